@@ -1,0 +1,10 @@
+import type { CliCommand } from './command';
+import { initCommand } from './commands/init';
+import { matrixCommand } from './commands/matrix';
+import { setCommand } from './commands/set';
+import { showCommand } from './commands/show';
+import { upgradesCommand } from './commands/upgrades';
+import { validateCommand } from './commands/validate';
+
+/** Every subcommand, in the order `stage-guide --help` lists them. */
+export const COMMANDS: readonly CliCommand[] = [showCommand, upgradesCommand, matrixCommand, validateCommand, initCommand, setCommand];

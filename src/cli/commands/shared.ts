@@ -1,0 +1,18 @@
+import type { CommandContext } from '../command';
+import { paint } from '../terminal';
+
+/** The answer for a folder with no `.stage.yml`: a normal state, with the way forward. */
+export function printNoStageFile(context: CommandContext, invalidFile: string | null): void {
+  const term = context.term;
+  if (invalidFile) {
+    term.out(`${invalidFile} declares no valid stage. Run: stage-guide validate`);
+    return;
+  }
+  term.out('No .stage.yml governs this folder, so no stage is declared.');
+  term.out(paint(term, 'dim', 'Create one with: stage-guide init --stage mvp   (stages: prototype, mvp, production, scale, enterprise)'));
+}
+
+export function printStageFileProblemsHint(context: CommandContext, count: number): void {
+  if (count === 0) return;
+  context.term.out(paint(context.term, 'yellow', `.stage.yml has ${count} problem(s); valid parts apply. Run: stage-guide validate`));
+}

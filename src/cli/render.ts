@@ -1,0 +1,21 @@
+import type { Practice } from '../core/matrix/types';
+import type { StageFileProblem } from '../core/stageFile/types';
+import { paint, wrap } from './terminal';
+import type { Terminal } from './terminal';
+
+/** A practice as two or three wrapped lines: "• title", its rationale, its link. */
+export function renderPractice(term: Terminal, practice: Practice, marker = '•'): string[] {
+  const lines = wrap(practice.title, term.width, `    ${marker} `, '      ');
+  const why = wrap(practice.rationale, term.width, '      ', '      ').map((line) => paint(term, 'dim', line));
+  const link = practice.link ? [paint(term, 'dim', `      ${practice.link}`)] : [];
+  return [...lines, ...why, ...link];
+}
+
+/** `file:line:col severity code message`, 1-based like compilers print. */
+export function renderProblem(path: string, problem: StageFileProblem): string {
+  return `${path}:${problem.range.start.line + 1}:${problem.range.start.character + 1} ${problem.severity} ${problem.code} ${problem.message}`;
+}
+
+export function heading(term: Terminal, text: string): string {
+  return paint(term, 'bold', text);
+}

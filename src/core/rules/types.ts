@@ -1,0 +1,100 @@
+import type { StageId } from '../stages';
+import type { Range, TextEdit } from '../text';
+
+/** The kinds of configuration file Stage Guide reads. */
+export type FileKind = 'dockerfile' | 'github-actions' | 'gitlab-ci' | 'compose' | 'kubernetes';
+
+export const FILE_KINDS: readonly FileKind[] = ['dockerfile', 'github-actions', 'gitlab-ci', 'compose', 'kubernetes'];
+
+/**
+ * A rule's declared metadata. Lives in data/rules/<kind>.yml, never in code:
+ * the code only supplies the detection function for an id.
+ */
+export interface RuleMeta {
+  /** "<kind-prefix>/<slug>", e.g. "docker/non-root-user", "gha/top-level-permissions". */
+  id: string;
+  kind: FileKind;
+  /** A concern id from the matrix, e.g. "security". */
+  concern: string;
+  /** The lowest stage at which the rule matters. */
+  from: StageId;
+  /** One line, imperative or descriptive: "Final stage runs as root". */
+  title: string;
+  /** One or two sentences: why it matters (at `from` and above). */
+  why: string;
+  /** What to do about it. */
+  fix: string;
+  /** Ids of the same check in other tools: "hadolint:DL3002", "checkov:CKV_DOCKER_3", "kube-linter:run-as-non-root". */
+  peers: string[];
+  /** Caps the severity when due: "info" for purely cosmetic rules (e.g. MAINTAINER). Default "warning". */
+  dueSeverity?: 'warning' | 'info';
+}
+
+/** A quick fix: a title and minimal text edits on the same document. */
+export interface RuleFix {
+  title: string;
+  edits: TextEdit[];
+}
+
+/** What a detection function reports, before stage and configuration are applied. */
+export interface RawFinding {
+  ruleId: string;
+  /** The exact range the finding is about (a keyword, a key, a value). */
+  range: Range;
+  /** A specific message for this occurrence; the rule's title when omitted. */
+  message?: string;
+  fix?: RuleFix;
+}
+
+/**
+ * A place in a file that a concern cares about, so the hover can explain the
+ * stage's expectations there even when nothing is wrong ("lines no rule cares
+ * about get no hover").
+ */
+export interface HoverAnchor {
+  range: Range;
+  concern: string;
+  /** Rules that look at this place (for "what the next stage will check here"). */
+  ruleIds: string[];
+}
+
+/** Facts about the workspace that change what a file-level rule should say. */
+export interface WorkspaceFacts {
+  /** True when the workspace has Kubernetes workload manifests (then Dockerfile HEALTHCHECK is moot: probes are used). */
+  deploysWithKubernetes: boolean;
+}
+
+export const NO_WORKSPACE_FACTS: WorkspaceFacts = { deploysWithKubernetes: false };
+
+/** A parse problem of the analysed file itself (e.g. invalid YAML): reported, never thrown. */
+export interface ParseProblem {
+  range: Range;
+  message: string;
+}
+
+/** The stage-independent result of analysing one file. Cache it per document version. */
+export interface FileAnalysis {
+  kind: FileKind;
+  findings: RawFinding[];
+  anchors: HoverAnchor[];
+  parseProblems: ParseProblem[];
+  /** Rule ids suppressed by inline comments, per zero-based line ("*" = every rule), and file-wide. */
+  suppressions: InlineSuppressions;
+}
+
+export interface InlineSuppressions {
+  /** line → rule ids suppressed on that line ("*" for all rules). */
+  byLine: Map<number, Set<string>>;
+  /** Rule ids suppressed for the whole file ("*" for all rules). */
+  fileWide: Set<string>;
+}
+
+/**
+ * Analyses one kind of file: parses it once with the real parser, runs every
+ * detector of that kind, collects hover anchors and inline suppressions.
+ * Never throws: parse failures become `parseProblems`.
+ */
+export interface KindAnalyzer {
+  kind: FileKind;
+  analyze(text: string, facts: WorkspaceFacts): FileAnalysis;
+}

@@ -1,0 +1,73 @@
+import { LineCounter } from 'yaml';
+
+/** Zero-based line and character, like LSP and VS Code positions. */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+
+/** A minimal text edit on a document, in zero-based positions. */
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+/**
+ * Converts offsets to positions for one text. Built on yaml's LineCounter so
+ * YAML node ranges and our own offsets agree on what a "line" is.
+ */
+export class PositionMapper {
+  readonly lineCounter: LineCounter;
+  constructor(readonly text: string, lineCounter?: LineCounter) {
+    if (lineCounter) {
+      this.lineCounter = lineCounter;
+    } else {
+      this.lineCounter = new LineCounter();
+      this.lineCounter.addNewLine(0);
+      for (let i = 0; i < text.length; i++) {
+        if (text.charCodeAt(i) === 10) this.lineCounter.addNewLine(i + 1);
+      }
+    }
+  }
+
+  position(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    const { line, col } = this.lineCounter.linePos(clamped);
+    return { line: line - 1, character: col - 1 };
+  }
+
+  range(start: number, end: number): Range {
+    return { start: this.position(start), end: this.position(Math.max(start, end)) };
+  }
+
+  offset(position: Position): number {
+    const starts = this.lineCounter.lineStarts;
+    if (position.line < 0) return 0;
+    if (position.line >= starts.length) return this.text.length;
+    return Math.min(starts[position.line] + position.character, this.text.length);
+  }
+}
+
+export function rangeOf(startLine: number, startChar: number, endLine: number, endChar: number): Range {
+  return { start: { line: startLine, character: startChar }, end: { line: endLine, character: endChar } };
+}
+
+/** Applies non-overlapping edits to a text (used by the CLI and tests; the editor applies WorkspaceEdits). */
+export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
+  const mapper = new PositionMapper(text);
+  const withOffsets = edits
+    .map((edit) => ({ start: mapper.offset(edit.range.start), end: mapper.offset(edit.range.end), newText: edit.newText }))
+    .sort((a, b) => b.start - a.start || b.end - a.end);
+  let result = text;
+  for (const edit of withOffsets) {
+    result = result.slice(0, edit.start) + edit.newText + result.slice(edit.end);
+  }
+  return result;
+}

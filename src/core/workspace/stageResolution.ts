@@ -1,0 +1,129 @@
+import { builtinMatrix } from '../matrix/builtinMatrix';
+import { extendMatrix } from '../matrix/teamMatrix';
+import type { Matrix } from '../matrix/types';
+import { posixDirname, posixJoin, posixRelative } from '../fileSystem';
+import type { CoreFileSystem } from '../fileSystem';
+import { stageAfter } from '../stages';
+import type { StageId } from '../stages';
+import { parseStageFile } from '../stageFile/parseStageFile';
+import type { StageConfig, StageFileProblem } from '../stageFile/types';
+import { LocatedYaml } from '../stageFile/yamlProblems';
+
+export const STAGE_FILE_NAME = '.stage.yml';
+
+/** A `.stage.yml` read and validated, with the matrix it selects. */
+export interface StageFileState {
+  /** Absolute POSIX path of the `.stage.yml`. */
+  path: string;
+  /** Its folder: the root of the subtree it governs. */
+  dir: string;
+  text: string;
+  config: StageConfig;
+  problems: StageFileProblem[];
+  /** The built-in matrix, extended by the team matrix when `matrix:` names one. */
+  matrix: Matrix;
+  teamMatrix?: { path: string; problems: StageFileProblem[] };
+}
+
+/** What governs a file or folder: a `.stage.yml`, or nothing (a normal state, not an error). */
+export interface Governing {
+  stageFile?: StageFileState;
+  matrix: Matrix;
+  /** The declared stage; undefined without a (valid) `.stage.yml`. */
+  stage?: StageId;
+  /** The target stage: `next:` or the stage after `stage`. */
+  next?: StageId;
+}
+
+export interface ResolveOptions {
+  /** YYYY-MM-DD, for waiver expiry. */
+  today: string;
+  knownRuleIds?: ReadonlySet<string>;
+}
+
+/**
+ * The nearest `.stage.yml` in `dir` or above, up to and including `root`
+ * (a workspace folder). Monorepos: `services/api/.stage.yml` governs
+ * `services/api/**`, and the root one governs the rest.
+ */
+export async function findStageFile(fs: CoreFileSystem, dir: string, root: string): Promise<string | undefined> {
+  if (posixRelative(root, dir) === undefined) return undefined;
+  let current = dir;
+  for (;;) {
+    const candidate = posixJoin(current, STAGE_FILE_NAME);
+    if ((await fs.readText(candidate)) !== undefined) return candidate;
+    if (current === root || current === '/') return undefined;
+    current = posixDirname(current);
+  }
+}
+
+/** Reads, validates and (with `matrix:`) extends; never throws. Undefined when the file cannot be read. */
+export async function loadStageFile(fs: CoreFileSystem, path: string, options: ResolveOptions): Promise<StageFileState | undefined> {
+  const text = await fs.readText(path);
+  if (text === undefined) return undefined;
+  return stageFileFromText(fs, path, text, options);
+}
+
+/** Same as loadStageFile, for text the caller already has (an unsaved editor buffer). */
+export async function stageFileFromText(fs: CoreFileSystem, path: string, text: string, options: ResolveOptions): Promise<StageFileState> {
+  const dir = posixDirname(path);
+  const base = builtinMatrix();
+  const first = parseStageFile(text, { matrix: base, today: options.today, knownRuleIds: options.knownRuleIds });
+  if (first.config.matrix === undefined) return { path, dir, text, config: first.config, problems: first.problems, matrix: base };
+
+  const teamPath = first.config.matrix.startsWith('/') ? first.config.matrix : posixJoin(dir, first.config.matrix);
+  const teamText = await fs.readText(teamPath);
+  if (teamText === undefined) {
+    const problems = [...first.problems, matrixNotFound(text, first.config.matrix)];
+    return { path, dir, text, config: first.config, problems, matrix: base };
+  }
+  const team = extendMatrix(base, teamText);
+  // Re-read with the extended matrix so the team's added concerns are valid under `concerns:`.
+  const second = parseStageFile(text, { matrix: team.matrix, today: options.today, knownRuleIds: options.knownRuleIds });
+  const problems = [...second.problems];
+  if (team.problems.length > 0) {
+    problems.push({ ...matrixNotFound(text, first.config.matrix), code: 'bad-matrix', severity: 'error', message: `The team matrix ${first.config.matrix} has ${team.problems.length} problem(s); the valid parts apply.` });
+  }
+  return { path, dir, text, config: second.config, problems, matrix: team.matrix, teamMatrix: { path: teamPath, problems: team.problems } };
+}
+
+function matrixNotFound(text: string, written: string): StageFileProblem {
+  const yaml = new LocatedYaml(text);
+  const root = yaml.document?.contents;
+  const pair = yaml.entries(root).find((entry) => entry.key === 'matrix');
+  return {
+    code: 'matrix-not-found',
+    severity: 'error',
+    message: `Team matrix "${written}" cannot be read; the built-in matrix is used.`,
+    range: yaml.rangeOf(pair?.pair.value, pair?.pair.key),
+  };
+}
+
+/** What governs `dir` (a folder inside `root`). */
+export async function resolveGoverning(fs: CoreFileSystem, dir: string, root: string, options: ResolveOptions): Promise<Governing> {
+  const path = await findStageFile(fs, dir, root);
+  const stageFile = path ? await loadStageFile(fs, path, options) : undefined;
+  return governingFrom(stageFile);
+}
+
+export function governingFrom(stageFile: StageFileState | undefined): Governing {
+  if (!stageFile) return { matrix: builtinMatrix() };
+  const stage = stageFile.config.stage;
+  const next = stageFile.config.next ?? (stage ? stageAfter(stage) : undefined);
+  return { stageFile, matrix: stageFile.matrix, stage, next };
+}
+
+/** The stage that governs one concern: a per-concern override, else the declared stage. */
+export function stageForConcern(governing: Governing, concernId: string): StageId | undefined {
+  return governing.stageFile?.config.concerns[concernId] ?? governing.stage;
+}
+
+/**
+ * The next stage for one concern. An overridden concern moves on from its
+ * own stage; otherwise the file's target (`next:`) applies.
+ */
+export function nextStageForConcern(governing: Governing, concernId: string): StageId | undefined {
+  const override = governing.stageFile?.config.concerns[concernId];
+  if (override) return stageAfter(override);
+  return governing.next;
+}

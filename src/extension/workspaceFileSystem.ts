@@ -1,0 +1,48 @@
+import * as vscode from 'vscode';
+import type { CoreFileSystem, DirectoryEntry } from '../core/fileSystem';
+
+/**
+ * The core's file-system surface over `workspace.fs`, for one URI scheme and
+ * authority (a workspace folder's), so virtual workspaces work too. Open
+ * editors' unsaved text wins over disk: guidance follows what the user sees.
+ */
+export class WorkspaceFileSystem implements CoreFileSystem {
+  constructor(private readonly base: vscode.Uri) {}
+
+  uri(path: string): vscode.Uri {
+    return this.base.with({ path, query: '', fragment: '' });
+  }
+
+  async readText(path: string): Promise<string | undefined> {
+    const uri = this.uri(path);
+    const open = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === uri.toString());
+    if (open) return open.getText();
+    try {
+      const stat = await vscode.workspace.fs.stat(uri);
+      if ((stat.type & vscode.FileType.File) === 0) return undefined;
+      return new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
+    } catch {
+      return undefined;
+    }
+  }
+
+  async readDirectory(path: string): Promise<DirectoryEntry[] | undefined> {
+    try {
+      const entries = await vscode.workspace.fs.readDirectory(this.uri(path));
+      return entries.map(([name, type]) => ({
+        name,
+        kind: type & vscode.FileType.File ? 'file' : type & vscode.FileType.Directory ? 'directory' : 'other',
+      }));
+    } catch {
+      return undefined;
+    }
+  }
+
+  async fileSize(path: string): Promise<number | undefined> {
+    try {
+      return (await vscode.workspace.fs.stat(this.uri(path))).size;
+    } catch {
+      return undefined;
+    }
+  }
+}
