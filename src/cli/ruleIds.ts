@@ -1,4 +1,6 @@
-/** Rule ids the `.stage.yml` parser accepts under `rules:` and in waivers (wired to the rule catalog). */
-export function ruleCatalogIds(): ReadonlySet<string> | undefined {
-  return undefined;
+import { builtinRuleCatalog } from '../core/rules/engine/ruleCatalog';
+
+/** Rule ids the `.stage.yml` parser accepts under `rules:` and in waivers. */
+export function ruleCatalogIds(): ReadonlySet<string> {
+  return new Set(builtinRuleCatalog().byId.keys());
 }

@@ -20,20 +20,18 @@ export interface TextEdit {
 }
 
 /**
- * Converts offsets to positions for one text. Built on yaml's LineCounter so
- * YAML node ranges and our own offsets agree on what a "line" is.
+ * Converts offsets to positions for one text. Line starts always come from
+ * the text itself, never from the LineCounter a YAML parse used: that counter
+ * only records the line breaks its lexer reached and misses some after a
+ * syntax error (`**\nstage\r\n"`), which would put positions past a line's end.
  */
 export class PositionMapper {
   readonly lineCounter: LineCounter;
-  constructor(readonly text: string, lineCounter?: LineCounter) {
-    if (lineCounter) {
-      this.lineCounter = lineCounter;
-    } else {
-      this.lineCounter = new LineCounter();
-      this.lineCounter.addNewLine(0);
-      for (let i = 0; i < text.length; i++) {
-        if (text.charCodeAt(i) === 10) this.lineCounter.addNewLine(i + 1);
-      }
+  constructor(readonly text: string) {
+    this.lineCounter = new LineCounter();
+    this.lineCounter.addNewLine(0);
+    for (let i = 0; i < text.length; i++) {
+      if (text.charCodeAt(i) === 10) this.lineCounter.addNewLine(i + 1);
     }
   }
 

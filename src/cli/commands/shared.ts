@@ -9,7 +9,9 @@ export function printNoStageFile(context: CommandContext, invalidFile: string | 
     return;
   }
   term.out('No .stage.yml governs this folder, so no stage is declared.');
-  term.out(paint(term, 'dim', 'Create one with: stage-guide init --stage mvp   (stages: prototype, mvp, production, scale, enterprise)'));
+  // Two lines, so the hint fits an 80-column terminal.
+  term.out(paint(term, 'dim', 'Create one with: stage-guide init --stage mvp'));
+  term.out(paint(term, 'dim', 'Stages: prototype, mvp, production, scale, enterprise.'));
 }
 
 export function printStageFileProblemsHint(context: CommandContext, count: number): void {

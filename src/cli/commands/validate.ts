@@ -38,6 +38,8 @@ export const validateCommand: CliCommand = {
       for (const problem of state.problems) located.push({ file: show(state.path), problem });
       for (const problem of state.teamMatrix?.problems ?? []) located.push({ file: show(state.teamMatrix!.path), problem });
     }
+    // Reading order: by file, then position.
+    located.sort((a, b) => a.file.localeCompare(b.file) || a.problem.range.start.line - b.problem.range.start.line || a.problem.range.start.character - b.problem.range.start.character);
     const term = context.term;
     if (context.values.json) {
       term.out(JSON.stringify({

@@ -56,6 +56,11 @@ export interface HoverAnchor {
   concern: string;
   /** Rules that look at this place (for "what the next stage will check here"). */
   ruleIds: string[];
+  /**
+   * Optional advice for this place when no rule reports here on purpose, e.g. a
+   * Dockerfile without HEALTHCHECK whose image runs under Kubernetes probes.
+   */
+  note?: string;
 }
 
 /** Facts about the workspace that change what a file-level rule should say. */
@@ -96,5 +101,11 @@ export interface InlineSuppressions {
  */
 export interface KindAnalyzer {
   kind: FileKind;
+  /**
+   * Every rule id this analyzer can report. The engine's catalog test checks
+   * it against data/rules/<kind>.yml both ways (a rule without a detector, or a
+   * detector without metadata, fails the build).
+   */
+  ruleIds?: readonly string[];
   analyze(text: string, facts: WorkspaceFacts): FileAnalysis;
 }

@@ -101,6 +101,11 @@ class StageFileReader {
   }
 
   private stage(pair: Pair<Node, Node | null>, what: string): StageId | undefined {
+    const value = pair.value;
+    if (what === 'stage' && (value === null || (isScalar(value) && (value.value === null || String(value.value).trim() === '')))) {
+      this.yaml.report('missing-stage', 'The required key "stage" has no value: write e.g. "stage: mvp".', this.yaml.rangeOf(value, pair.key));
+      return undefined;
+    }
     const written = this.yaml.stringValue(pair, `"${what}"`);
     if (written === undefined) return undefined;
     return this.stageFromText(written, pair.value as Node, what);
@@ -209,7 +214,10 @@ class StageFileReader {
         const reason = this.yaml.stringValue(pair, 'A waiver\'s "reason"');
         if (reason !== undefined) waiver.reason = reason;
       } else if (key === 'paths') {
+        const reported = this.yaml.problems.length;
         waiver.paths = this.globList(pair.value, pair.key, 'a waiver\'s "paths"');
+        // Empty paths means "the whole folder": a rejected glob must not widen the waiver to that.
+        if (this.yaml.problems.length > reported) valid = false;
       } else if (key === 'until') {
         const until = this.date(pair);
         if (until === undefined) valid = false;

@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, Scalar } from 'yaml';
 import type { Node } from 'yaml';
 import { PositionMapper } from '../text';
 import type { TextEdit } from '../text';
@@ -19,9 +19,8 @@ interface Located {
 }
 
 function locate(text: string): Located {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, keepSourceTokens: true, uniqueKeys: false });
-  return { mapper: new PositionMapper(text, lineCounter), root: doc.contents, text };
+  const doc = parseDocument(text, { keepSourceTokens: true, uniqueKeys: false });
+  return { mapper: new PositionMapper(text), root: doc.contents, text };
 }
 
 function topPair(root: unknown, key: string) {

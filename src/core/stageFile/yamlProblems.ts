@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, LineCounter, parseAllDocuments } from 'yaml';
+import { isMap, isPair, isScalar, parseAllDocuments } from 'yaml';
 import type { Document, Node, Pair, YAMLMap } from 'yaml';
 import { PositionMapper } from '../text';
 import type { Range } from '../text';
@@ -17,9 +17,8 @@ export class LocatedYaml {
   readonly document: Document.Parsed | undefined;
 
   constructor(readonly text: string) {
-    const lineCounter = new LineCounter();
-    const documents = parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
-    this.mapper = new PositionMapper(text, lineCounter);
+    const documents = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false });
+    this.mapper = new PositionMapper(text);
     const docs = Array.isArray(documents) ? documents : [];
     this.document = docs[0];
     for (const doc of docs) {

@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { builtinMatrix } from '../matrix/builtinMatrix';
 import { extendMatrix } from '../matrix/teamMatrix';
 import type { Matrix } from '../matrix/types';
@@ -71,7 +72,8 @@ export async function stageFileFromText(fs: CoreFileSystem, path: string, text: 
   const first = parseStageFile(text, { matrix: base, today: options.today, knownRuleIds: options.knownRuleIds });
   if (first.config.matrix === undefined) return { path, dir, text, config: first.config, problems: first.problems, matrix: base };
 
-  const teamPath = first.config.matrix.startsWith('/') ? first.config.matrix : posixJoin(dir, first.config.matrix);
+  // posix.resolve also normalises `../`: a service's `matrix: ../../team-matrix.yml` names the shared file.
+  const teamPath = posix.resolve(dir, first.config.matrix);
   const teamText = await fs.readText(teamPath);
   if (teamText === undefined) {
     const problems = [...first.problems, matrixNotFound(text, first.config.matrix)];

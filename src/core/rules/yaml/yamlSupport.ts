@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import type { Document, Node, Pair, YAMLMap } from 'yaml';
 import { PositionMapper } from '../../text';
 import type { Range } from '../../text';
@@ -16,9 +16,8 @@ export interface YamlFile {
 }
 
 export function parseYamlFile(text: string): YamlFile {
-  const lineCounter = new LineCounter();
-  const documents = parseAllDocuments(text, { lineCounter, keepSourceTokens: true, uniqueKeys: false });
-  const mapper = new PositionMapper(text, lineCounter);
+  const documents = parseAllDocuments(text, { keepSourceTokens: true, uniqueKeys: false });
+  const mapper = new PositionMapper(text);
   const docs = Array.isArray(documents) ? documents : [];
   const parseProblems: ParseProblem[] = [];
   for (const doc of docs) {

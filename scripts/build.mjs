@@ -1,0 +1,130 @@
+#!/usr/bin/env node
+// Bundles the extension, the CLI, the webview scripts and (with --tests) the in-host
+// integration tests with esbuild.
+//
+//   node scripts/build.mjs            product bundles into dist/
+//   node scripts/build.mjs --tests    product bundles, plus dist-test/integration/
+//   node scripts/build.mjs --watch    rebuild on change (combine with --tests if wanted)
+import * as esbuild from 'esbuild';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = new Set(process.argv.slice(2));
+const watch = args.has('--watch');
+const withTests = args.has('--tests');
+
+const fromRoot = (...parts) => path.join(root, ...parts);
+const exists = (relative) => fs.existsSync(fromRoot(relative));
+
+const common = {
+  bundle: true,
+  sourcemap: true,
+  logLevel: 'info',
+  absWorkingDir: root,
+};
+
+const nodeCommon = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
+
+/** Every build this run should do, as esbuild option objects. */
+function buildConfigs() {
+  const configs = [
+    {
+      ...nodeCommon,
+      entryPoints: ['src/extension/extension.ts'],
+      outfile: 'dist/extension.js',
+      external: ['vscode'],
+    },
+  ];
+  if (exists('src/cli/main.ts')) {
+    configs.push({
+      ...nodeCommon,
+      entryPoints: ['src/cli/main.ts'],
+      outfile: 'dist/cli.js',
+      banner: { js: '#!/usr/bin/env node' },
+    });
+  }
+  const webviewEntries = topLevelTsFiles('src/webview');
+  if (webviewEntries.length > 0) {
+    configs.push({
+      ...common,
+      platform: 'browser',
+      format: 'iife',
+      target: 'es2022',
+      entryPoints: webviewEntries,
+      outdir: 'dist/webview',
+    });
+  }
+  if (withTests) configs.push(integrationTestConfig());
+  return configs;
+}
+
+/**
+ * One output file per test file plus the `run()` index: the index finds the built
+ * `*.test.js` files next to it at run time, so a suite added anywhere under
+ * test/integration/ is bundled and run without touching a list. `vscode` comes from the
+ * extension host; `mocha` is required from node_modules (mocha 11, CommonJS).
+ */
+function integrationTestConfig() {
+  const testFiles = listFiles('test/integration').filter((file) => file.endsWith('.test.ts'));
+  return {
+    ...nodeCommon,
+    entryPoints: ['test/integration/index.ts', ...testFiles],
+    outbase: 'test/integration',
+    outdir: 'dist-test/integration',
+    external: ['vscode', 'mocha'],
+  };
+}
+
+function topLevelTsFiles(dir) {
+  if (!exists(dir)) return [];
+  return fs
+    .readdirSync(fromRoot(dir), { withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') && !entry.name.endsWith('.test.ts'))
+    .map((entry) => path.posix.join(dir, entry.name))
+    .sort();
+}
+
+function listFiles(dir) {
+  if (!exists(dir)) return [];
+  return fs
+    .readdirSync(fromRoot(dir), { recursive: true })
+    .map((relative) => path.posix.join(dir, relative.split(path.sep).join('/')))
+    .filter((file) => fs.statSync(fromRoot(file)).isFile())
+    .sort();
+}
+
+/**
+ * The webviews load codicons from next to their bundles, so `dist/webview` stays the only
+ * code folder in their localResourceRoots (and in the .vsix allowlist).
+ */
+function copyCodicons() {
+  if (topLevelTsFiles('src/webview').length === 0) return;
+  const target = fromRoot('dist/webview/codicons');
+  fs.mkdirSync(target, { recursive: true });
+  for (const file of ['codicon.css', 'codicon.ttf']) {
+    fs.copyFileSync(fromRoot('node_modules/@vscode/codicons/dist', file), path.join(target, file));
+  }
+}
+
+async function main() {
+  const configs = buildConfigs();
+  if (withTests) fs.rmSync(fromRoot('dist-test'), { recursive: true, force: true });
+  copyCodicons();
+  if (watch) {
+    for (const config of configs) {
+      const context = await esbuild.context(config);
+      await context.watch();
+    }
+    console.log('watching for changes (Ctrl-C to stop)');
+    return;
+  }
+  await Promise.all(configs.map((config) => esbuild.build(config)));
+}
+
+main().catch((error) => {
+  // esbuild has already printed the details of build errors.
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,101 @@
+import type { ConfigFinding, EvidenceItem, PracticeAssessment, ServiceAssessment, WorkspaceAssessment } from '../../core/evidence/index';
+import { builtinMatrix } from '../../core/matrix/builtinMatrix';
+import { JSON_SCHEMA_VERSION, jsonProblem, jsonStage } from '../jsonShapes';
+import { displayPath } from './paths';
+import { practiceLevel } from './reported';
+import type { FailOn, Summary } from './reported';
+
+/**
+ * `check --format json` (README "check → JSON output"). Stable within
+ * schemaVersion: fields are only ever added. Paths are relative to the
+ * current folder; lines and columns are 1-based, like the text output.
+ */
+export function checkJson(cwd: string, assessment: WorkspaceAssessment, summary: Summary, failOn: FailOn, failed: boolean) {
+  return {
+    schemaVersion: JSON_SCHEMA_VERSION,
+    failOn,
+    failed,
+    summary,
+    services: assessment.services.map((service) => jsonService(cwd, service)),
+  };
+}
+
+function jsonService(cwd: string, service: ServiceAssessment) {
+  const matrix = builtinMatrix();
+  const stageFile = service.stageFile ? displayPath(cwd, service.stageFile) : null;
+  return {
+    root: displayPath(cwd, service.root),
+    stageFile,
+    name: service.name ?? null,
+    stage: jsonStage(matrix, service.stage),
+    declaredStage: service.declaredStage ?? null,
+    stageOverridden: service.stageOverridden,
+    next: jsonStage(matrix, service.next),
+    stageFileProblems: service.stageFileProblems.map((problem) => jsonProblem(stageFile ?? '', problem)),
+    concerns: service.concerns.map((concern) => ({
+      id: concern.id,
+      name: concern.name,
+      stage: concern.stage ?? null,
+      next: concern.next ?? null,
+      observedStage: concern.observedStage,
+      badge: concern.badge,
+      ladder: concern.ladder,
+      practices: concern.practices.map((practice) => jsonPractice(cwd, practice)),
+    })),
+    findings: service.findings.filter((finding) => finding.severity !== undefined).map((finding) => jsonFinding(cwd, finding)),
+    readiness: {
+      to: jsonStage(matrix, service.readiness.to),
+      met: service.readiness.met,
+      missing: service.readiness.missing,
+      unknown: service.readiness.unknown,
+      findings: service.readiness.findings,
+      concerns: service.readiness.concerns.map((concern) => ({
+        id: concern.concernId,
+        from: concern.from,
+        to: concern.to,
+        practices: concern.practices.map((practice) => ({ id: practice.practice.id, title: practice.practice.title, status: practice.status })),
+        findings: concern.findings.map((finding) => ({ file: displayPath(cwd, finding.path), line: finding.range.start.line + 1, rule: finding.ruleId, message: finding.message })),
+      })),
+    },
+  };
+}
+
+function jsonPractice(cwd: string, practice: PracticeAssessment) {
+  return {
+    id: practice.practice.id,
+    title: practice.practice.title,
+    stage: practice.stage,
+    status: practice.status,
+    timing: practice.timing,
+    severity: practiceLevel(practice) ?? null,
+    link: practice.practice.link ?? null,
+    evidence: practice.evidence.map((item) => jsonEvidence(cwd, item)),
+    counterEvidence: practice.counterEvidence.map((item) => jsonEvidence(cwd, item)),
+    satisfiedBy: practice.satisfiedBy,
+    unknownReason: practice.unknownReason?.kind ?? null,
+    unknownDetail: practice.unknownReason?.kind === 'not-applicable' ? `No evidence shows that ${practice.unknownReason.description}.` : null,
+  };
+}
+
+function jsonEvidence(cwd: string, item: EvidenceItem) {
+  return { file: displayPath(cwd, item.path), line: item.line === undefined ? null : item.line + 1, detail: item.detail };
+}
+
+function jsonFinding(cwd: string, finding: ConfigFinding) {
+  return {
+    file: displayPath(cwd, finding.path),
+    line: finding.range.start.line + 1,
+    column: finding.range.start.character + 1,
+    endLine: finding.range.end.line + 1,
+    endColumn: finding.range.end.character + 1,
+    severity: finding.severity,
+    rule: finding.ruleId,
+    concern: finding.concern,
+    stage: finding.stage,
+    status: finding.status,
+    label: finding.label,
+    message: finding.message,
+    helpUri: finding.docUrl,
+    hasFix: finding.fix !== undefined,
+  };
+}

@@ -1,0 +1,102 @@
+import type { CoreFileSystem } from '../../fileSystem';
+import { builtinRuleCatalog } from '../../rules/engine/ruleCatalog';
+import type { RuleCatalog } from '../../rules/engine/ruleCatalog';
+import { STAGE_IDS, stageAfter } from '../../stages';
+import type { StageId } from '../../stages';
+import { governingFrom, nextStageForConcern, stageForConcern } from '../../workspace/stageResolution';
+import type { Governing, StageFileState } from '../../workspace/stageResolution';
+import { builtinSignalCatalog } from '../catalog/signalCatalog';
+import type { SignalCatalog } from '../catalog/types';
+import type { Cancellation } from '../scan/cancellation';
+import { collectFacts } from '../scan/collectFacts';
+import type { ScanProgress } from '../scan/collectFacts';
+import { isWorkloadResource } from '../signals/derived/workloads';
+import { evaluateSignals } from '../signals/evaluateSignals';
+import { configFindings, mayBeConfigFile } from './configFindings';
+import { concernBadge, ladderRungs, observedStage } from './ladder';
+import { assessPractice, practiceTiming } from './practiceStatus';
+import { readinessFor } from './readiness';
+import type { ConcernAssessment, ServiceAssessment } from './types';
+
+export interface AssessOptions {
+  fs: CoreFileSystem;
+  /** Where `.stage.yml` lookup and repository-level files stop: the workspace folder (editor) or git root (CLI). */
+  workspaceRoot: string;
+  /** YYYY-MM-DD, for waiver expiry. */
+  today: string;
+  knownRuleIds?: ReadonlySet<string>;
+  /** Assess against this stage instead of the declared one (CLI `--stage`); per-concern overrides still apply. */
+  stageOverride?: StageId;
+  cancellation?: Cancellation;
+  onProgress?(progress: AssessProgress): void;
+  /** Injectable for tests; the shipped catalogues by default. */
+  signalCatalog?: SignalCatalog;
+  ruleCatalog?: RuleCatalog;
+  maxFileBytes?: number;
+}
+
+export interface AssessProgress extends ScanProgress {
+  /** The service folder being scanned. */
+  service: string;
+}
+
+export interface ScopeResult {
+  service: ServiceAssessment;
+  nestedScopes: string[];
+  cancelled: boolean;
+}
+
+/** Assesses one service: its subtree (without nested services), its practices per concern, its config findings. */
+export async function assessScope(root: string, stageFile: StageFileState | undefined, options: AssessOptions): Promise<ScopeResult> {
+  const catalog = options.signalCatalog ?? builtinSignalCatalog();
+  const governing = withStageOverride(governingFrom(stageFile), options.stageOverride);
+  const texts: Array<{ path: string; text: string }> = [];
+  const collected = await collectFacts({
+    fs: options.fs,
+    root,
+    workspaceRoot: options.workspaceRoot,
+    ignoreGlobs: stageFile?.config.ignore ?? [],
+    catalog,
+    cancellation: options.cancellation,
+    maxFileBytes: options.maxFileBytes,
+    onProgress: (progress) => options.onProgress?.({ ...progress, service: root }),
+    onFileText: (file) => {
+      if (!file.inherited && mayBeConfigFile(file.basename)) texts.push({ path: file.path, text: file.text });
+    },
+  });
+  const { facts } = collected;
+  const signals = evaluateSignals(catalog, facts);
+  const concerns: ConcernAssessment[] = governing.matrix.concerns.map((concern) => {
+    const stage = stageForConcern(governing, concern.id);
+    const next = nextStageForConcern(governing, concern.id);
+    const practices = STAGE_IDS.flatMap((cellStage) =>
+      concern.cells[cellStage].practices.map((practice) => assessPractice(practice, concern.id, cellStage, practiceTiming(cellStage, stage, next), { catalog, signals })),
+    );
+    const ladder = ladderRungs(practices);
+    return { id: concern.id, name: concern.name, ...(stage ? { stage } : {}), ...(next ? { next } : {}), observedStage: observedStage(ladder), ladder, badge: concernBadge(practices, stage), practices };
+  });
+  const deploysWithKubernetes = facts.resources.some(isWorkloadResource);
+  const findings = collected.cancelled ? [] : configFindings(texts, governing, { deploysWithKubernetes }, options.ruleCatalog ?? builtinRuleCatalog(), options.today, (path) => facts.files.has(path));
+  const service: ServiceAssessment = {
+    root,
+    stageFileProblems: stageFile?.problems ?? [],
+    stageOverridden: options.stageOverride !== undefined,
+    concerns,
+    findings,
+    readiness: readinessFor(concerns, findings, governing.next),
+    signals: [...signals.values()],
+    stats: collected.stats,
+  };
+  if (stageFile) service.stageFile = stageFile.path;
+  if (stageFile?.config.name) service.name = stageFile.config.name;
+  if (stageFile?.config.stage) service.declaredStage = stageFile.config.stage;
+  if (governing.stage) service.stage = governing.stage;
+  if (governing.next) service.next = governing.next;
+  return { service, nestedScopes: collected.nestedScopes, cancelled: collected.cancelled };
+}
+
+/** `--stage S`: S replaces the declared stage (and its target becomes the stage after S). */
+export function withStageOverride(governing: Governing, stage: StageId | undefined): Governing {
+  if (!stage) return governing;
+  return { ...governing, stage, next: stageAfter(stage) };
+}

@@ -1,0 +1,54 @@
+import { analyzeFile } from '../../rules/engine/analyzeFile';
+import { evaluateFindings } from '../../rules/engine/evaluate';
+import type { RuleCatalog } from '../../rules/engine/ruleCatalog';
+import { ruleDocUrl } from '../../rules/engine/ruleDocs';
+import { stageContextFor } from '../../rules/engine/stageContext';
+import type { WorkspaceFacts } from '../../rules/types';
+import type { Governing } from '../../workspace/stageResolution';
+import type { ConfigFinding } from './types';
+
+export interface ConfigFileText {
+  path: string;
+  text: string;
+}
+
+/**
+ * Runs the config-file rule engine over a service's Dockerfiles and YAML
+ * (the engine decides which of them it reads) and places each finding on the
+ * stage ladder of `governing`. Silenced findings are kept, marked, so a view
+ * can say why something is not reported.
+ */
+export function configFindings(files: readonly ConfigFileText[], governing: Governing, facts: WorkspaceFacts, catalog: RuleCatalog, today: string, isFile: (path: string) => boolean): ConfigFinding[] {
+  const findings: ConfigFinding[] = [];
+  for (const file of files) {
+    const analysis = analyzeFile(file.path, file.text, facts, { isFile });
+    if (!analysis) continue;
+    for (const staged of evaluateFindings(analysis, catalog, stageContextFor(governing, file.path, today))) {
+      const finding: ConfigFinding = {
+        path: file.path,
+        range: staged.finding.range,
+        ruleId: staged.rule.id,
+        concern: staged.rule.concern,
+        stage: staged.stage,
+        status: staged.status,
+        severity: staged.severity,
+        label: staged.label,
+        message: staged.finding.message ?? staged.rule.title,
+        title: staged.rule.title,
+        why: staged.rule.why,
+        fixText: staged.rule.fix,
+        docUrl: ruleDocUrl(staged.rule.id),
+      };
+      if (staged.finding.fix) finding.fix = staged.finding.fix;
+      if (staged.suppressedBy) finding.suppressedBy = staged.suppressedBy;
+      findings.push(finding);
+    }
+  }
+  return findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.ruleId < b.ruleId ? -1 : 1)));
+}
+
+/** The files the engine may read: Dockerfiles and YAML (it decides per file, by name and content). */
+export function mayBeConfigFile(basename: string): boolean {
+  const lower = basename.toLowerCase();
+  return lower === 'dockerfile' || lower === 'containerfile' || lower.includes('dockerfile') || /\.ya?ml$/.test(lower);
+}

@@ -1,0 +1,315 @@
+import { scalarNode } from './locatedTree';
+import type { TreeList, TreeMap, TreeValue } from './locatedTree';
+
+/**
+ * A tolerant reader for HCL2's native syntax (Terraform `*.tf`): top-level
+ * blocks with their labels, attributes with literal values (strings, numbers,
+ * booleans, lists, objects) and nested blocks. Expressions it cannot reduce
+ * (`var.region`, `"${local.name}-db"`) are kept as text and marked. A
+ * tokenizer handles strings, interpolation, heredocs and comments, so braces
+ * inside them never confuse the structure. Never throws.
+ */
+export interface HclBlock {
+  /** "resource", "provider", "module", "data", "terraform", … */
+  type: string;
+  labels: string[];
+  line: number;
+  body: TreeMap;
+}
+
+export function hclBlocks(text: string): HclBlock[] {
+  const parser = new HclParser(tokenize(text));
+  return parser.topLevel();
+}
+
+interface Token {
+  type: 'ident' | 'string' | 'number' | 'punct' | 'newline';
+  text: string;
+  line: number;
+  /** Strings: true when the literal contains `${…}` or `%{…}`. */
+  template?: boolean;
+}
+
+function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  let line = 0;
+  const push = (type: Token['type'], value: string, at: number, template?: boolean) => tokens.push(template === undefined ? { type, text: value, line: at } : { type, text: value, line: at, template });
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '\n') {
+      push('newline', '\n', line);
+      line++;
+      i++;
+    } else if (c === ' ' || c === '\t' || c === '\r') {
+      i++;
+    } else if (c === '#' || (c === '/' && text[i + 1] === '/')) {
+      while (i < text.length && text[i] !== '\n') i++;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      const stop = end < 0 ? text.length : end + 2;
+      for (let j = i; j < stop; j++) if (text[j] === '\n') line++;
+      i = stop;
+    } else if (c === '"') {
+      const start = line;
+      const { value, next, template, lines } = readQuoted(text, i);
+      push('string', value, start, template);
+      line += lines;
+      i = next;
+    } else if (c === '<' && text[i + 1] === '<' && /^<<-?[A-Za-z_]\w*\r?\n/.test(text.slice(i, i + 80))) {
+      const header = /^<<-?([A-Za-z_]\w*)\r?\n/.exec(text.slice(i, i + 80))!;
+      const start = line;
+      let j = i + header[0].length;
+      line++;
+      const bodyStart = j;
+      let bodyEnd = text.length;
+      while (j < text.length) {
+        const lineEnd = text.indexOf('\n', j);
+        const current = text.slice(j, lineEnd < 0 ? text.length : lineEnd);
+        if (current.trim() === header[1]) {
+          bodyEnd = j;
+          j = lineEnd < 0 ? text.length : lineEnd;
+          break;
+        }
+        if (lineEnd < 0) {
+          j = text.length;
+          break;
+        }
+        j = lineEnd + 1;
+        line++;
+      }
+      const body = text.slice(bodyStart, bodyEnd);
+      push('string', body, start, /[$%]\{/.test(body));
+      i = j;
+    } else if (/[0-9]/.test(c)) {
+      const match = /^[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/.exec(text.slice(i, i + 64))!;
+      push('number', match[0], line);
+      i += match[0].length;
+    } else if (/[A-Za-z_]/.test(c)) {
+      const match = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(text.slice(i, i + 256))!;
+      push('ident', match[0], line);
+      i += match[0].length;
+    } else {
+      const two = text.slice(i, i + 2);
+      if (['==', '!=', '<=', '>=', '=>', '&&', '||', '::'].includes(two)) {
+        push('punct', two, line);
+        i += 2;
+      } else {
+        push('punct', c, line);
+        i++;
+      }
+    }
+  }
+  return tokens;
+}
+
+/** A double-quoted string from `start`, following `${…}` / `%{…}` nesting (which may hold quotes). */
+function readQuoted(text: string, start: number): { value: string; next: number; template: boolean; lines: number } {
+  let i = start + 1;
+  let value = '';
+  let template = false;
+  let lines = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '\\') {
+      const e = text[i + 1] ?? '';
+      value += e === 'n' ? '\n' : e === 't' ? '\t' : e;
+      i += 2;
+    } else if (c === '"') {
+      return { value, next: i + 1, template, lines };
+    } else if ((c === '$' || c === '%') && text[i + 1] === '{') {
+      template = true;
+      let depth = 0;
+      let j = i + 1;
+      for (; j < text.length; j++) {
+        if (text[j] === '{') depth++;
+        else if (text[j] === '}') {
+          depth--;
+          if (depth === 0) break;
+        } else if (text[j] === '"') {
+          j = readQuoted(text, j).next - 1;
+        } else if (text[j] === '\n') lines++;
+      }
+      value += text.slice(i, j + 1);
+      i = j + 1;
+    } else if (c === '\n') {
+      // Unterminated on this line: stop here so the rest of the file still reads.
+      return { value, next: i, template, lines };
+    } else {
+      value += c;
+      i++;
+    }
+  }
+  return { value, next: i, template, lines };
+}
+
+const CLOSERS: Record<string, string> = { '{': '}', '[': ']', '(': ')' };
+
+class HclParser {
+  private index = 0;
+
+  constructor(private readonly tokens: Token[]) {}
+
+  topLevel(): HclBlock[] {
+    const blocks: HclBlock[] = [];
+    while (!this.done()) {
+      this.skipNewlines();
+      if (this.done()) break;
+      const statement = this.statement();
+      if (statement?.kind === 'block') blocks.push(statement.block);
+    }
+    return blocks;
+  }
+
+  private done(): boolean {
+    return this.index >= this.tokens.length;
+  }
+
+  private peek(ahead = 0): Token | undefined {
+    return this.tokens[this.index + ahead];
+  }
+
+  private isPunct(token: Token | undefined, text: string): boolean {
+    return token?.type === 'punct' && token.text === text;
+  }
+
+  private skipNewlines(): void {
+    while (this.peek()?.type === 'newline') this.index++;
+  }
+
+  /** An attribute or a block at the cursor; on anything else, skips the line. */
+  private statement(): { kind: 'attribute'; key: string; line: number; value: TreeValue } | { kind: 'block'; block: HclBlock } | undefined {
+    const first = this.peek()!;
+    if (first.type !== 'ident' && first.type !== 'string') return this.skipLine();
+    if (this.isPunct(this.peek(1), '=') && first.type === 'ident') {
+      this.index += 2;
+      return { kind: 'attribute', key: first.text, line: first.line, value: this.expression() };
+    }
+    if (first.type !== 'ident') return this.skipLine();
+    const labels: string[] = [];
+    this.index++;
+    while (this.peek()?.type === 'string' || this.peek()?.type === 'ident') labels.push(this.tokens[this.index++].text);
+    if (!this.isPunct(this.peek(), '{')) return this.skipLine();
+    this.index++;
+    const body = this.body(first.line);
+    return { kind: 'block', block: { type: first.text, labels, line: first.line, body } };
+  }
+
+  private skipLine(): undefined {
+    let depth = 0;
+    while (!this.done()) {
+      const token = this.tokens[this.index++];
+      if (token.type === 'punct' && CLOSERS[token.text]) depth++;
+      else if (token.type === 'punct' && Object.values(CLOSERS).includes(token.text)) depth = Math.max(0, depth - 1);
+      else if (token.type === 'newline' && depth === 0) break;
+    }
+    return undefined;
+  }
+
+  /** A block body after its `{`, up to and including the matching `}`. */
+  private body(line: number): TreeMap {
+    const map: TreeMap = { kind: 'map', entries: [], line };
+    for (;;) {
+      this.skipNewlines();
+      if (this.done()) return map;
+      if (this.isPunct(this.peek(), '}')) {
+        this.index++;
+        return map;
+      }
+      const statement = this.statement();
+      if (statement?.kind === 'attribute') map.entries.push({ key: statement.key, keyLine: statement.line, value: statement.value });
+      else if (statement?.kind === 'block') map.entries.push({ key: statement.block.type, keyLine: statement.block.line, value: statement.block.body });
+    }
+  }
+
+  /** One expression; literals and collections become values, anything else text. */
+  private expression(): TreeValue {
+    const first = this.peek();
+    if (!first || first.type === 'newline') return scalarNode(null, first?.line ?? 0);
+    let value: TreeValue;
+    if (this.isPunct(first, '{') && !this.isForExpression(1)) value = this.object();
+    else if (this.isPunct(first, '[') && !this.isForExpression(1)) value = this.list();
+    else {
+      const tokens = this.rawTokens();
+      value = literal(tokens) ?? scalarNode(tokens.map((token) => (token.type === 'string' ? JSON.stringify(token.text) : token.text)).join(' '), first.line, true);
+      return value;
+    }
+    // `{…} != null`, `[…][0]`: the value is an expression after all.
+    const rest = this.rawTokens();
+    return rest.length > 0 ? scalarNode(null, first.line, true) : value;
+  }
+
+  private isForExpression(ahead: number): boolean {
+    let offset = ahead;
+    while (this.peek(offset)?.type === 'newline') offset++;
+    const token = this.peek(offset);
+    return token?.type === 'ident' && token.text === 'for';
+  }
+
+  /** Tokens up to the end of the expression: a newline, `,`, or a closer at depth 0. */
+  private rawTokens(): Token[] {
+    const tokens: Token[] = [];
+    let depth = 0;
+    while (!this.done()) {
+      const token = this.peek()!;
+      if (depth === 0 && (token.type === 'newline' || this.isPunct(token, ',') || this.isPunct(token, '}') || this.isPunct(token, ']') || this.isPunct(token, ')'))) break;
+      if (token.type === 'punct' && CLOSERS[token.text]) depth++;
+      else if (token.type === 'punct' && Object.values(CLOSERS).includes(token.text)) depth--;
+      tokens.push(token);
+      this.index++;
+    }
+    return tokens;
+  }
+
+  private object(): TreeMap {
+    const open = this.tokens[this.index++];
+    const map: TreeMap = { kind: 'map', entries: [], line: open.line };
+    for (;;) {
+      while (this.peek()?.type === 'newline' || this.isPunct(this.peek(), ',')) this.index++;
+      const key = this.peek();
+      if (!key) return map;
+      if (this.isPunct(key, '}')) {
+        this.index++;
+        return map;
+      }
+      const separator = this.peek(1);
+      if ((key.type === 'ident' || key.type === 'string') && (this.isPunct(separator, '=') || this.isPunct(separator, ':'))) {
+        this.index += 2;
+        map.entries.push({ key: key.text, keyLine: key.line, value: this.expression() });
+      } else {
+        this.rawTokens();
+        if (!this.isPunct(this.peek(), '}') && !this.isPunct(this.peek(), ',') && this.peek()?.type !== 'newline') this.index++;
+      }
+    }
+  }
+
+  private list(): TreeList {
+    const open = this.tokens[this.index++];
+    const list: TreeList = { kind: 'list', items: [], line: open.line };
+    for (;;) {
+      while (this.peek()?.type === 'newline' || this.isPunct(this.peek(), ',')) this.index++;
+      const token = this.peek();
+      if (!token) return list;
+      if (this.isPunct(token, ']')) {
+        this.index++;
+        return list;
+      }
+      const before = this.index;
+      list.items.push(this.expression());
+      if (this.index === before) this.index++;
+    }
+  }
+}
+
+function literal(tokens: Token[]): TreeValue | undefined {
+  if (tokens.length === 2 && tokens[0].type === 'punct' && tokens[0].text === '-' && tokens[1].type === 'number') {
+    return scalarNode(-Number(tokens[1].text), tokens[0].line);
+  }
+  if (tokens.length !== 1) return undefined;
+  const [token] = tokens;
+  if (token.type === 'string') return scalarNode(token.text, token.line, token.template === true);
+  if (token.type === 'number') return scalarNode(Number(token.text), token.line);
+  if (token.type === 'ident' && (token.text === 'true' || token.text === 'false')) return scalarNode(token.text === 'true', token.line);
+  if (token.type === 'ident' && token.text === 'null') return scalarNode(null, token.line);
+  return undefined;
+}

@@ -1,0 +1,75 @@
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml';
+import type { Document, Node } from 'yaml';
+import { scalarNode } from './locatedTree';
+import type { TreeEntry, TreeMap, TreeValue } from './locatedTree';
+
+export interface YamlDocumentTree {
+  /** The document's root as a located tree; undefined for an empty document. */
+  root: TreeValue | undefined;
+  /** True when the yaml parser reported errors: callers skip such documents rather than guess. */
+  hasErrors: boolean;
+}
+
+/** Every document of a YAML file as a located tree (multi-document files included). Never throws. */
+export function yamlDocuments(text: string): YamlDocumentTree[] {
+  const lineCounter = new LineCounter();
+  let documents: Document.Parsed[];
+  try {
+    documents = parseAllDocuments(text, { lineCounter, uniqueKeys: false }) as Document.Parsed[];
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(documents)) return [];
+  const lineOf = (offset: number) => lineCounter.linePos(offset).line - 1;
+  return documents.map((document) => ({
+    root: document.contents ? toTree(document.contents as Node, document, lineOf, 0) : undefined,
+    hasErrors: document.errors.length > 0,
+  }));
+}
+
+/** Deep enough for any real manifest; stops alias cycles and pathological nesting. */
+const MAX_DEPTH = 64;
+
+function toTree(node: Node, document: Document.Parsed, lineOf: (offset: number) => number, depth: number): TreeValue {
+  const line = node.range ? lineOf(node.range[0]) : 0;
+  if (depth > MAX_DEPTH) return scalarNode(null, line);
+  if (isAlias(node)) {
+    const target = node.resolve(document);
+    return target ? toTree(target as Node, document, lineOf, depth + 1) : scalarNode(null, line);
+  }
+  if (isScalar(node)) {
+    const value = node.value;
+    if (value === null || value === undefined) return scalarNode(null, line);
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return scalarNode(value, line);
+    return scalarNode(String(value), line);
+  }
+  if (isSeq(node)) {
+    return { kind: 'list', line, items: node.items.map((item) => toTree(item as Node, document, lineOf, depth + 1)) };
+  }
+  if (isMap(node)) {
+    const map: TreeMap = { kind: 'map', line, entries: [] };
+    const merged: TreeEntry[] = [];
+    for (const item of node.items) {
+      if (!isPair(item)) continue;
+      const keyNode = item.key as Node | null;
+      const key = isScalar(keyNode) ? String(keyNode.value) : undefined;
+      if (key === undefined) continue;
+      const keyLine = keyNode?.range ? lineOf(keyNode.range[0]) : line;
+      const valueNode = item.value as Node | null;
+      const value = valueNode ? toTree(valueNode, document, lineOf, depth + 1) : scalarNode(null, keyLine);
+      // `<<: *defaults` (merge key, common in compose files): the merged keys count, own keys win.
+      if (key === '<<') merged.push(...mergeSources(value));
+      else map.entries.push({ key, keyLine, value });
+    }
+    const own = new Set(map.entries.map((entry) => entry.key));
+    map.entries.push(...merged.filter((entry) => !own.has(entry.key)));
+    return map;
+  }
+  return scalarNode(null, line);
+}
+
+function mergeSources(value: TreeValue): TreeEntry[] {
+  if (value.kind === 'map') return value.entries;
+  if (value.kind === 'list') return value.items.flatMap((item) => (item.kind === 'map' ? item.entries : []));
+  return [];
+}

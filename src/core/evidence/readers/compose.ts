@@ -1,0 +1,50 @@
+import type { ComposeService, EvidenceFacts } from '../facts';
+import { child, entriesOf, expandLists, scalarText } from '../parsers/locatedTree';
+import type { TreeValue } from '../parsers/locatedTree';
+
+/** compose.yaml, docker-compose.yml, compose.override.yaml, docker-compose.prod.yml … */
+export function isComposeFileName(basename: string): boolean {
+  return /^(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml$/.test(basename);
+}
+
+/** The compose model a signal needs: per service its image, build, restart, healthcheck, environment keys, command. */
+export function readCompose(path: string, root: TreeValue, facts: EvidenceFacts): void {
+  const services = child(root, 'services');
+  if (services?.kind !== 'map') return;
+  const model: ComposeService[] = [];
+  for (const entry of services.entries) {
+    const definition = entry.value;
+    if (definition.kind !== 'map') continue;
+    const service: ComposeService = { name: entry.key, line: entry.keyLine, built: entriesOf(definition, 'build').length > 0, environment: environmentKeys(child(definition, 'environment')) };
+    const image = scalarText(child(definition, 'image'));
+    if (image) {
+      service.image = image;
+      facts.images.push({ image, at: { path, line: child(definition, 'image')!.line }, source: 'compose' });
+    }
+    const restart = entriesOf(definition, 'restart')[0] ?? entriesOf(child(child(definition, 'deploy'), 'restart_policy'), 'condition')[0];
+    if (restart) service.restart = { value: scalarText(restart.value) ?? '', line: restart.keyLine };
+    const healthcheck = entriesOf(definition, 'healthcheck')[0];
+    if (healthcheck) service.healthcheck = { line: healthcheck.keyLine, disabled: scalarText(child(healthcheck.value, 'disable')) === 'true' };
+    const command = child(definition, 'command');
+    if (command) {
+      const text = command.kind === 'list' ? expandLists(command).map((item) => scalarText(item) ?? '').join(' ') : (scalarText(command) ?? '');
+      service.command = { text, line: command.line };
+    }
+    model.push(service);
+  }
+  facts.compose.push({ path, services: model });
+}
+
+/** `environment:` as a map (KEY: value) or a list ("KEY=value"). */
+function environmentKeys(environment: TreeValue | undefined): Array<{ key: string; line: number }> {
+  if (!environment) return [];
+  if (environment.kind === 'map') return environment.entries.map((entry) => ({ key: entry.key, line: entry.keyLine }));
+  if (environment.kind === 'list') {
+    return environment.items.flatMap((item) => {
+      const text = scalarText(item);
+      const key = text?.split('=')[0]?.trim();
+      return key ? [{ key, line: item.line }] : [];
+    });
+  }
+  return [];
+}

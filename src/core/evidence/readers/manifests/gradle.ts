@@ -1,0 +1,43 @@
+import { tomlTree } from '../../parsers/tomlTree';
+import { child, scalarText } from '../../parsers/locatedTree';
+import type { Reader } from '../reader';
+import { addDependency, addManifest } from './dependencies';
+
+/** `implementation("group:artifact:version")`, `testImplementation 'g:a'`, `kapt(…)`: the string literal is the value we read. */
+const DEPENDENCY = /\b(?:implementation|api|compileOnly|runtimeOnly|testImplementation|testRuntimeOnly|testCompileOnly|annotationProcessor|kapt|ksp|developmentOnly|integrationTestImplementation)\s*\(?\s*(?:platform\s*\(\s*)?["']([^"':\s]+):([^"':\s]+)(?::[^"']*)?["']/g;
+const TOOLCHAIN = /JavaLanguageVersion\.of\(\s*(\d+)\s*\)|JavaVersion\.VERSION_(\d+(?:_\d+)?)|jvmToolchain\(\s*(\d+)\s*\)/;
+
+/**
+ * Gradle build scripts (Groovy or Kotlin DSL) and the version catalog
+ * (gradle/libs.versions.toml). Build scripts are programs, so only the
+ * dependency *string literals* are read — the coordinates themselves.
+ */
+export const gradleReader: Reader = {
+  id: 'gradle',
+  relevance: { basenames: ['build.gradle', 'build.gradle.kts', 'libs.versions.toml'] },
+  accepts: (_relative, basename) => basename === 'build.gradle' || basename === 'build.gradle.kts' || basename === 'libs.versions.toml',
+  read(file, facts) {
+    if (file.basename === 'libs.versions.toml') return readCatalog();
+    addManifest(facts, 'maven', file.path);
+    file.text.split(/\r?\n/).forEach((line, index) => {
+      if (/^\s*\/\//.test(line)) return;
+      for (const match of line.matchAll(DEPENDENCY)) addDependency(facts, 'maven', `${match[1]}:${match[2]}`, file.path, index);
+      const toolchain = TOOLCHAIN.exec(line);
+      if (toolchain) facts.settings.push({ what: 'runtime-pin', value: `java ${toolchain[1] ?? toolchain[2] ?? toolchain[3]}`, at: { path: file.path, line: index } });
+    });
+
+    function readCatalog(): void {
+      const libraries = child(tomlTree(file.text), 'libraries');
+      if (libraries?.kind !== 'map') return;
+      for (const entry of libraries.entries) {
+        const notation = scalarText(entry.value) ?? scalarText(child(entry.value, 'module')) ?? joinGroup(scalarText(child(entry.value, 'group')), scalarText(child(entry.value, 'name')));
+        const coordinates = notation?.split(':');
+        if (coordinates && coordinates.length >= 2) addDependency(facts, 'maven', `${coordinates[0]}:${coordinates[1]}`, file.path, entry.keyLine);
+      }
+    }
+  },
+};
+
+function joinGroup(group: string | undefined, name: string | undefined): string | undefined {
+  return group && name ? `${group}:${name}` : undefined;
+}

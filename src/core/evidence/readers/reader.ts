@@ -1,0 +1,39 @@
+import type { EvidenceFacts } from '../facts';
+import type { RelevanceSpec } from '../scan/relevance';
+
+/** A file handed to readers: read once, parsed by each reader that wants it. */
+export interface FileToRead {
+  path: string;
+  /** Relative to the folder it was found under (scope root, or workspace root for repository-level files). */
+  relative: string;
+  basename: string;
+  text: string;
+  /** A repository-level file read from the workspace root for a nested service. */
+  inherited: boolean;
+}
+
+/**
+ * Turns one kind of file into facts. `relevance` tells the scan which files
+ * to keep; `accepts` picks, among kept files, the ones this reader parses.
+ * A reader never throws: a file it cannot parse contributes nothing.
+ */
+export interface Reader {
+  id: string;
+  relevance: RelevanceSpec;
+  accepts(relative: string, basename: string): boolean;
+  read(file: FileToRead, facts: EvidenceFacts): void;
+}
+
+/** Zero-based line of the first occurrence of `needle` in `text` at or after `from`, or undefined. */
+export function lineOfText(text: string, needle: string, from = 0): number | undefined {
+  const index = text.indexOf(needle, from);
+  if (index < 0) return undefined;
+  let line = 0;
+  for (let i = 0; i < index; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+export function extensionOf(basename: string): string {
+  const dot = basename.lastIndexOf('.');
+  return dot < 0 ? '' : basename.slice(dot + 1).toLowerCase();
+}

@@ -1,0 +1,32 @@
+import { tomlTree } from '../parsers/tomlTree';
+import { yamlDocuments } from '../parsers/yamlTree';
+import type { Reader } from './reader';
+
+/** TOML files the catalogue looks inside (fly.toml, netlify.toml, wrangler.toml…), except the manifests that have their own reader. */
+const OWN_READER = new Set(['pyproject.toml', 'Cargo.toml', 'Pipfile', 'libs.versions.toml']);
+
+export const tomlConfigReader: Reader = {
+  id: 'toml',
+  relevance: { basenameGlobs: ['*.toml'] },
+  accepts: (_relative, basename) => basename.endsWith('.toml') && !OWN_READER.has(basename),
+  read(file, facts) {
+    facts.structured.push({ path: file.path, relative: file.relative, format: 'toml', root: tomlTree(file.text) });
+  },
+};
+
+/**
+ * JSON documents worth looking inside: API descriptions and broker
+ * definitions. Other JSON (package.json, composer.json) has its own reader;
+ * the rest of a repository's JSON is data, not configuration, and is skipped.
+ */
+const INTERESTING_JSON = /(openapi|swagger|asyncapi|definitions).*\.json$/i;
+
+export const jsonConfigReader: Reader = {
+  id: 'json',
+  relevance: { basenameGlobs: ['*openapi*.json', '*swagger*.json', '*asyncapi*.json', '*definitions*.json'] },
+  accepts: (_relative, basename) => INTERESTING_JSON.test(basename),
+  read(file, facts) {
+    const root = yamlDocuments(file.text)[0]?.root;
+    if (root?.kind === 'map') facts.structured.push({ path: file.path, relative: file.relative, format: 'json', root });
+  },
+};

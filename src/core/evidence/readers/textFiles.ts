@@ -1,0 +1,96 @@
+import type { Reader } from './reader';
+import { extensionOf } from './reader';
+
+/** README headings: "does the README say how to set up / deploy?" reads them. */
+export const readmeReader: Reader = {
+  id: 'readme',
+  relevance: { basenameGlobs: ['README.md', 'README.markdown', 'README.rst', 'readme.md', 'Readme.md'] },
+  accepts: (relative, basename) => !relative.includes('/') && /^readme\.(md|markdown|rst)$/i.test(basename),
+  read(file, facts) {
+    const lines = file.text.split(/\r?\n/);
+    let inFence = false;
+    lines.forEach((line, index) => {
+      if (/^\s*(```|~~~)/.test(line)) inFence = !inFence;
+      if (inFence) return;
+      const atx = /^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$/.exec(line);
+      // Setext headings ("Title\n=====") and reStructuredText underlines.
+      const underline = index > 0 && /^\s*(=+|-+|~+)\s*$/.test(line) && lines[index - 1].trim() !== '' ? lines[index - 1].trim() : undefined;
+      const text = atx?.[1] ?? underline;
+      if (text) facts.headings.push({ path: file.path, text, line: atx ? index : index - 1 });
+    });
+  },
+};
+
+/** CODEOWNERS rules: "pattern owner…" lines, in gitignore-like syntax. */
+export const codeownersReader: Reader = {
+  id: 'codeowners',
+  relevance: { basenames: ['CODEOWNERS'] },
+  accepts: (relative, basename) => basename === 'CODEOWNERS' && ['CODEOWNERS', '.github/CODEOWNERS', 'docs/CODEOWNERS', '.gitlab/CODEOWNERS'].includes(relative),
+  read(file, facts) {
+    const rules: Array<{ pattern: string; owners: string[]; line: number }> = [];
+    file.text.split(/\r?\n/).forEach((raw, line) => {
+      const text = raw.replace(/(^|\s)#.*$/, '').trim();
+      if (text === '' || text.startsWith('[') || text.startsWith('^[')) return;
+      const [pattern, ...owners] = text.split(/\s+/);
+      rules.push({ pattern, owners, line });
+    });
+    facts.codeowners.push({ path: file.path, rules, inherited: file.inherited });
+  },
+};
+
+/** Makefile / justfile targets ("test:", "lint:"): a one-command entry point. */
+export const makefileReader: Reader = {
+  id: 'makefile',
+  relevance: { basenames: ['Makefile', 'makefile', 'GNUmakefile', 'justfile', 'Justfile'] },
+  accepts: (_relative, basename) => ['Makefile', 'makefile', 'GNUmakefile', 'justfile', 'Justfile'].includes(basename),
+  read(file, facts) {
+    file.text.split(/\r?\n/).forEach((line, index) => {
+      const target = /^([A-Za-z0-9_][A-Za-z0-9_.-]*)(?:\s+[^:=]*)?\s*:(?![=:])/.exec(line);
+      if (target) facts.settings.push({ what: `make-target:${target[1]}`, value: line.trim(), at: { path: file.path, line: index } });
+    });
+  },
+};
+
+/** Keys of committed example environment files (.env.example): the configuration the app reads. */
+export const envExampleReader: Reader = {
+  id: 'env-example',
+  relevance: { basenames: ['.env.example', '.env.sample', '.env.template', '.env.dist', 'example.env', 'sample.env'] },
+  accepts: (_relative, basename) => ['.env.example', '.env.sample', '.env.template', '.env.dist', 'example.env', 'sample.env'].includes(basename),
+  read(file, facts) {
+    file.text.split(/\r?\n/).forEach((line, index) => {
+      const key = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=/.exec(line);
+      if (key) facts.settings.push({ what: 'env-key', value: key[1], at: { path: file.path, line: index } });
+    });
+  },
+};
+
+/** Protocol Buffers `package a.b.v1;`: gRPC APIs carry their version in the package. */
+export const protoReader: Reader = {
+  id: 'proto',
+  relevance: { basenameGlobs: ['*.proto'] },
+  accepts: (_relative, basename) => basename.endsWith('.proto'),
+  read(file, facts) {
+    file.text.split(/\r?\n/).some((line, index) => {
+      const match = /^\s*package\s+([\w.]+)\s*;/.exec(line);
+      if (match) facts.hits.push({ what: `proto-package:${match[1]}`, at: { path: file.path, line: index } });
+      return Boolean(match);
+    });
+  },
+};
+
+/** Where schema migrations live, by tool convention. */
+export const MIGRATION_FOLDERS = /(^|\/)(migrations|alembic\/versions|db\/migrate|prisma\/migrations|db\/migration|db\/changelog|liquibase|flyway)\//;
+const MIGRATION_EXTENSIONS = new Set(['sql', 'py', 'rb', 'js', 'ts', 'go', 'xml', 'yaml', 'yml', 'java', 'kt', 'php', 'cs', 'exs']);
+const CREATES_INDEX = /\bCREATE\s+(?:UNIQUE\s+)?INDEX\b|\bop\.create_index\b|\badd_index\b|\bmodels\.Index\(|@@index\b|@@unique\b|\bcreateIndex\b|<createIndex\b|\.index\(\s*\[|\bIndex\(\s*["']|\bAddIndex\(/i;
+
+/** Migration files that create an index (SQL, Alembic, Rails, Django, Prisma, Knex, Liquibase…). */
+export const migrationReader: Reader = {
+  id: 'migrations',
+  relevance: { pathGlobs: ['**/migrations/**', '**/alembic/versions/**', '**/db/migrate/**', '**/prisma/migrations/**', '**/db/migration/**', '**/db/changelog/**', '**/liquibase/**', '**/flyway/**'] },
+  accepts: (relative, basename) => MIGRATION_FOLDERS.test(relative) && MIGRATION_EXTENSIONS.has(extensionOf(basename)),
+  read(file, facts) {
+    const lines = file.text.split(/\r?\n/);
+    const index = lines.findIndex((line) => CREATES_INDEX.test(line));
+    if (index >= 0) facts.hits.push({ what: 'migration-index', at: { path: file.path, line: index } });
+  },
+};

@@ -1,0 +1,56 @@
+import type { CoreFileSystem } from '../../fileSystem';
+import { posixDirname, posixJoin, posixRelative } from '../../fileSystem';
+import type { WalkedFile } from './scopeWalker';
+
+/**
+ * Files that live above a service's folder but apply to it: lockfiles and
+ * runtime pins of a workspace (npm/pnpm/uv workspaces, .tool-versions), and
+ * the repository's own files at the workspace root — CI workflows, CODEOWNERS,
+ * SECURITY.md, Dependabot/Renovate config, ADRs and runbooks. Signals decide
+ * whether each one really covers the service (a root workflow must name the
+ * service's folder; a CODEOWNERS rule must match it).
+ */
+export interface InheritedFile extends WalkedFile {
+  inherited: true;
+}
+
+/** Names that apply to every folder below the one they sit in. */
+const APPLY_BELOW = new Set([
+  'package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'bun.lockb', 'poetry.lock', 'uv.lock', 'pdm.lock', 'Pipfile.lock', 'go.work.sum', 'Cargo.lock', 'Gemfile.lock', 'composer.lock',
+  '.nvmrc', '.node-version', '.python-version', '.tool-versions', '.ruby-version', '.go-version', '.java-version', 'rust-toolchain', 'rust-toolchain.toml', 'mise.toml', '.mise.toml',
+]);
+
+/** Repository-level names, read at the workspace root only. */
+const AT_ROOT = new Set(['CODEOWNERS', 'SECURITY.md', 'renovate.json', 'renovate.json5', '.renovaterc', '.renovaterc.json', '.gitlab-ci.yml']);
+const IN_DOT_GITHUB = new Set(['CODEOWNERS', 'SECURITY.md', 'dependabot.yml', 'dependabot.yaml', 'renovate.json', 'renovate.json5']);
+const DOC_FOLDERS = ['docs/adr', 'docs/adrs', 'docs/decisions', 'doc/adr', 'adr', 'docs/architecture/decisions', 'docs/runbooks', 'runbooks'];
+
+export async function readInheritedFiles(fs: CoreFileSystem, scopeRoot: string, workspaceRoot: string): Promise<InheritedFile[]> {
+  if (scopeRoot === workspaceRoot || posixRelative(workspaceRoot, scopeRoot) === undefined) return [];
+  const found: InheritedFile[] = [];
+  const add = (base: string, relative: string) => found.push({ path: posixJoin(base, relative), relative, inherited: true });
+  for (let dir = posixDirname(scopeRoot); ; dir = posixDirname(dir)) {
+    const atRoot = dir === workspaceRoot;
+    for (const entry of (await fs.readDirectory(dir)) ?? []) {
+      if (entry.kind !== 'file') continue;
+      if (APPLY_BELOW.has(entry.name) || (atRoot && AT_ROOT.has(entry.name))) add(dir, entry.name);
+    }
+    if (atRoot || dir === '/') break;
+  }
+  const root = workspaceRoot;
+  for (const entry of (await fs.readDirectory(posixJoin(root, '.github'))) ?? []) {
+    if (entry.kind === 'file' && IN_DOT_GITHUB.has(entry.name)) add(root, `.github/${entry.name}`);
+  }
+  for (const entry of (await fs.readDirectory(posixJoin(root, '.github/workflows'))) ?? []) {
+    if (entry.kind === 'file' && /\.ya?ml$/.test(entry.name)) add(root, `.github/workflows/${entry.name}`);
+  }
+  for (const relative of ['docs/CODEOWNERS', '.gitlab/CODEOWNERS', 'docs/SECURITY.md']) {
+    if ((await fs.readText(posixJoin(root, relative))) !== undefined) add(root, relative);
+  }
+  for (const folder of DOC_FOLDERS) {
+    for (const entry of (await fs.readDirectory(posixJoin(root, folder))) ?? []) {
+      if (entry.kind === 'file' && entry.name.endsWith('.md')) add(root, `${folder}/${entry.name}`);
+    }
+  }
+  return found;
+}

@@ -1,0 +1,156 @@
+import type { CoreFileSystem, DirectoryEntry } from '../../fileSystem';
+import { posixDirname, posixJoin, posixRelative } from '../../fileSystem';
+import { Minimatch } from 'minimatch';
+import { STAGE_FILE_NAME } from '../../workspace/stageResolution';
+import { isCancelled, yieldToEventLoop } from './cancellation';
+import type { Cancellation } from './cancellation';
+import { gitignoreLevel, gitignoreVerdict } from './gitignoreRules';
+import type { GitignoreLevel } from './gitignoreRules';
+import { NEVER_DESCEND } from './neverDescend';
+import type { Relevance } from './relevance';
+
+export interface WalkOptions {
+  fs: CoreFileSystem;
+  /** The scope root: a `.stage.yml` folder (or the folder checked when none governs it). */
+  root: string;
+  /** Where `.gitignore` files start applying (the workspace folder / git root); defaults to `root`. */
+  workspaceRoot?: string;
+  /** `.stage.yml` `ignore:` globs, relative to `root`. */
+  ignoreGlobs?: readonly string[];
+  relevance: Relevance;
+  cancellation?: Cancellation;
+  /** Entries between two turns given to the event loop. */
+  yieldEvery?: number;
+  /** Directory reads in flight at once (the walk is I/O bound). */
+  concurrency?: number;
+  onProgress?(progress: WalkProgress): void;
+}
+
+export interface WalkProgress {
+  directories: number;
+  entries: number;
+  relevantFiles: number;
+}
+
+export interface WalkedFile {
+  path: string;
+  /** Relative to the scope root. */
+  relative: string;
+}
+
+export interface WalkResult {
+  files: WalkedFile[];
+  /** Folders below the root with their own `.stage.yml`: separate services, not walked here. */
+  nestedScopes: string[];
+  /** Every `.gitignore` level that applied to the root itself (for "is .env ignored here?"). */
+  rootGitignore: GitignoreLevel[];
+  progress: WalkProgress;
+  cancelled: boolean;
+}
+
+interface PendingDirectory {
+  path: string;
+  levels: GitignoreLevel[];
+}
+
+/**
+ * Walks one service's subtree: never into NEVER_DESCEND folders, folders git
+ * ignores, `ignore:` globs or nested services; keeps only relevant files (by
+ * name, never by content). Reads `.gitignore` files on the way, like git.
+ */
+export async function walkScope(options: WalkOptions): Promise<WalkResult> {
+  const { fs, root, relevance } = options;
+  const yieldEvery = options.yieldEvery ?? 512;
+  const concurrency = options.concurrency ?? 8;
+  const ignoreMatchers = (options.ignoreGlobs ?? []).map((glob) => new Minimatch(glob, { dot: true, matchBase: !glob.includes('/') }));
+  const progress: WalkProgress = { directories: 0, entries: 0, relevantFiles: 0 };
+  const files: WalkedFile[] = [];
+  const nestedScopes: string[] = [];
+  const rootGitignore = await ancestorGitignores(fs, options.workspaceRoot ?? root, root);
+  let sinceYield = 0;
+
+  const isIgnoredByStageFile = (relative: string, isDirectory: boolean) =>
+    ignoreMatchers.some((matcher) => matcher.match(relative) || (isDirectory && matcher.match(`${relative}/`)) || matchesBelowFolder(matcher, relative));
+
+  const queue: PendingDirectory[] = [{ path: root, levels: rootGitignore }];
+  let head = 0;
+  while (head < queue.length) {
+    if (isCancelled(options.cancellation)) return { files, nestedScopes, rootGitignore, progress, cancelled: true };
+    const batch = queue.slice(head, head + concurrency);
+    head += batch.length;
+    const listings = await Promise.all(batch.map((directory) => fs.readDirectory(directory.path)));
+    for (let index = 0; index < batch.length; index++) {
+      const directory = batch[index];
+      const entries = listings[index];
+      if (!entries) continue;
+      progress.directories++;
+      if (directory.path !== root && entries.some((entry) => entry.kind === 'file' && entry.name === STAGE_FILE_NAME)) {
+        nestedScopes.push(directory.path);
+        continue;
+      }
+      const levels = await withOwnGitignore(fs, directory, entries, root);
+      for (const entry of entries) {
+        progress.entries++;
+        if (entry.kind === 'other') continue;
+        const path = posixJoin(directory.path, entry.name);
+        const relative = posixRelative(root, path) ?? entry.name;
+        if (entry.kind === 'directory') {
+          if (NEVER_DESCEND.has(entry.name)) continue;
+          if (isIgnoredByStageFile(relative, true)) continue;
+          if (gitignoreVerdict(levels, path, true).ignored) continue;
+          queue.push({ path, levels });
+        } else if (relevance.test(relative, entry.name)) {
+          if (isIgnoredByStageFile(relative, false)) continue;
+          if (gitignoreVerdict(levels, path, false).ignored) continue;
+          files.push({ path, relative });
+          progress.relevantFiles++;
+        }
+      }
+      sinceYield += entries.length;
+      if (sinceYield >= yieldEvery) {
+        sinceYield = 0;
+        options.onProgress?.({ ...progress });
+        await yieldToEventLoop();
+      }
+    }
+  }
+  options.onProgress?.({ ...progress });
+  files.sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0));
+  nestedScopes.sort();
+  return { files, nestedScopes, rootGitignore, progress, cancelled: false };
+}
+
+/** "dir" and "dir/" in `ignore:` cover everything below, like the rest of `.stage.yml`'s globs. */
+function matchesBelowFolder(matcher: Minimatch, relative: string): boolean {
+  const glob = matcher.pattern.replace(/\/+$/, '');
+  if (glob.includes('*')) return false;
+  return relative.startsWith(`${glob}/`);
+}
+
+async function withOwnGitignore(fs: CoreFileSystem, directory: PendingDirectory, entries: DirectoryEntry[], root: string): Promise<GitignoreLevel[]> {
+  // The root's own .gitignore was read with its ancestors.
+  if (directory.path === root) return directory.levels;
+  if (!entries.some((entry) => entry.kind === 'file' && entry.name === '.gitignore')) return directory.levels;
+  const file = posixJoin(directory.path, '.gitignore');
+  const text = await fs.readText(file);
+  return text === undefined ? directory.levels : [...directory.levels, gitignoreLevel(directory.path, file, text)];
+}
+
+/** `.gitignore` files from the workspace root down to (and including) the scope root. */
+async function ancestorGitignores(fs: CoreFileSystem, workspaceRoot: string, root: string): Promise<GitignoreLevel[]> {
+  const chain: string[] = [];
+  let current = root;
+  for (;;) {
+    chain.unshift(current);
+    if (current === workspaceRoot || posixRelative(workspaceRoot, current) === undefined || current === '/') break;
+    current = posixDirname(current);
+  }
+  if (posixRelative(workspaceRoot, root) === undefined) chain.splice(0, chain.length - 1);
+  const levels: GitignoreLevel[] = [];
+  for (const dir of chain) {
+    const file = posixJoin(dir, '.gitignore');
+    const text = await fs.readText(file);
+    if (text !== undefined) levels.push(gitignoreLevel(dir, file, text));
+  }
+  return levels;
+}

@@ -1,0 +1,88 @@
+import { imageMatches } from '../matchers';
+import { runsTests } from '../../../rules/github-actions/shared/shellCommands';
+import { commandLine, jobsForScope } from '../ciScope';
+import type { ScopedJob } from '../ciScope';
+import { holds } from '../observation';
+import type { Observation } from '../observation';
+import type { Derivation } from './context';
+
+/** Builds a deployable artifact: an image or a package. Regular expressions over script text. */
+const BUILDS = /\b(?:docker|podman)\s+(?:buildx\s+)?build\b|\bbuildah\s+(?:bud|build)\b|\/kaniko\/executor\b|\bko\s+(?:build|publish)\b|\bjib(?:Build)?\b|\bmvnw?\b[^\n]*\b(?:package|install|deploy|verify)\b|\bgradlew?\b[^\n]*\b(?:build|assemble|bootJar|jib)\b|\bgo\s+build\b|\bcargo\s+build\b|\b(?:npm|pnpm|yarn|bun)\s+(?:run\s+)?build\b|\bpython3?\s+-m\s+build\b|\b(?:poetry|uv)\s+build\b|\bgoreleaser\b/;
+const BUILD_ACTIONS = ['docker/build-push-action', 'goreleaser/goreleaser-action', 'redhat-actions/buildah-build', 'ko-build/setup-ko'];
+/** Refers to the commit or a version: what makes an artifact traceable. */
+const VERSION_REFERENCE = /github\.(?:sha|ref_name)|\bGITHUB_SHA\b|\bGITHUB_REF_NAME\b|\bCI_COMMIT_(?:SHORT_)?SHA\b|\bCI_COMMIT_TAG\b|git\s+rev-parse|\$\{?VERSION\b|\$\{?IMAGE_TAG\b|steps\.[\w-]+\.outputs\.(?:tags|version)/;
+const IMAGE_COMMAND = /\b(?:docker|podman)\s+(?:buildx\s+)?(?:build|tag|push)\b|\bbuildah\b|\/kaniko\/executor\b|\bko\s+(?:build|publish)\b|\bcrane\s+(?:copy|tag)\b|\bskopeo\s+copy\b/;
+const PUBLISHES = /\bnpm\s+publish\b|\btwine\s+upload\b|\bmvnw?\b[^\n]*\bdeploy\b|\bgradlew?\b[^\n]*\bpublish\b|\bcargo\s+publish\b|\bpoetry\s+publish\b|\bgem\s+push\b/;
+const VERSIONING_ACTIONS = ['docker/metadata-action', 'goreleaser/goreleaser-action'];
+const DEPLOYS = /\bkubectl\s+(?:apply|set\s+image|rollout\s+restart)\b|\bhelm(?:file)?\s+(?:upgrade|install|apply|sync)\b|\bargocd\s+app\s+(?:sync|set)\b|\bflyctl\s+deploy\b|\bfly\s+deploy\b|\b(?:serverless|sls)\s+deploy\b|\bterraform\s+apply\b|\baws\s+ecs\s+update-service\b|\baws\s+deploy\b|\bgcloud\s+(?:run|app|functions)\s+deploy\b|\baz\s+(?:webapp|containerapp)\s+(?:up|update|deploy)\b|\bvercel\b[^\n]*--prod\b|\bnetlify\s+deploy\b|\bheroku\s+container:release\b|\bgit\s+push\s+heroku\b|\bskaffold\s+(?:run|deploy)\b|\bcdk\s+deploy\b|\bpulumi\s+up\b|\brailway\s+up\b|\bwrangler\s+(?:deploy|publish)\b|\bdocker\s+stack\s+deploy\b|\bkustomize\s+build\b[^\n]*\|\s*kubectl\s+apply\b/;
+const DEPLOY_ACTIONS = ['azure/k8s-deploy', 'azure/webapps-deploy', 'google-github-actions/deploy-cloudrun', 'google-github-actions/deploy-appengine', 'aws-actions/amazon-ecs-deploy-task-definition', 'superfly/flyctl-actions', 'amondnet/vercel-action', 'cloudflare/wrangler-action', 'serverless/github-action', 'pulumi/actions', 'akhileshns/heroku-deploy', 'nwtgck/actions-netlify', 'appleboy/ssh-action'];
+const DEPLOY_ENVIRONMENT = /prod|production|staging|live/i;
+const DATABASE_IMAGES = ['postgres', 'mysql', 'mariadb', 'mongo', 'cockroachdb/cockroach', 'mssql/server', 'bitnami/postgresql', 'bitnami/mysql', 'postgis/postgis', 'timescale/timescaledb', 'gvenzl/oracle-xe', 'gvenzl/oracle-free'];
+const STARTS_COMPOSE = /\bdocker[\s-]compose\b[^\n]*\bup\b/;
+
+/**
+ * CI signals over the jobs that work on this service (its own pipelines, and
+ * root pipelines that name its folder): tests on push/PR, artifacts built on
+ * main, versioned artifacts, deploy jobs, integration tests against a
+ * database service, and tag-triggered releases.
+ */
+export const ciSignals: Derivation = {
+  signals: ['ci.runs-tests', 'ci.builds-artifact', 'ci.versioned-artifact', 'ci.deploys', 'ci.deploys-on-main', 'tests.integration-with-db', 'release.automation'],
+  derive({ facts }) {
+    const observations: Observation[] = [];
+    for (const scoped of jobsForScope(facts)) {
+      const { ci, job } = scoped;
+      const testCommand = job.commands.find((command) => runsTests(command.text));
+      if (testCommand && (job.onPush || job.onPullRequest)) {
+        observations.push(holds('ci.runs-tests', { path: ci.path, line: testLine(testCommand) }, `CI job ${job.name} runs the tests on ${triggerWords(scoped)}`));
+      }
+      const build = job.commands.find((command) => BUILDS.test(command.text));
+      const buildAction = job.actions.find((action) => startsWithAny(action.uses, BUILD_ACTIONS));
+      if ((build || buildAction) && job.onMainPush) {
+        const line = build ? commandLine(build, BUILDS) ?? build.line : buildAction!.line;
+        observations.push(holds('ci.builds-artifact', { path: ci.path, line }, `CI job ${job.name} builds on pushes to main`));
+      }
+      // An image built, or a deploy made, under the commit's name; or a package published with its version.
+      const versioned = job.commands.find((command) => ((IMAGE_COMMAND.test(command.text) || DEPLOYS.test(command.text)) && VERSION_REFERENCE.test(command.text)) || PUBLISHES.test(command.text));
+      const versioningAction = job.actions.find((action) => startsWithAny(action.uses, VERSIONING_ACTIONS) || (action.uses.startsWith('docker/build-push-action') && VERSION_REFERENCE.test(action.inputs)));
+      if (versioned || versioningAction) {
+        const line = versioned ? commandLine(versioned, VERSION_REFERENCE) ?? commandLine(versioned, PUBLISHES) ?? versioned.line : versioningAction!.line;
+        observations.push(holds('ci.versioned-artifact', { path: ci.path, line }, versioningAction ? `CI job ${job.name} uses ${versioningAction.uses}` : `CI job ${job.name} tags its artifact with the commit or version`));
+      }
+      const deploy = job.commands.find((command) => DEPLOYS.test(command.text));
+      const deployAction = job.actions.find((action) => startsWithAny(action.uses, DEPLOY_ACTIONS));
+      const environment = job.environment && DEPLOY_ENVIRONMENT.test(job.environment.name) ? job.environment : undefined;
+      if (deploy || deployAction || environment) {
+        const line = deploy ? commandLine(deploy, DEPLOYS) ?? deploy.line : deployAction ? deployAction.line : environment!.line;
+        const what = environment ? `deploys to ${environment.name}` : 'deploys';
+        observations.push(holds('ci.deploys', { path: ci.path, line }, `CI job ${job.name} ${what}`));
+        if (job.onMainPush) observations.push(holds('ci.deploys-on-main', { path: ci.path, line }, `CI job ${job.name} ${what} on pushes to main`));
+      }
+      const database = job.services.find((service) => DATABASE_IMAGES.some((image) => imageMatches(service.image, image)));
+      const composeUp = job.commands.find((command) => STARTS_COMPOSE.test(command.text));
+      if (testCommand && (database || composeUp)) {
+        observations.push(holds('tests.integration-with-db', { path: ci.path, line: database?.line ?? composeUp!.line }, database ? `CI job ${job.name} tests against ${database.image}` : `CI job ${job.name} tests against services started with docker compose`));
+      }
+      if (job.onTags && !job.onPush && (build || buildAction || versioned || versioningAction)) {
+        observations.push(holds('release.automation', { path: ci.path, line: job.line }, `CI job ${job.name} builds releases from tags`));
+      }
+    }
+    return observations;
+  },
+};
+
+function startsWithAny(uses: string, prefixes: readonly string[]): boolean {
+  const lower = uses.toLowerCase();
+  return prefixes.some((prefix) => lower.startsWith(prefix));
+}
+
+function testLine(command: { text: string; line: number }): number {
+  const lines = command.text.split(/\r?\n/);
+  const index = lines.findIndex((line) => runsTests(line));
+  return index < 0 ? command.line : lines.length > 1 ? command.line + 1 + index : command.line;
+}
+
+function triggerWords({ job }: ScopedJob): string {
+  if (job.onPush && job.onPullRequest) return 'push and pull request';
+  return job.onPush ? 'push' : 'pull request';
+}

@@ -1,0 +1,16 @@
+import type { EvidenceFacts } from '../../facts';
+import type { Observation } from '../observation';
+
+/** What a derivation sees: the facts, and what the catalogue's data matchers already observed. */
+export interface DerivationContext {
+  facts: EvidenceFacts;
+  /** Service folder relative to the workspace root ("" for the root itself). */
+  scopeFolder: string;
+  dataObservations(signal: string): Observation[];
+}
+
+/** A derivation produces observations for the signals it names (each must exist in data/signals.yml). */
+export interface Derivation {
+  signals: readonly string[];
+  derive(context: DerivationContext): Observation[];
+}

@@ -1,0 +1,37 @@
+import { posixBasename } from '../../../fileSystem';
+import { holds } from '../observation';
+import type { Observation } from '../observation';
+import type { Derivation } from './context';
+
+/** deps.manifest, deps.lockfile (fully pinned requirements), runtime.pinned (version fields), deps.automated-updates (Dependabot coverage, package.json renovate). */
+export const manifestSignals: Derivation = {
+  signals: ['deps.manifest', 'deps.lockfile', 'runtime.pinned', 'deps.automated-updates'],
+  derive({ facts, scopeFolder }) {
+    const observations: Observation[] = facts.manifests.map((manifest) => holds('deps.manifest', { path: manifest.path }, posixBasename(manifest.path)));
+    for (const setting of facts.settings) {
+      if (setting.what === 'requirements-pinned') observations.push(holds('deps.lockfile', setting.at, setting.value));
+      else if (setting.what === 'runtime-pin') observations.push(holds('runtime.pinned', setting.at, setting.value));
+      else if (setting.what === 'renovate-config') observations.push(holds('deps.automated-updates', setting.at, setting.value));
+      else if (setting.what === 'dependabot-directory' && dependabotCovers(setting.value, scopeFolder)) {
+        observations.push(holds('deps.automated-updates', setting.at, `Dependabot updates ${setting.value}`));
+      }
+    }
+    return observations;
+  },
+};
+
+/**
+ * "npm /services/api" covers the service at services/api (or a manifest below
+ * it); "/" covers only the repository root. GitHub Actions updates say nothing
+ * about the service's own dependencies.
+ */
+export function dependabotCovers(value: string, scopeFolder: string): boolean {
+  const [ecosystem, ...rest] = value.split(' ');
+  if (ecosystem === 'github-actions') return false;
+  const directory = rest.join(' ').trim().replace(/^\.?\/+/, '').replace(/\/+$/, '');
+  if (directory.includes('*')) {
+    const pattern = new RegExp(`^${directory.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*')}(/|$)`);
+    return pattern.test(scopeFolder);
+  }
+  return directory === scopeFolder || (directory.startsWith(`${scopeFolder}/`) && scopeFolder !== '') || (scopeFolder === '' && directory === '');
+}

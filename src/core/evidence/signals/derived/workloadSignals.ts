@@ -1,0 +1,49 @@
+import { fails, holds } from '../observation';
+import type { Observation } from '../observation';
+import type { Derivation } from './context';
+import { DATABASE_ENV_KEY } from './environmentKeys';
+import { minimumInstances, workloads } from './workloads';
+
+/**
+ * Kubernetes workload signals, each judged over every workload: k8s.probes,
+ * deploy.multiple-instances, k8s.zone-spread (for multi-replica workloads),
+ * plus health.endpoint and config.db-from-env where any workload shows them.
+ */
+export const workloadSignals: Derivation = {
+  signals: ['k8s.probes', 'deploy.multiple-instances', 'k8s.zone-spread', 'health.endpoint', 'config.db-from-env'],
+  derive({ facts }) {
+    const observations: Observation[] = [];
+    for (const workload of workloads(facts)) {
+      const label = `${workload.kind} ${workload.name}`;
+      const lacking = [...workload.containers].flatMap(([name, probes]) => [
+        ...(probes.readiness ? [] : [`${name || 'a container'} has no readinessProbe`]),
+        ...(probes.liveness ? [] : [`${name || 'a container'} has no livenessProbe`]),
+      ]);
+      const firstProbe = [...workload.containers.values()].map((probes) => probes.readiness ?? probes.liveness).find(Boolean);
+      // DaemonSets are node agents (log shippers, CNI): their health is the node's, not a service's.
+      if (workload.kind !== 'DaemonSet') {
+        if (lacking.length === 0) observations.push(holds('k8s.probes', firstProbe ?? workload.at, `${label}: readiness and liveness probes`));
+        else observations.push(fails('k8s.probes', workload.at, `${label}: ${lacking.join(', ')}`));
+      }
+      if (firstProbe) observations.push(holds('health.endpoint', firstProbe, `${label} probes`));
+
+      if (workload.kind === 'Deployment' || workload.kind === 'StatefulSet' || workload.kind === 'Rollout') {
+        const instances = minimumInstances(workload);
+        const at = workload.autoscalerMinimum?.at ?? workload.at;
+        const source = workload.autoscalerMinimum ? 'autoscaler minimum' : workload.replicas === undefined ? 'replicas not set (1)' : 'replicas';
+        if (instances >= 2) observations.push(holds('deploy.multiple-instances', at, `${label}: ${source} ${instances}`));
+        else observations.push(fails('deploy.multiple-instances', at, `${label}: ${source === 'replicas not set (1)' ? source : `${source} ${instances}`}`));
+        if (instances >= 2 || (workload.replicas ?? 0) >= 2) {
+          if (workload.zoneSpread) observations.push(holds('k8s.zone-spread', workload.zoneSpread, `${label} spreads across zones`));
+          else observations.push(fails('k8s.zone-spread', workload.at, `${label} runs ${Math.max(instances, workload.replicas ?? 0)} replicas without a zone spread`));
+        }
+      }
+      for (const [name, container] of workload.containers) {
+        for (const variable of container.env) {
+          if (DATABASE_ENV_KEY.test(variable.key)) observations.push(holds('config.db-from-env', variable.at, `${label} container ${name} gets ${variable.key} from the environment`));
+        }
+      }
+    }
+    return observations;
+  },
+};

@@ -1,0 +1,93 @@
+import type { EvidenceFacts, ResourceFact, SourceRef } from '../../facts';
+import { child, entriesOf, expandLists, queryPath, scalarNumber, scalarText } from '../../parsers/locatedTree';
+
+/**
+ * Kubernetes workloads merged by kind and name. Kustomize overlays and patches
+ * are partial copies of a workload (a patch may set only `replicas`, or add a
+ * probe to one container), so facts from every document of the same workload
+ * are combined: a container has a probe if any document gives it one, and
+ * the workload runs the most replicas any document asks for.
+ */
+export interface Workload {
+  kind: string;
+  name: string;
+  at: SourceRef;
+  /** Explicit replicas (highest over documents), or undefined when none sets it (Kubernetes then runs 1). */
+  replicas?: number;
+  containers: Map<string, { readiness?: SourceRef; liveness?: SourceRef; env: Array<{ key: string; at: SourceRef }> }>;
+  zoneSpread?: SourceRef;
+  /** Autoscalers that target it, with their minimum. */
+  autoscalerMinimum?: { minimum: number; at: SourceRef };
+}
+
+const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Rollout']);
+const ZONE_KEYS = new Set(['topology.kubernetes.io/zone', 'failure-domain.beta.kubernetes.io/zone']);
+
+export function isWorkloadResource(resource: ResourceFact): boolean {
+  return WORKLOAD_KINDS.has(resource.kind) && (resource.apiVersion.startsWith('apps/') || resource.apiVersion.startsWith('argoproj.io/'));
+}
+
+export function workloads(facts: EvidenceFacts): Workload[] {
+  const byKey = new Map<string, Workload>();
+  for (const resource of facts.resources) {
+    if (!isWorkloadResource(resource) || !resource.name) continue;
+    const key = `${resource.kind}/${resource.name}`;
+    let workload = byKey.get(key);
+    if (!workload) {
+      workload = { kind: resource.kind, name: resource.name, at: resource.at, containers: new Map() };
+      byKey.set(key, workload);
+    }
+    mergeDocument(workload, resource);
+  }
+  for (const autoscaler of facts.resources) applyAutoscaler(autoscaler, byKey);
+  // A workload is one we can judge only if some document describes its containers.
+  return [...byKey.values()].filter((workload) => workload.containers.size > 0);
+}
+
+function mergeDocument(workload: Workload, resource: ResourceFact): void {
+  const path = resource.at.path;
+  const spec = child(resource.root, 'spec');
+  const replicas = scalarNumber(child(spec, 'replicas'));
+  if (replicas !== undefined) workload.replicas = Math.max(workload.replicas ?? 0, replicas);
+  const containers = child(child(child(spec, 'template'), 'spec'), 'containers');
+  const hasContainers = containers !== undefined && expandLists(containers).length > 0;
+  // Point at the document that defines the containers (the base), not at a replicas patch.
+  if (hasContainers && workload.containers.size === 0) workload.at = resource.at;
+  for (const container of expandLists(containers ?? { kind: 'list', items: [], line: 0 })) {
+    const name = scalarText(child(container, 'name')) ?? '';
+    const entry = workload.containers.get(name) ?? { env: [] };
+    const readiness = entriesOf(container, 'readinessProbe')[0];
+    const liveness = entriesOf(container, 'livenessProbe')[0];
+    if (readiness && !entry.readiness) entry.readiness = { path, line: readiness.keyLine };
+    if (liveness && !entry.liveness) entry.liveness = { path, line: liveness.keyLine };
+    for (const variable of expandLists(child(container, 'env') ?? { kind: 'list', items: [], line: 0 })) {
+      const key = scalarText(child(variable, 'name'));
+      if (key) entry.env.push({ key, at: { path, line: variable.line } });
+    }
+    workload.containers.set(name, entry);
+  }
+  const podSpec = child(child(spec, 'template'), 'spec');
+  const spreadKeys = [...queryPath(podSpec, 'topologySpreadConstraints.topologyKey'), ...queryPath(podSpec, 'affinity.podAntiAffinity.*.topologyKey'), ...queryPath(podSpec, 'affinity.podAntiAffinity.*.podAffinityTerm.topologyKey')];
+  const zone = spreadKeys.find((key) => ZONE_KEYS.has(scalarText(key) ?? ''));
+  if (zone && !workload.zoneSpread) workload.zoneSpread = { path, line: zone.line };
+}
+
+/** HorizontalPodAutoscaler (minReplicas, default 1) and KEDA ScaledObject (minReplicaCount, default 0). */
+function applyAutoscaler(resource: ResourceFact, byKey: Map<string, Workload>): void {
+  const isHpa = resource.kind === 'HorizontalPodAutoscaler' && resource.apiVersion.startsWith('autoscaling/');
+  const isKeda = resource.kind === 'ScaledObject' && resource.apiVersion.startsWith('keda.sh/');
+  if (!isHpa && !isKeda) return;
+  const target = child(child(resource.root, 'spec'), 'scaleTargetRef');
+  const kind = scalarText(child(target, 'kind')) ?? 'Deployment';
+  const name = scalarText(child(target, 'name'));
+  const workload = name ? byKey.get(`${kind}/${name}`) : undefined;
+  if (!workload) return;
+  const minimumNode = child(child(resource.root, 'spec'), isHpa ? 'minReplicas' : 'minReplicaCount');
+  const minimum = scalarNumber(minimumNode) ?? (isHpa ? 1 : 0);
+  workload.autoscalerMinimum = { minimum, at: { path: resource.at.path, line: minimumNode?.line ?? resource.at.line } };
+}
+
+/** The instances the workload runs at least: an autoscaler's minimum when one targets it, else its replicas (default 1). */
+export function minimumInstances(workload: Workload): number {
+  return workload.autoscalerMinimum?.minimum ?? workload.replicas ?? 1;
+}

@@ -1,0 +1,58 @@
+import { posixRelative } from '../../fileSystem';
+import type { SignalCatalog } from '../catalog/types';
+import type { EvidenceFacts } from '../facts';
+import { DERIVATIONS } from './derived/index';
+import { matchSignal } from './matchers';
+import type { Observation } from './observation';
+
+/** A place that shows (or contradicts) a signal: absolute path, zero-based line when it matters, and what was seen. */
+export interface EvidenceItem {
+  path: string;
+  line?: number;
+  detail: string;
+}
+
+export interface SignalResult {
+  id: string;
+  /** At least one piece of evidence and no counter-evidence. */
+  observed: boolean;
+  evidence: EvidenceItem[];
+  /** Places that keep an "every …" signal from holding (a Deployment without probes). */
+  counterEvidence: EvidenceItem[];
+}
+
+/** Decides every catalogue signal from the facts: data matchers first, then derivations (which may read them). */
+export function evaluateSignals(catalog: SignalCatalog, facts: EvidenceFacts): Map<string, SignalResult> {
+  const byId = new Map<string, Observation[]>();
+  const add = (observation: Observation) => {
+    if (!catalog.byId.has(observation.signal)) throw new Error(`signal ${observation.signal} is produced but not in data/signals.yml`);
+    const list = byId.get(observation.signal) ?? [];
+    list.push(observation);
+    byId.set(observation.signal, list);
+  };
+  for (const signal of catalog.signals) matchSignal(signal, facts).forEach(add);
+  const dataObservations = (signal: string) => [...(byId.get(signal) ?? [])];
+  const scopeFolder = posixRelative(facts.workspaceRoot, facts.root) ?? '';
+  for (const derivation of DERIVATIONS) derivation.derive({ facts, scopeFolder, dataObservations }).forEach(add);
+
+  const results = new Map<string, SignalResult>();
+  for (const signal of catalog.signals) {
+    const observations = byId.get(signal.id) ?? [];
+    const evidence = unique(observations.filter((observation) => observation.holds));
+    const counterEvidence = unique(observations.filter((observation) => !observation.holds));
+    results.set(signal.id, { id: signal.id, observed: evidence.length > 0 && counterEvidence.length === 0, evidence, counterEvidence });
+  }
+  return results;
+}
+
+function unique(observations: Observation[]): EvidenceItem[] {
+  const seen = new Set<string>();
+  const items: EvidenceItem[] = [];
+  for (const observation of observations) {
+    const key = `${observation.at.path}\u0000${observation.at.line ?? -1}\u0000${observation.detail}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    items.push(observation.at.line === undefined ? { path: observation.at.path, detail: observation.detail } : { path: observation.at.path, line: observation.at.line, detail: observation.detail });
+  }
+  return items.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : (a.line ?? -1) - (b.line ?? -1)));
+}

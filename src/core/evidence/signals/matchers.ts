@@ -1,0 +1,166 @@
+import { posixBasename } from '../../fileSystem';
+import { parseImageReference } from '../../rules/containerImage';
+import type { ResourceMatcher, SignalDefinition, SignalMatch, TerraformMatcher } from '../catalog/types';
+import type { Ecosystem, EvidenceFacts, ResourceFact } from '../facts';
+import { compileFileGlob } from '../scan/relevance';
+import { commandLine, jobsForScope } from './ciScope';
+import { dataRegex } from '../catalog/dataRegex';
+import { evaluateConditions } from './conditions';
+import { fails, holds } from './observation';
+import type { Observation } from './observation';
+
+/** Observations from a signal's declarative `match` (data/signals.yml). */
+export function matchSignal(signal: SignalDefinition, facts: EvidenceFacts): Observation[] {
+  const match = signal.match;
+  if (!match) return [];
+  return [
+    ...matchDependencies(signal.id, match, facts),
+    ...matchManifests(signal.id, match, facts),
+    ...matchFiles(signal.id, match, facts),
+    ...matchImages(signal.id, match, facts),
+    ...matchCharts(signal.id, match, facts),
+    ...(match.kubernetes ?? []).flatMap((matcher) => matchResources(signal.id, matcher, facts)),
+    ...(match.terraform ?? []).flatMap((matcher) => matchTerraform(signal.id, matcher, facts)),
+    ...matchStructured(signal.id, match, facts),
+    ...matchCi(signal.id, match, facts),
+  ];
+}
+
+const globCache = new Map<string, RegExp>();
+
+/** `*` as "any run of characters", everything else literal; case-insensitive (package names, kinds). */
+export function globRegex(glob: string): RegExp {
+  let compiled = globCache.get(glob);
+  if (!compiled) {
+    compiled = new RegExp(`^${glob.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i');
+    globCache.set(glob, compiled);
+  }
+  return compiled;
+}
+
+function matchDependencies(id: string, match: SignalMatch, facts: EvidenceFacts): Observation[] {
+  if (!match.dependencies) return [];
+  const observations: Observation[] = [];
+  for (const dependency of facts.dependencies) {
+    const patterns = match.dependencies[dependency.ecosystem as Ecosystem];
+    if (patterns?.some((pattern) => globRegex(pattern).test(dependency.name))) {
+      observations.push(holds(id, dependency.at, `dependency ${dependency.name}`));
+    }
+  }
+  return observations;
+}
+
+function matchManifests(id: string, match: SignalMatch, facts: EvidenceFacts): Observation[] {
+  if (!match.manifests) return [];
+  return facts.manifests.filter((manifest) => match.manifests!.includes(manifest.ecosystem)).map((manifest) => holds(id, { path: manifest.path }, posixBasename(manifest.path)));
+}
+
+function matchFiles(id: string, match: SignalMatch, facts: EvidenceFacts): Observation[] {
+  if (!match.files) return [];
+  const tests = match.files.map(compileFileGlob);
+  const observations: Observation[] = [];
+  for (const [path, relative] of facts.files) {
+    const basename = posixBasename(path);
+    if (tests.some((test) => test(relative, basename))) observations.push(holds(id, { path }, relative));
+  }
+  return observations;
+}
+
+/** "kong" matches the image kong and library/kong; "fluent/fluent-bit" matches that repository on any registry. */
+export function imageMatches(image: string, pattern: string): boolean {
+  const repository = parseImageReference(image)?.repository.toLowerCase();
+  if (!repository) return false;
+  const wanted = pattern.toLowerCase();
+  if (wanted.includes('/')) return repository === wanted || repository.endsWith(`/${wanted}`);
+  return repository === wanted || repository === `library/${wanted}`;
+}
+
+function matchImages(id: string, match: SignalMatch, facts: EvidenceFacts): Observation[] {
+  if (!match.images) return [];
+  const sources = match.imagesFrom;
+  return facts.images
+    .filter((image) => (!sources || sources.includes(image.source)) && match.images!.some((pattern) => imageMatches(image.image, pattern)))
+    .map((image) => holds(id, image.at, `image ${image.image}`));
+}
+
+function matchCharts(id: string, match: SignalMatch, facts: EvidenceFacts): Observation[] {
+  if (!match.charts) return [];
+  return facts.charts.filter((chart) => match.charts!.includes(chart.name)).map((chart) => holds(id, chart.at, `Helm chart dependency ${chart.name}`));
+}
+
+export function resourceMatches(resource: ResourceFact, matcher: Pick<ResourceMatcher, 'apiVersion' | 'kind'>): boolean {
+  if (matcher.apiVersion !== undefined && !globRegex(matcher.apiVersion).test(resource.apiVersion)) return false;
+  return matcher.kind.includes('*') ? globRegex(matcher.kind).test(resource.kind) : matcher.kind === resource.kind;
+}
+
+function describeResource(resource: ResourceFact): string {
+  return `${resource.kind}${resource.name ? ` ${resource.name}` : ''}`;
+}
+
+function matchResources(id: string, matcher: ResourceMatcher, facts: EvidenceFacts): Observation[] {
+  const observations: Observation[] = [];
+  for (const resource of facts.resources) {
+    if (!resourceMatches(resource, matcher)) continue;
+    const result = evaluateConditions(resource.root, matcher.where);
+    const at = { path: resource.at.path, line: result.line ?? resource.at.line };
+    const detail = matcher.where ? `${describeResource(resource)} (${matcher.where.map((condition) => condition.path).join(', ')})` : describeResource(resource);
+    if (result.holds) observations.push(holds(id, at, detail));
+    else if (matcher.every) observations.push(fails(id, resource.at, `${describeResource(resource)} lacks ${matcher.where!.map((condition) => condition.path).join(', ')}`));
+  }
+  return observations;
+}
+
+function matchTerraform(id: string, matcher: TerraformMatcher, facts: EvidenceFacts): Observation[] {
+  const observations: Observation[] = [];
+  const wantedType = matcher.resource ? 'resource' : 'provider';
+  const pattern = globRegex((matcher.resource ?? matcher.provider)!);
+  for (const file of facts.terraform) {
+    for (const block of file.blocks) {
+      if (block.type !== wantedType || !block.labels[0] || !pattern.test(block.labels[0])) continue;
+      const name = wantedType === 'resource' ? `${block.labels[0]}.${block.labels[1] ?? ''}` : `provider "${block.labels[0]}"`;
+      const result = evaluateConditions(block.body, matcher.where);
+      const at = { path: file.path, line: result.line ?? block.line };
+      const detail = matcher.where ? `${name} (${matcher.where.map((condition) => condition.path).join(', ')})` : name;
+      if (result.holds) observations.push(holds(id, at, detail));
+      else if (matcher.every) observations.push(fails(id, { path: file.path, line: block.line }, `${name} lacks ${matcher.where!.map((condition) => condition.path).join(', ')}`));
+    }
+  }
+  return observations;
+}
+
+function matchStructured(id: string, match: SignalMatch, facts: EvidenceFacts): Observation[] {
+  if (!match.structured) return [];
+  const observations: Observation[] = [];
+  for (const matcher of match.structured) {
+    const fileTest = compileFileGlob(matcher.file);
+    for (const document of facts.structured) {
+      if (!fileTest(document.relative, posixBasename(document.path))) continue;
+      const result = evaluateConditions(document.root, matcher.where);
+      if (result.holds) observations.push(holds(id, { path: document.path, line: result.line }, `${document.relative} (${matcher.where.map((condition) => condition.path).join(', ')})`));
+    }
+  }
+  return observations;
+}
+
+function matchCi(id: string, match: SignalMatch, facts: EvidenceFacts): Observation[] {
+  if (!match.ci) return [];
+  const commands = (match.ci.commands ?? []).map(dataRegex);
+  const actions = (match.ci.actions ?? []).map((prefix) => prefix.toLowerCase());
+  const observations: Observation[] = [];
+  for (const { ci, job } of jobsForScope(facts)) {
+    for (const command of job.commands) {
+      const pattern = commands.find((candidate) => candidate.test(command.text));
+      if (pattern) observations.push(holds(id, { path: ci.path, line: commandLine(command, pattern) ?? command.line }, `CI job ${job.name} runs \`${firstMatchingLine(command.text, pattern)}\``));
+    }
+    for (const action of job.actions) {
+      if (actions.some((prefix) => action.uses.toLowerCase().startsWith(prefix))) observations.push(holds(id, { path: ci.path, line: action.line }, `CI job ${job.name} uses ${action.uses}`));
+    }
+  }
+  return observations;
+}
+
+function firstMatchingLine(text: string, pattern: RegExp): string {
+  const line = text.split(/\r?\n/).find((candidate) => pattern.test(candidate)) ?? text;
+  const trimmed = line.trim();
+  return trimmed.length > 80 ? `${trimmed.slice(0, 77)}…` : trimmed;
+}

@@ -1,0 +1,43 @@
+import { isAlias, isNode, visit } from 'yaml';
+import type { RawFinding } from '../types';
+import type { YamlFile } from '../yaml/yamlSupport';
+
+/**
+ * A fix must change only what its finding is about. An anchored node that an
+ * alias refers to (`security_opt: &hardening [...]` … `security_opt: *hardening`)
+ * is shared: editing it would silently change every place that uses it. This
+ * drops the fix (never the finding) of any finding whose edits touch such a
+ * node. Generic for any YAML kind; compose and Kubernetes use it.
+ */
+export function withoutFixesOnAliasedNodes(file: YamlFile, findings: RawFinding[]): RawFinding[] {
+  if (!file.text.includes('*')) return findings; // no alias can exist without a `*`
+  const shared = aliasedRanges(file);
+  if (shared.length === 0) return findings;
+  return findings.map((finding) => {
+    if (!finding.fix) return finding;
+    const touches = finding.fix.edits.some((edit) => {
+      const start = file.mapper.offset(edit.range.start);
+      const end = file.mapper.offset(edit.range.end);
+      return shared.some(([from, to]) => (start === end ? from < start && start < to : start < to && from < end));
+    });
+    return touches ? { ...finding, fix: undefined } : finding;
+  });
+}
+
+/** Offsets of every anchored node that some alias in the same document refers to. */
+function aliasedRanges(file: YamlFile): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  for (const doc of file.documents) {
+    const aliased = new Set<string>();
+    visit(doc, {
+      Alias(_, node) {
+        if (isAlias(node)) aliased.add(node.source);
+      },
+    });
+    if (aliased.size === 0) continue;
+    visit(doc, (_, node) => {
+      if (isNode(node) && node.anchor && aliased.has(node.anchor) && node.range) ranges.push([node.range[0], node.range[1]]);
+    });
+  }
+  return ranges;
+}

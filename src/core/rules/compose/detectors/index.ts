@@ -1,0 +1,25 @@
+import type { ComposeDetector } from '../detector';
+import { databasePortDetector } from './databasePort';
+import { dependsOnHealthyDetector } from './dependsOnHealthy';
+import { healthcheckDetector } from './healthcheck';
+import { imageTagDetector } from './imageTag';
+import { noNewPrivilegesDetector } from './noNewPrivileges';
+import { obsoleteVersionDetector } from './obsoleteVersion';
+import { privilegedDetector } from './privileged';
+import { resourceLimitsDetector } from './resourceLimits';
+import { restartPolicyDetector } from './restartPolicy';
+import { secretEnvironmentDetector } from './secretEnvironment';
+
+/** Every compose rule's detector; data/rules/compose.yml declares the same ids (a unit test keeps them in sync). */
+export const COMPOSE_DETECTORS: readonly ComposeDetector[] = [
+  obsoleteVersionDetector,
+  imageTagDetector,
+  restartPolicyDetector,
+  databasePortDetector,
+  privilegedDetector,
+  secretEnvironmentDetector,
+  healthcheckDetector,
+  dependsOnHealthyDetector,
+  resourceLimitsDetector,
+  noNewPrivilegesDetector,
+];

@@ -1,0 +1,37 @@
+import type { DockerfileDetector } from '../detector';
+import { addInsteadOfCopyDetector } from './addInsteadOfCopy';
+import { apkNoCacheDetector } from './apkNoCache';
+import { aptListsCleanupDetector } from './aptListsCleanup';
+import { aptNoInstallRecommendsDetector } from './aptNoInstallRecommends';
+import { baseImageDigestDetector } from './baseImageDigest';
+import { baseImageTagDetector } from './baseImageTag';
+import { execFormCmdDetector } from './execFormCmd';
+import { healthcheckDetector } from './healthcheck';
+import { maintainerDetector } from './maintainer';
+import { nonRootUserDetector } from './nonRootUser';
+import { pipefailDetector } from './pipefail';
+import { relativeWorkdirDetector } from './relativeWorkdir';
+import { secretInArgEnvDetector } from './secretInArgEnv';
+import { singleStageToolchainDetector } from './singleStageToolchain';
+import { sudoDetector } from './sudo';
+import { tlsVerificationDisabledDetector } from './tlsVerificationDisabled';
+
+/** Every Dockerfile rule's detector; data/rules/dockerfile.yml describes the same ids. */
+export const DOCKERFILE_DETECTORS: readonly DockerfileDetector[] = [
+  baseImageTagDetector,
+  baseImageDigestDetector,
+  nonRootUserDetector,
+  healthcheckDetector,
+  secretInArgEnvDetector,
+  addInsteadOfCopyDetector,
+  execFormCmdDetector,
+  pipefailDetector,
+  aptNoInstallRecommendsDetector,
+  aptListsCleanupDetector,
+  apkNoCacheDetector,
+  tlsVerificationDisabledDetector,
+  sudoDetector,
+  singleStageToolchainDetector,
+  maintainerDetector,
+  relativeWorkdirDetector,
+];

@@ -1,0 +1,68 @@
+import type { FileAnalysis, HoverAnchor, InlineSuppressions, KindAnalyzer, ParseProblem, RawFinding, WorkspaceFacts } from '../types';
+import { runGuarded } from '../engine/guardedDetectors';
+import { collectDockerfileSuppressions, emptySuppressions } from '../engine/suppressions';
+import { dockerfileAnchors } from './anchors';
+import type { DockerfileDetector } from './detector';
+import { DOCKERFILE_DETECTORS } from './detectors';
+import { buildModel } from './model';
+import type { DockerfileModel } from './model';
+
+export interface AnalyzeDockerfileOptions {
+  /** Tests pass a throwing detector here to check containment. */
+  detectors?: readonly DockerfileDetector[];
+}
+
+const TOP = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+/**
+ * Analyses a Dockerfile: parses it once with dockerfile-ast, runs every
+ * Dockerfile detector, collects hover anchors and inline suppressions. Never
+ * throws: a failing detector becomes a parse problem naming its rule.
+ */
+export function analyzeDockerfile(text: string, facts: WorkspaceFacts, options: AnalyzeDockerfileOptions = {}): FileAnalysis {
+  const parseProblems: ParseProblem[] = [];
+  let model: DockerfileModel;
+  try {
+    model = buildModel(text);
+  } catch (error) {
+    parseProblems.push({ range: TOP, message: `The Dockerfile could not be parsed (${reason(error)}).` });
+    return { kind: 'dockerfile', findings: [], anchors: [], parseProblems, suppressions: emptySuppressions() };
+  }
+  const findings: RawFinding[] = [];
+  for (const detector of options.detectors ?? DOCKERFILE_DETECTORS) {
+    findings.push(...runGuarded(detector.ruleId, () => detector.detect(model, facts), parseProblems));
+  }
+  let anchors: HoverAnchor[] = [];
+  try {
+    anchors = dockerfileAnchors(model, facts);
+  } catch (error) {
+    parseProblems.push({ range: TOP, message: `Stage Guide could not compute hovers for this Dockerfile (${reason(error)}).` });
+  }
+  return { kind: 'dockerfile', findings, anchors, parseProblems, suppressions: suppressionsOf(model, parseProblems) };
+}
+
+function suppressionsOf(model: DockerfileModel, parseProblems: ParseProblem[]): InlineSuppressions {
+  try {
+    // Shell comments at the end of a RUN (`RUN make # stage-guide: ignore …`) are the Dockerfile's only end-of-line comments.
+    const shellComments = model.runs.flatMap((script) => {
+      const range = script.instruction.getRange();
+      return script.comments.map((comment) => ({ text: comment.text, firstLine: range.start.line, lastLine: range.end.line }));
+    });
+    return collectDockerfileSuppressions(model.dockerfile, shellComments);
+  } catch (error) {
+    parseProblems.push({ range: TOP, message: `Stage Guide could not read the suppression comments of this Dockerfile (${reason(error)}).` });
+    return emptySuppressions();
+  }
+}
+
+function reason(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0];
+}
+
+export const dockerfileAnalyzer: KindAnalyzer = {
+  kind: 'dockerfile',
+  ruleIds: DOCKERFILE_DETECTORS.map((detector) => detector.ruleId),
+  analyze(text: string, facts: WorkspaceFacts): FileAnalysis {
+    return analyzeDockerfile(text, facts);
+  },
+};

@@ -1,0 +1,92 @@
+import type { ShellOperator, ShellToken, ShellWord } from './shellScanner';
+
+/** One simple command: its words (redirection targets left out) and the operator before it. */
+export interface ShellCommand {
+  words: ShellWord[];
+  /** The operator that precedes this command ("&&", "|", ";", "\n"…), undefined for the first. */
+  after?: string;
+}
+
+const SEPARATORS = new Set(['&&', '||', ';', ';;', '&', '|', '|&', '(', ')', '\n']);
+const REDIRECTIONS = new Set(['<', '>', '>>', '<<', '>&', '<&', '&>', '>|']);
+
+/** Splits scanned tokens into simple commands. */
+export function splitCommands(tokens: readonly ShellToken[]): ShellCommand[] {
+  const commands: ShellCommand[] = [];
+  let current: ShellCommand = { words: [] };
+  let skipNextWord = false;
+  for (const token of tokens) {
+    if (token.kind === 'word') {
+      if (skipNextWord) skipNextWord = false;
+      else current.words.push(token.word);
+      continue;
+    }
+    const op = token.operator.op;
+    if (REDIRECTIONS.has(op)) {
+      skipNextWord = true;
+      continue;
+    }
+    if (SEPARATORS.has(op)) {
+      if (current.words.length > 0) commands.push(current);
+      current = { words: [], after: op };
+      skipNextWord = false;
+    }
+  }
+  if (current.words.length > 0) commands.push(current);
+  return commands;
+}
+
+/** The `|` pipe operators among the tokens (not `||`). */
+export function pipeOperators(tokens: readonly ShellToken[]): ShellOperator[] {
+  const pipes: ShellOperator[] = [];
+  for (const token of tokens) if (token.kind === 'op' && (token.operator.op === '|' || token.operator.op === '|&')) pipes.push(token.operator);
+  return pipes;
+}
+
+const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+/** Wrappers that run the rest of the command line as the real program. */
+const WRAPPERS = new Set(['exec', 'command', 'nice', 'nohup', 'time', 'env', 'xargs']);
+
+/**
+ * Index of the word that is the program actually run: leading variable
+ * assignments, `sudo [options]` and wrappers such as `env` are skipped.
+ * -1 when the command has no program.
+ */
+export function programIndex(words: readonly ShellWord[]): number {
+  let i = 0;
+  while (i < words.length) {
+    const value = words[i].value;
+    if (ASSIGNMENT.test(value)) {
+      i++;
+    } else if (value === 'sudo' || WRAPPERS.has(value)) {
+      i++;
+      while (i < words.length && (words[i].value.startsWith('-') || ASSIGNMENT.test(words[i].value))) {
+        // `sudo -u app …`: an option that takes a value swallows the next word.
+        if (value === 'sudo' && /^-[ugCDhprtT]$/.test(words[i].value)) i++;
+        i++;
+      }
+    } else {
+      return i;
+    }
+  }
+  return -1;
+}
+
+/** The program's name without its directory (`/usr/bin/apt-get` → `apt-get`), or undefined. */
+export function programName(command: ShellCommand): string | undefined {
+  const index = programIndex(command.words);
+  if (index === -1) return undefined;
+  const value = command.words[index].value;
+  return value.slice(value.lastIndexOf('/') + 1);
+}
+
+/** Words after the program (its arguments). */
+export function programArguments(command: ShellCommand): ShellWord[] {
+  const index = programIndex(command.words);
+  return index === -1 ? [] : command.words.slice(index + 1);
+}
+
+/** The first argument that is not an option (`apt-get -y install x` → `install`). */
+export function subcommand(command: ShellCommand): ShellWord | undefined {
+  return programArguments(command).find((word) => !word.value.startsWith('-'));
+}

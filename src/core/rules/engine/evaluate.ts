@@ -1,0 +1,133 @@
+import { posixRelative } from '../../fileSystem';
+import { globMatches } from '../../stageFile/globs';
+import type { StageConfig, Waiver } from '../../stageFile/types';
+import { compareStages } from '../../stages';
+import type { StageId } from '../../stages';
+import type { FileAnalysis, RawFinding, RuleMeta } from '../types';
+import type { RuleCatalog } from './ruleCatalog';
+import { isSuppressed } from './suppressions';
+
+/** What governs one file: its stage per concern, its next stage, and its `.stage.yml` settings. */
+export interface StageContext {
+  /** The stage that governs a concern (per-concern override, else the declared stage); undefined without a stage. */
+  stageForConcern(concernId: string): StageId | undefined;
+  /** The file's target stage (`next:` or the stage after `stage`). */
+  nextStage: StageId | undefined;
+  /**
+   * The next stage for one concern, when it differs from `nextStage` (an
+   * overridden concern moves on from its own stage). Optional: `nextStage` is
+   * used when absent.
+   */
+  nextStageForConcern?(concernId: string): StageId | undefined;
+  config?: StageConfig;
+  /** Absolute POSIX folder of the `.stage.yml` (globs in `ignore:` and waivers are relative to it). */
+  configDir?: string;
+  /** Absolute POSIX path of the analysed file. */
+  filePath: string;
+  /** YYYY-MM-DD, for waiver expiry. */
+  today: string;
+}
+
+export type FindingSeverity = 'error' | 'warning' | 'info';
+export type FindingStatus = 'due' | 'next' | 'future';
+export type SuppressedBy = 'inline' | 'ignore' | 'waiver' | 'rule-off';
+
+/** A raw finding placed on the stage ladder and run through the team's settings. */
+export interface StagedFinding {
+  rule: RuleMeta;
+  finding: RawFinding;
+  /**
+   * What to show in the Problems panel; undefined when nothing is reported —
+   * a future finding (hovers and upgrades only) or a silenced one.
+   */
+  severity: FindingSeverity | undefined;
+  status: FindingStatus;
+  /** The rule's `from` stage. */
+  stage: StageId;
+  /** "production", "next: production" or "later: enterprise". */
+  label: string;
+  suppressedBy?: SuppressedBy;
+  /** The waiver that silenced it, when `suppressedBy` is "waiver". */
+  waiver?: Waiver;
+}
+
+/**
+ * Stages one file's findings. Severity follows the stage governing the rule's
+ * concern: `from` at or below it → warning (or the rule's `dueSeverity`);
+ * `from` equal to the next stage → info, "next: <stage>"; further ahead →
+ * future (no diagnostic, kept for hovers and the upgrades view). `.stage.yml`
+ * `rules:` levels apply to due and next findings; `ignore:`, unexpired waivers
+ * and inline comments silence.
+ *
+ * Without a stage (no `.stage.yml`, or one without `stage:`) nothing is due:
+ * the editor then shows guidance only in hovers, so a repository that never
+ * opted in is not flooded with warnings.
+ *
+ * Findings of rules missing from the catalog are dropped (a catalog test
+ * guarantees there are none).
+ */
+export function evaluateFindings(analysis: FileAnalysis, catalog: RuleCatalog, context: StageContext): StagedFinding[] {
+  const relativePath = context.configDir !== undefined ? posixRelative(context.configDir, context.filePath) : undefined;
+  const ignored = relativePath !== undefined && (context.config?.ignore ?? []).some((glob) => globMatches(relativePath, glob));
+  const staged: StagedFinding[] = [];
+  for (const finding of analysis.findings) {
+    const rule = catalog.byId.get(finding.ruleId);
+    if (!rule) continue;
+    const { status, severity } = placeOnLadder(rule, context);
+    const result: StagedFinding = { rule, finding, severity, status, stage: rule.from, label: labelFor(status, rule.from) };
+    const level = context.config?.rules[rule.id];
+    if (status !== 'future' && level !== undefined && level !== 'off') result.severity = level;
+    const silenced = silencedBy(result, analysis, context, relativePath, ignored, level === 'off');
+    if (silenced) {
+      result.suppressedBy = silenced.by;
+      if (silenced.waiver) result.waiver = silenced.waiver;
+      result.severity = undefined;
+    }
+    staged.push(result);
+  }
+  return staged;
+}
+
+/** Only findings that reach the Problems panel / CLI output. */
+export function reportedFindings(staged: readonly StagedFinding[]): StagedFinding[] {
+  return staged.filter((finding) => finding.severity !== undefined);
+}
+
+function placeOnLadder(rule: RuleMeta, context: StageContext): { status: FindingStatus; severity: FindingSeverity | undefined } {
+  const governing = context.stageForConcern(rule.concern);
+  if (governing === undefined) return { status: 'future', severity: undefined };
+  if (compareStages(rule.from, governing) <= 0) return { status: 'due', severity: rule.dueSeverity === 'info' ? 'info' : 'warning' };
+  const next = context.nextStageForConcern ? context.nextStageForConcern(rule.concern) : context.nextStage;
+  if (next !== undefined && rule.from === next) return { status: 'next', severity: 'info' };
+  return { status: 'future', severity: undefined };
+}
+
+function labelFor(status: FindingStatus, stage: StageId): string {
+  if (status === 'next') return `next: ${stage}`;
+  if (status === 'future') return `later: ${stage}`;
+  return stage;
+}
+
+function silencedBy(
+  staged: StagedFinding,
+  analysis: FileAnalysis,
+  context: StageContext,
+  relativePath: string | undefined,
+  ignored: boolean,
+  ruleOff: boolean,
+): { by: SuppressedBy; waiver?: Waiver } | undefined {
+  if (ignored) return { by: 'ignore' };
+  if (ruleOff) return { by: 'rule-off' };
+  if (isSuppressed(analysis.suppressions, staged.rule.id, staged.finding.range.start.line)) return { by: 'inline' };
+  const waiver = relativePath === undefined ? undefined : activeWaiver(context, staged.rule.id, relativePath);
+  return waiver ? { by: 'waiver', waiver } : undefined;
+}
+
+/** The first unexpired waiver of `ruleId` whose paths cover the file (no paths = the whole `.stage.yml` subtree). */
+function activeWaiver(context: StageContext, ruleId: string, relativePath: string): Waiver | undefined {
+  return (context.config?.waivers ?? []).find((waiver) => {
+    if (waiver.rule !== ruleId) return false;
+    if (waiver.expired || (waiver.until !== undefined && waiver.until < context.today)) return false;
+    return waiver.paths.length === 0 || waiver.paths.some((glob) => globMatches(relativePath, glob));
+  });
+}

@@ -1,0 +1,110 @@
+import { Parser } from 'yaml';
+import { posixBasename } from '../../fileSystem';
+import type { FileKind } from '../types';
+
+/** What file-kind detection may ask about the file's surroundings (all optional). */
+export interface FileKindContext {
+  /** True when an absolute POSIX path is an existing file; used to recognise Helm charts (`Chart.yaml`). */
+  isFile?(path: string): boolean;
+}
+
+const STAGE_FILE = '.stage.yml';
+const YAML_EXTENSION = /\.ya?ml$/i;
+const COMPOSE_NAME = /^(?:docker-)?compose[^/]*\.ya?ml$/i;
+
+/**
+ * Which kind of configuration file `path` is, or undefined for files Stage
+ * Guide does not read (including Helm templates, which are not YAML until
+ * rendered, and `.stage.yml` itself). Never throws.
+ */
+export function detectFileKind(path: string, text: string, context: FileKindContext = {}): FileKind | undefined {
+  const normalized = path.replace(/\\/g, '/');
+  const name = posixBasename(normalized);
+  if (name === STAGE_FILE) return undefined;
+  if (isDockerfileName(name)) return 'dockerfile';
+  if (!YAML_EXTENSION.test(name)) return undefined;
+  const segments = normalized.split('/');
+  if (segments.length >= 3 && segments[segments.length - 3] === '.github' && segments[segments.length - 2] === 'workflows') {
+    return 'github-actions';
+  }
+  if (name === '.gitlab-ci.yml') return 'gitlab-ci';
+  if (COMPOSE_NAME.test(name)) return 'compose';
+  if (isHelmTemplatePath(segments, context)) return undefined;
+  return hasKubernetesObject(text) ? 'kubernetes' : undefined;
+}
+
+/** `Dockerfile`, `Containerfile`, `Dockerfile.prod`, `api.Dockerfile` (any case), but not `Dockerfile.dockerignore`. */
+export function isDockerfileName(name: string): boolean {
+  const lower = name.toLowerCase();
+  if (lower.endsWith('.dockerignore')) return false;
+  if (lower === 'dockerfile' || lower === 'containerfile') return true;
+  if (lower.startsWith('dockerfile.') && lower.length > 'dockerfile.'.length) return true;
+  return lower.endsWith('.dockerfile') && lower.length > '.dockerfile'.length;
+}
+
+/** A file under a `templates/` folder whose parent holds a `Chart.yaml`. */
+function isHelmTemplatePath(segments: readonly string[], context: FileKindContext): boolean {
+  if (!context.isFile) return false;
+  for (let i = segments.length - 2; i >= 1; i--) {
+    if (segments[i] !== 'templates') continue;
+    const chartDir = segments.slice(0, i).join('/') || '/';
+    try {
+      if (context.isFile(`${chartDir.replace(/\/$/, '')}/Chart.yaml`)) return true;
+    } catch {
+      // A failing probe is treated as "no chart": detection must not throw.
+    }
+  }
+  return false;
+}
+
+/**
+ * True when some YAML document's top-level map has both `apiVersion` and
+ * `kind`. Reads yaml's concrete syntax tree (no full composition: this runs
+ * for every YAML file in a workspace). Text with `{{ }}` template actions is a
+ * template (Helm, gomplate…) when they break the YAML or sit where YAML reads
+ * them as a map inside a map (`replicas: {{ .Values.n }}`): skipped quietly.
+ */
+export function hasKubernetesObject(text: string): boolean {
+  if (!text.includes('apiVersion') || !text.includes('kind')) return false;
+  const templated = text.includes('{{');
+  let found = false;
+  try {
+    for (const token of new Parser().parse(text)) {
+      if (templated && looksTemplated(token, text)) return false;
+      if (token.type !== 'document' || found) continue;
+      const keys = topLevelKeys(token.value);
+      if (keys.has('apiVersion') && keys.has('kind')) found = true;
+    }
+  } catch {
+    return false;
+  }
+  return found;
+}
+
+interface CstItemLike {
+  key?: { type?: string; source?: string } | null;
+}
+
+function topLevelKeys(value: unknown): Set<string> {
+  const keys = new Set<string>();
+  if (!value || typeof value !== 'object') return keys;
+  const node = value as { type?: string; items?: CstItemLike[] };
+  if ((node.type !== 'block-map' && node.type !== 'flow-collection') || !Array.isArray(node.items)) return keys;
+  for (const item of node.items) {
+    const key = item.key;
+    if (!key || typeof key.source !== 'string') continue;
+    if (key.type === 'scalar') keys.add(key.source);
+    else if (key.type === 'single-quoted-scalar' || key.type === 'double-quoted-scalar') keys.add(key.source.slice(1, -1));
+  }
+  return keys;
+}
+
+/** A CST subtree with a syntax error, or with a `{{` flow collection (a template action read as YAML). */
+function looksTemplated(node: unknown, text: string, depth = 0): boolean {
+  if (depth > 10_000 || node === null || typeof node !== 'object') return false;
+  if (Array.isArray(node)) return node.some((item) => looksTemplated(item, text, depth + 1));
+  const record = node as Record<string, unknown>;
+  if (record.type === 'error') return true;
+  if (record.type === 'flow-collection' && typeof record.offset === 'number' && text.startsWith('{{', record.offset)) return true;
+  return Object.entries(record).some(([key, value]) => key !== 'source' && typeof value === 'object' && looksTemplated(value, text, depth + 1));
+}

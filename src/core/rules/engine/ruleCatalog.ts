@@ -1,0 +1,126 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseDocument } from 'yaml';
+import { builtinDataDir } from '../../dataDir';
+import { builtinMatrix } from '../../matrix/builtinMatrix';
+import { isStageId } from '../../stages';
+import { FILE_KINDS } from '../types';
+import type { FileKind, RuleMeta } from '../types';
+
+/**
+ * The rule catalog: every rule's metadata from data/rules/<kind>.yml. This is
+ * our own shipped data, so a malformed entry is our bug — it throws at load
+ * with every problem listed (a unit test loads it on each run).
+ */
+export interface RuleCatalog {
+  rules: readonly RuleMeta[];
+  byId: ReadonlyMap<string, RuleMeta>;
+}
+
+const RULE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const KNOWN_KEYS = new Set(['id', 'concern', 'from', 'title', 'why', 'fix', 'peers', 'dueSeverity']);
+
+let cached: RuleCatalog | undefined;
+
+/** The shipped catalog, loaded once. */
+export function builtinRuleCatalog(): RuleCatalog {
+  if (!cached) cached = loadRuleCatalog(join(builtinDataDir(), 'rules'));
+  return cached;
+}
+
+/** Loads and validates every `*.yml` in `rulesDir`; the file name (without .yml) is the file kind. */
+export function loadRuleCatalog(rulesDir: string, concernIds: ReadonlySet<string> = builtinConcernIds()): RuleCatalog {
+  const files = readdirSync(rulesDir).filter((name) => name.endsWith('.yml')).sort();
+  const rules: RuleMeta[] = [];
+  const problems: string[] = [];
+  for (const name of files) {
+    const kind = name.slice(0, -'.yml'.length);
+    if (!(FILE_KINDS as readonly string[]).includes(kind)) {
+      problems.push(`${name}: unknown file kind "${kind}" (expected one of ${FILE_KINDS.join(', ')})`);
+      continue;
+    }
+    rules.push(...rulesFromText(readFileSync(join(rulesDir, name), 'utf8'), kind as FileKind, name, concernIds, problems));
+  }
+  const byId = new Map<string, RuleMeta>();
+  for (const rule of rules) {
+    if (byId.has(rule.id)) problems.push(`${rule.id}: declared twice`);
+    byId.set(rule.id, rule);
+  }
+  if (problems.length > 0) throw new Error(`Invalid rule metadata in ${rulesDir}:\n  ${problems.join('\n  ')}`);
+  return { rules, byId };
+}
+
+/** Parses one rules file; pushes a message per problem instead of stopping at the first. */
+export function rulesFromText(text: string, kind: FileKind, fileName: string, concernIds: ReadonlySet<string>, problems: string[]): RuleMeta[] {
+  const doc = parseDocument(text);
+  if (doc.errors.length > 0) {
+    problems.push(`${fileName}: ${doc.errors[0].message.split('\n')[0]}`);
+    return [];
+  }
+  const data: unknown = doc.toJS();
+  const entries = isRecord(data) ? data.rules : undefined;
+  if (!Array.isArray(entries)) {
+    problems.push(`${fileName}: expected a list under "rules:"`);
+    return [];
+  }
+  const rules: RuleMeta[] = [];
+  const prefixes = new Set<string>();
+  entries.forEach((entry: unknown, index) => {
+    const where = `${fileName} rules[${index}]`;
+    const rule = ruleFromEntry(entry, kind, where, concernIds, problems);
+    if (rule) {
+      rules.push(rule);
+      prefixes.add(rule.id.split('/')[0]);
+    }
+  });
+  if (prefixes.size > 1) problems.push(`${fileName}: rule ids mix prefixes (${[...prefixes].join(', ')}); one file kind uses one prefix`);
+  return rules;
+}
+
+function ruleFromEntry(entry: unknown, kind: FileKind, where: string, concernIds: ReadonlySet<string>, problems: string[]): RuleMeta | undefined {
+  if (!isRecord(entry)) {
+    problems.push(`${where}: expected a map`);
+    return undefined;
+  }
+  const count = problems.length;
+  const id = entry.id;
+  const label = typeof id === 'string' ? `${where} (${id})` : where;
+  for (const key of Object.keys(entry)) if (!KNOWN_KEYS.has(key)) problems.push(`${label}: unknown key "${key}"`);
+  if (typeof id !== 'string' || !RULE_ID.test(id)) problems.push(`${label}: id must look like "prefix/slug" in lower-case kebab case`);
+  if (typeof entry.concern !== 'string' || !concernIds.has(entry.concern)) {
+    problems.push(`${label}: concern "${String(entry.concern)}" is not a matrix concern (${[...concernIds].join(', ')})`);
+  }
+  if (!isStageId(entry.from)) problems.push(`${label}: from "${String(entry.from)}" is not a stage id`);
+  for (const key of ['title', 'why', 'fix'] as const) {
+    if (typeof entry[key] !== 'string' || (entry[key] as string).trim().length === 0) problems.push(`${label}: ${key} must be a non-empty string`);
+  }
+  const peers = entry.peers;
+  if (!Array.isArray(peers) || !peers.every((peer) => typeof peer === 'string' && peer.trim().length > 0)) {
+    problems.push(`${label}: peers must be a list of non-empty strings (may be empty)`);
+  }
+  const dueSeverity = entry.dueSeverity;
+  if (dueSeverity !== undefined && dueSeverity !== 'warning' && dueSeverity !== 'info') {
+    problems.push(`${label}: dueSeverity must be "warning" or "info"`);
+  }
+  if (problems.length > count) return undefined;
+  const rule: RuleMeta = {
+    id: id as string,
+    kind,
+    concern: entry.concern as string,
+    from: entry.from as RuleMeta['from'],
+    title: (entry.title as string).trim(),
+    why: (entry.why as string).trim(),
+    fix: (entry.fix as string).trim(),
+    peers: [...(peers as string[])],
+  };
+  if (dueSeverity !== undefined) rule.dueSeverity = dueSeverity as 'warning' | 'info';
+  return rule;
+}
+
+function builtinConcernIds(): ReadonlySet<string> {
+  return new Set(builtinMatrix().concerns.map((concern) => concern.id));
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

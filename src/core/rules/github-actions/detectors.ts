@@ -1,0 +1,35 @@
+import type { RawFinding } from '../types';
+import { detectCheckoutPersistedCredentials, detectPrivilegedCheckoutOfPullRequest } from './rules/checkout';
+import { detectMissingConcurrency } from './rules/concurrency';
+import { detectHardcodedContainerCredentials } from './rules/containerCredentials';
+import { detectRemoteScriptExecution } from './rules/curlPipe';
+import { detectDeployJobWithoutEnvironment, detectJobWithoutTimeout } from './rules/jobs';
+import { detectMissingTopLevelPermissions, detectWriteAllPermissions } from './rules/permissions';
+import { detectUnpinnedGithubOwnedActions, detectUnpinnedThirdPartyActions } from './rules/pinning';
+import { detectWorkflowWithoutTests } from './rules/runsTests';
+import { detectUnsecureCommands } from './rules/unsecureCommands';
+import { detectUntrustedExpressionsInScripts } from './rules/untrustedInput';
+import type { Workflow } from './workflow';
+
+export type WorkflowDetector = (workflow: Workflow) => RawFinding[];
+
+/**
+ * Every GitHub Actions rule id and its detector. The ids match
+ * data/rules/github-actions.yml (a unit test keeps both in step).
+ */
+export const GITHUB_ACTIONS_DETECTORS: Readonly<Record<string, WorkflowDetector>> = {
+  'gha/write-all-permissions': detectWriteAllPermissions,
+  'gha/untrusted-expression-in-run': detectUntrustedExpressionsInScripts,
+  'gha/hardcoded-container-credentials': detectHardcodedContainerCredentials,
+  'gha/unsecure-commands': detectUnsecureCommands,
+  'gha/top-level-permissions': detectMissingTopLevelPermissions,
+  'gha/pr-target-checkout-head': detectPrivilegedCheckoutOfPullRequest,
+  'gha/pin-third-party-actions': detectUnpinnedThirdPartyActions,
+  'gha/checkout-persist-credentials': detectCheckoutPersistedCredentials,
+  'gha/curl-pipe-shell': detectRemoteScriptExecution,
+  'gha/job-timeout-minutes': detectJobWithoutTimeout,
+  'gha/ci-runs-tests': detectWorkflowWithoutTests,
+  'gha/deploy-job-environment': detectDeployJobWithoutEnvironment,
+  'gha/concurrency-cancel-in-progress': detectMissingConcurrency,
+  'gha/pin-github-owned-actions': detectUnpinnedGithubOwnedActions,
+};

@@ -1,0 +1,81 @@
+import { findPair } from '../../yaml/yamlSupport';
+import { insertEntries } from '../../yaml/yamlEdits';
+import type { RawFinding } from '../../types';
+import { findingOn } from '../shared/findings';
+import { actionName } from '../workflow';
+import type { Workflow, WorkflowJob } from '../workflow';
+
+/**
+ * The timeout the quick fix writes: far below GitHub's 360-minute default, and
+ * well above what a typical build-and-test job needs. The rule's fix text asks
+ * the user to adjust it.
+ */
+export const DEFAULT_TIMEOUT_MINUTES = '30';
+
+/** Keys a new job-level entry goes after, so it reads next to the runner. */
+const AFTER_RUNNER = ['runs-on', 'needs', 'name', 'if'];
+
+/** gha/job-timeout-minutes: a job without `timeout-minutes` (reusable-workflow calls cannot set one). */
+export function detectJobWithoutTimeout(workflow: Workflow): RawFinding[] {
+  const findings: RawFinding[] = [];
+  for (const job of workflow.jobs) {
+    if (job.uses || findPair(job.map, 'timeout-minutes')) continue;
+    findings.push(
+      ...findingOn(workflow.file, 'gha/job-timeout-minutes', job.pair.key, `Job \`${job.id}\` can run for up to 6 hours when it hangs.`, {
+        title: `Add \`timeout-minutes: ${DEFAULT_TIMEOUT_MINUTES}\``,
+        edits: insertEntries(workflow.file, job.map, { 'timeout-minutes': DEFAULT_TIMEOUT_MINUTES }, { after: AFTER_RUNNER }),
+      }),
+    );
+  }
+  return findings;
+}
+
+const DEPLOY_WORDS = /deploy|release|publish/i;
+/** Commands that ship something somewhere (not build steps such as `cargo build --release`). */
+const DEPLOY_COMMANDS =
+  /\bdeploy\b|\b(?:npm|yarn|pnpm|cargo|poetry|gem|dotnet\s+nuget)\s+(?:publish|push)\b|\btwine\s+upload\b|\bgh\s+release\s+create\b|\bkubectl\s+(?:apply|rollout|set\s+image)\b|\bhelm\s+(?:upgrade|install)\b|\bterraform\s+apply\b/;
+
+/**
+ * Actions that deploy or publish (`actions/deploy-pages`, `softprops/action-gh-release`,
+ * `pypa/gh-action-pypi-publish`…) — matched on the repository part, and narrowly:
+ * `publish-unit-test-result-action` publishes a report, not the product.
+ */
+const DEPLOY_ACTIONS = /deploy|(?:^|[-/])release(?:[-/]|$)|gh-release|create-release|pypi-publish|npm-publish|gh-pages/;
+
+/**
+ * True when the job's id or name, or its actions or commands, say it deploys,
+ * releases or publishes. Step names are free text ("Publish test results") and
+ * are not read.
+ */
+export function isDeployJob(job: WorkflowJob): boolean {
+  if (DEPLOY_WORDS.test(job.id) || DEPLOY_WORDS.test(job.name ?? '')) return true;
+  return job.steps.some((step) => {
+    const action = actionName(step.uses);
+    if (action !== undefined && !action.startsWith('.') && DEPLOY_ACTIONS.test(action.split('/').slice(1).join('/'))) return true;
+    const script = step.run?.value;
+    return typeof script === 'string' && DEPLOY_COMMANDS.test(script);
+  });
+}
+
+/** The environment name the fix proposes: the job's own word for its target when it has one. */
+export function environmentNameFor(job: WorkflowJob): string {
+  const label = `${job.id} ${job.name ?? ''}`.toLowerCase();
+  if (/\bstag(?:e|ing)\b|[-_]stag(?:e|ing)\b|\bstag(?:e|ing)[-_]/.test(label)) return 'staging';
+  return 'production';
+}
+
+/** gha/deploy-job-environment: a deploying job without `environment:` (reusable-workflow calls set it inside). */
+export function detectDeployJobWithoutEnvironment(workflow: Workflow): RawFinding[] {
+  const findings: RawFinding[] = [];
+  for (const job of workflow.jobs) {
+    if (job.uses || findPair(job.map, 'environment') || !isDeployJob(job)) continue;
+    const name = environmentNameFor(job);
+    findings.push(
+      ...findingOn(workflow.file, 'gha/deploy-job-environment', job.pair.key, `Job \`${job.id}\` deploys without an \`environment:\`.`, {
+        title: `Add \`environment: ${name}\``,
+        edits: insertEntries(workflow.file, job.map, { environment: name }, { after: AFTER_RUNNER }),
+      }),
+    );
+  }
+  return findings;
+}

@@ -1,0 +1,25 @@
+import { findPair, getPath, scalarString } from '../../yaml/yamlSupport';
+import { removeEntry } from '../../yaml/yamlEdits';
+import type { RawFinding } from '../../types';
+import { findingOn } from '../shared/findings';
+import type { Workflow } from '../workflow';
+
+const VARIABLE = 'ACTIONS_ALLOW_UNSECURE_COMMANDS';
+
+/** gha/unsecure-commands: `ACTIONS_ALLOW_UNSECURE_COMMANDS: true` in the workflow's, a job's or a step's `env:`. */
+export function detectUnsecureCommands(workflow: Workflow): RawFinding[] {
+  const owners = [workflow.root, ...workflow.jobs.flatMap((job) => [job.map, ...job.steps.map((step) => step.map)])];
+  const findings: RawFinding[] = [];
+  for (const owner of owners) {
+    const env = findPair(owner, 'env')?.value;
+    const pair = findPair(env, VARIABLE);
+    if (!pair || scalarString(getPath(env, [VARIABLE]))?.trim().toLowerCase() !== 'true') continue;
+    findings.push(
+      ...findingOn(workflow.file, 'gha/unsecure-commands', pair.key, undefined, {
+        title: `Remove \`${VARIABLE}\``,
+        edits: removeEntry(workflow.file, env, VARIABLE, { map: owner, key: 'env' }),
+      }),
+    );
+  }
+  return findings;
+}

@@ -1,0 +1,62 @@
+/**
+ * GitHub context values that anyone able to open an issue, a pull request or a
+ * comment controls — so their text must never be pasted into a script.
+ * Sources: GitHub's "Security hardening for GitHub Actions" list of untrusted
+ * inputs, as also used by zizmor and actionlint.
+ */
+const UNTRUSTED_REFERENCES: readonly RegExp[] = [
+  /\bgithub\.head_ref\b/,
+  /\bgithub\.event\.(?:issue|pull_request|discussion)\.(?:title|body)\b/,
+  /\bgithub\.event\.(?:comment|review|review_comment|discussion_comment)\.body\b/,
+  /\bgithub\.event\.pull_request\.head\.(?:ref|label|repo\.default_branch)\b/,
+  /\bgithub\.event\.pages\b[^}\s]*\.page_name\b/,
+  /\bgithub\.event\.(?:head_commit|workflow_run\.head_commit)\.(?:message|author\.(?:email|name))\b/,
+  /\bgithub\.event\.commits\b[^}\s]*\.(?:message|author\.(?:email|name))\b/,
+  /\bgithub\.event\.workflow_run\.(?:head_branch|display_title)\b/,
+  /\bgithub\.event\.workflow_run\.pull_requests\b[^}\s]*\.head\.ref\b/,
+];
+
+/** A `${{ … }}` expression in some text, with its offset. */
+export interface Expression {
+  index: number;
+  /** The whole `${{ … }}` text. */
+  text: string;
+  /** The untrusted context reference inside it, e.g. "github.event.issue.title". */
+  untrusted: string;
+}
+
+const EXPRESSION = /\$\{\{([\s\S]*?)\}\}/g;
+
+/** The expressions in `text` that expand attacker-controlled values. */
+export function findUntrustedExpressions(text: string): Expression[] {
+  const found: Expression[] = [];
+  EXPRESSION.lastIndex = 0;
+  for (let match = EXPRESSION.exec(text); match; match = EXPRESSION.exec(text)) {
+    const untrusted = untrustedReference(match[1]);
+    if (untrusted !== undefined) found.push({ index: match.index, text: match[0], untrusted });
+  }
+  return found;
+}
+
+/** The first untrusted context reference in an expression body, if any. */
+export function untrustedReference(expression: string): string | undefined {
+  for (const pattern of UNTRUSTED_REFERENCES) {
+    const match = pattern.exec(expression);
+    if (match) return match[0];
+  }
+  return undefined;
+}
+
+/**
+ * An environment variable name for a context reference: its last two meaningful
+ * segments, upper-cased — `github.event.issue.title` → `ISSUE_TITLE`,
+ * `github.head_ref` → `HEAD_REF`.
+ */
+export function envNameFor(reference: string): string {
+  const segments = reference
+    .replace(/\[[^\]]*\]/g, '')
+    .split('.')
+    .filter((segment) => segment !== '' && segment !== '*' && segment !== 'github' && segment !== 'event');
+  const name = segments.slice(-2).join('_').toUpperCase().replace(/[^A-Z0-9_]/g, '_');
+  return name === '' ? 'UNTRUSTED_INPUT' : name;
+}

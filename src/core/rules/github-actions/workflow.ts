@@ -1,0 +1,124 @@
+import { isMap, isScalar, isSeq } from 'yaml';
+import type { Node, Pair, Scalar, YAMLMap } from 'yaml';
+import { findPair, mapEntries, scalarString, seqItems } from '../yaml/yamlSupport';
+import type { YamlFile } from '../yaml/yamlSupport';
+
+/**
+ * The parts of a GitHub Actions workflow the rules read, picked out of the
+ * parsed YAML once so every detector walks the same structure. Nodes are kept
+ * (not copied to plain values) because findings and fixes need their ranges.
+ */
+export interface Workflow {
+  file: YamlFile;
+  root: YAMLMap<Node, Node | null>;
+  /** Event names from `on:` (string, list or map form). */
+  triggers: Set<string>;
+  onPair?: Pair<Node, Node | null>;
+  jobsPair?: Pair<Node, Node | null>;
+  jobs: WorkflowJob[];
+}
+
+export interface WorkflowJob {
+  id: string;
+  pair: Pair<Node, Node | null>;
+  map: YAMLMap<Node, Node | null>;
+  /** The job's `name:` when it is a plain string. */
+  name?: string;
+  /** Job-level `uses:` — a reusable workflow call, which has no steps of its own. */
+  uses?: Scalar;
+  steps: WorkflowStep[];
+}
+
+export interface WorkflowStep {
+  job: WorkflowJob;
+  map: YAMLMap<Node, Node | null>;
+  name?: string;
+  uses?: Scalar;
+  run?: Scalar;
+}
+
+/** Reads the workflow model, or undefined when the document is not a map (nothing to check). */
+export function readWorkflow(file: YamlFile): Workflow | undefined {
+  const root = file.documents[0]?.contents;
+  if (!isMap(root)) return undefined;
+  const map = root as YAMLMap<Node, Node | null>;
+  const onPair = findPair(map, 'on');
+  const jobsPair = findPair(map, 'jobs');
+  return { file, root: map, triggers: readTriggers(onPair?.value), onPair, jobsPair, jobs: readJobs(jobsPair?.value) };
+}
+
+function readTriggers(on: unknown): Set<string> {
+  const triggers = new Set<string>();
+  const single = scalarString(on);
+  if (single !== undefined) triggers.add(single);
+  for (const item of seqItems(on)) {
+    const name = scalarString(item);
+    if (name !== undefined) triggers.add(name);
+  }
+  for (const [name] of mapEntries(on)) triggers.add(name);
+  return triggers;
+}
+
+function readJobs(jobs: unknown): WorkflowJob[] {
+  const result: WorkflowJob[] = [];
+  for (const [id, pair] of mapEntries(jobs)) {
+    if (!isMap(pair.value)) continue;
+    const jobMap = pair.value as YAMLMap<Node, Node | null>;
+    const uses = findPair(jobMap, 'uses')?.value;
+    const job: WorkflowJob = {
+      id,
+      pair,
+      map: jobMap,
+      name: scalarString(findPair(jobMap, 'name')?.value),
+      uses: isScalar(uses) ? uses : undefined,
+      steps: [],
+    };
+    const steps = findPair(jobMap, 'steps')?.value;
+    if (isSeq(steps)) {
+      for (const item of steps.items) {
+        if (!isMap(item)) continue;
+        const stepMap = item as YAMLMap<Node, Node | null>;
+        const stepUses = findPair(stepMap, 'uses')?.value;
+        const run = findPair(stepMap, 'run')?.value;
+        job.steps.push({
+          job,
+          map: stepMap,
+          name: scalarString(findPair(stepMap, 'name')?.value),
+          uses: isScalar(stepUses) ? stepUses : undefined,
+          run: isScalar(run) ? run : undefined,
+        });
+      }
+    }
+    result.push(job);
+  }
+  return result;
+}
+
+/** The action a `uses:` names, lower-cased and without its ref: "actions/checkout". */
+export function actionName(uses: Scalar | undefined): string | undefined {
+  const value = scalarString(uses);
+  if (value === undefined) return undefined;
+  const at = value.indexOf('@');
+  return (at < 0 ? value : value.slice(0, at)).trim().toLowerCase();
+}
+
+export function isCheckoutStep(step: WorkflowStep): boolean {
+  return actionName(step.uses) === 'actions/checkout';
+}
+
+/** True when the workflow reacts to pushes or pull requests: the events CI is for. */
+export function runsOnPushOrPullRequest(workflow: Workflow): boolean {
+  return workflow.triggers.has('push') || workflow.triggers.has('pull_request');
+}
+
+/** Every step with its `run:` script as a string. */
+export function runSteps(workflow: Workflow): Array<{ step: WorkflowStep; run: Scalar; script: string }> {
+  const result: Array<{ step: WorkflowStep; run: Scalar; script: string }> = [];
+  for (const job of workflow.jobs) {
+    for (const step of job.steps) {
+      const script = scalarString(step.run);
+      if (step.run && script !== undefined) result.push({ step, run: step.run, script });
+    }
+  }
+  return result;
+}

@@ -1,0 +1,19 @@
+import type { RawFinding } from '../../types';
+import { findingAt } from '../../github-actions/shared/findings';
+import { findRemoteScriptExecution } from '../../github-actions/shared/shellCommands';
+import { everyScriptLine } from '../pipeline';
+import type { Pipeline } from '../pipeline';
+
+/** gitlab/curl-pipe-shell: a script line that downloads a script and pipes it straight into a shell. */
+export function detectRemoteScriptExecution(pipeline: Pipeline): RawFinding[] {
+  const { file } = pipeline;
+  const findings: RawFinding[] = [];
+  for (const line of everyScriptLine(pipeline)) {
+    if (!line.range) continue;
+    const source = file.text.slice(line.range[0], line.range[1]);
+    for (const match of findRemoteScriptExecution(source)) {
+      findings.push(findingAt(file, 'gitlab/curl-pipe-shell', line.range[0] + match.index, match.text.length));
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,22 @@
+import type { RawFinding } from '../../types';
+import { removeEntry } from '../../yaml/yamlEdits';
+import { findingOn } from '../../github-actions/shared/findings';
+import type { Pipeline } from '../pipeline';
+import { everyVariable, variableValue } from './variables';
+
+const DEBUG_VARIABLES = new Set(['CI_DEBUG_TRACE', 'CI_DEBUG_SERVICES']);
+
+/** gitlab/debug-trace: `CI_DEBUG_TRACE` / `CI_DEBUG_SERVICES` set to true, globally or on a job. */
+export function detectDebugTrace(pipeline: Pipeline): RawFinding[] {
+  const findings: RawFinding[] = [];
+  for (const entry of everyVariable(pipeline)) {
+    if (!DEBUG_VARIABLES.has(entry.name) || variableValue(entry)?.trim().toLowerCase() !== 'true') continue;
+    findings.push(
+      ...findingOn(pipeline.file, 'gitlab/debug-trace', entry.pair.key, `\`${entry.name}\` writes every variable, secrets included, to the job log.`, {
+        title: `Remove \`${entry.name}\``,
+        edits: removeEntry(pipeline.file, entry.variables, entry.name, { map: entry.owner, key: 'variables' }),
+      }),
+    );
+  }
+  return findings;
+}

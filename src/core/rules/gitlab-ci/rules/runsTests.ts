@@ -1,0 +1,20 @@
+import type { RawFinding } from '../../types';
+import { findPair, getPath, scalarString } from '../../yaml/yamlSupport';
+import { findingOn } from '../../github-actions/shared/findings';
+import { runsTests } from '../../github-actions/shared/shellCommands';
+import { everyScriptLine } from '../pipeline';
+import type { Pipeline } from '../pipeline';
+
+/**
+ * gitlab/ci-runs-tests — a rule about this file: a pipeline none of whose jobs
+ * runs tests. Quiet when the pipeline includes other files or triggers child
+ * pipelines (the tests may run there), and when a job publishes a JUnit report.
+ */
+export function detectPipelineWithoutTests(pipeline: Pipeline): RawFinding[] {
+  const visible = pipeline.jobs.filter((job) => !job.hidden);
+  if (visible.length === 0 || findPair(pipeline.root, 'include')) return [];
+  if (pipeline.jobs.some((job) => findPair(job.map, 'trigger') || getPath(job.map, ['artifacts', 'reports', 'junit']) !== undefined)) return [];
+  if (everyScriptLine(pipeline).some((line) => runsTests(scalarString(line) ?? ''))) return [];
+  const anchor = findPair(pipeline.root, 'stages') ?? visible[0].pair;
+  return findingOn(pipeline.file, 'gitlab/ci-runs-tests', anchor.key, 'None of this pipeline\'s jobs runs tests.');
+}

@@ -1,0 +1,19 @@
+import { isHardCodedSecret } from '../../secretLike';
+import type { RawFinding } from '../../types';
+import { findingOn } from '../../github-actions/shared/findings';
+import type { Pipeline } from '../pipeline';
+import { everyVariable, variableValue } from './variables';
+
+/**
+ * gitlab/secret-variables: a secret-like variable (`DB_PASSWORD`, `API_KEY`…)
+ * with a literal value in the global or a job's `variables:` (short or
+ * `value:` form). References (`$DEPLOY_TOKEN`) and flags (`true`) are fine.
+ */
+export function detectSecretVariables(pipeline: Pipeline): RawFinding[] {
+  const findings: RawFinding[] = [];
+  for (const entry of everyVariable(pipeline)) {
+    if (!isHardCodedSecret(entry.name, variableValue(entry))) continue;
+    findings.push(...findingOn(pipeline.file, 'gitlab/secret-variables', entry.value, `\`${entry.name}\` holds a literal secret in the pipeline file.`));
+  }
+  return findings;
+}

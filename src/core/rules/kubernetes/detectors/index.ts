@@ -1,0 +1,33 @@
+import type { KubernetesDetector } from '../detector';
+import { antiAffinityDetector } from './antiAffinity';
+import { autoscalerDetector } from './autoscaler';
+import { privilegeEscalationDetector, privilegedContainerDetector, readOnlyRootFilesystemDetector } from './containerSecurity';
+import { defaultNamespaceDetector } from './defaultNamespace';
+import { disruptionBudgetDetector } from './disruptionBudget';
+import { imageDigestDetector, imageTagDetector } from './images';
+import { networkPolicyDetector } from './networkPolicy';
+import { livenessProbeDetector, readinessProbeDetector } from './probes';
+import { replicasAtLeast2Detector, replicasAtLeast3Detector } from './replicaCount';
+import { memoryLimitDetector, resourceRequestsDetector } from './resources';
+import { runAsNonRootDetector } from './runAsNonRoot';
+
+/** Every Kubernetes rule's detector; data/rules/kubernetes.yml declares the same ids (a unit test keeps them in sync). */
+export const KUBERNETES_DETECTORS: readonly KubernetesDetector[] = [
+  imageTagDetector,
+  resourceRequestsDetector,
+  privilegedContainerDetector,
+  privilegeEscalationDetector,
+  readinessProbeDetector,
+  livenessProbeDetector,
+  memoryLimitDetector,
+  replicasAtLeast2Detector,
+  runAsNonRootDetector,
+  defaultNamespaceDetector,
+  replicasAtLeast3Detector,
+  disruptionBudgetDetector,
+  readOnlyRootFilesystemDetector,
+  autoscalerDetector,
+  imageDigestDetector,
+  antiAffinityDetector,
+  networkPolicyDetector,
+];

@@ -1,0 +1,74 @@
+/**
+ * "Does this variable look like it holds a secret?" — one heuristic for every
+ * file kind (Dockerfile ARG/ENV, compose `environment`, CI `variables`,
+ * Kubernetes `env`), so a name is judged the same way everywhere.
+ */
+
+/** Single word parts that name a secret. */
+const SECRET_WORDS = new Set(['PASSWORD', 'PASSWD', 'SECRET', 'TOKEN', 'CREDENTIALS']);
+/** Two consecutive word parts that name a secret ("API_KEY", "apiKey", "PRIVATE-KEY"). */
+const SECRET_PAIRS = [
+  ['API', 'KEY'],
+  ['PRIVATE', 'KEY'],
+  ['ACCESS', 'KEY'],
+] as const;
+/**
+ * A last word part that makes the name *about* a secret rather than the secret
+ * itself: `PASSWORD_FILE` (Docker secrets convention), `SECRET_NAME`,
+ * `TOKEN_URL`, `TOKEN_TTL`.
+ */
+const METADATA_SUFFIXES = new Set([
+  'FILE', 'FILENAME', 'PATH', 'DIR', 'LOCATION', 'NAME', 'ID', 'ARN', 'REF', 'URL', 'URI', 'ENDPOINT',
+  'TTL', 'EXPIRY', 'EXPIRES', 'EXPIRATION', 'TIMEOUT', 'LENGTH', 'SIZE', 'ENABLED', 'TYPE', 'HEADER',
+]);
+
+/**
+ * A cheap pre-check on raw text: every secret-like name contains one of these
+ * (case-insensitively), so text without them needs no closer look.
+ */
+export function mayContainSecretLikeName(text: string): boolean {
+  return /passw|secret|token|key|credentials/i.test(text);
+}
+
+/** Splits "DB_PASSWORD", "db-password", "dbPassword", "db.password" into upper-case word parts. */
+export function nameWordParts(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter((part) => part.length > 0)
+    .map((part) => part.toUpperCase());
+}
+
+/** True for names like DB_PASSWORD, GITHUB_TOKEN, stripeApiKey, AWS_SECRET_ACCESS_KEY (but not PASSWORD_FILE). */
+export function isSecretLikeName(name: string): boolean {
+  const parts = nameWordParts(name);
+  if (parts.length === 0) return false;
+  if (parts.length > 1 && METADATA_SUFFIXES.has(parts[parts.length - 1])) return false;
+  if (parts.some((part) => SECRET_WORDS.has(part))) return true;
+  for (let i = 0; i + 1 < parts.length; i++) {
+    if (SECRET_PAIRS.some(([first, second]) => parts[i] === first && parts[i + 1] === second)) return true;
+  }
+  return false;
+}
+
+/**
+ * A value that is entirely a reference, resolved elsewhere: `$VAR`, `${VAR}`,
+ * `${VAR:-default}`, `${{ secrets.X }}` (GitHub Actions), `{{ .Values.x }}`.
+ */
+const REFERENCE = /^(?:\$[A-Za-z_][A-Za-z0-9_]*|\$\{[^{}]*\}|\$\{\{[^}]*\}\}|\{\{[^}]*\}\})$/;
+/** Values that switch something on or off rather than being a secret (`USE_TOKEN=true`). */
+const FLAG_VALUES = new Set(['true', 'false', 'yes', 'no', 'on', 'off', 'null', 'none', '~']);
+
+/** True when a value is a non-empty literal (not a variable or template reference, not a boolean). */
+export function isLiteralSecretValue(value: string | null | undefined): boolean {
+  if (value === null || value === undefined) return false;
+  const trimmed = value.trim();
+  if (trimmed.length === 0) return false;
+  if (REFERENCE.test(trimmed)) return false;
+  return !FLAG_VALUES.has(trimmed.toLowerCase());
+}
+
+/** A secret-like name with a literal value: what the "secret in config" rules report. */
+export function isHardCodedSecret(name: string, value: string | null | undefined): boolean {
+  return isSecretLikeName(name) && isLiteralSecretValue(value);
+}

@@ -1,0 +1,106 @@
+import * as vscode from 'vscode';
+import type { FileGuidance } from '../../core/guidance/fileGuidance';
+import { inlineIgnoreEdit, isoDatePlusDays } from '../../core/guidance/inlineIgnore';
+import type { StagedFinding } from '../../core/rules/engine/evaluate';
+import { collectFixAll } from '../../core/rules/engine/fixAll';
+import { posixRelative } from '../../core/fileSystem';
+import { addWaiverEdits } from '../../core/stageFile/stageFileEdits';
+import { todayIso } from '../../core/stageFile/parseStageFile';
+import { workspaceEditFor } from '../edits';
+import { DIAGNOSTIC_SOURCE } from './configDiagnostics';
+import type { GuidanceService } from './guidanceService';
+
+/** `source.fixAll.stageGuide`: runs on save when the user enables it in `editor.codeActionsOnSave`. */
+export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('stageGuide');
+/** A new waiver expires after this many days unless the team changes it. */
+const WAIVER_DAYS = 90;
+export const WAIVER_REASON_PLACEHOLDER = 'TODO: why this is acceptable at our stage';
+
+/**
+ * Code actions for config-file findings: each rule's fix as the preferred
+ * quick fix, "Ignore <rule> on this line" (an inline comment), "Waive <rule>
+ * in .stage.yml" (a waiver via the core's writer), and "Fix all Stage Guide
+ * findings in this file".
+ */
+export class ConfigCodeActionProvider implements vscode.CodeActionProvider {
+  static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND];
+
+  constructor(private readonly guidance: GuidanceService) {}
+
+  async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
+    const guidance = await this.guidance.guidanceFor(document);
+    if (!guidance) return [];
+    const wantsQuickFix = !context.only || context.only.contains(vscode.CodeActionKind.QuickFix) || vscode.CodeActionKind.QuickFix.contains(context.only);
+    const wantsFixAll = !context.only || context.only.contains(FIX_ALL_KIND) || FIX_ALL_KIND.contains(context.only);
+    const actions: vscode.CodeAction[] = [];
+    if (wantsQuickFix) {
+      for (const diagnostic of context.diagnostics) {
+        if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
+        const staged = findingOf(guidance, diagnostic);
+        if (staged) actions.push(...(await this.quickFixes(document, guidance, staged, diagnostic)));
+      }
+    }
+    if (wantsFixAll) {
+      const fixAll = this.fixAll(document, guidance);
+      if (fixAll) actions.push(fixAll);
+    }
+    return actions;
+  }
+
+  private async quickFixes(document: vscode.TextDocument, guidance: FileGuidance, staged: StagedFinding, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
+    const actions: vscode.CodeAction[] = [];
+    const fix = staged.finding.fix;
+    if (fix && fix.edits.length > 0) {
+      const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+      action.edit = workspaceEditFor(document.uri, fix.edits);
+      action.diagnostics = [diagnostic];
+      action.isPreferred = true;
+      actions.push(action);
+    }
+    const ignore = inlineIgnoreEdit(guidance.analysis.kind, document.getText(), staged.finding.range.start.line, staged.rule.id);
+    if (ignore) {
+      const action = new vscode.CodeAction(`Ignore ${staged.rule.id} on this line`, vscode.CodeActionKind.QuickFix);
+      action.edit = workspaceEditFor(document.uri, [ignore]);
+      action.diagnostics = [diagnostic];
+      actions.push(action);
+    }
+    const waiver = await this.waiverAction(document, guidance, staged);
+    if (waiver) {
+      waiver.diagnostics = [diagnostic];
+      actions.push(waiver);
+    }
+    return actions;
+  }
+
+  private async waiverAction(document: vscode.TextDocument, guidance: FileGuidance, staged: StagedFinding): Promise<vscode.CodeAction | undefined> {
+    const stageFile = guidance.governing.stageFile;
+    if (!stageFile) return undefined;
+    const relative = posixRelative(stageFile.dir, document.uri.path);
+    if (relative === undefined) return undefined;
+    const edits = addWaiverEdits(stageFile.text, { rule: staged.rule.id, path: relative, reason: WAIVER_REASON_PLACEHOLDER, until: isoDatePlusDays(todayIso(), WAIVER_DAYS) });
+    if (edits.length === 0) return undefined;
+    const stageFileUri = document.uri.with({ path: stageFile.path });
+    const action = new vscode.CodeAction(`Waive ${staged.rule.id} in .stage.yml`, vscode.CodeActionKind.QuickFix);
+    action.edit = workspaceEditFor(stageFileUri, edits);
+    // Open .stage.yml afterwards so the reason can be filled in.
+    action.command = { title: 'Open .stage.yml', command: 'vscode.open', arguments: [stageFileUri] };
+    return action;
+  }
+
+  private fixAll(document: vscode.TextDocument, guidance: FileGuidance): vscode.CodeAction | undefined {
+    const { edits, fixed } = collectFixAll(guidance.staged);
+    if (edits.length === 0) return undefined;
+    const action = new vscode.CodeAction(`Fix all Stage Guide findings in this file (${fixed.length})`, FIX_ALL_KIND);
+    action.edit = workspaceEditFor(document.uri, edits);
+    return action;
+  }
+}
+
+/** The staged finding behind one of our diagnostics (same rule, same range). */
+function findingOf(guidance: FileGuidance, diagnostic: vscode.Diagnostic): StagedFinding | undefined {
+  const ruleId = typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : undefined;
+  return guidance.staged.find((staged) => {
+    const r = staged.finding.range;
+    return staged.rule.id === ruleId && staged.severity !== undefined && r.start.line === diagnostic.range.start.line && r.start.character === diagnostic.range.start.character && r.end.line === diagnostic.range.end.line && r.end.character === diagnostic.range.end.character;
+  });
+}

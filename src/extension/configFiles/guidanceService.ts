@@ -1,0 +1,48 @@
+import * as vscode from 'vscode';
+import { stageAnalysis } from '../../core/guidance/fileGuidance';
+import type { FileGuidance } from '../../core/guidance/fileGuidance';
+import { analyzeFile } from '../../core/rules/engine/analyzeFile';
+import { builtinRuleCatalog } from '../../core/rules/engine/ruleCatalog';
+import type { FileAnalysis } from '../../core/rules/types';
+import { todayIso } from '../../core/stageFile/parseStageFile';
+import type { StageService } from '../stageService';
+import type { WorkspaceFactsService } from './workspaceFactsService';
+
+interface CachedAnalysis {
+  version: number;
+  factsKey: string;
+  analysis: FileAnalysis | undefined;
+}
+
+/**
+ * Guidance for open config files. The analysis (the parse) is cached per
+ * document version, so diagnostics, hovers and code actions on one version
+ * share a single parse; staging it for the governing stage is cheap and done
+ * on demand, so a `.stage.yml` change never re-parses files.
+ */
+export class GuidanceService {
+  private readonly analyses = new Map<string, CachedAnalysis>();
+
+  constructor(
+    private readonly stageService: StageService,
+    private readonly factsService: WorkspaceFactsService,
+  ) {}
+
+  async guidanceFor(document: vscode.TextDocument): Promise<FileGuidance | undefined> {
+    const facts = await this.factsService.current();
+    const key = document.uri.toString();
+    const factsKey = JSON.stringify(facts);
+    let cached = this.analyses.get(key);
+    if (!cached || cached.version !== document.version || cached.factsKey !== factsKey) {
+      cached = { version: document.version, factsKey, analysis: analyzeFile(document.uri.path, document.getText(), facts) };
+      this.analyses.set(key, cached);
+    }
+    if (!cached.analysis) return undefined;
+    const governing = await this.stageService.governingFor(document.uri);
+    return stageAnalysis(cached.analysis, governing, builtinRuleCatalog(), document.uri.path, todayIso());
+  }
+
+  forget(document: vscode.TextDocument): void {
+    this.analyses.delete(document.uri.toString());
+  }
+}

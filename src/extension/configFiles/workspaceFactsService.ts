@@ -1,0 +1,68 @@
+import * as vscode from 'vscode';
+import { workspaceFactsFrom, WORKSPACE_FACT_FILES } from '../../core/guidance/workspaceFacts';
+import { NO_WORKSPACE_FACTS } from '../../core/rules/types';
+import type { WorkspaceFacts } from '../../core/rules/types';
+
+const EXCLUDE = '**/{node_modules,vendor,.git,dist,build,out,target}/**';
+const MAX_FILES = 2000;
+const MAX_BYTES = 1024 * 1024;
+const RESCAN_DEBOUNCE_MS = 1000;
+
+/**
+ * Workspace-level facts that file rules depend on (e.g. "images are deployed
+ * with Kubernetes", which turns the Dockerfile HEALTHCHECK rule into a hover
+ * about probes). Computed once, then again when YAML files change — never per
+ * keystroke.
+ */
+export class WorkspaceFactsService implements vscode.Disposable {
+  private facts: WorkspaceFacts = NO_WORKSPACE_FACTS;
+  private scan: Promise<void> | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly disposables: vscode.Disposable[] = [];
+  readonly onDidChange = this.changed.event;
+
+  constructor() {
+    const watcher = vscode.workspace.createFileSystemWatcher(WORKSPACE_FACT_FILES);
+    const later = () => this.scheduleRescan();
+    this.disposables.push(watcher, watcher.onDidCreate(later), watcher.onDidChange(later), watcher.onDidDelete(later), this.changed);
+  }
+
+  /** The current facts; the first call waits for the first scan. */
+  async current(): Promise<WorkspaceFacts> {
+    if (!this.scan) this.scan = this.rescan();
+    await this.scan;
+    return this.facts;
+  }
+
+  private scheduleRescan(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.scan = this.rescan();
+    }, RESCAN_DEBOUNCE_MS);
+  }
+
+  private async rescan(): Promise<void> {
+    const uris = await vscode.workspace.findFiles(WORKSPACE_FACT_FILES, EXCLUDE, MAX_FILES);
+    const texts: string[] = [];
+    for (const uri of uris) {
+      try {
+        const stat = await vscode.workspace.fs.stat(uri);
+        if (stat.size > MAX_BYTES) continue;
+        texts.push(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
+      } catch {
+        // A file deleted mid-scan simply does not count.
+      }
+    }
+    const next = workspaceFactsFrom(texts);
+    const differs = next.deploysWithKubernetes !== this.facts.deploysWithKubernetes;
+    this.facts = next;
+    if (differs) this.changed.fire();
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}

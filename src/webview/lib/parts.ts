@@ -1,0 +1,83 @@
+// View pieces the sidebar and the panels share: practice lists (with the evidence slots of a
+// later issue), the problem banner of an invalid `.stage.yml`, and the create button.
+import { formatLabel } from '../../shared/messages';
+import type { EvidenceView, FileLocation, Labels, PracticeStatus, PracticeView, ProblemsView } from '../../shared/messages';
+import { button, el, icon } from './dom';
+import { post } from './host';
+
+/** A reference link: real `<a>` semantics for keyboard and screen readers, opened by the host. */
+export function externalLink(label: string, url: string): HTMLAnchorElement | undefined {
+  // The host only sends http(s) links; checked again so no other scheme ever becomes an href.
+  if (!/^https?:\/\//i.test(url)) return undefined;
+  const link = el('a', { className: 'external-link', attrs: { href: url, title: url } }, el('span', { text: label }), icon('link-external'));
+  link.addEventListener('click', (event) => {
+    event.preventDefault();
+    post({ type: 'openLink', url });
+  });
+  return link;
+}
+
+export function openFileButton(label: string, location: FileLocation, iconName = 'go-to-file', className = 'button secondary'): HTMLButtonElement {
+  return button(label, () => post({ type: 'openFile', location }), { className, iconName });
+}
+
+export function createStageFileButton(labels: Labels): HTMLButtonElement {
+  return button(labels.createStageFile, () => post({ type: 'runCommand', command: 'stageGuide.createStageFile' }), { iconName: 'new-file' });
+}
+
+const STATUS_ICON: Record<PracticeStatus, string> = { met: 'pass', missing: 'circle-large-outline', unknown: 'question' };
+
+export function practiceList(practices: PracticeView[], labels: Labels, options: { next?: boolean; emptyText?: string } = {}): HTMLElement {
+  if (practices.length === 0) return el('p', { className: 'muted', text: options.emptyText ?? labels.noPractices });
+  const list = el('ul', { className: options.next ? 'practices practices-next' : 'practices' });
+  for (const practice of practices) list.appendChild(practiceItem(practice, labels, options.next === true));
+  return list;
+}
+
+function practiceItem(practice: PracticeView, labels: Labels, isNext: boolean): HTMLLIElement {
+  const title = el('span', { className: 'practice-title', text: practice.title });
+  const item = el(
+    'li',
+    { className: 'practice', attrs: { 'data-practice': practice.id } },
+    el(
+      'div',
+      { className: 'practice-head' },
+      practice.status ? statusMark(practice.status, labels) : undefined,
+      isNext ? el('span', { className: 'next-badge', text: labels.nextBadge }) : undefined,
+      title,
+    ),
+    el('p', { className: 'practice-rationale', text: practice.rationale }),
+    practice.link ? externalLink(labels.learnMore, practice.link) : undefined,
+    practice.evidence && practice.evidence.length > 0 ? evidenceList(practice.evidence) : undefined,
+  );
+  return item;
+}
+
+function statusMark(status: PracticeStatus, labels: Labels): HTMLElement {
+  const text = { met: labels.statusMet, missing: labels.statusMissing, unknown: labels.statusUnknown }[status];
+  return el('span', { className: `status status-${status}`, attrs: { title: text } }, icon(STATUS_ICON[status]), el('span', { className: 'visually-hidden', text }));
+}
+
+function evidenceList(evidence: EvidenceView[]): HTMLElement {
+  const list = el('ul', { className: 'evidence' });
+  for (const item of evidence) {
+    const open = button(item.label, () => post({ type: 'openFile', location: item.location }), { className: 'link-button', iconName: 'file' });
+    list.appendChild(el('li', {}, open));
+  }
+  return list;
+}
+
+/** Says the `.stage.yml` has problems, names the first one and offers to open the file at it. */
+export function problemBanner(problems: ProblemsView, labels: Labels): HTMLElement | undefined {
+  const first = problems.first;
+  if (!first) return undefined;
+  const hasErrors = problems.errorCount > 0;
+  const summary = hasErrors ? formatLabel(labels.invalidStageFile, problems.count) : formatLabel(labels.warningsOnly, problems.count);
+  return el(
+    'div',
+    { className: hasErrors ? 'banner banner-error' : 'banner banner-warning', attrs: { role: hasErrors ? 'alert' : 'status' } },
+    el('div', { className: 'banner-head' }, icon(hasErrors ? 'error' : 'warning'), el('strong', { text: summary })),
+    el('p', { className: 'banner-problem', text: formatLabel(labels.problemAtLine, first.line, first.message) }),
+    openFileButton(labels.openStageFile, first.location),
+  );
+}

@@ -1,0 +1,118 @@
+// Runs the in-host suite (test/integration/index.ts → run()) inside code-server's real node
+// extension host, driven by headless Chromium. This is how VS Code's own repository runs
+// node-extension tests in a browser: the workbench reads extensionDevelopmentPath and
+// extensionTestsPath from the URL payload and calls window.codeAutomationExit when done.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { launchChromium, RunningBrowser } from '../../../scripts/code-server/chromium';
+import { CodeServer, startCodeServer } from '../../../scripts/code-server/launch';
+import { registerForCleanup } from '../../../scripts/code-server/processCleanup';
+import { waitFor } from '../../../scripts/code-server/waitFor';
+import { REPORT_FILE_ENV } from '../support/report';
+import { finishRun } from './finishRun';
+import { assertBuilt, extensionDevelopmentPath, extensionTestsPath, testWorkspace } from './paths';
+
+/**
+ * Deadlines. Each test has mocha's own 30 s timeout inside the host; these catch a host that
+ * hangs: no report before STARTUP (workbench + extension host never came up), no progress
+ * for STALL (a test or hook stuck past its own timeout), or the whole run past RUN.
+ */
+const RUN_TIMEOUT_MS = Number(process.env.STAGE_GUIDE_INTEGRATION_TIMEOUT_MS ?? 900_000);
+const STARTUP_TIMEOUT_MS = 180_000;
+const STALL_TIMEOUT_MS = 120_000;
+const verbose = process.env.STAGE_GUIDE_EDITOR_VERBOSE === '1';
+
+async function main(): Promise<number> {
+  assertBuilt();
+  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stage-guide-integration-'));
+  const reportFile = path.join(runDir, 'report.json');
+  const forgetRunDir = registerForCleanup(() => fs.rmSync(runDir, { recursive: true, force: true }));
+  const workbenchLog: string[] = [];
+  let server: CodeServer | undefined;
+  let browser: RunningBrowser | undefined;
+  let hostExitCode: number | undefined;
+  try {
+    server = await startCodeServer({ env: { [REPORT_FILE_ENV]: reportFile } });
+    browser = await launchChromium();
+    const page = await browser.browser.newPage();
+
+    // Both bindings must exist before the workbench loads, or its end-of-run call is lost.
+    let exitCode: number | undefined;
+    await page.exposeFunction('codeAutomationExit', (code: number) => (exitCode = code));
+    await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
+      const line = `[workbench ${type}] ${args.map(String).join(' ')}`;
+      workbenchLog.push(line);
+      if (verbose) console.error(line);
+    });
+    let crashed = false;
+    page.once('crash', () => (crashed = true));
+
+    // The repository itself is the extension under development, as for @vscode/test-electron,
+    // so suites can reach fixtures relative to the extension's folder.
+    const url = server.workbenchUrl(testWorkspace, [
+      ['extensionDevelopmentPath', server.remoteUri(extensionDevelopmentPath)],
+      ['extensionTestsPath', server.remoteUri(extensionTestsPath)],
+    ]);
+    console.log(`in-host tests: code-server ${server.origin}, workspace ${path.relative(process.cwd(), testWorkspace)}`);
+    // Only the navigation itself is awaited here; the whole run shares the deadlines below.
+    await page.goto(url, { waitUntil: 'commit', timeout: STARTUP_TIMEOUT_MS });
+    const progress = new ProgressWatch(reportFile);
+    hostExitCode = await waitFor(
+      () => {
+        if (exitCode !== undefined) return exitCode;
+        if (crashed) throw new Error('the workbench page crashed');
+        progress.check();
+        return undefined;
+      },
+      { description: 'the in-host test run to finish', timeoutMs: RUN_TIMEOUT_MS, pollMs: 250 },
+    );
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+  } finally {
+    await browser?.close();
+    await server?.stop();
+  }
+  const serverOutput = server?.output() ?? '';
+  const code = finishRun({
+    hostExitCode,
+    reportFile,
+    diagnostics: () => `--- workbench log (last 60 lines) ---\n${workbenchLog.slice(-60).join('\n')}\n--- code-server output ---\n${serverOutput.slice(-6000)}`,
+  });
+  fs.rmSync(runDir, { recursive: true, force: true });
+  forgetRunDir();
+  return code;
+}
+
+/** Throws once the suite's report file stops changing for longer than the deadlines allow. */
+class ProgressWatch {
+  private lastChange = Date.now();
+  private lastMtimeMs = 0;
+
+  constructor(private readonly reportFile: string) {}
+
+  check(): void {
+    const mtimeMs = fs.existsSync(this.reportFile) ? fs.statSync(this.reportFile).mtimeMs : 0;
+    if (mtimeMs !== this.lastMtimeMs) {
+      this.lastMtimeMs = mtimeMs;
+      this.lastChange = Date.now();
+      return;
+    }
+    const limit = mtimeMs === 0 ? STARTUP_TIMEOUT_MS : STALL_TIMEOUT_MS;
+    if (Date.now() - this.lastChange > limit) {
+      throw new Error(
+        mtimeMs === 0
+          ? `the in-host suite did not start within ${limit / 1000} s`
+          : `the in-host suite made no progress for ${limit / 1000} s`,
+      );
+    }
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.stack : String(error));
+    process.exit(1);
+  },
+);

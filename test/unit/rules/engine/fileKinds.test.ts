@@ -1,0 +1,66 @@
+import * as assert from 'node:assert/strict';
+import { detectFileKind, isDockerfileName } from '../../../../src/core/rules/engine/fileKinds';
+
+const MANIFEST = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n';
+
+describe('file kinds', () => {
+  it('recognises Dockerfiles by name, in any case', () => {
+    for (const name of ['Dockerfile', 'dockerfile', 'DOCKERFILE', 'Containerfile', 'Dockerfile.prod', 'dockerfile.dev', 'api.Dockerfile', 'worker.dockerfile']) {
+      assert.equal(detectFileKind(`/repo/${name}`, ''), 'dockerfile', name);
+    }
+    for (const name of ['Dockerfile.dockerignore', 'api.Dockerfile.dockerignore', 'Dockerfile.', '.Dockerfile', 'Dockerfiles', 'my-dockerfile.txt', 'README.md']) {
+      assert.equal(isDockerfileName(name), false, name);
+    }
+  });
+
+  it('recognises GitHub workflows only directly under .github/workflows', () => {
+    assert.equal(detectFileKind('/repo/.github/workflows/ci.yml', 'on: push\n'), 'github-actions');
+    assert.equal(detectFileKind('/repo/.github/workflows/release.yaml', 'on: push\n'), 'github-actions');
+    assert.equal(detectFileKind('/repo/.github/workflows/nested/ci.yml', 'on: push\n'), undefined);
+    assert.equal(detectFileKind('/repo/.github/dependabot.yml', 'version: 2\n'), undefined);
+  });
+
+  it('recognises GitLab CI and compose files by name', () => {
+    assert.equal(detectFileKind('/repo/.gitlab-ci.yml', 'test:\n  script: [make]\n'), 'gitlab-ci');
+    for (const name of ['compose.yml', 'compose.yaml', 'compose.prod.yml', 'docker-compose.yml', 'docker-compose.override.yaml', 'Docker-Compose.yml']) {
+      assert.equal(detectFileKind(`/repo/${name}`, 'services: {}\n'), 'compose', name);
+    }
+    assert.equal(detectFileKind('/repo/composer.json', '{}'), undefined);
+  });
+
+  it('recognises Kubernetes manifests by apiVersion and kind, multi-document files included', () => {
+    assert.equal(detectFileKind('/repo/k8s/deploy.yaml', MANIFEST), 'kubernetes');
+    assert.equal(detectFileKind('/repo/k8s/all.yml', `# config\nfoo: 1\n---\n${MANIFEST}`), 'kubernetes');
+    assert.equal(detectFileKind('/repo/k8s/quoted.yml', '"apiVersion": v1\n"kind": Service\n'), 'kubernetes');
+    assert.equal(detectFileKind('C:\\repo\\k8s\\deploy.yaml', MANIFEST), 'kubernetes', 'Windows separators are tolerated');
+  });
+
+  it('ignores YAML that is not a manifest, and a Chart.yaml', () => {
+    assert.equal(detectFileKind('/repo/config.yml', 'kind: Deployment\nreplicas: 2\n'), undefined, 'no apiVersion');
+    assert.equal(detectFileKind('/repo/chart/Chart.yaml', 'apiVersion: v2\nname: web\n'), undefined, 'no kind');
+    assert.equal(detectFileKind('/repo/list.yml', '- apiVersion: v1\n  kind: Pod\n'), undefined, 'not a top-level map');
+    assert.equal(detectFileKind('/repo/data.json', MANIFEST), undefined, 'not a YAML file name');
+  });
+
+  it('skips the .stage.yml itself', () => {
+    assert.equal(detectFileKind('/repo/.stage.yml', 'apiVersion: v1\nkind: Pod\nstage: mvp\n'), undefined);
+  });
+
+  it('skips Helm templates quietly: next to a Chart.yaml, or with template actions YAML cannot read', () => {
+    const chart = { isFile: (path: string) => path === '/repo/chart/Chart.yaml' };
+    assert.equal(detectFileKind('/repo/chart/templates/deploy.yaml', MANIFEST, chart), undefined);
+    assert.equal(detectFileKind('/repo/chart/templates/sub/deploy.yaml', MANIFEST, chart), undefined);
+    assert.equal(detectFileKind('/repo/other/templates/deploy.yaml', MANIFEST, chart), 'kubernetes', 'a templates folder without a chart');
+    assert.equal(detectFileKind('/repo/x/deploy.yaml', '{{- if .Values.enabled }}\napiVersion: v1\nkind: Pod\n{{- end }}\n'), undefined);
+    assert.equal(detectFileKind('/repo/x/deploy.yaml', `${MANIFEST}spec:\n  replicas: {{ .Values.replicas }}\n`), undefined);
+    assert.equal(detectFileKind('/repo/x/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\ndata:\n  greeting: "{{ hello }}"\n'), 'kubernetes', 'braces in a string are fine');
+    const throwing = { isFile: () => { throw new Error('no access'); } };
+    assert.equal(detectFileKind('/repo/chart/templates/deploy.yaml', MANIFEST, throwing), 'kubernetes');
+  });
+
+  it('never throws on odd input', () => {
+    for (const text of ['', '\u0000', ': : :', '---\n---\n', '[', 'apiVersion: [\nkind: {', '\t\tkind: x\napiVersion: y']) {
+      assert.doesNotThrow(() => detectFileKind('/repo/x.yml', text));
+    }
+  });
+});

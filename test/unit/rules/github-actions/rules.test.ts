@@ -1,0 +1,219 @@
+import { strict as assert } from 'node:assert';
+import { githubActionsAnalyzer } from '../../../../src/core/rules/github-actions';
+import { analyze, findingsOf, located, readFixture } from '../yaml/ruleTestSupport';
+
+interface RuleCase {
+  rule: string;
+  /** Positive fixtures and the findings each must produce, as [line, covered text]. */
+  positive: Record<string, Array<[number, string]>>;
+  /** Fixtures on which the rule must stay silent. */
+  negative: string[];
+}
+
+const CASES: RuleCase[] = [
+  {
+    rule: 'gha/write-all-permissions',
+    positive: { 'write-all-permissions.positive.yml': [[3, 'write-all'], [7, 'write-all']] },
+    negative: ['write-all-permissions.negative.yml'],
+  },
+  {
+    rule: 'gha/untrusted-expression-in-run',
+    positive: {
+      'untrusted-expression-in-run.positive.yml': [
+        [13, '${{ github.event.issue.title }}'],
+        [14, '${{ github.event.issue.body }}'],
+        [15, '${{ github.event.issue.title }}'],
+        [16, '${{ github.head_ref }}'],
+        [21, '${{ github.event.comment.body }}'],
+        [25, '${{ github.event.comment.body }}'],
+        [29, '${{ github.event.issue.title }}'],
+      ],
+    },
+    negative: ['untrusted-expression-in-run.negative.yml'],
+  },
+  {
+    rule: 'gha/hardcoded-container-credentials',
+    positive: {
+      'hardcoded-container-credentials.positive.yml': [
+        [9, 'hunter2hunter2'],
+        [11, 'npm_abcdef123456'],
+        [18, 's3cr3t-pass'],
+      ],
+    },
+    negative: ['hardcoded-container-credentials.negative.yml'],
+  },
+  {
+    rule: 'gha/unsecure-commands',
+    positive: {
+      'unsecure-commands.positive.yml': [
+        [3, 'ACTIONS_ALLOW_UNSECURE_COMMANDS'],
+        [9, 'ACTIONS_ALLOW_UNSECURE_COMMANDS'],
+        [13, 'ACTIONS_ALLOW_UNSECURE_COMMANDS'],
+      ],
+    },
+    negative: ['unsecure-commands.negative.yml'],
+  },
+  {
+    rule: 'gha/top-level-permissions',
+    positive: { 'top-level-permissions.positive.yml': [[3, 'on']] },
+    negative: ['top-level-permissions.negative.yml', 'top-level-permissions.negative-2.yml'],
+  },
+  {
+    rule: 'gha/pr-target-checkout-head',
+    positive: {
+      'pr-target-checkout-head.positive.yml': [
+        [12, '${{ github.event.pull_request.head.sha }}'],
+        [15, 'gh pr checkout'],
+        [16, 'git fetch origin ${{ github.head_ref }}'],
+      ],
+    },
+    negative: ['pr-target-checkout-head.negative.yml', 'pr-target-checkout-head.negative-2.yml'],
+  },
+  {
+    rule: 'gha/pin-third-party-actions',
+    positive: {
+      'pin-third-party-actions.positive.yml': [
+        [4, 'octo-org/shared/.github/workflows/ci.yml@main'],
+        [8, 'octo-org/setup-tool@v2'],
+        [9, 'docker://alpine:3.19'],
+        [10, 'Some-Org/action@1234567'],
+      ],
+    },
+    negative: ['pin-third-party-actions.negative.yml'],
+  },
+  {
+    rule: 'gha/pin-github-owned-actions',
+    positive: {
+      'pin-github-owned-actions.positive.yml': [
+        [6, 'actions/checkout@v4'],
+        [7, 'github/codeql-action/init@v3'],
+      ],
+    },
+    negative: ['pin-github-owned-actions.negative.yml', 'pin-third-party-actions.positive.yml'],
+  },
+  {
+    rule: 'gha/checkout-persist-credentials',
+    positive: {
+      'checkout-persist-credentials.positive.yml': [
+        [6, 'actions/checkout@v4'],
+        [7, 'actions/checkout@v4'],
+        [10, 'actions/checkout@v4'],
+        [13, 'actions/checkout@v4'],
+      ],
+    },
+    negative: ['checkout-persist-credentials.negative.yml'],
+  },
+  {
+    rule: 'gha/curl-pipe-shell',
+    positive: {
+      'curl-pipe-shell.positive.yml': [
+        [6, 'curl -fsSL https://get.example.com | sh'],
+        [8, 'wget -qO- "https://example.com/install?x=1&y=2" | sudo bash'],
+        [9, 'bash <(curl -s https://example.com/setup.sh)'],
+        [10, 'curl -sSL https://example.com/long-installer.sh \\\n            | sh'],
+      ],
+    },
+    negative: ['curl-pipe-shell.negative.yml'],
+  },
+  {
+    rule: 'gha/job-timeout-minutes',
+    positive: { 'job-timeout-minutes.positive.yml': [[3, 'build'], [7, 'lint']] },
+    negative: ['job-timeout-minutes.negative.yml'],
+  },
+  {
+    rule: 'gha/ci-runs-tests',
+    positive: { 'ci-runs-tests.positive.yml': [[2, 'jobs']] },
+    negative: ['ci-runs-tests.negative.yml', 'ci-runs-tests.negative-2.yml', 'ci-runs-tests.negative-3.yml'],
+  },
+  {
+    rule: 'gha/deploy-job-environment',
+    positive: {
+      'deploy-job-environment.positive.yml': [
+        [3, 'deploy'],
+        [7, 'publish-package'],
+        [11, 'ship'],
+        [15, 'deploy-staging'],
+      ],
+    },
+    negative: ['deploy-job-environment.negative.yml'],
+  },
+  {
+    rule: 'gha/concurrency-cancel-in-progress',
+    positive: {
+      'concurrency-cancel-in-progress.positive.yml': [[2, 'on']],
+      'concurrency-cancel-in-progress.positive-2.yml': [[2, 'concurrency']],
+      'concurrency-cancel-in-progress.positive-3.yml': [[2, 'concurrency']],
+    },
+    negative: [
+      'concurrency-cancel-in-progress.negative.yml',
+      'concurrency-cancel-in-progress.negative-2.yml',
+      'concurrency-cancel-in-progress.negative-3.yml',
+    ],
+  },
+];
+
+describe('github-actions rules', () => {
+  for (const { rule, positive, negative } of CASES) {
+    describe(rule, () => {
+      for (const [fixture, expected] of Object.entries(positive)) {
+        it(`reports ${expected.length} finding(s) in ${fixture}`, () => {
+          const text = readFixture('github-actions', fixture);
+          const actual = findingsOf(analyze(githubActionsAnalyzer, text), rule).map((finding) => located(text, finding));
+          assert.deepEqual(actual, expected);
+        });
+      }
+      for (const fixture of negative) {
+        it(`stays silent on ${fixture}`, () => {
+          const text = readFixture('github-actions', fixture);
+          assert.deepEqual(findingsOf(analyze(githubActionsAnalyzer, text), rule).map((finding) => located(text, finding)), []);
+        });
+      }
+    });
+  }
+
+  it('has a case for every rule', () => {
+    const covered = new Set(CASES.map((c) => c.rule));
+    const { GITHUB_ACTIONS_DETECTORS } = require('../../../../src/core/rules/github-actions/detectors') as typeof import('../../../../src/core/rules/github-actions/detectors');
+    assert.deepEqual(Object.keys(GITHUB_ACTIONS_DETECTORS).filter((id) => !covered.has(id)), []);
+  });
+
+  describe('analysis', () => {
+    it('reports nothing but parse problems for YAML that is not a workflow map', () => {
+      const analysis = analyze(githubActionsAnalyzer, '- just\n- a list\n');
+      assert.deepEqual(analysis.findings, []);
+      assert.deepEqual(analysis.anchors, []);
+      assert.equal(analyze(githubActionsAnalyzer, 'on: [push\n').parseProblems.length > 0, true);
+    });
+
+    it('keeps findings but drops fixes while the file has YAML errors', () => {
+      const text = 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n    bad: [unclosed\n';
+      const analysis = analyze(githubActionsAnalyzer, text);
+      assert.ok(analysis.parseProblems.length > 0);
+      const timeouts = findingsOf(analysis, 'gha/job-timeout-minutes');
+      assert.equal(timeouts.length, 1);
+      assert.equal(timeouts[0].fix, undefined);
+    });
+
+    it('reads inline suppressions', () => {
+      const text = 'on: push\njobs:\n  # stage-guide: ignore gha/job-timeout-minutes\n  build:\n    runs-on: x\n    steps:\n      - run: make test\n';
+      const analysis = analyze(githubActionsAnalyzer, text);
+      assert.deepEqual([...(analysis.suppressions.byLine.get(3) ?? [])], ['gha/job-timeout-minutes']);
+    });
+
+    it('anchors hovers on the keys the rules care about', () => {
+      const text = readFixture('github-actions', 'top-level-permissions.positive.yml');
+      const anchors = analyze(githubActionsAnalyzer, text).anchors.map((anchor) => `${anchor.range.start.line + 1}:${anchor.concern}`);
+      assert.deepEqual(anchors, [
+        '3:testing-deployment',
+        '3:security',
+        '8:cost-efficiency',
+        '10:security',
+        '10:testing-deployment',
+        '12:cost-efficiency',
+        '13:security',
+        '16:security',
+        '16:testing-deployment',
+      ]);
+    });
+  });
+});

@@ -1,0 +1,131 @@
+import { strict as assert } from 'node:assert';
+import { gitlabCiAnalyzer } from '../../../../src/core/rules/gitlab-ci';
+import { GITLAB_CI_DETECTORS } from '../../../../src/core/rules/gitlab-ci/detectors';
+import { analyze, findingsOf, located, readFixture } from '../yaml/ruleTestSupport';
+
+interface RuleCase {
+  rule: string;
+  /** Positive fixtures and the findings each must produce, as [line, covered text]. */
+  positive: Record<string, Array<[number, string]>>;
+  /** Fixtures on which the rule must stay silent. */
+  negative: string[];
+}
+
+const CASES: RuleCase[] = [
+  {
+    rule: 'gitlab/debug-trace',
+    positive: { 'debug-trace.positive.yml': [[2, 'CI_DEBUG_TRACE'], [7, 'CI_DEBUG_SERVICES'], [12, 'CI_DEBUG_TRACE']] },
+    negative: ['debug-trace.negative.yml'],
+  },
+  {
+    rule: 'gitlab/secret-variables',
+    positive: { 'secret-variables.positive.yml': [[2, '"s3cr3t"'], [4, 'abcdef123456'], [8, 'glpat-1234567890']] },
+    negative: ['secret-variables.negative.yml'],
+  },
+  {
+    rule: 'gitlab/image-tag',
+    positive: {
+      'image-tag.positive.yml': [
+        [1, 'node'],
+        [3, 'python:latest'],
+        [5, 'postgres'],
+        [8, 'ruby'],
+        [11, 'redis:latest'],
+        [15, 'alpine'],
+      ],
+    },
+    negative: ['image-tag.negative.yml'],
+  },
+  {
+    rule: 'gitlab/include-project-ref',
+    positive: { 'include-project-ref.positive.yml': [[2, 'project'], [5, 'project']], 'include-project-ref.positive-2.yml': [[2, 'project']] },
+    negative: ['include-project-ref.negative.yml'],
+  },
+  {
+    rule: 'gitlab/curl-pipe-shell',
+    positive: {
+      'curl-pipe-shell.positive.yml': [
+        [2, 'curl -fsSL https://get.example.com | sh'],
+        [6, 'wget -qO- https://example.com/x.sh | bash'],
+        [9, 'bash <(curl -s https://example.com/setup.sh)'],
+        [10, 'curl -s https://example.com/report.sh | sh'],
+      ],
+    },
+    negative: ['curl-pipe-shell.negative.yml'],
+  },
+  {
+    rule: 'gitlab/deploy-environment',
+    positive: { 'deploy-environment.positive.yml': [[5, 'deploy-production'], [8, 'deploy_staging'], [11, 'release']] },
+    negative: ['deploy-environment.negative.yml'],
+  },
+  {
+    rule: 'gitlab/ci-runs-tests',
+    positive: { 'ci-runs-tests.positive.yml': [[1, 'stages']] },
+    negative: ['ci-runs-tests.negative.yml', 'ci-runs-tests.negative-2.yml', 'ci-runs-tests.negative-3.yml'],
+  },
+  {
+    rule: 'gitlab/job-interruptible',
+    positive: { 'job-interruptible.positive.yml': [[2, 'build'], [6, 'test'], [13, 'lint']] },
+    negative: ['job-interruptible.negative.yml', 'job-interruptible.negative-2.yml'],
+  },
+  {
+    rule: 'gitlab/artifacts-expire-in',
+    positive: { 'artifacts-expire-in.positive.yml': [[2, 'artifacts'], [6, 'artifacts'], [11, 'artifacts'], [15, 'artifacts']] },
+    negative: ['artifacts-expire-in.negative.yml'],
+  },
+];
+
+describe('gitlab-ci rules', () => {
+  for (const { rule, positive, negative } of CASES) {
+    describe(rule, () => {
+      for (const [fixture, expected] of Object.entries(positive)) {
+        it(`reports ${expected.length} finding(s) in ${fixture}`, () => {
+          const text = readFixture('gitlab-ci', fixture);
+          assert.deepEqual(findingsOf(analyze(gitlabCiAnalyzer, text), rule).map((finding) => located(text, finding)), expected);
+        });
+      }
+      for (const fixture of negative) {
+        it(`stays silent on ${fixture}`, () => {
+          const text = readFixture('gitlab-ci', fixture);
+          assert.deepEqual(findingsOf(analyze(gitlabCiAnalyzer, text), rule).map((finding) => located(text, finding)), []);
+        });
+      }
+    });
+  }
+
+  it('has a case for every rule', () => {
+    const covered = new Set(CASES.map((c) => c.rule));
+    assert.deepEqual(Object.keys(GITLAB_CI_DETECTORS).filter((id) => !covered.has(id)), []);
+  });
+
+  describe('analysis', () => {
+    it('reports nothing for YAML that is not a map, and parse problems for broken YAML', () => {
+      assert.deepEqual(analyze(gitlabCiAnalyzer, '- a\n- b\n').findings, []);
+      assert.ok(analyze(gitlabCiAnalyzer, 'test: [unclosed\n').parseProblems.length > 0);
+    });
+
+    it('anchors hovers on global, default and job keys', () => {
+      const text = 'image: node:20\ndefault:\n  interruptible: true\nvariables:\n  A: b\ntest:\n  script: npm test\n  timeout: 10m\n  environment: review\n';
+      const anchors = analyze(gitlabCiAnalyzer, text).anchors.map((anchor) => `${anchor.range.start.line + 1}:${anchor.concern}:${anchor.ruleIds.length}`);
+      assert.deepEqual(anchors, [
+        '1:testing-deployment:1',
+        '3:cost-efficiency:1',
+        '4:security:2',
+        '7:security:1',
+        '7:testing-deployment:1',
+        '8:cost-efficiency:0',
+        '9:testing-deployment:1',
+      ]);
+    });
+
+    it('reads the jobs after a `spec:` header document', () => {
+      const text = 'spec:\n  inputs:\n    stage:\n      default: test\n---\nbuild:\n  image: node\n  script: make\n';
+      assert.deepEqual(findingsOf(analyze(gitlabCiAnalyzer, text), 'gitlab/image-tag').map((finding) => located(text, finding)), [[7, 'node']]);
+    });
+
+    it('reads inline suppressions', () => {
+      const text = '# stage-guide: ignore-file gitlab/ci-runs-tests\nbuild:\n  script: make\n';
+      assert.deepEqual([...analyze(gitlabCiAnalyzer, text).suppressions.fileWide], ['gitlab/ci-runs-tests']);
+    });
+  });
+});
