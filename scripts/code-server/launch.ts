@@ -52,8 +52,11 @@ export interface CodeServer {
   readonly origin: string;
   readonly userDataDir: string;
   readonly extensionsDir: string;
-  /** Workbench URL opening `folder`, with optional workbench payload entries (name/value pairs). */
-  workbenchUrl(folder: string, payload?: ReadonlyArray<readonly [string, string]>): string;
+  /**
+   * Workbench URL opening `target` (a folder, or a `.code-workspace` file for a multi-root
+   * workspace), with optional workbench payload entries (name/value pairs).
+   */
+  workbenchUrl(target: string, payload?: ReadonlyArray<readonly [string, string]>): string;
   /** A local path as the workbench in the browser must name it: `vscode-remote://127.0.0.1:<port><path>`. */
   remoteUri(localPath: string): string;
   /** Everything code-server printed so far, for failure reports. */
@@ -141,8 +144,8 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     origin,
     userDataDir,
     extensionsDir,
-    workbenchUrl(folder, payload) {
-      const query = new URLSearchParams({ folder });
+    workbenchUrl(target, payload) {
+      const query = new URLSearchParams({ [target.endsWith('.code-workspace') ? 'workspace' : 'folder']: target });
       if (payload && payload.length > 0) query.set('payload', JSON.stringify(payload));
       return `${origin}/?${query.toString()}`;
     },

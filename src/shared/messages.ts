@@ -278,7 +278,6 @@ export const LABEL_KEYS = [
   'problemAtLine',
   'concernsHeading',
   'upgradeCurrent',
-  'upgradeNext',
   'upgradeNoChange',
   'upgradeAlreadyThere',
   'upgradeLastStage',

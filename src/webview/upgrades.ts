@@ -72,7 +72,7 @@ function concernItem(concern: ConcernUpgradeView, labels: Labels): HTMLLIElement
             el(
               'div',
               { className: 'next-block' },
-              el('h3', {}, el('span', { className: 'next-badge', text: labels.nextBadge }), ` ${formatLabel(labels.upgradeNext, concern.to.shortName)}`),
+              el('h3', {}, el('span', { className: 'next-badge', text: labels.nextBadge }), ` ${formatLabel(labels.nextStageText, concern.to.shortName)}`),
               el('p', { className: 'cell-text', text: unchanged ? labels.upgradeNoChange : concern.nextText }),
             ),
           ),

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { CreateStageFileResult } from '../../src/extension/commands/createStageFile';
 import type { SetStageResult } from '../../src/extension/commands/setStage';
 import { stageGuideExtension } from './support/stageGuide';
-import { autoSaveOff, Sandbox, SETTLE_MS, stageGuideApi, typeInto, waitFor, withoutRootStageFile, workspaceRoot } from './commandsSandbox';
+import { autoSaveOff, Sandbox, SETTLE_MS, SUITE_TIMEOUT_MS, stageGuideApi, typeInto, waitFor, withoutRootStageFile, workspaceRoot } from './commandsSandbox';
 
 const ROOT_STAGE_FILE = [
   "# The shop's stage. Keep this comment: Set Stage must not lose it.",
@@ -17,7 +17,8 @@ const ROOT_STAGE_FILE = [
 const setStage = (arg?: unknown) => vscode.commands.executeCommand<SetStageResult | undefined>('stageGuide.setStage', arg);
 const createStageFile = (arg?: unknown) => vscode.commands.executeCommand<CreateStageFileResult | undefined>('stageGuide.createStageFile', arg);
 
-describe('commands: palette entries', () => {
+describe('commands: palette entries', function () {
+  this.timeout(SUITE_TIMEOUT_MS);
   it('contributes Set Stage, Create .stage.yml and Refresh under the "Stage Guide" category with translated titles', async () => {
     await stageGuideApi();
     const contributed = (stageGuideExtension().packageJSON.contributes?.commands ?? []) as Array<{ command: string; title: string; category: string }>;
@@ -35,7 +36,8 @@ describe('commands: palette entries', () => {
   });
 });
 
-describe('commands: Stage Guide: Set Stage', () => {
+describe('commands: Stage Guide: Set Stage', function () {
+  this.timeout(SUITE_TIMEOUT_MS);
   let sandbox: Sandbox;
   let restoreAutoSave: () => Promise<void>;
 
@@ -117,7 +119,8 @@ describe('commands: Stage Guide: Set Stage', () => {
   });
 });
 
-describe('commands: Stage Guide: Create .stage.yml', () => {
+describe('commands: Stage Guide: Create .stage.yml', function () {
+  this.timeout(SUITE_TIMEOUT_MS);
   let sandbox: Sandbox;
 
   beforeEach(async () => {
@@ -165,7 +168,8 @@ describe('commands: Stage Guide: Create .stage.yml', () => {
   });
 });
 
-describe('commands: Stage Guide: Refresh', () => {
+describe('commands: Stage Guide: Refresh', function () {
+  this.timeout(SUITE_TIMEOUT_MS);
   let sandbox: Sandbox;
 
   before(async () => {

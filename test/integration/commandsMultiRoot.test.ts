@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SetStageResult } from '../../src/extension/commands/setStage';
-import { closeEditorsUnder, SETTLE_MS, stageGuideApi, typeInto, waitFor } from './commandsSandbox';
+import { closeEditorsUnder, SETTLE_MS, stageGuideApi, SUITE_TIMEOUT_MS, typeInto, waitFor } from './commandsSandbox';
 
 const WORKSPACE_FILE = '/commands-multiroot.code-workspace';
 
@@ -22,7 +22,8 @@ const read = async (uri: vscode.Uri) => new TextDecoder().decode(await vscode.wo
 const setStage = (arg: unknown) => vscode.commands.executeCommand<SetStageResult | undefined>('stageGuide.setStage', arg);
 
 if (vscode.workspace.workspaceFile?.path.endsWith(WORKSPACE_FILE)) {
-  describe('commands: multi-root workspace', () => {
+  describe('commands: multi-root workspace', function () {
+    this.timeout(SUITE_TIMEOUT_MS);
     const originals = new Map<string, Uint8Array>();
 
     before(async () => {
@@ -54,13 +55,14 @@ if (vscode.workspace.workspaceFile?.path.endsWith(WORKSPACE_FILE)) {
     it('the status bar follows the active editor from folder to folder, naming the folder in the tooltip', async () => {
       const probe = (await stageGuideApi()).statusBar;
       assert.ok(probe, 'the API exposes no status-bar probe');
+      const shows = async (description: string, holds: () => boolean) =>
+        waitFor(holds, { description: `${description} (the item shows ${JSON.stringify(probe.visible() ? probe.text() : 'nothing')})`, timeoutMs: SETTLE_MS });
       await vscode.window.showTextDocument(inFolder('api', 'handler.ts'));
-      await waitFor(() => probe.text() === '$(layers) Production-Ready', { description: 'Production-Ready for api', timeoutMs: SETTLE_MS });
-      assert.ok(probe.tooltip()?.includes('Declared in api/.stage.yml'), probe.tooltip());
+      await shows('Production-Ready for api', () => probe.text() === '$(layers) Production-Ready' && probe.tooltip()?.includes('Declared in api/.stage.yml') === true);
       await vscode.window.showTextDocument(inFolder('web', 'app.ts'));
-      await waitFor(() => probe.text() === '$(layers) MVP', { description: 'MVP for web', timeoutMs: SETTLE_MS });
+      await shows('MVP for web', () => probe.text() === '$(layers) MVP');
       await vscode.window.showTextDocument(inFolder('docs', 'readme.md'));
-      await waitFor(() => !probe.visible(), { description: 'no item for docs, which no .stage.yml governs', timeoutMs: SETTLE_MS });
+      await shows('no item for docs, which no .stage.yml governs', () => !probe.visible());
     });
 
     it('diagnostics follow unsaved edits in any folder', async () => {

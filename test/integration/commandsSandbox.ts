@@ -13,8 +13,16 @@ export { waitFor };
 
 /** Deadline for anything the extension does after a change (its own debounce is 150 ms). */
 export const SETTLE_MS = 10_000;
+/** Per test: a few such waits on a busy machine (mocha's default of 30 s is too tight). */
+export const SUITE_TIMEOUT_MS = 60_000;
 
+/**
+ * The extension's API. When it has not started yet (its `workspaceContains`
+ * search can be slow on a busy machine), running one of its palette commands
+ * starts it the way a user would; the activation suite covers starting by itself.
+ */
 export async function stageGuideApi(): Promise<StageGuideApi> {
+  if (!stageGuideExtension().isActive) await vscode.commands.executeCommand('stageGuide.refresh');
   return activatedApi();
 }
 

@@ -1,11 +1,13 @@
 // The in-host test entry: VS Code (desktop via @vscode/test-electron, or code-server) loads
 // this module from `extensionTestsPath` and calls run() inside the extension host.
-// The build puts every test/integration/**/*.test.ts next to this file as its own bundle.
+// The build puts every test/integration/**/*.test.ts next to this file as its own bundle;
+// run() runs those of the session the runner named (see support/sessions.ts).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { format } from 'node:util';
 import Mocha from 'mocha';
 import { InHostReport, REPORT_FILE_ENV, writeReport } from './support/report';
+import { belongsToSession, DEFAULT_SESSION, SESSION_ENV } from './support/sessions';
 
 const GREP_ENV = 'STAGE_GUIDE_TEST_GREP';
 
@@ -16,8 +18,9 @@ export async function run(): Promise<void> {
   // Runs only the matching tests, e.g. STAGE_GUIDE_TEST_GREP=activation npm run test:integration.
   const grep = process.env[GREP_ENV];
   if (grep) mocha.grep(grep);
-  const files = builtTestFiles(__dirname);
-  if (files.length === 0) throw new Error(`no *.test.js found under ${__dirname}: build with "npm run build:tests"`);
+  const session = process.env[SESSION_ENV] || DEFAULT_SESSION;
+  const files = builtTestFiles(__dirname, session);
+  if (files.length === 0) throw new Error(`no *.test.js for session "${session}" under ${__dirname}: build with "npm run build:tests"`);
   for (const file of files) mocha.addFile(file);
 
   const report: InHostReport = { complete: false, output: '', passes: 0, failures: 0, pending: 0, failed: [] };
@@ -72,10 +75,11 @@ function captureReporterOutput(onLine: (line: string) => void): { stop(): void }
   };
 }
 
-function builtTestFiles(dir: string): string[] {
+function builtTestFiles(dir: string, session: string): string[] {
   return fs
     .readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((relative) => relative.endsWith('.test.js'))
+    .map((relative) => relative.split(path.sep).join('/'))
+    .filter((relative) => relative.endsWith('.test.js') && belongsToSession(relative, session))
     .map((relative) => path.join(dir, relative))
     .sort();
 }

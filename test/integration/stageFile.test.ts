@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { autoSaveOff, Sandbox, SETTLE_MS, stageGuideApi, typeInto, waitFor } from './commandsSandbox';
+import { autoSaveOff, Sandbox, SETTLE_MS, SUITE_TIMEOUT_MS, stageGuideApi, typeInto, waitFor } from './commandsSandbox';
 
 const INVALID = [
   '# A .stage.yml with one problem of each fixable kind.',
@@ -44,7 +44,8 @@ const EXPECTED_INVALID: Located[] = [
   { code: 'waiver-expired', range: [9, 11, 9, 21], severity: WARNING },
 ];
 
-describe('.stage.yml: diagnostics', () => {
+describe('.stage.yml: diagnostics', function () {
+  this.timeout(SUITE_TIMEOUT_MS);
   let sandbox: Sandbox;
   let restoreAutoSave: () => Promise<void>;
 
@@ -114,7 +115,8 @@ function hoverText(hovers: vscode.Hover[]): string {
     .replace(/\\(.)/g, '$1'); // Markdown escapes: compare with the text as shown
 }
 
-describe('.stage.yml: completion and hover', () => {
+describe('.stage.yml: completion and hover', function () {
+  this.timeout(SUITE_TIMEOUT_MS);
   let sandbox: Sandbox;
   let restoreAutoSave: () => Promise<void>;
 
@@ -182,7 +184,8 @@ function isoDaysFromToday(days: number): string {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + days)).toISOString().slice(0, 10);
 }
 
-describe('.stage.yml: quick fixes', () => {
+describe('.stage.yml: quick fixes', function () {
+  this.timeout(SUITE_TIMEOUT_MS);
   let sandbox: Sandbox;
   let restoreAutoSave: () => Promise<void>;
 

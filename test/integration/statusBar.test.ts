@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { StatusBarProbe } from '../../src/extension/statusBar';
-import { autoSaveOff, Sandbox, SETTLE_MS, stageGuideApi, typeInto, waitFor, withoutRootStageFile } from './commandsSandbox';
+import { autoSaveOff, Sandbox, SETTLE_MS, SUITE_TIMEOUT_MS, stageGuideApi, typeInto, waitFor, withoutRootStageFile } from './commandsSandbox';
 
 const SETTING = 'stageGuide.statusBar.showWhenNoStageFile';
 
@@ -15,7 +15,8 @@ async function waitForText(probe: StatusBarProbe, expected: string | undefined):
   await waitFor(() => probe.text() === expected, { description: `status bar text ${JSON.stringify(expected)} (now ${JSON.stringify(probe.text())})`, timeoutMs: SETTLE_MS });
 }
 
-describe('status bar: the governing stage', () => {
+describe('status bar: the governing stage', function () {
+  this.timeout(SUITE_TIMEOUT_MS);
   let sandbox: Sandbox;
   let restoreAutoSave: () => Promise<void>;
 
@@ -64,7 +65,8 @@ describe('status bar: the governing stage', () => {
   });
 });
 
-describe('status bar: no .stage.yml', () => {
+describe('status bar: no .stage.yml', function () {
+  this.timeout(SUITE_TIMEOUT_MS);
   let sandbox: Sandbox;
 
   before(async () => {

@@ -32,7 +32,6 @@ export function webviewLabels(): Labels {
     problemAtLine: t('Line {0}: {1}'),
     concernsHeading: t('Concerns'),
     upgradeCurrent: t('Now ({0})'),
-    upgradeNext: t('Next ({0})'),
     upgradeNoChange: t('The text does not change.'),
     upgradeAlreadyThere: t('Already at {0} for this concern.'),
     upgradeLastStage: t('{0} is the last stage: there is no next stage to upgrade to.'),

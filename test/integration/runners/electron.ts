@@ -1,45 +1,61 @@
 // Runs the same in-host suite in VS Code desktop through @vscode/test-electron, for machines
-// that can run it. VSCODE_EXECUTABLE_PATH names an installed VS Code; without it,
-// test-electron downloads one into .vscode-test/ (not possible on networks without
-// VS Code's download servers: use the code-server runner there).
+// that can run it, one VS Code window per session (see paths.ts), each on a throwaway copy
+// of its fixture workspace. VSCODE_EXECUTABLE_PATH names an installed VS Code; without it,
+// test-electron downloads one into .vscode-test/ (not possible on networks without VS
+// Code's download servers: use the code-server runner there).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runTests, TestRunFailedError } from '@vscode/test-electron';
+import { copyWorkspace } from '../../../scripts/code-server/workspaceCopy';
 import { REPORT_FILE_ENV } from '../support/report';
-import { finishRun } from './finishRun';
-import { assertBuilt, extensionDevelopmentPath, extensionTestsPath, testWorkspace } from './paths';
+import { SESSION_ENV } from '../support/sessions';
+import { finishRun, SessionOutcome } from './finishRun';
+import { assertBuilt, extensionDevelopmentPath, extensionTestsPath, Session, sessions } from './paths';
 
 async function main(): Promise<number> {
   assertBuilt();
-  const tempRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'stage-guide-electron-'));
-  const reportFile = path.join(tempRoot, 'report.json');
-  let hostExitCode: number | undefined;
+  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stage-guide-electron-'));
+  const outcomes: SessionOutcome[] = [];
+  for (const session of sessions()) outcomes.push(await runSession(session, runDir));
+  const code = finishRun(outcomes);
+  fs.rmSync(runDir, { recursive: true, force: true });
+  return code;
+}
+
+async function runSession(session: Session, runDir: string): Promise<SessionOutcome> {
+  const sessionDir = path.join(runDir, session.name);
+  fs.mkdirSync(sessionDir);
+  const reportFile = path.join(sessionDir, 'report.json');
   let failure = '';
+  const outcome: SessionOutcome = {
+    session: session.name,
+    hostExitCode: undefined,
+    reportFile,
+    diagnostics: () => `VS Code test run: ${failure}`,
+  };
   try {
-    hostExitCode = await runTests({
+    outcome.hostExitCode = await runTests({
       vscodeExecutablePath: process.env.VSCODE_EXECUTABLE_PATH || undefined,
       extensionDevelopmentPath,
       extensionTestsPath,
-      extensionTestsEnv: { [REPORT_FILE_ENV]: reportFile },
+      extensionTestsEnv: { [REPORT_FILE_ENV]: reportFile, [SESSION_ENV]: session.name },
       launchArgs: [
-        testWorkspace,
+        copyWorkspace(session.target, sessionDir),
         '--disable-extensions',
         '--disable-workspace-trust',
         '--skip-welcome',
         '--skip-release-notes',
-        '--user-data-dir', path.join(tempRoot, 'user-data'),
-        '--extensions-dir', path.join(tempRoot, 'extensions'),
+        '--user-data-dir', path.join(sessionDir, 'user-data'),
+        '--extensions-dir', path.join(sessionDir, 'extensions'),
       ],
     });
   } catch (error) {
     // runTests rejects on a non-zero exit as well as on a failed download or launch.
     failure = error instanceof Error ? error.message : String(error);
-    if (error instanceof TestRunFailedError) hostExitCode = error.code;
+    if (error instanceof TestRunFailedError) outcome.hostExitCode = error.code;
   }
-  const code = finishRun({ hostExitCode, reportFile, diagnostics: () => `VS Code test run: ${failure}` });
-  fs.rmSync(tempRoot, { recursive: true, force: true });
-  return code;
+  return outcome;
 }
 
 main().then(

@@ -1,35 +1,56 @@
-// What both in-host runners do once the editor has finished (or been stopped): print mocha's
-// own output from the suite's report, the CI summary line, and turn it into the exit code.
-import { readReport, summaryLine } from '../support/report';
+// What both in-host runners do once the editor sessions have finished (or been stopped):
+// print mocha's own output from each session's report, then one closing line for CI, and
+// turn it all into the process exit code.
+import { InHostReport, readReport } from '../support/report';
 
-export interface HostOutcome {
-  /** Exit code the editor reported for the test run (undefined if it never reported one). */
+export interface SessionOutcome {
+  session: string;
+  /** Exit code the editor reported for the session's test run (undefined if it never did). */
   hostExitCode: number | undefined;
-  /** Where the suite was told to write its report. */
+  /** Where the session's suite was told to write its report. */
   reportFile: string;
-  /** Shown when the run did not finish normally, to explain why (editor logs, server output). */
+  /** Shown when the session did not finish normally, to explain why (editor logs, server output). */
   diagnostics: () => string;
 }
 
-/** Prints the run's result and returns the exit code for this process. */
-export function finishRun(outcome: HostOutcome): number {
-  const report = readReport(outcome.reportFile);
+interface Tally {
+  passed: number;
+  failed: number;
+}
+
+/** Prints every session's result and the total "integration: N passed, N failed"; returns the exit code. */
+export function finishRun(outcomes: SessionOutcome[]): number {
+  const total: Tally = { passed: 0, failed: 0 };
+  let ok = outcomes.length > 0;
+  for (const outcome of outcomes) {
+    console.log(`\n── in-host session "${outcome.session}" ──`);
+    const tally = reportSession(outcome);
+    total.passed += tally.passed;
+    total.failed += tally.failed;
+    if (tally.failed > 0 || tally.passed === 0) ok = false;
+  }
+  console.log(`\nintegration: ${total.passed} passed, ${total.failed} failed`);
+  return ok ? 0 : 1;
+}
+
+function reportSession(outcome: SessionOutcome): Tally {
+  const report: InHostReport | undefined = readReport(outcome.reportFile);
   if (!report) {
-    console.error(`The in-host suite never started (editor exit code: ${outcome.hostExitCode ?? 'none'}).`);
+    console.error(`The suite never started (editor exit code: ${outcome.hostExitCode ?? 'none'}).`);
     console.error(outcome.diagnostics());
-    console.log('integration: 0 passed, 1 failed');
-    return 1;
+    return { passed: 0, failed: 1 };
   }
   process.stdout.write(report.output);
   for (const failure of report.failed) console.error(`FAILED: ${failure.title}\n  ${failure.message}`);
+  // A test cut off by a deadline counts as failed; so does a run the editor ended badly.
+  let failed = report.failures;
   if (!report.complete) {
-    console.error(`The in-host suite did not finish${report.running ? `; it was running: ${report.running}` : ''}.`);
+    console.error(`The suite did not finish${report.running ? `; it was running: ${report.running}` : ''}.`);
     console.error(outcome.diagnostics());
-  }
-  console.log(summaryLine(report));
-  const ok = report.complete && outcome.hostExitCode === 0 && report.failures === 0 && report.passes > 0;
-  if (!ok && report.complete && report.failures === 0) {
+    failed += 1;
+  } else if (outcome.hostExitCode !== 0 && report.failures === 0) {
     console.error(`The editor ended the test run with exit code ${outcome.hostExitCode ?? 'none'}.`);
+    failed += 1;
   }
-  return ok ? 0 : 1;
+  return { passed: report.passes, failed };
 }

@@ -15,8 +15,9 @@ export function stageGuideExtension(): vscode.Extension<StageGuideApi> {
 /**
  * Waits until the extension has been activated by its own activation events (the tests never
  * call activate() themselves, so this also proves the events fire) and returns its API.
+ * The default deadline stays under mocha's 30 s per test.
  */
-export async function activatedApi(timeoutMs = 15_000): Promise<StageGuideApi> {
+export async function activatedApi(timeoutMs = 25_000): Promise<StageGuideApi> {
   const extension = stageGuideExtension();
   await waitFor(() => extension.isActive, { description: `${EXTENSION_ID} to activate`, timeoutMs });
   return extension.exports;

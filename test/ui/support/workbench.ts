@@ -1,10 +1,14 @@
 // Opens the real VS Code workbench (code-server) in headless Chromium with the extension
 // under development loaded, for tests of what a person sees. Every opened workbench is
 // tracked so failure screenshots and the final cleanup reach all of them.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromium, RunningBrowser } from '../../../scripts/code-server/chromium';
 import { CodeServer, startCodeServer } from '../../../scripts/code-server/launch';
+import { registerForCleanup } from '../../../scripts/code-server/processCleanup';
+import { copyWorkspace } from '../../../scripts/code-server/workspaceCopy';
 
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');
 export const DEFAULT_WORKSPACE = path.join(repoRoot, 'test', 'fixtures', 'workspaces', 'mvp-service');
@@ -16,6 +20,7 @@ export const UI_STEP_TIMEOUT_MS = 20_000;
 export interface Workbench {
   readonly page: Page;
   readonly server: CodeServer;
+  /** The copy of the fixture that is open (tests may change it freely). */
   readonly workspace: string;
   close(): Promise<void>;
 }
@@ -24,7 +29,7 @@ const open = new Set<Workbench>();
 let shared: Promise<Workbench> | undefined;
 
 export interface OpenWorkbenchOptions {
-  /** Absolute folder to open; defaults to the mvp-service fixture. */
+  /** Fixture folder (or .code-workspace file) to open a copy of; defaults to the mvp-service fixture. */
   workspace?: string;
   /** Settings over the launcher's deterministic defaults. */
   settings?: Record<string, unknown>;
@@ -32,9 +37,22 @@ export interface OpenWorkbenchOptions {
 
 /** Starts a dedicated code-server + Chromium; close() stops both. */
 export async function openWorkbench(options: OpenWorkbenchOptions = {}): Promise<Workbench> {
-  const workspace = options.workspace ?? DEFAULT_WORKSPACE;
-  // Installed into code-server's extensions folder, as a user would have it.
-  const server = await startCodeServer({ settings: options.settings, installedExtensions: [repoRoot] });
+  const copyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stage-guide-ui-workspace-'));
+  const forgetCopy = registerForCleanup(() => fs.rmSync(copyDir, { recursive: true, force: true }));
+  const removeCopy = (): void => {
+    fs.rmSync(copyDir, { recursive: true, force: true });
+    forgetCopy();
+  };
+  // A throwaway copy: whatever a test changes in the workspace never reaches the fixtures.
+  const workspace = copyWorkspace(options.workspace ?? DEFAULT_WORKSPACE, copyDir);
+  let server: CodeServer;
+  try {
+    // Installed into code-server's extensions folder, as a user would have it.
+    server = await startCodeServer({ settings: options.settings, installedExtensions: [repoRoot] });
+  } catch (error) {
+    removeCopy();
+    throw error;
+  }
   let browser: RunningBrowser | undefined;
   try {
     browser = await launchChromium();
@@ -52,6 +70,7 @@ export async function openWorkbench(options: OpenWorkbenchOptions = {}): Promise
           await running.close();
         } finally {
           await server.stop();
+          removeCopy();
         }
       },
     };
@@ -60,6 +79,7 @@ export async function openWorkbench(options: OpenWorkbenchOptions = {}): Promise
   } catch (error) {
     await browser?.close();
     await server.stop();
+    removeCopy();
     throw error;
   }
 }

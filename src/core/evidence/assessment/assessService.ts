@@ -7,6 +7,7 @@ import { governingFrom, nextStageForConcern, stageForConcern } from '../../works
 import type { Governing, StageFileState } from '../../workspace/stageResolution';
 import { builtinSignalCatalog } from '../catalog/signalCatalog';
 import type { SignalCatalog } from '../catalog/types';
+import { TimeSlicer } from '../scan/cancellation';
 import type { Cancellation } from '../scan/cancellation';
 import { collectFacts } from '../scan/collectFacts';
 import type { ScanProgress } from '../scan/collectFacts';
@@ -51,7 +52,9 @@ export async function assessScope(root: string, stageFile: StageFileState | unde
   const catalog = options.signalCatalog ?? builtinSignalCatalog();
   const governing = withStageOverride(governingFrom(stageFile), options.stageOverride);
   const texts: Array<{ path: string; text: string }> = [];
+  const slicer = new TimeSlicer();
   const collected = await collectFacts({
+    slicer,
     fs: options.fs,
     root,
     workspaceRoot: options.workspaceRoot,
@@ -65,7 +68,7 @@ export async function assessScope(root: string, stageFile: StageFileState | unde
     },
   });
   const { facts } = collected;
-  const signals = evaluateSignals(catalog, facts);
+  const signals = await evaluateSignals(catalog, facts, slicer);
   const concerns: ConcernAssessment[] = governing.matrix.concerns.map((concern) => {
     const stage = stageForConcern(governing, concern.id);
     const next = nextStageForConcern(governing, concern.id);
@@ -76,7 +79,7 @@ export async function assessScope(root: string, stageFile: StageFileState | unde
     return { id: concern.id, name: concern.name, ...(stage ? { stage } : {}), ...(next ? { next } : {}), observedStage: observedStage(ladder), ladder, badge: concernBadge(practices, stage), practices };
   });
   const deploysWithKubernetes = facts.resources.some(isWorkloadResource);
-  const findings = collected.cancelled ? [] : configFindings(texts, governing, { deploysWithKubernetes }, options.ruleCatalog ?? builtinRuleCatalog(), options.today, (path) => facts.files.has(path));
+  const findings = collected.cancelled ? [] : await configFindings(texts, governing, { deploysWithKubernetes }, options.ruleCatalog ?? builtinRuleCatalog(), options.today, (path) => facts.files.has(path), slicer);
   const service: ServiceAssessment = {
     root,
     stageFileProblems: stageFile?.problems ?? [],

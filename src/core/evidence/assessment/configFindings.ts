@@ -5,6 +5,7 @@ import { ruleDocUrl } from '../../rules/engine/ruleDocs';
 import { stageContextFor } from '../../rules/engine/stageContext';
 import type { WorkspaceFacts } from '../../rules/types';
 import type { Governing } from '../../workspace/stageResolution';
+import { TimeSlicer } from '../scan/cancellation';
 import type { ConfigFinding } from './types';
 
 export interface ConfigFileText {
@@ -18,9 +19,10 @@ export interface ConfigFileText {
  * stage ladder of `governing`. Silenced findings are kept, marked, so a view
  * can say why something is not reported.
  */
-export function configFindings(files: readonly ConfigFileText[], governing: Governing, facts: WorkspaceFacts, catalog: RuleCatalog, today: string, isFile: (path: string) => boolean): ConfigFinding[] {
+export async function configFindings(files: readonly ConfigFileText[], governing: Governing, facts: WorkspaceFacts, catalog: RuleCatalog, today: string, isFile: (path: string) => boolean, slicer: TimeSlicer = new TimeSlicer()): Promise<ConfigFinding[]> {
   const findings: ConfigFinding[] = [];
   for (const file of files) {
+    await slicer.maybeYield();
     const analysis = analyzeFile(file.path, file.text, facts, { isFile });
     if (!analysis) continue;
     for (const staged of evaluateFindings(analysis, catalog, stageContextFor(governing, file.path, today))) {

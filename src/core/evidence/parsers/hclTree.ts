@@ -18,7 +18,7 @@ export interface HclBlock {
 }
 
 export function hclBlocks(text: string): HclBlock[] {
-  const parser = new HclParser(tokenize(text));
+  const parser = new HclParser(tokenize(text), text);
   return parser.topLevel();
 }
 
@@ -26,6 +26,9 @@ interface Token {
   type: 'ident' | 'string' | 'number' | 'punct' | 'newline';
   text: string;
   line: number;
+  /** Offsets in the source, so an expression keeps its text exactly as written. */
+  start: number;
+  end: number;
   /** Strings: true when the literal contains `${…}` or `%{…}`. */
   template?: boolean;
 }
@@ -34,8 +37,22 @@ function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   let line = 0;
-  const push = (type: Token['type'], value: string, at: number, template?: boolean) => tokens.push(template === undefined ? { type, text: value, line: at } : { type, text: value, line: at, template });
+  let tokenStart = 0;
+  const push = (type: Token['type'], value: string, at: number, template?: boolean) => {
+    const token: Token = { type, text: value, line: at, start: tokenStart, end: tokenStart };
+    if (template !== undefined) token.template = template;
+    tokens.push(token);
+  };
   while (i < text.length) {
+    const c = text[i];
+    tokenStart = i;
+    const before = tokens.length;
+    step();
+    if (tokens.length > before) tokens[tokens.length - 1].end = i;
+  }
+  return tokens;
+
+  function step(): void {
     const c = text[i];
     if (c === '\n') {
       push('newline', '\n', line);
@@ -100,7 +117,6 @@ function tokenize(text: string): Token[] {
       }
     }
   }
-  return tokens;
 }
 
 /** A double-quoted string from `start`, following `${…}` / `%{…}` nesting (which may hold quotes). */
@@ -148,7 +164,10 @@ const CLOSERS: Record<string, string> = { '{': '}', '[': ']', '(': ')' };
 class HclParser {
   private index = 0;
 
-  constructor(private readonly tokens: Token[]) {}
+  constructor(
+    private readonly tokens: Token[],
+    private readonly source: string,
+  ) {}
 
   topLevel(): HclBlock[] {
     const blocks: HclBlock[] = [];
@@ -231,7 +250,7 @@ class HclParser {
     else if (this.isPunct(first, '[') && !this.isForExpression(1)) value = this.list();
     else {
       const tokens = this.rawTokens();
-      value = literal(tokens) ?? scalarNode(tokens.map((token) => (token.type === 'string' ? JSON.stringify(token.text) : token.text)).join(' '), first.line, true);
+      value = literal(tokens) ?? scalarNode(tokens.length > 0 ? this.source.slice(tokens[0].start, tokens[tokens.length - 1].end) : '', first.line, true);
       return value;
     }
     // `{…} != null`, `[…][0]`: the value is an expression after all.

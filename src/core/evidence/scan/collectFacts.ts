@@ -6,7 +6,7 @@ import type { EvidenceFacts } from '../facts';
 import { READERS } from '../readers/index';
 import { DERIVED_RELEVANCE } from '../signals/derived/index';
 import type { FileToRead, Reader } from '../readers/reader';
-import { isCancelled, yieldToEventLoop } from './cancellation';
+import { isCancelled, TimeSlicer } from './cancellation';
 import type { Cancellation } from './cancellation';
 import { gitignoreVerdict } from './gitignoreRules';
 import { readInheritedFiles } from './inheritedFiles';
@@ -28,6 +28,8 @@ export interface CollectOptions {
   cancellation?: Cancellation;
   onProgress?(progress: ScanProgress): void;
   maxFileBytes?: number;
+  /** Shared time budget (see TimeSlicer); a scan creates its own when absent. */
+  slicer?: TimeSlicer;
   /** Sees every file's text once it is read (the assessment hands config files to the rule engine without reading them twice). */
   onFileText?(file: FileToRead): void;
 }
@@ -58,7 +60,9 @@ export async function collectFacts(options: CollectOptions): Promise<CollectResu
   const { fs, root, workspaceRoot } = options;
   const maxBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
   const facts = emptyFacts(root, workspaceRoot);
+  const slicer = options.slicer ?? new TimeSlicer();
   const walk = await walkScope({
+    slicer,
     fs,
     root,
     workspaceRoot,
@@ -74,7 +78,6 @@ export async function collectFacts(options: CollectOptions): Promise<CollectResu
   if (envVerdict.ignored && envVerdict.by) facts.envFileIgnoredBy = { path: envVerdict.by.file, line: envVerdict.by.line };
 
   const files = [...walk.files.map((file) => ({ ...file, inherited: false })), ...(await readInheritedFiles(fs, root, workspaceRoot))];
-  let sinceYield = 0;
   for (const file of files) {
     if (isCancelled(options.cancellation)) return { facts, nestedScopes: walk.nestedScopes, stats, cancelled: true };
     facts.files.set(file.path, file.relative);
@@ -96,11 +99,9 @@ export async function collectFacts(options: CollectOptions): Promise<CollectResu
     const toRead: FileToRead = { path: file.path, relative: file.relative, basename, text, inherited: file.inherited };
     for (const reader of readers) runReader(reader, toRead, facts);
     options.onFileText?.(toRead);
-    if (++sinceYield >= 16) {
-      sinceYield = 0;
-      options.onProgress?.({ ...walk.progress, phase: 'reading', filesRead: stats.filesRead });
-      await yieldToEventLoop();
-    }
+    const yieldsBefore = slicer.yields;
+    await slicer.maybeYield();
+    if (slicer.yields !== yieldsBefore) options.onProgress?.({ ...walk.progress, phase: 'reading', filesRead: stats.filesRead });
   }
   return { facts, nestedScopes: walk.nestedScopes, stats, cancelled: false };
 }

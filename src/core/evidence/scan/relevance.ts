@@ -2,9 +2,10 @@ import { Minimatch } from 'minimatch';
 
 /**
  * Which files a scan keeps: the union of what the readers parse and what the
- * signal catalogue asks to see by name. A scan looks at every entry, so this
- * test must be cheap: exact basenames are a set lookup, the rest is one
- * combined regular expression per kind.
+ * signal catalogue asks to see by name. A scan tests every entry of the
+ * workspace, so the test must be cheap: exact names are a set lookup, and a
+ * glob's regular expression runs only when the path contains the glob's
+ * longest literal part ("migrations/", ".tf").
  */
 export interface RelevanceSpec {
   /** Exact file names ("package.json", "CODEOWNERS"). */
@@ -17,41 +18,78 @@ export interface RelevanceSpec {
 
 export class Relevance {
   private readonly basenames = new Set<string>();
-  private readonly basenamePattern: RegExp | undefined;
-  private readonly pathPattern: RegExp | undefined;
+  /** "*.tf", "*.yml": a lookup of the text after the last dot. */
+  private readonly extensions = new Set<string>();
+  private readonly basenameGlobs: GlobTest[];
+  private readonly pathGlobs: GlobTest[];
 
   constructor(specs: readonly RelevanceSpec[]) {
-    const basenameSources: string[] = [];
-    const pathSources: string[] = [];
+    const wildcardNames: string[] = [];
     for (const spec of specs) {
       for (const name of spec.basenames ?? []) this.basenames.add(name);
-      for (const glob of spec.basenameGlobs ?? []) basenameSources.push(globSource(glob));
-      for (const glob of spec.pathGlobs ?? []) pathSources.push(globSource(glob));
+      for (const glob of spec.basenameGlobs ?? []) {
+        if (!hasWildcard(glob)) this.basenames.add(glob);
+        else if (/^\*\.[^*?[\]{}./]+$/.test(glob)) this.extensions.add(glob.slice(2));
+        else wildcardNames.push(glob);
+      }
     }
-    this.basenamePattern = combine(basenameSources);
-    this.pathPattern = combine(pathSources);
+    this.basenameGlobs = unique(wildcardNames).map(globTest);
+    this.pathGlobs = unique(specs.flatMap((spec) => spec.pathGlobs ?? [])).map(globTest);
   }
 
   test(relative: string, basename: string): boolean {
     if (this.basenames.has(basename)) return true;
-    if (this.basenamePattern?.test(basename)) return true;
-    return this.pathPattern?.test(relative) ?? false;
+    const dot = basename.lastIndexOf('.');
+    if (dot >= 0 && this.extensions.has(basename.slice(dot + 1))) return true;
+    for (const glob of this.basenameGlobs) if (glob.test(basename)) return true;
+    for (const glob of this.pathGlobs) if (glob.test(relative)) return true;
+    return false;
   }
 }
 
-/** A glob as a regular expression source (minimatch's translation, anchored), or a never-matching one. */
-export function globSource(glob: string): string {
-  const regex = new Minimatch(glob, { dot: true }).makeRe();
-  return regex ? regex.source : '(?!)';
+export function hasWildcard(glob: string): boolean {
+  return /[*?[\]{}]/.test(glob);
 }
 
-function combine(sources: string[]): RegExp | undefined {
-  if (sources.length === 0) return undefined;
-  return new RegExp(sources.map((source) => `(?:${source})`).join('|'));
+/** A compiled glob with a cheap literal pre-check. */
+export interface GlobTest {
+  glob: string;
+  test(text: string): boolean;
+}
+
+const globTests = new Map<string, GlobTest>();
+
+export function globTest(glob: string): GlobTest {
+  let cached = globTests.get(glob);
+  if (!cached) {
+    const regex = new Minimatch(glob, { dot: true }).makeRe();
+    const hint = literalHint(glob);
+    cached = {
+      glob,
+      test: regex === false ? () => false : hint === '' ? (text) => regex.test(text) : (text) => text.includes(hint) && regex.test(text),
+    };
+    globTests.set(glob, cached);
+  }
+  return cached;
+}
+
+/**
+ * The longest run of plain characters every match must contain. A leading
+ * "/" is dropped ("**\/" may match nothing), and nothing is taken from inside
+ * braces, whose alternatives are not all required.
+ */
+export function literalHint(glob: string): string {
+  const outsideBraces = glob.replace(/\{[^}]*\}/g, '*');
+  const pieces = outsideBraces.split(/[*?[\]]+/).map((piece) => piece.replace(/^\/+/, ''));
+  return pieces.reduce((longest, piece) => (piece.length > longest.length ? piece : longest), '');
 }
 
 /** A glob test for data (catalogue `files:`): a glob without "/" matches the file name anywhere. */
 export function compileFileGlob(glob: string): (relative: string, basename: string) => boolean {
-  const regex = new RegExp(globSource(glob));
-  return glob.includes('/') ? (relative) => regex.test(relative) : (_relative, basename) => regex.test(basename);
+  const test = globTest(glob);
+  return glob.includes('/') ? (relative) => test.test(relative) : (_relative, basename) => test.test(basename);
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
 }

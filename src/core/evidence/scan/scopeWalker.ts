@@ -2,7 +2,7 @@ import type { CoreFileSystem, DirectoryEntry } from '../../fileSystem';
 import { posixDirname, posixJoin, posixRelative } from '../../fileSystem';
 import { Minimatch } from 'minimatch';
 import { STAGE_FILE_NAME } from '../../workspace/stageResolution';
-import { isCancelled, yieldToEventLoop } from './cancellation';
+import { isCancelled, TimeSlicer } from './cancellation';
 import type { Cancellation } from './cancellation';
 import { gitignoreLevel, gitignoreVerdict } from './gitignoreRules';
 import type { GitignoreLevel } from './gitignoreRules';
@@ -19,8 +19,8 @@ export interface WalkOptions {
   ignoreGlobs?: readonly string[];
   relevance: Relevance;
   cancellation?: Cancellation;
-  /** Entries between two turns given to the event loop. */
-  yieldEvery?: number;
+  /** Shared with the rest of the scan, so the whole scan keeps to one time budget. */
+  slicer?: TimeSlicer;
   /** Directory reads in flight at once (the walk is I/O bound). */
   concurrency?: number;
   onProgress?(progress: WalkProgress): void;
@@ -50,6 +50,8 @@ export interface WalkResult {
 
 interface PendingDirectory {
   path: string;
+  /** Relative to the scope root ("" for the root). */
+  relative: string;
   levels: GitignoreLevel[];
 }
 
@@ -60,24 +62,28 @@ interface PendingDirectory {
  */
 export async function walkScope(options: WalkOptions): Promise<WalkResult> {
   const { fs, root, relevance } = options;
-  const yieldEvery = options.yieldEvery ?? 512;
-  const concurrency = options.concurrency ?? 8;
+  const slicer = options.slicer ?? new TimeSlicer();
+  const concurrency = options.concurrency ?? 32;
   const ignoreMatchers = (options.ignoreGlobs ?? []).map((glob) => new Minimatch(glob, { dot: true, matchBase: !glob.includes('/') }));
   const progress: WalkProgress = { directories: 0, entries: 0, relevantFiles: 0 };
   const files: WalkedFile[] = [];
   const nestedScopes: string[] = [];
   const rootGitignore = await ancestorGitignores(fs, options.workspaceRoot ?? root, root);
-  let sinceYield = 0;
 
   const isIgnoredByStageFile = (relative: string, isDirectory: boolean) =>
     ignoreMatchers.some((matcher) => matcher.match(relative) || (isDirectory && matcher.match(`${relative}/`)) || matchesBelowFolder(matcher, relative));
 
-  const queue: PendingDirectory[] = [{ path: root, levels: rootGitignore }];
+  const queue: PendingDirectory[] = [{ path: root, relative: '', levels: rootGitignore }];
   let head = 0;
   while (head < queue.length) {
     if (isCancelled(options.cancellation)) return { files, nestedScopes, rootGitignore, progress, cancelled: true };
     const batch = queue.slice(head, head + concurrency);
     head += batch.length;
+    // The queue only grows: drop what was walked so a huge tree does not keep every folder name.
+    if (head > 4096) {
+      queue.splice(0, head);
+      head = 0;
+    }
     const listings = await Promise.all(batch.map((directory) => fs.readDirectory(directory.path)));
     for (let index = 0; index < batch.length; index++) {
       const directory = batch[index];
@@ -92,13 +98,14 @@ export async function walkScope(options: WalkOptions): Promise<WalkResult> {
       for (const entry of entries) {
         progress.entries++;
         if (entry.kind === 'other') continue;
-        const path = posixJoin(directory.path, entry.name);
-        const relative = posixRelative(root, path) ?? entry.name;
+        // Plain concatenation: this runs for every entry of the workspace.
+        const path = directory.path.endsWith('/') ? directory.path + entry.name : `${directory.path}/${entry.name}`;
+        const relative = directory.relative === '' ? entry.name : `${directory.relative}/${entry.name}`;
         if (entry.kind === 'directory') {
           if (NEVER_DESCEND.has(entry.name)) continue;
           if (isIgnoredByStageFile(relative, true)) continue;
           if (gitignoreVerdict(levels, path, true).ignored) continue;
-          queue.push({ path, levels });
+          queue.push({ path, relative, levels });
         } else if (relevance.test(relative, entry.name)) {
           if (isIgnoredByStageFile(relative, false)) continue;
           if (gitignoreVerdict(levels, path, false).ignored) continue;
@@ -106,12 +113,9 @@ export async function walkScope(options: WalkOptions): Promise<WalkResult> {
           progress.relevantFiles++;
         }
       }
-      sinceYield += entries.length;
-      if (sinceYield >= yieldEvery) {
-        sinceYield = 0;
-        options.onProgress?.({ ...progress });
-        await yieldToEventLoop();
-      }
+      const yieldsBefore = slicer.yields;
+      await slicer.maybeYield();
+      if (slicer.yields !== yieldsBefore) options.onProgress?.({ ...progress });
     }
   }
   options.onProgress?.({ ...progress });

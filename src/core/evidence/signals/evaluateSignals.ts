@@ -1,5 +1,6 @@
 import { posixRelative } from '../../fileSystem';
 import type { SignalCatalog } from '../catalog/types';
+import { TimeSlicer } from '../scan/cancellation';
 import type { EvidenceFacts } from '../facts';
 import { DERIVATIONS } from './derived/index';
 import { matchSignal } from './matchers';
@@ -21,8 +22,11 @@ export interface SignalResult {
   counterEvidence: EvidenceItem[];
 }
 
-/** Decides every catalogue signal from the facts: data matchers first, then derivations (which may read them). */
-export function evaluateSignals(catalog: SignalCatalog, facts: EvidenceFacts): Map<string, SignalResult> {
+/**
+ * Decides every catalogue signal from the facts: data matchers first, then
+ * derivations (which may read them). Yields between signals (see TimeSlicer).
+ */
+export async function evaluateSignals(catalog: SignalCatalog, facts: EvidenceFacts, slicer: TimeSlicer = new TimeSlicer()): Promise<Map<string, SignalResult>> {
   const byId = new Map<string, Observation[]>();
   const add = (observation: Observation) => {
     if (!catalog.byId.has(observation.signal)) throw new Error(`signal ${observation.signal} is produced but not in data/signals.yml`);
@@ -30,10 +34,16 @@ export function evaluateSignals(catalog: SignalCatalog, facts: EvidenceFacts): M
     list.push(observation);
     byId.set(observation.signal, list);
   };
-  for (const signal of catalog.signals) matchSignal(signal, facts).forEach(add);
+  for (const signal of catalog.signals) {
+    matchSignal(signal, facts).forEach(add);
+    await slicer.maybeYield();
+  }
   const dataObservations = (signal: string) => [...(byId.get(signal) ?? [])];
   const scopeFolder = posixRelative(facts.workspaceRoot, facts.root) ?? '';
-  for (const derivation of DERIVATIONS) derivation.derive({ facts, scopeFolder, dataObservations }).forEach(add);
+  for (const derivation of DERIVATIONS) {
+    derivation.derive({ facts, scopeFolder, dataObservations }).forEach(add);
+    await slicer.maybeYield();
+  }
 
   const results = new Map<string, SignalResult>();
   for (const signal of catalog.signals) {

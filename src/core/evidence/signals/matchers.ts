@@ -2,7 +2,7 @@ import { posixBasename } from '../../fileSystem';
 import { parseImageReference } from '../../rules/containerImage';
 import type { ResourceMatcher, SignalDefinition, SignalMatch, TerraformMatcher } from '../catalog/types';
 import type { Ecosystem, EvidenceFacts, ResourceFact } from '../facts';
-import { compileFileGlob } from '../scan/relevance';
+import { compileFileGlob, hasWildcard } from '../scan/relevance';
 import { commandLine, jobsForScope } from './ciScope';
 import { dataRegex } from '../catalog/dataRegex';
 import { evaluateConditions } from './conditions';
@@ -55,15 +55,44 @@ function matchManifests(id: string, match: SignalMatch, facts: EvidenceFacts): O
   return facts.manifests.filter((manifest) => match.manifests!.includes(manifest.ecosystem)).map((manifest) => holds(id, { path: manifest.path }, posixBasename(manifest.path)));
 }
 
+interface IndexedFile {
+  path: string;
+  relative: string;
+  basename: string;
+}
+
+/** The relevant files by name, built once per facts: most catalogue globs are plain names ("SECURITY.md"). */
+const fileIndexes = new WeakMap<EvidenceFacts, { all: IndexedFile[]; byName: Map<string, IndexedFile[]> }>();
+
+function fileIndex(facts: EvidenceFacts): { all: IndexedFile[]; byName: Map<string, IndexedFile[]> } {
+  let index = fileIndexes.get(facts);
+  if (!index) {
+    index = { all: [], byName: new Map() };
+    for (const [path, relative] of facts.files) {
+      const file = { path, relative, basename: posixBasename(path) };
+      index.all.push(file);
+      const named = index.byName.get(file.basename) ?? [];
+      named.push(file);
+      index.byName.set(file.basename, named);
+    }
+    fileIndexes.set(facts, index);
+  }
+  return index;
+}
+
 function matchFiles(id: string, match: SignalMatch, facts: EvidenceFacts): Observation[] {
   if (!match.files) return [];
-  const tests = match.files.map(compileFileGlob);
-  const observations: Observation[] = [];
-  for (const [path, relative] of facts.files) {
-    const basename = posixBasename(path);
-    if (tests.some((test) => test(relative, basename))) observations.push(holds(id, { path }, relative));
+  const index = fileIndex(facts);
+  const found = new Set<IndexedFile>();
+  for (const glob of match.files) {
+    if (!glob.includes('/') && !hasWildcard(glob)) {
+      for (const file of index.byName.get(glob) ?? []) found.add(file);
+      continue;
+    }
+    const test = compileFileGlob(glob);
+    for (const file of index.all) if (test(file.relative, file.basename)) found.add(file);
   }
-  return observations;
+  return [...found].map((file) => holds(id, { path: file.path }, file.relative));
 }
 
 /** "kong" matches the image kong and library/kong; "fluent/fluent-bit" matches that repository on any registry. */

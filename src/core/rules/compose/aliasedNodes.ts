@@ -10,7 +10,7 @@ import type { YamlFile } from '../yaml/yamlSupport';
  * node. Generic for any YAML kind; compose and Kubernetes use it.
  */
 export function withoutFixesOnAliasedNodes(file: YamlFile, findings: RawFinding[]): RawFinding[] {
-  if (!file.text.includes('*')) return findings; // no alias can exist without a `*`
+  if (!MAYBE_ALIAS.test(file.text)) return findings; // cheap pre-check: a cron `* * *` or a glob is no alias
   const shared = aliasedRanges(file);
   if (shared.length === 0) return findings;
   return findings.map((finding) => {
@@ -23,6 +23,9 @@ export function withoutFixesOnAliasedNodes(file: YamlFile, findings: RawFinding[
     return touches ? { ...finding, fix: undefined } : finding;
   });
 }
+
+/** A `*name` token where YAML can start one. False positives only cost the precise check below. */
+const MAYBE_ALIAS = /(?:^|[\s,[{:])\*[^\s,[\]{}"']/m;
 
 /** Offsets of every anchored node that some alias in the same document refers to. */
 function aliasedRanges(file: YamlFile): Array<[number, number]> {

@@ -380,6 +380,12 @@ describe('compose rules', () => {
       assert.deepEqual(findingsOf(text, id), []);
       assert.deepEqual(findingsOf(HARDENED, id), []);
     });
+    it('offers no fix that would edit a list shared through an alias', () => {
+      const text = 'services:\n  a:\n    image: a:1\n    security_opt: &opts\n      - apparmor:unconfined\n  b:\n    image: b:1\n    security_opt: *opts\n';
+      const findings = findingsOf(text, id);
+      assert.equal(findings.length, 2);
+      assert.deepEqual(findings.map((f) => f.fix), [undefined, undefined]);
+    });
     it('fix adds security_opt, or appends to an existing list', () => {
       const fresh = 'services:\n  a:\n    image: a:1\n';
       assert.match(assertFixWorks(analyze, fresh, only(fresh, id), { changes: ['0/services/a/security_opt'] }), /security_opt:\n {6}- no-new-privileges:true\n/);

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import { applyTextEdits, PositionMapper } from '../../../../src/core/text';
 import type { Range } from '../../../../src/core/text';
-import { collectFixAll } from '../../../../src/core/rules/engine/fixAll';
+import { collectFixAll, overlaps } from '../../../../src/core/rules/engine/fixAll';
 import type { StagedFinding } from '../../../../src/core/rules/engine/evaluate';
 import type { FileAnalysis, KindAnalyzer, RawFinding, RuleFix } from '../../../../src/core/rules/types';
 import { NO_WORKSPACE_FACTS } from '../../../../src/core/rules/types';
@@ -67,6 +67,13 @@ export function applyAllFixes(text: string, findings: readonly RawFinding[]): st
   return applyTextEdits(text, collectFixAll(staged).edits);
 }
 
+/** A fix whose own edits overlap can be applied neither by fix-all (it defers such a fix) nor by the editor. */
+export function assertEditsDisjoint(fix: RuleFix, context: string): void {
+  fix.edits.forEach((edit, i) =>
+    fix.edits.forEach((other, j) => assert.ok(i === j || !overlaps(edit, other), `${context}: edits ${i} and ${j} of "${fix.title}" overlap`)),
+  );
+}
+
 /** Key paths (`['jobs', 'build', 'timeout-minutes']`) where two plain values differ, as shallow as possible. */
 export function changedPaths(before: unknown, after: unknown, path: string[] = []): string[][] {
   if (JSON.stringify(before) === JSON.stringify(after)) return [];
@@ -112,6 +119,7 @@ export function checkEachFix({ analyzer, text, ruleId, allowedPaths }: FixExpect
   for (const [key, fix] of fixes) {
     const context = `${ruleId} fix "${fix.title}"`;
     for (const edit of fix.edits) assert.equal(rangeOutside(text, edit.range), undefined, `${context}: edit range outside the document`);
+    assertEditsDisjoint(fix, context);
     const fixed = applyTextEdits(text, fix.edits);
     assertParses(fixed, context);
     const carrying = findings.filter((finding) => JSON.stringify(finding.fix?.edits) === key).length;

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import type { FileAnalysis, KindAnalyzer, RawFinding } from '../../../../src/core/rules/types';
 import { parseYamlFile } from '../../../../src/core/rules/yaml/yamlSupport';
 import type { YamlFile } from '../../../../src/core/rules/yaml/yamlSupport';
-import { analyze, applyAllFixes, rangeOutside, readFixture, REPO_ROOT } from './ruleTestSupport';
+import { analyze, applyAllFixes, assertEditsDisjoint, rangeOutside, readFixture, REPO_ROOT } from './ruleTestSupport';
 
 /** Every fixture text of a kind (inputs for mutation). */
 export function fixtureTexts(kind: string): string[] {
@@ -62,6 +62,7 @@ export function assertRangesInside(text: string, analysis: FileAnalysis): void {
     ...analysis.parseProblems.map((problem) => problem.range),
   ];
   for (const range of ranges) assert.equal(rangeOutside(text, range), undefined, `range ${JSON.stringify(range)} in:\n${text}`);
+  for (const finding of analysis.findings) if (finding.fix) assertEditsDisjoint(finding.fix, `${finding.ruleId} in:\n${text}`);
 }
 
 /**

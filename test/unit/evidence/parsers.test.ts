@@ -1,0 +1,143 @@
+import assert from 'node:assert/strict';
+import { hclBlocks } from '../../../src/core/evidence/parsers/hclTree';
+import { child, expandLists, parsePath, queryPath, scalarText } from '../../../src/core/evidence/parsers/locatedTree';
+import type { TreeValue } from '../../../src/core/evidence/parsers/locatedTree';
+import { tomlTree } from '../../../src/core/evidence/parsers/tomlTree';
+import { childElements, childText, xmlRoot } from '../../../src/core/evidence/parsers/xmlTree';
+import { yamlDocuments } from '../../../src/core/evidence/parsers/yamlTree';
+
+/** Scalar texts of every value reached, lists expanded. */
+const texts = (values: TreeValue[]) => values.flatMap(expandLists).map(scalarText);
+const lines = (values: TreeValue[]) => values.map((value) => value.line);
+
+describe('evidence: parsers', () => {
+  describe('located tree queries', () => {
+    it('splits paths on dots but keeps bracketed keys whole', () => {
+      assert.deepEqual(parsePath('spec.template.metadata.annotations[linkerd.io/inject]'), ['spec', 'template', 'metadata', 'annotations', 'linkerd.io/inject']);
+    });
+
+    it('fans out over lists and matches * inside a key', () => {
+      const [doc] = yamlDocuments('a:\n  - b: 1\n  - b: 2\nannotations:\n  inject-java: "true"\n  other: x\n');
+      assert.deepEqual(texts(queryPath(doc.root, 'a.b')), ['1', '2']);
+      assert.deepEqual(texts(queryPath(doc.root, 'annotations[inject-*]')), ['true']);
+    });
+  });
+
+  describe('YAML', () => {
+    it('keeps zero-based lines, reads every document and merges `<<` keys', () => {
+      const docs = yamlDocuments('x-base: &base\n  restart: always\nservices:\n  api:\n    <<: *base\n    image: app\n---\nkind: Second\n');
+      assert.equal(docs.length, 2);
+      const api = child(child(docs[0].root, 'services'), 'api');
+      assert.equal(scalarText(child(api, 'restart')), 'always');
+      assert.deepEqual(lines(queryPath(docs[0].root, 'services.api.image')), [5]);
+      assert.equal(scalarText(child(docs[1].root, 'kind')), 'Second');
+    });
+
+    it('reads JSON (a YAML subset) with lines, and never throws on garbage', () => {
+      const [doc] = yamlDocuments('{\n\t"scripts": {\n\t\t"test": "jest"\n\t}\n}\n');
+      assert.deepEqual(lines(queryPath(doc.root, 'scripts.test')), [2]);
+      assert.doesNotThrow(() => yamlDocuments('{{ .Values.x }}: [\n'));
+    });
+  });
+
+  describe('TOML', () => {
+    it('reads tables, arrays of tables, dotted keys, inline tables and every string kind', () => {
+      const root = tomlTree([
+        '# comment',
+        'title = "x" # trailing',
+        '[project]',
+        'requires-python = ">=3.12"',
+        'dependencies = [',
+        '  "fastapi>=0.1",',
+        "  'uvicorn',",
+        ']',
+        'urls.home = "https://example.com"',
+        '[tool.poetry.dependencies]',
+        'django = { version = "^5", extras = ["argon2"] }',
+        '[[http_service.checks]]',
+        'path = "/healthz"',
+        '[[http_service.checks]]',
+        'path = """/ready"""',
+        'enabled = true',
+        'port = 8_080',
+      ].join('\n'));
+      assert.equal(scalarText(child(child(root, 'project'), 'requires-python')), '>=3.12');
+      assert.deepEqual(texts(queryPath(root, 'project.dependencies')), ['fastapi>=0.1', 'uvicorn']);
+      assert.equal(scalarText(queryPath(root, 'project.urls.home')[0]), 'https://example.com');
+      assert.deepEqual(texts(queryPath(root, 'tool.poetry.dependencies.django.extras')), ['argon2']);
+      assert.deepEqual(texts(queryPath(root, 'http_service.checks.path')), ['/healthz', '/ready']);
+      assert.deepEqual(lines(queryPath(root, 'http_service.checks.path')), [12, 14]);
+      assert.deepEqual(queryPath(root, 'http_service.checks.port'), [{ kind: 'scalar', value: 8080, line: 16 }]);
+      assert.deepEqual(queryPath(root, 'http_service.checks.enabled'), [{ kind: 'scalar', value: true, line: 15 }]);
+    });
+
+    it('skips lines it cannot read and goes on', () => {
+      const root = tomlTree('good = 1\nthis is not toml\n[section\nlater = "still read"\n');
+      assert.equal(scalarText(child(root, 'good')), '1');
+      assert.equal(scalarText(child(root, 'later')), 'still read');
+    });
+  });
+
+  describe('HCL (Terraform)', () => {
+    it('reads blocks with labels, attributes, nested blocks and literal values', () => {
+      const [provider, resource] = hclBlocks([
+        'provider "aws" {',
+        '  region = "eu-central-1"',
+        '  default_tags {',
+        '    tags = { service = "checkout", "team" = "a" }',
+        '  }',
+        '}',
+        '',
+        'resource "aws_db_instance" "main" {',
+        '  multi_az          = true',
+        '  allocated_storage = 100',
+        '  identifier        = "${var.name}-db"',
+        '  subnet_ids        = [var.a, "subnet-1"]',
+        '  # storage_encrypted = true',
+        '}',
+      ].join('\n'));
+      assert.deepEqual([provider.type, provider.labels], ['provider', ['aws']]);
+      assert.equal(scalarText(queryPath(provider.body, 'default_tags.tags.service')[0]), 'checkout');
+      assert.equal(scalarText(queryPath(provider.body, 'default_tags.tags.team')[0]), 'a');
+      assert.deepEqual([resource.labels, resource.line], [['aws_db_instance', 'main'], 7]);
+      assert.equal((child(resource.body, 'multi_az') as { value: unknown }).value, true);
+      assert.equal((child(resource.body, 'allocated_storage') as { value: unknown }).value, 100);
+      assert.equal((child(resource.body, 'identifier') as { expression?: boolean }).expression, true);
+      assert.deepEqual(texts(queryPath(resource.body, 'subnet_ids')), ['var.a', 'subnet-1'], 'an unreduced expression is kept as its text');
+      assert.equal(child(resource.body, 'storage_encrypted'), undefined, 'commented-out attributes are not read');
+    });
+
+    it('is not confused by braces in strings, interpolation or heredocs', () => {
+      const blocks = hclBlocks([
+        'resource "aws_iam_policy" "p" {',
+        '  policy = <<EOF',
+        '{ "Statement": [ { "Effect": "Allow" } ] }',
+        'EOF',
+        '  name = "literal { brace"',
+        '  tags = "${jsonencode({ a = "}" })}"',
+        '}',
+        'resource "aws_sqs_queue" "q" {',
+        '  redrive_policy = jsonencode({ maxReceiveCount = 5 })',
+        '}',
+      ].join('\n'));
+      assert.deepEqual(blocks.map((block) => block.labels[0]), ['aws_iam_policy', 'aws_sqs_queue']);
+      assert.equal(scalarText(child(blocks[0].body, 'name')), 'literal { brace');
+      assert.ok(child(blocks[1].body, 'redrive_policy'));
+    });
+
+    it('never throws on broken input', () => {
+      assert.doesNotThrow(() => hclBlocks('resource "a" {\n  x = [1, 2\n  "unterminated\n'));
+    });
+  });
+
+  describe('XML (pom.xml)', () => {
+    it('reads elements, text and lines, skipping comments and CDATA markers', () => {
+      const root = xmlRoot('<?xml version="1.0"?>\n<project>\n  <!-- <dependency> in a comment -->\n  <dependencies>\n    <dependency>\n      <groupId>io.sentry</groupId>\n      <artifactId>sentry</artifactId>\n    </dependency>\n  </dependencies>\n</project>\n');
+      const project = childElements(root, 'project')[0];
+      const dependency = childElements(childElements(project, 'dependencies')[0], 'dependency');
+      assert.equal(dependency.length, 1);
+      assert.equal(childText(dependency[0], 'groupId'), 'io.sentry');
+      assert.equal(dependency[0].line, 4);
+    });
+  });
+});

@@ -1,0 +1,63 @@
+import type { CoreFileSystem, DirectoryEntry } from '../../../../src/core/fileSystem';
+
+/**
+ * An in-memory CoreFileSystem for evidence tests: files by absolute POSIX
+ * path (folders exist when a file lies below them; `emptyDirs` adds empty
+ * ones). Records every directory listed and every file read, so tests can
+ * prove where a scan went — and, above all, where it did not.
+ */
+export class TreeFileSystem implements CoreFileSystem {
+  readonly listed: string[] = [];
+  readonly read: string[] = [];
+  private readonly files = new Map<string, string>();
+  private readonly sizes = new Map<string, number>();
+  /** Called on every directory listing (tests use it to cancel mid-walk). */
+  onList?: (path: string) => void;
+
+  constructor(files: Record<string, string> = {}, readonly withFileSize = true) {
+    for (const [path, text] of Object.entries(files)) this.write(path, text);
+  }
+
+  write(path: string, text: string): this {
+    if (!path.startsWith('/')) throw new Error(`TreeFileSystem wants absolute paths, got ${path}`);
+    this.files.set(path, text);
+    return this;
+  }
+
+  /** Pretends the file is `bytes` long (to test the size limit without allocating it). */
+  pretendSize(path: string, bytes: number): this {
+    this.sizes.set(path, bytes);
+    return this;
+  }
+
+  async readText(path: string): Promise<string | undefined> {
+    this.read.push(path);
+    return this.files.get(path);
+  }
+
+  async readDirectory(path: string): Promise<DirectoryEntry[] | undefined> {
+    this.listed.push(path);
+    this.onList?.(path);
+    const prefix = path.endsWith('/') ? path : `${path}/`;
+    const entries = new Map<string, DirectoryEntry['kind']>();
+    for (const file of this.files.keys()) {
+      if (!file.startsWith(prefix)) continue;
+      const rest = file.slice(prefix.length);
+      const slash = rest.indexOf('/');
+      if (slash < 0) entries.set(rest, 'file');
+      else entries.set(rest.slice(0, slash), 'directory');
+    }
+    if (entries.size === 0) return undefined;
+    return [...entries].map(([name, kind]) => ({ name, kind }));
+  }
+
+  get fileSize(): CoreFileSystem['fileSize'] {
+    if (!this.withFileSize) return undefined;
+    return async (path: string) => this.sizes.get(path) ?? (this.files.has(path) ? Buffer.byteLength(this.files.get(path)!, 'utf8') : undefined);
+  }
+}
+
+/** Files under a root, from a map of relative paths. */
+export function tree(root: string, files: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(files).map(([relative, text]) => [`${root}/${relative}`, text]));
+}
