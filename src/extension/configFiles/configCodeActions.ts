@@ -2,7 +2,9 @@ import * as vscode from 'vscode';
 import type { FileGuidance } from '../../core/guidance/fileGuidance';
 import { inlineIgnoreEdit, isoDatePlusDays } from '../../core/guidance/inlineIgnore';
 import type { StagedFinding } from '../../core/rules/engine/evaluate';
+import { fixAllPasses } from '../../core/guidance/fixAllPasses';
 import { collectFixAll } from '../../core/rules/engine/fixAll';
+import { builtinRuleCatalog } from '../../core/rules/engine/ruleCatalog';
 import { posixRelative } from '../../core/fileSystem';
 import { addWaiverEdits } from '../../core/stageFile/stageFileEdits';
 import { todayIso } from '../../core/stageFile/parseStageFile';
@@ -41,7 +43,7 @@ export class ConfigCodeActionProvider implements vscode.CodeActionProvider {
       }
     }
     if (wantsFixAll) {
-      const fixAll = this.fixAll(document, guidance);
+      const fixAll = await this.fixAll(document, guidance);
       if (fixAll) actions.push(fixAll);
     }
     return actions;
@@ -87,10 +89,12 @@ export class ConfigCodeActionProvider implements vscode.CodeActionProvider {
     return action;
   }
 
-  private fixAll(document: vscode.TextDocument, guidance: FileGuidance): vscode.CodeAction | undefined {
-    const { edits, fixed } = collectFixAll(guidance.staged);
+  private async fixAll(document: vscode.TextDocument, guidance: FileGuidance): Promise<vscode.CodeAction | undefined> {
+    // Cheap test first: most requests come while nothing is fixable.
+    if (collectFixAll(guidance.staged).edits.length === 0) return undefined;
+    const { edits, fixedCount } = fixAllPasses(document.uri.path, document.getText(), guidance.governing, await this.guidance.facts(), builtinRuleCatalog(), todayIso());
     if (edits.length === 0) return undefined;
-    const action = new vscode.CodeAction(`Fix all Stage Guide findings in this file (${fixed.length})`, FIX_ALL_KIND);
+    const action = new vscode.CodeAction(`Fix all Stage Guide findings in this file (${fixedCount})`, FIX_ALL_KIND);
     action.edit = workspaceEditFor(document.uri, edits);
     return action;
   }

@@ -3,7 +3,7 @@ import { stageAnalysis } from '../../core/guidance/fileGuidance';
 import type { FileGuidance } from '../../core/guidance/fileGuidance';
 import { analyzeFile } from '../../core/rules/engine/analyzeFile';
 import { builtinRuleCatalog } from '../../core/rules/engine/ruleCatalog';
-import type { FileAnalysis } from '../../core/rules/types';
+import type { FileAnalysis, WorkspaceFacts } from '../../core/rules/types';
 import { todayIso } from '../../core/stageFile/parseStageFile';
 import type { StageService } from '../stageService';
 import type { WorkspaceFactsService } from './workspaceFactsService';
@@ -40,6 +40,11 @@ export class GuidanceService {
     if (!cached.analysis) return undefined;
     const governing = await this.stageService.governingFor(document.uri);
     return stageAnalysis(cached.analysis, governing, builtinRuleCatalog(), document.uri.path, todayIso());
+  }
+
+  /** The workspace facts analyses use (for work that re-analyses, like fix-all). */
+  facts(): Promise<WorkspaceFacts> {
+    return this.factsService.current();
   }
 
   forget(document: vscode.TextDocument): void {

@@ -66,6 +66,7 @@ async function runSession(browser: RunningBrowser, session: Session, runDir: str
       `--- workbench log (last 60 lines) ---\n${workbenchLog.slice(-60).join('\n')}\n` +
       `--- code-server output ---\n${server?.output().slice(-6000) ?? '(not started)'}`,
   };
+  const started = Date.now();
   const context = await browser.browser.newContext();
   try {
     // code-server passes its environment on to the extension host, where run() reads these.
@@ -105,6 +106,7 @@ async function runSession(browser: RunningBrowser, session: Session, runDir: str
     await context.close();
     await server?.stop();
   }
+  console.log(`in-host session "${session.name}": done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return outcome;
 }
 

@@ -44,7 +44,6 @@ function tokenize(text: string): Token[] {
     tokens.push(token);
   };
   while (i < text.length) {
-    const c = text[i];
     tokenStart = i;
     const before = tokens.length;
     step();

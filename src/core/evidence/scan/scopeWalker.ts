@@ -106,7 +106,7 @@ export async function walkScope(options: WalkOptions): Promise<WalkResult> {
           if (isIgnoredByStageFile(relative, true)) continue;
           if (gitignoreVerdict(levels, path, true).ignored) continue;
           queue.push({ path, relative, levels });
-        } else if (relevance.test(relative, entry.name)) {
+        } else if (entry.name !== STAGE_FILE_NAME && relevance.test(relative, entry.name)) {
           if (isIgnoredByStageFile(relative, false)) continue;
           if (gitignoreVerdict(levels, path, false).ignored) continue;
           files.push({ path, relative });
