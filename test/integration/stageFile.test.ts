@@ -223,6 +223,14 @@ describe('.stage.yml: quick fixes', function () {
     assert.equal(document.getText(), INVALID.replace('  securty: mvp', '  security: mvp'));
   });
 
+  it('"did you mean" for an unknown key, typed a moment ago and not saved, restores the key', async () => {
+    await typeInto(document, 'waivers:', 'waiverz:');
+    await waitFor(() => vscode.languages.getDiagnostics(document.uri).some((d) => d.code === 'unknown-key'), { description: 'an unknown-key diagnostic', timeoutMs: SETTLE_MS });
+    await applyFix('unknown-key', 'Change to "waivers"');
+    assert.equal(document.getText(), INVALID);
+    await waitForDiagnostics(document.uri, EXPECTED_INVALID);
+  });
+
   it('removes an expired waiver (its lines only)', async () => {
     await applyFix('waiver-expired', 'Remove waiver');
     assert.equal(document.getText(), INVALID.split('\n').filter((_, line) => line < 7 || line > 9).join('\n'));
