@@ -12,8 +12,6 @@ import { belongsToSession, DEFAULT_SESSION, SESSION_ENV } from './support/sessio
 const GREP_ENV = 'STAGE_GUIDE_TEST_GREP';
 
 export async function run(): Promise<void> {
-  // Stack traces of failures point into test/integration/*.ts, not the bundles.
-  process.setSourceMapsEnabled(true);
   const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false, reporter: 'spec' });
   // Runs only the matching tests, e.g. STAGE_GUIDE_TEST_GREP=activation npm run test:integration.
   const grep = process.env[GREP_ENV];

@@ -20,7 +20,7 @@ function practice(id: string, anyOf?: string[]): Practice {
 }
 
 function results(observed: Record<string, boolean>): Map<string, SignalResult> {
-  return new Map(Object.entries(observed).map(([id, isObserved]) => [id, { id, observed: isObserved, evidence: isObserved ? [{ path: '/ws/x', detail: id }] : [], counterEvidence: [] }]));
+  return new Map(Object.entries(observed).map(([id, isObserved]) => [id, { id, observed: isObserved, evidence: isObserved ? [{ path: '/ws/x', detail: id }] : [], counterEvidence: [], moreEvidence: 0, moreCounterEvidence: 0 }]));
 }
 
 function assessed(stage: StageId, status: PracticeAssessment['status']): PracticeAssessment {

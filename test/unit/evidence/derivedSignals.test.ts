@@ -122,6 +122,17 @@ describe('evidence: derived signals', () => {
       assert.deepEqual(places(signal(scaled, 'deploy.multiple-instances').evidence), ['app.yaml:22 Deployment api: autoscaler minimum 2']);
     });
 
+    it('scaling.autoscaler and k8s.pdb: every workload needs its own autoscaler; every multi-replica one a budget selecting its pods', async () => {
+      const labelled = (name: string) => deployment(name, '  replicas: 2\n').replace('  template:\n', `  template:\n    metadata:\n      labels:\n        app: ${name}\n`);
+      const hpa = 'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: api\nspec:\n  scaleTargetRef:\n    kind: Deployment\n    name: api\n  minReplicas: 2\n';
+      const pdb = 'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: api\nspec:\n  minAvailable: 1\n  selector:\n    matchLabels:\n      app: api\n';
+      const results = await signalsOf({ 'api.yaml': labelled('api'), 'worker.yaml': labelled('worker'), 'hpa.yaml': hpa, 'pdb.yaml': pdb });
+      assert.deepEqual(places(signal(results, 'scaling.autoscaler').evidence), ['hpa.yaml:9 Deployment api has an autoscaler']);
+      assert.deepEqual(places(signal(results, 'scaling.autoscaler').counterEvidence), ['worker.yaml:2 Deployment worker has no HorizontalPodAutoscaler or ScaledObject']);
+      assert.deepEqual(places(signal(results, 'k8s.pdb').evidence), ['pdb.yaml:2 Deployment api has a PodDisruptionBudget']);
+      assert.deepEqual(places(signal(results, 'k8s.pdb').counterEvidence), ['worker.yaml:2 Deployment worker runs 2 replicas without a PodDisruptionBudget']);
+    });
+
     it('k8s.zone-spread: multi-replica workloads need a zone topology spread or anti-affinity', async () => {
       const spread = '  replicas: 3\n';
       const missing = await signalsOf({ 'app.yaml': deployment('api', spread) });

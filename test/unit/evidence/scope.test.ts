@@ -4,7 +4,8 @@ import { builtinSignalCatalog } from '../../../src/core/evidence/catalog/signalC
 import { collectFacts, MAX_FILE_BYTES, relevanceFor } from '../../../src/core/evidence/scan/collectFacts';
 import { TimeSlicer } from '../../../src/core/evidence/scan/cancellation';
 import { walkScope } from '../../../src/core/evidence/scan/scopeWalker';
-import { literalHint, Relevance } from '../../../src/core/evidence/scan/relevance';
+import { minimatch } from 'minimatch';
+import { globToRegExp, literalHint, Relevance } from '../../../src/core/evidence/scan/relevance';
 import { ROOT } from './support/scan';
 import { TreeFileSystem, tree } from './support/treeFileSystem';
 
@@ -139,4 +140,19 @@ describe('evidence: scope of a scan', () => {
       assert.deepEqual(['go.mod', 'infra/main.tf', 'Dockerfile.prod', 'SECURITY.md', 'db/migrations/001.sql', 'migrations/001.sql', 'src/main.go', 'main.tfvars'].map(matches), [true, true, true, true, true, true, false, false]);
     });
   });
+});
+
+describe('evidence: glob matching agrees with minimatch on the shapes the data uses', () => {
+  // The scan compiles globs itself (no "."/".." guards: relative paths never have such segments).
+  const cases: Array<[string, string]> = [
+    ['**/migrations/**', 'migrations/001.sql'], ['**/migrations/**', 'a/b/migrations/x/y.sql'], ['**/migrations/**', 'amigrations/x'],
+    ['*.tf', 'main.tf'], ['*.tf', 'a/main.tf'], ['**/test/**/*.{js,ts}', 'test/a.ts'], ['**/test/**/*.{js,ts}', 'x/test/y/z.js'],
+    ['**/test/**/*.{js,ts}', 'x/test/y/z.py'], ['docs/slo*.md', 'docs/slo.md'], ['docs/slo*.md', 'docs/a/slo.md'],
+    ['.github/renovate.json5', '.github/renovate.json5'], ['requirements*.txt', 'requirements-dev.txt'], ['Dockerfile.*', 'Dockerfile.prod'],
+    ['{compose,docker-compose}*.y*ml', 'docker-compose.override.yml'], ['*.y*ml', '.hidden.yaml'], ['**/k6/**/*.js', 'load/k6/x.js'],
+    ['[ab].md', 'a.md'], ['[ab].md', 'c.md'], ['*definitions*.json', 'rabbit-definitions.json'], ['copilot/*/manifest.yml', 'copilot/api/manifest.yml'],
+  ];
+  for (const [glob, path] of cases) {
+    it(`${glob} ~ ${path}`, () => assert.equal(globToRegExp(glob).test(path), minimatch(path, glob, { dot: true })));
+  }
 });

@@ -1,5 +1,3 @@
-import { Minimatch } from 'minimatch';
-
 /**
  * Which files a scan keeps: the union of what the readers parse and what the
  * signal catalogue asks to see by name. A scan tests every entry of the
@@ -62,15 +60,54 @@ const globTests = new Map<string, GlobTest>();
 export function globTest(glob: string): GlobTest {
   let cached = globTests.get(glob);
   if (!cached) {
-    const regex = new Minimatch(glob, { dot: true }).makeRe();
+    const regex = globToRegExp(glob);
     const hint = literalHint(glob);
-    cached = {
-      glob,
-      test: regex === false ? () => false : hint === '' ? (text) => regex.test(text) : (text) => text.includes(hint) && regex.test(text),
-    };
+    cached = { glob, test: hint === '' ? (text) => regex.test(text) : (text) => text.includes(hint) && regex.test(text) };
     globTests.set(glob, cached);
   }
   return cached;
+}
+
+/**
+ * A glob as a regular expression, for the globs of our own data (signals and
+ * readers): `**\/` any folders (or none), `*` and `?` within one path segment,
+ * `{a,b}` alternatives, `[…]` classes; dot files match like any other. Paths
+ * here are relative and never contain "." or ".." segments, so the guards a
+ * general-purpose matcher adds for them (and their cost on every workspace
+ * entry) are not needed.
+ */
+export function globToRegExp(glob: string): RegExp {
+  let source = '';
+  let braces = 0;
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === '*' && glob[i + 1] === '*') {
+      const slashAfter = glob[i + 2] === '/';
+      source += slashAfter ? '(?:.*/)?' : '.*';
+      i += slashAfter ? 2 : 1;
+    } else if (c === '*') source += '[^/]*';
+    else if (c === '?') source += '[^/]';
+    else if (c === '{') {
+      braces++;
+      source += '(?:';
+    } else if (c === '}' && braces > 0) {
+      braces--;
+      source += ')';
+    } else if (c === ',' && braces > 0) source += '|';
+    else if (c === '[') {
+      const end = glob.indexOf(']', i + 1);
+      if (end < 0) source += '\\[';
+      else {
+        source += `[${glob.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+        i = end;
+      }
+    } else source += c.replace(/[.+^${}()|\\/]/g, '\\$&');
+  }
+  try {
+    return new RegExp(`^${source}$`);
+  } catch {
+    return /(?!)/;
+  }
 }
 
 /**

@@ -20,7 +20,13 @@ export interface SignalResult {
   evidence: EvidenceItem[];
   /** Places that keep an "every …" signal from holding (a Deployment without probes). */
   counterEvidence: EvidenceItem[];
+  /** Evidence beyond the MAX_EVIDENCE listed (a repository with 8,000 test files proves "tests exist" with a few). */
+  moreEvidence: number;
+  moreCounterEvidence: number;
 }
+
+/** Places listed per signal; the rest are counted. */
+export const MAX_EVIDENCE = 20;
 
 /**
  * Decides every catalogue signal from the facts: data matchers first, then
@@ -50,7 +56,14 @@ export async function evaluateSignals(catalog: SignalCatalog, facts: EvidenceFac
     const observations = byId.get(signal.id) ?? [];
     const evidence = unique(observations.filter((observation) => observation.holds));
     const counterEvidence = unique(observations.filter((observation) => !observation.holds));
-    results.set(signal.id, { id: signal.id, observed: evidence.length > 0 && counterEvidence.length === 0, evidence, counterEvidence });
+    results.set(signal.id, {
+      id: signal.id,
+      observed: evidence.length > 0 && counterEvidence.length === 0,
+      evidence: evidence.slice(0, MAX_EVIDENCE),
+      counterEvidence: counterEvidence.slice(0, MAX_EVIDENCE),
+      moreEvidence: Math.max(0, evidence.length - MAX_EVIDENCE),
+      moreCounterEvidence: Math.max(0, counterEvidence.length - MAX_EVIDENCE),
+    });
   }
   return results;
 }

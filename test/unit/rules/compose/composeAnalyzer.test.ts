@@ -99,7 +99,9 @@ describe('compose analyzer', () => {
     for (const text of [INSECURE, HARDENED, INSECURE.replace(/\n/g, '\r\n')]) assertFixAllSettles(analyze, text);
   });
 
-  describe('properties', () => {
+  describe('properties', function () {
+    // Property runs are CPU-bound: give a loaded 2-core CI machine room, as the other property suites do.
+    this.timeout(180_000);
     const keys = ['services', 'version', 'image', 'build', 'ports', 'healthcheck', 'depends_on', 'restart', 'deploy', 'resources', 'limits', 'memory', 'environment', 'privileged', 'volumes', 'security_opt', 'condition', 'test', 'x-base', '<<', 'target', 'host_ip'];
     const scalars = ['nginx', 'postgres:16', 'redis:latest', '"5432:5432"', '6379', 'true', '${VAR}', '*a', '&a x', 'service_started', '/var/run/docker.sock:/s', 'DB_PASSWORD=x', '', '[a, b]', '{ test: [CMD, x] }', '"', ':'];
     /** Random YAML-ish text built from compose vocabulary at random indentation (often invalid, sometimes deeply valid). */

@@ -115,7 +115,9 @@ describe('kubernetes analyzer', () => {
     for (const text of [MINIMAL, BATCH, HARDENED, BATCH.replace(/\n/g, '\r\n'), MINIMAL.replace(/\n {2}/g, '\n    ')]) assertFixAllSettles(analyze, text);
   });
 
-  describe('properties', () => {
+  describe('properties', function () {
+    // Property runs are CPU-bound: give a loaded 2-core CI machine room, as the other property suites do.
+    this.timeout(180_000);
     const keys = ['apiVersion', 'kind', 'metadata', 'name', 'namespace', 'spec', 'replicas', 'template', 'containers', 'image', 'resources', 'requests', 'limits', 'securityContext', 'runAsNonRoot', 'privileged', 'readinessProbe', 'selector', 'matchLabels', 'scaleTargetRef', 'minReplicas'];
     const scalars = ['apps/v1', 'Deployment', 'StatefulSet', 'CronJob', 'Pod', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'web', 'nginx', 'true', '3', '0', '', '---', '{}', '[]', '*a', '&a', '"'];
     const manifestLike = fc

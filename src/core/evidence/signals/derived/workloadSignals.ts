@@ -6,11 +6,12 @@ import { minimumInstances, workloads } from './workloads';
 
 /**
  * Kubernetes workload signals, each judged over every workload: k8s.probes,
- * deploy.multiple-instances, k8s.zone-spread (for multi-replica workloads),
- * plus health.endpoint and config.db-from-env where any workload shows them.
+ * deploy.multiple-instances, scaling.autoscaler, and for multi-replica
+ * workloads k8s.zone-spread and k8s.pdb; plus health.endpoint and
+ * config.db-from-env where any workload shows them.
  */
 export const workloadSignals: Derivation = {
-  signals: ['k8s.probes', 'deploy.multiple-instances', 'k8s.zone-spread', 'health.endpoint', 'config.db-from-env'],
+  signals: ['k8s.probes', 'deploy.multiple-instances', 'k8s.zone-spread', 'scaling.autoscaler', 'k8s.pdb', 'health.endpoint', 'config.db-from-env'],
   derive({ facts }) {
     const observations: Observation[] = [];
     for (const workload of workloads(facts)) {
@@ -33,9 +34,14 @@ export const workloadSignals: Derivation = {
         const source = workload.autoscalerMinimum ? 'autoscaler minimum' : workload.replicas === undefined ? 'replicas not set (1)' : 'replicas';
         if (instances >= 2) observations.push(holds('deploy.multiple-instances', at, `${label}: ${source} ${instances}`));
         else observations.push(fails('deploy.multiple-instances', at, `${label}: ${source === 'replicas not set (1)' ? source : `${source} ${instances}`}`));
+        if (workload.autoscalerMinimum) observations.push(holds('scaling.autoscaler', workload.autoscalerMinimum.at, `${label} has an autoscaler`));
+        else observations.push(fails('scaling.autoscaler', workload.at, `${label} has no HorizontalPodAutoscaler or ScaledObject`));
         if (instances >= 2 || (workload.replicas ?? 0) >= 2) {
+          const replicas = Math.max(instances, workload.replicas ?? 0);
           if (workload.zoneSpread) observations.push(holds('k8s.zone-spread', workload.zoneSpread, `${label} spreads across zones`));
-          else observations.push(fails('k8s.zone-spread', workload.at, `${label} runs ${Math.max(instances, workload.replicas ?? 0)} replicas without a zone spread`));
+          else observations.push(fails('k8s.zone-spread', workload.at, `${label} runs ${replicas} replicas without a zone spread`));
+          if (workload.disruptionBudget) observations.push(holds('k8s.pdb', workload.disruptionBudget, `${label} has a PodDisruptionBudget`));
+          else observations.push(fails('k8s.pdb', workload.at, `${label} runs ${replicas} replicas without a PodDisruptionBudget`));
         }
       }
       for (const [name, container] of workload.containers) {

@@ -18,6 +18,10 @@ export interface Workload {
   zoneSpread?: SourceRef;
   /** Autoscalers that target it, with their minimum. */
   autoscalerMinimum?: { minimum: number; at: SourceRef };
+  /** Labels of its pod template (what a PodDisruptionBudget selects). */
+  podLabels: Map<string, string>;
+  /** A PodDisruptionBudget whose selector matches the pod labels. */
+  disruptionBudget?: SourceRef;
 }
 
 const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Rollout']);
@@ -34,12 +38,15 @@ export function workloads(facts: EvidenceFacts): Workload[] {
     const key = `${resource.kind}/${resource.name}`;
     let workload = byKey.get(key);
     if (!workload) {
-      workload = { kind: resource.kind, name: resource.name, at: resource.at, containers: new Map() };
+      workload = { kind: resource.kind, name: resource.name, at: resource.at, containers: new Map(), podLabels: new Map() };
       byKey.set(key, workload);
     }
     mergeDocument(workload, resource);
   }
-  for (const autoscaler of facts.resources) applyAutoscaler(autoscaler, byKey);
+  for (const other of facts.resources) {
+    applyAutoscaler(other, byKey);
+    applyDisruptionBudget(other, byKey);
+  }
   // A workload is one we can judge only if some document describes its containers.
   return [...byKey.values()].filter((workload) => workload.containers.size > 0);
 }
@@ -66,6 +73,8 @@ function mergeDocument(workload: Workload, resource: ResourceFact): void {
     }
     workload.containers.set(name, entry);
   }
+  const podLabels = child(child(child(spec, 'template'), 'metadata'), 'labels');
+  if (podLabels?.kind === 'map') for (const entry of podLabels.entries) workload.podLabels.set(entry.key, scalarText(entry.value) ?? '');
   const podSpec = child(child(spec, 'template'), 'spec');
   const spreadKeys = [...queryPath(podSpec, 'topologySpreadConstraints.topologyKey'), ...queryPath(podSpec, 'affinity.podAntiAffinity.*.topologyKey'), ...queryPath(podSpec, 'affinity.podAntiAffinity.*.podAffinityTerm.topologyKey')];
   const zone = spreadKeys.find((key) => ZONE_KEYS.has(scalarText(key) ?? ''));
@@ -85,6 +94,17 @@ function applyAutoscaler(resource: ResourceFact, byKey: Map<string, Workload>): 
   const minimumNode = child(child(resource.root, 'spec'), isHpa ? 'minReplicas' : 'minReplicaCount');
   const minimum = scalarNumber(minimumNode) ?? (isHpa ? 1 : 0);
   workload.autoscalerMinimum = { minimum, at: { path: resource.at.path, line: minimumNode?.line ?? resource.at.line } };
+}
+
+/** A PodDisruptionBudget covers the workloads whose pod labels include all its matchLabels. */
+function applyDisruptionBudget(resource: ResourceFact, byKey: Map<string, Workload>): void {
+  if (resource.kind !== 'PodDisruptionBudget' || !resource.apiVersion.startsWith('policy/')) return;
+  const matchLabels = child(child(child(resource.root, 'spec'), 'selector'), 'matchLabels');
+  if (matchLabels?.kind !== 'map' || matchLabels.entries.length === 0) return;
+  for (const workload of byKey.values()) {
+    const selected = matchLabels.entries.every((entry) => workload.podLabels.get(entry.key) === scalarText(entry.value));
+    if (selected && !workload.disruptionBudget) workload.disruptionBudget = resource.at;
+  }
 }
 
 /** The instances the workload runs at least: an autoscaler's minimum when one targets it, else its replicas (default 1). */

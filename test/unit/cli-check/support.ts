@@ -1,0 +1,62 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import Ajv from 'ajv';
+import type { ValidateFunction } from 'ajv';
+import { runCli } from '../../../src/cli/runCli';
+import type { Terminal } from '../../../src/cli/terminal';
+
+export interface CliRun {
+  code: number;
+  out: string;
+  err: string;
+}
+
+/** Runs `stage-guide …` in-process with a plain 80-column terminal. */
+export async function check(cwd: string, ...args: string[]): Promise<CliRun> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const term: Terminal = { out: (line = '') => out.push(line), err: (line = '') => err.push(line), color: false, width: 80, isTTY: false };
+  const code = await runCli(['check', ...args], { term, cwd, today: '2025-01-01' });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+/** A throw-away workspace folder with the given files (relative paths). */
+export function workspace(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'stage-guide-check-'));
+  for (const [relative, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, relative)), { recursive: true });
+    writeFileSync(join(root, relative), text);
+  }
+  return root;
+}
+
+let validator: ValidateFunction | undefined;
+
+/**
+ * The official SARIF 2.1.0 schema (as shipped by @microsoft/jest-sarif),
+ * compiled with ajv 8. The schema is draft-04: its root `id` becomes `$id`
+ * (it uses no other keyword that changed meaning after draft-04), `strict` is
+ * off for its extra keywords, and one of its patterns is not valid with the
+ * `u` flag, so regular expressions are compiled without it. ajv 8 ships no
+ * "uri"/"date-time" formats; they are checked by their syntax here.
+ */
+export function sarifValidator(): ValidateFunction {
+  if (!validator) {
+    const path = join(__dirname, '..', '..', '..', 'node_modules', '@microsoft', 'jest-sarif', 'lib', 'schemas', 'sarif-2.1.0-rtm.5.json');
+    const { $schema: _draft, id, ...schema } = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+    const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
+    ajv.addFormat('uri', /^[A-Za-z][A-Za-z0-9+.-]*:\S*$/);
+    ajv.addFormat('uri-reference', /^\S*$/);
+    ajv.addFormat('date-time', (value: string) => !Number.isNaN(Date.parse(value)));
+    validator = ajv.compile({ ...schema, $id: id });
+  }
+  return validator;
+}
+
+export function assertValidSarif(text: string): Record<string, unknown> {
+  const sarif = JSON.parse(text) as Record<string, unknown>;
+  const validate = sarifValidator();
+  if (!validate(sarif)) throw new Error(`invalid SARIF: ${JSON.stringify(validate.errors?.slice(0, 5), null, 2)}`);
+  return sarif;
+}
