@@ -35,7 +35,8 @@ describe('config files in the workbench: a Dockerfile at MVP', () => {
   after(async () => workbench?.close());
 
   it('shows the stage, the concern and the finding when hovering FROM', async function () {
-    this.timeout(WORKBENCH_LOAD_TIMEOUT_MS);
+    // The first hover also waits for the extension to activate and analyse the workspace.
+    this.timeout(WORKBENCH_LOAD_TIMEOUT_MS * 2);
     const { page } = workbench;
     // Our part of the hover (a diagnostic's own hover also names "Stage Guide" as its source).
     const hover = page.locator('.monaco-hover', { hasText: 'What to do:' }).first();

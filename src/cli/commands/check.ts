@@ -19,8 +19,8 @@ type Format = (typeof FORMATS)[number];
 
 export const checkCommand: CliCommand = {
   name: 'check',
-  summary: 'What the workspace really shows of its stage: practices and config-file findings',
-  usage: 'stage-guide check [dir] [--format text|json|sarif] [--fail-on error|warning|info|none] [--stage STAGE] [--root DIR]',
+  summary: 'Practices and config-file findings the workspace shows',
+  usage: 'stage-guide check [dir] [--format F] [--fail-on L] [--stage S] [--root D]',
   help: [
     'Scans every service the folder touches (each .stage.yml subtree on its own)',
     'for evidence of the matrix practices, and runs the config-file rules.',

@@ -8,6 +8,7 @@
  */
 export { assessWorkspace } from './assessment/assessWorkspace';
 export { assessScope, withStageOverride } from './assessment/assessService';
+export { affectsEvidence } from './assessment/watchFilter';
 export type { AssessOptions, AssessProgress } from './assessment/assessService';
 export type {
   ConcernAssessment,

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { assessWorkspace } from '../../../src/core/evidence/index';
+import { affectsEvidence, assessWorkspace } from '../../../src/core/evidence/index';
 import { builtinSignalCatalog } from '../../../src/core/evidence/catalog/signalCatalog';
 import { collectFacts, MAX_FILE_BYTES, relevanceFor } from '../../../src/core/evidence/scan/collectFacts';
 import { TimeSlicer } from '../../../src/core/evidence/scan/cancellation';
@@ -155,4 +155,13 @@ describe('evidence: glob matching agrees with minimatch on the shapes the data u
   for (const [glob, path] of cases) {
     it(`${glob} ~ ${path}`, () => assert.equal(globToRegExp(glob).test(path), minimatch(path, glob, { dot: true })));
   }
+});
+
+describe('evidence: the watcher filter', () => {
+  it('re-scans for files detectors read, .stage.yml and .gitignore — not for sources or dependencies', () => {
+    assert.deepEqual(
+      ['services/api/package.json', 'services/api/.stage.yml', '.gitignore', 'infra/main.tf', 'services/api/db/migrations/002.sql', 'src/app.ts', 'node_modules/x/package.json', 'docs/logo.png'].map(affectsEvidence),
+      [true, true, true, true, true, false, false, false],
+    );
+  });
 });

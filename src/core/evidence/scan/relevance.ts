@@ -16,33 +16,54 @@ export interface RelevanceSpec {
 
 export class Relevance {
   private readonly basenames = new Set<string>();
-  /** "*.tf", "*.yml": a lookup of the text after the last dot. */
-  private readonly extensions = new Set<string>();
-  private readonly basenameGlobs: GlobTest[];
-  private readonly pathGlobs: GlobTest[];
+  /** Globs that can only match files with one of a few extensions, by extension ("*.test.ts" under "ts"). */
+  private readonly byExtension = new Map<string, Array<{ test: GlobTest; onPath: boolean }>>();
+  /** Globs that may match any extension ("Dockerfile.*", "**\/migrations/**"). */
+  private readonly anyExtension: Array<{ test: GlobTest; onPath: boolean }> = [];
 
   constructor(specs: readonly RelevanceSpec[]) {
-    const wildcardNames: string[] = [];
+    const seen = new Set<string>();
+    const add = (glob: string, onPath: boolean) => {
+      if (seen.has(`${onPath}:${glob}`)) return;
+      seen.add(`${onPath}:${glob}`);
+      if (!onPath && !hasWildcard(glob)) {
+        this.basenames.add(glob);
+        return;
+      }
+      const entry = { test: globTest(glob), onPath };
+      const extensions = fixedExtensions(glob);
+      if (!extensions) this.anyExtension.push(entry);
+      for (const extension of extensions ?? []) {
+        const list = this.byExtension.get(extension) ?? [];
+        list.push(entry);
+        this.byExtension.set(extension, list);
+      }
+    };
     for (const spec of specs) {
       for (const name of spec.basenames ?? []) this.basenames.add(name);
-      for (const glob of spec.basenameGlobs ?? []) {
-        if (!hasWildcard(glob)) this.basenames.add(glob);
-        else if (/^\*\.[^*?[\]{}./]+$/.test(glob)) this.extensions.add(glob.slice(2));
-        else wildcardNames.push(glob);
-      }
+      for (const glob of spec.basenameGlobs ?? []) add(glob, false);
+      for (const glob of spec.pathGlobs ?? []) add(glob, true);
     }
-    this.basenameGlobs = unique(wildcardNames).map(globTest);
-    this.pathGlobs = unique(specs.flatMap((spec) => spec.pathGlobs ?? [])).map(globTest);
   }
 
   test(relative: string, basename: string): boolean {
     if (this.basenames.has(basename)) return true;
     const dot = basename.lastIndexOf('.');
-    if (dot >= 0 && this.extensions.has(basename.slice(dot + 1))) return true;
-    for (const glob of this.basenameGlobs) if (glob.test(basename)) return true;
-    for (const glob of this.pathGlobs) if (glob.test(relative)) return true;
+    const candidates = dot >= 0 ? this.byExtension.get(basename.slice(dot + 1)) : undefined;
+    for (const { test, onPath } of candidates ?? []) if (test.test(onPath ? relative : basename)) return true;
+    for (const { test, onPath } of this.anyExtension) if (test.test(onPath ? relative : basename)) return true;
     return false;
   }
+}
+
+/** The extensions a glob's matches must end with ("*.test.ts" → ts, "*.{js,ts}" → js, ts), or undefined when any is possible. */
+export function fixedExtensions(glob: string): string[] | undefined {
+  const tail = glob.slice(glob.lastIndexOf('/') + 1);
+  const plain = /\.([A-Za-z0-9_-]+)$/.exec(tail);
+  if (plain) return [plain[1]];
+  const braces = /\.\{([A-Za-z0-9_,-]+)\}$/.exec(tail);
+  if (braces) return braces[1].split(',');
+  return undefined;
 }
 
 export function hasWildcard(glob: string): boolean {
