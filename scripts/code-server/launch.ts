@@ -14,6 +14,8 @@ import { waitFor, withDeadline } from './waitFor';
 /** User settings that keep the workbench the same on every run: nothing opens by itself. */
 export const DETERMINISTIC_SETTINGS: Readonly<Record<string, unknown>> = {
   'workbench.startupEditor': 'none',
+  // code-server saves after a delay by default; tests decide when a file is saved.
+  'files.autoSave': 'off',
   // The desktop default, fixed so screenshots do not follow the browser's light/dark preference.
   'workbench.colorTheme': 'Default Dark Modern',
   'workbench.tips.enabled': false,

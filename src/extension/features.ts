@@ -5,6 +5,7 @@ import { registerStageCommands } from './commands/registerCommands';
 import { registerStageFileSupport } from './stageFileSupport/registerStageFileSupport';
 import { registerStatusBar } from './statusBar';
 import type { StatusBarProbe } from './statusBar';
+import { builtinRuleCatalog } from '../core/rules/engine/ruleCatalog';
 import { StageService } from './stageService';
 import type { PanelsApi } from './sidebar/stageViewsFeature';
 import { registerStageViews } from './sidebar/stageViewsFeature';
@@ -44,7 +45,7 @@ export type Feature = (context: vscode.ExtensionContext, services: FeatureServic
 export const FEATURES: Feature[] = [registerStageViews, registerStageCommands, registerStatusBar, registerStageFileSupport, registerConfigGuidance];
 
 export function createServices(context: vscode.ExtensionContext): FeatureServices {
-  const stageService = new StageService();
+  const stageService = new StageService(new Set(builtinRuleCatalog().byId.keys()));
   context.subscriptions.push(stageService);
   return { stageService };
 }

@@ -25,7 +25,7 @@ export class StageService implements vscode.Disposable {
   /** Fires (debounced) after any `.stage.yml` or team matrix is created, edited, saved or deleted. */
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly knownRuleIds?: ReadonlySet<string>) {
+  constructor(readonly knownRuleIds?: ReadonlySet<string>) {
     const watcher = vscode.workspace.createFileSystemWatcher(`**/${STAGE_FILE_NAME}`);
     this.disposables.push(
       watcher,

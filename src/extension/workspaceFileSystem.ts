@@ -16,7 +16,8 @@ export class WorkspaceFileSystem implements CoreFileSystem {
   async readText(path: string): Promise<string | undefined> {
     const uri = this.uri(path);
     const open = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === uri.toString());
-    if (open) return open.getText();
+    // Only unsaved edits win: a closed-and-deleted file must not keep governing through a stale buffer.
+    if (open?.isDirty) return open.getText();
     try {
       const stat = await vscode.workspace.fs.stat(uri);
       if ((stat.type & vscode.FileType.File) === 0) return undefined;

@@ -41,7 +41,7 @@ export async function evaluateSignals(catalog: SignalCatalog, facts: EvidenceFac
     byId.set(observation.signal, list);
   };
   for (const signal of catalog.signals) {
-    matchSignal(signal, facts).forEach(add);
+    matchSignal(signal, facts, catalog).forEach(add);
     await slicer.maybeYield();
   }
   const dataObservations = (signal: string) => [...(byId.get(signal) ?? [])];

@@ -1,8 +1,8 @@
 import { posixBasename } from '../../fileSystem';
 import { parseImageReference } from '../../rules/containerImage';
-import type { ResourceMatcher, SignalDefinition, SignalMatch, TerraformMatcher } from '../catalog/types';
+import type { ResourceMatcher, SignalCatalog, SignalDefinition, SignalMatch, TerraformMatcher } from '../catalog/types';
 import type { Ecosystem, EvidenceFacts, ResourceFact } from '../facts';
-import { compileFileGlob, hasWildcard } from '../scan/relevance';
+import { compileFileGlob, fixedExtensions, hasWildcard } from '../scan/relevance';
 import { commandLine, jobsForScope } from './ciScope';
 import { dataRegex } from '../catalog/dataRegex';
 import { evaluateConditions } from './conditions';
@@ -10,13 +10,13 @@ import { fails, holds } from './observation';
 import type { Observation } from './observation';
 
 /** Observations from a signal's declarative `match` (data/signals.yml). */
-export function matchSignal(signal: SignalDefinition, facts: EvidenceFacts): Observation[] {
+export function matchSignal(signal: SignalDefinition, facts: EvidenceFacts, catalog: SignalCatalog): Observation[] {
   const match = signal.match;
   if (!match) return [];
   return [
     ...matchDependencies(signal.id, match, facts),
     ...matchManifests(signal.id, match, facts),
-    ...matchFiles(signal.id, match, facts),
+    ...matchFiles(signal, catalog, facts),
     ...matchImages(signal.id, match, facts),
     ...matchCharts(signal.id, match, facts),
     ...(match.kubernetes ?? []).flatMap((matcher) => matchResources(signal.id, matcher, facts)),
@@ -61,38 +61,74 @@ interface IndexedFile {
   basename: string;
 }
 
-/** The relevant files by name, built once per facts: most catalogue globs are plain names ("SECURITY.md"). */
-const fileIndexes = new WeakMap<EvidenceFacts, { all: IndexedFile[]; byName: Map<string, IndexedFile[]> }>();
+interface FileGlob {
+  signal: string;
+  test: (relative: string, basename: string) => boolean;
+}
 
-function fileIndex(facts: EvidenceFacts): { all: IndexedFile[]; byName: Map<string, IndexedFile[]> } {
-  let index = fileIndexes.get(facts);
+/**
+ * Every catalogue `files:` glob, indexed so that one pass over the relevant
+ * files finds every signal's matches: plain names by name, globs with a fixed
+ * extension by that extension, the rest tested on every file.
+ */
+interface FileGlobIndex {
+  byName: Map<string, string[]>;
+  byExtension: Map<string, FileGlob[]>;
+  anyExtension: FileGlob[];
+}
+
+const globIndexes = new WeakMap<SignalCatalog, FileGlobIndex>();
+const fileMatches = new WeakMap<EvidenceFacts, Map<string, IndexedFile[]>>();
+
+function globIndex(catalog: SignalCatalog): FileGlobIndex {
+  let index = globIndexes.get(catalog);
   if (!index) {
-    index = { all: [], byName: new Map() };
-    for (const [path, relative] of facts.files) {
-      const file = { path, relative, basename: posixBasename(path) };
-      index.all.push(file);
-      const named = index.byName.get(file.basename) ?? [];
-      named.push(file);
-      index.byName.set(file.basename, named);
+    index = { byName: new Map(), byExtension: new Map(), anyExtension: [] };
+    for (const signal of catalog.signals) {
+      for (const glob of signal.match?.files ?? []) {
+        if (!glob.includes('/') && !hasWildcard(glob)) {
+          index.byName.set(glob, [...(index.byName.get(glob) ?? []), signal.id]);
+          continue;
+        }
+        const entry = { signal: signal.id, test: compileFileGlob(glob) };
+        const extensions = fixedExtensions(glob);
+        if (!extensions) index.anyExtension.push(entry);
+        for (const extension of extensions ?? []) index.byExtension.set(extension, [...(index.byExtension.get(extension) ?? []), entry]);
+      }
     }
-    fileIndexes.set(facts, index);
+    globIndexes.set(catalog, index);
   }
   return index;
 }
 
-function matchFiles(id: string, match: SignalMatch, facts: EvidenceFacts): Observation[] {
-  if (!match.files) return [];
-  const index = fileIndex(facts);
-  const found = new Set<IndexedFile>();
-  for (const glob of match.files) {
-    if (!glob.includes('/') && !hasWildcard(glob)) {
-      for (const file of index.byName.get(glob) ?? []) found.add(file);
-      continue;
+/** Files matching each signal's `files:` globs, computed in one pass over the facts' files. */
+function filesBySignal(catalog: SignalCatalog, facts: EvidenceFacts): Map<string, IndexedFile[]> {
+  let matches = fileMatches.get(facts);
+  if (!matches) {
+    const index = globIndex(catalog);
+    const found = new Map<string, Set<IndexedFile>>();
+    const add = (signal: string, file: IndexedFile) => {
+      let set = found.get(signal);
+      if (!set) found.set(signal, (set = new Set()));
+      set.add(file);
+    };
+    for (const [path, relative] of facts.files) {
+      const file = { path, relative, basename: posixBasename(path) };
+      for (const signal of index.byName.get(file.basename) ?? []) add(signal, file);
+      const dot = file.basename.lastIndexOf('.');
+      const byExtension = dot >= 0 ? index.byExtension.get(file.basename.slice(dot + 1)) : undefined;
+      for (const glob of byExtension ?? []) if (!found.get(glob.signal)?.has(file) && glob.test(file.relative, file.basename)) add(glob.signal, file);
+      for (const glob of index.anyExtension) if (!found.get(glob.signal)?.has(file) && glob.test(file.relative, file.basename)) add(glob.signal, file);
     }
-    const test = compileFileGlob(glob);
-    for (const file of index.all) if (test(file.relative, file.basename)) found.add(file);
+    matches = new Map([...found].map(([signal, files]) => [signal, [...files]]));
+    fileMatches.set(facts, matches);
   }
-  return [...found].map((file) => holds(id, { path: file.path }, file.relative));
+  return matches;
+}
+
+function matchFiles(signal: SignalDefinition, catalog: SignalCatalog, facts: EvidenceFacts): Observation[] {
+  if (!signal.match?.files) return [];
+  return (filesBySignal(catalog, facts).get(signal.id) ?? []).map((file) => holds(signal.id, { path: file.path }, file.relative));
 }
 
 /** "kong" matches the image kong and library/kong; "fluent/fluent-bit" matches that repository on any registry. */
