@@ -3,7 +3,7 @@ import type { SignalCatalog } from '../catalog/types';
 import { TimeSlicer } from '../scan/cancellation';
 import type { EvidenceFacts } from '../facts';
 import { DERIVATIONS } from './derived/index';
-import { matchSignal } from './matchers';
+import { indexFileMatches, matchSignal } from './matchers';
 import type { Observation } from './observation';
 
 /** A place that shows (or contradicts) a signal: absolute path, zero-based line when it matters, and what was seen. */
@@ -40,6 +40,7 @@ export async function evaluateSignals(catalog: SignalCatalog, facts: EvidenceFac
     list.push(observation);
     byId.set(observation.signal, list);
   };
+  await indexFileMatches(catalog, facts, slicer);
   for (const signal of catalog.signals) {
     matchSignal(signal, facts, catalog).forEach(add);
     await slicer.maybeYield();

@@ -2,6 +2,7 @@ import { posixBasename } from '../../fileSystem';
 import { parseImageReference } from '../../rules/containerImage';
 import type { ResourceMatcher, SignalCatalog, SignalDefinition, SignalMatch, TerraformMatcher } from '../catalog/types';
 import type { Ecosystem, EvidenceFacts, ResourceFact } from '../facts';
+import type { TimeSlicer } from '../scan/cancellation';
 import { compileFileGlob, fixedExtensions, hasWildcard } from '../scan/relevance';
 import { commandLine, jobsForScope } from './ciScope';
 import { dataRegex } from '../catalog/dataRegex';
@@ -16,7 +17,7 @@ export function matchSignal(signal: SignalDefinition, facts: EvidenceFacts, cata
   return [
     ...matchDependencies(signal.id, match, facts),
     ...matchManifests(signal.id, match, facts),
-    ...matchFiles(signal, catalog, facts),
+    ...matchFiles(signal, facts),
     ...matchImages(signal.id, match, facts),
     ...matchCharts(signal.id, match, facts),
     ...(match.kubernetes ?? []).flatMap((matcher) => matchResources(signal.id, matcher, facts)),
@@ -101,34 +102,42 @@ function globIndex(catalog: SignalCatalog): FileGlobIndex {
   return index;
 }
 
-/** Files matching each signal's `files:` globs, computed in one pass over the facts' files. */
-function filesBySignal(catalog: SignalCatalog, facts: EvidenceFacts): Map<string, IndexedFile[]> {
-  let matches = fileMatches.get(facts);
-  if (!matches) {
-    const index = globIndex(catalog);
-    const found = new Map<string, Set<IndexedFile>>();
-    const add = (signal: string, file: IndexedFile) => {
-      let set = found.get(signal);
-      if (!set) found.set(signal, (set = new Set()));
-      set.add(file);
-    };
-    for (const [path, relative] of facts.files) {
-      const file = { path, relative, basename: posixBasename(path) };
-      for (const signal of index.byName.get(file.basename) ?? []) add(signal, file);
-      const dot = file.basename.lastIndexOf('.');
-      const byExtension = dot >= 0 ? index.byExtension.get(file.basename.slice(dot + 1)) : undefined;
-      for (const glob of byExtension ?? []) if (!found.get(glob.signal)?.has(file) && glob.test(file.relative, file.basename)) add(glob.signal, file);
-      for (const glob of index.anyExtension) if (!found.get(glob.signal)?.has(file) && glob.test(file.relative, file.basename)) add(glob.signal, file);
-    }
-    matches = new Map([...found].map(([signal, files]) => [signal, [...files]]));
-    fileMatches.set(facts, matches);
+/**
+ * Files matching each signal's `files:` globs, in one pass over the facts'
+ * files (a repository may keep thousands: every test file is relevant).
+ * Async so the pass can give the event loop turns; `matchSignal` then reads
+ * the result.
+ */
+export async function indexFileMatches(catalog: SignalCatalog, facts: EvidenceFacts, slicer: TimeSlicer): Promise<void> {
+  if (fileMatches.has(facts)) return;
+  const index = globIndex(catalog);
+  const found = new Map<string, Set<IndexedFile>>();
+  const add = (signal: string, file: IndexedFile) => {
+    let set = found.get(signal);
+    if (!set) found.set(signal, (set = new Set()));
+    set.add(file);
+  };
+  for (const [path, relative] of facts.files) {
+    const file = { path, relative, basename: posixBasename(path) };
+    for (const signal of index.byName.get(file.basename) ?? []) add(signal, file);
+    const dot = file.basename.lastIndexOf('.');
+    const byExtension = dot >= 0 ? index.byExtension.get(file.basename.slice(dot + 1)) : undefined;
+    for (const glob of byExtension ?? []) if (!found.get(glob.signal)?.has(file) && glob.test(file.relative, file.basename)) add(glob.signal, file);
+    for (const glob of index.anyExtension) if (!found.get(glob.signal)?.has(file) && glob.test(file.relative, file.basename)) add(glob.signal, file);
+    await slicer.maybeYield();
   }
+  fileMatches.set(facts, new Map([...found].map(([signal, files]) => [signal, [...files]])));
+}
+
+function filesBySignal(facts: EvidenceFacts): Map<string, IndexedFile[]> {
+  const matches = fileMatches.get(facts);
+  if (!matches) throw new Error('indexFileMatches must run before matchSignal');
   return matches;
 }
 
-function matchFiles(signal: SignalDefinition, catalog: SignalCatalog, facts: EvidenceFacts): Observation[] {
+function matchFiles(signal: SignalDefinition, facts: EvidenceFacts): Observation[] {
   if (!signal.match?.files) return [];
-  return (filesBySignal(catalog, facts).get(signal.id) ?? []).map((file) => holds(signal.id, { path: file.path }, file.relative));
+  return (filesBySignal(facts).get(signal.id) ?? []).map((file) => holds(signal.id, { path: file.path }, file.relative));
 }
 
 /** "kong" matches the image kong and library/kong; "fluent/fluent-bit" matches that repository on any registry. */

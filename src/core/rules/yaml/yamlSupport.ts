@@ -16,7 +16,7 @@ export interface YamlFile {
 }
 
 export function parseYamlFile(text: string): YamlFile {
-  const documents = parseAllDocuments(text, { keepSourceTokens: true, uniqueKeys: false });
+  const documents = parseAllDocuments(text, { uniqueKeys: false });
   const mapper = new PositionMapper(text);
   const docs = Array.isArray(documents) ? documents : [];
   const parseProblems: ParseProblem[] = [];
