@@ -41,10 +41,14 @@ describe('config files in the workbench: a Dockerfile at MVP', () => {
     // Our part of the hover (a diagnostic's own hover also names "Stage Guide" as its source).
     const hover = page.locator('.monaco-hover', { hasText: 'What to do:' }).first();
     // The extension activates on the first Dockerfile: hover again until its provider answers.
+    // Cursor on FROM, then "Show or Focus Hover" (Ctrl+K Ctrl+I): the hover a mouse rest shows,
+    // without depending on pointer timing. The extension activates on the first Dockerfile: ask again until it answers.
+    await editorLine(page, 'FROM node:latest').locator('span span').first().click();
     await waitFor(async () => {
-      await page.mouse.move(0, 0);
-      await editorLine(page, 'FROM node:latest').locator('span span').first().hover();
-      return hover.isVisible({ timeout: 1500 }).catch(() => false);
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('Control+I');
+      return hover.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false);
     }, { description: 'the Stage Guide hover on FROM', timeoutMs: WORKBENCH_LOAD_TIMEOUT_MS, pollMs: 500 });
     const text = await hover.innerText();
     assert.match(text, /Minimum Viable Product \(MVP\)/);
