@@ -4,9 +4,8 @@ import type { CoreFileSystem, DirectoryEntry } from '../core/fileSystem';
 /** The core's file-system surface over node `fs` (the CLI runs on POSIX paths; see toCorePath). */
 export const nodeFileSystem: CoreFileSystem = {
   async readText(path) {
+    // One syscall path: readFile already fails on a folder (EISDIR) or a missing file, so no stat first.
     try {
-      const stat = await fs.stat(path);
-      if (!stat.isFile()) return undefined;
       return await fs.readFile(path, 'utf8');
     } catch {
       return undefined;
