@@ -1,6 +1,9 @@
 import type * as vscode from 'vscode';
 import { registerConfigGuidance } from './configFiles/registerConfigGuidance';
-import type { GuidanceService } from './configFiles/guidanceService';
+import { GuidanceService } from './configFiles/guidanceService';
+import { WorkspaceFactsService } from './configFiles/workspaceFactsService';
+import { EvidenceService } from './evidence/evidenceService';
+import type { EvidenceApi } from './evidence/evidenceService';
 import { registerStageCommands } from './commands/registerCommands';
 import { registerStageFileSupport } from './stageFileSupport/registerStageFileSupport';
 import { registerStatusBar } from './statusBar';
@@ -18,6 +21,12 @@ import type { SidebarApi } from './sidebar/sidebarView';
  */
 export interface FeatureServices {
   stageService: StageService;
+  /** Workspace-level facts the config-file rules depend on. */
+  facts: WorkspaceFactsService;
+  /** Config-file analysis per document version: diagnostics, hovers, code actions and the views' "apply fix". */
+  guidance: GuidanceService;
+  /** The evidence scan per service: the sidebar's badges and the upgrades checklist. */
+  evidence: EvidenceService;
 }
 
 /** The API `activate()` returns: used by the integration tests and by other extensions. */
@@ -33,6 +42,8 @@ export interface StageGuideApi {
   statusBar?: StatusBarProbe;
   /** Config-file guidance (the same analysis diagnostics, hovers and code actions use), for in-host tests. */
   guidance?: GuidanceService;
+  /** The evidence scans, for in-host tests (wait for them to settle). */
+  evidence?: EvidenceApi;
 }
 
 /** A feature registers itself and may return its part of the API (merged into what activate() returns). */
@@ -45,7 +56,11 @@ export type Feature = (context: vscode.ExtensionContext, services: FeatureServic
 export const FEATURES: Feature[] = [registerStageViews, registerStageCommands, registerStatusBar, registerStageFileSupport, registerConfigGuidance];
 
 export function createServices(context: vscode.ExtensionContext): FeatureServices {
-  const stageService = new StageService(new Set(builtinRuleCatalog().byId.keys()));
-  context.subscriptions.push(stageService);
-  return { stageService };
+  const knownRuleIds = new Set(builtinRuleCatalog().byId.keys());
+  const stageService = new StageService(knownRuleIds);
+  const facts = new WorkspaceFactsService();
+  const guidance = new GuidanceService(stageService, facts);
+  const evidence = new EvidenceService(stageService, knownRuleIds);
+  context.subscriptions.push(stageService, facts, evidence);
+  return { stageService, facts, guidance, evidence };
 }

@@ -27,9 +27,12 @@ export interface StageRef {
 /** Whether the workspace shows a practice (filled in by the evidence scan of a later issue). */
 export type PracticeStatus = 'met' | 'missing' | 'unknown';
 
-/** One file that proves (or would prove) a practice: shown as a link that opens it. */
+/** A place in the workspace that proves a practice (or keeps it from holding): a link that opens it. */
 export interface EvidenceView {
+  /** The file, relative to its workspace folder, with `:line` when a line matters. */
   label: string;
+  /** What was observed there, e.g. "readinessProbe on container api". */
+  detail: string;
   location: FileLocation;
 }
 
@@ -40,12 +43,19 @@ export interface PracticeView {
   /** An http(s) reference; the host opens it with `env.openExternal`. */
   link?: string;
   origin: 'builtin' | 'team';
-  /** Evidence slot (later issue): absent until a scan has decided. */
+  /** What the evidence scan decided; absent until a scan has finished (or when scanning is off). */
   status?: PracticeStatus;
+  /** Met: the places that prove it. */
   evidence?: EvidenceView[];
+  /** Missing: the places that keep it from holding (e.g. the Deployment without probes). */
+  counterEvidence?: EvidenceView[];
+  /** Missing: what would satisfy it, any one of these (from data/signals.yml). */
+  satisfiedBy?: string[];
+  /** Unknown because a precondition does not hold here (e.g. "no database in this service"); otherwise unknown means not observable in files. */
+  notApplicable?: string;
 }
 
-/** A concern's badge once evidence exists (later issue): all met, some missing, or nothing to decide by. */
+/** A concern's badge once evidence exists: all met, some missing, or nothing to decide by. */
 export type ConcernBadge = 'met' | 'gaps' | 'unknown';
 
 export interface ConcernNextView {
@@ -71,7 +81,10 @@ export interface ConcernView {
   practices: PracticeView[];
   /** What the next stage asks of this concern; absent at the last stage. */
   next?: ConcernNextView;
-  /** Evidence slot (later issue): the highest stage the workspace is observed to meet, and a badge. */
+  /**
+   * What the evidence scan observed: the highest stage whose observable practices are all met
+   * (absent when not even the first is) and the badge for the practices due at `stage`.
+   */
   observed?: { stage?: StageRef; badge: ConcernBadge };
 }
 
@@ -114,18 +127,36 @@ export interface SidebarStageModel {
   next?: StageRef;
   problems: ProblemsView;
   concerns: ConcernView[];
-  /** Evidence slot (later issue): a scan is running. */
-  scanning?: boolean;
+  /** The evidence scan of this service; absent when scanning is turned off (`stageGuide.evidence.enabled`). */
+  evidence?: EvidenceStateView;
+}
+
+/** How far a service's evidence scan has got, and the concerns observed below their stage. */
+export interface EvidenceStateView {
+  /** A scan is running; results shown meanwhile are the previous scan's. */
+  scanning: boolean;
+  /** The running scan's progress, when it has reported any. */
+  progress?: { phase: 'walking' | 'reading'; entries: number; filesRead: number };
+  /** A scan has finished for this service, so statuses and badges are shown. */
+  assessed: boolean;
+  /** Concerns whose observed stage is below the stage that governs them, in matrix order. */
+  behind: Array<{ id: string; name: string; observed?: StageRef }>;
+  /** Why the last scan failed, when it did. */
+  error?: string;
 }
 
 export type SidebarModel = SidebarEmptyModel | SidebarStageModel;
 
-/** A workspace finding listed under a concern in the upgrades panel (later issue). */
+/** A config-file finding due at the target stage, listed under its concern in the upgrades checklist. */
 export interface FindingView {
   ruleId: string;
   message: string;
   severity: 'error' | 'warning' | 'info' | 'hint';
+  /** The file relative to its workspace folder, with `:line`. */
+  place: string;
   location: FileLocation;
+  /** The quick fix's title, when the rule can fix this occurrence (the host recomputes it before applying). */
+  fixTitle?: string;
 }
 
 export interface ConcernUpgradeView {
@@ -141,8 +172,20 @@ export interface ConcernUpgradeView {
   newPractices: PracticeView[];
   /** 0 … 1: how much changes; the list is ordered by it, most first. */
   change: number;
-  /** Findings slot (later issue): config-file findings due at the target stage. */
+  /** Config-file findings due at the target stage (present once the evidence scan has run). */
   findings?: FindingView[];
+}
+
+/** The checklist's totals over every concern; absent when scanning is turned off. */
+export interface ReadinessView {
+  scanning: boolean;
+  progress?: EvidenceStateView['progress'];
+  assessed: boolean;
+  met: number;
+  missing: number;
+  unknown: number;
+  findings: number;
+  error?: string;
 }
 
 export type UpgradesModel =
@@ -158,6 +201,7 @@ export type UpgradesModel =
       to: StageRef;
       problems: ProblemsView;
       concerns: ConcernUpgradeView[];
+      readiness?: ReadinessView;
     };
 
 export interface MatrixCellView {
@@ -209,6 +253,8 @@ export type WebviewToHost =
   | { type: 'rendered'; version: number }
   | { type: 'openLink'; url: string }
   | { type: 'openFile'; location: FileLocation }
+  /** Apply the quick fix of `ruleId` at `location`; the host recomputes it from the file's current text. */
+  | { type: 'applyFix'; location: FileLocation; ruleId: string }
   | { type: 'runCommand'; command: WebviewCommand };
 
 /**
@@ -226,6 +272,10 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
       return typeof value.url === 'string' ? { type: 'openLink', url: value.url } : undefined;
     case 'openFile':
       return isFileLocation(value.location) ? { type: 'openFile', location: value.location } : undefined;
+    case 'applyFix':
+      return isFileLocation(value.location) && value.location.range !== undefined && typeof value.ruleId === 'string'
+        ? { type: 'applyFix', location: value.location, ruleId: value.ruleId }
+        : undefined;
     case 'runCommand':
       return (WEBVIEW_COMMANDS as readonly unknown[]).includes(value.command) ? { type: 'runCommand', command: value.command as WebviewCommand } : undefined;
     default:
@@ -295,6 +345,19 @@ export const LABEL_KEYS = [
   'statusMet',
   'statusMissing',
   'statusUnknown',
+  'scanningProgress',
+  'observedNone',
+  'evidenceBehind',
+  'evidenceAllThere',
+  'evidenceFailed',
+  'readinessSummary',
+  'readinessFindings',
+  'openFinding',
+  'counterEvidence',
+  'declaredObserved',
+  'satisfiedBy',
+  'notObservable',
+  'notApplicable',
 ] as const;
 export type LabelKey = (typeof LABEL_KEYS)[number];
 export type Labels = Record<LabelKey, string>;

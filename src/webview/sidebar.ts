@@ -3,10 +3,10 @@
 // for the browser; state (expanded concerns, compare switch, scroll) survives reloads via
 // getState/setState because the view is not kept alive while hidden.
 import { formatLabel } from '../shared/messages';
-import type { ConcernBadge, ConcernView, Labels, SidebarModel, SidebarStageModel } from '../shared/messages';
+import type { ConcernBadge, ConcernView, EvidenceStateView, Labels, SidebarModel, SidebarStageModel } from '../shared/messages';
 import { button, el, icon, replaceChildren } from './lib/dom';
 import { connectView, loadState, saveState } from './lib/host';
-import { createStageFileButton, openFileButton, practiceList, problemBanner } from './lib/parts';
+import { createStageFileButton, openFileButton, practiceList, problemBanner, scanStatus } from './lib/parts';
 
 interface SidebarState {
   expanded: string[];
@@ -82,9 +82,26 @@ function header(model: SidebarStageModel, labels: Labels): HTMLElement {
     model.stage
       ? el('p', { className: 'stage-goal' }, el('span', { className: 'label', text: `${labels.goal}: ` }), el('span', { text: model.stage.goal }))
       : undefined,
-    model.scanning ? el('p', { className: 'muted', attrs: { role: 'status' } }, icon('loading codicon-modifier-spin'), ` ${labels.scanning}`) : undefined,
     source,
+    model.evidence ? evidenceSummary(model.evidence, labels) : undefined,
   );
+}
+
+/** "Declared: X — observed: …": the concerns the workspace shows below their stage, or that all are there. */
+function evidenceSummary(evidence: EvidenceStateView, labels: Labels): HTMLElement {
+  const summary = el('div', { className: 'evidence-summary' }, scanStatus(evidence, labels));
+  if (!evidence.assessed) return summary;
+  if (evidence.behind.length === 0) {
+    summary.appendChild(el('p', { className: 'muted', text: labels.evidenceAllThere }));
+    return summary;
+  }
+  const list = el('ul', { className: 'behind', attrs: { 'aria-label': labels.evidenceBehind } });
+  for (const concern of evidence.behind) {
+    const observed = concern.observed ? concern.observed.shortName : '—';
+    list.appendChild(el('li', { text: formatLabel(labels.declaredObserved, concern.name, observed) }));
+  }
+  summary.append(el('p', { className: 'section-label', text: labels.evidenceBehind }), list);
+  return summary;
 }
 
 function concernsSection(model: SidebarStageModel, labels: Labels): HTMLElement[] {
@@ -138,7 +155,9 @@ function concernItem(concern: ConcernView, labels: Labels): HTMLLIElement {
     { className: 'concern', attrs: { 'data-concern': concern.id } },
     el('h3', { className: 'concern-heading' }, disclosure),
     el('p', { className: concern.textFromTeam ? 'cell-text from-team' : 'cell-text', text: concern.text, attrs: concern.textFromTeam ? { title: labels.fromTeamMatrix } : {} }),
-    concern.observed?.stage ? el('p', { className: 'muted', text: formatLabel(labels.observedStage, concern.observed.stage.shortName) }) : undefined,
+    concern.observed
+      ? el('p', { className: 'observed muted', text: concern.observed.stage ? formatLabel(labels.observedStage, concern.observed.stage.shortName) : labels.observedNone })
+      : undefined,
     state.compare ? nextBlock(concern, labels) : undefined,
     body,
   );

@@ -1,11 +1,12 @@
-// The "Next-Stage Upgrades" panel: per concern, what it says now and at the next stage, and
-// the practices the next stage adds, the concerns that change most first. Each concern has a
-// findings slot for the workspace checks of a later issue.
+// The "Next-Stage Upgrades" panel, a checklist: per concern, what it says now and at the next
+// stage, the practices the next stage adds (each met, missing or unknown once the workspace is
+// scanned) and the config-file findings due there, with buttons to open the file or apply the
+// fix. The concerns that change most come first.
 import { formatLabel } from '../shared/messages';
-import type { ConcernUpgradeView, FindingView, Labels, StageFileView, UpgradesModel } from '../shared/messages';
-import { el, icon, replaceChildren } from './lib/dom';
-import { connectView } from './lib/host';
-import { createStageFileButton, openFileButton, practiceList, problemBanner } from './lib/parts';
+import type { ConcernUpgradeView, FindingView, Labels, ReadinessView, StageFileView, UpgradesModel } from '../shared/messages';
+import { button, el, icon, replaceChildren } from './lib/dom';
+import { connectView, post } from './lib/host';
+import { createStageFileButton, openFileButton, practiceList, problemBanner, scanStatus } from './lib/parts';
 
 const root = document.getElementById('root') as HTMLElement;
 
@@ -31,6 +32,7 @@ function render(model: UpgradesModel, labels: Labels): Array<HTMLElement | undef
           el('h1', { text: model.title }),
           el('p', { className: 'muted', text: `${model.from.name} → ${model.to.name}` }),
           source(model.stageFile, labels),
+          model.readiness ? readinessSummary(model.readiness, model.to.shortName, labels) : undefined,
         ),
         problemBanner(model.problems, labels),
         concernList(model.concerns, labels),
@@ -91,16 +93,41 @@ function changeMeter(change: number): HTMLElement {
   return meter;
 }
 
+/** "5 of 9 new practices met, 3 missing, 1 not observable · 2 config-file findings due at Production". */
+function readinessSummary(readiness: ReadinessView, stage: string, labels: Labels): HTMLElement {
+  const total = readiness.met + readiness.missing + readiness.unknown;
+  return el(
+    'div',
+    { className: 'readiness' },
+    scanStatus(readiness, labels),
+    readiness.assessed ? el('p', { className: 'readiness-totals', text: formatLabel(labels.readinessSummary, readiness.met, total, readiness.missing, readiness.unknown) }) : undefined,
+    readiness.assessed && readiness.findings > 0 ? el('p', { className: 'readiness-findings', text: formatLabel(labels.readinessFindings, readiness.findings, stage) }) : undefined,
+  );
+}
+
 function findingList(findings: FindingView[], stage: string, labels: Labels): HTMLElement {
   const list = el('ul', { className: 'findings' });
   for (const finding of findings) {
+    const fix = finding.fixTitle
+      ? button(finding.fixTitle, () => post({ type: 'applyFix', location: finding.location, ruleId: finding.ruleId }), { className: 'button secondary', iconName: 'lightbulb-autofix' })
+      : undefined;
     list.appendChild(
       el(
         'li',
-        { className: `finding finding-${finding.severity}` },
-        icon(finding.severity === 'error' ? 'error' : finding.severity === 'warning' ? 'warning' : 'info'),
-        el('span', { text: finding.message }),
-        openFileButton(finding.ruleId, finding.location, 'go-to-file', 'link-button'),
+        { className: `finding finding-${finding.severity}`, attrs: { 'data-rule': finding.ruleId } },
+        el(
+          'div',
+          { className: 'finding-head' },
+          icon(finding.severity === 'error' ? 'error' : finding.severity === 'warning' ? 'warning' : 'info'),
+          el('span', { className: 'finding-message', text: finding.message }),
+        ),
+        el(
+          'div',
+          { className: 'finding-actions' },
+          el('code', { className: 'finding-rule', text: finding.ruleId }),
+          openFileButton(`${labels.openFinding} ${finding.place}`, finding.location, 'go-to-file', 'link-button'),
+          fix,
+        ),
       ),
     );
   }

@@ -172,7 +172,7 @@ describe('sidebar: live updates', function () {
     assert.ok(first);
 
     // What the view's "Open .stage.yml" button asks of the host.
-    await performWebviewAction({ type: 'openFile', location: first.location });
+    await performWebviewAction({ type: 'openFile', location: first.location }, noEffects);
     const editor = await waitFor(() => {
       const active = vscode.window.activeTextEditor;
       return active?.document.uri.toString() === sandbox.uri('.stage.yml').toString() && active;
@@ -241,6 +241,7 @@ describe('sidebar: the webview', function () {
       executeCommand: async (command: WebviewCommand) => {
         ran.push(command);
       },
+      applyFix: async () => assert.fail('no fix was asked for'),
     };
     await performWebviewAction({ type: 'openLink', url: 'https://owasp.org/www-project-top-ten/' }, effects);
     await performWebviewAction({ type: 'openLink', url: 'javascript:alert(1)' }, effects);
@@ -250,3 +251,10 @@ describe('sidebar: the webview', function () {
     assert.deepEqual(ran, ['stageGuide.createStageFile']);
   });
 });
+
+/** For actions that need no effect (opening a workspace file is done by the host itself). */
+const noEffects = {
+  openExternal: async () => assert.fail('nothing external should open'),
+  executeCommand: async () => assert.fail('no command should run'),
+  applyFix: async () => assert.fail('no fix should be applied'),
+};

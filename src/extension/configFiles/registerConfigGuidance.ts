@@ -3,8 +3,6 @@ import type { FeatureServices, StageGuideApi } from '../features';
 import { ConfigCodeActionProvider } from './configCodeActions';
 import { ConfigDiagnostics } from './configDiagnostics';
 import { ConfigHoverProvider } from './configHovers';
-import { GuidanceService } from './guidanceService';
-import { WorkspaceFactsService } from './workspaceFactsService';
 
 /**
  * The files Stage Guide reads: Dockerfiles (by language or by name, since
@@ -19,11 +17,9 @@ export const CONFIG_FILE_SELECTOR: vscode.DocumentSelector = [
 
 /** Hovers, diagnostics and code actions on config files (issue: stage-aware guidance on config files). */
 export function registerConfigGuidance(context: vscode.ExtensionContext, services: FeatureServices): Partial<StageGuideApi> {
-  const facts = new WorkspaceFactsService();
-  const guidance = new GuidanceService(services.stageService, facts);
+  const { facts, guidance } = services;
   const diagnostics = new ConfigDiagnostics(guidance, [services.stageService.onDidChange, facts.onDidChange]);
   context.subscriptions.push(
-    facts,
     diagnostics,
     vscode.languages.registerHoverProvider(CONFIG_FILE_SELECTOR, new ConfigHoverProvider(guidance)),
     vscode.languages.registerCodeActionsProvider(CONFIG_FILE_SELECTOR, new ConfigCodeActionProvider(guidance), {

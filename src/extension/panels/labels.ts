@@ -49,5 +49,18 @@ export function webviewLabels(): Labels {
     statusMet: t('met'),
     statusMissing: t('missing'),
     statusUnknown: t('unknown'),
+    scanningProgress: t('Looking at the workspace… {0} entries seen, {1} files read'),
+    observedNone: t('Observed: none of its stages yet'),
+    evidenceBehind: t('Observed below the declared stage'),
+    evidenceAllThere: t('Every concern shows its observable practices at the stage it is held to.'),
+    evidenceFailed: t('The workspace scan failed: {0}'),
+    readinessSummary: t('{0} of {1} new practices met, {2} missing, {3} not observable'),
+    readinessFindings: t('{0} config-file finding(s) due at {1}'),
+    openFinding: t('Open'),
+    counterEvidence: t('Keeping it from holding'),
+    declaredObserved: t('{0}: observed {1}'),
+    satisfiedBy: t('Would be met by'),
+    notObservable: t('Not observable in files: only the team can tell.'),
+    notApplicable: t('Not applicable here: {0}'),
   };
 }

@@ -6,6 +6,7 @@ import { parseWebviewMessage } from '../../shared/messages';
 import type { Labels, ModelByView, RenderMessage } from '../../shared/messages';
 import { webviewLabels } from './labels';
 import { performWebviewAction } from './webviewActions';
+import type { ActionEffects } from './webviewActions';
 import { webviewHtml, webviewOptions } from './webviewShell';
 
 export type PanelKind = 'upgrades' | 'matrix';
@@ -35,6 +36,7 @@ export class ModelPanel<K extends PanelKind> implements vscode.Disposable {
     private readonly viewType: string,
     private readonly extensionUri: vscode.Uri,
     private readonly build: () => Promise<PanelContent<K>>,
+    private readonly effects: ActionEffects,
   ) {}
 
   /** Opens the panel (or brings it forward) with fresh content. */
@@ -56,6 +58,11 @@ export class ModelPanel<K extends PanelKind> implements vscode.Disposable {
   snapshot(): PanelSnapshot<K> | undefined {
     if (!this.panel || !this.content) return undefined;
     return { kind: this.kind, ...this.content, rendered: this.renderedVersion === this.version };
+  }
+
+  /** Handles a message exactly as if the panel's webview had posted it (validation included); for in-host tests. */
+  receive(raw: unknown): Promise<void> {
+    return this.onMessage(raw);
   }
 
   isActive(): boolean {
@@ -102,7 +109,7 @@ export class ModelPanel<K extends PanelKind> implements vscode.Disposable {
     if (!message) return;
     if (message.type === 'ready') this.post();
     else if (message.type === 'rendered') this.renderedVersion = message.version;
-    else await performWebviewAction(message);
+    else await performWebviewAction(message, this.effects);
   }
 
   dispose(): void {

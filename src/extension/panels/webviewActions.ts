@@ -9,15 +9,21 @@ import { isWebLink } from '../sidebar/modelParts';
 export interface ActionEffects {
   openExternal(uri: vscode.Uri): Thenable<boolean>;
   executeCommand(command: WebviewCommand): Thenable<unknown>;
+  /** Applies the quick fix of a config-file finding (recomputed by the host, never taken from the webview). */
+  applyFix(location: FileLocation, ruleId: string): Thenable<unknown>;
 }
 
-const EDITOR_EFFECTS: ActionEffects = {
-  openExternal: (uri) => vscode.env.openExternal(uri),
-  executeCommand: (command) => vscode.commands.executeCommand(command),
-};
+/** The real effects; `applyFix` comes from the feature that owns config-file guidance. */
+export function editorEffects(applyFix: ActionEffects['applyFix']): ActionEffects {
+  return {
+    openExternal: (uri) => vscode.env.openExternal(uri),
+    executeCommand: (command) => vscode.commands.executeCommand(command),
+    applyFix,
+  };
+}
 
 /** Performs a webview's request; 'ready' and 'rendered' belong to the view itself and are ignored here. */
-export async function performWebviewAction(message: WebviewToHost, effects: ActionEffects = EDITOR_EFFECTS): Promise<void> {
+export async function performWebviewAction(message: WebviewToHost, effects: ActionEffects): Promise<void> {
   switch (message.type) {
     case 'openLink':
       // Only web references: a team matrix is workspace content and must not open other schemes.
@@ -28,6 +34,9 @@ export async function performWebviewAction(message: WebviewToHost, effects: Acti
       return;
     case 'runCommand':
       await effects.executeCommand(message.command);
+      return;
+    case 'applyFix':
+      await effects.applyFix(message.location, message.ruleId);
       return;
     default:
       return;

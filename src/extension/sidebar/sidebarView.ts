@@ -5,11 +5,15 @@ import * as vscode from 'vscode';
 import { parseWebviewMessage } from '../../shared/messages';
 import type { Labels, RenderMessage, SidebarModel } from '../../shared/messages';
 import { webviewLabels } from '../panels/labels';
+import type { EvidenceService } from '../evidence/evidenceService';
+import { withSidebarEvidence } from '../evidence/evidenceViews';
 import { performWebviewAction } from '../panels/webviewActions';
+import type { ActionEffects } from '../panels/webviewActions';
 import { webviewHtml, webviewOptions } from '../panels/webviewShell';
 import type { StageService } from '../stageService';
 import type { ActiveTarget } from './activeTarget';
-import { resolveTarget } from './governingView';
+import { evidenceOf, resolveTarget } from './governingView';
+import type { ResolvedTarget } from './governingView';
 import { buildSidebarModel } from './viewModel';
 
 export const SIDEBAR_VIEW_ID = 'stageGuide.sidebar';
@@ -37,10 +41,13 @@ export class SidebarView implements vscode.WebviewViewProvider, vscode.Disposabl
     private readonly extensionUri: vscode.Uri,
     private readonly stageService: StageService,
     private readonly target: ActiveTarget,
+    private readonly evidence: EvidenceService,
+    private readonly effects: ActionEffects,
   ) {
     this.disposables.push(
       target.onDidChange(() => void this.refresh()),
       stageService.onDidChange(() => void this.refresh()),
+      evidence.onDidChange(() => void this.refresh()),
     );
     void this.refresh();
   }
@@ -76,9 +83,7 @@ export class SidebarView implements vscode.WebviewViewProvider, vscode.Disposabl
   async refresh(): Promise<void> {
     const run = ++this.refreshes;
     const target = this.target.current();
-    const model = target
-      ? buildSidebarModel(await resolveTarget(this.stageService, target))
-      : buildSidebarModel({ governing: undefined });
+    const model = target ? this.modelFor(await resolveTarget(this.stageService, target)) : buildSidebarModel({ governing: undefined });
     if (run !== this.refreshes) return;
     const json = JSON.stringify(model);
     if (json === this.modelJson) return;
@@ -86,6 +91,14 @@ export class SidebarView implements vscode.WebviewViewProvider, vscode.Disposabl
     this.modelJson = json;
     this.version += 1;
     this.post();
+  }
+
+  /** The matrix column for the target, with the evidence of its service once the stage is valid. */
+  private modelFor(resolved: ResolvedTarget): SidebarModel {
+    const model = buildSidebarModel(resolved);
+    if (model.kind !== 'stage' || !model.stage) return model;
+    const evidence = evidenceOf(resolved, this.evidence);
+    return evidence ? withSidebarEvidence(model, evidence.snapshot, resolved.governing.matrix, evidence.places) : model;
   }
 
   private post(): void {
@@ -106,7 +119,7 @@ export class SidebarView implements vscode.WebviewViewProvider, vscode.Disposabl
     if (!message) return;
     if (message.type === 'ready') this.post();
     else if (message.type === 'rendered') this.renderedVersion = message.version;
-    else await performWebviewAction(message);
+    else await performWebviewAction(message, this.effects);
   }
 
   dispose(): void {

@@ -2,13 +2,17 @@
 // Upgrades" and "Show Stage Matrix" panels, all describing the file the user is in.
 import * as vscode from 'vscode';
 import { governingFrom } from '../../core/workspace/stageResolution';
+import { applyFindingFix } from '../evidence/applyFindingFix';
+import { withUpgradeEvidence } from '../evidence/evidenceViews';
+import type { EvidenceApi } from '../evidence/evidenceService';
 import type { FeatureServices } from '../features';
+import { editorEffects } from '../panels/webviewActions';
 import { buildMatrixModel } from '../panels/matrixModel';
 import { ModelPanel } from '../panels/modelPanel';
 import type { PanelKind, PanelSnapshot } from '../panels/modelPanel';
 import { buildUpgradesModel } from '../panels/upgradesModel';
 import { ActiveTarget } from './activeTarget';
-import { resolveTarget } from './governingView';
+import { evidenceOf, resolveTarget } from './governingView';
 import type { ResolvedTarget } from './governingView';
 import { SIDEBAR_VIEW_ID, SidebarView } from './sidebarView';
 import type { SidebarApi } from './sidebarView';
@@ -22,17 +26,25 @@ export interface PanelsApi {
   current(): PanelSnapshot | undefined;
   upgrades(): PanelSnapshot<'upgrades'> | undefined;
   matrix(): PanelSnapshot<'matrix'> | undefined;
+  /** Delivers a message to the upgrades panel as if its webview had posted it (a button press). */
+  receiveInUpgrades(raw: unknown): Promise<void>;
 }
 
 export interface StageViewsApi {
   sidebar: SidebarApi;
   panels: PanelsApi;
+  evidence: EvidenceApi;
 }
 
 export function registerStageViews(context: vscode.ExtensionContext, services: FeatureServices): StageViewsApi {
-  const { stageService } = services;
+  const { stageService, evidence, guidance } = services;
+  const effects = editorEffects(async (location, ruleId) => {
+    const applied = await applyFindingFix(guidance, location, ruleId);
+    // The checklist follows the file: re-assess its service once the edit has settled.
+    if (applied) evidence.rescanFor(vscode.Uri.parse(location.uri, true));
+  });
   const target = new ActiveTarget();
-  const sidebar = new SidebarView(context.extensionUri, stageService, target);
+  const sidebar = new SidebarView(context.extensionUri, stageService, target, evidence, effects);
 
   /** Resolves for the file the user is in; with no folder open, the built-in matrix and nothing declared. */
   const resolveCurrent = async (): Promise<ResolvedTarget | undefined> => {
@@ -42,16 +54,16 @@ export function registerStageViews(context: vscode.ExtensionContext, services: F
   const upgrades = new ModelPanel('upgrades', 'stageGuide.upgrades', context.extensionUri, async () => {
     const fallbackTitle = vscode.l10n.t('Next-Stage Upgrades');
     const resolved = await resolveCurrent();
-    const model = resolved
-      ? buildUpgradesModel({ ...resolved, fallbackTitle })
-      : ({ kind: 'no-stage-file', title: fallbackTitle } as const);
-    return { title: model.title, model };
-  });
+    if (!resolved) return { title: fallbackTitle, model: { kind: 'no-stage-file', title: fallbackTitle } };
+    const model = buildUpgradesModel({ ...resolved, fallbackTitle });
+    const found = model.kind === 'upgrade' ? evidenceOf(resolved, evidence) : undefined;
+    return { title: model.title, model: found ? withUpgradeEvidence(model, found.snapshot, found.places) : model };
+  }, effects);
   const matrix = new ModelPanel('matrix', 'stageGuide.matrix', context.extensionUri, async () => {
     const resolved = await resolveCurrent();
     const model = buildMatrixModel(resolved ?? { governing: governingFrom(undefined) });
     return { title: vscode.l10n.t('Stage Matrix'), model };
-  });
+  }, effects);
   let lastShown: PanelKind = 'upgrades';
   const refreshPanels = (): void => {
     void upgrades.refresh();
@@ -75,6 +87,7 @@ export function registerStageViews(context: vscode.ExtensionContext, services: F
     }),
     target.onDidChange(refreshPanels),
     stageService.onDidChange(refreshPanels),
+    evidence.onDidChange(() => void upgrades.refresh()),
   );
 
   return {
@@ -87,6 +100,8 @@ export function registerStageViews(context: vscode.ExtensionContext, services: F
       },
       upgrades: () => upgrades.snapshot(),
       matrix: () => matrix.snapshot(),
+      receiveInUpgrades: (raw) => upgrades.receive(raw),
     },
+    evidence: { idle: () => evidence.idle() },
   };
 }

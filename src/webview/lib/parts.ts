@@ -1,7 +1,7 @@
 // View pieces the sidebar and the panels share: practice lists (with the evidence slots of a
 // later issue), the problem banner of an invalid `.stage.yml`, and the create button.
 import { formatLabel } from '../../shared/messages';
-import type { EvidenceView, FileLocation, Labels, PracticeStatus, PracticeView, ProblemsView } from '../../shared/messages';
+import type { EvidenceStateView, EvidenceView, FileLocation, Labels, PracticeStatus, PracticeView, ProblemsView } from '../../shared/messages';
 import { button, el, icon } from './dom';
 import { post } from './host';
 
@@ -49,8 +49,29 @@ function practiceItem(practice: PracticeView, labels: Labels, isNext: boolean): 
     el('p', { className: 'practice-rationale', text: practice.rationale }),
     practice.link ? externalLink(labels.learnMore, practice.link) : undefined,
     practice.evidence && practice.evidence.length > 0 ? evidenceList(practice.evidence) : undefined,
+    practice.counterEvidence && practice.counterEvidence.length > 0
+      ? el('div', { className: 'counter-evidence' }, el('p', { className: 'section-label', text: labels.counterEvidence }), evidenceList(practice.counterEvidence))
+      : undefined,
+    practice.satisfiedBy && practice.satisfiedBy.length > 0 ? satisfiedBy(practice.satisfiedBy, labels) : undefined,
+    practice.status === 'unknown' ? el('p', { className: 'muted', text: practice.notApplicable ? formatLabel(labels.notApplicable, practice.notApplicable) : labels.notObservable }) : undefined,
   );
   return item;
+}
+
+function satisfiedBy(ways: string[], labels: Labels): HTMLElement {
+  const list = el('ul', { className: 'satisfied-by' });
+  for (const way of ways) list.appendChild(el('li', { text: way }));
+  return el('div', { className: 'satisfied' }, el('p', { className: 'section-label', text: labels.satisfiedBy }), list);
+}
+
+/** A scan in progress (with how far it got), or the last scan's failure; nothing when idle and fine. */
+export function scanStatus(state: Pick<EvidenceStateView, 'scanning' | 'progress' | 'error'>, labels: Labels): HTMLElement | undefined {
+  if (state.scanning) {
+    const text = state.progress ? formatLabel(labels.scanningProgress, state.progress.entries, state.progress.filesRead) : labels.scanning;
+    return el('p', { className: 'scan-status muted', attrs: { role: 'status' } }, icon('loading codicon-modifier-spin'), el('span', { text: ` ${text}` }));
+  }
+  if (state.error !== undefined) return el('p', { className: 'scan-status', attrs: { role: 'alert' } }, icon('warning'), el('span', { text: ` ${formatLabel(labels.evidenceFailed, state.error)}` }));
+  return undefined;
 }
 
 function statusMark(status: PracticeStatus, labels: Labels): HTMLElement {
@@ -62,7 +83,7 @@ function evidenceList(evidence: EvidenceView[]): HTMLElement {
   const list = el('ul', { className: 'evidence' });
   for (const item of evidence) {
     const open = button(item.label, () => post({ type: 'openFile', location: item.location }), { className: 'link-button', iconName: 'file' });
-    list.appendChild(el('li', {}, open));
+    list.appendChild(el('li', {}, open, el('span', { className: 'evidence-detail muted', text: item.detail })));
   }
   return list;
 }

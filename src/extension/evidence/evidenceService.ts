@@ -1,0 +1,231 @@
+import * as vscode from 'vscode';
+import { affectsEvidence, assessScope } from '../../core/evidence/index';
+import type { AssessProgress } from '../../core/evidence/index';
+import { posixDirname, posixRelative } from '../../core/fileSystem';
+import { todayIso } from '../../core/stageFile/parseStageFile';
+import type { StageService } from '../stageService';
+import { WorkspaceFileSystem } from '../workspaceFileSystem';
+import type { EvidenceSnapshot } from './evidenceViews';
+
+/** Saves and file operations settle this long before a rescan: a `git checkout` touches hundreds of files. */
+const RESCAN_DEBOUNCE_MS = 1000;
+/** Progress reaches the views at most this often: each report re-renders a webview. */
+const PROGRESS_INTERVAL_MS = 250;
+export const EVIDENCE_SETTING = 'stageGuide.evidence.enabled';
+
+interface ServiceEntry {
+  folder: vscode.WorkspaceFolder;
+  /** The service folder: where its `.stage.yml` is. */
+  root: string;
+  stageFilePath: string;
+  snapshot: EvidenceSnapshot;
+  scan?: vscode.CancellationTokenSource;
+  running?: Promise<void>;
+  timer?: ReturnType<typeof setTimeout>;
+  lastProgressAt: number;
+}
+
+/**
+ * The workspace's evidence, per service (`.stage.yml` subtree), for the sidebar's badges and the
+ * upgrades checklist. A service is scanned the first time a view asks about it, then again —
+ * debounced — when a file a detector reads, a `.gitignore` or a `.stage.yml` changes on disk (the
+ * file-system watcher), never per keystroke. A newer scan cancels an older one; the core yields
+ * to the event loop between small batches, so the extension host stays responsive.
+ */
+export class EvidenceService implements vscode.Disposable {
+  private readonly entries = new Map<string, ServiceEntry>();
+  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  /** Fires when a scan starts, reports progress, finishes or fails, and when scanning is switched on or off. */
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    private readonly stageService: StageService,
+    private readonly knownRuleIds?: ReadonlySet<string>,
+  ) {
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*');
+    const onFile = (uri: vscode.Uri) => this.fileChanged(uri);
+    this.disposables.push(
+      watcher,
+      watcher.onDidCreate(onFile),
+      watcher.onDidChange(onFile),
+      watcher.onDidDelete(onFile),
+      // A stage change alters what is due, so every known service is re-assessed (debounced).
+      stageService.onDidChange(() => this.scheduleAll()),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration(EVIDENCE_SETTING)) this.settingChanged();
+      }),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.forgetRemovedFolders()),
+      this.changed,
+    );
+  }
+
+  enabled(): boolean {
+    return vscode.workspace.getConfiguration().get<boolean>(EVIDENCE_SETTING, true);
+  }
+
+  /**
+   * What is known of the service whose `.stage.yml` is `stageFilePath`; the first call starts its
+   * scan. Undefined when scanning is switched off.
+   */
+  snapshot(folder: vscode.WorkspaceFolder, stageFilePath: string): EvidenceSnapshot | undefined {
+    if (!this.enabled()) return undefined;
+    const key = entryKey(folder, stageFilePath);
+    let entry = this.entries.get(key);
+    if (!entry) {
+      entry = { folder, root: posixDirname(stageFilePath), stageFilePath, snapshot: { scanning: true }, lastProgressAt: 0 };
+      this.entries.set(key, entry);
+      this.startScan(entry);
+    }
+    return entry.snapshot;
+  }
+
+  /** Re-assesses the service that contains `uri` soon (after a fix was applied from a view, for instance). */
+  rescanFor(uri: vscode.Uri): void {
+    for (const entry of this.entriesContaining(uri)) this.schedule(entry);
+  }
+
+  /** Re-assesses every known service now (the Refresh command). */
+  rescanAll(): void {
+    for (const entry of this.entries.values()) this.startScan(entry);
+  }
+
+  /** Resolves once no scan is running or scheduled (for tests and the Refresh command). */
+  async idle(): Promise<void> {
+    for (;;) {
+      const pending = [...this.entries.values()].filter((entry) => entry.running || entry.timer);
+      if (pending.length === 0) return;
+      await Promise.all(pending.map((entry) => entry.running ?? new Promise((resolve) => setTimeout(resolve, RESCAN_DEBOUNCE_MS))));
+    }
+  }
+
+  private fileChanged(uri: vscode.Uri): void {
+    if (this.entries.size === 0) return;
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    if (!folder) return;
+    const relative = posixRelative(folder.uri.path, uri.path);
+    if (relative === undefined || !affectsEvidence(relative)) return;
+    // `.gitignore` files above a service also shape its scan.
+    const isGitignore = uri.path.endsWith('/.gitignore');
+    for (const entry of this.entries.values()) {
+      if (entry.folder.uri.toString() !== folder.uri.toString()) continue;
+      if (isInside(uri.path, entry.root) || (isGitignore && isInside(entry.root, posixDirname(uri.path)))) this.schedule(entry);
+    }
+  }
+
+  private entriesContaining(uri: vscode.Uri): ServiceEntry[] {
+    return [...this.entries.values()].filter((entry) => entry.folder.uri.scheme === uri.scheme && entry.folder.uri.authority === uri.authority && isInside(uri.path, entry.root));
+  }
+
+  private schedule(entry: ServiceEntry): void {
+    if (entry.timer) clearTimeout(entry.timer);
+    entry.timer = setTimeout(() => {
+      entry.timer = undefined;
+      this.startScan(entry);
+    }, RESCAN_DEBOUNCE_MS);
+  }
+
+  private scheduleAll(): void {
+    for (const entry of this.entries.values()) this.schedule(entry);
+  }
+
+  private startScan(entry: ServiceEntry): void {
+    entry.scan?.cancel();
+    const scan = new vscode.CancellationTokenSource();
+    entry.scan = scan;
+    entry.snapshot = { ...entry.snapshot, scanning: true };
+    delete entry.snapshot.progress;
+    this.changed.fire();
+    const running = this.runScan(entry, scan.token).finally(() => {
+      if (entry.scan !== scan) return;
+      scan.dispose();
+      entry.scan = undefined;
+      entry.running = undefined;
+      entry.snapshot = { ...entry.snapshot, scanning: false };
+      delete entry.snapshot.progress;
+      this.changed.fire();
+    });
+    entry.running = running;
+  }
+
+  private async runScan(entry: ServiceEntry, token: vscode.CancellationToken): Promise<void> {
+    const governing = await this.stageService.governingFor(entry.folder.uri.with({ path: entry.root }), true);
+    if (token.isCancellationRequested) return;
+    const stageFile = governing.stageFile;
+    if (!stageFile || stageFile.path !== entry.stageFilePath) {
+      // The `.stage.yml` is gone (or another one governs now): the entry describes nothing any more.
+      this.entries.delete(entryKey(entry.folder, entry.stageFilePath));
+      return;
+    }
+    try {
+      const result = await assessScope(entry.root, stageFile, {
+        fs: new WorkspaceFileSystem(entry.folder.uri),
+        workspaceRoot: entry.folder.uri.path,
+        today: todayIso(),
+        knownRuleIds: this.knownRuleIds,
+        cancellation: token,
+        onProgress: (progress) => this.progressed(entry, token, progress),
+      });
+      if (token.isCancellationRequested || result.cancelled) return;
+      entry.snapshot = { scanning: true, assessment: result.service };
+    } catch (error) {
+      if (token.isCancellationRequested) return;
+      // Keep the last good result on screen and say why it is not fresh.
+      entry.snapshot = { ...entry.snapshot, error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  private progressed(entry: ServiceEntry, token: vscode.CancellationToken, progress: AssessProgress): void {
+    if (token.isCancellationRequested) return;
+    const now = Date.now();
+    if (now - entry.lastProgressAt < PROGRESS_INTERVAL_MS) return;
+    entry.lastProgressAt = now;
+    entry.snapshot = { ...entry.snapshot, progress: { phase: progress.phase, entries: progress.entries, filesRead: progress.filesRead } };
+    this.changed.fire();
+  }
+
+  private settingChanged(): void {
+    if (!this.enabled()) this.clear();
+    this.changed.fire();
+  }
+
+  private forgetRemovedFolders(): void {
+    const open = new Set((vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.toString()));
+    for (const [key, entry] of this.entries) {
+      if (open.has(entry.folder.uri.toString())) continue;
+      this.stop(entry);
+      this.entries.delete(key);
+    }
+  }
+
+  private stop(entry: ServiceEntry): void {
+    if (entry.timer) clearTimeout(entry.timer);
+    entry.timer = undefined;
+    entry.scan?.cancel();
+  }
+
+  private clear(): void {
+    for (const entry of this.entries.values()) this.stop(entry);
+    this.entries.clear();
+  }
+
+  dispose(): void {
+    this.clear();
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}
+
+function entryKey(folder: vscode.WorkspaceFolder, stageFilePath: string): string {
+  return `${folder.uri.toString()}|${stageFilePath}`;
+}
+
+function isInside(path: string, dir: string): boolean {
+  return path === dir || path.startsWith(dir.endsWith('/') ? dir : `${dir}/`);
+}
+
+/** What in-host tests may ask of the evidence scans. */
+export interface EvidenceApi {
+  /** Resolves once no scan is running or scheduled. */
+  idle(): Promise<void>;
+}

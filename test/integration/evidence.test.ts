@@ -1,0 +1,180 @@
+// Evidence in the real extension host: the sidebar's badges, observed stages and evidence links,
+// the upgrades checklist with the findings due at the next stage and its "apply fix" button, and
+// rescans driven by the file-system watcher. The fixture (test/fixtures/workspaces/evidence-service)
+// is a small Node service at MVP; `stage-guide check` says the same of it.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ConcernView, PracticeView, SidebarModel, SidebarStageModel, UpgradesModel } from '../../src/shared/messages';
+import { performWebviewAction } from '../../src/extension/panels/webviewActions';
+import { Sandbox, waitFor } from './commandsSandbox';
+import { closeAllEditors, panelShows, sidebarShows, viewsApi, VIEW_SETTLE_MS, VIEW_TEST_TIMEOUT_MS } from './sidebarSupport';
+
+type Upgrade = Extract<UpgradesModel, { kind: 'upgrade' }>;
+
+describe('evidence: sidebar badges and the upgrades checklist', function () {
+
+  this.timeout(VIEW_TEST_TIMEOUT_MS);
+
+  let sandbox: Sandbox;
+
+  beforeEach(async () => {
+    await viewsApi();
+    sandbox = await Sandbox.of('evidence-service');
+  });
+  afterEach(async () => {
+    await closeAllEditors();
+    await sandbox.dispose();
+  });
+
+  /** The sidebar once the sandbox's service has been assessed and no scan is running (optionally also matching `accept`). */
+  async function assessedSidebar(description: string, accept: (model: SidebarStageModel) => boolean = () => true): Promise<SidebarStageModel> {
+    const stageFile = sandbox.uri('.stage.yml').toString();
+    const model = await sidebarShows(description, (candidate: SidebarModel) => candidate.kind === 'stage' && candidate.stageFile.uri === stageFile && candidate.evidence?.assessed === true && !candidate.evidence.scanning && accept(candidate));
+    return model as SidebarStageModel;
+  }
+
+  it('gives each concern a badge and its observed stage, and lists the concerns observed below MVP', async () => {
+    await sandbox.open('server.js');
+    const model = await assessedSidebar('the billing service, assessed');
+    const badges = Object.fromEntries(model.concerns.map((concern) => [concern.id, concern.observed?.badge]));
+    assert.deepEqual(badges, {
+      goal: 'gaps',
+      architecture: 'gaps',
+      'tech-stack': 'gaps',
+      database: 'unknown',
+      scalability: 'unknown',
+      'fault-tolerance': 'gaps',
+      security: 'gaps',
+      'testing-deployment': 'gaps',
+      'monitoring-logging': 'gaps',
+      'cost-efficiency': 'unknown',
+      'data-processing': 'unknown',
+      'inter-service-communication': 'gaps',
+    });
+    // Tech stack: a manifest, a framework and a test script (Prototype), but no pinned runtime (MVP).
+    assert.equal(concern(model, 'tech-stack').observed?.stage?.shortName, 'Prototype');
+    assert.equal(concern(model, 'fault-tolerance').observed?.stage, undefined);
+    const behind = model.evidence?.behind.map((entry) => entry.id) ?? [];
+    assert.ok(behind.includes('tech-stack') && behind.includes('fault-tolerance'), `behind: ${behind.join(', ')}`);
+    assert.ok(!behind.includes('database'), 'a concern with nothing observable is not behind');
+  });
+
+  it('lists each practice with its status, and its evidence as links that open the file at the line', async () => {
+    await sandbox.open('server.js');
+    const model = await assessedSidebar('the billing service, assessed');
+    const restart = practice(concern(model, 'fault-tolerance'), 'fault-tolerance/mvp/auto-restart');
+    assert.equal(restart.status, 'missing');
+    assert.equal(restart.counterEvidence?.[0]?.label.endsWith('compose.yaml:2'), true, JSON.stringify(restart.counterEvidence));
+    assert.match(restart.counterEvidence?.[0]?.detail ?? '', /no restart policy/);
+    assert.ok((restart.satisfiedBy ?? []).some((way) => way.includes('restart: unless-stopped')));
+
+    const ciTests = practice(concern(model, 'testing-deployment'), 'testing-deployment/production/ci-tests-every-push', true);
+    assert.equal(ciTests.status, 'met');
+    const place = ciTests.evidence?.find((item) => item.location.range !== undefined);
+    assert.ok(place, `the CI evidence names a line: ${JSON.stringify(ciTests.evidence)}`);
+    assert.ok(place.label.includes('.github/workflows/ci.yml:'), place.label);
+
+    // What the evidence link asks of the host.
+    await performWebviewAction({ type: 'openFile', location: place.location }, noEffects);
+    const editor = await waitFor(() => {
+      const active = vscode.window.activeTextEditor;
+      return active?.document.uri.toString() === sandbox.uri('.github/workflows/ci.yml').toString() && active;
+    }, { description: 'ci.yml to open', timeoutMs: VIEW_SETTLE_MS });
+    assert.equal(editor.selection.active.line, place.location.range?.start.line);
+
+    // No database in this service: its migrations practice cannot apply, and the view says why.
+    const migrations = practice(concern(model, 'database'), 'database/mvp/versioned-migrations');
+    assert.equal(migrations.status, 'unknown');
+    assert.ok(migrations.notApplicable, 'an unknown practice says why it is not applicable');
+  });
+
+  it('re-assesses when a relevant file changes on disk, without any command', async () => {
+    await sandbox.open('server.js');
+    await assessedSidebar('the billing service, assessed', (model) => practice(concern(model, 'fault-tolerance'), 'fault-tolerance/mvp/auto-restart').status === 'missing');
+    await sandbox.write('compose.yaml', 'services:\n  api:\n    build: .\n    restart: unless-stopped\n    ports:\n      - "3000:3000"\n');
+    const model = await assessedSidebar('auto-restart to be met after the compose file gained a restart policy', (candidate) => practice(concern(candidate, 'fault-tolerance'), 'fault-tolerance/mvp/auto-restart').status === 'met');
+    assert.equal(concern(model, 'fault-tolerance').observed?.badge, 'met');
+  });
+
+  it('makes Show Next-Stage Upgrades a checklist with the findings due at Production-Ready, and applies a fix from it', async () => {
+    await sandbox.open('Dockerfile');
+    await vscode.commands.executeCommand('stageGuide.showUpgrades');
+    const stageFile = sandbox.uri('.stage.yml').toString();
+    const snapshot = await panelShows('upgrades', 'the assessed checklist', (s) => s.model.kind === 'upgrade' && s.model.stageFile.uri === stageFile && s.model.readiness?.assessed === true && !s.model.readiness.scanning && s.rendered);
+    const model = snapshot.model as Upgrade;
+    const readiness = model.readiness!;
+    assert.equal(readiness.met + readiness.missing + readiness.unknown, model.concerns.reduce((sum, view) => sum + view.newPractices.length, 0));
+    assert.ok(readiness.met >= 2 && readiness.missing > 0 && readiness.unknown > 0, JSON.stringify(readiness));
+
+    const testing = model.concerns.find((view) => view.id === 'testing-deployment');
+    assert.equal(testing?.newPractices.find((p) => p.id === 'testing-deployment/production/ci-tests-every-push')?.status, 'met');
+    const security = model.concerns.find((view) => view.id === 'security');
+    assert.equal(security?.newPractices.find((p) => p.id === 'security/production/security-policy')?.status, 'missing');
+    const nonRoot = security?.findings?.find((finding) => finding.ruleId === 'docker/non-root-user');
+    assert.ok(nonRoot, `security findings: ${JSON.stringify(security?.findings)}`);
+    assert.ok(nonRoot.fixTitle, 'the non-root finding offers its quick fix');
+    assert.equal(nonRoot.location.uri, sandbox.uri('Dockerfile').toString());
+    assert.equal(readiness.findings, model.concerns.reduce((sum, view) => sum + (view.findings?.length ?? 0), 0));
+    assert.ok(!model.concerns.some((view) => view.findings?.some((finding) => finding.ruleId === 'compose/restart-policy')), 'a finding due now is not one "due at the next stage"');
+
+    // The "apply fix" button: the host recomputes the fix and edits the Dockerfile.
+    const { panels } = await viewsApi();
+    await panels.receiveInUpgrades({ type: 'applyFix', location: nonRoot.location, ruleId: 'docker/non-root-user' });
+    const document = await waitFor(() => {
+      const doc = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === sandbox.uri('Dockerfile').toString());
+      return doc?.getText().includes('USER 10001:10001') && doc;
+    }, { description: 'the Dockerfile to gain a USER', timeoutMs: VIEW_SETTLE_MS });
+    assert.match(document.getText(), /USER 10001:10001\nCMD \["node", "server.js"\]/);
+    await document.save();
+    await panelShows('upgrades', 'the non-root finding to leave the checklist once the file is saved', (s) => {
+      const upgrade = s.model.kind === 'upgrade' ? s.model : undefined;
+      return upgrade?.readiness?.assessed === true && !upgrade.readiness.scanning && !upgrade.concerns.some((view) => view.findings?.some((finding) => finding.ruleId === 'docker/non-root-user'));
+    });
+  });
+
+  it('ignores a forged "apply fix" for a finding that is not there', async () => {
+    await sandbox.open('server.js');
+    const before = await sandbox.read('server.js');
+    const { panels } = await viewsApi();
+    await panels.receiveInUpgrades({ type: 'applyFix', location: { uri: sandbox.uri('server.js').toString(), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } }, ruleId: 'docker/non-root-user' });
+    await panels.receiveInUpgrades({ type: 'applyFix', location: { uri: sandbox.uri('server.js').toString() }, ruleId: 'docker/non-root-user' });
+    const open = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === sandbox.uri('server.js').toString());
+    assert.equal(open?.isDirty ?? false, false);
+    assert.equal(await sandbox.read('server.js'), before);
+  });
+
+  it('shows no evidence while stageGuide.evidence.enabled is off', async () => {
+    await sandbox.open('server.js');
+    await assessedSidebar('the billing service, assessed');
+    const config = vscode.workspace.getConfiguration('stageGuide');
+    await config.update('evidence.enabled', false, vscode.ConfigurationTarget.Workspace);
+    try {
+      const model = await sidebarShows('no evidence with scanning off', (candidate) => candidate.kind === 'stage' && candidate.stageFile.uri === sandbox.uri('.stage.yml').toString() && candidate.evidence === undefined);
+      assert.ok(model.kind === 'stage' && model.concerns.every((view) => view.observed === undefined && view.practices.every((p) => p.status === undefined)));
+    } finally {
+      await config.update('evidence.enabled', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await assessedSidebar('evidence back once scanning is on again');
+  });
+});
+
+function concern(model: SidebarStageModel, id: string): ConcernView {
+  const found = model.concerns.find((candidate) => candidate.id === id);
+  assert.ok(found, `no concern ${id} in the sidebar`);
+  return found;
+}
+
+/** A practice of the concern's stage, or (with `next`) of the next stage's new practices. */
+function practice(view: ConcernView, id: string, next = false): PracticeView {
+  const list = next ? (view.next?.newPractices ?? []) : view.practices;
+  const found = list.find((candidate) => candidate.id === id);
+  assert.ok(found, `no practice ${id} under ${view.id}${next ? ' (next)' : ''}: ${list.map((p) => p.id).join(', ')}`);
+  return found;
+}
+
+/** Opening a workspace file needs no effect: the host does it itself. */
+const noEffects = {
+  openExternal: async () => assert.fail('nothing external should open'),
+  executeCommand: async () => assert.fail('no command should run'),
+  applyFix: async () => assert.fail('no fix should be applied'),
+};
