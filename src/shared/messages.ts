@@ -355,6 +355,7 @@ export const LABEL_KEYS = [
   'openFinding',
   'counterEvidence',
   'declaredObserved',
+  'declaredObservedNone',
   'satisfiedBy',
   'notObservable',
   'notApplicable',

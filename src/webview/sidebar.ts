@@ -97,8 +97,8 @@ function evidenceSummary(evidence: EvidenceStateView, labels: Labels): HTMLEleme
   }
   const list = el('ul', { className: 'behind', attrs: { 'aria-label': labels.evidenceBehind } });
   for (const concern of evidence.behind) {
-    const observed = concern.observed ? concern.observed.shortName : '—';
-    list.appendChild(el('li', { text: formatLabel(labels.declaredObserved, concern.name, observed) }));
+    const text = concern.observed ? formatLabel(labels.declaredObserved, concern.name, concern.observed.shortName) : formatLabel(labels.declaredObservedNone, concern.name);
+    list.appendChild(el('li', { text }));
   }
   summary.append(el('p', { className: 'section-label', text: labels.evidenceBehind }), list);
   return summary;
@@ -155,12 +155,17 @@ function concernItem(concern: ConcernView, labels: Labels): HTMLLIElement {
     { className: 'concern', attrs: { 'data-concern': concern.id } },
     el('h3', { className: 'concern-heading' }, disclosure),
     el('p', { className: concern.textFromTeam ? 'cell-text from-team' : 'cell-text', text: concern.text, attrs: concern.textFromTeam ? { title: labels.fromTeamMatrix } : {} }),
-    concern.observed
-      ? el('p', { className: 'observed muted', text: concern.observed.stage ? formatLabel(labels.observedStage, concern.observed.stage.shortName) : labels.observedNone })
-      : undefined,
+    observedLine(concern, labels),
     state.compare ? nextBlock(concern, labels) : undefined,
     body,
   );
+}
+
+/** "Observed: Prototype"; for a concern with gaps below its first stage, that none is reached yet. An Unknown badge says enough alone. */
+function observedLine(concern: ConcernView, labels: Labels): HTMLElement | undefined {
+  const observed = concern.observed;
+  if (!observed || (!observed.stage && observed.badge !== 'gaps')) return undefined;
+  return el('p', { className: 'observed muted', text: observed.stage ? formatLabel(labels.observedStage, observed.stage.shortName) : labels.observedNone });
 }
 
 /** The next stage's text for a concern, marked "Next" in words and in colour. */

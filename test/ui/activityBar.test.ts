@@ -1,6 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { webviewFrame } from './sidebarPage';
-import { readmeScreenshotRequested, saveReadmeSidebarScreenshot } from './support/screenshots';
 import { sharedWorkbench, UI_STEP_TIMEOUT_MS, WORKBENCH_LOAD_TIMEOUT_MS, Workbench } from './support/workbench';
 
 describe('activity bar and Stage view', () => {
@@ -35,10 +33,5 @@ describe('activity bar and Stage view', () => {
       timeout: UI_STEP_TIMEOUT_MS,
     });
     assert.equal(await stageGuideTab().getAttribute('aria-selected'), 'true');
-    if (readmeScreenshotRequested()) {
-      // The README shows the view with its content, so wait for the webview to render it.
-      await webviewFrame(page, 'sidebar', WORKBENCH_LOAD_TIMEOUT_MS);
-      console.log(`    saved ${await saveReadmeSidebarScreenshot(page)}`);
-    }
   });
 });

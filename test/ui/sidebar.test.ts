@@ -7,7 +7,6 @@ import * as path from 'node:path';
 import type { Dialog } from 'playwright-core';
 import { builtinMatrix } from '../../src/core/matrix/builtinMatrix';
 import { readSeedTable } from '../unit/foundation/seedTable';
-import { readmeScreenshotRequested, saveReadmeSidebarScreenshot } from './support/screenshots';
 import { openWorkbench, repoRoot, sharedWorkbench, UI_STEP_TIMEOUT_MS, WORKBENCH_LOAD_TIMEOUT_MS, Workbench } from './support/workbench';
 import { activeTabLabel, openStageGuideSidebar, renderedText, runFromCommandPalette, webviewFrame } from './sidebarPage';
 
@@ -66,7 +65,6 @@ describe('Stage view: a fixture at MVP', () => {
     for (const practice of practices) assert.ok(shown.includes(practice.title), `${practice.title} is not shown in:\n${shown}`);
     // The focus stays on the concern's button after the re-render, so keyboard users keep their place.
     assert.equal(await frame.evaluate(() => document.activeElement?.id), 'concern-button-tech-stack');
-    if (readmeScreenshotRequested()) console.log(`    saved ${await saveReadmeSidebarScreenshot(page)}`);
   });
 
   it('runs "Show Next-Stage Upgrades" from the command palette: a panel titled "MVP → Production-Ready"', async () => {

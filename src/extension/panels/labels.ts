@@ -59,6 +59,7 @@ export function webviewLabels(): Labels {
     openFinding: t('Open'),
     counterEvidence: t('Keeping it from holding'),
     declaredObserved: t('{0}: observed {1}'),
+    declaredObservedNone: t('{0}: no stage observed yet'),
     satisfiedBy: t('Would be met by'),
     notObservable: t('Not observable in files: only the team can tell.'),
     notApplicable: t('Not applicable here: {0}'),
