@@ -39,7 +39,15 @@ export class Sandbox {
 
   /** Copies `test/fixtures/workspaces/<fixture>` to a new folder in the workspace. */
   static async of(fixture: string): Promise<Sandbox> {
-    const source = vscode.Uri.joinPath(stageGuideExtension().extensionUri, 'test', 'fixtures', 'workspaces', fixture);
+    return Sandbox.copyOf(vscode.Uri.joinPath(stageGuideExtension().extensionUri, 'test', 'fixtures', 'workspaces', fixture), fixture);
+  }
+
+  /** Copies `examples/<example>` (the README's example workspaces) to a new folder in the workspace. */
+  static async ofExample(example: string): Promise<Sandbox> {
+    return Sandbox.copyOf(vscode.Uri.joinPath(stageGuideExtension().extensionUri, 'examples', example), example);
+  }
+
+  private static async copyOf(source: vscode.Uri, fixture: string): Promise<Sandbox> {
     const root = vscode.Uri.joinPath(workspaceRoot(), `.stage-guide-test-${fixture}-${Date.now().toString(36)}`);
     await vscode.workspace.fs.createDirectory(root);
     try {

@@ -4,9 +4,12 @@
 // is a small Node service at MVP; `stage-guide check` says the same of it.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { nodeFileSystem } from '../../src/cli/nodeFileSystem';
+import { assessWorkspace } from '../../src/core/evidence/index';
+import { todayIso } from '../../src/core/stageFile/parseStageFile';
 import type { ConcernView, PracticeView, SidebarModel, SidebarStageModel, UpgradesModel } from '../../src/shared/messages';
 import { performWebviewAction } from '../../src/extension/panels/webviewActions';
-import { Sandbox, waitFor } from './commandsSandbox';
+import { Sandbox, waitFor, workspaceRoot } from './commandsSandbox';
 import { closeAllEditors, panelShows, sidebarShows, viewsApi, VIEW_SETTLE_MS, VIEW_TEST_TIMEOUT_MS } from './sidebarSupport';
 
 type Upgrade = Extract<UpgradesModel, { kind: 'upgrade' }>;
@@ -156,6 +159,51 @@ describe('evidence: sidebar badges and the upgrades checklist', function () {
     }
     await assessedSidebar('evidence back once scanning is on again');
   });
+});
+
+describe('evidence: a monorepo with two services at different stages', function () {
+
+  this.timeout(VIEW_TEST_TIMEOUT_MS);
+
+  let sandbox: Sandbox;
+
+  before(async () => {
+    await viewsApi();
+    sandbox = await Sandbox.ofExample('python-go-monorepo');
+  });
+  after(async () => {
+    await closeAllEditors();
+    await sandbox.dispose();
+  });
+
+  const services = [
+    { name: 'catalog-api', file: 'services/catalog-api/app/main.py', stage: 'production', database: 'met' },
+    { name: 'pricing-api', file: 'services/pricing-api/cmd/pricing-api/main.go', stage: 'mvp', database: 'unknown' },
+  ];
+
+  for (const service of services) {
+    it(`follows the file to ${service.name} (${service.stage}) and says what \`stage-guide check\` says of it`, async () => {
+      await sandbox.open(service.file);
+      const stageFile = sandbox.uri(`services/${service.name}/.stage.yml`).toString();
+      const model = (await sidebarShows(`${service.name}, assessed`, (candidate) => candidate.kind === 'stage' && candidate.stageFile.uri === stageFile && candidate.evidence?.assessed === true && !candidate.evidence.scanning)) as SidebarStageModel;
+      assert.equal(model.stage?.id, service.stage);
+      assert.equal(concern(model, 'database').observed?.badge, service.database);
+
+      // The CLI's answer: the same core over node's fs instead of workspace.fs.
+      const root = sandbox.uri(`services/${service.name}`).path;
+      const cli = await assessWorkspace(root, { fs: nodeFileSystem, workspaceRoot: workspaceRoot().path, today: todayIso() });
+      const expected = cli.services.find((candidate) => candidate.root === root);
+      assert.ok(expected, `the CLI assessed ${cli.services.map((candidate) => candidate.root).join(', ')}`);
+      const shown = model.concerns.map((view) => ({ id: view.id, badge: view.observed?.badge, observed: view.observed?.stage?.id, statuses: view.practices.map((p) => `${p.id}=${p.status}`) }));
+      const said = expected.concerns.map((assessed) => ({
+        id: assessed.id,
+        badge: assessed.badge,
+        observed: assessed.observedStage ?? undefined,
+        statuses: assessed.practices.filter((p) => p.stage === service.stage).map((p) => `${p.practice.id}=${p.status}`),
+      }));
+      assert.deepEqual(shown, said);
+    });
+  }
 });
 
 function concern(model: SidebarStageModel, id: string): ConcernView {

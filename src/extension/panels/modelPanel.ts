@@ -69,8 +69,31 @@ export class ModelPanel<K extends PanelKind> implements vscode.Disposable {
     return this.panel?.active === true;
   }
 
+  /**
+   * Takes over a panel VS Code restored after a reload (the registered serializer) and fills it
+   * with content for what the user is in now: the webview's own state (scroll, expanded parts)
+   * comes back through getState, the model is always fresh.
+   */
+  async revive(panel: vscode.WebviewPanel): Promise<void> {
+    if (this.panel && this.panel !== panel) this.panel.dispose();
+    panel.webview.options = webviewOptions(this.extensionUri);
+    this.panel = this.adopt(panel, panel.title);
+    this.content = undefined;
+    this.apply(await this.build());
+  }
+
+  /** The serializer to register for this panel's view type. */
+  serializer(): vscode.WebviewPanelSerializer {
+    return { deserializeWebviewPanel: (panel) => this.revive(panel) };
+  }
+
   private createPanel(title: string): vscode.WebviewPanel {
     const panel = vscode.window.createWebviewPanel(this.viewType, title, vscode.ViewColumn.Active, { ...webviewOptions(this.extensionUri), enableFindWidget: true });
+    return this.adopt(panel, title);
+  }
+
+  /** Gives a panel our page and wires its messages and lifetime. */
+  private adopt(panel: vscode.WebviewPanel, title: string): vscode.WebviewPanel {
     panel.webview.html = webviewHtml(panel.webview, this.extensionUri, this.kind, title);
     this.renderedVersion = -1;
     const subscriptions = [

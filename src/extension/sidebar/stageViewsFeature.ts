@@ -19,6 +19,9 @@ import type { SidebarApi } from './sidebarView';
 
 export const SHOW_UPGRADES_COMMAND = 'stageGuide.showUpgrades';
 export const SHOW_MATRIX_COMMAND = 'stageGuide.showMatrix';
+/** The panels' view types; package.json's `onWebviewPanel:` activation events name them too. */
+export const UPGRADES_VIEW_TYPE = 'stageGuide.upgrades';
+export const MATRIX_VIEW_TYPE = 'stageGuide.matrix';
 
 /** What the integration tests can ask of the panels without reading their DOM. */
 export interface PanelsApi {
@@ -51,7 +54,7 @@ export function registerStageViews(context: vscode.ExtensionContext, services: F
     const current = target.current();
     return current ? resolveTarget(stageService, current) : undefined;
   };
-  const upgrades = new ModelPanel('upgrades', 'stageGuide.upgrades', context.extensionUri, async () => {
+  const upgrades = new ModelPanel('upgrades', UPGRADES_VIEW_TYPE, context.extensionUri, async () => {
     const fallbackTitle = vscode.l10n.t('Next-Stage Upgrades');
     const resolved = await resolveCurrent();
     if (!resolved) return { title: fallbackTitle, model: { kind: 'no-stage-file', title: fallbackTitle } };
@@ -59,7 +62,7 @@ export function registerStageViews(context: vscode.ExtensionContext, services: F
     const found = model.kind === 'upgrade' ? evidenceOf(resolved, evidence) : undefined;
     return { title: model.title, model: found ? withUpgradeEvidence(model, found.snapshot, found.places) : model };
   }, effects);
-  const matrix = new ModelPanel('matrix', 'stageGuide.matrix', context.extensionUri, async () => {
+  const matrix = new ModelPanel('matrix', MATRIX_VIEW_TYPE, context.extensionUri, async () => {
     const resolved = await resolveCurrent();
     const model = buildMatrixModel(resolved ?? { governing: governingFrom(undefined) });
     return { title: vscode.l10n.t('Stage Matrix'), model };
@@ -77,6 +80,9 @@ export function registerStageViews(context: vscode.ExtensionContext, services: F
     matrix,
     // No retainContextWhenHidden: the view keeps its own state with getState/setState.
     vscode.window.registerWebviewViewProvider(SIDEBAR_VIEW_ID, sidebar),
+    // Panels open when the window closed come back after a reload (activation: onWebviewPanel:*).
+    vscode.window.registerWebviewPanelSerializer(UPGRADES_VIEW_TYPE, upgrades.serializer()),
+    vscode.window.registerWebviewPanelSerializer(MATRIX_VIEW_TYPE, matrix.serializer()),
     vscode.commands.registerCommand(SHOW_UPGRADES_COMMAND, async () => {
       lastShown = 'upgrades';
       await upgrades.show();
