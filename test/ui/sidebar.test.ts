@@ -74,6 +74,17 @@ describe('Stage view: a fixture at MVP', () => {
     assert.equal(await frame.locator('h1').first().innerText(), 'MVP → Production-Ready');
     assert.equal(await activeTabLabel(page), 'MVP → Production-Ready');
   });
+
+  it('brings the upgrades panel back, filled, after the window reloads', async () => {
+    const { page } = workbench;
+    await webviewFrame(page, 'upgrades');
+    await page.reload({ waitUntil: 'commit', timeout: WORKBENCH_LOAD_TIMEOUT_MS });
+    await page.locator('.monaco-workbench .part.activitybar').waitFor({ state: 'visible', timeout: WORKBENCH_LOAD_TIMEOUT_MS });
+    // Restored by the extension's serializer (which activates it), with a fresh model.
+    const frame = await webviewFrame(page, 'upgrades', WORKBENCH_LOAD_TIMEOUT_MS);
+    assert.equal(await frame.locator('h1').first().innerText(), 'MVP → Production-Ready');
+    assert.equal(await activeTabLabel(page), 'MVP → Production-Ready');
+  });
 });
 
 describe('Stage view: a team matrix cell written as markup', () => {
