@@ -3,7 +3,6 @@ import { registerConfigGuidance } from './configFiles/registerConfigGuidance';
 import { GuidanceService } from './configFiles/guidanceService';
 import { WorkspaceFactsService } from './configFiles/workspaceFactsService';
 import { EvidenceService } from './evidence/evidenceService';
-import type { EvidenceApi } from './evidence/evidenceService';
 import { registerStageCommands } from './commands/registerCommands';
 import { registerStageFileSupport } from './stageFileSupport/registerStageFileSupport';
 import { registerStatusBar } from './statusBar';
@@ -42,8 +41,6 @@ export interface StageGuideApi {
   statusBar?: StatusBarProbe;
   /** Config-file guidance (the same analysis diagnostics, hovers and code actions use), for in-host tests. */
   guidance?: GuidanceService;
-  /** The evidence scans, for in-host tests (wait for them to settle). */
-  evidence?: EvidenceApi;
 }
 
 /** A feature registers itself and may return its part of the API (merged into what activate() returns). */

@@ -20,7 +20,6 @@ interface ServiceEntry {
   stageFilePath: string;
   snapshot: EvidenceSnapshot;
   scan?: vscode.CancellationTokenSource;
-  running?: Promise<void>;
   timer?: ReturnType<typeof setTimeout>;
   lastProgressAt: number;
 }
@@ -91,15 +90,6 @@ export class EvidenceService implements vscode.Disposable {
     for (const entry of this.entries.values()) this.startScan(entry);
   }
 
-  /** Resolves once no scan is running or scheduled (for tests and the Refresh command). */
-  async idle(): Promise<void> {
-    for (;;) {
-      const pending = [...this.entries.values()].filter((entry) => entry.running || entry.timer);
-      if (pending.length === 0) return;
-      await Promise.all(pending.map((entry) => entry.running ?? new Promise((resolve) => setTimeout(resolve, RESCAN_DEBOUNCE_MS))));
-    }
-  }
-
   private fileChanged(uri: vscode.Uri): void {
     if (this.entries.size === 0) return;
     const folder = vscode.workspace.getWorkspaceFolder(uri);
@@ -137,28 +127,26 @@ export class EvidenceService implements vscode.Disposable {
     entry.snapshot = { ...entry.snapshot, scanning: true };
     delete entry.snapshot.progress;
     this.changed.fire();
-    const running = this.runScan(entry, scan.token).finally(() => {
+    void this.runScan(entry, scan.token).finally(() => {
       if (entry.scan !== scan) return;
       scan.dispose();
       entry.scan = undefined;
-      entry.running = undefined;
       entry.snapshot = { ...entry.snapshot, scanning: false };
       delete entry.snapshot.progress;
       this.changed.fire();
     });
-    entry.running = running;
   }
 
   private async runScan(entry: ServiceEntry, token: vscode.CancellationToken): Promise<void> {
-    const governing = await this.stageService.governingFor(entry.folder.uri.with({ path: entry.root }), true);
-    if (token.isCancellationRequested) return;
-    const stageFile = governing.stageFile;
-    if (!stageFile || stageFile.path !== entry.stageFilePath) {
-      // The `.stage.yml` is gone (or another one governs now): the entry describes nothing any more.
-      this.entries.delete(entryKey(entry.folder, entry.stageFilePath));
-      return;
-    }
     try {
+      const governing = await this.stageService.governingFor(entry.folder.uri.with({ path: entry.root }), true);
+      if (token.isCancellationRequested) return;
+      const stageFile = governing.stageFile;
+      if (!stageFile || stageFile.path !== entry.stageFilePath) {
+        // The `.stage.yml` is gone (or another one governs now): the entry describes nothing any more.
+        this.entries.delete(entryKey(entry.folder, entry.stageFilePath));
+        return;
+      }
       const result = await assessScope(entry.root, stageFile, {
         fs: new WorkspaceFileSystem(entry.folder.uri),
         workspaceRoot: entry.folder.uri.path,
@@ -222,10 +210,4 @@ function entryKey(folder: vscode.WorkspaceFolder, stageFilePath: string): string
 
 function isInside(path: string, dir: string): boolean {
   return path === dir || path.startsWith(dir.endsWith('/') ? dir : `${dir}/`);
-}
-
-/** What in-host tests may ask of the evidence scans. */
-export interface EvidenceApi {
-  /** Resolves once no scan is running or scheduled. */
-  idle(): Promise<void>;
 }

@@ -4,7 +4,6 @@ import * as vscode from 'vscode';
 import { governingFrom } from '../../core/workspace/stageResolution';
 import { applyFindingFix } from '../evidence/applyFindingFix';
 import { withUpgradeEvidence } from '../evidence/evidenceViews';
-import type { EvidenceApi } from '../evidence/evidenceService';
 import type { FeatureServices } from '../features';
 import { editorEffects } from '../panels/webviewActions';
 import { buildMatrixModel } from '../panels/matrixModel';
@@ -36,7 +35,6 @@ export interface PanelsApi {
 export interface StageViewsApi {
   sidebar: SidebarApi;
   panels: PanelsApi;
-  evidence: EvidenceApi;
 }
 
 export function registerStageViews(context: vscode.ExtensionContext, services: FeatureServices): StageViewsApi {
@@ -108,6 +106,5 @@ export function registerStageViews(context: vscode.ExtensionContext, services: F
       matrix: () => matrix.snapshot(),
       receiveInUpgrades: (raw) => upgrades.receive(raw),
     },
-    evidence: { idle: () => evidence.idle() },
   };
 }
