@@ -1,5 +1,5 @@
 import { DockerfileParser } from 'dockerfile-ast';
-import { parseAllDocuments } from 'yaml';
+import { LineCounter, parseAllDocuments } from 'yaml';
 import { analyzeFile } from '../../src/core/rules/engine/analyzeFile';
 import { NO_WORKSPACE_FACTS } from '../../src/core/rules/types';
 
@@ -7,8 +7,13 @@ import { NO_WORKSPACE_FACTS } from '../../src/core/rules/types';
  * The analysis benchmark (issue: config-file guidance): for a generated
  * 5,000-line file of each kind, the time of a full `analyzeFile` (parse +
  * every rule + anchors + suppressions) as a ratio to the bare parse of the
- * same text by the same parser. Goal ≤ 1.5×. Medians of interleaved runs, so
- * machine noise hits both sides alike. Reports; never fails.
+ * same text by the same parser. Goal ≤ 1.5×. Runs are interleaved (parse,
+ * analysis, parse, …) and the ratio is the median of each analysis over the
+ * parse right before it, so load on a shared machine hits both sides of a
+ * ratio alike. Reports; never fails.
+ *
+ * The YAML reference is the least any analysis needs: every document with
+ * positions (`parseAllDocuments` with a LineCounter).
  */
 const RUNS = 15;
 const LINES = 5000;
@@ -26,7 +31,7 @@ function repeatToLines(header: string[], block: (i: number) => string[]): string
   return `${lines.join('\n')}\n`;
 }
 
-const yamlParse = (text: string) => parseAllDocuments(text);
+const yamlParse = (text: string) => parseAllDocuments(text, { lineCounter: new LineCounter() });
 
 function inputs(): Input[] {
   return [
@@ -117,7 +122,8 @@ function median(values: number[]): number {
 }
 
 export function runAnalysisBench(): void {
-  console.log(`analysis bench: ${LINES}-line files, median of ${RUNS} interleaved runs (goal: analysis ≤ 1.5× bare parse)`);
+  console.log(`analysis bench: ${LINES}-line files, median of ${RUNS} interleaved pairs (goal: analysis ≤ 1.5× bare parse)`);
+  console.log('  analysis = analyzeFile end to end (kind detection, parse, every rule with its fixes, anchors, suppressions); yaml parse = parseAllDocuments with a LineCounter');
   for (const input of inputs()) {
     const kind = analyzeFile(input.path, input.text, NO_WORKSPACE_FACTS)?.kind;
     if (kind !== input.kind) throw new Error(`bench input ${input.path} was read as ${kind}, not ${input.kind}`);
@@ -129,7 +135,10 @@ export function runAnalysisBench(): void {
     }
     const parse = median(parseTimes);
     const analysis = median(analysisTimes);
+    const pairedRatio = median(analysisTimes.map((time, run) => time / parseTimes[run]));
     const lines = input.text.split('\n').length - 1;
-    console.log(`  ${input.kind.padEnd(15)} ${String(lines).padStart(5)} lines  parse ${parse.toFixed(1).padStart(7)} ms  analysis ${analysis.toFixed(1).padStart(7)} ms  ratio ${(analysis / parse).toFixed(2)}×`);
+    console.log(
+      `  ${input.kind.padEnd(15)} ${String(lines).padStart(5)} lines  parse ${parse.toFixed(1).padStart(7)} ms  analysis ${analysis.toFixed(1).padStart(7)} ms  ratio ${pairedRatio.toFixed(2)}× (of medians ${(analysis / parse).toFixed(2)}×)`,
+    );
   }
 }

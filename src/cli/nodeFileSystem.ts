@@ -1,19 +1,27 @@
-import { promises as fs } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import type { CoreFileSystem, DirectoryEntry } from '../core/fileSystem';
 
-/** The core's file-system surface over node `fs` (the CLI runs on POSIX paths; see toCorePath). */
+/**
+ * The core's file-system surface over node `fs` (the CLI runs on POSIX paths; see toCorePath).
+ *
+ * Synchronous calls behind the async interface, on purpose: the CLI has no UI to keep responsive,
+ * each call is short (one directory listing; one file the scan already checked is small), and the
+ * promise API costs a thread-pool round trip per call — four per file read — which made reading a
+ * few hundred small files cost more than walking a 100,000-file tree. The core still yields
+ * between files and folders (TimeSlicer), so a caller's timers keep running during a scan.
+ */
 export const nodeFileSystem: CoreFileSystem = {
   async readText(path) {
     // One syscall path: readFile already fails on a folder (EISDIR) or a missing file, so no stat first.
     try {
-      return await fs.readFile(path, 'utf8');
+      return readFileSync(path, 'utf8');
     } catch {
       return undefined;
     }
   },
   async readDirectory(path) {
     try {
-      const entries = await fs.readdir(path, { withFileTypes: true });
+      const entries = readdirSync(path, { withFileTypes: true });
       return entries.map((entry): DirectoryEntry => ({
         name: entry.name,
         kind: entry.isFile() ? 'file' : entry.isDirectory() ? 'directory' : 'other',
@@ -24,7 +32,7 @@ export const nodeFileSystem: CoreFileSystem = {
   },
   async fileSize(path) {
     try {
-      return (await fs.stat(path)).size;
+      return statSync(path, { throwIfNoEntry: false })?.size;
     } catch {
       return undefined;
     }

@@ -1,6 +1,8 @@
 import type { CoreFileSystem } from '../../fileSystem';
 import { builtinRuleCatalog } from '../../rules/engine/ruleCatalog';
 import type { RuleCatalog } from '../../rules/engine/ruleCatalog';
+import { analysisReadsWorkspaceFacts, analyzeFile } from '../../rules/engine/analyzeFile';
+import { NO_WORKSPACE_FACTS } from '../../rules/types';
 import { STAGE_IDS, stageAfter } from '../../stages';
 import type { StageId } from '../../stages';
 import { governingFrom, nextStageForConcern, stageForConcern } from '../../workspace/stageResolution';
@@ -14,6 +16,7 @@ import type { ScanProgress } from '../scan/collectFacts';
 import { isWorkloadResource } from '../signals/derived/workloads';
 import { evaluateSignals } from '../signals/evaluateSignals';
 import { configFindings, mayBeConfigFile } from './configFindings';
+import type { ConfigFileInput } from './configFindings';
 import { concernBadge, ladderRungs, observedStage } from './ladder';
 import { assessPractice, practiceTiming } from './practiceStatus';
 import { readinessFor } from './readiness';
@@ -34,6 +37,8 @@ export interface AssessOptions {
   signalCatalog?: SignalCatalog;
   ruleCatalog?: RuleCatalog;
   maxFileBytes?: number;
+  /** The time budget between event-loop turns; a scan makes its own (10 ms) when absent. Tests pass `new TimeSlicer(0)` to count turns. */
+  slicer?: TimeSlicer;
 }
 
 export interface AssessProgress extends ScanProgress {
@@ -51,8 +56,8 @@ export interface ScopeResult {
 export async function assessScope(root: string, stageFile: StageFileState | undefined, options: AssessOptions): Promise<ScopeResult> {
   const catalog = options.signalCatalog ?? builtinSignalCatalog();
   const governing = withStageOverride(governingFrom(stageFile), options.stageOverride);
-  const texts: Array<{ path: string; text: string }> = [];
-  const slicer = new TimeSlicer();
+  const configFiles: ConfigFileInput[] = [];
+  const slicer = options.slicer ?? new TimeSlicer();
   const collected = await collectFacts({
     slicer,
     fs: options.fs,
@@ -63,8 +68,15 @@ export async function assessScope(root: string, stageFile: StageFileState | unde
     cancellation: options.cancellation,
     maxFileBytes: options.maxFileBytes,
     onProgress: (progress) => options.onProgress?.({ ...progress, service: root }),
-    onFileText: (file) => {
-      if (!file.inherited && mayBeConfigFile(file.basename)) texts.push({ path: file.path, text: file.text });
+    onFileText: (file, scanned) => {
+      if (file.inherited || !mayBeConfigFile(file.basename)) return;
+      if (analysisReadsWorkspaceFacts(file.path)) {
+        configFiles.push({ path: file.path, text: file.text });
+        return;
+      }
+      // Analysed now, on the readers' parse: keeping every parse until the scan ends would cost far more memory than the findings.
+      const analysis = analyzeFile(file.path, file.text, NO_WORKSPACE_FACTS, { isFile: (path) => scanned.files.has(path), parsedYaml: file.yaml });
+      if (analysis) configFiles.push({ path: file.path, analysis });
     },
   });
   const { facts } = collected;
@@ -79,7 +91,7 @@ export async function assessScope(root: string, stageFile: StageFileState | unde
     return { id: concern.id, name: concern.name, ...(stage ? { stage } : {}), ...(next ? { next } : {}), observedStage: observedStage(ladder), ladder, badge: concernBadge(practices, stage), practices };
   });
   const deploysWithKubernetes = facts.resources.some(isWorkloadResource);
-  const findings = collected.cancelled ? [] : await configFindings(texts, governing, { deploysWithKubernetes }, options.ruleCatalog ?? builtinRuleCatalog(), options.today, (path) => facts.files.has(path), slicer);
+  const findings = collected.cancelled ? [] : await configFindings(configFiles, governing, { deploysWithKubernetes }, options.ruleCatalog ?? builtinRuleCatalog(), options.today, (path) => facts.files.has(path), slicer);
   const service: ServiceAssessment = {
     root,
     stageFileProblems: stageFile?.problems ?? [],

@@ -3,7 +3,7 @@ import { evaluateFindings } from '../../rules/engine/evaluate';
 import type { RuleCatalog } from '../../rules/engine/ruleCatalog';
 import { ruleDocUrl } from '../../rules/engine/ruleDocs';
 import { stageContextFor } from '../../rules/engine/stageContext';
-import type { WorkspaceFacts } from '../../rules/types';
+import type { FileAnalysis, WorkspaceFacts } from '../../rules/types';
 import type { Governing } from '../../workspace/stageResolution';
 import { TimeSlicer } from '../scan/cancellation';
 import type { ConfigFinding } from './types';
@@ -13,17 +13,26 @@ export interface ConfigFileText {
   text: string;
 }
 
+/** A config file the scan analysed as soon as it read it (its analysis does not depend on the workspace facts). */
+export interface AnalyzedConfigFile {
+  path: string;
+  analysis: FileAnalysis;
+}
+
+export type ConfigFileInput = ConfigFileText | AnalyzedConfigFile;
+
 /**
  * Runs the config-file rule engine over a service's Dockerfiles and YAML
- * (the engine decides which of them it reads) and places each finding on the
- * stage ladder of `governing`. Silenced findings are kept, marked, so a view
+ * (the engine decides which of them it reads; files analysed already come
+ * with their analysis) and places each finding on the stage ladder of
+ * `governing`. Silenced findings are kept, marked, so a view
  * can say why something is not reported.
  */
-export async function configFindings(files: readonly ConfigFileText[], governing: Governing, facts: WorkspaceFacts, catalog: RuleCatalog, today: string, isFile: (path: string) => boolean, slicer: TimeSlicer = new TimeSlicer()): Promise<ConfigFinding[]> {
+export async function configFindings(files: readonly ConfigFileInput[], governing: Governing, facts: WorkspaceFacts, catalog: RuleCatalog, today: string, isFile: (path: string) => boolean, slicer: TimeSlicer = new TimeSlicer()): Promise<ConfigFinding[]> {
   const findings: ConfigFinding[] = [];
   for (const file of files) {
     await slicer.maybeYield();
-    const analysis = analyzeFile(file.path, file.text, facts, { isFile });
+    const analysis = 'analysis' in file ? file.analysis : analyzeFile(file.path, file.text, facts, { isFile });
     if (!analysis) continue;
     for (const staged of evaluateFindings(analysis, catalog, stageContextFor(governing, file.path, today))) {
       const finding: ConfigFinding = {

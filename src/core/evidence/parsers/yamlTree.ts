@@ -1,5 +1,7 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Document, Node } from 'yaml';
+import { parseYamlFile } from '../../rules/yaml/yamlSupport';
+import type { YamlFile } from '../../rules/yaml/yamlSupport';
 import { scalarNode } from './locatedTree';
 import type { TreeEntry, TreeMap, TreeValue } from './locatedTree';
 
@@ -12,16 +14,19 @@ export interface YamlDocumentTree {
 
 /** Every document of a YAML file as a located tree (multi-document files included). Never throws. */
 export function yamlDocuments(text: string): YamlDocumentTree[] {
-  const lineCounter = new LineCounter();
-  let documents: Document.Parsed[];
+  let file: YamlFile;
   try {
-    documents = parseAllDocuments(text, { lineCounter, uniqueKeys: false }) as Document.Parsed[];
+    file = parseYamlFile(text);
   } catch {
     return [];
   }
-  if (!Array.isArray(documents)) return [];
-  const lineOf = (offset: number) => lineCounter.linePos(offset).line - 1;
-  return documents.map((document) => ({
+  return yamlDocumentsOf(file);
+}
+
+/** `yamlDocuments` of a file already parsed (a scan parses each YAML file once for readers and rules). */
+export function yamlDocumentsOf(file: YamlFile): YamlDocumentTree[] {
+  const lineOf = (offset: number) => file.lineCounter.linePos(offset).line - 1;
+  return file.documents.map((document) => ({
     root: document.contents ? toTree(document.contents as Node, document, lineOf, 0) : undefined,
     hasErrors: document.errors.length > 0,
   }));

@@ -1,3 +1,4 @@
+import type { YamlFile } from '../../rules/yaml/yamlSupport';
 import type { EvidenceFacts } from '../facts';
 import type { RelevanceSpec } from '../scan/relevance';
 
@@ -10,6 +11,12 @@ export interface FileToRead {
   text: string;
   /** A repository-level file read from the workspace root for a nested service. */
   inherited: boolean;
+  /**
+   * The text parsed as YAML, once, on first call (YAML file names only;
+   * undefined when yaml throws). Every reader and the rule engine share this
+   * parse instead of parsing the text again.
+   */
+  yaml?(): YamlFile | undefined;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { child, expandLists, scalarText } from '../parsers/locatedTree';
 import type { TreeValue } from '../parsers/locatedTree';
-import { yamlDocuments } from '../parsers/yamlTree';
+import { yamlDocuments, yamlDocumentsOf } from '../parsers/yamlTree';
 import { isComposeFileName, readCompose } from './compose';
 import { isGithubWorkflowPath, readGithubWorkflow } from './githubActions';
 import { isGitlabCiName, readGitlabCi } from './gitlabCi';
@@ -21,7 +21,8 @@ export const yamlFilesReader: Reader = {
   accepts: (_relative, basename) => basename.endsWith('.yml') || basename.endsWith('.yaml'),
   read(file, facts) {
     if (isHelmTemplate(file)) return;
-    const documents = yamlDocuments(file.text);
+    const parsed = file.yaml?.();
+    const documents = parsed ? yamlDocumentsOf(parsed) : yamlDocuments(file.text);
     documents.forEach((document, index) => {
       if (!document.root || (document.hasErrors && document.root.kind !== 'map')) return;
       const root = document.root;

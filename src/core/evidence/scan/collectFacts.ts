@@ -6,10 +6,14 @@ import type { EvidenceFacts } from '../facts';
 import { READERS } from '../readers/index';
 import { DERIVED_RELEVANCE } from '../signals/derived/index';
 import type { FileToRead, Reader } from '../readers/reader';
+import { mayHoldKubernetesObject } from '../../rules/engine/fileKinds';
+import { parseYamlFile } from '../../rules/yaml/yamlSupport';
+import type { YamlFile } from '../../rules/yaml/yamlSupport';
 import { isCancelled, TimeSlicer } from './cancellation';
 import type { Cancellation } from './cancellation';
 import { gitignoreVerdict } from './gitignoreRules';
 import { readInheritedFiles } from './inheritedFiles';
+import { ReadAhead } from './readAhead';
 import { Relevance } from './relevance';
 import type { RelevanceSpec } from './relevance';
 import { walkScope } from './scopeWalker';
@@ -30,8 +34,12 @@ export interface CollectOptions {
   maxFileBytes?: number;
   /** Shared time budget (see TimeSlicer); a scan creates its own when absent. */
   slicer?: TimeSlicer;
-  /** Sees every file's text once it is read (the assessment hands config files to the rule engine without reading them twice). */
-  onFileText?(file: FileToRead): void;
+  /**
+   * Sees every file once its readers are done with it (the assessment hands
+   * config files to the rule engine without reading or parsing them twice).
+   * `facts.files` already lists every file of the scan at that point.
+   */
+  onFileText?(file: FileToRead, facts: EvidenceFacts): void;
 }
 
 export interface ScanProgress extends WalkProgress {
@@ -78,32 +86,66 @@ export async function collectFacts(options: CollectOptions): Promise<CollectResu
   if (envVerdict.ignored && envVerdict.by) facts.envFileIgnoredBy = { path: envVerdict.by.file, line: envVerdict.by.line };
 
   const files = [...walk.files.map((file) => ({ ...file, inherited: false })), ...(await readInheritedFiles(fs, root, workspaceRoot))];
+  // Every file counts (signals match names), and the rule engine asks "is there a Chart.yaml here?" while files are still being read.
+  for (const file of files) facts.files.set(file.path, file.relative);
+  const toRead: Array<(typeof files)[number] & { basename: string; readers: Reader[] }> = [];
   for (const file of files) {
-    if (isCancelled(options.cancellation)) return { facts, nestedScopes: walk.nestedScopes, stats, cancelled: true };
-    facts.files.set(file.path, file.relative);
     const basename = posixBasename(file.path);
     const readers = READERS.filter((reader) => reader.accepts(file.relative, basename));
-    if (readers.length === 0) continue;
-    const size = fs.fileSize ? await fs.fileSize(file.path) : undefined;
-    if (size !== undefined && size > maxBytes) {
+    if (readers.length > 0) toRead.push({ ...file, basename, readers });
+    // Thousands of kept files (every test file is relevant): even picking readers needs turns of the event loop.
+    await slicer.maybeYield();
+  }
+  const reads = new ReadAhead(toRead, (file) => loadFile(fs, file.path, maxBytes));
+  for (let index = 0; index < toRead.length; index++) {
+    if (isCancelled(options.cancellation)) return { facts, nestedScopes: walk.nestedScopes, stats, cancelled: true };
+    const file = toRead[index];
+    const loaded = await reads.take(index);
+    if (loaded === 'too-large') {
       stats.skippedLarge.push(file.path);
       continue;
     }
-    const text = await fs.readText(file.path);
-    if (text === undefined) continue;
-    if (size === undefined && text.length > maxBytes) {
-      stats.skippedLarge.push(file.path);
-      continue;
-    }
+    if (loaded === undefined) continue;
     stats.filesRead++;
-    const toRead: FileToRead = { path: file.path, relative: file.relative, basename, text, inherited: file.inherited };
-    for (const reader of readers) runReader(reader, toRead, facts);
-    options.onFileText?.(toRead);
+    const read: FileToRead = { path: file.path, relative: file.relative, basename: file.basename, text: loaded, inherited: file.inherited };
+    if (YAML_NAME.test(file.basename)) read.yaml = parseOnce(loaded);
+    for (const reader of file.readers) runReader(reader, read, facts);
+    options.onFileText?.(read, facts);
     const yieldsBefore = slicer.yields;
     await slicer.maybeYield();
     if (slicer.yields !== yieldsBefore) options.onProgress?.({ ...walk.progress, phase: 'reading', filesRead: stats.filesRead });
   }
   return { facts, nestedScopes: walk.nestedScopes, stats, cancelled: false };
+}
+
+const YAML_NAME = /\.ya?ml$/;
+
+/** A file's text, 'too-large' past the limit (by size when the file system tells it, else by length), undefined when unreadable. */
+async function loadFile(fs: CoreFileSystem, path: string, maxBytes: number): Promise<string | undefined | 'too-large'> {
+  const size = fs.fileSize ? await fs.fileSize(path) : undefined;
+  if (size !== undefined && size > maxBytes) return 'too-large';
+  const text = await fs.readText(path);
+  if (text === undefined) return undefined;
+  if (size === undefined && text.length > maxBytes) return 'too-large';
+  return text;
+}
+
+/** The YAML parse of a text, made on first use and shared by every reader and the rule engine. */
+function parseOnce(text: string): () => YamlFile | undefined {
+  let parsed: YamlFile | undefined;
+  let done = false;
+  return () => {
+    if (!done) {
+      done = true;
+      try {
+        // The tokens stay when the rule engine may read them: to tell a Kubernetes manifest, or its suppression comments.
+        parsed = parseYamlFile(text, mayHoldKubernetesObject(text) || text.includes('stage-guide'));
+      } catch {
+        parsed = undefined;
+      }
+    }
+    return parsed;
+  };
 }
 
 /** A reader that throws on a strange file must not stop the scan: the file simply contributes nothing. */

@@ -65,6 +65,8 @@ export async function evaluateSignals(catalog: SignalCatalog, facts: EvidenceFac
       moreEvidence: Math.max(0, evidence.length - MAX_EVIDENCE),
       moreCounterEvidence: Math.max(0, counterEvidence.length - MAX_EVIDENCE),
     });
+    // A signal seen in thousands of files sorts all of them: one signal per step.
+    await slicer.maybeYield();
   }
   return results;
 }

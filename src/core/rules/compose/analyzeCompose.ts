@@ -1,6 +1,8 @@
 import { runGuarded } from '../engine/guardedDetectors';
+import { collectYamlSuppressions } from '../engine/suppressions';
 import type { FileAnalysis, ParseProblem } from '../types';
 import { parseYamlFile } from '../yaml/yamlSupport';
+import type { YamlFile } from '../yaml/yamlSupport';
 import { withoutFixesOnAliasedNodes } from './aliasedNodes';
 import { composeAnchors } from './composeAnchors';
 import { readComposeFile } from './composeModel';
@@ -16,15 +18,15 @@ export interface AnalyzeOptions {
 export type ComposeResult = Omit<FileAnalysis, 'suppressions'>;
 
 /**
- * Parses a compose file once and runs every compose detector on its first
+ * Parses a compose file once (or takes it parsed) and runs every compose detector on its first
  * document, collecting hover anchors. A file with YAML errors reports only
  * those: rules on a half-parsed file would mislead. Never throws (unless
  * `rethrow` asks it to).
  */
-export function analyzeCompose(text: string, options: AnalyzeOptions = {}): ComposeResult {
+export function analyzeCompose(input: string | YamlFile, options: AnalyzeOptions = {}): ComposeResult {
   const result: ComposeResult = { kind: 'compose', findings: [], anchors: [], parseProblems: [] };
   try {
-    const file = parseYamlFile(text);
+    const file = typeof input === 'string' ? parseYamlFile(input) : input;
     result.parseProblems = [...file.parseProblems];
     const compose = file.parseProblems.length === 0 ? readComposeFile(file) : undefined;
     if (!compose) return result;
@@ -40,6 +42,16 @@ export function analyzeCompose(text: string, options: AnalyzeOptions = {}): Comp
     result.parseProblems.push(analysisFailure(error));
   }
   return result;
+}
+
+/**
+ * The whole analysis of a compose file someone already parsed (`analyzeFile`
+ * parses a YAML file once to detect its kind; a workspace scan shares the
+ * evidence readers' parse): findings, anchors and inline suppressions, the
+ * latter read from the same tokens. Same result as the kind's analyzer on the text.
+ */
+export function analyzeParsedCompose(file: YamlFile): FileAnalysis {
+  return { ...analyzeCompose(file), suppressions: collectYamlSuppressions(file.text, file.cst) };
 }
 
 function analysisFailure(error: unknown): ParseProblem {

@@ -1,25 +1,60 @@
 import type { FileAnalysis, FileKind, WorkspaceFacts } from '../types';
-import { analyzerFor } from './analyzerRegistry';
-import { detectFileKind } from './fileKinds';
+import { composeYamlFile, parseYamlCst } from '../yaml/yamlSupport';
+import type { YamlCst, YamlFile } from '../yaml/yamlSupport';
+import { acceptsParsedYaml, analyzerFor, KINDS_READING_WORKSPACE_FACTS } from './analyzerRegistry';
+import { fileKindByName, hasKubernetesObjectInCst, KUBERNETES_CANDIDATE, mayHoldKubernetesObject } from './fileKinds';
 import type { FileKindContext } from './fileKinds';
 import { emptySuppressions } from './suppressions';
+
+/** What a caller may add to file-kind detection: a parse of the text it already made. */
+export interface AnalyzeFileContext extends FileKindContext {
+  /**
+   * The text parsed with `parseYamlFile`, when the caller has it (a workspace
+   * scan shares its evidence readers' parse). Must be a parse of exactly the
+   * `text` passed along; called at most once, and only for YAML kinds.
+   */
+  parsedYaml?(): YamlFile | undefined;
+}
 
 /**
  * The stage-independent analysis of one file, or undefined when Stage Guide
  * does not read this kind of file. Never throws: an analyzer that fails
  * becomes a parse problem at the top of the file (each analyzer already
  * contains failures of single rules the same way).
+ *
+ * Each file is parsed once: a YAML file recognised only by its content
+ * (Kubernetes) is parsed to a concrete syntax tree for detection, and its
+ * documents are composed from those same tokens for the analysis.
  */
-export function analyzeFile(path: string, text: string, facts: WorkspaceFacts, context: FileKindContext = {}): FileAnalysis | undefined {
+export function analyzeFile(path: string, text: string, facts: WorkspaceFacts, context: AnalyzeFileContext = {}): FileAnalysis | undefined {
   let kind: FileKind | undefined;
+  let parsed: YamlFile | undefined;
+  let candidate: YamlCst | undefined;
   try {
-    kind = detectFileKind(path, text, context);
+    const byName = fileKindByName(path, context);
+    if (byName === KUBERNETES_CANDIDATE) {
+      if (!mayHoldKubernetesObject(text)) return undefined;
+      parsed = context.parsedYaml?.();
+      // Detection reads tokens: the caller's when it kept them, else a parse whose tokens then become the documents.
+      if (!parsed?.cst) candidate = parseYamlCst(text);
+      if (!hasKubernetesObjectInCst(parsed?.cst ?? candidate!.tokens, text)) return undefined;
+      kind = 'kubernetes';
+      if (parsed) candidate = undefined;
+    } else {
+      kind = byName;
+    }
   } catch {
     return undefined;
   }
   if (!kind) return undefined;
   try {
-    return analyzerFor(kind).analyze(text, facts);
+    const analyzer = analyzerFor(kind);
+    if (acceptsParsedYaml(analyzer)) {
+      parsed ??= candidate ? composeYamlFile(candidate) : context.parsedYaml?.();
+      candidate = undefined; // its tokens need not outlive composition (the file keeps them if a suppression comment needs them)
+      if (parsed) return analyzer.analyzeParsed(parsed, facts);
+    }
+    return analyzer.analyze(text, facts);
   } catch (error) {
     const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];
     return {
@@ -30,4 +65,13 @@ export function analyzeFile(path: string, text: string, facts: WorkspaceFacts, c
       suppressions: emptySuppressions(),
     };
   }
+}
+
+/**
+ * False when the analysis of `path` is the same whatever the WorkspaceFacts
+ * (true for files whose kind reads them: Dockerfiles). Decided from the path.
+ */
+export function analysisReadsWorkspaceFacts(path: string): boolean {
+  const byName = fileKindByName(path);
+  return byName !== undefined && byName !== KUBERNETES_CANDIDATE && KINDS_READING_WORKSPACE_FACTS.has(byName);
 }

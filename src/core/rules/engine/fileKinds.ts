@@ -1,4 +1,5 @@
 import { Parser } from 'yaml';
+import type { CST } from 'yaml';
 import { posixBasename } from '../../fileSystem';
 import type { FileKind } from '../types';
 
@@ -18,6 +19,24 @@ const COMPOSE_NAME = /^(?:docker-)?compose[^/]*\.ya?ml$/i;
  * rendered, and `.stage.yml` itself). Never throws.
  */
 export function detectFileKind(path: string, text: string, context: FileKindContext = {}): FileKind | undefined {
+  const byName = fileKindByName(path, context);
+  if (byName !== KUBERNETES_CANDIDATE) return byName;
+  return hasKubernetesObject(text) ? 'kubernetes' : undefined;
+}
+
+/**
+ * A YAML file whose name says nothing: it is a Kubernetes manifest when its
+ * content says so (see `hasKubernetesObject`). Only then is the text read.
+ */
+export const KUBERNETES_CANDIDATE = 'kubernetes-candidate';
+
+/**
+ * Everything `detectFileKind` decides from the path alone (and the Helm
+ * chart probe): the kind, undefined for files Stage Guide does not read, or
+ * KUBERNETES_CANDIDATE when the content decides. Lets `analyzeFile` parse a
+ * candidate once for both detection and analysis.
+ */
+export function fileKindByName(path: string, context: FileKindContext = {}): FileKind | typeof KUBERNETES_CANDIDATE | undefined {
   const normalized = path.replace(/\\/g, '/');
   const name = posixBasename(normalized);
   if (name === STAGE_FILE) return undefined;
@@ -30,7 +49,7 @@ export function detectFileKind(path: string, text: string, context: FileKindCont
   if (name === '.gitlab-ci.yml') return 'gitlab-ci';
   if (COMPOSE_NAME.test(name)) return 'compose';
   if (isHelmTemplatePath(segments, context)) return undefined;
-  return hasKubernetesObject(text) ? 'kubernetes' : undefined;
+  return KUBERNETES_CANDIDATE;
 }
 
 /** `Dockerfile`, `Containerfile`, `Dockerfile.prod`, `api.Dockerfile` (any case), but not `Dockerfile.dockerignore`. */
@@ -65,11 +84,26 @@ function isHelmTemplatePath(segments: readonly string[], context: FileKindContex
  * them as a map inside a map (`replicas: {{ .Values.n }}`): skipped quietly.
  */
 export function hasKubernetesObject(text: string): boolean {
-  if (!text.includes('apiVersion') || !text.includes('kind')) return false;
+  if (!mayHoldKubernetesObject(text)) return false;
+  try {
+    return hasKubernetesObjectInCst(new Parser().parse(text), text);
+  } catch {
+    return false;
+  }
+}
+
+/** The cheap pre-check: without both words in the text, no parse is needed. */
+export function mayHoldKubernetesObject(text: string): boolean {
+  return text.includes('apiVersion') && text.includes('kind');
+}
+
+/** `hasKubernetesObject` over tokens already parsed from `text` (one parse serves detection and analysis). */
+export function hasKubernetesObjectInCst(tokens: Iterable<CST.Token>, text: string): boolean {
+  if (!mayHoldKubernetesObject(text)) return false;
   const templated = text.includes('{{');
   let found = false;
   try {
-    for (const token of new Parser().parse(text)) {
+    for (const token of tokens) {
       if (templated && looksTemplated(token, text)) return false;
       if (token.type !== 'document' || found) continue;
       const keys = topLevelKeys(token.value);

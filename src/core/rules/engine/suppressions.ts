@@ -1,4 +1,5 @@
 import { Parser } from 'yaml';
+import type { CST } from 'yaml';
 import type { Dockerfile } from 'dockerfile-ast';
 import type { InlineSuppressions } from '../types';
 
@@ -139,13 +140,15 @@ function collectCstLeaves(node: unknown, out: CstLeaf[], depth = 0): void {
 /**
  * Inline suppressions of a YAML file, from the comment tokens of yaml's CST
  * parser (so `#` inside strings and block scalars never counts). Cheap for the
- * common case: text without "stage-guide" is not parsed at all.
+ * common case: text without "stage-guide" is not parsed at all. `cst`: the
+ * tokens of `text` when the caller parsed it already (`YamlFile.cst`), so the
+ * text is not lexed a second time.
  */
-export function collectYamlSuppressions(text: string): InlineSuppressions {
+export function collectYamlSuppressions(text: string, cst?: Iterable<CST.Token>): InlineSuppressions {
   if (!text.includes('stage-guide')) return emptySuppressions();
   const leaves: CstLeaf[] = [];
   try {
-    for (const token of new Parser().parse(text)) collectCstLeaves(token, leaves);
+    for (const token of cst ?? new Parser().parse(text)) collectCstLeaves(token, leaves);
   } catch {
     return emptySuppressions();
   }

@@ -309,13 +309,31 @@ export function appendDocument(file: YamlFile, documentText: string): TextEdit[]
 
 // --- insertion into maps ---
 
+/**
+ * The key column new entries of a block map are written at, or undefined when
+ * explicit (`? key`) or complex keys leave no reliable column: no edit rather
+ * than a wrong one. Several rules insert into the same map (a compose service,
+ * a container), and a parsed file never changes, so it is worked out once per map.
+ */
+const blockMapColumns = new WeakMap<YAMLMap, number | undefined>();
+
+function blockMapColumn(file: YamlFile, map: YAMLMap<Node, Node | null>): number | undefined {
+  if (blockMapColumns.has(map)) return blockMapColumns.get(map);
+  const items = map.items as Array<Pair<Node, Node | null>>;
+  const text = file.text;
+  const writable = items.length > 0 && items.every((item) => isScalar(item.key) && item.key.range && startsEntry(text, item.key.range[0]));
+  const column = writable ? keyColumn(file, items[0]) : undefined;
+  blockMapColumns.set(map, column);
+  return column;
+}
+
 function insertIntoBlockMap(file: YamlFile, map: YAMLMap<Node, Node | null>, entries: YamlEntries, options: InsertOptions): TextEdit[] {
   const items = map.items as Array<Pair<Node, Node | null>>;
   const text = file.text;
-  // Explicit (`? key`) or complex keys leave no reliable column to write at: no edit rather than a wrong one.
-  if (items.length === 0 || !items.every((item) => isScalar(item.key) && item.key.range && startsEntry(text, item.key.range[0]))) return [];
+  const column = blockMapColumn(file, map);
+  if (column === undefined) return [];
   const eol = eolOf(text);
-  const lines = entryLines(entries, keyColumn(file, items[0]), indentUnit(file));
+  const lines = entryLines(entries, column, indentUnit(file));
   const after = firstPresent(map, options.after);
   const before = after ? undefined : firstPresent(map, options.before);
   if (before?.key?.range) {

@@ -1,5 +1,5 @@
-import { isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
-import type { Document, Node, Pair, YAMLMap } from 'yaml';
+import { Composer, isMap, isPair, isScalar, isSeq, LineCounter, Parser } from 'yaml';
+import type { CST, Document, Node, Pair, YAMLError, YAMLMap } from 'yaml';
 import { PositionMapper } from '../../text';
 import type { Range } from '../../text';
 import type { ParseProblem } from '../types';
@@ -13,19 +13,106 @@ export interface YamlFile {
   documents: Document.Parsed[];
   mapper: PositionMapper;
   parseProblems: ParseProblem[];
+  /**
+   * The concrete syntax tree the documents were composed from (comments
+   * included), when a later step may read it: suppression comments and kind
+   * detection use it instead of lexing the text again. Dropped otherwise: the
+   * composed nodes do not point into it, and a large file's tokens would stay
+   * alive through the whole analysis.
+   */
+  cst?: readonly CST.Token[];
+  /**
+   * The line counter yaml filled while parsing (yaml's error positions come
+   * from it). Use `mapper` for positions: this one misses some line breaks
+   * after a syntax error. Kept for readers that always used the parse's own.
+   */
+  lineCounter: LineCounter;
 }
 
-export function parseYamlFile(text: string): YamlFile {
-  const documents = parseAllDocuments(text, { uniqueKeys: false });
+/**
+ * The first half of a parse: yaml's concrete syntax tree, with the line
+ * counter yaml's own error messages use. Cheap next to composition, so a
+ * caller can look at a file (is it a Kubernetes manifest?) before paying
+ * for the documents, then compose them from the same tokens.
+ */
+export interface YamlCst {
+  text: string;
+  tokens: CST.Token[];
+  lineCounter: LineCounter;
+}
+
+export function parseYamlCst(text: string): YamlCst {
+  const lineCounter = new LineCounter();
+  const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
+  return { text, tokens, lineCounter };
+}
+
+/**
+ * Composes the documents of a parsed CST exactly as `parseAllDocuments(text,
+ * { uniqueKeys: false })` would (same composer, same error messages). The
+ * tokens are kept on the file when `keepCst` says so; by default when the
+ * text has a `stage-guide` comment to read.
+ */
+export function composeYamlFile(cst: YamlCst, keepCst = hasSuppressionComment(cst.text)): YamlFile {
+  const { text, tokens, lineCounter } = cst;
+  const documents = Array.from(new Composer({ uniqueKeys: false }).compose(tokens));
+  const pretty = prettifyError(text, lineCounter);
+  for (const doc of documents) {
+    doc.errors.forEach(pretty);
+    doc.warnings.forEach(pretty);
+  }
   const mapper = new PositionMapper(text);
-  const docs = Array.isArray(documents) ? documents : [];
   const parseProblems: ParseProblem[] = [];
-  for (const doc of docs) {
+  for (const doc of documents) {
     for (const error of doc.errors) {
       parseProblems.push({ range: mapper.range(error.pos[0], error.pos[1]), message: error.message.split('\n')[0] });
     }
   }
-  return { text, documents: docs, mapper, parseProblems };
+  return { text, documents, mapper, parseProblems, lineCounter, ...(keepCst ? { cst: tokens } : {}) };
+}
+
+/** Parses a YAML text once (see YamlFile); `keepCst` as in composeYamlFile. */
+export function parseYamlFile(text: string, keepCst?: boolean): YamlFile {
+  return composeYamlFile(parseYamlCst(text), keepCst);
+}
+
+/** Only a text mentioning `stage-guide` can hold a suppression comment (see collectYamlSuppressions). */
+function hasSuppressionComment(text: string): boolean {
+  return text.includes('stage-guide');
+}
+
+/**
+ * What `parseAllDocuments` does to every error and warning by default
+ * (`prettyErrors`): appends " at line L, column C" and the source line with a
+ * caret. Reproduced from yaml 2.x (src/errors.ts, ISC licence), which does not
+ * export it, so messages stay identical to a plain `parseAllDocuments`.
+ */
+function prettifyError(src: string, lc: LineCounter): (error: YAMLError) => void {
+  return (error) => {
+    if (error.pos[0] === -1) return;
+    error.linePos = error.pos.map((pos) => lc.linePos(pos)) as YAMLError['linePos'];
+    const { line, col } = error.linePos![0];
+    error.message += ` at line ${line}, column ${col}`;
+    let ci = col - 1;
+    let lineStr = src.substring(lc.lineStarts[line - 1], lc.lineStarts[line]).replace(/[\n\r]+$/, '');
+    if (ci >= 60 && lineStr.length > 80) {
+      const trimStart = Math.min(ci - 39, lineStr.length - 79);
+      lineStr = `…${lineStr.substring(trimStart)}`;
+      ci -= trimStart - 1;
+    }
+    if (lineStr.length > 80) lineStr = `${lineStr.substring(0, 79)}…`;
+    if (line > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
+      let prev = src.substring(lc.lineStarts[line - 2], lc.lineStarts[line - 1]);
+      if (prev.length > 80) prev = `${prev.substring(0, 79)}…\n`;
+      lineStr = prev + lineStr;
+    }
+    if (/[^ ]/.test(lineStr)) {
+      let count = 1;
+      const end = error.linePos![1];
+      if (end?.line === line && end.col > col) count = Math.max(1, Math.min(end.col - col, 80 - ci));
+      error.message += `:\n\n${lineStr}\n${' '.repeat(ci)}${'^'.repeat(count)}\n`;
+    }
+  };
 }
 
 /** Range of a node's value (without trailing comments), or of a fallback offset. */
@@ -37,8 +124,11 @@ export function nodeRange(file: YamlFile, node: Node | null | undefined): Range 
 /** The pair whose scalar key equals `key` in a map, if any. */
 export function findPair(map: unknown, key: string): Pair<Node, Node | null> | undefined {
   if (!isMap(map)) return undefined;
+  // Every rule looks keys up many times per file: compare strings directly, convert only other scalars.
   for (const item of (map as YAMLMap<Node, Node | null>).items) {
-    if (isPair(item) && isScalar(item.key) && String(item.key.value) === key) return item as Pair<Node, Node | null>;
+    if (!isPair(item) || !isScalar(item.key)) continue;
+    const value = item.key.value;
+    if (typeof value === 'string' ? value === key : String(value) === key) return item as Pair<Node, Node | null>;
   }
   return undefined;
 }

@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { Parser } from 'yaml';
+import { assessScope } from '../../../src/core/evidence/assessment/assessService';
+import { builtinSignalCatalog } from '../../../src/core/evidence/catalog/signalCatalog';
+import { TimeSlicer } from '../../../src/core/evidence/scan/cancellation';
+import { ReadAhead } from '../../../src/core/evidence/scan/readAhead';
+import { builtinRuleCatalog } from '../../../src/core/rules/engine/ruleCatalog';
+import { ROOT } from './support/scan';
+import { TreeFileSystem, tree } from './support/treeFileSystem';
+
+const COMPOSE = 'services:\n  web:\n    image: web:1.0\n';
+const MANIFEST = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: web\n';
+const WORKFLOW = 'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n';
+const VALUES = 'replicas: 2\n';
+
+/** The texts yaml's parser was given while `run` ran. */
+async function parsedTexts(run: () => Promise<unknown>): Promise<string[]> {
+  const parse = Parser.prototype.parse;
+  const texts: string[] = [];
+  Parser.prototype.parse = function (this: Parser, source: string, incomplete?: boolean) {
+    texts.push(source);
+    return parse.call(this, source, incomplete);
+  };
+  try {
+    await run();
+  } finally {
+    Parser.prototype.parse = parse;
+  }
+  return texts;
+}
+
+function deferred<T>(): { promise: Promise<T>; resolve(value: T): void; reject(error: unknown): void } {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+describe('evidence: scan work', () => {
+  before(() => {
+    // The catalogues parse their own YAML once per process; load them before counting parses.
+    builtinSignalCatalog();
+    builtinRuleCatalog();
+  });
+
+  it('parses each YAML file once for the evidence readers and the rule engine together', async () => {
+    const files = { '.stage.yml': 'stage: production\n', 'compose.yaml': COMPOSE, 'k8s/deploy.yaml': MANIFEST, '.github/workflows/ci.yml': WORKFLOW, 'values.yaml': VALUES };
+    const fs = new TreeFileSystem(tree(ROOT, files));
+    let findings: string[] = [];
+    const texts = await parsedTexts(async () => {
+      const scope = await assessScope(ROOT, undefined, { fs, workspaceRoot: ROOT, today: '2025-01-01' });
+      findings = scope.service.findings.map((finding) => `${finding.path.slice(ROOT.length + 1)} ${finding.ruleId}`);
+    });
+    for (const text of [COMPOSE, MANIFEST, VALUES]) assert.equal(texts.filter((parsed) => parsed === text).length, 1, JSON.stringify(text));
+    // The workflow's own analyzer (shared with GitLab CI) still parses it again: it does not take a parse yet.
+    assert.ok(texts.filter((parsed) => parsed === WORKFLOW).length <= 2);
+    assert.ok(findings.some((finding) => finding.startsWith('compose.yaml compose/')), findings.join('\n'));
+    assert.ok(findings.some((finding) => finding.startsWith('k8s/deploy.yaml k8s/')), findings.join('\n'));
+  });
+
+  it('checks in with the time slicer after every directory and every file it reads', async () => {
+    const files = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`svc${i % 5}/deploy/app${i}.yaml`, MANIFEST.replace('web', `web${i}`)]));
+    const fs = new TreeFileSystem(tree(ROOT, { ...files, 'compose.yaml': COMPOSE, Dockerfile: 'FROM node:20\n' }));
+    const slicer = new TimeSlicer(0); // a zero budget turns every check-in into a turn of the event loop
+    const scope = await assessScope(ROOT, undefined, { fs, workspaceRoot: ROOT, today: '2025-01-01', slicer });
+    const { directories, filesRead } = scope.service.stats;
+    assert.equal(filesRead, 42);
+    // Walk: one check-in per directory; reading: one per file (its readers and rule analysis); then signals and the rule engine's files.
+    assert.ok(slicer.yields >= directories + filesRead + 2, `${slicer.yields} turns for ${directories} directories and ${filesRead} files`);
+  });
+
+  it('reads ahead a bounded number of files and hands them out in order', async () => {
+    const loads = Array.from({ length: 10 }, () => deferred<string>());
+    const started: number[] = [];
+    const reads = new ReadAhead([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], (index) => {
+      started.push(index);
+      return loads[index].promise;
+    }, 3);
+    const first = reads.take(0);
+    assert.deepEqual(started, [0, 1, 2, 3], 'the item taken and three ahead');
+    loads[1].resolve('one');
+    loads[0].resolve('zero');
+    assert.equal(await first, 'zero');
+    const second = reads.take(1);
+    assert.deepEqual(started, [0, 1, 2, 3, 4]);
+    assert.equal(await second, 'one');
+  });
+
+  it('reports a failed read when its turn comes, never as an unhandled rejection', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const reads = new ReadAhead(['a', 'b', 'c'], async (item) => {
+        if (item === 'c') throw new Error('disk gone');
+        return item;
+      });
+      assert.equal(await reads.take(0), 'a');
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.deepEqual(unhandled, []);
+      assert.equal(await reads.take(1), 'b');
+      await assert.rejects(reads.take(2), /disk gone/);
+      await assert.rejects(reads.take(2), /taken twice/);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+});
