@@ -9,6 +9,7 @@ import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { shippedDataDefine } from './shippedData.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
@@ -25,7 +26,8 @@ const common = {
   absWorkingDir: root,
 };
 
-const nodeCommon = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
+// The node bundles carry data/*.yml already parsed (a rebuild picks up data changes; --watch does not).
+const nodeCommon = { ...common, platform: 'node', format: 'cjs', target: 'node20', define: shippedDataDefine(root) };
 
 /** Every build this run should do, as esbuild option objects. */
 function buildConfigs() {

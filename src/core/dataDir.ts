@@ -1,7 +1,18 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { parse } from 'yaml';
 
-let cached: string | undefined;
+/**
+ * The shipped data files (`data/matrix.yml`, `data/signals.yml`, `data/rules/*.yml`) parsed at
+ * build time: scripts/build.mjs embeds them in the bundles as one JSON string under this name.
+ * Parsing the YAML at run time costs a cold process ~300 ms in one synchronous stretch, right
+ * in the first workspace scan; JSON.parse of the same data takes a few milliseconds. Running
+ * from source (unit tests, tsx) the name is not defined and the YAML files are read instead.
+ */
+declare const __STAGE_GUIDE_SHIPPED_DATA__: string | undefined;
+
+let cachedDir: string | undefined;
+let embedded: Record<string, unknown> | null | undefined;
 
 /**
  * The extension's own `data/` folder. Found by walking up from this module,
@@ -9,16 +20,42 @@ let cached: string | undefined;
  * an installed extension folder.
  */
 export function builtinDataDir(): string {
-  if (cached) return cached;
+  if (cachedDir) return cachedDir;
   let dir = __dirname;
   for (;;) {
     const candidate = join(dir, 'data', 'matrix.yml');
     if (existsSync(candidate)) {
-      cached = join(dir, 'data');
-      return cached;
+      cachedDir = join(dir, 'data');
+      return cachedDir;
     }
     const parent = dirname(dir);
     if (parent === dir) throw new Error(`Stage Guide: data/matrix.yml not found above ${__dirname}`);
     dir = parent;
   }
+}
+
+/** The parsed content of a shipped data file, e.g. `matrix.yml` or `rules/dockerfile.yml`: embedded in a bundle, else read from `data/`. */
+export function readShippedData(relativePath: string): unknown {
+  const prebuilt = embeddedData();
+  if (prebuilt) {
+    if (!(relativePath in prebuilt)) throw new Error(`Stage Guide: data/${relativePath} was not embedded by the build`);
+    return prebuilt[relativePath];
+  }
+  return parse(readFileSync(join(builtinDataDir(), relativePath), 'utf8'));
+}
+
+/** The names of the shipped `*.yml` files in a data folder (e.g. `rules`), sorted. */
+export function shippedDataFiles(folder: string): string[] {
+  const prebuilt = embeddedData();
+  const names = prebuilt
+    ? Object.keys(prebuilt).filter((key) => key.startsWith(`${folder}/`)).map((key) => key.slice(folder.length + 1))
+    : readdirSync(join(builtinDataDir(), folder)).filter((name) => name.endsWith('.yml'));
+  return names.sort();
+}
+
+function embeddedData(): Record<string, unknown> | null {
+  if (embedded === undefined) {
+    embedded = typeof __STAGE_GUIDE_SHIPPED_DATA__ === 'string' ? (JSON.parse(__STAGE_GUIDE_SHIPPED_DATA__) as Record<string, unknown>) : null;
+  }
+  return embedded;
 }

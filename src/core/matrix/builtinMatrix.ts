@@ -1,7 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse } from 'yaml';
-import { builtinDataDir } from '../dataDir';
+import { readShippedData } from '../dataDir';
 import { isStageId, STAGE_IDS } from '../stages';
 import type { StageId } from '../stages';
 import type { Cell, Concern, Matrix, Practice, StageInfo } from './types';
@@ -10,7 +7,7 @@ let cached: Matrix | undefined;
 
 /** The built-in matrix from data/matrix.yml (shipped data; a unit test keeps it valid and verbatim). */
 export function builtinMatrix(): Matrix {
-  if (!cached) cached = matrixFromData(parse(readFileSync(join(builtinDataDir(), 'matrix.yml'), 'utf8')));
+  if (!cached) cached = matrixFromData(readShippedData('matrix.yml') as RawMatrix);
   return cached;
 }
 

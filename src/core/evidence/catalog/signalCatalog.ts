@@ -1,7 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse } from 'yaml';
-import { builtinDataDir } from '../../dataDir';
+import { readShippedData } from '../../dataDir';
 import { ECOSYSTEMS } from '../facts';
 import type { Ecosystem } from '../facts';
 import { dataRegex } from './dataRegex';
@@ -11,7 +8,7 @@ let cached: SignalCatalog | undefined;
 
 /** The shipped catalogue, data/signals.yml (a unit test keeps it consistent with the matrix and the code). */
 export function builtinSignalCatalog(): SignalCatalog {
-  if (!cached) cached = signalCatalogFromData(parse(readFileSync(join(builtinDataDir(), 'signals.yml'), 'utf8')));
+  if (!cached) cached = signalCatalogFromData(readShippedData('signals.yml'));
   return cached;
 }
 

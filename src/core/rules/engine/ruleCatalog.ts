@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
-import { builtinDataDir } from '../../dataDir';
+import { readShippedData, shippedDataFiles } from '../../dataDir';
 import { builtinMatrix } from '../../matrix/builtinMatrix';
 import { isStageId } from '../../stages';
 import { FILE_KINDS } from '../types';
@@ -24,40 +24,60 @@ let cached: RuleCatalog | undefined;
 
 /** The shipped catalog, loaded once. */
 export function builtinRuleCatalog(): RuleCatalog {
-  if (!cached) cached = loadRuleCatalog(join(builtinDataDir(), 'rules'));
+  if (!cached) {
+    const files = shippedDataFiles('rules').map((name) => ({ name, data: readShippedData(`rules/${name}`) }));
+    cached = ruleCatalogFromData(files, builtinConcernIds(), 'data/rules');
+  }
   return cached;
 }
 
 /** Loads and validates every `*.yml` in `rulesDir`; the file name (without .yml) is the file kind. */
 export function loadRuleCatalog(rulesDir: string, concernIds: ReadonlySet<string> = builtinConcernIds()): RuleCatalog {
-  const files = readdirSync(rulesDir).filter((name) => name.endsWith('.yml')).sort();
-  const rules: RuleMeta[] = [];
   const problems: string[] = [];
-  for (const name of files) {
+  const files = readdirSync(rulesDir)
+    .filter((name) => name.endsWith('.yml'))
+    .sort()
+    .map((name) => ({ name, data: parseRulesText(readFileSync(join(rulesDir, name), 'utf8'), name, problems) }));
+  return ruleCatalogFromData(files, concernIds, rulesDir, problems);
+}
+
+/** Validates already-parsed rules files (`data: undefined` for one that did not parse; its problem is in `problems`). */
+export function ruleCatalogFromData(files: ReadonlyArray<{ name: string; data: unknown }>, concernIds: ReadonlySet<string>, where: string, problems: string[] = []): RuleCatalog {
+  const rules: RuleMeta[] = [];
+  for (const { name, data } of files) {
     const kind = name.slice(0, -'.yml'.length);
     if (!(FILE_KINDS as readonly string[]).includes(kind)) {
       problems.push(`${name}: unknown file kind "${kind}" (expected one of ${FILE_KINDS.join(', ')})`);
       continue;
     }
-    rules.push(...rulesFromText(readFileSync(join(rulesDir, name), 'utf8'), kind as FileKind, name, concernIds, problems));
+    if (data !== undefined) rules.push(...rulesFromData(data, kind as FileKind, name, concernIds, problems));
   }
   const byId = new Map<string, RuleMeta>();
   for (const rule of rules) {
     if (byId.has(rule.id)) problems.push(`${rule.id}: declared twice`);
     byId.set(rule.id, rule);
   }
-  if (problems.length > 0) throw new Error(`Invalid rule metadata in ${rulesDir}:\n  ${problems.join('\n  ')}`);
+  if (problems.length > 0) throw new Error(`Invalid rule metadata in ${where}:\n  ${problems.join('\n  ')}`);
   return { rules, byId };
+}
+
+function parseRulesText(text: string, fileName: string, problems: string[]): unknown {
+  const doc = parseDocument(text);
+  if (doc.errors.length > 0) {
+    problems.push(`${fileName}: ${doc.errors[0].message.split('\n')[0]}`);
+    return undefined;
+  }
+  return doc.toJS();
 }
 
 /** Parses one rules file; pushes a message per problem instead of stopping at the first. */
 export function rulesFromText(text: string, kind: FileKind, fileName: string, concernIds: ReadonlySet<string>, problems: string[]): RuleMeta[] {
-  const doc = parseDocument(text);
-  if (doc.errors.length > 0) {
-    problems.push(`${fileName}: ${doc.errors[0].message.split('\n')[0]}`);
-    return [];
-  }
-  const data: unknown = doc.toJS();
+  const data = parseRulesText(text, fileName, problems);
+  return data === undefined ? [] : rulesFromData(data, kind, fileName, concernIds, problems);
+}
+
+/** Validates one parsed rules file. */
+function rulesFromData(data: unknown, kind: FileKind, fileName: string, concernIds: ReadonlySet<string>, problems: string[]): RuleMeta[] {
   const entries = isRecord(data) ? data.rules : undefined;
   if (!Array.isArray(entries)) {
     problems.push(`${fileName}: expected a list under "rules:"`);

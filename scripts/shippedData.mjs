@@ -1,0 +1,36 @@
+// The shipped data files, parsed once at build time and embedded in the node bundles (see
+// src/core/dataDir.ts, which reads them back): a cold extension host or CLI then never spends
+// ~300 ms parsing YAML in one synchronous stretch. data/ stays the source of truth; this is
+// only its parsed form, regenerated on every build.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parse } from 'yaml';
+
+/** Relative paths under data/ that the core reads through readShippedData(). */
+export function shippedDataPaths(root) {
+  const rules = fs
+    .readdirSync(path.join(root, 'data', 'rules'))
+    .filter((name) => name.endsWith('.yml'))
+    .sort()
+    .map((name) => `rules/${name}`);
+  return ['matrix.yml', 'signals.yml', ...rules];
+}
+
+/** `{ "<relative path>": <parsed content> }` for every shipped data file; a file that does not parse fails the build. */
+export function shippedData(root) {
+  const data = {};
+  for (const relative of shippedDataPaths(root)) {
+    const file = path.join(root, 'data', relative);
+    try {
+      data[relative] = parse(fs.readFileSync(file, 'utf8'));
+    } catch (error) {
+      throw new Error(`data/${relative}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return data;
+}
+
+/** The esbuild `define` that embeds it: the identifier becomes a string literal holding the JSON. */
+export function shippedDataDefine(root) {
+  return { __STAGE_GUIDE_SHIPPED_DATA__: JSON.stringify(JSON.stringify(shippedData(root))) };
+}
