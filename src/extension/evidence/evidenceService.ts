@@ -85,11 +85,6 @@ export class EvidenceService implements vscode.Disposable {
     for (const entry of this.entriesContaining(uri)) this.schedule(entry);
   }
 
-  /** Re-assesses every known service now (the Refresh command). */
-  rescanAll(): void {
-    for (const entry of this.entries.values()) this.startScan(entry);
-  }
-
   private fileChanged(uri: vscode.Uri): void {
     if (this.entries.size === 0) return;
     const folder = vscode.workspace.getWorkspaceFolder(uri);
