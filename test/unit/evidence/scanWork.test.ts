@@ -54,11 +54,10 @@ describe('evidence: scan work', () => {
       const scope = await assessScope(ROOT, undefined, { fs, workspaceRoot: ROOT, today: '2025-01-01' });
       findings = scope.service.findings.map((finding) => `${finding.path.slice(ROOT.length + 1)} ${finding.ruleId}`);
     });
-    for (const text of [COMPOSE, MANIFEST, VALUES]) assert.equal(texts.filter((parsed) => parsed === text).length, 1, JSON.stringify(text));
-    // The workflow's own analyzer (shared with GitLab CI) still parses it again: it does not take a parse yet.
-    assert.ok(texts.filter((parsed) => parsed === WORKFLOW).length <= 2);
+    for (const text of [COMPOSE, MANIFEST, WORKFLOW, VALUES]) assert.equal(texts.filter((parsed) => parsed === text).length, 1, JSON.stringify(text));
     assert.ok(findings.some((finding) => finding.startsWith('compose.yaml compose/')), findings.join('\n'));
     assert.ok(findings.some((finding) => finding.startsWith('k8s/deploy.yaml k8s/')), findings.join('\n'));
+    assert.ok(findings.some((finding) => finding.startsWith('.github/workflows/ci.yml gha/')), findings.join('\n'));
   });
 
   it('checks in with the time slicer after every directory and every file it reads', async () => {

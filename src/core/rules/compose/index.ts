@@ -1,13 +1,10 @@
-import type { FileAnalysis, KindAnalyzer, WorkspaceFacts } from '../types';
-import { collectYamlSuppressions } from '../engine/suppressions';
-import { COMPOSE_DETECTORS } from './detectors';
+import { parsedYamlAnalyzer } from '../yaml/parsedYamlAnalyzer';
 import { analyzeCompose } from './analyzeCompose';
+import { COMPOSE_DETECTORS } from './detectors';
 
-/** The compose kind: findings and anchors from the detectors, plus `# stage-guide: ignore` suppressions. */
-export const composeAnalyzer: KindAnalyzer = {
-  kind: 'compose',
-  ruleIds: COMPOSE_DETECTORS.map((detector) => detector.ruleId),
-  analyze(text: string, _facts: WorkspaceFacts): FileAnalysis {
-    return { ...analyzeCompose(text), suppressions: collectYamlSuppressions(text) };
-  },
-};
+/** The compose kind: findings and anchors from the detectors, plus `# stage-guide: ignore` suppressions; takes the text or a parse of it. */
+export const composeAnalyzer = parsedYamlAnalyzer(
+  'compose',
+  COMPOSE_DETECTORS.map((detector) => detector.ruleId),
+  (input) => analyzeCompose(input),
+);

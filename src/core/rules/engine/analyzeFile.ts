@@ -1,7 +1,8 @@
 import type { FileAnalysis, FileKind, WorkspaceFacts } from '../types';
+import { acceptsParsedYaml } from '../yaml/parsedYamlAnalyzer';
 import { composeYamlFile, parseYamlCst } from '../yaml/yamlSupport';
 import type { YamlCst, YamlFile } from '../yaml/yamlSupport';
-import { acceptsParsedYaml, analyzerFor, KINDS_READING_WORKSPACE_FACTS } from './analyzerRegistry';
+import { analyzerFor, KINDS_READING_WORKSPACE_FACTS } from './analyzerRegistry';
 import { fileKindByName, hasKubernetesObjectInCst, KUBERNETES_CANDIDATE, mayHoldKubernetesObject } from './fileKinds';
 import type { FileKindContext } from './fileKinds';
 import { emptySuppressions } from './suppressions';

@@ -1,12 +1,12 @@
-import { analyzeCiFile } from '../github-actions/shared/analysis';
-import type { KindAnalyzer } from '../types';
+import { analyzeCiFile } from '../ci/analysis';
+import { parsedYamlAnalyzer } from '../yaml/parsedYamlAnalyzer';
 import { collectAnchors } from './anchors';
 import { GITLAB_CI_DETECTORS } from './detectors';
 import { readPipeline } from './pipeline';
 
-/** GitLab CI pipelines (`.gitlab-ci.yml`). */
-export const gitlabCiAnalyzer: KindAnalyzer = {
-  kind: 'gitlab-ci',
-  ruleIds: Object.keys(GITLAB_CI_DETECTORS),
-  analyze: (text) => analyzeCiFile('gitlab-ci', text, readPipeline, GITLAB_CI_DETECTORS, collectAnchors),
-};
+/** GitLab CI pipelines (`.gitlab-ci.yml`); takes the text or a parse of it. */
+export const gitlabCiAnalyzer = parsedYamlAnalyzer(
+  'gitlab-ci',
+  Object.keys(GITLAB_CI_DETECTORS),
+  (input) => analyzeCiFile('gitlab-ci', input, readPipeline, GITLAB_CI_DETECTORS, collectAnchors),
+);

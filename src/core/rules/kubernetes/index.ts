@@ -1,13 +1,10 @@
-import type { FileAnalysis, KindAnalyzer, WorkspaceFacts } from '../types';
-import { collectYamlSuppressions } from '../engine/suppressions';
-import { KUBERNETES_DETECTORS } from './detectors';
+import { parsedYamlAnalyzer } from '../yaml/parsedYamlAnalyzer';
 import { analyzeKubernetes } from './analyzeKubernetes';
+import { KUBERNETES_DETECTORS } from './detectors';
 
-/** The Kubernetes kind: findings and anchors from the detectors, plus `# stage-guide: ignore` suppressions. */
-export const kubernetesAnalyzer: KindAnalyzer = {
-  kind: 'kubernetes',
-  ruleIds: KUBERNETES_DETECTORS.map((detector) => detector.ruleId),
-  analyze(text: string, _facts: WorkspaceFacts): FileAnalysis {
-    return { ...analyzeKubernetes(text), suppressions: collectYamlSuppressions(text) };
-  },
-};
+/** The Kubernetes kind: findings and anchors from the detectors, plus `# stage-guide: ignore` suppressions; takes the text or a parse of it. */
+export const kubernetesAnalyzer = parsedYamlAnalyzer(
+  'kubernetes',
+  KUBERNETES_DETECTORS.map((detector) => detector.ruleId),
+  (input) => analyzeKubernetes(input),
+);

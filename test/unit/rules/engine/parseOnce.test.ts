@@ -75,13 +75,17 @@ describe('analyzeFile: one parse per file', () => {
 
   it('analyses a parse handed over by the caller without parsing again, with the same result as from the text', () => {
     const compose = 'services:\n  web:\n    image: web # stage-guide: ignore compose/image-tag\n';
-    for (const [path, text] of [['/repo/k8s/deploy.yaml', MANIFEST], ['/repo/compose.yaml', compose]] as const) {
+    const workflow = 'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest # stage-guide: ignore gha/job-timeout-minutes\n    steps:\n      - uses: actions/checkout@v4\n';
+    const pipeline = 'test:\n  image: node # stage-guide: ignore gitlab/image-tag\n  script: [npm test]\n';
+    const samples = [['/repo/k8s/deploy.yaml', MANIFEST], ['/repo/compose.yaml', compose], ['/repo/.github/workflows/ci.yml', workflow], ['/repo/.gitlab-ci.yml', pipeline]] as const;
+    for (const [path, text] of samples) {
       const fromText = analyzeFile(path, text, NO_WORKSPACE_FACTS);
       const parsed = parseYamlFile(text, true);
       const shared = countParses(() => analyzeFile(path, text, NO_WORKSPACE_FACTS, { parsedYaml: () => parsed }));
       assert.equal(shared.parses, 0, path);
       assert.equal(shared.compositions, 0, path);
       assert.deepEqual(shared.result, fromText, path);
+      assert.ok(fromText && fromText.suppressions.byLine.size > 0 && fromText.findings.length > 0, `${path}: the sample has findings and a suppression to read`);
     }
   });
 

@@ -1,5 +1,5 @@
 import { imageMatches } from '../matchers';
-import { runsTests } from '../../../rules/github-actions/shared/shellCommands';
+import { runsTests } from '../../../rules/ci/shellCommands';
 import { commandLine, jobsForScope } from '../ciScope';
 import type { ScopedJob } from '../ciScope';
 import { holds } from '../observation';

@@ -1,7 +1,7 @@
 import { findPair, getPath, scalarString } from '../../yaml/yamlSupport';
 import { insertAtPath } from '../../yaml/yamlEdits';
 import type { RawFinding } from '../../types';
-import { findingAt, findingOn } from '../shared/findings';
+import { findingAt, findingOn } from '../../ci/findings';
 import { isCheckoutStep, runSteps } from '../workflow';
 import type { Workflow } from '../workflow';
 

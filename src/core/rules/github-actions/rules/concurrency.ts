@@ -2,7 +2,7 @@ import { isMap } from 'yaml';
 import { findPair, scalarString } from '../../yaml/yamlSupport';
 import { insertEntries, replaceValue, yamlScalar } from '../../yaml/yamlEdits';
 import type { RawFinding, RuleFix } from '../../types';
-import { findingOn } from '../shared/findings';
+import { findingOn } from '../../ci/findings';
 import { runsOnPushOrPullRequest } from '../workflow';
 import type { Workflow } from '../workflow';
 

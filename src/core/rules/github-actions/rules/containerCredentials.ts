@@ -2,7 +2,7 @@ import type { Node } from 'yaml';
 import { isHardCodedSecret } from '../../secretLike';
 import type { RawFinding } from '../../types';
 import { findPair, getPath, mapEntries, scalarString } from '../../yaml/yamlSupport';
-import { findingOn } from '../shared/findings';
+import { findingOn } from '../../ci/findings';
 import type { Workflow } from '../workflow';
 
 /**

@@ -1,6 +1,6 @@
 import type { RawFinding } from '../../types';
-import { findingAt } from '../shared/findings';
-import { findRemoteScriptExecution } from '../shared/shellCommands';
+import { findingAt } from '../../ci/findings';
+import { findRemoteScriptExecution } from '../../ci/shellCommands';
 import { runSteps } from '../workflow';
 import type { Workflow } from '../workflow';
 

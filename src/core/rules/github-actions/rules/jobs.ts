@@ -1,7 +1,7 @@
 import { findPair } from '../../yaml/yamlSupport';
 import { insertEntries } from '../../yaml/yamlEdits';
 import type { RawFinding } from '../../types';
-import { findingOn } from '../shared/findings';
+import { findingOn } from '../../ci/findings';
 import { actionName } from '../workflow';
 import type { Workflow, WorkflowJob } from '../workflow';
 

@@ -1,7 +1,7 @@
 import { findPair, scalarString } from '../../yaml/yamlSupport';
 import { insertEntries, replaceValue } from '../../yaml/yamlEdits';
 import type { RawFinding } from '../../types';
-import { findingOn } from '../shared/findings';
+import { findingOn } from '../../ci/findings';
 import type { Workflow } from '../workflow';
 
 const READ_ONLY = { contents: 'read' } as const;

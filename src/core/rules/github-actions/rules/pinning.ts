@@ -2,7 +2,7 @@ import type { Scalar } from 'yaml';
 import { imagePinning } from '../../containerImage';
 import type { RawFinding } from '../../types';
 import { scalarString } from '../../yaml/yamlSupport';
-import { findingOn } from '../shared/findings';
+import { findingOn } from '../../ci/findings';
 import type { Workflow } from '../workflow';
 
 /** Owners whose actions GitHub itself maintains. */

@@ -1,6 +1,6 @@
 import type { RawFinding } from '../../types';
-import { findingOn } from '../shared/findings';
-import { runsTests } from '../shared/shellCommands';
+import { findingOn } from '../../ci/findings';
+import { runsTests } from '../../ci/shellCommands';
 import { actionName, runSteps, runsOnPushOrPullRequest } from '../workflow';
 import type { Workflow } from '../workflow';
 

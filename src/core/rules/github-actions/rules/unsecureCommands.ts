@@ -1,7 +1,7 @@
 import { findPair, getPath, scalarString } from '../../yaml/yamlSupport';
 import { removeEntry } from '../../yaml/yamlEdits';
 import type { RawFinding } from '../../types';
-import { findingOn } from '../shared/findings';
+import { findingOn } from '../../ci/findings';
 import type { Workflow } from '../workflow';
 
 const VARIABLE = 'ACTIONS_ALLOW_UNSECURE_COMMANDS';

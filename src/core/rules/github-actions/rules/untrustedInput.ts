@@ -4,7 +4,7 @@ import type { TextEdit } from '../../../text';
 import type { RawFinding, RuleFix } from '../../types';
 import { anchoredEdits, insertAtPath, yamlScalar } from '../../yaml/yamlEdits';
 import { findPair, getPath, mapEntries, scalarString, seqItems } from '../../yaml/yamlSupport';
-import { findingAt } from '../shared/findings';
+import { findingAt } from '../../ci/findings';
 import { shellFamily, variableReplacement } from '../scriptQuoting';
 import type { ShellFamily } from '../scriptQuoting';
 import { envNameFor, findUntrustedExpressions } from '../untrustedContexts';

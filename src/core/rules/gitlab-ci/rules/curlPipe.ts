@@ -1,6 +1,6 @@
 import type { RawFinding } from '../../types';
-import { findingAt } from '../../github-actions/shared/findings';
-import { findRemoteScriptExecution } from '../../github-actions/shared/shellCommands';
+import { findingAt } from '../../ci/findings';
+import { findRemoteScriptExecution } from '../../ci/shellCommands';
 import { everyScriptLine } from '../pipeline';
 import type { Pipeline } from '../pipeline';
 

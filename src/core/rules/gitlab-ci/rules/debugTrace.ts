@@ -1,6 +1,6 @@
 import type { RawFinding } from '../../types';
 import { removeEntry } from '../../yaml/yamlEdits';
-import { findingOn } from '../../github-actions/shared/findings';
+import { findingOn } from '../../ci/findings';
 import type { Pipeline } from '../pipeline';
 import { everyVariable, variableValue } from './variables';
 

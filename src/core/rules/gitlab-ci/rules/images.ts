@@ -3,7 +3,7 @@ import type { Node } from 'yaml';
 import { imagePinning } from '../../containerImage';
 import type { RawFinding } from '../../types';
 import { findPair, scalarString, seqItems } from '../../yaml/yamlSupport';
-import { findingOn } from '../../github-actions/shared/findings';
+import { findingOn } from '../../ci/findings';
 import type { Pipeline } from '../pipeline';
 
 /** The scalar naming the image in `image: node:20` or `image: { name: node:20 }`. */

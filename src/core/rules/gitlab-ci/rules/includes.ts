@@ -1,7 +1,7 @@
 import { isMap } from 'yaml';
 import type { RawFinding } from '../../types';
 import { findPair, seqItems } from '../../yaml/yamlSupport';
-import { findingOn } from '../../github-actions/shared/findings';
+import { findingOn } from '../../ci/findings';
 import type { Pipeline } from '../pipeline';
 
 /** gitlab/include-project-ref: `include: project:` without `ref:` follows the other project's default branch. */

@@ -2,7 +2,7 @@ import { isMap } from 'yaml';
 import type { RawFinding } from '../../types';
 import { insertEntries } from '../../yaml/yamlEdits';
 import { findPair, getPath, scalarString } from '../../yaml/yamlSupport';
-import { findingOn } from '../../github-actions/shared/findings';
+import { findingOn } from '../../ci/findings';
 import { isDeployJob, isTriggerJob, lineage, resolved } from '../pipeline';
 import type { Pipeline, PipelineJob } from '../pipeline';
 

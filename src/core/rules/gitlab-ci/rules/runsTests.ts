@@ -1,7 +1,7 @@
 import type { RawFinding } from '../../types';
 import { findPair, getPath, scalarString } from '../../yaml/yamlSupport';
-import { findingOn } from '../../github-actions/shared/findings';
-import { runsTests } from '../../github-actions/shared/shellCommands';
+import { findingOn } from '../../ci/findings';
+import { runsTests } from '../../ci/shellCommands';
 import { everyScriptLine } from '../pipeline';
 import type { Pipeline } from '../pipeline';
 

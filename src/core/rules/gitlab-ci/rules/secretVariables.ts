@@ -1,6 +1,6 @@
 import { isHardCodedSecret } from '../../secretLike';
 import type { RawFinding } from '../../types';
-import { findingOn } from '../../github-actions/shared/findings';
+import { findingOn } from '../../ci/findings';
 import type { Pipeline } from '../pipeline';
 import { everyVariable, variableValue } from './variables';
 

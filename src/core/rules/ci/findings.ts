@@ -1,7 +1,7 @@
 import type { Node } from 'yaml';
-import type { RawFinding, RuleFix } from '../../types';
-import { nodeRange } from '../../yaml/yamlSupport';
-import type { YamlFile } from '../../yaml/yamlSupport';
+import type { RawFinding, RuleFix } from '../types';
+import { nodeRange } from '../yaml/yamlSupport';
+import type { YamlFile } from '../yaml/yamlSupport';
 
 /** A finding on a node's range; none when the node has no range (it never came from the source). */
 export function findingOn(file: YamlFile, ruleId: string, node: Node | null | undefined, message?: string, fix?: RuleFix): RawFinding[] {

@@ -1,14 +1,15 @@
-import type { Range } from '../../../text';
-import { runGuarded } from '../../engine/guardedDetectors';
-import { collectYamlSuppressions } from '../../engine/suppressions';
-import type { FileAnalysis, FileKind, HoverAnchor, RawFinding } from '../../types';
-import { parseYamlFile } from '../../yaml/yamlSupport';
-import type { YamlFile } from '../../yaml/yamlSupport';
+import type { Range } from '../../text';
+import { runGuarded } from '../engine/guardedDetectors';
+import { collectYamlSuppressions } from '../engine/suppressions';
+import type { FileAnalysis, FileKind, HoverAnchor, RawFinding } from '../types';
+import { parseYamlFile } from '../yaml/yamlSupport';
+import type { YamlFile } from '../yaml/yamlSupport';
 
 /**
- * The analysis both CI kinds (GitHub Actions, GitLab CI) share: parse once,
- * read the kind's model, run every detector on it, collect anchors and inline
- * suppressions. Never throws.
+ * The analysis both CI kinds (GitHub Actions, GitLab CI) share: parse once (or
+ * take the file parsed: `analyzeFile` and a workspace scan may hand over their
+ * parse), read the kind's model, run every detector on it, collect anchors and
+ * inline suppressions (from the same tokens). Never throws.
  *
  * A file with YAML errors still gets findings (so diagnostics do not flicker
  * while the user types) but no fixes: edits computed on a broken tree could
@@ -16,13 +17,13 @@ import type { YamlFile } from '../../yaml/yamlSupport';
  */
 export function analyzeCiFile<Model>(
   kind: FileKind,
-  text: string,
+  input: string | YamlFile,
   readModel: (file: YamlFile) => Model | undefined,
   detectors: Readonly<Record<string, (model: Model) => RawFinding[]>>,
   collectAnchors: (model: Model) => HoverAnchor[],
 ): FileAnalysis {
-  const file = parseYamlFile(text);
-  const analysis: FileAnalysis = { kind, findings: [], anchors: [], parseProblems: [...file.parseProblems], suppressions: collectYamlSuppressions(text) };
+  const file = typeof input === 'string' ? parseYamlFile(input) : input;
+  const analysis: FileAnalysis = { kind, findings: [], anchors: [], parseProblems: [...file.parseProblems], suppressions: collectYamlSuppressions(file.text, file.cst) };
   const model = guarded(() => readModel(file), undefined);
   if (model === undefined) return analysis;
   for (const [ruleId, detect] of Object.entries(detectors)) analysis.findings.push(...runGuarded(ruleId, () => detect(model), analysis.parseProblems));

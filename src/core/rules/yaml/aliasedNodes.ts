@@ -1,6 +1,6 @@
 import { isAlias, isNode, visit } from 'yaml';
 import type { RawFinding } from '../types';
-import type { YamlFile } from '../yaml/yamlSupport';
+import type { YamlFile } from './yamlSupport';
 
 /**
  * A fix must change only what its finding is about. An anchored node that an

@@ -1,0 +1,65 @@
+import { runGuarded } from '../engine/guardedDetectors';
+import { collectYamlSuppressions } from '../engine/suppressions';
+import type { FileAnalysis, FileKind, HoverAnchor, ParseProblem, RawFinding } from '../types';
+import { withoutFixesOnAliasedNodes } from './aliasedNodes';
+import { parseYamlFile } from './yamlSupport';
+import type { YamlFile } from './yamlSupport';
+
+/** One rule's detection over a kind's model of the file. */
+export interface YamlDetector<Model> {
+  ruleId: string;
+  detect(model: Model): RawFinding[];
+}
+
+/** What a YAML kind (compose, Kubernetes) brings to the analysis they share. */
+export interface YamlKind<Model> {
+  kind: FileKind;
+  /** What the problem shown when the analysis itself fails calls the file: "compose file", "manifest". */
+  noun: string;
+  /** The model every detector reads; undefined when the file has nothing to analyse. */
+  readModel(file: YamlFile): Model | undefined;
+  detectors: readonly YamlDetector<Model>[];
+  anchors(model: Model): HoverAnchor[];
+}
+
+export interface AnalyzeYamlOptions<Model> {
+  /** Tests set this so a detector bug fails loudly instead of being contained. */
+  rethrow?: boolean;
+  /** Instead of the kind's own (tests add a failing one). */
+  detectors?: readonly YamlDetector<Model>[];
+}
+
+/**
+ * Parses a file once (or takes it parsed), reads the kind's model, runs every
+ * detector on it and collects hover anchors, and reads inline suppressions
+ * from the same tokens. A fix that would edit a node an alias shares is
+ * dropped. Never throws (unless `rethrow` asks it to).
+ */
+export function analyzeYamlKind<Model>(yamlKind: YamlKind<Model>, input: string | YamlFile, options: AnalyzeYamlOptions<Model> = {}): FileAnalysis {
+  const result: Omit<FileAnalysis, 'suppressions'> = { kind: yamlKind.kind, findings: [], anchors: [], parseProblems: [] };
+  let file: YamlFile | undefined;
+  try {
+    file = typeof input === 'string' ? parseYamlFile(input) : input;
+    result.parseProblems = [...file.parseProblems];
+    const model = yamlKind.readModel(file);
+    if (model !== undefined) {
+      for (const detector of options.detectors ?? yamlKind.detectors) {
+        const detect = () => detector.detect(model);
+        // A detector bug is contained to its own rule and shown as a problem naming it; tests rethrow instead.
+        result.findings.push(...(options.rethrow ? detect() : runGuarded(detector.ruleId, detect, result.parseProblems)));
+      }
+      result.findings = withoutFixesOnAliasedNodes(file, result.findings);
+      result.anchors = yamlKind.anchors(model);
+    }
+  } catch (error) {
+    if (options.rethrow) throw error;
+    result.parseProblems.push(analysisFailure(yamlKind.noun, error));
+  }
+  // Read from the parse's own tokens when it kept them (it does when the text has a `stage-guide` comment).
+  return { ...result, suppressions: collectYamlSuppressions(typeof input === 'string' ? input : input.text, file?.cst) };
+}
+
+function analysisFailure(noun: string, error: unknown): ParseProblem {
+  const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+  return { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `Stage Guide could not analyse this ${noun} (${reason}). Please report it.` };
+}

@@ -1,0 +1,26 @@
+import type { FileAnalysis, FileKind, KindAnalyzer } from '../types';
+import type { YamlFile } from './yamlSupport';
+
+/**
+ * An analyzer that can also take its file already parsed: `analyzeFile`
+ * parses a YAML file whose name says nothing once, to detect a Kubernetes
+ * manifest and to analyse it, and a workspace scan hands over the parse its
+ * evidence readers made. Same result as `analyze(file.text, facts)`.
+ */
+export interface ParsedYamlAnalyzer extends KindAnalyzer {
+  analyzeParsed(file: YamlFile, facts: KindAnalyzerFacts): FileAnalysis;
+}
+
+type KindAnalyzerFacts = Parameters<KindAnalyzer['analyze']>[1];
+
+export function acceptsParsedYaml(analyzer: KindAnalyzer): analyzer is ParsedYamlAnalyzer {
+  return typeof (analyzer as Partial<ParsedYamlAnalyzer>).analyzeParsed === 'function';
+}
+
+/**
+ * The analyzer of a YAML kind whose analysis takes the text or a parse of it
+ * alike (and ignores the workspace facts, as every YAML kind does).
+ */
+export function parsedYamlAnalyzer(kind: FileKind, ruleIds: readonly string[], analyze: (input: string | YamlFile) => FileAnalysis): ParsedYamlAnalyzer {
+  return { kind, ruleIds, analyze: (text) => analyze(text), analyzeParsed: (file) => analyze(file) };
+}
