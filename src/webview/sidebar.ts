@@ -98,7 +98,9 @@ function evidenceSummary(evidence: EvidenceStateView, labels: Labels): HTMLEleme
   const list = el('ul', { className: 'behind', attrs: { 'aria-label': labels.evidenceBehind } });
   for (const concern of evidence.behind) {
     const text = concern.observed ? formatLabel(labels.declaredObserved, concern.name, concern.observed.shortName) : formatLabel(labels.declaredObservedNone, concern.name);
-    list.appendChild(el('li', { text }));
+    // Each entry jumps to its concern, opened, so the missing practices are one click away.
+    const jump = button(text, () => revealConcern(concern.id), { className: 'link-button' });
+    list.appendChild(el('li', {}, withFocusKey(jump, `behind:${concern.id}`)));
   }
   summary.append(el('p', { className: 'section-label', text: labels.evidenceBehind }), list);
   return summary;
@@ -182,6 +184,18 @@ function nextBlock(concern: ConcernView, labels: Labels): HTMLElement {
 function badge(kind: ConcernBadge, labels: Labels): HTMLElement {
   const text = { met: labels.badgeMet, gaps: labels.badgeGaps, unknown: labels.badgeUnknown }[kind];
   return el('span', { className: `badge badge-${kind}`, text });
+}
+
+/** Opens a concern and moves the focus (and the view) to its button. */
+function revealConcern(id: string): void {
+  if (!state.expanded.includes(id)) {
+    state.expanded = [...state.expanded, id];
+    saveState(state);
+    render();
+  }
+  const target = document.getElementById(`concern-button-${id}`);
+  target?.focus();
+  target?.scrollIntoView({ block: 'start' });
 }
 
 function toggleConcern(id: string): void {

@@ -47,11 +47,12 @@ describe('evidence in the workbench: a Node service at MVP', () => {
     if (readmeScreenshotRequested()) console.log(`    saved ${await saveReadmeSidebarScreenshot(workbench.page)}`);
   });
 
-  it('expands a concern to its practices, and an evidence link opens the file', async () => {
+  it('jumps from the summary to a concern, opened, and an evidence link opens the file', async () => {
     const { page } = workbench;
     const frame = await openStageGuideSidebar(page);
-    const button = frame.locator('#concern-button-fault-tolerance');
-    if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click({ timeout: UI_STEP_TIMEOUT_MS });
+    await frame.locator('.evidence-summary button', { hasText: 'Fault Tolerance' }).click({ timeout: UI_STEP_TIMEOUT_MS });
+    await frame.locator('#concern-button-fault-tolerance[aria-expanded="true"]').waitFor({ timeout: UI_STEP_TIMEOUT_MS });
+    assert.equal(await frame.evaluate(() => document.activeElement?.id), 'concern-button-fault-tolerance', 'the focus follows to the concern');
     const practice = frame.locator('#concern-body-fault-tolerance li.practice[data-practice="fault-tolerance/mvp/auto-restart"]');
     await practice.waitFor({ state: 'visible', timeout: UI_STEP_TIMEOUT_MS });
     assert.equal(await practice.locator('.status-missing').count(), 1, 'the practice is marked missing');

@@ -75,10 +75,14 @@ describe('Stage view: a fixture at MVP', () => {
     assert.equal(await activeTabLabel(page), 'MVP → Production-Ready');
   });
 
-  it('brings the upgrades panel back, filled, after the window reloads', async () => {
+  it('brings the upgrades panel back, filled, after the window reloads', async function () {
+    this.timeout(WORKBENCH_LOAD_TIMEOUT_MS * 2);
     const { page } = workbench;
     await webviewFrame(page, 'upgrades');
-    await page.reload({ waitUntil: 'commit', timeout: WORKBENCH_LOAD_TIMEOUT_MS });
+    // The workbench's own reload (not the browser's): it saves the open editors before it goes.
+    const reloaded = page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame(), timeout: WORKBENCH_LOAD_TIMEOUT_MS });
+    await runFromCommandPalette(page, 'Developer: Reload Window');
+    await reloaded;
     await page.locator('.monaco-workbench .part.activitybar').waitFor({ state: 'visible', timeout: WORKBENCH_LOAD_TIMEOUT_MS });
     // Restored by the extension's serializer (which activates it), with a fresh model.
     const frame = await webviewFrame(page, 'upgrades', WORKBENCH_LOAD_TIMEOUT_MS);
