@@ -71,8 +71,7 @@ export class ModelPanel<K extends PanelKind> implements vscode.Disposable {
 
   /**
    * Takes over a panel VS Code restored after a reload (the registered serializer) and fills it
-   * with content for what the user is in now: the webview's own state (scroll, expanded parts)
-   * comes back through getState, the model is always fresh.
+   * with fresh content for the file the user is in now (nothing stale is kept across reloads).
    */
   async revive(panel: vscode.WebviewPanel): Promise<void> {
     if (this.panel && this.panel !== panel) this.panel.dispose();
