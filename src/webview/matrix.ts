@@ -4,12 +4,15 @@ import { formatLabel } from '../shared/messages';
 import type { Labels, MatrixCellView, MatrixModel } from '../shared/messages';
 import { el, icon, replaceChildren } from './lib/dom';
 import { connectView } from './lib/host';
+import { rememberScroll } from './lib/scrollMemory';
 import { openFileButton } from './lib/parts';
 
 const root = document.getElementById('root') as HTMLElement;
+const restoreScroll = rememberScroll();
 
 connectView('matrix', (model, labels) => {
   replaceChildren(root, intro(model, labels), el('div', { className: 'table-scroll' }, table(model, labels)));
+  restoreScroll();
 });
 
 function intro(model: MatrixModel, labels: Labels): HTMLElement {

@@ -6,13 +6,16 @@ import { formatLabel } from '../shared/messages';
 import type { ConcernUpgradeView, FindingView, Labels, ReadinessView, StageFileView, UpgradesModel } from '../shared/messages';
 import { button, el, icon, replaceChildren } from './lib/dom';
 import { connectView, post } from './lib/host';
+import { rememberScroll } from './lib/scrollMemory';
 import { createStageFileButton, openFileButton, practiceList, problemBanner, scanStatus } from './lib/parts';
 
 const root = document.getElementById('root') as HTMLElement;
+const restoreScroll = rememberScroll();
 
 connectView('upgrades', (model, labels) => {
   document.title = model.title;
   replaceChildren(root, ...render(model, labels));
+  restoreScroll();
 });
 
 function render(model: UpgradesModel, labels: Labels): Array<HTMLElement | undefined> {

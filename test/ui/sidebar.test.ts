@@ -78,7 +78,11 @@ describe('Stage view: a fixture at MVP', () => {
   it('brings the upgrades panel back, filled, after the window reloads', async function () {
     this.timeout(WORKBENCH_LOAD_TIMEOUT_MS * 2);
     const { page } = workbench;
-    await webviewFrame(page, 'upgrades');
+    const before = await webviewFrame(page, 'upgrades');
+    // Read halfway down: the place is kept (setState) and comes back with the panel.
+    await before.evaluate(() => window.scrollTo(0, 600));
+    await before.waitForFunction(() => window.scrollY === 600);
+    await before.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     // The workbench's own reload (not the browser's): it saves the open editors before it goes.
     const reloaded = page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame(), timeout: WORKBENCH_LOAD_TIMEOUT_MS });
     await runFromCommandPalette(page, 'Developer: Reload Window');
@@ -88,6 +92,7 @@ describe('Stage view: a fixture at MVP', () => {
     const frame = await webviewFrame(page, 'upgrades', WORKBENCH_LOAD_TIMEOUT_MS);
     assert.equal(await frame.locator('h1').first().innerText(), 'MVP → Production-Ready');
     assert.equal(await activeTabLabel(page), 'MVP → Production-Ready');
+    await frame.waitForFunction(() => window.scrollY === 600, undefined, { timeout: UI_STEP_TIMEOUT_MS });
   });
 });
 
