@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { Sandbox, SETTLE_MS, typeInto, waitFor } from './commandsSandbox';
+import { Sandbox, SETTLE_MS, stageGuideApi, typeInto, waitFor } from './commandsSandbox';
 
 /** Our diagnostics for a file, keyed by rule id. */
 function stageGuideDiagnostics(uri: vscode.Uri): Map<string, vscode.Diagnostic> {
@@ -145,5 +145,29 @@ describe('config files: stage-aware diagnostics, hovers and code actions', () =>
     // Findings due at this stage were all fixable here; nothing is left for a second pass.
     const again = await codeActions(workflow, whole, 'source.fixAll.stageGuide');
     assert.deepEqual(again.map((a) => a.title), []);
+  });
+});
+
+describe('config files: Helm chart templates', () => {
+  let sandbox: Sandbox;
+
+  beforeEach(async () => {
+    sandbox = await Sandbox.of('helm-chart');
+  });
+  afterEach(async () => sandbox?.dispose());
+
+  it('skips a file under a chart\'s templates/ (as the CLI does), and checks the same manifest elsewhere', async () => {
+    const api = await stageGuideApi();
+    assert.ok(api.guidance, 'the extension exposes its config-file guidance');
+    const manifest = sandbox.uri('deploy/deployment.yaml');
+    await sandbox.open('deploy/deployment.yaml');
+    await waitForDiagnostic(manifest, 'k8s/image-tag', vscode.DiagnosticSeverity.Warning);
+
+    const template = await sandbox.open('chart/templates/deployment.yaml');
+    const guidance = api.guidance;
+    // The chart appeared on disk after the workspace's YAML was first listed: its rescan is debounced.
+    await waitFor(async () => (await guidance.guidanceFor(template.document)) === undefined, { description: 'the template to be recognised as Helm', timeoutMs: SETTLE_MS });
+    await waitFor(() => stageGuideDiagnostics(template.document.uri).size === 0, { description: 'no Stage Guide diagnostics on the template', timeoutMs: SETTLE_MS });
+    assert.ok(await guidance.guidanceFor((await vscode.workspace.openTextDocument(manifest))), 'the plain manifest is still analysed');
   });
 });

@@ -31,10 +31,11 @@ export class GuidanceService {
   async guidanceFor(document: vscode.TextDocument): Promise<FileGuidance | undefined> {
     const facts = await this.factsService.current();
     const key = document.uri.toString();
-    const factsKey = JSON.stringify(facts);
+    const factsKey = `${JSON.stringify(facts)}|${this.factsService.chartsVersion()}`;
     let cached = this.analyses.get(key);
     if (!cached || cached.version !== document.version || cached.factsKey !== factsKey) {
-      cached = { version: document.version, factsKey, analysis: analyzeFile(document.uri.path, document.getText(), facts) };
+      const context = { isFile: (path: string) => this.factsService.isYamlFile(path) };
+      cached = { version: document.version, factsKey, analysis: analyzeFile(document.uri.path, document.getText(), facts, context) };
       this.analyses.set(key, cached);
     }
     if (!cached.analysis) return undefined;

@@ -11,11 +11,15 @@ const RESCAN_DEBOUNCE_MS = 1000;
 /**
  * Workspace-level facts that file rules depend on (e.g. "images are deployed
  * with Kubernetes", which turns the Dockerfile HEALTHCHECK rule into a hover
- * about probes). Computed once, then again when YAML files change — never per
- * keystroke.
+ * about probes), and the YAML files that exist (so a file under a Helm chart's
+ * `templates/` is skipped like the CLI skips it). Computed once, then again
+ * when YAML files change on disk — never per keystroke.
  */
 export class WorkspaceFactsService implements vscode.Disposable {
   private facts: WorkspaceFacts = NO_WORKSPACE_FACTS;
+  private yamlPaths = new Set<string>();
+  /** Changes when a Helm chart (`Chart.yaml`) appears or goes: analyses keyed by it are redone. */
+  private chartsKey = '';
   private scan: Promise<void> | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
@@ -33,6 +37,19 @@ export class WorkspaceFactsService implements vscode.Disposable {
     if (!this.scan) this.scan = this.rescan();
     await this.scan;
     return this.facts;
+  }
+
+  /**
+   * Whether a workspace YAML file exists at this path, as of the last scan: the core asks it
+   * for `Chart.yaml` next to a `templates/` folder (Helm templates are not YAML until rendered).
+   */
+  isYamlFile(path: string): boolean {
+    return this.yamlPaths.has(path);
+  }
+
+  /** Identifies the set of Helm charts the last scan saw (part of an analysis' cache key). */
+  chartsVersion(): string {
+    return this.chartsKey;
   }
 
   private scheduleRescan(): void {
@@ -56,8 +73,11 @@ export class WorkspaceFactsService implements vscode.Disposable {
       }
     }
     const next = workspaceFactsFrom(texts);
-    const differs = next.deploysWithKubernetes !== this.facts.deploysWithKubernetes;
+    const chartsKey = uris.map((uri) => uri.path).filter((path) => path.endsWith('/Chart.yaml')).sort().join('\n');
+    const differs = next.deploysWithKubernetes !== this.facts.deploysWithKubernetes || chartsKey !== this.chartsKey;
     this.facts = next;
+    this.yamlPaths = new Set(uris.map((uri) => uri.path));
+    this.chartsKey = chartsKey;
     if (differs) this.changed.fire();
   }
 
