@@ -131,18 +131,22 @@ export interface SidebarStageModel {
   evidence?: EvidenceStateView;
 }
 
-/** How far a service's evidence scan has got, and the concerns observed below their stage. */
-export interface EvidenceStateView {
+/** How far a service's evidence scan has got: shown the same way in the sidebar and the upgrades checklist. */
+export interface ScanStateView {
   /** A scan is running; results shown meanwhile are the previous scan's. */
   scanning: boolean;
   /** The running scan's progress, when it has reported any. */
   progress?: { phase: 'walking' | 'reading'; entries: number; filesRead: number };
   /** A scan has finished for this service, so statuses and badges are shown. */
   assessed: boolean;
-  /** Concerns whose observed stage is below the stage that governs them, in matrix order. */
-  behind: Array<{ id: string; name: string; observed?: StageRef }>;
   /** Why the last scan failed, when it did. */
   error?: string;
+}
+
+/** The sidebar's evidence state: the scan, and the concerns observed below their stage. */
+export interface EvidenceStateView extends ScanStateView {
+  /** Concerns whose observed stage is below the stage that governs them, in matrix order. */
+  behind: Array<{ id: string; name: string; observed?: StageRef }>;
 }
 
 export type SidebarModel = SidebarEmptyModel | SidebarStageModel;
@@ -176,16 +180,12 @@ export interface ConcernUpgradeView {
   findings?: FindingView[];
 }
 
-/** The checklist's totals over every concern; absent when scanning is turned off. */
-export interface ReadinessView {
-  scanning: boolean;
-  progress?: EvidenceStateView['progress'];
-  assessed: boolean;
+/** The checklist's scan state and totals over every concern; absent when scanning is turned off. */
+export interface ReadinessView extends ScanStateView {
   met: number;
   missing: number;
   unknown: number;
   findings: number;
-  error?: string;
 }
 
 export type UpgradesModel =

@@ -13,6 +13,7 @@ import type {
   FindingView,
   PracticeView,
   ReadinessView,
+  ScanStateView,
   SidebarStageModel,
   UpgradesModel,
 } from '../../shared/messages';
@@ -31,7 +32,7 @@ export interface EvidenceSnapshot {
   /** The last finished scan's result; undefined before the first scan finishes. */
   assessment?: ServiceAssessment;
   scanning: boolean;
-  progress?: EvidenceStateView['progress'];
+  progress?: ScanStateView['progress'];
   error?: string;
 }
 
@@ -41,9 +42,7 @@ const MAX_PLACES = 20;
 /** The sidebar model with the assessment's badges, observed stages and practice evidence. */
 export function withSidebarEvidence(model: SidebarStageModel, snapshot: EvidenceSnapshot, matrix: Matrix, places: PlaceNamer): SidebarStageModel {
   const { assessment } = snapshot;
-  const state: EvidenceStateView = { scanning: snapshot.scanning, assessed: assessment !== undefined, behind: [] };
-  if (snapshot.progress) state.progress = snapshot.progress;
-  if (snapshot.error !== undefined) state.error = snapshot.error;
+  const state: EvidenceStateView = { ...scanState(snapshot), behind: [] };
   if (!assessment) return { ...model, evidence: state };
 
   const statuses = practiceStatuses(assessment, places);
@@ -69,9 +68,7 @@ export function withSidebarEvidence(model: SidebarStageModel, snapshot: Evidence
 export function withUpgradeEvidence(model: UpgradesModel, snapshot: EvidenceSnapshot, places: PlaceNamer): UpgradesModel {
   if (model.kind !== 'upgrade') return model;
   const { assessment } = snapshot;
-  const readiness: ReadinessView = { scanning: snapshot.scanning, assessed: assessment !== undefined, met: 0, missing: 0, unknown: 0, findings: 0 };
-  if (snapshot.progress) readiness.progress = snapshot.progress;
-  if (snapshot.error !== undefined) readiness.error = snapshot.error;
+  const readiness: ReadinessView = { ...scanState(snapshot), met: 0, missing: 0, unknown: 0, findings: 0 };
   if (!assessment) return { ...model, readiness };
 
   const statuses = practiceStatuses(assessment, places);
@@ -96,6 +93,14 @@ export function withUpgradeEvidence(model: UpgradesModel, snapshot: EvidenceSnap
     return { ...concern, newPractices, findings };
   });
   return { ...model, concerns, readiness };
+}
+
+/** What both views say of the scan itself. */
+function scanState(snapshot: EvidenceSnapshot): ScanStateView {
+  const state: ScanStateView = { scanning: snapshot.scanning, assessed: snapshot.assessment !== undefined };
+  if (snapshot.progress) state.progress = snapshot.progress;
+  if (snapshot.error !== undefined) state.error = snapshot.error;
+  return state;
 }
 
 type PracticeEvidence = Pick<PracticeView, 'status' | 'evidence' | 'counterEvidence' | 'satisfiedBy' | 'notApplicable'>;

@@ -1,7 +1,7 @@
 // View pieces the sidebar and the panels share: practice lists (with the evidence slots of a
 // later issue), the problem banner of an invalid `.stage.yml`, and the create button.
 import { formatLabel } from '../../shared/messages';
-import type { EvidenceStateView, EvidenceView, FileLocation, Labels, PracticeStatus, PracticeView, ProblemsView } from '../../shared/messages';
+import type { EvidenceView, FileLocation, Labels, PracticeStatus, PracticeView, ProblemsView, ScanStateView } from '../../shared/messages';
 import { button, el, icon } from './dom';
 import { post } from './host';
 
@@ -65,7 +65,7 @@ function satisfiedBy(ways: string[], labels: Labels): HTMLElement {
 }
 
 /** A scan in progress (with how far it got), or the last scan's failure; nothing when idle and fine. */
-export function scanStatus(state: Pick<EvidenceStateView, 'scanning' | 'progress' | 'error'>, labels: Labels): HTMLElement | undefined {
+export function scanStatus(state: ScanStateView, labels: Labels): HTMLElement | undefined {
   if (state.scanning) {
     const text = state.progress ? formatLabel(labels.scanningProgress, state.progress.entries, state.progress.filesRead) : labels.scanning;
     return el('p', { className: 'scan-status muted', attrs: { role: 'status' } }, icon('loading codicon-modifier-spin'), el('span', { text: ` ${text}` }));
