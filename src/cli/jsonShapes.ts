@@ -2,6 +2,7 @@ import type { Matrix, Practice } from '../core/matrix/types';
 import { stageGoal, stageInfo } from '../core/matrix/matrixQueries';
 import type { StageId } from '../core/stages';
 import type { StageFileProblem } from '../core/stageFile/types';
+import type { Range } from '../core/text';
 import type { StageUpgrade } from '../core/upgrades';
 
 /**
@@ -45,14 +46,15 @@ export function jsonPractice(practice: Practice): JsonPractice {
   return { id: practice.id, title: practice.title, rationale: practice.rationale, link: practice.link ?? null, origin: practice.origin };
 }
 
-/** 1-based lines and columns, like the text output. */
+/** A range as every `--json` shape gives it: 1-based lines and columns, like the text output. */
+export function jsonRange(range: Range): { line: number; column: number; endLine: number; endColumn: number } {
+  return { line: range.start.line + 1, column: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 };
+}
+
 export function jsonProblem(file: string, problem: StageFileProblem): JsonProblem {
   return {
     file,
-    line: problem.range.start.line + 1,
-    column: problem.range.start.character + 1,
-    endLine: problem.range.end.line + 1,
-    endColumn: problem.range.end.character + 1,
+    ...jsonRange(problem.range),
     severity: problem.severity,
     code: problem.code,
     message: problem.message,

@@ -1,5 +1,6 @@
 import type { Practice } from '../core/matrix/types';
 import type { StageFileProblem } from '../core/stageFile/types';
+import type { Range } from '../core/text';
 import { paint, wrap } from './terminal';
 import type { Terminal } from './terminal';
 
@@ -11,9 +12,14 @@ export function renderPractice(term: Terminal, practice: Practice, marker = '•
   return [...lines, ...why, ...link];
 }
 
-/** `file:line:col severity code message`, 1-based like compilers print. */
+/** `file:line:col`, 1-based like compilers print. */
+export function renderPlace(path: string, range: Range): string {
+  return `${path}:${range.start.line + 1}:${range.start.character + 1}`;
+}
+
+/** `file:line:col severity code message`. */
 export function renderProblem(path: string, problem: StageFileProblem): string {
-  return `${path}:${problem.range.start.line + 1}:${problem.range.start.character + 1} ${problem.severity} ${problem.code} ${problem.message}`;
+  return `${renderPlace(path, problem.range)} ${problem.severity} ${problem.code} ${problem.message}`;
 }
 
 export function heading(term: Terminal, text: string): string {

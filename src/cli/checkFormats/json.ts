@@ -1,6 +1,6 @@
 import type { ConfigFinding, EvidenceItem, PracticeAssessment, ServiceAssessment, WorkspaceAssessment } from '../../core/evidence/index';
 import { builtinMatrix } from '../../core/matrix/builtinMatrix';
-import { JSON_SCHEMA_VERSION, jsonProblem, jsonStage } from '../jsonShapes';
+import { JSON_SCHEMA_VERSION, jsonProblem, jsonRange, jsonStage } from '../jsonShapes';
 import { displayPath } from './paths';
 import { practiceLevel } from './reported';
 import type { FailOn, Summary } from './reported';
@@ -84,10 +84,7 @@ function jsonEvidence(cwd: string, item: EvidenceItem) {
 function jsonFinding(cwd: string, finding: ConfigFinding) {
   return {
     file: displayPath(cwd, finding.path),
-    line: finding.range.start.line + 1,
-    column: finding.range.start.character + 1,
-    endLine: finding.range.end.line + 1,
-    endColumn: finding.range.end.character + 1,
+    ...jsonRange(finding.range),
     severity: finding.severity,
     rule: finding.ruleId,
     concern: finding.concern,

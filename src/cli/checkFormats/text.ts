@@ -2,6 +2,7 @@ import type { ConcernAssessment, PracticeAssessment, ServiceAssessment, Workspac
 import { stageInfo } from '../../core/matrix/matrixQueries';
 import { builtinMatrix } from '../../core/matrix/builtinMatrix';
 import type { StageId } from '../../core/stages';
+import { renderPlace } from '../render';
 import { paint, wrap } from '../terminal';
 import type { Style, Terminal } from '../terminal';
 import { displayPath } from './paths';
@@ -33,7 +34,7 @@ function renderService(term: Terminal, cwd: string, service: ServiceAssessment):
     term.out('No stage is declared: practices are shown as observed, nothing is due.');
   }
   for (const problem of service.stageFileProblems) {
-    term.out(`${displayPath(cwd, service.stageFile ?? service.root)}:${problem.range.start.line + 1}:${problem.range.start.character + 1} ${level(term, problemLevel(problem))} ${problem.code} ${problem.message}`);
+    term.out(`${renderPlace(displayPath(cwd, service.stageFile ?? service.root), problem.range)} ${level(term, problemLevel(problem))} ${problem.code} ${problem.message}`);
   }
   term.out();
   renderConcernTable(term, service.concerns);
@@ -50,7 +51,7 @@ function renderService(term: Terminal, cwd: string, service: ServiceAssessment):
     term.out();
     term.out(paint(term, 'bold', `Config-file findings (${findings.length}):`));
     for (const finding of findings) {
-      const at = `${displayPath(cwd, finding.path)}:${finding.range.start.line + 1}:${finding.range.start.character + 1}`;
+      const at = renderPlace(displayPath(cwd, finding.path), finding.range);
       term.out(`  ${at} ${level(term, finding.severity!)} ${finding.ruleId} ${finding.message} (${finding.label})`);
     }
   }
