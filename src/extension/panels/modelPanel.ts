@@ -2,10 +2,8 @@
 // shown or revealed by its command, re-rendered when what it describes changes, and not kept
 // alive while hidden (it asks for the model again with 'ready' when it reloads).
 import * as vscode from 'vscode';
-import { parseWebviewMessage } from '../../shared/messages';
-import type { Labels, ModelByView, RenderMessage } from '../../shared/messages';
-import { webviewLabels } from './labels';
-import { performWebviewAction } from './webviewActions';
+import type { ModelByView } from '../../shared/messages';
+import { RenderChannel } from './renderChannel';
 import type { ActionEffects } from './webviewActions';
 import { webviewHtml, webviewOptions } from './webviewShell';
 
@@ -25,19 +23,19 @@ export interface PanelSnapshot<K extends PanelKind = PanelKind> extends PanelCon
 
 export class ModelPanel<K extends PanelKind> implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
-  private content: PanelContent<K> | undefined;
-  private version = 0;
-  private renderedVersion = -1;
+  private title = '';
   private refreshes = 0;
-  private readonly labels: Labels = webviewLabels();
+  private readonly channel: RenderChannel<K>;
 
   constructor(
     private readonly kind: K,
     private readonly viewType: string,
     private readonly extensionUri: vscode.Uri,
     private readonly build: () => Promise<PanelContent<K>>,
-    private readonly effects: ActionEffects,
-  ) {}
+    effects: ActionEffects,
+  ) {
+    this.channel = new RenderChannel(kind, effects);
+  }
 
   /** Opens the panel (or brings it forward) with fresh content. */
   async show(): Promise<void> {
@@ -56,13 +54,14 @@ export class ModelPanel<K extends PanelKind> implements vscode.Disposable {
   }
 
   snapshot(): PanelSnapshot<K> | undefined {
-    if (!this.panel || !this.content) return undefined;
-    return { kind: this.kind, ...this.content, rendered: this.renderedVersion === this.version };
+    const model = this.channel.current();
+    if (!this.panel || model === undefined) return undefined;
+    return { kind: this.kind, title: this.title, model, rendered: this.channel.isRendered() };
   }
 
   /** Handles a message exactly as if the panel's webview had posted it (validation included); for in-host tests. */
   receive(raw: unknown): Promise<void> {
-    return this.onMessage(raw);
+    return this.channel.receive(raw);
   }
 
   isActive(): boolean {
@@ -77,7 +76,6 @@ export class ModelPanel<K extends PanelKind> implements vscode.Disposable {
     if (this.panel && this.panel !== panel) this.panel.dispose();
     panel.webview.options = webviewOptions(this.extensionUri);
     this.panel = this.adopt(panel, panel.title);
-    this.content = undefined;
     this.apply(await this.build());
   }
 
@@ -94,18 +92,17 @@ export class ModelPanel<K extends PanelKind> implements vscode.Disposable {
   /** Gives a panel our page and wires its messages and lifetime. */
   private adopt(panel: vscode.WebviewPanel, title: string): vscode.WebviewPanel {
     panel.webview.html = webviewHtml(panel.webview, this.extensionUri, this.kind, title);
-    this.renderedVersion = -1;
     const subscriptions = [
-      panel.webview.onDidReceiveMessage((raw: unknown) => void this.onMessage(raw)),
+      this.channel.attach(panel.webview),
       panel.onDidChangeViewState(() => {
-        if (!panel.visible) this.renderedVersion = -1;
+        if (!panel.visible) this.channel.hidden();
       }),
     ];
     panel.onDidDispose(() => {
       for (const subscription of subscriptions) subscription.dispose();
       if (this.panel === panel) {
         this.panel = undefined;
-        this.content = undefined;
+        this.channel.detach(panel.webview, true);
       }
     });
     return panel;
@@ -113,25 +110,9 @@ export class ModelPanel<K extends PanelKind> implements vscode.Disposable {
 
   private apply(content: PanelContent<K>): void {
     if (!this.panel) return;
-    if (this.content && JSON.stringify(this.content) === JSON.stringify(content)) return;
-    this.content = content;
-    this.version += 1;
+    this.title = content.title;
     this.panel.title = content.title;
-    this.post();
-  }
-
-  private post(): void {
-    if (!this.panel || !this.content) return;
-    const message: RenderMessage<K> = { type: 'render', view: this.kind, version: this.version, model: this.content.model, labels: this.labels };
-    void this.panel.webview.postMessage(message);
-  }
-
-  private async onMessage(raw: unknown): Promise<void> {
-    const message = parseWebviewMessage(raw);
-    if (!message) return;
-    if (message.type === 'ready') this.post();
-    else if (message.type === 'rendered') this.renderedVersion = message.version;
-    else await performWebviewAction(message, this.effects);
+    this.channel.show(content.model);
   }
 
   dispose(): void {
