@@ -24,21 +24,29 @@ export class MemoryFileSystem implements CoreFileSystem {
   }
 
   async readDirectory(path: string): Promise<DirectoryEntry[] | undefined> {
-    const prefix = path.endsWith('/') ? path : `${path}/`;
-    const entries = new Map<string, DirectoryEntry['kind']>();
-    for (const file of this.files.keys()) {
-      if (!file.startsWith(prefix)) continue;
-      const rest = file.slice(prefix.length);
-      const slash = rest.indexOf('/');
-      if (slash < 0) entries.set(rest, 'file');
-      else entries.set(rest.slice(0, slash), 'directory');
-    }
-    if (entries.size === 0) return undefined;
-    return [...entries].map(([name, kind]) => ({ name, kind }));
+    return listImpliedDirectory(this.files.keys(), path);
   }
 
   async fileSize(path: string): Promise<number | undefined> {
     const text = this.files.get(path);
     return text === undefined ? undefined : Buffer.byteLength(text, 'utf8');
   }
+}
+
+/**
+ * The entries of folder `path` when folders exist only by holding files: each file path below
+ * it names a file directly in it or a subfolder. Undefined for a folder that holds nothing.
+ */
+export function listImpliedDirectory(filePaths: Iterable<string>, path: string): DirectoryEntry[] | undefined {
+  const prefix = path.endsWith('/') ? path : `${path}/`;
+  const entries = new Map<string, DirectoryEntry['kind']>();
+  for (const file of filePaths) {
+    if (!file.startsWith(prefix)) continue;
+    const rest = file.slice(prefix.length);
+    const slash = rest.indexOf('/');
+    if (slash < 0) entries.set(rest, 'file');
+    else entries.set(rest.slice(0, slash), 'directory');
+  }
+  if (entries.size === 0) return undefined;
+  return [...entries].map(([name, kind]) => ({ name, kind }));
 }

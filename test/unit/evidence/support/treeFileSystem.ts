@@ -1,4 +1,5 @@
 import type { CoreFileSystem, DirectoryEntry } from '../../../../src/core/fileSystem';
+import { listImpliedDirectory } from '../../foundation/memoryFileSystem';
 
 /**
  * An in-memory CoreFileSystem for evidence tests: files by absolute POSIX
@@ -38,17 +39,7 @@ export class TreeFileSystem implements CoreFileSystem {
   async readDirectory(path: string): Promise<DirectoryEntry[] | undefined> {
     this.listed.push(path);
     this.onList?.(path);
-    const prefix = path.endsWith('/') ? path : `${path}/`;
-    const entries = new Map<string, DirectoryEntry['kind']>();
-    for (const file of this.files.keys()) {
-      if (!file.startsWith(prefix)) continue;
-      const rest = file.slice(prefix.length);
-      const slash = rest.indexOf('/');
-      if (slash < 0) entries.set(rest, 'file');
-      else entries.set(rest.slice(0, slash), 'directory');
-    }
-    if (entries.size === 0) return undefined;
-    return [...entries].map(([name, kind]) => ({ name, kind }));
+    return listImpliedDirectory(this.files.keys(), path);
   }
 
   get fileSize(): CoreFileSystem['fileSize'] {
