@@ -23,6 +23,7 @@ describe('evidence: sidebar badges and the upgrades checklist', function () {
   beforeEach(async () => {
     await viewsApi();
     sandbox = await Sandbox.of('evidence-service');
+    await openSidebarView();
   });
   afterEach(async () => {
     await closeAllEditors();
@@ -170,6 +171,7 @@ describe('evidence: a monorepo with two services at different stages', function 
   before(async () => {
     await viewsApi();
     sandbox = await Sandbox.ofExample('python-go-monorepo');
+    await openSidebarView();
   });
   after(async () => {
     await closeAllEditors();
@@ -205,6 +207,11 @@ describe('evidence: a monorepo with two services at different stages', function 
     });
   }
 });
+
+/** Opens the Stage view as a user would: its evidence scan starts once the view has been opened. */
+async function openSidebarView(): Promise<void> {
+  await vscode.commands.executeCommand('stageGuide.sidebar.focus');
+}
 
 function concern(model: SidebarStageModel, id: string): ConcernView {
   const found = model.concerns.find((candidate) => candidate.id === id);

@@ -63,6 +63,8 @@ export class SidebarView implements vscode.WebviewViewProvider, vscode.Disposabl
       }),
     ];
     this.showDescription();
+    // The evidence is for eyes on the view: its scan starts once the view is first opened.
+    void this.refresh();
   }
 
   lastModel(): SidebarModel | undefined {
@@ -82,10 +84,13 @@ export class SidebarView implements vscode.WebviewViewProvider, vscode.Disposabl
     if (this.channel.show(model)) this.showDescription();
   }
 
-  /** The matrix column for the target, with the evidence of its service once the stage is valid. */
+  /**
+   * The matrix column for the target, with the evidence of its service once the stage is valid
+   * and the view has been opened (nobody looking: no workspace scan at start-up).
+   */
   private modelFor(resolved: ResolvedTarget): SidebarModel {
     const model = buildSidebarModel(resolved);
-    if (model.kind !== 'stage' || !model.stage) return model;
+    if (model.kind !== 'stage' || !model.stage || !this.view) return model;
     const evidence = evidenceOf(resolved, this.evidence);
     return evidence ? withSidebarEvidence(model, evidence.snapshot, resolved.governing.matrix, evidence.places) : model;
   }
