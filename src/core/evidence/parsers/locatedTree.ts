@@ -1,3 +1,5 @@
+import { compileWildcard } from '../../glob/linearGlob';
+
 /**
  * One small tree shape for every structured file the detectors read (YAML,
  * TOML, HCL, XML, JSON), with the zero-based line of each value. Signal
@@ -63,8 +65,8 @@ export function parsePath(path: string): string[] {
 
 function keyMatches(segment: string, key: string): boolean {
   if (!segment.includes('*')) return segment === key;
-  const pattern = new RegExp(`^${segment.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-  return pattern.test(key);
+  // Keys are repository text: a bounded wildcard match, never `.*` joined into a regular expression.
+  return compileWildcard(segment)(key);
 }
 
 /** Follows a key path (see parsePath); lists fan out. Returns every value reached, with its line. */

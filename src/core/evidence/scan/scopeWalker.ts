@@ -1,6 +1,7 @@
 import type { CoreFileSystem, DirectoryEntry } from '../../fileSystem';
 import { posixDirname, posixJoin, posixRelative } from '../../fileSystem';
-import { Minimatch } from 'minimatch';
+import { compileLinearGlob, withoutTrailingSlashes } from '../../glob/linearGlob';
+import type { LinearGlob } from '../../glob/linearGlob';
 import { STAGE_FILE_NAME } from '../../workspace/stageResolution';
 import { isCancelled, TimeSlicer } from './cancellation';
 import type { Cancellation } from './cancellation';
@@ -64,7 +65,7 @@ export async function walkScope(options: WalkOptions): Promise<WalkResult> {
   const { fs, root, relevance } = options;
   const slicer = options.slicer ?? new TimeSlicer();
   const concurrency = options.concurrency ?? 32;
-  const ignoreMatchers = (options.ignoreGlobs ?? []).map((glob) => new Minimatch(glob, { dot: true, matchBase: !glob.includes('/') }));
+  const ignoreMatchers = (options.ignoreGlobs ?? []).map((glob) => compileLinearGlob(glob, { matchBase: true }));
   const progress: WalkProgress = { directories: 0, entries: 0, relevantFiles: 0 };
   const files: WalkedFile[] = [];
   const nestedScopes: string[] = [];
@@ -125,8 +126,8 @@ export async function walkScope(options: WalkOptions): Promise<WalkResult> {
 }
 
 /** "dir" and "dir/" in `ignore:` cover everything below, like the rest of `.stage.yml`'s globs. */
-function matchesBelowFolder(matcher: Minimatch, relative: string): boolean {
-  const glob = matcher.pattern.replace(/\/+$/, '');
+function matchesBelowFolder(matcher: LinearGlob, relative: string): boolean {
+  const glob = withoutTrailingSlashes(matcher.pattern);
   if (glob.includes('*')) return false;
   return relative.startsWith(`${glob}/`);
 }

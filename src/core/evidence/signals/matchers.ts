@@ -6,6 +6,7 @@ import type { TimeSlicer } from '../scan/cancellation';
 import { compileFileGlob, fixedExtensions, hasWildcard } from '../scan/relevance';
 import { commandLine, jobsForScope } from './ciScope';
 import { dataRegex } from '../catalog/dataRegex';
+import { compileWildcard } from '../../glob/linearGlob';
 import { evaluateConditions } from './conditions';
 import { fails, holds } from './observation';
 import type { Observation } from './observation';
@@ -27,13 +28,17 @@ export function matchSignal(signal: SignalDefinition, facts: EvidenceFacts, cata
   ];
 }
 
-const globCache = new Map<string, RegExp>();
+const globCache = new Map<string, { test(text: string): boolean }>();
 
-/** `*` as "any run of characters", everything else literal; case-insensitive (package names, kinds). */
-export function globRegex(glob: string): RegExp {
+/**
+ * `*` as "any run of characters", everything else literal; case-insensitive (package names, kinds).
+ * Matched by the bounded wildcard algorithm: `.*` joined into a regular expression backtracks
+ * polynomially on a long package or resource name.
+ */
+export function globTester(glob: string): { test(text: string): boolean } {
   let compiled = globCache.get(glob);
   if (!compiled) {
-    compiled = new RegExp(`^${glob.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i');
+    compiled = { test: compileWildcard(glob, { ignoreCase: true }) };
     globCache.set(glob, compiled);
   }
   return compiled;
@@ -44,7 +49,7 @@ function matchDependencies(id: string, match: SignalMatch, facts: EvidenceFacts)
   const observations: Observation[] = [];
   for (const dependency of facts.dependencies) {
     const patterns = match.dependencies[dependency.ecosystem as Ecosystem];
-    if (patterns?.some((pattern) => globRegex(pattern).test(dependency.name))) {
+    if (patterns?.some((pattern) => globTester(pattern).test(dependency.name))) {
       observations.push(holds(id, dependency.at, `dependency ${dependency.name}`));
     }
   }
@@ -163,8 +168,8 @@ function matchCharts(id: string, match: SignalMatch, facts: EvidenceFacts): Obse
 }
 
 export function resourceMatches(resource: ResourceFact, matcher: Pick<ResourceMatcher, 'apiVersion' | 'kind'>): boolean {
-  if (matcher.apiVersion !== undefined && !globRegex(matcher.apiVersion).test(resource.apiVersion)) return false;
-  return matcher.kind.includes('*') ? globRegex(matcher.kind).test(resource.kind) : matcher.kind === resource.kind;
+  if (matcher.apiVersion !== undefined && !globTester(matcher.apiVersion).test(resource.apiVersion)) return false;
+  return matcher.kind.includes('*') ? globTester(matcher.kind).test(resource.kind) : matcher.kind === resource.kind;
 }
 
 function describeResource(resource: ResourceFact): string {
@@ -187,7 +192,7 @@ function matchResources(id: string, matcher: ResourceMatcher, facts: EvidenceFac
 function matchTerraform(id: string, matcher: TerraformMatcher, facts: EvidenceFacts): Observation[] {
   const observations: Observation[] = [];
   const wantedType = matcher.resource ? 'resource' : 'provider';
-  const pattern = globRegex((matcher.resource ?? matcher.provider)!);
+  const pattern = globTester((matcher.resource ?? matcher.provider)!);
   for (const file of facts.terraform) {
     for (const block of file.blocks) {
       if (block.type !== wantedType || !block.labels[0] || !pattern.test(block.labels[0])) continue;

@@ -1,4 +1,5 @@
 import { posixBasename } from '../../../fileSystem';
+import { compileLinearGlob, withoutTrailingSlashes } from '../../../glob/linearGlob';
 import { holds } from '../observation';
 import type { Observation } from '../observation';
 import type { Derivation } from './context';
@@ -28,10 +29,10 @@ export const manifestSignals: Derivation = {
 export function dependabotCovers(value: string, scopeFolder: string): boolean {
   const [ecosystem, ...rest] = value.split(' ');
   if (ecosystem === 'github-actions') return false;
-  const directory = rest.join(' ').trim().replace(/^\.?\/+/, '').replace(/\/+$/, '');
+  const directory = withoutTrailingSlashes(rest.join(' ').trim().replace(/^\.?\/+/, ''));
   if (directory.includes('*')) {
-    const pattern = new RegExp(`^${directory.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*')}(/|$)`);
-    return pattern.test(scopeFolder);
+    // A glob from the repository's own file: matched linearly, never compiled into a regular expression.
+    return compileLinearGlob(directory).match(scopeFolder) || compileLinearGlob(`${directory}/**`).match(scopeFolder);
   }
   return directory === scopeFolder || (directory.startsWith(`${scopeFolder}/`) && scopeFolder !== '') || (scopeFolder === '' && directory === '');
 }
