@@ -5,6 +5,11 @@
 //   node scripts/build.mjs            product bundles into dist/
 //   node scripts/build.mjs --tests    product bundles, plus dist-test/integration/
 //   node scripts/build.mjs --watch    rebuild on change (combine with --tests if wanted)
+//   node scripts/build.mjs --action   only the GitHub Action's bundle, action/dist/index.js (committed)
+//   node scripts/build.mjs --check-action   exit 1 when the committed action bundle is stale
+//
+// Product bundles are minified; their source maps stay in dist/ (the .vsix and the npm
+// package leave them out).
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -15,6 +20,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
 const watch = args.has('--watch');
 const withTests = args.has('--tests');
+const actionOnly = args.has('--action') || args.has('--check-action');
 
 const fromRoot = (...parts) => path.join(root, ...parts);
 const exists = (relative) => fs.existsSync(fromRoot(relative));
@@ -26,14 +32,28 @@ const common = {
   absWorkingDir: root,
 };
 
+// Shipped bundles: minified (names kept, so stack traces and error names still read), maps beside them.
+const product = { minify: true, keepNames: true };
+
 // The node bundles carry data/*.yml already parsed (a rebuild picks up data changes; --watch does not).
 const nodeCommon = { ...common, platform: 'node', format: 'cjs', target: 'node20', define: shippedDataDefine(root) };
 
+/**
+ * The GitHub Action (action.yml runs it with the runner's Node 20): one self-contained file,
+ * committed because an action's consumers get the repository, not a build. No source map and
+ * no absolute paths in it, so the same sources always give the same bytes (a unit test
+ * rebuilds it and compares).
+ */
+const ACTION_OUTFILE = 'action/dist/index.js';
+const actionConfig = { ...nodeCommon, ...product, sourcemap: false, logLevel: 'warning', entryPoints: ['src/cli/githubAction/main.ts'], outfile: ACTION_OUTFILE };
+
 /** Every build this run should do, as esbuild option objects. */
 function buildConfigs() {
+  if (actionOnly) return [actionConfig];
   const configs = [
     {
       ...nodeCommon,
+      ...product,
       entryPoints: ['src/extension/extension.ts'],
       outfile: 'dist/extension.js',
       external: ['vscode'],
@@ -42,6 +62,7 @@ function buildConfigs() {
   if (exists('src/cli/main.ts')) {
     configs.push({
       ...nodeCommon,
+      ...product,
       entryPoints: ['src/cli/main.ts'],
       outfile: 'dist/cli.js',
       banner: { js: '#!/usr/bin/env node' },
@@ -51,6 +72,7 @@ function buildConfigs() {
   if (webviewEntries.length > 0) {
     configs.push({
       ...common,
+      ...product,
       platform: 'browser',
       format: 'iife',
       target: 'es2022',
@@ -110,10 +132,24 @@ function copyCodicons() {
   }
 }
 
+/** Builds the action bundle in memory and compares it with the committed file. */
+async function checkActionBundle() {
+  const result = await esbuild.build({ ...actionConfig, write: false });
+  const built = result.outputFiles[0].contents;
+  const committed = exists(ACTION_OUTFILE) ? fs.readFileSync(fromRoot(ACTION_OUTFILE)) : undefined;
+  if (committed && Buffer.compare(Buffer.from(built), committed) === 0) {
+    console.log(`${ACTION_OUTFILE} is up to date`);
+    return;
+  }
+  console.error(`${ACTION_OUTFILE} is ${committed ? 'stale' : 'missing'}: run \`npm run build:action\` and commit it`);
+  process.exitCode = 1;
+}
+
 async function main() {
+  if (args.has('--check-action')) return checkActionBundle();
   const configs = buildConfigs();
   if (withTests) fs.rmSync(fromRoot('dist-test'), { recursive: true, force: true });
-  copyCodicons();
+  if (!actionOnly) copyCodicons();
   if (watch) {
     for (const config of configs) {
       const context = await esbuild.context(config);

@@ -1,6 +1,7 @@
 // `npm run bench`: the benchmarks, each reporting ratios measured in one run against a
 // reference on the same input (never timed assertions). Not part of the tests.
 import { runAnalysisBench } from './analysisBench';
+import { runExtensionBench } from './extensionBench';
 import { runScanBench } from './scanBench';
 
 async function main(): Promise<void> {
@@ -8,6 +9,8 @@ async function main(): Promise<void> {
   await runScanBench();
   console.log('');
   runAnalysisBench();
+  console.log('');
+  runExtensionBench();
 }
 
 main().catch((error: unknown) => {

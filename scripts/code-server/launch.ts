@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { codeServerBin, isCodeServerInstalled } from './paths';
 import { killProcessGroup, registerForCleanup } from './processCleanup';
+import { installVsix } from './installVsix';
 import { stageExtension } from './stageExtension';
 import { waitFor, withDeadline } from './waitFor';
 
@@ -46,6 +47,8 @@ export interface CodeServerOptions {
    * staged (see stageExtension) into the extensions folder, where code-server finds it.
    */
   installedExtensions?: string[];
+  /** Packaged extensions (.vsix files) to install before start with `--install-extension`: real copies, as from a download. */
+  vsixFiles?: string[];
 }
 
 export interface CodeServer {
@@ -80,6 +83,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
     fs.mkdirSync(extensionsDir, { recursive: true });
     for (const source of options.installedExtensions ?? []) stageExtension(source, extensionsDir);
+    for (const vsix of options.vsixFiles ?? []) installVsix(vsix, extensionsDir, userDataDir);
     fs.writeFileSync(
       path.join(userDataDir, 'User', 'settings.json'),
       JSON.stringify({ ...DETERMINISTIC_SETTINGS, ...options.settings }, null, 2),

@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
-import { affectsEvidence, assessScope } from '../../core/evidence/index';
 import type { AssessProgress } from '../../core/evidence/index';
 import { posixDirname, posixRelative } from '../../core/fileSystem';
 import { todayIso } from '../../core/stageFile/parseStageFile';
 import type { StageService } from '../stageService';
 import { WorkspaceFileSystem } from '../workspaceFileSystem';
 import type { EvidenceSnapshot } from './evidenceViews';
+
+/** The evidence engine (the scan, the signal catalogue and its data): loaded with the first scan, never at activation. */
+type EvidenceEngine = typeof import('../../core/evidence/index');
 
 /** Saves and file operations settle this long before a rescan: a `git checkout` touches hundreds of files. */
 const RESCAN_DEBOUNCE_MS = 1000;
@@ -30,11 +32,17 @@ interface ServiceEntry {
  * debounced — when a file a detector reads, a `.gitignore` or a `.stage.yml` changes on disk (the
  * file-system watcher), never per keystroke. A newer scan cancels an older one; the core yields
  * to the event loop between small batches, so the extension host stays responsive.
+ *
+ * Activation pays for none of it: the engine is a dynamic import (esbuild keeps its modules
+ * uninitialised in the bundle until then) and the workspace-wide watcher is created with the first scan.
  */
 export class EvidenceService implements vscode.Disposable {
   private readonly entries = new Map<string, ServiceEntry>();
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [];
+  private engineLoad: Promise<EvidenceEngine> | undefined;
+  private engine: EvidenceEngine | undefined;
+  private watcher: vscode.FileSystemWatcher | undefined;
 
   /** Fires when a scan starts, reports progress, finishes or fails, and when scanning is switched on or off. */
   readonly onDidChange = this.changed.event;
@@ -43,13 +51,7 @@ export class EvidenceService implements vscode.Disposable {
     private readonly stageService: StageService,
     private readonly knownRuleIds?: ReadonlySet<string>,
   ) {
-    const watcher = vscode.workspace.createFileSystemWatcher('**/*');
-    const onFile = (uri: vscode.Uri) => this.fileChanged(uri);
     this.disposables.push(
-      watcher,
-      watcher.onDidCreate(onFile),
-      watcher.onDidChange(onFile),
-      watcher.onDidDelete(onFile),
       // A stage change alters what is due, so every known service is re-assessed (debounced).
       stageService.onDidChange(() => this.scheduleAll()),
       vscode.workspace.onDidChangeConfiguration((event) => {
@@ -58,6 +60,16 @@ export class EvidenceService implements vscode.Disposable {
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.forgetRemovedFolders()),
       this.changed,
     );
+  }
+
+  /** True once a scan has loaded the evidence engine (activation alone never does). */
+  get engineLoaded(): boolean {
+    return this.engine !== undefined;
+  }
+
+  /** True once a scan has created the workspace-wide file watcher (activation alone never does). */
+  get watching(): boolean {
+    return this.watcher !== undefined;
   }
 
   enabled(): boolean {
@@ -85,8 +97,23 @@ export class EvidenceService implements vscode.Disposable {
     for (const entry of this.entriesContaining(uri)) this.schedule(entry);
   }
 
+  private loadEngine(): Promise<EvidenceEngine> {
+    this.engineLoad ??= import('../../core/evidence/index').then((engine) => (this.engine = engine));
+    return this.engineLoad;
+  }
+
+  /** The watcher behind the rescans: only services that were scanned need it. */
+  private ensureWatcher(): void {
+    if (this.watcher) return;
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*');
+    this.watcher = watcher;
+    const onFile = (uri: vscode.Uri) => this.fileChanged(uri);
+    this.disposables.push(watcher, watcher.onDidCreate(onFile), watcher.onDidChange(onFile), watcher.onDidDelete(onFile));
+  }
+
   private fileChanged(uri: vscode.Uri): void {
-    if (this.entries.size === 0) return;
+    const affectsEvidence = this.engine?.affectsEvidence;
+    if (this.entries.size === 0 || !affectsEvidence) return;
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     if (!folder) return;
     const relative = posixRelative(folder.uri.path, uri.path);
@@ -116,6 +143,7 @@ export class EvidenceService implements vscode.Disposable {
   }
 
   private startScan(entry: ServiceEntry): void {
+    this.ensureWatcher();
     entry.scan?.cancel();
     const scan = new vscode.CancellationTokenSource();
     entry.scan = scan;
@@ -142,6 +170,8 @@ export class EvidenceService implements vscode.Disposable {
         this.entries.delete(entryKey(entry.folder, entry.stageFilePath));
         return;
       }
+      const { assessScope } = await this.loadEngine();
+      if (token.isCancellationRequested) return;
       const result = await assessScope(entry.root, stageFile, {
         fs: new WorkspaceFileSystem(entry.folder.uri),
         workspaceRoot: entry.folder.uri.path,

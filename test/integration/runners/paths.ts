@@ -22,7 +22,16 @@ export interface Session {
   name: string;
   /** Fixture folder or `.code-workspace` file (in the repository; runners open a copy). */
   target: string;
+  /**
+   * User settings merged over the runners' deterministic ones, from the session folder's
+   * SESSION_SETTINGS_FILE (e.g. Workspace Trust switched on for a Restricted Mode session).
+   */
+  settings?: Record<string, unknown>;
 }
+
+/** Optional, in test/integration/sessions/<name>/: user settings for that session's editor. */
+export const SESSION_SETTINGS_FILE = 'user-settings.json';
+const sourceSessionsDir = path.join(repoRoot, 'test', 'integration', SESSIONS_DIR);
 
 /**
  * The default session opens the mvp-service fixture and runs test/integration/*.test.ts.
@@ -33,15 +42,27 @@ export interface Session {
 export function sessions(): Session[] {
   const found: Session[] = [{ name: DEFAULT_SESSION, target: path.join(fixtureWorkspacesDir, 'mvp-service') }];
   const builtSessions = path.join(path.dirname(extensionTestsPath), SESSIONS_DIR);
-  if (!fs.existsSync(builtSessions)) return found;
+  if (!fs.existsSync(builtSessions)) return onlyWanted(found);
   for (const name of fs.readdirSync(builtSessions).sort()) {
     const workspaceFile = path.join(fixtureWorkspacesDir, `${name}.code-workspace`);
     const folder = path.join(fixtureWorkspacesDir, name);
     const target = fs.existsSync(workspaceFile) ? workspaceFile : folder;
     if (!fs.existsSync(target)) throw new Error(`session ${name}: neither ${workspaceFile} nor ${folder} exists`);
-    found.push({ name, target });
+    const settingsFile = path.join(sourceSessionsDir, name, SESSION_SETTINGS_FILE);
+    found.push(fs.existsSync(settingsFile) ? { name, target, settings: JSON.parse(fs.readFileSync(settingsFile, 'utf8')) } : { name, target });
   }
-  return found;
+  return onlyWanted(found);
+}
+
+/** `STAGE_GUIDE_TEST_SESSIONS=default,evidence-service` starts only those sessions (the bench needs one). */
+export const SESSIONS_ENV = 'STAGE_GUIDE_TEST_SESSIONS';
+
+function onlyWanted(found: Session[]): Session[] {
+  const wanted = process.env[SESSIONS_ENV]?.split(',').map((name) => name.trim()).filter(Boolean);
+  if (!wanted || wanted.length === 0) return found;
+  const unknown = wanted.filter((name) => !found.some((session) => session.name === name));
+  if (unknown.length > 0) throw new Error(`${SESSIONS_ENV}: no session ${unknown.join(', ')} (sessions: ${found.map((session) => session.name).join(', ')})`);
+  return found.filter((session) => wanted.includes(session.name));
 }
 
 /** Fails early, with the command to run, when the bundles the editor loads are missing. */

@@ -33,6 +33,8 @@ export interface OpenWorkbenchOptions {
   workspace?: string;
   /** Settings over the launcher's deterministic defaults. */
   settings?: Record<string, unknown>;
+  /** Install this packaged .vsix (code-server --install-extension) instead of the repository's staged folder. */
+  vsix?: string;
 }
 
 /** Starts a dedicated code-server + Chromium; close() stops both. */
@@ -48,7 +50,8 @@ export async function openWorkbench(options: OpenWorkbenchOptions = {}): Promise
   let server: CodeServer;
   try {
     // Installed into code-server's extensions folder, as a user would have it.
-    server = await startCodeServer({ settings: options.settings, installedExtensions: [repoRoot] });
+    const extensions = options.vsix ? { vsixFiles: [options.vsix] } : { installedExtensions: [repoRoot] };
+    server = await startCodeServer({ settings: options.settings, ...extensions });
   } catch (error) {
     removeCopy();
     throw error;
