@@ -4,6 +4,7 @@ import { todayIso } from '../core/stageFile/parseStageFile';
 import { findStageFile, governingFrom, stageFileFromText, STAGE_FILE_NAME } from '../core/workspace/stageResolution';
 import type { Governing, StageFileState } from '../core/workspace/stageResolution';
 import { WorkspaceFileSystem } from './workspaceFileSystem';
+import { allowedNow, onDidGrantTrust } from './workspaceTrust';
 
 /** How long edits to `.stage.yml` settle before everything re-resolves ("within a second"). */
 const CHANGE_DEBOUNCE_MS = 150;
@@ -40,6 +41,8 @@ export class StageService implements vscode.Disposable {
       vscode.workspace.onDidCreateFiles(() => this.invalidate()),
       vscode.workspace.onDidRenameFiles(() => this.invalidate()),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.invalidate()),
+      // Trusted now: `matrix:` is followed, so every `.stage.yml` is read again.
+      onDidGrantTrust(() => this.invalidate()),
       this.changed,
     );
   }
@@ -74,7 +77,7 @@ export class StageService implements vscode.Disposable {
       entry = (async () => {
         const text = await fs.readText(path);
         if (text === undefined) return undefined;
-        const state = await stageFileFromText(fs, path, text, { today: todayIso(), knownRuleIds: this.knownRuleIds });
+        const state = await stageFileFromText(fs, path, text, { today: todayIso(), knownRuleIds: this.knownRuleIds, readTeamMatrix: allowedNow('team-matrix') });
         if (state.teamMatrix) this.teamMatrixPaths.add(state.teamMatrix.path);
         return state;
       })();

@@ -127,8 +127,18 @@ export interface SidebarStageModel {
   next?: StageRef;
   problems: ProblemsView;
   concerns: ConcernView[];
-  /** The evidence scan of this service; absent when scanning is turned off (`stageGuide.evidence.enabled`). */
+  /** The evidence scan of this service; absent when scanning is turned off (`stageGuide.evidence.enabled`) or in Restricted Mode. */
   evidence?: EvidenceStateView;
+  /** What is off because the workspace is not trusted (VS Code's Restricted Mode); absent when trusted. */
+  restricted?: RestrictedModeView;
+}
+
+/** The parts of Stage Guide Restricted Mode keeps off (see src/core/workspace/trustPolicy.ts), as the sidebar explains them. */
+export interface RestrictedModeView {
+  /** The workspace scan (badges, observed stages, the checklist) does not run. */
+  scanOff: boolean;
+  /** `.stage.yml` names a team matrix (`matrix:`) that is not read: the built-in matrix is shown. */
+  teamMatrixOff: boolean;
 }
 
 /** How far a service's evidence scan has got: shown the same way in the sidebar and the upgrades checklist. */
@@ -222,8 +232,12 @@ export interface MatrixModel {
   governingStage?: StageRef;
 }
 
-/** Commands a webview may ask the host to run: an allowlist, never an arbitrary id. */
-export const WEBVIEW_COMMANDS = ['stageGuide.createStageFile', 'stageGuide.setStage', 'stageGuide.showUpgrades', 'stageGuide.showMatrix'] as const;
+/**
+ * Commands a webview may ask the host to run: an allowlist, never an arbitrary id. The workbench's
+ * own "Manage Workspace Trust" is here so the Restricted Mode notice can offer it; it only opens
+ * the trust editor, where the user decides.
+ */
+export const WEBVIEW_COMMANDS = ['stageGuide.createStageFile', 'stageGuide.setStage', 'stageGuide.showUpgrades', 'stageGuide.showMatrix', 'workbench.trust.manage'] as const;
 export type WebviewCommand = (typeof WEBVIEW_COMMANDS)[number];
 
 /** Which of the extension's webviews a message is for; each renders one kind of model. */
@@ -359,6 +373,10 @@ export const LABEL_KEYS = [
   'satisfiedBy',
   'notObservable',
   'notApplicable',
+  'restrictedTitle',
+  'restrictedScanOff',
+  'restrictedMatrixOff',
+  'manageTrust',
 ] as const;
 export type LabelKey = (typeof LABEL_KEYS)[number];
 export type Labels = Record<LabelKey, string>;

@@ -22,6 +22,7 @@ export const STAGE_FILE_PROBLEMS = {
   'missing-field': { severity: 'error', summary: 'A waiver lacks `rule` or `reason`.' },
   'waiver-expired': { severity: 'warning', summary: 'A waiver is past its `until` date and no longer applies.' },
   'matrix-not-found': { severity: 'error', summary: 'The team matrix file named by `matrix` cannot be read.' },
+  'matrix-not-read': { severity: 'info', summary: 'In Restricted Mode the team matrix is not read until the workspace is trusted.' },
   'bad-matrix': { severity: 'error', summary: 'The team matrix file has a problem (reported at its location).' },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 

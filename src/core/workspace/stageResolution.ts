@@ -40,6 +40,11 @@ export interface ResolveOptions {
   /** YYYY-MM-DD, for waiver expiry. */
   today: string;
   knownRuleIds?: ReadonlySet<string>;
+  /**
+   * False in a workspace the user has not trusted (see trustPolicy.ts): `matrix:` is not followed,
+   * the built-in matrix applies, and the `.stage.yml` says so at its `matrix:` key.
+   */
+  readTeamMatrix?: boolean;
 }
 
 /**
@@ -71,6 +76,10 @@ export async function stageFileFromText(fs: CoreFileSystem, path: string, text: 
   const base = builtinMatrix();
   const first = parseStageFile(text, { matrix: base, today: options.today, knownRuleIds: options.knownRuleIds });
   if (first.config.matrix === undefined) return { path, dir, text, config: first.config, problems: first.problems, matrix: base };
+  if (options.readTeamMatrix === false) {
+    const problems = [...first.problems, matrixNotRead(text, first.config.matrix)];
+    return { path, dir, text, config: first.config, problems, matrix: base };
+  }
 
   // posix.resolve also normalises `../`: a service's `matrix: ../../team-matrix.yml` names the shared file.
   const teamPath = posix.resolve(dir, first.config.matrix);
@@ -87,6 +96,15 @@ export async function stageFileFromText(fs: CoreFileSystem, path: string, text: 
     problems.push({ ...matrixNotFound(text, first.config.matrix), code: 'bad-matrix', severity: 'error', message: `The team matrix ${first.config.matrix} has ${team.problems.length} problem(s); the valid parts apply.` });
   }
   return { path, dir, text, config: second.config, problems, matrix: team.matrix, teamMatrix: { path: teamPath, problems: team.problems } };
+}
+
+function matrixNotRead(text: string, written: string): StageFileProblem {
+  return {
+    ...matrixNotFound(text, written),
+    code: 'matrix-not-read',
+    severity: 'info',
+    message: `Restricted Mode: the team matrix "${written}" is not read until you trust this workspace; the built-in matrix is used.`,
+  };
 }
 
 function matrixNotFound(text: string, written: string): StageFileProblem {

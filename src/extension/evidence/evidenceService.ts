@@ -4,6 +4,7 @@ import { posixDirname, posixRelative } from '../../core/fileSystem';
 import { todayIso } from '../../core/stageFile/parseStageFile';
 import type { StageService } from '../stageService';
 import { WorkspaceFileSystem } from '../workspaceFileSystem';
+import { allowedNow, onDidGrantTrust } from '../workspaceTrust';
 import type { EvidenceSnapshot } from './evidenceViews';
 
 /** The evidence engine (the scan, the signal catalogue and its data): loaded with the first scan, never at activation. */
@@ -58,6 +59,8 @@ export class EvidenceService implements vscode.Disposable {
         if (event.affectsConfiguration(EVIDENCE_SETTING)) this.settingChanged();
       }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.forgetRemovedFolders()),
+      // Trusted now: views ask again, and their services' scans start.
+      onDidGrantTrust(() => this.changed.fire()),
       this.changed,
     );
   }
@@ -72,16 +75,22 @@ export class EvidenceService implements vscode.Disposable {
     return this.watcher !== undefined;
   }
 
+  /** The user's setting: whether the workspace may be scanned at all. */
   enabled(): boolean {
     return vscode.workspace.getConfiguration().get<boolean>(EVIDENCE_SETTING, true);
   }
 
+  /** Whether scans run now: switched on, and the workspace trusted (no tree walk in Restricted Mode). */
+  private running(): boolean {
+    return this.enabled() && allowedNow('workspace-scan');
+  }
+
   /**
    * What is known of the service whose `.stage.yml` is `stageFilePath`; the first call starts its
-   * scan. Undefined when scanning is switched off.
+   * scan. Undefined when scanning is switched off or the workspace is not trusted.
    */
   snapshot(folder: vscode.WorkspaceFolder, stageFilePath: string): EvidenceSnapshot | undefined {
-    if (!this.enabled()) return undefined;
+    if (!this.running()) return undefined;
     const key = entryKey(folder, stageFilePath);
     let entry = this.entries.get(key);
     if (!entry) {

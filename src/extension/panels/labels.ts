@@ -63,5 +63,9 @@ export function webviewLabels(): Labels {
     satisfiedBy: t('Would be met by'),
     notObservable: t('Not observable in files: only the team can tell.'),
     notApplicable: t('Not applicable here: {0}'),
+    restrictedTitle: t('Restricted Mode'),
+    restrictedScanOff: t('The workspace scan (badges, observed stages, the upgrades checklist) is off until you trust this workspace.'),
+    restrictedMatrixOff: t('The team matrix named by matrix: is not read until you trust this workspace; the built-in matrix is shown.'),
+    manageTrust: t('Manage Workspace Trust'),
   };
 }

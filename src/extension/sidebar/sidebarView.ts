@@ -9,9 +9,11 @@ import { RenderChannel } from '../panels/renderChannel';
 import type { ActionEffects } from '../panels/webviewActions';
 import { webviewHtml, webviewOptions } from '../panels/webviewShell';
 import type { StageService } from '../stageService';
+import { trustedNow } from '../workspaceTrust';
 import type { ActiveTarget } from './activeTarget';
 import { evidenceOf, resolveTarget } from './governingView';
 import type { ResolvedTarget } from './governingView';
+import { withRestrictedMode } from './restrictedMode';
 import { buildSidebarModel } from './viewModel';
 
 export const SIDEBAR_VIEW_ID = 'stageGuide.sidebar';
@@ -89,7 +91,11 @@ export class SidebarView implements vscode.WebviewViewProvider, vscode.Disposabl
    * and the view has been opened (nobody looking: no workspace scan at start-up).
    */
   private modelFor(resolved: ResolvedTarget): SidebarModel {
-    const model = buildSidebarModel(resolved);
+    const model = withRestrictedMode(buildSidebarModel(resolved), {
+      trusted: trustedNow(),
+      scanEnabled: this.evidence.enabled(),
+      namesTeamMatrix: resolved.governing.stageFile?.config.matrix !== undefined,
+    });
     if (model.kind !== 'stage' || !model.stage || !this.view) return model;
     const evidence = evidenceOf(resolved, this.evidence);
     return evidence ? withSidebarEvidence(model, evidence.snapshot, resolved.governing.matrix, evidence.places) : model;

@@ -7,6 +7,7 @@ import { stageFileFromText, STAGE_FILE_NAME } from '../../core/workspace/stageRe
 import type { StageFileState } from '../../core/workspace/stageResolution';
 import type { StageService } from '../stageService';
 import { WorkspaceFileSystem } from '../workspaceFileSystem';
+import { allowedNow } from '../workspaceTrust';
 
 /** Editors for `.stage.yml` files, whatever the language mode and URI scheme (virtual workspaces too). */
 export const STAGE_FILE_SELECTOR: vscode.DocumentSelector = { pattern: `**/${STAGE_FILE_NAME}` };
@@ -24,7 +25,7 @@ export async function stageFileStateAt(uri: vscode.Uri, stageService: StageServi
   }
   const fs = new WorkspaceFileSystem(uri);
   const text = await fs.readText(uri.path);
-  return text === undefined ? undefined : stageFileFromText(fs, uri.path, text, { today: todayIso() });
+  return text === undefined ? undefined : stageFileFromText(fs, uri.path, text, resolveOptions());
 }
 
 /** The state for an open document, matching its current text (providers must not answer for older text). */
@@ -32,5 +33,10 @@ export async function stageFileStateOf(document: vscode.TextDocument, stageServi
   const text = document.getText();
   const state = await stageFileStateAt(document.uri, stageService);
   if (state && state.text === text) return state;
-  return stageFileFromText(new WorkspaceFileSystem(document.uri), document.uri.path, text, { today: todayIso() });
+  return stageFileFromText(new WorkspaceFileSystem(document.uri), document.uri.path, text, resolveOptions());
+}
+
+/** Outside the StageService too, `matrix:` is followed only in a trusted window. */
+function resolveOptions(): { today: string; readTeamMatrix: boolean } {
+  return { today: todayIso(), readTeamMatrix: allowedNow('team-matrix') };
 }
