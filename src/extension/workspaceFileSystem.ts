@@ -30,10 +30,7 @@ export class WorkspaceFileSystem implements CoreFileSystem {
   async readDirectory(path: string): Promise<DirectoryEntry[] | undefined> {
     try {
       const entries = await vscode.workspace.fs.readDirectory(this.uri(path));
-      return entries.map(([name, type]) => ({
-        name,
-        kind: type & vscode.FileType.File ? 'file' : type & vscode.FileType.Directory ? 'directory' : 'other',
-      }));
+      return entries.map(([name, type]) => ({ name, kind: entryKind(type) }));
     } catch {
       return undefined;
     }
@@ -46,4 +43,15 @@ export class WorkspaceFileSystem implements CoreFileSystem {
       return undefined;
     }
   }
+}
+
+/**
+ * What a listing entry is to the core's walkers. workspace.fs reports a symbolic link as what it
+ * leads to plus the SymbolicLink bit (`self -> .` is `Directory | SymbolicLink`); the walkers
+ * skip 'other', so a link is never followed — no endless `self/self/…`, no reading the disk
+ * through a link to `/` — just as the CLI's `readdir` entries (lstat types) skip them.
+ */
+export function entryKind(type: vscode.FileType): DirectoryEntry['kind'] {
+  if (type & vscode.FileType.SymbolicLink) return 'other';
+  return type & vscode.FileType.File ? 'file' : type & vscode.FileType.Directory ? 'directory' : 'other';
 }

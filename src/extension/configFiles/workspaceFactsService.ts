@@ -2,8 +2,11 @@ import * as vscode from 'vscode';
 import { workspaceFactsFrom, WORKSPACE_FACT_FILES } from '../../core/guidance/workspaceFacts';
 import { NO_WORKSPACE_FACTS } from '../../core/rules/types';
 import type { WorkspaceFacts } from '../../core/rules/types';
+import { findFilesByName } from '../../core/workspace/findFilesByName';
+import { WorkspaceFileSystem } from '../workspaceFileSystem';
+import { allowedNow, onDidGrantTrust } from '../workspaceTrust';
 
-const EXCLUDE = '**/{node_modules,vendor,.git,dist,build,out,target}/**';
+const YAML_NAME = /\.ya?ml$/i;
 const MAX_FILES = 2000;
 const MAX_BYTES = 1024 * 1024;
 const RESCAN_DEBOUNCE_MS = 1000;
@@ -13,7 +16,9 @@ const RESCAN_DEBOUNCE_MS = 1000;
  * with Kubernetes", which turns the Dockerfile HEALTHCHECK rule into a hover
  * about probes), and the YAML files that exist (so a file under a Helm chart's
  * `templates/` is skipped like the CLI skips it). Computed once, then again
- * when YAML files change on disk — never per keystroke.
+ * when YAML files change on disk — never per keystroke. The walk never follows
+ * symbolic links (`findFiles` does: a link to `/` searched the whole disk) and
+ * does not run in Restricted Mode: facts then stay "none known".
  */
 export class WorkspaceFactsService implements vscode.Disposable {
   private facts: WorkspaceFacts = NO_WORKSPACE_FACTS;
@@ -29,7 +34,7 @@ export class WorkspaceFactsService implements vscode.Disposable {
   constructor() {
     const watcher = vscode.workspace.createFileSystemWatcher(WORKSPACE_FACT_FILES);
     const later = () => this.scheduleRescan();
-    this.disposables.push(watcher, watcher.onDidCreate(later), watcher.onDidChange(later), watcher.onDidDelete(later), this.changed);
+    this.disposables.push(watcher, watcher.onDidCreate(later), watcher.onDidChange(later), watcher.onDidDelete(later), onDidGrantTrust(later), this.changed);
   }
 
   /** The current facts; the first call waits for the first scan. */
@@ -61,7 +66,7 @@ export class WorkspaceFactsService implements vscode.Disposable {
   }
 
   private async rescan(): Promise<void> {
-    const uris = await vscode.workspace.findFiles(WORKSPACE_FACT_FILES, EXCLUDE, MAX_FILES);
+    const uris = allowedNow('workspace-scan') ? await workspaceYamlFiles() : [];
     const texts: string[] = [];
     for (const uri of uris) {
       try {
@@ -85,4 +90,15 @@ export class WorkspaceFactsService implements vscode.Disposable {
     if (this.timer) clearTimeout(this.timer);
     for (const disposable of this.disposables) disposable.dispose();
   }
+}
+
+/** The workspace folders' YAML files, up to MAX_FILES in all. */
+async function workspaceYamlFiles(): Promise<vscode.Uri[]> {
+  const uris: vscode.Uri[] = [];
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    const found = await findFilesByName(new WorkspaceFileSystem(folder.uri), [folder.uri.path], { wants: (name) => YAML_NAME.test(name), maxFiles: MAX_FILES - uris.length });
+    uris.push(...found.files.map((path) => folder.uri.with({ path })));
+    if (uris.length >= MAX_FILES) break;
+  }
+  return uris;
 }

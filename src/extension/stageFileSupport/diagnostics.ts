@@ -7,8 +7,11 @@ import type { Severity } from '../../core/text';
 import type { StageFileProblem } from '../../core/stageFile/types';
 import type { StageFileState } from '../../core/workspace/stageResolution';
 import { STAGE_FILE_NAME } from '../../core/workspace/stageResolution';
+import { findFilesByName } from '../../core/workspace/findFilesByName';
 import { toVscodeRange } from '../edits';
 import type { StageService } from '../stageService';
+import { WorkspaceFileSystem } from '../workspaceFileSystem';
+import { allowedNow } from '../workspaceTrust';
 import { isStageFileUri, stageFileStateAt } from './stageFileState';
 
 export const DIAGNOSTIC_SOURCE = 'Stage Guide';
@@ -87,13 +90,18 @@ export class StageFileDiagnostics implements vscode.Disposable {
     for (const { uri, diagnostics } of next.values()) this.collection.set(uri, diagnostics);
   }
 
-  /** Every `.stage.yml` in the workspace (so the Problems view lists them unopened), plus open ones outside it. */
+  /**
+   * Every `.stage.yml` in the workspace (so the Problems view lists them unopened), plus open ones
+   * outside it. In Restricted Mode only open ones: listing them all is a walk of the workspace.
+   */
   private async stageFiles(): Promise<vscode.Uri[]> {
     const found = new Map<string, vscode.Uri>();
-    try {
-      for (const uri of await vscode.workspace.findFiles(`**/${STAGE_FILE_NAME}`, '**/node_modules/**', MAX_STAGE_FILES)) found.set(uri.toString(), uri);
-    } catch {
-      // Some virtual file systems cannot be searched; open documents are still checked.
+    if (allowedNow('workspace-scan')) {
+      for (const folder of vscode.workspace.workspaceFolders ?? []) {
+        // The core's walk, not findFiles: findFiles follows symbolic links (out of the workspace, or round `self -> .`).
+        const walk = await findFilesByName(new WorkspaceFileSystem(folder.uri), [folder.uri.path], { wants: (name) => name === STAGE_FILE_NAME, maxFiles: MAX_STAGE_FILES });
+        for (const path of walk.files) found.set(folder.uri.with({ path }).toString(), folder.uri.with({ path }));
+      }
     }
     for (const document of vscode.workspace.textDocuments) {
       if (document.isClosed || !isStageFileUri(document.uri)) continue;
