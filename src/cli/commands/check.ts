@@ -9,6 +9,7 @@ import { checkJson } from '../checkFormats/json';
 import { FAIL_ON_VALUES, failsOn, summarize } from '../checkFormats/reported';
 import type { FailOn } from '../checkFormats/reported';
 import { renderText } from '../checkFormats/text';
+import { fileSelection, narrowToFiles } from '../fileSelection';
 import { nodeFileSystem } from '../nodeFileSystem';
 import { ruleCatalogIds } from '../ruleIds';
 import { toSarif } from '../sarif';
@@ -20,12 +21,14 @@ type Format = (typeof FORMATS)[number];
 export const checkCommand: CliCommand = {
   name: 'check',
   summary: 'Practices and config-file findings the workspace shows',
-  usage: 'stage-guide check [dir] [--format F] [--fail-on L] [--stage S] [--root D]',
+  usage: 'stage-guide check [dir | file...] [--format F] [--fail-on L] [--stage S] [--root D]',
   help: [
     'Scans every service the folder touches (each .stage.yml subtree on its own)',
     'for evidence of the matrix practices, and runs the config-file rules.',
     'Reports practices missing at the current stage (warning) and at the next',
     'stage (info), and config-file findings as file:line:col severity rule message.',
+    'Given files instead of a folder (a pre-commit hook passes the staged ones),',
+    'it reports only their findings and the problems of a .stage.yml among them.',
     '',
     '  --format F      text (default), json (see README) or sarif (SARIF 2.1.0)',
     '  --json          same as --format json',
@@ -41,9 +44,10 @@ export const checkCommand: CliCommand = {
     const format = formatOption(context);
     const failOn = failOnOption(context);
     const stageOverride = stageOption(context);
-    const target = await resolveTarget(context, context.positionals[0]);
+    const selection = fileSelection(context.cwd, context.positionals);
+    const target = await resolveTarget(context, selection?.dir ?? context.positionals[0]);
     const progress = progressReporter();
-    const assessment = await assessWorkspace(target.dir, {
+    const assessed = await assessWorkspace(target.dir, {
       fs: nodeFileSystem,
       workspaceRoot: target.root,
       today: context.today,
@@ -52,6 +56,7 @@ export const checkCommand: CliCommand = {
       onProgress: progress.report,
     });
     progress.done();
+    const assessment = selection ? narrowToFiles(assessed, selection.files) : assessed;
     const summary = summarize(assessment);
     const failed = failsOn(summary, failOn);
     if (format === 'json') context.term.out(JSON.stringify(checkJson(context.cwd, assessment, summary, failOn, failed), null, 2));
