@@ -70,7 +70,7 @@ async function runSession(browser: RunningBrowser, session: Session, runDir: str
   const context = await browser.browser.newContext();
   try {
     // code-server passes its environment on to the extension host, where run() reads these.
-    server = await startCodeServer({ env: { [REPORT_FILE_ENV]: reportFile, [SESSION_ENV]: session.name } });
+    server = await startCodeServer({ env: { [REPORT_FILE_ENV]: reportFile, [SESSION_ENV]: session.name }, settings: session.settings });
     const page = await context.newPage();
     // Both bindings must exist before the workbench loads, or its end-of-run call is lost.
     let exitCode: number | undefined;

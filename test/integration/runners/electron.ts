@@ -34,6 +34,13 @@ async function runSession(session: Session, runDir: string): Promise<SessionOutc
     reportFile,
     diagnostics: () => `VS Code test run: ${failure}`,
   };
+  const userDataDir = path.join(sessionDir, 'user-data');
+  if (session.settings) {
+    fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+    fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(session.settings, null, 2));
+  }
+  // Trust prompts only get in the way, unless the session is about Workspace Trust.
+  const trustArgs = session.settings?.['security.workspace.trust.enabled'] === true ? [] : ['--disable-workspace-trust'];
   try {
     outcome.hostExitCode = await runTests({
       vscodeExecutablePath: process.env.VSCODE_EXECUTABLE_PATH || undefined,
@@ -43,10 +50,10 @@ async function runSession(session: Session, runDir: string): Promise<SessionOutc
       launchArgs: [
         copyWorkspace(session.target, sessionDir),
         '--disable-extensions',
-        '--disable-workspace-trust',
+        ...trustArgs,
         '--skip-welcome',
         '--skip-release-notes',
-        '--user-data-dir', path.join(sessionDir, 'user-data'),
+        '--user-data-dir', userDataDir,
         '--extensions-dir', path.join(sessionDir, 'extensions'),
       ],
     });
