@@ -2,6 +2,7 @@
 // workspace root), e.g. "$(layers) MVP". Clicking opens the Stage Guide view.
 import * as vscode from 'vscode';
 import { stageGoal, stageInfo } from '../core/matrix/matrixQueries';
+import { pluralForm } from '../core/plural';
 import type { Governing } from '../core/workspace/stageResolution';
 import { CREATE_STAGE_FILE_COMMAND } from './commands/createStageFile';
 import type { FeatureServices, StageGuideApi } from './features';
@@ -86,7 +87,9 @@ class StageStatusBar implements vscode.Disposable {
     if (!governing || !stageFile || !folder) return this.showWhenNoStageFile() ? this.noStage() : undefined;
     const where = vscode.workspace.asRelativePath(this.stageService.uriOf(folder.uri, stageFile.path));
     const errors = stageFile.problems.filter((problem) => problem.severity === 'error');
-    const problemLine = errors.length > 0 ? [vscode.l10n.t('{0} has {1} problem(s); the first: {2}', where, errors.length, errors[0].message)] : [];
+    const problemLine = errors.length > 0
+      ? [pluralForm(errors.length, { one: vscode.l10n.t('{0} has a problem: {1}', where, errors[0].message), other: vscode.l10n.t('{0} has {1} problems; the first: {2}', where, errors.length, errors[0].message) })]
+      : [];
     if (!governing.stage) {
       return {
         text: `$(layers) ${vscode.l10n.t('Invalid stage')}`,

@@ -2,6 +2,8 @@
 // upgrades and matrix panels). Both sides import this one module, so a renamed field breaks the
 // build instead of silently breaking the view. Everything here is plain serialisable data:
 // it crosses `postMessage` as structured clone.
+import { pluralForm } from '../core/plural';
+import type { PluralForms } from '../core/plural';
 import type { StageId } from '../core/stages';
 
 /** A zero-based position range, as the core and VS Code use it. */
@@ -319,7 +321,6 @@ function isFileLocation(value: unknown): value is FileLocation {
 export const LABEL_KEYS = [
   'compareWithNext',
   'nextBadge',
-  'nextStageText',
   'noNextStage',
   'newPracticesAt',
   'noNewPractices',
@@ -335,9 +336,7 @@ export const LABEL_KEYS = [
   'goal',
   'stageOverridden',
   'fromTeamMatrix',
-  'invalidStageFile',
   'problemsMore',
-  'warningsOnly',
   'noValidStage',
   'problemAtLine',
   'concernsHeading',
@@ -364,8 +363,6 @@ export const LABEL_KEYS = [
   'evidenceBehind',
   'evidenceAllThere',
   'evidenceFailed',
-  'readinessSummary',
-  'readinessFindings',
   'openFinding',
   'counterEvidence',
   'declaredObserved',
@@ -379,7 +376,14 @@ export const LABEL_KEYS = [
   'manageTrust',
 ] as const;
 export type LabelKey = (typeof LABEL_KEYS)[number];
-export type Labels = Record<LabelKey, string>;
+
+/**
+ * Labels that count something: one whole message per form ("a problem" / "{0} problems"), so
+ * no view writes "problem(s)". `formatCountLabel` picks the form with the core's `pluralForm`.
+ */
+export const COUNT_LABEL_KEYS = ['invalidStageFile', 'warningsOnly', 'readinessSummary', 'readinessFindings', 'entriesSeen', 'filesRead'] as const;
+export type CountLabelKey = (typeof COUNT_LABEL_KEYS)[number];
+export type Labels = Record<LabelKey, string> & Record<CountLabelKey, PluralForms>;
 
 /** Fills `{0}`, `{1}` … with the given values; a placeholder without a value stays as written. */
 export function formatLabel(template: string, ...values: Array<string | number>): string {
@@ -387,4 +391,9 @@ export function formatLabel(template: string, ...values: Array<string | number>)
     const value = values[Number(index)];
     return value === undefined ? whole : String(value);
   });
+}
+
+/** The form of `forms` that fits `count`, filled like `formatLabel` (the count is one of `values`). */
+export function formatCountLabel(forms: PluralForms, count: number, ...values: Array<string | number>): string {
+  return formatLabel(pluralForm(count, forms), ...values);
 }

@@ -194,7 +194,7 @@ function nextBlock(concern: ConcernView, labels: Labels): HTMLElement {
   return el(
     'div',
     { className: 'next-block' },
-    el('p', { className: 'next-heading' }, el('span', { className: 'next-badge', text: labels.nextBadge }), ` ${formatLabel(labels.nextStageText, concern.next.stage.shortName)}`),
+    el('p', { className: 'next-heading' }, el('span', { className: 'next-badge', text: labels.nextBadge }), ` ${concern.next.stage.shortName}`),
     el('p', { className: concern.next.textFromTeam ? 'cell-text from-team' : 'cell-text', text: concern.next.text }),
   );
 }

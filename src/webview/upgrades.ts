@@ -2,7 +2,7 @@
 // stage, the practices the next stage adds (each met, missing or unknown once the workspace is
 // scanned) and the config-file findings due there, with buttons to open the file or apply the
 // fix. The concerns that change most come first.
-import { formatLabel } from '../shared/messages';
+import { formatCountLabel, formatLabel } from '../shared/messages';
 import type { ConcernUpgradeView, FindingView, Labels, ReadinessView, StageFileView, UpgradesModel } from '../shared/messages';
 import { button, el, icon, replaceChildren } from './lib/dom';
 import { connectView, post } from './lib/host';
@@ -77,7 +77,7 @@ function concernItem(concern: ConcernUpgradeView, labels: Labels): HTMLLIElement
             el(
               'div',
               { className: 'next-block' },
-              el('h3', {}, el('span', { className: 'next-badge', text: labels.nextBadge }), ` ${formatLabel(labels.nextStageText, concern.to.shortName)}`),
+              el('h3', {}, el('span', { className: 'next-badge', text: labels.nextBadge }), ` ${concern.to.shortName}`),
               el('p', { className: 'cell-text', text: unchanged ? labels.upgradeNoChange : concern.nextText }),
             ),
           ),
@@ -96,15 +96,15 @@ function changeMeter(change: number): HTMLElement {
   return meter;
 }
 
-/** "5 of 9 new practices met, 3 missing, 1 not observable · 2 config-file findings due at Production". */
+/** "5 of 9 new practices met, 3 missing, 1 not observable · 2 config-file findings due for Production-Ready". */
 function readinessSummary(readiness: ReadinessView, stage: string, labels: Labels): HTMLElement {
   const total = readiness.met + readiness.missing + readiness.unknown;
   return el(
     'div',
     { className: 'readiness' },
     scanStatus(readiness, labels),
-    readiness.assessed ? el('p', { className: 'readiness-totals', text: formatLabel(labels.readinessSummary, readiness.met, total, readiness.missing, readiness.unknown) }) : undefined,
-    readiness.assessed && readiness.findings > 0 ? el('p', { className: 'readiness-findings', text: formatLabel(labels.readinessFindings, readiness.findings, stage) }) : undefined,
+    readiness.assessed ? el('p', { className: 'readiness-totals', text: formatCountLabel(labels.readinessSummary, total, readiness.met, total, readiness.missing, readiness.unknown) }) : undefined,
+    readiness.assessed && readiness.findings > 0 ? el('p', { className: 'readiness-findings', text: formatCountLabel(labels.readinessFindings, readiness.findings, readiness.findings, stage) }) : undefined,
   );
 }
 

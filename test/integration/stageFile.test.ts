@@ -172,7 +172,7 @@ describe('.stage.yml: completion and hover', function () {
     assert.ok(hoverText(onKey).includes('The stage this product'), hoverText(onKey));
     const onConcern = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(3, 4));
     assert.ok(hoverText(onConcern).includes('Security'), hoverText(onConcern));
-    assert.ok(hoverText(onConcern).includes('At Production-Ready System:'), hoverText(onConcern));
+    assert.ok(hoverText(onConcern).includes('Production-Ready System:'), hoverText(onConcern));
     const onStage = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(1, 8));
     assert.ok(hoverText(onStage).includes('Minimum Viable Product (MVP)'), hoverText(onStage));
     assert.ok(hoverText(onStage).includes('Build a functional product'), hoverText(onStage));

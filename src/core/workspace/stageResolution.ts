@@ -9,6 +9,7 @@ import type { StageId } from '../stages';
 import { parseStageFile } from '../stageFile/parseStageFile';
 import type { StageConfig, StageFileProblem } from '../stageFile/types';
 import { LocatedYaml } from '../stageFile/yamlProblems';
+import { countPhrase } from '../plural';
 
 export const STAGE_FILE_NAME = '.stage.yml';
 
@@ -93,7 +94,7 @@ export async function stageFileFromText(fs: CoreFileSystem, path: string, text: 
   const second = parseStageFile(text, { matrix: team.matrix, today: options.today, knownRuleIds: options.knownRuleIds });
   const problems = [...second.problems];
   if (team.problems.length > 0) {
-    problems.push({ ...matrixNotFound(text, first.config.matrix), code: 'bad-matrix', severity: 'error', message: `The team matrix ${first.config.matrix} has ${team.problems.length} problem(s); the valid parts apply.` });
+    problems.push({ ...matrixNotFound(text, first.config.matrix), code: 'bad-matrix', severity: 'error', message: `The team matrix ${first.config.matrix} has ${countPhrase(team.problems.length, { one: 'one problem', other: '{0} problems' })}; the valid parts apply.` });
   }
   return { path, dir, text, config: second.config, problems, matrix: team.matrix, teamMatrix: { path: teamPath, problems: team.problems } };
 }

@@ -61,7 +61,7 @@ export class ConfigCodeActionProvider implements vscode.CodeActionProvider {
     }
     const ignore = inlineIgnoreEdit(guidance.analysis.kind, document.getText(), staged.finding.range.start.line, staged.rule.id);
     if (ignore) {
-      const action = new vscode.CodeAction(`Ignore ${staged.rule.id} on this line`, vscode.CodeActionKind.QuickFix);
+      const action = new vscode.CodeAction(vscode.l10n.t('Ignore {0} on this line', staged.rule.id), vscode.CodeActionKind.QuickFix);
       action.edit = workspaceEditFor(document.uri, [ignore]);
       action.diagnostics = [diagnostic];
       actions.push(action);
@@ -82,10 +82,10 @@ export class ConfigCodeActionProvider implements vscode.CodeActionProvider {
     const edits = addWaiverEdits(stageFile.text, { rule: staged.rule.id, path: relative, reason: WAIVER_REASON_PLACEHOLDER, until: isoDatePlusDays(todayIso(), WAIVER_DAYS) });
     if (edits.length === 0) return undefined;
     const stageFileUri = document.uri.with({ path: stageFile.path });
-    const action = new vscode.CodeAction(`Waive ${staged.rule.id} in .stage.yml`, vscode.CodeActionKind.QuickFix);
+    const action = new vscode.CodeAction(vscode.l10n.t('Waive {0} in .stage.yml', staged.rule.id), vscode.CodeActionKind.QuickFix);
     action.edit = workspaceEditFor(stageFileUri, edits);
     // Open .stage.yml afterwards so the reason can be filled in.
-    action.command = { title: 'Open .stage.yml', command: 'vscode.open', arguments: [stageFileUri] };
+    action.command = { title: vscode.l10n.t('Open .stage.yml'), command: 'vscode.open', arguments: [stageFileUri] };
     return action;
   }
 
@@ -94,7 +94,7 @@ export class ConfigCodeActionProvider implements vscode.CodeActionProvider {
     if (collectFixAll(guidance.staged).edits.length === 0) return undefined;
     const { edits, fixedCount } = fixAllPasses(document.uri.path, document.getText(), guidance.governing, await this.guidance.facts(), builtinRuleCatalog(), todayIso());
     if (edits.length === 0) return undefined;
-    const action = new vscode.CodeAction(`Fix all Stage Guide findings in this file (${fixedCount})`, FIX_ALL_KIND);
+    const action = new vscode.CodeAction(vscode.l10n.t('Fix all Stage Guide findings in this file ({0})', fixedCount), FIX_ALL_KIND);
     action.edit = workspaceEditFor(document.uri, edits);
     return action;
   }

@@ -83,7 +83,7 @@ export function toDiagnostics(guidance: FileGuidance): vscode.Diagnostic[] {
     diagnostics.push(diagnostic);
   }
   for (const problem of guidance.analysis.parseProblems) {
-    const diagnostic = new vscode.Diagnostic(toVscodeRange(problem.range), `Stage Guide could not read this part: ${problem.message}`, vscode.DiagnosticSeverity.Information);
+    const diagnostic = new vscode.Diagnostic(toVscodeRange(problem.range), vscode.l10n.t('Stage Guide could not read this part: {0}', problem.message), vscode.DiagnosticSeverity.Information);
     diagnostic.source = DIAGNOSTIC_SOURCE;
     diagnostic.code = 'parse-error';
     diagnostics.push(diagnostic);

@@ -36,8 +36,8 @@ export function renderHover(guidance: FileGuidance, concerns: ConcernAtStage[], 
     if (stageFile?.config.name) md.appendText(` · ${stageFile.config.name}`);
     md.appendMarkdown('\n\n');
   } else {
-    md.appendMarkdown('**Stage Guide** · no `.stage.yml` governs this file, so nothing is reported as due. ');
-    md.appendMarkdown('[Create .stage.yml](command:stageGuide.createStageFile)\n\n');
+    md.appendMarkdown(`**Stage Guide** · ${escape(vscode.l10n.t('No .stage.yml governs this file, so nothing is reported as due.'))} `);
+    md.appendMarkdown(`[${escape(vscode.l10n.t('Create .stage.yml'))}](command:stageGuide.createStageFile)\n\n`);
   }
   for (const concern of concerns) {
     md.appendMarkdown(`**${escape(concern.concernName)}**`);
@@ -46,7 +46,7 @@ export function renderHover(guidance: FileGuidance, concerns: ConcernAtStage[], 
       md.appendText(concern.text);
     }
     if (concern.nextStage && concern.nextText !== undefined) {
-      md.appendMarkdown(`  \n*next — ${escape(stageInfo(matrix, concern.nextStage).shortName)}:* `);
+      md.appendMarkdown(`  \n*${escape(vscode.l10n.t('next — {0}', stageInfo(matrix, concern.nextStage).shortName))}:* `);
       md.appendText(concern.nextText);
     }
     md.appendMarkdown('\n\n');
@@ -61,12 +61,12 @@ export function renderHover(guidance: FileGuidance, concerns: ConcernAtStage[], 
     md.appendMarkdown(`${STATUS_ICON[staged.status]} **`);
     md.appendText(staged.finding.message ?? staged.rule.title);
     md.appendMarkdown(`** · [\`${staged.rule.id}\`](${ruleDocUrl(staged.rule.id)}) · ${escape(stageLabel(matrix, staged))}`);
-    if (staged.suppressedBy) md.appendMarkdown(` · *silenced (${staged.suppressedBy})*`);
+    if (staged.suppressedBy) md.appendMarkdown(` · *${escape(vscode.l10n.t('silenced ({0})', staged.suppressedBy))}*`);
     md.appendMarkdown('\n\n');
     md.appendText(staged.rule.why);
-    md.appendMarkdown('\n\n*What to do:* ');
+    md.appendMarkdown(`\n\n*${escape(vscode.l10n.t('What to do:'))}* `);
     md.appendText(staged.rule.fix);
-    if (staged.rule.peers.length > 0) md.appendMarkdown(`\n\n*Same check elsewhere:* ${staged.rule.peers.map((peer) => `\`${escape(peer)}\``).join(', ')}`);
+    if (staged.rule.peers.length > 0) md.appendMarkdown(`\n\n*${escape(vscode.l10n.t('Same check elsewhere:'))}* ${staged.rule.peers.map((peer) => `\`${escape(peer)}\``).join(', ')}`);
     md.appendMarkdown('\n\n');
   }
   return md;

@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import { stageInfo } from '../../core/matrix/matrixQueries';
 import type { Matrix } from '../../core/matrix/types';
 import type { StagedFinding } from '../../core/rules/engine/evaluate';
@@ -5,8 +6,8 @@ import type { StagedFinding } from '../../core/rules/engine/evaluate';
 /** "Production-Ready", "next: Production-Ready" or "later: Enterprise", with the matrix's short names. */
 export function stageLabel(matrix: Matrix, staged: StagedFinding): string {
   const name = stageInfo(matrix, staged.stage).shortName;
-  if (staged.status === 'next') return `next: ${name}`;
-  if (staged.status === 'future') return `later: ${name}`;
+  if (staged.status === 'next') return vscode.l10n.t('next: {0}', name);
+  if (staged.status === 'future') return vscode.l10n.t('later: {0}', name);
   return name;
 }
 

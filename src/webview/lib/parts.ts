@@ -1,6 +1,6 @@
 // View pieces the sidebar and the panels share: practice lists (with the evidence slots of a
 // later issue), the problem banner of an invalid `.stage.yml`, and the create button.
-import { formatLabel } from '../../shared/messages';
+import { formatCountLabel, formatLabel } from '../../shared/messages';
 import type { EvidenceView, FileLocation, Labels, PracticeStatus, PracticeView, ProblemsView, ScanStateView } from '../../shared/messages';
 import { button, el, icon } from './dom';
 import { post } from './host';
@@ -67,7 +67,10 @@ function satisfiedBy(ways: string[], labels: Labels): HTMLElement {
 /** A scan in progress (with how far it got), or the last scan's failure; nothing when idle and fine. */
 export function scanStatus(state: ScanStateView, labels: Labels): HTMLElement | undefined {
   if (state.scanning) {
-    const text = state.progress ? formatLabel(labels.scanningProgress, state.progress.entries, state.progress.filesRead) : labels.scanning;
+    const progress = state.progress;
+    const text = progress
+      ? formatLabel(labels.scanningProgress, formatCountLabel(labels.entriesSeen, progress.entries, progress.entries), formatCountLabel(labels.filesRead, progress.filesRead, progress.filesRead))
+      : labels.scanning;
     return el('p', { className: 'scan-status muted', attrs: { role: 'status' } }, icon('loading codicon-modifier-spin'), el('span', { text: ` ${text}` }));
   }
   if (state.error !== undefined) return el('p', { className: 'scan-status', attrs: { role: 'alert' } }, icon('warning'), el('span', { text: ` ${formatLabel(labels.evidenceFailed, state.error)}` }));
@@ -93,7 +96,7 @@ export function problemBanner(problems: ProblemsView, labels: Labels): HTMLEleme
   const first = problems.first;
   if (!first) return undefined;
   const hasErrors = problems.errorCount > 0;
-  const summary = hasErrors ? formatLabel(labels.invalidStageFile, problems.count) : formatLabel(labels.warningsOnly, problems.count);
+  const summary = formatCountLabel(hasErrors ? labels.invalidStageFile : labels.warningsOnly, problems.count, problems.count);
   return el(
     'div',
     { className: hasErrors ? 'banner banner-error' : 'banner banner-warning', attrs: { role: hasErrors ? 'alert' : 'status' } },

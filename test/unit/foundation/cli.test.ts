@@ -298,7 +298,7 @@ describe('foundation: the stage-guide CLI (spawned)', function () {
       assert.equal(run.status, 1);
       const lines = run.stdout.trimEnd().split('\n').sort();
       assert.deepEqual(lines, [
-        '.stage.yml:2:9 error bad-matrix The team matrix team.yml has 1 problem(s); the valid parts apply.',
+        '.stage.yml:2:9 error bad-matrix The team matrix team.yml has one problem; the valid parts apply.',
         'services/api/.stage.yml:2:7 warning next-not-after "next" (prototype) should be a later stage than "stage" (mvp).',
         'team.yml:2:1 warning unknown-key Unknown key "extra" in a team matrix; it takes "concerns".',
       ]);
