@@ -1,5 +1,7 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { MAX_READ_BYTES } from '../core/fileSystem';
 import type { CoreFileSystem, DirectoryEntry } from '../core/fileSystem';
+import { readRegularFile, statFacts } from './guardedRead';
 
 /**
  * The core's file-system surface over node `fs` (the CLI runs on POSIX paths; see toCorePath).
@@ -12,9 +14,18 @@ import type { CoreFileSystem, DirectoryEntry } from '../core/fileSystem';
  */
 export const nodeFileSystem: CoreFileSystem = {
   async readText(path) {
-    // One syscall path: readFile already fails on a folder (EISDIR) or a missing file, so no stat first.
+    const read = readRegularFile(fromCorePath(path), MAX_READ_BYTES);
+    return read.status === 'ok' ? read.text : undefined;
+  },
+  async readFile(path, maxBytes = MAX_READ_BYTES) {
+    return readRegularFile(fromCorePath(path), maxBytes);
+  },
+  async stat(path) {
+    return statFacts(fromCorePath(path));
+  },
+  async realPath(path) {
     try {
-      return readFileSync(path, 'utf8');
+      return toCorePath(realpathSync.native(fromCorePath(path)));
     } catch {
       return undefined;
     }

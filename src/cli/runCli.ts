@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
 import { todayIso } from '../core/stageFile/parseStageFile';
 import type { CliCommand } from './command';
-import { EXIT_OK, EXIT_USAGE, UsageError } from './command';
+import { FileWriteError } from './atomicWrite';
+import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError } from './command';
+import { errorReason } from './guardedRead';
 import { COMMANDS } from './commandTable';
 import type { Terminal } from './terminal';
 import { paint } from './terminal';
@@ -44,6 +46,15 @@ export async function runCli(argv: string[], env: CliEnvironment): Promise<numbe
       env.term.err(`usage: ${command.usage}`);
       return EXIT_USAGE;
     }
+    // A file the system refused (permissions, a full disk, a size limit) is the user's to fix: one line, no stack trace.
+    if (error instanceof FileWriteError) {
+      env.term.err(`stage-guide ${command.name}: ${error.message}`);
+      return EXIT_PROBLEMS;
+    }
+    if (isSystemError(error)) {
+      env.term.err(`stage-guide ${command.name}: ${error.path ? `${error.path}: ` : ''}${errorReason(error)}.`);
+      return EXIT_PROBLEMS;
+    }
     throw error;
   }
 }
@@ -51,6 +62,11 @@ export async function runCli(argv: string[], env: CliEnvironment): Promise<numbe
 declare const STAGE_GUIDE_VERSION: string | undefined;
 /** Injected by the bundler from package.json; "dev" when running from source. */
 const VERSION = typeof STAGE_GUIDE_VERSION === 'string' ? STAGE_GUIDE_VERSION : 'dev';
+
+function isSystemError(error: unknown): error is NodeJS.ErrnoException {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return typeof code === 'string' && /^E[A-Z]+$/.test(code) && typeof (error as NodeJS.ErrnoException).syscall === 'string';
+}
 
 function isParseArgsError(error: unknown): boolean {
   const code = (error as { code?: string } | undefined)?.code;
@@ -66,6 +82,7 @@ function printGeneralHelp(term: Terminal): void {
   term.out();
   term.out('Run stage-guide <command> --help for a command\'s options.');
   term.out('Exit codes: 0 fine, 1 problems found, 2 usage error.');
+  term.out('A file that cannot be read or written: exit 1, one line saying why.');
 }
 
 function printCommandHelp(term: Terminal, command: CliCommand): void {

@@ -5,19 +5,28 @@ import { STAGE_FILE_NAME } from '../core/workspace/stageResolution';
 /** Folders never worth descending into when looking for `.stage.yml` files. */
 const SKIPPED = new Set(['node_modules', '.git', 'vendor', 'dist', 'build', 'out', 'target', '.venv', 'venv', '__pycache__', '.vscode-test']);
 
-/** Every `.stage.yml` at or below `dir` (monorepo services), breadth-first, bounded. */
-export async function findNestedStageFiles(fs: CoreFileSystem, dir: string, maxFolders = 20000): Promise<string[]> {
+export interface NestedStageFiles {
+  paths: string[];
+  /** The walk stopped at maxFolders: folders beyond it were not looked at (the caller must say so). */
+  truncated: boolean;
+  maxFolders: number;
+}
+
+/**
+ * Every `.stage.yml` at or below `dir` (monorepo services), breadth-first, bounded. Anything named
+ * `.stage.yml` counts, a FIFO or a folder too: loading it then says why it cannot be read.
+ */
+export async function findNestedStageFiles(fs: CoreFileSystem, dir: string, maxFolders = 20000): Promise<NestedStageFiles> {
   const found: string[] = [];
   const queue = [dir];
-  let visited = 0;
-  while (queue.length > 0 && visited < maxFolders) {
-    const current = queue.shift()!;
-    visited++;
+  let head = 0;
+  while (head < queue.length && head < maxFolders) {
+    const current = queue[head++];
     const entries = await fs.readDirectory(current);
     for (const entry of entries ?? []) {
-      if (entry.kind === 'file' && entry.name === STAGE_FILE_NAME) found.push(posixJoin(current, entry.name));
+      if (entry.name === STAGE_FILE_NAME) found.push(posixJoin(current, entry.name));
       else if (entry.kind === 'directory' && !SKIPPED.has(entry.name)) queue.push(posixJoin(current, entry.name));
     }
   }
-  return found.sort();
+  return { paths: found.sort(), truncated: head < queue.length, maxFolders };
 }

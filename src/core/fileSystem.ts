@@ -8,13 +8,66 @@ export interface DirectoryEntry {
   kind: 'file' | 'directory' | 'other';
 }
 
+/** What a path is, as a stat tells it: kind and size of what it leads to (symbolic links followed). */
+export interface FileFacts {
+  kind: 'file' | 'directory' | 'other';
+  /** The path itself is a symbolic link (workspace.fs's SymbolicLink bit, lstat's isSymbolicLink). */
+  symlink: boolean;
+  size: number;
+}
+
+/** What reading a file found: its text, or why there is none (never content of a refused file). */
+export type FileRead =
+  | { status: 'ok'; text: string }
+  | { status: 'missing' }
+  | { status: 'not-a-file'; kind: 'directory' | 'other' }
+  | { status: 'too-large'; size: number; maxBytes: number }
+  | { status: 'unreadable'; reason: string };
+
+/** Files larger than this are never read whole: configuration is small, and /dev/zero is not. */
+export const MAX_READ_BYTES = 1024 * 1024;
+
 export interface CoreFileSystem {
-  /** The file's UTF-8 text, or undefined when it does not exist or is not a file. */
+  /** The file's UTF-8 text when readFile finds a regular file within MAX_READ_BYTES, else undefined. */
   readText(path: string): Promise<string | undefined>;
+  /**
+   * The one guarded read: a regular file (symlinks followed) of at most maxBytes (default
+   * MAX_READ_BYTES), never blocking on a FIFO or device; anything else says why it was not read.
+   */
+  readFile(path: string, maxBytes?: number): Promise<FileRead>;
   /** Entries of a directory, or undefined when it does not exist. */
   readDirectory(path: string): Promise<DirectoryEntry[] | undefined>;
   /** Size in bytes, or undefined when the file does not exist. */
   fileSize?(path: string): Promise<number | undefined>;
+  /** Facts about a path, or undefined when nothing is there (a dangling link counts as nothing). */
+  stat(path: string): Promise<FileFacts | undefined>;
+  /** The path with every symbolic link resolved, or undefined when it does not exist. */
+  realPath(path: string): Promise<string | undefined>;
+}
+
+/**
+ * The shared decision before any read: only a regular file within the size cap is read.
+ * Adapters call it with the facts they have (before opening, and again on the open file).
+ */
+export function readRefusal(facts: FileFacts | undefined, maxBytes: number): FileRead | undefined {
+  if (!facts) return { status: 'missing' };
+  if (facts.kind !== 'file') return { status: 'not-a-file', kind: facts.kind };
+  if (facts.size > maxBytes) return { status: 'too-large', size: facts.size, maxBytes };
+  return undefined;
+}
+
+/** Why a read found no text, as a phrase after the file's name ("is a folder, not a file"). */
+export function readFailure(read: Exclude<FileRead, { status: 'ok' }>): string {
+  switch (read.status) {
+    case 'missing':
+      return 'does not exist';
+    case 'not-a-file':
+      return read.kind === 'directory' ? 'is a folder, not a file' : 'is not a regular file (a FIFO, device or socket)';
+    case 'too-large':
+      return `is too large (${read.size} bytes; the limit is ${read.maxBytes})`;
+    case 'unreadable':
+      return `cannot be read (${read.reason})`;
+  }
 }
 
 export function posixDirname(path: string): string {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { posixDirname } from '../core/fileSystem';
 import { todayIso } from '../core/stageFile/parseStageFile';
-import { findStageFile, governingFrom, stageFileFromText, STAGE_FILE_NAME } from '../core/workspace/stageResolution';
+import { findStageFile, governingFrom, loadStageFile, STAGE_FILE_NAME } from '../core/workspace/stageResolution';
 import type { Governing, StageFileState } from '../core/workspace/stageResolution';
 import { WorkspaceFileSystem } from './workspaceFileSystem';
 import { allowedNow, onDidGrantTrust } from './workspaceTrust';
@@ -75,10 +75,9 @@ export class StageService implements vscode.Disposable {
     if (!entry) {
       const fs = new WorkspaceFileSystem(folderUri);
       entry = (async () => {
-        const text = await fs.readText(path);
-        if (text === undefined) return undefined;
-        const state = await stageFileFromText(fs, path, text, { today: todayIso(), knownRuleIds: this.knownRuleIds, readTeamMatrix: allowedNow('team-matrix') });
-        if (state.teamMatrix) this.teamMatrixPaths.add(state.teamMatrix.path);
+        // Unsaved text wins (WorkspaceFileSystem); a `.stage.yml` that cannot be read is a state with a problem, not "none".
+        const state = await loadStageFile(fs, path, { today: todayIso(), knownRuleIds: this.knownRuleIds, readTeamMatrix: allowedNow('team-matrix'), root: folderUri.path });
+        if (state?.teamMatrix) this.teamMatrixPaths.add(state.teamMatrix.path);
         return state;
       })();
       this.cache.set(key, entry);

@@ -7,7 +7,9 @@ import { resolveStageName, suggestStageNames } from '../../core/matrix/stageAlia
 import type { StageId } from '../../core/stages';
 import { newStageFileText } from '../../core/stageFile/stageFileEdits';
 import { STAGE_FILE_NAME } from '../../core/workspace/stageResolution';
+import { FileWriteError, writeFileAtomic } from '../atomicWrite';
 import type { CliCommand, CommandContext } from '../command';
+import { errorReason } from '../guardedRead';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError } from '../command';
 
 export const initCommand: CliCommand = {
@@ -31,11 +33,16 @@ export const initCommand: CliCommand = {
       context.term.err(`${shown} already exists; change its stage with: stage-guide set STAGE`);
       return EXIT_PROBLEMS;
     }
+    if (await exists(dir) && !(await fs.stat(dir)).isDirectory()) throw new UsageError(`Not a folder: ${context.positionals[0] ?? dir}`);
     const stage = await chooseStage(context);
     const name = typeof context.values.name === 'string' ? context.values.name : undefined;
-    await fs.mkdir(dir, { recursive: true });
-    // 'wx' fails if the file appeared meanwhile: never overwrite a user's file.
-    await fs.writeFile(path, newStageFileText(builtinMatrix(), stage, name), { flag: 'wx' });
+    try {
+      await fs.mkdir(dir, { recursive: true });
+    } catch (error) {
+      throw new FileWriteError(`could not create the folder ${relative(context.cwd, dir) || '.'}: ${errorReason(error)}.`);
+    }
+    // Created whole or not at all, and never over anything that appeared meanwhile (not even a link).
+    writeFileAtomic(path, newStageFileText(builtinMatrix(), stage, name), 'create', shown);
     context.term.out(`Created ${shown} (stage: ${stage}).`);
     return EXIT_OK;
   },
@@ -65,9 +72,10 @@ async function chooseStage(context: CommandContext): Promise<StageId> {
   }
 }
 
+/** Anything at the path counts, a dangling symbolic link too (lstat, not access). */
 async function exists(path: string): Promise<boolean> {
   try {
-    await fs.access(path);
+    await fs.lstat(path);
     return true;
   } catch {
     return false;

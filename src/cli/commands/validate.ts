@@ -27,9 +27,12 @@ export const validateCommand: CliCommand = {
     const target = await resolveTarget(context, context.positionals[0]);
     const files = new Map<string, StageFileState>();
     if (target.governing.stageFile) files.set(target.governing.stageFile.path, target.governing.stageFile);
-    for (const path of await findNestedStageFiles(nodeFileSystem, target.dir)) {
+    const nested = await findNestedStageFiles(nodeFileSystem, target.dir);
+    // Never a silent partial answer: a walk that stopped early is a problem of its own (exit 1).
+    const notices = nested.truncated ? [`Stopped looking for .stage.yml files after ${nested.maxFolders} folders; folders beyond them were not checked.`] : [];
+    for (const path of nested.paths) {
       if (files.has(path)) continue;
-      const state = await loadStageFile(nodeFileSystem, path, { today: context.today, knownRuleIds: ruleCatalogIds() });
+      const state = await loadStageFile(nodeFileSystem, path, { today: context.today, knownRuleIds: ruleCatalogIds(), root: target.root });
       if (state) files.set(path, state);
     }
     const show = (path: string) => relative(context.cwd, fromCorePath(path)) || '.';
@@ -46,18 +49,20 @@ export const validateCommand: CliCommand = {
         schemaVersion: JSON_SCHEMA_VERSION,
         files: [...files.values()].map((state) => show(state.path)),
         problems: located.map(({ file, problem }) => jsonProblem(file, problem)),
+        notifications: notices.map((message) => ({ level: 'warning', message })),
       }, null, 2));
-    } else if (files.size === 0) {
+    } else if (files.size === 0 && notices.length === 0) {
       term.out('No .stage.yml found in this folder, above it or below it: nothing to validate.');
     } else {
       for (const { file, problem } of located) {
         const line = renderProblem(file, problem);
         term.out(problem.severity === 'error' ? paint(term, 'red', line) : problem.severity === 'warning' ? paint(term, 'yellow', line) : line);
       }
+      for (const notice of notices) term.err(paint(term, 'yellow', `stage-guide validate: ${notice}`));
       const summary = `${files.size} file(s) checked, ${located.length} problem(s).`;
-      if (located.length === 0) term.out(paint(term, 'green', summary));
+      if (located.length === 0 && notices.length === 0) term.out(paint(term, 'green', summary));
       else term.err(summary);
     }
-    return located.length > 0 ? EXIT_PROBLEMS : EXIT_OK;
+    return located.length > 0 || notices.length > 0 ? EXIT_PROBLEMS : EXIT_OK;
   },
 };

@@ -35,6 +35,13 @@ function scalarSource(value: string, like: Node | null | undefined): string {
   return value;
 }
 
+/** `end` moved back over line breaks (and the blank lines of a block value), never before `start`. */
+function withoutTrailingBreaks(text: string, start: number, end: number): number {
+  let at = end;
+  while (at > start && /[\r\n \t]/.test(text[at - 1])) at--;
+  return at;
+}
+
 function lineEnd(text: string, offset: number): number {
   const index = text.indexOf('\n', offset);
   return index < 0 ? text.length : index;
@@ -51,13 +58,14 @@ export function setStageEdits(text: string, stage: StageId): TextEdit[] {
   const value = pair?.value as Node | null | undefined;
   if (pair && isScalar(value) && value.range && value.value !== null && value.range[1] > value.range[0]) {
     if (String(value.value) === stage) return [];
-    return [{ range: mapper.range(value.range[0], value.range[1]), newText: scalarSource(stage, value) }];
+    // A block scalar's range (`|\n  mvp\n`) ends after its line break: keep that break, or the next key joins the line.
+    return [{ range: mapper.range(value.range[0], withoutTrailingBreaks(text, value.range[0], value.range[1])), newText: scalarSource(stage, value) }];
   }
   if (pair && isScalar(pair.key) && pair.key.range) {
-    // `stage:` with no value (or a non-scalar one): replace everything after the colon on that line.
+    // `stage:` with no value (or a non-scalar one): replace everything after the colon, up to the value's last line break.
     const keyEnd = pair.key.range[1];
     const colon = text.indexOf(':', keyEnd);
-    const end = value?.range ? value.range[1] : lineEnd(text, colon);
+    const end = value?.range ? withoutTrailingBreaks(text, colon + 1, value.range[1]) : lineEnd(text, colon);
     return [{ range: mapper.range(colon + 1, end), newText: ` ${stage}` }];
   }
   if (isMap(root) && root.range) {

@@ -10,6 +10,8 @@ import { parseStageFile } from '../stageFile/parseStageFile';
 import type { StageConfig, StageFileProblem } from '../stageFile/types';
 import { LocatedYaml } from '../stageFile/yamlProblems';
 import { countPhrase } from '../plural';
+import { containedFailure, readContained } from './containedRead';
+import type { ContainedRead } from './containedRead';
 
 export const STAGE_FILE_NAME = '.stage.yml';
 
@@ -25,6 +27,8 @@ export interface StageFileState {
   /** The built-in matrix, extended by the team matrix when `matrix:` names one. */
   matrix: Matrix;
   teamMatrix?: { path: string; problems: StageFileProblem[] };
+  /** The file is there but was not read (see its one problem): nothing may be written to it. */
+  unreadable?: boolean;
 }
 
 /** What governs a file or folder: a `.stage.yml`, or nothing (a normal state, not an error). */
@@ -46,6 +50,11 @@ export interface ResolveOptions {
    * the built-in matrix applies, and the `.stage.yml` says so at its `matrix:` key.
    */
   readTeamMatrix?: boolean;
+  /**
+   * The repository (workspace folder) root: a `.stage.yml` or team matrix is read only when its
+   * real path is inside it (see readContained). Defaults to the `.stage.yml`'s own folder.
+   */
+  root?: string;
 }
 
 /**
@@ -58,17 +67,29 @@ export async function findStageFile(fs: CoreFileSystem, dir: string, root: strin
   let current = dir;
   for (;;) {
     const candidate = posixJoin(current, STAGE_FILE_NAME);
-    if ((await fs.readText(candidate)) !== undefined) return candidate;
+    // Anything there counts (a FIFO or an unreadable file too): loadStageFile then says why it is not read.
+    if ((await fs.stat(candidate)) !== undefined) return candidate;
     if (current === root || current === '/') return undefined;
     current = posixDirname(current);
   }
 }
 
-/** Reads, validates and (with `matrix:`) extends; never throws. Undefined when the file cannot be read. */
+/**
+ * Reads, validates and (with `matrix:`) extends; never throws. Undefined when no file is there; a
+ * file that cannot be read (not a regular file, too large, permission denied, outside the root) is
+ * a state with one problem saying why, never silently "no .stage.yml".
+ */
 export async function loadStageFile(fs: CoreFileSystem, path: string, options: ResolveOptions): Promise<StageFileState | undefined> {
-  const text = await fs.readText(path);
-  if (text === undefined) return undefined;
-  return stageFileFromText(fs, path, text, options);
+  const read = await readContained(fs, path, options.root ?? posixDirname(path));
+  if (read.status === 'missing') return undefined;
+  if (read.status !== 'ok') return unreadableStageFile(path, containedFailure(read));
+  return stageFileFromText(fs, path, read.text, options);
+}
+
+/** A `.stage.yml` that is there but cannot be read: no stage, one problem at its start. */
+export function unreadableStageFile(path: string, why: string): StageFileState {
+  const problem: StageFileProblem = { code: 'unreadable-file', severity: 'error', message: `This .stage.yml ${why}.`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+  return { path, dir: posixDirname(path), text: '', config: parseStageFile('', { matrix: builtinMatrix(), today: '1970-01-01' }).config, problems: [problem], matrix: builtinMatrix(), unreadable: true };
 }
 
 /** Same as loadStageFile, for text the caller already has (an unsaved editor buffer). */
@@ -84,11 +105,12 @@ export async function stageFileFromText(fs: CoreFileSystem, path: string, text: 
 
   // posix.resolve also normalises `../`: a service's `matrix: ../../team-matrix.yml` names the shared file.
   const teamPath = posix.resolve(dir, first.config.matrix);
-  const teamText = await fs.readText(teamPath);
-  if (teamText === undefined) {
-    const problems = [...first.problems, matrixNotFound(text, first.config.matrix)];
+  const teamRead = await readContained(fs, teamPath, options.root ?? dir);
+  if (teamRead.status !== 'ok') {
+    const problems = [...first.problems, matrixRefused(text, first.config.matrix, teamRead)];
     return { path, dir, text, config: first.config, problems, matrix: base };
   }
+  const teamText = teamRead.text;
   const team = extendMatrix(base, teamText);
   // Re-read with the extended matrix so the team's added concerns are valid under `concerns:`.
   const second = parseStageFile(text, { matrix: team.matrix, today: options.today, knownRuleIds: options.knownRuleIds });
@@ -120,10 +142,17 @@ function matrixNotFound(text: string, written: string): StageFileProblem {
   };
 }
 
+/** Why the team matrix was not read: missing, or refused (outside the root, not a regular file, too large). Never its content. */
+function matrixRefused(text: string, written: string, read: Exclude<ContainedRead, { status: 'ok' }>): StageFileProblem {
+  const located = matrixNotFound(text, written);
+  if (read.status === 'missing') return located;
+  return { ...located, code: 'matrix-refused', message: `Team matrix "${written}" ${containedFailure(read)}; the built-in matrix is used.` };
+}
+
 /** What governs `dir` (a folder inside `root`). */
 export async function resolveGoverning(fs: CoreFileSystem, dir: string, root: string, options: ResolveOptions): Promise<Governing> {
   const path = await findStageFile(fs, dir, root);
-  const stageFile = path ? await loadStageFile(fs, path, options) : undefined;
+  const stageFile = path ? await loadStageFile(fs, path, { ...options, root: options.root ?? root }) : undefined;
   return governingFrom(stageFile);
 }
 

@@ -3,7 +3,7 @@ import { workspaceFactsFrom, WORKSPACE_FACT_FILES } from '../../core/guidance/wo
 import { NO_WORKSPACE_FACTS } from '../../core/rules/types';
 import type { WorkspaceFacts } from '../../core/rules/types';
 import { findFilesByName } from '../../core/workspace/findFilesByName';
-import { WorkspaceFileSystem } from '../workspaceFileSystem';
+import { readWorkspaceFile, WorkspaceFileSystem } from '../workspaceFileSystem';
 import { allowedNow, onDidGrantTrust } from '../workspaceTrust';
 
 const YAML_NAME = /\.ya?ml$/i;
@@ -69,13 +69,9 @@ export class WorkspaceFactsService implements vscode.Disposable {
     const uris = allowedNow('workspace-scan') ? await workspaceYamlFiles() : [];
     const texts: string[] = [];
     for (const uri of uris) {
-      try {
-        const stat = await vscode.workspace.fs.stat(uri);
-        if (stat.size > MAX_BYTES) continue;
-        texts.push(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
-      } catch {
-        // A file deleted mid-scan simply does not count.
-      }
+      // A file deleted mid-scan, too large or not a regular file (a FIFO) simply does not count.
+      const read = await readWorkspaceFile(uri, MAX_BYTES);
+      if (read.status === 'ok') texts.push(read.text);
     }
     const next = workspaceFactsFrom(texts);
     const chartsKey = uris.map((uri) => uri.path).filter((path) => path.endsWith('/Chart.yaml')).sort().join('\n');

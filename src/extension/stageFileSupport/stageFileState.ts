@@ -33,7 +33,9 @@ export async function stageFileStateOf(document: vscode.TextDocument, stageServi
   const text = document.getText();
   const state = await stageFileStateAt(document.uri, stageService);
   if (state && state.text === text) return state;
-  return stageFileFromText(new WorkspaceFileSystem(document.uri), document.uri.path, text, resolveOptions());
+  // Team matrices stay inside the document's workspace folder (or its own folder outside every workspace folder).
+  const root = vscode.workspace.getWorkspaceFolder(document.uri)?.uri.path;
+  return stageFileFromText(new WorkspaceFileSystem(document.uri), document.uri.path, text, { ...resolveOptions(), root });
 }
 
 /** Outside the StageService too, `matrix:` is followed only in a trusted window. */

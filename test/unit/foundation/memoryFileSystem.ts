@@ -1,4 +1,5 @@
-import type { CoreFileSystem, DirectoryEntry } from '../../../src/core/fileSystem';
+import { MAX_READ_BYTES, readRefusal } from '../../../src/core/fileSystem';
+import type { CoreFileSystem, DirectoryEntry, FileFacts, FileRead } from '../../../src/core/fileSystem';
 
 /**
  * An in-memory CoreFileSystem over absolute POSIX paths. Folders exist
@@ -18,19 +19,71 @@ export class MemoryFileSystem implements CoreFileSystem {
     this.files.set(path, text);
   }
 
+  /** Entries that are not plain text files: a FIFO, a file read denies (EACCES), a folder where a file is expected. */
+  private readonly specials = new Map<string, { facts: FileFacts; read: FileRead }>();
+  /** Symbolic links: a path (or a folder prefix) and the real path it stands for. */
+  private readonly links = new Map<string, string>();
+
+  special(path: string, facts: FileFacts, read: FileRead): this {
+    this.specials.set(path, { facts, read });
+    return this;
+  }
+
+  /** Makes `path` (a file or a folder) a symbolic link to `target`, as realPath sees it. */
+  link(path: string, target: string): this {
+    this.links.set(path, target);
+    return this;
+  }
+
   async readText(path: string): Promise<string | undefined> {
+    const read = await this.readFile(path);
+    return read.status === 'ok' ? read.text : undefined;
+  }
+
+  async readFile(path: string, maxBytes = MAX_READ_BYTES): Promise<FileRead> {
     this.reads.push(path);
-    return this.files.get(path);
+    const special = this.specials.get(path);
+    if (special) return readRefusal(special.facts, maxBytes) ?? special.read;
+    return memoryRead(this.files.get(path), maxBytes);
+  }
+
+  async stat(path: string): Promise<FileFacts | undefined> {
+    // Looking counts as reading here: tests prove where resolution looked (and where it did not).
+    this.reads.push(path);
+    const symlink = [...this.links.keys()].includes(path);
+    const special = this.specials.get(path);
+    if (special) return { ...special.facts, symlink: symlink || special.facts.symlink };
+    const text = this.files.get(path);
+    if (text !== undefined) return { kind: 'file', symlink, size: Buffer.byteLength(text, 'utf8') };
+    return listImpliedDirectory(this.files.keys(), path) ? { kind: 'directory', symlink, size: 0 } : undefined;
+  }
+
+  async realPath(path: string): Promise<string | undefined> {
+    if (!this.files.has(path) && !this.specials.has(path) && !listImpliedDirectory([...this.files.keys(), ...this.specials.keys()], path)) return undefined;
+    for (const [from, to] of this.links) {
+      if (path === from) return to;
+      if (path.startsWith(`${from}/`)) return to + path.slice(from.length);
+    }
+    return path;
   }
 
   async readDirectory(path: string): Promise<DirectoryEntry[] | undefined> {
-    return listImpliedDirectory(this.files.keys(), path);
+    const entries = listImpliedDirectory([...this.files.keys(), ...this.specials.keys()], path);
+    const prefix = path.endsWith('/') ? path : `${path}/`;
+    return entries?.map((entry) => ({ ...entry, kind: this.specials.get(prefix + entry.name)?.facts.kind ?? entry.kind }));
   }
 
   async fileSize(path: string): Promise<number | undefined> {
     const text = this.files.get(path);
     return text === undefined ? undefined : Buffer.byteLength(text, 'utf8');
   }
+}
+
+/** An in-memory file's read result under the shared size cap. */
+export function memoryRead(text: string | undefined, maxBytes: number): FileRead {
+  if (text === undefined) return { status: 'missing' };
+  const size = Buffer.byteLength(text, 'utf8');
+  return size > maxBytes ? { status: 'too-large', size, maxBytes } : { status: 'ok', text };
 }
 
 /**

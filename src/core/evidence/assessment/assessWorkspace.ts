@@ -28,7 +28,7 @@ export async function assessWorkspace(target: string, options: AssessOptions): P
       break;
     }
     const item = queue.shift()!;
-    const stageFile = item.stageFilePath ? await loadStageFile(options.fs, item.stageFilePath, { today: options.today, knownRuleIds: options.knownRuleIds }) : undefined;
+    const stageFile = item.stageFilePath ? await loadStageFile(options.fs, item.stageFilePath, { today: options.today, knownRuleIds: options.knownRuleIds, root: options.workspaceRoot }) : undefined;
     const scope = await assessScope(item.root, stageFile, options);
     if (scope.cancelled) {
       result.cancelled = true;

@@ -1,5 +1,6 @@
-import type { CoreFileSystem, DirectoryEntry } from '../../../../src/core/fileSystem';
-import { listImpliedDirectory } from '../../foundation/memoryFileSystem';
+import { MAX_READ_BYTES } from '../../../../src/core/fileSystem';
+import type { CoreFileSystem, DirectoryEntry, FileFacts, FileRead } from '../../../../src/core/fileSystem';
+import { listImpliedDirectory, memoryRead } from '../../foundation/memoryFileSystem';
 
 /**
  * An in-memory CoreFileSystem for evidence tests: files by absolute POSIX
@@ -34,6 +35,23 @@ export class TreeFileSystem implements CoreFileSystem {
   async readText(path: string): Promise<string | undefined> {
     this.read.push(path);
     return this.files.get(path);
+  }
+
+  async readFile(path: string, maxBytes = MAX_READ_BYTES): Promise<FileRead> {
+    this.read.push(path);
+    const size = this.sizes.get(path);
+    if (size !== undefined && size > maxBytes) return { status: 'too-large', size, maxBytes };
+    return memoryRead(this.files.get(path), maxBytes);
+  }
+
+  async stat(path: string): Promise<FileFacts | undefined> {
+    const text = this.files.get(path);
+    if (text !== undefined) return { kind: 'file', symlink: false, size: this.sizes.get(path) ?? Buffer.byteLength(text, 'utf8') };
+    return listImpliedDirectory(this.files.keys(), path) ? { kind: 'directory', symlink: false, size: 0 } : undefined;
+  }
+
+  async realPath(path: string): Promise<string | undefined> {
+    return (await this.stat(path)) ? path : undefined;
   }
 
   async readDirectory(path: string): Promise<DirectoryEntry[] | undefined> {

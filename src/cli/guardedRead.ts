@@ -1,0 +1,96 @@
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, statSync } from 'node:fs';
+import type { Stats } from 'node:fs';
+import { readRefusal } from '../core/fileSystem';
+import type { FileFacts, FileRead } from '../core/fileSystem';
+
+/**
+ * The CLI's one way to read a file from a repository (every core read goes through it).
+ *
+ * A repository may hold a FIFO, a device or a huge file under any name (`.stage.yml`, a team matrix,
+ * `.gitignore`): stat first and refuse anything but a regular file within the cap; then open with
+ * O_NONBLOCK (opening a FIFO that was swapped in meanwhile must not wait for a writer) and check the
+ * open file again with fstat, the answer that cannot change under us; then read at most maxBytes + 1
+ * bytes, so even a file that grows (or a /proc file that reports size 0) cannot exhaust memory.
+ */
+export function readRegularFile(nativePath: string, maxBytes: number): FileRead {
+  let before: Stats | undefined;
+  try {
+    before = statSync(nativePath, { throwIfNoEntry: false });
+  } catch (error) {
+    return failedRead(error);
+  }
+  const refused = readRefusal(before && factsOf(before, false), maxBytes);
+  if (refused) return refused;
+  let fd: number;
+  try {
+    fd = openSync(nativePath, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0));
+  } catch (error) {
+    return failedRead(error);
+  }
+  try {
+    const refusedOpen = readRefusal(factsOf(fstatSync(fd), false), maxBytes);
+    if (refusedOpen) return refusedOpen;
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(64 * 1024, maxBytes + 1 - total));
+      const count = readSync(fd, chunk, 0, chunk.length, null);
+      if (count === 0) break;
+      chunks.push(count === chunk.length ? chunk : chunk.subarray(0, count));
+      total += count;
+      if (total > maxBytes) return { status: 'too-large', size: total, maxBytes };
+    }
+    return { status: 'ok', text: Buffer.concat(chunks, total).toString('utf8') };
+  } catch (error) {
+    return failedRead(error);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Facts about a path for the core (symlinks followed for kind and size; lstat tells the link itself). */
+export function statFacts(nativePath: string): FileFacts | undefined {
+  try {
+    const link = lstatSync(nativePath, { throwIfNoEntry: false });
+    if (!link) return undefined;
+    if (!link.isSymbolicLink()) return factsOf(link, false);
+    const target = statSync(nativePath, { throwIfNoEntry: false });
+    return target ? factsOf(target, true) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function factsOf(stats: Stats, symlink: boolean): FileFacts {
+  return { kind: stats.isFile() ? 'file' : stats.isDirectory() ? 'directory' : 'other', symlink, size: stats.size };
+}
+
+/** A failed system call as a read result: gone is "missing"; anything else says what the system said. */
+function failedRead(error: unknown): FileRead {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return { status: 'missing' };
+  if (code === 'EISDIR') return { status: 'not-a-file', kind: 'directory' };
+  return { status: 'unreadable', reason: errorReason(error) };
+}
+
+/** A system error in a few words ("permission denied"), never a stack trace. */
+export function errorReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const known: Record<string, string> = {
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    EEXIST: 'it already exists',
+    EISDIR: 'it is a folder',
+    ENOTDIR: 'a part of the path is not a folder',
+    ENOSPC: 'no space left on the device',
+    EDQUOT: 'disk quota exceeded',
+    EFBIG: 'the file is too large for this system',
+    EROFS: 'read-only file system',
+    ELOOP: 'too many symbolic links',
+    ENAMETOOLONG: 'the name is too long',
+    EMFILE: 'too many open files',
+    EIO: 'input/output error',
+  };
+  if (code && known[code]) return `${known[code]}, ${code}`;
+  return code ?? (error instanceof Error ? error.message : String(error));
+}

@@ -1,0 +1,61 @@
+import { isMap, isNode, isScalar, parseDocument } from 'yaml';
+import type { StageId } from '../stages';
+import { applyTextEdits } from '../text';
+import type { TextEdit } from '../text';
+import { setStageEdits } from './stageFileEdits';
+
+/**
+ * Every edit to a user's `.stage.yml` is parsed again before it is written (by the CLI) or applied
+ * (by the editor): an edit that would leave invalid YAML, or a file that means something else than
+ * intended (another key changed, the stage not the one asked for), is refused, never written.
+ */
+export type CheckedEdits = { edits: TextEdit[]; text: string } | { refused: string };
+
+/** `set STAGE`: the edits, the resulting text, or why they are refused. Empty edits when already set. */
+export function checkedSetStageEdits(text: string, stage: StageId): CheckedEdits {
+  const edits = setStageEdits(text, stage);
+  if (edits.length === 0) return { edits, text };
+  return checkEdits(text, edits, 'stage', (value) => (value === stage ? undefined : `stage would read ${JSON.stringify(value)}, not ${stage} (is \`stage:\` written twice?)`));
+}
+
+/**
+ * Applies `edits` and re-parses: no new YAML errors, every top-level key but `changedKey` means the
+ * same as before, and `changedKey`'s new value passes `expect` (undefined when fine).
+ */
+export function checkEdits(text: string, edits: readonly TextEdit[], changedKey: string, expect: (value: unknown) => string | undefined): CheckedEdits {
+  const after = applyTextEdits(text, edits);
+  const before = topLevel(text);
+  const parsed = topLevel(after);
+  if (parsed.errors > before.errors) return { refused: 'the edited file would not be valid YAML' };
+  if (!parsed.values) return { refused: 'the edited file would not be a map of keys' };
+  const wrong = expect(parsed.values.get(changedKey));
+  if (wrong) return { refused: wrong };
+  for (const [key, value] of before.values ?? []) {
+    if (key === changedKey) continue;
+    if (!parsed.values.has(key) || parsed.values.get(key) !== value) return { refused: `the edit would change "${key}" too` };
+  }
+  for (const key of parsed.values.keys()) {
+    if (key !== changedKey && before.values && !before.values.has(key)) return { refused: `the edit would add "${key}"` };
+  }
+  return { edits: [...edits], text: after };
+}
+
+/** Top-level keys and their values (JSON text, for comparison; the first pair wins, as `.stage.yml` reads it), and the YAML error count. */
+function topLevel(text: string): { errors: number; values?: Map<string, unknown> } {
+  try {
+    const doc = parseDocument(text, { uniqueKeys: false });
+    const root = doc.contents;
+    if (!isMap(root)) return { errors: doc.errors.length };
+    const values = new Map<string, unknown>();
+    for (const item of root.items) {
+      const key = isScalar(item.key) ? String(item.key.value) : JSON.stringify(isNode(item.key) ? item.key.toJS(doc, { maxAliasCount: 100 }) : item.key);
+      if (values.has(key)) continue;
+      const value = isScalar(item.value) ? item.value.value : isNode(item.value) ? JSON.stringify(item.value.toJS(doc, { maxAliasCount: 100 })) : item.value;
+      values.set(key, value);
+    }
+    return { errors: doc.errors.length, values };
+  } catch {
+    // An alias bomb or a node yaml cannot turn into data: nothing to compare, so nothing passes.
+    return { errors: Number.MAX_SAFE_INTEGER };
+  }
+}
