@@ -30,7 +30,12 @@ export function shippedData(root) {
   return data;
 }
 
-/** The esbuild `define` that embeds it: the identifier becomes a string literal holding the JSON. */
+/**
+ * The esbuild `define` that embeds it: the identifier becomes an object literal mapping each
+ * file to a string holding its JSON, so a process parses only the files it reads (the extension
+ * reads the matrix and rules at start-up, the evidence signals only with its first scan).
+ */
 export function shippedDataDefine(root) {
-  return { __STAGE_GUIDE_SHIPPED_DATA__: JSON.stringify(JSON.stringify(shippedData(root))) };
+  const sources = Object.fromEntries(Object.entries(shippedData(root)).map(([relative, value]) => [relative, JSON.stringify(value)]));
+  return { __STAGE_GUIDE_SHIPPED_DATA__: JSON.stringify(sources) };
 }

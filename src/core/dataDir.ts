@@ -4,15 +4,18 @@ import { parse } from 'yaml';
 
 /**
  * The shipped data files (`data/matrix.yml`, `data/signals.yml`, `data/rules/*.yml`) parsed at
- * build time: scripts/build.mjs embeds them in the bundles as one JSON string under this name.
- * Parsing the YAML at run time costs a cold process ~300 ms in one synchronous stretch, right
- * in the first workspace scan; JSON.parse of the same data takes a few milliseconds. Running
- * from source (unit tests, tsx) the name is not defined and the YAML files are read instead.
+ * build time: scripts/build.mjs embeds them in the bundles under this name, as an object mapping
+ * each file to a string of its JSON. Parsing the YAML at run time costs a cold process ~300 ms
+ * in one synchronous stretch, right in the first workspace scan; JSON.parse of the same data
+ * takes a few milliseconds, and only for the files a process reads (the extension's start-up
+ * never parses the evidence signals). Running from source (unit tests, tsx) the name is not
+ * defined and the YAML files are read instead.
  */
-declare const __STAGE_GUIDE_SHIPPED_DATA__: string | undefined;
+declare const __STAGE_GUIDE_SHIPPED_DATA__: Record<string, string>;
 
 let cachedDir: string | undefined;
-let embedded: Record<string, unknown> | null | undefined;
+let embedded: Record<string, string> | null | undefined;
+const parsed = new Map<string, unknown>();
 
 /**
  * The extension's own `data/` folder. Found by walking up from this module,
@@ -38,8 +41,9 @@ export function builtinDataDir(): string {
 export function readShippedData(relativePath: string): unknown {
   const prebuilt = embeddedData();
   if (prebuilt) {
-    if (!(relativePath in prebuilt)) throw new Error(`Stage Guide: data/${relativePath} was not embedded by the build`);
-    return prebuilt[relativePath];
+    if (!Object.prototype.hasOwnProperty.call(prebuilt, relativePath)) throw new Error(`Stage Guide: data/${relativePath} was not embedded by the build`);
+    if (!parsed.has(relativePath)) parsed.set(relativePath, JSON.parse(prebuilt[relativePath]));
+    return parsed.get(relativePath);
   }
   return parse(readFileSync(join(builtinDataDir(), relativePath), 'utf8'));
 }
@@ -53,9 +57,14 @@ export function shippedDataFiles(folder: string): string[] {
   return names.sort();
 }
 
-function embeddedData(): Record<string, unknown> | null {
+function embeddedData(): Record<string, string> | null {
   if (embedded === undefined) {
-    embedded = typeof __STAGE_GUIDE_SHIPPED_DATA__ === 'string' ? (JSON.parse(__STAGE_GUIDE_SHIPPED_DATA__) as Record<string, unknown>) : null;
+    // One reference only: the bundler pastes the whole literal wherever the name appears.
+    try {
+      embedded = __STAGE_GUIDE_SHIPPED_DATA__;
+    } catch {
+      embedded = null; // Not bundled: the name is not defined.
+    }
   }
   return embedded;
 }

@@ -30,9 +30,10 @@ describe('data embedded in the bundles', () => {
     const { shippedData, shippedDataDefine } = await loadBuildModule();
     const embedded = shippedData(repoRoot);
     for (const [relative, value] of Object.entries(embedded)) assert.deepEqual(value, readShippedData(relative), relative);
-    // The define is a JS string literal whose content is that JSON.
-    const literal = shippedDataDefine(repoRoot).__STAGE_GUIDE_SHIPPED_DATA__;
-    assert.deepEqual(JSON.parse(JSON.parse(literal) as string), embedded);
+    // The define is an object literal: per file, a string holding that file's JSON (parsed only when read).
+    const sources = JSON.parse(shippedDataDefine(repoRoot).__STAGE_GUIDE_SHIPPED_DATA__) as Record<string, string>;
+    assert.deepEqual(Object.keys(sources).sort(), Object.keys(embedded).sort());
+    for (const [relative, json] of Object.entries(sources)) assert.deepEqual(JSON.parse(json), embedded[relative], relative);
   });
 
   it('lets the built CLI run with no data/ folder anywhere above it', function () {
