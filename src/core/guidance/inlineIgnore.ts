@@ -1,6 +1,7 @@
-import { isScalar, parseAllDocuments, visit } from 'yaml';
+import { isScalar, visit } from 'yaml';
 import { DockerfileParser } from 'dockerfile-ast';
 import type { FileKind } from '../rules/types';
+import { parseDocumentsWithinLimits } from '../rules/yaml/nestingLimit';
 import type { TextEdit } from '../text';
 
 /**
@@ -28,7 +29,7 @@ function insideMultilineYamlScalar(text: string, line: number): boolean {
   const offset = lineStarts[line];
   let inside = false;
   try {
-    for (const doc of parseAllDocuments(text)) {
+    for (const doc of parseDocumentsWithinLimits(text).documents) {
       visit(doc, {
         Scalar(_key, node) {
           if (isScalar(node) && node.range && node.range[0] < offset && offset < node.range[1]) {

@@ -1,6 +1,6 @@
-import { parseAllDocuments } from 'yaml';
-import { hasKubernetesObject } from '../rules/engine/fileKinds';
+import { hasKubernetesObject } from '../format/fileKinds';
 import type { WorkspaceFacts } from '../rules/types';
+import { parseDocumentsWithinLimits } from '../rules/yaml/nestingLimit';
 
 /** Kubernetes kinds that run container images: their presence means images are health-checked by probes. */
 const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod', 'Rollout']);
@@ -12,7 +12,7 @@ export const WORKSPACE_FACT_FILES = '**/*.{yml,yaml}';
 export function definesKubernetesWorkload(text: string): boolean {
   if (!hasKubernetesObject(text)) return false;
   try {
-    return parseAllDocuments(text).some((doc) => {
+    return parseDocumentsWithinLimits(text).documents.some((doc) => {
       const kind = (doc.contents as { get?: (key: string) => unknown } | null)?.get?.('kind');
       return typeof kind === 'string' && WORKLOAD_KINDS.has(kind);
     });

@@ -1,5 +1,6 @@
-import { isMap, isPair, isScalar, parseAllDocuments } from 'yaml';
+import { isMap, isPair, isScalar } from 'yaml';
 import type { Document, Node, Pair, YAMLMap } from 'yaml';
+import { parseDocumentsWithinLimits, nestingMessage } from '../rules/yaml/nestingLimit';
 import { PositionMapper } from '../text';
 import type { Range } from '../text';
 import { STAGE_FILE_PROBLEMS } from './problemCodes';
@@ -17,9 +18,10 @@ export class LocatedYaml {
   readonly document: Document.Parsed | undefined;
 
   constructor(readonly text: string) {
-    const documents = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false });
+    // Bounded: a deep nesting or an alias bomb in a repository's file is a problem, never a crash.
+    const { documents: docs, tooDeepAt } = parseDocumentsWithinLimits(text, { uniqueKeys: false });
     this.mapper = new PositionMapper(text);
-    const docs = Array.isArray(documents) ? documents : [];
+    if (tooDeepAt !== undefined) this.report('invalid-yaml', `Invalid YAML: ${nestingMessage()}.`, this.offsetRange(tooDeepAt, tooDeepAt + 1));
     this.document = docs[0];
     for (const doc of docs) {
       for (const error of doc.errors) {

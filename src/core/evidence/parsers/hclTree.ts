@@ -118,8 +118,10 @@ function tokenize(text: string): Token[] {
   }
 }
 
+const MAX_QUOTE_NESTING = 16;
+
 /** A double-quoted string from `start`, following `${…}` / `%{…}` nesting (which may hold quotes). */
-function readQuoted(text: string, start: number): { value: string; next: number; template: boolean; lines: number } {
+function readQuoted(text: string, start: number, quoteDepth = 0): { value: string; next: number; template: boolean; lines: number } {
   let i = start + 1;
   let value = '';
   let template = false;
@@ -141,8 +143,9 @@ function readQuoted(text: string, start: number): { value: string; next: number;
         else if (text[j] === '}') {
           depth--;
           if (depth === 0) break;
-        } else if (text[j] === '"') {
-          j = readQuoted(text, j).next - 1;
+        } else if (text[j] === '"' && quoteDepth < MAX_QUOTE_NESTING) {
+          // Quotes inside `${…}`; past the limit a quote is a plain character (no recursion without bound).
+          j = readQuoted(text, j, quoteDepth + 1).next - 1;
         } else if (text[j] === '\n') lines++;
       }
       value += text.slice(i, j + 1);
@@ -160,8 +163,17 @@ function readQuoted(text: string, start: number): { value: string; next: number;
 
 const CLOSERS: Record<string, string> = { '{': '}', '[': ']', '(': ')' };
 
+/**
+ * Blocks, objects and lists nested deeper than this are kept as unread text
+ * (an empty block body, an expression): the parser recurses per level, and a
+ * repository's file must not be able to exhaust the stack. Real Terraform
+ * nests a handful of levels.
+ */
+export const MAX_HCL_NESTING = 100;
+
 class HclParser {
   private index = 0;
+  private nesting = 0;
 
   constructor(
     private readonly tokens: Token[],
@@ -209,8 +221,24 @@ class HclParser {
     while (this.peek()?.type === 'string' || this.peek()?.type === 'ident') labels.push(this.tokens[this.index++].text);
     if (!this.isPunct(this.peek(), '{')) return this.skipLine();
     this.index++;
+    if (this.nesting >= MAX_HCL_NESTING) {
+      this.skipToClosingBrace();
+      return { kind: 'block', block: { type: first.text, labels, line: first.line, body: { kind: 'map', entries: [], line: first.line } } };
+    }
+    this.nesting++;
     const body = this.body(first.line);
+    this.nesting--;
     return { kind: 'block', block: { type: first.text, labels, line: first.line, body } };
+  }
+
+  /** After a block's `{`: past its matching `}` (iteratively), for a block nested too deep to read. */
+  private skipToClosingBrace(): void {
+    let depth = 1;
+    while (!this.done() && depth > 0) {
+      const token = this.tokens[this.index++];
+      if (this.isPunct(token, '{')) depth++;
+      else if (this.isPunct(token, '}')) depth--;
+    }
   }
 
   private skipLine(): undefined {
@@ -245,8 +273,10 @@ class HclParser {
     const first = this.peek();
     if (!first || first.type === 'newline') return scalarNode(null, first?.line ?? 0);
     let value: TreeValue;
-    if (this.isPunct(first, '{') && !this.isForExpression(1)) value = this.object();
-    else if (this.isPunct(first, '[') && !this.isForExpression(1)) value = this.list();
+    // Too deep: the collection is read as raw tokens (an iterative scan), i.e. kept as an unreduced expression.
+    const readable = this.nesting < MAX_HCL_NESTING;
+    if (readable && this.isPunct(first, '{') && !this.isForExpression(1)) value = this.nested(() => this.object());
+    else if (readable && this.isPunct(first, '[') && !this.isForExpression(1)) value = this.nested(() => this.list());
     else {
       const tokens = this.rawTokens();
       value = literal(tokens) ?? scalarNode(tokens.length > 0 ? this.source.slice(tokens[0].start, tokens[tokens.length - 1].end) : '', first.line, true);
@@ -255,6 +285,15 @@ class HclParser {
     // `{…} != null`, `[…][0]`: the value is an expression after all.
     const rest = this.rawTokens();
     return rest.length > 0 ? scalarNode(null, first.line, true) : value;
+  }
+
+  private nested<T>(read: () => T): T {
+    this.nesting++;
+    try {
+      return read();
+    } finally {
+      this.nesting--;
+    }
   }
 
   private isForExpression(ahead: number): boolean {

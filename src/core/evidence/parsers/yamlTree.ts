@@ -2,6 +2,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Document, Node } from 'yaml';
 import { parseYamlFile } from '../../rules/yaml/yamlSupport';
 import type { YamlFile } from '../../rules/yaml/yamlSupport';
+import { isAliasBomb } from '../../rules/yaml/aliasBudget';
 import { scalarNode } from './locatedTree';
 import type { TreeEntry, TreeMap, TreeValue } from './locatedTree';
 
@@ -27,7 +28,8 @@ export function yamlDocuments(text: string): YamlDocumentTree[] {
 export function yamlDocumentsOf(file: YamlFile): YamlDocumentTree[] {
   const lineOf = (offset: number) => file.lineCounter.linePos(offset).line - 1;
   return file.documents.map((document) => ({
-    root: document.contents ? toTree(document.contents as Node, document, lineOf, 0) : undefined,
+    // An alias bomb is refused before any expansion (see aliasBudget.ts): no tree at all.
+    root: document.contents && !isAliasBomb(document) ? toTree(document.contents as Node, document, lineOf, 0) : undefined,
     hasErrors: document.errors.length > 0,
   }));
 }

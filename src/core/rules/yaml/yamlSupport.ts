@@ -1,6 +1,8 @@
 import { Composer, isMap, isPair, isScalar, isSeq, LineCounter, Parser } from 'yaml';
 import type { CST, Document, Node, Pair, YAMLError, YAMLMap } from 'yaml';
 import { PositionMapper } from '../../text';
+import { guardAliasExpansion } from './aliasBudget';
+import { excessiveNesting, nestingMessage } from './nestingLimit';
 import type { Range } from '../../text';
 import type { ParseProblem } from '../types';
 
@@ -55,7 +57,14 @@ export function parseYamlCst(text: string): YamlCst {
  */
 export function composeYamlFile(cst: YamlCst, keepCst = hasSuppressionComment(cst.text)): YamlFile {
   const { text, tokens, lineCounter } = cst;
+  const tooDeepAt = excessiveNesting(tokens);
+  if (tooDeepAt !== undefined) {
+    // Composing would recurse past the stack (see nestingLimit.ts): the file is refused, with a located problem.
+    const mapper = new PositionMapper(text);
+    return { text, documents: [], mapper, parseProblems: [{ range: mapper.range(tooDeepAt, tooDeepAt), message: nestingMessage() }], lineCounter };
+  }
   const documents = Array.from(new Composer({ uniqueKeys: false }).compose(tokens));
+  guardAliasExpansion(text, documents);
   const pretty = prettifyError(text, lineCounter);
   for (const doc of documents) {
     doc.errors.forEach(pretty);

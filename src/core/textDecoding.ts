@@ -1,0 +1,23 @@
+/**
+ * Bytes of a repository file as text. Editors on Windows still save
+ * UTF-16 with a byte-order mark now and then; read as UTF-8 such a file is
+ * NUL-riddled noise ("not a map"), so the BOM decides: UTF-16 LE or BE with
+ * their BOM are decoded as such, a UTF-8 BOM is dropped, anything else is
+ * UTF-8 (invalid sequences become U+FFFD, never an exception).
+ */
+export function decodeText(bytes: Uint8Array): string {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16le').decode(swapBytePairs(bytes.subarray(2)));
+  // TextDecoder drops a leading UTF-8 BOM by itself.
+  return new TextDecoder('utf-8').decode(bytes);
+}
+
+/** UTF-16 BE as LE (every runtime's TextDecoder has utf-16le; utf-16be needs full ICU). An odd last byte is dropped. */
+function swapBytePairs(bytes: Uint8Array): Uint8Array {
+  const swapped = new Uint8Array(bytes.length - (bytes.length % 2));
+  for (let i = 0; i + 1 < bytes.length; i += 2) {
+    swapped[i] = bytes[i + 1];
+    swapped[i + 1] = bytes[i];
+  }
+  return swapped;
+}
