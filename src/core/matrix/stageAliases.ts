@@ -24,7 +24,8 @@ export function resolveStageName(matrix: Matrix, written: string): StageId | und
  */
 export function suggestStageNames(matrix: Matrix, written: string, max = 3): string[] {
   const wanted = written.trim().toLowerCase();
-  if (!wanted) return [];
+  // A control character (NUL, escape…) or a value far longer than any stage name is no misspelling: no guess.
+  if (!wanted || wanted.length > MAX_SUGGESTION_INPUT || CONTROL_CHARACTER.test(wanted)) return [];
   const scored = spellings(matrix)
     .filter((entry) => entry.spelling === entry.stage || !entry.spelling.includes(' '))
     .map((entry) => ({ ...entry, distance: editDistance(wanted, entry.spelling) }))
@@ -41,8 +42,21 @@ export function suggestStageNames(matrix: Matrix, written: string, max = 3): str
   return result;
 }
 
-/** Edit distance counting a swap of two neighbours as one edit ("prdo" → "prod"); inputs are short names. */
+/** Longer written values get no "did you mean": stage names are a few words at most. */
+export const MAX_SUGGESTION_INPUT = 64;
+
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+
+/** Past this length editDistance does not compare (its table is length × length): see below. */
+export const MAX_EDIT_DISTANCE_INPUT = 128;
+
+/**
+ * Edit distance counting a swap of two neighbours as one edit ("prdo" → "prod"); inputs are short names.
+ * A string longer than MAX_EDIT_DISTANCE_INPUT is never "close" to a name: the longer length is returned
+ * (an upper bound, far above any suggestion threshold) instead of filling a table of a megabyte squared.
+ */
 export function editDistance(a: string, b: string): number {
+  if (a.length > MAX_EDIT_DISTANCE_INPUT || b.length > MAX_EDIT_DISTANCE_INPUT) return Math.max(a.length, b.length);
   const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {

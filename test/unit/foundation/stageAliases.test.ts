@@ -96,4 +96,18 @@ describe('foundation: stage aliases', () => {
       });
     }
   });
+
+  it('compares no huge strings: a 1 MB value gets no suggestion, at once (issue 10: 15 s and 700 MB per keystroke)', () => {
+    const huge = 'm'.repeat(1024 * 1024);
+    const started = Date.now();
+    assert.deepEqual(suggestStageNames(matrix, huge), []);
+    assert.equal(editDistance(huge, 'mvp'), huge.length);
+    assert.ok(Date.now() - started < 2000, `took ${Date.now() - started} ms`);
+  });
+
+  it('a value with a NUL or another control character is no misspelling of a stage', () => {
+    assert.deepEqual(suggestStageNames(matrix, 'mvp\u0000'), []);
+    assert.deepEqual(suggestStageNames(matrix, '\u001b[31mmvp'), []);
+    assert.deepEqual(suggestStageNames(matrix, 'mvpp'), ['mvp']);
+  });
 });

@@ -3,8 +3,8 @@ import type { DockerfileDetector } from '../detector';
 import { insertAt } from '../edits';
 import { aptCommands, finalImageRuns } from '../packageManagers';
 import type { RunScript } from '../runScripts';
-import { programName } from '../shell/shellCommands';
-import type { ShellWord } from '../shell/shellScanner';
+import { programName } from '../../../format/shell/shellCommands';
+import type { ShellWord } from '../../../format/shell/shellScanner';
 
 const RECOMMENDS_SETTING = /Install-Recommends/i;
 const RECOMMENDS_OFF = /Install-Recommends\W*(?:false|0|no)\b/i;
@@ -22,7 +22,8 @@ export const aptNoInstallRecommendsDetector: DockerfileDetector = {
     const runs = finalImageRuns(model);
     const findings: RawFinding[] = [];
     for (const script of runs) {
-      if (configuresAptBefore(runs, script)) break;
+      // Once a RUN (this one or an earlier one) writes the setting, it holds for every later install.
+      if (configuresApt(script)) break;
       for (const { command, action } of aptCommands(script, 'install')) {
         if (command.words.some((word) => word.value === '--no-install-recommends' || RECOMMENDS_OFF.test(word.value))) continue;
         findings.push({
@@ -37,12 +38,15 @@ export const aptNoInstallRecommendsDetector: DockerfileDetector = {
   },
 };
 
-/** An apt.conf setting written by a non-apt command (`echo 'APT::Install-Recommends "0";' > …`) in this or an earlier RUN. */
-function configuresAptBefore(runs: readonly RunScript[], script: RunScript): boolean {
-  return runs.slice(0, runs.indexOf(script) + 1).some((run) =>
-    run.commands.some((command) => {
-      const name = programName(command);
-      return name !== 'apt-get' && name !== 'apt' && command.words.some((word: ShellWord) => RECOMMENDS_SETTING.test(word.value));
-    }),
-  );
+/**
+ * An apt.conf setting written by a non-apt command (`echo 'APT::Install-Recommends "0";' > …`) in this RUN.
+ * The loop above asks it of each RUN in order and stops at the first, so the
+ * "this or an earlier RUN" test stays linear (it rescanned every earlier RUN
+ * per RUN: 28k RUN lines took minutes).
+ */
+function configuresApt(run: RunScript): boolean {
+  return run.commands.some((command) => {
+    const name = programName(command);
+    return name !== 'apt-get' && name !== 'apt' && command.words.some((word: ShellWord) => RECOMMENDS_SETTING.test(word.value));
+  });
 }
