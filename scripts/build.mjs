@@ -36,7 +36,9 @@ const common = {
 const product = { minify: true, keepNames: true };
 
 // The node bundles carry data/*.yml already parsed (a rebuild picks up data changes; --watch does not).
-const nodeCommon = { ...common, platform: 'node', format: 'cjs', target: 'node20', define: shippedDataDefine(root) };
+// The CLI's --version and SARIF driver.version come from package.json (src/cli/version.ts reads it when run from source).
+const packageVersion = JSON.parse(fs.readFileSync(fromRoot('package.json'), 'utf8')).version;
+const nodeCommon = { ...common, platform: 'node', format: 'cjs', target: 'node20', define: { ...shippedDataDefine(root), STAGE_GUIDE_VERSION: JSON.stringify(packageVersion) } };
 
 /**
  * The GitHub Action (action.yml runs it with the runner's Node 20): one self-contained file,

@@ -6,7 +6,8 @@ import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError } from './command';
 import { errorReason } from './guardedRead';
 import { COMMANDS } from './commandTable';
 import type { Terminal } from './terminal';
-import { paint } from './terminal';
+import { escapeControl, paint } from './terminal';
+import { VERSION } from './version';
 
 export interface CliEnvironment {
   term: Terminal;
@@ -19,6 +20,10 @@ export async function runCli(argv: string[], env: CliEnvironment): Promise<numbe
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     const topic = name === 'help' ? COMMANDS.find((command) => command.name === rest[0]) : undefined;
+    if (name === 'help' && rest[0] !== undefined && !topic) {
+      env.term.err(`stage-guide help: no command "${escapeControl(rest[0])}". Commands: ${COMMANDS.map((c) => c.name).join(', ')}.`);
+      return EXIT_USAGE;
+    }
     if (topic) printCommandHelp(env.term, topic);
     else printGeneralHelp(env.term);
     return name === undefined ? EXIT_USAGE : EXIT_OK;
@@ -29,7 +34,7 @@ export async function runCli(argv: string[], env: CliEnvironment): Promise<numbe
   }
   const command = COMMANDS.find((candidate) => candidate.name === name);
   if (!command) {
-    env.term.err(`stage-guide: unknown command "${name}". Commands: ${COMMANDS.map((c) => c.name).join(', ')}.`);
+    env.term.err(`stage-guide: unknown command "${escapeControl(name)}". Commands: ${COMMANDS.map((c) => c.name).join(', ')}.`);
     env.term.err('Run stage-guide --help for usage.');
     return EXIT_USAGE;
   }
@@ -58,10 +63,6 @@ export async function runCli(argv: string[], env: CliEnvironment): Promise<numbe
     throw error;
   }
 }
-
-declare const STAGE_GUIDE_VERSION: string | undefined;
-/** Injected by the bundler from package.json; "dev" when running from source. */
-const VERSION = typeof STAGE_GUIDE_VERSION === 'string' ? STAGE_GUIDE_VERSION : 'dev';
 
 function isSystemError(error: unknown): error is NodeJS.ErrnoException {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;

@@ -1,10 +1,11 @@
-import { posixRelative } from '../core/fileSystem';
 import type { ConfigFinding, EvidenceItem, PracticeAssessment, ServiceAssessment, WorkspaceAssessment } from '../core/evidence/index';
 import { stageInfo } from '../core/matrix/matrixQueries';
 import { builtinMatrix } from '../core/matrix/builtinMatrix';
 import type { StageFileProblem } from '../core/stageFile/types';
 import { practiceLevel, problemLevel, reportedFindings, reportedPractices } from './checkFormats/reported';
 import type { ReportLevel } from './checkFormats/reported';
+import { relativeUri, rootRelativePath } from './checkFormats/paths';
+import { VERSION } from './version';
 
 /**
  * `check --format sarif`: SARIF 2.1.0 for GitHub code scanning and other
@@ -12,11 +13,10 @@ import type { ReportLevel } from './checkFormats/reported';
  * practice points at the place that contradicts it (a Deployment without
  * probes) or, when nothing in a file does, at line 1 of the governing
  * `.stage.yml`. URIs are relative to the workspace root (the repository
- * root in CI), which is what code scanning resolves them against.
+ * root in CI), which is what code scanning resolves them against, and
+ * percent-encoded, so every one is a valid URI reference.
  */
 
-declare const STAGE_GUIDE_VERSION: string | undefined;
-const VERSION = typeof STAGE_GUIDE_VERSION === 'string' ? STAGE_GUIDE_VERSION : 'dev';
 const INFORMATION_URI = 'https://github.com/stage-guide/stage-guide';
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -64,12 +64,12 @@ export function toSarif(assessment: WorkspaceAssessment) {
     return index;
   };
   const results: SarifResult[] = [];
-  const uri = (path: string) => posixRelative(assessment.workspaceRoot, path) ?? path.replace(/^\//, '');
+  const uri = (path: string) => relativeUri(rootRelativePath(assessment.workspaceRoot, path));
   for (const service of assessment.services) {
     const stageFileUri = service.stageFile ? uri(service.stageFile) : undefined;
     for (const problem of service.stageFileProblems) {
       const rule = stageFileRule(problem);
-      results.push({ ruleId: rule.id, ruleIndex: indexOf(rule), level: sarifLevel(problemLevel(problem)), message: { text: problem.message }, locations: [location(stageFileUri ?? '.stage.yml', problem.range)], properties: {} });
+      results.push({ ruleId: rule.id, ruleIndex: indexOf(rule), level: sarifLevel(problemLevel(problem)), message: { text: problem.message }, locations: [location(stageFileUri ?? relativeUri('.stage.yml'), problem.range)], properties: {} });
     }
     for (const practice of reportedPractices(service)) {
       const rule = practiceRule(practice);

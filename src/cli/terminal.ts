@@ -17,10 +17,38 @@ export function processTerminal(): Terminal {
     out: (line = '') => process.stdout.write(`${line}\n`),
     err: (line = '') => process.stderr.write(`${line}\n`),
     color: isTTY && !noColor && process.env.TERM !== 'dumb',
-    width: Math.max(40, Math.min(process.stdout.columns || 80, 100)),
+    width: terminalWidth(process.stdout.columns, process.env.COLUMNS),
     isTTY,
   };
 }
+
+/**
+ * The width reports are laid out for: `COLUMNS` when set (so a pipe or a CI log can ask
+ * for a width), else the terminal's, else 80; never wider than 100, where long lines stop
+ * being readable, nor narrower than 40.
+ */
+export function terminalWidth(columns: number | undefined, columnsVariable: string | undefined): number {
+  const fromVariable = /^\d+$/.test(columnsVariable ?? '') ? Number(columnsVariable) : 0;
+  const width = fromVariable || columns || 80;
+  return Math.max(40, Math.min(width, 100));
+}
+
+/**
+ * File text made safe to print: C0/C1 control characters (ESC, CR, newline …), DEL and the
+ * bidirectional overrides become visible escapes (`\x1b`, `\n`, `\u202e`), so a file
+ * name or a quoted line cannot recolour the terminal, move the cursor or forge a line.
+ */
+export function escapeControl(text: string): string {
+  return text.replace(CONTROL, (char) => {
+    const code = char.charCodeAt(0);
+    if (char === '\n') return '\\n';
+    if (char === '\r') return '\\r';
+    if (char === '\t') return '\\t';
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
 
 const CODES = { bold: [1, 22], dim: [2, 22], red: [31, 39], yellow: [33, 39], green: [32, 39], cyan: [36, 39], blue: [34, 39] } as const;
 export type Style = keyof typeof CODES;
