@@ -1,4 +1,5 @@
 import type { CliCommand } from './command';
+import { assessCommand } from './commands/assess';
 import { checkCommand } from './commands/check';
 import { initCommand } from './commands/init';
 import { matrixCommand } from './commands/matrix';
@@ -8,4 +9,4 @@ import { upgradesCommand } from './commands/upgrades';
 import { validateCommand } from './commands/validate';
 
 /** Every subcommand, in the order `stage-guide --help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [showCommand, upgradesCommand, checkCommand, matrixCommand, validateCommand, initCommand, setCommand];
+export const COMMANDS: readonly CliCommand[] = [showCommand, upgradesCommand, checkCommand, assessCommand, matrixCommand, validateCommand, initCommand, setCommand];

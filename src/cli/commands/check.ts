@@ -8,42 +8,71 @@ import { EXIT_OK, EXIT_PROBLEMS, UsageError } from '../command';
 import { checkJson } from '../checkFormats/json';
 import { FAIL_ON_VALUES, failsOn, summarize } from '../checkFormats/reported';
 import type { FailOn } from '../checkFormats/reported';
+import { renderGitlab } from '../checkFormats/gitlab';
+import { renderMarkdown } from '../checkFormats/markdown';
+import { buildReport } from '../checkFormats/reportItems';
 import { renderText } from '../checkFormats/text';
+import type { TextOptions } from '../checkFormats/text';
+import { readReportedFiles } from '../fileContents';
 import { fileSelection, narrowToFiles } from '../fileSelection';
 import { nodeFileSystem } from '../nodeFileSystem';
 import { ruleCatalogIds } from '../ruleIds';
 import { toSarif } from '../sarif';
 import { resolveTarget, ROOT_OPTION } from '../workspaceTarget';
 
-const FORMATS = ['text', 'json', 'sarif'] as const;
+const FORMATS = ['text', 'json', 'sarif', 'markdown', 'gitlab'] as const;
+const GROUP_BY = ['file', 'rule'] as const;
+const SHOW = ['due', 'next'] as const;
 type Format = (typeof FORMATS)[number];
 
 export const checkCommand: CliCommand = {
   name: 'check',
   summary: 'Practices and config-file findings the workspace shows',
-  usage: 'stage-guide check [dir | file...] [--format F] [--fail-on L] [--stage S] [--root D]',
+  usage: 'stage-guide check [dir | file...] [--format F] [--fail-on L] [options]',
   help: [
     'Scans every service the folder touches (each .stage.yml subtree on its own)',
     'for evidence of the matrix practices, and runs the config-file rules.',
-    'Reports practices missing at the current stage (warning) and at the next',
-    'stage (info), and config-file findings as file:line:col severity rule message.',
+    'The text report lists what is due now: problems in config files, grouped',
+    'by file as line:col severity message rule, then the practices missing.',
     'Given files instead of a folder (a pre-commit hook passes the staged ones),',
     'it reports only their findings and the problems of a .stage.yml among them.',
     '',
-    '  --format F      text (default), json (see README) or sarif (SARIF 2.1.0)',
+    '  --format F      text (default), json (see README), sarif (SARIF 2.1.0),',
+    '                  markdown (PR comments, job summaries) or gitlab (Code Quality)',
     '  --json          same as --format json',
     '  --fail-on L     exit 1 when anything reaches L: error, warning (default),',
     '                  info, or none (always exit 0)',
     '  --stage STAGE   assess as if STAGE were declared (preview the next stage)',
+    '  --next          also what the next stage asks (same as --show next)',
+    '  --group-by G    file (default) or rule',
+    '  --explain       why each rule matters and how to fix it, once per rule',
+    '  --evidence      what the assessment rests on: met practices, "Satisfied by"',
+    '  --quiet         only errors and warnings due now',
+    '  --max N         list at most N findings and practices',
     '  --root DIR      the workspace root (default: the git root)',
     '',
+    'Colour only on a terminal (NO_COLOR turns it off); COLUMNS sets the width.',
     'Exit codes: 0 nothing reaches --fail-on, 1 something does, 2 usage error.',
   ],
-  options: { ...ROOT_OPTION, format: { type: 'string' }, json: { type: 'boolean' }, 'fail-on': { type: 'string' }, stage: { type: 'string' } },
+  options: {
+    ...ROOT_OPTION,
+    format: { type: 'string' },
+    json: { type: 'boolean' },
+    'fail-on': { type: 'string' },
+    stage: { type: 'string' },
+    next: { type: 'boolean' },
+    show: { type: 'string' },
+    'group-by': { type: 'string' },
+    explain: { type: 'boolean' },
+    evidence: { type: 'boolean' },
+    quiet: { type: 'boolean' },
+    max: { type: 'string' },
+  },
   async run(context) {
     const format = formatOption(context);
     const failOn = failOnOption(context);
     const stageOverride = stageOption(context);
+    const textOptions = textOptionsOf(context);
     const selection = fileSelection(context.cwd, context.positionals);
     const target = await resolveTarget(context, selection?.dir ?? context.positionals[0]);
     const progress = progressReporter();
@@ -61,7 +90,15 @@ export const checkCommand: CliCommand = {
     const failed = failsOn(summary, failOn);
     if (format === 'json') context.term.out(JSON.stringify(checkJson(context.cwd, assessment, summary, failOn, failed), null, 2));
     else if (format === 'sarif') context.term.out(JSON.stringify(toSarif(assessment), null, 2));
-    else renderText(context.term, context.cwd, assessment, summary, failOn);
+    else {
+      const files = await readReportedFiles(assessment);
+      if (format === 'gitlab') context.term.out(JSON.stringify(renderGitlab(assessment, files), null, 2));
+      else {
+        const report = buildReport(assessment, { next: textOptions.next, quiet: textOptions.quiet }, files.idOf);
+        if (format === 'markdown') context.term.out(renderMarkdown(assessment, report, { max: textOptions.max }));
+        else renderText(context.term, context.cwd, assessment, report, textOptions);
+      }
+    }
     return failed ? EXIT_PROBLEMS : EXIT_OK;
   },
 };
@@ -72,6 +109,32 @@ function formatOption(context: CommandContext): Format {
   if (typeof written !== 'string' || !(FORMATS as readonly string[]).includes(written)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}.`);
   if (context.values.json && written !== 'json') throw new UsageError('--json and --format disagree.');
   return written as Format;
+}
+
+function textOptionsOf(context: CommandContext): TextOptions {
+  const groupBy = oneOf(context, 'group-by', GROUP_BY) ?? 'file';
+  const show = oneOf(context, 'show', SHOW);
+  const maxText = context.values.max;
+  let max: number | undefined;
+  if (maxText !== undefined) {
+    if (typeof maxText !== 'string' || !/^\d+$/.test(maxText)) throw new UsageError('--max must be a whole number (0 or more).');
+    max = Number(maxText);
+  }
+  return {
+    groupBy,
+    explain: context.values.explain === true,
+    evidence: context.values.evidence === true,
+    next: context.values.next === true || show === 'next',
+    quiet: context.values.quiet === true,
+    max,
+  };
+}
+
+function oneOf<T extends string>(context: CommandContext, option: string, values: readonly T[]): T | undefined {
+  const written = context.values[option];
+  if (written === undefined) return undefined;
+  if (typeof written !== 'string' || !(values as readonly string[]).includes(written)) throw new UsageError(`--${option} must be one of ${values.join(', ')}.`);
+  return written as T;
 }
 
 function failOnOption(context: CommandContext): FailOn {

@@ -1,4 +1,5 @@
 import type { CommandContext } from '../command';
+import { plural } from '../plural';
 import { paint } from '../terminal';
 
 /** The answer for a folder with no `.stage.yml`: a normal state, with the way forward. */
@@ -16,5 +17,5 @@ export function printNoStageFile(context: CommandContext, invalidFile: string | 
 
 export function printStageFileProblemsHint(context: CommandContext, count: number): void {
   if (count === 0) return;
-  context.term.out(paint(context.term, 'yellow', `.stage.yml has ${count} problem(s); valid parts apply. Run: stage-guide validate`));
+  context.term.out(paint(context.term, 'yellow', `.stage.yml has ${plural(count, 'problem')}; valid parts apply. Run: stage-guide validate`));
 }

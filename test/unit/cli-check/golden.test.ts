@@ -15,16 +15,23 @@ const GOLDEN = join(REPO, 'test', 'fixtures', 'evidence', 'golden');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 
 const EXAMPLES = [
-  { name: 'node-service-mvp', exitCode: 1 },
-  { name: 'python-go-monorepo', exitCode: 1 },
-  { name: 'k8s-system-production', exitCode: 1 },
+  { name: 'node-service-mvp', dir: join('examples', 'node-service-mvp'), exitCode: 1, detail: true },
+  { name: 'python-go-monorepo', dir: join('examples', 'python-go-monorepo'), exitCode: 1 },
+  { name: 'k8s-system-production', dir: join('examples', 'k8s-system-production'), exitCode: 1 },
+  // Two services at different stages, one repository-level workflow.
+  { name: 'fixture-monorepo', dir: join('test', 'fixtures', 'evidence', 'monorepo'), exitCode: 1 },
+  // Identical Dockerfiles in two services: one finding, "also in" the copy.
+  { name: 'fixture-copies', dir: join('test', 'fixtures', 'evidence', 'copies'), exitCode: 1, detail: true },
 ];
 
-function stageGuide(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+/** The report is laid out for the width COLUMNS gives (a CI log or a pipe has no terminal to ask). */
+const WIDTHS = [80, 120];
+
+function stageGuide(args: string[], columns = 80): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, ['--require', 'tsx/cjs', join('src', 'cli', 'main.ts'), ...args], {
     cwd: REPO,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
+    env: { ...process.env, NO_COLOR: '1', COLUMNS: String(columns) },
     timeout: 120_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -45,21 +52,41 @@ describe('cli: check on the example workspaces (golden output, real process)', f
   this.timeout(180_000);
 
   for (const example of EXAMPLES) {
-    const dir = join('examples', example.name);
+    const dir = example.dir;
 
-    it(`${example.name}: text`, () => {
-      const run = stageGuide('check', dir, '--root', dir);
-      assert.equal(run.stderr, '');
-      assert.equal(run.status, example.exitCode);
-      compareWithGolden(`${example.name}.txt`, run.stdout);
-    });
+    for (const columns of WIDTHS) {
+      it(`${example.name}: text at ${columns} columns`, () => {
+        const run = stageGuide(['check', dir, '--root', dir], columns);
+        assert.equal(run.stderr, '');
+        assert.equal(run.status, example.exitCode);
+        compareWithGolden(`${example.name}.${columns}.txt`, run.stdout);
+        const widest = Math.max(...run.stdout.split('\n').map((line) => [...line].length));
+        assert.ok(widest <= Math.min(columns, 100), `a line is ${widest} characters wide at ${columns} columns`);
+      });
+    }
 
     it(`${example.name}: SARIF is valid against the SARIF 2.1.0 schema`, () => {
-      const run = stageGuide('check', dir, '--root', dir, '--format', 'sarif');
+      const run = stageGuide(['check', dir, '--root', dir, '--format', 'sarif']);
       assert.equal(run.status, example.exitCode);
       const sarif = assertValidSarif(run.stdout) as { runs: Array<{ results: unknown[] }> };
       assert.ok(sarif.runs[0].results.length > 0);
     });
+
+    // The optional sections and the markdown format on two workspaces (each run costs a process).
+    if (!example.detail) continue;
+
+    it(`${example.name}: text with --next --explain --evidence at 100 columns`, () => {
+      const run = stageGuide(['check', dir, '--root', dir, '--next', '--explain', '--evidence'], 100);
+      assert.equal(run.status, example.exitCode);
+      compareWithGolden(`${example.name}.full.txt`, run.stdout);
+    });
+
+    it(`${example.name}: markdown`, () => {
+      const run = stageGuide(['check', dir, '--root', dir, '--format', 'markdown']);
+      assert.equal(run.status, example.exitCode);
+      compareWithGolden(`${example.name}.md`, run.stdout);
+    });
+
   }
 
 });

@@ -60,3 +60,52 @@ export function assertValidSarif(text: string): Record<string, unknown> {
   if (!validate(sarif)) throw new Error(`invalid SARIF: ${JSON.stringify(validate.errors?.slice(0, 5), null, 2)}`);
   return sarif;
 }
+
+/** One issue of a GitLab Code Quality report: the CodeClimate fields GitLab reads. */
+export interface CodeQualityIssue {
+  description: string;
+  check_name: string;
+  fingerprint: string;
+  severity: string;
+  location: { path: string; lines: { begin: number } };
+}
+
+let codeQuality: ValidateFunction | undefined;
+
+/**
+ * The fields of a Code Quality report GitLab reads (docs.gitlab.com, "Code
+ * Quality report format"): an array of issues, each with a description, a
+ * check_name, a fingerprint, one of five severities, and a location with a
+ * path and a 1-based begin line.
+ */
+export function codeQualityValidator(): ValidateFunction {
+  codeQuality ??= new Ajv({ allErrors: true }).compile({
+    type: 'array',
+    items: {
+      type: 'object',
+      required: ['description', 'check_name', 'fingerprint', 'severity', 'location'],
+      properties: {
+        description: { type: 'string', minLength: 1 },
+        check_name: { type: 'string', minLength: 1 },
+        fingerprint: { type: 'string', minLength: 1 },
+        severity: { enum: ['info', 'minor', 'major', 'critical', 'blocker'] },
+        location: {
+          type: 'object',
+          required: ['path', 'lines'],
+          properties: {
+            path: { type: 'string', minLength: 1, not: { pattern: '^/' } },
+            lines: { type: 'object', required: ['begin'], properties: { begin: { type: 'integer', minimum: 1 } } },
+          },
+        },
+      },
+    },
+  });
+  return codeQuality;
+}
+
+export function assertValidCodeQuality(text: string): CodeQualityIssue[] {
+  const issues = JSON.parse(text) as CodeQualityIssue[];
+  const validate = codeQualityValidator();
+  if (!validate(issues)) throw new Error(`invalid Code Quality report: ${JSON.stringify(validate.errors?.slice(0, 5), null, 2)}`);
+  return issues;
+}

@@ -9,7 +9,7 @@ import { TempWorkspace } from './cliProcess';
 import type { CliRun } from './cliProcess';
 import { CONCERN_IDS, readSeedTable, REPO_ROOT } from './seedTable';
 
-const COMMANDS = ['show', 'upgrades', 'check', 'matrix', 'validate', 'init', 'set'];
+const COMMANDS = ['show', 'upgrades', 'check', 'assess', 'matrix', 'validate', 'init', 'set'];
 const ESC = '\u001b';
 const matrix = builtinMatrix();
 const seed = readSeedTable();
@@ -182,7 +182,7 @@ describe('foundation: the stage-guide CLI (spawned)', function () {
       const run = ws.run(['show']);
       assert.equal(run.status, 0);
       assert.match(run.stdout, /^Production-Ready System$/m);
-      assert.match(run.stdout, /1 problem\(s\); valid parts apply\. Run: stage-guide validate/);
+      assert.match(run.stdout, /1 problem; valid parts apply\. Run: stage-guide validate/);
     });
   });
 
