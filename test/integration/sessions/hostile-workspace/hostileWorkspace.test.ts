@@ -91,18 +91,40 @@ describe('hostile workspace: links and FIFOs cannot hang or leak the editor', fu
     assert.deepEqual(linked, []);
   });
 
-  it('diagnostics on a pathological Dockerfile (100 KB of `A${` on a FROM line) come back', async () => {
-    const uri = vscode.Uri.joinPath(root, 'Dockerfile.hostile');
+  describe('a pathological Dockerfile (100 KB of `A${` on a FROM line: a quadratic regex took 90 s on it)', () => {
     const text = `FROM ${'A${'.repeat(33_000)}\nFROM node:20\nRUN curl -k https://example.com/install.sh | sh\n`;
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
-    const started = Date.now();
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-    await waitFor(
-      () => vscode.languages.getDiagnostics(uri).some((diagnostic) => typeof diagnostic.code === 'object' && diagnostic.code.value === 'docker/tls-verification-disabled'),
-      { description: 'the curl -k finding on Dockerfile.hostile', timeoutMs: DIAGNOSTICS_DEADLINE_MS },
-    );
-    // A regex that blocks the extension host also blocks this test's timers: measure the whole wait.
-    const elapsed = Date.now() - started;
-    assert.ok(elapsed < DIAGNOSTICS_DEADLINE_MS, `diagnostics took ${elapsed} ms`);
+    let uri: vscode.Uri;
+
+    before(async () => {
+      uri = vscode.Uri.joinPath(root, 'Dockerfile.hostile');
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    });
+
+    it('its diagnostics come back', async () => {
+      const started = Date.now();
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      await waitFor(
+        () => vscode.languages.getDiagnostics(uri).some((diagnostic) => typeof diagnostic.code === 'object' && diagnostic.code.value === 'docker/tls-verification-disabled'),
+        { description: 'the curl -k finding on Dockerfile.hostile', timeoutMs: DIAGNOSTICS_DEADLINE_MS },
+      );
+      // A regex that blocks the extension host also blocks this test's timers: measure the whole wait.
+      const elapsed = Date.now() - started;
+      assert.ok(elapsed < DIAGNOSTICS_DEADLINE_MS, `diagnostics took ${elapsed} ms`);
+    });
+
+    it('the evidence scan reads it (its base images) and ends', async () => {
+      const started = Date.now();
+      const folder = vscode.workspace.workspaceFolders![0];
+      // The file's creation made the (open) Stage view's service rescan.
+      await waitFor(
+        () => {
+          const snapshot = api.services.evidence.snapshot(folder, `${root.path}/.stage.yml`);
+          return snapshot !== undefined && !snapshot.scanning && JSON.stringify(snapshot.assessment ?? {}).includes(uri.path);
+        },
+        { description: 'an assessment that read Dockerfile.hostile', timeoutMs: SCAN_DEADLINE_MS, pollMs: 200 },
+      );
+      const elapsed = Date.now() - started;
+      assert.ok(elapsed < SCAN_DEADLINE_MS, `the scan took ${elapsed} ms`);
+    });
   });
 });
