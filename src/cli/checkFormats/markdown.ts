@@ -13,6 +13,8 @@ import { closingLine } from './text';
 export interface MarkdownOptions {
   /** Rows per table; the rest are counted (a pull-request comment holds at most 65,536 characters). */
   max?: number;
+  /** Prefix for file links (e.g. https://github.com/o/r/blob/<sha>/); links are relative to the repository root without it. */
+  linkBase?: string;
 }
 
 /** Rows per table when --max is not given: keeps a comment well under GitHub's size limit. */
@@ -34,7 +36,7 @@ export function renderMarkdown(assessment: WorkspaceAssessment, report: Report, 
   if (report.files.length > 0) {
     const counts = countFileItems(report.files);
     out.push(`#### ${plural(counts.problems, 'problem')} in ${plural(counts.files, 'config file')}`, '', '| Severity | Where | Problem | Rule |', '| --- | --- | --- | --- |');
-    for (const item of report.files.slice(0, max)) out.push(fileRow(assessment, item));
+    for (const item of report.files.slice(0, max)) out.push(fileRow(assessment, item, options.linkBase ?? ''));
     out.push(...moreRows(report.files.length, max), '');
   }
   if (report.practices.length > 0) {
@@ -72,10 +74,10 @@ function concernRow(concern: ConcernAssessment): string {
   return `| ${mdText(concern.name)} | ${concern.stage ? shortName(concern.stage) : '—'} | ${concern.observedStage ? shortName(concern.observedStage) : '—'} | ${mark} |`;
 }
 
-function fileRow(assessment: WorkspaceAssessment, item: FileItem): string {
+function fileRow(assessment: WorkspaceAssessment, item: FileItem, linkBase: string): string {
   const path = rootRelativePath(assessment.workspaceRoot, item.path);
   const line = item.range.start.line + 1;
-  const where = `[${mdText(`${path}:${line}`)}](${relativeUri(path)}#L${line})`;
+  const where = `[${mdText(`${path}:${line}`)}](${linkBase}${relativeUri(path)}#L${line})`;
   const copies = item.copies.length > 0 ? ` (also in ${plural(item.copies.length, 'identical file')})` : '';
   const severity = item.timing === 'next' ? '⚪ next stage' : LEVEL_ICON[item.level];
   const rule = item.text.url && /^https:\/\//.test(item.text.url) ? `[\`${codeText(item.rule)}\`](${item.text.url})` : `\`${codeText(item.rule)}\``;

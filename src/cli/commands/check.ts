@@ -49,6 +49,7 @@ export const checkCommand: CliCommand = {
     '  --evidence      what the assessment rests on: met practices, "Satisfied by"',
     '  --quiet         only errors and warnings due now',
     '  --max N         list at most N findings and practices',
+    '  --link-base URL markdown: file links start with URL (e.g. a blob URL at a commit)',
     '  --root DIR      the workspace root (default: the git root)',
     '',
     'Colour only on a terminal (NO_COLOR turns it off); COLUMNS sets the width.',
@@ -67,6 +68,7 @@ export const checkCommand: CliCommand = {
     evidence: { type: 'boolean' },
     quiet: { type: 'boolean' },
     max: { type: 'string' },
+    'link-base': { type: 'string' },
   },
   async run(context) {
     const format = formatOption(context);
@@ -95,7 +97,7 @@ export const checkCommand: CliCommand = {
       if (format === 'gitlab') context.term.out(JSON.stringify(renderGitlab(assessment, files), null, 2));
       else {
         const report = buildReport(assessment, { next: textOptions.next, quiet: textOptions.quiet }, files.idOf);
-        if (format === 'markdown') context.term.out(renderMarkdown(assessment, report, { max: textOptions.max }));
+        if (format === 'markdown') context.term.out(renderMarkdown(assessment, report, { max: textOptions.max, linkBase: linkBaseOption(context) }));
         else renderText(context.term, context.cwd, assessment, report, textOptions);
       }
     }
@@ -128,6 +130,14 @@ function textOptionsOf(context: CommandContext): TextOptions {
     quiet: context.values.quiet === true,
     max,
   };
+}
+
+/** An http(s) URL without spaces or Markdown link delimiters; a trailing `/` is added. */
+function linkBaseOption(context: CommandContext): string | undefined {
+  const written = context.values['link-base'];
+  if (written === undefined) return undefined;
+  if (typeof written !== 'string' || !/^https?:\/\/[^\s()<>]+$/.test(written)) throw new UsageError('--link-base must be an http(s) URL.');
+  return written.endsWith('/') ? written : `${written}/`;
 }
 
 function oneOf<T extends string>(context: CommandContext, option: string, values: readonly T[]): T | undefined {

@@ -116,6 +116,17 @@ describe('cli: stage-guide check', () => {
       assert.ok(lines.some((line) => /^\| 🟡 warning \| \[Dockerfile:2\]\(Dockerfile#L2\) \| ADD copies local "src".* \| \[`docker\/add-instead-of-copy`\]\(https:\/\/\S+#rule-docker-add-instead-of-copy\) \|$/.test(line)));
       assert.ok(lines.some((line) => line.startsWith('| shop | Tech Stack | A committed lockfile pins exact dependency versions | MVP | `tech-stack/mvp/lockfile` |')));
       assert.equal(run.code, 1);
+      const linked = await check(root, '--format', 'markdown', '--link-base', 'https://github.com/o/r/blob/abc123');
+      assert.match(linked.out, /\[Dockerfile:2\]\(https:\/\/github\.com\/o\/r\/blob\/abc123\/Dockerfile#L2\)/);
+      assert.equal((await check(root, '--format', 'markdown', '--link-base', 'javascript:alert(1)')).code, 2);
+    });
+
+    it('text from files cannot break a table row, add markup or mention anyone', async () => {
+      const root = make({ '.stage.yml': 'name: "a|b <img src=x> @team **x**"\nstage: mvp\n', Dockerfile: 'FROM node:20\nADD src ./src\n' });
+      const run = await check(root, '--format', 'markdown');
+      const row = run.out.split('\n').find((line) => line.startsWith('| a'))!;
+      assert.equal(row.split(/(?<!\\)\|/).length - 2, 5, 'five cells, the name\'s | escaped');
+      assert.match(row, /^\| a\\\|b \\<img src=x\\> @\u200bteam \\\*\\\*x\\\*\\\* \|/);
     });
   });
 

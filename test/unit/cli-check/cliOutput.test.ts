@@ -9,10 +9,14 @@ import { assertValidSarif, check, workspace } from './support';
 
 /** CLI output that must hold for any repository: real versions, valid URIs, escaped file text, usage errors. */
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  return cliIn(process.cwd(), false, ...argv);
+}
+
+async function cliIn(cwd: string, color: boolean, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const term: Terminal = { out: (line = '') => out.push(line), err: (line = '') => err.push(line), color: false, width: 80, isTTY: false };
-  const code = await runCli(argv, { term, cwd: process.cwd(), today: '2025-01-01' });
+  const term: Terminal = { out: (line = '') => out.push(line), err: (line = '') => err.push(line), color, width: 80, isTTY: color };
+  const code = await runCli(argv, { term, cwd, today: '2025-01-01' });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -51,6 +55,16 @@ describe('cli: output safety and identity', () => {
     assert.equal(decodeURIComponent(location.uri), `${dir}/Dockerfile`);
     assert.equal(new URL(location.uri, 'file:///repo/').pathname, '/repo/odd%20%231%20100%25%20caf%C3%A9/Dockerfile', 'resolves as one path, no fragment');
     assert.equal(relativeUri('a (1)/b!.yml'), 'a%20%281%29/b%21.yml', 'nothing that could end a Markdown link');
+  });
+
+  it('colour (on a terminal) paints severities and ids without changing the layout', async () => {
+    const root = workspace({ '.stage.yml': 'stage: mvp\n', Dockerfile: 'FROM node:20\nADD src ./src\nCMD node server.js\n' });
+    roots.push(root);
+    const plain = await cliIn(root, false, 'check', '--next');
+    const coloured = await cliIn(root, true, 'check', '--next');
+    assert.match(coloured.out, /\u001b\[33mwarning\u001b\[39m/);
+    assert.doesNotMatch(plain.out, /\u001b/);
+    assert.equal(coloured.out.replace(/\u001b\[\d+m/g, ''), plain.out);
   });
 
   it('escapeControl makes control characters, DEL, C1 and bidi overrides visible', () => {

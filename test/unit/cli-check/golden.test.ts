@@ -2,13 +2,19 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { todayIso } from '../../../src/core/stageFile/parseStageFile';
+import { runCli } from '../../../src/cli/runCli';
+import { terminalWidth } from '../../../src/cli/terminal';
+import type { Terminal } from '../../../src/cli/terminal';
 import { assertValidSarif } from './support';
 
 /**
- * What `stage-guide check` says of the three example workspaces, run as a
- * real process. The golden files are reviewed by hand: every line must be one
- * a senior engineer would agree with. Regenerate with UPDATE_GOLDEN=1 and
- * review the diff.
+ * What `stage-guide check` says of the example workspaces and two fixtures.
+ * The text at 120 columns runs as a real process (COLUMNS set, NO_COLOR);
+ * the other variants run in this process, which is the same code
+ * at a fraction of the cost. The golden files are reviewed by hand: every
+ * line must be one a senior engineer would agree with. Regenerate with
+ * UPDATE_GOLDEN=1 and review the diff.
  */
 const REPO = join(__dirname, '..', '..', '..');
 const GOLDEN = join(REPO, 'test', 'fixtures', 'evidence', 'golden');
@@ -37,6 +43,14 @@ function stageGuide(args: string[], columns = 80): { status: number | null; stdo
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** The same command in this process, on a plain terminal as wide as COLUMNS would make it. */
+async function inProcess(args: string[], columns = 80): Promise<{ status: number; stdout: string }> {
+  const out: string[] = [];
+  const term: Terminal = { out: (line = '') => out.push(line), err: (line = '') => out.push(`stderr: ${line}`), color: false, width: terminalWidth(undefined, String(columns)), isTTY: false };
+  const status = await runCli(args, { term, cwd: REPO, today: todayIso() });
+  return { status, stdout: out.map((line) => `${line}\n`).join('') };
+}
+
 function compareWithGolden(file: string, actual: string): void {
   const path = join(GOLDEN, file);
   if (UPDATE || !existsSync(path)) {
@@ -55,9 +69,9 @@ describe('cli: check on the example workspaces (golden output, real process)', f
     const dir = example.dir;
 
     for (const columns of WIDTHS) {
-      it(`${example.name}: text at ${columns} columns`, () => {
-        const run = stageGuide(['check', dir, '--root', dir], columns);
-        assert.equal(run.stderr, '');
+      it(`${example.name}: text at ${columns} columns`, async () => {
+        const run = columns === 120 ? stageGuide(['check', dir, '--root', dir], columns) : await inProcess(['check', dir, '--root', dir], columns);
+        if ('stderr' in run) assert.equal(run.stderr, '');
         assert.equal(run.status, example.exitCode);
         compareWithGolden(`${example.name}.${columns}.txt`, run.stdout);
         const widest = Math.max(...run.stdout.split('\n').map((line) => [...line].length));
@@ -65,8 +79,8 @@ describe('cli: check on the example workspaces (golden output, real process)', f
       });
     }
 
-    it(`${example.name}: SARIF is valid against the SARIF 2.1.0 schema`, () => {
-      const run = stageGuide(['check', dir, '--root', dir, '--format', 'sarif']);
+    it(`${example.name}: SARIF is valid against the SARIF 2.1.0 schema`, async () => {
+      const run = await inProcess(['check', dir, '--root', dir, '--format', 'sarif']);
       assert.equal(run.status, example.exitCode);
       const sarif = assertValidSarif(run.stdout) as { runs: Array<{ results: unknown[] }> };
       assert.ok(sarif.runs[0].results.length > 0);
@@ -75,14 +89,14 @@ describe('cli: check on the example workspaces (golden output, real process)', f
     // The optional sections and the markdown format on two workspaces (each run costs a process).
     if (!example.detail) continue;
 
-    it(`${example.name}: text with --next --explain --evidence at 100 columns`, () => {
-      const run = stageGuide(['check', dir, '--root', dir, '--next', '--explain', '--evidence'], 100);
+    it(`${example.name}: text with --next --explain --evidence at 100 columns`, async () => {
+      const run = await inProcess(['check', dir, '--root', dir, '--next', '--explain', '--evidence'], 100);
       assert.equal(run.status, example.exitCode);
       compareWithGolden(`${example.name}.full.txt`, run.stdout);
     });
 
-    it(`${example.name}: markdown`, () => {
-      const run = stageGuide(['check', dir, '--root', dir, '--format', 'markdown']);
+    it(`${example.name}: markdown`, async () => {
+      const run = await inProcess(['check', dir, '--root', dir, '--format', 'markdown']);
       assert.equal(run.status, example.exitCode);
       compareWithGolden(`${example.name}.md`, run.stdout);
     });
