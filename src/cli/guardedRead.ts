@@ -48,14 +48,17 @@ export function readRegularFile(nativePath: string, maxBytes: number): FileRead 
   }
 }
 
-/** Facts about a path for the core (symlinks followed for kind and size; lstat tells the link itself). */
+/**
+ * Facts about a path for the core (symlinks followed for kind and size; lstat tells the link
+ * itself). A dangling link is 'other', like workspace.fs reports it: something is there to refuse.
+ */
 export function statFacts(nativePath: string): FileFacts | undefined {
   try {
     const link = lstatSync(nativePath, { throwIfNoEntry: false });
     if (!link) return undefined;
     if (!link.isSymbolicLink()) return factsOf(link, false);
     const target = statSync(nativePath, { throwIfNoEntry: false });
-    return target ? factsOf(target, true) : undefined;
+    return target ? factsOf(target, true) : { kind: 'other', symlink: true, size: 0 };
   } catch {
     return undefined;
   }

@@ -39,7 +39,7 @@ export interface CoreFileSystem {
   readDirectory(path: string): Promise<DirectoryEntry[] | undefined>;
   /** Size in bytes, or undefined when the file does not exist. */
   fileSize?(path: string): Promise<number | undefined>;
-  /** Facts about a path, or undefined when nothing is there (a dangling link counts as nothing). */
+  /** Facts about a path, or undefined when nothing is there (a dangling link is kind 'other', symlink). */
   stat(path: string): Promise<FileFacts | undefined>;
   /** The path with every symbolic link resolved, or undefined when it does not exist. */
   realPath(path: string): Promise<string | undefined>;

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { MAX_READ_BYTES, readRefusal } from '../core/fileSystem';
 import type { CoreFileSystem, DirectoryEntry, FileFacts, FileRead } from '../core/fileSystem';
-import { nodeRealPath } from './nodeRealPath';
+import { isLocalToExtensionHost, nodeRealPath } from './nodeRealPath';
 
 /**
  * The core's file-system surface over `workspace.fs`, for one URI scheme and
@@ -43,10 +43,10 @@ export class WorkspaceFileSystem implements CoreFileSystem {
     }
   }
 
-  /** Real paths exist for local files; a virtual file system's path is its own, unless it is a link. */
+  /** Real paths exist for the extension host's own files; a virtual file system's path is its own, unless it is a link. */
   async realPath(path: string): Promise<string | undefined> {
     const uri = this.uri(path);
-    if (uri.scheme === 'file') return nodeRealPath(uri);
+    if (isLocalToExtensionHost(uri)) return nodeRealPath(uri);
     const facts = await this.stat(path);
     return facts && !facts.symlink ? path : undefined;
   }

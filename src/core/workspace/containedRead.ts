@@ -1,4 +1,4 @@
-import { MAX_READ_BYTES, posixRelative, readFailure } from '../fileSystem';
+import { MAX_READ_BYTES, posixDirname, posixRelative, readFailure } from '../fileSystem';
 import type { CoreFileSystem, FileRead } from '../fileSystem';
 
 /** A read that must stay inside a root: FileRead, or refused because the real path leaves the root. */
@@ -19,10 +19,17 @@ export async function readContained(fs: CoreFileSystem, path: string, root: stri
   return fs.readFile(path, maxBytes);
 }
 
-/** Where a write may go: a regular file (not a link) whose real path is inside `root`; else why not. */
+/**
+ * Where a write may go: a regular file (not a link) whose real path is inside `root`, or a new file
+ * in a folder whose real path is; else why not (a phrase after the file's name).
+ */
 export async function writeRefusal(fs: CoreFileSystem, path: string, root: string): Promise<string | undefined> {
   const facts = await fs.stat(path);
-  if (!facts) return undefined;
+  if (!facts) {
+    const [realDir, realRoot] = await Promise.all([fs.realPath(posixDirname(path)), fs.realPath(root)]);
+    if (realDir === undefined || posixRelative(realRoot ?? root, realDir) === undefined) return 'would be outside the repository (its folder leads out); Stage Guide only writes files inside it';
+    return undefined;
+  }
   if (facts.symlink) return 'is a symbolic link; Stage Guide only writes a regular file inside the repository';
   if (facts.kind !== 'file') return readFailure({ status: 'not-a-file', kind: facts.kind });
   const [real, realRoot] = await Promise.all([fs.realPath(path), fs.realPath(root)]);

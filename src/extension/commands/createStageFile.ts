@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { newStageFileText } from '../../core/stageFile/stageFileEdits';
 import { STAGE_FILE_NAME } from '../../core/workspace/stageResolution';
 import type { StageService } from '../stageService';
+import { stageFileWriteRefusal } from '../stageFileWriteGuard';
 import { commandArgs, stageFromArgument } from './stageArgument';
 import { pickStage } from './stagePicker';
 import { exists, folderForNewStageFile } from './targets';
@@ -36,6 +37,12 @@ export async function createStageFile(stageService: StageService, arg?: unknown)
   if (!stage) return undefined;
   // Checked again right before writing: workspace.fs.writeFile has no "create only" flag.
   if (await exists(uri)) return { uri, created: false };
+  // A folder that is a link out of the workspace: the new file would land outside it.
+  const refusal = await stageFileWriteRefusal(uri);
+  if (refusal) {
+    void vscode.window.showErrorMessage(refusal);
+    return undefined;
+  }
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(newStageFileText(matrix, stage)));
   stageService.invalidate();
   await vscode.window.showTextDocument(uri);

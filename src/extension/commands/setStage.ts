@@ -2,10 +2,11 @@
 // active file (or a given file/folder) through an undoable WorkspaceEdit that
 // touches only the value, so comments and formatting stay.
 import * as vscode from 'vscode';
-import { setStageEdits } from '../../core/stageFile/stageFileEdits';
+import { checkedSetStageEdits } from '../../core/stageFile/editCheck';
 import type { StageId } from '../../core/stages';
 import { applyCoreEdits } from '../edits';
 import type { StageService } from '../stageService';
+import { stageFileWriteRefusal } from '../stageFileWriteGuard';
 import { createStageFile } from './createStageFile';
 import { commandArgs, stageFromArgument } from './stageArgument';
 import { pickStage } from './stagePicker';
@@ -35,6 +36,10 @@ export async function setStage(stageService: StageService, arg?: unknown): Promi
   if (!folder || !path) return offerToCreate(stageService, target.uri, folder, args.stage, args.createIfMissing);
 
   const governing = await stageService.governingFor(target.uri, target.isFolder);
+  if (governing.stageFile?.unreadable) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('{0}: {1} Not changed.', vscode.workspace.asRelativePath(stageService.uriOf(folder.uri, path)), governing.stageFile.problems[0]?.message ?? ''));
+    return undefined;
+  }
   const stage = args.stage !== undefined ? stageFromArgument(governing.matrix, args.stage) : await pickStage(governing.matrix, vscode.l10n.t('Set Stage'), governing.stage);
   if (!stage) return undefined;
   const uri = stageService.uriOf(folder.uri, path);
@@ -48,9 +53,21 @@ export async function setStage(stageService: StageService, arg?: unknown): Promi
  * edits are never saved behind their back. Undo works either way.
  */
 async function writeStage(uri: vscode.Uri, stage: StageId): Promise<boolean> {
+  // Never through a link, never outside the workspace folder: refused before the document is even opened.
+  const refusal = await stageFileWriteRefusal(uri);
+  if (refusal) {
+    void vscode.window.showErrorMessage(refusal);
+    return false;
+  }
   const document = await vscode.workspace.openTextDocument(uri);
   const wasDirty = document.isDirty;
-  const edits = setStageEdits(document.getText(), stage);
+  // The same checked edit as the CLI's `set`: re-parsed, refused when the file would mean something else.
+  const checked = checkedSetStageEdits(document.getText(), stage);
+  if ('refused' in checked) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Not changing the stage in {0}: {1}. Edit it by hand.', vscode.workspace.asRelativePath(uri), checked.refused));
+    return false;
+  }
+  const edits = checked.edits;
   if (edits.length === 0) return false;
   if (!(await applyCoreEdits(uri, edits))) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Could not change the stage in {0}.', vscode.workspace.asRelativePath(uri)));

@@ -7,8 +7,10 @@ import { collectFixAll } from '../../core/rules/engine/fixAll';
 import { builtinRuleCatalog } from '../../core/rules/engine/ruleCatalog';
 import { posixRelative } from '../../core/fileSystem';
 import { addWaiverEdits } from '../../core/stageFile/stageFileEdits';
+import { checkEdits } from '../../core/stageFile/editCheck';
 import { todayIso } from '../../core/stageFile/parseStageFile';
 import { workspaceEditFor } from '../edits';
+import { stageFileWriteRefusal } from '../stageFileWriteGuard';
 import { DIAGNOSTIC_SOURCE } from './configDiagnostics';
 import type { GuidanceService } from './guidanceService';
 
@@ -79,9 +81,15 @@ export class ConfigCodeActionProvider implements vscode.CodeActionProvider {
     if (!stageFile) return undefined;
     const relative = posixRelative(stageFile.dir, document.uri.path);
     if (relative === undefined) return undefined;
-    const edits = addWaiverEdits(stageFile.text, { rule: staged.rule.id, path: relative, reason: WAIVER_REASON_PLACEHOLDER, until: isoDatePlusDays(todayIso(), WAIVER_DAYS) });
-    if (edits.length === 0) return undefined;
+    if (stageFile.unreadable) return undefined;
+    const waiverEdits = addWaiverEdits(stageFile.text, { rule: staged.rule.id, path: relative, reason: WAIVER_REASON_PLACEHOLDER, until: isoDatePlusDays(todayIso(), WAIVER_DAYS) });
+    if (waiverEdits.length === 0) return undefined;
+    // Re-parsed first (nothing but `waivers` may change), and never offered through a link or outside the workspace.
+    const checked = checkEdits(stageFile.text, waiverEdits, 'waivers', (value) => (typeof value === 'string' && value.includes(staged.rule.id) ? undefined : 'the waiver would not be in waivers'));
+    if ('refused' in checked) return undefined;
+    const edits = checked.edits;
     const stageFileUri = document.uri.with({ path: stageFile.path });
+    if (await stageFileWriteRefusal(stageFileUri)) return undefined;
     const action = new vscode.CodeAction(vscode.l10n.t('Waive {0} in .stage.yml', staged.rule.id), vscode.CodeActionKind.QuickFix);
     action.edit = workspaceEditFor(stageFileUri, edits);
     // Open .stage.yml afterwards so the reason can be filled in.

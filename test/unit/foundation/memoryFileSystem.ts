@@ -42,9 +42,19 @@ export class MemoryFileSystem implements CoreFileSystem {
 
   async readFile(path: string, maxBytes = MAX_READ_BYTES): Promise<FileRead> {
     this.reads.push(path);
-    const special = this.specials.get(path);
+    // Reads follow links, like the real ones.
+    const target = this.resolveLinks(path);
+    const special = this.specials.get(target);
     if (special) return readRefusal(special.facts, maxBytes) ?? special.read;
-    return memoryRead(this.files.get(path), maxBytes);
+    return memoryRead(this.files.get(target), maxBytes);
+  }
+
+  private resolveLinks(path: string): string {
+    for (const [from, to] of this.links) {
+      if (path === from) return to;
+      if (path.startsWith(`${from}/`)) return to + path.slice(from.length);
+    }
+    return path;
   }
 
   async stat(path: string): Promise<FileFacts | undefined> {
@@ -60,11 +70,7 @@ export class MemoryFileSystem implements CoreFileSystem {
 
   async realPath(path: string): Promise<string | undefined> {
     if (!this.files.has(path) && !this.specials.has(path) && !listImpliedDirectory([...this.files.keys(), ...this.specials.keys()], path)) return undefined;
-    for (const [from, to] of this.links) {
-      if (path === from) return to;
-      if (path.startsWith(`${from}/`)) return to + path.slice(from.length);
-    }
-    return path;
+    return this.resolveLinks(path);
   }
 
   async readDirectory(path: string): Promise<DirectoryEntry[] | undefined> {
