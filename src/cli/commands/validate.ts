@@ -9,6 +9,7 @@ import { fromCorePath, nodeFileSystem } from '../nodeFileSystem';
 import { renderProblem } from '../render';
 import { ruleCatalogIds } from '../ruleIds';
 import { findNestedStageFiles } from '../stageFileWalk';
+import { plural } from '../plural';
 import { paint } from '../terminal';
 import { JSON_OPTION, resolveTarget, ROOT_OPTION } from '../workspaceTarget';
 
@@ -59,7 +60,7 @@ export const validateCommand: CliCommand = {
         term.out(problem.severity === 'error' ? paint(term, 'red', line) : problem.severity === 'warning' ? paint(term, 'yellow', line) : line);
       }
       for (const notice of notices) term.err(paint(term, 'yellow', `stage-guide validate: ${notice}`));
-      const summary = `${files.size} file(s) checked, ${located.length} problem(s).`;
+      const summary = `${plural(files.size, 'file')} checked, ${plural(located.length, 'problem')}.`;
       if (located.length === 0 && notices.length === 0) term.out(paint(term, 'green', summary));
       else term.err(summary);
     }

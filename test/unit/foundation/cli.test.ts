@@ -279,7 +279,7 @@ describe('foundation: the stage-guide CLI (spawned)', function () {
         '.stage.yml:4:11 warning unknown-rule Unknown rule "ci.run-tests".',
         '.stage.yml:5:12 error bad-date "until" must be a date written YYYY-MM-DD, not "2025-02-30".',
       ]);
-      assert.match(run.stderr, /1 file\(s\) checked, 5 problem\(s\)\./);
+      assert.match(run.stderr, /1 file checked, 5 problems\./);
       assertPlain(run);
     });
 
@@ -287,7 +287,7 @@ describe('foundation: the stage-guide CLI (spawned)', function () {
       ws.write('.stage.yml', 'stage: mvp\nignore: [dist/**]\n');
       const run = ws.run(['validate']);
       assert.equal(run.status, 0, run.stdout);
-      assert.equal(run.stdout.trim(), '1 file(s) checked, 0 problem(s).');
+      assert.equal(run.stdout.trim(), '1 file checked, 0 problems.');
     });
 
     it('checks nested .stage.yml files and team matrices, each at its own path', () => {
