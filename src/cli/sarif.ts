@@ -4,6 +4,7 @@ import { builtinMatrix } from '../core/matrix/builtinMatrix';
 import type { StageFileProblem } from '../core/stageFile/types';
 import { practiceLevel, problemLevel, reportedFindings, reportedPractices } from './checkFormats/reported';
 import type { ReportLevel } from './checkFormats/reported';
+import { toolNotifications } from './checkFormats/notifications';
 import { relativeUri, rootRelativePath } from './checkFormats/paths';
 import { VERSION } from './version';
 
@@ -94,6 +95,13 @@ export function toSarif(assessment: WorkspaceAssessment) {
       {
         tool: { driver: { name: 'Stage Guide', informationUri: INFORMATION_URI, version: VERSION, rules } },
         columnKind: 'utf16CodeUnits',
+        // Files the scan could not read: the run is incomplete, and says so where SARIF viewers look.
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: toolNotifications(assessment).map((notice) => ({ level: notice.level, message: { text: notice.message }, locations: [{ physicalLocation: { artifactLocation: { uri: uri(notice.path) } } }] })),
+          },
+        ],
         results,
       },
     ],

@@ -1,6 +1,7 @@
 import type { ConfigFinding, EvidenceItem, PracticeAssessment, ServiceAssessment, WorkspaceAssessment } from '../../core/evidence/index';
 import { builtinMatrix } from '../../core/matrix/builtinMatrix';
 import { JSON_SCHEMA_VERSION, jsonProblem, jsonRange, jsonStage } from '../jsonShapes';
+import { toolNotifications } from './notifications';
 import { displayPath } from './paths';
 import { practiceLevel } from './reported';
 import type { FailOn, Summary } from './reported';
@@ -17,6 +18,8 @@ export function checkJson(cwd: string, assessment: WorkspaceAssessment, summary:
     failed,
     summary,
     services: assessment.services.map((service) => jsonService(cwd, service)),
+    // Added in the same schema version (fields are only ever added): what the scan could not read.
+    notifications: toolNotifications(assessment).map((notice) => ({ level: notice.level, file: displayPath(cwd, notice.path), message: notice.message })),
   };
 }
 

@@ -6,6 +6,9 @@ import type { StageId } from '../../core/stages';
 import type { CliCommand, CommandContext } from '../command';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError } from '../command';
 import { checkJson } from '../checkFormats/json';
+import { toolNotifications } from '../checkFormats/notifications';
+import { displayPath } from '../checkFormats/paths';
+import { renderPlace } from '../render';
 import { FAIL_ON_VALUES, failsOn, summarize } from '../checkFormats/reported';
 import type { FailOn } from '../checkFormats/reported';
 import { renderGitlab } from '../checkFormats/gitlab';
@@ -89,7 +92,10 @@ export const checkCommand: CliCommand = {
     progress.done();
     const assessment = selection ? narrowToFiles(assessed, selection.files) : assessed;
     const summary = summarize(assessment);
-    const failed = failsOn(summary, failOn);
+    // A file the scan could not read makes the check incomplete: said on every format, and failing unless --fail-on none.
+    const notifications = toolNotifications(assessment);
+    const failed = failsOn(summary, failOn) || (notifications.length > 0 && failOn !== 'none');
+    if (format !== 'json' && format !== 'sarif') for (const notice of notifications) context.term.err(`${renderPlace(displayPath(context.cwd, notice.path), { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } })} ${notice.level} unreadable-file ${notice.message}`);
     if (format === 'json') context.term.out(JSON.stringify(checkJson(context.cwd, assessment, summary, failOn, failed), null, 2));
     else if (format === 'sarif') context.term.out(JSON.stringify(toSarif(assessment), null, 2));
     else {

@@ -203,7 +203,7 @@ describe('cli: stage-guide check', () => {
       const run = await check(root, '--format', 'json');
       const json = JSON.parse(run.out);
       assert.equal(json.schemaVersion, 1);
-      assert.deepEqual(Object.keys(json), ['schemaVersion', 'failOn', 'failed', 'summary', 'services']);
+      assert.deepEqual(Object.keys(json), ['schemaVersion', 'failOn', 'failed', 'summary', 'services', 'notifications']);
       assert.deepEqual([json.failOn, json.failed, run.code], ['warning', true, 1]);
       const [service] = json.services;
       assert.deepEqual(Object.keys(service), ['root', 'stageFile', 'name', 'stage', 'declaredStage', 'stageOverridden', 'next', 'stageFileProblems', 'concerns', 'findings', 'readiness']);

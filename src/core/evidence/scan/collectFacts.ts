@@ -61,6 +61,8 @@ export interface ScanStats {
   filesRead: number;
   /** Relevant files over the size limit, left unread. */
   skippedLarge: string[];
+  /** Relevant files that are there but could not be read (permission denied, I/O error): reported, never silently skipped. */
+  unreadable: Array<{ path: string; reason: string }>;
 }
 
 /** Walks a scope, adds the repository-level files that apply to it, and runs every reader over what it kept. */
@@ -79,7 +81,7 @@ export async function collectFacts(options: CollectOptions): Promise<CollectResu
     cancellation: options.cancellation,
     onProgress: (progress) => options.onProgress?.({ ...progress, phase: 'walking', filesRead: 0 }),
   });
-  const stats: ScanStats = { directories: walk.progress.directories, entries: walk.progress.entries, relevantFiles: walk.progress.relevantFiles, filesRead: 0, skippedLarge: [] };
+  const stats: ScanStats = { directories: walk.progress.directories, entries: walk.progress.entries, relevantFiles: walk.progress.relevantFiles, filesRead: 0, skippedLarge: [], unreadable: [] };
   if (walk.cancelled) return { facts, nestedScopes: walk.nestedScopes, stats, cancelled: true };
 
   const envVerdict = gitignoreVerdict(walk.rootGitignore, posixJoin(root, '.env'), false);
@@ -105,6 +107,10 @@ export async function collectFacts(options: CollectOptions): Promise<CollectResu
       stats.skippedLarge.push(file.path);
       continue;
     }
+    if (typeof loaded === 'object') {
+      stats.unreadable.push({ path: file.path, reason: loaded.reason });
+      continue;
+    }
     if (loaded === undefined) continue;
     stats.filesRead++;
     const read: FileToRead = { path: file.path, relative: file.relative, basename: file.basename, text: loaded, inherited: file.inherited };
@@ -120,14 +126,17 @@ export async function collectFacts(options: CollectOptions): Promise<CollectResu
 
 const YAML_NAME = /\.ya?ml$/;
 
-/** A file's text, 'too-large' past the limit (by size when the file system tells it, else by length), undefined when unreadable. */
-async function loadFile(fs: CoreFileSystem, path: string, maxBytes: number): Promise<string | undefined | 'too-large'> {
-  const size = fs.fileSize ? await fs.fileSize(path) : undefined;
-  if (size !== undefined && size > maxBytes) return 'too-large';
-  const text = await fs.readText(path);
-  if (text === undefined) return undefined;
-  if (size === undefined && text.length > maxBytes) return 'too-large';
-  return text;
+/**
+ * A file's text through the guarded read: 'too-large' past the limit, `{ reason }` when it is there
+ * but cannot be read (the scan reports it), undefined when it is gone (deleted mid-scan) or not a
+ * regular file (the walk keeps regular files only; one swapped for a FIFO since is not evidence).
+ */
+async function loadFile(fs: CoreFileSystem, path: string, maxBytes: number): Promise<string | undefined | 'too-large' | { reason: string }> {
+  const read = await fs.readFile(path, maxBytes);
+  if (read.status === 'ok') return read.text;
+  if (read.status === 'too-large') return 'too-large';
+  if (read.status === 'unreadable') return { reason: read.reason };
+  return undefined;
 }
 
 /** The YAML parse of a text, made on first use and shared by every reader and the rule engine. */

@@ -13,6 +13,7 @@ export class TreeFileSystem implements CoreFileSystem {
   readonly read: string[] = [];
   private readonly files = new Map<string, string>();
   private readonly sizes = new Map<string, number>();
+  private readonly unreadable = new Map<string, string>();
   /** Called on every directory listing (tests use it to cancel mid-walk). */
   onList?: (path: string) => void;
 
@@ -37,10 +38,19 @@ export class TreeFileSystem implements CoreFileSystem {
     return this.files.get(path);
   }
 
+  /** Pretends reading the file fails (EACCES cannot be made on disk when tests run as root). */
+  pretendUnreadable(path: string, reason: string): this {
+    this.unreadable.set(path, reason);
+    return this;
+  }
+
   async readFile(path: string, maxBytes = MAX_READ_BYTES): Promise<FileRead> {
-    this.read.push(path);
+    // Refused by size before it is opened, like the real adapters (stat first): not a read.
     const size = this.sizes.get(path);
     if (size !== undefined && size > maxBytes) return { status: 'too-large', size, maxBytes };
+    this.read.push(path);
+    const reason = this.unreadable.get(path);
+    if (reason !== undefined) return { status: 'unreadable', reason };
     return memoryRead(this.files.get(path), maxBytes);
   }
 
