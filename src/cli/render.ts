@@ -23,6 +23,7 @@ export function renderProblem(path: string, problem: StageFileProblem): string {
   return escapeControl(`${renderPlace(path, problem.range)} ${problem.severity} ${problem.code} ${problem.message}`);
 }
 
+/** A bold heading; escaped, since it may carry a name from a .stage.yml. */
 export function heading(term: Terminal, text: string): string {
-  return paint(term, 'bold', text);
+  return paint(term, 'bold', escapeControl(text));
 }

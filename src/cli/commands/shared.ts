@@ -1,12 +1,12 @@
 import type { CommandContext } from '../command';
 import { plural } from '../plural';
-import { paint } from '../terminal';
+import { escapeControl, paint } from '../terminal';
 
 /** The answer for a folder with no `.stage.yml`: a normal state, with the way forward. */
 export function printNoStageFile(context: CommandContext, invalidFile: string | null): void {
   const term = context.term;
   if (invalidFile) {
-    term.out(`${invalidFile} declares no valid stage. Run: stage-guide validate`);
+    term.out(`${escapeControl(invalidFile)} declares no valid stage. Run: stage-guide validate`);
     return;
   }
   term.out('No .stage.yml governs this folder, so no stage is declared.');

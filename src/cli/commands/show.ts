@@ -6,7 +6,7 @@ import { EXIT_OK } from '../command';
 import { JSON_SCHEMA_VERSION, jsonPractice, jsonProblem, jsonStage } from '../jsonShapes';
 import { fromCorePath } from '../nodeFileSystem';
 import { heading, renderPractice } from '../render';
-import { paint, wrap } from '../terminal';
+import { escapeControl, paint, wrap } from '../terminal';
 import { JSON_OPTION, resolveTarget, ROOT_OPTION } from '../workspaceTarget';
 import { printNoStageFile, printStageFileProblemsHint } from './shared';
 
@@ -49,7 +49,7 @@ export const showCommand: CliCommand = {
     }
     const info = stageInfo(matrix, stage);
     term.out(heading(term, `${stageFile.config.name ? `${stageFile.config.name}: ` : ''}${info.name}`));
-    term.out(paint(term, 'dim', `declared in ${file}`));
+    term.out(paint(term, 'dim', `declared in ${escapeControl(file ?? '')}`));
     for (const line of wrap(`Goal: ${stageGoal(matrix, stage)}`, term.width)) term.out(line);
     if (governing.next) term.out(paint(term, 'dim', `Next stage: ${stageInfo(matrix, governing.next).name} (stage-guide upgrades)`));
     printStageFileProblemsHint(context, stageFile.problems.length);
@@ -60,7 +60,7 @@ export const showCommand: CliCommand = {
       term.out();
       const override = concernStage !== stage ? paint(term, 'yellow', ` [${stageInfo(matrix, concernStage).shortName}]`) : '';
       term.out(`${heading(term, concern.name)}${override}`);
-      for (const line of wrap(cell.text, term.width, '  ', '  ')) term.out(paint(term, 'cyan', line));
+      for (const line of wrap(escapeControl(cell.text), term.width, '  ', '  ')) term.out(paint(term, 'cyan', line));
       for (const practice of cell.practices) for (const line of renderPractice(term, practice)) term.out(line);
     }
     return EXIT_OK;
