@@ -1,5 +1,5 @@
-// The editor's side of issue 10's file-system items: Set Stage never writes through a linked
-// `.stage.yml` (to a file outside the workspace, or at all), refuses an edit whose re-parse would
+// The editor's side of issue 10's file-system items: Set Stage and Create .stage.yml never write
+// through a link (to a file outside the workspace, or at all), Set Stage refuses an edit whose re-parse would
 // mean something else, and a team matrix outside the workspace is not read — the `.stage.yml`
 // says so instead. Links are made here with node `fs` (code-server's files are on this machine),
 // in a throwaway sandbox, because git does not keep them reliably.
@@ -8,10 +8,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { CreateStageFileResult } from '../../src/extension/commands/createStageFile';
 import type { SetStageResult } from '../../src/extension/commands/setStage';
 import { Sandbox, SETTLE_MS, SUITE_TIMEOUT_MS, stageGuideApi, waitFor } from './commandsSandbox';
 
 const setStage = (arg?: unknown) => vscode.commands.executeCommand<SetStageResult | undefined>('stageGuide.setStage', arg);
+const createStageFile = (arg?: unknown) => vscode.commands.executeCommand<CreateStageFileResult | undefined>('stageGuide.createStageFile', arg);
 const SECRET = 'root:$6$hashed-secret-line';
 
 describe('write safety: Set Stage and team matrices stay inside the workspace', function () {
@@ -50,6 +52,21 @@ describe('write safety: Set Stage and team matrices stay inside the workspace', 
     const result = await setStage({ stage: 'scale', uri: sandbox.uri('inside/app.ts') });
     assert.notEqual(result?.changed, true, JSON.stringify(result));
     assert.equal(await sandbox.read('real.yml'), 'stage: mvp\n');
+  });
+
+  it('Create .stage.yml in a folder that is a link out of the workspace writes nothing outside', async () => {
+    fs.symlinkSync(outside, local('out-link'));
+    const result = await createStageFile({ stage: 'mvp', uri: sandbox.uri('out-link') });
+    assert.notEqual(result?.created, true, JSON.stringify(result));
+    assert.deepEqual(fs.readdirSync(outside), [], 'nothing was created outside the workspace');
+  });
+
+  it('Create .stage.yml over a dangling link named .stage.yml writes nothing through it', async () => {
+    fs.mkdirSync(local('dangling'), { recursive: true });
+    fs.symlinkSync(path.join(outside, 'planted.yml'), local('dangling/.stage.yml'));
+    const result = await createStageFile({ stage: 'mvp', uri: sandbox.uri('dangling') });
+    assert.notEqual(result?.created, true, JSON.stringify(result));
+    assert.deepEqual(fs.readdirSync(outside), [], 'nothing was created through the link');
   });
 
   it('Set Stage on a block-scalar stage keeps the next key on its own line', async () => {

@@ -26,6 +26,12 @@ export async function createStageFile(stageService: StageService, arg?: unknown)
   const folder = await folderForNewStageFile(args.uri, vscode.l10n.t('Where should the new .stage.yml go?'));
   if (!folder) return undefined;
   const uri = vscode.Uri.joinPath(folder, STAGE_FILE_NAME);
+  // A link named .stage.yml (even a dangling one) or a folder that leads out of the workspace: say so, touch nothing.
+  const refused = await stageFileWriteRefusal(uri);
+  if (refused) {
+    void vscode.window.showErrorMessage(refused);
+    return undefined;
+  }
   if (await exists(uri)) {
     await vscode.window.showTextDocument(uri);
     void vscode.window.showInformationMessage(vscode.l10n.t('{0} already exists; it is open now. Change its stage with "Stage Guide: Set Stage".', vscode.workspace.asRelativePath(uri)));
@@ -37,7 +43,7 @@ export async function createStageFile(stageService: StageService, arg?: unknown)
   if (!stage) return undefined;
   // Checked again right before writing: workspace.fs.writeFile has no "create only" flag.
   if (await exists(uri)) return { uri, created: false };
-  // A folder that is a link out of the workspace: the new file would land outside it.
+  // Again right before writing: a link may have appeared while the stage was picked.
   const refusal = await stageFileWriteRefusal(uri);
   if (refusal) {
     void vscode.window.showErrorMessage(refusal);
