@@ -90,6 +90,13 @@ describe('the GitHub Action (action.yml, action/dist/index.js)', function () {
     assert.equal(run.outputs['sarif-file'], join(workspace, 'reports', 'stage-guide.sarif'));
   });
 
+  it('links the summary\'s files to the checked commit on GitHub', () => {
+    const sha = 'c0ffee'.padEnd(40, '0');
+    const run = runAction(workspace, { path: '.', 'fail-on': 'none' }, { GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/orders', GITHUB_SHA: sha });
+    assert.equal(run.status, 0, run.log);
+    assert.ok(run.summary.includes(`[compose.yaml:14](https://github.com/acme/orders/blob/${sha}/compose.yaml#L14)`), run.summary);
+  });
+
   it('passes with fail-on none and previews another stage with the stage input', () => {
     const run = runAction(workspace, { path: '.', 'fail-on': 'none', stage: 'production', format: 'json' });
     assert.equal(run.status, 0, run.log);

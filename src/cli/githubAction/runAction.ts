@@ -37,7 +37,7 @@ export async function runAction(io: ActionIo): Promise<number> {
   if (code === 2) return code; // A usage error: runCli has said what is wrong.
 
   const json = JSON.parse(await capture(['check', ...args, '--format', 'json'], workspace, io)) as CheckJson;
-  const markdown = await capture(['check', ...args, '--format', 'markdown'], workspace, io);
+  const markdown = await capture(['check', ...args, '--format', 'markdown', ...linkBaseArgs(io.env)], workspace, io);
   if (io.env.GITHUB_STEP_SUMMARY) appendFileSync(io.env.GITHUB_STEP_SUMMARY, `${markdown.trimEnd()}\n`);
 
   let sarifPath: string | undefined;
@@ -51,6 +51,13 @@ export async function runAction(io: ActionIo): Promise<number> {
   for (const line of annotationLines(json, workspace, io)) io.log(line);
   writeOutputs(io.env, json, sarifPath);
   return code;
+}
+
+/** The summary's file links point at the files on GitHub, at the commit the job checked. */
+function linkBaseArgs(env: NodeJS.ProcessEnv): string[] {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_SHA: sha } = env;
+  if (!server || !repository || !sha || !/^https?:\/\/[^\s()<>]+$/.test(server) || !/^[\w.-]+\/[\w.-]+$/.test(repository) || !/^[0-9a-f]{40,64}$/i.test(sha)) return [];
+  return ['--link-base', `${server.replace(/\/$/, '')}/${repository}/blob/${sha}/`];
 }
 
 function checkArgs(inputs: ActionInputs): string[] {
