@@ -32,9 +32,13 @@ export function practicesBetween(concern: Concern, from: StageId, to: StageId): 
 
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2, hint: 3 } as const;
 
-/** How many problems the file has and which one to name first: errors before warnings, then by position. */
+/**
+ * The errors and warnings the views' banner counts, and which one to name first: errors before
+ * warnings, then by position. Info and hints (Restricted Mode's `matrix-not-read`) stay in the
+ * Problems view: the banner speaks of errors and warnings, and the Restricted Mode notice says it.
+ */
 export function problemsView(state: StageFileState, file: StageFileView): ProblemsView {
-  const problems = [...state.problems].sort(
+  const problems = state.problems.filter((problem) => problem.severity === 'error' || problem.severity === 'warning').sort(
     (a, b) =>
       SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
       a.range.start.line - b.range.start.line ||

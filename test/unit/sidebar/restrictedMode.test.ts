@@ -1,5 +1,8 @@
 import { strict as assert } from 'node:assert';
+import { stageFileFromText, governingFrom } from '../../../src/core/workspace/stageResolution';
 import { withRestrictedMode } from '../../../src/extension/sidebar/restrictedMode';
+import { buildSidebarModel } from '../../../src/extension/sidebar/viewModel';
+import { MemoryFileSystem } from '../foundation/memoryFileSystem';
 import type { SidebarModel, SidebarStageModel } from '../../../src/shared/messages';
 import { parseWebviewMessage } from '../../../src/shared/messages';
 
@@ -27,6 +30,14 @@ describe('sidebar: the Restricted Mode notice', () => {
     assert.equal(withRestrictedMode(stageModel, { trusted: false, scanEnabled: false, namesTeamMatrix: false }), stageModel);
     const noStage: SidebarStageModel = { ...stageModel, stage: undefined };
     assert.equal(withRestrictedMode(noStage, { trusted: false, scanEnabled: true, namesTeamMatrix: false }), noStage);
+  });
+
+  it('the .stage.yml\'s matrix-not-read (info) is left to the notice and the Problems view: no "has a warning" banner', async () => {
+    const text = 'stage: mvp\nmatrix: team-matrix.yml\n';
+    const state = await stageFileFromText(new MemoryFileSystem({ '/ws/.stage.yml': text }), '/ws/.stage.yml', text, { today: '2025-06-01', readTeamMatrix: false });
+    assert.deepEqual(state.problems.map((problem) => problem.severity), ['info']);
+    const model = buildSidebarModel({ governing: governingFrom(state), stageFile: { label: '.stage.yml', uri: 'file:///ws/.stage.yml' } });
+    assert.deepEqual(model.kind === 'stage' && model.problems, { count: 0, errorCount: 0 });
   });
 
   it('an empty sidebar (no .stage.yml) has nothing to explain', () => {
