@@ -31,7 +31,8 @@ export interface ImageReference {
 export type ImagePinning = 'digest' | 'tag' | 'latest' | 'untagged' | 'scratch' | 'unknown';
 
 /** `${…}` (with any content, e.g. `${TAG:-1.2}`) or `$NAME`. */
-const VARIABLE = /\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*/g;
+// `[^{}]*`, not `[^}]*`: "${" repeated without "}" made every "${" scan to the end (quadratic).
+const VARIABLE = /\$\{[^{}]*\}|\$[A-Za-z_][A-Za-z0-9_]*/g;
 /** Stands in for a variable while splitting, so separators inside `${TAG:-a/b}` are not mistaken for real ones. */
 const PLACEHOLDER = '\u0000';
 

@@ -59,7 +59,8 @@ export function child(node: TreeValue | undefined, key: string): TreeValue | und
  */
 export function parsePath(path: string): string[] {
   const segments: string[] = [];
-  for (const match of path.matchAll(/\[([^\]]*)\]|[^.[\]]+/g)) segments.push(match[1] ?? match[0]);
+  // `[^\][]` (not `[^\]]`): an unclosed "[" ends at the next "[", so "[[[[" is linear, not quadratic.
+  for (const match of path.matchAll(/\[([^\][]*)\]|[^.[\]]+/g)) segments.push(match[1] ?? match[0]);
   return segments;
 }
 

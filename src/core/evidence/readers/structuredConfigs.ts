@@ -19,12 +19,17 @@ export const tomlConfigReader: Reader = {
  * definitions. Other JSON (package.json, composer.json) has its own reader;
  * the rest of a repository's JSON is data, not configuration, and is skipped.
  */
-const INTERESTING_JSON = /(openapi|swagger|asyncapi|definitions).*\.json$/i;
+const INTERESTING_JSON_NAME = /openapi|swagger|asyncapi|definitions/i;
+
+/** The name before ".json" mentions one of them (two tests: `(…).*\.json$` as one regex was quadratic). */
+function isInterestingJson(basename: string): boolean {
+  return basename.toLowerCase().endsWith('.json') && INTERESTING_JSON_NAME.test(basename.slice(0, -'.json'.length));
+}
 
 export const jsonConfigReader: Reader = {
   id: 'json',
   relevance: { basenameGlobs: ['*openapi*.json', '*swagger*.json', '*asyncapi*.json', '*definitions*.json'] },
-  accepts: (_relative, basename) => INTERESTING_JSON.test(basename),
+  accepts: (_relative, basename) => isInterestingJson(basename),
   read(file, facts) {
     const root = yamlDocuments(file.text)[0]?.root;
     if (root?.kind === 'map') facts.structured.push({ path: file.path, relative: file.relative, format: 'json', root });

@@ -1,5 +1,6 @@
 import type { Reader } from './reader';
 import { extensionOf } from './reader';
+import { atxHeadingText, withoutHashComment } from './lineText';
 
 /** README headings: "does the README say how to set up / deploy?" reads them. */
 export const readmeReader: Reader = {
@@ -12,10 +13,10 @@ export const readmeReader: Reader = {
     lines.forEach((line, index) => {
       if (/^\s*(```|~~~)/.test(line)) inFence = !inFence;
       if (inFence) return;
-      const atx = /^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$/.exec(line);
+      const atx = atxHeadingText(line);
       // Setext headings ("Title\n=====") and reStructuredText underlines.
       const underline = index > 0 && /^\s*(=+|-+|~+)\s*$/.test(line) && lines[index - 1].trim() !== '' ? lines[index - 1].trim() : undefined;
-      const text = atx?.[1] ?? underline;
+      const text = atx ?? underline;
       if (text) facts.headings.push({ path: file.path, text, line: atx ? index : index - 1 });
     });
   },
@@ -29,7 +30,7 @@ export const codeownersReader: Reader = {
   read(file, facts) {
     const rules: Array<{ pattern: string; owners: string[]; line: number }> = [];
     file.text.split(/\r?\n/).forEach((raw, line) => {
-      const text = raw.replace(/(^|\s)#.*$/, '').trim();
+      const text = withoutHashComment(raw).trim();
       if (text === '' || text.startsWith('[') || text.startsWith('^[')) return;
       const [pattern, ...owners] = text.split(/\s+/);
       rules.push({ pattern, owners, line });
@@ -45,7 +46,8 @@ export const makefileReader: Reader = {
   accepts: (_relative, basename) => ['Makefile', 'makefile', 'GNUmakefile', 'justfile', 'Justfile'].includes(basename),
   read(file, facts) {
     file.text.split(/\r?\n/).forEach((line, index) => {
-      const target = /^([A-Za-z0-9_][A-Za-z0-9_.-]*)(?:\s+[^:=]*)?\s*:(?![=:])/.exec(line);
+      // One quantifier per region (name, then the rest up to ":"): linear; `\s+[^:=]*\s*` was quadratic on a line of tabs.
+      const target = /^([A-Za-z0-9_][A-Za-z0-9_.-]*)(?:\s[^:=]*)?:(?![=:])/.exec(line);
       if (target) facts.settings.push({ what: `make-target:${target[1]}`, value: line.trim(), at: { path: file.path, line: index } });
     });
   },
@@ -81,7 +83,9 @@ export const protoReader: Reader = {
 /** Where schema migrations live, by tool convention. */
 export const MIGRATION_FOLDERS = /(^|\/)(migrations|alembic\/versions|db\/migrate|prisma\/migrations|db\/migration|db\/changelog|liquibase|flyway)\//;
 const MIGRATION_EXTENSIONS = new Set(['sql', 'py', 'rb', 'js', 'ts', 'go', 'xml', 'yaml', 'yml', 'java', 'kt', 'php', 'cs', 'exs']);
-const CREATES_INDEX = /\bCREATE\s+(?:UNIQUE\s+)?INDEX\b|\bop\.create_index\b|\badd_index\b|\bmodels\.Index\(|@@index\b|@@unique\b|\bcreateIndex\b|<createIndex\b|\.index\(\s*\[|\bIndex\(\s*["']|\bAddIndex\(/i;
+/** One small pattern per tool (as one alternation the ReDoS checker could not vouch for it); `<createIndex` is `\bcreateIndex\b`. */
+const INDEX_PATTERNS: readonly RegExp[] = [/\bCREATE\s+(?:UNIQUE\s+)?INDEX\b/i, /\bop\.create_index\b/i, /\badd_index\b/i, /\bmodels\.Index\(/i, /@@(?:index|unique)\b/i, /\bcreateIndex\b/i, /\.index\(\s*\[/i, /\bIndex\(\s*["']/i, /\bAddIndex\(/i];
+const CREATES_INDEX = { test: (text: string) => INDEX_PATTERNS.some((pattern) => pattern.test(text)) };
 
 /** Migration files that create an index (SQL, Alembic, Rails, Django, Prisma, Knex, Liquibase…). */
 export const migrationReader: Reader = {

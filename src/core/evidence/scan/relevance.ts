@@ -1,3 +1,5 @@
+import { compileLinearGlob } from '../../glob/linearGlob';
+
 /**
  * Which files a scan keeps: the union of what the readers parse and what the
  * signal catalogue asks to see by name. A scan tests every entry of the
@@ -12,6 +14,11 @@ export interface RelevanceSpec {
   basenameGlobs?: readonly string[];
   /** Globs on the path relative to the scan root ("**\/migrations/**"). */
   pathGlobs?: readonly string[];
+  /**
+   * A cheap test of the file name, for names globs cannot say: the format
+   * layer's classifier takes Dockerfiles and YAML in any case ("dockerfile.DEV").
+   */
+  basenameTest?(basename: string): boolean;
 }
 
 export class Relevance {
@@ -20,6 +27,7 @@ export class Relevance {
   private readonly byExtension = new Map<string, Array<{ test: GlobTest; onPath: boolean }>>();
   /** Globs that may match any extension ("Dockerfile.*", "**\/migrations/**"). */
   private readonly anyExtension: Array<{ test: GlobTest; onPath: boolean }> = [];
+  private readonly basenameTests: Array<(basename: string) => boolean> = [];
 
   constructor(specs: readonly RelevanceSpec[]) {
     const seen = new Set<string>();
@@ -43,6 +51,7 @@ export class Relevance {
       for (const name of spec.basenames ?? []) this.basenames.add(name);
       for (const glob of spec.basenameGlobs ?? []) add(glob, false);
       for (const glob of spec.pathGlobs ?? []) add(glob, true);
+      if (spec.basenameTest) this.basenameTests.push(spec.basenameTest);
     }
   }
 
@@ -52,7 +61,7 @@ export class Relevance {
     const candidates = dot >= 0 ? this.byExtension.get(basename.slice(dot + 1)) : undefined;
     for (const { test, onPath } of candidates ?? []) if (test.test(onPath ? relative : basename)) return true;
     for (const { test, onPath } of this.anyExtension) if (test.test(onPath ? relative : basename)) return true;
-    return false;
+    return this.basenameTests.some((test) => test(basename));
   }
 }
 
@@ -81,54 +90,24 @@ const globTests = new Map<string, GlobTest>();
 export function globTest(glob: string): GlobTest {
   let cached = globTests.get(glob);
   if (!cached) {
-    const regex = globToRegExp(glob);
+    const matches = compileDataGlob(glob);
     const hint = literalHint(glob);
-    cached = { glob, test: hint === '' ? (text) => regex.test(text) : (text) => text.includes(hint) && regex.test(text) };
+    cached = { glob, test: hint === '' ? matches : (text) => text.includes(hint) && matches(text) };
     globTests.set(glob, cached);
   }
   return cached;
 }
 
 /**
- * A glob as a regular expression, for the globs of our own data (signals and
- * readers): `**\/` any folders (or none), `*` and `?` within one path segment,
- * `{a,b}` alternatives, `[…]` classes; dot files match like any other. Paths
- * here are relative and never contain "." or ".." segments, so the guards a
- * general-purpose matcher adds for them (and their cost on every workspace
- * entry) are not needed.
+ * A glob of our own data (signals and readers) as a test: `**\/` any folders
+ * (or none), `*` and `?` within one path segment, `{a,b}` alternatives,
+ * `[…]` classes; dot files match like any other. Matched by the linear glob
+ * matcher: compiled into a regular expression, `**\/k6/**\/*.js` backtracks
+ * polynomially on a long path of repeated "/k6/" segments.
  */
-export function globToRegExp(glob: string): RegExp {
-  let source = '';
-  let braces = 0;
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === '*' && glob[i + 1] === '*') {
-      const slashAfter = glob[i + 2] === '/';
-      source += slashAfter ? '(?:.*/)?' : '.*';
-      i += slashAfter ? 2 : 1;
-    } else if (c === '*') source += '[^/]*';
-    else if (c === '?') source += '[^/]';
-    else if (c === '{') {
-      braces++;
-      source += '(?:';
-    } else if (c === '}' && braces > 0) {
-      braces--;
-      source += ')';
-    } else if (c === ',' && braces > 0) source += '|';
-    else if (c === '[') {
-      const end = glob.indexOf(']', i + 1);
-      if (end < 0) source += '\\[';
-      else {
-        source += `[${glob.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
-        i = end;
-      }
-    } else source += c.replace(/[.+^${}()|\\/]/g, '\\$&');
-  }
-  try {
-    return new RegExp(`^${source}$`);
-  } catch {
-    return /(?!)/;
-  }
+export function compileDataGlob(glob: string): (text: string) => boolean {
+  const compiled = compileLinearGlob(glob);
+  return (text) => compiled.match(text);
 }
 
 /**
@@ -137,7 +116,7 @@ export function globToRegExp(glob: string): RegExp {
  * braces, whose alternatives are not all required.
  */
 export function literalHint(glob: string): string {
-  const outsideBraces = glob.replace(/\{[^}]*\}/g, '*');
+  const outsideBraces = glob.replace(/\{[^{}]*\}/g, '*');
   const pieces = outsideBraces.split(/[*?[\]]+/).map((piece) => piece.replace(/^\/+/, ''));
   return pieces.reduce((longest, piece) => (piece.length > longest.length ? piece : longest), '');
 }

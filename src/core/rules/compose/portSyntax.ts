@@ -11,7 +11,8 @@ export interface ShortPort {
   container?: { from: number; to: number };
 }
 
-const VARIABLE = /\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*/g;
+// `[^{}]*`, not `[^}]*`: "${" repeated without "}" made every "${" scan to the end (quadratic).
+const VARIABLE = /\$\{[^{}]*\}|\$[A-Za-z_][A-Za-z0-9_]*/g;
 
 export function parseShortPort(spec: string): ShortPort {
   // Mask variables so a `:` inside `${PORT:-5432}` is not taken for a separator (same length keeps offsets).

@@ -53,7 +53,8 @@ function argDefaults(model: DockerfileModel): Map<string, string | null> {
   return defaults;
 }
 
-const VARIABLE = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
+// `[^{}]*`, not `[^}]*`: with "A${" repeated (a 24 KB FROM line took 7 s) each "${" scanned to the end of the line.
+const VARIABLE = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^{}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
 
 /**
  * Substitutes `$NAME`, `${NAME}`, `${NAME:-word}`, `${NAME-word}`,

@@ -1,8 +1,9 @@
+import { withoutTrailingSlashes } from '../../glob/linearGlob';
 import type { DockerfileModel } from './model';
 import type { RunScript } from './runScripts';
-import { programArguments, programName } from './shell/shellCommands';
-import type { ShellCommand } from './shell/shellCommands';
-import type { ShellWord } from './shell/shellScanner';
+import { programArguments, programName } from '../../format/shell/shellCommands';
+import type { ShellCommand } from '../../format/shell/shellCommands';
+import type { ShellWord } from '../../format/shell/shellScanner';
 
 /** RUNs of the image that ships: package-manager leftovers only cost where they end up in a layer users pull. */
 export function finalImageRuns(model: DockerfileModel): RunScript[] {
@@ -52,6 +53,7 @@ export function mountsOver(script: RunScript, path: string): boolean {
   return script.flags.some((flag) => {
     if (flag.name !== 'mount') return false;
     const target = /(?:^|,)(?:target|dst|destination)=([^,]+)/.exec(flag.value)?.[1];
-    return target !== undefined && (path === target.replace(/\/+$/, '') || path.startsWith(`${target.replace(/\/+$/, '')}/`));
+    const folder = target === undefined ? undefined : withoutTrailingSlashes(target);
+    return folder !== undefined && (path === folder || path.startsWith(`${folder}/`));
   });
 }

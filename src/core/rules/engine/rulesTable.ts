@@ -37,7 +37,13 @@ function row(rule: RuleMeta): string[] {
 
 /** One table cell: single line, pipes escaped. */
 function cell(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|').trim();
+  // Lines trimmed and joined by scans: `\s*\n\s*` is quadratic on a long run of spaces.
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .join(' ')
+    .replace(/\|/g, '\\|');
 }
 
 /** The text between the markers, or undefined when README lacks them. */

@@ -9,11 +9,12 @@ const UNTRUSTED_REFERENCES: readonly RegExp[] = [
   /\bgithub\.event\.(?:issue|pull_request|discussion)\.(?:title|body)\b/,
   /\bgithub\.event\.(?:comment|review|review_comment|discussion_comment)\.body\b/,
   /\bgithub\.event\.pull_request\.head\.(?:ref|label|repo\.default_branch)\b/,
-  /\bgithub\.event\.pages\b[^}\s]*\.page_name\b/,
+  // Between a list and its field one index or "*" (`pages[0].page_name`, `pages.*.page_name`): one reading per text, linear.
+  /\bgithub\.event\.pages(?:\[[\w*]*\]|\.\*)?\.page_name\b/,
   /\bgithub\.event\.(?:head_commit|workflow_run\.head_commit)\.(?:message|author\.(?:email|name))\b/,
-  /\bgithub\.event\.commits\b[^}\s]*\.(?:message|author\.(?:email|name))\b/,
+  /\bgithub\.event\.commits(?:\[[\w*]*\]|\.\*)?\.(?:message|author\.(?:email|name))\b/,
   /\bgithub\.event\.workflow_run\.(?:head_branch|display_title)\b/,
-  /\bgithub\.event\.workflow_run\.pull_requests\b[^}\s]*\.head\.ref\b/,
+  /\bgithub\.event\.workflow_run\.pull_requests(?:\[[\w*]*\]|\.\*)?\.head\.ref\b/,
 ];
 
 /** A `${{ … }}` expression in some text, with its offset. */
@@ -25,15 +26,19 @@ export interface Expression {
   untrusted: string;
 }
 
-const EXPRESSION = /\$\{\{([\s\S]*?)\}\}/g;
-
-/** The expressions in `text` that expand attacker-controlled values. */
+/**
+ * The expressions in `text` that expand attacker-controlled values. Found with
+ * indexOf: the lazy `\$\{\{([\s\S]*?)\}\}` rescanned to the end of the text
+ * from every unclosed "${{" (quadratic).
+ */
 export function findUntrustedExpressions(text: string): Expression[] {
   const found: Expression[] = [];
-  EXPRESSION.lastIndex = 0;
-  for (let match = EXPRESSION.exec(text); match; match = EXPRESSION.exec(text)) {
-    const untrusted = untrustedReference(match[1]);
-    if (untrusted !== undefined) found.push({ index: match.index, text: match[0], untrusted });
+  for (let open = text.indexOf('${{'); open >= 0; ) {
+    const close = text.indexOf('}}', open + 3);
+    if (close < 0) break; // nothing after this closes either
+    const untrusted = untrustedReference(text.slice(open + 3, close));
+    if (untrusted !== undefined) found.push({ index: open, text: text.slice(open, close + 2), untrusted });
+    open = text.indexOf('${{', close + 2);
   }
   return found;
 }
@@ -54,7 +59,7 @@ export function untrustedReference(expression: string): string | undefined {
  */
 export function envNameFor(reference: string): string {
   const segments = reference
-    .replace(/\[[^\]]*\]/g, '')
+    .replace(/\[[^\][]*\]/g, '')
     .split('.')
     .filter((segment) => segment !== '' && segment !== '*' && segment !== 'github' && segment !== 'event');
   const name = segments.slice(-2).join('_').toUpperCase().replace(/[^A-Z0-9_]/g, '_');

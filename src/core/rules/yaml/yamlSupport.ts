@@ -103,7 +103,7 @@ function prettifyError(src: string, lc: LineCounter): (error: YAMLError) => void
     const { line, col } = error.linePos![0];
     error.message += ` at line ${line}, column ${col}`;
     let ci = col - 1;
-    let lineStr = src.substring(lc.lineStarts[line - 1], lc.lineStarts[line]).replace(/[\n\r]+$/, '');
+    let lineStr = withoutTrailingLineBreaks(src.substring(lc.lineStarts[line - 1], lc.lineStarts[line]));
     if (ci >= 60 && lineStr.length > 80) {
       const trimStart = Math.min(ci - 39, lineStr.length - 79);
       lineStr = `…${lineStr.substring(trimStart)}`;
@@ -122,6 +122,13 @@ function prettifyError(src: string, lc: LineCounter): (error: YAMLError) => void
       error.message += `:\n\n${lineStr}\n${' '.repeat(ci)}${'^'.repeat(count)}\n`;
     }
   };
+}
+
+/** `text.replace(/[\n\r]+$/, '')` as a scan (the regex is quadratic on a long run of line breaks). */
+function withoutTrailingLineBreaks(text: string): string {
+  let end = text.length;
+  while (end > 0 && (text[end - 1] === '\n' || text[end - 1] === '\r')) end--;
+  return text.slice(0, end);
 }
 
 /** Range of a node's value (without trailing comments), or of a fallback offset. */

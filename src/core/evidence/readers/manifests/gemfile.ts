@@ -9,9 +9,10 @@ export const gemfileReader: Reader = {
   read(file, facts) {
     addManifest(facts, 'rubygems', file.path);
     file.text.split(/\r?\n/).forEach((line, index) => {
-      const gem = /^\s*gem\s*\(?\s*["']([^"']+)["']/.exec(line);
+      // `\s*(?:\(\s*)?`, not `\s*\(?\s*`: two whitespace runs that can meet make a line of tabs quadratic.
+      const gem = /^\s*gem\s*(?:\(\s*)?["']([^"']+)["']/.exec(line);
       if (gem) addDependency(facts, 'rubygems', gem[1], file.path, index);
-      const ruby = /^\s*ruby\s*\(?\s*["']([^"']+)["']/.exec(line);
+      const ruby = /^\s*ruby\s*(?:\(\s*)?["']([^"']+)["']/.exec(line);
       if (ruby) facts.settings.push({ what: 'runtime-pin', value: `ruby ${ruby[1]}`, at: { path: file.path, line: index } });
     });
   },

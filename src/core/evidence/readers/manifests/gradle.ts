@@ -4,8 +4,25 @@ import type { Reader } from '../reader';
 import { addDependency, addManifest } from './dependencies';
 
 /** `implementation("group:artifact:version")`, `testImplementation 'g:a'`, `kapt(…)`: the string literal is the value we read. */
-const DEPENDENCY = /\b(?:implementation|api|compileOnly|runtimeOnly|testImplementation|testRuntimeOnly|testCompileOnly|annotationProcessor|kapt|ksp|developmentOnly|integrationTestImplementation)\s*\(?\s*(?:platform\s*\(\s*)?["']([^"':\s]+):([^"':\s]+)(?::[^"']*)?["']/g;
-const TOOLCHAIN = /JavaLanguageVersion\.of\(\s*(\d+)\s*\)|JavaVersion\.VERSION_(\d+(?:_\d+)?)|jvmToolchain\(\s*(\d+)\s*\)/;
+/**
+ * In two steps, the configuration name and then (sticky, at its end) the coordinates: as one
+ * unanchored regex, lines of repeated `api"` made the coordinate part rescan (polynomial).
+ */
+const CONFIGURATION = /\b(?:implementation|api|compileOnly|runtimeOnly|testImplementation|testRuntimeOnly|testCompileOnly|annotationProcessor|kapt|ksp|developmentOnly|integrationTestImplementation)\b/g;
+const COORDINATES = /\s*(?:\(\s*)?(?:platform\s*\(\s*)?["']([^"':\s]+):([^"':\s]+)(?::[^"']*)?["']/y;
+/** One small pattern per spelling (as one alternation the ReDoS checker could not decide in time). */
+const TOOLCHAINS: readonly RegExp[] = [/JavaLanguageVersion\.of\(\s*(\d+)\s*\)/, /JavaVersion\.VERSION_(\d+(?:_\d+)?)/, /jvmToolchain\(\s*(\d+)\s*\)/];
+
+/** Each `configuration "group:artifact…"` on a line, as [group, artifact]. */
+function dependencyCoordinates(line: string): Array<[string, string]> {
+  const found: Array<[string, string]> = [];
+  for (const configuration of line.matchAll(CONFIGURATION)) {
+    COORDINATES.lastIndex = configuration.index + configuration[0].length;
+    const coordinates = COORDINATES.exec(line);
+    if (coordinates) found.push([coordinates[1], coordinates[2]]);
+  }
+  return found;
+}
 
 /**
  * Gradle build scripts (Groovy or Kotlin DSL) and the version catalog
@@ -21,8 +38,8 @@ export const gradleReader: Reader = {
     addManifest(facts, 'maven', file.path);
     file.text.split(/\r?\n/).forEach((line, index) => {
       if (/^\s*\/\//.test(line)) return;
-      for (const match of line.matchAll(DEPENDENCY)) addDependency(facts, 'maven', `${match[1]}:${match[2]}`, file.path, index);
-      const toolchain = TOOLCHAIN.exec(line);
+      for (const [group, artifact] of dependencyCoordinates(line)) addDependency(facts, 'maven', `${group}:${artifact}`, file.path, index);
+      const toolchain = TOOLCHAINS.map((pattern) => pattern.exec(line)).find((match) => match !== null);
       if (toolchain) facts.settings.push({ what: 'runtime-pin', value: `java ${toolchain[1] ?? toolchain[2] ?? toolchain[3]}`, at: { path: file.path, line: index } });
     });
 

@@ -1,8 +1,30 @@
 import type { Reader } from '../reader';
 import { addDependency, addManifest, pep508Name } from './dependencies';
+import { withoutHashComment } from '../lineText';
 
-/** "name[extras]==1.2.3" with only a marker or hashes after it: one exact version, nothing else. */
-const EXACT_PIN = /^[A-Za-z0-9][A-Za-z0-9._-]*(?:\[[^\]]*\])?\s*===?\s*[^\s,;<>!~=*]+\s*(?:;[^-]*)?(?:\s--hash=\S+)*\s*$/;
+/** "name[extras]==1.2.3": the part of an exact pin before any marker or hashes (each region has one quantifier). */
+const EXACT_PIN_HEAD = /^[A-Za-z0-9][A-Za-z0-9._-]*(?:\[[^\]]*\])?\s*===?\s*[^\s,;<>!~=*]+/;
+
+/**
+ * "name[extras]==1.2.3" with only a marker (`; python_version < "3.11"`) or
+ * hashes (`--hash=sha256:…`) after it: one exact version, nothing else. Read
+ * in steps: as one regular expression its optional whitespace runs overlapped
+ * and a long line of tabs took quadratic time.
+ */
+export function isExactPin(line: string): boolean {
+  const head = EXACT_PIN_HEAD.exec(line);
+  if (!head) return false;
+  let rest = line.slice(head[0].length);
+  const trimmed = rest.trimStart();
+  if (trimmed.startsWith(';')) {
+    // A marker runs up to the first "-" (of the first --hash), which needs whitespace before it.
+    const dash = trimmed.indexOf('-');
+    if (dash > 0 && !/\s/.test(trimmed[dash - 1])) return false;
+    rest = dash < 0 ? '' : trimmed.slice(dash);
+  } else if (trimmed !== '' && trimmed === rest) return false;
+  const tokens = rest.trim() === '' ? [] : rest.trim().split(/\s+/);
+  return tokens.every((token) => token.startsWith('--hash=') && token.length > '--hash='.length);
+}
 
 /**
  * pip requirements files (requirements.txt, requirements-dev.txt,
@@ -25,13 +47,13 @@ export const requirementsTxtReader: Reader = {
       if (logical === '') startLine = index;
       logical += raw.replace(/\\$/, ' ');
       if (raw.endsWith('\\')) return;
-      const line = logical.replace(/(^|\s)#.*$/, '').trim();
+      const line = withoutHashComment(logical).trim();
       logical = '';
       if (line === '' || line.startsWith('-')) return;
       const name = pep508Name(line);
       if (!name) return;
       requirements++;
-      if (EXACT_PIN.test(line)) pinned++;
+      if (isExactPin(line)) pinned++;
       addDependency(facts, 'pypi', name, file.path, startLine);
     });
     if (requirements > 0 && pinned === requirements) {

@@ -1,3 +1,4 @@
+import { withoutTrailingSlashes } from '../../../glob/linearGlob';
 import { isMap } from 'yaml';
 import type { RawFinding } from '../../types';
 import { getValue, nodeRange, seqItems } from '../../yaml/yamlSupport';
@@ -47,5 +48,5 @@ function isTrue(value: string | undefined): boolean {
 /** Short syntax `SOURCE:TARGET[:MODE]` or long syntax `{ type: bind, source: … }`. */
 function mountsDockerSocket(volume: unknown): boolean {
   const source = isMap(volume) ? scalarText(getValue(volume, 'source')) : scalarText(volume)?.split(':')[0];
-  return source !== undefined && DOCKER_SOCKETS.has(source.replace(/\/+$/, ''));
+  return source !== undefined && DOCKER_SOCKETS.has(withoutTrailingSlashes(source));
 }

@@ -6,7 +6,10 @@ import { toRange } from '../model';
 import { isExecForm } from '../runScripts';
 
 /** ADD's two extra powers: fetching URLs and unpacking local archives. Using either is a reason for ADD. */
-const REMOTE = /^(?:https?|git|ssh):\/\/|^git@|\.git(?:#.*)?$/i;
+const REMOTE_PREFIX = /^(?:https?|git|ssh):\/\/|^git@/i;
+
+/** A URL or a git repository (`….git`, `….git#ref`); two plain tests, as `\.git(?:#.*)?$` was quadratic on ".git#" repeated. */
+const REMOTE = { test: (source: string) => REMOTE_PREFIX.test(source) || /\.git$/i.test(source) || /\.git#/i.test(source) };
 const ARCHIVE = /\.(?:tar|tgz|tbz2?|txz|tzst|tar\.(?:gz|bz2|xz|zst|lz4)|gz|bz2|xz|zst)$/i;
 /** Flags only ADD has: with them COPY cannot do the job. */
 const ADD_ONLY_FLAGS = new Set(['checksum', 'keep-git-dir', 'unpack']);

@@ -33,8 +33,45 @@ const PRIVILEGED_TRIGGERS = ['pull_request_target', 'workflow_run'];
 const PULL_REQUEST_HEAD =
   /github\.event\.pull_request\.head\.(?:sha|ref|repo\.full_name)|github\.head_ref|github\.event\.workflow_run\.head_(?:sha|branch|repository\.full_name)|refs\/pull\//;
 
-/** Shell commands that fetch a pull request's head. */
-const SHELL_CHECKOUT = /\bgh\s+pr\s+checkout\b|\bgit\s+(?:checkout|fetch|switch|pull)\b[^\n]*(?:\$\{\{[^}]*(?:pull_request\.head|head_ref|workflow_run\.head)[^}]*\}\}|refs\/pull\/)/g;
+const GH_PR_CHECKOUT = /\bgh\s+pr\s+checkout\b/g;
+const GIT_FETCH = /\bgit\s+(?:checkout|fetch|switch|pull)\b/;
+const HEAD_IN_EXPRESSION = /pull_request\.head|head_ref|workflow_run\.head/;
+
+/**
+ * Shell commands that fetch a pull request's head, as [offset, length] in
+ * `source`: `gh pr checkout`, or `git checkout|fetch|switch|pull` with a
+ * `${{ … }}` naming the head (or `refs/pull/`) later on its line, up to the
+ * last such reference. Read line by line with plain scans: as one regex
+ * (`git … [^\n]* \$\{\{[^}]* … [^}]*\}\}`) a long line made it quadratic.
+ */
+function shellCheckouts(source: string): Array<[number, number]> {
+  const found: Array<[number, number]> = [];
+  let lineStart = 0;
+  for (const line of source.split('\n')) {
+    const git = GIT_FETCH.exec(line);
+    const end = git ? lastHeadReferenceEnd(line, git.index + git[0].length) : -1;
+    if (git && end > 0) found.push([lineStart + git.index, end - git.index]);
+    for (const gh of line.matchAll(GH_PR_CHECKOUT)) {
+      if (!git || end < 0 || gh.index < git.index || gh.index >= end) found.push([lineStart + gh.index, gh[0].length]);
+    }
+    lineStart += line.length + 1;
+  }
+  return found.sort((a, b) => a[0] - b[0]);
+}
+
+/** End offset of the last `${{ … }}` naming the head (no "}" inside) or `refs/pull/` after `from`; -1 when none. */
+function lastHeadReferenceEnd(line: string, from: number): number {
+  let end = -1;
+  const refs = line.lastIndexOf('refs/pull/');
+  if (refs >= from) end = refs + 'refs/pull/'.length;
+  let close = -1;
+  for (let open = line.indexOf('${{', from); open >= 0; open = line.indexOf('${{', open + 1)) {
+    if (close < open + 3) close = line.indexOf('}', open + 3);
+    if (close < 0) break; // no "}" later on the line: no later expression closes either
+    if (line[close + 1] === '}' && HEAD_IN_EXPRESSION.test(line.slice(open + 3, close))) end = Math.max(end, close + 2);
+  }
+  return end;
+}
 
 /**
  * gha/pr-target-checkout-head: a `pull_request_target` or `workflow_run` workflow
@@ -60,9 +97,8 @@ export function detectPrivilegedCheckoutOfPullRequest(workflow: Workflow): RawFi
   for (const { run } of runSteps(workflow)) {
     if (!run.range) continue;
     const source = file.text.slice(run.range[0], run.range[1]);
-    SHELL_CHECKOUT.lastIndex = 0;
-    for (let match = SHELL_CHECKOUT.exec(source); match; match = SHELL_CHECKOUT.exec(source)) {
-      findings.push(findingAt(file, 'gha/pr-target-checkout-head', run.range[0] + match.index, match[0].length, message));
+    for (const [offset, length] of shellCheckouts(source)) {
+      findings.push(findingAt(file, 'gha/pr-target-checkout-head', run.range[0] + offset, length, message));
     }
   }
   return findings;
