@@ -75,18 +75,34 @@ export function readManifestFile(file: YamlFile): ManifestFile {
   const workloads: Workload[] = [];
   for (const doc of file.documents) {
     if (doc.errors.length > 0) continue;
-    const object = readObject(doc);
+    const object = readObject(doc, doc.contents);
     if (!object) continue;
-    objects.push(object);
-    const workload = readWorkload(object);
-    if (workload) workloads.push(workload);
+    // `kind: List` (what `kubectl get -o yaml` writes): each of its `items` is an object of its own, ranges inside the file.
+    for (const each of isList(object) ? listItems(object) : [object]) {
+      objects.push(each);
+      const workload = readWorkload(each);
+      if (workload) workloads.push(workload);
+    }
   }
   return { file, objects, workloads };
 }
 
-function readObject(doc: Document.Parsed): K8sObject | undefined {
-  if (!isMap(doc.contents)) return undefined;
-  const map = doc.contents as YMap;
+/** `kind: List` (v1) or a typed list (`DeploymentList`) with an `items:` sequence. */
+function isList(object: K8sObject): boolean {
+  return (object.kind === 'List' || object.kind.endsWith('List')) && seqItems(getValue(object.map, 'items')).length > 0;
+}
+
+/** The items of a list that are objects themselves (one level: a list inside a list is not read). */
+function listItems(list: K8sObject): K8sObject[] {
+  return seqItems(getValue(list.map, 'items')).flatMap((item) => {
+    const object = readObject(list.doc, item);
+    return object && !isList(object) ? [object] : [];
+  });
+}
+
+function readObject(doc: Document.Parsed, node: unknown): K8sObject | undefined {
+  if (!isMap(node)) return undefined;
+  const map = node as YMap;
   const kindNode = getValue(map, 'kind');
   const kind = scalarString(kindNode);
   if (!kind || !kindNode || scalarString(getValue(map, 'apiVersion')) === undefined) return undefined;
