@@ -1,3 +1,4 @@
+import type { CompositeActionModel, WorkflowModel } from '../format/ci/githubWorkflowModel';
 import type { HclBlock } from './parsers/hclTree';
 import type { TreeValue } from './parsers/locatedTree';
 
@@ -130,6 +131,8 @@ export interface CiFact {
   jobs: CiJob[];
   /** Repository-level pipeline read from the workspace root for a nested service. */
   inherited: boolean;
+  /** A GitHub workflow as the rules read it too: "CI runs the tests" is decided on it (core/ci/ciTestRuns). */
+  workflow?: WorkflowModel;
 }
 
 /** A heading of a Markdown document (README, docs). */
@@ -170,6 +173,8 @@ export interface EvidenceFacts {
   dockerfiles: DockerfileFact[];
   compose: ComposeFact[];
   ci: CiFact[];
+  /** Composite actions of the repository (`action.yml` with `runs.using: composite`): workflows that call them are followed. */
+  compositeActions: CompositeActionModel[];
   headings: HeadingFact[];
   codeowners: CodeownersFact[];
   hits: TextHit[];
@@ -194,6 +199,7 @@ export function emptyFacts(root: string, workspaceRoot: string): EvidenceFacts {
     dockerfiles: [],
     compose: [],
     ci: [],
+    compositeActions: [],
     headings: [],
     codeowners: [],
     hits: [],

@@ -1,7 +1,19 @@
 import { Parser } from 'yaml';
 import type { CST } from 'yaml';
-import { posixBasename } from '../../fileSystem';
-import type { FileKind } from '../types';
+import { posixBasename } from '../fileSystem';
+
+/**
+ * The one classifier of configuration files. The rules (`analyzeFile`) and the
+ * evidence scan (its readers) both ask it which files are Dockerfiles, compose
+ * files, GitHub Actions workflows, GitLab CI files and Kubernetes manifests,
+ * so the two can never disagree about a file (a unit test runs both over a
+ * table of real-world layouts).
+ */
+
+/** The kinds of configuration file Stage Guide reads. */
+export type FileKind = 'dockerfile' | 'github-actions' | 'gitlab-ci' | 'compose' | 'kubernetes';
+
+export const FILE_KINDS: readonly FileKind[] = ['dockerfile', 'github-actions', 'gitlab-ci', 'compose', 'kubernetes'];
 
 /** What file-kind detection may ask about the file's surroundings (all optional). */
 export interface FileKindContext {
@@ -11,7 +23,12 @@ export interface FileKindContext {
 
 const STAGE_FILE = '.stage.yml';
 const YAML_EXTENSION = /\.ya?ml$/i;
-const COMPOSE_NAME = /^(?:docker-)?compose[^/]*\.ya?ml$/i;
+/**
+ * compose.yaml, docker-compose.yml, compose.override.yaml, docker-compose.prod.yml,
+ * docker-compose_dev.yml; and Swarm stack files (docker-stack.yml), which are
+ * compose files too. Not composer.yaml.
+ */
+const COMPOSE_NAME = /^(?:(?:docker-)?compose|docker-stack)(?:[._-][\w.-]+)?\.ya?ml$/i;
 
 /**
  * Which kind of configuration file `path` is, or undefined for files Stage
@@ -34,22 +51,49 @@ export const KUBERNETES_CANDIDATE = 'kubernetes-candidate';
  * Everything `detectFileKind` decides from the path alone (and the Helm
  * chart probe): the kind, undefined for files Stage Guide does not read, or
  * KUBERNETES_CANDIDATE when the content decides. Lets `analyzeFile` parse a
- * candidate once for both detection and analysis.
+ * candidate once for both detection and analysis. `path` may be absolute or
+ * relative to the repository (the Helm probe needs it absolute).
  */
 export function fileKindByName(path: string, context: FileKindContext = {}): FileKind | typeof KUBERNETES_CANDIDATE | undefined {
   const normalized = path.replace(/\\/g, '/');
   const name = posixBasename(normalized);
   if (name === STAGE_FILE) return undefined;
   if (isDockerfileName(name)) return 'dockerfile';
-  if (!YAML_EXTENSION.test(name)) return undefined;
+  if (!isYamlName(name)) return undefined;
   const segments = normalized.split('/');
-  if (segments.length >= 3 && segments[segments.length - 3] === '.github' && segments[segments.length - 2] === 'workflows') {
-    return 'github-actions';
-  }
-  if (name === '.gitlab-ci.yml') return 'gitlab-ci';
+  if (isGithubWorkflowSegments(segments)) return 'github-actions';
+  if (isGitlabCiSegments(segments)) return 'gitlab-ci';
   if (COMPOSE_NAME.test(name)) return 'compose';
   if (isHelmTemplatePath(segments, context)) return undefined;
   return KUBERNETES_CANDIDATE;
+}
+
+/** `.yml` or `.yaml`, in any case. */
+export function isYamlName(name: string): boolean {
+  return YAML_EXTENSION.test(name);
+}
+
+/** `.github/workflows/<name>.y(a)ml`: GitHub reads workflows only directly in that folder. */
+function isGithubWorkflowSegments(segments: readonly string[]): boolean {
+  const count = segments.length;
+  return count >= 3 && segments[count - 3] === '.github' && segments[count - 2] === 'workflows';
+}
+
+/**
+ * `.gitlab-ci.yml`, and the files a pipeline includes by the usual
+ * conventions: `*.gitlab-ci.yml` anywhere and any YAML under `.gitlab/ci/`.
+ * Only `.gitlab-ci.yml` itself is a pipeline (see `isGitlabPipelineRoot`).
+ */
+function isGitlabCiSegments(segments: readonly string[]): boolean {
+  const name = segments[segments.length - 1].toLowerCase();
+  if (name === '.gitlab-ci.yml' || name.endsWith('.gitlab-ci.yml') || name.endsWith('.gitlab-ci.yaml')) return true;
+  for (let i = 0; i < segments.length - 2; i++) if (segments[i] === '.gitlab' && segments[i + 1] === 'ci') return true;
+  return false;
+}
+
+/** True for the file GitLab starts a pipeline from; other GitLab CI files are included fragments. */
+export function isGitlabPipelineRoot(path: string): boolean {
+  return posixBasename(path.replace(/\\/g, '/')) === '.gitlab-ci.yml';
 }
 
 /** `Dockerfile`, `Containerfile`, `Dockerfile.prod`, `api.Dockerfile` (any case), but not `Dockerfile.dockerignore`. */

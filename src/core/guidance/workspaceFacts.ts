@@ -1,4 +1,9 @@
-import { hasKubernetesObject } from '../format/fileKinds';
+import { repositoryCiTests, workflowRepository } from '../ci/ciTestRuns';
+import { isActionFileName, readCompositeAction, readWorkflowModel } from '../format/ci/githubWorkflowModel';
+import type { CompositeActionModel, WorkflowModel } from '../format/ci/githubWorkflowModel';
+import { fileKindByName, hasKubernetesObject } from '../format/fileKinds';
+import { posixBasename } from '../fileSystem';
+import { parseYamlFile } from '../rules/yaml/yamlSupport';
 import type { WorkspaceFacts } from '../rules/types';
 import { parseDocumentsWithinLimits } from '../rules/yaml/nestingLimit';
 
@@ -22,13 +27,28 @@ export function definesKubernetesWorkload(text: string): boolean {
 }
 
 /**
- * Facts about a workspace that file rules depend on, from the texts of its
- * YAML files (the caller chooses which: the extension uses `findFiles`, the
- * CLI its scan). Pure, so both callers agree.
+ * Facts about a workspace that file rules depend on, from its YAML files
+ * (absolute POSIX paths and texts; the caller chooses which: the extension
+ * walks the workspace, the CLI's scan reads its own). Pure, so both callers
+ * agree.
  */
-export function workspaceFactsFrom(yamlTexts: Iterable<string>): WorkspaceFacts {
-  for (const text of yamlTexts) {
-    if (definesKubernetesWorkload(text)) return { deploysWithKubernetes: true };
+export function workspaceFactsFrom(yamlFiles: Iterable<{ path: string; text: string }>): WorkspaceFacts {
+  let deploysWithKubernetes = false;
+  const workflows: WorkflowModel[] = [];
+  const actions: CompositeActionModel[] = [];
+  for (const { path, text } of yamlFiles) {
+    if (!deploysWithKubernetes && definesKubernetesWorkload(text)) deploysWithKubernetes = true;
+    const isWorkflow = fileKindByName(path) === 'github-actions';
+    if (!isWorkflow && !isActionFileName(posixBasename(path))) continue;
+    let file;
+    try {
+      file = parseYamlFile(text);
+    } catch {
+      continue;
+    }
+    const model = isWorkflow ? readWorkflowModel(file, path) : readCompositeAction(file, path);
+    if (model && 'jobs' in model) workflows.push(model);
+    else if (model) actions.push(model);
   }
-  return { deploysWithKubernetes: false };
+  return { deploysWithKubernetes, githubCiTests: repositoryCiTests(workflowRepository(workflows, actions)) };
 }

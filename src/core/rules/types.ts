@@ -1,10 +1,12 @@
 import type { StageId } from '../stages';
 import type { Range, TextEdit } from '../text';
 
-/** The kinds of configuration file Stage Guide reads. */
-export type FileKind = 'dockerfile' | 'github-actions' | 'gitlab-ci' | 'compose' | 'kubernetes';
+import type { RepositoryCiTests } from '../ci/ciTestRuns';
+import type { FileKind } from '../format/fileKinds';
 
-export const FILE_KINDS: readonly FileKind[] = ['dockerfile', 'github-actions', 'gitlab-ci', 'compose', 'kubernetes'];
+// The kinds are decided by the format layer's one classifier (shared with the evidence scan).
+export { FILE_KINDS } from '../format/fileKinds';
+export type { FileKind } from '../format/fileKinds';
 
 /**
  * A rule's declared metadata. Lives in data/rules/<kind>.yml, never in code:
@@ -67,6 +69,12 @@ export interface HoverAnchor {
 export interface WorkspaceFacts {
   /** True when the workspace has Kubernetes workload manifests (then Dockerfile HEALTHCHECK is moot: probes are used). */
   deploysWithKubernetes: boolean;
+  /**
+   * Whether the repository's GitHub CI workflows, judged together, run the
+   * tests (core/ci/ciTestRuns). Undefined when the workflows are not known: a
+   * workflow analysed alone is then judged as the repository's only one.
+   */
+  githubCiTests?: RepositoryCiTests;
 }
 
 export const NO_WORKSPACE_FACTS: WorkspaceFacts = { deploysWithKubernetes: false };
@@ -107,5 +115,6 @@ export interface KindAnalyzer {
    * detector without metadata, fails the build).
    */
   ruleIds?: readonly string[];
-  analyze(text: string, facts: WorkspaceFacts): FileAnalysis;
+  /** `path`, when given, is the file's absolute POSIX path (workspace-level rules report in one chosen file). */
+  analyze(text: string, facts: WorkspaceFacts, path?: string): FileAnalysis;
 }

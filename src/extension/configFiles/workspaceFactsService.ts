@@ -67,15 +67,15 @@ export class WorkspaceFactsService implements vscode.Disposable {
 
   private async rescan(): Promise<void> {
     const uris = allowedNow('workspace-scan') ? await workspaceYamlFiles() : [];
-    const texts: string[] = [];
+    const files: Array<{ path: string; text: string }> = [];
     for (const uri of uris) {
       // A file deleted mid-scan, too large or not a regular file (a FIFO) simply does not count.
       const read = await readWorkspaceFile(uri, MAX_BYTES);
-      if (read.status === 'ok') texts.push(read.text);
+      if (read.status === 'ok') files.push({ path: uri.path, text: read.text });
     }
-    const next = workspaceFactsFrom(texts);
+    const next = workspaceFactsFrom(files);
     const chartsKey = uris.map((uri) => uri.path).filter((path) => path.endsWith('/Chart.yaml')).sort().join('\n');
-    const differs = next.deploysWithKubernetes !== this.facts.deploysWithKubernetes || chartsKey !== this.chartsKey;
+    const differs = JSON.stringify(next) !== JSON.stringify(this.facts) || chartsKey !== this.chartsKey;
     this.facts = next;
     this.yamlPaths = new Set(uris.map((uri) => uri.path));
     this.chartsKey = chartsKey;

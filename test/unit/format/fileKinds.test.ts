@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { detectFileKind, isDockerfileName } from '../../../../src/core/rules/engine/fileKinds';
+import { detectFileKind, isDockerfileName } from '../../../src/core/format/fileKinds';
 
 const MANIFEST = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n';
 

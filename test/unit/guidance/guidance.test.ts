@@ -137,7 +137,17 @@ describe('guidance: workspace facts', () => {
     assert.equal(definesKubernetesWorkload('apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: a}\n'), true);
     assert.equal(definesKubernetesWorkload('apiVersion: v1\nkind: Service\nmetadata: {name: a}\n'), false);
     assert.equal(definesKubernetesWorkload('services:\n  api:\n    image: x\n'), false);
-    assert.deepEqual(workspaceFactsFrom(['a: 1\n', '---\napiVersion: batch/v1\nkind: CronJob\n']), { deploysWithKubernetes: true });
-    assert.deepEqual(workspaceFactsFrom([]), { deploysWithKubernetes: false });
+    const files = (...texts: string[]) => texts.map((text, index) => ({ path: `/repo/f${index}.yml`, text }));
+    assert.equal(workspaceFactsFrom(files('a: 1\n', '---\napiVersion: batch/v1\nkind: CronJob\n')).deploysWithKubernetes, true);
+    assert.equal(workspaceFactsFrom([]).deploysWithKubernetes, false);
+  });
+
+  it('judges the repository\'s CI workflows together, following a local reusable workflow', () => {
+    const ci = { path: '/repo/.github/workflows/ci.yml', text: 'on: [pull_request]\njobs:\n  tests:\n    uses: ./.github/workflows/tests.yml\n' };
+    const tests = { path: '/repo/.github/workflows/tests.yml', text: 'on: workflow_call\njobs:\n  unit:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make test\n' };
+    assert.deepEqual(workspaceFactsFrom([ci, tests]).githubCiTests, { verdict: 'runs', ciWorkflows: ['/repo/.github/workflows/ci.yml'] });
+    assert.deepEqual(workspaceFactsFrom([ci]).githubCiTests, { verdict: 'unknown', ciWorkflows: ['/repo/.github/workflows/ci.yml'] }, 'a called workflow that was not read may run them');
+    const echo = { ...tests, text: tests.text.replace('make test', 'echo "run make test"') };
+    assert.deepEqual(workspaceFactsFrom([ci, echo]).githubCiTests, { verdict: 'none', ciWorkflows: ['/repo/.github/workflows/ci.yml'] });
   });
 });

@@ -7,6 +7,9 @@ import { STAGE_IDS, stageAfter } from '../../stages';
 import type { StageId } from '../../stages';
 import { governingFrom, nextStageForConcern, stageForConcern } from '../../workspace/stageResolution';
 import type { Governing, StageFileState } from '../../workspace/stageResolution';
+import { repositoryCiTests, workflowRepository } from '../../ci/ciTestRuns';
+import type { RepositoryCiTests } from '../../ci/ciTestRuns';
+import type { EvidenceFacts } from '../facts';
 import { builtinSignalCatalog } from '../catalog/signalCatalog';
 import type { SignalCatalog } from '../catalog/types';
 import { TimeSlicer } from '../scan/cancellation';
@@ -71,7 +74,8 @@ export async function assessScope(root: string, stageFile: StageFileState | unde
     onFileText: (file, scanned) => {
       if (file.inherited || !mayBeConfigFile(file.basename)) return;
       if (analysisReadsWorkspaceFacts(file.path)) {
-        configFiles.push({ path: file.path, text: file.text });
+        const parsed = file.yaml?.();
+        configFiles.push(parsed ? { path: file.path, text: file.text, parsed } : { path: file.path, text: file.text });
         return;
       }
       // Analysed now, on the readers' parse: keeping every parse until the scan ends would cost far more memory than the findings.
@@ -90,8 +94,8 @@ export async function assessScope(root: string, stageFile: StageFileState | unde
     const ladder = ladderRungs(practices);
     return { id: concern.id, name: concern.name, ...(stage ? { stage } : {}), ...(next ? { next } : {}), observedStage: observedStage(ladder), ladder, badge: concernBadge(practices, stage), practices };
   });
-  const deploysWithKubernetes = facts.resources.some(isWorkloadResource);
-  const findings = collected.cancelled ? [] : await configFindings(configFiles, governing, { deploysWithKubernetes }, options.ruleCatalog ?? builtinRuleCatalog(), options.today, (path) => facts.files.has(path), slicer);
+  const workspaceFacts = { deploysWithKubernetes: facts.resources.some(isWorkloadResource), githubCiTests: githubCiTestsOf(facts) };
+  const findings = collected.cancelled ? [] : await configFindings(configFiles, governing, workspaceFacts, options.ruleCatalog ?? builtinRuleCatalog(), options.today, (path) => facts.files.has(path), slicer);
   const service: ServiceAssessment = {
     root,
     stageFileProblems: stageFile?.problems ?? [],
@@ -108,6 +112,11 @@ export async function assessScope(root: string, stageFile: StageFileState | unde
   if (governing.stage) service.stage = governing.stage;
   if (governing.next) service.next = governing.next;
   return { service, nestedScopes: collected.nestedScopes, cancelled: collected.cancelled };
+}
+
+/** The repository's CI workflows judged together (the same models the evidence "CI runs the tests" reads). */
+function githubCiTestsOf(facts: EvidenceFacts): RepositoryCiTests {
+  return repositoryCiTests(workflowRepository(facts.ci.flatMap((ci) => (ci.workflow ? [ci.workflow] : [])), facts.compositeActions));
 }
 
 /** `--stage S`: S replaces the declared stage (and its target becomes the stage after S). */

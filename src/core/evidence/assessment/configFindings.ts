@@ -4,6 +4,7 @@ import type { RuleCatalog } from '../../rules/engine/ruleCatalog';
 import { ruleDocUrl } from '../../rules/engine/ruleDocs';
 import { stageContextFor } from '../../rules/engine/stageContext';
 import type { FileAnalysis, WorkspaceFacts } from '../../rules/types';
+import type { YamlFile } from '../../rules/yaml/yamlSupport';
 import type { Governing } from '../../workspace/stageResolution';
 import { TimeSlicer } from '../scan/cancellation';
 import type { ConfigFinding } from './types';
@@ -11,6 +12,8 @@ import type { ConfigFinding } from './types';
 export interface ConfigFileText {
   path: string;
   text: string;
+  /** The scan's parse of `text`, kept for a YAML kind analysed once the workspace facts are known (workflows: few and small). */
+  parsed?: YamlFile;
 }
 
 /** A config file the scan analysed as soon as it read it (its analysis does not depend on the workspace facts). */
@@ -32,7 +35,8 @@ export async function configFindings(files: readonly ConfigFileInput[], governin
   const findings: ConfigFinding[] = [];
   for (const file of files) {
     await slicer.maybeYield();
-    const analysis = 'analysis' in file ? file.analysis : analyzeFile(file.path, file.text, facts, { isFile });
+    const parsed = 'parsed' in file ? file.parsed : undefined;
+    const analysis = 'analysis' in file ? file.analysis : analyzeFile(file.path, file.text, facts, parsed ? { isFile, parsedYaml: () => parsed } : { isFile });
     if (!analysis) continue;
     for (const staged of evaluateFindings(analysis, catalog, stageContextFor(governing, file.path, today))) {
       const finding: ConfigFinding = {

@@ -2,11 +2,6 @@ import type { ComposeService, EvidenceFacts } from '../facts';
 import { child, entriesOf, expandLists, scalarText } from '../parsers/locatedTree';
 import type { TreeValue } from '../parsers/locatedTree';
 
-/** compose.yaml, docker-compose.yml, compose.override.yaml, docker-compose.prod.yml … */
-export function isComposeFileName(basename: string): boolean {
-  return /^(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml$/.test(basename);
-}
-
 /** The compose model a signal needs: per service its image, build, restart, healthcheck, environment keys, command. */
 export function readCompose(path: string, root: TreeValue, facts: EvidenceFacts): void {
   const services = child(root, 'services');

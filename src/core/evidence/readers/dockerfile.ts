@@ -1,12 +1,9 @@
 import { DockerfileParser } from 'dockerfile-ast';
 import type { Healthcheck } from 'dockerfile-ast';
 import type { DockerfileStage } from '../facts';
+import { isDockerfileName } from '../../format/fileKinds';
 import type { Reader } from './reader';
 
-/** `Dockerfile`, `Containerfile`, `api.Dockerfile`, `Dockerfile.prod` — the names Docker tooling recognises. */
-export function isDockerfileName(basename: string): boolean {
-  return basename === 'Dockerfile' || basename === 'Containerfile' || basename.endsWith('.Dockerfile') || basename.startsWith('Dockerfile.') || basename.endsWith('.dockerfile');
-}
 
 /**
  * Dockerfiles, parsed with dockerfile-ast: each stage's base image, alias and
@@ -14,7 +11,8 @@ export function isDockerfileName(basename: string): boolean {
  */
 export const dockerfileReader: Reader = {
   id: 'dockerfile',
-  relevance: { basenames: ['Dockerfile', 'Containerfile'], basenameGlobs: ['*.Dockerfile', 'Dockerfile.*', '*.dockerfile'] },
+  // Which files are Dockerfiles is the format layer's one classifier's decision (the rules make the same).
+  relevance: { basenames: ['Dockerfile', 'Containerfile'], basenameGlobs: ['*.Dockerfile', 'Dockerfile.*', '*.dockerfile'], basenameTest: isDockerfileName },
   accepts: (_relative, basename) => isDockerfileName(basename),
   read(file, facts) {
     let dockerfile;

@@ -3,11 +3,6 @@ import { child, entriesOf, expandLists, keysOf, scalarText } from '../parsers/lo
 import type { TreeValue } from '../parsers/locatedTree';
 import { allScalarText, coversMainBranch } from './ciText';
 
-/** `.github/workflows/*.yml` (relative to the scope root or the workspace root). */
-export function isGithubWorkflowPath(relative: string): boolean {
-  return /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(relative);
-}
-
 interface Triggers {
   push: boolean;
   pullRequest: boolean;

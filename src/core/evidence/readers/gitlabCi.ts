@@ -6,10 +6,6 @@ import { allScalarText } from './ciText';
 /** Top-level keys of .gitlab-ci.yml that are not jobs. */
 const RESERVED = new Set(['stages', 'variables', 'include', 'default', 'workflow', 'image', 'services', 'before_script', 'after_script', 'cache', 'types']);
 
-export function isGitlabCiName(basename: string): boolean {
-  return basename === '.gitlab-ci.yml' || basename.endsWith('.gitlab-ci.yml');
-}
-
 /**
  * A GitLab CI pipeline: jobs with their scripts (including those of `extends`
  * templates), images, services, environments and when they run. Template

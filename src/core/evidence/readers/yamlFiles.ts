@@ -1,52 +1,93 @@
+import { isActionFileName, readCompositeAction, readWorkflowModel } from '../../format/ci/githubWorkflowModel';
+import { fileKindByName, hasKubernetesObject, hasKubernetesObjectInCst, isYamlName, KUBERNETES_CANDIDATE } from '../../format/fileKinds';
+import type { FileKind } from '../../format/fileKinds';
+import { parseYamlFile } from '../../rules/yaml/yamlSupport';
+import type { YamlFile } from '../../rules/yaml/yamlSupport';
 import { child, expandLists, scalarText } from '../parsers/locatedTree';
 import type { TreeValue } from '../parsers/locatedTree';
 import { yamlDocuments, yamlDocumentsOf } from '../parsers/yamlTree';
-import { isComposeFileName, readCompose } from './compose';
-import { isGithubWorkflowPath, readGithubWorkflow } from './githubActions';
-import { isGitlabCiName, readGitlabCi } from './gitlabCi';
+import { readCompose } from './compose';
+import { readGithubWorkflow } from './githubActions';
+import { readGitlabCi } from './gitlabCi';
 import { collectContainerImages } from './kubernetesImages';
 import type { FileToRead, Reader } from './reader';
 import type { EvidenceFacts } from '../facts';
 
 /**
  * Every YAML file: each document becomes a structured fact (for data
- * matchers); documents with `apiVersion` and `kind` become resources
- * (Kubernetes, Istio, Argo, Backstage…); compose files, workflows, GitLab
- * pipelines, Chart.yaml and dependabot.yml get their own models. Helm
- * templates (Go templates under templates/) are not YAML and are skipped.
+ * matchers). Which model a file gets besides is the format layer's one
+ * classifier's decision, the same the rules make (format/fileKinds):
+ * Kubernetes manifests' documents with `apiVersion` and `kind` become
+ * resources (Kubernetes, Istio, Argo, Backstage…); compose files, workflows
+ * and GitLab CI files get their own models; so do Chart.yaml, dependabot.yml
+ * and composite actions. Helm templates (Go templates under templates/) are
+ * not YAML and are skipped.
  */
 export const yamlFilesReader: Reader = {
   id: 'yaml',
-  relevance: { basenameGlobs: ['*.yml', '*.yaml'] },
-  accepts: (_relative, basename) => basename.endsWith('.yml') || basename.endsWith('.yaml'),
+  relevance: { basenameGlobs: ['*.yml', '*.yaml'], basenameTest: isYamlName },
+  accepts: (_relative, basename) => isYamlName(basename),
   read(file, facts) {
     if (isHelmTemplate(file)) return;
     const parsed = file.yaml?.();
+    const kind = evidenceFileKind(file, facts, parsed);
     const documents = parsed ? yamlDocumentsOf(parsed) : yamlDocuments(file.text);
     documents.forEach((document, index) => {
       if (!document.root || (document.hasErrors && document.root.kind !== 'map')) return;
       const root = document.root;
       facts.structured.push({ path: file.path, relative: file.relative, format: 'yaml', root });
-      readResource(file.path, root, facts);
+      if (kind === 'kubernetes') readResource(file.path, root, facts);
       if (index > 0) return;
-      if (isComposeFileName(file.basename)) readCompose(file.path, root, facts);
-      else if (isGithubWorkflowPath(file.relative)) readGithubWorkflow(file.path, root, file.inherited, facts);
-      else if (isGitlabCiName(file.basename)) readGitlabCi(file.path, root, file.inherited, facts);
+      if (kind === 'compose') readCompose(file.path, root, facts);
+      else if (kind === 'github-actions') readWorkflow(file, root, parsed, facts);
+      else if (kind === 'gitlab-ci') readGitlabCi(file.path, root, file.inherited, facts);
       else if (file.basename === 'Chart.yaml') readChart(file.path, root, facts);
       else if (/(^|\/)\.github\/dependabot\.ya?ml$/.test(file.relative)) readDependabot(file.path, root, facts);
+      else if (isActionFileName(file.basename)) readAction(file, parsed, facts);
     });
   },
 };
+
+/**
+ * The file's kind as the rules see it: the classifier decides from the path
+ * (a Helm chart is recognised by the scan's own file list) and, for a YAML
+ * file whose name says nothing, from the content, on the shared parse.
+ */
+export function evidenceFileKind(file: FileToRead, facts: EvidenceFacts, parsed?: YamlFile): FileKind | undefined {
+  const byName = fileKindByName(file.path, { isFile: (path) => facts.files.has(path) });
+  if (byName !== KUBERNETES_CANDIDATE) return byName;
+  const found = parsed?.cst ? hasKubernetesObjectInCst(parsed.cst, file.text) : hasKubernetesObject(file.text);
+  return found ? 'kubernetes' : undefined;
+}
+
+/** The evidence's CI model of a workflow, and the shared workflow model "CI runs the tests" is decided on. */
+function readWorkflow(file: FileToRead, root: TreeValue, parsed: YamlFile | undefined, facts: EvidenceFacts): void {
+  const before = facts.ci.length;
+  readGithubWorkflow(file.path, root, file.inherited, facts);
+  const model = readWorkflowModel(parsed ?? parseYamlFile(file.text), file.path);
+  if (model && facts.ci.length > before) facts.ci[facts.ci.length - 1].workflow = model;
+}
+
+function readAction(file: FileToRead, parsed: YamlFile | undefined, facts: EvidenceFacts): void {
+  const action = readCompositeAction(parsed ?? parseYamlFile(file.text), file.path);
+  if (action) facts.compositeActions.push(action);
+}
 
 function isHelmTemplate(file: FileToRead): boolean {
   return /(^|\/)templates\//.test(file.relative) && file.text.includes('{{');
 }
 
-function readResource(path: string, root: TreeValue, facts: EvidenceFacts): void {
+function readResource(path: string, root: TreeValue, facts: EvidenceFacts, inList = false): void {
   const apiVersion = scalarText(child(root, 'apiVersion'));
   const kind = child(root, 'kind');
   const kindText = scalarText(kind);
   if (!apiVersion || !kind || !kindText) return;
+  const items = child(root, 'items');
+  if ((kindText === 'List' || kindText.endsWith('List')) && items?.kind === 'list') {
+    // `kind: List`: each item is a resource of its own (one level, as kubectl reads it).
+    if (!inList) for (const item of items.items) readResource(path, item, facts, true);
+    return;
+  }
   const name = scalarText(child(child(root, 'metadata'), 'name'));
   facts.resources.push({ apiVersion, kind: kindText, ...(name ? { name } : {}), root, at: { path, line: kind.line } });
   collectContainerImages(path, root, facts);

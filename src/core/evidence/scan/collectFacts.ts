@@ -6,7 +6,7 @@ import type { EvidenceFacts } from '../facts';
 import { READERS } from '../readers/index';
 import { DERIVED_RELEVANCE } from '../signals/derived/index';
 import type { FileToRead, Reader } from '../readers/reader';
-import { mayHoldKubernetesObject } from '../../rules/engine/fileKinds';
+import { mayHoldKubernetesObject } from '../../format/fileKinds';
 import { parseYamlFile } from '../../rules/yaml/yamlSupport';
 import type { YamlFile } from '../../rules/yaml/yamlSupport';
 import { isCancelled, TimeSlicer } from './cancellation';

@@ -5,7 +5,8 @@ import type { WalkedFile } from './scopeWalker';
 /**
  * Files that live above a service's folder but apply to it: lockfiles and
  * runtime pins of a workspace (npm/pnpm/uv workspaces, .tool-versions), and
- * the repository's own files at the workspace root — CI workflows, CODEOWNERS,
+ * the repository's own files at the workspace root — CI workflows and the
+ * composite actions they call, CODEOWNERS,
  * SECURITY.md, Dependabot/Renovate config, ADRs and runbooks. Signals decide
  * whether each one really covers the service (a root workflow must name the
  * service's folder; a CODEOWNERS rule must match it).
@@ -43,6 +44,13 @@ export async function readInheritedFiles(fs: CoreFileSystem, scopeRoot: string, 
   }
   for (const entry of (await fs.readDirectory(posixJoin(root, '.github/workflows'))) ?? []) {
     if (entry.kind === 'file' && /\.ya?ml$/.test(entry.name)) add(root, `.github/workflows/${entry.name}`);
+  }
+  // Composite actions the root workflows call (`uses: ./.github/actions/setup`).
+  for (const entry of (await fs.readDirectory(posixJoin(root, '.github/actions'))) ?? []) {
+    if (entry.kind !== 'directory') continue;
+    for (const name of ['action.yml', 'action.yaml']) {
+      if ((await fs.readText(posixJoin(root, `.github/actions/${entry.name}/${name}`))) !== undefined) add(root, `.github/actions/${entry.name}/${name}`);
+    }
   }
   for (const relative of ['docs/CODEOWNERS', '.gitlab/CODEOWNERS', 'docs/SECURITY.md']) {
     if ((await fs.readText(posixJoin(root, relative))) !== undefined) add(root, relative);

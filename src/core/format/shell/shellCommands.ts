@@ -1,3 +1,4 @@
+import { scanShell } from './shellScanner';
 import type { ShellOperator, ShellToken, ShellWord } from './shellScanner';
 
 /** One simple command: its words (redirection targets left out) and the operator before it. */
@@ -46,6 +47,12 @@ export function pipeOperators(tokens: readonly ShellToken[]): ShellOperator[] {
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 /** Wrappers that run the rest of the command line as the real program. */
 const WRAPPERS = new Set(['exec', 'command', 'nice', 'nohup', 'time', 'env', 'xargs']);
+/**
+ * Shell reserved words that may start a simple command's text
+ * (`if npm test; then make; fi`, `! grep`, `{ go test; }`): the command word
+ * comes after them. Plain words only: a quoted `'if'` is a program name.
+ */
+const RESERVED_PREFIXES = new Set(['!', '{', 'if', 'then', 'else', 'elif', 'do', 'while', 'until']);
 
 /**
  * Index of the word that is the program actually run: leading variable
@@ -56,7 +63,7 @@ export function programIndex(words: readonly ShellWord[]): number {
   let i = 0;
   while (i < words.length) {
     const value = words[i].value;
-    if (ASSIGNMENT.test(value)) {
+    if (ASSIGNMENT.test(value) || (words[i].plain && RESERVED_PREFIXES.has(value))) {
       i++;
     } else if (value === 'sudo' || WRAPPERS.has(value)) {
       i++;
@@ -89,4 +96,9 @@ export function programArguments(command: ShellCommand): ShellWord[] {
 /** The first argument that is not an option (`apt-get -y install x` → `install`). */
 export function subcommand(command: ShellCommand): ShellWord | undefined {
   return programArguments(command).find((word) => !word.value.startsWith('-'));
+}
+
+/** The simple commands of a plain shell script (a CI `run:` or `script:` line): scanned once, split at operators. */
+export function scriptCommands(script: string): ShellCommand[] {
+  return splitCommands(scanShell(script, 0, script.length).tokens);
 }

@@ -1,12 +1,14 @@
 /**
- * A small POSIX-shell scanner for the command text of RUN, CMD and ENTRYPOINT:
- * words (with their unquoted value and exact offsets in the Dockerfile),
+ * A small POSIX-shell scanner for every script Stage Guide reads: Dockerfile
+ * RUN, CMD and ENTRYPOINT, and CI scripts (GitHub Actions `run:`, GitLab
+ * `script:`). It yields words (with their unquoted value and exact offsets),
  * operators and comments. It is not a shell parser — it knows quoting,
- * escapes, `$(…)`/`${…}`/backticks and operators, which is what the Dockerfile
- * rules need to find a flag or a pipe without being fooled by quotes.
+ * escapes, `$(…)`/`${…}`/backticks and operators, which is what the rules and
+ * the evidence need to find a command, a flag or a pipe without being fooled
+ * by quotes.
  *
- * Offsets are offsets into the whole Dockerfile text, so findings and fixes
- * map straight back to positions.
+ * Offsets are offsets into the scanned text (the whole Dockerfile, or the
+ * script), so findings and fixes map straight back to positions.
  */
 
 export interface ShellWord {

@@ -1,7 +1,8 @@
 /**
  * What a CI shell script does, judged from its text. Shared by the GitHub
  * Actions and GitLab CI rules: both run ordinary shell scripts, so "downloads
- * and executes" and "runs the tests" read the same in either.
+ * and executes" reads the same in either. ("Runs the tests" is decided on
+ * tokenized commands, for the rules and the evidence alike: core/ci/testCommands.)
  *
  * These are regular expressions over a *script string* (a YAML value), never
  * over YAML itself.
@@ -46,33 +47,4 @@ export function findRemoteScriptExecution(script: string): ScriptMatch[] {
     }
   }
   return matches.sort((a, b) => a.index - b.index);
-}
-
-const TEST_COMMANDS: readonly RegExp[] = [
-  /\b(?:npm|pnpm|yarn|bun)\s+(?:run(?:-script)?\s+)?test(?:[:-][\w:-]+)?\b/,
-  /\bnpm\s+(?:t|cit|install-ci-test|it|install-test)\b(?!-)/,
-  /\b(?:jest|vitest|mocha|ava|karma|cypress\s+run|playwright\s+test)\b/,
-  /\bpytest\b|\bpython3?\s+-m\s+(?:pytest|unittest)\b|\b(?:tox|nox)\b(?!\.)/,
-  /\bgo\s+test\b/,
-  /\b(?:mvn|mvnw)\b[^\n]*\b(?:test|verify|install|package)\b/,
-  /\b(?:gradle|gradlew)\b[^\n]*\b(?:test|check|build)\b/,
-  /\bcargo\s+(?:test|nextest)\b/,
-  /\bdotnet\s+test\b/,
-  /\bmake\s+(?:[\w.-]+\s+)*(?:test|check|tests)\b/,
-  /\b(?:rspec|phpunit|ctest|pest)\b/,
-  /\brake\s+(?:test|spec)\b/,
-  /\b(?:mix|swift|flutter|deno|dart|bazel|bazelisk|sbt|lein)\s+(?:[\w-]+\s+)*?test\b/,
-  /\bcomposer\s+(?:run(?:-script)?\s+)?test\b/,
-];
-
-/** Maven and Gradle run tests as part of `package`/`build` — unless told not to. */
-const SKIPPED_TESTS = /-DskipTests\b|-Dmaven\.test\.skip=true\b|(?:^|\s)-x\s+test\b/;
-
-/** True when the script runs a test suite (`npm test`, `pytest`, `go test ./...`, `mvn verify`, …). */
-export function runsTests(script: string): boolean {
-  for (const line of script.split(/\r?\n/)) {
-    if (SKIPPED_TESTS.test(line)) continue;
-    if (TEST_COMMANDS.some((pattern) => pattern.test(line))) return true;
-  }
-  return false;
 }

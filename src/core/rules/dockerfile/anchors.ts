@@ -4,7 +4,7 @@ import { isSecretLikeName, mayContainSecretLikeName } from '../secretLike';
 import { finalChainInstructions, instructionText, toRange } from './model';
 import type { DockerfileModel } from './model';
 import type { RunScript } from './runScripts';
-import { pipeOperators, programName } from './shell/shellCommands';
+import { pipeOperators, programName } from '../../format/shell/shellCommands';
 
 export const KUBERNETES_HEALTH_NOTE =
   'This workspace deploys with Kubernetes, which ignores HEALTHCHECK: define readiness and liveness probes on the container in its manifest instead.';

@@ -1,10 +1,10 @@
 import { JSONInstruction } from 'dockerfile-ast';
 import type { Instruction, Run } from 'dockerfile-ast';
 import type { BuildStage, DockerfileModel } from './model';
-import { splitCommands } from './shell/shellCommands';
-import type { ShellCommand } from './shell/shellCommands';
-import { scanShell } from './shell/shellScanner';
-import type { ShellCommentToken, ShellToken, ShellWord } from './shell/shellScanner';
+import { splitCommands } from '../../format/shell/shellCommands';
+import type { ShellCommand } from '../../format/shell/shellCommands';
+import { scanShell } from '../../format/shell/shellScanner';
+import type { ShellCommentToken, ShellToken, ShellWord } from '../../format/shell/shellScanner';
 
 /** A RUN flag such as `--mount=type=cache,target=/var/lib/apt`. */
 export interface RunFlag {

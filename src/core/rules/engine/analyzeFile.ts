@@ -3,8 +3,8 @@ import { acceptsParsedYaml } from '../yaml/parsedYamlAnalyzer';
 import { composeYamlFile, parseYamlCst } from '../yaml/yamlSupport';
 import type { YamlCst, YamlFile } from '../yaml/yamlSupport';
 import { analyzerFor, KINDS_READING_WORKSPACE_FACTS } from './analyzerRegistry';
-import { fileKindByName, hasKubernetesObjectInCst, KUBERNETES_CANDIDATE, mayHoldKubernetesObject } from './fileKinds';
-import type { FileKindContext } from './fileKinds';
+import { fileKindByName, hasKubernetesObjectInCst, KUBERNETES_CANDIDATE, mayHoldKubernetesObject } from '../../format/fileKinds';
+import type { FileKindContext } from '../../format/fileKinds';
 import { emptySuppressions } from './suppressions';
 
 /** What a caller may add to file-kind detection: a parse of the text it already made. */
@@ -53,9 +53,9 @@ export function analyzeFile(path: string, text: string, facts: WorkspaceFacts, c
     if (acceptsParsedYaml(analyzer)) {
       parsed ??= candidate ? composeYamlFile(candidate) : context.parsedYaml?.();
       candidate = undefined; // its tokens need not outlive composition (the file keeps them if a suppression comment needs them)
-      if (parsed) return analyzer.analyzeParsed(parsed, facts);
+      if (parsed) return analyzer.analyzeParsed(parsed, facts, path);
     }
-    return analyzer.analyze(text, facts);
+    return analyzer.analyze(text, facts, path);
   } catch (error) {
     const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];
     return {

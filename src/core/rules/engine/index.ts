@@ -4,8 +4,8 @@
  * findings for the governing `.stage.yml`.
  */
 export { analyzeFile } from './analyzeFile';
-export { detectFileKind } from './fileKinds';
-export type { FileKindContext } from './fileKinds';
+export { detectFileKind } from '../../format/fileKinds';
+export type { FileKindContext } from '../../format/fileKinds';
 export { evaluateFindings, reportedFindings } from './evaluate';
 export type { FindingSeverity, FindingStatus, StageContext, StagedFinding, SuppressedBy } from './evaluate';
 export { stageContextFor } from './stageContext';

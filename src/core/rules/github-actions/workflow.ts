@@ -2,6 +2,7 @@ import { isMap, isScalar, isSeq } from 'yaml';
 import type { Node, Pair, Scalar, YAMLMap } from 'yaml';
 import { findPair, mapEntries, scalarString, seqItems } from '../yaml/yamlSupport';
 import type { YamlFile } from '../yaml/yamlSupport';
+import type { WorkspaceFacts } from '../types';
 
 /**
  * The parts of a GitHub Actions workflow the rules read, picked out of the
@@ -10,6 +11,10 @@ import type { YamlFile } from '../yaml/yamlSupport';
  */
 export interface Workflow {
   file: YamlFile;
+  /** The file's absolute POSIX path, when the caller gave it (repository-level findings are reported in one file). */
+  path?: string;
+  /** What the workspace knows beyond this file (the repository's other workflows). */
+  facts?: WorkspaceFacts;
   root: YAMLMap<Node, Node | null>;
   /** Event names from `on:` (string, list or map form). */
   triggers: Set<string>;
@@ -38,13 +43,16 @@ export interface WorkflowStep {
 }
 
 /** Reads the workflow model, or undefined when the document is not a map (nothing to check). */
-export function readWorkflow(file: YamlFile): Workflow | undefined {
+export function readWorkflow(file: YamlFile, context: { path?: string; facts?: WorkspaceFacts } = {}): Workflow | undefined {
   const root = file.documents[0]?.contents;
   if (!isMap(root)) return undefined;
   const map = root as YAMLMap<Node, Node | null>;
   const onPair = findPair(map, 'on');
   const jobsPair = findPair(map, 'jobs');
-  return { file, root: map, triggers: readTriggers(onPair?.value), onPair, jobsPair, jobs: readJobs(jobsPair?.value) };
+  const workflow: Workflow = { file, root: map, triggers: readTriggers(onPair?.value), onPair, jobsPair, jobs: readJobs(jobsPair?.value) };
+  if (context.path !== undefined) workflow.path = context.path;
+  if (context.facts !== undefined) workflow.facts = context.facts;
+  return workflow;
 }
 
 function readTriggers(on: unknown): Set<string> {

@@ -4,9 +4,9 @@ import { collectAnchors } from './anchors';
 import { GITLAB_CI_DETECTORS } from './detectors';
 import { readPipeline } from './pipeline';
 
-/** GitLab CI pipelines (`.gitlab-ci.yml`); takes the text or a parse of it. */
+/** GitLab CI pipelines (`.gitlab-ci.yml`) and the files they include by convention; takes the text or a parse of it. */
 export const gitlabCiAnalyzer = parsedYamlAnalyzer(
   'gitlab-ci',
   Object.keys(GITLAB_CI_DETECTORS),
-  (input) => analyzeCiFile('gitlab-ci', input, readPipeline, GITLAB_CI_DETECTORS, collectAnchors),
+  (input, _facts, path) => analyzeCiFile('gitlab-ci', input, (file) => readPipeline(file, path), GITLAB_CI_DETECTORS, collectAnchors),
 );

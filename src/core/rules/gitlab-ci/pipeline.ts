@@ -2,6 +2,7 @@ import { isMap, isScalar, isSeq } from 'yaml';
 import type { Node, Pair, Scalar, YAMLMap } from 'yaml';
 import { findPair, getPath, mapEntries, scalarString, seqItems } from '../yaml/yamlSupport';
 import type { YamlFile } from '../yaml/yamlSupport';
+import { isGitlabPipelineRoot } from '../../format/fileKinds';
 
 /**
  * The parts of a `.gitlab-ci.yml` the rules read. Jobs are the top-level keys
@@ -10,6 +11,12 @@ import type { YamlFile } from '../yaml/yamlSupport';
  */
 export interface Pipeline {
   file: YamlFile;
+  /**
+   * False for a file the classifier counts as GitLab CI but that a pipeline
+   * includes (`.gitlab/ci/*.yml`, `*.gitlab-ci.yml`): its jobs are checked,
+   * but pipeline-wide rules wait for the pipeline that includes it.
+   */
+  isPipelineRoot: boolean;
   root: YAMLMap<Node, Node | null>;
   /** The `default:` section, when it is a map. */
   defaults?: YAMLMap<Node, Node | null>;
@@ -43,7 +50,7 @@ export const GLOBAL_KEYWORDS = new Set([
 /** Keywords a job takes from `default:` when it does not set them itself. */
 const DEFAULTABLE = new Set(['image', 'services', 'before_script', 'after_script', 'cache', 'artifacts', 'interruptible', 'timeout', 'retry', 'tags', 'hooks', 'id_tokens']);
 
-export function readPipeline(file: YamlFile): Pipeline | undefined {
+export function readPipeline(file: YamlFile, path?: string): Pipeline | undefined {
   const root = pipelineDocument(file);
   if (!isMap(root)) return undefined;
   const map = root as YAMLMap<Node, Node | null>;
@@ -55,6 +62,7 @@ export function readPipeline(file: YamlFile): Pipeline | undefined {
   const defaults = findPair(map, 'default')?.value;
   return {
     file,
+    isPipelineRoot: path === undefined || isGitlabPipelineRoot(path),
     root: map,
     defaults: isMap(defaults) ? (defaults as YAMLMap<Node, Node | null>) : undefined,
     jobs,

@@ -8,7 +8,7 @@ import type { YamlFile } from './yamlSupport';
  * evidence readers made. Same result as `analyze(file.text, facts)`.
  */
 export interface ParsedYamlAnalyzer extends KindAnalyzer {
-  analyzeParsed(file: YamlFile, facts: KindAnalyzerFacts): FileAnalysis;
+  analyzeParsed(file: YamlFile, facts: KindAnalyzerFacts, path?: string): FileAnalysis;
 }
 
 type KindAnalyzerFacts = Parameters<KindAnalyzer['analyze']>[1];
@@ -19,8 +19,9 @@ export function acceptsParsedYaml(analyzer: KindAnalyzer): analyzer is ParsedYam
 
 /**
  * The analyzer of a YAML kind whose analysis takes the text or a parse of it
- * alike (and ignores the workspace facts, as every YAML kind does).
+ * alike. Only kinds listed in KINDS_READING_WORKSPACE_FACTS may read the
+ * facts; the path is there for rules reported once per repository.
  */
-export function parsedYamlAnalyzer(kind: FileKind, ruleIds: readonly string[], analyze: (input: string | YamlFile) => FileAnalysis): ParsedYamlAnalyzer {
-  return { kind, ruleIds, analyze: (text) => analyze(text), analyzeParsed: (file) => analyze(file) };
+export function parsedYamlAnalyzer(kind: FileKind, ruleIds: readonly string[], analyze: (input: string | YamlFile, facts: KindAnalyzerFacts, path: string | undefined) => FileAnalysis): ParsedYamlAnalyzer {
+  return { kind, ruleIds, analyze: (text, facts, path) => analyze(text, facts, path), analyzeParsed: (file, facts, path) => analyze(file, facts, path) };
 }

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { pipeOperators, programArguments, programName, splitCommands } from '../../../../src/core/rules/dockerfile/shell/shellCommands';
-import { scanShell } from '../../../../src/core/rules/dockerfile/shell/shellScanner';
+import { pipeOperators, programArguments, programName, splitCommands } from '../../../../src/core/format/shell/shellCommands';
+import { scanShell } from '../../../../src/core/format/shell/shellScanner';
 
 function scan(text: string, dockerfileEscape: string | undefined = '\\') {
   return scanShell(text, 0, text.length, dockerfileEscape === undefined ? {} : { dockerfileEscape });

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { Composer, Parser } from 'yaml';
 import { analysisReadsWorkspaceFacts, analyzeFile } from '../../../../src/core/rules/engine/analyzeFile';
 import { KINDS_READING_WORKSPACE_FACTS } from '../../../../src/core/rules/engine/analyzerRegistry';
-import { hasKubernetesObject, hasKubernetesObjectInCst } from '../../../../src/core/rules/engine/fileKinds';
+import { hasKubernetesObject, hasKubernetesObjectInCst } from '../../../../src/core/format/fileKinds';
 import { FILE_KINDS, NO_WORKSPACE_FACTS } from '../../../../src/core/rules/types';
 import type { FileKind } from '../../../../src/core/rules/types';
 import { parseYamlCst, parseYamlFile } from '../../../../src/core/rules/yaml/yamlSupport';

@@ -1,10 +1,15 @@
 import { imageMatches } from '../matchers';
-import { runsTests } from '../../../rules/ci/shellCommands';
+import { jobTestRun, workflowRepository } from '../../../ci/ciTestRuns';
+import type { TestRun, WorkflowRepository } from '../../../ci/ciTestRuns';
+import { findTestCommand, lineInScript } from '../../../ci/testCommands';
+import { programIndex, scriptCommands } from '../../../format/shell/shellCommands';
+import type { CiFact, CiJob, EvidenceFacts } from '../../facts';
 import { commandLine, jobsForScope } from '../ciScope';
 import type { ScopedJob } from '../ciScope';
 import { holds } from '../observation';
 import type { Observation } from '../observation';
 import type { Derivation } from './context';
+import { posixBasename } from '../../../fileSystem';
 
 /** Builds a deployable artifact: an image or a package. Regular expressions over script text. */
 const BUILDS = /\b(?:docker|podman)\s+(?:buildx\s+)?build\b|\bbuildah\s+(?:bud|build)\b|\/kaniko\/executor\b|\bko\s+(?:build|publish)\b|\bjib(?:Build)?\b|\bmvnw?\b[^\n]*\b(?:package|install|deploy|verify)\b|\bgradlew?\b[^\n]*\b(?:build|assemble|bootJar|jib)\b|\bgo\s+build\b|\bcargo\s+build\b|\b(?:npm|pnpm|yarn|bun)\s+(?:run\s+)?build\b|\bpython3?\s+-m\s+build\b|\b(?:poetry|uv)\s+build\b|\bgoreleaser\b/;
@@ -30,26 +35,28 @@ export const ciSignals: Derivation = {
   signals: ['ci.runs-tests', 'ci.builds-artifact', 'ci.versioned-artifact', 'ci.deploys', 'ci.deploys-on-main', 'tests.integration-with-db', 'release.automation'],
   derive({ facts }) {
     const observations: Observation[] = [];
+    const repository = repositoryOf(facts);
     for (const scoped of jobsForScope(facts)) {
       const { ci, job } = scoped;
-      const testCommand = job.commands.find((command) => runsTests(command.text));
-      if (testCommand && (job.onPush || job.onPullRequest)) {
-        observations.push(holds('ci.runs-tests', { path: ci.path, line: testLine(testCommand) }, `CI job ${job.name} runs the tests on ${triggerWords(scoped)}`));
+      const testRun = jobTests(ci, job, repository);
+      if (testRun && (job.onPush || job.onPullRequest)) {
+        const where = testRun.path === ci.path ? '' : ` (through ${posixBasename(testRun.path)}: ${testRun.detail})`;
+        observations.push(holds('ci.runs-tests', { path: testRun.path, line: testRun.line }, `CI job ${job.name} runs the tests on ${triggerWords(scoped)}${where}`));
       }
-      const build = job.commands.find((command) => BUILDS.test(command.text));
+      const build = job.commands.find((command) => anyCommand(command.text, BUILDS));
       const buildAction = job.actions.find((action) => startsWithAny(action.uses, BUILD_ACTIONS));
       if ((build || buildAction) && job.onMainPush) {
         const line = build ? commandLine(build, BUILDS) ?? build.line : buildAction!.line;
         observations.push(holds('ci.builds-artifact', { path: ci.path, line }, `CI job ${job.name} builds on pushes to main`));
       }
       // An image built, or a deploy made, under the commit's name; or a package published with its version.
-      const versioned = job.commands.find((command) => ((IMAGE_COMMAND.test(command.text) || DEPLOYS.test(command.text)) && VERSION_REFERENCE.test(command.text)) || PUBLISHES.test(command.text));
+      const versioned = job.commands.find((command) => ((anyCommand(command.text, IMAGE_COMMAND) || anyCommand(command.text, DEPLOYS)) && VERSION_REFERENCE.test(command.text)) || anyCommand(command.text, PUBLISHES));
       const versioningAction = job.actions.find((action) => startsWithAny(action.uses, VERSIONING_ACTIONS) || (action.uses.startsWith('docker/build-push-action') && VERSION_REFERENCE.test(action.inputs)));
       if (versioned || versioningAction) {
         const line = versioned ? commandLine(versioned, VERSION_REFERENCE) ?? commandLine(versioned, PUBLISHES) ?? versioned.line : versioningAction!.line;
         observations.push(holds('ci.versioned-artifact', { path: ci.path, line }, versioningAction ? `CI job ${job.name} uses ${versioningAction.uses}` : `CI job ${job.name} tags its artifact with the commit or version`));
       }
-      const deploy = job.commands.find((command) => DEPLOYS.test(command.text));
+      const deploy = job.commands.find((command) => anyCommand(command.text, DEPLOYS));
       const deployAction = job.actions.find((action) => startsWithAny(action.uses, DEPLOY_ACTIONS));
       const environment = job.environment && DEPLOY_ENVIRONMENT.test(job.environment.name) ? job.environment : undefined;
       if (deploy || deployAction || environment) {
@@ -59,8 +66,8 @@ export const ciSignals: Derivation = {
         if (job.onMainPush) observations.push(holds('ci.deploys-on-main', { path: ci.path, line }, `CI job ${job.name} ${what} on pushes to main`));
       }
       const database = job.services.find((service) => DATABASE_IMAGES.some((image) => imageMatches(service.image, image)));
-      const composeUp = job.commands.find((command) => STARTS_COMPOSE.test(command.text));
-      if (testCommand && (database || composeUp)) {
+      const composeUp = job.commands.find((command) => anyCommand(command.text, STARTS_COMPOSE));
+      if (testRun && (database || composeUp)) {
         observations.push(holds('tests.integration-with-db', { path: ci.path, line: database?.line ?? composeUp!.line }, database ? `CI job ${job.name} tests against ${database.image}` : `CI job ${job.name} tests against services started with docker compose`));
       }
       if (job.onTags && !job.onPush && (build || buildAction || versioned || versioningAction)) {
@@ -76,10 +83,57 @@ function startsWithAny(uses: string, prefixes: readonly string[]): boolean {
   return prefixes.some((prefix) => lower.startsWith(prefix));
 }
 
-function testLine(command: { text: string; line: number }): number {
-  const lines = command.text.split(/\r?\n/);
-  const index = lines.findIndex((line) => runsTests(line));
-  return index < 0 ? command.line : lines.length > 1 ? command.line + 1 + index : command.line;
+/**
+ * Where a job runs the tests. A GitHub job is judged on the workflow model the
+ * rule `gha/ci-runs-tests` reads too (reusable workflows and composite actions
+ * of the repository followed); a GitLab job on its scripts, with the same
+ * tokenized test commands.
+ */
+function jobTests(ci: CiFact, job: CiJob, repository: WorkflowRepository): TestRun | undefined {
+  const model = ci.workflow?.jobs.find((candidate) => candidate.id === job.name);
+  if (ci.workflow && model) {
+    const verdict = jobTestRun(ci.workflow, model, repository);
+    return verdict.kind === 'runs' ? verdict.run : undefined;
+  }
+  for (const command of job.commands) {
+    const found = findTestCommand(command.text);
+    if (!found) continue;
+    const lines = command.text.split(/\r?\n/).length;
+    return { path: ci.path, line: lines > 1 ? command.line + 1 + lineInScript(command.text, found) : command.line, detail: `runs \`${found.command}\`` };
+  }
+  return undefined;
+}
+
+const repositories = new WeakMap<EvidenceFacts, WorkflowRepository>();
+
+function repositoryOf(facts: EvidenceFacts): WorkflowRepository {
+  let repository = repositories.get(facts);
+  if (!repository) {
+    repository = workflowRepository(
+      facts.ci.flatMap((ci) => (ci.workflow ? [ci.workflow] : [])),
+      facts.compositeActions,
+    );
+    repositories.set(facts, repository);
+  }
+  return repository;
+}
+
+/** Not printed: `echo`, `printf` and the like take text, not commands. */
+const PRINTS = new Set(['echo', 'printf', 'cat', 'true', ':']);
+
+/**
+ * True when one of the script's commands, as the shell tokenizer reads it
+ * (program and arguments, quotes removed), matches: `echo "kubectl apply"`
+ * deploys nothing.
+ */
+function anyCommand(script: string, pattern: RegExp): boolean {
+  if (!pattern.test(script)) return false;
+  return scriptCommands(script).some((command) => {
+    const index = programIndex(command.words);
+    if (index < 0) return false;
+    const words = command.words.slice(index).map((word) => word.value);
+    return !PRINTS.has(words[0]) && pattern.test(words.join(' '));
+  });
 }
 
 function triggerWords({ job }: ScopedJob): string {

@@ -5,7 +5,7 @@ import { replaceRange } from '../edits';
 import { finalChainInstructions, toRange } from '../model';
 import type { DockerfileModel } from '../model';
 import { isExecForm } from '../runScripts';
-import { scanShell } from '../shell/shellScanner';
+import { scanShell } from '../../../format/shell/shellScanner';
 
 /** A word that means the same in a shell and in a JSON array: no quotes, variables, globs or operators. */
 const SIMPLE_WORD = /^[A-Za-z0-9_./:=@%+,-]+$/;

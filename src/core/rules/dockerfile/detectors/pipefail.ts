@@ -4,7 +4,7 @@ import type { DockerfileDetector } from '../detector';
 import type { BuildStage, DockerfileModel } from '../model';
 import { isExecForm } from '../runScripts';
 import type { RunScript } from '../runScripts';
-import { pipeOperators, programArguments, programName } from '../shell/shellCommands';
+import { pipeOperators, programArguments, programName } from '../../../format/shell/shellCommands';
 
 /** Shells whose pipes follow POSIX rules; with any other SHELL (PowerShell, cmd) the rule says nothing. */
 const POSIX_SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'busybox']);

@@ -4,8 +4,8 @@ import type { DockerfileDetector } from '../detector';
 import { baseImages } from '../baseImages';
 import { instructionText } from '../model';
 import type { DockerfileModel } from '../model';
-import { programArguments, programIndex, programName } from '../shell/shellCommands';
-import type { ShellCommand } from '../shell/shellCommands';
+import { programArguments, programIndex, programName } from '../../../format/shell/shellCommands';
+import type { ShellCommand } from '../../../format/shell/shellCommands';
 
 /** Official images that are compilers and build tools, not runtimes. */
 const TOOLCHAIN_IMAGES = new Set(['golang', 'maven', 'gradle', 'rust', 'gcc', 'buildpack-deps', 'sbt']);

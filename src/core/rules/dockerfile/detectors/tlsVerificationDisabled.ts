@@ -2,9 +2,9 @@ import type { RawFinding, RuleFix } from '../../types';
 import type { DockerfileDetector } from '../detector';
 import { deleteWord, replaceRange } from '../edits';
 import type { DockerfileModel } from '../model';
-import { programArguments, programName } from '../shell/shellCommands';
-import type { ShellCommand } from '../shell/shellCommands';
-import type { ShellWord } from '../shell/shellScanner';
+import { programArguments, programName } from '../../../format/shell/shellCommands';
+import type { ShellCommand } from '../../../format/shell/shellCommands';
+import type { ShellWord } from '../../../format/shell/shellScanner';
 
 /** curl's short options that take a value: in `-sSo file` the letters after `o` are not options. */
 const CURL_OPTIONS_WITH_VALUE = new Set('AbcCdDeEFHKmoPQrtTuUwxXyYz'.split(''));

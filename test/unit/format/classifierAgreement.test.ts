@@ -1,0 +1,91 @@
+import * as assert from 'node:assert/strict';
+import { builtinSignalCatalog } from '../../../src/core/evidence/catalog/signalCatalog';
+import type { EvidenceFacts } from '../../../src/core/evidence/facts';
+import { collectFacts } from '../../../src/core/evidence/scan/collectFacts';
+import type { FileKind } from '../../../src/core/format/fileKinds';
+import { analyzeFile } from '../../../src/core/rules/engine/analyzeFile';
+import { NO_WORKSPACE_FACTS } from '../../../src/core/rules/types';
+import { TreeFileSystem, tree } from '../evidence/support/treeFileSystem';
+
+const ROOT = '/ws';
+const DOCKERFILE = 'FROM node:20-alpine\nCMD ["node", "server.js"]\n';
+const COMPOSE = 'services:\n  web:\n    image: web:1.0\n';
+const WORKFLOW = 'on: [push]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n';
+const GITLAB = 'build:\n  image: node:20\n  script:\n    - npm ci\n';
+const MANIFEST = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: web:1.0\n';
+const KUSTOMIZATION = 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - deployment.yaml\n';
+const HELM_TEMPLATE = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ include "x.fullname" . }}\n';
+const PLAIN_YAML = 'replicaCount: 2\nimage:\n  tag: "1.0"\n';
+
+/** Real-world layouts: path → [content, the kind both sides must give it (undefined: neither reads it as configuration)]. */
+const TABLE: Record<string, [string, FileKind | undefined]> = {
+  Dockerfile: [DOCKERFILE, 'dockerfile'],
+  Containerfile: [DOCKERFILE, 'dockerfile'],
+  'services/api/api.Dockerfile': [DOCKERFILE, 'dockerfile'],
+  'services/api/Dockerfile.dev': [DOCKERFILE, 'dockerfile'],
+  'docker/worker.dockerfile': [DOCKERFILE, 'dockerfile'],
+  'legacy/dockerfile': [DOCKERFILE, 'dockerfile'],
+  'legacy/Dockerfile.DEV': [DOCKERFILE, 'dockerfile'],
+  'Dockerfile.dockerignore': ['node_modules\n', undefined],
+  'compose.yaml': [COMPOSE, 'compose'],
+  'compose.override.yaml': [COMPOSE, 'compose'],
+  'docker-compose.yml': [COMPOSE, 'compose'],
+  'docker-compose.prod.yml': [COMPOSE, 'compose'],
+  'deploy/docker-compose.staging.yaml': [COMPOSE, 'compose'],
+  'docker-compose_dev.yml': [COMPOSE, 'compose'],
+  'docker-stack.yml': [COMPOSE, 'compose'],
+  'Docker-Compose.YML': [COMPOSE, 'compose'],
+  'composer.yaml': [PLAIN_YAML, undefined],
+  '.github/workflows/ci.yml': [WORKFLOW, 'github-actions'],
+  '.github/workflows/release.yaml': [WORKFLOW, 'github-actions'],
+  '.github/workflows/docs/nested.yml': [WORKFLOW, undefined],
+  '.github/dependabot.yml': ['version: 2\nupdates: []\n', undefined],
+  '.gitlab-ci.yml': [GITLAB, 'gitlab-ci'],
+  '.gitlab/ci/test.yml': [GITLAB, 'gitlab-ci'],
+  '.gitlab/ci/deploy/production.yml': [GITLAB, 'gitlab-ci'],
+  'ci/templates/build.gitlab-ci.yml': [GITLAB, 'gitlab-ci'],
+  '.gitlab/agents/prod/config.yaml': [PLAIN_YAML, undefined],
+  'k8s/deployment.yaml': [MANIFEST, 'kubernetes'],
+  'k8s/all-in-one.yml': [`# generated\n---\n${MANIFEST}---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\n`, 'kubernetes'],
+  'deploy/overlays/prod/kustomization.yaml': [KUSTOMIZATION, 'kubernetes'],
+  'charts/web/Chart.yaml': ['apiVersion: v2\nname: web\nversion: 0.1.0\n', undefined],
+  'charts/web/values.yaml': [PLAIN_YAML, undefined],
+  'charts/web/templates/deployment.yaml': [HELM_TEMPLATE, undefined],
+  'charts/web/templates/service.yaml': ['apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n', undefined],
+  'templates/plain.yaml': [MANIFEST, 'kubernetes'],
+  'config/settings.yml': [PLAIN_YAML, undefined],
+  '.stage.yml': ['stage: production\n', undefined],
+};
+
+/** The kind the evidence scan gave each file: which of its models the file landed in. */
+function evidenceKinds(facts: EvidenceFacts): Map<string, FileKind> {
+  const kinds = new Map<string, FileKind>();
+  const add = (path: string, kind: FileKind) => {
+    const known = kinds.get(path);
+    assert.ok(known === undefined || known === kind, `${path} read as ${known} and ${kind}`);
+    kinds.set(path, kind);
+  };
+  for (const dockerfile of facts.dockerfiles) add(dockerfile.path, 'dockerfile');
+  for (const compose of facts.compose) add(compose.path, 'compose');
+  for (const ci of facts.ci) add(ci.path, ci.system === 'github' ? 'github-actions' : 'gitlab-ci');
+  for (const resource of facts.resources) add(resource.at.path, 'kubernetes');
+  return kinds;
+}
+
+describe('format: one classifier for the rules and the evidence', () => {
+  it('classifies every path of a real-world layout alike on both sides', async () => {
+    const files = Object.fromEntries(Object.entries(TABLE).map(([path, [text]]) => [path, text]));
+    const fs = new TreeFileSystem(tree(ROOT, files));
+    const { facts } = await collectFacts({ fs, root: ROOT, workspaceRoot: ROOT, catalog: builtinSignalCatalog() });
+    const byEvidence = evidenceKinds(facts);
+    const isFile = (path: string) => `${path.slice(ROOT.length + 1)}` in TABLE;
+    const disagreements: string[] = [];
+    for (const [relative, [text, expected]] of Object.entries(TABLE)) {
+      const path = `${ROOT}/${relative}`;
+      const byRules = analyzeFile(path, text, NO_WORKSPACE_FACTS, { isFile })?.kind;
+      const evidence = byEvidence.get(path);
+      if (byRules !== expected || evidence !== expected) disagreements.push(`${relative}: expected ${expected}, rules ${byRules}, evidence ${evidence}`);
+    }
+    assert.deepEqual(disagreements, []);
+  });
+});
