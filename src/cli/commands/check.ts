@@ -52,7 +52,7 @@ export const checkCommand: CliCommand = {
     '  --evidence      what the assessment rests on: met practices, "Satisfied by"',
     '  --quiet         only errors and warnings due now',
     '  --max N         list at most N findings and practices',
-    '  --link-base URL markdown: file links start with URL (e.g. a blob URL at a commit)',
+    '  --link-base URL markdown: file links start with URL (a blob URL at a commit)',
     '  --root DIR      the workspace root (default: the git root)',
     '',
     'Colour only on a terminal (NO_COLOR turns it off); COLUMNS sets the width.',
