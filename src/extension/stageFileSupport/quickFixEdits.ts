@@ -1,6 +1,7 @@
 // The text changes behind `.stage.yml` quick fixes, pure (no `vscode`):
 // "did you mean" replacements and locating the waiver a problem belongs to.
-import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq } from 'yaml';
+import { parseDocumentsWithinLimits } from '../../core/rules/yaml/nestingLimit';
 import type { Node } from 'yaml';
 
 /** How many days "Extend waiver" adds, counted from today (an expired date plus 30 days may still be past). */
@@ -16,8 +17,8 @@ export function replacementText(writtenSource: string, suggestion: string): stri
 
 /** Index, among the items of the top-level `waivers:` list, of the item containing `offset`. */
 export function waiverIndexAt(text: string, offset: number): number | undefined {
-  const doc = parseDocument(text, { uniqueKeys: false });
-  const root = doc.contents;
+  // Bounded like every parse of repository text: a .stage.yml nested 10k deep must not overflow the host's stack.
+  const root = parseDocumentsWithinLimits(text, { uniqueKeys: false }).documents[0]?.contents;
   if (!isMap(root)) return undefined;
   const pair = root.items.find((item) => isScalar(item.key) && item.key.value === 'waivers');
   if (!pair || !isSeq(pair.value)) return undefined;

@@ -1,7 +1,8 @@
 // Where a cursor stands in a YAML text, found with the real parser (never by
 // matching lines with patterns): which scalar, whether it is a key, a value or
 // a list item, and the key path to it. Free of `vscode` so it is unit-tested.
-import { isMap, isScalar, isSeq, parseDocument, Scalar } from 'yaml';
+import { isMap, isScalar, isSeq, Scalar } from 'yaml';
+import { parseDocumentsWithinLimits } from '../../core/rules/yaml/nestingLimit';
 import type { Node } from 'yaml';
 
 export type PathSegment = string | number;
@@ -28,8 +29,8 @@ export interface ScalarPlace {
 
 /** The scalar whose source range contains `offset` (ends included, so a cursor just after a word counts). */
 export function scalarAt(text: string, offset: number): ScalarPlace | undefined {
-  const doc = parseDocument(text, { uniqueKeys: false, keepSourceTokens: false });
-  return findScalar(text, doc.contents as Node | null, [], (node) => node.range !== undefined && node.range !== null && node.range[0] <= offset && offset <= node.range[1]);
+  const contents = firstDocumentContents(text);
+  return findScalar(text, contents, [], (node) => node.range !== undefined && node.range !== null && node.range[0] <= offset && offset <= node.range[1]);
 }
 
 /**
@@ -61,10 +62,14 @@ export function completionPlace(text: string, offset: number): ScalarPlace | und
   return asTyped ? clip(asTyped, text, lineEnd) : undefined;
 }
 
+/** The first document's root, parsed within the nesting and alias limits (a hostile .stage.yml cannot overflow the host's stack); null when refused. */
+function firstDocumentContents(text: string): Node | null {
+  return (parseDocumentsWithinLimits(text, { uniqueKeys: false }).documents[0]?.contents as Node | null | undefined) ?? null;
+}
+
 function probe(text: string, offset: number, suffix: string): ScalarPlace | undefined {
   const probed = text.slice(0, offset) + CURSOR_PROBE + suffix + text.slice(offset);
-  const doc = parseDocument(probed, { uniqueKeys: false, keepSourceTokens: false });
-  const found = findScalar(probed, doc.contents as Node | null, [], (node) => node.range !== undefined && node.range !== null && node.range[0] <= offset && offset + CURSOR_PROBE.length <= node.range[1]);
+  const found = findScalar(probed, firstDocumentContents(probed), [], (node) => node.range !== undefined && node.range !== null && node.range[0] <= offset && offset + CURSOR_PROBE.length <= node.range[1]);
   if (!found || !found.value.includes(CURSOR_PROBE)) return undefined;
   return {
     ...found,

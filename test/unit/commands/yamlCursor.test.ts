@@ -72,4 +72,10 @@ describe('commands: the scalar under the pointer (scalarAt)', () => {
     assert.equal(scalarAt(text, 2), undefined);
     assert.equal(scalarAt(text, text.indexOf('\n\n') + 1), undefined);
   });
+
+  it('a .stage.yml nested 10,000 deep (typed in the editor) finds nothing instead of overflowing the stack', () => {
+    const text = `stage: ${'['.repeat(10000)}mvp${']'.repeat(10000)}\n`;
+    assert.equal(scalarAt(text, 10005), undefined);
+    assert.equal(completionPlace(text, 10005), undefined);
+  });
 });
