@@ -44,7 +44,8 @@ function assertNoLeak(run: CappedRun): void {
 }
 
 describe('hostile: file-system traps (matrix containment, special files, safe writes)', function () {
-  this.timeout(HOSTILE_DEADLINE_MS * 3);
+  // A few capped runs per test, and cleaning up 20,000 folders, on a shared 2-core machine: generous, still ends.
+  this.timeout(HOSTILE_DEADLINE_MS * 6);
   let ws: ReturnType<typeof repository>;
   beforeEach(() => {
     ws = repository();
