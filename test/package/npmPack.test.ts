@@ -26,7 +26,9 @@ describe('the npm package (npm pack, then npm install -g from the tarball)', fun
     // prepack builds the bundles first.
     const pack = run(npm, ['pack', '--json', '--pack-destination', dir], repoRoot);
     assert.equal(pack.status, 0, pack.stderr);
-    const [result] = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('['))) as Array<{ filename: string; files: Array<{ path: string }> }>;
+    // The prepack build may print before npm's JSON, which starts on a line of its own.
+    const json = pack.stdout.slice(pack.stdout.search(/^\[\s*$/m));
+    const [result] = JSON.parse(json) as Array<{ filename: string; files: Array<{ path: string }> }>;
     tarball = path.join(dir, result.filename);
     packed = result.files.map((file) => file.path).sort();
   });
