@@ -1,6 +1,7 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, statSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { readRefusal } from '../core/fileSystem';
+import { decodeText } from '../core/textDecoding';
 import type { FileFacts, FileRead } from '../core/fileSystem';
 
 /**
@@ -40,7 +41,7 @@ export function readRegularFile(nativePath: string, maxBytes: number): FileRead 
       total += count;
       if (total > maxBytes) return { status: 'too-large', size: total, maxBytes };
     }
-    return { status: 'ok', text: Buffer.concat(chunks, total).toString('utf8') };
+    return { status: 'ok', text: decodeText(Buffer.concat(chunks, total)) };
   } catch (error) {
     return failedRead(error);
   } finally {

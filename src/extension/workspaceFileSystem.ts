@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { MAX_READ_BYTES, readRefusal } from '../core/fileSystem';
+import { decodeText } from '../core/textDecoding';
 import type { CoreFileSystem, DirectoryEntry, FileFacts, FileRead } from '../core/fileSystem';
 import { isLocalToExtensionHost, nodeRealPath } from './nodeRealPath';
 
@@ -87,7 +88,7 @@ export async function readWorkspaceFile(uri: vscode.Uri, maxBytes = MAX_READ_BYT
     if (refused) return refused;
     const bytes = await vscode.workspace.fs.readFile(uri);
     if (bytes.byteLength > maxBytes) return { status: 'too-large', size: bytes.byteLength, maxBytes };
-    return { status: 'ok', text: new TextDecoder('utf-8').decode(bytes) };
+    return { status: 'ok', text: decodeText(bytes) };
   } catch (error) {
     return failedRead(error);
   }
