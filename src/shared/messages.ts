@@ -214,6 +214,8 @@ export type UpgradesModel =
       problems: ProblemsView;
       concerns: ConcernUpgradeView[];
       readiness?: ReadinessView;
+      /** What is off because the workspace is not trusted; absent when trusted. */
+      restricted?: RestrictedModeView;
     };
 
 export interface MatrixCellView {

@@ -5,8 +5,8 @@
 import { formatLabel } from '../shared/messages';
 import type { ConcernBadge, ConcernView, EvidenceStateView, Labels, SidebarModel, SidebarStageModel } from '../shared/messages';
 import { button, el, icon, replaceChildren } from './lib/dom';
-import { connectView, loadState, post, saveState } from './lib/host';
-import { createStageFileButton, openFileButton, practiceList, problemBanner, scanStatus } from './lib/parts';
+import { connectView, loadState, saveState } from './lib/host';
+import { createStageFileButton, openFileButton, practiceList, problemBanner, restrictedNotice, scanStatus } from './lib/parts';
 
 interface SidebarState {
   expanded: string[];
@@ -64,7 +64,7 @@ function emptyState(reason: 'no-stage-file' | 'no-folder', labels: Labels): HTML
 }
 
 function stageView(model: SidebarStageModel, labels: Labels): Array<HTMLElement | undefined> {
-  return [header(model, labels), restrictedNotice(model, labels), problemBanner(model.problems, labels), ...(model.stage ? concernsSection(model, labels) : [el('p', { className: 'muted', text: labels.noValidStage })])];
+  return [header(model, labels), restrictedNotice(model.restricted, labels), problemBanner(model.problems, labels), ...(model.stage ? concernsSection(model, labels) : [el('p', { className: 'muted', text: labels.noValidStage })])];
 }
 
 function header(model: SidebarStageModel, labels: Labels): HTMLElement {
@@ -84,24 +84,6 @@ function header(model: SidebarStageModel, labels: Labels): HTMLElement {
       : undefined,
     source,
     model.evidence ? evidenceSummary(model.evidence, labels) : undefined,
-  );
-}
-
-/**
- * Restricted Mode: says which parts are off until the workspace is trusted and offers the
- * workbench's trust editor (a real button, so it is reached with Tab and pressed with Enter).
- */
-function restrictedNotice(model: SidebarStageModel, labels: Labels): HTMLElement | undefined {
-  const restricted = model.restricted;
-  if (!restricted) return undefined;
-  const manage = button(labels.manageTrust, () => post({ type: 'runCommand', command: 'workbench.trust.manage' }), { className: 'button secondary', iconName: 'shield' });
-  return el(
-    'section',
-    { className: 'banner banner-restricted', attrs: { role: 'note', 'aria-label': labels.restrictedTitle } },
-    el('div', { className: 'banner-head' }, icon('shield'), el('strong', { text: labels.restrictedTitle })),
-    restricted.scanOff ? el('p', { text: labels.restrictedScanOff }) : undefined,
-    restricted.teamMatrixOff ? el('p', { text: labels.restrictedMatrixOff }) : undefined,
-    withFocusKey(manage, 'manage-trust'),
   );
 }
 

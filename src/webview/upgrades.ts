@@ -7,7 +7,7 @@ import type { ConcernUpgradeView, FindingView, Labels, ReadinessView, StageFileV
 import { button, el, icon, replaceChildren } from './lib/dom';
 import { connectView, post } from './lib/host';
 import { rememberScroll } from './lib/scrollMemory';
-import { createStageFileButton, openFileButton, practiceList, problemBanner, scanStatus } from './lib/parts';
+import { createStageFileButton, openFileButton, practiceList, problemBanner, restrictedNotice, scanStatus } from './lib/parts';
 
 const root = document.getElementById('root') as HTMLElement;
 const restoreScroll = rememberScroll();
@@ -37,6 +37,7 @@ function render(model: UpgradesModel, labels: Labels): Array<HTMLElement | undef
           source(model.stageFile, labels),
           model.readiness ? readinessSummary(model.readiness, model.to.shortName, labels) : undefined,
         ),
+        restrictedNotice(model.restricted, labels),
         problemBanner(model.problems, labels),
         concernList(model.concerns, labels),
       ];

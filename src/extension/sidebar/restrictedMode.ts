@@ -1,7 +1,8 @@
-// The sidebar's Restricted Mode notice: which parts the core's trust policy keeps off in an
-// untrusted workspace, for the file in view. Pure (no `vscode`), so it is unit-tested.
+// The Restricted Mode notice of the sidebar and the upgrades checklist: which parts the core's
+// trust policy keeps off in an untrusted workspace, for the file in view. Pure (no `vscode`), so
+// it is unit-tested.
 import { isAllowed } from '../../core/workspace/trustPolicy';
-import type { SidebarModel } from '../../shared/messages';
+import type { RestrictedModeView, SidebarModel, UpgradesModel } from '../../shared/messages';
 
 export interface RestrictedModeInput {
   /** `workspace.isTrusted`. */
@@ -12,12 +13,23 @@ export interface RestrictedModeInput {
   namesTeamMatrix: boolean;
 }
 
-/** The model with `restricted` set when something it would show is off for want of trust. */
+/** The sidebar model with `restricted` set when something it would show is off for want of trust. */
 export function withRestrictedMode(model: SidebarModel, input: RestrictedModeInput): SidebarModel {
   if (model.kind !== 'stage') return model;
   // The scan only ever runs for a valid stage, so only then is it missing.
-  const scanOff = model.stage !== undefined && input.scanEnabled && !isAllowed('workspace-scan', input.trusted);
+  const restricted = restrictedView(model.stage !== undefined, input);
+  return restricted ? { ...model, restricted } : model;
+}
+
+/** The upgrades checklist, likewise: its statuses and findings come from the scan. */
+export function withRestrictedUpgrades(model: UpgradesModel, input: RestrictedModeInput): UpgradesModel {
+  if (model.kind !== 'upgrade') return model;
+  const restricted = restrictedView(true, input);
+  return restricted ? { ...model, restricted } : model;
+}
+
+function restrictedView(scanWouldRun: boolean, input: RestrictedModeInput): RestrictedModeView | undefined {
+  const scanOff = scanWouldRun && input.scanEnabled && !isAllowed('workspace-scan', input.trusted);
   const teamMatrixOff = input.namesTeamMatrix && !isAllowed('team-matrix', input.trusted);
-  if (!scanOff && !teamMatrixOff) return model;
-  return { ...model, restricted: { scanOff, teamMatrixOff } };
+  return scanOff || teamMatrixOff ? { scanOff, teamMatrixOff } : undefined;
 }

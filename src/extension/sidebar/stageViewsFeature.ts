@@ -10,8 +10,10 @@ import { buildMatrixModel } from '../panels/matrixModel';
 import { ModelPanel } from '../panels/modelPanel';
 import type { PanelKind, PanelSnapshot } from '../panels/modelPanel';
 import { buildUpgradesModel } from '../panels/upgradesModel';
+import { trustedNow } from '../workspaceTrust';
 import { ActiveTarget } from './activeTarget';
 import { evidenceOf, resolveTarget } from './governingView';
+import { withRestrictedUpgrades } from './restrictedMode';
 import type { ResolvedTarget } from './governingView';
 import { SIDEBAR_VIEW_ID, SidebarView } from './sidebarView';
 import type { SidebarApi } from './sidebarView';
@@ -56,7 +58,11 @@ export function registerStageViews(context: vscode.ExtensionContext, services: F
     const fallbackTitle = vscode.l10n.t('Next-Stage Upgrades');
     const resolved = await resolveCurrent();
     if (!resolved) return { title: fallbackTitle, model: { kind: 'no-stage-file', title: fallbackTitle } };
-    const model = buildUpgradesModel({ ...resolved, fallbackTitle });
+    const model = withRestrictedUpgrades(buildUpgradesModel({ ...resolved, fallbackTitle }), {
+      trusted: trustedNow(),
+      scanEnabled: evidence.enabled(),
+      namesTeamMatrix: resolved.governing.stageFile?.config.matrix !== undefined,
+    });
     const found = model.kind === 'upgrade' ? evidenceOf(resolved, evidence) : undefined;
     return { title: model.title, model: found ? withUpgradeEvidence(model, found.snapshot, found.places) : model };
   }, effects);

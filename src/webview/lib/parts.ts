@@ -1,7 +1,7 @@
 // View pieces the sidebar and the panels share: practice lists (with the evidence slots of a
 // later issue), the problem banner of an invalid `.stage.yml`, and the create button.
 import { formatCountLabel, formatLabel } from '../../shared/messages';
-import type { EvidenceView, FileLocation, Labels, PracticeStatus, PracticeView, ProblemsView, ScanStateView } from '../../shared/messages';
+import type { EvidenceView, FileLocation, Labels, PracticeStatus, PracticeView, ProblemsView, RestrictedModeView, ScanStateView } from '../../shared/messages';
 import { button, el, icon } from './dom';
 import { post } from './host';
 
@@ -89,6 +89,24 @@ function evidenceList(evidence: EvidenceView[]): HTMLElement {
     list.appendChild(el('li', {}, open, el('span', { className: 'evidence-detail muted', text: item.detail })));
   }
   return list;
+}
+
+/**
+ * Restricted Mode: says which parts are off until the workspace is trusted and offers the
+ * workbench's trust editor (a real button, so it is reached with Tab and pressed with Enter).
+ */
+export function restrictedNotice(restricted: RestrictedModeView | undefined, labels: Labels): HTMLElement | undefined {
+  if (!restricted) return undefined;
+  const manage = button(labels.manageTrust, () => post({ type: 'runCommand', command: 'workbench.trust.manage' }), { className: 'button secondary', iconName: 'shield' });
+  manage.dataset.focusKey = 'manage-trust';
+  return el(
+    'section',
+    { className: 'banner banner-restricted', attrs: { role: 'note', 'aria-label': labels.restrictedTitle } },
+    el('div', { className: 'banner-head' }, icon('shield'), el('strong', { text: labels.restrictedTitle })),
+    restricted.scanOff ? el('p', { text: labels.restrictedScanOff }) : undefined,
+    restricted.teamMatrixOff ? el('p', { text: labels.restrictedMatrixOff }) : undefined,
+    manage,
+  );
 }
 
 /** Says the `.stage.yml` has problems, names the first one and offers to open the file at it. */

@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { stageFileFromText, governingFrom } from '../../../src/core/workspace/stageResolution';
-import { withRestrictedMode } from '../../../src/extension/sidebar/restrictedMode';
+import { withRestrictedMode, withRestrictedUpgrades } from '../../../src/extension/sidebar/restrictedMode';
 import { buildSidebarModel } from '../../../src/extension/sidebar/viewModel';
 import { MemoryFileSystem } from '../foundation/memoryFileSystem';
-import type { SidebarModel, SidebarStageModel } from '../../../src/shared/messages';
+import type { SidebarModel, SidebarStageModel, UpgradesModel } from '../../../src/shared/messages';
 import { parseWebviewMessage } from '../../../src/shared/messages';
 
 const stageModel: SidebarStageModel = {
@@ -38,6 +38,23 @@ describe('sidebar: the Restricted Mode notice', () => {
     assert.deepEqual(state.problems.map((problem) => problem.severity), ['info']);
     const model = buildSidebarModel({ governing: governingFrom(state), stageFile: { label: '.stage.yml', uri: 'file:///ws/.stage.yml' } });
     assert.deepEqual(model.kind === 'stage' && model.problems, { count: 0, errorCount: 0 });
+  });
+
+  it('the upgrades checklist says the same (its statuses and findings come from the scan)', () => {
+    const upgrade: UpgradesModel = {
+      kind: 'upgrade',
+      title: 'Next-Stage Upgrades',
+      stageFile: stageModel.stageFile,
+      from: stageModel.stage!,
+      to: { id: 'production', name: 'Production-Ready System', shortName: 'Production' },
+      problems: { count: 0, errorCount: 0 },
+      concerns: [],
+    };
+    const shown = withRestrictedUpgrades(upgrade, { trusted: false, scanEnabled: true, namesTeamMatrix: false });
+    assert.deepEqual(shown.kind === 'upgrade' && shown.restricted, { scanOff: true, teamMatrixOff: false });
+    assert.equal(withRestrictedUpgrades(upgrade, { trusted: true, scanEnabled: true, namesTeamMatrix: true }), upgrade);
+    const lastStage: UpgradesModel = { kind: 'last-stage', title: 't', stageFile: stageModel.stageFile, stage: stageModel.stage! };
+    assert.equal(withRestrictedUpgrades(lastStage, { trusted: false, scanEnabled: true, namesTeamMatrix: true }), lastStage);
   });
 
   it('an empty sidebar (no .stage.yml) has nothing to explain', () => {

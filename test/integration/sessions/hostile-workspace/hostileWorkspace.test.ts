@@ -78,8 +78,10 @@ describe('hostile workspace: links and FIFOs cannot hang or leak the editor', fu
 
   it('the Problems view lists every .stage.yml of the workspace, none through a link', async () => {
     const nested = vscode.Uri.joinPath(root, 'svc', '.stage.yml');
-    // A new, invalid .stage.yml: once it has its diagnostics, a full pass ran with the links in place.
+    // A new, invalid .stage.yml: once it has its diagnostics, a full pass (each one walks the whole
+    // workspace) ran with the links in place. Opened, so a pass runs even if no file event comes.
     await vscode.workspace.fs.writeFile(nested, new TextEncoder().encode('stage: bogus\n'));
+    await vscode.workspace.openTextDocument(nested);
     await waitFor(() => vscode.languages.getDiagnostics(nested).some((diagnostic) => diagnostic.code === 'unknown-stage'), {
       description: 'diagnostics for svc/.stage.yml',
       timeoutMs: SCAN_DEADLINE_MS,

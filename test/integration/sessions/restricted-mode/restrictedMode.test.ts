@@ -34,6 +34,16 @@ describe('Restricted Mode: an untrusted workspace', function () {
     assert.equal(api.services.evidence.snapshot(folder, `${root.path}/.stage.yml`), undefined, 'the evidence service starts no scan, even with the view open');
   });
 
+  it('the upgrades checklist says the same', async () => {
+    await vscode.commands.executeCommand('stageGuide.showUpgrades');
+    const shown = await waitFor(() => {
+      const model = api.panels?.upgrades()?.model;
+      return model?.kind === 'upgrade' && model.restricted ? model : undefined;
+    }, { description: 'the upgrades panel with the Restricted Mode notice', timeoutMs: SETTLE_MS });
+    assert.deepEqual(shown.restricted, { scanOff: true, teamMatrixOff: true });
+    assert.equal(shown.readiness, undefined, 'no checklist statuses: the scan does not run');
+  });
+
   it('never reads the team matrix: the .stage.yml says why at `matrix:`', async () => {
     const stageFile = vscode.Uri.joinPath(root, '.stage.yml');
     // In Restricted Mode only open `.stage.yml` files are checked (listing them all is a walk).
