@@ -51,6 +51,9 @@ describe('hostile: file-system traps (matrix containment, special files, safe wr
     ws = repository();
   });
   afterEach(() => ws.cleanup());
+  after(() => {
+    if (bundledDir) rmSync(bundledDir, { recursive: true, force: true });
+  });
 
   describe('matrix: stays inside the repository, reads only a regular file within the cap', () => {
     const refusedMatrix = (matrix: string, why: RegExp) => {
@@ -275,6 +278,7 @@ function runUnderFileSizeLimit(args: string[], cwd: string, blocks: number): Cap
 const CONCURRENT_DEADLINE_MS = 180000;
 
 let bundled: Promise<string> | undefined;
+let bundledDir: string | undefined;
 /**
  * The CLI bundled once (esbuild, under node_modules/.cache so it still finds data/): 40 processes
  * at once must start fast, and tsx compiling in each would take most of the deadline on 2 cores.
@@ -286,7 +290,7 @@ function bundledCli(): Promise<string> {
     const dir = mkdtempSync(join(cache, 'hostile-cli-'));
     const outfile = join(dir, 'cli.js');
     await esbuild.build({ entryPoints: [resolve(REPO_ROOT, 'src/cli/main.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile, logLevel: 'silent' });
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    bundledDir = dir;
     return outfile;
   })();
   return bundled;
