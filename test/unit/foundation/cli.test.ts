@@ -1,11 +1,13 @@
 import { strict as assert } from 'node:assert';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { processTerminal, paint } from '../../../src/cli/terminal';
 import { builtinMatrix } from '../../../src/core/matrix/builtinMatrix';
 import { findConcern } from '../../../src/core/matrix/matrixQueries';
 import { parseStageFile } from '../../../src/core/stageFile/parseStageFile';
-import { TempWorkspace } from './cliProcess';
+import { BUILT_CLI, TempWorkspace } from './cliProcess';
 import type { CliRun } from './cliProcess';
 import { CONCERN_IDS, readSeedTable, REPO_ROOT } from './seedTable';
 
@@ -36,9 +38,12 @@ function readText(path: string): string {
 
 const cliFixture = (name: string) => readText(resolve(REPO_ROOT, 'test/fixtures/cli', name));
 
-describe('foundation: the stage-guide CLI (spawned)', function () {
-  // Every test spawns real processes (tsx compiles on start): allow for a slow machine.
-  this.timeout(60000);
+/**
+ * The commands run in this process through runCli on a capturing, non-TTY terminal: the same
+ * code the binary runs, without a node start-up per run. "the built binary" below proves
+ * the process around it (exit codes, the two streams, a closed pipe, no colour on a pipe).
+ */
+describe('foundation: the stage-guide CLI (in process)', function () {
   let ws: TempWorkspace;
 
   beforeEach(() => {
@@ -50,8 +55,8 @@ describe('foundation: the stage-guide CLI (spawned)', function () {
   });
 
   describe('help and usage errors', () => {
-    it('--help lists every command and the exit codes', () => {
-      const run = ws.run(['--help']);
+    it('--help lists every command and the exit codes', async () => {
+      const run = await ws.run(['--help']);
       assert.equal(run.status, 0);
       for (const command of COMMANDS) assert.match(run.stdout, new RegExp(`^  ${command} +\\S`, 'm'), command);
       assert.match(run.stdout, /usage: stage-guide <command>/);
@@ -61,55 +66,55 @@ describe('foundation: the stage-guide CLI (spawned)', function () {
       assertPlain(run);
     });
 
-    it('every command has --help (and `help COMMAND` says the same)', () => {
+    it('every command has --help (and `help COMMAND` says the same)', async () => {
       for (const command of COMMANDS) {
-        const run = ws.run([command, '--help']);
+        const run = await ws.run([command, '--help']);
         assert.equal(run.status, 0, command);
         assert.ok(run.stdout.startsWith(`usage: stage-guide ${command}`), `${command}: ${run.stdout.split('\n')[0]}`);
         assert.deepEqual(overlong(run.stdout), [], command);
         assertPlain(run);
       }
-      const viaHelp = ws.run(['help', 'upgrades']);
+      const viaHelp = await ws.run(['help', 'upgrades']);
       assert.equal(viaHelp.status, 0);
-      assert.equal(viaHelp.stdout, ws.run(['upgrades', '-h']).stdout);
+      assert.equal(viaHelp.stdout, (await ws.run(['upgrades', '-h'])).stdout);
     });
 
-    it('no command is a usage error that prints the help', () => {
-      const run = ws.run([]);
+    it('no command is a usage error that prints the help', async () => {
+      const run = await ws.run([]);
       assert.equal(run.status, 2);
       assert.match(run.stdout, /usage: stage-guide <command>/);
     });
 
-    it('an unknown command exits 2 and names the commands', () => {
-      const run = ws.run(['frobnicate']);
+    it('an unknown command exits 2 and names the commands', async () => {
+      const run = await ws.run(['frobnicate']);
       assert.equal(run.status, 2);
       assert.match(run.stderr, /unknown command "frobnicate"/);
       assert.match(run.stderr, new RegExp(COMMANDS.join(', ')));
       assert.equal(run.stdout, '');
     });
 
-    it('a bad option exits 2 with the command usage', () => {
-      const unknownOption = ws.run(['show', '--bogus']);
+    it('a bad option exits 2 with the command usage', async () => {
+      const unknownOption = await ws.run(['show', '--bogus']);
       assert.equal(unknownOption.status, 2);
       assert.match(unknownOption.stderr, /--bogus/);
       assert.match(unknownOption.stderr, /usage: stage-guide show/);
-      const missingValue = ws.run(['init', '--stage']);
+      const missingValue = await ws.run(['init', '--stage']);
       assert.equal(missingValue.status, 2);
       assert.match(missingValue.stderr, /usage: stage-guide init/);
       assert.ok(!existsSync(ws.path('.stage.yml')));
     });
 
-    it('a folder that does not exist is a usage error', () => {
-      const run = ws.run(['show', 'no/such/folder']);
+    it('a folder that does not exist is a usage error', async () => {
+      const run = await ws.run(['show', 'no/such/folder']);
       assert.equal(run.status, 2);
       assert.match(run.stderr, /Not a folder/);
     });
   });
 
   describe('show', () => {
-    it('prints the stage name, every concern text and its practices, within 80 columns', () => {
+    it('prints the stage name, every concern text and its practices, within 80 columns', async () => {
       ws.write('.stage.yml', 'name: shop\nstage: mvp\n');
-      const run = ws.run(['show']);
+      const run = await ws.run(['show']);
       assert.equal(run.status, 0, run.stderr);
       const lines = run.stdout.split('\n');
       assert.equal(lines[0], 'shop: Minimum Viable Product (MVP)');
@@ -128,9 +133,9 @@ describe('foundation: the stage-guide CLI (spawned)', function () {
       assertPlain(run);
     });
 
-    it('--json has schemaVersion 1, the stage, and all 12 concerns with per-concern stages', () => {
+    it('--json has schemaVersion 1, the stage, and all 12 concerns with per-concern stages', async () => {
       ws.write('.stage.yml', 'name: shop\nstage: mvp\nconcerns:\n  security: production\n');
-      const run = ws.run(['show', '--json']);
+      const run = await ws.run(['show', '--json']);
       assert.equal(run.status, 0, run.stderr);
       const json = JSON.parse(run.stdout);
       assert.equal(json.schemaVersion, 1);
@@ -149,27 +154,27 @@ describe('foundation: the stage-guide CLI (spawned)', function () {
       }
     });
 
-    it('finds the nearest .stage.yml above a nested folder', () => {
+    it('finds the nearest .stage.yml above a nested folder', async () => {
       ws.write('.stage.yml', 'stage: mvp\n');
       ws.write('services/api/.stage.yml', 'stage: scale\n');
       ws.write('services/api/src/index.ts', '');
-      const nested = JSON.parse(ws.run(['show', 'services/api/src', '--json']).stdout);
+      const nested = JSON.parse((await ws.run(['show', 'services/api/src', '--json'])).stdout);
       assert.equal(nested.stage.id, 'scale');
       assert.equal(nested.stageFile, 'services/api/.stage.yml');
       const web = ws.write('services/web/index.ts', '');
-      const fromWeb = JSON.parse(ws.run(['show', '--json'], {}, resolve(web, '..')).stdout);
+      const fromWeb = JSON.parse((await ws.run(['show', '--json'], {}, resolve(web, '..'))).stdout);
       assert.equal(fromWeb.stage.id, 'mvp');
       assert.equal(fromWeb.stageFile, '../../.stage.yml');
     });
 
-    it('without a .stage.yml exits 0 and explains how to create one', () => {
-      const run = ws.run(['show']);
+    it('without a .stage.yml exits 0 and explains how to create one', async () => {
+      const run = await ws.run(['show']);
       assert.equal(run.status, 0);
       assert.match(run.stdout, /No \.stage\.yml governs this folder/);
       assert.match(run.stdout, /stage-guide init --stage mvp/);
       assert.deepEqual(overlong(run.stdout), []);
       assertPlain(run);
-      const json = JSON.parse(ws.run(['show', '--json']).stdout);
+      const json = JSON.parse((await ws.run(['show', '--json'])).stdout);
       assert.equal(json.schemaVersion, 1);
       assert.equal(json.stageFile, null);
       assert.equal(json.stage, null);
@@ -177,9 +182,9 @@ describe('foundation: the stage-guide CLI (spawned)', function () {
       assert.ok(json.concerns.every((concern: { text: unknown }) => concern.text === null));
     });
 
-    it('a .stage.yml with problems still shows its valid stage and points at validate', () => {
+    it('a .stage.yml with problems still shows its valid stage and points at validate', async () => {
       ws.write('.stage.yml', 'stage: production\nstagee: x\n');
-      const run = ws.run(['show']);
+      const run = await ws.run(['show']);
       assert.equal(run.status, 0);
       assert.match(run.stdout, /^Production-Ready System$/m);
       assert.match(run.stdout, /1 problem; valid parts apply\. Run: stage-guide validate/);
@@ -187,9 +192,9 @@ describe('foundation: the stage-guide CLI (spawned)', function () {
   });
 
   describe('upgrades', () => {
-    it('mvp: titled "MVP → Production-Ready", every concern with both seed texts, within 80 columns', () => {
+    it('mvp: titled "MVP → Production-Ready", every concern with both seed texts, within 80 columns', async () => {
       ws.write('.stage.yml', 'stage: mvp\n');
-      const run = ws.run(['upgrades']);
+      const run = await ws.run(['upgrades']);
       assert.equal(run.status, 0, run.stderr);
       assert.equal(run.stdout.split('\n')[0], 'Minimum Viable Product (MVP) → Production-Ready System');
       const flat = collapse(run.stdout);
@@ -202,9 +207,9 @@ describe('foundation: the stage-guide CLI (spawned)', function () {
       assertPlain(run);
     });
 
-    it('--json gives from, to and 12 concerns with the new practices', () => {
+    it('--json gives from, to and 12 concerns with the new practices', async () => {
       ws.write('.stage.yml', 'stage: mvp\n');
-      const json = JSON.parse(ws.run(['upgrades', '--json']).stdout);
+      const json = JSON.parse((await ws.run(['upgrades', '--json'])).stdout);
       assert.equal(json.schemaVersion, 1);
       assert.equal(json.from.id, 'mvp');
       assert.equal(json.to.id, 'production');
@@ -218,27 +223,27 @@ describe('foundation: the stage-guide CLI (spawned)', function () {
       );
     });
 
-    it('at enterprise there is no next stage', () => {
+    it('at enterprise there is no next stage', async () => {
       ws.write('.stage.yml', 'stage: enterprise\n');
-      const run = ws.run(['upgrades']);
+      const run = await ws.run(['upgrades']);
       assert.equal(run.status, 0);
       assert.match(run.stdout, /Distributed Enterprise System is the last stage: there is no next stage/);
-      const json = JSON.parse(ws.run(['upgrades', '--json']).stdout);
+      const json = JSON.parse((await ws.run(['upgrades', '--json'])).stdout);
       assert.equal(json.to, null);
       assert.deepEqual(json.concerns, []);
     });
 
-    it('--to with an unknown stage is a usage error', () => {
+    it('--to with an unknown stage is a usage error', async () => {
       ws.write('.stage.yml', 'stage: mvp\n');
-      const run = ws.run(['upgrades', '--to', 'banana']);
+      const run = await ws.run(['upgrades', '--to', 'banana']);
       assert.equal(run.status, 2);
       assert.match(run.stderr, /Unknown stage "banana"/);
     });
   });
 
   describe('matrix', () => {
-    it('prints all 60 seed texts (wrapped lines joined) and the concern names', () => {
-      const run = ws.run(['matrix']);
+    it('prints all 60 seed texts (wrapped lines joined) and the concern names', async () => {
+      const run = await ws.run(['matrix']);
       assert.equal(run.status, 0, run.stderr);
       const flat = collapse(run.stdout);
       let found = 0;
@@ -253,8 +258,8 @@ describe('foundation: the stage-guide CLI (spawned)', function () {
       assertPlain(run);
     });
 
-    it('--json holds every cell verbatim', () => {
-      const json = JSON.parse(ws.run(['matrix', '--json']).stdout);
+    it('--json holds every cell verbatim', async () => {
+      const json = JSON.parse((await ws.run(['matrix', '--json'])).stdout);
       assert.equal(json.schemaVersion, 1);
       assert.deepEqual(json.stages.map((stage: { name: string }) => stage.name), seed.stageNames);
       seed.rows.forEach((row, index) => {
@@ -266,9 +271,9 @@ describe('foundation: the stage-guide CLI (spawned)', function () {
   });
 
   describe('validate', () => {
-    it('prints file:line:col severity code message and exits 1', () => {
+    it('prints file:line:col severity code message and exits 1', async () => {
       ws.copyFixture('broken.stage.yml', '.stage.yml');
-      const run = ws.run(['validate']);
+      const run = await ws.run(['validate']);
       assert.equal(run.status, 1);
       const lines = run.stdout.trimEnd().split('\n');
       // In reading order (by line, then column), and rule ids are checked against the catalog.
@@ -283,18 +288,18 @@ describe('foundation: the stage-guide CLI (spawned)', function () {
       assertPlain(run);
     });
 
-    it('a clean file exits 0', () => {
+    it('a clean file exits 0', async () => {
       ws.write('.stage.yml', 'stage: mvp\nignore: [dist/**]\n');
-      const run = ws.run(['validate']);
+      const run = await ws.run(['validate']);
       assert.equal(run.status, 0, run.stdout);
       assert.equal(run.stdout.trim(), '1 file checked, 0 problems.');
     });
 
-    it('checks nested .stage.yml files and team matrices, each at its own path', () => {
+    it('checks nested .stage.yml files and team matrices, each at its own path', async () => {
       ws.write('.stage.yml', 'stage: mvp\nmatrix: team.yml\n');
       ws.write('team.yml', 'concerns: []\nextra: 1\n');
       ws.write('services/api/.stage.yml', 'stage: mvp\nnext: prototype\n');
-      const run = ws.run(['validate']);
+      const run = await ws.run(['validate']);
       assert.equal(run.status, 1);
       const lines = run.stdout.trimEnd().split('\n').sort();
       assert.deepEqual(lines, [
@@ -304,9 +309,9 @@ describe('foundation: the stage-guide CLI (spawned)', function () {
       ]);
     });
 
-    it('--json reports 1-based positions', () => {
+    it('--json reports 1-based positions', async () => {
       ws.copyFixture('broken.stage.yml', '.stage.yml');
-      const run = ws.run(['validate', '--json']);
+      const run = await ws.run(['validate', '--json']);
       assert.equal(run.status, 1);
       const json = JSON.parse(run.stdout);
       assert.equal(json.schemaVersion, 1);
@@ -325,16 +330,16 @@ describe('foundation: the stage-guide CLI (spawned)', function () {
       });
     });
 
-    it('no .stage.yml anywhere is nothing to validate, exit 0', () => {
-      const run = ws.run(['validate']);
+    it('no .stage.yml anywhere is nothing to validate, exit 0', async () => {
+      const run = await ws.run(['validate']);
       assert.equal(run.status, 0);
       assert.match(run.stdout, /nothing to validate/);
     });
   });
 
   describe('init', () => {
-    it('--stage mvp creates a valid file, then refuses to overwrite it (exit 1)', () => {
-      const first = ws.run(['init', '--stage', 'mvp']);
+    it('--stage mvp creates a valid file, then refuses to overwrite it (exit 1)', async () => {
+      const first = await ws.run(['init', '--stage', 'mvp']);
       assert.equal(first.status, 0, first.stderr);
       assert.equal(first.stdout.trim(), 'Created .stage.yml (stage: mvp).');
       const created = readText(ws.path('.stage.yml'));
@@ -342,29 +347,29 @@ describe('foundation: the stage-guide CLI (spawned)', function () {
       assert.deepEqual(parsed.problems, []);
       assert.equal(parsed.config.stage, 'mvp');
 
-      const second = ws.run(['init', '--stage', 'scale']);
+      const second = await ws.run(['init', '--stage', 'scale']);
       assert.equal(second.status, 1);
       assert.match(second.stderr, /already exists/);
       assert.equal(readText(ws.path('.stage.yml')), created, 'the file is untouched');
     });
 
-    it('accepts an alias, a name and a target folder', () => {
-      const run = ws.run(['init', '--stage', 'Prod', '--name', 'Payments API', 'services/pay']);
+    it('accepts an alias, a name and a target folder', async () => {
+      const run = await ws.run(['init', '--stage', 'Prod', '--name', 'Payments API', 'services/pay']);
       assert.equal(run.status, 0, run.stderr);
       const parsed = parseStageFile(readText(ws.path('services/pay/.stage.yml')), { matrix, today: '2025-06-01' });
       assert.equal(parsed.config.stage, 'production');
       assert.equal(parsed.config.name, 'Payments API');
     });
 
-    it('without --stage when not on a terminal exits 2 and writes nothing', () => {
-      const run = ws.run(['init']);
+    it('without --stage when not on a terminal exits 2 and writes nothing', async () => {
+      const run = await ws.run(['init']);
       assert.equal(run.status, 2);
       assert.match(run.stderr, /--stage is required/);
       assert.ok(!existsSync(ws.path('.stage.yml')));
     });
 
-    it('an unknown stage exits 2 with a did-you-mean', () => {
-      const run = ws.run(['init', '--stage', 'prodution']);
+    it('an unknown stage exits 2 with a did-you-mean', async () => {
+      const run = await ws.run(['init', '--stage', 'prodution']);
       assert.equal(run.status, 2);
       assert.match(run.stderr, /Unknown stage "prodution"\. Did you mean "production"\?/);
       assert.ok(!existsSync(ws.path('.stage.yml')));
@@ -372,51 +377,103 @@ describe('foundation: the stage-guide CLI (spawned)', function () {
   });
 
   describe('set', () => {
-    it('changes only the stage value; comments and quoting survive; a second run changes nothing', () => {
+    it('changes only the stage value; comments and quoting survive; a second run changes nothing', async () => {
       const path = ws.copyFixture('commented.stage.yml', '.stage.yml');
-      const run = ws.run(['set', 'production']);
+      const run = await ws.run(['set', 'production']);
       assert.equal(run.status, 0, run.stderr);
       assert.equal(run.stdout.trim(), 'Set stage: production in .stage.yml.');
       const expected = cliFixture('commented.after-set-production.stage.yml');
       assert.equal(readText(path), expected);
-      const again = ws.run(['set', 'production']);
+      const again = await ws.run(['set', 'production']);
       assert.equal(again.status, 0);
       assert.match(again.stdout, /already declares stage: production/);
       assert.equal(readText(path), expected);
     });
 
-    it('edits the governing file from a subfolder and accepts aliases', () => {
+    it('edits the governing file from a subfolder and accepts aliases', async () => {
       const path = ws.write('.stage.yml', 'stage: mvp\n');
       ws.write('src/app.ts', '');
-      const run = ws.run(['set', 'AT-SCALE', 'src']);
+      const run = await ws.run(['set', 'AT-SCALE', 'src']);
       assert.equal(run.status, 0, run.stderr);
       assert.equal(readText(path), 'stage: scale\n');
     });
 
-    it('an unknown stage exits 2 with a did-you-mean and leaves the file alone', () => {
+    it('an unknown stage exits 2 with a did-you-mean and leaves the file alone', async () => {
       const path = ws.copyFixture('commented.stage.yml', '.stage.yml');
-      const run = ws.run(['set', 'prodution']);
+      const run = await ws.run(['set', 'prodution']);
       assert.equal(run.status, 2);
       assert.match(run.stderr, /Did you mean "production"\?/);
       assert.equal(readText(path), cliFixture('commented.stage.yml'));
     });
 
-    it('without a stage argument is a usage error; without a .stage.yml it says how to create one', () => {
-      assert.equal(ws.run(['set']).status, 2);
-      const run = ws.run(['set', 'mvp']);
+    it('without a stage argument is a usage error; without a .stage.yml it says how to create one', async () => {
+      assert.equal((await ws.run(['set'])).status, 2);
+      const run = await ws.run(['set', 'mvp']);
       assert.equal(run.status, 1);
       assert.match(run.stderr, /stage-guide init --stage mvp/);
       assert.ok(!existsSync(ws.path('.stage.yml')));
     });
   });
+});
 
-  describe('colour', () => {
-    it('NO_COLOR set: still no colour codes (the TTY cases are tested in process below)', () => {
-      ws.write('.stage.yml', 'stage: mvp\nstagee: x\n');
-      const run = ws.run(['validate'], { NO_COLOR: '1' });
+describe('foundation: the built stage-guide binary (dist/cli.js, spawned)', function () {
+  // A real node process per run: allow for a loaded machine.
+  this.timeout(60000);
+  let ws: TempWorkspace;
+
+  beforeEach(() => {
+    ws = new TempWorkspace();
+  });
+
+  afterEach(() => {
+    ws.dispose();
+  });
+
+  it('exits 0, 1 and 2, with reports on stdout and the summary and usage errors on stderr', () => {
+    ws.write('.stage.yml', 'stage: mvp\n');
+    const fine = ws.spawn(['validate']);
+    assert.equal(fine.status, 0, fine.stderr);
+    assert.equal(fine.stdout.trim(), '1 file checked, 0 problems.');
+
+    ws.copyFixture('broken.stage.yml', '.stage.yml');
+    const problems = ws.spawn(['validate']);
+    assert.equal(problems.status, 1);
+    assert.match(problems.stdout, /^\.stage\.yml:1:8 error unknown-stage /m);
+    assert.doesNotMatch(problems.stdout, /problems\./, 'the summary is not on stdout');
+    assert.match(problems.stderr, /1 file checked, 5 problems\./);
+
+    const usage = ws.spawn(['show', '--bogus']);
+    assert.equal(usage.status, 2);
+    assert.equal(usage.stdout, '');
+    assert.match(usage.stderr, /usage: stage-guide show/);
+  });
+
+  it('prints no colour codes on a pipe, with or without NO_COLOR', () => {
+    ws.write('.stage.yml', 'stage: mvp\nstagee: x\n');
+    for (const env of [{}, { NO_COLOR: '1' }]) {
+      const run = ws.spawn(['validate'], env);
       assert.equal(run.status, 1);
       assertPlain(run);
-    });
+    }
+  });
+
+  it('lays the report out for 80 columns on a pipe, or for COLUMNS', () => {
+    ws.write('.stage.yml', 'stage: mvp\n');
+    assert.deepEqual(overlong(ws.spawn(['show']).stdout), []);
+    const wide = ws.spawn(['show'], { COLUMNS: '100' }).stdout.split('\n');
+    assert.ok(wide.some((line) => [...line].length > 80), 'some line uses the width beyond 80');
+  });
+
+  it('ends quietly with its exit code when the reader has closed the pipe (`stage-guide matrix | head -1`)', async () => {
+    const child = spawn(process.execPath, [BUILT_CLI, 'matrix'], { cwd: ws.root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    // Close our end before it writes (as `head -1` does after its line): its first write meets EPIPE, whatever the pipe's buffer size.
+    child.stdout.destroy();
+    const [code, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];
+    assert.equal(signal, null);
+    assert.equal(code, 0, stderr);
+    assert.equal(stderr, '', 'no stack trace for a closed pipe');
   });
 });
 

@@ -1,15 +1,17 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { runCli } from '../../../src/cli/runCli';
+import { terminalWidth } from '../../../src/cli/terminal';
+import type { Terminal } from '../../../src/cli/terminal';
 import { REPO_ROOT } from './seedTable';
 
 /**
- * The real `stage-guide` entry point, run from source (no build needed) by
- * node with tsx's CommonJS hook: one process per run, unlike the tsx CLI.
+ * The built `stage-guide` binary (`npm test` builds it before the unit tests run). Only the few
+ * tests that prove the binary itself works spawn it; the rest run the same code in-process.
  */
-const MAIN = resolve(REPO_ROOT, 'src', 'cli', 'main.ts');
-const TSX_HOOK = require.resolve('tsx/cjs');
+export const BUILT_CLI = resolve(REPO_ROOT, 'dist', 'cli.js');
 
 export interface CliRun {
   status: number | null;
@@ -17,14 +19,40 @@ export interface CliRun {
   stderr: string;
 }
 
+/** A terminal that keeps what the CLI prints: not a TTY, so no colour; `width` as `COLUMNS` would set it. */
+export function capturingTerminal(columns?: string): Terminal & { stdout: () => string; stderr: () => string } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    out: (line = '') => out.push(`${line}\n`),
+    err: (line = '') => err.push(`${line}\n`),
+    color: false,
+    width: terminalWidth(undefined, columns),
+    isTTY: false,
+    stdout: () => out.join(''),
+    stderr: () => err.join(''),
+  };
+}
+
 /**
- * Spawns `stage-guide ARGS` as a separate process with pipes (so it is not a
- * TTY) and an environment without colour or width settings unless given.
+ * Runs `stage-guide ARGS` in this process through runCli, on a capturing, non-TTY terminal:
+ * the environment is passed explicitly (`COLUMNS` becomes the width), no global is touched.
+ */
+export async function runInProcess(args: string[], cwd: string, env: { COLUMNS?: string } = {}): Promise<CliRun> {
+  const term = capturingTerminal(env.COLUMNS);
+  const status = await runCli(args, { term, cwd });
+  return { status, stdout: term.stdout(), stderr: term.stderr() };
+}
+
+/**
+ * Spawns the built `stage-guide` binary with pipes (so it is not a TTY) and an
+ * environment without colour or width settings unless given.
  */
 export function runStageGuide(args: string[], cwd: string, env: Record<string, string> = {}): CliRun {
+  if (!existsSync(BUILT_CLI)) throw new Error('run `npm run build` first: dist/cli.js is missing');
   const base = { ...process.env };
   for (const name of ['NO_COLOR', 'FORCE_COLOR', 'COLUMNS', 'LINES']) delete base[name];
-  const result = spawnSync(process.execPath, ['--require', TSX_HOOK, MAIN, ...args], {
+  const result = spawnSync(process.execPath, [BUILT_CLI, ...args], {
     cwd,
     env: { ...base, ...env },
     encoding: 'utf8',
@@ -62,7 +90,13 @@ export class TempWorkspace {
     return target;
   }
 
-  run(args: string[], env: Record<string, string> = {}, cwd = this.root): CliRun {
+  /** `stage-guide ARGS` in-process (see runInProcess). */
+  run(args: string[], env: { COLUMNS?: string } = {}, cwd = this.root): Promise<CliRun> {
+    return runInProcess(args, cwd, env);
+  }
+
+  /** `stage-guide ARGS` as the built binary in its own process (see runStageGuide). */
+  spawn(args: string[], env: Record<string, string> = {}, cwd = this.root): CliRun {
     return runStageGuide(args, cwd, env);
   }
 
