@@ -49,7 +49,7 @@ describe('config files: stage-aware diagnostics, hovers and code actions', () =>
     assert.equal(latest.range.start.line, 0);
     assert.match(latest.message, /\[MVP\]$/);
     const target = latest.code as { value: string; target: vscode.Uri };
-    assert.match(target.target.toString(), /#rule-docker-base-image-tag$/);
+    assert.match(target.target.toString(), /\/docs\/rules\/docker\/base-image-tag\.md$/);
     await waitForDiagnostic(dockerfile, 'docker/add-instead-of-copy', vscode.DiagnosticSeverity.Warning);
     const root = await waitForDiagnostic(dockerfile, 'docker/non-root-user', vscode.DiagnosticSeverity.Information);
     assert.match(root.message, /\[next: Production-Ready\]$/);

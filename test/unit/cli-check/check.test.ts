@@ -113,7 +113,7 @@ describe('cli: stage-guide check', () => {
       assert.match(lines[0], /^### Stage Guide: 1 problem \(1 warning\) in 1 file · \d+ practices missing for MVP$/);
       assert.ok(lines.includes('**shop** · `.stage.yml` · stage **MVP** · next: Production-Ready'));
       assert.ok(lines.includes('| Tech Stack | MVP | Prototype | ❌ |'));
-      assert.ok(lines.some((line) => /^\| 🟡 warning \| \[Dockerfile:2\]\(Dockerfile#L2\) \| ADD copies local "src".* \| \[`docker\/add-instead-of-copy`\]\(https:\/\/\S+#rule-docker-add-instead-of-copy\) \|$/.test(line)));
+      assert.ok(lines.some((line) => /^\| 🟡 warning \| \[Dockerfile:2\]\(Dockerfile#L2\) \| ADD copies local "src".* \| \[`docker\/add-instead-of-copy`\]\(https:\/\/\S+\/docs\/rules\/docker\/add-instead-of-copy\.md\) \|$/.test(line)));
       assert.ok(lines.some((line) => line.startsWith('| shop | Tech Stack | A committed lockfile pins exact dependency versions | MVP | `tech-stack/mvp/lockfile` |')));
       assert.equal(run.code, 1);
       const linked = await check(root, '--format', 'markdown', '--link-base', 'https://github.com/o/r/blob/abc123');
@@ -219,7 +219,7 @@ describe('cli: stage-guide check', () => {
       assert.deepEqual([unknown.status, unknown.unknownReason, unknown.severity], ['unknown', 'not-observable', null]);
       const add = service.findings.find((finding: { rule: string }) => finding.rule === 'docker/add-instead-of-copy');
       assert.deepEqual([add.file, add.line, add.column, add.severity, add.status, add.stage], ['Dockerfile', 2, 1, 'warning', 'due', 'mvp']);
-      assert.match(add.helpUri, /#rule-docker-add-instead-of-copy$/);
+      assert.match(add.helpUri, /\/docs\/rules\/docker\/add-instead-of-copy\.md$/);
       assert.equal(service.readiness.to.id, 'production');
       assert.ok(service.readiness.concerns.every((concern: { from: string; to: string }) => concern.to !== concern.from));
     });
@@ -239,7 +239,7 @@ describe('cli: stage-guide check', () => {
       for (const result of run.results) assert.equal(rules[result.ruleIndex].id, result.ruleId);
       const add = run.results.find((result) => result.ruleId === 'docker/add-instead-of-copy')!;
       assert.deepEqual([add.level, add.locations[0].physicalLocation.artifactLocation.uri, add.locations[0].physicalLocation.region.startLine, add.locations[0].physicalLocation.region.startColumn], ['warning', 'Dockerfile', 2, 1]);
-      assert.match(rules[add.ruleIndex].helpUri!, /#rule-docker-add-instead-of-copy$/);
+      assert.match(rules[add.ruleIndex].helpUri!, /\/docs\/rules\/docker\/add-instead-of-copy\.md$/);
       assert.deepEqual(rules[add.ruleIndex].properties, { tags: ['stage-guide', 'config-file', 'tech-stack'], stage: 'mvp', concern: 'tech-stack', kind: 'config-file' });
       const healthcheck = run.results.find((result) => result.ruleId === 'docker/healthcheck')!;
       assert.equal(healthcheck.level, 'note');

@@ -1,12 +1,15 @@
-/** Where the README documents the rules (its generated table carries one anchor per rule). */
-export const RULES_DOC_BASE = 'https://github.com/stage-guide/stage-guide#rule-';
+/**
+ * Where a rule is documented: one generated page per rule, `docs/rules/<rule id>.md`
+ * (see ruleDocPages.ts). The Problems panel, hovers, JSON `helpUri` and SARIF link there.
+ */
+export const RULES_DOC_BASE = 'https://github.com/stage-guide/stage-guide/blob/main/';
 
-/** The README anchor of a rule: `rule-docker-non-root-user`. */
-export function ruleDocAnchor(ruleId: string): string {
-  return `rule-${ruleId.replace(/\//g, '-')}`;
+/** The page of a rule, relative to the repository root: `docs/rules/docker/non-root-user.md`. */
+export function ruleDocPath(ruleId: string): string {
+  return `docs/rules/${ruleId}.md`;
 }
 
 /** The documentation link of a rule, for the Problems panel and the CLI. */
 export function ruleDocUrl(ruleId: string): string {
-  return `${RULES_DOC_BASE}${ruleId.replace(/\//g, '-')}`;
+  return `${RULES_DOC_BASE}${ruleDocPath(ruleId)}`;
 }
