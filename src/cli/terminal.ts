@@ -8,6 +8,11 @@ export interface Terminal {
   color: boolean;
   width: number;
   isTTY: boolean;
+  /**
+   * Writes a transient status line (raw text, no newline): present only when stderr is a
+   * terminal, so CI logs, pipes and an in-process caller's capture never receive it.
+   */
+  status?(text: string): void;
 }
 
 export function processTerminal(): Terminal {
@@ -19,6 +24,7 @@ export function processTerminal(): Terminal {
     color: isTTY && !noColor && process.env.TERM !== 'dumb',
     width: terminalWidth(process.stdout.columns, process.env.COLUMNS),
     isTTY,
+    status: process.stderr.isTTY ? (text) => process.stderr.write(text) : undefined,
   };
 }
 

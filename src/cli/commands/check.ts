@@ -16,6 +16,7 @@ import { renderMarkdown } from '../checkFormats/markdown';
 import { buildReport } from '../checkFormats/reportItems';
 import { renderText } from '../checkFormats/text';
 import type { TextOptions } from '../checkFormats/text';
+import type { Terminal } from '../terminal';
 import { readReportedFiles } from '../fileContents';
 import { fileSelection, narrowToFiles } from '../fileSelection';
 import { nodeFileSystem } from '../nodeFileSystem';
@@ -40,7 +41,7 @@ export const checkCommand: CliCommand = {
     'Given files instead of a folder (a pre-commit hook passes the staged ones),',
     'it reports only their findings and the problems of a .stage.yml among them.',
     '',
-    '  --format F      text (default), json (see README), sarif (SARIF 2.1.0),',
+    '  --format F      text (default), json (see docs/cli.md), sarif (SARIF 2.1.0),',
     '                  markdown (PR comments, job summaries) or gitlab (Code Quality)',
     '  --json          same as --format json',
     '  --fail-on L     exit 1 when anything reaches L: error, warning (default),',
@@ -80,7 +81,7 @@ export const checkCommand: CliCommand = {
     const textOptions = textOptionsOf(context);
     const selection = fileSelection(context.cwd, context.positionals);
     const target = await resolveTarget(context, selection?.dir ?? context.positionals[0]);
-    const progress = progressReporter();
+    const progress = progressReporter(context.term);
     const assessed = await assessWorkspace(target.dir, {
       fs: nodeFileSystem,
       workspaceRoot: target.root,
@@ -168,10 +169,10 @@ function stageOption(context: CommandContext): StageId | undefined {
   return stage;
 }
 
-/** A one-line progress counter on stderr, only on a terminal (never in CI logs or pipes). */
-function progressReporter(): { report(progress: AssessProgress): void; done(): void } {
-  const stream = process.stderr;
-  if (!stream.isTTY) return { report: () => undefined, done: () => undefined };
+/** A one-line progress counter on the terminal's status line, only when it has one (never in CI logs or pipes). */
+function progressReporter(term: Terminal): { report(progress: AssessProgress): void; done(): void } {
+  const status = term.status?.bind(term);
+  if (!status) return { report: () => undefined, done: () => undefined };
   let shown = false;
   let last = 0;
   return {
@@ -181,10 +182,10 @@ function progressReporter(): { report(progress: AssessProgress): void; done(): v
       last = now;
       shown = true;
       const what = progress.phase === 'walking' ? `${progress.entries} entries, ${progress.relevantFiles} relevant files` : `${progress.filesRead} files read`;
-      stream.write(`\r\u001b[2Kstage-guide: scanning ${what}…`);
+      status(`\r\u001b[2Kstage-guide: scanning ${what}…`);
     },
     done() {
-      if (shown) stream.write('\r\u001b[2K');
+      if (shown) status('\r\u001b[2K');
     },
   };
 }

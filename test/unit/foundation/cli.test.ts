@@ -450,7 +450,7 @@ describe('foundation: the built stage-guide binary (dist/cli.js, spawned)', func
 
   it('prints no colour codes on a pipe, with or without NO_COLOR', () => {
     ws.write('.stage.yml', 'stage: mvp\nstagee: x\n');
-    for (const env of [{}, { NO_COLOR: '1' }]) {
+    for (const env of [{}, { NO_COLOR: '1' }] as Array<Record<string, string>>) {
       const run = ws.spawn(['validate'], env);
       assert.equal(run.status, 1);
       assertPlain(run);
