@@ -6,7 +6,7 @@ import type { Range } from '../core/text';
 import type { StageUpgrade } from '../core/upgrades';
 
 /**
- * The documented `--json` shapes (README "CLI → JSON output"). Every shape
+ * The documented `--json` shapes (docs/cli.md, "JSON output"). Every shape
  * carries `schemaVersion`; fields are only ever added within a version.
  */
 export const JSON_SCHEMA_VERSION = 1;

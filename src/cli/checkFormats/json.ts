@@ -7,7 +7,7 @@ import { practiceLevel } from './reported';
 import type { FailOn, Summary } from './reported';
 
 /**
- * `check --format json` (README "check → JSON output"). Stable within
+ * `check --format json` (docs/cli.md, "JSON output"). Stable within
  * schemaVersion: fields are only ever added. Paths are relative to the
  * current folder; lines and columns are 1-based, like the text output.
  */

@@ -18,7 +18,7 @@ export const showCommand: CliCommand = {
     'Prints the stage declared by the nearest .stage.yml (in dir or above) and the',
     "matrix column of that stage: every concern's text and its practices.",
     '',
-    '  --json        machine-readable output (see README "JSON output")',
+    '  --json        machine-readable output (see docs/cli.md, JSON output)',
     '  --root DIR    stop looking for .stage.yml at DIR (default: the git root)',
   ],
   options: { ...JSON_OPTION, ...ROOT_OPTION },

@@ -1,4 +1,4 @@
-// The part of `check --format json` (README "check → JSON output", schemaVersion 1; fields are
+// The part of `check --format json` (docs/cli.md "JSON output", schemaVersion 1; fields are
 // only ever added) that the action reads for its annotations and outputs.
 
 export interface JsonLocated {
