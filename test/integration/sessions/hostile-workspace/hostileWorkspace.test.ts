@@ -7,7 +7,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { StageGuideApi } from '../../../../src/extension/features';
@@ -31,8 +30,9 @@ describe('hostile workspace: links and FIFOs cannot hang or leak the editor', fu
     api = await stageGuideApi();
     root = workspaceRoot();
     const local = root.path; // code-server's files are on this machine: the extension host's path is the folder's.
-    // Outside the workspace: a service that would show up in findings, facts and the Problems view if read.
-    outside = fs.mkdtempSync(path.join(os.tmpdir(), 'stage-guide-outside-'));
+    // Outside the workspace, beside its copy in the runner's session folder (removed with it even when a hang
+    // stops the session before `after`): a service that would show up in findings, facts and Problems if read.
+    outside = fs.mkdtempSync(path.join(path.dirname(local), 'outside-'));
     fs.writeFileSync(path.join(outside, '.stage.yml'), 'stage: not-a-stage\n');
     fs.writeFileSync(path.join(outside, 'Dockerfile'), 'FROM node:20\nRUN curl -k https://example.com/install.sh | sh\n');
     fs.writeFileSync(path.join(outside, 'deploy.yaml'), 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: outside\nspec:\n  template:\n    spec:\n      containers:\n        - name: outside\n          image: outside:1\n');
