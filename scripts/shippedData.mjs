@@ -1,5 +1,5 @@
 // The shipped data files, parsed once at build time and embedded in the node bundles (see
-// src/core/dataDir.ts, which reads them back): a cold extension host or CLI then never spends
+// src/core/shippedData.ts, which reads them back): a cold extension host or CLI then never spends
 // ~300 ms parsing YAML in one synchronous stretch. data/ stays the source of truth; this is
 // only its parsed form, regenerated on every build.
 import * as fs from 'node:fs';

@@ -1,5 +1,7 @@
 // `npm run bench`: the benchmarks, each reporting ratios measured in one run against a
 // reference on the same input (never timed assertions). Not part of the tests.
+// From source the core reads data/ through the node adapter (bundles embed it).
+import '../../src/cli/sourceShippedData';
 import { runAnalysisBench } from './analysisBench';
 import { runExtensionBench } from './extensionBench';
 import { runScanBench } from './scanBench';

@@ -1,3 +1,5 @@
+// Running from source the shipped data is read from data/; a bundle carries it embedded and never calls this reader.
+import './sourceShippedData';
 import { runCli } from './runCli';
 import { processTerminal } from './terminal';
 

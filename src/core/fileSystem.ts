@@ -87,6 +87,22 @@ export function posixBasename(path: string): string {
   return trimmed.slice(trimmed.lastIndexOf('/') + 1);
 }
 
+/**
+ * `path` resolved against the absolute folder `base`, with `.` and `..` segments folded and
+ * duplicate or trailing slashes dropped, as node's `path.posix.resolve(base, path)` does for an
+ * absolute `base` (the core has no node: it runs in the extension host and plain node alike).
+ * An absolute `path` ignores `base`; `..` above the root stays at the root.
+ */
+export function posixResolve(base: string, path: string): string {
+  const segments: string[] = [];
+  for (const segment of (path.startsWith('/') ? path : `${base}/${path}`).split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') segments.pop();
+    else segments.push(segment);
+  }
+  return `/${segments.join('/')}`;
+}
+
 /** Path of `path` relative to `root`, or undefined when it is not inside it. */
 export function posixRelative(root: string, path: string): string | undefined {
   const base = root.endsWith('/') ? root : `${root}/`;

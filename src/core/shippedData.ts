@@ -1,43 +1,35 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { parse } from 'yaml';
-
 /**
- * The shipped data files (`data/matrix.yml`, `data/signals.yml`, `data/rules/*.yml`) parsed at
- * build time: scripts/build.mjs embeds them in the bundles under this name, as an object mapping
- * each file to a string of its JSON. Parsing the YAML at run time costs a cold process ~300 ms
- * in one synchronous stretch, right in the first workspace scan; JSON.parse of the same data
- * takes a few milliseconds, and only for the files a process reads (the extension's start-up
- * never parses the evidence signals). Running from source (unit tests, tsx) the name is not
- * defined and the YAML files are read instead.
+ * The shipped data files (`data/matrix.yml`, `data/signals.yml`, `data/rules/*.yml`), handed to the
+ * core from outside: the core never touches the disk itself, so it runs unchanged in the extension
+ * host, the CLI, the GitHub Action and plain-node unit tests.
+ *
+ * - Bundles: scripts/build.mjs parses the YAML at build time and embeds it under
+ *   `__STAGE_GUIDE_SHIPPED_DATA__`, an object mapping each file to a string of its JSON. Parsing the
+ *   YAML at run time costs a cold process ~300 ms in one synchronous stretch; JSON.parse of the same
+ *   data takes a few milliseconds, and only for the files a process reads.
+ * - Running from source (unit tests, tsx scripts, `tsx src/cli/main.ts`) the name is not defined:
+ *   a node adapter registers a source that reads data/ (src/cli/sourceShippedData.ts).
  */
 declare const __STAGE_GUIDE_SHIPPED_DATA__: Record<string, string>;
 
-let cachedDir: string | undefined;
+/** Where the shipped data comes from when it was not embedded by the build. */
+export interface ShippedDataSource {
+  /** The parsed content of `relativePath` under data/, e.g. `rules/dockerfile.yml`. */
+  read(relativePath: string): unknown;
+  /** The names of the `*.yml` files in a data folder (e.g. `rules`), in any order. */
+  list(folder: string): string[];
+}
+
+let registered: ShippedDataSource | undefined;
 let embedded: Record<string, string> | null | undefined;
 const parsed = new Map<string, unknown>();
 
-/**
- * The extension's own `data/` folder. Found by walking up from this module,
- * because the same code runs from `src/` (unit tests), `dist/` (bundles) and
- * an installed extension folder.
- */
-export function builtinDataDir(): string {
-  if (cachedDir) return cachedDir;
-  let dir = __dirname;
-  for (;;) {
-    const candidate = join(dir, 'data', 'matrix.yml');
-    if (existsSync(candidate)) {
-      cachedDir = join(dir, 'data');
-      return cachedDir;
-    }
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`Stage Guide: data/matrix.yml not found above ${__dirname}`);
-    dir = parent;
-  }
+/** Installs the source used when the data is not embedded (running from source). The embedded data always wins. */
+export function registerShippedDataSource(source: ShippedDataSource): void {
+  registered = source;
 }
 
-/** The parsed content of a shipped data file, e.g. `matrix.yml` or `rules/dockerfile.yml`: embedded in a bundle, else read from `data/`. */
+/** The parsed content of a shipped data file, e.g. `matrix.yml` or `rules/dockerfile.yml`: embedded in a bundle, else from the registered source. */
 export function readShippedData(relativePath: string): unknown {
   const prebuilt = embeddedData();
   if (prebuilt) {
@@ -45,16 +37,27 @@ export function readShippedData(relativePath: string): unknown {
     if (!parsed.has(relativePath)) parsed.set(relativePath, JSON.parse(prebuilt[relativePath]));
     return parsed.get(relativePath);
   }
-  return parse(readFileSync(join(builtinDataDir(), relativePath), 'utf8'));
+  return sourceOrThrow().read(relativePath);
 }
 
 /** The names of the shipped `*.yml` files in a data folder (e.g. `rules`), sorted. */
 export function shippedDataFiles(folder: string): string[] {
   const prebuilt = embeddedData();
   const names = prebuilt
-    ? Object.keys(prebuilt).filter((key) => key.startsWith(`${folder}/`)).map((key) => key.slice(folder.length + 1))
-    : readdirSync(join(builtinDataDir(), folder)).filter((name) => name.endsWith('.yml'));
+    ? Object.keys(prebuilt)
+        .filter((key) => key.startsWith(`${folder}/`))
+        .map((key) => key.slice(folder.length + 1))
+    : sourceOrThrow()
+        .list(folder)
+        .filter((name) => name.endsWith('.yml'));
   return names.sort();
+}
+
+function sourceOrThrow(): ShippedDataSource {
+  if (!registered) {
+    throw new Error('Stage Guide: the shipped data is neither embedded (bundles) nor given by a registered source (running from source: import src/cli/sourceShippedData.ts first)');
+  }
+  return registered;
 }
 
 function embeddedData(): Record<string, string> | null {

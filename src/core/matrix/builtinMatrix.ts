@@ -1,4 +1,4 @@
-import { readShippedData } from '../dataDir';
+import { readShippedData } from '../shippedData';
 import { isStageId, STAGE_IDS } from '../stages';
 import type { StageId } from '../stages';
 import type { Cell, Concern, Matrix, Practice, StageInfo } from './types';

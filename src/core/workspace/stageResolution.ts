@@ -1,8 +1,7 @@
-import { posix } from 'node:path';
 import { builtinMatrix } from '../matrix/builtinMatrix';
 import { extendMatrix } from '../matrix/teamMatrix';
 import type { Matrix } from '../matrix/types';
-import { posixDirname, posixJoin, posixRelative } from '../fileSystem';
+import { posixDirname, posixJoin, posixRelative, posixResolve } from '../fileSystem';
 import type { CoreFileSystem } from '../fileSystem';
 import { stageAfter } from '../stages';
 import type { StageId } from '../stages';
@@ -103,8 +102,8 @@ export async function stageFileFromText(fs: CoreFileSystem, path: string, text: 
     return { path, dir, text, config: first.config, problems, matrix: base };
   }
 
-  // posix.resolve also normalises `../`: a service's `matrix: ../../team-matrix.yml` names the shared file.
-  const teamPath = posix.resolve(dir, first.config.matrix);
+  // posixResolve also normalises `../`: a service's `matrix: ../../team-matrix.yml` names the shared file.
+  const teamPath = posixResolve(dir, first.config.matrix);
   const teamRead = await readContained(fs, teamPath, options.root ?? dir);
   if (teamRead.status !== 'ok') {
     const problems = [...first.problems, matrixRefused(text, first.config.matrix, teamRead)];

@@ -1,4 +1,4 @@
-// The bundles carry data/*.yml parsed at build time (scripts/shippedData.mjs → src/core/dataDir.ts),
+// The bundles carry data/*.yml parsed at build time (scripts/shippedData.mjs → src/core/shippedData.ts),
 // so a cold extension host never parses YAML in one long stretch. What they carry must be exactly
 // what the source reads, for every file the core loads, and a bundle must not need data/ for it.
 import * as assert from 'node:assert/strict';
@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { readShippedData, shippedDataFiles } from '../../../src/core/dataDir';
+import { readShippedData, shippedDataFiles } from '../../../src/core/shippedData';
 
 const repoRoot = resolve(__dirname, '..', '..', '..');
 

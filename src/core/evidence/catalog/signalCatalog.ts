@@ -1,4 +1,4 @@
-import { readShippedData } from '../../dataDir';
+import { readShippedData } from '../../shippedData';
 import { ECOSYSTEMS } from '../facts';
 import type { Ecosystem } from '../facts';
 import { dataRegex } from './dataRegex';

@@ -1,7 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseDocument } from 'yaml';
-import { readShippedData, shippedDataFiles } from '../../dataDir';
+import { readShippedData, shippedDataFiles } from '../../shippedData';
 import { builtinMatrix } from '../../matrix/builtinMatrix';
 import { isStageId } from '../../stages';
 import { FILE_KINDS } from '../types';
@@ -31,14 +29,14 @@ export function builtinRuleCatalog(): RuleCatalog {
   return cached;
 }
 
-/** Loads and validates every `*.yml` in `rulesDir`; the file name (without .yml) is the file kind. */
-export function loadRuleCatalog(rulesDir: string, concernIds: ReadonlySet<string> = builtinConcernIds()): RuleCatalog {
+/** Validates rules files given as text (name `<kind>.yml`, e.g. read from a folder by a node adapter or a test); the file name (without .yml) is the file kind. */
+export function ruleCatalogFromTexts(files: ReadonlyArray<{ name: string; text: string }>, where: string, concernIds: ReadonlySet<string> = builtinConcernIds()): RuleCatalog {
   const problems: string[] = [];
-  const files = readdirSync(rulesDir)
-    .filter((name) => name.endsWith('.yml'))
-    .sort()
-    .map((name) => ({ name, data: parseRulesText(readFileSync(join(rulesDir, name), 'utf8'), name, problems) }));
-  return ruleCatalogFromData(files, concernIds, rulesDir, problems);
+  const parsedFiles = files
+    .filter(({ name }) => name.endsWith('.yml'))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map(({ name, text }) => ({ name, data: parseRulesText(text, name, problems) }));
+  return ruleCatalogFromData(parsedFiles, concernIds, where, problems);
 }
 
 /** Validates already-parsed rules files (`data: undefined` for one that did not parse; its problem is in `problems`). */

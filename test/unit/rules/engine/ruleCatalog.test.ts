@@ -1,9 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ANALYZERS } from '../../../../src/core/rules/engine/analyzerRegistry';
-import { builtinRuleCatalog, loadRuleCatalog } from '../../../../src/core/rules/engine/ruleCatalog';
+import { builtinRuleCatalog, ruleCatalogFromTexts } from '../../../../src/core/rules/engine/ruleCatalog';
+import type { RuleCatalog } from '../../../../src/core/rules/engine/ruleCatalog';
 import { FILE_KINDS } from '../../../../src/core/rules/types';
 import { isStageId } from '../../../../src/core/stages';
 import { builtinMatrix } from '../../../../src/core/matrix/builtinMatrix';
@@ -18,16 +16,8 @@ const VALID_RULE = `
     peers: []
 `;
 
-function catalogFrom(files: Record<string, string>): () => unknown {
-  return () => {
-    const dir = mkdtempSync(join(tmpdir(), 'stage-guide-rules-'));
-    try {
-      for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-      return loadRuleCatalog(dir);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  };
+function catalogFrom(files: Record<string, string>): () => RuleCatalog {
+  return () => ruleCatalogFromTexts(Object.entries(files).map(([name, text]) => ({ name, text })), 'test rules');
 }
 
 describe('rule catalog', () => {
@@ -64,7 +54,7 @@ describe('rule catalog', () => {
 
   describe('validation', () => {
     it('accepts a minimal valid file', () => {
-      const catalog = catalogFrom({ 'dockerfile.yml': `rules:${VALID_RULE}` })() as ReturnType<typeof loadRuleCatalog>;
+      const catalog = catalogFrom({ 'dockerfile.yml': `rules:${VALID_RULE}` })();
       assert.deepEqual(catalog.rules.map((rule) => [rule.id, rule.kind, rule.dueSeverity]), [['docker/example', 'dockerfile', undefined]]);
     });
 

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
-import { builtinDataDir } from '../../../../src/core/dataDir';
+import { builtinDataDir } from '../../../../src/cli/sourceShippedData';
 import { builtinMatrix } from '../../../../src/core/matrix/builtinMatrix';
 import { rulesFromText } from '../../../../src/core/rules/engine/ruleCatalog';
 import { kubernetesAnalyzer } from '../../../../src/core/rules/kubernetes';
