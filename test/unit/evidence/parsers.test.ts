@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { hclBlocks } from '../../../src/core/evidence/parsers/hclTree';
-import { child, expandLists, parsePath, queryPath, scalarText } from '../../../src/core/evidence/parsers/locatedTree';
+import { child, entriesOf, expandLists, keysOf, parsePath, queryPath, scalarText } from '../../../src/core/evidence/parsers/locatedTree';
 import type { TreeValue } from '../../../src/core/evidence/parsers/locatedTree';
-import { tomlTree } from '../../../src/core/evidence/parsers/tomlTree';
+import { parseToml, tomlTree } from '../../../src/core/evidence/parsers/tomlTree';
 import { childElements, childText, xmlRoot } from '../../../src/core/evidence/parsers/xmlTree';
 import { yamlDocuments } from '../../../src/core/evidence/parsers/yamlTree';
 
@@ -71,10 +71,77 @@ describe('evidence: parsers', () => {
       assert.deepEqual(queryPath(root, 'http_service.checks.enabled'), [{ kind: 'scalar', value: true, line: 15 }]);
     });
 
-    it('skips lines it cannot read and goes on', () => {
-      const root = tomlTree('good = 1\nthis is not toml\n[section\nlater = "still read"\n');
-      assert.equal(scalarText(child(root, 'good')), '1');
-      assert.equal(scalarText(child(root, 'later')), 'still read');
+    it('reads a multi-line inline table (TOML 1.1, as Cargo and uv accept) without losing what follows', () => {
+      const root = tomlTree([
+        '[dependencies]',
+        'serde = {',
+        '  version = "1",',
+        '  features = ["derive"],',
+        '}',
+        'tokio = { version = "1" }',
+        '[package]',
+        'rust-version = "1.80"',
+      ].join('\n'));
+      assert.deepEqual(keysOf(child(root, 'dependencies')), ['serde', 'tokio']);
+      assert.equal(scalarText(queryPath(root, 'dependencies.serde.version')[0]), '1');
+      assert.deepEqual(texts(queryPath(root, 'dependencies.serde.features')), ['derive']);
+      assert.deepEqual(lines(queryPath(root, 'dependencies.serde.features')), [3]);
+      assert.deepEqual(lines(queryPath(root, 'package.rust-version')), [7]);
+    });
+
+    it('puts [a.b] after [[a]] into the last element, and keeps keys and lines of dotted keys', () => {
+      const root = tomlTree([
+        '[[services]]',
+        'name = "web"',
+        '[[services]]',
+        'name = "worker"',
+        '[services.concurrency]',
+        'hard_limit = 25',
+        '[site]',
+        'build.command = "make"',
+        'build.publish = "dist"',
+        '"quoted.key" = 1',
+      ].join('\n'));
+      const services = child(root, 'services');
+      assert.equal(services?.kind, 'list');
+      assert.deepEqual(texts(queryPath(root, 'services.name')), ['web', 'worker']);
+      assert.equal(child(expandLists(services!)[0], 'concurrency'), undefined);
+      assert.deepEqual(queryPath(root, 'services.concurrency.hard_limit'), [{ kind: 'scalar', value: 25, line: 5 }]);
+      assert.deepEqual(keysOf(child(child(root, 'site'), 'build')), ['command', 'publish']);
+      assert.deepEqual(lines(queryPath(root, 'site.build.publish')), [8]);
+      assert.equal(entriesOf(child(root, 'site'), 'build')[0].keyLine, 7);
+      assert.equal(scalarText(child(child(root, 'site'), 'quoted.key')), '1');
+    });
+
+    it('reads literal, multi-line and escaped strings, and keeps dates as written', () => {
+      const root = tomlTree(String.raw`path = 'C:\Users\x'
+script = """
+line one
+line two"""
+regex = '''\d+'''
+escaped = "tab\there"
+when = 1979-05-27T07:32:00Z
+day = 1979-05-27
+`);
+      assert.equal(scalarText(child(root, 'path')), String.raw`C:\Users\x`);
+      assert.equal(scalarText(child(root, 'script')), 'line one\nline two');
+      assert.equal(scalarText(child(root, 'regex')), String.raw`\d+`);
+      assert.equal(scalarText(child(root, 'escaped')), 'tab\there');
+      assert.equal(scalarText(child(root, 'when')), '1979-05-27T07:32:00Z');
+      assert.equal(scalarText(child(root, 'day')), '1979-05-27');
+      assert.deepEqual(lines(queryPath(root, 'regex')), [4]);
+    });
+
+    it('gives a malformed file a located problem and an empty tree, never a throw', () => {
+      const bad = parseToml('good = 1\nthis is not toml\n[section\nlater = "x"\n');
+      assert.deepEqual(bad.root.entries, []);
+      assert.equal(bad.problem?.line, 1, 'zero-based: the second line');
+      assert.equal(bad.problem?.column, 5);
+      assert.match(bad.problem?.message ?? '', /=/);
+      assert.deepEqual(tomlTree('[section\n').entries, []);
+      assert.ok(parseToml('a = 1\na = 2\n').problem, 'a key defined twice');
+      assert.ok(parseToml('x = ' + '['.repeat(20_000)).problem, 'absurd nesting');
+      assert.equal(parseToml('a = 1\n').problem, undefined);
     });
   });
 
