@@ -69,3 +69,14 @@ export function applyTextEdits(text: string, edits: readonly TextEdit[]): string
   }
   return result;
 }
+
+/**
+ * The text without its trailing run of `char` (`/\n+$/` without the regex: a
+ * scan from the end, where the regex retries every run of `char` inside a
+ * long text and backtracks polynomially).
+ */
+export function withoutTrailing(text: string, char: string): string {
+  let end = text.length;
+  while (end > 0 && text[end - 1] === char) end--;
+  return text.slice(0, end);
+}

@@ -2,6 +2,7 @@ import type { ConcernAssessment, ServiceAssessment, WorkspaceAssessment } from '
 import { stageInfo } from '../../core/matrix/matrixQueries';
 import { builtinMatrix } from '../../core/matrix/builtinMatrix';
 import type { StageId } from '../../core/stages';
+import { withoutTrailing } from '../../core/text';
 import { plural } from '../plural';
 import { escapeControl } from '../terminal';
 import { relativeUri, rootRelativePath } from './paths';
@@ -45,7 +46,13 @@ export function renderMarkdown(assessment: WorkspaceAssessment, report: Report, 
     out.push(...moreRows(report.practices.length, max), '');
   }
   if (report.hiddenNext > 0) out.push(`<sub>${plural(report.hiddenNext, 'more item')} for the next stage: run with \`--next\`.</sub>`, '');
-  return out.join('\n').replace(/\n+$/, '\n');
+  return endingInOneNewline(out.join('\n'));
+}
+
+/** The text with its trailing newlines collapsed to one. */
+function endingInOneNewline(text: string): string {
+  const trimmed = withoutTrailing(text, '\n');
+  return trimmed === text ? text : `${trimmed}\n`;
 }
 
 function serviceSection(assessment: WorkspaceAssessment, service: ServiceAssessment): string[] {

@@ -1,4 +1,5 @@
 import { posixDirname } from '../fileSystem';
+import { withoutTrailing } from '../text';
 import type { CompositeActionModel, ScriptText, WorkflowJobModel, WorkflowModel, WorkflowStepModel } from '../format/ci/githubWorkflowModel';
 import { findTestCommand, lineInScript } from './testCommands';
 
@@ -136,7 +137,9 @@ export function repositoryCiTests(repository: WorkflowRepository): RepositoryCiT
  */
 export function localTarget(callerPath: string, uses: string): string | undefined {
   if (!uses.startsWith('./')) return undefined;
-  const relative = uses.slice(2).replace(/@.*$/, '').replace(/\/+$/, '');
+  const path = uses.slice(2);
+  const at = path.indexOf('@');
+  const relative = withoutTrailing(at < 0 ? path : path.slice(0, at), '/');
   const root = repositoryRootOf(callerPath);
   return root === '' ? relative : `${root}/${relative}`;
 }

@@ -204,7 +204,8 @@ function tailRunsTests(rest: readonly string[], depth: number): boolean {
 
 /** `bash -c "npm test"` (the string is a script of its own), `bash scripts/test.sh`. */
 function shellRunsTests(args: readonly string[], depth: number): boolean {
-  const inline = args.findIndex((arg) => /^-[a-z]*c[a-z]*$/.test(arg));
+  // `-c`, `-ec`, `-xc`: lowercase option letters, one of them `c` (two checks: one `[a-z]*c[a-z]*` backtracks).
+  const inline = args.findIndex((arg) => /^-[a-z]+$/.test(arg) && arg.includes('c'));
   if (inline >= 0) return args[inline + 1] !== undefined && testCommandIn(args[inline + 1], depth + 1) !== undefined;
   const script = args.find((arg) => !arg.startsWith('-'));
   return script !== undefined && isTestScriptPath(script);

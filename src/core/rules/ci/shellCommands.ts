@@ -4,20 +4,15 @@
  * and executes" reads the same in either. ("Runs the tests" is decided on
  * tokenized commands, for the rules and the evidence alike: core/ci/testCommands.)
  *
- * These are regular expressions over a *script string* (a YAML value), never
- * over YAML itself.
+ * They read a *script string* (a YAML value), never YAML itself: pipelines
+ * through the shell tokenizer, the process-substitution forms by regexes.
  */
+import { programIndex, programName, scriptCommands } from '../../format/shell/shellCommands';
 
-/** Anything on the same logical line: not a pipe, `;` or `&&`, but line continuations are followed. */
-const SAME_COMMAND = String.raw`(?:[^|\n;&]|&(?!&)|\\\r?\n)*`;
-const SHELL = String.raw`(?:sudo\s+(?:-\S+\s+)*)?(?:ba|z|k|da|a)?sh\b`;
-
-/** Where a command starts: the script's or a line's start, or after `;`, `&&`, `|`, `(`, `{`, `$(` — optionally behind `sudo`. */
-const COMMAND_START = String.raw`(?:^|(?<=[;&|({\n]|\$\())[ \t]*(?:sudo\s+(?:-\S+\s+)*)?`;
+const SHELLS = new Set(['sh', 'bash', 'zsh', 'ksh', 'dash', 'ash']);
+const DOWNLOADERS = new Set(['curl', 'wget']);
 
 const REMOTE_SCRIPT_PATTERNS: readonly RegExp[] = [
-  // curl -fsSL https://get.example.sh | sh   /   wget -qO- … | sudo bash -s -- …
-  new RegExp(String.raw`${COMMAND_START}\b(?:curl|wget)\b${SAME_COMMAND}\|\s*${SHELL}`, 'g'),
   // bash <(curl …)   /   source <(wget -O- …)   /   . <(curl …)
   new RegExp(String.raw`(?:\b(?:ba|z|k)?sh|\bsource|(?:^|\s)\.)\s+<\(\s*(?:curl|wget)\b[^)\n]*\)?`, 'g'),
   // sh -c "$(curl …)"
@@ -32,7 +27,7 @@ export interface ScriptMatch {
 
 /** Every place where a script downloads code and runs it in a shell without saving or verifying it. */
 export function findRemoteScriptExecution(script: string): ScriptMatch[] {
-  const matches: ScriptMatch[] = [];
+  const matches: ScriptMatch[] = pipedIntoShell(script);
   for (const pattern of REMOTE_SCRIPT_PATTERNS) {
     pattern.lastIndex = 0;
     for (let match = pattern.exec(script); match; match = pattern.exec(script)) {
@@ -47,4 +42,25 @@ export function findRemoteScriptExecution(script: string): ScriptMatch[] {
     }
   }
   return matches.sort((a, b) => a.index - b.index);
+}
+
+/**
+ * `curl -fsSL https://get.example.sh | sh`, `wget -qO- … | sudo bash -s`:
+ * read from the tokenized pipeline (a download program piped straight into a
+ * shell program, `sudo` and its options allowed on either side), so quotes,
+ * `&&` and line continuations are the shell's, and no regex scans the line.
+ * The match runs from the download command's first word to the shell's name.
+ */
+function pipedIntoShell(script: string): ScriptMatch[] {
+  const matches: ScriptMatch[] = [];
+  const commands = scriptCommands(script);
+  for (let i = 1; i < commands.length; i++) {
+    const [left, right] = [commands[i - 1], commands[i]];
+    if (right.after !== '|' && right.after !== '|&') continue;
+    if (!DOWNLOADERS.has(programName(left) ?? '') || !SHELLS.has(programName(right) ?? '')) continue;
+    const start = left.words[0].start;
+    const end = right.words[programIndex(right.words)].end;
+    matches.push({ index: start, text: script.slice(start, end) });
+  }
+  return matches;
 }

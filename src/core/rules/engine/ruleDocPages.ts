@@ -3,6 +3,7 @@ import type { Matrix } from '../../matrix/types';
 import { STAGE_IDS, stageIndex } from '../../stages';
 import type { RuleMeta } from '../types';
 import type { RuleCatalog } from './ruleCatalog';
+import { withoutTrailing } from '../../text';
 import { ruleDocPath } from './ruleDocs';
 
 /**
@@ -131,7 +132,7 @@ function cell(text: string): string {
 
 /** A fenced block long enough not to be closed by backticks inside the example. */
 function fence(kind: string, text: string): string[] {
-  const all = text.replace(/\n+$/, '').split('\n');
+  const all = withoutTrailing(text, '\n').split('\n');
   const body = all.length > MAX_EXAMPLE_LINES ? [...all.slice(0, MAX_EXAMPLE_LINES), '# … (cut; see the fixture)'] : all;
   let ticks = '```';
   while (body.some((line) => line.startsWith(ticks))) ticks += '`';
