@@ -9,7 +9,10 @@
  * matched with the classic wildcard algorithm instead: on a mismatch it only
  * ever returns to the most recent star, which bounds the work by
  * (pattern length × text length), once per path segment and once over the
- * segments for `**`.
+ * segments for `**`. (recheck rates minimatch's regex for that pattern an 8th-degree
+ * polynomial; test/unit/foundation/linearGlob.test.ts proves it, so a minimatch that stops
+ * backtracking is noticed. Measured here: 24 ms at 30 characters for minimatch, 55 ms for
+ * picomatch, growing with the 8th power.)
  *
  * Semantics follow minimatch with `{ dot: true }`: `*` and `?` stay within a
  * path segment, `**` as a whole segment spans any number of segments (none
