@@ -50,6 +50,24 @@ export function readRegularFile(nativePath: string, maxBytes: number): FileRead 
 }
 
 /**
+ * The first `count` bytes of a regular file (its byte-order mark, for a writer
+ * that must keep the file's encoding); empty when it is not one or cannot be read.
+ */
+export function fileHead(nativePath: string, count: number): Uint8Array {
+  let fd: number | undefined;
+  try {
+    fd = openSync(nativePath, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0));
+    if (!fstatSync(fd).isFile()) return new Uint8Array();
+    const head = Buffer.alloc(count);
+    return head.subarray(0, readSync(fd, head, 0, count, 0));
+  } catch {
+    return new Uint8Array();
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
  * Facts about a path for the core (symlinks followed for kind and size; lstat tells the link
  * itself). A dangling link is 'other', like workspace.fs reports it: something is there to refuse.
  */

@@ -21,3 +21,17 @@ function swapBytePairs(bytes: Uint8Array): Uint8Array {
   }
   return swapped;
 }
+
+/**
+ * How text decoded by decodeText is written back to the file its first bytes
+ * (`head`) come from: a UTF-8 BOM is kept (decodeText dropped it); a UTF-16
+ * file is refused, since writers write UTF-8 and the file would silently
+ * change encoding (and lose its BOM) under its owner's editor.
+ */
+export function rewriteEncoding(head: Uint8Array): { bom: string } | { refused: string } {
+  if (head.length >= 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))) {
+    return { refused: 'it is saved as UTF-16 (it starts with a UTF-16 byte-order mark) and would be rewritten as UTF-8; save it as UTF-8 first' };
+  }
+  if (head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { bom: '\uFEFF' };
+  return { bom: '' };
+}

@@ -4,6 +4,8 @@ import { containedFailure, writeRefusal } from '../../core/workspace/containedRe
 import type { CliCommand } from '../command';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError } from '../command';
 import { writeFileAtomic } from '../atomicWrite';
+import { fileHead } from '../guardedRead';
+import { rewriteEncoding } from '../../core/textDecoding';
 import { fromCorePath, nodeFileSystem } from '../nodeFileSystem';
 import { resolveTarget, ROOT_OPTION } from '../workspaceTarget';
 import { stageArgument } from './init';
@@ -46,6 +48,11 @@ export const setCommand: CliCommand = {
       context.term.err(`stage-guide set: ${shown} ${containedFailure(fresh)}. Not changed.`);
       return EXIT_PROBLEMS;
     }
+    const encoding = rewriteEncoding(fileHead(native, 3));
+    if ('refused' in encoding) {
+      context.term.err(`stage-guide set: not changing ${shown}: ${encoding.refused}. Edit it by hand.`);
+      return EXIT_PROBLEMS;
+    }
     const checked = checkedSetStageEdits(fresh.text, stage);
     if ('refused' in checked) {
       context.term.err(`stage-guide set: not changing ${shown}: ${checked.refused}. Edit it by hand.`);
@@ -55,7 +62,7 @@ export const setCommand: CliCommand = {
       context.term.out(`${shown} already declares stage: ${stage}.`);
       return EXIT_OK;
     }
-    writeFileAtomic(native, checked.text, 'replace', shown);
+    writeFileAtomic(native, encoding.bom + checked.text, 'replace', shown);
     context.term.out(`Set stage: ${stage} in ${shown}.`);
     return EXIT_OK;
   },

@@ -1,4 +1,6 @@
-import { isMap, isNode, isScalar, parseDocument } from 'yaml';
+import { isMap, isNode, isScalar } from 'yaml';
+import { isAliasBomb } from '../rules/yaml/aliasBudget';
+import { MAX_YAML_NESTING, parseDocumentsWithinLimits } from '../rules/yaml/nestingLimit';
 import type { StageId } from '../stages';
 import { applyTextEdits } from '../text';
 import type { TextEdit } from '../text';
@@ -13,6 +15,8 @@ export type CheckedEdits = { edits: TextEdit[]; text: string } | { refused: stri
 
 /** `set STAGE`: the edits, the resulting text, or why they are refused. Empty edits when already set. */
 export function checkedSetStageEdits(text: string, stage: StageId): CheckedEdits {
+  const unreadable = beyondLimits(text);
+  if (unreadable) return { refused: unreadable };
   const edits = setStageEdits(text, stage);
   if (edits.length === 0) return { edits, text };
   return checkEdits(text, edits, 'stage', (value) => (value === stage ? undefined : `stage would read ${JSON.stringify(value)}, not ${stage} (is \`stage:\` written twice?)`));
@@ -40,12 +44,28 @@ export function checkEdits(text: string, edits: readonly TextEdit[], changedKey:
   return { edits: [...edits], text: after };
 }
 
+/**
+ * Why the file cannot be edited safely at all, or undefined: a `.stage.yml`
+ * nested past the limit or with an alias bomb is refused with that reason
+ * before any edit is computed (the limits every repository YAML gets).
+ */
+export function beyondLimits(text: string): string | undefined {
+  const { documents, tooDeepAt } = parseDocumentsWithinLimits(text, { uniqueKeys: false });
+  if (tooDeepAt !== undefined) return `it nests deeper than ${MAX_YAML_NESTING} levels`;
+  if (documents.some(isAliasBomb)) return 'its aliases expand to too many nodes (an alias bomb?)';
+  return undefined;
+}
+
 /** Top-level keys and their values (JSON text, for comparison; the first pair wins, as `.stage.yml` reads it), and the YAML error count. */
 function topLevel(text: string): { errors: number; values?: Map<string, unknown> } {
   try {
-    const doc = parseDocument(text, { uniqueKeys: false });
-    const root = doc.contents;
-    if (!isMap(root)) return { errors: doc.errors.length };
+    const { documents, tooDeepAt } = parseDocumentsWithinLimits(text, { uniqueKeys: false });
+    if (tooDeepAt !== undefined || documents.some(isAliasBomb)) return { errors: Number.MAX_SAFE_INTEGER };
+    const doc = documents[0];
+    // More than one document is an error, as parseDocument reports it.
+    const errors = documents.reduce((sum, each) => sum + each.errors.length, 0) + Math.max(0, documents.length - 1);
+    const root = doc?.contents;
+    if (!doc || !isMap(root)) return { errors };
     const values = new Map<string, unknown>();
     for (const item of root.items) {
       const key = isScalar(item.key) ? String(item.key.value) : JSON.stringify(isNode(item.key) ? item.key.toJS(doc, { maxAliasCount: 100 }) : item.key);
@@ -53,7 +73,7 @@ function topLevel(text: string): { errors: number; values?: Map<string, unknown>
       const value = isScalar(item.value) ? item.value.value : isNode(item.value) ? JSON.stringify(item.value.toJS(doc, { maxAliasCount: 100 })) : item.value;
       values.set(key, value);
     }
-    return { errors: doc.errors.length, values };
+    return { errors, values };
   } catch {
     // An alias bomb or a node yaml cannot turn into data: nothing to compare, so nothing passes.
     return { errors: Number.MAX_SAFE_INTEGER };

@@ -1,10 +1,11 @@
-import { isMap, isScalar, isSeq, parseDocument, Scalar } from 'yaml';
+import { isMap, isScalar, isSeq, Scalar } from 'yaml';
 import type { Node } from 'yaml';
 import { PositionMapper } from '../text';
 import type { TextEdit } from '../text';
 import type { StageId } from '../stages';
 import { stageGoal, stageInfo } from '../matrix/matrixQueries';
 import type { Matrix } from '../matrix/types';
+import { parseDocumentsWithinLimits } from '../rules/yaml/nestingLimit';
 
 /**
  * Minimal edits to a user's `.stage.yml`. Each edit is computed from the
@@ -18,9 +19,14 @@ interface Located {
   text: string;
 }
 
+/**
+ * Parsed within the nesting and alias limits every repository YAML gets: a
+ * file past them has no root here (callers go through editCheck, which
+ * refuses such a file with its reason before any edit is computed).
+ */
 function locate(text: string): Located {
-  const doc = parseDocument(text, { keepSourceTokens: true, uniqueKeys: false });
-  return { mapper: new PositionMapper(text), root: doc.contents, text };
+  const doc = parseDocumentsWithinLimits(text, { keepSourceTokens: true, uniqueKeys: false }).documents[0];
+  return { mapper: new PositionMapper(text), root: doc?.contents, text };
 }
 
 function topPair(root: unknown, key: string) {

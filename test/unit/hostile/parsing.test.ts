@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describeRun, runCapped } from './cappedCli';
@@ -92,6 +92,37 @@ describe('hostile repositories: parsing, CPU and memory', function () {
     assertEndedCleanly(run);
     assert.equal(run.status, 0, describeRun(run));
     assert.doesNotMatch(run.stdout, /must be a map|Invalid YAML/, describeRun(run));
+  });
+
+  it('set refuses an alias-bomb or too-deep .stage.yml with the reason, quickly, and leaves it as it was', () => {
+    const bomb = `stage: mvp\n${aliasBomb()}`;
+    write('.stage.yml', bomb);
+    const run = runCapped(['set', 'production'], root);
+    assertEndedCleanly(run);
+    assert.equal(run.status, 1, describeRun(run));
+    assert.match(run.stderr, /not changing \.stage\.yml: its aliases expand to too many nodes \(an alias bomb\?\)/, describeRun(run));
+    assert.equal(readFileSync(join(root, '.stage.yml'), 'utf8'), bomb);
+    const deep = `stage: mvp\nx: ${'['.repeat(10000)}${']'.repeat(10000)}\n`;
+    write('.stage.yml', deep);
+    const deepRun = runCapped(['set', 'production'], root);
+    assertEndedCleanly(deepRun);
+    assert.equal(deepRun.status, 1, describeRun(deepRun));
+    assert.match(deepRun.stderr, /nests deeper than \d+ levels/, describeRun(deepRun));
+    assert.equal(readFileSync(join(root, '.stage.yml'), 'utf8'), deep);
+  });
+
+  it('set refuses a UTF-16 .stage.yml (never rewritten as UTF-8) and keeps a UTF-8 BOM', () => {
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('stage: mvp # ours\n', 'utf16le')]);
+    write('.stage.yml', utf16);
+    const run = runCapped(['set', 'production'], root);
+    assertEndedCleanly(run);
+    assert.equal(run.status, 1, describeRun(run));
+    assert.match(run.stderr, /UTF-16.*save it as UTF-8 first/, describeRun(run));
+    assert.deepEqual(readFileSync(join(root, '.stage.yml')), utf16);
+    write('.stage.yml', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('stage: mvp # ours\n')]));
+    const bom = runCapped(['set', 'production'], root);
+    assert.equal(bom.status, 0, describeRun(bom));
+    assert.deepEqual(readFileSync(join(root, '.stage.yml')), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('stage: production # ours\n')]));
   });
 
   it('a 1 MB stage value and a value with a NUL get no "did you mean"', () => {
