@@ -2,12 +2,13 @@
 // Features live in their own modules and are listed in features.ts.
 import * as vscode from 'vscode';
 import { measureActivation } from './activationTiming';
+import { TEST_PROBES_ENV } from './featureContract';
+import type { StageGuideExports, TestProbes } from './featureContract';
 import { createServices, FEATURES } from './features';
-import type { StageGuideApi } from './features';
 
-export type { StageGuideApi } from './features';
+export type { StageGuideApi } from './featureContract';
 
-export function activate(context: vscode.ExtensionContext): Promise<StageGuideApi> {
+export function activate(context: vscode.ExtensionContext): Promise<StageGuideExports> {
   return measureActivation(
     () => wireFeatures(context),
     (message) => void vscode.window.showErrorMessage(message),
@@ -18,10 +19,15 @@ export function deactivate(): void {
   // Everything registered is disposed through context.subscriptions.
 }
 
-/** Creates the shared services, registers every feature, and merges their API parts. */
-function wireFeatures(context: vscode.ExtensionContext): Omit<StageGuideApi, 'activationMs'> {
+/** Creates the shared services and registers every feature; their probes reach the in-host tests only. */
+function wireFeatures(context: vscode.ExtensionContext): Omit<StageGuideExports, 'activationMs'> {
   const services = createServices(context);
-  let api: Omit<StageGuideApi, 'activationMs'> = { services };
-  for (const feature of FEATURES) api = { ...api, ...feature(context, services) };
-  return api;
+  let probes: TestProbes = { services };
+  for (const feature of FEATURES) probes = { ...probes, ...feature(context, services) };
+  return testProbesEnabled(context) ? { __testProbes: probes } : {};
+}
+
+/** The in-host tests run with `--extensionTestsPath` (test mode); a bench may opt in through the environment. */
+function testProbesEnabled(context: vscode.ExtensionContext): boolean {
+  return context.extensionMode === vscode.ExtensionMode.Test || process.env[TEST_PROBES_ENV] === '1';
 }

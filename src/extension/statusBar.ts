@@ -5,22 +5,13 @@ import { stageGoal, stageInfo } from '../core/matrix/matrixQueries';
 import { pluralForm } from '../core/plural';
 import type { Governing } from '../core/workspace/stageResolution';
 import { CREATE_STAGE_FILE_COMMAND } from './commands/createStageFile';
-import type { FeatureServices, StageGuideApi } from './features';
+import type { FeatureServices, StatusBarProbe, TestProbes } from './featureContract';
 import { escapeMarkdown } from './stageFileSupport/markdownText';
 import type { StageService } from './stageService';
 
 export const SHOW_WHEN_NO_STAGE_FILE_SETTING = 'stageGuide.statusBar.showWhenNoStageFile';
 /** Opens the "Stage Guide" activity-bar container (VS Code creates this command for every container). */
 export const OPEN_SIDEBAR_COMMAND = 'workbench.view.extension.stage-guide';
-
-/** What tests can read back: VS Code offers no API to inspect another item in the status bar. */
-export interface StatusBarProbe {
-  text(): string | undefined;
-  /** The tooltip as plain text (the item shows it as Markdown). */
-  tooltip(): string | undefined;
-  visible(): boolean;
-  command(): string | undefined;
-}
 
 interface Shown {
   text: string;
@@ -30,7 +21,7 @@ interface Shown {
   accessibleLabel: string;
 }
 
-export function registerStatusBar(context: vscode.ExtensionContext, services: FeatureServices): Partial<StageGuideApi> {
+export function registerStatusBar(context: vscode.ExtensionContext, services: FeatureServices): Partial<TestProbes> {
   const statusBar = new StageStatusBar(services.stageService);
   context.subscriptions.push(statusBar);
   return { statusBar: statusBar.probe };

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { activatedApi } from './support/stageGuide';
+import { activatedApi, stageGuideExtension } from './support/stageGuide';
 
 /**
  * activate()'s budget in the real extension host. Generous on purpose (a shared 2-core CI
@@ -23,5 +23,12 @@ describe('activation', () => {
     const reportFile = process.env[ACTIVATION_REPORT_ENV];
     if (reportFile) fs.writeFileSync(reportFile, JSON.stringify({ activationMs: api.activationMs }));
     assert.ok(api.activationMs < ACTIVATION_BUDGET_MS, `activate() took ${api.activationMs.toFixed(1)} ms, over its ${ACTIVATION_BUDGET_MS} ms budget`);
+  });
+
+  it('exports only activationMs to other extensions; the probes come through __testProbes in a test-mode host', async () => {
+    await activatedApi();
+    const exported = stageGuideExtension().exports;
+    assert.deepEqual(Object.keys(exported).sort(), ['__testProbes', 'activationMs']);
+    assert.ok(exported.__testProbes?.services.stageService, 'the probes carry the shared services');
   });
 });

@@ -5,7 +5,7 @@
 // like the extension (code-server's workspace is a vscode-remote:// folder).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { StageGuideApi } from '../../src/extension/features';
+import type { StageGuideTestApi } from './support/stageGuide';
 import { waitFor } from '../../scripts/code-server/waitFor';
 import { activatedApi, stageGuideExtension } from './support/stageGuide';
 
@@ -21,7 +21,7 @@ export const SUITE_TIMEOUT_MS = 60_000;
  * search can be slow on a busy machine), running one of its palette commands
  * starts it the way a user would; the activation suite covers starting by itself.
  */
-export async function stageGuideApi(): Promise<StageGuideApi> {
+export async function stageGuideApi(): Promise<StageGuideTestApi> {
   if (!stageGuideExtension().isActive) await vscode.commands.executeCommand('stageGuide.refresh');
   return activatedApi();
 }

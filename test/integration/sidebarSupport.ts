@@ -2,7 +2,7 @@
 // and waits on what the views show, read through the extension's API (never fixed sleeps).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { StageGuideApi } from '../../src/extension/features';
+import type { StageGuideTestApi } from './support/stageGuide';
 import type { PanelSnapshot } from '../../src/extension/panels/modelPanel';
 import type { SidebarModel, SidebarStageModel } from '../../src/shared/messages';
 import { stageGuideApi, waitFor } from './commandsSandbox';
@@ -49,7 +49,7 @@ export function seedColumn(seed: Seed, column: number): Array<[string, string]> 
  * The extension's API with the sidebar and panels parts. Suites call it before creating their
  * sandbox, so a build without these features fails at once instead of waiting out every test.
  */
-export async function viewsApi(): Promise<Required<Pick<StageGuideApi, 'sidebar' | 'panels'>>> {
+export async function viewsApi(): Promise<Required<Pick<StageGuideTestApi, 'sidebar' | 'panels'>>> {
   const api = await stageGuideApi();
   assert.ok(api.sidebar && api.panels, 'the extension exposes no sidebar/panels API: is the views feature registered in FEATURES?');
   return { sidebar: api.sidebar, panels: api.panels };
@@ -64,7 +64,7 @@ export async function sidebarShows(description: string, accept: (model: SidebarM
       return model !== undefined && accept(model) && model;
     }, { description, timeoutMs, pollMs: 25 });
   } catch (error) {
-    throw new Error(`${(error as Error).message}; the sidebar shows ${summarise(sidebar.lastModel())}`);
+    throw new Error(`${(error as Error).message}; the sidebar shows ${summarise(sidebar.lastModel())}`, { cause: error });
   }
 }
 
@@ -88,7 +88,7 @@ export async function panelShows<K extends 'upgrades' | 'matrix'>(kind: K, descr
     }, { description, timeoutMs: VIEW_SETTLE_MS, pollMs: 25 });
   } catch (error) {
     const snapshot = read();
-    throw new Error(`${(error as Error).message}; the panel shows ${snapshot ? JSON.stringify({ title: snapshot.title, kind: snapshot.model, rendered: snapshot.rendered }).slice(0, 400) : 'nothing'}`);
+    throw new Error(`${(error as Error).message}; the panel shows ${snapshot ? JSON.stringify({ title: snapshot.title, kind: snapshot.model, rendered: snapshot.rendered }).slice(0, 400) : 'nothing'}`, { cause: error });
   }
 }
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { StatusBarProbe } from '../../src/extension/statusBar';
+import type { StatusBarProbe } from '../../src/extension/featureContract';
 import { autoSaveOff, Sandbox, SETTLE_MS, SUITE_TIMEOUT_MS, stageGuideApi, typeInto, waitFor, withoutRootStageFile } from './commandsSandbox';
 
 const SETTING = 'stageGuide.statusBar.showWhenNoStageFile';

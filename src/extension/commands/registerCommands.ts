@@ -1,7 +1,7 @@
 // Registers the stage commands: Set Stage, Create .stage.yml and Refresh.
 // Each returns its result so tests and the sidebar can call it without prompts.
 import * as vscode from 'vscode';
-import type { FeatureServices } from '../features';
+import type { FeatureServices } from '../featureContract';
 import { CREATE_STAGE_FILE_COMMAND, createStageFile } from './createStageFile';
 import { SET_STAGE_COMMAND, setStage } from './setStage';
 

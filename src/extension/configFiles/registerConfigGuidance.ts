@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { FeatureServices, StageGuideApi } from '../features';
+import type { FeatureServices, TestProbes } from '../featureContract';
 import { ConfigCodeActionProvider } from './configCodeActions';
 import { ConfigDiagnostics } from './configDiagnostics';
 import { ConfigHoverProvider } from './configHovers';
@@ -16,7 +16,7 @@ export const CONFIG_FILE_SELECTOR: vscode.DocumentSelector = [
 ];
 
 /** Hovers, diagnostics and code actions on config files (issue: stage-aware guidance on config files). */
-export function registerConfigGuidance(context: vscode.ExtensionContext, services: FeatureServices): Partial<StageGuideApi> {
+export function registerConfigGuidance(context: vscode.ExtensionContext, services: FeatureServices): Partial<TestProbes> {
   const { facts, guidance } = services;
   const diagnostics = new ConfigDiagnostics(guidance, [services.stageService.onDidChange, facts.onDidChange]);
   context.subscriptions.push(

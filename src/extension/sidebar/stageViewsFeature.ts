@@ -4,11 +4,11 @@ import * as vscode from 'vscode';
 import { governingFrom } from '../../core/workspace/stageResolution';
 import { applyFindingFix } from '../evidence/applyFindingFix';
 import { withUpgradeEvidence } from '../evidence/evidenceViews';
-import type { FeatureServices } from '../features';
+import type { FeatureServices, PanelsApi } from '../featureContract';
 import { editorEffects } from '../panels/webviewActions';
 import { buildMatrixModel } from '../panels/matrixModel';
 import { ModelPanel } from '../panels/modelPanel';
-import type { PanelKind, PanelSnapshot } from '../panels/modelPanel';
+import type { PanelKind } from '../panels/modelPanel';
 import { buildUpgradesModel } from '../panels/upgradesModel';
 import { trustedNow } from '../workspaceTrust';
 import { ActiveTarget } from './activeTarget';
@@ -24,16 +24,7 @@ export const SHOW_MATRIX_COMMAND = 'stageGuide.showMatrix';
 export const UPGRADES_VIEW_TYPE = 'stageGuide.upgrades';
 export const MATRIX_VIEW_TYPE = 'stageGuide.matrix';
 
-/** What the integration tests can ask of the panels without reading their DOM. */
-export interface PanelsApi {
-  /** The panel in front (or the last one shown, when neither is active). */
-  current(): PanelSnapshot | undefined;
-  upgrades(): PanelSnapshot<'upgrades'> | undefined;
-  matrix(): PanelSnapshot<'matrix'> | undefined;
-  /** Delivers a message to the upgrades panel as if its webview had posted it (a button press). */
-  receiveInUpgrades(raw: unknown): Promise<void>;
-}
-
+/** What the in-host tests can ask of the sidebar and the panels without reading their DOM. */
 export interface StageViewsApi {
   sidebar: SidebarApi;
   panels: PanelsApi;

@@ -1,7 +1,7 @@
 // `.stage.yml` in the editor: diagnostics, completion, hover and quick fixes.
 // Works without any YAML extension installed: everything comes from the core parser.
 import * as vscode from 'vscode';
-import type { FeatureServices } from '../features';
+import type { FeatureServices } from '../featureContract';
 import { StageFileCompletionProvider } from './completion';
 import { StageFileDiagnostics } from './diagnostics';
 import { StageFileHoverProvider } from './hover';

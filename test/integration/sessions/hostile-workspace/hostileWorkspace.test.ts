@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { StageGuideApi } from '../../../../src/extension/features';
+import type { StageGuideTestApi } from '../../support/stageGuide';
 import type { SidebarStageModel } from '../../../../src/shared/messages';
 import { stageGuideApi, waitFor, workspaceRoot } from '../../commandsSandbox';
 import { sidebarShows } from '../../sidebarSupport';
@@ -22,7 +22,7 @@ const LINKS = ['link-self', 'link-again', 'link-root', 'link-outside'];
 
 describe('hostile workspace: links and FIFOs cannot hang or leak the editor', function () {
   this.timeout(SCAN_DEADLINE_MS + 30_000);
-  let api: StageGuideApi;
+  let api: StageGuideTestApi;
   let root: vscode.Uri;
   let outside: string;
 

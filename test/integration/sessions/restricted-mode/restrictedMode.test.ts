@@ -5,7 +5,7 @@
 // and the workspace is not walked.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { StageGuideApi } from '../../../../src/extension/features';
+import type { StageGuideTestApi } from '../../support/stageGuide';
 import type { SidebarStageModel } from '../../../../src/shared/messages';
 import { SETTLE_MS, stageGuideApi, waitFor, workspaceRoot } from '../../commandsSandbox';
 import { sidebarShows, VIEW_TEST_TIMEOUT_MS } from '../../sidebarSupport';
@@ -14,7 +14,7 @@ const codes = (uri: vscode.Uri): string[] => vscode.languages.getDiagnostics(uri
 
 describe('Restricted Mode: an untrusted workspace', function () {
   this.timeout(VIEW_TEST_TIMEOUT_MS);
-  let api: StageGuideApi;
+  let api: StageGuideTestApi;
   let root: vscode.Uri;
 
   before(async () => {
