@@ -99,7 +99,12 @@ export function toSarif(assessment: WorkspaceAssessment) {
         invocations: [
           {
             executionSuccessful: true,
-            toolExecutionNotifications: toolNotifications(assessment).map((notice) => ({ level: notice.level, message: { text: notice.message }, locations: [{ physicalLocation: { artifactLocation: { uri: uri(notice.path) } } }] })),
+            toolExecutionNotifications: toolNotifications(assessment).map((notice) => ({
+              level: notice.level,
+              message: { text: notice.message },
+              descriptor: { id: notice.code },
+              locations: [notice.range ? location(uri(notice.path), notice.range) : { physicalLocation: { artifactLocation: { uri: uri(notice.path) } } }],
+            })),
           },
         ],
         results,

@@ -18,8 +18,8 @@ export function checkJson(cwd: string, assessment: WorkspaceAssessment, summary:
     failed,
     summary,
     services: assessment.services.map((service) => jsonService(cwd, service)),
-    // Added in the same schema version (fields are only ever added): what the scan could not read.
-    notifications: toolNotifications(assessment).map((notice) => ({ level: notice.level, file: displayPath(cwd, notice.path), message: notice.message })),
+    // Added in the same schema version (fields are only ever added): what the scan could not read or parse.
+    notifications: toolNotifications(assessment).map((notice) => ({ level: notice.level, code: notice.code, file: displayPath(cwd, notice.path), ...(notice.range ? jsonRange(notice.range) : {}), message: notice.message })),
   };
 }
 

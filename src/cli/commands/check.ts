@@ -96,7 +96,7 @@ export const checkCommand: CliCommand = {
     // A file the scan could not read makes the check incomplete: said on every format, and failing unless --fail-on none.
     const notifications = toolNotifications(assessment);
     const failed = failsOn(summary, failOn) || (notifications.length > 0 && failOn !== 'none');
-    if (format !== 'json' && format !== 'sarif') for (const notice of notifications) context.term.err(`${renderPlace(displayPath(context.cwd, notice.path), { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } })} ${notice.level} unreadable-file ${notice.message}`);
+    if (format !== 'json' && format !== 'sarif') for (const notice of notifications) context.term.err(`${renderPlace(displayPath(context.cwd, notice.path), notice.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } })} ${notice.level} ${notice.code} ${notice.message}`);
     if (format === 'json') context.term.out(JSON.stringify(checkJson(context.cwd, assessment, summary, failOn, failed), null, 2));
     else if (format === 'sarif') context.term.out(JSON.stringify(toSarif(assessment), null, 2));
     else {

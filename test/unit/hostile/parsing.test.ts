@@ -45,6 +45,29 @@ describe('hostile repositories: parsing, CPU and memory', function () {
     assertEndedCleanly(run);
   });
 
+  it('check says which config file it could not judge (an alias bomb): located, in text, JSON and SARIF, and fails', () => {
+    write('.stage.yml', 'stage: mvp\n');
+    write('k8s/k.yaml', aliasBomb('apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n'));
+    const text = runCapped(['check', '.'], root);
+    assertEndedCleanly(text);
+    assert.equal(text.status, 1, describeRun(text));
+    assert.match(text.stderr, /k8s\/k\.yaml:\d+:\d+ warning parse-problem Could not parse this file: Aliases in this document expand to too many nodes/, describeRun(text));
+    const json = runCapped(['check', '.', '--format', 'json'], root);
+    assert.equal(json.status, 1, describeRun(json));
+    const notifications = (JSON.parse(json.stdout) as { notifications: Array<{ code: string; file: string; line?: number; message: string }> }).notifications;
+    assert.deepEqual(
+      notifications.map(({ code, file }) => ({ code, file })),
+      [{ code: 'parse-problem', file: 'k8s/k.yaml' }],
+    );
+    assert.ok(notifications[0].line && notifications[0].line > 4, JSON.stringify(notifications));
+    const sarif = runCapped(['check', '.', '--format', 'sarif'], root);
+    const run = (JSON.parse(sarif.stdout) as { runs: Array<{ invocations: Array<{ toolExecutionNotifications: Array<{ descriptor: { id: string }; message: { text: string }; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }> }> }> }> }).runs[0];
+    const [notice] = run.invocations[0].toolExecutionNotifications;
+    assert.equal(notice.descriptor.id, 'parse-problem');
+    assert.equal(notice.locations[0].physicalLocation.artifactLocation.uri, 'k8s/k.yaml');
+    assert.equal(notice.locations[0].physicalLocation.region?.startLine, notifications[0].line);
+  });
+
   it('10,000 nested flow sequences and a 10,000-deep JSON object', () => {
     write('.stage.yml', 'stage: mvp\n');
     write('k8s/deep.yaml', `apiVersion: v1\nkind: ConfigMap\ndata: ${'['.repeat(10000)}${']'.repeat(10000)}\n`);

@@ -23,7 +23,7 @@ import type { ConfigFileInput } from './configFindings';
 import { concernBadge, ladderRungs, observedStage } from './ladder';
 import { assessPractice, practiceTiming } from './practiceStatus';
 import { readinessFor } from './readiness';
-import type { ConcernAssessment, ServiceAssessment } from './types';
+import type { ConcernAssessment, ConfigParseProblem, ServiceAssessment } from './types';
 
 export interface AssessOptions {
   fs: CoreFileSystem;
@@ -95,7 +95,8 @@ export async function assessScope(root: string, stageFile: StageFileState | unde
     return { id: concern.id, name: concern.name, ...(stage ? { stage } : {}), ...(next ? { next } : {}), observedStage: observedStage(ladder), ladder, badge: concernBadge(practices, stage), practices };
   });
   const workspaceFacts = { deploysWithKubernetes: facts.resources.some(isWorkloadResource), githubCiTests: githubCiTestsOf(facts) };
-  const findings = collected.cancelled ? [] : await configFindings(configFiles, governing, workspaceFacts, options.ruleCatalog ?? builtinRuleCatalog(), options.today, (path) => facts.files.has(path), slicer);
+  const configParseProblems: ConfigParseProblem[] = [];
+  const findings = collected.cancelled ? [] : await configFindings(configFiles, governing, workspaceFacts, options.ruleCatalog ?? builtinRuleCatalog(), options.today, (path) => facts.files.has(path), slicer, configParseProblems);
   const service: ServiceAssessment = {
     root,
     stageFileProblems: stageFile?.problems ?? [],
@@ -106,6 +107,7 @@ export async function assessScope(root: string, stageFile: StageFileState | unde
     signals: [...signals.values()],
     stats: collected.stats,
   };
+  if (configParseProblems.length > 0) service.configParseProblems = configParseProblems;
   if (stageFile) service.stageFile = stageFile.path;
   if (stageFile?.config.name) service.name = stageFile.config.name;
   if (stageFile?.config.stage) service.declaredStage = stageFile.config.stage;

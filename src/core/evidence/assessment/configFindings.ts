@@ -7,7 +7,7 @@ import type { FileAnalysis, WorkspaceFacts } from '../../rules/types';
 import type { YamlFile } from '../../rules/yaml/yamlSupport';
 import type { Governing } from '../../workspace/stageResolution';
 import { TimeSlicer } from '../scan/cancellation';
-import type { ConfigFinding } from './types';
+import type { ConfigFinding, ConfigParseProblem } from './types';
 
 export interface ConfigFileText {
   path: string;
@@ -31,13 +31,24 @@ export type ConfigFileInput = ConfigFileText | AnalyzedConfigFile;
  * `governing`. Silenced findings are kept, marked, so a view
  * can say why something is not reported.
  */
-export async function configFindings(files: readonly ConfigFileInput[], governing: Governing, facts: WorkspaceFacts, catalog: RuleCatalog, today: string, isFile: (path: string) => boolean, slicer: TimeSlicer = new TimeSlicer()): Promise<ConfigFinding[]> {
+export async function configFindings(
+  files: readonly ConfigFileInput[],
+  governing: Governing,
+  facts: WorkspaceFacts,
+  catalog: RuleCatalog,
+  today: string,
+  isFile: (path: string) => boolean,
+  slicer: TimeSlicer = new TimeSlicer(),
+  parseProblems: ConfigParseProblem[] = [],
+): Promise<ConfigFinding[]> {
   const findings: ConfigFinding[] = [];
   for (const file of files) {
     await slicer.maybeYield();
     const parsed = 'parsed' in file ? file.parsed : undefined;
     const analysis = 'analysis' in file ? file.analysis : analyzeFile(file.path, file.text, facts, parsed ? { isFile, parsedYaml: () => parsed } : { isFile });
     if (!analysis) continue;
+    // What the editor shows as a located parse problem: collected, so the CLI can say this file was not judged in full.
+    for (const problem of analysis.parseProblems) parseProblems.push({ path: file.path, range: problem.range, message: withoutYamlPosition(problem.message) });
     for (const staged of evaluateFindings(analysis, catalog, stageContextFor(governing, file.path, today))) {
       const finding: ConfigFinding = {
         path: file.path,
@@ -60,6 +71,12 @@ export async function configFindings(files: readonly ConfigFileInput[], governin
     }
   }
   return findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.ruleId < b.ruleId ? -1 : 1)));
+}
+
+/** yaml's messages end with " at line 10, column 10:" (and a code frame when pretty): the range says where already. */
+function withoutYamlPosition(message: string): string {
+  const at = message.lastIndexOf(' at line ');
+  return at > 0 ? message.slice(0, at) : message;
 }
 
 /** The files the engine may read: Dockerfiles and YAML (it decides per file, by name and content). */

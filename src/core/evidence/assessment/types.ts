@@ -145,6 +145,18 @@ export interface ServiceAssessment {
   readiness: Readiness;
   signals: SignalResult[];
   stats: ScanStats;
+  /**
+   * Config files the rule engine could not parse or analyse in full (an alias
+   * bomb, invalid YAML, a rule that failed), located: their findings may be
+   * missing, so reporters say so instead of passing them silently.
+   */
+  configParseProblems?: ConfigParseProblem[];
+}
+
+export interface ConfigParseProblem {
+  path: string;
+  range: Range;
+  message: string;
 }
 
 export interface WorkspaceAssessment {
