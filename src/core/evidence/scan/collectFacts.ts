@@ -81,7 +81,7 @@ export async function collectFacts(options: CollectOptions): Promise<CollectResu
     cancellation: options.cancellation,
     onProgress: (progress) => options.onProgress?.({ ...progress, phase: 'walking', filesRead: 0 }),
   });
-  const stats: ScanStats = { directories: walk.progress.directories, entries: walk.progress.entries, relevantFiles: walk.progress.relevantFiles, filesRead: 0, skippedLarge: [], unreadable: [] };
+  const stats: ScanStats = { directories: walk.progress.directories, entries: walk.progress.entries, relevantFiles: walk.progress.relevantFiles, filesRead: 0, skippedLarge: [], unreadable: [...walk.skipped] };
   if (walk.cancelled) return { facts, nestedScopes: walk.nestedScopes, stats, cancelled: true };
 
   const envVerdict = gitignoreVerdict(walk.rootGitignore, posixJoin(root, '.env'), false);

@@ -41,6 +41,12 @@ export interface WalkedFile {
 
 export interface WalkResult {
   files: WalkedFile[];
+  /**
+   * Entries named like a relevant file that are not regular files (a symbolic
+   * link, a FIFO, a socket): never read, and listed with why, so the scan says
+   * so instead of leaving them out in silence.
+   */
+  skipped: Array<{ path: string; reason: string }>;
   /** Folders below the root with their own `.stage.yml`: separate services, not walked here. */
   nestedScopes: string[];
   /** Every `.gitignore` level that applied to the root itself (for "is .env ignored here?"). */
@@ -68,6 +74,7 @@ export async function walkScope(options: WalkOptions): Promise<WalkResult> {
   const ignoreMatchers = (options.ignoreGlobs ?? []).map((glob) => compileLinearGlob(glob, { matchBase: true }));
   const progress: WalkProgress = { directories: 0, entries: 0, relevantFiles: 0 };
   const files: WalkedFile[] = [];
+  const skipped: Array<{ path: string; reason: string }> = [];
   const nestedScopes: string[] = [];
   const rootGitignore = await ancestorGitignores(fs, options.workspaceRoot ?? root, root);
 
@@ -77,7 +84,7 @@ export async function walkScope(options: WalkOptions): Promise<WalkResult> {
   const queue: PendingDirectory[] = [{ path: root, relative: '', levels: rootGitignore }];
   let head = 0;
   while (head < queue.length) {
-    if (isCancelled(options.cancellation)) return { files, nestedScopes, rootGitignore, progress, cancelled: true };
+    if (isCancelled(options.cancellation)) return { files, skipped, nestedScopes, rootGitignore, progress, cancelled: true };
     const batch = queue.slice(head, head + concurrency);
     head += batch.length;
     // The queue only grows: drop what was walked so a huge tree does not keep every folder name.
@@ -98,11 +105,16 @@ export async function walkScope(options: WalkOptions): Promise<WalkResult> {
       const levels = await withOwnGitignore(fs, directory, entries, root);
       for (const entry of entries) {
         progress.entries++;
-        if (entry.kind === 'other') continue;
         // Plain concatenation: this runs for every entry of the workspace.
         const path = directory.path.endsWith('/') ? directory.path + entry.name : `${directory.path}/${entry.name}`;
         const relative = directory.relative === '' ? entry.name : `${directory.relative}/${entry.name}`;
-        if (entry.kind === 'directory') {
+        if (entry.kind === 'other') {
+          // Links are never followed (a link may lead out of the repository); a FIFO would block a read.
+          if (entry.name !== STAGE_FILE_NAME && relevance.test(relative, entry.name) && !isIgnoredByStageFile(relative, false) && !gitignoreVerdict(levels, path, false).ignored) {
+            const reason = await notReadReason(fs, path);
+            if (reason) skipped.push({ path, reason });
+          }
+        } else if (entry.kind === 'directory') {
           if (NEVER_DESCEND.has(entry.name)) continue;
           if (isIgnoredByStageFile(relative, true)) continue;
           if (gitignoreVerdict(levels, path, true).ignored) continue;
@@ -122,7 +134,15 @@ export async function walkScope(options: WalkOptions): Promise<WalkResult> {
   options.onProgress?.({ ...progress });
   files.sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0));
   nestedScopes.sort();
-  return { files, nestedScopes, rootGitignore, progress, cancelled: false };
+  return { files, skipped, nestedScopes, rootGitignore, progress, cancelled: false };
+}
+
+/** Why a relevant-looking entry that is not a regular file or folder is not read; undefined when it is gone. */
+async function notReadReason(fs: CoreFileSystem, path: string): Promise<string | undefined> {
+  const facts = await fs.stat(path);
+  if (!facts) return undefined;
+  if (facts.symlink) return 'it is a symbolic link, and the scan never follows links; a target inside the repository is checked where it lies';
+  return 'it is not a regular file (a FIFO, socket or device)';
 }
 
 /** "dir" and "dir/" in `ignore:` cover everything below, like the rest of `.stage.yml`'s globs. */
