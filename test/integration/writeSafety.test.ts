@@ -1,4 +1,4 @@
-// The editor's side of issue 10's file-system items: Set Stage and Create .stage.yml never write
+// The editor's side of issue 10's file-system items: Set Stage, Create .stage.yml and the waiver quick fixes never write
 // through a link (to a file outside the workspace, or at all), Set Stage refuses an edit whose re-parse would
 // mean something else, and a team matrix outside the workspace is not read — the `.stage.yml`
 // says so instead. Links are made here with node `fs` (code-server's files are on this machine),
@@ -74,6 +74,38 @@ describe('write safety: Set Stage and team matrices stay inside the workspace', 
     const result = await setStage({ stage: 'production', uri: sandbox.uri('block') });
     assert.equal(result?.changed, true);
     await waitFor(async () => (await sandbox.read('block/.stage.yml')) === 'stage: production\nname: orders\n', { description: 'the saved edit', timeoutMs: SETTLE_MS });
+  });
+
+  /** The waiver quick fixes offered on the open `.stage.yml` at `relative`, once its waiver-expired diagnostic is there. */
+  async function waiverFixes(relative: string): Promise<vscode.CodeAction[]> {
+    const { document } = await sandbox.open(relative);
+    const expired = () => vscode.languages.getDiagnostics(document.uri).find((d) => d.source === 'Stage Guide' && d.code === 'waiver-expired');
+    await waitFor(() => expired() !== undefined, { description: `a waiver-expired diagnostic on ${relative}`, timeoutMs: SETTLE_MS });
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, expired()!.range, vscode.CodeActionKind.QuickFix.value);
+    return actions.filter((action) => /^(Remove|Extend) waiver/.test(action.title));
+  }
+
+  // A refused fix is listed disabled with its reason in the light bulb; the code-action command returns enabled ones only.
+  it('waiver quick fixes on a .stage.yml opened through a link offer no edit (never written through the link)', async () => {
+    const text = 'stage: mvp\nwaivers:\n  - rule: docker/healthcheck\n    reason: later\n    until: 2020-01-01\n';
+    await sandbox.write('waiver-plain/.stage.yml', text);
+    assert.deepEqual((await waiverFixes('waiver-plain/.stage.yml')).map((fix) => fix.title.split(' ')[0]), ['Remove', 'Extend'], 'offered on a regular file');
+    await sandbox.write('real-waivers.yml', text);
+    fs.mkdirSync(local('waiver-link'), { recursive: true });
+    fs.symlinkSync(local('real-waivers.yml'), local('waiver-link/.stage.yml'));
+    const fixes = await waiverFixes('waiver-link/.stage.yml');
+    assert.deepEqual(fixes.filter((fix) => fix.edit).map((fix) => fix.title), [], 'no fix with an edit through the link');
+    assert.equal(await sandbox.read('real-waivers.yml'), text);
+  });
+
+  it('"Remove waiver" whose re-parse would drop another waiver (a flow list on one line) is refused', async () => {
+    await sandbox.write('flow/.stage.yml', 'stage: mvp\nwaivers: [{rule: docker/healthcheck, reason: later, until: 2020-01-01}, {rule: docker/user, reason: kept, until: 2099-01-01}]\n');
+    const fixes = await waiverFixes('flow/.stage.yml');
+    assert.deepEqual(
+      fixes.filter((fix) => fix.edit).map((fix) => fix.title.split(' ')[0]),
+      ['Extend'],
+      'no "Remove waiver" edit that would drop docker/user (extending only changes its date)',
+    );
   });
 
   it('a team matrix outside the workspace is not read: matrix-refused on the .stage.yml, the built-in matrix applies', async () => {

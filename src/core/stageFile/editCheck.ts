@@ -4,7 +4,7 @@ import { MAX_YAML_NESTING, parseDocumentsWithinLimits } from '../rules/yaml/nest
 import type { StageId } from '../stages';
 import { applyTextEdits } from '../text';
 import type { TextEdit } from '../text';
-import { setStageEdits } from './stageFileEdits';
+import { removeWaiverEdits, setStageEdits, setWaiverUntilEdits } from './stageFileEdits';
 
 /**
  * Every edit to a user's `.stage.yml` is parsed again before it is written (by the CLI) or applied
@@ -20,6 +20,44 @@ export function checkedSetStageEdits(text: string, stage: StageId): CheckedEdits
   const edits = setStageEdits(text, stage);
   if (edits.length === 0) return { edits, text };
   return checkEdits(text, edits, 'stage', (value) => (value === stage ? undefined : `stage would read ${JSON.stringify(value)}, not ${stage} (is \`stage:\` written twice?)`));
+}
+
+/** Quick fix "Remove waiver": the waiver at `index` goes, every other waiver and key stays as it was. */
+export function checkedRemoveWaiverEdits(text: string, index: number): CheckedEdits {
+  return checkedWaiverEdits(text, index, () => removeWaiverEdits(text, index), (waivers) => waivers.filter((_, at) => at !== index));
+}
+
+/** Quick fix "Extend waiver": only the `until:` of the waiver at `index` changes. */
+export function checkedSetWaiverUntilEdits(text: string, index: number, until: string): CheckedEdits {
+  return checkedWaiverEdits(text, index, () => setWaiverUntilEdits(text, index, until), (waivers) => waivers.map((waiver, at) => (at === index && waiver && typeof waiver === 'object' ? { ...waiver, until } : waiver)));
+}
+
+function checkedWaiverEdits(text: string, index: number, editsOf: () => TextEdit[], expected: (waivers: unknown[]) => unknown[]): CheckedEdits {
+  const unreadable = beyondLimits(text);
+  if (unreadable) return { refused: unreadable };
+  const before = waiverList(text);
+  if (!before || index < 0 || index >= before.length) return { refused: 'the waiver is no longer there' };
+  const edits = editsOf();
+  if (edits.length === 0) return { edits, text };
+  const want = expected(before);
+  return checkEdits(text, edits, 'waivers', (value) => {
+    const same = want.length === 0 ? value === null || value === undefined || value === '[]' : value === JSON.stringify(want);
+    return same ? undefined : 'the other waivers would change too';
+  });
+}
+
+/** The top-level `waivers:` list as data, or undefined when there is none (or it cannot be read safely). */
+function waiverList(text: string): unknown[] | undefined {
+  try {
+    const doc = parseDocumentsWithinLimits(text, { uniqueKeys: false }).documents[0];
+    const root = doc?.contents;
+    if (!doc || !isMap(root)) return undefined;
+    const pair = root.items.find((item) => isScalar(item.key) && item.key.value === 'waivers');
+    const list = isNode(pair?.value) ? pair.value.toJS(doc, { maxAliasCount: 100 }) : undefined;
+    return Array.isArray(list) ? list : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -3,10 +3,12 @@
 // waiver, remove it or extend it. Every fix is a minimal edit from the core's
 // writer or a one-scalar replacement, so comments and formatting stay.
 import * as vscode from 'vscode';
-import { removeWaiverEdits, setWaiverUntilEdits } from '../../core/stageFile/stageFileEdits';
+import { checkedRemoveWaiverEdits, checkedSetWaiverUntilEdits } from '../../core/stageFile/editCheck';
+import type { CheckedEdits } from '../../core/stageFile/editCheck';
 import { todayIso } from '../../core/stageFile/parseStageFile';
 import type { StageFileProblem } from '../../core/stageFile/types';
 import { toVscodeRange, workspaceEditFor } from '../edits';
+import { stageFileWriteRefusal } from '../stageFileWriteGuard';
 import type { StageService } from '../stageService';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import { addDays, replacementText, waiverIndexAt, WAIVER_EXTENSION_DAYS } from './quickFixEdits';
@@ -27,7 +29,7 @@ export class StageFileQuickFixProvider implements vscode.CodeActionProvider {
       const problem = state.problems.find((candidate) => candidate.code === diagnostic.code && toVscodeRange(candidate.range).isEqual(diagnostic.range));
       if (!problem) continue;
       actions.push(...didYouMean(document, diagnostic, problem));
-      if (problem.code === 'waiver-expired') actions.push(...waiverFixes(document, diagnostic));
+      if (problem.code === 'waiver-expired') actions.push(...(await waiverFixes(document, diagnostic)));
     }
     return actions;
   }
@@ -44,21 +46,29 @@ function didYouMean(document: vscode.TextDocument, diagnostic: vscode.Diagnostic
   });
 }
 
-function waiverFixes(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): vscode.CodeAction[] {
+/**
+ * Remove or extend an expired waiver: the same core decisions as Set Stage — every edit re-parsed
+ * (nothing but that waiver changes), and never written through a link or outside the workspace
+ * folder. A refused fix is still listed, disabled, with the reason.
+ */
+async function waiverFixes(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
   const text = document.getText();
   const index = waiverIndexAt(text, document.offsetAt(diagnostic.range.start));
   if (index === undefined) return [];
   const until = addDays(todayIso(), WAIVER_EXTENSION_DAYS);
-  const fixes: Array<[string, ReturnType<typeof removeWaiverEdits>]> = [
-    [vscode.l10n.t('Remove waiver'), removeWaiverEdits(text, index)],
-    [vscode.l10n.t('Extend waiver by {0} days (until {1})', WAIVER_EXTENSION_DAYS, until), setWaiverUntilEdits(text, index, until)],
+  const fixes: Array<[string, CheckedEdits]> = [
+    [vscode.l10n.t('Remove waiver'), checkedRemoveWaiverEdits(text, index)],
+    [vscode.l10n.t('Extend waiver by {0} days (until {1})', WAIVER_EXTENSION_DAYS, until), checkedSetWaiverUntilEdits(text, index, until)],
   ];
+  const writeRefusal = await stageFileWriteRefusal(document.uri);
   return fixes
-    .filter(([, edits]) => edits.length > 0)
-    .map(([title, edits]) => {
+    .filter(([, checked]) => 'refused' in checked || checked.edits.length > 0)
+    .map(([title, checked]) => {
       const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
-      action.edit = workspaceEditFor(document.uri, edits);
       action.diagnostics = [diagnostic];
+      if (writeRefusal) action.disabled = { reason: writeRefusal };
+      else if ('refused' in checked) action.disabled = { reason: vscode.l10n.t('Not changing .stage.yml: {0}.', checked.refused) };
+      else action.edit = workspaceEditFor(document.uri, checked.edits);
       return action;
     });
 }
