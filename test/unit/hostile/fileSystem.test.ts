@@ -2,11 +2,9 @@ import { strict as assert } from 'node:assert';
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import * as esbuild from 'esbuild';
+import { join } from 'node:path';
 import { parse } from 'yaml';
-import { REPO_ROOT } from '../foundation/seedTable';
-import { describeRun, HOSTILE_DEADLINE_MS, HOSTILE_HEAP_MB, runCapped } from './cappedCli';
+import { describeRun, HOSTILE_DEADLINE_MS, HOSTILE_HEAP_MB, hostileCli, removeHostileCli, runCapped } from './cappedCli';
 import type { CappedRun } from './cappedCli';
 
 /**
@@ -51,9 +49,7 @@ describe('hostile: file-system traps (matrix containment, special files, safe wr
     ws = repository();
   });
   afterEach(() => ws.cleanup());
-  after(() => {
-    if (bundledDir) rmSync(bundledDir, { recursive: true, force: true });
-  });
+  after(removeHostileCli);
 
   describe('matrix: stays inside the repository, reads only a regular file within the cap', () => {
     const refusedMatrix = (matrix: string, why: RegExp) => {
@@ -274,7 +270,7 @@ describe('hostile: file-system traps (matrix containment, special files, safe wr
       const path = join(ws.repo, '.stage.yml');
       const comments = Array.from({ length: 200 }, (_, index) => `# team note ${index}`).join('\n');
       writeFileSync(path, `${comments}\nname: orders\nstage: mvp\nconcerns:\n  security: production\n`);
-      const cli = await bundledCli();
+      const cli = hostileCli();
       const stages = ['prototype', 'mvp', 'production', 'scale', 'enterprise'];
       const runs = await Promise.all(Array.from({ length: 40 }, (_, index) => runAsync(cli, ['set', stages[index % stages.length]], ws.repo)));
       for (const run of runs) assert.equal(run.status, 0, `status ${run.status}: ${run.stderr}`);
@@ -291,8 +287,7 @@ describe('hostile: file-system traps (matrix containment, special files, safe wr
 /** Like runCapped, under `ulimit -f BLOCKS` (a shell sets the limit, then becomes the CLI). */
 function runUnderFileSizeLimit(args: string[], cwd: string, blocks: number): CappedRun {
   const started = Date.now();
-  const main = resolve(REPO_ROOT, 'src', 'cli', 'main.ts');
-  const result = spawnSync('sh', ['-c', `ulimit -f ${blocks} && exec "$@"`, 'sh', process.execPath, `--max-old-space-size=${HOSTILE_HEAP_MB}`, '--require', require.resolve('tsx/cjs'), main, ...args], {
+  const result = spawnSync('sh', ['-c', `ulimit -f ${blocks} && exec "$@"`, 'sh', process.execPath, `--max-old-space-size=${HOSTILE_HEAP_MB}`, hostileCli(), ...args], {
     cwd,
     encoding: 'utf8',
     timeout: HOSTILE_DEADLINE_MS,
@@ -303,25 +298,6 @@ function runUnderFileSizeLimit(args: string[], cwd: string, blocks: number): Cap
 }
 
 const CONCURRENT_DEADLINE_MS = 180000;
-
-let bundled: Promise<string> | undefined;
-let bundledDir: string | undefined;
-/**
- * The CLI bundled once (esbuild, under node_modules/.cache so it still finds data/): 40 processes
- * at once must start fast, and tsx compiling in each would take most of the deadline on 2 cores.
- */
-function bundledCli(): Promise<string> {
-  bundled ??= (async () => {
-    const cache = join(REPO_ROOT, 'node_modules', '.cache');
-    mkdirSync(cache, { recursive: true });
-    const dir = mkdtempSync(join(cache, 'hostile-cli-'));
-    const outfile = join(dir, 'cli.js');
-    await esbuild.build({ entryPoints: [resolve(REPO_ROOT, 'src/cli/main.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile, logLevel: 'silent' });
-    bundledDir = dir;
-    return outfile;
-  })();
-  return bundled;
-}
 
 function runAsync(cli: string, args: string[], cwd: string): Promise<{ status: number | null; stderr: string }> {
   return new Promise((done, fail) => {

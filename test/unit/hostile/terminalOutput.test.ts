@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describeRun, runCapped } from './cappedCli';
+import { describeRun, removeHostileCli, runCapped } from './cappedCli';
 
 /**
  * Issue 10, item 13: text from a repository (file names, quoted values) must
@@ -26,7 +26,10 @@ describe('hostile: file text reaches the terminal escaped', function () {
     mkdirSync(join(repo, 'svc'));
     writeFileSync(join(repo, 'svc', '.stage.yml'), 'stage: "mvp\\e[2J"\n');
   });
-  after(() => rmSync(repo, { recursive: true, force: true }));
+  after(() => {
+    rmSync(repo, { recursive: true, force: true });
+    removeHostileCli();
+  });
 
   for (const args of [['check'], ['check', '--format', 'markdown'], ['check', '--evidence', '--explain', '--next'], ['validate'], ['show']]) {
     it(`stage-guide ${args.join(' ')}`, () => {
