@@ -180,6 +180,8 @@ export interface EvidenceFacts {
   hits: TextHit[];
   /** package.json scripts, pyproject/engines runtime pins and the like, by what they are. */
   settings: Array<{ what: string; value: string; at: SourceRef }>;
+  /** Files a reader could not parse (a malformed TOML manifest), where and why: they contributed nothing, and check says so. */
+  parseProblems: Array<{ path: string; line: number; column: number; message: string }>;
   /** `.gitignore` verdict for the scope's `.env` (filled by the walker, which owns the ignore rules). */
   envFileIgnoredBy?: SourceRef;
 }
@@ -204,5 +206,6 @@ export function emptyFacts(root: string, workspaceRoot: string): EvidenceFacts {
     codeowners: [],
     hits: [],
     settings: [],
+    parseProblems: [],
   };
 }

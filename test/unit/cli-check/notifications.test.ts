@@ -4,6 +4,7 @@ import { checkJson } from '../../../src/cli/checkFormats/json';
 import { summarize } from '../../../src/cli/checkFormats/reported';
 import { toSarif } from '../../../src/cli/sarif';
 import { tree, TreeFileSystem } from '../evidence/support/treeFileSystem';
+import { check, workspace } from './support';
 
 const ROOT = '/ws';
 
@@ -39,5 +40,18 @@ describe('check: files the scan could not read are notifications (JSON, SARIF)',
     assert.deepEqual((checkJson(ROOT, assessed, summarize(assessed), 'warning', false) as { notifications: unknown[] }).notifications, []);
     const sarif = toSarif(assessed) as { runs: Array<{ invocations: Array<{ toolExecutionNotifications: unknown[] }> }> };
     assert.deepEqual(sarif.runs[0].invocations[0].toolExecutionNotifications, []);
+  });
+});
+
+describe('check: a manifest that is not TOML is a located parse problem, not a silent gap', () => {
+  it('names the file, its 1-based line and what the parser expected, and fails the check', async () => {
+    const root = workspace({ '.stage.yml': 'stage: mvp\n', 'Cargo.toml': '[package]\nname = "x"\nthis is not toml\n[dependencies]\naxum = "0.7"\n' });
+    const run = await check(root, '.', '--format', 'json');
+    assert.equal(run.code, 1, run.err);
+    const notifications = (JSON.parse(run.out) as { notifications: Array<{ code: string; file: string; line?: number; message: string }> }).notifications;
+    assert.deepEqual(notifications.map(({ code, file, line }) => ({ code, file, line })), [{ code: 'parse-problem', file: 'Cargo.toml', line: 3 }]);
+    assert.match(notifications[0].message, /Could not parse this file: .*\(TOML\)/);
+    const clean = await check(workspace({ '.stage.yml': 'stage: mvp\n', 'Cargo.toml': '[dependencies]\nserde = {\n  version = "1",\n}\n' }), '.', '--format', 'json', '--fail-on', 'none');
+    assert.deepEqual((JSON.parse(clean.out) as { notifications: unknown[] }).notifications, []);
   });
 });

@@ -107,6 +107,10 @@ export async function assessScope(root: string, stageFile: StageFileState | unde
     signals: [...signals.values()],
     stats: collected.stats,
   };
+  for (const problem of facts.parseProblems) {
+    const at = { line: problem.line, character: problem.column };
+    configParseProblems.push({ path: problem.path, range: { start: at, end: at }, message: problem.message });
+  }
   if (configParseProblems.length > 0) service.configParseProblems = configParseProblems;
   if (stageFile) service.stageFile = stageFile.path;
   if (stageFile?.config.name) service.name = stageFile.config.name;

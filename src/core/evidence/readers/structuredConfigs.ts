@@ -1,6 +1,6 @@
-import { tomlTree } from '../parsers/tomlTree';
 import { yamlDocuments } from '../parsers/yamlTree';
 import type { Reader } from './reader';
+import { readTomlFile } from './tomlFile';
 
 /** TOML files the catalogue looks inside (fly.toml, netlify.toml, wrangler.toml…), except the manifests that have their own reader. */
 const OWN_READER = new Set(['pyproject.toml', 'Cargo.toml', 'Pipfile', 'libs.versions.toml']);
@@ -10,7 +10,7 @@ export const tomlConfigReader: Reader = {
   relevance: { basenameGlobs: ['*.toml'] },
   accepts: (_relative, basename) => basename.endsWith('.toml') && !OWN_READER.has(basename),
   read(file, facts) {
-    facts.structured.push({ path: file.path, relative: file.relative, format: 'toml', root: tomlTree(file.text) });
+    facts.structured.push({ path: file.path, relative: file.relative, format: 'toml', root: readTomlFile(file, facts) });
   },
 };
 

@@ -1,6 +1,6 @@
 import { queryPath, scalarText } from '../../parsers/locatedTree';
-import { tomlTree } from '../../parsers/tomlTree';
 import type { Reader } from '../reader';
+import { readTomlFile } from '../tomlFile';
 import { addDependency, addManifest } from './dependencies';
 
 /** Cargo.toml: dependencies of every kind (target-specific too) and package.rust-version. */
@@ -9,7 +9,7 @@ export const cargoTomlReader: Reader = {
   relevance: { basenames: ['Cargo.toml'] },
   accepts: (_relative, basename) => basename === 'Cargo.toml',
   read(file, facts) {
-    const root = tomlTree(file.text);
+    const root = readTomlFile(file, facts);
     addManifest(facts, 'cargo', file.path);
     facts.structured.push({ path: file.path, relative: file.relative, format: 'toml', root });
     const tables = ['dependencies', 'dev-dependencies', 'build-dependencies', 'workspace.dependencies', 'target.*.dependencies', 'target.*.dev-dependencies'].flatMap((path) => queryPath(root, path));

@@ -1,6 +1,6 @@
-import { tomlTree } from '../../parsers/tomlTree';
 import { child, scalarText } from '../../parsers/locatedTree';
 import type { Reader } from '../reader';
+import { readTomlFile } from '../tomlFile';
 import { addDependency, addManifest } from './dependencies';
 
 /** `implementation("group:artifact:version")`, `testImplementation 'g:a'`, `kapt(…)`: the string literal is the value we read. */
@@ -44,7 +44,7 @@ export const gradleReader: Reader = {
     });
 
     function readCatalog(): void {
-      const libraries = child(tomlTree(file.text), 'libraries');
+      const libraries = child(readTomlFile(file, facts), 'libraries');
       if (libraries?.kind !== 'map') return;
       for (const entry of libraries.entries) {
         const notation = scalarText(entry.value) ?? scalarText(child(entry.value, 'module')) ?? joinGroup(scalarText(child(entry.value, 'group')), scalarText(child(entry.value, 'name')));

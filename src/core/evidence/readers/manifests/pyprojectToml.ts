@@ -1,7 +1,7 @@
 import { child, entriesOf, expandLists, queryPath, scalarText } from '../../parsers/locatedTree';
 import type { TreeValue } from '../../parsers/locatedTree';
-import { tomlTree } from '../../parsers/tomlTree';
 import type { Reader } from '../reader';
+import { readTomlFile } from '../tomlFile';
 import { addDependency, addManifest, pep508Name } from './dependencies';
 
 /**
@@ -13,7 +13,7 @@ export const pyprojectReader: Reader = {
   relevance: { basenames: ['pyproject.toml', 'Pipfile'] },
   accepts: (_relative, basename) => basename === 'pyproject.toml' || basename === 'Pipfile',
   read(file, facts) {
-    const root = tomlTree(file.text);
+    const root = readTomlFile(file, facts);
     addManifest(facts, 'pypi', file.path);
     facts.structured.push({ path: file.path, relative: file.relative, format: 'toml', root });
     const pep508Lists: TreeValue[] = [
