@@ -24,7 +24,7 @@ export function shippedData(root) {
     try {
       data[relative] = parse(fs.readFileSync(file, 'utf8'));
     } catch (error) {
-      throw new Error(`data/${relative}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new Error(`data/${relative}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
   }
   return data;

@@ -33,7 +33,8 @@ export function registerShippedDataSource(source: ShippedDataSource): void {
 export function readShippedData(relativePath: string): unknown {
   const prebuilt = embeddedData();
   if (prebuilt) {
-    if (!Object.prototype.hasOwnProperty.call(prebuilt, relativePath)) throw new Error(`Stage Guide: data/${relativePath} was not embedded by the build`);
+    if (!Object.prototype.hasOwnProperty.call(prebuilt, relativePath))
+      throw new Error(`Stage Guide: data/${relativePath} was not embedded by the build`);
     if (!parsed.has(relativePath)) parsed.set(relativePath, JSON.parse(prebuilt[relativePath]));
     return parsed.get(relativePath);
   }
@@ -55,7 +56,9 @@ export function shippedDataFiles(folder: string): string[] {
 
 function sourceOrThrow(): ShippedDataSource {
   if (!registered) {
-    throw new Error('Stage Guide: the shipped data is neither embedded (bundles) nor given by a registered source (running from source: import src/cli/sourceShippedData.ts first)');
+    throw new Error(
+      'Stage Guide: the shipped data is neither embedded (bundles) nor given by a registered source (running from source: import src/cli/sourceShippedData.ts first)',
+    );
   }
   return registered;
 }

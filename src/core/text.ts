@@ -13,6 +13,12 @@ export interface Range {
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
+/** A parse problem of the analysed file itself (e.g. invalid YAML): reported, never thrown. */
+export interface ParseProblem {
+  range: Range;
+  message: string;
+}
+
 /** A minimal text edit on a document, in zero-based positions. */
 export interface TextEdit {
   range: Range;

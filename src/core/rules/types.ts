@@ -1,5 +1,5 @@
 import type { StageId } from '../stages';
-import type { Range, TextEdit } from '../text';
+import type { ParseProblem, Range, TextEdit } from '../text';
 
 import type { RepositoryCiTests } from '../ci/ciTestRuns';
 import type { FileKind } from '../format/fileKinds';
@@ -79,11 +79,8 @@ export interface WorkspaceFacts {
 
 export const NO_WORKSPACE_FACTS: WorkspaceFacts = { deploysWithKubernetes: false };
 
-/** A parse problem of the analysed file itself (e.g. invalid YAML): reported, never thrown. */
-export interface ParseProblem {
-  range: Range;
-  message: string;
-}
+// Defined beside Range so that the YAML support (which the CI model below builds on) needs nothing from here.
+export type { ParseProblem } from '../text';
 
 /** The stage-independent result of analysing one file. Cache it per document version. */
 export interface FileAnalysis {

@@ -126,7 +126,3 @@ export function compileFileGlob(glob: string): (relative: string, basename: stri
   const test = globTest(glob);
   return glob.includes('/') ? (relative) => test.test(relative) : (_relative, basename) => test.test(basename);
 }
-
-function unique(values: string[]): string[] {
-  return [...new Set(values)];
-}

@@ -42,7 +42,7 @@ export async function evaluateSignals(catalog: SignalCatalog, facts: EvidenceFac
   };
   await indexFileMatches(catalog, facts, slicer);
   for (const signal of catalog.signals) {
-    matchSignal(signal, facts, catalog).forEach(add);
+    matchSignal(signal, facts).forEach(add);
     await slicer.maybeYield();
   }
   const dataObservations = (signal: string) => [...(byId.get(signal) ?? [])];

@@ -12,7 +12,7 @@ import { fails, holds } from './observation';
 import type { Observation } from './observation';
 
 /** Observations from a signal's declarative `match` (data/signals.yml). */
-export function matchSignal(signal: SignalDefinition, facts: EvidenceFacts, catalog: SignalCatalog): Observation[] {
+export function matchSignal(signal: SignalDefinition, facts: EvidenceFacts): Observation[] {
   const match = signal.match;
   if (!match) return [];
   return [

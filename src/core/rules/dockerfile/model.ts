@@ -1,21 +1,12 @@
 import { DockerfileParser } from 'dockerfile-ast';
 import type { Dockerfile, From, Instruction } from 'dockerfile-ast';
+import type { BuildStage } from './buildStage';
 import { PositionMapper } from '../../text';
 import type { Range } from '../../text';
 import { runScripts } from './runScripts';
 import type { RunScript } from './runScripts';
 
-/** One build stage: a FROM and the instructions up to the next FROM. */
-export interface BuildStage {
-  index: number;
-  from: From;
-  /** The `AS name`, lower-cased (stage names are case-insensitive), if any. */
-  name?: string;
-  /** Instructions after the FROM, in order. */
-  instructions: Instruction[];
-  /** The earlier stage this one builds on (`FROM build`), if any. */
-  parent?: BuildStage;
-}
+export type { BuildStage } from './buildStage';
 
 /**
  * A Dockerfile parsed once with dockerfile-ast, plus what several rules need:

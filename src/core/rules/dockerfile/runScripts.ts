@@ -1,6 +1,7 @@
 import { JSONInstruction } from 'dockerfile-ast';
 import type { Instruction, Run } from 'dockerfile-ast';
-import type { BuildStage, DockerfileModel } from './model';
+import type { PositionMapper } from '../../text';
+import type { BuildStage } from './buildStage';
 import { splitCommands } from '../../format/shell/shellCommands';
 import type { ShellCommand } from '../../format/shell/shellCommands';
 import { scanShell } from '../../format/shell/shellScanner';
@@ -38,7 +39,15 @@ const FLAG = /^--([A-Za-z][A-Za-z0-9-]*)(?:=(.*))?$/;
  * end of the instruction: dockerfile-ast re-tokenises an instruction on every
  * argument query, which would dominate the analysis time of large files.
  */
-export function runScripts(model: DockerfileModel): RunScript[] {
+/** What runScripts reads of the Dockerfile model (model.ts builds the model from its result). */
+export interface RunScriptsInput {
+  text: string;
+  mapper: PositionMapper;
+  escapeChar: string;
+  stages: readonly BuildStage[];
+}
+
+export function runScripts(model: RunScriptsInput): RunScript[] {
   const scripts: RunScript[] = [];
   for (const stage of model.stages) {
     for (const instruction of stage.instructions) {
@@ -50,7 +59,7 @@ export function runScripts(model: DockerfileModel): RunScript[] {
   return scripts;
 }
 
-function scanRun(model: DockerfileModel, run: Run, stage: BuildStage): RunScript | undefined {
+function scanRun(model: RunScriptsInput, run: Run, stage: BuildStage): RunScript | undefined {
   const start = model.mapper.offset(run.getInstructionRange().end);
   const end = model.mapper.offset(run.getRange().end);
   const scan = scanShell(model.text, start, end, { dockerfileEscape: model.escapeChar });
@@ -74,7 +83,7 @@ function scanRun(model: DockerfileModel, run: Run, stage: BuildStage): RunScript
 }
 
 /** `RUN <<EOF` or `RUN bash <<EOF`: the heredoc bodies are the script. */
-function heredocScript(model: DockerfileModel, run: Run, stage: BuildStage, flags: RunFlag[]): RunScript | undefined {
+function heredocScript(model: RunScriptsInput, run: Run, stage: BuildStage, flags: RunFlag[]): RunScript | undefined {
   const tokens: ShellToken[] = [];
   const comments: ShellCommentToken[] = [];
   for (const heredoc of run.getHeredocs()) {

@@ -3,8 +3,7 @@ import type { CST, Document, Node, Pair, YAMLError, YAMLMap } from 'yaml';
 import { PositionMapper } from '../../text';
 import { guardAliasExpansion } from './aliasBudget';
 import { excessiveNesting, nestingMessage } from './nestingLimit';
-import type { Range } from '../../text';
-import type { ParseProblem } from '../types';
+import type { ParseProblem, Range } from '../../text';
 
 /**
  * A YAML file parsed once, with ranges: every YAML rule works on this, so a

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { githubActionsAnalyzer } from '../../../../src/core/rules/github-actions';
+import { GITHUB_ACTIONS_DETECTORS } from '../../../../src/core/rules/github-actions/detectors';
 import { analyze, findingsOf, located, readFixture } from '../yaml/ruleTestSupport';
 
 interface RuleCase {
@@ -173,7 +174,6 @@ describe('github-actions rules', () => {
 
   it('has a case for every rule', () => {
     const covered = new Set(CASES.map((c) => c.rule));
-    const { GITHUB_ACTIONS_DETECTORS } = require('../../../../src/core/rules/github-actions/detectors') as typeof import('../../../../src/core/rules/github-actions/detectors');
     assert.deepEqual(Object.keys(GITHUB_ACTIONS_DETECTORS).filter((id) => !covered.has(id)), []);
   });
 

@@ -1,4 +1,3 @@
-import type { RawFinding } from '../../types';
 import { nodeRange } from '../../yaml/yamlSupport';
 import type { KubernetesDetector } from '../detector';
 
