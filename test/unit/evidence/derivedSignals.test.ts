@@ -166,6 +166,19 @@ describe('evidence: derived signals', () => {
       assert.equal(signal(manual, 'ci.deploys-on-main').observed, false);
     });
 
+    it('Maven/Gradle builds and publishes, vercel --prod and docker compose up are read from the command words (a long line stays linear)', async () => {
+      const results = await signalsOf({
+        '.github/workflows/cd.yml': workflow('\n  push:\n    branches: [main]', '      - run: |\n          echo mvn deploy\n          ./mvnw -B clean deploy\n      - run: npx vercel --token x --prod\n'),
+      });
+      assert.deepEqual(places(signal(results, 'ci.builds-artifact').evidence), ['.github/workflows/cd.yml:9 CI job job builds on pushes to main']);
+      assert.ok(signal(results, 'ci.versioned-artifact').observed, 'mvn … deploy publishes');
+      assert.ok(signal(results, 'ci.deploys').observed, 'vercel … --prod deploys');
+      const printed = await signalsOf({ '.github/workflows/cd.yml': workflow('\n  push:\n    branches: [main]', `      - run: echo "mvn ${'x '.repeat(20000)}"\n`) });
+      assert.equal(signal(printed, 'ci.builds-artifact').observed, false);
+      const compose = await signalsOf({ '.gitlab-ci.yml': 'test:\n  script:\n    - docker compose -f ci.yml up -d\n    - pytest\n' });
+      assert.ok(signal(compose, 'tests.integration-with-db').observed);
+    });
+
     it('tests.integration-with-db: a job that starts a database service and runs the tests', async () => {
       const results = await signalsOf({ '.gitlab-ci.yml': 'test:\n  services:\n    - postgres:16\n  script:\n    - pytest\n' });
       assert.deepEqual(places(signal(results, 'tests.integration-with-db').evidence), ['.gitlab-ci.yml:3 CI job test tests against postgres:16']);
