@@ -8,6 +8,8 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+// From source the core reads data/ through the node adapter (bundles embed it).
+import '../src/cli/sourceShippedData';
 import { builtinMatrix } from '../src/core/matrix/builtinMatrix';
 import { builtinRuleCatalog } from '../src/core/rules/engine/ruleCatalog';
 import { renderRuleDocs } from './ruleDocFiles';
