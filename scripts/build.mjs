@@ -38,7 +38,13 @@ const product = { minify: true, keepNames: true };
 // The node bundles carry data/*.yml already parsed (a rebuild picks up data changes; --watch does not).
 // The CLI's --version and SARIF driver.version come from package.json (src/cli/version.ts reads it when run from source).
 const packageVersion = JSON.parse(fs.readFileSync(fromRoot('package.json'), 'utf8')).version;
-const nodeCommon = { ...common, platform: 'node', format: 'cjs', target: 'node20', define: { ...shippedDataDefine(root), STAGE_GUIDE_VERSION: JSON.stringify(packageVersion) } };
+const nodeCommon = {
+  ...common,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  define: { ...shippedDataDefine(root), STAGE_GUIDE_VERSION: JSON.stringify(packageVersion) },
+};
 
 /**
  * The GitHub Action (action.yml runs it with the runner's Node 20): one self-contained file,
@@ -47,7 +53,14 @@ const nodeCommon = { ...common, platform: 'node', format: 'cjs', target: 'node20
  * rebuilds it and compares).
  */
 const ACTION_OUTFILE = 'action/dist/index.js';
-const actionConfig = { ...nodeCommon, ...product, sourcemap: false, logLevel: 'warning', entryPoints: ['src/cli/githubAction/main.ts'], outfile: ACTION_OUTFILE };
+const actionConfig = {
+  ...nodeCommon,
+  ...product,
+  sourcemap: false,
+  logLevel: 'warning',
+  entryPoints: ['src/cli/githubAction/main.ts'],
+  outfile: ACTION_OUTFILE,
+};
 
 /** Every build this run should do, as esbuild option objects. */
 function buildConfigs() {

@@ -19,7 +19,9 @@ const ROOT = join(__dirname, '..');
 function main(): number {
   const files = renderRuleDocs(builtinRuleCatalog(), builtinMatrix(), ROOT);
   const check = process.argv.includes('--check');
-  const stale = [...files].filter(([path, text]) => !existsSync(join(ROOT, path)) || readFileSync(join(ROOT, path), 'utf8') !== text).map(([path]) => path);
+  const stale = [...files]
+    .filter(([path, text]) => !existsSync(join(ROOT, path)) || readFileSync(join(ROOT, path), 'utf8') !== text)
+    .map(([path]) => path);
   const orphans = listPages(join(ROOT, 'docs', 'rules')).filter((path) => !files.has(path));
   if (check) {
     for (const path of [...stale, ...orphans]) process.stderr.write(`stale: ${path}\n`);

@@ -123,7 +123,9 @@ function median(values: number[]): number {
 
 export function runAnalysisBench(): void {
   console.log(`analysis bench: ${LINES}-line files, median of ${RUNS} interleaved pairs (goal: analysis ≤ 1.5× bare parse)`);
-  console.log('  analysis = analyzeFile end to end (kind detection, parse, every rule with its fixes, anchors, suppressions); yaml parse = parseAllDocuments with a LineCounter');
+  console.log(
+    '  analysis = analyzeFile end to end (kind detection, parse, every rule with its fixes, anchors, suppressions); yaml parse = parseAllDocuments with a LineCounter',
+  );
   for (const input of inputs()) {
     const kind = analyzeFile(input.path, input.text, NO_WORKSPACE_FACTS)?.kind;
     if (kind !== input.kind) throw new Error(`bench input ${input.path} was read as ${kind}, not ${input.kind}`);

@@ -22,7 +22,9 @@ export function runExtensionBench(): void {
   }
   const activationMs = measureActivation();
   if (activationMs === undefined) return;
-  console.log(`  activate() in code-server's extension host: ${activationMs.toFixed(1)} ms (one cold start; the in-host test's budget is 250 ms)`);
+  console.log(
+    `  activate() in code-server's extension host: ${activationMs.toFixed(1)} ms (one cold start; the in-host test's budget is 250 ms)`,
+  );
 }
 
 /** Runs the in-host activation test alone (default session, one test) and reads the figure it writes. */
@@ -47,7 +49,10 @@ function measureActivation(): number | undefined {
 
 function run(command: string, args: string[], env: Record<string, string> = {}): void {
   const result = spawnSync(command, args, { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 600_000 });
-  if (result.status !== 0) throw new Error(`${path.basename(command)} ${args.join(' ')} failed (${result.status ?? result.signal}):\n${result.stdout}${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(
+      `${path.basename(command)} ${args.join(' ')} failed (${result.status ?? result.signal}):\n${result.stdout}${result.stderr}`,
+    );
 }
 
 function kb(bytes: number): string {

@@ -35,14 +35,19 @@ export function generateWorkspace(root: string): GeneratedWorkspace {
   write('.stage.yml', 'name: bench-monorepo\nstage: production\n', true);
   write('README.md', '# Bench monorepo\n\n## Getting started\n\nnpm ci\n', true);
   write('.github/workflows/ci.yml', workflow(), true);
-  write('.github/dependabot.yml', 'version: 2\nupdates:\n  - package-ecosystem: npm\n    directory: /\n    schedule:\n      interval: weekly\n', true);
+  write(
+    '.github/dependabot.yml',
+    'version: 2\nupdates:\n  - package-ecosystem: npm\n    directory: /\n    schedule:\n      interval: weekly\n',
+    true,
+  );
   write('package-lock.json', '{"lockfileVersion":3,"packages":{}}\n', true);
 
   // node_modules: 1,000 packages of 50 files, three levels deep.
   for (let pkg = 0; files < NODE_MODULES_FILES + 10; pkg++) {
     const base = `node_modules/${pkg % 7 === 0 ? `@scope${pkg % 13}/` : ''}pkg-${pkg}`;
     write(`${base}/package.json`, `{"name":"pkg-${pkg}","version":"1.0.${pkg}"}\n`);
-    for (let i = 0; i < 49; i++) write(`${base}/${i < 20 ? 'lib' : i < 40 ? 'lib/internal' : 'dist/esm'}/file-${i}.js`, `module.exports = ${i};\n`);
+    for (let i = 0; i < 49; i++)
+      write(`${base}/${i < 20 ? 'lib' : i < 40 ? 'lib/internal' : 'dist/esm'}/file-${i}.js`, `module.exports = ${i};\n`);
   }
   const nodeModulesFiles = files;
 
@@ -52,9 +57,18 @@ export function generateWorkspace(root: string): GeneratedWorkspace {
     write(`${service}/Dockerfile`, dockerfile(), true);
     write(`${service}/compose.yaml`, 'services:\n  app:\n    build: .\n    restart: unless-stopped\n', true);
     write(`${service}/deploy/deployment.yaml`, deployment(s), true);
-    write(`${service}/deploy/service.yaml`, `apiVersion: v1\nkind: Service\nmetadata:\n  name: svc-${s}\nspec:\n  selector:\n    app: svc-${s}\n  ports:\n    - port: 80\n`, true);
-    write(`${service}/openapi.yaml`, `openapi: 3.0.3\ninfo:\n  title: svc-${s}\n  version: 1.0.0\npaths:\n  /v1/items:\n    get:\n      responses:\n        '200':\n          description: ok\n`, true);
-    for (let m = 0; m < 4; m++) write(`${service}/migrations/00${m}_step.sql`, `CREATE TABLE t${m} (id int);\nCREATE INDEX t${m}_id ON t${m} (id);\n`, true);
+    write(
+      `${service}/deploy/service.yaml`,
+      `apiVersion: v1\nkind: Service\nmetadata:\n  name: svc-${s}\nspec:\n  selector:\n    app: svc-${s}\n  ports:\n    - port: 80\n`,
+      true,
+    );
+    write(
+      `${service}/openapi.yaml`,
+      `openapi: 3.0.3\ninfo:\n  title: svc-${s}\n  version: 1.0.0\npaths:\n  /v1/items:\n    get:\n      responses:\n        '200':\n          description: ok\n`,
+      true,
+    );
+    for (let m = 0; m < 4; m++)
+      write(`${service}/migrations/00${m}_step.sql`, `CREATE TABLE t${m} (id int);\nCREATE INDEX t${m}_id ON t${m} (id);\n`, true);
     write(`${service}/infra/main.tf`, terraform(s), true);
   }
 
@@ -62,7 +76,14 @@ export function generateWorkspace(root: string): GeneratedWorkspace {
   let n = 0;
   while (files < TOTAL_FILES) {
     const s = n % SERVICES;
-    const area = ['src/domain', 'src/api/handlers', 'src/infra/db/queries', 'test/unit/domain', 'docs/guides/how-to', 'src/shared/util/text'][n % 6];
+    const area = [
+      'src/domain',
+      'src/api/handlers',
+      'src/infra/db/queries',
+      'test/unit/domain',
+      'docs/guides/how-to',
+      'src/shared/util/text',
+    ][n % 6];
     const bucket = Math.floor(n / 60) % 40;
     const ext = area.startsWith('docs') ? 'md' : area.startsWith('test') ? 'test.ts' : 'ts';
     write(`services/svc-${s}/${area}/part-${bucket}/file-${n}.${ext}`, `export const value${n} = ${n};\n`);
@@ -73,7 +94,16 @@ export function generateWorkspace(root: string): GeneratedWorkspace {
 }
 
 function packageJson(s: number): string {
-  return JSON.stringify({ name: `svc-${s}`, version: '1.0.0', scripts: { test: 'node --test' }, dependencies: { fastify: '^4.28.1', pino: '^9.3.1', pg: '^8.12.0', zod: '^3.23.8' } }, null, 2);
+  return JSON.stringify(
+    {
+      name: `svc-${s}`,
+      version: '1.0.0',
+      scripts: { test: 'node --test' },
+      dependencies: { fastify: '^4.28.1', pino: '^9.3.1', pg: '^8.12.0', zod: '^3.23.8' },
+    },
+    null,
+    2,
+  );
 }
 
 function dockerfile(): string {

@@ -13,7 +13,7 @@ import { generateWorkspace } from './generateWorkspace';
 
 /** `gc()` without restarting node with --expose-gc: the flag applies to contexts created after it is set. */
 setFlagsFromString('--expose-gc');
-const collectGarbage = (runInNewContext('gc') as () => void);
+const collectGarbage = runInNewContext('gc') as () => void;
 
 /**
  * The evidence-scan benchmark (issue 6): a generated 100,000-file workspace,
@@ -29,7 +29,9 @@ export async function runScanBench(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'stage-guide-scan-bench-'));
   try {
     const generated = generateWorkspace(dir);
-    console.log(`scan bench: ${generated.files} files (${generated.nodeModulesFiles} in node_modules, ${generated.relevantFiles} read by detectors) in ${dir}`);
+    console.log(
+      `scan bench: ${generated.files} files (${generated.nodeModulesFiles} in node_modules, ${generated.relevantFiles} read by detectors) in ${dir}`,
+    );
     const scan = () => assessWorkspace(toCorePath(dir), { fs: nodeFileSystem, workspaceRoot: toCorePath(dir), today: '2025-01-01' });
     collectGarbage(); // the baseline is what the process holds live, not the generator's garbage
     const baseline = process.memoryUsage();
@@ -75,27 +77,41 @@ export async function runScanBench(): Promise<void> {
     }
     const scanMedian = median(scanTimes);
     const walked = median(walkTimes);
-    console.log(`  assessWorkspace: median ${scanMedian.toFixed(0)} ms over ${RUNS} runs (walk; ${relevant} relevant files kept, the ones detectors name read and parsed; signals; rule engine)`);
+    console.log(
+      `  assessWorkspace: median ${scanMedian.toFixed(0)} ms over ${RUNS} runs (walk; ${relevant} relevant files kept, the ones detectors name read and parsed; signals; rule engine)`,
+    );
     console.log(`  walk alone:      median ${walked.toFixed(0)} ms`);
     if (rgTimes.length > 0) {
       const rg = median(rgTimes);
       // Each scan against the rg run right before it, so load on a shared machine hits both alike.
       const paired = median(scanTimes.map((time, run) => time / rgTimes[run]));
       console.log(`  rg --files:      median ${rg.toFixed(0)} ms (${listed} files listed)`);
-      console.log(`  ratio scan / rg: ${paired.toFixed(2)}× (median of paired runs; of medians ${(scanMedian / rg).toFixed(2)}×)   (goal ≤ 2×); walk alone / rg: ${(walked / rg).toFixed(2)}×`);
+      console.log(
+        `  ratio scan / rg: ${paired.toFixed(2)}× (median of paired runs; of medians ${(scanMedian / rg).toFixed(2)}×)   (goal ≤ 2×); walk alone / rg: ${(walked / rg).toFixed(2)}×`,
+      );
     } else {
       console.log(`  rg --files:      ${RG} not found — install ripgrep for the ratio`);
     }
     const peakRss = Math.max(cold.peakRss, warm.peakRss);
     const peakHeap = Math.max(cold.peakHeap, warm.peakHeap);
-    console.log(`  memory (goal < 200 MB): the first scan's own peak: heap +${mb(cold.scanHeap)} MB, rss +${mb(cold.peakRss - baseline.rss)} MB over the process right before it (after a full GC; catalogues included)`);
-    console.log(`                   process rss: ${mb(baseline.rss)} MB before the first scan (node, tsx, the bench), peak ${mb(peakRss)} MB over all ${RUNS + 1} scans, walks and rg runs (+${mb(peakRss - baseline.rss)} MB); peak heap used ${mb(peakHeap)} MB (garbage included)`);
+    console.log(
+      `  memory (goal < 200 MB): the first scan's own peak: heap +${mb(cold.scanHeap)} MB, rss +${mb(cold.peakRss - baseline.rss)} MB over the process right before it (after a full GC; catalogues included)`,
+    );
+    console.log(
+      `                   process rss: ${mb(baseline.rss)} MB before the first scan (node, tsx, the bench), peak ${mb(peakRss)} MB over all ${RUNS + 1} scans, walks and rg runs (+${mb(peakRss - baseline.rss)} MB); peak heap used ${mb(peakHeap)} MB (garbage included)`,
+    );
     const bundled = await bundledScan(dir);
     console.log(`                   from an esbuild bundle in a fresh node (as the CLI and the extension ship): ${bundled.memory}`);
-    console.log(`  longest event-loop block during a scan (extension host budget 50 ms): warm scans ${warm.longestGap.toFixed(0)} ms wall / ${warm.longestGapCpu.toFixed(0)} ms cpu`);
-    console.log(`                   first scan through tsx (${coldTime.toFixed(0)} ms; parses data/*.yml once): ${cold.longestGap.toFixed(0)} ms wall / ${cold.longestGapCpu.toFixed(0)} ms cpu`);
+    console.log(
+      `  longest event-loop block during a scan (extension host budget 50 ms): warm scans ${warm.longestGap.toFixed(0)} ms wall / ${warm.longestGapCpu.toFixed(0)} ms cpu`,
+    );
+    console.log(
+      `                   first scan through tsx (${coldTime.toFixed(0)} ms; parses data/*.yml once): ${cold.longestGap.toFixed(0)} ms wall / ${cold.longestGapCpu.toFixed(0)} ms cpu`,
+    );
     console.log(`                   as shipped (bundle with the data parsed at build time, fresh node): ${bundled.blocks}`);
-    console.log('                   (wall: between two 5 ms timer ticks; cpu: this process\'s CPU time over that gap, which leaves out time the OS gave other processes)');
+    console.log(
+      "                   (wall: between two 5 ms timer ticks; cpu: this process's CPU time over that gap, which leaves out time the OS gave other processes)",
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -105,16 +121,32 @@ export async function runScanBench(): Promise<void> {
 async function bundledScan(workspace: string): Promise<{ memory: string; blocks: string }> {
   const out = mkdtempSync(join(tmpdir(), 'stage-guide-bench-bundle-'));
   try {
-    const { shippedDataDefine } = (await import(join(__dirname, '..', 'shippedData.mjs'))) as { shippedDataDefine(root: string): Record<string, string> };
+    const { shippedDataDefine } = (await import(join(__dirname, '..', 'shippedData.mjs'))) as {
+      shippedDataDefine(root: string): Record<string, string>;
+    };
     const file = join(out, 'scan.js');
-    buildSync({ entryPoints: [join(__dirname, 'bundledScanMemory.ts')], bundle: true, platform: 'node', target: 'node20', outfile: file, logLevel: 'error', define: shippedDataDefine(join(__dirname, '..', '..')) });
+    buildSync({
+      entryPoints: [join(__dirname, 'bundledScanMemory.ts')],
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      outfile: file,
+      logLevel: 'error',
+      define: shippedDataDefine(join(__dirname, '..', '..')),
+    });
     const child = spawnSync(process.execPath, ['--expose-gc', file, workspace, String(RUNS + 1)], { encoding: 'utf8' });
     const line = child.stdout.trim().split('\n').pop() ?? '';
     if (child.status !== 0 || !line.startsWith('{')) {
       const failed = `failed (${child.stderr.trim().split('\n')[0] ?? 'no output'})`;
       return { memory: failed, blocks: failed };
     }
-    const { before, peak, scans, firstBlock, laterBlock } = JSON.parse(line) as { before: number; peak: number; scans: number; firstBlock: number; laterBlock: number };
+    const { before, peak, scans, firstBlock, laterBlock } = JSON.parse(line) as {
+      before: number;
+      peak: number;
+      scans: number;
+      firstBlock: number;
+      laterBlock: number;
+    };
     return {
       memory: `rss ${mb(before)} MB before, peak ${mb(peak)} MB over ${scans} scans (+${mb(peak - before)} MB)`,
       blocks: `first scan ${firstBlock.toFixed(0)} ms, later scans ${laterBlock.toFixed(0)} ms (wall)`,

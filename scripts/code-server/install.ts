@@ -92,7 +92,9 @@ function seedRipgrepCache(): void {
  */
 function approveAndRebuildMissingNatives(): void {
   for (const project of [cacheProject, vscodeProject]) {
-    const names = missingArtifacts().filter((a) => a.project === project).map((a) => a.name);
+    const names = missingArtifacts()
+      .filter((a) => a.project === project)
+      .map((a) => a.name);
     if (names.length === 0) continue;
     console.log(`code-server: install scripts did not run for ${names.join(', ')}; approving and rebuilding them`);
     run('npm', ['approve-scripts', '--no-allow-scripts-pin', ...names], project());

@@ -14,13 +14,30 @@ export function installVsix(vsixFile: string, extensionsDir: string, userDataDir
   const before = new Set(fs.existsSync(extensionsDir) ? fs.readdirSync(extensionsDir) : []);
   const run = spawnSync(
     process.execPath,
-    [codeServerBin, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--install-extension', path.resolve(vsixFile), '--force'],
+    [
+      codeServerBin,
+      '--extensions-dir',
+      extensionsDir,
+      '--user-data-dir',
+      userDataDir,
+      '--install-extension',
+      path.resolve(vsixFile),
+      '--force',
+    ],
     // No gallery: the .vsix carries everything, and nothing may be fetched.
-    { encoding: 'utf8', timeout: INSTALL_TIMEOUT_MS, env: { ...process.env, VSCODE_IPC_HOOK_CLI: '', EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: '' }) } },
+    {
+      encoding: 'utf8',
+      timeout: INSTALL_TIMEOUT_MS,
+      env: { ...process.env, VSCODE_IPC_HOOK_CLI: '', EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: '' }) },
+    },
   );
   const output = `${run.stdout ?? ''}${run.stderr ?? ''}`;
-  if (run.status !== 0) throw new Error(`code-server --install-extension ${vsixFile} failed (${run.status ?? run.signal ?? run.error?.message}):\n${output}`);
-  const added = fs.readdirSync(extensionsDir).filter((name) => !before.has(name) && fs.statSync(path.join(extensionsDir, name)).isDirectory());
-  if (added.length !== 1) throw new Error(`expected one new extension folder in ${extensionsDir}, found: ${added.join(', ') || 'none'}\n${output}`);
+  if (run.status !== 0)
+    throw new Error(`code-server --install-extension ${vsixFile} failed (${run.status ?? run.signal ?? run.error?.message}):\n${output}`);
+  const added = fs
+    .readdirSync(extensionsDir)
+    .filter((name) => !before.has(name) && fs.statSync(path.join(extensionsDir, name)).isDirectory());
+  if (added.length !== 1)
+    throw new Error(`expected one new extension folder in ${extensionsDir}, found: ${added.join(', ') || 'none'}\n${output}`);
   return path.join(extensionsDir, added[0]);
 }

@@ -99,15 +99,20 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     process.execPath,
     [
       codeServerBin,
-      '--auth', 'none',
-      '--bind-addr', `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
       '--disable-telemetry',
       '--disable-update-check',
       '--disable-getting-started-override',
-      '--user-data-dir', userDataDir,
-      '--extensions-dir', extensionsDir,
+      '--user-data-dir',
+      userDataDir,
+      '--extensions-dir',
+      extensionsDir,
       // Its own config file, so nothing is written into the user's home folder.
-      '--config', path.join(tempRoot, 'config.yaml'),
+      '--config',
+      path.join(tempRoot, 'config.yaml'),
     ],
     {
       // Leader of its own process group: stopping the group also stops the extension host.

@@ -14,7 +14,13 @@ export function packagedTopLevelEntries(vscodeignore: string): string[] {
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line.startsWith('!'))
-    .map((line) => line.slice(1).replace(/^\.?\//, '').split('/')[0])
+    .map(
+      (line) =>
+        line
+          .slice(1)
+          .replace(/^\.?\//, '')
+          .split('/')[0],
+    )
     .filter((name) => name.length > 0 && !name.includes('*'));
   return [...new Set(names)];
 }

@@ -13,7 +13,10 @@ export interface WaitOptions {
  * Resolves with the condition's first truthy result. Rejects when the deadline passes, or
  * as soon as the condition throws (a condition throws to say "this will never hold").
  */
-export async function waitFor<T>(condition: () => T | undefined | false | Promise<T | undefined | false>, options: WaitOptions): Promise<T> {
+export async function waitFor<T>(
+  condition: () => T | undefined | false | Promise<T | undefined | false>,
+  options: WaitOptions,
+): Promise<T> {
   const deadline = Date.now() + options.timeoutMs;
   const pollMs = options.pollMs ?? 100;
   for (;;) {

@@ -9,4 +9,13 @@ import { upgradesCommand } from './commands/upgrades';
 import { validateCommand } from './commands/validate';
 
 /** Every subcommand, in the order `stage-guide --help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [showCommand, upgradesCommand, checkCommand, assessCommand, matrixCommand, validateCommand, initCommand, setCommand];
+export const COMMANDS: readonly CliCommand[] = [
+  showCommand,
+  upgradesCommand,
+  checkCommand,
+  assessCommand,
+  matrixCommand,
+  validateCommand,
+  initCommand,
+  setCommand,
+];

@@ -30,7 +30,10 @@ export function fileSelection(cwd: string, positionals: readonly string[]): File
   if (entries.length === 1 && !entries[0].isFile) return undefined;
   const folder = entries.find((entry) => !entry.isFile);
   if (folder) throw new UsageError(`Give one folder, or files only: ${folder.written} is a folder.`);
-  return { dir: commonFolder(entries.map((entry) => dirname(entry.native))), files: new Set(entries.map((entry) => toCorePath(entry.native))) };
+  return {
+    dir: commonFolder(entries.map((entry) => dirname(entry.native))),
+    files: new Set(entries.map((entry) => toCorePath(entry.native))),
+  };
 }
 
 function commonFolder(folders: readonly string[]): string {
@@ -48,7 +51,10 @@ export function narrowToFiles(assessment: WorkspaceAssessment, files: ReadonlySe
     services: assessment.services.map((service) => ({
       ...service,
       stageFileProblems: service.stageFile && files.has(service.stageFile) ? service.stageFileProblems : [],
-      concerns: service.concerns.map((concern) => ({ ...concern, practices: concern.practices.filter((practice) => practice.status !== 'missing') })),
+      concerns: service.concerns.map((concern) => ({
+        ...concern,
+        practices: concern.practices.filter((practice) => practice.status !== 'missing'),
+      })),
       findings: service.findings.filter((finding) => files.has(finding.path)),
     })),
   };

@@ -39,12 +39,23 @@ export async function runCli(argv: string[], env: CliEnvironment): Promise<numbe
     return EXIT_USAGE;
   }
   try {
-    const parsed = parseArgs({ args: rest, options: { ...command.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    const parsed = parseArgs({
+      args: rest,
+      options: { ...command.options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
     if (parsed.values.help) {
       printCommandHelp(env.term, command);
       return EXIT_OK;
     }
-    return await command.run({ positionals: parsed.positionals, values: parsed.values, term: env.term, cwd: env.cwd, today: env.today ?? todayIso() });
+    return await command.run({
+      positionals: parsed.positionals,
+      values: parsed.values,
+      term: env.term,
+      cwd: env.cwd,
+      today: env.today ?? todayIso(),
+    });
   } catch (error) {
     if (error instanceof UsageError || isParseArgsError(error)) {
       env.term.err(`stage-guide ${command.name}: ${(error as Error).message}`);
@@ -81,7 +92,7 @@ function printGeneralHelp(term: Terminal): void {
   term.out();
   for (const command of COMMANDS) term.out(`  ${command.name.padEnd(10)} ${command.summary}`);
   term.out();
-  term.out('Run stage-guide <command> --help for a command\'s options.');
+  term.out("Run stage-guide <command> --help for a command's options.");
   term.out('Exit codes: 0 fine, 1 problems found, 2 usage error.');
   term.out('A file that cannot be read or written: exit 1, one line saying why.');
 }

@@ -70,7 +70,14 @@ export function toSarif(assessment: WorkspaceAssessment) {
     const stageFileUri = service.stageFile ? uri(service.stageFile) : undefined;
     for (const problem of service.stageFileProblems) {
       const rule = stageFileRule(problem);
-      results.push({ ruleId: rule.id, ruleIndex: indexOf(rule), level: sarifLevel(problemLevel(problem)), message: { text: problem.message }, locations: [location(stageFileUri ?? relativeUri('.stage.yml'), problem.range)], properties: {} });
+      results.push({
+        ruleId: rule.id,
+        ruleIndex: indexOf(rule),
+        level: sarifLevel(problemLevel(problem)),
+        message: { text: problem.message },
+        locations: [location(stageFileUri ?? relativeUri('.stage.yml'), problem.range)],
+        properties: {},
+      });
     }
     for (const practice of reportedPractices(service)) {
       const rule = practiceRule(practice);
@@ -103,7 +110,11 @@ export function toSarif(assessment: WorkspaceAssessment) {
               level: notice.level,
               message: { text: notice.message },
               descriptor: { id: notice.code },
-              locations: [notice.range ? location(uri(notice.path), notice.range) : { physicalLocation: { artifactLocation: { uri: uri(notice.path) } } }],
+              locations: [
+                notice.range
+                  ? location(uri(notice.path), notice.range)
+                  : { physicalLocation: { artifactLocation: { uri: uri(notice.path) } } },
+              ],
             })),
           },
         ],
@@ -113,17 +124,27 @@ export function toSarif(assessment: WorkspaceAssessment) {
   };
 }
 
-function practiceResult(practice: PracticeAssessment, ruleIndex: number, service: ServiceAssessment, stageFileUri: string | undefined, uri: (path: string) => string): SarifResult {
+function practiceResult(
+  practice: PracticeAssessment,
+  ruleIndex: number,
+  service: ServiceAssessment,
+  stageFileUri: string | undefined,
+  uri: (path: string) => string,
+): SarifResult {
   const level = practiceLevel(practice)!;
   const when = practice.timing === 'next' ? `next stage, ${shortName(practice.stage)}` : shortName(practice.stage);
   const ways = practice.satisfiedBy.map((signal) => signal.satisfiedBy).join(' Or: ');
   const places = practice.counterEvidence.map((item, index) => evidenceLocation(item, uri, index));
-  const primary = places[0] ?? location(stageFileUri ?? uri(`${service.root}/.stage.yml`), { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
+  const primary =
+    places[0] ??
+    location(stageFileUri ?? uri(`${service.root}/.stage.yml`), { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
   const result: SarifResult = {
     ruleId: practice.practice.id,
     ruleIndex,
     level: sarifLevel(level),
-    message: { text: `Missing practice (${when}): ${practice.practice.title}. ${practice.counterEvidence.length > 0 ? `${practice.counterEvidence[0].detail}. ` : ''}Satisfied by: ${ways}` },
+    message: {
+      text: `Missing practice (${when}): ${practice.practice.title}. ${practice.counterEvidence.length > 0 ? `${practice.counterEvidence[0].detail}. ` : ''}Satisfied by: ${ways}`,
+    },
     locations: [withoutId(primary)],
     properties: { stage: practice.stage, concern: practice.concernId, status: practice.timing },
   };
@@ -143,7 +164,12 @@ function practiceRule(practice: PracticeAssessment): SarifRule {
       markdown: `${practice.practice.rationale}\n\n**Satisfied by** any of:\n\n${ways.map((way) => `- ${way}`).join('\n')}`,
     },
     defaultConfiguration: { level: 'warning' },
-    properties: { tags: ['stage-guide', 'practice', practice.concernId], stage: practice.stage, concern: practice.concernId, kind: 'practice' },
+    properties: {
+      tags: ['stage-guide', 'practice', practice.concernId],
+      stage: practice.stage,
+      concern: practice.concernId,
+      kind: 'practice',
+    },
   };
   if (practice.practice.link) rule.helpUri = practice.practice.link;
   return rule;
@@ -158,7 +184,12 @@ function findingRule(finding: ConfigFinding): SarifRule {
     help: { text: `${finding.why} Fix: ${finding.fixText}`, markdown: `${finding.why}\n\n**Fix:** ${finding.fixText}` },
     helpUri: finding.docUrl,
     defaultConfiguration: { level: 'warning' },
-    properties: { tags: ['stage-guide', 'config-file', finding.concern], stage: finding.stage, concern: finding.concern, kind: 'config-file' },
+    properties: {
+      tags: ['stage-guide', 'config-file', finding.concern],
+      stage: finding.stage,
+      concern: finding.concern,
+      kind: 'config-file',
+    },
   };
 }
 
@@ -168,14 +199,20 @@ function stageFileRule(problem: StageFileProblem): SarifRule {
     name: pascalName(problem.code),
     shortDescription: { text: `.stage.yml problem: ${problem.code}` },
     fullDescription: { text: 'The .stage.yml has a problem; its valid parts still apply. Run stage-guide validate for details.' },
-    help: { text: 'Fix the .stage.yml as the message says; stage-guide validate lists every problem.', markdown: 'Fix the `.stage.yml` as the message says; `stage-guide validate` lists every problem.' },
+    help: {
+      text: 'Fix the .stage.yml as the message says; stage-guide validate lists every problem.',
+      markdown: 'Fix the `.stage.yml` as the message says; `stage-guide validate` lists every problem.',
+    },
     defaultConfiguration: { level: 'error' },
     properties: { tags: ['stage-guide', 'stage-file'], kind: 'stage-file' },
   };
 }
 
 /** 1-based region; an empty range becomes one character wide, which every viewer can highlight. */
-function location(uri: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }): SarifLocation {
+function location(
+  uri: string,
+  range: { start: { line: number; character: number }; end: { line: number; character: number } },
+): SarifLocation {
   const startLine = range.start.line + 1;
   const startColumn = range.start.character + 1;
   let endLine = range.end.line + 1;
@@ -184,12 +221,18 @@ function location(uri: string, range: { start: { line: number; character: number
     endLine = startLine;
     endColumn = startColumn + 1;
   }
-  return { physicalLocation: { artifactLocation: { uri, uriBaseId: '%SRCROOT%' }, region: { startLine, startColumn, endLine, endColumn } } };
+  return {
+    physicalLocation: { artifactLocation: { uri, uriBaseId: '%SRCROOT%' }, region: { startLine, startColumn, endLine, endColumn } },
+  };
 }
 
 function evidenceLocation(item: EvidenceItem, uri: (path: string) => string, id: number): SarifLocation {
   const line = item.line ?? 0;
-  return { ...location(uri(item.path), { start: { line, character: 0 }, end: { line, character: 0 } }), id, message: { text: item.detail } };
+  return {
+    ...location(uri(item.path), { start: { line, character: 0 }, end: { line, character: 0 } }),
+    id,
+    message: { text: item.detail },
+  };
 }
 
 function withoutId(place: SarifLocation): SarifLocation {
@@ -207,5 +250,9 @@ function shortName(stage: PracticeAssessment['stage']): string {
 
 /** "docker/non-root-user" → "DockerNonRootUser": SARIF's readable rule name. */
 function pascalName(id: string): string {
-  return id.split(/[^A-Za-z0-9]+/).filter(Boolean).map((part) => part[0].toUpperCase() + part.slice(1)).join('');
+  return id
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((part) => part[0].toUpperCase() + part.slice(1))
+    .join('');
 }

@@ -3,7 +3,19 @@ import { posixJoin } from '../core/fileSystem';
 import { STAGE_FILE_NAME } from '../core/workspace/stageResolution';
 
 /** Folders never worth descending into when looking for `.stage.yml` files. */
-const SKIPPED = new Set(['node_modules', '.git', 'vendor', 'dist', 'build', 'out', 'target', '.venv', 'venv', '__pycache__', '.vscode-test']);
+const SKIPPED = new Set([
+  'node_modules',
+  '.git',
+  'vendor',
+  'dist',
+  'build',
+  'out',
+  'target',
+  '.venv',
+  'venv',
+  '__pycache__',
+  '.vscode-test',
+]);
 
 export interface NestedStageFiles {
   paths: string[];

@@ -19,8 +19,9 @@ export async function resolveTarget(context: CommandContext, dirArg: string | un
   const nativeDir = resolve(context.cwd, dirArg ?? '.');
   if (!existsSync(nativeDir) || !statSync(nativeDir).isDirectory()) throw new UsageError(`Not a folder: ${dirArg ?? nativeDir}`);
   const rootOption = context.values.root;
-  const nativeRoot = typeof rootOption === 'string' ? resolve(context.cwd, rootOption) : repositoryRoot(nativeDir) ?? nativeDir;
-  if (typeof rootOption === 'string' && (!existsSync(nativeRoot) || !statSync(nativeRoot).isDirectory())) throw new UsageError(`--root: not a folder: ${rootOption}`);
+  const nativeRoot = typeof rootOption === 'string' ? resolve(context.cwd, rootOption) : (repositoryRoot(nativeDir) ?? nativeDir);
+  if (typeof rootOption === 'string' && (!existsSync(nativeRoot) || !statSync(nativeRoot).isDirectory()))
+    throw new UsageError(`--root: not a folder: ${rootOption}`);
   const dir = toCorePath(nativeDir);
   const root = toCorePath(nativeRoot);
   const governing = await resolveGoverning(nodeFileSystem, dir, root, { today: context.today, knownRuleIds: ruleCatalogIds() });

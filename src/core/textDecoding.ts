@@ -7,7 +7,8 @@
  */
 export function decodeText(bytes: Uint8Array): string {
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16le').decode(swapBytePairs(bytes.subarray(2)));
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff)
+    return new TextDecoder('utf-16le').decode(swapBytePairs(bytes.subarray(2)));
   // TextDecoder drops a leading UTF-8 BOM by itself.
   return new TextDecoder('utf-8').decode(bytes);
 }
@@ -30,7 +31,9 @@ function swapBytePairs(bytes: Uint8Array): Uint8Array {
  */
 export function rewriteEncoding(head: Uint8Array): { bom: string } | { refused: string } {
   if (head.length >= 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))) {
-    return { refused: 'it is saved as UTF-16 (it starts with a UTF-16 byte-order mark) and would be rewritten as UTF-8; save it as UTF-8 first' };
+    return {
+      refused: 'it is saved as UTF-16 (it starts with a UTF-16 byte-order mark) and would be rewritten as UTF-8; save it as UTF-8 first',
+    };
   }
   if (head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { bom: '\uFEFF' };
   return { bom: '' };

@@ -26,7 +26,12 @@ export interface StageUpgrade {
  * concerns that change most first. `stageForConcern` lets per-concern
  * overrides start a concern from its own stage.
  */
-export function computeUpgrade(matrix: Matrix, from: StageId, to: StageId, stageForConcern?: (concernId: string) => StageId | undefined): StageUpgrade {
+export function computeUpgrade(
+  matrix: Matrix,
+  from: StageId,
+  to: StageId,
+  stageForConcern?: (concernId: string) => StageId | undefined,
+): StageUpgrade {
   const concerns = matrix.concerns.map((concern) => {
     const concernFrom = stageForConcern?.(concern.id) ?? from;
     return concernUpgrade(concern, concernFrom, to);
@@ -55,7 +60,13 @@ function concernUpgrade(concern: Concern, from: StageId, to: StageId): ConcernUp
 /** Word-level difference of the two texts, nudged by how many practices are new. */
 function changeScore(currentText: string, nextText: string, newPracticeCount: number): number {
   if (currentText === nextText && newPracticeCount === 0) return 0;
-  const words = (text: string) => new Set(text.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean));
+  const words = (text: string) =>
+    new Set(
+      text
+        .toLowerCase()
+        .split(/[^a-z0-9]+/)
+        .filter(Boolean),
+    );
   const a = words(currentText);
   const b = words(nextText);
   const shared = [...b].filter((word) => a.has(word)).length;

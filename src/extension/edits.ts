@@ -18,7 +18,10 @@ export function toCoreRange(range: vscode.Range): CoreRange {
 
 /** A WorkspaceEdit (e.g. for a CodeAction) replacing only the given ranges of one document. */
 export function workspaceEditFor(uri: vscode.Uri, edits: readonly CoreTextEdit[], edit = new vscode.WorkspaceEdit()): vscode.WorkspaceEdit {
-  edit.set(uri, edits.map((change) => vscode.TextEdit.replace(toVscodeRange(change.range), change.newText)));
+  edit.set(
+    uri,
+    edits.map((change) => vscode.TextEdit.replace(toVscodeRange(change.range), change.newText)),
+  );
   return edit;
 }
 

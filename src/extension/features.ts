@@ -15,7 +15,13 @@ import { registerStageViews } from './sidebar/stageViewsFeature';
  * Every feature of the extension, in registration order. Adding a feature
  * means adding one line here; extension.ts stays a few lines of wiring.
  */
-export const FEATURES: Feature[] = [registerStageViews, registerStageCommands, registerStatusBar, registerStageFileSupport, registerConfigGuidance];
+export const FEATURES: Feature[] = [
+  registerStageViews,
+  registerStageCommands,
+  registerStatusBar,
+  registerStageFileSupport,
+  registerConfigGuidance,
+];
 
 export function createServices(context: vscode.ExtensionContext): FeatureServices {
   const knownRuleIds = new Set(builtinRuleCatalog().byId.keys());

@@ -76,7 +76,12 @@ export class StageService implements vscode.Disposable {
       const fs = new WorkspaceFileSystem(folderUri);
       entry = (async () => {
         // Unsaved text wins (WorkspaceFileSystem); a `.stage.yml` that cannot be read is a state with a problem, not "none".
-        const state = await loadStageFile(fs, path, { today: todayIso(), knownRuleIds: this.knownRuleIds, readTeamMatrix: allowedNow('team-matrix'), root: folderUri.path });
+        const state = await loadStageFile(fs, path, {
+          today: todayIso(),
+          knownRuleIds: this.knownRuleIds,
+          readTeamMatrix: allowedNow('team-matrix'),
+          root: folderUri.path,
+        });
         if (state?.teamMatrix) this.teamMatrixPaths.add(state.teamMatrix.path);
         return state;
       })();

@@ -46,7 +46,9 @@ class StageStatusBar implements vscode.Disposable {
     this.disposables.push(
       vscode.window.onDidChangeActiveTextEditor(() => void this.update()),
       stageService.onDidChange(() => void this.update()),
-      vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration(SHOW_WHEN_NO_STAGE_FILE_SETTING) && void this.update()),
+      vscode.workspace.onDidChangeConfiguration(
+        (event) => event.affectsConfiguration(SHOW_WHEN_NO_STAGE_FILE_SETTING) && void this.update(),
+      ),
     );
     void this.update();
   }
@@ -78,13 +80,23 @@ class StageStatusBar implements vscode.Disposable {
     if (!governing || !stageFile || !folder) return this.showWhenNoStageFile() ? this.noStage() : undefined;
     const where = vscode.workspace.asRelativePath(this.stageService.uriOf(folder.uri, stageFile.path));
     const errors = stageFile.problems.filter((problem) => problem.severity === 'error');
-    const problemLine = errors.length > 0
-      ? [pluralForm(errors.length, { one: vscode.l10n.t('{0} has a problem: {1}', where, errors[0].message), other: vscode.l10n.t('{0} has {1} problems; the first: {2}', where, errors.length, errors[0].message) })]
-      : [];
+    const problemLine =
+      errors.length > 0
+        ? [
+            pluralForm(errors.length, {
+              one: vscode.l10n.t('{0} has a problem: {1}', where, errors[0].message),
+              other: vscode.l10n.t('{0} has {1} problems; the first: {2}', where, errors.length, errors[0].message),
+            }),
+          ]
+        : [];
     if (!governing.stage) {
       return {
         text: `$(layers) ${vscode.l10n.t('Invalid stage')}`,
-        tooltipLines: [vscode.l10n.t('{0} declares no valid stage.', where), ...problemLine, vscode.l10n.t('Click to open the Stage Guide view.')],
+        tooltipLines: [
+          vscode.l10n.t('{0} declares no valid stage.', where),
+          ...problemLine,
+          vscode.l10n.t('Click to open the Stage Guide view.'),
+        ],
         command: OPEN_SIDEBAR_COMMAND,
         warning: true,
         accessibleLabel: vscode.l10n.t('Stage Guide: {0} declares no valid stage', where),
@@ -93,7 +105,13 @@ class StageStatusBar implements vscode.Disposable {
     const info = stageInfo(governing.matrix, governing.stage);
     return {
       text: `$(layers) ${info.shortName}`,
-      tooltipLines: [info.name, stageGoal(governing.matrix, governing.stage), vscode.l10n.t('Declared in {0}', where), ...problemLine, vscode.l10n.t('Click to open the Stage Guide view.')],
+      tooltipLines: [
+        info.name,
+        stageGoal(governing.matrix, governing.stage),
+        vscode.l10n.t('Declared in {0}', where),
+        ...problemLine,
+        vscode.l10n.t('Click to open the Stage Guide view.'),
+      ],
       command: OPEN_SIDEBAR_COMMAND,
       warning: false,
       accessibleLabel: vscode.l10n.t('Stage: {0}', info.name),

@@ -241,7 +241,13 @@ export interface MatrixModel {
  * own "Manage Workspace Trust" is here so the Restricted Mode notice can offer it; it only opens
  * the trust editor, where the user decides.
  */
-export const WEBVIEW_COMMANDS = ['stageGuide.createStageFile', 'stageGuide.setStage', 'stageGuide.showUpgrades', 'stageGuide.showMatrix', 'workbench.trust.manage'] as const;
+export const WEBVIEW_COMMANDS = [
+  'stageGuide.createStageFile',
+  'stageGuide.setStage',
+  'stageGuide.showUpgrades',
+  'stageGuide.showMatrix',
+  'workbench.trust.manage',
+] as const;
 export type WebviewCommand = (typeof WEBVIEW_COMMANDS)[number];
 
 /** Which of the extension's webviews a message is for; each renders one kind of model. */
@@ -295,7 +301,9 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
         ? { type: 'applyFix', location: value.location, ruleId: value.ruleId }
         : undefined;
     case 'runCommand':
-      return (WEBVIEW_COMMANDS as readonly unknown[]).includes(value.command) ? { type: 'runCommand', command: value.command as WebviewCommand } : undefined;
+      return (WEBVIEW_COMMANDS as readonly unknown[]).includes(value.command)
+        ? { type: 'runCommand', command: value.command as WebviewCommand }
+        : undefined;
     default:
       return undefined;
   }
@@ -383,7 +391,14 @@ export type LabelKey = (typeof LABEL_KEYS)[number];
  * Labels that count something: one whole message per form ("a problem" / "{0} problems"), so
  * no view writes "problem(s)". `formatCountLabel` picks the form with the core's `pluralForm`.
  */
-export const COUNT_LABEL_KEYS = ['invalidStageFile', 'warningsOnly', 'readinessSummary', 'readinessFindings', 'entriesSeen', 'filesRead'] as const;
+export const COUNT_LABEL_KEYS = [
+  'invalidStageFile',
+  'warningsOnly',
+  'readinessSummary',
+  'readinessFindings',
+  'entriesSeen',
+  'filesRead',
+] as const;
 export type CountLabelKey = (typeof COUNT_LABEL_KEYS)[number];
 export type Labels = Record<LabelKey, string> & Record<CountLabelKey, PluralForms>;
 

@@ -50,17 +50,31 @@ function table(model: MatrixModel, labels: Labels): HTMLTableElement {
     concern.cells.forEach((cell, index) => row.appendChild(cellElement(cell, model.stages[index]?.governing === true, labels)));
     body.appendChild(row);
   }
-  return el('table', { className: 'matrix' }, el('caption', { className: 'visually-hidden', text: model.title }), el('thead', {}, headRow), body);
+  return el(
+    'table',
+    { className: 'matrix' },
+    el('caption', { className: 'visually-hidden', text: model.title }),
+    el('thead', {}, headRow),
+    body,
+  );
 }
 
 function cellElement(cell: MatrixCellView, inGoverningColumn: boolean, labels: Labels): HTMLTableCellElement {
-  const classes = [inGoverningColumn ? 'governing' : '', cell.governing && !inGoverningColumn ? 'governing-cell' : ''].filter(Boolean).join(' ');
+  const classes = [inGoverningColumn ? 'governing' : '', cell.governing && !inGoverningColumn ? 'governing-cell' : '']
+    .filter(Boolean)
+    .join(' ');
   const td = el(
     'td',
     { className: classes || undefined, attrs: { 'data-stage': cell.stage } },
-    el('p', { className: cell.textFromTeam ? 'cell-text from-team' : 'cell-text', text: cell.text, attrs: cell.textFromTeam ? { title: labels.fromTeamMatrix } : {} }),
+    el('p', {
+      className: cell.textFromTeam ? 'cell-text from-team' : 'cell-text',
+      text: cell.text,
+      attrs: cell.textFromTeam ? { title: labels.fromTeamMatrix } : {},
+    }),
     // A concern whose stage `.stage.yml` overrides: say so in words, not only by the outline.
-    cell.governing && !inGoverningColumn ? el('span', { className: 'governing-mark' }, icon('location'), ` ${labels.matrixGoverning}`) : undefined,
+    cell.governing && !inGoverningColumn
+      ? el('span', { className: 'governing-mark' }, icon('location'), ` ${labels.matrixGoverning}`)
+      : undefined,
   );
   if (cell.practices.length > 0) {
     const list = el('ul', { className: 'cell-practices' });

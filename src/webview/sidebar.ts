@@ -64,7 +64,12 @@ function emptyState(reason: 'no-stage-file' | 'no-folder', labels: Labels): HTML
 }
 
 function stageView(model: SidebarStageModel, labels: Labels): Array<HTMLElement | undefined> {
-  return [header(model, labels), restrictedNotice(model.restricted, labels), problemBanner(model.problems, labels), ...(model.stage ? concernsSection(model, labels) : [el('p', { className: 'muted', text: labels.noValidStage })])];
+  return [
+    header(model, labels),
+    restrictedNotice(model.restricted, labels),
+    problemBanner(model.problems, labels),
+    ...(model.stage ? concernsSection(model, labels) : [el('p', { className: 'muted', text: labels.noValidStage })]),
+  ];
 }
 
 function header(model: SidebarStageModel, labels: Labels): HTMLElement {
@@ -80,7 +85,12 @@ function header(model: SidebarStageModel, labels: Labels): HTMLElement {
     model.displayName ? el('p', { className: 'display-name', text: model.displayName }) : undefined,
     model.stage ? el('h1', { className: 'stage-name', text: model.stage.name }) : undefined,
     model.stage
-      ? el('p', { className: 'stage-goal' }, el('span', { className: 'label', text: `${labels.goal}: ` }), el('span', { text: model.stage.goal }))
+      ? el(
+          'p',
+          { className: 'stage-goal' },
+          el('span', { className: 'label', text: `${labels.goal}: ` }),
+          el('span', { text: model.stage.goal }),
+        )
       : undefined,
     source,
     model.evidence ? evidenceSummary(model.evidence, labels) : undefined,
@@ -97,7 +107,9 @@ function evidenceSummary(evidence: EvidenceStateView, labels: Labels): HTMLEleme
   }
   const list = el('ul', { className: 'behind', attrs: { 'aria-label': labels.evidenceBehind } });
   for (const concern of evidence.behind) {
-    const text = concern.observed ? formatLabel(labels.declaredObserved, concern.name, concern.observed.shortName) : formatLabel(labels.declaredObservedNone, concern.name);
+    const text = concern.observed
+      ? formatLabel(labels.declaredObserved, concern.name, concern.observed.shortName)
+      : formatLabel(labels.declaredObservedNone, concern.name);
     // Each entry jumps to its concern, opened, so the missing practices are one click away.
     const jump = button(text, () => revealConcern(concern.id), { className: 'link-button' });
     list.appendChild(el('li', {}, withFocusKey(jump, `behind:${concern.id}`)));
@@ -109,11 +121,19 @@ function evidenceSummary(evidence: EvidenceStateView, labels: Labels): HTMLEleme
 function concernsSection(model: SidebarStageModel, labels: Labels): HTMLElement[] {
   const compareLabel = model.next ? `${labels.compareWithNext} (${model.next.shortName})` : labels.compareWithNext;
   const toggle = withFocusKey(
-    button(compareLabel, () => {
-      state.compare = !state.compare;
-      saveState(state);
-      render();
-    }, { className: 'switch', iconName: state.compare ? 'pass-filled' : 'circle-large-outline', attrs: { role: 'switch', 'aria-checked': String(state.compare) } }),
+    button(
+      compareLabel,
+      () => {
+        state.compare = !state.compare;
+        saveState(state);
+        render();
+      },
+      {
+        className: 'switch',
+        iconName: state.compare ? 'pass-filled' : 'circle-large-outline',
+        attrs: { role: 'switch', 'aria-checked': String(state.compare) },
+      },
+    ),
     'compare',
   );
   const list = el('ul', { className: 'concerns', attrs: { role: 'list', 'aria-label': labels.concernsHeading } });
@@ -128,10 +148,25 @@ function concernItem(concern: ConcernView, labels: Labels): HTMLLIElement {
   const buttonId = `concern-button-${concern.id}`;
   const disclosure = el(
     'button',
-    { className: 'disclosure', attrs: { type: 'button', id: buttonId, 'aria-expanded': String(expanded), 'aria-controls': bodyId, 'data-focus-key': `concern:${concern.id}` } },
+    {
+      className: 'disclosure',
+      attrs: {
+        type: 'button',
+        id: buttonId,
+        'aria-expanded': String(expanded),
+        'aria-controls': bodyId,
+        'data-focus-key': `concern:${concern.id}`,
+      },
+    },
     icon(expanded ? 'chevron-down' : 'chevron-right'),
     el('span', { className: 'concern-name', text: concern.name }),
-    concern.stageOverridden ? el('span', { className: 'tag', text: concern.stage.shortName, attrs: { title: formatLabel(labels.stageOverridden, concern.stage.name) } }) : undefined,
+    concern.stageOverridden
+      ? el('span', {
+          className: 'tag',
+          text: concern.stage.shortName,
+          attrs: { title: formatLabel(labels.stageOverridden, concern.stage.name) },
+        })
+      : undefined,
     concern.observed ? badge(concern.observed.badge, labels) : undefined,
   );
   disclosure.addEventListener('click', () => toggleConcern(concern.id));
@@ -145,7 +180,12 @@ function concernItem(concern: ConcernView, labels: Labels): HTMLLIElement {
       ? el(
           'div',
           { className: 'next-practices' },
-          el('h4', { className: 'section-label' }, el('span', { className: 'next-badge', text: labels.nextBadge }), ` ${formatLabel(labels.newPracticesAt, concern.next.stage.shortName)}`),
+          el(
+            'h4',
+            { className: 'section-label' },
+            el('span', { className: 'next-badge', text: labels.nextBadge }),
+            ` ${formatLabel(labels.newPracticesAt, concern.next.stage.shortName)}`,
+          ),
           practiceList(concern.next.newPractices, labels, { next: true, emptyText: labels.noNewPractices }),
         )
       : undefined,
@@ -156,7 +196,11 @@ function concernItem(concern: ConcernView, labels: Labels): HTMLLIElement {
     'li',
     { className: 'concern', attrs: { 'data-concern': concern.id } },
     el('h3', { className: 'concern-heading' }, disclosure),
-    el('p', { className: concern.textFromTeam ? 'cell-text from-team' : 'cell-text', text: concern.text, attrs: concern.textFromTeam ? { title: labels.fromTeamMatrix } : {} }),
+    el('p', {
+      className: concern.textFromTeam ? 'cell-text from-team' : 'cell-text',
+      text: concern.text,
+      attrs: concern.textFromTeam ? { title: labels.fromTeamMatrix } : {},
+    }),
     observedLine(concern, labels),
     state.compare ? nextBlock(concern, labels) : undefined,
     body,
@@ -167,7 +211,10 @@ function concernItem(concern: ConcernView, labels: Labels): HTMLLIElement {
 function observedLine(concern: ConcernView, labels: Labels): HTMLElement | undefined {
   const observed = concern.observed;
   if (!observed || (!observed.stage && observed.badge !== 'gaps')) return undefined;
-  return el('p', { className: 'observed muted', text: observed.stage ? formatLabel(labels.observedStage, observed.stage.shortName) : labels.observedNone });
+  return el('p', {
+    className: 'observed muted',
+    text: observed.stage ? formatLabel(labels.observedStage, observed.stage.shortName) : labels.observedNone,
+  });
 }
 
 /** The next stage's text for a concern, marked "Next" in words and in colour. */
@@ -176,7 +223,12 @@ function nextBlock(concern: ConcernView, labels: Labels): HTMLElement {
   return el(
     'div',
     { className: 'next-block' },
-    el('p', { className: 'next-heading' }, el('span', { className: 'next-badge', text: labels.nextBadge }), ` ${concern.next.stage.shortName}`),
+    el(
+      'p',
+      { className: 'next-heading' },
+      el('span', { className: 'next-badge', text: labels.nextBadge }),
+      ` ${concern.next.stage.shortName}`,
+    ),
     el('p', { className: concern.next.textFromTeam ? 'cell-text from-team' : 'cell-text', text: concern.next.text }),
   );
 }

@@ -21,11 +21,23 @@ connectView('upgrades', (model, labels) => {
 function render(model: UpgradesModel, labels: Labels): Array<HTMLElement | undefined> {
   switch (model.kind) {
     case 'no-stage-file':
-      return [el('h1', { text: model.title }), el('section', { className: 'empty' }, el('p', { text: labels.upgradeNoStageFile }), createStageFileButton(labels))];
+      return [
+        el('h1', { text: model.title }),
+        el('section', { className: 'empty' }, el('p', { text: labels.upgradeNoStageFile }), createStageFileButton(labels)),
+      ];
     case 'no-stage':
-      return [el('h1', { text: model.title }), el('p', { text: labels.upgradeNoStage }), problemBanner(model.problems, labels), source(model.stageFile, labels)];
+      return [
+        el('h1', { text: model.title }),
+        el('p', { text: labels.upgradeNoStage }),
+        problemBanner(model.problems, labels),
+        source(model.stageFile, labels),
+      ];
     case 'last-stage':
-      return [el('h1', { text: model.title }), el('p', { text: formatLabel(labels.upgradeLastStage, model.stage.name) }), source(model.stageFile, labels)];
+      return [
+        el('h1', { text: model.title }),
+        el('p', { text: formatLabel(labels.upgradeLastStage, model.stage.name) }),
+        source(model.stageFile, labels),
+      ];
     case 'upgrade':
       return [
         el(
@@ -74,7 +86,12 @@ function concernItem(concern: ConcernUpgradeView, labels: Labels): HTMLLIElement
         : el(
             'div',
             { className: 'compare' },
-            el('div', { className: 'now' }, el('h3', { text: formatLabel(labels.upgradeCurrent, concern.from.shortName) }), el('p', { className: 'cell-text', text: concern.currentText })),
+            el(
+              'div',
+              { className: 'now' },
+              el('h3', { text: formatLabel(labels.upgradeCurrent, concern.from.shortName) }),
+              el('p', { className: 'cell-text', text: concern.currentText }),
+            ),
             el(
               'div',
               { className: 'next-block' },
@@ -82,7 +99,9 @@ function concernItem(concern: ConcernUpgradeView, labels: Labels): HTMLLIElement
               el('p', { className: 'cell-text', text: unchanged ? labels.upgradeNoChange : concern.nextText }),
             ),
           ),
-      concern.alreadyThere ? undefined : el('h3', { className: 'section-label', text: formatLabel(labels.newPracticesAt, concern.to.shortName) }),
+      concern.alreadyThere
+        ? undefined
+        : el('h3', { className: 'section-label', text: formatLabel(labels.newPracticesAt, concern.to.shortName) }),
       concern.alreadyThere ? undefined : practiceList(concern.newPractices, labels, { next: true, emptyText: labels.noNewPractices }),
       concern.findings && concern.findings.length > 0 ? findingList(concern.findings, concern.to.shortName, labels) : undefined,
     ),
@@ -104,8 +123,18 @@ function readinessSummary(readiness: ReadinessView, stage: string, labels: Label
     'div',
     { className: 'readiness' },
     scanStatus(readiness, labels),
-    readiness.assessed ? el('p', { className: 'readiness-totals', text: formatCountLabel(labels.readinessSummary, total, readiness.met, total, readiness.missing, readiness.unknown) }) : undefined,
-    readiness.assessed && readiness.findings > 0 ? el('p', { className: 'readiness-findings', text: formatCountLabel(labels.readinessFindings, readiness.findings, readiness.findings, stage) }) : undefined,
+    readiness.assessed
+      ? el('p', {
+          className: 'readiness-totals',
+          text: formatCountLabel(labels.readinessSummary, total, readiness.met, total, readiness.missing, readiness.unknown),
+        })
+      : undefined,
+    readiness.assessed && readiness.findings > 0
+      ? el('p', {
+          className: 'readiness-findings',
+          text: formatCountLabel(labels.readinessFindings, readiness.findings, readiness.findings, stage),
+        })
+      : undefined,
   );
 }
 
@@ -113,7 +142,10 @@ function findingList(findings: FindingView[], stage: string, labels: Labels): HT
   const list = el('ul', { className: 'findings' });
   for (const finding of findings) {
     const fix = finding.fixTitle
-      ? button(finding.fixTitle, () => post({ type: 'applyFix', location: finding.location, ruleId: finding.ruleId }), { className: 'button secondary', iconName: 'lightbulb-autofix' })
+      ? button(finding.fixTitle, () => post({ type: 'applyFix', location: finding.location, ruleId: finding.ruleId }), {
+          className: 'button secondary',
+          iconName: 'lightbulb-autofix',
+        })
       : undefined;
     list.appendChild(
       el(
@@ -135,5 +167,10 @@ function findingList(findings: FindingView[], stage: string, labels: Labels): HT
       ),
     );
   }
-  return el('div', { className: 'findings-section' }, el('h3', { className: 'section-label', text: formatLabel(labels.findings, stage) }), list);
+  return el(
+    'div',
+    { className: 'findings-section' },
+    el('h3', { className: 'section-label', text: formatLabel(labels.findings, stage) }),
+    list,
+  );
 }

@@ -22,7 +22,10 @@ describe('activation', () => {
     assert.ok(api.activationMs >= 0, `activationMs is ${api.activationMs}`);
     const reportFile = process.env[ACTIVATION_REPORT_ENV];
     if (reportFile) fs.writeFileSync(reportFile, JSON.stringify({ activationMs: api.activationMs }));
-    assert.ok(api.activationMs < ACTIVATION_BUDGET_MS, `activate() took ${api.activationMs.toFixed(1)} ms, over its ${ACTIVATION_BUDGET_MS} ms budget`);
+    assert.ok(
+      api.activationMs < ACTIVATION_BUDGET_MS,
+      `activate() took ${api.activationMs.toFixed(1)} ms, over its ${ACTIVATION_BUDGET_MS} ms budget`,
+    );
   });
 
   it('exports only activationMs to other extensions; the probes come through __testProbes in a test-mode host', async () => {

@@ -21,7 +21,10 @@ describe('measureActivation', () => {
     const failing = async (): Promise<object> => {
       throw new Error('data/matrix.yml is unreadable');
     };
-    await assert.rejects(measureActivation(failing, (message) => reported.push(message), clock(0)), /unreadable/);
+    await assert.rejects(
+      measureActivation(failing, (message) => reported.push(message), clock(0)),
+      /unreadable/,
+    );
     assert.deepEqual(reported, ['Stage Guide failed to start: data/matrix.yml is unreadable']);
   });
 });

@@ -3,7 +3,17 @@ import * as vscode from 'vscode';
 import type { CreateStageFileResult } from '../../src/extension/commands/createStageFile';
 import type { SetStageResult } from '../../src/extension/commands/setStage';
 import { stageGuideExtension } from './support/stageGuide';
-import { autoSaveOff, Sandbox, SETTLE_MS, SUITE_TIMEOUT_MS, stageGuideApi, typeInto, waitFor, withoutRootStageFile, workspaceRoot } from './commandsSandbox';
+import {
+  autoSaveOff,
+  Sandbox,
+  SETTLE_MS,
+  SUITE_TIMEOUT_MS,
+  stageGuideApi,
+  typeInto,
+  waitFor,
+  withoutRootStageFile,
+  workspaceRoot,
+} from './commandsSandbox';
 
 const ROOT_STAGE_FILE = [
   "# The shop's stage. Keep this comment: Set Stage must not lose it.",
@@ -15,13 +25,18 @@ const ROOT_STAGE_FILE = [
 ].join('\n');
 
 const setStage = (arg?: unknown) => vscode.commands.executeCommand<SetStageResult | undefined>('stageGuide.setStage', arg);
-const createStageFile = (arg?: unknown) => vscode.commands.executeCommand<CreateStageFileResult | undefined>('stageGuide.createStageFile', arg);
+const createStageFile = (arg?: unknown) =>
+  vscode.commands.executeCommand<CreateStageFileResult | undefined>('stageGuide.createStageFile', arg);
 
 describe('commands: palette entries', function () {
   this.timeout(SUITE_TIMEOUT_MS);
   it('contributes Set Stage, Create .stage.yml and Refresh under the "Stage Guide" category with translated titles', async () => {
     await stageGuideApi();
-    const contributed = (stageGuideExtension().packageJSON.contributes?.commands ?? []) as Array<{ command: string; title: string; category: string }>;
+    const contributed = (stageGuideExtension().packageJSON.contributes?.commands ?? []) as Array<{
+      command: string;
+      title: string;
+      category: string;
+    }>;
     const mine = contributed.filter((c) => ['stageGuide.setStage', 'stageGuide.createStageFile', 'stageGuide.refresh'].includes(c.command));
     assert.deepEqual(
       mine.map(({ command, title, category }) => ({ command, title, category })),
@@ -60,7 +75,11 @@ describe('commands: Stage Guide: Set Stage', function () {
     assert.equal(await sandbox.read('.stage.yml'), ROOT_STAGE_FILE.replace('stage: mvp   #', 'stage: production   #'));
     const document = await vscode.workspace.openTextDocument(sandbox.uri('.stage.yml'));
     assert.equal(document.isDirty, false, 'a file without unsaved changes is saved after the edit');
-    assert.equal(await sandbox.read('services/api/.stage.yml'), '# The API is ahead of the rest.\nstage: production\n', 'the nested file is untouched');
+    assert.equal(
+      await sandbox.read('services/api/.stage.yml'),
+      '# The API is ahead of the rest.\nstage: production\n',
+      'the nested file is untouched',
+    );
   });
 
   it('is undoable like a normal edit', async () => {
@@ -68,7 +87,10 @@ describe('commands: Stage Guide: Set Stage', function () {
     const editor = await sandbox.open('.stage.yml');
     assert.ok(editor.document.getText().includes('stage: scale   #'));
     await vscode.commands.executeCommand('undo');
-    await waitFor(() => editor.document.getText() === ROOT_STAGE_FILE, { description: 'undo to restore the original text', timeoutMs: SETTLE_MS });
+    await waitFor(() => editor.document.getText() === ROOT_STAGE_FILE, {
+      description: 'undo to restore the original text',
+      timeoutMs: SETTLE_MS,
+    });
   });
 
   it('edits the nearest .stage.yml: a file (or folder) under services/api changes services/api/.stage.yml only', async () => {
@@ -81,7 +103,7 @@ describe('commands: Stage Guide: Set Stage', function () {
     assert.equal(await sandbox.read('.stage.yml'), ROOT_STAGE_FILE);
   });
 
-  it('uses the active editor\'s file when no target is given, and accepts display names and aliases', async () => {
+  it("uses the active editor's file when no target is given, and accepts display names and aliases", async () => {
     await sandbox.open('services/api/handler.ts');
     const result = await setStage('Rapid Prototyping');
     assert.equal(result?.stage, 'prototype');
@@ -96,13 +118,16 @@ describe('commands: Stage Guide: Set Stage', function () {
     assert.equal(await sandbox.read('.stage.yml'), ROOT_STAGE_FILE);
   });
 
-  it('leaves a document with unsaved changes unsaved: both the user\'s edit and the new stage are in the buffer, nothing on disk', async () => {
+  it("leaves a document with unsaved changes unsaved: both the user's edit and the new stage are in the buffer, nothing on disk", async () => {
     const editor = await sandbox.open('.stage.yml');
     await typeInto(editor.document, 'name: "Shop"', 'name: "Shop 2"');
     const result = await setStage({ stage: 'production', uri: sandbox.uri('web/app.ts') });
     assert.equal(result?.changed, true);
     assert.equal(editor.document.isDirty, true);
-    assert.equal(editor.document.getText(), ROOT_STAGE_FILE.replace('"Shop"', '"Shop 2"').replace('stage: mvp   #', 'stage: production   #'));
+    assert.equal(
+      editor.document.getText(),
+      ROOT_STAGE_FILE.replace('"Shop"', '"Shop 2"').replace('stage: mvp   #', 'stage: production   #'),
+    );
     assert.equal(await sandbox.read('.stage.yml'), ROOT_STAGE_FILE);
   });
 
@@ -144,10 +169,13 @@ describe('commands: Stage Guide: Create .stage.yml', function () {
     );
     assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), sandbox.uri('.stage.yml').toString());
     const api = await stageGuideApi();
-    const governing = await waitFor(async () => {
-      const found = await api.services.stageService.governingFor(sandbox.uri('src/main.ts'));
-      return found.stageFile?.path === sandbox.uri('.stage.yml').path && found;
-    }, { description: 'the new file to govern the folder', timeoutMs: SETTLE_MS });
+    const governing = await waitFor(
+      async () => {
+        const found = await api.services.stageService.governingFor(sandbox.uri('src/main.ts'));
+        return found.stageFile?.path === sandbox.uri('.stage.yml').path && found;
+      },
+      { description: 'the new file to govern the folder', timeoutMs: SETTLE_MS },
+    );
     assert.equal(governing.stage, 'scale');
   });
 
@@ -199,7 +227,10 @@ describe('commands: Stage Guide: Refresh', function () {
     try {
       await vscode.commands.executeCommand('stageGuide.refresh');
       assert.ok(invalidations >= 1, 'Refresh invalidates the StageService');
-      await waitFor(async () => (await securityAtMvp()) === 'Team rule: SSO everywhere', { description: 'the changed team matrix after Refresh', timeoutMs: SETTLE_MS });
+      await waitFor(async () => (await securityAtMvp()) === 'Team rule: SSO everywhere', {
+        description: 'the changed team matrix after Refresh',
+        timeoutMs: SETTLE_MS,
+      });
     } finally {
       service.invalidate = invalidate;
     }

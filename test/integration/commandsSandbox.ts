@@ -106,7 +106,9 @@ export async function closeEditorsUnder(root: vscode.Uri): Promise<void> {
     await vscode.window.showTextDocument(document);
     await vscode.commands.executeCommand('workbench.action.files.revert');
   }
-  const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputText && isUnder(tab.input.uri));
+  const tabs = vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
+    .filter((tab) => tab.input instanceof vscode.TabInputText && isUnder(tab.input.uri));
   if (tabs.length > 0) await vscode.window.tabGroups.close(tabs);
 }
 

@@ -14,10 +14,16 @@ function stageGuideDiagnostics(uri: vscode.Uri): Map<string, vscode.Diagnostic> 
 
 async function waitForDiagnostic(uri: vscode.Uri, ruleId: string, severity?: vscode.DiagnosticSeverity): Promise<vscode.Diagnostic> {
   let found: vscode.Diagnostic | undefined;
-  await waitFor(() => {
-    found = stageGuideDiagnostics(uri).get(ruleId);
-    return found !== undefined && (severity === undefined || found.severity === severity);
-  }, { description: `${ruleId} on ${uri.path} with severity ${severity} (now ${JSON.stringify([...stageGuideDiagnostics(uri)].map(([id, d]) => [id, d.severity]))})`, timeoutMs: SETTLE_MS });
+  await waitFor(
+    () => {
+      found = stageGuideDiagnostics(uri).get(ruleId);
+      return found !== undefined && (severity === undefined || found.severity === severity);
+    },
+    {
+      description: `${ruleId} on ${uri.path} with severity ${severity} (now ${JSON.stringify([...stageGuideDiagnostics(uri)].map(([id, d]) => [id, d.severity]))})`,
+      timeoutMs: SETTLE_MS,
+    },
+  );
   return found!;
 }
 
@@ -26,12 +32,21 @@ async function waitForNoDiagnostic(uri: vscode.Uri, ruleId: string): Promise<voi
 }
 
 function hoverText(hovers: vscode.Hover[]): string {
-  return hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : 'value' in content ? content.value : ''))).join('\n');
+  return hovers
+    .flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : 'value' in content ? content.value : '')))
+    .join('\n');
 }
 
 async function codeActions(uri: vscode.Uri, range: vscode.Range, kind?: string): Promise<vscode.CodeAction[]> {
-  const actions = await vscode.commands.executeCommand<Array<vscode.CodeAction | vscode.Command>>('vscode.executeCodeActionProvider', uri, range, kind);
-  return (actions ?? []).filter((action): action is vscode.CodeAction => 'title' in action && !('command' in action && typeof action.command === 'string'));
+  const actions = await vscode.commands.executeCommand<Array<vscode.CodeAction | vscode.Command>>(
+    'vscode.executeCodeActionProvider',
+    uri,
+    range,
+    kind,
+  );
+  return (actions ?? []).filter(
+    (action): action is vscode.CodeAction => 'title' in action && !('command' in action && typeof action.command === 'string'),
+  );
 }
 
 describe('config files: stage-aware diagnostics, hovers and code actions', () => {
@@ -80,12 +95,20 @@ describe('config files: stage-aware diagnostics, hovers and code actions', () =>
     await sandbox.open('Dockerfile');
     const dockerfile = sandbox.uri('Dockerfile');
     await waitForDiagnostic(dockerfile, 'docker/base-image-tag');
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', dockerfile, new vscode.Position(0, 2));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      dockerfile,
+      new vscode.Position(0, 2),
+    );
     const text = hoverText(hovers);
     assert.match(text, /Stage Guide/);
     assert.match(text, /Minimum Viable Product \\\(MVP\\\)|Minimum Viable Product \(MVP\)/);
     assert.match(text, /docker\/base-image-tag/);
-    const blank = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', dockerfile, new vscode.Position(4, 0));
+    const blank = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      dockerfile,
+      new vscode.Position(4, 0),
+    );
     assert.equal(hoverText(blank).includes('Stage Guide'), false, 'a blank line has no Stage Guide hover');
   });
 
@@ -127,7 +150,10 @@ describe('config files: stage-aware diagnostics, hovers and code actions', () =>
     assert.ok(stageFile, '.stage.yml is open with the waiver');
     const text = stageFile.getText();
     assert.ok(text.startsWith('# The service is an MVP; we move towards production next.\nstage: mvp\n'), text);
-    assert.match(text, /waivers:\n {2}- rule: docker\/add-instead-of-copy\n {4}paths: \["Dockerfile"\]\n {4}reason: "TODO: why this is acceptable at our stage"\n {4}until: \d{4}-\d{2}-\d{2}\n/);
+    assert.match(
+      text,
+      /waivers:\n {2}- rule: docker\/add-instead-of-copy\n {4}paths: \["Dockerfile"\]\n {4}reason: "TODO: why this is acceptable at our stage"\n {4}until: \d{4}-\d{2}-\d{2}\n/,
+    );
     await waitForNoDiagnostic(dockerfile, 'docker/add-instead-of-copy');
   });
 
@@ -144,7 +170,10 @@ describe('config files: stage-aware diagnostics, hovers and code actions', () =>
     await waitForNoDiagnostic(workflow, 'gha/top-level-permissions');
     // Findings due at this stage were all fixable here; nothing is left for a second pass.
     const again = await codeActions(workflow, whole, 'source.fixAll.stageGuide');
-    assert.deepEqual(again.map((a) => a.title), []);
+    assert.deepEqual(
+      again.map((a) => a.title),
+      [],
+    );
   });
 });
 
@@ -156,7 +185,7 @@ describe('config files: Helm chart templates', () => {
   });
   afterEach(async () => sandbox?.dispose());
 
-  it('skips a file under a chart\'s templates/ (as the CLI does), and checks the same manifest elsewhere', async () => {
+  it("skips a file under a chart's templates/ (as the CLI does), and checks the same manifest elsewhere", async () => {
     const api = await stageGuideApi();
     assert.ok(api.guidance, 'the extension exposes its config-file guidance');
     const manifest = sandbox.uri('deploy/deployment.yaml');
@@ -166,8 +195,14 @@ describe('config files: Helm chart templates', () => {
     const template = await sandbox.open('chart/templates/deployment.yaml');
     const guidance = api.guidance;
     // The chart appeared on disk after the workspace's YAML was first listed: its rescan is debounced.
-    await waitFor(async () => (await guidance.guidanceFor(template.document)) === undefined, { description: 'the template to be recognised as Helm', timeoutMs: SETTLE_MS });
-    await waitFor(() => stageGuideDiagnostics(template.document.uri).size === 0, { description: 'no Stage Guide diagnostics on the template', timeoutMs: SETTLE_MS });
-    assert.ok(await guidance.guidanceFor((await vscode.workspace.openTextDocument(manifest))), 'the plain manifest is still analysed');
+    await waitFor(async () => (await guidance.guidanceFor(template.document)) === undefined, {
+      description: 'the template to be recognised as Helm',
+      timeoutMs: SETTLE_MS,
+    });
+    await waitFor(() => stageGuideDiagnostics(template.document.uri).size === 0, {
+      description: 'no Stage Guide diagnostics on the template',
+      timeoutMs: SETTLE_MS,
+    });
+    assert.ok(await guidance.guidanceFor(await vscode.workspace.openTextDocument(manifest)), 'the plain manifest is still analysed');
   });
 });

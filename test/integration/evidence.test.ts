@@ -15,7 +15,6 @@ import { closeAllEditors, panelShows, sidebarShows, viewsApi, VIEW_SETTLE_MS, VI
 type Upgrade = Extract<UpgradesModel, { kind: 'upgrade' }>;
 
 describe('evidence: sidebar badges and the upgrades checklist', function () {
-
   this.timeout(VIEW_TEST_TIMEOUT_MS);
 
   let sandbox: Sandbox;
@@ -31,9 +30,20 @@ describe('evidence: sidebar badges and the upgrades checklist', function () {
   });
 
   /** The sidebar once the sandbox's service has been assessed and no scan is running (optionally also matching `accept`). */
-  async function assessedSidebar(description: string, accept: (model: SidebarStageModel) => boolean = () => true): Promise<SidebarStageModel> {
+  async function assessedSidebar(
+    description: string,
+    accept: (model: SidebarStageModel) => boolean = () => true,
+  ): Promise<SidebarStageModel> {
     const stageFile = sandbox.uri('.stage.yml').toString();
-    const model = await sidebarShows(description, (candidate: SidebarModel) => candidate.kind === 'stage' && candidate.stageFile.uri === stageFile && candidate.evidence?.assessed === true && !candidate.evidence.scanning && accept(candidate));
+    const model = await sidebarShows(
+      description,
+      (candidate: SidebarModel) =>
+        candidate.kind === 'stage' &&
+        candidate.stageFile.uri === stageFile &&
+        candidate.evidence?.assessed === true &&
+        !candidate.evidence.scanning &&
+        accept(candidate),
+    );
     return model as SidebarStageModel;
   }
 
@@ -80,10 +90,13 @@ describe('evidence: sidebar badges and the upgrades checklist', function () {
 
     // What the evidence link asks of the host.
     await performWebviewAction({ type: 'openFile', location: place.location }, noEffects);
-    const editor = await waitFor(() => {
-      const active = vscode.window.activeTextEditor;
-      return active?.document.uri.toString() === sandbox.uri('.github/workflows/ci.yml').toString() && active;
-    }, { description: 'ci.yml to open', timeoutMs: VIEW_SETTLE_MS });
+    const editor = await waitFor(
+      () => {
+        const active = vscode.window.activeTextEditor;
+        return active?.document.uri.toString() === sandbox.uri('.github/workflows/ci.yml').toString() && active;
+      },
+      { description: 'ci.yml to open', timeoutMs: VIEW_SETTLE_MS },
+    );
     assert.equal(editor.selection.active.line, place.location.range?.start.line);
 
     // No database in this service: its migrations practice cannot apply, and the view says why.
@@ -94,9 +107,15 @@ describe('evidence: sidebar badges and the upgrades checklist', function () {
 
   it('re-assesses when a relevant file changes on disk, without any command', async () => {
     await sandbox.open('server.js');
-    await assessedSidebar('the billing service, assessed', (model) => practice(concern(model, 'fault-tolerance'), 'fault-tolerance/mvp/auto-restart').status === 'missing');
+    await assessedSidebar(
+      'the billing service, assessed',
+      (model) => practice(concern(model, 'fault-tolerance'), 'fault-tolerance/mvp/auto-restart').status === 'missing',
+    );
     await sandbox.write('compose.yaml', 'services:\n  api:\n    build: .\n    restart: unless-stopped\n    ports:\n      - "3000:3000"\n');
-    const model = await assessedSidebar('auto-restart to be met after the compose file gained a restart policy', (candidate) => practice(concern(candidate, 'fault-tolerance'), 'fault-tolerance/mvp/auto-restart').status === 'met');
+    const model = await assessedSidebar(
+      'auto-restart to be met after the compose file gained a restart policy',
+      (candidate) => practice(concern(candidate, 'fault-tolerance'), 'fault-tolerance/mvp/auto-restart').status === 'met',
+    );
     assert.equal(concern(model, 'fault-tolerance').observed?.badge, 'met');
   });
 
@@ -104,10 +123,22 @@ describe('evidence: sidebar badges and the upgrades checklist', function () {
     await sandbox.open('Dockerfile');
     await vscode.commands.executeCommand('stageGuide.showUpgrades');
     const stageFile = sandbox.uri('.stage.yml').toString();
-    const snapshot = await panelShows('upgrades', 'the assessed checklist', (s) => s.model.kind === 'upgrade' && s.model.stageFile.uri === stageFile && s.model.readiness?.assessed === true && !s.model.readiness.scanning && s.rendered);
+    const snapshot = await panelShows(
+      'upgrades',
+      'the assessed checklist',
+      (s) =>
+        s.model.kind === 'upgrade' &&
+        s.model.stageFile.uri === stageFile &&
+        s.model.readiness?.assessed === true &&
+        !s.model.readiness.scanning &&
+        s.rendered,
+    );
     const model = snapshot.model as Upgrade;
     const readiness = model.readiness!;
-    assert.equal(readiness.met + readiness.missing + readiness.unknown, model.concerns.reduce((sum, view) => sum + view.newPractices.length, 0));
+    assert.equal(
+      readiness.met + readiness.missing + readiness.unknown,
+      model.concerns.reduce((sum, view) => sum + view.newPractices.length, 0),
+    );
     assert.ok(readiness.met >= 2 && readiness.missing > 0 && readiness.unknown > 0, JSON.stringify(readiness));
 
     const testing = model.concerns.find((view) => view.id === 'testing-deployment');
@@ -118,21 +149,34 @@ describe('evidence: sidebar badges and the upgrades checklist', function () {
     assert.ok(nonRoot, `security findings: ${JSON.stringify(security?.findings)}`);
     assert.ok(nonRoot.fixTitle, 'the non-root finding offers its quick fix');
     assert.equal(nonRoot.location.uri, sandbox.uri('Dockerfile').toString());
-    assert.equal(readiness.findings, model.concerns.reduce((sum, view) => sum + (view.findings?.length ?? 0), 0));
-    assert.ok(!model.concerns.some((view) => view.findings?.some((finding) => finding.ruleId === 'compose/restart-policy')), 'a finding due now is not one "due at the next stage"');
+    assert.equal(
+      readiness.findings,
+      model.concerns.reduce((sum, view) => sum + (view.findings?.length ?? 0), 0),
+    );
+    assert.ok(
+      !model.concerns.some((view) => view.findings?.some((finding) => finding.ruleId === 'compose/restart-policy')),
+      'a finding due now is not one "due at the next stage"',
+    );
 
     // The "apply fix" button: the host recomputes the fix and edits the Dockerfile.
     const { panels } = await viewsApi();
     await panels.receiveInUpgrades({ type: 'applyFix', location: nonRoot.location, ruleId: 'docker/non-root-user' });
-    const document = await waitFor(() => {
-      const doc = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === sandbox.uri('Dockerfile').toString());
-      return doc?.getText().includes('USER 10001:10001') && doc;
-    }, { description: 'the Dockerfile to gain a USER', timeoutMs: VIEW_SETTLE_MS });
+    const document = await waitFor(
+      () => {
+        const doc = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === sandbox.uri('Dockerfile').toString());
+        return doc?.getText().includes('USER 10001:10001') && doc;
+      },
+      { description: 'the Dockerfile to gain a USER', timeoutMs: VIEW_SETTLE_MS },
+    );
     assert.match(document.getText(), /USER 10001:10001\nCMD \["node", "server.js"\]/);
     await document.save();
     await panelShows('upgrades', 'the non-root finding to leave the checklist once the file is saved', (s) => {
       const upgrade = s.model.kind === 'upgrade' ? s.model : undefined;
-      return upgrade?.readiness?.assessed === true && !upgrade.readiness.scanning && !upgrade.concerns.some((view) => view.findings?.some((finding) => finding.ruleId === 'docker/non-root-user'));
+      return (
+        upgrade?.readiness?.assessed === true &&
+        !upgrade.readiness.scanning &&
+        !upgrade.concerns.some((view) => view.findings?.some((finding) => finding.ruleId === 'docker/non-root-user'))
+      );
     });
   });
 
@@ -140,8 +184,16 @@ describe('evidence: sidebar badges and the upgrades checklist', function () {
     await sandbox.open('server.js');
     const before = await sandbox.read('server.js');
     const { panels } = await viewsApi();
-    await panels.receiveInUpgrades({ type: 'applyFix', location: { uri: sandbox.uri('server.js').toString(), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } }, ruleId: 'docker/non-root-user' });
-    await panels.receiveInUpgrades({ type: 'applyFix', location: { uri: sandbox.uri('server.js').toString() }, ruleId: 'docker/non-root-user' });
+    await panels.receiveInUpgrades({
+      type: 'applyFix',
+      location: { uri: sandbox.uri('server.js').toString(), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } },
+      ruleId: 'docker/non-root-user',
+    });
+    await panels.receiveInUpgrades({
+      type: 'applyFix',
+      location: { uri: sandbox.uri('server.js').toString() },
+      ruleId: 'docker/non-root-user',
+    });
     const open = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === sandbox.uri('server.js').toString());
     assert.equal(open?.isDirty ?? false, false);
     assert.equal(await sandbox.read('server.js'), before);
@@ -153,8 +205,17 @@ describe('evidence: sidebar badges and the upgrades checklist', function () {
     const config = vscode.workspace.getConfiguration('stageGuide');
     await config.update('evidence.enabled', false, vscode.ConfigurationTarget.Workspace);
     try {
-      const model = await sidebarShows('no evidence with scanning off', (candidate) => candidate.kind === 'stage' && candidate.stageFile.uri === sandbox.uri('.stage.yml').toString() && candidate.evidence === undefined);
-      assert.ok(model.kind === 'stage' && model.concerns.every((view) => view.observed === undefined && view.practices.every((p) => p.status === undefined)));
+      const model = await sidebarShows(
+        'no evidence with scanning off',
+        (candidate) =>
+          candidate.kind === 'stage' &&
+          candidate.stageFile.uri === sandbox.uri('.stage.yml').toString() &&
+          candidate.evidence === undefined,
+      );
+      assert.ok(
+        model.kind === 'stage' &&
+          model.concerns.every((view) => view.observed === undefined && view.practices.every((p) => p.status === undefined)),
+      );
     } finally {
       await config.update('evidence.enabled', undefined, vscode.ConfigurationTarget.Workspace);
     }
@@ -163,7 +224,6 @@ describe('evidence: sidebar badges and the upgrades checklist', function () {
 });
 
 describe('evidence: a monorepo with two services at different stages', function () {
-
   this.timeout(VIEW_TEST_TIMEOUT_MS);
 
   let sandbox: Sandbox;
@@ -187,7 +247,14 @@ describe('evidence: a monorepo with two services at different stages', function 
     it(`follows the file to ${service.name} (${service.stage}) and says what \`stage-guide check\` says of it`, async () => {
       await sandbox.open(service.file);
       const stageFile = sandbox.uri(`services/${service.name}/.stage.yml`).toString();
-      const model = (await sidebarShows(`${service.name}, assessed`, (candidate) => candidate.kind === 'stage' && candidate.stageFile.uri === stageFile && candidate.evidence?.assessed === true && !candidate.evidence.scanning)) as SidebarStageModel;
+      const model = (await sidebarShows(
+        `${service.name}, assessed`,
+        (candidate) =>
+          candidate.kind === 'stage' &&
+          candidate.stageFile.uri === stageFile &&
+          candidate.evidence?.assessed === true &&
+          !candidate.evidence.scanning,
+      )) as SidebarStageModel;
       assert.equal(model.stage?.id, service.stage);
       assert.equal(concern(model, 'database').observed?.badge, service.database);
 
@@ -196,7 +263,12 @@ describe('evidence: a monorepo with two services at different stages', function 
       const cli = await assessWorkspace(root, { fs: nodeFileSystem, workspaceRoot: workspaceRoot().path, today: todayIso() });
       const expected = cli.services.find((candidate) => candidate.root === root);
       assert.ok(expected, `the CLI assessed ${cli.services.map((candidate) => candidate.root).join(', ')}`);
-      const shown = model.concerns.map((view) => ({ id: view.id, badge: view.observed?.badge, observed: view.observed?.stage?.id, statuses: view.practices.map((p) => `${p.id}=${p.status}`) }));
+      const shown = model.concerns.map((view) => ({
+        id: view.id,
+        badge: view.observed?.badge,
+        observed: view.observed?.stage?.id,
+        statuses: view.practices.map((p) => `${p.id}=${p.status}`),
+      }));
       const said = expected.concerns.map((assessed) => ({
         id: assessed.id,
         badge: assessed.badge,

@@ -12,12 +12,15 @@ import { closeAllEditors, panelShows, readSeed, viewsApi, VIEW_TEST_TIMEOUT_MS }
 type Upgrade = Extract<UpgradesModel, { kind: 'upgrade' }>;
 
 describe('panels: contributed commands', function () {
-
   this.timeout(VIEW_TEST_TIMEOUT_MS);
 
   it('puts Show Next-Stage Upgrades and Show Stage Matrix in the palette under "Stage Guide"', async () => {
     await viewsApi();
-    const contributed = (stageGuideExtension().packageJSON.contributes?.commands ?? []) as Array<{ command: string; title: string; category: string }>;
+    const contributed = (stageGuideExtension().packageJSON.contributes?.commands ?? []) as Array<{
+      command: string;
+      title: string;
+      category: string;
+    }>;
     const mine = contributed.filter((c) => c.command === 'stageGuide.showUpgrades' || c.command === 'stageGuide.showMatrix');
     assert.deepEqual(
       mine.map(({ command, title, category }) => ({ command, title, category })),
@@ -32,7 +35,6 @@ describe('panels: contributed commands', function () {
 });
 
 describe('panels: Show Next-Stage Upgrades', function () {
-
   this.timeout(VIEW_TEST_TIMEOUT_MS);
 
   let sandbox: Sandbox;
@@ -55,12 +57,19 @@ describe('panels: Show Next-Stage Upgrades', function () {
     assert.equal(model.kind, 'upgrade');
     assert.equal(model.concerns.length, 12);
     const changes = model.concerns.map((concern) => concern.change);
-    assert.deepEqual(changes, [...changes].sort((a, b) => b - a), 'concerns that change most come first');
+    assert.deepEqual(
+      changes,
+      [...changes].sort((a, b) => b - a),
+      'concerns that change most come first',
+    );
     for (const concern of model.concerns) {
       const row = seed.rows.find((candidate) => candidate.name === concern.name);
       assert.deepEqual([concern.currentText, concern.nextText], [row?.cells[1], row?.cells[2]]);
       const production = builtinMatrix().concerns.find((candidate) => candidate.id === concern.id)?.cells.production.practices ?? [];
-      assert.deepEqual(concern.newPractices.map((practice) => practice.id), production.map((practice) => practice.id));
+      assert.deepEqual(
+        concern.newPractices.map((practice) => practice.id),
+        production.map((practice) => practice.id),
+      );
     }
     const panelTab = vscode.window.tabGroups.activeTabGroup.activeTab;
     assert.equal(panelTab?.label, 'MVP → Production-Ready');
@@ -69,7 +78,7 @@ describe('panels: Show Next-Stage Upgrades', function () {
   it('follows the file in view: a nested service at Production-Ready upgrades to At Scale', async () => {
     await sandbox.open('services/api/src/server.ts');
     await vscode.commands.executeCommand('stageGuide.showUpgrades');
-    const snapshot = await panelShows('upgrades', 'the API service\'s upgrades', (s) => s.title === 'Production-Ready → At Scale');
+    const snapshot = await panelShows('upgrades', "the API service's upgrades", (s) => s.title === 'Production-Ready → At Scale');
     const security = (snapshot.model as Upgrade).concerns.find((concern) => concern.id === 'security');
     // services/api/.stage.yml already puts security at scale.
     assert.deepEqual([security?.stageOverridden, security?.alreadyThere], [true, true]);
@@ -95,7 +104,6 @@ describe('panels: Show Next-Stage Upgrades', function () {
 });
 
 describe('panels: Show Stage Matrix', function () {
-
   this.timeout(VIEW_TEST_TIMEOUT_MS);
 
   let sandbox: Sandbox;
@@ -113,17 +121,30 @@ describe('panels: Show Stage Matrix', function () {
     const seed = await readSeed();
     await sandbox.open('services/api/src/server.ts');
     await vscode.commands.executeCommand('stageGuide.showMatrix');
-    const snapshot = await panelShows('matrix', 'the matrix at Production-Ready, rendered', (s) => s.model.governingStage?.id === 'production' && s.rendered);
+    const snapshot = await panelShows(
+      'matrix',
+      'the matrix at Production-Ready, rendered',
+      (s) => s.model.governingStage?.id === 'production' && s.rendered,
+    );
     assert.equal(snapshot.title, 'Stage Matrix');
     const { model } = snapshot;
-    assert.deepEqual(model.stages.map((stage) => stage.name), seed.stageNames);
-    assert.deepEqual(model.stages.filter((stage) => stage.governing).map((stage) => stage.id), ['production']);
+    assert.deepEqual(
+      model.stages.map((stage) => stage.name),
+      seed.stageNames,
+    );
+    assert.deepEqual(
+      model.stages.filter((stage) => stage.governing).map((stage) => stage.id),
+      ['production'],
+    );
     assert.deepEqual(
       model.concerns.map((concern) => [concern.name, ...concern.cells.map((cell) => cell.text)]),
       seed.rows.map((row) => [row.name, ...row.cells]),
     );
     const security = model.concerns.find((concern) => concern.id === 'security');
-    assert.deepEqual(security?.cells.filter((cell) => cell.governing).map((cell) => cell.stage), ['scale']);
+    assert.deepEqual(
+      security?.cells.filter((cell) => cell.governing).map((cell) => cell.stage),
+      ['scale'],
+    );
 
     // Moving to a file under the root .stage.yml moves the highlight.
     await sandbox.open('web/app.ts');

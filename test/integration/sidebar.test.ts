@@ -9,7 +9,16 @@ import { STAGE_IDS } from '../../src/core/stages';
 import { performWebviewAction } from '../../src/extension/panels/webviewActions';
 import type { SidebarStageModel, WebviewCommand } from '../../src/shared/messages';
 import { Sandbox, typeInto, waitFor, workspaceRoot } from './commandsSandbox';
-import { closeAllEditors, readSeed, seedColumn, sidebarShows, sidebarShowsStage, viewsApi, VIEW_SETTLE_MS, VIEW_TEST_TIMEOUT_MS } from './sidebarSupport';
+import {
+  closeAllEditors,
+  readSeed,
+  seedColumn,
+  sidebarShows,
+  sidebarShowsStage,
+  viewsApi,
+  VIEW_SETTLE_MS,
+  VIEW_TEST_TIMEOUT_MS,
+} from './sidebarSupport';
 import type { Seed } from './sidebarSupport';
 
 /** Issue 4: "saving or editing .stage.yml updates it within a second". */
@@ -20,7 +29,6 @@ function relativeLabel(uri: vscode.Uri): string {
 }
 
 describe('sidebar: follows the file in view', function () {
-
   this.timeout(VIEW_TEST_TIMEOUT_MS);
 
   let sandbox: Sandbox;
@@ -34,7 +42,7 @@ describe('sidebar: follows the file in view', function () {
     await closeAllEditors();
   });
 
-  it('shows the .stage.yml nearest to the active editor\'s file: root, nested service, and back', async () => {
+  it("shows the .stage.yml nearest to the active editor's file: root, nested service, and back", async () => {
     await sandbox.open('web/app.ts');
     const root = await sidebarShowsStage('mvp', sandbox.uri('.stage.yml'));
     assert.equal(root.displayName, 'Shop');
@@ -44,14 +52,17 @@ describe('sidebar: follows the file in view', function () {
     const api = await sidebarShowsStage('production', sandbox.uri('services/api/.stage.yml'));
     assert.equal(api.displayName, 'Payments API');
     const security = api.concerns.find((concern) => concern.id === 'security');
-    assert.deepEqual([security?.stage.id, security?.stageOverridden, security?.text], ['scale', true, 'Threat detection, Distributed Denial of Service (DDoS) protection, compliance']);
+    assert.deepEqual(
+      [security?.stage.id, security?.stageOverridden, security?.text],
+      ['scale', true, 'Threat detection, Distributed Denial of Service (DDoS) protection, compliance'],
+    );
 
     // A sibling of services/api is governed by the root file, not by the API's.
     await sandbox.open('services/worker/job.ts');
     await sidebarShowsStage('mvp', sandbox.uri('.stage.yml'));
   });
 
-  it('describes the workspace folder\'s root when no file is open', async () => {
+  it("describes the workspace folder's root when no file is open", async () => {
     await closeAllEditors();
     const model = await sidebarShowsStage('mvp', vscode.Uri.joinPath(workspaceRoot(), '.stage.yml'));
     assert.equal(model.stageFile.label, '.stage.yml');
@@ -61,7 +72,10 @@ describe('sidebar: follows the file in view', function () {
     await sandbox.open('services/api/src/server.ts');
     await sidebarShowsStage('production', sandbox.uri('services/api/.stage.yml'));
     await vscode.commands.executeCommand('stageGuide.showMatrix');
-    await waitFor(() => vscode.window.activeTextEditor === undefined, { description: 'the matrix panel to take the focus', timeoutMs: VIEW_SETTLE_MS });
+    await waitFor(() => vscode.window.activeTextEditor === undefined, {
+      description: 'the matrix panel to take the focus',
+      timeoutMs: VIEW_SETTLE_MS,
+    });
     const model = await sidebarShowsStage('production', sandbox.uri('services/api/.stage.yml'));
     assert.equal(model.displayName, 'Payments API');
     await closeAllEditors();
@@ -69,7 +83,6 @@ describe('sidebar: follows the file in view', function () {
 });
 
 describe('sidebar: content for each stage', function () {
-
   this.timeout(VIEW_TEST_TIMEOUT_MS);
 
   let sandbox: Sandbox;
@@ -92,17 +105,26 @@ describe('sidebar: content for each stage', function () {
       const model = await sidebarShowsStage(stage, sandbox.uri('.stage.yml'));
       assert.equal(model.stage?.name, seed.stageNames[column]);
       assert.equal(model.stage?.goal, seed.rows.find((row) => row.name === 'Goal')?.cells[column]);
-      assert.deepEqual(model.concerns.map((concern) => [concern.name, concern.text]), seedColumn(seed, column));
+      assert.deepEqual(
+        model.concerns.map((concern) => [concern.name, concern.text]),
+        seedColumn(seed, column),
+      );
       for (const concern of model.concerns) {
         const cells = builtinMatrix().concerns.find((candidate) => candidate.id === concern.id)?.cells;
-        assert.deepEqual(concern.practices.map((practice) => practice.title), cells?.[stage].practices.map((practice) => practice.title));
+        assert.deepEqual(
+          concern.practices.map((practice) => practice.title),
+          cells?.[stage].practices.map((practice) => practice.title),
+        );
         const nextStage = STAGE_IDS[column + 1];
         if (nextStage === undefined) {
           assert.equal(concern.next, undefined, `${concern.id} has no next stage at ${stage}`);
         } else {
           assert.equal(concern.next?.stage.name, seed.stageNames[column + 1]);
           assert.equal(concern.next?.text, seed.rows.find((row) => row.name === concern.name)?.cells[column + 1]);
-          assert.deepEqual(concern.next?.newPractices.map((practice) => practice.id), cells?.[nextStage].practices.map((practice) => practice.id));
+          assert.deepEqual(
+            concern.next?.newPractices.map((practice) => practice.id),
+            cells?.[nextStage].practices.map((practice) => practice.id),
+          );
         }
       }
     });
@@ -110,7 +132,6 @@ describe('sidebar: content for each stage', function () {
 });
 
 describe('sidebar: live updates', function () {
-
   this.timeout(VIEW_TEST_TIMEOUT_MS);
 
   let sandbox: Sandbox;
@@ -162,7 +183,8 @@ describe('sidebar: live updates', function () {
     await sandbox.open('web/app.ts');
     const model = (await sidebarShows(
       'the invalid-file state',
-      (candidate) => candidate.kind === 'stage' && candidate.stageFile.uri === sandbox.uri('.stage.yml').toString() && candidate.problems.count > 0,
+      (candidate) =>
+        candidate.kind === 'stage' && candidate.stageFile.uri === sandbox.uri('.stage.yml').toString() && candidate.problems.count > 0,
     )) as SidebarStageModel;
     assert.equal(model.stage, undefined);
     assert.deepEqual(model.concerns, []);
@@ -173,10 +195,13 @@ describe('sidebar: live updates', function () {
 
     // What the view's "Open .stage.yml" button asks of the host.
     await performWebviewAction({ type: 'openFile', location: first.location }, noEffects);
-    const editor = await waitFor(() => {
-      const active = vscode.window.activeTextEditor;
-      return active?.document.uri.toString() === sandbox.uri('.stage.yml').toString() && active;
-    }, { description: '.stage.yml to open', timeoutMs: VIEW_SETTLE_MS });
+    const editor = await waitFor(
+      () => {
+        const active = vscode.window.activeTextEditor;
+        return active?.document.uri.toString() === sandbox.uri('.stage.yml').toString() && active;
+      },
+      { description: '.stage.yml to open', timeoutMs: VIEW_SETTLE_MS },
+    );
     assert.equal(editor.document.getText(editor.selection), 'mvpp');
   });
 
@@ -189,22 +214,31 @@ describe('sidebar: live updates', function () {
   });
 
   it('shows a team matrix cell as its literal text and follows edits of the team matrix', async () => {
-    await sandbox.write('team-matrix.yml', 'concerns:\n  - id: security\n    cells:\n      mvp:\n        text: "<img src=x onerror=alert(1)>"\n');
+    await sandbox.write(
+      'team-matrix.yml',
+      'concerns:\n  - id: security\n    cells:\n      mvp:\n        text: "<img src=x onerror=alert(1)>"\n',
+    );
     await sandbox.write('.stage.yml', 'stage: mvp\nmatrix: team-matrix.yml\n');
     await sandbox.open('web/app.ts');
     const security = () =>
-      sidebarShows('the team matrix text', (model) => model.kind === 'stage' && model.concerns.some((concern) => concern.id === 'security' && concern.textFromTeam));
+      sidebarShows(
+        'the team matrix text',
+        (model) => model.kind === 'stage' && model.concerns.some((concern) => concern.id === 'security' && concern.textFromTeam),
+      );
     const model = (await security()) as SidebarStageModel;
     assert.equal(model.concerns.find((concern) => concern.id === 'security')?.text, '<img src=x onerror=alert(1)>');
 
     const teamEditor = await sandbox.open('team-matrix.yml');
     await typeInto(teamEditor.document, '<img src=x onerror=alert(1)>', 'Team SSO');
-    await sidebarShows('the edited team matrix text', (candidate) => candidate.kind === 'stage' && candidate.concerns.some((concern) => concern.id === 'security' && concern.text === 'Team SSO'));
+    await sidebarShows(
+      'the edited team matrix text',
+      (candidate) =>
+        candidate.kind === 'stage' && candidate.concerns.some((concern) => concern.id === 'security' && concern.text === 'Team SSO'),
+    );
   });
 });
 
 describe('sidebar: the webview', function () {
-
   this.timeout(VIEW_TEST_TIMEOUT_MS);
 
   let sandbox: Sandbox;

@@ -56,13 +56,20 @@ export async function viewsApi(): Promise<Required<Pick<StageGuideTestApi, 'side
 }
 
 /** Waits until the sidebar's model satisfies `accept`; the timeout message shows what it showed instead. */
-export async function sidebarShows(description: string, accept: (model: SidebarModel) => boolean, timeoutMs = VIEW_SETTLE_MS): Promise<SidebarModel> {
+export async function sidebarShows(
+  description: string,
+  accept: (model: SidebarModel) => boolean,
+  timeoutMs = VIEW_SETTLE_MS,
+): Promise<SidebarModel> {
   const { sidebar } = await viewsApi();
   try {
-    return await waitFor(() => {
-      const model = sidebar.lastModel();
-      return model !== undefined && accept(model) && model;
-    }, { description, timeoutMs, pollMs: 25 });
+    return await waitFor(
+      () => {
+        const model = sidebar.lastModel();
+        return model !== undefined && accept(model) && model;
+      },
+      { description, timeoutMs, pollMs: 25 },
+    );
   } catch (error) {
     throw new Error(`${(error as Error).message}; the sidebar shows ${summarise(sidebar.lastModel())}`, { cause: error });
   }
@@ -72,29 +79,44 @@ export async function sidebarShows(description: string, accept: (model: SidebarM
 export async function sidebarShowsStage(stage: string, stageFileUri?: vscode.Uri, timeoutMs = VIEW_SETTLE_MS): Promise<SidebarStageModel> {
   const model = await sidebarShows(
     `the sidebar to show ${stage}${stageFileUri ? ` from ${stageFileUri.path}` : ''}`,
-    (candidate) => candidate.kind === 'stage' && candidate.stage?.id === stage && (!stageFileUri || candidate.stageFile.uri === stageFileUri.toString()),
+    (candidate) =>
+      candidate.kind === 'stage' && candidate.stage?.id === stage && (!stageFileUri || candidate.stageFile.uri === stageFileUri.toString()),
     timeoutMs,
   );
   return model as SidebarStageModel;
 }
 
-export async function panelShows<K extends 'upgrades' | 'matrix'>(kind: K, description: string, accept: (snapshot: PanelSnapshot<K>) => boolean): Promise<PanelSnapshot<K>> {
+export async function panelShows<K extends 'upgrades' | 'matrix'>(
+  kind: K,
+  description: string,
+  accept: (snapshot: PanelSnapshot<K>) => boolean,
+): Promise<PanelSnapshot<K>> {
   const { panels } = await viewsApi();
-  const read = (): PanelSnapshot<K> | undefined => (kind === 'upgrades' ? panels.upgrades() : panels.matrix()) as PanelSnapshot<K> | undefined;
+  const read = (): PanelSnapshot<K> | undefined =>
+    (kind === 'upgrades' ? panels.upgrades() : panels.matrix()) as PanelSnapshot<K> | undefined;
   try {
-    return await waitFor(() => {
-      const snapshot = read();
-      return snapshot !== undefined && accept(snapshot) && snapshot;
-    }, { description, timeoutMs: VIEW_SETTLE_MS, pollMs: 25 });
+    return await waitFor(
+      () => {
+        const snapshot = read();
+        return snapshot !== undefined && accept(snapshot) && snapshot;
+      },
+      { description, timeoutMs: VIEW_SETTLE_MS, pollMs: 25 },
+    );
   } catch (error) {
     const snapshot = read();
-    throw new Error(`${(error as Error).message}; the panel shows ${snapshot ? JSON.stringify({ title: snapshot.title, kind: snapshot.model, rendered: snapshot.rendered }).slice(0, 400) : 'nothing'}`, { cause: error });
+    throw new Error(
+      `${(error as Error).message}; the panel shows ${snapshot ? JSON.stringify({ title: snapshot.title, kind: snapshot.model, rendered: snapshot.rendered }).slice(0, 400) : 'nothing'}`,
+      { cause: error },
+    );
   }
 }
 
 export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  await waitFor(() => vscode.window.tabGroups.all.every((group) => group.tabs.length === 0), { description: 'every editor to close', timeoutMs: VIEW_SETTLE_MS });
+  await waitFor(() => vscode.window.tabGroups.all.every((group) => group.tabs.length === 0), {
+    description: 'every editor to close',
+    timeoutMs: VIEW_SETTLE_MS,
+  });
 }
 
 function summarise(model: SidebarModel | undefined): string {

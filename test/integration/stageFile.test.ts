@@ -60,7 +60,7 @@ describe('.stage.yml: diagnostics', function () {
   });
   afterEach(async () => sandbox?.dispose());
 
-  it('reports every problem with the parser\'s code, severity and exact range, even for a file that is not open', async () => {
+  it("reports every problem with the parser's code, severity and exact range, even for a file that is not open", async () => {
     const uri = sandbox.uri('invalid/.stage.yml');
     await waitForDiagnostics(uri, EXPECTED_INVALID);
     const [unknownStage] = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Stage Guide');
@@ -84,12 +84,12 @@ describe('.stage.yml: diagnostics', function () {
     assert.equal(await sandbox.read('invalid/.stage.yml'), INVALID, 'nothing was saved');
   });
 
-  it('reports a team matrix file\'s own problems on that file, and names it from .stage.yml', async () => {
+  it("reports a team matrix file's own problems on that file, and names it from .stage.yml", async () => {
     await waitForDiagnostics(sandbox.uri('team/team-matrix.yml'), [{ code: 'unknown-key', range: [5, 8, 5, 14], severity: WARNING }]);
     await waitForDiagnostics(sandbox.uri('team/.stage.yml'), [{ code: 'bad-matrix', range: [1, 8, 1, 23], severity: ERROR }]);
   });
 
-  it('clears a file\'s diagnostics when it is deleted', async () => {
+  it("clears a file's diagnostics when it is deleted", async () => {
     const uri = sandbox.uri('invalid/.stage.yml');
     await waitForDiagnostics(uri, EXPECTED_INVALID);
     await vscode.workspace.fs.delete(uri);
@@ -101,10 +101,16 @@ function labelOf(item: vscode.CompletionItem): string {
   return typeof item.label === 'string' ? item.label : item.label.label;
 }
 
-async function completionsAt(uri: vscode.Uri, position: vscode.Position, kinds: vscode.CompletionItemKind[]): Promise<vscode.CompletionItem[]> {
+async function completionsAt(
+  uri: vscode.Uri,
+  position: vscode.Position,
+  kinds: vscode.CompletionItemKind[],
+): Promise<vscode.CompletionItem[]> {
   const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, position);
   // Other providers (words in the document) add items too; keep the kinds this extension uses.
-  return list.items.filter((item) => item.kind !== undefined && kinds.includes(item.kind)).sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''));
+  return list.items
+    .filter((item) => item.kind !== undefined && kinds.includes(item.kind))
+    .sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''));
 }
 
 function hoverText(hovers: vscode.Hover[]): string {
@@ -168,12 +174,24 @@ describe('.stage.yml: completion and hover', function () {
   });
 
   it('explains keys, concerns and stages on hover', async () => {
-    const onKey = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(1, 2));
+    const onKey = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      document.uri,
+      new vscode.Position(1, 2),
+    );
     assert.ok(hoverText(onKey).includes('The stage this product'), hoverText(onKey));
-    const onConcern = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(3, 4));
+    const onConcern = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      document.uri,
+      new vscode.Position(3, 4),
+    );
     assert.ok(hoverText(onConcern).includes('Security'), hoverText(onConcern));
     assert.ok(hoverText(onConcern).includes('Production-Ready System:'), hoverText(onConcern));
-    const onStage = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(1, 8));
+    const onStage = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      document.uri,
+      new vscode.Position(1, 8),
+    );
     assert.ok(hoverText(onStage).includes('Minimum Viable Product (MVP)'), hoverText(onStage));
     assert.ok(hoverText(onStage).includes('Build a functional product'), hoverText(onStage));
   });
@@ -206,7 +224,12 @@ describe('.stage.yml: quick fixes', function () {
   async function applyFix(code: string, title: string): Promise<void> {
     const diagnostic = vscode.languages.getDiagnostics(document.uri).find((d) => d.source === 'Stage Guide' && d.code === code);
     assert.ok(diagnostic, `no ${code} diagnostic`);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      diagnostic.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const action = actions.find((candidate) => candidate.title === title);
     assert.ok(action?.edit, `no quick fix "${title}" among ${JSON.stringify(actions.map((a) => a.title))}`);
     assert.ok(await vscode.workspace.applyEdit(action.edit), 'the quick fix edit was refused');
@@ -225,7 +248,10 @@ describe('.stage.yml: quick fixes', function () {
 
   it('"did you mean" for an unknown key, typed a moment ago and not saved, restores the key', async () => {
     await typeInto(document, 'waivers:', 'waiverz:');
-    await waitFor(() => vscode.languages.getDiagnostics(document.uri).some((d) => d.code === 'unknown-key'), { description: 'an unknown-key diagnostic', timeoutMs: SETTLE_MS });
+    await waitFor(() => vscode.languages.getDiagnostics(document.uri).some((d) => d.code === 'unknown-key'), {
+      description: 'an unknown-key diagnostic',
+      timeoutMs: SETTLE_MS,
+    });
     await applyFix('unknown-key', 'Change to "waivers"');
     assert.equal(document.getText(), INVALID);
     await waitForDiagnostics(document.uri, EXPECTED_INVALID);
@@ -233,7 +259,12 @@ describe('.stage.yml: quick fixes', function () {
 
   it('removes an expired waiver (its lines only)', async () => {
     await applyFix('waiver-expired', 'Remove waiver');
-    assert.equal(document.getText(), INVALID.split('\n').filter((_, line) => line < 7 || line > 9).join('\n'));
+    assert.equal(
+      document.getText(),
+      INVALID.split('\n')
+        .filter((_, line) => line < 7 || line > 9)
+        .join('\n'),
+    );
   });
 
   it('extends an expired waiver by 30 days from today, keeping the comment beside it', async () => {

@@ -1,7 +1,16 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { StatusBarProbe } from '../../src/extension/featureContract';
-import { autoSaveOff, Sandbox, SETTLE_MS, SUITE_TIMEOUT_MS, stageGuideApi, typeInto, waitFor, withoutRootStageFile } from './commandsSandbox';
+import {
+  autoSaveOff,
+  Sandbox,
+  SETTLE_MS,
+  SUITE_TIMEOUT_MS,
+  stageGuideApi,
+  typeInto,
+  waitFor,
+  withoutRootStageFile,
+} from './commandsSandbox';
 
 const SETTING = 'stageGuide.statusBar.showWhenNoStageFile';
 
@@ -12,7 +21,10 @@ async function statusBar(): Promise<StatusBarProbe> {
 }
 
 async function waitForText(probe: StatusBarProbe, expected: string | undefined): Promise<void> {
-  await waitFor(() => probe.text() === expected, { description: `status bar text ${JSON.stringify(expected)} (now ${JSON.stringify(probe.text())})`, timeoutMs: SETTLE_MS });
+  await waitFor(() => probe.text() === expected, {
+    description: `status bar text ${JSON.stringify(expected)} (now ${JSON.stringify(probe.text())})`,
+    timeoutMs: SETTLE_MS,
+  });
 }
 
 describe('status bar: the governing stage', function () {
@@ -35,14 +47,20 @@ describe('status bar: the governing stage', function () {
     await sandbox.open('web/app.ts');
     const declaredIn = `Declared in ${vscode.workspace.asRelativePath(sandbox.uri('.stage.yml'))}`;
     // The workspace root may declare MVP too: wait until the sandbox's own file is the one shown.
-    await waitFor(() => probe.tooltip()?.includes(declaredIn), { description: `a tooltip naming ${declaredIn} (now ${JSON.stringify(probe.tooltip())})`, timeoutMs: SETTLE_MS });
+    await waitFor(() => probe.tooltip()?.includes(declaredIn), {
+      description: `a tooltip naming ${declaredIn} (now ${JSON.stringify(probe.tooltip())})`,
+      timeoutMs: SETTLE_MS,
+    });
     assert.equal(probe.text(), '$(layers) MVP');
     assert.equal(probe.visible(), true);
     assert.equal(probe.command(), 'workbench.view.extension.stage-guide');
-    assert.equal(probe.tooltip(), ['Minimum Viable Product (MVP)', 'Build a functional product', declaredIn, 'Click to open the Stage Guide view.'].join('\n'));
+    assert.equal(
+      probe.tooltip(),
+      ['Minimum Viable Product (MVP)', 'Build a functional product', declaredIn, 'Click to open the Stage Guide view.'].join('\n'),
+    );
   });
 
-  it('follows the active editor into a nested .stage.yml\'s subtree and back', async () => {
+  it("follows the active editor into a nested .stage.yml's subtree and back", async () => {
     const probe = await statusBar();
     await sandbox.open('services/api/handler.ts');
     await waitForText(probe, '$(layers) Production-Ready');

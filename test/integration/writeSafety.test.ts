@@ -13,7 +13,8 @@ import type { SetStageResult } from '../../src/extension/commands/setStage';
 import { Sandbox, SETTLE_MS, SUITE_TIMEOUT_MS, stageGuideApi, waitFor } from './commandsSandbox';
 
 const setStage = (arg?: unknown) => vscode.commands.executeCommand<SetStageResult | undefined>('stageGuide.setStage', arg);
-const createStageFile = (arg?: unknown) => vscode.commands.executeCommand<CreateStageFileResult | undefined>('stageGuide.createStageFile', arg);
+const createStageFile = (arg?: unknown) =>
+  vscode.commands.executeCommand<CreateStageFileResult | undefined>('stageGuide.createStageFile', arg);
 const SECRET = 'root:$6$hashed-secret-line';
 
 describe('write safety: Set Stage and team matrices stay inside the workspace', function () {
@@ -73,15 +74,24 @@ describe('write safety: Set Stage and team matrices stay inside the workspace', 
     await sandbox.write('block/.stage.yml', 'stage: |\n  mvp\nname: orders\n');
     const result = await setStage({ stage: 'production', uri: sandbox.uri('block') });
     assert.equal(result?.changed, true);
-    await waitFor(async () => (await sandbox.read('block/.stage.yml')) === 'stage: production\nname: orders\n', { description: 'the saved edit', timeoutMs: SETTLE_MS });
+    await waitFor(async () => (await sandbox.read('block/.stage.yml')) === 'stage: production\nname: orders\n', {
+      description: 'the saved edit',
+      timeoutMs: SETTLE_MS,
+    });
   });
 
   /** The waiver quick fixes offered on the open `.stage.yml` at `relative`, once its waiver-expired diagnostic is there. */
   async function waiverFixes(relative: string): Promise<vscode.CodeAction[]> {
     const { document } = await sandbox.open(relative);
-    const expired = () => vscode.languages.getDiagnostics(document.uri).find((d) => d.source === 'Stage Guide' && d.code === 'waiver-expired');
+    const expired = () =>
+      vscode.languages.getDiagnostics(document.uri).find((d) => d.source === 'Stage Guide' && d.code === 'waiver-expired');
     await waitFor(() => expired() !== undefined, { description: `a waiver-expired diagnostic on ${relative}`, timeoutMs: SETTLE_MS });
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, expired()!.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      expired()!.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     return actions.filter((action) => /^(Remove|Extend) waiver/.test(action.title));
   }
 
@@ -89,17 +99,28 @@ describe('write safety: Set Stage and team matrices stay inside the workspace', 
   it('waiver quick fixes on a .stage.yml opened through a link offer no edit (never written through the link)', async () => {
     const text = 'stage: mvp\nwaivers:\n  - rule: docker/healthcheck\n    reason: later\n    until: 2020-01-01\n';
     await sandbox.write('waiver-plain/.stage.yml', text);
-    assert.deepEqual((await waiverFixes('waiver-plain/.stage.yml')).map((fix) => fix.title.split(' ')[0]), ['Remove', 'Extend'], 'offered on a regular file');
+    assert.deepEqual(
+      (await waiverFixes('waiver-plain/.stage.yml')).map((fix) => fix.title.split(' ')[0]),
+      ['Remove', 'Extend'],
+      'offered on a regular file',
+    );
     await sandbox.write('real-waivers.yml', text);
     fs.mkdirSync(local('waiver-link'), { recursive: true });
     fs.symlinkSync(local('real-waivers.yml'), local('waiver-link/.stage.yml'));
     const fixes = await waiverFixes('waiver-link/.stage.yml');
-    assert.deepEqual(fixes.filter((fix) => fix.edit).map((fix) => fix.title), [], 'no fix with an edit through the link');
+    assert.deepEqual(
+      fixes.filter((fix) => fix.edit).map((fix) => fix.title),
+      [],
+      'no fix with an edit through the link',
+    );
     assert.equal(await sandbox.read('real-waivers.yml'), text);
   });
 
   it('"Remove waiver" whose re-parse would drop another waiver (a flow list on one line) is refused', async () => {
-    await sandbox.write('flow/.stage.yml', 'stage: mvp\nwaivers: [{rule: docker/healthcheck, reason: later, until: 2020-01-01}, {rule: docker/user, reason: kept, until: 2099-01-01}]\n');
+    await sandbox.write(
+      'flow/.stage.yml',
+      'stage: mvp\nwaivers: [{rule: docker/healthcheck, reason: later, until: 2020-01-01}, {rule: docker/user, reason: kept, until: 2099-01-01}]\n',
+    );
     const fixes = await waiverFixes('flow/.stage.yml');
     assert.deepEqual(
       fixes.filter((fix) => fix.edit).map((fix) => fix.title.split(' ')[0]),
@@ -110,17 +131,26 @@ describe('write safety: Set Stage and team matrices stay inside the workspace', 
 
   it('a team matrix outside the workspace is not read: matrix-refused on the .stage.yml, the built-in matrix applies', async () => {
     const teamMatrix = path.join(outside, 'team-matrix.yml');
-    fs.writeFileSync(teamMatrix, 'concerns:\n  - id: outside-only\n    name: Outside only\n    cells: { prototype: { text: a }, mvp: { text: b }, production: { text: c }, scale: { text: d }, enterprise: { text: e } }\n');
+    fs.writeFileSync(
+      teamMatrix,
+      'concerns:\n  - id: outside-only\n    name: Outside only\n    cells: { prototype: { text: a }, mvp: { text: b }, production: { text: c }, scale: { text: d }, enterprise: { text: e } }\n',
+    );
     await sandbox.write('matrix/.stage.yml', `stage: mvp\nmatrix: ${teamMatrix}\n`);
     const api = await stageGuideApi();
     const governing = await api.services.stageService.governingFor(sandbox.uri('matrix'), true);
-    assert.deepEqual(governing.stageFile?.problems.map((problem) => problem.code), ['matrix-refused']);
+    assert.deepEqual(
+      governing.stageFile?.problems.map((problem) => problem.code),
+      ['matrix-refused'],
+    );
     assert.match(governing.stageFile?.problems[0].message ?? '', /outside the repository/);
     assert.ok(!governing.matrix.concerns.some((concern) => concern.id === 'outside-only'), 'the outside matrix did not apply');
     // The same decision reaches the editor: the .stage.yml's diagnostics say it.
     const stageFile = sandbox.uri('matrix/.stage.yml');
     await vscode.window.showTextDocument(stageFile);
-    await waitFor(() => vscode.languages.getDiagnostics(stageFile).some((diagnostic) => diagnostic.code === 'matrix-refused'), { description: 'matrix-refused on the .stage.yml', timeoutMs: SETTLE_MS });
+    await waitFor(() => vscode.languages.getDiagnostics(stageFile).some((diagnostic) => diagnostic.code === 'matrix-refused'), {
+      description: 'matrix-refused on the .stage.yml',
+      timeoutMs: SETTLE_MS,
+    });
   });
 
   it('a team matrix reached through a link out of the workspace is not read either', async () => {
@@ -131,7 +161,10 @@ describe('write safety: Set Stage and team matrices stay inside the workspace', 
     await sandbox.write('via-link/.stage.yml', 'stage: mvp\nmatrix: team-matrix.yml\n');
     const api = await stageGuideApi();
     const governing = await api.services.stageService.governingFor(sandbox.uri('via-link'), true);
-    assert.deepEqual(governing.stageFile?.problems.map((problem) => problem.code), ['matrix-refused']);
+    assert.deepEqual(
+      governing.stageFile?.problems.map((problem) => problem.code),
+      ['matrix-refused'],
+    );
     assert.equal(governing.stageFile?.teamMatrix, undefined);
     assert.ok(!JSON.stringify(governing.stageFile?.problems).includes('hashed-secret'));
   });

@@ -37,7 +37,10 @@ describe('the npm package (npm pack, then npm install -g from the tarball)', fun
 
   it('carries the CLI bundle and the package documents — not the extension, source maps or sources', () => {
     assert.deepEqual(packed, ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli.js', 'package.json']);
-    const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; bin: Record<string, string> };
+    const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+      dependencies?: Record<string, string>;
+      bin: Record<string, string>;
+    };
     // A runtime dependency would need the registry at install time; the bundle carries them all.
     assert.deepEqual(manifest.dependencies ?? {}, {}, 'no runtime dependencies: bundle them and list them as devDependencies');
     assert.equal(manifest.bin['stage-guide'], './dist/cli.js');
@@ -47,22 +50,36 @@ describe('the npm package (npm pack, then npm install -g from the tarball)', fun
     const prefix = path.join(dir, 'prefix');
     const cache = path.join(dir, 'npm-cache');
     // An empty cache and --offline: anything fetched from a registry would fail the install.
-    const env = { ...process.env, npm_config_cache: cache, npm_config_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
+    const env = {
+      ...process.env,
+      npm_config_cache: cache,
+      npm_config_offline: 'true',
+      npm_config_audit: 'false',
+      npm_config_fund: 'false',
+      npm_config_update_notifier: 'false',
+    };
     const install = run(npm, ['install', '--global', '--prefix', prefix, tarball], dir, env);
     assert.equal(install.status, 0, `${install.stdout}${install.stderr}`);
 
     const bin = path.join(prefix, 'bin', 'stage-guide');
     assert.ok(fs.existsSync(bin), `${bin} exists`);
     const version = run(bin, ['--version'], dir);
-    assert.equal(version.stdout.trim(), (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version);
+    assert.equal(
+      version.stdout.trim(),
+      (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version,
+    );
 
     const example = path.join(dir, 'orders-api');
     fs.cpSync(path.join(repoRoot, 'examples', 'node-service-mvp'), example, { recursive: true });
     const check = run(bin, ['check', '--format', 'json'], example, { ...process.env, NO_COLOR: '1' });
     assert.equal(check.status, 1, `warnings are due, so exit 1 (--fail-on warning):\n${check.stderr}`);
-    const report = JSON.parse(check.stdout) as { services: Array<{ stage: { id: string }; findings: Array<{ file: string; rule: string }> }> };
+    const report = JSON.parse(check.stdout) as {
+      services: Array<{ stage: { id: string }; findings: Array<{ file: string; rule: string }> }>;
+    };
     assert.equal(report.services[0].stage.id, 'mvp');
-    assert.ok(report.services[0].findings.some((finding) => finding.file === 'compose.yaml' && finding.rule === 'compose/database-port-exposed'));
+    assert.ok(
+      report.services[0].findings.some((finding) => finding.file === 'compose.yaml' && finding.rule === 'compose/database-port-exposed'),
+    );
 
     const passing = run(bin, ['check', '--fail-on', 'none'], example, { ...process.env, NO_COLOR: '1' });
     assert.equal(passing.status, 0, passing.stderr);

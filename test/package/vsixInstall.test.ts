@@ -10,7 +10,11 @@ import { openStageGuideSidebar, renderedText } from '../ui/sidebarPage';
 import { openWorkbench, repoRoot, UI_STEP_TIMEOUT_MS, WORKBENCH_LOAD_TIMEOUT_MS } from '../ui/support/workbench';
 import type { Workbench } from '../ui/support/workbench';
 
-const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
+const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+  publisher: string;
+  name: string;
+  version: string;
+};
 const extensionId = `${manifest.publisher}.${manifest.name}`;
 
 /** Builds the bundles and packages them exactly as `npm run package` does, into `outDir`. */
@@ -58,15 +62,23 @@ describe('the packaged .vsix, installed with code-server --install-extension', f
     const files = listFiles(installed);
     assert.ok(files.includes('dist/extension.js'), files.join('\n'));
     assert.ok(files.includes('data/stage.schema.json'), 'the schema yamlValidation points to');
-    assert.deepEqual(files.filter((file) => file === 'dist/cli.js' || file.endsWith('.map') || /^data\/.*\.yml$/.test(file)), []);
-    assert.equal(files.some((file) => fs.lstatSync(path.join(installed, file)).isSymbolicLink()), false);
+    assert.deepEqual(
+      files.filter((file) => file === 'dist/cli.js' || file.endsWith('.map') || /^data\/.*\.yml$/.test(file)),
+      [],
+    );
+    assert.equal(
+      files.some((file) => fs.lstatSync(path.join(installed, file)).isSymbolicLink()),
+      false,
+    );
   });
 
   it('activates from the installed copy: the activity bar icon comes from it and the Stage view renders', async () => {
     const { page } = workbench;
     const icon = page.locator('.part.activitybar li[role="tab"] > a.action-label[aria-label="Stage Guide"]');
     await icon.waitFor({ state: 'visible', timeout: WORKBENCH_LOAD_TIMEOUT_MS });
-    const mask = decodeURIComponent(await icon.evaluate((element) => getComputedStyle(element).maskImage || getComputedStyle(element).webkitMaskImage));
+    const mask = decodeURIComponent(
+      await icon.evaluate((element) => getComputedStyle(element).maskImage || getComputedStyle(element).webkitMaskImage),
+    );
     assert.ok(mask.includes(`${installed}/media/stage-guide.svg`), `the icon is served from the installed folder: ${mask}`);
     assert.equal(mask.includes(`${repoRoot}/media`), false, 'not from the source tree');
 

@@ -44,12 +44,18 @@ describe('config files in the workbench: a Dockerfile at MVP', () => {
     // Cursor on FROM, then "Show or Focus Hover" (Ctrl+K Ctrl+I): the hover a mouse rest shows,
     // without depending on pointer timing. The extension activates on the first Dockerfile: ask again until it answers.
     await editorLine(page, 'FROM node:latest').locator('span span').first().click();
-    await waitFor(async () => {
-      await page.keyboard.press('Escape');
-      await page.keyboard.press('Control+K');
-      await page.keyboard.press('Control+I');
-      return hover.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false);
-    }, { description: 'the Stage Guide hover on FROM', timeoutMs: WORKBENCH_LOAD_TIMEOUT_MS, pollMs: 500 });
+    await waitFor(
+      async () => {
+        await page.keyboard.press('Escape');
+        await page.keyboard.press('Control+K');
+        await page.keyboard.press('Control+I');
+        return hover.waitFor({ state: 'visible', timeout: 3000 }).then(
+          () => true,
+          () => false,
+        );
+      },
+      { description: 'the Stage Guide hover on FROM', timeoutMs: WORKBENCH_LOAD_TIMEOUT_MS, pollMs: 500 },
+    );
     const text = await hover.innerText();
     assert.match(text, /Minimum Viable Product \(MVP\)/);
     assert.match(text, /docker\/base-image-tag/);
@@ -66,19 +72,28 @@ describe('config files in the workbench: a Dockerfile at MVP', () => {
     // extension's first analysis of the workspace is done the menu may say "No code actions
     // available": ask again.
     const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Replace ADD with COPY' });
-    await waitFor(async () => {
-      if (await item.isVisible()) return true;
-      await page.keyboard.press('Escape');
-      await page.keyboard.press('Control+.');
-      return item.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false);
-    }, { description: 'the quick-fix menu with "Replace ADD with COPY"', timeoutMs: WORKBENCH_LOAD_TIMEOUT_MS, pollMs: 500 });
+    await waitFor(
+      async () => {
+        if (await item.isVisible()) return true;
+        await page.keyboard.press('Escape');
+        await page.keyboard.press('Control+.');
+        return item.waitFor({ state: 'visible', timeout: 3000 }).then(
+          () => true,
+          () => false,
+        );
+      },
+      { description: 'the quick-fix menu with "Replace ADD with COPY"', timeoutMs: WORKBENCH_LOAD_TIMEOUT_MS, pollMs: 500 },
+    );
     // The menu is driven from the keyboard (a pointer block covers it right after it opens).
     const focused = page.locator('.action-widget .monaco-list-row.focused');
-    await waitFor(async () => {
-      if ((await focused.getAttribute('aria-label')) === 'Replace ADD with COPY') return true;
-      await page.keyboard.press('ArrowDown');
-      return false;
-    }, { description: 'the fix to be selected in the menu', timeoutMs: UI_STEP_TIMEOUT_MS, pollMs: 100 });
+    await waitFor(
+      async () => {
+        if ((await focused.getAttribute('aria-label')) === 'Replace ADD with COPY') return true;
+        await page.keyboard.press('ArrowDown');
+        return false;
+      },
+      { description: 'the fix to be selected in the menu', timeoutMs: UI_STEP_TIMEOUT_MS, pollMs: 100 },
+    );
     await page.keyboard.press('Enter');
     await editorLine(page, 'COPY src ./src').waitFor({ state: 'visible', timeout: UI_STEP_TIMEOUT_MS });
     assert.equal(await page.locator('.part.editor .monaco-editor .view-line', { hasText: 'ADD src' }).count(), 0);

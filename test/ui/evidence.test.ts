@@ -22,9 +22,9 @@ describe('evidence in the workbench: a Node service at MVP', () => {
     const frame = await openStageGuideSidebar(workbench.page);
     // The scan runs after the first render: wait for its badges.
     await frame.locator('li.concern .badge').nth(11).waitFor({ timeout: WORKBENCH_LOAD_TIMEOUT_MS });
-    const badges = await frame.locator('li.concern').evaluateAll((items) =>
-      items.map((item) => [item.getAttribute('data-concern'), item.querySelector('.badge')?.textContent]),
-    );
+    const badges = await frame
+      .locator('li.concern')
+      .evaluateAll((items) => items.map((item) => [item.getAttribute('data-concern'), item.querySelector('.badge')?.textContent]));
     assert.deepEqual(Object.fromEntries(badges), {
       goal: 'Gaps',
       architecture: 'Gaps',
@@ -43,7 +43,11 @@ describe('evidence in the workbench: a Node service at MVP', () => {
     assert.match(summary, /Observed below the declared stage/i);
     assert.match(summary, /Tech Stack: observed Prototype/);
     assert.equal(await frame.locator('li.concern[data-concern="tech-stack"] .observed').innerText(), 'Observed: Prototype');
-    assert.equal(await frame.locator('li.concern[data-concern="database"] .observed').count(), 0, 'an Unknown badge needs no observed line');
+    assert.equal(
+      await frame.locator('li.concern[data-concern="database"] .observed').count(),
+      0,
+      'an Unknown badge needs no observed line',
+    );
     if (readmeScreenshotRequested()) console.log(`    saved ${await saveReadmeSidebarScreenshot(workbench.page)}`);
   });
 
@@ -52,7 +56,11 @@ describe('evidence in the workbench: a Node service at MVP', () => {
     const frame = await openStageGuideSidebar(page);
     await frame.locator('.evidence-summary button', { hasText: 'Fault Tolerance' }).click({ timeout: UI_STEP_TIMEOUT_MS });
     await frame.locator('#concern-button-fault-tolerance[aria-expanded="true"]').waitFor({ timeout: UI_STEP_TIMEOUT_MS });
-    assert.equal(await frame.evaluate(() => document.activeElement?.id), 'concern-button-fault-tolerance', 'the focus follows to the concern');
+    assert.equal(
+      await frame.evaluate(() => document.activeElement?.id),
+      'concern-button-fault-tolerance',
+      'the focus follows to the concern',
+    );
     const practice = frame.locator('#concern-body-fault-tolerance li.practice[data-practice="fault-tolerance/mvp/auto-restart"]');
     await practice.waitFor({ state: 'visible', timeout: UI_STEP_TIMEOUT_MS });
     assert.equal(await practice.locator('.status-missing').count(), 1, 'the practice is marked missing');
@@ -77,6 +85,9 @@ describe('evidence in the workbench: a Node service at MVP', () => {
     assert.match(await finding.innerText(), /runs as root/);
     await finding.locator('button', { hasText: /USER/ }).click({ timeout: UI_STEP_TIMEOUT_MS });
     await page.locator('.part.editor .tab.active', { hasText: 'Dockerfile' }).waitFor({ state: 'visible', timeout: UI_STEP_TIMEOUT_MS });
-    await page.locator('.part.editor .monaco-editor .view-line', { hasText: 'USER 10001:10001' }).first().waitFor({ state: 'visible', timeout: UI_STEP_TIMEOUT_MS });
+    await page
+      .locator('.part.editor .monaco-editor .view-line', { hasText: 'USER 10001:10001' })
+      .first()
+      .waitFor({ state: 'visible', timeout: UI_STEP_TIMEOUT_MS });
   });
 });

@@ -7,14 +7,21 @@ import * as path from 'node:path';
 import { openWorkbench, repoRoot, UI_STEP_TIMEOUT_MS, WORKBENCH_LOAD_TIMEOUT_MS, Workbench } from './support/workbench';
 import { activeTabLabel, openStageGuideSidebar, renderedText } from './sidebarPage';
 
-const UNTRUSTED = { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' };
+const UNTRUSTED = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.banner': 'never',
+};
 
 describe('Restricted Mode: the sidebar says what is off, and trusting turns it on', () => {
   let workbench: Workbench;
 
   before(async function () {
     this.timeout(WORKBENCH_LOAD_TIMEOUT_MS * 3);
-    workbench = await openWorkbench({ workspace: path.join(repoRoot, 'test', 'fixtures', 'workspaces', 'restricted-mode'), settings: UNTRUSTED });
+    workbench = await openWorkbench({
+      workspace: path.join(repoRoot, 'test', 'fixtures', 'workspaces', 'restricted-mode'),
+      settings: UNTRUSTED,
+    });
   });
 
   after(async function () {
@@ -30,7 +37,7 @@ describe('Restricted Mode: the sidebar says what is off, and trusting turns it o
     const text = await notice.innerText();
     assert.match(text, /workspace scan .* is off until you trust this workspace/);
     assert.match(text, /team matrix named by matrix: is not read/);
-    assert.ok(!(await renderedText(frame)).includes('Compliance'), 'the team matrix\'s concern is not shown');
+    assert.ok(!(await renderedText(frame)).includes('Compliance'), "the team matrix's concern is not shown");
   });
 
   it('its button is reached from the keyboard and opens the trust editor', async function () {
@@ -48,7 +55,10 @@ describe('Restricted Mode: the sidebar says what is off, and trusting turns it o
   it('trusting the folder there reads the team matrix and starts the scan, without a reload', async function () {
     this.timeout(WORKBENCH_LOAD_TIMEOUT_MS * 2);
     const { page } = workbench;
-    await page.locator('.workspace-trust-editor .workspace-trust-buttons-row').getByRole('button', { name: 'Trust', exact: true }).click({ timeout: UI_STEP_TIMEOUT_MS });
+    await page
+      .locator('.workspace-trust-editor .workspace-trust-buttons-row')
+      .getByRole('button', { name: 'Trust', exact: true })
+      .click({ timeout: UI_STEP_TIMEOUT_MS });
     const frame = await openStageGuideSidebar(page);
     await frame.getByRole('note', { name: 'Restricted Mode' }).waitFor({ state: 'detached', timeout: WORKBENCH_LOAD_TIMEOUT_MS });
     await frame.locator('.concern-name', { hasText: 'Compliance' }).waitFor({ timeout: WORKBENCH_LOAD_TIMEOUT_MS });

@@ -25,15 +25,20 @@ describe('Stage view: a fixture at MVP', () => {
     await openStageGuideSidebar(workbench.page);
   });
 
-  it('shows the stage, its goal and all 12 concerns with the seed\'s MVP text', async () => {
+  it("shows the stage, its goal and all 12 concerns with the seed's MVP text", async () => {
     const frame = await openStageGuideSidebar(workbench.page);
     const text = await renderedText(frame);
     assert.ok(text.includes(seed.stageNames[MVP]), text);
     assert.ok(text.includes(`Goal: ${seed.rows.find((row) => row.name === 'Goal')?.cells[MVP]}`), text);
-    const concerns = await frame.locator('li.concern').evaluateAll((items) =>
-      items.map((item) => [item.querySelector('.concern-name')?.textContent, item.querySelector(':scope > .cell-text')?.textContent]),
+    const concerns = await frame
+      .locator('li.concern')
+      .evaluateAll((items) =>
+        items.map((item) => [item.querySelector('.concern-name')?.textContent, item.querySelector(':scope > .cell-text')?.textContent]),
+      );
+    assert.deepEqual(
+      concerns,
+      seed.rows.map((row) => [row.name, row.cells[MVP]]),
     );
-    assert.deepEqual(concerns, seed.rows.map((row) => [row.name, row.cells[MVP]]));
   });
 
   it('switches on "compare with next stage": every concern shows its Production-Ready text, marked "Next"', async () => {
@@ -41,10 +46,18 @@ describe('Stage view: a fixture at MVP', () => {
     const toggle = frame.getByRole('switch');
     if ((await toggle.getAttribute('aria-checked')) !== 'true') await toggle.click({ timeout: UI_STEP_TIMEOUT_MS });
     await frame.locator('[role="switch"][aria-checked="true"]').waitFor({ timeout: UI_STEP_TIMEOUT_MS });
-    const next = await frame.locator('li.concern').evaluateAll((items) =>
-      items.map((item) => [item.querySelector('.next-block .next-badge')?.textContent, item.querySelector('.next-block .cell-text')?.textContent]),
+    const next = await frame
+      .locator('li.concern')
+      .evaluateAll((items) =>
+        items.map((item) => [
+          item.querySelector('.next-block .next-badge')?.textContent,
+          item.querySelector('.next-block .cell-text')?.textContent,
+        ]),
+      );
+    assert.deepEqual(
+      next,
+      seed.rows.map((row) => ['Next', row.cells[PRODUCTION]]),
     );
-    assert.deepEqual(next, seed.rows.map((row) => ['Next', row.cells[PRODUCTION]]));
   });
 
   it('opens a concern from the keyboard: arrow keys move between concerns, Enter toggles, and the practices appear', async () => {
@@ -84,7 +97,10 @@ describe('Stage view: a fixture at MVP', () => {
     await before.waitForFunction(() => window.scrollY === 600);
     await before.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     // The workbench's own reload (not the browser's): it saves the open editors before it goes.
-    const reloaded = page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame(), timeout: WORKBENCH_LOAD_TIMEOUT_MS });
+    const reloaded = page.waitForEvent('framenavigated', {
+      predicate: (frame) => frame === page.mainFrame(),
+      timeout: WORKBENCH_LOAD_TIMEOUT_MS,
+    });
     await runFromCommandPalette(page, 'Developer: Reload Window');
     await reloaded;
     await page.locator('.monaco-workbench .part.activitybar').waitFor({ state: 'visible', timeout: WORKBENCH_LOAD_TIMEOUT_MS });

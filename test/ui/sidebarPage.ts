@@ -9,15 +9,21 @@ export type WebviewKind = 'sidebar' | 'upgrades' | 'matrix';
 
 /** The frame holding our page for `view`, once the host's model is on screen (aria-busy="false"). */
 export async function webviewFrame(page: Page, view: WebviewKind, timeoutMs = UI_STEP_TIMEOUT_MS): Promise<Frame> {
-  return waitFor(async () => {
-    for (const frame of page.frames()) {
-      const rendered = await frame
-        .evaluate((wanted) => document.body?.dataset.view === wanted && document.getElementById('root')?.getAttribute('aria-busy') === 'false', view)
-        .catch(() => false);
-      if (rendered) return frame;
-    }
-    return undefined;
-  }, { description: `the ${view} webview to render`, timeoutMs, pollMs: 200 });
+  return waitFor(
+    async () => {
+      for (const frame of page.frames()) {
+        const rendered = await frame
+          .evaluate(
+            (wanted) => document.body?.dataset.view === wanted && document.getElementById('root')?.getAttribute('aria-busy') === 'false',
+            view,
+          )
+          .catch(() => false);
+        if (rendered) return frame;
+      }
+      return undefined;
+    },
+    { description: `the ${view} webview to render`, timeoutMs, pollMs: 200 },
+  );
 }
 
 /** The rendered text of the view, as a person reads it. */

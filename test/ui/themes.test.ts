@@ -19,9 +19,15 @@ const TRANSPARENT = 'rgba(0, 0, 0, 0)';
 
 function assertThemeColours(report: ColourReport, theme: Theme): void {
   const summary = JSON.stringify(report, null, 2);
-  assert.ok(theme.dark ? report.backgroundLuminance < 0.1 : report.backgroundLuminance > 0.8, `the background is not ${theme.dark ? 'dark' : 'light'}:\n${summary}`);
-  assert.equal(report.bodyColor, report.themeForeground, 'the body text is not the theme\'s --vscode-foreground');
-  assert.ok([TRANSPARENT, report.themeBackground].includes(report.bodyBackground), `the body paints its own background ${report.bodyBackground}`);
+  assert.ok(
+    theme.dark ? report.backgroundLuminance < 0.1 : report.backgroundLuminance > 0.8,
+    `the background is not ${theme.dark ? 'dark' : 'light'}:\n${summary}`,
+  );
+  assert.equal(report.bodyColor, report.themeForeground, "the body text is not the theme's --vscode-foreground");
+  assert.ok(
+    [TRANSPARENT, report.themeBackground].includes(report.bodyBackground),
+    `the body paints its own background ${report.bodyBackground}`,
+  );
   assert.ok(report.bodyContrast >= 4.5, `body text contrast ${report.bodyContrast.toFixed(2)}:1 is below 4.5:1`);
   assert.ok(report.textsMeasured >= 10, `only ${report.textsMeasured} texts were measured`);
   assert.deepEqual(report.lowContrast, [], 'texts below 3:1 against their background');
@@ -51,7 +57,7 @@ describe('Stage Guide views in Dark Modern, Light Modern and High Contrast', () 
     describe(theme.label, () => {
       before(async () => useTheme(workbench, theme));
 
-      it('the Stage sidebar takes the theme\'s colours, has no overflow, and its wrapped lists hang at their text', async () => {
+      it("the Stage sidebar takes the theme's colours, has no overflow, and its wrapped lists hang at their text", async () => {
         const { page } = workbench;
         const frame = await openStageGuideSidebar(page);
         await waitForWebviewTheme(frame, theme);
@@ -62,7 +68,10 @@ describe('Stage Guide views in Dark Modern, Light Modern and High Contrast', () 
         const report = await measureColours(frame, '--vscode-sideBar-background');
         assertThemeColours(report, theme);
         // The webview's background variable is the workbench's own sidebar colour.
-        const workbenchSidebar = await page.locator('.part.sidebar').first().evaluate((part) => getComputedStyle(part).backgroundColor);
+        const workbenchSidebar = await page
+          .locator('.part.sidebar')
+          .first()
+          .evaluate((part) => getComputedStyle(part).backgroundColor);
         assert.equal(report.themeBackground, workbenchSidebar, `see ${file}`);
         const wrapping = await measureWrapping(frame);
         assert.ok(wrapping.wrapped >= 3, `only ${wrapping.wrapped} wrapped lines at the sidebar's default width: nothing to check`);
@@ -70,7 +79,7 @@ describe('Stage Guide views in Dark Modern, Light Modern and High Contrast', () 
         assert.deepEqual(wrapping.iconOverText, [], `see ${file}`);
       });
 
-      it('the Upgrades checklist takes the theme\'s colours and has no overflow', async () => {
+      it("the Upgrades checklist takes the theme's colours and has no overflow", async () => {
         const frame = await showPanel('Stage Guide: Show Next-Stage Upgrades', 'upgrades');
         await waitForWebviewTheme(frame, theme);
         const file = await saveThemeScreenshot(workbench.page, '.part.editor', `upgrades-${theme.slug}`);
@@ -79,7 +88,7 @@ describe('Stage Guide views in Dark Modern, Light Modern and High Contrast', () 
         assert.deepEqual(wrapping.misaligned, [], `see ${file}`);
       });
 
-      it('the Matrix panel takes the theme\'s colours and has no overflow (its table scrolls in its own box)', async () => {
+      it("the Matrix panel takes the theme's colours and has no overflow (its table scrolls in its own box)", async () => {
         const frame = await showPanel('Stage Guide: Show Stage Matrix', 'matrix');
         await waitForWebviewTheme(frame, theme);
         await saveThemeScreenshot(workbench.page, '.part.editor', `matrix-${theme.slug}`);

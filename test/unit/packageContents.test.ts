@@ -28,13 +28,37 @@ describe('the .vsix contents (.vscodeignore is an allowlist)', function () {
     assert.ok(existsSync(join(repoRoot, 'dist', 'extension.js')), 'run `npm run build` first: dist/extension.js is missing');
     const run = spawnSync(join(repoRoot, 'node_modules', '.bin', 'vsce'), ['ls', '--no-dependencies'], { cwd: repoRoot, encoding: 'utf8' });
     assert.equal(run.status, 0, run.stderr);
-    const files = run.stdout.split('\n').map((line) => line.trim()).filter(Boolean);
-    assert.deepEqual(files.filter((file) => !ALLOWED.some((pattern) => pattern.test(file))), [], 'files outside the allowlist');
-    for (const required of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/extension.js', 'dist/webview/sidebar.js', 'data/stage.schema.json', 'media/stage-guide.svg', 'media/icon.png']) {
+    const files = run.stdout
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean);
+    assert.deepEqual(
+      files.filter((file) => !ALLOWED.some((pattern) => pattern.test(file))),
+      [],
+      'files outside the allowlist',
+    );
+    for (const required of [
+      'package.json',
+      'README.md',
+      'LICENSE',
+      'CHANGELOG.md',
+      'dist/extension.js',
+      'dist/webview/sidebar.js',
+      'data/stage.schema.json',
+      'media/stage-guide.svg',
+      'media/icon.png',
+    ]) {
       assert.ok(files.includes(required), `${required} is in the package`);
     }
     // The CLI ships as the npm package; the bundle embeds data/*.yml parsed; maps stay in dist/.
-    assert.deepEqual(files.filter((file) => file === 'dist/cli.js' || file.endsWith('.map') || /^data\/.*\.yml$/.test(file)), [], 'no CLI bundle, source map or data YAML');
-    assert.equal(files.some((file) => /^(src|test|node_modules|scripts|examples|action)\//.test(file)), false);
+    assert.deepEqual(
+      files.filter((file) => file === 'dist/cli.js' || file.endsWith('.map') || /^data\/.*\.yml$/.test(file)),
+      [],
+      'no CLI bundle, source map or data YAML',
+    );
+    assert.equal(
+      files.some((file) => /^(src|test|node_modules|scripts|examples|action)\//.test(file)),
+      false,
+    );
   });
 });

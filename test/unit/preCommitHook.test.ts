@@ -22,12 +22,15 @@ const hooks = parse(readFileSync(join(repoRoot, '.pre-commit-hooks.yaml'), 'utf8
 const hook = hooks.find((candidate) => candidate.id === 'stage-guide');
 
 describe('the pre-commit hook (.pre-commit-hooks.yaml)', () => {
-  it('is a node hook that runs the package\'s stage-guide bin with the staged files', () => {
+  it("is a node hook that runs the package's stage-guide bin with the staged files", () => {
     assert.ok(hook, 'a hook with id stage-guide');
     assert.equal(hook.language, 'node');
     assert.notEqual(hook.pass_filenames, false, 'the staged files are passed');
     assert.match(hook.entry, /^stage-guide check\b/);
-    const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { bin: Record<string, string>; scripts: Record<string, string> };
+    const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+      bin: Record<string, string>;
+      scripts: Record<string, string>;
+    };
     assert.ok(manifest.bin['stage-guide'], 'package.json names the bin');
     assert.ok(manifest.scripts.prepack, 'npm pack (which pre-commit runs) builds the bundle the bin points to');
   });
@@ -35,7 +38,19 @@ describe('the pre-commit hook (.pre-commit-hooks.yaml)', () => {
   it('matches the file kinds Stage Guide reads and .stage.yml, not other files', () => {
     // pre-commit applies `files` with Python's re.search; this pattern means the same in JavaScript.
     const pattern = new RegExp(hook!.files);
-    for (const path of ['Dockerfile', 'api/Dockerfile.prod', 'Containerfile', 'build/api.Dockerfile', 'compose.yaml', 'docker-compose.yml', '.github/workflows/ci.yml', '.gitlab-ci.yml', 'k8s/deployment.yaml', '.stage.yml', 'services/a/.stage.yml']) {
+    for (const path of [
+      'Dockerfile',
+      'api/Dockerfile.prod',
+      'Containerfile',
+      'build/api.Dockerfile',
+      'compose.yaml',
+      'docker-compose.yml',
+      '.github/workflows/ci.yml',
+      '.gitlab-ci.yml',
+      'k8s/deployment.yaml',
+      '.stage.yml',
+      'services/a/.stage.yml',
+    ]) {
       assert.ok(pattern.test(path), `${path} is checked`);
     }
     for (const path of ['README.md', 'src/index.ts', 'Dockerfiles/notes.txt', 'package.json']) {
@@ -53,7 +68,8 @@ describe('the pre-commit hook (.pre-commit-hooks.yaml)', () => {
       spawnSync('git', ['init', '-q'], { cwd: repo });
       const [command, ...args] = hook!.entry.split(' ');
       assert.equal(command, 'stage-guide');
-      const run = (...files: string[]) => spawnSync(process.execPath, [cli, ...args, ...files], { cwd: repo, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      const run = (...files: string[]) =>
+        spawnSync(process.execPath, [cli, ...args, ...files], { cwd: repo, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 
       const failing = run('compose.yaml', '.stage.yml');
       assert.equal(failing.status, 1, failing.stdout + failing.stderr);

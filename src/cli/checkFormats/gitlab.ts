@@ -48,7 +48,14 @@ export function renderGitlab(assessment: WorkspaceAssessment, files: FileContent
     const stageFile = service.stageFile ?? `${service.root}/.stage.yml`;
     for (const problem of service.stageFileProblems) {
       const line = problem.range.start.line;
-      add(`stage-file/${problem.code}`, problemLevel(problem), problem.message, stageFile, line, lineText(stageFile, line, problem.message));
+      add(
+        `stage-file/${problem.code}`,
+        problemLevel(problem),
+        problem.message,
+        stageFile,
+        line,
+        lineText(stageFile, line, problem.message),
+      );
     }
     for (const practice of reportedPractices(service)) {
       // A missing practice points at the place that contradicts it, else at the governing .stage.yml.
@@ -56,11 +63,25 @@ export function renderGitlab(assessment: WorkspaceAssessment, files: FileContent
       const when = practice.timing === 'next' ? ' (next stage)' : '';
       const detail = place ? ` ${place.detail}.` : '';
       const description = `Missing practice${when}: ${practice.practice.title}.${detail}`;
-      add(practice.practice.id, practiceLevel(practice)!, description, place?.path ?? stageFile, place?.line ?? 0, `practice:${place?.detail ?? ''}`);
+      add(
+        practice.practice.id,
+        practiceLevel(practice)!,
+        description,
+        place?.path ?? stageFile,
+        place?.line ?? 0,
+        `practice:${place?.detail ?? ''}`,
+      );
     }
     for (const finding of reportedFindings(service)) {
       const line = finding.range.start.line;
-      add(finding.ruleId, finding.severity!, `${finding.message} (${finding.label})`, finding.path, line, lineText(finding.path, line, finding.message));
+      add(
+        finding.ruleId,
+        finding.severity!,
+        `${finding.message} (${finding.label})`,
+        finding.path,
+        line,
+        lineText(finding.path, line, finding.message),
+      );
     }
   }
   return issues;

@@ -19,7 +19,13 @@ export function checkJson(cwd: string, assessment: WorkspaceAssessment, summary:
     summary,
     services: assessment.services.map((service) => jsonService(cwd, service)),
     // Added in the same schema version (fields are only ever added): what the scan could not read or parse.
-    notifications: toolNotifications(assessment).map((notice) => ({ level: notice.level, code: notice.code, file: displayPath(cwd, notice.path), ...(notice.range ? jsonRange(notice.range) : {}), message: notice.message })),
+    notifications: toolNotifications(assessment).map((notice) => ({
+      level: notice.level,
+      code: notice.code,
+      file: displayPath(cwd, notice.path),
+      ...(notice.range ? jsonRange(notice.range) : {}),
+      message: notice.message,
+    })),
   };
 }
 
@@ -56,8 +62,17 @@ function jsonService(cwd: string, service: ServiceAssessment) {
         id: concern.concernId,
         from: concern.from,
         to: concern.to,
-        practices: concern.practices.map((practice) => ({ id: practice.practice.id, title: practice.practice.title, status: practice.status })),
-        findings: concern.findings.map((finding) => ({ file: displayPath(cwd, finding.path), line: finding.range.start.line + 1, rule: finding.ruleId, message: finding.message })),
+        practices: concern.practices.map((practice) => ({
+          id: practice.practice.id,
+          title: practice.practice.title,
+          status: practice.status,
+        })),
+        findings: concern.findings.map((finding) => ({
+          file: displayPath(cwd, finding.path),
+          line: finding.range.start.line + 1,
+          rule: finding.ruleId,
+          message: finding.message,
+        })),
       })),
     },
   };
@@ -76,7 +91,8 @@ function jsonPractice(cwd: string, practice: PracticeAssessment) {
     counterEvidence: practice.counterEvidence.map((item) => jsonEvidence(cwd, item)),
     satisfiedBy: practice.satisfiedBy,
     unknownReason: practice.unknownReason?.kind ?? null,
-    unknownDetail: practice.unknownReason?.kind === 'not-applicable' ? `No evidence shows that ${practice.unknownReason.description}.` : null,
+    unknownDetail:
+      practice.unknownReason?.kind === 'not-applicable' ? `No evidence shows that ${practice.unknownReason.description}.` : null,
   };
 }
 

@@ -36,12 +36,22 @@ export function renderMarkdown(assessment: WorkspaceAssessment, report: Report, 
   for (const service of assessment.services) out.push(...serviceSection(assessment, service), '');
   if (report.files.length > 0) {
     const counts = countFileItems(report.files);
-    out.push(`#### ${plural(counts.problems, 'problem')} in ${plural(counts.files, 'config file')}`, '', '| Severity | Where | Problem | Rule |', '| --- | --- | --- | --- |');
+    out.push(
+      `#### ${plural(counts.problems, 'problem')} in ${plural(counts.files, 'config file')}`,
+      '',
+      '| Severity | Where | Problem | Rule |',
+      '| --- | --- | --- | --- |',
+    );
     for (const item of report.files.slice(0, max)) out.push(fileRow(assessment, item, options.linkBase ?? ''));
     out.push(...moreRows(report.files.length, max), '');
   }
   if (report.practices.length > 0) {
-    out.push(`#### ${plural(report.practices.length, 'practice')} missing`, '', '| Service | Concern | Practice | Stage | Id |', '| --- | --- | --- | --- | --- |');
+    out.push(
+      `#### ${plural(report.practices.length, 'practice')} missing`,
+      '',
+      '| Service | Concern | Practice | Stage | Id |',
+      '| --- | --- | --- | --- | --- |',
+    );
     for (const item of report.practices.slice(0, max)) out.push(practiceRow(item));
     out.push(...moreRows(report.practices.length, max), '');
   }
@@ -57,12 +67,16 @@ function endingInOneNewline(text: string): string {
 
 function serviceSection(assessment: WorkspaceAssessment, service: ServiceAssessment): string[] {
   const name = service.name ? `**${mdText(service.name)}** · ` : '';
-  const file = service.stageFile ? `\`${codeText(rootRelativePath(assessment.workspaceRoot, service.stageFile))}\`` : `\`${codeText(rootRelativePath(assessment.workspaceRoot, service.root) || '.')}\` (no .stage.yml)`;
+  const file = service.stageFile
+    ? `\`${codeText(rootRelativePath(assessment.workspaceRoot, service.stageFile))}\``
+    : `\`${codeText(rootRelativePath(assessment.workspaceRoot, service.root) || '.')}\` (no .stage.yml)`;
   const stage = service.stage
     ? ` · stage **${shortName(service.stage)}**${service.stageOverridden ? ' (--stage)' : ''} · ${service.next ? `next: ${shortName(service.next)}` : 'the last stage'}`
     : ' · no stage declared';
   const below = service.concerns.filter((concern) => concern.badge === 'gaps').length;
-  const summary = service.stage ? `Observed stages: ${plural(below, 'concern')} below ${below === 1 ? 'its' : 'their'} stage` : 'Observed stages';
+  const summary = service.stage
+    ? `Observed stages: ${plural(below, 'concern')} below ${below === 1 ? 'its' : 'their'} stage`
+    : 'Observed stages';
   return [
     `${name}${file}${stage}`,
     '',
@@ -87,7 +101,8 @@ function fileRow(assessment: WorkspaceAssessment, item: FileItem, linkBase: stri
   const where = `[${mdText(`${path}:${line}`)}](${linkBase}${relativeUri(path)}#L${line})`;
   const copies = item.copies.length > 0 ? ` (also in ${plural(item.copies.length, 'identical file')})` : '';
   const severity = item.timing === 'next' ? '⚪ next stage' : LEVEL_ICON[item.level];
-  const rule = item.text.url && /^https:\/\//.test(item.text.url) ? `[\`${codeText(item.rule)}\`](${item.text.url})` : `\`${codeText(item.rule)}\``;
+  const rule =
+    item.text.url && /^https:\/\//.test(item.text.url) ? `[\`${codeText(item.rule)}\`](${item.text.url})` : `\`${codeText(item.rule)}\``;
   return `| ${severity} | ${where}${copies} | ${mdText(item.message)} | ${rule} |`;
 }
 

@@ -19,7 +19,12 @@ export interface ToolNotification {
 
 export function toolNotifications(assessment: WorkspaceAssessment): ToolNotification[] {
   return assessment.services.flatMap((service) => [
-    ...(service.stats.unreadable ?? []).map(({ path, reason }): ToolNotification => ({ level: 'warning', code: 'unreadable-file', path, message: `Could not read this file (${reason}); its findings and evidence are missing from this check.` })),
+    ...(service.stats.unreadable ?? []).map(({ path, reason }): ToolNotification => ({
+      level: 'warning',
+      code: 'unreadable-file',
+      path,
+      message: `Could not read this file (${reason}); its findings and evidence are missing from this check.`,
+    })),
     ...(service.configParseProblems ?? []).map(({ path, range, message }): ToolNotification => ({
       level: 'warning',
       code: 'parse-problem',

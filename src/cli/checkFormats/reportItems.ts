@@ -131,7 +131,11 @@ function problemItem(stageFile: string, problem: StageFileProblem, level: Report
     timing: 'due',
     rule: `stage-file/${problem.code}`,
     message: problem.message,
-    text: { title: `.stage.yml problem: ${problem.code}`, why: 'The .stage.yml has a problem; its valid parts still apply.', fix: 'Fix it as the message says; stage-guide validate lists every problem.' },
+    text: {
+      title: `.stage.yml problem: ${problem.code}`,
+      why: 'The .stage.yml has a problem; its valid parts still apply.',
+      fix: 'Fix it as the message says; stage-guide validate lists every problem.',
+    },
     copies: [],
   };
 }

@@ -65,5 +65,9 @@ export function summarize(assessment: WorkspaceAssessment): Summary {
 export function failsOn(summary: Summary, failOn: FailOn): boolean {
   if (failOn === 'none') return false;
   const threshold = RANK[failOn];
-  return (summary.errors > 0 && RANK.error >= threshold) || (summary.warnings > 0 && RANK.warning >= threshold) || (summary.infos > 0 && RANK.info >= threshold);
+  return (
+    (summary.errors > 0 && RANK.error >= threshold) ||
+    (summary.warnings > 0 && RANK.warning >= threshold) ||
+    (summary.infos > 0 && RANK.info >= threshold)
+  );
 }

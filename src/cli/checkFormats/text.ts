@@ -83,15 +83,26 @@ function renderServiceHeader(term: Terminal, cwd: string, service: ServiceAssess
     labelled(term, 'Observed', service.concerns.map((concern) => `${concern.name} (${observedName(concern)})`).join(', '));
     return;
   }
-  const declared = service.stageOverridden ? ` (--stage; declared: ${service.declaredStage ? shortName(service.declaredStage) : 'none'})` : '';
-  labelled(term, 'Stage', `${shortName(service.stage)}${declared} · ${service.next ? `next: ${shortName(service.next)}` : 'the last stage'}`);
+  const declared = service.stageOverridden
+    ? ` (--stage; declared: ${service.declaredStage ? shortName(service.declaredStage) : 'none'})`
+    : '';
+  labelled(
+    term,
+    'Stage',
+    `${shortName(service.stage)}${declared} · ${service.next ? `next: ${shortName(service.next)}` : 'the last stage'}`,
+  );
   const meets = service.concerns.filter((concern) => concern.badge === 'met');
   const below = service.concerns.filter((concern) => concern.badge === 'gaps');
   const unseen = service.concerns.filter((concern) => concern.badge === 'unknown');
   const rows: string[] = [];
-  const asks = (concern: ConcernAssessment) => (concern.stage && concern.stage !== service.stage ? `, asks ${shortName(concern.stage)}` : '');
-  if (meets.length > 0) rows.push(`meets its stage: ${meets.map((concern) => concern.name + (asks(concern) ? ` (${asks(concern).slice(2)})` : '')).join(', ')}`);
-  if (below.length > 0) rows.push(`below: ${below.map((concern) => `${concern.name} (${observedName(concern)}${asks(concern)})`).join(', ')}`);
+  const asks = (concern: ConcernAssessment) =>
+    concern.stage && concern.stage !== service.stage ? `, asks ${shortName(concern.stage)}` : '';
+  if (meets.length > 0)
+    rows.push(
+      `meets its stage: ${meets.map((concern) => concern.name + (asks(concern) ? ` (${asks(concern).slice(2)})` : '')).join(', ')}`,
+    );
+  if (below.length > 0)
+    rows.push(`below: ${below.map((concern) => `${concern.name} (${observedName(concern)}${asks(concern)})`).join(', ')}`);
   if (unseen.length > 0) rows.push(`not observable: ${unseen.map((concern) => concern.name).join(', ')}`);
   rows.forEach((row, index) => labelled(term, index === 0 ? 'Observed' : '', row));
 }
@@ -213,7 +224,8 @@ function renderPractices(term: Terminal, cwd: string, practices: readonly Practi
         const first = counter[0];
         const at = `${escapeControl(displayPath(cwd, first.path))}${first.line !== undefined ? `:${first.line + 1}` : ''}`;
         const more = counter.length > 1 ? ` (and ${plural(counter.length - 1, 'more place')})` : '';
-        for (const line of wrap(`${at}: ${escapeControl(first.detail)}${more}`, term.width, '    ', '      ')) term.out(paint(term, 'dim', line));
+        for (const line of wrap(`${at}: ${escapeControl(first.detail)}${more}`, term.width, '    ', '      '))
+          term.out(paint(term, 'dim', line));
       }
     }
   }
@@ -227,14 +239,24 @@ function renderExplanations(term: Terminal, files: readonly FileItem[], practice
   for (const item of files) {
     if (seen.has(item.rule)) continue;
     seen.add(item.rule);
-    entries.push({ id: item.rule, title: item.text.title, paragraphs: [`Why: ${item.text.why}`, `Fix: ${item.text.fix}`], url: item.text.url });
+    entries.push({
+      id: item.rule,
+      title: item.text.title,
+      paragraphs: [`Why: ${item.text.why}`, `Fix: ${item.text.fix}`],
+      url: item.text.url,
+    });
   }
   for (const item of practices) {
     const practice = item.practice.practice;
     if (seen.has(practice.id)) continue;
     seen.add(practice.id);
     const ways = item.practice.satisfiedBy.map((signal) => signal.satisfiedBy).join(' Or: ');
-    entries.push({ id: practice.id, title: practice.title, paragraphs: [`Why: ${practice.rationale}`, `Satisfied by: ${ways}`], url: practice.link });
+    entries.push({
+      id: practice.id,
+      title: practice.title,
+      paragraphs: [`Why: ${practice.rationale}`, `Satisfied by: ${ways}`],
+      url: practice.link,
+    });
   }
   if (entries.length === 0) return;
   term.out();
@@ -268,13 +290,17 @@ export function closingLine(assessment: WorkspaceAssessment, report: Report): st
   const stages = [...new Set(assessment.services.map((service) => service.stage).filter((stage): stage is StageId => stage !== undefined))];
   if (stages.length === 0) return `${problems} · no stage declared`;
   const forStage = stages.length === 1 ? ` for ${shortName(stages[0])}` : '';
-  const missing = due.practices.length === 0 ? `no practices missing${forStage}` : `${plural(due.practices.length, 'practice')} missing${forStage}`;
+  const missing =
+    due.practices.length === 0 ? `no practices missing${forStage}` : `${plural(due.practices.length, 'practice')} missing${forStage}`;
   return `${problems} · ${missing}${next}`;
 }
 
 /** The items due now: what the counts of a report speak of (next-stage items are counted apart). */
 function dueOnly(report: Report): { files: FileItem[]; practices: PracticeItem[] } {
-  return { files: report.files.filter((item) => item.timing === 'due'), practices: report.practices.filter((item) => item.timing === 'due') };
+  return {
+    files: report.files.filter((item) => item.timing === 'due'),
+    practices: report.practices.filter((item) => item.timing === 'due'),
+  };
 }
 
 function capitalise(text: string): string {
@@ -283,7 +309,9 @@ function capitalise(text: string): string {
 
 function problemCount(counts: ReturnType<typeof countFileItems>): string {
   if (counts.problems === 0) return 'no problems in config files';
-  const levels = [plural(counts.errors, 'error'), plural(counts.warnings, 'warning'), plural(counts.infos, 'info')].filter((text) => !text.startsWith('0 '));
+  const levels = [plural(counts.errors, 'error'), plural(counts.warnings, 'warning'), plural(counts.infos, 'info')].filter(
+    (text) => !text.startsWith('0 '),
+  );
   const detail = levels.length > 0 ? ` (${levels.join(', ')})` : '';
   return `${plural(counts.problems, 'problem')}${detail} in ${plural(counts.files, 'file')}`;
 }

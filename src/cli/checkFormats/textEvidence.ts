@@ -29,7 +29,8 @@ export function renderEvidence(term: Terminal, cwd: string, service: ServiceAsse
 function renderConcernTable(term: Terminal, concerns: readonly ConcernAssessment[]): void {
   const nameWidth = Math.max(7, ...concerns.map((concern) => concern.name.length)) + 2;
   const stageWidth = Math.max(5, ...concerns.map((concern) => (concern.stage ? shortName(concern.stage).length : 1))) + 2;
-  const observedWidth = Math.max(8, ...concerns.map((concern) => (concern.observedStage ? shortName(concern.observedStage).length : 1))) + 2;
+  const observedWidth =
+    Math.max(8, ...concerns.map((concern) => (concern.observedStage ? shortName(concern.observedStage).length : 1))) + 2;
   term.out(paint(term, 'dim', `${'Concern'.padEnd(nameWidth)}${'Stage'.padEnd(stageWidth)}${'Observed'.padEnd(observedWidth)}Evidence`));
   for (const concern of concerns) {
     const stage = concern.stage ? shortName(concern.stage) : '—';
@@ -57,7 +58,10 @@ function renderPractice(term: Terminal, cwd: string, practice: PracticeAssessmen
     const ways = practice.satisfiedBy.map((signal) => signal.satisfiedBy).join(' Or: ');
     for (const line of wrap(`Satisfied by: ${escapeControl(ways)}`, term.width, '    ', '    ')) term.out(paint(term, 'dim', line));
   } else {
-    const reason = practice.unknownReason?.kind === 'not-applicable' ? `Not applicable: no evidence shows that ${practice.unknownReason.description}.` : 'Not observable in files.';
+    const reason =
+      practice.unknownReason?.kind === 'not-applicable'
+        ? `Not applicable: no evidence shows that ${practice.unknownReason.description}.`
+        : 'Not observable in files.';
     for (const line of wrap(escapeControl(reason), term.width, '    ', '    ')) term.out(paint(term, 'dim', line));
   }
 }
@@ -87,7 +91,8 @@ function renderReadiness(term: Terminal, service: ServiceAssessment): void {
     const target = concern.to !== readiness.to ? paint(term, 'dim', ` → ${shortName(concern.to)}`) : '';
     term.out(`  ${concern.concernName}${target}${extra}`);
     for (const practice of concern.practices) {
-      for (const line of wrap(escapeControl(practice.practice.title), term.width, `    ${marker(term, practice)} `, '      ')) term.out(line);
+      for (const line of wrap(escapeControl(practice.practice.title), term.width, `    ${marker(term, practice)} `, '      '))
+        term.out(line);
     }
   }
 }

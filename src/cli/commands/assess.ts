@@ -21,11 +21,18 @@ export const assessCommand: CliCommand = {
   options: { ...ROOT_OPTION },
   async run(context) {
     const target = await resolveTarget(context, context.positionals[0]);
-    const assessment = await assessWorkspace(target.dir, { fs: nodeFileSystem, workspaceRoot: target.root, today: context.today, knownRuleIds: ruleCatalogIds() });
+    const assessment = await assessWorkspace(target.dir, {
+      fs: nodeFileSystem,
+      workspaceRoot: target.root,
+      today: context.today,
+      knownRuleIds: ruleCatalogIds(),
+    });
     const term = context.term;
     assessment.services.forEach((service, index) => {
       if (index > 0) term.out();
-      const where = service.stageFile ? displayPath(context.cwd, service.stageFile) : `${displayPath(context.cwd, service.root)} (no .stage.yml)`;
+      const where = service.stageFile
+        ? displayPath(context.cwd, service.stageFile)
+        : `${displayPath(context.cwd, service.root)} (no .stage.yml)`;
       term.out(paint(term, 'bold', escapeControl(service.name ? `${service.name} · ${where}` : where)));
       term.out();
       renderEvidence(term, context.cwd, service);

@@ -96,7 +96,11 @@ export const checkCommand: CliCommand = {
     // A file the scan could not read makes the check incomplete: said on every format, and failing unless --fail-on none.
     const notifications = toolNotifications(assessment);
     const failed = failsOn(summary, failOn) || (notifications.length > 0 && failOn !== 'none');
-    if (format !== 'json' && format !== 'sarif') for (const notice of notifications) context.term.err(`${renderPlace(displayPath(context.cwd, notice.path), notice.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } })} ${notice.level} ${notice.code} ${notice.message}`);
+    if (format !== 'json' && format !== 'sarif')
+      for (const notice of notifications)
+        context.term.err(
+          `${renderPlace(displayPath(context.cwd, notice.path), notice.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } })} ${notice.level} ${notice.code} ${notice.message}`,
+        );
     if (format === 'json') context.term.out(JSON.stringify(checkJson(context.cwd, assessment, summary, failOn, failed), null, 2));
     else if (format === 'sarif') context.term.out(JSON.stringify(toSarif(assessment), null, 2));
     else {
@@ -104,7 +108,8 @@ export const checkCommand: CliCommand = {
       if (format === 'gitlab') context.term.out(JSON.stringify(renderGitlab(assessment, files), null, 2));
       else {
         const report = buildReport(assessment, { next: textOptions.next, quiet: textOptions.quiet }, files.idOf);
-        if (format === 'markdown') context.term.out(renderMarkdown(assessment, report, { max: textOptions.max, linkBase: linkBaseOption(context) }));
+        if (format === 'markdown')
+          context.term.out(renderMarkdown(assessment, report, { max: textOptions.max, linkBase: linkBaseOption(context) }));
         else renderText(context.term, context.cwd, assessment, report, textOptions);
       }
     }
@@ -115,7 +120,8 @@ export const checkCommand: CliCommand = {
 function formatOption(context: CommandContext): Format {
   const written = context.values.format;
   if (written === undefined) return context.values.json ? 'json' : 'text';
-  if (typeof written !== 'string' || !(FORMATS as readonly string[]).includes(written)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}.`);
+  if (typeof written !== 'string' || !(FORMATS as readonly string[]).includes(written))
+    throw new UsageError(`--format must be one of ${FORMATS.join(', ')}.`);
   if (context.values.json && written !== 'json') throw new UsageError('--json and --format disagree.');
   return written as Format;
 }
@@ -150,14 +156,16 @@ function linkBaseOption(context: CommandContext): string | undefined {
 function oneOf<T extends string>(context: CommandContext, option: string, values: readonly T[]): T | undefined {
   const written = context.values[option];
   if (written === undefined) return undefined;
-  if (typeof written !== 'string' || !(values as readonly string[]).includes(written)) throw new UsageError(`--${option} must be one of ${values.join(', ')}.`);
+  if (typeof written !== 'string' || !(values as readonly string[]).includes(written))
+    throw new UsageError(`--${option} must be one of ${values.join(', ')}.`);
   return written as T;
 }
 
 function failOnOption(context: CommandContext): FailOn {
   const written = context.values['fail-on'];
   if (written === undefined) return 'warning';
-  if (typeof written !== 'string' || !(FAIL_ON_VALUES as readonly string[]).includes(written)) throw new UsageError(`--fail-on must be one of ${FAIL_ON_VALUES.join(', ')}.`);
+  if (typeof written !== 'string' || !(FAIL_ON_VALUES as readonly string[]).includes(written))
+    throw new UsageError(`--fail-on must be one of ${FAIL_ON_VALUES.join(', ')}.`);
   return written as FailOn;
 }
 
@@ -165,7 +173,12 @@ function stageOption(context: CommandContext): StageId | undefined {
   const written = context.values.stage;
   if (written === undefined) return undefined;
   const stage = typeof written === 'string' ? resolveStageName(builtinMatrix(), written) : undefined;
-  if (!stage) throw new UsageError(`Unknown stage "${String(written)}". Stages: ${builtinMatrix().stages.map((info) => info.id).join(', ')}.`);
+  if (!stage)
+    throw new UsageError(
+      `Unknown stage "${String(written)}". Stages: ${builtinMatrix()
+        .stages.map((info) => info.id)
+        .join(', ')}.`,
+    );
   return stage;
 }
 
@@ -181,7 +194,10 @@ function progressReporter(term: Terminal): { report(progress: AssessProgress): v
       if (now - last < 100) return;
       last = now;
       shown = true;
-      const what = progress.phase === 'walking' ? `${progress.entries} entries, ${progress.relevantFiles} relevant files` : `${progress.filesRead} files read`;
+      const what =
+        progress.phase === 'walking'
+          ? `${progress.entries} entries, ${progress.relevantFiles} relevant files`
+          : `${progress.filesRead} files read`;
       status(`\r\u001b[2Kstage-guide: scanning ${what}…`);
     },
     done() {

@@ -33,7 +33,7 @@ export const initCommand: CliCommand = {
       context.term.err(`${shown} already exists; change its stage with: stage-guide set STAGE`);
       return EXIT_PROBLEMS;
     }
-    if (await exists(dir) && !(await fs.stat(dir)).isDirectory()) throw new UsageError(`Not a folder: ${context.positionals[0] ?? dir}`);
+    if ((await exists(dir)) && !(await fs.stat(dir)).isDirectory()) throw new UsageError(`Not a folder: ${context.positionals[0] ?? dir}`);
     const stage = await chooseStage(context);
     const name = typeof context.values.name === 'string' ? context.values.name : undefined;
     try {

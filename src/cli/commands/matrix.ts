@@ -20,17 +20,28 @@ export const matrixCommand: CliCommand = {
     const { matrix, stage } = (await resolveTarget(context, context.positionals[0])).governing;
     const term = context.term;
     if (context.values.json) {
-      term.out(JSON.stringify({
-        schemaVersion: JSON_SCHEMA_VERSION,
-        title: matrix.title,
-        governingStage: stage ?? null,
-        stages: matrix.stages.map((s) => ({ id: s.id, name: s.name, shortName: s.shortName, aliases: s.aliases })),
-        concerns: matrix.concerns.map((concern) => ({
-          id: concern.id,
-          name: concern.name,
-          cells: Object.fromEntries(matrix.stages.map((s) => [s.id, { text: concern.cells[s.id].text, practices: concern.cells[s.id].practices.map(jsonPractice) }])),
-        })),
-      }, null, 2));
+      term.out(
+        JSON.stringify(
+          {
+            schemaVersion: JSON_SCHEMA_VERSION,
+            title: matrix.title,
+            governingStage: stage ?? null,
+            stages: matrix.stages.map((s) => ({ id: s.id, name: s.name, shortName: s.shortName, aliases: s.aliases })),
+            concerns: matrix.concerns.map((concern) => ({
+              id: concern.id,
+              name: concern.name,
+              cells: Object.fromEntries(
+                matrix.stages.map((s) => [
+                  s.id,
+                  { text: concern.cells[s.id].text, practices: concern.cells[s.id].practices.map(jsonPractice) },
+                ]),
+              ),
+            })),
+          },
+          null,
+          2,
+        ),
+      );
       return EXIT_OK;
     }
     term.out(heading(term, matrix.title));

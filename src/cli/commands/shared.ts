@@ -17,5 +17,7 @@ export function printNoStageFile(context: CommandContext, invalidFile: string | 
 
 export function printStageFileProblemsHint(context: CommandContext, count: number): void {
   if (count === 0) return;
-  context.term.out(paint(context.term, 'yellow', `.stage.yml has ${plural(count, 'problem')}; valid parts apply. Run: stage-guide validate`));
+  context.term.out(
+    paint(context.term, 'yellow', `.stage.yml has ${plural(count, 'problem')}; valid parts apply. Run: stage-guide validate`),
+  );
 }

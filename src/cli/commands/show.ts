@@ -27,19 +27,31 @@ export const showCommand: CliCommand = {
     const { matrix, stage, stageFile } = governing;
     const file = stageFile ? relative(context.cwd, fromCorePath(stageFile.path)) || '.stage.yml' : null;
     if (context.values.json) {
-      context.term.out(JSON.stringify({
-        schemaVersion: JSON_SCHEMA_VERSION,
-        stageFile: file,
-        name: stageFile?.config.name ?? null,
-        stage: jsonStage(matrix, stage),
-        next: jsonStage(matrix, governing.next),
-        problems: stageFile ? stageFile.problems.map((problem) => jsonProblem(file ?? '', problem)) : [],
-        concerns: matrix.concerns.map((concern) => {
-          const concernStage = stageForConcern(governing, concern.id);
-          const cell = concernStage ? concern.cells[concernStage] : undefined;
-          return { id: concern.id, name: concern.name, stage: concernStage ?? null, text: cell?.text ?? null, practices: (cell?.practices ?? []).map(jsonPractice) };
-        }),
-      }, null, 2));
+      context.term.out(
+        JSON.stringify(
+          {
+            schemaVersion: JSON_SCHEMA_VERSION,
+            stageFile: file,
+            name: stageFile?.config.name ?? null,
+            stage: jsonStage(matrix, stage),
+            next: jsonStage(matrix, governing.next),
+            problems: stageFile ? stageFile.problems.map((problem) => jsonProblem(file ?? '', problem)) : [],
+            concerns: matrix.concerns.map((concern) => {
+              const concernStage = stageForConcern(governing, concern.id);
+              const cell = concernStage ? concern.cells[concernStage] : undefined;
+              return {
+                id: concern.id,
+                name: concern.name,
+                stage: concernStage ?? null,
+                text: cell?.text ?? null,
+                practices: (cell?.practices ?? []).map(jsonPractice),
+              };
+            }),
+          },
+          null,
+          2,
+        ),
+      );
       return EXIT_OK;
     }
     const term = context.term;

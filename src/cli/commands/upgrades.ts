@@ -29,7 +29,8 @@ export const upgradesCommand: CliCommand = {
     const { matrix, stage } = governing;
     const term = context.term;
     if (!stage) {
-      if (context.values.json) term.out(JSON.stringify({ schemaVersion: JSON_SCHEMA_VERSION, from: null, to: null, concerns: [] }, null, 2));
+      if (context.values.json)
+        term.out(JSON.stringify({ schemaVersion: JSON_SCHEMA_VERSION, from: null, to: null, concerns: [] }, null, 2));
       else printNoStageFile(context, null);
       return EXIT_OK;
     }
@@ -39,7 +40,8 @@ export const upgradesCommand: CliCommand = {
       if (!to) throw new UsageError(`Unknown stage "${context.values.to}".`);
     }
     if (!to) {
-      if (context.values.json) term.out(JSON.stringify({ schemaVersion: JSON_SCHEMA_VERSION, from: stage, to: null, concerns: [] }, null, 2));
+      if (context.values.json)
+        term.out(JSON.stringify({ schemaVersion: JSON_SCHEMA_VERSION, from: stage, to: null, concerns: [] }, null, 2));
       else term.out(`${stageInfo(matrix, stage).name} is the last stage: there is no next stage to prepare for.`);
       return EXIT_OK;
     }

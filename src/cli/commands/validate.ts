@@ -30,7 +30,9 @@ export const validateCommand: CliCommand = {
     if (target.governing.stageFile) files.set(target.governing.stageFile.path, target.governing.stageFile);
     const nested = await findNestedStageFiles(nodeFileSystem, target.dir);
     // Never a silent partial answer: a walk that stopped early is a problem of its own (exit 1).
-    const notices = nested.truncated ? [`Stopped looking for .stage.yml files after ${nested.maxFolders} folders; folders beyond them were not checked.`] : [];
+    const notices = nested.truncated
+      ? [`Stopped looking for .stage.yml files after ${nested.maxFolders} folders; folders beyond them were not checked.`]
+      : [];
     for (const path of nested.paths) {
       if (files.has(path)) continue;
       const state = await loadStageFile(nodeFileSystem, path, { today: context.today, knownRuleIds: ruleCatalogIds(), root: target.root });
@@ -43,21 +45,34 @@ export const validateCommand: CliCommand = {
       for (const problem of state.teamMatrix?.problems ?? []) located.push({ file: show(state.teamMatrix!.path), problem });
     }
     // Reading order: by file, then position.
-    located.sort((a, b) => a.file.localeCompare(b.file) || a.problem.range.start.line - b.problem.range.start.line || a.problem.range.start.character - b.problem.range.start.character);
+    located.sort(
+      (a, b) =>
+        a.file.localeCompare(b.file) ||
+        a.problem.range.start.line - b.problem.range.start.line ||
+        a.problem.range.start.character - b.problem.range.start.character,
+    );
     const term = context.term;
     if (context.values.json) {
-      term.out(JSON.stringify({
-        schemaVersion: JSON_SCHEMA_VERSION,
-        files: [...files.values()].map((state) => show(state.path)),
-        problems: located.map(({ file, problem }) => jsonProblem(file, problem)),
-        notifications: notices.map((message) => ({ level: 'warning', message })),
-      }, null, 2));
+      term.out(
+        JSON.stringify(
+          {
+            schemaVersion: JSON_SCHEMA_VERSION,
+            files: [...files.values()].map((state) => show(state.path)),
+            problems: located.map(({ file, problem }) => jsonProblem(file, problem)),
+            notifications: notices.map((message) => ({ level: 'warning', message })),
+          },
+          null,
+          2,
+        ),
+      );
     } else if (files.size === 0 && notices.length === 0) {
       term.out('No .stage.yml found in this folder, above it or below it: nothing to validate.');
     } else {
       for (const { file, problem } of located) {
         const line = renderProblem(file, problem);
-        term.out(problem.severity === 'error' ? paint(term, 'red', line) : problem.severity === 'warning' ? paint(term, 'yellow', line) : line);
+        term.out(
+          problem.severity === 'error' ? paint(term, 'red', line) : problem.severity === 'warning' ? paint(term, 'yellow', line) : line,
+        );
       }
       for (const notice of notices) term.err(paint(term, 'yellow', `stage-guide validate: ${notice}`));
       const summary = `${plural(files.size, 'file')} checked, ${plural(located.length, 'problem')}.`;

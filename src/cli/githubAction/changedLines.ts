@@ -22,7 +22,9 @@ export function pullRequestChangedLines(env: NodeJS.ProcessEnv, workspace: strin
   let base: string | undefined;
   let head: string | undefined;
   try {
-    const event = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH ?? '', 'utf8')) as { pull_request?: { base?: { sha?: string }; head?: { sha?: string } } };
+    const event = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH ?? '', 'utf8')) as {
+      pull_request?: { base?: { sha?: string }; head?: { sha?: string } };
+    };
     base = event.pull_request?.base?.sha;
     head = event.pull_request?.head?.sha;
   } catch (error) {
@@ -34,7 +36,10 @@ export function pullRequestChangedLines(env: NodeJS.ProcessEnv, workspace: strin
     encoding: 'utf8',
     maxBuffer: MAX_DIFF_BYTES,
   });
-  if (diff.status !== 0) return { reason: `git diff ${base.slice(0, 7)}...${head.slice(0, 7)} failed (check out with fetch-depth: 0): ${(diff.stderr || diff.error?.message || '').trim()}` };
+  if (diff.status !== 0)
+    return {
+      reason: `git diff ${base.slice(0, 7)}...${head.slice(0, 7)} failed (check out with fetch-depth: 0): ${(diff.stderr || diff.error?.message || '').trim()}`,
+    };
   return { changed: parseUnifiedDiff(diff.stdout) };
 }
 
@@ -82,7 +87,7 @@ function unquote(path: string): string {
       bytes.push(parseInt(body.slice(i, i + 3), 8));
       i += 2;
     } else {
-      bytes.push((({ n: 10, t: 9, '"': 34, '\\': 92 }) as Record<string, number>)[next] ?? next.charCodeAt(0));
+      bytes.push(({ n: 10, t: 9, '"': 34, '\\': 92 } as Record<string, number>)[next] ?? next.charCodeAt(0));
     }
   }
   return Buffer.from(bytes).toString('utf8');

@@ -56,7 +56,15 @@ export async function runAction(io: ActionIo): Promise<number> {
 /** The summary's file links point at the files on GitHub, at the commit the job checked. */
 function linkBaseArgs(env: NodeJS.ProcessEnv): string[] {
   const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_SHA: sha } = env;
-  if (!server || !repository || !sha || !/^https?:\/\/[^\s()<>]+$/.test(server) || !/^[\w.-]+\/[\w.-]+$/.test(repository) || !/^[0-9a-f]{40,64}$/i.test(sha)) return [];
+  if (
+    !server ||
+    !repository ||
+    !sha ||
+    !/^https?:\/\/[^\s()<>]+$/.test(server) ||
+    !/^[\w.-]+\/[\w.-]+$/.test(repository) ||
+    !/^[0-9a-f]{40,64}$/i.test(sha)
+  )
+    return [];
   return ['--link-base', `${server.replace(/\/$/, '')}/${repository}/blob/${sha}/`];
 }
 
@@ -89,11 +97,19 @@ function annotationLines(json: CheckJson, workspace: string, io: ActionIo): stri
   const unique = [...new Map(annotations.map((annotation) => [annotationCommand(annotation), annotation])).values()];
   const diff = pullRequestChangedLines(io.env, workspace);
   if (diff.reason) io.log(`Annotating every due finding: the pull request's changed lines are unknown (${diff.reason}).`);
-  const chosen = diff.changed ? unique.filter((annotation) => touchesChange(diff.changed!, annotation.file, annotation.line, annotation.endLine)) : unique;
+  const chosen = diff.changed
+    ? unique.filter((annotation) => touchesChange(diff.changed!, annotation.file, annotation.line, annotation.endLine))
+    : unique;
   const lines = chosen.slice(0, MAX_ANNOTATIONS).map(annotationCommand);
   const left = chosen.length - lines.length;
-  if (left > 0) lines.push(`${left} more due ${left === 1 ? 'finding is' : 'findings are'} not annotated (the job summary and the SARIF file list them all).`);
-  if (diff.changed) lines.push(`${chosen.length} of ${unique.length} due ${unique.length === 1 ? 'finding touches' : 'findings touch'} the pull request's changed lines.`);
+  if (left > 0)
+    lines.push(
+      `${left} more due ${left === 1 ? 'finding is' : 'findings are'} not annotated (the job summary and the SARIF file list them all).`,
+    );
+  if (diff.changed)
+    lines.push(
+      `${chosen.length} of ${unique.length} due ${unique.length === 1 ? 'finding touches' : 'findings touch'} the pull request's changed lines.`,
+    );
   return lines;
 }
 
@@ -114,7 +130,12 @@ function writeOutputs(env: NodeJS.ProcessEnv, json: CheckJson, sarifPath: string
     stage: stages.join(','),
     'sarif-file': sarifPath ?? '',
   };
-  appendFileSync(env.GITHUB_OUTPUT, Object.entries(outputs).map(([name, value]) => `${name}=${value}\n`).join(''));
+  appendFileSync(
+    env.GITHUB_OUTPUT,
+    Object.entries(outputs)
+      .map(([name, value]) => `${name}=${value}\n`)
+      .join(''),
+  );
 }
 
 /** Runs one `check` and returns what it printed (its exit code is the log run's, already known). */

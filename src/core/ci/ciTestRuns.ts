@@ -1,6 +1,12 @@
 import { posixDirname } from '../fileSystem';
 import { withoutTrailing } from '../text';
-import type { CompositeActionModel, ScriptText, WorkflowJobModel, WorkflowModel, WorkflowStepModel } from '../format/ci/githubWorkflowModel';
+import type {
+  CompositeActionModel,
+  ScriptText,
+  WorkflowJobModel,
+  WorkflowModel,
+  WorkflowStepModel,
+} from '../format/ci/githubWorkflowModel';
 import { findTestCommand, lineInScript } from './testCommands';
 
 /**
@@ -98,7 +104,8 @@ function stepsTestRun(path: string, steps: readonly WorkflowStepModel[], reposit
       continue;
     }
     const name = actionName(step.uses);
-    if (TEST_ACTION.test(name) && !REPORTING_ACTION.test(name)) return { kind: 'runs', run: { path, line: step.line, detail: `uses ${name}` } };
+    if (TEST_ACTION.test(name) && !REPORTING_ACTION.test(name))
+      return { kind: 'runs', run: { path, line: step.line, detail: `uses ${name}` } };
   }
   return unknown ?? { kind: 'none' };
 }
@@ -117,7 +124,9 @@ export interface RepositoryCiTests {
 }
 
 export function repositoryCiTests(repository: WorkflowRepository): RepositoryCiTests {
-  const ciWorkflows = [...repository.workflows.values()].filter((workflow) => workflow.ci).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const ciWorkflows = [...repository.workflows.values()]
+    .filter((workflow) => workflow.ci)
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   let verdict: RepositoryCiTests['verdict'] = 'none';
   for (const workflow of ciWorkflows) {
     const found = workflowTestRun(workflow, repository).kind;

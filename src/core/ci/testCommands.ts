@@ -48,9 +48,49 @@ function testCommandIn(script: string, depth: number): TestCommand | undefined {
 }
 
 /** Programs that are test runners whatever their arguments. */
-const TEST_RUNNERS = new Set(['pytest', 'py.test', 'jest', 'vitest', 'mocha', 'ava', 'tap', 'rspec', 'phpunit', 'pest', 'ctest', 'nosetests', 'behave', 'gotestsum', 'ginkgo', 'tape', 'jasmine', 'testem']);
+const TEST_RUNNERS = new Set([
+  'pytest',
+  'py.test',
+  'jest',
+  'vitest',
+  'mocha',
+  'ava',
+  'tap',
+  'rspec',
+  'phpunit',
+  'pest',
+  'ctest',
+  'nosetests',
+  'behave',
+  'gotestsum',
+  'ginkgo',
+  'tape',
+  'jasmine',
+  'testem',
+]);
 /** Programs whose first non-option argument `test` runs the tests (`go test`, `cargo test`, `dotnet test`…). */
-const TEST_SUBCOMMAND = new Set(['go', 'dotnet', 'mix', 'swift', 'flutter', 'deno', 'dart', 'bazel', 'bazelisk', 'stack', 'cabal', 'zig', 'meson', 'xcodebuild', 'elixir', 'rebar3', 'hatch', 'rails', 'bun', 'vstest.console']);
+const TEST_SUBCOMMAND = new Set([
+  'go',
+  'dotnet',
+  'mix',
+  'swift',
+  'flutter',
+  'deno',
+  'dart',
+  'bazel',
+  'bazelisk',
+  'stack',
+  'cabal',
+  'zig',
+  'meson',
+  'xcodebuild',
+  'elixir',
+  'rebar3',
+  'hatch',
+  'rails',
+  'bun',
+  'vstest.console',
+]);
 /** Programs that run a named task or script: a test-like name among their arguments runs tests (`make test`, `turbo run test`). */
 const TASK_RUNNERS = new Set(['make', 'gmake', 'just', 'task', 'mage', 'turbo', 'nx', 'lerna', 'rush', 'invoke', 'rake', 'ninja']);
 /** Runners that run the rest of their arguments as a command (`uv run pytest`, `bundle exec rspec`, `npx jest`). */
@@ -69,7 +109,20 @@ const RUN_PREFIXES: Record<string, readonly string[]> = {
   nix: ['develop', 'shell'],
 };
 /** Wrappers that take options and then run a command (`xvfb-run -a npm test`, `timeout 10m go test`). */
-const OPTION_WRAPPERS = new Set(['npx', 'bunx', 'uvx', 'pipx', 'xvfb-run', 'dbus-run-session', 'stdbuf', 'catchsegv', 'coverage-wrapper', 'dotenv', 'with-contenv', 'retry']);
+const OPTION_WRAPPERS = new Set([
+  'npx',
+  'bunx',
+  'uvx',
+  'pipx',
+  'xvfb-run',
+  'dbus-run-session',
+  'stdbuf',
+  'catchsegv',
+  'coverage-wrapper',
+  'dotenv',
+  'with-contenv',
+  'retry',
+]);
 
 /** npm-style script names that run tests: test, tests, test:unit, test-ci, unit-test, e2e… */
 const TEST_SCRIPT_NAME = /^(?:tests?|t|e2e|unittests?|integration)(?:[:_.-][\w:.-]*)?$|^[\w.-]*[:_-](?:tests?|e2e)$/i;
@@ -78,9 +131,43 @@ const TEST_TARGET = /^(?:tests?|check|e2e|unittests?|integration|coverage)(?:[:_
 /** Maven and Gradle run tests as part of `package`/`build` — unless told not to. */
 const SKIPPED_TESTS = /^-DskipTests(?:=true)?$|^-Dmaven\.test\.skip=true$|^-DskipITs$/;
 /** tox and nox sessions that lint, type-check or build docs rather than test (`lint`, `lint-sdk`, `docs`, `mypy`). */
-const NON_TEST_SESSION = /^(?:lint|linters?|format|fmt|style|flake8|pylint|mypy|pyright|types?|typing|typecheck|docs?|pre-commit|build|release|pep8|black|ruff|isort|bandit|safety|coverage-report|clean|generate|spellcheck|benchmarks?|bench)(?:[-_:.][\w.-]*)?$/i;
+const NON_TEST_SESSION =
+  /^(?:lint|linters?|format|fmt|style|flake8|pylint|mypy|pyright|types?|typing|typecheck|docs?|pre-commit|build|release|pep8|black|ruff|isort|bandit|safety|coverage-report|clean|generate|spellcheck|benchmarks?|bench)(?:[-_:.][\w.-]*)?$/i;
 /** Options of the wrappers and runners above that take a value (`uvx --with tox-uv tox`, `uv run --group dev pytest`). */
-const VALUE_OPTIONS = new Set(['--with', '--with-requirements', '--with-editable', '--group', '--only-group', '--no-group', '--extra', '--python', '-p', '--package', '--project', '--directory', '-C', '-P', '--env-file', '--index', '--from', '--spec', '-c', '--call', '-s', '--signal', '-k', '--kill-after', '--server-args', '-n', '--server-num', '-e', '--environment', '-f', '--filter', '--cwd']);
+const VALUE_OPTIONS = new Set([
+  '--with',
+  '--with-requirements',
+  '--with-editable',
+  '--group',
+  '--only-group',
+  '--no-group',
+  '--extra',
+  '--python',
+  '-p',
+  '--package',
+  '--project',
+  '--directory',
+  '-C',
+  '-P',
+  '--env-file',
+  '--index',
+  '--from',
+  '--spec',
+  '-c',
+  '--call',
+  '-s',
+  '--signal',
+  '-k',
+  '--kill-after',
+  '--server-args',
+  '-n',
+  '--server-num',
+  '-e',
+  '--environment',
+  '-f',
+  '--filter',
+  '--cwd',
+]);
 
 function runsTestsWords(words: readonly string[], depth: number): boolean {
   if (words.length === 0 || depth > MAX_DEPTH) return false;
@@ -101,8 +188,15 @@ function runsTestsWords(words: readonly string[], depth: number): boolean {
   if (OPTION_WRAPPERS.has(program)) return runsTestsWords(skipOptions(args), depth + 1);
   if (program === 'timeout') return runsTestsWords(skipOptions(args).slice(1), depth + 1);
   if (TASK_RUNNERS.has(program)) return taskOperands(program, args).some((target) => TEST_TARGET.test(target));
-  if (/^mvn[dw]?$/.test(program)) return !args.some((arg) => SKIPPED_TESTS.test(arg)) && operands.some((goal) => /^(?:[\w.-]+:)?(?:test|verify|install|package|integration-test)$/.test(goal) && !goal.includes(':'));
-  if (/^gradlew?$/.test(program)) return !excludesGradleTests(args) && operands.some((task) => /^(?:test|check|build|\w*Test)$/.test(task.slice(task.lastIndexOf(':') + 1)));
+  if (/^mvn[dw]?$/.test(program))
+    return (
+      !args.some((arg) => SKIPPED_TESTS.test(arg)) &&
+      operands.some((goal) => /^(?:[\w.-]+:)?(?:test|verify|install|package|integration-test)$/.test(goal) && !goal.includes(':'))
+    );
+  if (/^gradlew?$/.test(program))
+    return (
+      !excludesGradleTests(args) && operands.some((task) => /^(?:test|check|build|\w*Test)$/.test(task.slice(task.lastIndexOf(':') + 1)))
+    );
   if (program === 'tox' || program === 'nox') return !onlyNonTestSessions(args);
   if (/^python(?:\d(?:\.\d+)?)?$/.test(program) || program === 'py') return pythonRunsTests(args, depth);
   if (program === 'coverage') return first === 'run' && pythonRunsTests(args.slice(args.indexOf('run') + 1), depth);
@@ -110,22 +204,38 @@ function runsTestsWords(words: readonly string[], depth: number): boolean {
   if (program === 'playwright') return first === 'test';
   if (program === 'karma') return first === 'start' || first === 'run';
   if (program === 'node') return args.includes('--test');
-  if (program === 'php') return first !== undefined && (/(?:^|\/)(?:phpunit|pest)$/.test(first) || (baseName(first) === 'artisan' && operands[1] === 'test'));
-  if (program === 'sbt' || program === 'lein' || program === 'mill') return operands.some((task) => /^[+]?(?:test|testOnly|[\w.]+\.test)$/.test(task));
+  if (program === 'php')
+    return first !== undefined && (/(?:^|\/)(?:phpunit|pest)$/.test(first) || (baseName(first) === 'artisan' && operands[1] === 'test'));
+  if (program === 'sbt' || program === 'lein' || program === 'mill')
+    return operands.some((task) => /^[+]?(?:test|testOnly|[\w.]+\.test)$/.test(task));
   if (program === 'cmake') return args.some((arg, i) => arg === '--target' && TEST_TARGET.test(args[i + 1] ?? ''));
-  if (program === 'docker' || program === 'podman' || program === 'docker-compose' || program === 'podman-compose') return containerRunsTests(program, args, depth);
-  if (program === 'sh' || program === 'bash' || program === 'zsh' || program === 'dash' || program === 'ksh') return shellRunsTests(args, depth);
+  if (program === 'docker' || program === 'podman' || program === 'docker-compose' || program === 'podman-compose')
+    return containerRunsTests(program, args, depth);
+  if (program === 'sh' || program === 'bash' || program === 'zsh' || program === 'dash' || program === 'ksh')
+    return shellRunsTests(args, depth);
   return isTestScriptPath(words[0]);
 }
 
 /** `npm test`, `npm run test:unit`, `yarn test`, `pnpm -r test`, `bun run test`, `composer test`, `yarn jest`. */
 function packageManagerRunsTests(program: string, args: readonly string[], depth: number): boolean {
-  const operands = withoutOptionValues(args, program === 'pnpm' ? ['--filter', '-F', '-C', '--dir', '--workspace-root'] : program === 'yarn' ? ['--cwd'] : ['--prefix', '-w', '--workspace']);
+  const operands = withoutOptionValues(
+    args,
+    program === 'pnpm'
+      ? ['--filter', '-F', '-C', '--dir', '--workspace-root']
+      : program === 'yarn'
+        ? ['--cwd']
+        : ['--prefix', '-w', '--workspace'],
+  );
   const first = operands[0];
   if (first === undefined) return false;
   if (program === 'npm' && ['t', 'tst', 'cit', 'it', 'install-test', 'install-ci-test', 'clean-install-test'].includes(first)) return true;
   if (first === 'test' || (program !== 'npm' && program !== 'bun' && isTestScriptName(first))) return true;
-  if (first === 'run' || first === 'run-script' || (program === 'yarn' && first === 'workspaces') || (program === 'yarn' && first === 'workspace')) {
+  if (
+    first === 'run' ||
+    first === 'run-script' ||
+    (program === 'yarn' && first === 'workspaces') ||
+    (program === 'yarn' && first === 'workspace')
+  ) {
     return operands.slice(1).some((name) => isTestScriptName(name));
   }
   // `yarn jest`, `pnpm vitest run`: the package manager runs a binary of the project.
@@ -146,8 +256,20 @@ function runsTestsAfter(args: readonly string[], subcommand: string, depth: numb
 
 /** Targets of `make -C dir -j4 test`, `just test`, `turbo run test --filter x`, `nx run-many -t test`, `rake spec`. */
 function taskOperands(program: string, args: readonly string[]): string[] {
-  const operands = withoutOptionValues(args, ['-C', '-f', '--directory', '--file', '--makefile', '-I', '--filter', '-p', '--projects']).filter((arg) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(arg));
-  const targets = args.flatMap((arg, i) => ((arg === '-t' || arg === '--target' || arg === '--targets') && args[i + 1] ? args[i + 1].split(',') : []));
+  const operands = withoutOptionValues(args, [
+    '-C',
+    '-f',
+    '--directory',
+    '--file',
+    '--makefile',
+    '-I',
+    '--filter',
+    '-p',
+    '--projects',
+  ]).filter((arg) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(arg));
+  const targets = args.flatMap((arg, i) =>
+    (arg === '-t' || arg === '--target' || arg === '--targets') && args[i + 1] ? args[i + 1].split(',') : [],
+  );
   const named = [...operands.filter((word) => !['run', 'run-many', 'affected', 'exec'].includes(word)), ...targets];
   return program === 'rake' ? named.map((name) => (name === 'spec' ? 'test' : name)) : named;
 }
@@ -158,7 +280,9 @@ function excludesGradleTests(args: readonly string[]): boolean {
 
 /** `tox -e lint`, `nox -s docs`: sessions that are all non-test ones. */
 function onlyNonTestSessions(args: readonly string[]): boolean {
-  const sessions = args.flatMap((arg, i) => (['-e', '-s', '--session', '--sessions', '-k'].includes(arg) && args[i + 1] ? args[i + 1].split(',') : []));
+  const sessions = args.flatMap((arg, i) =>
+    ['-e', '-s', '--session', '--sessions', '-k'].includes(arg) && args[i + 1] ? args[i + 1].split(',') : [],
+  );
   return sessions.length > 0 && sessions.every((session) => NON_TEST_SESSION.test(session.trim()));
 }
 
@@ -167,7 +291,8 @@ function pythonRunsTests(args: readonly string[], depth: number): boolean {
   const module = args.indexOf('-m');
   if (module >= 0) {
     const name = args[module + 1] ?? '';
-    if (['pytest', 'unittest', 'nose', 'nose2', 'tox', 'nox', 'green'].includes(name)) return !(name === 'tox' || name === 'nox') || !onlyNonTestSessions(args);
+    if (['pytest', 'unittest', 'nose', 'nose2', 'tox', 'nox', 'green'].includes(name))
+      return !(name === 'tox' || name === 'nox') || !onlyNonTestSessions(args);
     if (name === 'coverage' && args[module + 2] === 'run') return pythonRunsTests(args.slice(module + 3), depth);
     return false;
   }
@@ -179,7 +304,11 @@ function pythonRunsTests(args: readonly string[], depth: number): boolean {
 
 /** `docker compose run --rm api npm test`, `docker compose run tests`, `docker compose up --exit-code-from tests`, `docker run img pytest`. */
 function containerRunsTests(program: string, args: readonly string[], depth: number): boolean {
-  const compose = program.endsWith('compose') ? args : args[args.findIndex((arg) => !arg.startsWith('-'))] === 'compose' ? args.slice(args.indexOf('compose') + 1) : undefined;
+  const compose = program.endsWith('compose')
+    ? args
+    : args[args.findIndex((arg) => !arg.startsWith('-'))] === 'compose'
+      ? args.slice(args.indexOf('compose') + 1)
+      : undefined;
   if (compose) {
     const exitFrom = compose.findIndex((arg) => arg === '--exit-code-from' || arg.startsWith('--exit-code-from='));
     if (exitFrom >= 0) {

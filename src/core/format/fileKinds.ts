@@ -184,5 +184,7 @@ function looksTemplated(node: unknown, text: string, depth = 0): boolean {
   const record = node as Record<string, unknown>;
   if (record.type === 'error') return true;
   if (record.type === 'flow-collection' && typeof record.offset === 'number' && text.startsWith('{{', record.offset)) return true;
-  return Object.entries(record).some(([key, value]) => key !== 'source' && typeof value === 'object' && looksTemplated(value, text, depth + 1));
+  return Object.entries(record).some(
+    ([key, value]) => key !== 'source' && typeof value === 'object' && looksTemplated(value, text, depth + 1),
+  );
 }

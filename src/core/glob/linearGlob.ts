@@ -74,7 +74,11 @@ export function linearGlobMatch(path: string, pattern: string, options: LinearGl
 }
 
 type SegmentMatcher = { globstar: true } | { globstar: false; tokens: Token[]; anyText?: boolean };
-type Token = { kind: 'literal'; char: string } | { kind: 'any' } | { kind: 'star' } | { kind: 'class'; negated: boolean; ranges: Array<[string, string]> };
+type Token =
+  | { kind: 'literal'; char: string }
+  | { kind: 'any' }
+  | { kind: 'star' }
+  | { kind: 'class'; negated: boolean; ranges: Array<[string, string]> };
 
 /** A trailing `**` needs at least one segment ("a/**" matches "a/x" and "a/", not "a"), as in minimatch. */
 function withTrailingGlobstarRule(pattern: SegmentMatcher[]): SegmentMatcher[] {

@@ -21,7 +21,13 @@ export interface FileGuidance {
 }
 
 /** Stages an analysis (cheap: no parsing), so a stage change never re-parses a file. */
-export function stageAnalysis(analysis: FileAnalysis, governing: Governing, catalog: RuleCatalog, path: string, today: string): FileGuidance {
+export function stageAnalysis(
+  analysis: FileAnalysis,
+  governing: Governing,
+  catalog: RuleCatalog,
+  path: string,
+  today: string,
+): FileGuidance {
   return { analysis, staged: evaluateFindings(analysis, catalog, stageContextFor(governing, path, today)), governing };
 }
 
@@ -45,7 +51,8 @@ export interface HoverModel {
 }
 
 function contains(range: Range, position: Position): boolean {
-  const afterStart = position.line > range.start.line || (position.line === range.start.line && position.character >= range.start.character);
+  const afterStart =
+    position.line > range.start.line || (position.line === range.start.line && position.character >= range.start.character);
   const beforeEnd = position.line < range.end.line || (position.line === range.end.line && position.character <= range.end.character);
   return afterStart && beforeEnd;
 }
@@ -56,7 +63,9 @@ function contains(range: Range, position: Position): boolean {
  */
 export function hoverAt(guidance: FileGuidance, position: Position): HoverModel | undefined {
   const anchors: HoverAnchor[] = guidance.analysis.anchors.filter((anchor) => contains(anchor.range, position));
-  const findings = guidance.staged.filter((staged) => staged.finding.range.start.line === position.line || contains(staged.finding.range, position));
+  const findings = guidance.staged.filter(
+    (staged) => staged.finding.range.start.line === position.line || contains(staged.finding.range, position),
+  );
   if (anchors.length === 0 && findings.length === 0) return undefined;
   const concernIds = [...new Set([...anchors.map((anchor) => anchor.concern), ...findings.map((staged) => staged.rule.concern)])];
   const range = anchors[0]?.range ?? findings[0].finding.range;

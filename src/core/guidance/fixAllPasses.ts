@@ -23,7 +23,14 @@ export interface FixAllOutcome {
  * text), returned as a single edit covering only the changed region: one
  * undo step, and everything outside the region untouched.
  */
-export function fixAllPasses(path: string, text: string, governing: Governing, facts: WorkspaceFacts, catalog: RuleCatalog, today: string): FixAllOutcome {
+export function fixAllPasses(
+  path: string,
+  text: string,
+  governing: Governing,
+  facts: WorkspaceFacts,
+  catalog: RuleCatalog,
+  today: string,
+): FixAllOutcome {
   let current = text;
   let fixedCount = 0;
   for (let pass = 0; pass < MAX_PASSES; pass++) {

@@ -57,7 +57,9 @@ export const MAX_EDIT_DISTANCE_INPUT = 128;
  */
 export function editDistance(a: string, b: string): number {
   if (a.length > MAX_EDIT_DISTANCE_INPUT || b.length > MAX_EDIT_DISTANCE_INPUT) return Math.max(a.length, b.length);
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;

@@ -75,7 +75,8 @@ class ConcernMerger {
     }
     const entries = new Map(this.yaml.entries(item).map((entry) => [entry.key, entry.pair] as const));
     for (const [key, pair] of entries) {
-      if (!['id', 'name', 'cells'].includes(key)) this.yaml.report('unknown-key', `Unknown concern key "${key}"; use id, name, cells.`, this.yaml.rangeOf(pair.key));
+      if (!['id', 'name', 'cells'].includes(key))
+        this.yaml.report('unknown-key', `Unknown concern key "${key}"; use id, name, cells.`, this.yaml.rangeOf(pair.key));
     }
     const idPair = entries.get('id');
     const id = idPair ? this.yaml.stringValue(idPair, 'A concern\'s "id"') : undefined;
@@ -99,7 +100,12 @@ class ConcernMerger {
     this.addConcern(id, item, entries, cellsPair);
   }
 
-  private addConcern(id: string, item: Node, entries: Map<string, Pair<Node, Node | null>>, cellsPair: Pair<Node, Node | null> | undefined): void {
+  private addConcern(
+    id: string,
+    item: Node,
+    entries: Map<string, Pair<Node, Node | null>>,
+    cellsPair: Pair<Node, Node | null> | undefined,
+  ): void {
     const namePair = entries.get('name');
     const name = namePair ? this.yaml.stringValue(namePair, 'A concern\'s "name"') : undefined;
     if (!namePair) this.yaml.report('missing-field', `New concern "${id}" needs a "name".`, this.yaml.rangeOf(item));
@@ -110,7 +116,11 @@ class ConcernMerger {
     const given = this.mergeCells(concern, cellsPair, true);
     const missing = STAGE_IDS.filter((stage) => !given.has(stage));
     if (missing.length > 0) {
-      this.yaml.report('missing-field', `New concern "${id}" needs text for every stage; missing: ${missing.join(', ')}.`, this.yaml.rangeOf(cellsPair.key));
+      this.yaml.report(
+        'missing-field',
+        `New concern "${id}" needs text for every stage; missing: ${missing.join(', ')}.`,
+        this.yaml.rangeOf(cellsPair.key),
+      );
       return;
     }
     this.matrix.concerns.push(concern);
@@ -169,7 +179,8 @@ class ConcernMerger {
       };
       const [id, title, rationale, link] = [read('id'), read('title'), read('rationale'), read('link')];
       for (const key of fields.keys()) {
-        if (!['id', 'title', 'rationale', 'link'].includes(key)) this.yaml.report('unknown-key', `Unknown practice key "${key}".`, this.yaml.rangeOf(fields.get(key)?.key));
+        if (!['id', 'title', 'rationale', 'link'].includes(key))
+          this.yaml.report('unknown-key', `Unknown practice key "${key}".`, this.yaml.rangeOf(fields.get(key)?.key));
       }
       if (id === undefined || title === undefined || rationale === undefined) {
         if (!fields.has('id') || !fields.has('title') || !fields.has('rationale')) {

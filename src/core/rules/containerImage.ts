@@ -72,7 +72,7 @@ export function parseImageReference(ref: string): ImageReference | undefined {
   let registryPart: string | undefined;
   if (components.length > 1 && looksLikeRegistry(components[0])) registryPart = components.shift();
 
-  if (!components.every((c) => c.includes(PLACEHOLDER) ? c !== '' : REPOSITORY_COMPONENT.test(c))) return undefined;
+  if (!components.every((c) => (c.includes(PLACEHOLDER) ? c !== '' : REPOSITORY_COMPONENT.test(c)))) return undefined;
   if (registryPart !== undefined && !registryPart.includes(PLACEHOLDER) && !REGISTRY_HOST.test(registryPart)) return undefined;
   if (tagPart !== undefined && !tagPart.includes(PLACEHOLDER) && !TAG.test(tagPart)) return undefined;
   if (digestPart !== undefined && !digestPart.includes(PLACEHOLDER) && !DIGEST.test(digestPart)) return undefined;

@@ -18,8 +18,28 @@ const SECRET_PAIRS = [
  * `TOKEN_URL`, `TOKEN_TTL`.
  */
 const METADATA_SUFFIXES = new Set([
-  'FILE', 'FILENAME', 'PATH', 'DIR', 'LOCATION', 'NAME', 'ID', 'ARN', 'REF', 'URL', 'URI', 'ENDPOINT',
-  'TTL', 'EXPIRY', 'EXPIRES', 'EXPIRATION', 'TIMEOUT', 'LENGTH', 'SIZE', 'ENABLED', 'TYPE', 'HEADER',
+  'FILE',
+  'FILENAME',
+  'PATH',
+  'DIR',
+  'LOCATION',
+  'NAME',
+  'ID',
+  'ARN',
+  'REF',
+  'URL',
+  'URI',
+  'ENDPOINT',
+  'TTL',
+  'EXPIRY',
+  'EXPIRES',
+  'EXPIRATION',
+  'TIMEOUT',
+  'LENGTH',
+  'SIZE',
+  'ENABLED',
+  'TYPE',
+  'HEADER',
 ]);
 
 /**

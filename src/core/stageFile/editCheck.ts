@@ -19,20 +19,37 @@ export function checkedSetStageEdits(text: string, stage: StageId): CheckedEdits
   if (unreadable) return { refused: unreadable };
   const edits = setStageEdits(text, stage);
   if (edits.length === 0) return { edits, text };
-  return checkEdits(text, edits, 'stage', (value) => (value === stage ? undefined : `stage would read ${JSON.stringify(value)}, not ${stage} (is \`stage:\` written twice?)`));
+  return checkEdits(text, edits, 'stage', (value) =>
+    value === stage ? undefined : `stage would read ${JSON.stringify(value)}, not ${stage} (is \`stage:\` written twice?)`,
+  );
 }
 
 /** Quick fix "Remove waiver": the waiver at `index` goes, every other waiver and key stays as it was. */
 export function checkedRemoveWaiverEdits(text: string, index: number): CheckedEdits {
-  return checkedWaiverEdits(text, index, () => removeWaiverEdits(text, index), (waivers) => waivers.filter((_, at) => at !== index));
+  return checkedWaiverEdits(
+    text,
+    index,
+    () => removeWaiverEdits(text, index),
+    (waivers) => waivers.filter((_, at) => at !== index),
+  );
 }
 
 /** Quick fix "Extend waiver": only the `until:` of the waiver at `index` changes. */
 export function checkedSetWaiverUntilEdits(text: string, index: number, until: string): CheckedEdits {
-  return checkedWaiverEdits(text, index, () => setWaiverUntilEdits(text, index, until), (waivers) => waivers.map((waiver, at) => (at === index && waiver && typeof waiver === 'object' ? { ...waiver, until } : waiver)));
+  return checkedWaiverEdits(
+    text,
+    index,
+    () => setWaiverUntilEdits(text, index, until),
+    (waivers) => waivers.map((waiver, at) => (at === index && waiver && typeof waiver === 'object' ? { ...waiver, until } : waiver)),
+  );
 }
 
-function checkedWaiverEdits(text: string, index: number, editsOf: () => TextEdit[], expected: (waivers: unknown[]) => unknown[]): CheckedEdits {
+function checkedWaiverEdits(
+  text: string,
+  index: number,
+  editsOf: () => TextEdit[],
+  expected: (waivers: unknown[]) => unknown[],
+): CheckedEdits {
   const unreadable = beyondLimits(text);
   if (unreadable) return { refused: unreadable };
   const before = waiverList(text);
@@ -64,7 +81,12 @@ function waiverList(text: string): unknown[] | undefined {
  * Applies `edits` and re-parses: no new YAML errors, every top-level key but `changedKey` means the
  * same as before, and `changedKey`'s new value passes `expect` (undefined when fine).
  */
-export function checkEdits(text: string, edits: readonly TextEdit[], changedKey: string, expect: (value: unknown) => string | undefined): CheckedEdits {
+export function checkEdits(
+  text: string,
+  edits: readonly TextEdit[],
+  changedKey: string,
+  expect: (value: unknown) => string | undefined,
+): CheckedEdits {
   const after = applyTextEdits(text, edits);
   const before = topLevel(text);
   const parsed = topLevel(after);
@@ -106,9 +128,15 @@ function topLevel(text: string): { errors: number; values?: Map<string, unknown>
     if (!doc || !isMap(root)) return { errors };
     const values = new Map<string, unknown>();
     for (const item of root.items) {
-      const key = isScalar(item.key) ? String(item.key.value) : JSON.stringify(isNode(item.key) ? item.key.toJS(doc, { maxAliasCount: 100 }) : item.key);
+      const key = isScalar(item.key)
+        ? String(item.key.value)
+        : JSON.stringify(isNode(item.key) ? item.key.toJS(doc, { maxAliasCount: 100 }) : item.key);
       if (values.has(key)) continue;
-      const value = isScalar(item.value) ? item.value.value : isNode(item.value) ? JSON.stringify(item.value.toJS(doc, { maxAliasCount: 100 })) : item.value;
+      const value = isScalar(item.value)
+        ? item.value.value
+        : isNode(item.value)
+          ? JSON.stringify(item.value.toJS(doc, { maxAliasCount: 100 }))
+          : item.value;
       values.set(key, value);
     }
     return { errors, values };

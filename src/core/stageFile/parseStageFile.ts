@@ -96,14 +96,22 @@ class StageFileReader {
     const { stage, next } = this.config;
     if (stage && next && compareStages(next, stage) <= 0) {
       const pair = isMap(root) ? root.items.find((item) => isScalar(item.key) && item.key.value === 'next') : undefined;
-      this.yaml.report('next-not-after', `"next" (${next}) should be a later stage than "stage" (${stage}).`, this.yaml.rangeOf(pair?.value as Node));
+      this.yaml.report(
+        'next-not-after',
+        `"next" (${next}) should be a later stage than "stage" (${stage}).`,
+        this.yaml.rangeOf(pair?.value as Node),
+      );
     }
   }
 
   private stage(pair: Pair<Node, Node | null>, what: string): StageId | undefined {
     const value = pair.value;
     if (what === 'stage' && (value === null || (isScalar(value) && (value.value === null || String(value.value).trim() === '')))) {
-      this.yaml.report('missing-stage', 'The required key "stage" has no value: write e.g. "stage: mvp".', this.yaml.rangeOf(value, pair.key));
+      this.yaml.report(
+        'missing-stage',
+        'The required key "stage" has no value: write e.g. "stage: mvp".',
+        this.yaml.rangeOf(value, pair.key),
+      );
       return undefined;
     }
     const written = this.yaml.stringValue(pair, `"${what}"`);
@@ -115,7 +123,10 @@ class StageFileReader {
     const stage = resolveStageName(this.options.matrix, written);
     if (stage) return stage;
     const suggestions = suggestStageNames(this.options.matrix, written);
-    const hint = suggestions.length > 0 ? ` Did you mean "${suggestions[0]}"?` : ` Use one of: ${this.options.matrix.stages.map((s) => s.id).join(', ')}.`;
+    const hint =
+      suggestions.length > 0
+        ? ` Did you mean "${suggestions[0]}"?`
+        : ` Use one of: ${this.options.matrix.stages.map((s) => s.id).join(', ')}.`;
     this.yaml.report('unknown-stage', `Unknown stage "${written}" for ${what}.${hint}`, this.yaml.rangeOf(node), suggestions);
     return undefined;
   }
@@ -150,7 +161,12 @@ class StageFileReader {
       if (level && (RULE_LEVELS as readonly string[]).includes(level)) {
         this.config.rules[entry.key] = level as RuleLevel;
       } else {
-        this.yaml.report('bad-rule-level', `Rule level must be one of ${RULE_LEVELS.join(', ')}.`, this.yaml.rangeOf(entry.pair.value, entry.pair.key), [...RULE_LEVELS]);
+        this.yaml.report(
+          'bad-rule-level',
+          `Rule level must be one of ${RULE_LEVELS.join(', ')}.`,
+          this.yaml.rangeOf(entry.pair.value, entry.pair.key),
+          [...RULE_LEVELS],
+        );
       }
     }
   }
@@ -198,7 +214,11 @@ class StageFileReader {
 
   private waiver(item: Node, fallback: Node): Waiver | undefined {
     if (!isMap(item)) {
-      this.yaml.report('wrong-type', 'A waiver must be a map with rule, reason and optionally paths and until.', this.yaml.rangeOf(item, fallback));
+      this.yaml.report(
+        'wrong-type',
+        'A waiver must be a map with rule, reason and optionally paths and until.',
+        this.yaml.rangeOf(item, fallback),
+      );
       return undefined;
     }
     const range = this.yaml.rangeOf(item);
@@ -224,11 +244,21 @@ class StageFileReader {
         else {
           waiver.until = until;
           waiver.expired = until < this.options.today;
-          if (waiver.expired) this.yaml.report('waiver-expired', `This waiver expired on ${until} and no longer applies.`, this.yaml.rangeOf(pair.value, pair.key));
+          if (waiver.expired)
+            this.yaml.report(
+              'waiver-expired',
+              `This waiver expired on ${until} and no longer applies.`,
+              this.yaml.rangeOf(pair.value, pair.key),
+            );
         }
       } else {
         const close = WAIVER_KEYS.filter((known) => editDistance(known, key) <= 2);
-        this.yaml.report('unknown-key', `Unknown waiver key "${key}". Waivers take ${WAIVER_KEYS.join(', ')}.`, this.yaml.rangeOf(pair.key), close);
+        this.yaml.report(
+          'unknown-key',
+          `Unknown waiver key "${key}". Waivers take ${WAIVER_KEYS.join(', ')}.`,
+          this.yaml.rangeOf(pair.key),
+          close,
+        );
       }
     }
     const present = new Set(entries.map((entry) => entry.key));

@@ -24,8 +24,14 @@ export const STAGE_FILE_PROBLEMS = {
   'matrix-not-found': { severity: 'error', summary: 'The team matrix file named by `matrix` cannot be read.' },
   'matrix-not-read': { severity: 'info', summary: 'In Restricted Mode the team matrix is not read until the workspace is trusted.' },
   'bad-matrix': { severity: 'error', summary: 'The team matrix file has a problem (reported at its location).' },
-  'matrix-refused': { severity: 'error', summary: 'The team matrix is not read: outside the repository, not a regular file, or too large.' },
-  'unreadable-file': { severity: 'error', summary: 'The `.stage.yml` is there but cannot be read (permissions, not a regular file, too large, outside the repository).' },
+  'matrix-refused': {
+    severity: 'error',
+    summary: 'The team matrix is not read: outside the repository, not a regular file, or too large.',
+  },
+  'unreadable-file': {
+    severity: 'error',
+    summary: 'The `.stage.yml` is there but cannot be read (permissions, not a regular file, too large, outside the repository).',
+  },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 
 export type StageFileProblemCode = keyof typeof STAGE_FILE_PROBLEMS;

@@ -65,7 +65,12 @@ export function setStageEdits(text: string, stage: StageId): TextEdit[] {
   if (pair && isScalar(value) && value.range && value.value !== null && value.range[1] > value.range[0]) {
     if (String(value.value) === stage) return [];
     // A block scalar's range (`|\n  mvp\n`) ends after its line break: keep that break, or the next key joins the line.
-    return [{ range: mapper.range(value.range[0], withoutTrailingBreaks(text, value.range[0], value.range[1])), newText: scalarSource(stage, value) }];
+    return [
+      {
+        range: mapper.range(value.range[0], withoutTrailingBreaks(text, value.range[0], value.range[1])),
+        newText: scalarSource(stage, value),
+      },
+    ];
   }
   if (pair && isScalar(pair.key) && pair.key.range) {
     // `stage:` with no value (or a non-scalar one): replace everything after the colon, up to the value's last line break.
@@ -79,12 +84,23 @@ export function setStageEdits(text: string, stage: StageId): TextEdit[] {
     return [{ range: mapper.range(start, start), newText: `stage: ${stage}\n` }];
   }
   // Empty or non-map file: write a whole new one, keeping nothing of a file that had no usable content.
-  return [{ range: mapper.range(0, text.length), newText: text.trim().length === 0 ? `stage: ${stage}\n` : `${commentOut(text)}stage: ${stage}\n` }];
+  return [
+    {
+      range: mapper.range(0, text.length),
+      newText: text.trim().length === 0 ? `stage: ${stage}\n` : `${commentOut(text)}stage: ${stage}\n`,
+    },
+  ];
 }
 
 /** Keeps unusable content visible (as comments) instead of deleting it: never lose user data. */
 function commentOut(text: string): string {
-  return text.split('\n').filter((line, index, lines) => index < lines.length - 1 || line.length > 0).map((line) => `# ${line}`).join('\n') + '\n';
+  return (
+    text
+      .split('\n')
+      .filter((line, index, lines) => index < lines.length - 1 || line.length > 0)
+      .map((line) => `# ${line}`)
+      .join('\n') + '\n'
+  );
 }
 
 /** A new, commented `.stage.yml` for a stage. */

@@ -21,7 +21,8 @@ export class LocatedYaml {
     // Bounded: a deep nesting or an alias bomb in a repository's file is a problem, never a crash.
     const { documents: docs, tooDeepAt } = parseDocumentsWithinLimits(text, { uniqueKeys: false });
     this.mapper = new PositionMapper(text);
-    if (tooDeepAt !== undefined) this.report('invalid-yaml', `Invalid YAML: ${nestingMessage()}.`, this.offsetRange(tooDeepAt, tooDeepAt + 1));
+    if (tooDeepAt !== undefined)
+      this.report('invalid-yaml', `Invalid YAML: ${nestingMessage()}.`, this.offsetRange(tooDeepAt, tooDeepAt + 1));
     this.document = docs[0];
     for (const doc of docs) {
       for (const error of doc.errors) {

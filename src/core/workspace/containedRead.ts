@@ -27,13 +27,15 @@ export async function writeRefusal(fs: CoreFileSystem, path: string, root: strin
   const facts = await fs.stat(path);
   if (!facts) {
     const [realDir, realRoot] = await Promise.all([fs.realPath(posixDirname(path)), fs.realPath(root)]);
-    if (realDir === undefined || posixRelative(realRoot ?? root, realDir) === undefined) return 'would be outside the repository (its folder leads out); Stage Guide only writes files inside it';
+    if (realDir === undefined || posixRelative(realRoot ?? root, realDir) === undefined)
+      return 'would be outside the repository (its folder leads out); Stage Guide only writes files inside it';
     return undefined;
   }
   if (facts.symlink) return 'is a symbolic link; Stage Guide only writes a regular file inside the repository';
   if (facts.kind !== 'file') return readFailure({ status: 'not-a-file', kind: facts.kind });
   const [real, realRoot] = await Promise.all([fs.realPath(path), fs.realPath(root)]);
-  if (real === undefined || posixRelative(realRoot ?? root, real) === undefined) return 'is outside the repository; Stage Guide only writes files inside it';
+  if (real === undefined || posixRelative(realRoot ?? root, real) === undefined)
+    return 'is outside the repository; Stage Guide only writes files inside it';
   return undefined;
 }
 

@@ -87,8 +87,21 @@ export async function loadStageFile(fs: CoreFileSystem, path: string, options: R
 
 /** A `.stage.yml` that is there but cannot be read: no stage, one problem at its start. */
 export function unreadableStageFile(path: string, why: string): StageFileState {
-  const problem: StageFileProblem = { code: 'unreadable-file', severity: 'error', message: `This .stage.yml ${why}.`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
-  return { path, dir: posixDirname(path), text: '', config: parseStageFile('', { matrix: builtinMatrix(), today: '1970-01-01' }).config, problems: [problem], matrix: builtinMatrix(), unreadable: true };
+  const problem: StageFileProblem = {
+    code: 'unreadable-file',
+    severity: 'error',
+    message: `This .stage.yml ${why}.`,
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+  };
+  return {
+    path,
+    dir: posixDirname(path),
+    text: '',
+    config: parseStageFile('', { matrix: builtinMatrix(), today: '1970-01-01' }).config,
+    problems: [problem],
+    matrix: builtinMatrix(),
+    unreadable: true,
+  };
 }
 
 /** Same as loadStageFile, for text the caller already has (an unsaved editor buffer). */
@@ -115,7 +128,12 @@ export async function stageFileFromText(fs: CoreFileSystem, path: string, text: 
   const second = parseStageFile(text, { matrix: team.matrix, today: options.today, knownRuleIds: options.knownRuleIds });
   const problems = [...second.problems];
   if (team.problems.length > 0) {
-    problems.push({ ...matrixNotFound(text, first.config.matrix), code: 'bad-matrix', severity: 'error', message: `The team matrix ${first.config.matrix} has ${countPhrase(team.problems.length, { one: 'one problem', other: '{0} problems' })}; the valid parts apply.` });
+    problems.push({
+      ...matrixNotFound(text, first.config.matrix),
+      code: 'bad-matrix',
+      severity: 'error',
+      message: `The team matrix ${first.config.matrix} has ${countPhrase(team.problems.length, { one: 'one problem', other: '{0} problems' })}; the valid parts apply.`,
+    });
   }
   return { path, dir, text, config: second.config, problems, matrix: team.matrix, teamMatrix: { path: teamPath, problems: team.problems } };
 }
@@ -145,7 +163,11 @@ function matrixNotFound(text: string, written: string): StageFileProblem {
 function matrixRefused(text: string, written: string, read: Exclude<ContainedRead, { status: 'ok' }>): StageFileProblem {
   const located = matrixNotFound(text, written);
   if (read.status === 'missing') return located;
-  return { ...located, code: 'matrix-refused', message: `Team matrix "${written}" ${containedFailure(read)}; the built-in matrix is used.` };
+  return {
+    ...located,
+    code: 'matrix-refused',
+    message: `Team matrix "${written}" ${containedFailure(read)}; the built-in matrix is used.`,
+  };
 }
 
 /** What governs `dir` (a folder inside `root`). */

@@ -17,7 +17,11 @@ export interface StageCommandArgs<U> {
  * where a URI may also be given as a string. Anything else is ignored rather
  * than thrown at the user.
  */
-export function readCommandArgs<U>(arg: unknown, isUri: (value: unknown) => value is U, parseUri: (text: string) => U | undefined): StageCommandArgs<U> {
+export function readCommandArgs<U>(
+  arg: unknown,
+  isUri: (value: unknown) => value is U,
+  parseUri: (text: string) => U | undefined,
+): StageCommandArgs<U> {
   if (typeof arg === 'string') return { stage: arg, createIfMissing: false };
   if (isUri(arg)) return { uri: arg, createIfMissing: false };
   if (typeof arg !== 'object' || arg === null) return { createIfMissing: false };

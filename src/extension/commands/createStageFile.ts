@@ -34,12 +34,18 @@ export async function createStageFile(stageService: StageService, arg?: unknown)
   }
   if (await exists(uri)) {
     await vscode.window.showTextDocument(uri);
-    void vscode.window.showInformationMessage(vscode.l10n.t('{0} already exists; it is open now. Change its stage with "Stage Guide: Set Stage".', vscode.workspace.asRelativePath(uri)));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t(
+        '{0} already exists; it is open now. Change its stage with "Stage Guide: Set Stage".',
+        vscode.workspace.asRelativePath(uri),
+      ),
+    );
     return { uri, created: false };
   }
   // A parent `.stage.yml` may name a team matrix: offer its stages' goals, not only the built-in ones.
   const { matrix } = await stageService.governingFor(folder, true);
-  const stage = args.stage !== undefined ? stageFromArgument(matrix, args.stage) : await pickStage(matrix, vscode.l10n.t('Create .stage.yml'));
+  const stage =
+    args.stage !== undefined ? stageFromArgument(matrix, args.stage) : await pickStage(matrix, vscode.l10n.t('Create .stage.yml'));
   if (!stage) return undefined;
   // Checked again right before writing: workspace.fs.writeFile has no "create only" flag.
   if (await exists(uri)) return { uri, created: false };

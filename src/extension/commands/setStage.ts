@@ -37,10 +37,19 @@ export async function setStage(stageService: StageService, arg?: unknown): Promi
 
   const governing = await stageService.governingFor(target.uri, target.isFolder);
   if (governing.stageFile?.unreadable) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('{0}: {1} Not changed.', vscode.workspace.asRelativePath(stageService.uriOf(folder.uri, path)), governing.stageFile.problems[0]?.message ?? ''));
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t(
+        '{0}: {1} Not changed.',
+        vscode.workspace.asRelativePath(stageService.uriOf(folder.uri, path)),
+        governing.stageFile.problems[0]?.message ?? '',
+      ),
+    );
     return undefined;
   }
-  const stage = args.stage !== undefined ? stageFromArgument(governing.matrix, args.stage) : await pickStage(governing.matrix, vscode.l10n.t('Set Stage'), governing.stage);
+  const stage =
+    args.stage !== undefined
+      ? stageFromArgument(governing.matrix, args.stage)
+      : await pickStage(governing.matrix, vscode.l10n.t('Set Stage'), governing.stage);
   if (!stage) return undefined;
   const uri = stageService.uriOf(folder.uri, path);
   return { uri, stage, changed: await writeStage(uri, stage) };
@@ -64,7 +73,9 @@ async function writeStage(uri: vscode.Uri, stage: StageId): Promise<boolean> {
   // The same checked edit as the CLI's `set`: re-parsed, refused when the file would mean something else.
   const checked = checkedSetStageEdits(document.getText(), stage);
   if ('refused' in checked) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Not changing the stage in {0}: {1}. Edit it by hand.', vscode.workspace.asRelativePath(uri), checked.refused));
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t('Not changing the stage in {0}: {1}. Edit it by hand.', vscode.workspace.asRelativePath(uri), checked.refused),
+    );
     return false;
   }
   const edits = checked.edits;
@@ -77,14 +88,25 @@ async function writeStage(uri: vscode.Uri, stage: StageId): Promise<boolean> {
   return true;
 }
 
-async function offerToCreate(stageService: StageService, target: vscode.Uri, folder: vscode.WorkspaceFolder | undefined, stage: string | undefined, createIfMissing: boolean): Promise<SetStageResult | undefined> {
+async function offerToCreate(
+  stageService: StageService,
+  target: vscode.Uri,
+  folder: vscode.WorkspaceFolder | undefined,
+  stage: string | undefined,
+  createIfMissing: boolean,
+): Promise<SetStageResult | undefined> {
   if (!folder) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('{0} is not in a workspace folder, so no .stage.yml governs it.', vscode.workspace.asRelativePath(target)));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('{0} is not in a workspace folder, so no .stage.yml governs it.', vscode.workspace.asRelativePath(target)),
+    );
     return undefined;
   }
   if (!createIfMissing) {
     const create = vscode.l10n.t('Create .stage.yml');
-    const answer = await vscode.window.showInformationMessage(vscode.l10n.t('No .stage.yml governs {0}. Create one in {1}?', vscode.workspace.asRelativePath(target), folder.name), create);
+    const answer = await vscode.window.showInformationMessage(
+      vscode.l10n.t('No .stage.yml governs {0}. Create one in {1}?', vscode.workspace.asRelativePath(target), folder.name),
+      create,
+    );
     if (answer !== create) return undefined;
   }
   const created = await createStageFile(stageService, { uri: folder.uri, stage });

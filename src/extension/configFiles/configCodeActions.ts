@@ -31,10 +31,15 @@ export class ConfigCodeActionProvider implements vscode.CodeActionProvider {
 
   constructor(private readonly guidance: GuidanceService) {}
 
-  async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
+  async provideCodeActions(
+    document: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): Promise<vscode.CodeAction[]> {
     const guidance = await this.guidance.guidanceFor(document);
     if (!guidance) return [];
-    const wantsQuickFix = !context.only || context.only.contains(vscode.CodeActionKind.QuickFix) || vscode.CodeActionKind.QuickFix.contains(context.only);
+    const wantsQuickFix =
+      !context.only || context.only.contains(vscode.CodeActionKind.QuickFix) || vscode.CodeActionKind.QuickFix.contains(context.only);
     const wantsFixAll = !context.only || context.only.contains(FIX_ALL_KIND) || FIX_ALL_KIND.contains(context.only);
     const actions: vscode.CodeAction[] = [];
     if (wantsQuickFix) {
@@ -51,7 +56,12 @@ export class ConfigCodeActionProvider implements vscode.CodeActionProvider {
     return actions;
   }
 
-  private async quickFixes(document: vscode.TextDocument, guidance: FileGuidance, staged: StagedFinding, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
+  private async quickFixes(
+    document: vscode.TextDocument,
+    guidance: FileGuidance,
+    staged: StagedFinding,
+    diagnostic: vscode.Diagnostic,
+  ): Promise<vscode.CodeAction[]> {
     const actions: vscode.CodeAction[] = [];
     const fix = staged.finding.fix;
     if (fix && fix.edits.length > 0) {
@@ -76,16 +86,27 @@ export class ConfigCodeActionProvider implements vscode.CodeActionProvider {
     return actions;
   }
 
-  private async waiverAction(document: vscode.TextDocument, guidance: FileGuidance, staged: StagedFinding): Promise<vscode.CodeAction | undefined> {
+  private async waiverAction(
+    document: vscode.TextDocument,
+    guidance: FileGuidance,
+    staged: StagedFinding,
+  ): Promise<vscode.CodeAction | undefined> {
     const stageFile = guidance.governing.stageFile;
     if (!stageFile) return undefined;
     const relative = posixRelative(stageFile.dir, document.uri.path);
     if (relative === undefined) return undefined;
     if (stageFile.unreadable) return undefined;
-    const waiverEdits = addWaiverEdits(stageFile.text, { rule: staged.rule.id, path: relative, reason: WAIVER_REASON_PLACEHOLDER, until: isoDatePlusDays(todayIso(), WAIVER_DAYS) });
+    const waiverEdits = addWaiverEdits(stageFile.text, {
+      rule: staged.rule.id,
+      path: relative,
+      reason: WAIVER_REASON_PLACEHOLDER,
+      until: isoDatePlusDays(todayIso(), WAIVER_DAYS),
+    });
     if (waiverEdits.length === 0) return undefined;
     // Re-parsed first (nothing but `waivers` may change), and never offered through a link or outside the workspace.
-    const checked = checkEdits(stageFile.text, waiverEdits, 'waivers', (value) => (typeof value === 'string' && value.includes(staged.rule.id) ? undefined : 'the waiver would not be in waivers'));
+    const checked = checkEdits(stageFile.text, waiverEdits, 'waivers', (value) =>
+      typeof value === 'string' && value.includes(staged.rule.id) ? undefined : 'the waiver would not be in waivers',
+    );
     if ('refused' in checked) return undefined;
     const edits = checked.edits;
     const stageFileUri = document.uri.with({ path: stageFile.path });
@@ -100,7 +121,14 @@ export class ConfigCodeActionProvider implements vscode.CodeActionProvider {
   private async fixAll(document: vscode.TextDocument, guidance: FileGuidance): Promise<vscode.CodeAction | undefined> {
     // Cheap test first: most requests come while nothing is fixable.
     if (collectFixAll(guidance.staged).edits.length === 0) return undefined;
-    const { edits, fixedCount } = fixAllPasses(document.uri.path, document.getText(), guidance.governing, await this.guidance.facts(), builtinRuleCatalog(), todayIso());
+    const { edits, fixedCount } = fixAllPasses(
+      document.uri.path,
+      document.getText(),
+      guidance.governing,
+      await this.guidance.facts(),
+      builtinRuleCatalog(),
+      todayIso(),
+    );
     if (edits.length === 0) return undefined;
     const action = new vscode.CodeAction(vscode.l10n.t('Fix all Stage Guide findings in this file ({0})', fixedCount), FIX_ALL_KIND);
     action.edit = workspaceEditFor(document.uri, edits);
@@ -113,6 +141,13 @@ function findingOf(guidance: FileGuidance, diagnostic: vscode.Diagnostic): Stage
   const ruleId = typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : undefined;
   return guidance.staged.find((staged) => {
     const r = staged.finding.range;
-    return staged.rule.id === ruleId && staged.severity !== undefined && r.start.line === diagnostic.range.start.line && r.start.character === diagnostic.range.start.character && r.end.line === diagnostic.range.end.line && r.end.character === diagnostic.range.end.character;
+    return (
+      staged.rule.id === ruleId &&
+      staged.severity !== undefined &&
+      r.start.line === diagnostic.range.start.line &&
+      r.start.character === diagnostic.range.start.character &&
+      r.end.line === diagnostic.range.end.line &&
+      r.end.character === diagnostic.range.end.character
+    );
   });
 }

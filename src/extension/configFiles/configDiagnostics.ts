@@ -26,7 +26,10 @@ export class ConfigDiagnostics implements vscode.Disposable {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly guidance: GuidanceService, onStageChange: vscode.Event<void>[]) {
+  constructor(
+    private readonly guidance: GuidanceService,
+    onStageChange: vscode.Event<void>[],
+  ) {
     this.disposables.push(
       this.collection,
       vscode.workspace.onDidOpenTextDocument((document) => void this.refresh(document)),
@@ -48,10 +51,13 @@ export class ConfigDiagnostics implements vscode.Disposable {
     const key = document.uri.toString();
     const pending = this.timers.get(key);
     if (pending) clearTimeout(pending);
-    this.timers.set(key, setTimeout(() => {
-      this.timers.delete(key);
-      void this.refresh(document);
-    }, TYPING_DEBOUNCE_MS));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        void this.refresh(document);
+      }, TYPING_DEBOUNCE_MS),
+    );
   }
 
   async refresh(document: vscode.TextDocument): Promise<void> {
@@ -77,13 +83,21 @@ export function toDiagnostics(guidance: FileGuidance): vscode.Diagnostic[] {
   const diagnostics: vscode.Diagnostic[] = [];
   for (const staged of guidance.staged) {
     if (!staged.severity) continue;
-    const diagnostic = new vscode.Diagnostic(toVscodeRange(staged.finding.range), diagnosticMessage(guidance.governing.matrix, staged), SEVERITY[staged.severity]);
+    const diagnostic = new vscode.Diagnostic(
+      toVscodeRange(staged.finding.range),
+      diagnosticMessage(guidance.governing.matrix, staged),
+      SEVERITY[staged.severity],
+    );
     diagnostic.source = DIAGNOSTIC_SOURCE;
     diagnostic.code = { value: staged.rule.id, target: vscode.Uri.parse(ruleDocUrl(staged.rule.id)) };
     diagnostics.push(diagnostic);
   }
   for (const problem of guidance.analysis.parseProblems) {
-    const diagnostic = new vscode.Diagnostic(toVscodeRange(problem.range), vscode.l10n.t('Stage Guide could not read this part: {0}', problem.message), vscode.DiagnosticSeverity.Information);
+    const diagnostic = new vscode.Diagnostic(
+      toVscodeRange(problem.range),
+      vscode.l10n.t('Stage Guide could not read this part: {0}', problem.message),
+      vscode.DiagnosticSeverity.Information,
+    );
     diagnostic.source = DIAGNOSTIC_SOURCE;
     diagnostic.code = 'parse-error';
     diagnostics.push(diagnostic);

@@ -27,7 +27,12 @@ export class ConfigHoverProvider implements vscode.HoverProvider {
   }
 }
 
-export function renderHover(guidance: FileGuidance, concerns: ConcernAtStage[], findings: StagedFinding[], notes: string[]): vscode.MarkdownString {
+export function renderHover(
+  guidance: FileGuidance,
+  concerns: ConcernAtStage[],
+  findings: StagedFinding[],
+  notes: string[],
+): vscode.MarkdownString {
   const { matrix, stage, stageFile } = guidance.governing;
   const md = new vscode.MarkdownString('', true);
   md.isTrusted = { enabledCommands: ['stageGuide.createStageFile', 'workbench.view.extension.stage-guide'] };
@@ -66,7 +71,10 @@ export function renderHover(guidance: FileGuidance, concerns: ConcernAtStage[], 
     md.appendText(staged.rule.why);
     md.appendMarkdown(`\n\n*${escape(vscode.l10n.t('What to do:'))}* `);
     md.appendText(staged.rule.fix);
-    if (staged.rule.peers.length > 0) md.appendMarkdown(`\n\n*${escape(vscode.l10n.t('Same check elsewhere:'))}* ${staged.rule.peers.map((peer) => `\`${escape(peer)}\``).join(', ')}`);
+    if (staged.rule.peers.length > 0)
+      md.appendMarkdown(
+        `\n\n*${escape(vscode.l10n.t('Same check elsewhere:'))}* ${staged.rule.peers.map((peer) => `\`${escape(peer)}\``).join(', ')}`,
+      );
     md.appendMarkdown('\n\n');
   }
   return md;

@@ -34,7 +34,14 @@ export class WorkspaceFactsService implements vscode.Disposable {
   constructor() {
     const watcher = vscode.workspace.createFileSystemWatcher(WORKSPACE_FACT_FILES);
     const later = () => this.scheduleRescan();
-    this.disposables.push(watcher, watcher.onDidCreate(later), watcher.onDidChange(later), watcher.onDidDelete(later), onDidGrantTrust(later), this.changed);
+    this.disposables.push(
+      watcher,
+      watcher.onDidCreate(later),
+      watcher.onDidChange(later),
+      watcher.onDidDelete(later),
+      onDidGrantTrust(later),
+      this.changed,
+    );
   }
 
   /** The current facts; the first call waits for the first scan. */
@@ -74,7 +81,11 @@ export class WorkspaceFactsService implements vscode.Disposable {
       if (read.status === 'ok') files.push({ path: uri.path, text: read.text });
     }
     const next = workspaceFactsFrom(files);
-    const chartsKey = uris.map((uri) => uri.path).filter((path) => path.endsWith('/Chart.yaml')).sort().join('\n');
+    const chartsKey = uris
+      .map((uri) => uri.path)
+      .filter((path) => path.endsWith('/Chart.yaml'))
+      .sort()
+      .join('\n');
     const differs = JSON.stringify(next) !== JSON.stringify(this.facts) || chartsKey !== this.chartsKey;
     this.facts = next;
     this.yamlPaths = new Set(uris.map((uri) => uri.path));
@@ -92,7 +103,10 @@ export class WorkspaceFactsService implements vscode.Disposable {
 async function workspaceYamlFiles(): Promise<vscode.Uri[]> {
   const uris: vscode.Uri[] = [];
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
-    const found = await findFilesByName(new WorkspaceFileSystem(folder.uri), [folder.uri.path], { wants: (name) => YAML_NAME.test(name), maxFiles: MAX_FILES - uris.length });
+    const found = await findFilesByName(new WorkspaceFileSystem(folder.uri), [folder.uri.path], {
+      wants: (name) => YAML_NAME.test(name),
+      maxFiles: MAX_FILES - uris.length,
+    });
     uris.push(...found.files.map((path) => folder.uri.with({ path })));
     if (uris.length >= MAX_FILES) break;
   }

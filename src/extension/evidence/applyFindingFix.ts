@@ -20,12 +20,23 @@ export async function applyFindingFix(guidance: GuidanceService, location: FileL
   const document = await vscode.workspace.openTextDocument(uri);
   const fileGuidance = await guidance.guidanceFor(document);
   const wanted = location.range.start;
-  const staged = fileGuidance?.staged.find((candidate) => candidate.rule.id === ruleId && candidate.finding.range.start.line === wanted.line && candidate.finding.range.start.character === wanted.character);
+  const staged = fileGuidance?.staged.find(
+    (candidate) =>
+      candidate.rule.id === ruleId &&
+      candidate.finding.range.start.line === wanted.line &&
+      candidate.finding.range.start.character === wanted.character,
+  );
   const editor = await vscode.window.showTextDocument(document, { preview: false, viewColumn: vscode.ViewColumn.One });
   const fix = staged?.finding.fix;
   if (!staged || !fix || fix.edits.length === 0) {
     editor.selection = new vscode.Selection(toVscodeRange(location.range).start, toVscodeRange(location.range).end);
-    void vscode.window.showInformationMessage(vscode.l10n.t('{0} is no longer reported at line {1} of this file: it changed since the workspace was scanned.', ruleId, wanted.line + 1));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t(
+        '{0} is no longer reported at line {1} of this file: it changed since the workspace was scanned.',
+        ruleId,
+        wanted.line + 1,
+      ),
+    );
     return false;
   }
   const applied = await applyCoreEdits(document.uri, fix.edits);

@@ -136,7 +136,9 @@ export class EvidenceService implements vscode.Disposable {
   }
 
   private entriesContaining(uri: vscode.Uri): ServiceEntry[] {
-    return [...this.entries.values()].filter((entry) => entry.folder.uri.scheme === uri.scheme && entry.folder.uri.authority === uri.authority && isInside(uri.path, entry.root));
+    return [...this.entries.values()].filter(
+      (entry) => entry.folder.uri.scheme === uri.scheme && entry.folder.uri.authority === uri.authority && isInside(uri.path, entry.root),
+    );
   }
 
   private schedule(entry: ServiceEntry): void {

@@ -40,7 +40,12 @@ export interface EvidenceSnapshot {
 const MAX_PLACES = 20;
 
 /** The sidebar model with the assessment's badges, observed stages and practice evidence. */
-export function withSidebarEvidence(model: SidebarStageModel, snapshot: EvidenceSnapshot, matrix: Matrix, places: PlaceNamer): SidebarStageModel {
+export function withSidebarEvidence(
+  model: SidebarStageModel,
+  snapshot: EvidenceSnapshot,
+  matrix: Matrix,
+  places: PlaceNamer,
+): SidebarStageModel {
   const { assessment } = snapshot;
   const state: EvidenceStateView = { ...scanState(snapshot), behind: [] };
   if (!assessment) return { ...model, evidence: state };
@@ -55,7 +60,8 @@ export function withSidebarEvidence(model: SidebarStageModel, snapshot: Evidence
       practices: concern.practices.map((practice) => withStatus(practice, statuses)),
       observed: { badge: assessed.badge, ...(observedStage ? { stage: stageRef(matrix, observedStage) } : {}) },
     };
-    if (concern.next) view.next = { ...concern.next, newPractices: concern.next.newPractices.map((practice) => withStatus(practice, statuses)) };
+    if (concern.next)
+      view.next = { ...concern.next, newPractices: concern.next.newPractices.map((practice) => withStatus(practice, statuses)) };
     if (assessed.badge === 'gaps' && (!observedStage || compareStages(observedStage, concern.stage.id) < 0)) {
       state.behind.push({ id: concern.id, name: concern.name, ...(observedStage ? { observed: stageRef(matrix, observedStage) } : {}) });
     }
@@ -123,7 +129,8 @@ function practiceEvidence(practice: PracticeAssessment, places: PlaceNamer): Pra
   if (practice.status === 'met') {
     view.evidence = practice.evidence.slice(0, MAX_PLACES).map((item) => evidenceView(item, places));
   } else if (practice.status === 'missing') {
-    if (practice.counterEvidence.length > 0) view.counterEvidence = practice.counterEvidence.slice(0, MAX_PLACES).map((item) => evidenceView(item, places));
+    if (practice.counterEvidence.length > 0)
+      view.counterEvidence = practice.counterEvidence.slice(0, MAX_PLACES).map((item) => evidenceView(item, places));
     if (practice.satisfiedBy.length > 0) view.satisfiedBy = practice.satisfiedBy.map((signal) => signal.satisfiedBy);
   } else if (practice.unknownReason?.kind === 'not-applicable') {
     view.notApplicable = practice.unknownReason.description;
@@ -135,5 +142,9 @@ function evidenceView(item: EvidenceItem, places: PlaceNamer): EvidenceView {
   const label = places.label(item.path);
   if (item.line === undefined) return { label, detail: item.detail, location: { uri: places.uri(item.path) } };
   const at = { line: item.line, character: 0 };
-  return { label: `${label}:${item.line + 1}`, detail: item.detail, location: { uri: places.uri(item.path), range: { start: at, end: at } } };
+  return {
+    label: `${label}:${item.line + 1}`,
+    detail: item.detail,
+    location: { uri: places.uri(item.path), range: { start: at, end: at } },
+  };
 }

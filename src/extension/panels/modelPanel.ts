@@ -85,7 +85,10 @@ export class ModelPanel<K extends PanelKind> implements vscode.Disposable {
   }
 
   private createPanel(title: string): vscode.WebviewPanel {
-    const panel = vscode.window.createWebviewPanel(this.viewType, title, vscode.ViewColumn.Active, { ...webviewOptions(this.extensionUri), enableFindWidget: true });
+    const panel = vscode.window.createWebviewPanel(this.viewType, title, vscode.ViewColumn.Active, {
+      ...webviewOptions(this.extensionUri),
+      enableFindWidget: true,
+    });
     return this.adopt(panel, title);
   }
 

@@ -26,7 +26,10 @@ export async function resolveTarget(stageService: StageService, target: Target):
 }
 
 /** The evidence of the service a resolved target belongs to, and how its files are named; undefined without a `.stage.yml` or with scanning off. */
-export function evidenceOf(resolved: ResolvedTarget, evidence: EvidenceService): { snapshot: EvidenceSnapshot; places: PlaceNamer } | undefined {
+export function evidenceOf(
+  resolved: ResolvedTarget,
+  evidence: EvidenceService,
+): { snapshot: EvidenceSnapshot; places: PlaceNamer } | undefined {
   const { folder } = resolved;
   const path = resolved.governing.stageFile?.path;
   if (!folder || path === undefined) return undefined;
@@ -34,7 +37,10 @@ export function evidenceOf(resolved: ResolvedTarget, evidence: EvidenceService):
   if (!snapshot) return undefined;
   return {
     snapshot,
-    places: { uri: (filePath) => folder.uri.with({ path: filePath, query: '', fragment: '' }).toString(), label: (filePath) => workspaceLabel(folder, filePath) },
+    places: {
+      uri: (filePath) => folder.uri.with({ path: filePath, query: '', fragment: '' }).toString(),
+      label: (filePath) => workspaceLabel(folder, filePath),
+    },
   };
 }
 

@@ -38,12 +38,14 @@ const SEVERITY_RANK = { error: 0, warning: 1, info: 2, hint: 3 } as const;
  * Problems view: the banner speaks of errors and warnings, and the Restricted Mode notice says it.
  */
 export function problemsView(state: StageFileState, file: StageFileView): ProblemsView {
-  const problems = state.problems.filter((problem) => problem.severity === 'error' || problem.severity === 'warning').sort(
-    (a, b) =>
-      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
-      a.range.start.line - b.range.start.line ||
-      a.range.start.character - b.range.start.character,
-  );
+  const problems = state.problems
+    .filter((problem) => problem.severity === 'error' || problem.severity === 'warning')
+    .sort(
+      (a, b) =>
+        SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+        a.range.start.line - b.range.start.line ||
+        a.range.start.character - b.range.start.character,
+    );
   const errorCount = problems.filter((problem) => problem.severity === 'error').length;
   const first = problems[0];
   if (!first) return { count: 0, errorCount };

@@ -45,23 +45,35 @@ export function registerStageViews(context: vscode.ExtensionContext, services: F
     const current = target.current();
     return current ? resolveTarget(stageService, current) : undefined;
   };
-  const upgrades = new ModelPanel('upgrades', UPGRADES_VIEW_TYPE, context.extensionUri, async () => {
-    const fallbackTitle = vscode.l10n.t('Next-Stage Upgrades');
-    const resolved = await resolveCurrent();
-    if (!resolved) return { title: fallbackTitle, model: { kind: 'no-stage-file', title: fallbackTitle } };
-    const model = withRestrictedUpgrades(buildUpgradesModel({ ...resolved, fallbackTitle }), {
-      trusted: trustedNow(),
-      scanEnabled: evidence.enabled(),
-      namesTeamMatrix: resolved.governing.stageFile?.config.matrix !== undefined,
-    });
-    const found = model.kind === 'upgrade' ? evidenceOf(resolved, evidence) : undefined;
-    return { title: model.title, model: found ? withUpgradeEvidence(model, found.snapshot, found.places) : model };
-  }, effects);
-  const matrix = new ModelPanel('matrix', MATRIX_VIEW_TYPE, context.extensionUri, async () => {
-    const resolved = await resolveCurrent();
-    const model = buildMatrixModel(resolved ?? { governing: governingFrom(undefined) });
-    return { title: vscode.l10n.t('Stage Matrix'), model };
-  }, effects);
+  const upgrades = new ModelPanel(
+    'upgrades',
+    UPGRADES_VIEW_TYPE,
+    context.extensionUri,
+    async () => {
+      const fallbackTitle = vscode.l10n.t('Next-Stage Upgrades');
+      const resolved = await resolveCurrent();
+      if (!resolved) return { title: fallbackTitle, model: { kind: 'no-stage-file', title: fallbackTitle } };
+      const model = withRestrictedUpgrades(buildUpgradesModel({ ...resolved, fallbackTitle }), {
+        trusted: trustedNow(),
+        scanEnabled: evidence.enabled(),
+        namesTeamMatrix: resolved.governing.stageFile?.config.matrix !== undefined,
+      });
+      const found = model.kind === 'upgrade' ? evidenceOf(resolved, evidence) : undefined;
+      return { title: model.title, model: found ? withUpgradeEvidence(model, found.snapshot, found.places) : model };
+    },
+    effects,
+  );
+  const matrix = new ModelPanel(
+    'matrix',
+    MATRIX_VIEW_TYPE,
+    context.extensionUri,
+    async () => {
+      const resolved = await resolveCurrent();
+      const model = buildMatrixModel(resolved ?? { governing: governingFrom(undefined) });
+      return { title: vscode.l10n.t('Stage Matrix'), model };
+    },
+    effects,
+  );
   let lastShown: PanelKind = 'upgrades';
   const refreshPanels = (): void => {
     void upgrades.refresh();

@@ -32,7 +32,9 @@ export class StageFileCompletionProvider implements vscode.CompletionItemProvide
     const state = await stageFileStateOf(document, this.stageService);
     const [start, end] = replacementRange(place, text);
     const range = new vscode.Range(document.positionAt(start), document.positionAt(end));
-    return completionCandidates(place, state.matrix, this.stageService.knownRuleIds).map((candidate) => this.item(candidate, range, state.matrix));
+    return completionCandidates(place, state.matrix, this.stageService.knownRuleIds).map((candidate) =>
+      this.item(candidate, range, state.matrix),
+    );
   }
 
   private item(candidate: CompletionCandidate, range: vscode.Range, matrix: Matrix): vscode.CompletionItem {

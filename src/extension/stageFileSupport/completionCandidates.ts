@@ -29,7 +29,11 @@ export interface CompletionCandidate {
   suggestValueNext?: boolean;
 }
 
-export function completionCandidates(place: ScalarPlace, matrix: Matrix, knownRuleIds: ReadonlySet<string> = new Set()): CompletionCandidate[] {
+export function completionCandidates(
+  place: ScalarPlace,
+  matrix: Matrix,
+  knownRuleIds: ReadonlySet<string> = new Set(),
+): CompletionCandidate[] {
   const [first, second, third] = place.path;
   const depth = place.path.length;
   if (place.role === 'key' || place.role === 'item') {
@@ -75,7 +79,14 @@ function rootKeys(present: readonly string[]): CompletionCandidate[] {
 function concernKeys(matrix: Matrix, present: readonly string[]): CompletionCandidate[] {
   return matrix.concerns
     .filter((concern) => !present.includes(concern.id))
-    .map((concern, index) => ({ kind: 'concern', label: concern.id, detail: concern.name, insertText: `${concern.id}: `, sortText: order(index), suggestValueNext: true }));
+    .map((concern, index) => ({
+      kind: 'concern',
+      label: concern.id,
+      detail: concern.name,
+      insertText: `${concern.id}: `,
+      sortText: order(index),
+      suggestValueNext: true,
+    }));
 }
 
 function ruleKeys(knownRuleIds: ReadonlySet<string>, present: readonly string[]): CompletionCandidate[] {
@@ -90,11 +101,22 @@ function ruleValues(knownRuleIds: ReadonlySet<string>): CompletionCandidate[] {
 }
 
 function waiverKeys(present: readonly string[]): CompletionCandidate[] {
-  return WAIVER_KEYS.filter((key) => !present.includes(key)).map((key, index) => ({ kind: 'waiver-key', label: key, insertText: `${key}: `, sortText: order(index) }));
+  return WAIVER_KEYS.filter((key) => !present.includes(key)).map((key, index) => ({
+    kind: 'waiver-key',
+    label: key,
+    insertText: `${key}: `,
+    sortText: order(index),
+  }));
 }
 
 function stageValues(matrix: Matrix): CompletionCandidate[] {
-  return matrix.stages.map((stage, index) => ({ kind: 'stage', label: stage.id, detail: stageGoal(matrix, stage.id), insertText: stage.id, sortText: order(index) }));
+  return matrix.stages.map((stage, index) => ({
+    kind: 'stage',
+    label: stage.id,
+    detail: stageGoal(matrix, stage.id),
+    insertText: stage.id,
+    sortText: order(index),
+  }));
 }
 
 function levelValues(): CompletionCandidate[] {

@@ -99,7 +99,10 @@ export class StageFileDiagnostics implements vscode.Disposable {
     if (allowedNow('workspace-scan')) {
       for (const folder of vscode.workspace.workspaceFolders ?? []) {
         // The core's walk, not findFiles: findFiles follows symbolic links (out of the workspace, or round `self -> .`).
-        const walk = await findFilesByName(new WorkspaceFileSystem(folder.uri), [folder.uri.path], { wants: (name) => name === STAGE_FILE_NAME, maxFiles: MAX_STAGE_FILES });
+        const walk = await findFilesByName(new WorkspaceFileSystem(folder.uri), [folder.uri.path], {
+          wants: (name) => name === STAGE_FILE_NAME,
+          maxFiles: MAX_STAGE_FILES,
+        });
         for (const path of walk.files) found.set(folder.uri.with({ path }).toString(), folder.uri.with({ path }));
       }
     }

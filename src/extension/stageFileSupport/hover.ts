@@ -37,7 +37,10 @@ export class StageFileHoverProvider implements vscode.HoverProvider {
         if (!concern) return markdown;
         markdown.appendMarkdown(`**${escapeMarkdown(concern.name)}**`);
         const stage = state.config.concerns[subject.concernId];
-        if (stage) markdown.appendMarkdown(`\n\n${escapeMarkdown(vscode.l10n.t('{0}: {1}', stageInfo(state.matrix, stage).name, concern.cells[stage].text))}`);
+        if (stage)
+          markdown.appendMarkdown(
+            `\n\n${escapeMarkdown(vscode.l10n.t('{0}: {1}', stageInfo(state.matrix, stage).name, concern.cells[stage].text))}`,
+          );
         return markdown;
       }
     }

@@ -22,8 +22,10 @@ export function hoverSubject(text: string, offset: number, matrix: Matrix): Hove
   const { path, range, value } = place;
   if (place.role === 'key') {
     if (path.length === 0 && isOneOf(STAGE_FILE_KEYS, value)) return { kind: 'key', key: value, range };
-    if (path.length === 2 && path[0] === 'waivers' && typeof path[1] === 'number' && isOneOf(WAIVER_KEYS, value)) return { kind: 'waiver-key', key: value, range };
-    if (path.length === 1 && path[0] === 'concerns' && matrix.concerns.some((concern) => concern.id === value)) return { kind: 'concern', concernId: value, range };
+    if (path.length === 2 && path[0] === 'waivers' && typeof path[1] === 'number' && isOneOf(WAIVER_KEYS, value))
+      return { kind: 'waiver-key', key: value, range };
+    if (path.length === 1 && path[0] === 'concerns' && matrix.concerns.some((concern) => concern.id === value))
+      return { kind: 'concern', concernId: value, range };
     return undefined;
   }
   const holdsStage = (path.length === 1 && (path[0] === 'stage' || path[0] === 'next')) || (path.length === 2 && path[0] === 'concerns');

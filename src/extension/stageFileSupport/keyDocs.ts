@@ -6,9 +6,13 @@ import type { StageFileKey, WaiverKey } from './hoverSubject';
 export function stageFileKeyDoc(key: StageFileKey): string {
   switch (key) {
     case 'stage':
-      return vscode.l10n.t('The stage this product (or this folder\'s service) is at: prototype, mvp, production, scale or enterprise. Required. Stage Guide shows what this stage asks of every concern and checks files against it.');
+      return vscode.l10n.t(
+        "The stage this product (or this folder's service) is at: prototype, mvp, production, scale or enterprise. Required. Stage Guide shows what this stage asks of every concern and checks files against it.",
+      );
     case 'next':
-      return vscode.l10n.t('The stage you are working towards. Defaults to the stage after `stage`; what it asks is shown as the next step.');
+      return vscode.l10n.t(
+        'The stage you are working towards. Defaults to the stage after `stage`; what it asks is shown as the next step.',
+      );
     case 'name':
       return vscode.l10n.t('A name for the product or service, shown in the sidebar.');
     case 'concerns':
@@ -16,11 +20,13 @@ export function stageFileKeyDoc(key: StageFileKey): string {
     case 'rules':
       return vscode.l10n.t('Per-rule levels: `rule-id: off | info | warning | error`.');
     case 'ignore':
-      return vscode.l10n.t('Path globs, relative to this file\'s folder, that Stage Guide never checks.');
+      return vscode.l10n.t("Path globs, relative to this file's folder, that Stage Guide never checks.");
     case 'waivers':
       return vscode.l10n.t('Accepted exceptions: which `rule`, where (`paths`), why (`reason`) and until when (`until`).');
     case 'matrix':
-      return vscode.l10n.t('Path, relative to this file, of a team matrix that extends the built-in one: changed cell text, extra practices, new concerns.');
+      return vscode.l10n.t(
+        'Path, relative to this file, of a team matrix that extends the built-in one: changed cell text, extra practices, new concerns.',
+      );
   }
 }
 
@@ -29,7 +35,7 @@ export function waiverKeyDoc(key: WaiverKey): string {
     case 'rule':
       return vscode.l10n.t('The id of the rule this waiver silences. Required.');
     case 'paths':
-      return vscode.l10n.t('Where the waiver applies: path globs relative to this file\'s folder. Default: everywhere under it.');
+      return vscode.l10n.t("Where the waiver applies: path globs relative to this file's folder. Default: everywhere under it.");
     case 'reason':
       return vscode.l10n.t('Why this exception is acceptable for now. Required.');
     case 'until':

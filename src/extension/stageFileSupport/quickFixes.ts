@@ -19,14 +19,20 @@ export class StageFileQuickFixProvider implements vscode.CodeActionProvider {
 
   constructor(private readonly stageService: StageService) {}
 
-  async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
+  async provideCodeActions(
+    document: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): Promise<vscode.CodeAction[]> {
     const ours = context.diagnostics.filter((diagnostic) => diagnostic.source === DIAGNOSTIC_SOURCE);
     if (ours.length === 0) return [];
     // Diagnostics come back as copies without the parser's suggestions: find the problem each one was made from.
     const state = await stageFileStateOf(document, this.stageService);
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of ours) {
-      const problem = state.problems.find((candidate) => candidate.code === diagnostic.code && toVscodeRange(candidate.range).isEqual(diagnostic.range));
+      const problem = state.problems.find(
+        (candidate) => candidate.code === diagnostic.code && toVscodeRange(candidate.range).isEqual(diagnostic.range),
+      );
       if (!problem) continue;
       actions.push(...didYouMean(document, diagnostic, problem));
       if (problem.code === 'waiver-expired') actions.push(...(await waiverFixes(document, diagnostic)));

@@ -15,6 +15,10 @@ export function registerStageFileSupport(context: vscode.ExtensionContext, servi
     // A space opens the value list right after `stage: ` (and a concern's `security: `).
     vscode.languages.registerCompletionItemProvider(STAGE_FILE_SELECTOR, new StageFileCompletionProvider(stageService), ' '),
     vscode.languages.registerHoverProvider(STAGE_FILE_SELECTOR, new StageFileHoverProvider(stageService)),
-    vscode.languages.registerCodeActionsProvider(STAGE_FILE_SELECTOR, new StageFileQuickFixProvider(stageService), StageFileQuickFixProvider.metadata),
+    vscode.languages.registerCodeActionsProvider(
+      STAGE_FILE_SELECTOR,
+      new StageFileQuickFixProvider(stageService),
+      StageFileQuickFixProvider.metadata,
+    ),
   );
 }

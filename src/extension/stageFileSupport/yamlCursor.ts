@@ -30,7 +30,12 @@ export interface ScalarPlace {
 /** The scalar whose source range contains `offset` (ends included, so a cursor just after a word counts). */
 export function scalarAt(text: string, offset: number): ScalarPlace | undefined {
   const contents = firstDocumentContents(text);
-  return findScalar(text, contents, [], (node) => node.range !== undefined && node.range !== null && node.range[0] <= offset && offset <= node.range[1]);
+  return findScalar(
+    text,
+    contents,
+    [],
+    (node) => node.range !== undefined && node.range !== null && node.range[0] <= offset && offset <= node.range[1],
+  );
 }
 
 /**
@@ -69,7 +74,12 @@ function firstDocumentContents(text: string): Node | null {
 
 function probe(text: string, offset: number, suffix: string): ScalarPlace | undefined {
   const probed = text.slice(0, offset) + CURSOR_PROBE + suffix + text.slice(offset);
-  const found = findScalar(probed, firstDocumentContents(probed), [], (node) => node.range !== undefined && node.range !== null && node.range[0] <= offset && offset + CURSOR_PROBE.length <= node.range[1]);
+  const found = findScalar(
+    probed,
+    firstDocumentContents(probed),
+    [],
+    (node) => node.range !== undefined && node.range !== null && node.range[0] <= offset && offset + CURSOR_PROBE.length <= node.range[1],
+  );
   if (!found || !found.value.includes(CURSOR_PROBE)) return undefined;
   return {
     ...found,
@@ -99,7 +109,13 @@ function findScalar(text: string, node: Node | null, path: PathSegment[], matche
     for (const pair of node.items) {
       const key = pair.key as Node | null;
       if (isScalar(key) && matches(key)) {
-        return place(key, 'key', path, keys.filter((other) => other !== String(key.value)), false);
+        return place(
+          key,
+          'key',
+          path,
+          keys.filter((other) => other !== String(key.value)),
+          false,
+        );
       }
       const name = isScalar(key) ? String(key.value) : '';
       const value = pair.value as Node | null;

@@ -9,7 +9,11 @@ export interface ElementOptions {
 
 type Child = Node | string | undefined | false;
 
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, options: ElementOptions = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  options: ElementOptions = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);
   if (options.className) element.className = options.className;
   if (options.text !== undefined) element.textContent = options.text;
@@ -31,8 +35,17 @@ export function icon(name: string): HTMLSpanElement {
 }
 
 /** A button that runs `onClick`; handlers are attached here, never written inline in markup. */
-export function button(label: string, onClick: () => void, options: { className?: string; iconName?: string; attrs?: Record<string, string> } = {}): HTMLButtonElement {
-  const element = el('button', { className: options.className ?? 'button', attrs: { type: 'button', ...options.attrs } }, options.iconName ? icon(options.iconName) : undefined, el('span', { text: label }));
+export function button(
+  label: string,
+  onClick: () => void,
+  options: { className?: string; iconName?: string; attrs?: Record<string, string> } = {},
+): HTMLButtonElement {
+  const element = el(
+    'button',
+    { className: options.className ?? 'button', attrs: { type: 'button', ...options.attrs } },
+    options.iconName ? icon(options.iconName) : undefined,
+    el('span', { text: label }),
+  );
   element.addEventListener('click', onClick);
   return element;
 }

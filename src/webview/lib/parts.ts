@@ -1,7 +1,16 @@
 // View pieces the sidebar and the panels share: practice lists (with the evidence slots of a
 // later issue), the problem banner of an invalid `.stage.yml`, and the create button.
 import { formatCountLabel, formatLabel } from '../../shared/messages';
-import type { EvidenceView, FileLocation, Labels, PracticeStatus, PracticeView, ProblemsView, RestrictedModeView, ScanStateView } from '../../shared/messages';
+import type {
+  EvidenceView,
+  FileLocation,
+  Labels,
+  PracticeStatus,
+  PracticeView,
+  ProblemsView,
+  RestrictedModeView,
+  ScanStateView,
+} from '../../shared/messages';
 import { button, el, icon } from './dom';
 import { post } from './host';
 
@@ -9,7 +18,12 @@ import { post } from './host';
 export function externalLink(label: string, url: string): HTMLAnchorElement | undefined {
   // The host only sends http(s) links; checked again so no other scheme ever becomes an href.
   if (!/^https?:\/\//i.test(url)) return undefined;
-  const link = el('a', { className: 'external-link', attrs: { href: url, title: url } }, el('span', { text: label }), icon('link-external'));
+  const link = el(
+    'a',
+    { className: 'external-link', attrs: { href: url, title: url } },
+    el('span', { text: label }),
+    icon('link-external'),
+  );
   link.addEventListener('click', (event) => {
     event.preventDefault();
     post({ type: 'openLink', url });
@@ -17,12 +31,19 @@ export function externalLink(label: string, url: string): HTMLAnchorElement | un
   return link;
 }
 
-export function openFileButton(label: string, location: FileLocation, iconName = 'go-to-file', className = 'button secondary'): HTMLButtonElement {
+export function openFileButton(
+  label: string,
+  location: FileLocation,
+  iconName = 'go-to-file',
+  className = 'button secondary',
+): HTMLButtonElement {
   return button(label, () => post({ type: 'openFile', location }), { className, iconName });
 }
 
 export function createStageFileButton(labels: Labels): HTMLButtonElement {
-  return button(labels.createStageFile, () => post({ type: 'runCommand', command: 'stageGuide.createStageFile' }), { iconName: 'new-file' });
+  return button(labels.createStageFile, () => post({ type: 'runCommand', command: 'stageGuide.createStageFile' }), {
+    iconName: 'new-file',
+  });
 }
 
 const STATUS_ICON: Record<PracticeStatus, string> = { met: 'pass', missing: 'circle-large-outline', unknown: 'question' };
@@ -50,10 +71,20 @@ function practiceItem(practice: PracticeView, labels: Labels, isNext: boolean): 
     practice.link ? externalLink(labels.learnMore, practice.link) : undefined,
     practice.evidence && practice.evidence.length > 0 ? evidenceList(practice.evidence) : undefined,
     practice.counterEvidence && practice.counterEvidence.length > 0
-      ? el('div', { className: 'counter-evidence' }, el('p', { className: 'section-label', text: labels.counterEvidence }), evidenceList(practice.counterEvidence))
+      ? el(
+          'div',
+          { className: 'counter-evidence' },
+          el('p', { className: 'section-label', text: labels.counterEvidence }),
+          evidenceList(practice.counterEvidence),
+        )
       : undefined,
     practice.satisfiedBy && practice.satisfiedBy.length > 0 ? satisfiedBy(practice.satisfiedBy, labels) : undefined,
-    practice.status === 'unknown' ? el('p', { className: 'muted', text: practice.notApplicable ? formatLabel(labels.notApplicable, practice.notApplicable) : labels.notObservable }) : undefined,
+    practice.status === 'unknown'
+      ? el('p', {
+          className: 'muted',
+          text: practice.notApplicable ? formatLabel(labels.notApplicable, practice.notApplicable) : labels.notObservable,
+        })
+      : undefined,
   );
   return item;
 }
@@ -69,23 +100,46 @@ export function scanStatus(state: ScanStateView, labels: Labels): HTMLElement | 
   if (state.scanning) {
     const progress = state.progress;
     const text = progress
-      ? formatLabel(labels.scanningProgress, formatCountLabel(labels.entriesSeen, progress.entries, progress.entries), formatCountLabel(labels.filesRead, progress.filesRead, progress.filesRead))
+      ? formatLabel(
+          labels.scanningProgress,
+          formatCountLabel(labels.entriesSeen, progress.entries, progress.entries),
+          formatCountLabel(labels.filesRead, progress.filesRead, progress.filesRead),
+        )
       : labels.scanning;
-    return el('p', { className: 'scan-status muted', attrs: { role: 'status' } }, icon('loading codicon-modifier-spin'), el('span', { text: ` ${text}` }));
+    return el(
+      'p',
+      { className: 'scan-status muted', attrs: { role: 'status' } },
+      icon('loading codicon-modifier-spin'),
+      el('span', { text: ` ${text}` }),
+    );
   }
-  if (state.error !== undefined) return el('p', { className: 'scan-status', attrs: { role: 'alert' } }, icon('warning'), el('span', { text: ` ${formatLabel(labels.evidenceFailed, state.error)}` }));
+  if (state.error !== undefined)
+    return el(
+      'p',
+      { className: 'scan-status', attrs: { role: 'alert' } },
+      icon('warning'),
+      el('span', { text: ` ${formatLabel(labels.evidenceFailed, state.error)}` }),
+    );
   return undefined;
 }
 
 function statusMark(status: PracticeStatus, labels: Labels): HTMLElement {
   const text = { met: labels.statusMet, missing: labels.statusMissing, unknown: labels.statusUnknown }[status];
-  return el('span', { className: `status status-${status}`, attrs: { title: text } }, icon(STATUS_ICON[status]), el('span', { className: 'visually-hidden', text }));
+  return el(
+    'span',
+    { className: `status status-${status}`, attrs: { title: text } },
+    icon(STATUS_ICON[status]),
+    el('span', { className: 'visually-hidden', text }),
+  );
 }
 
 function evidenceList(evidence: EvidenceView[]): HTMLElement {
   const list = el('ul', { className: 'evidence' });
   for (const item of evidence) {
-    const open = button(item.label, () => post({ type: 'openFile', location: item.location }), { className: 'link-button', iconName: 'file' });
+    const open = button(item.label, () => post({ type: 'openFile', location: item.location }), {
+      className: 'link-button',
+      iconName: 'file',
+    });
     list.appendChild(el('li', {}, open, el('span', { className: 'evidence-detail muted', text: item.detail })));
   }
   return list;
@@ -97,7 +151,10 @@ function evidenceList(evidence: EvidenceView[]): HTMLElement {
  */
 export function restrictedNotice(restricted: RestrictedModeView | undefined, labels: Labels): HTMLElement | undefined {
   if (!restricted) return undefined;
-  const manage = button(labels.manageTrust, () => post({ type: 'runCommand', command: 'workbench.trust.manage' }), { className: 'button secondary', iconName: 'shield' });
+  const manage = button(labels.manageTrust, () => post({ type: 'runCommand', command: 'workbench.trust.manage' }), {
+    className: 'button secondary',
+    iconName: 'shield',
+  });
   manage.dataset.focusKey = 'manage-trust';
   return el(
     'section',

@@ -87,7 +87,9 @@ async function runSession(browser: RunningBrowser, session: Session, runDir: str
       ['extensionDevelopmentPath', server.remoteUri(extensionDevelopmentPath)],
       ['extensionTestsPath', server.remoteUri(extensionTestsPath)],
     ]);
-    console.log(`in-host session "${session.name}": ${path.relative(process.cwd(), session.target)} (a copy), code-server ${server.origin}`);
+    console.log(
+      `in-host session "${session.name}": ${path.relative(process.cwd(), session.target)} (a copy), code-server ${server.origin}`,
+    );
     // Only the navigation itself is awaited here; the session shares the deadlines below.
     await page.goto(url, { waitUntil: 'commit', timeout: STARTUP_TIMEOUT_MS });
     const progress = new ProgressWatch(reportFile);
@@ -136,7 +138,9 @@ class ProgressWatch {
     const limit = mtimeMs === 0 ? STARTUP_TIMEOUT_MS : STALL_TIMEOUT_MS;
     if (Date.now() - this.lastChange > limit) {
       throw new Error(
-        mtimeMs === 0 ? `the in-host suite did not start within ${limit / 1000} s` : `the in-host suite made no progress for ${limit / 1000} s`,
+        mtimeMs === 0
+          ? `the in-host suite did not start within ${limit / 1000} s`
+          : `the in-host suite made no progress for ${limit / 1000} s`,
       );
     }
   }

@@ -53,8 +53,10 @@ async function runSession(session: Session, runDir: string): Promise<SessionOutc
         ...trustArgs,
         '--skip-welcome',
         '--skip-release-notes',
-        '--user-data-dir', userDataDir,
-        '--extensions-dir', path.join(sessionDir, 'extensions'),
+        '--user-data-dir',
+        userDataDir,
+        '--extensions-dir',
+        path.join(sessionDir, 'extensions'),
       ],
     });
   } catch (error) {

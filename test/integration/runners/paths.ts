@@ -49,7 +49,9 @@ export function sessions(): Session[] {
     const target = fs.existsSync(workspaceFile) ? workspaceFile : folder;
     if (!fs.existsSync(target)) throw new Error(`session ${name}: neither ${workspaceFile} nor ${folder} exists`);
     const settingsFile = path.join(sourceSessionsDir, name, SESSION_SETTINGS_FILE);
-    found.push(fs.existsSync(settingsFile) ? { name, target, settings: JSON.parse(fs.readFileSync(settingsFile, 'utf8')) } : { name, target });
+    found.push(
+      fs.existsSync(settingsFile) ? { name, target, settings: JSON.parse(fs.readFileSync(settingsFile, 'utf8')) } : { name, target },
+    );
   }
   return onlyWanted(found);
 }
@@ -58,10 +60,13 @@ export function sessions(): Session[] {
 export const SESSIONS_ENV = 'STAGE_GUIDE_TEST_SESSIONS';
 
 function onlyWanted(found: Session[]): Session[] {
-  const wanted = process.env[SESSIONS_ENV]?.split(',').map((name) => name.trim()).filter(Boolean);
+  const wanted = process.env[SESSIONS_ENV]?.split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   if (!wanted || wanted.length === 0) return found;
   const unknown = wanted.filter((name) => !found.some((session) => session.name === name));
-  if (unknown.length > 0) throw new Error(`${SESSIONS_ENV}: no session ${unknown.join(', ')} (sessions: ${found.map((session) => session.name).join(', ')})`);
+  if (unknown.length > 0)
+    throw new Error(`${SESSIONS_ENV}: no session ${unknown.join(', ')} (sessions: ${found.map((session) => session.name).join(', ')})`);
   return found.filter((session) => wanted.includes(session.name));
 }
 

@@ -25,6 +25,7 @@ export async function activatedApi(timeoutMs = 25_000): Promise<StageGuideTestAp
   const extension = stageGuideExtension();
   await waitFor(() => extension.isActive, { description: `${EXTENSION_ID} to activate`, timeoutMs });
   const { activationMs, __testProbes: probes } = extension.exports;
-  if (!probes) throw new Error(`${EXTENSION_ID} handed out no test probes: is this extension host running in test mode (--extensionTestsPath)?`);
+  if (!probes)
+    throw new Error(`${EXTENSION_ID} handed out no test probes: is this extension host running in test mode (--extensionTestsPath)?`);
   return { ...probes, activationMs };
 }

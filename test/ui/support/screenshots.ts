@@ -10,7 +10,11 @@ export const README_SIDEBAR_SCREENSHOT = path.join(repoRoot, 'media', 'screensho
 
 export async function saveFailureScreenshot(page: Page, testTitle: string, index: number): Promise<string> {
   fs.mkdirSync(FAILURE_SCREENSHOT_DIR, { recursive: true });
-  const slug = testTitle.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 100);
+  const slug = testTitle
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 100);
   const file = path.join(FAILURE_SCREENSHOT_DIR, `${slug}${index > 0 ? `-${index}` : ''}.png`);
   await page.screenshot({ path: file, timeout: 10_000 });
   return file;

@@ -24,9 +24,30 @@ export interface Theme {
 }
 
 export const THEMES: readonly Theme[] = [
-  { slug: 'dark-modern', setting: 'Default Dark Modern', label: 'Dark Modern', workbenchClass: 'vs-dark', webviewClass: 'vscode-dark', dark: true },
-  { slug: 'light-modern', setting: 'Default Light Modern', label: 'Light Modern', workbenchClass: 'vs', webviewClass: 'vscode-light', dark: false },
-  { slug: 'high-contrast', setting: 'Default High Contrast', label: 'Dark High Contrast', workbenchClass: 'hc-black', webviewClass: 'vscode-high-contrast', dark: true },
+  {
+    slug: 'dark-modern',
+    setting: 'Default Dark Modern',
+    label: 'Dark Modern',
+    workbenchClass: 'vs-dark',
+    webviewClass: 'vscode-dark',
+    dark: true,
+  },
+  {
+    slug: 'light-modern',
+    setting: 'Default Light Modern',
+    label: 'Light Modern',
+    workbenchClass: 'vs',
+    webviewClass: 'vscode-light',
+    dark: false,
+  },
+  {
+    slug: 'high-contrast',
+    setting: 'Default High Contrast',
+    label: 'Dark High Contrast',
+    workbenchClass: 'hc-black',
+    webviewClass: 'vscode-high-contrast',
+    dark: true,
+  },
 ];
 
 export const SCREENSHOT_DIR = path.join(repoRoot, 'test-results', 'screenshots');
@@ -43,19 +64,29 @@ export async function useTheme(workbench: Workbench, theme: Theme): Promise<void
   // Exactly that command ("Browse Color Themes in Marketplace" is listed first).
   await exactRow(page, 'Preferences: Color Theme').click({ timeout: UI_STEP_TIMEOUT_MS });
   // The same widget now lists the themes; pick ours by its exact label.
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Light Modern' }).first().waitFor({ state: 'visible', timeout: UI_STEP_TIMEOUT_MS });
+  await page
+    .locator('.quick-input-widget .monaco-list-row', { hasText: 'Light Modern' })
+    .first()
+    .waitFor({ state: 'visible', timeout: UI_STEP_TIMEOUT_MS });
   await input.fill(theme.label);
   await exactRow(page, theme.label).click({ timeout: UI_STEP_TIMEOUT_MS });
   await input.waitFor({ state: 'hidden', timeout: UI_STEP_TIMEOUT_MS });
   await waitFor(
-    () => workbench.page.evaluate((wanted) => document.querySelector('.monaco-workbench')?.classList.contains(wanted) === true, theme.workbenchClass),
+    () =>
+      workbench.page.evaluate(
+        (wanted) => document.querySelector('.monaco-workbench')?.classList.contains(wanted) === true,
+        theme.workbenchClass,
+      ),
     { description: `the workbench to switch to ${theme.setting}`, timeoutMs: UI_STEP_TIMEOUT_MS, pollMs: 200 },
   );
 }
 
 /** The quick-pick row whose label is exactly `label`. */
 function exactRow(page: Page, label: string): Locator {
-  return page.locator('.quick-input-widget .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) }).first();
+  return page
+    .locator('.quick-input-widget .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) })
+    .first();
 }
 
 /** Waits until a webview's page wears `theme` too (VS Code pushes the theme to each webview). */
@@ -149,14 +180,19 @@ export async function measureColours(frame: Frame, backgroundVariable: string): 
     let textsMeasured = 0;
     for (const element of Array.from(document.querySelectorAll('#root *'))) {
       if (element.closest('.visually-hidden')) continue;
-      const hasText = Array.from(element.childNodes).some((node) => node.nodeType === Node.TEXT_NODE && (node.textContent ?? '').trim() !== '');
+      const hasText = Array.from(element.childNodes).some(
+        (node) => node.nodeType === Node.TEXT_NODE && (node.textContent ?? '').trim() !== '',
+      );
       if (!hasText || element.getClientRects().length === 0) continue;
       const style = getComputedStyle(element);
       if (style.visibility === 'hidden' || Number(style.opacity) === 0) continue;
       const background = backgroundOf(element);
       const ratio = contrast(over(parse(style.color), background), background);
       textsMeasured += 1;
-      if (ratio < 3) lowContrast.push(`${element.tagName.toLowerCase()}.${element.className} "${(element.textContent ?? '').trim().slice(0, 40)}": ${style.color} on rgb(${background.slice(0, 3).map(Math.round).join(', ')}) = ${ratio.toFixed(2)}:1`);
+      if (ratio < 3)
+        lowContrast.push(
+          `${element.tagName.toLowerCase()}.${element.className} "${(element.textContent ?? '').trim().slice(0, 40)}": ${style.color} on rgb(${background.slice(0, 3).map(Math.round).join(', ')}) = ${ratio.toFixed(2)}:1`,
+        );
     }
 
     const body = getComputedStyle(document.body);
@@ -209,17 +245,26 @@ export async function measureWrapping(frame: Frame): Promise<WrapReport> {
       return lines.sort((a, b) => a.top - b.top).map((line) => line.left);
     };
     const report = { wrapped: 0, misaligned: [] as string[], iconOverText: [] as string[] };
-    const items = Array.from(document.querySelectorAll('#root .practice-title, #root .practice-rationale, #root .evidence li, #root .satisfied-by li, #root button span:not(.codicon)'));
+    const items = Array.from(
+      document.querySelectorAll(
+        '#root .practice-title, #root .practice-rationale, #root .evidence li, #root .satisfied-by li, #root button span:not(.codicon)',
+      ),
+    );
     for (const item of items) {
       if (item.getClientRects().length === 0) continue;
       const starts = lineStarts(item);
       if (starts.length > 1) {
         report.wrapped += 1;
-        if (starts.some((left) => Math.abs(left - starts[0]) > 1.5)) report.misaligned.push(`${item.className || item.tagName} "${(item.textContent ?? '').trim().slice(0, 50)}": lines start at ${starts.map(Math.round).join(', ')}`);
+        if (starts.some((left) => Math.abs(left - starts[0]) > 1.5))
+          report.misaligned.push(
+            `${item.className || item.tagName} "${(item.textContent ?? '').trim().slice(0, 50)}": lines start at ${starts.map(Math.round).join(', ')}`,
+          );
       }
       const icon = item.matches('.evidence li') ? item.querySelector('.codicon') : null;
       if (icon && starts.length > 0 && icon.getBoundingClientRect().right > starts[0] + 0.5) {
-        report.iconOverText.push(`"${(item.textContent ?? '').trim().slice(0, 50)}": icon ends at ${Math.round(icon.getBoundingClientRect().right)}, text starts at ${Math.round(starts[0])}`);
+        report.iconOverText.push(
+          `"${(item.textContent ?? '').trim().slice(0, 50)}": icon ends at ${Math.round(icon.getBoundingClientRect().right)}, text starts at ${Math.round(starts[0])}`,
+        );
       }
     }
     return report;

@@ -12,9 +12,18 @@ function workflow(name: string, text: string): WorkflowModel {
   return model;
 }
 
-const CI = workflow('ci.yml', 'on:\n  push:\n    branches: [main]\n  pull_request:\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm run lint\n  tests:\n    uses: ./.github/workflows/tests.yml\n');
-const TESTS = workflow('tests.yml', 'on:\n  workflow_call:\njobs:\n  unit:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: |\n          npm ci\n          npm test\n');
-const RELEASE = workflow('release.yml', "on:\n  push:\n    tags: ['v*']\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm publish\n");
+const CI = workflow(
+  'ci.yml',
+  'on:\n  push:\n    branches: [main]\n  pull_request:\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm run lint\n  tests:\n    uses: ./.github/workflows/tests.yml\n',
+);
+const TESTS = workflow(
+  'tests.yml',
+  'on:\n  workflow_call:\njobs:\n  unit:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: |\n          npm ci\n          npm test\n',
+);
+const RELEASE = workflow(
+  'release.yml',
+  "on:\n  push:\n    tags: ['v*']\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm publish\n",
+);
 
 describe('ci: does CI run the tests (GitHub Actions)', () => {
   it('reads triggers: branch pushes and pull requests are CI, a tags-only push and workflow_call are not', () => {
@@ -40,29 +49,59 @@ describe('ci: does CI run the tests (GitHub Actions)', () => {
   });
 
   it('lint, release and deploy workflows are judged together with the test workflow, not one by one', () => {
-    const lint = workflow('lint.yml', 'on: [pull_request]\njobs:\n  ruff:\n    runs-on: ubuntu-latest\n    steps:\n      - run: uv run ruff check .\n');
-    const test = workflow('test.yml', 'on: [push, pull_request]\njobs:\n  pytest:\n    runs-on: ubuntu-latest\n    steps:\n      - run: uv run pytest\n');
+    const lint = workflow(
+      'lint.yml',
+      'on: [pull_request]\njobs:\n  ruff:\n    runs-on: ubuntu-latest\n    steps:\n      - run: uv run ruff check .\n',
+    );
+    const test = workflow(
+      'test.yml',
+      'on: [push, pull_request]\njobs:\n  pytest:\n    runs-on: ubuntu-latest\n    steps:\n      - run: uv run pytest\n',
+    );
     assert.equal(workflowTestRun(lint, workflowRepository([lint])).kind, 'none');
-    assert.deepEqual(repositoryCiTests(workflowRepository([lint, test, RELEASE])), { verdict: 'runs', ciWorkflows: [`${ROOT}/lint.yml`, `${ROOT}/test.yml`] });
+    assert.deepEqual(repositoryCiTests(workflowRepository([lint, test, RELEASE])), {
+      verdict: 'runs',
+      ciWorkflows: [`${ROOT}/lint.yml`, `${ROOT}/test.yml`],
+    });
     assert.deepEqual(repositoryCiTests(workflowRepository([lint, RELEASE])), { verdict: 'none', ciWorkflows: [`${ROOT}/lint.yml`] });
   });
 
   it('a printed "npm test" runs nothing', () => {
-    const echo = workflow('ci.yml', 'on: [push]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo "run npm test before you push"\n      - run: npm run build\n');
+    const echo = workflow(
+      'ci.yml',
+      'on: [push]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo "run npm test before you push"\n      - run: npm run build\n',
+    );
     assert.deepEqual(repositoryCiTests(workflowRepository([echo])), { verdict: 'none', ciWorkflows: [`${ROOT}/ci.yml`] });
   });
 
   it('follows a composite action of the repository, and reads actions that take a script as input', () => {
-    const ci = workflow('ci.yml', 'on: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ./.github/actions/suite\n');
-    const action = readCompositeAction(parseYamlFile('runs:\n  using: composite\n  steps:\n    - run: make test\n      shell: bash\n'), '/repo/.github/actions/suite/action.yml');
+    const ci = workflow(
+      'ci.yml',
+      'on: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ./.github/actions/suite\n',
+    );
+    const action = readCompositeAction(
+      parseYamlFile('runs:\n  using: composite\n  steps:\n    - run: make test\n      shell: bash\n'),
+      '/repo/.github/actions/suite/action.yml',
+    );
     assert.ok(action);
-    assert.deepEqual(jobTestRun(ci, ci.jobs[0], workflowRepository([ci], [action])), { kind: 'runs', run: { path: '/repo/.github/actions/suite/action.yml', line: 3, detail: 'runs `make test`' } });
+    assert.deepEqual(jobTestRun(ci, ci.jobs[0], workflowRepository([ci], [action])), {
+      kind: 'runs',
+      run: { path: '/repo/.github/actions/suite/action.yml', line: 3, detail: 'runs `make test`' },
+    });
     assert.equal(jobTestRun(ci, ci.jobs[0], workflowRepository([ci])).kind, 'unknown', 'an action that was not read may run them');
-    const retry = workflow('retry.yml', 'on: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: nick-fields/retry@v3\n        with:\n          command: go test ./...\n');
+    const retry = workflow(
+      'retry.yml',
+      'on: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: nick-fields/retry@v3\n        with:\n          command: go test ./...\n',
+    );
     assert.equal(workflowTestRun(retry, workflowRepository([retry])).kind, 'runs');
-    const cypress = workflow('e2e.yml', 'on: [push]\njobs:\n  e2e:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: cypress-io/github-action@v6\n');
+    const cypress = workflow(
+      'e2e.yml',
+      'on: [push]\njobs:\n  e2e:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: cypress-io/github-action@v6\n',
+    );
     assert.equal(workflowTestRun(cypress, workflowRepository([cypress])).kind, 'runs');
-    const reporter = workflow('report.yml', 'on: [push]\njobs:\n  r:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: dorny/test-reporter@v1\n');
+    const reporter = workflow(
+      'report.yml',
+      'on: [push]\njobs:\n  r:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: dorny/test-reporter@v1\n',
+    );
     assert.equal(workflowTestRun(reporter, workflowRepository([reporter])).kind, 'none', 'publishing a report is not running tests');
   });
 

@@ -20,7 +20,8 @@ async function cliIn(cwd: string, color: boolean, ...argv: string[]): Promise<{ 
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
-const PACKAGE_VERSION = (JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
+const PACKAGE_VERSION = (JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { version: string })
+  .version;
 
 describe('cli: output safety and identity', () => {
   const roots: string[] = [];
@@ -31,7 +32,9 @@ describe('cli: output safety and identity', () => {
     assert.deepEqual(await cli('--version'), { code: 0, out: PACKAGE_VERSION, err: '' });
     const root = workspace({ '.stage.yml': 'stage: mvp\n', Dockerfile: 'FROM node:20\nADD a ./a\n' });
     roots.push(root);
-    const sarif = assertValidSarif((await check(root, '--format', 'sarif')).out) as { runs: Array<{ tool: { driver: { version: string } } }> };
+    const sarif = assertValidSarif((await check(root, '--format', 'sarif')).out) as {
+      runs: Array<{ tool: { driver: { version: string } } }>;
+    };
     assert.equal(sarif.runs[0].tool.driver.version, PACKAGE_VERSION);
   });
 
@@ -47,13 +50,24 @@ describe('cli: output safety and identity', () => {
     const dir = 'odd #1 100% café';
     const root = workspace({ '.stage.yml': 'stage: mvp\n', [`${dir}/Dockerfile`]: 'FROM node:20\nADD a ./a\n' });
     roots.push(root);
-    const sarif = assertValidSarif((await check(root, '--format', 'sarif')).out) as { runs: Array<{ results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string; uriBaseId: string } } }> }> }> };
+    const sarif = assertValidSarif((await check(root, '--format', 'sarif')).out) as {
+      runs: Array<{
+        results: Array<{
+          ruleId: string;
+          locations: Array<{ physicalLocation: { artifactLocation: { uri: string; uriBaseId: string } } }>;
+        }>;
+      }>;
+    };
     const add = sarif.runs[0].results.find((result) => result.ruleId === 'docker/add-instead-of-copy')!;
     const location = add.locations[0].physicalLocation.artifactLocation;
     assert.equal(location.uri, 'odd%20%231%20100%25%20caf%C3%A9/Dockerfile');
     assert.equal(location.uriBaseId, '%SRCROOT%');
     assert.equal(decodeURIComponent(location.uri), `${dir}/Dockerfile`);
-    assert.equal(new URL(location.uri, 'file:///repo/').pathname, '/repo/odd%20%231%20100%25%20caf%C3%A9/Dockerfile', 'resolves as one path, no fragment');
+    assert.equal(
+      new URL(location.uri, 'file:///repo/').pathname,
+      '/repo/odd%20%231%20100%25%20caf%C3%A9/Dockerfile',
+      'resolves as one path, no fragment',
+    );
     assert.equal(relativeUri('a (1)/b!.yml'), 'a%20%281%29/b%21.yml', 'nothing that could end a Markdown link');
   });
 

@@ -11,13 +11,22 @@ const DOCKERFILE = ['FROM node:20.15-alpine', 'MAINTAINER someone@example.com', 
 
 interface JsonReport {
   summary: { errors: number; warnings: number; infos: number };
-  services: Array<{ findings: Array<{ file: string; rule: string }>; stageFileProblems: Array<{ code: string }>; concerns: Array<{ practices: Array<{ status: string }> }> }>;
+  services: Array<{
+    findings: Array<{ file: string; rule: string }>;
+    stageFileProblems: Array<{ code: string }>;
+    concerns: Array<{ practices: Array<{ status: string }> }>;
+  }>;
 }
 
 describe('check FILE… (files mode, for pre-commit)', () => {
   let root: string;
   beforeEach(() => {
-    root = workspace({ '.git/HEAD': 'ref: refs/heads/main\n', '.stage.yml': STAGE_FILE, 'compose.yaml': COMPOSE, 'api/Dockerfile': DOCKERFILE });
+    root = workspace({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      '.stage.yml': STAGE_FILE,
+      'compose.yaml': COMPOSE,
+      'api/Dockerfile': DOCKERFILE,
+    });
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
@@ -30,7 +39,12 @@ describe('check FILE… (files mode, for pre-commit)', () => {
     const report = JSON.parse(run.out) as JsonReport;
     const files = new Set(report.services.flatMap((service) => service.findings.map((finding) => finding.file)));
     assert.deepEqual([...files], ['compose.yaml']);
-    assert.equal(report.services.flatMap((service) => service.concerns.flatMap((concern) => concern.practices)).filter((practice) => practice.status === 'missing').length, 0);
+    assert.equal(
+      report.services
+        .flatMap((service) => service.concerns.flatMap((concern) => concern.practices))
+        .filter((practice) => practice.status === 'missing').length,
+      0,
+    );
     assert.equal(run.code, 1, 'compose/restart-policy is a warning due at MVP');
   });
 
@@ -44,7 +58,7 @@ describe('check FILE… (files mode, for pre-commit)', () => {
     assert.equal(run.code, 0, 'no error is due');
   });
 
-  it('reports a staged .stage.yml\'s problems, and leaves them out when it is not named', async () => {
+  it("reports a staged .stage.yml's problems, and leaves them out when it is not named", async () => {
     rmSync(root, { recursive: true, force: true });
     root = workspace({ '.git/HEAD': 'ref: refs/heads/main\n', '.stage.yml': 'stage: mvpp\n', 'compose.yaml': COMPOSE });
     const named = JSON.parse((await check(root, '.stage.yml', 'compose.yaml', '--format', 'json')).out) as JsonReport;

@@ -35,7 +35,13 @@ const WIDTHS = [80, 120];
 /** The same command in this process, on a plain terminal as wide as COLUMNS would make it. */
 async function inProcess(args: string[], columns = 80): Promise<{ status: number; stdout: string }> {
   const out: string[] = [];
-  const term: Terminal = { out: (line = '') => out.push(line), err: (line = '') => out.push(`stderr: ${line}`), color: false, width: terminalWidth(undefined, String(columns)), isTTY: false };
+  const term: Terminal = {
+    out: (line = '') => out.push(line),
+    err: (line = '') => out.push(`stderr: ${line}`),
+    color: false,
+    width: terminalWidth(undefined, String(columns)),
+    isTTY: false,
+  };
   const status = await runCli(args, { term, cwd: REPO, today: todayIso() });
   return { status, stdout: out.map((line) => `${line}\n`).join('') };
 }
@@ -88,7 +94,5 @@ describe('cli: check on the example workspaces (golden output, in process)', fun
       assert.equal(run.status, example.exitCode);
       compareWithGolden(`${example.name}.md`, run.stdout);
     });
-
   }
-
 });

@@ -44,7 +44,11 @@ let validator: ValidateFunction | undefined;
 export function sarifValidator(): ValidateFunction {
   if (!validator) {
     const path = join(__dirname, '..', '..', '..', 'node_modules', '@microsoft', 'jest-sarif', 'lib', 'schemas', 'sarif-2.1.0-rtm.5.json');
-    const { $schema: _draft, id, ...schema } = JSON.parse(readFileSync(path, 'utf8')) as { $schema: string; id: string } & Record<string, unknown>;
+    const {
+      $schema: _draft,
+      id,
+      ...schema
+    } = JSON.parse(readFileSync(path, 'utf8')) as { $schema: string; id: string } & Record<string, unknown>;
     const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
     ajv.addFormat('uri', /^[A-Za-z][A-Za-z0-9+.-]*:\S*$/);
     ajv.addFormat('uri-reference', /^\S*$/);

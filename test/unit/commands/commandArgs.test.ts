@@ -32,9 +32,15 @@ describe('commands: optional command arguments', () => {
 describe('commands: the stage choices both pickers show', () => {
   it('lists the seed stage names with goals in order and marks the current one', () => {
     const choices = stageChoices(builtinMatrix(), 'mvp');
-    assert.deepEqual(choices.map((c) => c.name), ['Rapid Prototyping', 'Minimum Viable Product (MVP)', 'Production-Ready System', 'System at Scale', 'Distributed Enterprise System']);
+    assert.deepEqual(
+      choices.map((c) => c.name),
+      ['Rapid Prototyping', 'Minimum Viable Product (MVP)', 'Production-Ready System', 'System at Scale', 'Distributed Enterprise System'],
+    );
     assert.equal(choices[0].goal, 'Validate feasibility & core idea');
-    assert.deepEqual(choices.map((c) => c.current), [false, true, false, false, false]);
+    assert.deepEqual(
+      choices.map((c) => c.current),
+      [false, true, false, false, false],
+    );
     assert.ok(stageChoices(builtinMatrix()).every((c) => !c.current));
   });
 });

@@ -16,8 +16,11 @@ function candidatesAt(marked: string, knownRuleIds?: ReadonlySet<string>) {
 }
 
 describe('commands: .stage.yml completion candidates', () => {
-  it('offers every root key in an empty file, in the parser\'s order', () => {
-    assert.deepEqual(candidatesAt('|').map((c) => c.label), [...STAGE_FILE_KEYS]);
+  it("offers every root key in an empty file, in the parser's order", () => {
+    assert.deepEqual(
+      candidatesAt('|').map((c) => c.label),
+      [...STAGE_FILE_KEYS],
+    );
   });
 
   it('leaves out root keys already present and types "key: " for scalar keys', () => {
@@ -31,10 +34,19 @@ describe('commands: .stage.yml completion candidates', () => {
   it('offers the five stages with the seed goal as detail, in maturity order, for stage and next', () => {
     for (const marked of ['stage: |', 'stage: mvp\nnext: |']) {
       const candidates = candidatesAt(marked);
-      assert.deepEqual(candidates.map((c) => c.label), ['prototype', 'mvp', 'production', 'scale', 'enterprise']);
-      assert.deepEqual(candidates.map((c) => c.detail), matrix.stages.map((s) => stageGoal(matrix, s.id)));
+      assert.deepEqual(
+        candidates.map((c) => c.label),
+        ['prototype', 'mvp', 'production', 'scale', 'enterprise'],
+      );
+      assert.deepEqual(
+        candidates.map((c) => c.detail),
+        matrix.stages.map((s) => stageGoal(matrix, s.id)),
+      );
       assert.equal(candidates[1].detail, 'Build a functional product');
-      assert.deepEqual(candidates.map((c) => c.sortText), [...candidates.map((c) => c.sortText)].sort());
+      assert.deepEqual(
+        candidates.map((c) => c.sortText),
+        [...candidates.map((c) => c.sortText)].sort(),
+      );
     }
   });
 
@@ -43,19 +55,38 @@ describe('commands: .stage.yml completion candidates', () => {
     assert.equal(keys.length, 11);
     assert.ok(!keys.some((c) => c.label === 'security'));
     assert.equal(keys.find((c) => c.label === 'fault-tolerance')?.detail, 'Fault Tolerance');
-    assert.deepEqual(candidatesAt('stage: mvp\nconcerns:\n  security: |').map((c) => c.kind), ['stage', 'stage', 'stage', 'stage', 'stage']);
+    assert.deepEqual(
+      candidatesAt('stage: mvp\nconcerns:\n  security: |').map((c) => c.kind),
+      ['stage', 'stage', 'stage', 'stage', 'stage'],
+    );
   });
 
   it('offers rule levels as values under rules:, and known rule ids as keys', () => {
-    assert.deepEqual(candidatesAt('stage: mvp\nrules:\n  docker/x: |').map((c) => c.label), ['off', 'info', 'warning', 'error']);
+    assert.deepEqual(
+      candidatesAt('stage: mvp\nrules:\n  docker/x: |').map((c) => c.label),
+      ['off', 'info', 'warning', 'error'],
+    );
     const ids = new Set(['k8s/b', 'docker/a']);
-    assert.deepEqual(candidatesAt('stage: mvp\nrules:\n  |', ids).map((c) => c.label), ['docker/a', 'k8s/b']);
-    assert.deepEqual(candidatesAt('stage: mvp\nrules:\n  |').map((c) => c.label), [], 'no rule ids known, nothing invented');
+    assert.deepEqual(
+      candidatesAt('stage: mvp\nrules:\n  |', ids).map((c) => c.label),
+      ['docker/a', 'k8s/b'],
+    );
+    assert.deepEqual(
+      candidatesAt('stage: mvp\nrules:\n  |').map((c) => c.label),
+      [],
+      'no rule ids known, nothing invented',
+    );
   });
 
   it('offers the waiver keys not yet used inside a waiver, and rule ids for its rule', () => {
-    assert.deepEqual(candidatesAt('stage: mvp\nwaivers:\n  - rule: x\n    |').map((c) => c.label), ['paths', 'reason', 'until']);
-    assert.deepEqual(candidatesAt('stage: mvp\nwaivers:\n  - rule: |', new Set(['docker/a'])).map((c) => c.label), ['docker/a']);
+    assert.deepEqual(
+      candidatesAt('stage: mvp\nwaivers:\n  - rule: x\n    |').map((c) => c.label),
+      ['paths', 'reason', 'until'],
+    );
+    assert.deepEqual(
+      candidatesAt('stage: mvp\nwaivers:\n  - rule: |', new Set(['docker/a'])).map((c) => c.label),
+      ['docker/a'],
+    );
   });
 
   it('offers nothing for free-text values', () => {

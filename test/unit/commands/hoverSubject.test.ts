@@ -18,17 +18,29 @@ describe('commands: what a hover in .stage.yml is about', () => {
   });
 
   it('names waiver keys inside a waiver item', () => {
-    assert.deepEqual(subjectAt('stage: mvp\nwaivers:\n  - rule: x\n    un|til: 2020-01-01\n'), { kind: 'waiver-key', key: 'until', range: 'until' });
+    assert.deepEqual(subjectAt('stage: mvp\nwaivers:\n  - rule: x\n    un|til: 2020-01-01\n'), {
+      kind: 'waiver-key',
+      key: 'until',
+      range: 'until',
+    });
   });
 
   it('names known concern ids under concerns:, and not unknown ones', () => {
-    assert.deepEqual(subjectAt('stage: mvp\nconcerns:\n  secu|rity: production\n'), { kind: 'concern', concernId: 'security', range: 'security' });
+    assert.deepEqual(subjectAt('stage: mvp\nconcerns:\n  secu|rity: production\n'), {
+      kind: 'concern',
+      concernId: 'security',
+      range: 'security',
+    });
     assert.equal(subjectAt('stage: mvp\nconcerns:\n  secu|rty: production\n'), undefined);
   });
 
   it('resolves stage values, aliases included', () => {
     assert.deepEqual(subjectAt('stage: pr|od\n'), { kind: 'stage', stage: 'production', range: 'prod' });
-    assert.deepEqual(subjectAt('stage: mvp\nconcerns:\n  security: ent|erprise\n'), { kind: 'stage', stage: 'enterprise', range: 'enterprise' });
+    assert.deepEqual(subjectAt('stage: mvp\nconcerns:\n  security: ent|erprise\n'), {
+      kind: 'stage',
+      stage: 'enterprise',
+      range: 'enterprise',
+    });
     assert.equal(subjectAt('stage: mv|q\n'), undefined);
   });
 

@@ -5,7 +5,15 @@ import { withCursor } from './cursorText';
 function placeAt(marked: string) {
   const { text, offset } = withCursor(marked);
   const place = completionPlace(text, offset);
-  return place && { role: place.role, path: place.path, value: place.value, written: text.slice(place.range[0], place.range[1]), siblingKeys: place.siblingKeys };
+  return (
+    place && {
+      role: place.role,
+      path: place.path,
+      value: place.value,
+      written: text.slice(place.range[0], place.range[1]),
+      siblingKeys: place.siblingKeys,
+    }
+  );
 }
 
 describe('commands: where the cursor stands in .stage.yml (completionPlace)', () => {
@@ -18,7 +26,13 @@ describe('commands: where the cursor stands in .stage.yml (completionPlace)', ()
   });
 
   it('a word typed above another key stays a key of its own line (not joined to the next line)', () => {
-    assert.deepEqual(placeAt('stage: mvp\ncon|\nconcerns:\n  security: mvp\n'), { role: 'key', path: [], value: 'con', written: 'con', siblingKeys: ['stage', 'concerns'] });
+    assert.deepEqual(placeAt('stage: mvp\ncon|\nconcerns:\n  security: mvp\n'), {
+      role: 'key',
+      path: [],
+      value: 'con',
+      written: 'con',
+      siblingKeys: ['stage', 'concerns'],
+    });
   });
 
   it('an empty line between keys is a root key position, even after a comment', () => {
@@ -26,13 +40,37 @@ describe('commands: where the cursor stands in .stage.yml (completionPlace)', ()
   });
 
   it('an indented word under concerns: is a concern key (not the value of concerns)', () => {
-    assert.deepEqual(placeAt('stage: mvp\nconcerns:\n  sec|'), { role: 'key', path: ['concerns'], value: 'sec', written: 'sec', siblingKeys: [] });
-    assert.deepEqual(placeAt('stage: mvp\nconcerns:\n  security: mvp\n  |\n'), { role: 'key', path: ['concerns'], value: '', written: '', siblingKeys: ['security'] });
+    assert.deepEqual(placeAt('stage: mvp\nconcerns:\n  sec|'), {
+      role: 'key',
+      path: ['concerns'],
+      value: 'sec',
+      written: 'sec',
+      siblingKeys: [],
+    });
+    assert.deepEqual(placeAt('stage: mvp\nconcerns:\n  security: mvp\n  |\n'), {
+      role: 'key',
+      path: ['concerns'],
+      value: '',
+      written: '',
+      siblingKeys: ['security'],
+    });
   });
 
   it('after "stage: " is the value of stage, and the written word is the range to replace', () => {
-    assert.deepEqual(placeAt('stage: |\nname: x\n'), { role: 'value', path: ['stage'], value: '', written: '', siblingKeys: ['stage', 'name'] });
-    assert.deepEqual(placeAt('stage: pro|\nname: x\n'), { role: 'value', path: ['stage'], value: 'pro', written: 'pro', siblingKeys: ['stage', 'name'] });
+    assert.deepEqual(placeAt('stage: |\nname: x\n'), {
+      role: 'value',
+      path: ['stage'],
+      value: '',
+      written: '',
+      siblingKeys: ['stage', 'name'],
+    });
+    assert.deepEqual(placeAt('stage: pro|\nname: x\n'), {
+      role: 'value',
+      path: ['stage'],
+      value: 'pro',
+      written: 'pro',
+      siblingKeys: ['stage', 'name'],
+    });
   });
 
   it('a quoted value keeps its quotes in the range and reports being quoted', () => {
@@ -49,8 +87,20 @@ describe('commands: where the cursor stands in .stage.yml (completionPlace)', ()
   });
 
   it('inside a waiver item, a word is a waiver key (with the item index in the path)', () => {
-    assert.deepEqual(placeAt('stage: mvp\nwaivers:\n  - rule: x\n    rea|'), { role: 'key', path: ['waivers', 0], value: 'rea', written: 'rea', siblingKeys: ['rule'] });
-    assert.deepEqual(placeAt('stage: mvp\nwaivers:\n  - |'), { role: 'key', path: ['waivers', 0], value: '', written: '', siblingKeys: [] });
+    assert.deepEqual(placeAt('stage: mvp\nwaivers:\n  - rule: x\n    rea|'), {
+      role: 'key',
+      path: ['waivers', 0],
+      value: 'rea',
+      written: 'rea',
+      siblingKeys: ['rule'],
+    });
+    assert.deepEqual(placeAt('stage: mvp\nwaivers:\n  - |'), {
+      role: 'key',
+      path: ['waivers', 0],
+      value: '',
+      written: '',
+      siblingKeys: [],
+    });
   });
 
   it('a cursor inside a comment is nowhere', () => {

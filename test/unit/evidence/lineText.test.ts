@@ -31,14 +31,31 @@ describe('evidence: line scans that replaced backtracking regexes (issue 10, ite
   });
 
   it('isExactPin accepts what the one-regex version accepted, in linear time', () => {
-    for (const pinned of ['flask==2.0.1', 'Flask[async] == 2.0.1', 'x===1', 'x==1 ; python_version < "3.11"', 'x==1 --hash=sha256:abc --hash=sha256:def', 'x==1; sys_platform == "linux" --hash=sha256:abc']) assert.equal(isExactPin(pinned), true, pinned);
-    for (const loose of ['flask>=2', 'flask==2.*', 'flask==2,<3', 'flask', 'x==1--hash=sha256:abc', 'x==1 extra']) assert.equal(isExactPin(loose), false, loose);
+    for (const pinned of [
+      'flask==2.0.1',
+      'Flask[async] == 2.0.1',
+      'x===1',
+      'x==1 ; python_version < "3.11"',
+      'x==1 --hash=sha256:abc --hash=sha256:def',
+      'x==1; sys_platform == "linux" --hash=sha256:abc',
+    ])
+      assert.equal(isExactPin(pinned), true, pinned);
+    for (const loose of ['flask>=2', 'flask==2.*', 'flask==2,<3', 'flask', 'x==1--hash=sha256:abc', 'x==1 extra'])
+      assert.equal(isExactPin(loose), false, loose);
     quickly(() => assert.equal(isExactPin(`s==-\t${'\t'.repeat(LONG)}\t==h`), false));
   });
 
   it('findUntrustedExpressions finds ${{ … }} with indexOf, also over thousands of unclosed "${{"', () => {
-    assert.deepEqual(findUntrustedExpressions('echo "${{ github.event.issue.title }}" ${{ github.sha }}').map((found) => found.untrusted), ['github.event.issue.title']);
-    assert.deepEqual(findUntrustedExpressions('${{ github.event.commits[0].message }} ${{ github.event.pages.*.page_name }}').map((found) => found.untrusted), ['github.event.commits[0].message', 'github.event.pages.*.page_name']);
+    assert.deepEqual(
+      findUntrustedExpressions('echo "${{ github.event.issue.title }}" ${{ github.sha }}').map((found) => found.untrusted),
+      ['github.event.issue.title'],
+    );
+    assert.deepEqual(
+      findUntrustedExpressions('${{ github.event.commits[0].message }} ${{ github.event.pages.*.page_name }}').map(
+        (found) => found.untrusted,
+      ),
+      ['github.event.commits[0].message', 'github.event.pages.*.page_name'],
+    );
     quickly(() => assert.deepEqual(findUntrustedExpressions('${{ '.repeat(LONG)), []));
   });
 });

@@ -13,7 +13,13 @@ const lines = (values: TreeValue[]) => values.map((value) => value.line);
 describe('evidence: parsers', () => {
   describe('located tree queries', () => {
     it('splits paths on dots but keeps bracketed keys whole', () => {
-      assert.deepEqual(parsePath('spec.template.metadata.annotations[linkerd.io/inject]'), ['spec', 'template', 'metadata', 'annotations', 'linkerd.io/inject']);
+      assert.deepEqual(parsePath('spec.template.metadata.annotations[linkerd.io/inject]'), [
+        'spec',
+        'template',
+        'metadata',
+        'annotations',
+        'linkerd.io/inject',
+      ]);
     });
 
     it('fans out over lists and matches * inside a key', () => {
@@ -42,25 +48,27 @@ describe('evidence: parsers', () => {
 
   describe('TOML', () => {
     it('reads tables, arrays of tables, dotted keys, inline tables and every string kind', () => {
-      const root = tomlTree([
-        '# comment',
-        'title = "x" # trailing',
-        '[project]',
-        'requires-python = ">=3.12"',
-        'dependencies = [',
-        '  "fastapi>=0.1",',
-        "  'uvicorn',",
-        ']',
-        'urls.home = "https://example.com"',
-        '[tool.poetry.dependencies]',
-        'django = { version = "^5", extras = ["argon2"] }',
-        '[[http_service.checks]]',
-        'path = "/healthz"',
-        '[[http_service.checks]]',
-        'path = """/ready"""',
-        'enabled = true',
-        'port = 8_080',
-      ].join('\n'));
+      const root = tomlTree(
+        [
+          '# comment',
+          'title = "x" # trailing',
+          '[project]',
+          'requires-python = ">=3.12"',
+          'dependencies = [',
+          '  "fastapi>=0.1",',
+          "  'uvicorn',",
+          ']',
+          'urls.home = "https://example.com"',
+          '[tool.poetry.dependencies]',
+          'django = { version = "^5", extras = ["argon2"] }',
+          '[[http_service.checks]]',
+          'path = "/healthz"',
+          '[[http_service.checks]]',
+          'path = """/ready"""',
+          'enabled = true',
+          'port = 8_080',
+        ].join('\n'),
+      );
       assert.equal(scalarText(child(child(root, 'project'), 'requires-python')), '>=3.12');
       assert.deepEqual(texts(queryPath(root, 'project.dependencies')), ['fastapi>=0.1', 'uvicorn']);
       assert.equal(scalarText(queryPath(root, 'project.urls.home')[0]), 'https://example.com');
@@ -72,16 +80,18 @@ describe('evidence: parsers', () => {
     });
 
     it('reads a multi-line inline table (TOML 1.1, as Cargo and uv accept) without losing what follows', () => {
-      const root = tomlTree([
-        '[dependencies]',
-        'serde = {',
-        '  version = "1",',
-        '  features = ["derive"],',
-        '}',
-        'tokio = { version = "1" }',
-        '[package]',
-        'rust-version = "1.80"',
-      ].join('\n'));
+      const root = tomlTree(
+        [
+          '[dependencies]',
+          'serde = {',
+          '  version = "1",',
+          '  features = ["derive"],',
+          '}',
+          'tokio = { version = "1" }',
+          '[package]',
+          'rust-version = "1.80"',
+        ].join('\n'),
+      );
       assert.deepEqual(keysOf(child(root, 'dependencies')), ['serde', 'tokio']);
       assert.equal(scalarText(queryPath(root, 'dependencies.serde.version')[0]), '1');
       assert.deepEqual(texts(queryPath(root, 'dependencies.serde.features')), ['derive']);
@@ -90,18 +100,20 @@ describe('evidence: parsers', () => {
     });
 
     it('puts [a.b] after [[a]] into the last element, and keeps keys and lines of dotted keys', () => {
-      const root = tomlTree([
-        '[[services]]',
-        'name = "web"',
-        '[[services]]',
-        'name = "worker"',
-        '[services.concurrency]',
-        'hard_limit = 25',
-        '[site]',
-        'build.command = "make"',
-        'build.publish = "dist"',
-        '"quoted.key" = 1',
-      ].join('\n'));
+      const root = tomlTree(
+        [
+          '[[services]]',
+          'name = "web"',
+          '[[services]]',
+          'name = "worker"',
+          '[services.concurrency]',
+          'hard_limit = 25',
+          '[site]',
+          'build.command = "make"',
+          'build.publish = "dist"',
+          '"quoted.key" = 1',
+        ].join('\n'),
+      );
       const services = child(root, 'services');
       assert.equal(services?.kind, 'list');
       assert.deepEqual(texts(queryPath(root, 'services.name')), ['web', 'worker']);
@@ -147,22 +159,24 @@ day = 1979-05-27
 
   describe('HCL (Terraform)', () => {
     it('reads blocks with labels, attributes, nested blocks and literal values', () => {
-      const [provider, resource] = hclBlocks([
-        'provider "aws" {',
-        '  region = "eu-central-1"',
-        '  default_tags {',
-        '    tags = { service = "checkout", "team" = "a" }',
-        '  }',
-        '}',
-        '',
-        'resource "aws_db_instance" "main" {',
-        '  multi_az          = true',
-        '  allocated_storage = 100',
-        '  identifier        = "${var.name}-db"',
-        '  subnet_ids        = [var.a, "subnet-1"]',
-        '  # storage_encrypted = true',
-        '}',
-      ].join('\n'));
+      const [provider, resource] = hclBlocks(
+        [
+          'provider "aws" {',
+          '  region = "eu-central-1"',
+          '  default_tags {',
+          '    tags = { service = "checkout", "team" = "a" }',
+          '  }',
+          '}',
+          '',
+          'resource "aws_db_instance" "main" {',
+          '  multi_az          = true',
+          '  allocated_storage = 100',
+          '  identifier        = "${var.name}-db"',
+          '  subnet_ids        = [var.a, "subnet-1"]',
+          '  # storage_encrypted = true',
+          '}',
+        ].join('\n'),
+      );
       assert.deepEqual([provider.type, provider.labels], ['provider', ['aws']]);
       assert.equal(scalarText(queryPath(provider.body, 'default_tags.tags.service')[0]), 'checkout');
       assert.equal(scalarText(queryPath(provider.body, 'default_tags.tags.team')[0]), 'a');
@@ -175,19 +189,24 @@ day = 1979-05-27
     });
 
     it('is not confused by braces in strings, interpolation or heredocs', () => {
-      const blocks = hclBlocks([
-        'resource "aws_iam_policy" "p" {',
-        '  policy = <<EOF',
-        '{ "Statement": [ { "Effect": "Allow" } ] }',
-        'EOF',
-        '  name = "literal { brace"',
-        '  tags = "${jsonencode({ a = "}" })}"',
-        '}',
-        'resource "aws_sqs_queue" "q" {',
-        '  redrive_policy = jsonencode({ maxReceiveCount = 5 })',
-        '}',
-      ].join('\n'));
-      assert.deepEqual(blocks.map((block) => block.labels[0]), ['aws_iam_policy', 'aws_sqs_queue']);
+      const blocks = hclBlocks(
+        [
+          'resource "aws_iam_policy" "p" {',
+          '  policy = <<EOF',
+          '{ "Statement": [ { "Effect": "Allow" } ] }',
+          'EOF',
+          '  name = "literal { brace"',
+          '  tags = "${jsonencode({ a = "}" })}"',
+          '}',
+          'resource "aws_sqs_queue" "q" {',
+          '  redrive_policy = jsonencode({ maxReceiveCount = 5 })',
+          '}',
+        ].join('\n'),
+      );
+      assert.deepEqual(
+        blocks.map((block) => block.labels[0]),
+        ['aws_iam_policy', 'aws_sqs_queue'],
+      );
       assert.equal(scalarText(child(blocks[0].body, 'name')), 'literal { brace');
       assert.ok(child(blocks[1].body, 'redrive_policy'));
     });
@@ -199,7 +218,9 @@ day = 1979-05-27
 
   describe('XML (pom.xml)', () => {
     it('reads elements, text and lines, skipping comments and CDATA markers', () => {
-      const root = xmlRoot('<?xml version="1.0"?>\n<project>\n  <!-- <dependency> in a comment -->\n  <dependencies>\n    <dependency>\n      <groupId>io.sentry</groupId>\n      <artifactId>sentry</artifactId>\n    </dependency>\n  </dependencies>\n</project>\n');
+      const root = xmlRoot(
+        '<?xml version="1.0"?>\n<project>\n  <!-- <dependency> in a comment -->\n  <dependencies>\n    <dependency>\n      <groupId>io.sentry</groupId>\n      <artifactId>sentry</artifactId>\n    </dependency>\n  </dependencies>\n</project>\n',
+      );
       const project = childElements(root, 'project')[0];
       const dependency = childElements(childElements(project, 'dependencies')[0], 'dependency');
       assert.equal(dependency.length, 1);

@@ -9,7 +9,8 @@ import { ROOT } from './support/scan';
 import { TreeFileSystem, tree } from './support/treeFileSystem';
 
 const COMPOSE = 'services:\n  web:\n    image: web:1.0\n';
-const MANIFEST = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: web\n';
+const MANIFEST =
+  'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: web\n';
 const WORKFLOW = 'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n';
 const VALUES = 'replicas: 2\n';
 
@@ -47,21 +48,39 @@ describe('evidence: scan work', () => {
   });
 
   it('parses each YAML file once for the evidence readers and the rule engine together', async () => {
-    const files = { '.stage.yml': 'stage: production\n', 'compose.yaml': COMPOSE, 'k8s/deploy.yaml': MANIFEST, '.github/workflows/ci.yml': WORKFLOW, 'values.yaml': VALUES };
+    const files = {
+      '.stage.yml': 'stage: production\n',
+      'compose.yaml': COMPOSE,
+      'k8s/deploy.yaml': MANIFEST,
+      '.github/workflows/ci.yml': WORKFLOW,
+      'values.yaml': VALUES,
+    };
     const fs = new TreeFileSystem(tree(ROOT, files));
     let findings: string[] = [];
     const texts = await parsedTexts(async () => {
       const scope = await assessScope(ROOT, undefined, { fs, workspaceRoot: ROOT, today: '2025-01-01' });
       findings = scope.service.findings.map((finding) => `${finding.path.slice(ROOT.length + 1)} ${finding.ruleId}`);
     });
-    for (const text of [COMPOSE, MANIFEST, WORKFLOW, VALUES]) assert.equal(texts.filter((parsed) => parsed === text).length, 1, JSON.stringify(text));
-    assert.ok(findings.some((finding) => finding.startsWith('compose.yaml compose/')), findings.join('\n'));
-    assert.ok(findings.some((finding) => finding.startsWith('k8s/deploy.yaml k8s/')), findings.join('\n'));
-    assert.ok(findings.some((finding) => finding.startsWith('.github/workflows/ci.yml gha/')), findings.join('\n'));
+    for (const text of [COMPOSE, MANIFEST, WORKFLOW, VALUES])
+      assert.equal(texts.filter((parsed) => parsed === text).length, 1, JSON.stringify(text));
+    assert.ok(
+      findings.some((finding) => finding.startsWith('compose.yaml compose/')),
+      findings.join('\n'),
+    );
+    assert.ok(
+      findings.some((finding) => finding.startsWith('k8s/deploy.yaml k8s/')),
+      findings.join('\n'),
+    );
+    assert.ok(
+      findings.some((finding) => finding.startsWith('.github/workflows/ci.yml gha/')),
+      findings.join('\n'),
+    );
   });
 
   it('checks in with the time slicer after every directory and every file it reads', async () => {
-    const files = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`svc${i % 5}/deploy/app${i}.yaml`, MANIFEST.replace('web', `web${i}`)]));
+    const files = Object.fromEntries(
+      Array.from({ length: 40 }, (_, i) => [`svc${i % 5}/deploy/app${i}.yaml`, MANIFEST.replace('web', `web${i}`)]),
+    );
     const fs = new TreeFileSystem(tree(ROOT, { ...files, 'compose.yaml': COMPOSE, Dockerfile: 'FROM node:20\n' }));
     const slicer = new TimeSlicer(0); // a zero budget turns every check-in into a turn of the event loop
     const scope = await assessScope(ROOT, undefined, { fs, workspaceRoot: ROOT, today: '2025-01-01', slicer });
@@ -74,10 +93,14 @@ describe('evidence: scan work', () => {
   it('reads ahead a bounded number of files and hands them out in order', async () => {
     const loads = Array.from({ length: 10 }, () => deferred<string>());
     const started: number[] = [];
-    const reads = new ReadAhead([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], (index) => {
-      started.push(index);
-      return loads[index].promise;
-    }, 3);
+    const reads = new ReadAhead(
+      [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+      (index) => {
+        started.push(index);
+        return loads[index].promise;
+      },
+      3,
+    );
     const first = reads.take(0);
     assert.deepEqual(started, [0, 1, 2, 3], 'the item taken and three ahead');
     loads[1].resolve('one');

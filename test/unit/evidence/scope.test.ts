@@ -13,53 +13,71 @@ const catalog = builtinSignalCatalog();
 const relativeFiles = (files: Array<{ relative: string }>) => files.map((file) => file.relative);
 
 async function walk(fs: TreeFileSystem, options: { ignoreGlobs?: string[]; root?: string; workspaceRoot?: string } = {}) {
-  return walkScope({ fs, root: options.root ?? ROOT, workspaceRoot: options.workspaceRoot ?? ROOT, ignoreGlobs: options.ignoreGlobs, relevance: relevanceFor(catalog) });
+  return walkScope({
+    fs,
+    root: options.root ?? ROOT,
+    workspaceRoot: options.workspaceRoot ?? ROOT,
+    ignoreGlobs: options.ignoreGlobs,
+    relevance: relevanceFor(catalog),
+  });
 }
 
 describe('evidence: scope of a scan', () => {
   it('keeps only files a reader or the catalogue names', async () => {
-    const fs = new TreeFileSystem(tree(ROOT, { 'package.json': '{}', 'src/index.ts': '', 'src/logo.png': '', 'deploy/app.yaml': '', 'README.md': '' }));
+    const fs = new TreeFileSystem(
+      tree(ROOT, { 'package.json': '{}', 'src/index.ts': '', 'src/logo.png': '', 'deploy/app.yaml': '', 'README.md': '' }),
+    );
     assert.deepEqual(relativeFiles((await walk(fs)).files), ['README.md', 'deploy/app.yaml', 'package.json']);
   });
 
   it('never descends into node_modules, vendor, .git, build output or virtual environments', async () => {
     const skipped = ['node_modules', 'vendor', '.git', 'dist', 'build', 'out', 'target', '.venv', '__pycache__'];
-    const fs = new TreeFileSystem(tree(ROOT, { 'package.json': '{}', ...Object.fromEntries(skipped.map((dir) => [`${dir}/nested/package.json`, '{}'])) }));
+    const fs = new TreeFileSystem(
+      tree(ROOT, { 'package.json': '{}', ...Object.fromEntries(skipped.map((dir) => [`${dir}/nested/package.json`, '{}'])) }),
+    );
     const result = await walk(fs);
     assert.deepEqual(relativeFiles(result.files), ['package.json']);
     for (const dir of skipped) assert.ok(!fs.listed.some((path) => path.startsWith(`${ROOT}/${dir}`)), `${dir} was listed`);
   });
 
   it('respects .gitignore like git: root rules, nested files, negation, and ignored folders never entered', async () => {
-    const fs = new TreeFileSystem(tree(ROOT, {
-      '.gitignore': 'generated/\n*.local.yaml\n!keep.local.yaml\n',
-      'generated/deploy.yaml': '',
-      'app.local.yaml': '',
-      'keep.local.yaml': '',
-      'sub/.gitignore': 'secret.yaml\n',
-      'sub/secret.yaml': '',
-      'sub/ok.yaml': '',
-      'ok.yaml': '',
-    }));
+    const fs = new TreeFileSystem(
+      tree(ROOT, {
+        '.gitignore': 'generated/\n*.local.yaml\n!keep.local.yaml\n',
+        'generated/deploy.yaml': '',
+        'app.local.yaml': '',
+        'keep.local.yaml': '',
+        'sub/.gitignore': 'secret.yaml\n',
+        'sub/secret.yaml': '',
+        'sub/ok.yaml': '',
+        'ok.yaml': '',
+      }),
+    );
     const result = await walk(fs);
     assert.deepEqual(relativeFiles(result.files), ['keep.local.yaml', 'ok.yaml', 'sub/ok.yaml']);
     assert.ok(!fs.listed.includes(`${ROOT}/generated`), 'an ignored folder is not listed');
   });
 
   it('applies the .gitignore files above the service folder, up to the workspace root', async () => {
-    const fs = new TreeFileSystem(tree(ROOT, { '.gitignore': 'fixtures/\n', 'services/api/fixtures/compose.yaml': '', 'services/api/compose.yaml': '' }));
+    const fs = new TreeFileSystem(
+      tree(ROOT, { '.gitignore': 'fixtures/\n', 'services/api/fixtures/compose.yaml': '', 'services/api/compose.yaml': '' }),
+    );
     const result = await walk(fs, { root: `${ROOT}/services/api` });
     assert.deepEqual(relativeFiles(result.files), ['compose.yaml']);
   });
 
   it('respects `ignore:` globs of the .stage.yml (files, folders with and without a slash)', async () => {
-    const fs = new TreeFileSystem(tree(ROOT, { 'compose.dev.yaml': '', 'scripts/ci.yml': '', 'examples/a/Dockerfile': '', 'Dockerfile': '' }));
+    const fs = new TreeFileSystem(
+      tree(ROOT, { 'compose.dev.yaml': '', 'scripts/ci.yml': '', 'examples/a/Dockerfile': '', Dockerfile: '' }),
+    );
     const result = await walk(fs, { ignoreGlobs: ['compose.dev.yaml', 'scripts/**', 'examples'] });
     assert.deepEqual(relativeFiles(result.files), ['Dockerfile']);
   });
 
   it('stops at a nested .stage.yml: that folder is another service, reported but not walked', async () => {
-    const fs = new TreeFileSystem(tree(ROOT, { 'package.json': '{}', 'services/billing/.stage.yml': 'stage: mvp\n', 'services/billing/package.json': '{}' }));
+    const fs = new TreeFileSystem(
+      tree(ROOT, { 'package.json': '{}', 'services/billing/.stage.yml': 'stage: mvp\n', 'services/billing/package.json': '{}' }),
+    );
     const result = await walk(fs);
     assert.deepEqual(relativeFiles(result.files), ['package.json']);
     assert.deepEqual(result.nestedScopes, [`${ROOT}/services/billing`]);
@@ -67,11 +85,16 @@ describe('evidence: scope of a scan', () => {
   });
 
   it('skips files over 1 MiB unread (and reads them when no size is available but the text is short)', async () => {
-    const fs = new TreeFileSystem(tree(ROOT, { 'big/compose.yaml': 'services: {}\n', 'small/compose.yaml': 'services:\n  a:\n    image: redis:7\n' })).pretendSize(`${ROOT}/big/compose.yaml`, MAX_FILE_BYTES + 1);
+    const fs = new TreeFileSystem(
+      tree(ROOT, { 'big/compose.yaml': 'services: {}\n', 'small/compose.yaml': 'services:\n  a:\n    image: redis:7\n' }),
+    ).pretendSize(`${ROOT}/big/compose.yaml`, MAX_FILE_BYTES + 1);
     const result = await collectFacts({ fs, root: ROOT, workspaceRoot: ROOT, catalog });
     assert.deepEqual(result.stats.skippedLarge, [`${ROOT}/big/compose.yaml`]);
     assert.ok(!fs.read.includes(`${ROOT}/big/compose.yaml`));
-    assert.deepEqual(result.facts.compose.map((compose) => compose.path), [`${ROOT}/small/compose.yaml`]);
+    assert.deepEqual(
+      result.facts.compose.map((compose) => compose.path),
+      [`${ROOT}/small/compose.yaml`],
+    );
 
     const noSizes = new TreeFileSystem(tree(ROOT, { 'compose.yaml': `# ${'x'.repeat(MAX_FILE_BYTES)}\nservices: {}\n` }), false);
     const unsized = await collectFacts({ fs: noSizes, root: ROOT, workspaceRoot: ROOT, catalog });
@@ -90,12 +113,19 @@ describe('evidence: scope of a scan', () => {
     assert.ok(fs.listed.length < 41, `listed ${fs.listed.length} folders after cancelling`);
 
     const token = { isCancellationRequested: true };
-    const result = await assessWorkspace(ROOT, { fs: new TreeFileSystem(tree(ROOT, files)), workspaceRoot: ROOT, today: '2025-01-01', cancellation: token });
+    const result = await assessWorkspace(ROOT, {
+      fs: new TreeFileSystem(tree(ROOT, files)),
+      workspaceRoot: ROOT,
+      today: '2025-01-01',
+      cancellation: token,
+    });
     assert.deepEqual([result.cancelled, result.services.length], [true, 0]);
   });
 
   it('gives the event loop turns during a long scan, even when every read resolves at once', async () => {
-    const files = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`pkg${i}/deploy/app.yaml`, `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c${i}\n`]));
+    const files = Object.fromEntries(
+      Array.from({ length: 300 }, (_, i) => [`pkg${i}/deploy/app.yaml`, `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c${i}\n`]),
+    );
     const fs = new TreeFileSystem(tree(ROOT, files));
     let ticks = 0;
     let running = true;
@@ -112,18 +142,30 @@ describe('evidence: scope of a scan', () => {
   });
 
   it('reads repository-level files from the workspace root for a nested service', async () => {
-    const fs = new TreeFileSystem(tree(ROOT, {
-      'SECURITY.md': '',
-      '.github/CODEOWNERS': '* @org\n',
-      '.github/workflows/api.yml': 'on: push\njobs:\n  t:\n    steps:\n      - run: cd services/api && npm test\n',
-      'package-lock.json': '{}',
-      'docs/adr/0001-x.md': '# x\n',
-      'services/api/.stage.yml': 'stage: mvp\n',
-      'services/api/package.json': '{}',
-    }));
+    const fs = new TreeFileSystem(
+      tree(ROOT, {
+        'SECURITY.md': '',
+        '.github/CODEOWNERS': '* @org\n',
+        '.github/workflows/api.yml': 'on: push\njobs:\n  t:\n    steps:\n      - run: cd services/api && npm test\n',
+        'package-lock.json': '{}',
+        'docs/adr/0001-x.md': '# x\n',
+        'services/api/.stage.yml': 'stage: mvp\n',
+        'services/api/package.json': '{}',
+      }),
+    );
     const result = await collectFacts({ fs, root: `${ROOT}/services/api`, workspaceRoot: ROOT, catalog });
-    assert.deepEqual([...result.facts.files.values()].sort(), ['.github/CODEOWNERS', '.github/workflows/api.yml', 'SECURITY.md', 'docs/adr/0001-x.md', 'package-lock.json', 'package.json']);
-    assert.deepEqual(result.facts.ci.map((ci) => ci.inherited), [true]);
+    assert.deepEqual([...result.facts.files.values()].sort(), [
+      '.github/CODEOWNERS',
+      '.github/workflows/api.yml',
+      'SECURITY.md',
+      'docs/adr/0001-x.md',
+      'package-lock.json',
+      'package.json',
+    ]);
+    assert.deepEqual(
+      result.facts.ci.map((ci) => ci.inherited),
+      [true],
+    );
   });
 
   describe('relevance', () => {
@@ -135,9 +177,23 @@ describe('evidence: scope of a scan', () => {
     });
 
     it('matches names, extensions, name globs and path globs', () => {
-      const relevance = new Relevance([{ basenames: ['go.mod'], basenameGlobs: ['*.tf', 'Dockerfile.*', 'SECURITY.md'], pathGlobs: ['**/migrations/**'] }]);
+      const relevance = new Relevance([
+        { basenames: ['go.mod'], basenameGlobs: ['*.tf', 'Dockerfile.*', 'SECURITY.md'], pathGlobs: ['**/migrations/**'] },
+      ]);
       const matches = (relative: string) => relevance.test(relative, relative.split('/').pop()!);
-      assert.deepEqual(['go.mod', 'infra/main.tf', 'Dockerfile.prod', 'SECURITY.md', 'db/migrations/001.sql', 'migrations/001.sql', 'src/main.go', 'main.tfvars'].map(matches), [true, true, true, true, true, true, false, false]);
+      assert.deepEqual(
+        [
+          'go.mod',
+          'infra/main.tf',
+          'Dockerfile.prod',
+          'SECURITY.md',
+          'db/migrations/001.sql',
+          'migrations/001.sql',
+          'src/main.go',
+          'main.tfvars',
+        ].map(matches),
+        [true, true, true, true, true, true, false, false],
+      );
     });
   });
 });
@@ -145,12 +201,26 @@ describe('evidence: scope of a scan', () => {
 describe('evidence: glob matching agrees with minimatch on the shapes the data uses', () => {
   // The scan compiles globs itself (no "."/".." guards: relative paths never have such segments).
   const cases: Array<[string, string]> = [
-    ['**/migrations/**', 'migrations/001.sql'], ['**/migrations/**', 'a/b/migrations/x/y.sql'], ['**/migrations/**', 'amigrations/x'],
-    ['*.tf', 'main.tf'], ['*.tf', 'a/main.tf'], ['**/test/**/*.{js,ts}', 'test/a.ts'], ['**/test/**/*.{js,ts}', 'x/test/y/z.js'],
-    ['**/test/**/*.{js,ts}', 'x/test/y/z.py'], ['docs/slo*.md', 'docs/slo.md'], ['docs/slo*.md', 'docs/a/slo.md'],
-    ['.github/renovate.json5', '.github/renovate.json5'], ['requirements*.txt', 'requirements-dev.txt'], ['Dockerfile.*', 'Dockerfile.prod'],
-    ['{compose,docker-compose}*.y*ml', 'docker-compose.override.yml'], ['*.y*ml', '.hidden.yaml'], ['**/k6/**/*.js', 'load/k6/x.js'],
-    ['[ab].md', 'a.md'], ['[ab].md', 'c.md'], ['*definitions*.json', 'rabbit-definitions.json'], ['copilot/*/manifest.yml', 'copilot/api/manifest.yml'],
+    ['**/migrations/**', 'migrations/001.sql'],
+    ['**/migrations/**', 'a/b/migrations/x/y.sql'],
+    ['**/migrations/**', 'amigrations/x'],
+    ['*.tf', 'main.tf'],
+    ['*.tf', 'a/main.tf'],
+    ['**/test/**/*.{js,ts}', 'test/a.ts'],
+    ['**/test/**/*.{js,ts}', 'x/test/y/z.js'],
+    ['**/test/**/*.{js,ts}', 'x/test/y/z.py'],
+    ['docs/slo*.md', 'docs/slo.md'],
+    ['docs/slo*.md', 'docs/a/slo.md'],
+    ['.github/renovate.json5', '.github/renovate.json5'],
+    ['requirements*.txt', 'requirements-dev.txt'],
+    ['Dockerfile.*', 'Dockerfile.prod'],
+    ['{compose,docker-compose}*.y*ml', 'docker-compose.override.yml'],
+    ['*.y*ml', '.hidden.yaml'],
+    ['**/k6/**/*.js', 'load/k6/x.js'],
+    ['[ab].md', 'a.md'],
+    ['[ab].md', 'c.md'],
+    ['*definitions*.json', 'rabbit-definitions.json'],
+    ['copilot/*/manifest.yml', 'copilot/api/manifest.yml'],
   ];
   for (const [glob, path] of cases) {
     it(`${glob} ~ ${path}`, () => assert.equal(compileDataGlob(glob)(path), minimatch(path, glob, { dot: true })));
@@ -160,7 +230,16 @@ describe('evidence: glob matching agrees with minimatch on the shapes the data u
 describe('evidence: the watcher filter', () => {
   it('re-scans for files detectors read, .stage.yml and .gitignore — not for sources or dependencies', () => {
     assert.deepEqual(
-      ['services/api/package.json', 'services/api/.stage.yml', '.gitignore', 'infra/main.tf', 'services/api/db/migrations/002.sql', 'src/app.ts', 'node_modules/x/package.json', 'docs/logo.png'].map(affectsEvidence),
+      [
+        'services/api/package.json',
+        'services/api/.stage.yml',
+        '.gitignore',
+        'infra/main.tf',
+        'services/api/db/migrations/002.sql',
+        'src/app.ts',
+        'node_modules/x/package.json',
+        'docs/logo.png',
+      ].map(affectsEvidence),
       [true, true, true, true, true, false, false, false],
     );
   });

@@ -12,7 +12,8 @@ const DOCKERFILE = 'FROM node:20-alpine\nCMD ["node", "server.js"]\n';
 const COMPOSE = 'services:\n  web:\n    image: web:1.0\n';
 const WORKFLOW = 'on: [push]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n';
 const GITLAB = 'build:\n  image: node:20\n  script:\n    - npm ci\n';
-const MANIFEST = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: web:1.0\n';
+const MANIFEST =
+  'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: web:1.0\n';
 const KUSTOMIZATION = 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - deployment.yaml\n';
 const HELM_TEMPLATE = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ include "x.fullname" . }}\n';
 const PLAIN_YAML = 'replicaCount: 2\nimage:\n  tag: "1.0"\n';
@@ -84,7 +85,8 @@ describe('format: one classifier for the rules and the evidence', () => {
       const path = `${ROOT}/${relative}`;
       const byRules = analyzeFile(path, text, NO_WORKSPACE_FACTS, { isFile })?.kind;
       const evidence = byEvidence.get(path);
-      if (byRules !== expected || evidence !== expected) disagreements.push(`${relative}: expected ${expected}, rules ${byRules}, evidence ${evidence}`);
+      if (byRules !== expected || evidence !== expected)
+        disagreements.push(`${relative}: expected ${expected}, rules ${byRules}, evidence ${evidence}`);
     }
     assert.deepEqual(disagreements, []);
   });

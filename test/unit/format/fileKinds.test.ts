@@ -5,10 +5,27 @@ const MANIFEST = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\
 
 describe('file kinds', () => {
   it('recognises Dockerfiles by name, in any case', () => {
-    for (const name of ['Dockerfile', 'dockerfile', 'DOCKERFILE', 'Containerfile', 'Dockerfile.prod', 'dockerfile.dev', 'api.Dockerfile', 'worker.dockerfile']) {
+    for (const name of [
+      'Dockerfile',
+      'dockerfile',
+      'DOCKERFILE',
+      'Containerfile',
+      'Dockerfile.prod',
+      'dockerfile.dev',
+      'api.Dockerfile',
+      'worker.dockerfile',
+    ]) {
       assert.equal(detectFileKind(`/repo/${name}`, ''), 'dockerfile', name);
     }
-    for (const name of ['Dockerfile.dockerignore', 'api.Dockerfile.dockerignore', 'Dockerfile.', '.Dockerfile', 'Dockerfiles', 'my-dockerfile.txt', 'README.md']) {
+    for (const name of [
+      'Dockerfile.dockerignore',
+      'api.Dockerfile.dockerignore',
+      'Dockerfile.',
+      '.Dockerfile',
+      'Dockerfiles',
+      'my-dockerfile.txt',
+      'README.md',
+    ]) {
       assert.equal(isDockerfileName(name), false, name);
     }
   });
@@ -22,7 +39,14 @@ describe('file kinds', () => {
 
   it('recognises GitLab CI and compose files by name', () => {
     assert.equal(detectFileKind('/repo/.gitlab-ci.yml', 'test:\n  script: [make]\n'), 'gitlab-ci');
-    for (const name of ['compose.yml', 'compose.yaml', 'compose.prod.yml', 'docker-compose.yml', 'docker-compose.override.yaml', 'Docker-Compose.yml']) {
+    for (const name of [
+      'compose.yml',
+      'compose.yaml',
+      'compose.prod.yml',
+      'docker-compose.yml',
+      'docker-compose.override.yaml',
+      'Docker-Compose.yml',
+    ]) {
       assert.equal(detectFileKind(`/repo/${name}`, 'services: {}\n'), 'compose', name);
     }
     assert.equal(detectFileKind('/repo/composer.json', '{}'), undefined);
@@ -53,8 +77,16 @@ describe('file kinds', () => {
     assert.equal(detectFileKind('/repo/other/templates/deploy.yaml', MANIFEST, chart), 'kubernetes', 'a templates folder without a chart');
     assert.equal(detectFileKind('/repo/x/deploy.yaml', '{{- if .Values.enabled }}\napiVersion: v1\nkind: Pod\n{{- end }}\n'), undefined);
     assert.equal(detectFileKind('/repo/x/deploy.yaml', `${MANIFEST}spec:\n  replicas: {{ .Values.replicas }}\n`), undefined);
-    assert.equal(detectFileKind('/repo/x/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\ndata:\n  greeting: "{{ hello }}"\n'), 'kubernetes', 'braces in a string are fine');
-    const throwing = { isFile: () => { throw new Error('no access'); } };
+    assert.equal(
+      detectFileKind('/repo/x/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\ndata:\n  greeting: "{{ hello }}"\n'),
+      'kubernetes',
+      'braces in a string are fine',
+    );
+    const throwing = {
+      isFile: () => {
+        throw new Error('no access');
+      },
+    };
     assert.equal(detectFileKind('/repo/chart/templates/deploy.yaml', MANIFEST, throwing), 'kubernetes');
   });
 

@@ -28,7 +28,9 @@ describe('foundation: checked waiver edits (remove / extend)', () => {
   });
 
   it('refuses an alias bomb or a waiver that is gone, with the reason', () => {
-    assert.deepEqual(checkedRemoveWaiverEdits(`stage: mvp\nwaivers:\n  - rule: a\n${aliasBomb()}`, 0), { refused: 'its aliases expand to too many nodes (an alias bomb?)' });
+    assert.deepEqual(checkedRemoveWaiverEdits(`stage: mvp\nwaivers:\n  - rule: a\n${aliasBomb()}`, 0), {
+      refused: 'its aliases expand to too many nodes (an alias bomb?)',
+    });
     assert.deepEqual(checkedSetWaiverUntilEdits(text, 5, '2030-01-01'), { refused: 'the waiver is no longer there' });
   });
 });

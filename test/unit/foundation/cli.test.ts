@@ -144,13 +144,19 @@ describe('foundation: the stage-guide CLI (in process)', function () {
       assert.deepEqual(json.stage, { id: 'mvp', name: 'Minimum Viable Product (MVP)', goal: 'Build a functional product' });
       assert.equal(json.next.id, 'production');
       assert.deepEqual(json.problems, []);
-      assert.deepEqual(json.concerns.map((concern: { id: string }) => concern.id), [...CONCERN_IDS]);
+      assert.deepEqual(
+        json.concerns.map((concern: { id: string }) => concern.id),
+        [...CONCERN_IDS],
+      );
       for (const concern of json.concerns) {
         const stage = concern.id === 'security' ? 'production' : 'mvp';
         const cell = findConcern(matrix, concern.id)!.cells[stage];
         assert.equal(concern.stage, stage);
         assert.equal(concern.text, cell.text);
-        assert.deepEqual(concern.practices.map((practice: { id: string }) => practice.id), cell.practices.map((practice) => practice.id));
+        assert.deepEqual(
+          concern.practices.map((practice: { id: string }) => practice.id),
+          cell.practices.map((practice) => practice.id),
+        );
       }
     });
 
@@ -261,11 +267,17 @@ describe('foundation: the stage-guide CLI (in process)', function () {
     it('--json holds every cell verbatim', async () => {
       const json = JSON.parse((await ws.run(['matrix', '--json'])).stdout);
       assert.equal(json.schemaVersion, 1);
-      assert.deepEqual(json.stages.map((stage: { name: string }) => stage.name), seed.stageNames);
+      assert.deepEqual(
+        json.stages.map((stage: { name: string }) => stage.name),
+        seed.stageNames,
+      );
       seed.rows.forEach((row, index) => {
         const concern = json.concerns[index];
         assert.equal(concern.name, row.name);
-        assert.deepEqual(['prototype', 'mvp', 'production', 'scale', 'enterprise'].map((stage) => concern.cells[stage].text), row.cells);
+        assert.deepEqual(
+          ['prototype', 'mvp', 'production', 'scale', 'enterprise'].map((stage) => concern.cells[stage].text),
+          row.cells,
+        );
       });
     });
   });
@@ -461,7 +473,10 @@ describe('foundation: the built stage-guide binary (dist/cli.js, spawned)', func
     ws.write('.stage.yml', 'stage: mvp\n');
     assert.deepEqual(overlong(ws.spawn(['show']).stdout), []);
     const wide = ws.spawn(['show'], { COLUMNS: '100' }).stdout.split('\n');
-    assert.ok(wide.some((line) => [...line].length > 80), 'some line uses the width beyond 80');
+    assert.ok(
+      wide.some((line) => [...line].length > 80),
+      'some line uses the width beyond 80',
+    );
   });
 
   it('ends quietly with its exit code when the reader has closed the pipe (`stage-guide matrix | head -1`)', async () => {

@@ -6,7 +6,11 @@ import { STAGE_FILE_PROBLEMS } from '../../../src/core/stageFile/problemCodes';
 /** docs/configuration.md is the reference users look codes up in: every code the parser can report is there, and nothing else. */
 describe('docs/configuration.md', () => {
   const text = readFileSync(join(__dirname, '..', '..', '..', 'docs', 'configuration.md'), 'utf8');
-  const rows = [...text.matchAll(/^\| `([a-z-]+)` \| (error|warning|info) \| (.+) \|$/gm)].map((match) => ({ code: match[1], severity: match[2], meaning: match[3] }));
+  const rows = [...text.matchAll(/^\| `([a-z-]+)` \| (error|warning|info) \| (.+) \|$/gm)].map((match) => ({
+    code: match[1],
+    severity: match[2],
+    meaning: match[3],
+  }));
 
   it('lists every .stage.yml problem code with its severity and summary, once', () => {
     for (const [code, { severity, summary }] of Object.entries(STAGE_FILE_PROBLEMS)) {
@@ -19,6 +23,9 @@ describe('docs/configuration.md', () => {
 
   it('lists no code the parser does not have', () => {
     const known = new Set(Object.keys(STAGE_FILE_PROBLEMS));
-    assert.deepEqual(rows.map((row) => row.code).filter((code) => !known.has(code)), []);
+    assert.deepEqual(
+      rows.map((row) => row.code).filter((code) => !known.has(code)),
+      [],
+    );
   });
 });

@@ -18,12 +18,18 @@ const TEAM = 'concerns:\n  - id: security\n    cells:\n      mvp: { text: "Team 
 describe('foundation: contained reads and writes (the core decision, injected file system)', () => {
   describe('a .stage.yml that is there but cannot be read is a problem, never "no .stage.yml"', () => {
     it('permission denied (EACCES)', async () => {
-      const fs = new MemoryFileSystem({ '/ws/src/app.ts': '' }).special('/ws/.stage.yml', FILE(20), { status: 'unreadable', reason: 'permission denied, EACCES' });
+      const fs = new MemoryFileSystem({ '/ws/src/app.ts': '' }).special('/ws/.stage.yml', FILE(20), {
+        status: 'unreadable',
+        reason: 'permission denied, EACCES',
+      });
       const governing = await resolveGoverning(fs, '/ws/src', '/ws', OPTIONS);
       assert.ok(governing.stageFile, 'the file governs (with its problem)');
       assert.equal(governing.stage, undefined);
       assert.equal(governing.stageFile.unreadable, true);
-      assert.deepEqual(governing.stageFile.problems.map((problem) => [problem.code, problem.severity, problem.message]), [['unreadable-file', 'error', 'This .stage.yml cannot be read (permission denied, EACCES).']]);
+      assert.deepEqual(
+        governing.stageFile.problems.map((problem) => [problem.code, problem.severity, problem.message]),
+        [['unreadable-file', 'error', 'This .stage.yml cannot be read (permission denied, EACCES).']],
+      );
     });
 
     it('a FIFO, a folder, a huge file', async () => {
@@ -41,7 +47,10 @@ describe('foundation: contained reads and writes (the core decision, injected fi
     });
 
     it('a .stage.yml whose real path is outside the root is not read', async () => {
-      const fs = new MemoryFileSystem({ '/etc/shadow': 'root:secret\n', '/ws/.stage.yml': 'stage: mvp\n' }).link('/ws/.stage.yml', '/etc/shadow');
+      const fs = new MemoryFileSystem({ '/etc/shadow': 'root:secret\n', '/ws/.stage.yml': 'stage: mvp\n' }).link(
+        '/ws/.stage.yml',
+        '/etc/shadow',
+      );
       const state = await loadStageFile(fs, '/ws/.stage.yml', { ...OPTIONS, root: '/ws' });
       assert.match(state?.problems[0]?.message ?? '', /outside the repository/);
       assert.ok(!fs.reads.includes('/etc/shadow'));
@@ -57,8 +66,14 @@ describe('foundation: contained reads and writes (the core decision, injected fi
       fs.write('/ws/svc/.stage.yml', `stage: mvp\nmatrix: ${matrix}\n`);
       const governing = await resolveGoverning(fs, '/ws/svc', '/ws', OPTIONS);
       assert.equal(governing.stageFile?.teamMatrix, undefined, 'no team matrix applied');
-      assert.deepEqual(governing.stageFile?.problems.map((problem) => problem.code), ['matrix-refused']);
-      assert.deepEqual(governing.stageFile?.problems[0].range, { start: { line: 1, character: 8 }, end: { line: 1, character: 8 + matrix.length } });
+      assert.deepEqual(
+        governing.stageFile?.problems.map((problem) => problem.code),
+        ['matrix-refused'],
+      );
+      assert.deepEqual(governing.stageFile?.problems[0].range, {
+        start: { line: 1, character: 8 },
+        end: { line: 1, character: 8 + matrix.length },
+      });
       return governing.stageFile!.problems[0].message;
     };
 
@@ -77,12 +92,22 @@ describe('foundation: contained reads and writes (the core decision, injected fi
     });
 
     it('a FIFO, a huge file', async () => {
-      assert.match(await refusal(new MemoryFileSystem().special('/ws/team.yml', FIFO, { status: 'ok', text: TEAM }), '../team.yml'), /not a regular file/);
-      assert.match(await refusal(new MemoryFileSystem().special('/ws/team.yml', FILE(5e9), { status: 'ok', text: TEAM }), '../team.yml'), /too large \(5000000000 bytes/);
+      assert.match(
+        await refusal(new MemoryFileSystem().special('/ws/team.yml', FIFO, { status: 'ok', text: TEAM }), '../team.yml'),
+        /not a regular file/,
+      );
+      assert.match(
+        await refusal(new MemoryFileSystem().special('/ws/team.yml', FILE(5e9), { status: 'ok', text: TEAM }), '../team.yml'),
+        /too large \(5000000000 bytes/,
+      );
     });
 
     it('a team matrix inside the root, even through ../ and a link that stays inside, applies', async () => {
-      const fs = new MemoryFileSystem({ '/ws/team/matrix.yml': TEAM, '/ws/svc/.stage.yml': 'stage: mvp\nmatrix: ../alias.yml\n', '/ws/alias.yml': '' }).link('/ws/alias.yml', '/ws/team/matrix.yml');
+      const fs = new MemoryFileSystem({
+        '/ws/team/matrix.yml': TEAM,
+        '/ws/svc/.stage.yml': 'stage: mvp\nmatrix: ../alias.yml\n',
+        '/ws/alias.yml': '',
+      }).link('/ws/alias.yml', '/ws/team/matrix.yml');
       const governing = await resolveGoverning(fs, '/ws/svc', '/ws', OPTIONS);
       assert.deepEqual(governing.stageFile?.problems, []);
       assert.equal(governing.matrix.concerns.find((concern) => concern.id === 'security')?.cells.mvp.text, 'Team text');
@@ -96,7 +121,15 @@ describe('foundation: contained reads and writes (the core decision, injected fi
 
   describe('writes: only a regular file (not a link) inside the root', () => {
     it('refuses a link (in or out), a FIFO, a file outside; allows a regular file and a new one in a real folder', async () => {
-      const fs = new MemoryFileSystem({ '/ws/in/.stage.yml': 'stage: mvp\n', '/ws/link/.stage.yml': 'stage: mvp\n', '/ws/out/.stage.yml': '', '/etc/x': '', '/ws/newdir/a.ts': '', '/ws/outdir/a.ts': '', '/tmp/a.ts': '' })
+      const fs = new MemoryFileSystem({
+        '/ws/in/.stage.yml': 'stage: mvp\n',
+        '/ws/link/.stage.yml': 'stage: mvp\n',
+        '/ws/out/.stage.yml': '',
+        '/etc/x': '',
+        '/ws/newdir/a.ts': '',
+        '/ws/outdir/a.ts': '',
+        '/tmp/a.ts': '',
+      })
         .link('/ws/link/.stage.yml', '/ws/in/.stage.yml')
         .special('/ws/fifo/.stage.yml', FIFO, { status: 'ok', text: '' })
         .link('/ws/outdir', '/tmp');

@@ -19,7 +19,7 @@ function listingOnly(readDirectory: (path: string) => DirectoryEntry[] | undefin
   } as CoreFileSystem & { listed: string[] };
 }
 
-describe('foundation: findFilesByName (the editor\'s walk instead of findFiles)', () => {
+describe("foundation: findFilesByName (the editor's walk instead of findFiles)", () => {
   it('finds files by name below the roots, never in NEVER_DESCEND folders, sorted', async () => {
     const fs = new MemoryFileSystem({
       '/ws/.stage.yml': 'stage: mvp\n',
@@ -34,7 +34,13 @@ describe('foundation: findFilesByName (the editor\'s walk instead of findFiles)'
 
   it('never enters a symbolic link or special file (reported as other): `self -> .` and a link to / end the walk', async () => {
     const fs = listingOnly((path) => {
-      if (path === '/ws') return [{ name: 'self', kind: 'other' }, { name: 'root', kind: 'other' }, { name: 'a.yml', kind: 'file' }, { name: 'fifo.yml', kind: 'other' }];
+      if (path === '/ws')
+        return [
+          { name: 'self', kind: 'other' },
+          { name: 'root', kind: 'other' },
+          { name: 'a.yml', kind: 'file' },
+          { name: 'fifo.yml', kind: 'other' },
+        ];
       return undefined;
     });
     const found = await findFilesByName(fs, ['/ws'], { wants: (name) => name.endsWith('.yml'), maxFiles: 10 });
@@ -44,7 +50,10 @@ describe('foundation: findFilesByName (the editor\'s walk instead of findFiles)'
 
   it('ends on a file system whose folders loop without links: maxFolders bounds the listings, and it says so', async () => {
     // Every folder holds itself again (a bind mount of a parent looks like this).
-    const fs = listingOnly(() => [{ name: 'again', kind: 'directory' }, { name: 'x.yml', kind: 'file' }]);
+    const fs = listingOnly(() => [
+      { name: 'again', kind: 'directory' },
+      { name: 'x.yml', kind: 'file' },
+    ]);
     const found = await findFilesByName(fs, ['/ws'], { wants: (name) => name.endsWith('.yml'), maxFiles: 1000, maxFolders: 50 });
     assert.equal(found.complete, false);
     assert.equal(fs.listed.length, 50);
@@ -62,7 +71,11 @@ describe('foundation: findFilesByName (the editor\'s walk instead of findFiles)'
   it('stops when cancelled', async () => {
     const controller = new AbortController();
     controller.abort();
-    const found = await findFilesByName(new MemoryFileSystem({ '/ws/a.yml': '' }), ['/ws'], { wants: () => true, maxFiles: 10, cancellation: controller.signal });
+    const found = await findFilesByName(new MemoryFileSystem({ '/ws/a.yml': '' }), ['/ws'], {
+      wants: () => true,
+      maxFiles: 10,
+      cancellation: controller.signal,
+    });
     assert.deepEqual(found, { files: [], complete: false });
   });
 });

@@ -23,14 +23,77 @@ const LONG_NAME = 'a'.repeat(255);
 
 describe('foundation: linear glob matching (repository globs never become regular expressions)', () => {
   it('agrees with minimatch { dot: true } on ordinary patterns and paths', () => {
-    const patterns = ['*', '**', 'a/**', '**/a', 'a/*/c', '*.md', 'docs/**/*.md', 'a?c', '[ab]*', '[!a]*', '[a-c]?', 'x/{a,b}/y', '{a,b/c}', 'a/**/b', '**/*.{js,ts}', 'dir/', 'dir', '.*', 'a\\*b', 'a**b', 'scripts/**', '**/test/**', 'a/b/', '**/', 'a/*', '*/', '**/*', '!a', '!*.md', '**/b/**/c'];
-    const paths = ['a', 'b', 'a/b', 'a/b/c', 'a/x/c', 'docs/x.md', 'docs/a/b/c.md', 'x.md', 'abc', 'acc', '.env', 'x/a/y', 'x/c/y', 'b/c', 'src/x.ts', 'src/a/y.js', 'dir', 'dir/x', 'a*b', 'axxb', 'scripts/x/y', 'p/test/q', 'test', 'a/b/', 'dir/', 'test/x', 'x/test', 'a/', 'b/x/c', 'b/c/d/c'];
+    const patterns = [
+      '*',
+      '**',
+      'a/**',
+      '**/a',
+      'a/*/c',
+      '*.md',
+      'docs/**/*.md',
+      'a?c',
+      '[ab]*',
+      '[!a]*',
+      '[a-c]?',
+      'x/{a,b}/y',
+      '{a,b/c}',
+      'a/**/b',
+      '**/*.{js,ts}',
+      'dir/',
+      'dir',
+      '.*',
+      'a\\*b',
+      'a**b',
+      'scripts/**',
+      '**/test/**',
+      'a/b/',
+      '**/',
+      'a/*',
+      '*/',
+      '**/*',
+      '!a',
+      '!*.md',
+      '**/b/**/c',
+    ];
+    const paths = [
+      'a',
+      'b',
+      'a/b',
+      'a/b/c',
+      'a/x/c',
+      'docs/x.md',
+      'docs/a/b/c.md',
+      'x.md',
+      'abc',
+      'acc',
+      '.env',
+      'x/a/y',
+      'x/c/y',
+      'b/c',
+      'src/x.ts',
+      'src/a/y.js',
+      'dir',
+      'dir/x',
+      'a*b',
+      'axxb',
+      'scripts/x/y',
+      'p/test/q',
+      'test',
+      'a/b/',
+      'dir/',
+      'test/x',
+      'x/test',
+      'a/',
+      'b/x/c',
+      'b/c/d/c',
+    ];
     const mismatches: string[] = [];
     for (const pattern of patterns) {
       for (const matchBase of [false, true]) {
         for (const path of paths) {
           const expected = minimatch(path, pattern, { dot: true, matchBase: matchBase && !pattern.includes('/') });
-          if (linearGlobMatch(path, pattern, { matchBase }) !== expected) mismatches.push(`${pattern} ~ ${path} (matchBase ${matchBase}): expected ${expected}`);
+          if (linearGlobMatch(path, pattern, { matchBase }) !== expected)
+            mismatches.push(`${pattern} ~ ${path} (matchBase ${matchBase}): expected ${expected}`);
         }
       }
     }
@@ -83,7 +146,11 @@ describe('foundation: linear glob matching (repository globs never become regula
       assert.equal(dependabotCovers('npm /services/*', 'web'), false);
       assert.equal(globTester(`*${HOSTILE}`).test('A'.repeat(5000)), false);
       assert.equal(globTester('@NestJS/*').test('@nestjs/core'), true);
-      const tree = { kind: 'map' as const, line: 0, entries: [{ key: LONG_NAME.repeat(20), keyLine: 0, value: { kind: 'scalar' as const, value: 1, line: 0 } }] };
+      const tree = {
+        kind: 'map' as const,
+        line: 0,
+        entries: [{ key: LONG_NAME.repeat(20), keyLine: 0, value: { kind: 'scalar' as const, value: 1, line: 0 } }],
+      };
       assert.deepEqual(queryPath(tree, `[${HOSTILE}]`), []);
     });
   });

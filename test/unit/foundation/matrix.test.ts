@@ -23,9 +23,15 @@ describe('foundation: the built-in matrix (data/matrix.yml)', () => {
   });
 
   it('has the five stages in order with the seed header as display names', () => {
-    assert.deepEqual(matrix.stages.map((stage) => stage.id), [...STAGE_ORDER]);
+    assert.deepEqual(
+      matrix.stages.map((stage) => stage.id),
+      [...STAGE_ORDER],
+    );
     assert.deepEqual([...STAGE_IDS], [...STAGE_ORDER]);
-    assert.deepEqual(matrix.stages.map((stage) => stage.name), seed.stageNames);
+    assert.deepEqual(
+      matrix.stages.map((stage) => stage.name),
+      seed.stageNames,
+    );
     assert.deepEqual(seed.stageNames, [
       'Rapid Prototyping',
       'Minimum Viable Product (MVP)',
@@ -37,8 +43,14 @@ describe('foundation: the built-in matrix (data/matrix.yml)', () => {
   });
 
   it('has the twelve concerns in seed order with the seed first column as names', () => {
-    assert.deepEqual(matrix.concerns.map((concern) => concern.id), [...CONCERN_IDS]);
-    assert.deepEqual(matrix.concerns.map((concern) => concern.name), seed.rows.map((row) => row.name));
+    assert.deepEqual(
+      matrix.concerns.map((concern) => concern.id),
+      [...CONCERN_IDS],
+    );
+    assert.deepEqual(
+      matrix.concerns.map((concern) => concern.name),
+      seed.rows.map((row) => row.name),
+    );
     for (const concern of matrix.concerns) assert.equal(concern.origin, 'builtin');
   });
 

@@ -69,7 +69,8 @@ export class MemoryFileSystem implements CoreFileSystem {
   }
 
   async realPath(path: string): Promise<string | undefined> {
-    if (!this.files.has(path) && !this.specials.has(path) && !listImpliedDirectory([...this.files.keys(), ...this.specials.keys()], path)) return undefined;
+    if (!this.files.has(path) && !this.specials.has(path) && !listImpliedDirectory([...this.files.keys(), ...this.specials.keys()], path))
+      return undefined;
     return this.resolveLinks(path);
   }
 

@@ -46,11 +46,18 @@ const MALFORMED: MalformedCase[] = [
   {
     name: 'a value that is itself a mapping on one line',
     text: 'stage: mvp: prod\n',
-    problems: [['invalid-yaml', 0, 7, 0, 8], ['wrong-type', 0, 7, 1, 0]],
+    problems: [
+      ['invalid-yaml', 0, 7, 0, 8],
+      ['wrong-type', 0, 7, 1, 0],
+    ],
   },
   // documents and shape
   { name: 'a second YAML document', text: 'stage: mvp\n---\nstage: prod\n', problems: [['multiple-documents', 1, 0, 1, 3]] },
-  { name: 'a third document after a named first', text: 'stage: mvp\nname: x\n---\nstage: prod\n---\n', problems: [['multiple-documents', 2, 0, 2, 3]] },
+  {
+    name: 'a third document after a named first',
+    text: 'stage: mvp\nname: x\n---\nstage: prod\n---\n',
+    problems: [['multiple-documents', 2, 0, 2, 3]],
+  },
   { name: 'a list at the top', text: '- mvp\n- prod\n', problems: [['not-a-map', 0, 0, 2, 0]] },
   { name: 'a bare number', text: '42\n', problems: [['not-a-map', 0, 0, 0, 2]] },
   { name: 'a bare boolean', text: 'true\n', problems: [['not-a-map', 0, 0, 0, 4]] },
@@ -60,10 +67,20 @@ const MALFORMED: MalformedCase[] = [
   { name: 'no stage key (points at the first key)', text: 'name: api\n', problems: [['missing-stage', 0, 0, 0, 4]] },
   // unknown stage names
   { name: 'misspelt stage', text: 'stage: prodution\n', problems: [['unknown-stage', 0, 7, 0, 16]], suggestion: 'production' },
-  { name: 'misspelt stage after other keys and with a comment', text: 'ignore: [x]\n\nstage: prodution # typo\n', problems: [['unknown-stage', 2, 7, 2, 16]], suggestion: 'production' },
+  {
+    name: 'misspelt stage after other keys and with a comment',
+    text: 'ignore: [x]\n\nstage: prodution # typo\n',
+    problems: [['unknown-stage', 2, 7, 2, 16]],
+    suggestion: 'production',
+  },
   { name: 'nonsense next', text: 'stage: mvp\nnext: banana\n', problems: [['unknown-stage', 1, 6, 1, 12]] },
   { name: 'swapped letters in next', text: 'stage: mvp\nnext: prdo\n', problems: [['unknown-stage', 1, 6, 1, 10]], suggestion: 'prod' },
-  { name: 'misspelt per-concern stage', text: 'stage: mvp\nconcerns:\n  security: enterprize\n', problems: [['unknown-stage', 2, 12, 2, 22]], suggestion: 'enterprise' },
+  {
+    name: 'misspelt per-concern stage',
+    text: 'stage: mvp\nconcerns:\n  security: enterprize\n',
+    problems: [['unknown-stage', 2, 12, 2, 22]],
+    suggestion: 'enterprise',
+  },
   // next
   { name: 'next before stage', text: 'stage: production\nnext: mvp\n', problems: [['next-not-after', 1, 6, 1, 9]] },
   { name: 'next equal to stage (CRLF file)', text: 'stage: mvp\r\nnext: mvp\r\n', problems: [['next-not-after', 1, 6, 1, 9]] },
@@ -76,8 +93,19 @@ const MALFORMED: MalformedCase[] = [
   },
   // duplicates
   { name: 'stage twice', text: 'stage: mvp\nstage: prod\n', problems: [['duplicate-key', 1, 0, 1, 5]] },
-  { name: 'stage three times', text: 'stage: mvp\nstage: prod\nstage: scale\n', problems: [['duplicate-key', 1, 0, 1, 5], ['duplicate-key', 2, 0, 2, 5]] },
-  { name: 'concern twice', text: 'stage: mvp\nconcerns:\n  security: prod\n  security: scale\n', problems: [['duplicate-key', 3, 2, 3, 10]] },
+  {
+    name: 'stage three times',
+    text: 'stage: mvp\nstage: prod\nstage: scale\n',
+    problems: [
+      ['duplicate-key', 1, 0, 1, 5],
+      ['duplicate-key', 2, 0, 2, 5],
+    ],
+  },
+  {
+    name: 'concern twice',
+    text: 'stage: mvp\nconcerns:\n  security: prod\n  security: scale\n',
+    problems: [['duplicate-key', 3, 2, 3, 10]],
+  },
   // wrong types
   { name: 'stage as a flow list', text: 'stage: [mvp]\n', problems: [['wrong-type', 0, 7, 0, 12]] },
   { name: 'stage as a block list', text: 'stage:\n  - mvp\n', problems: [['wrong-type', 1, 2, 2, 0]] },
@@ -93,7 +121,12 @@ const MALFORMED: MalformedCase[] = [
   { name: 'matrix as a list', text: 'stage: mvp\nmatrix: [x]\n', problems: [['wrong-type', 1, 8, 1, 11]] },
   { name: 'a complex key', text: 'stage: mvp\n? [a]\n: b\n', problems: [['wrong-type', 1, 2, 1, 5]] },
   // concerns, rules
-  { name: 'unknown concern', text: 'stage: mvp\nconcerns:\n  securty: production\n', problems: [['unknown-concern', 2, 2, 2, 9]], suggestion: 'security' },
+  {
+    name: 'unknown concern',
+    text: 'stage: mvp\nconcerns:\n  securty: production\n',
+    problems: [['unknown-concern', 2, 2, 2, 9]],
+    suggestion: 'security',
+  },
   { name: 'bad rule level word', text: 'stage: mvp\nrules:\n  ci.run-tests: loud\n', problems: [['bad-rule-level', 2, 16, 2, 20]] },
   { name: 'bad rule level number', text: 'stage: mvp\nrules:\n  docker.pin-base-image: 3\n', problems: [['bad-rule-level', 2, 25, 2, 26]] },
   {
@@ -148,7 +181,14 @@ describe('foundation: parseStageFile', () => {
     assert.ok(MALFORMED.length >= 25);
     const codes = new Set(MALFORMED.flatMap((entry) => entry.problems.map((problem) => problem[0])));
     for (const code of Object.keys(STAGE_FILE_PROBLEMS)) {
-      if (code === 'matrix-not-found' || code === 'bad-matrix' || code === 'matrix-not-read' || code === 'matrix-refused' || code === 'unreadable-file') continue; // need a file system: see stageResolution tests
+      if (
+        code === 'matrix-not-found' ||
+        code === 'bad-matrix' ||
+        code === 'matrix-not-read' ||
+        code === 'matrix-refused' ||
+        code === 'unreadable-file'
+      )
+        continue; // need a file system: see stageResolution tests
       assert.ok(codes.has(code), `no malformed case for ${code}`);
     }
   });
@@ -187,7 +227,10 @@ describe('foundation: parseStageFile', () => {
   describe('valid parts still apply', () => {
     it('a bad rules entry keeps stage, concerns and name', () => {
       const result = parseStageFile('stage: mvp\nconcerns:\n  security: production\nrules:\n  ci.run-tests: loud\nname: shop\n', options());
-      assert.deepEqual(result.problems.map((problem) => problem.code), ['bad-rule-level']);
+      assert.deepEqual(
+        result.problems.map((problem) => problem.code),
+        ['bad-rule-level'],
+      );
       assert.equal(result.config.stage, 'mvp');
       assert.equal(result.config.name, 'shop');
       assert.deepEqual(result.config.concerns, { security: 'production' });
@@ -224,9 +267,15 @@ describe('foundation: parseStageFile', () => {
       const result = parseStageFile(text, options());
       assert.deepEqual(
         result.config.waivers.map((waiver) => [waiver.rule, waiver.expired]),
-        [['ci.run-tests', false], ['docker.pin-base-image', true]],
+        [
+          ['ci.run-tests', false],
+          ['docker.pin-base-image', true],
+        ],
       );
-      assert.deepEqual(result.problems.map((problem) => problem.code), ['bad-date', 'missing-field', 'waiver-expired']);
+      assert.deepEqual(
+        result.problems.map((problem) => problem.code),
+        ['bad-date', 'missing-field', 'waiver-expired'],
+      );
     });
 
     it('a waiver whose only path is a bad glob is not applied everywhere', () => {
@@ -270,7 +319,8 @@ describe('foundation: parseStageFile', () => {
   });
 
   it('rule levels are case-insensitive; a scalar ignore is one glob; a waiver expiring today still applies', () => {
-    const text = 'stage: mvp\nrules:\n  ci.run-tests: ERROR\nignore: "dist/**"\nwaivers:\n  - rule: ci.run-tests\n    reason: r\n    until: 2025-06-01\n';
+    const text =
+      'stage: mvp\nrules:\n  ci.run-tests: ERROR\nignore: "dist/**"\nwaivers:\n  - rule: ci.run-tests\n    reason: r\n    until: 2025-06-01\n';
     const result = parseStageFile(text, options());
     assert.deepEqual(result.problems, []);
     assert.deepEqual(result.config.rules, { 'ci.run-tests': 'error' });

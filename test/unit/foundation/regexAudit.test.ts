@@ -37,7 +37,9 @@ const DYNAMIC: Record<string, string> = {
  * `STAGE_GUIDE_REGEX_AUDIT_RECORD=1` checks every regex and rewrites the file.
  */
 const VERDICTS_PATH = join(REPO_ROOT, 'test', 'unit', 'foundation', 'regexAudit.verdicts.json');
-const RECHECK_VERSION = (JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules', 'recheck', 'package.json'), 'utf8')) as { version: string }).version;
+const RECHECK_VERSION = (
+  JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules', 'recheck', 'package.json'), 'utf8')) as { version: string }
+).version;
 /** Per regex: an `unknown` (timed out) verdict fails the test, so this bounds a hang and passes nothing. */
 const CHECK_TIMEOUT_MS = 60000;
 
@@ -125,7 +127,13 @@ function extractSourceRegexes(): { found: FoundRegex[]; dynamic: string[] } {
     const rel = relative(REPO_ROOT, path);
     const constants = new Map<string, ts.Expression>();
     const collectConstants = (node: ts.Node): void => {
-      if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && ts.isVariableDeclarationList(node.parent) && node.parent.flags & ts.NodeFlags.Const) {
+      if (
+        ts.isVariableDeclaration(node) &&
+        ts.isIdentifier(node.name) &&
+        node.initializer &&
+        ts.isVariableDeclarationList(node.parent) &&
+        node.parent.flags & ts.NodeFlags.Const
+      ) {
         constants.set(node.name.text, node.initializer);
       }
       ts.forEachChild(node, collectConstants);
@@ -134,7 +142,11 @@ function extractSourceRegexes(): { found: FoundRegex[]; dynamic: string[] } {
     const where = (node: ts.Node) => `${rel}:${file.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
     const visit = (node: ts.Node): void => {
       if (ts.isRegularExpressionLiteral(node)) found.push({ where: where(node), ...literalParts(node.text) });
-      if ((ts.isNewExpression(node) || ts.isCallExpression(node)) && ts.isIdentifier(node.expression) && node.expression.text === 'RegExp') {
+      if (
+        (ts.isNewExpression(node) || ts.isCallExpression(node)) &&
+        ts.isIdentifier(node.expression) &&
+        node.expression.text === 'RegExp'
+      ) {
         const [sourceArg, flagsArg] = node.arguments ?? [];
         const source = sourceArg ? staticString(sourceArg, constants) : undefined;
         const flags = flagsArg ? staticString(flagsArg, constants) : '';
@@ -187,13 +199,20 @@ describe('foundation: regex audit (recheck: no exponential or polynomial backtra
   it('finds the regexes of src/ (a sanity check of the extraction itself)', () => {
     const { found } = sourceRegexes();
     assert.ok(found.length > 100, `only ${found.length} regexes found in src/`);
-    assert.ok(found.some((regex) => regex.where.startsWith('src/core/rules/ci/shellCommands.ts') && regex.source.includes('curl|wget')), 'template-built regexes are resolved');
+    assert.ok(
+      found.some((regex) => regex.where.startsWith('src/core/rules/ci/shellCommands.ts') && regex.source.includes('curl|wget')),
+      'template-built regexes are resolved',
+    );
   });
 
   it('builds a regex from a non-literal source only where DYNAMIC says where the sources come from', () => {
     const { dynamic } = sourceRegexes();
     const unexplained = dynamic.filter((where) => !(where.split(':')[0] in DYNAMIC));
-    assert.deepEqual(unexplained, [], 'a `new RegExp` built from text: use a linear matcher (src/core/glob/linearGlob.ts) or list where its sources come from');
+    assert.deepEqual(
+      unexplained,
+      [],
+      'a `new RegExp` built from text: use a linear matcher (src/core/glob/linearGlob.ts) or list where its sources come from',
+    );
   });
 
   it('recheck finds the checker able to fail (a known-bad regex is flagged)', async () => {
@@ -207,7 +226,8 @@ describe('foundation: regex audit (recheck: no exponential or polynomial backtra
     const all = [...sourceRegexes().found, ...dataRegexes()];
     // Each distinct regex once, wherever it is used.
     const unique = new Map<string, FoundRegex[]>();
-    for (const regex of all) unique.set(`/${regex.source}/${regex.flags}`, [...(unique.get(`/${regex.source}/${regex.flags}`) ?? []), regex]);
+    for (const regex of all)
+      unique.set(`/${regex.source}/${regex.flags}`, [...(unique.get(`/${regex.source}/${regex.flags}`) ?? []), regex]);
     const record = process.env.STAGE_GUIDE_REGEX_AUDIT_RECORD === '1';
     const recorded = record ? new Set<string>() : recordedVerdicts();
     const safe = new Set<string>();
@@ -222,14 +242,25 @@ describe('foundation: regex audit (recheck: no exponential or polynomial backtra
       checked++;
       const result = await check(uses[0].source, uses[0].flags, { timeout: CHECK_TIMEOUT_MS });
       // The automaton checker's verdict is exact; a fuzzing verdict is confirmed in V8 itself on its attack pumped to 256 KB.
-      if (result.status === 'vulnerable' && (result.checker === 'automaton' || slowInV8(uses[0], result.attack))) failures.push(`${key} (${result.complexity.type}) at ${uses.map((use) => use.where).join(', ')}; attack: ${JSON.stringify(result.attack.pattern)}`);
-      else if (result.status === 'unknown') failures.push(`${key} could not be checked (${result.error.kind}) at ${uses.map((use) => use.where).join(', ')}`);
+      if (result.status === 'vulnerable' && (result.checker === 'automaton' || slowInV8(uses[0], result.attack)))
+        failures.push(
+          `${key} (${result.complexity.type}) at ${uses.map((use) => use.where).join(', ')}; attack: ${JSON.stringify(result.attack.pattern)}`,
+        );
+      else if (result.status === 'unknown')
+        failures.push(`${key} could not be checked (${result.error.kind}) at ${uses.map((use) => use.where).join(', ')}`);
       else if (result.status === 'safe') safe.add(hash);
     }
     assert.deepEqual(failures, []);
     if (record) writeFileSync(VERDICTS_PATH, `${JSON.stringify({ recheck: RECHECK_VERSION, safe: [...safe].sort() }, null, 2)}\n`);
-    else if (checked > 0) console.log(`      regex audit: ${checked} of ${unique.size} regexes had no recorded verdict and were checked in full (STAGE_GUIDE_REGEX_AUDIT_RECORD=1 records them)`);
+    else if (checked > 0)
+      console.log(
+        `      regex audit: ${checked} of ${unique.size} regexes had no recorded verdict and were checked in full (STAGE_GUIDE_REGEX_AUDIT_RECORD=1 records them)`,
+      );
     const stale = [...recorded].filter((hash) => !safe.has(hash));
-    assert.deepEqual(stale, [], `recorded verdicts for regexes no longer in src/ or data: refresh ${relative(REPO_ROOT, VERDICTS_PATH)} (run this test with STAGE_GUIDE_REGEX_AUDIT_RECORD=1)`);
+    assert.deepEqual(
+      stale,
+      [],
+      `recorded verdicts for regexes no longer in src/ or data: refresh ${relative(REPO_ROOT, VERDICTS_PATH)} (run this test with STAGE_GUIDE_REGEX_AUDIT_RECORD=1)`,
+    );
   });
 });

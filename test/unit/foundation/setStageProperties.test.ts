@@ -12,7 +12,19 @@ import { applyTextEdits, PositionMapper } from '../../../src/core/text';
 const RUNS = Number(process.env.FAST_CHECK_RUNS ?? 400);
 
 /** Every way a valid `.stage.yml` may write its stage (or leave it out). */
-const STAGE_STYLES = ['plain', 'single', 'double', 'literal', 'folded', 'literal-keep', 'commented', 'tagged', 'empty', 'null', 'missing'] as const;
+const STAGE_STYLES = [
+  'plain',
+  'single',
+  'double',
+  'literal',
+  'folded',
+  'literal-keep',
+  'commented',
+  'tagged',
+  'empty',
+  'null',
+  'missing',
+] as const;
 type StageStyle = (typeof STAGE_STYLES)[number];
 
 function stageEntry(style: StageStyle, stage: string, eol: string): string {
@@ -51,7 +63,8 @@ const OTHER_ENTRIES = [
   (eol: string) => `concerns: { security: production }${eol}`,
   (eol: string) => `rules:${eol}  ci.run-tests: error${eol}`,
   (eol: string) => `ignore:${eol}  - "vendor/**"${eol}  - legacy/${eol}`,
-  (eol: string) => `waivers:${eol}  - rule: ci.run-tests${eol}    paths: ["a.yml"]${eol}    reason: "later"${eol}    until: 2031-01-01${eol}`,
+  (eol: string) =>
+    `waivers:${eol}  - rule: ci.run-tests${eol}    paths: ["a.yml"]${eol}    reason: "later"${eol}    until: 2031-01-01${eol}`,
   (eol: string) => `# a comment line the team wrote${eol}`,
   (eol: string) => `${eol}`,
 ];
@@ -69,19 +82,22 @@ const validStageFile = fc
   .map(({ style, stage, others, at, eol, header, finalNewline }) => {
     // Each key at most once (a valid file), the stage entry anywhere among them.
     const seen = new Set<string>();
-    const blocks = others.map((index) => OTHER_ENTRIES[index](eol)).filter((block) => {
-      const key = /^([a-z]+):/.exec(block)?.[1];
-      if (!key) return true;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
+    const blocks = others
+      .map((index) => OTHER_ENTRIES[index](eol))
+      .filter((block) => {
+        const key = /^([a-z]+):/.exec(block)?.[1];
+        if (!key) return true;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
     // A valid file is a map: without a stage entry, it has at least one other key.
     if (style === 'missing' && seen.size === 0) blocks.push(`name: orders${eol}`);
     blocks.splice(at % (blocks.length + 1), 0, stageEntry(style, stage, eol));
     let text = header.replace(/\n/g, eol) + blocks.join('');
     // Without a final newline only when the last line is a plain `key: value` one (a block scalar's break is its content).
-    if (!finalNewline && text.endsWith(eol) && !/[|>][-+]?\r?\n[^\n]*\r?\n$/.test(text) && !text.endsWith(`${eol}${eol}`)) text = text.slice(0, -eol.length);
+    if (!finalNewline && text.endsWith(eol) && !/[|>][-+]?\r?\n[^\n]*\r?\n$/.test(text) && !text.endsWith(`${eol}${eol}`))
+      text = text.slice(0, -eol.length);
     return text;
   });
 
@@ -95,7 +111,10 @@ function withoutStage(text: string): unknown {
 
 function checkSet(text: string, stage: StageId): void {
   const checked = checkedSetStageEdits(text, stage);
-  assert.ok(!('refused' in checked), `a valid file is never refused: ${'refused' in checked ? checked.refused : ''}\n${JSON.stringify(text)}`);
+  assert.ok(
+    !('refused' in checked),
+    `a valid file is never refused: ${'refused' in checked ? checked.refused : ''}\n${JSON.stringify(text)}`,
+  );
   const after = applyTextEdits(text, checked.edits);
   assert.equal(checked.text, after);
   assert.ok(checked.edits.length <= 1, 'one edit at most');
@@ -115,7 +134,11 @@ function checkSet(text: string, stage: StageId): void {
   const result = parseStageFile(after, { matrix: builtinMatrix(), today: '2025-06-01' });
   assert.equal(result.config.stage, stage, JSON.stringify(after));
   assert.deepEqual(withoutStage(after), withoutStage(text));
-  assert.deepEqual(result.problems.filter((problem) => problem.severity === 'error'), [], JSON.stringify(after));
+  assert.deepEqual(
+    result.problems.filter((problem) => problem.severity === 'error'),
+    [],
+    JSON.stringify(after),
+  );
   // And again is a no-op.
   const again = checkedSetStageEdits(after, stage);
   assert.ok(!('refused' in again) && again.edits.length === 0, 'setting the same stage twice changes nothing');
@@ -131,14 +154,21 @@ describe('foundation: properties of `set` on a valid .stage.yml (fast-check)', f
         const result = parseStageFile(text, { matrix: builtinMatrix(), today: '2025-06-01' });
         const errors = result.problems.filter((problem) => problem.severity === 'error').map((problem) => problem.code);
         // A missing or empty stage is the one error a valid file may have before `set` adds it.
-        assert.deepEqual(errors.filter((code) => code !== 'missing-stage'), [], JSON.stringify(text));
+        assert.deepEqual(
+          errors.filter((code) => code !== 'missing-stage'),
+          [],
+          JSON.stringify(text),
+        );
       }),
       { numRuns: RUNS },
     );
   });
 
   it('set keeps every other byte, re-parses to the new stage and the same other keys, and is idempotent', () => {
-    fc.assert(fc.property(validStageFile, fc.constantFrom(...STAGE_IDS), (text, stage) => checkSet(text, stage)), { numRuns: RUNS });
+    fc.assert(
+      fc.property(validStageFile, fc.constantFrom(...STAGE_IDS), (text, stage) => checkSet(text, stage)),
+      { numRuns: RUNS },
+    );
   });
 
   it('the block-scalar case from the issue: `stage: |` followed by a key', () => {
@@ -149,11 +179,26 @@ describe('foundation: properties of `set` on a valid .stage.yml (fast-check)', f
 
   it('an edit whose re-parse changes another key, or gives another stage, is refused', () => {
     // Hand-made bad edits (what the old block-scalar range did): the check must catch them.
-    const joined = checkEdits('stage: |\n  mvp\nname: orders\n', [{ range: { start: { line: 0, character: 7 }, end: { line: 2, character: 0 } }, newText: 'production' }], 'stage', () => undefined);
+    const joined = checkEdits(
+      'stage: |\n  mvp\nname: orders\n',
+      [{ range: { start: { line: 0, character: 7 }, end: { line: 2, character: 0 } }, newText: 'production' }],
+      'stage',
+      () => undefined,
+    );
     assert.ok('refused' in joined, `"stage: productionname: orders" is refused: ${JSON.stringify(joined)}`);
-    const swallowed = checkEdits('stage: mvp\nname: orders\n', [{ range: { start: { line: 0, character: 7 }, end: { line: 1, character: 12 } }, newText: 'production' }], 'stage', () => undefined);
+    const swallowed = checkEdits(
+      'stage: mvp\nname: orders\n',
+      [{ range: { start: { line: 0, character: 7 }, end: { line: 1, character: 12 } }, newText: 'production' }],
+      'stage',
+      () => undefined,
+    );
     assert.ok('refused' in swallowed && /"name"/.test(swallowed.refused), JSON.stringify(swallowed));
-    const invalid = checkEdits('stage: mvp\n', [{ range: { start: { line: 0, character: 7 }, end: { line: 0, character: 10 } }, newText: '[production' }], 'stage', () => undefined);
+    const invalid = checkEdits(
+      'stage: mvp\n',
+      [{ range: { start: { line: 0, character: 7 }, end: { line: 0, character: 10 } }, newText: '[production' }],
+      'stage',
+      () => undefined,
+    );
     assert.ok('refused' in invalid && /valid YAML/.test(invalid.refused), JSON.stringify(invalid));
     const duplicate = checkedSetStageEdits('stage: mvp\nstage: scale\n', 'production');
     assert.ok(!('refused' in duplicate) || /stage/.test(duplicate.refused));

@@ -16,12 +16,15 @@ interface ShippedDataModule {
   shippedDataDefine(root: string): Record<string, string>;
 }
 
-const loadBuildModule = (): Promise<ShippedDataModule> => import(join(repoRoot, 'scripts', 'shippedData.mjs')) as Promise<ShippedDataModule>;
+const loadBuildModule = (): Promise<ShippedDataModule> =>
+  import(join(repoRoot, 'scripts', 'shippedData.mjs')) as Promise<ShippedDataModule>;
 
 describe('data embedded in the bundles', () => {
   it('covers the matrix, the signals and every rules file the core loads', async () => {
     const { shippedDataPaths } = await loadBuildModule();
-    const rules = readdirSync(join(repoRoot, 'data', 'rules')).filter((name) => name.endsWith('.yml')).sort();
+    const rules = readdirSync(join(repoRoot, 'data', 'rules'))
+      .filter((name) => name.endsWith('.yml'))
+      .sort();
     assert.deepEqual(shippedDataPaths(repoRoot), ['matrix.yml', 'signals.yml', ...rules.map((name) => `rules/${name}`)]);
     assert.deepEqual(shippedDataFiles('rules'), rules);
   });
@@ -43,7 +46,11 @@ describe('data embedded in the bundles', () => {
     const alone = mkdtempSync(join(tmpdir(), 'stage-guide-bundle-'));
     try {
       copyFileSync(cli, join(alone, 'cli.js'));
-      const run = spawnSync(process.execPath, [join(alone, 'cli.js'), 'check', join(repoRoot, 'examples', 'node-service-mvp'), '--format', 'json', '--fail-on', 'none'], { cwd: alone, encoding: 'utf8' });
+      const run = spawnSync(
+        process.execPath,
+        [join(alone, 'cli.js'), 'check', join(repoRoot, 'examples', 'node-service-mvp'), '--format', 'json', '--fail-on', 'none'],
+        { cwd: alone, encoding: 'utf8' },
+      );
       assert.equal(run.status, 0, run.stderr);
       const report = JSON.parse(run.stdout) as { services: Array<{ concerns: unknown[]; findings: unknown[] }> };
       assert.equal(report.services[0].concerns.length, 12);

@@ -3,7 +3,13 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { builtinMatrix } from '../../../src/core/matrix/builtinMatrix';
 import { parseStageFile } from '../../../src/core/stageFile/parseStageFile';
-import { addWaiverEdits, newStageFileText, removeWaiverEdits, setStageEdits, setWaiverUntilEdits } from '../../../src/core/stageFile/stageFileEdits';
+import {
+  addWaiverEdits,
+  newStageFileText,
+  removeWaiverEdits,
+  setStageEdits,
+  setWaiverUntilEdits,
+} from '../../../src/core/stageFile/stageFileEdits';
 import type { NewWaiver } from '../../../src/core/stageFile/stageFileEdits';
 import { STAGE_IDS } from '../../../src/core/stages';
 import type { StageId } from '../../../src/core/stages';
@@ -63,7 +69,10 @@ describe('foundation: .stage.yml writer', () => {
     });
 
     it('inserts a missing stage as the first key, after leading comments', () => {
-      assert.equal(setStage('# our service\nname: x\nignore: [dist/**]\n', 'scale'), '# our service\nstage: scale\nname: x\nignore: [dist/**]\n');
+      assert.equal(
+        setStage('# our service\nname: x\nignore: [dist/**]\n', 'scale'),
+        '# our service\nstage: scale\nname: x\nignore: [dist/**]\n',
+      );
     });
 
     it('fills an empty `stage:` without touching the next key', () => {
@@ -140,7 +149,8 @@ describe('foundation: .stage.yml writer', () => {
     });
 
     it('fills an empty `waivers:` or an empty flow list in place', () => {
-      const expected = 'stage: mvp\nwaivers:\n  - rule: ci.run-tests\n    paths: ["legacy/**"]\n    reason: "old code"\n    until: 2026-01-01\nname: x\n';
+      const expected =
+        'stage: mvp\nwaivers:\n  - rule: ci.run-tests\n    paths: ["legacy/**"]\n    reason: "old code"\n    until: 2026-01-01\nname: x\n';
       assert.equal(apply('stage: mvp\nwaivers:\nname: x\n', addWaiverEdits('stage: mvp\nwaivers:\nname: x\n', WAIVER)), expected);
       assert.equal(apply('stage: mvp\nwaivers: []\nname: x\n', addWaiverEdits('stage: mvp\nwaivers: []\nname: x\n', WAIVER)), expected);
     });
@@ -149,7 +159,13 @@ describe('foundation: .stage.yml writer', () => {
       const text = 'stage: mvp\nwaivers: [{rule: docker.pin-base-image, reason: "b c"}]\n';
       const result = parse(apply(text, addWaiverEdits(text, WAIVER)));
       assert.deepEqual(result.problems, []);
-      assert.deepEqual(result.config.waivers.map((waiver) => [waiver.rule, waiver.reason]), [['docker.pin-base-image', 'b c'], ['ci.run-tests', 'old code']]);
+      assert.deepEqual(
+        result.config.waivers.map((waiver) => [waiver.rule, waiver.reason]),
+        [
+          ['docker.pin-base-image', 'b c'],
+          ['ci.run-tests', 'old code'],
+        ],
+      );
     });
   });
 
@@ -163,7 +179,10 @@ describe('foundation: .stage.yml writer', () => {
         '    - rule: ci.run-tests\n      paths: ["legacy/**"]\n      reason: "old code"\n      until: 2026-01-01\n',
       );
       assert.equal(result, expected);
-      assert.deepEqual(parse(result).config.waivers.map((waiver) => waiver.rule), ['ci.run-tests']);
+      assert.deepEqual(
+        parse(result).config.waivers.map((waiver) => waiver.rule),
+        ['ci.run-tests'],
+      );
     });
 
     it('removing the added waiver restores the original file', () => {
@@ -189,7 +208,10 @@ describe('foundation: .stage.yml writer', () => {
       const edits = setWaiverUntilEdits(two, 0, '2030-01-01');
       assert.equal(edits.length, 1);
       assert.equal(apply(two, edits), two.replace('until: 2099-12-31', 'until: 2030-01-01'));
-      assert.deepEqual(parse(apply(two, edits)).config.waivers.map((waiver) => waiver.until), ['2030-01-01', '2026-01-01']);
+      assert.deepEqual(
+        parse(apply(two, edits)).config.waivers.map((waiver) => waiver.until),
+        ['2030-01-01', '2026-01-01'],
+      );
     });
 
     it('adds until, aligned with the waiver keys, when it is missing', () => {

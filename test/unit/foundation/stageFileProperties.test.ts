@@ -27,7 +27,8 @@ function rangeOutside(text: string, range: Range): string | undefined {
     position.character <= lines[position.line].length;
   if (!inside(range.start)) return `start ${JSON.stringify(range.start)} outside ${lines.length} line(s)`;
   if (!inside(range.end)) return `end ${JSON.stringify(range.end)} outside ${lines.length} line(s)`;
-  const ordered = range.start.line < range.end.line || (range.start.line === range.end.line && range.start.character <= range.end.character);
+  const ordered =
+    range.start.line < range.end.line || (range.start.line === range.end.line && range.start.character <= range.end.character);
   return ordered ? undefined : `start ${JSON.stringify(range.start)} after end ${JSON.stringify(range.end)}`;
 }
 
@@ -55,9 +56,72 @@ function checkTeamMatrix(text: string): void {
 /** Characters and words that steer arbitrary text into YAML's interesting corners. */
 const yamlish = fc.string({
   unit: fc.oneof(
-    fc.constantFrom(':', '-', ' ', '  ', '\n', '\r\n', '\r', '\t', '"', "'", '[', ']', '{', '}', ',', '#', '&a', '*a', '!', '!!str', '|', '>', '?', '%YAML 1.2', '---', '...', '@', '`', '\\', '\u00a0', '\ufeff', '😀'),
-    fc.constantFrom('stage', 'next', 'name', 'concerns', 'rules', 'ignore', 'waivers', 'matrix', 'rule', 'paths', 'reason', 'until', 'id', 'cells', 'text', 'practices'),
-    fc.constantFrom('mvp', 'prod', 'prodution', 'security', 'ci.run-tests', 'error', 'loud', '2025-02-30', '2024-01-01', '/abs', '../up', '**'),
+    fc.constantFrom(
+      ':',
+      '-',
+      ' ',
+      '  ',
+      '\n',
+      '\r\n',
+      '\r',
+      '\t',
+      '"',
+      "'",
+      '[',
+      ']',
+      '{',
+      '}',
+      ',',
+      '#',
+      '&a',
+      '*a',
+      '!',
+      '!!str',
+      '|',
+      '>',
+      '?',
+      '%YAML 1.2',
+      '---',
+      '...',
+      '@',
+      '`',
+      '\\',
+      '\u00a0',
+      '\ufeff',
+      '😀',
+    ),
+    fc.constantFrom(
+      'stage',
+      'next',
+      'name',
+      'concerns',
+      'rules',
+      'ignore',
+      'waivers',
+      'matrix',
+      'rule',
+      'paths',
+      'reason',
+      'until',
+      'id',
+      'cells',
+      'text',
+      'practices',
+    ),
+    fc.constantFrom(
+      'mvp',
+      'prod',
+      'prodution',
+      'security',
+      'ci.run-tests',
+      'error',
+      'loud',
+      '2025-02-30',
+      '2024-01-01',
+      '/abs',
+      '../up',
+      '**',
+    ),
   ),
   maxLength: 60,
 });
@@ -71,10 +135,25 @@ type Mutation =
   | { kind: 'duplicate-line'; line: number };
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({ kind: fc.constant('insert-char' as const), at: fc.nat(), text: fc.oneof(fc.string({ maxLength: 3 }), fc.constantFrom(':', '-', ' ', '\n', '\t', '"', "'", '[', ']', '{', '}', '#', '?', '&x', '*x')) }),
+  fc.record({
+    kind: fc.constant('insert-char' as const),
+    at: fc.nat(),
+    text: fc.oneof(
+      fc.string({ maxLength: 3 }),
+      fc.constantFrom(':', '-', ' ', '\n', '\t', '"', "'", '[', ']', '{', '}', '#', '?', '&x', '*x'),
+    ),
+  }),
   fc.record({ kind: fc.constant('delete-char' as const), at: fc.nat() }),
-  fc.record({ kind: fc.constant('replace-char' as const), at: fc.nat(), text: fc.oneof(fc.string({ maxLength: 1, minLength: 1 }), fc.constantFrom(':', ' ', '\n', '\t', '"', '[', '-')) }),
-  fc.record({ kind: fc.constant('insert-line' as const), line: fc.nat(), text: fc.oneof(yamlish, fc.constantFrom('stage: mvp', '  - rule: x', 'waivers:', '---', '  security: [prod', 'ignore: {a: b}')) }),
+  fc.record({
+    kind: fc.constant('replace-char' as const),
+    at: fc.nat(),
+    text: fc.oneof(fc.string({ maxLength: 1, minLength: 1 }), fc.constantFrom(':', ' ', '\n', '\t', '"', '[', '-')),
+  }),
+  fc.record({
+    kind: fc.constant('insert-line' as const),
+    line: fc.nat(),
+    text: fc.oneof(yamlish, fc.constantFrom('stage: mvp', '  - rule: x', 'waivers:', '---', '  security: [prod', 'ignore: {a: b}')),
+  }),
   fc.record({ kind: fc.constant('delete-line' as const), line: fc.nat() }),
   fc.record({ kind: fc.constant('duplicate-line' as const), line: fc.nat() }),
 );
@@ -139,7 +218,7 @@ describe('foundation: properties of the .stage.yml parser and team-matrix merge 
     assert.equal(mutate('ab', [{ kind: 'replace-char', at: 3, text: 'x' }]), 'ax');
   });
 
-  it('counterexamples found earlier stay fixed (yaml\'s LineCounter missed line breaks after errors)', () => {
+  it("counterexamples found earlier stay fixed (yaml's LineCounter missed line breaks after errors)", () => {
     const richWithEmojiLine = RICH_STAGE_FILE.split('\n');
     richWithEmojiLine.splice(1, 0, '😀');
     for (const text of ['**\nstage\r\n"', richWithEmojiLine.join('\n').slice(1), '# x\n😀\nname: a\n']) {

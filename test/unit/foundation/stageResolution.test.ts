@@ -98,7 +98,10 @@ describe('foundation: stage resolution', () => {
     assert.equal(governing.stage, undefined);
     assert.equal(governing.next, undefined);
     assert.deepEqual(governing.stageFile?.config.ignore, ['dist/**']);
-    assert.deepEqual(governing.stageFile?.problems.map((problem) => problem.code), ['unknown-stage']);
+    assert.deepEqual(
+      governing.stageFile?.problems.map((problem) => problem.code),
+      ['unknown-stage'],
+    );
   });
 
   it('loadStageFile is undefined for a missing file; stageFileFromText reads an unsaved buffer', async () => {
@@ -116,7 +119,10 @@ describe('foundation: stage resolution', () => {
     const after = await loadStageFile(fs, '/ws/.stage.yml', { today: '2025-07-01' });
     assert.equal(before?.config.waivers[0].expired, false);
     assert.equal(after?.config.waivers[0].expired, true);
-    assert.deepEqual(after?.problems.map((problem) => problem.code), ['waiver-expired']);
+    assert.deepEqual(
+      after?.problems.map((problem) => problem.code),
+      ['waiver-expired'],
+    );
   });
 
   describe('team matrix (`matrix:`)', () => {
@@ -137,13 +143,19 @@ describe('foundation: stage resolution', () => {
         security.cells.mvp.practices.map((practice) => [practice.id, practice.origin]),
         [...builtinSecurity.cells.mvp.practices.map((practice) => [practice.id, 'builtin']), ['security/mvp/acme-sso-gateway', 'team']],
       );
-      assert.equal(security.cells.mvp.practices.at(-1)?.link, 'https://cheatsheetseries.owasp.org/cheatsheets/Authentication_Cheat_Sheet.html');
+      assert.equal(
+        security.cells.mvp.practices.at(-1)?.link,
+        'https://cheatsheetseries.owasp.org/cheatsheets/Authentication_Cheat_Sheet.html',
+      );
 
       const compliance = findConcern(governing.matrix, 'compliance')!;
       assert.equal(compliance.name, 'Compliance');
       assert.equal(compliance.origin, 'team');
       assert.equal(compliance.cells.enterprise.text, 'Certified (SOC 2, ISO 27001)');
-      assert.deepEqual(compliance.cells.production.practices.map((practice) => practice.id), ['compliance/production/acme-retention']);
+      assert.deepEqual(
+        compliance.cells.production.practices.map((practice) => practice.id),
+        ['compliance/production/acme-retention'],
+      );
       assert.equal(governing.matrix.concerns.length, 13);
       assert.equal(governing.stageFile?.config.concerns.compliance, 'production');
       assert.equal(stageForConcern(governing, 'compliance'), 'production');
@@ -157,7 +169,10 @@ describe('foundation: stage resolution', () => {
       assert.equal(findConcern(builtin, 'compliance'), undefined);
       assert.ok(!findConcern(builtin, 'security')!.cells.mvp.practices.some((practice) => practice.origin === 'team'));
       const alone = parseStageFile(stageFileText, { matrix: builtin, today: OPTIONS.today });
-      assert.deepEqual(alone.problems.map((problem) => problem.code), ['unknown-concern']);
+      assert.deepEqual(
+        alone.problems.map((problem) => problem.code),
+        ['unknown-concern'],
+      );
     });
 
     it('a missing team matrix is matrix-not-found at the `matrix:` value; the built-in matrix applies', async () => {
@@ -189,7 +204,13 @@ describe('foundation: stage resolution', () => {
       const governing = await resolveGoverning(fs, '/ws', '/ws', OPTIONS);
       const teamProblems = governing.stageFile?.teamMatrix?.problems ?? [];
       assert.deepEqual(
-        teamProblems.map((problem) => [problem.code, problem.range.start.line, problem.range.start.character, problem.range.end.line, problem.range.end.character]),
+        teamProblems.map((problem) => [
+          problem.code,
+          problem.range.start.line,
+          problem.range.start.character,
+          problem.range.end.line,
+          problem.range.end.character,
+        ]),
         [
           ['unknown-stage', 3, 6, 3, 10],
           ['bad-matrix', 7, 8, 7, 14],

@@ -52,7 +52,12 @@ describe('foundation: what runs in an untrusted workspace (Restricted Mode)', ()
       assert.equal(state.matrix, builtinMatrix());
       assert.equal(state.teamMatrix, undefined);
       assert.equal(state.config.stage, 'mvp');
-      const problems = state.problems.map((problem) => [problem.code, problem.severity, problem.range.start.line, problem.range.start.character]);
+      const problems = state.problems.map((problem) => [
+        problem.code,
+        problem.severity,
+        problem.range.start.line,
+        problem.range.start.character,
+      ]);
       assert.deepEqual(problems, [['matrix-not-read', 'info', 1, 8]]);
       assert.equal(STAGE_FILE_PROBLEMS['matrix-not-read'].severity, 'info');
       assert.match(state.problems[0].message, /Restricted Mode.*trust this workspace/);

@@ -9,7 +9,8 @@ import { CONCERN_IDS, readSeedTable } from './seedTable';
 describe('foundation: upgrades between stages', () => {
   const matrix = builtinMatrix();
   const seed = readSeedTable();
-  const seedText = (concernId: string, column: number) => seed.rows[CONCERN_IDS.indexOf(concernId as (typeof CONCERN_IDS)[number])].cells[column];
+  const seedText = (concernId: string, column: number) =>
+    seed.rows[CONCERN_IDS.indexOf(concernId as (typeof CONCERN_IDS)[number])].cells[column];
 
   it('mvp → production lists all 12 concerns, most changed first', () => {
     const upgrade = computeUpgrade(matrix, 'mvp', 'production');
@@ -47,7 +48,11 @@ describe('foundation: upgrades between stages', () => {
     for (const concern of computeUpgrade(matrix, 'prototype', 'scale').concerns) {
       const cells = findConcern(matrix, concern.concern.id)!.cells;
       const expected = [...cells.mvp.practices, ...cells.production.practices, ...cells.scale.practices];
-      assert.deepEqual(concern.newPractices.map((practice) => practice.id), expected.map((practice) => practice.id), concern.concern.id);
+      assert.deepEqual(
+        concern.newPractices.map((practice) => practice.id),
+        expected.map((practice) => practice.id),
+        concern.concern.id,
+      );
       assert.ok(!concern.newPractices.some((practice) => practice.id.includes('/prototype/')), 'nothing from the current stage');
       assert.equal(concern.currentText, seedText(concern.concern.id, 0));
       assert.equal(concern.nextText, seedText(concern.concern.id, 3));
@@ -66,7 +71,10 @@ describe('foundation: upgrades between stages', () => {
   it('an unchanged concern scores 0 and ties keep the matrix order', () => {
     const upgrade = computeUpgrade(matrix, 'mvp', 'production', () => 'production');
     assert.ok(upgrade.concerns.every((concern) => concern.change === 0 && concern.newPractices.length === 0));
-    assert.deepEqual(upgrade.concerns.map((concern) => concern.concern.id), [...CONCERN_IDS]);
+    assert.deepEqual(
+      upgrade.concerns.map((concern) => concern.concern.id),
+      [...CONCERN_IDS],
+    );
   });
 
   it('enterprise is the last stage: no stage after it, and no next when declared', () => {

@@ -33,7 +33,9 @@ describe('guidance: one file under its governing stage', () => {
   it('stages the same analysis differently per stage, without re-parsing', () => {
     const analysis = analyzeFile('/w/Dockerfile', DOCKERFILE, NO_WORKSPACE_FACTS)!;
     const severity = (stage: string, rule: string) =>
-      stageAnalysis(analysis, governing(`stage: ${stage}\n`), builtinRuleCatalog(), '/w/Dockerfile', TODAY).staged.find((s) => s.rule.id === rule)?.severity;
+      stageAnalysis(analysis, governing(`stage: ${stage}\n`), builtinRuleCatalog(), '/w/Dockerfile', TODAY).staged.find(
+        (s) => s.rule.id === rule,
+      )?.severity;
     assert.equal(severity('mvp', 'docker/non-root-user'), 'info');
     assert.equal(severity('production', 'docker/non-root-user'), 'warning');
     assert.equal(severity('prototype', 'docker/non-root-user'), undefined);
@@ -53,7 +55,7 @@ describe('guidance: one file under its governing stage', () => {
     assert.equal(hoverAt(guidanceOf(DOCKERFILE, '/w/Dockerfile', 'stage: mvp\n'), { line: 2, character: 0 }), undefined);
   });
 
-  it('uses a per-concern override for the hover\'s stage and next stage', () => {
+  it("uses a per-concern override for the hover's stage and next stage", () => {
     const concern = concernAtStage(governing('stage: mvp\nconcerns:\n  security: scale\n'), 'security');
     assert.equal(concern.stage, 'scale');
     assert.equal(concern.nextStage, 'enterprise');
@@ -119,11 +121,24 @@ describe('guidance: fix all, pass after pass', () => {
     assert.equal(outcome.edits.length, 1);
     const fixed = applyTextEdits(manifest, outcome.edits);
     assert.ok(fixed.includes('# the only container'), 'comments survive');
-    const remaining = stageAnalysis(analyzeFile('/w/deploy.yaml', fixed, NO_WORKSPACE_FACTS)!, gov, builtinRuleCatalog(), '/w/deploy.yaml', TODAY).staged
-      .filter((s) => s.severity !== undefined && s.finding.fix);
-    assert.deepEqual(remaining.map((s) => s.rule.id), [], 'nothing fixable is left');
+    const remaining = stageAnalysis(
+      analyzeFile('/w/deploy.yaml', fixed, NO_WORKSPACE_FACTS)!,
+      gov,
+      builtinRuleCatalog(),
+      '/w/deploy.yaml',
+      TODAY,
+    ).staged.filter((s) => s.severity !== undefined && s.finding.fix);
+    assert.deepEqual(
+      remaining.map((s) => s.rule.id),
+      [],
+      'nothing fixable is left',
+    );
     assert.ok(outcome.fixedCount >= 3, `fixed ${outcome.fixedCount}`);
-    assert.deepEqual(fixAllPasses('/w/deploy.yaml', fixed, gov, NO_WORKSPACE_FACTS, builtinRuleCatalog(), TODAY).edits, [], 'a second run changes nothing');
+    assert.deepEqual(
+      fixAllPasses('/w/deploy.yaml', fixed, gov, NO_WORKSPACE_FACTS, builtinRuleCatalog(), TODAY).edits,
+      [],
+      'a second run changes nothing',
+    );
   });
 
   it('describes a change by its smallest region', () => {
@@ -142,11 +157,21 @@ describe('guidance: workspace facts', () => {
     assert.equal(workspaceFactsFrom([]).deploysWithKubernetes, false);
   });
 
-  it('judges the repository\'s CI workflows together, following a local reusable workflow', () => {
-    const ci = { path: '/repo/.github/workflows/ci.yml', text: 'on: [pull_request]\njobs:\n  tests:\n    uses: ./.github/workflows/tests.yml\n' };
-    const tests = { path: '/repo/.github/workflows/tests.yml', text: 'on: workflow_call\njobs:\n  unit:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make test\n' };
+  it("judges the repository's CI workflows together, following a local reusable workflow", () => {
+    const ci = {
+      path: '/repo/.github/workflows/ci.yml',
+      text: 'on: [pull_request]\njobs:\n  tests:\n    uses: ./.github/workflows/tests.yml\n',
+    };
+    const tests = {
+      path: '/repo/.github/workflows/tests.yml',
+      text: 'on: workflow_call\njobs:\n  unit:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make test\n',
+    };
     assert.deepEqual(workspaceFactsFrom([ci, tests]).githubCiTests, { verdict: 'runs', ciWorkflows: ['/repo/.github/workflows/ci.yml'] });
-    assert.deepEqual(workspaceFactsFrom([ci]).githubCiTests, { verdict: 'unknown', ciWorkflows: ['/repo/.github/workflows/ci.yml'] }, 'a called workflow that was not read may run them');
+    assert.deepEqual(
+      workspaceFactsFrom([ci]).githubCiTests,
+      { verdict: 'unknown', ciWorkflows: ['/repo/.github/workflows/ci.yml'] },
+      'a called workflow that was not read may run them',
+    );
     const echo = { ...tests, text: tests.text.replace('make test', 'echo "run make test"') };
     assert.deepEqual(workspaceFactsFrom([ci, echo]).githubCiTests, { verdict: 'none', ciWorkflows: ['/repo/.github/workflows/ci.yml'] });
   });

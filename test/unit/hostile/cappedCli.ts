@@ -24,7 +24,15 @@ export function hostileCli(): string {
     const cache = join(REPO_ROOT, 'node_modules', '.cache');
     mkdirSync(cache, { recursive: true });
     const dir = mkdtempSync(join(cache, 'hostile-cli-'));
-    buildSync({ entryPoints: [MAIN], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: join(dir, 'cli.js'), logLevel: 'silent' });
+    buildSync({
+      entryPoints: [MAIN],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      outfile: join(dir, 'cli.js'),
+      logLevel: 'silent',
+    });
     bundledDir = dir;
   }
   return join(bundledDir, 'cli.js');
@@ -51,7 +59,11 @@ export interface CappedRun {
   elapsedMs: number;
 }
 
-export function runCapped(args: string[], cwd: string, options: { deadlineMs?: number; heapMb?: number; env?: Record<string, string> } = {}): CappedRun {
+export function runCapped(
+  args: string[],
+  cwd: string,
+  options: { deadlineMs?: number; heapMb?: number; env?: Record<string, string> } = {},
+): CappedRun {
   const env = { ...process.env };
   for (const name of ['NO_COLOR', 'FORCE_COLOR', 'COLUMNS', 'LINES']) delete env[name];
   const started = Date.now();
@@ -66,7 +78,14 @@ export function runCapped(args: string[], cwd: string, options: { deadlineMs?: n
   });
   const timedOut = (result.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT';
   if (result.error && !timedOut) throw result.error;
-  return { status: result.status, signal: result.signal, stdout: result.stdout ?? '', stderr: result.stderr ?? '', timedOut, elapsedMs: Date.now() - started };
+  return {
+    status: result.status,
+    signal: result.signal,
+    stdout: result.stdout ?? '',
+    stderr: result.stderr ?? '',
+    timedOut,
+    elapsedMs: Date.now() - started,
+  };
 }
 
 /** A message for assertions: what the capped run did, with the tail of its output. */

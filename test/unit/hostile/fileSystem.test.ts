@@ -58,7 +58,11 @@ describe('hostile: file-system traps (matrix containment, special files, safe wr
       assertEndsCleanly(run, 1);
       assertNoLeak(run);
       const problems = JSON.parse(run.stdout).problems as Array<{ code: string; message: string; file: string }>;
-      assert.deepEqual(problems.map((problem) => problem.code), ['matrix-refused'], run.stdout);
+      assert.deepEqual(
+        problems.map((problem) => problem.code),
+        ['matrix-refused'],
+        run.stdout,
+      );
       assert.match(problems[0].message, why);
       assert.equal(problems[0].file, '.stage.yml', 'the problem is located in the .stage.yml, not in the outside file');
     };
@@ -119,7 +123,10 @@ describe('hostile: file-system traps (matrix containment, special files, safe wr
       mkfifo(join(ws.repo, 'services', 'api', '.stage.yml'));
       const run = runCapped(['validate', '--json'], ws.repo);
       assertEndsCleanly(run, 1);
-      assert.deepEqual(JSON.parse(run.stdout).problems.map((problem: { file: string; code: string }) => `${problem.file} ${problem.code}`), ['services/api/.stage.yml unreadable-file']);
+      assert.deepEqual(
+        JSON.parse(run.stdout).problems.map((problem: { file: string; code: string }) => `${problem.file} ${problem.code}`),
+        ['services/api/.stage.yml unreadable-file'],
+      );
     });
 
     it('a folder named .stage.yml (a file that cannot be read, as EACCES would be) is a problem, exit 1', () => {
@@ -170,7 +177,8 @@ describe('hostile: file-system traps (matrix containment, special files, safe wr
       assertEndsCleanly(text, 1);
       assert.match(text.stderr, /compose\.yaml:1:1 warning unreadable-file Could not read this file \(it is not a regular file/);
       const sarif = runCapped(['check', '--format', 'sarif'], ws.repo);
-      const notifications = (JSON.parse(sarif.stdout) as { runs: Array<{ invocations: Array<{ toolExecutionNotifications: unknown[] }> }> }).runs[0].invocations[0].toolExecutionNotifications;
+      const notifications = (JSON.parse(sarif.stdout) as { runs: Array<{ invocations: Array<{ toolExecutionNotifications: unknown[] }> }> })
+        .runs[0].invocations[0].toolExecutionNotifications;
       assert.equal(notifications.length, 3);
     });
 
@@ -272,7 +280,9 @@ describe('hostile: file-system traps (matrix containment, special files, safe wr
       writeFileSync(path, `${comments}\nname: orders\nstage: mvp\nconcerns:\n  security: production\n`);
       const cli = hostileCli();
       const stages = ['prototype', 'mvp', 'production', 'scale', 'enterprise'];
-      const runs = await Promise.all(Array.from({ length: 40 }, (_, index) => runAsync(cli, ['set', stages[index % stages.length]], ws.repo)));
+      const runs = await Promise.all(
+        Array.from({ length: 40 }, (_, index) => runAsync(cli, ['set', stages[index % stages.length]], ws.repo)),
+      );
       for (const run of runs) assert.equal(run.status, 0, `status ${run.status}: ${run.stderr}`);
       const text = readFileSync(path, 'utf8');
       assert.ok(text.startsWith(`${comments}\nname: orders\nstage: `), text.slice(0, 200));
@@ -287,14 +297,25 @@ describe('hostile: file-system traps (matrix containment, special files, safe wr
 /** Like runCapped, under `ulimit -f BLOCKS` (a shell sets the limit, then becomes the CLI). */
 function runUnderFileSizeLimit(args: string[], cwd: string, blocks: number): CappedRun {
   const started = Date.now();
-  const result = spawnSync('sh', ['-c', `ulimit -f ${blocks} && exec "$@"`, 'sh', process.execPath, `--max-old-space-size=${HOSTILE_HEAP_MB}`, hostileCli(), ...args], {
-    cwd,
-    encoding: 'utf8',
-    timeout: HOSTILE_DEADLINE_MS,
-    killSignal: 'SIGKILL',
-  });
+  const result = spawnSync(
+    'sh',
+    ['-c', `ulimit -f ${blocks} && exec "$@"`, 'sh', process.execPath, `--max-old-space-size=${HOSTILE_HEAP_MB}`, hostileCli(), ...args],
+    {
+      cwd,
+      encoding: 'utf8',
+      timeout: HOSTILE_DEADLINE_MS,
+      killSignal: 'SIGKILL',
+    },
+  );
   const timedOut = (result.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT';
-  return { status: result.status, signal: result.signal, stdout: result.stdout ?? '', stderr: result.stderr ?? '', timedOut, elapsedMs: Date.now() - started };
+  return {
+    status: result.status,
+    signal: result.signal,
+    stdout: result.stdout ?? '',
+    stderr: result.stderr ?? '',
+    timedOut,
+    elapsedMs: Date.now() - started,
+  };
 }
 
 const CONCURRENT_DEADLINE_MS = 180000;

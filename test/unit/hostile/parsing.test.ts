@@ -52,17 +52,35 @@ describe('hostile repositories: parsing, CPU and memory', function () {
     const text = runCapped(['check', '.'], root);
     assertEndedCleanly(text);
     assert.equal(text.status, 1, describeRun(text));
-    assert.match(text.stderr, /k8s\/k\.yaml:\d+:\d+ warning parse-problem Could not parse this file: Aliases in this document expand to too many nodes/, describeRun(text));
+    assert.match(
+      text.stderr,
+      /k8s\/k\.yaml:\d+:\d+ warning parse-problem Could not parse this file: Aliases in this document expand to too many nodes/,
+      describeRun(text),
+    );
     const json = runCapped(['check', '.', '--format', 'json'], root);
     assert.equal(json.status, 1, describeRun(json));
-    const notifications = (JSON.parse(json.stdout) as { notifications: Array<{ code: string; file: string; line?: number; message: string }> }).notifications;
+    const notifications = (
+      JSON.parse(json.stdout) as { notifications: Array<{ code: string; file: string; line?: number; message: string }> }
+    ).notifications;
     assert.deepEqual(
       notifications.map(({ code, file }) => ({ code, file })),
       [{ code: 'parse-problem', file: 'k8s/k.yaml' }],
     );
     assert.ok(notifications[0].line && notifications[0].line > 4, JSON.stringify(notifications));
     const sarif = runCapped(['check', '.', '--format', 'sarif'], root);
-    const run = (JSON.parse(sarif.stdout) as { runs: Array<{ invocations: Array<{ toolExecutionNotifications: Array<{ descriptor: { id: string }; message: { text: string }; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }> }> }> }> }).runs[0];
+    const run = (
+      JSON.parse(sarif.stdout) as {
+        runs: Array<{
+          invocations: Array<{
+            toolExecutionNotifications: Array<{
+              descriptor: { id: string };
+              message: { text: string };
+              locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }>;
+            }>;
+          }>;
+        }>;
+      }
+    ).runs[0];
     const [notice] = run.invocations[0].toolExecutionNotifications;
     assert.equal(notice.descriptor.id, 'parse-problem');
     assert.equal(notice.locations[0].physicalLocation.artifactLocation.uri, 'k8s/k.yaml');
@@ -90,7 +108,10 @@ describe('hostile repositories: parsing, CPU and memory', function () {
     write(`${long}/${long}/Dockerfile`, 'FROM node:20\n');
     write(`services/${long}/.stage.yml`, 'stage: mvp\n');
     write(`services/${long}/package.json`, '{"name": "api"}\n');
-    write('.github/dependabot.yml', 'version: 2\nupdates:\n  - package-ecosystem: npm\n    directory: "/services/a*a*a*a*a*a*a*a*b"\n    schedule: { interval: weekly }\n');
+    write(
+      '.github/dependabot.yml',
+      'version: 2\nupdates:\n  - package-ecosystem: npm\n    directory: "/services/a*a*a*a*a*a*a*a*b"\n    schedule: { interval: weekly }\n',
+    );
     const run = runCapped(['check', root, '--format', 'json'], tmpdir());
     assertEndedCleanly(run);
   });
@@ -103,7 +124,10 @@ describe('hostile repositories: parsing, CPU and memory', function () {
     write('requirements.txt', `s==-\t${'\t'.repeat(100000)}\t==h\n${'\t#'.repeat(50000)}\n`);
     write('Gemfile', `gem${'\t'.repeat(100000)}m"\n`);
     write('build.gradle', `ksp\t${'\t'.repeat(100000)}s\n`);
-    write('.github/workflows/ci.yml', `on: pull_request_target\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: git checkout ${'${{ '.repeat(30000)}\n`);
+    write(
+      '.github/workflows/ci.yml',
+      `on: pull_request_target\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: git checkout ${'${{ '.repeat(30000)}\n`,
+    );
     const run = runCapped(['check', root, '--format', 'json'], tmpdir());
     assertEndedCleanly(run);
   });
@@ -146,7 +170,10 @@ describe('hostile repositories: parsing, CPU and memory', function () {
     write('.stage.yml', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('stage: mvp # ours\n')]));
     const bom = runCapped(['set', 'production'], root);
     assert.equal(bom.status, 0, describeRun(bom));
-    assert.deepEqual(readFileSync(join(root, '.stage.yml')), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('stage: production # ours\n')]));
+    assert.deepEqual(
+      readFileSync(join(root, '.stage.yml')),
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('stage: production # ours\n')]),
+    );
   });
 
   it('a 1 MB stage value and a value with a NUL get no "did you mean"', () => {

@@ -31,7 +31,13 @@ describe('hostile: file text reaches the terminal escaped', function () {
     removeHostileCli();
   });
 
-  for (const args of [['check'], ['check', '--format', 'markdown'], ['check', '--evidence', '--explain', '--next'], ['validate'], ['show']]) {
+  for (const args of [
+    ['check'],
+    ['check', '--format', 'markdown'],
+    ['check', '--evidence', '--explain', '--next'],
+    ['validate'],
+    ['show'],
+  ]) {
     it(`stage-guide ${args.join(' ')}`, () => {
       const run = runCapped(args, repo);
       assert.ok(!run.timedOut && run.status !== null && run.status <= 1, describeRun(run));

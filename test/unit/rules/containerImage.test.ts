@@ -59,7 +59,20 @@ describe('containerImage', () => {
     });
 
     it('rejects malformed references instead of guessing', () => {
-      for (const bad of ['', '   ', 'Nginx', 'nginx:', 'nginx@', 'nginx@sha256:xyz', 'a b', 'app:$', 'app:${TAG', 'app:-bad', '/app', 'app//x']) {
+      for (const bad of [
+        '',
+        '   ',
+        'Nginx',
+        'nginx:',
+        'nginx@',
+        'nginx@sha256:xyz',
+        'a b',
+        'app:$',
+        'app:${TAG',
+        'app:-bad',
+        '/app',
+        'app//x',
+      ]) {
         assert.equal(parseImageReference(bad), undefined, bad);
       }
     });

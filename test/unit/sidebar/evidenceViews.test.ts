@@ -47,12 +47,22 @@ function concern(model: SidebarStageModel, id: string): ConcernView {
 describe('evidence on the sidebar model', () => {
   it('says a scan is running and shows no status before the first scan has finished', () => {
     const before = sidebar();
-    const model = withSidebarEvidence(before, { scanning: true, progress: { phase: 'walking', entries: 40, filesRead: 3 } }, governing.matrix, places);
-    assert.deepEqual(model.evidence, { scanning: true, assessed: false, behind: [], progress: { phase: 'walking', entries: 40, filesRead: 3 } });
+    const model = withSidebarEvidence(
+      before,
+      { scanning: true, progress: { phase: 'walking', entries: 40, filesRead: 3 } },
+      governing.matrix,
+      places,
+    );
+    assert.deepEqual(model.evidence, {
+      scanning: true,
+      assessed: false,
+      behind: [],
+      progress: { phase: 'walking', entries: 40, filesRead: 3 },
+    });
     assert.deepEqual(model.concerns, before.concerns);
   });
 
-  it('gives every concern the core\'s badge and observed stage, and lists those observed below their stage', () => {
+  it("gives every concern the core's badge and observed stage, and lists those observed below their stage", () => {
     const model = withSidebarEvidence(sidebar(), { scanning: false, assessment: service }, governing.matrix, places);
     for (const assessed of service.concerns) {
       const view = concern(model, assessed.id);
@@ -60,11 +70,17 @@ describe('evidence on the sidebar model', () => {
       assert.equal(view.observed?.stage?.id, assessed.observedStage ?? undefined, assessed.id);
     }
     // Security is held to Production-Ready by .stage.yml and observed at Prototype.
-    assert.deepEqual(concern(model, 'security').observed, { badge: 'gaps', stage: { id: 'prototype', name: 'Rapid Prototyping', shortName: 'Prototype' } });
+    assert.deepEqual(concern(model, 'security').observed, {
+      badge: 'gaps',
+      stage: { id: 'prototype', name: 'Rapid Prototyping', shortName: 'Prototype' },
+    });
     assert.deepEqual(concern(model, 'goal').observed?.badge, 'met');
     const behind = model.evidence?.behind ?? [];
     assert.ok(behind.some((entry) => entry.id === 'security' && entry.observed?.shortName === 'Prototype'));
-    assert.ok(behind.some((entry) => entry.id === 'fault-tolerance' && entry.observed === undefined), 'a concern with gaps and no observed stage is behind');
+    assert.ok(
+      behind.some((entry) => entry.id === 'fault-tolerance' && entry.observed === undefined),
+      'a concern with gaps and no observed stage is behind',
+    );
     assert.ok(!behind.some((entry) => entry.id === 'goal' || entry.id === 'scalability'), 'met and unknown concerns are not behind');
     assert.equal(model.evidence?.assessed, true);
   });
@@ -75,7 +91,10 @@ describe('evidence on the sidebar model', () => {
     assert.equal(restart?.status, 'missing');
     assert.equal(restart?.counterEvidence?.[0]?.label, 'compose.yaml:2');
     assert.match(restart?.counterEvidence?.[0]?.detail ?? '', /no restart policy/);
-    assert.deepEqual(restart?.counterEvidence?.[0]?.location, { uri: `file://${ROOT}/compose.yaml`, range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } } });
+    assert.deepEqual(restart?.counterEvidence?.[0]?.location, {
+      uri: `file://${ROOT}/compose.yaml`,
+      range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } },
+    });
     assert.ok((restart?.satisfiedBy?.length ?? 0) >= 2);
 
     const met = model.concerns.flatMap((view) => view.practices).filter((practice) => practice.status === 'met');
@@ -114,8 +133,14 @@ describe('evidence on the upgrades checklist', () => {
         continue;
       }
       const due = service.readiness.concerns.find((candidate) => candidate.concernId === view.id);
-      assert.deepEqual(view.findings?.map((finding) => `${finding.ruleId}@${finding.place}`), due?.findings.map((finding) => `${finding.ruleId}@${places.label(finding.path)}:${finding.range.start.line + 1}`));
-      assert.deepEqual(view.newPractices.map((practice) => practice.status), due?.practices.map((practice) => practice.status));
+      assert.deepEqual(
+        view.findings?.map((finding) => `${finding.ruleId}@${finding.place}`),
+        due?.findings.map((finding) => `${finding.ruleId}@${places.label(finding.path)}:${finding.range.start.line + 1}`),
+      );
+      assert.deepEqual(
+        view.newPractices.map((practice) => practice.status),
+        due?.practices.map((practice) => practice.status),
+      );
       met += view.newPractices.filter((practice) => practice.status === 'met').length;
       findings += view.findings?.length ?? 0;
     }
@@ -131,6 +156,13 @@ describe('evidence on the upgrades checklist', () => {
     const last: UpgradesModel = { kind: 'no-stage-file', title: 'x' };
     assert.equal(withUpgradeEvidence(last, { scanning: true }, places), last);
     const model = withUpgradeEvidence(upgrades(), { scanning: true }, places);
-    assert.deepEqual(model.kind === 'upgrade' && model.readiness, { scanning: true, assessed: false, met: 0, missing: 0, unknown: 0, findings: 0 });
+    assert.deepEqual(model.kind === 'upgrade' && model.readiness, {
+      scanning: true,
+      assessed: false,
+      met: 0,
+      missing: 0,
+      unknown: 0,
+      findings: 0,
+    });
   });
 });

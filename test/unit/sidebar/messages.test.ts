@@ -9,7 +9,10 @@ describe('webview messages', () => {
     assert.deepEqual(parseWebviewMessage({ type: 'openLink', url: 'https://owasp.org' }), { type: 'openLink', url: 'https://owasp.org' });
     const location = { uri: 'file:///ws/.stage.yml', range: { start: { line: 1, character: 7 }, end: { line: 1, character: 11 } } };
     assert.deepEqual(parseWebviewMessage({ type: 'openFile', location }), { type: 'openFile', location });
-    assert.deepEqual(parseWebviewMessage({ type: 'runCommand', command: 'stageGuide.createStageFile' }), { type: 'runCommand', command: 'stageGuide.createStageFile' });
+    assert.deepEqual(parseWebviewMessage({ type: 'runCommand', command: 'stageGuide.createStageFile' }), {
+      type: 'runCommand',
+      command: 'stageGuide.createStageFile',
+    });
   });
 
   it('rejects anything else: unknown types, commands off the allowlist, malformed locations', () => {
@@ -47,7 +50,7 @@ describe('webview content security policy', () => {
     for (const nonce of nonces) assert.match(nonce, /^[A-Za-z0-9+/]{22}==$/);
   });
 
-  it('escapes markup characters in the shell\'s own strings', () => {
+  it("escapes markup characters in the shell's own strings", () => {
     assert.equal(escapeHtml('<a href="x">\'&'), '&#60;a href=&#34;x&#34;&#62;&#39;&#38;');
   });
 });

@@ -34,8 +34,14 @@ describe('sidebar: the Restricted Mode notice', () => {
 
   it('the .stage.yml\'s matrix-not-read (info) is left to the notice and the Problems view: no "has a warning" banner', async () => {
     const text = 'stage: mvp\nmatrix: team-matrix.yml\n';
-    const state = await stageFileFromText(new MemoryFileSystem({ '/ws/.stage.yml': text }), '/ws/.stage.yml', text, { today: '2025-06-01', readTeamMatrix: false });
-    assert.deepEqual(state.problems.map((problem) => problem.severity), ['info']);
+    const state = await stageFileFromText(new MemoryFileSystem({ '/ws/.stage.yml': text }), '/ws/.stage.yml', text, {
+      today: '2025-06-01',
+      readTeamMatrix: false,
+    });
+    assert.deepEqual(
+      state.problems.map((problem) => problem.severity),
+      ['info'],
+    );
     const model = buildSidebarModel({ governing: governingFrom(state), stageFile: { label: '.stage.yml', uri: 'file:///ws/.stage.yml' } });
     assert.deepEqual(model.kind === 'stage' && model.problems, { count: 0, errorCount: 0 });
   });
@@ -62,8 +68,11 @@ describe('sidebar: the Restricted Mode notice', () => {
     assert.equal(withRestrictedMode(empty, { trusted: false, scanEnabled: true, namesTeamMatrix: false }), empty);
   });
 
-  it('the notice\'s button may open the trust editor (allowlisted), and nothing else of the workbench', () => {
-    assert.deepEqual(parseWebviewMessage({ type: 'runCommand', command: 'workbench.trust.manage' }), { type: 'runCommand', command: 'workbench.trust.manage' });
+  it("the notice's button may open the trust editor (allowlisted), and nothing else of the workbench", () => {
+    assert.deepEqual(parseWebviewMessage({ type: 'runCommand', command: 'workbench.trust.manage' }), {
+      type: 'runCommand',
+      command: 'workbench.trust.manage',
+    });
     assert.equal(parseWebviewMessage({ type: 'runCommand', command: 'workbench.action.manageTrustedDomain' }), undefined);
   });
 });

@@ -20,7 +20,7 @@ function upgrade(model: UpgradesModel): Upgrade {
 }
 
 describe('upgrades view model', () => {
-  it('is titled with the two stages\' short names', async () => {
+  it("is titled with the two stages' short names", async () => {
     assert.equal((await upgradesFor('stage: mvp\n')).title, 'MVP → Production-Ready');
     assert.equal((await upgradesFor('stage: prototype\n')).title, 'Prototype → MVP');
     assert.equal((await upgradesFor('stage: mvp\nnext: scale\n')).title, 'MVP → At Scale');
@@ -36,7 +36,10 @@ describe('upgrades view model', () => {
       assert.equal(concern.currentText, row?.cells[mvp]);
       assert.equal(concern.nextText, row?.cells[mvp + 1]);
       const expected = builtinMatrix().concerns.find((c) => c.id === concern.id)?.cells.production.practices ?? [];
-      assert.deepEqual(concern.newPractices.map((p) => p.id), expected.map((p) => p.id));
+      assert.deepEqual(
+        concern.newPractices.map((p) => p.id),
+        expected.map((p) => p.id),
+      );
       assert.equal(concern.alreadyThere, false);
     }
   });
@@ -44,7 +47,10 @@ describe('upgrades view model', () => {
   it('lists the concerns that change most first', async () => {
     const model = upgrade(await upgradesFor('stage: prototype\n'));
     const changes = model.concerns.map((concern) => concern.change);
-    assert.deepEqual(changes, [...changes].sort((a, b) => b - a));
+    assert.deepEqual(
+      changes,
+      [...changes].sort((a, b) => b - a),
+    );
     assert.ok(changes[0] > changes[changes.length - 1], 'the scores should differ between concerns');
   });
 
@@ -63,7 +69,10 @@ describe('upgrades view model', () => {
   });
 
   it('offers to create a .stage.yml when none governs', () => {
-    assert.deepEqual(buildUpgradesModel({ governing: governingFrom(undefined), fallbackTitle }), { kind: 'no-stage-file', title: fallbackTitle });
+    assert.deepEqual(buildUpgradesModel({ governing: governingFrom(undefined), fallbackTitle }), {
+      kind: 'no-stage-file',
+      title: fallbackTitle,
+    });
   });
 
   it('names the problem when the .stage.yml declares no valid stage', async () => {

@@ -63,7 +63,10 @@ describe('sidebar view model', () => {
       assert.equal(concern.next?.stage.id, 'production');
       assert.equal(concern.next?.text, row?.cells[productionColumn]);
       const productionPractices = builtinMatrix().concerns.find((c) => c.id === concern.id)?.cells.production.practices ?? [];
-      assert.deepEqual(concern.next?.newPractices.map((p) => p.id), productionPractices.map((p) => p.id));
+      assert.deepEqual(
+        concern.next?.newPractices.map((p) => p.id),
+        productionPractices.map((p) => p.id),
+      );
     }
   });
 
@@ -136,6 +139,12 @@ describe('sidebar view model', () => {
     assert.equal(security?.text, '<img src=x onerror=alert(1)>');
     assert.equal(security?.textFromTeam, true);
     const teamPractices = security?.practices.filter((p) => p.origin === 'team') ?? [];
-    assert.deepEqual(teamPractices.map((p) => [p.id, p.link]), [['security/mvp/team-a', undefined], ['security/mvp/team-b', 'https://example.com/b']]);
+    assert.deepEqual(
+      teamPractices.map((p) => [p.id, p.link]),
+      [
+        ['security/mvp/team-a', undefined],
+        ['security/mvp/team-b', 'https://example.com/b'],
+      ],
+    );
   });
 });

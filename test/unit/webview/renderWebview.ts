@@ -14,7 +14,14 @@ const bundles = new Map<ViewKind, string>();
 function bundle(view: ViewKind): string {
   let code = bundles.get(view);
   if (code === undefined) {
-    const result = esbuild.buildSync({ entryPoints: [path.join(repoRoot, 'src', 'webview', `${view}.ts`)], bundle: true, write: false, format: 'iife', platform: 'browser', logLevel: 'silent' });
+    const result = esbuild.buildSync({
+      entryPoints: [path.join(repoRoot, 'src', 'webview', `${view}.ts`)],
+      bundle: true,
+      write: false,
+      format: 'iife',
+      platform: 'browser',
+      logLevel: 'silent',
+    });
     code = result.outputFiles[0].text;
     bundles.set(view, code);
   }
@@ -39,7 +46,11 @@ export function openView(view: ViewKind, labels: Labels, savedState?: unknown): 
     document,
     CSS: { escape: (text: string) => text.replace(/[^\w-]/g, (char) => `\\${char}`) },
     requestAnimationFrame: (callback: () => void) => window.setTimeout(callback, 0),
-    acquireVsCodeApi: () => ({ postMessage: (message: unknown) => posted.push(message), getState: () => savedState, setState: () => undefined }),
+    acquireVsCodeApi: () => ({
+      postMessage: (message: unknown) => posted.push(message),
+      getState: () => savedState,
+      setState: () => undefined,
+    }),
     console,
   };
   vm.runInNewContext(bundle(view), sandbox, { filename: `${view}.js` });
@@ -48,7 +59,11 @@ export function openView(view: ViewKind, labels: Labels, savedState?: unknown): 
     render(model) {
       const message: RenderMessage = { type: 'render', view, model, labels, version: ++version } as RenderMessage;
       window.dispatchEvent(new window.MessageEvent('message', { data: message }));
-      if (!posted.some((sent) => (sent as { type?: string; version?: number }).type === 'rendered' && (sent as { version?: number }).version === version)) {
+      if (
+        !posted.some(
+          (sent) => (sent as { type?: string; version?: number }).type === 'rendered' && (sent as { version?: number }).version === version,
+        )
+      ) {
         throw new Error(`the ${view} view did not acknowledge render ${version}`);
       }
       return document.getElementById('root') as unknown as HTMLElement;

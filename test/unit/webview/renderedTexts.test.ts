@@ -89,7 +89,13 @@ async function fixtureCases(): Promise<Case[]> {
     const service: ServiceAssessment | undefined = assessment.services.find((candidate) => candidate.stageFile === file);
     const snapshots: EvidenceSnapshot[] = service ? [{ scanning: false, assessment: service }] : [];
     const places: PlaceNamer = { uri: (p) => `file://${p}`, label: (p) => path.posix.relative(dir, p) };
-    cases.push({ name: path.relative(repoRoot, file), governing, stageFile: { label: '.stage.yml', uri: `file://${file}` }, snapshots, places });
+    cases.push({
+      name: path.relative(repoRoot, file),
+      governing,
+      stageFile: { label: '.stage.yml', uri: `file://${file}` },
+      snapshots,
+      places,
+    });
   }
   return cases;
 }
@@ -107,12 +113,18 @@ async function syntheticCases(): Promise<Case[]> {
   const cases: Case[] = [];
   for (const [name, text] of Object.entries(texts)) {
     // The scan's progress reads the same for every workspace: shown once.
-    cases.push({ name, governing: await governingFor(text), stageFile: STAGE_FILE_VIEW, snapshots: name === 'stage: mvp' ? PROGRESS : [], places: memoryPlaces });
+    cases.push({
+      name,
+      governing: await governingFor(text),
+      stageFile: STAGE_FILE_VIEW,
+      snapshots: name === 'stage: mvp' ? PROGRESS : [],
+      places: memoryPlaces,
+    });
   }
   return cases;
 }
 
-describe('the webviews\' rendered texts', function () {
+describe("the webviews' rendered texts", function () {
   this.timeout(120_000);
   let cases: Case[] = [];
   const views: RenderedView[] = [];
@@ -149,7 +161,12 @@ describe('the webviews\' rendered texts', function () {
       show(`${c.name} · upgrades`, upgrades, upgradesModel);
       show(`${c.name} · matrix`, matrix, buildMatrixModel(input));
       for (const [index, snapshot] of c.snapshots.entries()) {
-        if (sidebarModel.kind === 'stage') show(`${c.name} · sidebar (evidence ${index})`, sidebar, withSidebarEvidence(sidebarModel, snapshot, c.governing.matrix, c.places));
+        if (sidebarModel.kind === 'stage')
+          show(
+            `${c.name} · sidebar (evidence ${index})`,
+            sidebar,
+            withSidebarEvidence(sidebarModel, snapshot, c.governing.matrix, c.places),
+          );
         show(`${c.name} · upgrades (evidence ${index})`, upgrades, withUpgradeEvidence(upgradesModel, snapshot, c.places));
       }
     }
@@ -168,7 +185,17 @@ describe('the webviews\' rendered texts', function () {
     assert.ok(cases.length >= 22 + 12, `only ${cases.length} cases`);
     const joined = [...allTexts.values()].flat().join('\n');
     // The pieces the flaws were found in are really on the pages scanned.
-    for (const expected of ['At Scale', 'Enterprise is the last stage', 'This .stage.yml has a problem', 'This .stage.yml has 2 problems', 'This .stage.yml has a warning.', 'This .stage.yml has 2 warnings.', '1 entry seen, 1 file read', '40 entries seen, 3 files read', 'config-file finding']) {
+    for (const expected of [
+      'At Scale',
+      'Enterprise is the last stage',
+      'This .stage.yml has a problem',
+      'This .stage.yml has 2 problems',
+      'This .stage.yml has a warning.',
+      'This .stage.yml has 2 warnings.',
+      '1 entry seen, 1 file read',
+      '40 entries seen, 3 files read',
+      'config-file finding',
+    ]) {
       assert.ok(joined.includes(expected), `"${expected}" is not on any rendered page`);
     }
   });
@@ -180,7 +207,11 @@ describe('the webviews\' rendered texts', function () {
 
   it('would catch "New at At Scale" and "1 problem(s)" (the scan is not blind)', () => {
     const flawed = renderAll(
-      { ...ENGLISH, newPracticesAt: 'New at {0}', invalidStageFile: { one: 'This .stage.yml has {0} problem(s).', other: 'This .stage.yml has {0} problem(s).' } },
+      {
+        ...ENGLISH,
+        newPracticesAt: 'New at {0}',
+        invalidStageFile: { one: 'This .stage.yml has {0} problem(s).', other: 'This .stage.yml has {0} problem(s).' },
+      },
       (c) => c.name === 'stage: production' || c.name === 'one problem',
     );
     const found = [...flawed.values()].flatMap((texts) => flawsIn(texts)).join('\n');

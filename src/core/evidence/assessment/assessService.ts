@@ -79,7 +79,10 @@ export async function assessScope(root: string, stageFile: StageFileState | unde
         return;
       }
       // Analysed now, on the readers' parse: keeping every parse until the scan ends would cost far more memory than the findings.
-      const analysis = analyzeFile(file.path, file.text, NO_WORKSPACE_FACTS, { isFile: (path) => scanned.files.has(path), parsedYaml: file.yaml });
+      const analysis = analyzeFile(file.path, file.text, NO_WORKSPACE_FACTS, {
+        isFile: (path) => scanned.files.has(path),
+        parsedYaml: file.yaml,
+      });
       if (analysis) configFiles.push({ path: file.path, analysis });
     },
   });
@@ -89,14 +92,36 @@ export async function assessScope(root: string, stageFile: StageFileState | unde
     const stage = stageForConcern(governing, concern.id);
     const next = nextStageForConcern(governing, concern.id);
     const practices = STAGE_IDS.flatMap((cellStage) =>
-      concern.cells[cellStage].practices.map((practice) => assessPractice(practice, concern.id, cellStage, practiceTiming(cellStage, stage, next), { catalog, signals })),
+      concern.cells[cellStage].practices.map((practice) =>
+        assessPractice(practice, concern.id, cellStage, practiceTiming(cellStage, stage, next), { catalog, signals }),
+      ),
     );
     const ladder = ladderRungs(practices);
-    return { id: concern.id, name: concern.name, ...(stage ? { stage } : {}), ...(next ? { next } : {}), observedStage: observedStage(ladder), ladder, badge: concernBadge(practices, stage), practices };
+    return {
+      id: concern.id,
+      name: concern.name,
+      ...(stage ? { stage } : {}),
+      ...(next ? { next } : {}),
+      observedStage: observedStage(ladder),
+      ladder,
+      badge: concernBadge(practices, stage),
+      practices,
+    };
   });
   const workspaceFacts = { deploysWithKubernetes: facts.resources.some(isWorkloadResource), githubCiTests: githubCiTestsOf(facts) };
   const configParseProblems: ConfigParseProblem[] = [];
-  const findings = collected.cancelled ? [] : await configFindings(configFiles, governing, workspaceFacts, options.ruleCatalog ?? builtinRuleCatalog(), options.today, (path) => facts.files.has(path), slicer, configParseProblems);
+  const findings = collected.cancelled
+    ? []
+    : await configFindings(
+        configFiles,
+        governing,
+        workspaceFacts,
+        options.ruleCatalog ?? builtinRuleCatalog(),
+        options.today,
+        (path) => facts.files.has(path),
+        slicer,
+        configParseProblems,
+      );
   const service: ServiceAssessment = {
     root,
     stageFileProblems: stageFile?.problems ?? [],
@@ -122,7 +147,12 @@ export async function assessScope(root: string, stageFile: StageFileState | unde
 
 /** The repository's CI workflows judged together (the same models the evidence "CI runs the tests" reads). */
 function githubCiTestsOf(facts: EvidenceFacts): RepositoryCiTests {
-  return repositoryCiTests(workflowRepository(facts.ci.flatMap((ci) => (ci.workflow ? [ci.workflow] : [])), facts.compositeActions));
+  return repositoryCiTests(
+    workflowRepository(
+      facts.ci.flatMap((ci) => (ci.workflow ? [ci.workflow] : [])),
+      facts.compositeActions,
+    ),
+  );
 }
 
 /** `--stage S`: S replaces the declared stage (and its target becomes the stage after S). */

@@ -20,7 +20,9 @@ import type { ServiceAssessment, WorkspaceAssessment } from './types';
 export async function assessWorkspace(target: string, options: AssessOptions): Promise<WorkspaceAssessment> {
   const result: WorkspaceAssessment = { workspaceRoot: options.workspaceRoot, target, services: [], cancelled: false };
   const governingPath = await findStageFile(options.fs, target, options.workspaceRoot);
-  const queue: Array<{ root: string; stageFilePath?: string }> = [governingPath ? { root: posixDirname(governingPath), stageFilePath: governingPath } : { root: target }];
+  const queue: Array<{ root: string; stageFilePath?: string }> = [
+    governingPath ? { root: posixDirname(governingPath), stageFilePath: governingPath } : { root: target },
+  ];
   const services: ServiceAssessment[] = [];
   while (queue.length > 0) {
     if (isCancelled(options.cancellation)) {
@@ -28,7 +30,13 @@ export async function assessWorkspace(target: string, options: AssessOptions): P
       break;
     }
     const item = queue.shift()!;
-    const stageFile = item.stageFilePath ? await loadStageFile(options.fs, item.stageFilePath, { today: options.today, knownRuleIds: options.knownRuleIds, root: options.workspaceRoot }) : undefined;
+    const stageFile = item.stageFilePath
+      ? await loadStageFile(options.fs, item.stageFilePath, {
+          today: options.today,
+          knownRuleIds: options.knownRuleIds,
+          root: options.workspaceRoot,
+        })
+      : undefined;
     const scope = await assessScope(item.root, stageFile, options);
     if (scope.cancelled) {
       result.cancelled = true;

@@ -45,10 +45,14 @@ export async function configFindings(
   for (const file of files) {
     await slicer.maybeYield();
     const parsed = 'parsed' in file ? file.parsed : undefined;
-    const analysis = 'analysis' in file ? file.analysis : analyzeFile(file.path, file.text, facts, parsed ? { isFile, parsedYaml: () => parsed } : { isFile });
+    const analysis =
+      'analysis' in file
+        ? file.analysis
+        : analyzeFile(file.path, file.text, facts, parsed ? { isFile, parsedYaml: () => parsed } : { isFile });
     if (!analysis) continue;
     // What the editor shows as a located parse problem: collected, so the CLI can say this file was not judged in full.
-    for (const problem of analysis.parseProblems) parseProblems.push({ path: file.path, range: problem.range, message: withoutYamlPosition(problem.message) });
+    for (const problem of analysis.parseProblems)
+      parseProblems.push({ path: file.path, range: problem.range, message: withoutYamlPosition(problem.message) });
     for (const staged of evaluateFindings(analysis, catalog, stageContextFor(governing, file.path, today))) {
       const finding: ConfigFinding = {
         path: file.path,
@@ -70,7 +74,13 @@ export async function configFindings(
       findings.push(finding);
     }
   }
-  return findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.ruleId < b.ruleId ? -1 : 1)));
+  return findings.sort((a, b) =>
+    a.path < b.path
+      ? -1
+      : a.path > b.path
+        ? 1
+        : a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.ruleId < b.ruleId ? -1 : 1),
+  );
 }
 
 /** yaml's messages end with " at line 10, column 10:" (and a code frame when pretty): the range says where already. */

@@ -16,8 +16,23 @@ export interface PracticeInputs {
  * it names none, or when a context it depends on is not observed. Unknown is
  * never counted as met or as missing.
  */
-export function assessPractice(practice: Practice, concernId: string, stage: StageId, timing: PracticeTiming, inputs: PracticeInputs): PracticeAssessment {
-  const base: PracticeAssessment = { practice, concernId, stage, timing, status: 'unknown', evidence: [], satisfiedBy: [], counterEvidence: [] };
+export function assessPractice(
+  practice: Practice,
+  concernId: string,
+  stage: StageId,
+  timing: PracticeTiming,
+  inputs: PracticeInputs,
+): PracticeAssessment {
+  const base: PracticeAssessment = {
+    practice,
+    concernId,
+    stage,
+    timing,
+    status: 'unknown',
+    evidence: [],
+    satisfiedBy: [],
+    counterEvidence: [],
+  };
   const anyOf = practice.evidence?.anyOf ?? [];
   if (anyOf.length === 0) return { ...base, unknownReason: { kind: 'not-observable' } };
   const gate = unmetContext(practice.id, inputs);
@@ -38,11 +53,15 @@ export function assessPractice(practice: Practice, concernId: string, stage: Sta
 
 /** The first context gating this practice whose signals are all unobserved. */
 function unmetContext(practiceId: string, inputs: PracticeInputs): ContextDefinition | undefined {
-  return inputs.catalog.contexts.find((context) => gates(context, practiceId) && !context.anyOf.some((id) => inputs.signals.get(id)?.observed));
+  return inputs.catalog.contexts.find(
+    (context) => gates(context, practiceId) && !context.anyOf.some((id) => inputs.signals.get(id)?.observed),
+  );
 }
 
 function gates(context: ContextDefinition, practiceId: string): boolean {
-  return context.practices.some((pattern) => (pattern.endsWith('/*') ? practiceId.startsWith(pattern.slice(0, -1)) : pattern === practiceId));
+  return context.practices.some((pattern) =>
+    pattern.endsWith('/*') ? practiceId.startsWith(pattern.slice(0, -1)) : pattern === practiceId,
+  );
 }
 
 /** Due at or below the governing stage, next at the next stage, future beyond (or always future without a stage). */

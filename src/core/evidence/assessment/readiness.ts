@@ -7,7 +7,11 @@ import type { ConcernAssessment, ConcernReadiness, ConfigFinding, Readiness } fr
  * adds (met, missing or unknown) and the reported config-file findings that
  * become due there. This is the upgrades checklist.
  */
-export function readinessFor(concerns: readonly ConcernAssessment[], findings: readonly ConfigFinding[], to: StageId | undefined): Readiness {
+export function readinessFor(
+  concerns: readonly ConcernAssessment[],
+  findings: readonly ConfigFinding[],
+  to: StageId | undefined,
+): Readiness {
   const perConcern: ConcernReadiness[] = [];
   for (const concern of concerns) {
     if (!concern.stage || !concern.next) continue;
@@ -17,7 +21,9 @@ export function readinessFor(concerns: readonly ConcernAssessment[], findings: r
       concernName: concern.name,
       from,
       to: next,
-      practices: concern.practices.filter((practice) => compareStages(practice.stage, from) > 0 && compareStages(practice.stage, next) <= 0),
+      practices: concern.practices.filter(
+        (practice) => compareStages(practice.stage, from) > 0 && compareStages(practice.stage, next) <= 0,
+      ),
       findings: findings.filter((finding) => finding.concern === concern.id && finding.status === 'next' && finding.severity !== undefined),
     });
   }

@@ -2,7 +2,16 @@ import { readShippedData } from '../../shippedData';
 import { ECOSYSTEMS } from '../facts';
 import type { Ecosystem } from '../facts';
 import { dataRegex } from './dataRegex';
-import type { Condition, ContextDefinition, ResourceMatcher, SignalCatalog, SignalDefinition, SignalMatch, StructuredMatcher, TerraformMatcher } from './types';
+import type {
+  Condition,
+  ContextDefinition,
+  ResourceMatcher,
+  SignalCatalog,
+  SignalDefinition,
+  SignalMatch,
+  StructuredMatcher,
+  TerraformMatcher,
+} from './types';
 
 let cached: SignalCatalog | undefined;
 
@@ -48,7 +57,10 @@ function toMatch(raw: unknown, where: string): SignalMatch {
   const item = record(raw, where);
   const match: SignalMatch = {};
   for (const key of Object.keys(item)) {
-    if (!['dependencies', 'manifests', 'files', 'images', 'imagesFrom', 'charts', 'kubernetes', 'terraform', 'structured', 'ci'].includes(key)) throw new Error(`signals.yml: ${where} has unknown key ${key}`);
+    if (
+      !['dependencies', 'manifests', 'files', 'images', 'imagesFrom', 'charts', 'kubernetes', 'terraform', 'structured', 'ci'].includes(key)
+    )
+      throw new Error(`signals.yml: ${where} has unknown key ${key}`);
   }
   if (item.dependencies !== undefined) {
     const dependencies = record(item.dependencies, `${where}.dependencies`);
@@ -68,18 +80,29 @@ function toMatch(raw: unknown, where: string): SignalMatch {
   if (item.images !== undefined) match.images = strings(item.images, `${where}.images`);
   if (item.imagesFrom !== undefined) {
     match.imagesFrom = strings(item.imagesFrom, `${where}.imagesFrom`).map((source) => {
-      if (!['dockerfile', 'compose', 'kubernetes', 'ci', 'helm'].includes(source)) throw new Error(`signals.yml: ${where} unknown image source ${source}`);
+      if (!['dockerfile', 'compose', 'kubernetes', 'ci', 'helm'].includes(source))
+        throw new Error(`signals.yml: ${where} unknown image source ${source}`);
       return source as NonNullable<SignalMatch['imagesFrom']>[number];
     });
   }
   if (item.charts !== undefined) match.charts = strings(item.charts, `${where}.charts`);
-  if (item.kubernetes !== undefined) match.kubernetes = list(item.kubernetes, `${where}.kubernetes`).map((entry, index) => toResourceMatcher(entry, `${where}.kubernetes[${index}]`));
-  if (item.terraform !== undefined) match.terraform = list(item.terraform, `${where}.terraform`).map((entry, index) => toTerraformMatcher(entry, `${where}.terraform[${index}]`));
-  if (item.structured !== undefined) match.structured = list(item.structured, `${where}.structured`).map((entry, index) => toStructuredMatcher(entry, `${where}.structured[${index}]`));
+  if (item.kubernetes !== undefined)
+    match.kubernetes = list(item.kubernetes, `${where}.kubernetes`).map((entry, index) =>
+      toResourceMatcher(entry, `${where}.kubernetes[${index}]`),
+    );
+  if (item.terraform !== undefined)
+    match.terraform = list(item.terraform, `${where}.terraform`).map((entry, index) =>
+      toTerraformMatcher(entry, `${where}.terraform[${index}]`),
+    );
+  if (item.structured !== undefined)
+    match.structured = list(item.structured, `${where}.structured`).map((entry, index) =>
+      toStructuredMatcher(entry, `${where}.structured[${index}]`),
+    );
   if (item.ci !== undefined) {
     const ci = record(item.ci, `${where}.ci`);
     match.ci = {};
-    if (ci.commands !== undefined) match.ci.commands = strings(ci.commands, `${where}.ci.commands`).map((source) => checkedRegex(source, where));
+    if (ci.commands !== undefined)
+      match.ci.commands = strings(ci.commands, `${where}.ci.commands`).map((source) => checkedRegex(source, where));
     if (ci.actions !== undefined) match.ci.actions = strings(ci.actions, `${where}.ci.actions`);
   }
   return match;
@@ -100,7 +123,8 @@ function toTerraformMatcher(raw: unknown, where: string): TerraformMatcher {
   const matcher: TerraformMatcher = {};
   if (item.resource !== undefined) matcher.resource = text(item.resource, `${where}.resource`);
   if (item.provider !== undefined) matcher.provider = text(item.provider, `${where}.provider`);
-  if ((matcher.resource === undefined) === (matcher.provider === undefined)) throw new Error(`signals.yml: ${where} needs exactly one of resource, provider`);
+  if ((matcher.resource === undefined) === (matcher.provider === undefined))
+    throw new Error(`signals.yml: ${where} needs exactly one of resource, provider`);
   if (item.where !== undefined) matcher.where = conditions(item.where, `${where}.where`);
   if (item.every !== undefined) matcher.every = item.every === true;
   if (matcher.every && !matcher.where) throw new Error(`signals.yml: ${where} has every without where`);
@@ -121,7 +145,8 @@ function conditions(raw: unknown, where: string): Condition[] {
     const item = record(entry, `${where}[${index}]`);
     const condition: Condition = { path: text(item.path, `${where}[${index}].path`) };
     for (const key of Object.keys(item)) {
-      if (!['path', 'exists', 'equals', 'notEquals', 'matches', 'atLeast', 'minCount'].includes(key)) throw new Error(`signals.yml: ${where} unknown condition ${key}`);
+      if (!['path', 'exists', 'equals', 'notEquals', 'matches', 'atLeast', 'minCount'].includes(key))
+        throw new Error(`signals.yml: ${where} unknown condition ${key}`);
     }
     if (item.exists !== undefined) condition.exists = item.exists === true;
     if (item.equals !== undefined) condition.equals = item.equals as Condition['equals'];

@@ -264,7 +264,8 @@ class HclParser {
       }
       const statement = this.statement();
       if (statement?.kind === 'attribute') map.entries.push({ key: statement.key, keyLine: statement.line, value: statement.value });
-      else if (statement?.kind === 'block') map.entries.push({ key: statement.block.type, keyLine: statement.block.line, value: statement.block.body });
+      else if (statement?.kind === 'block')
+        map.entries.push({ key: statement.block.type, keyLine: statement.block.line, value: statement.block.body });
     }
   }
 
@@ -279,7 +280,9 @@ class HclParser {
     else if (readable && this.isPunct(first, '[') && !this.isForExpression(1)) value = this.nested(() => this.list());
     else {
       const tokens = this.rawTokens();
-      value = literal(tokens) ?? scalarNode(tokens.length > 0 ? this.source.slice(tokens[0].start, tokens[tokens.length - 1].end) : '', first.line, true);
+      value =
+        literal(tokens) ??
+        scalarNode(tokens.length > 0 ? this.source.slice(tokens[0].start, tokens[tokens.length - 1].end) : '', first.line, true);
       return value;
     }
     // `{…} != null`, `[…][0]`: the value is an expression after all.
@@ -309,7 +312,15 @@ class HclParser {
     let depth = 0;
     while (!this.done()) {
       const token = this.peek()!;
-      if (depth === 0 && (token.type === 'newline' || this.isPunct(token, ',') || this.isPunct(token, '}') || this.isPunct(token, ']') || this.isPunct(token, ')'))) break;
+      if (
+        depth === 0 &&
+        (token.type === 'newline' ||
+          this.isPunct(token, ',') ||
+          this.isPunct(token, '}') ||
+          this.isPunct(token, ']') ||
+          this.isPunct(token, ')'))
+      )
+        break;
       if (token.type === 'punct' && CLOSERS[token.text]) depth++;
       else if (token.type === 'punct' && Object.values(CLOSERS).includes(token.text)) depth--;
       tokens.push(token);

@@ -67,7 +67,10 @@ function findOpen(stack: XmlElement[], name: string): number {
 }
 
 function decode(text: string): string {
-  return text.replace(/&(lt|gt|amp|quot|apos);/g, (_, entity: string) => ({ lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" })[entity] ?? '');
+  return text.replace(
+    /&(lt|gt|amp|quot|apos);/g,
+    (_, entity: string) => ({ lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" })[entity] ?? '',
+  );
 }
 
 /** Direct children with this name. */

@@ -18,5 +18,7 @@ export function allScalarText(node: TreeValue | undefined, out: string[] = []): 
 
 /** Branch names that mean "the main line": main, master, or a glob that covers them. */
 export function coversMainBranch(branches: string[]): boolean {
-  return branches.some((branch) => ['main', 'master', '*', '**', 'trunk'].includes(branch.trim()) || /^\$CI_DEFAULT_BRANCH$/.test(branch.trim()));
+  return branches.some(
+    (branch) => ['main', 'master', '*', '**', 'trunk'].includes(branch.trim()) || /^\$CI_DEFAULT_BRANCH$/.test(branch.trim()),
+  );
 }

@@ -10,7 +10,12 @@ export function readCompose(path: string, root: TreeValue, facts: EvidenceFacts)
   for (const entry of services.entries) {
     const definition = entry.value;
     if (definition.kind !== 'map') continue;
-    const service: ComposeService = { name: entry.key, line: entry.keyLine, built: entriesOf(definition, 'build').length > 0, environment: environmentKeys(child(definition, 'environment')) };
+    const service: ComposeService = {
+      name: entry.key,
+      line: entry.keyLine,
+      built: entriesOf(definition, 'build').length > 0,
+      environment: environmentKeys(child(definition, 'environment')),
+    };
     const image = scalarText(child(definition, 'image'));
     if (image) {
       service.image = image;
@@ -19,10 +24,16 @@ export function readCompose(path: string, root: TreeValue, facts: EvidenceFacts)
     const restart = entriesOf(definition, 'restart')[0] ?? entriesOf(child(child(definition, 'deploy'), 'restart_policy'), 'condition')[0];
     if (restart) service.restart = { value: scalarText(restart.value) ?? '', line: restart.keyLine };
     const healthcheck = entriesOf(definition, 'healthcheck')[0];
-    if (healthcheck) service.healthcheck = { line: healthcheck.keyLine, disabled: scalarText(child(healthcheck.value, 'disable')) === 'true' };
+    if (healthcheck)
+      service.healthcheck = { line: healthcheck.keyLine, disabled: scalarText(child(healthcheck.value, 'disable')) === 'true' };
     const command = child(definition, 'command');
     if (command) {
-      const text = command.kind === 'list' ? expandLists(command).map((item) => scalarText(item) ?? '').join(' ') : (scalarText(command) ?? '');
+      const text =
+        command.kind === 'list'
+          ? expandLists(command)
+              .map((item) => scalarText(item) ?? '')
+              .join(' ')
+          : (scalarText(command) ?? '');
       service.command = { text, line: command.line };
     }
     model.push(service);

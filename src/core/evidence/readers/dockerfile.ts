@@ -4,7 +4,6 @@ import type { DockerfileStage } from '../facts';
 import { isDockerfileName } from '../../format/fileKinds';
 import type { Reader } from './reader';
 
-
 /**
  * Dockerfiles, parsed with dockerfile-ast: each stage's base image, alias and
  * last USER, and the final stage's HEALTHCHECK.
@@ -12,7 +11,11 @@ import type { Reader } from './reader';
 export const dockerfileReader: Reader = {
   id: 'dockerfile',
   // Which files are Dockerfiles is the format layer's one classifier's decision (the rules make the same).
-  relevance: { basenames: ['Dockerfile', 'Containerfile'], basenameGlobs: ['*.Dockerfile', 'Dockerfile.*', '*.dockerfile'], basenameTest: isDockerfileName },
+  relevance: {
+    basenames: ['Dockerfile', 'Containerfile'],
+    basenameGlobs: ['*.Dockerfile', 'Dockerfile.*', '*.dockerfile'],
+    basenameTest: isDockerfileName,
+  },
   accepts: (_relative, basename) => isDockerfileName(basename),
   read(file, facts) {
     let dockerfile;

@@ -35,7 +35,8 @@ export function readGithubWorkflow(path: string, root: TreeValue, inherited: boo
     };
     const reusable = child(job, 'uses');
     const reusableName = scalarText(reusable);
-    if (reusable && reusableName) model.actions.push({ uses: reusableName, line: reusable.line, inputs: allScalarText(child(job, 'with')).join(' ') });
+    if (reusable && reusableName)
+      model.actions.push({ uses: reusableName, line: reusable.line, inputs: allScalarText(child(job, 'with')).join(' ') });
     for (const step of expandLists(child(job, 'steps') ?? { kind: 'list', items: [], line: 0 })) {
       const run = child(step, 'run');
       const runText = scalarText(run);
@@ -81,7 +82,8 @@ function readTriggers(on: TreeValue | undefined): Triggers {
     triggers.push = true;
     const listed = branches ? expandLists(branches).map((item) => scalarText(item) ?? '') : undefined;
     const ignoredList = ignored ? expandLists(ignored).map((item) => scalarText(item) ?? '') : [];
-    triggers.mainPush = (listed === undefined || coversMainBranch(listed)) && !ignoredList.some((branch) => branch === 'main' || branch === 'master');
+    triggers.mainPush =
+      (listed === undefined || coversMainBranch(listed)) && !ignoredList.some((branch) => branch === 'main' || branch === 'master');
   }
   return triggers;
 }

@@ -4,7 +4,19 @@ import type { TreeMap, TreeValue } from '../parsers/locatedTree';
 import { allScalarText } from './ciText';
 
 /** Top-level keys of .gitlab-ci.yml that are not jobs. */
-const RESERVED = new Set(['stages', 'variables', 'include', 'default', 'workflow', 'image', 'services', 'before_script', 'after_script', 'cache', 'types']);
+const RESERVED = new Set([
+  'stages',
+  'variables',
+  'include',
+  'default',
+  'workflow',
+  'image',
+  'services',
+  'before_script',
+  'after_script',
+  'cache',
+  'types',
+]);
 
 /**
  * A GitLab CI pipeline: jobs with their scripts (including those of `extends`
@@ -21,7 +33,18 @@ export function readGitlabCi(path: string, root: TreeValue, inherited: boolean, 
     const template = child(include, 'template');
     const name = scalarText(template);
     if (template && name) {
-      jobs.push({ name: '(include)', line: template.line, commands: [], actions: [{ uses: `template:${name}`, line: template.line, inputs: '' }], services: [], onPush: true, onPullRequest: true, onMainPush: true, onTags: false, mentionedText: name });
+      jobs.push({
+        name: '(include)',
+        line: template.line,
+        commands: [],
+        actions: [{ uses: `template:${name}`, line: template.line, inputs: '' }],
+        services: [],
+        onPush: true,
+        onPullRequest: true,
+        onMainPush: true,
+        onTags: false,
+        mentionedText: name,
+      });
     }
   }
   for (const entry of root.entries) {
@@ -37,7 +60,7 @@ export function readGitlabCi(path: string, root: TreeValue, inherited: boolean, 
       mentionedText: chain.map((node) => allScalarText(node).join('\n')).join('\n'),
     };
     for (const key of ['before_script', 'script', 'after_script']) {
-      const scripts = firstIn(chain, key) ?? (key !== 'script' ? child(defaults, key) ?? child(root, key) : undefined);
+      const scripts = firstIn(chain, key) ?? (key !== 'script' ? (child(defaults, key) ?? child(root, key)) : undefined);
       for (const line of expandLists(scripts ?? { kind: 'list', items: [], line: 0 })) {
         const text = scalarText(line);
         if (text) job.commands.push({ text, line: line.line });
@@ -93,18 +116,36 @@ function whenItRuns(chain: TreeValue[]): Pick<CiJob, 'onPush' | 'onPullRequest' 
     const automatic = items.filter((rule) => !['manual', 'never'].includes(scalarText(child(rule, 'when')) ?? ''));
     const conditions = automatic.map((rule) => scalarText(child(rule, 'if')) ?? '');
     const unconditional = conditions.some((condition) => condition === '');
-    const onMain = unconditional || conditions.some((condition) => /CI_DEFAULT_BRANCH|["'](main|master)["']|\/\^?(main|master)\$?\//.test(condition) && !/!=/.test(condition));
-    const onTags = conditions.some((condition) => /CI_COMMIT_TAG/.test(condition) && !/CI_COMMIT_TAG\s*==\s*null|!\$CI_COMMIT_TAG/.test(condition));
-    const onMergeRequest = unconditional || conditions.some((condition) => /CI_PIPELINE_SOURCE\s*==\s*["']merge_request_event["']|CI_MERGE_REQUEST/.test(condition));
-    const onPush = unconditional || onMain || conditions.some((condition) => /CI_COMMIT_BRANCH|CI_PIPELINE_SOURCE\s*==\s*["']push["']/.test(condition));
+    const onMain =
+      unconditional ||
+      conditions.some(
+        (condition) => /CI_DEFAULT_BRANCH|["'](main|master)["']|\/\^?(main|master)\$?\//.test(condition) && !/!=/.test(condition),
+      );
+    const onTags = conditions.some(
+      (condition) => /CI_COMMIT_TAG/.test(condition) && !/CI_COMMIT_TAG\s*==\s*null|!\$CI_COMMIT_TAG/.test(condition),
+    );
+    const onMergeRequest =
+      unconditional ||
+      conditions.some((condition) => /CI_PIPELINE_SOURCE\s*==\s*["']merge_request_event["']|CI_MERGE_REQUEST/.test(condition));
+    const onPush =
+      unconditional || onMain || conditions.some((condition) => /CI_COMMIT_BRANCH|CI_PIPELINE_SOURCE\s*==\s*["']push["']/.test(condition));
     return { onPush, onPullRequest: onMergeRequest, onMainPush: onMain, onTags };
   }
   if (manual) return { onPush: false, onPullRequest: false, onMainPush: false, onTags: false };
   if (only) {
-    const refs = (only.kind === 'map' ? expandLists(child(only, 'refs') ?? { kind: 'list', items: [], line: 0 }) : expandLists(only)).map((item) => scalarText(item) ?? '');
-    const branches = refs.filter((ref) => !['tags', 'schedules', 'merge_requests', 'api', 'web', 'triggers', 'pipelines', 'external'].includes(ref));
+    const refs = (only.kind === 'map' ? expandLists(child(only, 'refs') ?? { kind: 'list', items: [], line: 0 }) : expandLists(only)).map(
+      (item) => scalarText(item) ?? '',
+    );
+    const branches = refs.filter(
+      (ref) => !['tags', 'schedules', 'merge_requests', 'api', 'web', 'triggers', 'pipelines', 'external'].includes(ref),
+    );
     const onMain = refs.includes('branches') || branches.some((ref) => ['main', 'master', '/^main$/', '/^master$/'].includes(ref));
-    return { onPush: refs.includes('branches') || branches.length > 0, onPullRequest: refs.includes('merge_requests'), onMainPush: onMain, onTags: refs.includes('tags') };
+    return {
+      onPush: refs.includes('branches') || branches.length > 0,
+      onPullRequest: refs.includes('merge_requests'),
+      onMainPush: onMain,
+      onTags: refs.includes('tags'),
+    };
   }
   return { onPush: true, onPullRequest: true, onMainPush: true, onTags: true };
 }

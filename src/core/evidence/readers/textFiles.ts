@@ -15,7 +15,8 @@ export const readmeReader: Reader = {
       if (inFence) return;
       const atx = atxHeadingText(line);
       // Setext headings ("Title\n=====") and reStructuredText underlines.
-      const underline = index > 0 && /^\s*(=+|-+|~+)\s*$/.test(line) && lines[index - 1].trim() !== '' ? lines[index - 1].trim() : undefined;
+      const underline =
+        index > 0 && /^\s*(=+|-+|~+)\s*$/.test(line) && lines[index - 1].trim() !== '' ? lines[index - 1].trim() : undefined;
       const text = atx ?? underline;
       if (text) facts.headings.push({ path: file.path, text, line: atx ? index : index - 1 });
     });
@@ -26,7 +27,8 @@ export const readmeReader: Reader = {
 export const codeownersReader: Reader = {
   id: 'codeowners',
   relevance: { basenames: ['CODEOWNERS'] },
-  accepts: (relative, basename) => basename === 'CODEOWNERS' && ['CODEOWNERS', '.github/CODEOWNERS', 'docs/CODEOWNERS', '.gitlab/CODEOWNERS'].includes(relative),
+  accepts: (relative, basename) =>
+    basename === 'CODEOWNERS' && ['CODEOWNERS', '.github/CODEOWNERS', 'docs/CODEOWNERS', '.gitlab/CODEOWNERS'].includes(relative),
   read(file, facts) {
     const rules: Array<{ pattern: string; owners: string[]; line: number }> = [];
     file.text.split(/\r?\n/).forEach((raw, line) => {
@@ -57,7 +59,8 @@ export const makefileReader: Reader = {
 export const envExampleReader: Reader = {
   id: 'env-example',
   relevance: { basenames: ['.env.example', '.env.sample', '.env.template', '.env.dist', 'example.env', 'sample.env'] },
-  accepts: (_relative, basename) => ['.env.example', '.env.sample', '.env.template', '.env.dist', 'example.env', 'sample.env'].includes(basename),
+  accepts: (_relative, basename) =>
+    ['.env.example', '.env.sample', '.env.template', '.env.dist', 'example.env', 'sample.env'].includes(basename),
   read(file, facts) {
     file.text.split(/\r?\n/).forEach((line, index) => {
       const key = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=/.exec(line);
@@ -81,16 +84,38 @@ export const protoReader: Reader = {
 };
 
 /** Where schema migrations live, by tool convention. */
-export const MIGRATION_FOLDERS = /(^|\/)(migrations|alembic\/versions|db\/migrate|prisma\/migrations|db\/migration|db\/changelog|liquibase|flyway)\//;
+export const MIGRATION_FOLDERS =
+  /(^|\/)(migrations|alembic\/versions|db\/migrate|prisma\/migrations|db\/migration|db\/changelog|liquibase|flyway)\//;
 const MIGRATION_EXTENSIONS = new Set(['sql', 'py', 'rb', 'js', 'ts', 'go', 'xml', 'yaml', 'yml', 'java', 'kt', 'php', 'cs', 'exs']);
 /** One small pattern per tool (as one alternation the ReDoS checker could not vouch for it); `<createIndex` is `\bcreateIndex\b`. */
-const INDEX_PATTERNS: readonly RegExp[] = [/\bCREATE\s+(?:UNIQUE\s+)?INDEX\b/i, /\bop\.create_index\b/i, /\badd_index\b/i, /\bmodels\.Index\(/i, /@@(?:index|unique)\b/i, /\bcreateIndex\b/i, /\.index\(\s*\[/i, /\bIndex\(\s*["']/i, /\bAddIndex\(/i];
+const INDEX_PATTERNS: readonly RegExp[] = [
+  /\bCREATE\s+(?:UNIQUE\s+)?INDEX\b/i,
+  /\bop\.create_index\b/i,
+  /\badd_index\b/i,
+  /\bmodels\.Index\(/i,
+  /@@(?:index|unique)\b/i,
+  /\bcreateIndex\b/i,
+  /\.index\(\s*\[/i,
+  /\bIndex\(\s*["']/i,
+  /\bAddIndex\(/i,
+];
 const CREATES_INDEX = { test: (text: string) => INDEX_PATTERNS.some((pattern) => pattern.test(text)) };
 
 /** Migration files that create an index (SQL, Alembic, Rails, Django, Prisma, Knex, Liquibase…). */
 export const migrationReader: Reader = {
   id: 'migrations',
-  relevance: { pathGlobs: ['**/migrations/**', '**/alembic/versions/**', '**/db/migrate/**', '**/prisma/migrations/**', '**/db/migration/**', '**/db/changelog/**', '**/liquibase/**', '**/flyway/**'] },
+  relevance: {
+    pathGlobs: [
+      '**/migrations/**',
+      '**/alembic/versions/**',
+      '**/db/migrate/**',
+      '**/prisma/migrations/**',
+      '**/db/migration/**',
+      '**/db/changelog/**',
+      '**/liquibase/**',
+      '**/flyway/**',
+    ],
+  },
   accepts: (relative, basename) => MIGRATION_FOLDERS.test(relative) && MIGRATION_EXTENSIONS.has(extensionOf(basename)),
   read(file, facts) {
     const lines = file.text.split(/\r?\n/);

@@ -108,7 +108,8 @@ function readDependabot(path: string, root: TreeValue, facts: EvidenceFacts): vo
     const directories = [child(update, 'directory'), ...expandLists(child(update, 'directories') ?? { kind: 'list', items: [], line: 0 })];
     for (const directory of directories) {
       const text = scalarText(directory);
-      if (directory && text) facts.settings.push({ what: 'dependabot-directory', value: `${ecosystem} ${text}`, at: { path, line: directory.line } });
+      if (directory && text)
+        facts.settings.push({ what: 'dependabot-directory', value: `${ecosystem} ${text}`, at: { path, line: directory.line } });
     }
   }
 }

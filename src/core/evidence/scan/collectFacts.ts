@@ -81,7 +81,14 @@ export async function collectFacts(options: CollectOptions): Promise<CollectResu
     cancellation: options.cancellation,
     onProgress: (progress) => options.onProgress?.({ ...progress, phase: 'walking', filesRead: 0 }),
   });
-  const stats: ScanStats = { directories: walk.progress.directories, entries: walk.progress.entries, relevantFiles: walk.progress.relevantFiles, filesRead: 0, skippedLarge: [], unreadable: [...walk.skipped] };
+  const stats: ScanStats = {
+    directories: walk.progress.directories,
+    entries: walk.progress.entries,
+    relevantFiles: walk.progress.relevantFiles,
+    filesRead: 0,
+    skippedLarge: [],
+    unreadable: [...walk.skipped],
+  };
   if (walk.cancelled) return { facts, nestedScopes: walk.nestedScopes, stats, cancelled: true };
 
   const envVerdict = gitignoreVerdict(walk.rootGitignore, posixJoin(root, '.env'), false);
@@ -131,7 +138,11 @@ const YAML_NAME = /\.ya?ml$/;
  * but cannot be read (the scan reports it), undefined when it is gone (deleted mid-scan) or not a
  * regular file (the walk keeps regular files only; one swapped for a FIFO since is not evidence).
  */
-async function loadFile(fs: CoreFileSystem, path: string, maxBytes: number): Promise<string | undefined | 'too-large' | { reason: string }> {
+async function loadFile(
+  fs: CoreFileSystem,
+  path: string,
+  maxBytes: number,
+): Promise<string | undefined | 'too-large' | { reason: string }> {
   const read = await fs.readFile(path, maxBytes);
   if (read.status === 'ok') return read.text;
   if (read.status === 'too-large') return 'too-large';
@@ -173,7 +184,10 @@ export function relevanceFor(catalog: SignalCatalog): Relevance {
   let relevance = relevanceCache.get(catalog);
   if (!relevance) {
     const globs = catalog.signals.flatMap((signal) => signal.match?.files ?? []);
-    const catalogSpec: RelevanceSpec = { basenameGlobs: globs.filter((glob) => !glob.includes('/')), pathGlobs: globs.filter((glob) => glob.includes('/')) };
+    const catalogSpec: RelevanceSpec = {
+      basenameGlobs: globs.filter((glob) => !glob.includes('/')),
+      pathGlobs: globs.filter((glob) => glob.includes('/')),
+    };
     relevance = new Relevance([...READERS.map((reader) => reader.relevance), ...DERIVED_RELEVANCE, catalogSpec]);
     relevanceCache.set(catalog, relevance);
   }

@@ -17,14 +17,54 @@ export interface InheritedFile extends WalkedFile {
 
 /** Names that apply to every folder below the one they sit in. */
 const APPLY_BELOW = new Set([
-  'package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'bun.lockb', 'poetry.lock', 'uv.lock', 'pdm.lock', 'Pipfile.lock', 'go.work.sum', 'Cargo.lock', 'Gemfile.lock', 'composer.lock',
-  '.nvmrc', '.node-version', '.python-version', '.tool-versions', '.ruby-version', '.go-version', '.java-version', 'rust-toolchain', 'rust-toolchain.toml', 'mise.toml', '.mise.toml',
+  'package-lock.json',
+  'npm-shrinkwrap.json',
+  'yarn.lock',
+  'pnpm-lock.yaml',
+  'bun.lock',
+  'bun.lockb',
+  'poetry.lock',
+  'uv.lock',
+  'pdm.lock',
+  'Pipfile.lock',
+  'go.work.sum',
+  'Cargo.lock',
+  'Gemfile.lock',
+  'composer.lock',
+  '.nvmrc',
+  '.node-version',
+  '.python-version',
+  '.tool-versions',
+  '.ruby-version',
+  '.go-version',
+  '.java-version',
+  'rust-toolchain',
+  'rust-toolchain.toml',
+  'mise.toml',
+  '.mise.toml',
 ]);
 
 /** Repository-level names, read at the workspace root only. */
-const AT_ROOT = new Set(['CODEOWNERS', 'SECURITY.md', 'renovate.json', 'renovate.json5', '.renovaterc', '.renovaterc.json', '.gitlab-ci.yml']);
+const AT_ROOT = new Set([
+  'CODEOWNERS',
+  'SECURITY.md',
+  'renovate.json',
+  'renovate.json5',
+  '.renovaterc',
+  '.renovaterc.json',
+  '.gitlab-ci.yml',
+]);
 const IN_DOT_GITHUB = new Set(['CODEOWNERS', 'SECURITY.md', 'dependabot.yml', 'dependabot.yaml', 'renovate.json', 'renovate.json5']);
-const DOC_FOLDERS = ['docs/adr', 'docs/adrs', 'docs/decisions', 'doc/adr', 'adr', 'docs/architecture/decisions', 'docs/runbooks', 'runbooks'];
+const DOC_FOLDERS = [
+  'docs/adr',
+  'docs/adrs',
+  'docs/decisions',
+  'doc/adr',
+  'adr',
+  'docs/architecture/decisions',
+  'docs/runbooks',
+  'runbooks',
+];
 
 export async function readInheritedFiles(fs: CoreFileSystem, scopeRoot: string, workspaceRoot: string): Promise<InheritedFile[]> {
   if (scopeRoot === workspaceRoot || posixRelative(workspaceRoot, scopeRoot) === undefined) return [];
@@ -49,7 +89,8 @@ export async function readInheritedFiles(fs: CoreFileSystem, scopeRoot: string, 
   for (const entry of (await fs.readDirectory(posixJoin(root, '.github/actions'))) ?? []) {
     if (entry.kind !== 'directory') continue;
     for (const name of ['action.yml', 'action.yaml']) {
-      if ((await fs.readText(posixJoin(root, `.github/actions/${entry.name}/${name}`))) !== undefined) add(root, `.github/actions/${entry.name}/${name}`);
+      if ((await fs.readText(posixJoin(root, `.github/actions/${entry.name}/${name}`))) !== undefined)
+        add(root, `.github/actions/${entry.name}/${name}`);
     }
   }
   for (const relative of ['docs/CODEOWNERS', '.gitlab/CODEOWNERS', 'docs/SECURITY.md']) {

@@ -79,7 +79,9 @@ export async function walkScope(options: WalkOptions): Promise<WalkResult> {
   const rootGitignore = await ancestorGitignores(fs, options.workspaceRoot ?? root, root);
 
   const isIgnoredByStageFile = (relative: string, isDirectory: boolean) =>
-    ignoreMatchers.some((matcher) => matcher.match(relative) || (isDirectory && matcher.match(`${relative}/`)) || matchesBelowFolder(matcher, relative));
+    ignoreMatchers.some(
+      (matcher) => matcher.match(relative) || (isDirectory && matcher.match(`${relative}/`)) || matchesBelowFolder(matcher, relative),
+    );
 
   const queue: PendingDirectory[] = [{ path: root, relative: '', levels: rootGitignore }];
   let head = 0;
@@ -110,7 +112,12 @@ export async function walkScope(options: WalkOptions): Promise<WalkResult> {
         const relative = directory.relative === '' ? entry.name : `${directory.relative}/${entry.name}`;
         if (entry.kind === 'other') {
           // Links are never followed (a link may lead out of the repository); a FIFO would block a read.
-          if (entry.name !== STAGE_FILE_NAME && relevance.test(relative, entry.name) && !isIgnoredByStageFile(relative, false) && !gitignoreVerdict(levels, path, false).ignored) {
+          if (
+            entry.name !== STAGE_FILE_NAME &&
+            relevance.test(relative, entry.name) &&
+            !isIgnoredByStageFile(relative, false) &&
+            !gitignoreVerdict(levels, path, false).ignored
+          ) {
             const reason = await notReadReason(fs, path);
             if (reason) skipped.push({ path, reason });
           }
@@ -141,7 +148,8 @@ export async function walkScope(options: WalkOptions): Promise<WalkResult> {
 async function notReadReason(fs: CoreFileSystem, path: string): Promise<string | undefined> {
   const facts = await fs.stat(path);
   if (!facts) return undefined;
-  if (facts.symlink) return 'it is a symbolic link, and the scan never follows links; a target inside the repository is checked where it lies';
+  if (facts.symlink)
+    return 'it is a symbolic link, and the scan never follows links; a target inside the repository is checked where it lies';
   return 'it is not a regular file (a FIFO, socket or device)';
 }
 
@@ -152,7 +160,12 @@ function matchesBelowFolder(matcher: LinearGlob, relative: string): boolean {
   return relative.startsWith(`${glob}/`);
 }
 
-async function withOwnGitignore(fs: CoreFileSystem, directory: PendingDirectory, entries: DirectoryEntry[], root: string): Promise<GitignoreLevel[]> {
+async function withOwnGitignore(
+  fs: CoreFileSystem,
+  directory: PendingDirectory,
+  entries: DirectoryEntry[],
+  root: string,
+): Promise<GitignoreLevel[]> {
   // The root's own .gitignore was read with its ancestors.
   if (directory.path === root) return directory.levels;
   if (!entries.some((entry) => entry.kind === 'file' && entry.name === '.gitignore')) return directory.levels;

@@ -9,7 +9,6 @@ export interface ConditionResult {
   line?: number;
 }
 
-
 /** All conditions must hold on `root` (each on its own path). */
 export function evaluateConditions(root: TreeValue, conditions: readonly Condition[] | undefined): ConditionResult {
   let line: number | undefined;
@@ -22,7 +21,9 @@ export function evaluateConditions(root: TreeValue, conditions: readonly Conditi
 }
 
 function evaluateCondition(root: TreeValue, condition: Condition): ConditionResult {
-  const values = queryPath(root, condition.path).flatMap((value) => (value.kind === 'list' && condition.minCount === undefined ? [value, ...expandLists(value)] : [value]));
+  const values = queryPath(root, condition.path).flatMap((value) =>
+    value.kind === 'list' && condition.minCount === undefined ? [value, ...expandLists(value)] : [value],
+  );
   const found = (predicate: (value: TreeValue) => boolean): ConditionResult => {
     const match = values.find(predicate);
     return match ? { holds: true, line: match.line } : { holds: false };

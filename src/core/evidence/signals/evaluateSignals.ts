@@ -32,7 +32,11 @@ export const MAX_EVIDENCE = 20;
  * Decides every catalogue signal from the facts: data matchers first, then
  * derivations (which may read them). Yields between signals (see TimeSlicer).
  */
-export async function evaluateSignals(catalog: SignalCatalog, facts: EvidenceFacts, slicer: TimeSlicer = new TimeSlicer()): Promise<Map<string, SignalResult>> {
+export async function evaluateSignals(
+  catalog: SignalCatalog,
+  facts: EvidenceFacts,
+  slicer: TimeSlicer = new TimeSlicer(),
+): Promise<Map<string, SignalResult>> {
   const byId = new Map<string, Observation[]>();
   const add = (observation: Observation) => {
     if (!catalog.byId.has(observation.signal)) throw new Error(`signal ${observation.signal} is produced but not in data/signals.yml`);
@@ -78,7 +82,11 @@ function unique(observations: Observation[]): EvidenceItem[] {
     const key = `${observation.at.path}\u0000${observation.at.line ?? -1}\u0000${observation.detail}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    items.push(observation.at.line === undefined ? { path: observation.at.path, detail: observation.detail } : { path: observation.at.path, line: observation.at.line, detail: observation.detail });
+    items.push(
+      observation.at.line === undefined
+        ? { path: observation.at.path, detail: observation.detail }
+        : { path: observation.at.path, line: observation.at.line, detail: observation.detail },
+    );
   }
   return items.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : (a.line ?? -1) - (b.line ?? -1)));
 }

@@ -58,7 +58,9 @@ function matchDependencies(id: string, match: SignalMatch, facts: EvidenceFacts)
 
 function matchManifests(id: string, match: SignalMatch, facts: EvidenceFacts): Observation[] {
   if (!match.manifests) return [];
-  return facts.manifests.filter((manifest) => match.manifests!.includes(manifest.ecosystem)).map((manifest) => holds(id, { path: manifest.path }, posixBasename(manifest.path)));
+  return facts.manifests
+    .filter((manifest) => match.manifests!.includes(manifest.ecosystem))
+    .map((manifest) => holds(id, { path: manifest.path }, posixBasename(manifest.path)));
 }
 
 interface IndexedFile {
@@ -127,8 +129,10 @@ export async function indexFileMatches(catalog: SignalCatalog, facts: EvidenceFa
     for (const signal of index.byName.get(file.basename) ?? []) add(signal, file);
     const dot = file.basename.lastIndexOf('.');
     const byExtension = dot >= 0 ? index.byExtension.get(file.basename.slice(dot + 1)) : undefined;
-    for (const glob of byExtension ?? []) if (!found.get(glob.signal)?.has(file) && glob.test(file.relative, file.basename)) add(glob.signal, file);
-    for (const glob of index.anyExtension) if (!found.get(glob.signal)?.has(file) && glob.test(file.relative, file.basename)) add(glob.signal, file);
+    for (const glob of byExtension ?? [])
+      if (!found.get(glob.signal)?.has(file) && glob.test(file.relative, file.basename)) add(glob.signal, file);
+    for (const glob of index.anyExtension)
+      if (!found.get(glob.signal)?.has(file) && glob.test(file.relative, file.basename)) add(glob.signal, file);
     await slicer.maybeYield();
   }
   fileMatches.set(facts, new Map([...found].map(([signal, files]) => [signal, [...files]])));
@@ -164,7 +168,9 @@ function matchImages(id: string, match: SignalMatch, facts: EvidenceFacts): Obse
 
 function matchCharts(id: string, match: SignalMatch, facts: EvidenceFacts): Observation[] {
   if (!match.charts) return [];
-  return facts.charts.filter((chart) => match.charts!.includes(chart.name)).map((chart) => holds(id, chart.at, `Helm chart dependency ${chart.name}`));
+  return facts.charts
+    .filter((chart) => match.charts!.includes(chart.name))
+    .map((chart) => holds(id, chart.at, `Helm chart dependency ${chart.name}`));
 }
 
 export function resourceMatches(resource: ResourceFact, matcher: Pick<ResourceMatcher, 'apiVersion' | 'kind'>): boolean {
@@ -182,9 +188,14 @@ function matchResources(id: string, matcher: ResourceMatcher, facts: EvidenceFac
     if (!resourceMatches(resource, matcher)) continue;
     const result = evaluateConditions(resource.root, matcher.where);
     const at = { path: resource.at.path, line: result.line ?? resource.at.line };
-    const detail = matcher.where ? `${describeResource(resource)} (${matcher.where.map((condition) => condition.path).join(', ')})` : describeResource(resource);
+    const detail = matcher.where
+      ? `${describeResource(resource)} (${matcher.where.map((condition) => condition.path).join(', ')})`
+      : describeResource(resource);
     if (result.holds) observations.push(holds(id, at, detail));
-    else if (matcher.every) observations.push(fails(id, resource.at, `${describeResource(resource)} lacks ${matcher.where!.map((condition) => condition.path).join(', ')}`));
+    else if (matcher.every)
+      observations.push(
+        fails(id, resource.at, `${describeResource(resource)} lacks ${matcher.where!.map((condition) => condition.path).join(', ')}`),
+      );
   }
   return observations;
 }
@@ -201,7 +212,10 @@ function matchTerraform(id: string, matcher: TerraformMatcher, facts: EvidenceFa
       const at = { path: file.path, line: result.line ?? block.line };
       const detail = matcher.where ? `${name} (${matcher.where.map((condition) => condition.path).join(', ')})` : name;
       if (result.holds) observations.push(holds(id, at, detail));
-      else if (matcher.every) observations.push(fails(id, { path: file.path, line: block.line }, `${name} lacks ${matcher.where!.map((condition) => condition.path).join(', ')}`));
+      else if (matcher.every)
+        observations.push(
+          fails(id, { path: file.path, line: block.line }, `${name} lacks ${matcher.where!.map((condition) => condition.path).join(', ')}`),
+        );
     }
   }
   return observations;
@@ -215,7 +229,14 @@ function matchStructured(id: string, match: SignalMatch, facts: EvidenceFacts): 
     for (const document of facts.structured) {
       if (!fileTest(document.relative, posixBasename(document.path))) continue;
       const result = evaluateConditions(document.root, matcher.where);
-      if (result.holds) observations.push(holds(id, { path: document.path, line: result.line }, `${document.relative} (${matcher.where.map((condition) => condition.path).join(', ')})`));
+      if (result.holds)
+        observations.push(
+          holds(
+            id,
+            { path: document.path, line: result.line },
+            `${document.relative} (${matcher.where.map((condition) => condition.path).join(', ')})`,
+          ),
+        );
     }
   }
   return observations;
@@ -229,10 +250,18 @@ function matchCi(id: string, match: SignalMatch, facts: EvidenceFacts): Observat
   for (const { ci, job } of jobsForScope(facts)) {
     for (const command of job.commands) {
       const pattern = commands.find((candidate) => candidate.test(command.text));
-      if (pattern) observations.push(holds(id, { path: ci.path, line: commandLine(command, pattern) ?? command.line }, `CI job ${job.name} runs \`${firstMatchingLine(command.text, pattern)}\``));
+      if (pattern)
+        observations.push(
+          holds(
+            id,
+            { path: ci.path, line: commandLine(command, pattern) ?? command.line },
+            `CI job ${job.name} runs \`${firstMatchingLine(command.text, pattern)}\``,
+          ),
+        );
     }
     for (const action of job.actions) {
-      if (actions.some((prefix) => action.uses.toLowerCase().startsWith(prefix))) observations.push(holds(id, { path: ci.path, line: action.line }, `CI job ${job.name} uses ${action.uses}`));
+      if (actions.some((prefix) => action.uses.toLowerCase().startsWith(prefix)))
+        observations.push(holds(id, { path: ci.path, line: action.line }, `CI job ${job.name} uses ${action.uses}`));
     }
   }
   return observations;

@@ -133,7 +133,9 @@ function lineOf(file: YamlFile, node: Node | null | undefined): number | undefin
 function eventNames(on: unknown): string[] {
   const single = scalarString(on);
   if (single !== undefined) return [single];
-  const listed = seqItems(on).map(scalarString).filter((name): name is string => name !== undefined);
+  const listed = seqItems(on)
+    .map(scalarString)
+    .filter((name): name is string => name !== undefined);
   return listed.length > 0 ? listed : mapEntries(on).map(([name]) => name);
 }
 
@@ -141,5 +143,7 @@ function eventNames(on: unknown): string[] {
 function pushesBranches(on: unknown): boolean {
   const push = findPair(on, 'push')?.value;
   if (!isMap(push)) return true;
-  return findPair(push, 'tags') === undefined || findPair(push, 'branches') !== undefined || findPair(push, 'branches-ignore') !== undefined;
+  return (
+    findPair(push, 'tags') === undefined || findPair(push, 'branches') !== undefined || findPair(push, 'branches-ignore') !== undefined
+  );
 }

@@ -40,7 +40,8 @@ export function splitCommands(tokens: readonly ShellToken[]): ShellCommand[] {
 /** The `|` pipe operators among the tokens (not `||`). */
 export function pipeOperators(tokens: readonly ShellToken[]): ShellOperator[] {
   const pipes: ShellOperator[] = [];
-  for (const token of tokens) if (token.kind === 'op' && (token.operator.op === '|' || token.operator.op === '|&')) pipes.push(token.operator);
+  for (const token of tokens)
+    if (token.kind === 'op' && (token.operator.op === '|' || token.operator.op === '|&')) pipes.push(token.operator);
   return pipes;
 }
 

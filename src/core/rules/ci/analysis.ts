@@ -23,10 +23,17 @@ export function analyzeCiFile<Model>(
   collectAnchors: (model: Model) => HoverAnchor[],
 ): FileAnalysis {
   const file = typeof input === 'string' ? parseYamlFile(input) : input;
-  const analysis: FileAnalysis = { kind, findings: [], anchors: [], parseProblems: [...file.parseProblems], suppressions: collectYamlSuppressions(file.text, file.cst) };
+  const analysis: FileAnalysis = {
+    kind,
+    findings: [],
+    anchors: [],
+    parseProblems: [...file.parseProblems],
+    suppressions: collectYamlSuppressions(file.text, file.cst),
+  };
   const model = guarded(() => readModel(file), undefined);
   if (model === undefined) return analysis;
-  for (const [ruleId, detect] of Object.entries(detectors)) analysis.findings.push(...runGuarded(ruleId, () => detect(model), analysis.parseProblems));
+  for (const [ruleId, detect] of Object.entries(detectors))
+    analysis.findings.push(...runGuarded(ruleId, () => detect(model), analysis.parseProblems));
   analysis.findings.sort(byPosition);
   if (file.parseProblems.length > 0) analysis.findings = analysis.findings.map(withoutFix);
   analysis.anchors = guarded(() => collectAnchors(model), []).sort(byPosition);

@@ -24,7 +24,11 @@ export function dockerfileAnchors(model: DockerfileModel, facts: WorkspaceFacts)
   const hasUser = finalChain.some((instruction) => instruction.getKeyword() === 'USER');
 
   for (const stage of model.stages) {
-    add(stage.from, 'tech-stack', ['docker/base-image-tag', 'docker/base-image-digest', ...(singleStage ? ['docker/single-stage-toolchain'] : [])]);
+    add(stage.from, 'tech-stack', [
+      'docker/base-image-tag',
+      'docker/base-image-digest',
+      ...(singleStage ? ['docker/single-stage-toolchain'] : []),
+    ]);
     if (stage === model.finalStage && !hasUser) add(stage.from, 'security', ['docker/non-root-user']);
   }
   for (const instruction of model.dockerfile.getInstructions()) {
@@ -53,7 +57,8 @@ export function dockerfileAnchors(model: DockerfileModel, facts: WorkspaceFacts)
         break;
       case 'ENV':
       case 'ARG':
-        if (mayContainSecretLikeName(instructionText(model, instruction)) && declaredNames(instruction).some(isSecretLikeName)) add(instruction, 'security', ['docker/secret-in-arg-env']);
+        if (mayContainSecretLikeName(instructionText(model, instruction)) && declaredNames(instruction).some(isSecretLikeName))
+          add(instruction, 'security', ['docker/secret-in-arg-env']);
         break;
       default:
         break;
@@ -86,7 +91,9 @@ function runAnchors(script: RunScript): HoverAnchor[] {
   ];
   if (packageRules.length > 0) anchors.push({ range, concern: 'cost-efficiency', ruleIds: packageRules });
   const securityRules = [
-    ...([...programs].some((name) => name !== undefined && /^(?:curl|wget|pip[0-9.]*|python[0-9.]*)$/.test(name)) ? ['docker/tls-verification-disabled'] : []),
+    ...([...programs].some((name) => name !== undefined && /^(?:curl|wget|pip[0-9.]*|python[0-9.]*)$/.test(name))
+      ? ['docker/tls-verification-disabled']
+      : []),
     ...(script.commands.some((command) => command.words[0]?.value === 'sudo') ? ['docker/sudo'] : []),
   ];
   if (securityRules.length > 0) anchors.push({ range, concern: 'security', ruleIds: securityRules });

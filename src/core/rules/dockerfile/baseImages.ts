@@ -48,7 +48,7 @@ function argDefaults(model: DockerfileModel): Map<string, string | null> {
     const property = arg.getProperty();
     if (!property) continue;
     const value = property.getValue();
-    defaults.set(property.getName(), value === null ? null : substituteVariables(value, defaults) ?? null);
+    defaults.set(property.getName(), value === null ? null : (substituteVariables(value, defaults) ?? null));
   }
   return defaults;
 }
@@ -63,26 +63,29 @@ const VARIABLE = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^{}]*))?\}|\$([A-Za-z
  */
 export function substituteVariables(value: string, values: ReadonlyMap<string, string | null>): string | undefined {
   let unresolved = false;
-  const result = value.replace(VARIABLE, (_match, braced: string | undefined, operator: string | undefined, word: string | undefined, bare: string | undefined) => {
-    const name = braced ?? bare ?? '';
-    const declared = values.has(name);
-    const current = values.get(name);
-    const set = declared && current !== null && current !== undefined;
-    const nonEmpty = set && current !== '';
-    switch (operator) {
-      case ':-':
-        return nonEmpty ? (current as string) : (word ?? '');
-      case '-':
-        return set ? (current as string) : (word ?? '');
-      case ':+':
-        return nonEmpty ? (word ?? '') : '';
-      case '+':
-        return set ? (word ?? '') : '';
-      default:
-        if (!set) unresolved = true;
-        return set ? (current as string) : '';
-    }
-  });
+  const result = value.replace(
+    VARIABLE,
+    (_match, braced: string | undefined, operator: string | undefined, word: string | undefined, bare: string | undefined) => {
+      const name = braced ?? bare ?? '';
+      const declared = values.has(name);
+      const current = values.get(name);
+      const set = declared && current !== null && current !== undefined;
+      const nonEmpty = set && current !== '';
+      switch (operator) {
+        case ':-':
+          return nonEmpty ? (current as string) : (word ?? '');
+        case '-':
+          return set ? (current as string) : (word ?? '');
+        case ':+':
+          return nonEmpty ? (word ?? '') : '';
+        case '+':
+          return set ? (word ?? '') : '';
+        default:
+          if (!set) unresolved = true;
+          return set ? (current as string) : '';
+      }
+    },
+  );
   if (unresolved || result.includes('$')) return undefined;
   return result;
 }

@@ -25,7 +25,8 @@ export function deleteWord(model: DockerfileModel, start: number, end: number): 
   if (followedByMore) return { range: model.mapper.range(start, after), newText: '' };
   let before = start;
   while (before > 0 && isBlank(text[before - 1])) before--;
-  const aloneOnContinuationLine = before > 0 && text[before - 1] === '\n' && (after >= text.length || text[after] === '\n' || text[after] === '\r');
+  const aloneOnContinuationLine =
+    before > 0 && text[before - 1] === '\n' && (after >= text.length || text[after] === '\n' || text[after] === '\r');
   if (aloneOnContinuationLine) {
     // `… \` + newline + `    -k`: drop the continuation too, or the next instruction would join this one.
     let escape = before - 1;

@@ -50,7 +50,10 @@ function suppressionsOf(model: DockerfileModel, parseProblems: ParseProblem[]): 
     });
     return collectDockerfileSuppressions(model.dockerfile, shellComments);
   } catch (error) {
-    parseProblems.push({ range: TOP, message: `Stage Guide could not read the suppression comments of this Dockerfile (${reason(error)}).` });
+    parseProblems.push({
+      range: TOP,
+      message: `Stage Guide could not read the suppression comments of this Dockerfile (${reason(error)}).`,
+    });
     return emptySuppressions();
   }
 }

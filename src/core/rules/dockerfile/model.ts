@@ -77,7 +77,10 @@ export function finalChainInstructions(model: DockerfileModel): Instruction[] {
 
 /** dockerfile-ast ranges are LSP ranges already; copied so findings never share mutable objects with the AST. */
 export function toRange(range: { start: { line: number; character: number }; end: { line: number; character: number } }): Range {
-  return { start: { line: range.start.line, character: range.start.character }, end: { line: range.end.line, character: range.end.character } };
+  return {
+    start: { line: range.start.line, character: range.start.character },
+    end: { line: range.end.line, character: range.end.character },
+  };
 }
 
 /** The source text of an instruction (keyword, arguments, continuation lines). */

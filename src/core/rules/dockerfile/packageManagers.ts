@@ -11,7 +11,10 @@ export function finalImageRuns(model: DockerfileModel): RunScript[] {
 }
 
 /** `apt-get`/`apt` commands with the given subcommand (`install`, `update`), with that subcommand's word. */
-export function aptCommands(script: RunScript, subcommand: string): Array<{ command: ShellCommand; program: ShellWord; action: ShellWord }> {
+export function aptCommands(
+  script: RunScript,
+  subcommand: string,
+): Array<{ command: ShellCommand; program: ShellWord; action: ShellWord }> {
   const found: Array<{ command: ShellCommand; program: ShellWord; action: ShellWord }> = [];
   for (const command of script.commands) {
     const name = programName(command);
@@ -45,7 +48,9 @@ function isOptionValue(args: readonly ShellWord[], word: ShellWord): boolean {
 
 /** True when some `rm` in the script removes `path` (or something below it): `rm -rf /var/lib/apt/lists/*`. */
 export function removesPath(script: RunScript, path: string): boolean {
-  return script.commands.some((command) => programName(command) === 'rm' && programArguments(command).some((word) => word.value.startsWith(path)));
+  return script.commands.some(
+    (command) => programName(command) === 'rm' && programArguments(command).some((word) => word.value.startsWith(path)),
+  );
 }
 
 /** True when the RUN mounts a cache or tmpfs over `path` (`--mount=type=cache,target=/var/lib/apt`): nothing stays in the layer. */

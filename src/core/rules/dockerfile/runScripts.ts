@@ -99,7 +99,14 @@ function heredocScript(model: RunScriptsInput, run: Run, stage: BuildStage, flag
   return script(run, stage, true, flags, tokens, comments);
 }
 
-function script(run: Run, stage: BuildStage, heredoc: boolean, flags: RunFlag[], tokens: ShellToken[], comments: ShellCommentToken[]): RunScript {
+function script(
+  run: Run,
+  stage: BuildStage,
+  heredoc: boolean,
+  flags: RunFlag[],
+  tokens: ShellToken[],
+  comments: ShellCommentToken[],
+): RunScript {
   const words = tokens.flatMap((token) => (token.kind === 'word' ? [token.word] : []));
   return { instruction: run, stage, heredoc, flags, tokens, commands: splitCommands(tokens), comments, words };
 }

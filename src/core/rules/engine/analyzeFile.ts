@@ -62,7 +62,12 @@ export function analyzeFile(path: string, text: string, facts: WorkspaceFacts, c
       kind,
       findings: [],
       anchors: [],
-      parseProblems: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `Stage Guide could not analyse this file (${reason}).` }],
+      parseProblems: [
+        {
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          message: `Stage Guide could not analyse this file (${reason}).`,
+        },
+      ],
       suppressions: emptySuppressions(),
     };
   }

@@ -30,7 +30,11 @@ export function builtinRuleCatalog(): RuleCatalog {
 }
 
 /** Validates rules files given as text (name `<kind>.yml`, e.g. read from a folder by a node adapter or a test); the file name (without .yml) is the file kind. */
-export function ruleCatalogFromTexts(files: ReadonlyArray<{ name: string; text: string }>, where: string, concernIds: ReadonlySet<string> = builtinConcernIds()): RuleCatalog {
+export function ruleCatalogFromTexts(
+  files: ReadonlyArray<{ name: string; text: string }>,
+  where: string,
+  concernIds: ReadonlySet<string> = builtinConcernIds(),
+): RuleCatalog {
   const problems: string[] = [];
   const parsedFiles = files
     .filter(({ name }) => name.endsWith('.yml'))
@@ -40,7 +44,12 @@ export function ruleCatalogFromTexts(files: ReadonlyArray<{ name: string; text: 
 }
 
 /** Validates already-parsed rules files (`data: undefined` for one that did not parse; its problem is in `problems`). */
-export function ruleCatalogFromData(files: ReadonlyArray<{ name: string; data: unknown }>, concernIds: ReadonlySet<string>, where: string, problems: string[] = []): RuleCatalog {
+export function ruleCatalogFromData(
+  files: ReadonlyArray<{ name: string; data: unknown }>,
+  concernIds: ReadonlySet<string>,
+  where: string,
+  problems: string[] = [],
+): RuleCatalog {
   const rules: RuleMeta[] = [];
   for (const { name, data } of files) {
     const kind = name.slice(0, -'.yml'.length);
@@ -69,7 +78,13 @@ function parseRulesText(text: string, fileName: string, problems: string[]): unk
 }
 
 /** Parses one rules file; pushes a message per problem instead of stopping at the first. */
-export function rulesFromText(text: string, kind: FileKind, fileName: string, concernIds: ReadonlySet<string>, problems: string[]): RuleMeta[] {
+export function rulesFromText(
+  text: string,
+  kind: FileKind,
+  fileName: string,
+  concernIds: ReadonlySet<string>,
+  problems: string[],
+): RuleMeta[] {
   const data = parseRulesText(text, fileName, problems);
   return data === undefined ? [] : rulesFromData(data, kind, fileName, concernIds, problems);
 }
@@ -95,7 +110,13 @@ function rulesFromData(data: unknown, kind: FileKind, fileName: string, concernI
   return rules;
 }
 
-function ruleFromEntry(entry: unknown, kind: FileKind, where: string, concernIds: ReadonlySet<string>, problems: string[]): RuleMeta | undefined {
+function ruleFromEntry(
+  entry: unknown,
+  kind: FileKind,
+  where: string,
+  concernIds: ReadonlySet<string>,
+  problems: string[],
+): RuleMeta | undefined {
   if (!isRecord(entry)) {
     problems.push(`${where}: expected a map`);
     return undefined;
@@ -110,7 +131,8 @@ function ruleFromEntry(entry: unknown, kind: FileKind, where: string, concernIds
   }
   if (!isStageId(entry.from)) problems.push(`${label}: from "${String(entry.from)}" is not a stage id`);
   for (const key of ['title', 'why', 'fix'] as const) {
-    if (typeof entry[key] !== 'string' || (entry[key] as string).trim().length === 0) problems.push(`${label}: ${key} must be a non-empty string`);
+    if (typeof entry[key] !== 'string' || (entry[key] as string).trim().length === 0)
+      problems.push(`${label}: ${key} must be a non-empty string`);
   }
   const peers = entry.peers;
   if (!Array.isArray(peers) || !peers.every((peer) => typeof peer === 'string' && peer.trim().length > 0)) {

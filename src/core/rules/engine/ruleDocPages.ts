@@ -35,7 +35,8 @@ const MAX_EXAMPLE_LINES = 40;
 /** Rules in the order people browse them: by file kind, then by the stage they start at, then by id. */
 export function rulesInDocOrder(catalog: RuleCatalog): RuleMeta[] {
   return [...catalog.rules].sort(
-    (a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || stageIndex(a.from) - stageIndex(b.from) || a.id.localeCompare(b.id),
+    (a, b) =>
+      KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || stageIndex(a.from) - stageIndex(b.from) || a.id.localeCompare(b.id),
   );
 }
 
@@ -59,7 +60,9 @@ export function renderRulesIndex(catalog: RuleCatalog, matrix: Matrix): string {
       lines.push('', `## ${KIND_NAMES[kind] ?? kind}`, '', '| Rule | Stage | Concern | Title | Peers |', '| --- | --- | --- | --- | --- |');
     }
     const concernName = findConcern(matrix, rule.concern)?.name ?? rule.concern;
-    lines.push(`| [\`${rule.id}\`](${relativePageLink(rule.id)}) | ${stageLabel(matrix, rule)} | ${cell(concernName)} | ${cell(rule.title)} | ${peerList(rule)} |`);
+    lines.push(
+      `| [\`${rule.id}\`](${relativePageLink(rule.id)}) | ${stageLabel(matrix, rule)} | ${cell(concernName)} | ${cell(rule.title)} | ${peerList(rule)} |`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -71,7 +74,7 @@ export function renderRulePage(rule: RuleMeta, matrix: Matrix, examples: readonl
   const lines = [
     `# \`${rule.id}\`: ${rule.title}`,
     '',
-    '<!-- Generated from data/rules/*.yml and the rule\'s test fixtures by `npm run rule-docs`; do not edit by hand. -->',
+    "<!-- Generated from data/rules/*.yml and the rule's test fixtures by `npm run rule-docs`; do not edit by hand. -->",
     '',
     '| File kind | Concern | From stage | Severity when due |',
     '| --- | --- | --- | --- |',
@@ -95,8 +98,19 @@ export function renderRulePage(rule: RuleMeta, matrix: Matrix, examples: readonl
     lines.push('', `## ${EXAMPLE_HEADINGS[kind]}`);
     for (const example of shown) lines.push('', `\`${example.path}\``, '', ...fence(rule.kind, example.text));
   }
-  lines.push('', '## Same check in other tools', '', rule.peers.length > 0 ? rule.peers.map((peer) => `- \`${peer}\``).join('\n') : 'None known.');
-  lines.push('', '## Silencing', '', `- On one line: \`# stage-guide: ignore ${rule.id}\` on the line above the finding.`, `- In a service: \`rules: { ${rule.id}: off }\` or a dated waiver in \`.stage.yml\` (see [configuration](../../configuration.md)).`);
+  lines.push(
+    '',
+    '## Same check in other tools',
+    '',
+    rule.peers.length > 0 ? rule.peers.map((peer) => `- \`${peer}\``).join('\n') : 'None known.',
+  );
+  lines.push(
+    '',
+    '## Silencing',
+    '',
+    `- On one line: \`# stage-guide: ignore ${rule.id}\` on the line above the finding.`,
+    `- In a service: \`rules: { ${rule.id}: off }\` or a dated waiver in \`.stage.yml\` (see [configuration](../../configuration.md)).`,
+  );
   return `${lines.join('\n')}\n`;
 }
 

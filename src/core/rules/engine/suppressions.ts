@@ -188,7 +188,9 @@ export interface ShellComment {
  * caller passes in as `shellComments`.
  */
 export function collectDockerfileSuppressions(dockerfile: Dockerfile, shellComments: readonly ShellComment[] = []): InlineSuppressions {
-  const anyDirective = dockerfile.getComments().some((comment) => comment.getContent().includes('stage-guide')) || shellComments.some((comment) => comment.text.includes('stage-guide'));
+  const anyDirective =
+    dockerfile.getComments().some((comment) => comment.getContent().includes('stage-guide')) ||
+    shellComments.some((comment) => comment.text.includes('stage-guide'));
   if (!anyDirective) return emptySuppressions();
   const instructions = dockerfile.getInstructions();
   const spans = instructions.map((instruction) => {

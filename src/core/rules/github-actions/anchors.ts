@@ -23,7 +23,12 @@ const ANCHORS: Readonly<Record<string, readonly AnchorSpec[]>> = {
   uses: [
     {
       concern: 'security',
-      ruleIds: ['gha/pin-third-party-actions', 'gha/pin-github-owned-actions', 'gha/checkout-persist-credentials', 'gha/pr-target-checkout-head'],
+      ruleIds: [
+        'gha/pin-third-party-actions',
+        'gha/pin-github-owned-actions',
+        'gha/checkout-persist-credentials',
+        'gha/pr-target-checkout-head',
+      ],
     },
   ],
   run: [

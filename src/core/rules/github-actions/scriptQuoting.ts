@@ -37,7 +37,13 @@ export interface Replacement {
  * be determined (or cannot hold a variable). An expression that is a whole
  * single-quoted word (`'${{ x }}'`) becomes `"${NAME}"`, quotes included.
  */
-export function variableReplacement(script: string, index: number, length: number, name: string, shell: ShellFamily): Replacement | undefined {
+export function variableReplacement(
+  script: string,
+  index: number,
+  length: number,
+  name: string,
+  shell: ShellFamily,
+): Replacement | undefined {
   const end = index + length;
   if (shell === 'posix') {
     if (POSIX_HEREDOC.test(script.replace(/<<</g, ''))) return undefined;

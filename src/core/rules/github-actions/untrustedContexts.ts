@@ -33,7 +33,7 @@ export interface Expression {
  */
 export function findUntrustedExpressions(text: string): Expression[] {
   const found: Expression[] = [];
-  for (let open = text.indexOf('${{'); open >= 0; ) {
+  for (let open = text.indexOf('${{'); open >= 0;) {
     const close = text.indexOf('}}', open + 3);
     if (close < 0) break; // nothing after this closes either
     const untrusted = untrustedReference(text.slice(open + 3, close));
@@ -62,6 +62,10 @@ export function envNameFor(reference: string): string {
     .replace(/\[[^\][]*\]/g, '')
     .split('.')
     .filter((segment) => segment !== '' && segment !== '*' && segment !== 'github' && segment !== 'event');
-  const name = segments.slice(-2).join('_').toUpperCase().replace(/[^A-Z0-9_]/g, '_');
+  const name = segments
+    .slice(-2)
+    .join('_')
+    .toUpperCase()
+    .replace(/[^A-Z0-9_]/g, '_');
   return name === '' ? 'UNTRUSTED_INPUT' : name;
 }

@@ -5,8 +5,6 @@ import { GITLAB_CI_DETECTORS } from './detectors';
 import { readPipeline } from './pipeline';
 
 /** GitLab CI pipelines (`.gitlab-ci.yml`) and the files they include by convention; takes the text or a parse of it. */
-export const gitlabCiAnalyzer = parsedYamlAnalyzer(
-  'gitlab-ci',
-  Object.keys(GITLAB_CI_DETECTORS),
-  (input, _facts, path) => analyzeCiFile('gitlab-ci', input, (file) => readPipeline(file, path), GITLAB_CI_DETECTORS, collectAnchors),
+export const gitlabCiAnalyzer = parsedYamlAnalyzer('gitlab-ci', Object.keys(GITLAB_CI_DETECTORS), (input, _facts, path) =>
+  analyzeCiFile('gitlab-ci', input, (file) => readPipeline(file, path), GITLAB_CI_DETECTORS, collectAnchors),
 );

@@ -48,7 +48,20 @@ export const GLOBAL_KEYWORDS = new Set([
 ]);
 
 /** Keywords a job takes from `default:` when it does not set them itself. */
-const DEFAULTABLE = new Set(['image', 'services', 'before_script', 'after_script', 'cache', 'artifacts', 'interruptible', 'timeout', 'retry', 'tags', 'hooks', 'id_tokens']);
+const DEFAULTABLE = new Set([
+  'image',
+  'services',
+  'before_script',
+  'after_script',
+  'cache',
+  'artifacts',
+  'interruptible',
+  'timeout',
+  'retry',
+  'tags',
+  'hooks',
+  'id_tokens',
+]);
 
 export function readPipeline(file: YamlFile, path?: string): Pipeline | undefined {
   const root = pipelineDocument(file);
@@ -111,7 +124,9 @@ function extendsNames(map: YAMLMap<Node, Node | null>): string[] {
   const value = findPair(map, 'extends')?.value;
   const single = scalarString(value);
   if (single !== undefined) return [single];
-  return seqItems(value).map(scalarString).filter((name): name is string => name !== undefined);
+  return seqItems(value)
+    .map(scalarString)
+    .filter((name): name is string => name !== undefined);
 }
 
 /**
@@ -169,5 +184,9 @@ export const SCRIPT_KEYWORDS = ['before_script', 'script', 'after_script'] as co
 /** Every script scalar in the file: global, `default:` and every job's (hidden ones included). */
 export function everyScriptLine(pipeline: Pipeline): Scalar[] {
   const owners = [pipeline.root, ...(pipeline.defaults ? [pipeline.defaults] : []), ...pipeline.jobs.map((job) => job.map)];
-  return owners.flatMap((owner) => SCRIPT_KEYWORDS.flatMap((keyword) => (owner === pipeline.root && keyword === 'script' ? [] : scriptLines(findPair(owner, keyword)?.value))));
+  return owners.flatMap((owner) =>
+    SCRIPT_KEYWORDS.flatMap((keyword) =>
+      owner === pipeline.root && keyword === 'script' ? [] : scriptLines(findPair(owner, keyword)?.value),
+    ),
+  );
 }

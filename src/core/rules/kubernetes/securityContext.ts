@@ -18,7 +18,11 @@ export function podSecurityField(workload: Workload, key: string): Pair<Node, No
 }
 
 /** A field's effective value: the container's setting wins over the pod's (as the kubelet applies them). */
-export function effectiveSecurityValue(workload: Workload, container: Container, key: string): { value: string; pair: Pair<Node, Node | null> } | undefined {
+export function effectiveSecurityValue(
+  workload: Workload,
+  container: Container,
+  key: string,
+): { value: string; pair: Pair<Node, Node | null> } | undefined {
   for (const pair of [containerSecurityField(container, key), podSecurityField(workload, key)]) {
     const value = scalarString(pair?.value);
     if (pair && value !== undefined) return { value, pair };

@@ -35,7 +35,11 @@ export interface AnalyzeYamlOptions<Model> {
  * from the same tokens. A fix that would edit a node an alias shares is
  * dropped. Never throws (unless `rethrow` asks it to).
  */
-export function analyzeYamlKind<Model>(yamlKind: YamlKind<Model>, input: string | YamlFile, options: AnalyzeYamlOptions<Model> = {}): FileAnalysis {
+export function analyzeYamlKind<Model>(
+  yamlKind: YamlKind<Model>,
+  input: string | YamlFile,
+  options: AnalyzeYamlOptions<Model> = {},
+): FileAnalysis {
   const result: Omit<FileAnalysis, 'suppressions'> = { kind: yamlKind.kind, findings: [], anchors: [], parseProblems: [] };
   let file: YamlFile | undefined;
   try {
@@ -61,5 +65,8 @@ export function analyzeYamlKind<Model>(yamlKind: YamlKind<Model>, input: string 
 
 function analysisFailure(noun: string, error: unknown): ParseProblem {
   const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];
-  return { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `Stage Guide could not analyse this ${noun} (${reason}). Please report it.` };
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    message: `Stage Guide could not analyse this ${noun} (${reason}). Please report it.`,
+  };
 }

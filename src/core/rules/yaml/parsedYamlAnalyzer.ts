@@ -22,6 +22,15 @@ export function acceptsParsedYaml(analyzer: KindAnalyzer): analyzer is ParsedYam
  * alike. Only kinds listed in KINDS_READING_WORKSPACE_FACTS may read the
  * facts; the path is there for rules reported once per repository.
  */
-export function parsedYamlAnalyzer(kind: FileKind, ruleIds: readonly string[], analyze: (input: string | YamlFile, facts: KindAnalyzerFacts, path: string | undefined) => FileAnalysis): ParsedYamlAnalyzer {
-  return { kind, ruleIds, analyze: (text, facts, path) => analyze(text, facts, path), analyzeParsed: (file, facts, path) => analyze(file, facts, path) };
+export function parsedYamlAnalyzer(
+  kind: FileKind,
+  ruleIds: readonly string[],
+  analyze: (input: string | YamlFile, facts: KindAnalyzerFacts, path: string | undefined) => FileAnalysis,
+): ParsedYamlAnalyzer {
+  return {
+    kind,
+    ruleIds,
+    analyze: (text, facts, path) => analyze(text, facts, path),
+    analyzeParsed: (file, facts, path) => analyze(file, facts, path),
+  };
 }

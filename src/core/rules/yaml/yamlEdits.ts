@@ -184,7 +184,9 @@ export function replaceValue(file: YamlFile, map: unknown, key: string, value: Y
     newText = ` ${flowSource(value, map.flow === true)}`;
   } else {
     const column = keyColumn(file, pair) + indentUnit(file);
-    const lines = Array.isArray(value) ? sequenceLines(value, column, indentUnit(file)) : entryLines(value as YamlEntries, column, indentUnit(file));
+    const lines = Array.isArray(value)
+      ? sequenceLines(value, column, indentUnit(file))
+      : entryLines(value as YamlEntries, column, indentUnit(file));
     newText = eolOf(text) + lines.join(eolOf(text));
     // `key: old # why` — the comment stays on the key's line, above the new block.
     const rest = text.slice(end, lineEnd(text, end));
@@ -357,7 +359,9 @@ function insertIntoBlockMap(file: YamlFile, map: YAMLMap<Node, Node | null>, ent
 }
 
 function insertIntoFlowMap(file: YamlFile, map: YAMLMap<Node, Node | null>, entries: YamlEntries): TextEdit[] {
-  const rendered = Object.entries(entries).map(([key, value]) => `${key}: ${flowSource(value, true)}`).join(', ');
+  const rendered = Object.entries(entries)
+    .map(([key, value]) => `${key}: ${flowSource(value, true)}`)
+    .join(', ');
   const last = map.items[map.items.length - 1];
   if (last) {
     const at = contentEnd(last);

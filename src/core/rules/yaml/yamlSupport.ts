@@ -60,7 +60,13 @@ export function composeYamlFile(cst: YamlCst, keepCst = hasSuppressionComment(cs
   if (tooDeepAt !== undefined) {
     // Composing would recurse past the stack (see nestingLimit.ts): the file is refused, with a located problem.
     const mapper = new PositionMapper(text);
-    return { text, documents: [], mapper, parseProblems: [{ range: mapper.range(tooDeepAt, tooDeepAt), message: nestingMessage() }], lineCounter };
+    return {
+      text,
+      documents: [],
+      mapper,
+      parseProblems: [{ range: mapper.range(tooDeepAt, tooDeepAt), message: nestingMessage() }],
+      lineCounter,
+    };
   }
   const documents = Array.from(new Composer({ uniqueKeys: false }).compose(tokens));
   guardAliasExpansion(text, documents);

@@ -25,7 +25,10 @@ describe('commands: multi-root workspace', function () {
 
   before(async () => {
     await stageGuideApi();
-    assert.deepEqual(vscode.workspace.workspaceFolders?.map((candidate) => candidate.name), ['web', 'api', 'docs']);
+    assert.deepEqual(
+      vscode.workspace.workspaceFolders?.map((candidate) => candidate.name),
+      ['web', 'api', 'docs'],
+    );
     for (const name of ['web', 'api']) originals.set(name, await vscode.workspace.fs.readFile(inFolder(name, '.stage.yml')));
   });
 
@@ -42,7 +45,7 @@ describe('commands: multi-root workspace', function () {
     assert.equal(await read(inFolder('web', '.stage.yml')), '# The web front end.\nstage: mvp\n');
   });
 
-  it('Set Stage creates the missing .stage.yml in the target\'s own folder, never in another folder', async () => {
+  it("Set Stage creates the missing .stage.yml in the target's own folder, never in another folder", async () => {
     const result = await setStage({ stage: 'prototype', uri: inFolder('docs', 'readme.md'), createIfMissing: true });
     assert.equal(result?.uri.toString(), inFolder('docs', '.stage.yml').toString());
     assert.ok((await read(inFolder('docs', '.stage.yml'))).split('\n').includes('stage: prototype'));
@@ -53,9 +56,15 @@ describe('commands: multi-root workspace', function () {
     const probe = (await stageGuideApi()).statusBar;
     assert.ok(probe, 'the API exposes no status-bar probe');
     const shows = async (description: string, holds: () => boolean) =>
-      waitFor(holds, { description: `${description} (the item shows ${JSON.stringify(probe.visible() ? probe.text() : 'nothing')})`, timeoutMs: SETTLE_MS });
+      waitFor(holds, {
+        description: `${description} (the item shows ${JSON.stringify(probe.visible() ? probe.text() : 'nothing')})`,
+        timeoutMs: SETTLE_MS,
+      });
     await vscode.window.showTextDocument(inFolder('api', 'handler.ts'));
-    await shows('Production-Ready for api', () => probe.text() === '$(layers) Production-Ready' && probe.tooltip()?.includes('Declared in api/.stage.yml') === true);
+    await shows(
+      'Production-Ready for api',
+      () => probe.text() === '$(layers) Production-Ready' && probe.tooltip()?.includes('Declared in api/.stage.yml') === true,
+    );
     await vscode.window.showTextDocument(inFolder('web', 'app.ts'));
     await shows('MVP for web', () => probe.text() === '$(layers) MVP');
     await vscode.window.showTextDocument(inFolder('docs', 'readme.md'));
@@ -66,9 +75,15 @@ describe('commands: multi-root workspace', function () {
     const editor = await vscode.window.showTextDocument(inFolder('api', '.stage.yml'));
     await typeInto(editor.document, 'stage: production', 'stage: prodution');
     await waitFor(
-      () => vscode.languages.getDiagnostics(editor.document.uri).some((d) => d.source === 'Stage Guide' && d.code === 'unknown-stage' && d.range.isEqual(new vscode.Range(0, 7, 0, 16))),
+      () =>
+        vscode.languages
+          .getDiagnostics(editor.document.uri)
+          .some((d) => d.source === 'Stage Guide' && d.code === 'unknown-stage' && d.range.isEqual(new vscode.Range(0, 7, 0, 16))),
       { description: 'unknown-stage on api/.stage.yml', timeoutMs: SETTLE_MS },
     );
-    assert.deepEqual(vscode.languages.getDiagnostics(inFolder('web', '.stage.yml')).filter((d) => d.source === 'Stage Guide'), []);
+    assert.deepEqual(
+      vscode.languages.getDiagnostics(inFolder('web', '.stage.yml')).filter((d) => d.source === 'Stage Guide'),
+      [],
+    );
   });
 });

@@ -35,14 +35,22 @@ describe('hostile workspace: links and FIFOs cannot hang or leak the editor', fu
     outside = fs.mkdtempSync(path.join(path.dirname(local), 'outside-'));
     fs.writeFileSync(path.join(outside, '.stage.yml'), 'stage: not-a-stage\n');
     fs.writeFileSync(path.join(outside, 'Dockerfile'), 'FROM node:20\nRUN curl -k https://example.com/install.sh | sh\n');
-    fs.writeFileSync(path.join(outside, 'deploy.yaml'), 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: outside\nspec:\n  template:\n    spec:\n      containers:\n        - name: outside\n          image: outside:1\n');
+    fs.writeFileSync(
+      path.join(outside, 'deploy.yaml'),
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: outside\nspec:\n  template:\n    spec:\n      containers:\n        - name: outside\n          image: outside:1\n',
+    );
     fs.symlinkSync('.', path.join(local, 'link-self'));
     fs.symlinkSync('.', path.join(local, 'link-again'));
     fs.symlinkSync('/', path.join(local, 'link-root'));
     fs.symlinkSync(outside, path.join(local, 'link-outside'));
     // FIFOs where readers look: opening one for reading blocks until a writer comes, which never happens.
     fs.mkdirSync(path.join(local, 'svc-fifo'));
-    execFileSync('mkfifo', [path.join(local, '.gitignore'), path.join(local, 'compose.yaml'), path.join(local, 'svc-fifo', '.gitignore'), path.join(local, 'svc-fifo', 'package.json')]);
+    execFileSync('mkfifo', [
+      path.join(local, '.gitignore'),
+      path.join(local, 'compose.yaml'),
+      path.join(local, 'svc-fifo', '.gitignore'),
+      path.join(local, 'svc-fifo', 'package.json'),
+    ]);
   });
 
   after(() => {
@@ -51,13 +59,17 @@ describe('hostile workspace: links and FIFOs cannot hang or leak the editor', fu
 
   it('the evidence scan ends, and reads nothing through a link', async () => {
     await vscode.commands.executeCommand('stageGuide.sidebar.focus');
-    const model = (await sidebarShows('the evidence, once the view is open', (shown) => shown.kind === 'stage' && shown.evidence?.assessed === true, SCAN_DEADLINE_MS)) as SidebarStageModel;
+    const model = (await sidebarShows(
+      'the evidence, once the view is open',
+      (shown) => shown.kind === 'stage' && shown.evidence?.assessed === true,
+      SCAN_DEADLINE_MS,
+    )) as SidebarStageModel;
     assert.equal(model.evidence?.error, undefined, 'the scan finished without an error');
     const folder = vscode.workspace.workspaceFolders![0];
     const assessment = api.services.evidence.snapshot(folder, `${root.path}/.stage.yml`)?.assessment;
     assert.ok(assessment, 'the service was assessed');
     const seen = JSON.stringify(assessment);
-    assert.ok(seen.includes(`${root.path}/Dockerfile`), 'the workspace\'s own Dockerfile was read (the scan did look)');
+    assert.ok(seen.includes(`${root.path}/Dockerfile`), "the workspace's own Dockerfile was read (the scan did look)");
     for (const link of LINKS) assert.ok(!seen.includes(`/${link}/`), `nothing under ${link}/ in the assessment`);
   });
 
@@ -106,7 +118,10 @@ describe('hostile workspace: links and FIFOs cannot hang or leak the editor', fu
       const started = Date.now();
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
       await waitFor(
-        () => vscode.languages.getDiagnostics(uri).some((diagnostic) => typeof diagnostic.code === 'object' && diagnostic.code.value === 'docker/tls-verification-disabled'),
+        () =>
+          vscode.languages
+            .getDiagnostics(uri)
+            .some((diagnostic) => typeof diagnostic.code === 'object' && diagnostic.code.value === 'docker/tls-verification-disabled'),
         { description: 'the curl -k finding on Dockerfile.hostile', timeoutMs: DIAGNOSTICS_DEADLINE_MS },
       );
       // A regex that blocks the extension host also blocks this test's timers: measure the whole wait.

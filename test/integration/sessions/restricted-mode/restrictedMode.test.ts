@@ -10,7 +10,10 @@ import type { SidebarStageModel } from '../../../../src/shared/messages';
 import { SETTLE_MS, stageGuideApi, waitFor, workspaceRoot } from '../../commandsSandbox';
 import { sidebarShows, VIEW_TEST_TIMEOUT_MS } from '../../sidebarSupport';
 
-const codes = (uri: vscode.Uri): string[] => vscode.languages.getDiagnostics(uri).map((diagnostic) => (typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : String(diagnostic.code)));
+const codes = (uri: vscode.Uri): string[] =>
+  vscode.languages
+    .getDiagnostics(uri)
+    .map((diagnostic) => (typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : String(diagnostic.code)));
 
 describe('Restricted Mode: an untrusted workspace', function () {
   this.timeout(VIEW_TEST_TIMEOUT_MS);
@@ -26,20 +29,33 @@ describe('Restricted Mode: an untrusted workspace', function () {
 
   it('the sidebar says the scan and the team matrix are off, and shows the built-in matrix', async () => {
     await vscode.commands.executeCommand('stageGuide.sidebar.focus');
-    const model = (await sidebarShows('the Restricted Mode notice', (shown) => shown.kind === 'stage' && shown.stage?.id === 'mvp' && shown.restricted !== undefined)) as SidebarStageModel;
+    const model = (await sidebarShows(
+      'the Restricted Mode notice',
+      (shown) => shown.kind === 'stage' && shown.stage?.id === 'mvp' && shown.restricted !== undefined,
+    )) as SidebarStageModel;
     assert.deepEqual(model.restricted, { scanOff: true, teamMatrixOff: true });
     assert.equal(model.evidence, undefined, 'no evidence: the scan does not run');
-    assert.ok(!model.concerns.some((concern) => concern.id === 'compliance'), 'the team matrix\'s added concern is not shown: it was not read');
+    assert.ok(
+      !model.concerns.some((concern) => concern.id === 'compliance'),
+      "the team matrix's added concern is not shown: it was not read",
+    );
     const folder = vscode.workspace.workspaceFolders![0];
-    assert.equal(api.services.evidence.snapshot(folder, `${root.path}/.stage.yml`), undefined, 'the evidence service starts no scan, even with the view open');
+    assert.equal(
+      api.services.evidence.snapshot(folder, `${root.path}/.stage.yml`),
+      undefined,
+      'the evidence service starts no scan, even with the view open',
+    );
   });
 
   it('the upgrades checklist says the same', async () => {
     await vscode.commands.executeCommand('stageGuide.showUpgrades');
-    const shown = await waitFor(() => {
-      const model = api.panels?.upgrades()?.model;
-      return model?.kind === 'upgrade' && model.restricted ? model : undefined;
-    }, { description: 'the upgrades panel with the Restricted Mode notice', timeoutMs: SETTLE_MS });
+    const shown = await waitFor(
+      () => {
+        const model = api.panels?.upgrades()?.model;
+        return model?.kind === 'upgrade' && model.restricted ? model : undefined;
+      },
+      { description: 'the upgrades panel with the Restricted Mode notice', timeoutMs: SETTLE_MS },
+    );
     assert.deepEqual(shown.restricted, { scanOff: true, teamMatrixOff: true });
     assert.equal(shown.readiness, undefined, 'no checklist statuses: the scan does not run');
   });
@@ -48,7 +64,10 @@ describe('Restricted Mode: an untrusted workspace', function () {
     const stageFile = vscode.Uri.joinPath(root, '.stage.yml');
     // In Restricted Mode only open `.stage.yml` files are checked (listing them all is a walk).
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(stageFile));
-    await waitFor(() => codes(stageFile).includes('matrix-not-read'), { description: 'matrix-not-read on .stage.yml', timeoutMs: SETTLE_MS });
+    await waitFor(() => codes(stageFile).includes('matrix-not-read'), {
+      description: 'matrix-not-read on .stage.yml',
+      timeoutMs: SETTLE_MS,
+    });
     const teamMatrix = vscode.Uri.joinPath(root, 'team-matrix.yml');
     assert.equal(api.services.stageService.isStageInput(teamMatrix), false, 'the StageService never read team-matrix.yml');
     const governing = await api.services.stageService.governingFor(stageFile);
@@ -67,18 +86,27 @@ describe('Restricted Mode: an untrusted workspace', function () {
 
     // The file in view is read and checked, like VS Code's own language features do.
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(nested));
-    await waitFor(() => codes(nested).includes('unknown-stage'), { description: 'unknown-stage on the opened services/api/.stage.yml', timeoutMs: SETTLE_MS });
+    await waitFor(() => codes(nested).includes('unknown-stage'), {
+      description: 'unknown-stage on the opened services/api/.stage.yml',
+      timeoutMs: SETTLE_MS,
+    });
   });
 
   it('config-file guidance on the file in view still works', async () => {
     const dockerfile = vscode.Uri.joinPath(root, 'Dockerfile');
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(dockerfile));
-    await waitFor(() => codes(dockerfile).includes('docker/tls-verification-disabled'), { description: 'the curl -k finding on the Dockerfile', timeoutMs: SETTLE_MS });
+    await waitFor(() => codes(dockerfile).includes('docker/tls-verification-disabled'), {
+      description: 'the curl -k finding on the Dockerfile',
+      timeoutMs: SETTLE_MS,
+    });
   });
 
   it('Set Stage, which the user asks for by name, still edits .stage.yml', async () => {
     const stageFile = vscode.Uri.joinPath(root, '.stage.yml');
-    const result = await vscode.commands.executeCommand<{ changed: boolean } | undefined>('stageGuide.setStage', { stage: 'production', uri: root });
+    const result = await vscode.commands.executeCommand<{ changed: boolean } | undefined>('stageGuide.setStage', {
+      stage: 'production',
+      uri: root,
+    });
     assert.equal(result?.changed, true);
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(stageFile));
     assert.match(text, /^stage: production$/m);

@@ -27,7 +27,10 @@ describe('sidebar: multi-root workspace', function () {
 
   before(async () => {
     await viewsApi();
-    assert.deepEqual(vscode.workspace.workspaceFolders?.map((candidate) => candidate.name), ['alpha', 'beta', 'gamma']);
+    assert.deepEqual(
+      vscode.workspace.workspaceFolders?.map((candidate) => candidate.name),
+      ['alpha', 'beta', 'gamma'],
+    );
   });
   after(async () => {
     await closeAllEditors();
@@ -35,7 +38,7 @@ describe('sidebar: multi-root workspace', function () {
     await removeGammaStageFile();
   });
 
-  it('describes the first folder\'s root when no file is open', async () => {
+  it("describes the first folder's root when no file is open", async () => {
     await closeAllEditors();
     const model = await sidebarShowsStage('scale', vscode.Uri.joinPath(folder('alpha').uri, '.stage.yml'));
     assert.equal(model.stageFile.label, 'alpha/.stage.yml', 'in a multi-root workspace the label names the folder');
@@ -50,7 +53,7 @@ describe('sidebar: multi-root workspace', function () {
     await sidebarShowsStage('scale', vscode.Uri.joinPath(folder('alpha').uri, '.stage.yml'));
   });
 
-  it('shows the empty state in a folder without .stage.yml: no other folder\'s file governs it', async () => {
+  it("shows the empty state in a folder without .stage.yml: no other folder's file governs it", async () => {
     await open('gamma', 'notes.md');
     const model = await sidebarShows('the empty state for gamma', (candidate) => candidate.kind === 'empty');
     assert.deepEqual(model, { kind: 'empty', reason: 'no-stage-file' });
@@ -69,13 +72,17 @@ describe('sidebar: multi-root workspace', function () {
   it('Show Next-Stage Upgrades offers to create a .stage.yml where none governs', async () => {
     await open('gamma', 'notes.md');
     await vscode.commands.executeCommand('stageGuide.showUpgrades');
-    const snapshot = await panelShows('upgrades', 'the no-.stage.yml message, rendered', (s) => s.model.kind === 'no-stage-file' && s.rendered);
+    const snapshot = await panelShows(
+      'upgrades',
+      'the no-.stage.yml message, rendered',
+      (s) => s.model.kind === 'no-stage-file' && s.rendered,
+    );
     assert.equal(snapshot.title, 'Next-Stage Upgrades');
   });
 
   it('opens the upgrades for the folder in view', async () => {
     await open('beta', 'lib/util.ts');
     await vscode.commands.executeCommand('stageGuide.showUpgrades');
-    await panelShows('upgrades', 'the beta folder\'s upgrades', (s) => s.title === 'Prototype → MVP');
+    await panelShows('upgrades', "the beta folder's upgrades", (s) => s.title === 'Prototype → MVP');
   });
 });

@@ -17,7 +17,10 @@ export class TreeFileSystem implements CoreFileSystem {
   /** Called on every directory listing (tests use it to cancel mid-walk). */
   onList?: (path: string) => void;
 
-  constructor(files: Record<string, string> = {}, readonly withFileSize = true) {
+  constructor(
+    files: Record<string, string> = {},
+    readonly withFileSize = true,
+  ) {
     for (const [path, text] of Object.entries(files)) this.write(path, text);
   }
 
@@ -72,7 +75,8 @@ export class TreeFileSystem implements CoreFileSystem {
 
   get fileSize(): CoreFileSystem['fileSize'] {
     if (!this.withFileSize) return undefined;
-    return async (path: string) => this.sizes.get(path) ?? (this.files.has(path) ? Buffer.byteLength(this.files.get(path)!, 'utf8') : undefined);
+    return async (path: string) =>
+      this.sizes.get(path) ?? (this.files.has(path) ? Buffer.byteLength(this.files.get(path)!, 'utf8') : undefined);
   }
 }
 

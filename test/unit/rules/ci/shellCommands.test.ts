@@ -26,7 +26,7 @@ describe('ci shell commands (shared by GitHub Actions and GitLab CI)', () => {
 
     it('reads pipes from the tokenized script: a quoted `|` is no pipe, a long line ends fast', () => {
       assert.deepEqual(found('curl "https://x/?q=a|sh"'), []);
-      assert.deepEqual(found("curl -s https://x \\\n  | sudo -E bash"), ["curl -s https://x \\\n  | sudo -E bash"]);
+      assert.deepEqual(found('curl -s https://x \\\n  | sudo -E bash'), ['curl -s https://x \\\n  | sudo -E bash']);
       const started = Date.now();
       assert.deepEqual(found(`curl ${'a'.repeat(200000)}`), []);
       // Generous: the old regex took seconds here only at larger sizes; this catches a hang, not a slowdown.

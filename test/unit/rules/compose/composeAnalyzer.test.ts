@@ -20,21 +20,37 @@ const HARDENED = fixture('compose', 'compose.hardened.yml');
 function catalog() {
   const problems: string[] = [];
   const concerns = new Set(builtinMatrix().concerns.map((c) => c.id));
-  const rules = rulesFromText(readFileSync(join(builtinDataDir(), 'rules', 'compose.yml'), 'utf8'), 'compose', 'compose.yml', concerns, problems);
+  const rules = rulesFromText(
+    readFileSync(join(builtinDataDir(), 'rules', 'compose.yml'), 'utf8'),
+    'compose',
+    'compose.yml',
+    concerns,
+    problems,
+  );
   assert.deepEqual(problems, []);
   return rules;
 }
 
 describe('compose analyzer', () => {
   it('declares exactly the rules it detects, valid against the catalog schema', () => {
-    const declared = catalog().map((rule) => rule.id).sort();
+    const declared = catalog()
+      .map((rule) => rule.id)
+      .sort();
     assert.deepEqual(COMPOSE_DETECTORS.map((d) => d.ruleId).sort(), declared);
   });
 
   it('every rule fires on the insecure fixture and none on the hardened one', () => {
     const fired = new Set(analyze(INSECURE).findings.map((f) => f.ruleId));
-    assert.deepEqual([...fired].sort(), catalog().map((r) => r.id).sort());
-    assert.deepEqual(analyze(HARDENED).findings.map((f) => `${f.ruleId}: ${f.message}`), []);
+    assert.deepEqual(
+      [...fired].sort(),
+      catalog()
+        .map((r) => r.id)
+        .sort(),
+    );
+    assert.deepEqual(
+      analyze(HARDENED).findings.map((f) => `${f.ruleId}: ${f.message}`),
+      [],
+    );
   });
 
   it('anchors the keys a hover explains, with a concern of the rules they name', () => {
@@ -67,16 +83,27 @@ describe('compose analyzer', () => {
   });
 
   it('contains a failing detector: a problem naming its rule, and the other rules still report', () => {
-    const broken = { ruleId: 'compose/broken', detect: () => { throw new Error('boom'); } };
+    const broken = {
+      ruleId: 'compose/broken',
+      detect: () => {
+        throw new Error('boom');
+      },
+    };
     const result = analyzeCompose(INSECURE, { detectors: [broken, ...COMPOSE_DETECTORS] });
     assert.equal(result.parseProblems.length, 1);
     assert.match(result.parseProblems[0].message, /compose\/broken failed on this file.*boom/);
     assert.ok(result.findings.some((f) => f.ruleId === 'compose/image-tag'));
-    assert.deepEqual([...(composeAnalyzer.ruleIds ?? [])].sort(), catalog().map((r) => r.id).sort());
+    assert.deepEqual(
+      [...(composeAnalyzer.ruleIds ?? [])].sort(),
+      catalog()
+        .map((r) => r.id)
+        .sort(),
+    );
   });
 
   it('the KindAnalyzer adds inline suppressions', () => {
-    const text = '# stage-guide: ignore-file compose/obsolete-version\nversion: "3"\nservices:\n  # stage-guide: ignore compose/image-tag -- pinned by Renovate\n  a:\n    image: a\n';
+    const text =
+      '# stage-guide: ignore-file compose/obsolete-version\nversion: "3"\nservices:\n  # stage-guide: ignore compose/image-tag -- pinned by Renovate\n  a:\n    image: a\n';
     const analysis = composeAnalyzer.analyze(text, NO_WORKSPACE_FACTS);
     assert.equal(analysis.kind, 'compose');
     assert.ok(analysis.suppressions.fileWide.has('compose/obsolete-version'));
@@ -88,7 +115,7 @@ describe('compose analyzer', () => {
     const findings = analyze(INSECURE).findings.filter((f) => f.fix);
     assert.ok(findings.length >= 15);
     for (const finding of findings) {
-      const service = /Service "([^"]+)"|"([^"]+)" starts/.exec(finding.message ?? "");
+      const service = /Service "([^"]+)"|"([^"]+)" starts/.exec(finding.message ?? '');
       const name = service?.[1] ?? service?.[2];
       const changes = name ? [`0/services/${name}`] : ['0/version'];
       assertFixWorks(analyze, INSECURE, finding, { changes });
@@ -102,11 +129,54 @@ describe('compose analyzer', () => {
   describe('properties', function () {
     // Property runs are CPU-bound: give a loaded 2-core CI machine room, as the other property suites do.
     this.timeout(180_000);
-    const keys = ['services', 'version', 'image', 'build', 'ports', 'healthcheck', 'depends_on', 'restart', 'deploy', 'resources', 'limits', 'memory', 'environment', 'privileged', 'volumes', 'security_opt', 'condition', 'test', 'x-base', '<<', 'target', 'host_ip'];
-    const scalars = ['nginx', 'postgres:16', 'redis:latest', '"5432:5432"', '6379', 'true', '${VAR}', '*a', '&a x', 'service_started', '/var/run/docker.sock:/s', 'DB_PASSWORD=x', '', '[a, b]', '{ test: [CMD, x] }', '"', ':'];
+    const keys = [
+      'services',
+      'version',
+      'image',
+      'build',
+      'ports',
+      'healthcheck',
+      'depends_on',
+      'restart',
+      'deploy',
+      'resources',
+      'limits',
+      'memory',
+      'environment',
+      'privileged',
+      'volumes',
+      'security_opt',
+      'condition',
+      'test',
+      'x-base',
+      '<<',
+      'target',
+      'host_ip',
+    ];
+    const scalars = [
+      'nginx',
+      'postgres:16',
+      'redis:latest',
+      '"5432:5432"',
+      '6379',
+      'true',
+      '${VAR}',
+      '*a',
+      '&a x',
+      'service_started',
+      '/var/run/docker.sock:/s',
+      'DB_PASSWORD=x',
+      '',
+      '[a, b]',
+      '{ test: [CMD, x] }',
+      '"',
+      ':',
+    ];
     /** Random YAML-ish text built from compose vocabulary at random indentation (often invalid, sometimes deeply valid). */
     const composeLike = fc
-      .array(fc.tuple(fc.integer({ min: 0, max: 4 }), fc.boolean(), fc.constantFrom(...keys), fc.constantFrom(...scalars)), { maxLength: 30 })
+      .array(fc.tuple(fc.integer({ min: 0, max: 4 }), fc.boolean(), fc.constantFrom(...keys), fc.constantFrom(...scalars)), {
+        maxLength: 30,
+      })
       .map((lines) => lines.map(([depth, dash, key, value]) => `${'  '.repeat(depth)}${dash ? '- ' : ''}${key}: ${value}`).join('\n'));
 
     it('random compose-like and mutated files never throw, and every range lies inside the document', () => {
@@ -114,7 +184,13 @@ describe('compose analyzer', () => {
         const index = text.length === 0 ? 0 : at % text.length;
         return text.slice(0, index) + insert + text.slice(index + remove);
       });
-      const texts = fc.oneof(composeLike, fc.string({ maxLength: 200 }), fc.tuple(fc.constantFrom(INSECURE, HARDENED), fc.array(mutate, { maxLength: 4 })).map(([base, mutations]) => mutations.reduce((text, m) => m(text), base)));
+      const texts = fc.oneof(
+        composeLike,
+        fc.string({ maxLength: 200 }),
+        fc
+          .tuple(fc.constantFrom(INSECURE, HARDENED), fc.array(mutate, { maxLength: 4 }))
+          .map(([base, mutations]) => mutations.reduce((text, m) => m(text), base)),
+      );
       fc.assert(
         fc.property(texts, (text) => {
           const result = analyzeCompose(text, { rethrow: true });
@@ -136,7 +212,13 @@ describe('compose analyzer', () => {
         build: fc.constant('.'),
         restart: fc.constantFrom('always', 'unless-stopped'),
         privileged: fc.boolean(),
-        ports: fc.array(fc.oneof(fc.constantFrom('5432:5432', '127.0.0.1:6379:6379', '8080:80', '0.0.0.0:3306:3306', '27017'), fc.constantFrom(6379, 5432).map((target) => ({ target, published: target }))), { maxLength: 3 }),
+        ports: fc.array(
+          fc.oneof(
+            fc.constantFrom('5432:5432', '127.0.0.1:6379:6379', '8080:80', '0.0.0.0:3306:3306', '27017'),
+            fc.constantFrom(6379, 5432).map((target) => ({ target, published: target })),
+          ),
+          { maxLength: 3 },
+        ),
         environment: fc.oneof(
           fc.dictionary(fc.constantFrom('DB_PASSWORD', 'API_KEY', 'LOG_LEVEL', 'SECRET_FILE'), fc.constantFrom('x1', '${X}', '')),
           fc.array(fc.constantFrom('DB_PASSWORD=hunter2', 'TOKEN', 'PORT=1'), { maxLength: 3 }),
@@ -161,7 +243,7 @@ describe('compose analyzer', () => {
       fc.assert(
         fc.property(composeFile, (text) => {
           for (const finding of analyze(text).findings.filter((f) => f.fix)) {
-            const service = /Service "([^"]+)"|"([^"]+)" starts/.exec(finding.message ?? "");
+            const service = /Service "([^"]+)"|"([^"]+)" starts/.exec(finding.message ?? '');
             const name = service?.[1] ?? service?.[2];
             assertFixWorks(analyze, text, finding, { changes: [name ? `0/services/${name}` : '0/version'] });
           }

@@ -87,7 +87,10 @@ describe('compose rules', () => {
     it('fix adds `restart: unless-stopped` to the service', () => {
       const text = 'services:\n  web:\n    image: nginx:1.27  # front\n    ports:\n      - "8080:80"\n';
       const fixed = assertFixWorks(analyze, text, only(text, id), { changes: ['0/services/web/restart'] });
-      assert.equal(fixed, 'services:\n  web:\n    image: nginx:1.27  # front\n    restart: unless-stopped\n    ports:\n      - "8080:80"\n');
+      assert.equal(
+        fixed,
+        'services:\n  web:\n    image: nginx:1.27  # front\n    restart: unless-stopped\n    ports:\n      - "8080:80"\n',
+      );
     });
     it('offers no fix for a service that is only an alias of another map', () => {
       const text = 'x-svc: &svc\n  image: a:1\nservices:\n  a: *svc\n';
@@ -234,7 +237,7 @@ describe('compose rules', () => {
       const fixed = assertFixWorks(analyze, text, only(text, id), { changes: ['0/services/cache/healthcheck'] });
       assert.match(fixed, /\n {4}healthcheck:\n {6}test: \["CMD", "redis-cli", "ping"\]\n {6}interval: 30s\n/);
     });
-    it('fix inserts an HTTP template marked for adjustment otherwise, in the file\'s indentation', () => {
+    it("fix inserts an HTTP template marked for adjustment otherwise, in the file's indentation", () => {
       const text = 'services:\n    api:\n        build: .\n        ports:\n            - "3000:3000"\n';
       const fixed = assertFixWorks(analyze, text, only(text, id), { changes: ['0/services/api/healthcheck'] });
       assert.match(fixed, /\n {8}healthcheck:\n {12}test: \["CMD-SHELL", "wget .*"\] {2}# point at the real health endpoint\n/);
@@ -354,7 +357,10 @@ describe('compose rules', () => {
       const cases: Array<[string, RegExp]> = [
         ['    image: a:1\n', /image: a:1\n {4}deploy:\n {6}resources:\n {8}limits:\n {10}memory: 512M\n/],
         ['    image: a:1\n    deploy:\n      replicas: 2\n', /deploy:\n {6}replicas: 2\n {6}resources:\n {8}limits:\n {10}memory: 512M\n/],
-        ['    image: a:1\n    deploy:\n      resources:\n        limits:\n          cpus: "0.5"\n', /limits:\n {10}cpus: "0.5"\n {10}memory: 512M\n/],
+        [
+          '    image: a:1\n    deploy:\n      resources:\n        limits:\n          cpus: "0.5"\n',
+          /limits:\n {10}cpus: "0.5"\n {10}memory: 512M\n/,
+        ],
       ];
       for (const [body, expected] of cases) {
         const text = `services:\n  a:\n${body}`;
@@ -376,26 +382,37 @@ describe('compose rules', () => {
       assert.deepEqual(positionsOf(findingsOf(off, id), id), ['4:4']);
     });
     it('accepts the option in its spellings, own or inherited', () => {
-      const text = 'services:\n  a:\n    image: a:1\n    security_opt: ["no-new-privileges=true"]\n  b:\n    image: b:1\n    security_opt:\n      - no-new-privileges\n';
+      const text =
+        'services:\n  a:\n    image: a:1\n    security_opt: ["no-new-privileges=true"]\n  b:\n    image: b:1\n    security_opt:\n      - no-new-privileges\n';
       assert.deepEqual(findingsOf(text, id), []);
       assert.deepEqual(findingsOf(HARDENED, id), []);
     });
     it('offers no fix that would edit a list shared through an alias', () => {
-      const text = 'services:\n  a:\n    image: a:1\n    security_opt: &opts\n      - apparmor:unconfined\n  b:\n    image: b:1\n    security_opt: *opts\n';
+      const text =
+        'services:\n  a:\n    image: a:1\n    security_opt: &opts\n      - apparmor:unconfined\n  b:\n    image: b:1\n    security_opt: *opts\n';
       const findings = findingsOf(text, id);
       assert.equal(findings.length, 2);
-      assert.deepEqual(findings.map((f) => f.fix), [undefined, undefined]);
+      assert.deepEqual(
+        findings.map((f) => f.fix),
+        [undefined, undefined],
+      );
     });
     it('fix adds security_opt, or appends to an existing list', () => {
       const fresh = 'services:\n  a:\n    image: a:1\n';
-      assert.match(assertFixWorks(analyze, fresh, only(fresh, id), { changes: ['0/services/a/security_opt'] }), /security_opt:\n {6}- no-new-privileges:true\n/);
+      assert.match(
+        assertFixWorks(analyze, fresh, only(fresh, id), { changes: ['0/services/a/security_opt'] }),
+        /security_opt:\n {6}- no-new-privileges:true\n/,
+      );
       const block = 'services:\n  a:\n    image: a:1\n    security_opt:\n      - apparmor:unconfined  # needed by the profiler\n';
       assert.match(
         assertFixWorks(analyze, block, only(block, id), { changes: ['0/services/a/security_opt'] }),
         /- apparmor:unconfined {2}# needed by the profiler\n {6}- no-new-privileges:true\n/,
       );
       const flow = 'services:\n  a:\n    image: a:1\n    security_opt: [seccomp:unconfined]\n';
-      assert.match(assertFixWorks(analyze, flow, only(flow, id), { changes: ['0/services/a/security_opt'] }), /security_opt: \[seccomp:unconfined, no-new-privileges:true\]/);
+      assert.match(
+        assertFixWorks(analyze, flow, only(flow, id), { changes: ['0/services/a/security_opt'] }),
+        /security_opt: \[seccomp:unconfined, no-new-privileges:true\]/,
+      );
     });
   });
 });

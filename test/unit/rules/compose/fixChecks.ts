@@ -25,7 +25,12 @@ export function fixture(kind: 'compose' | 'kubernetes', name: string): string {
 export function documentsOf(text: string): unknown[] {
   const docs = parseAllDocuments(text, { uniqueKeys: true });
   const list = Array.isArray(docs) ? docs : [];
-  for (const doc of list) assert.deepEqual(doc.errors.map((e) => e.message), [], `YAML errors in:\n${text}`);
+  for (const doc of list)
+    assert.deepEqual(
+      doc.errors.map((e) => e.message),
+      [],
+      `YAML errors in:\n${text}`,
+    );
   return list.map((doc) => doc.toJS({ maxAliasCount: -1 }));
 }
 
@@ -104,7 +109,9 @@ export function assertEditsInside(text: string, edits: readonly TextEdit[]): voi
 export function fixAll(analyze: Analyze, text: string, maxPasses = 10): { text: string; passes: number } {
   let current = text;
   for (let pass = 1; pass <= maxPasses; pass++) {
-    const fixes = analyze(current).findings.map((f) => f.fix).filter((fix): fix is RuleFix => fix !== undefined);
+    const fixes = analyze(current)
+      .findings.map((f) => f.fix)
+      .filter((fix): fix is RuleFix => fix !== undefined);
     const chosen = chooseCompatible(current, fixes);
     if (chosen.length === 0) return { text: current, passes: pass - 1 };
     current = applyTextEdits(current, chosen);
@@ -117,7 +124,11 @@ function chooseCompatible(text: string, fixes: readonly RuleFix[]): TextEdit[] {
   const taken: Array<{ start: number; end: number; newText: string }> = [];
   const chosen: TextEdit[] = [];
   for (const fix of fixes) {
-    const spans = fix.edits.map((edit) => ({ start: mapper.offset(edit.range.start), end: mapper.offset(edit.range.end), newText: edit.newText }));
+    const spans = fix.edits.map((edit) => ({
+      start: mapper.offset(edit.range.start),
+      end: mapper.offset(edit.range.end),
+      newText: edit.newText,
+    }));
     if (spans.every((span) => taken.some((t) => t.start === span.start && t.end === span.end && t.newText === span.newText))) continue;
     if (spans.some((span) => taken.some((t) => span.start < t.end && t.start < span.end))) continue;
     taken.push(...spans);
@@ -131,7 +142,9 @@ export function assertFixAllSettles(analyze: Analyze, text: string): string {
   const { text: fixed } = fixAll(analyze, text);
   documentsOf(fixed);
   assert.deepEqual(
-    analyze(fixed).findings.filter((f) => f.fix).map((f) => `${f.ruleId}: ${f.message}`),
+    analyze(fixed)
+      .findings.filter((f) => f.fix)
+      .map((f) => `${f.ruleId}: ${f.message}`),
     [],
     `fixable findings left after fix-all:\n${fixed}`,
   );
@@ -146,14 +159,21 @@ export function positionsOf(findings: readonly RawFinding[], ruleId: string): st
 }
 
 /** Every range lies inside the document and is well ordered. */
-export function assertRangesInside(text: string, ranges: ReadonlyArray<{ start: { line: number; character: number }; end: { line: number; character: number } }>): void {
+export function assertRangesInside(
+  text: string,
+  ranges: ReadonlyArray<{ start: { line: number; character: number }; end: { line: number; character: number } }>,
+): void {
   const lines = text.split('\n');
   for (const range of ranges) {
     for (const position of [range.start, range.end]) {
       assert.ok(position.line >= 0 && position.line < lines.length, `line ${position.line} outside 0..${lines.length - 1}`);
-      assert.ok(position.character >= 0 && position.character <= lines[position.line].length, `character ${position.character} outside line ${position.line}`);
+      assert.ok(
+        position.character >= 0 && position.character <= lines[position.line].length,
+        `character ${position.character} outside line ${position.line}`,
+      );
     }
-    const ordered = range.start.line < range.end.line || (range.start.line === range.end.line && range.start.character <= range.end.character);
+    const ordered =
+      range.start.line < range.end.line || (range.start.line === range.end.line && range.start.character <= range.end.character);
     assert.ok(ordered, 'range end before start');
   }
 }

@@ -9,25 +9,43 @@ const SERVICE = ['FROM node:20-slim', 'USER node', 'EXPOSE 3000', 'CMD ["node", 
 
 describe('Dockerfile analyzer', () => {
   it('declares the rule id of every detector', () => {
-    assert.deepEqual(dockerfileAnalyzer.ruleIds, DOCKERFILE_DETECTORS.map((detector) => detector.ruleId));
+    assert.deepEqual(
+      dockerfileAnalyzer.ruleIds,
+      DOCKERFILE_DETECTORS.map((detector) => detector.ruleId),
+    );
     assert.equal(new Set(dockerfileAnalyzer.ruleIds).size, DOCKERFILE_DETECTORS.length);
   });
 
   it('stays quiet about HEALTHCHECK when the workspace deploys with Kubernetes, and says why in a hover', () => {
     assert.equal(analyzeDockerfile(SERVICE, NO_KUBERNETES).findings.filter((finding) => finding.ruleId === 'docker/healthcheck').length, 1);
     const underKubernetes = analyzeDockerfile(SERVICE, { deploysWithKubernetes: true });
-    assert.deepEqual(underKubernetes.findings.filter((finding) => finding.ruleId === 'docker/healthcheck'), []);
+    assert.deepEqual(
+      underKubernetes.findings.filter((finding) => finding.ruleId === 'docker/healthcheck'),
+      [],
+    );
     const anchor = underKubernetes.anchors.find((candidate) => candidate.ruleIds.includes('docker/healthcheck'));
     assert.ok(anchor);
     assert.equal(anchor.note, KUBERNETES_HEALTH_NOTE);
     assert.equal(anchor.range.start.line, 3, 'on the last instruction');
-    assert.equal(analyzeDockerfile(SERVICE, NO_KUBERNETES).anchors.find((candidate) => candidate.ruleIds.includes('docker/healthcheck'))?.note, undefined);
+    assert.equal(
+      analyzeDockerfile(SERVICE, NO_KUBERNETES).anchors.find((candidate) => candidate.ruleIds.includes('docker/healthcheck'))?.note,
+      undefined,
+    );
   });
 
   it('anchors the lines rules care about, and no others', () => {
-    const text = ['FROM node:20-slim', 'LABEL team=web', 'RUN apt-get update && curl -fsSL x | sh', 'COPY . /app', 'ENV DB_PASSWORD=$DB_PASSWORD', 'CMD ["node"]', ''].join('\n');
+    const text = [
+      'FROM node:20-slim',
+      'LABEL team=web',
+      'RUN apt-get update && curl -fsSL x | sh',
+      'COPY . /app',
+      'ENV DB_PASSWORD=$DB_PASSWORD',
+      'CMD ["node"]',
+      '',
+    ].join('\n');
     const byLine = new Map<number, string[]>();
-    for (const anchor of analyzeDockerfile(text, NO_KUBERNETES).anchors) byLine.set(anchor.range.start.line, [...(byLine.get(anchor.range.start.line) ?? []), anchor.concern]);
+    for (const anchor of analyzeDockerfile(text, NO_KUBERNETES).anchors)
+      byLine.set(anchor.range.start.line, [...(byLine.get(anchor.range.start.line) ?? []), anchor.concern]);
     assert.deepEqual(byLine.get(0), ['tech-stack', 'security']);
     assert.equal(byLine.get(1), undefined, 'LABEL: no rule looks at it');
     assert.deepEqual(byLine.get(2), ['cost-efficiency', 'security', 'fault-tolerance']);

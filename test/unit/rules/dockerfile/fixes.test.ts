@@ -11,7 +11,12 @@ import { analyze, findingsOf, ruleFixtures } from './fixtureSupport';
 const KEYWORDS = new Set<string>(Object.values(Keyword));
 
 /** Everything is due at enterprise: fix-all then covers every rule. */
-const ENTERPRISE: StageContext = { stageForConcern: () => 'enterprise', nextStage: undefined, filePath: '/repo/Dockerfile', today: '2025-01-01' };
+const ENTERPRISE: StageContext = {
+  stageForConcern: () => 'enterprise',
+  nextStage: undefined,
+  filePath: '/repo/Dockerfile',
+  today: '2025-01-01',
+};
 
 function instructionCount(text: string): number {
   return DockerfileParser.parse(text).getInstructions().length;
@@ -20,7 +25,13 @@ function instructionCount(text: string): number {
 /** Lines the edits insert as whole new lines (USER, HEALTHCHECK templates). */
 function insertedLineCount(edits: readonly TextEdit[]): number {
   return edits
-    .filter((edit) => edit.range.start.line === edit.range.end.line && edit.range.start.character === edit.range.end.character && /\n$/.test(edit.newText) && edit.range.start.character === 0)
+    .filter(
+      (edit) =>
+        edit.range.start.line === edit.range.end.line &&
+        edit.range.start.character === edit.range.end.character &&
+        /\n$/.test(edit.newText) &&
+        edit.range.start.character === 0,
+    )
     .reduce((sum, edit) => sum + edit.newText.split('\n').length - 1, 0);
 }
 
@@ -44,19 +55,36 @@ describe('Dockerfile rules: quick fixes', () => {
         assert.ok(edits.length > 0);
         const fixed = applyTextEdits(fixture.text, edits);
         assert.notEqual(fixed, fixture.text);
-        assert.equal(findingsOf(fixed, fixture.ruleId).length, findingsOf(fixture.text, fixture.ruleId).length - 1, 'the finding is gone on re-analysis');
+        assert.equal(
+          findingsOf(fixed, fixture.ruleId).length,
+          findingsOf(fixture.text, fixture.ruleId).length - 1,
+          'the finding is gone on re-analysis',
+        );
         assert.deepEqual(analyze(fixed).parseProblems, [], 'every rule still runs on the fixed file');
         const instructions = DockerfileParser.parse(fixed).getInstructions();
-        for (const instruction of instructions) assert.ok(KEYWORDS.has(instruction.getKeyword()), `still a Dockerfile instruction: ${instruction.getKeyword()}`);
-        assert.equal(instructions.length, instructionCount(fixture.text) + insertedLineCount(edits), 'the fix adds or removes no instruction by accident');
+        for (const instruction of instructions)
+          assert.ok(KEYWORDS.has(instruction.getKeyword()), `still a Dockerfile instruction: ${instruction.getKeyword()}`);
+        assert.equal(
+          instructions.length,
+          instructionCount(fixture.text) + insertedLineCount(edits),
+          'the fix adds or removes no instruction by accident',
+        );
         assertOnlyEditedLinesChanged(fixture.text, fixed, edits);
         // A fix edits the instruction it is about, or inserts whole lines.
         for (const edit of edits) {
           const isLineInsertion = insertedLineCount([edit]) > 0;
           if (!isLineInsertion) {
-            const instruction = DockerfileParser.parse(fixture.text).getInstructions().find((candidate) => candidate.getRange().start.line <= finding.range.start.line && finding.range.start.line <= candidate.getRange().end.line);
+            const instruction = DockerfileParser.parse(fixture.text)
+              .getInstructions()
+              .find(
+                (candidate) =>
+                  candidate.getRange().start.line <= finding.range.start.line && finding.range.start.line <= candidate.getRange().end.line,
+              );
             assert.ok(instruction);
-            assert.ok(instruction.getRange().start.line <= edit.range.start.line && edit.range.end.line <= instruction.getRange().end.line, 'the edit stays inside the instruction');
+            assert.ok(
+              instruction.getRange().start.line <= edit.range.start.line && edit.range.end.line <= instruction.getRange().end.line,
+              'the edit stays inside the instruction',
+            );
           }
         }
       });
@@ -67,7 +95,11 @@ describe('Dockerfile rules: quick fixes', () => {
     const rulesWithFixes = new Set(
       ruleFixtures()
         .filter((fixture) => fixture.kind === 'bad')
-        .flatMap((fixture) => findingsOf(fixture.text, fixture.ruleId).filter((finding) => finding.fix).map((finding) => finding.ruleId)),
+        .flatMap((fixture) =>
+          findingsOf(fixture.text, fixture.ruleId)
+            .filter((finding) => finding.fix)
+            .map((finding) => finding.ruleId),
+        ),
     );
     assert.deepEqual([...rulesWithFixes].sort(), [
       'docker/add-instead-of-copy',

@@ -22,7 +22,12 @@ export function ruleFixtures(): RuleFixture[] {
     for (const file of readdirSync(join(FIXTURE_ROOT, folder.name)).sort()) {
       const kind = file.startsWith('bad-') ? 'bad' : file.startsWith('good-') ? 'good' : undefined;
       if (!kind || !file.endsWith('.Dockerfile')) continue;
-      fixtures.push({ ruleId: `docker/${folder.name}`, name: `${folder.name}/${file}`, kind, text: readFileSync(join(FIXTURE_ROOT, folder.name, file), 'utf8') });
+      fixtures.push({
+        ruleId: `docker/${folder.name}`,
+        name: `${folder.name}/${file}`,
+        kind,
+        text: readFileSync(join(FIXTURE_ROOT, folder.name, file), 'utf8'),
+      });
     }
   }
   return fixtures;
@@ -49,7 +54,9 @@ export function expectedSpans(text: string): Array<{ first: number; last: number
     if (comment.getContent().trim() !== 'expect') continue;
     let line = comment.getRange().start.line + 1;
     while (commentLines.has(line)) line++;
-    const instruction = dockerfile.getInstructions().find((candidate) => candidate.getRange().start.line <= line && line <= candidate.getRange().end.line);
+    const instruction = dockerfile
+      .getInstructions()
+      .find((candidate) => candidate.getRange().start.line <= line && line <= candidate.getRange().end.line);
     if (!instruction) throw new Error(`"# expect" at line ${comment.getRange().start.line + 1} is followed by no instruction`);
     spans.push({ first: instruction.getRange().start.line, last: instruction.getRange().end.line });
   }

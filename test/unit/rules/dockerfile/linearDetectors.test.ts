@@ -15,8 +15,12 @@ describe('Dockerfile rules: detectors stay linear on huge Dockerfiles', () => {
   });
 
   it('an apt.conf setting written by an earlier RUN still switches the rule off for the RUNs after it', () => {
-    const text = 'FROM debian:12\nRUN apt-get install -y a\nRUN echo \'APT::Install-Recommends "0";\' > /etc/apt/apt.conf.d/99norecommends\nRUN apt-get install -y b\n';
+    const text =
+      'FROM debian:12\nRUN apt-get install -y a\nRUN echo \'APT::Install-Recommends "0";\' > /etc/apt/apt.conf.d/99norecommends\nRUN apt-get install -y b\n';
     const findings = findingsOf(text, 'docker/apt-no-install-recommends');
-    assert.deepEqual(findings.map((finding) => finding.range.start.line), [1]);
+    assert.deepEqual(
+      findings.map((finding) => finding.range.start.line),
+      [1],
+    );
   });
 });

@@ -8,12 +8,73 @@ import { ruleFixtures } from './fixtureSupport';
 
 /** Pieces of real Dockerfiles, so random files reach the detectors' interesting paths. */
 const TOKENS = [
-  'FROM ', 'FROM node', 'FROM scratch', ' AS build', 'FROM build', 'ARG V=1', 'ARG V', '${V}', '$V', ':latest', '@sha256:', 'USER root', 'USER ',
-  'RUN ', 'CMD ', 'ENTRYPOINT ', 'HEALTHCHECK ', 'HEALTHCHECK NONE', 'ENV ', 'DB_PASSWORD=x', 'ADD ', 'COPY ', 'WORKDIR ', 'MAINTAINER ', 'SHELL ',
-  'EXPOSE 80', 'apt-get install -y ', 'apt-get update', 'apk add ', 'curl -k ', 'wget --no-check-certificate ', 'pip install --trusted-host ',
-  'sudo ', 'npm ci', 'go build', '&&', '||', '|', ';', '(', ')', '$(', '`', '"', "'", '\\', '\\\n', '\n', '\r\n', '\r', ' ', '\t', '#', '# stage-guide: ignore',
-  '# stage-guide: ignore-file', '<<EOF\n', 'EOF\n', '[', ']', '["a", "b"]', '["/bin/bash", "-o", "pipefail", "-c"]', '--mount=type=cache,target=/var/lib/apt',
-  '# escape=`\n', '`\n', '=', '{', '}',
+  'FROM ',
+  'FROM node',
+  'FROM scratch',
+  ' AS build',
+  'FROM build',
+  'ARG V=1',
+  'ARG V',
+  '${V}',
+  '$V',
+  ':latest',
+  '@sha256:',
+  'USER root',
+  'USER ',
+  'RUN ',
+  'CMD ',
+  'ENTRYPOINT ',
+  'HEALTHCHECK ',
+  'HEALTHCHECK NONE',
+  'ENV ',
+  'DB_PASSWORD=x',
+  'ADD ',
+  'COPY ',
+  'WORKDIR ',
+  'MAINTAINER ',
+  'SHELL ',
+  'EXPOSE 80',
+  'apt-get install -y ',
+  'apt-get update',
+  'apk add ',
+  'curl -k ',
+  'wget --no-check-certificate ',
+  'pip install --trusted-host ',
+  'sudo ',
+  'npm ci',
+  'go build',
+  '&&',
+  '||',
+  '|',
+  ';',
+  '(',
+  ')',
+  '$(',
+  '`',
+  '"',
+  "'",
+  '\\',
+  '\\\n',
+  '\n',
+  '\r\n',
+  '\r',
+  ' ',
+  '\t',
+  '#',
+  '# stage-guide: ignore',
+  '# stage-guide: ignore-file',
+  '<<EOF\n',
+  'EOF\n',
+  '[',
+  ']',
+  '["a", "b"]',
+  '["/bin/bash", "-o", "pipefail", "-c"]',
+  '--mount=type=cache,target=/var/lib/apt',
+  '# escape=`\n',
+  '`\n',
+  '=',
+  '{',
+  '}',
 ];
 
 const dockerfileLike = fc.array(fc.constantFrom(...TOKENS), { maxLength: 60 }).map((parts) => parts.join(''));
@@ -42,10 +103,17 @@ function mutate(text: string, mutations: readonly Mutation[]): string {
 function assertInside(text: string, range: Range, what: string): void {
   const lines = text.split('\n');
   for (const position of [range.start, range.end]) {
-    assert.ok(Number.isInteger(position.line) && position.line >= 0 && position.line < lines.length, `${what}: line ${position.line} outside 0..${lines.length - 1}`);
-    assert.ok(Number.isInteger(position.character) && position.character >= 0 && position.character <= lines[position.line].length, `${what}: character ${position.character} outside line ${position.line}`);
+    assert.ok(
+      Number.isInteger(position.line) && position.line >= 0 && position.line < lines.length,
+      `${what}: line ${position.line} outside 0..${lines.length - 1}`,
+    );
+    assert.ok(
+      Number.isInteger(position.character) && position.character >= 0 && position.character <= lines[position.line].length,
+      `${what}: character ${position.character} outside line ${position.line}`,
+    );
   }
-  const ordered = range.start.line < range.end.line || (range.start.line === range.end.line && range.start.character <= range.end.character);
+  const ordered =
+    range.start.line < range.end.line || (range.start.line === range.end.line && range.start.character <= range.end.character);
   assert.ok(ordered, `${what}: start after end`);
 }
 
@@ -79,7 +147,9 @@ describe('Dockerfile analysis: properties', () => {
 
   it('mutated real Dockerfiles never make analyzeFile throw, and every range lies inside the document', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...realFiles), fc.array(mutation, { minLength: 1, maxLength: 6 }), fc.boolean(), (text, mutations, k8s) => checkAnalysis(mutate(text, mutations), k8s)),
+      fc.property(fc.constantFrom(...realFiles), fc.array(mutation, { minLength: 1, maxLength: 6 }), fc.boolean(), (text, mutations, k8s) =>
+        checkAnalysis(mutate(text, mutations), k8s),
+      ),
       { numRuns: 500 },
     );
   });

@@ -9,8 +9,14 @@ describe('Dockerfile rules: fixtures', () => {
     const dockerRules = builtinRuleCatalog().rules.filter((rule) => rule.kind === 'dockerfile');
     assert.ok(dockerRules.length >= 16);
     for (const rule of dockerRules) {
-      assert.ok(fixtures.some((fixture) => fixture.ruleId === rule.id && fixture.kind === 'bad'), `${rule.id} has no bad-*.Dockerfile`);
-      assert.ok(fixtures.some((fixture) => fixture.ruleId === rule.id && fixture.kind === 'good'), `${rule.id} has no good-*.Dockerfile`);
+      assert.ok(
+        fixtures.some((fixture) => fixture.ruleId === rule.id && fixture.kind === 'bad'),
+        `${rule.id} has no bad-*.Dockerfile`,
+      );
+      assert.ok(
+        fixtures.some((fixture) => fixture.ruleId === rule.id && fixture.kind === 'good'),
+        `${rule.id} has no good-*.Dockerfile`,
+      );
     }
   });
 
@@ -31,7 +37,10 @@ describe('Dockerfile rules: fixtures', () => {
     } else {
       it(`${fixture.name}: does not report ${fixture.ruleId}`, () => {
         const findings = findingsOf(fixture.text, fixture.ruleId);
-        assert.deepEqual(findings.map((finding) => `${finding.range.start.line + 1}: ${finding.message}`), []);
+        assert.deepEqual(
+          findings.map((finding) => `${finding.range.start.line + 1}: ${finding.message}`),
+          [],
+        );
       });
     }
   }

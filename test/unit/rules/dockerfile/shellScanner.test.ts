@@ -14,21 +14,41 @@ describe('shell scanner', () => {
   it('splits words and removes quotes, keeping offsets of the source', () => {
     const text = `curl -H "X-A: b c" 'd e' f\\ g`;
     const scanned = scan(text).tokens.flatMap((token) => (token.kind === 'word' ? [token.word] : []));
-    assert.deepEqual(scanned.map((word) => word.value), ['curl', '-H', 'X-A: b c', 'd e', 'f g']);
-    assert.deepEqual(scanned.map((word) => text.slice(word.start, word.end)), ['curl', '-H', '"X-A: b c"', "'d e'", 'f\\ g']);
-    assert.deepEqual(scanned.map((word) => word.plain), [true, true, false, false, false]);
+    assert.deepEqual(
+      scanned.map((word) => word.value),
+      ['curl', '-H', 'X-A: b c', 'd e', 'f g'],
+    );
+    assert.deepEqual(
+      scanned.map((word) => text.slice(word.start, word.end)),
+      ['curl', '-H', '"X-A: b c"', "'d e'", 'f\\ g'],
+    );
+    assert.deepEqual(
+      scanned.map((word) => word.plain),
+      [true, true, false, false, false],
+    );
   });
 
   it('recognises operators, but not inside quotes or `||`', () => {
     const tokens = scan(`a | b || c && d; e "f | g" 'h|i' 2>&1 > /dev/null`).tokens;
-    assert.deepEqual(tokens.flatMap((token) => (token.kind === 'op' ? [token.operator.op] : [])), ['|', '||', '&&', ';', '>&', '>']);
+    assert.deepEqual(
+      tokens.flatMap((token) => (token.kind === 'op' ? [token.operator.op] : [])),
+      ['|', '||', '&&', ';', '>&', '>'],
+    );
     assert.equal(pipeOperators(tokens).length, 1);
   });
 
   it('keeps $(…), ${…} and backticks inside one word and marks the expansion', () => {
-    const scanned = scan('echo $(date | tr a b) ${X:-a b} `id -u` $HOME').tokens.flatMap((token) => (token.kind === 'word' ? [token.word] : []));
-    assert.deepEqual(scanned.map((word) => word.value), ['echo', '$(date | tr a b)', '${X:-a b}', '`id -u`', '$HOME']);
-    assert.deepEqual(scanned.map((word) => word.expansion), [false, true, true, true, true]);
+    const scanned = scan('echo $(date | tr a b) ${X:-a b} `id -u` $HOME').tokens.flatMap((token) =>
+      token.kind === 'word' ? [token.word] : [],
+    );
+    assert.deepEqual(
+      scanned.map((word) => word.value),
+      ['echo', '$(date | tr a b)', '${X:-a b}', '`id -u`', '$HOME'],
+    );
+    assert.deepEqual(
+      scanned.map((word) => word.expansion),
+      [false, true, true, true, true],
+    );
   });
 
   it('joins Dockerfile continuation lines and drops the comment and blank lines inside them', () => {
@@ -46,12 +66,18 @@ describe('shell scanner', () => {
   it('reads `#` at the start of a word as a comment, elsewhere as text', () => {
     const scanned = scan('make a#b # stage-guide: ignore docker/sudo');
     assert.deepEqual(words('make a#b # c'), ['make', 'a#b']);
-    assert.deepEqual(scanned.comments.map((comment) => comment.text), ['# stage-guide: ignore docker/sudo']);
+    assert.deepEqual(
+      scanned.comments.map((comment) => comment.text),
+      ['# stage-guide: ignore docker/sudo'],
+    );
   });
 
   it('treats newlines of a heredoc script as command separators', () => {
     const commands = splitCommands(scan('set -e\ncurl -k x | sh\n', undefined).tokens);
-    assert.deepEqual(commands.map((command) => command.words.map((word) => word.value)), [['set', '-e'], ['curl', '-k', 'x'], ['sh']]);
+    assert.deepEqual(
+      commands.map((command) => command.words.map((word) => word.value)),
+      [['set', '-e'], ['curl', '-k', 'x'], ['sh']],
+    );
   });
 
   it('never throws on unterminated quotes and substitutions', () => {
@@ -65,11 +91,17 @@ describe('shell scanner', () => {
       assert.equal(programName(command('DEBIAN_FRONTEND=noninteractive sudo -E apt-get install -y x')), 'apt-get');
       assert.equal(programName(command('sudo -u app /usr/bin/make all')), 'make');
       assert.equal(programName(command('env A=1 exec node server.js')), 'node');
-      assert.deepEqual(programArguments(command('/usr/bin/curl -k x')).map((word) => word.value), ['-k', 'x']);
+      assert.deepEqual(
+        programArguments(command('/usr/bin/curl -k x')).map((word) => word.value),
+        ['-k', 'x'],
+      );
     });
 
     it('leaves redirection targets out of a command', () => {
-      assert.deepEqual(command('echo hi > /tmp/out 2>&1').words.map((word) => word.value), ['echo', 'hi']);
+      assert.deepEqual(
+        command('echo hi > /tmp/out 2>&1').words.map((word) => word.value),
+        ['echo', 'hi'],
+      );
     });
   });
 });

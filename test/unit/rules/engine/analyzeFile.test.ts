@@ -5,7 +5,7 @@ import { NO_WORKSPACE_FACTS } from '../../../../src/core/rules/types';
 import type { KindAnalyzer } from '../../../../src/core/rules/types';
 
 describe('analyzeFile', () => {
-  it('analyses a file of a known kind with that kind\'s analyzer', () => {
+  it("analyses a file of a known kind with that kind's analyzer", () => {
     const analysis = analyzeFile('/repo/Dockerfile', 'FROM node\n', NO_WORKSPACE_FACTS);
     assert.equal(analysis?.kind, 'dockerfile');
     assert.ok(analysis?.findings.some((finding) => finding.ruleId === 'docker/base-image-tag'));

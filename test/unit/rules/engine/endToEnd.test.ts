@@ -21,7 +21,8 @@ function staged(path: string, text: string, stage: StageId) {
 describe('analysis and staging end to end', () => {
   it('the same Dockerfile yields different severities at two stages', () => {
     const text = 'FROM node:20-slim\nCMD node server.js\n';
-    const severities = (stage: StageId) => Object.fromEntries(staged('/repo/Dockerfile', text, stage).map((s) => [s.rule.id, s.severity ?? s.status]));
+    const severities = (stage: StageId) =>
+      Object.fromEntries(staged('/repo/Dockerfile', text, stage).map((s) => [s.rule.id, s.severity ?? s.status]));
     assert.equal(severities('mvp')['docker/non-root-user'], 'info', 'production is next after mvp');
     assert.equal(severities('production')['docker/non-root-user'], 'warning');
     assert.equal(severities('mvp')['docker/base-image-digest'], 'future');
@@ -41,7 +42,14 @@ describe('analysis and staging end to end', () => {
     ].join('\n');
     const results = staged('/repo/Dockerfile', text, 'enterprise');
     const sudo = results.filter((s) => s.rule.id === 'docker/sudo');
-    assert.deepEqual(sudo.map((s) => [s.finding.range.start.line, s.suppressedBy ?? s.severity]), [[3, 'inline'], [4, 'inline'], [5, 'warning']]);
+    assert.deepEqual(
+      sudo.map((s) => [s.finding.range.start.line, s.suppressedBy ?? s.severity]),
+      [
+        [3, 'inline'],
+        [4, 'inline'],
+        [5, 'warning'],
+      ],
+    );
     assert.equal(results.find((s) => s.rule.id === 'docker/base-image-digest')?.suppressedBy, 'inline');
     assert.ok(reportedFindings(results).every((s) => s.rule.id !== 'docker/base-image-digest'));
   });
@@ -59,7 +67,14 @@ describe('analysis and staging end to end', () => {
       '',
     ].join('\n');
     const imageTag = staged('/repo/compose.yml', text, 'mvp').filter((s) => s.rule.id === 'compose/image-tag');
-    assert.deepEqual(imageTag.map((s) => [s.finding.range.start.line, s.suppressedBy ?? s.severity]), [[2, 'inline'], [5, 'inline'], [7, 'warning']]);
+    assert.deepEqual(
+      imageTag.map((s) => [s.finding.range.start.line, s.suppressedBy ?? s.severity]),
+      [
+        [2, 'inline'],
+        [5, 'inline'],
+        [7, 'warning'],
+      ],
+    );
     const fileWide = staged('/repo/compose.yml', `# stage-guide: ignore-file compose/image-tag\n${text}`, 'mvp');
     assert.ok(fileWide.filter((s) => s.rule.id === 'compose/image-tag').every((s) => s.suppressedBy === 'inline'));
   });

@@ -53,11 +53,20 @@ function context(stage: StageId | undefined, extra: Partial<StageContext> = {}):
 }
 
 function summary(staged: readonly StagedFinding[]): Record<string, string> {
-  return Object.fromEntries(staged.map((s) => [s.rule.id, `${s.status}/${s.severity ?? '-'}/${s.label}${s.suppressedBy ? `/${s.suppressedBy}` : ''}`]));
+  return Object.fromEntries(
+    staged.map((s) => [s.rule.id, `${s.status}/${s.severity ?? '-'}/${s.label}${s.suppressedBy ? `/${s.suppressedBy}` : ''}`]),
+  );
 }
 
 function waiver(partial: Partial<Waiver>): Waiver {
-  return { rule: 'docker/at-mvp', paths: [], reason: 'r', expired: false, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, ...partial };
+  return {
+    rule: 'docker/at-mvp',
+    paths: [],
+    reason: 'r',
+    expired: false,
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    ...partial,
+  };
 }
 
 describe('evaluateFindings', () => {
@@ -142,7 +151,13 @@ describe('evaluateFindings', () => {
   });
 
   it('applies rule levels from .stage.yml to due and next findings, and `off` silences', () => {
-    const rules = { 'docker/at-prototype': 'error', 'docker/at-production': 'warning', 'docker/at-mvp': 'off', 'docker/cosmetic': 'warning', 'docker/at-enterprise': 'error' } as const;
+    const rules = {
+      'docker/at-prototype': 'error',
+      'docker/at-production': 'warning',
+      'docker/at-mvp': 'off',
+      'docker/cosmetic': 'warning',
+      'docker/at-enterprise': 'error',
+    } as const;
     const staged = summary(evaluateFindings(analysis(), CATALOG, context('mvp', { config: config({ stage: 'mvp', rules }) })));
     assert.equal(staged['docker/at-prototype'], 'due/error/prototype');
     assert.equal(staged['docker/at-production'], 'next/warning/next: production');
@@ -154,7 +169,10 @@ describe('evaluateFindings', () => {
   it('silences a whole file matched by an `ignore:` glob relative to the .stage.yml folder', () => {
     for (const glob of ['services/api/**', 'services/', 'Dockerfile', 'services/*/Dockerfile']) {
       const staged = evaluateFindings(analysis(), CATALOG, context('enterprise', { config: config({ ignore: [glob] }) }));
-      assert.ok(staged.every((s) => s.suppressedBy === 'ignore' && s.severity === undefined), glob);
+      assert.ok(
+        staged.every((s) => s.suppressedBy === 'ignore' && s.severity === undefined),
+        glob,
+      );
     }
     const other = evaluateFindings(analysis(), CATALOG, context('enterprise', { config: config({ ignore: ['services/web/**'] }) }));
     assert.equal(reportedFindings(other).length, RULES.length);
@@ -180,7 +198,11 @@ describe('evaluateFindings', () => {
     const staged = evaluateFindings(analysis(['docker/at-mvp']), CATALOG, context('enterprise', { config: config({ waivers }) }));
     assert.equal(staged[0].suppressedBy, undefined);
     assert.equal(staged[0].severity, 'warning');
-    const noPaths = evaluateFindings(analysis(['docker/at-mvp']), CATALOG, context('enterprise', { config: config({ waivers: [waiver({})] }) }));
+    const noPaths = evaluateFindings(
+      analysis(['docker/at-mvp']),
+      CATALOG,
+      context('enterprise', { config: config({ waivers: [waiver({})] }) }),
+    );
     assert.equal(noPaths[0].suppressedBy, 'waiver', 'no paths: the whole .stage.yml subtree');
   });
 

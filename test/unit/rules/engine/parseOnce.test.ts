@@ -7,7 +7,8 @@ import { FILE_KINDS, NO_WORKSPACE_FACTS } from '../../../../src/core/rules/types
 import type { FileKind } from '../../../../src/core/rules/types';
 import { parseYamlCst, parseYamlFile } from '../../../../src/core/rules/yaml/yamlSupport';
 
-const MANIFEST = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web # stage-guide: ignore k8s/image-tag\n          image: web\n';
+const MANIFEST =
+  'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web # stage-guide: ignore k8s/image-tag\n          image: web\n';
 
 /** Counts yaml's lexer/parser and composer runs while `run` runs. */
 function countParses<T>(run: () => T): { result: T; parses: number; compositions: number } {
@@ -75,9 +76,15 @@ describe('analyzeFile: one parse per file', () => {
 
   it('analyses a parse handed over by the caller without parsing again, with the same result as from the text', () => {
     const compose = 'services:\n  web:\n    image: web # stage-guide: ignore compose/image-tag\n';
-    const workflow = 'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest # stage-guide: ignore gha/job-timeout-minutes\n    steps:\n      - uses: actions/checkout@v4\n';
+    const workflow =
+      'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest # stage-guide: ignore gha/job-timeout-minutes\n    steps:\n      - uses: actions/checkout@v4\n';
     const pipeline = 'test:\n  image: node # stage-guide: ignore gitlab/image-tag\n  script: [npm test]\n';
-    const samples = [['/repo/k8s/deploy.yaml', MANIFEST], ['/repo/compose.yaml', compose], ['/repo/.github/workflows/ci.yml', workflow], ['/repo/.gitlab-ci.yml', pipeline]] as const;
+    const samples = [
+      ['/repo/k8s/deploy.yaml', MANIFEST],
+      ['/repo/compose.yaml', compose],
+      ['/repo/.github/workflows/ci.yml', workflow],
+      ['/repo/.gitlab-ci.yml', pipeline],
+    ] as const;
     for (const [path, text] of samples) {
       const fromText = analyzeFile(path, text, NO_WORKSPACE_FACTS);
       const parsed = parseYamlFile(text, true);
@@ -85,11 +92,14 @@ describe('analyzeFile: one parse per file', () => {
       assert.equal(shared.parses, 0, path);
       assert.equal(shared.compositions, 0, path);
       assert.deepEqual(shared.result, fromText, path);
-      assert.ok(fromText && fromText.suppressions.byLine.size > 0 && fromText.findings.length > 0, `${path}: the sample has findings and a suppression to read`);
+      assert.ok(
+        fromText && fromText.suppressions.byLine.size > 0 && fromText.findings.length > 0,
+        `${path}: the sample has findings and a suppression to read`,
+      );
     }
   });
 
-  it('detects a manifest on its own tokens when the caller\'s parse kept none, and still analyses the caller\'s documents', () => {
+  it("detects a manifest on its own tokens when the caller's parse kept none, and still analyses the caller's documents", () => {
     const text = MANIFEST.replace(' # stage-guide: ignore k8s/image-tag', '');
     const parsed = parseYamlFile(text, false);
     const shared = countParses(() => analyzeFile('/repo/k8s/deploy.yaml', text, NO_WORKSPACE_FACTS, { parsedYaml: () => parsed }));
@@ -99,7 +109,7 @@ describe('analyzeFile: one parse per file', () => {
     assert.deepEqual(shared.result, analyzeFile('/repo/k8s/deploy.yaml', text, NO_WORKSPACE_FACTS));
   });
 
-  it('asks for the caller\'s parse only for YAML it reads', () => {
+  it("asks for the caller's parse only for YAML it reads", () => {
     let asked = 0;
     const parsedYaml = () => {
       asked++;
@@ -109,7 +119,11 @@ describe('analyzeFile: one parse per file', () => {
     analyzeFile('/repo/Dockerfile', 'FROM node\n', NO_WORKSPACE_FACTS, { parsedYaml });
     analyzeFile('/repo/values.yaml', 'a: 1\n', NO_WORKSPACE_FACTS, { parsedYaml });
     assert.equal(asked, 0);
-    assert.equal(analyzeFile('/repo/k8s/deploy.yaml', MANIFEST, NO_WORKSPACE_FACTS, { parsedYaml })?.kind, 'kubernetes', 'falls back to its own parse');
+    assert.equal(
+      analyzeFile('/repo/k8s/deploy.yaml', MANIFEST, NO_WORKSPACE_FACTS, { parsedYaml })?.kind,
+      'kubernetes',
+      'falls back to its own parse',
+    );
     assert.equal(asked, 1);
   });
 });
@@ -117,7 +131,10 @@ describe('analyzeFile: one parse per file', () => {
 describe('analyzeFile: which kinds read the workspace facts', () => {
   const SAMPLES: Record<FileKind, [string, string]> = {
     dockerfile: ['/repo/Dockerfile', 'FROM node:20\nCMD node server.js\n'],
-    'github-actions': ['/repo/.github/workflows/ci.yml', 'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n'],
+    'github-actions': [
+      '/repo/.github/workflows/ci.yml',
+      'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n',
+    ],
     'gitlab-ci': ['/repo/.gitlab-ci.yml', 'test:\n  image: node\n  script: [npm test]\n'],
     compose: ['/repo/compose.yaml', 'services:\n  web:\n    image: web\n'],
     kubernetes: ['/repo/k8s/deploy.yaml', MANIFEST],
@@ -128,13 +145,20 @@ describe('analyzeFile: which kinds read the workspace facts', () => {
       const [path, text] = SAMPLES[kind];
       assert.equal(analysisReadsWorkspaceFacts(path), KINDS_READING_WORKSPACE_FACTS.has(kind), path);
       if (KINDS_READING_WORKSPACE_FACTS.has(kind)) continue;
-      assert.deepEqual(analyzeFile(path, text, { deploysWithKubernetes: true }), analyzeFile(path, text, { deploysWithKubernetes: false }), kind);
+      assert.deepEqual(
+        analyzeFile(path, text, { deploysWithKubernetes: true }),
+        analyzeFile(path, text, { deploysWithKubernetes: false }),
+        kind,
+      );
     }
   });
 
   it('says Dockerfiles read them (HEALTHCHECK advice depends on Kubernetes probes)', () => {
     const [path, text] = SAMPLES.dockerfile;
-    assert.notDeepEqual(analyzeFile(path, text, { deploysWithKubernetes: true }), analyzeFile(path, text, { deploysWithKubernetes: false }));
+    assert.notDeepEqual(
+      analyzeFile(path, text, { deploysWithKubernetes: true }),
+      analyzeFile(path, text, { deploysWithKubernetes: false }),
+    );
     assert.equal(analysisReadsWorkspaceFacts('/repo/README.md'), false);
   });
 });

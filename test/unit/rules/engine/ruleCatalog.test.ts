@@ -17,7 +17,11 @@ const VALID_RULE = `
 `;
 
 function catalogFrom(files: Record<string, string>): () => RuleCatalog {
-  return () => ruleCatalogFromTexts(Object.entries(files).map(([name, text]) => ({ name, text })), 'test rules');
+  return () =>
+    ruleCatalogFromTexts(
+      Object.entries(files).map(([name, text]) => ({ name, text })),
+      'test rules',
+    );
 }
 
 describe('rule catalog', () => {
@@ -34,7 +38,7 @@ describe('rule catalog', () => {
       }
     });
 
-    it('takes each rule\'s kind from its file name', () => {
+    it("takes each rule's kind from its file name", () => {
       for (const rule of catalog.rules) assert.ok((FILE_KINDS as readonly string[]).includes(rule.kind), rule.id);
       assert.ok(catalog.rules.filter((rule) => rule.kind === 'dockerfile').every((rule) => rule.id.startsWith('docker/')));
     });
@@ -46,7 +50,10 @@ describe('rule catalog', () => {
         assert.equal(analyzer.kind, kind);
         assert.ok(analyzer.ruleIds, `the ${kind} analyzer must declare ruleIds (KindAnalyzer.ruleIds)`);
         const detectors = [...analyzer.ruleIds].sort();
-        const described = catalog.rules.filter((rule) => rule.kind === kind).map((rule) => rule.id).sort();
+        const described = catalog.rules
+          .filter((rule) => rule.kind === kind)
+          .map((rule) => rule.id)
+          .sort();
         assert.deepEqual(detectors, described);
       });
     }
@@ -55,21 +62,44 @@ describe('rule catalog', () => {
   describe('validation', () => {
     it('accepts a minimal valid file', () => {
       const catalog = catalogFrom({ 'dockerfile.yml': `rules:${VALID_RULE}` })();
-      assert.deepEqual(catalog.rules.map((rule) => [rule.id, rule.kind, rule.dueSeverity]), [['docker/example', 'dockerfile', undefined]]);
+      assert.deepEqual(
+        catalog.rules.map((rule) => [rule.id, rule.kind, rule.dueSeverity]),
+        [['docker/example', 'dockerfile', undefined]],
+      );
     });
 
     const invalid: Array<[string, Record<string, string>, RegExp]> = [
       ['an unknown file kind', { 'helm.yml': `rules:${VALID_RULE}` }, /unknown file kind "helm"/],
-      ['a concern outside the matrix', { 'dockerfile.yml': `rules:${VALID_RULE.replace('security', 'vibes')}` }, /concern "vibes" is not a matrix concern/],
-      ['a stage that does not exist', { 'dockerfile.yml': `rules:${VALID_RULE.replace('from: mvp', 'from: beta')}` }, /from "beta" is not a stage id/],
-      ['an empty title', { 'dockerfile.yml': `rules:${VALID_RULE.replace('title: Example', 'title: ""')}` }, /title must be a non-empty string/],
+      [
+        'a concern outside the matrix',
+        { 'dockerfile.yml': `rules:${VALID_RULE.replace('security', 'vibes')}` },
+        /concern "vibes" is not a matrix concern/,
+      ],
+      [
+        'a stage that does not exist',
+        { 'dockerfile.yml': `rules:${VALID_RULE.replace('from: mvp', 'from: beta')}` },
+        /from "beta" is not a stage id/,
+      ],
+      [
+        'an empty title',
+        { 'dockerfile.yml': `rules:${VALID_RULE.replace('title: Example', 'title: ""')}` },
+        /title must be a non-empty string/,
+      ],
       ['a missing why', { 'dockerfile.yml': `rules:${VALID_RULE.replace('    why: Because.\n', '')}` }, /why must be a non-empty string/],
-      ['peers that are not a list', { 'dockerfile.yml': `rules:${VALID_RULE.replace('peers: []', 'peers: DL3002')}` }, /peers must be a list/],
+      [
+        'peers that are not a list',
+        { 'dockerfile.yml': `rules:${VALID_RULE.replace('peers: []', 'peers: DL3002')}` },
+        /peers must be a list/,
+      ],
       ['an unknown key', { 'dockerfile.yml': `rules:${VALID_RULE}    severity: high\n` }, /unknown key "severity"/],
       ['a bad dueSeverity', { 'dockerfile.yml': `rules:${VALID_RULE}    dueSeverity: error\n` }, /dueSeverity must be "warning" or "info"/],
       ['a malformed id', { 'dockerfile.yml': `rules:${VALID_RULE.replace('docker/example', 'Docker Example')}` }, /id must look like/],
       ['an id declared twice', { 'dockerfile.yml': `rules:${VALID_RULE}${VALID_RULE}` }, /docker\/example: declared twice/],
-      ['mixed id prefixes in one file', { 'dockerfile.yml': `rules:${VALID_RULE}${VALID_RULE.replace('docker/example', 'gha/example')}` }, /mix prefixes/],
+      [
+        'mixed id prefixes in one file',
+        { 'dockerfile.yml': `rules:${VALID_RULE}${VALID_RULE.replace('docker/example', 'gha/example')}` },
+        /mix prefixes/,
+      ],
       ['no rules list', { 'dockerfile.yml': 'rule: []\n' }, /expected a list under "rules:"/],
       ['invalid YAML', { 'dockerfile.yml': 'rules: [\n' }, /dockerfile\.yml:/],
     ];

@@ -16,7 +16,10 @@ describe('generated rule documentation (docs/rules)', () => {
   const files = renderRuleDocs(catalog, matrix, ROOT);
 
   it('links every rule to its own page in the repository', () => {
-    assert.equal(ruleDocUrl('docker/non-root-user'), 'https://github.com/stage-guide/stage-guide/blob/main/docs/rules/docker/non-root-user.md');
+    assert.equal(
+      ruleDocUrl('docker/non-root-user'),
+      'https://github.com/stage-guide/stage-guide/blob/main/docs/rules/docker/non-root-user.md',
+    );
     for (const rule of catalog.rules) assert.ok(files.has(ruleDocPath(rule.id)), rule.id);
   });
 
@@ -25,7 +28,11 @@ describe('generated rule documentation (docs/rules)', () => {
       assert.ok(existsSync(join(ROOT, path)), `${path} is missing: run npm run rule-docs`);
       assert.equal(readFileSync(join(ROOT, path), 'utf8'), text, `${path} is stale: run npm run rule-docs`);
     }
-    assert.deepEqual(listPages(join(ROOT, 'docs', 'rules')).filter((path) => !files.has(path)), [], 'pages of rules that no longer exist');
+    assert.deepEqual(
+      listPages(join(ROOT, 'docs', 'rules')).filter((path) => !files.has(path)),
+      [],
+      'pages of rules that no longer exist',
+    );
   });
 
   it('indexes every rule once, with a link that resolves to its page', () => {
@@ -37,7 +44,7 @@ describe('generated rule documentation (docs/rules)', () => {
     }
   });
 
-  it('quotes the matrix cell of the rule\'s concern at every stage verbatim, and marks the rule\'s stage', () => {
+  it("quotes the matrix cell of the rule's concern at every stage verbatim, and marks the rule's stage", () => {
     const rule = catalog.byId.get('docker/non-root-user')!;
     const page = files.get(ruleDocPath(rule.id))!;
     const security = matrix.concerns.find((concern) => concern.id === 'security')!;
@@ -45,17 +52,22 @@ describe('generated rule documentation (docs/rules)', () => {
     assert.match(page, /Production-Ready System\*\*: .* ← this rule starts here/);
   });
 
-  it('shows reported and not-reported examples without the tests\' expect markers, fenced safely', () => {
+  it("shows reported and not-reported examples without the tests' expect markers, fenced safely", () => {
     const page = files.get(ruleDocPath('docker/non-root-user'))!;
     assert.match(page, /## Reported\n\n`test\/fixtures\/rules\/dockerfile\/non-root-user\/bad-/);
     assert.match(page, /## Not reported\n/);
     assert.doesNotMatch(page, /# expect/);
-    const withBackticks = renderRulePage(catalog.byId.get('docker/non-root-user')!, matrix, [{ kind: 'bad', path: 'x', text: '```\nFROM x\n' }]);
+    const withBackticks = renderRulePage(catalog.byId.get('docker/non-root-user')!, matrix, [
+      { kind: 'bad', path: 'x', text: '```\nFROM x\n' },
+    ]);
     assert.match(withBackticks, /\n````dockerfile\n```\nFROM x\n````\n/);
   });
 
-  it('shows the quick fix\'s result for a CI rule whose fixture has one', () => {
+  it("shows the quick fix's result for a CI rule whose fixture has one", () => {
     const page = files.get(ruleDocPath('gha/checkout-persist-credentials'))!;
-    assert.match(page, /## After the quick fix\n\n`test\/fixtures\/rules\/github-actions\/checkout-persist-credentials\.positive\.fixed\.yml`/);
+    assert.match(
+      page,
+      /## After the quick fix\n\n`test\/fixtures\/rules\/github-actions\/checkout-persist-credentials\.positive\.fixed\.yml`/,
+    );
   });
 });

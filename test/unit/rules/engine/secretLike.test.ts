@@ -8,7 +8,20 @@ describe('secret-like names and values', () => {
   });
 
   it('recognises secret words as whole word parts', () => {
-    for (const name of ['PASSWORD', 'DB_PASSWORD', 'db_passwd', 'CLIENT_SECRET', 'GITHUB_TOKEN', 'stripeApiKey', 'API_KEY', 'PRIVATE_KEY', 'AWS_SECRET_ACCESS_KEY', 'ACCESS_KEY', 'GOOGLE_CREDENTIALS', 'SECRET_KEY_BASE']) {
+    for (const name of [
+      'PASSWORD',
+      'DB_PASSWORD',
+      'db_passwd',
+      'CLIENT_SECRET',
+      'GITHUB_TOKEN',
+      'stripeApiKey',
+      'API_KEY',
+      'PRIVATE_KEY',
+      'AWS_SECRET_ACCESS_KEY',
+      'ACCESS_KEY',
+      'GOOGLE_CREDENTIALS',
+      'SECRET_KEY_BASE',
+    ]) {
       assert.ok(isSecretLikeName(name), name);
     }
     for (const name of ['PASSWORDLESS_LOGIN', 'TOKENIZER', 'KEYBOARD', 'API_URL', 'MONKEY', 'NODE_ENV', 'PATH', 'KEY', 'ACCESS_LOG']) {
@@ -17,12 +30,26 @@ describe('secret-like names and values', () => {
   });
 
   it('does not count names that describe where a secret is', () => {
-    for (const name of ['DB_PASSWORD_FILE', 'SECRET_NAME', 'TOKEN_URL', 'AWS_ACCESS_KEY_ID', 'TOKEN_TTL', 'SECRET_ARN']) assert.ok(!isSecretLikeName(name), name);
+    for (const name of ['DB_PASSWORD_FILE', 'SECRET_NAME', 'TOKEN_URL', 'AWS_ACCESS_KEY_ID', 'TOKEN_TTL', 'SECRET_ARN'])
+      assert.ok(!isSecretLikeName(name), name);
   });
 
   it('counts non-empty literal values only', () => {
     for (const value of ['hunter2', 'sk_live_123', '0', '123456', 'p@ss word']) assert.ok(isLiteralSecretValue(value), value);
-    for (const value of [undefined, null, '', '  ', '$TOKEN', '${TOKEN}', '${TOKEN:-x}', '${{ secrets.TOKEN }}', '{{ .Values.token }}', 'true', 'False', 'null']) {
+    for (const value of [
+      undefined,
+      null,
+      '',
+      '  ',
+      '$TOKEN',
+      '${TOKEN}',
+      '${TOKEN:-x}',
+      '${{ secrets.TOKEN }}',
+      '{{ .Values.token }}',
+      'true',
+      'False',
+      'null',
+    ]) {
       assert.ok(!isLiteralSecretValue(value), String(value));
     }
     assert.ok(isHardCodedSecret('DB_PASSWORD', 'x'));

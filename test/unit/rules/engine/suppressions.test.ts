@@ -23,7 +23,13 @@ describe('inline suppressions', () => {
     });
 
     it('is no directive otherwise', () => {
-      for (const text of ['# stage-guide: ignored', '# stage-guide ignore x', '# ignore x', '# stage-guide: ignorefile', '# see stage-guide: ignore']) {
+      for (const text of [
+        '# stage-guide: ignored',
+        '# stage-guide ignore x',
+        '# ignore x',
+        '# stage-guide: ignorefile',
+        '# see stage-guide: ignore',
+      ]) {
         assert.equal(parseSuppressionDirective(text), undefined, text);
       }
     });
@@ -31,7 +37,14 @@ describe('inline suppressions', () => {
 
   describe('YAML', () => {
     it('suppresses the next line from a comment above, skipping further comment lines', () => {
-      const text = ['jobs:', '  # stage-guide: ignore gha/job-timeout-minutes', '  # the job is bounded by the runner', '  build:', '    runs-on: x', ''].join('\n');
+      const text = [
+        'jobs:',
+        '  # stage-guide: ignore gha/job-timeout-minutes',
+        '  # the job is bounded by the runner',
+        '  build:',
+        '    runs-on: x',
+        '',
+      ].join('\n');
       assert.deepEqual(lines(collectYamlSuppressions(text)), { 3: ['gha/job-timeout-minutes'] });
     });
 
@@ -49,7 +62,9 @@ describe('inline suppressions', () => {
     });
 
     it('reads ignore-file only in the leading comments, a document start included', () => {
-      const header = collectYamlSuppressions('# Deployment of web\n---\n# stage-guide: ignore-file k8s/replicas-at-least-2\napiVersion: v1\n');
+      const header = collectYamlSuppressions(
+        '# Deployment of web\n---\n# stage-guide: ignore-file k8s/replicas-at-least-2\napiVersion: v1\n',
+      );
       assert.deepEqual([...header.fileWide], ['k8s/replicas-at-least-2']);
       assert.ok(isSuppressed(header, 'k8s/replicas-at-least-2', 40));
       const late = collectYamlSuppressions('apiVersion: v1\n# stage-guide: ignore-file k8s/x\nkind: Pod\n');
@@ -59,7 +74,14 @@ describe('inline suppressions', () => {
     });
 
     it('never reads directives inside strings or block scalars', () => {
-      const text = ['run: |', '  # stage-guide: ignore-file', '  echo "# stage-guide: ignore"', "name: '# stage-guide: ignore'", 'x: 1', ''].join('\n');
+      const text = [
+        'run: |',
+        '  # stage-guide: ignore-file',
+        '  echo "# stage-guide: ignore"',
+        "name: '# stage-guide: ignore'",
+        'x: 1',
+        '',
+      ].join('\n');
       const suppressions = collectYamlSuppressions(text);
       assert.deepEqual(lines(suppressions), {});
       assert.deepEqual([...suppressions.fileWide], []);
@@ -73,13 +95,23 @@ describe('inline suppressions', () => {
 
   describe('Dockerfile', () => {
     it('suppresses every line of the instruction below, past further comment lines', () => {
-      const text = ['FROM node', '# stage-guide: ignore docker/sudo', '# needed by the vendor script', 'RUN sudo a \\', '  && sudo b', 'RUN sudo c', ''].join('\n');
+      const text = [
+        'FROM node',
+        '# stage-guide: ignore docker/sudo',
+        '# needed by the vendor script',
+        'RUN sudo a \\',
+        '  && sudo b',
+        'RUN sudo c',
+        '',
+      ].join('\n');
       const dockerfile = DockerfileParser.parse(text);
       assert.deepEqual(lines(collectDockerfileSuppressions(dockerfile)), { 3: ['docker/sudo'], 4: ['docker/sudo'] });
     });
 
     it('reads ignore-file only before the first instruction', () => {
-      const header = collectDockerfileSuppressions(DockerfileParser.parse('# syntax=docker/dockerfile:1\n# stage-guide: ignore-file\nFROM node\n'));
+      const header = collectDockerfileSuppressions(
+        DockerfileParser.parse('# syntax=docker/dockerfile:1\n# stage-guide: ignore-file\nFROM node\n'),
+      );
       assert.ok(isSuppressed(header, 'docker/base-image-tag', 2));
       const late = collectDockerfileSuppressions(DockerfileParser.parse('FROM node\n# stage-guide: ignore-file\nRUN x\n'));
       assert.deepEqual([...late.fileWide], []);
@@ -87,7 +119,9 @@ describe('inline suppressions', () => {
 
     it('takes shell comments at the end of a RUN for the whole instruction', () => {
       const dockerfile = DockerfileParser.parse('FROM node\nRUN a \\\n  && b\n');
-      const suppressions = collectDockerfileSuppressions(dockerfile, [{ text: '# stage-guide: ignore docker/pipefail', firstLine: 1, lastLine: 2 }]);
+      const suppressions = collectDockerfileSuppressions(dockerfile, [
+        { text: '# stage-guide: ignore docker/pipefail', firstLine: 1, lastLine: 2 },
+      ]);
       assert.deepEqual(lines(suppressions), { 1: ['docker/pipefail'], 2: ['docker/pipefail'] });
     });
   });

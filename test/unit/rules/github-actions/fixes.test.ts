@@ -11,7 +11,11 @@ interface FixCase {
 }
 
 const CASES: FixCase[] = [
-  { rule: 'gha/write-all-permissions', fixtures: ['write-all-permissions.positive.yml'], allowedPaths: ['permissions', 'jobs.*.permissions'] },
+  {
+    rule: 'gha/write-all-permissions',
+    fixtures: ['write-all-permissions.positive.yml'],
+    allowedPaths: ['permissions', 'jobs.*.permissions'],
+  },
   {
     rule: 'gha/untrusted-expression-in-run',
     fixtures: ['untrusted-expression-in-run.positive.yml'],
@@ -54,7 +58,10 @@ describe('github-actions fixes', () => {
         it(`all fixes in ${fixture} give ${fixture.replace(/\.yml$/, '.fixed.yml')}, which has no fixable finding left`, () => {
           const fixed = applyRuleFixes(githubActionsAnalyzer, readFixture('github-actions', fixture), rule);
           assert.equal(fixed, readFixture('github-actions', fixture.replace(/\.yml$/, '.fixed.yml')));
-          assert.deepEqual(findingsOf(analyze(githubActionsAnalyzer, fixed), rule).filter((finding) => finding.fix), []);
+          assert.deepEqual(
+            findingsOf(analyze(githubActionsAnalyzer, fixed), rule).filter((finding) => finding.fix),
+            [],
+          );
         });
       }
     });
@@ -72,7 +79,10 @@ describe('github-actions fixes', () => {
       const fixed = checkFixAllIsIdempotent(githubActionsAnalyzer, readFixture('github-actions', 'kitchen-sink.yml'));
       assert.equal(fixed, readFixture('github-actions', 'kitchen-sink.fixed.yml'));
       const left = analyze(githubActionsAnalyzer, fixed).findings;
-      assert.deepEqual(left.filter((finding) => finding.fix).map((finding) => finding.ruleId), []);
+      assert.deepEqual(
+        left.filter((finding) => finding.fix).map((finding) => finding.ruleId),
+        [],
+      );
       assert.deepEqual([...new Set(left.map((finding) => finding.ruleId))], ['gha/ci-runs-tests', 'gha/pin-github-owned-actions']);
     });
   });
@@ -96,7 +106,10 @@ describe('github-actions fixes', () => {
     it('offers none for a cmd or python shell, or inside PowerShell single quotes', () => {
       const withShell = (shell: string, run: string) =>
         findingsOf(
-          analyze(githubActionsAnalyzer, `on: issues\njobs:\n  a:\n    runs-on: windows-latest\n    steps:\n      - shell: ${shell}\n        run: ${run}\n`),
+          analyze(
+            githubActionsAnalyzer,
+            `on: issues\njobs:\n  a:\n    runs-on: windows-latest\n    steps:\n      - shell: ${shell}\n        run: ${run}\n`,
+          ),
           'gha/untrusted-expression-in-run',
         )[0].fix;
       assert.equal(withShell('cmd', 'echo ${{ github.event.issue.title }}'), undefined);
@@ -110,7 +123,8 @@ describe('github-actions fixes', () => {
     });
 
     it('escapes the replacement inside a YAML double-quoted script', () => {
-      const text = "on: issues\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: \"echo '${{ github.event.issue.title }}' done\"\n";
+      const text =
+        'on: issues\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: "echo \'${{ github.event.issue.title }}\' done"\n';
       const fixed = checkFixAllIsIdempotent(githubActionsAnalyzer, text);
       assert.ok(fixed.includes('run: "echo \\"${ISSUE_TITLE}\\" done"'), fixed);
     });

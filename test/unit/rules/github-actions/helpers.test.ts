@@ -26,13 +26,20 @@ describe('github-actions helpers', () => {
     });
 
     it('leaves trusted values alone', () => {
-      for (const expression of ['github.sha', 'github.event.issue.number', 'github.event.pull_request.head.sha', 'github.ref_name', 'secrets.TOKEN', 'inputs.title']) {
+      for (const expression of [
+        'github.sha',
+        'github.event.issue.number',
+        'github.event.pull_request.head.sha',
+        'github.ref_name',
+        'secrets.TOKEN',
+        'inputs.title',
+      ]) {
         assert.equal(untrustedReference(expression), undefined, expression);
       }
     });
 
     it('finds whole expressions with their offsets, including compound ones', () => {
-      assert.deepEqual(findUntrustedExpressions('a ${{ github.sha }} b ${{ format(\'{0}\', github.event.issue.title) }}'), [
+      assert.deepEqual(findUntrustedExpressions("a ${{ github.sha }} b ${{ format('{0}', github.event.issue.title) }}"), [
         { index: 22, text: "${{ format('{0}', github.event.issue.title) }}", untrusted: 'github.event.issue.title' },
       ]);
     });
@@ -58,7 +65,7 @@ describe('github-actions helpers', () => {
       assert.equal(replace('echo "a ${{ e }} b"', 'posix'), 'echo "a ${X} b"');
       assert.equal(replace("echo '${{ e }}'", 'posix'), 'echo "${X}"');
       assert.equal(replace("echo 'a ${{ e }} b'", 'posix'), `echo 'a '"\${X}"' b'`);
-      assert.equal(replace("echo \"it's\" ${{ e }}", 'posix'), 'echo "it\'s" ${X}');
+      assert.equal(replace('echo "it\'s" ${{ e }}', 'posix'), 'echo "it\'s" ${X}');
       assert.equal(replace("# don't\necho ${{ e }}", 'posix'), "# don't\necho ${X}");
       assert.equal(replace("echo \\' ${{ e }}", 'posix'), "echo \\' ${X}");
     });
@@ -111,13 +118,16 @@ describe('github-actions helpers', () => {
         '  build: {runs-on: x, steps: [{name: Publish results, run: cargo build --release}]}',
         '  report: {runs-on: x, steps: [{uses: EnricoMi/publish-unit-test-result-action@v2}]}',
       ].join('\n');
-      assert.deepEqual(jobs(text).map((job) => [job.id, isDeployJob(job)]), [
-        ['release', true],
-        ['pages', true],
-        ['chart', true],
-        ['build', false],
-        ['report', false],
-      ]);
+      assert.deepEqual(
+        jobs(text).map((job) => [job.id, isDeployJob(job)]),
+        [
+          ['release', true],
+          ['pages', true],
+          ['chart', true],
+          ['build', false],
+          ['report', false],
+        ],
+      );
     });
   });
 });

@@ -26,11 +26,30 @@ const env = fc.dictionary(
   { maxKeys: 3 },
 );
 const step = fc.oneof(
-  fc.record({ name: fc.constantFrom('Build', 'Deploy', 'Publish results'), run: script, env, shell: fc.constantFrom('bash', 'pwsh', 'cmd', 'python') }, { requiredKeys: ['run'] }),
   fc.record(
     {
-      uses: fc.constantFrom('actions/checkout@v4', 'octo/tool@v1', './local', 'docker://alpine:3', 'actions/github-script@v7', 'softprops/action-gh-release@v2'),
-      with: fc.dictionary(fc.constantFrom('ref', 'persist-credentials', 'script', 'fetch-depth'), fc.constantFrom<unknown>('${{ github.event.pull_request.head.sha }}', false, 'console.log("${{ github.event.issue.title }}")', 0), { maxKeys: 2 }),
+      name: fc.constantFrom('Build', 'Deploy', 'Publish results'),
+      run: script,
+      env,
+      shell: fc.constantFrom('bash', 'pwsh', 'cmd', 'python'),
+    },
+    { requiredKeys: ['run'] },
+  ),
+  fc.record(
+    {
+      uses: fc.constantFrom(
+        'actions/checkout@v4',
+        'octo/tool@v1',
+        './local',
+        'docker://alpine:3',
+        'actions/github-script@v7',
+        'softprops/action-gh-release@v2',
+      ),
+      with: fc.dictionary(
+        fc.constantFrom('ref', 'persist-credentials', 'script', 'fetch-depth'),
+        fc.constantFrom<unknown>('${{ github.event.pull_request.head.sha }}', false, 'console.log("${{ github.event.issue.title }}")', 0),
+        { maxKeys: 2 },
+      ),
       env,
     },
     { requiredKeys: ['uses'] },
@@ -46,7 +65,11 @@ const job = fc.record(
     environment: fc.constantFrom('production', null),
     concurrency: fc.constantFrom<unknown>('g', { group: 'g', 'cancel-in-progress': true }),
     env,
-    container: fc.record({ image: fc.constant('node:20'), credentials: fc.record({ username: fc.constant('u'), password: fc.constantFrom('pw123456', '${{ secrets.P }}') }), env }),
+    container: fc.record({
+      image: fc.constant('node:20'),
+      credentials: fc.record({ username: fc.constant('u'), password: fc.constantFrom('pw123456', '${{ secrets.P }}') }),
+      env,
+    }),
     steps: fc.array(step, { maxLength: 4 }),
   },
   { requiredKeys: ['runs-on'] },
@@ -54,7 +77,13 @@ const job = fc.record(
 const workflow = fc.record(
   {
     name: fc.constant('ci'),
-    on: fc.constantFrom<unknown>('push', ['push', 'pull_request'], { pull_request_target: null }, { workflow_run: { workflows: ['ci'] } }, { schedule: [{ cron: '0 3 * * *' }] }),
+    on: fc.constantFrom<unknown>(
+      'push',
+      ['push', 'pull_request'],
+      { pull_request_target: null },
+      { workflow_run: { workflows: ['ci'] } },
+      { schedule: [{ cron: '0 3 * * *' }] },
+    ),
     permissions: fc.constantFrom<unknown>('write-all', { contents: 'read' }, 'read-all'),
     concurrency: fc.constantFrom<unknown>('grp', { group: 'grp' }, { group: 'grp', 'cancel-in-progress': false }),
     env,
@@ -80,14 +109,18 @@ describe('github-actions properties', function () {
 
   it('mutated fixtures: the same holds for broken and odd YAML', () => {
     fc.assert(
-      fc.property(mutatedText('github-actions'), (text) => checkRobustness(githubActionsAnalyzer, text, readWorkflow, GITHUB_ACTIONS_DETECTORS)),
+      fc.property(mutatedText('github-actions'), (text) =>
+        checkRobustness(githubActionsAnalyzer, text, readWorkflow, GITHUB_ACTIONS_DETECTORS),
+      ),
       { numRuns: RUNS },
     );
   });
 
   it('arbitrary text never makes analysis throw', () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 200 }), (text) => checkRobustness(githubActionsAnalyzer, text, readWorkflow, GITHUB_ACTIONS_DETECTORS)),
+      fc.property(fc.string({ maxLength: 200 }), (text) =>
+        checkRobustness(githubActionsAnalyzer, text, readWorkflow, GITHUB_ACTIONS_DETECTORS),
+      ),
       { numRuns: RUNS },
     );
   });

@@ -14,7 +14,12 @@ interface RuleCase {
 const CASES: RuleCase[] = [
   {
     rule: 'gha/write-all-permissions',
-    positive: { 'write-all-permissions.positive.yml': [[3, 'write-all'], [7, 'write-all']] },
+    positive: {
+      'write-all-permissions.positive.yml': [
+        [3, 'write-all'],
+        [7, 'write-all'],
+      ],
+    },
     negative: ['write-all-permissions.negative.yml'],
   },
   {
@@ -118,7 +123,12 @@ const CASES: RuleCase[] = [
   },
   {
     rule: 'gha/job-timeout-minutes',
-    positive: { 'job-timeout-minutes.positive.yml': [[3, 'build'], [7, 'lint']] },
+    positive: {
+      'job-timeout-minutes.positive.yml': [
+        [3, 'build'],
+        [7, 'lint'],
+      ],
+    },
     negative: ['job-timeout-minutes.negative.yml'],
   },
   {
@@ -166,7 +176,10 @@ describe('github-actions rules', () => {
       for (const fixture of negative) {
         it(`stays silent on ${fixture}`, () => {
           const text = readFixture('github-actions', fixture);
-          assert.deepEqual(findingsOf(analyze(githubActionsAnalyzer, text), rule).map((finding) => located(text, finding)), []);
+          assert.deepEqual(
+            findingsOf(analyze(githubActionsAnalyzer, text), rule).map((finding) => located(text, finding)),
+            [],
+          );
         });
       }
     });
@@ -174,7 +187,10 @@ describe('github-actions rules', () => {
 
   it('has a case for every rule', () => {
     const covered = new Set(CASES.map((c) => c.rule));
-    assert.deepEqual(Object.keys(GITHUB_ACTIONS_DETECTORS).filter((id) => !covered.has(id)), []);
+    assert.deepEqual(
+      Object.keys(GITHUB_ACTIONS_DETECTORS).filter((id) => !covered.has(id)),
+      [],
+    );
   });
 
   describe('analysis', () => {
@@ -195,7 +211,8 @@ describe('github-actions rules', () => {
     });
 
     it('reads inline suppressions', () => {
-      const text = 'on: push\njobs:\n  # stage-guide: ignore gha/job-timeout-minutes\n  build:\n    runs-on: x\n    steps:\n      - run: make test\n';
+      const text =
+        'on: push\njobs:\n  # stage-guide: ignore gha/job-timeout-minutes\n  build:\n    runs-on: x\n    steps:\n      - run: make test\n';
       const analysis = analyze(githubActionsAnalyzer, text);
       assert.deepEqual([...(analysis.suppressions.byLine.get(3) ?? [])], ['gha/job-timeout-minutes']);
     });

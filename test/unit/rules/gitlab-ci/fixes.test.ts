@@ -14,7 +14,13 @@ const CASES: FixCase[] = [
   {
     rule: 'gitlab/debug-trace',
     fixtures: ['debug-trace.positive.yml'],
-    allowedPaths: ['variables.CI_DEBUG_TRACE', 'variables.CI_DEBUG_SERVICES', '*.variables', '*.variables.CI_DEBUG_TRACE', '*.variables.CI_DEBUG_SERVICES'],
+    allowedPaths: [
+      'variables.CI_DEBUG_TRACE',
+      'variables.CI_DEBUG_SERVICES',
+      '*.variables',
+      '*.variables.CI_DEBUG_TRACE',
+      '*.variables.CI_DEBUG_SERVICES',
+    ],
   },
   { rule: 'gitlab/deploy-environment', fixtures: ['deploy-environment.positive.yml'], allowedPaths: ['*.environment'] },
   { rule: 'gitlab/job-interruptible', fixtures: ['job-interruptible.positive.yml'], allowedPaths: ['*.interruptible'] },
@@ -50,7 +56,10 @@ describe('gitlab-ci fixes', () => {
     it('fixes every fixable finding of the kitchen sink in one pass', () => {
       const fixed = checkFixAllIsIdempotent(gitlabCiAnalyzer, readFixture('gitlab-ci', 'kitchen-sink.yml'));
       assert.equal(fixed, readFixture('gitlab-ci', 'kitchen-sink.fixed.yml'));
-      assert.deepEqual(analyze(gitlabCiAnalyzer, fixed).findings.map((finding) => finding.ruleId), []);
+      assert.deepEqual(
+        analyze(gitlabCiAnalyzer, fixed).findings.map((finding) => finding.ruleId),
+        [],
+      );
     });
   });
 });

@@ -9,8 +9,15 @@ describe('gitlab-ci: files a pipeline includes', () => {
     const fragment = analyzeFile('/repo/.gitlab/ci/build.yml', JOBS, NO_WORKSPACE_FACTS);
     assert.equal(fragment?.kind, 'gitlab-ci');
     assert.ok(fragment.findings.length > 0, 'job rules run on the fragment');
-    assert.deepEqual(fragment.findings.filter((finding) => finding.ruleId === 'gitlab/ci-runs-tests'), []);
+    assert.deepEqual(
+      fragment.findings.filter((finding) => finding.ruleId === 'gitlab/ci-runs-tests'),
+      [],
+    );
     const root = analyzeFile('/repo/.gitlab-ci.yml', JOBS, NO_WORKSPACE_FACTS);
-    assert.equal(root?.findings.filter((finding) => finding.ruleId === 'gitlab/ci-runs-tests').length, 1, 'an echoed "npm test" runs nothing');
+    assert.equal(
+      root?.findings.filter((finding) => finding.ruleId === 'gitlab/ci-runs-tests').length,
+      1,
+      'an echoed "npm test" runs nothing',
+    );
   });
 });

@@ -15,9 +15,19 @@ const variables = fc.dictionary(
 );
 const script = fc.oneof(
   fc.constantFrom('npm test', 'make', './deploy.sh', 'curl -fsSL https://x.sh | sh', 'npm run build'),
-  fc.array(fc.constantFrom('npm ci', 'pytest', 'wget -qO- https://x | bash', 'echo done', '|\n  multi\n  line\n'), { minLength: 1, maxLength: 3 }),
+  fc.array(fc.constantFrom('npm ci', 'pytest', 'wget -qO- https://x | bash', 'echo done', '|\n  multi\n  line\n'), {
+    minLength: 1,
+    maxLength: 3,
+  }),
 );
-const image = fc.constantFrom<unknown>('node', 'node:20', 'python:latest', { name: 'ruby' }, { name: 'ruby:3', entrypoint: [''] }, '$CI_REGISTRY_IMAGE');
+const image = fc.constantFrom<unknown>(
+  'node',
+  'node:20',
+  'python:latest',
+  { name: 'ruby' },
+  { name: 'ruby:3', entrypoint: [''] },
+  '$CI_REGISTRY_IMAGE',
+);
 const job = fc.record(
   {
     stage: fc.constantFrom('build', 'test', 'deploy'),
@@ -31,7 +41,10 @@ const job = fc.record(
     timeout: fc.constant('10m'),
     when: fc.constantFrom('manual', 'on_success'),
     trigger: fc.constant('group/project'),
-    artifacts: fc.record({ paths: fc.constant(['dist/']), expire_in: fc.constant('1 day'), reports: fc.constant({ junit: 'r.xml' }) }, { requiredKeys: [] }),
+    artifacts: fc.record(
+      { paths: fc.constant(['dist/']), expire_in: fc.constant('1 day'), reports: fc.constant({ junit: 'r.xml' }) },
+      { requiredKeys: [] },
+    ),
     services: fc.array(image, { maxLength: 2 }),
   },
   { requiredKeys: [] },
@@ -42,15 +55,24 @@ const pipeline = fc.record(
     image,
     variables,
     default: fc.record({ image, interruptible: fc.boolean(), artifacts: fc.record({ paths: fc.constant(['x']) }) }, { requiredKeys: [] }),
-    include: fc.constantFrom<unknown>({ project: 'g/p', file: '/a.yml' }, [{ project: 'g/p', ref: 'v1', file: '/a.yml' }, { local: '/b.yml' }], '/c.yml'),
+    include: fc.constantFrom<unknown>(
+      { project: 'g/p', file: '/a.yml' },
+      [{ project: 'g/p', ref: 'v1', file: '/a.yml' }, { local: '/b.yml' }],
+      '/c.yml',
+    ),
     before_script: script,
-    jobs: fc.dictionary(fc.constantFrom('build', 'test', 'deploy-prod', '.base', '.other', 'lint', 'release'), job, { minKeys: 1, maxKeys: 4 }),
+    jobs: fc.dictionary(fc.constantFrom('build', 'test', 'deploy-prod', '.base', '.other', 'lint', 'release'), job, {
+      minKeys: 1,
+      maxKeys: 4,
+    }),
   },
   { requiredKeys: ['jobs'] },
 );
 const rendered = fc
   .tuple(pipeline, fc.constantFrom(2, 4), fc.boolean(), fc.constantFrom<'block' | 'any'>('block', 'any'))
-  .map(([{ jobs, ...globals }, indent, indentSeq, collectionStyle]) => stringify({ ...globals, ...jobs }, { indent, indentSeq, collectionStyle, lineWidth: 0 }));
+  .map(([{ jobs, ...globals }, indent, indentSeq, collectionStyle]) =>
+    stringify({ ...globals, ...jobs }, { indent, indentSeq, collectionStyle, lineWidth: 0 }),
+  );
 
 describe('gitlab-ci properties', function () {
   // Each property re-analyses and fixes hundreds of files: more than the default per-test timeout on a busy machine.

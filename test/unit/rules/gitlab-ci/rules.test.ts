@@ -14,12 +14,24 @@ interface RuleCase {
 const CASES: RuleCase[] = [
   {
     rule: 'gitlab/debug-trace',
-    positive: { 'debug-trace.positive.yml': [[2, 'CI_DEBUG_TRACE'], [7, 'CI_DEBUG_SERVICES'], [12, 'CI_DEBUG_TRACE']] },
+    positive: {
+      'debug-trace.positive.yml': [
+        [2, 'CI_DEBUG_TRACE'],
+        [7, 'CI_DEBUG_SERVICES'],
+        [12, 'CI_DEBUG_TRACE'],
+      ],
+    },
     negative: ['debug-trace.negative.yml'],
   },
   {
     rule: 'gitlab/secret-variables',
-    positive: { 'secret-variables.positive.yml': [[2, '"s3cr3t"'], [4, 'abcdef123456'], [8, 'glpat-1234567890']] },
+    positive: {
+      'secret-variables.positive.yml': [
+        [2, '"s3cr3t"'],
+        [4, 'abcdef123456'],
+        [8, 'glpat-1234567890'],
+      ],
+    },
     negative: ['secret-variables.negative.yml'],
   },
   {
@@ -38,7 +50,13 @@ const CASES: RuleCase[] = [
   },
   {
     rule: 'gitlab/include-project-ref',
-    positive: { 'include-project-ref.positive.yml': [[2, 'project'], [5, 'project']], 'include-project-ref.positive-2.yml': [[2, 'project']] },
+    positive: {
+      'include-project-ref.positive.yml': [
+        [2, 'project'],
+        [5, 'project'],
+      ],
+      'include-project-ref.positive-2.yml': [[2, 'project']],
+    },
     negative: ['include-project-ref.negative.yml'],
   },
   {
@@ -55,7 +73,13 @@ const CASES: RuleCase[] = [
   },
   {
     rule: 'gitlab/deploy-environment',
-    positive: { 'deploy-environment.positive.yml': [[5, 'deploy-production'], [8, 'deploy_staging'], [11, 'release']] },
+    positive: {
+      'deploy-environment.positive.yml': [
+        [5, 'deploy-production'],
+        [8, 'deploy_staging'],
+        [11, 'release'],
+      ],
+    },
     negative: ['deploy-environment.negative.yml'],
   },
   {
@@ -65,12 +89,25 @@ const CASES: RuleCase[] = [
   },
   {
     rule: 'gitlab/job-interruptible',
-    positive: { 'job-interruptible.positive.yml': [[2, 'build'], [6, 'test'], [13, 'lint']] },
+    positive: {
+      'job-interruptible.positive.yml': [
+        [2, 'build'],
+        [6, 'test'],
+        [13, 'lint'],
+      ],
+    },
     negative: ['job-interruptible.negative.yml', 'job-interruptible.negative-2.yml'],
   },
   {
     rule: 'gitlab/artifacts-expire-in',
-    positive: { 'artifacts-expire-in.positive.yml': [[2, 'artifacts'], [6, 'artifacts'], [11, 'artifacts'], [15, 'artifacts']] },
+    positive: {
+      'artifacts-expire-in.positive.yml': [
+        [2, 'artifacts'],
+        [6, 'artifacts'],
+        [11, 'artifacts'],
+        [15, 'artifacts'],
+      ],
+    },
     negative: ['artifacts-expire-in.negative.yml'],
   },
 ];
@@ -81,13 +118,19 @@ describe('gitlab-ci rules', () => {
       for (const [fixture, expected] of Object.entries(positive)) {
         it(`reports ${expected.length} finding(s) in ${fixture}`, () => {
           const text = readFixture('gitlab-ci', fixture);
-          assert.deepEqual(findingsOf(analyze(gitlabCiAnalyzer, text), rule).map((finding) => located(text, finding)), expected);
+          assert.deepEqual(
+            findingsOf(analyze(gitlabCiAnalyzer, text), rule).map((finding) => located(text, finding)),
+            expected,
+          );
         });
       }
       for (const fixture of negative) {
         it(`stays silent on ${fixture}`, () => {
           const text = readFixture('gitlab-ci', fixture);
-          assert.deepEqual(findingsOf(analyze(gitlabCiAnalyzer, text), rule).map((finding) => located(text, finding)), []);
+          assert.deepEqual(
+            findingsOf(analyze(gitlabCiAnalyzer, text), rule).map((finding) => located(text, finding)),
+            [],
+          );
         });
       }
     });
@@ -95,7 +138,10 @@ describe('gitlab-ci rules', () => {
 
   it('has a case for every rule', () => {
     const covered = new Set(CASES.map((c) => c.rule));
-    assert.deepEqual(Object.keys(GITLAB_CI_DETECTORS).filter((id) => !covered.has(id)), []);
+    assert.deepEqual(
+      Object.keys(GITLAB_CI_DETECTORS).filter((id) => !covered.has(id)),
+      [],
+    );
   });
 
   describe('analysis', () => {
@@ -105,8 +151,11 @@ describe('gitlab-ci rules', () => {
     });
 
     it('anchors hovers on global, default and job keys', () => {
-      const text = 'image: node:20\ndefault:\n  interruptible: true\nvariables:\n  A: b\ntest:\n  script: npm test\n  timeout: 10m\n  environment: review\n';
-      const anchors = analyze(gitlabCiAnalyzer, text).anchors.map((anchor) => `${anchor.range.start.line + 1}:${anchor.concern}:${anchor.ruleIds.length}`);
+      const text =
+        'image: node:20\ndefault:\n  interruptible: true\nvariables:\n  A: b\ntest:\n  script: npm test\n  timeout: 10m\n  environment: review\n';
+      const anchors = analyze(gitlabCiAnalyzer, text).anchors.map(
+        (anchor) => `${anchor.range.start.line + 1}:${anchor.concern}:${anchor.ruleIds.length}`,
+      );
       assert.deepEqual(anchors, [
         '1:testing-deployment:1',
         '3:cost-efficiency:1',
@@ -120,7 +169,10 @@ describe('gitlab-ci rules', () => {
 
     it('reads the jobs after a `spec:` header document', () => {
       const text = 'spec:\n  inputs:\n    stage:\n      default: test\n---\nbuild:\n  image: node\n  script: make\n';
-      assert.deepEqual(findingsOf(analyze(gitlabCiAnalyzer, text), 'gitlab/image-tag').map((finding) => located(text, finding)), [[7, 'node']]);
+      assert.deepEqual(
+        findingsOf(analyze(gitlabCiAnalyzer, text), 'gitlab/image-tag').map((finding) => located(text, finding)),
+        [[7, 'node']],
+      );
     });
 
     it('reads inline suppressions', () => {

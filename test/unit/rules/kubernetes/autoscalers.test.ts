@@ -17,14 +17,33 @@ function matches(...documents: string[]): Array<string | undefined> {
 
 describe('kubernetes autoscalers: which autoscaler scales a workload', () => {
   it('matches the target kind and name, and the namespace when both are written', () => {
-    assert.deepEqual(matches(workload('Deployment', 'api', 'shop'), scaler('HorizontalPodAutoscaler', 'hpa', { kind: 'Deployment', name: 'api' }, 'shop')), ['hpa']);
-    assert.deepEqual(matches(workload('Deployment', 'api', 'shop'), scaler('HorizontalPodAutoscaler', 'hpa', { kind: 'Deployment', name: 'api' })), ['hpa'], 'a namespace left to apply time may match');
-    assert.deepEqual(matches(workload('Deployment', 'api', 'shop'), scaler('HorizontalPodAutoscaler', 'hpa', { kind: 'Deployment', name: 'api' }, 'other')), [undefined]);
-    assert.deepEqual(matches(workload('Deployment', 'api'), scaler('HorizontalPodAutoscaler', 'hpa', { kind: 'StatefulSet', name: 'api' })), [undefined]);
-    assert.deepEqual(matches(workload('Deployment', 'api'), scaler('HorizontalPodAutoscaler', 'hpa', { kind: 'Deployment', name: 'web' })), [undefined]);
+    assert.deepEqual(
+      matches(workload('Deployment', 'api', 'shop'), scaler('HorizontalPodAutoscaler', 'hpa', { kind: 'Deployment', name: 'api' }, 'shop')),
+      ['hpa'],
+    );
+    assert.deepEqual(
+      matches(workload('Deployment', 'api', 'shop'), scaler('HorizontalPodAutoscaler', 'hpa', { kind: 'Deployment', name: 'api' })),
+      ['hpa'],
+      'a namespace left to apply time may match',
+    );
+    assert.deepEqual(
+      matches(
+        workload('Deployment', 'api', 'shop'),
+        scaler('HorizontalPodAutoscaler', 'hpa', { kind: 'Deployment', name: 'api' }, 'other'),
+      ),
+      [undefined],
+    );
+    assert.deepEqual(
+      matches(workload('Deployment', 'api'), scaler('HorizontalPodAutoscaler', 'hpa', { kind: 'StatefulSet', name: 'api' })),
+      [undefined],
+    );
+    assert.deepEqual(
+      matches(workload('Deployment', 'api'), scaler('HorizontalPodAutoscaler', 'hpa', { kind: 'Deployment', name: 'web' })),
+      [undefined],
+    );
   });
 
-  it('defaults a KEDA ScaledObject\'s target kind to Deployment, and an HPA\'s to nothing', () => {
+  it("defaults a KEDA ScaledObject's target kind to Deployment, and an HPA's to nothing", () => {
     assert.deepEqual(matches(workload('Deployment', 'api'), scaler('ScaledObject', 'keda', { name: 'api' })), ['keda']);
     assert.deepEqual(matches(workload('StatefulSet', 'api'), scaler('ScaledObject', 'keda', { name: 'api' })), [undefined]);
     assert.deepEqual(matches(workload('Deployment', 'api'), scaler('HorizontalPodAutoscaler', 'hpa', { name: 'api' })), [undefined]);
@@ -45,6 +64,9 @@ describe('kubernetes autoscalers: which autoscaler scales a workload', () => {
 
   it('matches an unnamed workload only with a target that names none', () => {
     assert.deepEqual(matches(workload('Deployment', undefined), scaler('HorizontalPodAutoscaler', 'hpa', { kind: 'Deployment' })), ['hpa']);
-    assert.deepEqual(matches(workload('Deployment', undefined), scaler('HorizontalPodAutoscaler', 'hpa', { kind: 'Deployment', name: 'api' })), [undefined]);
+    assert.deepEqual(
+      matches(workload('Deployment', undefined), scaler('HorizontalPodAutoscaler', 'hpa', { kind: 'Deployment', name: 'api' })),
+      [undefined],
+    );
   });
 });

@@ -23,14 +23,23 @@ const BATCH = fixture('kubernetes', 'batch-and-stateful.yaml');
 function catalog() {
   const problems: string[] = [];
   const concerns = new Set(builtinMatrix().concerns.map((c) => c.id));
-  const rules = rulesFromText(readFileSync(join(builtinDataDir(), 'rules', 'kubernetes.yml'), 'utf8'), 'kubernetes', 'kubernetes.yml', concerns, problems);
+  const rules = rulesFromText(
+    readFileSync(join(builtinDataDir(), 'rules', 'kubernetes.yml'), 'utf8'),
+    'kubernetes',
+    'kubernetes.yml',
+    concerns,
+    problems,
+  );
   assert.deepEqual(problems, []);
   return rules;
 }
 
 /** Index of the `---` document holding an offset (documents are separated by lines that are exactly `---`). */
 function documentIndexAt(text: string, line: number): number {
-  return text.split(/\r?\n/).slice(0, line).filter((l) => l === '---').length;
+  return text
+    .split(/\r?\n/)
+    .slice(0, line)
+    .filter((l) => l === '---').length;
 }
 
 /** What one finding's fix may change: its own document's spec, or a new appended document for a PDB. */
@@ -43,13 +52,26 @@ function expectedChanges(text: string, finding: RawFinding) {
 
 describe('kubernetes analyzer', () => {
   it('declares exactly the rules it detects, valid against the catalog schema', () => {
-    assert.deepEqual(KUBERNETES_DETECTORS.map((d) => d.ruleId).sort(), catalog().map((r) => r.id).sort());
+    assert.deepEqual(
+      KUBERNETES_DETECTORS.map((d) => d.ruleId).sort(),
+      catalog()
+        .map((r) => r.id)
+        .sort(),
+    );
   });
 
   it('every rule fires on the minimal and batch fixtures, none on the hardened one', () => {
     const fired = new Set([...analyze(MINIMAL).findings, ...analyze(BATCH).findings].map((f) => f.ruleId));
-    assert.deepEqual([...fired].sort(), catalog().map((r) => r.id).sort());
-    assert.deepEqual(analyze(HARDENED).findings.map((f) => `${f.ruleId}: ${f.message}`), []);
+    assert.deepEqual(
+      [...fired].sort(),
+      catalog()
+        .map((r) => r.id)
+        .sort(),
+    );
+    assert.deepEqual(
+      analyze(HARDENED).findings.map((f) => `${f.ruleId}: ${f.message}`),
+      [],
+    );
   });
 
   it('the why of memory-limit says CPU limits are not demanded', () => {
@@ -78,22 +100,42 @@ describe('kubernetes analyzer', () => {
   });
 
   it('is quiet on YAML that is not a Kubernetes object', () => {
-    for (const text of ['', 'kind: Deployment\n', 'apiVersion: v1\n', '- a\n', 'services:\n  web:\n    image: nginx\n', 'apiVersion: apps/v1\nkind: Deployment\nspec: 3\n']) {
+    for (const text of [
+      '',
+      'kind: Deployment\n',
+      'apiVersion: v1\n',
+      '- a\n',
+      'services:\n  web:\n    image: nginx\n',
+      'apiVersion: apps/v1\nkind: Deployment\nspec: 3\n',
+    ]) {
       assert.deepEqual(analyze(text).findings, [], JSON.stringify(text));
     }
   });
 
   it('contains a failing detector: a problem naming its rule, and the other rules still report', () => {
-    const broken = { ruleId: 'k8s/broken', detect: () => { throw new Error('boom'); } };
+    const broken = {
+      ruleId: 'k8s/broken',
+      detect: () => {
+        throw new Error('boom');
+      },
+    };
     const result = analyzeKubernetes(MINIMAL, { detectors: [broken, ...KUBERNETES_DETECTORS] });
     assert.equal(result.parseProblems.length, 1);
     assert.match(result.parseProblems[0].message, /k8s\/broken failed on this file.*boom/);
     assert.ok(result.findings.some((f) => f.ruleId === 'k8s/image-tag'));
-    assert.deepEqual([...(kubernetesAnalyzer.ruleIds ?? [])].sort(), catalog().map((r) => r.id).sort());
+    assert.deepEqual(
+      [...(kubernetesAnalyzer.ruleIds ?? [])].sort(),
+      catalog()
+        .map((r) => r.id)
+        .sort(),
+    );
   });
 
   it('the KindAnalyzer adds inline suppressions', () => {
-    const text = MINIMAL.replace('          image: ghcr.io', '          # stage-guide: ignore k8s/image-tag -- promoted by Argo CD\n          image: ghcr.io');
+    const text = MINIMAL.replace(
+      '          image: ghcr.io',
+      '          # stage-guide: ignore k8s/image-tag -- promoted by Argo CD\n          image: ghcr.io',
+    );
     const analysis = kubernetesAnalyzer.analyze(text, NO_WORKSPACE_FACTS);
     assert.equal(analysis.kind, 'kubernetes');
     const imageFinding = analysis.findings.find((f) => f.ruleId === 'k8s/image-tag')!;
@@ -112,24 +154,79 @@ describe('kubernetes analyzer', () => {
   });
 
   it('fix-all settles: valid YAML, nothing fixable left, and a second run changes nothing', () => {
-    for (const text of [MINIMAL, BATCH, HARDENED, BATCH.replace(/\n/g, '\r\n'), MINIMAL.replace(/\n {2}/g, '\n    ')]) assertFixAllSettles(analyze, text);
+    for (const text of [MINIMAL, BATCH, HARDENED, BATCH.replace(/\n/g, '\r\n'), MINIMAL.replace(/\n {2}/g, '\n    ')])
+      assertFixAllSettles(analyze, text);
   });
 
   describe('properties', function () {
     // Property runs are CPU-bound: give a loaded 2-core CI machine room, as the other property suites do.
     this.timeout(180_000);
-    const keys = ['apiVersion', 'kind', 'metadata', 'name', 'namespace', 'spec', 'replicas', 'template', 'containers', 'image', 'resources', 'requests', 'limits', 'securityContext', 'runAsNonRoot', 'privileged', 'readinessProbe', 'selector', 'matchLabels', 'scaleTargetRef', 'minReplicas'];
-    const scalars = ['apps/v1', 'Deployment', 'StatefulSet', 'CronJob', 'Pod', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'web', 'nginx', 'true', '3', '0', '', '---', '{}', '[]', '*a', '&a', '"'];
+    const keys = [
+      'apiVersion',
+      'kind',
+      'metadata',
+      'name',
+      'namespace',
+      'spec',
+      'replicas',
+      'template',
+      'containers',
+      'image',
+      'resources',
+      'requests',
+      'limits',
+      'securityContext',
+      'runAsNonRoot',
+      'privileged',
+      'readinessProbe',
+      'selector',
+      'matchLabels',
+      'scaleTargetRef',
+      'minReplicas',
+    ];
+    const scalars = [
+      'apps/v1',
+      'Deployment',
+      'StatefulSet',
+      'CronJob',
+      'Pod',
+      'HorizontalPodAutoscaler',
+      'PodDisruptionBudget',
+      'web',
+      'nginx',
+      'true',
+      '3',
+      '0',
+      '',
+      '---',
+      '{}',
+      '[]',
+      '*a',
+      '&a',
+      '"',
+    ];
     const manifestLike = fc
-      .array(fc.tuple(fc.integer({ min: 0, max: 6 }), fc.boolean(), fc.constantFrom(...keys), fc.constantFrom(...scalars)), { maxLength: 40 })
-      .map((lines) => lines.map(([depth, dash, key, value]) => (value === '---' ? '---' : `${'  '.repeat(depth)}${dash ? '- ' : ''}${key}: ${value}`)).join('\n'));
+      .array(fc.tuple(fc.integer({ min: 0, max: 6 }), fc.boolean(), fc.constantFrom(...keys), fc.constantFrom(...scalars)), {
+        maxLength: 40,
+      })
+      .map((lines) =>
+        lines
+          .map(([depth, dash, key, value]) => (value === '---' ? '---' : `${'  '.repeat(depth)}${dash ? '- ' : ''}${key}: ${value}`))
+          .join('\n'),
+      );
 
     it('random manifest-like and mutated files never throw, and every range lies inside the document', () => {
       const mutate = fc.tuple(fc.nat(), fc.nat({ max: 12 }), fc.string({ maxLength: 6 })).map(([at, remove, insert]) => (text: string) => {
         const index = text.length === 0 ? 0 : at % text.length;
         return text.slice(0, index) + insert + text.slice(index + remove);
       });
-      const texts = fc.oneof(manifestLike, fc.string({ maxLength: 200 }), fc.tuple(fc.constantFrom(MINIMAL, HARDENED, BATCH), fc.array(mutate, { maxLength: 4 })).map(([base, ms]) => ms.reduce((t, m) => m(t), base)));
+      const texts = fc.oneof(
+        manifestLike,
+        fc.string({ maxLength: 200 }),
+        fc
+          .tuple(fc.constantFrom(MINIMAL, HARDENED, BATCH), fc.array(mutate, { maxLength: 4 }))
+          .map(([base, ms]) => ms.reduce((t, m) => m(t), base)),
+      );
       fc.assert(
         fc.property(texts, (text) => {
           const result = analyzeKubernetes(text, { rethrow: true });
@@ -149,8 +246,19 @@ describe('kubernetes analyzer', () => {
       {
         image: fc.constantFrom('nginx', 'nginx:latest', 'ghcr.io/acme/api:1.2', 'redis@sha256:' + 'c'.repeat(64)),
         ports: fc.constantFrom([{ name: 'http', containerPort: 8080 }], [{ containerPort: 9090 }]),
-        resources: fc.constantFrom({}, { requests: { cpu: '100m' } }, { limits: { memory: '1Gi' } }, { requests: { cpu: '1', memory: '2Gi' }, limits: { memory: '2Gi' } }),
-        securityContext: fc.constantFrom({}, { privileged: true }, { allowPrivilegeEscalation: true }, { runAsUser: 0 }, { runAsNonRoot: false, readOnlyRootFilesystem: false }),
+        resources: fc.constantFrom(
+          {},
+          { requests: { cpu: '100m' } },
+          { limits: { memory: '1Gi' } },
+          { requests: { cpu: '1', memory: '2Gi' }, limits: { memory: '2Gi' } },
+        ),
+        securityContext: fc.constantFrom(
+          {},
+          { privileged: true },
+          { allowPrivilegeEscalation: true },
+          { runAsUser: 0 },
+          { runAsNonRoot: false, readOnlyRootFilesystem: false },
+        ),
         readinessProbe: fc.constant({ tcpSocket: { port: 8080 } }),
         livenessProbe: fc.constant({ tcpSocket: { port: 8080 } }),
       },
@@ -167,17 +275,37 @@ describe('kubernetes analyzer', () => {
       })
       .map(({ kind, replicas, namespace, podSecurity, containers, initContainers }, index = 0) => {
         const name = `app${index}`;
-        const podSpec: Record<string, unknown> = { ...(podSecurity ? { securityContext: podSecurity } : {}), ...(initContainers.length ? { initContainers: initContainers.map((c, i) => ({ name: `init${i}`, ...c })) } : {}), containers: containers.map((c, i) => ({ name: `c${i}`, ...c })) };
+        const podSpec: Record<string, unknown> = {
+          ...(podSecurity ? { securityContext: podSecurity } : {}),
+          ...(initContainers.length ? { initContainers: initContainers.map((c, i) => ({ name: `init${i}`, ...c })) } : {}),
+          containers: containers.map((c, i) => ({ name: `c${i}`, ...c })),
+        };
         const template = { metadata: { labels: { app: name } }, spec: podSpec };
         const metadata = { name, ...(namespace ? { namespace } : {}) };
         if (kind === 'Pod') return { apiVersion: 'v1', kind, metadata: { ...metadata, labels: { app: name } }, spec: podSpec };
-        if (kind === 'CronJob') return { apiVersion: 'batch/v1', kind, metadata, spec: { schedule: '@daily', jobTemplate: { spec: { template } } } };
+        if (kind === 'CronJob')
+          return { apiVersion: 'batch/v1', kind, metadata, spec: { schedule: '@daily', jobTemplate: { spec: { template } } } };
         if (kind === 'Job') return { apiVersion: 'batch/v1', kind, metadata, spec: { template } };
-        return { apiVersion: 'apps/v1', kind, metadata, spec: { ...(replicas !== undefined ? { replicas } : {}), selector: { matchLabels: { app: name } }, template } };
+        return {
+          apiVersion: 'apps/v1',
+          kind,
+          metadata,
+          spec: { ...(replicas !== undefined ? { replicas } : {}), selector: { matchLabels: { app: name } }, template },
+        };
       });
     const extras = fc.subarray([
-      { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'app0' }, spec: { scaleTargetRef: { kind: 'Deployment', name: 'app0' }, minReplicas: 2, maxReplicas: 5 } },
-      { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'app0' }, spec: { maxUnavailable: 1, selector: { matchLabels: { app: 'app0' } } } },
+      {
+        apiVersion: 'autoscaling/v2',
+        kind: 'HorizontalPodAutoscaler',
+        metadata: { name: 'app0' },
+        spec: { scaleTargetRef: { kind: 'Deployment', name: 'app0' }, minReplicas: 2, maxReplicas: 5 },
+      },
+      {
+        apiVersion: 'policy/v1',
+        kind: 'PodDisruptionBudget',
+        metadata: { name: 'app0' },
+        spec: { maxUnavailable: 1, selector: { matchLabels: { app: 'app0' } } },
+      },
       { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'deny' }, spec: { podSelector: {} } },
     ]);
     const manifestFile = fc
@@ -190,7 +318,8 @@ describe('kubernetes analyzer', () => {
     it('on valid random manifests every fix keeps the file valid and removes its finding, and fix-all settles', () => {
       fc.assert(
         fc.property(manifestFile, (text) => {
-          for (const finding of analyze(text).findings.filter((f) => f.fix)) assertFixWorks(analyze, text, finding, expectedChanges(text, finding));
+          for (const finding of analyze(text).findings.filter((f) => f.fix))
+            assertFixWorks(analyze, text, finding, expectedChanges(text, finding));
           assertFixAllSettles(analyze, text);
         }),
         { numRuns: 30 },

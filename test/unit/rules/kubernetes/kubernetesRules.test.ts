@@ -53,16 +53,25 @@ describe('kubernetes rules', () => {
       it(`${id}: flags long-running containers without ${key}, on the container name`, () => {
         assert.deepEqual(positionsOf(analyze(MINIMAL).findings, id), ['18:16']);
         assert.deepEqual(positionsOf(analyze(BATCH).findings, id), ['42:16']); // the CronJob's container is exempt
-        const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: debug\nspec:\n  containers:\n    - name: shell\n      image: busybox:1.36\n';
+        const pod =
+          'apiVersion: v1\nkind: Pod\nmetadata:\n  name: debug\nspec:\n  containers:\n    - name: shell\n      image: busybox:1.36\n';
         assert.deepEqual(positionsOf(findingsOf(pod, id), id), ['7:12']);
       });
       it(`${id}: is quiet when the probe exists, for Jobs, and for init containers`, () => {
         assert.deepEqual(findingsOf(HARDENED, id), []);
-        const job = 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: migrate\nspec:\n  template:\n    spec:\n      containers:\n        - name: m\n          image: m:1\n';
+        const job =
+          'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: migrate\nspec:\n  template:\n    spec:\n      containers:\n        - name: m\n          image: m:1\n';
         assert.deepEqual(findingsOf(job, id), []);
       });
       it(`${id}: fix inserts an HTTP probe on the container's named port`, () => {
-        const text = deployment({ container: ['ports:', '  - name: http', '    containerPort: 8080', key === 'readinessProbe' ? 'livenessProbe: {tcpSocket: {port: http}}' : 'readinessProbe: {tcpSocket: {port: http}}'] });
+        const text = deployment({
+          container: [
+            'ports:',
+            '  - name: http',
+            '    containerPort: 8080',
+            key === 'readinessProbe' ? 'livenessProbe: {tcpSocket: {port: http}}' : 'readinessProbe: {tcpSocket: {port: http}}',
+          ],
+        });
         const fixed = assertFixWorks(analyze, text, only(text, id), { changes: [`0/spec/template/spec/containers/0/${key}`] });
         const probe = (documentsOf(fixed)[0] as any).spec.template.spec.containers[0][key];
         assert.deepEqual(probe.httpGet.port, 'http');
@@ -85,13 +94,17 @@ describe('kubernetes rules', () => {
     });
     it('fix adds only the missing requests', () => {
       const text = deployment({ container: ['resources:', '  requests:', '    cpu: 250m  # measured'] });
-      const fixed = assertFixWorks(analyze, text, only(text, id), { changes: ['0/spec/template/spec/containers/0/resources/requests/memory'] });
+      const fixed = assertFixWorks(analyze, text, only(text, id), {
+        changes: ['0/spec/template/spec/containers/0/resources/requests/memory'],
+      });
       assert.match(fixed, /requests:\n {14}cpu: 250m {2}# measured\n {14}memory: 128Mi\n/);
     });
     it('fix creates the resources block when there is none', () => {
       const text = deployment();
       const fixed = assertFixWorks(analyze, text, only(text, id), { changes: ['0/spec/template/spec/containers/0/resources'] });
-      assert.deepEqual((documentsOf(fixed)[0] as any).spec.template.spec.containers[0].resources, { requests: { cpu: '100m', memory: '128Mi' } });
+      assert.deepEqual((documentsOf(fixed)[0] as any).spec.template.spec.containers[0].resources, {
+        requests: { cpu: '100m', memory: '128Mi' },
+      });
     });
   });
 
@@ -137,7 +150,8 @@ describe('kubernetes rules', () => {
       assert.deepEqual(positionsOf(analyze(BATCH).findings, 'k8s/replicas-at-least-3'), ['26:12']);
     });
     it('an HPA in the same file governs the count through minReplicas', () => {
-      const hpa = (min: string) => `${deployment()}---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: api\n  namespace: shop\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: api\n${min}  maxReplicas: 10\n`;
+      const hpa = (min: string) =>
+        `${deployment()}---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: api\n  namespace: shop\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: api\n${min}  maxReplicas: 10\n`;
       assert.deepEqual(findingsOf(hpa('  minReplicas: 3\n'), 'k8s/replicas-at-least-3'), []);
       const low = only(hpa('  minReplicas: 2\n'), 'k8s/replicas-at-least-3');
       assert.match(low.message ?? '', /HorizontalPodAutoscaler "api" lets Deployment "api" scale down to 2 replicas/);
@@ -158,7 +172,10 @@ describe('kubernetes rules', () => {
       const fixed = assertFixWorks(analyze, MINIMAL, only(MINIMAL, 'k8s/replicas-at-least-3'), { changes: ['0/spec/replicas'] });
       assert.match(fixed, /\nspec:\n {2}replicas: 3\n {2}selector:\n/);
       const set = deployment({ spec: ['replicas: 1  # one is enough for now'] });
-      assert.match(assertFixWorks(analyze, set, only(set, 'k8s/replicas-at-least-3'), { changes: ['0/spec/replicas'] }), /replicas: 3 {2}# one is enough for now\n/);
+      assert.match(
+        assertFixWorks(analyze, set, only(set, 'k8s/replicas-at-least-3'), { changes: ['0/spec/replicas'] }),
+        /replicas: 3 {2}# one is enough for now\n/,
+      );
     });
     it('offers no fix when the HPA maximum is below 3', () => {
       const text = `${deployment()}---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: api\n  namespace: shop\nspec:\n  scaleTargetRef:\n    kind: Deployment\n    name: api\n  minReplicas: 1\n  maxReplicas: 2\n`;
@@ -180,11 +197,15 @@ describe('kubernetes rules', () => {
     it('is quiet for single replicas and when a PDB in the file selects the pods (labels or expressions)', () => {
       assert.deepEqual(findingsOf(MINIMAL, id), []);
       assert.deepEqual(findingsOf(HARDENED, id), []);
-      const byExpression = deployment({ spec: ['replicas: 3'] }) + pdb('shop', '    matchExpressions:\n      - key: app\n        operator: In\n        values: [api, web]\n');
+      const byExpression =
+        deployment({ spec: ['replicas: 3'] }) +
+        pdb('shop', '    matchExpressions:\n      - key: app\n        operator: In\n        values: [api, web]\n');
       assert.deepEqual(findingsOf(byExpression, id), []);
     });
     it('fix appends a PodDisruptionBudget built from the selector', () => {
-      const text = deployment({ spec: ['replicas: 3'] }).replace('      app: api\n  template', '      app: api\n      tier: "true"\n  template').replace('        app: api\n', '        app: api\n        tier: "true"\n');
+      const text = deployment({ spec: ['replicas: 3'] })
+        .replace('      app: api\n  template', '      app: api\n      tier: "true"\n  template')
+        .replace('        app: api\n', '        app: api\n        tier: "true"\n');
       const fixed = assertFixWorks(analyze, text, only(text, id), { changes: [], addsDocuments: 1 });
       const added = documentsOf(fixed)[1] as any;
       assert.deepEqual(added, {
@@ -196,7 +217,10 @@ describe('kubernetes rules', () => {
       assert.ok(fixed.startsWith(text), 'the original text is kept as is');
     });
     it('offers no fix without matchLabels to copy', () => {
-      const text = deployment({ spec: ['replicas: 3'] }).replace('    matchLabels:\n      app: api\n', '    matchExpressions:\n      - {key: app, operator: In, values: [api]}\n');
+      const text = deployment({ spec: ['replicas: 3'] }).replace(
+        '    matchLabels:\n      app: api\n',
+        '    matchExpressions:\n      - {key: app, operator: In, values: [api]}\n',
+      );
       assert.equal(only(text, id).fix, undefined);
     });
   });
@@ -211,11 +235,17 @@ describe('kubernetes rules', () => {
       assert.deepEqual(findingsOf(HARDENED, id), []);
       assert.deepEqual(findingsOf(deployment({ pod: ['securityContext:', '  runAsUser: 10001'] }), id), []);
       assert.deepEqual(findingsOf(deployment({ container: ['securityContext:', '  runAsNonRoot: true'] }), id), []);
-      const overridden = deployment({ pod: ['securityContext:', '  runAsNonRoot: true'], container: ['securityContext:', '  runAsNonRoot: false'] });
+      const overridden = deployment({
+        pod: ['securityContext:', '  runAsNonRoot: true'],
+        container: ['securityContext:', '  runAsNonRoot: false'],
+      });
       assert.deepEqual(positionsOf(findingsOf(overridden, id), id), ['21:26']);
     });
     it('fix sets runAsNonRoot on the pod, once for all containers', () => {
-      const text = deployment({ container: [] }).replace('          image: ghcr.io/acme/api:1.0.0\n', '          image: ghcr.io/acme/api:1.0.0\n        - name: sidecar\n          image: envoyproxy/envoy:v1.31.0\n');
+      const text = deployment({ container: [] }).replace(
+        '          image: ghcr.io/acme/api:1.0.0\n',
+        '          image: ghcr.io/acme/api:1.0.0\n        - name: sidecar\n          image: envoyproxy/envoy:v1.31.0\n',
+      );
       const [first, second] = findingsOf(text, id);
       assert.deepEqual(first.fix?.edits, second.fix?.edits);
       const fixed = assertFixWorks(analyze, text, first, { changes: ['0/spec/template/spec/securityContext'] });
@@ -223,7 +253,10 @@ describe('kubernetes rules', () => {
     });
     it('fix flips an explicit false where it is written', () => {
       const text = deployment({ pod: ['securityContext:', '  runAsNonRoot: false  # legacy image'] });
-      assert.match(assertFixWorks(analyze, text, only(text, id), { changes: ['0/spec/template/spec/securityContext/runAsNonRoot'] }), /runAsNonRoot: true {2}# legacy image/);
+      assert.match(
+        assertFixWorks(analyze, text, only(text, id), { changes: ['0/spec/template/spec/securityContext/runAsNonRoot'] }),
+        /runAsNonRoot: true {2}# legacy image/,
+      );
     });
     it('has no fix for runAsUser: 0, and fixes siblings per container then', () => {
       const finding = findingsOf(BATCH, id).find((f) => /init-perms/.test(f.message ?? ''));
@@ -248,10 +281,14 @@ describe('kubernetes rules', () => {
     });
     it('privilege-escalation fix inserts into an existing securityContext or creates one', () => {
       const existing = deployment({ container: ['securityContext:', '  capabilities:', '    drop: ["ALL"]', '  runAsUser: 1000'] });
-      const fixed = assertFixWorks(analyze, existing, only(existing, 'k8s/privilege-escalation'), { changes: ['0/spec/template/spec/containers/0/securityContext/allowPrivilegeEscalation'] });
+      const fixed = assertFixWorks(analyze, existing, only(existing, 'k8s/privilege-escalation'), {
+        changes: ['0/spec/template/spec/containers/0/securityContext/allowPrivilegeEscalation'],
+      });
       assert.match(fixed, /runAsUser: 1000\n {12}allowPrivilegeEscalation: false\n/);
       const none = deployment();
-      assertFixWorks(analyze, none, only(none, 'k8s/privilege-escalation'), { changes: ['0/spec/template/spec/containers/0/securityContext'] });
+      assertFixWorks(analyze, none, only(none, 'k8s/privilege-escalation'), {
+        changes: ['0/spec/template/spec/containers/0/securityContext'],
+      });
     });
   });
 
@@ -263,7 +300,9 @@ describe('kubernetes rules', () => {
     });
     it('fix sets readOnlyRootFilesystem: true (a boolean)', () => {
       const text = deployment({ container: ['securityContext:', '  readOnlyRootFilesystem: false'] });
-      const fixed = assertFixWorks(analyze, text, only(text, id), { changes: ['0/spec/template/spec/containers/0/securityContext/readOnlyRootFilesystem'] });
+      const fixed = assertFixWorks(analyze, text, only(text, id), {
+        changes: ['0/spec/template/spec/containers/0/securityContext/readOnlyRootFilesystem'],
+      });
       assert.equal((documentsOf(fixed)[0] as any).spec.template.spec.containers[0].securityContext.readOnlyRootFilesystem, true);
     });
     it('its fix and the escalation fix both create securityContext: they overlap instead of writing it twice', () => {
@@ -297,7 +336,10 @@ describe('kubernetes rules', () => {
     });
     it('accepts topology spread constraints or pod anti-affinity', () => {
       assert.deepEqual(findingsOf(HARDENED, id), []);
-      const anti = deployment({ spec: ['replicas: 3'], pod: ['affinity:', '  podAntiAffinity:', '    preferredDuringSchedulingIgnoredDuringExecution: []'] });
+      const anti = deployment({
+        spec: ['replicas: 3'],
+        pod: ['affinity:', '  podAntiAffinity:', '    preferredDuringSchedulingIgnoredDuringExecution: []'],
+      });
       assert.deepEqual(findingsOf(anti, id), []);
     });
   });

@@ -49,14 +49,24 @@ describe('YAML parse limits: alias bombs and deep nesting are located problems, 
   it('the .stage.yml parser, workload detection and the other YAML entry points take the bomb in bounded time', () => {
     const text = `stage: mvp\n${aliasBomb()}`;
     const parsed = quickly(() => parseStageFile(text, { matrix: builtinMatrix(), today: '2026-01-01' }));
-    assert.ok(parsed.problems.some((problem) => problem.message.includes('alias bomb')), JSON.stringify(parsed.problems.map((p) => p.message)));
+    assert.ok(
+      parsed.problems.some((problem) => problem.message.includes('alias bomb')),
+      JSON.stringify(parsed.problems.map((p) => p.message)),
+    );
     quickly(() => definesKubernetesWorkload(aliasBomb('apiVersion: apps/v1\nkind: Deployment\n')));
-    assert.equal(parseDocumentsWithinLimits(aliasBomb()).documents[0].errors.some((error) => error.code === 'RESOURCE_EXHAUSTION'), true);
+    assert.equal(
+      parseDocumentsWithinLimits(aliasBomb()).documents[0].errors.some((error) => error.code === 'RESOURCE_EXHAUSTION'),
+      true,
+    );
   });
 
   it(`nesting deeper than ${MAX_YAML_NESTING} levels (10k flow sequences, deep JSON, deep blocks) is a located problem, not "Maximum call stack size exceeded"`, () => {
     const deep = 10000;
-    const texts = ['['.repeat(deep) + ']'.repeat(deep), `${'{"a":'.repeat(deep)}1${'}'.repeat(deep)}`, Array.from({ length: 1000 }, (_, i) => `${' '.repeat(i)}k:`).join('\n')];
+    const texts = [
+      '['.repeat(deep) + ']'.repeat(deep),
+      `${'{"a":'.repeat(deep)}1${'}'.repeat(deep)}`,
+      Array.from({ length: 1000 }, (_, i) => `${' '.repeat(i)}k:`).join('\n'),
+    ];
     for (const text of texts) {
       const file = quickly(() => parseYamlFile(text));
       assert.equal(file.parseProblems.length, 1);
@@ -73,7 +83,10 @@ describe('YAML parse limits: alias bombs and deep nesting are located problems, 
   it('HCL nested past its limit (blocks, collections, quotes in interpolations) keeps reading the rest without overflowing', () => {
     const deep = 100000;
     const blocks = quickly(() => hclBlocks(`${'a {\n'.repeat(deep)}${'}\n'.repeat(deep)}resource "x" "y" {\n  z = 1\n}\n`));
-    assert.deepEqual(blocks.map((block) => block.type), ['a', 'resource']);
+    assert.deepEqual(
+      blocks.map((block) => block.type),
+      ['a', 'resource'],
+    );
     const list = quickly(() => hclBlocks(`r "x" {\nx = ${'['.repeat(deep)}${']'.repeat(deep)}\ny = 2\n}\n`));
     assert.ok(list[0].body.entries.some((entry) => entry.key === 'y'));
     quickly(() => hclBlocks(`r "x" {\nx = ${'"${'.repeat(deep)}\ny = 2\n}\n`));

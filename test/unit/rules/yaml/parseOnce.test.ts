@@ -35,8 +35,16 @@ describe('yaml: parse once', () => {
           }
         };
         assert.deepEqual(shape(doc), shape(docs[index]), JSON.stringify(text));
-        assert.deepEqual(doc.errors.map((error) => [error.code, error.message, error.pos]), docs[index].errors.map((error) => [error.code, error.message, error.pos]), JSON.stringify(text));
-        assert.deepEqual(doc.warnings.map((warning) => warning.message), docs[index].warnings.map((warning) => warning.message), JSON.stringify(text));
+        assert.deepEqual(
+          doc.errors.map((error) => [error.code, error.message, error.pos]),
+          docs[index].errors.map((error) => [error.code, error.message, error.pos]),
+          JSON.stringify(text),
+        );
+        assert.deepEqual(
+          doc.warnings.map((warning) => warning.message),
+          docs[index].warnings.map((warning) => warning.message),
+          JSON.stringify(text),
+        );
       });
     }
   });
@@ -57,7 +65,10 @@ describe('yaml: parse once', () => {
     const cst = parseYamlCst(text);
     const file = composeYamlFile(cst, true);
     assert.equal(file.cst, cst.tokens);
-    assert.deepEqual(file.documents.map((doc) => doc.toJS()), parseYamlFile(text).documents.map((doc) => doc.toJS()));
+    assert.deepEqual(
+      file.documents.map((doc) => doc.toJS()),
+      parseYamlFile(text).documents.map((doc) => doc.toJS()),
+    );
     assert.equal(file.mapper.position(text.indexOf('name')).line, 3);
   });
 });

@@ -39,7 +39,8 @@ export function checkRuleMetadata(kindFile: string, prefix: string, detectorIds:
     assert.match(rule.id, new RegExp(`^${prefix}/[a-z0-9]+(?:-[a-z0-9]+)*$`), context);
     assert.ok(concerns.includes(rule.concern), `${context}: concern ${rule.concern}`);
     assert.ok((STAGE_IDS as readonly string[]).includes(rule.from), `${context}: stage ${rule.from}`);
-    for (const key of ['title', 'why', 'fix'] as const) assert.ok(typeof rule[key] === 'string' && rule[key].trim().length > 0, `${context}: ${key}`);
+    for (const key of ['title', 'why', 'fix'] as const)
+      assert.ok(typeof rule[key] === 'string' && rule[key].trim().length > 0, `${context}: ${key}`);
     const sentences = rule.why.trim().match(SENTENCE_END)?.length ?? 0;
     assert.ok(sentences >= 1 && sentences <= 2, `${context}: why has ${sentences} sentences, want 1–2`);
     assert.ok(Array.isArray(rule.peers), `${context}: peers`);

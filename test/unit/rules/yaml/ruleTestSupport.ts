@@ -50,10 +50,16 @@ export function assertParses(text: string, context: string): void {
 export function rangeOutside(text: string, range: Range): string | undefined {
   const lines = text.split('\n');
   const inside = (p: Range['start']) =>
-    Number.isInteger(p.line) && Number.isInteger(p.character) && p.line >= 0 && p.line < lines.length && p.character >= 0 && p.character <= lines[p.line].length;
+    Number.isInteger(p.line) &&
+    Number.isInteger(p.character) &&
+    p.line >= 0 &&
+    p.line < lines.length &&
+    p.character >= 0 &&
+    p.character <= lines[p.line].length;
   if (!inside(range.start)) return `start ${JSON.stringify(range.start)} outside the document`;
   if (!inside(range.end)) return `end ${JSON.stringify(range.end)} outside the document`;
-  const ordered = range.start.line < range.end.line || (range.start.line === range.end.line && range.start.character <= range.end.character);
+  const ordered =
+    range.start.line < range.end.line || (range.start.line === range.end.line && range.start.character <= range.end.character);
   return ordered ? undefined : `start ${JSON.stringify(range.start)} after end ${JSON.stringify(range.end)}`;
 }
 
@@ -70,7 +76,9 @@ export function applyAllFixes(text: string, findings: readonly RawFinding[]): st
 /** A fix whose own edits overlap can be applied neither by fix-all (it defers such a fix) nor by the editor. */
 export function assertEditsDisjoint(fix: RuleFix, context: string): void {
   fix.edits.forEach((edit, i) =>
-    fix.edits.forEach((other, j) => assert.ok(i === j || !overlaps(edit, other), `${context}: edits ${i} and ${j} of "${fix.title}" overlap`)),
+    fix.edits.forEach((other, j) =>
+      assert.ok(i === j || !overlaps(edit, other), `${context}: edits ${i} and ${j} of "${fix.title}" overlap`),
+    ),
   );
 }
 
@@ -128,7 +136,10 @@ export function checkEachFix({ analyzer, text, ruleId, allowedPaths }: FixExpect
     const changed = changedPaths(parse(text), parse(fixed));
     assert.ok(changed.length > 0, `${context}: changed no data`);
     for (const path of changed) {
-      assert.ok(allowedPaths.some((pattern) => pathMatches(path, pattern)), `${context}: changed ${path.join(' › ')}, outside ${allowedPaths.join(', ')}`);
+      assert.ok(
+        allowedPaths.some((pattern) => pathMatches(path, pattern)),
+        `${context}: changed ${path.join(' › ')}, outside ${allowedPaths.join(', ')}`,
+      );
     }
     const keptComments = commentLines(fixed);
     for (const comment of commentLines(text)) assert.ok(keptComments.includes(comment), `${context}: lost comment ${comment}`);

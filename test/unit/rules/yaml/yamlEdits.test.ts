@@ -45,7 +45,23 @@ describe('yamlEdits', () => {
     });
 
     it('quotes what YAML 1.2 or 1.1 would read as a number, bool, null or date', () => {
-      for (const value of ['1e3', '0x1F', '.inf', '.NaN', 'Yes', 'off', '~', 'null', '1_000', '+1', '.5', '1.', '12:30', '2024-01-31', '0b101']) {
+      for (const value of [
+        '1e3',
+        '0x1F',
+        '.inf',
+        '.NaN',
+        'Yes',
+        'off',
+        '~',
+        'null',
+        '1_000',
+        '+1',
+        '.5',
+        '1.',
+        '12:30',
+        '2024-01-31',
+        '0b101',
+      ]) {
         assert.match(yamlScalar(value), /^["']/, value);
       }
       for (const value of ['1 week', 'v1.2.3', 'a:b', '${{ x }}', 'ubuntu-latest', 'x-1', '30m']) assert.equal(yamlScalar(value), value);
@@ -92,7 +108,10 @@ describe('yamlEdits', () => {
     it('does not append right after a nested block, where inserts into that block land', () => {
       const text = 'jobs:\n  build:\n    runs-on: ubuntu-latest # the runner\n    steps:\n      - run: make\n';
       const result = edited(text, (file) => insertEntries(file, getPath(root(file), ['jobs', 'build']), { 'timeout-minutes': '30' }));
-      assert.equal(result, 'jobs:\n  build:\n    runs-on: ubuntu-latest # the runner\n    timeout-minutes: 30\n    steps:\n      - run: make\n');
+      assert.equal(
+        result,
+        'jobs:\n  build:\n    runs-on: ubuntu-latest # the runner\n    timeout-minutes: 30\n    steps:\n      - run: make\n',
+      );
     });
 
     it('goes to the top of a map that holds only nested blocks', () => {
@@ -111,7 +130,7 @@ describe('yamlEdits', () => {
       assert.deepEqual(parse(applyTextEdits(text, [...inner, ...outer])), expected);
     });
 
-    it('inserts after a named key, with nested maps indented by the file\'s unit', () => {
+    it("inserts after a named key, with nested maps indented by the file's unit", () => {
       const text = 'name: ci\non:\n    push:\njobs:\n    build:\n        runs-on: x\n';
       const result = edited(text, (file) => insertEntries(file, root(file), { permissions: { contents: 'read' } }, { after: ['on'] }));
       assert.equal(result, 'name: ci\non:\n    push:\npermissions:\n    contents: read\njobs:\n    build:\n        runs-on: x\n');
@@ -154,7 +173,9 @@ describe('yamlEdits', () => {
     });
 
     it('appends to flow maps, empty or not', () => {
-      const full = edited('with: {fetch-depth: 0}\n', (file) => insertEntries(file, getPath(root(file), ['with']), { 'persist-credentials': 'false' }));
+      const full = edited('with: {fetch-depth: 0}\n', (file) =>
+        insertEntries(file, getPath(root(file), ['with']), { 'persist-credentials': 'false' }),
+      );
       assert.equal(full, 'with: {fetch-depth: 0, persist-credentials: false}\n');
       const empty = edited('env: {}\n', (file) => insertEntries(file, getPath(root(file), ['env']), { A: '1', B: { c: 'd' } }));
       assert.equal(empty, 'env: { A: 1, B: { c: d } }\n');
@@ -200,14 +221,19 @@ describe('yamlEdits', () => {
     });
 
     it('handles a last line without a newline', () => {
-      assert.equal(edited('a: 1', (file) => insertEntries(file, root(file), { b: '2' })), 'a: 1\nb: 2');
+      assert.equal(
+        edited('a: 1', (file) => insertEntries(file, root(file), { b: '2' })),
+        'a: 1\nb: 2',
+      );
     });
   });
 
   describe('insertAtPath', () => {
     it('creates missing maps along the path', () => {
       const text = '- uses: actions/checkout@v4\n';
-      const result = edited(text, (file) => insertAtPath(file, (root(file) as { items: unknown[] }).items[0], ['with'], { 'persist-credentials': 'false' }));
+      const result = edited(text, (file) =>
+        insertAtPath(file, (root(file) as { items: unknown[] }).items[0], ['with'], { 'persist-credentials': 'false' }),
+      );
       assert.equal(result, '- uses: actions/checkout@v4\n  with:\n    persist-credentials: false\n');
     });
 
@@ -254,7 +280,10 @@ describe('yamlEdits', () => {
     });
 
     it('fills an empty value and is a no-op when already equal', () => {
-      assert.equal(edited('a:\nb: 1\n', (file) => replaceValue(file, root(file), 'a', '2')), 'a: 2\nb: 1\n');
+      assert.equal(
+        edited('a:\nb: 1\n', (file) => replaceValue(file, root(file), 'a', '2')),
+        'a: 2\nb: 1\n',
+      );
       const file = parseYamlFile('a: 2\n');
       assert.deepEqual(replaceValue(file, root(file), 'a', '2'), []);
     });
@@ -265,10 +294,10 @@ describe('yamlEdits', () => {
       const text = 'a: "x"\nb: \'y\'\nc: z\n';
       const result = edited(text, (file) => [
         ...replaceScalar(file, getPath(root(file), ['a']), 'it\'s "new"'),
-        ...replaceScalar(file, getPath(root(file), ['b']), 'it\'s'),
+        ...replaceScalar(file, getPath(root(file), ['b']), "it's"),
         ...replaceScalar(file, getPath(root(file), ['c']), 'a: b'),
       ]);
-      assert.deepEqual(parse(result), { a: 'it\'s "new"', b: 'it\'s', c: 'a: b' });
+      assert.deepEqual(parse(result), { a: 'it\'s "new"', b: "it's", c: 'a: b' });
       assert.equal(result, 'a: "it\'s \\"new\\""\nb: \'it\'\'s\'\nc: "a: b"\n');
     });
 
@@ -313,14 +342,29 @@ describe('yamlEdits', () => {
 
     it('removes flow entries with their separators', () => {
       const text = 'env: {A: 1, B: 2, C: 3}\n';
-      assert.equal(edited(text, (file) => removeEntry(file, getPath(root(file), ['env']), 'A')), 'env: {B: 2, C: 3}\n');
-      assert.equal(edited(text, (file) => removeEntry(file, getPath(root(file), ['env']), 'C')), 'env: {A: 1, B: 2}\n');
-      assert.equal(edited('env: {A: 1}\n', (file) => removeEntry(file, getPath(root(file), ['env']), 'A')), 'env: {}\n');
+      assert.equal(
+        edited(text, (file) => removeEntry(file, getPath(root(file), ['env']), 'A')),
+        'env: {B: 2, C: 3}\n',
+      );
+      assert.equal(
+        edited(text, (file) => removeEntry(file, getPath(root(file), ['env']), 'C')),
+        'env: {A: 1, B: 2}\n',
+      );
+      assert.equal(
+        edited('env: {A: 1}\n', (file) => removeEntry(file, getPath(root(file), ['env']), 'A')),
+        'env: {}\n',
+      );
     });
 
     it('handles CRLF and a missing final newline', () => {
-      assert.equal(edited('a: 1\r\nb: 2\r\n', (file) => removeEntry(file, root(file), 'a')), 'b: 2\r\n');
-      assert.equal(edited('a: 1\nb: 2', (file) => removeEntry(file, root(file), 'b')), 'a: 1\n');
+      assert.equal(
+        edited('a: 1\r\nb: 2\r\n', (file) => removeEntry(file, root(file), 'a')),
+        'b: 2\r\n',
+      );
+      assert.equal(
+        edited('a: 1\nb: 2', (file) => removeEntry(file, root(file), 'b')),
+        'a: 1\n',
+      );
     });
 
     it('returns nothing for a missing key', () => {
@@ -347,7 +391,10 @@ describe('yamlEdits', () => {
       const atEnd = anchoredEdits(file, insertEntries(file, root(file), { b: '2' }));
       assert.deepEqual(atEnd[0].range, { start: { line: 0, character: 3 }, end: { line: 0, character: 4 } });
       assert.equal(applyTextEdits(text, atEnd), 'a: 1\nb: 2');
-      const both = anchoredEdits(file, [{ range: rangeOf(0, 1, 0, 2), newText: '=' }, { range: rangeOf(0, 1, 0, 1), newText: 'x' }]);
+      const both = anchoredEdits(file, [
+        { range: rangeOf(0, 1, 0, 2), newText: '=' },
+        { range: rangeOf(0, 1, 0, 1), newText: 'x' },
+      ]);
       assert.deepEqual(both[1].range, rangeOf(0, 0, 0, 1));
       assert.equal(applyTextEdits(text, both), 'ax= 1');
     });
@@ -355,9 +402,18 @@ describe('yamlEdits', () => {
 
   describe('appendDocument', () => {
     it('adds a separated document', () => {
-      assert.equal(edited('kind: A\n', (file) => appendDocument(file, 'kind: B')), 'kind: A\n---\nkind: B\n');
-      assert.equal(edited('kind: A', (file) => appendDocument(file, 'kind: B\n')), 'kind: A\n---\nkind: B\n');
-      assert.equal(edited('', (file) => appendDocument(file, 'kind: B')), 'kind: B\n');
+      assert.equal(
+        edited('kind: A\n', (file) => appendDocument(file, 'kind: B')),
+        'kind: A\n---\nkind: B\n',
+      );
+      assert.equal(
+        edited('kind: A', (file) => appendDocument(file, 'kind: B\n')),
+        'kind: A\n---\nkind: B\n',
+      );
+      assert.equal(
+        edited('', (file) => appendDocument(file, 'kind: B')),
+        'kind: B\n',
+      );
     });
   });
 
@@ -370,7 +426,9 @@ describe('yamlEdits', () => {
       fc.assert(
         fc.property(flatMap, key, scalar, fc.boolean(), (entries, newKey, newValue, nested) => {
           fc.pre(!(newKey in entries));
-          const text = `root:\n${Object.entries(entries).map(([k, v]) => `  ${k}: ${yamlScalar(v)}`).join('\n')}\n`;
+          const text = `root:\n${Object.entries(entries)
+            .map(([k, v]) => `  ${k}: ${yamlScalar(v)}`)
+            .join('\n')}\n`;
           const file = parseYamlFile(text);
           const value = nested ? { inner: yamlScalar(newValue) } : yamlScalar(newValue);
           const result = applyTextEdits(text, insertEntries(file, getPath(root(file), ['root']), { [newKey]: value }));

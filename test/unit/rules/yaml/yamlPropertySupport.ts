@@ -16,7 +16,35 @@ export function fixtureTexts(kind: string): string[] {
 }
 
 /** Characters that matter to YAML and to the rules' value checks. */
-const NOISE = [' ', '  ', '\n', ':', ': ', '- ', '#', '{', '}', '[', ']', ',', "'", '"', '|', '>', '&a', '*a', '!!str ', '? ', '${{ ', ' }}', '\t', '\r\n', 'x', '@', '---\n'];
+const NOISE = [
+  ' ',
+  '  ',
+  '\n',
+  ':',
+  ': ',
+  '- ',
+  '#',
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  "'",
+  '"',
+  '|',
+  '>',
+  '&a',
+  '*a',
+  '!!str ',
+  '? ',
+  '${{ ',
+  ' }}',
+  '\t',
+  '\r\n',
+  'x',
+  '@',
+  '---\n',
+];
 
 type Mutation = (text: string) => string;
 
@@ -49,9 +77,9 @@ export function mutation(): fc.Arbitrary<Mutation> {
 
 /** A fixture text with 1–4 random mutations applied. */
 export function mutatedText(kind: string): fc.Arbitrary<string> {
-  return fc.tuple(fc.constantFrom(...fixtureTexts(kind)), fc.array(mutation(), { minLength: 1, maxLength: 4 })).map(([text, edits]) =>
-    edits.reduce((current, edit) => edit(current), text),
-  );
+  return fc
+    .tuple(fc.constantFrom(...fixtureTexts(kind)), fc.array(mutation(), { minLength: 1, maxLength: 4 }))
+    .map(([text, edits]) => edits.reduce((current, edit) => edit(current), text));
 }
 
 /** Every range the analysis reports (findings, fix edits, anchors, parse problems) lies inside `text`. */
@@ -96,4 +124,3 @@ export function checkRobustness<Model>(
 
 /** Fix-all passes allowed: one, plus one per level of fixes that can overlap (a removal and an insertion in the same `env:`). */
 const MAX_FIX_PASSES = 3;
-

@@ -12,7 +12,14 @@ export const cargoTomlReader: Reader = {
     const root = readTomlFile(file, facts);
     addManifest(facts, 'cargo', file.path);
     facts.structured.push({ path: file.path, relative: file.relative, format: 'toml', root });
-    const tables = ['dependencies', 'dev-dependencies', 'build-dependencies', 'workspace.dependencies', 'target.*.dependencies', 'target.*.dev-dependencies'].flatMap((path) => queryPath(root, path));
+    const tables = [
+      'dependencies',
+      'dev-dependencies',
+      'build-dependencies',
+      'workspace.dependencies',
+      'target.*.dependencies',
+      'target.*.dev-dependencies',
+    ].flatMap((path) => queryPath(root, path));
     for (const table of tables) {
       if (table.kind !== 'map') continue;
       for (const entry of table.entries) addDependency(facts, 'cargo', entry.key, file.path, entry.keyLine);

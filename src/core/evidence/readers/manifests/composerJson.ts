@@ -18,7 +18,8 @@ export const composerJsonReader: Reader = {
       for (const entry of deps.entries) {
         if (entry.key === 'php') {
           const version = scalarText(entry.value);
-          if (section === 'require' && version) facts.settings.push({ what: 'runtime-pin', value: `php ${version}`, at: { path: file.path, line: entry.keyLine } });
+          if (section === 'require' && version)
+            facts.settings.push({ what: 'runtime-pin', value: `php ${version}`, at: { path: file.path, line: entry.keyLine } });
         } else if (!entry.key.startsWith('ext-') && !entry.key.startsWith('lib-')) {
           addDependency(facts, 'composer', entry.key, file.path, entry.keyLine);
         }

@@ -2,13 +2,21 @@ import type { Ecosystem, EvidenceFacts } from '../../facts';
 
 /** PyPI compares names case-insensitively with runs of "-", "_" and "." equal (PEP 503). */
 export function normalizePypiName(name: string): string {
-  return name.trim().toLowerCase().replace(/[-_.]+/g, '-');
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[-_.]+/g, '-');
 }
 
 export function addDependency(facts: EvidenceFacts, ecosystem: Ecosystem, name: string, path: string, line: number | undefined): void {
   const trimmed = name.trim();
   if (trimmed === '') return;
-  const normalized = ecosystem === 'pypi' ? normalizePypiName(trimmed) : ecosystem === 'rubygems' || ecosystem === 'cargo' || ecosystem === 'composer' ? trimmed.toLowerCase() : trimmed;
+  const normalized =
+    ecosystem === 'pypi'
+      ? normalizePypiName(trimmed)
+      : ecosystem === 'rubygems' || ecosystem === 'cargo' || ecosystem === 'composer'
+        ? trimmed.toLowerCase()
+        : trimmed;
   facts.dependencies.push({ ecosystem, name: normalized, at: line === undefined ? { path } : { path, line } });
 }
 

@@ -8,10 +8,15 @@ import { addDependency, addManifest } from './dependencies';
  * In two steps, the configuration name and then (sticky, at its end) the coordinates: as one
  * unanchored regex, lines of repeated `api"` made the coordinate part rescan (polynomial).
  */
-const CONFIGURATION = /\b(?:implementation|api|compileOnly|runtimeOnly|testImplementation|testRuntimeOnly|testCompileOnly|annotationProcessor|kapt|ksp|developmentOnly|integrationTestImplementation)\b/g;
+const CONFIGURATION =
+  /\b(?:implementation|api|compileOnly|runtimeOnly|testImplementation|testRuntimeOnly|testCompileOnly|annotationProcessor|kapt|ksp|developmentOnly|integrationTestImplementation)\b/g;
 const COORDINATES = /\s*(?:\(\s*)?(?:platform\s*\(\s*)?["']([^"':\s]+):([^"':\s]+)(?::[^"']*)?["']/y;
 /** One small pattern per spelling (as one alternation the ReDoS checker could not decide in time). */
-const TOOLCHAINS: readonly RegExp[] = [/JavaLanguageVersion\.of\(\s*(\d+)\s*\)/, /JavaVersion\.VERSION_(\d+(?:_\d+)?)/, /jvmToolchain\(\s*(\d+)\s*\)/];
+const TOOLCHAINS: readonly RegExp[] = [
+  /JavaLanguageVersion\.of\(\s*(\d+)\s*\)/,
+  /JavaVersion\.VERSION_(\d+(?:_\d+)?)/,
+  /jvmToolchain\(\s*(\d+)\s*\)/,
+];
 
 /** Each `configuration "group:artifact…"` on a line, as [group, artifact]. */
 function dependencyCoordinates(line: string): Array<[string, string]> {
@@ -40,16 +45,25 @@ export const gradleReader: Reader = {
       if (/^\s*\/\//.test(line)) return;
       for (const [group, artifact] of dependencyCoordinates(line)) addDependency(facts, 'maven', `${group}:${artifact}`, file.path, index);
       const toolchain = TOOLCHAINS.map((pattern) => pattern.exec(line)).find((match) => match !== null);
-      if (toolchain) facts.settings.push({ what: 'runtime-pin', value: `java ${toolchain[1] ?? toolchain[2] ?? toolchain[3]}`, at: { path: file.path, line: index } });
+      if (toolchain)
+        facts.settings.push({
+          what: 'runtime-pin',
+          value: `java ${toolchain[1] ?? toolchain[2] ?? toolchain[3]}`,
+          at: { path: file.path, line: index },
+        });
     });
 
     function readCatalog(): void {
       const libraries = child(readTomlFile(file, facts), 'libraries');
       if (libraries?.kind !== 'map') return;
       for (const entry of libraries.entries) {
-        const notation = scalarText(entry.value) ?? scalarText(child(entry.value, 'module')) ?? joinGroup(scalarText(child(entry.value, 'group')), scalarText(child(entry.value, 'name')));
+        const notation =
+          scalarText(entry.value) ??
+          scalarText(child(entry.value, 'module')) ??
+          joinGroup(scalarText(child(entry.value, 'group')), scalarText(child(entry.value, 'name')));
         const coordinates = notation?.split(':');
-        if (coordinates && coordinates.length >= 2) addDependency(facts, 'maven', `${coordinates[0]}:${coordinates[1]}`, file.path, entry.keyLine);
+        if (coordinates && coordinates.length >= 2)
+          addDependency(facts, 'maven', `${coordinates[0]}:${coordinates[1]}`, file.path, entry.keyLine);
       }
     }
   },

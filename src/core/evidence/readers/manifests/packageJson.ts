@@ -28,13 +28,16 @@ export const packageJsonReader: Reader = {
     if (scripts?.kind === 'map') {
       for (const entry of scripts.entries) {
         const script = scalarText(entry.value);
-        if (script !== undefined) facts.settings.push({ what: `npm-script:${entry.key}`, value: script, at: { path: file.path, line: entry.keyLine } });
+        if (script !== undefined)
+          facts.settings.push({ what: `npm-script:${entry.key}`, value: script, at: { path: file.path, line: entry.keyLine } });
       }
     }
     const node = child(child(root, 'engines'), 'node');
     const nodeVersion = scalarText(node);
-    if (node && nodeVersion) facts.settings.push({ what: 'runtime-pin', value: `engines.node ${nodeVersion}`, at: { path: file.path, line: node.line } });
+    if (node && nodeVersion)
+      facts.settings.push({ what: 'runtime-pin', value: `engines.node ${nodeVersion}`, at: { path: file.path, line: node.line } });
     const renovate = root.entries.find((entry) => entry.key === 'renovate');
-    if (renovate) facts.settings.push({ what: 'renovate-config', value: 'package.json "renovate"', at: { path: file.path, line: renovate.keyLine } });
+    if (renovate)
+      facts.settings.push({ what: 'renovate-config', value: 'package.json "renovate"', at: { path: file.path, line: renovate.keyLine } });
   },
 };

@@ -24,8 +24,15 @@ export const pomXmlReader: Reader = {
     }
     for (const properties of childElements(project, 'properties')) {
       for (const property of properties.children) {
-        if (['java.version', 'maven.compiler.release', 'maven.compiler.source', 'kotlin.version'].includes(property.name) && property.text.trim()) {
-          facts.settings.push({ what: 'runtime-pin', value: `${property.name} ${property.text.trim()}`, at: { path: file.path, line: property.line } });
+        if (
+          ['java.version', 'maven.compiler.release', 'maven.compiler.source', 'kotlin.version'].includes(property.name) &&
+          property.text.trim()
+        ) {
+          facts.settings.push({
+            what: 'runtime-pin',
+            value: `${property.name} ${property.text.trim()}`,
+            at: { path: file.path, line: property.line },
+          });
         }
       }
     }

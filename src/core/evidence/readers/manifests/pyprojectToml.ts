@@ -41,12 +41,17 @@ export const pyprojectReader: Reader = {
         addDependency(facts, 'pypi', entry.key, file.path, entry.keyLine);
       }
     }
-    const pythonPins = [...queryPath(root, 'project.requires-python'), ...queryPath(root, 'tool.poetry.dependencies.python'), ...queryPath(root, 'requires.python_version')];
+    const pythonPins = [
+      ...queryPath(root, 'project.requires-python'),
+      ...queryPath(root, 'tool.poetry.dependencies.python'),
+      ...queryPath(root, 'requires.python_version'),
+    ];
     for (const pin of pythonPins) {
       const version = scalarText(pin);
       if (version) facts.settings.push({ what: 'runtime-pin', value: `python ${version}`, at: { path: file.path, line: pin.line } });
     }
     const pytest = entriesOf(child(child(root, 'tool'), 'pytest'), 'ini_options')[0];
-    if (pytest) facts.settings.push({ what: 'pytest-config', value: '[tool.pytest.ini_options]', at: { path: file.path, line: pytest.keyLine } });
+    if (pytest)
+      facts.settings.push({ what: 'pytest-config', value: '[tool.pytest.ini_options]', at: { path: file.path, line: pytest.keyLine } });
   },
 };

@@ -34,7 +34,8 @@ export function isExactPin(line: string): boolean {
 export const requirementsTxtReader: Reader = {
   id: 'requirements.txt',
   relevance: { basenameGlobs: ['requirements*.txt', '*-requirements.txt'], pathGlobs: ['**/requirements/*.txt'] },
-  accepts: (relative, basename) => /^requirements.*\.txt$|-requirements\.txt$/.test(basename) || /(^|\/)requirements\/[^/]+\.txt$/.test(relative),
+  accepts: (relative, basename) =>
+    /^requirements.*\.txt$|-requirements\.txt$/.test(basename) || /(^|\/)requirements\/[^/]+\.txt$/.test(relative),
   read(file, facts) {
     addManifest(facts, 'pypi', file.path);
     let requirements = 0;
@@ -57,7 +58,11 @@ export const requirementsTxtReader: Reader = {
       addDependency(facts, 'pypi', name, file.path, startLine);
     });
     if (requirements > 0 && pinned === requirements) {
-      facts.settings.push({ what: 'requirements-pinned', value: `${file.relative} pins all ${requirements} requirements`, at: { path: file.path, line: 0 } });
+      facts.settings.push({
+        what: 'requirements-pinned',
+        value: `${file.relative} pins all ${requirements} requirements`,
+        at: { path: file.path, line: 0 },
+      });
     }
   },
 };

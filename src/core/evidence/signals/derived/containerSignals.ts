@@ -19,32 +19,61 @@ export const containerSignals: Derivation = {
     for (const dockerfile of facts.dockerfiles) {
       const name = posixBasename(dockerfile.path);
       const final = dockerfile.stages[dockerfile.stages.length - 1];
-      if (dockerfile.stages.length >= 2) observations.push(holds('container.multi-stage', { path: dockerfile.path, line: final.line }, `${name}: ${dockerfile.stages.length} stages`));
-      else observations.push(fails('container.multi-stage', { path: dockerfile.path, line: final.line }, `${name} is a single-stage build`));
+      if (dockerfile.stages.length >= 2)
+        observations.push(
+          holds('container.multi-stage', { path: dockerfile.path, line: final.line }, `${name}: ${dockerfile.stages.length} stages`),
+        );
+      else
+        observations.push(fails('container.multi-stage', { path: dockerfile.path, line: final.line }, `${name} is a single-stage build`));
       observations.push(nonRootPinned(dockerfile));
-      if (dockerfile.healthcheck && !dockerfile.healthcheck.none) observations.push(holds('health.endpoint', { path: dockerfile.path, line: dockerfile.healthcheck.line }, `${name} HEALTHCHECK`));
+      if (dockerfile.healthcheck && !dockerfile.healthcheck.none)
+        observations.push(holds('health.endpoint', { path: dockerfile.path, line: dockerfile.healthcheck.line }, `${name} HEALTHCHECK`));
     }
     for (const compose of facts.compose) {
       const judgesRestarts = !isDevelopmentCompose(posixBasename(compose.path));
       for (const service of compose.services) {
         if (service.built && service.healthcheck && !service.healthcheck.disabled) {
-          observations.push(holds('health.endpoint', { path: compose.path, line: service.healthcheck.line }, `compose service ${service.name} healthcheck`));
+          observations.push(
+            holds('health.endpoint', { path: compose.path, line: service.healthcheck.line }, `compose service ${service.name} healthcheck`),
+          );
         }
         if (judgesRestarts) {
           const restart = service.restart?.value.replace(/["']/g, '');
-          if (restart === undefined) observations.push(fails('compose.restart-policy', { path: compose.path, line: service.line }, `compose service ${service.name} has no restart policy`));
+          if (restart === undefined)
+            observations.push(
+              fails(
+                'compose.restart-policy',
+                { path: compose.path, line: service.line },
+                `compose service ${service.name} has no restart policy`,
+              ),
+            );
           // restart: "no" is a deliberate choice for one-off jobs (migrations, seeders): neither for nor against.
-          else if (restart !== 'no' && restart !== 'none') observations.push(holds('compose.restart-policy', { path: compose.path, line: service.restart!.line }, `compose service ${service.name} restart: ${restart}`));
+          else if (restart !== 'no' && restart !== 'none')
+            observations.push(
+              holds(
+                'compose.restart-policy',
+                { path: compose.path, line: service.restart!.line },
+                `compose service ${service.name} restart: ${restart}`,
+              ),
+            );
         }
         if (service.built) {
           for (const variable of service.environment) {
-            if (DATABASE_ENV_KEY.test(variable.key)) observations.push(holds('config.db-from-env', { path: compose.path, line: variable.line }, `compose service ${service.name} gets ${variable.key} from the environment`));
+            if (DATABASE_ENV_KEY.test(variable.key))
+              observations.push(
+                holds(
+                  'config.db-from-env',
+                  { path: compose.path, line: variable.line },
+                  `compose service ${service.name} gets ${variable.key} from the environment`,
+                ),
+              );
           }
         }
       }
     }
     for (const setting of facts.settings) {
-      if (setting.what === 'env-key' && DATABASE_ENV_KEY.test(setting.value)) observations.push(holds('config.db-from-env', setting.at, `${posixBasename(setting.at.path)} documents ${setting.value}`));
+      if (setting.what === 'env-key' && DATABASE_ENV_KEY.test(setting.value))
+        observations.push(holds('config.db-from-env', setting.at, `${posixBasename(setting.at.path)} documents ${setting.value}`));
     }
     return observations;
   },
@@ -72,12 +101,29 @@ function nonRootPinned(dockerfile: DockerfileFact): Observation {
   const name = posixBasename(dockerfile.path);
   const final = dockerfile.stages[dockerfile.stages.length - 1];
   const aliases = new Map(dockerfile.stages.filter((stage) => stage.alias).map((stage) => [stage.alias!, stage]));
-  const unpinned = dockerfile.stages.find((stage) => !aliases.has(stage.image.toLowerCase()) && ['latest', 'untagged'].includes(imagePinning(stage.image)));
-  if (unpinned) return fails('container.non-root-pinned', { path: dockerfile.path, line: unpinned.line }, `${name}: base image ${unpinned.image} is not pinned to a version`);
+  const unpinned = dockerfile.stages.find(
+    (stage) => !aliases.has(stage.image.toLowerCase()) && ['latest', 'untagged'].includes(imagePinning(stage.image)),
+  );
+  if (unpinned)
+    return fails(
+      'container.non-root-pinned',
+      { path: dockerfile.path, line: unpinned.line },
+      `${name}: base image ${unpinned.image} is not pinned to a version`,
+    );
   const user = effectiveUser(final, aliases);
-  if (user && !isRootUser(user.value)) return holds('container.non-root-pinned', { path: dockerfile.path, line: user.line }, `${name}: USER ${user.value}, pinned base images`);
-  if (!user && nonRootByDefault(baseImage(final, aliases))) return holds('container.non-root-pinned', { path: dockerfile.path, line: final.line }, `${name}: ${final.image} runs as non-root`);
-  return fails('container.non-root-pinned', { path: dockerfile.path, line: user?.line ?? final.line }, `${name}: the final stage runs as root`);
+  if (user && !isRootUser(user.value))
+    return holds(
+      'container.non-root-pinned',
+      { path: dockerfile.path, line: user.line },
+      `${name}: USER ${user.value}, pinned base images`,
+    );
+  if (!user && nonRootByDefault(baseImage(final, aliases)))
+    return holds('container.non-root-pinned', { path: dockerfile.path, line: final.line }, `${name}: ${final.image} runs as non-root`);
+  return fails(
+    'container.non-root-pinned',
+    { path: dockerfile.path, line: user?.line ?? final.line },
+    `${name}: the final stage runs as root`,
+  );
 }
 
 /** A stage without USER inherits the user of the stage it is built FROM. */

@@ -4,7 +4,8 @@ import { holds } from '../observation';
 import type { Observation } from '../observation';
 import type { Derivation } from './context';
 
-const SETUP_HEADING = /\b(getting started|get started|quick ?start|set ?up|installation|install(ing)?|usage|running( locally)?|run(ning)? the|how to run|local development|development|configuration|configure)\b/i;
+const SETUP_HEADING =
+  /\b(getting started|get started|quick ?start|set ?up|installation|install(ing)?|usage|running( locally)?|run(ning)? the|how to run|local development|development|configuration|configure)\b/i;
 const DEPLOY_HEADING = /\b(deploy(ing|ment)?|releas(e|ing)|shipping)\b/i;
 
 /** docs.readme-setup and docs.deploy-steps (README headings), repo.codeowners (a rule covering the service), secrets.env-ignored. */
@@ -13,13 +14,16 @@ export const documentSignals: Derivation = {
   derive({ facts, scopeFolder }) {
     const observations: Observation[] = [];
     for (const heading of facts.headings) {
-      if (SETUP_HEADING.test(heading.text)) observations.push(holds('docs.readme-setup', { path: heading.path, line: heading.line }, `README section "${heading.text}"`));
-      if (DEPLOY_HEADING.test(heading.text)) observations.push(holds('docs.deploy-steps', { path: heading.path, line: heading.line }, `README section "${heading.text}"`));
+      if (SETUP_HEADING.test(heading.text))
+        observations.push(holds('docs.readme-setup', { path: heading.path, line: heading.line }, `README section "${heading.text}"`));
+      if (DEPLOY_HEADING.test(heading.text))
+        observations.push(holds('docs.deploy-steps', { path: heading.path, line: heading.line }, `README section "${heading.text}"`));
     }
     for (const file of facts.codeowners) {
       // A CODEOWNERS inside the service folder speaks in paths relative to the repository root too.
       const rule = coveringRule(file.rules, scopeFolder);
-      if (rule) observations.push(holds('repo.codeowners', { path: file.path, line: rule.line }, `${rule.pattern} ${rule.owners.join(' ')}`));
+      if (rule)
+        observations.push(holds('repo.codeowners', { path: file.path, line: rule.line }, `${rule.pattern} ${rule.owners.join(' ')}`));
     }
     if (facts.envFileIgnoredBy) {
       const relative = posixRelative(facts.workspaceRoot, facts.envFileIgnoredBy.path) ?? facts.envFileIgnoredBy.path;
@@ -34,7 +38,10 @@ export const documentSignals: Derivation = {
  * wins, as on GitHub and GitLab), if it names owners. The root service asks
  * about a file at the root, which `*` covers but `/docs/` does not.
  */
-export function coveringRule<Rule extends { pattern: string; owners: string[] }>(rules: readonly Rule[], scopeFolder: string): Rule | undefined {
+export function coveringRule<Rule extends { pattern: string; owners: string[] }>(
+  rules: readonly Rule[],
+  scopeFolder: string,
+): Rule | undefined {
   const probes = scopeFolder === '' ? ['any-file'] : [`${scopeFolder}/`, `${scopeFolder}/any-file`];
   let decided: Rule | undefined;
   for (const rule of rules) {

@@ -9,7 +9,15 @@ import { TEST_RUNNER_FILES, testSignals } from './testSignals';
 import { workloadSignals } from './workloadSignals';
 
 /** Signals that need more than a data lookup; each names the signals it produces. */
-export const DERIVATIONS: readonly Derivation[] = [manifestSignals, documentSignals, containerSignals, workloadSignals, ciSignals, testSignals, sourceSignals];
+export const DERIVATIONS: readonly Derivation[] = [
+  manifestSignals,
+  documentSignals,
+  containerSignals,
+  workloadSignals,
+  ciSignals,
+  testSignals,
+  sourceSignals,
+];
 
 /** Files only derivations look at (beyond what readers and the catalogue name). */
 export const DERIVED_RELEVANCE: readonly RelevanceSpec[] = [TEST_RUNNER_FILES];

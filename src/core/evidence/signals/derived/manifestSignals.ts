@@ -8,7 +8,9 @@ import type { Derivation } from './context';
 export const manifestSignals: Derivation = {
   signals: ['deps.manifest', 'deps.lockfile', 'runtime.pinned', 'deps.automated-updates'],
   derive({ facts, scopeFolder }) {
-    const observations: Observation[] = facts.manifests.map((manifest) => holds('deps.manifest', { path: manifest.path }, posixBasename(manifest.path)));
+    const observations: Observation[] = facts.manifests.map((manifest) =>
+      holds('deps.manifest', { path: manifest.path }, posixBasename(manifest.path)),
+    );
     for (const setting of facts.settings) {
       if (setting.what === 'requirements-pinned') observations.push(holds('deps.lockfile', setting.at, setting.value));
       else if (setting.what === 'runtime-pin') observations.push(holds('runtime.pinned', setting.at, setting.value));
@@ -29,10 +31,17 @@ export const manifestSignals: Derivation = {
 export function dependabotCovers(value: string, scopeFolder: string): boolean {
   const [ecosystem, ...rest] = value.split(' ');
   if (ecosystem === 'github-actions') return false;
-  const directory = withoutTrailingSlashes(rest.join(' ').trim().replace(/^\.?\/+/, ''));
+  const directory = withoutTrailingSlashes(
+    rest
+      .join(' ')
+      .trim()
+      .replace(/^\.?\/+/, ''),
+  );
   if (directory.includes('*')) {
     // A glob from the repository's own file: matched linearly, never compiled into a regular expression.
     return compileLinearGlob(directory).match(scopeFolder) || compileLinearGlob(`${directory}/**`).match(scopeFolder);
   }
-  return directory === scopeFolder || (directory.startsWith(`${scopeFolder}/`) && scopeFolder !== '') || (scopeFolder === '' && directory === '');
+  return (
+    directory === scopeFolder || (directory.startsWith(`${scopeFolder}/`) && scopeFolder !== '') || (scopeFolder === '' && directory === '')
+  );
 }

@@ -20,7 +20,8 @@ export const sourceSignals: Derivation = {
   derive({ facts }) {
     const observations: Observation[] = [];
     for (const hit of facts.hits) {
-      if (hit.what === 'migration-index') observations.push(holds('db.indexes-in-migrations', hit.at, `${posixBasename(hit.at.path)} creates an index`));
+      if (hit.what === 'migration-index')
+        observations.push(holds('db.indexes-in-migrations', hit.at, `${posixBasename(hit.at.path)} creates an index`));
       if (hit.what.startsWith('proto-package:')) {
         const name = hit.what.slice('proto-package:'.length);
         observations.push(holds('api.spec-file', hit.at, `${posixBasename(hit.at.path)} (package ${name})`));
@@ -31,13 +32,34 @@ export const sourceSignals: Derivation = {
     for (const document of facts.structured) {
       const marker = child(document.root, 'openapi') ?? child(document.root, 'swagger');
       if (!marker || marker.kind !== 'scalar') continue;
-      observations.push(holds('api.spec-file', { path: document.path, line: marker.line }, `${document.relative} (OpenAPI ${scalarText(marker)})`));
-      const server = [...queryPath(document.root, 'servers.url'), ...queryPath(document.root, 'basePath')].find((url) => VERSIONED_URL.test(scalarText(url) ?? ''));
+      observations.push(
+        holds('api.spec-file', { path: document.path, line: marker.line }, `${document.relative} (OpenAPI ${scalarText(marker)})`),
+      );
+      const server = [...queryPath(document.root, 'servers.url'), ...queryPath(document.root, 'basePath')].find((url) =>
+        VERSIONED_URL.test(scalarText(url) ?? ''),
+      );
       const paths = child(document.root, 'paths');
       const pathNames = keysOf(paths).filter((path) => !OPERATIONAL_PATH.test(path));
-      if (server) observations.push(holds('api.versioned', { path: document.path, line: server.line }, `${document.relative}: server ${scalarText(server)}`));
-      else if (pathNames.length > 0 && pathNames.every((path) => VERSIONED_PATH.test(path))) observations.push(holds('api.versioned', { path: document.path, line: paths!.line }, `${document.relative}: paths under ${/^\/v\d+/.exec(pathNames[0])![0]}`));
-      else if (pathNames.length > 0) observations.push(fails('api.versioned', { path: document.path, line: paths!.line }, `${document.relative}: paths such as ${pathNames.find((path) => !VERSIONED_PATH.test(path))} carry no version`));
+      if (server)
+        observations.push(
+          holds('api.versioned', { path: document.path, line: server.line }, `${document.relative}: server ${scalarText(server)}`),
+        );
+      else if (pathNames.length > 0 && pathNames.every((path) => VERSIONED_PATH.test(path)))
+        observations.push(
+          holds(
+            'api.versioned',
+            { path: document.path, line: paths!.line },
+            `${document.relative}: paths under ${/^\/v\d+/.exec(pathNames[0])![0]}`,
+          ),
+        );
+      else if (pathNames.length > 0)
+        observations.push(
+          fails(
+            'api.versioned',
+            { path: document.path, line: paths!.line },
+            `${document.relative}: paths such as ${pathNames.find((path) => !VERSIONED_PATH.test(path))} carry no version`,
+          ),
+        );
     }
     const regions = new Map<string, Map<string, number>>();
     for (const file of facts.terraform) {
@@ -50,7 +72,13 @@ export const sourceSignals: Derivation = {
         if (!byRegion.has(value)) byRegion.set(value, block.line);
         regions.set(block.labels[0], byRegion);
         if (byRegion.size === 2) {
-          observations.push(holds('infra.multi-region', { path: file.path, line: block.line }, `provider "${block.labels[0]}" in ${[...byRegion.keys()].join(' and ')}`));
+          observations.push(
+            holds(
+              'infra.multi-region',
+              { path: file.path, line: block.line },
+              `provider "${block.labels[0]}" in ${[...byRegion.keys()].join(' and ')}`,
+            ),
+          );
         }
       }
     }

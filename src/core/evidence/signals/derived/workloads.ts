@@ -76,7 +76,11 @@ function mergeDocument(workload: Workload, resource: ResourceFact): void {
   const podLabels = child(child(child(spec, 'template'), 'metadata'), 'labels');
   if (podLabels?.kind === 'map') for (const entry of podLabels.entries) workload.podLabels.set(entry.key, scalarText(entry.value) ?? '');
   const podSpec = child(child(spec, 'template'), 'spec');
-  const spreadKeys = [...queryPath(podSpec, 'topologySpreadConstraints.topologyKey'), ...queryPath(podSpec, 'affinity.podAntiAffinity.*.topologyKey'), ...queryPath(podSpec, 'affinity.podAntiAffinity.*.podAffinityTerm.topologyKey')];
+  const spreadKeys = [
+    ...queryPath(podSpec, 'topologySpreadConstraints.topologyKey'),
+    ...queryPath(podSpec, 'affinity.podAntiAffinity.*.topologyKey'),
+    ...queryPath(podSpec, 'affinity.podAntiAffinity.*.podAffinityTerm.topologyKey'),
+  ];
   const zone = spreadKeys.find((key) => ZONE_KEYS.has(scalarText(key) ?? ''));
   if (zone && !workload.zoneSpread) workload.zoneSpread = { path, line: zone.line };
 }

@@ -27,7 +27,9 @@ export const databasePortDetector: ComposeDetector = {
       const editable = portsPair !== undefined && service.map.items.includes(portsPair) && service.pair.value === service.map;
       for (const item of seqItems(lookupValue(compose.doc, service.map, 'ports'))) {
         const node = resolveNode(compose.doc, item);
-        const exposure = isMap(node) ? longSyntaxExposure(compose.file, node as YAMLMap<Node, Node | null>) : shortSyntaxExposure(compose.file, node);
+        const exposure = isMap(node)
+          ? longSyntaxExposure(compose.file, node as YAMLMap<Node, Node | null>)
+          : shortSyntaxExposure(compose.file, node);
         const range = nodeRange(compose.file, node);
         if (!exposure || !range) continue;
         const edits = editable && item === node ? exposure.edits : [];
@@ -59,7 +61,13 @@ function shortSyntaxExposure(file: YamlFile, node: Node | null | undefined): Exp
 }
 
 /** Prefixes `127.0.0.1:` (or replaces the all-interfaces IP) inside the scalar, keeping its quotes. */
-function loopbackEdits(file: YamlFile, node: Scalar, spec: string, hostIp: string | undefined, hostIpOffset: number | undefined): TextEdit[] {
+function loopbackEdits(
+  file: YamlFile,
+  node: Scalar,
+  spec: string,
+  hostIp: string | undefined,
+  hostIpOffset: number | undefined,
+): TextEdit[] {
   if (!node.range || (node.type !== Scalar.PLAIN && node.type !== Scalar.QUOTE_DOUBLE && node.type !== Scalar.QUOTE_SINGLE)) return [];
   const contentStart = node.range[0] + (node.type === Scalar.PLAIN ? 0 : 1);
   // Only edit when the source is the value verbatim (no escapes), so offsets inside it are exact.

@@ -71,12 +71,22 @@ function weakDependencies(compose: ComposeFile, dependsOn: unknown, healthy: Rea
     const condition = scalarText(conditionPair?.value);
     // service_completed_successfully is a deliberate, stronger choice (one-shot jobs): leave it.
     if (condition === 'service_healthy' || condition === 'service_completed_successfully') continue;
-    weak.push({ name, node: (conditionPair?.value as Node | null) ?? (pair.key as Node), entry: { value: pair.value, condition: findPair(pair.value, 'condition')?.value ?? undefined } });
+    weak.push({
+      name,
+      node: (conditionPair?.value as Node | null) ?? (pair.key as Node),
+      entry: { value: pair.value, condition: findPair(pair.value, 'condition')?.value ?? undefined },
+    });
   }
   return weak;
 }
 
-function fixEdits(compose: ComposeFile, service: ComposeService, dependsOn: unknown, dependency: WeakDependency, healthy: ReadonlySet<string>): TextEdit[] {
+function fixEdits(
+  compose: ComposeFile,
+  service: ComposeService,
+  dependsOn: unknown,
+  dependency: WeakDependency,
+  healthy: ReadonlySet<string>,
+): TextEdit[] {
   const map = editableServiceMap(service);
   const ownDependsOn = map?.items.some((item) => item === lookupPair(compose.doc, map, 'depends_on'));
   if (!map || !ownDependsOn) return [];
@@ -93,6 +103,7 @@ function fixEdits(compose: ComposeFile, service: ComposeService, dependsOn: unkn
   if (!entry) return [];
   if (entry.condition) return replaceScalar(compose.file, entry.condition, 'service_healthy');
   if (isMap(entry.value)) return insertEntries(compose.file, entry.value, { condition: 'service_healthy' });
-  if (entry.value === null || scalarText(entry.value) === '') return replaceValue(compose.file, dependsOn, dependency.name, { condition: 'service_healthy' });
+  if (entry.value === null || scalarText(entry.value) === '')
+    return replaceValue(compose.file, dependsOn, dependency.name, { condition: 'service_healthy' });
   return []; // an alias: editing the anchor would change every user of it
 }

@@ -26,7 +26,8 @@ export const resourceLimitsDetector: ComposeDetector = {
       const map = editableServiceMap(service);
       // A `deploy` inherited through `<<:` cannot be extended here: a new key would replace it wholesale.
       const inheritsDeploy = deployPair !== undefined && !service.map.items.includes(deployPair);
-      const edits = map && !inheritsDeploy ? insertAtPath(compose.file, map, ['deploy', 'resources', 'limits'], { memory: DEFAULT_MEMORY_LIMIT }) : [];
+      const edits =
+        map && !inheritsDeploy ? insertAtPath(compose.file, map, ['deploy', 'resources', 'limits'], { memory: DEFAULT_MEMORY_LIMIT }) : [];
       findings.push({
         ruleId: this.ruleId,
         range,

@@ -53,7 +53,8 @@ function assignments(environment: unknown): Assignment[] {
   for (const item of seqItems(environment)) {
     const text = scalarText(item);
     const equals = text?.indexOf('=') ?? -1;
-    if (text !== undefined && equals > 0) found.push({ name: text.slice(0, equals).trim(), value: text.slice(equals + 1), node: item as Node });
+    if (text !== undefined && equals > 0)
+      found.push({ name: text.slice(0, equals).trim(), value: text.slice(equals + 1), node: item as Node });
   }
   return found;
 }

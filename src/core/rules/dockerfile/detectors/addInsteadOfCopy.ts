@@ -26,10 +26,13 @@ export const addInsteadOfCopyDetector: DockerfileDetector = {
       if (instruction.getKeyword() !== 'ADD') continue;
       const add = instruction as Add;
       if (add.getFlags().some((flag) => ADD_ONLY_FLAGS.has(flag.getName().toLowerCase()))) continue;
-      const args = isExecForm(add) ? add.getJSONStrings().map((json) => json.getJSONValue()) : add.getArguments().map((argument) => argument.getValue());
+      const args = isExecForm(add)
+        ? add.getJSONStrings().map((json) => json.getJSONValue())
+        : add.getArguments().map((argument) => argument.getValue());
       if (args.length < 2) continue;
       const sources = args.slice(0, -1);
-      if (sources.some((source) => source.startsWith('<<') || source.includes('$') || REMOTE.test(source) || ARCHIVE.test(source))) continue;
+      if (sources.some((source) => source.startsWith('<<') || source.includes('$') || REMOTE.test(source) || ARCHIVE.test(source)))
+        continue;
       const keywordRange = add.getInstructionRange();
       const start = model.mapper.offset(keywordRange.start);
       const end = model.mapper.offset(keywordRange.end);

@@ -13,7 +13,10 @@ export const baseImageTagDetector: DockerfileDetector = {
     const findings: RawFinding[] = [];
     for (const image of baseImages(model)) {
       if (image.pinning !== 'latest' && image.pinning !== 'untagged') continue;
-      const shown = image.resolved !== undefined && image.resolved !== image.written ? `"${image.written}" (= "${image.resolved}" by default)` : `"${image.written}"`;
+      const shown =
+        image.resolved !== undefined && image.resolved !== image.written
+          ? `"${image.written}" (= "${image.resolved}" by default)`
+          : `"${image.written}"`;
       findings.push({
         ruleId: this.ruleId,
         range: image.range,

@@ -27,7 +27,10 @@ export const healthcheckDetector: DockerfileDetector = {
         ruleId: this.ruleId,
         range: toRange(last.getInstructionRange()),
         message: 'The image declares no HEALTHCHECK: a hung or broken container still counts as running.',
-        fix: { title: 'Insert a HEALTHCHECK template (adapt the URL and tool to the image)', edits: [insertLinesBefore(model, runtimeInsertionPoint(model), [line])] },
+        fix: {
+          title: 'Insert a HEALTHCHECK template (adapt the URL and tool to the image)',
+          edits: [insertLinesBefore(model, runtimeInsertionPoint(model), [line])],
+        },
       },
     ];
   },

@@ -21,7 +21,10 @@ export const nonRootUserDetector: DockerfileDetector = {
     if (!finalStage) return [];
     const users = finalChainInstructions(model).filter((instruction) => instruction.getKeyword() === 'USER');
     const lastUser = users[users.length - 1];
-    const fix = () => ({ title: `Insert \`${NON_ROOT_USER_LINE}\` before the container starts`, edits: [insertLinesBefore(model, runtimeInsertionPoint(model), [NON_ROOT_USER_LINE])] });
+    const fix = () => ({
+      title: `Insert \`${NON_ROOT_USER_LINE}\` before the container starts`,
+      edits: [insertLinesBefore(model, runtimeInsertionPoint(model), [NON_ROOT_USER_LINE])],
+    });
     if (lastUser) {
       const written = lastUser.getArgumentsContent()?.trim() ?? '';
       const argsRange = lastUser.getArgumentsRange();

@@ -62,7 +62,12 @@ function shellAtEachRun(model: DockerfileModel): Map<Instruction, ShellState> {
 function shellState(shell: Shell): ShellState {
   if (!isExecForm(shell)) return 'plain';
   const args = shell.getJSONStrings().map((json) => json.getJSONValue());
-  const program = (args[0] ?? '').split(/[\\/]/).pop()?.toLowerCase().replace(/\.exe$/, '') ?? '';
+  const program =
+    (args[0] ?? '')
+      .split(/[\\/]/)
+      .pop()
+      ?.toLowerCase()
+      .replace(/\.exe$/, '') ?? '';
   if (!POSIX_SHELLS.has(program)) return 'non-posix';
   return enablesPipefail(args.slice(1)) ? 'pipefail' : 'plain';
 }

@@ -23,7 +23,11 @@ export const relativeWorkdirDetector: DockerfileDetector = {
       for (const instruction of stage.instructions) {
         if (instruction.getKeyword() !== 'WORKDIR') continue;
         const argsRange = instruction.getArgumentsRange();
-        const path = instruction.getArgumentsContent()?.trim().replace(/^(["'])(.*)\1$/, '$2') ?? '';
+        const path =
+          instruction
+            .getArgumentsContent()
+            ?.trim()
+            .replace(/^(["'])(.*)\1$/, '$2') ?? '';
         if (!argsRange || path === '') continue;
         if (path.startsWith('$')) {
           current = undefined;
@@ -33,9 +37,17 @@ export const relativeWorkdirDetector: DockerfileDetector = {
           current = PLAIN_PATH.test(path) ? normalize(path) : undefined;
           continue;
         }
-        const finding: RawFinding = { ruleId: this.ruleId, range: toRange(argsRange), message: `WORKDIR "${path}" is relative: it depends on the base image's working directory.` };
+        const finding: RawFinding = {
+          ruleId: this.ruleId,
+          range: toRange(argsRange),
+          message: `WORKDIR "${path}" is relative: it depends on the base image's working directory.`,
+        };
         const resolved = current !== undefined && PLAIN_PATH.test(path) ? normalize(`${current}/${path}`) : undefined;
-        if (resolved) finding.fix = { title: `Use the absolute path ${resolved}`, edits: [replaceRange(model, model.mapper.offset(argsRange.start), model.mapper.offset(argsRange.end), resolved)] };
+        if (resolved)
+          finding.fix = {
+            title: `Use the absolute path ${resolved}`,
+            edits: [replaceRange(model, model.mapper.offset(argsRange.start), model.mapper.offset(argsRange.end), resolved)],
+          };
         findings.push(finding);
         current = resolved;
       }

@@ -11,7 +11,20 @@ import type { ShellCommand } from '../../../format/shell/shellCommands';
 const TOOLCHAIN_IMAGES = new Set(['golang', 'maven', 'gradle', 'rust', 'gcc', 'buildpack-deps', 'sbt']);
 /** Packages that are compilers and build tools. */
 const TOOLCHAIN_PACKAGES = new Set([
-  'build-essential', 'gcc', 'g++', 'gcc-c++', 'make', 'cmake', 'clang', 'build-base', 'golang', 'golang-go', 'maven', 'gradle', 'rustc', 'cargo',
+  'build-essential',
+  'gcc',
+  'g++',
+  'gcc-c++',
+  'make',
+  'cmake',
+  'clang',
+  'build-base',
+  'golang',
+  'golang-go',
+  'maven',
+  'gradle',
+  'rustc',
+  'cargo',
 ]);
 const INSTALLERS = new Map([
   ['apt-get', 'install'],
@@ -96,9 +109,14 @@ function commandEvidence(model: DockerfileModel, command: ShellCommand, nodeEnvP
   if (name === 'go' && values[0] === 'build') return whole('go build');
   if (name === 'cargo' && values[0] === 'build') return whole('cargo build');
   if (name === 'mvn' || name === 'mvnw') return whole(`${name} ${values.join(' ')}`.trim());
-  if ((name === 'gradle' || name === 'gradlew') && values.some((value) => /^(?:build|assemble|jar|bootJar|installDist)$/.test(value))) return whole(`${name} ${values[0] ?? ''}`.trim());
+  if ((name === 'gradle' || name === 'gradlew') && values.some((value) => /^(?:build|assemble|jar|bootJar|installDist)$/.test(value)))
+    return whole(`${name} ${values[0] ?? ''}`.trim());
   if (name === 'make' || name === 'cmake' || name === 'gcc' || name === 'g++') return whole(name);
-  if (name === 'npm' && !nodeEnvProduction && (values[0] === 'ci' || (values[0] === 'install' && values.slice(1).every((value) => value.startsWith('-'))))) {
+  if (
+    name === 'npm' &&
+    !nodeEnvProduction &&
+    (values[0] === 'ci' || (values[0] === 'install' && values.slice(1).every((value) => value.startsWith('-'))))
+  ) {
     if (values.some((value) => NPM_PRODUCTION_FLAGS.test(value) || value === '-g' || value === '--global')) return undefined;
     return whole(`npm ${values[0]} with devDependencies`);
   }

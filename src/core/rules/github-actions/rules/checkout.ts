@@ -90,7 +90,8 @@ export function detectPrivilegedCheckoutOfPullRequest(workflow: Workflow): RawFi
       const withMap = findPair(step.map, 'with')?.value;
       for (const key of ['ref', 'repository']) {
         const value = findPair(withMap, key)?.value;
-        if (PULL_REQUEST_HEAD.test(scalarString(value) ?? '')) findings.push(...findingOn(file, 'gha/pr-target-checkout-head', value, message));
+        if (PULL_REQUEST_HEAD.test(scalarString(value) ?? ''))
+          findings.push(...findingOn(file, 'gha/pr-target-checkout-head', value, message));
       }
     }
   }

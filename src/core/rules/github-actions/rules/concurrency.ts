@@ -39,7 +39,12 @@ export function detectMissingConcurrency(workflow: Workflow): RawFinding[] {
   if (!pair) {
     fix = {
       title: 'Add `concurrency:` that cancels superseded runs',
-      edits: insertEntries(file, root, { concurrency: { group: GROUP, 'cancel-in-progress': cancel } }, { after: ['permissions', 'on', 'name'] }),
+      edits: insertEntries(
+        file,
+        root,
+        { concurrency: { group: GROUP, 'cancel-in-progress': cancel } },
+        { after: ['permissions', 'on', 'name'] },
+      ),
     };
   } else if (isMap(pair.value)) {
     fix = { title: 'Add `cancel-in-progress`', edits: insertEntries(file, pair.value, { 'cancel-in-progress': cancel }) };

@@ -17,7 +17,8 @@ import type { Workflow } from '../workflow';
 export function detectHardcodedContainerCredentials(workflow: Workflow): RawFinding[] {
   const { file } = workflow;
   const findings: RawFinding[] = [];
-  const report = (node: Node | null | undefined, message: string) => findings.push(...findingOn(file, 'gha/hardcoded-container-credentials', node, message));
+  const report = (node: Node | null | undefined, message: string) =>
+    findings.push(...findingOn(file, 'gha/hardcoded-container-credentials', node, message));
   for (const job of workflow.jobs) {
     const container = findPair(job.map, 'container')?.value;
     const services = mapEntries(findPair(job.map, 'services')?.value).map(([name, pair]) => ({ name, map: pair.value }));

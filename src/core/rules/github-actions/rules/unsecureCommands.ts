@@ -13,7 +13,13 @@ export function detectUnsecureCommands(workflow: Workflow): RawFinding[] {
   for (const owner of owners) {
     const env = findPair(owner, 'env')?.value;
     const pair = findPair(env, VARIABLE);
-    if (!pair || scalarString(getPath(env, [VARIABLE]))?.trim().toLowerCase() !== 'true') continue;
+    if (
+      !pair ||
+      scalarString(getPath(env, [VARIABLE]))
+        ?.trim()
+        .toLowerCase() !== 'true'
+    )
+      continue;
     findings.push(
       ...findingOn(workflow.file, 'gha/unsecure-commands', pair.key, undefined, {
         title: `Remove \`${VARIABLE}\``,

@@ -12,10 +12,16 @@ export function detectDebugTrace(pipeline: Pipeline): RawFinding[] {
   for (const entry of everyVariable(pipeline)) {
     if (!DEBUG_VARIABLES.has(entry.name) || variableValue(entry)?.trim().toLowerCase() !== 'true') continue;
     findings.push(
-      ...findingOn(pipeline.file, 'gitlab/debug-trace', entry.pair.key, `\`${entry.name}\` writes every variable, secrets included, to the job log.`, {
-        title: `Remove \`${entry.name}\``,
-        edits: removeEntry(pipeline.file, entry.variables, entry.name, { map: entry.owner, key: 'variables' }),
-      }),
+      ...findingOn(
+        pipeline.file,
+        'gitlab/debug-trace',
+        entry.pair.key,
+        `\`${entry.name}\` writes every variable, secrets included, to the job log.`,
+        {
+          title: `Remove \`${entry.name}\``,
+          edits: removeEntry(pipeline.file, entry.variables, entry.name, { map: entry.owner, key: 'variables' }),
+        },
+      ),
     );
   }
   return findings;

@@ -25,7 +25,8 @@ export function detectUnpinnedImages(pipeline: Pipeline): RawFinding[] {
       if (reference === undefined) continue;
       const pinning = imagePinning(reference);
       if (pinning !== 'untagged' && pinning !== 'latest') continue;
-      const message = pinning === 'latest' ? `\`${reference}\` follows \`latest\`.` : `\`${reference}\` has no tag, so it pulls \`latest\`.`;
+      const message =
+        pinning === 'latest' ? `\`${reference}\` follows \`latest\`.` : `\`${reference}\` has no tag, so it pulls \`latest\`.`;
       findings.push(...findingOn(pipeline.file, 'gitlab/image-tag', name, message));
     }
   }

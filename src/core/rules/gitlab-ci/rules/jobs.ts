@@ -25,10 +25,16 @@ export function detectNonInterruptibleJobs(pipeline: Pipeline): RawFinding[] {
     if (resolved(pipeline, job, ['interruptible']) !== undefined) continue;
     if (isDeployJob(pipeline, job) || resolved(pipeline, job, ['environment']) !== undefined || isWhenManual(pipeline, job)) continue;
     findings.push(
-      ...findingOn(pipeline.file, 'gitlab/job-interruptible', job.pair.key, `Job \`${job.name}\` keeps running when a newer pipeline supersedes it.`, {
-        title: 'Add `interruptible: true`',
-        edits: insertEntries(pipeline.file, job.map, { interruptible: 'true' }, { after: AFTER_STAGE }),
-      }),
+      ...findingOn(
+        pipeline.file,
+        'gitlab/job-interruptible',
+        job.pair.key,
+        `Job \`${job.name}\` keeps running when a newer pipeline supersedes it.`,
+        {
+          title: 'Add `interruptible: true`',
+          edits: insertEntries(pipeline.file, job.map, { interruptible: 'true' }, { after: AFTER_STAGE }),
+        },
+      ),
     );
   }
   return findings;
@@ -78,7 +84,10 @@ export function detectArtifactsWithoutExpiry(pipeline: Pipeline): RawFinding[] {
   for (const job of pipeline.jobs) {
     const chain = lineage(pipeline, job);
     if (!chain.complete) continue;
-    check(job.map, chain.maps.some((map) => getPath(map, ['artifacts', 'expire_in']) !== undefined));
+    check(
+      job.map,
+      chain.maps.some((map) => getPath(map, ['artifacts', 'expire_in']) !== undefined),
+    );
   }
   return findings;
 }

@@ -16,8 +16,9 @@ export function detectPipelineWithoutTests(pipeline: Pipeline): RawFinding[] {
   if (!pipeline.isPipelineRoot) return [];
   const visible = pipeline.jobs.filter((job) => !job.hidden);
   if (visible.length === 0 || findPair(pipeline.root, 'include')) return [];
-  if (pipeline.jobs.some((job) => findPair(job.map, 'trigger') || getPath(job.map, ['artifacts', 'reports', 'junit']) !== undefined)) return [];
+  if (pipeline.jobs.some((job) => findPair(job.map, 'trigger') || getPath(job.map, ['artifacts', 'reports', 'junit']) !== undefined))
+    return [];
   if (everyScriptLine(pipeline).some((line) => runsTests(scalarString(line) ?? ''))) return [];
   const anchor = findPair(pipeline.root, 'stages') ?? visible[0].pair;
-  return findingOn(pipeline.file, 'gitlab/ci-runs-tests', anchor.key, 'None of this pipeline\'s jobs runs tests.');
+  return findingOn(pipeline.file, 'gitlab/ci-runs-tests', anchor.key, "None of this pipeline's jobs runs tests.");
 }

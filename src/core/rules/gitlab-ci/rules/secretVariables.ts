@@ -13,7 +13,9 @@ export function detectSecretVariables(pipeline: Pipeline): RawFinding[] {
   const findings: RawFinding[] = [];
   for (const entry of everyVariable(pipeline)) {
     if (!isHardCodedSecret(entry.name, variableValue(entry))) continue;
-    findings.push(...findingOn(pipeline.file, 'gitlab/secret-variables', entry.value, `\`${entry.name}\` holds a literal secret in the pipeline file.`));
+    findings.push(
+      ...findingOn(pipeline.file, 'gitlab/secret-variables', entry.value, `\`${entry.name}\` holds a literal secret in the pipeline file.`),
+    );
   }
   return findings;
 }

@@ -16,7 +16,8 @@ export const antiAffinityDetector: KubernetesDetector = {
     for (const workload of manifests.workloads) {
       const floor = replicaFloor(manifests, workload);
       if (!floor || floor.count < 2) continue;
-      if (findPair(getValue(workload.podSpec, 'affinity'), 'podAntiAffinity') || findPair(workload.podSpec, 'topologySpreadConstraints')) continue;
+      if (findPair(getValue(workload.podSpec, 'affinity'), 'podAntiAffinity') || findPair(workload.podSpec, 'topologySpreadConstraints'))
+        continue;
       const range = keyRange(manifests.file, workload.podSpecPair);
       if (!range) continue;
       findings.push({

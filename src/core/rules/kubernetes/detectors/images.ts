@@ -7,7 +7,10 @@ import type { ManifestFile } from '../manifestModel';
 import { describe } from '../manifestModel';
 
 /** Every container image (init containers included) with its pinning. */
-function eachImage(manifests: ManifestFile, report: (image: string, pinning: ImagePinning, range: NonNullable<ReturnType<typeof nodeRange>>, owner: string) => void): void {
+function eachImage(
+  manifests: ManifestFile,
+  report: (image: string, pinning: ImagePinning, range: NonNullable<ReturnType<typeof nodeRange>>, owner: string) => void,
+): void {
   for (const workload of manifests.workloads) {
     for (const container of [...workload.initContainers, ...workload.containers]) {
       const node = getValue(container.map, 'image');
@@ -26,7 +29,11 @@ export const imageTagDetector: KubernetesDetector = {
     eachImage(manifests, (image, pinning, range, owner) => {
       if (pinning !== 'latest' && pinning !== 'untagged') return;
       const what = pinning === 'latest' ? 'uses the moving `latest` tag' : 'has no tag (so `latest`)';
-      findings.push({ ruleId: this.ruleId, range, message: `Image "${image}" of ${owner} ${what}: nodes can run different code, and a rollback cannot name the old version.` });
+      findings.push({
+        ruleId: this.ruleId,
+        range,
+        message: `Image "${image}" of ${owner} ${what}: nodes can run different code, and a rollback cannot name the old version.`,
+      });
     });
     return findings;
   },
@@ -39,7 +46,11 @@ export const imageDigestDetector: KubernetesDetector = {
     const findings: RawFinding[] = [];
     eachImage(manifests, (image, pinning, range, owner) => {
       if (pinning !== 'tag' && pinning !== 'latest' && pinning !== 'untagged') return;
-      findings.push({ ruleId: this.ruleId, range, message: `Image "${image}" of ${owner} is not pinned by digest: whoever can push the tag decides what runs.` });
+      findings.push({
+        ruleId: this.ruleId,
+        range,
+        message: `Image "${image}" of ${owner} is not pinned by digest: whoever can push the tag decides what runs.`,
+      });
     });
     return findings;
   },

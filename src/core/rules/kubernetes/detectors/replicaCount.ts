@@ -65,5 +65,10 @@ function floorEdits(manifests: ManifestFile, floor: ReplicaFloor, minimum: numbe
   if (!floor.owner.spec) return [];
   if (findPair(floor.owner.spec, floor.key)) return replaceValue(manifests.file, floor.owner.spec, floor.key, String(minimum));
   // `replicas` reads best at the top of the spec, before selector and template.
-  return insertEntries(manifests.file, floor.owner.spec, { [floor.key]: String(minimum) }, { before: ['selector', 'serviceName', 'template', 'scaleTargetRef'] });
+  return insertEntries(
+    manifests.file,
+    floor.owner.spec,
+    { [floor.key]: String(minimum) },
+    { before: ['selector', 'serviceName', 'template', 'scaleTargetRef'] },
+  );
 }

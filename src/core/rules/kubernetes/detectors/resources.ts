@@ -52,7 +52,10 @@ export const resourceRequestsDetector: KubernetesDetector = {
           ruleId: this.ruleId,
           range,
           message: `Container "${container.name ?? '?'}" of ${describe(workload.object)} requests no ${missing.join(' or ')}: the scheduler places it blind and autoscaling cannot measure it.`,
-          fix: fixOf(`Request ${missing.map((name) => `${name}: ${DEFAULT_REQUESTS[name]}`).join(', ')} (size to real usage)`, resourceEdits(manifests, container, 'requests', entries)),
+          fix: fixOf(
+            `Request ${missing.map((name) => `${name}: ${DEFAULT_REQUESTS[name]}`).join(', ')} (size to real usage)`,
+            resourceEdits(manifests, container, 'requests', entries),
+          ),
         });
       }
     }
@@ -72,7 +75,10 @@ export const memoryLimitDetector: KubernetesDetector = {
         if (!range) continue;
         // A limit below the request is rejected by the API server: start from the request (as written) when there is one.
         const request = getPath(container.map, ['resources', 'requests', 'memory']);
-        const limit = request?.range && scalarString(request) !== undefined ? manifests.file.text.slice(request.range[0], request.range[1]) : DEFAULT_MEMORY_LIMIT;
+        const limit =
+          request?.range && scalarString(request) !== undefined
+            ? manifests.file.text.slice(request.range[0], request.range[1])
+            : DEFAULT_MEMORY_LIMIT;
         findings.push({
           ruleId: this.ruleId,
           range,

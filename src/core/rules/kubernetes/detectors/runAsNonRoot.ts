@@ -34,7 +34,9 @@ export const runAsNonRootDetector: KubernetesDetector = {
             ? `Container "${container.name ?? '?'}" of ${describe(workload.object)} runs as root (runAsUser: 0).`
             : `Container "${container.name ?? '?'}" of ${describe(workload.object)} may run as root: nothing sets runAsNonRoot: true or a non-zero runAsUser.`,
           // runAsNonRoot: true next to runAsUser: 0 stops the pod from starting: no mechanical fix then.
-          fix: runsAsRootExplicitly ? undefined : fixOf('Set runAsNonRoot: true (the image must run as a non-root USER)', nonRootEdits(manifests, workload, container)),
+          fix: runsAsRootExplicitly
+            ? undefined
+            : fixOf('Set runAsNonRoot: true (the image must run as a non-root USER)', nonRootEdits(manifests, workload, container)),
         });
       }
     }
@@ -52,11 +54,13 @@ export const runAsNonRootDetector: KubernetesDetector = {
  */
 function nonRootEdits(manifests: ManifestFile, workload: Workload, container: Container): TextEdit[] {
   const { file } = manifests;
-  if (containerSecurityField(container, 'runAsNonRoot')) return replaceValue(file, containerSecurityPair(container)?.value, 'runAsNonRoot', 'true');
+  if (containerSecurityField(container, 'runAsNonRoot'))
+    return replaceValue(file, containerSecurityPair(container)?.value, 'runAsNonRoot', 'true');
   const everyContainer = [...workload.initContainers, ...workload.containers];
   const someRunAsRoot = everyContainer.some((other) => Number(effectiveSecurityValue(workload, other, 'runAsUser')?.value) === 0);
   if (!someRunAsRoot) {
-    if (podSecurityField(workload, 'runAsNonRoot')) return replaceValue(file, getValue(workload.podSpec, 'securityContext'), 'runAsNonRoot', 'true');
+    if (podSecurityField(workload, 'runAsNonRoot'))
+      return replaceValue(file, getValue(workload.podSpec, 'securityContext'), 'runAsNonRoot', 'true');
     return anchoredEdits(file, insertAtPath(file, workload.podSpec, ['securityContext'], { runAsNonRoot: 'true' }));
   }
   const edits = insertAtPath(file, container.map, ['securityContext'], { runAsNonRoot: 'true' });
