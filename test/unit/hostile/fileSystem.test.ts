@@ -154,7 +154,7 @@ describe('hostile: file-system traps (matrix containment, special files, safe wr
       assertEndsCleanly(run, 0);
     });
 
-    it('config files check cannot read as such (a FIFO, links in and out) are notifications, not silence', () => {
+    it('config files check cannot read as such (a FIFO, a link out) are notifications, not silence; a link inside the repository is not', () => {
       writeFileSync(join(ws.repo, '.stage.yml'), 'stage: mvp\n');
       mkdirSync(join(ws.repo, '.github', 'workflows'), { recursive: true });
       mkdirSync(join(ws.repo, 'deploy'));
@@ -166,20 +166,23 @@ describe('hostile: file-system traps (matrix containment, special files, safe wr
       assertEndsCleanly(json, 1);
       assertNoLeak(json);
       const notices = (JSON.parse(json.stdout) as { notifications: Array<{ code: string; file: string; message: string }> }).notifications;
+      // Dockerfile -> deploy/real.Dockerfile is a common layout: its target is read where it lies, and it must not fail the check.
       assert.deepEqual(notices.map((notice) => [notice.code, notice.file]).sort(), [
         ['unreadable-file', '.github/workflows/x.yml'],
-        ['unreadable-file', 'Dockerfile'],
         ['unreadable-file', 'compose.yaml'],
       ]);
       assert.match(notices.find((notice) => notice.file === 'compose.yaml')!.message, /not a regular file/);
-      assert.match(notices.find((notice) => notice.file === 'Dockerfile')!.message, /symbolic link/);
+      assert.match(
+        notices.find((notice) => notice.file === '.github/workflows/x.yml')!.message,
+        /symbolic link that leads out of the repository/,
+      );
       const text = runCapped(['check'], ws.repo);
       assertEndsCleanly(text, 1);
       assert.match(text.stderr, /compose\.yaml:1:1 warning unreadable-file Could not read this file \(it is not a regular file/);
       const sarif = runCapped(['check', '--format', 'sarif'], ws.repo);
       const notifications = (JSON.parse(sarif.stdout) as { runs: Array<{ invocations: Array<{ toolExecutionNotifications: unknown[] }> }> })
         .runs[0].invocations[0].toolExecutionNotifications;
-      assert.equal(notifications.length, 3);
+      assert.equal(notifications.length, 2);
     });
 
     it('validate says so when it stops after 20,000 folders (exit 1, never a silent partial answer)', () => {

@@ -118,7 +118,7 @@ export async function walkScope(options: WalkOptions): Promise<WalkResult> {
             !isIgnoredByStageFile(relative, false) &&
             !gitignoreVerdict(levels, path, false).ignored
           ) {
-            const reason = await notReadReason(fs, path);
+            const reason = await notReadReason(fs, path, options.workspaceRoot ?? root);
             if (reason) skipped.push({ path, reason });
           }
         } else if (entry.kind === 'directory') {
@@ -144,13 +144,21 @@ export async function walkScope(options: WalkOptions): Promise<WalkResult> {
   return { files, skipped, nestedScopes, rootGitignore, progress, cancelled: false };
 }
 
-/** Why a relevant-looking entry that is not a regular file or folder is not read; undefined when it is gone. */
-async function notReadReason(fs: CoreFileSystem, path: string): Promise<string | undefined> {
+/**
+ * Why a relevant-looking entry that is not a regular file or folder is not read; undefined when
+ * there is nothing to report: it is gone, or it is a link to a regular file inside the repository
+ * (`Dockerfile -> docker/Dockerfile.prod`, a common layout), which is read where it really lies
+ * and must not make a check fail.
+ */
+async function notReadReason(fs: CoreFileSystem, path: string, repositoryRoot: string): Promise<string | undefined> {
   const facts = await fs.stat(path);
   if (!facts) return undefined;
-  if (facts.symlink)
-    return 'it is a symbolic link, and the scan never follows links; a target inside the repository is checked where it lies';
-  return 'it is not a regular file (a FIFO, socket or device)';
+  if (!facts.symlink) return 'it is not a regular file (a FIFO, socket or device)';
+  if (facts.kind === 'file') {
+    const [real, realRoot] = await Promise.all([fs.realPath(path), fs.realPath(repositoryRoot)]);
+    if (real !== undefined && posixRelative(realRoot ?? repositoryRoot, real) !== undefined) return undefined;
+  }
+  return 'it is a symbolic link that leads out of the repository (or nowhere), and the scan never follows such links';
 }
 
 /** "dir" and "dir/" in `ignore:` cover everything below, like the rest of `.stage.yml`'s globs. */
