@@ -1,21 +1,7 @@
 import type { CoreFileSystem } from '../core/fileSystem';
 import { posixJoin } from '../core/fileSystem';
+import { NEVER_DESCEND } from '../core/evidence/scan/neverDescend';
 import { STAGE_FILE_NAME } from '../core/workspace/stageResolution';
-
-/** Folders never worth descending into when looking for `.stage.yml` files. */
-const SKIPPED = new Set([
-  'node_modules',
-  '.git',
-  'vendor',
-  'dist',
-  'build',
-  'out',
-  'target',
-  '.venv',
-  'venv',
-  '__pycache__',
-  '.vscode-test',
-]);
 
 export interface NestedStageFiles {
   paths: string[];
@@ -37,7 +23,7 @@ export async function findNestedStageFiles(fs: CoreFileSystem, dir: string, maxF
     const entries = await fs.readDirectory(current);
     for (const entry of entries ?? []) {
       if (entry.name === STAGE_FILE_NAME) found.push(posixJoin(current, entry.name));
-      else if (entry.kind === 'directory' && !SKIPPED.has(entry.name)) queue.push(posixJoin(current, entry.name));
+      else if (entry.kind === 'directory' && !NEVER_DESCEND.has(entry.name)) queue.push(posixJoin(current, entry.name));
     }
   }
   return { paths: found.sort(), truncated: head < queue.length, maxFolders };

@@ -62,12 +62,21 @@ export interface CappedRun {
 export function runCapped(
   args: string[],
   cwd: string,
-  options: { deadlineMs?: number; heapMb?: number; env?: Record<string, string> } = {},
+  options: {
+    deadlineMs?: number;
+    heapMb?: number;
+    env?: Record<string, string>;
+    /** Run under `ulimit -f BLOCKS` (a shell sets the limit, then becomes the CLI): writes past it fail with EFBIG. */
+    fileSizeBlocks?: number;
+  } = {},
 ): CappedRun {
   const env = { ...process.env };
   for (const name of ['NO_COLOR', 'FORCE_COLOR', 'COLUMNS', 'LINES']) delete env[name];
   const started = Date.now();
-  const result = spawnSync(process.execPath, [`--max-old-space-size=${options.heapMb ?? HOSTILE_HEAP_MB}`, hostileCli(), ...args], {
+  const node = [process.execPath, `--max-old-space-size=${options.heapMb ?? HOSTILE_HEAP_MB}`, hostileCli(), ...args];
+  const command =
+    options.fileSizeBlocks === undefined ? node : ['sh', '-c', `ulimit -f ${options.fileSizeBlocks} && exec "$@"`, 'sh', ...node];
+  const result = spawnSync(command[0], command.slice(1), {
     cwd,
     env: { ...env, ...options.env },
     encoding: 'utf8',

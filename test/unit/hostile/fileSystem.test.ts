@@ -4,7 +4,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, syml
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { describeRun, HOSTILE_DEADLINE_MS, HOSTILE_HEAP_MB, hostileCli, removeHostileCli, runCapped } from './cappedCli';
+import { describeRun, HOSTILE_DEADLINE_MS, hostileCli, removeHostileCli, runCapped } from './cappedCli';
 import type { CappedRun } from './cappedCli';
 
 /**
@@ -247,7 +247,7 @@ describe('hostile: file-system traps (matrix containment, special files, safe wr
       const original = `stage: mvp\n${Array.from({ length: 3000 }, (_, index) => `# comment line ${index} that must survive\n`).join('')}`;
       writeFileSync(path, original);
       // `ulimit -f 16`: at most 16 blocks of 512 bytes (8 KiB) per file written, far below the file's ~100 KB.
-      const run = runUnderFileSizeLimit(['set', 'production'], ws.repo, 16);
+      const run = runCapped(['set', 'production'], ws.repo, { fileSizeBlocks: 16 });
       assertEndsCleanly(run, 1);
       assert.match(run.stderr, /could not write \.stage\.yml: .*EFBIG.*left as it was/);
       assert.equal(readFileSync(path, 'utf8'), original);
@@ -296,30 +296,6 @@ describe('hostile: file-system traps (matrix containment, special files, safe wr
     });
   });
 });
-
-/** Like runCapped, under `ulimit -f BLOCKS` (a shell sets the limit, then becomes the CLI). */
-function runUnderFileSizeLimit(args: string[], cwd: string, blocks: number): CappedRun {
-  const started = Date.now();
-  const result = spawnSync(
-    'sh',
-    ['-c', `ulimit -f ${blocks} && exec "$@"`, 'sh', process.execPath, `--max-old-space-size=${HOSTILE_HEAP_MB}`, hostileCli(), ...args],
-    {
-      cwd,
-      encoding: 'utf8',
-      timeout: HOSTILE_DEADLINE_MS,
-      killSignal: 'SIGKILL',
-    },
-  );
-  const timedOut = (result.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT';
-  return {
-    status: result.status,
-    signal: result.signal,
-    stdout: result.stdout ?? '',
-    stderr: result.stderr ?? '',
-    timedOut,
-    elapsedMs: Date.now() - started,
-  };
-}
 
 const CONCURRENT_DEADLINE_MS = 180000;
 

@@ -1,22 +1,8 @@
 import type { CiJob, EvidenceFacts } from '../facts';
 import { child, entriesOf, expandLists, scalarText } from '../parsers/locatedTree';
 import type { TreeMap, TreeValue } from '../parsers/locatedTree';
+import { GITLAB_GLOBAL_KEYWORDS } from '../../format/ci/gitlabKeywords';
 import { allScalarText } from './ciText';
-
-/** Top-level keys of .gitlab-ci.yml that are not jobs. */
-const RESERVED = new Set([
-  'stages',
-  'variables',
-  'include',
-  'default',
-  'workflow',
-  'image',
-  'services',
-  'before_script',
-  'after_script',
-  'cache',
-  'types',
-]);
 
 /**
  * A GitLab CI pipeline: jobs with their scripts (including those of `extends`
@@ -48,7 +34,7 @@ export function readGitlabCi(path: string, root: TreeValue, inherited: boolean, 
     }
   }
   for (const entry of root.entries) {
-    if (RESERVED.has(entry.key) || entry.key.startsWith('.') || entry.value.kind !== 'map') continue;
+    if (GITLAB_GLOBAL_KEYWORDS.has(entry.key) || entry.key.startsWith('.') || entry.value.kind !== 'map') continue;
     const chain = [entry.value, ...extended(entry.value, templates)];
     const job: CiJob = {
       name: entry.key,

@@ -3,6 +3,7 @@ import type { Node, Pair, Scalar, YAMLMap } from 'yaml';
 import { findPair, getPath, mapEntries, scalarString, seqItems } from '../yaml/yamlSupport';
 import type { YamlFile } from '../yaml/yamlSupport';
 import { isGitlabPipelineRoot } from '../../format/fileKinds';
+import { GITLAB_GLOBAL_KEYWORDS } from '../../format/ci/gitlabKeywords';
 
 /**
  * The parts of a `.gitlab-ci.yml` the rules read. Jobs are the top-level keys
@@ -31,22 +32,6 @@ export interface PipelineJob {
   hidden: boolean;
 }
 
-/** Top-level keywords that configure the pipeline rather than name a job. */
-export const GLOBAL_KEYWORDS = new Set([
-  'stages',
-  'variables',
-  'default',
-  'include',
-  'workflow',
-  'image',
-  'services',
-  'before_script',
-  'after_script',
-  'cache',
-  'types',
-  'spec',
-]);
-
 /** Keywords a job takes from `default:` when it does not set them itself. */
 const DEFAULTABLE = new Set([
   'image',
@@ -69,7 +54,7 @@ export function readPipeline(file: YamlFile, path?: string): Pipeline | undefine
   const map = root as YAMLMap<Node, Node | null>;
   const jobs: PipelineJob[] = [];
   for (const [name, pair] of mapEntries(map)) {
-    if (GLOBAL_KEYWORDS.has(name) || !isMap(pair.value)) continue;
+    if (GITLAB_GLOBAL_KEYWORDS.has(name) || !isMap(pair.value)) continue;
     jobs.push({ name, pair, map: pair.value as YAMLMap<Node, Node | null>, hidden: name.startsWith('.') });
   }
   const defaults = findPair(map, 'default')?.value;
