@@ -50,7 +50,7 @@ interface SarifResult {
   message: { text: string };
   locations: SarifLocation[];
   relatedLocations?: SarifLocation[];
-  properties: { stage?: string; concern?: string; status?: string };
+  properties: { stage?: string; concern?: string; status?: string; role?: { role: string; reason: string } };
 }
 
 export function toSarif(assessment: WorkspaceAssessment) {
@@ -85,14 +85,23 @@ export function toSarif(assessment: WorkspaceAssessment) {
     }
     for (const finding of reportedFindings(service)) {
       const rule = findingRule(finding);
-      results.push({
+      const result: SarifResult = {
         ruleId: rule.id,
         ruleIndex: indexOf(rule),
         level: sarifLevel(finding.severity!),
         message: { text: `${finding.message} (${finding.label})` },
         locations: [location(uri(finding.path), finding.range)],
         properties: { stage: finding.stage, concern: finding.concern, status: finding.status },
-      });
+      };
+      // The other files the finding was judged from (the overlay that also defines the service, the build of the image).
+      if (finding.related && finding.related.length > 0) {
+        result.relatedLocations = finding.related.map((place) => ({
+          ...location(uri(place.path), { start: { line: place.line, character: 0 }, end: { line: place.line, character: 0 } }),
+          message: { text: place.message },
+        }));
+      }
+      if (finding.role) result.properties.role = finding.role;
+      results.push(result);
     }
   }
   return {

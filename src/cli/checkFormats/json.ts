@@ -113,5 +113,11 @@ function jsonFinding(cwd: string, finding: ConfigFinding) {
     message: finding.message,
     helpUri: finding.docUrl,
     hasFix: finding.fix !== undefined,
+    role: finding.role ?? null,
+    judgedWith: (finding.related ?? []).map((place) => ({
+      file: displayPath(cwd, place.path),
+      line: place.line + 1,
+      message: place.message,
+    })),
   };
 }

@@ -10,8 +10,12 @@ import { parseDocumentsWithinLimits } from '../rules/yaml/nestingLimit';
 /** Kubernetes kinds that run container images: their presence means images are health-checked by probes. */
 const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod', 'Rollout']);
 
-/** Glob of the files that can change workspace facts (for finders and watchers). */
-export const WORKSPACE_FACT_FILES = '**/*.{yml,yaml}';
+/**
+ * Glob of the files that can change workspace facts and the deployment model
+ * (for watchers): YAML, Dockerfiles, and the files that link them.
+ */
+export const WORKSPACE_FACT_FILES =
+  '**/{*.yml,*.yaml,Dockerfile,Dockerfile.*,*.Dockerfile,Containerfile,Makefile,package.json,*.sh,Kustomization}';
 
 /** True when a YAML text holds a Kubernetes workload (Deployment, StatefulSet, …). */
 export function definesKubernetesWorkload(text: string): boolean {

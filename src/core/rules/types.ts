@@ -3,6 +3,7 @@ import type { ParseProblem, Range, TextEdit } from '../text';
 
 import type { RepositoryCiTests } from '../ci/ciTestRuns';
 import type { FileKind } from '../format/fileKinds';
+import type { FileDigest, FindingSubject, Role, RoleVerdict } from '../deployment/types';
 
 // The kinds are decided by the format layer's one classifier (shared with the evidence scan).
 export { FILE_KINDS } from '../format/fileKinds';
@@ -30,6 +31,12 @@ export interface RuleMeta {
   peers: string[];
   /** Caps the severity when due: "info" for purely cosmetic rules (e.g. MAINTAINER). Default "warning". */
   dueSeverity?: 'warning' | 'info';
+  /**
+   * The roles of deployable units the rule applies to (see core/deployment):
+   * a test image is not asked for a HEALTHCHECK, a database not for two
+   * replicas. Every role when absent.
+   */
+  roles?: Role[];
 }
 
 /** A quick fix: a title and minimal text edits on the same document. */
@@ -46,6 +53,19 @@ export interface RawFinding {
   /** A specific message for this occurrence; the rule's title when omitted. */
   message?: string;
   fix?: RuleFix;
+  /** What the finding is about, so the workspace judge can find the same unit in other files. */
+  subject?: FindingSubject;
+  /** The role the judge assumed for the subject, and why. */
+  role?: RoleVerdict;
+  /** Other places the finding was judged from (the overlay that also defines the service, the compose file that builds the image). */
+  related?: RelatedPlace[];
+}
+
+/** A place in another file (or this one) that a finding was judged from. */
+export interface RelatedPlace {
+  path: string;
+  line: number;
+  message: string;
 }
 
 /**
@@ -90,6 +110,8 @@ export interface FileAnalysis {
   parseProblems: ParseProblem[];
   /** Rule ids suppressed by inline comments, per zero-based line ("*" = every rule), and file-wide. */
   suppressions: InlineSuppressions;
+  /** What the workspace model needs of this file (paths filled in by `analyzeFile`). */
+  digests?: FileDigest[];
 }
 
 export interface InlineSuppressions {

@@ -71,6 +71,15 @@ export function renderHover(
     md.appendText(staged.rule.why);
     md.appendMarkdown(`\n\n*${escape(vscode.l10n.t('What to do:'))}* `);
     md.appendText(staged.rule.fix);
+    const { role, related } = staged.finding;
+    if (role) {
+      md.appendMarkdown(`\n\n*${escape(vscode.l10n.t('Judged as:'))}* `);
+      md.appendText(`${role.role} — ${role.reason}`);
+    }
+    for (const place of related ?? []) {
+      md.appendMarkdown(`\n\n*${escape(vscode.l10n.t('Judged with:'))}* `);
+      md.appendText(`${workspaceRelative(place.path)}:${place.line + 1} — ${place.message}`);
+    }
     if (staged.rule.peers.length > 0)
       md.appendMarkdown(
         `\n\n*${escape(vscode.l10n.t('Same check elsewhere:'))}* ${staged.rule.peers.map((peer) => `\`${escape(peer)}\``).join(', ')}`,
@@ -78,6 +87,11 @@ export function renderHover(
     md.appendMarkdown('\n\n');
   }
   return md;
+}
+
+/** A path as the workspace shows it (relative to its folder). */
+function workspaceRelative(path: string): string {
+  return vscode.workspace.asRelativePath(vscode.Uri.file(path), false);
 }
 
 /** Escapes markdown syntax in short texts we put inside our own markup. */

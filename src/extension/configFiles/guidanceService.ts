@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { stageAnalysis } from '../../core/guidance/fileGuidance';
 import type { FileGuidance } from '../../core/guidance/fileGuidance';
+import { judgeAnalysis } from '../../core/deployment/judge/judgeAnalysis';
 import { analyzeFile } from '../../core/rules/engine/analyzeFile';
 import { builtinRuleCatalog } from '../../core/rules/engine/ruleCatalog';
 import type { FileAnalysis, WorkspaceFacts } from '../../core/rules/types';
@@ -30,12 +31,16 @@ export class GuidanceService {
 
   async guidanceFor(document: vscode.TextDocument): Promise<FileGuidance | undefined> {
     const facts = await this.factsService.current();
+    const model = await this.factsService.deployment();
     const key = document.uri.toString();
-    const factsKey = `${JSON.stringify(facts)}|${this.factsService.chartsVersion()}`;
+    const factsKey = `${JSON.stringify(facts)}|${this.factsService.chartsVersion()}|${model.signature}`;
     let cached = this.analyses.get(key);
     if (!cached || cached.version !== document.version || cached.factsKey !== factsKey) {
       const context = { isFile: (path: string) => this.factsService.isYamlFile(path) };
-      cached = { version: document.version, factsKey, analysis: analyzeFile(document.uri.path, document.getText(), facts, context) };
+      const path = document.uri.path;
+      const analysis = analyzeFile(path, document.getText(), facts, context);
+      // Judged by the deployment as the last workspace scan saw it (compose overlays, image builds, kustomizations).
+      cached = { version: document.version, factsKey, analysis: analysis && judgeAnalysis(path, analysis, model, builtinRuleCatalog()) };
       this.analyses.set(key, cached);
     }
     if (!cached.analysis) return undefined;

@@ -1,6 +1,12 @@
 import * as vscode from 'vscode';
 import { workspaceFactsFrom, WORKSPACE_FACT_FILES } from '../../core/guidance/workspaceFacts';
 import { NO_WORKSPACE_FACTS } from '../../core/rules/types';
+import { fileDigests } from '../../core/deployment/digest/fileDigests';
+import { isDeploymentSupportFile } from '../../core/deployment/digest/supportFileDigests';
+import { DeploymentModel } from '../../core/deployment/model/deploymentModel';
+import type { FileDigest } from '../../core/deployment/types';
+import { isDockerfileName } from '../../core/format/fileKinds';
+import { posixDirname } from '../../core/fileSystem';
 import type { WorkspaceFacts } from '../../core/rules/types';
 import { findFilesByName } from '../../core/workspace/findFilesByName';
 import { readWorkspaceFile, WorkspaceFileSystem } from '../workspaceFileSystem';
@@ -22,6 +28,7 @@ const RESCAN_DEBOUNCE_MS = 1000;
  */
 export class WorkspaceFactsService implements vscode.Disposable {
   private facts: WorkspaceFacts = NO_WORKSPACE_FACTS;
+  private model = new DeploymentModel([]);
   private yamlPaths = new Set<string>();
   /** Changes when a Helm chart (`Chart.yaml`) appears or goes: analyses keyed by it are redone. */
   private chartsKey = '';
@@ -51,6 +58,12 @@ export class WorkspaceFactsService implements vscode.Disposable {
     return this.facts;
   }
 
+  /** The workspace model of what is deployed (compose projects, image builds, kustomizations); the first call waits for the first scan. */
+  async deployment(): Promise<DeploymentModel> {
+    await this.current();
+    return this.model;
+  }
+
   /**
    * Whether a workspace YAML file exists at this path, as of the last scan: the core asks it
    * for `Chart.yaml` next to a `templates/` folder (Helm templates are not YAML until rendered).
@@ -73,21 +86,35 @@ export class WorkspaceFactsService implements vscode.Disposable {
   }
 
   private async rescan(): Promise<void> {
-    const uris = allowedNow('workspace-scan') ? await workspaceYamlFiles() : [];
+    const found = allowedNow('workspace-scan') ? await workspaceModelFiles() : [];
+    const uris = found.filter((uri) => YAML_NAME.test(uri.path));
+    const yamlPaths = new Set(uris.map((uri) => uri.path));
     const files: Array<{ path: string; text: string }> = [];
-    for (const uri of uris) {
+    const digests: FileDigest[] = [];
+    for (const uri of found) {
       // A file deleted mid-scan, too large or not a regular file (a FIFO) simply does not count.
       const read = await readWorkspaceFile(uri, MAX_BYTES);
-      if (read.status === 'ok') files.push({ path: uri.path, text: read.text });
+      if (read.status !== 'ok') continue;
+      if (yamlPaths.has(uri.path)) files.push({ path: uri.path, text: read.text });
+      digests.push(...fileDigests(uri.path, read.text, { isFile: (path) => yamlPaths.has(path) }));
     }
     const next = workspaceFactsFrom(files);
+    const model = new DeploymentModel(digests, {
+      repositoryRoot: vscode.workspace.workspaceFolders?.[0]?.uri.path,
+      serviceRoots: [
+        ...(vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.path),
+        ...uris.filter((uri) => uri.path.endsWith('/.stage.yml')).map((uri) => posixDirname(uri.path)),
+      ],
+    });
     const chartsKey = uris
       .map((uri) => uri.path)
       .filter((path) => path.endsWith('/Chart.yaml'))
       .sort()
       .join('\n');
-    const differs = JSON.stringify(next) !== JSON.stringify(this.facts) || chartsKey !== this.chartsKey;
+    const differs =
+      JSON.stringify(next) !== JSON.stringify(this.facts) || chartsKey !== this.chartsKey || model.signature !== this.model.signature;
     this.facts = next;
+    this.model = model;
     this.yamlPaths = new Set(uris.map((uri) => uri.path));
     this.chartsKey = chartsKey;
     if (differs) this.changed.fire();
@@ -99,12 +126,12 @@ export class WorkspaceFactsService implements vscode.Disposable {
   }
 }
 
-/** The workspace folders' YAML files, up to MAX_FILES in all. */
-async function workspaceYamlFiles(): Promise<vscode.Uri[]> {
+/** The workspace folders' YAML files, Dockerfiles and files that link them (kustomizations, scripts), up to MAX_FILES in all. */
+async function workspaceModelFiles(): Promise<vscode.Uri[]> {
   const uris: vscode.Uri[] = [];
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
     const found = await findFilesByName(new WorkspaceFileSystem(folder.uri), [folder.uri.path], {
-      wants: (name) => YAML_NAME.test(name),
+      wants: (name) => YAML_NAME.test(name) || isDockerfileName(name) || isDeploymentSupportFile(name),
       maxFiles: MAX_FILES - uris.length,
     });
     uris.push(...found.files.map((path) => folder.uri.with({ path })));

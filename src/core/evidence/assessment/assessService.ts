@@ -19,7 +19,11 @@ import type { ScanProgress } from '../scan/collectFacts';
 import { isWorkloadResource } from '../signals/derived/workloads';
 import { evaluateSignals } from '../signals/evaluateSignals';
 import { configFindings, mayBeConfigFile } from './configFindings';
-import type { ConfigFileInput } from './configFindings';
+import type { AnalyzedConfigFile, ConfigFileText } from './configFindings';
+import { DeploymentModel } from '../../deployment/model/deploymentModel';
+import { judgeAnalysis } from '../../deployment/judge/judgeAnalysis';
+import { isDeploymentSupportFile, supportFileDigests } from '../../deployment/digest/supportFileDigests';
+import type { FileDigest } from '../../deployment/types';
 import { concernBadge, ladderRungs, observedStage } from './ladder';
 import { assessPractice, practiceTiming } from './practiceStatus';
 import { readinessFor } from './readiness';
@@ -55,11 +59,38 @@ export interface ScopeResult {
   cancelled: boolean;
 }
 
-/** Assesses one service: its subtree (without nested services), its practices per concern, its config findings. */
+/** Assesses one service: its subtree (without nested services), its practices per concern, its config findings judged by its own files. */
 export async function assessScope(root: string, stageFile: StageFileState | undefined, options: AssessOptions): Promise<ScopeResult> {
+  const scanned = await scanScope(root, stageFile, options);
+  return finishScope(scanned, deploymentModelOf([scanned], options.workspaceRoot), options);
+}
+
+/** A service scanned: its evidence collected and every config file analysed, not yet judged by the deployment. */
+export interface ScannedScope {
+  root: string;
+  stageFile: StageFileState | undefined;
+  governing: Governing;
+  collected: Awaited<ReturnType<typeof collectFacts>>;
+  catalog: SignalCatalog;
+  slicer: TimeSlicer;
+  analyses: AnalyzedConfigFile[];
+  /** Digests of files that link others but hold no rules (kustomizations, scripts). */
+  supportDigests: FileDigest[];
+  parseProblems: ConfigParseProblem[];
+}
+
+/**
+ * Scans one service: walks and reads its files once, feeding the evidence
+ * readers, and analyses every config file (files whose analysis needs the
+ * workspace facts once these are known). Nothing is judged or staged yet, so
+ * a workspace of services can be judged by one model of all of them.
+ */
+export async function scanScope(root: string, stageFile: StageFileState | undefined, options: AssessOptions): Promise<ScannedScope> {
   const catalog = options.signalCatalog ?? builtinSignalCatalog();
   const governing = withStageOverride(governingFrom(stageFile), options.stageOverride);
-  const configFiles: ConfigFileInput[] = [];
+  const analyses: AnalyzedConfigFile[] = [];
+  const deferred: ConfigFileText[] = [];
+  const supportDigests: FileDigest[] = [];
   const slicer = options.slicer ?? new TimeSlicer();
   const collected = await collectFacts({
     slicer,
@@ -72,10 +103,12 @@ export async function assessScope(root: string, stageFile: StageFileState | unde
     maxFileBytes: options.maxFileBytes,
     onProgress: (progress) => options.onProgress?.({ ...progress, service: root }),
     onFileText: (file, scanned) => {
-      if (file.inherited || !mayBeConfigFile(file.basename)) return;
+      if (file.inherited) return;
+      if (isDeploymentSupportFile(file.basename)) supportDigests.push(...supportFileDigests(file.path, file.text, file.yaml));
+      if (!mayBeConfigFile(file.basename)) return;
       if (analysisReadsWorkspaceFacts(file.path)) {
         const parsed = file.yaml?.();
-        configFiles.push(parsed ? { path: file.path, text: file.text, parsed } : { path: file.path, text: file.text });
+        deferred.push(parsed ? { path: file.path, text: file.text, parsed } : { path: file.path, text: file.text });
         return;
       }
       // Analysed now, on the readers' parse: keeping every parse until the scan ends would cost far more memory than the findings.
@@ -83,9 +116,31 @@ export async function assessScope(root: string, stageFile: StageFileState | unde
         isFile: (path) => scanned.files.has(path),
         parsedYaml: file.yaml,
       });
-      if (analysis) configFiles.push({ path: file.path, analysis });
+      if (analysis) analyses.push({ path: file.path, analysis });
     },
   });
+  const { facts } = collected;
+  const workspaceFacts = { deploysWithKubernetes: facts.resources.some(isWorkloadResource), githubCiTests: githubCiTestsOf(facts) };
+  for (const file of deferred) {
+    await slicer.maybeYield();
+    const parsed = file.parsed;
+    const isFile = (path: string) => facts.files.has(path);
+    const analysis = analyzeFile(file.path, file.text, workspaceFacts, parsed ? { isFile, parsedYaml: () => parsed } : { isFile });
+    if (analysis) analyses.push({ path: file.path, analysis });
+  }
+  const parseProblems: ConfigParseProblem[] = [];
+  return { root, stageFile, governing, collected, catalog, slicer, analyses, supportDigests, parseProblems };
+}
+
+/** One model of the deployment from the files of every scanned service (links cross service folders: a root compose file builds a service's Dockerfile). */
+export function deploymentModelOf(scopes: readonly ScannedScope[], repositoryRoot: string): DeploymentModel {
+  const digests = scopes.flatMap((scope) => [...scope.analyses.flatMap((file) => file.analysis.digests ?? []), ...scope.supportDigests]);
+  return new DeploymentModel(digests, { repositoryRoot, serviceRoots: scopes.map((scope) => scope.root) });
+}
+
+/** Judges a scanned service's findings by the deployment model, places them on its stage ladder and assesses its practices. */
+export async function finishScope(scanned: ScannedScope, model: DeploymentModel, options: AssessOptions): Promise<ScopeResult> {
+  const { root, stageFile, governing, collected, catalog, slicer } = scanned;
   const { facts } = collected;
   const signals = await evaluateSignals(catalog, facts, slicer);
   const concerns: ConcernAssessment[] = governing.matrix.concerns.map((concern) => {
@@ -108,20 +163,15 @@ export async function assessScope(root: string, stageFile: StageFileState | unde
       practices,
     };
   });
-  const workspaceFacts = { deploysWithKubernetes: facts.resources.some(isWorkloadResource), githubCiTests: githubCiTestsOf(facts) };
-  const configParseProblems: ConfigParseProblem[] = [];
+  const configParseProblems = scanned.parseProblems;
+  const ruleCatalog = options.ruleCatalog ?? builtinRuleCatalog();
+  const judged = scanned.analyses.map((file) => ({
+    path: file.path,
+    analysis: judgeAnalysis(file.path, file.analysis, model, ruleCatalog),
+  }));
   const findings = collected.cancelled
     ? []
-    : await configFindings(
-        configFiles,
-        governing,
-        workspaceFacts,
-        options.ruleCatalog ?? builtinRuleCatalog(),
-        options.today,
-        (path) => facts.files.has(path),
-        slicer,
-        configParseProblems,
-      );
+    : await configFindings(judged, governing, ruleCatalog, options.today, slicer, configParseProblems);
   const service: ServiceAssessment = {
     root,
     stageFileProblems: stageFile?.problems ?? [],

@@ -2,7 +2,8 @@ import { posixDirname, posixRelative } from '../../fileSystem';
 import { findStageFile, loadStageFile, STAGE_FILE_NAME } from '../../workspace/stageResolution';
 import { posixJoin } from '../../fileSystem';
 import { isCancelled } from '../scan/cancellation';
-import { assessScope } from './assessService';
+import { deploymentModelOf, finishScope, scanScope } from './assessService';
+import type { ScannedScope } from './assessService';
 import type { AssessOptions } from './assessService';
 import type { ServiceAssessment, WorkspaceAssessment } from './types';
 
@@ -23,7 +24,7 @@ export async function assessWorkspace(target: string, options: AssessOptions): P
   const queue: Array<{ root: string; stageFilePath?: string }> = [
     governingPath ? { root: posixDirname(governingPath), stageFilePath: governingPath } : { root: target },
   ];
-  const services: ServiceAssessment[] = [];
+  const scanned: Array<{ scope: ScannedScope; listed: boolean }> = [];
   while (queue.length > 0) {
     if (isCancelled(options.cancellation)) {
       result.cancelled = true;
@@ -37,14 +38,25 @@ export async function assessWorkspace(target: string, options: AssessOptions): P
           root: options.workspaceRoot,
         })
       : undefined;
-    const scope = await assessScope(item.root, stageFile, options);
-    if (scope.cancelled) {
+    const scope = await scanScope(item.root, stageFile, options);
+    if (scope.collected.cancelled) {
       result.cancelled = true;
       break;
     }
-    const undeclaredParent = !item.stageFilePath && scope.nestedScopes.length > 0;
-    if (!undeclaredParent) services.push(scope.service);
-    for (const nested of scope.nestedScopes) queue.push({ root: nested, stageFilePath: posixJoin(nested, STAGE_FILE_NAME) });
+    const nestedScopes = scope.collected.nestedScopes;
+    const undeclaredParent = !item.stageFilePath && nestedScopes.length > 0;
+    scanned.push({ scope, listed: !undeclaredParent });
+    for (const nested of nestedScopes) queue.push({ root: nested, stageFilePath: posixJoin(nested, STAGE_FILE_NAME) });
+  }
+  // One model of every service scanned: a compose file at the root may build a service's Dockerfile, a kustomization deploy its manifests.
+  const model = deploymentModelOf(
+    scanned.map((each) => each.scope),
+    options.workspaceRoot,
+  );
+  const services: ServiceAssessment[] = [];
+  for (const { scope, listed } of scanned) {
+    const finished = await finishScope(scope, model, options);
+    if (listed) services.push(finished.service);
   }
   result.services = services.sort((a, b) => (sortKey(options.workspaceRoot, a.root) < sortKey(options.workspaceRoot, b.root) ? -1 : 1));
   return result;

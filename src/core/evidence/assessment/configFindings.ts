@@ -1,9 +1,8 @@
-import { analyzeFile } from '../../rules/engine/analyzeFile';
 import { evaluateFindings } from '../../rules/engine/evaluate';
 import type { RuleCatalog } from '../../rules/engine/ruleCatalog';
 import { ruleDocUrl } from '../../rules/engine/ruleDocs';
 import { stageContextFor } from '../../rules/engine/stageContext';
-import type { FileAnalysis, WorkspaceFacts } from '../../rules/types';
+import type { FileAnalysis } from '../../rules/types';
 import type { YamlFile } from '../../rules/yaml/yamlSupport';
 import type { Governing } from '../../workspace/stageResolution';
 import { TimeSlicer } from '../scan/cancellation';
@@ -22,40 +21,27 @@ export interface AnalyzedConfigFile {
   analysis: FileAnalysis;
 }
 
-export type ConfigFileInput = ConfigFileText | AnalyzedConfigFile;
-
 /**
- * Runs the config-file rule engine over a service's Dockerfiles and YAML
- * (the engine decides which of them it reads; files analysed already come
- * with their analysis) and places each finding on the stage ladder of
- * `governing`. Silenced findings are kept, marked, so a view
+ * Places each finding of a service's analysed (and judged) config files on
+ * the stage ladder of `governing`. Silenced findings are kept, marked, so a view
  * can say why something is not reported.
  */
 export async function configFindings(
-  files: readonly ConfigFileInput[],
+  files: readonly AnalyzedConfigFile[],
   governing: Governing,
-  facts: WorkspaceFacts,
   catalog: RuleCatalog,
   today: string,
-  isFile: (path: string) => boolean,
   slicer: TimeSlicer = new TimeSlicer(),
   parseProblems: ConfigParseProblem[] = [],
 ): Promise<ConfigFinding[]> {
   const findings: ConfigFinding[] = [];
-  for (const file of files) {
+  for (const { path, analysis } of files) {
     await slicer.maybeYield();
-    const parsed = 'parsed' in file ? file.parsed : undefined;
-    const analysis =
-      'analysis' in file
-        ? file.analysis
-        : analyzeFile(file.path, file.text, facts, parsed ? { isFile, parsedYaml: () => parsed } : { isFile });
-    if (!analysis) continue;
-    // What the editor shows as a located parse problem: collected, so the CLI can say this file was not judged in full.
     for (const problem of analysis.parseProblems)
-      parseProblems.push({ path: file.path, range: problem.range, message: withoutYamlPosition(problem.message) });
-    for (const staged of evaluateFindings(analysis, catalog, stageContextFor(governing, file.path, today))) {
+      parseProblems.push({ path, range: problem.range, message: withoutYamlPosition(problem.message) });
+    for (const staged of evaluateFindings(analysis, catalog, stageContextFor(governing, path, today))) {
       const finding: ConfigFinding = {
-        path: file.path,
+        path,
         range: staged.finding.range,
         ruleId: staged.rule.id,
         concern: staged.rule.concern,
@@ -70,6 +56,8 @@ export async function configFindings(
         docUrl: ruleDocUrl(staged.rule.id),
       };
       if (staged.finding.fix) finding.fix = staged.finding.fix;
+      if (staged.finding.role) finding.role = staged.finding.role;
+      if (staged.finding.related) finding.related = staged.finding.related;
       if (staged.suppressedBy) finding.suppressedBy = staged.suppressedBy;
       findings.push(finding);
     }

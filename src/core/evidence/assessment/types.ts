@@ -1,5 +1,6 @@
 import type { Practice } from '../../matrix/types';
-import type { RuleFix } from '../../rules/types';
+import type { RelatedPlace, RuleFix } from '../../rules/types';
+import type { RoleVerdict } from '../../deployment/types';
 import type { FindingSeverity, FindingStatus, SuppressedBy } from '../../rules/engine/evaluate';
 import type { StageFileProblem } from '../../stageFile/types';
 import type { StageId } from '../../stages';
@@ -105,6 +106,10 @@ export interface ConfigFinding {
   /** The quick fix, when the rule has one for this occurrence. */
   fix?: RuleFix;
   suppressedBy?: SuppressedBy;
+  /** The role of the unit the finding is about (workspace model), and why it was assumed. */
+  role?: RoleVerdict;
+  /** The other files the finding was judged from. */
+  related?: RelatedPlace[];
 }
 
 export interface ConcernReadiness {

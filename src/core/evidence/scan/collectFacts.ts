@@ -1,3 +1,4 @@
+import { isDeploymentSupportFile } from '../../deployment/digest/supportFileDigests';
 import type { CoreFileSystem } from '../../fileSystem';
 import { posixBasename, posixJoin } from '../../fileSystem';
 import type { SignalCatalog } from '../catalog/types';
@@ -177,6 +178,9 @@ function runReader(reader: Reader, file: FileToRead, facts: EvidenceFacts): void
   }
 }
 
+/** Files that link others in the workspace model (kustomizations, scripts that run compose or docker build). */
+const DEPLOYMENT_SUPPORT_FILES: RelevanceSpec = { basenameTest: isDeploymentSupportFile };
+
 const relevanceCache = new WeakMap<SignalCatalog, Relevance>();
 
 /** What the walk keeps: every reader's files plus every file the catalogue's `files:` matchers name. */
@@ -188,7 +192,7 @@ export function relevanceFor(catalog: SignalCatalog): Relevance {
       basenameGlobs: globs.filter((glob) => !glob.includes('/')),
       pathGlobs: globs.filter((glob) => glob.includes('/')),
     };
-    relevance = new Relevance([...READERS.map((reader) => reader.relevance), ...DERIVED_RELEVANCE, catalogSpec]);
+    relevance = new Relevance([...READERS.map((reader) => reader.relevance), ...DERIVED_RELEVANCE, DEPLOYMENT_SUPPORT_FILES, catalogSpec]);
     relevanceCache.set(catalog, relevance);
   }
   return relevance;

@@ -1,4 +1,7 @@
+import type { Node } from 'yaml';
+import { composeDigest } from '../../deployment/digest/composeDigest';
 import type { FileAnalysis } from '../types';
+import { nodeRange } from '../yaml/yamlSupport';
 import { analyzeYamlKind } from '../yaml/analyzeYamlKind';
 import type { AnalyzeYamlOptions, YamlKind } from '../yaml/analyzeYamlKind';
 import type { YamlFile } from '../yaml/yamlSupport';
@@ -14,6 +17,18 @@ const COMPOSE: YamlKind<ComposeFile> = {
   readModel: (file) => (file.parseProblems.length === 0 ? readComposeFile(file) : undefined),
   detectors: COMPOSE_DETECTORS,
   anchors: composeAnchors,
+  digests: (compose) => [composeDigest(compose)],
+  subjectOf: (compose, finding) => {
+    // The service whose name comes last at or before the finding (a node's range may end where the next key starts).
+    const line = finding.range.start.line;
+    let subject: string | undefined;
+    for (const service of compose.services) {
+      const start = nodeRange(compose.file, service.pair.key as Node)?.start.line;
+      const end = nodeRange(compose.file, service.pair.value as Node)?.end.line ?? start;
+      if (start !== undefined && end !== undefined && start <= line && line <= end) subject = service.name;
+    }
+    return subject === undefined ? undefined : { type: 'compose-service', service: subject };
+  },
 };
 
 /**

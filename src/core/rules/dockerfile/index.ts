@@ -1,4 +1,5 @@
 import type { FileAnalysis, HoverAnchor, InlineSuppressions, KindAnalyzer, ParseProblem, RawFinding, WorkspaceFacts } from '../types';
+import { dockerfileDigest } from '../../deployment/digest/dockerfileDigest';
 import { runGuarded } from '../engine/guardedDetectors';
 import { collectDockerfileSuppressions, emptySuppressions } from '../engine/suppressions';
 import { dockerfileAnchors } from './anchors';
@@ -38,7 +39,15 @@ export function analyzeDockerfile(text: string, facts: WorkspaceFacts, options: 
   } catch (error) {
     parseProblems.push({ range: TOP, message: `Stage Guide could not compute hovers for this Dockerfile (${reason(error)}).` });
   }
-  return { kind: 'dockerfile', findings, anchors, parseProblems, suppressions: suppressionsOf(model, parseProblems) };
+  for (const finding of findings) finding.subject ??= { type: 'image' };
+  return {
+    kind: 'dockerfile',
+    findings,
+    anchors,
+    parseProblems,
+    suppressions: suppressionsOf(model, parseProblems),
+    digests: [dockerfileDigest(model)],
+  };
 }
 
 function suppressionsOf(model: DockerfileModel, parseProblems: ParseProblem[]): InlineSuppressions {

@@ -1,6 +1,7 @@
 import type { FileAnalysis, FileKind, WorkspaceFacts } from '../types';
 import { acceptsParsedYaml } from '../yaml/parsedYamlAnalyzer';
-import { composeYamlFile, parseYamlCst } from '../yaml/yamlSupport';
+import { githubCommandsDigest, gitlabCommandsDigest } from '../../deployment/digest/ciCommandsDigest';
+import { composeYamlFile, parseYamlCst, parseYamlFile } from '../yaml/yamlSupport';
 import type { YamlCst, YamlFile } from '../yaml/yamlSupport';
 import { analyzerFor, KINDS_READING_WORKSPACE_FACTS } from './analyzerRegistry';
 import { fileKindByName, hasKubernetesObjectInCst, KUBERNETES_CANDIDATE, mayHoldKubernetesObject } from '../../format/fileKinds';
@@ -50,12 +51,15 @@ export function analyzeFile(path: string, text: string, facts: WorkspaceFacts, c
   if (!kind) return undefined;
   try {
     const analyzer = analyzerFor(kind);
+    let analysis: FileAnalysis;
     if (acceptsParsedYaml(analyzer)) {
-      parsed ??= candidate ? composeYamlFile(candidate) : context.parsedYaml?.();
+      parsed ??= candidate ? composeYamlFile(candidate) : (context.parsedYaml?.() ?? parseYamlFile(text));
       candidate = undefined; // its tokens need not outlive composition (the file keeps them if a suppression comment needs them)
-      if (parsed) return analyzer.analyzeParsed(parsed, facts, path);
+      analysis = analyzer.analyzeParsed(parsed, facts, path);
+    } else {
+      analysis = analyzer.analyze(text, facts, path);
     }
-    return analyzer.analyze(text, facts, path);
+    return withDigestPaths(withCiDigests(analysis, kind, parsed), path);
   } catch (error) {
     const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];
     return {
@@ -71,6 +75,20 @@ export function analyzeFile(path: string, text: string, facts: WorkspaceFacts, c
       suppressions: emptySuppressions(),
     };
   }
+}
+
+/** CI files link others through their scripts (compose `-f` chains, image builds): read from the same parse. */
+function withCiDigests(analysis: FileAnalysis, kind: FileKind, parsed: YamlFile | undefined): FileAnalysis {
+  if (!parsed || analysis.digests) return analysis;
+  if (kind === 'github-actions') return { ...analysis, digests: [githubCommandsDigest(parsed)] };
+  if (kind === 'gitlab-ci') return { ...analysis, digests: [gitlabCommandsDigest(parsed)] };
+  return analysis;
+}
+
+/** Analyzers leave the digests' paths empty (an analysis does not depend on where the file lies); they are the file's. */
+function withDigestPaths(analysis: FileAnalysis, path: string): FileAnalysis {
+  if (!analysis.digests) return analysis;
+  return { ...analysis, digests: analysis.digests.map((digest) => ({ ...digest, path })) };
 }
 
 /**

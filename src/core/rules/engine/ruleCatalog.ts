@@ -1,3 +1,5 @@
+import { ROLES } from '../../deployment/types';
+import type { Role } from '../../deployment/types';
 import { parseDocument } from 'yaml';
 import { readShippedData, shippedDataFiles } from '../../shippedData';
 import { builtinMatrix } from '../../matrix/builtinMatrix';
@@ -16,7 +18,7 @@ export interface RuleCatalog {
 }
 
 const RULE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const KNOWN_KEYS = new Set(['id', 'concern', 'from', 'title', 'why', 'fix', 'peers', 'dueSeverity']);
+const KNOWN_KEYS = new Set(['id', 'concern', 'from', 'title', 'why', 'fix', 'peers', 'dueSeverity', 'roles']);
 
 let cached: RuleCatalog | undefined;
 
@@ -142,6 +144,13 @@ function ruleFromEntry(
   if (dueSeverity !== undefined && dueSeverity !== 'warning' && dueSeverity !== 'info') {
     problems.push(`${label}: dueSeverity must be "warning" or "info"`);
   }
+  const roles = entry.roles;
+  if (
+    roles !== undefined &&
+    (!Array.isArray(roles) || roles.length === 0 || !roles.every((role) => (ROLES as readonly unknown[]).includes(role)))
+  ) {
+    problems.push(`${label}: roles must be a non-empty list of ${ROLES.join(', ')}`);
+  }
   if (problems.length > count) return undefined;
   const rule: RuleMeta = {
     id: id as string,
@@ -154,6 +163,7 @@ function ruleFromEntry(
     peers: [...(peers as string[])],
   };
   if (dueSeverity !== undefined) rule.dueSeverity = dueSeverity as 'warning' | 'info';
+  if (roles !== undefined) rule.roles = [...(roles as Role[])];
   return rule;
 }
 

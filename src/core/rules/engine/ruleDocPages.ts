@@ -91,6 +91,16 @@ export function renderRulePage(rule: RuleMeta, matrix: Matrix, examples: readonl
       lines.push(`- **${stageInfo(matrix, id).name}**: ${concern.cells[id].text}${marker}`);
     }
   }
+  if (rule.roles) {
+    lines.push(
+      '',
+      '## Where it applies',
+      '',
+      `Only to ${rule.roles.join(', ')} units: Stage Guide judges each image, compose service and workload by its role ` +
+        '(a database, a test runner, a one-shot migration, a dev-only service…) and says in the hover why it assumed it. ' +
+        'See [the deployment model](../../deployment-model.md).',
+    );
+  }
   lines.push('', '## How to fix', '', paragraph(rule.fix));
   for (const kind of ['bad', 'fixed', 'good'] as const) {
     const shown = examples.filter((example) => example.kind === kind);

@@ -1,5 +1,6 @@
 import { runGuarded } from '../engine/guardedDetectors';
 import { collectYamlSuppressions } from '../engine/suppressions';
+import type { FindingSubject, FileDigest } from '../../deployment/types';
 import type { FileAnalysis, FileKind, HoverAnchor, ParseProblem, RawFinding } from '../types';
 import { withoutFixesOnAliasedNodes } from './aliasedNodes';
 import { parseYamlFile } from './yamlSupport';
@@ -20,6 +21,10 @@ export interface YamlKind<Model> {
   readModel(file: YamlFile): Model | undefined;
   detectors: readonly YamlDetector<Model>[];
   anchors(model: Model): HoverAnchor[];
+  /** What the workspace model needs of the file (core/deployment digests, paths left empty). */
+  digests(model: Model): FileDigest[];
+  /** The unit a finding is about (a compose service, a workload), found from its range. */
+  subjectOf(model: Model, finding: RawFinding): FindingSubject | undefined;
 }
 
 export interface AnalyzeYamlOptions<Model> {
@@ -53,7 +58,9 @@ export function analyzeYamlKind<Model>(
         result.findings.push(...(options.rethrow ? detect() : runGuarded(detector.ruleId, detect, result.parseProblems)));
       }
       result.findings = withoutFixesOnAliasedNodes(file, result.findings);
+      for (const finding of result.findings) finding.subject ??= yamlKind.subjectOf(model, finding);
       result.anchors = yamlKind.anchors(model);
+      result.digests = yamlKind.digests(model);
     }
   } catch (error) {
     if (options.rethrow) throw error;

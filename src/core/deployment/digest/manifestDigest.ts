@@ -1,0 +1,98 @@
+import { isMap } from 'yaml';
+import { findPair, getPath, getValue, nodeRange, scalarString } from '../../rules/yaml/yamlSupport';
+import type { K8sObject, ManifestFile, Workload } from '../../rules/kubernetes/manifestModel';
+import { labelsOf } from '../../rules/kubernetes/manifestModel';
+import type { FileDigest, GitOpsDigest, WorkloadDigest, WorkloadTargetDigest } from '../types';
+
+/** Objects that scale a workload by name (KEDA's ScaledObject drives an HPA). */
+const SCALERS = new Set(['HorizontalPodAutoscaler', 'ScaledObject']);
+
+/**
+ * What the workspace model needs of a manifest file: its workloads (images,
+ * pod labels, probes), the objects that target workloads from anywhere in
+ * the workspace (autoscalers, disruption budgets, network policies,
+ * Services), and GitOps objects that say where a folder is deployed.
+ */
+export function manifestDigests(manifests: ManifestFile): FileDigest[] {
+  const workloads = manifests.workloads.map((workload) => workloadDigest(manifests, workload));
+  const targets: WorkloadTargetDigest[] = [];
+  const gitops: GitOpsDigest[] = [];
+  for (const object of manifests.objects) {
+    const target = targetDigest(manifests, object);
+    if (target) targets.push(target);
+    const deployed = gitOpsDigest(manifests, object);
+    if (deployed) gitops.push(deployed);
+  }
+  return [{ type: 'kubernetes', path: '', workloads, targets }, ...gitops];
+}
+
+function lineOf(manifests: ManifestFile, object: K8sObject): number {
+  return nodeRange(manifests.file, object.kindNode)?.start.line ?? 0;
+}
+
+function workloadDigest(manifests: ManifestFile, workload: Workload): WorkloadDigest {
+  const { object } = workload;
+  const containers = workload.containers;
+  const digest: WorkloadDigest = {
+    kind: object.kind,
+    line: lineOf(manifests, object),
+    images: [...containers, ...workload.initContainers].flatMap((container) => {
+      const image = scalarString(getValue(container.map, 'image'));
+      return image ? [image] : [];
+    }),
+    podLabels: Object.fromEntries(workload.podLabels),
+    hasReadinessProbe: containers.length > 0 && containers.every((container) => findPair(container.map, 'readinessProbe')),
+    hasLivenessProbe: containers.length > 0 && containers.every((container) => findPair(container.map, 'livenessProbe')),
+  };
+  if (object.name) digest.name = object.name;
+  if (object.namespace) digest.namespace = object.namespace;
+  return digest;
+}
+
+function targetDigest(manifests: ManifestFile, object: K8sObject): WorkloadTargetDigest | undefined {
+  const base: WorkloadTargetDigest = { kind: object.kind, line: lineOf(manifests, object) };
+  if (object.name) base.name = object.name;
+  if (object.namespace) base.namespace = object.namespace;
+  if (SCALERS.has(object.kind)) {
+    const ref = getValue(object.spec, 'scaleTargetRef');
+    const kind = scalarString(getValue(ref, 'kind')) ?? (object.kind === 'ScaledObject' ? 'Deployment' : undefined);
+    if (!kind) return undefined;
+    const name = scalarString(getValue(ref, 'name'));
+    return { ...base, targetRef: name ? { kind, name } : { kind } };
+  }
+  const selector =
+    object.kind === 'PodDisruptionBudget'
+      ? getValue(object.spec, 'selector')
+      : object.kind === 'NetworkPolicy'
+        ? getValue(object.spec, 'podSelector')
+        : undefined;
+  if (selector !== undefined || object.kind === 'NetworkPolicy') {
+    const digest: WorkloadTargetDigest = { ...base, selector: Object.fromEntries(labelsOf(getValue(selector, 'matchLabels'))) };
+    if (getValue(selector, 'matchExpressions')) digest.selectorHasExpressions = true;
+    return digest;
+  }
+  if (object.kind === 'Service') {
+    const plain = getValue(object.spec, 'selector');
+    // A Service without a selector routes to endpoints managed elsewhere: it selects no pod we can see.
+    return isMap(plain) ? { ...base, selector: Object.fromEntries(labelsOf(plain)) } : undefined;
+  }
+  return undefined;
+}
+
+/** An Argo CD Application (`spec.source.path`, `spec.destination.namespace`) or a Flux Kustomization (`spec.path`, `spec.targetNamespace`). */
+function gitOpsDigest(manifests: ManifestFile, object: K8sObject): GitOpsDigest | undefined {
+  const apiVersion = scalarString(getValue(object.map, 'apiVersion')) ?? '';
+  let sourcePath: string | undefined;
+  let namespace: string | undefined;
+  if (object.kind === 'Application' && apiVersion.startsWith('argoproj.io/')) {
+    sourcePath = scalarString(getPath(object.spec, ['source', 'path']));
+    namespace = scalarString(getPath(object.spec, ['destination', 'namespace']));
+  } else if (object.kind === 'Kustomization' && apiVersion.startsWith('kustomize.toolkit.fluxcd.io/')) {
+    sourcePath = scalarString(getValue(object.spec, 'path'));
+    namespace = scalarString(getValue(object.spec, 'targetNamespace'));
+  }
+  if (!sourcePath) return undefined;
+  const digest: GitOpsDigest = { type: 'gitops', path: '', line: lineOf(manifests, object), sourcePath };
+  if (namespace) digest.namespace = namespace;
+  return digest;
+}

@@ -1,0 +1,77 @@
+import { posixBasename } from '../../fileSystem';
+import type { ScriptText } from '../../format/ci/githubWorkflowModel';
+import type { YamlFile } from '../../rules/yaml/yamlSupport';
+import type { FileDigest } from '../types';
+import { commandsIn } from './commandsDigest';
+import { kustomizationDigest } from './kustomizationDigest';
+
+/** Files that hold no rules of their own but link others: kustomizations and the scripts that run compose and docker build. */
+export function isDeploymentSupportFile(basename: string): boolean {
+  return (
+    isKustomizationName(basename) ||
+    basename === 'Makefile' ||
+    basename === 'makefile' ||
+    basename === 'package.json' ||
+    basename.endsWith('.sh')
+  );
+}
+
+export function isKustomizationName(basename: string): boolean {
+  return basename === 'kustomization.yaml' || basename === 'kustomization.yml' || basename === 'Kustomization';
+}
+
+/**
+ * The digests of a support file (see isDeploymentSupportFile); empty for
+ * anything else or when nothing in it links files. `parsedYaml` is a parse
+ * the caller already made of a kustomization.
+ */
+export function supportFileDigests(path: string, text: string, parsedYaml?: () => YamlFile | undefined): FileDigest[] {
+  const name = posixBasename(path);
+  if (isKustomizationName(name)) {
+    const digest = kustomizationDigest(text, parsedYaml);
+    return digest ? [{ ...digest, path }] : [];
+  }
+  let scripts: ScriptText[];
+  if (name === 'package.json') scripts = packageScripts(text);
+  else if (name === 'Makefile' || name === 'makefile') scripts = makefileRecipes(text);
+  else if (name.endsWith('.sh')) scripts = [{ text, line: 0 }];
+  else return [];
+  const found = commandsIn(scripts);
+  if (found.composeChains.length === 0 && found.imageBuilds.length === 0) return [];
+  return [{ type: 'commands', path, ...found }];
+}
+
+/** `scripts` of a package.json, each at the line where its value is written. */
+function packageScripts(text: string): ScriptText[] {
+  let scripts: unknown;
+  try {
+    scripts = (JSON.parse(text) as { scripts?: unknown } | null)?.scripts;
+  } catch {
+    return [];
+  }
+  if (!scripts || typeof scripts !== 'object') return [];
+  const lines = text.split('\n');
+  return Object.values(scripts as Record<string, unknown>).flatMap((value) => {
+    if (typeof value !== 'string') return [];
+    const encoded = JSON.stringify(value);
+    const line = lines.findIndex((each) => each.includes(encoded));
+    return [{ text: value, line: Math.max(line, 0) }];
+  });
+}
+
+/** Recipe lines of a Makefile (tab-indented), without make's `@`/`-`/`+` prefixes; `\` continuations joined. */
+function makefileRecipes(text: string): ScriptText[] {
+  const lines = text.split('\n');
+  const recipes: ScriptText[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (!lines[i].startsWith('\t')) continue;
+    const start = i;
+    let recipe = lines[i].slice(1);
+    while (recipe.endsWith('\\') && i + 1 < lines.length) recipe = `${recipe.slice(0, -1)} ${lines[++i].trim()}`;
+    let body = recipe.trimStart();
+    while (body.length > 0 && '@-+'.includes(body[0])) body = body.slice(1);
+    // `$(MAKE)`/`$$var` are make's: `$$` is a literal `$` for the shell.
+    recipes.push({ text: body.replaceAll('$$', '$'), line: start });
+  }
+  return recipes;
+}

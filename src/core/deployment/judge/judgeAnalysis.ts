@@ -1,0 +1,112 @@
+import type { RuleCatalog } from '../../rules/engine/ruleCatalog';
+import type { FileAnalysis, HoverAnchor, RawFinding, RelatedPlace } from '../../rules/types';
+import type { DeploymentModel } from '../model/deploymentModel';
+import type { RoleVerdict } from '../types';
+import { isComposeSettingRule, SATISFIERS, workloadOf } from './satisfactions';
+
+/**
+ * Judges one file's findings by the deployment as it really runs (the
+ * workspace model): a finding whose rule does not apply to the unit's role
+ * (a test image, a database), that another file of the deployment satisfies
+ * (the compose overlay that sets the healthcheck, the HPA in another
+ * manifest), or that lies in a kustomize patch (partial, judged with its
+ * base) is dropped, and the hover says why at its place. Every finding kept
+ * carries its role and the other places it was judged from.
+ *
+ * Pure and cheap (no parsing): run after each analysis, again whenever the
+ * model changes.
+ */
+export function judgeAnalysis(path: string, analysis: FileAnalysis, model: DeploymentModel, catalog: RuleCatalog): FileAnalysis {
+  if (analysis.findings.length === 0) return analysis;
+  const findings: RawFinding[] = [];
+  const notes: HoverAnchor[] = [];
+  const patch = analysis.kind === 'kubernetes' ? model.patchedBy(path) : undefined;
+  const roles = new Map<string, RoleVerdict | undefined>();
+  for (const finding of analysis.findings) {
+    const rule = catalog.byId.get(finding.ruleId);
+    const quiet = (why: string) => {
+      if (rule)
+        notes.push({ range: finding.range, concern: rule.concern, ruleIds: [rule.id], note: `Not reported — ${rule.title}: ${why}.` });
+    };
+    if (patch) {
+      quiet(`this file is a kustomize patch applied by ${model.describePlace(patch, path)}, judged with the resources it patches`);
+      continue;
+    }
+    const subjectKey = JSON.stringify(finding.subject ?? null);
+    if (!roles.has(subjectKey)) roles.set(subjectKey, roleOf(path, finding, model));
+    const role = roles.get(subjectKey);
+    if (role && rule?.roles && !rule.roles.includes(role.role)) {
+      quiet(`it applies to ${rule.roles.join(', ')} units, and this is ${article(role.role)} ${role.role} (${role.reason})`);
+      continue;
+    }
+    const baseDefinition = overlayBase(path, finding, model);
+    if (baseDefinition) {
+      quiet(`the service is defined in ${model.describePlace(baseDefinition, path)}, where it is reported if the merged project lacks it`);
+      continue;
+    }
+    const satisfied = SATISFIERS[finding.ruleId]?.({ path, finding, model });
+    if (satisfied) {
+      quiet(satisfied.reason);
+      continue;
+    }
+    const related = relatedPlaces(path, finding, model);
+    findings.push({ ...finding, ...(role ? { role } : {}), ...(related.length > 0 ? { related } : {}) });
+  }
+  return { ...analysis, findings, anchors: [...analysis.anchors, ...notes] };
+}
+
+function article(role: string): string {
+  return /^[aeiou]/.test(role) ? 'an' : 'a';
+}
+
+function roleOf(path: string, finding: RawFinding, model: DeploymentModel): RoleVerdict | undefined {
+  const subject = finding.subject;
+  if (!subject) return undefined;
+  if (subject.type === 'compose-service') return model.composeRole(path, subject.service);
+  if (subject.type === 'image') return model.dockerfileRole(path);
+  const workload = workloadOf(path, finding, model);
+  return workload ? model.workloadRole(path, workload) : undefined;
+}
+
+/**
+ * For a missing-setting compose finding in an overlay: the definition of the
+ * service in an earlier file of a project that loads this one (the fix
+ * belongs there, and that file reports it when the merge lacks the setting).
+ */
+function overlayBase(path: string, finding: RawFinding, model: DeploymentModel) {
+  if (finding.subject?.type !== 'compose-service' || !isComposeSettingRule(finding.ruleId)) return undefined;
+  for (const { definitions } of model.composeService(path, finding.subject.service)) {
+    const first = definitions[0];
+    if (first && first.path !== path) return { path: first.path, line: first.digest.line };
+  }
+  return undefined;
+}
+
+/** The other files a finding was judged from: the service's other definitions, or who builds the image. */
+function relatedPlaces(path: string, finding: RawFinding, model: DeploymentModel): RelatedPlace[] {
+  const subject = finding.subject;
+  if (subject?.type === 'compose-service') {
+    const places: RelatedPlace[] = [];
+    for (const { project, definitions } of model.composeService(path, subject.service)) {
+      for (const definition of definitions) {
+        if (definition.path === path || places.some((place) => place.path === definition.path)) continue;
+        places.push({
+          path: definition.path,
+          line: definition.digest.line,
+          message: `also defines "${subject.service}" (${project.reason})`,
+        });
+      }
+    }
+    return places;
+  }
+  if (subject?.type === 'image') {
+    return model.imageConsumers(path).map((consumer) => ({
+      path: consumer.place.path,
+      line: consumer.place.line,
+      message: consumer.service
+        ? `compose service "${consumer.service.name}" builds it${consumer.stage?.name ? ` (target ${consumer.stage.name})` : ''}`
+        : `built here${consumer.stage?.name ? ` (target ${consumer.stage.name})` : ''}`,
+    }));
+  }
+  return [];
+}

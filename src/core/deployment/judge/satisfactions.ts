@@ -1,0 +1,216 @@
+import { posixDirname, posixResolve } from '../../fileSystem';
+import type { RawFinding } from '../../rules/types';
+import type { DeploymentModel } from '../model/deploymentModel';
+import { settingIn } from '../model/composeProjects';
+import { imageRepository } from '../model/roleTables';
+import type { Place } from '../types';
+
+/** Where the deployment satisfies what a file-local finding says is missing, and in words. */
+export interface Satisfaction {
+  place: Place;
+  reason: string;
+}
+
+/** The finding, where it lies, and the model to look across files. */
+export interface SatisfactionQuery {
+  path: string;
+  finding: RawFinding;
+  model: DeploymentModel;
+}
+
+type Satisfier = (query: SatisfactionQuery) => Satisfaction | undefined;
+
+/** Compose rules about a missing service key: any file of the project that sets one of these keys for the service satisfies them. */
+const COMPOSE_SETTING_KEYS: Readonly<Record<string, readonly string[]>> = {
+  'compose/healthcheck': ['healthcheck'],
+  'compose/restart-policy': ['restart'],
+  'compose/resource-limits': ['mem_limit', 'cpus', 'deploy'],
+  'compose/no-new-privileges': ['security_opt'],
+};
+
+/** The rules whose findings are about a missing compose service setting (reported once, where the service is first defined). */
+export function isComposeSettingRule(ruleId: string): boolean {
+  return Object.hasOwn(COMPOSE_SETTING_KEYS, ruleId);
+}
+
+function composeSetting(ruleId: string): Satisfier {
+  return ({ path, finding, model }) => {
+    if (finding.subject?.type !== 'compose-service') return undefined;
+    const service = finding.subject.service;
+    for (const { project, definitions } of model.composeService(path, service)) {
+      const place = settingIn(definitions, COMPOSE_SETTING_KEYS[ruleId]);
+      if (place && place.path !== path)
+        return { place, reason: `${model.describePlace(place, path)} sets it for "${service}" (${project.reason})` };
+    }
+    return undefined;
+  };
+}
+
+/** A compose healthcheck is also satisfied by a HEALTHCHECK in the stage of the image the service builds. */
+const composeHealthcheck: Satisfier = (query) => {
+  const bySetting = composeSetting('compose/healthcheck')(query);
+  if (bySetting || query.finding.subject?.type !== 'compose-service') return bySetting;
+  const { path, model } = query;
+  const service = query.finding.subject.service;
+  for (const { definitions } of model.composeService(path, service)) {
+    const build = [...definitions].reverse().find((definition) => definition.digest.build);
+    if (!build?.digest.build) continue;
+    const dockerfile = posixResolve(posixResolve(posixDirname(build.path), build.digest.build.context), build.digest.build.dockerfile);
+    const consumer = model.imageConsumers(dockerfile).find((each) => each.service?.name === service && each.stage?.hasHealthcheck);
+    if (consumer?.stage) {
+      const place = { path: dockerfile, line: consumer.stage.line };
+      return { place, reason: `the image it builds declares a HEALTHCHECK (${model.describePlace(place, path)})` };
+    }
+  }
+  return undefined;
+};
+
+/** Roles whose containers run to completion or never in production: their healthcheck says nothing about the image's. */
+const HEALTH_IRRELEVANT = new Set(['one-shot', 'test', 'dev', 'tooling']);
+
+/**
+ * A Dockerfile's HEALTHCHECK is there when every build ships a stage that declares one (the detector
+ * reads the last stage), and not needed where every long-running compose service that builds it checks its health.
+ */
+const dockerHealthcheck: Satisfier = ({ path, model }) => {
+  const consumers = model.imageConsumers(path);
+  if (consumers.length > 0 && consumers.every((consumer) => consumer.stage?.hasHealthcheck)) {
+    const stage = consumers[0].stage!;
+    const place = { path, line: stage.line };
+    return {
+      place,
+      reason: `every build ships a stage that declares one (${stage.name ? `target ${stage.name}, ` : ''}${model.describePlace(place, path)})`,
+    };
+  }
+  if (consumers.length === 0 || consumers.some((consumer) => !consumer.service)) return undefined;
+  const running = consumers.filter((consumer) => !HEALTH_IRRELEVANT.has(consumer.service!.role.role));
+  let first: Place | undefined;
+  for (const consumer of running) {
+    const place = settingIn(consumer.service!.definitions, ['healthcheck']);
+    if (!place) return undefined;
+    first ??= place;
+  }
+  return (
+    first && {
+      place: first,
+      reason: `every compose service that builds it and keeps running declares a healthcheck (${model.describePlace(first, path)})`,
+    }
+  );
+};
+
+/** The image runs as a non-root user when every compose service that builds it sets one, or every build ships a stage with a non-root USER. */
+const dockerNonRoot: Satisfier = ({ path, model }) => {
+  const consumers = model.imageConsumers(path);
+  if (consumers.length === 0) return undefined;
+  let first: Place | undefined;
+  for (const consumer of consumers) {
+    const user = consumer.service ? userSetting(consumer.service.definitions) : undefined;
+    if (user) {
+      first ??= user;
+      continue;
+    }
+    if (consumer.stage?.user && !isRoot(consumer.stage.user)) {
+      first ??= { path, line: consumer.stage.line };
+      continue;
+    }
+    return undefined;
+  }
+  return first && { place: first, reason: `every build of it runs as a non-root user (${model.describePlace(first, path)})` };
+};
+
+function userSetting(
+  definitions: ReadonlyArray<{ path: string; digest: { user?: string; keys: Record<string, number> } }>,
+): Place | undefined {
+  for (let i = definitions.length - 1; i >= 0; i--) {
+    const user = definitions[i].digest.user;
+    if (user !== undefined) return isRoot(user) ? undefined : { path: definitions[i].path, line: definitions[i].digest.keys.user ?? 0 };
+  }
+  return undefined;
+}
+
+function isRoot(user: string): boolean {
+  const name = user.split(':')[0].trim();
+  return name === 'root' || name === '0';
+}
+
+/** Kubernetes objects elsewhere in the workspace that target the workload. */
+function targetedBy(kinds: readonly string[], what: string): Satisfier {
+  return ({ path, finding, model }) => {
+    const workload = workloadOf(path, finding, model);
+    if (!workload) return undefined;
+    const found = model.targetsOf(path, workload).find(({ target }) => kinds.includes(target.kind));
+    if (!found) return undefined;
+    const place = { path: found.path, line: found.target.line };
+    return {
+      place,
+      reason: `${found.target.kind}${found.target.name ? ` "${found.target.name}"` : ''} ${what} (${model.describePlace(place, path)})`,
+    };
+  };
+}
+
+/** The namespace is set where the manifest is built or deployed (kustomization `namespace:`, Argo CD or Flux destination). */
+const namespaceSet: Satisfier = ({ path, model }) => {
+  const applied = model.kustomizations.namespaceOf(path);
+  return applied && { place: applied.place, reason: `namespace "${applied.value}" is set by ${model.describePlace(applied.place, path)}` };
+};
+
+/** The image tag is pinned by a kustomization's `images:` entry. */
+const imagePinnedByKustomize: Satisfier = ({ path, finding, model }) => {
+  const workload = workloadOf(path, finding, model);
+  for (const image of workload?.images ?? []) {
+    const place =
+      model.kustomizations.imagePinnedFor(path, imageRepository(image)) ?? model.kustomizations.imagePinnedFor(path, withoutTag(image));
+    if (place) return { place, reason: `the kustomization pins ${withoutTag(image)} (${model.describePlace(place, path)})` };
+  }
+  return undefined;
+};
+
+function withoutTag(image: string): string {
+  const slash = image.lastIndexOf('/');
+  const colon = image.lastIndexOf(':');
+  return colon > slash ? image.slice(0, colon) : image;
+}
+
+/** The kustomization sets enough replicas for the workload. */
+function kustomizeReplicas(atLeast: number): Satisfier {
+  return ({ path, finding, model }) => {
+    const workload = workloadOf(path, finding, model);
+    if (!workload?.name) return undefined;
+    const replicas = model.kustomizations.replicasOf(path, workload.name);
+    if (!replicas || replicas.value < atLeast) return undefined;
+    return {
+      place: replicas.place,
+      reason: `the kustomization sets ${replicas.value} replicas (${model.describePlace(replicas.place, path)})`,
+    };
+  };
+}
+
+function workloadOf(path: string, finding: RawFinding, model: DeploymentModel) {
+  const subject = finding.subject;
+  if (subject?.type !== 'workload') return undefined;
+  return model
+    .workloads()
+    .find(
+      ({ path: where, workload }) =>
+        where === path && workload.kind === subject.kind && workload.name === subject.name && workload.namespace === subject.namespace,
+    )?.workload;
+}
+
+/** Per rule: how the deployment can satisfy it outside the file that reports it. */
+export const SATISFIERS: Readonly<Record<string, Satisfier>> = {
+  'compose/healthcheck': composeHealthcheck,
+  'compose/restart-policy': composeSetting('compose/restart-policy'),
+  'compose/resource-limits': composeSetting('compose/resource-limits'),
+  'compose/no-new-privileges': composeSetting('compose/no-new-privileges'),
+  'docker/healthcheck': dockerHealthcheck,
+  'docker/non-root-user': dockerNonRoot,
+  'k8s/horizontal-pod-autoscaler': targetedBy(['HorizontalPodAutoscaler', 'ScaledObject'], 'scales it'),
+  'k8s/pod-disruption-budget': targetedBy(['PodDisruptionBudget'], 'covers its pods'),
+  'k8s/network-policy': targetedBy(['NetworkPolicy'], 'selects its pods'),
+  'k8s/default-namespace': namespaceSet,
+  'k8s/image-tag': imagePinnedByKustomize,
+  'k8s/replicas-at-least-2': kustomizeReplicas(2),
+  'k8s/replicas-at-least-3': kustomizeReplicas(3),
+};
+
+export { workloadOf };

@@ -1,0 +1,306 @@
+import { posixBasename, posixDirname, posixRelative, posixResolve } from '../../fileSystem';
+import type {
+  CommandsDigest,
+  ComposeDigest,
+  DockerfileDigest,
+  DockerfileStageDigest,
+  FileDigest,
+  GitOpsDigest,
+  KustomizationDigest,
+  ManifestDigest,
+  Place,
+  RoleVerdict,
+  WorkloadDigest,
+  WorkloadTargetDigest,
+} from '../types';
+import { composeProjects, definitionsIn } from './composeProjects';
+import type { ComposeProject, ServiceDefinition } from './composeProjects';
+import { KustomizeLinks } from './kustomizeLinks';
+import { composeServiceRole, roleFromImage, roleFromPath, workloadRole } from './roles';
+
+/** Who builds (and so ships) a Dockerfile, and with which stage. */
+export interface ImageConsumer {
+  /** A compose service that builds it, or a `docker build` in a script or CI step. */
+  via: 'compose' | 'build';
+  place: Place;
+  /** The stage shipped: the build target, or the last stage when none is named. */
+  stage?: DockerfileStageDigest;
+  /** For compose: the service, its definitions and its role. */
+  service?: { name: string; definitions: ServiceDefinition[]; role: RoleVerdict };
+}
+
+/** A compose service as Compose runs it in one project. */
+export interface ProjectService {
+  project: ComposeProject;
+  definitions: ServiceDefinition[];
+}
+
+/** A workload with the file it is written in. */
+export interface PlacedWorkload {
+  path: string;
+  workload: WorkloadDigest;
+}
+
+export interface DeploymentModelOptions {
+  /** The repository root (GitOps paths and CI scripts are relative to it). */
+  repositoryRoot?: string;
+  /**
+   * Folders of the services (each `.stage.yml`'s): a file's folder names say
+   * what it is for (tests/, .devcontainer/) only below the service it belongs
+   * to, never above it (a whole service kept under `test/fixtures/` is not a test).
+   */
+  serviceRoots?: readonly string[];
+}
+
+/**
+ * The workspace as it is deployed, linked from every file's digest: compose
+ * projects, who builds each Dockerfile, kustomizations, objects that target
+ * workloads, and the role of each unit. Built once per scan (and again when
+ * a file changes in the editor); answers the judge's questions.
+ */
+export class DeploymentModel {
+  private readonly compose = new Map<string, ComposeDigest>();
+  private readonly dockerfiles = new Map<string, DockerfileDigest>();
+  private readonly manifests: ManifestDigest[] = [];
+  private readonly projects: ComposeProject[];
+  private readonly projectsByFile = new Map<string, ComposeProject[]>();
+  private readonly consumers = new Map<string, ImageConsumer[]>();
+  private readonly kustomize: KustomizeLinks;
+  private readonly targets: Array<{ path: string; target: WorkloadTargetDigest }> = [];
+  /** A stable summary of the input, for cache keys. */
+  readonly signature: string;
+  private readonly roots: string[];
+
+  constructor(digests: readonly FileDigest[], options: DeploymentModelOptions = {}) {
+    this.roots = [...(options.serviceRoots ?? []), ...(options.repositoryRoot ? [options.repositoryRoot] : [])].sort(
+      (a, b) => b.length - a.length,
+    );
+    const commands: CommandsDigest[] = [];
+    const kustomizations: KustomizationDigest[] = [];
+    const gitops: GitOpsDigest[] = [];
+    for (const digest of digests) {
+      if (digest.type === 'compose') this.compose.set(digest.path, digest);
+      else if (digest.type === 'dockerfile') this.dockerfiles.set(digest.path, digest);
+      else if (digest.type === 'kubernetes') this.manifests.push(digest);
+      else if (digest.type === 'commands') commands.push(digest);
+      else if (digest.type === 'kustomization') kustomizations.push(digest);
+      else gitops.push(digest);
+    }
+    const chains = commands.flatMap((digest) =>
+      digest.composeChains.map((chain) => ({
+        files: chain.files.map((file) => posixResolve(scriptFolder(digest.path), file)),
+        reason: `${chainText(chain.files)} in ${posixBasename(digest.path)}:${chain.line + 1}`,
+      })),
+    );
+    this.projects = composeProjects(this.compose, chains);
+    for (const project of this.projects) {
+      for (const file of project.files) {
+        const list = this.projectsByFile.get(file) ?? [];
+        list.push(project);
+        this.projectsByFile.set(file, list);
+      }
+    }
+    const known = new Set(digests.map((digest) => digest.path));
+    this.kustomize = new KustomizeLinks(kustomizations, gitops, (path) => known.has(path), options.repositoryRoot);
+    for (const manifest of this.manifests) for (const target of manifest.targets) this.targets.push({ path: manifest.path, target });
+    this.linkBuilds(commands);
+    this.signature = digestSignature(digests);
+  }
+
+  // ---- compose ----
+
+  /** The service as each project that loads `path` runs it (only projects where the service is defined in `path`). */
+  composeService(path: string, service: string): ProjectService[] {
+    return (this.projectsByFile.get(path) ?? []).map((project) => ({
+      project,
+      definitions: definitionsIn(project, service, this.compose),
+    }));
+  }
+
+  /** The service's role: from its definitions in the first project, and the image it builds. */
+  composeRole(path: string, service: string): RoleVerdict {
+    const [first] = this.composeService(path, service);
+    const definitions = first?.definitions ?? [];
+    const build = [...definitions].reverse().find((definition) => definition.digest.build)?.digest.build;
+    const built = build
+      ? this.dockerfileRoleByPath(posixResolve(posixResolve(posixDirname(path), build.context), build.dockerfile))
+      : undefined;
+    return composeServiceRole(this.relativeDefinitions(definitions), built);
+  }
+
+  /** The path below the service it belongs to (for roles read from folder names). */
+  private withinService(path: string): string {
+    for (const root of this.roots) {
+      const relative = posixRelative(root, path);
+      if (relative !== undefined) return `/${relative}`;
+    }
+    return path;
+  }
+
+  private relativeDefinitions(definitions: readonly ServiceDefinition[]): ServiceDefinition[] {
+    return definitions.map((definition) => ({ ...definition, path: this.withinService(definition.path) }));
+  }
+
+  // ---- Dockerfiles ----
+
+  /** Who builds the Dockerfile at `path`, with the stage each ships. */
+  imageConsumers(path: string): ImageConsumer[] {
+    return this.consumers.get(path) ?? [];
+  }
+
+  dockerfile(path: string): DockerfileDigest | undefined {
+    return this.dockerfiles.get(path);
+  }
+
+  /**
+   * A Dockerfile's role: its own name or folder (Dockerfile.test), its base
+   * image (FROM postgres), else the roles of the compose services that build
+   * it when all of them agree it is not a service.
+   */
+  dockerfileRole(path: string): RoleVerdict {
+    const own = this.dockerfileRoleByPath(path);
+    if (own) return own;
+    const services = this.imageConsumers(path).flatMap((consumer) => (consumer.service ? [consumer.service] : []));
+    const builds = this.imageConsumers(path).filter((consumer) => consumer.via === 'build');
+    if (services.length > 0 && builds.length === 0) {
+      const roles = services.map((service) => service.role);
+      if (roles.every((verdict) => verdict.role === roles[0].role) && roles[0].role !== 'service')
+        return { role: roles[0].role, reason: `only compose service "${services[0].name}" builds it, and ${roles[0].reason}` };
+    }
+    return { role: 'service', reason: 'nothing says it is a database, a test, a one-shot task or for development only' };
+  }
+
+  private dockerfileRoleByPath(path: string): RoleVerdict | undefined {
+    const byPath = roleFromPath(this.withinService(path));
+    if (byPath) return byPath;
+    const stages = this.dockerfiles.get(path)?.stages ?? [];
+    const base = stages[stages.length - 1]?.baseImage;
+    const byImage = roleFromImage(base);
+    return byImage ? { role: byImage.role, reason: `it builds on ${byImage.reason}` } : undefined;
+  }
+
+  private linkBuilds(commands: readonly CommandsDigest[]): void {
+    for (const [path, digest] of this.compose) {
+      for (const service of digest.services) {
+        if (!service.build) continue;
+        const context = posixResolve(posixDirname(path), service.build.context);
+        const dockerfile = posixResolve(context, service.build.dockerfile);
+        const definitions = this.composeService(path, service.name)[0]?.definitions ?? [{ path, digest: service }];
+        this.addConsumer(dockerfile, {
+          via: 'compose',
+          place: { path, line: service.line },
+          stage: this.stageOf(dockerfile, service.build.target),
+          service: { name: service.name, definitions, role: composeServiceRole(this.relativeDefinitions(definitions)) },
+        });
+      }
+    }
+    for (const digest of commands) {
+      for (const build of digest.imageBuilds) {
+        if (!build.dockerfile) continue;
+        const dockerfile = posixResolve(scriptFolder(digest.path), build.dockerfile);
+        this.addConsumer(dockerfile, {
+          via: 'build',
+          place: { path: digest.path, line: build.line },
+          stage: this.stageOf(dockerfile, build.target),
+        });
+      }
+    }
+  }
+
+  private addConsumer(dockerfile: string, consumer: ImageConsumer): void {
+    const list = this.consumers.get(dockerfile) ?? [];
+    list.push(consumer);
+    this.consumers.set(dockerfile, list);
+  }
+
+  /** The stage a build ships: the named target, else the last stage. */
+  private stageOf(dockerfile: string, target: string | undefined): DockerfileStageDigest | undefined {
+    const stages = this.dockerfiles.get(dockerfile)?.stages ?? [];
+    if (target === undefined) return stages[stages.length - 1];
+    return stages.find((stage) => stage.name === target.toLowerCase());
+  }
+
+  // ---- Kubernetes ----
+
+  /** The kustomization that uses `path` as a patch: then the file is partial and never judged alone. */
+  patchedBy(path: string): Place | undefined {
+    return this.kustomize.patchedBy(path);
+  }
+
+  get kustomizations(): KustomizeLinks {
+    return this.kustomize;
+  }
+
+  /** The workload written at `path` and line `line` (the line of its `kind:`). */
+  workloadAt(path: string, line: number): WorkloadDigest | undefined {
+    return this.manifests.find((manifest) => manifest.path === path)?.workloads.find((workload) => workload.line === line);
+  }
+
+  /** The namespace a workload runs in: as written, else set by a kustomization or GitOps object. */
+  namespaceOf(path: string, workload: WorkloadDigest): string | undefined {
+    return workload.namespace ?? this.kustomize.namespaceOf(path)?.value;
+  }
+
+  /** Objects anywhere in the workspace that target the workload: autoscalers by name, budgets, policies and Services by pod labels. */
+  targetsOf(path: string, workload: WorkloadDigest): Array<{ path: string; target: WorkloadTargetDigest }> {
+    const namespace = this.namespaceOf(path, workload);
+    return this.targets.filter(({ path: targetPath, target }) => {
+      const targetNamespace = target.namespace ?? this.kustomize.namespaceOf(targetPath)?.value;
+      if (namespace !== undefined && targetNamespace !== undefined && namespace !== targetNamespace) return false;
+      if (target.targetRef) return target.targetRef.kind === workload.kind && target.targetRef.name === workload.name;
+      if (!target.selector) return false;
+      if (target.selectorHasExpressions) return true;
+      return Object.entries(target.selector).every(([key, value]) => workload.podLabels[key] === value);
+    });
+  }
+
+  workloadRole(path: string, workload: WorkloadDigest): RoleVerdict {
+    const service = this.targetsOf(path, workload).find(
+      ({ target }) => target.kind === 'Service' && target.selector && Object.keys(target.selector).length > 0,
+    );
+    const servicesKnown = this.targets.some(({ target }) => target.kind === 'Service');
+    return workloadRole(this.withinService(path), workload, service?.target.name ?? (service ? '' : undefined), servicesKnown);
+  }
+
+  /** Every workload in the workspace. */
+  workloads(): PlacedWorkload[] {
+    return this.manifests.flatMap((manifest) => manifest.workloads.map((workload) => ({ path: manifest.path, workload })));
+  }
+
+  /** A relative path for messages. */
+  describePlace(place: Place, from?: string): string {
+    const relative = from ? relativeFrom(posixDirname(from), place.path) : undefined;
+    return `${relative ?? posixBasename(place.path)}:${place.line + 1}`;
+  }
+}
+
+/** The folder a script's relative paths start from: the repository root for CI files, the file's folder otherwise. */
+export function scriptFolder(path: string): string {
+  for (const marker of ['/.github/', '/.gitlab/']) {
+    const at = path.indexOf(marker);
+    if (at >= 0) return path.slice(0, at) || '/';
+  }
+  return posixDirname(path);
+}
+
+function chainText(files: readonly string[]): string {
+  return `docker compose ${files.map((file) => `-f ${file}`).join(' ')}`;
+}
+
+/** `to` relative to the folder `from` (with `../` steps), for messages. */
+function relativeFrom(from: string, to: string): string {
+  const inside = posixRelative(from, to);
+  if (inside !== undefined) return inside;
+  const fromParts = from.split('/').filter(Boolean);
+  const toParts = to.split('/').filter(Boolean);
+  let common = 0;
+  while (common < fromParts.length && common < toParts.length && fromParts[common] === toParts[common]) common++;
+  return [...fromParts.slice(common).map(() => '..'), ...toParts.slice(common)].join('/');
+}
+
+function digestSignature(digests: readonly FileDigest[]): string {
+  let hash = 0;
+  const text = JSON.stringify([...digests].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)));
+  for (let i = 0; i < text.length; i++) hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
+  return `${digests.length}:${hash >>> 0}`;
+}

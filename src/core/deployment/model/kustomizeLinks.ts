@@ -1,0 +1,94 @@
+import { posixDirname, posixResolve } from '../../fileSystem';
+import type { GitOpsDigest, KustomizationDigest, Place } from '../types';
+
+/** What a kustomization (or a GitOps object) that builds a file sets for it. */
+export interface AppliedSetting<T> {
+  value: T;
+  /** The kustomization or GitOps object that sets it. */
+  place: Place;
+}
+
+/**
+ * Kustomize as a reviewer follows it: which files each kustomization builds
+ * (through its resources, folders and bases, recursively), which files are
+ * patches (partial, never judged alone), and the namespace, replica counts
+ * and image pins a kustomization applies to everything it builds. An Argo CD
+ * Application or Flux Kustomization sets the namespace of the folder it
+ * deploys.
+ */
+export class KustomizeLinks {
+  private readonly patchOf = new Map<string, Place>();
+  private readonly builtBy = new Map<string, KustomizationDigest[]>();
+  private readonly gitops: Array<{ folder: string; digest: GitOpsDigest }>;
+
+  constructor(
+    kustomizations: readonly KustomizationDigest[],
+    gitops: readonly GitOpsDigest[],
+    isFile: (path: string) => boolean,
+    repositoryRoot: string | undefined,
+  ) {
+    const byFolder = new Map(kustomizations.map((digest) => [posixDirname(digest.path), digest]));
+    for (const kustomization of kustomizations) {
+      const folder = posixDirname(kustomization.path);
+      for (const patch of kustomization.patches) this.patchOf.set(posixResolve(folder, patch), { path: kustomization.path, line: 0 });
+      for (const file of this.closure(kustomization, byFolder, isFile, new Set())) {
+        const list = this.builtBy.get(file) ?? [];
+        list.push(kustomization);
+        this.builtBy.set(file, list);
+      }
+    }
+    this.gitops =
+      repositoryRoot === undefined ? [] : gitops.map((digest) => ({ folder: posixResolve(repositoryRoot, digest.sourcePath), digest }));
+  }
+
+  /** The kustomization that applies `path` as a patch. */
+  patchedBy(path: string): Place | undefined {
+    return this.patchOf.get(path);
+  }
+
+  /** The namespace every build of `path` puts it in, when one is set (the first kustomization or GitOps object that sets one). */
+  namespaceOf(path: string): AppliedSetting<string> | undefined {
+    const kustomization = this.builtBy.get(path)?.find((each) => each.namespace);
+    if (kustomization) return { value: kustomization.namespace!, place: { path: kustomization.path, line: 0 } };
+    const deployed = this.gitops.find(({ folder, digest }) => digest.namespace && (path === folder || path.startsWith(`${folder}/`)));
+    return deployed ? { value: deployed.digest.namespace!, place: { path: deployed.digest.path, line: deployed.digest.line } } : undefined;
+  }
+
+  /** A `replicas:` count a kustomization that builds `path` sets for the workload `name`. */
+  replicasOf(path: string, name: string): AppliedSetting<number> | undefined {
+    const kustomization = this.builtBy.get(path)?.find((each) => Object.hasOwn(each.replicas, name));
+    return kustomization ? { value: kustomization.replicas[name], place: { path: kustomization.path, line: 0 } } : undefined;
+  }
+
+  /** A kustomization that builds `path` pins the image (by `images:` name) to a tag or digest. */
+  imagePinnedFor(path: string, imageName: string): Place | undefined {
+    const kustomization = this.builtBy.get(path)?.find((each) => each.pinnedImages.includes(imageName));
+    return kustomization ? { path: kustomization.path, line: 0 } : undefined;
+  }
+
+  /** True when some kustomization builds `path`. */
+  isBuilt(path: string): boolean {
+    return this.builtBy.has(path);
+  }
+
+  /** Every file a kustomization builds: its resource files, and what the kustomizations of its resource folders build. */
+  private closure(
+    kustomization: KustomizationDigest,
+    byFolder: ReadonlyMap<string, KustomizationDigest>,
+    isFile: (path: string) => boolean,
+    visiting: Set<KustomizationDigest>,
+  ): string[] {
+    if (visiting.has(kustomization) || visiting.size > 20) return [];
+    visiting.add(kustomization);
+    const folder = posixDirname(kustomization.path);
+    const files: string[] = [];
+    for (const resource of kustomization.resources) {
+      const resolved = posixResolve(folder, resource);
+      const nested = byFolder.get(resolved);
+      if (nested) files.push(...this.closure(nested, byFolder, isFile, visiting));
+      else if (isFile(resolved)) files.push(resolved);
+    }
+    visiting.delete(kustomization);
+    return files;
+  }
+}

@@ -1,0 +1,162 @@
+/**
+ * The workspace model of what is deployed, and how: small digests of each
+ * file (what a reviewer notes while reading it), linked across files into
+ * compose projects, image builds, kustomizations and workload targets. Rules
+ * stay file-local; the judge (./judge) reads this model to decide whether a
+ * file-local finding holds for the deployment as it really runs.
+ *
+ * Everything here is plain data (no parse trees), so a scan can drop each
+ * file's parse as soon as it is analysed and still link files afterwards.
+ */
+
+/** What a deployable unit is for: decides which rules apply to it. */
+export type Role = 'service' | 'worker' | 'stateful' | 'one-shot' | 'test' | 'dev' | 'tooling';
+
+export const ROLES: readonly Role[] = ['service', 'worker', 'stateful', 'one-shot', 'test', 'dev', 'tooling'];
+
+/** A role and the reason it was assumed, in words a reviewer can check ("image postgres:16 is a database"). */
+export interface RoleVerdict {
+  role: Role;
+  reason: string;
+}
+
+/** A place in the workspace: absolute POSIX path, zero-based line. */
+export interface Place {
+  path: string;
+  line: number;
+}
+
+/** What a file-local finding is about, so the judge can find the same unit in other files. */
+export type FindingSubject =
+  { type: 'compose-service'; service: string } | { type: 'workload'; kind: string; name?: string; namespace?: string } | { type: 'image' };
+
+export interface ComposeBuild {
+  /** Absolute POSIX folder. */
+  context: string;
+  /** Absolute POSIX path of the Dockerfile (`dockerfile:` relative to the context, `Dockerfile` by default). */
+  dockerfile: string;
+  target?: string;
+}
+
+export interface ComposeServiceDigest {
+  name: string;
+  line: number;
+  image?: string;
+  build?: ComposeBuild;
+  /** Top-level keys the service sets, itself or through merge keys (`<<: *defaults`), with the line that sets each. */
+  keys: Record<string, number>;
+  restart?: string;
+  /** `extends:` of the service: the file (absolute, this file when absent) and the service it extends. */
+  extends?: { path: string; service: string };
+  /** The service publishes ports (`ports:`). */
+  publishesPorts: boolean;
+  /** `user:` as written. */
+  user?: string;
+}
+
+export interface ComposeDigest {
+  type: 'compose';
+  path: string;
+  services: ComposeServiceDigest[];
+  /** Absolute paths of the files `include:` loads into this project. */
+  includes: string[];
+}
+
+export interface WorkloadDigest {
+  kind: string;
+  name?: string;
+  namespace?: string;
+  line: number;
+  images: string[];
+  podLabels: Record<string, string>;
+  hasReadinessProbe: boolean;
+  hasLivenessProbe: boolean;
+}
+
+/** An object that targets workloads: by name (HPA) or by pod labels (PDB, NetworkPolicy, Service). */
+export interface WorkloadTargetDigest {
+  kind: string;
+  name?: string;
+  namespace?: string;
+  line: number;
+  /** `scaleTargetRef` of an autoscaler. */
+  targetRef?: { kind: string; name?: string };
+  /** Pod label selector (`matchLabels`, or a Service's `selector`); `{}` selects every pod of the namespace. */
+  selector?: Record<string, string>;
+  /** The selector has expressions we do not evaluate: it may match anything. */
+  selectorHasExpressions?: boolean;
+}
+
+export interface ManifestDigest {
+  type: 'kubernetes';
+  path: string;
+  workloads: WorkloadDigest[];
+  targets: WorkloadTargetDigest[];
+}
+
+export interface DockerfileStageDigest {
+  name?: string;
+  line: number;
+  /** This stage or one it builds on declares HEALTHCHECK (NONE counts: a deliberate choice). */
+  hasHealthcheck: boolean;
+  /** The last USER of the stage's chain, as written. */
+  user?: string;
+  /** The stage's base image as written (`FROM x`), when it is not another stage. */
+  baseImage?: string;
+}
+
+export interface DockerfileDigest {
+  type: 'dockerfile';
+  path: string;
+  stages: DockerfileStageDigest[];
+}
+
+/** A `docker build` (or build-push action) found in a script or CI step. */
+export interface ImageBuildDigest {
+  line: number;
+  /** Absolute POSIX path of the Dockerfile built (the context's Dockerfile by default); undefined when not literal. */
+  dockerfile?: string;
+  target?: string;
+  tags: string[];
+}
+
+/** A compose invocation with explicit files (`docker compose -f a.yml -f b.yml up`). */
+export interface ComposeChainDigest {
+  line: number;
+  /** Absolute POSIX paths, in order. */
+  files: string[];
+}
+
+/** Commands found in CI steps, Makefiles, package.json scripts and shell scripts. */
+export interface CommandsDigest {
+  type: 'commands';
+  path: string;
+  composeChains: ComposeChainDigest[];
+  imageBuilds: ImageBuildDigest[];
+}
+
+export interface KustomizationDigest {
+  type: 'kustomization';
+  path: string;
+  /** Absolute paths (files or folders) of `resources:`/`bases:`/`components:`. */
+  resources: string[];
+  /** Absolute paths of patch files (`patches: - path:`, `patchesStrategicMerge:`, `patchesJson6902: - path:`). */
+  patches: string[];
+  namespace?: string;
+  /** `images:` entries that pin a tag or digest, by image name. */
+  pinnedImages: string[];
+  /** `replicas:` entries by workload name. */
+  replicas: Record<string, number>;
+}
+
+/** An Argo CD Application or Flux Kustomization: the folder it deploys and the namespace it deploys into. */
+export interface GitOpsDigest {
+  type: 'gitops';
+  path: string;
+  line: number;
+  /** Repository-relative folder (`spec.source.path`, Flux `spec.path`), as written. */
+  sourcePath: string;
+  namespace?: string;
+}
+
+export type FileDigest = ComposeDigest | ManifestDigest | DockerfileDigest | CommandsDigest | KustomizationDigest | GitOpsDigest;

@@ -1,0 +1,149 @@
+import * as assert from 'node:assert/strict';
+import { fileDigests } from '../../../src/core/deployment/digest/fileDigests';
+import { judgeAnalysis } from '../../../src/core/deployment/judge/judgeAnalysis';
+import { DeploymentModel } from '../../../src/core/deployment/model/deploymentModel';
+import { imageRepository } from '../../../src/core/deployment/model/roleTables';
+import { analyzeFile } from '../../../src/core/rules/engine/analyzeFile';
+import { builtinRuleCatalog } from '../../../src/core/rules/engine/ruleCatalog';
+import { NO_WORKSPACE_FACTS } from '../../../src/core/rules/types';
+
+/** A model of in-memory files (absolute paths under /repo). */
+function modelOf(files: Record<string, string>, serviceRoots: string[] = []): DeploymentModel {
+  const digests = Object.entries(files).flatMap(([path, text]) => fileDigests(path, text));
+  return new DeploymentModel(digests, { repositoryRoot: '/repo', serviceRoots });
+}
+
+function judged(files: Record<string, string>, path: string, serviceRoots: string[] = []) {
+  const analysis = analyzeFile(path, files[path], NO_WORKSPACE_FACTS)!;
+  return judgeAnalysis(path, analysis, modelOf(files, serviceRoots), builtinRuleCatalog());
+}
+
+const ids = (analysis: { findings: Array<{ ruleId: string }> }) => analysis.findings.map((finding) => finding.ruleId).sort();
+
+describe('imageRepository', () => {
+  it('drops registry, library/, tag and digest', () => {
+    assert.equal(imageRepository('docker.io/library/postgres:16.4'), 'postgres');
+    assert.equal(imageRepository('ghcr.io/acme/api@sha256:abc'), 'acme/api');
+    assert.equal(imageRepository('localhost:5000/web:dev'), 'web');
+    assert.equal(imageRepository('bitnami/redis'), 'bitnami/redis');
+  });
+});
+
+describe('compose projects', () => {
+  const base = 'services:\n  api:\n    image: acme/api:1.0\n';
+  it('merges compose.yaml with compose.override.yaml by default: a setting in either satisfies, the overlay does not repeat', () => {
+    const files = {
+      '/repo/compose.yaml': base,
+      '/repo/compose.override.yaml': 'services:\n  api:\n    restart: unless-stopped\n',
+    };
+    assert.ok(!ids(judged(files, '/repo/compose.yaml')).includes('compose/restart-policy'));
+    assert.ok(ids(judged(files, '/repo/compose.yaml')).includes('compose/healthcheck'));
+    assert.deepEqual(
+      ids(judged(files, '/repo/compose.override.yaml')).filter((id) => id === 'compose/healthcheck'),
+      [],
+      'the overlay leaves the missing healthcheck to compose.yaml',
+    );
+    const kept = judged(files, '/repo/compose.yaml').findings.find((finding) => finding.ruleId === 'compose/healthcheck')!;
+    assert.deepEqual(kept.related, [
+      {
+        path: '/repo/compose.override.yaml',
+        line: 1,
+        message: 'also defines "api" (compose.yaml and compose.override.yaml are loaded together by default)',
+      },
+    ]);
+    assert.equal(kept.role?.role, 'service');
+  });
+
+  it('follows -f chains from CI steps, and leaves unrelated files alone', () => {
+    const files = {
+      '/repo/compose.yaml': base,
+      '/repo/compose.prod.yaml': 'services:\n  api:\n    healthcheck:\n      test: ["CMD", "true"]\n',
+      '/repo/.github/workflows/deploy.yml':
+        'on: push\njobs:\n  d:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: docker compose -f compose.yaml -f compose.prod.yaml up -d\n',
+    };
+    assert.ok(!ids(judged(files, '/repo/compose.yaml')).includes('compose/healthcheck'));
+    const withoutChain = { '/repo/compose.yaml': base, '/repo/compose.prod.yaml': files['/repo/compose.prod.yaml'] };
+    assert.ok(ids(judged(withoutChain, '/repo/compose.yaml')).includes('compose/healthcheck'), 'an unused overlay satisfies nothing');
+  });
+
+  it('reads include: and extends: into the service', () => {
+    const files = {
+      '/repo/compose.yaml':
+        'include:\n  - compose.common.yaml\nservices:\n  api:\n    extends:\n      file: compose.common.yaml\n      service: base\n    image: acme/api:1.0\n',
+      '/repo/compose.common.yaml': 'services:\n  base:\n    restart: always\n    healthcheck:\n      test: ["CMD", "true"]\n',
+    };
+    const found = ids(judged(files, '/repo/compose.yaml'));
+    assert.ok(!found.includes('compose/restart-policy') && !found.includes('compose/healthcheck'), found.join(', '));
+  });
+});
+
+describe('roles', () => {
+  it('a database is not asked for replicas or an autoscaler, and the hover says why', () => {
+    const manifest = [
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata: { name: db }',
+      'spec:',
+      '  replicas: 1',
+      '  selector: { matchLabels: { app: db } }',
+      '  template:',
+      '    metadata: { labels: { app: db } }',
+      '    spec:',
+      '      containers:',
+      '        - name: db',
+      '          image: postgres:16.4',
+    ].join('\n');
+    const result = judged({ '/repo/k8s/db.yaml': manifest }, '/repo/k8s/db.yaml');
+    assert.ok(!ids(result).some((id) => id.startsWith('k8s/replicas') || id === 'k8s/horizontal-pod-autoscaler'), ids(result).join(', '));
+    assert.ok(ids(result).includes('k8s/liveness-probe'));
+    assert.ok(result.anchors.some((anchor) => anchor.note?.includes('image postgres:16.4 keeps state')));
+  });
+
+  it('reads test folders below the service only: a service kept under test/fixtures/ is judged as a service', () => {
+    const files = { '/repo/test/fixtures/shop/compose.yaml': 'services:\n  web:\n    image: acme/web:1\n' };
+    assert.ok(ids(judged(files, '/repo/test/fixtures/shop/compose.yaml', ['/repo/test/fixtures/shop'])).includes('compose/healthcheck'));
+    const e2e = { '/repo/shop/e2e/compose.yaml': 'services:\n  web:\n    image: acme/web:1\n' };
+    assert.ok(!ids(judged(e2e, '/repo/shop/e2e/compose.yaml', ['/repo/shop'])).includes('compose/healthcheck'));
+  });
+
+  it('a Deployment no Service selects is a worker: no readiness probe asked, a liveness probe still is', () => {
+    const deployment = (name: string) =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: ${name} }\nspec:\n  replicas: 3\n  selector: { matchLabels: { app: ${name} } }\n  template:\n    metadata: { labels: { app: ${name} } }\n    spec:\n      containers:\n        - name: ${name}\n          image: acme/${name}:1\n`;
+    const files = {
+      '/repo/k8s/web.yaml': deployment('web'),
+      '/repo/k8s/loadgen-worker.yaml': deployment('queue-consumer'),
+      '/repo/k8s/service.yaml':
+        'apiVersion: v1\nkind: Service\nmetadata: { name: web }\nspec:\n  selector: { app: web }\n  ports: [{ port: 80 }]\n',
+    };
+    assert.ok(ids(judged(files, '/repo/k8s/web.yaml')).includes('k8s/readiness-probe'));
+    const worker = judged(files, '/repo/k8s/loadgen-worker.yaml');
+    assert.ok(!ids(worker).includes('k8s/readiness-probe'));
+    assert.ok(ids(worker).includes('k8s/liveness-probe'));
+    assert.equal(worker.findings[0].role?.role, 'worker');
+  });
+});
+
+describe('cross-file satisfaction', () => {
+  it('an HPA, a PodDisruptionBudget or a NetworkPolicy in another file counts only in the same namespace', () => {
+    const deployment =
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web, namespace: shop }\nspec:\n  replicas: 3\n  selector: { matchLabels: { app: web } }\n  template:\n    metadata: { labels: { app: web } }\n    spec:\n      containers:\n        - name: web\n          image: acme/web:1\n';
+    const hpa = (namespace: string) =>
+      `apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: { name: web, namespace: ${namespace} }\nspec:\n  scaleTargetRef: { kind: Deployment, name: web }\n  minReplicas: 3\n  maxReplicas: 6\n`;
+    const same = judged({ '/repo/k8s/web.yaml': deployment, '/repo/k8s/hpa.yaml': hpa('shop') }, '/repo/k8s/web.yaml');
+    assert.ok(!ids(same).includes('k8s/horizontal-pod-autoscaler'));
+    const other = judged({ '/repo/k8s/web.yaml': deployment, '/repo/k8s/hpa.yaml': hpa('billing') }, '/repo/k8s/web.yaml');
+    assert.ok(ids(other).includes('k8s/horizontal-pod-autoscaler'));
+  });
+
+  it('an image built by a compose service whose target stage declares HEALTHCHECK satisfies compose/healthcheck; another target does not', () => {
+    const dockerfile =
+      'FROM node:20 AS base\nCMD ["node", "a.js"]\n\nFROM base AS production\nHEALTHCHECK CMD node health.js\n\nFROM base AS dev\nCMD ["npm", "run", "dev"]\n';
+    const compose = (target: string) =>
+      `services:\n  web:\n    build:\n      context: ./web\n      target: ${target}\n    restart: always\n`;
+    const production = { '/repo/compose.yaml': compose('production'), '/repo/web/Dockerfile': dockerfile };
+    assert.ok(!ids(judged(production, '/repo/compose.yaml')).includes('compose/healthcheck'));
+    assert.ok(!ids(judged(production, '/repo/web/Dockerfile')).includes('docker/healthcheck'));
+    const base = { '/repo/compose.yaml': compose('base'), '/repo/web/Dockerfile': dockerfile };
+    assert.ok(ids(judged(base, '/repo/compose.yaml')).includes('compose/healthcheck'));
+  });
+});
