@@ -61,6 +61,7 @@ export function renderHover(
     md.appendText(note);
     md.appendMarkdown('\n\n');
   }
+  let lastRole = '';
   for (const staged of findings) {
     md.appendMarkdown('---\n\n');
     md.appendMarkdown(`${STATUS_ICON[staged.status]} **`);
@@ -72,9 +73,11 @@ export function renderHover(
     md.appendMarkdown(`\n\n*${escape(vscode.l10n.t('What to do:'))}* `);
     md.appendText(staged.rule.fix);
     const { role, related } = staged.finding;
-    if (role) {
+    // Findings on one line are about one unit: its role is said once.
+    if (role && `${role.role} — ${role.reason}` !== lastRole) {
+      lastRole = `${role.role} — ${role.reason}`;
       md.appendMarkdown(`\n\n*${escape(vscode.l10n.t('Judged as:'))}* `);
-      md.appendText(`${role.role} — ${role.reason}`);
+      md.appendText(lastRole);
     }
     for (const place of related ?? []) {
       md.appendMarkdown(`\n\n*${escape(vscode.l10n.t('Judged with:'))}* `);

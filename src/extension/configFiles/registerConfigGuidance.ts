@@ -12,6 +12,8 @@ import { ConfigHoverProvider } from './configHovers';
 export const CONFIG_FILE_SELECTOR: vscode.DocumentSelector = [
   { language: 'dockerfile' },
   { language: 'yaml' },
+  // VS Code gives compose files (compose.yaml, docker-compose.yml) a language of their own.
+  { language: 'dockercompose' },
   { pattern: '**/{Dockerfile,Containerfile,*.Dockerfile,*.dockerfile,Dockerfile.*,dockerfile.*}' },
 ];
 

@@ -14,7 +14,7 @@ import { check } from '../cli-check/support';
  * silence is first shown to be reported by the file alone, so a silence is
  * the deployment model's doing and the test fails if the model stops judging.
  */
-const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'deployment');
+const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'workspaces', 'deployment-judgement');
 
 interface Expectations {
   findings: string[];

@@ -36,7 +36,7 @@ export function judgeAnalysis(path: string, analysis: FileAnalysis, model: Deplo
     if (!roles.has(subjectKey)) roles.set(subjectKey, roleOf(path, finding, model));
     const role = roles.get(subjectKey);
     if (role && rule?.roles && !rule.roles.includes(role.role)) {
-      quiet(`it applies to ${rule.roles.join(', ')} units, and this is ${article(role.role)} ${role.role} (${role.reason})`);
+      quiet(`it applies to ${listed(rule.roles)} units, and this one is ${role.role}: ${role.reason}`);
       continue;
     }
     const baseDefinition = overlayBase(path, finding, model);
@@ -55,8 +55,9 @@ export function judgeAnalysis(path: string, analysis: FileAnalysis, model: Deplo
   return { ...analysis, findings, anchors: [...analysis.anchors, ...notes] };
 }
 
-function article(role: string): string {
-  return /^[aeiou]/.test(role) ? 'an' : 'a';
+/** `service, worker and stateful`. */
+function listed(words: readonly string[]): string {
+  return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
 }
 
 function roleOf(path: string, finding: RawFinding, model: DeploymentModel): RoleVerdict | undefined {
