@@ -71,6 +71,8 @@ export interface WorkloadDigest {
   podLabels: Record<string, string>;
   hasReadinessProbe: boolean;
   hasLivenessProbe: boolean;
+  /** `ruleId|message` of each finding the file's rules report on this workload (filled by `analyzeFile`), to recognise copies. */
+  findings?: string[];
 }
 
 /** An object that targets workloads: by name (HPA) or by pod labels (PDB, NetworkPolicy, Service). */

@@ -147,3 +147,46 @@ describe('cross-file satisfaction', () => {
     assert.ok(ids(judged(base, '/repo/compose.yaml')).includes('compose/healthcheck'));
   });
 });
+
+describe('one finding per root cause', () => {
+  const deployment = (image: string) =>
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: api }\nspec:\n  replicas: 1\n  selector: { matchLabels: { app: api } }\n  template:\n    metadata: { labels: { app: api } }\n    spec:\n      containers:\n        - name: api\n          image: ${image}\n`;
+
+  it('reports a workload copied into a release bundle once, at the kustomize base, naming the copies', () => {
+    const files = {
+      '/repo/deploy/base/kustomization.yaml': 'resources: [api.yaml]\n',
+      '/repo/deploy/base/api.yaml': deployment('api'),
+      '/repo/release/all-in-one.yaml': deployment('ghcr.io/acme/api:1.4.2'),
+    };
+    const base = judged(files, '/repo/deploy/base/api.yaml');
+    const kept = base.findings.find((finding) => finding.ruleId === 'k8s/replicas-at-least-2')!;
+    assert.match(kept.message ?? '', /\(also in 1 other file\)$/);
+    assert.deepEqual(kept.related, [{ path: '/repo/release/all-in-one.yaml', line: 1, message: 'the same workload, copied here' }]);
+    const bundle = judged(files, '/repo/release/all-in-one.yaml');
+    assert.ok(!ids(bundle).includes('k8s/replicas-at-least-2'));
+    assert.ok(bundle.anchors.some((anchor) => anchor.note?.includes('reported once, at ../deploy/base/api.yaml:2')));
+  });
+
+  it('keeps workloads that only share a name: different images are different workloads', () => {
+    const files = { '/repo/a/api.yaml': deployment('acme/orders:1'), '/repo/b/api.yaml': deployment('acme/billing:1') };
+    assert.ok(ids(judged(files, '/repo/a/api.yaml')).includes('k8s/replicas-at-least-2'));
+    assert.ok(ids(judged(files, '/repo/b/api.yaml')).includes('k8s/replicas-at-least-2'));
+  });
+});
+
+describe('well-known base images', () => {
+  it('an image built on one that runs as non-root, or drops root in its entrypoint, is not asked for a USER; USER root still is', () => {
+    for (const base of ['grafana/grafana:11.2.0', 'prom/prometheus:v2.54.1', 'bitnami/redis:7.4', 'postgres:16.4']) {
+      const files = { '/repo/Dockerfile': `FROM ${base}\nCOPY config /etc/config\n` };
+      assert.ok(!ids(judged(files, '/repo/Dockerfile')).includes('docker/non-root-user'), base);
+    }
+    assert.ok(
+      ids(judged({ '/repo/Dockerfile': 'FROM grafana/grafana:11.2.0\nUSER root\n' }, '/repo/Dockerfile')).includes('docker/non-root-user'),
+    );
+    assert.ok(
+      ids(judged({ '/repo/Dockerfile': 'FROM node:20.11-slim\nCMD ["node", "a.js"]\n' }, '/repo/Dockerfile')).includes(
+        'docker/non-root-user',
+      ),
+    );
+  });
+});

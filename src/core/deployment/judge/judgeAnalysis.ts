@@ -1,6 +1,7 @@
 import type { RuleCatalog } from '../../rules/engine/ruleCatalog';
 import type { FileAnalysis, HoverAnchor, RawFinding, RelatedPlace } from '../../rules/types';
-import type { DeploymentModel } from '../model/deploymentModel';
+import { findingKey } from '../../rules/engine/analyzeFile';
+import type { DeploymentModel, PlacedWorkload } from '../model/deploymentModel';
 import type { RoleVerdict } from '../types';
 import { isComposeSettingRule, SATISFIERS, workloadOf } from './satisfactions';
 
@@ -49,10 +50,39 @@ export function judgeAnalysis(path: string, analysis: FileAnalysis, model: Deplo
       quiet(satisfied.reason);
       continue;
     }
-    const related = relatedPlaces(path, finding, model);
-    findings.push({ ...finding, ...(role ? { role } : {}), ...(related.length > 0 ? { related } : {}) });
+    const copies = copiesOf(path, finding, model);
+    if (copies.length > 1 && copies[0].path !== path) {
+      quiet(
+        `the same workload is copied in ${copies.length} files; it is reported once, at ${model.describePlace(placeOf(copies[0]), path)}`,
+      );
+      continue;
+    }
+    const related = [
+      ...relatedPlaces(path, finding, model),
+      ...copies.slice(1).map((copy) => ({ ...placeOf(copy), message: 'the same workload, copied here' })),
+    ];
+    const message =
+      copies.length > 1
+        ? `${finding.message ?? rule?.title ?? ''} (also in ${copies.length - 1} other ${copies.length === 2 ? 'file' : 'files'})`
+        : finding.message;
+    findings.push({
+      ...finding,
+      ...(message !== undefined ? { message } : {}),
+      ...(role ? { role } : {}),
+      ...(related.length > 0 ? { related } : {}),
+    });
   }
   return { ...analysis, findings, anchors: [...analysis.anchors, ...notes] };
+}
+
+/** The copies of the finding's workload that draw the same finding, where it is reported first (see DeploymentModel.copiesWithFinding). */
+function copiesOf(path: string, finding: RawFinding, model: DeploymentModel): PlacedWorkload[] {
+  const workload = workloadOf(path, finding, model);
+  return workload ? model.copiesWithFinding(path, workload, findingKey(finding)) : [];
+}
+
+function placeOf(copy: PlacedWorkload): { path: string; line: number } {
+  return { path: copy.path, line: copy.workload.line };
 }
 
 /** `service, worker and stateful`. */

@@ -2,7 +2,7 @@ import { posixDirname, posixResolve } from '../../fileSystem';
 import type { RawFinding } from '../../rules/types';
 import type { DeploymentModel } from '../model/deploymentModel';
 import { settingIn } from '../model/composeProjects';
-import { imageRepository } from '../model/roleTables';
+import { imageListed, imageRepository, roleTables } from '../model/roleTables';
 import type { Place } from '../types';
 
 /** Where the deployment satisfies what a file-local finding says is missing, and in words. */
@@ -96,6 +96,20 @@ const dockerHealthcheck: Satisfier = ({ path, model }) => {
       reason: `every compose service that builds it and keeps running declares a healthcheck (${model.describePlace(first, path)})`,
     }
   );
+};
+
+/** The image is built on one that runs as a non-root user by default, or drops to one (data/deployment.yml), and sets no USER. */
+const nonRootBase: Satisfier = ({ path, model }) => {
+  const stages = model.dockerfile(path)?.stages ?? [];
+  const shipped = stages[stages.length - 1];
+  const base = shipped?.baseImage;
+  if (!base || shipped.user !== undefined) return undefined;
+  const tables = roleTables();
+  const place = { path, line: shipped.line };
+  if (imageListed(base, tables.nonRootImages)) return { place, reason: `${base} runs as a non-root user by default` };
+  if (imageListed(base, tables.privilegeDroppingImages))
+    return { place, reason: `the ${base} entrypoint switches to an unprivileged user before the server starts` };
+  return undefined;
 };
 
 /** The image runs as a non-root user when every compose service that builds it sets one, or every build ships a stage with a non-root USER. */
@@ -203,7 +217,7 @@ export const SATISFIERS: Readonly<Record<string, Satisfier>> = {
   'compose/resource-limits': composeSetting('compose/resource-limits'),
   'compose/no-new-privileges': composeSetting('compose/no-new-privileges'),
   'docker/healthcheck': dockerHealthcheck,
-  'docker/non-root-user': dockerNonRoot,
+  'docker/non-root-user': (query) => nonRootBase(query) ?? dockerNonRoot(query),
   'k8s/horizontal-pod-autoscaler': targetedBy(['HorizontalPodAutoscaler', 'ScaledObject'], 'scales it'),
   'k8s/pod-disruption-budget': targetedBy(['PodDisruptionBudget'], 'covers its pods'),
   'k8s/network-policy': targetedBy(['NetworkPolicy'], 'selects its pods'),

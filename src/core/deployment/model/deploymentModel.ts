@@ -16,6 +16,7 @@ import type {
 import { composeProjects, definitionsIn } from './composeProjects';
 import type { ComposeProject, ServiceDefinition } from './composeProjects';
 import { KustomizeLinks } from './kustomizeLinks';
+import { imageRepository } from './roleTables';
 import { composeServiceRole, roleFromImage, roleFromPath, workloadRole } from './roles';
 
 /** Who builds (and so ships) a Dockerfile, and with which stage. */
@@ -262,6 +263,30 @@ export class DeploymentModel {
     return workloadRole(this.withinService(path), workload, service?.target.name ?? (service ? '' : undefined), servicesKnown);
   }
 
+  /**
+   * The copies of a workload that draw the same finding (`findingKey`): the same kind, name and namespace,
+   * running the same images by name (a release bundle pins `registry/org/api:v1.2` where the dev manifest
+   * says `api`), in several files. The first is where the finding is reported: a file some kustomization
+   * builds (the base), else the shallowest path.
+   */
+  copiesWithFinding(path: string, workload: WorkloadDigest, key: string): PlacedWorkload[] {
+    const images = imageNames(workload);
+    const copies = this.workloads().filter(
+      (each) =>
+        each.workload.kind === workload.kind &&
+        each.workload.name === workload.name &&
+        each.workload.namespace === workload.namespace &&
+        imageNames(each.workload) === images &&
+        (each.workload.findings ?? []).includes(key),
+    );
+    if (!copies.some((each) => each.path === path)) return [];
+    const rank = (each: PlacedWorkload) => [this.kustomize.isBuilt(each.path) ? 0 : 1, each.path.split('/').length, each.path] as const;
+    return copies.sort((a, b) => {
+      const [ra, rb] = [rank(a), rank(b)];
+      return ra[0] - rb[0] || ra[1] - rb[1] || (ra[2] < rb[2] ? -1 : ra[2] > rb[2] ? 1 : 0);
+    });
+  }
+
   /** Every workload in the workspace. */
   workloads(): PlacedWorkload[] {
     return this.manifests.flatMap((manifest) => manifest.workloads.map((workload) => ({ path: manifest.path, workload })));
@@ -272,6 +297,14 @@ export class DeploymentModel {
     const relative = from ? relativeFrom(posixDirname(from), place.path) : undefined;
     return `${relative ?? posixBasename(place.path)}:${place.line + 1}`;
   }
+}
+
+/** A workload's images by their last path segment, without registry or tag (`gcr.io/org/api:v1` → `api`), sorted. */
+function imageNames(workload: WorkloadDigest): string {
+  return workload.images
+    .map((image) => imageRepository(image).split('/').pop() ?? '')
+    .sort()
+    .join('\n');
 }
 
 /** The folder a script's relative paths start from: the repository root for CI files, the file's folder otherwise. */

@@ -11,6 +11,8 @@ export interface RoleTables {
   devFolders: ReadonlySet<string>;
   testFileWords: ReadonlySet<string>;
   devFileWords: ReadonlySet<string>;
+  nonRootImages: readonly string[];
+  privilegeDroppingImages: readonly string[];
 }
 
 let cached: RoleTables | undefined;
@@ -34,6 +36,8 @@ export function roleTables(): RoleTables {
     devFolders: new Set(list('devFolders')),
     testFileWords: new Set(list('testFileWords')),
     devFileWords: new Set(list('devFileWords')),
+    nonRootImages: list('nonRootImages'),
+    privilegeDroppingImages: list('privilegeDroppingImages'),
   };
   return cached;
 }
@@ -56,11 +60,28 @@ export function imageRepository(image: string): string {
   return parts.join('/');
 }
 
-/** True when the image's repository path ends with one of `entries` (whole path segments). */
+/**
+ * True when the image's repository path ends with one of `entries` (whole path segments); an entry
+ * `org/*` matches every image whose path has the segment `org` right before its last one.
+ */
 export function imageListed(image: string, entries: readonly string[]): boolean {
   const repository = imageRepository(image);
-  return entries.some((entry) => repository === entry || repository.endsWith(`/${entry}`));
+  return entries.some((entry) => {
+    if (entry.endsWith('/*')) {
+      const parts = repository.split('/');
+      return parts.length > 1 && parts[parts.length - 2] === entry.slice(0, -2);
+    }
+    return repository === entry || repository.endsWith(`/${entry}`);
+  });
 }
+
+/** The name words of a name with each pair of adjacent words joined too (`load-gen` → load, gen, loadgen). */
+function wordsAndPairs(name: string): string[] {
+  const words = nameWords(name);
+  return [...words, ...words.slice(1).map((word, i) => `${words[i]}${word}`)];
+}
+
+export { wordsAndPairs };
 
 /** The words of a name split at `-`, `_`, `.` and `/`, lower-cased. */
 export function nameWords(name: string): string[] {

@@ -1,6 +1,6 @@
 import { posixBasename, posixDirname } from '../../fileSystem';
 import type { ComposeServiceDigest, RoleVerdict, WorkloadDigest } from '../types';
-import { imageListed, nameWords, roleTables } from './roleTables';
+import { imageListed, nameWords, roleTables, wordsAndPairs } from './roleTables';
 
 /** The role a folder or file name gives everything in it (test, dev), if any. */
 export function roleFromPath(path: string): RoleVerdict | undefined {
@@ -33,8 +33,9 @@ export function roleFromImage(image: string | undefined): RoleVerdict | undefine
 export function roleFromName(name: string | undefined): RoleVerdict | undefined {
   if (!name) return undefined;
   const tables = roleTables();
-  const words = nameWords(name);
-  const test = words.find((word) => tables.testNameWords.has(word));
+  const words = wordsAndPairs(name);
+  // A workload or service called just "load" is a load generator (robot-shop, many demos); "load-balancer" is not.
+  const test = name.toLowerCase() === 'load' ? 'load' : words.find((word) => tables.testNameWords.has(word));
   if (test) return { role: 'test', reason: `its name "${name}" says it tests` };
   const once = words.find((word) => tables.oneShotNameWords.has(word));
   if (once) return { role: 'one-shot', reason: `its name "${name}" says it runs once (${once})` };

@@ -1,4 +1,4 @@
-import type { FileAnalysis, FileKind, WorkspaceFacts } from '../types';
+import type { FileAnalysis, FileKind, RawFinding, WorkspaceFacts } from '../types';
 import { acceptsParsedYaml } from '../yaml/parsedYamlAnalyzer';
 import { githubCommandsDigest, gitlabCommandsDigest } from '../../deployment/digest/ciCommandsDigest';
 import { composeYamlFile, parseYamlCst, parseYamlFile } from '../yaml/yamlSupport';
@@ -85,10 +85,37 @@ function withCiDigests(analysis: FileAnalysis, kind: FileKind, parsed: YamlFile 
   return analysis;
 }
 
-/** Analyzers leave the digests' paths empty (an analysis does not depend on where the file lies); they are the file's. */
+/**
+ * Analyzers leave the digests' paths empty (an analysis does not depend on where the file lies); they are the
+ * file's. Each workload also lists the findings on it, so the model can tell a copy of it elsewhere that
+ * draws the same findings (a release bundle, a quickstart) and the judge report them once.
+ */
 function withDigestPaths(analysis: FileAnalysis, path: string): FileAnalysis {
   if (!analysis.digests) return analysis;
-  return { ...analysis, digests: analysis.digests.map((digest) => ({ ...digest, path })) };
+  return {
+    ...analysis,
+    digests: analysis.digests.map((digest) => {
+      if (digest.type !== 'kubernetes') return { ...digest, path };
+      const workloads = digest.workloads.map((workload) => ({
+        ...workload,
+        findings: analysis.findings
+          .filter(
+            ({ subject }) =>
+              subject?.type === 'workload' &&
+              subject.kind === workload.kind &&
+              subject.name === workload.name &&
+              subject.namespace === workload.namespace,
+          )
+          .map((finding) => findingKey(finding)),
+      }));
+      return { ...digest, path, workloads };
+    }),
+  };
+}
+
+/** What makes two findings the same root cause in two copies of a workload: the rule and its message. */
+export function findingKey(finding: RawFinding): string {
+  return `${finding.ruleId}|${finding.message ?? ''}`;
 }
 
 /**
