@@ -79,12 +79,19 @@ const REFERENCE = /^(?:\$[A-Za-z_][A-Za-z0-9_]*|\$\{[^{}]*\}|\$\{\{[^}]*\}\}|\{\
 /** Values that switch something on or off rather than being a secret (`USE_TOKEN=true`). */
 const FLAG_VALUES = new Set(['true', 'false', 'yes', 'no', 'on', 'off', 'null', 'none', '~']);
 
-/** True when a value is a non-empty literal (not a variable or template reference, not a boolean). */
+/**
+ * Folders where secrets are mounted as files (Docker and Compose secrets, Kubernetes volumes, Vault agent):
+ * a value naming a file there (`API_TOKEN=/run/secrets/api_token`) points at the secret, it is not one.
+ */
+const SECRET_MOUNTS = ['/run/secrets/', '/var/run/secrets/', '/vault/secrets/'];
+
+/** True when a value is a non-empty literal (not a variable or template reference, not a boolean, not a path to a mounted secret). */
 export function isLiteralSecretValue(value: string | null | undefined): boolean {
   if (value === null || value === undefined) return false;
   const trimmed = value.trim();
   if (trimmed.length === 0) return false;
   if (REFERENCE.test(trimmed)) return false;
+  if (SECRET_MOUNTS.some((folder) => trimmed.startsWith(folder))) return false;
   return !FLAG_VALUES.has(trimmed.toLowerCase());
 }
 

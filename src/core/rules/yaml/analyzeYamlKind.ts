@@ -3,6 +3,7 @@ import { collectYamlSuppressions } from '../engine/suppressions';
 import type { FindingSubject, FileDigest } from '../../deployment/types';
 import type { FileAnalysis, FileKind, HoverAnchor, ParseProblem, RawFinding } from '../types';
 import { withoutFixesOnAliasedNodes } from './aliasedNodes';
+import { oncePerPlace } from './sharedPlaceFindings';
 import { parseYamlFile } from './yamlSupport';
 import type { YamlFile } from './yamlSupport';
 
@@ -57,7 +58,7 @@ export function analyzeYamlKind<Model>(
         // A detector bug is contained to its own rule and shown as a problem naming it; tests rethrow instead.
         result.findings.push(...(options.rethrow ? detect() : runGuarded(detector.ruleId, detect, result.parseProblems)));
       }
-      result.findings = withoutFixesOnAliasedNodes(file, result.findings);
+      result.findings = oncePerPlace(withoutFixesOnAliasedNodes(file, result.findings));
       for (const finding of result.findings) finding.subject ??= yamlKind.subjectOf(model, finding);
       result.anchors = yamlKind.anchors(model);
       result.digests = yamlKind.digests(model);

@@ -53,6 +53,31 @@ describe('compose analyzer', () => {
     );
   });
 
+  it('reports a setting shared through an anchor once, at the anchor, saying how many services merge it', () => {
+    const text = [
+      'x-defaults: &defaults',
+      '  restart: unless-stopped',
+      '  environment:',
+      '    API_TOKEN: s3cr3t-value',
+      'services:',
+      '  api:',
+      '    <<: *defaults',
+      '    image: acme/api:1.0',
+      '  worker:',
+      '    <<: *defaults',
+      '    image: acme/worker:1.0',
+      '  cron:',
+      '    <<: *defaults',
+      '    image: acme/cron:1.0',
+    ].join('\n');
+    const secrets = analyze(text).findings.filter((finding) => finding.ruleId === 'compose/secret-in-environment');
+    assert.equal(secrets.length, 1);
+    assert.equal(secrets[0].range.start.line, 3);
+    assert.match(secrets[0].message ?? '', /\(shared: 2 more places merge this line\)$/);
+    // Findings about each service's own key stay one per service.
+    assert.equal(analyze(text).findings.filter((finding) => finding.ruleId === 'compose/healthcheck').length, 3);
+  });
+
   it('anchors the keys a hover explains, with a concern of the rules they name', () => {
     const byId = new Map(catalog().map((rule) => [rule.id, rule]));
     for (const table of Object.values(COMPOSE_ANCHOR_TABLES)) {

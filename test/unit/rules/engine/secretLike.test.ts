@@ -55,4 +55,10 @@ describe('secret-like names and values', () => {
     assert.ok(isHardCodedSecret('DB_PASSWORD', 'x'));
     assert.ok(!isHardCodedSecret('DB_HOST', 'x'));
   });
+
+  it('does not count a path to a mounted secret file as the secret', () => {
+    for (const value of ['/run/secrets/db_password', '/var/run/secrets/kubernetes.io/serviceaccount/token', '/vault/secrets/api'])
+      assert.ok(!isLiteralSecretValue(value), value);
+    assert.ok(isLiteralSecretValue('/etc/app/password.txt-but-written-here'), 'any other path-like literal still counts');
+  });
 });

@@ -108,11 +108,17 @@ describe('github-actions helpers', () => {
 
   describe('isDeployJob', () => {
     const jobs = (text: string) => readWorkflow(parseYamlFile(text))!.jobs;
-    it('reads ids, names, deploy actions and shipping commands — not step names or build flags', () => {
+    it('reads deploy actions and shipping commands — not job ids, step names, echoed text or build flags', () => {
       const text = [
         'on: push',
         'jobs:',
         '  release: {runs-on: x, steps: [{run: make}]}',
+        '  build-and-release: {runs-on: x, steps: [{run: "docker build -t app . && echo deploy later"}]}',
+        '  ship: {runs-on: x, steps: [{run: "make deploy ENV=prod"}]}',
+        '  cloud: {runs-on: x, steps: [{run: "gcloud run deploy api --image x"}]}',
+        '  scripted: {runs-on: x, steps: [{run: ./scripts/deploy-prod.sh}]}',
+        '  local-action: {runs-on: x, steps: [{uses: ./.github/actions/deploy}]}',
+        '  npm-build: {runs-on: x, steps: [{run: npm run build:release}]}',
         '  pages: {runs-on: x, steps: [{uses: actions/deploy-pages@v4}]}',
         '  chart: {runs-on: x, steps: [{run: helm upgrade app ./chart}]}',
         '  build: {runs-on: x, steps: [{name: Publish results, run: cargo build --release}]}',
@@ -121,7 +127,13 @@ describe('github-actions helpers', () => {
       assert.deepEqual(
         jobs(text).map((job) => [job.id, isDeployJob(job)]),
         [
-          ['release', true],
+          ['release', false],
+          ['build-and-release', false],
+          ['ship', true],
+          ['cloud', true],
+          ['scripted', true],
+          ['local-action', true],
+          ['npm-build', false],
           ['pages', true],
           ['chart', true],
           ['build', false],

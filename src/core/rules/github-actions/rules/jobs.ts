@@ -1,3 +1,4 @@
+import { deploysIn } from '../../../ci/deployCommands';
 import { findPair } from '../../yaml/yamlSupport';
 import { insertEntries } from '../../yaml/yamlEdits';
 import type { RawFinding } from '../../types';
@@ -30,11 +31,6 @@ export function detectJobWithoutTimeout(workflow: Workflow): RawFinding[] {
   return findings;
 }
 
-const DEPLOY_WORDS = /deploy|release|publish/i;
-/** Commands that ship something somewhere (not build steps such as `cargo build --release`). */
-const DEPLOY_COMMANDS =
-  /\bdeploy\b|\b(?:npm|yarn|pnpm|cargo|poetry|gem|dotnet\s+nuget)\s+(?:publish|push)\b|\btwine\s+upload\b|\bgh\s+release\s+create\b|\bkubectl\s+(?:apply|rollout|set\s+image)\b|\bhelm\s+(?:upgrade|install)\b|\bterraform\s+apply\b/;
-
 /**
  * Actions that deploy or publish (`actions/deploy-pages`, `softprops/action-gh-release`,
  * `pypa/gh-action-pypi-publish`…) — matched on the repository part, and narrowly:
@@ -43,17 +39,19 @@ const DEPLOY_COMMANDS =
 const DEPLOY_ACTIONS = /deploy|(?:^|[-/])release(?:[-/]|$)|gh-release|create-release|pypi-publish|npm-publish|gh-pages/;
 
 /**
- * True when the job's id or name, or its actions or commands, say it deploys,
- * releases or publishes. Step names are free text ("Publish test results") and
- * are not read.
+ * True when a step of the job deploys, releases or publishes: an action that
+ * does, a local action named so (`./.github/actions/deploy`), or a command the
+ * shell would run (core/ci/deployCommands). The job's id or name alone is not
+ * enough (`build-and-release` may only build), and step names are free text
+ * ("Publish test results") and are not read.
  */
 export function isDeployJob(job: WorkflowJob): boolean {
-  if (DEPLOY_WORDS.test(job.id) || DEPLOY_WORDS.test(job.name ?? '')) return true;
   return job.steps.some((step) => {
     const action = actionName(step.uses);
-    if (action !== undefined && !action.startsWith('.') && DEPLOY_ACTIONS.test(action.split('/').slice(1).join('/'))) return true;
+    if (action !== undefined && action.startsWith('.')) return /(?:^|[-_/])deploy(?:[-_/]|$)/.test(action);
+    if (action !== undefined && DEPLOY_ACTIONS.test(action.split('/').slice(1).join('/'))) return true;
     const script = step.run?.value;
-    return typeof script === 'string' && DEPLOY_COMMANDS.test(script);
+    return typeof script === 'string' && deploysIn(script);
   });
 }
 

@@ -1,0 +1,88 @@
+import { programArguments, programName, scriptCommands } from '../format/shell/shellCommands';
+import type { ShellCommand } from '../format/shell/shellCommands';
+
+/**
+ * "Does this script deploy or publish?", on the shell's own terms (one tokenizer for every script): the
+ * command word and its subcommand decide, so `echo "deploy later"`, `cargo build --release` or a job
+ * merely named "release" deploy nothing.
+ */
+
+/** Programs whose first argument decides: `kubectl apply`, `helm upgrade`, `npm publish`… */
+const DEPLOYING_SUBCOMMANDS: Readonly<Record<string, readonly string[]>> = {
+  kubectl: ['apply', 'rollout', 'set', 'replace', 'create'],
+  helm: ['upgrade', 'install'],
+  helmfile: ['apply', 'sync'],
+  terraform: ['apply'],
+  tofu: ['apply'],
+  pulumi: ['up'],
+  npm: ['publish'],
+  yarn: ['publish'],
+  pnpm: ['publish'],
+  cargo: ['publish'],
+  poetry: ['publish'],
+  gem: ['push'],
+  twine: ['upload'],
+  flyctl: ['deploy'],
+  fly: ['deploy'],
+  vercel: ['deploy', '--prod'],
+  netlify: ['deploy'],
+  firebase: ['deploy'],
+  serverless: ['deploy'],
+  sls: ['deploy'],
+  cdk: ['deploy'],
+  wrangler: ['deploy', 'publish'],
+  eb: ['deploy'],
+  skaffold: ['run', 'deploy'],
+  ansible: [],
+  'ansible-playbook': [],
+};
+
+/** Two-word commands: `gh release create`, `gcloud run deploy`, `dotnet nuget push`, `aws ecs update-service`… */
+const DEPLOYING_PHRASES: ReadonlyArray<readonly string[]> = [
+  ['gh', 'release', 'create'],
+  ['dotnet', 'nuget', 'push'],
+  ['gcloud', 'run', 'deploy'],
+  ['gcloud', 'app', 'deploy'],
+  ['gcloud', 'functions', 'deploy'],
+  ['az', 'webapp', 'deploy'],
+  ['az', 'containerapp', 'update'],
+  ['aws', 'ecs', 'update-service'],
+  ['aws', 'lambda', 'update-function-code'],
+  ['aws', 's3', 'sync'],
+];
+
+/** Runners of named tasks: `make deploy`, `npm run deploy`, `just release`… deploy when the task is named so. */
+const TASK_RUNNERS = new Set(['make', 'just', 'task', 'npm', 'yarn', 'pnpm', 'bun', 'rake', 'invoke', 'nox', 'tox']);
+
+/** Task and script names that deploy or publish: their first word (`deploy-prod`, `release:npm`; not `build:release`). */
+const DEPLOYING_WORDS = new Set(['deploy', 'deployment', 'publish', 'release', 'rollout', 'ship', 'promote']);
+
+/** True when the script runs a command that deploys or publishes. */
+export function deploysIn(script: string): boolean {
+  return scriptCommands(script).some(isDeployCommand);
+}
+
+function isDeployCommand(command: ShellCommand): boolean {
+  const program = programName(command);
+  if (!program) return false;
+  const args = programArguments(command).map((word) => word.value);
+  const subcommands = Object.hasOwn(DEPLOYING_SUBCOMMANDS, program) ? DEPLOYING_SUBCOMMANDS[program] : undefined;
+  if (subcommands)
+    return (
+      subcommands.length === 0 ||
+      subcommands.some((each) => args.includes(each) && (each.startsWith('-') || args[0] === each || program === 'kubectl'))
+    );
+  if (DEPLOYING_PHRASES.some(([first, ...rest]) => first === program && rest.every((word, i) => args[i] === word))) return true;
+  // `./scripts/deploy.sh`, `bin/release`: a script named for what it does.
+  if (nameSaysDeploy(program.replace(/\.(?:sh|bash|py|js|ts|rb)$/, ''))) return true;
+  if (TASK_RUNNERS.has(program)) {
+    const task = args[0] === 'run' || args[0] === 'run-script' ? args[1] : args.find((arg) => !arg.startsWith('-'));
+    return task !== undefined && nameSaysDeploy(task);
+  }
+  return false;
+}
+
+function nameSaysDeploy(name: string): boolean {
+  const base = name.slice(name.lastIndexOf('/') + 1).toLowerCase();
+  return DEPLOYING_WORDS.has(base.split(/[-_.:]+/)[0] ?? '');
+}

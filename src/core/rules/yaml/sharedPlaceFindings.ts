@@ -1,0 +1,28 @@
+import type { RawFinding } from '../types';
+
+/**
+ * One finding per place: a setting shared through an anchor (`<<: *defaults`, an `x-` extension field) is
+ * read once per service or container that merges it, so a rule finds the same line again and again (one
+ * anchor line drew 80 identical findings on a real repository). The first is kept, saying how many
+ * others merge it; the fix, written once at the anchor, serves them all.
+ */
+export function oncePerPlace(findings: readonly RawFinding[]): RawFinding[] {
+  const kept = new Map<string, { finding: RawFinding; others: number }>();
+  for (const finding of findings) {
+    const { start, end } = finding.range;
+    const key = `${finding.ruleId}@${start.line}:${start.character}-${end.line}:${end.character}`;
+    const seen = kept.get(key);
+    if (seen) seen.others++;
+    else kept.set(key, { finding, others: 0 });
+  }
+  if (kept.size === findings.length) return [...findings];
+  return [...kept.values()].map(({ finding, others }) =>
+    others === 0
+      ? finding
+      : {
+          ...finding,
+          message:
+            `${finding.message ?? ''} (shared: ${others} more ${others === 1 ? 'place merges' : 'places merge'} this line)`.trimStart(),
+        },
+  );
+}
