@@ -94,11 +94,25 @@ export interface ComposeFact {
 
 export interface CiCommand {
   text: string;
+  /** Zero-based line of the step (`run:`, `script:`, `sh`). */
   line: number;
+  /**
+   * Zero-based line of the text's first line, when the reader knows it (a
+   * Jenkinsfile's `sh '''…'''`). Without it, a multi-line text is a YAML block
+   * scalar, whose text starts on the line after `line`.
+   */
+  textLine?: number;
 }
 
 export interface CiAction {
-  /** `owner/repo[/path]@ref` as written; GitLab template includes as `template:<name>`. */
+  /**
+   * `owner/repo[/path]@ref` as written; GitLab template includes as
+   * `template:<name>`; Azure Pipelines tasks as `task:<Name>@<version>`,
+   * CircleCI orb jobs and commands as `orb:<orb>/<name>` (the orb's registry
+   * name: `orb:circleci/aws-ecs/deploy-service-update`), Bitbucket pipes as
+   * `pipe:<name>`, Travis deploy providers as `travis-deploy:<provider>`,
+   * a Jenkinsfile's `docker.build(…)` as `jenkins:docker.build`.
+   */
   uses: string;
   line: number;
   /** The action's `with:` values, joined (image tags live there). */
@@ -125,9 +139,12 @@ export interface CiJob {
   mentionedText: string;
 }
 
+/** The CI systems whose configuration the evidence reads. */
+export type CiSystem = 'github' | 'gitlab' | 'travis' | 'circleci' | 'azure' | 'bitbucket' | 'jenkins';
+
 export interface CiFact {
   path: string;
-  system: 'github' | 'gitlab';
+  system: CiSystem;
   jobs: CiJob[];
   /** Repository-level pipeline read from the workspace root for a nested service. */
   inherited: boolean;
@@ -140,6 +157,17 @@ export interface HeadingFact {
   path: string;
   text: string;
   line: number;
+}
+
+/** A shell code block of a README (```bash … ```): commands the document tells a person to run. */
+export interface DocumentScript {
+  path: string;
+  /** The block's commands, one per line as written (prompts `$ ` removed; output lines blank, so lines stay aligned). */
+  text: string;
+  /** Zero-based line of the block's first line of text. */
+  line: number;
+  /** The heading the block is under, if any. */
+  heading?: string;
 }
 
 export interface CodeownersFact {
@@ -176,6 +204,8 @@ export interface EvidenceFacts {
   /** Composite actions of the repository (`action.yml` with `runs.using: composite`): workflows that call them are followed. */
   compositeActions: CompositeActionModel[];
   headings: HeadingFact[];
+  /** Shell code blocks of the README. Never CI evidence: a deploy written for a person is not a pipeline that deploys. */
+  documentScripts: DocumentScript[];
   codeowners: CodeownersFact[];
   hits: TextHit[];
   /** package.json scripts, pyproject/engines runtime pins and the like, by what they are. */
@@ -203,6 +233,7 @@ export function emptyFacts(root: string, workspaceRoot: string): EvidenceFacts {
     ci: [],
     compositeActions: [],
     headings: [],
+    documentScripts: [],
     codeowners: [],
     hits: [],
     settings: [],

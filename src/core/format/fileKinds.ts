@@ -15,6 +15,13 @@ export type FileKind = 'dockerfile' | 'github-actions' | 'gitlab-ci' | 'compose'
 
 export const FILE_KINDS: readonly FileKind[] = ['dockerfile', 'github-actions', 'gitlab-ci', 'compose', 'kubernetes'];
 
+/**
+ * CI configurations only the evidence reads (no rules judge them yet): kept
+ * apart from FileKind so that no rule analyzer is asked for them, and the
+ * rules never mistake one for a Kubernetes candidate.
+ */
+export type EvidenceOnlyKind = 'travis-ci' | 'circleci' | 'azure-pipelines' | 'bitbucket-pipelines' | 'jenkinsfile';
+
 /** What file-kind detection may ask about the file's surroundings (all optional). */
 export interface FileKindContext {
   /** True when an absolute POSIX path is an existing file; used to recognise Helm charts (`Chart.yaml`). */
@@ -64,8 +71,42 @@ export function fileKindByName(path: string, context: FileKindContext = {}): Fil
   if (isGithubWorkflowSegments(segments)) return 'github-actions';
   if (isGitlabCiSegments(segments)) return 'gitlab-ci';
   if (COMPOSE_NAME.test(name)) return 'compose';
+  if (evidenceOnlyKindOfSegments(segments) !== undefined) return undefined;
   if (isHelmTemplatePath(segments, context)) return undefined;
   return KUBERNETES_CANDIDATE;
+}
+
+/**
+ * Which evidence-only CI configuration `path` is, by the names each system
+ * reads: `.travis.yml`, `.circleci/config.yml`, `azure-pipelines*.yml` (and
+ * YAML under `.azure-pipelines/`, where pipelines keep their templates),
+ * `bitbucket-pipelines.yml`, and Jenkinsfiles (`Jenkinsfile`,
+ * `Jenkinsfile.deploy`, `deploy.Jenkinsfile`).
+ */
+export function evidenceOnlyKindByName(path: string): EvidenceOnlyKind | undefined {
+  return evidenceOnlyKindOfSegments(path.replace(/\\/g, '/').split('/'));
+}
+
+function evidenceOnlyKindOfSegments(segments: readonly string[]): EvidenceOnlyKind | undefined {
+  const name = segments[segments.length - 1];
+  if (isJenkinsfileName(name)) return 'jenkinsfile';
+  if (!isYamlName(name)) return undefined;
+  const lower = name.toLowerCase();
+  if (lower === '.travis.yml' || lower === '.travis.yaml') return 'travis-ci';
+  if (lower === 'bitbucket-pipelines.yml' || lower === 'bitbucket-pipelines.yaml') return 'bitbucket-pipelines';
+  const parent = segments.length >= 2 ? segments[segments.length - 2] : '';
+  if (parent === '.circleci' && (lower === 'config.yml' || lower === 'config.yaml')) return 'circleci';
+  if (lower.startsWith('azure-pipelines') || parent === '.azure-pipelines') return 'azure-pipelines';
+  return undefined;
+}
+
+/** `Jenkinsfile`, `Jenkinsfile.prod`, `Jenkinsfile-deploy`, `release.Jenkinsfile` (either case of the J). */
+export function isJenkinsfileName(name: string): boolean {
+  const lower = name.toLowerCase();
+  if (lower === 'jenkinsfile') return true;
+  if (lower.startsWith('jenkinsfile.') || lower.startsWith('jenkinsfile-') || lower.startsWith('jenkinsfile_'))
+    return lower.length > 'jenkinsfile.'.length && !lower.endsWith('.md') && !lower.endsWith('.txt');
+  return lower.endsWith('.jenkinsfile') && lower.length > '.jenkinsfile'.length;
 }
 
 /** `.yml` or `.yaml`, in any case. */

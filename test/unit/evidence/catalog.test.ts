@@ -31,10 +31,11 @@ describe('evidence: the signal catalogue (data/signals.yml) and the matrix evide
       assert.ok(signal.match || derived.has(signal.id), `${signal.id} has neither match nor derivation`);
   });
 
-  it('every signal is used by a practice or a context, and every signal concern is a matrix concern', () => {
+  it('every signal is used by a practice, a context or a derivation that reads it, and every signal concern is a matrix concern', () => {
     const used = new Set([
       ...practices.flatMap(({ practice }) => practice.evidence?.anyOf ?? []),
       ...catalog.contexts.flatMap((context) => context.anyOf),
+      ...DERIVATIONS.flatMap((derivation) => derivation.reads ?? []),
     ]);
     const concerns = new Set(matrix.concerns.map((concern) => concern.id));
     for (const signal of catalog.signals) {

@@ -42,7 +42,9 @@ describe('evidence: data matchers (data/signals.yml)', () => {
       '.github/workflows/ci.yml':
         'on: push\njobs:\n  t:\n    services:\n      db:\n        image: postgres:16\n    steps:\n      - run: make\n',
     });
-    assert.deepEqual(places(signal(results, 'cache.in-use').evidence), ['compose.yaml:3 image docker.io/library/redis:7.2']);
+    assert.deepEqual(places(signal(results, 'cache.in-use').evidence), [
+      'compose.yaml:3 image docker.io/library/redis:7.2 (Redis, taken for a cache: no job queue uses it)',
+    ]);
     assert.deepEqual(places(signal(results, 'queue.client').evidence), ['chart/Chart.yaml:4 Helm chart dependency kafka']);
     assert.equal(signal(results, 'db.server-container').observed, false, 'a CI service container is not the database server');
   });

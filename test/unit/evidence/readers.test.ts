@@ -16,7 +16,7 @@ describe('evidence: readers', () => {
         'package.json': JSON.stringify(
           {
             scripts: { test: 'vitest run' },
-            engines: { node: '>=20' },
+            engines: { node: '20.x' },
             dependencies: { pino: '^9' },
             devDependencies: { '@sentry/node': '^8' },
             renovate: { extends: ['config:recommended'] },
@@ -27,7 +27,7 @@ describe('evidence: readers', () => {
       });
       assert.deepEqual(deps(facts, 'npm'), ['pino@9', '@sentry/node@12']);
       assert.deepEqual(settings(facts, 'npm-script:test'), ['vitest run']);
-      assert.deepEqual(settings(facts, 'runtime-pin'), ['engines.node >=20']);
+      assert.deepEqual(settings(facts, 'runtime-pin'), ['engines.node 20.x']);
       assert.deepEqual(settings(facts, 'renovate-config'), ['package.json "renovate"']);
     });
 
@@ -58,7 +58,11 @@ describe('evidence: readers', () => {
         ].join('\n'),
       });
       assert.deepEqual(deps(facts, 'pypi'), ['fastapi@3', 'sqlalchemy@3', 'opentelemetry-sdk@5', 'pytest@7', 'redis@10']);
-      assert.deepEqual(settings(facts, 'runtime-pin'), ['python >=3.12', 'python ^3.12']);
+      assert.deepEqual(settings(facts, 'runtime-pin'), [], 'a lower bound and a caret over minors let Python drift');
+      const pinned = await factsOf({
+        'pyproject.toml': '[project]\nrequires-python = "==3.12.*"\n[tool.poetry.dependencies]\npython = "~3.12"\n',
+      });
+      assert.deepEqual(settings(pinned, 'runtime-pin'), ['python ==3.12.*', 'python ~3.12']);
       assert.deepEqual(settings(facts, 'pytest-config'), ['[tool.pytest.ini_options]']);
     });
 
@@ -125,7 +129,9 @@ describe('evidence: readers', () => {
       assert.deepEqual(deps(facts, 'rubygems'), ['rails@3', 'sidekiq@4']);
       assert.deepEqual(deps(facts, 'cargo'), ['axum@5', 'testcontainers@7']);
       assert.deepEqual(deps(facts, 'composer'), ['laravel/framework@5', 'phpunit/phpunit@8']);
-      assert.deepEqual(settings(facts, 'runtime-pin').sort(), ['php ^8.3', 'ruby 3.3.1', 'rust 1.78']);
+      assert.deepEqual(settings(facts, 'runtime-pin').sort(), ['ruby 3.3.1', 'rust 1.78'], 'php ^8.3 allows every 8.x');
+      const php = await factsOf({ 'composer.json': JSON.stringify({ require: { php: '~8.3.0' } }) });
+      assert.deepEqual(settings(php, 'runtime-pin'), ['php ~8.3.0']);
     });
   });
 

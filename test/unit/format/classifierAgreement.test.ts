@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import { builtinSignalCatalog } from '../../../src/core/evidence/catalog/signalCatalog';
 import type { EvidenceFacts } from '../../../src/core/evidence/facts';
 import { collectFacts } from '../../../src/core/evidence/scan/collectFacts';
+import type { CiSystem } from '../../../src/core/evidence/facts';
+import { detectFileKind, evidenceOnlyKindByName } from '../../../src/core/format/fileKinds';
 import type { FileKind } from '../../../src/core/format/fileKinds';
 import { analyzeFile } from '../../../src/core/rules/engine/analyzeFile';
 import { NO_WORKSPACE_FACTS } from '../../../src/core/rules/types';
@@ -68,7 +70,8 @@ function evidenceKinds(facts: EvidenceFacts): Map<string, FileKind> {
   };
   for (const dockerfile of facts.dockerfiles) add(dockerfile.path, 'dockerfile');
   for (const compose of facts.compose) add(compose.path, 'compose');
-  for (const ci of facts.ci) add(ci.path, ci.system === 'github' ? 'github-actions' : 'gitlab-ci');
+  for (const ci of facts.ci)
+    if (ci.system === 'github' || ci.system === 'gitlab') add(ci.path, ci.system === 'github' ? 'github-actions' : 'gitlab-ci');
   for (const resource of facts.resources) add(resource.at.path, 'kubernetes');
   return kinds;
 }
@@ -89,5 +92,28 @@ describe('format: one classifier for the rules and the evidence', () => {
         disagreements.push(`${relative}: expected ${expected}, rules ${byRules}, evidence ${evidence}`);
     }
     assert.deepEqual(disagreements, []);
+  });
+
+  it('gives the evidence-only CI kinds to the evidence alone: no rule reads Travis, CircleCI, Azure, Bitbucket or Jenkins files', async () => {
+    const ci: Record<string, [string, CiSystem]> = {
+      '.travis.yml': ['language: node_js\n', 'travis'],
+      '.circleci/config.yml': ['version: 2.1\njobs:\n  build:\n    steps: [checkout]\n', 'circleci'],
+      'azure-pipelines.yml': ['steps:\n  - script: make\n', 'azure'],
+      '.azure-pipelines/release.yml': ['steps:\n  - script: make\n', 'azure'],
+      'bitbucket-pipelines.yml': ['pipelines:\n  default:\n    - step:\n        script: [make]\n', 'bitbucket'],
+      Jenkinsfile: ["pipeline { stages { stage('Build') { steps { sh 'make' } } } }\n", 'jenkins'],
+      'ci/Jenkinsfile.deploy': ["node { stage('Deploy') { sh 'make deploy' } }\n", 'jenkins'],
+    };
+    const fs = new TreeFileSystem(tree(ROOT, Object.fromEntries(Object.entries(ci).map(([path, [text]]) => [path, text]))));
+    const { facts } = await collectFacts({ fs, root: ROOT, workspaceRoot: ROOT, catalog: builtinSignalCatalog() });
+    const systems = new Map(facts.ci.map((fact) => [fact.path, fact.system]));
+    for (const [relative, [text, system]] of Object.entries(ci)) {
+      const path = `${ROOT}/${relative}`;
+      assert.equal(detectFileKind(path, text), undefined, `${relative}: no rule kind`);
+      assert.equal(evidenceOnlyKindByName(path) !== undefined, true, `${relative}: an evidence-only kind`);
+      assert.equal(systems.get(path), system, relative);
+    }
+    assert.equal(evidenceOnlyKindByName('/ws/config.yml'), undefined);
+    assert.equal(evidenceOnlyKindByName('/ws/docs/jenkinsfile.md'), undefined);
   });
 });

@@ -58,7 +58,19 @@ function toMatch(raw: unknown, where: string): SignalMatch {
   const match: SignalMatch = {};
   for (const key of Object.keys(item)) {
     if (
-      !['dependencies', 'manifests', 'files', 'images', 'imagesFrom', 'charts', 'kubernetes', 'terraform', 'structured', 'ci'].includes(key)
+      ![
+        'dependencies',
+        'manifests',
+        'files',
+        'filesExcept',
+        'images',
+        'imagesFrom',
+        'charts',
+        'kubernetes',
+        'terraform',
+        'structured',
+        'ci',
+      ].includes(key)
     )
       throw new Error(`signals.yml: ${where} has unknown key ${key}`);
   }
@@ -77,6 +89,10 @@ function toMatch(raw: unknown, where: string): SignalMatch {
     });
   }
   if (item.files !== undefined) match.files = strings(item.files, `${where}.files`);
+  if (item.filesExcept !== undefined) {
+    if (match.files === undefined) throw new Error(`signals.yml: ${where} has filesExcept without files`);
+    match.filesExcept = strings(item.filesExcept, `${where}.filesExcept`);
+  }
   if (item.images !== undefined) match.images = strings(item.images, `${where}.images`);
   if (item.imagesFrom !== undefined) {
     match.imagesFrom = strings(item.imagesFrom, `${where}.imagesFrom`).map((source) => {

@@ -32,6 +32,12 @@ export interface SignalMatch {
   manifests?: Ecosystem[];
   /** File globs relative to the scope root; a glob without "/" matches the file name anywhere. */
   files?: string[];
+  /**
+   * Kinds of text hit (see TextHit) whose files `files` does not count: a
+   * reader recognised the file as something else (`phantomjs-script`: a
+   * browser script in a tests folder is no test).
+   */
+  filesExcept?: string[];
   /** Container images (compose, Kubernetes, Dockerfile FROM, CI services) by repository: "kong", "fluent/fluent-bit". */
   images?: string[];
   /** Only images from these places count (a CI service container is not the production database). */

@@ -26,6 +26,9 @@ export function readCompose(path: string, root: TreeValue, facts: EvidenceFacts)
     const healthcheck = entriesOf(definition, 'healthcheck')[0];
     if (healthcheck)
       service.healthcheck = { line: healthcheck.keyLine, disabled: scalarText(child(healthcheck.value, 'disable')) === 'true' };
+    for (const setting of environmentValues(child(definition, 'environment')))
+      if (isRedisBrokerSetting(setting.key, setting.value))
+        facts.settings.push({ what: 'redis-broker-url', value: setting.key, at: { path, line: setting.line } });
     const command = child(definition, 'command');
     if (command) {
       const text =
@@ -39,6 +42,25 @@ export function readCompose(path: string, root: TreeValue, facts: EvidenceFacts)
     model.push(service);
   }
   facts.compose.push({ path, services: model });
+}
+
+/** A message broker's URL that points at Redis (`CELERY_BROKER_URL: redis://redis:6379/0`): the Redis server is a queue. */
+export function isRedisBrokerSetting(key: string, value: string): boolean {
+  const url = value.trim().replace(/^["']/, '');
+  return key.toUpperCase().includes('BROKER') && (url.startsWith('redis://') || url.startsWith('rediss://'));
+}
+
+/** `environment:` entries with their values, as a map or a list ("KEY=value"). */
+function environmentValues(environment: TreeValue | undefined): Array<{ key: string; value: string; line: number }> {
+  if (environment?.kind === 'map')
+    return environment.entries.map((entry) => ({ key: entry.key, value: scalarText(entry.value) ?? '', line: entry.keyLine }));
+  if (environment?.kind === 'list')
+    return environment.items.flatMap((item) => {
+      const text = scalarText(item) ?? '';
+      const equals = text.indexOf('=');
+      return equals > 0 ? [{ key: text.slice(0, equals).trim(), value: text.slice(equals + 1), line: item.line }] : [];
+    });
+  return [];
 }
 
 /** `environment:` as a map (KEY: value) or a list ("KEY=value"). */

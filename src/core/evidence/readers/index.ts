@@ -8,9 +8,12 @@ import { pomXmlReader } from './manifests/pomXml';
 import { pyprojectReader } from './manifests/pyprojectToml';
 import { requirementsTxtReader } from './manifests/requirementsTxt';
 import { dockerfileReader } from './dockerfile';
+import { jenkinsfileReader } from './jenkinsfile';
+import { loggerSetupReader } from './loggerSetup';
 import type { Reader } from './reader';
 import { jsonConfigReader, tomlConfigReader } from './structuredConfigs';
 import { terraformReader } from './terraform';
+import { testFolderScriptReader } from './testFolderScripts';
 import { codeownersReader, envExampleReader, makefileReader, migrationReader, protoReader, readmeReader } from './textFiles';
 import { yamlFilesReader } from './yamlFiles';
 
@@ -26,6 +29,7 @@ export const READERS: readonly Reader[] = [
   gemfileReader,
   cargoTomlReader,
   dockerfileReader,
+  jenkinsfileReader,
   yamlFilesReader,
   terraformReader,
   tomlConfigReader,
@@ -36,4 +40,6 @@ export const READERS: readonly Reader[] = [
   envExampleReader,
   protoReader,
   migrationReader,
+  testFolderScriptReader,
+  loggerSetupReader,
 ];

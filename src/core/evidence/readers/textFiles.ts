@@ -1,27 +1,63 @@
 import type { Reader } from './reader';
 import { extensionOf } from './reader';
+import { isRedisBrokerSetting } from './compose';
 import { atxHeadingText, withoutHashComment } from './lineText';
 
-/** README headings: "does the README say how to set up / deploy?" reads them. */
+/** Fence languages of shell code blocks (an unmarked fence is read too: READMEs often leave it off). */
+const SHELL_FENCES = new Set(['', 'sh', 'bash', 'shell', 'console', 'shell-session', 'shellsession', 'zsh', 'terminal']);
+
+/**
+ * README headings ("does the README say how to set up / deploy?") and its
+ * shell code blocks (the commands it tells a person to run).
+ */
 export const readmeReader: Reader = {
   id: 'readme',
   relevance: { basenameGlobs: ['README.md', 'README.markdown', 'README.rst', 'readme.md', 'Readme.md'] },
   accepts: (relative, basename) => !relative.includes('/') && /^readme\.(md|markdown|rst)$/i.test(basename),
   read(file, facts) {
     const lines = file.text.split(/\r?\n/);
-    let inFence = false;
+    let fence: { language: string; start: number; lines: string[] } | undefined;
+    let heading: string | undefined;
     lines.forEach((line, index) => {
-      if (/^\s*(```|~~~)/.test(line)) inFence = !inFence;
-      if (inFence) return;
+      const marker = /^\s*(```|~~~)\s*([\w-]*)/.exec(line);
+      if (marker) {
+        if (fence) {
+          if (SHELL_FENCES.has(fence.language)) facts.documentScripts.push(documentScript(file.path, fence, heading));
+          fence = undefined;
+        } else {
+          fence = { language: marker[2].toLowerCase(), start: index + 1, lines: [] };
+        }
+        return;
+      }
+      if (fence) {
+        fence.lines.push(line);
+        return;
+      }
       const atx = atxHeadingText(line);
       // Setext headings ("Title\n=====") and reStructuredText underlines.
       const underline =
         index > 0 && /^\s*(=+|-+|~+)\s*$/.test(line) && lines[index - 1].trim() !== '' ? lines[index - 1].trim() : undefined;
       const text = atx ?? underline;
-      if (text) facts.headings.push({ path: file.path, text, line: atx ? index : index - 1 });
+      if (text) {
+        heading = text;
+        facts.headings.push({ path: file.path, text, line: atx ? index : index - 1 });
+      }
     });
   },
 };
+
+/** A code block's commands: with prompts (`$ kubectl apply`), only the prompted lines are commands; the rest is output. */
+function documentScript(path: string, fence: { start: number; lines: string[] }, heading: string | undefined) {
+  const prompted = fence.lines.some((line) => /^\s*[$%>] /.test(line));
+  const text = fence.lines
+    .map((line) => {
+      const prompt = /^\s*[$%>] /.exec(line);
+      if (prompt) return line.slice(prompt[0].length);
+      return prompted ? '' : line;
+    })
+    .join('\n');
+  return heading === undefined ? { path, text, line: fence.start } : { path, text, line: fence.start, heading };
+}
 
 /** CODEOWNERS rules: "pattern owner…" lines, in gitignore-like syntax. */
 export const codeownersReader: Reader = {
@@ -64,7 +100,10 @@ export const envExampleReader: Reader = {
   read(file, facts) {
     file.text.split(/\r?\n/).forEach((line, index) => {
       const key = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=/.exec(line);
-      if (key) facts.settings.push({ what: 'env-key', value: key[1], at: { path: file.path, line: index } });
+      if (!key) return;
+      facts.settings.push({ what: 'env-key', value: key[1], at: { path: file.path, line: index } });
+      if (isRedisBrokerSetting(key[1], line.slice(key[0].length)))
+        facts.settings.push({ what: 'redis-broker-url', value: key[1], at: { path: file.path, line: index } });
     });
   },
 };

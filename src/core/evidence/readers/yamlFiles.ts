@@ -1,16 +1,27 @@
 import { isActionFileName, readCompositeAction, readWorkflowModel } from '../../format/ci/githubWorkflowModel';
-import { fileKindByName, hasKubernetesObject, hasKubernetesObjectInCst, isYamlName, KUBERNETES_CANDIDATE } from '../../format/fileKinds';
-import type { FileKind } from '../../format/fileKinds';
+import {
+  evidenceOnlyKindByName,
+  fileKindByName,
+  hasKubernetesObject,
+  hasKubernetesObjectInCst,
+  isYamlName,
+  KUBERNETES_CANDIDATE,
+} from '../../format/fileKinds';
+import type { EvidenceOnlyKind, FileKind } from '../../format/fileKinds';
 import { parseYamlFile } from '../../rules/yaml/yamlSupport';
 import type { YamlFile } from '../../rules/yaml/yamlSupport';
 import { child, expandLists, scalarText } from '../parsers/locatedTree';
 import type { TreeValue } from '../parsers/locatedTree';
 import { yamlDocuments, yamlDocumentsOf } from '../parsers/yamlTree';
+import { readAzurePipelines } from './azurePipelines';
+import { readBitbucketPipelines } from './bitbucketPipelines';
+import { readCircleCi } from './circleCi';
 import { readCompose } from './compose';
 import { readGithubWorkflow } from './githubActions';
 import { readGitlabCi } from './gitlabCi';
 import { collectContainerImages } from './kubernetesImages';
 import type { FileToRead, Reader } from './reader';
+import { readTravisCi } from './travisCi';
 import type { EvidenceFacts } from '../facts';
 
 /**
@@ -20,7 +31,9 @@ import type { EvidenceFacts } from '../facts';
  * Kubernetes manifests' documents with `apiVersion` and `kind` become
  * resources (Kubernetes, Istio, Argo, Backstage…); compose files, workflows
  * and GitLab CI files get their own models; so do Chart.yaml, dependabot.yml
- * and composite actions. Helm templates (Go templates under templates/) are
+ * and composite actions; Travis, CircleCI, Azure Pipelines and Bitbucket
+ * Pipelines files get the CI model GitHub and GitLab files get (the
+ * classifier's evidence-only kinds). Helm templates (Go templates under templates/) are
  * not YAML and are skipped.
  */
 export const yamlFilesReader: Reader = {
@@ -31,6 +44,7 @@ export const yamlFilesReader: Reader = {
     if (isHelmTemplate(file)) return;
     const parsed = file.yaml?.();
     const kind = evidenceFileKind(file, facts, parsed);
+    const ciKind = kind === undefined ? evidenceOnlyKindByName(file.relative) : undefined;
     const documents = parsed ? yamlDocumentsOf(parsed) : yamlDocuments(file.text);
     documents.forEach((document, index) => {
       if (!document.root || (document.hasErrors && document.root.kind !== 'map')) return;
@@ -41,12 +55,21 @@ export const yamlFilesReader: Reader = {
       if (kind === 'compose') readCompose(file.path, root, facts);
       else if (kind === 'github-actions') readWorkflow(file, root, parsed, facts);
       else if (kind === 'gitlab-ci') readGitlabCi(file.path, root, file.inherited, facts);
+      else if (ciKind !== undefined) readEvidenceOnlyCi(ciKind, file, root, facts);
       else if (file.basename === 'Chart.yaml') readChart(file.path, root, facts);
       else if (/(^|\/)\.github\/dependabot\.ya?ml$/.test(file.relative)) readDependabot(file.path, root, facts);
       else if (isActionFileName(file.basename)) readAction(file, parsed, facts);
     });
   },
 };
+
+/** CI configurations only the evidence reads (format/fileKinds' evidence-only kinds). */
+function readEvidenceOnlyCi(kind: EvidenceOnlyKind, file: FileToRead, root: TreeValue, facts: EvidenceFacts): void {
+  if (kind === 'travis-ci') readTravisCi(file.path, root, file.inherited, facts);
+  else if (kind === 'circleci') readCircleCi(file.path, root, file.inherited, facts);
+  else if (kind === 'azure-pipelines') readAzurePipelines(file.path, root, file.inherited, facts);
+  else if (kind === 'bitbucket-pipelines') readBitbucketPipelines(file.path, root, file.inherited, facts);
+}
 
 /**
  * The file's kind as the rules see it: the classifier decides from the path

@@ -6,7 +6,9 @@ import type { WalkedFile } from './scopeWalker';
  * Files that live above a service's folder but apply to it: lockfiles and
  * runtime pins of a workspace (npm/pnpm/uv workspaces, .tool-versions), and
  * the repository's own files at the workspace root — CI workflows and the
- * composite actions they call, CODEOWNERS,
+ * composite actions they call, the other CI systems' pipelines (Travis,
+ * CircleCI, Azure Pipelines, Bitbucket, Jenkinsfile), the pre-commit
+ * configuration, CODEOWNERS,
  * SECURITY.md, Dependabot/Renovate config, ADRs and runbooks. Signals decide
  * whether each one really covers the service (a root workflow must name the
  * service's folder; a CODEOWNERS rule must match it).
@@ -53,6 +55,12 @@ const AT_ROOT = new Set([
   '.renovaterc',
   '.renovaterc.json',
   '.gitlab-ci.yml',
+  '.travis.yml',
+  'bitbucket-pipelines.yml',
+  'azure-pipelines.yml',
+  'azure-pipelines.yaml',
+  'Jenkinsfile',
+  '.pre-commit-config.yaml',
 ]);
 const IN_DOT_GITHUB = new Set(['CODEOWNERS', 'SECURITY.md', 'dependabot.yml', 'dependabot.yaml', 'renovate.json', 'renovate.json5']);
 const DOC_FOLDERS = [
@@ -93,7 +101,10 @@ export async function readInheritedFiles(fs: CoreFileSystem, scopeRoot: string, 
         add(root, `.github/actions/${entry.name}/${name}`);
     }
   }
-  for (const relative of ['docs/CODEOWNERS', '.gitlab/CODEOWNERS', 'docs/SECURITY.md']) {
+  for (const entry of (await fs.readDirectory(posixJoin(root, '.azure-pipelines'))) ?? []) {
+    if (entry.kind === 'file' && /\.ya?ml$/.test(entry.name)) add(root, `.azure-pipelines/${entry.name}`);
+  }
+  for (const relative of ['docs/CODEOWNERS', '.gitlab/CODEOWNERS', 'docs/SECURITY.md', '.circleci/config.yml']) {
     if ((await fs.readText(posixJoin(root, relative))) !== undefined) add(root, relative);
   }
   for (const folder of DOC_FOLDERS) {

@@ -52,7 +52,7 @@ export async function evaluateSignals(
   const dataObservations = (signal: string) => [...(byId.get(signal) ?? [])];
   const scopeFolder = posixRelative(facts.workspaceRoot, facts.root) ?? '';
   for (const derivation of DERIVATIONS) {
-    derivation.derive({ facts, scopeFolder, dataObservations }).forEach(add);
+    derivation.derive({ facts, scopeFolder, dataObservations, catalog }).forEach(add);
     await slicer.maybeYield();
   }
 

@@ -4,7 +4,8 @@ import type { ResourceMatcher, SignalCatalog, SignalDefinition, SignalMatch, Ter
 import type { Ecosystem, EvidenceFacts, ResourceFact } from '../facts';
 import type { TimeSlicer } from '../scan/cancellation';
 import { compileFileGlob, fixedExtensions, hasWildcard } from '../scan/relevance';
-import { commandLine, jobsForScope } from './ciScope';
+import { fileLineOf, jobParts, jobsForScope, runsOnlyWhenCalled } from './ciScope';
+import { lineOfOffset, runCommands } from '../../ci/commandWords';
 import { dataRegex } from '../catalog/dataRegex';
 import { compileWildcard } from '../../glob/linearGlob';
 import { evaluateConditions } from './conditions';
@@ -146,7 +147,11 @@ function filesBySignal(facts: EvidenceFacts): Map<string, IndexedFile[]> {
 
 function matchFiles(signal: SignalDefinition, facts: EvidenceFacts): Observation[] {
   if (!signal.match?.files) return [];
-  return (filesBySignal(facts).get(signal.id) ?? []).map((file) => holds(signal.id, { path: file.path }, file.relative));
+  const except = signal.match.filesExcept ?? [];
+  const excluded = new Set(facts.hits.filter((hit) => except.includes(hit.what)).map((hit) => hit.at.path));
+  return (filesBySignal(facts).get(signal.id) ?? [])
+    .filter((file) => !excluded.has(file.path))
+    .map((file) => holds(signal.id, { path: file.path }, file.relative));
 }
 
 /** "kong" matches the image kong and library/kong; "fluent/fluent-bit" matches that repository on any registry. */
@@ -242,33 +247,45 @@ function matchStructured(id: string, match: SignalMatch, facts: EvidenceFacts): 
   return observations;
 }
 
+/**
+ * CI commands and actions named by the catalogue. A command pattern is tested
+ * on each command the script runs, as the shell tokenizer reads it (program
+ * and arguments, quotes removed): `echo "run eslint"` lints nothing.
+ */
 function matchCi(id: string, match: SignalMatch, facts: EvidenceFacts): Observation[] {
   if (!match.ci) return [];
   const commands = (match.ci.commands ?? []).map(dataRegex);
   const actions = (match.ci.actions ?? []).map((prefix) => prefix.toLowerCase());
   const observations: Observation[] = [];
   for (const { ci, job } of jobsForScope(facts)) {
-    for (const command of job.commands) {
-      const pattern = commands.find((candidate) => candidate.test(command.text));
-      if (pattern)
-        observations.push(
-          holds(
-            id,
-            { path: ci.path, line: commandLine(command, pattern) ?? command.line },
-            `CI job ${job.name} runs \`${firstMatchingLine(command.text, pattern)}\``,
-          ),
-        );
-    }
-    for (const action of job.actions) {
-      if (actions.some((prefix) => action.uses.toLowerCase().startsWith(prefix)))
-        observations.push(holds(id, { path: ci.path, line: action.line }, `CI job ${job.name} uses ${action.uses}`));
+    // A reusable workflow's jobs are read through the jobs that call it (which a monorepo service's folder is named in).
+    if (runsOnlyWhenCalled(ci)) continue;
+    for (const part of jobParts(facts, ci, job)) {
+      for (const command of part.commands) {
+        if (commands.length === 0) break;
+        for (const run of runCommands(command.text)) {
+          const line = run.words.join(' ');
+          if (!commands.some((candidate) => candidate.test(line))) continue;
+          observations.push(
+            holds(
+              id,
+              { path: part.path, line: fileLineOf(command, lineOfOffset(command.text, run.offset)) },
+              `CI job ${part.jobName} runs \`${shortened(line)}\``,
+            ),
+          );
+          break;
+        }
+      }
+      for (const action of part.actions) {
+        if (actions.some((prefix) => action.uses.toLowerCase().startsWith(prefix)))
+          observations.push(holds(id, { path: part.path, line: action.line }, `CI job ${part.jobName} uses ${action.uses}`));
+      }
     }
   }
   return observations;
 }
 
-function firstMatchingLine(text: string, pattern: RegExp): string {
-  const line = text.split(/\r?\n/).find((candidate) => pattern.test(candidate)) ?? text;
-  const trimmed = line.trim();
+function shortened(text: string): string {
+  const trimmed = text.trim();
   return trimmed.length > 80 ? `${trimmed.slice(0, 77)}…` : trimmed;
 }

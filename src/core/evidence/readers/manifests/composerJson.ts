@@ -2,6 +2,7 @@ import { child, scalarText } from '../../parsers/locatedTree';
 import { yamlDocuments } from '../../parsers/yamlTree';
 import type { Reader } from '../reader';
 import { addDependency, addManifest } from './dependencies';
+import { pinsOneVersion } from './runtimePins';
 
 /** composer.json: require and require-dev packages; `require.php` pins the runtime. */
 export const composerJsonReader: Reader = {
@@ -18,7 +19,7 @@ export const composerJsonReader: Reader = {
       for (const entry of deps.entries) {
         if (entry.key === 'php') {
           const version = scalarText(entry.value);
-          if (section === 'require' && version)
+          if (section === 'require' && version && pinsOneVersion(version, 2))
             facts.settings.push({ what: 'runtime-pin', value: `php ${version}`, at: { path: file.path, line: entry.keyLine } });
         } else if (!entry.key.startsWith('ext-') && !entry.key.startsWith('lib-')) {
           addDependency(facts, 'composer', entry.key, file.path, entry.keyLine);

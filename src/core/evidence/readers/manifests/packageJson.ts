@@ -2,12 +2,14 @@ import { child, scalarText } from '../../parsers/locatedTree';
 import { yamlDocuments } from '../../parsers/yamlTree';
 import type { Reader } from '../reader';
 import { addDependency, addManifest } from './dependencies';
+import { pinsOneVersion } from './runtimePins';
 
 const SECTIONS = ['dependencies', 'devDependencies', 'optionalDependencies'];
 
 /**
  * package.json: dependencies (runtime and dev: test and lint tools count as
- * evidence too), scripts, engines.node and an embedded Renovate config.
+ * evidence too), scripts, engines.node (when it names one major version) and
+ * an embedded Renovate config.
  * Parsed with the yaml parser (JSON is YAML 1.2) to keep line numbers.
  */
 export const packageJsonReader: Reader = {
@@ -34,7 +36,8 @@ export const packageJsonReader: Reader = {
     }
     const node = child(child(root, 'engines'), 'node');
     const nodeVersion = scalarText(node);
-    if (node && nodeVersion)
+    // A range (`>=12`) lets the runtime drift: only a constraint on one major version pins Node.js.
+    if (node && nodeVersion && pinsOneVersion(nodeVersion, 1))
       facts.settings.push({ what: 'runtime-pin', value: `engines.node ${nodeVersion}`, at: { path: file.path, line: node.line } });
     const renovate = root.entries.find((entry) => entry.key === 'renovate');
     if (renovate)

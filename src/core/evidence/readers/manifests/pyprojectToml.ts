@@ -3,6 +3,7 @@ import type { TreeValue } from '../../parsers/locatedTree';
 import type { Reader } from '../reader';
 import { readTomlFile } from '../tomlFile';
 import { addDependency, addManifest, pep508Name } from './dependencies';
+import { pinsOneVersion } from './runtimePins';
 
 /**
  * pyproject.toml (PEP 621, Poetry, PDM, uv, PEP 735 groups) and Pipfile:
@@ -48,7 +49,9 @@ export const pyprojectReader: Reader = {
     ];
     for (const pin of pythonPins) {
       const version = scalarText(pin);
-      if (version) facts.settings.push({ what: 'runtime-pin', value: `python ${version}`, at: { path: file.path, line: pin.line } });
+      // `requires-python = ">=3.9"` is a range: only one minor version (`==3.12.*`, `~3.12`) pins Python.
+      if (version && pinsOneVersion(version, 2))
+        facts.settings.push({ what: 'runtime-pin', value: `python ${version}`, at: { path: file.path, line: pin.line } });
     }
     const pytest = entriesOf(child(child(root, 'tool'), 'pytest'), 'ini_options')[0];
     if (pytest)

@@ -2,11 +2,11 @@ import { imageMatches } from '../matchers';
 import { jobTestRun, workflowRepository } from '../../../ci/ciTestRuns';
 import type { TestRun, WorkflowRepository } from '../../../ci/ciTestRuns';
 import { findTestCommand, lineInScript } from '../../../ci/testCommands';
-import { programIndex, scriptCommands } from '../../../format/shell/shellCommands';
-import type { ShellCommand } from '../../../format/shell/shellCommands';
-import type { CiFact, CiJob, EvidenceFacts } from '../../facts';
-import { commandLine, jobsForScope } from '../ciScope';
-import type { ScopedJob } from '../ciScope';
+import { lineOfOffset, runCommands } from '../../../ci/commandWords';
+import type { RunCommand } from '../../../ci/commandWords';
+import type { CiAction, CiCommand, CiFact, CiJob, EvidenceFacts } from '../../facts';
+import { fileLineOf, jobParts, jobsForScope, runsOnlyWhenCalled } from '../ciScope';
+import type { JobPart, ScopedJob } from '../ciScope';
 import { holds } from '../observation';
 import type { Observation } from '../observation';
 import type { Derivation } from './context';
@@ -27,16 +27,34 @@ interface CommandShape {
 /** Builds a deployable artifact: an image or a package. */
 const BUILDS: CommandShape = {
   phrase:
-    /\b(?:docker|podman)\s+(?:buildx\s+)?build\b|\bbuildah\s+(?:bud|build)\b|\/kaniko\/executor\b|\bko\s+(?:build|publish)\b|\bjib(?:Build)?\b|\bgo\s+build\b|\bcargo\s+build\b|\b(?:npm|pnpm|yarn|bun)\s+(?:run\s+)?build\b|\bpython3?\s+-m\s+build\b|\b(?:poetry|uv)\s+build\b|\bgoreleaser\b/,
+    /\b(?:docker|podman)\s+(?:buildx\s+)?(?:build|bake)\b|\bbuildah\s+(?:bud|build)\b|\/kaniko\/executor\b|\bko\s+(?:build|publish)\b|\bjib(?:Build)?\b|\bgo\s+build\b|\bcargo\s+build\b|\bdotnet\s+(?:build|publish)\b|\b(?:npm|pnpm|yarn|bun)\s+(?:run\s+)?build\b|\bpython3?\s+-m\s+build\b|\b(?:poetry|uv)\s+build\b|\bgoreleaser\b/,
   sequences: [
     [/\bmvnw?\b/, /\b(?:package|install|deploy|verify)\b/],
     [/\bgradlew?\b/, /\b(?:build|assemble|bootJar|jib)\b/],
+    // `docker compose -f compose.yaml build api`: the images the compose project ships.
+    [/^(?:docker|podman)$/, /^compose$/, /^build$/],
+    [/^(?:docker|podman)-compose$/, /^build$/],
+    [/^(?:docker|podman)$/, /^compose$/, /^up$/, /^--build$/],
+    [/^(?:docker|podman)-compose$/, /^up$/, /^--build$/],
+    // `make build`, `make docker-build`, `just image`: a task the repository names for building.
+    [/^(?:g?make|just|task)$/, /^(?:build|docker-build|docker-image|build-images?|images?|package)$/],
   ],
 };
-const BUILD_ACTIONS = ['docker/build-push-action', 'goreleaser/goreleaser-action', 'redhat-actions/buildah-build', 'ko-build/setup-ko'];
+const BUILD_ACTIONS = [
+  'docker/build-push-action',
+  'docker/bake-action',
+  'goreleaser/goreleaser-action',
+  'redhat-actions/buildah-build',
+  'ko-build/setup-ko',
+  'orb:circleci/docker/build',
+  'orb:circleci/docker/publish',
+  'orb:circleci/aws-ecr/build',
+  'orb:circleci/gcp-gcr/build',
+  'jenkins:docker.build',
+];
 /** Refers to the commit or a version: what makes an artifact traceable. */
 const VERSION_REFERENCE =
-  /github\.(?:sha|ref_name)|\bGITHUB_SHA\b|\bGITHUB_REF_NAME\b|\bCI_COMMIT_(?:SHORT_)?SHA\b|\bCI_COMMIT_TAG\b|git\s+rev-parse|\$\{?VERSION\b|\$\{?IMAGE_TAG\b|steps\.[\w-]+\.outputs\.(?:tags|version)/;
+  /github\.(?:sha|ref_name)|\bGITHUB_SHA\b|\bGITHUB_REF_NAME\b|\bCI_COMMIT_(?:SHORT_)?SHA\b|\bCI_COMMIT_TAG\b|git\s+rev-parse|\$\{?VERSION\b|\$\{?IMAGE_TAG\b|steps\.[\w-]+\.outputs\.(?:tags|version)|\bTRAVIS_(?:COMMIT|TAG)\b|\bCIRCLE_(?:SHA1|TAG|BUILD_NUM)\b|\bBITBUCKET_(?:COMMIT|TAG|BUILD_NUMBER)\b|\bBuild\.(?:SourceVersion|BuildNumber|BuildId)\b|\bGIT_COMMIT\b|\bBUILD_NUMBER\b|\bTAG_NAME\b/;
 const IMAGE_COMMAND: CommandShape = {
   phrase:
     /\b(?:docker|podman)\s+(?:buildx\s+)?(?:build|tag|push)\b|\bbuildah\b|\/kaniko\/executor\b|\bko\s+(?:build|publish)\b|\bcrane\s+(?:copy|tag)\b|\bskopeo\s+copy\b/,
@@ -51,7 +69,7 @@ const PUBLISHES: CommandShape = {
 const VERSIONING_ACTIONS = ['docker/metadata-action', 'goreleaser/goreleaser-action'];
 const DEPLOYS: CommandShape = {
   phrase:
-    /\bkubectl\s+(?:apply|set\s+image|rollout\s+restart)\b|\bhelm(?:file)?\s+(?:upgrade|install|apply|sync)\b|\bargocd\s+app\s+(?:sync|set)\b|\bflyctl\s+deploy\b|\bfly\s+deploy\b|\b(?:serverless|sls)\s+deploy\b|\bterraform\s+apply\b|\baws\s+ecs\s+update-service\b|\baws\s+deploy\b|\bgcloud\s+(?:run|app|functions)\s+deploy\b|\baz\s+(?:webapp|containerapp)\s+(?:up|update|deploy)\b|\bnetlify\s+deploy\b|\bheroku\s+container:release\b|\bgit\s+push\s+heroku\b|\bskaffold\s+(?:run|deploy)\b|\bcdk\s+deploy\b|\bpulumi\s+up\b|\brailway\s+up\b|\bwrangler\s+(?:deploy|publish)\b|\bdocker\s+stack\s+deploy\b/,
+    /\bkubectl\s+(?:apply|create\s+-f|set\s+image|rollout\s+restart)\b|\bhelm(?:file)?\s+(?:upgrade|install|apply|sync)\b|\bargocd\s+app\s+(?:sync|set)\b|\bflyctl\s+deploy\b|\bfly\s+deploy\b|\b(?:serverless|sls)\s+deploy\b|\bterraform\s+apply\b|\baws\s+ecs\s+update-service\b|\baws\s+deploy\b|\bgcloud\s+(?:run|app|functions)\s+deploy\b|\baz\s+(?:webapp|containerapp)\s+(?:up|update|deploy)\b|\bnetlify\s+deploy\b|\bheroku\s+container:release\b|\bgit\s+push\s+heroku\b|\bskaffold\s+(?:run|deploy)\b|\bcdk\s+deploy\b|\bpulumi\s+up\b|\brailway\s+up\b|\bwrangler\s+(?:deploy|publish)\b|\bdocker\s+stack\s+deploy\b|\baws\s+cloudformation\s+deploy\b|\bsam\s+deploy\b|\beb\s+deploy\b|\bfirebase\s+deploy\b/,
   // `kustomize build … | kubectl apply` is matched by its `kubectl apply` command.
   sequences: [[/\bvercel\b/, /--prod\b/]],
 };
@@ -69,7 +87,54 @@ const DEPLOY_ACTIONS = [
   'akhileshns/heroku-deploy',
   'nwtgck/actions-netlify',
   'appleboy/ssh-action',
+  // Azure Pipelines tasks that deploy (Kubernetes and Helm tasks are read as the commands they run).
+  'task:azurewebapp',
+  'task:azurermwebappdeployment',
+  'task:azurefunctionapp',
+  'task:azurecontainerapps',
+  'task:azurestaticwebapp',
+  // CircleCI orbs' deploy jobs and commands.
+  'orb:circleci/aws-ecs/deploy',
+  'orb:circleci/aws-ecs/update',
+  'orb:circleci/aws-eks/update-container-image',
+  'orb:circleci/heroku/deploy',
+  'orb:circleci/helm/install',
+  'orb:circleci/helm/upgrade',
+  'orb:circleci/kubernetes/create-or-update',
+  'orb:circleci/gcp-gke/rollout',
+  'orb:circleci/gcp-cloud-run/deploy',
+  // Bitbucket pipes that deploy.
+  'pipe:atlassian/aws-ecs-deploy',
+  'pipe:atlassian/aws-elasticbeanstalk-deploy',
+  'pipe:atlassian/aws-code-deploy',
+  'pipe:atlassian/aws-lambda-deploy',
+  'pipe:atlassian/aws-s3-deploy',
+  'pipe:atlassian/heroku-deploy',
+  'pipe:atlassian/kubectl-run',
+  'pipe:atlassian/helm-',
+  'pipe:atlassian/azure-web-apps-deploy',
+  'pipe:atlassian/azure-aks-deploy',
+  'pipe:atlassian/google-app-engine-deploy',
+  'pipe:atlassian/google-cloudrun-deploy',
+  'pipe:atlassian/firebase-deploy',
+  'pipe:atlassian/ssh-run',
+  // Travis deploy providers that ship the service (package and page providers publish, they do not deploy).
+  'travis-deploy:heroku',
+  'travis-deploy:elasticbeanstalk',
+  'travis-deploy:codedeploy',
+  'travis-deploy:gae',
+  'travis-deploy:firebase',
+  'travis-deploy:lambda',
+  'travis-deploy:cloudfoundry',
+  'travis-deploy:openshift',
+  'travis-deploy:surge',
+  'travis-deploy:netlify',
+  'travis-deploy:s3',
+  'travis-deploy:azure_web_apps',
+  'travis-deploy:scalingo',
 ];
+/** CircleCI orb jobs and commands that run the project's test suite (`node/test` runs `npm run test`). */
+const TEST_ORBS = ['orb:circleci/node/test', 'orb:circleci/python/test', 'orb:circleci/ruby/rspec-test', 'orb:circleci/go/test'];
 const DEPLOY_ENVIRONMENT = /prod|production|staging|live/i;
 const DATABASE_IMAGES = [
   'postgres',
@@ -113,6 +178,8 @@ export const ciSignals: Derivation = {
     const repository = repositoryOf(facts);
     for (const scoped of jobsForScope(facts)) {
       const { ci, job } = scoped;
+      if (runsOnlyWhenCalled(ci)) continue;
+      const parts = jobParts(facts, ci, job);
       const testRun = jobTests(ci, job, repository);
       if (testRun && (job.onPush || job.onPullRequest)) {
         const where = testRun.path === ci.path ? '' : ` (through ${posixBasename(testRun.path)}: ${testRun.detail})`;
@@ -124,54 +191,49 @@ export const ciSignals: Derivation = {
           ),
         );
       }
-      const build = job.commands.find((command) => anyCommand(command.text, BUILDS));
-      const buildAction = job.actions.find((action) => startsWithAny(action.uses, BUILD_ACTIONS));
+      const build = findCommand(parts, BUILDS);
+      const buildAction = findAction(parts, BUILD_ACTIONS);
       if ((build || buildAction) && job.onMainPush) {
-        const line = build ? (shapeLine(build, BUILDS) ?? build.line) : buildAction!.line;
-        observations.push(holds('ci.builds-artifact', { path: ci.path, line }, `CI job ${job.name} builds on pushes to main`));
+        const at = build ? build.at : buildAction!.at;
+        observations.push(holds('ci.builds-artifact', at, `CI job ${job.name} builds on pushes to main${through(ci, at)}`));
       }
       // An image built, or a deploy made, under the commit's name; or a package published with its version.
-      const versioned = job.commands.find(
-        (command) =>
-          ((anyCommand(command.text, IMAGE_COMMAND) || anyCommand(command.text, DEPLOYS)) && VERSION_REFERENCE.test(command.text)) ||
-          anyCommand(command.text, PUBLISHES),
-      );
-      const versioningAction = job.actions.find(
+      const versioned = findPart(parts, versionedLine);
+      const versioningAction = findPartAction(
+        parts,
         (action) =>
           startsWithAny(action.uses, VERSIONING_ACTIONS) ||
           (action.uses.startsWith('docker/build-push-action') && VERSION_REFERENCE.test(action.inputs)),
       );
       if (versioned || versioningAction) {
-        const line = versioned
-          ? (commandLine(versioned, VERSION_REFERENCE) ?? shapeLine(versioned, PUBLISHES) ?? versioned.line)
-          : versioningAction!.line;
+        const at = versioned ? versioned.at : versioningAction!.at;
         observations.push(
           holds(
             'ci.versioned-artifact',
-            { path: ci.path, line },
-            versioningAction
+            at,
+            versioningAction && !versioned
               ? `CI job ${job.name} uses ${versioningAction.uses}`
               : `CI job ${job.name} tags its artifact with the commit or version`,
           ),
         );
       }
-      const deploy = job.commands.find((command) => anyCommand(command.text, DEPLOYS));
-      const deployAction = job.actions.find((action) => startsWithAny(action.uses, DEPLOY_ACTIONS));
+      const deploy = findCommand(parts, DEPLOYS);
+      const deployAction = findAction(parts, DEPLOY_ACTIONS);
       const environment = job.environment && DEPLOY_ENVIRONMENT.test(job.environment.name) ? job.environment : undefined;
       if (deploy || deployAction || environment) {
-        const line = deploy ? (shapeLine(deploy, DEPLOYS) ?? deploy.line) : deployAction ? deployAction.line : environment!.line;
+        const at = deploy ? deploy.at : deployAction ? deployAction.at : { path: ci.path, line: environment!.line };
         const what = environment ? `deploys to ${environment.name}` : 'deploys';
-        observations.push(holds('ci.deploys', { path: ci.path, line }, `CI job ${job.name} ${what}`));
+        observations.push(holds('ci.deploys', at, `CI job ${job.name} ${what}${through(ci, at)}`));
         if (job.onMainPush)
-          observations.push(holds('ci.deploys-on-main', { path: ci.path, line }, `CI job ${job.name} ${what} on pushes to main`));
+          observations.push(holds('ci.deploys-on-main', at, `CI job ${job.name} ${what} on pushes to main${through(ci, at)}`));
       }
       const database = job.services.find((service) => DATABASE_IMAGES.some((image) => imageMatches(service.image, image)));
-      const composeUp = job.commands.find((command) => anyCommand(command.text, STARTS_COMPOSE));
+      const composeUp = findCommand(parts, STARTS_COMPOSE);
       if (testRun && (database || composeUp)) {
         observations.push(
           holds(
             'tests.integration-with-db',
-            { path: ci.path, line: database?.line ?? composeUp!.line },
+            database ? { path: ci.path, line: database.line } : composeUp!.at,
             database
               ? `CI job ${job.name} tests against ${database.image}`
               : `CI job ${job.name} tests against services started with docker compose`,
@@ -185,6 +247,67 @@ export const ciSignals: Derivation = {
     return observations;
   },
 };
+
+interface Found {
+  at: { path: string; line: number };
+}
+
+/** The first command of the job (or of what it calls) that matches the shape, at its program's line. */
+function findCommand(parts: readonly JobPart[], shape: CommandShape): Found | undefined {
+  return findPart(parts, (command) => (anyCommand(command.text, shape) ? (shapeLine(command, shape) ?? command.line) : undefined));
+}
+
+/**
+ * The line of a command that builds or pushes an image, or deploys, under the
+ * commit's name or a version (`docker build -t app:$GITHUB_SHA`), or that
+ * publishes a versioned package (`npm publish`).
+ */
+function versionedLine(command: CiCommand): number | undefined {
+  const run = runCommands(command.text).find(({ words }) => {
+    const line = words.join(' ');
+    return (
+      ((IMAGE_COMMAND.phrase!.test(line) || matchesShape(words, DEPLOYS)) && VERSION_REFERENCE.test(line)) || matchesShape(words, PUBLISHES)
+    );
+  });
+  return run ? fileLineOf(command, lineOfOffset(command.text, run.offset)) : undefined;
+}
+
+/** The first command for which `lineOf` gives a line, with the file it is written in. */
+function findPart(parts: readonly JobPart[], lineOf: (command: CiCommand) => number | undefined): Found | undefined {
+  for (const part of parts) {
+    for (const command of part.commands) {
+      const line = lineOf(command);
+      if (line !== undefined) return { at: { path: part.path, line } };
+    }
+  }
+  return undefined;
+}
+
+function findAction(parts: readonly JobPart[], prefixes: readonly string[]): (Found & { uses: string }) | undefined {
+  return findPartAction(parts, (action) => startsWithAny(action.uses, prefixes));
+}
+
+function findPartAction(parts: readonly JobPart[], test: (action: CiAction) => boolean): (Found & { uses: string }) | undefined {
+  for (const part of parts) {
+    const action = part.actions.find(test);
+    if (action) return { at: { path: part.path, line: action.line }, uses: action.uses };
+  }
+  return undefined;
+}
+
+/** " (in build.yml)" when the step is written in a workflow or action the job calls. */
+function through(ci: CiFact, at: { path: string }): string {
+  return at.path === ci.path ? '' : ` (in ${posixBasename(at.path)})`;
+}
+
+/**
+ * The first command of a script that deploys (`kubectl apply`, `helm
+ * upgrade`, `docker stack deploy`, `fly deploy`…), as the tokenizer reads it;
+ * a README's code block is judged with the same shapes as a CI step.
+ */
+export function deployCommandIn(script: string): RunCommand | undefined {
+  return matchingCommand(script, DEPLOYS);
+}
 
 function startsWithAny(uses: string, prefixes: readonly string[]): boolean {
   const lower = uses.toLowerCase();
@@ -206,14 +329,10 @@ function jobTests(ci: CiFact, job: CiJob, repository: WorkflowRepository): TestR
   for (const command of job.commands) {
     const found = findTestCommand(command.text);
     if (!found) continue;
-    const lines = command.text.split(/\r?\n/).length;
-    return {
-      path: ci.path,
-      line: lines > 1 ? command.line + 1 + lineInScript(command.text, found) : command.line,
-      detail: `runs \`${found.command}\``,
-    };
+    return { path: ci.path, line: fileLineOf(command, lineInScript(command.text, found)), detail: `runs \`${found.command}\`` };
   }
-  return undefined;
+  const orb = job.actions.find((action) => startsWithAny(action.uses, TEST_ORBS));
+  return orb ? { path: ci.path, line: orb.line, detail: `uses ${orb.uses}` } : undefined;
 }
 
 const repositories = new WeakMap<EvidenceFacts, WorkflowRepository>();
@@ -230,9 +349,6 @@ function repositoryOf(facts: EvidenceFacts): WorkflowRepository {
   return repository;
 }
 
-/** Not printed: `echo`, `printf` and the like take text, not commands. */
-const PRINTS = new Set(['echo', 'printf', 'cat', 'true', ':']);
-
 /**
  * True when one of the script's commands, as the shell tokenizer reads it
  * (program and arguments, quotes removed), matches: `echo "kubectl apply"`
@@ -243,14 +359,12 @@ function anyCommand(script: string, shape: CommandShape): boolean {
 }
 
 /** The first command of the script that matches the shape, or undefined. */
-function matchingCommand(script: string, shape: CommandShape): ShellCommand | undefined {
-  return scriptCommands(script).find((command) => {
-    const index = programIndex(command.words);
-    if (index < 0) return false;
-    const words = command.words.slice(index).map((word) => word.value);
-    if (PRINTS.has(words[0])) return false;
-    return shape.phrase?.test(words.join(' ')) || (shape.sequences ?? []).some((sequence) => inOrder(words, sequence));
-  });
+function matchingCommand(script: string, shape: CommandShape): RunCommand | undefined {
+  return runCommands(script).find(({ words }) => matchesShape(words, shape));
+}
+
+function matchesShape(words: readonly string[], shape: CommandShape): boolean {
+  return Boolean(shape.phrase?.test(words.join(' '))) || (shape.sequences ?? []).some((sequence) => inOrder(words, sequence));
 }
 
 /** Whether some words, in order, match each pattern of the sequence (earliest match first: one pass). */
@@ -263,14 +377,9 @@ function inOrder(words: readonly string[], sequence: readonly RegExp[]): boolean
 }
 
 /** The line of the command's first matching command: its program's line in the script. */
-function shapeLine(command: { text: string; line: number }, shape: CommandShape): number | undefined {
+function shapeLine(command: CiCommand, shape: CommandShape): number | undefined {
   const found = matchingCommand(command.text, shape);
-  if (!found) return undefined;
-  if (!command.text.includes('\n')) return command.line;
-  let line = 0;
-  for (let i = 0; i < found.words[0].start; i++) if (command.text.charCodeAt(i) === 10) line++;
-  // A block scalar (`run: |`) starts on the line after its indicator.
-  return command.line + 1 + line;
+  return found ? fileLineOf(command, lineOfOffset(command.text, found.offset)) : undefined;
 }
 
 function triggerWords({ job }: ScopedJob): string {

@@ -1,19 +1,28 @@
-import { posixBasename } from '../../../fileSystem';
+import { posixBasename, posixRelative } from '../../../fileSystem';
 import { imagePinning, parseImageReference } from '../../../rules/containerImage';
 import type { DockerfileFact, DockerfileStage } from '../../facts';
 import { fails, holds } from '../observation';
 import type { Observation } from '../observation';
 import type { Derivation } from './context';
 import { DATABASE_ENV_KEY } from './environmentKeys';
+import { runtimeImageObservation } from './runtimeImages';
 
 /**
  * Dockerfile and compose signals: container.multi-stage and
  * container.non-root-pinned (every Dockerfile), health.endpoint (HEALTHCHECK,
  * app healthchecks in compose), compose.restart-policy (every long-running
- * service), config.db-from-env (the app's compose environment).
+ * service), config.db-from-env (the app's compose environment),
+ * runtime.pinned (the runtime image a Dockerfile ships, see runtimeImages).
  */
 export const containerSignals: Derivation = {
-  signals: ['container.multi-stage', 'container.non-root-pinned', 'health.endpoint', 'compose.restart-policy', 'config.db-from-env'],
+  signals: [
+    'container.multi-stage',
+    'container.non-root-pinned',
+    'health.endpoint',
+    'compose.restart-policy',
+    'config.db-from-env',
+    'runtime.pinned',
+  ],
   derive({ facts }) {
     const observations: Observation[] = [];
     for (const dockerfile of facts.dockerfiles) {
@@ -26,6 +35,8 @@ export const containerSignals: Derivation = {
       else
         observations.push(fails('container.multi-stage', { path: dockerfile.path, line: final.line }, `${name} is a single-stage build`));
       observations.push(nonRootPinned(dockerfile));
+      const runtime = runtimeImageObservation(dockerfile, posixRelative(facts.workspaceRoot, dockerfile.path) ?? name);
+      if (runtime) observations.push(runtime);
       if (dockerfile.healthcheck && !dockerfile.healthcheck.none)
         observations.push(holds('health.endpoint', { path: dockerfile.path, line: dockerfile.healthcheck.line }, `${name} HEALTHCHECK`));
     }

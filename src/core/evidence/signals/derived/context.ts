@@ -1,3 +1,4 @@
+import type { SignalCatalog } from '../../catalog/types';
 import type { EvidenceFacts } from '../../facts';
 import type { Observation } from '../observation';
 
@@ -7,10 +8,14 @@ export interface DerivationContext {
   /** Service folder relative to the workspace root ("" for the root itself). */
   scopeFolder: string;
   dataObservations(signal: string): Observation[];
+  /** The catalogue: a derivation may apply a signal's own data (its CI command patterns) to what it reads. */
+  catalog: SignalCatalog;
 }
 
 /** A derivation produces observations for the signals it names (each must exist in data/signals.yml). */
 export interface Derivation {
   signals: readonly string[];
+  /** Catalogue signals it reads (through `dataObservations`) without producing them: they need no practice of their own. */
+  reads?: readonly string[];
   derive(context: DerivationContext): Observation[];
 }

@@ -1,14 +1,16 @@
 import ignore from 'ignore';
 import { posixRelative } from '../../../fileSystem';
+import { lineOfOffset } from '../../../ci/commandWords';
 import { holds } from '../observation';
 import type { Observation } from '../observation';
+import { deployCommandIn } from './ciSignals';
 import type { Derivation } from './context';
 
 const SETUP_HEADING =
   /\b(getting started|get started|quick ?start|set ?up|installation|install(ing)?|usage|running( locally)?|run(ning)? the|how to run|local development|development|configuration|configure)\b/i;
 const DEPLOY_HEADING = /\b(deploy(ing|ment)?|releas(e|ing)|shipping)\b/i;
 
-/** docs.readme-setup and docs.deploy-steps (README headings), repo.codeowners (a rule covering the service), secrets.env-ignored. */
+/** docs.readme-setup and docs.deploy-steps (README headings, deploy commands in its code blocks), repo.codeowners (a rule covering the service), secrets.env-ignored. */
 export const documentSignals: Derivation = {
   signals: ['docs.readme-setup', 'docs.deploy-steps', 'repo.codeowners', 'secrets.env-ignored'],
   derive({ facts, scopeFolder }) {
@@ -18,6 +20,20 @@ export const documentSignals: Derivation = {
         observations.push(holds('docs.readme-setup', { path: heading.path, line: heading.line }, `README section "${heading.text}"`));
       if (DEPLOY_HEADING.test(heading.text))
         observations.push(holds('docs.deploy-steps', { path: heading.path, line: heading.line }, `README section "${heading.text}"`));
+    }
+    // Deploy commands the README tells a person to run are written-down deploy steps (never a CI deploy).
+    for (const script of facts.documentScripts) {
+      const deploy = deployCommandIn(script.text);
+      if (!deploy) continue;
+      const command = deploy.words.join(' ');
+      const under = script.heading === undefined ? '' : ` under "${script.heading}"`;
+      observations.push(
+        holds(
+          'docs.deploy-steps',
+          { path: script.path, line: script.line + lineOfOffset(script.text, deploy.offset) },
+          `README shows how to deploy${under}: \`${command.length > 60 ? `${command.slice(0, 57)}…` : command}\``,
+        ),
+      );
     }
     for (const file of facts.codeowners) {
       // A CODEOWNERS inside the service folder speaks in paths relative to the repository root too.

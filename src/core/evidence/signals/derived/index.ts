@@ -3,7 +3,10 @@ import { ciSignals } from './ciSignals';
 import { containerSignals } from './containerSignals';
 import type { Derivation } from './context';
 import { documentSignals } from './documentSignals';
+import { loggingSignals } from './loggingSignals';
 import { manifestSignals } from './manifestSignals';
+import { preCommitSignals } from './preCommitSignals';
+import { redisRoleSignals } from './redisRoleSignals';
 import { sourceSignals } from './sourceSignals';
 import { TEST_RUNNER_FILES, testSignals } from './testSignals';
 import { workloadSignals } from './workloadSignals';
@@ -15,8 +18,11 @@ export const DERIVATIONS: readonly Derivation[] = [
   containerSignals,
   workloadSignals,
   ciSignals,
+  preCommitSignals,
   testSignals,
   sourceSignals,
+  redisRoleSignals,
+  loggingSignals,
 ];
 
 /** Files only derivations look at (beyond what readers and the catalogue name). */
