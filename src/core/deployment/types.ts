@@ -71,6 +71,8 @@ export interface WorkloadDigest {
   podLabels: Record<string, string>;
   hasReadinessProbe: boolean;
   hasLivenessProbe: boolean;
+  /** Images of the containers the securityContext keeps from running as root (`runAsNonRoot: true`, a non-zero `runAsUser`). */
+  nonRootImages: string[];
   /** `ruleId|message` of each finding the file's rules report on this workload (filled by `analyzeFile`), to recognise copies. */
   findings?: string[];
 }

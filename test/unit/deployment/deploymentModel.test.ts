@@ -190,3 +190,51 @@ describe('well-known base images', () => {
     );
   });
 });
+
+describe('images built and run', () => {
+  const dockerfile = 'FROM node:20.11-slim\nCOPY . .\nCMD ["node", "server.js"]\n';
+  const deployment = (securityContext: string) =>
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: api }\nspec:\n  replicas: 3\n  selector: { matchLabels: { app: api } }\n  template:\n    metadata: { labels: { app: api } }\n    spec:\n${securityContext}      containers:\n        - name: api\n          image: ghcr.io/acme/api:1.2.0\n`;
+  const skaffold = 'apiVersion: skaffold/v4beta11\nkind: Config\nbuild:\n  artifacts:\n    - image: api\n      context: services/api\n';
+
+  it('links a Dockerfile to the workloads that run the image skaffold builds from it', () => {
+    const files = {
+      '/repo/skaffold.yaml': skaffold,
+      '/repo/services/api/Dockerfile': dockerfile,
+      '/repo/k8s/api.yaml': deployment(''),
+    };
+    const model = modelOf(files);
+    assert.deepEqual(
+      model.imageConsumers('/repo/services/api/Dockerfile').map((consumer) => [consumer.via, consumer.place.path]),
+      [
+        ['build', '/repo/skaffold.yaml'],
+        ['workload', '/repo/k8s/api.yaml'],
+      ],
+    );
+    const kept = judged(files, '/repo/services/api/Dockerfile').findings.find((finding) => finding.ruleId === 'docker/non-root-user')!;
+    assert.ok(kept.related?.some((place) => place.message === 'Deployment "api" runs the image it builds (ghcr.io/acme/api:1.2.0)'));
+  });
+
+  it("a workload's securityContext that forbids root satisfies docker/non-root-user for the image it runs", () => {
+    const files = {
+      '/repo/skaffold.yaml': skaffold,
+      '/repo/services/api/Dockerfile': dockerfile,
+      '/repo/k8s/api.yaml': deployment('      securityContext:\n        runAsNonRoot: true\n        runAsUser: 1000\n'),
+    };
+    assert.ok(!ids(judged(files, '/repo/services/api/Dockerfile')).includes('docker/non-root-user'));
+    const rootUser = { ...files, '/repo/k8s/api.yaml': deployment('      securityContext:\n        runAsUser: 0\n') };
+    assert.ok(ids(judged(rootUser, '/repo/services/api/Dockerfile')).includes('docker/non-root-user'));
+  });
+
+  it('a Dockerfile run only by a Job is a one-shot image', () => {
+    const job =
+      'apiVersion: batch/v1\nkind: Job\nmetadata: { name: migrate }\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n        - name: migrate\n          image: ghcr.io/acme/migrate:1.0.0\n';
+    const files = {
+      '/repo/tools/migrate/Dockerfile': dockerfile,
+      '/repo/.github/workflows/images.yml':
+        'on: push\njobs:\n  images:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: docker build -t ghcr.io/acme/migrate:${{ github.sha }} tools/migrate\n',
+      '/repo/k8s/migrate.yaml': job,
+    };
+    assert.equal(modelOf(files).dockerfileRole('/repo/tools/migrate/Dockerfile').role, 'one-shot');
+  });
+});

@@ -4,7 +4,7 @@ import { everyScriptLine, readPipeline } from '../../rules/gitlab-ci/pipeline';
 import { nodeRange } from '../../rules/yaml/yamlSupport';
 import type { YamlFile } from '../../rules/yaml/yamlSupport';
 import type { CommandsDigest, ImageBuildDigest } from '../types';
-import { commandsIn, contextDockerfile } from './commandsDigest';
+import { commandsIn, contextDockerfile, knownRepository } from './commandsDigest';
 
 /** A GitHub workflow's (or composite action's) compose chains and image builds: `run:` scripts and docker/build-push-action steps. */
 export function githubCommandsDigest(file: YamlFile): CommandsDigest {
@@ -36,7 +36,10 @@ function buildPushAction(step: WorkflowStepModel): ImageBuildDigest | undefined 
   const file = input('file');
   const build: ImageBuildDigest = {
     line: step.line,
-    tags: (input('tags') ?? '').split(/[\s,]+/).filter((tag) => tag.length > 0 && !tag.includes('${{')),
+    tags: (input('tags') ?? '').split(/[\s,]+/).flatMap((tag) => {
+      const known = tag.length > 0 ? knownRepository(tag, tag.includes('${{')) : undefined;
+      return known ? [known] : [];
+    }),
   };
   const dynamic = (value: string | undefined) => value !== undefined && value.includes('${{');
   if (!dynamic(context) && !dynamic(file) && !context.includes('://')) build.dockerfile = file || contextDockerfile(context);

@@ -107,7 +107,10 @@ function imageBuild(command: ShellCommand): Omit<ImageBuildDigest, 'line'> | und
   for (const { option, value } of options(args, BUILD_OPTIONS_WITH_VALUE)) {
     if (option === '-f' || option === '--file') file = value;
     else if (option === '--target' && value) target = value.value;
-    else if ((option === '-t' || option === '--tag') && value && !value.expansion) tags.push(value.value);
+    else if ((option === '-t' || option === '--tag') && value) {
+      const tag = knownRepository(value.value, value.expansion);
+      if (tag) tags.push(tag);
+    }
     if ((option === '-f' || option === '--file' || option === '--target') && value?.expansion) unknown = true;
   }
   const context = positionals(args, BUILD_OPTIONS_WITH_VALUE)[0];
@@ -165,4 +168,15 @@ export function contextDockerfile(context: string): string {
   let end = context.length;
   while (end > 1 && context[end - 1] === '/') end--;
   return `${context.slice(0, end)}/Dockerfile`;
+}
+
+/**
+ * A tag whose repository is literal: `acme/api:1.2` as written, `ghcr.io/acme/api:${{ github.sha }}` as its
+ * repository alone (the tag is only known when the build runs); undefined when the repository itself is not literal.
+ */
+export function knownRepository(tag: string, expansion: boolean): string | undefined {
+  if (!expansion) return tag;
+  const colon = tag.lastIndexOf(':');
+  const repository = colon > tag.lastIndexOf('/') ? tag.slice(0, colon) : tag;
+  return repository.includes('$') ? undefined : repository;
 }

@@ -2,6 +2,7 @@ import { isMap } from 'yaml';
 import { findPair, getPath, getValue, nodeRange, scalarString } from '../../rules/yaml/yamlSupport';
 import type { K8sObject, ManifestFile, Workload } from '../../rules/kubernetes/manifestModel';
 import { labelsOf } from '../../rules/kubernetes/manifestModel';
+import { effectiveSecurityValue } from '../../rules/kubernetes/securityContext';
 import type { FileDigest, GitOpsDigest, WorkloadDigest, WorkloadTargetDigest } from '../types';
 
 /** Objects that scale a workload by name (KEDA's ScaledObject drives an HPA). */
@@ -43,6 +44,12 @@ function workloadDigest(manifests: ManifestFile, workload: Workload): WorkloadDi
     podLabels: Object.fromEntries(workload.podLabels),
     hasReadinessProbe: containers.length > 0 && containers.every((container) => findPair(container.map, 'readinessProbe')),
     hasLivenessProbe: containers.length > 0 && containers.every((container) => findPair(container.map, 'livenessProbe')),
+    nonRootImages: containers.flatMap((container) => {
+      const image = scalarString(getValue(container.map, 'image'));
+      const nonRoot = effectiveSecurityValue(workload, container, 'runAsNonRoot')?.value === 'true';
+      const user = Number(effectiveSecurityValue(workload, container, 'runAsUser')?.value);
+      return image && (nonRoot || (Number.isInteger(user) && user > 0)) && user !== 0 ? [image] : [];
+    }),
   };
   if (object.name) digest.name = object.name;
   if (object.namespace) digest.namespace = object.namespace;

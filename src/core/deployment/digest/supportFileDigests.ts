@@ -4,16 +4,22 @@ import type { YamlFile } from '../../rules/yaml/yamlSupport';
 import type { FileDigest } from '../types';
 import { commandsIn } from './commandsDigest';
 import { kustomizationDigest } from './kustomizationDigest';
+import { skaffoldBuilds } from './skaffoldDigest';
 
-/** Files that hold no rules of their own but link others: kustomizations and the scripts that run compose and docker build. */
+/** Files that hold no rules of their own but link others: kustomizations, skaffold, and the scripts that run compose and docker build. */
 export function isDeploymentSupportFile(basename: string): boolean {
   return (
     isKustomizationName(basename) ||
+    isSkaffoldName(basename) ||
     basename === 'Makefile' ||
     basename === 'makefile' ||
     basename === 'package.json' ||
     basename.endsWith('.sh')
   );
+}
+
+function isSkaffoldName(basename: string): boolean {
+  return basename === 'skaffold.yaml' || basename === 'skaffold.yml';
 }
 
 export function isKustomizationName(basename: string): boolean {
@@ -30,6 +36,10 @@ export function supportFileDigests(path: string, text: string, parsedYaml?: () =
   if (isKustomizationName(name)) {
     const digest = kustomizationDigest(text, parsedYaml);
     return digest ? [{ ...digest, path }] : [];
+  }
+  if (isSkaffoldName(name)) {
+    const imageBuilds = skaffoldBuilds(text, parsedYaml);
+    return imageBuilds.length > 0 ? [{ type: 'commands', path, composeChains: [], imageBuilds }] : [];
   }
   let scripts: ScriptText[];
   if (name === 'package.json') scripts = packageScripts(text);

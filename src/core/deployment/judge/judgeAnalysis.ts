@@ -136,7 +136,9 @@ function relatedPlaces(path: string, finding: RawFinding, model: DeploymentModel
       line: consumer.place.line,
       message: consumer.service
         ? `compose service "${consumer.service.name}" builds it${consumer.stage?.name ? ` (target ${consumer.stage.name})` : ''}`
-        : `built here${consumer.stage?.name ? ` (target ${consumer.stage.name})` : ''}`,
+        : consumer.workload
+          ? `${consumer.workload.workload.kind} "${consumer.workload.workload.name ?? '?'}" runs the image it builds (${consumer.workload.image})`
+          : `built here${consumer.stage?.name ? ` (target ${consumer.stage.name})` : ''}`,
     }));
   }
   return [];

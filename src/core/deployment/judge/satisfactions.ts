@@ -127,9 +127,15 @@ const dockerNonRoot: Satisfier = ({ path, model }) => {
       first ??= { path, line: consumer.stage.line };
       continue;
     }
+    // A build that only publishes the image is judged by what runs it; a workload's securityContext decides there.
+    if (consumer.via === 'build' && consumers.some((other) => other.via === 'workload')) continue;
+    if (consumer.workload?.workload.nonRootImages.includes(consumer.workload.image)) {
+      first ??= consumer.place;
+      continue;
+    }
     return undefined;
   }
-  return first && { place: first, reason: `every build of it runs as a non-root user (${model.describePlace(first, path)})` };
+  return first && { place: first, reason: `everything that runs it runs it as a non-root user (${model.describePlace(first, path)})` };
 };
 
 function userSetting(

@@ -21,13 +21,15 @@ import { composeServiceRole, roleFromImage, roleFromPath, workloadRole } from '.
 
 /** Who builds (and so ships) a Dockerfile, and with which stage. */
 export interface ImageConsumer {
-  /** A compose service that builds it, or a `docker build` in a script or CI step. */
-  via: 'compose' | 'build';
+  /** A compose service that builds it, a `docker build` (script, CI step, skaffold), or a workload that runs the image built. */
+  via: 'compose' | 'build' | 'workload';
   place: Place;
   /** The stage shipped: the build target, or the last stage when none is named. */
   stage?: DockerfileStageDigest;
   /** For compose: the service, its definitions and its role. */
   service?: { name: string; definitions: ServiceDefinition[]; role: RoleVerdict };
+  /** For a workload: it, and the image it runs. */
+  workload?: PlacedWorkload & { image: string };
 }
 
 /** A compose service as Compose runs it in one project. */
@@ -161,12 +163,19 @@ export class DeploymentModel {
   dockerfileRole(path: string): RoleVerdict {
     const own = this.dockerfileRoleByPath(path);
     if (own) return own;
-    const services = this.imageConsumers(path).flatMap((consumer) => (consumer.service ? [consumer.service] : []));
-    const builds = this.imageConsumers(path).filter((consumer) => consumer.via === 'build');
-    if (services.length > 0 && builds.length === 0) {
-      const roles = services.map((service) => service.role);
+    // The units that run it: compose services that build it, workloads that run the image it builds.
+    const runners = this.imageConsumers(path).flatMap((consumer) => {
+      if (consumer.service) return [{ name: `compose service "${consumer.service.name}"`, role: consumer.service.role }];
+      if (consumer.workload) {
+        const { workload } = consumer.workload;
+        return [{ name: `${workload.kind} "${workload.name ?? '?'}"`, role: this.workloadRole(consumer.workload.path, workload) }];
+      }
+      return [];
+    });
+    if (runners.length > 0) {
+      const roles = runners.map((runner) => runner.role);
       if (roles.every((verdict) => verdict.role === roles[0].role) && roles[0].role !== 'service')
-        return { role: roles[0].role, reason: `only compose service "${services[0].name}" builds it, and ${roles[0].reason}` };
+        return { role: roles[0].role, reason: `it runs only as ${runners[0].name}, and ${roles[0].reason}` };
     }
     return { role: 'service', reason: 'nothing says it is a database, a test, a one-shot task or for development only' };
   }
@@ -195,6 +204,8 @@ export class DeploymentModel {
         });
       }
     }
+    // Image names built from each Dockerfile: a workload that runs one runs what that Dockerfile builds.
+    const builtImages: Array<{ repository: string; dockerfile: string; target?: string }> = [];
     for (const digest of commands) {
       for (const build of digest.imageBuilds) {
         if (!build.dockerfile) continue;
@@ -203,6 +214,31 @@ export class DeploymentModel {
           via: 'build',
           place: { path: digest.path, line: build.line },
           stage: this.stageOf(dockerfile, build.target),
+        });
+        for (const tag of build.tags)
+          builtImages.push({ repository: imageRepository(tag), dockerfile, ...(build.target ? { target: build.target } : {}) });
+      }
+    }
+    for (const [path, digest] of this.compose) {
+      for (const service of digest.services) {
+        if (!service.build || !service.image || service.image.includes('${')) continue;
+        const dockerfile = posixResolve(posixResolve(posixDirname(path), service.build.context), service.build.dockerfile);
+        builtImages.push({
+          repository: imageRepository(service.image),
+          dockerfile,
+          ...(service.build.target ? { target: service.build.target } : {}),
+        });
+      }
+    }
+    for (const placed of this.workloads()) {
+      for (const image of placed.workload.images) {
+        const built = builtImages.find((each) => sameImage(each.repository, imageRepository(image)));
+        if (!built || this.imageConsumers(built.dockerfile).some((consumer) => consumer.workload?.workload === placed.workload)) continue;
+        this.addConsumer(built.dockerfile, {
+          via: 'workload',
+          place: { path: placed.path, line: placed.workload.line },
+          stage: this.stageOf(built.dockerfile, built.target),
+          workload: { ...placed, image },
         });
       }
     }
@@ -297,6 +333,17 @@ export class DeploymentModel {
     const relative = from ? relativeFrom(posixDirname(from), place.path) : undefined;
     return `${relative ?? posixBasename(place.path)}:${place.line + 1}`;
   }
+}
+
+/**
+ * Two image repositories name the same image: equal, or one written short (`adservice`, as skaffold
+ * and dev manifests do) and the other ending with it (`gcr.io/acme/adservice`).
+ */
+function sameImage(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (!a.includes('/')) return b.endsWith(`/${a}`);
+  if (!b.includes('/')) return a.endsWith(`/${b}`);
+  return false;
 }
 
 /** A workload's images by their last path segment, without registry or tag (`gcr.io/org/api:v1` → `api`), sorted. */
