@@ -2,6 +2,7 @@ import type { StageId } from '../stages';
 import type { ParseProblem, Range, TextEdit } from '../text';
 
 import type { RepositoryCiTests } from '../ci/ciTestRuns';
+import type { GitlabCiFacts } from '../ci/gitlabCiTests';
 import type { FileKind } from '../format/fileKinds';
 import type { FileDigest, FindingSubject, Role, RoleVerdict } from '../deployment/types';
 
@@ -95,6 +96,12 @@ export interface WorkspaceFacts {
    * workflow analysed alone is then judged as the repository's only one.
    */
   githubCiTests?: RepositoryCiTests;
+  /**
+   * The repository's GitLab CI files and pipelines, read together
+   * (core/ci/gitlabCiTests): a file's jobs are judged as part of the pipeline
+   * that includes it. Undefined when not known: a file is then judged alone.
+   */
+  gitlabCi?: GitlabCiFacts;
 }
 
 export const NO_WORKSPACE_FACTS: WorkspaceFacts = { deploysWithKubernetes: false };
