@@ -2,7 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Matrix } from '../src/core/matrix/types';
 import type { RuleCatalog } from '../src/core/rules/engine/ruleCatalog';
-import { renderRulePage, renderRulesIndex } from '../src/core/rules/engine/ruleDocPages';
+import { formerIdsOf } from '../src/core/rules/engine/ruleCatalog';
+import { renderFormerRulePage, renderRulePage, renderRulesIndex } from '../src/core/rules/engine/ruleDocPages';
 import type { RuleExample } from '../src/core/rules/engine/ruleDocPages';
 import { ruleDocPath } from '../src/core/rules/engine/ruleDocs';
 import type { RuleMeta } from '../src/core/rules/types';
@@ -17,7 +18,11 @@ import type { RuleMeta } from '../src/core/rules/types';
 export function renderRuleDocs(catalog: RuleCatalog, matrix: Matrix, root: string): Map<string, string> {
   const files = new Map<string, string>();
   files.set('docs/rules/README.md', renderRulesIndex(catalog, matrix));
-  for (const rule of catalog.rules) files.set(ruleDocPath(rule.id), renderRulePage(rule, matrix, examplesOf(rule, root)));
+  for (const rule of catalog.rules) {
+    files.set(ruleDocPath(rule.id), renderRulePage(rule, matrix, examplesOf(rule, root)));
+    // A merged rule's old pages stay, saying where the check went (links in old reports keep working).
+    for (const formerId of formerIdsOf(rule)) files.set(ruleDocPath(formerId), renderFormerRulePage(formerId, rule, matrix));
+  }
   return files;
 }
 

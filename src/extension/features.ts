@@ -6,7 +6,7 @@ import { EvidenceService } from './evidence/evidenceService';
 import { registerStageCommands } from './commands/registerCommands';
 import { registerStageFileSupport } from './stageFileSupport/registerStageFileSupport';
 import { registerStatusBar } from './statusBar';
-import { builtinRuleCatalog } from '../core/rules/engine/ruleCatalog';
+import { builtinRuleCatalog, nameableRuleIds } from '../core/rules/engine/ruleCatalog';
 import { StageService } from './stageService';
 import type { Feature, FeatureServices } from './featureContract';
 import { registerStageViews } from './sidebar/stageViewsFeature';
@@ -24,7 +24,7 @@ export const FEATURES: Feature[] = [
 ];
 
 export function createServices(context: vscode.ExtensionContext): FeatureServices {
-  const knownRuleIds = new Set(builtinRuleCatalog().byId.keys());
+  const knownRuleIds = nameableRuleIds(builtinRuleCatalog());
   const stageService = new StageService(knownRuleIds);
   const facts = new WorkspaceFactsService();
   const guidance = new GuidanceService(stageService, facts);

@@ -1,4 +1,5 @@
 import type { CompositeActionModel, WorkflowModel } from '../format/ci/githubWorkflowModel';
+import type { GitlabCiFileModel } from '../format/ci/gitlabPipelineModel';
 import type { HclBlock } from './parsers/hclTree';
 import type { TreeValue } from './parsers/locatedTree';
 
@@ -150,6 +151,8 @@ export interface CiFact {
   inherited: boolean;
   /** A GitHub workflow as the rules read it too: "CI runs the tests" is decided on it (core/ci/ciTestRuns). */
   workflow?: WorkflowModel;
+  /** A GitLab CI file as the rules read it too: its pipeline and its jobs' tests are decided on it (core/ci/gitlabCiTests). */
+  gitlab?: GitlabCiFileModel;
 }
 
 /** A heading of a Markdown document (README, docs). */

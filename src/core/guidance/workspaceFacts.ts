@@ -1,4 +1,7 @@
 import { repositoryCiTests, workflowRepository } from '../ci/ciTestRuns';
+import { gitlabCiFacts } from '../ci/gitlabCiTests';
+import { readGitlabCiModel } from '../format/ci/gitlabPipelineModel';
+import type { GitlabCiFileModel } from '../format/ci/gitlabPipelineModel';
 import { isActionFileName, readCompositeAction, readWorkflowModel } from '../format/ci/githubWorkflowModel';
 import type { CompositeActionModel, WorkflowModel } from '../format/ci/githubWorkflowModel';
 import { fileKindByName, hasKubernetesObject } from '../format/fileKinds';
@@ -40,19 +43,30 @@ export function workspaceFactsFrom(yamlFiles: Iterable<{ path: string; text: str
   let deploysWithKubernetes = false;
   const workflows: WorkflowModel[] = [];
   const actions: CompositeActionModel[] = [];
+  const gitlab: GitlabCiFileModel[] = [];
   for (const { path, text } of yamlFiles) {
     if (!deploysWithKubernetes && definesKubernetesWorkload(text)) deploysWithKubernetes = true;
-    const isWorkflow = fileKindByName(path) === 'github-actions';
-    if (!isWorkflow && !isActionFileName(posixBasename(path))) continue;
+    const kind = fileKindByName(path);
+    const isWorkflow = kind === 'github-actions';
+    if (!isWorkflow && kind !== 'gitlab-ci' && !isActionFileName(posixBasename(path))) continue;
     let file;
     try {
       file = parseYamlFile(text);
     } catch {
       continue;
     }
+    if (kind === 'gitlab-ci') {
+      const pipelineFile = readGitlabCiModel(file, path);
+      if (pipelineFile) gitlab.push(pipelineFile);
+      continue;
+    }
     const model = isWorkflow ? readWorkflowModel(file, path) : readCompositeAction(file, path);
     if (model && 'jobs' in model) workflows.push(model);
     else if (model) actions.push(model);
   }
-  return { deploysWithKubernetes, githubCiTests: repositoryCiTests(workflowRepository(workflows, actions)) };
+  return {
+    deploysWithKubernetes,
+    githubCiTests: repositoryCiTests(workflowRepository(workflows, actions)),
+    gitlabCi: gitlabCiFacts(gitlab),
+  };
 }

@@ -2,6 +2,7 @@ import type { StageId } from '../stages';
 import type { ParseProblem, Range, TextEdit } from '../text';
 
 import type { RepositoryCiTests } from '../ci/ciTestRuns';
+import type { GitlabCiFacts } from '../ci/gitlabCiTests';
 import type { FileKind } from '../format/fileKinds';
 import type { FileDigest, FindingSubject, Role, RoleVerdict } from '../deployment/types';
 
@@ -37,6 +38,25 @@ export interface RuleMeta {
    * replicas. Every role when absent.
    */
   roles?: Role[];
+  /**
+   * For a rule whose demand rises with the stage (replicas: 2 in production,
+   * 3 at scale): the value asked from each stage on, lowest stage first (the
+   * first at `from`). Its detector reads them and reports one finding with a
+   * step per threshold the occurrence falls short of (RawFinding.steps); the
+   * evaluator reports the step of the stage that governs the file.
+   */
+  thresholds?: RuleThreshold[];
+}
+
+export interface RuleThreshold {
+  from: StageId;
+  value: number;
+  /**
+   * The id of the rule that checked this threshold before the rules were
+   * merged (`k8s/replicas-at-least-3`): `.stage.yml` `rules:` and waivers and
+   * inline `stage-guide: ignore` comments naming it still apply to this step.
+   */
+  formerId?: string;
 }
 
 /** A quick fix: a title and minimal text edits on the same document. */
@@ -59,6 +79,20 @@ export interface RawFinding {
   role?: RoleVerdict;
   /** Other places the finding was judged from (the overlay that also defines the service, the compose file that builds the image). */
   related?: RelatedPlace[];
+  /**
+   * For a rule with `thresholds`: one step per threshold this occurrence falls
+   * short of, lowest stage first, each saying what that stage asks (`message`
+   * and `fix` above are the first step's). The evaluator reports one of them:
+   * the highest stage that governs the file, or else the first, as next/later.
+   */
+  steps?: FindingStep[];
+}
+
+/** What one stage of a rule with thresholds asks of one occurrence. */
+export interface FindingStep {
+  from: StageId;
+  message: string;
+  fix?: RuleFix;
 }
 
 /** A place in another file (or this one) that a finding was judged from. */
@@ -95,6 +129,12 @@ export interface WorkspaceFacts {
    * workflow analysed alone is then judged as the repository's only one.
    */
   githubCiTests?: RepositoryCiTests;
+  /**
+   * The repository's GitLab CI files and pipelines, read together
+   * (core/ci/gitlabCiTests): a file's jobs are judged as part of the pipeline
+   * that includes it. Undefined when not known: a file is then judged alone.
+   */
+  gitlabCi?: GitlabCiFacts;
 }
 
 export const NO_WORKSPACE_FACTS: WorkspaceFacts = { deploysWithKubernetes: false };

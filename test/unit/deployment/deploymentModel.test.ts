@@ -135,6 +135,27 @@ describe('cross-file satisfaction', () => {
     assert.ok(ids(other).includes('k8s/horizontal-pod-autoscaler'));
   });
 
+  it("a kustomization's replicas: count satisfies the k8s/replicas thresholds it meets; a higher one stays, without a fix in the base", () => {
+    const base =
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web }\nspec:\n  selector: { matchLabels: { app: web } }\n  template:\n    metadata: { labels: { app: web } }\n    spec:\n      containers:\n        - name: web\n          image: acme/web:1\n';
+    const files = (count: number) => ({
+      '/repo/deploy/base/deployment.yaml': base,
+      '/repo/deploy/base/kustomization.yaml': 'resources: [deployment.yaml]\n',
+      '/repo/deploy/overlays/production/kustomization.yaml': `resources: [../../base]\nreplicas:\n  - name: web\n    count: ${count}\n`,
+    });
+    const replicas = (count: number) =>
+      judged(files(count), '/repo/deploy/base/deployment.yaml').findings.filter((finding) => finding.ruleId === 'k8s/replicas');
+    assert.deepEqual(replicas(3), [], 'three replicas meet every threshold');
+    const [two] = replicas(2);
+    assert.deepEqual(
+      two.steps?.map((step) => step.from),
+      ['scale'],
+      'two replicas meet production, not scale',
+    );
+    assert.equal(two.fix, undefined, 'the count to raise is in the kustomization, not in the base');
+    assert.match(two.message ?? '', /At least 3 from scale on\. As deployed, the kustomization sets 2 replicas \(/);
+  });
+
   it('an image built by a compose service whose target stage declares HEALTHCHECK satisfies compose/healthcheck; another target does not', () => {
     const dockerfile =
       'FROM node:20 AS base\nCMD ["node", "a.js"]\n\nFROM base AS production\nHEALTHCHECK CMD node health.js\n\nFROM base AS dev\nCMD ["npm", "run", "dev"]\n';
@@ -159,18 +180,23 @@ describe('one finding per root cause', () => {
       '/repo/release/all-in-one.yaml': deployment('ghcr.io/acme/api:1.4.2'),
     };
     const base = judged(files, '/repo/deploy/base/api.yaml');
-    const kept = base.findings.find((finding) => finding.ruleId === 'k8s/replicas-at-least-2')!;
+    const kept = base.findings.find((finding) => finding.ruleId === 'k8s/replicas')!;
     assert.match(kept.message ?? '', /\(also in 1 other file\)$/);
+    // The message reported is the governing stage's step: each step names the copies too.
+    assert.deepEqual(
+      kept.steps?.map((step) => /\(also in 1 other file\)$/.test(step.message)),
+      [true, true],
+    );
     assert.deepEqual(kept.related, [{ path: '/repo/release/all-in-one.yaml', line: 1, message: 'the same workload, copied here' }]);
     const bundle = judged(files, '/repo/release/all-in-one.yaml');
-    assert.ok(!ids(bundle).includes('k8s/replicas-at-least-2'));
+    assert.ok(!ids(bundle).includes('k8s/replicas'));
     assert.ok(bundle.anchors.some((anchor) => anchor.note?.includes('reported once, at ../deploy/base/api.yaml:2')));
   });
 
   it('keeps workloads that only share a name: different images are different workloads', () => {
     const files = { '/repo/a/api.yaml': deployment('acme/orders:1'), '/repo/b/api.yaml': deployment('acme/billing:1') };
-    assert.ok(ids(judged(files, '/repo/a/api.yaml')).includes('k8s/replicas-at-least-2'));
-    assert.ok(ids(judged(files, '/repo/b/api.yaml')).includes('k8s/replicas-at-least-2'));
+    assert.ok(ids(judged(files, '/repo/a/api.yaml')).includes('k8s/replicas'));
+    assert.ok(ids(judged(files, '/repo/b/api.yaml')).includes('k8s/replicas'));
   });
 });
 

@@ -168,6 +168,28 @@ describe('evidence: scope of a scan', () => {
     );
   });
 
+  it("reads the root pipeline's .gitlab/ci/ files too for a nested service, so the pipeline is judged whole", async () => {
+    const fs = new TreeFileSystem(
+      tree(ROOT, {
+        '.gitlab-ci.yml': "include: '.gitlab/ci/**.yml'\n",
+        '.gitlab/ci/build.yml': 'build:\n  script: make -C services/api\n',
+        '.gitlab/ci/test/api.yml': 'api-tests:\n  script: cd services/api && npm test\n',
+        '.gitlab/ci/README.md': 'how the pipeline is split\n',
+        'services/api/.stage.yml': 'stage: mvp\n',
+        'services/api/package.json': '{}',
+      }),
+    );
+    const result = await collectFacts({ fs, root: `${ROOT}/services/api`, workspaceRoot: ROOT, catalog });
+    assert.deepEqual(
+      result.facts.ci.map((ci) => [ci.path.slice(ROOT.length + 1), ci.inherited, ci.gitlab?.jobs.map((job) => job.name)]),
+      [
+        ['.gitlab-ci.yml', true, []],
+        ['.gitlab/ci/build.yml', true, ['build']],
+        ['.gitlab/ci/test/api.yml', true, ['api-tests']],
+      ],
+    );
+  });
+
   describe('relevance', () => {
     it('finds the literal every match must contain, ignoring braces and a leading **/', () => {
       assert.equal(literalHint('**/docs/adr/**/*.md'), 'docs/adr/');

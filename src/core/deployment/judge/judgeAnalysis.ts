@@ -1,5 +1,5 @@
 import type { RuleCatalog } from '../../rules/engine/ruleCatalog';
-import type { FileAnalysis, HoverAnchor, RawFinding, RelatedPlace } from '../../rules/types';
+import type { FileAnalysis, HoverAnchor, RawFinding, RelatedPlace, RuleMeta } from '../../rules/types';
 import { findingKey } from '../../rules/engine/analyzeFile';
 import type { DeploymentModel, PlacedWorkload } from '../model/deploymentModel';
 import type { RoleVerdict } from '../types';
@@ -46,10 +46,12 @@ export function judgeAnalysis(path: string, analysis: FileAnalysis, model: Deplo
       continue;
     }
     const satisfied = SATISFIERS[finding.ruleId]?.({ path, finding, model });
-    if (satisfied) {
+    const left = satisfied?.value !== undefined && rule ? stepsAskingMore(finding, rule, satisfied.value, satisfied.reason) : undefined;
+    if (satisfied && !left) {
       quiet(satisfied.reason);
       continue;
     }
+    const judged = left ?? finding;
     const copies = copiesOf(path, finding, model);
     if (copies.length > 1 && copies[0].path !== path) {
       quiet(
@@ -58,16 +60,16 @@ export function judgeAnalysis(path: string, analysis: FileAnalysis, model: Deplo
       continue;
     }
     const related = [
-      ...relatedPlaces(path, finding, model),
+      ...relatedPlaces(path, judged, model),
       ...copies.slice(1).map((copy) => ({ ...placeOf(copy), message: 'the same workload, copied here' })),
     ];
-    const message =
-      copies.length > 1
-        ? `${finding.message ?? rule?.title ?? ''} (also in ${copies.length - 1} other ${copies.length === 2 ? 'file' : 'files'})`
-        : finding.message;
+    const also = copies.length > 1 ? ` (also in ${copies.length - 1} other ${copies.length === 2 ? 'file' : 'files'})` : '';
+    const message = also ? `${judged.message ?? rule?.title ?? ''}${also}` : judged.message;
     findings.push({
-      ...finding,
+      ...judged,
       ...(message !== undefined ? { message } : {}),
+      // A finding with a step per stage threshold shows the step's message: each says where the copies are.
+      ...(also && judged.steps ? { steps: judged.steps.map((step) => ({ ...step, message: `${step.message}${also}` })) } : {}),
       ...(role ? { role } : {}),
       ...(related.length > 0 ? { related } : {}),
     });
@@ -83,6 +85,22 @@ function copiesOf(path: string, finding: RawFinding, model: DeploymentModel): Pl
 
 function placeOf(copy: PlacedWorkload): { path: string; line: number } {
   return { path: copy.path, line: copy.workload.line };
+}
+
+/**
+ * A finding with steps (one per stage threshold), once the deployment provides
+ * `value` elsewhere: only the steps asking more stay, saying what is provided
+ * and without a fix (the number to raise is where the deployment sets it, not
+ * here); undefined when no step asks more.
+ */
+function stepsAskingMore(finding: RawFinding, rule: RuleMeta, value: number, provided: string): RawFinding | undefined {
+  const thresholdOf = (from: string) => rule.thresholds?.find((threshold) => threshold.from === from)?.value;
+  const steps = (finding.steps ?? [])
+    .filter((step) => (thresholdOf(step.from) ?? Number.POSITIVE_INFINITY) > value)
+    .map((step) => ({ from: step.from, message: `${step.message} As deployed, ${provided}.` }));
+  if (steps.length === 0) return undefined;
+  const { fix: _fix, ...rest } = finding;
+  return { ...rest, message: steps[0].message, steps };
 }
 
 /** `service, worker and stateful`. */

@@ -9,6 +9,12 @@ import type { Place } from '../types';
 export interface Satisfaction {
   place: Place;
   reason: string;
+  /**
+   * For a rule whose threshold follows the stage (k8s/replicas): the value the
+   * deployment provides there. It satisfies the finding's steps that ask no
+   * more; a step asking more stays (see judgeAnalysis).
+   */
+  value?: number;
 }
 
 /** The finding, where it lies, and the model to look across files. */
@@ -192,18 +198,18 @@ function withoutTag(image: string): string {
 }
 
 /** The kustomization sets enough replicas for the workload. */
-function kustomizeReplicas(atLeast: number): Satisfier {
-  return ({ path, finding, model }) => {
-    const workload = workloadOf(path, finding, model);
-    if (!workload?.name) return undefined;
-    const replicas = model.kustomizations.replicasOf(path, workload.name);
-    if (!replicas || replicas.value < atLeast) return undefined;
-    return {
-      place: replicas.place,
-      reason: `the kustomization sets ${replicas.value} replicas (${model.describePlace(replicas.place, path)})`,
-    };
+/** A kustomization's `replicas:` entry for the workload: it provides that many replicas (enough for the thresholds it meets). */
+const kustomizeReplicas: Satisfier = ({ path, finding, model }) => {
+  const workload = workloadOf(path, finding, model);
+  if (!workload?.name) return undefined;
+  const replicas = model.kustomizations.replicasOf(path, workload.name);
+  if (!replicas) return undefined;
+  return {
+    place: replicas.place,
+    reason: `the kustomization sets ${replicas.value} replicas (${model.describePlace(replicas.place, path)})`,
+    value: replicas.value,
   };
-}
+};
 
 function workloadOf(path: string, finding: RawFinding, model: DeploymentModel) {
   const subject = finding.subject;
@@ -229,8 +235,7 @@ export const SATISFIERS: Readonly<Record<string, Satisfier>> = {
   'k8s/network-policy': targetedBy(['NetworkPolicy'], 'selects its pods'),
   'k8s/default-namespace': namespaceSet,
   'k8s/image-tag': imagePinnedByKustomize,
-  'k8s/replicas-at-least-2': kustomizeReplicas(2),
-  'k8s/replicas-at-least-3': kustomizeReplicas(3),
+  'k8s/replicas': kustomizeReplicas,
 };
 
 export { workloadOf };

@@ -3,12 +3,14 @@ import { builtinRuleCatalog } from '../../rules/engine/ruleCatalog';
 import type { RuleCatalog } from '../../rules/engine/ruleCatalog';
 import { analysisReadsWorkspaceFacts, analyzeFile } from '../../rules/engine/analyzeFile';
 import { NO_WORKSPACE_FACTS } from '../../rules/types';
+import type { WorkspaceFacts } from '../../rules/types';
 import { STAGE_IDS, stageAfter } from '../../stages';
 import type { StageId } from '../../stages';
 import { governingFrom, nextStageForConcern, stageForConcern } from '../../workspace/stageResolution';
 import type { Governing, StageFileState } from '../../workspace/stageResolution';
 import { repositoryCiTests, workflowRepository } from '../../ci/ciTestRuns';
 import type { RepositoryCiTests } from '../../ci/ciTestRuns';
+import { gitlabCiFacts } from '../../ci/gitlabCiTests';
 import type { EvidenceFacts } from '../facts';
 import { builtinSignalCatalog } from '../catalog/signalCatalog';
 import type { SignalCatalog } from '../catalog/types';
@@ -120,7 +122,11 @@ export async function scanScope(root: string, stageFile: StageFileState | undefi
     },
   });
   const { facts } = collected;
-  const workspaceFacts = { deploysWithKubernetes: facts.resources.some(isWorkloadResource), githubCiTests: githubCiTestsOf(facts) };
+  const workspaceFacts: WorkspaceFacts = {
+    deploysWithKubernetes: facts.resources.some(isWorkloadResource),
+    githubCiTests: githubCiTestsOf(facts),
+    gitlabCi: gitlabCiFacts(facts.ci.flatMap((ci) => (ci.gitlab ? [ci.gitlab] : []))),
+  };
   for (const file of deferred) {
     await slicer.maybeYield();
     const parsed = file.parsed;

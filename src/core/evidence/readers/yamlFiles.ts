@@ -1,4 +1,5 @@
 import { isActionFileName, readCompositeAction, readWorkflowModel } from '../../format/ci/githubWorkflowModel';
+import { readGitlabCiModel } from '../../format/ci/gitlabPipelineModel';
 import {
   evidenceOnlyKindByName,
   fileKindByName,
@@ -54,7 +55,7 @@ export const yamlFilesReader: Reader = {
       if (index > 0) return;
       if (kind === 'compose') readCompose(file.path, root, facts);
       else if (kind === 'github-actions') readWorkflow(file, root, parsed, facts);
-      else if (kind === 'gitlab-ci') readGitlabCi(file.path, root, file.inherited, facts);
+      else if (kind === 'gitlab-ci') readPipelineFile(file, root, parsed, facts);
       else if (ciKind !== undefined) readEvidenceOnlyCi(ciKind, file, root, facts);
       else if (file.basename === 'Chart.yaml') readChart(file.path, root, facts);
       else if (/(^|\/)\.github\/dependabot\.ya?ml$/.test(file.relative)) readDependabot(file.path, root, facts);
@@ -89,6 +90,14 @@ function readWorkflow(file: FileToRead, root: TreeValue, parsed: YamlFile | unde
   readGithubWorkflow(file.path, root, file.inherited, facts);
   const model = readWorkflowModel(parsed ?? parseYamlFile(file.text), file.path);
   if (model && facts.ci.length > before) facts.ci[facts.ci.length - 1].workflow = model;
+}
+
+/** The evidence's CI model of a GitLab CI file, and the shared file model its pipeline and tests are judged on. */
+function readPipelineFile(file: FileToRead, root: TreeValue, parsed: YamlFile | undefined, facts: EvidenceFacts): void {
+  const before = facts.ci.length;
+  readGitlabCi(file.path, root, file.inherited, facts);
+  const model = readGitlabCiModel(parsed ?? parseYamlFile(file.text), file.path);
+  if (model && facts.ci.length > before) facts.ci[facts.ci.length - 1].gitlab = model;
 }
 
 function readAction(file: FileToRead, parsed: YamlFile | undefined, facts: EvidenceFacts): void {

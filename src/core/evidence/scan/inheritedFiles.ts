@@ -1,5 +1,6 @@
 import type { CoreFileSystem } from '../../fileSystem';
 import { posixDirname, posixJoin, posixRelative } from '../../fileSystem';
+import { isYamlName } from '../../format/fileKinds';
 import type { WalkedFile } from './scopeWalker';
 
 /**
@@ -104,6 +105,8 @@ export async function readInheritedFiles(fs: CoreFileSystem, scopeRoot: string, 
   for (const entry of (await fs.readDirectory(posixJoin(root, '.azure-pipelines'))) ?? []) {
     if (entry.kind === 'file' && /\.ya?ml$/.test(entry.name)) add(root, `.azure-pipelines/${entry.name}`);
   }
+  // The files the root pipeline includes by GitLab's convention (`include: local: .gitlab/ci/*.yml`), so it is judged whole.
+  await addYamlBelow(fs, root, '.gitlab/ci', GITLAB_CI_DEPTH, (relative) => add(root, relative));
   for (const relative of ['docs/CODEOWNERS', '.gitlab/CODEOWNERS', 'docs/SECURITY.md', '.circleci/config.yml']) {
     if ((await fs.readText(posixJoin(root, relative))) !== undefined) add(root, relative);
   }
@@ -113,4 +116,21 @@ export async function readInheritedFiles(fs: CoreFileSystem, scopeRoot: string, 
     }
   }
   return found;
+}
+
+/** How many folders below `.gitlab/ci/` are read (GitLab projects group their CI files one or two levels deep). */
+const GITLAB_CI_DEPTH = 3;
+
+async function addYamlBelow(
+  fs: CoreFileSystem,
+  root: string,
+  folder: string,
+  depth: number,
+  add: (relative: string) => void,
+): Promise<void> {
+  for (const entry of (await fs.readDirectory(posixJoin(root, folder))) ?? []) {
+    const relative = `${folder}/${entry.name}`;
+    if (entry.kind === 'file' && isYamlName(entry.name)) add(relative);
+    else if (entry.kind === 'directory' && depth > 1) await addYamlBelow(fs, root, relative, depth - 1, add);
+  }
 }

@@ -2,6 +2,7 @@ import type { Range } from '../../text';
 import { runGuarded } from '../engine/guardedDetectors';
 import { collectYamlSuppressions } from '../engine/suppressions';
 import type { FileAnalysis, FileKind, HoverAnchor, RawFinding } from '../types';
+import { withoutFixes } from '../yaml/aliasedNodes';
 import { parseYamlFile } from '../yaml/yamlSupport';
 import type { YamlFile } from '../yaml/yamlSupport';
 
@@ -35,7 +36,7 @@ export function analyzeCiFile<Model>(
   for (const [ruleId, detect] of Object.entries(detectors))
     analysis.findings.push(...runGuarded(ruleId, () => detect(model), analysis.parseProblems));
   analysis.findings.sort(byPosition);
-  if (file.parseProblems.length > 0) analysis.findings = analysis.findings.map(withoutFix);
+  if (file.parseProblems.length > 0) analysis.findings = analysis.findings.map(withoutFixes);
   analysis.anchors = guarded(() => collectAnchors(model), []).sort(byPosition);
   return analysis;
 }
@@ -52,9 +53,4 @@ function guarded<T>(run: () => T, fallback: T): T {
 /** Document order, so every consumer (Problems panel, CLI, tests) lists findings the same way. */
 function byPosition(a: { range: Range }, b: { range: Range }): number {
   return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
-}
-
-function withoutFix(finding: RawFinding): RawFinding {
-  const { fix: _fix, ...rest } = finding;
-  return rest;
 }

@@ -21,14 +21,15 @@ export const ANALYZERS: Readonly<Record<FileKind, KindAnalyzer>> = {
 
 /**
  * The kinds whose analysis depends on WorkspaceFacts: a Dockerfile's
- * HEALTHCHECK advice changes when Kubernetes probes check its image, and a
+ * HEALTHCHECK advice changes when Kubernetes probes check its image, a
  * workflow's `gha/ci-runs-tests` is judged over all the repository's CI
- * workflows (reported once, in the first). Every
+ * workflows (reported once, in the first), and a GitLab CI file is judged as
+ * part of the pipeline that includes it. Every
  * other analyzer ignores the facts (a unit test checks it), so a workspace
  * scan, which learns the facts only once every file is read, may analyse the
  * other kinds as soon as it reads them, with the parse still at hand.
  */
-export const KINDS_READING_WORKSPACE_FACTS: ReadonlySet<FileKind> = new Set<FileKind>(['dockerfile', 'github-actions']);
+export const KINDS_READING_WORKSPACE_FACTS: ReadonlySet<FileKind> = new Set<FileKind>(['dockerfile', 'github-actions', 'gitlab-ci']);
 
 export function analyzerFor(kind: FileKind): KindAnalyzer {
   return ANALYZERS[kind];

@@ -3,7 +3,7 @@ import { globMatches } from '../../stageFile/globs';
 import type { StageConfig, Waiver } from '../../stageFile/types';
 import { compareStages } from '../../stages';
 import type { StageId } from '../../stages';
-import type { FileAnalysis, RawFinding, RuleMeta } from '../types';
+import type { FileAnalysis, FindingStep, RawFinding, RuleMeta } from '../types';
 import type { RuleCatalog } from './ruleCatalog';
 import { isSuppressed } from './suppressions';
 
@@ -63,6 +63,11 @@ export interface StagedFinding {
  * the editor then shows guidance only in hovers, so a repository that never
  * opted in is not flooded with warnings.
  *
+ * A finding with steps (a rule with `thresholds`, e.g. k8s/replicas: 2 from
+ * production, 3 from scale) is reported once, with the message, fix and stage
+ * of the highest step that governs the file; ids of the rules it replaced
+ * still silence or re-level their own step.
+ *
  * Findings of rules missing from the catalog are dropped (a catalog test
  * guarantees there are none).
  */
@@ -70,14 +75,19 @@ export function evaluateFindings(analysis: FileAnalysis, catalog: RuleCatalog, c
   const relativePath = context.configDir !== undefined ? posixRelative(context.configDir, context.filePath) : undefined;
   const ignored = relativePath !== undefined && (context.config?.ignore ?? []).some((glob) => globMatches(relativePath, glob));
   const staged: StagedFinding[] = [];
-  for (const finding of analysis.findings) {
-    const rule = catalog.byId.get(finding.ruleId);
+  for (const raw of analysis.findings) {
+    const rule = catalog.byId.get(raw.ruleId);
     if (!rule) continue;
-    const { status, severity } = placeOnLadder(rule, context);
-    const result: StagedFinding = { rule, finding, severity, status, stage: rule.from, label: labelFor(status, rule.from) };
-    const level = context.config?.rules[rule.id];
+    const step = chosenStep(rule, raw, analysis, context, relativePath);
+    const finding = step ? stepFinding(raw, step.step) : raw;
+    const from = step?.step.from ?? rule.from;
+    const { status, severity } = placeOnLadder(rule, from, context);
+    const result: StagedFinding = { rule, finding, severity, status, stage: from, label: labelFor(status, from) };
+    const level = context.config?.rules[rule.id] ?? (step?.formerId !== undefined ? context.config?.rules[step.formerId] : undefined);
     if (status !== 'future' && level !== undefined && level !== 'off') result.severity = level;
-    const silenced = silencedBy(result, analysis, context, relativePath, ignored, level === 'off');
+    const silenced =
+      silencedBy(result, analysis, context, relativePath, ignored, level === 'off') ??
+      (step?.silencedAs ? silencedAs(step.silencedAs, analysis, context, relativePath, finding) : undefined);
     if (silenced) {
       result.suppressedBy = silenced.by;
       if (silenced.waiver) result.waiver = silenced.waiver;
@@ -93,13 +103,73 @@ export function reportedFindings(staged: readonly StagedFinding[]): StagedFindin
   return staged.filter((finding) => finding.severity !== undefined);
 }
 
-function placeOnLadder(rule: RuleMeta, context: StageContext): { status: FindingStatus; severity: FindingSeverity | undefined } {
+function placeOnLadder(
+  rule: RuleMeta,
+  from: StageId,
+  context: StageContext,
+): { status: FindingStatus; severity: FindingSeverity | undefined } {
   const governing = context.stageForConcern(rule.concern);
   if (governing === undefined) return { status: 'future', severity: undefined };
-  if (compareStages(rule.from, governing) <= 0) return { status: 'due', severity: rule.dueSeverity === 'info' ? 'info' : 'warning' };
+  if (compareStages(from, governing) <= 0) return { status: 'due', severity: rule.dueSeverity === 'info' ? 'info' : 'warning' };
   const next = context.nextStageForConcern ? context.nextStageForConcern(rule.concern) : context.nextStage;
-  if (next !== undefined && rule.from === next) return { status: 'next', severity: 'info' };
+  if (next !== undefined && from === next) return { status: 'next', severity: 'info' };
   return { status: 'future', severity: undefined };
+}
+
+interface ChosenStep {
+  step: FindingStep;
+  /** The id of the rule that checked this step's threshold before the rules were merged. */
+  formerId?: string;
+  /** Set when every step was silenced by a former id: the former id of the step reported. */
+  silencedAs?: string;
+}
+
+/**
+ * The step of a finding with steps (a rule with `thresholds`) to report: the
+ * highest stage that governs the file, else the lowest (then "next" or
+ * "later"). A step whose former rule id the team silenced (`rules: off`, a
+ * waiver, an inline comment naming the old id) is skipped, as that rule's
+ * finding would have been; when all are, the finding is reported silenced.
+ */
+function chosenStep(
+  rule: RuleMeta,
+  finding: RawFinding,
+  analysis: FileAnalysis,
+  context: StageContext,
+  relativePath: string | undefined,
+): ChosenStep | undefined {
+  const steps = finding.steps;
+  if (!steps || steps.length === 0) return undefined;
+  const formerIdOf = (step: FindingStep) => rule.thresholds?.find((threshold) => threshold.from === step.from)?.formerId;
+  const open = steps.filter((step) => {
+    const formerId = formerIdOf(step);
+    return formerId === undefined || silencedAs(formerId, analysis, context, relativePath, finding) === undefined;
+  });
+  const candidates = open.length > 0 ? open : steps;
+  const governing = context.stageForConcern(rule.concern);
+  const due = governing === undefined ? [] : candidates.filter((step) => compareStages(step.from, governing) <= 0);
+  const step = due.length > 0 ? due[due.length - 1] : candidates[0];
+  const formerId = formerIdOf(step);
+  return { step, ...(formerId !== undefined ? { formerId } : {}), ...(open.length === 0 && formerId ? { silencedAs: formerId } : {}) };
+}
+
+function stepFinding(finding: RawFinding, step: FindingStep): RawFinding {
+  const { fix: _fix, ...rest } = finding;
+  return step.fix ? { ...rest, message: step.message, fix: step.fix } : { ...rest, message: step.message };
+}
+
+/** How a former rule id is silenced for a finding: `rules: off`, an inline comment or a waiver naming it. */
+function silencedAs(
+  ruleId: string,
+  analysis: FileAnalysis,
+  context: StageContext,
+  relativePath: string | undefined,
+  finding: RawFinding,
+): { by: SuppressedBy; waiver?: Waiver } | undefined {
+  if (context.config?.rules[ruleId] === 'off') return { by: 'rule-off' };
+  if (isSuppressed(analysis.suppressions, ruleId, finding.range.start.line)) return { by: 'inline' };
+  const waiver = relativePath === undefined ? undefined : activeWaiver(context, ruleId, relativePath);
+  return waiver ? { by: 'waiver', waiver } : undefined;
 }
 
 function labelFor(status: FindingStatus, stage: StageId): string {

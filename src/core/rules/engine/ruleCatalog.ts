@@ -3,9 +3,9 @@ import type { Role } from '../../deployment/types';
 import { parseDocument } from 'yaml';
 import { readShippedData, shippedDataFiles } from '../../shippedData';
 import { builtinMatrix } from '../../matrix/builtinMatrix';
-import { isStageId } from '../../stages';
+import { compareStages, isStageId } from '../../stages';
 import { FILE_KINDS } from '../types';
-import type { FileKind, RuleMeta } from '../types';
+import type { FileKind, RuleMeta, RuleThreshold } from '../types';
 
 /**
  * The rule catalog: every rule's metadata from data/rules/<kind>.yml. This is
@@ -18,7 +18,8 @@ export interface RuleCatalog {
 }
 
 const RULE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const KNOWN_KEYS = new Set(['id', 'concern', 'from', 'title', 'why', 'fix', 'peers', 'dueSeverity', 'roles']);
+const KNOWN_KEYS = new Set(['id', 'concern', 'from', 'title', 'why', 'fix', 'peers', 'dueSeverity', 'roles', 'thresholds']);
+const THRESHOLD_KEYS = new Set(['from', 'value', 'formerId']);
 
 let cached: RuleCatalog | undefined;
 
@@ -65,6 +66,13 @@ export function ruleCatalogFromData(
   for (const rule of rules) {
     if (byId.has(rule.id)) problems.push(`${rule.id}: declared twice`);
     byId.set(rule.id, rule);
+  }
+  const former = new Set<string>();
+  for (const rule of rules) {
+    for (const id of formerIdsOf(rule)) {
+      if (byId.has(id) || former.has(id)) problems.push(`${rule.id}: former id "${id}" is already a rule's id or another former id`);
+      former.add(id);
+    }
   }
   if (problems.length > 0) throw new Error(`Invalid rule metadata in ${where}:\n  ${problems.join('\n  ')}`);
   return { rules, byId };
@@ -151,6 +159,7 @@ function ruleFromEntry(
   ) {
     problems.push(`${label}: roles must be a non-empty list of ${ROLES.join(', ')}`);
   }
+  const thresholds = entry.thresholds === undefined ? undefined : thresholdsFrom(entry.thresholds, entry.from, label, problems);
   if (problems.length > count) return undefined;
   const rule: RuleMeta = {
     id: id as string,
@@ -164,7 +173,57 @@ function ruleFromEntry(
   };
   if (dueSeverity !== undefined) rule.dueSeverity = dueSeverity as 'warning' | 'info';
   if (roles !== undefined) rule.roles = [...(roles as Role[])];
+  if (thresholds) rule.thresholds = thresholds;
   return rule;
+}
+
+/**
+ * `thresholds:`: a list of `{ from, value, formerId? }`, stages rising from
+ * the rule's own `from`, values rising with them (a later stage asks more).
+ */
+function thresholdsFrom(value: unknown, ruleFrom: unknown, label: string, problems: string[]): RuleThreshold[] | undefined {
+  if (!Array.isArray(value) || value.length === 0) {
+    problems.push(`${label}: thresholds must be a non-empty list of { from, value, formerId? }`);
+    return undefined;
+  }
+  const thresholds: RuleThreshold[] = [];
+  value.forEach((item: unknown, index) => {
+    const where = `${label} thresholds[${index}]`;
+    if (!isRecord(item)) {
+      problems.push(`${where}: expected a map`);
+      return;
+    }
+    for (const key of Object.keys(item)) if (!THRESHOLD_KEYS.has(key)) problems.push(`${where}: unknown key "${key}"`);
+    const previous = thresholds[thresholds.length - 1];
+    if (!isStageId(item.from)) problems.push(`${where}: from "${String(item.from)}" is not a stage id`);
+    else if (index === 0 && item.from !== ruleFrom)
+      problems.push(`${where}: the first threshold starts at the rule's from ("${String(ruleFrom)}")`);
+    else if (previous && compareStages(item.from, previous.from) <= 0) problems.push(`${where}: stages must rise`);
+    if (typeof item.value !== 'number' || !Number.isInteger(item.value) || item.value < 1)
+      problems.push(`${where}: value must be a positive integer`);
+    else if (previous && item.value <= previous.value) problems.push(`${where}: values must rise with the stages`);
+    if (item.formerId !== undefined && (typeof item.formerId !== 'string' || !RULE_ID.test(item.formerId)))
+      problems.push(`${where}: formerId must look like "prefix/slug"`);
+    if (isStageId(item.from) && typeof item.value === 'number') {
+      const threshold: RuleThreshold = { from: item.from, value: item.value };
+      if (typeof item.formerId === 'string') threshold.formerId = item.formerId;
+      thresholds.push(threshold);
+    }
+  });
+  return thresholds;
+}
+
+/** The ids a rule replaced (its thresholds' former ids). */
+export function formerIdsOf(rule: RuleMeta): string[] {
+  return (rule.thresholds ?? []).flatMap((threshold) => (threshold.formerId ? [threshold.formerId] : []));
+}
+
+/**
+ * Every id a user may name in `.stage.yml` (`rules:`, waivers) and in inline
+ * comments: the rules' ids and the ids of the rules they replaced.
+ */
+export function nameableRuleIds(catalog: RuleCatalog): ReadonlySet<string> {
+  return new Set([...catalog.byId.keys(), ...catalog.rules.flatMap(formerIdsOf)]);
 }
 
 function builtinConcernIds(): ReadonlySet<string> {

@@ -87,7 +87,13 @@ export function renderRulePage(rule: RuleMeta, matrix: Matrix, examples: readonl
   if (concern) {
     lines.push('', `What the matrix asks of *${concern.name}*:`, '');
     for (const id of STAGE_IDS) {
-      const marker = id === rule.from ? ' ← this rule starts here' : '';
+      const threshold = rule.thresholds?.find((candidate) => candidate.from === id);
+      const marker =
+        id === rule.from
+          ? ` ← this rule starts here${threshold ? ` (at least ${threshold.value})` : ''}`
+          : threshold
+            ? ` ← the rule asks at least ${threshold.value} from here`
+            : '';
       lines.push(`- **${stageInfo(matrix, id).name}**: ${concern.cells[id].text}${marker}`);
     }
   }
@@ -99,6 +105,19 @@ export function renderRulePage(rule: RuleMeta, matrix: Matrix, examples: readonl
       `Only to ${rule.roles.join(', ')} units: Stage Guide judges each image, compose service and workload by its role ` +
         '(a database, a test runner, a one-shot migration, a dev-only service…) and says in the hover why it assumed it. ' +
         'See [the deployment model](../../deployment-model.md).',
+    );
+  }
+  if (rule.thresholds) {
+    lines.push(
+      '',
+      '## Threshold by stage',
+      '',
+      'One finding per occurrence; its message and quick fix state the threshold of the stage that governs the file, and',
+      "the next stage's when it asks more.",
+      '',
+      '| From stage | At least |',
+      '| --- | --- |',
+      ...rule.thresholds.map((threshold) => `| ${cell(stageInfo(matrix, threshold.from).name)} | ${threshold.value} |`),
     );
   }
   lines.push('', '## How to fix', '', paragraph(rule.fix));
@@ -121,7 +140,37 @@ export function renderRulePage(rule: RuleMeta, matrix: Matrix, examples: readonl
     `- On one line: \`# stage-guide: ignore ${rule.id}\` on the line above the finding.`,
     `- In a service: \`rules: { ${rule.id}: off }\` or a dated waiver in \`.stage.yml\` (see [configuration](../../configuration.md)).`,
   );
+  for (const threshold of rule.thresholds ?? []) {
+    if (!threshold.formerId) continue;
+    lines.push(
+      `- Former id \`${threshold.formerId}\` (the threshold of ${threshold.value} from ${stageInfo(matrix, threshold.from).name}): ` +
+        'naming it in a comment, `rules:` or a waiver still applies to that threshold only.',
+    );
+  }
   return `${lines.join('\n')}\n`;
+}
+
+/** The page left at a former rule id (`docs/rules/k8s/replicas-at-least-3.md`): where the check went. */
+export function renderFormerRulePage(formerId: string, rule: RuleMeta, matrix: Matrix): string {
+  const threshold = rule.thresholds?.find((candidate) => candidate.formerId === formerId);
+  const which = threshold ? ` as its threshold of ${threshold.value} from ${stageInfo(matrix, threshold.from).name}` : '';
+  return [
+    `# \`${formerId}\`: merged into \`${rule.id}\``,
+    '',
+    '<!-- Generated from data/rules/*.yml by `npm run rule-docs`; do not edit by hand. -->',
+    '',
+    `This check is now part of [\`${rule.id}\`](${relativeLinkBetween(formerId, rule.id)})${which}: one finding per occurrence,`,
+    'whose threshold follows the stage. Comments, `.stage.yml` `rules:` and waivers that name this id still apply to that',
+    'threshold.',
+    '',
+  ].join('\n');
+}
+
+/** The link from one rule page to another (pages live at docs/rules/<prefix>/<slug>.md). */
+function relativeLinkBetween(fromId: string, toId: string): string {
+  const [fromPrefix] = fromId.split('/');
+  const [toPrefix, toSlug] = toId.split('/');
+  return fromPrefix === toPrefix ? `${toSlug}.md` : `../${toPrefix}/${toSlug}.md`;
 }
 
 const EXAMPLE_HEADINGS = { bad: 'Reported', fixed: 'After the quick fix', good: 'Not reported' } as const;

@@ -4,7 +4,10 @@ import { collectAnchors } from './anchors';
 import { GITLAB_CI_DETECTORS } from './detectors';
 import { readPipeline } from './pipeline';
 
-/** GitLab CI pipelines (`.gitlab-ci.yml`) and the files they include by convention; takes the text or a parse of it. */
-export const gitlabCiAnalyzer = parsedYamlAnalyzer('gitlab-ci', Object.keys(GITLAB_CI_DETECTORS), (input, _facts, path) =>
-  analyzeCiFile('gitlab-ci', input, (file) => readPipeline(file, path), GITLAB_CI_DETECTORS, collectAnchors),
+/**
+ * GitLab CI pipelines (`.gitlab-ci.yml`) and the files they include by convention; takes the text or a parse of it.
+ * Reads WorkspaceFacts: a file is judged as part of the pipeline that includes it.
+ */
+export const gitlabCiAnalyzer = parsedYamlAnalyzer('gitlab-ci', Object.keys(GITLAB_CI_DETECTORS), (input, facts, path) =>
+  analyzeCiFile('gitlab-ci', input, (file) => readPipeline(file, path, facts.gitlabCi), GITLAB_CI_DETECTORS, collectAnchors),
 );

@@ -19,13 +19,7 @@ export const KUBERNETES_ANCHORS: Readonly<Record<string, AnchorSpec>> = {
   namespace: { concern: 'security', ruleIds: ['k8s/default-namespace'] },
   replicas: {
     concern: 'scalability',
-    ruleIds: [
-      'k8s/replicas-at-least-2',
-      'k8s/replicas-at-least-3',
-      'k8s/horizontal-pod-autoscaler',
-      'k8s/pod-disruption-budget',
-      'k8s/pod-anti-affinity',
-    ],
+    ruleIds: ['k8s/replicas', 'k8s/horizontal-pod-autoscaler', 'k8s/pod-disruption-budget', 'k8s/pod-anti-affinity'],
   },
   image: { concern: 'testing-deployment', ruleIds: ['k8s/image-tag', 'k8s/image-digest'] },
   resources: { concern: 'scalability', ruleIds: ['k8s/resource-requests', 'k8s/memory-limit'] },

@@ -14,14 +14,22 @@ export function withoutFixesOnAliasedNodes(file: YamlFile, findings: RawFinding[
   const shared = aliasedRanges(file);
   if (shared.length === 0) return findings;
   return findings.map((finding) => {
-    if (!finding.fix) return finding;
-    const touches = finding.fix.edits.some((edit) => {
-      const start = file.mapper.offset(edit.range.start);
-      const end = file.mapper.offset(edit.range.end);
-      return shared.some(([from, to]) => (start === end ? from < start && start < to : start < to && from < end));
-    });
-    return touches ? { ...finding, fix: undefined } : finding;
+    const fixes = [finding.fix, ...(finding.steps ?? []).map((step) => step.fix)];
+    const touches = fixes.some((fix) =>
+      (fix?.edits ?? []).some((edit) => {
+        const start = file.mapper.offset(edit.range.start);
+        const end = file.mapper.offset(edit.range.end);
+        return shared.some(([from, to]) => (start === end ? from < start && start < to : start < to && from < end));
+      }),
+    );
+    return touches ? withoutFixes(finding) : finding;
   });
+}
+
+/** The finding with no fix, in none of its steps either. */
+export function withoutFixes(finding: RawFinding): RawFinding {
+  const { fix: _fix, steps, ...rest } = finding;
+  return steps ? { ...rest, steps: steps.map(({ fix: _stepFix, ...step }) => step) } : rest;
 }
 
 /** A `*name` token where YAML can start one. False positives only cost the precise check below. */

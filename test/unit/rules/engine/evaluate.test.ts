@@ -229,3 +229,77 @@ describe('evaluateFindings', () => {
     assert.deepEqual(evaluateFindings(analysis(['docker/unknown']), CATALOG, context('enterprise')), []);
   });
 });
+
+describe('evaluateFindings: a rule whose threshold follows the stage (steps), and the ids it replaced', () => {
+  const merged: RuleMeta = {
+    ...rule('k8s/replicas', 'production', 'scalability'),
+    kind: 'kubernetes',
+    thresholds: [
+      { from: 'production', value: 2, formerId: 'k8s/replicas-at-least-2' },
+      { from: 'scale', value: 3, formerId: 'k8s/replicas-at-least-3' },
+    ],
+  };
+  const catalog: RuleCatalog = { rules: [merged], byId: new Map([[merged.id, merged]]) };
+  const range = { start: { line: 4, character: 2 }, end: { line: 4, character: 7 } };
+  /** One workload with 1 replica: short of both thresholds. */
+  function oneReplica(): FileAnalysis {
+    return {
+      kind: 'kubernetes',
+      findings: [
+        {
+          ruleId: 'k8s/replicas',
+          range,
+          message: 'asks 2',
+          steps: [
+            { from: 'production', message: 'asks 2', fix: { title: 'Set replicas: 2', edits: [] } },
+            { from: 'scale', message: 'asks 3', fix: { title: 'Set replicas: 3', edits: [] } },
+          ],
+        },
+      ],
+      anchors: [],
+      parseProblems: [],
+      suppressions: emptySuppressions(),
+    };
+  }
+  const reported = (analysisOf: FileAnalysis, stage: StageId, extra: Partial<StageContext> = {}): string[] =>
+    evaluateFindings(analysisOf, catalog, context(stage, { filePath: '/repo/deploy/api.yaml', ...extra })).map(
+      (staged) =>
+        `${staged.status}/${staged.severity ?? '-'}/${staged.label}: ${staged.finding.message} [${staged.finding.fix?.title ?? 'no fix'}]${staged.suppressedBy ? ` (${staged.suppressedBy})` : ''}`,
+    );
+
+  it('reports one finding, the step of the highest stage that governs the file, else the first as next/later', () => {
+    assert.deepEqual(reported(oneReplica(), 'mvp'), ['next/info/next: production: asks 2 [Set replicas: 2]']);
+    assert.deepEqual(reported(oneReplica(), 'production'), ['due/warning/production: asks 2 [Set replicas: 2]']);
+    assert.deepEqual(reported(oneReplica(), 'scale'), ['due/warning/scale: asks 3 [Set replicas: 3]']);
+    assert.deepEqual(reported(oneReplica(), 'prototype'), ['future/-/later: production: asks 2 [Set replicas: 2]']);
+  });
+
+  it('rules: and waivers naming a former id apply to its step: the other threshold is still reported, as it was', () => {
+    const offAt3 = { config: config({ rules: { 'k8s/replicas-at-least-3': 'off' } }) };
+    assert.deepEqual(reported(oneReplica(), 'scale', offAt3), ['due/warning/production: asks 2 [Set replicas: 2]']);
+    const offAt2 = { config: config({ rules: { 'k8s/replicas-at-least-2': 'off' } }) };
+    assert.deepEqual(reported(oneReplica(), 'scale', offAt2), ['due/warning/scale: asks 3 [Set replicas: 3]']);
+    assert.deepEqual(reported(oneReplica(), 'production', offAt2), ['next/info/next: scale: asks 3 [Set replicas: 3]']);
+    const both = { config: config({ rules: { 'k8s/replicas-at-least-2': 'off', 'k8s/replicas-at-least-3': 'off' } }) };
+    assert.deepEqual(reported(oneReplica(), 'scale', both), ['due/-/scale: asks 3 [Set replicas: 3] (rule-off)']);
+    const errorAt3 = { config: config({ rules: { 'k8s/replicas-at-least-3': 'error' } }) };
+    assert.deepEqual(reported(oneReplica(), 'scale', errorAt3), ['due/error/scale: asks 3 [Set replicas: 3]']);
+    const waived = { config: config({ waivers: [waiver({ rule: 'k8s/replicas-at-least-2' })] }) };
+    assert.deepEqual(reported(oneReplica(), 'production', waived), ['next/info/next: scale: asks 3 [Set replicas: 3]']);
+    const waivedBoth = {
+      config: config({ waivers: [waiver({ rule: 'k8s/replicas-at-least-2' }), waiver({ rule: 'k8s/replicas-at-least-3' })] }),
+    };
+    assert.deepEqual(reported(oneReplica(), 'production', waivedBoth), ['due/-/production: asks 2 [Set replicas: 2] (waiver)']);
+  });
+
+  it('an inline comment naming a former id applies to its step; the new id silences every step', () => {
+    const inline = oneReplica();
+    inline.suppressions.byLine.set(4, new Set(['k8s/replicas-at-least-2']));
+    assert.deepEqual(reported(inline, 'production'), ['next/info/next: scale: asks 3 [Set replicas: 3]']);
+    const all = oneReplica();
+    all.suppressions.byLine.set(4, new Set(['k8s/replicas']));
+    assert.deepEqual(reported(all, 'scale'), ['due/-/scale: asks 3 [Set replicas: 3] (inline)']);
+    const off = { config: config({ rules: { 'k8s/replicas': 'off' } }) };
+    assert.deepEqual(reported(oneReplica(), 'production', off), ['due/-/production: asks 2 [Set replicas: 2] (rule-off)']);
+  });
+});

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { ANALYZERS } from '../../../../src/core/rules/engine/analyzerRegistry';
-import { builtinRuleCatalog, ruleCatalogFromTexts } from '../../../../src/core/rules/engine/ruleCatalog';
+import { builtinRuleCatalog, nameableRuleIds, ruleCatalogFromTexts } from '../../../../src/core/rules/engine/ruleCatalog';
 import type { RuleCatalog } from '../../../../src/core/rules/engine/ruleCatalog';
 import { FILE_KINDS } from '../../../../src/core/rules/types';
 import { isStageId } from '../../../../src/core/stages';
@@ -101,6 +101,21 @@ describe('rule catalog', () => {
         /mix prefixes/,
       ],
       ['no rules list', { 'dockerfile.yml': 'rule: []\n' }, /expected a list under "rules:"/],
+      [
+        "thresholds that do not start at the rule's stage",
+        { 'dockerfile.yml': `rules:${VALID_RULE}    thresholds:\n      - { from: production, value: 2 }\n` },
+        /the first threshold starts at the rule's from \("mvp"\)/,
+      ],
+      [
+        'thresholds whose stages or values do not rise',
+        { 'dockerfile.yml': `rules:${VALID_RULE}    thresholds:\n      - { from: mvp, value: 2 }\n      - { from: scale, value: 2 }\n` },
+        /values must rise with the stages/,
+      ],
+      [
+        'a former id that is a live rule',
+        { 'dockerfile.yml': `rules:${VALID_RULE}    thresholds:\n      - { from: mvp, value: 2, formerId: docker/example }\n` },
+        /former id "docker\/example" is already a rule's id/,
+      ],
       ['invalid YAML', { 'dockerfile.yml': 'rules: [\n' }, /dockerfile\.yml:/],
     ];
     for (const [what, files, message] of invalid) {
@@ -108,6 +123,17 @@ describe('rule catalog', () => {
         assert.throws(catalogFrom(files), message);
       });
     }
+
+    it('reads thresholds, and names former ids among the ids a user may write', () => {
+      const text = `rules:${VALID_RULE}    thresholds:\n      - { from: mvp, value: 2, formerId: docker/example-2 }\n      - { from: scale, value: 3 }\n`;
+      const catalog = catalogFrom({ 'dockerfile.yml': text })();
+      assert.deepEqual(catalog.rules[0].thresholds, [
+        { from: 'mvp', value: 2, formerId: 'docker/example-2' },
+        { from: 'scale', value: 3 },
+      ]);
+      assert.deepEqual([...nameableRuleIds(catalog)], ['docker/example', 'docker/example-2']);
+      assert.ok(nameableRuleIds(builtinRuleCatalog()).has('k8s/replicas-at-least-3'), 'the merged replica rules stay nameable');
+    });
 
     it('lists every problem at once', () => {
       const text = `rules:${VALID_RULE.replace('security', 'vibes').replace('from: mvp', 'from: beta')}`;

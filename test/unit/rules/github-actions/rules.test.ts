@@ -69,8 +69,10 @@ const CASES: RuleCase[] = [
     positive: {
       'pr-target-checkout-head.positive.yml': [
         [12, '${{ github.event.pull_request.head.sha }}'],
+        // One finding per step: the script's later `git fetch` of the head is the same checkout.
         [15, 'gh pr checkout'],
-        [16, 'git fetch origin ${{ github.head_ref }}'],
+        // `ref:` and `repository:` both name the head: one checkout step, one finding (on `ref:`).
+        [23, '${{ github.event.pull_request.head.ref }}'],
       ],
     },
     negative: ['pr-target-checkout-head.negative.yml', 'pr-target-checkout-head.negative-2.yml'],
@@ -107,7 +109,7 @@ const CASES: RuleCase[] = [
         [13, 'actions/checkout@v4'],
       ],
     },
-    negative: ['checkout-persist-credentials.negative.yml'],
+    negative: ['checkout-persist-credentials.negative.yml', 'checkout-persist-credentials.pr-target.negative.yml'],
   },
   {
     rule: 'gha/curl-pipe-shell',

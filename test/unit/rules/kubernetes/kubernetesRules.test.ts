@@ -1,6 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { analyzeKubernetes } from '../../../../src/core/rules/kubernetes/analyzeKubernetes';
+import { evaluateFindings } from '../../../../src/core/rules/engine/evaluate';
+import { builtinRuleCatalog } from '../../../../src/core/rules/engine/ruleCatalog';
 import type { RawFinding } from '../../../../src/core/rules/types';
+import { stageAfter } from '../../../../src/core/stages';
+import type { StageId } from '../../../../src/core/stages';
 import { assertFixWorks, documentsOf, fixture, positionsOf } from '../compose/fixChecks';
 
 /** Each Kubernetes rule: where it fires, where it stays quiet, and what its fix does. */
@@ -140,46 +144,100 @@ describe('kubernetes rules', () => {
     });
   });
 
-  describe('k8s/replicas-at-least-2 and k8s/replicas-at-least-3', () => {
-    it('a missing replicas means 1: both fire on `spec:`', () => {
-      assert.deepEqual(positionsOf(analyze(MINIMAL).findings, 'k8s/replicas-at-least-2'), ['8:0']);
-      assert.deepEqual(positionsOf(analyze(MINIMAL).findings, 'k8s/replicas-at-least-3'), ['8:0']);
+  describe('k8s/replicas: one finding whose threshold follows the stage', () => {
+    const id = 'k8s/replicas';
+    /** The finding as the stage governing the file reports it: "status label: message". */
+    const at = (text: string, stage: StageId): string[] =>
+      evaluateFindings(analyze(text), builtinRuleCatalog(), {
+        stageForConcern: () => stage,
+        nextStage: stageAfter(stage),
+        filePath: '/repo/deploy/api.yaml',
+        today: '2025-01-01',
+      })
+        .filter((staged) => staged.rule.id === id)
+        .map((staged) => `${staged.status} ${staged.label}: ${staged.finding.message}`);
+
+    it('a missing replicas means 1: one finding on `spec:`, with a step per threshold it falls short of', () => {
+      assert.deepEqual(positionsOf(analyze(MINIMAL).findings, id), ['8:0']);
+      assert.deepEqual(
+        only(MINIMAL, id).steps?.map((step) => `${step.from}: ${step.fix?.title}`),
+        ['production: Set replicas: 2', 'scale: Set replicas: 3'],
+      );
     });
-    it('two replicas: only the scale rule fires, on the number', () => {
-      assert.deepEqual(positionsOf(analyze(BATCH).findings, 'k8s/replicas-at-least-2'), []);
-      assert.deepEqual(positionsOf(analyze(BATCH).findings, 'k8s/replicas-at-least-3'), ['26:12']);
+
+    it('the message states the threshold of the governing stage, and what the next stage asks', () => {
+      const minimal = 'Deployment "web" sets no replicas (so 1) and no HorizontalPodAutoscaler in this file targets it: a single pod';
+      assert.deepEqual(at(MINIMAL, 'mvp'), [
+        `next next: production: ${minimal} is a single point of failure. At least 2 from production on (3 from scale on).`,
+      ]);
+      assert.deepEqual(at(MINIMAL, 'production'), [
+        `due production: ${minimal} is a single point of failure. At least 2 from production on (3 from scale on).`,
+      ]);
+      assert.deepEqual(at(MINIMAL, 'scale'), [`due scale: ${minimal} is a single point of failure. At least 3 from scale on.`]);
     });
-    it('an HPA in the same file governs the count through minReplicas', () => {
-      const hpa = (min: string) =>
-        `${deployment()}---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: api\n  namespace: shop\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: api\n${min}  maxReplicas: 10\n`;
-      assert.deepEqual(findingsOf(hpa('  minReplicas: 3\n'), 'k8s/replicas-at-least-3'), []);
-      const low = only(hpa('  minReplicas: 2\n'), 'k8s/replicas-at-least-3');
-      assert.match(low.message ?? '', /HorizontalPodAutoscaler "api" lets Deployment "api" scale down to 2 replicas/);
-      const fixed = assertFixWorks(analyze, hpa('  minReplicas: 2\n'), low, { changes: ['1/spec/minReplicas'] });
-      assert.match(fixed, /minReplicas: 3\n/);
-      assert.equal(only(hpa(''), 'k8s/replicas-at-least-2').range.start.line, 23); // the HPA's `spec:`: minReplicas defaults to 1
+
+    it('two replicas are enough in production; the scale step is "next" there, due at scale, on the number', () => {
+      assert.deepEqual(positionsOf(analyze(BATCH).findings, id), ['26:12']);
+      const message =
+        'StatefulSet "queue" runs 2 replicas: a rollout or node drain leaves one pod to carry all traffic. At least 3 from scale on.';
+      assert.deepEqual(at(BATCH, 'production'), [`next next: scale: ${message}`]);
+      assert.deepEqual(at(BATCH, 'scale'), [`due scale: ${message}`]);
+      assert.deepEqual(at(BATCH, 'mvp'), [`future later: scale: ${message}`]);
     });
-    it('is quiet for DaemonSets, Jobs, scale-to-zero and templated counts', () => {
-      for (const replicas of ['replicas: 0', 'replicas: ${REPLICAS}']) {
-        assert.deepEqual(findingsOf(deployment({ spec: [replicas] }), 'k8s/replicas-at-least-2'), []);
-      }
-      const ds = deployment().replace('kind: Deployment', 'kind: DaemonSet');
-      assert.deepEqual(findingsOf(ds, 'k8s/replicas-at-least-3'), []);
-      assert.deepEqual(findingsOf(HARDENED, 'k8s/replicas-at-least-3'), []);
-    });
-    it('only the scale rule has a fix: it sets the number, or inserts it at the top of the spec', () => {
-      assert.equal(only(MINIMAL, 'k8s/replicas-at-least-2').fix, undefined);
-      const fixed = assertFixWorks(analyze, MINIMAL, only(MINIMAL, 'k8s/replicas-at-least-3'), { changes: ['0/spec/replicas'] });
-      assert.match(fixed, /\nspec:\n {2}replicas: 3\n {2}selector:\n/);
+
+    it("the fix writes the governing stage's number: 2 in production, 3 at scale", () => {
+      const fixAt = (text: string, stage: StageId) =>
+        evaluateFindings(analyze(text), builtinRuleCatalog(), {
+          stageForConcern: () => stage,
+          nextStage: stageAfter(stage),
+          filePath: '/x.yaml',
+          today: '2025-01-01',
+        }).find((staged) => staged.rule.id === id)!.finding;
+      assert.match(
+        assertFixWorks(analyze, MINIMAL, fixAt(MINIMAL, 'production'), { changes: ['0/spec/replicas'] }),
+        /\nspec:\n {2}replicas: 2\n {2}selector:\n/,
+      );
+      assert.match(
+        assertFixWorks(analyze, MINIMAL, fixAt(MINIMAL, 'scale'), { changes: ['0/spec/replicas'] }),
+        /\nspec:\n {2}replicas: 3\n {2}selector:\n/,
+      );
       const set = deployment({ spec: ['replicas: 1  # one is enough for now'] });
       assert.match(
-        assertFixWorks(analyze, set, only(set, 'k8s/replicas-at-least-3'), { changes: ['0/spec/replicas'] }),
+        assertFixWorks(analyze, set, fixAt(set, 'scale'), { changes: ['0/spec/replicas'] }),
         /replicas: 3 {2}# one is enough for now\n/,
       );
     });
-    it('offers no fix when the HPA maximum is below 3', () => {
+
+    it('an HPA in the same file governs the count through minReplicas', () => {
+      const hpa = (min: string) =>
+        `${deployment()}---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: api\n  namespace: shop\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: api\n${min}  maxReplicas: 10\n`;
+      assert.deepEqual(findingsOf(hpa('  minReplicas: 3\n'), id), []);
+      const low = only(hpa('  minReplicas: 2\n'), id);
+      assert.match(low.message ?? '', /HorizontalPodAutoscaler "api" lets Deployment "api" scale down to 2 replicas/);
+      assert.deepEqual(
+        low.steps?.map((step) => step.from),
+        ['scale'],
+      );
+      const fixed = assertFixWorks(analyze, hpa('  minReplicas: 2\n'), low, { changes: ['1/spec/minReplicas'] });
+      assert.match(fixed, /minReplicas: 3\n/);
+      assert.equal(only(hpa(''), id).range.start.line, 23); // the HPA's `spec:`: minReplicas defaults to 1
+    });
+
+    it('is quiet for DaemonSets, Jobs, scale-to-zero, templated counts and three replicas', () => {
+      for (const replicas of ['replicas: 0', 'replicas: ${REPLICAS}', 'replicas: 3']) {
+        assert.deepEqual(findingsOf(deployment({ spec: [replicas] }), id), []);
+      }
+      const ds = deployment().replace('kind: Deployment', 'kind: DaemonSet');
+      assert.deepEqual(findingsOf(ds, id), []);
+      assert.deepEqual(findingsOf(HARDENED, id), []);
+    });
+
+    it('offers no fix for a threshold above the HPA maximum', () => {
       const text = `${deployment()}---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: api\n  namespace: shop\nspec:\n  scaleTargetRef:\n    kind: Deployment\n    name: api\n  minReplicas: 1\n  maxReplicas: 2\n`;
-      assert.equal(only(text, 'k8s/replicas-at-least-3').fix, undefined);
+      assert.deepEqual(
+        only(text, id).steps?.map((step) => `${step.from}: ${step.fix?.title ?? 'no fix'}`),
+        ['production: Set minReplicas: 2', 'scale: no fix'],
+      );
     });
   });
 

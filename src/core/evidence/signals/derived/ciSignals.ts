@@ -1,6 +1,8 @@
 import { imageMatches } from '../matchers';
 import { jobTestRun, workflowRepository } from '../../../ci/ciTestRuns';
 import type { TestRun, WorkflowRepository } from '../../../ci/ciTestRuns';
+import { gitlabCiFacts, gitlabFileContext, gitlabJobTestRun } from '../../../ci/gitlabCiTests';
+import type { GitlabCiFacts } from '../../../ci/gitlabCiTests';
 import { findTestCommand, lineInScript } from '../../../ci/testCommands';
 import { lineOfOffset, runCommands } from '../../../ci/commandWords';
 import type { RunCommand } from '../../../ci/commandWords';
@@ -180,7 +182,7 @@ export const ciSignals: Derivation = {
       const { ci, job } = scoped;
       if (runsOnlyWhenCalled(ci)) continue;
       const parts = jobParts(facts, ci, job);
-      const testRun = jobTests(ci, job, repository);
+      const testRun = jobTests(ci, job, repository, facts);
       if (testRun && (job.onPush || job.onPullRequest)) {
         const where = testRun.path === ci.path ? '' : ` (through ${posixBasename(testRun.path)}: ${testRun.detail})`;
         observations.push(
@@ -317,13 +319,18 @@ function startsWithAny(uses: string, prefixes: readonly string[]): boolean {
 /**
  * Where a job runs the tests. A GitHub job is judged on the workflow model the
  * rule `gha/ci-runs-tests` reads too (reusable workflows and composite actions
- * of the repository followed); a GitLab job on its scripts, with the same
- * tokenized test commands.
+ * of the repository followed); a GitLab job on the pipeline model the rule
+ * `gitlab/ci-runs-tests` reads (templates, `default:` and `!reference` of every
+ * file the pipeline includes followed); both with the same tokenized test commands.
  */
-function jobTests(ci: CiFact, job: CiJob, repository: WorkflowRepository): TestRun | undefined {
+function jobTests(ci: CiFact, job: CiJob, repository: WorkflowRepository, facts: EvidenceFacts): TestRun | undefined {
   const model = ci.workflow?.jobs.find((candidate) => candidate.id === job.name);
   if (ci.workflow && model) {
     const verdict = jobTestRun(ci.workflow, model, repository);
+    return verdict.kind === 'runs' ? verdict.run : undefined;
+  }
+  if (ci.gitlab) {
+    const verdict = gitlabJobTestRun(gitlabFileContext(ci.gitlab, gitlabCiOf(facts)).table, job.name);
     return verdict.kind === 'runs' ? verdict.run : undefined;
   }
   for (const command of job.commands) {
@@ -347,6 +354,18 @@ function repositoryOf(facts: EvidenceFacts): WorkflowRepository {
     repositories.set(facts, repository);
   }
   return repository;
+}
+
+const gitlabRepositories = new WeakMap<EvidenceFacts, GitlabCiFacts>();
+
+/** The scan's GitLab CI files and pipelines, judged once per scan (the same function builds the rules' WorkspaceFacts). */
+function gitlabCiOf(facts: EvidenceFacts): GitlabCiFacts {
+  let gitlab = gitlabRepositories.get(facts);
+  if (!gitlab) {
+    gitlab = gitlabCiFacts(facts.ci.flatMap((ci) => (ci.gitlab ? [ci.gitlab] : [])));
+    gitlabRepositories.set(facts, gitlab);
+  }
+  return gitlab;
 }
 
 /**

@@ -1,20 +1,28 @@
+import type { Node } from 'yaml';
 import { findPair, getPath, scalarString } from '../../yaml/yamlSupport';
 import { insertAtPath } from '../../yaml/yamlEdits';
 import type { RawFinding } from '../../types';
 import { findingAt, findingOn } from '../../ci/findings';
 import { isCheckoutStep, runSteps } from '../workflow';
-import type { Workflow } from '../workflow';
+import type { Workflow, WorkflowStep } from '../workflow';
 
 /**
  * gha/checkout-persist-credentials: `actions/checkout` leaves the token in
  * `.git/config` unless told otherwise. An explicit `persist-credentials:` of any
  * value is a decision (a job that pushes needs `true`) and is respected.
+ *
+ * One checkout step is one finding: a step that checks out a pull request's
+ * head in a privileged workflow is reported by gha/pr-target-checkout-head,
+ * whose message says the token is left there too. That is the same root cause
+ * (untrusted code next to the token) with one fix (do not check the head out
+ * there), and its rule is due from an earlier stage than this one.
  */
 export function detectCheckoutPersistedCredentials(workflow: Workflow): RawFinding[] {
   const findings: RawFinding[] = [];
   for (const job of workflow.jobs) {
     for (const step of job.steps) {
       if (!isCheckoutStep(step) || getPath(step.map, ['with', 'persist-credentials']) !== undefined) continue;
+      if (privilegedHeadReference(workflow, step)) continue;
       findings.push(
         ...findingOn(workflow.file, 'gha/checkout-persist-credentials', step.uses, undefined, {
           title: 'Add `persist-credentials: false`',
@@ -73,34 +81,53 @@ function lastHeadReferenceEnd(line: string, from: number): number {
   return end;
 }
 
+/** The trigger that makes a workflow privileged for pull requests from forks, if any. */
+function privilegedTrigger(workflow: Workflow): string | undefined {
+  return PRIVILEGED_TRIGGERS.find((name) => workflow.triggers.has(name));
+}
+
+/**
+ * In a privileged workflow, the `with:` value by which a checkout step checks
+ * out the pull request's head: `ref:` when it names it, else `repository:`.
+ */
+function privilegedHeadReference(workflow: Workflow, step: WorkflowStep): Node | undefined {
+  if (!privilegedTrigger(workflow) || !isCheckoutStep(step)) return undefined;
+  const withMap = findPair(step.map, 'with')?.value;
+  for (const key of ['ref', 'repository']) {
+    const value = findPair(withMap, key)?.value;
+    if (value && PULL_REQUEST_HEAD.test(scalarString(value) ?? '')) return value;
+  }
+  return undefined;
+}
+
 /**
  * gha/pr-target-checkout-head: a `pull_request_target` or `workflow_run` workflow
  * that checks out the pull request's head, by `actions/checkout` `ref:`/`repository:`
- * or by `git`/`gh` in a script.
+ * or by `git`/`gh` in a script. One finding per step: a checkout step naming the
+ * head in both `ref:` and `repository:`, or a script that fetches it and then
+ * switches to it, is one checkout (reported at its first place).
  */
 export function detectPrivilegedCheckoutOfPullRequest(workflow: Workflow): RawFinding[] {
-  const trigger = PRIVILEGED_TRIGGERS.find((name) => workflow.triggers.has(name));
+  const trigger = privilegedTrigger(workflow);
   if (!trigger) return [];
   const { file } = workflow;
   const message = `This \`${trigger}\` workflow checks out the pull request's code and runs it with the base repository's secrets and write token.`;
   const findings: RawFinding[] = [];
   for (const job of workflow.jobs) {
     for (const step of job.steps) {
-      if (!isCheckoutStep(step)) continue;
-      const withMap = findPair(step.map, 'with')?.value;
-      for (const key of ['ref', 'repository']) {
-        const value = findPair(withMap, key)?.value;
-        if (PULL_REQUEST_HEAD.test(scalarString(value) ?? ''))
-          findings.push(...findingOn(file, 'gha/pr-target-checkout-head', value, message));
-      }
+      const head = privilegedHeadReference(workflow, step);
+      if (!head) continue;
+      // The same step's gha/checkout-persist-credentials is folded in here: one checkout step, one finding.
+      const persisted = getPath(step.map, ['with', 'persist-credentials']) === undefined;
+      const also = persisted ? ' `actions/checkout` also leaves that token in `.git/config`, where the checked-out code can read it.' : '';
+      findings.push(...findingOn(file, 'gha/pr-target-checkout-head', head, message + also));
     }
   }
   for (const { run } of runSteps(workflow)) {
     if (!run.range) continue;
     const source = file.text.slice(run.range[0], run.range[1]);
-    for (const [offset, length] of shellCheckouts(source)) {
-      findings.push(findingAt(file, 'gha/pr-target-checkout-head', run.range[0] + offset, length, message));
-    }
+    const [first] = shellCheckouts(source);
+    if (first) findings.push(findingAt(file, 'gha/pr-target-checkout-head', run.range[0] + first[0], first[1], message));
   }
   return findings;
 }

@@ -1,29 +1,32 @@
 import { isMap } from 'yaml';
 import type { RawFinding } from '../../types';
 import { insertEntries } from '../../yaml/yamlEdits';
-import { findPair, getPath, scalarString } from '../../yaml/yamlSupport';
+import { findPair, getPath } from '../../yaml/yamlSupport';
 import { findingOn } from '../../ci/findings';
-import { isDeployJob, isTriggerJob, lineage, resolved } from '../pipeline';
+import { defaultsUnknown, isDeployJob, isTriggerJob, lineage, resolved } from '../pipeline';
 import type { Pipeline, PipelineJob } from '../pipeline';
 
 /** Keys a new job-level entry goes after, so it reads next to the job's stage. */
 const AFTER_STAGE = ['stage', 'extends', 'image'];
 
 function isWhenManual(pipeline: Pipeline, job: PipelineJob): boolean {
-  return scalarString(resolved(pipeline, job, ['when'])) === 'manual';
+  return resolved(pipeline, job, 'when') === 'manual';
 }
 
 /**
  * gitlab/job-interruptible: a job a newer pipeline cannot cancel. Deploy jobs
  * (deploy stage or name, or an `environment:`) and manual jobs are exempt:
- * cancelling a deployment halfway is worse than letting it finish.
+ * cancelling a deployment halfway is worse than letting it finish. In an
+ * included file whose pipeline was not read, `default: interruptible:` may be
+ * set there: quiet.
  */
 export function detectNonInterruptibleJobs(pipeline: Pipeline): RawFinding[] {
   const findings: RawFinding[] = [];
+  if (defaultsUnknown(pipeline)) return findings;
   for (const job of pipeline.jobs) {
     if (job.hidden || !lineage(pipeline, job).complete || isTriggerJob(pipeline, job)) continue;
-    if (resolved(pipeline, job, ['interruptible']) !== undefined) continue;
-    if (isDeployJob(pipeline, job) || resolved(pipeline, job, ['environment']) !== undefined || isWhenManual(pipeline, job)) continue;
+    if (resolved(pipeline, job, 'interruptible') !== undefined) continue;
+    if (isDeployJob(pipeline, job) || resolved(pipeline, job, 'environment') !== undefined || isWhenManual(pipeline, job)) continue;
     findings.push(
       ...findingOn(
         pipeline.file,
@@ -50,7 +53,7 @@ export function detectDeployWithoutEnvironment(pipeline: Pipeline): RawFinding[]
   const findings: RawFinding[] = [];
   for (const job of pipeline.jobs) {
     if (job.hidden || !lineage(pipeline, job).complete || isTriggerJob(pipeline, job)) continue;
-    if (!isDeployJob(pipeline, job) || resolved(pipeline, job, ['environment']) !== undefined) continue;
+    if (!isDeployJob(pipeline, job) || resolved(pipeline, job, 'environment') !== undefined) continue;
     const name = environmentNameFor(job);
     findings.push(
       ...findingOn(pipeline.file, 'gitlab/deploy-environment', job.pair.key, `Job \`${job.name}\` deploys without an \`environment:\`.`, {
@@ -66,7 +69,8 @@ export const DEFAULT_EXPIRE_IN = '1 week';
 
 /**
  * gitlab/artifacts-expire-in: `artifacts:` without `expire_in`, on a job (a
- * template it extends may supply it: extends merges maps), a hidden template or `default:`.
+ * template it extends may supply it, from any file of the pipeline: extends
+ * merges maps), a hidden template or `default:`.
  */
 export function detectArtifactsWithoutExpiry(pipeline: Pipeline): RawFinding[] {
   const findings: RawFinding[] = [];
@@ -82,12 +86,9 @@ export function detectArtifactsWithoutExpiry(pipeline: Pipeline): RawFinding[] {
   };
   if (pipeline.defaults) check(pipeline.defaults, getPath(pipeline.defaults, ['artifacts', 'expire_in']) !== undefined);
   for (const job of pipeline.jobs) {
-    const chain = lineage(pipeline, job);
-    if (!chain.complete) continue;
-    check(
-      job.map,
-      chain.maps.some((map) => getPath(map, ['artifacts', 'expire_in']) !== undefined),
-    );
+    if (!lineage(pipeline, job).complete) continue;
+    // The job's own `artifacts:` replaces `default:`'s, but merges with its templates' (in any file of the pipeline).
+    check(job.map, resolved(pipeline, job, 'artifacts.expire_in') !== undefined);
   }
   return findings;
 }

@@ -1,24 +1,28 @@
 import type { RawFinding } from '../../types';
-import { findPair, getPath, scalarString } from '../../yaml/yamlSupport';
+import { findPair } from '../../yaml/yamlSupport';
 import { findingOn } from '../../ci/findings';
-import { runsTests } from '../../../ci/testCommands';
-import { everyScriptLine } from '../pipeline';
+import { pipelineFileNames } from '../../../ci/gitlabPipelines';
 import type { Pipeline } from '../pipeline';
 
 /**
- * gitlab/ci-runs-tests — a rule about this file: a pipeline none of whose jobs
- * runs tests (scripts read with the shared shell tokenizer: `echo npm test`
- * runs nothing). Quiet when the pipeline includes other files or triggers
- * child pipelines (the tests may run there), when a job publishes a JUnit
- * report, and in files a pipeline includes (they are not pipelines).
+ * gitlab/ci-runs-tests — a rule about the pipeline: none of its jobs runs
+ * tests. The pipeline is judged as GitLab runs it (core/ci/gitlabCiTests, the
+ * same decision the evidence "CI runs the tests" makes): the jobs of every
+ * file it `include:`s locally count, with templates, `default:` and
+ * `!reference` followed across them; scripts are read with the shared shell
+ * tokenizer (`echo npm test` runs nothing), and a JUnit report counts.
+ * Reported once, in the `.gitlab-ci.yml`; quiet in the files it includes, and
+ * whenever part of the pipeline cannot be read (another project's file, a
+ * template, a child pipeline), because the tests may well run there.
  */
 export function detectPipelineWithoutTests(pipeline: Pipeline): RawFinding[] {
-  if (!pipeline.isPipelineRoot) return [];
-  const visible = pipeline.jobs.filter((job) => !job.hidden);
-  if (visible.length === 0 || findPair(pipeline.root, 'include')) return [];
-  if (pipeline.jobs.some((job) => findPair(job.map, 'trigger') || getPath(job.map, ['artifacts', 'reports', 'junit']) !== undefined))
-    return [];
-  if (everyScriptLine(pipeline).some((line) => runsTests(scalarString(line) ?? ''))) return [];
-  const anchor = findPair(pipeline.root, 'stages') ?? visible[0].pair;
-  return findingOn(pipeline.file, 'gitlab/ci-runs-tests', anchor.key, "None of this pipeline's jobs runs tests.");
+  const judged = pipeline.context.pipeline;
+  if (!pipeline.isPipelineRoot || !judged || judged.tests !== 'none' || judged.jobCount === 0) return [];
+  const anchor = findPair(pipeline.root, 'stages') ?? pipeline.jobs.find((job) => !job.hidden)?.pair ?? findPair(pipeline.root, 'include');
+  if (!anchor) return [];
+  const message =
+    judged.files.length === 1
+      ? "None of this pipeline's jobs runs tests."
+      : `None of this pipeline's jobs runs tests, in any of the ${judged.files.length} files it reads (${pipelineFileNames(judged)}).`;
+  return findingOn(pipeline.file, 'gitlab/ci-runs-tests', anchor.key, message);
 }

@@ -7,7 +7,7 @@ import { disruptionBudgetDetector } from './disruptionBudget';
 import { imageDigestDetector, imageTagDetector } from './images';
 import { networkPolicyDetector } from './networkPolicy';
 import { livenessProbeDetector, readinessProbeDetector } from './probes';
-import { replicasAtLeast2Detector, replicasAtLeast3Detector } from './replicaCount';
+import { replicasDetector } from './replicaCount';
 import { memoryLimitDetector, resourceRequestsDetector } from './resources';
 import { runAsNonRootDetector } from './runAsNonRoot';
 
@@ -20,10 +20,9 @@ export const KUBERNETES_DETECTORS: readonly KubernetesDetector[] = [
   readinessProbeDetector,
   livenessProbeDetector,
   memoryLimitDetector,
-  replicasAtLeast2Detector,
+  replicasDetector,
   runAsNonRootDetector,
   defaultNamespaceDetector,
-  replicasAtLeast3Detector,
   disruptionBudgetDetector,
   readOnlyRootFilesystemDetector,
   autoscalerDetector,

@@ -1,6 +1,7 @@
 import type { TextEdit } from '../../../text';
 import type { Range } from '../../../text';
-import type { RawFinding } from '../../types';
+import { builtinRuleCatalog } from '../../engine/ruleCatalog';
+import type { FindingStep, RawFinding, RuleThreshold } from '../../types';
 import { insertEntries, replaceValue } from '../../yaml/yamlEdits';
 import { findPair, keyRange, nodeRange } from '../../yaml/yamlSupport';
 import type { KubernetesDetector } from '../detector';
@@ -10,40 +11,54 @@ import { describe } from '../manifestModel';
 import { maxReplicas, replicaFloor } from '../replicas';
 import type { ReplicaFloor } from '../replicas';
 
-/**
- * k8s/replicas-at-least-2 (one pod is a single point of failure) and
- * k8s/replicas-at-least-3 (two pods lose redundancy during every rollout or
- * node drain). Only the second carries the fix (to 3), so the two fixes never
- * compete for the same number.
- */
-export const replicasAtLeast2Detector: KubernetesDetector = replicaDetector('k8s/replicas-at-least-2', 2, false);
-export const replicasAtLeast3Detector: KubernetesDetector = replicaDetector('k8s/replicas-at-least-3', 3, true);
+const RULE_ID = 'k8s/replicas';
 
-function replicaDetector(ruleId: string, minimum: number, withFix: boolean): KubernetesDetector {
+/**
+ * k8s/replicas: too few replicas for the stage — one finding per workload,
+ * whose threshold follows the stage (data/rules/kubernetes.yml `thresholds`:
+ * 2 from production, where one pod is a single point of failure; 3 from
+ * scale, where two lose redundancy during every rollout or node drain). The
+ * finding carries a step per threshold the workload falls short of; the
+ * evaluator reports the one of the governing stage, with its own fix.
+ */
+export const replicasDetector: KubernetesDetector = {
+  ruleId: RULE_ID,
+  detect(manifests: ManifestFile): RawFinding[] {
+    const thresholds = builtinRuleCatalog().byId.get(RULE_ID)?.thresholds ?? [];
+    const findings: RawFinding[] = [];
+    for (const workload of manifests.workloads) {
+      const floor = replicaFloor(manifests, workload);
+      const short = floor ? thresholds.filter((threshold) => floor.count < threshold.value) : [];
+      const range = floor && short.length > 0 ? floorRange(manifests, floor) : undefined;
+      if (!floor || !range) continue;
+      const steps = short.map((threshold, index) => step(manifests, workload, floor, threshold, short[index + 1]));
+      const [first] = steps;
+      findings.push({ ruleId: RULE_ID, range, message: first.message, ...(first.fix ? { fix: first.fix } : {}), steps });
+    }
+    return findings;
+  },
+};
+
+function step(
+  manifests: ManifestFile,
+  workload: Workload,
+  floor: ReplicaFloor,
+  threshold: RuleThreshold,
+  next?: RuleThreshold,
+): FindingStep {
+  const asked = `At least ${threshold.value} from ${threshold.from} on${next ? ` (${next.value} from ${next.from} on)` : ''}.`;
+  const edits = floorEdits(manifests, floor, threshold.value);
   return {
-    ruleId,
-    detect(manifests: ManifestFile): RawFinding[] {
-      const findings: RawFinding[] = [];
-      for (const workload of manifests.workloads) {
-        const floor = replicaFloor(manifests, workload);
-        if (!floor || floor.count >= minimum) continue;
-        const range = floorRange(manifests, floor);
-        if (!range) continue;
-        findings.push({
-          ruleId,
-          range,
-          message: floorMessage(workload, floor, minimum),
-          fix: withFix ? fixOf(`Set ${floor.key}: ${minimum}`, floorEdits(manifests, floor, minimum)) : undefined,
-        });
-      }
-      return findings;
-    },
+    from: threshold.from,
+    message: `${floorMessage(workload, floor)} ${asked}`,
+    ...(edits.length > 0 ? { fix: fixOf(`Set ${floor.key}: ${threshold.value}`, edits) } : {}),
   };
 }
 
-function floorMessage(workload: Workload, floor: ReplicaFloor, minimum: number): string {
+function floorMessage(workload: Workload, floor: ReplicaFloor): string {
   const count = `${floor.count} replica${floor.count === 1 ? '' : 's'}`;
-  const fewer = minimum === 2 ? 'a single pod is a single point of failure' : 'a rollout or node drain leaves one pod to carry all traffic';
+  const fewer =
+    floor.count <= 1 ? 'a single pod is a single point of failure' : 'a rollout or node drain leaves one pod to carry all traffic';
   if (floor.owner !== workload.object) {
     return `${describe(floor.owner)} lets ${describe(workload.object)} scale down to ${count}: ${fewer}.`;
   }
