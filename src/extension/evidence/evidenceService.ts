@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { DeploymentModel } from '../../core/deployment/model/deploymentModel';
 import type { AssessProgress } from '../../core/evidence/index';
 import { posixDirname, posixRelative } from '../../core/fileSystem';
 import { todayIso } from '../../core/stageFile/parseStageFile';
@@ -51,6 +52,8 @@ export class EvidenceService implements vscode.Disposable {
   constructor(
     private readonly stageService: StageService,
     private readonly knownRuleIds?: ReadonlySet<string>,
+    /** The workspace's deployment model (the one diagnostics are judged by), so the sidebar and the Problems panel agree. */
+    private readonly deployment?: () => Promise<DeploymentModel>,
   ) {
     this.disposables.push(
       // A stage change alters what is due, so every known service is re-assessed (debounced).
@@ -183,7 +186,10 @@ export class EvidenceService implements vscode.Disposable {
       }
       const { assessScope } = await this.loadEngine();
       if (token.isCancellationRequested) return;
+      const deployment = await this.deployment?.();
+      if (token.isCancellationRequested) return;
       const result = await assessScope(entry.root, stageFile, {
+        ...(deployment ? { deployment } : {}),
         fs: new WorkspaceFileSystem(entry.folder.uri),
         workspaceRoot: entry.folder.uri.path,
         today: todayIso(),

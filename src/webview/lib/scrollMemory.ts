@@ -10,11 +10,22 @@ function isScrollState(value: unknown): value is ScrollState {
   return typeof value === 'object' && value !== null && typeof (value as Partial<ScrollState>).scrollY === 'number';
 }
 
-/** Starts saving the scroll position; call the returned function after each render (it restores once, after the first). */
+/**
+ * Starts saving the scroll position; call the returned function after each render. It restores the
+ * saved place after the first render that is tall enough to reach it: a panel restored after a reload
+ * first shows what it has while its scan is still running, and a shorter page would clamp the place and
+ * lose it. The reader scrolling or pressing a key first ends the wait (their place wins).
+ */
 export function rememberScroll(): () => void {
   const state = loadState<ScrollState>({ scrollY: 0 }, isScrollState);
   let frame = 0;
-  let restored = false;
+  let restored = state.scrollY === 0;
+  const readerMoved = () => {
+    restored = true;
+  };
+  window.addEventListener('wheel', readerMoved, { passive: true });
+  window.addEventListener('keydown', readerMoved);
+  window.addEventListener('pointerdown', readerMoved);
   window.addEventListener('scroll', () => {
     if (frame || !restored) return;
     frame = requestAnimationFrame(() => {
@@ -25,7 +36,8 @@ export function rememberScroll(): () => void {
   });
   return () => {
     if (restored) return;
-    restored = true;
-    window.scrollTo(0, state.scrollY);
+    const reachable = document.documentElement.scrollHeight - window.innerHeight;
+    window.scrollTo(0, Math.min(state.scrollY, Math.max(reachable, 0)));
+    if (reachable >= state.scrollY) restored = true;
   };
 }

@@ -213,13 +213,7 @@ const kustomizeReplicas: Satisfier = ({ path, finding, model }) => {
 
 function workloadOf(path: string, finding: RawFinding, model: DeploymentModel) {
   const subject = finding.subject;
-  if (subject?.type !== 'workload') return undefined;
-  return model
-    .workloads()
-    .find(
-      ({ path: where, workload }) =>
-        where === path && workload.kind === subject.kind && workload.name === subject.name && workload.namespace === subject.namespace,
-    )?.workload;
+  return subject?.type === 'workload' ? model.workloadIn(path, subject.kind, subject.name, subject.namespace) : undefined;
 }
 
 /** Per rule: how the deployment can satisfy it outside the file that reports it. */

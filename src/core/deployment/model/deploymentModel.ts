@@ -268,9 +268,11 @@ export class DeploymentModel {
     return this.kustomize;
   }
 
-  /** The workload written at `path` and line `line` (the line of its `kind:`). */
-  workloadAt(path: string, line: number): WorkloadDigest | undefined {
-    return this.manifests.find((manifest) => manifest.path === path)?.workloads.find((workload) => workload.line === line);
+  /** The workload of a file with this kind, name and namespace (as written), if any. */
+  workloadIn(path: string, kind: string, name: string | undefined, namespace: string | undefined): WorkloadDigest | undefined {
+    return this.workloadsByPath()
+      .get(path)
+      ?.find((workload) => workload.kind === kind && workload.name === name && workload.namespace === namespace);
   }
 
   /** The namespace a workload runs in: as written, else set by a kustomization or GitOps object. */
@@ -306,14 +308,8 @@ export class DeploymentModel {
    * builds (the base), else the shallowest path.
    */
   copiesWithFinding(path: string, workload: WorkloadDigest, key: string): PlacedWorkload[] {
-    const images = imageNames(workload);
-    const copies = this.workloads().filter(
-      (each) =>
-        each.workload.kind === workload.kind &&
-        each.workload.name === workload.name &&
-        each.workload.namespace === workload.namespace &&
-        imageNames(each.workload) === images &&
-        (each.workload.findings ?? []).includes(key),
+    const copies = (this.workloadsByIdentity().get(workloadIdentity(workload)) ?? []).filter((each) =>
+      (each.workload.findings ?? []).includes(key),
     );
     if (!copies.some((each) => each.path === path)) return [];
     const rank = (each: PlacedWorkload) => [this.kustomize.isBuilt(each.path) ? 0 : 1, each.path.split('/').length, each.path] as const;
@@ -323,9 +319,35 @@ export class DeploymentModel {
     });
   }
 
-  /** Every workload in the workspace. */
+  /** Every workload in the workspace (built once: the judge asks for every finding). */
   workloads(): PlacedWorkload[] {
-    return this.manifests.flatMap((manifest) => manifest.workloads.map((workload) => ({ path: manifest.path, workload })));
+    this.placed ??= this.manifests.flatMap((manifest) => manifest.workloads.map((workload) => ({ path: manifest.path, workload })));
+    return this.placed;
+  }
+
+  private placed: PlacedWorkload[] | undefined;
+  private byPath: Map<string, WorkloadDigest[]> | undefined;
+  private byIdentity: Map<string, PlacedWorkload[]> | undefined;
+
+  private workloadsByPath(): Map<string, WorkloadDigest[]> {
+    if (!this.byPath) {
+      this.byPath = new Map();
+      for (const { path, workload } of this.workloads()) this.byPath.set(path, [...(this.byPath.get(path) ?? []), workload]);
+    }
+    return this.byPath;
+  }
+
+  private workloadsByIdentity(): Map<string, PlacedWorkload[]> {
+    if (!this.byIdentity) {
+      this.byIdentity = new Map();
+      for (const placed of this.workloads()) {
+        const key = workloadIdentity(placed.workload);
+        const list = this.byIdentity.get(key) ?? [];
+        list.push(placed);
+        this.byIdentity.set(key, list);
+      }
+    }
+    return this.byIdentity;
   }
 
   /** A relative path for messages. */
@@ -344,6 +366,11 @@ function sameImage(a: string, b: string): boolean {
   if (!a.includes('/')) return b.endsWith(`/${a}`);
   if (!b.includes('/')) return a.endsWith(`/${b}`);
   return false;
+}
+
+/** What makes two workloads copies of each other: kind, name, namespace as written, and image names. */
+function workloadIdentity(workload: WorkloadDigest): string {
+  return [workload.kind, workload.name ?? '', workload.namespace ?? '', imageNames(workload)].join('\u0000');
 }
 
 /** A workload's images by their last path segment, without registry or tag (`gcr.io/org/api:v1` → `api`), sorted. */

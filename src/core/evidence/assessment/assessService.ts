@@ -46,6 +46,11 @@ export interface AssessOptions {
   signalCatalog?: SignalCatalog;
   ruleCatalog?: RuleCatalog;
   maxFileBytes?: number;
+  /**
+   * The deployment model to judge findings by (the editor's, built from the whole workspace); a scope
+   * assessed alone builds one from its own files when absent.
+   */
+  deployment?: DeploymentModel;
   /** The time budget between event-loop turns; a scan makes its own (10 ms) when absent. Tests pass `new TimeSlicer(0)` to count turns. */
   slicer?: TimeSlicer;
 }
@@ -64,7 +69,7 @@ export interface ScopeResult {
 /** Assesses one service: its subtree (without nested services), its practices per concern, its config findings judged by its own files. */
 export async function assessScope(root: string, stageFile: StageFileState | undefined, options: AssessOptions): Promise<ScopeResult> {
   const scanned = await scanScope(root, stageFile, options);
-  return finishScope(scanned, deploymentModelOf([scanned], options.workspaceRoot), options);
+  return finishScope(scanned, options.deployment ?? deploymentModelOf([scanned], options.workspaceRoot), options);
 }
 
 /** A service scanned: its evidence collected and every config file analysed, not yet judged by the deployment. */
