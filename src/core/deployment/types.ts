@@ -136,6 +136,8 @@ export interface CommandsDigest {
   type: 'commands';
   path: string;
   composeChains: ComposeChainDigest[];
+  /** Files `docker stack deploy -c a.yml -c b.yml` deploys to Swarm (optional: absent means none). */
+  stackChains?: ComposeChainDigest[];
   imageBuilds: ImageBuildDigest[];
 }
 

@@ -25,6 +25,12 @@ describe('commandsIn: compose chains and image builds in scripts', () => {
     ]);
   });
 
+  it('reads the files `docker stack deploy -c` sends to Swarm', () => {
+    const found = commandsIn([{ text: 'docker stack deploy --with-registry-auth -c stack.yml -c stack.prod.yml shop', line: 3 }]);
+    assert.deepEqual(found.stackChains, [{ line: 3, files: ['stack.yml', 'stack.prod.yml'] }]);
+    assert.deepEqual(commandsIn([{ text: 'docker stack ls', line: 0 }]).stackChains, []);
+  });
+
   it('leaves out what is not literal or not a command: expansions, echoed text, quoted words', () => {
     const found = commandsIn([
       { text: 'echo docker build -f x .\ndocker compose -f "$COMPOSE_FILE" up\nprintf "docker compose -f a.yml up"', line: 0 },
@@ -47,6 +53,7 @@ describe('supportFileDigests: files that link others', () => {
         path: '/repo/Makefile',
         composeChains: [{ line: 1, files: ['compose.yaml', 'compose.prod.yaml'] }],
         imageBuilds: [],
+        stackChains: [],
       },
     ]);
     const pkg = supportFileDigests(
@@ -59,6 +66,7 @@ describe('supportFileDigests: files that link others', () => {
         path: '/repo/package.json',
         composeChains: [],
         imageBuilds: [{ line: 2, dockerfile: './Dockerfile', target: 'runtime', tags: [] }],
+        stackChains: [],
       },
     ]);
   });

@@ -264,3 +264,18 @@ describe('images built and run', () => {
     assert.equal(modelOf(files).dockerfileRole('/repo/tools/migrate/Dockerfile').role, 'one-shot');
   });
 });
+
+describe('Swarm stacks', () => {
+  const stack = 'version: "3.8"\nservices:\n  web:\n    image: acme/web:1.2.0\n';
+  it("keeps a stack file's version: Swarm's loader reads it", () => {
+    assert.ok(!ids(judged({ '/repo/docker-stack.yml': stack }, '/repo/docker-stack.yml')).includes('compose/obsolete-version'));
+    const deployed = {
+      '/repo/deploy/compose.yaml': stack,
+      '/repo/deploy/swarm.sh': 'docker stack deploy -c compose.yaml shop\n',
+    };
+    const judgedStack = judged(deployed, '/repo/deploy/compose.yaml');
+    assert.ok(!ids(judgedStack).includes('compose/obsolete-version'));
+    assert.ok(judgedStack.anchors.some((anchor) => anchor.note?.includes('swarm.sh:1 deploys it with docker stack deploy')));
+    assert.ok(ids(judged({ '/repo/compose.yaml': stack }, '/repo/compose.yaml')).includes('compose/obsolete-version'));
+  });
+});

@@ -54,9 +54,14 @@ const COMPOSE_OPTIONS_WITH_VALUE = new Set([
  * written: the caller knows the folder a script runs in. Words with
  * expansions (`-f $FILE`) are unknown and left out, never guessed.
  */
-export function commandsIn(scripts: readonly ScriptText[]): { composeChains: ComposeChainDigest[]; imageBuilds: ImageBuildDigest[] } {
+export function commandsIn(scripts: readonly ScriptText[]): {
+  composeChains: ComposeChainDigest[];
+  imageBuilds: ImageBuildDigest[];
+  stackChains: ComposeChainDigest[];
+} {
   const composeChains: ComposeChainDigest[] = [];
   const imageBuilds: ImageBuildDigest[] = [];
+  const stackChains: ComposeChainDigest[] = [];
   for (const script of scripts) {
     for (const command of scriptCommands(script.text)) {
       const line = script.line + lineWithin(script.text, command.words[0]?.start ?? 0);
@@ -64,9 +69,11 @@ export function commandsIn(scripts: readonly ScriptText[]): { composeChains: Com
       if (files && files.length > 0) composeChains.push({ line, files });
       const build = imageBuild(command);
       if (build) imageBuilds.push({ line, ...build });
+      const stack = stackFiles(command);
+      if (stack && stack.length > 0) stackChains.push({ line, files: stack });
     }
   }
-  return { composeChains, imageBuilds };
+  return { composeChains, imageBuilds, stackChains };
 }
 
 function lineWithin(text: string, offset: number): number {
@@ -90,6 +97,19 @@ function composeFiles(command: ShellCommand): string[] | undefined {
     if ((option === '-f' || option === '--file') && value && !value.expansion) files.push(value.value);
   }
   return files;
+}
+
+/** Options of `docker stack deploy` that take a value. */
+const STACK_OPTIONS_WITH_VALUE = new Set(['-c', '--compose-file', '--resolve-image', '--prune']);
+
+/** The compose files of `docker stack deploy -c a.yml [-c b.yml] name`, or undefined when the command is not one. */
+function stackFiles(command: ShellCommand): string[] | undefined {
+  const args = programArguments(command);
+  if (programName(command) !== 'docker' || args[0]?.value !== 'stack' || (args[1]?.value !== 'deploy' && args[1]?.value !== 'up'))
+    return undefined;
+  return options(args.slice(2), STACK_OPTIONS_WITH_VALUE).flatMap(({ option, value }) =>
+    (option === '-c' || option === '--compose-file') && value && !value.expansion ? [value.value] : [],
+  );
 }
 
 /** `docker build`, `docker buildx build`, `docker image build`, `podman build`: the Dockerfile, target and tags. */

@@ -47,7 +47,7 @@ export function supportFileDigests(path: string, text: string, parsedYaml?: () =
   else if (name.endsWith('.sh')) scripts = [{ text, line: 0 }];
   else return [];
   const found = commandsIn(scripts);
-  if (found.composeChains.length === 0 && found.imageBuilds.length === 0) return [];
+  if (found.composeChains.length === 0 && found.imageBuilds.length === 0 && found.stackChains.length === 0) return [];
   return [{ type: 'commands', path, ...found }];
 }
 

@@ -216,8 +216,20 @@ function workloadOf(path: string, finding: RawFinding, model: DeploymentModel) {
   return subject?.type === 'workload' ? model.workloadIn(path, subject.kind, subject.name, subject.namespace) : undefined;
 }
 
+/** A Swarm stack file's `version:` is read by `docker stack deploy` (required before Docker 20.10.8), so it is not obsolete there. */
+const swarmVersion: Satisfier = ({ path, model }) => {
+  const deployed = model.swarmDeployment(path);
+  if (!deployed) return undefined;
+  const by =
+    deployed.path === path
+      ? 'its name says it is a Swarm stack file'
+      : `${model.describePlace(deployed, path)} deploys it with docker stack deploy`;
+  return { place: deployed, reason: `${by}, and Swarm's loader reads \`version:\`` };
+};
+
 /** Per rule: how the deployment can satisfy it outside the file that reports it. */
 export const SATISFIERS: Readonly<Record<string, Satisfier>> = {
+  'compose/obsolete-version': swarmVersion,
   'compose/healthcheck': composeHealthcheck,
   'compose/restart-policy': composeSetting('compose/restart-policy'),
   'compose/resource-limits': composeSetting('compose/resource-limits'),

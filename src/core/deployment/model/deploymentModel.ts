@@ -68,6 +68,8 @@ export class DeploymentModel {
   private readonly projects: ComposeProject[];
   private readonly projectsByFile = new Map<string, ComposeProject[]>();
   private readonly consumers = new Map<string, ImageConsumer[]>();
+  /** Compose files `docker stack deploy` reads, with the command that does. */
+  private readonly stackFiles = new Map<string, Place>();
   private readonly kustomize: KustomizeLinks;
   private readonly targets: Array<{ path: string; target: WorkloadTargetDigest }> = [];
   /** A stable summary of the input, for cache keys. */
@@ -95,6 +97,10 @@ export class DeploymentModel {
         reason: `${chainText(chain.files)} in ${posixBasename(digest.path)}:${chain.line + 1}`,
       })),
     );
+    for (const digest of commands)
+      for (const chain of digest.stackChains ?? [])
+        for (const file of chain.files)
+          this.stackFiles.set(posixResolve(scriptFolder(digest.path), file), { path: digest.path, line: chain.line });
     this.projects = composeProjects(this.compose, chains);
     for (const project of this.projects) {
       for (const file of project.files) {
@@ -142,6 +148,14 @@ export class DeploymentModel {
 
   private relativeDefinitions(definitions: readonly ServiceDefinition[]): ServiceDefinition[] {
     return definitions.map((definition) => ({ ...definition, path: this.withinService(definition.path) }));
+  }
+
+  /**
+   * Where a compose file is deployed to Swarm: a `docker stack deploy -c` of it in a script, or its own
+   * name (`docker-stack.yml`). Swarm's loader reads the file's `version:` (older Docker requires it).
+   */
+  swarmDeployment(path: string): Place | undefined {
+    return this.stackFiles.get(path) ?? (posixBasename(path).startsWith('docker-stack') ? { path, line: 0 } : undefined);
   }
 
   // ---- Dockerfiles ----
