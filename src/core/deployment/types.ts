@@ -165,4 +165,11 @@ export interface GitOpsDigest {
   namespace?: string;
 }
 
-export type FileDigest = ComposeDigest | ManifestDigest | DockerfileDigest | CommandsDigest | KustomizationDigest | GitOpsDigest;
+/** A dependency manifest (package.json, go.mod…): the workspace holds code of its own, which CI can test. */
+export interface CodeDigest {
+  type: 'code';
+  path: string;
+}
+
+export type FileDigest =
+  CodeDigest | ComposeDigest | ManifestDigest | DockerfileDigest | CommandsDigest | KustomizationDigest | GitOpsDigest;

@@ -61,6 +61,7 @@ describe('supportFileDigests: files that link others', () => {
       JSON.stringify({ scripts: { image: 'docker build --target runtime .' } }, null, 2),
     );
     assert.deepEqual(pkg, [
+      { type: 'code', path: '/repo/package.json' },
       {
         type: 'commands',
         path: '/repo/package.json',
@@ -99,6 +100,11 @@ describe('supportFileDigests: files that link others', () => {
   it('gives nothing for files that link nothing', () => {
     assert.deepEqual(supportFileDigests('/repo/scripts/lint.sh', 'npm run lint\n'), []);
     assert.deepEqual(supportFileDigests('/repo/README.md', 'docker compose -f x.yml up'), []);
-    assert.deepEqual(supportFileDigests('/repo/package.json', '{ not json'), []);
+    assert.deepEqual(
+      supportFileDigests('/repo/package.json', '{ not json'),
+      [{ type: 'code', path: '/repo/package.json' }],
+      'code, even unreadable',
+    );
+    assert.deepEqual(supportFileDigests('/repo/src/Api/Api.csproj', '<Project />'), [{ type: 'code', path: '/repo/src/Api/Api.csproj' }]);
   });
 });

@@ -279,3 +279,19 @@ describe('Swarm stacks', () => {
     assert.ok(ids(judged({ '/repo/compose.yaml': stack }, '/repo/compose.yaml')).includes('compose/obsolete-version'));
   });
 });
+
+describe('nothing to test', () => {
+  const workflow =
+    'on: push\njobs:\n  validate:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: kustomize build clusters/production\n';
+  it('a repository with no project or dependency manifest (GitOps, infrastructure) is not asked to run tests in CI', () => {
+    const gitops = {
+      '/repo/.github/workflows/validate.yml': workflow,
+      '/repo/clusters/production/kustomization.yaml': 'resources: [apps.yaml]\n',
+    };
+    const quiet = judged(gitops, '/repo/.github/workflows/validate.yml');
+    assert.ok(!ids(quiet).includes('gha/ci-runs-tests'));
+    assert.ok(quiet.anchors.some((anchor) => anchor.note?.includes('no code of its own to test')));
+    const app = { ...gitops, '/repo/services/api/go.mod': 'module example.com/api\n' };
+    assert.ok(ids(judged(app, '/repo/.github/workflows/validate.yml')).includes('gha/ci-runs-tests'));
+  });
+});

@@ -2,6 +2,7 @@ import { posixBasename } from '../../fileSystem';
 import type { ScriptText } from '../../format/ci/githubWorkflowModel';
 import type { YamlFile } from '../../rules/yaml/yamlSupport';
 import type { FileDigest } from '../types';
+import { isCodeProjectFile } from './codeProjects';
 import { commandsIn } from './commandsDigest';
 import { kustomizationDigest } from './kustomizationDigest';
 import { skaffoldBuilds } from './skaffoldDigest';
@@ -14,7 +15,8 @@ export function isDeploymentSupportFile(basename: string): boolean {
     basename === 'Makefile' ||
     basename === 'makefile' ||
     basename === 'package.json' ||
-    basename.endsWith('.sh')
+    basename.endsWith('.sh') ||
+    isCodeProjectFile(basename)
   );
 }
 
@@ -33,6 +35,11 @@ export function isKustomizationName(basename: string): boolean {
  */
 export function supportFileDigests(path: string, text: string, parsedYaml?: () => YamlFile | undefined): FileDigest[] {
   const name = posixBasename(path);
+  const code: FileDigest[] = isCodeProjectFile(name) ? [{ type: 'code', path }] : [];
+  return [...code, ...linkDigests(path, name, text, parsedYaml)];
+}
+
+function linkDigests(path: string, name: string, text: string, parsedYaml?: () => YamlFile | undefined): FileDigest[] {
   if (isKustomizationName(name)) {
     const digest = kustomizationDigest(text, parsedYaml);
     return digest ? [{ ...digest, path }] : [];

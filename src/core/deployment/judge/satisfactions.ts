@@ -227,9 +227,21 @@ const swarmVersion: Satisfier = ({ path, model }) => {
   return { place: deployed, reason: `${by}, and Swarm's loader reads \`version:\`` };
 };
 
+/** "No CI workflow runs the tests" does not apply where there is no code to test (a GitOps or infrastructure repository). */
+const noCodeToTest: Satisfier = ({ path, model }) =>
+  model.hasCode
+    ? undefined
+    : {
+        place: { path, line: 0 },
+        reason:
+          'the workspace has no project or dependency manifest (package.json, go.mod, pyproject.toml, a .csproj…): no code of its own to test',
+      };
+
 /** Per rule: how the deployment can satisfy it outside the file that reports it. */
 export const SATISFIERS: Readonly<Record<string, Satisfier>> = {
   'compose/obsolete-version': swarmVersion,
+  'gha/ci-runs-tests': noCodeToTest,
+  'gitlab/ci-runs-tests': noCodeToTest,
   'compose/healthcheck': composeHealthcheck,
   'compose/restart-policy': composeSetting('compose/restart-policy'),
   'compose/resource-limits': composeSetting('compose/resource-limits'),

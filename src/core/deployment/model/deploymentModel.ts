@@ -74,6 +74,8 @@ export class DeploymentModel {
   private readonly targets: Array<{ path: string; target: WorkloadTargetDigest }> = [];
   /** A stable summary of the input, for cache keys. */
   readonly signature: string;
+  /** The workspace has a dependency manifest: code of its own, which CI can test. */
+  readonly hasCode: boolean = false;
   private readonly roots: string[];
 
   constructor(digests: readonly FileDigest[], options: DeploymentModelOptions = {}) {
@@ -89,6 +91,7 @@ export class DeploymentModel {
       else if (digest.type === 'kubernetes') this.manifests.push(digest);
       else if (digest.type === 'commands') commands.push(digest);
       else if (digest.type === 'kustomization') kustomizations.push(digest);
+      else if (digest.type === 'code') this.hasCode = true;
       else gitops.push(digest);
     }
     const chains = commands.flatMap((digest) =>

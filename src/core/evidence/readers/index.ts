@@ -17,8 +17,7 @@ import { testFolderScriptReader } from './testFolderScripts';
 import { codeownersReader, envExampleReader, makefileReader, migrationReader, protoReader, readmeReader } from './textFiles';
 import { yamlFilesReader } from './yamlFiles';
 
-/** Every reader, in no particular order: each file goes to every reader that accepts it. */
-export const READERS: readonly Reader[] = [
+const MANIFEST_READERS: readonly Reader[] = [
   packageJsonReader,
   composerJsonReader,
   requirementsTxtReader,
@@ -28,6 +27,11 @@ export const READERS: readonly Reader[] = [
   gradleReader,
   gemfileReader,
   cargoTomlReader,
+];
+
+/** Every reader, in no particular order: each file goes to every reader that accepts it. */
+export const READERS: readonly Reader[] = [
+  ...MANIFEST_READERS,
   dockerfileReader,
   jenkinsfileReader,
   yamlFilesReader,
