@@ -295,3 +295,13 @@ describe('nothing to test', () => {
     assert.ok(ids(judged(app, '/repo/.github/workflows/validate.yml')).includes('gha/ci-runs-tests'));
   });
 });
+
+describe('explicit choices', () => {
+  it('restart: "no" makes a task one-shot, but not a service that publishes ports', () => {
+    const compose =
+      'services:\n  seed-data:\n    image: acme/tools:1\n    restart: "no"\n  api:\n    image: acme/api:1\n    restart: "no"\n    ports: ["8000:8000"]\n';
+    const model = modelOf({ '/repo/compose.yaml': compose });
+    assert.equal(model.composeRole('/repo/compose.yaml', 'seed-data').role, 'one-shot');
+    assert.equal(model.composeRole('/repo/compose.yaml', 'api').role, 'service');
+  });
+});

@@ -66,7 +66,10 @@ export function composeServiceRole(
   const byName = roleFromName(last?.name);
   if (byName) return byName;
   const restart = [...definitions].reverse().find((definition) => definition.digest.restart !== undefined)?.digest.restart;
-  if (restart === 'no' || restart === '"no"') return { role: 'one-shot', reason: 'it sets restart: "no" (it runs once)' };
+  // `restart: "no"` on a service that publishes ports is a choice about restarts, not a task that runs once.
+  const publishes = definitions.some((definition) => definition.digest.publishesPorts);
+  if ((restart === 'no' || restart === '"no"') && !publishes)
+    return { role: 'one-shot', reason: 'it sets restart: "no" and publishes no port (it runs once)' };
   if (byPath.length > 0 && byPath.every((verdict) => verdict !== undefined)) return byPath[0]!;
   if (builtImageRole && builtImageRole.role !== 'service') return builtImageRole;
   return DEFAULT_SERVICE;
