@@ -171,5 +171,27 @@ export interface CodeDigest {
   path: string;
 }
 
+/** A Helm chart (`Chart.yaml`): its templates stay unparsed (they are not YAML until rendered). */
+export interface HelmChartDigest {
+  type: 'helm-chart';
+  path: string;
+  name?: string;
+}
+
+/** A chart's values file: the images it deploys (`image.repository` + `image.tag`, or `image: repo:tag`, at any depth). */
+export interface HelmValuesDigest {
+  type: 'helm-values';
+  path: string;
+  images: Array<{ image: string; line: number }>;
+}
+
 export type FileDigest =
-  CodeDigest | ComposeDigest | ManifestDigest | DockerfileDigest | CommandsDigest | KustomizationDigest | GitOpsDigest;
+  | CodeDigest
+  | HelmChartDigest
+  | HelmValuesDigest
+  | ComposeDigest
+  | ManifestDigest
+  | DockerfileDigest
+  | CommandsDigest
+  | KustomizationDigest
+  | GitOpsDigest;

@@ -305,3 +305,26 @@ describe('explicit choices', () => {
     assert.equal(model.composeRole('/repo/compose.yaml', 'api').role, 'service');
   });
 });
+
+describe('Helm charts', () => {
+  it("links a Dockerfile to the chart whose values deploy the image built from it; a values file without a chart beside it is not a chart's", () => {
+    const files: Record<string, string> = {
+      '/repo/services/api/Dockerfile': 'FROM node:20.11-slim\nCMD ["node", "a.js"]\n',
+      '/repo/.github/workflows/release.yml':
+        'on: push\njobs:\n  image:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: docker build -t ghcr.io/acme/api:${{ github.sha }} services/api\n',
+      '/repo/charts/api/Chart.yaml': 'apiVersion: v2\nname: acme-api\nversion: 1.0.0\n',
+      '/repo/charts/api/values.yaml': 'replicaCount: 2\nimage:\n  repository: ghcr.io/acme/api\n  tag: ""\n',
+      '/repo/config/values.yaml': 'image: ghcr.io/acme/api:1.0.0\n',
+    };
+    const consumers = modelOf(files).imageConsumers('/repo/services/api/Dockerfile');
+    assert.deepEqual(
+      consumers.map((consumer) => [consumer.via, consumer.place.path, consumer.place.line]),
+      [
+        ['build', '/repo/.github/workflows/release.yml', 5],
+        ['chart', '/repo/charts/api/values.yaml', 1],
+      ],
+    );
+    const kept = judged(files, '/repo/services/api/Dockerfile').findings.find((finding) => finding.ruleId === 'docker/non-root-user')!;
+    assert.ok(kept.related?.some((place) => place.message === 'Helm chart "acme-api" deploys the image it builds (ghcr.io/acme/api)'));
+  });
+});

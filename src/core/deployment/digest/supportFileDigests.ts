@@ -3,6 +3,7 @@ import type { ScriptText } from '../../format/ci/githubWorkflowModel';
 import type { YamlFile } from '../../rules/yaml/yamlSupport';
 import type { FileDigest } from '../types';
 import { isCodeProjectFile } from './codeProjects';
+import { helmChartDigest, helmValuesDigest, isHelmChartName, isHelmValuesName } from './helmDigest';
 import { commandsIn } from './commandsDigest';
 import { kustomizationDigest } from './kustomizationDigest';
 import { skaffoldBuilds } from './skaffoldDigest';
@@ -16,6 +17,8 @@ export function isDeploymentSupportFile(basename: string): boolean {
     basename === 'makefile' ||
     basename === 'package.json' ||
     basename.endsWith('.sh') ||
+    isHelmChartName(basename) ||
+    isHelmValuesName(basename) ||
     isCodeProjectFile(basename)
   );
 }
@@ -40,6 +43,11 @@ export function supportFileDigests(path: string, text: string, parsedYaml?: () =
 }
 
 function linkDigests(path: string, name: string, text: string, parsedYaml?: () => YamlFile | undefined): FileDigest[] {
+  if (isHelmChartName(name)) return [helmChartDigest(path, text, parsedYaml)];
+  if (isHelmValuesName(name)) {
+    const values = helmValuesDigest(path, text, parsedYaml);
+    return values.images.length > 0 ? [values] : [];
+  }
   if (isKustomizationName(name)) {
     const digest = kustomizationDigest(text, parsedYaml);
     return digest ? [{ ...digest, path }] : [];

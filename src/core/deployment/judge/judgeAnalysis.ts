@@ -156,7 +156,9 @@ function relatedPlaces(path: string, finding: RawFinding, model: DeploymentModel
         ? `compose service "${consumer.service.name}" builds it${consumer.stage?.name ? ` (target ${consumer.stage.name})` : ''}`
         : consumer.workload
           ? `${consumer.workload.workload.kind} "${consumer.workload.workload.name ?? '?'}" runs the image it builds (${consumer.workload.image})`
-          : `built here${consumer.stage?.name ? ` (target ${consumer.stage.name})` : ''}`,
+          : consumer.chart
+            ? `Helm chart "${consumer.chart.name}" deploys the image it builds (${consumer.chart.image})`
+            : `built here${consumer.stage?.name ? ` (target ${consumer.stage.name})` : ''}`,
     }));
   }
   return [];

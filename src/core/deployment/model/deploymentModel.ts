@@ -6,6 +6,8 @@ import type {
   DockerfileStageDigest,
   FileDigest,
   GitOpsDigest,
+  HelmChartDigest,
+  HelmValuesDigest,
   KustomizationDigest,
   ManifestDigest,
   Place,
@@ -21,8 +23,8 @@ import { composeServiceRole, roleFromImage, roleFromPath, workloadRole } from '.
 
 /** Who builds (and so ships) a Dockerfile, and with which stage. */
 export interface ImageConsumer {
-  /** A compose service that builds it, a `docker build` (script, CI step, skaffold), or a workload that runs the image built. */
-  via: 'compose' | 'build' | 'workload';
+  /** A compose service that builds it, a `docker build` (script, CI step, skaffold), a workload or Helm chart that runs the image built. */
+  via: 'compose' | 'build' | 'workload' | 'chart';
   place: Place;
   /** The stage shipped: the build target, or the last stage when none is named. */
   stage?: DockerfileStageDigest;
@@ -30,6 +32,8 @@ export interface ImageConsumer {
   service?: { name: string; definitions: ServiceDefinition[]; role: RoleVerdict };
   /** For a workload: it, and the image it runs. */
   workload?: PlacedWorkload & { image: string };
+  /** For a Helm chart: its name, and the image its values deploy. */
+  chart?: { name: string; image: string };
 }
 
 /** A compose service as Compose runs it in one project. */
@@ -68,6 +72,8 @@ export class DeploymentModel {
   private readonly projects: ComposeProject[];
   private readonly projectsByFile = new Map<string, ComposeProject[]>();
   private readonly consumers = new Map<string, ImageConsumer[]>();
+  /** Helm charts by their folder. */
+  private readonly charts = new Map<string, HelmChartDigest>();
   /** Compose files `docker stack deploy` reads, with the command that does. */
   private readonly stackFiles = new Map<string, Place>();
   private readonly kustomize: KustomizeLinks;
@@ -85,6 +91,7 @@ export class DeploymentModel {
     const commands: CommandsDigest[] = [];
     const kustomizations: KustomizationDigest[] = [];
     const gitops: GitOpsDigest[] = [];
+    const helmValues: HelmValuesDigest[] = [];
     for (const digest of digests) {
       if (digest.type === 'compose') this.compose.set(digest.path, digest);
       else if (digest.type === 'dockerfile') this.dockerfiles.set(digest.path, digest);
@@ -92,6 +99,8 @@ export class DeploymentModel {
       else if (digest.type === 'commands') commands.push(digest);
       else if (digest.type === 'kustomization') kustomizations.push(digest);
       else if (digest.type === 'code') this.hasCode = true;
+      else if (digest.type === 'helm-chart') this.charts.set(posixDirname(digest.path), digest);
+      else if (digest.type === 'helm-values') helmValues.push(digest);
       else gitops.push(digest);
     }
     const chains = commands.flatMap((digest) =>
@@ -115,7 +124,7 @@ export class DeploymentModel {
     const known = new Set(digests.map((digest) => digest.path));
     this.kustomize = new KustomizeLinks(kustomizations, gitops, (path) => known.has(path), options.repositoryRoot);
     for (const manifest of this.manifests) for (const target of manifest.targets) this.targets.push({ path: manifest.path, target });
-    this.linkBuilds(commands);
+    this.linkBuilds(commands, helmValues);
     this.signature = digestSignature(digests);
   }
 
@@ -206,7 +215,7 @@ export class DeploymentModel {
     return byImage ? { role: byImage.role, reason: `it builds on ${byImage.reason}` } : undefined;
   }
 
-  private linkBuilds(commands: readonly CommandsDigest[]): void {
+  private linkBuilds(commands: readonly CommandsDigest[], helmValues: readonly HelmValuesDigest[]): void {
     for (const [path, digest] of this.compose) {
       for (const service of digest.services) {
         if (!service.build) continue;
@@ -256,6 +265,21 @@ export class DeploymentModel {
           place: { path: placed.path, line: placed.workload.line },
           stage: this.stageOf(built.dockerfile, built.target),
           workload: { ...placed, image },
+        });
+      }
+    }
+    // A Helm chart's values name the images its (unparsed) templates deploy.
+    for (const values of helmValues) {
+      const chart = this.charts.get(posixDirname(values.path));
+      if (!chart) continue;
+      for (const { image, line } of values.images) {
+        const built = builtImages.find((each) => sameImage(each.repository, imageRepository(image)));
+        if (!built) continue;
+        this.addConsumer(built.dockerfile, {
+          via: 'chart',
+          place: { path: values.path, line },
+          stage: this.stageOf(built.dockerfile, built.target),
+          chart: { name: chart.name ?? posixBasename(posixDirname(chart.path)), image },
         });
       }
     }
