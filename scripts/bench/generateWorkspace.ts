@@ -1,178 +1,122 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { containerFiles } from './workspace/containerFiles';
+import { buildOutputFile, nodeModulesFile, vendorFile } from './workspace/dependencyFiles';
+import { dataYamlFile, sourceFile } from './workspace/fillerFiles';
+import { kubernetesFiles } from './workspace/kubernetesFiles';
+import { Random } from './workspace/random';
+import { repositoryFiles } from './workspace/repositoryFiles';
+import { serviceFiles } from './workspace/serviceFiles';
+import { makeServices } from './workspace/service';
+import type { GeneratedFile } from './workspace/service';
 
 /**
- * A synthetic monorepo for the scan benchmark: 100,000 files at realistic
- * depth — 50,000 of them in node_modules (ignored by .gitignore and never
- * walked), the rest source, tests, docs and a few hundred files the
- * detectors actually read (manifests, Dockerfiles, CI, Kubernetes,
- * Terraform, migrations). Deterministic: the same tree on every run.
+ * A synthetic monorepo shaped like a real one, for the scan benchmark: one
+ * service per ~400 files, each with Dockerfiles (multi-stage, heredocs),
+ * compose files with overlays, a kustomize base and overlays with patches,
+ * often a Helm chart, Terraform, a manifest, a GitLab CI fragment, settings,
+ * docs, source and tests; GitHub workflows (one per service, a deploy
+ * workflow chaining `docker compose -f … -f …`) and a GitLab pipeline at the
+ * root; and dependency folders and build output (35% of the files). Outside
+ * those, about one file in four is YAML, as in real monorepos. A fifth of the
+ * services have their own `.stage.yml`. Deterministic: one seed, one tree.
  */
 export interface GeneratedWorkspace {
   root: string;
   files: number;
-  nodeModulesFiles: number;
-  relevantFiles: number;
+  bytes: number;
+  services: number;
+  /** In node_modules, vendor and build output (never walked by a scan). */
+  dependencyFiles: number;
+  yamlFiles: number;
+  /** YAML files outside node_modules, vendor and build output. */
+  yamlOutsideDependencies: number;
+  dockerfiles: number;
+  /** A compose file of the first service (relative): the file the "rescan after one changed file" measure changes. */
+  changeTarget: string;
 }
 
-const SERVICES = 25;
-const NODE_MODULES_FILES = 50_000;
-const TOTAL_FILES = 100_000;
+export interface GenerateOptions {
+  /** Total files on disk, dependency folders included. */
+  files: number;
+  seed?: number;
+}
 
-export function generateWorkspace(root: string): GeneratedWorkspace {
-  let files = 0;
-  let relevant = 0;
-  const write = (path: string, text: string, isRelevant = false) => {
+/** Files per service: 10k files → 25 services, 100k → 250. */
+const FILES_PER_SERVICE = 400;
+/** node_modules, vendor and build output. */
+const DEPENDENCY_SHARE = 0.35;
+/** Outside dependency folders: about one file in four is YAML. */
+const YAML_SHARE = 0.25;
+
+const DEPENDENCY_FOLDER = /(^|\/)(node_modules|vendor|dist|coverage)\//;
+
+export function generateWorkspace(root: string, options: GenerateOptions): GeneratedWorkspace {
+  const random = new Random(options.seed ?? 20_250_101);
+  const services = makeServices(Math.max(4, Math.round(options.files / FILES_PER_SERVICE)), random);
+  const stats: GeneratedWorkspace = {
+    root,
+    files: 0,
+    bytes: 0,
+    services: services.length,
+    dependencyFiles: 0,
+    yamlFiles: 0,
+    yamlOutsideDependencies: 0,
+    dockerfiles: 0,
+    changeTarget: `${services[0].dir}/compose.yaml`,
+  };
+  const made = new Set<string>();
+  const write = ([path, text]: GeneratedFile) => {
     const full = join(root, path);
-    mkdirSync(join(full, '..'), { recursive: true });
+    const folder = dirname(full);
+    if (!made.has(folder)) {
+      mkdirSync(folder, { recursive: true });
+      made.add(folder);
+    }
     writeFileSync(full, text);
-    files++;
-    if (isRelevant) relevant++;
+    stats.files++;
+    stats.bytes += Buffer.byteLength(text);
+    const yaml = /\.ya?ml$/.test(path);
+    if (yaml) stats.yamlFiles++;
+    if (DEPENDENCY_FOLDER.test(path)) stats.dependencyFiles++;
+    else if (yaml) stats.yamlOutsideDependencies++;
+    if (/(^|\/)(Dockerfile[^/]*|[^/]*\.Dockerfile)$/.test(path)) stats.dockerfiles++;
   };
 
   mkdirSync(join(root, '.git'), { recursive: true });
-  write('.gitignore', 'node_modules/\ndist/\ncoverage/\n*.log\n.env\n');
-  write('.stage.yml', 'name: bench-monorepo\nstage: production\n', true);
-  write('README.md', '# Bench monorepo\n\n## Getting started\n\nnpm ci\n', true);
-  write('.github/workflows/ci.yml', workflow(), true);
-  write(
-    '.github/dependabot.yml',
-    'version: 2\nupdates:\n  - package-ecosystem: npm\n    directory: /\n    schedule:\n      interval: weekly\n',
-    true,
-  );
-  write('package-lock.json', '{"lockfileVersion":3,"packages":{}}\n', true);
-
-  // node_modules: 1,000 packages of 50 files, three levels deep.
-  for (let pkg = 0; files < NODE_MODULES_FILES + 10; pkg++) {
-    const base = `node_modules/${pkg % 7 === 0 ? `@scope${pkg % 13}/` : ''}pkg-${pkg}`;
-    write(`${base}/package.json`, `{"name":"pkg-${pkg}","version":"1.0.${pkg}"}\n`);
-    for (let i = 0; i < 49; i++)
-      write(`${base}/${i < 20 ? 'lib' : i < 40 ? 'lib/internal' : 'dist/esm'}/file-${i}.js`, `module.exports = ${i};\n`);
-  }
-  const nodeModulesFiles = files;
-
-  for (let s = 0; s < SERVICES; s++) {
-    const service = `services/svc-${s}`;
-    write(`${service}/package.json`, packageJson(s), true);
-    write(`${service}/Dockerfile`, dockerfile(), true);
-    write(`${service}/compose.yaml`, 'services:\n  app:\n    build: .\n    restart: unless-stopped\n', true);
-    write(`${service}/deploy/deployment.yaml`, deployment(s), true);
-    write(
-      `${service}/deploy/service.yaml`,
-      `apiVersion: v1\nkind: Service\nmetadata:\n  name: svc-${s}\nspec:\n  selector:\n    app: svc-${s}\n  ports:\n    - port: 80\n`,
-      true,
-    );
-    write(
-      `${service}/openapi.yaml`,
-      `openapi: 3.0.3\ninfo:\n  title: svc-${s}\n  version: 1.0.0\npaths:\n  /v1/items:\n    get:\n      responses:\n        '200':\n          description: ok\n`,
-      true,
-    );
-    for (let m = 0; m < 4; m++)
-      write(`${service}/migrations/00${m}_step.sql`, `CREATE TABLE t${m} (id int);\nCREATE INDEX t${m}_id ON t${m} (id);\n`, true);
-    write(`${service}/infra/main.tf`, terraform(s), true);
+  for (const file of repositoryFiles(services, random)) write(file);
+  for (const service of services) {
+    for (const file of containerFiles(service, random)) write(file);
+    for (const file of kubernetesFiles(service, random)) write(file);
+    for (const file of serviceFiles(service, random)) write(file);
   }
 
-  // Source, tests and docs at depth 4–7 until the total is reached.
-  let n = 0;
-  while (files < TOTAL_FILES) {
-    const s = n % SERVICES;
-    const area = [
-      'src/domain',
-      'src/api/handlers',
-      'src/infra/db/queries',
-      'test/unit/domain',
-      'docs/guides/how-to',
-      'src/shared/util/text',
-    ][n % 6];
-    const bucket = Math.floor(n / 60) % 40;
-    const ext = area.startsWith('docs') ? 'md' : area.startsWith('test') ? 'test.ts' : 'ts';
-    write(`services/svc-${s}/${area}/part-${bucket}/file-${n}.${ext}`, `export const value${n} = ${n};\n`);
-    if (n % 997 === 0) write(`services/svc-${s}/dist/bundle-${n}.js`, '/* build output, ignored */\n');
-    n++;
+  // Source, tests, docs and data YAML, round-robin over the services, until the part outside dependencies is full.
+  const outsideTarget = Math.round(options.files * (1 - DEPENDENCY_SHARE));
+  for (let n = 0; stats.files - stats.dependencyFiles < outsideTarget && stats.files < options.files; n++) {
+    const service = services[n % services.length];
+    const outside = stats.files - stats.dependencyFiles;
+    write(stats.yamlOutsideDependencies < YAML_SHARE * (outside + 1) ? dataYamlFile(service, n, random) : sourceFile(service, n, random));
   }
-  return { root, files, nodeModulesFiles, relevantFiles: relevant };
-}
 
-function packageJson(s: number): string {
-  return JSON.stringify(
-    {
-      name: `svc-${s}`,
-      version: '1.0.0',
-      scripts: { test: 'node --test' },
-      dependencies: { fastify: '^4.28.1', pino: '^9.3.1', pg: '^8.12.0', zod: '^3.23.8' },
-    },
-    null,
-    2,
-  );
-}
-
-function dockerfile(): string {
-  return 'FROM node:20.15.1-slim AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n\nFROM node:20.15.1-slim\nWORKDIR /app\nCOPY --from=build /app/dist ./dist\nUSER node\nCMD ["node", "dist/server.js"]\n';
-}
-
-function deployment(s: number): string {
-  return `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: svc-${s}
-  namespace: bench
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: svc-${s}
-  template:
-    metadata:
-      labels:
-        app: svc-${s}
-    spec:
-      containers:
-        - name: app
-          image: ghcr.io/acme/svc-${s}:1.0.0
-          resources:
-            requests:
-              cpu: 100m
-              memory: 128Mi
-            limits:
-              memory: 256Mi
-          readinessProbe:
-            httpGet:
-              path: /healthz
-              port: 8080
-          livenessProbe:
-            httpGet:
-              path: /healthz
-              port: 8080
-`;
-}
-
-function terraform(s: number): string {
-  return `resource "aws_db_instance" "svc_${s}" {
-  engine            = "postgres"
-  instance_class    = "db.t4g.medium"
-  multi_az          = true
-  storage_encrypted = true
-}
-`;
-}
-
-function workflow(): string {
-  return `name: ci
-on:
-  push:
-    branches: [main]
-  pull_request:
-permissions:
-  contents: read
-jobs:
-  test:
-    runs-on: ubuntu-24.04
-    timeout-minutes: 15
-    steps:
-      - uses: actions/checkout@v4
-        with:
-          persist-credentials: false
-      - run: npm ci
-      - run: npm test
-`;
+  // Dependencies and build output: node_modules at the root and in some Node services, Go vendor folders, dist/ and coverage/.
+  const nodeServices = services.filter((service) => service.language === 'node');
+  const goServices = services.filter((service) => service.language === 'go');
+  const counters = { nodeModules: 0, vendor: 0, build: 0 };
+  for (let k = 0; stats.files < options.files; k++) {
+    const slot = k % 20;
+    if (slot < 14 || (slot < 17 && goServices.length === 0)) {
+      const n = counters.nodeModules++;
+      const pkg = Math.floor(n / 24);
+      const inService = pkg % 7 === 0 && nodeServices.length > 0 ? `${nodeServices[pkg % nodeServices.length].dir}/` : '';
+      write(nodeModulesFile(n, random, inService));
+    } else if (slot < 17) {
+      const n = counters.vendor++;
+      write(vendorFile(goServices[Math.floor(n / 150) % goServices.length], n, random));
+    } else {
+      const n = counters.build++;
+      write(buildOutputFile(services[Math.floor(n / 60) % services.length], n, random));
+    }
+  }
+  return stats;
 }

@@ -3,12 +3,12 @@
 // From source the core reads data/ through the node adapter (bundles embed it).
 import '../../src/cli/sourceShippedData';
 import { runAnalysisBench } from './analysisBench';
+import { runCheckBench } from './checkBench';
 import { runExtensionBench } from './extensionBench';
-import { runScanBench } from './scanBench';
 
 async function main(): Promise<void> {
-  // The scan first: its memory is measured over the process's footprint, which the analysis bench's garbage would inflate.
-  await runScanBench();
+  // The check bench first: it measures child processes, and builds dist/ for them.
+  await runCheckBench();
   console.log('');
   runAnalysisBench();
   console.log('');

@@ -3,45 +3,42 @@ import type { WorkspaceAssessment } from '../core/evidence/index';
 import { nodeFileSystem } from './nodeFileSystem';
 
 /**
- * The text of the files a report points into, read once after the scan: the
- * text report recognises copies by their content, and the GitLab report
- * fingerprints a finding by the text of its line (so it survives lines added
- * above it). Reads go through the CLI's file system, like the scan's.
+ * What a report needs of the files it points into, read once after the scan:
+ * the text report recognises copies by their content's hash, and the GitLab
+ * report fingerprints a finding by the text of its line (so it survives lines
+ * added above it). Only the hashes and the lines findings start on are kept.
+ * Reads go through the CLI's file system, like the scan's.
  */
 export interface FileContents {
   /** A hash of the file's content; undefined when it cannot be read. */
   idOf(path: string): string | undefined;
-  /** The text of a zero-based line, without its line break; undefined when unknown. */
+  /** The text of a zero-based line a finding (or a .stage.yml problem) starts on, without its line break; undefined when unknown. */
   line(path: string, line: number): string | undefined;
 }
 
 export async function readReportedFiles(assessment: WorkspaceAssessment): Promise<FileContents> {
-  const paths = new Set<string>();
+  // The lines a report may quote, by file: only these are kept, with each file's hash (never every reported file's whole text).
+  const wanted = new Map<string, Set<number>>();
+  const want = (path: string, line: number) => {
+    let lines = wanted.get(path);
+    if (!lines) wanted.set(path, (lines = new Set()));
+    lines.add(line);
+  };
   for (const service of assessment.services) {
-    if (service.stageFile && service.stageFileProblems.length > 0) paths.add(service.stageFile);
-    for (const finding of service.findings) if (finding.severity !== undefined) paths.add(finding.path);
+    if (service.stageFile) for (const problem of service.stageFileProblems) want(service.stageFile, problem.range.start.line);
+    for (const finding of service.findings) if (finding.severity !== undefined) want(finding.path, finding.range.start.line);
   }
-  const texts = new Map<string, string | undefined>();
-  for (const path of [...paths].sort()) texts.set(path, await nodeFileSystem.readText(path));
   const ids = new Map<string, string | undefined>();
-  const lines = new Map<string, string[]>();
+  const kept = new Map<string, Map<number, string>>();
+  for (const path of [...wanted.keys()].sort()) {
+    const text = await nodeFileSystem.readText(path);
+    ids.set(path, text === undefined ? undefined : createHash('sha256').update(text).digest('hex'));
+    if (text === undefined) continue;
+    const split = text.split(/\r?\n|\r/);
+    kept.set(path, new Map([...wanted.get(path)!].filter((line) => line < split.length).map((line) => [line, split[line]])));
+  }
   return {
-    idOf(path) {
-      if (!ids.has(path)) {
-        const text = texts.get(path);
-        ids.set(path, text === undefined ? undefined : createHash('sha256').update(text).digest('hex'));
-      }
-      return ids.get(path);
-    },
-    line(path, line) {
-      const text = texts.get(path);
-      if (text === undefined) return undefined;
-      let split = lines.get(path);
-      if (!split) {
-        split = text.split(/\r?\n|\r/);
-        lines.set(path, split);
-      }
-      return split[line];
-    },
+    idOf: (path) => ids.get(path),
+    line: (path, line) => kept.get(path)?.get(line),
   };
 }

@@ -6,6 +6,7 @@ import { practiceLevel, problemLevel, reportedFindings, reportedPractices } from
 import type { ReportLevel } from './checkFormats/reported';
 import { toolNotifications } from './checkFormats/notifications';
 import { relativeUri, rootRelativePath } from './checkFormats/paths';
+import { LazyList } from './jsonStream';
 import { VERSION } from './version';
 
 /**
@@ -54,6 +55,17 @@ interface SarifResult {
 }
 
 export function toSarif(assessment: WorkspaceAssessment) {
+  // Made in one pass: the rules are known once every result is.
+  return sarifLog(assessment, (results) => Array.from(results()), false);
+}
+
+/** `toSarif` with the results made only when writeJson reaches them (the same text): a large workspace's results need not all be in memory. */
+export function toSarifStream(assessment: WorkspaceAssessment) {
+  return sarifLog(assessment, (results) => new LazyList(results), true);
+}
+
+function sarifLog<List>(assessment: WorkspaceAssessment, list: (results: () => Iterable<SarifResult>) => List, lazy: boolean) {
+  // The rules come before the results in the log, and a result names its rule by index: written lazily, a first pass lists the rules.
   const rules: SarifRule[] = [];
   const ruleIndex = new Map<string, number>();
   const indexOf = (rule: SarifRule) => {
@@ -64,46 +76,9 @@ export function toSarif(assessment: WorkspaceAssessment) {
     }
     return index;
   };
-  const results: SarifResult[] = [];
+  if (lazy) for (const result of sarifResults(assessment, indexOf)) void result;
+  const results = list(() => sarifResults(assessment, indexOf));
   const uri = (path: string) => relativeUri(rootRelativePath(assessment.workspaceRoot, path));
-  for (const service of assessment.services) {
-    const stageFileUri = service.stageFile ? uri(service.stageFile) : undefined;
-    for (const problem of service.stageFileProblems) {
-      const rule = stageFileRule(problem);
-      results.push({
-        ruleId: rule.id,
-        ruleIndex: indexOf(rule),
-        level: sarifLevel(problemLevel(problem)),
-        message: { text: problem.message },
-        locations: [location(stageFileUri ?? relativeUri('.stage.yml'), problem.range)],
-        properties: {},
-      });
-    }
-    for (const practice of reportedPractices(service)) {
-      const rule = practiceRule(practice);
-      results.push(practiceResult(practice, indexOf(rule), service, stageFileUri, uri));
-    }
-    for (const finding of reportedFindings(service)) {
-      const rule = findingRule(finding);
-      const result: SarifResult = {
-        ruleId: rule.id,
-        ruleIndex: indexOf(rule),
-        level: sarifLevel(finding.severity!),
-        message: { text: `${finding.message} (${finding.label})` },
-        locations: [location(uri(finding.path), finding.range)],
-        properties: { stage: finding.stage, concern: finding.concern, status: finding.status },
-      };
-      // The other files the finding was judged from (the overlay that also defines the service, the build of the image).
-      if (finding.related && finding.related.length > 0) {
-        result.relatedLocations = finding.related.map((place) => ({
-          ...location(uri(place.path), { start: { line: place.line, character: 0 }, end: { line: place.line, character: 0 } }),
-          message: { text: place.message },
-        }));
-      }
-      if (finding.role) result.properties.role = finding.role;
-      results.push(result);
-    }
-  }
   return {
     $schema: SCHEMA,
     version: '2.1.0',
@@ -131,6 +106,49 @@ export function toSarif(assessment: WorkspaceAssessment) {
       },
     ],
   };
+}
+
+/** Every result of the log, service by service; `indexOf` gives (and on first use, adds) a result's rule. */
+function* sarifResults(assessment: WorkspaceAssessment, indexOf: (rule: SarifRule) => number): Generator<SarifResult> {
+  const uri = (path: string) => relativeUri(rootRelativePath(assessment.workspaceRoot, path));
+  for (const service of assessment.services) {
+    const stageFileUri = service.stageFile ? uri(service.stageFile) : undefined;
+    for (const problem of service.stageFileProblems) {
+      const rule = stageFileRule(problem);
+      yield {
+        ruleId: rule.id,
+        ruleIndex: indexOf(rule),
+        level: sarifLevel(problemLevel(problem)),
+        message: { text: problem.message },
+        locations: [location(stageFileUri ?? relativeUri('.stage.yml'), problem.range)],
+        properties: {},
+      };
+    }
+    for (const practice of reportedPractices(service)) {
+      const rule = practiceRule(practice);
+      yield practiceResult(practice, indexOf(rule), service, stageFileUri, uri);
+    }
+    for (const finding of reportedFindings(service)) {
+      const rule = findingRule(finding);
+      const result: SarifResult = {
+        ruleId: rule.id,
+        ruleIndex: indexOf(rule),
+        level: sarifLevel(finding.severity!),
+        message: { text: `${finding.message} (${finding.label})` },
+        locations: [location(uri(finding.path), finding.range)],
+        properties: { stage: finding.stage, concern: finding.concern, status: finding.status },
+      };
+      // The other files the finding was judged from (the overlay that also defines the service, the build of the image).
+      if (finding.related && finding.related.length > 0) {
+        result.relatedLocations = finding.related.map((place) => ({
+          ...location(uri(place.path), { start: { line: place.line, character: 0 }, end: { line: place.line, character: 0 } }),
+          message: { text: place.message },
+        }));
+      }
+      if (finding.role) result.properties.role = finding.role;
+      yield result;
+    }
+  }
 }
 
 function practiceResult(

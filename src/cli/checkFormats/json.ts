@@ -1,6 +1,7 @@
 import type { ConfigFinding, EvidenceItem, PracticeAssessment, ServiceAssessment, WorkspaceAssessment } from '../../core/evidence/index';
 import { builtinMatrix } from '../../core/matrix/builtinMatrix';
 import { JSON_SCHEMA_VERSION, jsonProblem, jsonRange, jsonStage } from '../jsonShapes';
+import { lazyMap } from '../jsonStream';
 import { toolNotifications } from './notifications';
 import { displayPath } from './paths';
 import { practiceLevel } from './reported';
@@ -12,12 +13,28 @@ import type { FailOn, Summary } from './reported';
  * current folder; lines and columns are 1-based, like the text output.
  */
 export function checkJson(cwd: string, assessment: WorkspaceAssessment, summary: Summary, failOn: FailOn, failed: boolean) {
+  return checkJsonOf(cwd, assessment, summary, failOn, failed, (services, make) => services.map(make));
+}
+
+/** `checkJson` with each service's part made only when writeJson reaches it (the same text). */
+export function checkJsonStream(cwd: string, assessment: WorkspaceAssessment, summary: Summary, failOn: FailOn, failed: boolean) {
+  return checkJsonOf(cwd, assessment, summary, failOn, failed, lazyMap);
+}
+
+function checkJsonOf<List>(
+  cwd: string,
+  assessment: WorkspaceAssessment,
+  summary: Summary,
+  failOn: FailOn,
+  failed: boolean,
+  list: (services: readonly ServiceAssessment[], make: (service: ServiceAssessment) => ReturnType<typeof jsonService>) => List,
+) {
   return {
     schemaVersion: JSON_SCHEMA_VERSION,
     failOn,
     failed,
     summary,
-    services: assessment.services.map((service) => jsonService(cwd, service)),
+    services: list(assessment.services, (service) => jsonService(cwd, service)),
     // Added in the same schema version (fields are only ever added): what the scan could not read or parse.
     notifications: toolNotifications(assessment).map((notice) => ({
       level: notice.level,

@@ -5,7 +5,7 @@ import { builtinMatrix } from '../../core/matrix/builtinMatrix';
 import type { StageId } from '../../core/stages';
 import type { CliCommand, CommandContext } from '../command';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError } from '../command';
-import { checkJson } from '../checkFormats/json';
+import { checkJsonStream } from '../checkFormats/json';
 import { toolNotifications } from '../checkFormats/notifications';
 import { displayPath } from '../checkFormats/paths';
 import { renderPlace } from '../render';
@@ -21,7 +21,8 @@ import { readReportedFiles } from '../fileContents';
 import { fileSelection, narrowToFiles } from '../fileSelection';
 import { nodeFileSystem } from '../nodeFileSystem';
 import { ruleCatalogIds } from '../ruleIds';
-import { toSarif } from '../sarif';
+import { writeJson } from '../jsonStream';
+import { toSarifStream } from '../sarif';
 import { resolveTarget, ROOT_OPTION } from '../workspaceTarget';
 
 const FORMATS = ['text', 'json', 'sarif', 'markdown', 'gitlab'] as const;
@@ -101,11 +102,12 @@ export const checkCommand: CliCommand = {
         context.term.err(
           `${renderPlace(displayPath(context.cwd, notice.path), notice.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } })} ${notice.level} ${notice.code} ${notice.message}`,
         );
-    if (format === 'json') context.term.out(JSON.stringify(checkJson(context.cwd, assessment, summary, failOn, failed), null, 2));
-    else if (format === 'sarif') context.term.out(JSON.stringify(toSarif(assessment), null, 2));
+    // JSON reports are written as they are made (the same text as JSON.stringify): never one string the size of the report.
+    if (format === 'json') writeJson(context.term, checkJsonStream(context.cwd, assessment, summary, failOn, failed));
+    else if (format === 'sarif') writeJson(context.term, toSarifStream(assessment));
     else {
       const files = await readReportedFiles(assessment);
-      if (format === 'gitlab') context.term.out(JSON.stringify(renderGitlab(assessment, files), null, 2));
+      if (format === 'gitlab') writeJson(context.term, renderGitlab(assessment, files));
       else {
         const report = buildReport(assessment, { next: textOptions.next, quiet: textOptions.quiet }, files.idOf);
         if (format === 'markdown')

@@ -47,13 +47,16 @@ describe('evidence: scan work', () => {
     builtinRuleCatalog();
   });
 
-  it('parses each YAML file once for the evidence readers and the rule engine together', async () => {
+  it('parses each YAML file once for the evidence readers and the rule engine together, and data YAML not at all', async () => {
+    // Texts no scan of this process saw: copies of a text seen before share its parse (scan/sharedParses.ts).
+    const mark = `# scanWork ${process.pid} ${Date.now()}\n`;
+    const [compose, manifest, workflow, values] = [COMPOSE, MANIFEST, WORKFLOW, VALUES].map((text) => mark + text);
     const files = {
       '.stage.yml': 'stage: production\n',
-      'compose.yaml': COMPOSE,
-      'k8s/deploy.yaml': MANIFEST,
-      '.github/workflows/ci.yml': WORKFLOW,
-      'values.yaml': VALUES,
+      'compose.yaml': compose,
+      'k8s/deploy.yaml': manifest,
+      '.github/workflows/ci.yml': workflow,
+      'values.yaml': values,
     };
     const fs = new TreeFileSystem(tree(ROOT, files));
     let findings: string[] = [];
@@ -61,8 +64,10 @@ describe('evidence: scan work', () => {
       const scope = await assessScope(ROOT, undefined, { fs, workspaceRoot: ROOT, today: '2025-01-01' });
       findings = scope.service.findings.map((finding) => `${finding.path.slice(ROOT.length + 1)} ${finding.ruleId}`);
     });
-    for (const text of [COMPOSE, MANIFEST, WORKFLOW, VALUES])
+    for (const text of [compose, manifest, workflow])
       assert.equal(texts.filter((parsed) => parsed === text).length, 1, JSON.stringify(text));
+    // Helm values: no reader, rule or matcher reads a `replicas:` map, and its keys say so without a parse.
+    assert.equal(texts.filter((parsed) => parsed === values).length, 0);
     assert.ok(
       findings.some((finding) => finding.startsWith('compose.yaml compose/')),
       findings.join('\n'),

@@ -28,8 +28,10 @@ export function helmChartDigest(path: string, text: string, parsedYaml?: () => Y
 
 /** The images a values file names: maps with `repository` (and `tag`) under an `image` key, or `image: repo:tag`. */
 export function helmValuesDigest(path: string, text: string, parsedYaml?: () => YamlFile | undefined): HelmValuesDigest {
-  const file = parsed(text, parsedYaml);
   const images: HelmValuesDigest['images'] = [];
+  // Most values files name no image at all (settings, fixtures): the text says so without a parse.
+  if (!text.includes('image')) return { type: 'helm-values', path, images };
+  const file = parsed(text, parsedYaml);
   if (file) collectImages(file, file.documents[0]?.contents, images, 0);
   return { type: 'helm-values', path, images };
 }

@@ -1,6 +1,7 @@
 import type { YamlFile } from '../../rules/yaml/yamlSupport';
 import type { EvidenceFacts } from '../facts';
 import type { RelevanceSpec } from '../scan/relevance';
+import type { StructuredInterest } from '../signals/structuredInterest';
 
 /** A file handed to readers: read once, parsed by each reader that wants it. */
 export interface FileToRead {
@@ -17,6 +18,12 @@ export interface FileToRead {
    * parse instead of parsing the text again.
    */
   yaml?(): YamlFile | undefined;
+  /**
+   * Which structured documents a scan keeps (it drops the others once the
+   * readers are done). A reader may leave a file unparsed when nothing it
+   * would record from it is kept. Absent: every document counts.
+   */
+  structuredInterest?: StructuredInterest;
 }
 
 /**

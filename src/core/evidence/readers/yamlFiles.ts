@@ -7,8 +7,10 @@ import {
   hasKubernetesObjectInCst,
   isYamlName,
   KUBERNETES_CANDIDATE,
+  mayHoldKubernetesObject,
 } from '../../format/fileKinds';
 import type { EvidenceOnlyKind, FileKind } from '../../format/fileKinds';
+import { sniffTopLevelKeys } from '../parsers/yamlTopLevelKeys';
 import { parseYamlFile } from '../../rules/yaml/yamlSupport';
 import type { YamlFile } from '../../rules/yaml/yamlSupport';
 import { child, expandLists, scalarText } from '../parsers/locatedTree';
@@ -43,6 +45,7 @@ export const yamlFilesReader: Reader = {
   accepts: (_relative, basename) => isYamlName(basename),
   read(file, facts) {
     if (isHelmTemplate(file)) return;
+    if (!worthParsing(file, facts)) return;
     const parsed = file.yaml?.();
     const kind = evidenceFileKind(file, facts, parsed);
     const ciKind = kind === undefined ? evidenceOnlyKindByName(file.relative) : undefined;
@@ -58,11 +61,32 @@ export const yamlFilesReader: Reader = {
       else if (kind === 'gitlab-ci') readPipelineFile(file, root, parsed, facts);
       else if (ciKind !== undefined) readEvidenceOnlyCi(ciKind, file, root, facts);
       else if (file.basename === 'Chart.yaml') readChart(file.path, root, facts);
-      else if (/(^|\/)\.github\/dependabot\.ya?ml$/.test(file.relative)) readDependabot(file.path, root, facts);
+      else if (isDependabotConfig(file.relative)) readDependabot(file.path, root, facts);
       else if (isActionFileName(file.basename)) readAction(file, parsed, facts);
     });
   },
 };
+
+/**
+ * False for a file this reader would record nothing from but documents the
+ * scan drops (see FileToRead.structuredInterest): a YAML file whose name
+ * says nothing (not compose, CI, Chart.yaml, dependabot, an action), that
+ * cannot hold a Kubernetes object, and whose top-level keys, sniffed from
+ * its lines, are none a matcher reads. Most YAML in a repository is such
+ * data; the parse it is spared is most of a scan's work and garbage.
+ */
+function worthParsing(file: FileToRead, facts: EvidenceFacts): boolean {
+  const interest = file.structuredInterest;
+  if (!interest) return true;
+  if (fileKindByName(file.path, { isFile: (path) => facts.files.has(path) }) !== KUBERNETES_CANDIDATE) return true;
+  if (file.basename === 'Chart.yaml' || isDependabotConfig(file.relative) || isActionFileName(file.basename)) return true;
+  if (mayHoldKubernetesObject(file.text)) return true;
+  return interest.mayWantFile(file.relative, file.basename, sniffTopLevelKeys(file.text));
+}
+
+function isDependabotConfig(relative: string): boolean {
+  return /(^|\/)\.github\/dependabot\.ya?ml$/.test(relative);
+}
 
 /** CI configurations only the evidence reads (format/fileKinds' evidence-only kinds). */
 function readEvidenceOnlyCi(kind: EvidenceOnlyKind, file: FileToRead, root: TreeValue, facts: EvidenceFacts): void {

@@ -6,6 +6,8 @@ import { emptyFacts } from '../facts';
 import type { EvidenceFacts } from '../facts';
 import { READERS } from '../readers/index';
 import { DERIVED_RELEVANCE } from '../signals/derived/index';
+import { structuredInterestFor } from '../signals/structuredInterest';
+import type { StructuredInterest } from '../signals/structuredInterest';
 import type { FileToRead, Reader } from '../readers/reader';
 import { mayHoldKubernetesObject } from '../../format/fileKinds';
 import { parseYamlFile } from '../../rules/yaml/yamlSupport';
@@ -15,6 +17,8 @@ import type { Cancellation } from './cancellation';
 import { gitignoreVerdict } from './gitignoreRules';
 import { readInheritedFiles } from './inheritedFiles';
 import { ReadAhead } from './readAhead';
+import { addFacts, factListLengths, factsAddedSince, InheritedFacts } from './inheritedFacts';
+import { SharedParses } from './sharedParses';
 import { Relevance } from './relevance';
 import type { RelevanceSpec } from './relevance';
 import { walkScope } from './scopeWalker';
@@ -41,6 +45,10 @@ export interface CollectOptions {
    * `facts.files` already lists every file of the scan at that point.
    */
   onFileText?(file: FileToRead, facts: EvidenceFacts): void;
+  /** Which structured documents to keep (tests pass one that keeps all); by default what the catalogue and the derivations read. */
+  structuredInterest?: StructuredInterest;
+  /** What the readers made of repository-level files, shared by the services that inherit them (tests pass their own). */
+  inheritedFacts?: InheritedFacts;
 }
 
 export interface ScanProgress extends WalkProgress {
@@ -106,6 +114,8 @@ export async function collectFacts(options: CollectOptions): Promise<CollectResu
     // Thousands of kept files (every test file is relevant): even picking readers needs turns of the event loop.
     await slicer.maybeYield();
   }
+  const interest = options.structuredInterest ?? structuredInterestFor(options.catalog);
+  const inherited = options.inheritedFacts ?? inheritedFactsFor(interest);
   const reads = new ReadAhead(toRead, (file) => loadFile(fs, file.path, maxBytes));
   for (let index = 0; index < toRead.length; index++) {
     if (isCancelled(options.cancellation)) return { facts, nestedScopes: walk.nestedScopes, stats, cancelled: true };
@@ -121,9 +131,24 @@ export async function collectFacts(options: CollectOptions): Promise<CollectResu
     }
     if (loaded === undefined) continue;
     stats.filesRead++;
-    const read: FileToRead = { path: file.path, relative: file.relative, basename: file.basename, text: loaded, inherited: file.inherited };
+    const read: FileToRead = {
+      path: file.path,
+      relative: file.relative,
+      basename: file.basename,
+      text: loaded,
+      inherited: file.inherited,
+      structuredInterest: interest,
+    };
     if (YAML_NAME.test(file.basename)) read.yaml = parseOnce(loaded);
-    for (const reader of file.readers) runReader(reader, read, facts);
+    const remembered = file.inherited ? inherited.recall(file.path, loaded) : undefined;
+    if (remembered) addFacts(facts, remembered);
+    else {
+      const lengths = file.inherited ? factListLengths(facts) : undefined;
+      const documentsBefore = facts.structured.length;
+      for (const reader of file.readers) runReader(reader, read, facts);
+      keepWantedDocuments(facts, documentsBefore, interest);
+      if (lengths) inherited.remember(file.path, loaded, factsAddedSince(facts, lengths));
+    }
     options.onFileText?.(read, facts);
     const yieldsBefore = slicer.yields;
     await slicer.maybeYield();
@@ -151,22 +176,53 @@ async function loadFile(
   return undefined;
 }
 
-/** The YAML parse of a text, made on first use and shared by every reader and the rule engine. */
+/** Per interest (the documents kept depend on it): the facts of repository-level files, across the scopes of a workspace and from one scan to the next. */
+const INHERITED_FACTS = new WeakMap<StructuredInterest, InheritedFacts>();
+
+function inheritedFactsFor(interest: StructuredInterest): InheritedFacts {
+  let shared = INHERITED_FACTS.get(interest);
+  if (!shared) INHERITED_FACTS.set(interest, (shared = new InheritedFacts()));
+  return shared;
+}
+
+/** Copies of a file share one parse (see SharedParses): across the scopes of a workspace, and from one scan to the next. */
+const SHARED_YAML = new SharedParses<YamlFile | undefined>();
+
+/** The YAML parse of a text, made on first use and shared by every reader and the rule engine (and by copies of the text). */
 function parseOnce(text: string): () => YamlFile | undefined {
   let parsed: YamlFile | undefined;
   let done = false;
   return () => {
     if (!done) {
       done = true;
-      try {
-        // The tokens stay when the rule engine may read them: to tell a Kubernetes manifest, or its suppression comments.
-        parsed = parseYamlFile(text, mayHoldKubernetesObject(text) || text.includes('stage-guide'));
-      } catch {
-        parsed = undefined;
-      }
+      parsed = SHARED_YAML.get(text, parseYaml);
     }
     return parsed;
   };
+}
+
+function parseYaml(text: string): YamlFile | undefined {
+  try {
+    // The tokens stay when the rule engine may read them: to tell a Kubernetes manifest, or its suppression comments.
+    return parseYamlFile(text, mayHoldKubernetesObject(text) || text.includes('stage-guide'));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Drops the structured documents the file just added that no matcher or
+ * derivation reads: every YAML document of a workspace would otherwise stay
+ * in memory as a tree until the scan ends (most of a large scan's memory).
+ */
+function keepWantedDocuments(facts: EvidenceFacts, from: number, interest: StructuredInterest): void {
+  const documents = facts.structured;
+  let kept = from;
+  for (let index = from; index < documents.length; index++) {
+    const document = documents[index];
+    if (interest.wantsDocument(document.relative, posixBasename(document.path), document.root)) documents[kept++] = document;
+  }
+  documents.length = kept;
 }
 
 /** A reader that throws on a strange file must not stop the scan: the file simply contributes nothing. */

@@ -54,3 +54,19 @@ function evaluateCondition(root: TreeValue, condition: Condition): ConditionResu
   }
   return values.length > 0 ? { holds: true, line: values[0].line } : { holds: false };
 }
+
+/**
+ * True when the condition can only hold if its path reaches a value: then a
+ * document without the path's first key never satisfies it (what a scan
+ * relies on to drop documents no matcher can read). Mirrors the order of
+ * evaluateCondition's branches: `exists: false`, `notEquals` and
+ * `minCount: 0` hold on a missing value.
+ */
+export function conditionNeedsValue(condition: Condition): boolean {
+  if (condition.exists === false) return false;
+  if (condition.equals !== undefined) return true;
+  if (condition.notEquals !== undefined) return false;
+  if (condition.matches !== undefined || condition.atLeast !== undefined) return true;
+  if (condition.minCount !== undefined) return condition.minCount > 0;
+  return true;
+}

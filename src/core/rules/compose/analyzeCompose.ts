@@ -22,14 +22,27 @@ const COMPOSE: YamlKind<ComposeFile> = {
     // The service whose name comes last at or before the finding (a node's range may end where the next key starts).
     const line = finding.range.start.line;
     let subject: string | undefined;
-    for (const service of compose.services) {
-      const start = nodeRange(compose.file, service.pair.key as Node)?.start.line;
-      const end = nodeRange(compose.file, service.pair.value as Node)?.end.line ?? start;
-      if (start !== undefined && end !== undefined && start <= line && line <= end) subject = service.name;
-    }
+    for (const span of serviceSpans(compose)) if (span.start <= line && line <= span.end) subject = span.name;
     return subject === undefined ? undefined : { type: 'compose-service', service: subject };
   },
 };
+
+const spans = new WeakMap<ComposeFile, Array<{ name: string; start: number; end: number }>>();
+
+/** Each service's lines, from its name to the end of its definition: worked out once per file, not once per finding. */
+function serviceSpans(compose: ComposeFile): Array<{ name: string; start: number; end: number }> {
+  let found = spans.get(compose);
+  if (!found) {
+    found = [];
+    for (const service of compose.services) {
+      const start = nodeRange(compose.file, service.pair.key as Node)?.start.line;
+      const end = nodeRange(compose.file, service.pair.value as Node)?.end.line ?? start;
+      if (start !== undefined && end !== undefined) found.push({ name: service.name, start, end });
+    }
+    spans.set(compose, found);
+  }
+  return found;
+}
 
 /**
  * Parses a compose file once (or takes it parsed: `analyzeFile` and a

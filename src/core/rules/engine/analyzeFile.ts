@@ -92,25 +92,32 @@ function withCiDigests(analysis: FileAnalysis, kind: FileKind, parsed: YamlFile 
  */
 function withDigestPaths(analysis: FileAnalysis, path: string): FileAnalysis {
   if (!analysis.digests) return analysis;
+  // The findings of each workload, grouped once: a long manifest has thousands of workloads and of findings.
+  const keysByWorkload = new Map<string, string[]>();
+  for (const finding of analysis.findings) {
+    const subject = finding.subject;
+    if (subject?.type !== 'workload') continue;
+    const id = workloadId(subject.kind, subject.name, subject.namespace);
+    const keys = keysByWorkload.get(id);
+    if (keys) keys.push(findingKey(finding));
+    else keysByWorkload.set(id, [findingKey(finding)]);
+  }
   return {
     ...analysis,
     digests: analysis.digests.map((digest) => {
       if (digest.type !== 'kubernetes') return { ...digest, path };
       const workloads = digest.workloads.map((workload) => ({
         ...workload,
-        findings: analysis.findings
-          .filter(
-            ({ subject }) =>
-              subject?.type === 'workload' &&
-              subject.kind === workload.kind &&
-              subject.name === workload.name &&
-              subject.namespace === workload.namespace,
-          )
-          .map((finding) => findingKey(finding)),
+        findings: [...(keysByWorkload.get(workloadId(workload.kind, workload.name, workload.namespace)) ?? [])],
       }));
       return { ...digest, path, workloads };
     }),
   };
+}
+
+/** Kind, name and namespace as one key (an absent name or namespace is its own value). */
+function workloadId(kind: string, name: string | undefined, namespace: string | undefined): string {
+  return JSON.stringify([kind, name ?? null, namespace ?? null]);
 }
 
 /** What makes two findings the same root cause in two copies of a workload: the rule and its message. */

@@ -22,10 +22,7 @@ const KUBERNETES: YamlKind<ManifestFile> = {
     const line = finding.range.start.line;
     // The object that starts last at or before the finding (a node's range may end where the next document starts).
     let object: K8sObject | undefined;
-    for (const each of manifests.objects) {
-      const range = nodeRange(manifests.file, each.map);
-      if (range !== undefined && line >= range.start.line && line <= range.end.line) object = each;
-    }
+    for (const span of objectSpans(manifests)) if (line >= span.start && line <= span.end) object = span.object;
     if (!object) return undefined;
     const subject: FindingSubject = { type: 'workload', kind: object.kind };
     if (object.name) subject.name = object.name;
@@ -33,6 +30,22 @@ const KUBERNETES: YamlKind<ManifestFile> = {
     return subject;
   },
 };
+
+const spans = new WeakMap<ManifestFile, Array<{ object: K8sObject; start: number; end: number }>>();
+
+/** Each object's lines: worked out once per file, not once per finding (a long manifest has thousands of both). */
+function objectSpans(manifests: ManifestFile): Array<{ object: K8sObject; start: number; end: number }> {
+  let found = spans.get(manifests);
+  if (!found) {
+    found = [];
+    for (const object of manifests.objects) {
+      const range = nodeRange(manifests.file, object.map);
+      if (range !== undefined) found.push({ object, start: range.start.line, end: range.end.line });
+    }
+    spans.set(manifests, found);
+  }
+  return found;
+}
 
 /**
  * Parses a (multi-document) manifest file once (or takes it parsed:

@@ -17,5 +17,17 @@ export interface Derivation {
   signals: readonly string[];
   /** Catalogue signals it reads (through `dataObservations`) without producing them: they need no practice of their own. */
   reads?: readonly string[];
+  /**
+   * The structured documents (`facts.structured`) it looks at. A scan keeps
+   * only documents some matcher or derivation may read (see
+   * scan/structuredInterest.ts), so a derivation that reads them must say which.
+   */
+  documents?: DocumentNeed;
   derive(context: DerivationContext): Observation[];
+}
+
+/** Documents a derivation reads: those of files named by `basenames`, and (in any file) those with one of `anyKey` at the top. */
+export interface DocumentNeed {
+  basenames?: readonly string[];
+  anyKey?: readonly string[];
 }

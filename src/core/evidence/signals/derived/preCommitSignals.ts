@@ -19,6 +19,8 @@ interface Hook {
   at: SourceRef;
 }
 
+const PRE_COMMIT_CONFIGS = ['.pre-commit-config.yaml', '.pre-commit-config.yml'];
+
 /** The action runs `pre-commit run --all-files`. */
 const PRE_COMMIT_ACTION = 'pre-commit/action';
 const PRE_COMMIT_PROGRAMS = new Set(['pre-commit', 'pre_commit', 'prek']);
@@ -37,10 +39,11 @@ const VALUE_OPTIONS = new Set(['--hook-stage', '--from-ref', '--to-ref', '--sour
  */
 export const preCommitSignals: Derivation = {
   signals: ['ci.lint'],
+  documents: { basenames: PRE_COMMIT_CONFIGS },
   derive({ facts, catalog, scopeFolder }) {
     const patterns = (catalog.byId.get('ci.lint')?.match?.ci?.commands ?? []).map(dataRegex);
     const hooks = facts.structured
-      .filter((document) => ['.pre-commit-config.yaml', '.pre-commit-config.yml'].includes(posixBasename(document.path)))
+      .filter((document) => PRE_COMMIT_CONFIGS.includes(posixBasename(document.path)))
       .flatMap((document) => readHooks(document.path, document.root));
     const lintHooks = hooks.filter((hook) => isLintHook(hook, patterns));
     if (lintHooks.length === 0) return [];

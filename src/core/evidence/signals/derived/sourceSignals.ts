@@ -17,6 +17,7 @@ const OPERATIONAL_PATH = /^\/(?:health|healthz|livez|readyz|ready|live|ping|stat
  */
 export const sourceSignals: Derivation = {
   signals: ['db.indexes-in-migrations', 'api.spec-file', 'api.versioned', 'infra.multi-region'],
+  documents: { anyKey: ['openapi', 'swagger'] },
   derive({ facts }) {
     const observations: Observation[] = [];
     for (const hit of facts.hits) {

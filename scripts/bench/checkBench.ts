@@ -1,0 +1,201 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bundleEntry, Children } from './children';
+import type { ChildRun } from './children';
+import { generateWorkspace } from './generateWorkspace';
+import type { GeneratedWorkspace } from './generateWorkspace';
+
+/**
+ * The scale benchmark (issue 13): for generated monorepos of 10k and 30k
+ * files (100k when asked: STAGE_GUIDE_BENCH_SIZES=10000,30000,100000), the
+ * shipped `stage-guide check` (dist/cli.js) against, in the same run,
+ *   (a) `rg --files` on the same tree, and
+ *   (b) the floor: a script that lists the folders and parses the files
+ *       `check` reads, with the same parsers (floorScan.ts);
+ * each run in a fresh process, interleaved (rg, floor, check, rg, …) and
+ * compared pair by pair, so load on a shared machine hits both sides of a
+ * ratio alike. Also the peak RSS of `check` in each output format, and the
+ * scan as the extension runs it (editorScan.ts): time, longest event-loop
+ * block, and a rescan after one changed file. Reports; never fails on numbers.
+ */
+const RG = '/usr/bin/rg';
+const DEFAULT_SIZES = [10_000, 30_000];
+
+interface SizeResult {
+  files: number;
+  checkOverFloor: number;
+  checkOverRg: number | undefined;
+  rss: { text?: number; json?: number; sarif?: number };
+  rescanShare: number;
+  blockCpu: number;
+}
+
+export async function runCheckBench(): Promise<void> {
+  const root = join(__dirname, '..', '..');
+  const sizes = (process.env.STAGE_GUIDE_BENCH_SIZES ?? DEFAULT_SIZES.join(','))
+    .split(',')
+    .map((size) => Number(size.trim()))
+    .filter((size) => size > 0);
+  const scratch = mkdtempSync(join(tmpdir(), 'stage-guide-check-bench-'));
+  try {
+    // STAGE_GUIDE_BENCH_CLI: another build of the CLI to measure (another commit's dist/cli.js, for a before/after).
+    const cli = process.env.STAGE_GUIDE_BENCH_CLI ?? join(root, 'dist', 'cli.js');
+    if (!process.env.STAGE_GUIDE_BENCH_CLI) {
+      const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, encoding: 'utf8' });
+      if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}${build.stderr}`);
+    }
+    const floor = await bundleEntry(join(__dirname, 'floorScan.ts'), join(scratch, 'floor.js'));
+    const editor = await bundleEntry(join(__dirname, 'editorScan.ts'), join(scratch, 'editor.js'));
+    const children = new Children(scratch);
+    console.log(
+      `check bench: \`stage-guide check\` (${cli}) on generated monorepos; ${existsSync(RG) ? 'rg --files' : 'rg not installed (apt install ripgrep)'}; sizes ${sizes.join(', ')} (STAGE_GUIDE_BENCH_SIZES)`,
+    );
+    const results: SizeResult[] = [];
+    for (const size of sizes) {
+      const dir = mkdtempSync(join(tmpdir(), `stage-guide-bench-${size}-`));
+      try {
+        const workspace = generateWorkspace(dir, { files: size });
+        results.push(measureSize(workspace, children, { cli, floor, editor, list: join(scratch, 'read-list.json') }));
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+    console.log(
+      '  summary            files   check/floor   check/rg   peak RSS MB: text   json   sarif   rescan/full   longest block (cpu)',
+    );
+    for (const result of results)
+      console.log(
+        `                 ${String(result.files).padStart(7)}   ${ratio(result.checkOverFloor).padStart(11)}   ${(result.checkOverRg === undefined ? '–' : ratio(result.checkOverRg)).padStart(8)}   ${mb(result.rss.text).padStart(17)}   ${mb(result.rss.json).padStart(4)}   ${mb(result.rss.sarif).padStart(5)}   ${percent(result.rescanShare).padStart(11)}   ${`${result.blockCpu.toFixed(0)} ms`.padStart(19)}`,
+      );
+    console.log(
+      '  goals (issue 13, at 100k): check ≤ 1.2× the floor, ≤ 8× rg --files; peak RSS < 300 MB; one-file rescan < 5% of a full scan',
+    );
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+function measureSize(
+  workspace: GeneratedWorkspace,
+  children: Children,
+  programs: { cli: string; floor: string; editor: string; list: string },
+): SizeResult {
+  const dir = workspace.root;
+  const outside = workspace.files - workspace.dependencyFiles;
+  console.log(
+    `  ${workspace.files} files, ${(workspace.bytes / 1024 / 1024).toFixed(0)} MB: ${workspace.services} services; ${workspace.dependencyFiles} in node_modules, vendor and build output; ${workspace.yamlOutsideDependencies} YAML files of the ${outside} outside them (${percent(workspace.yamlOutsideDependencies / outside)}); ${workspace.dockerfiles} Dockerfiles`,
+  );
+
+  // The editor-side scan first: it also records what a scan lists and reads, for the floor.
+  const editorRun = children.node(programs.editor, [dir, programs.list, workspace.changeTarget], dir, ['--expose-gc']);
+  const editor = parseLastLine(children, editorRun, 'editor scan') as {
+    before: number;
+    peak: number;
+    filesRead: number;
+    reads: number;
+    yamlRead: number;
+    yamlParses: number;
+    distinctTexts: number;
+    directories: number;
+    first: { ms: number; block: number; blockCpu: number };
+    second: { ms: number; block: number; blockCpu: number };
+    rescan: { ms: number; block: number; blockCpu: number };
+  };
+
+  const runs = Number(process.env.STAGE_GUIDE_BENCH_RUNS ?? (workspace.files > 50_000 ? 1 : 3));
+  const rg: ChildRun[] = [];
+  const floor: ChildRun[] = [];
+  const check: ChildRun[] = [];
+  let listed = 0;
+  let floorCounts = { yaml: 0, dockerfiles: 0, json: 0, other: 0 };
+  for (let run = 0; run < runs; run++) {
+    if (existsSync(RG)) {
+      rg.push(children.program(RG, ['--files', '--no-require-git', dir], dir));
+      listed = children.lastOutput().split('\n').length - 1;
+    }
+    floor.push(children.node(programs.floor, [programs.list], dir));
+    floorCounts = parseLastLine(children, floor[floor.length - 1], 'floor') as typeof floorCounts;
+    check.push(children.node(programs.cli, ['check', '.', '--fail-on', 'none'], dir));
+    if (check[check.length - 1].status !== 0) throw new Error(`check failed: ${check[check.length - 1].stderr}`);
+  }
+  const json = children.node(programs.cli, ['check', '.', '--format', 'json', '--fail-on', 'none'], dir);
+  const sarif = children.node(programs.cli, ['check', '.', '--format', 'sarif', '--fail-on', 'none'], dir);
+
+  const checkMs = median(check.map((run) => run.ms));
+  const floorMs = median(floor.map((run) => run.ms));
+  const overFloor = median(check.map((run, index) => run.ms / floor[index].ms));
+  const overRg = rg.length > 0 ? median(check.map((run, index) => run.ms / rg[index].ms)) : undefined;
+  const textRss = Math.max(...check.map((run) => run.peakRss ?? 0));
+  console.log(`    median of ${runs} interleaved runs, each a fresh process:`);
+  if (rg.length > 0)
+    console.log(`    rg --files        ${ms(median(rg.map((run) => run.ms)))}   ${listed} files listed (.gitignore honoured)`);
+  console.log(
+    `    floor             ${ms(floorMs)}   peak RSS ${mb(Math.max(...floor.map((run) => run.peakRss ?? 0)))} MB; ${editor.directories} folders listed, ${editor.filesRead} files read: ${floorCounts.yaml} YAML, ${floorCounts.dockerfiles} Dockerfiles, ${floorCounts.json} JSON parsed`,
+  );
+  console.log(
+    `    what a scan reads ${editor.filesRead} files (${editor.distinctTexts} distinct texts), read ${editor.reads} times (repository files again for each nested service); ${editor.yamlRead} YAML files, ${editor.yamlParses} YAML parses`,
+  );
+  console.log(`    check (text)      ${ms(checkMs)}   peak RSS ${mb(textRss)} MB; report ${kb(check[0].outputBytes)} KB`);
+  console.log(`    check --format json   ${ms(json.ms)}   peak RSS ${mb(json.peakRss)} MB; report ${kb(json.outputBytes)} KB`);
+  console.log(`    check --format sarif  ${ms(sarif.ms)}   peak RSS ${mb(sarif.peakRss)} MB; report ${kb(sarif.outputBytes)} KB`);
+  console.log(
+    `    ratios            check / floor ${ratio(overFloor)} (goal ≤ 1.2×)${overRg === undefined ? '' : `; check / rg --files ${ratio(overRg)} (goal ≤ 8×)`}; medians of paired runs`,
+  );
+  // Against the second scan: the first also loads the catalogues and warms the JIT, which a rescan never repeats.
+  const rescanShare = editor.rescan.ms / editor.second.ms;
+  console.log(
+    `    editor scan       assessWorkspace in one process, as the extension runs it: first ${ms(editor.first.ms)}, unchanged tree again ${ms(editor.second.ms)}, after one changed file ${ms(editor.rescan.ms)} (${percent(rescanShare)} of a full scan; goal < 5%)`,
+  );
+  console.log(
+    `                      longest event-loop block ${Math.max(editor.first.block, editor.second.block, editor.rescan.block).toFixed(0)} ms wall, ${Math.max(editor.first.blockCpu, editor.second.blockCpu, editor.rescan.blockCpu).toFixed(0)} ms of this process's CPU (budget 50 ms); peak RSS ${mb(editor.peak)} MB over the three scans`,
+  );
+  return {
+    files: workspace.files,
+    checkOverFloor: overFloor,
+    checkOverRg: overRg,
+    rss: { text: textRss, json: json.peakRss, sarif: sarif.peakRss },
+    rescanShare,
+    blockCpu: Math.max(editor.first.blockCpu, editor.second.blockCpu, editor.rescan.blockCpu),
+  };
+}
+
+function parseLastLine(children: Children, run: ChildRun, what: string): unknown {
+  const line = children.lastOutput().trim().split('\n').pop() ?? '';
+  if (run.status !== 0 || !line.startsWith('{'))
+    throw new Error(`${what} failed (${run.status}): ${run.stderr.trim().split('\n').slice(0, 5).join('\n')}`);
+  return JSON.parse(line);
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function ms(value: number): string {
+  return `${value.toFixed(0).padStart(7)} ms`;
+}
+
+function mb(bytes: number | undefined): string {
+  return bytes === undefined ? '?' : (bytes / 1024 / 1024).toFixed(0);
+}
+
+function kb(bytes: number): string {
+  return (bytes / 1024).toFixed(0);
+}
+
+function ratio(value: number): string {
+  return `${value.toFixed(2)}×`;
+}
+
+function percent(value: number): string {
+  return `${(value * 100).toFixed(0)}%`;
+}
+
+if (require.main === module) {
+  runCheckBench().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

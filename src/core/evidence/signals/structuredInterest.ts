@@ -1,0 +1,74 @@
+import type { SignalCatalog } from '../catalog/types';
+import { parsePath, queryPath } from '../parsers/locatedTree';
+import type { TreeValue } from '../parsers/locatedTree';
+import { compileFileGlob } from '../scan/relevance';
+import { conditionNeedsValue } from './conditions';
+import { DERIVATIONS } from './derived/index';
+import type { Derivation } from './derived/context';
+
+/**
+ * Which structured documents (`facts.structured`) anything reads: the
+ * catalogue's `structured` matchers (a file glob, and conditions whose paths
+ * start at a top-level key) and the derivations that declare `documents`.
+ * Every YAML file of a workspace is a document, and most are data no signal
+ * reads (fixtures, translations, settings): a scan keeps only the documents
+ * wanted here, and leaves a file unparsed when its top-level keys (sniffed
+ * from the text) show no document of it can be wanted.
+ */
+export interface StructuredInterest {
+  /** Whether some matcher or derivation may read this document of the file. */
+  wantsDocument(relative: string, basename: string, root: TreeValue): boolean;
+  /**
+   * Whether some document of the file may be wanted, from its top-level keys
+   * (every document's), or from its name alone when the keys are unknown.
+   */
+  mayWantFile(relative: string, basename: string, topLevelKeys: ReadonlySet<string> | undefined): boolean;
+}
+
+interface Need {
+  file: (relative: string, basename: string) => boolean;
+  /** Top-level keys (path segments, `*` wildcards allowed) that must all be there. */
+  allKeys: readonly string[];
+  /** When set, one of these top-level keys must be there. */
+  anyKey?: readonly string[];
+}
+
+const ANY_FILE = () => true;
+const cache = new WeakMap<SignalCatalog, StructuredInterest>();
+
+export function structuredInterestFor(catalog: SignalCatalog, derivations: readonly Derivation[] = DERIVATIONS): StructuredInterest {
+  const cached = derivations === DERIVATIONS ? cache.get(catalog) : undefined;
+  if (cached) return cached;
+  const needs: Need[] = [];
+  for (const signal of catalog.signals)
+    for (const matcher of signal.match?.structured ?? [])
+      needs.push({
+        file: compileFileGlob(matcher.file),
+        // A matcher holds only when all its conditions do: each one that needs a value needs its first key.
+        allKeys: matcher.where.filter(conditionNeedsValue).map((condition) => parsePath(condition.path)[0] ?? ''),
+      });
+  for (const derivation of derivations) {
+    const documents = derivation.documents;
+    if (!documents) continue;
+    const names = documents.basenames ? new Set(documents.basenames) : undefined;
+    needs.push({ file: names ? (_relative, basename) => names.has(basename) : ANY_FILE, allKeys: [], anyKey: documents.anyKey });
+  }
+  const interest = new NeedsInterest(needs);
+  if (derivations === DERIVATIONS) cache.set(catalog, interest);
+  return interest;
+}
+
+class NeedsInterest implements StructuredInterest {
+  constructor(private readonly needs: readonly Need[]) {}
+
+  wantsDocument(relative: string, basename: string, root: TreeValue): boolean {
+    // The first step of the path the matchers themselves follow (lists at the top fan out, `*` matches any key).
+    const has = (key: string) => queryPath(root, [key]).length > 0;
+    return this.needs.some((need) => need.file(relative, basename) && need.allKeys.every(has) && (!need.anyKey || need.anyKey.some(has)));
+  }
+
+  mayWantFile(relative: string, basename: string, topLevelKeys: ReadonlySet<string> | undefined): boolean {
+    const has = (key: string) => topLevelKeys === undefined || key.includes('*') || topLevelKeys.has(key);
+    return this.needs.some((need) => need.file(relative, basename) && need.allKeys.every(has) && (!need.anyKey || need.anyKey.some(has)));
+  }
+}

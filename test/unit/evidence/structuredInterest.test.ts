@@ -1,0 +1,221 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { Parser } from 'yaml';
+import { nodeFileSystem, toCorePath } from '../../../src/cli/nodeFileSystem';
+import { builtinSignalCatalog } from '../../../src/core/evidence/catalog/signalCatalog';
+import type { Condition } from '../../../src/core/evidence/catalog/types';
+import type { CoreFileSystem } from '../../../src/core/fileSystem';
+import type { TreeValue } from '../../../src/core/evidence/parsers/locatedTree';
+import { collectFacts } from '../../../src/core/evidence/scan/collectFacts';
+import { conditionNeedsValue, evaluateConditions } from '../../../src/core/evidence/signals/conditions';
+import { evaluateSignals } from '../../../src/core/evidence/signals/evaluateSignals';
+import type { StructuredInterest } from '../../../src/core/evidence/signals/structuredInterest';
+import { ROOT } from './support/scan';
+import { TreeFileSystem, tree } from './support/treeFileSystem';
+
+/** What the scan did before it kept only wanted documents: every document, every file parsed. */
+const KEEP_ALL: StructuredInterest = { wantsDocument: () => true, mayWantFile: () => true };
+
+let marks = 0;
+
+/**
+ * A service with a file for every structured matcher of data/signals.yml and every derivation that reads
+ * documents, among data YAML. Each call marks the data files as texts no scan saw before: scans share the parses
+ * of texts they saw (scan/sharedParses.ts), which would skew a count of parses.
+ */
+function workspace(): Record<string, string> {
+  const MARK = `# structuredInterest.test ${process.pid} ${Date.now()} ${marks++}\n`;
+  return {
+    'slo.yaml': 'version: prometheus/v1\nservice: api\nslos:\n  - name: availability\n    objective: 99.9\n',
+    'monitoring/rules.yaml':
+      'groups:\n  - name: api\n    rules:\n      - alert: Slow\n        expr: histogram_quantile(0.99, rate(x[5m])) > 1\n        annotations:\n          runbook_url: https://runbooks.example.com/slow\n      - record: trend\n        expr: predict_linear(x[1h], 3600)\n',
+    'compose.yaml':
+      'services:\n  db:\n    image: postgres:16\n    command: postgres -c shared_preload_libraries=pg_stat_statements\n  app:\n    build: .\n    env_file: .env\n    deploy:\n      replicas: 2\n',
+    'render.yaml': 'services:\n  - type: web\n    name: api\n    healthCheckPath: /healthz\n',
+    'app.yaml': 'runtime: python312\n',
+    'template.yaml': 'AWSTemplateFormatVersion: "2010-09-09"\nTransform: AWS::Serverless-2016-10-31\n',
+    'envoy.yaml':
+      'static_resources:\n  listeners:\n    - name: l\n  clusters:\n    - name: c\n      circuit_breakers:\n        thresholds: [{max_connections: 100}]\n',
+    'kong.yaml': 'plugins:\n  - name: rate-limiting\n',
+    'prometheus.yml': 'scrape_configs:\n  - job_name: api\n',
+    'otel-collector.yaml': 'service:\n  pipelines:\n    metrics:\n      receivers: [otlp]\n    logs:\n      receivers: [otlp]\n',
+    'serverless.yml': 'functions:\n  nightly:\n    events:\n      - schedule: rate(1 day)\n      - http: GET /\n',
+    'api/openapi.yaml': 'openapi: 3.0.3\ninfo: {title: api, version: "1"}\nservers:\n  - url: https://api.example.com/v1\npaths: {}\n',
+    'api/legacy.yml': 'swagger: "2.0"\nbasePath: /v2\n',
+    'api/events.yaml': 'asyncapi: 2.6.0\n',
+    'deploy/kustomization.yaml': 'commonAnnotations:\n  linkerd.io/inject: enabled\nresources: [deployment.yaml]\n',
+    'fly.toml': '[http_service]\nforce_https = true\nmin_machines_running = 2\n',
+    'pyproject.toml': '[project]\nname = "api"\n[tool.importlinter]\nroot_package = "api"\n',
+    'rabbit-definitions.json': '{"queues": [{"name": "q", "arguments": {"x-dead-letter-exchange": "dlx"}}]}\n',
+    '.pre-commit-config.yaml': 'repos:\n  - repo: https://github.com/astral-sh/ruff-pre-commit\n    hooks:\n      - id: ruff\n',
+    '.github/workflows/lint.yml':
+      'on: push\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pre-commit run --all-files\n',
+    // Data: read by nothing, so dropped (and, when the sniff can tell, never parsed).
+    'test/fixtures/order.yaml': `${MARK}records:\n  - id: 1\n    quantity: 2\n`,
+    'locales/en.yml': `${MARK}en:\n  greeting: Hello\n`,
+    'config/settings.yaml': `${MARK}server:\n  port: 8080\nversion_label: blue\n`,
+    'test/fixtures/list.yaml': `${MARK}- id: 1\n- id: 2\n`,
+    'test/fixtures/broken.yaml': `${MARK}a: 1\n  b: [\n`,
+  };
+}
+
+const DATA_FILES = [
+  'test/fixtures/order.yaml',
+  'locales/en.yml',
+  'config/settings.yaml',
+  'test/fixtures/list.yaml',
+  'test/fixtures/broken.yaml',
+];
+
+async function signalsBothWays(fs: CoreFileSystem, root: string) {
+  const catalog = builtinSignalCatalog();
+  const kept = await collectFacts({ fs, root, workspaceRoot: root, catalog });
+  const all = await collectFacts({ fs, root, workspaceRoot: root, catalog, structuredInterest: KEEP_ALL });
+  return {
+    kept,
+    all,
+    keptSignals: [...(await evaluateSignals(catalog, kept.facts)).values()],
+    allSignals: [...(await evaluateSignals(catalog, all.facts)).values()],
+  };
+}
+
+/** The texts yaml's parser was given while `run` ran. */
+async function parsedTexts(run: () => Promise<unknown>): Promise<string[]> {
+  const parse = Parser.prototype.parse;
+  const texts: string[] = [];
+  Parser.prototype.parse = function (this: Parser, source: string, incomplete?: boolean) {
+    texts.push(source);
+    return parse.call(this, source, incomplete);
+  };
+  try {
+    await run();
+  } finally {
+    Parser.prototype.parse = parse;
+  }
+  return texts;
+}
+
+/** Fixture workspaces on disk: each folder of test/fixtures/evidence and test/fixtures/workspaces. */
+function fixtureFolders(): string[] {
+  const base = join(__dirname, '..', '..', 'fixtures');
+  const folders: string[] = [];
+  for (const group of ['evidence', join('evidence', 'verdicts'), 'workspaces']) {
+    for (const name of readdirSync(join(base, group))) {
+      const path = join(base, group, name);
+      if (statSync(path).isDirectory() && name !== 'verdicts' && name !== 'golden') folders.push(path);
+    }
+  }
+  return folders;
+}
+
+describe('evidence: a scan keeps only the structured documents something reads', () => {
+  it('observes every signal it observed when it kept every document', async () => {
+    const fs = new TreeFileSystem(tree(ROOT, workspace()));
+    const { keptSignals, allSignals } = await signalsBothWays(fs, ROOT);
+    assert.deepEqual(keptSignals, allSignals);
+    // The workspace exercises the matchers: without their documents these signals would not hold.
+    const held = new Set(keptSignals.filter((result) => result.observed).map((result) => result.id));
+    for (const id of [
+      'slo.defined',
+      'alerts.latency-percentile',
+      'db.slow-query-visibility',
+      'mesh.enrolled',
+      'api.spec-file',
+      'api.versioned',
+      'ci.lint',
+    ])
+      assert.ok(held.has(id), `${id} not observed: ${[...held].join(', ')}`);
+  });
+
+  it('observes the same signals in every fixture workspace either way', async () => {
+    const folders = fixtureFolders();
+    assert.ok(folders.length > 20, folders.join('\n'));
+    for (const folder of folders) {
+      const root = toCorePath(folder);
+      const { keptSignals, allSignals } = await signalsBothWays(nodeFileSystem, root);
+      assert.deepEqual(keptSignals, allSignals, folder);
+    }
+  });
+
+  it('drops the documents of data files, and leaves the ones it can sniff unparsed', async () => {
+    const files = workspace();
+    const fs = new TreeFileSystem(tree(ROOT, files));
+    let kept: string[] = [];
+    let all: string[] = [];
+    const texts = await parsedTexts(async () => {
+      const result = await signalsBothWays(fs, ROOT);
+      kept = result.kept.facts.structured.map((document) => document.relative);
+      all = result.all.facts.structured.map((document) => document.relative);
+    });
+    for (const data of DATA_FILES) assert.ok(!kept.includes(data), `${data} kept`);
+    assert.ok(all.includes('test/fixtures/order.yaml') && all.includes('locales/en.yml'), all.join('\n'));
+    assert.ok(kept.includes('slo.yaml') && kept.includes('api/openapi.yaml') && kept.includes('.pre-commit-config.yaml'), kept.join('\n'));
+    // Parsed once (by the scan that keeps all), never by the scan that sniffs: plain maps whose keys no matcher reads.
+    for (const data of ['test/fixtures/order.yaml', 'locales/en.yml', 'config/settings.yaml'])
+      assert.equal(texts.filter((text) => text === files[data]).length, 1, data);
+    // A list at the top and a broken file: the sniff cannot tell, so both scans parse them (and drop them).
+    for (const data of ['test/fixtures/list.yaml', 'test/fixtures/broken.yaml'])
+      assert.equal(texts.filter((text) => text === files[data]).length, 2, data);
+  });
+
+  it('every derivation that reads facts.structured says which documents', () => {
+    const folder = join(__dirname, '..', '..', '..', 'src', 'core', 'evidence', 'signals', 'derived');
+    for (const name of readdirSync(folder)) {
+      // Code only: comments may mention the field.
+      const source = readFileSync(join(folder, name), 'utf8')
+        .split('\n')
+        .filter((line) => !/^\s*(\*|\/\/|\/\*)/.test(line))
+        .join('\n');
+      if (source.includes('facts.structured'))
+        assert.match(source, /\n {2}documents: \{/, `${name} reads facts.structured without declaring documents`);
+    }
+  });
+
+  it('a condition that needs a value never holds on a document without its first key', () => {
+    const scalar = fc.oneof(fc.constantFrom('enabled', 'p99', 'AWS::Serverless', '2', ''), fc.integer({ min: 0, max: 3 }), fc.boolean());
+    const condition: fc.Arbitrary<Condition> = fc.record(
+      {
+        path: fc.constantFrom('a', 'a.b', 'a.*', 'x.y', '*.b'),
+        exists: fc.boolean(),
+        equals: scalar,
+        notEquals: scalar,
+        matches: fc.constantFrom('^e', '9', '.*'),
+        atLeast: fc.integer({ min: 0, max: 3 }),
+        minCount: fc.integer({ min: 0, max: 2 }),
+      },
+      { requiredKeys: ['path'] },
+    );
+    const leaf = fc
+      .oneof(fc.constantFrom('enabled', 'p99', '', null), fc.integer({ min: 0, max: 3 }))
+      .map((value): TreeValue => ({ kind: 'scalar', value, line: 0 }));
+    const value: fc.Arbitrary<TreeValue> = fc.letrec<{ value: TreeValue }>((tie) => ({
+      value: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        leaf,
+        fc.array(tie('value'), { maxLength: 3 }).map((items): TreeValue => ({ kind: 'list', line: 0, items })),
+        fc.array(fc.tuple(fc.constantFrom('a', 'b', 'x', 'y', 'z'), tie('value')), { maxLength: 3 }).map((entries): TreeValue => ({
+          kind: 'map',
+          line: 0,
+          entries: entries.map(([key, entry]) => ({ key, keyLine: 0, value: entry })),
+        })),
+      ),
+    })).value;
+    fc.assert(
+      fc.property(condition, value, (written, root) => {
+        if (!conditionNeedsValue(written)) return;
+        const first = written.path.split('.')[0];
+        // Only documents without the first key: drop its entries everywhere at the top (lists fan out).
+        const without = (node: TreeValue): TreeValue =>
+          node.kind === 'list'
+            ? { ...node, items: node.items.map(without) }
+            : node.kind === 'map'
+              ? { ...node, entries: node.entries.filter((entry) => first !== '*' && entry.key !== first) }
+              : node;
+        assert.equal(evaluateConditions(without(root), [written]).holds, false, JSON.stringify({ written, root: without(root) }));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
