@@ -44,24 +44,30 @@ const COMPOSE_NAME = /^(?:(?:docker-)?compose|docker-stack)(?:[._-][\w.-]+)?\.ya
  */
 export function detectFileKind(path: string, text: string, context: FileKindContext = {}): FileKind | undefined {
   const byName = fileKindByName(path, context);
-  if (byName !== KUBERNETES_CANDIDATE) return byName;
-  return hasKubernetesObject(text) ? 'kubernetes' : undefined;
+  if (byName !== CONTENT_DECIDES_KIND) return byName;
+  if (!mayHoldKindByContent(text)) return undefined;
+  try {
+    return kindByContentInCst(new Parser().parse(text), text);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
- * A YAML file whose name says nothing: it is a Kubernetes manifest when its
- * content says so (see `hasKubernetesObject`). Only then is the text read.
+ * A YAML file whose name says nothing: it is a Kubernetes manifest, or a
+ * compose file, when its content says so (see `kindByContentInCst`). Only then
+ * is the text read.
  */
-export const KUBERNETES_CANDIDATE = 'kubernetes-candidate';
+export const CONTENT_DECIDES_KIND = 'content-decides-kind';
 
 /**
  * Everything `detectFileKind` decides from the path alone (and the Helm
  * chart probe): the kind, undefined for files Stage Guide does not read, or
- * KUBERNETES_CANDIDATE when the content decides. Lets `analyzeFile` parse a
+ * CONTENT_DECIDES_KIND when the content decides. Lets `analyzeFile` parse a
  * candidate once for both detection and analysis. `path` may be absolute or
  * relative to the repository (the Helm probe needs it absolute).
  */
-export function fileKindByName(path: string, context: FileKindContext = {}): FileKind | typeof KUBERNETES_CANDIDATE | undefined {
+export function fileKindByName(path: string, context: FileKindContext = {}): FileKind | typeof CONTENT_DECIDES_KIND | undefined {
   const normalized = path.replace(/\\/g, '/');
   const name = posixBasename(normalized);
   if (name === STAGE_FILE) return undefined;
@@ -73,7 +79,7 @@ export function fileKindByName(path: string, context: FileKindContext = {}): Fil
   if (COMPOSE_NAME.test(name)) return 'compose';
   if (evidenceOnlyKindOfSegments(segments) !== undefined) return undefined;
   if (isHelmTemplatePath(segments, context)) return undefined;
-  return KUBERNETES_CANDIDATE;
+  return CONTENT_DECIDES_KIND;
 }
 
 /**
@@ -180,6 +186,84 @@ export function hasKubernetesObject(text: string): boolean {
 /** The cheap pre-check: without both words in the text, no parse is needed. */
 export function mayHoldKubernetesObject(text: string): boolean {
   return text.includes('apiVersion') && text.includes('kind');
+}
+
+/** The cheap pre-check of `kindByContentInCst`: a Kubernetes object or a compose file may be in the text. */
+export function mayHoldKindByContent(text: string): boolean {
+  return mayHoldKubernetesObject(text) || mayBeComposeFile(text);
+}
+
+/** A compose file has `services`; without the word no parse is needed. */
+function mayBeComposeFile(text: string): boolean {
+  return text.includes('services');
+}
+
+/**
+ * The kind of a YAML file whose name says nothing, from its tokens: a
+ * Kubernetes manifest (see `hasKubernetesObjectInCst`), or a compose file —
+ * one document whose top-level keys are all compose's (`services` among them,
+ * and only `version`, `name`, `include`, `networks`, `volumes`, `configs`,
+ * `secrets` and `x-` extensions beside it), where some service has a key only
+ * a compose service has (`image`, `build`, `extends`, `healthcheck`, …). Files
+ * a project loads with `docker compose -f deploy/prod.yml`, `include:` or
+ * `extends: file:` are often named freely; a map of anything else that happens
+ * to have a `services` key (application settings, Helm values) has other keys
+ * too, or services described by other keys (`url`, `host`).
+ */
+export function kindByContentInCst(tokens: Iterable<CST.Token>, text: string): 'kubernetes' | 'compose' | undefined {
+  if (hasKubernetesObjectInCst(tokens, text)) return 'kubernetes';
+  return isComposeFileInCst(tokens, text) ? 'compose' : undefined;
+}
+
+const COMPOSE_TOP_LEVEL_KEYS = new Set(['services', 'version', 'name', 'include', 'networks', 'volumes', 'configs', 'secrets']);
+
+/** Keys that only a compose service (among maps with a `services` key) is likely to have. */
+const COMPOSE_SERVICE_KEYS = new Set([
+  'image',
+  'build',
+  'extends',
+  'healthcheck',
+  'depends_on',
+  'restart',
+  'deploy',
+  'container_name',
+  'entrypoint',
+  'env_file',
+  'cap_add',
+  'security_opt',
+]);
+
+/** The values of the entries under a top-level `services:` block map (each service's map, as CST). */
+function servicesOf(documentValue: unknown): unknown[] {
+  const entries = (documentValue as { items?: Array<{ key?: { source?: string }; value?: unknown }> } | undefined)?.items ?? [];
+  const services = entries.find((entry) => entry.key?.source === 'services')?.value as {
+    type?: string;
+    items?: Array<{ value?: unknown }>;
+  };
+  if (services?.type !== 'block-map' || !Array.isArray(services.items)) return [];
+  return services.items.map((service) => service.value);
+}
+
+function isComposeFileInCst(tokens: Iterable<CST.Token>, text: string): boolean {
+  if (!mayBeComposeFile(text) || text.includes('{{')) return false;
+  let documents = 0;
+  let composeKeys = false;
+  try {
+    for (const token of tokens) {
+      // A syntax error anywhere (or a template action) leaves the file to the name: compose must read it whole.
+      if (looksTemplated(token, text)) return false;
+      if (token.type !== 'document') continue;
+      documents++;
+      const keys = topLevelKeys(token.value);
+      composeKeys =
+        keys.has('services') &&
+        [...keys].every((key) => COMPOSE_TOP_LEVEL_KEYS.has(key) || key.startsWith('x-')) &&
+        servicesOf(token.value).some((service) => [...topLevelKeys(service)].some((key) => COMPOSE_SERVICE_KEYS.has(key)));
+    }
+  } catch {
+    return false;
+  }
+  return documents === 1 && composeKeys;
 }
 
 /** `hasKubernetesObject` over tokens already parsed from `text` (one parse serves detection and analysis). */

@@ -77,6 +77,28 @@ describe('compose projects', () => {
   });
 });
 
+describe('compose files named freely', () => {
+  const base = 'services:\n  api:\n    image: acme/api:1.0\n';
+  it('an overlay a deploy script loads with -f deploy/prod.yml, and a base extended from common/services.yml, count', () => {
+    const files = {
+      '/repo/compose.yaml': base,
+      '/repo/deploy/prod.yml': 'services:\n  api:\n    restart: always\n    healthcheck:\n      test: ["CMD", "true"]\n',
+      '/repo/scripts/deploy.sh': '#!/bin/sh\nset -e\ndocker compose -f compose.yaml -f deploy/prod.yml up -d\n',
+    };
+    const found = ids(judged(files, '/repo/compose.yaml'));
+    assert.ok(!found.includes('compose/healthcheck') && !found.includes('compose/restart-policy'), found.join(', '));
+    assert.ok(ids(judged({ '/repo/compose.yaml': base }, '/repo/compose.yaml')).includes('compose/healthcheck'));
+
+    const extended = {
+      '/repo/compose.yaml':
+        'services:\n  api:\n    extends:\n      file: common/services.yml\n      service: base\n    image: acme/api:1.0\n',
+      '/repo/common/services.yml': 'services:\n  base:\n    restart: always\n    healthcheck:\n      test: ["CMD", "true"]\n',
+    };
+    const fromBase = ids(judged(extended, '/repo/compose.yaml'));
+    assert.ok(!fromBase.includes('compose/healthcheck') && !fromBase.includes('compose/restart-policy'), fromBase.join(', '));
+  });
+});
+
 describe('roles', () => {
   it('a database is not asked for replicas or an autoscaler, and the hover says why', () => {
     const manifest = [

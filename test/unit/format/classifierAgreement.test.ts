@@ -39,6 +39,12 @@ const TABLE: Record<string, [string, FileKind | undefined]> = {
   'docker-stack.yml': [COMPOSE, 'compose'],
   'Docker-Compose.YML': [COMPOSE, 'compose'],
   'composer.yaml': [PLAIN_YAML, undefined],
+  // Named freely, loaded with `docker compose -f deploy/prod.yml`, `include:` or `extends: file:`: the content decides.
+  'deploy/prod.yml': [`x-common: &common\n  restart: always\n${COMPOSE}networks:\n  default: {}\n`, 'compose'],
+  'infra/stack/common-services.yaml': [`version: "3.8"\n${COMPOSE}`, 'compose'],
+  // Settings that happen to have a `services` key, beside keys compose does not know.
+  'config/app.yml': ['port: 8080\nservices:\n  billing:\n    image: billing-logo.png\n', undefined],
+  'config/endpoints.yml': ['services:\n  auth:\n    url: https://auth.local\n', undefined],
   '.github/workflows/ci.yml': [WORKFLOW, 'github-actions'],
   '.github/workflows/release.yaml': [WORKFLOW, 'github-actions'],
   '.github/workflows/docs/nested.yml': [WORKFLOW, undefined],

@@ -66,6 +66,25 @@ describe('file kinds', () => {
     assert.equal(detectFileKind('/repo/data.json', MANIFEST), undefined, 'not a YAML file name');
   });
 
+  it('recognises a compose file named freely by its content: compose top-level keys only, services naming images or builds', () => {
+    const compose = 'services:\n  web:\n    build: .\n    ports: ["8080:8080"]\n';
+    assert.equal(detectFileKind('/repo/deploy/prod.yml', compose), 'compose');
+    assert.equal(
+      detectFileKind('/repo/stack.yml', `version: "3.9"\nx-logging: &logging\n  driver: json-file\n${compose}volumes:\n  data: {}\n`),
+      'compose',
+    );
+    assert.equal(detectFileKind('/repo/app.yml', `debug: true\n${compose}`), undefined, 'a key compose does not know');
+    assert.equal(
+      detectFileKind('/repo/endpoints.yml', 'services:\n  auth:\n    url: https://auth\n'),
+      undefined,
+      'no key only a compose service has',
+    );
+    assert.equal(detectFileKind('/repo/common.yml', 'services:\n  base:\n    restart: always\n'), 'compose', 'an extends: base');
+    assert.equal(detectFileKind('/repo/two.yml', `${compose}---\n${compose}`), undefined, 'compose files are one document');
+    assert.equal(detectFileKind('/repo/broken.yml', 'services:\n  web:\n    image: web\n]\n'), undefined, 'a syntax error');
+    assert.equal(detectFileKind('/repo/tpl.yml', 'services:\n  web:\n    image: {{ .Image }}\n'), undefined, 'a template');
+  });
+
   it('skips the .stage.yml itself', () => {
     assert.equal(detectFileKind('/repo/.stage.yml', 'apiVersion: v1\nkind: Pod\nstage: mvp\n'), undefined);
   });

@@ -105,14 +105,14 @@ export class DeploymentModel {
     }
     const chains = commands.flatMap((digest) =>
       digest.composeChains.map((chain) => ({
-        files: chain.files.map((file) => posixResolve(scriptFolder(digest.path), file)),
+        files: resolveChainFiles(digest.path, chain.files, (path) => this.compose.has(path), options.repositoryRoot),
         reason: `${chainText(chain.files)} in ${posixBasename(digest.path)}:${chain.line + 1}`,
       })),
     );
     for (const digest of commands)
       for (const chain of digest.stackChains ?? [])
-        for (const file of chain.files)
-          this.stackFiles.set(posixResolve(scriptFolder(digest.path), file), { path: digest.path, line: chain.line });
+        for (const file of resolveChainFiles(digest.path, chain.files, (path) => this.compose.has(path), options.repositoryRoot))
+          this.stackFiles.set(file, { path: digest.path, line: chain.line });
     this.projects = composeProjects(this.compose, chains);
     for (const project of this.projects) {
       for (const file of project.files) {
@@ -423,6 +423,23 @@ function imageNames(workload: WorkloadDigest): string {
 }
 
 /** The folder a script's relative paths start from: the repository root for CI files, the file's folder otherwise. */
+/**
+ * Where a script's `-f` files are: beside the script (or the repository, for
+ * CI files) — or, when they are not there but are at the repository root, there:
+ * `scripts/deploy.sh` is usually run from the root (`./scripts/deploy.sh`).
+ */
+function resolveChainFiles(
+  scriptPath: string,
+  files: readonly string[],
+  isComposeFile: (path: string) => boolean,
+  repositoryRoot: string | undefined,
+): string[] {
+  const besideScript = files.map((file) => posixResolve(scriptFolder(scriptPath), file));
+  if (!repositoryRoot || besideScript.every(isComposeFile)) return besideScript;
+  const fromRoot = files.map((file) => posixResolve(repositoryRoot, file));
+  return fromRoot.every(isComposeFile) ? fromRoot : besideScript;
+}
+
 export function scriptFolder(path: string): string {
   for (const marker of ['/.github/', '/.gitlab/']) {
     const at = path.indexOf(marker);

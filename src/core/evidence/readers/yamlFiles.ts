@@ -1,13 +1,13 @@
+import { Parser } from 'yaml';
 import { isActionFileName, readCompositeAction, readWorkflowModel } from '../../format/ci/githubWorkflowModel';
 import { readGitlabCiModel } from '../../format/ci/gitlabPipelineModel';
 import {
   evidenceOnlyKindByName,
   fileKindByName,
-  hasKubernetesObject,
-  hasKubernetesObjectInCst,
   isYamlName,
-  KUBERNETES_CANDIDATE,
-  mayHoldKubernetesObject,
+  CONTENT_DECIDES_KIND,
+  kindByContentInCst,
+  mayHoldKindByContent,
 } from '../../format/fileKinds';
 import type { EvidenceOnlyKind, FileKind } from '../../format/fileKinds';
 import { sniffTopLevelKeys } from '../parsers/yamlTopLevelKeys';
@@ -78,9 +78,9 @@ export const yamlFilesReader: Reader = {
 function worthParsing(file: FileToRead, facts: EvidenceFacts): boolean {
   const interest = file.structuredInterest;
   if (!interest) return true;
-  if (fileKindByName(file.path, { isFile: (path) => facts.files.has(path) }) !== KUBERNETES_CANDIDATE) return true;
+  if (fileKindByName(file.path, { isFile: (path) => facts.files.has(path) }) !== CONTENT_DECIDES_KIND) return true;
   if (file.basename === 'Chart.yaml' || isDependabotConfig(file.relative) || isActionFileName(file.basename)) return true;
-  if (mayHoldKubernetesObject(file.text)) return true;
+  if (mayHoldKindByContent(file.text)) return true;
   return interest.mayWantFile(file.relative, file.basename, sniffTopLevelKeys(file.text));
 }
 
@@ -103,9 +103,13 @@ function readEvidenceOnlyCi(kind: EvidenceOnlyKind, file: FileToRead, root: Tree
  */
 export function evidenceFileKind(file: FileToRead, facts: EvidenceFacts, parsed?: YamlFile): FileKind | undefined {
   const byName = fileKindByName(file.path, { isFile: (path) => facts.files.has(path) });
-  if (byName !== KUBERNETES_CANDIDATE) return byName;
-  const found = parsed?.cst ? hasKubernetesObjectInCst(parsed.cst, file.text) : hasKubernetesObject(file.text);
-  return found ? 'kubernetes' : undefined;
+  if (byName !== CONTENT_DECIDES_KIND) return byName;
+  if (!mayHoldKindByContent(file.text)) return undefined;
+  try {
+    return kindByContentInCst(parsed?.cst ?? new Parser().parse(file.text), file.text);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The evidence's CI model of a workflow, and the shared workflow model "CI runs the tests" is decided on. */

@@ -9,7 +9,7 @@ import { DERIVED_RELEVANCE } from '../signals/derived/index';
 import { structuredInterestFor } from '../signals/structuredInterest';
 import type { StructuredInterest } from '../signals/structuredInterest';
 import type { FileToRead, Reader } from '../readers/reader';
-import { mayHoldKubernetesObject } from '../../format/fileKinds';
+import { mayHoldKindByContent } from '../../format/fileKinds';
 import { parseYamlFile } from '../../rules/yaml/yamlSupport';
 import type { YamlFile } from '../../rules/yaml/yamlSupport';
 import { isCancelled, TimeSlicer } from './cancellation';
@@ -203,8 +203,8 @@ function parseOnce(text: string): () => YamlFile | undefined {
 
 function parseYaml(text: string): YamlFile | undefined {
   try {
-    // The tokens stay when the rule engine may read them: to tell a Kubernetes manifest, or its suppression comments.
-    return parseYamlFile(text, mayHoldKubernetesObject(text) || text.includes('stage-guide'));
+    // The tokens stay when the rule engine may read them: to tell a Kubernetes manifest or a compose file by content, or its suppression comments.
+    return parseYamlFile(text, mayHoldKindByContent(text) || text.includes('stage-guide'));
   } catch {
     return undefined;
   }

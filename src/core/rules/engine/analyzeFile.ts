@@ -4,7 +4,7 @@ import { githubCommandsDigest, gitlabCommandsDigest } from '../../deployment/dig
 import { composeYamlFile, parseYamlCst, parseYamlFile } from '../yaml/yamlSupport';
 import type { YamlCst, YamlFile } from '../yaml/yamlSupport';
 import { analyzerFor, KINDS_READING_WORKSPACE_FACTS } from './analyzerRegistry';
-import { fileKindByName, hasKubernetesObjectInCst, KUBERNETES_CANDIDATE, mayHoldKubernetesObject } from '../../format/fileKinds';
+import { fileKindByName, kindByContentInCst, CONTENT_DECIDES_KIND, mayHoldKindByContent } from '../../format/fileKinds';
 import type { FileKindContext } from '../../format/fileKinds';
 import { emptySuppressions } from './suppressions';
 
@@ -25,7 +25,7 @@ export interface AnalyzeFileContext extends FileKindContext {
  * contains failures of single rules the same way).
  *
  * Each file is parsed once: a YAML file recognised only by its content
- * (Kubernetes) is parsed to a concrete syntax tree for detection, and its
+ * (a Kubernetes manifest, a compose file named freely) is parsed to a concrete syntax tree for detection, and its
  * documents are composed from those same tokens for the analysis.
  */
 export function analyzeFile(path: string, text: string, facts: WorkspaceFacts, context: AnalyzeFileContext = {}): FileAnalysis | undefined {
@@ -34,13 +34,13 @@ export function analyzeFile(path: string, text: string, facts: WorkspaceFacts, c
   let candidate: YamlCst | undefined;
   try {
     const byName = fileKindByName(path, context);
-    if (byName === KUBERNETES_CANDIDATE) {
-      if (!mayHoldKubernetesObject(text)) return undefined;
+    if (byName === CONTENT_DECIDES_KIND) {
+      if (!mayHoldKindByContent(text)) return undefined;
       parsed = context.parsedYaml?.();
       // Detection reads tokens: the caller's when it kept them, else a parse whose tokens then become the documents.
       if (!parsed?.cst) candidate = parseYamlCst(text);
-      if (!hasKubernetesObjectInCst(parsed?.cst ?? candidate!.tokens, text)) return undefined;
-      kind = 'kubernetes';
+      kind = kindByContentInCst(parsed?.cst ?? candidate!.tokens, text);
+      if (!kind) return undefined;
       if (parsed) candidate = undefined;
     } else {
       kind = byName;
@@ -131,5 +131,5 @@ export function findingKey(finding: RawFinding): string {
  */
 export function analysisReadsWorkspaceFacts(path: string): boolean {
   const byName = fileKindByName(path);
-  return byName !== undefined && byName !== KUBERNETES_CANDIDATE && KINDS_READING_WORKSPACE_FACTS.has(byName);
+  return byName !== undefined && byName !== CONTENT_DECIDES_KIND && KINDS_READING_WORKSPACE_FACTS.has(byName);
 }
