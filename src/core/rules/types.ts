@@ -86,6 +86,22 @@ export interface RawFinding {
    * the highest stage that governs the file, or else the first, as next/later.
    */
   steps?: FindingStep[];
+  /**
+   * For a setting a compose service lacks: the defaults it merges (`<<: *defaults`),
+   * where the fix would serve every service that merges them. The workspace
+   * judge reports the services lacking it through the same defaults once, there.
+   */
+  shared?: SharedDefaults;
+}
+
+/** Defaults shared by merge (`x-defaults: &defaults`): where they are named, what a service lacks, and the fix in them. */
+export interface SharedDefaults {
+  /** The key that holds them (`x-snuba-defaults`), or the anchor's name. */
+  name: string;
+  range: Range;
+  /** What is wrong with the services, for the message: "have no memory limit: …". */
+  predicate: string;
+  fix?: RuleFix;
 }
 
 /** What one stage of a rule with thresholds asks of one occurrence. */

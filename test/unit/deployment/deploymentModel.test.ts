@@ -6,6 +6,7 @@ import { imageRepository } from '../../../src/core/deployment/model/roleTables';
 import { analyzeFile } from '../../../src/core/rules/engine/analyzeFile';
 import { builtinRuleCatalog } from '../../../src/core/rules/engine/ruleCatalog';
 import { NO_WORKSPACE_FACTS } from '../../../src/core/rules/types';
+import { applyTextEdits } from '../../../src/core/text';
 
 /** A model of in-memory files (absolute paths under /repo). */
 function modelOf(files: Record<string, string>, serviceRoots: string[] = []): DeploymentModel {
@@ -192,6 +193,78 @@ describe('cross-file satisfaction', () => {
 });
 
 describe('one finding per root cause', () => {
+  describe('services that merge the same compose defaults', () => {
+    const stack = [
+      'x-restart-policy: &restart_policy',
+      '  restart: unless-stopped',
+      'x-worker-defaults: &worker_defaults',
+      '  <<: *restart_policy',
+      '  image: acme/worker:2.1',
+      '  security_opt: [no-new-privileges:true]',
+      'services:',
+      '  ingest:',
+      '    <<: *worker_defaults',
+      '    command: ingest',
+      '  billing:',
+      '    <<: *worker_defaults',
+      '    command: billing',
+      '  cleanup:',
+      '    <<: *worker_defaults',
+      '    command: cleanup',
+      '    mem_limit: 256m',
+      '  redis:',
+      '    <<: *restart_policy',
+      '    image: redis:7.4',
+      '  postgres:',
+      '    <<: *restart_policy',
+      '    image: postgres:16.4',
+      '',
+    ].join('\n');
+    const findingsOf = (text: string) =>
+      judged({ '/repo/compose.yaml': text }, '/repo/compose.yaml').findings.filter(
+        (finding) => finding.ruleId === 'compose/resource-limits',
+      );
+
+    it('are reported once, at the defaults, naming the services, with the fix there', () => {
+      const limits = findingsOf(stack);
+      const shared = limits.find((finding) => finding.range.start.line === 2)!;
+      assert.equal(
+        shared.message,
+        '2 services that merge "x-worker-defaults" ("ingest", "billing") have no memory limit: a leak in one can exhaust the host and take every other service down.',
+      );
+      assert.deepEqual(
+        shared.related?.map((place) => [place.line, place.message]),
+        [
+          [7, 'service "ingest" merges "x-worker-defaults"'],
+          [10, 'service "billing" merges "x-worker-defaults"'],
+        ],
+      );
+      assert.ok(!limits.some((finding) => [7, 10].includes(finding.range.start.line)), 'not again at each service');
+      assert.ok(!limits.some((finding) => finding.range.start.line === 13), 'cleanup sets its own limit');
+      // Defaults that only share a restart policy are not one program: redis and postgres are sized each on its own.
+      assert.deepEqual(
+        limits.filter((finding) => finding.range.start.line > 13).map((finding) => finding.message?.slice(0, 17)),
+        ['Service "redis" h', 'Service "postgres'],
+      );
+      const fixed = applyTextEdits(stack, shared.fix!.edits);
+      assert.match(fixed, /x-worker-defaults: &worker_defaults\n(?:.*\n){3} {2}deploy:\n {4}resources:\n {6}limits:\n {8}memory: 512M\n/);
+      assert.deepEqual(
+        findingsOf(fixed).map((finding) => finding.range.start.line),
+        [21, 24],
+        'after the fix only redis and postgres lack a limit',
+      );
+    });
+
+    it('a service alone with its defaults is reported at the service; the hover at each grouped service says where it went', () => {
+      const single = stack.replace(/ {2}billing:\n(?:.*\n){2}/, '');
+      const limits = findingsOf(single);
+      assert.ok(limits.some((finding) => finding.message?.startsWith('Service "ingest" has no memory limit')));
+      const analysis = judged({ '/repo/compose.yaml': stack }, '/repo/compose.yaml');
+      const note = analysis.anchors.find((anchor) => anchor.range.start.line === 7 && anchor.note?.includes('x-worker-defaults'));
+      assert.match(note?.note ?? '', /2 services that merge "x-worker-defaults" lack it; it is reported once, there \(line 3\)/);
+    });
+  });
+
   const deployment = (image: string) =>
     `apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: api }\nspec:\n  replicas: 1\n  selector: { matchLabels: { app: api } }\n  template:\n    metadata: { labels: { app: api } }\n    spec:\n      containers:\n        - name: api\n          image: ${image}\n`;
 

@@ -4,6 +4,7 @@ import { findingKey } from '../../rules/engine/analyzeFile';
 import type { DeploymentModel, PlacedWorkload } from '../model/deploymentModel';
 import type { RoleVerdict } from '../types';
 import { isComposeSettingRule, SATISFIERS, workloadOf } from './satisfactions';
+import { reportSharedDefaultsOnce } from './sharedDefaultsFindings';
 
 /**
  * Judges one file's findings by the deployment as it really runs (the
@@ -74,7 +75,8 @@ export function judgeAnalysis(path: string, analysis: FileAnalysis, model: Deplo
       ...(related.length > 0 ? { related } : {}),
     });
   }
-  return { ...analysis, findings, anchors: [...analysis.anchors, ...notes] };
+  const once = reportSharedDefaultsOnce(path, findings, (id) => catalog.byId.get(id));
+  return { ...analysis, findings: once.findings, anchors: [...analysis.anchors, ...notes, ...once.notes] };
 }
 
 /** The copies of the finding's workload that draw the same finding, where it is reported first (see DeploymentModel.copiesWithFinding). */

@@ -3,6 +3,7 @@ import { insertAtPath } from '../../yaml/yamlEdits';
 import { editableServiceMap, lookupPair, lookupValue, resolveNode, serviceNameRange } from '../composeModel';
 import type { ComposeDetector } from '../detector';
 import { fixOf } from '../fix';
+import { mergedDefaultsOf, sharedDefaults } from '../sharedDefaults';
 
 /** What the fix writes: a starting point the fix's title asks the user to size. */
 const DEFAULT_MEMORY_LIMIT = '512M';
@@ -28,11 +29,27 @@ export const resourceLimitsDetector: ComposeDetector = {
       const inheritsDeploy = deployPair !== undefined && !service.map.items.includes(deployPair);
       const edits =
         map && !inheritsDeploy ? insertAtPath(compose.file, map, ['deploy', 'resources', 'limits'], { memory: DEFAULT_MEMORY_LIMIT }) : [];
+      const title = `Limit memory to ${DEFAULT_MEMORY_LIMIT} (size it to the service's real peak)`;
+      // A limit is sized per program: shared only by services that run the same one (the defaults name its image or build).
+      const merged = mergedDefaultsOf(compose, service);
+      const defaults =
+        merged && (lookupPair(compose.doc, merged.map, 'image') || lookupPair(compose.doc, merged.map, 'build')) ? merged : undefined;
+      // In the defaults only when they hold no `deploy` of their own through a further merge (a new key would replace it).
+      const sharedDeploy = defaults && lookupPair(compose.doc, defaults.map, 'deploy');
+      const inDefaults =
+        defaults && (!sharedDeploy || defaults.map.items.includes(sharedDeploy))
+          ? fixOf(title, insertAtPath(compose.file, defaults.map, ['deploy', 'resources', 'limits'], { memory: DEFAULT_MEMORY_LIMIT }))
+          : undefined;
       findings.push({
         ruleId: this.ruleId,
         range,
         message: `Service "${service.name}" has no memory limit: a leak in it can exhaust the host and take every other service down.`,
-        fix: fixOf(`Limit memory to ${DEFAULT_MEMORY_LIMIT} (size it to the service's real peak)`, edits),
+        fix: fixOf(title, edits),
+        shared: sharedDefaults(
+          defaults,
+          'have no memory limit: a leak in one can exhaust the host and take every other service down',
+          inDefaults,
+        ),
       });
     }
     return findings;

@@ -3,6 +3,7 @@ import { insertEntries } from '../../yaml/yamlEdits';
 import { editableServiceMap, lookupPair, lookupValue, serviceNameRange } from '../composeModel';
 import type { ComposeDetector } from '../detector';
 import { fixOf } from '../fix';
+import { mergedDefaultsOf, sharedDefaults } from '../sharedDefaults';
 
 /** compose/restart-policy: a service without `restart:` (or `deploy.restart_policy`) stays down after a crash or a reboot. */
 export const restartPolicyDetector: ComposeDetector = {
@@ -15,11 +16,15 @@ export const restartPolicyDetector: ComposeDetector = {
       const range = serviceNameRange(compose, service);
       if (!range) continue;
       const map = editableServiceMap(service);
+      const title = 'Add `restart: unless-stopped`';
+      const defaults = mergedDefaultsOf(compose, service);
+      const inDefaults = defaults && fixOf(title, insertEntries(compose.file, defaults.map, { restart: 'unless-stopped' }));
       findings.push({
         ruleId: this.ruleId,
         range,
         message: `Service "${service.name}" has no restart policy: it stays down after a crash or a host reboot.`,
-        fix: fixOf('Add `restart: unless-stopped`', map ? insertEntries(compose.file, map, { restart: 'unless-stopped' }) : []),
+        fix: fixOf(title, map ? insertEntries(compose.file, map, { restart: 'unless-stopped' }) : []),
+        shared: sharedDefaults(defaults, 'have no restart policy: they stay down after a crash or a host reboot', inDefaults),
       });
     }
     return findings;
