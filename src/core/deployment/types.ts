@@ -85,6 +85,8 @@ export interface WorkloadTargetDigest {
   line: number;
   /** `scaleTargetRef` of an autoscaler. */
   targetRef?: { kind: string; name?: string };
+  /** A HorizontalPodAutoscaler's `minReplicas` (1 when absent); undefined when it is not a literal count. */
+  minReplicas?: number;
   /** Pod label selector (`matchLabels`, or a Service's `selector`); `{}` selects every pod of the namespace. */
   selector?: Record<string, string>;
   /** The selector has expressions we do not evaluate: it may match anything. */

@@ -147,6 +147,35 @@ describe('roles', () => {
 });
 
 describe('cross-file satisfaction', () => {
+  it("an autoscaler in another file owns the replica count: its minReplicas is judged, a KEDA ScaledObject's is not", () => {
+    const deployment =
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: api }\nspec:\n  selector: { matchLabels: { app: api } }\n  template:\n    metadata: { labels: { app: api } }\n    spec:\n      containers:\n        - name: api\n          image: acme/api:1\n';
+    const hpa = (min: string) =>
+      `apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: { name: api }\nspec:\n  scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, name: api }\n${min}  maxReplicas: 6\n`;
+    const replicas = (scaler: string) =>
+      judged({ '/repo/deploy/api.yaml': deployment, '/repo/deploy/hpa.yaml': scaler }, '/repo/deploy/api.yaml').findings.find(
+        (finding) => finding.ruleId === 'k8s/replicas',
+      );
+    assert.equal(replicas(hpa('  minReplicas: 3\n')), undefined, 'three replicas meet every stage');
+    const two = replicas(hpa('  minReplicas: 2\n'))!;
+    assert.deepEqual(
+      two.steps?.map((step) => step.from),
+      ['scale'],
+    );
+    assert.match(two.message ?? '', /As deployed, HorizontalPodAutoscaler "api" keeps at least 2 replicas \(hpa\.yaml:2\)\.$/);
+    assert.equal(two.fix, undefined, 'the number to raise is in the autoscaler');
+    const unset = replicas(hpa(''))!;
+    assert.deepEqual(
+      unset.steps?.map((step) => step.from),
+      ['production', 'scale'],
+      'an HPA without minReplicas keeps one',
+    );
+    const keda =
+      'apiVersion: keda.sh/v1alpha1\nkind: ScaledObject\nmetadata: { name: api }\nspec:\n  scaleTargetRef: { name: api }\n  minReplicaCount: 0\n';
+    assert.equal(replicas(keda), undefined, 'KEDA may scale to zero on purpose');
+    assert.ok(replicas('apiVersion: v1\nkind: ConfigMap\nmetadata: { name: api }\n'), 'no autoscaler: still reported');
+  });
+
   it('an HPA, a PodDisruptionBudget or a NetworkPolicy in another file counts only in the same namespace', () => {
     const deployment =
       'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web, namespace: shop }\nspec:\n  replicas: 3\n  selector: { matchLabels: { app: web } }\n  template:\n    metadata: { labels: { app: web } }\n    spec:\n      containers:\n        - name: web\n          image: acme/web:1\n';
@@ -373,6 +402,28 @@ describe('Swarm stacks', () => {
     assert.ok(judgedStack.anchors.some((anchor) => anchor.note?.includes('swarm.sh:1 deploys it with docker stack deploy')));
     assert.ok(ids(judged({ '/repo/compose.yaml': stack }, '/repo/compose.yaml')).includes('compose/obsolete-version'));
   });
+
+  it('is not asked for `restart:`: Swarm ignores it and restarts services by default', () => {
+    const judgedStack = judged({ '/repo/docker-stack.yml': stack }, '/repo/docker-stack.yml');
+    assert.ok(!ids(judgedStack).includes('compose/restart-policy'));
+    assert.ok(judgedStack.anchors.some((anchor) => anchor.note?.includes("Swarm restarts a stack's services by default")));
+    assert.ok(ids(judged({ '/repo/compose.yaml': stack }, '/repo/compose.yaml')).includes('compose/restart-policy'));
+  });
+});
+
+describe('images that do not ship', () => {
+  it('a test image is not asked to trim apt lists or recommends; the image that ships still is', () => {
+    const dockerfile = 'FROM debian:12.7\nRUN apt-get update && apt-get install -y curl\nCMD ["sh", "run.sh"]\n';
+    const files = {
+      '/repo/result/tests/Dockerfile': dockerfile,
+      '/repo/result/Dockerfile': dockerfile,
+      '/repo/result/docker-compose.test.yml': 'services:\n  sut:\n    build: ./tests/\n',
+    };
+    const test = judged(files, '/repo/result/tests/Dockerfile');
+    assert.ok(!ids(test).includes('docker/apt-lists-cleanup') && !ids(test).includes('docker/apt-no-install-recommends'), ids(test).join());
+    const shipped = ids(judged(files, '/repo/result/Dockerfile'));
+    assert.ok(shipped.includes('docker/apt-lists-cleanup') && shipped.includes('docker/apt-no-install-recommends'), shipped.join());
+  });
 });
 
 describe('nothing to test', () => {
@@ -421,5 +472,25 @@ describe('Helm charts', () => {
     );
     const kept = judged(files, '/repo/services/api/Dockerfile').findings.find((finding) => finding.ruleId === 'docker/non-root-user')!;
     assert.ok(kept.related?.some((place) => place.message === 'Helm chart "acme-api" deploys the image it builds (ghcr.io/acme/api)'));
+  });
+
+  it('an image only Kubernetes runs (a chart or a workload) is not asked for a HEALTHCHECK; one compose also runs still is', () => {
+    const files: Record<string, string> = {
+      '/repo/services/api/Dockerfile': 'FROM node:20.11-slim\nEXPOSE 8080\nCMD ["node", "a.js"]\n',
+      '/repo/.github/workflows/release.yml':
+        'on: push\njobs:\n  image:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: docker build -t ghcr.io/acme/api:${{ github.sha }} services/api\n',
+      '/repo/charts/api/Chart.yaml': 'apiVersion: v2\nname: acme-api\nversion: 1.0.0\n',
+      '/repo/charts/api/values.yaml': 'image:\n  repository: ghcr.io/acme/api\n  tag: ""\n',
+    };
+    const chartOnly = judged(files, '/repo/services/api/Dockerfile');
+    assert.ok(!ids(chartOnly).includes('docker/healthcheck'));
+    assert.ok(chartOnly.anchors.some((anchor) => anchor.note?.includes('Kubernetes runs the image (Helm chart "acme-api", ')));
+    const alsoCompose = { ...files, '/repo/compose.yaml': 'services:\n  api:\n    build: services/api\n' };
+    assert.ok(ids(judged(alsoCompose, '/repo/services/api/Dockerfile')).includes('docker/healthcheck'));
+    const builtOnly = {
+      '/repo/services/api/Dockerfile': files['/repo/services/api/Dockerfile'],
+      '/repo/.github/workflows/release.yml': files['/repo/.github/workflows/release.yml'],
+    };
+    assert.ok(ids(judged(builtOnly, '/repo/services/api/Dockerfile')).includes('docker/healthcheck'), 'where it runs is unknown');
   });
 });

@@ -65,7 +65,13 @@ function targetDigest(manifests: ManifestFile, object: K8sObject): WorkloadTarge
     const kind = scalarString(getValue(ref, 'kind')) ?? (object.kind === 'ScaledObject' ? 'Deployment' : undefined);
     if (!kind) return undefined;
     const name = scalarString(getValue(ref, 'name'));
-    return { ...base, targetRef: name ? { kind, name } : { kind } };
+    const scaler: WorkloadTargetDigest = { ...base, targetRef: name ? { kind, name } : { kind } };
+    if (object.kind === 'HorizontalPodAutoscaler') {
+      const written = getValue(object.spec, 'minReplicas');
+      const count = written === undefined || written === null ? 1 : Number(scalarString(written));
+      if (Number.isInteger(count) && count >= 0) scaler.minReplicas = count;
+    }
+    return scaler;
   }
   const selector =
     object.kind === 'PodDisruptionBudget'

@@ -88,6 +88,18 @@ const dockerHealthcheck: Satisfier = ({ path, model }) => {
       reason: `every build ships a stage that declares one (${stage.name ? `target ${stage.name}, ` : ''}${model.describePlace(place, path)})`,
     };
   }
+  const onKubernetes = consumers.filter((consumer) => consumer.via === 'workload' || consumer.via === 'chart');
+  if (onKubernetes.length > 0 && consumers.every((consumer) => consumer.via !== 'compose')) {
+    // What CI builds, Kubernetes runs: it ignores HEALTHCHECK, and its probes are judged by the Kubernetes rules.
+    const runner = onKubernetes[0];
+    const what = runner.chart
+      ? `Helm chart "${runner.chart.name}"`
+      : `${runner.workload?.workload.kind ?? 'a workload'} "${runner.workload?.workload.name ?? '?'}"`;
+    return {
+      place: runner.place,
+      reason: `Kubernetes runs the image (${what}, ${model.describePlace(runner.place, path)}) and ignores HEALTHCHECK: its probes are the health checks`,
+    };
+  }
   if (consumers.length === 0 || consumers.some((consumer) => !consumer.service)) return undefined;
   const running = consumers.filter((consumer) => !HEALTH_IRRELEVANT.has(consumer.service!.role.role));
   let first: Place | undefined;
@@ -199,15 +211,30 @@ function withoutTag(image: string): string {
 
 /** The kustomization sets enough replicas for the workload. */
 /** A kustomization's `replicas:` entry for the workload: it provides that many replicas (enough for the thresholds it meets). */
-const kustomizeReplicas: Satisfier = ({ path, finding, model }) => {
+const deployedReplicas: Satisfier = ({ path, finding, model }) => {
   const workload = workloadOf(path, finding, model);
   if (!workload?.name) return undefined;
   const replicas = model.kustomizations.replicasOf(path, workload.name);
-  if (!replicas) return undefined;
+  if (replicas)
+    return {
+      place: replicas.place,
+      reason: `the kustomization sets ${replicas.value} replicas (${model.describePlace(replicas.place, path)})`,
+      value: replicas.value,
+    };
+  // An autoscaler in another file owns the count (one in the same file is read by the rule itself).
+  const scaler = model
+    .targetsOf(path, workload)
+    .find(({ path: at, target }) => at !== path && (target.kind === 'HorizontalPodAutoscaler' || target.kind === 'ScaledObject'));
+  if (!scaler) return undefined;
+  const place = { path: scaler.path, line: scaler.target.line };
+  const named = `${scaler.target.kind}${scaler.target.name ? ` "${scaler.target.name}"` : ''}`;
+  // A KEDA ScaledObject's minimum means something else (it may scale to zero on purpose), and an unreadable minimum is unknown.
+  if (scaler.target.minReplicas === undefined) return { place, reason: `${named} scales it (${model.describePlace(place, path)})` };
+  const count = scaler.target.minReplicas;
   return {
-    place: replicas.place,
-    reason: `the kustomization sets ${replicas.value} replicas (${model.describePlace(replicas.place, path)})`,
-    value: replicas.value,
+    place,
+    reason: `${named} keeps at least ${count} replica${count === 1 ? '' : 's'} (${model.describePlace(place, path)})`,
+    value: count,
   };
 };
 
@@ -227,6 +254,17 @@ const swarmVersion: Satisfier = ({ path, model }) => {
   return { place: deployed, reason: `${by}, and Swarm's loader reads \`version:\`` };
 };
 
+/** Swarm restarts a stack's services by default (`deploy.restart_policy.condition: any`) and ignores `restart:`. */
+const swarmRestarts: Satisfier = ({ path, model }) => {
+  const deployed = model.swarmDeployment(path);
+  if (!deployed) return undefined;
+  const by =
+    deployed.path === path
+      ? 'its name says it is a Swarm stack file'
+      : `${model.describePlace(deployed, path)} deploys it as a Swarm stack`;
+  return { place: deployed, reason: `${by}, and Swarm restarts a stack's services by default (restart_policy condition: any)` };
+};
+
 /** "No CI workflow runs the tests" does not apply where there is no code to test (a GitOps or infrastructure repository). */
 const noCodeToTest: Satisfier = ({ path, model }) =>
   model.hasCode
@@ -243,7 +281,7 @@ export const SATISFIERS: Readonly<Record<string, Satisfier>> = {
   'gha/ci-runs-tests': noCodeToTest,
   'gitlab/ci-runs-tests': noCodeToTest,
   'compose/healthcheck': composeHealthcheck,
-  'compose/restart-policy': composeSetting('compose/restart-policy'),
+  'compose/restart-policy': (query) => swarmRestarts(query) ?? composeSetting('compose/restart-policy')(query),
   'compose/resource-limits': composeSetting('compose/resource-limits'),
   'compose/no-new-privileges': composeSetting('compose/no-new-privileges'),
   'docker/healthcheck': dockerHealthcheck,
@@ -253,7 +291,7 @@ export const SATISFIERS: Readonly<Record<string, Satisfier>> = {
   'k8s/network-policy': targetedBy(['NetworkPolicy'], 'selects its pods'),
   'k8s/default-namespace': namespaceSet,
   'k8s/image-tag': imagePinnedByKustomize,
-  'k8s/replicas': kustomizeReplicas,
+  'k8s/replicas': deployedReplicas,
 };
 
 export { workloadOf };
