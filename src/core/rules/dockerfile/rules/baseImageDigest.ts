@@ -1,9 +1,9 @@
 import type { RawFinding } from '../../types';
 import { baseImages } from '../baseImages';
-import type { DockerfileDetector } from '../detector';
+import { defineRule } from '../../engine/ruleModule';
 
 /** docker/base-image-digest: a tag can be re-pointed; only `@sha256:…` names exactly one image. */
-export const baseImageDigestDetector: DockerfileDetector = {
+export const rule = defineRule('dockerfile', {
   ruleId: 'docker/base-image-digest',
   detect(model) {
     const findings: RawFinding[] = [];
@@ -17,4 +17,4 @@ export const baseImageDigestDetector: DockerfileDetector = {
     }
     return findings;
   },
-};
+});

@@ -1,5 +1,5 @@
 import type { RawFinding } from '../../types';
-import type { DockerfileDetector } from '../detector';
+import { defineRule } from '../../engine/ruleModule';
 import { insertAt } from '../edits';
 import { aptCommands, finalImageRuns } from '../packageManagers';
 import type { RunScript } from '../runScripts';
@@ -16,7 +16,7 @@ const RECOMMENDS_OFF = /Install-Recommends\W*(?:false|0|no)\b/i;
  * APT::Install-Recommends=false` on the command, or an earlier RUN that writes
  * the setting to an apt.conf file, count as off.
  */
-export const aptNoInstallRecommendsDetector: DockerfileDetector = {
+export const rule = defineRule('dockerfile', {
   ruleId: 'docker/apt-no-install-recommends',
   detect(model) {
     const runs = finalImageRuns(model);
@@ -36,7 +36,7 @@ export const aptNoInstallRecommendsDetector: DockerfileDetector = {
     }
     return findings;
   },
-};
+});
 
 /**
  * An apt.conf setting written by a non-apt command (`echo 'APT::Install-Recommends "0";' > …`) in this RUN.

@@ -1,5 +1,5 @@
 import type { RawFinding, RuleFix } from '../../types';
-import type { DockerfileDetector } from '../detector';
+import { defineRule } from '../../engine/ruleModule';
 import { insertAt } from '../edits';
 import type { DockerfileModel } from '../model';
 import { aptCommands, finalImageRuns, mountsOver, removesPath } from '../packageManagers';
@@ -13,7 +13,7 @@ export const APT_LISTS_CLEANUP = ` && rm -rf ${APT_LISTS}/*`;
  * but does not remove `/var/lib/apt/lists` in the same RUN, so tens of MB of
  * package indexes stay in the layer (a later RUN cannot shrink an earlier layer).
  */
-export const aptListsCleanupDetector: DockerfileDetector = {
+export const rule = defineRule('dockerfile', {
   ruleId: 'docker/apt-lists-cleanup',
   detect(model) {
     const findings: RawFinding[] = [];
@@ -31,7 +31,7 @@ export const aptListsCleanupDetector: DockerfileDetector = {
     }
     return findings;
   },
-};
+});
 
 /** Appends `&& rm -rf /var/lib/apt/lists/*` after the RUN's last command (not for heredoc bodies). */
 function appendCleanup(model: DockerfileModel, script: RunScript): RuleFix | undefined {

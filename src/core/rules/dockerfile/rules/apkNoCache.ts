@@ -1,5 +1,5 @@
 import type { RawFinding } from '../../types';
-import type { DockerfileDetector } from '../detector';
+import { defineRule } from '../../engine/ruleModule';
 import { insertAt } from '../edits';
 import { apkAddCommands, finalImageRuns, mountsOver, removesPath } from '../packageManagers';
 
@@ -10,7 +10,7 @@ const APK_CACHE = '/var/cache/apk';
  * keeps the package index in the layer. Removing /var/cache/apk in the same
  * RUN, or a cache mount there, counts as clean.
  */
-export const apkNoCacheDetector: DockerfileDetector = {
+export const rule = defineRule('dockerfile', {
   ruleId: 'docker/apk-no-cache',
   detect(model) {
     const findings: RawFinding[] = [];
@@ -28,4 +28,4 @@ export const apkNoCacheDetector: DockerfileDetector = {
     }
     return findings;
   },
-};
+});

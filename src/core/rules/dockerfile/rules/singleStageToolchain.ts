@@ -1,6 +1,6 @@
 import type { Env } from 'dockerfile-ast';
 import type { Range } from '../../../text';
-import type { DockerfileDetector } from '../detector';
+import { defineRule } from '../../engine/ruleModule';
 import { baseImages } from '../baseImages';
 import { instructionText } from '../model';
 import type { DockerfileModel } from '../model';
@@ -47,7 +47,7 @@ interface Evidence {
  * package`, `npm ci` with devDependencies…): compilers and sources ship to
  * production. Reported once, at the first evidence.
  */
-export const singleStageToolchainDetector: DockerfileDetector = {
+export const rule = defineRule('dockerfile', {
   ruleId: 'docker/single-stage-toolchain',
   detect(model) {
     if (model.stages.length !== 1) return [];
@@ -61,7 +61,7 @@ export const singleStageToolchainDetector: DockerfileDetector = {
       },
     ];
   },
-};
+});
 
 function toolchainBaseImage(model: DockerfileModel): Evidence | undefined {
   const image = baseImages(model)[0];

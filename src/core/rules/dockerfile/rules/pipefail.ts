@@ -1,6 +1,6 @@
 import type { Instruction, Shell } from 'dockerfile-ast';
 import type { RawFinding } from '../../types';
-import type { DockerfileDetector } from '../detector';
+import { defineRule } from '../../engine/ruleModule';
 import type { BuildStage, DockerfileModel } from '../model';
 import { isExecForm } from '../runScripts';
 import type { RunScript } from '../runScripts';
@@ -16,7 +16,7 @@ const POSIX_SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh',
  * `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` (in the stage or one it builds
  * on) or `set -o pipefail` before the pipe.
  */
-export const pipefailDetector: DockerfileDetector = {
+export const rule = defineRule('dockerfile', {
   ruleId: 'docker/pipefail',
   detect(model) {
     const findings: RawFinding[] = [];
@@ -35,7 +35,7 @@ export const pipefailDetector: DockerfileDetector = {
     }
     return findings;
   },
-};
+});
 
 type ShellState = 'pipefail' | 'plain' | 'non-posix';
 

@@ -1,13 +1,13 @@
 import type { RawFinding } from '../../types';
 import { baseImages } from '../baseImages';
-import type { DockerfileDetector } from '../detector';
+import { defineRule } from '../../engine/ruleModule';
 
 /**
  * docker/base-image-tag: `FROM node` or `FROM node:latest` builds on whatever
  * the registry serves that day. `scratch`, earlier stages and references whose
  * ARG has no default (nothing to judge) are left alone.
  */
-export const baseImageTagDetector: DockerfileDetector = {
+export const rule = defineRule('dockerfile', {
   ruleId: 'docker/base-image-tag',
   detect(model) {
     const findings: RawFinding[] = [];
@@ -28,4 +28,4 @@ export const baseImageTagDetector: DockerfileDetector = {
     }
     return findings;
   },
-};
+});

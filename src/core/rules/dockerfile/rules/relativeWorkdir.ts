@@ -1,5 +1,5 @@
 import type { RawFinding } from '../../types';
-import type { DockerfileDetector } from '../detector';
+import { defineRule } from '../../engine/ruleModule';
 import { replaceRange } from '../edits';
 import { toRange } from '../model';
 import type { BuildStage } from '../model';
@@ -14,7 +14,7 @@ const PLAIN_PATH = /^[A-Za-z0-9_./@+-]+$/;
  * stage it builds on) fixes the current directory, the fix writes the
  * resolved absolute path.
  */
-export const relativeWorkdirDetector: DockerfileDetector = {
+export const rule = defineRule('dockerfile', {
   ruleId: 'docker/relative-workdir',
   detect(model) {
     const findings: RawFinding[] = [];
@@ -54,7 +54,7 @@ export const relativeWorkdirDetector: DockerfileDetector = {
     }
     return findings;
   },
-};
+});
 
 /** The absolute WORKDIR a stage starts with when it builds on an earlier stage that set one. */
 function inheritedWorkdir(stage: BuildStage): string | undefined {

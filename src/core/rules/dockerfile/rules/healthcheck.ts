@@ -1,5 +1,5 @@
 import type { Instruction } from 'dockerfile-ast';
-import type { DockerfileDetector } from '../detector';
+import { defineRule } from '../../engine/ruleModule';
 import { insertLinesBefore, runtimeInsertionPoint } from '../edits';
 import { finalChainInstructions, toRange } from '../model';
 
@@ -11,7 +11,7 @@ import { finalChainInstructions, toRange } from '../model';
  * probes (the hover says so), and for pure base images (no CMD, ENTRYPOINT
  * or EXPOSE anywhere in the final stage's ancestry).
  */
-export const healthcheckDetector: DockerfileDetector = {
+export const rule = defineRule('dockerfile', {
   ruleId: 'docker/healthcheck',
   detect(model, facts) {
     const finalStage = model.finalStage;
@@ -34,7 +34,7 @@ export const healthcheckDetector: DockerfileDetector = {
       },
     ];
   },
-};
+});
 
 export function healthcheckTemplate(port: string): string {
   return `HEALTHCHECK --interval=30s --timeout=5s --start-period=15s --retries=3 CMD curl -fsS http://localhost:${port}/health || exit 1`;

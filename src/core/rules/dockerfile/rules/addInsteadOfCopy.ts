@@ -1,6 +1,6 @@
 import type { Add } from 'dockerfile-ast';
 import type { RawFinding } from '../../types';
-import type { DockerfileDetector } from '../detector';
+import { defineRule } from '../../engine/ruleModule';
 import { keywordLike, replaceRange } from '../edits';
 import { toRange } from '../model';
 import { isExecForm } from '../runScripts';
@@ -18,7 +18,7 @@ const ADD_ONLY_FLAGS = new Set(['checksum', 'keep-git-dir', 'unpack']);
  * docker/add-instead-of-copy: ADD of local files and folders. ADD silently
  * unpacks archives and fetches URLs; COPY does exactly what it says.
  */
-export const addInsteadOfCopyDetector: DockerfileDetector = {
+export const rule = defineRule('dockerfile', {
   ruleId: 'docker/add-instead-of-copy',
   detect(model) {
     const findings: RawFinding[] = [];
@@ -45,4 +45,4 @@ export const addInsteadOfCopyDetector: DockerfileDetector = {
     }
     return findings;
   },
-};
+});

@@ -1,6 +1,6 @@
 import type { Instruction } from 'dockerfile-ast';
 import type { RawFinding, RuleFix } from '../../types';
-import type { DockerfileDetector } from '../detector';
+import { defineRule } from '../../engine/ruleModule';
 import { replaceRange } from '../edits';
 import { finalChainInstructions, toRange } from '../model';
 import type { DockerfileModel } from '../model';
@@ -16,7 +16,7 @@ const SIMPLE_WORD = /^[A-Za-z0-9_./:=@%+,-]+$/;
  * SIGTERM: no graceful shutdown, a 10 s kill instead. `CMD exec app` (the shell
  * replaces itself) is fine.
  */
-export const execFormCmdDetector: DockerfileDetector = {
+export const rule = defineRule('dockerfile', {
   ruleId: 'docker/exec-form-cmd',
   detect(model) {
     const findings: RawFinding[] = [];
@@ -39,7 +39,7 @@ export const execFormCmdDetector: DockerfileDetector = {
     }
     return findings;
   },
-};
+});
 
 /** `CMD node server.js` → `CMD ["node", "server.js"]`, only when every word is simple. */
 function execFormFix(model: DockerfileModel, instruction: Instruction): RuleFix | undefined {

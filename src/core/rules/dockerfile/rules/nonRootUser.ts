@@ -1,6 +1,6 @@
 import type { RawFinding } from '../../types';
 import { baseImages } from '../baseImages';
-import type { DockerfileDetector } from '../detector';
+import { defineRule } from '../../engine/ruleModule';
 import { insertLinesBefore, runtimeInsertionPoint } from '../edits';
 import { finalChainInstructions, toRange } from '../model';
 import type { DockerfileModel } from '../model';
@@ -14,7 +14,7 @@ const NON_ROOT_IMAGE = /non-?root|rootless/i;
  * docker/non-root-user: the image that ships (the final stage, with the stages
  * it builds on) runs its process as root — no USER, or the last USER is root.
  */
-export const nonRootUserDetector: DockerfileDetector = {
+export const rule = defineRule('dockerfile', {
   ruleId: 'docker/non-root-user',
   detect(model) {
     const finalStage = model.finalStage;
@@ -47,7 +47,7 @@ export const nonRootUserDetector: DockerfileDetector = {
       },
     ];
   },
-};
+});
 
 /** `root`, `0`, `root:root`, `0:0`, `root:app`… (a variable is not judged). */
 export function isRootUser(written: string): boolean {

@@ -1,5 +1,5 @@
 import type { RawFinding, RuleFix } from '../../types';
-import type { DockerfileDetector } from '../detector';
+import { defineRule } from '../../engine/ruleModule';
 import { deleteWord, replaceRange } from '../edits';
 import type { DockerfileModel } from '../model';
 import { programArguments, programName } from '../../../format/shell/shellCommands';
@@ -16,7 +16,7 @@ const PYTHON = /^python(?:[0-9](?:\.[0-9]+)?)?$/;
  * `wget --no-check-certificate`, `pip --trusted-host`. Anyone on the network
  * path can then swap what the build downloads, and the image ships it.
  */
-export const tlsVerificationDisabledDetector: DockerfileDetector = {
+export const rule = defineRule('dockerfile', {
   ruleId: 'docker/tls-verification-disabled',
   detect(model) {
     const findings: RawFinding[] = [];
@@ -34,7 +34,7 @@ export const tlsVerificationDisabledDetector: DockerfileDetector = {
     }
     return findings;
   },
-};
+});
 
 interface InsecureFlag {
   word: ShellWord;

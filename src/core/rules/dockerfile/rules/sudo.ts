@@ -1,5 +1,5 @@
 import type { RawFinding } from '../../types';
-import type { DockerfileDetector } from '../detector';
+import { defineRule } from '../../engine/ruleModule';
 import { deleteWord } from '../edits';
 
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
@@ -10,7 +10,7 @@ const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
  * The fix drops a bare `sudo` (with options like `-u app` the intent is
  * another user: that needs a USER instruction, so no automatic fix).
  */
-export const sudoDetector: DockerfileDetector = {
+export const rule = defineRule('dockerfile', {
   ruleId: 'docker/sudo',
   detect(model) {
     const findings: RawFinding[] = [];
@@ -31,4 +31,4 @@ export const sudoDetector: DockerfileDetector = {
     }
     return findings;
   },
-};
+});

@@ -1,7 +1,7 @@
 import type { Arg, Env, Property } from 'dockerfile-ast';
 import type { RawFinding } from '../../types';
 import { isHardCodedSecret, mayContainSecretLikeName } from '../../secretLike';
-import type { DockerfileDetector } from '../detector';
+import { defineRule } from '../../engine/ruleModule';
 import { instructionText, toRange } from '../model';
 
 /**
@@ -10,7 +10,7 @@ import { instructionText, toRange } from '../model';
  * build history, and both are committed with the Dockerfile. References
  * (`ENV TOKEN=$TOKEN`) and empty values are fine.
  */
-export const secretInArgEnvDetector: DockerfileDetector = {
+export const rule = defineRule('dockerfile', {
   ruleId: 'docker/secret-in-arg-env',
   detect(model) {
     const findings: RawFinding[] = [];
@@ -38,4 +38,4 @@ export const secretInArgEnvDetector: DockerfileDetector = {
     }
     return findings;
   },
-};
+});

@@ -1,10 +1,10 @@
 import type { RawFinding } from '../../types';
-import type { DockerfileDetector } from '../detector';
+import { defineRule } from '../../engine/ruleModule';
 import { keywordLike, replaceRange } from '../edits';
 import { toRange } from '../model';
 
 /** docker/maintainer: MAINTAINER is deprecated; a `maintainer` LABEL carries the same information where tools read it. */
-export const maintainerDetector: DockerfileDetector = {
+export const rule = defineRule('dockerfile', {
   ruleId: 'docker/maintainer',
   detect(model) {
     const findings: RawFinding[] = [];
@@ -27,7 +27,7 @@ export const maintainerDetector: DockerfileDetector = {
     }
     return findings;
   },
-};
+});
 
 /** A double-quoted Dockerfile word: backslashes, quotes and `$` (LABEL expands variables) escaped. */
 function dockerfileQuoted(value: string): string {
