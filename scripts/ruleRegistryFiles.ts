@@ -14,7 +14,13 @@ import { parse } from 'yaml';
  * unit test fails while a checked-in registry is stale. Plain imports, so
  * tsx, mocha and the esbuild bundles all see the same list.
  */
-export const RULE_KINDS = [{ kind: 'dockerfile', constant: 'DOCKERFILE_RULES' }] as const;
+export const RULE_KINDS = [
+  { kind: 'dockerfile', constant: 'DOCKERFILE_RULES' },
+  { kind: 'compose', constant: 'COMPOSE_RULES' },
+  { kind: 'kubernetes', constant: 'KUBERNETES_RULES' },
+  { kind: 'github-actions', constant: 'GITHUB_ACTIONS_RULES' },
+  { kind: 'gitlab-ci', constant: 'GITLAB_CI_RULES' },
+] as const;
 
 export const REGISTRY_FILE = 'index.ts';
 

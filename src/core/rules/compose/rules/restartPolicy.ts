@@ -1,0 +1,27 @@
+import type { RawFinding } from '../../types';
+import { insertEntries } from '../../yaml/yamlEdits';
+import { editableServiceMap, lookupPair, lookupValue, serviceNameRange } from '../composeModel';
+import { defineRule } from '../../engine/ruleModule';
+import { fixOf } from '../fix';
+
+/** compose/restart-policy: a service without `restart:` (or `deploy.restart_policy`) stays down after a crash or a reboot. */
+export const rule = defineRule('compose', {
+  ruleId: 'compose/restart-policy',
+  detect(compose) {
+    const findings: RawFinding[] = [];
+    for (const service of compose.services) {
+      if (lookupPair(compose.doc, service.map, 'restart')) continue;
+      if (lookupPair(compose.doc, lookupValue(compose.doc, service.map, 'deploy'), 'restart_policy')) continue;
+      const range = serviceNameRange(compose, service);
+      if (!range) continue;
+      const map = editableServiceMap(service);
+      findings.push({
+        ruleId: this.ruleId,
+        range,
+        message: `Service "${service.name}" has no restart policy: it stays down after a crash or a host reboot.`,
+        fix: fixOf('Add `restart: unless-stopped`', map ? insertEntries(compose.file, map, { restart: 'unless-stopped' }) : []),
+      });
+    }
+    return findings;
+  },
+});
