@@ -5,7 +5,9 @@
  *   line that is neither blank nor a comment (for a Dockerfile: anywhere in the
  *   instruction that line belongs to, continuation lines included).
  * - At the end of a YAML line (`image: nginx # expect: compose/image-tag`),
- *   it names the findings expected on that line.
+ *   it names the findings expected on that line (at the end of a comment line,
+ *   on the next line, as a marker line does; a finding over several lines,
+ *   such as a shell command continued with `\`, may be marked on any of them).
  *
  * An id written twice expects two findings there. A fixture checks every rule
  * its markers name, the rule its folder is named after (`<kind>/<slug>/`), and
@@ -19,6 +21,8 @@ export interface ExpectMarker {
   /** Zero-based lines a finding's start may be on. */
   first: number;
   last: number;
+  /** A marker at the end of a line: it also matches a finding whose range spans that line. */
+  trailing: boolean;
 }
 
 const OWN_LINE = /^\s*#\s*expect:\s*(.+?)\s*$/;
@@ -32,16 +36,18 @@ export function expectMarkers(text: string, spanOf: SpanOf, allowTrailing: boole
   const lines = text.split('\n');
   const markers: ExpectMarker[] = [];
   lines.forEach((line, index) => {
-    const own = OWN_LINE.exec(line);
+    // A comment line ending in a marker (`# A first compose file. # expect: …`) marks the next line, as a marker line does.
+    const own = OWN_LINE.exec(line) ?? (allowTrailing && line.trim().startsWith('#') ? TRAILING.exec(line) : null);
     if (own) {
       let target = index + 1;
       while (target < lines.length && (lines[target].trim() === '' || lines[target].trim().startsWith('#'))) target++;
       if (target >= lines.length) throw new Error(`"# expect" on line ${index + 1} is followed by nothing to expect on`);
-      for (const ruleId of idsOf(own[1])) markers.push({ ruleId, markerLine: index, ...spanOf(target) });
+      for (const ruleId of idsOf(own[1])) markers.push({ ruleId, markerLine: index, ...spanOf(target), trailing: false });
       return;
     }
     const trailing = allowTrailing ? TRAILING.exec(line) : null;
-    if (trailing) for (const ruleId of idsOf(trailing[1])) markers.push({ ruleId, markerLine: index, first: index, last: index });
+    if (trailing)
+      for (const ruleId of idsOf(trailing[1])) markers.push({ ruleId, markerLine: index, first: index, last: index, trailing: true });
   });
   return markers;
 }

@@ -40,8 +40,8 @@ export interface RuleFixture {
   fixedPath: string;
 }
 
-export function ruleFixtures(kind: string): RuleFixture[] {
-  const root = join(FIXTURE_ROOT, kind);
+export function ruleFixtures(kind: string, repoRoot = join(FIXTURE_ROOT, '..', '..', '..')): RuleFixture[] {
+  const root = join(repoRoot, 'test', 'fixtures', 'rules', kind);
   if (!existsSync(root)) return [];
   const fixtures: RuleFixture[] = [];
   for (const entry of readdirSync(root, { withFileTypes: true, recursive: true })) {
@@ -61,9 +61,7 @@ export function ruleFixtures(kind: string): RuleFixture[] {
     const fixedPath = `${file}.fixed`;
     fixtures.push({
       kind,
-      path: relative(join(FIXTURE_ROOT, '..', '..', '..'), file)
-        .split('\\')
-        .join('/'),
+      path: relative(repoRoot, file).split('\\').join('/'),
       text,
       markers,
       folderRule,

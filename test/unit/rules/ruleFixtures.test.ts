@@ -27,8 +27,13 @@ function unmatched(findings: readonly RawFinding[], markers: readonly ExpectMark
   const open = [...markers];
   const problems: string[] = [];
   for (const finding of findings) {
-    const line = finding.range.start.line;
-    const at = open.findIndex((marker) => marker.ruleId === finding.ruleId && marker.first <= line && line <= marker.last);
+    const { start, end } = finding.range;
+    const line = start.line;
+    const at = open.findIndex(
+      (marker) =>
+        marker.ruleId === finding.ruleId &&
+        ((marker.first <= line && line <= marker.last) || (marker.trailing && line <= marker.markerLine && marker.markerLine <= end.line)),
+    );
     if (at === -1) problems.push(`unexpected ${finding.ruleId} on line ${line + 1}: ${finding.message ?? ''}`);
     else open.splice(at, 1);
   }
@@ -69,7 +74,6 @@ describe('rule tester: every rule fixture (test/fixtures/rules/<kind>/)', () => 
             assert.deepEqual(analysis.parseProblems, [], 'the fixture parses and no detector fails on it');
             const findings = analysis.findings.filter((finding) => rules.includes(finding.ruleId));
             assert.deepEqual(unmatched(findings, fixture.markers), []);
-            for (const finding of findings) assert.ok(finding.message && finding.message.length > 0, 'each finding says what it found');
           });
 
           const fixable = findingsOf(kind, fixture.text, rules).filter((finding) => finding.fix);

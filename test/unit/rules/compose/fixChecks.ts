@@ -55,7 +55,8 @@ export function commentsOf(text: string): string[] {
   return text
     .split(/\r?\n/)
     .map((line) => /(?:^|\s)(#.*)$/.exec(line)?.[1]?.trim())
-    .filter((comment): comment is string => comment !== undefined);
+    // The rule tester's `# expect:` markers are test metadata: a fix may drop one with the line it marks.
+    .filter((comment): comment is string => comment !== undefined && !/^#\s*expect:/.test(comment));
 }
 
 export interface FixExpectation {

@@ -67,7 +67,7 @@ describe('generated rule documentation (docs/rules)', () => {
     const page = files.get(ruleDocPath('gha/checkout-persist-credentials'))!;
     assert.match(
       page,
-      /## After the quick fix\n\n`test\/fixtures\/rules\/github-actions\/checkout-persist-credentials\.positive\.fixed\.yml`/,
+      /## After the quick fix\n\n`test\/fixtures\/rules\/github-actions\/checkout-persist-credentials\/bad\.yml\.fixed`/,
     );
   });
 });
