@@ -5,6 +5,7 @@ import { renderFormerRulePage, renderRulePage, renderRulesIndex } from '../src/c
 import type { RuleExample } from '../src/core/rules/engine/ruleDocPages';
 import { ruleDocPath } from '../src/core/rules/engine/ruleDocs';
 import type { RuleMeta } from '../src/core/rules/types';
+import { readPeerChecks, renderRecall } from './peerChecks';
 import { withoutMarkers } from './ruleFixtureMarkers';
 import { checkedRules, ruleFixtures } from './ruleFixtures';
 import type { RuleFixture } from './ruleFixtures';
@@ -19,6 +20,7 @@ import type { RuleFixture } from './ruleFixtures';
 export function renderRuleDocs(catalog: RuleCatalog, matrix: Matrix, root: string): Map<string, string> {
   const files = new Map<string, string>();
   files.set('docs/rules/README.md', renderRulesIndex(catalog, matrix));
+  files.set('docs/rules/recall.md', renderRecall(readPeerChecks(root), catalog));
   for (const rule of catalog.rules) {
     files.set(ruleDocPath(rule.id), renderRulePage(rule, matrix, examplesOf(rule, root)));
     // A merged rule's old pages stay, saying where the check went (links in old reports keep working).
