@@ -8,14 +8,14 @@ import type { YamlFile } from '../yaml/yamlSupport';
 import { composeAnchors } from './composeAnchors';
 import { readComposeFile } from './composeModel';
 import type { ComposeFile } from './composeModel';
-import { COMPOSE_DETECTORS } from './detectors';
+import { COMPOSE_RULES } from './rules';
 
 const COMPOSE: YamlKind<ComposeFile> = {
   kind: 'compose',
   noun: 'compose file',
   // A file with YAML errors reports only those: rules on a half-parsed file would mislead.
   readModel: (file) => (file.parseProblems.length === 0 ? readComposeFile(file) : undefined),
-  detectors: COMPOSE_DETECTORS,
+  detectors: COMPOSE_RULES,
   anchors: composeAnchors,
   digests: (compose) => [composeDigest(compose)],
   subjectOf: (compose, finding) => {

@@ -1,8 +1,4 @@
-import type { RawFinding } from '../types';
-import type { ComposeFile } from './composeModel';
+import type { RuleModule } from '../engine/ruleModule';
 
-/** One compose rule's detection: reads the parsed file, reports findings with exact ranges and optional fixes. */
-export interface ComposeDetector {
-  ruleId: string;
-  detect(compose: ComposeFile): RawFinding[];
-}
+/** What the compose analysis runs: a rule module, or anything shaped like one (tests pass a throwing one). */
+export type ComposeDetector = Pick<RuleModule<'compose'>, 'ruleId' | 'detect'>;

@@ -1,10 +1,10 @@
 import { parsedYamlAnalyzer } from '../yaml/parsedYamlAnalyzer';
 import { analyzeCompose } from './analyzeCompose';
-import { COMPOSE_DETECTORS } from './detectors';
+import { COMPOSE_RULES } from './rules';
 
 /** The compose kind: findings and anchors from the detectors, plus `# stage-guide: ignore` suppressions; takes the text or a parse of it. */
 export const composeAnalyzer = parsedYamlAnalyzer(
   'compose',
-  COMPOSE_DETECTORS.map((detector) => detector.ruleId),
+  COMPOSE_RULES.map((detector) => detector.ruleId),
   (input) => analyzeCompose(input),
 );

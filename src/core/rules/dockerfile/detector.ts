@@ -1,8 +1,4 @@
-import type { RawFinding, WorkspaceFacts } from '../types';
-import type { DockerfileModel } from './model';
+import type { RuleModule } from '../engine/ruleModule';
 
-/** One Dockerfile rule's detection: reads the parsed model, reports findings with exact ranges and optional fixes. */
-export interface DockerfileDetector {
-  ruleId: string;
-  detect(model: DockerfileModel, facts: WorkspaceFacts): RawFinding[];
-}
+/** What the Dockerfile analysis runs: a rule module, or anything shaped like one (tests pass a throwing one). */
+export type DockerfileDetector = Pick<RuleModule<'dockerfile'>, 'ruleId' | 'detect'>;

@@ -4,7 +4,7 @@ import { runGuarded } from '../engine/guardedDetectors';
 import { collectDockerfileSuppressions, emptySuppressions } from '../engine/suppressions';
 import { dockerfileAnchors } from './anchors';
 import type { DockerfileDetector } from './detector';
-import { DOCKERFILE_DETECTORS } from './detectors';
+import { DOCKERFILE_RULES } from './rules';
 import { buildModel } from './model';
 import type { DockerfileModel } from './model';
 
@@ -30,7 +30,7 @@ export function analyzeDockerfile(text: string, facts: WorkspaceFacts, options: 
     return { kind: 'dockerfile', findings: [], anchors: [], parseProblems, suppressions: emptySuppressions() };
   }
   const findings: RawFinding[] = [];
-  for (const detector of options.detectors ?? DOCKERFILE_DETECTORS) {
+  for (const detector of options.detectors ?? DOCKERFILE_RULES) {
     findings.push(...runGuarded(detector.ruleId, () => detector.detect(model, facts), parseProblems));
   }
   let anchors: HoverAnchor[] = [];
@@ -73,7 +73,7 @@ function reason(error: unknown): string {
 
 export const dockerfileAnalyzer: KindAnalyzer = {
   kind: 'dockerfile',
-  ruleIds: DOCKERFILE_DETECTORS.map((detector) => detector.ruleId),
+  ruleIds: DOCKERFILE_RULES.map((detector) => detector.ruleId),
   analyze(text: string, facts: WorkspaceFacts): FileAnalysis {
     return analyzeDockerfile(text, facts);
   },

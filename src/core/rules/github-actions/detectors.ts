@@ -1,35 +1,13 @@
 import type { RawFinding } from '../types';
-import { detectCheckoutPersistedCredentials, detectPrivilegedCheckoutOfPullRequest } from './rules/checkout';
-import { detectMissingConcurrency } from './rules/concurrency';
-import { detectHardcodedContainerCredentials } from './rules/containerCredentials';
-import { detectRemoteScriptExecution } from './rules/curlPipe';
-import { detectDeployJobWithoutEnvironment, detectJobWithoutTimeout } from './rules/jobs';
-import { detectMissingTopLevelPermissions, detectWriteAllPermissions } from './rules/permissions';
-import { detectUnpinnedGithubOwnedActions, detectUnpinnedThirdPartyActions } from './rules/pinning';
-import { detectWorkflowWithoutTests } from './rules/runsTests';
-import { detectUnsecureCommands } from './rules/unsecureCommands';
-import { detectUntrustedExpressionsInScripts } from './rules/untrustedInput';
+import { GITHUB_ACTIONS_RULES } from './rules';
 import type { Workflow } from './workflow';
 
 export type WorkflowDetector = (workflow: Workflow) => RawFinding[];
 
 /**
- * Every GitHub Actions rule id and its detector. The ids match
- * data/rules/github-actions.yml (a unit test keeps both in step).
+ * Every GitHub Actions rule id and its detection, from the generated registry
+ * (src/core/rules/github-actions/rules/index.ts, in data/rules/github-actions.yml order).
  */
-export const GITHUB_ACTIONS_DETECTORS: Readonly<Record<string, WorkflowDetector>> = {
-  'gha/write-all-permissions': detectWriteAllPermissions,
-  'gha/untrusted-expression-in-run': detectUntrustedExpressionsInScripts,
-  'gha/hardcoded-container-credentials': detectHardcodedContainerCredentials,
-  'gha/unsecure-commands': detectUnsecureCommands,
-  'gha/top-level-permissions': detectMissingTopLevelPermissions,
-  'gha/pr-target-checkout-head': detectPrivilegedCheckoutOfPullRequest,
-  'gha/pin-third-party-actions': detectUnpinnedThirdPartyActions,
-  'gha/checkout-persist-credentials': detectCheckoutPersistedCredentials,
-  'gha/curl-pipe-shell': detectRemoteScriptExecution,
-  'gha/job-timeout-minutes': detectJobWithoutTimeout,
-  'gha/ci-runs-tests': detectWorkflowWithoutTests,
-  'gha/deploy-job-environment': detectDeployJobWithoutEnvironment,
-  'gha/concurrency-cancel-in-progress': detectMissingConcurrency,
-  'gha/pin-github-owned-actions': detectUnpinnedGithubOwnedActions,
-};
+export const GITHUB_ACTIONS_DETECTORS: Readonly<Record<string, WorkflowDetector>> = Object.fromEntries(
+  GITHUB_ACTIONS_RULES.map((rule) => [rule.ruleId, (workflow: Workflow) => rule.detect(workflow)]),
+);

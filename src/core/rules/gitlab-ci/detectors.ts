@@ -1,27 +1,13 @@
 import type { RawFinding } from '../types';
-import { detectRemoteScriptExecution } from './rules/curlPipe';
-import { detectDebugTrace } from './rules/debugTrace';
-import { detectUnpinnedImages } from './rules/images';
-import { detectIncludeWithoutRef } from './rules/includes';
-import { detectArtifactsWithoutExpiry, detectDeployWithoutEnvironment, detectNonInterruptibleJobs } from './rules/jobs';
-import { detectPipelineWithoutTests } from './rules/runsTests';
-import { detectSecretVariables } from './rules/secretVariables';
 import type { Pipeline } from './pipeline';
+import { GITLAB_CI_RULES } from './rules';
 
 export type PipelineDetector = (pipeline: Pipeline) => RawFinding[];
 
 /**
- * Every GitLab CI rule id and its detector. The ids match
- * data/rules/gitlab-ci.yml (a unit test keeps both in step).
+ * Every GitLab CI rule id and its detection, from the generated registry
+ * (src/core/rules/gitlab-ci/rules/index.ts, in data/rules/gitlab-ci.yml order).
  */
-export const GITLAB_CI_DETECTORS: Readonly<Record<string, PipelineDetector>> = {
-  'gitlab/debug-trace': detectDebugTrace,
-  'gitlab/secret-variables': detectSecretVariables,
-  'gitlab/image-tag': detectUnpinnedImages,
-  'gitlab/include-project-ref': detectIncludeWithoutRef,
-  'gitlab/curl-pipe-shell': detectRemoteScriptExecution,
-  'gitlab/deploy-environment': detectDeployWithoutEnvironment,
-  'gitlab/ci-runs-tests': detectPipelineWithoutTests,
-  'gitlab/job-interruptible': detectNonInterruptibleJobs,
-  'gitlab/artifacts-expire-in': detectArtifactsWithoutExpiry,
-};
+export const GITLAB_CI_DETECTORS: Readonly<Record<string, PipelineDetector>> = Object.fromEntries(
+  GITLAB_CI_RULES.map((rule) => [rule.ruleId, (pipeline: Pipeline) => rule.detect(pipeline)]),
+);

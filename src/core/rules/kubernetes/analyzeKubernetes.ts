@@ -5,7 +5,7 @@ import { nodeRange } from '../yaml/yamlSupport';
 import { analyzeYamlKind } from '../yaml/analyzeYamlKind';
 import type { AnalyzeYamlOptions, YamlKind } from '../yaml/analyzeYamlKind';
 import type { YamlFile } from '../yaml/yamlSupport';
-import { KUBERNETES_DETECTORS } from './detectors';
+import { KUBERNETES_RULES } from './rules';
 import { manifestAnchors } from './manifestAnchors';
 import { readManifestFile } from './manifestModel';
 import type { K8sObject, ManifestFile } from './manifestModel';
@@ -15,7 +15,7 @@ const KUBERNETES: YamlKind<ManifestFile> = {
   noun: 'manifest',
   // Documents with YAML errors are reported and left out; the others are still analysed.
   readModel: readManifestFile,
-  detectors: KUBERNETES_DETECTORS,
+  detectors: KUBERNETES_RULES,
   anchors: manifestAnchors,
   digests: manifestDigests,
   subjectOf: (manifests, finding) => {

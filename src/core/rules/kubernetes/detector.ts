@@ -1,8 +1,4 @@
-import type { RawFinding } from '../types';
-import type { ManifestFile } from './manifestModel';
+import type { RuleModule } from '../engine/ruleModule';
 
-/** One Kubernetes rule's detection over every object of a (multi-document) manifest file. */
-export interface KubernetesDetector {
-  ruleId: string;
-  detect(manifests: ManifestFile): RawFinding[];
-}
+/** What the Kubernetes analysis runs: a rule module, or anything shaped like one (tests pass a throwing one). */
+export type KubernetesDetector = Pick<RuleModule<'kubernetes'>, 'ruleId' | 'detect'>;

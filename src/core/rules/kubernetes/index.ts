@@ -1,10 +1,10 @@
 import { parsedYamlAnalyzer } from '../yaml/parsedYamlAnalyzer';
 import { analyzeKubernetes } from './analyzeKubernetes';
-import { KUBERNETES_DETECTORS } from './detectors';
+import { KUBERNETES_RULES } from './rules';
 
 /** The Kubernetes kind: findings and anchors from the detectors, plus `# stage-guide: ignore` suppressions; takes the text or a parse of it. */
 export const kubernetesAnalyzer = parsedYamlAnalyzer(
   'kubernetes',
-  KUBERNETES_DETECTORS.map((detector) => detector.ruleId),
+  KUBERNETES_RULES.map((detector) => detector.ruleId),
   (input) => analyzeKubernetes(input),
 );

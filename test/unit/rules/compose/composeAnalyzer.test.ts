@@ -7,7 +7,7 @@ import { builtinDataDir } from '../../../../src/cli/sourceShippedData';
 import { builtinMatrix } from '../../../../src/core/matrix/builtinMatrix';
 import { analyzeCompose } from '../../../../src/core/rules/compose/analyzeCompose';
 import { COMPOSE_ANCHOR_TABLES } from '../../../../src/core/rules/compose/composeAnchors';
-import { COMPOSE_DETECTORS } from '../../../../src/core/rules/compose/detectors';
+import { COMPOSE_RULES as COMPOSE_DETECTORS } from '../../../../src/core/rules/compose/rules';
 import { composeAnalyzer } from '../../../../src/core/rules/compose';
 import { rulesFromText } from '../../../../src/core/rules/engine/ruleCatalog';
 import { NO_WORKSPACE_FACTS } from '../../../../src/core/rules/types';

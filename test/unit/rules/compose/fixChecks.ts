@@ -52,10 +52,13 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** Comment texts of a file (as the YAML lexer sees them: `#` after whitespace). */
 export function commentsOf(text: string): string[] {
-  return text
-    .split(/\r?\n/)
-    .map((line) => /(?:^|\s)(#.*)$/.exec(line)?.[1]?.trim())
-    .filter((comment): comment is string => comment !== undefined);
+  return (
+    text
+      .split(/\r?\n/)
+      .map((line) => /(?:^|\s)(#.*)$/.exec(line)?.[1]?.trim())
+      // The rule tester's `# expect:` markers are test metadata: a fix may drop one with the line it marks.
+      .filter((comment): comment is string => comment !== undefined && !/^#\s*expect:/.test(comment))
+  );
 }
 
 export interface FixExpectation {

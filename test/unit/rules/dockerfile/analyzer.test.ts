@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { analyzeDockerfile, dockerfileAnalyzer } from '../../../../src/core/rules/dockerfile/index';
 import { KUBERNETES_HEALTH_NOTE } from '../../../../src/core/rules/dockerfile/anchors';
 import type { DockerfileDetector } from '../../../../src/core/rules/dockerfile/detector';
-import { DOCKERFILE_DETECTORS } from '../../../../src/core/rules/dockerfile/detectors';
+import { DOCKERFILE_RULES as DOCKERFILE_DETECTORS } from '../../../../src/core/rules/dockerfile/rules';
 import { NO_KUBERNETES } from './fixtureSupport';
 
 const SERVICE = ['FROM node:20-slim', 'USER node', 'EXPOSE 3000', 'CMD ["node", "server.js"]', ''].join('\n');

@@ -42,7 +42,7 @@ export function findingsOf(text: string, ruleId: string, facts: WorkspaceFacts =
 }
 
 /**
- * The line spans of the instructions marked with a `# expect` comment: the
+ * The line spans of the instructions marked with a `# expect: <rule-id>` comment: the
  * instruction holding the first non-comment line after the comment (which may
  * be the RUN the comment sits inside, between continuation lines).
  */
@@ -51,7 +51,7 @@ export function expectedSpans(text: string): Array<{ first: number; last: number
   const commentLines = new Set(dockerfile.getComments().map((comment) => comment.getRange().start.line));
   const spans: Array<{ first: number; last: number }> = [];
   for (const comment of dockerfile.getComments()) {
-    if (comment.getContent().trim() !== 'expect') continue;
+    if (!/^expect(?::|$)/.test(comment.getContent().trim())) continue;
     let line = comment.getRange().start.line + 1;
     while (commentLines.has(line)) line++;
     const instruction = dockerfile

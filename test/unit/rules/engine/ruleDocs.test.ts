@@ -65,9 +65,6 @@ describe('generated rule documentation (docs/rules)', () => {
 
   it("shows the quick fix's result for a CI rule whose fixture has one", () => {
     const page = files.get(ruleDocPath('gha/checkout-persist-credentials'))!;
-    assert.match(
-      page,
-      /## After the quick fix\n\n`test\/fixtures\/rules\/github-actions\/checkout-persist-credentials\.positive\.fixed\.yml`/,
-    );
+    assert.match(page, /## After the quick fix\n\n`test\/fixtures\/rules\/github-actions\/checkout-persist-credentials\/bad\.yml\.fixed`/);
   });
 });

@@ -4,7 +4,7 @@ import { analyze, applyRuleFixes, checkEachFix, checkFixAllIsIdempotent, finding
 
 interface FixCase {
   rule: string;
-  /** Positive fixtures with a golden `<name>.fixed.yml` holding the result of all this rule's fixes. */
+  /** Positive fixtures with a golden `<name>.fixed` holding the result of all this rule's fixes. */
   fixtures: string[];
   /** Data paths the fixes may change. */
   allowedPaths: string[];
@@ -13,33 +13,33 @@ interface FixCase {
 const CASES: FixCase[] = [
   {
     rule: 'gha/write-all-permissions',
-    fixtures: ['write-all-permissions.positive.yml'],
+    fixtures: ['write-all-permissions/bad.yml'],
     allowedPaths: ['permissions', 'jobs.*.permissions'],
   },
   {
     rule: 'gha/untrusted-expression-in-run',
-    fixtures: ['untrusted-expression-in-run.positive.yml'],
+    fixtures: ['untrusted-expression-in-run/bad.yml'],
     allowedPaths: ['jobs.*.steps.*.run', 'jobs.*.steps.*.env', 'jobs.*.steps.*.env.*'],
   },
   {
     rule: 'gha/unsecure-commands',
-    fixtures: ['unsecure-commands.positive.yml'],
+    fixtures: ['unsecure-commands/bad.yml'],
     allowedPaths: ['env.ACTIONS_ALLOW_UNSECURE_COMMANDS', 'jobs.*.env', 'jobs.*.steps.*.env'],
   },
-  { rule: 'gha/top-level-permissions', fixtures: ['top-level-permissions.positive.yml'], allowedPaths: ['permissions'] },
+  { rule: 'gha/top-level-permissions', fixtures: ['top-level-permissions/bad.yml'], allowedPaths: ['permissions'] },
   {
     rule: 'gha/checkout-persist-credentials',
-    fixtures: ['checkout-persist-credentials.positive.yml'],
+    fixtures: ['checkout-persist-credentials/bad.yml'],
     allowedPaths: ['jobs.*.steps.*.with', 'jobs.*.steps.*.with.persist-credentials'],
   },
-  { rule: 'gha/job-timeout-minutes', fixtures: ['job-timeout-minutes.positive.yml'], allowedPaths: ['jobs.*.timeout-minutes'] },
-  { rule: 'gha/deploy-job-environment', fixtures: ['deploy-job-environment.positive.yml'], allowedPaths: ['jobs.*.environment'] },
+  { rule: 'gha/job-timeout-minutes', fixtures: ['job-timeout-minutes/bad.yml'], allowedPaths: ['jobs.*.timeout-minutes'] },
+  { rule: 'gha/deploy-job-environment', fixtures: ['deploy-job-environment/bad.yml'], allowedPaths: ['jobs.*.environment'] },
   {
     rule: 'gha/concurrency-cancel-in-progress',
     fixtures: [
-      'concurrency-cancel-in-progress.positive.yml',
-      'concurrency-cancel-in-progress.positive-2.yml',
-      'concurrency-cancel-in-progress.positive-3.yml',
+      'concurrency-cancel-in-progress/bad.yml',
+      'concurrency-cancel-in-progress/bad-2.yml',
+      'concurrency-cancel-in-progress/bad-3.yml',
     ],
     allowedPaths: ['concurrency', 'concurrency.cancel-in-progress'],
   },
@@ -55,9 +55,9 @@ describe('github-actions fixes', () => {
           assert.ok(checked > 0, 'the fixture has no fix to check');
         });
 
-        it(`all fixes in ${fixture} give ${fixture.replace(/\.yml$/, '.fixed.yml')}, which has no fixable finding left`, () => {
+        it(`all fixes in ${fixture} give ${`${fixture}.fixed`}, which has no fixable finding left`, () => {
           const fixed = applyRuleFixes(githubActionsAnalyzer, readFixture('github-actions', fixture), rule);
-          assert.equal(fixed, readFixture('github-actions', fixture.replace(/\.yml$/, '.fixed.yml')));
+          assert.equal(fixed, readFixture('github-actions', `${fixture}.fixed`));
           assert.deepEqual(
             findingsOf(analyze(githubActionsAnalyzer, fixed), rule).filter((finding) => finding.fix),
             [],

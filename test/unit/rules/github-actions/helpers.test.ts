@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { usesPinning } from '../../../../src/core/rules/github-actions/rules/pinning';
-import { isDeployJob } from '../../../../src/core/rules/github-actions/rules/jobs';
+import { usesPinning } from '../../../../src/core/rules/github-actions/pinning';
+import { isDeployJob } from '../../../../src/core/rules/github-actions/jobs';
 import { shellFamily, variableReplacement } from '../../../../src/core/rules/github-actions/scriptQuoting';
 import { envNameFor, findUntrustedExpressions, untrustedReference } from '../../../../src/core/rules/github-actions/untrustedContexts';
 import { readWorkflow } from '../../../../src/core/rules/github-actions/workflow';

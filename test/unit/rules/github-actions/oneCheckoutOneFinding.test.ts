@@ -12,8 +12,8 @@ function checkoutFindings(name: string): string[] {
 
 describe('github-actions: one checkout step is one finding', () => {
   it('a fork checkout in a privileged workflow is reported once, by gha/pr-target-checkout-head, naming the persisted token', () => {
-    assert.deepEqual(checkoutFindings('checkout-persist-credentials.pr-target.negative.yml'), ['16 gha/pr-target-checkout-head']);
-    const text = readFixture('github-actions', 'checkout-persist-credentials.pr-target.negative.yml');
+    assert.deepEqual(checkoutFindings('checkout-persist-credentials/good-pr-target.yml'), ['16 gha/pr-target-checkout-head']);
+    const text = readFixture('github-actions', 'checkout-persist-credentials/good-pr-target.yml');
     const [finding] = analyze(githubActionsAnalyzer, text).findings.filter(
       (candidate) => candidate.ruleId === 'gha/pr-target-checkout-head',
     );
@@ -21,17 +21,17 @@ describe('github-actions: one checkout step is one finding', () => {
   });
 
   it('each checkout step and each script that fetches the head once; ordinary checkouts keep their own finding', () => {
-    assert.deepEqual(checkoutFindings('pr-target-checkout-head.positive.yml'), [
+    assert.deepEqual(checkoutFindings('pr-target-checkout-head/bad.yml'), [
       '12 gha/pr-target-checkout-head',
       '15 gha/pr-target-checkout-head',
       '23 gha/pr-target-checkout-head',
     ]);
     // In a pull_request_target workflow, a checkout of the base branch is no pull request code: its token is its own finding.
-    assert.deepEqual(checkoutFindings('pr-target-checkout-head.negative-2.yml'), ['8 gha/checkout-persist-credentials']);
+    assert.deepEqual(checkoutFindings('pr-target-checkout-head/good-2.yml'), ['8 gha/checkout-persist-credentials']);
   });
 
   it('an explicit persist-credentials: false leaves the head checkout its finding, without the token sentence', () => {
-    const text = readFixture('github-actions', 'checkout-persist-credentials.pr-target.negative.yml').replace(
+    const text = readFixture('github-actions', 'checkout-persist-credentials/good-pr-target.yml').replace(
       '          ref: ${{ github.event.pull_request.head.sha }}\n',
       '          ref: ${{ github.event.pull_request.head.sha }}\n          persist-credentials: false\n',
     );

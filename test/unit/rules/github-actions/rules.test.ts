@@ -15,17 +15,17 @@ const CASES: RuleCase[] = [
   {
     rule: 'gha/write-all-permissions',
     positive: {
-      'write-all-permissions.positive.yml': [
+      'write-all-permissions/bad.yml': [
         [3, 'write-all'],
         [7, 'write-all'],
       ],
     },
-    negative: ['write-all-permissions.negative.yml'],
+    negative: ['write-all-permissions/good.yml'],
   },
   {
     rule: 'gha/untrusted-expression-in-run',
     positive: {
-      'untrusted-expression-in-run.positive.yml': [
+      'untrusted-expression-in-run/bad.yml': [
         [13, '${{ github.event.issue.title }}'],
         [14, '${{ github.event.issue.body }}'],
         [15, '${{ github.event.issue.title }}'],
@@ -35,39 +35,39 @@ const CASES: RuleCase[] = [
         [29, '${{ github.event.issue.title }}'],
       ],
     },
-    negative: ['untrusted-expression-in-run.negative.yml'],
+    negative: ['untrusted-expression-in-run/good.yml'],
   },
   {
     rule: 'gha/hardcoded-container-credentials',
     positive: {
-      'hardcoded-container-credentials.positive.yml': [
+      'hardcoded-container-credentials/bad.yml': [
         [9, 'hunter2hunter2'],
         [11, 'npm_abcdef123456'],
         [18, 's3cr3t-pass'],
       ],
     },
-    negative: ['hardcoded-container-credentials.negative.yml'],
+    negative: ['hardcoded-container-credentials/good.yml'],
   },
   {
     rule: 'gha/unsecure-commands',
     positive: {
-      'unsecure-commands.positive.yml': [
+      'unsecure-commands/bad.yml': [
         [3, 'ACTIONS_ALLOW_UNSECURE_COMMANDS'],
         [9, 'ACTIONS_ALLOW_UNSECURE_COMMANDS'],
         [13, 'ACTIONS_ALLOW_UNSECURE_COMMANDS'],
       ],
     },
-    negative: ['unsecure-commands.negative.yml'],
+    negative: ['unsecure-commands/good.yml'],
   },
   {
     rule: 'gha/top-level-permissions',
-    positive: { 'top-level-permissions.positive.yml': [[3, 'on']] },
-    negative: ['top-level-permissions.negative.yml', 'top-level-permissions.negative-2.yml'],
+    positive: { 'top-level-permissions/bad.yml': [[3, 'on']] },
+    negative: ['top-level-permissions/good.yml', 'top-level-permissions/good-2.yml'],
   },
   {
     rule: 'gha/pr-target-checkout-head',
     positive: {
-      'pr-target-checkout-head.positive.yml': [
+      'pr-target-checkout-head/bad.yml': [
         [12, '${{ github.event.pull_request.head.sha }}'],
         // One finding per step: the script's later `git fetch` of the head is the same checkout.
         [15, 'gh pr checkout'],
@@ -75,92 +75,92 @@ const CASES: RuleCase[] = [
         [23, '${{ github.event.pull_request.head.ref }}'],
       ],
     },
-    negative: ['pr-target-checkout-head.negative.yml', 'pr-target-checkout-head.negative-2.yml'],
+    negative: ['pr-target-checkout-head/good.yml', 'pr-target-checkout-head/good-2.yml'],
   },
   {
     rule: 'gha/pin-third-party-actions',
     positive: {
-      'pin-third-party-actions.positive.yml': [
+      'pin-third-party-actions/bad.yml': [
         [4, 'octo-org/shared/.github/workflows/ci.yml@main'],
         [8, 'octo-org/setup-tool@v2'],
         [9, 'docker://alpine:3.19'],
         [10, 'Some-Org/action@1234567'],
       ],
     },
-    negative: ['pin-third-party-actions.negative.yml'],
+    negative: ['pin-third-party-actions/good.yml'],
   },
   {
     rule: 'gha/pin-github-owned-actions',
     positive: {
-      'pin-github-owned-actions.positive.yml': [
+      'pin-github-owned-actions/bad.yml': [
         [6, 'actions/checkout@v4'],
         [7, 'github/codeql-action/init@v3'],
       ],
     },
-    negative: ['pin-github-owned-actions.negative.yml', 'pin-third-party-actions.positive.yml'],
+    negative: ['pin-github-owned-actions/good.yml', 'pin-third-party-actions/bad.yml'],
   },
   {
     rule: 'gha/checkout-persist-credentials',
     positive: {
-      'checkout-persist-credentials.positive.yml': [
+      'checkout-persist-credentials/bad.yml': [
         [6, 'actions/checkout@v4'],
         [7, 'actions/checkout@v4'],
         [10, 'actions/checkout@v4'],
         [13, 'actions/checkout@v4'],
       ],
     },
-    negative: ['checkout-persist-credentials.negative.yml', 'checkout-persist-credentials.pr-target.negative.yml'],
+    negative: ['checkout-persist-credentials/good.yml', 'checkout-persist-credentials/good-pr-target.yml'],
   },
   {
     rule: 'gha/curl-pipe-shell',
     positive: {
-      'curl-pipe-shell.positive.yml': [
+      'curl-pipe-shell/bad.yml': [
         [6, 'curl -fsSL https://get.example.com | sh'],
         [8, 'wget -qO- "https://example.com/install?x=1&y=2" | sudo bash'],
         [9, 'bash <(curl -s https://example.com/setup.sh)'],
         [10, 'curl -sSL https://example.com/long-installer.sh \\\n            | sh'],
       ],
     },
-    negative: ['curl-pipe-shell.negative.yml'],
+    negative: ['curl-pipe-shell/good.yml'],
   },
   {
     rule: 'gha/job-timeout-minutes',
     positive: {
-      'job-timeout-minutes.positive.yml': [
+      'job-timeout-minutes/bad.yml': [
         [3, 'build'],
         [7, 'lint'],
       ],
     },
-    negative: ['job-timeout-minutes.negative.yml'],
+    negative: ['job-timeout-minutes/good.yml'],
   },
   {
     rule: 'gha/ci-runs-tests',
-    positive: { 'ci-runs-tests.positive.yml': [[2, 'jobs']] },
-    negative: ['ci-runs-tests.negative.yml', 'ci-runs-tests.negative-2.yml', 'ci-runs-tests.negative-3.yml'],
+    positive: { 'ci-runs-tests/bad.yml': [[2, 'jobs']] },
+    negative: ['ci-runs-tests/good.yml', 'ci-runs-tests/good-2.yml', 'ci-runs-tests/good-3.yml'],
   },
   {
     rule: 'gha/deploy-job-environment',
     positive: {
-      'deploy-job-environment.positive.yml': [
+      'deploy-job-environment/bad.yml': [
         [3, 'deploy'],
         [7, 'publish-package'],
         [11, 'ship'],
         [15, 'deploy-staging'],
       ],
     },
-    negative: ['deploy-job-environment.negative.yml'],
+    negative: ['deploy-job-environment/good.yml'],
   },
   {
     rule: 'gha/concurrency-cancel-in-progress',
     positive: {
-      'concurrency-cancel-in-progress.positive.yml': [[2, 'on']],
-      'concurrency-cancel-in-progress.positive-2.yml': [[2, 'concurrency']],
-      'concurrency-cancel-in-progress.positive-3.yml': [[2, 'concurrency']],
+      'concurrency-cancel-in-progress/bad.yml': [[2, 'on']],
+      'concurrency-cancel-in-progress/bad-2.yml': [[2, 'concurrency']],
+      'concurrency-cancel-in-progress/bad-3.yml': [[2, 'concurrency']],
     },
     negative: [
-      'concurrency-cancel-in-progress.negative.yml',
-      'concurrency-cancel-in-progress.negative-2.yml',
-      'concurrency-cancel-in-progress.negative-3.yml',
+      'concurrency-cancel-in-progress/good.yml',
+      'concurrency-cancel-in-progress/good-2.yml',
+      'concurrency-cancel-in-progress/good-3.yml',
     ],
   },
 ];
@@ -220,7 +220,7 @@ describe('github-actions rules', () => {
     });
 
     it('anchors hovers on the keys the rules care about', () => {
-      const text = readFixture('github-actions', 'top-level-permissions.positive.yml');
+      const text = readFixture('github-actions', 'top-level-permissions/bad.yml');
       const anchors = analyze(githubActionsAnalyzer, text).anchors.map((anchor) => `${anchor.range.start.line + 1}:${anchor.concern}`);
       assert.deepEqual(anchors, [
         '3:testing-deployment',

@@ -4,7 +4,7 @@ import { analyze, applyRuleFixes, checkEachFix, checkFixAllIsIdempotent, finding
 
 interface FixCase {
   rule: string;
-  /** Positive fixtures with a golden `<name>.fixed.yml` holding the result of all this rule's fixes. */
+  /** Positive fixtures with a golden `<name>.fixed` holding the result of all this rule's fixes. */
   fixtures: string[];
   /** Data paths the fixes may change. */
   allowedPaths: string[];
@@ -13,7 +13,7 @@ interface FixCase {
 const CASES: FixCase[] = [
   {
     rule: 'gitlab/debug-trace',
-    fixtures: ['debug-trace.positive.yml'],
+    fixtures: ['debug-trace/bad.yml'],
     allowedPaths: [
       'variables.CI_DEBUG_TRACE',
       'variables.CI_DEBUG_SERVICES',
@@ -22,9 +22,9 @@ const CASES: FixCase[] = [
       '*.variables.CI_DEBUG_SERVICES',
     ],
   },
-  { rule: 'gitlab/deploy-environment', fixtures: ['deploy-environment.positive.yml'], allowedPaths: ['*.environment'] },
-  { rule: 'gitlab/job-interruptible', fixtures: ['job-interruptible.positive.yml'], allowedPaths: ['*.interruptible'] },
-  { rule: 'gitlab/artifacts-expire-in', fixtures: ['artifacts-expire-in.positive.yml'], allowedPaths: ['*.artifacts.expire_in'] },
+  { rule: 'gitlab/deploy-environment', fixtures: ['deploy-environment/bad.yml'], allowedPaths: ['*.environment'] },
+  { rule: 'gitlab/job-interruptible', fixtures: ['job-interruptible/bad.yml'], allowedPaths: ['*.interruptible'] },
+  { rule: 'gitlab/artifacts-expire-in', fixtures: ['artifacts-expire-in/bad.yml'], allowedPaths: ['*.artifacts.expire_in'] },
 ];
 
 describe('gitlab-ci fixes', () => {
@@ -36,9 +36,9 @@ describe('gitlab-ci fixes', () => {
           assert.ok(checkEachFix({ analyzer: gitlabCiAnalyzer, text, ruleId: rule, allowedPaths }) > 0, 'the fixture has no fix to check');
         });
 
-        it(`all fixes in ${fixture} give ${fixture.replace(/\.yml$/, '.fixed.yml')}, which has no finding left`, () => {
+        it(`all fixes in ${fixture} give ${`${fixture}.fixed`}, which has no finding left`, () => {
           const fixed = applyRuleFixes(gitlabCiAnalyzer, readFixture('gitlab-ci', fixture), rule);
-          assert.equal(fixed, readFixture('gitlab-ci', fixture.replace(/\.yml$/, '.fixed.yml')));
+          assert.equal(fixed, readFixture('gitlab-ci', `${fixture}.fixed`));
           assert.deepEqual(findingsOf(analyze(gitlabCiAnalyzer, fixed), rule), []);
         });
       }

@@ -15,29 +15,29 @@ const CASES: RuleCase[] = [
   {
     rule: 'gitlab/debug-trace',
     positive: {
-      'debug-trace.positive.yml': [
+      'debug-trace/bad.yml': [
         [2, 'CI_DEBUG_TRACE'],
         [7, 'CI_DEBUG_SERVICES'],
         [12, 'CI_DEBUG_TRACE'],
       ],
     },
-    negative: ['debug-trace.negative.yml'],
+    negative: ['debug-trace/good.yml'],
   },
   {
     rule: 'gitlab/secret-variables',
     positive: {
-      'secret-variables.positive.yml': [
+      'secret-variables/bad.yml': [
         [2, '"s3cr3t"'],
         [4, 'abcdef123456'],
         [8, 'glpat-1234567890'],
       ],
     },
-    negative: ['secret-variables.negative.yml'],
+    negative: ['secret-variables/good.yml'],
   },
   {
     rule: 'gitlab/image-tag',
     positive: {
-      'image-tag.positive.yml': [
+      'image-tag/bad.yml': [
         [1, 'node'],
         [3, 'python:latest'],
         [5, 'postgres'],
@@ -46,69 +46,69 @@ const CASES: RuleCase[] = [
         [15, 'alpine'],
       ],
     },
-    negative: ['image-tag.negative.yml'],
+    negative: ['image-tag/good.yml'],
   },
   {
     rule: 'gitlab/include-project-ref',
     positive: {
-      'include-project-ref.positive.yml': [
+      'include-project-ref/bad.yml': [
         [2, 'project'],
         [5, 'project'],
       ],
-      'include-project-ref.positive-2.yml': [[2, 'project']],
+      'include-project-ref/bad-2.yml': [[2, 'project']],
     },
-    negative: ['include-project-ref.negative.yml'],
+    negative: ['include-project-ref/good.yml'],
   },
   {
     rule: 'gitlab/curl-pipe-shell',
     positive: {
-      'curl-pipe-shell.positive.yml': [
+      'curl-pipe-shell/bad.yml': [
         [2, 'curl -fsSL https://get.example.com | sh'],
         [6, 'wget -qO- https://example.com/x.sh | bash'],
         [9, 'bash <(curl -s https://example.com/setup.sh)'],
         [10, 'curl -s https://example.com/report.sh | sh'],
       ],
     },
-    negative: ['curl-pipe-shell.negative.yml'],
+    negative: ['curl-pipe-shell/good.yml'],
   },
   {
     rule: 'gitlab/deploy-environment',
     positive: {
-      'deploy-environment.positive.yml': [
+      'deploy-environment/bad.yml': [
         [5, 'deploy-production'],
         [8, 'deploy_staging'],
         [11, 'release'],
       ],
     },
-    negative: ['deploy-environment.negative.yml'],
+    negative: ['deploy-environment/good.yml'],
   },
   {
     rule: 'gitlab/ci-runs-tests',
-    positive: { 'ci-runs-tests.positive.yml': [[1, 'stages']] },
-    negative: ['ci-runs-tests.negative.yml', 'ci-runs-tests.negative-2.yml', 'ci-runs-tests.negative-3.yml'],
+    positive: { 'ci-runs-tests/bad.yml': [[1, 'stages']] },
+    negative: ['ci-runs-tests/good.yml', 'ci-runs-tests/good-2.yml', 'ci-runs-tests/good-3.yml'],
   },
   {
     rule: 'gitlab/job-interruptible',
     positive: {
-      'job-interruptible.positive.yml': [
+      'job-interruptible/bad.yml': [
         [2, 'build'],
         [6, 'test'],
         [13, 'lint'],
       ],
     },
-    negative: ['job-interruptible.negative.yml', 'job-interruptible.negative-2.yml'],
+    negative: ['job-interruptible/good.yml', 'job-interruptible/good-2.yml'],
   },
   {
     rule: 'gitlab/artifacts-expire-in',
     positive: {
-      'artifacts-expire-in.positive.yml': [
+      'artifacts-expire-in/bad.yml': [
         [2, 'artifacts'],
         [6, 'artifacts'],
         [11, 'artifacts'],
         [15, 'artifacts'],
       ],
     },
-    negative: ['artifacts-expire-in.negative.yml'],
+    negative: ['artifacts-expire-in/good.yml'],
   },
 ];
 

@@ -8,7 +8,7 @@ import { builtinMatrix } from '../../../../src/core/matrix/builtinMatrix';
 import { rulesFromText } from '../../../../src/core/rules/engine/ruleCatalog';
 import { kubernetesAnalyzer } from '../../../../src/core/rules/kubernetes';
 import { analyzeKubernetes } from '../../../../src/core/rules/kubernetes/analyzeKubernetes';
-import { KUBERNETES_DETECTORS } from '../../../../src/core/rules/kubernetes/detectors';
+import { KUBERNETES_RULES as KUBERNETES_DETECTORS } from '../../../../src/core/rules/kubernetes/rules';
 import { KUBERNETES_ANCHORS } from '../../../../src/core/rules/kubernetes/manifestAnchors';
 import type { RawFinding } from '../../../../src/core/rules/types';
 import { NO_WORKSPACE_FACTS } from '../../../../src/core/rules/types';

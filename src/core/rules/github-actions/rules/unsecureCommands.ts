@@ -3,6 +3,7 @@ import { removeEntry } from '../../yaml/yamlEdits';
 import type { RawFinding } from '../../types';
 import { findingOn } from '../../ci/findings';
 import type { Workflow } from '../workflow';
+import { defineRule } from '../../engine/ruleModule';
 
 const VARIABLE = 'ACTIONS_ALLOW_UNSECURE_COMMANDS';
 
@@ -29,3 +30,5 @@ export function detectUnsecureCommands(workflow: Workflow): RawFinding[] {
   }
   return findings;
 }
+
+export const rule = defineRule('github-actions', { ruleId: 'gha/unsecure-commands', detect: detectUnsecureCommands });

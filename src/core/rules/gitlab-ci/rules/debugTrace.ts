@@ -2,7 +2,8 @@ import type { RawFinding } from '../../types';
 import { removeEntry } from '../../yaml/yamlEdits';
 import { findingOn } from '../../ci/findings';
 import type { Pipeline } from '../pipeline';
-import { everyVariable, variableValue } from './variables';
+import { everyVariable, variableValue } from '../pipelineVariables';
+import { defineRule } from '../../engine/ruleModule';
 
 const DEBUG_VARIABLES = new Set(['CI_DEBUG_TRACE', 'CI_DEBUG_SERVICES']);
 
@@ -26,3 +27,5 @@ export function detectDebugTrace(pipeline: Pipeline): RawFinding[] {
   }
   return findings;
 }
+
+export const rule = defineRule('gitlab-ci', { ruleId: 'gitlab/debug-trace', detect: detectDebugTrace });

@@ -2,7 +2,8 @@ import { isHardCodedSecret } from '../../secretLike';
 import type { RawFinding } from '../../types';
 import { findingOn } from '../../ci/findings';
 import type { Pipeline } from '../pipeline';
-import { everyVariable, variableValue } from './variables';
+import { everyVariable, variableValue } from '../pipelineVariables';
+import { defineRule } from '../../engine/ruleModule';
 
 /**
  * gitlab/secret-variables: a secret-like variable (`DB_PASSWORD`, `API_KEY`…)
@@ -19,3 +20,5 @@ export function detectSecretVariables(pipeline: Pipeline): RawFinding[] {
   }
   return findings;
 }
+
+export const rule = defineRule('gitlab-ci', { ruleId: 'gitlab/secret-variables', detect: detectSecretVariables });

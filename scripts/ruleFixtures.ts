@@ -1,0 +1,89 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { DockerfileParser } from 'dockerfile-ast';
+import { checksAll, expectMarkers } from './ruleFixtureMarkers';
+import type { ExpectMarker, SpanOf } from './ruleFixtureMarkers';
+
+/**
+ * The rule fixtures of every file kind, read one way (the rule tester in
+ * test/unit/rules/ruleFixtures.test.ts and the generated rule pages use them):
+ * test/fixtures/rules/<kind>/<slug>/ holds one rule's fixtures (`bad-*` report
+ * it, `good-*` do not, each `bad-*` with a `<name>.fixed` holding the file
+ * after the rule's quick fixes when it has any); files directly under
+ * test/fixtures/rules/<kind>/ may check several rules (their markers say which,
+ * `# checks: all` makes them check every rule of the kind). See
+ * test/fixtures/rules/README.md.
+ */
+export const FIXTURE_ROOT = join(__dirname, '..', 'test', 'fixtures', 'rules');
+
+/** The id prefix of each kind's rules (`docker/non-root-user`). */
+export const ID_PREFIX: Readonly<Record<string, string>> = {
+  dockerfile: 'docker',
+  compose: 'compose',
+  kubernetes: 'k8s',
+  'github-actions': 'gha',
+  'gitlab-ci': 'gitlab',
+};
+
+export interface RuleFixture {
+  kind: string;
+  /** Relative to the repository root, POSIX. */
+  path: string;
+  text: string;
+  markers: ExpectMarker[];
+  /** The rule its folder is named after, when it sits in one. */
+  folderRule?: string;
+  /** True for `# checks: all`. */
+  checksAll: boolean;
+  /** The expected text after the checked rules' quick fixes (`<name>.fixed`), when committed. */
+  fixed?: string;
+  fixedPath: string;
+}
+
+export function ruleFixtures(kind: string, repoRoot = join(FIXTURE_ROOT, '..', '..', '..')): RuleFixture[] {
+  const root = join(repoRoot, 'test', 'fixtures', 'rules', kind);
+  if (!existsSync(root)) return [];
+  const fixtures: RuleFixture[] = [];
+  for (const entry of readdirSync(root, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || entry.name.endsWith('.fixed') || entry.name.endsWith('.md')) continue;
+    const file = join(entry.parentPath, entry.name);
+    const folder = relative(root, entry.parentPath);
+    const text = readFileSync(file, 'utf8');
+    const markers = expectMarkers(
+      text,
+      kind === 'dockerfile' ? dockerfileSpans(text) : (line) => ({ first: line, last: line }),
+      kind !== 'dockerfile',
+    );
+    const folderRule = folder === '' ? undefined : `${ID_PREFIX[kind]}/${folder}`;
+    const all = checksAll(text);
+    // A file outside a rule's folder that neither marks nor declares what it checks belongs to another test.
+    if (!folderRule && !all && markers.length === 0) continue;
+    const fixedPath = `${file}.fixed`;
+    fixtures.push({
+      kind,
+      path: relative(repoRoot, file).split('\\').join('/'),
+      text,
+      markers,
+      folderRule,
+      checksAll: all,
+      fixed: existsSync(fixedPath) ? readFileSync(fixedPath, 'utf8') : undefined,
+      fixedPath,
+    });
+  }
+  return fixtures.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** The rules a fixture checks (its findings of them must be exactly its markers), given every rule id of its kind. */
+export function checkedRules(fixture: RuleFixture, kindRuleIds: readonly string[]): string[] {
+  if (fixture.checksAll) return [...kindRuleIds];
+  return [...new Set([...(fixture.folderRule ? [fixture.folderRule] : []), ...fixture.markers.map((marker) => marker.ruleId)])];
+}
+
+/** A Dockerfile's marker names the whole instruction its next line belongs to (a RUN's continuation lines included). */
+function dockerfileSpans(text: string): SpanOf {
+  const instructions = DockerfileParser.parse(text).getInstructions();
+  return (line) => {
+    const instruction = instructions.find((candidate) => candidate.getRange().start.line <= line && line <= candidate.getRange().end.line);
+    return instruction ? { first: instruction.getRange().start.line, last: instruction.getRange().end.line } : { first: line, last: line };
+  };
+}

@@ -1,0 +1,46 @@
+import type { ComposeFile } from '../compose/composeModel';
+import type { DockerfileModel } from '../dockerfile/model';
+import type { Workflow } from '../github-actions/workflow';
+import type { Pipeline } from '../gitlab-ci/pipeline';
+import type { ManifestFile } from '../kubernetes/manifestModel';
+import type { FileKind, RawFinding, WorkspaceFacts } from '../types';
+
+/**
+ * What a rule of each file kind reads: the kind's model of one file, parsed
+ * once for every rule. Only the Dockerfile takes the workspace facts as such
+ * (its HEALTHCHECK advice changes under Kubernetes); the CI kinds read them
+ * through their model (the repository's workflows, the including pipeline);
+ * compose and Kubernetes rules never see them (see KINDS_READING_WORKSPACE_FACTS).
+ */
+export interface RuleInputs {
+  dockerfile: [model: DockerfileModel, facts: WorkspaceFacts];
+  compose: [compose: ComposeFile];
+  kubernetes: [manifests: ManifestFile];
+  'github-actions': [workflow: Workflow];
+  'gitlab-ci': [pipeline: Pipeline];
+}
+
+/** What a rule module writes: its metadata's id and its detection (ranges, messages, quick fixes). */
+export interface RuleSpec<K extends FileKind> {
+  /**
+   * The id of the rule's entry in data/rules/<kind>.yml, which holds the rest
+   * of its metadata (concern, stage, title, why, fix, peers, roles): metadata
+   * stays data. The module's file name is the id's slug in camelCase.
+   */
+  ruleId: string;
+  /** Reports every occurrence with its exact range, a specific message and, where one is safe, a quick fix. */
+  detect(...input: RuleInputs[K]): RawFinding[];
+}
+
+/** One rule: the kind it reads, its metadata id and its detection. The kind's registry (generated) lists every module. */
+export interface RuleModule<K extends FileKind = FileKind> extends RuleSpec<K> {
+  readonly kind: K;
+}
+
+/**
+ * Declares a rule of one file kind: `export const rule = defineRule('dockerfile', { ruleId, detect })`
+ * in src/core/rules/<kind>/rules/<slug>.ts. The kind types `detect`'s input.
+ */
+export function defineRule<K extends FileKind>(kind: K, spec: RuleSpec<K> & ThisType<RuleSpec<K>>): RuleModule<K> {
+  return { kind, ...spec };
+}

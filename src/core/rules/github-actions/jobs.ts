@@ -1,0 +1,44 @@
+import { deploysIn } from '../../ci/deployCommands';
+import { actionName } from './workflow';
+import type { WorkflowJob } from './workflow';
+
+/**
+ * The timeout the quick fix writes: far below GitHub's 360-minute default, and
+ * well above what a typical build-and-test job needs. The rule's fix text asks
+ * the user to adjust it.
+ */
+export const DEFAULT_TIMEOUT_MINUTES = '30';
+
+/** Keys a new job-level entry goes after, so it reads next to the runner. */
+export const AFTER_RUNNER = ['runs-on', 'needs', 'name', 'if'];
+
+/**
+ * Actions that deploy or publish (`actions/deploy-pages`, `softprops/action-gh-release`,
+ * `pypa/gh-action-pypi-publish`…) — matched on the repository part, and narrowly:
+ * `publish-unit-test-result-action` publishes a report, not the product.
+ */
+export const DEPLOY_ACTIONS = /deploy|(?:^|[-/])release(?:[-/]|$)|gh-release|create-release|pypi-publish|npm-publish|gh-pages/;
+
+/**
+ * True when a step of the job deploys, releases or publishes: an action that
+ * does, a local action named so (`./.github/actions/deploy`), or a command the
+ * shell would run (core/ci/deployCommands). The job's id or name alone is not
+ * enough (`build-and-release` may only build), and step names are free text
+ * ("Publish test results") and are not read.
+ */
+export function isDeployJob(job: WorkflowJob): boolean {
+  return job.steps.some((step) => {
+    const action = actionName(step.uses);
+    if (action !== undefined && action.startsWith('.')) return /(?:^|[-_/])deploy(?:[-_/]|$)/.test(action);
+    if (action !== undefined && DEPLOY_ACTIONS.test(action.split('/').slice(1).join('/'))) return true;
+    const script = step.run?.value;
+    return typeof script === 'string' && deploysIn(script);
+  });
+}
+
+/** The environment name the fix proposes: the job's own word for its target when it has one. */
+export function environmentNameFor(job: WorkflowJob): string {
+  const label = `${job.id} ${job.name ?? ''}`.toLowerCase();
+  if (/\bstag(?:e|ing)\b|[-_]stag(?:e|ing)\b|\bstag(?:e|ing)[-_]/.test(label)) return 'staging';
+  return 'production';
+}

@@ -1,0 +1,1 @@
+export const READ_ONLY = { contents: 'read' } as const;

@@ -1,0 +1,25 @@
+import { findPair } from '../../yaml/yamlSupport';
+import { insertEntries } from '../../yaml/yamlEdits';
+import type { RawFinding } from '../../types';
+import { findingOn } from '../../ci/findings';
+import type { Workflow } from '../workflow';
+import { defineRule } from '../../engine/ruleModule';
+import { READ_ONLY } from '../permissions';
+
+/**
+ * gha/top-level-permissions: the workflow leaves GITHUB_TOKEN scopes to the
+ * repository default. Quiet when every job declares its own `permissions:`
+ * (each job is then already least-privilege).
+ */
+export function detectMissingTopLevelPermissions(workflow: Workflow): RawFinding[] {
+  const { file, root } = workflow;
+  if (!workflow.jobsPair || findPair(root, 'permissions')) return [];
+  if (workflow.jobs.length > 0 && workflow.jobs.every((job) => findPair(job.map, 'permissions'))) return [];
+  const edits = insertEntries(file, root, { permissions: READ_ONLY }, { after: ['on', 'name'] });
+  return findingOn(file, 'gha/top-level-permissions', (workflow.onPair ?? workflow.jobsPair).key, undefined, {
+    title: 'Add top-level `permissions: contents: read`',
+    edits,
+  });
+}
+
+export const rule = defineRule('github-actions', { ruleId: 'gha/top-level-permissions', detect: detectMissingTopLevelPermissions });

@@ -1,0 +1,26 @@
+import type { RawFinding } from '../../types';
+import { insertEntries } from '../../yaml/yamlEdits';
+import { findingOn } from '../../ci/findings';
+import { isDeployJob, isTriggerJob, lineage, resolved } from '../pipeline';
+import type { Pipeline } from '../pipeline';
+import { defineRule } from '../../engine/ruleModule';
+import { AFTER_STAGE, environmentNameFor } from '../jobs';
+
+/** gitlab/deploy-environment: a deploy job (deploy stage or name) without `environment:`. */
+export function detectDeployWithoutEnvironment(pipeline: Pipeline): RawFinding[] {
+  const findings: RawFinding[] = [];
+  for (const job of pipeline.jobs) {
+    if (job.hidden || !lineage(pipeline, job).complete || isTriggerJob(pipeline, job)) continue;
+    if (!isDeployJob(pipeline, job) || resolved(pipeline, job, 'environment') !== undefined) continue;
+    const name = environmentNameFor(job);
+    findings.push(
+      ...findingOn(pipeline.file, 'gitlab/deploy-environment', job.pair.key, `Job \`${job.name}\` deploys without an \`environment:\`.`, {
+        title: `Add \`environment: ${name}\``,
+        edits: insertEntries(pipeline.file, job.map, { environment: name }, { after: AFTER_STAGE }),
+      }),
+    );
+  }
+  return findings;
+}
+
+export const rule = defineRule('gitlab-ci', { ruleId: 'gitlab/deploy-environment', detect: detectDeployWithoutEnvironment });

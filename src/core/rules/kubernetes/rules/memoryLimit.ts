@@ -1,0 +1,34 @@
+import type { RawFinding } from '../../types';
+import { getPath, scalarString } from '../../yaml/yamlSupport';
+import { defineRule } from '../../engine/ruleModule';
+import { fixOf } from '../../compose/fix';
+import { describe } from '../manifestModel';
+import { DEFAULT_MEMORY_LIMIT, findingRange, resource, resourceEdits } from '../resourceRules';
+
+/** k8s/memory-limit: a memory limit on every container; CPU limits are deliberately not asked for. */
+export const rule = defineRule('kubernetes', {
+  ruleId: 'k8s/memory-limit',
+  detect(manifests) {
+    const findings: RawFinding[] = [];
+    for (const workload of manifests.workloads) {
+      for (const container of workload.containers) {
+        if (resource(container, 'limits', 'memory') !== undefined) continue;
+        const range = findingRange(manifests, container);
+        if (!range) continue;
+        // A limit below the request is rejected by the API server: start from the request (as written) when there is one.
+        const request = getPath(container.map, ['resources', 'requests', 'memory']);
+        const limit =
+          request?.range && scalarString(request) !== undefined
+            ? manifests.file.text.slice(request.range[0], request.range[1])
+            : DEFAULT_MEMORY_LIMIT;
+        findings.push({
+          ruleId: this.ruleId,
+          range,
+          message: `Container "${container.name ?? '?'}" of ${describe(workload.object)} has no memory limit: a leak in it can push the node into memory pressure and evict its neighbours.`,
+          fix: fixOf(`Limit memory to ${limit} (size to the real peak)`, resourceEdits(manifests, container, 'limits', { memory: limit })),
+        });
+      }
+    }
+    return findings;
+  },
+});

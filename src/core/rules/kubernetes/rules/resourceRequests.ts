@@ -1,0 +1,37 @@
+import type { RawFinding } from '../../types';
+import type { YamlEntries } from '../../yaml/yamlEdits';
+import { defineRule } from '../../engine/ruleModule';
+import { fixOf } from '../../compose/fix';
+import { describe } from '../manifestModel';
+import { DEFAULT_REQUESTS, findingRange, resource, resourceEdits } from '../resourceRules';
+
+/**
+ * k8s/resource-requests: CPU and memory requests on every container (a limit
+ * counts: Kubernetes copies a limit into a missing request).
+ */
+export const rule = defineRule('kubernetes', {
+  ruleId: 'k8s/resource-requests',
+  detect(manifests) {
+    const findings: RawFinding[] = [];
+    for (const workload of manifests.workloads) {
+      for (const container of workload.containers) {
+        const missing = (['cpu', 'memory'] as const).filter(
+          (name) => resource(container, 'requests', name) === undefined && resource(container, 'limits', name) === undefined,
+        );
+        const range = findingRange(manifests, container);
+        if (missing.length === 0 || !range) continue;
+        const entries: YamlEntries = Object.fromEntries(missing.map((name) => [name, DEFAULT_REQUESTS[name]]));
+        findings.push({
+          ruleId: this.ruleId,
+          range,
+          message: `Container "${container.name ?? '?'}" of ${describe(workload.object)} requests no ${missing.join(' or ')}: the scheduler places it blind and autoscaling cannot measure it.`,
+          fix: fixOf(
+            `Request ${missing.map((name) => `${name}: ${DEFAULT_REQUESTS[name]}`).join(', ')} (size to real usage)`,
+            resourceEdits(manifests, container, 'requests', entries),
+          ),
+        });
+      }
+    }
+    return findings;
+  },
+});
