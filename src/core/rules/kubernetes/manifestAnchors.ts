@@ -23,6 +23,7 @@ export const KUBERNETES_ANCHORS: Readonly<Record<string, AnchorSpec>> = {
   },
   image: { concern: 'testing-deployment', ruleIds: ['k8s/image-tag', 'k8s/image-digest'] },
   resources: { concern: 'scalability', ruleIds: ['k8s/resource-requests', 'k8s/memory-limit'] },
+  env: { concern: 'security', ruleIds: ['k8s/secret-in-env'] },
   readinessProbe: { concern: 'fault-tolerance', ruleIds: ['k8s/readiness-probe'] },
   livenessProbe: { concern: 'fault-tolerance', ruleIds: ['k8s/liveness-probe'] },
   securityContext: {
@@ -42,7 +43,7 @@ export function manifestAnchors(manifests: ManifestFile): HoverAnchor[] {
     pushKey(anchors, file, findPair(object.spec, 'replicas'), 'replicas');
     pushKey(anchors, file, findPair(workload.podSpec, 'securityContext'), 'securityContext');
     for (const container of [...workload.initContainers, ...workload.containers]) {
-      for (const key of ['image', 'resources', 'readinessProbe', 'livenessProbe', 'securityContext']) {
+      for (const key of ['image', 'env', 'resources', 'readinessProbe', 'livenessProbe', 'securityContext']) {
         pushKey(anchors, file, findPair(container.map, key), key);
       }
     }

@@ -35,7 +35,9 @@ describe('secret-like names and values', () => {
   });
 
   it('counts non-empty literal values only', () => {
-    for (const value of ['hunter2', 'sk_live_123', '0', '123456', 'p@ss word']) assert.ok(isLiteralSecretValue(value), value);
+    // A well-known default runs until someone changes it: it counts.
+    for (const value of ['hunter2', 'sk_live_123', '0', '123456', 'p@ss word', 'changeme', '<'])
+      assert.ok(isLiteralSecretValue(value), value);
     for (const value of [
       undefined,
       null,
@@ -49,6 +51,7 @@ describe('secret-like names and values', () => {
       'true',
       'False',
       'null',
+      '<your-api-key>',
     ]) {
       assert.ok(!isLiteralSecretValue(value), String(value));
     }

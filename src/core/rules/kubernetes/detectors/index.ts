@@ -10,6 +10,7 @@ import { livenessProbeDetector, readinessProbeDetector } from './probes';
 import { replicasDetector } from './replicaCount';
 import { memoryLimitDetector, resourceRequestsDetector } from './resources';
 import { runAsNonRootDetector } from './runAsNonRoot';
+import { secretInEnvDetector } from './secretInEnv';
 
 /** Every Kubernetes rule's detector; data/rules/kubernetes.yml declares the same ids (a unit test keeps them in sync). */
 export const KUBERNETES_DETECTORS: readonly KubernetesDetector[] = [
@@ -29,4 +30,5 @@ export const KUBERNETES_DETECTORS: readonly KubernetesDetector[] = [
   imageDigestDetector,
   antiAffinityDetector,
   networkPolicyDetector,
+  secretInEnvDetector,
 ];
