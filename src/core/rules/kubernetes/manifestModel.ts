@@ -37,6 +37,8 @@ export interface Workload {
   podSpec: YMap;
   /** `spec.template.metadata.labels` (for a Pod, its own labels). */
   podLabels: ReadonlyMap<string, string>;
+  /** `spec.template.metadata.annotations` (for a Pod, its own annotations). */
+  podAnnotations: ReadonlyMap<string, string>;
   containers: Container[];
   initContainers: Container[];
 }
@@ -138,6 +140,7 @@ function readWorkload(object: K8sObject): Workload | undefined {
     podSpecPair,
     podSpec: parent as YMap,
     podLabels: labelsOf(getValue(templateMetadata, 'labels')),
+    podAnnotations: labelsOf(getValue(templateMetadata, 'annotations')),
     containers: readContainers(getValue(parent, 'containers')),
     initContainers: readContainers(getValue(parent, 'initContainers')),
   };

@@ -19,6 +19,7 @@ const analyze = (text: string) => analyzeKubernetes(text, { rethrow: true });
 const MINIMAL = fixture('kubernetes', 'web-minimal.yaml');
 const HARDENED = fixture('kubernetes', 'web-hardened.yaml');
 const BATCH = fixture('kubernetes', 'batch-and-stateful.yaml');
+const NODE_AGENT = fixture('kubernetes', 'node-agent.yaml');
 
 function catalog() {
   const problems: string[] = [];
@@ -60,8 +61,8 @@ describe('kubernetes analyzer', () => {
     );
   });
 
-  it('every rule fires on the minimal and batch fixtures, none on the hardened one', () => {
-    const fired = new Set([...analyze(MINIMAL).findings, ...analyze(BATCH).findings].map((f) => f.ruleId));
+  it('every rule fires on the minimal, batch and node-agent fixtures, none on the hardened one', () => {
+    const fired = new Set([...analyze(MINIMAL).findings, ...analyze(BATCH).findings, ...analyze(NODE_AGENT).findings].map((f) => f.ruleId));
     assert.deepEqual(
       [...fired].sort(),
       catalog()

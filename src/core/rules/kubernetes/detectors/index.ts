@@ -1,16 +1,21 @@
 import type { KubernetesDetector } from '../detector';
 import { antiAffinityDetector } from './antiAffinity';
+import { dangerousCapabilitiesDetector, dropAllCapabilitiesDetector } from './capabilities';
 import { autoscalerDetector } from './autoscaler';
 import { privilegeEscalationDetector, privilegedContainerDetector, readOnlyRootFilesystemDetector } from './containerSecurity';
 import { defaultNamespaceDetector } from './defaultNamespace';
 import { disruptionBudgetDetector } from './disruptionBudget';
+import { hostNamespacesDetector } from './hostNamespaces';
+import { sensitiveHostPathDetector, writableHostPathDetector } from './hostPath';
 import { imageDigestDetector, imageTagDetector } from './images';
 import { networkPolicyDetector } from './networkPolicy';
 import { livenessProbeDetector, readinessProbeDetector } from './probes';
 import { replicasDetector } from './replicaCount';
 import { memoryLimitDetector, resourceRequestsDetector } from './resources';
 import { runAsNonRootDetector } from './runAsNonRoot';
+import { seccompProfileDetector } from './seccompProfile';
 import { secretInEnvDetector } from './secretInEnv';
+import { lowUserIdDetector, rootGroupDetector } from './userGroupIds';
 
 /** Every Kubernetes rule's detector; data/rules/kubernetes.yml declares the same ids (a unit test keeps them in sync). */
 export const KUBERNETES_DETECTORS: readonly KubernetesDetector[] = [
@@ -31,4 +36,12 @@ export const KUBERNETES_DETECTORS: readonly KubernetesDetector[] = [
   antiAffinityDetector,
   networkPolicyDetector,
   secretInEnvDetector,
+  hostNamespacesDetector,
+  sensitiveHostPathDetector,
+  writableHostPathDetector,
+  dangerousCapabilitiesDetector,
+  dropAllCapabilitiesDetector,
+  seccompProfileDetector,
+  rootGroupDetector,
+  lowUserIdDetector,
 ];

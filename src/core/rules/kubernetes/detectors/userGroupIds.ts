@@ -1,0 +1,67 @@
+import type { RawFinding } from '../../types';
+import { nodeRange } from '../../yaml/yamlSupport';
+import type { KubernetesDetector } from '../detector';
+import { describe } from '../manifestModel';
+import { effectiveSecurityValue } from '../securityContext';
+
+/**
+ * k8s/root-group: `runAsGroup: 0` runs the process in the root group, so it can read and write every
+ * file the image (and any volume) leaves group-writable for root — non-root in name only. Read on
+ * the container, else the pod; reported where it is written, once per container.
+ */
+export const rootGroupDetector: KubernetesDetector = {
+  ruleId: 'k8s/root-group',
+  detect(manifests) {
+    const findings: RawFinding[] = [];
+    const reported = new Set<unknown>();
+    for (const workload of manifests.workloads) {
+      for (const container of [...workload.initContainers, ...workload.containers]) {
+        const group = effectiveSecurityValue(workload, container, 'runAsGroup');
+        const range = nodeRange(manifests.file, group?.pair.value);
+        // A pod-level setting several containers inherit is one finding, where it is written.
+        if (!group || Number(group.value) !== 0 || !range || reported.has(group.pair)) continue;
+        reported.add(group.pair);
+        findings.push({
+          ruleId: this.ruleId,
+          range,
+          message: `${describe(workload.object)} runs ${container.name ? `container "${container.name}"` : 'a container'} in the root group (runAsGroup: 0): it can use every file root's group may.`,
+        });
+      }
+    }
+    return findings;
+  },
+};
+
+/** kube-score's and Checkov's threshold: IDs from 10000 up stay clear of the node's own users and groups. */
+const HIGH_ID = 10000;
+
+/**
+ * k8s/low-user-id: a `runAsUser` or `runAsGroup` below 10000 can be the same number as a user or group
+ * of the node: a process that escapes the container then holds that user's files and rights. Root (0)
+ * is the other rules' (run-as-non-root, root-group). Only written IDs are judged: an image's own USER
+ * is not known here.
+ */
+export const lowUserIdDetector: KubernetesDetector = {
+  ruleId: 'k8s/low-user-id',
+  detect(manifests) {
+    const findings: RawFinding[] = [];
+    const reported = new Set<unknown>();
+    for (const workload of manifests.workloads) {
+      for (const container of [...workload.initContainers, ...workload.containers]) {
+        for (const key of ['runAsUser', 'runAsGroup']) {
+          const setting = effectiveSecurityValue(workload, container, key);
+          const id = Number(setting?.value);
+          const range = nodeRange(manifests.file, setting?.pair.value);
+          if (!setting || !Number.isInteger(id) || id <= 0 || id >= HIGH_ID || !range || reported.has(setting.pair)) continue;
+          reported.add(setting.pair);
+          findings.push({
+            ruleId: this.ruleId,
+            range,
+            message: `${describe(workload.object)} runs ${container.name ? `container "${container.name}"` : 'a container'} with ${key}: ${id}, below ${HIGH_ID}: an ID the node may also use for one of its own users or groups.`,
+          });
+        }
+      }
+    }
+    return findings;
+  },
+};
