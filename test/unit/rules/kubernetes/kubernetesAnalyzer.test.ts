@@ -20,6 +20,7 @@ const MINIMAL = fixture('kubernetes', 'web-minimal.yaml');
 const HARDENED = fixture('kubernetes', 'web-hardened.yaml');
 const BATCH = fixture('kubernetes', 'batch-and-stateful.yaml');
 const NODE_AGENT = fixture('kubernetes', 'node-agent.yaml');
+const RBAC = fixture('kubernetes', 'rbac-broad.yaml');
 
 function catalog() {
   const problems: string[] = [];
@@ -61,8 +62,12 @@ describe('kubernetes analyzer', () => {
     );
   });
 
-  it('every rule fires on the minimal, batch and node-agent fixtures, none on the hardened one', () => {
-    const fired = new Set([...analyze(MINIMAL).findings, ...analyze(BATCH).findings, ...analyze(NODE_AGENT).findings].map((f) => f.ruleId));
+  it('every rule fires on the minimal, batch, node-agent and RBAC fixtures, none on the hardened one', () => {
+    const fired = new Set(
+      [...analyze(MINIMAL).findings, ...analyze(BATCH).findings, ...analyze(NODE_AGENT).findings, ...analyze(RBAC).findings].map(
+        (f) => f.ruleId,
+      ),
+    );
     assert.deepEqual(
       [...fired].sort(),
       catalog()

@@ -4,12 +4,14 @@ import { dangerousCapabilitiesDetector, dropAllCapabilitiesDetector } from './ca
 import { autoscalerDetector } from './autoscaler';
 import { privilegeEscalationDetector, privilegedContainerDetector, readOnlyRootFilesystemDetector } from './containerSecurity';
 import { defaultNamespaceDetector } from './defaultNamespace';
+import { defaultServiceAccountDetector } from './defaultServiceAccount';
 import { disruptionBudgetDetector } from './disruptionBudget';
 import { hostNamespacesDetector } from './hostNamespaces';
 import { sensitiveHostPathDetector, writableHostPathDetector } from './hostPath';
 import { imageDigestDetector, imageTagDetector } from './images';
 import { networkPolicyDetector } from './networkPolicy';
 import { livenessProbeDetector, readinessProbeDetector } from './probes';
+import { clusterAdminBindingDetector, rbacWildcardDetector, secretsAccessDetector } from './rbac';
 import { replicasDetector } from './replicaCount';
 import { memoryLimitDetector, resourceRequestsDetector } from './resources';
 import { runAsNonRootDetector } from './runAsNonRoot';
@@ -44,4 +46,8 @@ export const KUBERNETES_DETECTORS: readonly KubernetesDetector[] = [
   seccompProfileDetector,
   rootGroupDetector,
   lowUserIdDetector,
+  clusterAdminBindingDetector,
+  rbacWildcardDetector,
+  secretsAccessDetector,
+  defaultServiceAccountDetector,
 ];
