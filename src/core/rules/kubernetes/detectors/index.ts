@@ -17,6 +17,7 @@ import { memoryLimitDetector, resourceRequestsDetector } from './resources';
 import { runAsNonRootDetector } from './runAsNonRoot';
 import { seccompProfileDetector } from './seccompProfile';
 import { secretInEnvDetector } from './secretInEnv';
+import { serviceAccountTokenDetector } from './serviceAccountToken';
 import { lowUserIdDetector, rootGroupDetector } from './userGroupIds';
 
 /** Every Kubernetes rule's detector; data/rules/kubernetes.yml declares the same ids (a unit test keeps them in sync). */
@@ -50,4 +51,5 @@ export const KUBERNETES_DETECTORS: readonly KubernetesDetector[] = [
   rbacWildcardDetector,
   secretsAccessDetector,
   defaultServiceAccountDetector,
+  serviceAccountTokenDetector,
 ];
