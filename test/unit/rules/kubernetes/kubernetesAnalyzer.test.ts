@@ -21,6 +21,7 @@ const HARDENED = fixture('kubernetes', 'web-hardened.yaml');
 const BATCH = fixture('kubernetes', 'batch-and-stateful.yaml');
 const NODE_AGENT = fixture('kubernetes', 'node-agent.yaml');
 const RBAC = fixture('kubernetes', 'rbac-broad.yaml');
+const LEGACY = fixture('kubernetes', 'legacy-apis.yaml');
 
 function catalog() {
   const problems: string[] = [];
@@ -62,11 +63,15 @@ describe('kubernetes analyzer', () => {
     );
   });
 
-  it('every rule fires on the minimal, batch, node-agent and RBAC fixtures, none on the hardened one', () => {
+  it('every rule fires on the minimal, batch, node-agent, RBAC and legacy-API fixtures, none on the hardened one', () => {
     const fired = new Set(
-      [...analyze(MINIMAL).findings, ...analyze(BATCH).findings, ...analyze(NODE_AGENT).findings, ...analyze(RBAC).findings].map(
-        (f) => f.ruleId,
-      ),
+      [
+        ...analyze(MINIMAL).findings,
+        ...analyze(BATCH).findings,
+        ...analyze(NODE_AGENT).findings,
+        ...analyze(RBAC).findings,
+        ...analyze(LEGACY).findings,
+      ].map((f) => f.ruleId),
     );
     assert.deepEqual(
       [...fired].sort(),

@@ -4,6 +4,7 @@ import { dangerousCapabilitiesDetector, dropAllCapabilitiesDetector } from './ca
 import { autoscalerDetector } from './autoscaler';
 import { privilegeEscalationDetector, privilegedContainerDetector, readOnlyRootFilesystemDetector } from './containerSecurity';
 import { defaultNamespaceDetector } from './defaultNamespace';
+import { deprecatedApiDetector } from './deprecatedApi';
 import { defaultServiceAccountDetector } from './defaultServiceAccount';
 import { disruptionBudgetDetector } from './disruptionBudget';
 import { hostNamespacesDetector } from './hostNamespaces';
@@ -19,6 +20,7 @@ import { seccompProfileDetector } from './seccompProfile';
 import { secretInEnvDetector } from './secretInEnv';
 import { serviceAccountTokenDetector } from './serviceAccountToken';
 import { lowUserIdDetector, rootGroupDetector } from './userGroupIds';
+import { probePortDetector, statefulSetServiceNameDetector } from './workloadReferences';
 
 /** Every Kubernetes rule's detector; data/rules/kubernetes.yml declares the same ids (a unit test keeps them in sync). */
 export const KUBERNETES_DETECTORS: readonly KubernetesDetector[] = [
@@ -52,4 +54,7 @@ export const KUBERNETES_DETECTORS: readonly KubernetesDetector[] = [
   secretsAccessDetector,
   defaultServiceAccountDetector,
   serviceAccountTokenDetector,
+  deprecatedApiDetector,
+  statefulSetServiceNameDetector,
+  probePortDetector,
 ];
