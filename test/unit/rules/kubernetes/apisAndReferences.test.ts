@@ -56,3 +56,21 @@ describe('kubernetes API versions and references', () => {
     assert.ok(findingsOf(CURRENT, 'k8s/resource-requests').some((finding) => /DeploymentConfig "web"/.test(finding.message ?? '')));
   });
 });
+
+describe('kubernetes data and ingress rules', () => {
+  const QUICKSTART = fixture('kubernetes', 'shop-quickstart.yaml');
+  const PRODUCTION = fixture('kubernetes', 'shop-production.yaml');
+  it('are quiet on claims, caches on emptyDir, scratch mounts, TLS at the Ingress or the load balancer, and local hosts', () => {
+    for (const id of ['k8s/stateful-empty-dir', 'k8s/ingress-tls']) assert.deepEqual(findingsOf(PRODUCTION, id), [], id);
+  });
+  it('k8s/stateful-empty-dir: flags the database data path on emptyDir, not its socket folder', () => {
+    const id = 'k8s/stateful-empty-dir';
+    assert.deepEqual(positionsOf(findingsOf(QUICKSTART, id), id), ['21:25']);
+    assert.match(findingsOf(QUICKSTART, id)[0].message ?? '', /\(postgres\) keeps \/var\/lib\/postgresql\/data on emptyDir volume "data"/);
+  });
+  it('k8s/ingress-tls: flags an Ingress without tls, naming its hosts', () => {
+    const id = 'k8s/ingress-tls';
+    assert.deepEqual(positionsOf(findingsOf(QUICKSTART, id), id), ['32:6']);
+    assert.match(findingsOf(QUICKSTART, id)[0].message ?? '', /Ingress "shop" has no tls: shop\.acme\.example is served over plain HTTP/);
+  });
+});

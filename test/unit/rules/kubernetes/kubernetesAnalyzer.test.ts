@@ -22,6 +22,7 @@ const BATCH = fixture('kubernetes', 'batch-and-stateful.yaml');
 const NODE_AGENT = fixture('kubernetes', 'node-agent.yaml');
 const RBAC = fixture('kubernetes', 'rbac-broad.yaml');
 const LEGACY = fixture('kubernetes', 'legacy-apis.yaml');
+const QUICKSTART = fixture('kubernetes', 'shop-quickstart.yaml');
 
 function catalog() {
   const problems: string[] = [];
@@ -63,7 +64,7 @@ describe('kubernetes analyzer', () => {
     );
   });
 
-  it('every rule fires on the minimal, batch, node-agent, RBAC and legacy-API fixtures, none on the hardened one', () => {
+  it('every rule fires on the minimal, batch, node-agent, RBAC, legacy-API and quickstart fixtures, none on the hardened one', () => {
     const fired = new Set(
       [
         ...analyze(MINIMAL).findings,
@@ -71,6 +72,7 @@ describe('kubernetes analyzer', () => {
         ...analyze(NODE_AGENT).findings,
         ...analyze(RBAC).findings,
         ...analyze(LEGACY).findings,
+        ...analyze(QUICKSTART).findings,
       ].map((f) => f.ruleId),
     );
     assert.deepEqual(

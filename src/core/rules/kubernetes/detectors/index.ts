@@ -10,6 +10,7 @@ import { disruptionBudgetDetector } from './disruptionBudget';
 import { hostNamespacesDetector } from './hostNamespaces';
 import { sensitiveHostPathDetector, writableHostPathDetector } from './hostPath';
 import { imageDigestDetector, imageTagDetector } from './images';
+import { ingressTlsDetector } from './ingressTls';
 import { networkPolicyDetector } from './networkPolicy';
 import { livenessProbeDetector, readinessProbeDetector } from './probes';
 import { clusterAdminBindingDetector, rbacWildcardDetector, secretsAccessDetector } from './rbac';
@@ -18,6 +19,7 @@ import { memoryLimitDetector, resourceRequestsDetector } from './resources';
 import { runAsNonRootDetector } from './runAsNonRoot';
 import { seccompProfileDetector } from './seccompProfile';
 import { secretInEnvDetector } from './secretInEnv';
+import { statefulEmptyDirDetector } from './statefulEmptyDir';
 import { serviceAccountTokenDetector } from './serviceAccountToken';
 import { lowUserIdDetector, rootGroupDetector } from './userGroupIds';
 import { probePortDetector, statefulSetServiceNameDetector } from './workloadReferences';
@@ -57,4 +59,6 @@ export const KUBERNETES_DETECTORS: readonly KubernetesDetector[] = [
   deprecatedApiDetector,
   statefulSetServiceNameDetector,
   probePortDetector,
+  ingressTlsDetector,
+  statefulEmptyDirDetector,
 ];

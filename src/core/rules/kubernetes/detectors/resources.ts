@@ -33,15 +33,17 @@ function resourceEdits(manifests: ManifestFile, container: Container, section: '
 }
 
 /**
- * k8s/resource-requests: CPU and memory requests on every container (a limit
- * counts: Kubernetes copies a limit into a missing request).
+ * k8s/resource-requests: CPU and memory requests on every container, init
+ * containers included (the scheduler reserves the larger of the biggest init
+ * container's and the sum of the others'). A limit counts: Kubernetes copies a
+ * limit into a missing request.
  */
 export const resourceRequestsDetector: KubernetesDetector = {
   ruleId: 'k8s/resource-requests',
   detect(manifests) {
     const findings: RawFinding[] = [];
     for (const workload of manifests.workloads) {
-      for (const container of workload.containers) {
+      for (const container of [...workload.initContainers, ...workload.containers]) {
         const missing = (['cpu', 'memory'] as const).filter(
           (name) => resource(container, 'requests', name) === undefined && resource(container, 'limits', name) === undefined,
         );
@@ -63,13 +65,13 @@ export const resourceRequestsDetector: KubernetesDetector = {
   },
 };
 
-/** k8s/memory-limit: a memory limit on every container; CPU limits are deliberately not asked for. */
+/** k8s/memory-limit: a memory limit on every container, init containers included; CPU limits are deliberately not asked for. */
 export const memoryLimitDetector: KubernetesDetector = {
   ruleId: 'k8s/memory-limit',
   detect(manifests) {
     const findings: RawFinding[] = [];
     for (const workload of manifests.workloads) {
-      for (const container of workload.containers) {
+      for (const container of [...workload.initContainers, ...workload.containers]) {
         if (resource(container, 'limits', 'memory') !== undefined) continue;
         const range = findingRange(manifests, container);
         if (!range) continue;
