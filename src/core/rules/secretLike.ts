@@ -103,5 +103,23 @@ export function isLiteralSecretValue(value: string | null | undefined): boolean 
 
 /** A secret-like name with a literal value: what the "secret in config" rules report. */
 export function isHardCodedSecret(name: string, value: string | null | undefined): boolean {
-  return isSecretLikeName(name) && isLiteralSecretValue(value);
+  return isSecretLikeName(name) && isLiteralSecretValue(value) && !isNamedPlaceholder(name, value!);
 }
+
+/**
+ * A value that stands in for the secret rather than being one, substituted before the file is used:
+ * it repeats the variable's own name (`GOOGLE_API_KEY: GOOGLE_API_KEY_VAL`, `api-key: <API_KEY>`) or asks
+ * for it (`YOUR_API_KEY`, `your-token-here`). A default such as `changeme` is not one: it runs as it is.
+ */
+export function isNamedPlaceholder(name: string, value: string): boolean {
+  const words = nameWordParts(value);
+  if (words[0] === 'YOUR') return true;
+  const nameWords = nameWordParts(name);
+  if (nameWords.length === 0 || words.length < nameWords.length) return false;
+  // The name itself, maybe followed by a marker word (`_VAL`, `_HERE`): `Password123` is a password, not a slot.
+  const rest = words.slice(nameWords.length);
+  return nameWords.every((word, index) => words[index] === word) && rest.every((word) => PLACEHOLDER_WORDS.has(word));
+}
+
+/** Words that follow a variable's name in a placeholder (`GOOGLE_API_KEY_VAL`, `API_TOKEN_HERE`). */
+const PLACEHOLDER_WORDS = new Set(['VAL', 'VALUE', 'HERE', 'PLACEHOLDER']);

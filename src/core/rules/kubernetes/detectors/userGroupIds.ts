@@ -48,18 +48,20 @@ export const lowUserIdDetector: KubernetesDetector = {
     const reported = new Set<unknown>();
     for (const workload of manifests.workloads) {
       for (const container of [...workload.initContainers, ...workload.containers]) {
-        for (const key of ['runAsUser', 'runAsGroup']) {
+        const low = ['runAsUser', 'runAsGroup'].flatMap((key) => {
           const setting = effectiveSecurityValue(workload, container, key);
           const id = Number(setting?.value);
-          const range = nodeRange(manifests.file, setting?.pair.value);
-          if (!setting || !Number.isInteger(id) || id <= 0 || id >= HIGH_ID || !range || reported.has(setting.pair)) continue;
-          reported.add(setting.pair);
-          findings.push({
-            ruleId: this.ruleId,
-            range,
-            message: `${describe(workload.object)} runs ${container.name ? `container "${container.name}"` : 'a container'} with ${key}: ${id}, below ${HIGH_ID}: an ID the node may also use for one of its own users or groups.`,
-          });
-        }
+          return setting && Number.isInteger(id) && id > 0 && id < HIGH_ID && !reported.has(setting.pair) ? [{ key, id, setting }] : [];
+        });
+        // The user and the group a securityContext sets are one decision: one finding, on the first written.
+        const range = low.length > 0 ? nodeRange(manifests.file, low[0].setting.pair.value) : undefined;
+        if (!range) continue;
+        for (const { setting } of low) reported.add(setting.pair);
+        findings.push({
+          ruleId: this.ruleId,
+          range,
+          message: `${describe(workload.object)} runs ${container.name ? `container "${container.name}"` : 'a container'} with ${low.map(({ key, id }) => `${key}: ${id}`).join(' and ')}, below ${HIGH_ID}: an ID the node may also use for one of its own users or groups.`,
+        });
       }
     }
     return findings;
