@@ -16,8 +16,9 @@ export const deprecatedApiDetector: KubernetesDetector = {
   ruleId: 'k8s/deprecated-api',
   detect(manifests) {
     const findings: RawFinding[] = [];
-    const table = removedApis();
     for (const object of manifests.objects) {
+      // Read on the first object: a file without any (a parse failure) needs no table.
+      const table = removedApis();
       const versionNode = getValue(object.map, 'apiVersion');
       const removed = table.byVersionAndKind.get(`${scalarString(versionNode)} ${object.kind}`);
       const range = nodeRange(manifests.file, versionNode);
