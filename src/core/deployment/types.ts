@@ -73,6 +73,8 @@ export interface WorkloadDigest {
   hasLivenessProbe: boolean;
   /** Images of the containers the securityContext keeps from running as root (`runAsNonRoot: true`, a non-zero `runAsUser`). */
   nonRootImages: string[];
+  /** The pod's ServiceAccount when it names one other than `default`. */
+  serviceAccount?: string;
   /** `ruleId|message` of each finding the file's rules report on this workload (filled by `analyzeFile`), to recognise copies. */
   findings?: string[];
 }
@@ -93,11 +95,26 @@ export interface WorkloadTargetDigest {
   selectorHasExpressions?: boolean;
 }
 
+/**
+ * What a file says about a ServiceAccount: a RoleBinding or ClusterRoleBinding grants it a role (its pods
+ * call the API), or the ServiceAccount object turns the token off.
+ */
+export interface ServiceAccountDigest {
+  name: string;
+  namespace?: string;
+  line: number;
+  /** The kind and name of the binding that grants it a role. */
+  boundBy?: string;
+  tokenOff?: boolean;
+}
+
 export interface ManifestDigest {
   type: 'kubernetes';
   path: string;
   workloads: WorkloadDigest[];
   targets: WorkloadTargetDigest[];
+  /** Present when the file binds a role to a ServiceAccount or turns one's token off. */
+  serviceAccounts?: ServiceAccountDigest[];
 }
 
 export interface DockerfileStageDigest {

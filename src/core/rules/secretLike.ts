@@ -85,17 +85,41 @@ const FLAG_VALUES = new Set(['true', 'false', 'yes', 'no', 'on', 'off', 'null', 
  */
 const SECRET_MOUNTS = ['/run/secrets/', '/var/run/secrets/', '/vault/secrets/'];
 
-/** True when a value is a non-empty literal (not a variable or template reference, not a boolean, not a path to a mounted secret). */
+/**
+ * True when a value is a non-empty literal (not a variable or template reference, not a boolean, not a path to a
+ * mounted secret, not a fill-in slot). A slot such as `<your-api-key>` holds no secret: the real one is not in the
+ * file. A default such as `changeme` or `postgres` is different: it is what runs until someone changes it, and a
+ * well-known default is as good as published, so it counts.
+ */
 export function isLiteralSecretValue(value: string | null | undefined): boolean {
   if (value === null || value === undefined) return false;
   const trimmed = value.trim();
   if (trimmed.length === 0) return false;
   if (REFERENCE.test(trimmed)) return false;
   if (SECRET_MOUNTS.some((folder) => trimmed.startsWith(folder))) return false;
+  if (trimmed.length > 2 && trimmed.startsWith('<') && trimmed.endsWith('>')) return false;
   return !FLAG_VALUES.has(trimmed.toLowerCase());
 }
 
 /** A secret-like name with a literal value: what the "secret in config" rules report. */
 export function isHardCodedSecret(name: string, value: string | null | undefined): boolean {
-  return isSecretLikeName(name) && isLiteralSecretValue(value);
+  return isSecretLikeName(name) && isLiteralSecretValue(value) && !isNamedPlaceholder(name, value!);
 }
+
+/**
+ * A value that stands in for the secret rather than being one, substituted before the file is used:
+ * it repeats the variable's own name (`GOOGLE_API_KEY: GOOGLE_API_KEY_VAL`, `api-key: <API_KEY>`) or asks
+ * for it (`YOUR_API_KEY`, `your-token-here`). A default such as `changeme` is not one: it runs as it is.
+ */
+export function isNamedPlaceholder(name: string, value: string): boolean {
+  const words = nameWordParts(value);
+  if (words[0] === 'YOUR') return true;
+  const nameWords = nameWordParts(name);
+  if (nameWords.length === 0 || words.length < nameWords.length) return false;
+  // The name itself, maybe followed by a marker word (`_VAL`, `_HERE`): `Password123` is a password, not a slot.
+  const rest = words.slice(nameWords.length);
+  return nameWords.every((word, index) => words[index] === word) && rest.every((word) => PLACEHOLDER_WORDS.has(word));
+}
+
+/** Words that follow a variable's name in a placeholder (`GOOGLE_API_KEY_VAL`, `API_TOKEN_HERE`). */
+const PLACEHOLDER_WORDS = new Set(['VAL', 'VALUE', 'HERE', 'PLACEHOLDER']);

@@ -2,8 +2,10 @@ import { isMap } from 'yaml';
 import { findPair, getPath, getValue, nodeRange, scalarString } from '../../rules/yaml/yamlSupport';
 import type { K8sObject, ManifestFile, Workload } from '../../rules/kubernetes/manifestModel';
 import { labelsOf } from '../../rules/kubernetes/manifestModel';
+import { bindingOf } from '../../rules/kubernetes/rbac';
 import { effectiveSecurityValue } from '../../rules/kubernetes/securityContext';
-import type { FileDigest, GitOpsDigest, WorkloadDigest, WorkloadTargetDigest } from '../types';
+import { serviceAccountOf } from '../../rules/kubernetes/serviceAccounts';
+import type { FileDigest, GitOpsDigest, ManifestDigest, ServiceAccountDigest, WorkloadDigest, WorkloadTargetDigest } from '../types';
 
 /** Objects that scale a workload by name (KEDA's ScaledObject drives an HPA). */
 const SCALERS = new Set(['HorizontalPodAutoscaler', 'ScaledObject']);
@@ -18,13 +20,30 @@ export function manifestDigests(manifests: ManifestFile): FileDigest[] {
   const workloads = manifests.workloads.map((workload) => workloadDigest(manifests, workload));
   const targets: WorkloadTargetDigest[] = [];
   const gitops: GitOpsDigest[] = [];
+  const accounts: ServiceAccountDigest[] = [];
   for (const object of manifests.objects) {
     const target = targetDigest(manifests, object);
     if (target) targets.push(target);
     const deployed = gitOpsDigest(manifests, object);
     if (deployed) gitops.push(deployed);
+    accounts.push(...serviceAccountDigests(manifests, object));
   }
-  return [{ type: 'kubernetes', path: '', workloads, targets }, ...gitops];
+  const digest: ManifestDigest = { type: 'kubernetes', path: '', workloads, targets };
+  if (accounts.length > 0) digest.serviceAccounts = accounts;
+  return [digest, ...gitops];
+}
+
+/** The ServiceAccounts a binding grants a role to, or a ServiceAccount that turns its token off. */
+function serviceAccountDigests(manifests: ManifestFile, object: K8sObject): ServiceAccountDigest[] {
+  const line = lineOf(manifests, object);
+  if (object.kind === 'ServiceAccount' && object.name && scalarString(getValue(object.map, 'automountServiceAccountToken')) === 'false') {
+    const digest: ServiceAccountDigest = { name: object.name, line, tokenOff: true };
+    if (object.namespace) digest.namespace = object.namespace;
+    return [digest];
+  }
+  const binding = bindingOf(object);
+  if (!binding) return [];
+  return binding.serviceAccounts.map((account) => ({ ...account, line, boundBy: `${object.kind} "${object.name ?? '?'}"` }));
 }
 
 function lineOf(manifests: ManifestFile, object: K8sObject): number {
@@ -53,6 +72,8 @@ function workloadDigest(manifests: ManifestFile, workload: Workload): WorkloadDi
   };
   if (object.name) digest.name = object.name;
   if (object.namespace) digest.namespace = object.namespace;
+  const account = serviceAccountOf(workload).name;
+  if (account !== 'default') digest.serviceAccount = account;
   return digest;
 }
 

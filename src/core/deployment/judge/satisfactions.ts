@@ -243,6 +243,20 @@ function workloadOf(path: string, finding: RawFinding, model: DeploymentModel) {
   return subject?.type === 'workload' ? model.workloadIn(path, subject.kind, subject.name, subject.namespace) : undefined;
 }
 
+/** A binding anywhere in the workspace grants the workload's ServiceAccount a role (its pods call the API), or the account turns its token off. */
+const serviceAccountUsed: Satisfier = ({ path, finding, model }) => {
+  const workload = workloadOf(path, finding, model);
+  const fact = workload && model.serviceAccountFact(path, workload);
+  if (!fact) return undefined;
+  const place = { path: fact.path, line: fact.account.line };
+  return {
+    place,
+    reason: fact.account.boundBy
+      ? `${fact.account.boundBy} grants ServiceAccount "${fact.account.name}" a role: its pods call the API (${model.describePlace(place, path)})`
+      : `ServiceAccount "${fact.account.name}" turns its token off (${model.describePlace(place, path)})`,
+  };
+};
+
 /** A Swarm stack file's `version:` is read by `docker stack deploy` (required before Docker 20.10.8), so it is not obsolete there. */
 const swarmVersion: Satisfier = ({ path, model }) => {
   const deployed = model.swarmDeployment(path);
@@ -292,6 +306,7 @@ export const SATISFIERS: Readonly<Record<string, Satisfier>> = {
   'k8s/default-namespace': namespaceSet,
   'k8s/image-tag': imagePinnedByKustomize,
   'k8s/replicas': deployedReplicas,
+  'k8s/service-account-token': serviceAccountUsed,
 };
 
 export { workloadOf };

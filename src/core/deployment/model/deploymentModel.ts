@@ -10,6 +10,7 @@ import type {
   HelmValuesDigest,
   KustomizationDigest,
   ManifestDigest,
+  ServiceAccountDigest,
   Place,
   RoleVerdict,
   WorkloadDigest,
@@ -332,6 +333,24 @@ export class DeploymentModel {
       if (target.selectorHasExpressions) return true;
       return Object.entries(target.selector).every(([key, value]) => workload.podLabels[key] === value);
     });
+  }
+
+  /**
+   * What the workspace says about the workload's ServiceAccount: a binding that grants it a role (its pods
+   * call the API), or the ServiceAccount turning its token off. Namespaces match as for targets (unwritten matches any).
+   */
+  serviceAccountFact(path: string, workload: WorkloadDigest): { path: string; account: ServiceAccountDigest } | undefined {
+    if (!workload.serviceAccount) return undefined;
+    const namespace = this.namespaceOf(path, workload);
+    for (const manifest of this.manifests) {
+      for (const account of manifest.serviceAccounts ?? []) {
+        if (account.name !== workload.serviceAccount) continue;
+        const accountNamespace = account.namespace ?? this.kustomize.namespaceOf(manifest.path)?.value;
+        if (namespace !== undefined && accountNamespace !== undefined && namespace !== accountNamespace) continue;
+        return { path: manifest.path, account };
+      }
+    }
+    return undefined;
   }
 
   workloadRole(path: string, workload: WorkloadDigest): RoleVerdict {

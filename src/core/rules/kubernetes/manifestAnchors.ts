@@ -23,12 +23,27 @@ export const KUBERNETES_ANCHORS: Readonly<Record<string, AnchorSpec>> = {
   },
   image: { concern: 'testing-deployment', ruleIds: ['k8s/image-tag', 'k8s/image-digest'] },
   resources: { concern: 'scalability', ruleIds: ['k8s/resource-requests', 'k8s/memory-limit'] },
+  env: { concern: 'security', ruleIds: ['k8s/secret-in-env'] },
   readinessProbe: { concern: 'fault-tolerance', ruleIds: ['k8s/readiness-probe'] },
   livenessProbe: { concern: 'fault-tolerance', ruleIds: ['k8s/liveness-probe'] },
   securityContext: {
     concern: 'security',
-    ruleIds: ['k8s/run-as-non-root', 'k8s/privilege-escalation', 'k8s/privileged-container', 'k8s/read-only-root-filesystem'],
+    ruleIds: [
+      'k8s/run-as-non-root',
+      'k8s/privilege-escalation',
+      'k8s/privileged-container',
+      'k8s/read-only-root-filesystem',
+      'k8s/dangerous-capabilities',
+      'k8s/drop-all-capabilities',
+      'k8s/seccomp-profile',
+      'k8s/root-group',
+      'k8s/low-user-id',
+    ],
   },
+  hostNetwork: { concern: 'security', ruleIds: ['k8s/host-namespaces'] },
+  hostPID: { concern: 'security', ruleIds: ['k8s/host-namespaces'] },
+  hostIPC: { concern: 'security', ruleIds: ['k8s/host-namespaces'] },
+  volumes: { concern: 'security', ruleIds: ['k8s/sensitive-host-path', 'k8s/writable-host-path'] },
 };
 
 /** Anchors of every workload: its kind, namespace and replicas, the pod's securityContext, and each container's keys. */
@@ -40,9 +55,10 @@ export function manifestAnchors(manifests: ManifestFile): HoverAnchor[] {
     push(anchors, 'kind', nodeRange(file, object.kindNode));
     pushKey(anchors, file, findPair(object.metadata, 'namespace'), 'namespace');
     pushKey(anchors, file, findPair(object.spec, 'replicas'), 'replicas');
-    pushKey(anchors, file, findPair(workload.podSpec, 'securityContext'), 'securityContext');
+    for (const key of ['securityContext', 'hostNetwork', 'hostPID', 'hostIPC', 'volumes'])
+      pushKey(anchors, file, findPair(workload.podSpec, key), key);
     for (const container of [...workload.initContainers, ...workload.containers]) {
-      for (const key of ['image', 'resources', 'readinessProbe', 'livenessProbe', 'securityContext']) {
+      for (const key of ['image', 'env', 'resources', 'readinessProbe', 'livenessProbe', 'securityContext']) {
         pushKey(anchors, file, findPair(container.map, key), key);
       }
     }

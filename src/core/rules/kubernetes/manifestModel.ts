@@ -37,6 +37,8 @@ export interface Workload {
   podSpec: YMap;
   /** `spec.template.metadata.labels` (for a Pod, its own labels). */
   podLabels: ReadonlyMap<string, string>;
+  /** `spec.template.metadata.annotations` (for a Pod, its own annotations). */
+  podAnnotations: ReadonlyMap<string, string>;
   containers: Container[];
   initContainers: Container[];
 }
@@ -57,10 +59,12 @@ const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {
   ReplicaSet: ['spec', 'template', 'spec'],
   Job: ['spec', 'template', 'spec'],
   CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+  // OpenShift's DeploymentConfig keeps its pod template where a Deployment does (its selector is a plain label map).
+  DeploymentConfig: ['spec', 'template', 'spec'],
 };
 
 /** Workloads that keep a replica count (and so can be scaled, disrupted and spread). */
-export const REPLICATED_KINDS: ReadonlySet<string> = new Set(['Deployment', 'StatefulSet', 'ReplicaSet']);
+export const REPLICATED_KINDS: ReadonlySet<string> = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'DeploymentConfig']);
 
 /** Workloads that run to completion: no probes, no replicas. */
 export const BATCH_KINDS: ReadonlySet<string> = new Set(['Job', 'CronJob']);
@@ -138,6 +142,7 @@ function readWorkload(object: K8sObject): Workload | undefined {
     podSpecPair,
     podSpec: parent as YMap,
     podLabels: labelsOf(getValue(templateMetadata, 'labels')),
+    podAnnotations: labelsOf(getValue(templateMetadata, 'annotations')),
     containers: readContainers(getValue(parent, 'containers')),
     initContainers: readContainers(getValue(parent, 'initContainers')),
   };

@@ -35,7 +35,9 @@ describe('secret-like names and values', () => {
   });
 
   it('counts non-empty literal values only', () => {
-    for (const value of ['hunter2', 'sk_live_123', '0', '123456', 'p@ss word']) assert.ok(isLiteralSecretValue(value), value);
+    // A well-known default runs until someone changes it: it counts.
+    for (const value of ['hunter2', 'sk_live_123', '0', '123456', 'p@ss word', 'changeme', '<'])
+      assert.ok(isLiteralSecretValue(value), value);
     for (const value of [
       undefined,
       null,
@@ -49,10 +51,21 @@ describe('secret-like names and values', () => {
       'true',
       'False',
       'null',
+      '<your-api-key>',
     ]) {
       assert.ok(!isLiteralSecretValue(value), String(value));
     }
     assert.ok(isHardCodedSecret('DB_PASSWORD', 'x'));
+    // Placeholders substituted before use: the variable's own name, or a request for it.
+    for (const [name, value] of [
+      ['GOOGLE_API_KEY', 'GOOGLE_API_KEY_VAL'],
+      ['apiKey', '<API_KEY>'],
+      ['STRIPE_TOKEN', 'your-stripe-token-here'],
+      ['DB_PASSWORD', 'YOUR_DB_PASSWORD'],
+    ])
+      assert.ok(!isHardCodedSecret(name, value), `${name}=${value}`);
+    assert.ok(isHardCodedSecret('DB_PASSWORD', 'password'), 'a default that runs as it is counts');
+    assert.ok(isHardCodedSecret('PASSWORD', 'Password123!'), 'a weak password that contains the word counts');
     assert.ok(!isHardCodedSecret('DB_HOST', 'x'));
   });
 

@@ -19,6 +19,10 @@ const analyze = (text: string) => analyzeKubernetes(text, { rethrow: true });
 const MINIMAL = fixture('kubernetes', 'web-minimal.yaml');
 const HARDENED = fixture('kubernetes', 'web-hardened.yaml');
 const BATCH = fixture('kubernetes', 'batch-and-stateful.yaml');
+const NODE_AGENT = fixture('kubernetes', 'host-namespaces/bad-node-agent.yaml');
+const RBAC = fixture('kubernetes', 'rbac-wildcard/bad-broad.yaml');
+const LEGACY = fixture('kubernetes', 'deprecated-api/bad-legacy-apis.yaml');
+const QUICKSTART = fixture('kubernetes', 'stateful-empty-dir/bad-shop-quickstart.yaml');
 
 function catalog() {
   const problems: string[] = [];
@@ -60,8 +64,17 @@ describe('kubernetes analyzer', () => {
     );
   });
 
-  it('every rule fires on the minimal and batch fixtures, none on the hardened one', () => {
-    const fired = new Set([...analyze(MINIMAL).findings, ...analyze(BATCH).findings].map((f) => f.ruleId));
+  it('every rule fires on the minimal, batch, node-agent, RBAC, legacy-API and quickstart fixtures, none on the hardened one', () => {
+    const fired = new Set(
+      [
+        ...analyze(MINIMAL).findings,
+        ...analyze(BATCH).findings,
+        ...analyze(NODE_AGENT).findings,
+        ...analyze(RBAC).findings,
+        ...analyze(LEGACY).findings,
+        ...analyze(QUICKSTART).findings,
+      ].map((f) => f.ruleId),
+    );
     assert.deepEqual(
       [...fired].sort(),
       catalog()

@@ -86,10 +86,14 @@ describe('kubernetes rules', () => {
 
   describe('k8s/resource-requests', () => {
     const id = 'k8s/resource-requests';
-    it('flags containers missing a CPU or memory request', () => {
+    it('flags containers missing a CPU or memory request, init containers included', () => {
       assert.deepEqual(positionsOf(analyze(MINIMAL).findings, id), ['18:16']);
-      assert.deepEqual(positionsOf(analyze(BATCH).findings, id), ['15:20', '46:10']);
-      assert.match(findingsOf(BATCH, id)[1].message ?? '', /requests no memory:/);
+      assert.deepEqual(positionsOf(analyze(BATCH).findings, id), ['15:20', '36:16', '46:10']);
+      assert.match(findingsOf(BATCH, id)[2].message ?? '', /requests no memory:/);
+      assert.ok(
+        findingsOf(BATCH, 'k8s/memory-limit').some((finding) => /"init-perms"/.test(finding.message ?? '')),
+        'memory-limit reads init containers too',
+      );
     });
     it('counts a limit as a request (Kubernetes copies it) and is quiet when both are set', () => {
       const text = deployment({ container: ['resources:', '  limits:', '    cpu: 500m', '    memory: 256Mi'] });

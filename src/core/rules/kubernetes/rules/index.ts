@@ -17,6 +17,25 @@ import { rule as horizontalPodAutoscaler } from './horizontalPodAutoscaler';
 import { rule as imageDigest } from './imageDigest';
 import { rule as podAntiAffinity } from './podAntiAffinity';
 import { rule as networkPolicy } from './networkPolicy';
+import { rule as secretInEnv } from './secretInEnv';
+import { rule as hostNamespaces } from './hostNamespaces';
+import { rule as sensitiveHostPath } from './sensitiveHostPath';
+import { rule as deprecatedApi } from './deprecatedApi';
+import { rule as statefulEmptyDir } from './statefulEmptyDir';
+import { rule as probePort } from './probePort';
+import { rule as statefulsetServiceName } from './statefulsetServiceName';
+import { rule as rootGroup } from './rootGroup';
+import { rule as clusterAdminBinding } from './clusterAdminBinding';
+import { rule as rbacWildcard } from './rbacWildcard';
+import { rule as secretsAccess } from './secretsAccess';
+import { rule as ingressTls } from './ingressTls';
+import { rule as writableHostPath } from './writableHostPath';
+import { rule as dropAllCapabilities } from './dropAllCapabilities';
+import { rule as seccompProfile } from './seccompProfile';
+import { rule as defaultServiceAccount } from './defaultServiceAccount';
+import { rule as serviceAccountToken } from './serviceAccountToken';
+import { rule as dangerousCapabilities } from './dangerousCapabilities';
+import { rule as lowUserId } from './lowUserId';
 
 /** Every kubernetes rule, in the order of data/rules/kubernetes.yml. */
 export const KUBERNETES_RULES: readonly RuleModule<'kubernetes'>[] = [
@@ -36,4 +55,23 @@ export const KUBERNETES_RULES: readonly RuleModule<'kubernetes'>[] = [
   imageDigest,
   podAntiAffinity,
   networkPolicy,
+  secretInEnv,
+  hostNamespaces,
+  sensitiveHostPath,
+  deprecatedApi,
+  statefulEmptyDir,
+  probePort,
+  statefulsetServiceName,
+  rootGroup,
+  clusterAdminBinding,
+  rbacWildcard,
+  secretsAccess,
+  ingressTls,
+  writableHostPath,
+  dropAllCapabilities,
+  seccompProfile,
+  defaultServiceAccount,
+  serviceAccountToken,
+  dangerousCapabilities,
+  lowUserId,
 ];

@@ -5,13 +5,13 @@ import { fixOf } from '../../compose/fix';
 import { describe } from '../manifestModel';
 import { DEFAULT_MEMORY_LIMIT, findingRange, resource, resourceEdits } from '../resourceRules';
 
-/** k8s/memory-limit: a memory limit on every container; CPU limits are deliberately not asked for. */
+/** k8s/memory-limit: a memory limit on every container, init containers included; CPU limits are deliberately not asked for. */
 export const rule = defineRule('kubernetes', {
   ruleId: 'k8s/memory-limit',
   detect(manifests) {
     const findings: RawFinding[] = [];
     for (const workload of manifests.workloads) {
-      for (const container of workload.containers) {
+      for (const container of [...workload.initContainers, ...workload.containers]) {
         if (resource(container, 'limits', 'memory') !== undefined) continue;
         const range = findingRange(manifests, container);
         if (!range) continue;

@@ -6,15 +6,17 @@ import { describe } from '../manifestModel';
 import { DEFAULT_REQUESTS, findingRange, resource, resourceEdits } from '../resourceRules';
 
 /**
- * k8s/resource-requests: CPU and memory requests on every container (a limit
- * counts: Kubernetes copies a limit into a missing request).
+ * k8s/resource-requests: CPU and memory requests on every container, init
+ * containers included (the scheduler reserves the larger of the biggest init
+ * container's and the sum of the others'). A limit counts: Kubernetes copies a
+ * limit into a missing request.
  */
 export const rule = defineRule('kubernetes', {
   ruleId: 'k8s/resource-requests',
   detect(manifests) {
     const findings: RawFinding[] = [];
     for (const workload of manifests.workloads) {
-      for (const container of workload.containers) {
+      for (const container of [...workload.initContainers, ...workload.containers]) {
         const missing = (['cpu', 'memory'] as const).filter(
           (name) => resource(container, 'requests', name) === undefined && resource(container, 'limits', name) === undefined,
         );
