@@ -2,7 +2,7 @@ import type { RawFinding } from '../../types';
 import { nodeRange } from '../../yaml/yamlSupport';
 import { defineRule } from '../../engine/ruleModule';
 import { describe } from '../manifestModel';
-import { bindingOf, policyRules, reachesBuiltinResources } from '../rbac';
+import { bindingOf } from '../rbac';
 
 /**
  * k8s/cluster-admin-binding: a binding to the `cluster-admin` ClusterRole gives its subjects every

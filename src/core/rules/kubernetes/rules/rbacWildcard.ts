@@ -2,7 +2,7 @@ import type { RawFinding } from '../../types';
 import { nodeRange } from '../../yaml/yamlSupport';
 import { defineRule } from '../../engine/ruleModule';
 import { describe } from '../manifestModel';
-import { bindingOf, policyRules, reachesBuiltinResources } from '../rbac';
+import { policyRules, reachesBuiltinResources } from '../rbac';
 
 /**
  * k8s/rbac-wildcard: `*` in a Role's or ClusterRole's verbs or resources grants rights nobody listed,

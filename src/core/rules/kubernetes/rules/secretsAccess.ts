@@ -2,7 +2,7 @@ import type { RawFinding } from '../../types';
 import { nodeRange } from '../../yaml/yamlSupport';
 import { defineRule } from '../../engine/ruleModule';
 import { describe } from '../manifestModel';
-import { bindingOf, policyRules, reachesBuiltinResources } from '../rbac';
+import { policyRules } from '../rbac';
 
 /** Verbs that read Secrets' contents (`watch` and `list` return them whole). */
 const READ_VERBS = new Set(['get', 'list', 'watch', '*']);

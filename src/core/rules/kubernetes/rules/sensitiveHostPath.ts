@@ -1,9 +1,7 @@
 import type { RawFinding } from '../../types';
-import { insertEntries, replaceValue } from '../../yaml/yamlEdits';
-import { findPair, getValue, nodeRange, scalarString } from '../../yaml/yamlSupport';
+import { nodeRange } from '../../yaml/yamlSupport';
 import { defineRule } from '../../engine/ruleModule';
-import { fixOf } from '../../compose/fix';
-import { hostPathVolumes, mountsOf, sensitiveHostPath } from '../hostPaths';
+import { hostPathVolumes, sensitiveHostPath } from '../hostPaths';
 import { describe } from '../manifestModel';
 
 /**

@@ -1,8 +1,6 @@
-import type { Node } from 'yaml';
 import type { RawFinding } from '../../types';
-import { findPair, getPath, getValue, keyRange, nodeRange, scalarString, seqItems } from '../../yaml/yamlSupport';
+import { findPair, getValue, keyRange, nodeRange, scalarString } from '../../yaml/yamlSupport';
 import { defineRule } from '../../engine/ruleModule';
-import type { Container } from '../manifestModel';
 import { describe } from '../manifestModel';
 
 /**
