@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { Parser } from 'yaml';
 import { assessScope } from '../../../src/core/evidence/assessment/assessService';
 import { builtinSignalCatalog } from '../../../src/core/evidence/catalog/signalCatalog';
 import { TimeSlicer } from '../../../src/core/evidence/scan/cancellation';
@@ -7,28 +6,13 @@ import { ReadAhead } from '../../../src/core/evidence/scan/readAhead';
 import { builtinRuleCatalog } from '../../../src/core/rules/engine/ruleCatalog';
 import { ROOT } from './support/scan';
 import { TreeFileSystem, tree } from './support/treeFileSystem';
+import { parsedTexts } from './support/parsedTexts';
 
 const COMPOSE = 'services:\n  web:\n    image: web:1.0\n';
 const MANIFEST =
   'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: web\n';
 const WORKFLOW = 'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n';
 const VALUES = 'replicas: 2\n';
-
-/** The texts yaml's parser was given while `run` ran. */
-async function parsedTexts(run: () => Promise<unknown>): Promise<string[]> {
-  const parse = Parser.prototype.parse;
-  const texts: string[] = [];
-  Parser.prototype.parse = function (this: Parser, source: string, incomplete?: boolean) {
-    texts.push(source);
-    return parse.call(this, source, incomplete);
-  };
-  try {
-    await run();
-  } finally {
-    Parser.prototype.parse = parse;
-  }
-  return texts;
-}
 
 function deferred<T>(): { promise: Promise<T>; resolve(value: T): void; reject(error: unknown): void } {
   let resolve!: (value: T) => void;
