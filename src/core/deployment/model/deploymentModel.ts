@@ -256,9 +256,21 @@ export class DeploymentModel {
         });
       }
     }
+    // By last path segment: two names of one image (see sameImage) always share it, so each workload looks only at those.
+    const builtByName = new Map<string, typeof builtImages>();
+    for (const built of builtImages) {
+      const name = lastSegment(built.repository);
+      const list = builtByName.get(name) ?? [];
+      list.push(built);
+      builtByName.set(name, list);
+    }
+    const builtFor = (image: string) => {
+      const repository = imageRepository(image);
+      return builtByName.get(lastSegment(repository))?.find((each) => sameImage(each.repository, repository));
+    };
     for (const placed of this.workloads()) {
       for (const image of placed.workload.images) {
-        const built = builtImages.find((each) => sameImage(each.repository, imageRepository(image)));
+        const built = builtFor(image);
         if (!built || this.imageConsumers(built.dockerfile).some((consumer) => consumer.workload?.workload === placed.workload)) continue;
         this.addConsumer(built.dockerfile, {
           via: 'workload',
@@ -273,7 +285,7 @@ export class DeploymentModel {
       const chart = this.charts.get(posixDirname(values.path));
       if (!chart) continue;
       for (const { image, line } of values.images) {
-        const built = builtImages.find((each) => sameImage(each.repository, imageRepository(image)));
+        const built = builtFor(image);
         if (!built) continue;
         this.addConsumer(built.dockerfile, {
           via: 'chart',
@@ -323,9 +335,31 @@ export class DeploymentModel {
 
   /** Objects anywhere in the workspace that target the workload: autoscalers by name, budgets, policies and Services by pod labels. */
   targetsOf(path: string, workload: WorkloadDigest): Array<{ path: string; target: WorkloadTargetDigest }> {
+    // Asked for every finding of the workload (roles, autoscalers, budgets, policies): found once.
+    let found = this.targetsFound.get(workload);
+    if (!found || found.path !== path) {
+      found = { path, targets: this.findTargets(path, workload) };
+      this.targetsFound.set(workload, found);
+    }
+    return found.targets;
+  }
+
+  private readonly targetsFound = new WeakMap<
+    WorkloadDigest,
+    { path: string; targets: Array<{ path: string; target: WorkloadTargetDigest }> }
+  >();
+  /** Per target file: the namespace a kustomization or GitOps object sets (the same for every target in it). */
+  private readonly appliedNamespaces = new Map<string, string | undefined>();
+
+  private findTargets(path: string, workload: WorkloadDigest): Array<{ path: string; target: WorkloadTargetDigest }> {
     const namespace = this.namespaceOf(path, workload);
     return this.targets.filter(({ path: targetPath, target }) => {
-      const targetNamespace = target.namespace ?? this.kustomize.namespaceOf(targetPath)?.value;
+      let applied = this.appliedNamespaces.get(targetPath);
+      if (applied === undefined && !this.appliedNamespaces.has(targetPath)) {
+        applied = this.kustomize.namespaceOf(targetPath)?.value;
+        this.appliedNamespaces.set(targetPath, applied);
+      }
+      const targetNamespace = target.namespace ?? applied;
       if (namespace !== undefined && targetNamespace !== undefined && namespace !== targetNamespace) return false;
       if (target.targetRef) return target.targetRef.kind === workload.kind && target.targetRef.name === workload.name;
       if (!target.selector) return false;
@@ -338,7 +372,8 @@ export class DeploymentModel {
     const service = this.targetsOf(path, workload).find(
       ({ target }) => target.kind === 'Service' && target.selector && Object.keys(target.selector).length > 0,
     );
-    const servicesKnown = this.targets.some(({ target }) => target.kind === 'Service');
+    this.servicesKnown ??= this.targets.some(({ target }) => target.kind === 'Service');
+    const servicesKnown = this.servicesKnown;
     return workloadRole(this.withinService(path), workload, service?.target.name ?? (service ? '' : undefined), servicesKnown);
   }
 
@@ -367,13 +402,18 @@ export class DeploymentModel {
   }
 
   private placed: PlacedWorkload[] | undefined;
+  private servicesKnown: boolean | undefined;
   private byPath: Map<string, WorkloadDigest[]> | undefined;
   private byIdentity: Map<string, PlacedWorkload[]> | undefined;
 
   private workloadsByPath(): Map<string, WorkloadDigest[]> {
     if (!this.byPath) {
       this.byPath = new Map();
-      for (const { path, workload } of this.workloads()) this.byPath.set(path, [...(this.byPath.get(path) ?? []), workload]);
+      for (const { path, workload } of this.workloads()) {
+        const list = this.byPath.get(path) ?? [];
+        list.push(workload);
+        this.byPath.set(path, list);
+      }
     }
     return this.byPath;
   }
@@ -407,6 +447,10 @@ function sameImage(a: string, b: string): boolean {
   if (!a.includes('/')) return b.endsWith(`/${a}`);
   if (!b.includes('/')) return a.endsWith(`/${b}`);
   return false;
+}
+
+function lastSegment(repository: string): string {
+  return repository.slice(repository.lastIndexOf('/') + 1);
 }
 
 /** What makes two workloads copies of each other: kind, name, namespace as written, and image names. */

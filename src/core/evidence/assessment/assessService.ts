@@ -3,7 +3,7 @@ import { builtinRuleCatalog } from '../../rules/engine/ruleCatalog';
 import type { RuleCatalog } from '../../rules/engine/ruleCatalog';
 import { analysisReadsWorkspaceFacts, analyzeFile } from '../../rules/engine/analyzeFile';
 import { NO_WORKSPACE_FACTS } from '../../rules/types';
-import type { WorkspaceFacts } from '../../rules/types';
+import type { FileAnalysis, WorkspaceFacts } from '../../rules/types';
 import { STAGE_IDS, stageAfter } from '../../stages';
 import type { StageId } from '../../stages';
 import { governingFrom, nextStageForConcern, stageForConcern } from '../../workspace/stageResolution';
@@ -17,9 +17,11 @@ import type { SignalCatalog } from '../catalog/types';
 import { TimeSlicer } from '../scan/cancellation';
 import type { Cancellation } from '../scan/cancellation';
 import { collectFacts } from '../scan/collectFacts';
+import type { ScanStats } from '../scan/collectFacts';
 import type { ScanProgress } from '../scan/collectFacts';
 import { isWorkloadResource } from '../signals/derived/workloads';
 import { evaluateSignals } from '../signals/evaluateSignals';
+import type { SignalResult } from '../signals/evaluateSignals';
 import { configFindings, mayBeConfigFile } from './configFindings';
 import type { AnalyzedConfigFile, ConfigFileText } from './configFindings';
 import { DeploymentModel } from '../../deployment/model/deploymentModel';
@@ -72,25 +74,33 @@ export async function assessScope(root: string, stageFile: StageFileState | unde
   return finishScope(scanned, options.deployment ?? deploymentModelOf([scanned], options.workspaceRoot), options);
 }
 
-/** A service scanned: its evidence collected and every config file analysed, not yet judged by the deployment. */
+/**
+ * A service scanned: its practices assessed from its evidence, and every config file analysed, not yet
+ * judged by the deployment. The evidence itself is not kept: a workspace holds every scope until one
+ * model of all of them is built, and the facts (file lists, documents) were most of that memory.
+ */
 export interface ScannedScope {
   root: string;
   stageFile: StageFileState | undefined;
   governing: Governing;
-  collected: Awaited<ReturnType<typeof collectFacts>>;
-  catalog: SignalCatalog;
   slicer: TimeSlicer;
   analyses: AnalyzedConfigFile[];
   /** Digests of files that link others but hold no rules (kustomizations, scripts). */
   supportDigests: FileDigest[];
-  parseProblems: ConfigParseProblem[];
+  concerns: ConcernAssessment[];
+  signals: SignalResult[];
+  /** Files the evidence readers could not parse (reported after the config files' own parse problems). */
+  evidenceParseProblems: EvidenceFacts['parseProblems'];
+  stats: ScanStats;
+  nestedScopes: string[];
+  cancelled: boolean;
 }
 
 /**
  * Scans one service: walks and reads its files once, feeding the evidence
  * readers, and analyses every config file (files whose analysis needs the
- * workspace facts once these are known). Nothing is judged or staged yet, so
- * a workspace of services can be judged by one model of all of them.
+ * workspace facts once these are known), then assesses its practices. Nothing
+ * is judged yet, so a workspace of services can be judged by one model of all of them.
  */
 export async function scanScope(root: string, stageFile: StageFileState | undefined, options: AssessOptions): Promise<ScannedScope> {
   const catalog = options.signalCatalog ?? builtinSignalCatalog();
@@ -123,7 +133,7 @@ export async function scanScope(root: string, stageFile: StageFileState | undefi
         isFile: (path) => scanned.files.has(path),
         parsedYaml: file.yaml,
       });
-      if (analysis) analyses.push({ path: file.path, analysis });
+      if (analysis) analyses.push({ path: file.path, analysis: withoutHovers(analysis) });
     },
   });
   const { facts } = collected;
@@ -137,22 +147,8 @@ export async function scanScope(root: string, stageFile: StageFileState | undefi
     const parsed = file.parsed;
     const isFile = (path: string) => facts.files.has(path);
     const analysis = analyzeFile(file.path, file.text, workspaceFacts, parsed ? { isFile, parsedYaml: () => parsed } : { isFile });
-    if (analysis) analyses.push({ path: file.path, analysis });
+    if (analysis) analyses.push({ path: file.path, analysis: withoutHovers(analysis) });
   }
-  const parseProblems: ConfigParseProblem[] = [];
-  return { root, stageFile, governing, collected, catalog, slicer, analyses, supportDigests, parseProblems };
-}
-
-/** One model of the deployment from the files of every scanned service (links cross service folders: a root compose file builds a service's Dockerfile). */
-export function deploymentModelOf(scopes: readonly ScannedScope[], repositoryRoot: string): DeploymentModel {
-  const digests = scopes.flatMap((scope) => [...scope.analyses.flatMap((file) => file.analysis.digests ?? []), ...scope.supportDigests]);
-  return new DeploymentModel(digests, { repositoryRoot, serviceRoots: scopes.map((scope) => scope.root) });
-}
-
-/** Judges a scanned service's findings by the deployment model, places them on its stage ladder and assesses its practices. */
-export async function finishScope(scanned: ScannedScope, model: DeploymentModel, options: AssessOptions): Promise<ScopeResult> {
-  const { root, stageFile, governing, collected, catalog, slicer } = scanned;
-  const { facts } = collected;
   const signals = await evaluateSignals(catalog, facts, slicer);
   const concerns: ConcernAssessment[] = governing.matrix.concerns.map((concern) => {
     const stage = stageForConcern(governing, concern.id);
@@ -174,13 +170,45 @@ export async function finishScope(scanned: ScannedScope, model: DeploymentModel,
       practices,
     };
   });
-  const configParseProblems = scanned.parseProblems;
+  return {
+    root,
+    stageFile,
+    governing,
+    slicer,
+    analyses,
+    supportDigests,
+    concerns,
+    signals: [...signals.values()],
+    evidenceParseProblems: facts.parseProblems,
+    stats: collected.stats,
+    nestedScopes: collected.nestedScopes,
+    cancelled: collected.cancelled,
+  };
+}
+
+/** An assessment places findings on the ladder and never shows hovers: an analysis kept until the model is built drops them. */
+function withoutHovers(analysis: FileAnalysis): FileAnalysis {
+  return analysis.anchors.length === 0 ? analysis : { ...analysis, anchors: [] };
+}
+
+/** One model of the deployment from the files of every scanned service (links cross service folders: a root compose file builds a service's Dockerfile). */
+export function deploymentModelOf(scopes: readonly ScannedScope[], repositoryRoot: string): DeploymentModel {
+  const digests = scopes.flatMap((scope) => [...scope.analyses.flatMap((file) => file.analysis.digests ?? []), ...scope.supportDigests]);
+  return new DeploymentModel(digests, { repositoryRoot, serviceRoots: scopes.map((scope) => scope.root) });
+}
+
+/** Judges a scanned service's findings by the deployment model, places them on its stage ladder and adds its practices. */
+export async function finishScope(scanned: ScannedScope, model: DeploymentModel, options: AssessOptions): Promise<ScopeResult> {
+  const { root, stageFile, governing, slicer, concerns } = scanned;
+  const configParseProblems: ConfigParseProblem[] = [];
   const ruleCatalog = options.ruleCatalog ?? builtinRuleCatalog();
-  const judged = scanned.analyses.map((file) => ({
-    path: file.path,
-    analysis: judgeAnalysis(file.path, file.analysis, model, ruleCatalog),
-  }));
-  const findings = collected.cancelled
+  const judged: AnalyzedConfigFile[] = [];
+  for (const file of scanned.analyses) {
+    // Judging asks the model about every finding: on a large workspace, thousands of files' worth.
+    await slicer.maybeYield();
+    judged.push({ path: file.path, analysis: judgeAnalysis(file.path, file.analysis, model, ruleCatalog) });
+  }
+  const findings = scanned.cancelled
     ? []
     : await configFindings(judged, governing, ruleCatalog, options.today, slicer, configParseProblems);
   const service: ServiceAssessment = {
@@ -190,10 +218,10 @@ export async function finishScope(scanned: ScannedScope, model: DeploymentModel,
     concerns,
     findings,
     readiness: readinessFor(concerns, findings, governing.next),
-    signals: [...signals.values()],
-    stats: collected.stats,
+    signals: scanned.signals,
+    stats: scanned.stats,
   };
-  for (const problem of facts.parseProblems) {
+  for (const problem of scanned.evidenceParseProblems) {
     const at = { line: problem.line, character: problem.column };
     configParseProblems.push({ path: problem.path, range: { start: at, end: at }, message: problem.message });
   }
@@ -203,7 +231,7 @@ export async function finishScope(scanned: ScannedScope, model: DeploymentModel,
   if (stageFile?.config.stage) service.declaredStage = stageFile.config.stage;
   if (governing.stage) service.stage = governing.stage;
   if (governing.next) service.next = governing.next;
-  return { service, nestedScopes: collected.nestedScopes, cancelled: collected.cancelled };
+  return { service, nestedScopes: scanned.nestedScopes, cancelled: scanned.cancelled };
 }
 
 /** The repository's CI workflows judged together (the same models the evidence "CI runs the tests" reads). */
