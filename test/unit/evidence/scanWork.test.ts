@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { DockerfileParser } from 'dockerfile-ast';
 import { Parser } from 'yaml';
 import { assessScope } from '../../../src/core/evidence/assessment/assessService';
 import { builtinSignalCatalog } from '../../../src/core/evidence/catalog/signalCatalog';
@@ -80,6 +81,43 @@ describe('evidence: scan work', () => {
       findings.some((finding) => finding.startsWith('.github/workflows/ci.yml gha/')),
       findings.join('\n'),
     );
+  });
+
+  it('parses each Dockerfile once for the evidence reader and the rule engine together', async () => {
+    const dockerfile = 'FROM node:20 AS build\nRUN npm ci\nFROM node:20-slim\nCOPY --from=build /app /app\nCMD ["node", "/app"]\n';
+    const fs = new TreeFileSystem(
+      tree(ROOT, { '.stage.yml': 'stage: production\n', Dockerfile: dockerfile, 'api/Dockerfile': `${dockerfile}USER node\n` }),
+    );
+    const parse = DockerfileParser.parse;
+    const texts: string[] = [];
+    DockerfileParser.parse = (text: string) => {
+      texts.push(text);
+      return parse(text);
+    };
+    let scope;
+    try {
+      scope = await assessScope(ROOT, undefined, { fs, workspaceRoot: ROOT, today: '2025-01-01' });
+    } finally {
+      DockerfileParser.parse = parse;
+    }
+    assert.deepEqual(texts.sort(), [dockerfile, `${dockerfile}USER node\n`]);
+    // Both consumers read it: the evidence (its base image) and the rules (its findings).
+    assert.ok(scope.service.signals.length > 0);
+    assert.ok(
+      scope.service.findings.some((finding) => finding.path === `${ROOT}/Dockerfile` && finding.ruleId.startsWith('docker/')),
+      scope.service.findings.map((finding) => finding.ruleId).join(', '),
+    );
+  });
+
+  it("settles a Dockerfile analysed on the reader's parse by the workspace facts: docker/healthcheck is quiet where Kubernetes deploys", async () => {
+    const dockerfile = 'FROM node:20-slim\nEXPOSE 8080\nCMD ["node", "server.js"]\n';
+    const healthchecks = async (files: Record<string, string>) => {
+      const fs = new TreeFileSystem(tree(ROOT, { '.stage.yml': 'stage: production\n', Dockerfile: dockerfile, ...files }));
+      const scope = await assessScope(ROOT, undefined, { fs, workspaceRoot: ROOT, today: '2025-01-01' });
+      return scope.service.findings.filter((finding) => finding.ruleId === 'docker/healthcheck').length;
+    };
+    assert.equal(await healthchecks({}), 1);
+    assert.equal(await healthchecks({ 'k8s/deploy.yaml': MANIFEST }), 0);
   });
 
   it('checks in with the time slicer after every directory and every file it reads', async () => {

@@ -353,7 +353,7 @@ export class DeploymentModel {
 
   private findTargets(path: string, workload: WorkloadDigest): Array<{ path: string; target: WorkloadTargetDigest }> {
     const namespace = this.namespaceOf(path, workload);
-    return this.targets.filter(({ path: targetPath, target }) => {
+    return this.targetCandidates(workload).filter(({ path: targetPath, target }) => {
       let applied = this.appliedNamespaces.get(targetPath);
       if (applied === undefined && !this.appliedNamespaces.has(targetPath)) {
         applied = this.kustomize.namespaceOf(targetPath)?.value;
@@ -367,6 +367,23 @@ export class DeploymentModel {
       return Object.entries(target.selector).every(([key, value]) => workload.podLabels[key] === value);
     });
   }
+
+  /**
+   * The targets that may target the workload, in workspace order: those naming its kind and name, those
+   * selecting one of its pod labels (each indexed by one label of its selector), and those that select every pod.
+   * A superset of the matches (the caller checks each), so a workspace of thousands of workloads and
+   * targets never compares every pair.
+   */
+  private targetCandidates(workload: WorkloadDigest): Array<{ path: string; target: WorkloadTargetDigest }> {
+    const index = (this.targetIndex ??= indexTargets(this.targets));
+    const found = new Set<number>(index.everyPod);
+    for (const at of index.byRef.get(`${workload.kind}\u0000${workload.name ?? ''}`) ?? []) found.add(at);
+    for (const [key, value] of Object.entries(workload.podLabels))
+      for (const at of index.byLabel.get(`${key}\u0000${value}`) ?? []) found.add(at);
+    return [...found].sort((a, b) => a - b).map((at) => this.targets[at]);
+  }
+
+  private targetIndex: TargetIndex | undefined;
 
   workloadRole(path: string, workload: WorkloadDigest): RoleVerdict {
     const service = this.targetsOf(path, workload).find(
@@ -384,16 +401,26 @@ export class DeploymentModel {
    * builds (the base), else the shallowest path.
    */
   copiesWithFinding(path: string, workload: WorkloadDigest, key: string): PlacedWorkload[] {
-    const copies = (this.workloadsByIdentity().get(workloadIdentity(workload)) ?? []).filter((each) =>
-      (each.workload.findings ?? []).includes(key),
-    );
-    if (!copies.some((each) => each.path === path)) return [];
-    const rank = (each: PlacedWorkload) => [this.kustomize.isBuilt(each.path) ? 0 : 1, each.path.split('/').length, each.path] as const;
-    return copies.sort((a, b) => {
-      const [ra, rb] = [rank(a), rank(b)];
-      return ra[0] - rb[0] || ra[1] - rb[1] || (ra[2] < rb[2] ? -1 : ra[2] > rb[2] ? 1 : 0);
-    });
+    // Asked for every finding of every copy: found and ranked once per workload identity and finding.
+    const cacheKey = `${workloadIdentity(workload)}\u0001${key}`;
+    let ranked = this.rankedCopies.get(cacheKey);
+    if (!ranked) {
+      const copies = (this.workloadsByIdentity().get(workloadIdentity(workload)) ?? []).filter((each) =>
+        (each.workload.findings ?? []).includes(key),
+      );
+      const rank = (each: PlacedWorkload) => [this.kustomize.isBuilt(each.path) ? 0 : 1, each.path.split('/').length, each.path] as const;
+      copies.sort((a, b) => {
+        const [ra, rb] = [rank(a), rank(b)];
+        return ra[0] - rb[0] || ra[1] - rb[1] || (ra[2] < rb[2] ? -1 : ra[2] > rb[2] ? 1 : 0);
+      });
+      ranked = { copies, paths: new Set(copies.map((each) => each.path)) };
+      this.rankedCopies.set(cacheKey, ranked);
+    }
+    // A fresh array: callers may keep or change theirs.
+    return ranked.paths.has(path) ? [...ranked.copies] : [];
   }
+
+  private readonly rankedCopies = new Map<string, { copies: PlacedWorkload[]; paths: Set<string> }>();
 
   /** Every workload in the workspace (built once: the judge asks for every finding). */
   workloads(): PlacedWorkload[] {
@@ -447,6 +474,35 @@ function sameImage(a: string, b: string): boolean {
   if (!a.includes('/')) return b.endsWith(`/${a}`);
   if (!b.includes('/')) return a.endsWith(`/${b}`);
   return false;
+}
+
+interface TargetIndex {
+  /** Positions in the targets list of those naming a kind and name (`scaleTargetRef`), by both. */
+  byRef: Map<string, number[]>;
+  /** Of those with a plain selector: by one of its labels (any pod they select carries it). */
+  byLabel: Map<string, number[]>;
+  /** Of those whose selector may select any pod (empty, or with expressions). */
+  everyPod: number[];
+}
+
+function indexTargets(targets: ReadonlyArray<{ target: WorkloadTargetDigest }>): TargetIndex {
+  const index: TargetIndex = { byRef: new Map(), byLabel: new Map(), everyPod: [] };
+  const add = (map: Map<string, number[]>, key: string, at: number) => {
+    const list = map.get(key) ?? [];
+    list.push(at);
+    map.set(key, list);
+  };
+  targets.forEach(({ target }, at) => {
+    if (target.targetRef) add(index.byRef, `${target.targetRef.kind}\u0000${target.targetRef.name ?? ''}`, at);
+    else if (!target.selector) return;
+    else if (target.selectorHasExpressions) index.everyPod.push(at);
+    else {
+      const first = Object.entries(target.selector)[0];
+      if (first) add(index.byLabel, `${first[0]}\u0000${first[1]}`, at);
+      else index.everyPod.push(at);
+    }
+  });
+  return index;
 }
 
 function lastSegment(repository: string): string {

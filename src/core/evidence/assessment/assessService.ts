@@ -1,7 +1,7 @@
 import type { CoreFileSystem } from '../../fileSystem';
 import { builtinRuleCatalog } from '../../rules/engine/ruleCatalog';
 import type { RuleCatalog } from '../../rules/engine/ruleCatalog';
-import { analysisReadsWorkspaceFacts, analyzeFile } from '../../rules/engine/analyzeFile';
+import { analysisReadsWorkspaceFacts, analysisSettlesLater, analyzeFile, settleAnalysis } from '../../rules/engine/analyzeFile';
 import { NO_WORKSPACE_FACTS } from '../../rules/types';
 import type { FileAnalysis, WorkspaceFacts } from '../../rules/types';
 import { STAGE_IDS, stageAfter } from '../../stages';
@@ -106,7 +106,7 @@ export async function scanScope(root: string, stageFile: StageFileState | undefi
   const catalog = options.signalCatalog ?? builtinSignalCatalog();
   const governing = withStageOverride(governingFrom(stageFile), options.stageOverride);
   const analyses: AnalyzedConfigFile[] = [];
-  const deferred: ConfigFileText[] = [];
+  const deferred: Array<ConfigFileText | { path: string; early: FileAnalysis }> = [];
   const supportDigests: FileDigest[] = [];
   const slicer = options.slicer ?? new TimeSlicer();
   const collected = await collectFacts({
@@ -123,6 +123,12 @@ export async function scanScope(root: string, stageFile: StageFileState | undefi
       if (file.inherited) return;
       if (isDeploymentSupportFile(file.basename)) supportDigests.push(...supportFileDigests(file.path, file.text, file.yaml));
       if (!mayBeConfigFile(file.basename)) return;
+      if (analysisSettlesLater(file.path)) {
+        // On the parse the evidence reader just made (a Dockerfile is parsed once); settled once the facts are known.
+        const early = analyzeFile(file.path, file.text, NO_WORKSPACE_FACTS);
+        if (early) deferred.push({ path: file.path, early: withoutHovers(early) });
+        return;
+      }
       if (analysisReadsWorkspaceFacts(file.path)) {
         const parsed = file.yaml?.();
         deferred.push(parsed ? { path: file.path, text: file.text, parsed } : { path: file.path, text: file.text });
@@ -144,6 +150,10 @@ export async function scanScope(root: string, stageFile: StageFileState | undefi
   };
   for (const file of deferred) {
     await slicer.maybeYield();
+    if ('early' in file) {
+      analyses.push({ path: file.path, analysis: settleAnalysis(file.early, workspaceFacts) });
+      continue;
+    }
     const parsed = file.parsed;
     const isFile = (path: string) => facts.files.has(path);
     const analysis = analyzeFile(file.path, file.text, workspaceFacts, parsed ? { isFile, parsedYaml: () => parsed } : { isFile });
