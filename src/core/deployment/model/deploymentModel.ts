@@ -78,13 +78,21 @@ export class DeploymentModel {
   private readonly stackFiles = new Map<string, Place>();
   private readonly kustomize: KustomizeLinks;
   private readonly targets: Array<{ path: string; target: WorkloadTargetDigest }> = [];
-  /** A stable summary of the input, for cache keys. */
-  readonly signature: string;
+  /** A stable summary of the input, for cache keys (the editor's): made on first use, never by a scan that does not ask. */
+  get signature(): string {
+    this.signatureText ??= digestSignature(this.digests);
+    return this.signatureText;
+  }
+
+  private signatureText: string | undefined;
   /** The workspace has a dependency manifest: code of its own, which CI can test. */
   readonly hasCode: boolean = false;
   private readonly roots: string[];
 
-  constructor(digests: readonly FileDigest[], options: DeploymentModelOptions = {}) {
+  constructor(
+    private readonly digests: readonly FileDigest[],
+    options: DeploymentModelOptions = {},
+  ) {
     this.roots = [...(options.serviceRoots ?? []), ...(options.repositoryRoot ? [options.repositoryRoot] : [])].sort(
       (a, b) => b.length - a.length,
     );
@@ -125,7 +133,6 @@ export class DeploymentModel {
     this.kustomize = new KustomizeLinks(kustomizations, gitops, (path) => known.has(path), options.repositoryRoot);
     for (const manifest of this.manifests) for (const target of manifest.targets) this.targets.push({ path: manifest.path, target });
     this.linkBuilds(commands, helmValues);
-    this.signature = digestSignature(digests);
   }
 
   // ---- compose ----
