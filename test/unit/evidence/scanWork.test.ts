@@ -4,6 +4,7 @@ import { Parser } from 'yaml';
 import { assessScope } from '../../../src/core/evidence/assessment/assessService';
 import { builtinSignalCatalog } from '../../../src/core/evidence/catalog/signalCatalog';
 import { TimeSlicer } from '../../../src/core/evidence/scan/cancellation';
+import { ScanCache } from '../../../src/core/evidence/scan/scanCache';
 import { ReadAhead } from '../../../src/core/evidence/scan/readAhead';
 import { builtinRuleCatalog } from '../../../src/core/rules/engine/ruleCatalog';
 import { ROOT } from './support/scan';
@@ -118,6 +119,64 @@ describe('evidence: scan work', () => {
     };
     assert.equal(await healthchecks({}), 1);
     assert.equal(await healthchecks({ 'k8s/deploy.yaml': MANIFEST }), 0);
+  });
+
+  it('rescans with a cache: an unchanged tree is neither read nor parsed again, and after one file changes, that file alone', async () => {
+    const mark = `# scanCache ${process.pid} ${Date.now()}\n`;
+    const dockerfile = `${mark}FROM node:20-slim\nCMD ["node", "server.js"]\n`;
+    const files = {
+      '.stage.yml': 'stage: production\n',
+      'compose.yaml': mark + COMPOSE,
+      'k8s/deploy.yaml': mark + MANIFEST,
+      '.github/workflows/ci.yml': mark + WORKFLOW,
+      'api/Dockerfile': dockerfile,
+      'package.json': '{"name": "api", "scripts": {"test": "mocha"}}\n',
+    };
+    const fs = new TreeFileSystem(tree(ROOT, files));
+    const cache = new ScanCache();
+    const scan = () => assessScope(ROOT, undefined, { fs, workspaceRoot: ROOT, today: '2025-01-01', cache });
+    const dockerParse = DockerfileParser.parse;
+    const parsed = async (run: () => Promise<unknown>) => {
+      const dockerfiles: string[] = [];
+      DockerfileParser.parse = (text: string) => {
+        dockerfiles.push(text);
+        return dockerParse(text);
+      };
+      try {
+        return { yaml: await parsedTexts(run), dockerfiles };
+      } finally {
+        DockerfileParser.parse = dockerParse;
+      }
+    };
+    // The walk looks for .gitignore rules in every folder each time (it lists folders to find new and deleted files).
+    const fileReads = () => fs.read.filter((path) => !path.endsWith('/.gitignore'));
+    const first = await scan();
+    const readFirst = fileReads().length;
+    assert.ok(readFirst >= 5, fs.read.join('\n'));
+
+    fs.read.length = 0;
+    let second = first;
+    const again = await parsed(async () => (second = await scan()));
+    assert.deepEqual(fileReads(), []);
+    assert.deepEqual(again, { yaml: [], dockerfiles: [] });
+    assert.deepEqual(second.service, first.service);
+    assert.equal(cache.hits, readFirst);
+
+    const compose = `${mark}services:\n  web:\n    image: web:1.0\n    restart: always\n`;
+    fs.write(`${ROOT}/compose.yaml`, compose);
+    fs.read.length = 0;
+    let third = first;
+    const changed = await parsed(async () => (third = await scan()));
+    assert.deepEqual(fileReads(), [`${ROOT}/compose.yaml`]);
+    assert.deepEqual(changed, { yaml: [compose], dockerfiles: [] });
+    const ruleIds = (result: typeof first) =>
+      result.service.findings.filter((finding) => finding.path === `${ROOT}/compose.yaml`).map((finding) => finding.ruleId);
+    assert.ok(ruleIds(first).includes('compose/restart-policy'), ruleIds(first).join(', '));
+    assert.ok(!ruleIds(third).includes('compose/restart-policy'), ruleIds(third).join(', '));
+    assert.deepEqual(
+      third.service.findings.filter((finding) => finding.path !== `${ROOT}/compose.yaml`),
+      first.service.findings.filter((finding) => finding.path !== `${ROOT}/compose.yaml`),
+    );
   });
 
   it('checks in with the time slicer after every directory and every file it reads', async () => {

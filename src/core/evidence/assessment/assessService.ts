@@ -18,6 +18,7 @@ import { TimeSlicer } from '../scan/cancellation';
 import type { Cancellation } from '../scan/cancellation';
 import { collectFacts } from '../scan/collectFacts';
 import type { ScanStats } from '../scan/collectFacts';
+import type { ScanCache } from '../scan/scanCache';
 import type { ScanProgress } from '../scan/collectFacts';
 import { isWorkloadResource } from '../signals/derived/workloads';
 import { evaluateSignals } from '../signals/evaluateSignals';
@@ -53,6 +54,8 @@ export interface AssessOptions {
    * assessed alone builds one from its own files when absent.
    */
   deployment?: DeploymentModel;
+  /** What earlier scans made of each file (the editor keeps one across scans): unchanged files are neither read nor parsed again. */
+  cache?: ScanCache;
   /** The time budget between event-loop turns; a scan makes its own (10 ms) when absent. Tests pass `new TimeSlicer(0)` to count turns. */
   slicer?: TimeSlicer;
 }
@@ -106,10 +109,16 @@ export async function scanScope(root: string, stageFile: StageFileState | undefi
   const catalog = options.signalCatalog ?? builtinSignalCatalog();
   const governing = withStageOverride(governingFrom(stageFile), options.stageOverride);
   const analyses: AnalyzedConfigFile[] = [];
-  const deferred: Array<ConfigFileText | { path: string; early: FileAnalysis }> = [];
+  const deferred: DeferredAnalysis[] = [];
   const supportDigests: FileDigest[] = [];
   const slicer = options.slicer ?? new TimeSlicer();
+  const useProducts = (path: string, products: FileProducts) => {
+    if (products.support) supportDigests.push(...products.support);
+    if (products.deferred) deferred.push(products.deferred);
+    if (products.analysis) analyses.push({ path, analysis: products.analysis });
+  };
   const collected = await collectFacts({
+    cache: options.cache,
     slicer,
     fs: options.fs,
     root,
@@ -119,28 +128,32 @@ export async function scanScope(root: string, stageFile: StageFileState | undefi
     cancellation: options.cancellation,
     maxFileBytes: options.maxFileBytes,
     onProgress: (progress) => options.onProgress?.({ ...progress, service: root }),
-    onFileText: (file, scanned) => {
+    onFileText: (file, scanned, cached) => {
       if (file.inherited) return;
-      if (isDeploymentSupportFile(file.basename)) supportDigests.push(...supportFileDigests(file.path, file.text, file.yaml));
-      if (!mayBeConfigFile(file.basename)) return;
-      if (analysisSettlesLater(file.path)) {
+      const products: FileProducts = {};
+      if (cached) cached.products = products;
+      if (isDeploymentSupportFile(file.basename)) products.support = supportFileDigests(file.path, file.text, file.yaml);
+      if (!mayBeConfigFile(file.basename)) {
+        // Evidence only: no rule reads it.
+      } else if (analysisSettlesLater(file.path)) {
         // On the parse the evidence reader just made (a Dockerfile is parsed once); settled once the facts are known.
         const early = analyzeFile(file.path, file.text, NO_WORKSPACE_FACTS);
-        if (early) deferred.push({ path: file.path, early: withoutHovers(early) });
-        return;
-      }
-      if (analysisReadsWorkspaceFacts(file.path)) {
+        if (early) products.deferred = { path: file.path, early: withoutHovers(early) };
+      } else if (analysisReadsWorkspaceFacts(file.path)) {
         const parsed = file.yaml?.();
-        deferred.push(parsed ? { path: file.path, text: file.text, parsed } : { path: file.path, text: file.text });
-        return;
+        products.deferred = parsed ? { path: file.path, text: file.text, parsed } : { path: file.path, text: file.text };
+      } else {
+        // Analysed now, on the readers' parse: keeping every parse until the scan ends would cost far more memory than the findings.
+        const analysis = analyzeFile(file.path, file.text, NO_WORKSPACE_FACTS, {
+          isFile: (path) => scanned.files.has(path),
+          parsedYaml: file.yaml,
+        });
+        if (analysis) products.analysis = withoutHovers(analysis);
       }
-      // Analysed now, on the readers' parse: keeping every parse until the scan ends would cost far more memory than the findings.
-      const analysis = analyzeFile(file.path, file.text, NO_WORKSPACE_FACTS, {
-        isFile: (path) => scanned.files.has(path),
-        parsedYaml: file.yaml,
-      });
-      if (analysis) analyses.push({ path: file.path, analysis: withoutHovers(analysis) });
+      useProducts(file.path, products);
     },
+    // A file unchanged since an earlier scan: what that scan made of it.
+    onCachedFile: (file, cached) => useProducts(file.path, (cached.products ?? {}) as FileProducts),
   });
   const { facts } = collected;
   const workspaceFacts: WorkspaceFacts = {
@@ -194,6 +207,16 @@ export async function scanScope(root: string, stageFile: StageFileState | undefi
     nestedScopes: collected.nestedScopes,
     cancelled: collected.cancelled,
   };
+}
+
+/** A config file analysed once the workspace facts are known: from its text, or settled from an early analysis (Dockerfiles). */
+type DeferredAnalysis = ConfigFileText | { path: string; early: FileAnalysis };
+
+/** What a scope's scan makes of one file (kept in the scan cache, for a rescan that finds the file unchanged). */
+interface FileProducts {
+  support?: FileDigest[];
+  analysis?: FileAnalysis;
+  deferred?: DeferredAnalysis;
 }
 
 /** An assessment places findings on the ladder and never shows hovers: an analysis kept until the model is built drops them. */
