@@ -2,19 +2,32 @@ import { DockerfileParser } from 'dockerfile-ast';
 import type { Dockerfile } from 'dockerfile-ast';
 
 /**
- * A Dockerfile's dockerfile-ast parse, shared by the consumers of one text: a
- * scan hands each Dockerfile to the evidence reader and then to the rule
- * engine, one right after the other, and both read the same parse (neither
- * changes it). One slot is enough for that hand-over and keeps nothing else
- * alive; a text seen again later is simply parsed again.
+ * A Dockerfile's dockerfile-ast parse, handed from the evidence reader to the
+ * rule engine: a scan gives each Dockerfile to the reader and then, right
+ * after, to the rule engine, and both read the same parse (neither changes
+ * it). One slot is enough for that hand-over and keeps nothing else alive.
  */
 let lastText: string | undefined;
 let lastParse: Dockerfile | undefined;
 
+/** The parse of `text`, left in the slot for the rule engine (the evidence reader's parse). */
 export function parseDockerfile(text: string): Dockerfile {
   if (lastParse !== undefined && text === lastText) return lastParse;
-  const parsed = DockerfileParser.parse(text);
   lastText = text;
-  lastParse = parsed;
-  return parsed;
+  lastParse = DockerfileParser.parse(text);
+  return lastParse;
+}
+
+/**
+ * The parse of `text`: the reader's when it just parsed this text, taken out of the slot (so analysing
+ * the same text again, as an editor does on each change, parses it again), else a parse of its own.
+ */
+export function takeDockerfileParse(text: string): Dockerfile {
+  if (lastParse !== undefined && text === lastText) {
+    const parsed = lastParse;
+    lastText = undefined;
+    lastParse = undefined;
+    return parsed;
+  }
+  return DockerfileParser.parse(text);
 }

@@ -1,4 +1,4 @@
-import { parseDockerfile } from '../../format/dockerfileParse';
+import { takeDockerfileParse } from '../../format/dockerfileParse';
 import type { Dockerfile, From, Instruction } from 'dockerfile-ast';
 import type { BuildStage } from './buildStage';
 import { PositionMapper } from '../../text';
@@ -30,7 +30,7 @@ export function buildModel(text: string): DockerfileModel {
   // dockerfile-ast (like LSP) breaks lines at a lone CR; Docker and our PositionMapper do not.
   // A same-length stand-in keeps every offset and line number in agreement. Without one, the text is the one the
   // evidence reader just parsed, and its parse is shared.
-  const dockerfile = parseDockerfile(text.replace(/\r(?!\n)/g, ' '));
+  const dockerfile = takeDockerfileParse(text.replace(/\r(?!\n)/g, ' '));
   const mapper = new PositionMapper(text);
   const newline = text.indexOf('\n');
   const eol = newline > 0 && text[newline - 1] === '\r' ? '\r\n' : '\n';
