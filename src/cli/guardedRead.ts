@@ -84,7 +84,7 @@ export function statFacts(nativePath: string): FileFacts | undefined {
 }
 
 function factsOf(stats: Stats, symlink: boolean): FileFacts {
-  return { kind: stats.isFile() ? 'file' : stats.isDirectory() ? 'directory' : 'other', symlink, size: stats.size };
+  return { kind: stats.isFile() ? 'file' : stats.isDirectory() ? 'directory' : 'other', symlink, size: stats.size, mtime: stats.mtimeMs };
 }
 
 /** A failed system call as a read result: gone is "missing"; anything else says what the system said. */

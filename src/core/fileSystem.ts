@@ -14,6 +14,8 @@ export interface FileFacts {
   /** The path itself is a symbolic link (workspace.fs's SymbolicLink bit, lstat's isSymbolicLink). */
   symlink: boolean;
   size: number;
+  /** Last modification, in milliseconds since the epoch (with the size, what tells a rescan a file changed). */
+  mtime?: number;
 }
 
 /** What reading a file found: its text, or why there is none (never content of a refused file). */

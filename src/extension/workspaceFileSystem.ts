@@ -96,7 +96,7 @@ export async function readWorkspaceFile(uri: vscode.Uri, maxBytes = MAX_READ_BYT
 
 function factsOf(stat: vscode.FileStat): FileFacts {
   const kind = stat.type & vscode.FileType.File ? 'file' : stat.type & vscode.FileType.Directory ? 'directory' : 'other';
-  return { kind, symlink: (stat.type & vscode.FileType.SymbolicLink) !== 0, size: stat.size };
+  return { kind, symlink: (stat.type & vscode.FileType.SymbolicLink) !== 0, size: stat.size, mtime: stat.mtime };
 }
 
 function failedRead(error: unknown): FileRead {

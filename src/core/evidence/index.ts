@@ -31,5 +31,6 @@ export { builtinSignalCatalog } from './catalog/signalCatalog';
 export type { SignalCatalog, SignalDefinition } from './catalog/types';
 export type { Cancellation } from './scan/cancellation';
 export { MAX_FILE_BYTES } from './scan/collectFacts';
+export { ScanCache } from './scan/scanCache';
 export type { ScanStats } from './scan/collectFacts';
 export { NEVER_DESCEND } from './scan/neverDescend';

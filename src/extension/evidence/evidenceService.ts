@@ -26,6 +26,8 @@ interface ServiceEntry {
   scan?: vscode.CancellationTokenSource;
   timer?: ReturnType<typeof setTimeout>;
   lastProgressAt: number;
+  /** What its scans made of each file: a rescan reads and parses only files changed since (modification time and size). */
+  cache?: InstanceType<EvidenceEngine['ScanCache']>;
 }
 
 /**
@@ -184,12 +186,13 @@ export class EvidenceService implements vscode.Disposable {
         this.entries.delete(entryKey(entry.folder, entry.stageFilePath));
         return;
       }
-      const { assessScope } = await this.loadEngine();
+      const { assessScope, ScanCache } = await this.loadEngine();
       if (token.isCancellationRequested) return;
       const deployment = await this.deployment?.();
       if (token.isCancellationRequested) return;
       const result = await assessScope(entry.root, stageFile, {
         ...(deployment ? { deployment } : {}),
+        cache: (entry.cache ??= new ScanCache()),
         fs: new WorkspaceFileSystem(entry.folder.uri),
         workspaceRoot: entry.folder.uri.path,
         today: todayIso(),

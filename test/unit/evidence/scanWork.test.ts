@@ -1,34 +1,20 @@
 import assert from 'node:assert/strict';
-import { Parser } from 'yaml';
+import { DockerfileParser } from 'dockerfile-ast';
 import { assessScope } from '../../../src/core/evidence/assessment/assessService';
 import { builtinSignalCatalog } from '../../../src/core/evidence/catalog/signalCatalog';
 import { TimeSlicer } from '../../../src/core/evidence/scan/cancellation';
+import { ScanCache } from '../../../src/core/evidence/scan/scanCache';
 import { ReadAhead } from '../../../src/core/evidence/scan/readAhead';
 import { builtinRuleCatalog } from '../../../src/core/rules/engine/ruleCatalog';
 import { ROOT } from './support/scan';
 import { TreeFileSystem, tree } from './support/treeFileSystem';
+import { parsedTexts } from './support/parsedTexts';
 
 const COMPOSE = 'services:\n  web:\n    image: web:1.0\n';
 const MANIFEST =
   'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: web\n';
 const WORKFLOW = 'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n';
 const VALUES = 'replicas: 2\n';
-
-/** The texts yaml's parser was given while `run` ran. */
-async function parsedTexts(run: () => Promise<unknown>): Promise<string[]> {
-  const parse = Parser.prototype.parse;
-  const texts: string[] = [];
-  Parser.prototype.parse = function (this: Parser, source: string, incomplete?: boolean) {
-    texts.push(source);
-    return parse.call(this, source, incomplete);
-  };
-  try {
-    await run();
-  } finally {
-    Parser.prototype.parse = parse;
-  }
-  return texts;
-}
 
 function deferred<T>(): { promise: Promise<T>; resolve(value: T): void; reject(error: unknown): void } {
   let resolve!: (value: T) => void;
@@ -79,6 +65,101 @@ describe('evidence: scan work', () => {
     assert.ok(
       findings.some((finding) => finding.startsWith('.github/workflows/ci.yml gha/')),
       findings.join('\n'),
+    );
+  });
+
+  it('parses each Dockerfile once for the evidence reader and the rule engine together', async () => {
+    const dockerfile = 'FROM node:20 AS build\nRUN npm ci\nFROM node:20-slim\nCOPY --from=build /app /app\nCMD ["node", "/app"]\n';
+    const fs = new TreeFileSystem(
+      tree(ROOT, { '.stage.yml': 'stage: production\n', Dockerfile: dockerfile, 'api/Dockerfile': `${dockerfile}USER node\n` }),
+    );
+    const parse = DockerfileParser.parse;
+    const texts: string[] = [];
+    DockerfileParser.parse = (text: string) => {
+      texts.push(text);
+      return parse(text);
+    };
+    let scope;
+    try {
+      scope = await assessScope(ROOT, undefined, { fs, workspaceRoot: ROOT, today: '2025-01-01' });
+    } finally {
+      DockerfileParser.parse = parse;
+    }
+    assert.deepEqual(texts.sort(), [dockerfile, `${dockerfile}USER node\n`]);
+    // Both consumers read it: the evidence (its base image) and the rules (its findings).
+    assert.ok(scope.service.signals.length > 0);
+    assert.ok(
+      scope.service.findings.some((finding) => finding.path === `${ROOT}/Dockerfile` && finding.ruleId.startsWith('docker/')),
+      scope.service.findings.map((finding) => finding.ruleId).join(', '),
+    );
+  });
+
+  it("settles a Dockerfile analysed on the reader's parse by the workspace facts: docker/healthcheck is quiet where Kubernetes deploys", async () => {
+    const dockerfile = 'FROM node:20-slim\nEXPOSE 8080\nCMD ["node", "server.js"]\n';
+    const healthchecks = async (files: Record<string, string>) => {
+      const fs = new TreeFileSystem(tree(ROOT, { '.stage.yml': 'stage: production\n', Dockerfile: dockerfile, ...files }));
+      const scope = await assessScope(ROOT, undefined, { fs, workspaceRoot: ROOT, today: '2025-01-01' });
+      return scope.service.findings.filter((finding) => finding.ruleId === 'docker/healthcheck').length;
+    };
+    assert.equal(await healthchecks({}), 1);
+    assert.equal(await healthchecks({ 'k8s/deploy.yaml': MANIFEST }), 0);
+  });
+
+  it('rescans with a cache: an unchanged tree is neither read nor parsed again, and after one file changes, that file alone', async () => {
+    const mark = `# scanCache ${process.pid} ${Date.now()}\n`;
+    const dockerfile = `${mark}FROM node:20-slim\nCMD ["node", "server.js"]\n`;
+    const files = {
+      '.stage.yml': 'stage: production\n',
+      'compose.yaml': mark + COMPOSE,
+      'k8s/deploy.yaml': mark + MANIFEST,
+      '.github/workflows/ci.yml': mark + WORKFLOW,
+      'api/Dockerfile': dockerfile,
+      'package.json': '{"name": "api", "scripts": {"test": "mocha"}}\n',
+    };
+    const fs = new TreeFileSystem(tree(ROOT, files));
+    const cache = new ScanCache();
+    const scan = () => assessScope(ROOT, undefined, { fs, workspaceRoot: ROOT, today: '2025-01-01', cache });
+    const dockerParse = DockerfileParser.parse;
+    const parsed = async (run: () => Promise<unknown>) => {
+      const dockerfiles: string[] = [];
+      DockerfileParser.parse = (text: string) => {
+        dockerfiles.push(text);
+        return dockerParse(text);
+      };
+      try {
+        return { yaml: await parsedTexts(run), dockerfiles };
+      } finally {
+        DockerfileParser.parse = dockerParse;
+      }
+    };
+    // The walk looks for .gitignore rules in every folder each time (it lists folders to find new and deleted files).
+    const fileReads = () => fs.read.filter((path) => !path.endsWith('/.gitignore'));
+    const first = await scan();
+    const readFirst = fileReads().length;
+    assert.ok(readFirst >= 5, fs.read.join('\n'));
+
+    fs.read.length = 0;
+    let second = first;
+    const again = await parsed(async () => (second = await scan()));
+    assert.deepEqual(fileReads(), []);
+    assert.deepEqual(again, { yaml: [], dockerfiles: [] });
+    assert.deepEqual(second.service, first.service);
+    assert.equal(cache.hits, readFirst);
+
+    const compose = `${mark}services:\n  web:\n    image: web:1.0\n    restart: always\n`;
+    fs.write(`${ROOT}/compose.yaml`, compose);
+    fs.read.length = 0;
+    let third = first;
+    const changed = await parsed(async () => (third = await scan()));
+    assert.deepEqual(fileReads(), [`${ROOT}/compose.yaml`]);
+    assert.deepEqual(changed, { yaml: [compose], dockerfiles: [] });
+    const ruleIds = (result: typeof first) =>
+      result.service.findings.filter((finding) => finding.path === `${ROOT}/compose.yaml`).map((finding) => finding.ruleId);
+    assert.ok(ruleIds(first).includes('compose/restart-policy'), ruleIds(first).join(', '));
+    assert.ok(!ruleIds(third).includes('compose/restart-policy'), ruleIds(third).join(', '));
+    assert.deepEqual(
+      third.service.findings.filter((finding) => finding.path !== `${ROOT}/compose.yaml`),
+      first.service.findings.filter((finding) => finding.path !== `${ROOT}/compose.yaml`),
     );
   });
 

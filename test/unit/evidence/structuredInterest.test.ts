@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { Parser } from 'yaml';
 import { nodeFileSystem, toCorePath } from '../../../src/cli/nodeFileSystem';
 import { builtinSignalCatalog } from '../../../src/core/evidence/catalog/signalCatalog';
 import type { Condition } from '../../../src/core/evidence/catalog/types';
@@ -14,6 +13,7 @@ import { evaluateSignals } from '../../../src/core/evidence/signals/evaluateSign
 import type { StructuredInterest } from '../../../src/core/evidence/signals/structuredInterest';
 import { ROOT } from './support/scan';
 import { TreeFileSystem, tree } from './support/treeFileSystem';
+import { parsedTexts } from './support/parsedTexts';
 
 /** What the scan did before it kept only wanted documents: every document, every file parsed. */
 const KEEP_ALL: StructuredInterest = { wantsDocument: () => true, mayWantFile: () => true };
@@ -79,22 +79,6 @@ async function signalsBothWays(fs: CoreFileSystem, root: string) {
     keptSignals: [...(await evaluateSignals(catalog, kept.facts)).values()],
     allSignals: [...(await evaluateSignals(catalog, all.facts)).values()],
   };
-}
-
-/** The texts yaml's parser was given while `run` ran. */
-async function parsedTexts(run: () => Promise<unknown>): Promise<string[]> {
-  const parse = Parser.prototype.parse;
-  const texts: string[] = [];
-  Parser.prototype.parse = function (this: Parser, source: string, incomplete?: boolean) {
-    texts.push(source);
-    return parse.call(this, source, incomplete);
-  };
-  try {
-    await run();
-  } finally {
-    Parser.prototype.parse = parse;
-  }
-  return texts;
 }
 
 /** Fixture workspaces on disk: each folder of test/fixtures/evidence and test/fixtures/workspaces. */

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildSync } from 'esbuild';
 import { REPO_ROOT } from '../foundation/seedTable';
@@ -8,33 +9,48 @@ import { REPO_ROOT } from '../foundation/seedTable';
  * Runs `stage-guide ARGS` the way the hostile-repository suite must: as its own process, under a
  * V8 heap cap and a wall-clock deadline. A reproduction that hangs or explodes fails its test by
  * hitting one of the two caps instead of hanging the suite. The process runs the current sources
- * bundled once per suite by esbuild (about a second), not tsx compiling them again in every
+ * bundled once per suite by esbuild (about a second, see prepareHostileCli), not tsx compiling them again in every
  * process (one to five seconds each on a loaded 2-core machine): the same code, a real process.
  */
 const MAIN = resolve(REPO_ROOT, 'src', 'cli', 'main.ts');
 
 let bundledDir: string | undefined;
 
+interface ShippedDataModule {
+  shippedDataDefine(root: string): Record<string, string>;
+}
+
 /**
- * The CLI bundled from src/ (under node_modules/.cache, so the source data reader still finds
- * data/ above it), built on first use; each hostile suite removes it in its `after` hook.
+ * Bundles the CLI from src/ as scripts/build.mjs bundles dist/cli.js: data/*.yml parsed now and
+ * embedded, the version written in, minified with names kept. Each process then reads JSON
+ * instead of parsing the YAML data again (about half of a short run's CPU: the suite starts
+ * ~80 processes, 40 of them at once), and never looks for data/ on disk, so the bundle lives in
+ * the temp folder and reads this checkout's data even from a git worktree whose node_modules is
+ * a link into another checkout. Await it in each hostile suite's `before` hook.
  */
+export async function prepareHostileCli(): Promise<void> {
+  if (bundledDir) return;
+  const { shippedDataDefine } = (await import(join(REPO_ROOT, 'scripts', 'shippedData.mjs'))) as ShippedDataModule;
+  const version = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  const dir = mkdtempSync(join(tmpdir(), 'stage-guide-hostile-cli-'));
+  buildSync({
+    entryPoints: [MAIN],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    minify: true,
+    keepNames: true,
+    define: { ...shippedDataDefine(REPO_ROOT), STAGE_GUIDE_VERSION: JSON.stringify(version) },
+    outfile: join(dir, 'cli.js'),
+    logLevel: 'silent',
+  });
+  bundledDir = dir;
+}
+
+/** The CLI bundled from src/ by prepareHostileCli(). */
 export function hostileCli(): string {
-  if (!bundledDir) {
-    const cache = join(REPO_ROOT, 'node_modules', '.cache');
-    mkdirSync(cache, { recursive: true });
-    const dir = mkdtempSync(join(cache, 'hostile-cli-'));
-    buildSync({
-      entryPoints: [MAIN],
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      outfile: join(dir, 'cli.js'),
-      logLevel: 'silent',
-    });
-    bundledDir = dir;
-  }
+  if (!bundledDir) throw new Error("await prepareHostileCli() in the suite's before hook first");
   return join(bundledDir, 'cli.js');
 }
 

@@ -4,7 +4,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, syml
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { describeRun, HOSTILE_DEADLINE_MS, hostileCli, removeHostileCli, runCapped } from './cappedCli';
+import { describeRun, HOSTILE_DEADLINE_MS, hostileCli, prepareHostileCli, removeHostileCli, runCapped } from './cappedCli';
 import type { CappedRun } from './cappedCli';
 
 /**
@@ -49,6 +49,7 @@ describe('hostile: file-system traps (matrix containment, special files, safe wr
     ws = repository();
   });
   afterEach(() => ws.cleanup());
+  before(prepareHostileCli);
   after(removeHostileCli);
 
   describe('matrix: stays inside the repository, reads only a regular file within the cap', () => {

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { describeRun, removeHostileCli, runCapped } from './cappedCli';
+import { describeRun, prepareHostileCli, removeHostileCli, runCapped } from './cappedCli';
 import type { CappedRun } from './cappedCli';
 import { aliasBomb, jsonAliasBomb } from '../rules/yaml/hostileYaml';
 
@@ -22,6 +22,7 @@ describe('hostile repositories: parsing, CPU and memory', function () {
     mkdirSync(join(root, '.git'));
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
+  before(prepareHostileCli);
   after(removeHostileCli);
 
   function write(relative: string, content: string | Buffer): void {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describeRun, removeHostileCli, runCapped } from './cappedCli';
+import { describeRun, prepareHostileCli, removeHostileCli, runCapped } from './cappedCli';
 
 /**
  * Issue 10, item 13: text from a repository (file names, quoted values) must
@@ -17,6 +17,7 @@ describe('hostile: file text reaches the terminal escaped', function () {
   this.timeout(120_000);
   let repo: string;
 
+  before(prepareHostileCli);
   before(() => {
     repo = mkdtempSync(join(tmpdir(), 'stage-guide-escapes-'));
     mkdirSync(join(repo, '.git'));

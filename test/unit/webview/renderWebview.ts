@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import * as esbuild from 'esbuild';
-import { Window } from 'happy-dom';
+import type * as HappyDom from 'happy-dom';
 import type { Labels, ModelByView, RenderMessage, ViewKind } from '../../../src/shared/messages';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
@@ -28,6 +28,18 @@ function bundle(view: ViewKind): string {
   return code;
 }
 
+let happyDom: typeof HappyDom | undefined;
+
+/**
+ * Loads happy-dom; await it (in a `before` hook) before the first openView. A dynamic import, so
+ * node loads happy-dom (an ES module) natively: a static import would reach it through tsx's
+ * require hook, which turns every access to its internal module namespaces into a getter call and
+ * made each render about three times slower (most of the rendered-texts suite's minute).
+ */
+export async function loadDom(): Promise<void> {
+  happyDom ??= await import('happy-dom');
+}
+
 export interface RenderedView {
   /** Feeds one model (as the host's render message) and returns the page's root element after it rendered. */
   render(model: ModelByView[ViewKind]): HTMLElement;
@@ -36,7 +48,8 @@ export interface RenderedView {
 
 /** A page running `view`'s script; `savedState` is what the webview's getState() returns (e.g. every concern expanded). */
 export function openView(view: ViewKind, labels: Labels, savedState?: unknown): RenderedView {
-  const window = new Window({ url: 'https://webview.test/' });
+  if (!happyDom) throw new Error('await loadDom() before openView()');
+  const window = new happyDom.Window({ url: 'https://webview.test/' });
   const document = window.document;
   document.body.dataset.view = view;
   document.body.innerHTML = '<main id="root" aria-busy="true"></main>';

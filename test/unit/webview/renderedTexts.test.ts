@@ -19,7 +19,7 @@ import { buildUpgradesModel } from '../../../src/extension/panels/upgradesModel'
 import { buildSidebarModel } from '../../../src/extension/sidebar/viewModel';
 import type { Labels, StageFileView } from '../../../src/shared/messages';
 import { governingFor, STAGE_FILE_VIEW } from '../sidebar/governingFixture';
-import { openView, textsOf } from './renderWebview';
+import { loadDom, openView, textsOf } from './renderWebview';
 import type { RenderedView } from './renderWebview';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
@@ -174,6 +174,7 @@ describe("the webviews' rendered texts", function () {
   }
 
   before(async () => {
+    await loadDom();
     cases = [...(await fixtureCases()), ...(await syntheticCases())];
     allTexts = renderAll(ENGLISH);
   });

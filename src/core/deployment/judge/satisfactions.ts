@@ -258,26 +258,22 @@ const serviceAccountUsed: Satisfier = ({ path, finding, model }) => {
 };
 
 /** A Swarm stack file's `version:` is read by `docker stack deploy` (required before Docker 20.10.8), so it is not obsolete there. */
-const swarmVersion: Satisfier = ({ path, model }) => {
+const swarmVersion: Satisfier = (query) => swarmStack(query, "Swarm's loader reads `version:`");
+
+/** Swarm restarts a stack's services by default (`deploy.restart_policy.condition: any`) and ignores `restart:`. */
+const swarmRestarts: Satisfier = (query) =>
+  swarmStack(query, "Swarm restarts a stack's services by default (restart_policy condition: any)");
+
+/** Satisfied because the file is a Swarm stack file (by its name, or a script that deploys it as one), for `why`. */
+function swarmStack({ path, model }: Parameters<Satisfier>[0], why: string): ReturnType<Satisfier> {
   const deployed = model.swarmDeployment(path);
   if (!deployed) return undefined;
   const by =
     deployed.path === path
       ? 'its name says it is a Swarm stack file'
       : `${model.describePlace(deployed, path)} deploys it with docker stack deploy`;
-  return { place: deployed, reason: `${by}, and Swarm's loader reads \`version:\`` };
-};
-
-/** Swarm restarts a stack's services by default (`deploy.restart_policy.condition: any`) and ignores `restart:`. */
-const swarmRestarts: Satisfier = ({ path, model }) => {
-  const deployed = model.swarmDeployment(path);
-  if (!deployed) return undefined;
-  const by =
-    deployed.path === path
-      ? 'its name says it is a Swarm stack file'
-      : `${model.describePlace(deployed, path)} deploys it as a Swarm stack`;
-  return { place: deployed, reason: `${by}, and Swarm restarts a stack's services by default (restart_policy condition: any)` };
-};
+  return { place: deployed, reason: `${by}, and ${why}` };
+}
 
 /** "No CI workflow runs the tests" does not apply where there is no code to test (a GitOps or infrastructure repository). */
 const noCodeToTest: Satisfier = ({ path, model }) =>

@@ -79,13 +79,21 @@ export class DeploymentModel {
   private readonly stackFiles = new Map<string, Place>();
   private readonly kustomize: KustomizeLinks;
   private readonly targets: Array<{ path: string; target: WorkloadTargetDigest }> = [];
-  /** A stable summary of the input, for cache keys. */
-  readonly signature: string;
+  /** A stable summary of the input, for cache keys (the editor's): made on first use, never by a scan that does not ask. */
+  get signature(): string {
+    this.signatureText ??= digestSignature(this.digests);
+    return this.signatureText;
+  }
+
+  private signatureText: string | undefined;
   /** The workspace has a dependency manifest: code of its own, which CI can test. */
   readonly hasCode: boolean = false;
   private readonly roots: string[];
 
-  constructor(digests: readonly FileDigest[], options: DeploymentModelOptions = {}) {
+  constructor(
+    private readonly digests: readonly FileDigest[],
+    options: DeploymentModelOptions = {},
+  ) {
     this.roots = [...(options.serviceRoots ?? []), ...(options.repositoryRoot ? [options.repositoryRoot] : [])].sort(
       (a, b) => b.length - a.length,
     );
@@ -126,7 +134,6 @@ export class DeploymentModel {
     this.kustomize = new KustomizeLinks(kustomizations, gitops, (path) => known.has(path), options.repositoryRoot);
     for (const manifest of this.manifests) for (const target of manifest.targets) this.targets.push({ path: manifest.path, target });
     this.linkBuilds(commands, helmValues);
-    this.signature = digestSignature(digests);
   }
 
   // ---- compose ----
@@ -257,9 +264,21 @@ export class DeploymentModel {
         });
       }
     }
+    // By last path segment: two names of one image (see sameImage) always share it, so each workload looks only at those.
+    const builtByName = new Map<string, typeof builtImages>();
+    for (const built of builtImages) {
+      const name = lastSegment(built.repository);
+      const list = builtByName.get(name) ?? [];
+      list.push(built);
+      builtByName.set(name, list);
+    }
+    const builtFor = (image: string) => {
+      const repository = imageRepository(image);
+      return builtByName.get(lastSegment(repository))?.find((each) => sameImage(each.repository, repository));
+    };
     for (const placed of this.workloads()) {
       for (const image of placed.workload.images) {
-        const built = builtImages.find((each) => sameImage(each.repository, imageRepository(image)));
+        const built = builtFor(image);
         if (!built || this.imageConsumers(built.dockerfile).some((consumer) => consumer.workload?.workload === placed.workload)) continue;
         this.addConsumer(built.dockerfile, {
           via: 'workload',
@@ -274,7 +293,7 @@ export class DeploymentModel {
       const chart = this.charts.get(posixDirname(values.path));
       if (!chart) continue;
       for (const { image, line } of values.images) {
-        const built = builtImages.find((each) => sameImage(each.repository, imageRepository(image)));
+        const built = builtFor(image);
         if (!built) continue;
         this.addConsumer(built.dockerfile, {
           via: 'chart',
@@ -324,9 +343,31 @@ export class DeploymentModel {
 
   /** Objects anywhere in the workspace that target the workload: autoscalers by name, budgets, policies and Services by pod labels. */
   targetsOf(path: string, workload: WorkloadDigest): Array<{ path: string; target: WorkloadTargetDigest }> {
+    // Asked for every finding of the workload (roles, autoscalers, budgets, policies): found once.
+    let found = this.targetsFound.get(workload);
+    if (!found || found.path !== path) {
+      found = { path, targets: this.findTargets(path, workload) };
+      this.targetsFound.set(workload, found);
+    }
+    return found.targets;
+  }
+
+  private readonly targetsFound = new WeakMap<
+    WorkloadDigest,
+    { path: string; targets: Array<{ path: string; target: WorkloadTargetDigest }> }
+  >();
+  /** Per target file: the namespace a kustomization or GitOps object sets (the same for every target in it). */
+  private readonly appliedNamespaces = new Map<string, string | undefined>();
+
+  private findTargets(path: string, workload: WorkloadDigest): Array<{ path: string; target: WorkloadTargetDigest }> {
     const namespace = this.namespaceOf(path, workload);
-    return this.targets.filter(({ path: targetPath, target }) => {
-      const targetNamespace = target.namespace ?? this.kustomize.namespaceOf(targetPath)?.value;
+    return this.targetCandidates(workload).filter(({ path: targetPath, target }) => {
+      let applied = this.appliedNamespaces.get(targetPath);
+      if (applied === undefined && !this.appliedNamespaces.has(targetPath)) {
+        applied = this.kustomize.namespaceOf(targetPath)?.value;
+        this.appliedNamespaces.set(targetPath, applied);
+      }
+      const targetNamespace = target.namespace ?? applied;
       if (namespace !== undefined && targetNamespace !== undefined && namespace !== targetNamespace) return false;
       if (target.targetRef) return target.targetRef.kind === workload.kind && target.targetRef.name === workload.name;
       if (!target.selector) return false;
@@ -353,11 +394,29 @@ export class DeploymentModel {
     return undefined;
   }
 
+  /**
+   * The targets that may target the workload, in workspace order: those naming its kind and name, those
+   * selecting one of its pod labels (each indexed by one label of its selector), and those that select every pod.
+   * A superset of the matches (the caller checks each), so a workspace of thousands of workloads and
+   * targets never compares every pair.
+   */
+  private targetCandidates(workload: WorkloadDigest): Array<{ path: string; target: WorkloadTargetDigest }> {
+    const index = (this.targetIndex ??= indexTargets(this.targets));
+    const found = new Set<number>(index.everyPod);
+    for (const at of index.byRef.get(`${workload.kind}\u0000${workload.name ?? ''}`) ?? []) found.add(at);
+    for (const [key, value] of Object.entries(workload.podLabels))
+      for (const at of index.byLabel.get(`${key}\u0000${value}`) ?? []) found.add(at);
+    return [...found].sort((a, b) => a - b).map((at) => this.targets[at]);
+  }
+
+  private targetIndex: TargetIndex | undefined;
+
   workloadRole(path: string, workload: WorkloadDigest): RoleVerdict {
     const service = this.targetsOf(path, workload).find(
       ({ target }) => target.kind === 'Service' && target.selector && Object.keys(target.selector).length > 0,
     );
-    const servicesKnown = this.targets.some(({ target }) => target.kind === 'Service');
+    this.servicesKnown ??= this.targets.some(({ target }) => target.kind === 'Service');
+    const servicesKnown = this.servicesKnown;
     return workloadRole(this.withinService(path), workload, service?.target.name ?? (service ? '' : undefined), servicesKnown);
   }
 
@@ -368,16 +427,26 @@ export class DeploymentModel {
    * builds (the base), else the shallowest path.
    */
   copiesWithFinding(path: string, workload: WorkloadDigest, key: string): PlacedWorkload[] {
-    const copies = (this.workloadsByIdentity().get(workloadIdentity(workload)) ?? []).filter((each) =>
-      (each.workload.findings ?? []).includes(key),
-    );
-    if (!copies.some((each) => each.path === path)) return [];
-    const rank = (each: PlacedWorkload) => [this.kustomize.isBuilt(each.path) ? 0 : 1, each.path.split('/').length, each.path] as const;
-    return copies.sort((a, b) => {
-      const [ra, rb] = [rank(a), rank(b)];
-      return ra[0] - rb[0] || ra[1] - rb[1] || (ra[2] < rb[2] ? -1 : ra[2] > rb[2] ? 1 : 0);
-    });
+    // Asked for every finding of every copy: found and ranked once per workload identity and finding.
+    const cacheKey = `${workloadIdentity(workload)}\u0001${key}`;
+    let ranked = this.rankedCopies.get(cacheKey);
+    if (!ranked) {
+      const copies = (this.workloadsByIdentity().get(workloadIdentity(workload)) ?? []).filter((each) =>
+        (each.workload.findings ?? []).includes(key),
+      );
+      const rank = (each: PlacedWorkload) => [this.kustomize.isBuilt(each.path) ? 0 : 1, each.path.split('/').length, each.path] as const;
+      copies.sort((a, b) => {
+        const [ra, rb] = [rank(a), rank(b)];
+        return ra[0] - rb[0] || ra[1] - rb[1] || (ra[2] < rb[2] ? -1 : ra[2] > rb[2] ? 1 : 0);
+      });
+      ranked = { copies, paths: new Set(copies.map((each) => each.path)) };
+      this.rankedCopies.set(cacheKey, ranked);
+    }
+    // A fresh array: callers may keep or change theirs.
+    return ranked.paths.has(path) ? [...ranked.copies] : [];
   }
+
+  private readonly rankedCopies = new Map<string, { copies: PlacedWorkload[]; paths: Set<string> }>();
 
   /** Every workload in the workspace (built once: the judge asks for every finding). */
   workloads(): PlacedWorkload[] {
@@ -386,13 +455,18 @@ export class DeploymentModel {
   }
 
   private placed: PlacedWorkload[] | undefined;
+  private servicesKnown: boolean | undefined;
   private byPath: Map<string, WorkloadDigest[]> | undefined;
   private byIdentity: Map<string, PlacedWorkload[]> | undefined;
 
   private workloadsByPath(): Map<string, WorkloadDigest[]> {
     if (!this.byPath) {
       this.byPath = new Map();
-      for (const { path, workload } of this.workloads()) this.byPath.set(path, [...(this.byPath.get(path) ?? []), workload]);
+      for (const { path, workload } of this.workloads()) {
+        const list = this.byPath.get(path) ?? [];
+        list.push(workload);
+        this.byPath.set(path, list);
+      }
     }
     return this.byPath;
   }
@@ -426,6 +500,39 @@ function sameImage(a: string, b: string): boolean {
   if (!a.includes('/')) return b.endsWith(`/${a}`);
   if (!b.includes('/')) return a.endsWith(`/${b}`);
   return false;
+}
+
+interface TargetIndex {
+  /** Positions in the targets list of those naming a kind and name (`scaleTargetRef`), by both. */
+  byRef: Map<string, number[]>;
+  /** Of those with a plain selector: by one of its labels (any pod they select carries it). */
+  byLabel: Map<string, number[]>;
+  /** Of those whose selector may select any pod (empty, or with expressions). */
+  everyPod: number[];
+}
+
+function indexTargets(targets: ReadonlyArray<{ target: WorkloadTargetDigest }>): TargetIndex {
+  const index: TargetIndex = { byRef: new Map(), byLabel: new Map(), everyPod: [] };
+  const add = (map: Map<string, number[]>, key: string, at: number) => {
+    const list = map.get(key) ?? [];
+    list.push(at);
+    map.set(key, list);
+  };
+  targets.forEach(({ target }, at) => {
+    if (target.targetRef) add(index.byRef, `${target.targetRef.kind}\u0000${target.targetRef.name ?? ''}`, at);
+    else if (!target.selector) return;
+    else if (target.selectorHasExpressions) index.everyPod.push(at);
+    else {
+      const first = Object.entries(target.selector)[0];
+      if (first) add(index.byLabel, `${first[0]}\u0000${first[1]}`, at);
+      else index.everyPod.push(at);
+    }
+  });
+  return index;
+}
+
+function lastSegment(repository: string): string {
+  return repository.slice(repository.lastIndexOf('/') + 1);
 }
 
 /** What makes two workloads copies of each other: kind, name, namespace as written, and image names. */

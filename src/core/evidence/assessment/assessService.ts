@@ -1,9 +1,9 @@
 import type { CoreFileSystem } from '../../fileSystem';
 import { builtinRuleCatalog } from '../../rules/engine/ruleCatalog';
 import type { RuleCatalog } from '../../rules/engine/ruleCatalog';
-import { analysisReadsWorkspaceFacts, analyzeFile } from '../../rules/engine/analyzeFile';
+import { analysisReadsWorkspaceFacts, analysisSettlesLater, analyzeFile, settleAnalysis } from '../../rules/engine/analyzeFile';
 import { NO_WORKSPACE_FACTS } from '../../rules/types';
-import type { WorkspaceFacts } from '../../rules/types';
+import type { FileAnalysis, WorkspaceFacts } from '../../rules/types';
 import { STAGE_IDS, stageAfter } from '../../stages';
 import type { StageId } from '../../stages';
 import { governingFrom, nextStageForConcern, stageForConcern } from '../../workspace/stageResolution';
@@ -17,9 +17,12 @@ import type { SignalCatalog } from '../catalog/types';
 import { TimeSlicer } from '../scan/cancellation';
 import type { Cancellation } from '../scan/cancellation';
 import { collectFacts } from '../scan/collectFacts';
+import type { ScanStats } from '../scan/collectFacts';
+import type { ScanCache } from '../scan/scanCache';
 import type { ScanProgress } from '../scan/collectFacts';
 import { isWorkloadResource } from '../signals/derived/workloads';
 import { evaluateSignals } from '../signals/evaluateSignals';
+import type { SignalResult } from '../signals/evaluateSignals';
 import { configFindings, mayBeConfigFile } from './configFindings';
 import type { AnalyzedConfigFile, ConfigFileText } from './configFindings';
 import { DeploymentModel } from '../../deployment/model/deploymentModel';
@@ -51,6 +54,8 @@ export interface AssessOptions {
    * assessed alone builds one from its own files when absent.
    */
   deployment?: DeploymentModel;
+  /** What earlier scans made of each file (the editor keeps one across scans): unchanged files are neither read nor parsed again. */
+  cache?: ScanCache;
   /** The time budget between event-loop turns; a scan makes its own (10 ms) when absent. Tests pass `new TimeSlicer(0)` to count turns. */
   slicer?: TimeSlicer;
 }
@@ -72,34 +77,48 @@ export async function assessScope(root: string, stageFile: StageFileState | unde
   return finishScope(scanned, options.deployment ?? deploymentModelOf([scanned], options.workspaceRoot), options);
 }
 
-/** A service scanned: its evidence collected and every config file analysed, not yet judged by the deployment. */
+/**
+ * A service scanned: its practices assessed from its evidence, and every config file analysed, not yet
+ * judged by the deployment. The evidence itself is not kept: a workspace holds every scope until one
+ * model of all of them is built, and the facts (file lists, documents) were most of that memory.
+ */
 export interface ScannedScope {
   root: string;
   stageFile: StageFileState | undefined;
   governing: Governing;
-  collected: Awaited<ReturnType<typeof collectFacts>>;
-  catalog: SignalCatalog;
   slicer: TimeSlicer;
   analyses: AnalyzedConfigFile[];
   /** Digests of files that link others but hold no rules (kustomizations, scripts). */
   supportDigests: FileDigest[];
-  parseProblems: ConfigParseProblem[];
+  concerns: ConcernAssessment[];
+  signals: SignalResult[];
+  /** Files the evidence readers could not parse (reported after the config files' own parse problems). */
+  evidenceParseProblems: EvidenceFacts['parseProblems'];
+  stats: ScanStats;
+  nestedScopes: string[];
+  cancelled: boolean;
 }
 
 /**
  * Scans one service: walks and reads its files once, feeding the evidence
  * readers, and analyses every config file (files whose analysis needs the
- * workspace facts once these are known). Nothing is judged or staged yet, so
- * a workspace of services can be judged by one model of all of them.
+ * workspace facts once these are known), then assesses its practices. Nothing
+ * is judged yet, so a workspace of services can be judged by one model of all of them.
  */
 export async function scanScope(root: string, stageFile: StageFileState | undefined, options: AssessOptions): Promise<ScannedScope> {
   const catalog = options.signalCatalog ?? builtinSignalCatalog();
   const governing = withStageOverride(governingFrom(stageFile), options.stageOverride);
   const analyses: AnalyzedConfigFile[] = [];
-  const deferred: ConfigFileText[] = [];
+  const deferred: DeferredAnalysis[] = [];
   const supportDigests: FileDigest[] = [];
   const slicer = options.slicer ?? new TimeSlicer();
+  const useProducts = (path: string, products: FileProducts) => {
+    if (products.support) supportDigests.push(...products.support);
+    if (products.deferred) deferred.push(products.deferred);
+    if (products.analysis) analyses.push({ path, analysis: products.analysis });
+  };
   const collected = await collectFacts({
+    cache: options.cache,
     slicer,
     fs: options.fs,
     root,
@@ -109,22 +128,32 @@ export async function scanScope(root: string, stageFile: StageFileState | undefi
     cancellation: options.cancellation,
     maxFileBytes: options.maxFileBytes,
     onProgress: (progress) => options.onProgress?.({ ...progress, service: root }),
-    onFileText: (file, scanned) => {
+    onFileText: (file, scanned, cached) => {
       if (file.inherited) return;
-      if (isDeploymentSupportFile(file.basename)) supportDigests.push(...supportFileDigests(file.path, file.text, file.yaml));
-      if (!mayBeConfigFile(file.basename)) return;
-      if (analysisReadsWorkspaceFacts(file.path)) {
+      const products: FileProducts = {};
+      if (cached) cached.products = products;
+      if (isDeploymentSupportFile(file.basename)) products.support = supportFileDigests(file.path, file.text, file.yaml);
+      if (!mayBeConfigFile(file.basename)) {
+        // Evidence only: no rule reads it.
+      } else if (analysisSettlesLater(file.path)) {
+        // On the parse the evidence reader just made (a Dockerfile is parsed once); settled once the facts are known.
+        const early = analyzeFile(file.path, file.text, NO_WORKSPACE_FACTS);
+        if (early) products.deferred = { path: file.path, early: withoutHovers(early) };
+      } else if (analysisReadsWorkspaceFacts(file.path)) {
         const parsed = file.yaml?.();
-        deferred.push(parsed ? { path: file.path, text: file.text, parsed } : { path: file.path, text: file.text });
-        return;
+        products.deferred = parsed ? { path: file.path, text: file.text, parsed } : { path: file.path, text: file.text };
+      } else {
+        // Analysed now, on the readers' parse: keeping every parse until the scan ends would cost far more memory than the findings.
+        const analysis = analyzeFile(file.path, file.text, NO_WORKSPACE_FACTS, {
+          isFile: (path) => scanned.files.has(path),
+          parsedYaml: file.yaml,
+        });
+        if (analysis) products.analysis = withoutHovers(analysis);
       }
-      // Analysed now, on the readers' parse: keeping every parse until the scan ends would cost far more memory than the findings.
-      const analysis = analyzeFile(file.path, file.text, NO_WORKSPACE_FACTS, {
-        isFile: (path) => scanned.files.has(path),
-        parsedYaml: file.yaml,
-      });
-      if (analysis) analyses.push({ path: file.path, analysis });
+      useProducts(file.path, products);
     },
+    // A file unchanged since an earlier scan: what that scan made of it.
+    onCachedFile: (file, cached) => useProducts(file.path, (cached.products ?? {}) as FileProducts),
   });
   const { facts } = collected;
   const workspaceFacts: WorkspaceFacts = {
@@ -134,25 +163,15 @@ export async function scanScope(root: string, stageFile: StageFileState | undefi
   };
   for (const file of deferred) {
     await slicer.maybeYield();
+    if ('early' in file) {
+      analyses.push({ path: file.path, analysis: settleAnalysis(file.early, workspaceFacts) });
+      continue;
+    }
     const parsed = file.parsed;
     const isFile = (path: string) => facts.files.has(path);
     const analysis = analyzeFile(file.path, file.text, workspaceFacts, parsed ? { isFile, parsedYaml: () => parsed } : { isFile });
-    if (analysis) analyses.push({ path: file.path, analysis });
+    if (analysis) analyses.push({ path: file.path, analysis: withoutHovers(analysis) });
   }
-  const parseProblems: ConfigParseProblem[] = [];
-  return { root, stageFile, governing, collected, catalog, slicer, analyses, supportDigests, parseProblems };
-}
-
-/** One model of the deployment from the files of every scanned service (links cross service folders: a root compose file builds a service's Dockerfile). */
-export function deploymentModelOf(scopes: readonly ScannedScope[], repositoryRoot: string): DeploymentModel {
-  const digests = scopes.flatMap((scope) => [...scope.analyses.flatMap((file) => file.analysis.digests ?? []), ...scope.supportDigests]);
-  return new DeploymentModel(digests, { repositoryRoot, serviceRoots: scopes.map((scope) => scope.root) });
-}
-
-/** Judges a scanned service's findings by the deployment model, places them on its stage ladder and assesses its practices. */
-export async function finishScope(scanned: ScannedScope, model: DeploymentModel, options: AssessOptions): Promise<ScopeResult> {
-  const { root, stageFile, governing, collected, catalog, slicer } = scanned;
-  const { facts } = collected;
   const signals = await evaluateSignals(catalog, facts, slicer);
   const concerns: ConcernAssessment[] = governing.matrix.concerns.map((concern) => {
     const stage = stageForConcern(governing, concern.id);
@@ -174,13 +193,55 @@ export async function finishScope(scanned: ScannedScope, model: DeploymentModel,
       practices,
     };
   });
-  const configParseProblems = scanned.parseProblems;
+  return {
+    root,
+    stageFile,
+    governing,
+    slicer,
+    analyses,
+    supportDigests,
+    concerns,
+    signals: [...signals.values()],
+    evidenceParseProblems: facts.parseProblems,
+    stats: collected.stats,
+    nestedScopes: collected.nestedScopes,
+    cancelled: collected.cancelled,
+  };
+}
+
+/** A config file analysed once the workspace facts are known: from its text, or settled from an early analysis (Dockerfiles). */
+type DeferredAnalysis = ConfigFileText | { path: string; early: FileAnalysis };
+
+/** What a scope's scan makes of one file (kept in the scan cache, for a rescan that finds the file unchanged). */
+interface FileProducts {
+  support?: FileDigest[];
+  analysis?: FileAnalysis;
+  deferred?: DeferredAnalysis;
+}
+
+/** An assessment places findings on the ladder and never shows hovers: an analysis kept until the model is built drops them. */
+function withoutHovers(analysis: FileAnalysis): FileAnalysis {
+  return analysis.anchors.length === 0 ? analysis : { ...analysis, anchors: [] };
+}
+
+/** One model of the deployment from the files of every scanned service (links cross service folders: a root compose file builds a service's Dockerfile). */
+export function deploymentModelOf(scopes: readonly ScannedScope[], repositoryRoot: string): DeploymentModel {
+  const digests = scopes.flatMap((scope) => [...scope.analyses.flatMap((file) => file.analysis.digests ?? []), ...scope.supportDigests]);
+  return new DeploymentModel(digests, { repositoryRoot, serviceRoots: scopes.map((scope) => scope.root) });
+}
+
+/** Judges a scanned service's findings by the deployment model, places them on its stage ladder and adds its practices. */
+export async function finishScope(scanned: ScannedScope, model: DeploymentModel, options: AssessOptions): Promise<ScopeResult> {
+  const { root, stageFile, governing, slicer, concerns } = scanned;
+  const configParseProblems: ConfigParseProblem[] = [];
   const ruleCatalog = options.ruleCatalog ?? builtinRuleCatalog();
-  const judged = scanned.analyses.map((file) => ({
-    path: file.path,
-    analysis: judgeAnalysis(file.path, file.analysis, model, ruleCatalog),
-  }));
-  const findings = collected.cancelled
+  const judged: AnalyzedConfigFile[] = [];
+  for (const file of scanned.analyses) {
+    // Judging asks the model about every finding: on a large workspace, thousands of files' worth.
+    await slicer.maybeYield();
+    judged.push({ path: file.path, analysis: judgeAnalysis(file.path, file.analysis, model, ruleCatalog) });
+  }
+  const findings = scanned.cancelled
     ? []
     : await configFindings(judged, governing, ruleCatalog, options.today, slicer, configParseProblems);
   const service: ServiceAssessment = {
@@ -190,10 +251,10 @@ export async function finishScope(scanned: ScannedScope, model: DeploymentModel,
     concerns,
     findings,
     readiness: readinessFor(concerns, findings, governing.next),
-    signals: [...signals.values()],
-    stats: collected.stats,
+    signals: scanned.signals,
+    stats: scanned.stats,
   };
-  for (const problem of facts.parseProblems) {
+  for (const problem of scanned.evidenceParseProblems) {
     const at = { line: problem.line, character: problem.column };
     configParseProblems.push({ path: problem.path, range: { start: at, end: at }, message: problem.message });
   }
@@ -203,7 +264,7 @@ export async function finishScope(scanned: ScannedScope, model: DeploymentModel,
   if (stageFile?.config.stage) service.declaredStage = stageFile.config.stage;
   if (governing.stage) service.stage = governing.stage;
   if (governing.next) service.next = governing.next;
-  return { service, nestedScopes: collected.nestedScopes, cancelled: collected.cancelled };
+  return { service, nestedScopes: scanned.nestedScopes, cancelled: scanned.cancelled };
 }
 
 /** The repository's CI workflows judged together (the same models the evidence "CI runs the tests" reads). */

@@ -24,7 +24,7 @@ export async function assessWorkspace(target: string, options: AssessOptions): P
   const queue: Array<{ root: string; stageFilePath?: string }> = [
     governingPath ? { root: posixDirname(governingPath), stageFilePath: governingPath } : { root: target },
   ];
-  const scanned: Array<{ scope: ScannedScope; listed: boolean }> = [];
+  const scanned: Array<{ scope: ScannedScope | undefined; listed: boolean }> = [];
   while (queue.length > 0) {
     if (isCancelled(options.cancellation)) {
       result.cancelled = true;
@@ -39,24 +39,26 @@ export async function assessWorkspace(target: string, options: AssessOptions): P
         })
       : undefined;
     const scope = await scanScope(item.root, stageFile, options);
-    if (scope.collected.cancelled) {
+    if (scope.cancelled) {
       result.cancelled = true;
       break;
     }
-    const nestedScopes = scope.collected.nestedScopes;
+    const nestedScopes = scope.nestedScopes;
     const undeclaredParent = !item.stageFilePath && nestedScopes.length > 0;
     scanned.push({ scope, listed: !undeclaredParent });
     for (const nested of nestedScopes) queue.push({ root: nested, stageFilePath: posixJoin(nested, STAGE_FILE_NAME) });
   }
   // One model of every service scanned: a compose file at the root may build a service's Dockerfile, a kustomization deploy its manifests.
   const model = deploymentModelOf(
-    scanned.map((each) => each.scope),
+    scanned.map((each) => each.scope!),
     options.workspaceRoot,
   );
   const services: ServiceAssessment[] = [];
-  for (const { scope, listed } of scanned) {
-    const finished = await finishScope(scope, model, options);
-    if (listed) services.push(finished.service);
+  for (const each of scanned) {
+    const finished = await finishScope(each.scope!, model, options);
+    // Its analyses are judged: only the assessment stays (the model keeps the digests it needs).
+    each.scope = undefined;
+    if (each.listed) services.push(finished.service);
   }
   result.services = services.sort((a, b) => (sortKey(options.workspaceRoot, a.root) < sortKey(options.workspaceRoot, b.root) ? -1 : 1));
   return result;

@@ -1,7 +1,7 @@
-import { DockerfileParser } from 'dockerfile-ast';
 import type { Healthcheck } from 'dockerfile-ast';
 import type { DockerfileStage } from '../facts';
 import { isDockerfileName } from '../../format/fileKinds';
+import { parseDockerfile } from '../../format/dockerfileParse';
 import type { Reader } from './reader';
 
 /**
@@ -20,7 +20,7 @@ export const dockerfileReader: Reader = {
   read(file, facts) {
     let dockerfile;
     try {
-      dockerfile = DockerfileParser.parse(file.text);
+      dockerfile = parseDockerfile(file.text);
     } catch {
       return;
     }

@@ -1,5 +1,5 @@
 import { isDeploymentSupportFile } from '../../deployment/digest/supportFileDigests';
-import type { CoreFileSystem } from '../../fileSystem';
+import type { CoreFileSystem, FileFacts } from '../../fileSystem';
 import { posixBasename, posixJoin } from '../../fileSystem';
 import type { SignalCatalog } from '../catalog/types';
 import { emptyFacts } from '../facts';
@@ -19,6 +19,7 @@ import { readInheritedFiles } from './inheritedFiles';
 import { ReadAhead } from './readAhead';
 import { addFacts, factListLengths, factsAddedSince, InheritedFacts } from './inheritedFacts';
 import { SharedParses } from './sharedParses';
+import type { CachedFile, ScanCache } from './scanCache';
 import { Relevance } from './relevance';
 import type { RelevanceSpec } from './relevance';
 import { walkScope } from './scopeWalker';
@@ -44,11 +45,18 @@ export interface CollectOptions {
    * config files to the rule engine without reading or parsing them twice).
    * `facts.files` already lists every file of the scan at that point.
    */
-  onFileText?(file: FileToRead, facts: EvidenceFacts): void;
+  onFileText?(file: FileToRead, facts: EvidenceFacts, cached?: CachedFile): void;
   /** Which structured documents to keep (tests pass one that keeps all); by default what the catalogue and the derivations read. */
   structuredInterest?: StructuredInterest;
   /** What the readers made of repository-level files, shared by the services that inherit them (tests pass their own). */
   inheritedFacts?: InheritedFacts;
+  /**
+   * What earlier scans made of each file (the editor keeps one): an unchanged file (same modification time
+   * and size) is neither read nor parsed again; its facts are added as its readers added them, and
+   * `onCachedFile` is told instead of `onFileText`. `cached` is where the consumer keeps its own products.
+   */
+  cache?: ScanCache;
+  onCachedFile?(file: { path: string; relative: string; basename: string }, cached: CachedFile, facts: EvidenceFacts): void;
 }
 
 export interface ScanProgress extends WalkProgress {
@@ -116,11 +124,30 @@ export async function collectFacts(options: CollectOptions): Promise<CollectResu
   }
   const interest = options.structuredInterest ?? structuredInterestFor(options.catalog);
   const inherited = options.inheritedFacts ?? inheritedFactsFor(interest);
-  const reads = new ReadAhead(toRead, (file) => loadFile(fs, file.path, maxBytes));
+  const cache = options.cache;
+  cache?.beginScope(
+    root,
+    walk.files.map((file) => file.path),
+  );
+  // With a cache, each file's modification time first (before the read: a file changed after it is read again next time).
+  const reads = new ReadAhead(toRead, async (file): Promise<Taken> => {
+    if (!cache || file.inherited) return { loaded: await loadFile(fs, file.path, maxBytes) };
+    const stat = await fs.stat(file.path);
+    const cached = cache.lookup(file.path, stat);
+    return cached ? { cached } : { loaded: await loadFile(fs, file.path, maxBytes), stat };
+  });
   for (let index = 0; index < toRead.length; index++) {
     if (isCancelled(options.cancellation)) return { facts, nestedScopes: walk.nestedScopes, stats, cancelled: true };
     const file = toRead[index];
-    const loaded = await reads.take(index);
+    const taken = await reads.take(index);
+    if (taken.cached) {
+      stats.filesRead++;
+      addFacts(facts, taken.cached.delta);
+      options.onCachedFile?.(file, taken.cached, facts);
+      await slicer.maybeYield();
+      continue;
+    }
+    const loaded = taken.loaded;
     if (loaded === 'too-large') {
       stats.skippedLarge.push(file.path);
       continue;
@@ -141,21 +168,28 @@ export async function collectFacts(options: CollectOptions): Promise<CollectResu
     };
     if (YAML_NAME.test(file.basename)) read.yaml = parseOnce(loaded);
     const remembered = file.inherited ? inherited.recall(file.path, loaded) : undefined;
+    let cached: CachedFile | undefined;
     if (remembered) addFacts(facts, remembered);
     else {
-      const lengths = file.inherited ? factListLengths(facts) : undefined;
+      const lengths = file.inherited || taken.stat ? factListLengths(facts) : undefined;
       const documentsBefore = facts.structured.length;
       for (const reader of file.readers) runReader(reader, read, facts);
       keepWantedDocuments(facts, documentsBefore, interest);
-      if (lengths) inherited.remember(file.path, loaded, factsAddedSince(facts, lengths));
+      if (lengths && file.inherited) inherited.remember(file.path, loaded, factsAddedSince(facts, lengths));
+      else if (lengths && cache) cached = cache.store(file.path, taken.stat, factsAddedSince(facts, lengths));
     }
-    options.onFileText?.(read, facts);
+    options.onFileText?.(read, facts, cached);
     const yieldsBefore = slicer.yields;
     await slicer.maybeYield();
     if (slicer.yields !== yieldsBefore) options.onProgress?.({ ...walk.progress, phase: 'reading', filesRead: stats.filesRead });
   }
   return { facts, nestedScopes: walk.nestedScopes, stats, cancelled: false };
 }
+
+/** A file as the read-ahead hands it over: from the cache, or read (with its modification time when a cache is kept). */
+type Taken =
+  | { cached: CachedFile; loaded?: undefined; stat?: undefined }
+  | { cached?: undefined; loaded: Awaited<ReturnType<typeof loadFile>>; stat?: FileFacts };
 
 const YAML_NAME = /\.ya?ml$/;
 

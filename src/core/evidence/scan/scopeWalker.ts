@@ -107,6 +107,8 @@ export async function walkScope(options: WalkOptions): Promise<WalkResult> {
       const levels = await withOwnGitignore(fs, directory, entries, root);
       for (const entry of entries) {
         progress.entries++;
+        // A folder of thousands of entries (build output, generated code) is itself many turns' work.
+        if ((progress.entries & 255) === 0) await slicer.maybeYield();
         // Plain concatenation: this runs for every entry of the workspace.
         const path = directory.path.endsWith('/') ? directory.path + entry.name : `${directory.path}/${entry.name}`;
         const relative = directory.relative === '' ? entry.name : `${directory.relative}/${entry.name}`;

@@ -1,10 +1,11 @@
 import type { FileAnalysis, HoverAnchor, InlineSuppressions, KindAnalyzer, ParseProblem, RawFinding, WorkspaceFacts } from '../types';
 import { dockerfileDigest } from '../../deployment/digest/dockerfileDigest';
-import { runGuarded } from '../engine/guardedDetectors';
+import { detectorFailure, runGuarded } from '../engine/guardedDetectors';
 import { collectDockerfileSuppressions, emptySuppressions } from '../engine/suppressions';
 import { dockerfileAnchors } from './anchors';
 import type { DockerfileDetector } from './detector';
 import { DOCKERFILE_RULES } from './rules';
+import { rule as healthcheckRule } from './rules/healthcheck';
 import { buildModel } from './model';
 import type { DockerfileModel } from './model';
 
@@ -69,6 +70,23 @@ function suppressionsOf(model: DockerfileModel, parseProblems: ParseProblem[]): 
 
 function reason(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0];
+}
+
+/**
+ * The analysis `analyzeDockerfile(text, facts)` gives, from one made with NO_WORKSPACE_FACTS, without hovers
+ * (their notes read the facts too). Only docker/healthcheck reads the facts: it is quiet where the workspace
+ * deploys with Kubernetes. So a scan analyses each Dockerfile on the parse its evidence reader just made,
+ * before the workspace facts are known, and settles it here once they are (one parse, not two).
+ */
+export function settleDockerfileAnalysis(analysis: FileAnalysis, facts: WorkspaceFacts): FileAnalysis {
+  const settled = { ...analysis, anchors: [] };
+  if (!facts.deploysWithKubernetes) return settled;
+  const failure = detectorFailure(healthcheckRule.ruleId, '').message.split('(')[0];
+  return {
+    ...settled,
+    findings: analysis.findings.filter((finding) => finding.ruleId !== healthcheckRule.ruleId),
+    parseProblems: analysis.parseProblems.filter((problem) => !problem.message.startsWith(failure)),
+  };
 }
 
 export const dockerfileAnalyzer: KindAnalyzer = {

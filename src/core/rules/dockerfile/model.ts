@@ -1,4 +1,4 @@
-import { DockerfileParser } from 'dockerfile-ast';
+import { takeDockerfileParse } from '../../format/dockerfileParse';
 import type { Dockerfile, From, Instruction } from 'dockerfile-ast';
 import type { BuildStage } from './buildStage';
 import { PositionMapper } from '../../text';
@@ -28,8 +28,9 @@ export interface DockerfileModel {
 
 export function buildModel(text: string): DockerfileModel {
   // dockerfile-ast (like LSP) breaks lines at a lone CR; Docker and our PositionMapper do not.
-  // A same-length stand-in keeps every offset and line number in agreement.
-  const dockerfile = DockerfileParser.parse(text.replace(/\r(?!\n)/g, ' '));
+  // A same-length stand-in keeps every offset and line number in agreement. Without one, the text is the one the
+  // evidence reader just parsed, and its parse is shared.
+  const dockerfile = takeDockerfileParse(text.replace(/\r(?!\n)/g, ' '));
   const mapper = new PositionMapper(text);
   const newline = text.indexOf('\n');
   const eol = newline > 0 && text[newline - 1] === '\r' ? '\r\n' : '\n';

@@ -7,6 +7,7 @@ import { analyzerFor, KINDS_READING_WORKSPACE_FACTS } from './analyzerRegistry';
 import { fileKindByName, kindByContentInCst, CONTENT_DECIDES_KIND, mayHoldKindByContent } from '../../format/fileKinds';
 import type { FileKindContext } from '../../format/fileKinds';
 import { emptySuppressions } from './suppressions';
+import { settleDockerfileAnalysis } from '../dockerfile/index';
 
 /** What a caller may add to file-kind detection: a parse of the text it already made. */
 export interface AnalyzeFileContext extends FileKindContext {
@@ -123,6 +124,19 @@ function workloadId(kind: string, name: string | undefined, namespace: string | 
 /** What makes two findings the same root cause in two copies of a workload: the rule and its message. */
 export function findingKey(finding: RawFinding): string {
   return `${finding.ruleId}|${finding.message ?? ''}`;
+}
+
+/**
+ * True for files whose analysis reads the WorkspaceFacts only to drop findings (Dockerfiles): a scan may
+ * analyse them with NO_WORKSPACE_FACTS as soon as it reads them and `settleAnalysis` once the facts are known.
+ */
+export function analysisSettlesLater(path: string): boolean {
+  return fileKindByName(path) === 'dockerfile';
+}
+
+/** An analysis made early (see analysisSettlesLater), as the workspace facts make it; without hovers. */
+export function settleAnalysis(analysis: FileAnalysis, facts: WorkspaceFacts): FileAnalysis {
+  return analysis.kind === 'dockerfile' ? settleDockerfileAnalysis(analysis, facts) : analysis;
 }
 
 /**

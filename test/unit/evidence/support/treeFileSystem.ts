@@ -14,6 +14,8 @@ export class TreeFileSystem implements CoreFileSystem {
   private readonly files = new Map<string, string>();
   private readonly sizes = new Map<string, number>();
   private readonly unreadable = new Map<string, string>();
+  private readonly mtimes = new Map<string, number>();
+  private clock = 0;
   /** Called on every directory listing (tests use it to cancel mid-walk). */
   onList?: (path: string) => void;
 
@@ -27,6 +29,8 @@ export class TreeFileSystem implements CoreFileSystem {
   write(path: string, text: string): this {
     if (!path.startsWith('/')) throw new Error(`TreeFileSystem wants absolute paths, got ${path}`);
     this.files.set(path, text);
+    // Each write is a new modification time, as on disk (a rescan's cache tells changed files by it).
+    this.mtimes.set(path, ++this.clock);
     return this;
   }
 
@@ -59,7 +63,8 @@ export class TreeFileSystem implements CoreFileSystem {
 
   async stat(path: string): Promise<FileFacts | undefined> {
     const text = this.files.get(path);
-    if (text !== undefined) return { kind: 'file', symlink: false, size: this.sizes.get(path) ?? Buffer.byteLength(text, 'utf8') };
+    if (text !== undefined)
+      return { kind: 'file', symlink: false, size: this.sizes.get(path) ?? Buffer.byteLength(text, 'utf8'), mtime: this.mtimes.get(path) };
     return listImpliedDirectory(this.files.keys(), path) ? { kind: 'directory', symlink: false, size: 0 } : undefined;
   }
 
