@@ -5,6 +5,7 @@ import { aptListsCleanupDetector } from './aptListsCleanup';
 import { aptNoInstallRecommendsDetector } from './aptNoInstallRecommends';
 import { baseImageDigestDetector } from './baseImageDigest';
 import { baseImageTagDetector } from './baseImageTag';
+import { curlPipeShellDetector } from './curlPipeShell';
 import { execFormCmdDetector } from './execFormCmd';
 import { healthcheckDetector } from './healthcheck';
 import { maintainerDetector } from './maintainer';
@@ -30,6 +31,7 @@ export const DOCKERFILE_DETECTORS: readonly DockerfileDetector[] = [
   aptListsCleanupDetector,
   apkNoCacheDetector,
   tlsVerificationDisabledDetector,
+  curlPipeShellDetector,
   sudoDetector,
   singleStageToolchainDetector,
   maintainerDetector,
