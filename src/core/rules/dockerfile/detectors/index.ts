@@ -1,5 +1,6 @@
 import type { DockerfileDetector } from '../detector';
 import { addInsteadOfCopyDetector } from './addInsteadOfCopy';
+import { addUrlChecksumDetector } from './addUrlChecksum';
 import { apkNoCacheDetector } from './apkNoCache';
 import { aptListsCleanupDetector } from './aptListsCleanup';
 import { aptNoInstallRecommendsDetector } from './aptNoInstallRecommends';
@@ -32,6 +33,7 @@ export const DOCKERFILE_DETECTORS: readonly DockerfileDetector[] = [
   apkNoCacheDetector,
   tlsVerificationDisabledDetector,
   curlPipeShellDetector,
+  addUrlChecksumDetector,
   sudoDetector,
   singleStageToolchainDetector,
   maintainerDetector,
