@@ -5,6 +5,7 @@ import { apkNoCacheDetector } from './apkNoCache';
 import { aptListsCleanupDetector } from './aptListsCleanup';
 import { aptNoInstallRecommendsDetector } from './aptNoInstallRecommends';
 import { baseImageDigestDetector } from './baseImageDigest';
+import { baseImageEolDetector } from './baseImageEol';
 import { baseImageTagDetector } from './baseImageTag';
 import { curlPipeShellDetector } from './curlPipeShell';
 import { execFormCmdDetector } from './execFormCmd';
@@ -22,6 +23,7 @@ import { tlsVerificationDisabledDetector } from './tlsVerificationDisabled';
 export const DOCKERFILE_DETECTORS: readonly DockerfileDetector[] = [
   baseImageTagDetector,
   baseImageDigestDetector,
+  baseImageEolDetector,
   nonRootUserDetector,
   healthcheckDetector,
   secretInArgEnvDetector,
