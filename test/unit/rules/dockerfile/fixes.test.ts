@@ -111,6 +111,7 @@ describe('Dockerfile rules: quick fixes', () => {
       'docker/maintainer',
       'docker/non-root-user',
       'docker/relative-workdir',
+      'docker/secret-file-copied',
       'docker/sudo',
       'docker/tls-verification-disabled',
     ]);

@@ -14,6 +14,7 @@ import { maintainerDetector } from './maintainer';
 import { nonRootUserDetector } from './nonRootUser';
 import { pipefailDetector } from './pipefail';
 import { relativeWorkdirDetector } from './relativeWorkdir';
+import { secretFileCopiedDetector } from './secretFileCopied';
 import { secretInArgEnvDetector } from './secretInArgEnv';
 import { singleStageToolchainDetector } from './singleStageToolchain';
 import { sudoDetector } from './sudo';
@@ -27,6 +28,7 @@ export const DOCKERFILE_DETECTORS: readonly DockerfileDetector[] = [
   nonRootUserDetector,
   healthcheckDetector,
   secretInArgEnvDetector,
+  secretFileCopiedDetector,
   addInsteadOfCopyDetector,
   execFormCmdDetector,
   pipefailDetector,
