@@ -1,7 +1,9 @@
 import type { ComposeDetector } from '../detector';
 import { databasePortDetector } from './databasePort';
+import { debugPortDetector } from './debugPort';
 import { dependsOnHealthyDetector } from './dependsOnHealthy';
 import { healthcheckDetector } from './healthcheck';
+import { hostNamespaceDetector } from './hostNamespace';
 import { imageTagDetector } from './imageTag';
 import { noNewPrivilegesDetector } from './noNewPrivileges';
 import { obsoleteVersionDetector } from './obsoleteVersion';
@@ -17,6 +19,8 @@ export const COMPOSE_DETECTORS: readonly ComposeDetector[] = [
   restartPolicyDetector,
   databasePortDetector,
   privilegedDetector,
+  debugPortDetector,
+  hostNamespaceDetector,
   secretEnvironmentDetector,
   healthcheckDetector,
   dependsOnHealthyDetector,
