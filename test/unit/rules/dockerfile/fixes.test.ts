@@ -106,6 +106,7 @@ describe('Dockerfile rules: quick fixes', () => {
       'docker/apk-no-cache',
       'docker/apt-lists-cleanup',
       'docker/apt-no-install-recommends',
+      'docker/build-platform-shipped',
       'docker/exec-form-cmd',
       'docker/healthcheck',
       'docker/maintainer',

@@ -6,7 +6,9 @@ import { aptListsCleanupDetector } from './aptListsCleanup';
 import { aptNoInstallRecommendsDetector } from './aptNoInstallRecommends';
 import { baseImageDigestDetector } from './baseImageDigest';
 import { baseImageEolDetector } from './baseImageEol';
+import { baseImageFloatingTagDetector } from './baseImageFloatingTag';
 import { baseImageTagDetector } from './baseImageTag';
+import { buildPlatformShippedDetector } from './buildPlatformShipped';
 import { curlPipeShellDetector } from './curlPipeShell';
 import { execFormCmdDetector } from './execFormCmd';
 import { healthcheckDetector } from './healthcheck';
@@ -25,6 +27,8 @@ export const DOCKERFILE_DETECTORS: readonly DockerfileDetector[] = [
   baseImageTagDetector,
   baseImageDigestDetector,
   baseImageEolDetector,
+  baseImageFloatingTagDetector,
+  buildPlatformShippedDetector,
   nonRootUserDetector,
   healthcheckDetector,
   secretInArgEnvDetector,
