@@ -4,10 +4,11 @@
  * Names that only look alike are left out on purpose: `.env.example`, a CA
  * certificate `ca.pem`, an apt signing key `nginx_signing.key`, `truststore.jks`.
  */
+import { withoutTrailingSlashes } from '../../glob/linearGlob';
 
 /** What a secret-like source holds, for the message ("a private key"); undefined when the name is not secret-like. */
 export function secretFileKind(source: string): string | undefined {
-  const path = source.replace(/\/+$/, '').toLowerCase();
+  const path = withoutTrailingSlashes(source).toLowerCase();
   const parts = path.split('/').filter((part) => part !== '' && part !== '.');
   const name = parts[parts.length - 1] ?? '';
   const folder = parts[parts.length - 2];
