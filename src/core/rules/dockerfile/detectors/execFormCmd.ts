@@ -78,7 +78,7 @@ function shellWrapped(model: DockerfileModel, instruction: Instruction, keyword:
   // Decoded from the source text: dockerfile-ast's getJSONValue() drops the blanks inside a string.
   const values = strings.map((json) => jsonString(model, json.getRange()));
   const shell = values[0]?.slice(values[0].lastIndexOf('/') + 1);
-  if (!shell || !SHELLS.has(shell) || !/^-[a-z]*c[a-z]*$/.test(values[1] ?? '') || values.length !== 3) return undefined;
+  if (!shell || !SHELLS.has(shell) || !isCommandOption(values[1]) || values.length !== 3) return undefined;
   const script = values[2];
   if (script === undefined) return undefined;
   const commands = scriptCommands(script);
@@ -106,4 +106,9 @@ function jsonString(model: DockerfileModel, range: Parameters<typeof toRange>[0]
   } catch {
     return undefined;
   }
+}
+
+/** `-c`, `-ec`, `-euxc`: a cluster of short options that includes `c` (the script follows). */
+function isCommandOption(value: string | undefined): boolean {
+  return value !== undefined && /^-[a-z]+$/.test(value) && value.includes('c');
 }
