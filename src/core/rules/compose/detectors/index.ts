@@ -7,6 +7,7 @@ import { hostNamespaceDetector } from './hostNamespace';
 import { imageTagDetector } from './imageTag';
 import { noNewPrivilegesDetector } from './noNewPrivileges';
 import { obsoleteVersionDetector } from './obsoleteVersion';
+import { portBypassesGatewayDetector } from './portBypassesGateway';
 import { privilegedDetector } from './privileged';
 import { resourceLimitsDetector } from './resourceLimits';
 import { restartPolicyDetector } from './restartPolicy';
@@ -21,6 +22,7 @@ export const COMPOSE_DETECTORS: readonly ComposeDetector[] = [
   privilegedDetector,
   debugPortDetector,
   hostNamespaceDetector,
+  portBypassesGatewayDetector,
   secretEnvironmentDetector,
   healthcheckDetector,
   dependsOnHealthyDetector,
