@@ -1,58 +1,67 @@
-/**
- * Credentials inside URLs (`postgres://app:s3cret@db:5432/app`,
- * `amqp://guest:guest@rabbit`): the password is a literal secret whatever the
- * variable is called (`DATABASE_URL` names no secret). Shared by every file
- * kind that reads environment values, beside the name-based heuristic of
- * secretLike.ts, whose reference test it reuses: `postgres://app:${DB_PASSWORD}@db`
- * holds no secret.
- */
 import { isLiteralSecretValue } from './secretLike';
 
+/**
+ * "Does this value carry a password inside a URL?" — `postgres://app:s3cret@db:5432/shop`,
+ * `amqp://guest:guest@rabbitmq`, `https://user:token@git.example.com/repo.git`. One reading for every
+ * file kind (Kubernetes `env`, compose `environment`, CI variables), so a URL is judged the same way everywhere.
+ * Read by hand rather than with a URL parser: values are often not valid URLs (`mongodb://u:p@h1,h2/db`,
+ * schemes `new URL` rejects) and the password must be found even then.
+ */
 export interface UrlCredentials {
-  /** The URL's scheme, lower-case: "postgres", "redis", "https". */
   scheme: string;
   user: string;
-  /** Offset of the password in the searched value, and its length (for ranges that show only it). */
+  password: string;
+  /** Offset of the password within the value (for a range or a masked message). */
   passwordStart: number;
-  passwordLength: number;
 }
 
-/** Passwords that are documentation, not secrets: `<password>`, `[PASSWORD]`, `***`, `...`. */
-const PLACEHOLDER_PASSWORD = /^(?:<[^<>]*>|\[[^[\]]*\]|\*+|\.{3}|x{3,})$/i;
+/** Characters that end a URL's authority (`user:pw@host:port`). */
+const AUTHORITY_END = new Set(['/', '?', '#', ' ', '\t', '\n', '\r', '"', "'", ';']);
 
-/** Every URL in `value` whose user info carries a literal, non-placeholder password. */
-export function literalUrlCredentials(value: string): UrlCredentials[] {
-  const found: UrlCredentials[] = [];
-  for (let separator = value.indexOf('://'); separator !== -1; separator = value.indexOf('://', separator + 3)) {
+/** The first `scheme://user:password@host` in the value whose password is a literal (not a reference or a fill-in slot). */
+export function credentialsInUrl(value: string): UrlCredentials | undefined {
+  let from = 0;
+  for (;;) {
+    const separator = value.indexOf('://', from);
+    if (separator < 0) return undefined;
+    from = separator + 3;
     const scheme = schemeBefore(value, separator);
-    if (scheme === undefined) continue;
-    const authorityStart = separator + 3;
-    const authorityEnd = endOfAuthority(value, authorityStart);
-    const at = value.lastIndexOf('@', authorityEnd - 1);
-    if (at < authorityStart) continue;
-    const userInfo = value.slice(authorityStart, at);
-    const colon = userInfo.indexOf(':');
-    if (colon === -1) continue;
-    const password = userInfo.slice(colon + 1);
-    // Any `$` means interpolation (`${DB_PASSWORD}`, `$DB_PASSWORD`, `$${…}` partly): not a literal.
-    if (password.includes('$') || password.includes('{{') || !isLiteralSecretValue(password) || PLACEHOLDER_PASSWORD.test(password))
-      continue;
-    found.push({ scheme, user: userInfo.slice(0, colon), passwordStart: authorityStart + colon + 1, passwordLength: password.length });
+    if (!scheme) continue;
+    let end = from;
+    while (end < value.length && !AUTHORITY_END.has(value[end])) end++;
+    const authority = value.slice(from, end);
+    // The last `@`: a password with an unescaped `@` (`p@ss@host`) is still read whole.
+    const at = authority.lastIndexOf('@');
+    const colon = at < 0 ? -1 : authority.indexOf(':');
+    if (colon < 0 || colon > at) continue;
+    const user = authority.slice(0, colon);
+    const password = authority.slice(colon + 1, at);
+    if (isLiteralPassword(password)) return { scheme, user, password, passwordStart: from + colon + 1 };
   }
-  return found;
 }
 
-/** The scheme ending at `separator` (RFC 3986: a letter, then letters, digits, `+`, `-`, `.`), or undefined. */
+/** The URL scheme ending at `separator` (letters, digits, `+ - .`, starting with a letter), or undefined. */
 function schemeBefore(value: string, separator: number): string | undefined {
   let start = separator;
-  while (start > 0 && /[A-Za-z0-9+.-]/.test(value[start - 1])) start--;
-  while (start < separator && !/[A-Za-z]/.test(value[start])) start++;
-  return start < separator ? value.slice(start, separator).toLowerCase() : undefined;
+  while (start > 0 && isSchemeChar(value[start - 1])) start--;
+  const scheme = value.slice(start, separator);
+  return scheme.length > 0 && isLetter(scheme[0]) ? scheme : undefined;
 }
 
-/** The authority ends at the first `/`, `?`, `#` or whitespace (a password with those must be percent-encoded). */
-function endOfAuthority(value: string, start: number): number {
-  let end = start;
-  while (end < value.length && !'/?# \t\n\'"'.includes(value[end])) end++;
-  return end;
+function isLetter(char: string): boolean {
+  return (char >= 'a' && char <= 'z') || (char >= 'A' && char <= 'Z');
+}
+
+function isSchemeChar(char: string): boolean {
+  return isLetter(char) || (char >= '0' && char <= '9') || char === '+' || char === '-' || char === '.';
+}
+
+/**
+ * A password that is written in the file: not empty, not a reference resolved elsewhere (`${DB_PASSWORD}`,
+ * `$(DB_PASSWORD)` as Kubernetes expands it, `{{ .Values.password }}`, `%s` filled in by code) and not a
+ * fill-in slot (`<password>`) — see secretLike.
+ */
+function isLiteralPassword(password: string): boolean {
+  if (!isLiteralSecretValue(password)) return false;
+  return !['$', '{{', '%s'].some((marker) => password.includes(marker));
 }

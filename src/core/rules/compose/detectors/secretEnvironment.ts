@@ -2,7 +2,7 @@ import { isMap, isScalar } from 'yaml';
 import type { Node } from 'yaml';
 import type { RawFinding } from '../../types';
 import { isHardCodedSecret } from '../../secretLike';
-import { literalUrlCredentials } from '../../urlCredentials';
+import { credentialsInUrl } from '../../urlCredentials';
 import { mapEntries, nodeRange, seqItems } from '../../yaml/yamlSupport';
 import { lookupValue, scalarText } from '../composeModel';
 import type { ComposeDetector } from '../detector';
@@ -13,7 +13,7 @@ import type { ComposeDetector } from '../detector';
  * who can read the repository. `${VAR}` references (from `.env` or the shell)
  * are fine. Names and values are judged by the shared secretLike heuristic;
  * a URL with a literal password (`DATABASE_URL: postgres://app:pw@db/app`)
- * is a secret whatever its variable is called (urlCredentials.ts).
+ * is a secret whatever its variable is called (urlCredentials.ts, shared with k8s/secret-in-env).
  */
 export const secretEnvironmentDetector: ComposeDetector = {
   ruleId: 'compose/secret-in-environment',
@@ -32,7 +32,7 @@ export const secretEnvironmentDetector: ComposeDetector = {
           });
           continue;
         }
-        const credentials = literalUrlCredentials(value)[0];
+        const credentials = credentialsInUrl(value);
         if (!credentials) continue;
         findings.push({
           ruleId: this.ruleId,
