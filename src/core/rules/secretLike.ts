@@ -85,13 +85,19 @@ const FLAG_VALUES = new Set(['true', 'false', 'yes', 'no', 'on', 'off', 'null', 
  */
 const SECRET_MOUNTS = ['/run/secrets/', '/var/run/secrets/', '/vault/secrets/'];
 
-/** True when a value is a non-empty literal (not a variable or template reference, not a boolean, not a path to a mounted secret). */
+/**
+ * True when a value is a non-empty literal (not a variable or template reference, not a boolean, not a path to a
+ * mounted secret, not a fill-in slot). A slot such as `<your-api-key>` holds no secret: the real one is not in the
+ * file. A default such as `changeme` or `postgres` is different: it is what runs until someone changes it, and a
+ * well-known default is as good as published, so it counts.
+ */
 export function isLiteralSecretValue(value: string | null | undefined): boolean {
   if (value === null || value === undefined) return false;
   const trimmed = value.trim();
   if (trimmed.length === 0) return false;
   if (REFERENCE.test(trimmed)) return false;
   if (SECRET_MOUNTS.some((folder) => trimmed.startsWith(folder))) return false;
+  if (trimmed.length > 2 && trimmed.startsWith('<') && trimmed.endsWith('>')) return false;
   return !FLAG_VALUES.has(trimmed.toLowerCase());
 }
 

@@ -25,7 +25,13 @@ describe('data embedded in the bundles', () => {
     const rules = readdirSync(join(repoRoot, 'data', 'rules'))
       .filter((name) => name.endsWith('.yml'))
       .sort();
-    assert.deepEqual(shippedDataPaths(repoRoot), ['matrix.yml', 'signals.yml', 'deployment.yml', ...rules.map((name) => `rules/${name}`)]);
+    assert.deepEqual(shippedDataPaths(repoRoot), [
+      'matrix.yml',
+      'signals.yml',
+      'deployment.yml',
+      'end-of-life.yml',
+      ...rules.map((name) => `rules/${name}`),
+    ]);
     assert.deepEqual(shippedDataFiles('rules'), rules);
   });
 

@@ -156,6 +156,15 @@ export class DeploymentModel {
     return composeServiceRole(this.relativeDefinitions(definitions), built);
   }
 
+  /**
+   * The role a compose file's own name or folder gives what is written in it: `compose.override.yaml`,
+   * `compose.debug.yaml` (dev), `compose.test.yaml` (test); undefined for other files.
+   */
+  composeFileRole(path: string): RoleVerdict | undefined {
+    const verdict = roleFromPath(this.withinService(path));
+    return verdict && (verdict.role === 'dev' || verdict.role === 'test') ? verdict : undefined;
+  }
+
   /** The path below the service it belongs to (for roles read from folder names). */
   private withinService(path: string): string {
     for (const root of this.roots) {
