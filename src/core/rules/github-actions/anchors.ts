@@ -28,11 +28,15 @@ const ANCHORS: Readonly<Record<string, readonly AnchorSpec[]>> = {
         'gha/pin-github-owned-actions',
         'gha/checkout-persist-credentials',
         'gha/pr-target-checkout-head',
+        'gha/deprecated-actions',
       ],
     },
   ],
   run: [
-    { concern: 'security', ruleIds: ['gha/untrusted-expression-in-run', 'gha/curl-pipe-shell'] },
+    {
+      concern: 'security',
+      ruleIds: ['gha/untrusted-expression-in-run', 'gha/untrusted-github-env', 'gha/deprecated-workflow-commands', 'gha/curl-pipe-shell'],
+    },
     { concern: 'testing-deployment', ruleIds: ['gha/ci-runs-tests'] },
   ],
 };

@@ -1,4 +1,7 @@
 import type { RawFinding } from '../types';
+import { detectUntrustedGithubEnv } from './rules/githubEnv';
+import { detectDeprecatedActions } from './rules/deprecatedActions';
+import { detectDeprecatedWorkflowCommands } from './rules/deprecatedCommands';
 import { detectCheckoutPersistedCredentials, detectPrivilegedCheckoutOfPullRequest } from './rules/checkout';
 import { detectMissingConcurrency } from './rules/concurrency';
 import { detectHardcodedContainerCredentials } from './rules/containerCredentials';
@@ -20,6 +23,7 @@ export type WorkflowDetector = (workflow: Workflow) => RawFinding[];
 export const GITHUB_ACTIONS_DETECTORS: Readonly<Record<string, WorkflowDetector>> = {
   'gha/write-all-permissions': detectWriteAllPermissions,
   'gha/untrusted-expression-in-run': detectUntrustedExpressionsInScripts,
+  'gha/untrusted-github-env': detectUntrustedGithubEnv,
   'gha/hardcoded-container-credentials': detectHardcodedContainerCredentials,
   'gha/unsecure-commands': detectUnsecureCommands,
   'gha/top-level-permissions': detectMissingTopLevelPermissions,
@@ -30,6 +34,8 @@ export const GITHUB_ACTIONS_DETECTORS: Readonly<Record<string, WorkflowDetector>
   'gha/job-timeout-minutes': detectJobWithoutTimeout,
   'gha/ci-runs-tests': detectWorkflowWithoutTests,
   'gha/deploy-job-environment': detectDeployJobWithoutEnvironment,
+  'gha/deprecated-workflow-commands': detectDeprecatedWorkflowCommands,
+  'gha/deprecated-actions': detectDeprecatedActions,
   'gha/concurrency-cancel-in-progress': detectMissingConcurrency,
   'gha/pin-github-owned-actions': detectUnpinnedGithubOwnedActions,
 };

@@ -130,3 +130,8 @@ export function runSteps(workflow: Workflow): Array<{ step: WorkflowStep; run: S
   }
   return result;
 }
+
+/** Every step of every job, in file order. */
+export function allSteps(workflow: Workflow): WorkflowStep[] {
+  return workflow.jobs.flatMap((job) => job.steps);
+}

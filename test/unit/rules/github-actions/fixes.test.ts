@@ -18,13 +18,18 @@ const CASES: FixCase[] = [
   },
   {
     rule: 'gha/untrusted-expression-in-run',
-    fixtures: ['untrusted-expression-in-run.positive.yml'],
+    fixtures: ['untrusted-expression-in-run.positive.yml', 'untrusted-expression-in-run.positive-2.yml'],
     allowedPaths: ['jobs.*.steps.*.run', 'jobs.*.steps.*.env', 'jobs.*.steps.*.env.*'],
   },
   {
     rule: 'gha/unsecure-commands',
     fixtures: ['unsecure-commands.positive.yml'],
     allowedPaths: ['env.ACTIONS_ALLOW_UNSECURE_COMMANDS', 'jobs.*.env', 'jobs.*.steps.*.env'],
+  },
+  {
+    rule: 'gha/deprecated-workflow-commands',
+    fixtures: ['deprecated-workflow-commands.positive.yml'],
+    allowedPaths: ['jobs.*.steps.*.run'],
   },
   { rule: 'gha/top-level-permissions', fixtures: ['top-level-permissions.positive.yml'], allowedPaths: ['permissions'] },
   {

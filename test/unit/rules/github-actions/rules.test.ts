@@ -34,8 +34,53 @@ const CASES: RuleCase[] = [
         [25, '${{ github.event.comment.body }}'],
         [29, '${{ github.event.issue.title }}'],
       ],
+      // Through a workflow env, a step output, a job output, a matrix entry; and an action input that is code.
+      'untrusted-expression-in-run.positive-2.yml': [
+        [19, '${{ env.PR_TITLE }}'],
+        [20, '${{ steps.names.outputs.branch }}'],
+        [29, '${{ needs.meta.outputs.branch }}'],
+        [29, '${{ matrix.label }}'],
+        [32, '${{ github.event.pull_request.title }}'],
+      ],
     },
-    negative: ['untrusted-expression-in-run.negative.yml'],
+    negative: ['untrusted-expression-in-run.negative.yml', 'untrusted-expression-in-run.negative-2.yml'],
+  },
+  {
+    rule: 'gha/untrusted-github-env',
+    positive: {
+      'untrusted-github-env.positive.yml': [
+        [15, 'echo "PREVIEW_BRANCH=$BRANCH" >> "$GITHUB_ENV"'],
+        [16, 'echo "TITLE=${{ github.event.pull_request.title }}" >> $GITHUB_ENV'],
+        [19, 'echo "$TOOL_DIR" | tee -a "${GITHUB_PATH}"'],
+      ],
+    },
+    negative: ['untrusted-github-env.negative.yml', 'untrusted-expression-in-run.negative-2.yml'],
+  },
+  {
+    rule: 'gha/deprecated-workflow-commands',
+    positive: {
+      'deprecated-workflow-commands.positive.yml': [
+        [12, '"::set-output name=version::$VERSION"'],
+        [13, '::save-state'],
+        [14, '"::add-path::$HOME/.tool/bin"'],
+        [15, '"::set-env name=CI_MODE::strict"'],
+      ],
+    },
+    negative: ['deprecated-workflow-commands.negative.yml'],
+  },
+  {
+    rule: 'gha/deprecated-actions',
+    positive: {
+      'deprecated-actions.positive.yml': [
+        [11, 'actions/checkout@v2'],
+        [12, 'actions/setup-node@v3.8.1'],
+        [13, 'actions-rs/toolchain@v1'],
+        [16, 'actions/upload-artifact@v3'],
+        [17, 'actions/create-release@v1'],
+        [19, 'actions/upload-release-asset@v1'],
+      ],
+    },
+    negative: ['deprecated-actions.negative.yml'],
   },
   {
     rule: 'gha/hardcoded-container-credentials',

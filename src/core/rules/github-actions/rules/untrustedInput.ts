@@ -8,42 +8,90 @@ import { findingAt } from '../../ci/findings';
 import { shellFamily, variableReplacement } from '../scriptQuoting';
 import type { ShellFamily } from '../scriptQuoting';
 import { envNameFor, findUntrustedExpressions } from '../untrustedContexts';
-import { actionName } from '../workflow';
+import type { Expression, IndirectClassifier } from '../untrustedContexts';
+import { readTaint, taintedReference } from '../taint';
+import { actionName, allSteps } from '../workflow';
 import type { Workflow, WorkflowStep } from '../workflow';
 
 const RULE_ID = 'gha/untrusted-expression-in-run';
 
 /**
  * gha/untrusted-expression-in-run: `${{ github.event.issue.title }}` (and other
- * attacker-controlled values) pasted into a `run:` script, or into an
- * `actions/github-script` script. One finding per expression; the fix moves
- * every untrusted expression of the step into its `env:` at once, so each
- * finding of a step carries the same fix.
+ * attacker-controlled values) pasted into a `run:` script or into an action
+ * input that is code (`actions/github-script` `script:` …) — directly, or
+ * through an `env.*`, `matrix.*`, step or job output that carries such a value
+ * (taint.ts). One finding per expression; the fix moves every such expression
+ * of the step into its `env:` at once, so each finding of a step carries the same fix.
  */
 export function detectUntrustedExpressionsInScripts(workflow: Workflow): RawFinding[] {
+  const taint = readTaint(workflow);
+  return detectScriptExpressions(
+    workflow,
+    RULE_ID,
+    (step) => {
+      const scope = taint.scopeOf(step);
+      return (expression) => taintedReference(expression, scope);
+    },
+    (expression) =>
+      expression.via === undefined
+        ? `\`${expression.untrusted}\` is pasted into the script before it runs: whoever writes it can inject commands.`
+        : `\`${expression.via}\` holds \`${expression.untrusted}\` and is pasted into the script before it runs: whoever writes it can inject commands.`,
+  );
+}
+
+/**
+ * The findings of one script-expression rule: in every `run:` and code input
+ * of the workflow's steps, the expressions `classify` picks for that step
+ * (plus, with `direct`, the untrusted contexts themselves), each with `message`.
+ */
+export function detectScriptExpressions(
+  workflow: Workflow,
+  ruleId: string,
+  classifierFor: (step: WorkflowStep) => IndirectClassifier,
+  message: (expression: Expression) => string,
+  direct = true,
+): RawFinding[] {
   const { file } = workflow;
   const findings: RawFinding[] = [];
-  for (const job of workflow.jobs) {
-    for (const step of job.steps) {
-      const script = step.run ?? githubScript(step);
-      if (!script?.range) continue;
-      const source = file.text.slice(script.range[0], script.range[1]);
-      const expressions = findUntrustedExpressions(source);
-      if (expressions.length === 0) continue;
-      const fix = script === step.run ? moveToEnvFix(workflow, step, step.run) : undefined;
-      for (const expression of expressions) {
-        const message = `\`${expression.untrusted}\` is pasted into the script before it runs: whoever writes it can inject commands.`;
-        findings.push(findingAt(file, RULE_ID, script.range[0] + expression.index, expression.text.length, message, fix));
-      }
-    }
+  for (const step of allSteps(workflow)) {
+    const script = step.run ?? codeInput(step);
+    if (!script?.range) continue;
+    const classify = classifierFor(step);
+    const find = (text: string) => findUntrustedExpressions(text, classify).filter((found) => direct || found.via !== undefined);
+    const source = file.text.slice(script.range[0], script.range[1]);
+    const expressions = find(source);
+    if (expressions.length === 0) continue;
+    const fix = script === step.run ? moveToEnvFix(workflow, step, step.run, find) : undefined;
+    for (const expression of expressions)
+      findings.push(findingAt(file, ruleId, script.range[0] + expression.index, expression.text.length, message(expression), fix));
   }
   return findings;
 }
 
-function githubScript(step: WorkflowStep): Scalar | undefined {
-  if (actionName(step.uses) !== 'actions/github-script') return undefined;
-  const script = getPath(step.map, ['with', 'script']);
-  return isScalar(script) ? script : undefined;
+/**
+ * Action inputs whose value is code the action runs (JavaScript, a shell or
+ * PowerShell script, a command line): a `${{ }}` in them is injected like one
+ * in `run:`. Actions keyed by name without ref, lower-cased.
+ */
+const CODE_INPUTS: Readonly<Record<string, readonly string[]>> = {
+  'actions/github-script': ['script'],
+  'azure/cli': ['inlinescript'],
+  'azure/powershell': ['inlinescript'],
+  'appleboy/ssh-action': ['script'],
+  'nick-fields/retry': ['command', 'on_retry_command'],
+  'nick-invision/retry': ['command', 'on_retry_command'],
+  'jannekem/run-python-script-action': ['script'],
+  'cardinalby/js-eval-action': ['expression'],
+  'mathiasvr/command-output': ['run'],
+};
+
+function codeInput(step: WorkflowStep): Scalar | undefined {
+  const inputs = CODE_INPUTS[actionName(step.uses) ?? ''];
+  if (!inputs) return undefined;
+  for (const [name, pair] of mapEntries(findPair(step.map, 'with')?.value)) {
+    if (inputs.includes(name.toLowerCase()) && isScalar(pair.value)) return pair.value;
+  }
+  return undefined;
 }
 
 /** The shell that runs the step's script: its `shell:`, the job's or workflow's default, else the runner's. */
@@ -92,7 +140,7 @@ function envNames(map: unknown): string[] {
  * entry that already holds the same expression. Undefined when the shell or the
  * script's quoting cannot be handled mechanically.
  */
-function moveToEnvFix(workflow: Workflow, step: WorkflowStep, run: Scalar): RuleFix | undefined {
+function moveToEnvFix(workflow: Workflow, step: WorkflowStep, run: Scalar, find: (text: string) => Expression[]): RuleFix | undefined {
   const { file } = workflow;
   const shell = stepShell(workflow, step);
   const body = shell ? editableBody(file.text, run) : undefined;
@@ -104,15 +152,20 @@ function moveToEnvFix(workflow: Workflow, step: WorkflowStep, run: Scalar): Rule
   const taken = new Set([...envNames(step.map), ...envNames(step.job.map), ...envNames(workflow.root)]);
   const variableOf = new Map<string, string>();
   const newEntries: Record<string, string> = {};
-  const expressions = findUntrustedExpressions(body.text);
+  const expressions = find(body.text);
   for (const expression of expressions) {
     if (variableOf.has(expression.text)) continue;
+    // `${{ env.TITLE }}`: the variable is in the step's environment already.
+    if (expression.via?.startsWith('env.') && expression.text.slice(3, -2).trim() === expression.via) {
+      variableOf.set(expression.text, expression.via.slice(4));
+      continue;
+    }
     const reused = existing.get(expression.text);
     if (reused !== undefined) {
       variableOf.set(expression.text, reused);
       continue;
     }
-    const base = envNameFor(expression.untrusted);
+    const base = envNameFor(expression.via ?? expression.untrusted);
     let name = base;
     for (let n = 2; taken.has(name); n++) name = `${base}_${n}`;
     taken.add(name);
