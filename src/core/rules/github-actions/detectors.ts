@@ -1,4 +1,12 @@
 import type { RawFinding } from '../types';
+import { detectBroadPermissions } from './rules/broadPermissions';
+import { detectSpoofableBotConditions } from './rules/botConditions';
+import { detectCacheInReleaseWorkflow } from './rules/cachePoisoning';
+import { detectUnpinnedContainerImages } from './rules/containerImages';
+import { detectPrivilegedArtifactDownload } from './rules/privilegedTriggers';
+import { detectSelfHostedRunnerOnPullRequest } from './rules/runners';
+import { detectAllSecretsExposed, detectSecretsInherit } from './rules/secrets';
+import { detectLongLivedPublishTokens } from './rules/trustedPublishing';
 import { detectUntrustedGithubEnv } from './rules/githubEnv';
 import { detectDeprecatedActions } from './rules/deprecatedActions';
 import { detectDeprecatedWorkflowCommands } from './rules/deprecatedCommands';
@@ -24,6 +32,15 @@ export const GITHUB_ACTIONS_DETECTORS: Readonly<Record<string, WorkflowDetector>
   'gha/write-all-permissions': detectWriteAllPermissions,
   'gha/untrusted-expression-in-run': detectUntrustedExpressionsInScripts,
   'gha/untrusted-github-env': detectUntrustedGithubEnv,
+  'gha/privileged-artifact-download': detectPrivilegedArtifactDownload,
+  'gha/spoofable-bot-condition': detectSpoofableBotConditions,
+  'gha/container-image-tag': detectUnpinnedContainerImages,
+  'gha/secrets-inherit': detectSecretsInherit,
+  'gha/all-secrets-exposed': detectAllSecretsExposed,
+  'gha/broad-permissions': detectBroadPermissions,
+  'gha/self-hosted-runner-on-pull-request': detectSelfHostedRunnerOnPullRequest,
+  'gha/cache-in-release-workflow': detectCacheInReleaseWorkflow,
+  'gha/use-trusted-publishing': detectLongLivedPublishTokens,
   'gha/hardcoded-container-credentials': detectHardcodedContainerCredentials,
   'gha/unsecure-commands': detectUnsecureCommands,
   'gha/top-level-permissions': detectMissingTopLevelPermissions,

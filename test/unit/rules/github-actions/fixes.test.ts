@@ -31,6 +31,11 @@ const CASES: FixCase[] = [
     fixtures: ['deprecated-workflow-commands.positive.yml'],
     allowedPaths: ['jobs.*.steps.*.run'],
   },
+  {
+    rule: 'gha/spoofable-bot-condition',
+    fixtures: ['spoofable-bot-condition.positive.yml'],
+    allowedPaths: ['jobs.*.if', 'jobs.*.steps.*.if'],
+  },
   { rule: 'gha/top-level-permissions', fixtures: ['top-level-permissions.positive.yml'], allowedPaths: ['permissions'] },
   {
     rule: 'gha/checkout-persist-credentials',

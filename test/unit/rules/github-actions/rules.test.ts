@@ -83,6 +83,96 @@ const CASES: RuleCase[] = [
     negative: ['deprecated-actions.negative.yml'],
   },
   {
+    rule: 'gha/privileged-artifact-download',
+    positive: {
+      'privileged-artifact-download.positive.yml': [
+        [13, 'actions/download-artifact@v4'],
+        [18, 'dawidd6/action-download-artifact@v6'],
+        [22, 'gh run download'],
+      ],
+    },
+    negative: ['privileged-artifact-download.negative.yml', 'privileged-artifact-download.negative-2.yml'],
+  },
+  {
+    rule: 'gha/spoofable-bot-condition',
+    positive: {
+      'spoofable-bot-condition.positive.yml': [
+        [9, "github.actor == 'dependabot[bot]'"],
+        [12, "'renovate[bot]' == github.triggering_actor"],
+      ],
+    },
+    negative: ['spoofable-bot-condition.negative.yml', 'spoofable-bot-condition.negative-2.yml'],
+  },
+  {
+    rule: 'gha/container-image-tag',
+    positive: {
+      'container-image-tag.positive.yml': [
+        [8, 'node'],
+        [11, 'postgres:latest'],
+        [15, 'redis'],
+        [19, 'ghcr.io/acme/lint-tools:latest'],
+      ],
+    },
+    negative: ['container-image-tag.negative.yml'],
+  },
+  {
+    rule: 'gha/secrets-inherit',
+    positive: { 'secrets-inherit.positive.yml': [[10, 'inherit']] },
+    negative: ['secrets-inherit.negative.yml'],
+  },
+  {
+    rule: 'gha/all-secrets-exposed',
+    positive: {
+      'all-secrets-exposed.positive.yml': [
+        [11, 'toJSON(secrets)'],
+        [14, 'toJson( secrets )'],
+      ],
+    },
+    negative: ['all-secrets-exposed.negative.yml'],
+  },
+  {
+    rule: 'gha/broad-permissions',
+    positive: {
+      'broad-permissions.positive.yml': [
+        [4, 'contents'],
+        [18, 'read-all'],
+      ],
+    },
+    negative: ['broad-permissions.negative.yml', 'broad-permissions.negative-2.yml'],
+  },
+  {
+    rule: 'gha/self-hosted-runner-on-pull-request',
+    positive: {
+      'self-hosted-runner-on-pull-request.positive.yml': [
+        [10, 'self-hosted'],
+        [15, 'self-hosted'],
+      ],
+    },
+    negative: ['self-hosted-runner-on-pull-request.negative.yml'],
+  },
+  {
+    rule: 'gha/cache-in-release-workflow',
+    positive: {
+      'cache-in-release-workflow.positive.yml': [
+        [19, 'npm'],
+        [20, 'actions/cache@v4'],
+        [24, 'actions/setup-go@v5'],
+      ],
+    },
+    negative: ['cache-in-release-workflow.negative.yml', 'cache-in-release-workflow.negative-2.yml'],
+  },
+  {
+    rule: 'gha/use-trusted-publishing',
+    positive: {
+      'use-trusted-publishing.positive.yml': [
+        [16, '${{ secrets.PYPI_API_TOKEN }}'],
+        [26, 'twine upload dist/*'],
+        [34, 'npm publish --access public'],
+      ],
+    },
+    negative: ['use-trusted-publishing.negative.yml', 'cache-in-release-workflow.negative-2.yml'],
+  },
+  {
     rule: 'gha/hardcoded-container-credentials',
     positive: {
       'hardcoded-container-credentials.positive.yml': [
@@ -271,6 +361,7 @@ describe('github-actions rules', () => {
         '3:testing-deployment',
         '3:security',
         '8:cost-efficiency',
+        '8:security',
         '10:security',
         '10:testing-deployment',
         '12:cost-efficiency',

@@ -1,0 +1,90 @@
+import type { RawFinding } from '../../types';
+import { findPair, getPath, mapEntries, scalarString, seqItems } from '../../yaml/yamlSupport';
+import { findingOn } from '../../ci/findings';
+import { programArguments, programName, scriptCommands } from '../../../format/shell/shellCommands';
+import type { Workflow, WorkflowStep } from '../workflow';
+import { actionName, allSteps } from '../workflow';
+
+const RULE_ID = 'gha/cache-in-release-workflow';
+
+/** Actions that publish what the job built. */
+const PUBLISHERS = new Set([
+  'pypa/gh-action-pypi-publish',
+  'softprops/action-gh-release',
+  'goreleaser/goreleaser-action',
+  'ncipollo/release-action',
+]);
+/** `setup-*` actions whose `cache:` input restores a dependency cache. */
+const SETUP_WITH_CACHE = new Set([
+  'actions/setup-node',
+  'actions/setup-python',
+  'actions/setup-java',
+  'actions/setup-go',
+  'actions/setup-dotnet',
+]);
+
+/**
+ * gha/cache-in-release-workflow: a workflow that publishes (on `release`, on
+ * tag pushes, or through a publishing action or `npm publish`/`twine upload`
+ * …), or a `pull_request_target` workflow, restores a dependency cache. Caches
+ * are shared across a repository's workflows, and any workflow that runs
+ * untrusted code on the default branch (a pull_request_target job, a
+ * compromised dependency in CI) can write one: restored here, it ends up in
+ * the released artifact ("cache poisoning").
+ */
+export function detectCacheInReleaseWorkflow(workflow: Workflow): RawFinding[] {
+  const reason = privilegedReason(workflow);
+  if (!reason) return [];
+  const findings: RawFinding[] = [];
+  for (const step of allSteps(workflow)) {
+    const node = cacheRestore(step);
+    if (node)
+      findings.push(
+        ...findingOn(workflow.file, RULE_ID, node, `This workflow ${reason} and restores a cache another workflow may have written.`),
+      );
+  }
+  return findings;
+}
+
+function privilegedReason(workflow: Workflow): string | undefined {
+  if (workflow.triggers.has('pull_request_target')) return 'runs on `pull_request_target`';
+  if (workflow.triggers.has('release')) return 'runs on `release`';
+  const on = workflow.onPair?.value;
+  if (seqItems(getPath(on, ['push', 'tags'])).length > 0 || scalarString(getPath(on, ['push', 'tags'])) !== undefined)
+    return 'runs on tag pushes';
+  if (allSteps(workflow).some(publishes)) return 'publishes a release';
+  return undefined;
+}
+
+function publishes(step: WorkflowStep): boolean {
+  if (PUBLISHERS.has(actionName(step.uses) ?? '')) return true;
+  const script = scalarString(step.run);
+  if (script === undefined) return false;
+  return scriptCommands(script).some((command) => {
+    const program = programName(command);
+    const args = programArguments(command).map((word) => word.value);
+    return (
+      ((program === 'npm' || program === 'pnpm' || program === 'yarn') && args.includes('publish')) ||
+      (program === 'twine' && args[0] === 'upload') ||
+      (program === 'cargo' && args[0] === 'publish') ||
+      (program === 'gem' && args[0] === 'push')
+    );
+  });
+}
+
+/** The node that restores a cache in this step: the `uses:` of `actions/cache`, or a setup action's `cache:` value. */
+function cacheRestore(step: WorkflowStep) {
+  const name = actionName(step.uses);
+  if (name === 'actions/cache' || name === 'actions/cache/restore') {
+    // `lookup-only` checks for a cache without restoring it.
+    return scalarString(getPath(step.map, ['with', 'lookup-only']))?.trim() === 'true' ? undefined : step.uses;
+  }
+  if (!name || !SETUP_WITH_CACHE.has(name)) return undefined;
+  const withMap = findPair(step.map, 'with')?.value;
+  const cache = mapEntries(withMap).find(([key]) => key === 'cache')?.[1].value;
+  const value = scalarString(cache)?.trim();
+  if (value !== undefined) return value === '' || value === 'false' ? undefined : cache;
+  // setup-go caches by default from v4 on.
+  const major = /@v(\d+)/.exec(scalarString(step.uses) ?? '')?.[1];
+  return name === 'actions/setup-go' && major !== undefined && Number(major) >= 4 ? step.uses : undefined;
+}

@@ -1,0 +1,45 @@
+import type { RawFinding } from '../../types';
+import { getPath } from '../../yaml/yamlSupport';
+import { findingAt, findingOn } from '../../ci/findings';
+import { programArguments, programName, scriptCommands } from '../../../format/shell/shellCommands';
+import type { Workflow } from '../workflow';
+import { actionName, runSteps } from '../workflow';
+
+const RULE_ID = 'gha/privileged-artifact-download';
+
+/** Actions that download another run's artifacts (the run a `workflow_run` reacts to, or any run). */
+const ARTIFACT_DOWNLOADERS = new Set(['actions/download-artifact', 'dawidd6/action-download-artifact']);
+
+/**
+ * gha/privileged-artifact-download: a `workflow_run` or `pull_request_target`
+ * workflow downloads artifacts. They were built by the triggering run, which a
+ * fork's pull request controls: unpacked next to the base repository's secrets
+ * and write token, a poisoned artifact overwrites scripts, config or tools the
+ * job then runs ("artifact poisoning"). `actions/download-artifact` only
+ * reaches another run when given `run-id:`; without it, it reads the current
+ * (trusted) run and is left alone.
+ */
+export function detectPrivilegedArtifactDownload(workflow: Workflow): RawFinding[] {
+  const trigger = ['workflow_run', 'pull_request_target'].find((name) => workflow.triggers.has(name));
+  if (!trigger) return [];
+  const message = `This \`${trigger}\` workflow downloads artifacts a pull request's run produced, into a job with the base repository's secrets and write token.`;
+  const findings: RawFinding[] = [];
+  for (const job of workflow.jobs) {
+    for (const step of job.steps) {
+      const name = actionName(step.uses);
+      if (!name || !ARTIFACT_DOWNLOADERS.has(name)) continue;
+      const fromOtherRun = name !== 'actions/download-artifact' || getPath(step.map, ['with', 'run-id']) !== undefined;
+      if (fromOtherRun) findings.push(...findingOn(workflow.file, RULE_ID, step.uses, message));
+    }
+  }
+  for (const { run } of runSteps(workflow)) {
+    if (!run.range) continue;
+    const source = workflow.file.text.slice(run.range[0], run.range[1]);
+    for (const command of scriptCommands(source)) {
+      const [first, second] = programArguments(command);
+      if (programName(command) !== 'gh' || first?.value !== 'run' || second?.value !== 'download') continue;
+      findings.push(findingAt(workflow.file, RULE_ID, run.range[0] + command.words[0].start, second.end - command.words[0].start, message));
+    }
+  }
+  return findings;
+}
