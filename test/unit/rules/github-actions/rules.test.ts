@@ -365,6 +365,7 @@ describe('github-actions rules', () => {
         '10:security',
         '10:testing-deployment',
         '12:cost-efficiency',
+        '12:security',
         '13:security',
         '16:security',
         '16:testing-deployment',
