@@ -99,33 +99,10 @@ function splitPipelines(tokens: readonly ShellToken[]): Command[][] {
   return pipelines;
 }
 
-/**
- * Names of the shell variables a word expands (`$TITLE`, `${TITLE}`,
- * `${TITLE:-x}`), read from its source text with a plain scan.
- */
-export function expandedVariables(source: string): string[] {
-  const names: string[] = [];
-  for (let i = source.indexOf('$'); i >= 0; i = source.indexOf('$', i + 1)) {
-    let j = i + 1;
-    if (source[j] === '{') j++;
-    const from = j;
-    while (j < source.length && isNameChar(source[j], j === from)) j++;
-    if (j > from) names.push(source.slice(from, j));
-  }
-  return names;
-}
-
-function isNameChar(char: string, first: boolean): boolean {
-  const code = char.charCodeAt(0);
-  const letter = (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || char === '_';
-  return letter || (!first && code >= 48 && code <= 57);
-}
-
 /** The name written by `name=value` content (GITHUB_ENV, GITHUB_OUTPUT), if the word has that shape. */
 export function writtenName(word: ShellWord): string | undefined {
   const equals = word.value.indexOf('=');
   if (equals <= 0) return undefined;
   const name = word.value.slice(0, equals);
-  for (let i = 0; i < name.length; i++) if (!isNameChar(name[i], i === 0) && name[i] !== '-') return undefined;
-  return name;
+  return /^[A-Za-z_][\w-]*$/.test(name) ? name : undefined;
 }

@@ -12,7 +12,8 @@
  */
 import { isMap } from 'yaml';
 import { findPair, getPath, mapEntries, scalarString, seqItems } from '../yaml/yamlSupport';
-import { expandedVariables, fileCommandWrites, writtenName } from './fileCommands';
+import { wordExpansions } from '../../format/shell/shellExpansions';
+import { fileCommandWrites, writtenName } from './fileCommands';
 import { findUntrustedExpressions } from './untrustedContexts';
 import type { Workflow, WorkflowJob, WorkflowStep } from './workflow';
 
@@ -150,7 +151,7 @@ function noteOutputs(step: WorkflowStep, scope: TaintScope, stepOutputs: Map<str
 export function wordSource(source: string, scope: TaintScope): Source | undefined {
   const expression = carried(source, scope);
   if (expression !== undefined) return expression;
-  for (const name of expandedVariables(source)) {
+  for (const { name } of wordExpansions(source)) {
     const tainted = scope.env.get(name);
     if (tainted !== undefined) return tainted;
   }
