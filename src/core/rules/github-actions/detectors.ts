@@ -7,6 +7,7 @@ import { detectPrivilegedArtifactDownload } from './rules/privilegedTriggers';
 import { detectSelfHostedRunnerOnPullRequest } from './rules/runners';
 import { detectAllSecretsExposed, detectSecretsInherit } from './rules/secrets';
 import { detectLongLivedPublishTokens } from './rules/trustedPublishing';
+import { detectInputExpressionsInScripts } from './rules/inputExpressions';
 import { detectUntrustedGithubEnv } from './rules/githubEnv';
 import { detectDeprecatedActions } from './rules/deprecatedActions';
 import { detectDeprecatedWorkflowCommands } from './rules/deprecatedCommands';
@@ -32,6 +33,7 @@ export const GITHUB_ACTIONS_DETECTORS: Readonly<Record<string, WorkflowDetector>
   'gha/write-all-permissions': detectWriteAllPermissions,
   'gha/untrusted-expression-in-run': detectUntrustedExpressionsInScripts,
   'gha/untrusted-github-env': detectUntrustedGithubEnv,
+  'gha/input-expression-in-run': detectInputExpressionsInScripts,
   'gha/privileged-artifact-download': detectPrivilegedArtifactDownload,
   'gha/spoofable-bot-condition': detectSpoofableBotConditions,
   'gha/container-image-tag': detectUnpinnedContainerImages,
@@ -56,3 +58,18 @@ export const GITHUB_ACTIONS_DETECTORS: Readonly<Record<string, WorkflowDetector>
   'gha/concurrency-cancel-in-progress': detectMissingConcurrency,
   'gha/pin-github-owned-actions': detectUnpinnedGithubOwnedActions,
 };
+
+/** The rules that judge a composite action (`action.yml`): those about steps; its caller's workflow owns jobs, triggers and permissions. */
+export const COMPOSITE_ACTION_RULES: ReadonlySet<string> = new Set([
+  'gha/untrusted-expression-in-run',
+  'gha/input-expression-in-run',
+  'gha/untrusted-github-env',
+  'gha/deprecated-workflow-commands',
+  'gha/deprecated-actions',
+  'gha/curl-pipe-shell',
+  'gha/pin-third-party-actions',
+  'gha/pin-github-owned-actions',
+  'gha/checkout-persist-credentials',
+  'gha/unsecure-commands',
+  'gha/use-trusted-publishing',
+]);

@@ -22,6 +22,18 @@ const CASES: FixCase[] = [
     allowedPaths: ['jobs.*.steps.*.run', 'jobs.*.steps.*.env', 'jobs.*.steps.*.env.*'],
   },
   {
+    rule: 'gha/input-expression-in-run',
+    fixtures: ['input-expression-in-run.positive.yml', 'input-expression-in-run.positive-2.yml'],
+    allowedPaths: [
+      'jobs.*.steps.*.run',
+      'jobs.*.steps.*.env',
+      'jobs.*.steps.*.env.*',
+      'runs.steps.*.run',
+      'runs.steps.*.env',
+      'runs.steps.*.env.*',
+    ],
+  },
+  {
     rule: 'gha/unsecure-commands',
     fixtures: ['unsecure-commands.positive.yml'],
     allowedPaths: ['env.ACTIONS_ALLOW_UNSECURE_COMMANDS', 'jobs.*.env', 'jobs.*.steps.*.env'],

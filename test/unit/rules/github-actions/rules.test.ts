@@ -46,6 +46,19 @@ const CASES: RuleCase[] = [
     negative: ['untrusted-expression-in-run.negative.yml', 'untrusted-expression-in-run.negative-2.yml'],
   },
   {
+    rule: 'gha/input-expression-in-run',
+    positive: {
+      // A composite action (action.yml).
+      'input-expression-in-run.positive.yml': [
+        [17, '${{ inputs.branch }}'],
+        [18, '${{ inputs.message }}'],
+      ],
+      // A reusable workflow: the boolean input cannot carry code.
+      'input-expression-in-run.positive-2.yml': [[17, '${{ inputs.version }}']],
+    },
+    negative: ['input-expression-in-run.negative.yml', 'input-expression-in-run.negative-2.yml', 'input-expression-in-run.negative-3.yml'],
+  },
+  {
     rule: 'gha/untrusted-github-env',
     positive: {
       'untrusted-github-env.positive.yml': [
@@ -328,6 +341,25 @@ describe('github-actions rules', () => {
       Object.keys(GITHUB_ACTIONS_DETECTORS).filter((id) => !covered.has(id)),
       [],
     );
+  });
+
+  describe('composite actions', () => {
+    it('judges only the step rules in a composite action', () => {
+      const text = readFixture('github-actions', 'input-expression-in-run.positive.yml');
+      const rules = new Set(analyze(githubActionsAnalyzer, text).findings.map((finding) => finding.ruleId));
+      assert.deepEqual([...rules].sort(), [
+        'gha/input-expression-in-run',
+        'gha/pin-github-owned-actions',
+        'gha/untrusted-expression-in-run',
+      ]);
+    });
+
+    it('reports nothing in a JavaScript or Docker action', () => {
+      assert.deepEqual(
+        analyze(githubActionsAnalyzer, readFixture('github-actions', 'input-expression-in-run.negative-3.yml')).findings,
+        [],
+      );
+    });
   });
 
   describe('analysis', () => {
