@@ -65,6 +65,8 @@ const CASES: RuleCase[] = [
         [15, 'echo "PREVIEW_BRANCH=$BRANCH" >> "$GITHUB_ENV"'],
         [16, 'echo "TITLE=${{ github.event.pull_request.title }}" >> $GITHUB_ENV'],
         [19, 'echo "$TOOL_DIR" | tee -a "${GITHUB_PATH}"'],
+        // Through a shell variable the script assigns from the title.
+        [25, 'echo "SCOPE=$scope" >> "$GITHUB_ENV"'],
       ],
     },
     negative: ['untrusted-github-env.negative.yml', 'untrusted-expression-in-run.negative-2.yml'],
@@ -151,7 +153,7 @@ const CASES: RuleCase[] = [
         [18, 'read-all'],
       ],
     },
-    negative: ['broad-permissions.negative.yml', 'broad-permissions.negative-2.yml'],
+    negative: ['broad-permissions.negative.yml', 'broad-permissions.negative-2.yml', 'broad-permissions.negative-3.yml'],
   },
   {
     rule: 'gha/self-hosted-runner-on-pull-request',
@@ -181,6 +183,7 @@ const CASES: RuleCase[] = [
         [16, '${{ secrets.PYPI_API_TOKEN }}'],
         [26, 'twine upload dist/*'],
         [34, 'npm publish --access public'],
+        [41, 'python3 -m twine upload --skip-existing dist/*'],
       ],
     },
     negative: ['use-trusted-publishing.negative.yml', 'cache-in-release-workflow.negative-2.yml'],

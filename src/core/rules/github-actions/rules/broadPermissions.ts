@@ -16,7 +16,10 @@ const RULE_ID = 'gha/broad-permissions';
 export function detectBroadPermissions(workflow: Workflow): RawFinding[] {
   const { file } = workflow;
   const findings: RawFinding[] = [];
-  for (const map of [workflow.root, ...workflow.jobs.map((job) => job.map)]) {
+  const inheriting = workflow.jobs.filter((job) => !findPair(job.map, 'permissions') && !job.uses);
+  // A top-level `read-all` every job overrides (the OpenSSF Scorecard template) reaches no step.
+  const owners = inheriting.length > 0 ? [workflow.root, ...workflow.jobs.map((job) => job.map)] : workflow.jobs.map((job) => job.map);
+  for (const map of owners) {
     const value = findPair(map, 'permissions')?.value;
     if (scalarString(value)?.trim() === 'read-all') {
       findings.push(
@@ -31,7 +34,6 @@ export function detectBroadPermissions(workflow: Workflow): RawFinding[] {
   }
   const top = findPair(workflow.root, 'permissions')?.value;
   const writes = mapEntries(top).filter(([scope, pair]) => scalarString(pair.value)?.trim() === 'write' && scope !== 'id-token');
-  const inheriting = workflow.jobs.filter((job) => !findPair(job.map, 'permissions') && !job.uses);
   if (writes.length === 0 || inheriting.length < 2) return findings;
   for (const [scope, pair] of writes) {
     const message = `\`${scope}: write\` is granted to the ${inheriting.length} jobs that set no permissions of their own; grant it on the job that writes.`;

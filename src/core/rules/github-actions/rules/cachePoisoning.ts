@@ -26,11 +26,12 @@ const SETUP_WITH_CACHE = new Set([
 /**
  * gha/cache-in-release-workflow: a workflow that publishes (on `release`, on
  * tag pushes, or through a publishing action or `npm publish`/`twine upload`
- * …), or a `pull_request_target` workflow, restores a dependency cache. Caches
- * are shared across a repository's workflows, and any workflow that runs
- * untrusted code on the default branch (a pull_request_target job, a
- * compromised dependency in CI) can write one: restored here, it ends up in
- * the released artifact ("cache poisoning").
+ * …) restores a dependency cache. Caches are shared across a repository's
+ * workflows, and any workflow that runs less trusted code on the default
+ * branch (a pull_request_target job, a compromised dependency in CI) can write
+ * one: restored here, it ends up in the released artifact ("cache poisoning").
+ * A `pull_request_target` workflow alone is not reported: it can restore only
+ * base-branch caches; writing one from it is the risk, judged where restored.
  */
 export function detectCacheInReleaseWorkflow(workflow: Workflow): RawFinding[] {
   const reason = privilegedReason(workflow);
@@ -47,7 +48,6 @@ export function detectCacheInReleaseWorkflow(workflow: Workflow): RawFinding[] {
 }
 
 function privilegedReason(workflow: Workflow): string | undefined {
-  if (workflow.triggers.has('pull_request_target')) return 'runs on `pull_request_target`';
   if (workflow.triggers.has('release')) return 'runs on `release`';
   const on = workflow.onPair?.value;
   if (seqItems(getPath(on, ['push', 'tags'])).length > 0 || scalarString(getPath(on, ['push', 'tags'])) !== undefined)

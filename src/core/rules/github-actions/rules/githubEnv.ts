@@ -1,5 +1,7 @@
 import type { RawFinding } from '../../types';
 import { findingAt } from '../../ci/findings';
+import { scriptCommands } from '../../../format/shell/shellCommands';
+import type { TaintScope } from '../taint';
 import { fileCommandWrites } from '../fileCommands';
 import { readTaint, wordSource } from '../taint';
 import { stepShell } from './untrustedInput';
@@ -25,7 +27,7 @@ export function detectUntrustedGithubEnv(workflow: Workflow): RawFinding[] {
   for (const { step, run } of runSteps(workflow)) {
     if (!run.range || stepShell(workflow, step) === 'powershell') continue;
     const source = file.text.slice(run.range[0], run.range[1]);
-    const scope = taint.scopeOf(step);
+    const scope = withScriptAssignments(source, taint.scopeOf(step));
     for (const write of fileCommandWrites(source)) {
       if (write.file === 'GITHUB_OUTPUT') continue;
       const untrusted = write.content.map((word) => wordSource(source.slice(word.start, word.end), scope)).find((found) => found);
@@ -38,4 +40,26 @@ export function detectUntrustedGithubEnv(workflow: Workflow): RawFinding[] {
     }
   }
   return findings;
+}
+
+const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=/;
+
+/**
+ * The scope with the script's own shell variables added when they are assigned
+ * from tainted data (`message=$(echo "$TITLE" | …)`): a command made only of
+ * assignments. Read over the whole script, in order, without following control flow.
+ */
+function withScriptAssignments(source: string, scope: TaintScope): TaintScope {
+  const env = new Map(scope.env);
+  const extended = { ...scope, env };
+  for (const command of scriptCommands(source)) {
+    if (command.words.length === 0 || !command.words.every((word) => ASSIGNMENT.test(word.value))) continue;
+    for (const word of command.words) {
+      const name = ASSIGNMENT.exec(word.value)![1];
+      const tainted = wordSource(source.slice(word.start, word.end), extended);
+      if (tainted !== undefined) env.set(name, tainted);
+      else env.delete(name);
+    }
+  }
+  return extended;
 }

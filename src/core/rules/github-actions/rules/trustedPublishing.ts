@@ -60,6 +60,8 @@ function publishTarget(command: ReturnType<typeof scriptCommands>[number]): 'npm
   const args = programArguments(command).map((word) => word.value);
   if (program === 'npm' && args.includes('publish')) return 'npm';
   if (program === 'twine' && args[0] === 'upload') return 'pypi';
+  // `python -m twine upload`, `python3.12 -m twine upload`
+  if (program?.startsWith('python') && args[0] === '-m' && args[1] === 'twine' && args[2] === 'upload') return 'pypi';
   if (program === 'uv' && args[0] === 'publish') return 'pypi';
   return undefined;
 }
