@@ -172,6 +172,8 @@ const CASES: RuleCase[] = [
         [19, 'npm'],
         [20, 'actions/cache@v4'],
         [24, 'actions/setup-go@v5'],
+        [31, 'Swatinem/rust-cache@v2'],
+        [34, 'true'],
       ],
     },
     negative: ['cache-in-release-workflow.negative.yml', 'cache-in-release-workflow.negative-2.yml'],
