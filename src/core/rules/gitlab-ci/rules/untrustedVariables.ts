@@ -70,7 +70,7 @@ function reparsedWords(words: ShellWord[]): Array<{ word: ShellWord; runner: str
   for (let i = start; i < words.length - 2; i++) {
     const name = words[i].value.slice(words[i].value.lastIndexOf('/') + 1);
     const flag = words[i + 1].value;
-    if (SHELLS.has(name) && /^-[a-z]*c[a-z]*$/.test(flag)) return [{ word: words[i + 2], runner: `\`${name} -c\`` }];
+    if (SHELLS.has(name) && /^-[a-z]+$/.test(flag) && flag.includes('c')) return [{ word: words[i + 2], runner: `\`${name} -c\`` }];
   }
   return [];
 }
