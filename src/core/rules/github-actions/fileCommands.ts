@@ -17,6 +17,8 @@ const REDIRECTIONS = new Set(['>', '>>', '>|', '&>']);
 
 export interface FileCommandWrite {
   file: FileCommand;
+  /** The program whose output is written (`echo`, `cat`, `jq` …). */
+  program?: string;
   /** The words written (the writing command's arguments, or the command piped into `tee`). */
   content: ShellWord[];
   /** Offsets in the script of the whole command, redirection included. */
@@ -49,7 +51,14 @@ export function fileCommandWrites(script: string): FileCommandWrite[] {
       const start = command.words[0].start;
       for (const target of command.targets) {
         const file = fileCommandOf(target);
-        if (file) writes.push({ file, content: command.words.slice(1), start, end: Math.max(command.end, target.end) });
+        if (file)
+          writes.push({
+            file,
+            program: command.words[0].value,
+            content: command.words.slice(1),
+            start,
+            end: Math.max(command.end, target.end),
+          });
       }
       // `… | tee -a "$GITHUB_ENV"`: what the previous command prints is written.
       if (command.words[0].value === 'tee' && i > 0) {
@@ -57,7 +66,13 @@ export function fileCommandWrites(script: string): FileCommandWrite[] {
           const file = fileCommandOf(word);
           const previous = pipeline[i - 1];
           if (file && previous.words.length > 0)
-            writes.push({ file, content: previous.words.slice(1), start: previous.words[0].start, end: command.end });
+            writes.push({
+              file,
+              program: previous.words[0].value,
+              content: previous.words.slice(1),
+              start: previous.words[0].start,
+              end: command.end,
+            });
         }
       }
     }

@@ -68,6 +68,11 @@ const CASES: RuleCase[] = [
         // Through a shell variable the script assigns from the title.
         [25, 'echo "SCOPE=$scope" >> "$GITHUB_ENV"'],
       ],
+      // Read from a pull request's artifact in a workflow_run job; the job without an artifact is quiet.
+      'untrusted-github-env.positive-2.yml': [
+        [20, 'echo "PR_NUMBER=$(cat pr/number)" >> "$GITHUB_ENV"'],
+        [21, 'cat pr/env >> "$GITHUB_ENV"'],
+      ],
     },
     negative: ['untrusted-github-env.negative.yml', 'untrusted-expression-in-run.negative-2.yml'],
   },

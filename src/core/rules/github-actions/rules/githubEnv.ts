@@ -2,6 +2,8 @@ import type { RawFinding } from '../../types';
 import { findingAt } from '../../ci/findings';
 import { scriptCommands } from '../../../format/shell/shellCommands';
 import type { TaintScope } from '../taint';
+import type { FileCommandWrite } from '../fileCommands';
+import { privilegedArtifactDownloads } from './privilegedTriggers';
 import { fileCommandWrites } from '../fileCommands';
 import { readTaint, wordSource } from '../taint';
 import { stepShell } from './untrustedInput';
@@ -24,18 +26,22 @@ export function detectUntrustedGithubEnv(workflow: Workflow): RawFinding[] {
   const { file } = workflow;
   const taint = readTaint(workflow);
   const findings: RawFinding[] = [];
+  const artifactJobs = new Set(privilegedArtifactDownloads(workflow).map((download) => download.job));
   for (const { step, run } of runSteps(workflow)) {
     if (!run.range || stepShell(workflow, step) === 'powershell') continue;
     const source = file.text.slice(run.range[0], run.range[1]);
     const scope = withScriptAssignments(source, taint.scopeOf(step));
     for (const write of fileCommandWrites(source)) {
       if (write.file === 'GITHUB_OUTPUT') continue;
-      const untrusted = write.content.map((word) => wordSource(source.slice(word.start, word.end), scope)).find((found) => found);
+      const untrusted =
+        write.content.map((word) => wordSource(source.slice(word.start, word.end), scope)).find((found) => found) ??
+        (artifactJobs.has(step.job) && readsFileData(write, source) ? 'a downloaded artifact' : undefined);
       if (untrusted === undefined) continue;
+      const what = untrusted === 'a downloaded artifact' ? 'Data from a downloaded artifact' : `\`${untrusted}\``;
       const message =
         write.file === 'GITHUB_ENV'
-          ? `\`${untrusted}\` is written to \`$GITHUB_ENV\`: a newline in it sets any variable (\`BASH_ENV\`, \`NODE_OPTIONS\`) for the job's later steps.`
-          : `\`${untrusted}\` is written to \`$GITHUB_PATH\`: it decides where the job's later steps find their programs.`;
+          ? `${what} is written to \`$GITHUB_ENV\`: a newline in it sets any variable (\`BASH_ENV\`, \`NODE_OPTIONS\`) for the job's later steps.`
+          : `${what} is written to \`$GITHUB_PATH\`: it decides where the job's later steps find their programs.`;
       findings.push(findingAt(file, RULE_ID, run.range[0] + write.start, write.end - write.start, message));
     }
   }
@@ -62,4 +68,20 @@ function withScriptAssignments(source: string, scope: TaintScope): TaintScope {
     }
   }
   return extended;
+}
+
+/** Programs that print a file's content. */
+const FILE_READERS = new Set(['cat', 'head', 'tail', 'jq', 'yq', 'unzip', 'tr', 'sed', 'awk']);
+
+/**
+ * A write whose content comes from a file or a command rather than the script's
+ * text (`cat pr/number >> "$GITHUB_ENV"`, `echo "PR=$(cat pr/number)"`): in a
+ * job that downloads a pull request's artifacts, that file may be the attacker's.
+ */
+function readsFileData(write: FileCommandWrite, source: string): boolean {
+  if (write.program !== undefined && FILE_READERS.has(write.program)) return true;
+  return write.content.some((word) => {
+    const text = source.slice(word.start, word.end);
+    return text.includes('$(') || text.includes('`');
+  });
 }
