@@ -181,7 +181,11 @@ const CASES: RuleCase[] = [
         [34, 'true'],
       ],
     },
-    negative: ['cache-in-release-workflow.negative.yml', 'cache-in-release-workflow.negative-2.yml'],
+    negative: [
+      'cache-in-release-workflow.negative.yml',
+      'cache-in-release-workflow.negative-2.yml',
+      'cache-in-release-workflow.negative-3.yml',
+    ],
   },
   {
     rule: 'gha/use-trusted-publishing',

@@ -3,7 +3,7 @@ import { findPair, getPath, mapEntries, scalarString, seqItems } from '../../yam
 import { findingOn } from '../../ci/findings';
 import { programArguments, programName, scriptCommands } from '../../../format/shell/shellCommands';
 import type { Workflow, WorkflowStep } from '../workflow';
-import { actionName, allSteps } from '../workflow';
+import { actionName } from '../workflow';
 
 const RULE_ID = 'gha/cache-in-release-workflow';
 
@@ -34,26 +34,37 @@ const SETUP_WITH_CACHE = new Set([
  * base-branch caches; writing one from it is the risk, judged where restored.
  */
 export function detectCacheInReleaseWorkflow(workflow: Workflow): RawFinding[] {
-  const reason = privilegedReason(workflow);
-  if (!reason) return [];
+  const release = releaseTrigger(workflow);
   const findings: RawFinding[] = [];
-  for (const step of allSteps(workflow)) {
-    const node = cacheRestore(step);
-    if (node)
-      findings.push(
-        ...findingOn(workflow.file, RULE_ID, node, `This workflow ${reason} and restores a cache another workflow may have written.`),
-      );
+  for (const job of workflow.jobs) {
+    // A workflow that also runs on branches or pull requests (CI and release in one): only the jobs that publish.
+    const reason = release && !alsoRunsAsCi(workflow) ? release : job.steps.some(publishes) ? 'publishes a release' : undefined;
+    if (!reason) continue;
+    for (const step of job.steps) {
+      const node = cacheRestore(step);
+      if (node)
+        findings.push(
+          ...findingOn(workflow.file, RULE_ID, node, `This job ${reason} and restores a cache another workflow may have written.`),
+        );
+    }
   }
   return findings;
 }
 
-function privilegedReason(workflow: Workflow): string | undefined {
+/** Why the whole workflow releases: its `release` or tag-push trigger. */
+function releaseTrigger(workflow: Workflow): string | undefined {
   if (workflow.triggers.has('release')) return 'runs on `release`';
   const on = workflow.onPair?.value;
   if (seqItems(getPath(on, ['push', 'tags'])).length > 0 || scalarString(getPath(on, ['push', 'tags'])) !== undefined)
     return 'runs on tag pushes';
-  if (allSteps(workflow).some(publishes)) return 'publishes a release';
   return undefined;
+}
+
+/** True when the workflow also runs for pull requests or branch pushes. */
+function alsoRunsAsCi(workflow: Workflow): boolean {
+  if (workflow.triggers.has('pull_request') || workflow.triggers.has('pull_request_target')) return true;
+  const push = getPath(workflow.onPair?.value, ['push']);
+  return workflow.triggers.has('push') && (getPath(push, ['branches']) !== undefined || getPath(push, ['tags']) === undefined);
 }
 
 function publishes(step: WorkflowStep): boolean {
@@ -66,6 +77,7 @@ function publishes(step: WorkflowStep): boolean {
     return (
       ((program === 'npm' || program === 'pnpm' || program === 'yarn') && args.includes('publish')) ||
       (program === 'twine' && args[0] === 'upload') ||
+      (program === 'uv' && args[0] === 'publish') ||
       (program === 'cargo' && args[0] === 'publish') ||
       (program === 'gem' && args[0] === 'push')
     );
