@@ -87,12 +87,11 @@ function publishes(step: WorkflowStep): boolean {
 /** The node that restores a cache in this step: the `uses:` of a caching action (`actions/cache`, `Swatinem/rust-cache`), or a setup action's cache switch. */
 function cacheRestore(step: WorkflowStep) {
   const name = actionName(step.uses);
-  if (name === 'swatinem/rust-cache') return step.uses;
   if (name === 'astral-sh/setup-uv') {
     const enabled = scalarString(getPath(step.map, ['with', 'enable-cache']))?.trim();
     return enabled === 'true' ? getPath(step.map, ['with', 'enable-cache']) : undefined;
   }
-  if (name === 'actions/cache' || name === 'actions/cache/restore') {
+  if (name === 'actions/cache' || name === 'actions/cache/restore' || name === 'swatinem/rust-cache') {
     // `lookup-only` checks for a cache without restoring it.
     return scalarString(getPath(step.map, ['with', 'lookup-only']))?.trim() === 'true' ? undefined : step.uses;
   }
