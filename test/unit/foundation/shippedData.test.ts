@@ -20,12 +20,18 @@ const loadBuildModule = (): Promise<ShippedDataModule> =>
   import(join(repoRoot, 'scripts', 'shippedData.mjs')) as Promise<ShippedDataModule>;
 
 describe('data embedded in the bundles', () => {
-  it('covers the matrix, the signals and every rules file the core loads', async () => {
+  it('covers the matrix, the signals, the tables and every rules file the core loads', async () => {
     const { shippedDataPaths } = await loadBuildModule();
     const rules = readdirSync(join(repoRoot, 'data', 'rules'))
       .filter((name) => name.endsWith('.yml'))
       .sort();
-    assert.deepEqual(shippedDataPaths(repoRoot), ['matrix.yml', 'signals.yml', 'deployment.yml', ...rules.map((name) => `rules/${name}`)]);
+    assert.deepEqual(shippedDataPaths(repoRoot), [
+      'matrix.yml',
+      'signals.yml',
+      'deployment.yml',
+      'github-actions-deprecated.yml',
+      ...rules.map((name) => `rules/${name}`),
+    ]);
     assert.deepEqual(shippedDataFiles('rules'), rules);
   });
 
