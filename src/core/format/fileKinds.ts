@@ -75,6 +75,8 @@ export function fileKindByName(path: string, context: FileKindContext = {}): Fil
   if (!isYamlName(name)) return undefined;
   const segments = normalized.split('/');
   if (isGithubWorkflowSegments(segments)) return 'github-actions';
+  // A GitHub action's metadata (`action.yml`): composite actions run steps like a workflow's and get its step rules.
+  if (name === 'action.yml' || name === 'action.yaml') return 'github-actions';
   if (isGitlabCiSegments(segments)) return 'gitlab-ci';
   if (COMPOSE_NAME.test(name)) return 'compose';
   if (evidenceOnlyKindOfSegments(segments) !== undefined) return undefined;

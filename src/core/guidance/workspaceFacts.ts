@@ -47,7 +47,7 @@ export function workspaceFactsFrom(yamlFiles: Iterable<{ path: string; text: str
   for (const { path, text } of yamlFiles) {
     if (!deploysWithKubernetes && definesKubernetesWorkload(text)) deploysWithKubernetes = true;
     const kind = fileKindByName(path);
-    const isWorkflow = kind === 'github-actions';
+    const isWorkflow = kind === 'github-actions' && !isActionFileName(posixBasename(path));
     if (!isWorkflow && kind !== 'gitlab-ci' && !isActionFileName(posixBasename(path))) continue;
     let file;
     try {

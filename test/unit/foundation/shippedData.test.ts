@@ -20,7 +20,7 @@ const loadBuildModule = (): Promise<ShippedDataModule> =>
   import(join(repoRoot, 'scripts', 'shippedData.mjs')) as Promise<ShippedDataModule>;
 
 describe('data embedded in the bundles', () => {
-  it('covers the matrix, the signals and every rules file the core loads', async () => {
+  it('covers the matrix, the signals, the tables and every rules file the core loads', async () => {
     const { shippedDataPaths } = await loadBuildModule();
     const rules = readdirSync(join(repoRoot, 'data', 'rules'))
       .filter((name) => name.endsWith('.yml'))
@@ -30,6 +30,7 @@ describe('data embedded in the bundles', () => {
       'signals.yml',
       'deployment.yml',
       'end-of-life.yml',
+      'github-actions-deprecated.yml',
       ...rules.map((name) => `rules/${name}`),
     ]);
     assert.deepEqual(shippedDataFiles('rules'), rules);
