@@ -11,7 +11,7 @@ import type { RuleMeta } from '../src/core/rules/types';
 /**
  * Every generated rule page, path (relative to `root`) → text. The examples come from the rules'
  * own test fixtures, so a page shows exactly what the tests prove is reported and what is not:
- * Dockerfile rules keep `bad-*`/`good-*` files in test/fixtures/rules/dockerfile/<slug>/, CI rules
+ * Dockerfile and Terraform rules keep `bad-*`/`good-*` files in test/fixtures/rules/<kind>/<slug>/, CI rules
  * keep `<slug>.positive.yml`, `.positive.fixed.yml` and `.negative*.yml`. Compose and Kubernetes
  * fixtures hold many rules per file and give no per-rule example yet.
  */
@@ -28,9 +28,15 @@ export function renderRuleDocs(catalog: RuleCatalog, matrix: Matrix, root: strin
 
 function examplesOf(rule: RuleMeta, root: string): RuleExample[] {
   const slug = rule.id.slice(rule.id.indexOf('/') + 1);
-  if (rule.kind === 'dockerfile') {
-    const folder = `test/fixtures/rules/dockerfile/${slug}`;
-    const names = existsSync(join(root, folder)) ? readdirSync(join(root, folder)).sort() : [];
+  if (rule.kind === 'dockerfile' || rule.kind === 'terraform') {
+    const folder = `test/fixtures/rules/${rule.kind}/${slug}`;
+    // Files only: a Terraform fixture may be a folder (a module of several files), too long for a page.
+    const names = existsSync(join(root, folder))
+      ? readdirSync(join(root, folder), { withFileTypes: true })
+          .filter((entry) => entry.isFile())
+          .map((entry) => entry.name)
+          .sort()
+      : [];
     const first = (prefix: string) => names.find((name) => name.startsWith(prefix));
     return [example('bad', folder, first('bad-'), root), example('good', folder, first('good-'), root)].filter(isExample);
   }

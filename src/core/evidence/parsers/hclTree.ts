@@ -1,5 +1,5 @@
 import { scalarNode } from './locatedTree';
-import type { TreeList, TreeMap, TreeValue } from './locatedTree';
+import type { TreeEntry, TreeList, TreeMap, TreeValue } from './locatedTree';
 
 /**
  * A tolerant reader for HCL2's native syntax (Terraform `*.tf`): top-level
@@ -23,8 +23,28 @@ export interface HclBlock {
 }
 
 export function hclBlocks(text: string): HclBlock[] {
-  const parser = new HclParser(tokenize(text), text);
-  return parser.topLevel();
+  return hclFile(text).blocks;
+}
+
+/** A comment as written (`#`, `//` or `/* … *\/`), with its offset and zero-based line. */
+export interface HclComment {
+  text: string;
+  start: number;
+  line: number;
+}
+
+/** Everything a file holds at its top level: blocks, attributes (`.tfvars` files are only attributes), and its comments. */
+export interface HclFile {
+  blocks: HclBlock[];
+  attributes: TreeEntry[];
+  comments: HclComment[];
+}
+
+export function hclFile(text: string): HclFile {
+  const comments: HclComment[] = [];
+  const parser = new HclParser(tokenize(text, comments), text);
+  const { blocks, attributes } = parser.topLevel();
+  return { blocks, attributes, comments };
 }
 
 interface Token {
@@ -38,7 +58,7 @@ interface Token {
   template?: boolean;
 }
 
-function tokenize(text: string): Token[] {
+function tokenize(text: string, comments: HclComment[] = []): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   let line = 0;
@@ -65,10 +85,13 @@ function tokenize(text: string): Token[] {
     } else if (c === ' ' || c === '\t' || c === '\r') {
       i++;
     } else if (c === '#' || (c === '/' && text[i + 1] === '/')) {
+      const start = i;
       while (i < text.length && text[i] !== '\n') i++;
+      comments.push({ text: text.slice(start, i), start, line });
     } else if (c === '/' && text[i + 1] === '*') {
       const end = text.indexOf('*/', i + 2);
       const stop = end < 0 ? text.length : end + 2;
+      comments.push({ text: text.slice(i, stop), start: i, line });
       for (let j = i; j < stop; j++) if (text[j] === '\n') line++;
       i = stop;
     } else if (c === '"') {
@@ -185,15 +208,24 @@ class HclParser {
     private readonly source: string,
   ) {}
 
-  topLevel(): HclBlock[] {
+  topLevel(): { blocks: HclBlock[]; attributes: TreeEntry[] } {
     const blocks: HclBlock[] = [];
+    const attributes: TreeEntry[] = [];
     while (!this.done()) {
       this.skipNewlines();
       if (this.done()) break;
       const statement = this.statement();
       if (statement?.kind === 'block') blocks.push(statement.block);
+      else if (statement?.kind === 'attribute')
+        attributes.push({
+          key: statement.key,
+          keyLine: statement.line,
+          value: statement.value,
+          keyStart: statement.keyStart,
+          keyEnd: statement.keyEnd,
+        });
     }
-    return blocks;
+    return { blocks, attributes };
   }
 
   private done(): boolean {
