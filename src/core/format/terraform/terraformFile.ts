@@ -1,7 +1,7 @@
 import { hclFile } from '../../evidence/parsers/hclTree';
 import type { HclBlock, HclComment } from '../../evidence/parsers/hclTree';
 import type { TreeEntry } from '../../evidence/parsers/locatedTree';
-import { posixBasename } from '../../fileSystem';
+import { posixBasename, posixDirname } from '../../fileSystem';
 
 /**
  * One Terraform file, parsed once: its top-level blocks (resource, data,
@@ -44,4 +44,17 @@ export function parseTerraformFile(path: string, text: string): TerraformFile {
 
 export function terraformBaseName(file: TerraformFile): string {
   return posixBasename(file.path);
+}
+
+/** Folders of examples and tests: configurations meant to be applied and destroyed, never run for users. */
+const EXAMPLE_FOLDERS = new Set(['example', 'examples', 'test', 'tests', 'testing', 'demo', 'fixtures']);
+
+/**
+ * An example or a test configuration (`examples/complete`, `tests/`): rules about running a system for users
+ * (state, encryption, retention) do not ask of it; exploitable mistakes (public buckets, open ports) still do.
+ */
+export function isExampleOrTestPath(path: string): boolean {
+  return posixDirname(path)
+    .split('/')
+    .some((segment) => EXAMPLE_FOLDERS.has(segment.toLowerCase()));
 }

@@ -3,7 +3,7 @@ import { hclFile } from '../../evidence/parsers/hclTree';
 import type { TreeValue } from '../../evidence/parsers/locatedTree';
 import { child } from '../../evidence/parsers/locatedTree';
 import { posixBasename, posixDirname, posixResolve } from '../../fileSystem';
-import { isAutoLoadedTfvars, isTfvarsName } from './terraformFile';
+import { isAutoLoadedTfvars, isExampleOrTestPath, isTfvarsName } from './terraformFile';
 import type { TerraformFile } from './terraformFile';
 
 /** A top-level block and the file it is written in. */
@@ -32,6 +32,11 @@ export class TerraformModule {
   private readonly autoValues = new Map<string, TreeValue>();
   /** Variables that some `-var-file` (`prod.tfvars`) sets: their value depends on the file chosen. */
   private readonly perEnvironment = new Set<string>();
+  /**
+   * The `module` blocks of the workspace whose local `source` is this folder (see linkModuleCalls): a
+   * variable of a called module is what its callers pass, not its default.
+   */
+  readonly callers: Array<{ module: TerraformModule; call: HclBlock }> = [];
 
   constructor(
     readonly folder: string,
@@ -130,6 +135,7 @@ export class TerraformModule {
     const reference = referenceOf(value.value);
     if (!reference) return undefined;
     if (reference.kind === 'var') {
+      if (this.callers.length > 0) return this.passedByCallers(reference.name, depth);
       if (this.perEnvironment.has(reference.name)) return undefined;
       const set = this.autoValues.get(reference.name);
       if (set) return this.resolve(set, depth + 1);
@@ -139,6 +145,29 @@ export class TerraformModule {
     }
     const local = this.locals.get(reference.name);
     return local ? this.resolve(local, depth + 1) : undefined;
+  }
+
+  /**
+   * A variable of a called module: the value every caller passes (or, where one passes nothing, the default),
+   * when all agree and are known; one caller passing `true` and another `false` is unknown.
+   */
+  private passedByCallers(name: string, depth: number): TreeValue | undefined {
+    let agreed: TreeValue | undefined;
+    for (const { module, call } of this.callers) {
+      const passed = child(call.body, name);
+      const declared = this.variables.get(name);
+      const fallback = declared ? child(declared.block.body, 'default') : undefined;
+      const value = passed ? module.resolve(passed, depth + 1) : fallback ? this.resolveOwn(fallback, depth + 1) : undefined;
+      if (!value || value.kind !== 'scalar') return undefined;
+      if (agreed && (agreed.kind !== 'scalar' || agreed.value !== value.value)) return undefined;
+      agreed = value;
+    }
+    return agreed;
+  }
+
+  /** `resolve` without the callers (a default written in terms of other variables is unknown). */
+  private resolveOwn(value: TreeValue, depth: number): TreeValue | undefined {
+    return value.kind === 'scalar' && value.expression ? undefined : this.resolve(value, depth);
   }
 
   /** The variable behind an attribute written as `var.x`, if any (for messages: "default of var.x"). */
@@ -191,7 +220,21 @@ export function terraformModules(files: readonly TerraformFile[]): Map<string, T
   }
   const modules = new Map<string, TerraformModule>();
   for (const [folder, list] of byFolder) modules.set(folder, new TerraformModule(folder, list));
+  linkModuleCalls(modules);
   return modules;
+}
+
+/** Records, on each module a local `source` points at, the module block that calls it. */
+export function linkModuleCalls(modules: ReadonlyMap<string, TerraformModule>): void {
+  for (const caller of modules.values()) {
+    for (const { block } of caller.moduleCalls) {
+      const folder = caller.localSourceFolder(block);
+      // An example's inputs show one way to call the module, not how it runs for users.
+      if (isExampleOrTestPath(`${caller.folder}/main.tf`)) continue;
+      const called = folder !== undefined && folder !== caller.folder ? modules.get(folder) : undefined;
+      if (called) called.callers.push({ module: caller, call: block });
+    }
+  }
 }
 
 /**

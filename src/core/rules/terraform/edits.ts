@@ -47,6 +47,14 @@ function indentAt(text: string, offset: number): string {
   return text.slice(lineStart, end);
 }
 
+/** True when the body builds nested `name` blocks with `dynamic "name" { … }`: their content is not known. */
+export function hasDynamicBlock(body: TreeValue | undefined, name: string): boolean {
+  return (
+    body?.kind === 'map' &&
+    body.entries.some((entry) => entry.key === 'dynamic' && entry.value.kind === 'map' && entry.value.labels?.[0] === name)
+  );
+}
+
 /** The nested block `settings { … }` of a body, if written. */
 export function nestedBlock(body: TreeValue | undefined, key: string): TreeMap | undefined {
   if (body?.kind !== 'map') return undefined;

@@ -1,7 +1,7 @@
 import { posixDirname } from '../../fileSystem';
-import { parseTerraformFile } from '../../format/terraform/terraformFile';
+import { isExampleOrTestPath, parseTerraformFile } from '../../format/terraform/terraformFile';
 import type { TerraformFile } from '../../format/terraform/terraformFile';
-import { TerraformModule } from '../../format/terraform/terraformModule';
+import { TerraformModule, terraformModules } from '../../format/terraform/terraformModule';
 import { terraformFilesIn } from '../../format/terraform/terraformWorkspace';
 import type { FileAnalysis, KindAnalyzer, ParseProblem, RawFinding, WorkspaceFacts } from '../types';
 import { runGuarded } from '../engine/guardedDetectors';
@@ -23,7 +23,7 @@ export function analyzeTerraform(
   rules: readonly TerraformRule[] = TERRAFORM_RULES,
 ): FileAnalysis {
   const file = parseTerraformFile(path, text);
-  const module = new TerraformModule(posixDirname(path), moduleFiles(file, facts));
+  const module = moduleOf(file, facts);
   const context = new TerraformContext(text, file, module);
   const parseProblems: ParseProblem[] = [];
   const findings: RawFinding[] = [];
@@ -37,11 +37,36 @@ export function analyzeTerraform(
   };
 }
 
-/** The file itself (as in the editor, maybe unsaved) and its folder's other files as the workspace last read them. */
-function moduleFiles(file: TerraformFile, facts: WorkspaceFacts): TerraformFile[] {
+/**
+ * The file's module: the file itself (as in the editor, maybe unsaved) with its folder's other files as the
+ * workspace last read them, linked to the module blocks elsewhere in the workspace whose local source is
+ * this folder (their inputs decide its variables).
+ */
+function moduleOf(file: TerraformFile, facts: WorkspaceFacts): TerraformModule {
   const folder = posixDirname(file.path);
-  const siblings = terraformFilesIn(facts.terraform, folder);
-  return [file, ...siblings.filter((sibling) => sibling.path !== file.path)];
+  const siblings = terraformFilesIn(facts.terraform, folder).filter((sibling) => sibling.path !== file.path);
+  const module = new TerraformModule(folder, [file, ...siblings]);
+  const workspace = workspaceModules(facts);
+  for (const [other, candidate] of workspace) {
+    // An example's inputs show one way to call the module, not how it runs for users.
+    if (other === folder || isExampleOrTestPath(`${other}/main.tf`)) continue;
+    for (const { block } of candidate.moduleCalls) {
+      if (candidate.localSourceFolder(block) === folder) module.callers.push({ module: candidate, call: block });
+    }
+  }
+  return module;
+}
+
+/** The workspace's modules, built once per facts (a scan analyses every file with the same facts). */
+const modulesByFacts = new WeakMap<object, Map<string, TerraformModule>>();
+function workspaceModules(facts: WorkspaceFacts): Map<string, TerraformModule> {
+  if (!facts.terraform) return new Map();
+  let modules = modulesByFacts.get(facts.terraform);
+  if (!modules) {
+    modules = terraformModules(facts.terraform.files);
+    modulesByFacts.set(facts.terraform, modules);
+  }
+  return modules;
 }
 
 export const terraformAnalyzer: KindAnalyzer = {

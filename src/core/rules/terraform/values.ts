@@ -40,6 +40,8 @@ export function isExplicitlyFalse(value: TreeValue | undefined): boolean {
   return boolValue(value) === false;
 }
 
+export { isExampleOrTestPath } from '../../format/terraform/terraformFile';
+
 const NON_PRODUCTION_FOLDERS = new Set([
   'dev',
   'develop',

@@ -1,5 +1,5 @@
 import type { RawFinding } from '../../types';
-import { nestedBlock, setAttributeFix } from '../edits';
+import { hasDynamicBlock, nestedBlock, setAttributeFix } from '../edits';
 import type { TerraformRule } from '../rule';
 import { boolValue, numberValue } from '../values';
 
@@ -34,7 +34,7 @@ export const dbBackups: TerraformRule = {
     for (const { block } of context.resources('google_sql_database_instance')) {
       if (module.written(block.body, 'master_instance_name')) continue;
       const settings = nestedBlock(block.body, 'settings');
-      if (!settings) continue; // settings from a dynamic block or missing: unknown
+      if (!settings || hasDynamicBlock(settings, 'backup_configuration')) continue; // built by a dynamic block, or missing: unknown
       const backup = nestedBlock(settings, 'backup_configuration');
       const enabled = backup ? module.value(backup, 'enabled') : undefined;
       if (backup && enabled === undefined && module.written(backup, 'enabled')) continue; // unknown

@@ -1,9 +1,9 @@
 import type { TreeMap } from '../../../evidence/parsers/locatedTree';
 import type { Range } from '../../../text';
 import type { RawFinding } from '../../types';
-import { nestedBlock, setAttributeFix } from '../edits';
+import { hasDynamicBlock, nestedBlock, setAttributeFix } from '../edits';
 import type { TerraformRule } from '../rule';
-import { boolValue } from '../values';
+import { boolValue, isExampleOrTestPath } from '../values';
 
 /**
  * tf/ebs-encrypted: an EBS volume, or an instance's root or data volume, not encrypted at rest — unless the
@@ -17,6 +17,7 @@ export const ebsEncrypted: TerraformRule = {
   detect(context) {
     const { module } = context;
     const findings: RawFinding[] = [];
+    if (isExampleOrTestPath(context.file.path)) return findings;
     const byDefault = module
       .resourcesOf('aws_ebs_encryption_by_default')
       .some(({ block }) => boolValue(module.value(block.body, 'enabled')) !== false);
@@ -44,7 +45,8 @@ export const ebsEncrypted: TerraformRule = {
       if (module.written(block.body, 'launch_template')) continue; // the template decides
       const root = nestedBlock(block.body, 'root_block_device');
       if (root) check(context.address(block), root, () => context.range(root.start, (root.start ?? 0) + 1), 'the root volume');
-      else check(context.address(block), block.body, () => context.headerRange(block), 'the root volume (no root_block_device)', false);
+      else if (!hasDynamicBlock(block.body, 'root_block_device'))
+        check(context.address(block), block.body, () => context.headerRange(block), 'the root volume (no root_block_device)', false);
       for (const entry of block.body.entries)
         if (entry.key === 'ebs_block_device' && entry.value.kind === 'map') {
           const device = entry.value;

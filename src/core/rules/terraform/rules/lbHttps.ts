@@ -1,7 +1,7 @@
 import type { RawFinding } from '../../types';
-import { replaceValueFix, setAttributeFix } from '../edits';
+import { hasDynamicBlock, replaceValueFix, setAttributeFix } from '../edits';
 import type { TerraformRule } from '../rule';
-import { stringValue } from '../values';
+import { isExampleOrTestPath, stringValue } from '../values';
 import { entriesOf } from '../../../evidence/parsers/locatedTree';
 
 /** The current recommended ELB policy (TLS 1.3 and 1.2 only). */
@@ -27,6 +27,7 @@ export const lbHttps: TerraformRule = {
   detect(context) {
     const { module } = context;
     const findings: RawFinding[] = [];
+    if (isExampleOrTestPath(context.file.path)) return findings;
     for (const { block } of context.resources('aws_lb_listener', 'aws_alb_listener')) {
       const written = module.written(block.body, 'protocol');
       const protocol = written ? stringValue(module.value(block.body, 'protocol')) : undefined;
@@ -34,7 +35,7 @@ export const lbHttps: TerraformRule = {
         const redirects = entriesOf(block.body, 'default_action').some(
           (action) => stringValue(module.value(action.value, 'type')) === 'redirect',
         );
-        if (!redirects)
+        if (!redirects && !hasDynamicBlock(block.body, 'default_action'))
           findings.push(
             context.finding(
               this.ruleId,
