@@ -50,11 +50,36 @@ export function terraformBaseName(file: TerraformFile): string {
 const EXAMPLE_FOLDERS = new Set(['example', 'examples', 'test', 'tests', 'testing', 'demo', 'fixtures']);
 
 /**
- * An example or a test configuration (`examples/complete`, `tests/`): rules about running a system for users
- * (state, encryption, retention) do not ask of it; exploitable mistakes (public buckets, open ports) still do.
+ * The folder names between `root` (the repository, or the folder all of the workspace's Terraform lies in)
+ * and the file: only these say what a configuration is for — `~/dev/shop/infra` is no dev environment.
  */
-export function isExampleOrTestPath(path: string): boolean {
-  return posixDirname(path)
+export function foldersBelow(path: string, root: string): string[] {
+  const folder = posixDirname(path);
+  const base = root.endsWith('/') ? root : `${root}/`;
+  if (!folder.startsWith(base)) return [];
+  return folder
+    .slice(base.length)
     .split('/')
-    .some((segment) => EXAMPLE_FOLDERS.has(segment.toLowerCase()));
+    .filter((segment) => segment.length > 0);
+}
+
+/**
+ * An example or a test configuration (`examples/complete`, `tests/`) below `root`: rules about running a
+ * system for users (state, encryption, retention) do not ask of it; exploitable mistakes still do.
+ */
+export function isExampleOrTestPath(path: string, root: string): boolean {
+  return foldersBelow(path, root).some((segment) => EXAMPLE_FOLDERS.has(segment.toLowerCase()));
+}
+
+/** The deepest folder holding every path (`/` at worst). */
+export function commonFolder(paths: readonly string[]): string {
+  if (paths.length === 0) return '/';
+  let common = posixDirname(paths[0]).split('/');
+  for (const path of paths.slice(1)) {
+    const segments = posixDirname(path).split('/');
+    let i = 0;
+    while (i < common.length && i < segments.length && common[i] === segments[i]) i++;
+    common = common.slice(0, i);
+  }
+  return common.join('/') || '/';
 }

@@ -3,7 +3,7 @@ import { hclFile } from '../../evidence/parsers/hclTree';
 import type { TreeValue } from '../../evidence/parsers/locatedTree';
 import { child } from '../../evidence/parsers/locatedTree';
 import { posixBasename, posixDirname, posixResolve } from '../../fileSystem';
-import { isAutoLoadedTfvars, isExampleOrTestPath, isTfvarsName } from './terraformFile';
+import { commonFolder, isAutoLoadedTfvars, isExampleOrTestPath, isTfvarsName } from './terraformFile';
 import type { TerraformFile } from './terraformFile';
 
 /** A top-level block and the file it is written in. */
@@ -210,7 +210,10 @@ function isIdentifier(name: string): boolean {
 }
 
 /** The files of a workspace grouped into modules, one per folder. */
-export function terraformModules(files: readonly TerraformFile[]): Map<string, TerraformModule> {
+export function terraformModules(
+  files: readonly TerraformFile[],
+  root = commonFolder(files.map((file) => file.path)),
+): Map<string, TerraformModule> {
   const byFolder = new Map<string, TerraformFile[]>();
   for (const file of files) {
     const folder = posixDirname(file.path);
@@ -220,17 +223,17 @@ export function terraformModules(files: readonly TerraformFile[]): Map<string, T
   }
   const modules = new Map<string, TerraformModule>();
   for (const [folder, list] of byFolder) modules.set(folder, new TerraformModule(folder, list));
-  linkModuleCalls(modules);
+  linkModuleCalls(modules, root);
   return modules;
 }
 
 /** Records, on each module a local `source` points at, the module block that calls it. */
-export function linkModuleCalls(modules: ReadonlyMap<string, TerraformModule>): void {
+export function linkModuleCalls(modules: ReadonlyMap<string, TerraformModule>, root: string): void {
   for (const caller of modules.values()) {
     for (const { block } of caller.moduleCalls) {
       const folder = caller.localSourceFolder(block);
       // An example's inputs show one way to call the module, not how it runs for users.
-      if (isExampleOrTestPath(`${caller.folder}/main.tf`)) continue;
+      if (isExampleOrTestPath(`${caller.folder}/main.tf`, root)) continue;
       const called = folder !== undefined && folder !== caller.folder ? modules.get(folder) : undefined;
       if (called) called.callers.push({ module: caller, call: block });
     }

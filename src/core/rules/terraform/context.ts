@@ -1,3 +1,5 @@
+import { isExampleOrTestPath } from '../../format/terraform/terraformFile';
+import { isNonProductionPath } from './values';
 import type { HclBlock } from '../../evidence/parsers/hclTree';
 import type { TreeValue } from '../../evidence/parsers/locatedTree';
 import type { TerraformFile } from '../../format/terraform/terraformFile';
@@ -18,6 +20,8 @@ export class TerraformContext {
     readonly text: string,
     readonly file: TerraformFile,
     readonly module: TerraformModule,
+    /** The folder the file's path is judged from (see TerraformWorkspace.root). */
+    readonly root: string,
   ) {
     this.positions = new PositionMapper(text);
   }
@@ -25,6 +29,16 @@ export class TerraformContext {
   /** This file's resources of the given types that are created (a literal `count = 0` is not). */
   resources(...types: string[]): TerraformBlock[] {
     return this.module.resourcesOf(...types).filter((entry) => entry.file === this.file);
+  }
+
+  /** An example or test configuration (below the root): not run for users. */
+  isExampleOrTest(): boolean {
+    return isExampleOrTestPath(this.file.path, this.root);
+  }
+
+  /** A dev, test, sandbox or example environment (below the root). */
+  isNonProduction(): boolean {
+    return isNonProductionPath(this.file.path, this.root);
   }
 
   /** This file's top-level blocks of a type (`provider`, `terraform`, `variable`, `module`). */

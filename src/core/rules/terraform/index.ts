@@ -2,7 +2,7 @@ import { posixDirname } from '../../fileSystem';
 import { isExampleOrTestPath, parseTerraformFile } from '../../format/terraform/terraformFile';
 import type { TerraformFile } from '../../format/terraform/terraformFile';
 import { TerraformModule, terraformModules } from '../../format/terraform/terraformModule';
-import { terraformFilesIn } from '../../format/terraform/terraformWorkspace';
+import { terraformFilesIn, terraformRoot } from '../../format/terraform/terraformWorkspace';
 import type { FileAnalysis, KindAnalyzer, ParseProblem, RawFinding, WorkspaceFacts } from '../types';
 import { runGuarded } from '../engine/guardedDetectors';
 import { terraformAnchors } from './anchors';
@@ -23,8 +23,9 @@ export function analyzeTerraform(
   rules: readonly TerraformRule[] = TERRAFORM_RULES,
 ): FileAnalysis {
   const file = parseTerraformFile(path, text);
-  const module = moduleOf(file, facts);
-  const context = new TerraformContext(text, file, module);
+  const root = terraformRoot(facts.terraform, path);
+  const module = moduleOf(file, facts, root);
+  const context = new TerraformContext(text, file, module, root);
   const parseProblems: ParseProblem[] = [];
   const findings: RawFinding[] = [];
   for (const rule of rules) findings.push(...runGuarded(rule.ruleId, () => rule.detect(context), parseProblems));
@@ -42,14 +43,14 @@ export function analyzeTerraform(
  * workspace last read them, linked to the module blocks elsewhere in the workspace whose local source is
  * this folder (their inputs decide its variables).
  */
-function moduleOf(file: TerraformFile, facts: WorkspaceFacts): TerraformModule {
+function moduleOf(file: TerraformFile, facts: WorkspaceFacts, root: string): TerraformModule {
   const folder = posixDirname(file.path);
   const siblings = terraformFilesIn(facts.terraform, folder).filter((sibling) => sibling.path !== file.path);
   const module = new TerraformModule(folder, [file, ...siblings]);
   const workspace = workspaceModules(facts);
   for (const [other, candidate] of workspace) {
     // An example's inputs show one way to call the module, not how it runs for users.
-    if (other === folder || isExampleOrTestPath(`${other}/main.tf`)) continue;
+    if (other === folder || isExampleOrTestPath(`${other}/main.tf`, root)) continue;
     for (const { block } of candidate.moduleCalls) {
       if (candidate.localSourceFolder(block) === folder) module.callers.push({ module: candidate, call: block });
     }
@@ -63,7 +64,7 @@ function workspaceModules(facts: WorkspaceFacts): Map<string, TerraformModule> {
   if (!facts.terraform) return new Map();
   let modules = modulesByFacts.get(facts.terraform);
   if (!modules) {
-    modules = terraformModules(facts.terraform.files);
+    modules = terraformModules(facts.terraform.files, terraformRoot(facts.terraform, '/'));
     modulesByFacts.set(facts.terraform, modules);
   }
   return modules;

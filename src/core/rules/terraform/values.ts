@@ -1,6 +1,6 @@
 import type { TreeValue } from '../../evidence/parsers/locatedTree';
 import { expandLists } from '../../evidence/parsers/locatedTree';
-import { posixDirname } from '../../fileSystem';
+import { foldersBelow } from '../../format/terraform/terraformFile';
 
 /** Reading resolved values: each returns undefined when the value is unknown (an expression) or of another type. */
 export function boolValue(value: TreeValue | undefined): boolean | undefined {
@@ -40,8 +40,6 @@ export function isExplicitlyFalse(value: TreeValue | undefined): boolean {
   return boolValue(value) === false;
 }
 
-export { isExampleOrTestPath } from '../../format/terraform/terraformFile';
-
 const NON_PRODUCTION_FOLDERS = new Set([
   'dev',
   'develop',
@@ -62,8 +60,6 @@ const NON_PRODUCTION_FOLDERS = new Set([
  * availability and recovery rules (Multi-AZ, deletion protection, final snapshots) do not ask of it what they
  * ask of production — a dev database is meant to be cheap and disposable. Security rules still apply.
  */
-export function isNonProductionPath(path: string): boolean {
-  return posixDirname(path)
-    .split('/')
-    .some((segment) => NON_PRODUCTION_FOLDERS.has(segment.toLowerCase()));
+export function isNonProductionPath(path: string, root: string): boolean {
+  return foldersBelow(path, root).some((segment) => NON_PRODUCTION_FOLDERS.has(segment.toLowerCase()));
 }

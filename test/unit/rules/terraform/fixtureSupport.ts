@@ -57,7 +57,7 @@ export function analyzeFixture(files: readonly FixtureFile[]): Array<{ file: Fix
   const parsed = files.map((file) => parseTerraformFile(file.path, file.text));
   return files.map((file) => ({
     file,
-    analysis: analyzeTerraform(file.text, { deploysWithKubernetes: false, terraform: { files: parsed } }, file.path),
+    analysis: analyzeTerraform(file.text, { deploysWithKubernetes: false, terraform: { files: parsed, root: '/repo' } }, file.path),
   }));
 }
 

@@ -1,7 +1,7 @@
 import type { RawFinding } from '../../types';
 import { setAttributeFix } from '../edits';
 import type { TerraformRule } from '../rule';
-import { boolValue, isNonProductionPath } from '../values';
+import { boolValue } from '../values';
 
 /**
  * tf/db-deletion-protection: a production database that one `terraform destroy`, or a rename Terraform plans
@@ -15,7 +15,7 @@ export const dbDeletionProtection: TerraformRule = {
   detect(context) {
     const { module } = context;
     const findings: RawFinding[] = [];
-    if (isNonProductionPath(context.file.path)) return findings;
+    if (context.isNonProduction()) return findings;
     for (const { block } of context.resources('aws_db_instance', 'aws_rds_cluster', 'google_sql_database_instance')) {
       // A read replica is rebuilt from its primary: losing it loses no data.
       if (module.written(block.body, 'replicate_source_db') || module.written(block.body, 'master_instance_name')) continue;

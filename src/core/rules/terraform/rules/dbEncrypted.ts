@@ -1,7 +1,7 @@
 import type { RawFinding } from '../../types';
 import { setAttributeFix } from '../edits';
 import type { TerraformRule } from '../rule';
-import { boolValue, isExampleOrTestPath, stringValue } from '../values';
+import { boolValue, stringValue } from '../values';
 
 /**
  * tf/db-encrypted: an RDS instance or Aurora cluster whose storage is not encrypted at rest
@@ -16,7 +16,7 @@ export const dbEncrypted: TerraformRule = {
   detect(context) {
     const { module } = context;
     const findings: RawFinding[] = [];
-    if (isExampleOrTestPath(context.file.path)) return findings;
+    if (context.isExampleOrTest()) return findings;
     for (const { block } of context.resources('aws_db_instance', 'aws_rds_cluster')) {
       if (module.written(block.body, 'replicate_source_db') || module.written(block.body, 'snapshot_identifier')) continue;
       if (stringValue(module.value(block.body, 'engine_mode')) === 'serverless') continue;

@@ -1,7 +1,7 @@
 import type { RawFinding } from '../../types';
 import { replaceValueFix } from '../edits';
 import type { TerraformRule } from '../rule';
-import { boolValue, isNonProductionPath } from '../values';
+import { boolValue } from '../values';
 
 /**
  * tf/db-final-snapshot: `skip_final_snapshot = true` on a production RDS instance or Aurora cluster: when it is
@@ -15,7 +15,7 @@ export const dbFinalSnapshot: TerraformRule = {
   detect(context) {
     const { module } = context;
     const findings: RawFinding[] = [];
-    if (isNonProductionPath(context.file.path)) return findings;
+    if (context.isNonProduction()) return findings;
     for (const { block } of context.resources('aws_db_instance', 'aws_rds_cluster')) {
       if (module.written(block.body, 'replicate_source_db')) continue;
       const written = module.written(block.body, 'skip_final_snapshot');

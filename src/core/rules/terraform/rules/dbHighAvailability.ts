@@ -1,7 +1,7 @@
 import type { RawFinding } from '../../types';
 import { nestedBlock, setAttributeFix } from '../edits';
 import type { TerraformRule } from '../rule';
-import { boolValue, isNonProductionPath, stringValue } from '../values';
+import { boolValue, stringValue } from '../values';
 
 /**
  * tf/db-high-availability: a production database with no standby in another zone — RDS without
@@ -16,7 +16,7 @@ export const dbHighAvailability: TerraformRule = {
   detect(context) {
     const { module } = context;
     const findings: RawFinding[] = [];
-    if (isNonProductionPath(context.file.path)) return findings;
+    if (context.isNonProduction()) return findings;
     for (const { block } of context.resources('aws_db_instance')) {
       if (module.written(block.body, 'replicate_source_db')) continue;
       const written = module.written(block.body, 'multi_az');

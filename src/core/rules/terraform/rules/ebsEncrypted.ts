@@ -3,7 +3,7 @@ import type { Range } from '../../../text';
 import type { RawFinding } from '../../types';
 import { hasDynamicBlock, nestedBlock, setAttributeFix } from '../edits';
 import type { TerraformRule } from '../rule';
-import { boolValue, isExampleOrTestPath } from '../values';
+import { boolValue } from '../values';
 
 /**
  * tf/ebs-encrypted: an EBS volume, or an instance's root or data volume, not encrypted at rest — unless the
@@ -17,7 +17,7 @@ export const ebsEncrypted: TerraformRule = {
   detect(context) {
     const { module } = context;
     const findings: RawFinding[] = [];
-    if (isExampleOrTestPath(context.file.path)) return findings;
+    if (context.isExampleOrTest()) return findings;
     const byDefault = module
       .resourcesOf('aws_ebs_encryption_by_default')
       .some(({ block }) => boolValue(module.value(block.body, 'enabled')) !== false);

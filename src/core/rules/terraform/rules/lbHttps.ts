@@ -1,7 +1,7 @@
 import type { RawFinding } from '../../types';
 import { hasDynamicBlock, replaceValueFix, setAttributeFix } from '../edits';
 import type { TerraformRule } from '../rule';
-import { isExampleOrTestPath, stringValue } from '../values';
+import { stringValue } from '../values';
 import { entriesOf } from '../../../evidence/parsers/locatedTree';
 
 /** The current recommended ELB policy (TLS 1.3 and 1.2 only). */
@@ -27,7 +27,7 @@ export const lbHttps: TerraformRule = {
   detect(context) {
     const { module } = context;
     const findings: RawFinding[] = [];
-    if (isExampleOrTestPath(context.file.path)) return findings;
+    if (context.isExampleOrTest()) return findings;
     for (const { block } of context.resources('aws_lb_listener', 'aws_alb_listener')) {
       const written = module.written(block.body, 'protocol');
       const protocol = written ? stringValue(module.value(block.body, 'protocol')) : undefined;

@@ -1,7 +1,7 @@
 import type { RawFinding } from '../../types';
 import { setAttributeFix } from '../edits';
 import type { TerraformRule } from '../rule';
-import { isExampleOrTestPath, numberValue } from '../values';
+import { numberValue } from '../values';
 
 /**
  * tf/log-retention: a CloudWatch log group that keeps its logs forever (`retention_in_days` left out or 0):
@@ -14,7 +14,7 @@ export const logRetention: TerraformRule = {
   detect(context) {
     const { module } = context;
     const findings: RawFinding[] = [];
-    if (isExampleOrTestPath(context.file.path)) return findings;
+    if (context.isExampleOrTest()) return findings;
     for (const { block } of context.resources('aws_cloudwatch_log_group')) {
       const written = module.written(block.body, 'retention_in_days');
       const days = written ? numberValue(module.value(block.body, 'retention_in_days')) : 0;

@@ -1,6 +1,6 @@
 import type { RawFinding } from '../../types';
 import type { TerraformRule } from '../rule';
-import { boolValue, isExampleOrTestPath, stringValue } from '../values';
+import { boolValue, stringValue } from '../values';
 
 /**
  * tf/remote-state: a root module (one that configures a provider) keeps its state on the laptop that ran
@@ -15,7 +15,7 @@ export const remoteState: TerraformRule = {
   detect(context) {
     const { module } = context;
     const findings: RawFinding[] = [];
-    if (isExampleOrTestPath(context.file.path)) return findings;
+    if (context.isExampleOrTest()) return findings;
     if (module.providers.length === 0) return findings;
     const backends = module.terraformBlocks.flatMap(({ block }) =>
       block.body.entries.filter((entry) => entry.key === 'backend' || entry.key === 'cloud'),
