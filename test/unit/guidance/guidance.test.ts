@@ -89,6 +89,29 @@ describe('guidance: inline ignore comments', () => {
     assert.equal(silenced.severity, undefined);
   });
 
+  it('suppresses the finding it was made for (Terraform), and offers no comment inside a heredoc', () => {
+    const tf = [
+      'resource "aws_db_instance" "main" {',
+      '  backup_retention_period = 0',
+      '}',
+      'resource "aws_iam_policy" "admin" {',
+      '  policy = <<EOF',
+      '{ "Statement": [{ "Effect": "Allow", "Action": "*", "Resource": "*" }] }',
+      'EOF',
+      '}',
+      '',
+    ].join('\n');
+    const before = guidanceOf(tf, '/w/infra/main.tf', 'stage: mvp\n');
+    const finding = before.staged.find((s) => s.rule.id === 'tf/db-backups')!;
+    assert.ok(finding.severity, 'due at mvp');
+    const edit = inlineIgnoreEdit('terraform', tf, finding.finding.range.start.line, finding.rule.id)!;
+    assert.equal(edit.newText, '  # stage-guide: ignore tf/db-backups\n');
+    const after = guidanceOf(applyTextEdits(tf, [edit]), '/w/infra/main.tf', 'stage: mvp\n');
+    assert.equal(after.staged.find((s) => s.rule.id === 'tf/db-backups')!.suppressedBy, 'inline');
+    assert.equal(inlineIgnoreEdit('terraform', tf, 5, 'tf/iam-wildcard-admin'), undefined, 'inside the heredoc');
+    assert.ok(inlineIgnoreEdit('terraform', tf, 4, 'tf/iam-wildcard-admin'), 'on the attribute that opens it');
+  });
+
   it('computes waiver expiry dates across month and year ends', () => {
     assert.equal(isoDatePlusDays('2026-11-25', 90), '2027-02-23');
     assert.equal(isoDatePlusDays('2024-02-28', 1), '2024-02-29');
