@@ -39,12 +39,25 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
     prototype: [],
     mvp: ['infra/main.tf:1 tf/remote-state'],
     production: ['infra/main.tf:1 tf/remote-state', 'infra/main.tf:46 tf/ebs-encrypted'],
+    scale: ['infra/main.tf:1 tf/remote-state', 'infra/main.tf:46 tf/ebs-encrypted'],
+    enterprise: ['infra/main.tf:1 tf/remote-state', 'infra/main.tf:46 tf/ebs-encrypted'],
   },
   'terraform-mvp': {
     prototype: [],
     // backup_retention_period = var.backup_days (default 7), the password from a variable without a default.
     mvp: [],
     production: [
+      'infra/database.tf:1 tf/db-deletion-protection',
+      'infra/database.tf:1 tf/db-high-availability',
+      'infra/database.tf:11 tf/db-final-snapshot',
+    ],
+    scale: [
+      'infra/database.tf:1 tf/db-deletion-protection',
+      'infra/database.tf:1 tf/db-high-availability',
+      'infra/database.tf:11 tf/db-final-snapshot',
+    ],
+    enterprise: [
+      'infra/database.tf:1 tf/db-cross-region-backup',
       'infra/database.tf:1 tf/db-deletion-protection',
       'infra/database.tf:1 tf/db-high-availability',
       'infra/database.tf:11 tf/db-final-snapshot',
@@ -56,16 +69,23 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
     prototype: [],
     mvp: [],
     production: [],
+    scale: [],
+    // Backups copied to another region are what an enterprise stage adds (the dev environment is not asked).
+    enterprise: ['infra/modules/db/main.tf:2 tf/db-cross-region-backup'],
   },
   'terraform-gcp': {
     prototype: ['infra/main.tf:43 tf/public-bucket'],
     mvp: ['infra/main.tf:43 tf/public-bucket'],
     production: ['infra/main.tf:20 tf/db-high-availability', 'infra/main.tf:43 tf/public-bucket'],
+    scale: ['infra/main.tf:20 tf/db-high-availability', 'infra/main.tf:43 tf/public-bucket'],
+    enterprise: ['infra/main.tf:20 tf/db-high-availability', 'infra/main.tf:43 tf/public-bucket'],
   },
   'terraform-azure': {
     prototype: [],
     mvp: [],
     production: ['infra/main.tf:26 tf/db-high-availability'],
+    scale: ['infra/main.tf:26 tf/db-high-availability'],
+    enterprise: ['infra/main.tf:26 tf/db-cross-region-backup', 'infra/main.tf:26 tf/db-high-availability'],
   },
 };
 

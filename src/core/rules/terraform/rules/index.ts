@@ -1,5 +1,6 @@
 import type { TerraformRule } from '../rule';
 import { dbBackups } from './dbBackups';
+import { dbCrossRegionBackup } from './dbCrossRegionBackup';
 import { dbDeletionProtection } from './dbDeletionProtection';
 import { dbEncrypted } from './dbEncrypted';
 import { dbFinalSnapshot } from './dbFinalSnapshot';
@@ -32,4 +33,5 @@ export const TERRAFORM_RULES: readonly TerraformRule[] = [
   dbFinalSnapshot,
   lbHttps,
   logRetention,
+  dbCrossRegionBackup,
 ];
