@@ -51,6 +51,20 @@ describe('guidance: one file under its governing stage', () => {
     assert.equal(concern.nextText, 'Automated tests, CI/CD pipelines');
   });
 
+  it('hovers a Terraform resource header with what this stage asks of it, even when nothing is wrong yet', () => {
+    const tf = 'resource "aws_db_instance" "main" {\n  engine = "postgres"\n}\n\nlocals {\n  name = "app"\n}\n';
+    const hover = hoverAt(guidanceOf(tf, '/w/infra/main.tf', 'stage: mvp\n'), { line: 0, character: 12 });
+    assert.ok(hover);
+    assert.ok(
+      hover.findings.length > 0 && hover.findings.every((f) => f.status !== 'due'),
+      'the production rules are shown, not due at mvp',
+    );
+    assert.ok(hover.findings.some((f) => f.rule.id === 'tf/db-encrypted'));
+    const concerns = hover.concerns.map((c) => c.concernId).sort();
+    assert.deepEqual(concerns, ['database', 'fault-tolerance', 'security']);
+    assert.equal(hoverAt(guidanceOf(tf, '/w/infra/main.tf', 'stage: mvp\n'), { line: 5, character: 3 }), undefined);
+  });
+
   it('gives no hover on a line no rule or concern cares about', () => {
     assert.equal(hoverAt(guidanceOf(DOCKERFILE, '/w/Dockerfile', 'stage: mvp\n'), { line: 2, character: 0 }), undefined);
   });
