@@ -8,7 +8,7 @@ import { runGuarded } from '../engine/guardedDetectors';
 import { terraformAnchors } from './anchors';
 import { TerraformContext } from './context';
 import { TERRAFORM_RULES } from './rules/index';
-import type { TerraformRule } from './rule';
+import type { RuleModule } from '../engine/ruleModule';
 import { terraformSuppressions } from './suppressions';
 
 /**
@@ -20,7 +20,7 @@ export function analyzeTerraform(
   text: string,
   facts: WorkspaceFacts,
   path = '/main.tf',
-  rules: readonly TerraformRule[] = TERRAFORM_RULES,
+  rules: readonly RuleModule<'terraform'>[] = TERRAFORM_RULES,
 ): FileAnalysis {
   const file = parseTerraformFile(path, text);
   const root = terraformRoot(facts.terraform, path);

@@ -1,6 +1,6 @@
+import { defineRule } from '../../engine/ruleModule';
 import type { RawFinding } from '../../types';
 import { hasDynamicBlock, nestedBlock, setAttributeFix } from '../edits';
-import type { TerraformRule } from '../rule';
 import { boolValue, numberValue } from '../values';
 
 /**
@@ -9,10 +9,8 @@ import { boolValue, numberValue } from '../values';
  * An RDS instance that leaves the period out gets AWS's default of one day, which is backups; a value from a
  * variable whose default is not known is not judged.
  */
-export const dbBackups: TerraformRule = {
+export const rule = defineRule('terraform', {
   ruleId: 'tf/db-backups',
-  concern: 'database',
-  resourceTypes: ['aws_db_instance', 'google_sql_database_instance'],
   detect(context) {
     const { module } = context;
     const findings: RawFinding[] = [];
@@ -50,4 +48,4 @@ export const dbBackups: TerraformRule = {
     }
     return findings;
   },
-};
+});

@@ -1,5 +1,5 @@
+import { defineRule } from '../../engine/ruleModule';
 import type { RawFinding } from '../../types';
-import type { TerraformRule } from '../rule';
 import { boolValue, stringValue } from '../values';
 
 /**
@@ -9,10 +9,8 @@ import { boolValue, stringValue } from '../values';
  * then takes the data and its backups together. No quick fix: Azure's setting can only be chosen when the
  * server is created (changing it replaces the server), and an AWS replication needs a provider for the other region.
  */
-export const dbCrossRegionBackup: TerraformRule = {
+export const rule = defineRule('terraform', {
   ruleId: 'tf/db-cross-region-backup',
-  concern: 'fault-tolerance',
-  resourceTypes: ['azurerm_postgresql_flexible_server', 'azurerm_mysql_flexible_server', 'aws_db_instance'],
   detect(context) {
     const { module } = context;
     const findings: RawFinding[] = [];
@@ -50,4 +48,4 @@ export const dbCrossRegionBackup: TerraformRule = {
     }
     return findings;
   },
-};
+});

@@ -1,6 +1,6 @@
+import { defineRule } from '../../engine/ruleModule';
 import type { RawFinding } from '../../types';
 import { setAttributeFix } from '../edits';
-import type { TerraformRule } from '../rule';
 import { boolValue } from '../values';
 
 /**
@@ -8,10 +8,8 @@ import { boolValue } from '../values';
  * as replace, deletes with its data — RDS and Aurora without `deletion_protection = true` (off by default),
  * Cloud SQL with `deletion_protection = false` (on by default). Read replicas and dev/test folders are not asked.
  */
-export const dbDeletionProtection: TerraformRule = {
+export const rule = defineRule('terraform', {
   ruleId: 'tf/db-deletion-protection',
-  concern: 'fault-tolerance',
-  resourceTypes: ['aws_db_instance', 'aws_rds_cluster', 'google_sql_database_instance'],
   detect(context) {
     const { module } = context;
     const findings: RawFinding[] = [];
@@ -36,4 +34,4 @@ export const dbDeletionProtection: TerraformRule = {
     }
     return findings;
   },
-};
+});

@@ -1,6 +1,6 @@
+import { defineRule } from '../../engine/ruleModule';
 import type { RawFinding } from '../../types';
 import { setAttributeFix } from '../edits';
-import type { TerraformRule } from '../rule';
 import { boolValue, stringValue } from '../values';
 
 /**
@@ -9,10 +9,8 @@ import { boolValue, stringValue } from '../values';
  * means a snapshot, a copy and a restore. Read replicas inherit their source's setting; Aurora Serverless v1
  * is always encrypted.
  */
-export const dbEncrypted: TerraformRule = {
+export const rule = defineRule('terraform', {
   ruleId: 'tf/db-encrypted',
-  concern: 'security',
-  resourceTypes: ['aws_db_instance', 'aws_rds_cluster'],
   detect(context) {
     const { module } = context;
     const findings: RawFinding[] = [];
@@ -36,4 +34,4 @@ export const dbEncrypted: TerraformRule = {
     }
     return findings;
   },
-};
+});

@@ -1,6 +1,6 @@
+import { defineRule } from '../../engine/ruleModule';
 import type { RawFinding } from '../../types';
 import { replaceValueFix } from '../edits';
-import type { TerraformRule } from '../rule';
 import { boolValue } from '../values';
 
 /**
@@ -8,10 +8,8 @@ import { boolValue } from '../values';
  * destroyed or replaced, its data goes with it, with no last snapshot to restore. The quick fix needs a
  * `final_snapshot_identifier` beside it (Terraform refuses false without one), so it is offered only then.
  */
-export const dbFinalSnapshot: TerraformRule = {
+export const rule = defineRule('terraform', {
   ruleId: 'tf/db-final-snapshot',
-  concern: 'database',
-  resourceTypes: ['aws_db_instance', 'aws_rds_cluster'],
   detect(context) {
     const { module } = context;
     const findings: RawFinding[] = [];
@@ -32,4 +30,4 @@ export const dbFinalSnapshot: TerraformRule = {
     }
     return findings;
   },
-};
+});

@@ -1,6 +1,6 @@
+import { defineRule } from '../../engine/ruleModule';
 import type { RawFinding } from '../../types';
 import { nestedBlock, setAttributeFix } from '../edits';
-import type { TerraformRule } from '../rule';
 import { boolValue, stringValue } from '../values';
 
 /**
@@ -9,10 +9,8 @@ import { boolValue, stringValue } from '../values';
  * without a `high_availability` block. A zone outage (or a maintenance reboot) then stops the product. Aurora
  * clusters replicate their storage across zones by design; read replicas and dev/test folders are not asked.
  */
-export const dbHighAvailability: TerraformRule = {
+export const rule = defineRule('terraform', {
   ruleId: 'tf/db-high-availability',
-  concern: 'fault-tolerance',
-  resourceTypes: ['aws_db_instance', 'google_sql_database_instance', 'azurerm_postgresql_flexible_server'],
   detect(context) {
     const { module } = context;
     const findings: RawFinding[] = [];
@@ -60,4 +58,4 @@ export const dbHighAvailability: TerraformRule = {
     }
     return findings;
   },
-};
+});

@@ -1,8 +1,8 @@
 import type { TreeMap } from '../../../evidence/parsers/locatedTree';
 import type { Range } from '../../../text';
+import { defineRule } from '../../engine/ruleModule';
 import type { RawFinding } from '../../types';
 import { hasDynamicBlock, nestedBlock, setAttributeFix } from '../edits';
-import type { TerraformRule } from '../rule';
 import { boolValue } from '../values';
 
 /**
@@ -10,10 +10,8 @@ import { boolValue } from '../values';
  * module turns on the account's default EBS encryption (`aws_ebs_encryption_by_default`), which encrypts
  * them all. An instance without a `root_block_device` block gets an unencrypted root volume then.
  */
-export const ebsEncrypted: TerraformRule = {
+export const rule = defineRule('terraform', {
   ruleId: 'tf/ebs-encrypted',
-  concern: 'security',
-  resourceTypes: ['aws_ebs_volume', 'aws_instance'],
   detect(context) {
     const { module } = context;
     const findings: RawFinding[] = [];
@@ -55,4 +53,4 @@ export const ebsEncrypted: TerraformRule = {
     }
     return findings;
   },
-};
+});

@@ -1,6 +1,6 @@
+import { defineRule } from '../../engine/ruleModule';
 import type { RawFinding } from '../../types';
 import { hasDynamicBlock, replaceValueFix, setAttributeFix } from '../edits';
-import type { TerraformRule } from '../rule';
 import { stringValue } from '../values';
 import { entriesOf } from '../../../evidence/parsers/locatedTree';
 
@@ -20,10 +20,8 @@ function isOutdatedPolicy(policy: string): boolean {
  * policy that still accepts TLS 1.0/1.1 (or no policy: the 2016 default, which does). Production traffic
  * carries sessions and personal data.
  */
-export const lbHttps: TerraformRule = {
+export const rule = defineRule('terraform', {
   ruleId: 'tf/lb-https',
-  concern: 'security',
-  resourceTypes: ['aws_lb_listener', 'aws_alb_listener'],
   detect(context) {
     const { module } = context;
     const findings: RawFinding[] = [];
@@ -65,4 +63,4 @@ export const lbHttps: TerraformRule = {
     }
     return findings;
   },
-};
+});

@@ -2,8 +2,8 @@ import type { TreeEntry, TreeValue } from '../../../evidence/parsers/locatedTree
 import { posixBasename } from '../../../fileSystem';
 import { isTfvarsName } from '../../../format/terraform/terraformFile';
 import { isHardCodedSecret, isSecretLikeName } from '../../secretLike';
+import { defineRule } from '../../engine/ruleModule';
 import type { RawFinding } from '../../types';
-import type { TerraformRule } from '../rule';
 
 /** Provider arguments that are credentials whatever their name says. */
 const PROVIDER_CREDENTIALS = new Set([
@@ -25,16 +25,17 @@ const RESOURCE_SECRETS = new Set([
   'admin_password',
 ]);
 
+/** Resources whose password attributes are read. */
+const SECRET_RESOURCES = ['aws_db_instance', 'aws_rds_cluster', 'azurerm_postgresql_flexible_server', 'google_sql_user'];
+
 /**
  * tf/literal-secret: a password, key or token written as a literal where Terraform reads it — a variable's
  * default, a `.tfvars` value, a provider's credentials, a resource's password. Committed, it is readable by
  * everyone with the repository and stays in its history. References (`var.x`, `data.aws_secretsmanager…`,
  * `random_password.x.result`) are not literals.
  */
-export const literalSecret: TerraformRule = {
+export const rule = defineRule('terraform', {
   ruleId: 'tf/literal-secret',
-  concern: 'security',
-  resourceTypes: ['aws_db_instance', 'aws_rds_cluster', 'azurerm_postgresql_flexible_server', 'google_sql_user'],
   detect(context) {
     const findings: RawFinding[] = [];
     const report = (value: TreeValue, where: string) => {
@@ -57,7 +58,7 @@ export const literalSecret: TerraformRule = {
           report(entry.value, `provider "${block.labels[0] ?? ''}" ${entry.key}`);
       }
     }
-    for (const { block } of context.resources(...this.resourceTypes)) {
+    for (const { block } of context.resources(...SECRET_RESOURCES)) {
       for (const entry of block.body.entries) {
         if (RESOURCE_SECRETS.has(entry.key) && isLiteral(entry) && isHardCodedSecret('password', text(entry.value)))
           report(entry.value, `${context.address(block)} ${entry.key}`);
@@ -65,7 +66,7 @@ export const literalSecret: TerraformRule = {
     }
     return findings;
   },
-};
+});
 
 function isLiteral(entry: TreeEntry): boolean {
   return entry.value.kind === 'scalar' && !entry.value.expression && typeof entry.value.value === 'string';

@@ -1,16 +1,14 @@
+import { defineRule } from '../../engine/ruleModule';
 import type { RawFinding } from '../../types';
 import { setAttributeFix } from '../edits';
-import type { TerraformRule } from '../rule';
 import { numberValue } from '../values';
 
 /**
  * tf/log-retention: a CloudWatch log group that keeps its logs forever (`retention_in_days` left out or 0):
  * the bill grows every month, and logs holding personal data are kept past any stated retention.
  */
-export const logRetention: TerraformRule = {
+export const rule = defineRule('terraform', {
   ruleId: 'tf/log-retention',
-  concern: 'cost-efficiency',
-  resourceTypes: ['aws_cloudwatch_log_group'],
   detect(context) {
     const { module } = context;
     const findings: RawFinding[] = [];
@@ -30,4 +28,4 @@ export const logRetention: TerraformRule = {
     }
     return findings;
   },
-};
+});

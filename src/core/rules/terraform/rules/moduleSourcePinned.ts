@@ -1,5 +1,5 @@
+import { defineRule } from '../../engine/ruleModule';
 import type { RawFinding } from '../../types';
-import type { TerraformRule } from '../rule';
 import { stringValue } from '../values';
 
 /**
@@ -7,10 +7,8 @@ import { stringValue } from '../values';
  * registry without `version` takes the newest release: the same configuration plans differently next week.
  * Local sources (`./modules/db`) are part of the repository and need no pin.
  */
-export const moduleSourcePinned: TerraformRule = {
+export const rule = defineRule('terraform', {
   ruleId: 'tf/module-source-pinned',
-  concern: 'tech-stack',
-  resourceTypes: [],
   detect(context) {
     const { module } = context;
     const findings: RawFinding[] = [];
@@ -38,7 +36,7 @@ export const moduleSourcePinned: TerraformRule = {
     }
     return findings;
   },
-};
+});
 
 function sourceKind(source: string): 'local' | 'git' | 'registry' | 'other' {
   if (source.startsWith('./') || source.startsWith('../') || source.startsWith('/')) return 'local';

@@ -1,8 +1,8 @@
 import type { HclBlock } from '../../../evidence/parsers/hclTree';
 import type { TreeValue } from '../../../evidence/parsers/locatedTree';
 import { entriesOf } from '../../../evidence/parsers/locatedTree';
+import { defineRule } from '../../engine/ruleModule';
 import type { RawFinding } from '../../types';
-import type { TerraformRule } from '../rule';
 import { numberValue, stringItems, stringValue } from '../values';
 
 /** Ports an attacker scans for first: remote shells and databases. */
@@ -25,16 +25,8 @@ const ANYWHERE = new Set(['0.0.0.0/0', '::/0']);
  * internet reach SSH, RDP or a database port. Ports and sources that are not literal (after resolving
  * variables) are unknown and not reported.
  */
-export const openAdminPort: TerraformRule = {
+export const rule = defineRule('terraform', {
   ruleId: 'tf/open-admin-port',
-  concern: 'security',
-  resourceTypes: [
-    'aws_security_group',
-    'aws_security_group_rule',
-    'aws_vpc_security_group_ingress_rule',
-    'google_compute_firewall',
-    'azurerm_network_security_rule',
-  ],
   detect(context) {
     const { module } = context;
     const findings: RawFinding[] = [];
@@ -109,4 +101,4 @@ export const openAdminPort: TerraformRule = {
     }
     return findings;
   },
-};
+});

@@ -1,5 +1,5 @@
+import { defineRule } from '../../engine/ruleModule';
 import type { RawFinding } from '../../types';
-import type { TerraformRule } from '../rule';
 import { nestedBlock } from '../edits';
 
 /**
@@ -7,10 +7,8 @@ import { nestedBlock } from '../edits';
  * then takes the newest release, and a major version with breaking changes arrives on the next fresh
  * checkout (CI, a colleague's laptop) — unless `.terraform.lock.hcl` is committed, which pins what was chosen.
  */
-export const providerVersion: TerraformRule = {
+export const rule = defineRule('terraform', {
   ruleId: 'tf/provider-version',
-  concern: 'tech-stack',
-  resourceTypes: [],
   detect(context) {
     const findings: RawFinding[] = [];
     for (const block of context.blocks('terraform')) {
@@ -32,4 +30,4 @@ export const providerVersion: TerraformRule = {
     }
     return findings;
   },
-};
+});

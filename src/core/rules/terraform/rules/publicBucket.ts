@@ -1,7 +1,7 @@
 import type { TreeValue } from '../../../evidence/parsers/locatedTree';
+import { defineRule } from '../../engine/ruleModule';
 import type { RawFinding } from '../../types';
 import { replaceValueFix } from '../edits';
-import type { TerraformRule } from '../rule';
 import { boolValue, stringItems, stringValue } from '../values';
 
 const PUBLIC_ACLS = new Set(['public-read', 'public-read-write', 'authenticated-read']);
@@ -13,18 +13,8 @@ const BLOCK_SETTINGS = ['block_public_acls', 'block_public_policy', 'ignore_publ
  * access block switched off, a GCS IAM grant to allUsers, an Azure container with anonymous access. A module
  * that configures a static website bucket (aws_s3_bucket_website_configuration) made it public on purpose.
  */
-export const publicBucket: TerraformRule = {
+export const rule = defineRule('terraform', {
   ruleId: 'tf/public-bucket',
-  concern: 'security',
-  resourceTypes: [
-    'aws_s3_bucket',
-    'aws_s3_bucket_acl',
-    'aws_s3_bucket_public_access_block',
-    'google_storage_bucket_iam_member',
-    'google_storage_bucket_iam_binding',
-    'azurerm_storage_container',
-    'azurerm_storage_account',
-  ],
   detect(context) {
     const { module } = context;
     if (module.resourcesOf('aws_s3_bucket_website_configuration').length > 0) return [];
@@ -72,4 +62,4 @@ export const publicBucket: TerraformRule = {
     }
     return findings;
   },
-};
+});

@@ -1,5 +1,5 @@
+import { defineRule } from '../../engine/ruleModule';
 import type { RawFinding } from '../../types';
-import type { TerraformRule } from '../rule';
 import { boolValue, stringValue } from '../values';
 
 /**
@@ -8,10 +8,8 @@ import { boolValue, stringValue } from '../values';
  * `dynamodb_table`): two applies at once corrupt it, and a lost laptop loses what Terraform manages.
  * An empty `backend "s3" {}` is configured at init (`-backend-config`): its lock is not known here.
  */
-export const remoteState: TerraformRule = {
+export const rule = defineRule('terraform', {
   ruleId: 'tf/remote-state',
-  concern: 'fault-tolerance',
-  resourceTypes: [],
   detect(context) {
     const { module } = context;
     const findings: RawFinding[] = [];
@@ -59,4 +57,4 @@ export const remoteState: TerraformRule = {
     }
     return findings;
   },
-};
+});

@@ -2,8 +2,8 @@ import type { HclBlock } from '../../../evidence/parsers/hclTree';
 import type { TreeValue } from '../../../evidence/parsers/locatedTree';
 import { entriesOf, expandLists } from '../../../evidence/parsers/locatedTree';
 import { jsonencodeArgument } from '../../../format/terraform/terraformModule';
+import { defineRule } from '../../engine/ruleModule';
 import type { RawFinding } from '../../types';
-import type { TerraformRule } from '../rule';
 import { stringItems, stringValue } from '../values';
 
 const POLICY_RESOURCES = ['aws_iam_policy', 'aws_iam_role_policy', 'aws_iam_user_policy', 'aws_iam_group_policy'];
@@ -13,10 +13,8 @@ const POLICY_RESOURCES = ['aws_iam_policy', 'aws_iam_role_policy', 'aws_iam_user
  * administrator rights for whoever holds the role, so one leaked key or compromised workload owns the account.
  * Read from `aws_iam_policy_document` statements, `jsonencode({…})` and JSON heredoc policies.
  */
-export const iamWildcardAdmin: TerraformRule = {
+export const rule = defineRule('terraform', {
   ruleId: 'tf/iam-wildcard-admin',
-  concern: 'security',
-  resourceTypes: [...POLICY_RESOURCES, 'aws_iam_policy_document'],
   detect(context) {
     const { module } = context;
     const findings: RawFinding[] = [];
@@ -46,7 +44,7 @@ export const iamWildcardAdmin: TerraformRule = {
     }
     return findings;
   },
-};
+});
 
 interface Statement {
   effect?: string;
