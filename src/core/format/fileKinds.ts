@@ -1,6 +1,7 @@
 import { Parser } from 'yaml';
 import type { CST } from 'yaml';
 import { posixBasename } from '../fileSystem';
+import { isTerraformName } from './terraform/terraformFile';
 
 /**
  * The one classifier of configuration files. The rules (`analyzeFile`) and the
@@ -11,9 +12,9 @@ import { posixBasename } from '../fileSystem';
  */
 
 /** The kinds of configuration file Stage Guide reads. */
-export type FileKind = 'dockerfile' | 'github-actions' | 'gitlab-ci' | 'compose' | 'kubernetes';
+export type FileKind = 'dockerfile' | 'github-actions' | 'gitlab-ci' | 'compose' | 'kubernetes' | 'terraform';
 
-export const FILE_KINDS: readonly FileKind[] = ['dockerfile', 'github-actions', 'gitlab-ci', 'compose', 'kubernetes'];
+export const FILE_KINDS: readonly FileKind[] = ['dockerfile', 'github-actions', 'gitlab-ci', 'compose', 'kubernetes', 'terraform'];
 
 /**
  * CI configurations only the evidence reads (no rules judge them yet): kept
@@ -72,6 +73,7 @@ export function fileKindByName(path: string, context: FileKindContext = {}): Fil
   const name = posixBasename(normalized);
   if (name === STAGE_FILE) return undefined;
   if (isDockerfileName(name)) return 'dockerfile';
+  if (isTerraformName(name)) return 'terraform';
   if (!isYamlName(name)) return undefined;
   const segments = normalized.split('/');
   if (isGithubWorkflowSegments(segments)) return 'github-actions';
