@@ -40,7 +40,7 @@ export function renderRecall(tools: readonly PeerTool[], catalog: RuleCatalog): 
     '',
     '<!-- Generated from data/peer-checks.yml and data/rules/*.yml by `npm run rule-docs`; do not edit by hand. -->',
     '',
-    'The checks of hadolint, kube-linter, kube-score, zizmor and Checkov that matter, and the Stage Guide rule that',
+    'The checks of hadolint, kube-linter, kube-score, zizmor, Checkov, Trivy and TFLint that matter, and the Stage Guide rule that',
     "covers each — or why none does. A rule's page lists the same peer ids under *Same check in other tools*.",
     '',
   ];

@@ -30,7 +30,10 @@ export function renderRuleDocs(catalog: RuleCatalog, matrix: Matrix, root: strin
 }
 
 function examplesOf(rule: RuleMeta, root: string): RuleExample[] {
-  const fixtures = ruleFixtures(rule.kind, root).filter((fixture) => checkedRules(fixture, [rule.id]).includes(rule.id));
+  const fixtures = ruleFixtures(rule.kind, root).filter(
+    // A nested fixture (a Terraform module of several files, an examples/ layout) needs its surroundings to read.
+    (fixture) => !fixture.nested && checkedRules(fixture, [rule.id]).includes(rule.id),
+  );
   const marks = (fixture: RuleFixture) => fixture.markers.filter((marker) => marker.ruleId === rule.id);
   // A fixture of the rule's own folder shows it whole; one checking many rules shows the lines around the marker.
   const ownFirst = (a: RuleFixture, b: RuleFixture) => Number(a.folderRule !== rule.id) - Number(b.folderRule !== rule.id);

@@ -23,6 +23,7 @@ export const ID_PREFIX: Readonly<Record<string, string>> = {
   kubernetes: 'k8s',
   'github-actions': 'gha',
   'gitlab-ci': 'gitlab',
+  terraform: 'tf',
 };
 
 export interface RuleFixture {
@@ -38,6 +39,15 @@ export interface RuleFixture {
   /** The expected text after the checked rules' quick fixes (`<name>.fixed`), when committed. */
   fixed?: string;
   fixedPath: string;
+  /**
+   * True below a subfolder of its rule's folder: a Terraform module of several files (`bad-*`/`good-*`
+   * folders) or a layout the rule reads (`examples/complete/`). Rule pages show top-level files only.
+   */
+  nested: boolean;
+  /** Terraform: the path the analyzer sees, `/repo/infra/<path in the rule's folder>` (folder names such as `examples/` matter). */
+  analyzedPath?: string;
+  /** Terraform: the other files of its module (a `bad-*`/`good-*` folder), judged together as Terraform reads them. */
+  moduleFiles?: Array<{ analyzedPath: string; text: string }>;
 }
 
 export function ruleFixtures(kind: string, repoRoot = join(FIXTURE_ROOT, '..', '..', '..')): RuleFixture[] {
@@ -54,7 +64,8 @@ export function ruleFixtures(kind: string, repoRoot = join(FIXTURE_ROOT, '..', '
       kind === 'dockerfile' ? dockerfileSpans(text) : (line) => ({ first: line, last: line }),
       kind !== 'dockerfile',
     );
-    const folderRule = folder === '' ? undefined : `${ID_PREFIX[kind]}/${folder}`;
+    const [ruleFolder, ...below] = folder === '' ? [] : folder.split(/[\\/]/);
+    const folderRule = ruleFolder === undefined ? undefined : `${ID_PREFIX[kind]}/${ruleFolder}`;
     const all = checksAll(text);
     // A file outside a rule's folder that neither marks nor declares what it checks belongs to another test.
     if (!folderRule && !all && markers.length === 0) continue;
@@ -68,9 +79,34 @@ export function ruleFixtures(kind: string, repoRoot = join(FIXTURE_ROOT, '..', '
       checksAll: all,
       fixed: existsSync(fixedPath) ? readFileSync(fixedPath, 'utf8') : undefined,
       fixedPath,
+      nested: below.length > 0,
+      ...(kind === 'terraform' && ruleFolder !== undefined ? terraformPlacement(root, ruleFolder, below, entry.name) : {}),
     });
   }
   return fixtures.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/**
+ * Where a Terraform fixture sits for the analyzer: under `/repo/infra/`, keeping the folders between its rule's
+ * folder and itself; in a `bad-*`/`good-*` folder, with that folder's other files as its module.
+ */
+function terraformPlacement(
+  root: string,
+  ruleFolder: string,
+  below: string[],
+  name: string,
+): Pick<RuleFixture, 'analyzedPath' | 'moduleFiles'> {
+  const at = (file: string) => `/repo/infra/${[...below, file].join('/')}`;
+  const parent = below.at(-1);
+  if (parent === undefined || !/^(?:bad|good)-/.test(parent)) return { analyzedPath: at(name) };
+  const folder = join(root, ruleFolder, ...below);
+  const siblings = readdirSync(folder, { withFileTypes: true }).filter(
+    (other) => other.isFile() && other.name !== name && !other.name.endsWith('.fixed'),
+  );
+  return {
+    analyzedPath: at(name),
+    moduleFiles: siblings.map((other) => ({ analyzedPath: at(other.name), text: readFileSync(join(folder, other.name), 'utf8') })),
+  };
 }
 
 /** The rules a fixture checks (its findings of them must be exactly its markers), given every rule id of its kind. */

@@ -20,6 +20,7 @@ export const RULE_KINDS = [
   { kind: 'kubernetes', constant: 'KUBERNETES_RULES' },
   { kind: 'github-actions', constant: 'GITHUB_ACTIONS_RULES' },
   { kind: 'gitlab-ci', constant: 'GITLAB_CI_RULES' },
+  { kind: 'terraform', constant: 'TERRAFORM_RULES' },
 ] as const;
 
 export const REGISTRY_FILE = 'index.ts';

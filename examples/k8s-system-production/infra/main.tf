@@ -1,5 +1,5 @@
 terraform {
-  required_version = ">= 1.7"
+  required_version = ">= 1.10"
   required_providers {
     aws = {
       source  = "hashicorp/aws"
@@ -10,6 +10,8 @@ terraform {
     bucket = "acme-terraform-state"
     key    = "checkout/production.tfstate"
     region = "eu-central-1"
+    # State locking (S3 conditional writes, Terraform 1.10+): two applies at once cannot corrupt the state.
+    use_lockfile = true
   }
 }
 

@@ -1,6 +1,6 @@
+import type { TerraformFile } from '../format/terraform/terraformFile';
 import type { CompositeActionModel, WorkflowModel } from '../format/ci/githubWorkflowModel';
 import type { GitlabCiFileModel } from '../format/ci/gitlabPipelineModel';
-import type { HclBlock } from './parsers/hclTree';
 import type { TreeValue } from './parsers/locatedTree';
 
 /**
@@ -49,10 +49,8 @@ export interface StructuredFact {
   root: TreeValue;
 }
 
-export interface TerraformFact {
-  path: string;
-  blocks: HclBlock[];
-}
+/** A `.tf` or `.tfvars` file, parsed once (format/terraform): blocks, top-level attributes, comments. */
+export type TerraformFact = TerraformFile;
 
 export interface ImageFact {
   image: string;

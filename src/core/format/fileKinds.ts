@@ -1,6 +1,7 @@
 import { Parser } from 'yaml';
 import type { CST } from 'yaml';
 import { posixBasename } from '../fileSystem';
+import { isTerraformName } from './terraform/terraformFile';
 
 /**
  * The one classifier of configuration files. The rules (`analyzeFile`) and the
@@ -11,9 +12,9 @@ import { posixBasename } from '../fileSystem';
  */
 
 /** The kinds of configuration file Stage Guide reads. */
-export type FileKind = 'dockerfile' | 'github-actions' | 'gitlab-ci' | 'compose' | 'kubernetes';
+export type FileKind = 'dockerfile' | 'github-actions' | 'gitlab-ci' | 'compose' | 'kubernetes' | 'terraform';
 
-export const FILE_KINDS: readonly FileKind[] = ['dockerfile', 'github-actions', 'gitlab-ci', 'compose', 'kubernetes'];
+export const FILE_KINDS: readonly FileKind[] = ['dockerfile', 'github-actions', 'gitlab-ci', 'compose', 'kubernetes', 'terraform'];
 
 /**
  * CI configurations only the evidence reads (no rules judge them yet): kept
@@ -72,9 +73,12 @@ export function fileKindByName(path: string, context: FileKindContext = {}): Fil
   const name = posixBasename(normalized);
   if (name === STAGE_FILE) return undefined;
   if (isDockerfileName(name)) return 'dockerfile';
+  if (isTerraformName(name)) return 'terraform';
   if (!isYamlName(name)) return undefined;
   const segments = normalized.split('/');
   if (isGithubWorkflowSegments(segments)) return 'github-actions';
+  // A GitHub action's metadata (`action.yml`): composite actions run steps like a workflow's and get its step rules.
+  if (name === 'action.yml' || name === 'action.yaml') return 'github-actions';
   if (isGitlabCiSegments(segments)) return 'gitlab-ci';
   if (COMPOSE_NAME.test(name)) return 'compose';
   if (evidenceOnlyKindOfSegments(segments) !== undefined) return undefined;

@@ -3,6 +3,8 @@ import { DockerfileParser } from 'dockerfile-ast';
 import type { FileKind } from '../rules/types';
 import { parseDocumentsWithinLimits } from '../rules/yaml/nestingLimit';
 import type { TextEdit } from '../text';
+import { hclFile } from '../evidence/parsers/hclTree';
+import type { TreeValue } from '../evidence/parsers/locatedTree';
 
 /**
  * The edit that silences one rule on one line with an inline comment
@@ -14,7 +16,13 @@ import type { TextEdit } from '../text';
 export function inlineIgnoreEdit(kind: FileKind, text: string, line: number, ruleId: string): TextEdit | undefined {
   const lines = text.split('\n');
   if (line < 0 || line >= lines.length) return undefined;
-  if (kind === 'dockerfile' ? insideDockerfileHeredoc(text, line) : insideMultilineYamlScalar(text, line)) return undefined;
+  const inside =
+    kind === 'dockerfile'
+      ? insideDockerfileHeredoc(text, line)
+      : kind === 'terraform'
+        ? insideHclHeredoc(text, line)
+        : insideMultilineYamlScalar(text, line);
+  if (inside) return undefined;
   const above = line > 0 ? lines[line - 1] : undefined;
   const directive = `# stage-guide: ignore ${ruleId}`;
   // Idempotent: the same directive (alone or among others) already above.
@@ -45,6 +53,26 @@ function insideMultilineYamlScalar(text: string, line: number): boolean {
     return true;
   }
   return inside;
+}
+
+/** Inside a Terraform heredoc (`policy = <<EOF … EOF`), where a `#` line would become part of the string. */
+function insideHclHeredoc(text: string, line: number): boolean {
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
+  const offset = lineStarts[line];
+  const visitValue = (value: TreeValue): boolean => {
+    if (value.kind === 'map') return value.entries.some((entry) => visitValue(entry.value));
+    if (value.kind === 'list') return value.items.some(visitValue);
+    return (
+      value.start !== undefined &&
+      value.end !== undefined &&
+      value.start < offset &&
+      offset < value.end &&
+      text.startsWith('<<', value.start)
+    );
+  };
+  const file = hclFile(text);
+  return file.blocks.some((block) => visitValue(block.body)) || file.attributes.some((entry) => visitValue(entry.value));
 }
 
 function insideDockerfileHeredoc(text: string, line: number): boolean {

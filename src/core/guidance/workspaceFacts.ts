@@ -5,6 +5,8 @@ import type { GitlabCiFileModel } from '../format/ci/gitlabPipelineModel';
 import { isActionFileName, readCompositeAction, readWorkflowModel } from '../format/ci/githubWorkflowModel';
 import type { CompositeActionModel, WorkflowModel } from '../format/ci/githubWorkflowModel';
 import { fileKindByName, hasKubernetesObject } from '../format/fileKinds';
+import { isTerraformName, parseTerraformFile } from '../format/terraform/terraformFile';
+import type { TerraformFile } from '../format/terraform/terraformFile';
 import { posixBasename } from '../fileSystem';
 import { parseYamlFile } from '../rules/yaml/yamlSupport';
 import type { WorkspaceFacts } from '../rules/types';
@@ -18,7 +20,7 @@ const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Repli
  * (for watchers): YAML, Dockerfiles, and the files that link them.
  */
 export const WORKSPACE_FACT_FILES =
-  '**/{*.yml,*.yaml,Dockerfile,Dockerfile.*,*.Dockerfile,Containerfile,Makefile,package.json,*.sh,Kustomization}';
+  '**/{*.yml,*.yaml,Dockerfile,Dockerfile.*,*.Dockerfile,Containerfile,Makefile,package.json,*.sh,Kustomization,*.tf,*.tfvars}';
 
 /** True when a YAML text holds a Kubernetes workload (Deployment, StatefulSet, …). */
 export function definesKubernetesWorkload(text: string): boolean {
@@ -34,7 +36,7 @@ export function definesKubernetesWorkload(text: string): boolean {
 }
 
 /**
- * Facts about a workspace that file rules depend on, from its YAML files
+ * Facts about a workspace that file rules depend on, from its YAML and Terraform files
  * (absolute POSIX paths and texts; the caller chooses which: the extension
  * walks the workspace, the CLI's scan reads its own). Pure, so both callers
  * agree.
@@ -44,10 +46,15 @@ export function workspaceFactsFrom(yamlFiles: Iterable<{ path: string; text: str
   const workflows: WorkflowModel[] = [];
   const actions: CompositeActionModel[] = [];
   const gitlab: GitlabCiFileModel[] = [];
+  const terraform: TerraformFile[] = [];
   for (const { path, text } of yamlFiles) {
+    if (isTerraformName(posixBasename(path))) {
+      terraform.push(parseTerraformFile(path, text));
+      continue;
+    }
     if (!deploysWithKubernetes && definesKubernetesWorkload(text)) deploysWithKubernetes = true;
     const kind = fileKindByName(path);
-    const isWorkflow = kind === 'github-actions';
+    const isWorkflow = kind === 'github-actions' && !isActionFileName(posixBasename(path));
     if (!isWorkflow && kind !== 'gitlab-ci' && !isActionFileName(posixBasename(path))) continue;
     let file;
     try {
@@ -68,5 +75,6 @@ export function workspaceFactsFrom(yamlFiles: Iterable<{ path: string; text: str
     deploysWithKubernetes,
     githubCiTests: repositoryCiTests(workflowRepository(workflows, actions)),
     gitlabCi: gitlabCiFacts(gitlab),
+    ...(terraform.length > 0 ? { terraform: { files: terraform } } : {}),
   };
 }

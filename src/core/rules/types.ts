@@ -3,6 +3,7 @@ import type { ParseProblem, Range, TextEdit } from '../text';
 
 import type { RepositoryCiTests } from '../ci/ciTestRuns';
 import type { GitlabCiFacts } from '../ci/gitlabCiTests';
+import type { TerraformWorkspace } from '../format/terraform/terraformWorkspace';
 import type { FileKind } from '../format/fileKinds';
 import type { FileDigest, FindingSubject, Role, RoleVerdict } from '../deployment/types';
 
@@ -151,6 +152,11 @@ export interface WorkspaceFacts {
    * that includes it. Undefined when not known: a file is then judged alone.
    */
   gitlabCi?: GitlabCiFacts;
+  /**
+   * The workspace's Terraform files, so a `.tf` file is judged as part of its module (variables, tfvars,
+   * locals in other files of its folder). Undefined when not known: the file is then judged alone.
+   */
+  terraform?: TerraformWorkspace;
 }
 
 export const NO_WORKSPACE_FACTS: WorkspaceFacts = { deploysWithKubernetes: false };

@@ -6,7 +6,7 @@ import { ConfigHoverProvider } from './configHovers';
 
 /**
  * The files Stage Guide reads: Dockerfiles (by language or by name, since
- * `Dockerfile.prod` may not be recognised as one) and YAML. Which YAML files
+ * `Dockerfile.prod` may not be recognised as one), Terraform and YAML. Which YAML files
  * are CI, compose or Kubernetes is decided by the core, per file.
  */
 export const CONFIG_FILE_SELECTOR: vscode.DocumentSelector = [
@@ -15,6 +15,10 @@ export const CONFIG_FILE_SELECTOR: vscode.DocumentSelector = [
   // VS Code gives compose files (compose.yaml, docker-compose.yml) a language of their own.
   { language: 'dockercompose' },
   { pattern: '**/{Dockerfile,Containerfile,*.Dockerfile,*.dockerfile,Dockerfile.*,dockerfile.*}' },
+  // Terraform: the HashiCorp extension's language ids, and the files by name when no extension knows them.
+  { language: 'terraform' },
+  { language: 'terraform-vars' },
+  { pattern: '**/*.{tf,tfvars}' },
 ];
 
 /** Hovers, diagnostics and code actions on config files (issue: stage-aware guidance on config files). */

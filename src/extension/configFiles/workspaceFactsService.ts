@@ -6,7 +6,8 @@ import { isDeploymentSupportFile } from '../../core/deployment/digest/supportFil
 import { DeploymentModel } from '../../core/deployment/model/deploymentModel';
 import type { FileDigest } from '../../core/deployment/types';
 import { isDockerfileName } from '../../core/format/fileKinds';
-import { posixDirname } from '../../core/fileSystem';
+import { posixBasename, posixDirname } from '../../core/fileSystem';
+import { isTerraformName } from '../../core/format/terraform/terraformFile';
 import type { WorkspaceFacts } from '../../core/rules/types';
 import { findFilesByName } from '../../core/workspace/findFilesByName';
 import { readWorkspaceFile, WorkspaceFileSystem } from '../workspaceFileSystem';
@@ -95,7 +96,7 @@ export class WorkspaceFactsService implements vscode.Disposable {
       // A file deleted mid-scan, too large or not a regular file (a FIFO) simply does not count.
       const read = await readWorkspaceFile(uri, MAX_BYTES);
       if (read.status !== 'ok') continue;
-      if (yamlPaths.has(uri.path)) files.push({ path: uri.path, text: read.text });
+      if (yamlPaths.has(uri.path) || isTerraformName(posixBasename(uri.path))) files.push({ path: uri.path, text: read.text });
       digests.push(...fileDigests(uri.path, read.text, { isFile: (path) => yamlPaths.has(path) }));
     }
     const next = workspaceFactsFrom(files);
@@ -131,7 +132,7 @@ async function workspaceModelFiles(): Promise<vscode.Uri[]> {
   const uris: vscode.Uri[] = [];
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
     const found = await findFilesByName(new WorkspaceFileSystem(folder.uri), [folder.uri.path], {
-      wants: (name) => YAML_NAME.test(name) || isDockerfileName(name) || isDeploymentSupportFile(name),
+      wants: (name) => YAML_NAME.test(name) || isDockerfileName(name) || isTerraformName(name) || isDeploymentSupportFile(name),
       maxFiles: MAX_FILES - uris.length,
     });
     uris.push(...found.files.map((path) => folder.uri.with({ path })));

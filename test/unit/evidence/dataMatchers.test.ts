@@ -94,6 +94,42 @@ describe('evidence: data matchers (data/signals.yml)', () => {
     assert.deepEqual(places(encrypted.counterEvidence), ['infra/db.tf:5 aws_db_instance.reporting lacks storage_encrypted']);
   });
 
+  it('terraform: values resolved through the module (var defaults, tfvars, locals); count = 0 creates nothing; unknown is not evidence', async () => {
+    const results = await signalsOf({
+      'infra/variables.tf': 'variable "ha" {\n  default = false\n}\nvariable "backup_days" {\n  default = 7\n}\nvariable "threshold" {}\n',
+      'infra/terraform.tfvars': 'ha = true\n',
+      'infra/locals.tf': 'locals {\n  encrypted = true\n}\n',
+      'infra/db.tf': [
+        'resource "aws_db_instance" "main" {',
+        '  multi_az                = var.ha',
+        '  storage_encrypted       = local.encrypted',
+        '  backup_retention_period = var.backup_days',
+        '}',
+        'resource "aws_db_instance" "old" {',
+        '  count             = 0',
+        '  storage_encrypted = false',
+        '}',
+        'resource "aws_budgets_budget" "monthly" {',
+        '  notification {',
+        '    threshold = var.threshold',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(places(signal(results, 'db.standby').evidence), ['infra/db.tf:2 aws_db_instance.main (multi_az)']);
+    assert.deepEqual(places(signal(results, 'db.automated-backups').evidence), [
+      'infra/db.tf:4 aws_db_instance.main (backup_retention_period)',
+    ]);
+    const encrypted = signal(results, 'data.encrypted-at-rest');
+    assert.deepEqual(places(encrypted.evidence), ['infra/db.tf:3 aws_db_instance.main (storage_encrypted)']);
+    assert.deepEqual(places(encrypted.counterEvidence), [], 'a resource with count = 0 is not counter-evidence');
+    assert.ok(signal(results, 'cost.budget-defined').observed);
+    assert.deepEqual(places(signal(results, 'cost.budget-alerts').evidence), [
+      'infra/db.tf:12 aws_budgets_budget.monthly (notification.threshold)',
+    ]);
+  });
+
   it('structured: values inside TOML and YAML files chosen by name', async () => {
     const results = await signalsOf({
       'fly.toml': 'app = "x"\n[http_service]\n  force_https = true\n',

@@ -20,7 +20,7 @@ const loadBuildModule = (): Promise<ShippedDataModule> =>
   import(join(repoRoot, 'scripts', 'shippedData.mjs')) as Promise<ShippedDataModule>;
 
 describe('data embedded in the bundles', () => {
-  it('covers the matrix, the signals and every rules file the core loads', async () => {
+  it('covers the matrix, the signals, the tables and every rules file the core loads', async () => {
     const { shippedDataPaths } = await loadBuildModule();
     const rules = readdirSync(join(repoRoot, 'data', 'rules'))
       .filter((name) => name.endsWith('.yml'))
@@ -29,6 +29,8 @@ describe('data embedded in the bundles', () => {
       'matrix.yml',
       'signals.yml',
       'deployment.yml',
+      'end-of-life.yml',
+      'github-actions-deprecated.yml',
       'kubernetes-apis.yml',
       ...rules.map((name) => `rules/${name}`),
     ]);

@@ -51,6 +51,20 @@ describe('guidance: one file under its governing stage', () => {
     assert.equal(concern.nextText, 'Automated tests, CI/CD pipelines');
   });
 
+  it('hovers a Terraform resource header with what this stage asks of it, even when nothing is wrong yet', () => {
+    const tf = 'resource "aws_db_instance" "main" {\n  engine = "postgres"\n}\n\nlocals {\n  name = "app"\n}\n';
+    const hover = hoverAt(guidanceOf(tf, '/w/infra/main.tf', 'stage: mvp\n'), { line: 0, character: 12 });
+    assert.ok(hover);
+    assert.ok(
+      hover.findings.length > 0 && hover.findings.every((f) => f.status !== 'due'),
+      'the production rules are shown, not due at mvp',
+    );
+    assert.ok(hover.findings.some((f) => f.rule.id === 'tf/db-encrypted'));
+    const concerns = hover.concerns.map((c) => c.concernId).sort();
+    assert.deepEqual(concerns, ['database', 'fault-tolerance', 'security']);
+    assert.equal(hoverAt(guidanceOf(tf, '/w/infra/main.tf', 'stage: mvp\n'), { line: 5, character: 3 }), undefined);
+  });
+
   it('gives no hover on a line no rule or concern cares about', () => {
     assert.equal(hoverAt(guidanceOf(DOCKERFILE, '/w/Dockerfile', 'stage: mvp\n'), { line: 2, character: 0 }), undefined);
   });
@@ -87,6 +101,29 @@ describe('guidance: inline ignore comments', () => {
     const silenced = after.staged.find((s) => s.rule.id === 'docker/add-instead-of-copy')!;
     assert.equal(silenced.suppressedBy, 'inline');
     assert.equal(silenced.severity, undefined);
+  });
+
+  it('suppresses the finding it was made for (Terraform), and offers no comment inside a heredoc', () => {
+    const tf = [
+      'resource "aws_db_instance" "main" {',
+      '  backup_retention_period = 0',
+      '}',
+      'resource "aws_iam_policy" "admin" {',
+      '  policy = <<EOF',
+      '{ "Statement": [{ "Effect": "Allow", "Action": "*", "Resource": "*" }] }',
+      'EOF',
+      '}',
+      '',
+    ].join('\n');
+    const before = guidanceOf(tf, '/w/infra/main.tf', 'stage: mvp\n');
+    const finding = before.staged.find((s) => s.rule.id === 'tf/db-backups')!;
+    assert.ok(finding.severity, 'due at mvp');
+    const edit = inlineIgnoreEdit('terraform', tf, finding.finding.range.start.line, finding.rule.id)!;
+    assert.equal(edit.newText, '  # stage-guide: ignore tf/db-backups\n');
+    const after = guidanceOf(applyTextEdits(tf, [edit]), '/w/infra/main.tf', 'stage: mvp\n');
+    assert.equal(after.staged.find((s) => s.rule.id === 'tf/db-backups')!.suppressedBy, 'inline');
+    assert.equal(inlineIgnoreEdit('terraform', tf, 5, 'tf/iam-wildcard-admin'), undefined, 'inside the heredoc');
+    assert.ok(inlineIgnoreEdit('terraform', tf, 4, 'tf/iam-wildcard-admin'), 'on the attribute that opens it');
   });
 
   it('computes waiver expiry dates across month and year ends', () => {

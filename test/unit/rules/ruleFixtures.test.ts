@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { ANALYZERS } from '../../../src/core/rules/engine/analyzerRegistry';
 import { builtinRuleCatalog } from '../../../src/core/rules/engine/ruleCatalog';
-import type { FileKind, RawFinding } from '../../../src/core/rules/types';
+import { parseTerraformFile } from '../../../src/core/format/terraform/terraformFile';
+import type { FileAnalysis, FileKind, RawFinding, WorkspaceFacts } from '../../../src/core/rules/types';
 import { NO_WORKSPACE_FACTS } from '../../../src/core/rules/types';
 import { checkedRules, ruleFixtures } from '../../../scripts/ruleFixtures';
 import type { RuleFixture } from '../../../scripts/ruleFixtures';
@@ -16,10 +17,24 @@ import { applyAllFixes } from './yaml/ruleTestSupport';
  * UPDATE_FIXTURES=1 and review the diff.
  */
 const UPDATE = process.env.UPDATE_FIXTURES === '1';
-const KINDS: FileKind[] = ['dockerfile', 'compose', 'kubernetes', 'github-actions', 'gitlab-ci'];
+const KINDS: FileKind[] = ['dockerfile', 'compose', 'kubernetes', 'github-actions', 'gitlab-ci', 'terraform'];
 
-function findingsOf(kind: FileKind, text: string, rules: readonly string[]): RawFinding[] {
-  return ANALYZERS[kind].analyze(text, NO_WORKSPACE_FACTS).findings.filter((finding) => rules.includes(finding.ruleId));
+/**
+ * The fixture's file (with `text`) analysed as its kind. A Terraform file is judged under its path in a
+ * workspace rooted at /repo, with the other files of its module (the fixture's folder) as workspace facts.
+ */
+function analyze(kind: FileKind, fixture: RuleFixture, text: string): FileAnalysis {
+  if (kind !== 'terraform' || fixture.analyzedPath === undefined) return ANALYZERS[kind].analyze(text, NO_WORKSPACE_FACTS);
+  const files = [{ analyzedPath: fixture.analyzedPath, text }, ...(fixture.moduleFiles ?? [])];
+  const facts: WorkspaceFacts = {
+    ...NO_WORKSPACE_FACTS,
+    terraform: { files: files.map((file) => parseTerraformFile(file.analyzedPath, file.text)), root: '/repo' },
+  };
+  return ANALYZERS[kind].analyze(text, facts, fixture.analyzedPath);
+}
+
+function findingsOf(kind: FileKind, fixture: RuleFixture, text: string, rules: readonly string[]): RawFinding[] {
+  return analyze(kind, fixture, text).findings.filter((finding) => rules.includes(finding.ruleId));
 }
 
 /** Each finding must sit on a marker naming its rule, and each marker must get exactly one finding. */
@@ -70,20 +85,20 @@ describe('rule tester: every rule fixture (test/fixtures/rules/<kind>/)', () => 
               [],
               `markers or folder name rules that data/rules/${kind}.yml does not declare`,
             );
-            const analysis = ANALYZERS[kind].analyze(fixture.text, NO_WORKSPACE_FACTS);
+            const analysis = analyze(kind, fixture, fixture.text);
             assert.deepEqual(analysis.parseProblems, [], 'the fixture parses and no detector fails on it');
             const findings = analysis.findings.filter((finding) => rules.includes(finding.ruleId));
             assert.deepEqual(unmatched(findings, fixture.markers), []);
           });
 
-          const fixable = findingsOf(kind, fixture.text, rules).filter((finding) => finding.fix);
+          const fixable = findingsOf(kind, fixture, fixture.text, rules).filter((finding) => finding.fix);
           // A fixture of one rule shows its fixes; a fixture checking many shows them only when it commits a `.fixed` file.
           if (fixable.length === 0 || (fixture.folderRule === undefined && fixture.fixed === undefined && !UPDATE)) return;
           it('its quick fixes give the committed .fixed file, fixing again changes nothing, and the fixed file no longer reports them', () => {
-            const once = applyAllFixes(fixture.text, findingsOf(kind, fixture.text, rules));
+            const once = applyAllFixes(fixture.text, findingsOf(kind, fixture, fixture.text, rules));
             if (UPDATE) writeFileSync(fixture.fixedPath, once);
             else assert.equal(once, fixture.fixed, `${fixture.path}.fixed is missing or stale: run with UPDATE_FIXTURES=1 and review it`);
-            const after = findingsOf(kind, once, rules);
+            const after = findingsOf(kind, fixture, once, rules);
             assert.equal(applyAllFixes(once, after), once, 'fixing the fixed file changed it again');
             assert.deepEqual(
               after.filter((finding) => finding.fix).map((finding) => `${finding.range.start.line + 1}: ${finding.ruleId}`),
@@ -91,7 +106,7 @@ describe('rule tester: every rule fixture (test/fixtures/rules/<kind>/)', () => 
               'the fixed file still reports fixable findings',
             );
             assert.ok(
-              after.length <= findingsOf(kind, fixture.text, rules).length - fixable.length,
+              after.length <= findingsOf(kind, fixture, fixture.text, rules).length - fixable.length,
               'the fixed file reports more than the findings without a fix',
             );
           });

@@ -113,7 +113,9 @@ function listed(words: readonly string[]): string {
 function roleOf(path: string, finding: RawFinding, model: DeploymentModel): RoleVerdict | undefined {
   const subject = finding.subject;
   if (!subject) return undefined;
-  if (subject.type === 'compose-service') return model.composeRole(path, subject.service);
+  // What a development or test overlay writes (a debugger port in compose.override.yaml) is judged as that
+  // file's role, even when the service itself is defined in compose.yaml and so is not dev-only.
+  if (subject.type === 'compose-service') return model.composeFileRole(path) ?? model.composeRole(path, subject.service);
   if (subject.type === 'image') return model.dockerfileRole(path);
   const workload = workloadOf(path, finding, model);
   return workload ? model.workloadRole(path, workload) : undefined;

@@ -3,6 +3,7 @@ import type { RawFinding } from '../../rules/types';
 import type { DeploymentModel } from '../model/deploymentModel';
 import { settingIn } from '../model/composeProjects';
 import { imageListed, imageRepository, roleTables } from '../model/roleTables';
+import { endOfLifeOf } from '../../rules/endOfLifeImages';
 import type { Place } from '../types';
 
 /** Where the deployment satisfies what a file-local finding says is missing, and in words. */
@@ -285,6 +286,26 @@ const noCodeToTest: Satisfier = ({ path, model }) =>
           'the workspace has no project or dependency manifest (package.json, go.mod, pyproject.toml, a .csproj…): no code of its own to test',
       };
 
+/**
+ * The detector judges the last stage; a build that ships another target (compose `build.target`,
+ * `docker build --target`) ships that stage's base instead. When every build ships a stage whose base
+ * image is not in the end-of-life table (and written without variables), the finding does not hold.
+ */
+const shippedBaseSupported: Satisfier = ({ path, model }) => {
+  const consumers = model.imageConsumers(path);
+  if (consumers.length === 0) return undefined;
+  for (const consumer of consumers) {
+    const base = consumer.stage?.baseImage;
+    if (!base || base.includes('$') || endOfLifeOf(base)) return undefined;
+  }
+  const stage = consumers[0].stage!;
+  const place = { path, line: stage.line };
+  return {
+    place,
+    reason: `every build ships ${stage.name ? `target ${stage.name}` : 'another stage'} (${model.describePlace(place, path)}), on ${stage.baseImage}, which is supported`,
+  };
+};
+
 /** Per rule: how the deployment can satisfy it outside the file that reports it. */
 export const SATISFIERS: Readonly<Record<string, Satisfier>> = {
   'compose/obsolete-version': swarmVersion,
@@ -296,6 +317,7 @@ export const SATISFIERS: Readonly<Record<string, Satisfier>> = {
   'compose/no-new-privileges': composeSetting('compose/no-new-privileges'),
   'docker/healthcheck': dockerHealthcheck,
   'docker/non-root-user': (query) => nonRootBase(query) ?? dockerNonRoot(query),
+  'docker/base-image-eol': shippedBaseSupported,
   'k8s/horizontal-pod-autoscaler': targetedBy(['HorizontalPodAutoscaler', 'ScaledObject'], 'scales it'),
   'k8s/pod-disruption-budget': targetedBy(['PodDisruptionBudget'], 'covers its pods'),
   'k8s/network-policy': targetedBy(['NetworkPolicy'], 'selects its pods'),

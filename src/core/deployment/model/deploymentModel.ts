@@ -157,6 +157,15 @@ export class DeploymentModel {
     return composeServiceRole(this.relativeDefinitions(definitions), built);
   }
 
+  /**
+   * The role a compose file's own name or folder gives what is written in it: `compose.override.yaml`,
+   * `compose.debug.yaml` (dev), `compose.test.yaml` (test); undefined for other files.
+   */
+  composeFileRole(path: string): RoleVerdict | undefined {
+    const verdict = roleFromPath(this.withinService(path));
+    return verdict && (verdict.role === 'dev' || verdict.role === 'test') ? verdict : undefined;
+  }
+
   /** The path below the service it belongs to (for roles read from folder names). */
   private withinService(path: string): string {
     for (const root of this.roots) {
@@ -383,16 +392,29 @@ export class DeploymentModel {
   serviceAccountFact(path: string, workload: WorkloadDigest): { path: string; account: ServiceAccountDigest } | undefined {
     if (!workload.serviceAccount) return undefined;
     const namespace = this.namespaceOf(path, workload);
-    for (const manifest of this.manifests) {
-      for (const account of manifest.serviceAccounts ?? []) {
-        if (account.name !== workload.serviceAccount) continue;
-        const accountNamespace = account.namespace ?? this.kustomize.namespaceOf(manifest.path)?.value;
-        if (namespace !== undefined && accountNamespace !== undefined && namespace !== accountNamespace) continue;
-        return { path: manifest.path, account };
-      }
+    for (const found of this.serviceAccountsNamed(workload.serviceAccount)) {
+      const accountNamespace = found.account.namespace ?? this.kustomize.namespaceOf(found.path)?.value;
+      if (namespace !== undefined && accountNamespace !== undefined && namespace !== accountNamespace) continue;
+      return found;
     }
     return undefined;
   }
+
+  /** ServiceAccount facts by name, in workspace order: indexed on first use, so each finding does not walk every manifest. */
+  private serviceAccountsNamed(name: string): ReadonlyArray<{ path: string; account: ServiceAccountDigest }> {
+    if (!this.serviceAccountIndex) {
+      this.serviceAccountIndex = new Map();
+      for (const manifest of this.manifests)
+        for (const account of manifest.serviceAccounts ?? []) {
+          const list = this.serviceAccountIndex.get(account.name) ?? [];
+          list.push({ path: manifest.path, account });
+          this.serviceAccountIndex.set(account.name, list);
+        }
+    }
+    return this.serviceAccountIndex.get(name) ?? [];
+  }
+
+  private serviceAccountIndex: Map<string, Array<{ path: string; account: ServiceAccountDigest }>> | undefined;
 
   /**
    * The targets that may target the workload, in workspace order: those naming its kind and name, those

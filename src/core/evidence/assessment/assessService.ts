@@ -160,6 +160,7 @@ export async function scanScope(root: string, stageFile: StageFileState | undefi
     deploysWithKubernetes: facts.resources.some(isWorkloadResource),
     githubCiTests: githubCiTestsOf(facts),
     gitlabCi: gitlabCiFacts(facts.ci.flatMap((ci) => (ci.gitlab ? [ci.gitlab] : []))),
+    ...(facts.terraform.length > 0 ? { terraform: { files: facts.terraform, root } } : {}),
   };
   for (const file of deferred) {
     await slicer.maybeYield();

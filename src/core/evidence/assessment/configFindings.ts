@@ -4,6 +4,7 @@ import { ruleDocUrl } from '../../rules/engine/ruleDocs';
 import { stageContextFor } from '../../rules/engine/stageContext';
 import type { FileAnalysis } from '../../rules/types';
 import type { YamlFile } from '../../rules/yaml/yamlSupport';
+import { isTerraformName } from '../../format/terraform/terraformFile';
 import type { Governing } from '../../workspace/stageResolution';
 import { TimeSlicer } from '../scan/cancellation';
 import type { ConfigFinding, ConfigParseProblem } from './types';
@@ -80,5 +81,7 @@ function withoutYamlPosition(message: string): string {
 /** The files the engine may read: Dockerfiles and YAML (it decides per file, by name and content). */
 export function mayBeConfigFile(basename: string): boolean {
   const lower = basename.toLowerCase();
-  return lower === 'dockerfile' || lower === 'containerfile' || lower.includes('dockerfile') || /\.ya?ml$/.test(lower);
+  return (
+    lower === 'dockerfile' || lower === 'containerfile' || lower.includes('dockerfile') || /\.ya?ml$/.test(lower) || isTerraformName(lower)
+  );
 }

@@ -1,5 +1,5 @@
 import { scalarNode } from './locatedTree';
-import type { TreeList, TreeMap, TreeValue } from './locatedTree';
+import type { TreeEntry, TreeList, TreeMap, TreeValue } from './locatedTree';
 
 /**
  * A tolerant reader for HCL2's native syntax (Terraform `*.tf`): top-level
@@ -15,11 +15,36 @@ export interface HclBlock {
   labels: string[];
   line: number;
   body: TreeMap;
+  /** Offsets of the block in the source, from its type word to past its closing `}`: [start, end). */
+  start: number;
+  end: number;
+  /** Offsets of each label as written (quotes included). */
+  labelRanges: Array<[number, number]>;
 }
 
 export function hclBlocks(text: string): HclBlock[] {
-  const parser = new HclParser(tokenize(text), text);
-  return parser.topLevel();
+  return hclFile(text).blocks;
+}
+
+/** A comment as written (`#`, `//` or `/* … *\/`), with its offset and zero-based line. */
+export interface HclComment {
+  text: string;
+  start: number;
+  line: number;
+}
+
+/** Everything a file holds at its top level: blocks, attributes (`.tfvars` files are only attributes), and its comments. */
+export interface HclFile {
+  blocks: HclBlock[];
+  attributes: TreeEntry[];
+  comments: HclComment[];
+}
+
+export function hclFile(text: string): HclFile {
+  const comments: HclComment[] = [];
+  const parser = new HclParser(tokenize(text, comments), text);
+  const { blocks, attributes } = parser.topLevel();
+  return { blocks, attributes, comments };
 }
 
 interface Token {
@@ -33,7 +58,7 @@ interface Token {
   template?: boolean;
 }
 
-function tokenize(text: string): Token[] {
+function tokenize(text: string, comments: HclComment[] = []): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   let line = 0;
@@ -60,10 +85,13 @@ function tokenize(text: string): Token[] {
     } else if (c === ' ' || c === '\t' || c === '\r') {
       i++;
     } else if (c === '#' || (c === '/' && text[i + 1] === '/')) {
+      const start = i;
       while (i < text.length && text[i] !== '\n') i++;
+      comments.push({ text: text.slice(start, i), start, line });
     } else if (c === '/' && text[i + 1] === '*') {
       const end = text.indexOf('*/', i + 2);
       const stop = end < 0 ? text.length : end + 2;
+      comments.push({ text: text.slice(i, stop), start: i, line });
       for (let j = i; j < stop; j++) if (text[j] === '\n') line++;
       i = stop;
     } else if (c === '"') {
@@ -180,15 +208,24 @@ class HclParser {
     private readonly source: string,
   ) {}
 
-  topLevel(): HclBlock[] {
+  topLevel(): { blocks: HclBlock[]; attributes: TreeEntry[] } {
     const blocks: HclBlock[] = [];
+    const attributes: TreeEntry[] = [];
     while (!this.done()) {
       this.skipNewlines();
       if (this.done()) break;
       const statement = this.statement();
       if (statement?.kind === 'block') blocks.push(statement.block);
+      else if (statement?.kind === 'attribute')
+        attributes.push({
+          key: statement.key,
+          keyLine: statement.line,
+          value: statement.value,
+          keyStart: statement.keyStart,
+          keyEnd: statement.keyEnd,
+        });
     }
-    return blocks;
+    return { blocks, attributes };
   }
 
   private done(): boolean {
@@ -208,27 +245,42 @@ class HclParser {
   }
 
   /** An attribute or a block at the cursor; on anything else, skips the line. */
-  private statement(): { kind: 'attribute'; key: string; line: number; value: TreeValue } | { kind: 'block'; block: HclBlock } | undefined {
+  private statement():
+    | { kind: 'attribute'; key: string; line: number; keyStart: number; keyEnd: number; value: TreeValue }
+    | { kind: 'block'; block: HclBlock }
+    | undefined {
     const first = this.peek()!;
     if (first.type !== 'ident' && first.type !== 'string') return this.skipLine();
     if (this.isPunct(this.peek(1), '=') && first.type === 'ident') {
       this.index += 2;
-      return { kind: 'attribute', key: first.text, line: first.line, value: this.expression() };
+      return { kind: 'attribute', key: first.text, line: first.line, keyStart: first.start, keyEnd: first.end, value: this.expression() };
     }
     if (first.type !== 'ident') return this.skipLine();
     const labels: string[] = [];
+    const labelRanges: Array<[number, number]> = [];
     this.index++;
-    while (this.peek()?.type === 'string' || this.peek()?.type === 'ident') labels.push(this.tokens[this.index++].text);
+    while (this.peek()?.type === 'string' || this.peek()?.type === 'ident') {
+      const label = this.tokens[this.index++];
+      labels.push(label.text);
+      labelRanges.push([label.start, label.end]);
+    }
     if (!this.isPunct(this.peek(), '{')) return this.skipLine();
-    this.index++;
+    const open = this.tokens[this.index++];
+    const block = (body: TreeMap): HclBlock => {
+      const end = this.tokens[this.index - 1]?.end ?? open.end;
+      body.start = open.start;
+      body.end = end;
+      if (labels.length > 0) body.labels = labels;
+      return { type: first.text, labels, line: first.line, body, start: first.start, end, labelRanges };
+    };
     if (this.nesting >= MAX_HCL_NESTING) {
       this.skipToClosingBrace();
-      return { kind: 'block', block: { type: first.text, labels, line: first.line, body: { kind: 'map', entries: [], line: first.line } } };
+      return { kind: 'block', block: block({ kind: 'map', entries: [], line: first.line }) };
     }
     this.nesting++;
     const body = this.body(first.line);
     this.nesting--;
-    return { kind: 'block', block: { type: first.text, labels, line: first.line, body } };
+    return { kind: 'block', block: block(body) };
   }
 
   /** After a block's `{`: past its matching `}` (iteratively), for a block nested too deep to read. */
@@ -263,9 +315,22 @@ class HclParser {
         return map;
       }
       const statement = this.statement();
-      if (statement?.kind === 'attribute') map.entries.push({ key: statement.key, keyLine: statement.line, value: statement.value });
+      if (statement?.kind === 'attribute')
+        map.entries.push({
+          key: statement.key,
+          keyLine: statement.line,
+          value: statement.value,
+          keyStart: statement.keyStart,
+          keyEnd: statement.keyEnd,
+        });
       else if (statement?.kind === 'block')
-        map.entries.push({ key: statement.block.type, keyLine: statement.block.line, value: statement.block.body });
+        map.entries.push({
+          key: statement.block.type,
+          keyLine: statement.block.line,
+          value: statement.block.body,
+          keyStart: statement.block.start,
+          keyEnd: statement.block.start + statement.block.type.length,
+        });
     }
   }
 
@@ -283,11 +348,12 @@ class HclParser {
       value =
         literal(tokens) ??
         scalarNode(tokens.length > 0 ? this.source.slice(tokens[0].start, tokens[tokens.length - 1].end) : '', first.line, true);
-      return value;
+      return located(value, first.start, tokens.length > 0 ? tokens[tokens.length - 1].end : first.start);
     }
     // `{…} != null`, `[…][0]`: the value is an expression after all.
     const rest = this.rawTokens();
-    return rest.length > 0 ? scalarNode(null, first.line, true) : value;
+    const end = rest.length > 0 ? rest[rest.length - 1].end : (this.tokens[this.index - 1]?.end ?? first.end);
+    return located(rest.length > 0 ? scalarNode(null, first.line, true) : value, first.start, end);
   }
 
   private nested<T>(read: () => T): T {
@@ -343,7 +409,7 @@ class HclParser {
       const separator = this.peek(1);
       if ((key.type === 'ident' || key.type === 'string') && (this.isPunct(separator, '=') || this.isPunct(separator, ':'))) {
         this.index += 2;
-        map.entries.push({ key: key.text, keyLine: key.line, value: this.expression() });
+        map.entries.push({ key: key.text, keyLine: key.line, value: this.expression(), keyStart: key.start, keyEnd: key.end });
       } else {
         this.rawTokens();
         if (!this.isPunct(this.peek(), '}') && !this.isPunct(this.peek(), ',') && this.peek()?.type !== 'newline') this.index++;
@@ -367,6 +433,13 @@ class HclParser {
       if (this.index === before) this.index++;
     }
   }
+}
+
+/** The value with its source offsets [start, end). */
+function located(value: TreeValue, start: number, end: number): TreeValue {
+  value.start = start;
+  value.end = end;
+  return value;
 }
 
 function literal(tokens: Token[]): TreeValue | undefined {

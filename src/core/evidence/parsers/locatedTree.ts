@@ -16,12 +16,18 @@ export interface TreeScalar {
   line: number;
   /** True when the value is an expression the reader could not reduce (HCL `var.x`, a templated string). */
   expression?: boolean;
+  /** Offsets of the value in the source, when the parser records them (HCL): [start, end). */
+  start?: number;
+  end?: number;
 }
 
 export interface TreeEntry {
   key: string;
   keyLine: number;
   value: TreeValue;
+  /** Offsets of the key (a block's type word) in the source, when the parser records them (HCL): [start, end). */
+  keyStart?: number;
+  keyEnd?: number;
 }
 
 /** Keys may repeat (HCL nested blocks of one type, tolerant YAML): queries see every entry. */
@@ -29,12 +35,19 @@ export interface TreeMap {
   kind: 'map';
   entries: TreeEntry[];
   line: number;
+  /** Offsets from `{` to past `}` (HCL), when recorded. */
+  start?: number;
+  end?: number;
+  /** A nested HCL block's labels (`dynamic "ingress" { … }`), when it has any. */
+  labels?: string[];
 }
 
 export interface TreeList {
   kind: 'list';
   items: TreeValue[];
   line: number;
+  start?: number;
+  end?: number;
 }
 
 export function scalarNode(value: Scalar, line: number, expression = false): TreeScalar {

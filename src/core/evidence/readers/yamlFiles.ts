@@ -57,7 +57,7 @@ export const yamlFilesReader: Reader = {
       if (kind === 'kubernetes') readResource(file.path, root, facts);
       if (index > 0) return;
       if (kind === 'compose') readCompose(file.path, root, facts);
-      else if (kind === 'github-actions') readWorkflow(file, root, parsed, facts);
+      else if (kind === 'github-actions' && !isActionFileName(file.basename)) readWorkflow(file, root, parsed, facts);
       else if (kind === 'gitlab-ci') readPipelineFile(file, root, parsed, facts);
       else if (ciKind !== undefined) readEvidenceOnlyCi(ciKind, file, root, facts);
       else if (file.basename === 'Chart.yaml') readChart(file.path, root, facts);

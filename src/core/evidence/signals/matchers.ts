@@ -1,3 +1,4 @@
+import { resolvedTerraformBlocks } from '../../format/terraform/resolvedBlocks';
 import { posixBasename } from '../../fileSystem';
 import { parseImageReference } from '../../rules/containerImage';
 import type { ResourceMatcher, SignalCatalog, SignalDefinition, SignalMatch, TerraformMatcher } from '../catalog/types';
@@ -209,19 +210,18 @@ function matchTerraform(id: string, matcher: TerraformMatcher, facts: EvidenceFa
   const observations: Observation[] = [];
   const wantedType = matcher.resource ? 'resource' : 'provider';
   const pattern = globTester((matcher.resource ?? matcher.provider)!);
-  for (const file of facts.terraform) {
-    for (const block of file.blocks) {
-      if (block.type !== wantedType || !block.labels[0] || !pattern.test(block.labels[0])) continue;
-      const name = wantedType === 'resource' ? `${block.labels[0]}.${block.labels[1] ?? ''}` : `provider "${block.labels[0]}"`;
-      const result = evaluateConditions(block.body, matcher.where);
-      const at = { path: file.path, line: result.line ?? block.line };
-      const detail = matcher.where ? `${name} (${matcher.where.map((condition) => condition.path).join(', ')})` : name;
-      if (result.holds) observations.push(holds(id, at, detail));
-      else if (matcher.every)
-        observations.push(
-          fails(id, { path: file.path, line: block.line }, `${name} lacks ${matcher.where!.map((condition) => condition.path).join(', ')}`),
-        );
-    }
+  // Values resolved through each block's module (var defaults, tfvars, locals), as the Terraform rules read them.
+  for (const { path, block } of resolvedTerraformBlocks(facts.terraform)) {
+    if (block.type !== wantedType || !block.labels[0] || !pattern.test(block.labels[0])) continue;
+    const name = wantedType === 'resource' ? `${block.labels[0]}.${block.labels[1] ?? ''}` : `provider "${block.labels[0]}"`;
+    const result = evaluateConditions(block.body, matcher.where);
+    const at = { path, line: result.line ?? block.line };
+    const detail = matcher.where ? `${name} (${matcher.where.map((condition) => condition.path).join(', ')})` : name;
+    if (result.holds) observations.push(holds(id, at, detail));
+    else if (matcher.every)
+      observations.push(
+        fails(id, { path, line: block.line }, `${name} lacks ${matcher.where!.map((condition) => condition.path).join(', ')}`),
+      );
   }
   return observations;
 }

@@ -8,6 +8,7 @@
  * through the shell tokenizer, the process-substitution forms by regexes.
  */
 import { programIndex, programName, scriptCommands } from '../../format/shell/shellCommands';
+import type { ShellCommand } from '../../format/shell/shellCommands';
 
 const SHELLS = new Set(['sh', 'bash', 'zsh', 'ksh', 'dash', 'ash']);
 const DOWNLOADERS = new Set(['curl', 'wget']);
@@ -25,9 +26,18 @@ export interface ScriptMatch {
   text: string;
 }
 
-/** Every place where a script downloads code and runs it in a shell without saving or verifying it. */
-export function findRemoteScriptExecution(script: string): ScriptMatch[] {
-  const matches: ScriptMatch[] = pipedIntoShell(script);
+/**
+ * Every place where a script downloads code and runs it in a shell without saving or verifying it.
+ * A caller that has tokenized the script already (a Dockerfile RUN, scanned with the Dockerfile's
+ * escape character and heredocs) passes its commands, with `offset`: the position of `script[0]`
+ * in the text the commands' word offsets count in.
+ */
+export function findRemoteScriptExecution(
+  script: string,
+  commands: readonly ShellCommand[] = scriptCommands(script),
+  offset = 0,
+): ScriptMatch[] {
+  const matches: ScriptMatch[] = pipedIntoShell(script, commands, offset);
   for (const pattern of REMOTE_SCRIPT_PATTERNS) {
     pattern.lastIndex = 0;
     for (let match = pattern.exec(script); match; match = pattern.exec(script)) {
@@ -51,15 +61,14 @@ export function findRemoteScriptExecution(script: string): ScriptMatch[] {
  * `&&` and line continuations are the shell's, and no regex scans the line.
  * The match runs from the download command's first word to the shell's name.
  */
-function pipedIntoShell(script: string): ScriptMatch[] {
+function pipedIntoShell(script: string, commands: readonly ShellCommand[], offset: number): ScriptMatch[] {
   const matches: ScriptMatch[] = [];
-  const commands = scriptCommands(script);
   for (let i = 1; i < commands.length; i++) {
     const [left, right] = [commands[i - 1], commands[i]];
     if (right.after !== '|' && right.after !== '|&') continue;
     if (!DOWNLOADERS.has(programName(left) ?? '') || !SHELLS.has(programName(right) ?? '')) continue;
-    const start = left.words[0].start;
-    const end = right.words[programIndex(right.words)].end;
+    const start = left.words[0].start - offset;
+    const end = right.words[programIndex(right.words)].end - offset;
     matches.push({ index: start, text: script.slice(start, end) });
   }
   return matches;

@@ -20,15 +20,16 @@ export interface RuleExample {
   text: string;
 }
 
-const KIND_ORDER = ['dockerfile', 'github-actions', 'gitlab-ci', 'compose', 'kubernetes'];
+const KIND_ORDER = ['dockerfile', 'github-actions', 'gitlab-ci', 'compose', 'kubernetes', 'terraform'];
 const KIND_NAMES: Record<string, string> = {
   dockerfile: 'Dockerfile',
   'github-actions': 'GitHub Actions workflow',
   'gitlab-ci': 'GitLab CI file',
   compose: 'Compose file',
   kubernetes: 'Kubernetes manifest',
+  terraform: 'Terraform file',
 };
-const FENCE_LANGUAGE: Record<string, string> = { dockerfile: 'dockerfile' };
+const FENCE_LANGUAGE: Record<string, string> = { dockerfile: 'dockerfile', terraform: 'hcl' };
 /** Examples longer than this are cut: a page shows the shape, the fixture has the rest. */
 const MAX_EXAMPLE_LINES = 40;
 

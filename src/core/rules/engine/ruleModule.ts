@@ -3,13 +3,15 @@ import type { DockerfileModel } from '../dockerfile/model';
 import type { Workflow } from '../github-actions/workflow';
 import type { Pipeline } from '../gitlab-ci/pipeline';
 import type { ManifestFile } from '../kubernetes/manifestModel';
+import type { TerraformContext } from '../terraform/context';
 import type { FileKind, RawFinding, WorkspaceFacts } from '../types';
 
 /**
  * What a rule of each file kind reads: the kind's model of one file, parsed
  * once for every rule. Only the Dockerfile takes the workspace facts as such
  * (its HEALTHCHECK advice changes under Kubernetes); the CI kinds read them
- * through their model (the repository's workflows, the including pipeline);
+ * through their model (the repository's workflows, the including pipeline), and
+ * Terraform through its module (the folder's other files, the modules calling it);
  * compose and Kubernetes rules never see them (see KINDS_READING_WORKSPACE_FACTS).
  */
 export interface RuleInputs {
@@ -18,6 +20,8 @@ export interface RuleInputs {
   kubernetes: [manifests: ManifestFile];
   'github-actions': [workflow: Workflow];
   'gitlab-ci': [pipeline: Pipeline];
+  /** The file joined into its module (folder files, var/tfvars/locals, callers), read once for every rule. */
+  terraform: [context: TerraformContext];
 }
 
 /** What a rule module writes: its metadata's id and its detection (ranges, messages, quick fixes). */

@@ -111,6 +111,19 @@ function applyComments(
   return result;
 }
 
+/**
+ * Inline suppressions from comments a format's own parser found (HCL): a directive on its own line covers the
+ * next line that is not a comment, one at the end of a line covers that line; `ignore-file` counts only in the
+ * comment block that opens the file (before `firstContentLine`).
+ */
+export function collectLineCommentSuppressions(
+  comments: ReadonlyArray<{ text: string; line: number; ownLine: boolean }>,
+  firstContentLine: number,
+): InlineSuppressions {
+  const sameLine = (line: number): LineSpan => ({ first: line, last: line });
+  return applyComments(comments, firstContentLine, sameLine, sameLine);
+}
+
 // ---------------------------------------------------------------- YAML
 
 const YAML_TRIVIA = new Set(['comment', 'newline', 'space', 'doc-start', 'doc-end', 'directive', 'byte-order-mark']);

@@ -15,9 +15,12 @@ const ANCHORS: Readonly<Record<string, readonly AnchorSpec[]>> = {
     { concern: 'testing-deployment', ruleIds: ['gha/ci-runs-tests'] },
     { concern: 'security', ruleIds: ['gha/pr-target-checkout-head', 'gha/top-level-permissions'] },
   ],
-  permissions: [{ concern: 'security', ruleIds: ['gha/top-level-permissions', 'gha/write-all-permissions'] }],
+  permissions: [{ concern: 'security', ruleIds: ['gha/top-level-permissions', 'gha/write-all-permissions', 'gha/broad-permissions'] }],
   concurrency: [{ concern: 'cost-efficiency', ruleIds: ['gha/concurrency-cancel-in-progress'] }],
-  'runs-on': [{ concern: 'cost-efficiency', ruleIds: ['gha/job-timeout-minutes'] }],
+  'runs-on': [
+    { concern: 'cost-efficiency', ruleIds: ['gha/job-timeout-minutes'] },
+    { concern: 'security', ruleIds: ['gha/self-hosted-runner-on-pull-request'] },
+  ],
   'timeout-minutes': [{ concern: 'cost-efficiency', ruleIds: ['gha/job-timeout-minutes'] }],
   environment: [{ concern: 'testing-deployment', ruleIds: ['gha/deploy-job-environment'] }],
   uses: [
@@ -28,11 +31,15 @@ const ANCHORS: Readonly<Record<string, readonly AnchorSpec[]>> = {
         'gha/pin-github-owned-actions',
         'gha/checkout-persist-credentials',
         'gha/pr-target-checkout-head',
+        'gha/deprecated-actions',
       ],
     },
   ],
   run: [
-    { concern: 'security', ruleIds: ['gha/untrusted-expression-in-run', 'gha/curl-pipe-shell'] },
+    {
+      concern: 'security',
+      ruleIds: ['gha/untrusted-expression-in-run', 'gha/untrusted-github-env', 'gha/deprecated-workflow-commands', 'gha/curl-pipe-shell'],
+    },
     { concern: 'testing-deployment', ruleIds: ['gha/ci-runs-tests'] },
   ],
 };

@@ -1,10 +1,23 @@
 import { analyzeCiFile } from '../ci/analysis';
 import { parsedYamlAnalyzer } from '../yaml/parsedYamlAnalyzer';
 import { collectAnchors } from './anchors';
-import { GITHUB_ACTIONS_DETECTORS } from './detectors';
+import { COMPOSITE_ACTION_RULES, GITHUB_ACTIONS_DETECTORS } from './detectors';
+import type { WorkflowDetector } from './detectors';
 import { readWorkflow } from './workflow';
+import type { Workflow } from './workflow';
 
-/** GitHub Actions workflows (`.github/workflows/*.y{a,}ml`); takes the text or a parse of it, and reads the repository's CI test facts. */
+/** Each detector, silent on a composite action unless it is one of the step rules. */
+const DETECTORS: Readonly<Record<string, WorkflowDetector>> = Object.fromEntries(
+  Object.entries(GITHUB_ACTIONS_DETECTORS).map(([id, detect]) => [
+    id,
+    COMPOSITE_ACTION_RULES.has(id) ? detect : (workflow: Workflow) => (workflow.composite ? [] : detect(workflow)),
+  ]),
+);
+
+/**
+ * GitHub Actions workflows (`.github/workflows/*.y{a,}ml`) and composite actions (`action.yml`); takes the text
+ * or a parse of it, and reads the repository's CI test facts.
+ */
 export const githubActionsAnalyzer = parsedYamlAnalyzer('github-actions', Object.keys(GITHUB_ACTIONS_DETECTORS), (input, facts, path) =>
-  analyzeCiFile('github-actions', input, (file) => readWorkflow(file, { facts, path }), GITHUB_ACTIONS_DETECTORS, collectAnchors),
+  analyzeCiFile('github-actions', input, (file) => readWorkflow(file, { facts, path }), DETECTORS, collectAnchors),
 );

@@ -24,20 +24,28 @@ export interface Expression {
   text: string;
   /** The untrusted context reference inside it, e.g. "github.event.issue.title". */
   untrusted: string;
+  /** When the value reaches the expression indirectly: the name it is read through, e.g. "env.TITLE". */
+  via?: string;
 }
+
+/** Finds an untrusted value in an expression body that the context list alone does not name (a tainted `env.*`, …). */
+export type IndirectClassifier = (expression: string) => { via: string; source: string } | undefined;
 
 /**
  * The expressions in `text` that expand attacker-controlled values. Found with
  * indexOf: the lazy `\$\{\{([\s\S]*?)\}\}` rescanned to the end of the text
  * from every unclosed "${{" (quadratic).
  */
-export function findUntrustedExpressions(text: string): Expression[] {
+export function findUntrustedExpressions(text: string, indirect?: IndirectClassifier): Expression[] {
   const found: Expression[] = [];
   for (let open = text.indexOf('${{'); open >= 0;) {
     const close = text.indexOf('}}', open + 3);
     if (close < 0) break; // nothing after this closes either
-    const untrusted = untrustedReference(text.slice(open + 3, close));
+    const body = text.slice(open + 3, close);
+    const untrusted = untrustedReference(body);
+    const through = untrusted === undefined ? indirect?.(body) : undefined;
     if (untrusted !== undefined) found.push({ index: open, text: text.slice(open, close + 2), untrusted });
+    else if (through) found.push({ index: open, text: text.slice(open, close + 2), untrusted: through.source, via: through.via });
     open = text.indexOf('${{', close + 2);
   }
   return found;
@@ -52,6 +60,9 @@ export function untrustedReference(expression: string): string | undefined {
   return undefined;
 }
 
+/** Context and structure names that say nothing about the value (`steps.meta.outputs.title` → META_TITLE). */
+const CONTEXT_WORDS = new Set(['github', 'event', 'env', 'matrix', 'steps', 'needs', 'outputs', 'inputs']);
+
 /**
  * An environment variable name for a context reference: its last two meaningful
  * segments, upper-cased — `github.event.issue.title` → `ISSUE_TITLE`,
@@ -61,7 +72,7 @@ export function envNameFor(reference: string): string {
   const segments = reference
     .replace(/\[[^\][]*\]/g, '')
     .split('.')
-    .filter((segment) => segment !== '' && segment !== '*' && segment !== 'github' && segment !== 'event');
+    .filter((segment) => segment !== '' && segment !== '*' && !CONTEXT_WORDS.has(segment));
   const name = segments
     .slice(-2)
     .join('_')

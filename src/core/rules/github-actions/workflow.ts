@@ -21,6 +21,12 @@ export interface Workflow {
   onPair?: Pair<Node, Node | null>;
   jobsPair?: Pair<Node, Node | null>;
   jobs: WorkflowJob[];
+  /**
+   * True for a composite action (`action.yml` with `runs.using: composite`):
+   * its steps are read as one job (id `composite`, map `runs:`), and only the
+   * rules about steps judge it (see COMPOSITE_ACTION_RULES).
+   */
+  composite?: boolean;
 }
 
 export interface WorkflowJob {
@@ -47,9 +53,28 @@ export function readWorkflow(file: YamlFile, context: { path?: string; facts?: W
   const root = file.documents[0]?.contents;
   if (!isMap(root)) return undefined;
   const map = root as YAMLMap<Node, Node | null>;
+  const runs = findPair(map, 'runs')?.value;
+  if (isMap(runs) && !findPair(map, 'jobs')) return readCompositeAction(file, map, runs as YAMLMap<Node, Node | null>, context);
   const onPair = findPair(map, 'on');
   const jobsPair = findPair(map, 'jobs');
   const workflow: Workflow = { file, root: map, triggers: readTriggers(onPair?.value), onPair, jobsPair, jobs: readJobs(jobsPair?.value) };
+  if (context.path !== undefined) workflow.path = context.path;
+  if (context.facts !== undefined) workflow.facts = context.facts;
+  return workflow;
+}
+
+/** A composite action as a workflow of one job; undefined for JavaScript and Docker actions (no steps to judge). */
+function readCompositeAction(
+  file: YamlFile,
+  root: YAMLMap<Node, Node | null>,
+  runs: YAMLMap<Node, Node | null>,
+  context: { path?: string; facts?: WorkspaceFacts },
+): Workflow | undefined {
+  if (scalarString(findPair(runs, 'using')?.value)?.trim() !== 'composite') return undefined;
+  const pair = findPair(root, 'runs')!;
+  const job: WorkflowJob = { id: 'composite', pair, map: runs, steps: [] };
+  readSteps(job, findPair(runs, 'steps')?.value);
+  const workflow: Workflow = { file, root, triggers: new Set(), jobs: [job], composite: true };
   if (context.path !== undefined) workflow.path = context.path;
   if (context.facts !== undefined) workflow.facts = context.facts;
   return workflow;
@@ -81,25 +106,27 @@ function readJobs(jobs: unknown): WorkflowJob[] {
       uses: isScalar(uses) ? uses : undefined,
       steps: [],
     };
-    const steps = findPair(jobMap, 'steps')?.value;
-    if (isSeq(steps)) {
-      for (const item of steps.items) {
-        if (!isMap(item)) continue;
-        const stepMap = item as YAMLMap<Node, Node | null>;
-        const stepUses = findPair(stepMap, 'uses')?.value;
-        const run = findPair(stepMap, 'run')?.value;
-        job.steps.push({
-          job,
-          map: stepMap,
-          name: scalarString(findPair(stepMap, 'name')?.value),
-          uses: isScalar(stepUses) ? stepUses : undefined,
-          run: isScalar(run) ? run : undefined,
-        });
-      }
-    }
+    readSteps(job, findPair(jobMap, 'steps')?.value);
     result.push(job);
   }
   return result;
+}
+
+function readSteps(job: WorkflowJob, steps: unknown): void {
+  if (!isSeq(steps)) return;
+  for (const item of steps.items) {
+    if (!isMap(item)) continue;
+    const stepMap = item as YAMLMap<Node, Node | null>;
+    const stepUses = findPair(stepMap, 'uses')?.value;
+    const run = findPair(stepMap, 'run')?.value;
+    job.steps.push({
+      job,
+      map: stepMap,
+      name: scalarString(findPair(stepMap, 'name')?.value),
+      uses: isScalar(stepUses) ? stepUses : undefined,
+      run: isScalar(run) ? run : undefined,
+    });
+  }
 }
 
 /** The action a `uses:` names, lower-cased and without its ref: "actions/checkout". */
@@ -129,4 +156,9 @@ export function runSteps(workflow: Workflow): Array<{ step: WorkflowStep; run: S
     }
   }
   return result;
+}
+
+/** Every step of every job, in file order. */
+export function allSteps(workflow: Workflow): WorkflowStep[] {
+  return workflow.jobs.flatMap((job) => job.steps);
 }

@@ -11,9 +11,9 @@ interface AnchorSpec {
 /** The keys a hover explains, the concerns they belong to, and the rules that look at them. */
 const ANCHORS: Readonly<Record<string, readonly AnchorSpec[]>> = {
   image: [{ concern: 'testing-deployment', ruleIds: ['gitlab/image-tag'] }],
-  include: [{ concern: 'security', ruleIds: ['gitlab/include-project-ref'] }],
+  include: [{ concern: 'security', ruleIds: ['gitlab/include-project-ref', 'gitlab/include-remote-integrity'] }],
   script: [
-    { concern: 'security', ruleIds: ['gitlab/curl-pipe-shell'] },
+    { concern: 'security', ruleIds: ['gitlab/curl-pipe-shell', 'gitlab/untrusted-variable-in-eval'] },
     { concern: 'testing-deployment', ruleIds: ['gitlab/ci-runs-tests'] },
   ],
   environment: [{ concern: 'testing-deployment', ruleIds: ['gitlab/deploy-environment'] }],

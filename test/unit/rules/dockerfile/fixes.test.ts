@@ -106,11 +106,13 @@ describe('Dockerfile rules: quick fixes', () => {
       'docker/apk-no-cache',
       'docker/apt-lists-cleanup',
       'docker/apt-no-install-recommends',
+      'docker/build-platform-shipped',
       'docker/exec-form-cmd',
       'docker/healthcheck',
       'docker/maintainer',
       'docker/non-root-user',
       'docker/relative-workdir',
+      'docker/secret-file-copied',
       'docker/sudo',
       'docker/tls-verification-disabled',
     ]);

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { Composer, Parser } from 'yaml';
+import { parseTerraformFile } from '../../../../src/core/format/terraform/terraformFile';
 import { analysisReadsWorkspaceFacts, analyzeFile } from '../../../../src/core/rules/engine/analyzeFile';
 import { KINDS_READING_WORKSPACE_FACTS } from '../../../../src/core/rules/engine/analyzerRegistry';
 import { hasKubernetesObject, hasKubernetesObjectInCst } from '../../../../src/core/format/fileKinds';
@@ -138,6 +139,7 @@ describe('analyzeFile: which kinds read the workspace facts', () => {
     'gitlab-ci': ['/repo/.gitlab-ci.yml', 'test:\n  image: node\n  script: [npm test]\n'],
     compose: ['/repo/compose.yaml', 'services:\n  web:\n    image: web\n'],
     kubernetes: ['/repo/k8s/deploy.yaml', MANIFEST],
+    terraform: ['/repo/infra/main.tf', 'resource "aws_db_instance" "main" {\n  backup_retention_period = var.days\n}\n'],
   };
 
   it('gives the same analysis whatever the facts for every kind not declared to read them', () => {
@@ -160,5 +162,14 @@ describe('analyzeFile: which kinds read the workspace facts', () => {
       analyzeFile(path, text, { deploysWithKubernetes: false }),
     );
     assert.equal(analysisReadsWorkspaceFacts('/repo/README.md'), false);
+  });
+
+  it('says Terraform files read them (a variable declared in another file of the module resolves)', () => {
+    const [path, text] = SAMPLES.terraform;
+    const variables = parseTerraformFile('/repo/infra/variables.tf', 'variable "days" {\n  default = 0\n}\n');
+    const withModule = analyzeFile(path, text, { deploysWithKubernetes: false, terraform: { files: [variables] } });
+    const alone = analyzeFile(path, text, NO_WORKSPACE_FACTS);
+    assert.ok(withModule?.findings.some((finding) => finding.ruleId === 'tf/db-backups'));
+    assert.ok(!alone?.findings.some((finding) => finding.ruleId === 'tf/db-backups'));
   });
 });

@@ -10,8 +10,8 @@ describe('the recall table (data/peer-checks.yml) and the rules’ peers agree',
   const catalog = builtinRuleCatalog();
   const toolIds = new Set(tools.map((tool) => tool.id));
 
-  it('lists hadolint, kube-linter, kube-score, zizmor and Checkov, each check once, covered or saying why not', () => {
-    assert.deepEqual([...toolIds].sort(), ['checkov', 'hadolint', 'kube-linter', 'kube-score', 'zizmor']);
+  it('lists hadolint, kube-linter, kube-score, zizmor, Checkov, Trivy and TFLint, each check once, covered or saying why not', () => {
+    assert.deepEqual([...toolIds].sort(), ['checkov', 'hadolint', 'kube-linter', 'kube-score', 'tflint', 'trivy', 'zizmor']);
     for (const tool of tools) {
       const ids = tool.checks.map((check) => check.id);
       assert.equal(new Set(ids).size, ids.length, `${tool.id}: a check listed twice`);

@@ -18,13 +18,35 @@ const CASES: FixCase[] = [
   },
   {
     rule: 'gha/untrusted-expression-in-run',
-    fixtures: ['untrusted-expression-in-run/bad.yml'],
+    fixtures: ['untrusted-expression-in-run/bad.yml', 'untrusted-expression-in-run/bad-2.yml'],
     allowedPaths: ['jobs.*.steps.*.run', 'jobs.*.steps.*.env', 'jobs.*.steps.*.env.*'],
+  },
+  {
+    rule: 'gha/input-expression-in-run',
+    fixtures: ['input-expression-in-run/bad.yml', 'input-expression-in-run/bad-2.yml'],
+    allowedPaths: [
+      'jobs.*.steps.*.run',
+      'jobs.*.steps.*.env',
+      'jobs.*.steps.*.env.*',
+      'runs.steps.*.run',
+      'runs.steps.*.env',
+      'runs.steps.*.env.*',
+    ],
   },
   {
     rule: 'gha/unsecure-commands',
     fixtures: ['unsecure-commands/bad.yml'],
     allowedPaths: ['env.ACTIONS_ALLOW_UNSECURE_COMMANDS', 'jobs.*.env', 'jobs.*.steps.*.env'],
+  },
+  {
+    rule: 'gha/deprecated-workflow-commands',
+    fixtures: ['deprecated-workflow-commands/bad.yml'],
+    allowedPaths: ['jobs.*.steps.*.run'],
+  },
+  {
+    rule: 'gha/spoofable-bot-condition',
+    fixtures: ['spoofable-bot-condition/bad.yml'],
+    allowedPaths: ['jobs.*.if', 'jobs.*.steps.*.if'],
   },
   { rule: 'gha/top-level-permissions', fixtures: ['top-level-permissions/bad.yml'], allowedPaths: ['permissions'] },
   {

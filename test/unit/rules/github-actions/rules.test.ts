@@ -34,8 +34,166 @@ const CASES: RuleCase[] = [
         [25, '${{ github.event.comment.body }}'],
         [29, '${{ github.event.issue.title }}'],
       ],
+      // Through a workflow env, a step output, a job output, a matrix entry; and an action input that is code.
+      'untrusted-expression-in-run/bad-2.yml': [
+        [19, '${{ env.PR_TITLE }}'],
+        [20, '${{ steps.names.outputs.branch }}'],
+        [29, '${{ needs.meta.outputs.branch }}'],
+        [29, '${{ matrix.label }}'],
+        [32, '${{ github.event.pull_request.title }}'],
+      ],
     },
-    negative: ['untrusted-expression-in-run/good.yml'],
+    negative: ['untrusted-expression-in-run/good.yml', 'untrusted-expression-in-run/good-2.yml'],
+  },
+  {
+    rule: 'gha/input-expression-in-run',
+    positive: {
+      // A composite action (action.yml).
+      'input-expression-in-run/bad.yml': [
+        [17, '${{ inputs.branch }}'],
+        [18, '${{ inputs.message }}'],
+      ],
+      // A reusable workflow: the boolean input cannot carry code.
+      'input-expression-in-run/bad-2.yml': [[17, '${{ inputs.version }}']],
+    },
+    negative: ['input-expression-in-run/good.yml', 'input-expression-in-run/good-2.yml', 'input-expression-in-run/good-3.yml'],
+  },
+  {
+    rule: 'gha/untrusted-github-env',
+    positive: {
+      'untrusted-github-env/bad.yml': [
+        [15, 'echo "PREVIEW_BRANCH=$BRANCH" >> "$GITHUB_ENV"'],
+        [16, 'echo "TITLE=${{ github.event.pull_request.title }}" >> $GITHUB_ENV'],
+        [19, 'echo "$TOOL_DIR" | tee -a "${GITHUB_PATH}"'],
+        // Through a shell variable the script assigns from the title.
+        [25, 'echo "SCOPE=$scope" >> "$GITHUB_ENV"'],
+      ],
+      // Read from a pull request's artifact in a workflow_run job; the job without an artifact is quiet.
+      'untrusted-github-env/bad-2.yml': [
+        [20, 'echo "PR_NUMBER=$(cat pr/number)" >> "$GITHUB_ENV"'],
+        [21, 'cat pr/env >> "$GITHUB_ENV"'],
+      ],
+    },
+    negative: ['untrusted-github-env/good.yml', 'untrusted-expression-in-run/good-2.yml'],
+  },
+  {
+    rule: 'gha/deprecated-workflow-commands',
+    positive: {
+      'deprecated-workflow-commands/bad.yml': [
+        [13, '"::set-output name=version::$VERSION"'],
+        [14, '::save-state'],
+        [15, '"::add-path::$HOME/.tool/bin"'],
+        [16, '"::set-env name=CI_MODE::strict"'],
+      ],
+    },
+    negative: ['deprecated-workflow-commands/good.yml'],
+  },
+  {
+    rule: 'gha/deprecated-actions',
+    positive: {
+      'deprecated-actions/bad.yml': [
+        [11, 'actions/checkout@v2'],
+        [12, 'actions/setup-node@v3.8.1'],
+        [13, 'actions-rs/toolchain@v1'],
+        [16, 'actions/upload-artifact@v3'],
+        [17, 'actions/create-release@v1'],
+        [19, 'actions/upload-release-asset@v1'],
+      ],
+    },
+    negative: ['deprecated-actions/good.yml'],
+  },
+  {
+    rule: 'gha/privileged-artifact-download',
+    positive: {
+      'privileged-artifact-download/bad.yml': [
+        [13, 'actions/download-artifact@v4'],
+        [18, 'dawidd6/action-download-artifact@v6'],
+        [22, 'gh run download'],
+      ],
+    },
+    negative: ['privileged-artifact-download/good.yml', 'privileged-artifact-download/good-2.yml'],
+  },
+  {
+    rule: 'gha/spoofable-bot-condition',
+    positive: {
+      'spoofable-bot-condition/bad.yml': [
+        [9, "github.actor == 'dependabot[bot]'"],
+        [12, "'renovate[bot]' == github.triggering_actor"],
+      ],
+    },
+    negative: ['spoofable-bot-condition/good.yml', 'spoofable-bot-condition/good-2.yml'],
+  },
+  {
+    rule: 'gha/container-image-tag',
+    positive: {
+      'container-image-tag/bad.yml': [
+        [8, 'node'],
+        [11, 'postgres:latest'],
+        [15, 'redis'],
+        [19, 'ghcr.io/acme/lint-tools:latest'],
+      ],
+    },
+    negative: ['container-image-tag/good.yml'],
+  },
+  {
+    rule: 'gha/secrets-inherit',
+    positive: { 'secrets-inherit/bad.yml': [[10, 'inherit']] },
+    negative: ['secrets-inherit/good.yml'],
+  },
+  {
+    rule: 'gha/all-secrets-exposed',
+    positive: {
+      'all-secrets-exposed/bad.yml': [
+        [11, 'toJSON(secrets)'],
+        [14, 'toJson( secrets )'],
+      ],
+    },
+    negative: ['all-secrets-exposed/good.yml'],
+  },
+  {
+    rule: 'gha/broad-permissions',
+    positive: {
+      'broad-permissions/bad.yml': [
+        [4, 'contents'],
+        [18, 'read-all'],
+      ],
+    },
+    negative: ['broad-permissions/good.yml', 'broad-permissions/good-2.yml', 'broad-permissions/good-3.yml'],
+  },
+  {
+    rule: 'gha/self-hosted-runner-on-pull-request',
+    positive: {
+      'self-hosted-runner-on-pull-request/bad.yml': [
+        [10, 'self-hosted'],
+        [15, 'self-hosted'],
+      ],
+    },
+    negative: ['self-hosted-runner-on-pull-request/good.yml'],
+  },
+  {
+    rule: 'gha/cache-in-release-workflow',
+    positive: {
+      'cache-in-release-workflow/bad.yml': [
+        [19, 'npm'],
+        [20, 'actions/cache@v4'],
+        [24, 'actions/setup-go@v5'],
+        [31, 'Swatinem/rust-cache@v2'],
+        [34, 'true'],
+      ],
+    },
+    negative: ['cache-in-release-workflow/good.yml', 'cache-in-release-workflow/good-2.yml', 'cache-in-release-workflow/good-3.yml'],
+  },
+  {
+    rule: 'gha/use-trusted-publishing',
+    positive: {
+      'use-trusted-publishing/bad.yml': [
+        [16, '${{ secrets.PYPI_API_TOKEN }}'],
+        [26, 'twine upload dist/*'],
+        [34, 'npm publish --access public'],
+        [41, 'python3 -m twine upload --skip-existing dist/*'],
+      ],
+    },
+    negative: ['use-trusted-publishing/good.yml', 'cache-in-release-workflow/good-2.yml'],
   },
   {
     rule: 'gha/hardcoded-container-credentials',
@@ -195,6 +353,22 @@ describe('github-actions rules', () => {
     );
   });
 
+  describe('composite actions', () => {
+    it('judges only the step rules in a composite action', () => {
+      const text = readFixture('github-actions', 'input-expression-in-run/bad.yml');
+      const rules = new Set(analyze(githubActionsAnalyzer, text).findings.map((finding) => finding.ruleId));
+      assert.deepEqual([...rules].sort(), [
+        'gha/input-expression-in-run',
+        'gha/pin-github-owned-actions',
+        'gha/untrusted-expression-in-run',
+      ]);
+    });
+
+    it('reports nothing in a JavaScript or Docker action', () => {
+      assert.deepEqual(analyze(githubActionsAnalyzer, readFixture('github-actions', 'input-expression-in-run/good-3.yml')).findings, []);
+    });
+  });
+
   describe('analysis', () => {
     it('reports nothing but parse problems for YAML that is not a workflow map', () => {
       const analysis = analyze(githubActionsAnalyzer, '- just\n- a list\n');
@@ -226,9 +400,11 @@ describe('github-actions rules', () => {
         '3:testing-deployment',
         '3:security',
         '8:cost-efficiency',
+        '8:security',
         '10:security',
         '10:testing-deployment',
         '12:cost-efficiency',
+        '12:security',
         '13:security',
         '16:security',
         '16:testing-deployment',

@@ -4,6 +4,6 @@ import { checkRuleMetadata } from '../yaml/ruleMetadataSupport';
 
 describe('gitlab-ci rule metadata (data/rules/gitlab-ci.yml)', () => {
   it('describes exactly the implemented rules, completely', () => {
-    assert.equal(checkRuleMetadata('gitlab-ci.yml', 'gitlab', Object.keys(GITLAB_CI_DETECTORS)).length, 9);
+    assert.equal(checkRuleMetadata('gitlab-ci.yml', 'gitlab', Object.keys(GITLAB_CI_DETECTORS)).length, 11);
   });
 });

@@ -49,6 +49,28 @@ const CASES: RuleCase[] = [
     negative: ['image-tag/good.yml'],
   },
   {
+    rule: 'gitlab/untrusted-variable-in-eval',
+    positive: {
+      'untrusted-variable-in-eval/bad.yml': [
+        [8, '$CI_MERGE_REQUEST_TITLE'],
+        [9, '${CI_COMMIT_MESSAGE}'],
+        [15, '$CI_COMMIT_REF_NAME'],
+        [16, '$CI_MERGE_REQUEST_SOURCE_BRANCH_NAME'],
+      ],
+    },
+    negative: ['untrusted-variable-in-eval/good.yml'],
+  },
+  {
+    rule: 'gitlab/include-remote-integrity',
+    positive: {
+      'include-remote-integrity/bad.yml': [
+        [2, 'https://gitlab.example.com/platform/ci-templates/-/raw/main/build.yml'],
+        [3, "'https://example.com/shared/lint.gitlab-ci.yml'"],
+      ],
+    },
+    negative: ['include-remote-integrity/good.yml'],
+  },
+  {
     rule: 'gitlab/include-project-ref',
     positive: {
       'include-project-ref/bad.yml': [
@@ -160,7 +182,7 @@ describe('gitlab-ci rules', () => {
         '1:testing-deployment:1',
         '3:cost-efficiency:1',
         '4:security:2',
-        '7:security:1',
+        '7:security:2',
         '7:testing-deployment:1',
         '8:cost-efficiency:0',
         '9:testing-deployment:1',

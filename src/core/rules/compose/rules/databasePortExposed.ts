@@ -1,17 +1,15 @@
-import { isMap, isScalar, Scalar } from 'yaml';
+import { isMap, isScalar } from 'yaml';
 import type { Node, YAMLMap } from 'yaml';
 import type { TextEdit } from '../../../text';
 import type { RawFinding } from '../../types';
-import { findPair, getValue, nodeRange, seqItems } from '../../yaml/yamlSupport';
+import { getValue, nodeRange, seqItems } from '../../yaml/yamlSupport';
 import type { YamlFile } from '../../yaml/yamlSupport';
-import { insertEntries, replaceValue } from '../../yaml/yamlEdits';
 import { lookupPair, lookupValue, resolveNode, scalarText } from '../composeModel';
 import { datastoreInRange } from '../datastorePorts';
 import { defineRule } from '../../engine/ruleModule';
 import { fixOf } from '../fix';
 import { bindsAllInterfaces, parseShortPort } from '../portSyntax';
-
-const LOOPBACK = '127.0.0.1';
+import { LOOPBACK, longSyntaxLoopbackEdits, shortSyntaxLoopbackEdits } from '../portLoopback';
 
 /**
  * compose/database-port-exposed: a database, cache or broker port published
@@ -57,27 +55,7 @@ function shortSyntaxExposure(file: YamlFile, node: Node | null | undefined): Exp
   const parsed = parseShortPort(spec);
   const datastore = parsed.container && datastoreInRange(parsed.container.from, parsed.container.to);
   if (!datastore || !bindsAllInterfaces(parsed.hostIp)) return undefined;
-  return { ...datastore, edits: loopbackEdits(file, node, spec, parsed.hostIp, parsed.hostIpOffset) };
-}
-
-/** Prefixes `127.0.0.1:` (or replaces the all-interfaces IP) inside the scalar, keeping its quotes. */
-function loopbackEdits(
-  file: YamlFile,
-  node: Scalar,
-  spec: string,
-  hostIp: string | undefined,
-  hostIpOffset: number | undefined,
-): TextEdit[] {
-  if (!node.range || (node.type !== Scalar.PLAIN && node.type !== Scalar.QUOTE_DOUBLE && node.type !== Scalar.QUOTE_SINGLE)) return [];
-  const contentStart = node.range[0] + (node.type === Scalar.PLAIN ? 0 : 1);
-  // Only edit when the source is the value verbatim (no escapes), so offsets inside it are exact.
-  if (file.text.slice(contentStart, contentStart + spec.length) !== spec) return [];
-  if (hostIp !== undefined && hostIpOffset !== undefined) {
-    const start = contentStart + hostIpOffset;
-    return [{ range: file.mapper.range(start, start + hostIp.length), newText: LOOPBACK }];
-  }
-  const prefix = spec.includes(':') ? `${LOOPBACK}:` : `${LOOPBACK}::`; // "5432" alone: random host port on loopback
-  return [{ range: file.mapper.range(contentStart, contentStart), newText: prefix }];
+  return { ...datastore, edits: shortSyntaxLoopbackEdits(file, node, spec, parsed.hostIp, parsed.hostIpOffset) };
 }
 
 function longSyntaxExposure(file: YamlFile, map: YAMLMap<Node, Node | null>): Exposure | undefined {
@@ -87,6 +65,5 @@ function longSyntaxExposure(file: YamlFile, map: YAMLMap<Node, Node | null>): Ex
   const hostIpNode = getValue(map, 'host_ip') ?? undefined;
   const hostIp = scalarText(hostIpNode);
   if (hostIpNode !== undefined && hostIp !== undefined && hostIp !== '' && !bindsAllInterfaces(hostIp)) return undefined;
-  const edits = findPair(map, 'host_ip') ? replaceValue(file, map, 'host_ip', LOOPBACK) : insertEntries(file, map, { host_ip: LOOPBACK });
-  return { ...datastore, edits };
+  return { ...datastore, edits: longSyntaxLoopbackEdits(file, map) };
 }

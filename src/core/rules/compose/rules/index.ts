@@ -11,6 +11,9 @@ import { rule as healthcheck } from './healthcheck';
 import { rule as dependsOnHealthy } from './dependsOnHealthy';
 import { rule as resourceLimits } from './resourceLimits';
 import { rule as noNewPrivileges } from './noNewPrivileges';
+import { rule as debugPort } from './debugPort';
+import { rule as hostNamespace } from './hostNamespace';
+import { rule as portBypassesGateway } from './portBypassesGateway';
 
 /** Every compose rule, in the order of data/rules/compose.yml. */
 export const COMPOSE_RULES: readonly RuleModule<'compose'>[] = [
@@ -24,4 +27,7 @@ export const COMPOSE_RULES: readonly RuleModule<'compose'>[] = [
   dependsOnHealthy,
   resourceLimits,
   noNewPrivileges,
+  debugPort,
+  hostNamespace,
+  portBypassesGateway,
 ];

@@ -2,6 +2,7 @@ import { isMap, isScalar } from 'yaml';
 import type { Node } from 'yaml';
 import type { RawFinding } from '../../types';
 import { isHardCodedSecret } from '../../secretLike';
+import { credentialsInUrl } from '../../urlCredentials';
 import { mapEntries, nodeRange, seqItems } from '../../yaml/yamlSupport';
 import { lookupValue, scalarText } from '../composeModel';
 import { defineRule } from '../../engine/ruleModule';
@@ -10,7 +11,9 @@ import { defineRule } from '../../engine/ruleModule';
  * compose/secret-in-environment: a password, token or key written as a
  * literal in `environment:` is committed with the file and visible to anyone
  * who can read the repository. `${VAR}` references (from `.env` or the shell)
- * are fine. Names and values are judged by the shared secretLike heuristic.
+ * are fine. Names and values are judged by the shared secretLike heuristic;
+ * a URL with a literal password (`DATABASE_URL: postgres://app:pw@db/app`)
+ * is a secret whatever its variable is called (urlCredentials.ts, shared with k8s/secret-in-env).
  */
 export const rule = defineRule('compose', {
   ruleId: 'compose/secret-in-environment',
@@ -19,13 +22,22 @@ export const rule = defineRule('compose', {
     for (const service of compose.services) {
       const environment = lookupValue(compose.doc, service.map, 'environment');
       for (const { name, value, node } of assignments(environment)) {
-        if (!isHardCodedSecret(name, value)) continue;
         const range = nodeRange(compose.file, node);
         if (!range) continue;
+        if (isHardCodedSecret(name, value)) {
+          findings.push({
+            ruleId: this.ruleId,
+            range,
+            message: `"${name}" of service "${service.name}" is a literal secret in the file: use \`\${${name}}\` with an untracked .env file, or Compose secrets.`,
+          });
+          continue;
+        }
+        const credentials = credentialsInUrl(value);
+        if (!credentials) continue;
         findings.push({
           ruleId: this.ruleId,
           range,
-          message: `"${name}" of service "${service.name}" is a literal secret in the file: use \`\${${name}}\` with an untracked .env file, or Compose secrets.`,
+          message: `"${name}" of service "${service.name}" is a ${credentials.scheme} URL with a literal password for "${credentials.user || '(no user)'}": write the password as \`\${…}\` (e.g. \`${credentials.scheme}://${credentials.user}:\${DB_PASSWORD}@…\`) from an untracked .env file.`,
         });
       }
     }

@@ -17,6 +17,12 @@ import { rule as healthcheck } from './healthcheck';
 import { rule as execFormCmd } from './execFormCmd';
 import { rule as singleStageToolchain } from './singleStageToolchain';
 import { rule as baseImageDigest } from './baseImageDigest';
+import { rule as secretFileCopied } from './secretFileCopied';
+import { rule as curlPipeShell } from './curlPipeShell';
+import { rule as addUrlChecksum } from './addUrlChecksum';
+import { rule as baseImageEol } from './baseImageEol';
+import { rule as baseImageFloatingTag } from './baseImageFloatingTag';
+import { rule as buildPlatformShipped } from './buildPlatformShipped';
 
 /** Every dockerfile rule, in the order of data/rules/dockerfile.yml. */
 export const DOCKERFILE_RULES: readonly RuleModule<'dockerfile'>[] = [
@@ -36,4 +42,10 @@ export const DOCKERFILE_RULES: readonly RuleModule<'dockerfile'>[] = [
   execFormCmd,
   singleStageToolchain,
   baseImageDigest,
+  secretFileCopied,
+  curlPipeShell,
+  addUrlChecksum,
+  baseImageEol,
+  baseImageFloatingTag,
+  buildPlatformShipped,
 ];

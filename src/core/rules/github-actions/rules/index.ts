@@ -3,11 +3,24 @@
 import type { RuleModule } from '../../engine/ruleModule';
 import { rule as writeAllPermissions } from './writeAllPermissions';
 import { rule as untrustedExpressionInRun } from './untrustedExpressionInRun';
+import { rule as untrustedGithubEnv } from './untrustedGithubEnv';
 import { rule as hardcodedContainerCredentials } from './hardcodedContainerCredentials';
 import { rule as unsecureCommands } from './unsecureCommands';
 import { rule as topLevelPermissions } from './topLevelPermissions';
 import { rule as prTargetCheckoutHead } from './prTargetCheckoutHead';
+import { rule as deprecatedWorkflowCommands } from './deprecatedWorkflowCommands';
+import { rule as privilegedArtifactDownload } from './privilegedArtifactDownload';
+import { rule as spoofableBotCondition } from './spoofableBotCondition';
+import { rule as containerImageTag } from './containerImageTag';
 import { rule as pinThirdPartyActions } from './pinThirdPartyActions';
+import { rule as deprecatedActions } from './deprecatedActions';
+import { rule as secretsInherit } from './secretsInherit';
+import { rule as allSecretsExposed } from './allSecretsExposed';
+import { rule as broadPermissions } from './broadPermissions';
+import { rule as selfHostedRunnerOnPullRequest } from './selfHostedRunnerOnPullRequest';
+import { rule as cacheInReleaseWorkflow } from './cacheInReleaseWorkflow';
+import { rule as useTrustedPublishing } from './useTrustedPublishing';
+import { rule as inputExpressionInRun } from './inputExpressionInRun';
 import { rule as checkoutPersistCredentials } from './checkoutPersistCredentials';
 import { rule as curlPipeShell } from './curlPipeShell';
 import { rule as jobTimeoutMinutes } from './jobTimeoutMinutes';
@@ -20,11 +33,24 @@ import { rule as pinGithubOwnedActions } from './pinGithubOwnedActions';
 export const GITHUB_ACTIONS_RULES: readonly RuleModule<'github-actions'>[] = [
   writeAllPermissions,
   untrustedExpressionInRun,
+  untrustedGithubEnv,
   hardcodedContainerCredentials,
   unsecureCommands,
   topLevelPermissions,
   prTargetCheckoutHead,
+  deprecatedWorkflowCommands,
+  privilegedArtifactDownload,
+  spoofableBotCondition,
+  containerImageTag,
   pinThirdPartyActions,
+  deprecatedActions,
+  secretsInherit,
+  allSecretsExposed,
+  broadPermissions,
+  selfHostedRunnerOnPullRequest,
+  cacheInReleaseWorkflow,
+  useTrustedPublishing,
+  inputExpressionInRun,
   checkoutPersistCredentials,
   curlPipeShell,
   jobTimeoutMinutes,

@@ -1,142 +1,33 @@
-import { isMap, isScalar, Scalar } from 'yaml';
-import type { Node, YAMLMap } from 'yaml';
-import type { TextEdit } from '../../../text';
-import type { RawFinding, RuleFix } from '../../types';
-import { anchoredEdits, insertAtPath, yamlScalar } from '../../yaml/yamlEdits';
-import { findPair, getPath, mapEntries, scalarString, seqItems } from '../../yaml/yamlSupport';
-import { findingAt } from '../../ci/findings';
-import { shellFamily, variableReplacement } from '../scriptQuoting';
-import type { ShellFamily } from '../scriptQuoting';
-import { envNameFor, findUntrustedExpressions } from '../untrustedContexts';
-import { actionName } from '../workflow';
-import type { Workflow, WorkflowStep } from '../workflow';
+import type { RawFinding } from '../../types';
+import { readTaint, taintedReference } from '../taint';
+import { detectScriptExpressions } from '../scriptExpressions';
+import type { Workflow } from '../workflow';
 import { defineRule } from '../../engine/ruleModule';
 
 const RULE_ID = 'gha/untrusted-expression-in-run';
 
-function githubScript(step: WorkflowStep): Scalar | undefined {
-  if (actionName(step.uses) !== 'actions/github-script') return undefined;
-  const script = getPath(step.map, ['with', 'script']);
-  return isScalar(script) ? script : undefined;
-}
-
-/** The shell that runs the step's script: its `shell:`, the job's or workflow's default, else the runner's. */
-export function stepShell(workflow: Workflow, step: WorkflowStep): ShellFamily | undefined {
-  const shell =
-    scalarString(findPair(step.map, 'shell')?.value) ??
-    scalarString(getPath(step.job.map, ['defaults', 'run', 'shell'])) ??
-    scalarString(getPath(workflow.root, ['defaults', 'run', 'shell']));
-  if (shell !== undefined) return shellFamily(shell);
-  const runsOn = findPair(step.job.map, 'runs-on')?.value;
-  const labels = [runsOn, ...seqItems(runsOn), ...seqItems(getPath(runsOn, ['labels'])), getPath(runsOn, ['labels'])]
-    .map(scalarString)
-    .filter((label): label is string => label !== undefined);
-  // A runner chosen by expression (`${{ matrix.os }}`) may be Windows (PowerShell) or not (bash).
-  if (labels.length === 0 || labels.some((label) => label.includes('${{'))) return undefined;
-  return labels.some((label) => /windows/i.test(label)) ? 'powershell' : 'posix';
-}
-
-/** The script text between the scalar's quotes, when it can be edited as written (no escapes, no folding). */
-function editableBody(text: string, run: Scalar): { offset: number; text: string } | undefined {
-  const [start, end] = run.range!;
-  const source = text.slice(start, end);
-  if (run.type === Scalar.QUOTE_DOUBLE || run.type === Scalar.QUOTE_SINGLE) {
-    const inner = source.slice(1, -1);
-    const escaped = run.type === Scalar.QUOTE_DOUBLE ? inner.includes('\\') : inner.includes("''");
-    if (escaped || inner.includes('\n')) return undefined;
-    return { offset: start + 1, text: inner };
-  }
-  return { offset: start, text: source };
-}
-
-/** A variable reference written inside the YAML scalar that holds the script. */
-function encodeForScalar(reference: string, type: Scalar['type']): string {
-  if (type === Scalar.QUOTE_DOUBLE) return reference.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
-  if (type === Scalar.QUOTE_SINGLE) return reference.replace(/'/g, "''");
-  return reference;
-}
-
-function envNames(map: unknown): string[] {
-  return mapEntries(findPair(map, 'env')?.value).map(([name]) => name);
-}
-
-/**
- * Replaces each untrusted `${{ … }}` in the step's script by an environment
- * variable and declares the variable in the step's `env:`, reusing an existing
- * entry that already holds the same expression. Undefined when the shell or the
- * script's quoting cannot be handled mechanically.
- */
-function moveToEnvFix(workflow: Workflow, step: WorkflowStep, run: Scalar): RuleFix | undefined {
-  const { file } = workflow;
-  const shell = stepShell(workflow, step);
-  const body = shell ? editableBody(file.text, run) : undefined;
-  if (!shell || !body) return undefined;
-  const envValue = findPair(step.map, 'env')?.value;
-  if (envValue && !isMap(envValue) && !(isScalar(envValue) && envValue.value === null)) return undefined;
-
-  const existing = new Map(mapEntries(envValue).map(([name, pair]) => [scalarString(pair.value), name] as const));
-  const taken = new Set([...envNames(step.map), ...envNames(step.job.map), ...envNames(workflow.root)]);
-  const variableOf = new Map<string, string>();
-  const newEntries: Record<string, string> = {};
-  const expressions = findUntrustedExpressions(body.text);
-  for (const expression of expressions) {
-    if (variableOf.has(expression.text)) continue;
-    const reused = existing.get(expression.text);
-    if (reused !== undefined) {
-      variableOf.set(expression.text, reused);
-      continue;
-    }
-    const base = envNameFor(expression.untrusted);
-    let name = base;
-    for (let n = 2; taken.has(name); n++) name = `${base}_${n}`;
-    taken.add(name);
-    variableOf.set(expression.text, name);
-    newEntries[name] = yamlScalar(expression.text);
-  }
-
-  const edits: TextEdit[] = [];
-  for (const expression of expressions) {
-    const replacement = variableReplacement(body.text, expression.index, expression.text.length, variableOf.get(expression.text)!, shell);
-    if (replacement === undefined) return undefined;
-    edits.push({
-      range: file.mapper.range(body.offset + replacement.start, body.offset + replacement.end),
-      newText: encodeForScalar(replacement.text, run.type),
-    });
-  }
-  if (Object.keys(newEntries).length > 0) {
-    const declare = insertAtPath(file, step.map as YAMLMap<Node, Node | null>, ['env'], newEntries, { before: 'run' });
-    if (declare.length === 0) return undefined;
-    edits.push(...declare);
-  }
-  const names = [...new Set(variableOf.values())].map((name) => `\`${name}\``).join(', ');
-  return { title: `Pass untrusted values through env: ${names}`, edits: anchoredEdits(file, edits) };
-}
-
 /**
  * gha/untrusted-expression-in-run: `${{ github.event.issue.title }}` (and other
- * attacker-controlled values) pasted into a `run:` script, or into an
- * `actions/github-script` script. One finding per expression; the fix moves
- * every untrusted expression of the step into its `env:` at once, so each
- * finding of a step carries the same fix.
+ * attacker-controlled values) pasted into a `run:` script or into an action
+ * input that is code (`actions/github-script` `script:` …) — directly, or
+ * through an `env.*`, `matrix.*`, step or job output that carries such a value
+ * (taint.ts). One finding per expression; the fix moves every such expression
+ * of the step into its `env:` at once, so each finding of a step carries the same fix.
  */
 export function detectUntrustedExpressionsInScripts(workflow: Workflow): RawFinding[] {
-  const { file } = workflow;
-  const findings: RawFinding[] = [];
-  for (const job of workflow.jobs) {
-    for (const step of job.steps) {
-      const script = step.run ?? githubScript(step);
-      if (!script?.range) continue;
-      const source = file.text.slice(script.range[0], script.range[1]);
-      const expressions = findUntrustedExpressions(source);
-      if (expressions.length === 0) continue;
-      const fix = script === step.run ? moveToEnvFix(workflow, step, step.run) : undefined;
-      for (const expression of expressions) {
-        const message = `\`${expression.untrusted}\` is pasted into the script before it runs: whoever writes it can inject commands.`;
-        findings.push(findingAt(file, RULE_ID, script.range[0] + expression.index, expression.text.length, message, fix));
-      }
-    }
-  }
-  return findings;
+  const taint = readTaint(workflow);
+  return detectScriptExpressions(
+    workflow,
+    RULE_ID,
+    (step) => {
+      const scope = taint.scopeOf(step);
+      return (expression) => taintedReference(expression, scope);
+    },
+    (expression) =>
+      expression.via === undefined
+        ? `\`${expression.untrusted}\` is pasted into the script before it runs: whoever writes it can inject commands.`
+        : `\`${expression.via}\` holds \`${expression.untrusted}\` and is pasted into the script before it runs: whoever writes it can inject commands.`,
+  );
 }
 
 export const rule = defineRule('github-actions', {

@@ -3,8 +3,10 @@
 import type { RuleModule } from '../../engine/ruleModule';
 import { rule as debugTrace } from './debugTrace';
 import { rule as secretVariables } from './secretVariables';
+import { rule as untrustedVariableInEval } from './untrustedVariableInEval';
 import { rule as imageTag } from './imageTag';
 import { rule as includeProjectRef } from './includeProjectRef';
+import { rule as includeRemoteIntegrity } from './includeRemoteIntegrity';
 import { rule as curlPipeShell } from './curlPipeShell';
 import { rule as deployEnvironment } from './deployEnvironment';
 import { rule as ciRunsTests } from './ciRunsTests';
@@ -15,8 +17,10 @@ import { rule as artifactsExpireIn } from './artifactsExpireIn';
 export const GITLAB_CI_RULES: readonly RuleModule<'gitlab-ci'>[] = [
   debugTrace,
   secretVariables,
+  untrustedVariableInEval,
   imageTag,
   includeProjectRef,
+  includeRemoteIntegrity,
   curlPipeShell,
   deployEnvironment,
   ciRunsTests,

@@ -1,0 +1,37 @@
+import { defineRule } from '../../engine/ruleModule';
+import type { RawFinding } from '../../types';
+import { setAttributeFix } from '../edits';
+import { boolValue } from '../values';
+
+/**
+ * tf/db-deletion-protection: a production database that one `terraform destroy`, or a rename Terraform plans
+ * as replace, deletes with its data — RDS and Aurora without `deletion_protection = true` (off by default),
+ * Cloud SQL with `deletion_protection = false` (on by default). Read replicas and dev/test folders are not asked.
+ */
+export const rule = defineRule('terraform', {
+  ruleId: 'tf/db-deletion-protection',
+  detect(context) {
+    const { module } = context;
+    const findings: RawFinding[] = [];
+    if (context.isNonProduction()) return findings;
+    for (const { block } of context.resources('aws_db_instance', 'aws_rds_cluster', 'google_sql_database_instance')) {
+      // A read replica is rebuilt from its primary: losing it loses no data.
+      if (module.written(block.body, 'replicate_source_db') || module.written(block.body, 'master_instance_name')) continue;
+      const offByDefault = block.labels[0] !== 'google_sql_database_instance';
+      const written = module.written(block.body, 'deletion_protection');
+      const value = written ? boolValue(module.value(block.body, 'deletion_protection')) : offByDefault ? false : true;
+      if (value !== false) continue;
+      findings.push(
+        context.finding(
+          this.ruleId,
+          context.valueRange(block, written),
+          `${context.address(block)} can be deleted by terraform destroy (deletion_protection ${written ? 'is false' : 'is not set'}).`,
+          module.variableOf(written)
+            ? undefined
+            : setAttributeFix(context, block.body, 'deletion_protection', 'true', 'Protect it from deletion'),
+        ),
+      );
+    }
+    return findings;
+  },
+});

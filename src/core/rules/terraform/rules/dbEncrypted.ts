@@ -1,0 +1,37 @@
+import { defineRule } from '../../engine/ruleModule';
+import type { RawFinding } from '../../types';
+import { setAttributeFix } from '../edits';
+import { boolValue, stringValue } from '../values';
+
+/**
+ * tf/db-encrypted: an RDS instance or Aurora cluster whose storage is not encrypted at rest
+ * (`storage_encrypted` left out or false). Encryption can only be chosen at creation: turning it on later
+ * means a snapshot, a copy and a restore. Read replicas inherit their source's setting; Aurora Serverless v1
+ * is always encrypted.
+ */
+export const rule = defineRule('terraform', {
+  ruleId: 'tf/db-encrypted',
+  detect(context) {
+    const { module } = context;
+    const findings: RawFinding[] = [];
+    if (context.isExampleOrTest()) return findings;
+    for (const { block } of context.resources('aws_db_instance', 'aws_rds_cluster')) {
+      if (module.written(block.body, 'replicate_source_db') || module.written(block.body, 'snapshot_identifier')) continue;
+      if (stringValue(module.value(block.body, 'engine_mode')) === 'serverless') continue;
+      const written = module.written(block.body, 'storage_encrypted');
+      const value = written ? boolValue(module.value(block.body, 'storage_encrypted')) : false;
+      if (value !== false) continue;
+      findings.push(
+        context.finding(
+          this.ruleId,
+          context.valueRange(block, written),
+          `${context.address(block)} stores its data unencrypted (storage_encrypted ${written ? 'is false' : 'is not set'}).`,
+          module.variableOf(written)
+            ? undefined
+            : setAttributeFix(context, block.body, 'storage_encrypted', 'true', 'Encrypt the storage (storage_encrypted = true)'),
+        ),
+      );
+    }
+    return findings;
+  },
+});
