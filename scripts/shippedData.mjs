@@ -13,7 +13,15 @@ export function shippedDataPaths(root) {
     .filter((name) => name.endsWith('.yml'))
     .sort()
     .map((name) => `rules/${name}`);
-  return ['matrix.yml', 'signals.yml', 'deployment.yml', 'end-of-life.yml', 'github-actions-deprecated.yml', 'kubernetes-apis.yml', ...rules];
+  return [
+    'matrix.yml',
+    'signals.yml',
+    'deployment.yml',
+    'end-of-life.yml',
+    'github-actions-deprecated.yml',
+    'kubernetes-apis.yml',
+    ...rules,
+  ];
 }
 
 /** `{ "<relative path>": <parsed content> }` for every shipped data file; a file that does not parse fails the build. */
