@@ -36,7 +36,7 @@ function deprecation(uses: Scalar): string | undefined {
   if (instead !== undefined) return `\`${owner}/${name}\` is archived and gets no fixes (as of ${table.asOf}); use ${instead}.`;
   const major = at < 0 ? undefined : /^v\d+/.exec(value.slice(at + 1))?.[0];
   const retired = major === undefined ? undefined : table.versions.get(`${owner}/${name}`)?.find((entry) => entry.majors.includes(major));
-  if (retired) return `\`${value}\` ${retired.reason} (as of ${table.asOf}); use \`${retired.instead}\`.`;
+  if (retired) return `\`${value}\` ${retired.reason} (as of ${table.asOf}); use \`${retired.instead}\` or later.`;
   return undefined;
 }
 
