@@ -215,8 +215,10 @@ function mayBeComposeFile(text: string): boolean {
  * too, or services described by other keys (`url`, `host`).
  */
 export function kindByContentInCst(tokens: Iterable<CST.Token>, text: string): 'kubernetes' | 'compose' | undefined {
-  if (hasKubernetesObjectInCst(tokens, text)) return 'kubernetes';
-  return isComposeFileInCst(tokens, text) ? 'compose' : undefined;
+  // Both checks read the tokens: a parser's generator is read once, so it is kept for the second.
+  const read = Array.isArray(tokens) ? (tokens as CST.Token[]) : [...tokens];
+  if (hasKubernetesObjectInCst(read, text)) return 'kubernetes';
+  return isComposeFileInCst(read, text) ? 'compose' : undefined;
 }
 
 const COMPOSE_TOP_LEVEL_KEYS = new Set(['services', 'version', 'name', 'include', 'networks', 'volumes', 'configs', 'secrets']);

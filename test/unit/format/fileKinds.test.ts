@@ -80,6 +80,14 @@ describe('file kinds', () => {
       'no key only a compose service has',
     );
     assert.equal(detectFileKind('/repo/common.yml', 'services:\n  base:\n    restart: always\n'), 'compose', 'an extends: base');
+    // The words a Kubernetes object needs, in a compose file: its tokens are read again after the Kubernetes check.
+    assert.equal(
+      detectFileKind(
+        '/repo/deploy/prod.yml',
+        'services:\n  api:\n    image: acme/api:1\n    labels:\n      kind: api\n      apiVersion: v2\n',
+      ),
+      'compose',
+    );
     assert.equal(detectFileKind('/repo/two.yml', `${compose}---\n${compose}`), undefined, 'compose files are one document');
     assert.equal(detectFileKind('/repo/broken.yml', 'services:\n  web:\n    image: web\n]\n'), undefined, 'a syntax error');
     assert.equal(detectFileKind('/repo/tpl.yml', 'services:\n  web:\n    image: {{ .Image }}\n'), undefined, 'a template');
