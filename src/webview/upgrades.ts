@@ -15,8 +15,17 @@ const restoreScroll = rememberScroll();
 connectView('upgrades', (model, labels) => {
   document.title = model.title;
   replaceChildren(root, ...render(model, labels));
-  restoreScroll();
+  restoreScroll(isSettled(model));
 });
+
+/**
+ * Whether no scan render is still to come: until the scan has ended (assessed or failed), another render
+ * follows with different lines above the reader's place. A panel without readiness has no scan to wait for.
+ */
+function isSettled(model: UpgradesModel): boolean {
+  const readiness = model.kind === 'upgrade' ? model.readiness : undefined;
+  return readiness === undefined || (!readiness.scanning && (readiness.assessed || readiness.error !== undefined));
+}
 
 function render(model: UpgradesModel, labels: Labels): Array<HTMLElement | undefined> {
   switch (model.kind) {

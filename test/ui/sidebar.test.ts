@@ -8,7 +8,14 @@ import type { Dialog } from 'playwright-core';
 import { builtinMatrix } from '../../src/core/matrix/builtinMatrix';
 import { readSeedTable } from '../unit/foundation/seedTable';
 import { openWorkbench, repoRoot, sharedWorkbench, UI_STEP_TIMEOUT_MS, WORKBENCH_LOAD_TIMEOUT_MS, Workbench } from './support/workbench';
-import { activeTabLabel, openStageGuideSidebar, renderedText, runFromCommandPalette, webviewFrame } from './sidebarPage';
+import {
+  activeTabLabel,
+  openStageGuideSidebar,
+  renderedText,
+  runFromCommandPalette,
+  waitForScanSettled,
+  webviewFrame,
+} from './sidebarPage';
 
 const seed = readSeedTable();
 const column = (stageName: string) => seed.stageNames.indexOf(stageName);
@@ -92,10 +99,14 @@ describe('Stage view: a fixture at MVP', () => {
     this.timeout(WORKBENCH_LOAD_TIMEOUT_MS * 2);
     const { page } = workbench;
     const before = await webviewFrame(page, 'upgrades');
+    // Scroll only once the scan has settled: its last render changes the content above the place,
+    // and the browser's scroll anchoring then moves the reader a few pixels (which is then kept).
+    await waitForScanSettled(before);
     // Read halfway down: the place is kept (setState) and comes back with the panel.
     await before.evaluate(() => window.scrollTo(0, 600));
     await before.waitForFunction(() => window.scrollY === 600);
     await before.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    const kept = await before.evaluate(() => window.scrollY);
     // The workbench's own reload (not the browser's): it saves the open editors before it goes.
     const reloaded = page.waitForEvent('framenavigated', {
       predicate: (frame) => frame === page.mainFrame(),
@@ -108,7 +119,13 @@ describe('Stage view: a fixture at MVP', () => {
     const frame = await webviewFrame(page, 'upgrades', WORKBENCH_LOAD_TIMEOUT_MS);
     assert.equal(await frame.locator('h1').first().innerText(), 'MVP → Production-Ready');
     assert.equal(await activeTabLabel(page), 'MVP → Production-Ready');
-    await frame.waitForFunction(() => window.scrollY === 600, undefined, { timeout: UI_STEP_TIMEOUT_MS });
+    await waitForScanSettled(frame);
+    await frame
+      .waitForFunction((place) => window.scrollY === place, kept, { timeout: UI_STEP_TIMEOUT_MS })
+      .catch(async (error: unknown) => {
+        const at = await frame.evaluate(() => ({ y: window.scrollY, h: document.documentElement.scrollHeight, vh: window.innerHeight }));
+        throw new Error(`the place ${kept} was not restored (now ${JSON.stringify(at)}): ${String(error)}`);
+      });
   });
 });
 

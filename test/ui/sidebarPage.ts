@@ -26,6 +26,20 @@ export async function webviewFrame(page: Page, view: WebviewKind, timeoutMs = UI
   );
 }
 
+/**
+ * Waits until the upgrades panel shows a finished scan: its totals are there and no scan is running
+ * (a running scan shows a status line above the checklist and re-renders when it ends).
+ */
+export async function waitForScanSettled(frame: Frame, timeoutMs = WORKBENCH_LOAD_TIMEOUT_MS): Promise<void> {
+  await frame.waitForFunction(
+    () => document.querySelector('.readiness-totals') !== null && document.querySelector('.scan-status[role="status"]') === null,
+    undefined,
+    {
+      timeout: timeoutMs,
+    },
+  );
+}
+
 /** The rendered text of the view, as a person reads it. */
 export function renderedText(frame: Frame): Promise<string> {
   return frame.locator('#root').innerText();

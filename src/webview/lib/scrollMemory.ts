@@ -11,12 +11,14 @@ function isScrollState(value: unknown): value is ScrollState {
 }
 
 /**
- * Starts saving the scroll position; call the returned function after each render. It restores the
- * saved place after the first render that is tall enough to reach it: a panel restored after a reload
- * first shows what it has while its scan is still running, and a shorter page would clamp the place and
- * lose it. The reader scrolling or pressing a key first ends the wait (their place wins).
+ * Starts saving the scroll position; call the returned function after each render, saying whether the
+ * render is settled (no scan running that will render again). It goes back to the saved place after
+ * every render until a settled one is tall enough to reach it: a panel restored after a reload first
+ * shows what it has while its scan is still running, and the scan's last render changes the lines above
+ * the place (a status line becomes totals), so a place applied only once would drift or be clamped. The
+ * reader scrolling or pressing a key first ends the wait (their place wins).
  */
-export function rememberScroll(): () => void {
+export function rememberScroll(): (settled?: boolean) => void {
   const state = loadState<ScrollState>({ scrollY: 0 }, isScrollState);
   let frame = 0;
   let restored = state.scrollY === 0;
@@ -34,10 +36,10 @@ export function rememberScroll(): () => void {
       saveState(state);
     });
   });
-  return () => {
+  return (settled = true) => {
     if (restored) return;
     const reachable = document.documentElement.scrollHeight - window.innerHeight;
     window.scrollTo(0, Math.min(state.scrollY, Math.max(reachable, 0)));
-    if (reachable >= state.scrollY) restored = true;
+    if (settled && reachable >= state.scrollY) restored = true;
   };
 }
