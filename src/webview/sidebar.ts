@@ -6,6 +6,7 @@ import { formatLabel } from '../shared/messages';
 import type { ConcernBadge, ConcernView, EvidenceStateView, Labels, SidebarModel, SidebarStageModel } from '../shared/messages';
 import { button, el, icon, replaceChildren } from './lib/dom';
 import { connectView, loadState, saveState } from './lib/host';
+import { isScanSettled, rememberScroll } from './lib/scrollMemory';
 import { createStageFileButton, openFileButton, practiceList, problemBanner, restrictedNotice, scanStatus } from './lib/parts';
 
 interface SidebarState {
@@ -23,21 +24,12 @@ function isSidebarState(value: unknown): value is SidebarState {
 const state: SidebarState = loadState({ expanded: [], compare: false, scrollY: 0 }, isSidebarState);
 const root = document.getElementById('root') as HTMLElement;
 let current: { model: SidebarModel; labels: Labels } | undefined;
-let restoredScroll = false;
+// Saved with the rest of the view's state (expanded concerns, compare switch).
+const restoreScroll = rememberScroll(state, () => saveState(state));
 
 connectView('sidebar', (model, labels) => {
   current = { model, labels };
   render();
-});
-
-let scrollFrame = 0;
-window.addEventListener('scroll', () => {
-  if (scrollFrame) return;
-  scrollFrame = requestAnimationFrame(() => {
-    scrollFrame = 0;
-    state.scrollY = window.scrollY;
-    saveState(state);
-  });
 });
 
 function render(): void {
@@ -47,10 +39,7 @@ function render(): void {
   const focusKey = (document.activeElement as HTMLElement | null)?.dataset?.focusKey;
   replaceChildren(root, ...(model.kind === 'empty' ? [emptyState(model.reason, labels)] : stageView(model, labels)));
   if (focusKey) root.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(focusKey)}"]`)?.focus();
-  if (!restoredScroll) {
-    restoredScroll = true;
-    window.scrollTo(0, state.scrollY);
-  }
+  restoreScroll(model.kind === 'empty' || isScanSettled(model.evidence));
 }
 
 function emptyState(reason: 'no-stage-file' | 'no-folder', labels: Labels): HTMLElement {

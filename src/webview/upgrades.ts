@@ -6,7 +6,7 @@ import { formatCountLabel, formatLabel } from '../shared/messages';
 import type { ConcernUpgradeView, FindingView, Labels, ReadinessView, StageFileView, UpgradesModel } from '../shared/messages';
 import { button, el, icon, replaceChildren } from './lib/dom';
 import { connectView, post } from './lib/host';
-import { rememberScroll } from './lib/scrollMemory';
+import { isScanSettled, rememberScroll } from './lib/scrollMemory';
 import { createStageFileButton, openFileButton, practiceList, problemBanner, restrictedNotice, scanStatus } from './lib/parts';
 
 const root = document.getElementById('root') as HTMLElement;
@@ -15,17 +15,8 @@ const restoreScroll = rememberScroll();
 connectView('upgrades', (model, labels) => {
   document.title = model.title;
   replaceChildren(root, ...render(model, labels));
-  restoreScroll(isSettled(model));
+  restoreScroll(isScanSettled(model.kind === 'upgrade' ? model.readiness : undefined));
 });
-
-/**
- * Whether no scan render is still to come: until the scan has ended (assessed or failed), another render
- * follows with different lines above the reader's place. A panel without readiness has no scan to wait for.
- */
-function isSettled(model: UpgradesModel): boolean {
-  const readiness = model.kind === 'upgrade' ? model.readiness : undefined;
-  return readiness === undefined || (!readiness.scanning && (readiness.assessed || readiness.error !== undefined));
-}
 
 function render(model: UpgradesModel, labels: Labels): Array<HTMLElement | undefined> {
   switch (model.kind) {

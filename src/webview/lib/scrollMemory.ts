@@ -1,5 +1,6 @@
-// The panels' scroll position across reloads: they are not kept alive while hidden, and VS Code
-// brings them back after a window reload, so the place a reader was at is kept with setState.
+// The views' scroll position across reloads: panels are not kept alive while hidden, and VS Code
+// brings views back after a window reload, so the place a reader was at is kept with setState.
+import type { ScanStateView } from '../../shared/messages';
 import { loadState, saveState } from './host';
 
 interface ScrollState {
@@ -12,16 +13,21 @@ function isScrollState(value: unknown): value is ScrollState {
 
 /**
  * Starts saving the scroll position; call the returned function after each render, saying whether the
- * render is settled (no scan running that will render again). It goes back to the saved place after
- * every render until a settled one is tall enough to reach it: a panel restored after a reload first
- * shows what it has while its scan is still running, and the scan's last render changes the lines above
- * the place (a status line becomes totals), so a place applied only once would drift or be clamped. The
- * reader scrolling or pressing a key first ends the wait (their place wins).
+ * render is settled (see isScanSettled). It goes back to the saved place after every render until a
+ * settled one is tall enough to reach it: a view restored after a reload first shows what it has while
+ * its scan is still running, and the scan's last render changes the lines above the place (a status line
+ * becomes totals), so a place applied only once would drift or be clamped. The reader scrolling or
+ * pressing a key first ends the wait (their place wins).
+ *
+ * `place` is the saved state holding the position, and `save` stores it: by default a state of its own;
+ * a view that keeps more in its state passes that state and its own save.
  */
-export function rememberScroll(): (settled?: boolean) => void {
-  const state = loadState<ScrollState>({ scrollY: 0 }, isScrollState);
+export function rememberScroll(
+  place: ScrollState = loadState<ScrollState>({ scrollY: 0 }, isScrollState),
+  save: () => void = () => saveState(place),
+): (settled?: boolean) => void {
   let frame = 0;
-  let restored = state.scrollY === 0;
+  let restored = place.scrollY === 0;
   const readerMoved = () => {
     restored = true;
   };
@@ -32,14 +38,22 @@ export function rememberScroll(): (settled?: boolean) => void {
     if (frame || !restored) return;
     frame = requestAnimationFrame(() => {
       frame = 0;
-      state.scrollY = window.scrollY;
-      saveState(state);
+      place.scrollY = window.scrollY;
+      save();
     });
   });
   return (settled = true) => {
     if (restored) return;
     const reachable = document.documentElement.scrollHeight - window.innerHeight;
-    window.scrollTo(0, Math.min(state.scrollY, Math.max(reachable, 0)));
-    if (settled && reachable >= state.scrollY) restored = true;
+    window.scrollTo(0, Math.min(place.scrollY, Math.max(reachable, 0)));
+    if (settled && reachable >= place.scrollY) restored = true;
   };
+}
+
+/**
+ * Whether no scan render is still to come: until the scan has ended (assessed or failed), another render
+ * follows with different lines above the reader's place. A view without a scan has none to wait for.
+ */
+export function isScanSettled(scan: ScanStateView | undefined): boolean {
+  return scan === undefined || (!scan.scanning && (scan.assessed || scan.error !== undefined));
 }
