@@ -11,7 +11,7 @@ import type { FileAnalysis, FileKind, WorkspaceFacts } from '../../../src/core/r
  * rule fixtures, the workspaces, the evidence fixtures) and examples/, the anchors its analysis gives, as the
  * hover shows them: one entry per place and concern, with the rules looking there (sorted) and the notes. The
  * hover (core guidance/fileGuidance.ts `hoverAt`) lists the distinct concerns and the notes of the anchors at
- * the cursor, so two anchors with the same range and concern show what one with both rules' ids shows.
+ * the cursor, in their order, so two anchors with the same range and concern show what one with both rules' ids shows.
  * A Dockerfile is read twice: alone, and in a workspace that deploys with Kubernetes (a note changes).
  *
  * When a change moves anchors on purpose, refresh the snapshot with UPDATE_ANCHORS=1 and review the diff.
@@ -47,7 +47,7 @@ function analyses(): Array<{ key: string; analysis: FileAnalysis }> {
   return result;
 }
 
-/** One line per range and concern, in document order: `line:column-line:column concern [rule ids] notes`, what the hover shows. */
+/** One line per range and concern, in document order (at one range, the anchors' order): `line:column-line:column concern [rule ids] notes`. */
 function records(analysis: FileAnalysis): string[] {
   const byPlace = new Map<string, { range: string; concern: string; ruleIds: Set<string>; notes: Set<string> }>();
   for (const anchor of analysis.anchors) {
@@ -63,11 +63,12 @@ function records(analysis: FileAnalysis): string[] {
     if (anchor.note) place.notes.add(anchor.note);
   }
   const position = (range: string) => range.split(/[-:]/).map(Number);
+  // Sorted by place only: at one place the hover lists the concerns in the order of the anchors.
   return [...byPlace.values()]
     .sort((a, b) => {
       const [pa, pb] = [position(a.range), position(b.range)];
       const index = pa.findIndex((value, i) => value !== pb[i]);
-      return index >= 0 ? pa[index] - pb[index] : a.concern.localeCompare(b.concern);
+      return index >= 0 ? pa[index] - pb[index] : 0;
     })
     .map((place) => [place.range, place.concern, `[${[...place.ruleIds].sort().join(' ')}]`, ...[...place.notes].sort()].join(' '));
 }
