@@ -42,7 +42,7 @@ export interface RuleSpec<K extends FileKind> {
    * anchors of every rule at the same range and concern into one hover anchor naming them all, in registry
    * order. Same input as `detect`; a throw costs only this rule's anchors. Places several rules share are found
    * by a small helper beside `rules/` (`kubernetes/anchorPlaces.ts`). Places a concern cares about that no rule
-   * looks at are the kind's concern anchors (`CONCERN_ANCHORS` beside its analyzer).
+   * looks at are the kind's concern anchors (`<kind>/concernAnchors.ts`).
    */
   anchors?(...input: RuleInputs[K]): RuleAnchor[];
 }
