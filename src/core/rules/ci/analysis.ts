@@ -1,7 +1,7 @@
-import type { Range } from '../../text';
+import { byPosition } from '../engine/ruleAnchors';
 import { runGuarded } from '../engine/guardedDetectors';
 import { collectYamlSuppressions } from '../engine/suppressions';
-import type { FileAnalysis, FileKind, HoverAnchor, RawFinding } from '../types';
+import type { FileAnalysis, FileKind, HoverAnchor, ParseProblem, RawFinding } from '../types';
 import { withoutFixes } from '../yaml/aliasedNodes';
 import { parseYamlFile } from '../yaml/yamlSupport';
 import type { YamlFile } from '../yaml/yamlSupport';
@@ -21,7 +21,7 @@ export function analyzeCiFile<Model>(
   input: string | YamlFile,
   readModel: (file: YamlFile) => Model | undefined,
   detectors: Readonly<Record<string, (model: Model) => RawFinding[]>>,
-  collectAnchors: (model: Model) => HoverAnchor[],
+  collectAnchors: (model: Model, problems: ParseProblem[]) => HoverAnchor[],
 ): FileAnalysis {
   const file = typeof input === 'string' ? parseYamlFile(input) : input;
   const analysis: FileAnalysis = {
@@ -37,20 +37,16 @@ export function analyzeCiFile<Model>(
     analysis.findings.push(...runGuarded(ruleId, () => detect(model), analysis.parseProblems));
   analysis.findings.sort(byPosition);
   if (file.parseProblems.length > 0) analysis.findings = analysis.findings.map(withoutFixes);
-  analysis.anchors = guarded(() => collectAnchors(model), []).sort(byPosition);
+  // Each rule's anchors are guarded like its detection (engine/ruleAnchors.ts), and come in document order.
+  analysis.anchors = collectAnchors(model, analysis.parseProblems);
   return analysis;
 }
 
-/** Reading the model or anchors must not take the analysis down either (the engine reports failed detectors itself). */
+/** Reading the model must not take the analysis down either (the engine reports failed detectors and anchors itself). */
 function guarded<T>(run: () => T, fallback: T): T {
   try {
     return run();
   } catch {
     return fallback;
   }
-}
-
-/** Document order, so every consumer (Problems panel, CLI, tests) lists findings the same way. */
-function byPosition(a: { range: Range }, b: { range: Range }): number {
-  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
 }

@@ -5,7 +5,6 @@ import { nodeRange } from '../yaml/yamlSupport';
 import { analyzeYamlKind } from '../yaml/analyzeYamlKind';
 import type { AnalyzeYamlOptions, YamlKind } from '../yaml/analyzeYamlKind';
 import type { YamlFile } from '../yaml/yamlSupport';
-import { composeAnchors } from './composeAnchors';
 import { readComposeFile } from './composeModel';
 import type { ComposeFile } from './composeModel';
 import { COMPOSE_RULES } from './rules';
@@ -16,7 +15,8 @@ const COMPOSE: YamlKind<ComposeFile> = {
   // A file with YAML errors reports only those: rules on a half-parsed file would mislead.
   readModel: (file) => (file.parseProblems.length === 0 ? readComposeFile(file) : undefined),
   detectors: COMPOSE_RULES,
-  anchors: composeAnchors,
+  // Every place a hover explains is one a rule looks at: see the rule modules' `anchors`.
+  concernAnchors: [],
   digests: (compose) => [composeDigest(compose)],
   subjectOf: (compose, finding) => {
     // The service whose name comes last at or before the finding (a node's range may end where the next key starts).

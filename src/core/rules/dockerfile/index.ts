@@ -1,8 +1,9 @@
-import type { FileAnalysis, HoverAnchor, InlineSuppressions, KindAnalyzer, ParseProblem, RawFinding, WorkspaceFacts } from '../types';
+import type { FileAnalysis, InlineSuppressions, KindAnalyzer, ParseProblem, RawFinding, WorkspaceFacts } from '../types';
 import { dockerfileDigest } from '../../deployment/digest/dockerfileDigest';
 import { detectorFailure, runGuarded } from '../engine/guardedDetectors';
 import { collectDockerfileSuppressions, emptySuppressions } from '../engine/suppressions';
-import { dockerfileAnchors } from './anchors';
+import { collectAnchors } from '../engine/ruleAnchors';
+import { DOCKERFILE_CONCERN_ANCHORS } from './concernAnchors';
 import type { DockerfileDetector } from './detector';
 import { DOCKERFILE_RULES } from './rules';
 import { rule as healthcheckRule } from './rules/healthcheck';
@@ -18,7 +19,7 @@ const TOP = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }
 
 /**
  * Analyses a Dockerfile: parses it once with dockerfile-ast, runs every
- * Dockerfile detector, collects hover anchors and inline suppressions. Never
+ * Dockerfile rule, collects the rules' and the concerns' hover anchors and inline suppressions. Never
  * throws: a failing detector becomes a parse problem naming its rule.
  */
 export function analyzeDockerfile(text: string, facts: WorkspaceFacts, options: AnalyzeDockerfileOptions = {}): FileAnalysis {
@@ -31,15 +32,11 @@ export function analyzeDockerfile(text: string, facts: WorkspaceFacts, options: 
     return { kind: 'dockerfile', findings: [], anchors: [], parseProblems, suppressions: emptySuppressions() };
   }
   const findings: RawFinding[] = [];
-  for (const detector of options.detectors ?? DOCKERFILE_RULES) {
+  const rules = options.detectors ?? DOCKERFILE_RULES;
+  for (const detector of rules) {
     findings.push(...runGuarded(detector.ruleId, () => detector.detect(model, facts), parseProblems));
   }
-  let anchors: HoverAnchor[] = [];
-  try {
-    anchors = dockerfileAnchors(model, facts);
-  } catch (error) {
-    parseProblems.push({ range: TOP, message: `Stage Guide could not compute hovers for this Dockerfile (${reason(error)}).` });
-  }
+  const anchors = collectAnchors(rules, DOCKERFILE_CONCERN_ANCHORS, [model, facts], parseProblems);
   for (const finding of findings) finding.subject ??= { type: 'image' };
   return {
     kind: 'dockerfile',

@@ -62,3 +62,11 @@ export function mountsOver(script: RunScript, path: string): boolean {
     return folder !== undefined && (path === folder || path.startsWith(`${folder}/`));
   });
 }
+
+/** True when the script runs apt-get or apt (the apt rules' hovers anchor on it, whatever it does with them). */
+export function installsWithApt(script: RunScript): boolean {
+  return script.commands.some((command) => {
+    const program = programName(command);
+    return program === 'apt-get' || program === 'apt';
+  });
+}

@@ -1,7 +1,8 @@
 import { analyzeCiFile } from '../ci/analysis';
 import { parsedYamlAnalyzer } from '../yaml/parsedYamlAnalyzer';
-import { collectAnchors } from './anchors';
+import { collectAnchors } from '../engine/ruleAnchors';
 import { COMPOSITE_ACTION_RULES, GITHUB_ACTIONS_DETECTORS } from './detectors';
+import { GITHUB_ACTIONS_RULES } from './rules';
 import type { WorkflowDetector } from './detectors';
 import { readWorkflow } from './workflow';
 import type { Workflow } from './workflow';
@@ -19,5 +20,12 @@ const DETECTORS: Readonly<Record<string, WorkflowDetector>> = Object.fromEntries
  * or a parse of it, and reads the repository's CI test facts.
  */
 export const githubActionsAnalyzer = parsedYamlAnalyzer('github-actions', Object.keys(GITHUB_ACTIONS_DETECTORS), (input, facts, path) =>
-  analyzeCiFile('github-actions', input, (file) => readWorkflow(file, { facts, path }), DETECTORS, collectAnchors),
+  // Every rule's anchors, a composite action's too: its hovers explain its steps like a workflow's. No place is anchored by a concern alone.
+  analyzeCiFile(
+    'github-actions',
+    input,
+    (file) => readWorkflow(file, { facts, path }),
+    DETECTORS,
+    (workflow, problems) => collectAnchors(GITHUB_ACTIONS_RULES, [], [workflow], problems),
+  ),
 );

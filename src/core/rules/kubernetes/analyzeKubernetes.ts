@@ -6,7 +6,6 @@ import { analyzeYamlKind } from '../yaml/analyzeYamlKind';
 import type { AnalyzeYamlOptions, YamlKind } from '../yaml/analyzeYamlKind';
 import type { YamlFile } from '../yaml/yamlSupport';
 import { KUBERNETES_RULES } from './rules';
-import { manifestAnchors } from './manifestAnchors';
 import { readManifestFile } from './manifestModel';
 import type { K8sObject, ManifestFile } from './manifestModel';
 
@@ -16,7 +15,8 @@ const KUBERNETES: YamlKind<ManifestFile> = {
   // Documents with YAML errors are reported and left out; the others are still analysed.
   readModel: readManifestFile,
   detectors: KUBERNETES_RULES,
-  anchors: manifestAnchors,
+  // Every place a hover explains is one a rule looks at: see the rule modules' `anchors`.
+  concernAnchors: [],
   digests: manifestDigests,
   subjectOf: (manifests, finding) => {
     const line = finding.range.start.line;

@@ -8,6 +8,7 @@ import type { Container, ManifestFile } from './manifestModel';
 import { describe } from './manifestModel';
 import { mustCreateMap } from './mapCreation';
 import { containerSecurityField, containerSecurityPair } from './securityContext';
+import { workloadAnchors } from './anchorPlaces';
 
 /**
  * A container-level securityContext boolean that must have a safe value.
@@ -29,6 +30,7 @@ interface SafeSetting {
 export function containerSettingDetector(setting: SafeSetting): KubernetesDetector {
   return {
     ruleId: setting.ruleId,
+    anchors: (manifests) => workloadAnchors(manifests, 'pod.securityContext', 'container.securityContext'),
     detect(manifests: ManifestFile): RawFinding[] {
       const findings: RawFinding[] = [];
       for (const workload of manifests.workloads) {

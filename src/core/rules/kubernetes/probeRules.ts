@@ -6,6 +6,7 @@ import type { KubernetesDetector } from './detector';
 import { fixOf } from '../compose/fix';
 import type { Container, ManifestFile } from './manifestModel';
 import { BATCH_KINDS, describe } from './manifestModel';
+import { workloadAnchors } from './anchorPlaces';
 
 export type ProbeKey = 'readinessProbe' | 'livenessProbe';
 
@@ -21,6 +22,7 @@ const CONSEQUENCE: Record<ProbeKey, string> = {
 export function probeDetector(ruleId: string, key: ProbeKey): KubernetesDetector {
   return {
     ruleId,
+    anchors: (manifests) => workloadAnchors(manifests, `container.${key}`),
     detect(manifests: ManifestFile): RawFinding[] {
       const findings: RawFinding[] = [];
       for (const workload of manifests.workloads) {

@@ -5,7 +5,7 @@ import { TerraformModule, terraformModules } from '../../format/terraform/terraf
 import { terraformFilesIn, terraformRoot } from '../../format/terraform/terraformWorkspace';
 import type { FileAnalysis, KindAnalyzer, ParseProblem, RawFinding, WorkspaceFacts } from '../types';
 import { runGuarded } from '../engine/guardedDetectors';
-import { terraformAnchors } from './anchors';
+import { collectAnchors } from '../engine/ruleAnchors';
 import { TerraformContext } from './context';
 import { TERRAFORM_RULES } from './rules/index';
 import type { RuleModule } from '../engine/ruleModule';
@@ -29,10 +29,12 @@ export function analyzeTerraform(
   const parseProblems: ParseProblem[] = [];
   const findings: RawFinding[] = [];
   for (const rule of rules) findings.push(...runGuarded(rule.ruleId, () => rule.detect(context), parseProblems));
+  // Every place a hover explains is a block some rule reads: no concern anchors of its own.
+  const anchors = collectAnchors(rules, [], [context], parseProblems);
   return {
     kind: 'terraform',
     findings,
-    anchors: terraformAnchors(context, rules),
+    anchors,
     parseProblems,
     suppressions: terraformSuppressions(file, text),
   };

@@ -1,16 +1,19 @@
 import { runGuarded } from '../engine/guardedDetectors';
+import { collectAnchors } from '../engine/ruleAnchors';
+import type { ConcernAnchors, RuleAnchor } from '../engine/ruleAnchors';
 import { collectYamlSuppressions } from '../engine/suppressions';
 import type { FindingSubject, FileDigest } from '../../deployment/types';
-import type { FileAnalysis, FileKind, HoverAnchor, ParseProblem, RawFinding } from '../types';
+import type { FileAnalysis, FileKind, ParseProblem, RawFinding } from '../types';
 import { withoutFixesOnAliasedNodes } from './aliasedNodes';
 import { oncePerPlace } from './sharedPlaceFindings';
 import { parseYamlFile } from './yamlSupport';
 import type { YamlFile } from './yamlSupport';
 
-/** One rule's detection over a kind's model of the file. */
+/** One rule's detection and hover anchors over a kind's model of the file. */
 export interface YamlDetector<Model> {
   ruleId: string;
   detect(model: Model): RawFinding[];
+  anchors?(model: Model): RuleAnchor[];
 }
 
 /** What a YAML kind (compose, Kubernetes) brings to the analysis they share. */
@@ -21,7 +24,8 @@ export interface YamlKind<Model> {
   /** The model every detector reads; undefined when the file has nothing to analyse. */
   readModel(file: YamlFile): Model | undefined;
   detectors: readonly YamlDetector<Model>[];
-  anchors(model: Model): HoverAnchor[];
+  /** Places a concern cares about that no rule looks at (the rules' own places come from their `anchors`). */
+  concernAnchors: readonly ConcernAnchors<[Model]>[];
   /** What the workspace model needs of the file (core/deployment digests, paths left empty). */
   digests(model: Model): FileDigest[];
   /** The unit a finding is about (a compose service, a workload), found from its range. */
@@ -37,7 +41,7 @@ export interface AnalyzeYamlOptions<Model> {
 
 /**
  * Parses a file once (or takes it parsed), reads the kind's model, runs every
- * detector on it and collects hover anchors, and reads inline suppressions
+ * detector on it and collects their hover anchors, and reads inline suppressions
  * from the same tokens. A fix that would edit a node an alias shares is
  * dropped. Never throws (unless `rethrow` asks it to).
  */
@@ -53,14 +57,15 @@ export function analyzeYamlKind<Model>(
     result.parseProblems = [...file.parseProblems];
     const model = yamlKind.readModel(file);
     if (model !== undefined) {
-      for (const detector of options.detectors ?? yamlKind.detectors) {
+      const detectors = options.detectors ?? yamlKind.detectors;
+      for (const detector of detectors) {
         const detect = () => detector.detect(model);
         // A detector bug is contained to its own rule and shown as a problem naming it; tests rethrow instead.
         result.findings.push(...(options.rethrow ? detect() : runGuarded(detector.ruleId, detect, result.parseProblems)));
       }
       result.findings = oncePerPlace(withoutFixesOnAliasedNodes(file, result.findings));
       for (const finding of result.findings) finding.subject ??= yamlKind.subjectOf(model, finding);
-      result.anchors = yamlKind.anchors(model);
+      result.anchors = collectAnchors(detectors, yamlKind.concernAnchors, [model], result.parseProblems, options.rethrow);
       result.digests = yamlKind.digests(model);
     }
   } catch (error) {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { analyzeDockerfile, dockerfileAnalyzer } from '../../../../src/core/rules/dockerfile/index';
-import { KUBERNETES_HEALTH_NOTE } from '../../../../src/core/rules/dockerfile/anchors';
+import { KUBERNETES_HEALTH_NOTE } from '../../../../src/core/rules/dockerfile/rules/healthcheck';
 import type { DockerfileDetector } from '../../../../src/core/rules/dockerfile/detector';
 import { DOCKERFILE_RULES as DOCKERFILE_DETECTORS } from '../../../../src/core/rules/dockerfile/rules';
 import { NO_KUBERNETES } from './fixtureSupport';
@@ -48,10 +48,11 @@ describe('Dockerfile analyzer', () => {
       byLine.set(anchor.range.start.line, [...(byLine.get(anchor.range.start.line) ?? []), anchor.concern]);
     assert.deepEqual(byLine.get(0), ['tech-stack', 'security']);
     assert.equal(byLine.get(1), undefined, 'LABEL: no rule looks at it');
-    assert.deepEqual(byLine.get(2), ['cost-efficiency', 'security', 'fault-tolerance']);
+    // In the order of the first rule (data/rules/dockerfile.yml) anchoring each concern there.
+    assert.deepEqual(byLine.get(2), ['security', 'fault-tolerance', 'cost-efficiency']);
     assert.equal(byLine.get(3), undefined, 'COPY: no rule looks at it');
     assert.deepEqual(byLine.get(4), ['security'], 'a secret-like name is worth a hover even without a literal value');
-    assert.deepEqual(byLine.get(5), ['fault-tolerance', 'fault-tolerance']);
+    assert.deepEqual(byLine.get(5), ['fault-tolerance'], 'exec-form-cmd and healthcheck look at the last CMD: one anchor names both');
   });
 
   it('turns a failing detector into a parse problem naming its rule, and keeps the other rules', () => {

@@ -10,6 +10,7 @@ import { defineRule } from '../../engine/ruleModule';
 import { fixOf } from '../fix';
 import { bindsAllInterfaces, parseShortPort } from '../portSyntax';
 import { LOOPBACK, longSyntaxLoopbackEdits, shortSyntaxLoopbackEdits } from '../portLoopback';
+import { composeAnchors } from '../anchorPlaces';
 
 /**
  * compose/database-port-exposed: a database, cache or broker port published
@@ -18,6 +19,7 @@ import { LOOPBACK, longSyntaxLoopbackEdits, shortSyntaxLoopbackEdits } from '../
  */
 export const rule = defineRule('compose', {
   ruleId: 'compose/database-port-exposed',
+  anchors: (compose) => composeAnchors(compose, 'service.ports'),
   detect(compose) {
     const findings: RawFinding[] = [];
     for (const service of compose.services) {

@@ -9,6 +9,7 @@ import { editableServiceMap, lookupPair, lookupValue, resolveNode, scalarText } 
 import type { ComposeFile, ComposeService } from '../composeModel';
 import { defineRule } from '../../engine/ruleModule';
 import { fixOf } from '../fix';
+import { composeAnchors } from '../anchorPlaces';
 
 /**
  * compose/depends-on-healthy: `depends_on` only waits for a container to
@@ -17,6 +18,7 @@ import { fixOf } from '../fix';
  */
 export const rule = defineRule('compose', {
   ruleId: 'compose/depends-on-healthy',
+  anchors: (compose) => composeAnchors(compose, 'service.healthcheck', 'service.depends_on'),
   detect(compose) {
     const healthy = new Set(compose.services.filter((service) => hasHealthcheck(compose, service)).map((service) => service.name));
     const findings: RawFinding[] = [];

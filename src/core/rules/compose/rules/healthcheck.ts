@@ -4,6 +4,7 @@ import { editableServiceMap, lookupPair, lookupValue, scalarText, serviceNameRan
 import { defineRule } from '../../engine/ruleModule';
 import { fixOf } from '../fix';
 import { healthcheckEntries } from '../healthcheckTemplates';
+import { composeAnchors } from '../anchorPlaces';
 
 /**
  * compose/healthcheck: every service declares a healthcheck (or disables it on
@@ -12,6 +13,7 @@ import { healthcheckEntries } from '../healthcheckTemplates';
  */
 export const rule = defineRule('compose', {
   ruleId: 'compose/healthcheck',
+  anchors: (compose) => composeAnchors(compose, 'service.healthcheck'),
   detect(compose) {
     const findings: RawFinding[] = [];
     for (const service of compose.services) {

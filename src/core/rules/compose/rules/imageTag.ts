@@ -3,6 +3,7 @@ import { nodeRange } from '../../yaml/yamlSupport';
 import { imagePinning } from '../../containerImage';
 import { lookupPair, resolveNode, scalarText } from '../composeModel';
 import { defineRule } from '../../engine/ruleModule';
+import { composeAnchors } from '../anchorPlaces';
 
 /**
  * compose/image-tag: `image:` without a tag or with `:latest` pulls whatever
@@ -11,6 +12,7 @@ import { defineRule } from '../../engine/ruleModule';
  */
 export const rule = defineRule('compose', {
   ruleId: 'compose/image-tag',
+  anchors: (compose) => composeAnchors(compose, 'service.image'),
   detect(compose) {
     const findings: RawFinding[] = [];
     for (const service of compose.services) {

@@ -8,6 +8,7 @@ import { defineRule } from '../../engine/ruleModule';
 import { fixOf } from '../fix';
 import { appendSequenceItem } from '../sequenceEdits';
 import { mergedDefaultsOf, sharedDefaults } from '../sharedDefaults';
+import { composeAnchors } from '../anchorPlaces';
 
 const OPTION = 'no-new-privileges:true';
 const TITLE = `Add \`security_opt: [${OPTION}]\``;
@@ -18,6 +19,7 @@ const TITLE = `Add \`security_opt: [${OPTION}]\``;
  */
 export const rule = defineRule('compose', {
   ruleId: 'compose/no-new-privileges',
+  anchors: (compose) => composeAnchors(compose, 'service.security_opt'),
   detect(compose) {
     const findings: RawFinding[] = [];
     for (const service of compose.services) {

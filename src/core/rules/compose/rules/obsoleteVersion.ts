@@ -2,6 +2,7 @@ import { findPair, keyRange } from '../../yaml/yamlSupport';
 import { removeEntry } from '../../yaml/yamlEdits';
 import { defineRule } from '../../engine/ruleModule';
 import { fixOf } from '../fix';
+import { composeAnchors } from '../anchorPlaces';
 
 /**
  * compose/obsolete-version: Compose v2 ignores the top-level `version:` and
@@ -9,6 +10,7 @@ import { fixOf } from '../fix';
  */
 export const rule = defineRule('compose', {
   ruleId: 'compose/obsolete-version',
+  anchors: (compose) => composeAnchors(compose, 'top-level.version'),
   detect(compose) {
     const pair = findPair(compose.root, 'version');
     const range = pair && keyRange(compose.file, pair);

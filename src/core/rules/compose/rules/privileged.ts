@@ -6,6 +6,7 @@ import { lookupValue, resolveNode, scalarText } from '../composeModel';
 import { defineRule } from '../../engine/ruleModule';
 import { capabilityName } from '../capabilities';
 import { isHostAgentImage } from '../hostAgents';
+import { composeAnchors } from '../anchorPlaces';
 
 const DOCKER_SOCKETS = new Set(['/var/run/docker.sock', '/run/docker.sock']);
 /** Capabilities that amount to root on the host: every capability, mount and namespace administration, kernel modules. */
@@ -20,6 +21,7 @@ const ROOT_CAPABILITIES = new Set(['ALL', 'SYS_ADMIN', 'SYS_MODULE']);
  */
 export const rule = defineRule('compose', {
   ruleId: 'compose/privileged',
+  anchors: (compose) => composeAnchors(compose, 'service.privileged', 'service.volumes'),
   detect(compose) {
     const findings: RawFinding[] = [];
     for (const service of compose.services) {

@@ -4,6 +4,7 @@ import { editableServiceMap, lookupPair, lookupValue, resolveNode, serviceNameRa
 import { defineRule } from '../../engine/ruleModule';
 import { fixOf } from '../fix';
 import { mergedDefaultsOf, sharedDefaults } from '../sharedDefaults';
+import { composeAnchors } from '../anchorPlaces';
 
 /** What the fix writes: a starting point the fix's title asks the user to size. */
 const DEFAULT_MEMORY_LIMIT = '512M';
@@ -14,6 +15,7 @@ const DEFAULT_MEMORY_LIMIT = '512M';
  */
 export const rule = defineRule('compose', {
   ruleId: 'compose/resource-limits',
+  anchors: (compose) => composeAnchors(compose, 'service.deploy', 'service.mem_limit'),
   detect(compose) {
     const findings: RawFinding[] = [];
     for (const service of compose.services) {

@@ -4,10 +4,12 @@ import { editableServiceMap, lookupPair, lookupValue, serviceNameRange } from '.
 import { defineRule } from '../../engine/ruleModule';
 import { fixOf } from '../fix';
 import { mergedDefaultsOf, sharedDefaults } from '../sharedDefaults';
+import { composeAnchors } from '../anchorPlaces';
 
 /** compose/restart-policy: a service without `restart:` (or `deploy.restart_policy`) stays down after a crash or a reboot. */
 export const rule = defineRule('compose', {
   ruleId: 'compose/restart-policy',
+  anchors: (compose) => composeAnchors(compose, 'service.restart', 'service.deploy'),
   detect(compose) {
     const findings: RawFinding[] = [];
     for (const service of compose.services) {

@@ -6,6 +6,7 @@ import { credentialsInUrl } from '../../urlCredentials';
 import { mapEntries, nodeRange, seqItems } from '../../yaml/yamlSupport';
 import { lookupValue, scalarText } from '../composeModel';
 import { defineRule } from '../../engine/ruleModule';
+import { composeAnchors } from '../anchorPlaces';
 
 /**
  * compose/secret-in-environment: a password, token or key written as a
@@ -17,6 +18,7 @@ import { defineRule } from '../../engine/ruleModule';
  */
 export const rule = defineRule('compose', {
   ruleId: 'compose/secret-in-environment',
+  anchors: (compose) => composeAnchors(compose, 'service.environment'),
   detect(compose) {
     const findings: RawFinding[] = [];
     for (const service of compose.services) {

@@ -4,6 +4,7 @@ import { defineRule } from '../../engine/ruleModule';
 import { keywordLike, replaceRange } from '../edits';
 import { toRange } from '../model';
 import { isExecForm } from '../runScripts';
+import { keywordAnchors } from '../anchorPlaces';
 
 /** ADD's two extra powers: fetching URLs and unpacking local archives. Using either is a reason for ADD. */
 const REMOTE_PREFIX = /^(?:https?|git|ssh):\/\/|^git@/i;
@@ -20,6 +21,7 @@ const ADD_ONLY_FLAGS = new Set(['checksum', 'keep-git-dir', 'unpack']);
  */
 export const rule = defineRule('dockerfile', {
   ruleId: 'docker/add-instead-of-copy',
+  anchors: (model) => keywordAnchors(model, 'ADD'),
   detect(model) {
     const findings: RawFinding[] = [];
     for (const instruction of model.dockerfile.getInstructions()) {

@@ -2,6 +2,7 @@ import type { RawFinding } from '../../types';
 import { defineRule } from '../../engine/ruleModule';
 import { insertAt } from '../edits';
 import { apkAddCommands, finalImageRuns, mountsOver, removesPath } from '../packageManagers';
+import { runAnchors, runsProgram } from '../anchorPlaces';
 
 const APK_CACHE = '/var/cache/apk';
 
@@ -12,6 +13,7 @@ const APK_CACHE = '/var/cache/apk';
  */
 export const rule = defineRule('dockerfile', {
   ruleId: 'docker/apk-no-cache',
+  anchors: (model) => runAnchors(model, (script) => runsProgram(script, (program) => program === 'apk')),
   detect(model) {
     const findings: RawFinding[] = [];
     for (const script of finalImageRuns(model)) {

@@ -2,8 +2,9 @@ import type { RawFinding, RuleFix } from '../../types';
 import { defineRule } from '../../engine/ruleModule';
 import { insertAt } from '../edits';
 import type { DockerfileModel } from '../model';
-import { aptCommands, finalImageRuns, mountsOver, removesPath } from '../packageManagers';
+import { aptCommands, finalImageRuns, installsWithApt, mountsOver, removesPath } from '../packageManagers';
 import type { RunScript } from '../runScripts';
+import { runAnchors } from '../anchorPlaces';
 
 const APT_LISTS = '/var/lib/apt/lists';
 export const APT_LISTS_CLEANUP = ` && rm -rf ${APT_LISTS}/*`;
@@ -15,6 +16,7 @@ export const APT_LISTS_CLEANUP = ` && rm -rf ${APT_LISTS}/*`;
  */
 export const rule = defineRule('dockerfile', {
   ruleId: 'docker/apt-lists-cleanup',
+  anchors: (model) => runAnchors(model, installsWithApt),
   detect(model) {
     const findings: RawFinding[] = [];
     for (const script of finalImageRuns(model)) {

@@ -1,10 +1,11 @@
 import type { RawFinding } from '../../types';
 import { defineRule } from '../../engine/ruleModule';
 import { insertAt } from '../edits';
-import { aptCommands, finalImageRuns } from '../packageManagers';
+import { aptCommands, finalImageRuns, installsWithApt } from '../packageManagers';
 import type { RunScript } from '../runScripts';
 import { programName } from '../../../format/shell/shellCommands';
 import type { ShellWord } from '../../../format/shell/shellScanner';
+import { runAnchors } from '../anchorPlaces';
 
 const RECOMMENDS_SETTING = /Install-Recommends/i;
 const RECOMMENDS_OFF = /Install-Recommends\W*(?:false|0|no)\b/i;
@@ -18,6 +19,7 @@ const RECOMMENDS_OFF = /Install-Recommends\W*(?:false|0|no)\b/i;
  */
 export const rule = defineRule('dockerfile', {
   ruleId: 'docker/apt-no-install-recommends',
+  anchors: (model) => runAnchors(model, installsWithApt),
   detect(model) {
     const runs = finalImageRuns(model);
     const findings: RawFinding[] = [];

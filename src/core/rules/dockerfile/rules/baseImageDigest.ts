@@ -1,10 +1,13 @@
 import type { RawFinding } from '../../types';
 import { baseImages } from '../baseImages';
 import { defineRule } from '../../engine/ruleModule';
+import { fromAnchors } from '../anchorPlaces';
+import { inConcern } from '../../engine/ruleAnchors';
 
 /** docker/base-image-digest: a tag can be re-pointed; only `@sha256:…` names exactly one image. */
 export const rule = defineRule('dockerfile', {
   ruleId: 'docker/base-image-digest',
+  anchors: (model) => inConcern('tech-stack', fromAnchors(model)),
   detect(model) {
     const findings: RawFinding[] = [];
     for (const image of baseImages(model)) {

@@ -1,6 +1,8 @@
 import type { RawFinding } from '../../types';
 import { baseImages } from '../baseImages';
 import { defineRule } from '../../engine/ruleModule';
+import { fromAnchors } from '../anchorPlaces';
+import { inConcern } from '../../engine/ruleAnchors';
 
 /**
  * docker/base-image-tag: `FROM node` or `FROM node:latest` builds on whatever
@@ -9,6 +11,8 @@ import { defineRule } from '../../engine/ruleModule';
  */
 export const rule = defineRule('dockerfile', {
   ruleId: 'docker/base-image-tag',
+  // Every base image is a choice of the tech stack: the hover on each FROM says what the stage asks of it.
+  anchors: (model) => inConcern('tech-stack', fromAnchors(model)),
   detect(model) {
     const findings: RawFinding[] = [];
     for (const image of baseImages(model)) {

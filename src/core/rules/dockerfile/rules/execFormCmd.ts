@@ -7,6 +7,7 @@ import type { DockerfileModel } from '../model';
 import { isExecForm } from '../runScripts';
 import { scanShell } from '../../../format/shell/shellScanner';
 import { programName, scriptCommands } from '../../../format/shell/shellCommands';
+import { keywordAnchors } from '../anchorPlaces';
 
 /** A word that means the same in a shell and in a JSON array: no quotes, variables, globs or operators. */
 const SIMPLE_WORD = /^[A-Za-z0-9_./:=@%+,-]+$/;
@@ -21,6 +22,7 @@ const SIMPLE_WORD = /^[A-Za-z0-9_./:=@%+,-]+$/;
  */
 export const rule = defineRule('dockerfile', {
   ruleId: 'docker/exec-form-cmd',
+  anchors: (model) => keywordAnchors(model, 'CMD', 'ENTRYPOINT'),
   detect(model) {
     const findings: RawFinding[] = [];
     const chain = finalChainInstructions(model);

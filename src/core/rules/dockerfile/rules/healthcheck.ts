@@ -2,6 +2,10 @@ import type { Instruction } from 'dockerfile-ast';
 import { defineRule } from '../../engine/ruleModule';
 import { insertLinesBefore, runtimeInsertionPoint } from '../edits';
 import { finalChainInstructions, toRange } from '../model';
+import { instructionAnchor, keywordAnchors } from '../anchorPlaces';
+
+export const KUBERNETES_HEALTH_NOTE =
+  'This workspace deploys with Kubernetes, which ignores HEALTHCHECK: define readiness and liveness probes on the container in its manifest instead.';
 
 /**
  * docker/healthcheck: the shipped image declares no HEALTHCHECK, so Docker
@@ -13,6 +17,16 @@ import { finalChainInstructions, toRange } from '../model';
  */
 export const rule = defineRule('dockerfile', {
   ruleId: 'docker/healthcheck',
+  // Every HEALTHCHECK, and the final stage's last instruction while its chain has none (under Kubernetes, the note says why it stays quiet).
+  anchors(model, facts) {
+    const anchors = keywordAnchors(model, 'HEALTHCHECK');
+    const finalStage = model.finalStage;
+    if (finalStage && !finalChainInstructions(model).some((instruction) => instruction.getKeyword() === 'HEALTHCHECK')) {
+      const last = finalStage.instructions[finalStage.instructions.length - 1] ?? finalStage.from;
+      anchors.push(instructionAnchor(last, facts.deploysWithKubernetes ? KUBERNETES_HEALTH_NOTE : undefined));
+    }
+    return anchors;
+  },
   detect(model, facts) {
     const finalStage = model.finalStage;
     if (!finalStage || facts.deploysWithKubernetes) return [];

@@ -2,10 +2,12 @@ import type { RawFinding } from '../../types';
 import { defineRule } from '../../engine/ruleModule';
 import { keywordLike, replaceRange } from '../edits';
 import { toRange } from '../model';
+import { keywordAnchors } from '../anchorPlaces';
 
 /** docker/maintainer: MAINTAINER is deprecated; a `maintainer` LABEL carries the same information where tools read it. */
 export const rule = defineRule('dockerfile', {
   ruleId: 'docker/maintainer',
+  anchors: (model) => keywordAnchors(model, 'MAINTAINER'),
   detect(model) {
     const findings: RawFinding[] = [];
     for (const instruction of model.dockerfile.getInstructions()) {

@@ -4,6 +4,7 @@ import { defineRule } from '../../engine/ruleModule';
 import { insertLinesBefore, runtimeInsertionPoint } from '../edits';
 import { finalChainInstructions, toRange } from '../model';
 import type { DockerfileModel } from '../model';
+import { instructionAnchor, keywordAnchors } from '../anchorPlaces';
 
 export const NON_ROOT_USER_LINE = 'USER 10001:10001';
 
@@ -16,6 +17,12 @@ const NON_ROOT_IMAGE = /non-?root|rootless/i;
  */
 export const rule = defineRule('dockerfile', {
   ruleId: 'docker/non-root-user',
+  // Every USER, and the final stage's FROM while its chain has none (where the rule reports).
+  anchors(model) {
+    const hasUser = finalChainInstructions(model).some((instruction) => instruction.getKeyword() === 'USER');
+    const from = model.finalStage && !hasUser ? [instructionAnchor(model.finalStage.from)] : [];
+    return [...from, ...keywordAnchors(model, 'USER')];
+  },
   detect(model) {
     const finalStage = model.finalStage;
     if (!finalStage) return [];

@@ -5,6 +5,7 @@ import type { BuildStage, DockerfileModel } from '../model';
 import { isExecForm } from '../runScripts';
 import type { RunScript } from '../runScripts';
 import { pipeOperators, programArguments, programName } from '../../../format/shell/shellCommands';
+import { runAnchors } from '../anchorPlaces';
 
 /** Shells whose pipes follow POSIX rules; with any other SHELL (PowerShell, cmd) the rule says nothing. */
 const POSIX_SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'busybox']);
@@ -18,6 +19,7 @@ const POSIX_SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh',
  */
 export const rule = defineRule('dockerfile', {
   ruleId: 'docker/pipefail',
+  anchors: (model) => runAnchors(model, (script) => pipeOperators(script.tokens).length > 0),
   detect(model) {
     const findings: RawFinding[] = [];
     const shells = shellAtEachRun(model);

@@ -3,6 +3,7 @@ import { defineRule } from '../../engine/ruleModule';
 import { replaceRange } from '../edits';
 import { toRange } from '../model';
 import type { BuildStage } from '../model';
+import { keywordAnchors } from '../anchorPlaces';
 
 const ABSOLUTE = /^(?:\/|\\|[A-Za-z]:[\\/])/;
 const PLAIN_PATH = /^[A-Za-z0-9_./@+-]+$/;
@@ -16,6 +17,7 @@ const PLAIN_PATH = /^[A-Za-z0-9_./@+-]+$/;
  */
 export const rule = defineRule('dockerfile', {
   ruleId: 'docker/relative-workdir',
+  anchors: (model) => keywordAnchors(model, 'WORKDIR'),
   detect(model) {
     const findings: RawFinding[] = [];
     for (const stage of model.stages) {

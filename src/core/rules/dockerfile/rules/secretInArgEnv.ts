@@ -1,6 +1,7 @@
-import type { Arg, Env, Property } from 'dockerfile-ast';
+import type { Arg, Env, Instruction, Property } from 'dockerfile-ast';
 import type { RawFinding } from '../../types';
-import { isHardCodedSecret, mayContainSecretLikeName } from '../../secretLike';
+import { isHardCodedSecret, isSecretLikeName, mayContainSecretLikeName } from '../../secretLike';
+import { instructionAnchor } from '../anchorPlaces';
 import { defineRule } from '../../engine/ruleModule';
 import { instructionText, toRange } from '../model';
 
@@ -12,18 +13,23 @@ import { instructionText, toRange } from '../model';
  */
 export const rule = defineRule('dockerfile', {
   ruleId: 'docker/secret-in-arg-env',
+  // Every ENV and ARG declaring a secret-like name, whatever its value.
+  anchors: (model) =>
+    model.dockerfile
+      .getInstructions()
+      .filter(
+        (instruction) =>
+          (instruction.getKeyword() === 'ENV' || instruction.getKeyword() === 'ARG') &&
+          mayContainSecretLikeName(instructionText(model, instruction)) &&
+          declaredProperties(instruction).some((property) => isSecretLikeName(property.getName())),
+      )
+      .map((instruction) => instructionAnchor(instruction)),
   detect(model) {
     const findings: RawFinding[] = [];
     for (const instruction of model.dockerfile.getInstructions()) {
       const keyword = instruction.getKeyword();
       if ((keyword !== 'ENV' && keyword !== 'ARG') || !mayContainSecretLikeName(instructionText(model, instruction))) continue;
-      let properties: Property[] = [];
-      if (keyword === 'ENV') properties = (instruction as Env).getProperties();
-      else if (keyword === 'ARG') {
-        const property = (instruction as Arg).getProperty();
-        properties = property ? [property] : [];
-      }
-      for (const property of properties) {
+      for (const property of declaredProperties(instruction)) {
         const name = property.getName();
         if (!isHardCodedSecret(name, property.getValue())) continue;
         findings.push({
@@ -39,3 +45,10 @@ export const rule = defineRule('dockerfile', {
     return findings;
   },
 });
+
+/** The names an ENV (every pair) or ARG (its one) declares. */
+function declaredProperties(instruction: Instruction): Property[] {
+  if (instruction.getKeyword() === 'ENV') return (instruction as Env).getProperties();
+  const property = (instruction as Arg).getProperty();
+  return property ? [property] : [];
+}

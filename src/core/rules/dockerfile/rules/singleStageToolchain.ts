@@ -6,6 +6,8 @@ import { instructionText } from '../model';
 import type { DockerfileModel } from '../model';
 import { programArguments, programIndex, programName } from '../../../format/shell/shellCommands';
 import type { ShellCommand } from '../../../format/shell/shellCommands';
+import { fromAnchors } from '../anchorPlaces';
+import { inConcern } from '../../engine/ruleAnchors';
 
 /** Official images that are compilers and build tools, not runtimes. */
 const TOOLCHAIN_IMAGES = new Set(['golang', 'maven', 'gradle', 'rust', 'gcc', 'buildpack-deps', 'sbt']);
@@ -49,6 +51,7 @@ interface Evidence {
  */
 export const rule = defineRule('dockerfile', {
   ruleId: 'docker/single-stage-toolchain',
+  anchors: (model) => (model.stages.length === 1 ? inConcern('tech-stack', fromAnchors(model)) : []),
   detect(model) {
     if (model.stages.length !== 1) return [];
     const evidence = toolchainBaseImage(model) ?? toolchainInRuns(model);

@@ -1,6 +1,7 @@
 import type { RawFinding } from '../../types';
 import { defineRule } from '../../engine/ruleModule';
 import { deleteWord } from '../edits';
+import { runAnchors } from '../anchorPlaces';
 
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 
@@ -12,6 +13,7 @@ const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
  */
 export const rule = defineRule('dockerfile', {
   ruleId: 'docker/sudo',
+  anchors: (model) => runAnchors(model, (script) => script.commands.some((command) => command.words[0]?.value === 'sudo')),
   detect(model) {
     const findings: RawFinding[] = [];
     for (const script of model.runs) {

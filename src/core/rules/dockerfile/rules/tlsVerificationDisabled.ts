@@ -5,9 +5,12 @@ import type { DockerfileModel } from '../model';
 import { programArguments, programName } from '../../../format/shell/shellCommands';
 import type { ShellCommand } from '../../../format/shell/shellCommands';
 import type { ShellWord } from '../../../format/shell/shellScanner';
+import { runAnchors, runsProgram } from '../anchorPlaces';
 
 /** curl's short options that take a value: in `-sSo file` the letters after `o` are not options. */
 const CURL_OPTIONS_WITH_VALUE = new Set('AbcCdDeEFHKmoPQrtTuUwxXyYz'.split(''));
+/** The programs the hover anchors on: downloaders and Python's installers, which all have a switch that turns verification off. */
+const DOWNLOADER = /^(?:curl|wget|pip[0-9.]*|python[0-9.]*)$/;
 const PIP = /^pip(?:[0-9](?:\.[0-9]+)?)?$/;
 const PYTHON = /^python(?:[0-9](?:\.[0-9]+)?)?$/;
 
@@ -18,6 +21,7 @@ const PYTHON = /^python(?:[0-9](?:\.[0-9]+)?)?$/;
  */
 export const rule = defineRule('dockerfile', {
   ruleId: 'docker/tls-verification-disabled',
+  anchors: (model) => runAnchors(model, (script) => runsProgram(script, (program) => DOWNLOADER.test(program))),
   detect(model) {
     const findings: RawFinding[] = [];
     for (const script of model.runs) {

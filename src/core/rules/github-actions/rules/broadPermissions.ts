@@ -3,6 +3,7 @@ import { findPair, mapEntries, scalarString } from '../../yaml/yamlSupport';
 import { findingOn } from '../../ci/findings';
 import type { Workflow } from '../workflow';
 import { defineRule } from '../../engine/ruleModule';
+import { workflowAnchors } from '../anchorPlaces';
 
 const RULE_ID = 'gha/broad-permissions';
 
@@ -43,4 +44,8 @@ export function detectBroadPermissions(workflow: Workflow): RawFinding[] {
   return findings;
 }
 
-export const rule = defineRule('github-actions', { ruleId: 'gha/broad-permissions', detect: detectBroadPermissions });
+export const rule = defineRule('github-actions', {
+  ruleId: 'gha/broad-permissions',
+  anchors: (workflow) => workflowAnchors(workflow, 'workflow.permissions', 'job.permissions'),
+  detect: detectBroadPermissions,
+});

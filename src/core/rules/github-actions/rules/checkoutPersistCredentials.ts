@@ -6,6 +6,7 @@ import { isCheckoutStep } from '../workflow';
 import type { Workflow } from '../workflow';
 import { defineRule } from '../../engine/ruleModule';
 import { privilegedHeadReference } from '../checkoutSteps';
+import { workflowAnchors } from '../anchorPlaces';
 
 /**
  * gha/checkout-persist-credentials: `actions/checkout` leaves the token in
@@ -37,5 +38,6 @@ export function detectCheckoutPersistedCredentials(workflow: Workflow): RawFindi
 
 export const rule = defineRule('github-actions', {
   ruleId: 'gha/checkout-persist-credentials',
+  anchors: (workflow) => workflowAnchors(workflow, 'job.uses', 'step.uses'),
   detect: detectCheckoutPersistedCredentials,
 });

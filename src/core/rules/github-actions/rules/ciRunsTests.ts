@@ -6,6 +6,7 @@ import { readWorkflowModel } from '../../../format/ci/githubWorkflowModel';
 import { findingOn } from '../../ci/findings';
 import type { Workflow } from '../workflow';
 import { defineRule } from '../../engine/ruleModule';
+import { workflowAnchors } from '../anchorPlaces';
 
 /** Where a workflow analysed without a path is assumed to be (only to resolve its local `uses:`). */
 const UNKNOWN_PATH = '.github/workflows/workflow.yml';
@@ -40,4 +41,8 @@ export function detectWorkflowWithoutTests(workflow: Workflow): RawFinding[] {
   return findingOn(workflow.file, 'gha/ci-runs-tests', workflow.jobsPair.key, message);
 }
 
-export const rule = defineRule('github-actions', { ruleId: 'gha/ci-runs-tests', detect: detectWorkflowWithoutTests });
+export const rule = defineRule('github-actions', {
+  ruleId: 'gha/ci-runs-tests',
+  anchors: (workflow) => workflowAnchors(workflow, 'workflow.on', 'step.run'),
+  detect: detectWorkflowWithoutTests,
+});

@@ -6,6 +6,7 @@ import { findingOn } from '../../ci/findings';
 import { runsOnPushOrPullRequest } from '../workflow';
 import type { Workflow } from '../workflow';
 import { defineRule } from '../../engine/ruleModule';
+import { workflowAnchors } from '../anchorPlaces';
 
 const GROUP = '${{ github.workflow }}-${{ github.ref }}';
 
@@ -60,4 +61,8 @@ export function detectMissingConcurrency(workflow: Workflow): RawFinding[] {
   return findingOn(file, 'gha/concurrency-cancel-in-progress', (pair ?? workflow.onPair ?? workflow.jobsPair).key, undefined, fix);
 }
 
-export const rule = defineRule('github-actions', { ruleId: 'gha/concurrency-cancel-in-progress', detect: detectMissingConcurrency });
+export const rule = defineRule('github-actions', {
+  ruleId: 'gha/concurrency-cancel-in-progress',
+  anchors: (workflow) => workflowAnchors(workflow, 'workflow.concurrency', 'job.concurrency'),
+  detect: detectMissingConcurrency,
+});

@@ -4,6 +4,7 @@ import { findRemoteScriptExecution } from '../../ci/shellCommands';
 import { runSteps } from '../workflow';
 import type { Workflow } from '../workflow';
 import { defineRule } from '../../engine/ruleModule';
+import { workflowAnchors } from '../anchorPlaces';
 
 /** gha/curl-pipe-shell: a `run:` that downloads a script and pipes it straight into a shell. */
 export function detectRemoteScriptExecution(workflow: Workflow): RawFinding[] {
@@ -19,4 +20,8 @@ export function detectRemoteScriptExecution(workflow: Workflow): RawFinding[] {
   return findings;
 }
 
-export const rule = defineRule('github-actions', { ruleId: 'gha/curl-pipe-shell', detect: detectRemoteScriptExecution });
+export const rule = defineRule('github-actions', {
+  ruleId: 'gha/curl-pipe-shell',
+  anchors: (workflow) => workflowAnchors(workflow, 'step.run'),
+  detect: detectRemoteScriptExecution,
+});

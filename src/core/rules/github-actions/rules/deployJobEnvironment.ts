@@ -5,6 +5,7 @@ import { findingOn } from '../../ci/findings';
 import type { Workflow } from '../workflow';
 import { defineRule } from '../../engine/ruleModule';
 import { AFTER_RUNNER, isDeployJob, environmentNameFor } from '../jobs';
+import { workflowAnchors } from '../anchorPlaces';
 
 /** gha/deploy-job-environment: a deploying job without `environment:` (reusable-workflow calls set it inside). */
 export function detectDeployJobWithoutEnvironment(workflow: Workflow): RawFinding[] {
@@ -22,4 +23,8 @@ export function detectDeployJobWithoutEnvironment(workflow: Workflow): RawFindin
   return findings;
 }
 
-export const rule = defineRule('github-actions', { ruleId: 'gha/deploy-job-environment', detect: detectDeployJobWithoutEnvironment });
+export const rule = defineRule('github-actions', {
+  ruleId: 'gha/deploy-job-environment',
+  anchors: (workflow) => workflowAnchors(workflow, 'job.environment'),
+  detect: detectDeployJobWithoutEnvironment,
+});

@@ -6,6 +6,8 @@ import { deprecatedActionTable } from '../deprecatedActionTable';
 import type { Workflow } from '../workflow';
 import { allSteps } from '../workflow';
 import { defineRule } from '../../engine/ruleModule';
+import { workflowAnchors } from '../anchorPlaces';
+import { inConcern } from '../../engine/ruleAnchors';
 
 const RULE_ID = 'gha/deprecated-actions';
 
@@ -40,4 +42,8 @@ function deprecation(uses: Scalar): string | undefined {
   return undefined;
 }
 
-export const rule = defineRule('github-actions', { ruleId: 'gha/deprecated-actions', detect: detectDeprecatedActions });
+export const rule = defineRule('github-actions', {
+  ruleId: 'gha/deprecated-actions',
+  anchors: (workflow) => inConcern('security', workflowAnchors(workflow, 'job.uses', 'step.uses')),
+  detect: detectDeprecatedActions,
+});

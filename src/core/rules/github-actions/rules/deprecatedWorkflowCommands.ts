@@ -6,6 +6,7 @@ import type { ShellWord } from '../../../format/shell/shellScanner';
 import type { Workflow } from '../workflow';
 import { runSteps } from '../workflow';
 import { defineRule } from '../../engine/ruleModule';
+import { workflowAnchors } from '../anchorPlaces';
 
 const RULE_ID = 'gha/deprecated-workflow-commands';
 
@@ -90,4 +91,8 @@ function fileCommandFix(workflow: Workflow, run: Scalar, source: string, word: S
   };
 }
 
-export const rule = defineRule('github-actions', { ruleId: 'gha/deprecated-workflow-commands', detect: detectDeprecatedWorkflowCommands });
+export const rule = defineRule('github-actions', {
+  ruleId: 'gha/deprecated-workflow-commands',
+  anchors: (workflow) => workflowAnchors(workflow, 'step.run'),
+  detect: detectDeprecatedWorkflowCommands,
+});

@@ -5,6 +5,7 @@ import { findingOn } from '../../ci/findings';
 import type { Workflow } from '../workflow';
 import { defineRule } from '../../engine/ruleModule';
 import { DEFAULT_TIMEOUT_MINUTES, AFTER_RUNNER } from '../jobs';
+import { workflowAnchors } from '../anchorPlaces';
 
 /** gha/job-timeout-minutes: a job without `timeout-minutes` (reusable-workflow calls cannot set one). */
 export function detectJobWithoutTimeout(workflow: Workflow): RawFinding[] {
@@ -21,4 +22,8 @@ export function detectJobWithoutTimeout(workflow: Workflow): RawFinding[] {
   return findings;
 }
 
-export const rule = defineRule('github-actions', { ruleId: 'gha/job-timeout-minutes', detect: detectJobWithoutTimeout });
+export const rule = defineRule('github-actions', {
+  ruleId: 'gha/job-timeout-minutes',
+  anchors: (workflow) => workflowAnchors(workflow, 'job.runs-on', 'job.timeout-minutes'),
+  detect: detectJobWithoutTimeout,
+});

@@ -5,6 +5,7 @@ import { runSteps } from '../workflow';
 import type { Workflow } from '../workflow';
 import { defineRule } from '../../engine/ruleModule';
 import { shellCheckouts, privilegedTrigger, privilegedHeadReference } from '../checkoutSteps';
+import { workflowAnchors } from '../anchorPlaces';
 
 /**
  * gha/pr-target-checkout-head: a `pull_request_target` or `workflow_run` workflow
@@ -38,4 +39,8 @@ export function detectPrivilegedCheckoutOfPullRequest(workflow: Workflow): RawFi
   return findings;
 }
 
-export const rule = defineRule('github-actions', { ruleId: 'gha/pr-target-checkout-head', detect: detectPrivilegedCheckoutOfPullRequest });
+export const rule = defineRule('github-actions', {
+  ruleId: 'gha/pr-target-checkout-head',
+  anchors: (workflow) => workflowAnchors(workflow, 'workflow.on', 'job.uses', 'step.uses'),
+  detect: detectPrivilegedCheckoutOfPullRequest,
+});

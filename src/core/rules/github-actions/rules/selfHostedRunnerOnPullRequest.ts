@@ -5,6 +5,7 @@ import { findPair, getPath, scalarString, seqItems } from '../../yaml/yamlSuppor
 import { findingOn } from '../../ci/findings';
 import type { Workflow } from '../workflow';
 import { defineRule } from '../../engine/ruleModule';
+import { workflowAnchors } from '../anchorPlaces';
 
 const PULL_REQUEST_TRIGGERS = ['pull_request', 'pull_request_target'];
 
@@ -34,5 +35,6 @@ export function detectSelfHostedRunnerOnPullRequest(workflow: Workflow): RawFind
 
 export const rule = defineRule('github-actions', {
   ruleId: 'gha/self-hosted-runner-on-pull-request',
+  anchors: (workflow) => workflowAnchors(workflow, 'job.runs-on'),
   detect: detectSelfHostedRunnerOnPullRequest,
 });

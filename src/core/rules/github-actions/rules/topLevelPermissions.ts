@@ -5,6 +5,7 @@ import { findingOn } from '../../ci/findings';
 import type { Workflow } from '../workflow';
 import { defineRule } from '../../engine/ruleModule';
 import { READ_ONLY } from '../permissions';
+import { workflowAnchors } from '../anchorPlaces';
 
 /**
  * gha/top-level-permissions: the workflow leaves GITHUB_TOKEN scopes to the
@@ -22,4 +23,8 @@ export function detectMissingTopLevelPermissions(workflow: Workflow): RawFinding
   });
 }
 
-export const rule = defineRule('github-actions', { ruleId: 'gha/top-level-permissions', detect: detectMissingTopLevelPermissions });
+export const rule = defineRule('github-actions', {
+  ruleId: 'gha/top-level-permissions',
+  anchors: (workflow) => workflowAnchors(workflow, 'workflow.on', 'workflow.permissions', 'job.permissions'),
+  detect: detectMissingTopLevelPermissions,
+});

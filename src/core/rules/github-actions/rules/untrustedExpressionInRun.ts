@@ -3,6 +3,7 @@ import { readTaint, taintedReference } from '../taint';
 import { detectScriptExpressions } from '../scriptExpressions';
 import type { Workflow } from '../workflow';
 import { defineRule } from '../../engine/ruleModule';
+import { workflowAnchors } from '../anchorPlaces';
 
 const RULE_ID = 'gha/untrusted-expression-in-run';
 
@@ -32,5 +33,6 @@ export function detectUntrustedExpressionsInScripts(workflow: Workflow): RawFind
 
 export const rule = defineRule('github-actions', {
   ruleId: 'gha/untrusted-expression-in-run',
+  anchors: (workflow) => workflowAnchors(workflow, 'step.run'),
   detect: detectUntrustedExpressionsInScripts,
 });

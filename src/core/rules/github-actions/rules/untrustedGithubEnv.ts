@@ -10,6 +10,7 @@ import { stepShell } from '../scriptExpressions';
 import type { Workflow } from '../workflow';
 import { runSteps } from '../workflow';
 import { defineRule } from '../../engine/ruleModule';
+import { workflowAnchors } from '../anchorPlaces';
 
 const RULE_ID = 'gha/untrusted-github-env';
 
@@ -87,4 +88,8 @@ function readsFileData(write: FileCommandWrite, source: string): boolean {
   });
 }
 
-export const rule = defineRule('github-actions', { ruleId: 'gha/untrusted-github-env', detect: detectUntrustedGithubEnv });
+export const rule = defineRule('github-actions', {
+  ruleId: 'gha/untrusted-github-env',
+  anchors: (workflow) => workflowAnchors(workflow, 'step.run'),
+  detect: detectUntrustedGithubEnv,
+});

@@ -5,6 +5,7 @@ import { findingOn } from '../../ci/findings';
 import type { Workflow } from '../workflow';
 import { defineRule } from '../../engine/ruleModule';
 import { READ_ONLY } from '../permissions';
+import { workflowAnchors } from '../anchorPlaces';
 
 /** gha/write-all-permissions: `permissions: write-all`, at the top or on a job. */
 export function detectWriteAllPermissions(workflow: Workflow): RawFinding[] {
@@ -23,4 +24,8 @@ export function detectWriteAllPermissions(workflow: Workflow): RawFinding[] {
   return findings;
 }
 
-export const rule = defineRule('github-actions', { ruleId: 'gha/write-all-permissions', detect: detectWriteAllPermissions });
+export const rule = defineRule('github-actions', {
+  ruleId: 'gha/write-all-permissions',
+  anchors: (workflow) => workflowAnchors(workflow, 'workflow.permissions', 'job.permissions'),
+  detect: detectWriteAllPermissions,
+});

@@ -7,6 +7,7 @@ import { lineage, resolved } from '../pipeline';
 import type { Pipeline } from '../pipeline';
 import { defineRule } from '../../engine/ruleModule';
 import { DEFAULT_EXPIRE_IN } from '../jobs';
+import { pipelineAnchors } from '../anchorPlaces';
 
 /**
  * gitlab/artifacts-expire-in: `artifacts:` without `expire_in`, on a job (a
@@ -34,4 +35,8 @@ export function detectArtifactsWithoutExpiry(pipeline: Pipeline): RawFinding[] {
   return findings;
 }
 
-export const rule = defineRule('gitlab-ci', { ruleId: 'gitlab/artifacts-expire-in', detect: detectArtifactsWithoutExpiry });
+export const rule = defineRule('gitlab-ci', {
+  ruleId: 'gitlab/artifacts-expire-in',
+  anchors: (pipeline) => pipelineAnchors(pipeline, 'default.artifacts', 'job.artifacts'),
+  detect: detectArtifactsWithoutExpiry,
+});

@@ -4,6 +4,7 @@ import { findingOn } from '../../ci/findings';
 import { pipelineFileNames } from '../../../ci/gitlabPipelines';
 import type { Pipeline } from '../pipeline';
 import { defineRule } from '../../engine/ruleModule';
+import { pipelineAnchors } from '../anchorPlaces';
 
 /**
  * gitlab/ci-runs-tests — a rule about the pipeline: none of its jobs runs
@@ -28,4 +29,8 @@ export function detectPipelineWithoutTests(pipeline: Pipeline): RawFinding[] {
   return findingOn(pipeline.file, 'gitlab/ci-runs-tests', anchor.key, message);
 }
 
-export const rule = defineRule('gitlab-ci', { ruleId: 'gitlab/ci-runs-tests', detect: detectPipelineWithoutTests });
+export const rule = defineRule('gitlab-ci', {
+  ruleId: 'gitlab/ci-runs-tests',
+  anchors: (pipeline) => pipelineAnchors(pipeline, 'job.script'),
+  detect: detectPipelineWithoutTests,
+});

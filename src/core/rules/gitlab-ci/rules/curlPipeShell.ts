@@ -4,6 +4,7 @@ import { findRemoteScriptExecution } from '../../ci/shellCommands';
 import { everyScriptLine } from '../pipeline';
 import type { Pipeline } from '../pipeline';
 import { defineRule } from '../../engine/ruleModule';
+import { pipelineAnchors } from '../anchorPlaces';
 
 /** gitlab/curl-pipe-shell: a script line that downloads a script and pipes it straight into a shell. */
 export function detectRemoteScriptExecution(pipeline: Pipeline): RawFinding[] {
@@ -19,4 +20,8 @@ export function detectRemoteScriptExecution(pipeline: Pipeline): RawFinding[] {
   return findings;
 }
 
-export const rule = defineRule('gitlab-ci', { ruleId: 'gitlab/curl-pipe-shell', detect: detectRemoteScriptExecution });
+export const rule = defineRule('gitlab-ci', {
+  ruleId: 'gitlab/curl-pipe-shell',
+  anchors: (pipeline) => pipelineAnchors(pipeline, 'job.script'),
+  detect: detectRemoteScriptExecution,
+});

@@ -4,6 +4,7 @@ import { findingOn } from '../../ci/findings';
 import type { Pipeline } from '../pipeline';
 import { everyVariable, variableValue } from '../pipelineVariables';
 import { defineRule } from '../../engine/ruleModule';
+import { pipelineAnchors } from '../anchorPlaces';
 
 const DEBUG_VARIABLES = new Set(['CI_DEBUG_TRACE', 'CI_DEBUG_SERVICES']);
 
@@ -28,4 +29,8 @@ export function detectDebugTrace(pipeline: Pipeline): RawFinding[] {
   return findings;
 }
 
-export const rule = defineRule('gitlab-ci', { ruleId: 'gitlab/debug-trace', detect: detectDebugTrace });
+export const rule = defineRule('gitlab-ci', {
+  ruleId: 'gitlab/debug-trace',
+  anchors: (pipeline) => pipelineAnchors(pipeline, 'global.variables', 'job.variables'),
+  detect: detectDebugTrace,
+});

@@ -5,6 +5,7 @@ import { isDeployJob, isTriggerJob, lineage, resolved } from '../pipeline';
 import type { Pipeline } from '../pipeline';
 import { defineRule } from '../../engine/ruleModule';
 import { AFTER_STAGE, environmentNameFor } from '../jobs';
+import { pipelineAnchors } from '../anchorPlaces';
 
 /** gitlab/deploy-environment: a deploy job (deploy stage or name) without `environment:`. */
 export function detectDeployWithoutEnvironment(pipeline: Pipeline): RawFinding[] {
@@ -23,4 +24,8 @@ export function detectDeployWithoutEnvironment(pipeline: Pipeline): RawFinding[]
   return findings;
 }
 
-export const rule = defineRule('gitlab-ci', { ruleId: 'gitlab/deploy-environment', detect: detectDeployWithoutEnvironment });
+export const rule = defineRule('gitlab-ci', {
+  ruleId: 'gitlab/deploy-environment',
+  anchors: (pipeline) => pipelineAnchors(pipeline, 'job.environment'),
+  detect: detectDeployWithoutEnvironment,
+});

@@ -6,6 +6,7 @@ import { findPair, scalarString, seqItems } from '../../yaml/yamlSupport';
 import { findingOn } from '../../ci/findings';
 import type { Pipeline } from '../pipeline';
 import { defineRule } from '../../engine/ruleModule';
+import { pipelineAnchors } from '../anchorPlaces';
 
 /** The scalar naming the image in `image: node:20` or `image: { name: node:20 }`. */
 function imageName(value: unknown): Node | null | undefined {
@@ -34,4 +35,8 @@ export function detectUnpinnedImages(pipeline: Pipeline): RawFinding[] {
   return findings;
 }
 
-export const rule = defineRule('gitlab-ci', { ruleId: 'gitlab/image-tag', detect: detectUnpinnedImages });
+export const rule = defineRule('gitlab-ci', {
+  ruleId: 'gitlab/image-tag',
+  anchors: (pipeline) => pipelineAnchors(pipeline, 'global.image', 'default.image', 'job.image'),
+  detect: detectUnpinnedImages,
+});

@@ -4,6 +4,7 @@ import { findPair, seqItems } from '../../yaml/yamlSupport';
 import { findingOn } from '../../ci/findings';
 import type { Pipeline } from '../pipeline';
 import { defineRule } from '../../engine/ruleModule';
+import { pipelineAnchors } from '../anchorPlaces';
 
 /** gitlab/include-project-ref: `include: project:` without `ref:` follows the other project's default branch. */
 export function detectIncludeWithoutRef(pipeline: Pipeline): RawFinding[] {
@@ -18,4 +19,8 @@ export function detectIncludeWithoutRef(pipeline: Pipeline): RawFinding[] {
   return findings;
 }
 
-export const rule = defineRule('gitlab-ci', { ruleId: 'gitlab/include-project-ref', detect: detectIncludeWithoutRef });
+export const rule = defineRule('gitlab-ci', {
+  ruleId: 'gitlab/include-project-ref',
+  anchors: (pipeline) => pipelineAnchors(pipeline, 'global.include'),
+  detect: detectIncludeWithoutRef,
+});

@@ -4,6 +4,7 @@ import { findPair, scalarString, seqItems } from '../../yaml/yamlSupport';
 import { findingOn } from '../../ci/findings';
 import type { Pipeline } from '../pipeline';
 import { defineRule } from '../../engine/ruleModule';
+import { pipelineAnchors } from '../anchorPlaces';
 
 /**
  * gitlab/include-remote-integrity: `include: remote:` (or a bare URL) without
@@ -32,4 +33,8 @@ function isUrl(value: string | undefined): boolean {
   return lower.startsWith('https://') || lower.startsWith('http://');
 }
 
-export const rule = defineRule('gitlab-ci', { ruleId: 'gitlab/include-remote-integrity', detect: detectRemoteIncludeWithoutIntegrity });
+export const rule = defineRule('gitlab-ci', {
+  ruleId: 'gitlab/include-remote-integrity',
+  anchors: (pipeline) => pipelineAnchors(pipeline, 'global.include'),
+  detect: detectRemoteIncludeWithoutIntegrity,
+});

@@ -5,6 +5,7 @@ import { defaultsUnknown, isDeployJob, isTriggerJob, lineage, resolved } from '.
 import type { Pipeline } from '../pipeline';
 import { defineRule } from '../../engine/ruleModule';
 import { AFTER_STAGE, isWhenManual } from '../jobs';
+import { pipelineAnchors } from '../anchorPlaces';
 
 /**
  * gitlab/job-interruptible: a job a newer pipeline cannot cancel. Deploy jobs
@@ -36,4 +37,8 @@ export function detectNonInterruptibleJobs(pipeline: Pipeline): RawFinding[] {
   return findings;
 }
 
-export const rule = defineRule('gitlab-ci', { ruleId: 'gitlab/job-interruptible', detect: detectNonInterruptibleJobs });
+export const rule = defineRule('gitlab-ci', {
+  ruleId: 'gitlab/job-interruptible',
+  anchors: (pipeline) => pipelineAnchors(pipeline, 'default.interruptible', 'job.interruptible'),
+  detect: detectNonInterruptibleJobs,
+});

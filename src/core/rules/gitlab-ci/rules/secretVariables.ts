@@ -4,6 +4,7 @@ import { findingOn } from '../../ci/findings';
 import type { Pipeline } from '../pipeline';
 import { everyVariable, variableValue } from '../pipelineVariables';
 import { defineRule } from '../../engine/ruleModule';
+import { pipelineAnchors } from '../anchorPlaces';
 
 /**
  * gitlab/secret-variables: a secret-like variable (`DB_PASSWORD`, `API_KEY`…)
@@ -21,4 +22,8 @@ export function detectSecretVariables(pipeline: Pipeline): RawFinding[] {
   return findings;
 }
 
-export const rule = defineRule('gitlab-ci', { ruleId: 'gitlab/secret-variables', detect: detectSecretVariables });
+export const rule = defineRule('gitlab-ci', {
+  ruleId: 'gitlab/secret-variables',
+  anchors: (pipeline) => pipelineAnchors(pipeline, 'global.variables', 'job.variables'),
+  detect: detectSecretVariables,
+});

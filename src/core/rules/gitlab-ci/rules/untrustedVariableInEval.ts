@@ -6,6 +6,7 @@ import { wordExpansions } from '../../../format/shell/shellExpansions';
 import { everyScriptLine } from '../pipeline';
 import type { Pipeline } from '../pipeline';
 import { defineRule } from '../../engine/ruleModule';
+import { pipelineAnchors } from '../anchorPlaces';
 
 const RULE_ID = 'gitlab/untrusted-variable-in-eval';
 
@@ -76,4 +77,8 @@ function reparsedWords(words: ShellWord[]): Array<{ word: ShellWord; runner: str
   return [];
 }
 
-export const rule = defineRule('gitlab-ci', { ruleId: 'gitlab/untrusted-variable-in-eval', detect: detectUntrustedVariablesInEval });
+export const rule = defineRule('gitlab-ci', {
+  ruleId: 'gitlab/untrusted-variable-in-eval',
+  anchors: (pipeline) => pipelineAnchors(pipeline, 'job.script'),
+  detect: detectUntrustedVariablesInEval,
+});

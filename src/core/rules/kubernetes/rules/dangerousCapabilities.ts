@@ -5,6 +5,7 @@ import { defineRule } from '../../engine/ruleModule';
 import { capabilities, capabilityName } from '../capabilities';
 import { isPrivileged } from '../containerSettings';
 import { describe } from '../manifestModel';
+import { workloadAnchors } from '../anchorPlaces';
 
 /** Capabilities that are close to root on the node: mounting, kernel modules, network configuration, tracing other processes. */
 const DANGEROUS: Readonly<Record<string, string>> = {
@@ -25,6 +26,7 @@ const DANGEROUS: Readonly<Record<string, string>> = {
  */
 export const rule = defineRule('kubernetes', {
   ruleId: 'k8s/dangerous-capabilities',
+  anchors: (manifests) => workloadAnchors(manifests, 'pod.securityContext', 'container.securityContext'),
   detect(manifests) {
     const findings: RawFinding[] = [];
     for (const workload of manifests.workloads) {

@@ -2,6 +2,7 @@ import type { RawFinding } from '../../types';
 import { getValue, keyRange, nodeRange } from '../../yaml/yamlSupport';
 import { defineRule } from '../../engine/ruleModule';
 import { describe } from '../manifestModel';
+import { workloadAnchors } from '../anchorPlaces';
 
 /**
  * k8s/default-namespace: workloads in `default` share it with everything else
@@ -10,6 +11,7 @@ import { describe } from '../manifestModel';
  */
 export const rule = defineRule('kubernetes', {
   ruleId: 'k8s/default-namespace',
+  anchors: (manifests) => workloadAnchors(manifests, 'metadata.namespace'),
   detect(manifests) {
     const findings: RawFinding[] = [];
     for (const workload of manifests.workloads) {

@@ -10,6 +10,7 @@ import type { Container, ManifestFile } from '../manifestModel';
 import { describe } from '../manifestModel';
 import { mustCreateMap } from '../mapCreation';
 import { containerSecurityPair } from '../securityContext';
+import { workloadAnchors } from '../anchorPlaces';
 
 /**
  * k8s/drop-all-capabilities: the runtime's default set still holds NET_RAW (spoofed packets), CHOWN,
@@ -18,6 +19,7 @@ import { containerSecurityPair } from '../securityContext';
  */
 export const rule = defineRule('kubernetes', {
   ruleId: 'k8s/drop-all-capabilities',
+  anchors: (manifests) => workloadAnchors(manifests, 'pod.securityContext', 'container.securityContext'),
   detect(manifests) {
     const findings: RawFinding[] = [];
     for (const workload of manifests.workloads) {

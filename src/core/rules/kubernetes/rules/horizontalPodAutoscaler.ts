@@ -4,6 +4,7 @@ import { autoscalerFor } from '../autoscalers';
 import { defineRule } from '../../engine/ruleModule';
 import { describe, REPLICATED_KINDS } from '../manifestModel';
 import { replicaFloor } from '../replicas';
+import { workloadAnchors } from '../anchorPlaces';
 
 /**
  * k8s/horizontal-pod-autoscaler: at scale, replica counts follow load. Only
@@ -11,6 +12,7 @@ import { replicaFloor } from '../replicas';
  */
 export const rule = defineRule('kubernetes', {
   ruleId: 'k8s/horizontal-pod-autoscaler',
+  anchors: (manifests) => workloadAnchors(manifests, 'kind', 'spec.replicas'),
   detect(manifests) {
     const findings: RawFinding[] = [];
     for (const workload of manifests.workloads) {

@@ -4,6 +4,7 @@ import { getValue, nodeRange, scalarString } from '../../yaml/yamlSupport';
 import { defineRule } from '../../engine/ruleModule';
 import { fixOf } from '../../compose/fix';
 import { describe } from '../manifestModel';
+import { workloadAnchors } from '../anchorPlaces';
 
 /** What sharing each of the node's namespaces gives a compromised container. */
 const HOST_NAMESPACES: Readonly<Record<string, string>> = {
@@ -20,6 +21,7 @@ const HOST_NAMESPACES: Readonly<Record<string, string>> = {
  */
 export const rule = defineRule('kubernetes', {
   ruleId: 'k8s/host-namespaces',
+  anchors: (manifests) => workloadAnchors(manifests, 'pod.hostNetwork', 'pod.hostPID', 'pod.hostIPC'),
   detect(manifests) {
     const findings: RawFinding[] = [];
     for (const workload of manifests.workloads) {

@@ -1,10 +1,12 @@
 import type { RawFinding } from '../../types';
 import { defineRule } from '../../engine/ruleModule';
 import { eachImage } from '../containerImages';
+import { workloadAnchors } from '../anchorPlaces';
 
 /** k8s/image-tag: no tag or `:latest` — what runs changes with every pull (and node). */
 export const rule = defineRule('kubernetes', {
   ruleId: 'k8s/image-tag',
+  anchors: (manifests) => workloadAnchors(manifests, 'container.image'),
   detect(manifests) {
     const findings: RawFinding[] = [];
     eachImage(manifests, (image, pinning, range, owner) => {

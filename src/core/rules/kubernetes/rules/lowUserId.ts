@@ -3,6 +3,7 @@ import { nodeRange } from '../../yaml/yamlSupport';
 import { defineRule } from '../../engine/ruleModule';
 import { describe } from '../manifestModel';
 import { effectiveSecurityValue } from '../securityContext';
+import { workloadAnchors } from '../anchorPlaces';
 
 /** kube-score's and Checkov's threshold: IDs from 10000 up stay clear of the node's own users and groups. */
 const HIGH_ID = 10000;
@@ -15,6 +16,7 @@ const HIGH_ID = 10000;
  */
 export const rule = defineRule('kubernetes', {
   ruleId: 'k8s/low-user-id',
+  anchors: (manifests) => workloadAnchors(manifests, 'pod.securityContext', 'container.securityContext'),
   detect(manifests) {
     const findings: RawFinding[] = [];
     const reported = new Set<unknown>();

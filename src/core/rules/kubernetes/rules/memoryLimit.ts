@@ -4,10 +4,13 @@ import { defineRule } from '../../engine/ruleModule';
 import { fixOf } from '../../compose/fix';
 import { describe } from '../manifestModel';
 import { DEFAULT_MEMORY_LIMIT, findingRange, resource, resourceEdits } from '../resourceRules';
+import { workloadAnchors } from '../anchorPlaces';
+import { inConcern } from '../../engine/ruleAnchors';
 
 /** k8s/memory-limit: a memory limit on every container, init containers included; CPU limits are deliberately not asked for. */
 export const rule = defineRule('kubernetes', {
   ruleId: 'k8s/memory-limit',
+  anchors: (manifests) => inConcern('scalability', workloadAnchors(manifests, 'container.resources')),
   detect(manifests) {
     const findings: RawFinding[] = [];
     for (const workload of manifests.workloads) {

@@ -1,5 +1,7 @@
 import { nodeRange } from '../../yaml/yamlSupport';
 import { defineRule } from '../../engine/ruleModule';
+import { workloadAnchors } from '../anchorPlaces';
+import { inConcern } from '../../engine/ruleAnchors';
 
 /**
  * k8s/network-policy: file-level. A file that defines workloads and no
@@ -8,6 +10,7 @@ import { defineRule } from '../../engine/ruleModule';
  */
 export const rule = defineRule('kubernetes', {
   ruleId: 'k8s/network-policy',
+  anchors: (manifests) => inConcern('scalability', workloadAnchors(manifests, 'kind')),
   detect(manifests) {
     const first = manifests.workloads[0];
     if (!first || manifests.objects.some((object) => object.kind === 'NetworkPolicy')) return [];

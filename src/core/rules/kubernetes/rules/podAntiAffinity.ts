@@ -3,6 +3,8 @@ import { findPair, getValue, keyRange } from '../../yaml/yamlSupport';
 import { defineRule } from '../../engine/ruleModule';
 import { describe } from '../manifestModel';
 import { replicaFloor } from '../replicas';
+import { workloadAnchors } from '../anchorPlaces';
+import { inConcern } from '../../engine/ruleAnchors';
 
 /**
  * k8s/pod-anti-affinity: replicas of one workload must not share a node or a
@@ -11,6 +13,7 @@ import { replicaFloor } from '../replicas';
  */
 export const rule = defineRule('kubernetes', {
   ruleId: 'k8s/pod-anti-affinity',
+  anchors: (manifests) => inConcern('scalability', workloadAnchors(manifests, 'spec.replicas')),
   detect(manifests) {
     const findings: RawFinding[] = [];
     for (const workload of manifests.workloads) {

@@ -12,6 +12,8 @@ import { selectorMatches } from '../labelSelector';
 import type { ManifestFile, Workload } from '../manifestModel';
 import { describe, sameNamespace } from '../manifestModel';
 import { replicaFloor } from '../replicas';
+import { workloadAnchors } from '../anchorPlaces';
+import { inConcern } from '../../engine/ruleAnchors';
 
 /**
  * k8s/pod-disruption-budget: a workload running several replicas needs a
@@ -20,6 +22,7 @@ import { replicaFloor } from '../replicas';
  */
 export const rule = defineRule('kubernetes', {
   ruleId: 'k8s/pod-disruption-budget',
+  anchors: (manifests) => inConcern('scalability', workloadAnchors(manifests, 'kind', 'spec.replicas')),
   detect(manifests) {
     const findings: RawFinding[] = [];
     for (const workload of manifests.workloads) {

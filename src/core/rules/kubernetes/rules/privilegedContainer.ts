@@ -6,10 +6,12 @@ import { fixOf } from '../../compose/fix';
 import { isPrivileged } from '../containerSettings';
 import { describe } from '../manifestModel';
 import { containerSecurityField, containerSecurityPair } from '../securityContext';
+import { workloadAnchors } from '../anchorPlaces';
 
 /** k8s/privileged-container: `privileged: true` gives the container every device and capability of the node. */
 export const rule = defineRule('kubernetes', {
   ruleId: 'k8s/privileged-container',
+  anchors: (manifests) => workloadAnchors(manifests, 'pod.securityContext', 'container.securityContext'),
   detect(manifests) {
     const findings: RawFinding[] = [];
     for (const workload of manifests.workloads) {

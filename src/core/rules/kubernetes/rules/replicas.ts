@@ -10,6 +10,7 @@ import type { ManifestFile, Workload } from '../manifestModel';
 import { describe } from '../manifestModel';
 import { maxReplicas, replicaFloor } from '../replicas';
 import type { ReplicaFloor } from '../replicas';
+import { workloadAnchors } from '../anchorPlaces';
 
 const RULE_ID = 'k8s/replicas';
 
@@ -23,6 +24,7 @@ const RULE_ID = 'k8s/replicas';
  */
 export const rule = defineRule('kubernetes', {
   ruleId: RULE_ID,
+  anchors: (manifests) => workloadAnchors(manifests, 'spec.replicas'),
   detect(manifests: ManifestFile): RawFinding[] {
     const thresholds = builtinRuleCatalog().byId.get(RULE_ID)?.thresholds ?? [];
     const findings: RawFinding[] = [];

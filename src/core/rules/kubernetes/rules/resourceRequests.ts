@@ -4,6 +4,7 @@ import { defineRule } from '../../engine/ruleModule';
 import { fixOf } from '../../compose/fix';
 import { describe } from '../manifestModel';
 import { DEFAULT_REQUESTS, findingRange, resource, resourceEdits } from '../resourceRules';
+import { workloadAnchors } from '../anchorPlaces';
 
 /**
  * k8s/resource-requests: CPU and memory requests on every container, init
@@ -13,6 +14,7 @@ import { DEFAULT_REQUESTS, findingRange, resource, resourceEdits } from '../reso
  */
 export const rule = defineRule('kubernetes', {
   ruleId: 'k8s/resource-requests',
+  anchors: (manifests) => workloadAnchors(manifests, 'container.resources'),
   detect(manifests) {
     const findings: RawFinding[] = [];
     for (const workload of manifests.workloads) {

@@ -3,6 +3,7 @@ import { nodeRange } from '../../yaml/yamlSupport';
 import { defineRule } from '../../engine/ruleModule';
 import { describe } from '../manifestModel';
 import { effectiveSecurityValue } from '../securityContext';
+import { workloadAnchors } from '../anchorPlaces';
 
 /**
  * k8s/root-group: `runAsGroup: 0` runs the process in the root group, so it can read and write every
@@ -11,6 +12,7 @@ import { effectiveSecurityValue } from '../securityContext';
  */
 export const rule = defineRule('kubernetes', {
   ruleId: 'k8s/root-group',
+  anchors: (manifests) => workloadAnchors(manifests, 'pod.securityContext', 'container.securityContext'),
   detect(manifests) {
     const findings: RawFinding[] = [];
     const reported = new Set<unknown>();

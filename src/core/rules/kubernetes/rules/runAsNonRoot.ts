@@ -8,6 +8,7 @@ import type { Container, ManifestFile, Workload } from '../manifestModel';
 import { describe } from '../manifestModel';
 import { mustCreateMap } from '../mapCreation';
 import { containerSecurityField, containerSecurityPair, effectiveSecurityValue, podSecurityField } from '../securityContext';
+import { workloadAnchors } from '../anchorPlaces';
 
 /**
  * k8s/run-as-non-root: each container must be kept from running as root —
@@ -16,6 +17,7 @@ import { containerSecurityField, containerSecurityPair, effectiveSecurityValue, 
  */
 export const rule = defineRule('kubernetes', {
   ruleId: 'k8s/run-as-non-root',
+  anchors: (manifests) => workloadAnchors(manifests, 'pod.securityContext', 'container.securityContext'),
   detect(manifests) {
     const findings: RawFinding[] = [];
     for (const workload of manifests.workloads) {

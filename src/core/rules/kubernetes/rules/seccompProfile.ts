@@ -7,6 +7,7 @@ import { fixOf } from '../../compose/fix';
 import type { Container, Workload } from '../manifestModel';
 import { describe } from '../manifestModel';
 import { mustCreateMap } from '../mapCreation';
+import { workloadAnchors } from '../anchorPlaces';
 
 /** The legacy annotations (before Kubernetes 1.19) that still set a profile on older clusters. */
 const POD_ANNOTATION = 'seccomp.security.alpha.kubernetes.io/pod';
@@ -21,6 +22,7 @@ const CONTAINER_ANNOTATION = 'container.seccomp.security.alpha.kubernetes.io/';
  */
 export const rule = defineRule('kubernetes', {
   ruleId: 'k8s/seccomp-profile',
+  anchors: (manifests) => workloadAnchors(manifests, 'pod.securityContext', 'container.securityContext'),
   detect(manifests) {
     const findings: RawFinding[] = [];
     const { file } = manifests;

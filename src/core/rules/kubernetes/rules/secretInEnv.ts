@@ -6,6 +6,7 @@ import { findPair, getValue, mapEntries, nodeRange, scalarString, seqItems } fro
 import { defineRule } from '../../engine/ruleModule';
 import type { ManifestFile } from '../manifestModel';
 import { describe } from '../manifestModel';
+import { workloadAnchors } from '../anchorPlaces';
 
 /**
  * k8s/secret-in-env: a password, token or key written as a literal `value:` in a container's `env`
@@ -18,6 +19,7 @@ import { describe } from '../manifestModel';
  */
 export const rule = defineRule('kubernetes', {
   ruleId: 'k8s/secret-in-env',
+  anchors: (manifests) => workloadAnchors(manifests, 'container.env'),
   detect(manifests) {
     const findings: RawFinding[] = [];
     for (const workload of manifests.workloads) {

@@ -3,6 +3,7 @@ import { nodeRange } from '../../yaml/yamlSupport';
 import { defineRule } from '../../engine/ruleModule';
 import { hostPathVolumes, sensitiveHostPath } from '../hostPaths';
 import { describe } from '../manifestModel';
+import { workloadAnchors } from '../anchorPlaces';
 
 /**
  * k8s/sensitive-host-path: a `hostPath` volume on the container runtime socket, the node's root or one of
@@ -12,6 +13,7 @@ import { describe } from '../manifestModel';
  */
 export const rule = defineRule('kubernetes', {
   ruleId: 'k8s/sensitive-host-path',
+  anchors: (manifests) => workloadAnchors(manifests, 'pod.volumes'),
   detect(manifests) {
     const findings: RawFinding[] = [];
     for (const workload of manifests.workloads) {

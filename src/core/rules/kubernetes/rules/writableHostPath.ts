@@ -5,6 +5,7 @@ import { defineRule } from '../../engine/ruleModule';
 import { fixOf } from '../../compose/fix';
 import { hostPathVolumes, mountsOf, sensitiveHostPath } from '../hostPaths';
 import { describe } from '../manifestModel';
+import { workloadAnchors } from '../anchorPlaces';
 
 /**
  * k8s/writable-host-path: any other `hostPath` mounted without `readOnly: true` lets the container
@@ -14,6 +15,7 @@ import { describe } from '../manifestModel';
  */
 export const rule = defineRule('kubernetes', {
   ruleId: 'k8s/writable-host-path',
+  anchors: (manifests) => workloadAnchors(manifests, 'pod.volumes'),
   detect(manifests) {
     const findings: RawFinding[] = [];
     for (const workload of manifests.workloads) {

@@ -2,6 +2,7 @@ import { defineRule } from '../../engine/ruleModule';
 import type { RawFinding } from '../../types';
 import { hasDynamicBlock, nestedBlock, setAttributeFix } from '../edits';
 import { boolValue, numberValue } from '../values';
+import { blockAnchors } from '../anchorPlaces';
 
 /**
  * tf/db-backups: a managed database without automated backups — RDS with `backup_retention_period = 0`
@@ -11,6 +12,7 @@ import { boolValue, numberValue } from '../values';
  */
 export const rule = defineRule('terraform', {
   ruleId: 'tf/db-backups',
+  anchors: (context) => blockAnchors(context, { resourceTypes: ['aws_db_instance', 'google_sql_database_instance'] }),
   detect(context) {
     const { module } = context;
     const findings: RawFinding[] = [];

@@ -1,6 +1,7 @@
 import { defineRule } from '../../engine/ruleModule';
 import type { RawFinding } from '../../types';
 import { boolValue, stringValue } from '../values';
+import { blockAnchors } from '../anchorPlaces';
 
 /**
  * tf/db-cross-region-backup: an enterprise database whose backups stay in its own region — an Azure flexible
@@ -11,6 +12,8 @@ import { boolValue, stringValue } from '../values';
  */
 export const rule = defineRule('terraform', {
   ruleId: 'tf/db-cross-region-backup',
+  anchors: (context) =>
+    blockAnchors(context, { resourceTypes: ['azurerm_postgresql_flexible_server', 'azurerm_mysql_flexible_server', 'aws_db_instance'] }),
   detect(context) {
     const { module } = context;
     const findings: RawFinding[] = [];

@@ -2,6 +2,7 @@ import { defineRule } from '../../engine/ruleModule';
 import type { RawFinding } from '../../types';
 import { setAttributeFix } from '../edits';
 import { boolValue } from '../values';
+import { blockAnchors } from '../anchorPlaces';
 
 /**
  * tf/db-deletion-protection: a production database that one `terraform destroy`, or a rename Terraform plans
@@ -10,6 +11,7 @@ import { boolValue } from '../values';
  */
 export const rule = defineRule('terraform', {
   ruleId: 'tf/db-deletion-protection',
+  anchors: (context) => blockAnchors(context, { resourceTypes: ['aws_db_instance', 'aws_rds_cluster', 'google_sql_database_instance'] }),
   detect(context) {
     const { module } = context;
     const findings: RawFinding[] = [];

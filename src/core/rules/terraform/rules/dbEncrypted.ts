@@ -2,6 +2,7 @@ import { defineRule } from '../../engine/ruleModule';
 import type { RawFinding } from '../../types';
 import { setAttributeFix } from '../edits';
 import { boolValue, stringValue } from '../values';
+import { blockAnchors } from '../anchorPlaces';
 
 /**
  * tf/db-encrypted: an RDS instance or Aurora cluster whose storage is not encrypted at rest
@@ -11,6 +12,7 @@ import { boolValue, stringValue } from '../values';
  */
 export const rule = defineRule('terraform', {
   ruleId: 'tf/db-encrypted',
+  anchors: (context) => blockAnchors(context, { resourceTypes: ['aws_db_instance', 'aws_rds_cluster'] }),
   detect(context) {
     const { module } = context;
     const findings: RawFinding[] = [];

@@ -2,6 +2,7 @@ import { defineRule } from '../../engine/ruleModule';
 import type { RawFinding } from '../../types';
 import { replaceValueFix } from '../edits';
 import { boolValue } from '../values';
+import { blockAnchors } from '../anchorPlaces';
 
 /**
  * tf/db-final-snapshot: `skip_final_snapshot = true` on a production RDS instance or Aurora cluster: when it is
@@ -10,6 +11,7 @@ import { boolValue } from '../values';
  */
 export const rule = defineRule('terraform', {
   ruleId: 'tf/db-final-snapshot',
+  anchors: (context) => blockAnchors(context, { resourceTypes: ['aws_db_instance', 'aws_rds_cluster'] }),
   detect(context) {
     const { module } = context;
     const findings: RawFinding[] = [];

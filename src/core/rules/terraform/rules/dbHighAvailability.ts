@@ -2,6 +2,7 @@ import { defineRule } from '../../engine/ruleModule';
 import type { RawFinding } from '../../types';
 import { nestedBlock, setAttributeFix } from '../edits';
 import { boolValue, stringValue } from '../values';
+import { blockAnchors } from '../anchorPlaces';
 
 /**
  * tf/db-high-availability: a production database with no standby in another zone — RDS without
@@ -11,6 +12,8 @@ import { boolValue, stringValue } from '../values';
  */
 export const rule = defineRule('terraform', {
   ruleId: 'tf/db-high-availability',
+  anchors: (context) =>
+    blockAnchors(context, { resourceTypes: ['aws_db_instance', 'google_sql_database_instance', 'azurerm_postgresql_flexible_server'] }),
   detect(context) {
     const { module } = context;
     const findings: RawFinding[] = [];

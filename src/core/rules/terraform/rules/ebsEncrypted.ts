@@ -4,6 +4,7 @@ import { defineRule } from '../../engine/ruleModule';
 import type { RawFinding } from '../../types';
 import { hasDynamicBlock, nestedBlock, setAttributeFix } from '../edits';
 import { boolValue } from '../values';
+import { blockAnchors } from '../anchorPlaces';
 
 /**
  * tf/ebs-encrypted: an EBS volume, or an instance's root or data volume, not encrypted at rest — unless the
@@ -12,6 +13,7 @@ import { boolValue } from '../values';
  */
 export const rule = defineRule('terraform', {
   ruleId: 'tf/ebs-encrypted',
+  anchors: (context) => blockAnchors(context, { resourceTypes: ['aws_ebs_volume', 'aws_instance'] }),
   detect(context) {
     const { module } = context;
     const findings: RawFinding[] = [];

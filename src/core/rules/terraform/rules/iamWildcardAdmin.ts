@@ -5,6 +5,7 @@ import { jsonencodeArgument } from '../../../format/terraform/terraformModule';
 import { defineRule } from '../../engine/ruleModule';
 import type { RawFinding } from '../../types';
 import { stringItems, stringValue } from '../values';
+import { blockAnchors } from '../anchorPlaces';
 
 const POLICY_RESOURCES = ['aws_iam_policy', 'aws_iam_role_policy', 'aws_iam_user_policy', 'aws_iam_group_policy'];
 
@@ -15,6 +16,7 @@ const POLICY_RESOURCES = ['aws_iam_policy', 'aws_iam_role_policy', 'aws_iam_user
  */
 export const rule = defineRule('terraform', {
   ruleId: 'tf/iam-wildcard-admin',
+  anchors: (context) => blockAnchors(context, { resourceTypes: [...POLICY_RESOURCES, 'aws_iam_policy_document'] }),
   detect(context) {
     const { module } = context;
     const findings: RawFinding[] = [];

@@ -3,6 +3,7 @@ import type { RawFinding } from '../../types';
 import { hasDynamicBlock, replaceValueFix, setAttributeFix } from '../edits';
 import { stringValue } from '../values';
 import { entriesOf } from '../../../evidence/parsers/locatedTree';
+import { blockAnchors } from '../anchorPlaces';
 
 /** The current recommended ELB policy (TLS 1.3 and 1.2 only). */
 export const MODERN_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
@@ -22,6 +23,7 @@ function isOutdatedPolicy(policy: string): boolean {
  */
 export const rule = defineRule('terraform', {
   ruleId: 'tf/lb-https',
+  anchors: (context) => blockAnchors(context, { resourceTypes: ['aws_lb_listener', 'aws_alb_listener'] }),
   detect(context) {
     const { module } = context;
     const findings: RawFinding[] = [];

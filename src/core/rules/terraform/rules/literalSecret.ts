@@ -4,6 +4,7 @@ import { isTfvarsName } from '../../../format/terraform/terraformFile';
 import { isHardCodedSecret, isSecretLikeName } from '../../secretLike';
 import { defineRule } from '../../engine/ruleModule';
 import type { RawFinding } from '../../types';
+import { blockAnchors } from '../anchorPlaces';
 
 /** Provider arguments that are credentials whatever their name says. */
 const PROVIDER_CREDENTIALS = new Set([
@@ -36,6 +37,11 @@ const SECRET_RESOURCES = ['aws_db_instance', 'aws_rds_cluster', 'azurerm_postgre
  */
 export const rule = defineRule('terraform', {
   ruleId: 'tf/literal-secret',
+  anchors: (context) =>
+    blockAnchors(context, {
+      resourceTypes: SECRET_RESOURCES,
+      blocks: ['variable', 'provider'],
+    }),
   detect(context) {
     const findings: RawFinding[] = [];
     const report = (value: TreeValue, where: string) => {

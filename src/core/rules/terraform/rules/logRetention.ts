@@ -2,6 +2,7 @@ import { defineRule } from '../../engine/ruleModule';
 import type { RawFinding } from '../../types';
 import { setAttributeFix } from '../edits';
 import { numberValue } from '../values';
+import { blockAnchors } from '../anchorPlaces';
 
 /**
  * tf/log-retention: a CloudWatch log group that keeps its logs forever (`retention_in_days` left out or 0):
@@ -9,6 +10,7 @@ import { numberValue } from '../values';
  */
 export const rule = defineRule('terraform', {
   ruleId: 'tf/log-retention',
+  anchors: (context) => blockAnchors(context, { resourceTypes: ['aws_cloudwatch_log_group'] }),
   detect(context) {
     const { module } = context;
     const findings: RawFinding[] = [];

@@ -1,6 +1,7 @@
 import { defineRule } from '../../engine/ruleModule';
 import type { RawFinding } from '../../types';
 import { stringValue } from '../values';
+import { blockAnchors } from '../anchorPlaces';
 
 /**
  * tf/module-source-pinned: a module from git without `?ref=` follows the default branch, and one from a
@@ -9,6 +10,7 @@ import { stringValue } from '../values';
  */
 export const rule = defineRule('terraform', {
   ruleId: 'tf/module-source-pinned',
+  anchors: (context) => blockAnchors(context, { blocks: ['module'] }),
   detect(context) {
     const { module } = context;
     const findings: RawFinding[] = [];

@@ -4,6 +4,7 @@ import { entriesOf } from '../../../evidence/parsers/locatedTree';
 import { defineRule } from '../../engine/ruleModule';
 import type { RawFinding } from '../../types';
 import { numberValue, stringItems, stringValue } from '../values';
+import { blockAnchors } from '../anchorPlaces';
 
 /** Ports an attacker scans for first: remote shells and databases. */
 const ADMIN_PORTS: ReadonlyArray<[number, string]> = [
@@ -27,6 +28,16 @@ const ANYWHERE = new Set(['0.0.0.0/0', '::/0']);
  */
 export const rule = defineRule('terraform', {
   ruleId: 'tf/open-admin-port',
+  anchors: (context) =>
+    blockAnchors(context, {
+      resourceTypes: [
+        'aws_security_group',
+        'aws_security_group_rule',
+        'aws_vpc_security_group_ingress_rule',
+        'google_compute_firewall',
+        'azurerm_network_security_rule',
+      ],
+    }),
   detect(context) {
     const { module } = context;
     const findings: RawFinding[] = [];

@@ -1,6 +1,7 @@
 import { defineRule } from '../../engine/ruleModule';
 import type { RawFinding } from '../../types';
 import { nestedBlock } from '../edits';
+import { blockAnchors } from '../anchorPlaces';
 
 /**
  * tf/provider-version: a provider in `required_providers` without a `version` constraint. `terraform init`
@@ -9,6 +10,7 @@ import { nestedBlock } from '../edits';
  */
 export const rule = defineRule('terraform', {
   ruleId: 'tf/provider-version',
+  anchors: (context) => blockAnchors(context, { blocks: ['terraform'] }),
   detect(context) {
     const findings: RawFinding[] = [];
     for (const block of context.blocks('terraform')) {

@@ -3,6 +3,7 @@ import { defineRule } from '../../engine/ruleModule';
 import type { RawFinding } from '../../types';
 import { replaceValueFix } from '../edits';
 import { boolValue, stringItems, stringValue } from '../values';
+import { blockAnchors } from '../anchorPlaces';
 
 const PUBLIC_ACLS = new Set(['public-read', 'public-read-write', 'authenticated-read']);
 const PUBLIC_MEMBERS = new Set(['allUsers', 'allAuthenticatedUsers']);
@@ -15,6 +16,18 @@ const BLOCK_SETTINGS = ['block_public_acls', 'block_public_policy', 'ignore_publ
  */
 export const rule = defineRule('terraform', {
   ruleId: 'tf/public-bucket',
+  anchors: (context) =>
+    blockAnchors(context, {
+      resourceTypes: [
+        'aws_s3_bucket',
+        'aws_s3_bucket_acl',
+        'aws_s3_bucket_public_access_block',
+        'google_storage_bucket_iam_member',
+        'google_storage_bucket_iam_binding',
+        'azurerm_storage_container',
+        'azurerm_storage_account',
+      ],
+    }),
   detect(context) {
     const { module } = context;
     if (module.resourcesOf('aws_s3_bucket_website_configuration').length > 0) return [];

@@ -1,6 +1,7 @@
 import { defineRule } from '../../engine/ruleModule';
 import type { RawFinding } from '../../types';
 import { boolValue, stringValue } from '../values';
+import { blockAnchors } from '../anchorPlaces';
 
 /**
  * tf/remote-state: a root module (one that configures a provider) keeps its state on the laptop that ran
@@ -10,6 +11,7 @@ import { boolValue, stringValue } from '../values';
  */
 export const rule = defineRule('terraform', {
   ruleId: 'tf/remote-state',
+  anchors: (context) => blockAnchors(context, { blocks: ['terraform'] }),
   detect(context) {
     const { module } = context;
     const findings: RawFinding[] = [];
