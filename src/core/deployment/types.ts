@@ -204,8 +204,15 @@ export interface HelmValuesDigest {
   images: Array<{ image: string; line: number }>;
 }
 
+/** A `.dockerignore` (or a Dockerfile's own `<name>.dockerignore`): what a build context leaves out of `COPY . .`. */
+export interface DockerignoreDigest {
+  type: 'dockerignore';
+  path: string;
+}
+
 export type FileDigest =
   | CodeDigest
+  | DockerignoreDigest
   | HelmChartDigest
   | HelmValuesDigest
   | ComposeDigest

@@ -494,3 +494,28 @@ describe('Helm charts', () => {
     assert.ok(ids(judged(builtOnly, '/repo/services/api/Dockerfile')).includes('docker/healthcheck'), 'where it runs is unknown');
   });
 });
+
+describe('docker/copy-whole-context, judged by the .dockerignore files the editor walk digests', () => {
+  const dockerfile = 'FROM python:3.13-slim\nWORKDIR /srv\nCOPY . .\nUSER 10001\nCMD ["python", "app.py"]\n';
+  const compose = 'services:\n  web:\n    build:\n      context: ./web\n      dockerfile: ../docker/web.Dockerfile\n';
+
+  it('is reported when no .dockerignore can filter the context', () => {
+    const files = { '/repo/compose.yaml': compose, '/repo/docker/web.Dockerfile': dockerfile, '/repo/web/.gitignore': '.env\n' };
+    assert.deepEqual(
+      ids(judged(files, '/repo/docker/web.Dockerfile')).filter((id) => id === 'docker/copy-whole-context'),
+      ['docker/copy-whole-context'],
+    );
+  });
+
+  it('is silent with a .dockerignore in the compose build context, in a folder above, or the Dockerfile’s own', () => {
+    for (const ignore of ['/repo/web/.dockerignore', '/repo/.dockerignore', '/repo/docker/web.Dockerfile.dockerignore']) {
+      const files = { '/repo/compose.yaml': compose, '/repo/docker/web.Dockerfile': dockerfile, [ignore]: '.git\n.env\n' };
+      const analysis = judged(files, '/repo/docker/web.Dockerfile');
+      assert.ok(!ids(analysis).includes('docker/copy-whole-context'), ignore);
+      assert.ok(
+        analysis.anchors.some((anchor) => anchor.note?.includes('filters the build context')),
+        ignore,
+      );
+    }
+  });
+});

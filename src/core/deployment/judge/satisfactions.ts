@@ -306,6 +306,14 @@ const shippedBaseSupported: Satisfier = ({ path, model }) => {
   };
 };
 
+/** `COPY . .` is filtered by a `.dockerignore` of the build context (or the Dockerfile's own one). */
+const contextFiltered: Satisfier = ({ path, model }) => {
+  const file = model.dockerignoreFor(path);
+  return file
+    ? { place: { path: file, line: 0 }, reason: `${model.describePlace({ path: file, line: 0 }, path)} filters the build context` }
+    : undefined;
+};
+
 /** Per rule: how the deployment can satisfy it outside the file that reports it. */
 export const SATISFIERS: Readonly<Record<string, Satisfier>> = {
   'compose/obsolete-version': swarmVersion,
@@ -318,6 +326,7 @@ export const SATISFIERS: Readonly<Record<string, Satisfier>> = {
   'docker/healthcheck': dockerHealthcheck,
   'docker/non-root-user': (query) => nonRootBase(query) ?? dockerNonRoot(query),
   'docker/base-image-eol': shippedBaseSupported,
+  'docker/copy-whole-context': contextFiltered,
   'k8s/horizontal-pod-autoscaler': targetedBy(['HorizontalPodAutoscaler', 'ScaledObject'], 'scales it'),
   'k8s/pod-disruption-budget': targetedBy(['PodDisruptionBudget'], 'covers its pods'),
   'k8s/network-policy': targetedBy(['NetworkPolicy'], 'selects its pods'),

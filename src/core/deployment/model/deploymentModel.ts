@@ -79,6 +79,8 @@ export class DeploymentModel {
   private readonly stackFiles = new Map<string, Place>();
   private readonly kustomize: KustomizeLinks;
   private readonly targets: Array<{ path: string; target: WorkloadTargetDigest }> = [];
+  /** Paths of the workspace's `.dockerignore` files (and `<Dockerfile>.dockerignore`). */
+  private readonly dockerignores = new Set<string>();
   /** A stable summary of the input, for cache keys (the editor's): made on first use, never by a scan that does not ask. */
   get signature(): string {
     this.signatureText ??= digestSignature(this.digests);
@@ -108,6 +110,7 @@ export class DeploymentModel {
       else if (digest.type === 'commands') commands.push(digest);
       else if (digest.type === 'kustomization') kustomizations.push(digest);
       else if (digest.type === 'code') this.hasCode = true;
+      else if (digest.type === 'dockerignore') this.dockerignores.add(digest.path);
       else if (digest.type === 'helm-chart') this.charts.set(posixDirname(digest.path), digest);
       else if (digest.type === 'helm-values') helmValues.push(digest);
       else gitops.push(digest);
@@ -221,6 +224,30 @@ export class DeploymentModel {
         return { role: roles[0].role, reason: `it runs only as ${runners[0].name}, and ${roles[0].reason}` };
     }
     return { role: 'service', reason: 'nothing says it is a database, a test, a one-shot task or for development only' };
+  }
+
+  /**
+   * The `.dockerignore` a build of the Dockerfile at `path` may read: its own `<name>.dockerignore`, or a
+   * `.dockerignore` in the build context of a compose service that builds it, in its folder or in any folder
+   * above (a context is almost always one of these, and `docker build -f` contexts are not always known).
+   */
+  dockerignoreFor(path: string): string | undefined {
+    const own = `${path}.dockerignore`;
+    if (this.dockerignores.has(own)) return own;
+    const contexts = this.imageConsumers(path).flatMap((consumer) =>
+      (consumer.service?.definitions ?? []).flatMap((definition) =>
+        definition.digest.build ? [posixResolve(posixDirname(definition.path), definition.digest.build.context)] : [],
+      ),
+    );
+    for (const context of contexts) {
+      const file = posixResolve(context, '.dockerignore');
+      if (this.dockerignores.has(file)) return file;
+    }
+    for (let folder = posixDirname(path); ; folder = posixDirname(folder)) {
+      const file = posixResolve(folder, '.dockerignore');
+      if (this.dockerignores.has(file)) return file;
+      if (posixDirname(folder) === folder) return undefined;
+    }
   }
 
   private dockerfileRoleByPath(path: string): RoleVerdict | undefined {
