@@ -5,6 +5,7 @@ import { settingIn } from '../model/composeProjects';
 import { imageListed, imageRepository, roleTables } from '../model/roleTables';
 import { endOfLifeOf } from '../../rules/endOfLifeImages';
 import type { Place } from '../types';
+import { referenceAnswered } from './danglingReferences';
 
 /** Where the deployment satisfies what a file-local finding says is missing, and in words. */
 export interface Satisfaction {
@@ -334,6 +335,9 @@ export const SATISFIERS: Readonly<Record<string, Satisfier>> = {
   'k8s/image-tag': imagePinnedByKustomize,
   'k8s/replicas': deployedReplicas,
   'k8s/service-account-token': serviceAccountUsed,
+  'k8s/dangling-service': referenceAnswered,
+  'k8s/dangling-autoscaler': referenceAnswered,
+  'k8s/dangling-disruption-budget': referenceAnswered,
 };
 
 export { workloadOf };

@@ -460,6 +460,43 @@ export class DeploymentModel {
 
   private targetIndex: TargetIndex | undefined;
 
+  /** The object of a file that targets workloads (a Service, an autoscaler, a budget…), by kind, name and namespace as written. */
+  targetIn(path: string, kind: string, name: string | undefined, namespace: string | undefined): WorkloadTargetDigest | undefined {
+    return this.targets.find(
+      (each) => each.path === path && each.target.kind === kind && each.target.name === name && each.target.namespace === namespace,
+    )?.target;
+  }
+
+  /** The workloads anywhere in the workspace that `target` (in the file at `path`) selects or names, namespaces matching as for targetsOf. */
+  workloadsTargetedBy(path: string, target: WorkloadTargetDigest): PlacedWorkload[] {
+    const namespace = target.namespace ?? this.kustomize.namespaceOf(path)?.value;
+    return this.workloads().filter((placed) => {
+      const workloadNamespace = this.namespaceOf(placed.path, placed.workload);
+      if (namespace !== undefined && workloadNamespace !== undefined && namespace !== workloadNamespace) return false;
+      if (target.targetRef) return target.targetRef.kind === placed.workload.kind && target.targetRef.name === placed.workload.name;
+      if (!target.selector || target.selectorHasExpressions) return true;
+      return Object.entries(target.selector).every(([key, value]) => placed.workload.podLabels[key] === value);
+    });
+  }
+
+  /** A place in the workspace that makes pods we do not read: a Helm chart (templates unrendered), or an object of manifests' podSources. */
+  unseenPodSource(): { place: Place; what: string } | undefined {
+    const [chart] = this.charts.values();
+    if (chart) return { place: { path: chart.path, line: 0 }, what: `Helm chart${chart.name ? ` "${chart.name}"` : ''}` };
+    for (const manifest of this.manifests) {
+      const [source] = manifest.podSources ?? [];
+      if (source) return { place: { path: manifest.path, line: source.line }, what: source.kind };
+    }
+    return undefined;
+  }
+
+  /** Workloads deployed with the file at `path`: in its folder, or built by a kustomization that builds it. */
+  workloadsBeside(path: string): PlacedWorkload[] {
+    const folder = posixDirname(path);
+    const together = new Set(this.kustomize.builtWith(path));
+    return this.workloads().filter((placed) => posixDirname(placed.path) === folder || together.has(placed.path));
+  }
+
   workloadRole(path: string, workload: WorkloadDigest): RoleVerdict {
     const service = this.targetsOf(path, workload).find(
       ({ target }) => target.kind === 'Service' && target.selector && Object.keys(target.selector).length > 0,
