@@ -121,8 +121,10 @@ const CASES: RuleCase[] = [
         [26, 'inherit'],
       ],
       'privileged-trigger-secrets/bad-workflow-run.yml': [[14, 'secrets.CODECOV_TOKEN']],
+      'privileged-trigger-secrets/bad-oidc-deploy.yml': [[7, 'write']],
     },
     negative: [
+      'privileged-trigger-secrets/good-oidc-environment.yml',
       'privileged-trigger-secrets/good-guarded.yml',
       'privileged-trigger-secrets/good-push-only.yml',
       'privileged-trigger-secrets/good-pull-request.yml',

@@ -26,7 +26,7 @@ export const rule = defineRule('dockerfile', {
       findings.push({
         ruleId: this.ruleId,
         range: toRange(whole.range),
-        message: `${keyword} ${whole.value} copies the whole build context into the image that ships, and no .dockerignore filters it: .git, a local .env and key files go in too.`,
+        message: `${keyword} ${whole.value} copies the whole build context into the image that ships, and no .dockerignore filters it: a local .env, key files and (from the repository root) .git go in too.`,
       });
     }
     return findings;

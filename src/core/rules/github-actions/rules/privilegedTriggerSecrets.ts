@@ -14,12 +14,19 @@ const RULE_ID = 'gha/privileged-trigger-secrets';
  * (`head.repo.full_name == github.repository`, `head.repo.fork == false`), or only after a push
  * (`workflow_run.event == 'push'`, which a fork cannot make in this repository).
  */
-const FORK_GUARDS = ['head.repo.full_name', 'head.repo.fork', 'head_repository.full_name', 'head_repository.fork', "event == 'push'"];
+const FORK_GUARDS = [
+  'head.repo.full_name',
+  'head.repo.fork',
+  'head_repository.full_name',
+  'head_repository.fork',
+  "event == 'push'",
+  "event_name == 'push'",
+];
 
 /**
  * gha/privileged-trigger-secrets: a `pull_request_target` or `workflow_run`
- * job reads a repository secret (anything but `GITHUB_TOKEN`) or passes them
- * all on (`secrets: inherit`). Such a job starts for a fork's pull request with
+ * job reads a repository secret (anything but `GITHUB_TOKEN`), passes them
+ * all on (`secrets: inherit`), or may mint an OIDC token (`id-token: write`). Such a job starts for a fork's pull request with
  * the base repository's secrets, so everything it reads from the pull request
  * (titles, branch names, artifacts, a checked-out file) stands one mistake
  * away from them (zizmor's dangerous-triggers, narrowed to the jobs that hold
@@ -31,6 +38,8 @@ export function detectPrivilegedTriggerSecrets(workflow: Workflow): RawFinding[]
   const trigger = privilegedTrigger(workflow);
   if (!trigger) return [];
   const findings: RawFinding[] = [];
+  // A workflow-level `id-token: write` that several jobs inherit is one finding.
+  const reported = new Set<Node>();
   for (const job of workflow.jobs) {
     if (findPair(job.map, 'environment') || keepsForksOut(job)) continue;
     const inherit = findPair(job.map, 'secrets')?.value;
@@ -40,7 +49,16 @@ export function detectPrivilegedTriggerSecrets(workflow: Workflow): RawFinding[]
       continue;
     }
     const references = secretReferences(workflow, job.map);
-    if (references.length === 0) continue;
+    if (references.length === 0) {
+      // `id-token: write` mints an OIDC token that cloud providers trade for credentials: a secret by another name.
+      const oidc = idTokenWrite(job) ?? (findPair(job.map, 'permissions') ? undefined : idTokenWrite(workflow));
+      if (oidc && !reported.has(oidc)) {
+        reported.add(oidc);
+        const message = `Job "${job.id}" of this \`${trigger}\` workflow can mint an OIDC token (\`id-token: write\`) that cloud providers trade for credentials, and a fork's pull request starts it.`;
+        findings.push(...findingOn(workflow.file, RULE_ID, oidc, message + ADVICE));
+      }
+      continue;
+    }
     const names = [...new Set(references.map((reference) => reference.name))];
     const first = references[0];
     const message = `Job "${job.id}" of this \`${trigger}\` workflow reads ${names.map((name) => `\`secrets.${name}\``).join(', ')}, and a fork's pull request starts it.`;
@@ -51,6 +69,14 @@ export function detectPrivilegedTriggerSecrets(workflow: Workflow): RawFinding[]
 
 const ADVICE =
   ' Anything the job reads from the pull request is then one mistake away from them: run it in an `environment:` with required reviewers, or only for branches of this repository.';
+
+/** The `id-token: write` value of a job's (or the workflow's) `permissions:` map, if it grants one. */
+function idTokenWrite(owner: WorkflowJob | Workflow): Node | undefined {
+  const map = 'root' in owner ? owner.root : owner.map;
+  const permissions = findPair(map, 'permissions')?.value;
+  const value = isMap(permissions) ? findPair(permissions, 'id-token')?.value : undefined;
+  return isScalar(value) && scalarString(value)?.trim() === 'write' ? value : undefined;
+}
 
 function keepsForksOut(job: WorkflowJob): boolean {
   const condition = scalarString(findPair(job.map, 'if')?.value);
