@@ -115,6 +115,12 @@ export interface ManifestDigest {
   targets: WorkloadTargetDigest[];
   /** Present when the file binds a role to a ServiceAccount or turns one's token off. */
   serviceAccounts?: ServiceAccountDigest[];
+  /**
+   * Objects that make pods this workspace does not show as workloads: an operator's resource with a pod
+   * template (an Argo Rollout, a Knative Service…), a Flux HelmRelease, an Argo CD Application of a Helm chart.
+   * Present when there are some; a selector that matches nothing we see may match their pods.
+   */
+  podSources?: Array<{ kind: string; line: number }>;
 }
 
 export interface DockerfileStageDigest {
@@ -172,6 +178,11 @@ export interface KustomizationDigest {
   pinnedImages: string[];
   /** `replicas:` entries by workload name. */
   replicas: Record<string, number>;
+  /**
+   * What makes the objects it builds differ from their files, in a way selectors and names are not compared
+   * through: `commonLabels`/`labels`, `namePrefix`/`nameSuffix`, remote resources, Helm charts it inflates.
+   */
+  rewrites?: string[];
 }
 
 /** An Argo CD Application or Flux Kustomization: the folder it deploys and the namespace it deploys into. */
@@ -204,8 +215,15 @@ export interface HelmValuesDigest {
   images: Array<{ image: string; line: number }>;
 }
 
+/** A `.dockerignore` (or a Dockerfile's own `<name>.dockerignore`): what a build context leaves out of `COPY . .`. */
+export interface DockerignoreDigest {
+  type: 'dockerignore';
+  path: string;
+}
+
 export type FileDigest =
   | CodeDigest
+  | DockerignoreDigest
   | HelmChartDigest
   | HelmValuesDigest
   | ComposeDigest

@@ -20,7 +20,7 @@ const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Repli
  * (for watchers): YAML, Dockerfiles, and the files that link them.
  */
 export const WORKSPACE_FACT_FILES =
-  '**/{*.yml,*.yaml,Dockerfile,Dockerfile.*,*.Dockerfile,Containerfile,Makefile,package.json,*.sh,Kustomization,*.tf,*.tfvars}';
+  '**/{*.yml,*.yaml,Dockerfile,Dockerfile.*,*.Dockerfile,Containerfile,Makefile,package.json,*.sh,Kustomization,*.tf,*.tfvars,.dockerignore,*.dockerignore}';
 
 /** True when a YAML text holds a Kubernetes workload (Deployment, StatefulSet, …). */
 export function definesKubernetesWorkload(text: string): boolean {

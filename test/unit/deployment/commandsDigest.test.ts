@@ -83,6 +83,7 @@ describe('supportFileDigests: files that link others', () => {
       'patchesStrategicMerge: [memory.yaml]',
       'replicas: [{ name: web, count: 3 }]',
       'images: [{ name: ghcr.io/acme/web, newTag: "1.2.3" }, { name: redis, newTag: latest }]',
+      'commonLabels: { team: web }',
     ].join('\n');
     assert.deepEqual(supportFileDigests('/repo/deploy/prod/kustomization.yaml', text), [
       {
@@ -93,7 +94,16 @@ describe('supportFileDigests: files that link others', () => {
         namespace: 'prod',
         pinnedImages: ['ghcr.io/acme/web'],
         replicas: { web: 3 },
+        // What it builds does not look like its files (Services and autoscalers are not judged through it).
+        rewrites: ['commonLabels', 'remote resources'],
       },
+    ]);
+  });
+
+  it('notes a .dockerignore, and a Dockerfile’s own one, without reading them', () => {
+    assert.deepEqual(supportFileDigests('/repo/api/.dockerignore', '.git\n'), [{ type: 'dockerignore', path: '/repo/api/.dockerignore' }]);
+    assert.deepEqual(supportFileDigests('/repo/docker/web.Dockerfile.dockerignore', ''), [
+      { type: 'dockerignore', path: '/repo/docker/web.Dockerfile.dockerignore' },
     ]);
   });
 

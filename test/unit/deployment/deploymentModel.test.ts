@@ -494,3 +494,67 @@ describe('Helm charts', () => {
     assert.ok(ids(judged(builtOnly, '/repo/services/api/Dockerfile')).includes('docker/healthcheck'), 'where it runs is unknown');
   });
 });
+
+describe('docker/copy-whole-context, judged by the .dockerignore files the editor walk digests', () => {
+  const dockerfile = 'FROM python:3.13-slim\nWORKDIR /srv\nCOPY . .\nUSER 10001\nCMD ["python", "app.py"]\n';
+  const compose = 'services:\n  web:\n    build:\n      context: ./web\n      dockerfile: ../docker/web.Dockerfile\n';
+
+  it('is reported when no .dockerignore can filter the context', () => {
+    const files = { '/repo/compose.yaml': compose, '/repo/docker/web.Dockerfile': dockerfile, '/repo/web/.gitignore': '.env\n' };
+    assert.deepEqual(
+      ids(judged(files, '/repo/docker/web.Dockerfile')).filter((id) => id === 'docker/copy-whole-context'),
+      ['docker/copy-whole-context'],
+    );
+  });
+
+  it('is silent with a .dockerignore in the compose build context, in a folder above, or the Dockerfile’s own', () => {
+    for (const ignore of ['/repo/web/.dockerignore', '/repo/.dockerignore', '/repo/docker/web.Dockerfile.dockerignore']) {
+      const files = { '/repo/compose.yaml': compose, '/repo/docker/web.Dockerfile': dockerfile, [ignore]: '.git\n.env\n' };
+      const analysis = judged(files, '/repo/docker/web.Dockerfile');
+      assert.ok(!ids(analysis).includes('docker/copy-whole-context'), ignore);
+      assert.ok(
+        analysis.anchors.some((anchor) => anchor.note?.includes('filters the build context')),
+        ignore,
+      );
+    }
+  });
+});
+
+describe('k8s/dangling-service, judged by what the workspace may deploy unseen', () => {
+  const deployment = [
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata: { name: orders }',
+    'spec:',
+    '  selector: { matchLabels: { app: orders } }',
+    '  template:',
+    '    metadata: { labels: { app: orders } }',
+    '    spec: { containers: [{ name: orders, image: ghcr.io/acme/orders:1.0.0 }] }',
+  ].join('\n');
+  const service = 'apiVersion: v1\nkind: Service\nmetadata: { name: admin }\nspec:\n  selector: { app: admin }\n  ports: [{ port: 80 }]\n';
+  const base = { '/repo/k8s/deployment.yaml': deployment, '/repo/k8s/service.yaml': service };
+  const dangling = (files: Record<string, string>) => ids(judged(files, '/repo/k8s/service.yaml')).includes('k8s/dangling-service');
+
+  it('is reported when the folder deploys workloads and none has the labels', () => {
+    assert.ok(dangling(base));
+  });
+
+  it('is silent beside a Flux HelmRelease, an Argo CD Application of a chart, or an operator resource with a pod template', () => {
+    const releases = [
+      'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: { name: admin }\nspec: { chart: { spec: { chart: admin } } }\n',
+      'apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: { name: admin }\nspec:\n  source: { repoURL: https://charts.example.com, chart: admin, targetRevision: 1.2.0 }\n',
+      'apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata: { name: admin }\nspec:\n  template:\n    spec: { containers: [{ image: ghcr.io/acme/admin:2.0.0 }] }\n',
+    ];
+    for (const release of releases) assert.ok(!dangling({ ...base, '/repo/platform/release.yaml': release }), release);
+  });
+
+  it('is silent when a kustomization that builds it rewrites labels or pulls remote resources', () => {
+    for (const kustomization of [
+      'resources: [deployment.yaml, service.yaml]\nnamePrefix: prod-\n',
+      'resources: [service.yaml, github.com/acme/admin//deploy?ref=v1]\n',
+    ]) {
+      assert.ok(!dangling({ ...base, '/repo/k8s/kustomization.yaml': kustomization }), kustomization);
+    }
+    assert.ok(dangling({ ...base, '/repo/k8s/kustomization.yaml': 'namespace: shop\nresources: [deployment.yaml, service.yaml]\n' }));
+  });
+});

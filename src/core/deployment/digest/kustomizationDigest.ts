@@ -48,5 +48,16 @@ export function kustomizationDigest(text: string, parsedYaml?: () => YamlFile | 
   }
   const namespace = scalarString(getValue(root, 'namespace'));
   if (namespace) digest.namespace = namespace;
+  const rewrites = ['commonLabels', 'labels', 'namePrefix', 'nameSuffix', 'helmCharts', 'helmChartInflationGenerator'].filter(
+    (key) => getValue(root, key) !== undefined,
+  );
+  // A remote resource (`https://…`, `github.com/org/repo//deploy?ref=v1`) is built but never seen.
+  if (
+    [...strings('resources'), ...strings('bases')].some(
+      (path) => path.includes('://') || path.startsWith('github.com/') || path.includes('?ref='),
+    )
+  )
+    rewrites.push('remote resources');
+  if (rewrites.length > 0) digest.rewrites = rewrites;
   return digest;
 }

@@ -1,7 +1,8 @@
 import { isMap } from 'yaml';
 import { findPair, getPath, getValue, nodeRange, scalarString } from '../../rules/yaml/yamlSupport';
 import type { K8sObject, ManifestFile, Workload } from '../../rules/kubernetes/manifestModel';
-import { labelsOf } from '../../rules/kubernetes/manifestModel';
+import { labelsOf, POD_SPEC_KINDS } from '../../rules/kubernetes/manifestModel';
+import { hasPodShape, isForeignApi } from '../../rules/kubernetes/danglingReferences';
 import { bindingOf } from '../../rules/kubernetes/rbac';
 import { effectiveSecurityValue } from '../../rules/kubernetes/securityContext';
 import { serviceAccountOf } from '../../rules/kubernetes/serviceAccounts';
@@ -21,7 +22,9 @@ export function manifestDigests(manifests: ManifestFile): FileDigest[] {
   const targets: WorkloadTargetDigest[] = [];
   const gitops: GitOpsDigest[] = [];
   const accounts: ServiceAccountDigest[] = [];
+  const podSources: Array<{ kind: string; line: number }> = [];
   for (const object of manifests.objects) {
+    if (makesUnseenPods(object)) podSources.push({ kind: object.kind, line: lineOf(manifests, object) });
     const target = targetDigest(manifests, object);
     if (target) targets.push(target);
     const deployed = gitOpsDigest(manifests, object);
@@ -30,7 +33,25 @@ export function manifestDigests(manifests: ManifestFile): FileDigest[] {
   }
   const digest: ManifestDigest = { type: 'kubernetes', path: '', workloads, targets };
   if (accounts.length > 0) digest.serviceAccounts = accounts;
+  if (podSources.length > 0) digest.podSources = podSources;
   return [digest, ...gitops];
+}
+
+/**
+ * An object of an API outside Kubernetes itself that makes pods we do not read as a workload: one with a
+ * pod template or containers somewhere in its spec (Argo Rollouts, Knative, operators' resources), a Flux
+ * HelmRelease, or an Argo CD Application of a Helm chart.
+ */
+function makesUnseenPods(object: K8sObject): boolean {
+  if (POD_SPEC_KINDS.has(object.kind) || !isForeignApi(object)) return false;
+  if (object.kind === 'HelmRelease') return true;
+  if (object.kind === 'Application' && (scalarString(getValue(object.map, 'apiVersion')) ?? '').startsWith('argoproj.io/')) {
+    const source = getValue(object.spec, 'source');
+    return (
+      getValue(object.spec, 'sources') !== undefined || getValue(source, 'chart') !== undefined || getValue(source, 'helm') !== undefined
+    );
+  }
+  return hasPodShape(object.spec, 0);
 }
 
 /** The ServiceAccounts a binding grants a role to, or a ServiceAccount that turns its token off. */

@@ -19,8 +19,14 @@ export function isDeploymentSupportFile(basename: string): boolean {
     basename.endsWith('.sh') ||
     isHelmChartName(basename) ||
     isHelmValuesName(basename) ||
-    isCodeProjectFile(basename)
+    isCodeProjectFile(basename) ||
+    isDockerignoreName(basename)
   );
+}
+
+/** `.dockerignore` beside a build context, or BuildKit's per-Dockerfile `<Dockerfile name>.dockerignore`. */
+export function isDockerignoreName(basename: string): boolean {
+  return basename.endsWith('.dockerignore');
 }
 
 function isSkaffoldName(basename: string): boolean {
@@ -38,6 +44,7 @@ export function isKustomizationName(basename: string): boolean {
  */
 export function supportFileDigests(path: string, text: string, parsedYaml?: () => YamlFile | undefined): FileDigest[] {
   const name = posixBasename(path);
+  if (isDockerignoreName(name)) return [{ type: 'dockerignore', path }];
   const code: FileDigest[] = isCodeProjectFile(name) ? [{ type: 'code', path }] : [];
   return [...code, ...linkDigests(path, name, text, parsedYaml)];
 }

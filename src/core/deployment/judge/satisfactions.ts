@@ -5,6 +5,7 @@ import { settingIn } from '../model/composeProjects';
 import { imageListed, imageRepository, roleTables } from '../model/roleTables';
 import { endOfLifeOf } from '../../rules/endOfLifeImages';
 import type { Place } from '../types';
+import { referenceAnswered } from './danglingReferences';
 
 /** Where the deployment satisfies what a file-local finding says is missing, and in words. */
 export interface Satisfaction {
@@ -306,6 +307,14 @@ const shippedBaseSupported: Satisfier = ({ path, model }) => {
   };
 };
 
+/** `COPY . .` is filtered by a `.dockerignore` of the build context (or the Dockerfile's own one). */
+const contextFiltered: Satisfier = ({ path, model }) => {
+  const file = model.dockerignoreFor(path);
+  return file
+    ? { place: { path: file, line: 0 }, reason: `${model.describePlace({ path: file, line: 0 }, path)} filters the build context` }
+    : undefined;
+};
+
 /** Per rule: how the deployment can satisfy it outside the file that reports it. */
 export const SATISFIERS: Readonly<Record<string, Satisfier>> = {
   'compose/obsolete-version': swarmVersion,
@@ -318,6 +327,7 @@ export const SATISFIERS: Readonly<Record<string, Satisfier>> = {
   'docker/healthcheck': dockerHealthcheck,
   'docker/non-root-user': (query) => nonRootBase(query) ?? dockerNonRoot(query),
   'docker/base-image-eol': shippedBaseSupported,
+  'docker/copy-whole-context': contextFiltered,
   'k8s/horizontal-pod-autoscaler': targetedBy(['HorizontalPodAutoscaler', 'ScaledObject'], 'scales it'),
   'k8s/pod-disruption-budget': targetedBy(['PodDisruptionBudget'], 'covers its pods'),
   'k8s/network-policy': targetedBy(['NetworkPolicy'], 'selects its pods'),
@@ -325,6 +335,9 @@ export const SATISFIERS: Readonly<Record<string, Satisfier>> = {
   'k8s/image-tag': imagePinnedByKustomize,
   'k8s/replicas': deployedReplicas,
   'k8s/service-account-token': serviceAccountUsed,
+  'k8s/dangling-service': referenceAnswered,
+  'k8s/dangling-autoscaler': referenceAnswered,
+  'k8s/dangling-disruption-budget': referenceAnswered,
 };
 
 export { workloadOf };

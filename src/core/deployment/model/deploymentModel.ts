@@ -79,6 +79,8 @@ export class DeploymentModel {
   private readonly stackFiles = new Map<string, Place>();
   private readonly kustomize: KustomizeLinks;
   private readonly targets: Array<{ path: string; target: WorkloadTargetDigest }> = [];
+  /** Paths of the workspace's `.dockerignore` files (and `<Dockerfile>.dockerignore`). */
+  private readonly dockerignores = new Set<string>();
   /** A stable summary of the input, for cache keys (the editor's): made on first use, never by a scan that does not ask. */
   get signature(): string {
     this.signatureText ??= digestSignature(this.digests);
@@ -108,6 +110,7 @@ export class DeploymentModel {
       else if (digest.type === 'commands') commands.push(digest);
       else if (digest.type === 'kustomization') kustomizations.push(digest);
       else if (digest.type === 'code') this.hasCode = true;
+      else if (digest.type === 'dockerignore') this.dockerignores.add(digest.path);
       else if (digest.type === 'helm-chart') this.charts.set(posixDirname(digest.path), digest);
       else if (digest.type === 'helm-values') helmValues.push(digest);
       else gitops.push(digest);
@@ -221,6 +224,30 @@ export class DeploymentModel {
         return { role: roles[0].role, reason: `it runs only as ${runners[0].name}, and ${roles[0].reason}` };
     }
     return { role: 'service', reason: 'nothing says it is a database, a test, a one-shot task or for development only' };
+  }
+
+  /**
+   * The `.dockerignore` a build of the Dockerfile at `path` may read: its own `<name>.dockerignore`, or a
+   * `.dockerignore` in the build context of a compose service that builds it, in its folder or in any folder
+   * above (a context is almost always one of these, and `docker build -f` contexts are not always known).
+   */
+  dockerignoreFor(path: string): string | undefined {
+    const own = `${path}.dockerignore`;
+    if (this.dockerignores.has(own)) return own;
+    const contexts = this.imageConsumers(path).flatMap((consumer) =>
+      (consumer.service?.definitions ?? []).flatMap((definition) =>
+        definition.digest.build ? [posixResolve(posixDirname(definition.path), definition.digest.build.context)] : [],
+      ),
+    );
+    for (const context of contexts) {
+      const file = posixResolve(context, '.dockerignore');
+      if (this.dockerignores.has(file)) return file;
+    }
+    for (let folder = posixDirname(path); ; folder = posixDirname(folder)) {
+      const file = posixResolve(folder, '.dockerignore');
+      if (this.dockerignores.has(file)) return file;
+      if (posixDirname(folder) === folder) return undefined;
+    }
   }
 
   private dockerfileRoleByPath(path: string): RoleVerdict | undefined {
@@ -432,6 +459,43 @@ export class DeploymentModel {
   }
 
   private targetIndex: TargetIndex | undefined;
+
+  /** The object of a file that targets workloads (a Service, an autoscaler, a budget…), by kind, name and namespace as written. */
+  targetIn(path: string, kind: string, name: string | undefined, namespace: string | undefined): WorkloadTargetDigest | undefined {
+    return this.targets.find(
+      (each) => each.path === path && each.target.kind === kind && each.target.name === name && each.target.namespace === namespace,
+    )?.target;
+  }
+
+  /** The workloads anywhere in the workspace that `target` (in the file at `path`) selects or names, namespaces matching as for targetsOf. */
+  workloadsTargetedBy(path: string, target: WorkloadTargetDigest): PlacedWorkload[] {
+    const namespace = target.namespace ?? this.kustomize.namespaceOf(path)?.value;
+    return this.workloads().filter((placed) => {
+      const workloadNamespace = this.namespaceOf(placed.path, placed.workload);
+      if (namespace !== undefined && workloadNamespace !== undefined && namespace !== workloadNamespace) return false;
+      if (target.targetRef) return target.targetRef.kind === placed.workload.kind && target.targetRef.name === placed.workload.name;
+      if (!target.selector || target.selectorHasExpressions) return true;
+      return Object.entries(target.selector).every(([key, value]) => placed.workload.podLabels[key] === value);
+    });
+  }
+
+  /** A place in the workspace that makes pods we do not read: a Helm chart (templates unrendered), or an object of manifests' podSources. */
+  unseenPodSource(): { place: Place; what: string } | undefined {
+    const [chart] = this.charts.values();
+    if (chart) return { place: { path: chart.path, line: 0 }, what: `Helm chart${chart.name ? ` "${chart.name}"` : ''}` };
+    for (const manifest of this.manifests) {
+      const [source] = manifest.podSources ?? [];
+      if (source) return { place: { path: manifest.path, line: source.line }, what: source.kind };
+    }
+    return undefined;
+  }
+
+  /** Workloads deployed with the file at `path`: in its folder, or built by a kustomization that builds it. */
+  workloadsBeside(path: string): PlacedWorkload[] {
+    const folder = posixDirname(path);
+    const together = new Set(this.kustomize.builtWith(path));
+    return this.workloads().filter((placed) => posixDirname(placed.path) === folder || together.has(placed.path));
+  }
 
   workloadRole(path: string, workload: WorkloadDigest): RoleVerdict {
     const service = this.targetsOf(path, workload).find(

@@ -19,6 +19,7 @@ export interface AppliedSetting<T> {
 export class KustomizeLinks {
   private readonly patchOf = new Map<string, Place>();
   private readonly builtBy = new Map<string, KustomizationDigest[]>();
+  private readonly builds = new Map<KustomizationDigest, string[]>();
   private readonly gitops: Array<{ folder: string; digest: GitOpsDigest }>;
 
   constructor(
@@ -31,7 +32,9 @@ export class KustomizeLinks {
     for (const kustomization of kustomizations) {
       const folder = posixDirname(kustomization.path);
       for (const patch of kustomization.patches) this.patchOf.set(posixResolve(folder, patch), { path: kustomization.path, line: 0 });
-      for (const file of this.closure(kustomization, byFolder, isFile, new Set())) {
+      const built = this.closure(kustomization, byFolder, isFile, new Set());
+      this.builds.set(kustomization, built);
+      for (const file of built) {
         const list = this.builtBy.get(file) ?? [];
         list.push(kustomization);
         this.builtBy.set(file, list);
@@ -64,6 +67,17 @@ export class KustomizeLinks {
   imagePinnedFor(path: string, imageName: string): Place | undefined {
     const kustomization = this.builtBy.get(path)?.find((each) => each.pinnedImages.includes(imageName));
     return kustomization ? { path: kustomization.path, line: 0 } : undefined;
+  }
+
+  /** A kustomization that builds `path` and rewrites labels or names, or builds what we cannot see (see KustomizationDigest.rewrites). */
+  rewritingBuildOf(path: string): AppliedSetting<string[]> | undefined {
+    const kustomization = this.builtBy.get(path)?.find((each) => each.rewrites);
+    return kustomization ? { value: kustomization.rewrites!, place: { path: kustomization.path, line: 0 } } : undefined;
+  }
+
+  /** Every file built together with `path`, by any kustomization that builds it. */
+  builtWith(path: string): string[] {
+    return [...new Set((this.builtBy.get(path) ?? []).flatMap((kustomization) => this.builds.get(kustomization) ?? []))];
   }
 
   /** True when some kustomization builds `path`. */

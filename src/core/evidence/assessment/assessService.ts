@@ -1,3 +1,4 @@
+import { posixBasename } from '../../fileSystem';
 import type { CoreFileSystem } from '../../fileSystem';
 import { builtinRuleCatalog } from '../../rules/engine/ruleCatalog';
 import type { RuleCatalog } from '../../rules/engine/ruleCatalog';
@@ -27,7 +28,7 @@ import { configFindings, mayBeConfigFile } from './configFindings';
 import type { AnalyzedConfigFile, ConfigFileText } from './configFindings';
 import { DeploymentModel } from '../../deployment/model/deploymentModel';
 import { judgeAnalysis } from '../../deployment/judge/judgeAnalysis';
-import { isDeploymentSupportFile, supportFileDigests } from '../../deployment/digest/supportFileDigests';
+import { isDeploymentSupportFile, isDockerignoreName, supportFileDigests } from '../../deployment/digest/supportFileDigests';
 import type { FileDigest } from '../../deployment/types';
 import { concernBadge, ladderRungs, observedStage } from './ladder';
 import { assessPractice, practiceTiming } from './practiceStatus';
@@ -156,6 +157,8 @@ export async function scanScope(root: string, stageFile: StageFileState | undefi
     onCachedFile: (file, cached) => useProducts(file.path, (cached.products ?? {}) as FileProducts),
   });
   const { facts } = collected;
+  // No reader reads a .dockerignore (its patterns are not needed, only that it is there): the walk's list says so.
+  for (const path of facts.files.keys()) if (isDockerignoreName(posixBasename(path))) supportDigests.push({ type: 'dockerignore', path });
   const workspaceFacts: WorkspaceFacts = {
     deploysWithKubernetes: facts.resources.some(isWorkloadResource),
     githubCiTests: githubCiTestsOf(facts),

@@ -63,6 +63,9 @@ const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {
   DeploymentConfig: ['spec', 'template', 'spec'],
 };
 
+/** The kinds read as workloads (their pod spec at a known place). */
+export const POD_SPEC_KINDS: ReadonlySet<string> = new Set(Object.keys(POD_SPEC_PATHS));
+
 /** Workloads that keep a replica count (and so can be scaled, disrupted and spread). */
 export const REPLICATED_KINDS: ReadonlySet<string> = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'DeploymentConfig']);
 

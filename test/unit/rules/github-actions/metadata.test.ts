@@ -5,7 +5,7 @@ import { checkRuleMetadata } from '../yaml/ruleMetadataSupport';
 describe('github-actions rule metadata (data/rules/github-actions.yml)', () => {
   it('describes exactly the implemented rules, completely', () => {
     const rules = checkRuleMetadata('github-actions.yml', 'gha', Object.keys(GITHUB_ACTIONS_DETECTORS));
-    assert.equal(rules.length, 27);
+    assert.equal(rules.length, 28);
   });
 
   it('splits action pinning by stage: third-party at production, GitHub-owned at enterprise', () => {

@@ -114,6 +114,23 @@ const CASES: RuleCase[] = [
     negative: ['privileged-artifact-download/good.yml', 'privileged-artifact-download/good-2.yml'],
   },
   {
+    rule: 'gha/privileged-trigger-secrets',
+    positive: {
+      'privileged-trigger-secrets/bad-preview-deploy.yml': [
+        [22, 'secrets.VERCEL_TOKEN'],
+        [26, 'inherit'],
+      ],
+      'privileged-trigger-secrets/bad-workflow-run.yml': [[14, 'secrets.CODECOV_TOKEN']],
+      'privileged-trigger-secrets/bad-oidc-deploy.yml': [[7, 'write']],
+    },
+    negative: [
+      'privileged-trigger-secrets/good-oidc-environment.yml',
+      'privileged-trigger-secrets/good-guarded.yml',
+      'privileged-trigger-secrets/good-push-only.yml',
+      'privileged-trigger-secrets/good-pull-request.yml',
+    ],
+  },
+  {
     rule: 'gha/spoofable-bot-condition',
     positive: {
       'spoofable-bot-condition/bad.yml': [

@@ -56,6 +56,8 @@ const CASES: RuleCase[] = [
         [9, '${CI_COMMIT_MESSAGE}'],
         [15, '$CI_COMMIT_REF_NAME'],
         [16, '$CI_MERGE_REQUEST_SOURCE_BRANCH_NAME'],
+        [22, '$CI_COMMIT_TAG_MESSAGE'],
+        [23, '${CI_MERGE_REQUEST_TITLE}'],
       ],
     },
     negative: ['untrusted-variable-in-eval/good.yml'],

@@ -22,6 +22,11 @@ const NODE_AGENT = fixture('kubernetes', 'host-namespaces/bad-node-agent.yaml');
 const RBAC = fixture('kubernetes', 'rbac-wildcard/bad-broad.yaml');
 const LEGACY = fixture('kubernetes', 'deprecated-api/bad-legacy-apis.yaml');
 const QUICKSTART = fixture('kubernetes', 'stateful-empty-dir/bad-shop-quickstart.yaml');
+const DANGLING = [
+  'dangling-service/bad-renamed-app.yaml',
+  'dangling-autoscaler/bad-wrong-name.yaml',
+  'dangling-disruption-budget/bad-stale-label.yaml',
+].map((name) => fixture('kubernetes', name));
 
 function catalog() {
   const problems: string[] = [];
@@ -63,7 +68,7 @@ describe('kubernetes analyzer', () => {
     );
   });
 
-  it('every rule fires on the minimal, batch, node-agent, RBAC, legacy-API and quickstart fixtures, none on the hardened one', () => {
+  it('every rule fires on the minimal, batch, node-agent, RBAC, legacy-API, quickstart and dangling-reference fixtures, none on the hardened one', () => {
     const fired = new Set(
       [
         ...analyze(MINIMAL).findings,
@@ -72,6 +77,7 @@ describe('kubernetes analyzer', () => {
         ...analyze(RBAC).findings,
         ...analyze(LEGACY).findings,
         ...analyze(QUICKSTART).findings,
+        ...DANGLING.flatMap((text) => analyze(text).findings),
       ].map((f) => f.ruleId),
     );
     assert.deepEqual(

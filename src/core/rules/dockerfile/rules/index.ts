@@ -23,6 +23,7 @@ import { rule as addUrlChecksum } from './addUrlChecksum';
 import { rule as baseImageEol } from './baseImageEol';
 import { rule as baseImageFloatingTag } from './baseImageFloatingTag';
 import { rule as buildPlatformShipped } from './buildPlatformShipped';
+import { rule as copyWholeContext } from './copyWholeContext';
 
 /** Every dockerfile rule, in the order of data/rules/dockerfile.yml. */
 export const DOCKERFILE_RULES: readonly RuleModule<'dockerfile'>[] = [
@@ -48,4 +49,5 @@ export const DOCKERFILE_RULES: readonly RuleModule<'dockerfile'>[] = [
   baseImageEol,
   baseImageFloatingTag,
   buildPlatformShipped,
+  copyWholeContext,
 ];

@@ -1,9 +1,9 @@
-import type { Instruction } from 'dockerfile-ast';
 import type { RawFinding } from '../../types';
 import { defineRule } from '../../engine/ruleModule';
 import { deleteWord } from '../edits';
 import { finalChainInstructions, toRange } from '../model';
 import { isExecForm } from '../runScripts';
+import { hasFromFlag, sourcesOf } from '../copySources';
 import { secretFileKind } from '../secretFiles';
 
 /**
@@ -43,24 +43,3 @@ export const rule = defineRule('dockerfile', {
     return findings;
   },
 });
-
-interface Source {
-  value: string;
-  range: { start: { line: number; character: number }; end: { line: number; character: number } };
-}
-
-function hasFromFlag(instruction: Instruction): boolean {
-  return (instruction as unknown as { getFlags(): Array<{ getName(): string }> })
-    .getFlags()
-    .some((flag) => flag.getName().toLowerCase() === 'from');
-}
-
-/** Every argument but the destination (flags are not arguments in dockerfile-ast); heredoc sources (`<<EOF`) are inline text, not files. */
-function sourcesOf(instruction: Instruction): Source[] {
-  const all: Source[] = isExecForm(instruction)
-    ? (instruction as unknown as { getJSONStrings(): Array<{ getJSONValue(): string; getRange(): Source['range'] }> })
-        .getJSONStrings()
-        .map((json) => ({ value: json.getJSONValue(), range: json.getRange() }))
-    : instruction.getArguments().map((argument) => ({ value: argument.getValue(), range: argument.getRange() }));
-  return all.slice(0, -1).filter((source) => !source.value.startsWith('<<') && !source.value.includes('$'));
-}

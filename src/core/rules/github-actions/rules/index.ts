@@ -28,6 +28,7 @@ import { rule as ciRunsTests } from './ciRunsTests';
 import { rule as deployJobEnvironment } from './deployJobEnvironment';
 import { rule as concurrencyCancelInProgress } from './concurrencyCancelInProgress';
 import { rule as pinGithubOwnedActions } from './pinGithubOwnedActions';
+import { rule as privilegedTriggerSecrets } from './privilegedTriggerSecrets';
 
 /** Every github-actions rule, in the order of data/rules/github-actions.yml. */
 export const GITHUB_ACTIONS_RULES: readonly RuleModule<'github-actions'>[] = [
@@ -58,4 +59,5 @@ export const GITHUB_ACTIONS_RULES: readonly RuleModule<'github-actions'>[] = [
   deployJobEnvironment,
   concurrencyCancelInProgress,
   pinGithubOwnedActions,
+  privilegedTriggerSecrets,
 ];

@@ -30,10 +30,21 @@ const UNTRUSTED = new Set([
 
 const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'ash']);
 
+/** Interpreters and the flags after which the next argument is a program in their language. */
+const INTERPRETERS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['python', new Set(['-c'])],
+  ['python3', new Set(['-c'])],
+  ['node', new Set(['-e', '--eval', '-p', '--print'])],
+  ['perl', new Set(['-e', '-E'])],
+  ['ruby', new Set(['-e'])],
+  ['php', new Set(['-r'])],
+]);
+
 /**
  * gitlab/untrusted-variable-in-eval: a script expands `$CI_MERGE_REQUEST_TITLE`,
  * `$CI_COMMIT_MESSAGE`, a branch name… into a string that is parsed again as
- * shell code — `eval "…"`, `sh -c "…"`, or the remote command of `ssh host "…"`.
+ * code — `eval "…"`, `sh -c "…"`, the remote command of `ssh host "…"`, or the
+ * program of an interpreter (`python3 -c "…"`, `node -e "…"`, `perl -e`, `ruby -e`, `php -r`).
  * The outer shell substitutes the text first, so `$(…)` or `;` in a title runs.
  * Plain expansions (`echo "$CI_COMMIT_MESSAGE"`) are data and not reported, nor
  * are expansions in single quotes (the inner shell expands them, as data).
@@ -45,11 +56,11 @@ export function detectUntrustedVariablesInEval(pipeline: Pipeline): RawFinding[]
     if (!line.range) continue;
     const source = file.text.slice(line.range[0], line.range[1]);
     for (const command of scriptCommands(source)) {
-      for (const { word, runner } of reparsedWords(command.words)) {
+      for (const { word, runner, interpreter } of reparsedWords(command.words)) {
         for (const expansion of wordExpansions(source.slice(word.start, word.end))) {
           if (!UNTRUSTED.has(expansion.name)) continue;
           const length = source.startsWith('${', word.start + expansion.index) ? expansion.name.length + 3 : expansion.name.length + 1;
-          const message = `\`$${expansion.name}\` is substituted into a command string that ${runner} parses as code: a title or branch name containing \`$(…)\` or \`;\` runs in the job.`;
+          const message = `\`$${expansion.name}\` is substituted into a command string that ${runner} parses as code: ${interpreter ? 'a title or branch name that closes the quote runs its own code in the job' : 'a title or branch name containing `$(…)` or `;` runs in the job'}.`;
           findings.push(findingAt(file, RULE_ID, line.range[0] + word.start + expansion.index, length, message));
         }
       }
@@ -59,7 +70,7 @@ export function detectUntrustedVariablesInEval(pipeline: Pipeline): RawFinding[]
 }
 
 /** The words of a command that a shell parses again, with what parses them. */
-function reparsedWords(words: ShellWord[]): Array<{ word: ShellWord; runner: string }> {
+function reparsedWords(words: ShellWord[]): Array<{ word: ShellWord; runner: string; interpreter?: boolean }> {
   const program = programName({ words });
   const args = programArguments({ words });
   if (program === 'eval') return args.map((word) => ({ word, runner: '`eval`' }));
@@ -73,6 +84,8 @@ function reparsedWords(words: ShellWord[]): Array<{ word: ShellWord; runner: str
     const name = words[i].value.slice(words[i].value.lastIndexOf('/') + 1);
     const flag = words[i + 1].value;
     if (SHELLS.has(name) && /^-[a-z]+$/.test(flag) && flag.includes('c')) return [{ word: words[i + 2], runner: `\`${name} -c\`` }];
+    // `python3 -c "print('$CI_COMMIT_TITLE')"`: the title becomes Python (or JavaScript, Perl…) source.
+    if (INTERPRETERS.get(name)?.has(flag)) return [{ word: words[i + 2], runner: `\`${name} ${flag}\``, interpreter: true }];
   }
   return [];
 }

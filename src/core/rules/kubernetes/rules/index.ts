@@ -36,6 +36,9 @@ import { rule as defaultServiceAccount } from './defaultServiceAccount';
 import { rule as serviceAccountToken } from './serviceAccountToken';
 import { rule as dangerousCapabilities } from './dangerousCapabilities';
 import { rule as lowUserId } from './lowUserId';
+import { rule as danglingService } from './danglingService';
+import { rule as danglingAutoscaler } from './danglingAutoscaler';
+import { rule as danglingDisruptionBudget } from './danglingDisruptionBudget';
 
 /** Every kubernetes rule, in the order of data/rules/kubernetes.yml. */
 export const KUBERNETES_RULES: readonly RuleModule<'kubernetes'>[] = [
@@ -74,4 +77,7 @@ export const KUBERNETES_RULES: readonly RuleModule<'kubernetes'>[] = [
   serviceAccountToken,
   dangerousCapabilities,
   lowUserId,
+  danglingService,
+  danglingAutoscaler,
+  danglingDisruptionBudget,
 ];
