@@ -62,6 +62,30 @@ export const TERRAFORM_ANCHOR_TABLE: Readonly<
     ],
   },
   'tf/remote-state': { concern: 'fault-tolerance', resourceTypes: [], blocks: ['terraform'] },
+  'tf/autoscaling-policy': { concern: 'scalability', resourceTypes: ['aws_autoscaling_group', 'aws_ecs_service'] },
+  'tf/db-read-replica': {
+    concern: 'database',
+    resourceTypes: [
+      'aws_db_instance',
+      'aws_rds_cluster',
+      'google_sql_database_instance',
+      'azurerm_postgresql_flexible_server',
+      'azurerm_mysql_flexible_server',
+    ],
+  },
+  'tf/cdn-static-content': {
+    concern: 'scalability',
+    resourceTypes: ['aws_s3_bucket_website_configuration', 'aws_lb', 'aws_alb', 'aws_cloudfront_distribution'],
+  },
+  'tf/cache-failover': {
+    concern: 'fault-tolerance',
+    resourceTypes: ['aws_elasticache_replication_group', 'aws_elasticache_cluster', 'google_redis_instance', 'azurerm_redis_cache'],
+  },
+  'tf/cost-anomaly-monitor': { concern: 'cost-efficiency', resourceTypes: ['aws_ce_anomaly_monitor'], blocks: ['provider'] },
+  'tf/waf-public-endpoint': { concern: 'security', resourceTypes: ['aws_lb', 'aws_alb', 'aws_cloudfront_distribution'] },
+  'tf/vpc-flow-logs': { concern: 'security', resourceTypes: ['aws_vpc', 'google_compute_subnetwork', 'azurerm_virtual_network'] },
+  'tf/cloudtrail': { concern: 'security', resourceTypes: ['aws_cloudtrail'], blocks: ['provider'] },
+  'tf/kms-key-rotation': { concern: 'security', resourceTypes: ['aws_kms_key', 'google_kms_crypto_key', 'azurerm_key_vault_key'] },
 };
 
 /** Hover anchors: each resource header a rule reads, and the `terraform`, `module`, `variable` and `provider` blocks some rules read. */

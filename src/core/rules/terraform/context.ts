@@ -22,6 +22,8 @@ export class TerraformContext {
     readonly module: TerraformModule,
     /** The folder the file's path is judged from (see TerraformWorkspace.root). */
     readonly root: string,
+    /** The workspace's modules by folder (this file's own folder as the workspace last read it), for workspace-wide checks. */
+    private readonly workspace: ReadonlyMap<string, TerraformModule> = new Map(),
   ) {
     this.positions = new PositionMapper(text);
   }
@@ -29,6 +31,17 @@ export class TerraformContext {
   /** This file's resources of the given types that are created (a literal `count = 0` is not). */
   resources(...types: string[]): TerraformBlock[] {
     return this.module.resourcesOf(...types).filter((entry) => entry.file === this.file);
+  }
+
+  /**
+   * Every module of the workspace, this file's own as the editor holds it: what a workspace-wide check (is
+   * there a CloudFront distribution, a CloudTrail trail anywhere?) reads. Examples and tests are left out.
+   */
+  workspaceModules(): TerraformModule[] {
+    const others = [...this.workspace.values()].filter(
+      (other) => other.folder !== this.module.folder && !isExampleOrTestPath(`${other.folder}/main.tf`, this.root),
+    );
+    return [this.module, ...others];
   }
 
   /** An example or test configuration (below the root): not run for users. */

@@ -1,0 +1,75 @@
+import { defineRule } from '../../engine/ruleModule';
+import type { RawFinding } from '../../types';
+import { hasDynamicBlock } from '../edits';
+import { addressOf, referencesOf } from '../references';
+import { stringValue } from '../values';
+
+/** Proxy-only and load balancer subnetworks cannot log flows (Google rejects log_config on them). */
+const NO_FLOW_LOG_PURPOSES = new Set([
+  'INTERNAL_HTTPS_LOAD_BALANCER',
+  'REGIONAL_MANAGED_PROXY',
+  'GLOBAL_MANAGED_PROXY',
+  'PRIVATE_SERVICE_CONNECT',
+]);
+
+/**
+ * tf/vpc-flow-logs: zero trust treats the network as hostile, so who talked to whom is recorded — an `aws_vpc`
+ * that no `aws_flow_log` of its module names, a GCP subnetwork without `log_config`, an Azure virtual network
+ * that no `azurerm_network_watcher_flow_log` targets. Without them an intrusion's lateral moves and exfiltration
+ * leave no trace to investigate. A flow log naming its network through a variable or another module's output
+ * may be this one's: then nothing is reported. Dev and test folders are not asked.
+ */
+export const rule = defineRule('terraform', {
+  ruleId: 'tf/vpc-flow-logs',
+  detect(context) {
+    const { module } = context;
+    const findings: RawFinding[] = [];
+    if (context.isNonProduction()) return findings;
+    const report = (block: Parameters<typeof context.headerRange>[0], message: string) =>
+      findings.push(context.finding(this.ruleId, context.headerRange(block), message));
+
+    const logged = new Set<string>();
+    let awsKnown = true;
+    for (const { block } of module.resourcesOf('aws_flow_log')) {
+      const vpc = module.written(block.body, 'vpc_id');
+      if (!vpc) continue; // a subnet's or an interface's flow log covers part of a VPC only
+      const references = referencesOf(vpc, ['aws_vpc']);
+      references.addresses.forEach((address) => logged.add(address));
+      awsKnown &&= references.known;
+    }
+    if (awsKnown)
+      for (const { block } of context.resources('aws_vpc')) {
+        if (!logged.has(addressOf(block.labels)))
+          report(
+            block,
+            `${context.address(block)} records no flow logs (no aws_flow_log names it): connections in and out leave no trace.`,
+          );
+      }
+
+    for (const { block } of context.resources('google_compute_subnetwork')) {
+      if (module.written(block.body, 'log_config') || hasDynamicBlock(block.body, 'log_config')) continue;
+      const purpose = module.written(block.body, 'purpose') ? stringValue(module.value(block.body, 'purpose')) : 'PRIVATE';
+      if (purpose === undefined || NO_FLOW_LOG_PURPOSES.has(purpose)) continue; // unknown, or cannot log
+      report(block, `${context.address(block)} records no flow logs (no log_config block): connections in and out leave no trace.`);
+    }
+
+    const targets = new Set<string>();
+    let azureKnown = true;
+    for (const { block } of module.resourcesOf('azurerm_network_watcher_flow_log')) {
+      const target = module.written(block.body, 'target_resource_id');
+      // An NSG flow log (the retired form) covers the network security group's traffic: not judged here.
+      const references = target ? referencesOf(target, ['azurerm_virtual_network']) : { addresses: [], known: false };
+      references.addresses.forEach((address) => targets.add(address));
+      azureKnown &&= references.known;
+    }
+    if (azureKnown)
+      for (const { block } of context.resources('azurerm_virtual_network')) {
+        if (!targets.has(addressOf(block.labels)))
+          report(
+            block,
+            `${context.address(block)} records no flow logs (no azurerm_network_watcher_flow_log targets it): connections in and out leave no trace.`,
+          );
+      }
+    return findings;
+  },
+});
