@@ -3,7 +3,7 @@ import type { TerraformBlock, TerraformModule } from '../../format/terraform/ter
 import type { RuleFix } from '../types';
 import type { TerraformContext } from './context';
 import { setAttributeFix } from './edits';
-import { boolValue, stringValue } from './values';
+import { boolValue, isNonProductionPath, stringValue } from './values';
 
 /**
  * What the workspace-wide Terraform checks share: "is there an X anywhere?" (a CloudTrail trail, an anomaly
@@ -31,15 +31,16 @@ export function remoteModuleMentions(context: TerraformContext, ...words: string
 
 /**
  * Where a finding about the whole AWS account is reported, once per workspace: the first `provider "aws"`
- * block (by path, then position) of a module that is no example or test; undefined when it lies in another file
- * or there is none (a workspace of child modules leaves the account to its callers).
+ * block (by path, then position) of a module that is no example, test or dev environment (a dev account is
+ * not asked what production's is); undefined when it lies in another file or there is none (a workspace of
+ * child modules leaves the account to its callers).
  */
 export function accountProviderBlock(context: TerraformContext): HclBlock | undefined {
-  if (context.isExampleOrTest()) return undefined;
+  if (context.isNonProduction()) return undefined;
   const providers = context
     .workspaceModules()
     .flatMap((module) => module.providers)
-    .filter(({ block }) => block.labels[0] === 'aws')
+    .filter(({ block, file }) => block.labels[0] === 'aws' && !isNonProductionPath(file.path, context.root))
     .sort((a, b) => (a.file.path === b.file.path ? a.block.start - b.block.start : a.file.path < b.file.path ? -1 : 1));
   const first = providers[0];
   return first && first.file.path === context.file.path ? first.block : undefined;
