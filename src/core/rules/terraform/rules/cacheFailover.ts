@@ -44,7 +44,7 @@ export const rule = defineRule('terraform', {
         context.finding(
           this.ruleId,
           context.headerRange(block),
-          `${context.address(block)} is a single ${engine} node: nothing takes over when it fails (use an aws_elasticache_replication_group with a replica).`,
+          `${context.address(block)} is a standalone ${engine} node (no replication group): nothing takes over when it fails.`,
         ),
       );
     }
