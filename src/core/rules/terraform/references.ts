@@ -1,4 +1,7 @@
+import type { HclBlock } from '../../evidence/parsers/hclTree';
 import type { TreeValue } from '../../evidence/parsers/locatedTree';
+import type { TerraformModule } from '../../format/terraform/terraformModule';
+import type { TerraformContext } from './context';
 import { expandLists } from '../../evidence/parsers/locatedTree';
 
 /**
@@ -65,4 +68,32 @@ function isNameChar(c: number): boolean {
 /** The address of a resource block: `aws_lb.web`. */
 export function addressOf(labels: readonly string[]): string {
   return `${labels[0] ?? ''}.${labels[1] ?? ''}`;
+}
+
+/**
+ * The resources of `context`'s module that arguments across the workspace name: for each resource of
+ * `sourceTypes` in any module, the values `read` returns (a policy's `autoscaling_group_name`, a flow log's
+ * `vpc_id`). Only this module's own references name its resources (another folder's `aws_lb.web` is another
+ * load balancer); a reference anywhere that names something unknown (a variable, a module output) may name one of
+ * them, so `known` is false and the rule reading it stays silent.
+ */
+export function namedAcrossWorkspace(
+  context: TerraformContext,
+  sourceTypes: readonly string[],
+  read: (module: TerraformModule, block: HclBlock) => Array<TreeValue | undefined>,
+  targetTypes: readonly string[],
+): References {
+  const addresses: string[] = [];
+  let known = true;
+  for (const module of context.workspaceModules()) {
+    for (const { block } of module.resourcesOf(...sourceTypes)) {
+      for (const value of read(module, block)) {
+        if (value === undefined) continue;
+        const references = referencesOf(value, targetTypes);
+        known &&= references.known;
+        if (module === context.module) addresses.push(...references.addresses);
+      }
+    }
+  }
+  return { addresses, known };
 }

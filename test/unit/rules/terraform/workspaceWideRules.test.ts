@@ -61,6 +61,39 @@ describe('Terraform rules that read the whole workspace', () => {
     );
   });
 
+  it('a policy, replica or flow log anywhere that names its target through a variable or module output keeps them silent', () => {
+    const group = 'resource "aws_autoscaling_group" "web" {\n  min_size = 2\n  max_size = 8\n}\n';
+    const policy = 'resource "aws_autoscaling_policy" "cpu" {\n  autoscaling_group_name = var.group\n}\n';
+    assert.deepEqual(findings({ '/repo/app/asg.tf': group }, '/repo/app/asg.tf', 'tf/autoscaling-policy'), ['0:0']);
+    assert.deepEqual(
+      findings({ '/repo/app/asg.tf': group, '/repo/scaling/policy.tf': policy }, '/repo/app/asg.tf', 'tf/autoscaling-policy'),
+      [],
+    );
+    // Another folder's `aws_autoscaling_group.web` is another group.
+    const otherPolicy =
+      'resource "aws_autoscaling_group" "web" {}\nresource "aws_autoscaling_policy" "cpu" {\n  autoscaling_group_name = aws_autoscaling_group.web.name\n}\n';
+    assert.deepEqual(
+      findings({ '/repo/app/asg.tf': group, '/repo/other/asg.tf': otherPolicy }, '/repo/app/asg.tf', 'tf/autoscaling-policy'),
+      ['0:0'],
+    );
+
+    const db = 'resource "aws_db_instance" "this" {\n  engine = "postgres"\n}\n';
+    const root =
+      'module "db" {\n  source = "./modules/db"\n}\nmodule "replica" {\n  source  = "terraform-aws-modules/rds/aws"\n  version = "6.10.0"\n  replicate_source_db = module.db.identifier\n}\n';
+    assert.deepEqual(findings({ '/repo/modules/db/main.tf': db }, '/repo/modules/db/main.tf', 'tf/db-read-replica'), ['0:0']);
+    assert.deepEqual(
+      findings({ '/repo/modules/db/main.tf': db, '/repo/main.tf': root }, '/repo/modules/db/main.tf', 'tf/db-read-replica'),
+      [],
+    );
+
+    const vpc = 'resource "aws_vpc" "main" {\n  cidr_block = "10.0.0.0/16"\n}\n';
+    const flowLogs = 'resource "aws_flow_log" "all" {\n  vpc_id       = module.network.vpc_id\n  traffic_type = "ALL"\n}\n';
+    assert.deepEqual(
+      findings({ '/repo/network/vpc.tf': vpc, '/repo/logging/flow.tf': flowLogs }, '/repo/network/vpc.tf', 'tf/vpc-flow-logs'),
+      [],
+    );
+  });
+
   it('reads the resources an argument references, and says when it may name something else', () => {
     assert.deepEqual(resourceAddresses('aws_lb.web.arn'), ['aws_lb.web']);
     assert.deepEqual(resourceAddresses('${aws_lb.web[0].arn}'), ['aws_lb.web']);

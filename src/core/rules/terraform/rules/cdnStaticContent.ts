@@ -1,5 +1,6 @@
 import { defineRule } from '../../engine/ruleModule';
 import type { RawFinding } from '../../types';
+import { hasDynamicBlock } from '../edits';
 import { addressOf, referencesOf } from '../references';
 import { isPublicApplicationLoadBalancer, remoteModuleMentions, workspaceResources } from '../workspaceResources';
 
@@ -30,14 +31,15 @@ export const rule = defineRule('terraform', {
         .some((other) =>
           other.resources.some(({ block }) => OTHER_CDN_PREFIXES.some((prefix) => (block.labels[0] ?? '').startsWith(prefix))),
         );
+    // A distribution's origins name resources of its own module; one named otherwise may be any bucket.
     const fronted = new Set<string>();
     let originsKnown = !otherCdn;
     for (const { block, module: owner } of distributions) {
+      if (hasDynamicBlock(block.body, 'origin')) originsKnown = false;
       for (const entry of block.body.entries) {
-        if (entry.key === 'dynamic' && entry.value.kind === 'map' && entry.value.labels?.[0] === 'origin') originsKnown = false;
         if (entry.key !== 'origin' || entry.value.kind !== 'map') continue;
         const references = referencesOf(owner.written(entry.value, 'domain_name'));
-        references.addresses.forEach((address) => fronted.add(address));
+        if (owner === module) references.addresses.forEach((address) => fronted.add(address));
         originsKnown &&= references.known;
       }
     }

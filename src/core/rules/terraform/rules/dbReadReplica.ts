@@ -2,8 +2,7 @@ import type { TreeMap } from '../../../evidence/parsers/locatedTree';
 import type { TerraformModule } from '../../../format/terraform/terraformModule';
 import { defineRule } from '../../engine/ruleModule';
 import type { RawFinding } from '../../types';
-import { addressOf, referencesOf } from '../references';
-import type { References } from '../references';
+import { addressOf, namedAcrossWorkspace, referencesOf } from '../references';
 import { stringValue } from '../values';
 
 /** Per database type: the argument a replica names its primary with, and how a resource says it is a replica. */
@@ -28,24 +27,29 @@ export const rule = defineRule('terraform', {
     const findings: RawFinding[] = [];
     if (context.isNonProduction()) return findings;
 
-    const primaries = new Set<string>();
-    let known = true;
-    const add = (references: References) => {
-      references.addresses.forEach((address) => primaries.add(address));
-      known &&= references.known;
-    };
-    for (const [type, key] of Object.entries(REPLICA_SOURCES)) {
-      for (const { block } of module.resourcesOf(type)) {
-        const written = module.written(block.body, key);
+    // Replicas name their primary; a module call passing `replicate_source_db` (a registry RDS module) makes one.
+    const named = namedAcrossWorkspace(
+      context,
+      Object.keys(REPLICA_SOURCES),
+      (owner, block) => {
+        const type = block.labels[0] ?? '';
         // An Azure server restored from another (PointInTimeRestore) names it too, without replicating it.
-        if (written && (!type.startsWith('azurerm_') || stringValue(module.value(block.body, 'create_mode')) !== 'PointInTimeRestore'))
-          add(referencesOf(written, [type]));
-      }
-    }
-    for (const { block } of module.moduleCalls) {
-      for (const key of new Set(Object.values(REPLICA_SOURCES))) {
-        const written = module.written(block.body, key);
-        if (written) add(referencesOf(written));
+        if (type.startsWith('azurerm_') && stringValue(owner.value(block.body, 'create_mode')) === 'PointInTimeRestore') return [];
+        return [owner.written(block.body, REPLICA_SOURCES[type])];
+      },
+      Object.keys(REPLICA_SOURCES),
+    );
+    const primaries = new Set(named.addresses);
+    let known = named.known;
+    for (const owner of context.workspaceModules()) {
+      for (const { block } of owner.moduleCalls) {
+        for (const key of new Set(Object.values(REPLICA_SOURCES))) {
+          const written = owner.written(block.body, key);
+          if (!written) continue;
+          const references = referencesOf(written);
+          known &&= references.known;
+          if (owner === module) references.addresses.forEach((address) => primaries.add(address));
+        }
       }
     }
     if (!known) return findings;

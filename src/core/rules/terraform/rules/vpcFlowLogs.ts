@@ -1,7 +1,7 @@
 import { defineRule } from '../../engine/ruleModule';
 import type { RawFinding } from '../../types';
 import { hasDynamicBlock } from '../edits';
-import { addressOf, referencesOf } from '../references';
+import { addressOf, namedAcrossWorkspace } from '../references';
 import { stringValue } from '../values';
 
 /** Proxy-only and load balancer subnetworks cannot log flows (Google rejects log_config on them). */
@@ -28,18 +28,11 @@ export const rule = defineRule('terraform', {
     const report = (block: Parameters<typeof context.headerRange>[0], message: string) =>
       findings.push(context.finding(this.ruleId, context.headerRange(block), message));
 
-    const logged = new Set<string>();
-    let awsKnown = true;
-    for (const { block } of module.resourcesOf('aws_flow_log')) {
-      const vpc = module.written(block.body, 'vpc_id');
-      if (!vpc) continue; // a subnet's or an interface's flow log covers part of a VPC only
-      const references = referencesOf(vpc, ['aws_vpc']);
-      references.addresses.forEach((address) => logged.add(address));
-      awsKnown &&= references.known;
-    }
-    if (awsKnown)
+    // A subnet's or an interface's flow log covers part of a VPC only.
+    const logged = namedAcrossWorkspace(context, ['aws_flow_log'], (owner, block) => [owner.written(block.body, 'vpc_id')], ['aws_vpc']);
+    if (logged.known)
       for (const { block } of context.resources('aws_vpc')) {
-        if (!logged.has(addressOf(block.labels)))
+        if (!logged.addresses.includes(addressOf(block.labels)))
           report(
             block,
             `${context.address(block)} records no flow logs (no aws_flow_log names it): connections in and out leave no trace.`,
@@ -53,18 +46,17 @@ export const rule = defineRule('terraform', {
       report(block, `${context.address(block)} records no flow logs (no log_config block): connections in and out leave no trace.`);
     }
 
-    const targets = new Set<string>();
-    let azureKnown = true;
-    for (const { block } of module.resourcesOf('azurerm_network_watcher_flow_log')) {
-      const target = module.written(block.body, 'target_resource_id');
-      // An NSG flow log (the retired form) covers the network security group's traffic: not judged here.
-      const references = target ? referencesOf(target, ['azurerm_virtual_network']) : { addresses: [], known: false };
-      references.addresses.forEach((address) => targets.add(address));
-      azureKnown &&= references.known;
-    }
-    if (azureKnown)
+    // An NSG flow log (the retired form, `network_security_group_id`) covers one security group's traffic: it may
+    // be this network's, so it counts as unknown.
+    const targets = namedAcrossWorkspace(
+      context,
+      ['azurerm_network_watcher_flow_log'],
+      (owner, block) => [owner.written(block.body, 'target_resource_id') ?? owner.written(block.body, 'network_security_group_id')],
+      ['azurerm_virtual_network'],
+    );
+    if (targets.known)
       for (const { block } of context.resources('azurerm_virtual_network')) {
-        if (!targets.has(addressOf(block.labels)))
+        if (!targets.addresses.includes(addressOf(block.labels)))
           report(
             block,
             `${context.address(block)} records no flow logs (no azurerm_network_watcher_flow_log targets it): connections in and out leave no trace.`,

@@ -1,7 +1,8 @@
 import { defineRule } from '../../engine/ruleModule';
 import type { RawFinding } from '../../types';
-import { addressOf, referencesOf } from '../references';
-import { isPublicApplicationLoadBalancer, remoteModuleMentions, workspaceResources } from '../workspaceResources';
+import { hasDynamicBlock } from '../edits';
+import { addressOf, namedAcrossWorkspace, referencesOf } from '../references';
+import { isPublicApplicationLoadBalancer, remoteModuleMentions } from '../workspaceResources';
 
 /**
  * tf/waf-public-endpoint: at scale the matrix asks for DDoS protection at the edge — a public application load
@@ -29,25 +30,23 @@ export const rule = defineRule('terraform', {
       );
     }
 
-    const protectedAddresses = new Set<string>();
-    let known = true;
-    for (const { block, module: owner } of workspaceResources(
+    const associated = namedAcrossWorkspace(
       context,
-      'aws_wafv2_web_acl_association',
-      'aws_wafregional_web_acl_association',
-    )) {
-      const references = referencesOf(owner.written(block.body, 'resource_arn'), ['aws_lb', 'aws_alb']);
-      references.addresses.forEach((address) => protectedAddresses.add(address));
-      known &&= references.known;
-    }
+      ['aws_wafv2_web_acl_association', 'aws_wafregional_web_acl_association'],
+      (owner, block) => [owner.written(block.body, 'resource_arn')],
+      ['aws_lb', 'aws_alb'],
+    );
+    const protectedAddresses = new Set(associated.addresses);
+    let known = associated.known;
     // A distribution with a web ACL filters what reaches the load balancers it has as origins.
-    for (const { block, module: owner } of workspaceResources(context, 'aws_cloudfront_distribution')) {
-      if (!owner.written(block.body, 'web_acl_id')) continue;
+    for (const { block } of module.resourcesOf('aws_cloudfront_distribution')) {
+      if (!module.written(block.body, 'web_acl_id')) continue;
+      if (hasDynamicBlock(block.body, 'origin')) known = false;
       for (const entry of block.body.entries) {
-        if (entry.key === 'dynamic' && entry.value.kind === 'map' && entry.value.labels?.[0] === 'origin') known = false;
         if (entry.key !== 'origin' || entry.value.kind !== 'map') continue;
-        const references = referencesOf(owner.written(entry.value, 'domain_name'), ['aws_lb', 'aws_alb']);
-        references.addresses.forEach((address) => protectedAddresses.add(address));
+        referencesOf(module.written(entry.value, 'domain_name'), ['aws_lb', 'aws_alb']).addresses.forEach((address) =>
+          protectedAddresses.add(address),
+        );
       }
     }
     if (!known) return findings;
