@@ -38,10 +38,37 @@ export class TerraformContext {
    * there a CloudFront distribution, a CloudTrail trail anywhere?) reads. Examples and tests are left out.
    */
   workspaceModules(): TerraformModule[] {
-    const others = [...this.workspace.values()].filter(
-      (other) => other.folder !== this.module.folder && !isExampleOrTestPath(`${other.folder}/main.tf`, this.root),
-    );
-    return [this.module, ...others];
+    this.modules ??= [
+      this.module,
+      ...[...this.workspace.values()].filter(
+        (other) => other.folder !== this.module.folder && !isExampleOrTestPath(`${other.folder}/main.tf`, this.root),
+      ),
+    ];
+    return this.modules;
+  }
+
+  private modules: TerraformModule[] | undefined;
+
+  /** Per workspace (the facts' module map) and question: each other module's answer, computed once per scan. */
+  private static readonly answers = new WeakMap<object, Map<string, Map<TerraformModule, unknown>>>();
+
+  /**
+   * `compute` for every module of the workspaceModules() list, this file's own first. The other modules' answers
+   * are kept for the whole scan under `key` (the facts do not change while a scan analyses its files, so a
+   * workspace-wide question costs one pass, not one per file); this file's own module, maybe unsaved, is always
+   * computed afresh.
+   */
+  acrossWorkspace<T>(key: string, compute: (module: TerraformModule) => T): Array<{ module: TerraformModule; value: T }> {
+    let byKey = TerraformContext.answers.get(this.workspace);
+    if (!byKey) TerraformContext.answers.set(this.workspace, (byKey = new Map()));
+    let byModule = byKey.get(key);
+    if (!byModule) byKey.set(key, (byModule = new Map()));
+    const answers = byModule;
+    return this.workspaceModules().map((module) => {
+      if (module === this.module) return { module, value: compute(module) };
+      if (!answers.has(module)) answers.set(module, compute(module));
+      return { module, value: answers.get(module) as T };
+    });
   }
 
   /** An example or test configuration (below the root): not run for users. */

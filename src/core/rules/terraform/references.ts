@@ -83,16 +83,31 @@ export function namedAcrossWorkspace(
   read: (module: TerraformModule, block: HclBlock) => Array<TreeValue | undefined>,
   targetTypes: readonly string[],
 ): References {
+  // `read` is a pure function of the types (one per rule and question), so they identify the answers.
+  const key = `named:${sourceTypes.join(',')}>${targetTypes.join(',')}`;
   const addresses: string[] = [];
   let known = true;
-  for (const module of context.workspaceModules()) {
-    for (const { block } of module.resourcesOf(...sourceTypes)) {
-      for (const value of read(module, block)) {
-        if (value === undefined) continue;
-        const references = referencesOf(value, targetTypes);
-        known &&= references.known;
-        if (module === context.module) addresses.push(...references.addresses);
-      }
+  for (const { module, value } of context.acrossWorkspace(key, (module) => namedIn(module, sourceTypes, read, targetTypes))) {
+    known &&= value.known;
+    if (module === context.module) addresses.push(...value.addresses);
+  }
+  return { addresses, known };
+}
+
+function namedIn(
+  module: TerraformModule,
+  sourceTypes: readonly string[],
+  read: (module: TerraformModule, block: HclBlock) => Array<TreeValue | undefined>,
+  targetTypes: readonly string[],
+): References {
+  const addresses: string[] = [];
+  let known = true;
+  for (const { block } of module.resourcesOf(...sourceTypes)) {
+    for (const value of read(module, block)) {
+      if (value === undefined) continue;
+      const references = referencesOf(value, targetTypes);
+      known &&= references.known;
+      addresses.push(...references.addresses);
     }
   }
   return { addresses, known };

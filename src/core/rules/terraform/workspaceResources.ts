@@ -13,7 +13,9 @@ import { boolValue, isNonProductionPath, stringValue } from './values';
 
 /** Resources of the types in any module of the workspace (examples and tests left out). */
 export function workspaceResources(context: TerraformContext, ...types: string[]): Array<TerraformBlock & { module: TerraformModule }> {
-  return context.workspaceModules().flatMap((module) => module.resourcesOf(...types).map((entry) => ({ ...entry, module })));
+  return context
+    .acrossWorkspace(`resources:${types.join(',')}`, (module) => module.resourcesOf(...types))
+    .flatMap(({ module, value }) => value.map((entry) => ({ ...entry, module })));
 }
 
 /**
@@ -21,12 +23,13 @@ export function workspaceResources(context: TerraformContext, ...types: string[]
  * it may create the resource looked for, so its absence is unknown.
  */
 export function remoteModuleMentions(context: TerraformContext, ...words: string[]): boolean {
-  return context.workspaceModules().some((module) =>
+  const answers = context.acrossWorkspace(`mentions:${words.join(',')}`, (module) =>
     module.moduleCalls.some(({ block }) => {
       const source = stringValue(module.value(block.body, 'source'))?.toLowerCase() ?? '';
       return module.localSourceFolder(block) === undefined && words.some((word) => source.includes(word));
     }),
   );
+  return answers.some(({ value }) => value);
 }
 
 /**
@@ -38,9 +41,10 @@ export function remoteModuleMentions(context: TerraformContext, ...words: string
 export function accountProviderBlock(context: TerraformContext): HclBlock | undefined {
   if (context.isNonProduction()) return undefined;
   const providers = context
-    .workspaceModules()
-    .flatMap((module) => module.providers)
-    .filter(({ block, file }) => block.labels[0] === 'aws' && !isNonProductionPath(file.path, context.root))
+    .acrossWorkspace('aws-providers', (module) =>
+      module.providers.filter(({ block, file }) => block.labels[0] === 'aws' && !isNonProductionPath(file.path, context.root)),
+    )
+    .flatMap(({ value }) => value)
     .sort((a, b) => (a.file.path === b.file.path ? a.block.start - b.block.start : a.file.path < b.file.path ? -1 : 1));
   const first = providers[0];
   return first && first.file.path === context.file.path ? first.block : undefined;

@@ -27,10 +27,10 @@ export const rule = defineRule('terraform', {
     const otherCdn =
       remoteModuleMentions(context, 'cloudfront', 'cdn') ||
       context
-        .workspaceModules()
-        .some((other) =>
-          other.resources.some(({ block }) => OTHER_CDN_PREFIXES.some((prefix) => (block.labels[0] ?? '').startsWith(prefix))),
-        );
+        .acrossWorkspace('other-cdn', (owner) =>
+          owner.resources.some(({ block }) => OTHER_CDN_PREFIXES.some((prefix) => (block.labels[0] ?? '').startsWith(prefix))),
+        )
+        .some(({ value }) => value);
     // A distribution's origins name resources of its own module; one named otherwise may be any bucket.
     const fronted = new Set<string>();
     let originsKnown = !otherCdn;
