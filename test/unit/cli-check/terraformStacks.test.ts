@@ -39,8 +39,14 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
     prototype: [],
     mvp: ['infra/main.tf:1 tf/remote-state'],
     production: ['infra/main.tf:1 tf/remote-state', 'infra/main.tf:46 tf/ebs-encrypted'],
-    scale: ['infra/main.tf:1 tf/remote-state', 'infra/main.tf:46 tf/ebs-encrypted'],
-    enterprise: ['infra/main.tf:1 tf/remote-state', 'infra/main.tf:46 tf/ebs-encrypted'],
+    // The account's cost anomaly monitor (scale) and CloudTrail trail (enterprise) are reported at its provider block.
+    scale: ['infra/main.tf:1 tf/remote-state', 'infra/main.tf:10 tf/cost-anomaly-monitor', 'infra/main.tf:46 tf/ebs-encrypted'],
+    enterprise: [
+      'infra/main.tf:1 tf/remote-state',
+      'infra/main.tf:10 tf/cloudtrail',
+      'infra/main.tf:10 tf/cost-anomaly-monitor',
+      'infra/main.tf:46 tf/ebs-encrypted',
+    ],
   },
   'terraform-mvp': {
     prototype: [],
@@ -54,13 +60,18 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
     scale: [
       'infra/database.tf:1 tf/db-deletion-protection',
       'infra/database.tf:1 tf/db-high-availability',
+      'infra/database.tf:1 tf/db-read-replica',
       'infra/database.tf:11 tf/db-final-snapshot',
+      'infra/versions.tf:19 tf/cost-anomaly-monitor',
     ],
     enterprise: [
       'infra/database.tf:1 tf/db-cross-region-backup',
       'infra/database.tf:1 tf/db-deletion-protection',
       'infra/database.tf:1 tf/db-high-availability',
+      'infra/database.tf:1 tf/db-read-replica',
       'infra/database.tf:11 tf/db-final-snapshot',
+      'infra/versions.tf:19 tf/cloudtrail',
+      'infra/versions.tf:19 tf/cost-anomaly-monitor',
     ],
   },
   'terraform-production': {
@@ -69,23 +80,61 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
     prototype: [],
     mvp: [],
     production: [],
-    scale: [],
-    // Backups copied to another region are what an enterprise stage adds (the dev environment is not asked).
-    enterprise: ['infra/modules/db/main.tf:2 tf/db-cross-region-backup'],
+    // At scale: a read replica, a CDN and a WAF in front of the public ALB, cost anomaly alerts (the dev
+    // environment's database and provider are not asked).
+    scale: [
+      'infra/modules/db/main.tf:2 tf/db-read-replica',
+      'infra/network.tf:12 tf/cdn-static-content',
+      'infra/network.tf:12 tf/waf-public-endpoint',
+      'infra/versions.tf:19 tf/cost-anomaly-monitor',
+    ],
+    // Backups copied to another region and a CloudTrail trail are what an enterprise stage adds; the VPC comes
+    // from a registry module, so its flow logs are its inputs' business (not judged).
+    enterprise: [
+      'infra/modules/db/main.tf:2 tf/db-cross-region-backup',
+      'infra/modules/db/main.tf:2 tf/db-read-replica',
+      'infra/network.tf:12 tf/cdn-static-content',
+      'infra/network.tf:12 tf/waf-public-endpoint',
+      'infra/versions.tf:19 tf/cloudtrail',
+      'infra/versions.tf:19 tf/cost-anomaly-monitor',
+    ],
   },
   'terraform-gcp': {
     prototype: ['infra/main.tf:43 tf/public-bucket'],
     mvp: ['infra/main.tf:43 tf/public-bucket'],
     production: ['infra/main.tf:20 tf/db-high-availability', 'infra/main.tf:43 tf/public-bucket'],
-    scale: ['infra/main.tf:20 tf/db-high-availability', 'infra/main.tf:43 tf/public-bucket'],
-    enterprise: ['infra/main.tf:20 tf/db-high-availability', 'infra/main.tf:43 tf/public-bucket'],
+    scale: ['infra/main.tf:20 tf/db-high-availability', 'infra/main.tf:20 tf/db-read-replica', 'infra/main.tf:43 tf/public-bucket'],
+    enterprise: ['infra/main.tf:20 tf/db-high-availability', 'infra/main.tf:20 tf/db-read-replica', 'infra/main.tf:43 tf/public-bucket'],
   },
   'terraform-azure': {
     prototype: [],
     mvp: [],
     production: ['infra/main.tf:26 tf/db-high-availability'],
-    scale: ['infra/main.tf:26 tf/db-high-availability'],
-    enterprise: ['infra/main.tf:26 tf/db-cross-region-backup', 'infra/main.tf:26 tf/db-high-availability'],
+    scale: ['infra/main.tf:26 tf/db-high-availability', 'infra/main.tf:26 tf/db-read-replica'],
+    enterprise: [
+      'infra/main.tf:26 tf/db-cross-region-backup',
+      'infra/main.tf:26 tf/db-high-availability',
+      'infra/main.tf:26 tf/db-read-replica',
+    ],
+  },
+  'terraform-scale': {
+    // Written for the scale stage: target tracking on the web group, CloudFront with a web ACL in front of the
+    // assets bucket and the ALB (which has its own ACL), two read replicas, a Redis group that fails over, an
+    // anomaly monitor with a subscription. The dev environment's fixed fleet, lone database and bare ALB are
+    // not asked; its partial backend is configured at init.
+    prototype: [],
+    mvp: [],
+    production: [],
+    // The image worker's group has no scaling policy.
+    scale: ['infra/compute.tf:45 tf/autoscaling-policy'],
+    // Enterprise adds the key rotation, a copy of the backups in another region, flow logs and the trail.
+    enterprise: [
+      'infra/compute.tf:45 tf/autoscaling-policy',
+      'infra/database.tf:1 tf/kms-key-rotation',
+      'infra/database.tf:6 tf/db-cross-region-backup',
+      'infra/network.tf:1 tf/vpc-flow-logs',
+      'infra/versions.tf:19 tf/cloudtrail',
+    ],
   },
 };
 
@@ -98,7 +147,7 @@ describe('check: Terraform stacks at every stage', () => {
     }
   }
 
-  it('links the practices Terraform proves to the resource blocks (backups, budget, standby, encryption, tags)', async () => {
+  it('links the practices Terraform proves to the resource blocks (backups, budget, standby, encryption, tags, replicas, CDN)', async () => {
     const status = (service: JsonReport['services'][number], practice: string) =>
       service.concerns.flatMap((concern) => concern.practices).find((candidate) => candidate.id === practice);
     const mvp = await report('terraform-mvp', 'mvp');
@@ -108,6 +157,11 @@ describe('check: Terraform stacks at every stage', () => {
     assert.equal(status(mvp, 'cost-efficiency/production/cost-tags')?.status, 'met');
     assert.match(JSON.stringify(status(mvp, 'database/mvp/backups-restored')?.evidence), /database\.tf/);
     assert.equal(status(mvp, 'scalability/production/database-standby')?.status, 'missing');
+    const scale = await report('terraform-scale', 'scale');
+    assert.equal(status(scale, 'database/scale/read-replicas')?.status, 'met');
+    assert.equal(status(scale, 'scalability/scale/cdn-static-assets')?.status, 'met');
+    assert.equal(status(scale, 'cost-efficiency/scale/cost-anomaly-alerts')?.status, 'met');
+    assert.match(JSON.stringify(status(scale, 'scalability/scale/cdn-static-assets')?.evidence), /cdn\.tf/);
     const prototype = await report('terraform-prototype', 'mvp');
     assert.notEqual(
       status(prototype, 'cost-efficiency/mvp/monthly-budget')?.status,

@@ -22,6 +22,8 @@ export class TerraformContext {
     readonly module: TerraformModule,
     /** The folder the file's path is judged from (see TerraformWorkspace.root). */
     readonly root: string,
+    /** The workspace's modules by folder (this file's own folder as the workspace last read it), for workspace-wide checks. */
+    private readonly workspace: ReadonlyMap<string, TerraformModule> = new Map(),
   ) {
     this.positions = new PositionMapper(text);
   }
@@ -29,6 +31,44 @@ export class TerraformContext {
   /** This file's resources of the given types that are created (a literal `count = 0` is not). */
   resources(...types: string[]): TerraformBlock[] {
     return this.module.resourcesOf(...types).filter((entry) => entry.file === this.file);
+  }
+
+  /**
+   * Every module of the workspace, this file's own as the editor holds it: what a workspace-wide check (is
+   * there a CloudFront distribution, a CloudTrail trail anywhere?) reads. Examples and tests are left out.
+   */
+  workspaceModules(): TerraformModule[] {
+    this.modules ??= [
+      this.module,
+      ...[...this.workspace.values()].filter(
+        (other) => other.folder !== this.module.folder && !isExampleOrTestPath(`${other.folder}/main.tf`, this.root),
+      ),
+    ];
+    return this.modules;
+  }
+
+  private modules: TerraformModule[] | undefined;
+
+  /** Per workspace (the facts' module map) and question: each other module's answer, computed once per scan. */
+  private static readonly answers = new WeakMap<object, Map<string, Map<TerraformModule, unknown>>>();
+
+  /**
+   * `compute` for every module of the workspaceModules() list, this file's own first. The other modules' answers
+   * are kept for the whole scan under `key` (the facts do not change while a scan analyses its files, so a
+   * workspace-wide question costs one pass, not one per file); this file's own module, maybe unsaved, is always
+   * computed afresh.
+   */
+  acrossWorkspace<T>(key: string, compute: (module: TerraformModule) => T): Array<{ module: TerraformModule; value: T }> {
+    let byKey = TerraformContext.answers.get(this.workspace);
+    if (!byKey) TerraformContext.answers.set(this.workspace, (byKey = new Map()));
+    let byModule = byKey.get(key);
+    if (!byModule) byKey.set(key, (byModule = new Map()));
+    const answers = byModule;
+    return this.workspaceModules().map((module) => {
+      if (module === this.module) return { module, value: compute(module) };
+      if (!answers.has(module)) answers.set(module, compute(module));
+      return { module, value: answers.get(module) as T };
+    });
   }
 
   /** An example or test configuration (below the root): not run for users. */

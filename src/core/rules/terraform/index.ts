@@ -25,7 +25,7 @@ export function analyzeTerraform(
   const file = parseTerraformFile(path, text);
   const root = terraformRoot(facts.terraform, path);
   const module = moduleOf(file, facts, root);
-  const context = new TerraformContext(text, file, module, root);
+  const context = new TerraformContext(text, file, module, root, workspaceModules(facts));
   const parseProblems: ParseProblem[] = [];
   const findings: RawFinding[] = [];
   for (const rule of rules) findings.push(...runGuarded(rule.ruleId, () => rule.detect(context), parseProblems));

@@ -26,7 +26,7 @@ describe('Terraform hover anchors', () => {
     assert.deepEqual(at(0), ['tech-stack tf/provider-version', 'fault-tolerance tf/remote-state']);
     assert.deepEqual(at(3), [
       'security tf/literal-secret tf/db-encrypted',
-      'database tf/db-backups tf/db-final-snapshot',
+      'database tf/db-backups tf/db-final-snapshot tf/db-read-replica',
       'fault-tolerance tf/db-high-availability tf/db-deletion-protection tf/db-cross-region-backup',
     ]);
     assert.deepEqual(at(6), []);

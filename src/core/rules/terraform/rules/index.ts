@@ -17,6 +17,15 @@ import { rule as dbFinalSnapshot } from './dbFinalSnapshot';
 import { rule as lbHttps } from './lbHttps';
 import { rule as logRetention } from './logRetention';
 import { rule as dbCrossRegionBackup } from './dbCrossRegionBackup';
+import { rule as autoscalingPolicy } from './autoscalingPolicy';
+import { rule as dbReadReplica } from './dbReadReplica';
+import { rule as cdnStaticContent } from './cdnStaticContent';
+import { rule as cacheFailover } from './cacheFailover';
+import { rule as costAnomalyMonitor } from './costAnomalyMonitor';
+import { rule as wafPublicEndpoint } from './wafPublicEndpoint';
+import { rule as vpcFlowLogs } from './vpcFlowLogs';
+import { rule as cloudtrail } from './cloudtrail';
+import { rule as kmsKeyRotation } from './kmsKeyRotation';
 
 /** Every terraform rule, in the order of data/rules/terraform.yml. */
 export const TERRAFORM_RULES: readonly RuleModule<'terraform'>[] = [
@@ -36,4 +45,13 @@ export const TERRAFORM_RULES: readonly RuleModule<'terraform'>[] = [
   lbHttps,
   logRetention,
   dbCrossRegionBackup,
+  autoscalingPolicy,
+  dbReadReplica,
+  cdnStaticContent,
+  cacheFailover,
+  costAnomalyMonitor,
+  wafPublicEndpoint,
+  vpcFlowLogs,
+  cloudtrail,
+  kmsKeyRotation,
 ];

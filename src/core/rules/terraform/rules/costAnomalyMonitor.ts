@@ -1,0 +1,43 @@
+import { defineRule } from '../../engine/ruleModule';
+import { blockAnchors } from '../anchorPlaces';
+import type { RawFinding } from '../../types';
+import { accountProviderBlock, remoteModuleMentions, workspaceResources } from '../workspaceResources';
+
+/**
+ * tf/cost-anomaly-monitor: at scale the matrix asks for cost monitoring, and a runaway job or a bad deploy
+ * burns budget in hours: a workspace that configures the AWS provider but creates no `aws_ce_anomaly_monitor`
+ * (reported once, at its first `provider "aws"` block), or a monitor that no `aws_ce_anomaly_subscription`
+ * reports to anyone. A registry module about anomalies may create them: then nothing is reported.
+ */
+export const rule = defineRule('terraform', {
+  ruleId: 'tf/cost-anomaly-monitor',
+  anchors: (context) => blockAnchors(context, { resourceTypes: ['aws_ce_anomaly_monitor'], blocks: ['provider'] }),
+  detect(context) {
+    const findings: RawFinding[] = [];
+    if (context.isExampleOrTest() || remoteModuleMentions(context, 'anomal')) return findings;
+    const monitors = workspaceResources(context, 'aws_ce_anomaly_monitor');
+    if (monitors.length === 0) {
+      const provider = accountProviderBlock(context);
+      if (provider)
+        findings.push(
+          context.finding(
+            this.ruleId,
+            context.headerRange(provider),
+            'No cost anomaly monitor (aws_ce_anomaly_monitor with a subscription): a runaway cost is found on the invoice.',
+          ),
+        );
+      return findings;
+    }
+    if (workspaceResources(context, 'aws_ce_anomaly_subscription').length > 0) return findings;
+    for (const { block } of context.resources('aws_ce_anomaly_monitor')) {
+      findings.push(
+        context.finding(
+          this.ruleId,
+          context.headerRange(block),
+          `${context.address(block)} tells nobody: no aws_ce_anomaly_subscription sends its anomalies to an email or SNS topic.`,
+        ),
+      );
+    }
+    return findings;
+  },
+});
