@@ -23,6 +23,12 @@ export interface GitlabPipeline {
   files: string[];
   /** What it includes but could not be read, as "template Auto-DevOps.gitlab-ci.yml"; empty when the whole pipeline was read. */
   unread: string[];
+  /**
+   * The project folder ('' for bare relative paths): its local includes are relative to it, and its jobs run in it.
+   * The folder of its `.gitlab-ci.yml`, or of the parent's for a child pipeline (`services/api/.gitlab-ci.yml`
+   * started by the repository's pipeline runs in the repository).
+   */
+  project: string;
 }
 
 /** GitLab's own limit on the number of includes of one pipeline. */
@@ -38,23 +44,28 @@ export function gitlabPipelines(models: Iterable<GitlabCiFileModel>): GitlabPipe
   for (const model of models) byPath.set(model.path, model);
   const known = knownFilesOf(byPath);
   const pipelines: GitlabPipeline[] = [];
+  // The shallowest first: a repository's pipeline is read before a `.gitlab-ci.yml` below it that it may start as a child.
   const queue = [...byPath.values()]
     .filter((model) => isGitlabPipelineRoot(model.path))
+    .sort((a, b) => depthOf(a.path) - depthOf(b.path) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
     .map((root) => ({ root, base: repositoryRootOf(root.path) }));
-  const started = new Set(queue.map(({ root }) => root.path));
+  const started = new Set<string>();
   while (queue.length > 0 && pipelines.length <= MAX_INCLUDES) {
     const { root, base } = queue.shift()!;
+    if (started.has(root.path)) continue;
+    started.add(root.path);
     const pipeline = pipelineFrom(root, base, byPath);
     pipelines.push(pipeline);
     for (const path of pipeline.files)
       for (const child of byPath.get(path)?.children ?? [])
-        for (const target of localIncludeTargets(child.target, base, known)) {
-          if (started.has(target)) continue;
-          started.add(target);
-          queue.push({ root: byPath.get(target)!, base });
-        }
+        for (const target of localIncludeTargets(child.target, base, known))
+          if (!started.has(target)) queue.unshift({ root: byPath.get(target)!, base });
   }
   return pipelines.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+function depthOf(path: string): number {
+  return path.split('/').length;
 }
 
 /** The files a scan has read, as local includes are resolved against them. */
@@ -89,7 +100,7 @@ function pipelineFrom(root: GitlabCiFileModel, base: string, byPath: ReadonlyMap
     mergeOrder.push(model.path);
   };
   visit(root, 0);
-  return { path: root.path, files: mergeOrder.reverse(), unread };
+  return { path: root.path, files: mergeOrder.reverse(), unread, project: base };
 }
 
 /**

@@ -27,9 +27,14 @@ export class GitlabReferences {
     return this.bases.has(path);
   }
 
-  /** The files pipelines name, in the order found. */
+  /** The files pipelines name, in the order found (a child pipeline's `.gitlab-ci.yml` among them). */
   paths(): string[] {
     return [...this.bases.keys()];
+  }
+
+  /** Roots in the order to follow them: the shallowest first, so a parent sets the project of a child below it. */
+  static inOrder<T extends { path: string }>(roots: readonly T[]): T[] {
+    return [...roots].sort((a, b) => a.path.split('/').length - b.path.split('/').length);
   }
 
   /**
@@ -45,9 +50,10 @@ export class GitlabReferences {
     for (const include of [...model.includes, ...(model.children ?? [])]) {
       if (include.kind !== 'local') continue;
       for (const target of localIncludeTargets(include.target, base, this.known)) {
-        if (this.bases.has(target) || isGitlabPipelineRoot(target) || this.bases.size >= MAX_REFERENCED) continue;
+        if (this.bases.has(target) || this.bases.size >= MAX_REFERENCED) continue;
+        // A `.gitlab-ci.yml` started as a child runs in this project: its own references are relative to it too.
         this.bases.set(target, base);
-        found.push(target);
+        if (!isGitlabPipelineRoot(target)) found.push(target);
       }
     }
     return found;
@@ -68,7 +74,7 @@ export function gitlabReferencedFiles(
   modelOf: (path: string) => GitlabCiFileModel | undefined,
 ): GitlabReferences {
   const references = new GitlabReferences(known);
-  const pending = [...roots];
+  const pending = GitlabReferences.inOrder([...roots].filter((model) => isGitlabPipelineRoot(model.path)));
   while (pending.length > 0) {
     for (const path of references.follow(pending.shift()!)) {
       const model = modelOf(path);

@@ -31,7 +31,7 @@ export async function gitlabReferencedFiles(
   scope: { root: string; workspaceRoot: string; maxBytes: number },
   parse: (text: string) => YamlFile | undefined,
 ): Promise<GitlabReferencedFiles> {
-  const roots = files.filter((file) => isGitlabPipelineRoot(file.path));
+  const roots = GitlabReferences.inOrder(files.filter((file) => isGitlabPipelineRoot(file.path)));
   if (roots.length === 0) return { referenced: new Set(), outside: [] };
   const listed = new Set(files.map((file) => file.path));
   const outsideScope = (path: string) => posixRelative(scope.root, path) === undefined && isInside(scope.workspaceRoot, path);

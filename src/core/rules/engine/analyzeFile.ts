@@ -10,7 +10,6 @@ import { emptySuppressions } from './suppressions';
 import { settleDockerfileAnalysis } from '../dockerfile/index';
 import { gitlabFilesRead } from '../../ci/gitlabCiTests';
 import { pipelineOf } from '../../ci/gitlabPipelines';
-import { posixDirname } from '../../fileSystem';
 
 /** What a caller may add to file-kind detection: a parse of the text it already made. */
 export interface AnalyzeFileContext extends FileKindContext {
@@ -105,7 +104,7 @@ function withCiDigests(analysis: FileAnalysis, kind: FileKind, parsed: YamlFile 
 /** The project folder of the GitLab pipeline that reads the file, when the facts know one: its jobs' scripts run there. */
 function gitlabProjectOf(path: string, facts: WorkspaceFacts): string | undefined {
   const pipeline = facts.gitlabCi ? pipelineOf(facts.gitlabCi.pipelines, path) : undefined;
-  return pipeline && pipeline.path.includes('/') ? posixDirname(pipeline.path) || '/' : undefined;
+  return pipeline && pipeline.project !== '' ? pipeline.project : undefined;
 }
 
 /**

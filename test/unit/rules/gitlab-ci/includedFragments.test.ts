@@ -172,6 +172,31 @@ describe('gitlab-ci: files a pipeline includes are judged as part of it', () => 
       assert.deepEqual(analyzed(ROOT, parent, facts), []);
     });
 
+    it("a service's .gitlab-ci.yml that the repository pipeline starts as a child runs in the repository: its paths are the project's", () => {
+      const parent = 'api:\n  trigger:\n    include: services/api/.gitlab-ci.yml\n    strategy: depend\n';
+      const child =
+        'include:\n  - local: services/api/ci/test.yml\nimage:build:\n  script:\n    - docker build -f services/api/Dockerfile services/api\n';
+      const tests = 'api-tests:\n  script:\n    - cd services/api && npm test\n';
+      const facts = workspaceFactsFrom([
+        { path: ROOT, text: parent },
+        { path: '/repo/services/api/.gitlab-ci.yml', text: child },
+        { path: '/repo/services/api/ci/test.yml', text: tests },
+      ]);
+      const pipelines = facts.gitlabCi?.pipelines ?? [];
+      const api = pipelines.find((pipeline) => pipeline.path === '/repo/services/api/.gitlab-ci.yml');
+      assert.equal(api?.project, '/repo');
+      assert.deepEqual(api?.unread, []);
+      assert.deepEqual(api?.files, ['/repo/services/api/.gitlab-ci.yml', '/repo/services/api/ci/test.yml']);
+      assert.equal(api?.tests, 'runs');
+      assert.deepEqual(facts.gitlabCi?.referenced, ['/repo/services/api/ci/test.yml']);
+      const [digest] = fileDigests('/repo/services/api/.gitlab-ci.yml', child, {}, facts);
+      assert.ok(digest.type === 'commands');
+      assert.equal(digest.runsIn, '/repo');
+      // Alone, a .gitlab-ci.yml below the repository is a project of its own (a vendored project, a separate repository).
+      const alone = workspaceFactsFrom([{ path: '/repo/services/api/.gitlab-ci.yml', text: child }]);
+      assert.equal(alone.gitlabCi?.pipelines[0].project, '/repo/services/api');
+    });
+
     it('an included file that is no GitLab CI map gets a located problem, and nothing breaks', () => {
       const list = '# build steps\n- npm ci\n- npm run build\n';
       const facts = workspaceFactsFrom([
