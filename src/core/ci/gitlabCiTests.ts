@@ -74,14 +74,34 @@ export interface GitlabPipelineFacts extends GitlabPipeline {
 export interface GitlabCiFacts {
   files: GitlabCiFileModel[];
   pipelines: GitlabPipelineFacts[];
+  /**
+   * Files a pipeline includes (or starts as a child pipeline) under a name that does not say GitLab CI
+   * (`ci/build.yml`), sorted; absent when none. GitLab CI by reference (core/ci/gitlabReferences), even
+   * when one is no GitLab CI map and so has no model.
+   */
+  referenced?: string[];
 }
 
-export function gitlabCiFacts(models: Iterable<GitlabCiFileModel>): GitlabCiFacts {
+export function gitlabCiFacts(models: Iterable<GitlabCiFileModel>, referenced: Iterable<string> = []): GitlabCiFacts {
   const files = [...new Map([...models].map((model) => [model.path, model])).values()].sort((a, b) =>
     a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
   );
   const pipelines = gitlabPipelines(files).map((pipeline) => judged(pipeline, files));
-  return { files, pipelines };
+  const byReference = [...new Set(referenced)].sort();
+  return { files, pipelines, ...(byReference.length > 0 ? { referenced: byReference } : {}) };
+}
+
+const FILES_READ = new WeakMap<GitlabCiFacts, ReadonlySet<string>>();
+
+/**
+ * Every file the pipelines read or name, by path: what a classifier asks as `isGitlabIncluded`
+ * (a file a pipeline includes is GitLab CI whatever its name). Made once per facts.
+ */
+export function gitlabFilesRead(gitlab: GitlabCiFacts): ReadonlySet<string> {
+  let files = FILES_READ.get(gitlab);
+  if (!files)
+    FILES_READ.set(gitlab, (files = new Set([...gitlab.pipelines.flatMap((pipeline) => pipeline.files), ...(gitlab.referenced ?? [])])));
+  return files;
 }
 
 function judged(pipeline: GitlabPipeline, files: readonly GitlabCiFileModel[]): GitlabPipelineFacts {

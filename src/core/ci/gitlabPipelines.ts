@@ -23,25 +23,66 @@ export interface GitlabPipeline {
   files: string[];
   /** What it includes but could not be read, as "template Auto-DevOps.gitlab-ci.yml"; empty when the whole pipeline was read. */
   unread: string[];
+  /**
+   * The project folder ('' for bare relative paths): its local includes are relative to it, and its jobs run in it.
+   * The folder of its `.gitlab-ci.yml`, or of the parent's for a child pipeline (`services/api/.gitlab-ci.yml`
+   * started by the repository's pipeline runs in the repository).
+   */
+  project: string;
 }
 
 /** GitLab's own limit on the number of includes of one pipeline. */
 const MAX_INCLUDES = 150;
 
-/** One pipeline per `.gitlab-ci.yml` among the models, in path order. */
+/**
+ * One pipeline per `.gitlab-ci.yml` among the models, and one per child pipeline their jobs start from a
+ * file that was read (`trigger: include: local:`), in path order. A child pipeline is judged as its own:
+ * its `default:` and includes, not its parent's.
+ */
 export function gitlabPipelines(models: Iterable<GitlabCiFileModel>): GitlabPipeline[] {
   const byPath = new Map<string, GitlabCiFileModel>();
   for (const model of models) byPath.set(model.path, model);
-  return [...byPath.values()]
+  const known = knownFilesOf(byPath);
+  const pipelines: GitlabPipeline[] = [];
+  // The shallowest first: a repository's pipeline is read before a `.gitlab-ci.yml` below it that it may start as a child.
+  const queue = [...byPath.values()]
     .filter((model) => isGitlabPipelineRoot(model.path))
-    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-    .map((root) => pipelineFrom(root, byPath));
+    .sort((a, b) => depthOf(a.path) - depthOf(b.path) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+    .map((root) => ({ root, base: repositoryRootOf(root.path) }));
+  const started = new Set<string>();
+  while (queue.length > 0 && pipelines.length <= MAX_INCLUDES) {
+    const { root, base } = queue.shift()!;
+    if (started.has(root.path)) continue;
+    started.add(root.path);
+    const pipeline = pipelineFrom(root, base, byPath);
+    pipelines.push(pipeline);
+    for (const path of pipeline.files)
+      for (const child of byPath.get(path)?.children ?? [])
+        for (const target of localIncludeTargets(child.target, base, known))
+          if (!started.has(target)) queue.unshift({ root: byPath.get(target)!, base });
+  }
+  return pipelines.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-function pipelineFrom(root: GitlabCiFileModel, byPath: ReadonlyMap<string, GitlabCiFileModel>): GitlabPipeline {
-  const base = repositoryRootOf(root.path);
+function depthOf(path: string): number {
+  return path.split('/').length;
+}
+
+/** The files a scan has read, as local includes are resolved against them. */
+export interface KnownFiles {
+  has(path: string): boolean;
+  /** Every path, for wildcards (`.gitlab/ci/*.yml`). */
+  paths(): Iterable<string>;
+}
+
+function knownFilesOf(byPath: ReadonlyMap<string, unknown>): KnownFiles {
+  return { has: (path) => byPath.has(path), paths: () => byPath.keys() };
+}
+
+function pipelineFrom(root: GitlabCiFileModel, base: string, byPath: ReadonlyMap<string, GitlabCiFileModel>): GitlabPipeline {
   const unread: string[] = [];
   const visited = new Set<string>([root.path]);
+  const known = knownFilesOf(byPath);
   /** Files in GitLab's merge order: a file's includes before the file itself, earlier includes before later ones. */
   const mergeOrder: string[] = [];
   const visit = (model: GitlabCiFileModel, depth: number) => {
@@ -50,7 +91,7 @@ function pipelineFrom(root: GitlabCiFileModel, byPath: ReadonlyMap<string, Gitla
         unread.push(include.kind === 'unknown' ? 'an include it cannot name' : `${include.kind} ${include.target}`);
         continue;
       }
-      for (const target of localTargets(include.target, base, byPath, unread)) {
+      for (const target of localIncludeTargets(include.target, base, known, unread)) {
         if (visited.has(target) || visited.size > MAX_INCLUDES) continue;
         visited.add(target);
         if (depth < MAX_INCLUDES) visit(byPath.get(target)!, depth + 1);
@@ -59,11 +100,14 @@ function pipelineFrom(root: GitlabCiFileModel, byPath: ReadonlyMap<string, Gitla
     mergeOrder.push(model.path);
   };
   visit(root, 0);
-  return { path: root.path, files: mergeOrder.reverse(), unread };
+  return { path: root.path, files: mergeOrder.reverse(), unread, project: base };
 }
 
-/** The files a local include names among those read; a reason in `unread` when it names files that were not read. */
-function localTargets(target: string, base: string, byPath: ReadonlyMap<string, GitlabCiFileModel>, unread: string[]): string[] {
+/**
+ * The files a local include (or a child pipeline's local file) names among those known, relative to the
+ * project folder `base`; a reason in `unread` when it names files that are not known.
+ */
+export function localIncludeTargets(target: string, base: string, known: KnownFiles, unread: string[] = []): string[] {
   const relative = withoutLeading(target.trim());
   if (relative.includes('$')) {
     unread.push(`local ${target} (a path with a variable)`);
@@ -71,12 +115,12 @@ function localTargets(target: string, base: string, byPath: ReadonlyMap<string, 
   }
   if (!relative.includes('*')) {
     const path = joined(base, relative);
-    if (byPath.has(path)) return [path];
+    if (known.has(path)) return [path];
     unread.push(`local ${target}, which was not read`);
     return [];
   }
   const pattern = gitlabWildcard(relative);
-  const matches = [...byPath.keys()]
+  const matches = [...known.paths()]
     .filter((path) => {
       const inRepository = base === '' ? path : posixRelative(base, path);
       return inRepository !== undefined && linearGlobMatch(inRepository, pattern);
@@ -110,11 +154,11 @@ function withoutLeading(path: string): string {
 }
 
 /** The project folder a pipeline's local includes are relative to: the folder of its `.gitlab-ci.yml` ('' for a bare name). */
-function repositoryRootOf(path: string): string {
+export function repositoryRootOf(path: string): string {
   return path.includes('/') ? posixDirname(path) : '';
 }
 
-function joined(base: string, relative: string): string {
+export function joined(base: string, relative: string): string {
   if (base === '') return relative;
   return base.endsWith('/') ? `${base}${relative}` : `${base}/${relative}`;
 }

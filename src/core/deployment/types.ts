@@ -164,6 +164,11 @@ export interface CommandsDigest {
   /** Files `docker stack deploy -c a.yml -c b.yml` deploys to Swarm (optional: absent means none). */
   stackChains?: ComposeChainDigest[];
   imageBuilds: ImageBuildDigest[];
+  /**
+   * The folder the commands run in, when the file does not say it by where it lies: a GitLab job runs in the
+   * project folder (that of the `.gitlab-ci.yml` that includes its file), wherever the file is (`ci/build.yml`).
+   */
+  runsIn?: string;
 }
 
 export interface KustomizationDigest {

@@ -215,6 +215,11 @@ export interface EvidenceFacts {
   parseProblems: Array<{ path: string; line: number; column: number; message: string }>;
   /** `.gitignore` verdict for the scope's `.env` (filled by the walker, which owns the ignore rules). */
   envFileIgnoredBy?: SourceRef;
+  /**
+   * Files a GitLab pipeline includes or starts as a child pipeline (`include: local: ci/build.yml`), found
+   * before any file is read: GitLab CI whatever their names (core/ci/gitlabReferences).
+   */
+  gitlabIncluded?: ReadonlySet<string>;
 }
 
 export function emptyFacts(root: string, workspaceRoot: string): EvidenceFacts {

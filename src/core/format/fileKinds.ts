@@ -27,6 +27,12 @@ export type EvidenceOnlyKind = 'travis-ci' | 'circleci' | 'azure-pipelines' | 'b
 export interface FileKindContext {
   /** True when an absolute POSIX path is an existing file; used to recognise Helm charts (`Chart.yaml`). */
   isFile?(path: string): boolean;
+  /**
+   * True when a GitLab pipeline names the file (absolute POSIX path): it includes it with
+   * `include: local:` or starts it as a child pipeline (core/ci/gitlabReferences). Such a file is
+   * GitLab CI whatever its name (`ci/build.yml`): classified by reference.
+   */
+  isGitlabIncluded?(path: string): boolean;
 }
 
 const STAGE_FILE = '.stage.yml';
@@ -79,7 +85,7 @@ export function fileKindByName(path: string, context: FileKindContext = {}): Fil
   if (isGithubWorkflowSegments(segments)) return 'github-actions';
   // A GitHub action's metadata (`action.yml`): composite actions run steps like a workflow's and get its step rules.
   if (name === 'action.yml' || name === 'action.yaml') return 'github-actions';
-  if (isGitlabCiSegments(segments)) return 'gitlab-ci';
+  if (isGitlabCiSegments(segments) || isGitlabIncludedPath(normalized, context)) return 'gitlab-ci';
   if (COMPOSE_NAME.test(name)) return 'compose';
   if (evidenceOnlyKindOfSegments(segments) !== undefined) return undefined;
   if (isHelmTemplatePath(segments, context)) return undefined;
@@ -140,6 +146,14 @@ function isGitlabCiSegments(segments: readonly string[]): boolean {
   if (name === '.gitlab-ci.yml' || name.endsWith('.gitlab-ci.yml') || name.endsWith('.gitlab-ci.yaml')) return true;
   for (let i = 0; i < segments.length - 2; i++) if (segments[i] === '.gitlab' && segments[i + 1] === 'ci') return true;
   return false;
+}
+
+function isGitlabIncludedPath(path: string, context: FileKindContext): boolean {
+  try {
+    return context.isGitlabIncluded?.(path) === true;
+  } catch {
+    return false; // detection must not throw
+  }
 }
 
 /** True for the file GitLab starts a pipeline from; other GitLab CI files are included fragments. */

@@ -4,11 +4,13 @@ import { readGitlabCiModel } from '../format/ci/gitlabPipelineModel';
 import type { GitlabCiFileModel } from '../format/ci/gitlabPipelineModel';
 import { isActionFileName, readCompositeAction, readWorkflowModel } from '../format/ci/githubWorkflowModel';
 import type { CompositeActionModel, WorkflowModel } from '../format/ci/githubWorkflowModel';
-import { fileKindByName, hasKubernetesObject } from '../format/fileKinds';
+import { CONTENT_DECIDES_KIND, fileKindByName, hasKubernetesObject } from '../format/fileKinds';
+import { gitlabReferencedFiles } from '../ci/gitlabReferences';
 import { isTerraformName, parseTerraformFile } from '../format/terraform/terraformFile';
 import type { TerraformFile } from '../format/terraform/terraformFile';
 import { posixBasename } from '../fileSystem';
 import { parseYamlFile } from '../rules/yaml/yamlSupport';
+import type { YamlFile } from '../rules/yaml/yamlSupport';
 import type { WorkspaceFacts } from '../rules/types';
 import { parseDocumentsWithinLimits } from '../rules/yaml/nestingLimit';
 
@@ -47,6 +49,8 @@ export function workspaceFactsFrom(yamlFiles: Iterable<{ path: string; text: str
   const actions: CompositeActionModel[] = [];
   const gitlab: GitlabCiFileModel[] = [];
   const terraform: TerraformFile[] = [];
+  /** YAML files whose name says nothing: GitLab CI when a pipeline includes them (read in a second pass). */
+  const unnamed = new Map<string, string>();
   for (const { path, text } of yamlFiles) {
     if (isTerraformName(posixBasename(path))) {
       terraform.push(parseTerraformFile(path, text));
@@ -54,14 +58,11 @@ export function workspaceFactsFrom(yamlFiles: Iterable<{ path: string; text: str
     }
     if (!deploysWithKubernetes && definesKubernetesWorkload(text)) deploysWithKubernetes = true;
     const kind = fileKindByName(path);
+    if (kind === CONTENT_DECIDES_KIND) unnamed.set(path, text);
     const isWorkflow = kind === 'github-actions' && !isActionFileName(posixBasename(path));
     if (!isWorkflow && kind !== 'gitlab-ci' && !isActionFileName(posixBasename(path))) continue;
-    let file;
-    try {
-      file = parseYamlFile(text);
-    } catch {
-      continue;
-    }
+    const file = parsedOrUndefined(text);
+    if (!file) continue;
     if (kind === 'gitlab-ci') {
       const pipelineFile = readGitlabCiModel(file, path);
       if (pipelineFile) gitlab.push(pipelineFile);
@@ -71,10 +72,44 @@ export function workspaceFactsFrom(yamlFiles: Iterable<{ path: string; text: str
     if (model && 'jobs' in model) workflows.push(model);
     else if (model) actions.push(model);
   }
+  const byReference = gitlabFilesByReference(gitlab, unnamed);
+  gitlab.push(...byReference.models);
   return {
     deploysWithKubernetes,
     githubCiTests: repositoryCiTests(workflowRepository(workflows, actions)),
-    gitlabCi: gitlabCiFacts(gitlab),
+    gitlabCi: gitlabCiFacts(gitlab, byReference.referenced),
     ...(terraform.length > 0 ? { terraform: { files: terraform } } : {}),
   };
+}
+
+/**
+ * The models of the files GitLab pipelines include (or start as child pipelines) under names that say
+ * nothing (`ci/build.yml`), following the pipelines' references through those files too.
+ */
+function gitlabFilesByReference(
+  named: readonly GitlabCiFileModel[],
+  unnamed: ReadonlyMap<string, string>,
+): { models: GitlabCiFileModel[]; referenced: string[] } {
+  if (unnamed.size === 0 || named.length === 0) return { models: [], referenced: [] };
+  const byName = new Map(named.map((model) => [model.path, model]));
+  const paths = [...byName.keys(), ...unnamed.keys()];
+  const found: GitlabCiFileModel[] = [];
+  const references = gitlabReferencedFiles(named, { has: (path) => byName.has(path) || unnamed.has(path), paths: () => paths }, (path) => {
+    if (byName.has(path)) return byName.get(path);
+    const text = unnamed.get(path);
+    const file = text === undefined ? undefined : parsedOrUndefined(text);
+    const model = file ? readGitlabCiModel(file, path) : undefined;
+    if (model) found.push(model);
+    return model;
+  });
+  // Every file a pipeline names by a free name, read or not (one that is no GitLab CI map still gets a located problem).
+  return { models: found, referenced: references.paths().filter((path) => unnamed.has(path)) };
+}
+
+function parsedOrUndefined(text: string): YamlFile | undefined {
+  try {
+    return parseYamlFile(text);
+  } catch {
+    return undefined;
+  }
 }

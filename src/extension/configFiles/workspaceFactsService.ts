@@ -97,9 +97,12 @@ export class WorkspaceFactsService implements vscode.Disposable {
       const read = await readWorkspaceFile(uri, MAX_BYTES);
       if (read.status !== 'ok') continue;
       if (yamlPaths.has(uri.path) || isTerraformName(posixBasename(uri.path))) files.push({ path: uri.path, text: read.text });
-      digests.push(...fileDigests(uri.path, read.text, { isFile: (path) => yamlPaths.has(path) }));
+      // A YAML file's kind may depend on the facts (a GitLab pipeline that includes it): digested once they are known.
+      if (!yamlPaths.has(uri.path)) digests.push(...fileDigests(uri.path, read.text, { isFile: (path) => yamlPaths.has(path) }));
     }
     const next = workspaceFactsFrom(files);
+    for (const file of files)
+      if (yamlPaths.has(file.path)) digests.push(...fileDigests(file.path, file.text, { isFile: (path) => yamlPaths.has(path) }, next));
     const model = new DeploymentModel(digests, {
       repositoryRoot: vscode.workspace.workspaceFolders?.[0]?.uri.path,
       serviceRoots: [

@@ -163,6 +163,26 @@ describe('evidence: scan work', () => {
     );
   });
 
+  it('rescans with a cache: an unchanged file a GitLab pipeline starts (or stops) including is read again as what it now is', async () => {
+    const build = 'build:\n  image: node:latest\n  script:\n    - npm ci\n';
+    const fs = new TreeFileSystem(
+      tree(ROOT, {
+        '.stage.yml': 'stage: production\n',
+        '.gitlab-ci.yml': 'lint:\n  image: node:22\n  script: npm run lint\n',
+        'ci/build.yml': build,
+      }),
+    );
+    const cache = new ScanCache();
+    const scan = () => assessScope(ROOT, undefined, { fs, workspaceRoot: ROOT, today: '2025-01-01', cache });
+    const onBuild = async () =>
+      (await scan()).service.findings.filter((finding) => finding.path === `${ROOT}/ci/build.yml`).map((finding) => finding.ruleId);
+    assert.deepEqual(await onBuild(), [], 'no pipeline names ci/build.yml: not GitLab CI');
+    fs.write(`${ROOT}/.gitlab-ci.yml`, 'include: ci/build.yml\nlint:\n  image: node:22\n  script: npm run lint\n');
+    assert.deepEqual(await onBuild(), ['gitlab/job-interruptible', 'gitlab/image-tag']);
+    fs.write(`${ROOT}/.gitlab-ci.yml`, 'lint:\n  image: node:22\n  script: npm run lint\n');
+    assert.deepEqual(await onBuild(), []);
+  });
+
   it('checks in with the time slicer after every directory and every file it reads', async () => {
     const files = Object.fromEntries(
       Array.from({ length: 40 }, (_, i) => [`svc${i % 5}/deploy/app${i}.yaml`, MANIFEST.replace('web', `web${i}`)]),

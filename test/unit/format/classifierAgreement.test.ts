@@ -8,6 +8,8 @@ import type { FileKind } from '../../../src/core/format/fileKinds';
 import { analyzeFile } from '../../../src/core/rules/engine/analyzeFile';
 import { NO_WORKSPACE_FACTS } from '../../../src/core/rules/types';
 import { TreeFileSystem, tree } from '../evidence/support/treeFileSystem';
+import { kindContextOf } from '../../../src/core/evidence/readers/yamlFiles';
+import { workspaceFactsFrom } from '../../../src/core/guidance/workspaceFacts';
 
 const ROOT = '/ws';
 const DOCKERFILE = 'FROM node:20-alpine\nCMD ["node", "server.js"]\n';
@@ -121,5 +123,41 @@ describe('format: one classifier for the rules and the evidence', () => {
     }
     assert.equal(evidenceOnlyKindByName('/ws/config.yml'), undefined);
     assert.equal(evidenceOnlyKindByName('/ws/docs/jenkinsfile.md'), undefined);
+  });
+
+  it('classifies the files a GitLab pipeline includes under names of their own alike: by reference, in the scan, the CLI and the editor', async () => {
+    const layout: Record<string, [string, FileKind | undefined]> = {
+      '.gitlab-ci.yml': ["include:\n  - local: ci/build.yml\n  - local: '.gitlab/CI/*.yml'\n  - local: templates/jobs.yml\n", 'gitlab-ci'],
+      'ci/build.yml': [`${GITLAB}deploy-review:\n  trigger:\n    include: ci/review/pipeline.yml\n`, 'gitlab-ci'],
+      '.gitlab/CI/release.yml': [GITLAB, 'gitlab-ci'],
+      'templates/jobs.yml': ['include: ci/more.yml\n.node:\n  image: node:22\n', 'gitlab-ci'],
+      'ci/more.yml': [GITLAB, 'gitlab-ci'],
+      'ci/review/pipeline.yml': [GITLAB, 'gitlab-ci'],
+      // Beside them, named alike, but no pipeline names them.
+      'ci/old-build.yml': [GITLAB, undefined],
+      '.gitlab/CI-old/release.yml': [GITLAB, undefined],
+      'templates/config.yml': [PLAIN_YAML, undefined],
+    };
+    const files = Object.fromEntries(Object.entries(layout).map(([path, [text]]) => [path, text]));
+    const { facts } = await collectFacts({
+      fs: new TreeFileSystem(tree(ROOT, files)),
+      root: ROOT,
+      workspaceRoot: ROOT,
+      catalog: builtinSignalCatalog(),
+    });
+    const byEvidence = evidenceKinds(facts);
+    const editorFacts = workspaceFactsFrom(Object.entries(layout).map(([relative, [text]]) => ({ path: `${ROOT}/${relative}`, text })));
+    const disagreements: string[] = [];
+    for (const [relative, [text, expected]] of Object.entries(layout)) {
+      const path = `${ROOT}/${relative}`;
+      const byScan = analyzeFile(path, text, NO_WORKSPACE_FACTS, kindContextOf(facts))?.kind;
+      const byEditor = analyzeFile(path, text, editorFacts)?.kind;
+      const evidence = byEvidence.get(path);
+      if (byScan !== expected || byEditor !== expected || evidence !== expected)
+        disagreements.push(
+          `${relative}: expected ${expected}, rules in the scan ${byScan}, in the editor ${byEditor}, evidence ${evidence}`,
+        );
+    }
+    assert.deepEqual(disagreements, []);
   });
 });

@@ -117,13 +117,13 @@ export class DeploymentModel {
     }
     const chains = commands.flatMap((digest) =>
       digest.composeChains.map((chain) => ({
-        files: resolveChainFiles(digest.path, chain.files, (path) => this.compose.has(path), options.repositoryRoot),
+        files: resolveChainFiles(digest, chain.files, (path) => this.compose.has(path), options.repositoryRoot),
         reason: `${chainText(chain.files)} in ${posixBasename(digest.path)}:${chain.line + 1}`,
       })),
     );
     for (const digest of commands)
       for (const chain of digest.stackChains ?? [])
-        for (const file of resolveChainFiles(digest.path, chain.files, (path) => this.compose.has(path), options.repositoryRoot))
+        for (const file of resolveChainFiles(digest, chain.files, (path) => this.compose.has(path), options.repositoryRoot))
           this.stackFiles.set(file, { path: digest.path, line: chain.line });
     this.projects = composeProjects(this.compose, chains);
     for (const project of this.projects) {
@@ -279,7 +279,7 @@ export class DeploymentModel {
     for (const digest of commands) {
       for (const build of digest.imageBuilds) {
         if (!build.dockerfile) continue;
-        const dockerfile = posixResolve(scriptFolder(digest.path), build.dockerfile);
+        const dockerfile = posixResolve(digest.runsIn ?? scriptFolder(digest.path), build.dockerfile);
         this.addConsumer(dockerfile, {
           via: 'build',
           place: { path: digest.path, line: build.line },
@@ -641,12 +641,12 @@ function imageNames(workload: WorkloadDigest): string {
  * `scripts/deploy.sh` is usually run from the root (`./scripts/deploy.sh`).
  */
 function resolveChainFiles(
-  scriptPath: string,
+  script: { path: string; runsIn?: string },
   files: readonly string[],
   isComposeFile: (path: string) => boolean,
   repositoryRoot: string | undefined,
 ): string[] {
-  const besideScript = files.map((file) => posixResolve(scriptFolder(scriptPath), file));
+  const besideScript = files.map((file) => posixResolve(script.runsIn ?? scriptFolder(script.path), file));
   if (!repositoryRoot || besideScript.every(isComposeFile)) return besideScript;
   const fromRoot = files.map((file) => posixResolve(repositoryRoot, file));
   return fromRoot.every(isComposeFile) ? fromRoot : besideScript;

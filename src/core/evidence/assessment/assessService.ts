@@ -25,6 +25,8 @@ import { isWorkloadResource } from '../signals/derived/workloads';
 import { evaluateSignals } from '../signals/evaluateSignals';
 import type { SignalResult } from '../signals/evaluateSignals';
 import { configFindings, mayBeConfigFile } from './configFindings';
+import { kindContextOf } from '../readers/yamlFiles';
+import { CONTENT_DECIDES_KIND, fileKindByName } from '../../format/fileKinds';
 import type { AnalyzedConfigFile, ConfigFileText } from './configFindings';
 import { DeploymentModel } from '../../deployment/model/deploymentModel';
 import { judgeAnalysis } from '../../deployment/judge/judgeAnalysis';
@@ -140,15 +142,12 @@ export async function scanScope(root: string, stageFile: StageFileState | undefi
         // On the parse the evidence reader just made (a Dockerfile is parsed once); settled once the facts are known.
         const early = analyzeFile(file.path, file.text, NO_WORKSPACE_FACTS);
         if (early) products.deferred = { path: file.path, early: withoutHovers(early) };
-      } else if (analysisReadsWorkspaceFacts(file.path)) {
+      } else if (analysisReadsWorkspaceFacts(file.path, kindContextOf(scanned))) {
         const parsed = file.yaml?.();
         products.deferred = parsed ? { path: file.path, text: file.text, parsed } : { path: file.path, text: file.text };
       } else {
         // Analysed now, on the readers' parse: keeping every parse until the scan ends would cost far more memory than the findings.
-        const analysis = analyzeFile(file.path, file.text, NO_WORKSPACE_FACTS, {
-          isFile: (path) => scanned.files.has(path),
-          parsedYaml: file.yaml,
-        });
+        const analysis = analyzeFile(file.path, file.text, NO_WORKSPACE_FACTS, { ...kindContextOf(scanned), parsedYaml: file.yaml });
         if (analysis) products.analysis = withoutHovers(analysis);
       }
       useProducts(file.path, products);
@@ -162,7 +161,10 @@ export async function scanScope(root: string, stageFile: StageFileState | undefi
   const workspaceFacts: WorkspaceFacts = {
     deploysWithKubernetes: facts.resources.some(isWorkloadResource),
     githubCiTests: githubCiTestsOf(facts),
-    gitlabCi: gitlabCiFacts(facts.ci.flatMap((ci) => (ci.gitlab ? [ci.gitlab] : []))),
+    gitlabCi: gitlabCiFacts(
+      facts.ci.flatMap((ci) => (ci.gitlab ? [ci.gitlab] : [])),
+      [...(facts.gitlabIncluded ?? [])].filter((path) => fileKindByName(path) === CONTENT_DECIDES_KIND),
+    ),
     ...(facts.terraform.length > 0 ? { terraform: { files: facts.terraform, root } } : {}),
   };
   for (const file of deferred) {
@@ -172,8 +174,8 @@ export async function scanScope(root: string, stageFile: StageFileState | undefi
       continue;
     }
     const parsed = file.parsed;
-    const isFile = (path: string) => facts.files.has(path);
-    const analysis = analyzeFile(file.path, file.text, workspaceFacts, parsed ? { isFile, parsedYaml: () => parsed } : { isFile });
+    const context = kindContextOf(facts);
+    const analysis = analyzeFile(file.path, file.text, workspaceFacts, parsed ? { ...context, parsedYaml: () => parsed } : context);
     if (analysis) analyses.push({ path: file.path, analysis: withoutHovers(analysis) });
   }
   const signals = await evaluateSignals(catalog, facts, slicer);

@@ -9,7 +9,7 @@ import {
   kindByContentInCst,
   mayHoldKindByContent,
 } from '../../format/fileKinds';
-import type { EvidenceOnlyKind, FileKind } from '../../format/fileKinds';
+import type { EvidenceOnlyKind, FileKind, FileKindContext } from '../../format/fileKinds';
 import { sniffTopLevelKeys } from '../parsers/yamlTopLevelKeys';
 import { parseYamlFile } from '../../rules/yaml/yamlSupport';
 import type { YamlFile } from '../../rules/yaml/yamlSupport';
@@ -78,7 +78,7 @@ export const yamlFilesReader: Reader = {
 function worthParsing(file: FileToRead, facts: EvidenceFacts): boolean {
   const interest = file.structuredInterest;
   if (!interest) return true;
-  if (fileKindByName(file.path, { isFile: (path) => facts.files.has(path) }) !== CONTENT_DECIDES_KIND) return true;
+  if (fileKindByName(file.path, kindContextOf(facts)) !== CONTENT_DECIDES_KIND) return true;
   if (file.basename === 'Chart.yaml' || isDependabotConfig(file.relative) || isActionFileName(file.basename)) return true;
   if (mayHoldKindByContent(file.text)) return true;
   return interest.mayWantFile(file.relative, file.basename, sniffTopLevelKeys(file.text));
@@ -102,7 +102,7 @@ function readEvidenceOnlyCi(kind: EvidenceOnlyKind, file: FileToRead, root: Tree
  * file whose name says nothing, from the content, on the shared parse.
  */
 export function evidenceFileKind(file: FileToRead, facts: EvidenceFacts, parsed?: YamlFile): FileKind | undefined {
-  const byName = fileKindByName(file.path, { isFile: (path) => facts.files.has(path) });
+  const byName = fileKindByName(file.path, kindContextOf(facts));
   if (byName !== CONTENT_DECIDES_KIND) return byName;
   if (!mayHoldKindByContent(file.text)) return undefined;
   try {
@@ -110,6 +110,12 @@ export function evidenceFileKind(file: FileToRead, facts: EvidenceFacts, parsed?
   } catch {
     return undefined;
   }
+}
+
+/** What the classifier may ask of the scan: which files exist (a Helm chart), which a GitLab pipeline includes. */
+export function kindContextOf(facts: EvidenceFacts): FileKindContext {
+  const included = facts.gitlabIncluded;
+  return { isFile: (path) => facts.files.has(path), ...(included ? { isGitlabIncluded: (path: string) => included.has(path) } : {}) };
 }
 
 /** The evidence's CI model of a workflow, and the shared workflow model "CI runs the tests" is decided on. */

@@ -15,6 +15,7 @@ import type { YamlFile } from '../../rules/yaml/yamlSupport';
 import { isCancelled, TimeSlicer } from './cancellation';
 import type { Cancellation } from './cancellation';
 import { gitignoreVerdict } from './gitignoreRules';
+import { gitlabReferencedFiles } from './gitlabReferencedFiles';
 import { readInheritedFiles } from './inheritedFiles';
 import { ReadAhead } from './readAhead';
 import { addFacts, factListLengths, factsAddedSince, InheritedFacts } from './inheritedFacts';
@@ -112,6 +113,10 @@ export async function collectFacts(options: CollectOptions): Promise<CollectResu
   if (envVerdict.ignored && envVerdict.by) facts.envFileIgnoredBy = { path: envVerdict.by.file, line: envVerdict.by.line };
 
   const files = [...walk.files.map((file) => ({ ...file, inherited: false })), ...(await readInheritedFiles(fs, root, workspaceRoot))];
+  // Before any file is read: a file a GitLab pipeline includes is GitLab CI whatever its name, for every reader and rule.
+  const gitlab = await gitlabReferencedFiles(fs, files, { root, workspaceRoot, maxBytes }, (text) => parseOnce(text)());
+  files.push(...gitlab.outside);
+  facts.gitlabIncluded = gitlab.referenced;
   // Every file counts (signals match names), and the rule engine asks "is there a Chart.yaml here?" while files are still being read.
   for (const file of files) facts.files.set(file.path, file.relative);
   const toRead: Array<(typeof files)[number] & { basename: string; readers: Reader[] }> = [];
@@ -125,6 +130,8 @@ export async function collectFacts(options: CollectOptions): Promise<CollectResu
   const interest = options.structuredInterest ?? structuredInterestFor(options.catalog);
   const inherited = options.inheritedFacts ?? inheritedFactsFor(interest);
   const cache = options.cache;
+  // What a file yields depends on whether a pipeline includes it: a file included since the last scan is read again.
+  const cacheVariant = (path: string) => (gitlab.referenced.has(path) ? 'gitlab-included' : '');
   cache?.beginScope(
     root,
     walk.files.map((file) => file.path),
@@ -133,7 +140,7 @@ export async function collectFacts(options: CollectOptions): Promise<CollectResu
   const reads = new ReadAhead(toRead, async (file): Promise<Taken> => {
     if (!cache || file.inherited) return { loaded: await loadFile(fs, file.path, maxBytes) };
     const stat = await fs.stat(file.path);
-    const cached = cache.lookup(file.path, stat);
+    const cached = cache.lookup(file.path, stat, cacheVariant(file.path));
     return cached ? { cached } : { loaded: await loadFile(fs, file.path, maxBytes), stat };
   });
   for (let index = 0; index < toRead.length; index++) {
@@ -176,7 +183,7 @@ export async function collectFacts(options: CollectOptions): Promise<CollectResu
       for (const reader of file.readers) runReader(reader, read, facts);
       keepWantedDocuments(facts, documentsBefore, interest);
       if (lengths && file.inherited) inherited.remember(file.path, loaded, factsAddedSince(facts, lengths));
-      else if (lengths && cache) cached = cache.store(file.path, taken.stat, factsAddedSince(facts, lengths));
+      else if (lengths && cache) cached = cache.store(file.path, taken.stat, factsAddedSince(facts, lengths), cacheVariant(file.path));
     }
     options.onFileText?.(read, facts, cached);
     const yieldsBefore = slicer.yields;

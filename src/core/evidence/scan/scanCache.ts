@@ -20,7 +20,7 @@ export interface CachedFile {
  * the editor keeps the workspace open; the CLI scans once and keeps none.
  */
 export class ScanCache {
-  private readonly entries = new Map<string, { mtime: number; size: number; file: CachedFile }>();
+  private readonly entries = new Map<string, { mtime: number; size: number; variant: string; file: CachedFile }>();
   private readonly scopeFiles = new Map<string, string>();
   /** Files taken from the cache, and files read (tests and the bench count them). */
   hits = 0;
@@ -46,10 +46,13 @@ export class ScanCache {
     }
   }
 
-  /** What a scan made of the file, when it has not changed since (same modification time and size). */
-  lookup(path: string, facts: FileFacts | undefined): CachedFile | undefined {
+  /**
+   * What a scan made of the file, when it has not changed since (same modification time and size) and was
+   * read the same way (`variant`: e.g. as a file a GitLab pipeline includes, which makes it GitLab CI).
+   */
+  lookup(path: string, facts: FileFacts | undefined, variant = ''): CachedFile | undefined {
     const entry = this.entries.get(path);
-    if (!entry || facts?.mtime === undefined || entry.mtime !== facts.mtime || entry.size !== facts.size) {
+    if (!entry || facts?.mtime === undefined || entry.mtime !== facts.mtime || entry.size !== facts.size || entry.variant !== variant) {
       this.misses++;
       return undefined;
     }
@@ -58,10 +61,10 @@ export class ScanCache {
   }
 
   /** Notes what the scan made of the file as `facts` describe it (nothing is kept without a modification time). */
-  store(path: string, facts: FileFacts | undefined, delta: FactsDelta): CachedFile | undefined {
+  store(path: string, facts: FileFacts | undefined, delta: FactsDelta, variant = ''): CachedFile | undefined {
     if (facts?.mtime === undefined) return undefined;
     const file: CachedFile = { delta };
-    this.entries.set(path, { mtime: facts.mtime, size: facts.size, file });
+    this.entries.set(path, { mtime: facts.mtime, size: facts.size, variant, file });
     return file;
   }
 }

@@ -22,6 +22,12 @@ export interface GitlabCiFileModel {
   /** Zero-based lines of the top-level `stages:` and `include:` keys (where pipeline-wide findings are anchored). */
   stagesLine?: number;
   includeLine?: number;
+  /**
+   * The child pipelines its jobs start from a file of the project
+   * (`trigger: include: local: ci/deploy.yml`, or the short `trigger: include: ci/deploy.yml`);
+   * absent when none. A child pipeline is a pipeline of its own, not part of this one.
+   */
+  children?: GitlabInclude[];
 }
 
 /**
@@ -90,6 +96,8 @@ export function readGitlabCiModel(file: YamlFile, path: string): GitlabCiFileMod
   for (const [name, pair] of mapEntries(root)) {
     const value = reader.resolveAlias(pair.value);
     if (GITLAB_GLOBAL_KEYWORDS.has(name) || !isMap(value)) continue;
+    const children = childPipelines(file, reader.resolveAlias(findPair(value, 'trigger')?.value));
+    if (children.length > 0) model.children = [...(model.children ?? []), ...children];
     model.jobs.push({
       name,
       line: lineOf(file, pair.key) ?? 0,
@@ -157,6 +165,16 @@ function readIncludes(file: YamlFile, value: unknown): GitlabInclude[] {
     else includes.push({ kind: 'unknown', target: '', line });
   }
   return includes;
+}
+
+/**
+ * The local files a job's `trigger:` starts as child pipelines: `trigger: include:` as a path, a map with
+ * `local:` or a list of those. Another project's file, a template and a generated file (`artifact:`) cannot
+ * be read here and are left out: the job's pipeline counts them unknown through its `trigger` setting.
+ */
+function childPipelines(file: YamlFile, trigger: unknown): GitlabInclude[] {
+  if (!isMap(trigger)) return [];
+  return readIncludes(file, findPair(trigger, 'include')?.value).filter((include) => include.kind === 'local');
 }
 
 function extendsNames(value: unknown): string[] {

@@ -8,6 +8,8 @@ import { fileKindByName, kindByContentInCst, CONTENT_DECIDES_KIND, mayHoldKindBy
 import type { FileKindContext } from '../../format/fileKinds';
 import { emptySuppressions } from './suppressions';
 import { settleDockerfileAnalysis } from '../dockerfile/index';
+import { gitlabFilesRead } from '../../ci/gitlabCiTests';
+import { pipelineOf } from '../../ci/gitlabPipelines';
 
 /** What a caller may add to file-kind detection: a parse of the text it already made. */
 export interface AnalyzeFileContext extends FileKindContext {
@@ -34,7 +36,7 @@ export function analyzeFile(path: string, text: string, facts: WorkspaceFacts, c
   let parsed: YamlFile | undefined;
   let candidate: YamlCst | undefined;
   try {
-    const byName = fileKindByName(path, context);
+    const byName = fileKindByName(path, withGitlabReferences(context, facts));
     if (byName === CONTENT_DECIDES_KIND) {
       if (!mayHoldKindByContent(text)) return undefined;
       parsed = context.parsedYaml?.();
@@ -60,7 +62,7 @@ export function analyzeFile(path: string, text: string, facts: WorkspaceFacts, c
     } else {
       analysis = analyzer.analyze(text, facts, path);
     }
-    return withDigestPaths(withCiDigests(analysis, kind, parsed), path);
+    return withDigestPaths(withCiDigests(analysis, kind, parsed, gitlabProjectOf(path, facts)), path);
   } catch (error) {
     const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];
     return {
@@ -78,12 +80,31 @@ export function analyzeFile(path: string, text: string, facts: WorkspaceFacts, c
   }
 }
 
+/**
+ * A file a GitLab pipeline includes by a name of its own (`ci/build.yml`) is GitLab CI: when the caller
+ * does not say which files pipelines name, the workspace facts do (their pipelines list every file they read).
+ */
+function withGitlabReferences(context: AnalyzeFileContext, facts: WorkspaceFacts): AnalyzeFileContext {
+  const gitlab = facts.gitlabCi;
+  if (context.isGitlabIncluded || !gitlab || (gitlab.pipelines.length === 0 && !gitlab.referenced)) return context;
+  return { ...context, isGitlabIncluded: (path) => gitlabFilesRead(gitlab).has(path) };
+}
+
 /** CI files link others through their scripts (compose `-f` chains, image builds): read from the same parse. */
-function withCiDigests(analysis: FileAnalysis, kind: FileKind, parsed: YamlFile | undefined): FileAnalysis {
+function withCiDigests(analysis: FileAnalysis, kind: FileKind, parsed: YamlFile | undefined, gitlabProject?: string): FileAnalysis {
   if (!parsed || analysis.digests) return analysis;
   if (kind === 'github-actions') return { ...analysis, digests: [githubCommandsDigest(parsed)] };
-  if (kind === 'gitlab-ci') return { ...analysis, digests: [gitlabCommandsDigest(parsed)] };
+  if (kind === 'gitlab-ci') {
+    const digest = gitlabCommandsDigest(parsed);
+    return { ...analysis, digests: [gitlabProject !== undefined ? { ...digest, runsIn: gitlabProject } : digest] };
+  }
   return analysis;
+}
+
+/** The project folder of the GitLab pipeline that reads the file, when the facts know one: its jobs' scripts run there. */
+function gitlabProjectOf(path: string, facts: WorkspaceFacts): string | undefined {
+  const pipeline = facts.gitlabCi ? pipelineOf(facts.gitlabCi.pipelines, path) : undefined;
+  return pipeline && pipeline.project !== '' ? pipeline.project : undefined;
 }
 
 /**
@@ -143,7 +164,7 @@ export function settleAnalysis(analysis: FileAnalysis, facts: WorkspaceFacts): F
  * False when the analysis of `path` is the same whatever the WorkspaceFacts
  * (true for files whose kind reads them: Dockerfiles). Decided from the path.
  */
-export function analysisReadsWorkspaceFacts(path: string): boolean {
-  const byName = fileKindByName(path);
+export function analysisReadsWorkspaceFacts(path: string, context: FileKindContext = {}): boolean {
+  const byName = fileKindByName(path, context);
   return byName !== undefined && byName !== CONTENT_DECIDES_KIND && KINDS_READING_WORKSPACE_FACTS.has(byName);
 }

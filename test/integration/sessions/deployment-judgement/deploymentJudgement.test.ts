@@ -1,6 +1,7 @@
-// Runs in its own session, on a copy of test/fixtures/workspaces/deployment-judgement: three services
+// Runs in its own session, on a copy of test/fixtures/workspaces/deployment-judgement: services
 // laid out like real projects (compose overlays used by a deploy workflow; kustomize base, overlay,
-// patch and an Argo CD app; test compose files and images with CI builds of a target stage). Each
+// patch and an Argo CD app; test compose files and images with CI builds of a target stage; a GitLab
+// pipeline whose jobs live in files named freely, opened as GitLab CI because it includes them). Each
 // service's expectations.yml says what must be reported and what must not; the CLI asserts the same
 // file (test/unit/deployment/deploymentFixtures.test.ts), so the editor and the CLI agree.
 import * as assert from 'node:assert/strict';
@@ -58,7 +59,7 @@ describe('deployment judgement in the editor: the same findings and silences as 
     root = workspaceRoot();
   });
 
-  for (const service of ['compose-overlays', 'kustomize-gitops', 'test-and-tooling']) {
+  for (const service of ['compose-overlays', 'gitlab-named-freely', 'kustomize-gitops', 'test-and-tooling']) {
     it(`${service}: every expected finding is a diagnostic at its line, and no expected silence is`, async () => {
       const expectations = expectationsOf(
         new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(root, service, 'expectations.yml'))),

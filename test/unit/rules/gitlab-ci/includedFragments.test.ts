@@ -5,6 +5,7 @@ import { workspaceFactsFrom } from '../../../../src/core/guidance/workspaceFacts
 import { analyzeFile } from '../../../../src/core/rules/engine/analyzeFile';
 import { NO_WORKSPACE_FACTS } from '../../../../src/core/rules/types';
 import type { WorkspaceFacts } from '../../../../src/core/rules/types';
+import { fileDigests } from '../../../../src/core/deployment/digest/fileDigests';
 
 /**
  * GitLab CI files judged as part of the pipeline that includes them, through
@@ -86,5 +87,132 @@ describe('gitlab-ci: files a pipeline includes are judged as part of it', () => 
     assert.deepEqual(analyzed('/repo/.gitlab/ci/build.yml', jobs), []);
     // A .gitlab-ci.yml whose includes were not read may run its tests there.
     assert.deepEqual(analyzed('/repo/.gitlab-ci.yml', 'include: .gitlab/ci/test.yml\n' + jobs), ['2 gitlab/job-interruptible']);
+  });
+
+  describe('files a pipeline includes under names of their own (classified by reference)', () => {
+    const ROOT = '/repo/.gitlab-ci.yml';
+    const INCLUDES = 'include:\n  - local: ci/build.yml\n  - local: templates/jobs.yml\n';
+    const BUILD = 'build:\n  extends: .node\n  image: node:latest\n  script:\n    - npm ci\n';
+    const TEMPLATES = '.node:\n  before_script:\n    - npm ci\n';
+
+    it('are GitLab CI in the editor: analysed with the pipeline as context, digested for the deployment model', () => {
+      const files = [
+        { path: ROOT, text: INCLUDES },
+        { path: '/repo/ci/build.yml', text: BUILD },
+        { path: '/repo/templates/jobs.yml', text: TEMPLATES },
+      ];
+      const facts = workspaceFactsFrom(files);
+      assert.deepEqual(facts.gitlabCi?.pipelines[0].files.sort(), [ROOT, '/repo/ci/build.yml', '/repo/templates/jobs.yml']);
+      assert.deepEqual(facts.gitlabCi?.referenced, ['/repo/ci/build.yml', '/repo/templates/jobs.yml']);
+      // The template is found in another file named freely, and the pipeline's defaults are known (none): judged in full.
+      assert.deepEqual(analyzed('/repo/ci/build.yml', BUILD, facts), ['1 gitlab/job-interruptible', '3 gitlab/image-tag']);
+      assert.equal(analyzeFile('/repo/templates/jobs.yml', TEMPLATES, facts)?.kind, 'gitlab-ci');
+      assert.deepEqual(analyzed('/repo/templates/jobs.yml', TEMPLATES, facts), [], 'a file of templates draws no job finding');
+      // The root that only includes: its jobs are the included files', none runs tests.
+      assert.deepEqual(analyzed(ROOT, INCLUDES, facts), ['1 gitlab/ci-runs-tests']);
+      // Its scripts run in the project folder (GitLab's CI_PROJECT_DIR), not beside the file: `-f api/Dockerfile` is /repo/api/Dockerfile.
+      const docker = 'build-image:\n  stage: build\n  script:\n    - docker build -f api/Dockerfile --target production .\n';
+      const withDocker = workspaceFactsFrom([
+        { path: ROOT, text: INCLUDES },
+        { path: '/repo/ci/build.yml', text: docker },
+      ]);
+      const [digest] = fileDigests('/repo/ci/build.yml', docker, {}, withDocker);
+      assert.ok(digest.type === 'commands');
+      assert.equal(digest.runsIn, '/repo');
+      assert.deepEqual(
+        digest.imageBuilds.map((build) => [build.dockerfile, build.target]),
+        [['api/Dockerfile', 'production']],
+      );
+      assert.deepEqual(fileDigests('/repo/ci/build.yml', docker), [], 'without the facts, nothing says it is GitLab CI');
+    });
+
+    it('a YAML file no pipeline includes stays unread, however CI-like its content', () => {
+      const facts = workspaceFactsFrom([
+        { path: ROOT, text: 'include:\n  - local: ci/build.yml\n' },
+        { path: '/repo/ci/build.yml', text: BUILD },
+        { path: '/repo/ci/old-build.yml', text: BUILD },
+      ]);
+      assert.equal(analyzeFile('/repo/ci/old-build.yml', BUILD, facts), undefined);
+      assert.equal(analyzeFile('/repo/ci/build.yml', BUILD, NO_WORKSPACE_FACTS), undefined, 'without the pipeline, nothing names it');
+      assert.equal(workspaceFactsFrom([{ path: '/repo/ci/build.yml', text: BUILD }]).gitlabCi?.referenced, undefined);
+    });
+
+    it('follows includes through files named freely (nested includes), and a wildcard', () => {
+      const facts = workspaceFactsFrom([
+        { path: ROOT, text: 'include: ci/main.yml\n' },
+        { path: '/repo/ci/main.yml', text: "include:\n  - local: 'ci/jobs/*.yml'\n" },
+        { path: '/repo/ci/jobs/lint.yml', text: 'lint:\n  script: npm run lint\n' },
+        { path: '/repo/ci/jobs/test.yml', text: 'unit:\n  script: npm test\n' },
+      ]);
+      assert.deepEqual(facts.gitlabCi?.referenced, ['/repo/ci/jobs/lint.yml', '/repo/ci/jobs/test.yml', '/repo/ci/main.yml']);
+      assert.equal(facts.gitlabCi?.pipelines[0].tests, 'runs');
+    });
+
+    it("a child pipeline (trigger: include: local:) is a pipeline of its own: its default: counts, not its parent's", () => {
+      const parent =
+        'deploy-review:\n  stage: deploy\n  trigger:\n    include: ci/review.yml\nchild-b:\n  trigger:\n    include:\n      - local: ci/docs.yml\n';
+      const review = 'default:\n  interruptible: true\nprepare:\n  image: alpine\n  script: ./prepare.sh\n';
+      const docs = 'pages:\n  image: alpine:3.20\n  script: ./build-docs.sh\n';
+      const facts = workspaceFactsFrom([
+        { path: ROOT, text: parent },
+        { path: '/repo/ci/review.yml', text: review },
+        { path: '/repo/ci/docs.yml', text: docs },
+      ]);
+      assert.deepEqual(
+        facts.gitlabCi?.pipelines.map((pipeline) => pipeline.path),
+        [ROOT, '/repo/ci/docs.yml', '/repo/ci/review.yml'],
+      );
+      assert.deepEqual(
+        analyzed('/repo/ci/review.yml', review, facts),
+        ['4 gitlab/image-tag'],
+        'its own default: makes prepare interruptible',
+      );
+      assert.deepEqual(analyzed('/repo/ci/docs.yml', docs, facts), ['1 gitlab/job-interruptible']);
+      // The parent starts pipelines whose tests are theirs: it is not "a pipeline without tests", nor is a child.
+      assert.deepEqual(analyzed(ROOT, parent, facts), []);
+    });
+
+    it("a service's .gitlab-ci.yml that the repository pipeline starts as a child runs in the repository: its paths are the project's", () => {
+      const parent = 'api:\n  trigger:\n    include: services/api/.gitlab-ci.yml\n    strategy: depend\n';
+      const child =
+        'include:\n  - local: services/api/ci/test.yml\nimage:build:\n  script:\n    - docker build -f services/api/Dockerfile services/api\n';
+      const tests = 'api-tests:\n  script:\n    - cd services/api && npm test\n';
+      const facts = workspaceFactsFrom([
+        { path: ROOT, text: parent },
+        { path: '/repo/services/api/.gitlab-ci.yml', text: child },
+        { path: '/repo/services/api/ci/test.yml', text: tests },
+      ]);
+      const pipelines = facts.gitlabCi?.pipelines ?? [];
+      const api = pipelines.find((pipeline) => pipeline.path === '/repo/services/api/.gitlab-ci.yml');
+      assert.equal(api?.project, '/repo');
+      assert.deepEqual(api?.unread, []);
+      assert.deepEqual(api?.files, ['/repo/services/api/.gitlab-ci.yml', '/repo/services/api/ci/test.yml']);
+      assert.equal(api?.tests, 'runs');
+      assert.deepEqual(facts.gitlabCi?.referenced, ['/repo/services/api/ci/test.yml']);
+      const [digest] = fileDigests('/repo/services/api/.gitlab-ci.yml', child, {}, facts);
+      assert.ok(digest.type === 'commands');
+      assert.equal(digest.runsIn, '/repo');
+      // Alone, a .gitlab-ci.yml below the repository is a project of its own (a vendored project, a separate repository).
+      const alone = workspaceFactsFrom([{ path: '/repo/services/api/.gitlab-ci.yml', text: child }]);
+      assert.equal(alone.gitlabCi?.pipelines[0].project, '/repo/services/api');
+    });
+
+    it('an included file that is no GitLab CI map gets a located problem, and nothing breaks', () => {
+      const list = '# build steps\n- npm ci\n- npm run build\n';
+      const facts = workspaceFactsFrom([
+        { path: ROOT, text: 'include:\n  - local: ci/steps.yml\nunit:\n  script: npm test\n' },
+        { path: '/repo/ci/steps.yml', text: list },
+      ]);
+      assert.deepEqual(facts.gitlabCi?.referenced, ['/repo/ci/steps.yml']);
+      const analysis = analyzeFile('/repo/ci/steps.yml', list, facts);
+      assert.equal(analysis?.kind, 'gitlab-ci');
+      assert.deepEqual(analysis?.findings, []);
+      assert.equal(analysis?.parseProblems.length, 1);
+      const [problem] = analysis!.parseProblems;
+      assert.deepEqual(problem.range, { start: { line: 1, character: 0 }, end: { line: 1, character: 8 } });
+      assert.match(problem.message, /map of jobs and keywords, but it holds a list/);
+      // Its pipeline cannot read it: what it would add is unknown, so "no tests" is never concluded from it.
+      assert.deepEqual(facts.gitlabCi?.pipelines[0].unread, ['local ci/steps.yml, which was not read']);
+    });
   });
 });

@@ -1,0 +1,69 @@
+import { GitlabReferences } from '../../ci/gitlabReferences';
+import type { CoreFileSystem } from '../../fileSystem';
+import { posixBasename, posixRelative } from '../../fileSystem';
+import { readGitlabCiModel } from '../../format/ci/gitlabPipelineModel';
+import { isGitlabPipelineRoot, isYamlName } from '../../format/fileKinds';
+import type { YamlFile } from '../../rules/yaml/yamlSupport';
+import type { InheritedFile } from './inheritedFiles';
+import type { WalkedFile } from './scopeWalker';
+
+/** What the scan learns before it reads: which files pipelines name, and the ones outside the scope to read for them. */
+export interface GitlabReferencedFiles {
+  /** Absolute paths of the files a pipeline includes or starts as a child pipeline (see core/ci/gitlabReferences). */
+  referenced: ReadonlySet<string>;
+  /** Files a pipeline the scope inherits (the repository's `.gitlab-ci.yml`) names outside the scope: read as repository-level files. */
+  outside: InheritedFile[];
+}
+
+/**
+ * Follows the scope's GitLab pipelines before its files are read, so every
+ * reader and the rules classify a file a pipeline includes (`ci/build.yml`)
+ * as GitLab CI, whatever the order the walk found them in. Reads only the
+ * pipelines and the YAML files they name (a few files; the scan reads them
+ * again, sharing the parse through `parse`). A file of the scope that the
+ * walk left out (an `ignore:` glob, `.gitignore`) stays out; a file outside
+ * the scope, below the workspace root, is read for a pipeline the scope
+ * inherits, as the repository's own CI files are.
+ */
+export async function gitlabReferencedFiles(
+  fs: CoreFileSystem,
+  files: ReadonlyArray<WalkedFile & { inherited: boolean }>,
+  scope: { root: string; workspaceRoot: string; maxBytes: number },
+  parse: (text: string) => YamlFile | undefined,
+): Promise<GitlabReferencedFiles> {
+  const roots = GitlabReferences.inOrder(files.filter((file) => isGitlabPipelineRoot(file.path)));
+  if (roots.length === 0) return { referenced: new Set(), outside: [] };
+  const listed = new Set(files.map((file) => file.path));
+  const outsideScope = (path: string) => posixRelative(scope.root, path) === undefined && isInside(scope.workspaceRoot, path);
+  const references = new GitlabReferences({
+    // An exact path outside the scope may be there: reading it tells.
+    has: (path) => listed.has(path) || outsideScope(path),
+    paths: () => listed,
+  });
+  const outside: InheritedFile[] = [];
+  const pending = roots.map((root) => root.path);
+  while (pending.length > 0) {
+    const path = pending.shift()!;
+    if (!isYamlName(posixBasename(path))) continue;
+    const read = await fs.readFile(path, scope.maxBytes);
+    if (read.status !== 'ok') continue;
+    if (!listed.has(path)) {
+      // Not a link out of the repository: the file must really lie below the workspace root.
+      const real = await fs.realPath(path);
+      if (real === undefined || !isInside(scope.workspaceRoot, real)) continue;
+      outside.push({ path, relative: posixRelative(scope.workspaceRoot, path)!, inherited: true });
+    }
+    const parsed = parse(read.text);
+    const model = parsed ? readGitlabCiModel(parsed, path) : undefined;
+    if (model) pending.push(...references.follow(model));
+  }
+  const referenced = new Set(references.paths().filter((path) => listed.has(path) || outside.some((file) => file.path === path)));
+  return { referenced, outside };
+}
+
+/** A path below `root` whose segments climb nowhere (`..`, `.`), so the string really names a file inside. */
+function isInside(root: string, path: string): boolean {
+  const relative = posixRelative(root, path);
+  if (relative === undefined || relative === '') return false;
+  return relative.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..');
+}
