@@ -159,7 +159,8 @@ function readQuoted(text: string, start: number, quoteDepth = 0): { value: strin
     if (c === '\\') {
       const e = text[i + 1] ?? '';
       value += e === 'n' ? '\n' : e === 't' ? '\t' : e;
-      i += 2;
+      // A backslash that ends the file escapes nothing: the string (and its range) ends with the text.
+      i = Math.min(i + 2, text.length);
     } else if (c === '"') {
       return { value, next: i + 1, template, lines };
     } else if ((c === '$' || c === '%') && text[i + 1] === '{') {
@@ -412,7 +413,9 @@ class HclParser {
         map.entries.push({ key: key.text, keyLine: key.line, value: this.expression(), keyStart: key.start, keyEnd: key.end });
       } else {
         this.rawTokens();
-        if (!this.isPunct(this.peek(), '}') && !this.isPunct(this.peek(), ',') && this.peek()?.type !== 'newline') this.index++;
+        // Past the token that stopped the scan (never past the last token: ranges are read from the one before).
+        const stop = this.peek();
+        if (stop && !this.isPunct(stop, '}') && !this.isPunct(stop, ',') && stop.type !== 'newline') this.index++;
       }
     }
   }
