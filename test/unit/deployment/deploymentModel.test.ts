@@ -557,4 +557,17 @@ describe('k8s/dangling-service, judged by what the workspace may deploy unseen',
     }
     assert.ok(dangling({ ...base, '/repo/k8s/kustomization.yaml': 'namespace: shop\nresources: [deployment.yaml, service.yaml]\n' }));
   });
+
+  it("looks for unseen pods in the file's own service (or the repository around it), not in another service of a monorepo", () => {
+    // The editor models the whole workspace, the CLI each service: another service's chart must not silence this one.
+    const monorepo = {
+      '/repo/orders/k8s/deployment.yaml': deployment,
+      '/repo/orders/k8s/service.yaml': service,
+      '/repo/billing/chart/Chart.yaml': 'apiVersion: v2\nname: billing\nversion: 1.0.0\n',
+    };
+    const roots = ['/repo', '/repo/orders', '/repo/billing'];
+    assert.ok(ids(judged(monorepo, '/repo/orders/k8s/service.yaml', roots)).includes('k8s/dangling-service'));
+    const repositoryChart = { ...monorepo, '/repo/deploy/chart/Chart.yaml': 'apiVersion: v2\nname: platform\nversion: 1.0.0\n' };
+    assert.ok(!ids(judged(repositoryChart, '/repo/orders/k8s/service.yaml', roots)).includes('k8s/dangling-service'));
+  });
 });

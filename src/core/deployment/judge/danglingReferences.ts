@@ -37,7 +37,7 @@ export function referenceAnswered({
       place: rewriting.place,
       reason: `${model.describePlace(rewriting.place, path)} builds it with ${rewriting.value.join(', ')}: what it deploys is not what the files say`,
     };
-  const unseen = model.unseenPodSource();
+  const unseen = model.unseenPodSource(path);
   if (unseen)
     return {
       place: unseen.place,

@@ -479,15 +479,27 @@ export class DeploymentModel {
     });
   }
 
-  /** A place in the workspace that makes pods we do not read: a Helm chart (templates unrendered), or an object of manifests' podSources. */
-  unseenPodSource(): { place: Place; what: string } | undefined {
-    const [chart] = this.charts.values();
-    if (chart) return { place: { path: chart.path, line: 0 }, what: `Helm chart${chart.name ? ` "${chart.name}"` : ''}` };
+  /** A place that makes pods we do not read, in the service of the file at `path` or one enclosing it: a Helm chart (templates unrendered), or an object of manifests' podSources. */
+  unseenPodSource(path: string): { place: Place; what: string } | undefined {
+    for (const chart of this.charts.values())
+      if (this.sharesService(chart.path, path))
+        return { place: { path: chart.path, line: 0 }, what: `Helm chart${chart.name ? ` "${chart.name}"` : ''}` };
     for (const manifest of this.manifests) {
       const [source] = manifest.podSources ?? [];
-      if (source) return { place: { path: manifest.path, line: source.line }, what: source.kind };
+      if (source && this.sharesService(manifest.path, path))
+        return { place: { path: manifest.path, line: source.line }, what: source.kind };
     }
     return undefined;
+  }
+
+  /**
+   * Whether what lies at `source` can deploy for the file at `path`: it belongs to the service that holds `path`
+   * or to one enclosing it (the repository). Another service of a monorepo deploys its own pods — the editor
+   * models the whole workspace at once, the CLI each service, and both must judge alike.
+   */
+  private sharesService(source: string, path: string): boolean {
+    const root = this.roots.find((candidate) => posixRelative(candidate, source) !== undefined);
+    return root === undefined || posixRelative(root, path) !== undefined;
   }
 
   /** Workloads deployed with the file at `path`: in its folder, or built by a kustomization that builds it. */

@@ -59,7 +59,16 @@ describe('deployment judgement in the editor: the same findings and silences as 
     root = workspaceRoot();
   });
 
-  for (const service of ['compose-overlays', 'gitlab-named-freely', 'kustomize-gitops', 'test-and-tooling']) {
+  for (const service of [
+    'compose-dev-overlay',
+    'compose-overlays',
+    'docker-build-context',
+    'gitlab-named-freely',
+    'k8s-references',
+    'k8s-references-unseen',
+    'kustomize-gitops',
+    'test-and-tooling',
+  ]) {
     it(`${service}: every expected finding is a diagnostic at its line, and no expected silence is`, async () => {
       const expectations = expectationsOf(
         new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(root, service, 'expectations.yml'))),
