@@ -30,6 +30,7 @@ export const TERRAFORM_ANCHOR_TABLE: Readonly<
     concern: 'security',
     resourceTypes: ['aws_iam_policy', 'aws_iam_role_policy', 'aws_iam_user_policy', 'aws_iam_group_policy', 'aws_iam_policy_document'],
   },
+  'tf/lb-health-check': { concern: 'scalability', resourceTypes: ['aws_lb_target_group', 'aws_alb_target_group', 'azurerm_lb_rule'] },
   'tf/lb-https': { concern: 'security', resourceTypes: ['aws_lb_listener', 'aws_alb_listener'] },
   'tf/literal-secret': {
     concern: 'security',

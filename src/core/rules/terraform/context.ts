@@ -22,6 +22,8 @@ export class TerraformContext {
     readonly module: TerraformModule,
     /** The folder the file's path is judged from (see TerraformWorkspace.root). */
     readonly root: string,
+    /** The workspace's other modules (every folder but this file's), as the workspace last read them. */
+    private readonly others: readonly TerraformModule[] = [],
   ) {
     this.positions = new PositionMapper(text);
   }
@@ -29,6 +31,14 @@ export class TerraformContext {
   /** This file's resources of the given types that are created (a literal `count = 0` is not). */
   resources(...types: string[]): TerraformBlock[] {
     return this.module.resourcesOf(...types).filter((entry) => entry.file === this.file);
+  }
+
+  /**
+   * Every module of the workspace, this file's first: what a workspace-level rule (a budget, an alarm on a
+   * database) searches. Only this module when the workspace is not known.
+   */
+  workspaceModules(): readonly TerraformModule[] {
+    return [this.module, ...this.others];
   }
 
   /** An example or test configuration (below the root): not run for users. */

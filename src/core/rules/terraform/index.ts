@@ -25,7 +25,8 @@ export function analyzeTerraform(
   const file = parseTerraformFile(path, text);
   const root = terraformRoot(facts.terraform, path);
   const module = moduleOf(file, facts, root);
-  const context = new TerraformContext(text, file, module, root);
+  const others = [...workspaceModules(facts).values()].filter((other) => other.folder !== module.folder);
+  const context = new TerraformContext(text, file, module, root, others);
   const parseProblems: ParseProblem[] = [];
   const findings: RawFinding[] = [];
   for (const rule of rules) findings.push(...runGuarded(rule.ruleId, () => rule.detect(context), parseProblems));

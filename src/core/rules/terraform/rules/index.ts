@@ -17,6 +17,7 @@ import { rule as dbFinalSnapshot } from './dbFinalSnapshot';
 import { rule as lbHttps } from './lbHttps';
 import { rule as logRetention } from './logRetention';
 import { rule as dbCrossRegionBackup } from './dbCrossRegionBackup';
+import { rule as lbHealthCheck } from './lbHealthCheck';
 
 /** Every terraform rule, in the order of data/rules/terraform.yml. */
 export const TERRAFORM_RULES: readonly RuleModule<'terraform'>[] = [
@@ -36,4 +37,5 @@ export const TERRAFORM_RULES: readonly RuleModule<'terraform'>[] = [
   lbHttps,
   logRetention,
   dbCrossRegionBackup,
+  lbHealthCheck,
 ];
