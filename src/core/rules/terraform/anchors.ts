@@ -10,6 +10,7 @@ import type { TerraformContext } from './context';
 export const TERRAFORM_ANCHOR_TABLE: Readonly<
   Record<string, { concern: string; resourceTypes: readonly string[]; blocks?: readonly string[] }>
 > = {
+  'tf/budget-alerts': { concern: 'cost-efficiency', resourceTypes: ['aws_budgets_budget'], blocks: ['provider'] },
   'tf/db-backups': { concern: 'database', resourceTypes: ['aws_db_instance', 'google_sql_database_instance'] },
   'tf/db-cross-region-backup': {
     concern: 'fault-tolerance',

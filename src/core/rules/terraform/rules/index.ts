@@ -18,6 +18,7 @@ import { rule as lbHttps } from './lbHttps';
 import { rule as logRetention } from './logRetention';
 import { rule as dbCrossRegionBackup } from './dbCrossRegionBackup';
 import { rule as lbHealthCheck } from './lbHealthCheck';
+import { rule as budgetAlerts } from './budgetAlerts';
 
 /** Every terraform rule, in the order of data/rules/terraform.yml. */
 export const TERRAFORM_RULES: readonly RuleModule<'terraform'>[] = [
@@ -38,4 +39,5 @@ export const TERRAFORM_RULES: readonly RuleModule<'terraform'>[] = [
   logRetention,
   dbCrossRegionBackup,
   lbHealthCheck,
+  budgetAlerts,
 ];
