@@ -11,6 +11,7 @@ export const TERRAFORM_ANCHOR_TABLE: Readonly<
   Record<string, { concern: string; resourceTypes: readonly string[]; blocks?: readonly string[] }>
 > = {
   'tf/budget-alerts': { concern: 'cost-efficiency', resourceTypes: ['aws_budgets_budget'], blocks: ['provider'] },
+  'tf/cloudwatch-alarms': { concern: 'monitoring-logging', resourceTypes: ['aws_db_instance', 'aws_rds_cluster', 'aws_lb', 'aws_alb'] },
   'tf/db-backups': { concern: 'database', resourceTypes: ['aws_db_instance', 'google_sql_database_instance'] },
   'tf/db-cross-region-backup': {
     concern: 'fault-tolerance',

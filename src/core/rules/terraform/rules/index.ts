@@ -19,6 +19,7 @@ import { rule as logRetention } from './logRetention';
 import { rule as dbCrossRegionBackup } from './dbCrossRegionBackup';
 import { rule as lbHealthCheck } from './lbHealthCheck';
 import { rule as budgetAlerts } from './budgetAlerts';
+import { rule as cloudwatchAlarms } from './cloudwatchAlarms';
 
 /** Every terraform rule, in the order of data/rules/terraform.yml. */
 export const TERRAFORM_RULES: readonly RuleModule<'terraform'>[] = [
@@ -40,4 +41,5 @@ export const TERRAFORM_RULES: readonly RuleModule<'terraform'>[] = [
   dbCrossRegionBackup,
   lbHealthCheck,
   budgetAlerts,
+  cloudwatchAlarms,
 ];
