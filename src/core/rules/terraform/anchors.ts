@@ -10,6 +10,15 @@ import type { TerraformContext } from './context';
 export const TERRAFORM_ANCHOR_TABLE: Readonly<
   Record<string, { concern: string; resourceTypes: readonly string[]; blocks?: readonly string[] }>
 > = {
+  'tf/autoscaling-range': {
+    concern: 'scalability',
+    resourceTypes: [
+      'aws_autoscaling_group',
+      'google_compute_autoscaler',
+      'google_compute_region_autoscaler',
+      'azurerm_monitor_autoscale_setting',
+    ],
+  },
   'tf/budget-alerts': { concern: 'cost-efficiency', resourceTypes: ['aws_budgets_budget'], blocks: ['provider'] },
   'tf/cloudwatch-alarms': { concern: 'monitoring-logging', resourceTypes: ['aws_db_instance', 'aws_rds_cluster', 'aws_lb', 'aws_alb'] },
   'tf/db-backups': { concern: 'database', resourceTypes: ['aws_db_instance', 'google_sql_database_instance'] },

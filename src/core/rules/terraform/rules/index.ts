@@ -20,6 +20,7 @@ import { rule as dbCrossRegionBackup } from './dbCrossRegionBackup';
 import { rule as lbHealthCheck } from './lbHealthCheck';
 import { rule as budgetAlerts } from './budgetAlerts';
 import { rule as cloudwatchAlarms } from './cloudwatchAlarms';
+import { rule as autoscalingRange } from './autoscalingRange';
 
 /** Every terraform rule, in the order of data/rules/terraform.yml. */
 export const TERRAFORM_RULES: readonly RuleModule<'terraform'>[] = [
@@ -42,4 +43,5 @@ export const TERRAFORM_RULES: readonly RuleModule<'terraform'>[] = [
   lbHealthCheck,
   budgetAlerts,
   cloudwatchAlarms,
+  autoscalingRange,
 ];
