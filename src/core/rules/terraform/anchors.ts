@@ -21,6 +21,7 @@ export const TERRAFORM_ANCHOR_TABLE: Readonly<
   },
   'tf/budget-alerts': { concern: 'cost-efficiency', resourceTypes: ['aws_budgets_budget'], blocks: ['provider'] },
   'tf/cloudwatch-alarms': { concern: 'monitoring-logging', resourceTypes: ['aws_db_instance', 'aws_rds_cluster', 'aws_lb', 'aws_alb'] },
+  'tf/cost-tags': { concern: 'cost-efficiency', resourceTypes: [], blocks: ['provider'] },
   'tf/db-backups': { concern: 'database', resourceTypes: ['aws_db_instance', 'google_sql_database_instance'] },
   'tf/db-cross-region-backup': {
     concern: 'fault-tolerance',

@@ -21,6 +21,7 @@ import { rule as lbHealthCheck } from './lbHealthCheck';
 import { rule as budgetAlerts } from './budgetAlerts';
 import { rule as cloudwatchAlarms } from './cloudwatchAlarms';
 import { rule as autoscalingRange } from './autoscalingRange';
+import { rule as costTags } from './costTags';
 
 /** Every terraform rule, in the order of data/rules/terraform.yml. */
 export const TERRAFORM_RULES: readonly RuleModule<'terraform'>[] = [
@@ -44,4 +45,5 @@ export const TERRAFORM_RULES: readonly RuleModule<'terraform'>[] = [
   budgetAlerts,
   cloudwatchAlarms,
   autoscalingRange,
+  costTags,
 ];
