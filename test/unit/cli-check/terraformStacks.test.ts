@@ -37,26 +37,53 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
   'terraform-prototype': {
     // SSH is open to one address (var.admin_cidr's default): nothing exploitable at the prototype stage.
     prototype: [],
-    mvp: ['infra/main.tf:1 tf/remote-state'],
-    production: ['infra/main.tf:1 tf/remote-state', 'infra/main.tf:46 tf/ebs-encrypted'],
-    scale: ['infra/main.tf:1 tf/remote-state', 'infra/main.tf:46 tf/ebs-encrypted'],
-    enterprise: ['infra/main.tf:1 tf/remote-state', 'infra/main.tf:46 tf/ebs-encrypted'],
+    // No budget anywhere in the workspace (reported on the provider block), no tags to split the bill by.
+    mvp: ['infra/main.tf:1 tf/remote-state', 'infra/main.tf:10 tf/budget-alerts'],
+    production: [
+      'infra/main.tf:1 tf/remote-state',
+      'infra/main.tf:10 tf/budget-alerts',
+      'infra/main.tf:10 tf/cost-tags',
+      'infra/main.tf:46 tf/ebs-encrypted',
+    ],
+    scale: [
+      'infra/main.tf:1 tf/remote-state',
+      'infra/main.tf:10 tf/budget-alerts',
+      'infra/main.tf:10 tf/cost-tags',
+      'infra/main.tf:46 tf/ebs-encrypted',
+    ],
+    enterprise: [
+      'infra/main.tf:1 tf/remote-state',
+      'infra/main.tf:10 tf/budget-alerts',
+      'infra/main.tf:10 tf/cost-tags',
+      'infra/main.tf:46 tf/ebs-encrypted',
+    ],
   },
   'terraform-mvp': {
     prototype: [],
-    // backup_retention_period = var.backup_days (default 7), the password from a variable without a default.
+    // backup_retention_period = var.backup_days (default 7), the password from a variable without a default, a
+    // budget with a notification, the web group free to grow from 2 to 4 instances behind the load balancer.
     mvp: [],
+    // What production adds: a real health check on the target group, alarms on the load balancer and the database.
     production: [
+      'infra/app.tf:2 tf/cloudwatch-alarms',
+      'infra/app.tf:8 tf/lb-health-check',
+      'infra/database.tf:1 tf/cloudwatch-alarms',
       'infra/database.tf:1 tf/db-deletion-protection',
       'infra/database.tf:1 tf/db-high-availability',
       'infra/database.tf:11 tf/db-final-snapshot',
     ],
     scale: [
+      'infra/app.tf:2 tf/cloudwatch-alarms',
+      'infra/app.tf:8 tf/lb-health-check',
+      'infra/database.tf:1 tf/cloudwatch-alarms',
       'infra/database.tf:1 tf/db-deletion-protection',
       'infra/database.tf:1 tf/db-high-availability',
       'infra/database.tf:11 tf/db-final-snapshot',
     ],
     enterprise: [
+      'infra/app.tf:2 tf/cloudwatch-alarms',
+      'infra/app.tf:8 tf/lb-health-check',
+      'infra/database.tf:1 tf/cloudwatch-alarms',
       'infra/database.tf:1 tf/db-cross-region-backup',
       'infra/database.tf:1 tf/db-deletion-protection',
       'infra/database.tf:1 tf/db-high-availability',
@@ -65,7 +92,9 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
   },
   'terraform-production': {
     // modules/db reads multi_az from its callers (production true, dev false: unknown, so silent); the dev
-    // environment's scratch database skips its final snapshot; the registry VPC module is pinned.
+    // environment's scratch database skips its final snapshot; the registry VPC module is pinned; the budget
+    // notifies, the Auto Scaling group has room (3 to 12), the target group checks /healthz, and alarms name the
+    // database (by its identifier, which the callers disagree on: unknown) and the load balancer (by reference).
     prototype: [],
     mvp: [],
     production: [],
