@@ -1,4 +1,5 @@
 import { defineRule } from '../../engine/ruleModule';
+import { registryInputFindings } from '../registryModules';
 import type { RawFinding } from '../../types';
 import { nestedBlock, setAttributeFix } from '../edits';
 import { switchedOff, switchOnFix } from '../switchedOff';
@@ -54,6 +55,7 @@ export const rule = defineRule('terraform', {
         context.finding(this.ruleId, context.headerRange(block), `${context.address(block)} has no standby (no high_availability block).`),
       );
     }
+    findings.push(...registryInputFindings(context, this.ruleId));
     return findings;
   },
 });

@@ -1,4 +1,5 @@
 import { defineRule } from '../../engine/ruleModule';
+import { registryInputFindings } from '../registryModules';
 import type { RawFinding } from '../../types';
 import { hasDynamicBlock, nestedBlock } from '../edits';
 import { switchedOff, switchOnFix } from '../switchedOff';
@@ -56,6 +57,7 @@ export const rule = defineRule('terraform', {
         ),
       );
     }
+    findings.push(...registryInputFindings(context, this.ruleId));
     return findings;
   },
 });
