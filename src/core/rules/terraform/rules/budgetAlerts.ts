@@ -14,7 +14,6 @@ import { stringValue } from '../values';
 export const rule = defineRule('terraform', {
   ruleId: 'tf/budget-alerts',
   detect(context) {
-    const { module } = context;
     const findings: RawFinding[] = [];
     if (context.isExampleOrTest()) return findings;
     const modules = context.workspaceModules().filter((candidate) => !isExampleOrTestPath(`${candidate.folder}/main.tf`, context.root));
@@ -27,7 +26,7 @@ export const rule = defineRule('terraform', {
           `${context.address(block)} has no notification: going over budget alerts nobody.`,
         ),
       );
-    const provider = module.providers.find(({ block }) => block.labels[0] === 'aws');
+    const provider = context.mainProvider('aws');
     if (provider?.file === context.file && !modules.some((candidate) => candidate.resourcesOf('aws_budgets_budget').length > 0))
       findings.push(
         context.finding(

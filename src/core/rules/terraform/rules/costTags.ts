@@ -42,7 +42,7 @@ export const rule = defineRule('terraform', {
     const findings: RawFinding[] = [];
     if (context.isNonProduction() || context.isExampleOrTest()) return findings;
     const providers = module.providers.filter(({ block }) => block.labels[0] === 'aws');
-    const first = providers[0];
+    const first = context.mainProvider('aws');
     if (first?.file !== context.file) return findings;
     if (providers.some(({ block }) => nestedBlock(block.body, 'default_tags') || hasDynamicBlock(block.body, 'default_tags')))
       return findings;
