@@ -64,9 +64,12 @@ export const rule = defineRule('terraform', {
   },
 });
 
+/** `tags`, an Auto Scaling group's `tag` blocks, a launch template's `tag_specifications` (its instances' tags); `dynamic` ones are unknown. */
+const TAGGING_KEYS = new Set(['tags', 'tag', 'tag_specifications', 'dynamic']);
+
 function untaggedResources(module: TerraformModule): string[] {
   return module
     .resourcesOf(...COST_BEARING)
-    .filter(({ block }) => !block.body.entries.some((entry) => entry.key === 'tags' || entry.key === 'tag' || entry.key === 'dynamic'))
+    .filter(({ block }) => !block.body.entries.some((entry) => TAGGING_KEYS.has(entry.key)))
     .map(({ block }) => block.labels.join('.'));
 }
