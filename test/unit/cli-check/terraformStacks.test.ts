@@ -104,17 +104,21 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
   },
   'terraform-gcp': {
     prototype: ['infra/main.tf:43 tf/public-bucket'],
-    mvp: ['infra/main.tf:43 tf/public-bucket'],
-    production: ['infra/main.tf:20 tf/db-high-availability', 'infra/main.tf:43 tf/public-bucket'],
-    scale: ['infra/main.tf:20 tf/db-high-availability', 'infra/main.tf:43 tf/public-bucket'],
-    enterprise: ['infra/main.tf:20 tf/db-high-availability', 'infra/main.tf:43 tf/public-bucket'],
+    mvp: ['infra/main.tf:15 tf/budget-alerts', 'infra/main.tf:43 tf/public-bucket'],
+    production: ['infra/main.tf:15 tf/budget-alerts', 'infra/main.tf:20 tf/db-high-availability', 'infra/main.tf:43 tf/public-bucket'],
+    scale: ['infra/main.tf:15 tf/budget-alerts', 'infra/main.tf:20 tf/db-high-availability', 'infra/main.tf:43 tf/public-bucket'],
+    enterprise: ['infra/main.tf:15 tf/budget-alerts', 'infra/main.tf:20 tf/db-high-availability', 'infra/main.tf:43 tf/public-bucket'],
   },
   'terraform-azure': {
     prototype: [],
-    mvp: [],
-    production: ['infra/main.tf:26 tf/db-high-availability'],
-    scale: ['infra/main.tf:26 tf/db-high-availability'],
-    enterprise: ['infra/main.tf:26 tf/db-cross-region-backup', 'infra/main.tf:26 tf/db-high-availability'],
+    mvp: ['infra/main.tf:17 tf/budget-alerts'],
+    production: ['infra/main.tf:17 tf/budget-alerts', 'infra/main.tf:26 tf/db-high-availability'],
+    scale: ['infra/main.tf:17 tf/budget-alerts', 'infra/main.tf:26 tf/db-high-availability'],
+    enterprise: [
+      'infra/main.tf:17 tf/budget-alerts',
+      'infra/main.tf:26 tf/db-cross-region-backup',
+      'infra/main.tf:26 tf/db-high-availability',
+    ],
   },
 };
 

@@ -19,7 +19,17 @@ export const TERRAFORM_ANCHOR_TABLE: Readonly<
       'azurerm_monitor_autoscale_setting',
     ],
   },
-  'tf/budget-alerts': { concern: 'cost-efficiency', resourceTypes: ['aws_budgets_budget'], blocks: ['provider'] },
+  'tf/budget-alerts': {
+    concern: 'cost-efficiency',
+    resourceTypes: [
+      'aws_budgets_budget',
+      'google_billing_budget',
+      'azurerm_consumption_budget_subscription',
+      'azurerm_consumption_budget_resource_group',
+      'azurerm_consumption_budget_management_group',
+    ],
+    blocks: ['provider'],
+  },
   'tf/cloudwatch-alarms': { concern: 'monitoring-logging', resourceTypes: ['aws_db_instance', 'aws_rds_cluster', 'aws_lb', 'aws_alb'] },
   'tf/cost-tags': { concern: 'cost-efficiency', resourceTypes: [], blocks: ['provider'] },
   'tf/db-backups': { concern: 'database', resourceTypes: ['aws_db_instance', 'google_sql_database_instance'] },

@@ -5,11 +5,30 @@ import { isExampleOrTestPath } from '../../../format/terraform/terraformFile';
 import type { TerraformModule } from '../../../format/terraform/terraformModule';
 import { stringValue } from '../values';
 
+/** Per cloud: the provider whose use asks for a budget, the budget resources, and the nested blocks that alert someone. */
+const CLOUDS = [
+  { provider: 'aws', name: 'AWS', budgets: ['aws_budgets_budget'], alerts: ['notification'] },
+  { provider: 'google', name: 'Google Cloud', budgets: ['google_billing_budget'], alerts: ['threshold_rules', 'all_updates_rule'] },
+  {
+    provider: 'azurerm',
+    name: 'Azure',
+    budgets: [
+      'azurerm_consumption_budget_subscription',
+      'azurerm_consumption_budget_resource_group',
+      'azurerm_consumption_budget_management_group',
+    ],
+    alerts: ['notification'],
+  },
+] as const;
+
+type Cloud = (typeof CLOUDS)[number];
+
 /**
- * tf/budget-alerts: an AWS account managed here with no budget that alerts anyone — no `aws_budgets_budget`
- * with a `notification` anywhere in the workspace (nor a module whose source is a budgets module). Reported
- * once per root module, on its `provider "aws"` block: a budget is an account-wide setting, so one in any
- * folder of the workspace is enough. A budget without a notification only shows in the console nobody opens.
+ * tf/budget-alerts: a cloud account managed here with no budget that alerts anyone — no `aws_budgets_budget` with
+ * a `notification` (Google Cloud: `google_billing_budget` with `threshold_rules`; Azure: an
+ * `azurerm_consumption_budget_*`) anywhere in the workspace, nor a module whose source is a budgets module.
+ * Reported once per root module, on its provider block: a budget is an account-wide setting, so one in any folder
+ * of the workspace is enough. A budget without an alert only shows in a console nobody opens.
  */
 export const rule = defineRule('terraform', {
   ruleId: 'tf/budget-alerts',
@@ -17,33 +36,38 @@ export const rule = defineRule('terraform', {
     const findings: RawFinding[] = [];
     if (context.isExampleOrTest()) return findings;
     const modules = context.workspaceModules().filter((candidate) => !isExampleOrTestPath(`${candidate.folder}/main.tf`, context.root));
-    if (modules.some(alertingBudget)) return findings;
-    for (const { block } of context.resources('aws_budgets_budget'))
-      findings.push(
-        context.finding(
-          this.ruleId,
-          context.headerRange(block),
-          `${context.address(block)} has no notification: going over budget alerts nobody.`,
-        ),
-      );
-    const provider = context.mainProvider('aws');
-    if (provider?.file === context.file && !modules.some((candidate) => candidate.resourcesOf('aws_budgets_budget').length > 0))
-      findings.push(
-        context.finding(
-          this.ruleId,
-          context.headerRange(provider.block),
-          'No AWS budget with alerts in this workspace (aws_budgets_budget with a notification): a runaway bill is found at the end of the month.',
-        ),
-      );
+    if (modules.some(callsBudgetModule)) return findings;
+    for (const cloud of CLOUDS) {
+      if (modules.some((candidate) => alertingBudgets(candidate, cloud).length > 0)) continue;
+      for (const { block } of context.resources(...cloud.budgets))
+        findings.push(
+          context.finding(
+            this.ruleId,
+            context.headerRange(block),
+            `${context.address(block)} has no ${cloud.alerts[0]}: going over budget alerts nobody.`,
+          ),
+        );
+      const provider = context.mainProvider(cloud.provider);
+      if (provider?.file === context.file && !modules.some((candidate) => candidate.resourcesOf(...cloud.budgets).length > 0))
+        findings.push(
+          context.finding(
+            this.ruleId,
+            context.headerRange(provider.block),
+            `No ${cloud.name} budget with alerts in this workspace (${cloud.budgets[0]} with ${cloud.alerts[0]}): a runaway bill is found at the end of the month.`,
+          ),
+        );
+    }
     return findings;
   },
 });
 
-/** A budget that notifies someone, or a call of a budgets module (its inputs are its own business). */
-function alertingBudget(module: TerraformModule): boolean {
-  const budgets = module
-    .resourcesOf('aws_budgets_budget')
-    .some(({ block }) => nestedBlock(block.body, 'notification') !== undefined || hasDynamicBlock(block.body, 'notification'));
-  const budgetModules = module.moduleCalls.some(({ block }) => (stringValue(module.value(block.body, 'source')) ?? '').includes('budget'));
-  return budgets || budgetModules;
+function alertingBudgets(module: TerraformModule, cloud: Cloud) {
+  return module
+    .resourcesOf(...cloud.budgets)
+    .filter(({ block }) => cloud.alerts.some((key) => nestedBlock(block.body, key) !== undefined || hasDynamicBlock(block.body, key)));
+}
+
+/** A call of a budgets module: its inputs are its own business. */
+function callsBudgetModule(module: TerraformModule): boolean {
+  return module.moduleCalls.some(({ block }) => (stringValue(module.value(block.body, 'source')) ?? '').includes('budget'));
 }
