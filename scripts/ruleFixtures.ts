@@ -88,7 +88,8 @@ export function ruleFixtures(kind: string, repoRoot = join(FIXTURE_ROOT, '..', '
 
 /**
  * Where a Terraform fixture sits for the analyzer: under `/repo/infra/`, keeping the folders between its rule's
- * folder and itself; in a `bad-*`/`good-*` folder, with that folder's other files as its module.
+ * folder and itself; below a `bad-*`/`good-*` folder, with that folder's other files as its workspace (the files
+ * beside it are its module; subfolders are other modules, for the rules that look across the workspace).
  */
 function terraformPlacement(
   root: string,
@@ -96,17 +97,19 @@ function terraformPlacement(
   below: string[],
   name: string,
 ): Pick<RuleFixture, 'analyzedPath' | 'moduleFiles'> {
-  const at = (file: string) => `/repo/infra/${[...below, file].join('/')}`;
-  const parent = below.at(-1);
-  if (parent === undefined || !/^(?:bad|good)-/.test(parent)) return { analyzedPath: at(name) };
-  const folder = join(root, ruleFolder, ...below);
-  const siblings = readdirSync(folder, { withFileTypes: true }).filter(
-    (other) => other.isFile() && other.name !== name && !other.name.endsWith('.fixed'),
-  );
-  return {
-    analyzedPath: at(name),
-    moduleFiles: siblings.map((other) => ({ analyzedPath: at(other.name), text: readFileSync(join(folder, other.name), 'utf8') })),
-  };
+  const at = (folders: readonly string[], file: string) => `/repo/infra/${[...folders, file].join('/')}`;
+  const top = below.findIndex((segment) => /^(?:bad|good)-/.test(segment));
+  if (top < 0) return { analyzedPath: at(below, name) };
+  const self = join(root, ruleFolder, ...below, name);
+  const others: Array<{ analyzedPath: string; text: string }> = [];
+  const workspace = join(root, ruleFolder, ...below.slice(0, top + 1));
+  for (const other of readdirSync(workspace, { withFileTypes: true, recursive: true })) {
+    const path = join(other.parentPath, other.name);
+    if (!other.isFile() || path === self || other.name.endsWith('.fixed')) continue;
+    const folders = relative(join(root, ruleFolder), other.parentPath).split(/[\\/]/);
+    others.push({ analyzedPath: at(folders, other.name), text: readFileSync(path, 'utf8') });
+  }
+  return { analyzedPath: at(below, name), moduleFiles: others.sort((a, b) => (a.analyzedPath < b.analyzedPath ? -1 : 1)) };
 }
 
 /** The rules a fixture checks (its findings of them must be exactly its markers), given every rule id of its kind. */

@@ -20,6 +20,7 @@ export function shippedDataPaths(root) {
     'end-of-life.yml',
     'github-actions-deprecated.yml',
     'kubernetes-apis.yml',
+    'terraform-registry-modules.yml',
     ...rules,
   ];
 }

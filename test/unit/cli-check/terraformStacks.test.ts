@@ -37,27 +37,55 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
   'terraform-prototype': {
     // SSH is open to one address (var.admin_cidr's default): nothing exploitable at the prototype stage.
     prototype: [],
-    mvp: ['infra/main.tf:1 tf/remote-state'],
-    production: ['infra/main.tf:1 tf/remote-state', 'infra/main.tf:46 tf/ebs-encrypted'],
+    // No budget anywhere in the workspace (reported on the provider block), and no remote state.
+    mvp: ['infra/main.tf:1 tf/remote-state', 'infra/main.tf:10 tf/budget-alerts'],
+    // No tags to split the bill by, an unencrypted volume.
+    production: [
+      'infra/main.tf:1 tf/remote-state',
+      'infra/main.tf:10 tf/budget-alerts',
+      'infra/main.tf:10 tf/cost-tags',
+      'infra/main.tf:46 tf/ebs-encrypted',
+    ],
     // The account's cost anomaly monitor (scale) and CloudTrail trail (enterprise) are reported at its provider block.
-    scale: ['infra/main.tf:1 tf/remote-state', 'infra/main.tf:10 tf/cost-anomaly-monitor', 'infra/main.tf:46 tf/ebs-encrypted'],
+    scale: [
+      'infra/main.tf:1 tf/remote-state',
+      'infra/main.tf:10 tf/budget-alerts',
+      'infra/main.tf:10 tf/cost-anomaly-monitor',
+      'infra/main.tf:10 tf/cost-tags',
+      'infra/main.tf:46 tf/ebs-encrypted',
+    ],
     enterprise: [
       'infra/main.tf:1 tf/remote-state',
+      'infra/main.tf:10 tf/budget-alerts',
       'infra/main.tf:10 tf/cloudtrail',
       'infra/main.tf:10 tf/cost-anomaly-monitor',
+      'infra/main.tf:10 tf/cost-tags',
       'infra/main.tf:46 tf/ebs-encrypted',
     ],
   },
   'terraform-mvp': {
     prototype: [],
-    // backup_retention_period = var.backup_days (default 7), the password from a variable without a default.
+    // backup_retention_period = var.backup_days (default 7), the password from a variable without a default, a budget
+    // with a notification, the web group free to grow from 2 to 4 instances behind the load balancer.
     mvp: [],
+    // What production adds: a real health check on the target group, alarms on the load balancer and the database.
     production: [
+      'infra/app.tf:2 tf/cloudwatch-alarms',
+      'infra/app.tf:8 tf/lb-health-check',
+      'infra/database.tf:1 tf/cloudwatch-alarms',
       'infra/database.tf:1 tf/db-deletion-protection',
       'infra/database.tf:1 tf/db-high-availability',
       'infra/database.tf:11 tf/db-final-snapshot',
     ],
+    // At scale: a CDN and a WAF in front of the public load balancer, a scaling policy for the web group, a read
+    // replica, cost anomaly alerts.
     scale: [
+      'infra/app.tf:2 tf/cdn-static-content',
+      'infra/app.tf:2 tf/cloudwatch-alarms',
+      'infra/app.tf:2 tf/waf-public-endpoint',
+      'infra/app.tf:28 tf/autoscaling-policy',
+      'infra/app.tf:8 tf/lb-health-check',
+      'infra/database.tf:1 tf/cloudwatch-alarms',
       'infra/database.tf:1 tf/db-deletion-protection',
       'infra/database.tf:1 tf/db-high-availability',
       'infra/database.tf:1 tf/db-read-replica',
@@ -65,6 +93,12 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
       'infra/versions.tf:19 tf/cost-anomaly-monitor',
     ],
     enterprise: [
+      'infra/app.tf:2 tf/cdn-static-content',
+      'infra/app.tf:2 tf/cloudwatch-alarms',
+      'infra/app.tf:2 tf/waf-public-endpoint',
+      'infra/app.tf:28 tf/autoscaling-policy',
+      'infra/app.tf:8 tf/lb-health-check',
+      'infra/database.tf:1 tf/cloudwatch-alarms',
       'infra/database.tf:1 tf/db-cross-region-backup',
       'infra/database.tf:1 tf/db-deletion-protection',
       'infra/database.tf:1 tf/db-high-availability',
@@ -76,52 +110,69 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
   },
   'terraform-production': {
     // modules/db reads multi_az from its callers (production true, dev false: unknown, so silent); the dev
-    // environment's scratch database skips its final snapshot; the registry VPC module is pinned.
+    // environment's scratch database skips its final snapshot; the registry VPC module is pinned; the budget notifies,
+    // the Auto Scaling group has room (3 to 12), the target group checks /healthz, and alarms name the database (by
+    // its identifier, which the callers disagree on: unknown) and the load balancer (by reference).
     prototype: [],
     mvp: [],
     production: [],
-    // At scale: a read replica, a CDN and a WAF in front of the public ALB, cost anomaly alerts (the dev
-    // environment's database and provider are not asked).
+    // At scale: a read replica, a CDN and a WAF in front of the public ALB, a scaling policy for the group, cost
+    // anomaly alerts (the dev environment's database and provider are not asked).
     scale: [
       'infra/modules/db/main.tf:2 tf/db-read-replica',
       'infra/network.tf:12 tf/cdn-static-content',
       'infra/network.tf:12 tf/waf-public-endpoint',
+      'infra/network.tf:62 tf/autoscaling-policy',
       'infra/versions.tf:19 tf/cost-anomaly-monitor',
     ],
-    // Backups copied to another region and a CloudTrail trail are what an enterprise stage adds; the VPC comes
-    // from a registry module, so its flow logs are its inputs' business (not judged).
+    // Backups copied to another region and a CloudTrail trail are what an enterprise stage adds; the VPC comes from a
+    // registry module, so its flow logs are its inputs' business (not judged).
     enterprise: [
       'infra/modules/db/main.tf:2 tf/db-cross-region-backup',
       'infra/modules/db/main.tf:2 tf/db-read-replica',
       'infra/network.tf:12 tf/cdn-static-content',
       'infra/network.tf:12 tf/waf-public-endpoint',
+      'infra/network.tf:62 tf/autoscaling-policy',
       'infra/versions.tf:19 tf/cloudtrail',
       'infra/versions.tf:19 tf/cost-anomaly-monitor',
     ],
   },
   'terraform-gcp': {
     prototype: ['infra/main.tf:43 tf/public-bucket'],
-    mvp: ['infra/main.tf:43 tf/public-bucket'],
-    production: ['infra/main.tf:20 tf/db-high-availability', 'infra/main.tf:43 tf/public-bucket'],
-    scale: ['infra/main.tf:20 tf/db-high-availability', 'infra/main.tf:20 tf/db-read-replica', 'infra/main.tf:43 tf/public-bucket'],
-    enterprise: ['infra/main.tf:20 tf/db-high-availability', 'infra/main.tf:20 tf/db-read-replica', 'infra/main.tf:43 tf/public-bucket'],
+    // No billing budget anywhere in the workspace.
+    mvp: ['infra/main.tf:15 tf/budget-alerts', 'infra/main.tf:43 tf/public-bucket'],
+    production: ['infra/main.tf:15 tf/budget-alerts', 'infra/main.tf:20 tf/db-high-availability', 'infra/main.tf:43 tf/public-bucket'],
+    scale: [
+      'infra/main.tf:15 tf/budget-alerts',
+      'infra/main.tf:20 tf/db-high-availability',
+      'infra/main.tf:20 tf/db-read-replica',
+      'infra/main.tf:43 tf/public-bucket',
+    ],
+    enterprise: [
+      'infra/main.tf:15 tf/budget-alerts',
+      'infra/main.tf:20 tf/db-high-availability',
+      'infra/main.tf:20 tf/db-read-replica',
+      'infra/main.tf:43 tf/public-bucket',
+    ],
   },
   'terraform-azure': {
     prototype: [],
-    mvp: [],
-    production: ['infra/main.tf:26 tf/db-high-availability'],
-    scale: ['infra/main.tf:26 tf/db-high-availability', 'infra/main.tf:26 tf/db-read-replica'],
+    // No consumption budget anywhere in the workspace.
+    mvp: ['infra/main.tf:17 tf/budget-alerts'],
+    production: ['infra/main.tf:17 tf/budget-alerts', 'infra/main.tf:26 tf/db-high-availability'],
+    scale: ['infra/main.tf:17 tf/budget-alerts', 'infra/main.tf:26 tf/db-high-availability', 'infra/main.tf:26 tf/db-read-replica'],
     enterprise: [
+      'infra/main.tf:17 tf/budget-alerts',
       'infra/main.tf:26 tf/db-cross-region-backup',
       'infra/main.tf:26 tf/db-high-availability',
       'infra/main.tf:26 tf/db-read-replica',
     ],
   },
   'terraform-scale': {
-    // Written for the scale stage: target tracking on the web group, CloudFront with a web ACL in front of the
-    // assets bucket and the ALB (which has its own ACL), two read replicas, a Redis group that fails over, an
-    // anomaly monitor with a subscription. The dev environment's fixed fleet, lone database and bare ALB are
-    // not asked; its partial backend is configured at init.
+    // Written for the scale stage: target tracking on the web group, CloudFront with a web ACL in front of the assets
+    // bucket and the ALB (which has its own ACL), two read replicas, a Redis group that fails over, an anomaly monitor
+    // with a subscription. The dev environment's fixed fleet, lone database and bare ALB are not asked; its partial
+    // backend is configured at init.
     prototype: [],
     mvp: [],
     production: [],

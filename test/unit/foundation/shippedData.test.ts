@@ -32,6 +32,7 @@ describe('data embedded in the bundles', () => {
       'end-of-life.yml',
       'github-actions-deprecated.yml',
       'kubernetes-apis.yml',
+      'terraform-registry-modules.yml',
       ...rules.map((name) => `rules/${name}`),
     ]);
     assert.deepEqual(shippedDataFiles('rules'), rules);

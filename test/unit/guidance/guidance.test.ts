@@ -61,7 +61,7 @@ describe('guidance: one file under its governing stage', () => {
     );
     assert.ok(hover.findings.some((f) => f.rule.id === 'tf/db-encrypted'));
     const concerns = hover.concerns.map((c) => c.concernId).sort();
-    assert.deepEqual(concerns, ['database', 'fault-tolerance', 'security']);
+    assert.deepEqual(concerns, ['database', 'fault-tolerance', 'monitoring-logging', 'security']);
     assert.equal(hoverAt(guidanceOf(tf, '/w/infra/main.tf', 'stage: mvp\n'), { line: 5, character: 3 }), undefined);
   });
 

@@ -71,6 +71,18 @@ export class TerraformContext {
     });
   }
 
+  /**
+   * The module's `provider "<name>"` block a module-level finding is reported on, the same whichever of its
+   * files is analysed: the default (unaliased) configuration first, then the first in path order.
+   */
+  mainProvider(name: string): TerraformBlock | undefined {
+    const candidates = this.module.providers.filter(({ block }) => block.labels[0] === name);
+    const aliased = (entry: TerraformBlock) => (entry.block.body.entries.some((item) => item.key === 'alias') ? 1 : 0);
+    return [...candidates].sort(
+      (a, b) => aliased(a) - aliased(b) || (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : a.block.start - b.block.start),
+    )[0];
+  }
+
   /** An example or test configuration (below the root): not run for users. */
   isExampleOrTest(): boolean {
     return isExampleOrTestPath(this.file.path, this.root);

@@ -28,6 +28,7 @@ describe('Terraform hover anchors', () => {
       'security tf/literal-secret tf/db-encrypted',
       'database tf/db-backups tf/db-final-snapshot tf/db-read-replica',
       'fault-tolerance tf/db-high-availability tf/db-deletion-protection tf/db-cross-region-backup',
+      'monitoring-logging tf/cloudwatch-alarms',
     ]);
     assert.deepEqual(at(6), []);
   });

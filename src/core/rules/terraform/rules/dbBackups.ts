@@ -1,4 +1,5 @@
 import { defineRule } from '../../engine/ruleModule';
+import { registryInputFindings } from '../registryModules';
 import type { RawFinding } from '../../types';
 import { hasDynamicBlock, nestedBlock, setAttributeFix } from '../edits';
 import { boolValue, numberValue } from '../values';
@@ -48,6 +49,7 @@ export const rule = defineRule('terraform', {
         ),
       );
     }
+    findings.push(...registryInputFindings(context, this.ruleId));
     return findings;
   },
 });

@@ -1,6 +1,7 @@
 import { defineRule } from '../../engine/ruleModule';
 import type { RawFinding } from '../../types';
-import { boolValue, stringValue } from '../values';
+import { switchedOff } from '../switchedOff';
+import { stringValue } from '../values';
 import { blockAnchors } from '../anchorPlaces';
 
 /**
@@ -20,14 +21,13 @@ export const rule = defineRule('terraform', {
     if (context.isNonProduction()) return findings;
     for (const { block } of context.resources('azurerm_postgresql_flexible_server', 'azurerm_mysql_flexible_server')) {
       if (stringValue(module.value(block.body, 'create_mode')) === 'Replica') continue;
-      const written = module.written(block.body, 'geo_redundant_backup_enabled');
-      const value = written ? boolValue(module.value(block.body, 'geo_redundant_backup_enabled')) : false;
-      if (value !== false) continue;
+      const off = switchedOff(module, block.body, 'geo_redundant_backup_enabled');
+      if (!off) continue;
       findings.push(
         context.finding(
           this.ruleId,
-          context.valueRange(block, written),
-          `${context.address(block)} keeps its backups in its own region (geo_redundant_backup_enabled ${written ? 'is false' : 'is not set'}).`,
+          context.valueRange(block, off.written),
+          `${context.address(block)} keeps its backups in its own region (geo_redundant_backup_enabled ${off.state}).`,
         ),
       );
     }

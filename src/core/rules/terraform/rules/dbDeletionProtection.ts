@@ -1,7 +1,7 @@
 import { defineRule } from '../../engine/ruleModule';
+import { registryInputFindings } from '../registryModules';
 import type { RawFinding } from '../../types';
-import { setAttributeFix } from '../edits';
-import { boolValue } from '../values';
+import { switchedOff, switchOnFix } from '../switchedOff';
 import { blockAnchors } from '../anchorPlaces';
 
 /**
@@ -19,21 +19,19 @@ export const rule = defineRule('terraform', {
     for (const { block } of context.resources('aws_db_instance', 'aws_rds_cluster', 'google_sql_database_instance')) {
       // A read replica is rebuilt from its primary: losing it loses no data.
       if (module.written(block.body, 'replicate_source_db') || module.written(block.body, 'master_instance_name')) continue;
-      const offByDefault = block.labels[0] !== 'google_sql_database_instance';
-      const written = module.written(block.body, 'deletion_protection');
-      const value = written ? boolValue(module.value(block.body, 'deletion_protection')) : offByDefault ? false : true;
-      if (value !== false) continue;
+      const onByDefault = block.labels[0] === 'google_sql_database_instance';
+      const off = switchedOff(module, block.body, 'deletion_protection', onByDefault);
+      if (!off) continue;
       findings.push(
         context.finding(
           this.ruleId,
-          context.valueRange(block, written),
-          `${context.address(block)} can be deleted by terraform destroy (deletion_protection ${written ? 'is false' : 'is not set'}).`,
-          module.variableOf(written)
-            ? undefined
-            : setAttributeFix(context, block.body, 'deletion_protection', 'true', 'Protect it from deletion'),
+          context.valueRange(block, off.written),
+          `${context.address(block)} can be deleted by terraform destroy (deletion_protection ${off.state}).`,
+          switchOnFix(context, block.body, off, 'deletion_protection', 'Protect it from deletion'),
         ),
       );
     }
+    findings.push(...registryInputFindings(context, this.ruleId));
     return findings;
   },
 });

@@ -1,7 +1,8 @@
 import { defineRule } from '../../engine/ruleModule';
+import { registryInputFindings } from '../registryModules';
 import type { RawFinding } from '../../types';
-import { setAttributeFix } from '../edits';
-import { boolValue, stringValue } from '../values';
+import { switchedOff, switchOnFix } from '../switchedOff';
+import { stringValue } from '../values';
 import { blockAnchors } from '../anchorPlaces';
 
 /**
@@ -20,20 +21,18 @@ export const rule = defineRule('terraform', {
     for (const { block } of context.resources('aws_db_instance', 'aws_rds_cluster')) {
       if (module.written(block.body, 'replicate_source_db') || module.written(block.body, 'snapshot_identifier')) continue;
       if (stringValue(module.value(block.body, 'engine_mode')) === 'serverless') continue;
-      const written = module.written(block.body, 'storage_encrypted');
-      const value = written ? boolValue(module.value(block.body, 'storage_encrypted')) : false;
-      if (value !== false) continue;
+      const off = switchedOff(module, block.body, 'storage_encrypted');
+      if (!off) continue;
       findings.push(
         context.finding(
           this.ruleId,
-          context.valueRange(block, written),
-          `${context.address(block)} stores its data unencrypted (storage_encrypted ${written ? 'is false' : 'is not set'}).`,
-          module.variableOf(written)
-            ? undefined
-            : setAttributeFix(context, block.body, 'storage_encrypted', 'true', 'Encrypt the storage (storage_encrypted = true)'),
+          context.valueRange(block, off.written),
+          `${context.address(block)} stores its data unencrypted (storage_encrypted ${off.state}).`,
+          switchOnFix(context, block.body, off, 'storage_encrypted', 'Encrypt the storage (storage_encrypted = true)'),
         ),
       );
     }
+    findings.push(...registryInputFindings(context, this.ruleId));
     return findings;
   },
 });

@@ -1,4 +1,5 @@
 import { defineRule } from '../../engine/ruleModule';
+import { registryInputFindings } from '../registryModules';
 import type { RawFinding } from '../../types';
 import { replaceValueFix } from '../edits';
 import { boolValue } from '../values';
@@ -30,6 +31,7 @@ export const rule = defineRule('terraform', {
         ),
       );
     }
+    findings.push(...registryInputFindings(context, this.ruleId));
     return findings;
   },
 });

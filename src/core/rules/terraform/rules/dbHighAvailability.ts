@@ -1,7 +1,9 @@
 import { defineRule } from '../../engine/ruleModule';
+import { registryInputFindings } from '../registryModules';
 import type { RawFinding } from '../../types';
 import { nestedBlock, setAttributeFix } from '../edits';
-import { boolValue, stringValue } from '../values';
+import { switchedOff, switchOnFix } from '../switchedOff';
+import { stringValue } from '../values';
 import { blockAnchors } from '../anchorPlaces';
 
 /**
@@ -20,17 +22,14 @@ export const rule = defineRule('terraform', {
     if (context.isNonProduction()) return findings;
     for (const { block } of context.resources('aws_db_instance')) {
       if (module.written(block.body, 'replicate_source_db')) continue;
-      const written = module.written(block.body, 'multi_az');
-      const value = written ? boolValue(module.value(block.body, 'multi_az')) : false;
-      if (value !== false) continue;
+      const off = switchedOff(module, block.body, 'multi_az');
+      if (!off) continue;
       findings.push(
         context.finding(
           this.ruleId,
-          context.valueRange(block, written),
-          `${context.address(block)} runs in one availability zone (multi_az ${written ? 'is false' : 'is not set'}).`,
-          module.variableOf(written)
-            ? undefined
-            : setAttributeFix(context, block.body, 'multi_az', 'true', 'Add a standby in another zone (multi_az = true)'),
+          context.valueRange(block, off.written),
+          `${context.address(block)} runs in one availability zone (multi_az ${off.state}).`,
+          switchOnFix(context, block.body, off, 'multi_az', 'Add a standby in another zone (multi_az = true)'),
         ),
       );
     }
@@ -59,6 +58,7 @@ export const rule = defineRule('terraform', {
         context.finding(this.ruleId, context.headerRange(block), `${context.address(block)} has no standby (no high_availability block).`),
       );
     }
+    findings.push(...registryInputFindings(context, this.ruleId));
     return findings;
   },
 });

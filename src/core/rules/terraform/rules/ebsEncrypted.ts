@@ -2,7 +2,8 @@ import type { TreeMap } from '../../../evidence/parsers/locatedTree';
 import type { Range } from '../../../text';
 import { defineRule } from '../../engine/ruleModule';
 import type { RawFinding } from '../../types';
-import { hasDynamicBlock, nestedBlock, setAttributeFix } from '../edits';
+import { hasDynamicBlock, nestedBlock } from '../edits';
+import { switchedOff, switchOnFix } from '../switchedOff';
 import { boolValue } from '../values';
 import { blockAnchors } from '../anchorPlaces';
 
@@ -23,17 +24,14 @@ export const rule = defineRule('terraform', {
       .some(({ block }) => boolValue(module.value(block.body, 'enabled')) !== false);
     if (byDefault) return findings;
     const check = (address: string, body: TreeMap, headerOf: () => Range, what: string, fixable = true) => {
-      const written = module.written(body, 'encrypted');
-      const value = written ? boolValue(module.value(body, 'encrypted')) : false;
-      if (value !== false) return;
+      const off = switchedOff(module, body, 'encrypted');
+      if (!off) return;
       findings.push(
         context.finding(
           this.ruleId,
-          written ? context.range(written.start, written.end) : headerOf(),
+          off.written ? context.range(off.written.start, off.written.end) : headerOf(),
           `${address}: ${what} is not encrypted at rest.`,
-          !fixable || module.variableOf(written)
-            ? undefined
-            : setAttributeFix(context, body, 'encrypted', 'true', 'Encrypt the volume (encrypted = true)'),
+          fixable ? switchOnFix(context, body, off, 'encrypted', 'Encrypt the volume (encrypted = true)') : undefined,
         ),
       );
     };

@@ -26,6 +26,11 @@ import { rule as wafPublicEndpoint } from './wafPublicEndpoint';
 import { rule as vpcFlowLogs } from './vpcFlowLogs';
 import { rule as cloudtrail } from './cloudtrail';
 import { rule as kmsKeyRotation } from './kmsKeyRotation';
+import { rule as lbHealthCheck } from './lbHealthCheck';
+import { rule as budgetAlerts } from './budgetAlerts';
+import { rule as cloudwatchAlarms } from './cloudwatchAlarms';
+import { rule as autoscalingRange } from './autoscalingRange';
+import { rule as costTags } from './costTags';
 
 /** Every terraform rule, in the order of data/rules/terraform.yml. */
 export const TERRAFORM_RULES: readonly RuleModule<'terraform'>[] = [
@@ -54,4 +59,9 @@ export const TERRAFORM_RULES: readonly RuleModule<'terraform'>[] = [
   vpcFlowLogs,
   cloudtrail,
   kmsKeyRotation,
+  lbHealthCheck,
+  budgetAlerts,
+  cloudwatchAlarms,
+  autoscalingRange,
+  costTags,
 ];

@@ -1,20 +1,11 @@
 import { defineRule } from '../../engine/ruleModule';
+import { registryInputFindings } from '../registryModules';
 import type { RawFinding } from '../../types';
 import { hasDynamicBlock, replaceValueFix, setAttributeFix } from '../edits';
 import { stringValue } from '../values';
 import { entriesOf } from '../../../evidence/parsers/locatedTree';
 import { blockAnchors } from '../anchorPlaces';
-
-/** The current recommended ELB policy (TLS 1.3 and 1.2 only). */
-export const MODERN_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
-/** Policies that still accept TLS 1.0/1.1 (the default ELBSecurityPolicy-2016-08 among them). */
-function isOutdatedPolicy(policy: string): boolean {
-  return (
-    /^ELBSecurityPolicy-(?:2015-05|2016-08|TLS-1-0-2015-04|TLS-1-1-2017-01|FS-2018-06|FS-1-1-2019-08)$/.test(policy) ||
-    policy.startsWith('ELBSecurityPolicy-TLS13-1-0') ||
-    policy.startsWith('ELBSecurityPolicy-TLS13-1-1')
-  );
-}
+import { isOutdatedElbPolicy, MODERN_SSL_POLICY } from '../tlsPolicies';
 
 /**
  * tf/lb-https: a load balancer listener that serves plain HTTP without redirecting to HTTPS, or HTTPS with a
@@ -47,7 +38,7 @@ export const rule = defineRule('terraform', {
       if (protocol === 'HTTPS') {
         const policyWritten = module.written(block.body, 'ssl_policy');
         const policy = policyWritten ? stringValue(module.value(block.body, 'ssl_policy')) : 'ELBSecurityPolicy-2016-08';
-        if (policy === undefined || !isOutdatedPolicy(policy)) continue;
+        if (policy === undefined || !isOutdatedElbPolicy(policy)) continue;
         const fix = policyWritten
           ? module.variableOf(policyWritten)
             ? undefined
@@ -63,6 +54,7 @@ export const rule = defineRule('terraform', {
         );
       }
     }
+    findings.push(...registryInputFindings(context, this.ruleId));
     return findings;
   },
 });

@@ -1,5 +1,6 @@
 import type { TreeValue } from '../../../evidence/parsers/locatedTree';
 import { defineRule } from '../../engine/ruleModule';
+import { registryInputFindings } from '../registryModules';
 import type { RawFinding } from '../../types';
 import { replaceValueFix } from '../edits';
 import { boolValue, stringItems, stringValue } from '../values';
@@ -73,6 +74,7 @@ export const rule = defineRule('terraform', {
           report(module.written(block.body, key), `${context.address(block)} lets its containers be public (${key}).`, 'false');
       }
     }
+    findings.push(...registryInputFindings(context, this.ruleId));
     return findings;
   },
 });
