@@ -7,7 +7,8 @@
  * <mirrors-dir> holds one git repository per peer, bare or checked out, named `<owner>+<name>` (with the git
  * directory itself or a `repo/` inside it) or `<name>`: hadolint/hadolint, stackrox/kube-linter,
  * zegl/kube-score, zizmorcore/zizmor, bridgecrewio/checkov, aquasecurity/trivy-checks,
- * terraform-linters/tflint-ruleset-terraform. Each tool's ids are read at the repository's HEAD.
+ * terraform-linters/tflint-ruleset-terraform, and for the other tools rules cite: FairwindsOps/polaris, rhysd/actionlint,
+ * ossf/scorecard. Each tool's ids are read at the repository's HEAD.
  * It prints the ids the peer does not define (exit code 1), and with --all every id beside the peer's own
  * title, to read whether it means what our rule says. Not run in CI: it needs the peers' repositories.
  */
@@ -145,6 +146,34 @@ const readers: Record<string, { repo: [string, string]; read: (repo: PeerRepo) =
       for (const [id, path] of catalog) catalog.set(id, titles.get(path) ?? path);
       return catalog;
     },
+  },
+  polaris: {
+    repo: ['FairwindsOps', 'polaris'],
+    read: (repo) => {
+      // One YAML file per check, named by its id, with `failureMessage:`.
+      const catalog: Catalog = new Map();
+      for (const { path, line } of repo.grep('^failureMessage:', ['pkg/config/checks/*.yaml'])) {
+        const id = /([A-Za-z0-9]+)\.yaml$/.exec(path)?.[1];
+        if (id) catalog.set(id, line.replace(/^failureMessage:\s*/, ''));
+      }
+      return catalog;
+    },
+  },
+  actionlint: {
+    repo: ['rhysd', 'actionlint'],
+    read: (repo) => {
+      // Each rule_*.go names its rule: `name: "deprecated-commands",`.
+      const catalog: Catalog = new Map();
+      for (const { path, line } of repo.grep('^\\s+name:\\s+"[a-z-]+",', ['rule_*.go'])) {
+        const id = /name:\s+"([a-z-]+)"/.exec(line)?.[1];
+        if (id && !path.endsWith('_test.go')) catalog.set(id, path);
+      }
+      return catalog;
+    },
+  },
+  scorecard: {
+    repo: ['ossf', 'scorecard'],
+    read: (repo) => headingCatalog(repo.read('docs/checks/internal/checks.yaml'), /^ {2}([A-Z][A-Za-z-]+):\s*$/),
   },
   tflint: {
     repo: ['terraform-linters', 'tflint-ruleset-terraform'],
