@@ -8,7 +8,7 @@
  * directory itself or a `repo/` inside it) or `<name>`: hadolint/hadolint, stackrox/kube-linter,
  * zegl/kube-score, zizmorcore/zizmor, bridgecrewio/checkov, aquasecurity/trivy-checks,
  * terraform-linters/tflint-ruleset-terraform, and for the other tools rules cite: FairwindsOps/polaris, rhysd/actionlint,
- * ossf/scorecard. Each tool's ids are read at the repository's HEAD.
+ * ossf/scorecard, tmatens/compose-lint, zavoloklom/docker-compose-linter. Each tool's ids are read at the repository's HEAD.
  * It prints the ids the peer does not define (exit code 1), and with --all every id beside the peer's own
  * title, to read whether it means what our rule says. Not run in CI: it needs the peers' repositories.
  */
@@ -174,6 +174,30 @@ const readers: Record<string, { repo: [string, string]; read: (repo: PeerRepo) =
   scorecard: {
     repo: ['ossf', 'scorecard'],
     read: (repo) => headingCatalog(repo.read('docs/checks/internal/checks.yaml'), /^ {2}([A-Z][A-Za-z-]+):\s*$/),
+  },
+  'compose-lint': {
+    repo: ['tmatens', 'compose-lint'],
+    read: (repo) => {
+      // docs/rules/CL-0001.md opens with `# CL-0001: title`.
+      const catalog: Catalog = new Map();
+      for (const { line } of repo.grep('^# CL-[0-9]+:', ['docs/rules/CL-*.md'])) {
+        const match = /^# (CL-\d+):\s*(.*)/.exec(line);
+        if (match) catalog.set(match[1]!, match[2]!);
+      }
+      return catalog;
+    },
+  },
+  dclint: {
+    repo: ['zavoloklom', 'docker-compose-linter'],
+    read: (repo) => {
+      // One page per rule: docs/rules/<id>-rule.md, opening with its title.
+      const catalog: Catalog = new Map();
+      for (const { path, line } of repo.grep('^# ', ['docs/rules/*-rule.md'])) {
+        const id = /([a-z0-9-]+)-rule\.md$/.exec(path)?.[1];
+        if (id && !catalog.has(id)) catalog.set(id, line.slice(2));
+      }
+      return catalog;
+    },
   },
   tflint: {
     repo: ['terraform-linters', 'tflint-ruleset-terraform'],
