@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { assessWorkspace } from '../../../src/core/evidence/index';
+import { builtinSignalCatalog } from '../../../src/core/evidence/catalog/signalCatalog';
+import { collectFacts } from '../../../src/core/evidence/scan/collectFacts';
 import { githubActionsModelOf, githubActionsModelsRead } from '../../../src/core/format/ci/githubActionsModel';
 import { readCompositeAction, readWorkflowModel, workflowStepsView } from '../../../src/core/format/ci/githubWorkflowModel';
 import { readWorkflow } from '../../../src/core/rules/github-actions/workflow';
@@ -79,6 +81,41 @@ describe('format: one GitHub Actions model for the rules and the evidence', () =
       if (JSON.stringify(byRules) !== JSON.stringify(byEvidence))
         disagreements.push(`${path.slice(FIXTURES.length + 1)}:\n  rules ${byRules.join(' | ')}\n  evidence ${byEvidence.join(' | ')}`);
     }
+    assert.deepEqual(disagreements, []);
+  });
+
+  it("gives the evidence's CI jobs (triggers aside) the model's jobs, scripts and actions in every workflow fixture", async () => {
+    // The evidence's CiJob facts are still read from the located tree of the same parse (it resolves aliases and merge keys,
+    // the model does not yet): this keeps the two in step on every workflow the rules are proved on.
+    const files: Record<string, string> = {};
+    for (const path of fixtureFiles(FIXTURES)) {
+      const name = path.slice(FIXTURES.length + 1).replace(/\//g, '--');
+      if (!/^action\.ya?ml$/.test(name.split('--').pop()!)) files[`.github/workflows/${name}`] = readFileSync(path, 'utf8');
+    }
+    const { facts } = await collectFacts({
+      fs: new TreeFileSystem(tree(ROOT, files)),
+      root: ROOT,
+      workspaceRoot: ROOT,
+      catalog: builtinSignalCatalog(),
+    });
+    const disagreements: string[] = [];
+    for (const [relative, text] of Object.entries(files)) {
+      const path = `${ROOT}/${relative}`;
+      const model = readWorkflowModel(parseYamlFile(text), path);
+      const byModel = (model?.jobs ?? []).map((job) => ({
+        job: job.id,
+        runs: job.steps.flatMap((step) => (step.run ? [step.run.text] : [])),
+        uses: [...(job.uses ? [job.uses] : []), ...job.steps.flatMap((step) => (step.uses ? [step.uses] : []))],
+      }));
+      const byEvidence = (facts.ci.find((ci) => ci.path === path)?.jobs ?? []).map((job) => ({
+        job: job.name,
+        runs: job.commands.map((command) => command.text),
+        uses: job.actions.map((action) => action.uses.trim()),
+      }));
+      if (JSON.stringify(byModel) !== JSON.stringify(byEvidence))
+        disagreements.push(`${relative}:\n  model ${JSON.stringify(byModel)}\n  evidence ${JSON.stringify(byEvidence)}`);
+    }
+    assert.ok(Object.keys(files).length > 50);
     assert.deepEqual(disagreements, []);
   });
 
