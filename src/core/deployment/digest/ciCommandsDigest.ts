@@ -1,4 +1,4 @@
-import { readWorkflowModel, readCompositeAction } from '../../format/ci/githubWorkflowModel';
+import { workflowStepsView } from '../../format/ci/githubWorkflowModel';
 import type { ScriptText, WorkflowStepModel } from '../../format/ci/githubWorkflowModel';
 import { everyScriptLine, readPipeline } from '../../rules/gitlab-ci/pipeline';
 import { nodeRange } from '../../rules/yaml/yamlSupport';
@@ -8,8 +8,8 @@ import { commandsIn, contextDockerfile, knownRepository } from './commandsDigest
 
 /** A GitHub workflow's (or composite action's) compose chains and image builds: `run:` scripts and docker/build-push-action steps. */
 export function githubCommandsDigest(file: YamlFile): CommandsDigest {
-  const model = readWorkflowModel(file, '');
-  const steps: WorkflowStepModel[] = model ? model.jobs.flatMap((job) => job.steps) : (readCompositeAction(file, '')?.steps ?? []);
+  // The jobs' steps of the file's one model (an action's `runs.steps` are not read here yet, as before the model was shared).
+  const steps: WorkflowStepModel[] = workflowStepsView(file);
   const scripts = steps.flatMap((step) => (step.run ? [step.run] : []));
   const found = commandsIn(scripts);
   for (const step of steps) {

@@ -1,4 +1,6 @@
 import { isMap, isScalar, Scalar } from 'yaml';
+import { githubActionsModelOf } from './githubActionsModel';
+import type { WorkflowStep } from './githubActionsModel';
 import type { Node } from 'yaml';
 import { findPair, mapEntries, scalarString, seqItems } from '../../rules/yaml/yamlSupport';
 import type { YamlFile } from '../../rules/yaml/yamlSupport';
@@ -6,9 +8,9 @@ import type { YamlFile } from '../../rules/yaml/yamlSupport';
 /**
  * A GitHub Actions workflow (or a composite action) as plain data: what its
  * triggers are and, per job, the scripts it runs and the actions and reusable
- * workflows it calls. Read once from the parsed YAML by the same function for
- * the rules and for the evidence scan, so "does CI run the tests?" is decided
- * from the same facts on both sides (see core/ci/ciTestRuns.ts).
+ * workflows it calls. A view over the file's one model (githubActionsModel.ts),
+ * the model the rules read too, so "does CI run the tests?" is decided from the
+ * same jobs and steps on both sides (see core/ci/ciTestRuns.ts).
  */
 export interface WorkflowModel {
   /** Absolute (or repository-relative) POSIX path of the file. */
@@ -56,39 +58,40 @@ export interface CompositeActionModel {
 
 const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target', 'merge_group']);
 
-/** The workflow model of a parsed workflow file, or undefined when its document is not a map. */
+/** The workflow view of a parsed workflow file, or undefined when its document is not a map. */
 export function readWorkflowModel(file: YamlFile, path: string): WorkflowModel | undefined {
-  const root = file.documents[0]?.contents;
-  if (!isMap(root)) return undefined;
-  const onPair = findPair(root, 'on');
-  const jobsPair = findPair(root, 'jobs');
-  const events = eventNames(onPair?.value);
+  const source = githubActionsModelOf(file);
+  if (!source) return undefined;
+  const events = eventNames(source.onPair?.value);
   const model: WorkflowModel = {
     path,
     events,
-    ci: events.some((event) => PULL_REQUEST_EVENTS.has(event)) || (events.includes('push') && pushesBranches(onPair?.value)),
+    ci: events.some((event) => PULL_REQUEST_EVENTS.has(event)) || (events.includes('push') && pushesBranches(source.onPair?.value)),
     callable: events.includes('workflow_call'),
     jobs: [],
   };
-  const onLine = lineOf(file, onPair?.key);
-  const jobsLine = lineOf(file, jobsPair?.key);
+  const onLine = lineOf(file, source.onPair?.key);
+  const jobsLine = lineOf(file, source.jobsPair?.key);
   if (onLine !== undefined) model.onLine = onLine;
   if (jobsLine !== undefined) model.jobsLine = jobsLine;
-  for (const [id, pair] of mapEntries(jobsPair?.value)) {
-    if (!isMap(pair.value)) continue;
-    const job: WorkflowJobModel = { id, line: lineOf(file, pair.key) ?? 0, steps: readSteps(file, findPair(pair.value, 'steps')?.value) };
-    const uses = scalarString(findPair(pair.value, 'uses')?.value);
-    if (uses !== undefined) job.uses = uses.trim();
-    model.jobs.push(job);
+  for (const job of source.jobs) {
+    const view: WorkflowJobModel = { id: job.id, line: lineOf(file, job.pair.key) ?? 0, steps: stepsView(file, job.steps) };
+    const uses = scalarString(job.uses);
+    if (uses !== undefined) view.uses = uses.trim();
+    model.jobs.push(view);
   }
   return model;
 }
 
 /** The steps of a composite action, or undefined when the file is not one. */
 export function readCompositeAction(file: YamlFile, path: string): CompositeActionModel | undefined {
-  const runs = findPair(file.documents[0]?.contents, 'runs')?.value;
-  if (scalarString(findPair(runs, 'using')?.value) !== 'composite') return undefined;
-  return { path, steps: readSteps(file, findPair(runs, 'steps')?.value) };
+  const composite = githubActionsModelOf(file)?.composite;
+  return composite ? { path, steps: stepsView(file, composite.steps) } : undefined;
+}
+
+/** The steps of a workflow's jobs (none for an action's metadata: its steps are not a workflow's). */
+export function workflowStepsView(file: YamlFile): WorkflowStepModel[] {
+  return (githubActionsModelOf(file)?.jobs ?? []).flatMap((job) => stepsView(file, job.steps));
 }
 
 /** `action.yml` / `action.yaml`: the names GitHub reads an action from. */
@@ -96,22 +99,19 @@ export function isActionFileName(name: string): boolean {
   return name === 'action.yml' || name === 'action.yaml';
 }
 
-function readSteps(file: YamlFile, steps: unknown): WorkflowStepModel[] {
-  const result: WorkflowStepModel[] = [];
-  for (const item of seqItems(steps)) {
-    if (!isMap(item)) continue;
-    const step: WorkflowStepModel = { line: lineOf(file, item as Node) ?? 0, inputs: {} };
-    const run = scriptText(file, findPair(item, 'run')?.value);
-    if (run) step.run = run;
-    const uses = scalarString(findPair(item, 'uses')?.value);
-    if (uses !== undefined) step.uses = uses.trim();
-    for (const [name, pair] of mapEntries(findPair(item, 'with')?.value)) {
+function stepsView(file: YamlFile, steps: readonly WorkflowStep[]): WorkflowStepModel[] {
+  return steps.map((step) => {
+    const view: WorkflowStepModel = { line: lineOf(file, step.map) ?? 0, inputs: {} };
+    const run = scriptText(file, step.run);
+    if (run) view.run = run;
+    const uses = scalarString(step.uses);
+    if (uses !== undefined) view.uses = uses.trim();
+    for (const [name, pair] of mapEntries(findPair(step.map, 'with')?.value)) {
       const input = scriptText(file, pair.value);
-      if (input) step.inputs[name] = input;
+      if (input) view.inputs[name] = input;
     }
-    result.push(step);
-  }
-  return result;
+    return view;
+  });
 }
 
 /** A scalar's text and the line its text starts on (the line after a `|` or `>` block indicator). */

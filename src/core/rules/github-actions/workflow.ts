@@ -1,13 +1,16 @@
-import { isMap, isScalar, isSeq } from 'yaml';
 import type { Node, Pair, Scalar, YAMLMap } from 'yaml';
-import { findPair, mapEntries, scalarString, seqItems } from '../yaml/yamlSupport';
+import { githubActionsModelOf, isActionModel } from '../../format/ci/githubActionsModel';
+import type { WorkflowJob, WorkflowStep } from '../../format/ci/githubActionsModel';
+import { scalarString } from '../yaml/yamlSupport';
 import type { YamlFile } from '../yaml/yamlSupport';
 import type { WorkspaceFacts } from '../types';
 
+export type { WorkflowJob, WorkflowStep } from '../../format/ci/githubActionsModel';
+
 /**
- * The parts of a GitHub Actions workflow the rules read, picked out of the
- * parsed YAML once so every detector walks the same structure. Nodes are kept
- * (not copied to plain values) because findings and fixes need their ranges.
+ * A GitHub Actions workflow as the rules read it: a thin view over the file's one model
+ * (its jobs and steps are the model's own objects), with what this analysis adds: the
+ * path and the workspace facts. Nodes, not plain values, because findings and fixes need their ranges.
  */
 export interface Workflow {
   file: YamlFile;
@@ -29,104 +32,25 @@ export interface Workflow {
   composite?: boolean;
 }
 
-export interface WorkflowJob {
-  id: string;
-  pair: Pair<Node, Node | null>;
-  map: YAMLMap<Node, Node | null>;
-  /** The job's `name:` when it is a plain string. */
-  name?: string;
-  /** Job-level `uses:` — a reusable workflow call, which has no steps of its own. */
-  uses?: Scalar;
-  steps: WorkflowStep[];
-}
-
-export interface WorkflowStep {
-  job: WorkflowJob;
-  map: YAMLMap<Node, Node | null>;
-  name?: string;
-  uses?: Scalar;
-  run?: Scalar;
-}
-
-/** Reads the workflow model, or undefined when the document is not a map (nothing to check). */
+/**
+ * The rules' view of the file's one model (format/ci/githubActionsModel.ts, shared with the evidence
+ * and the digests read from the same parse), or undefined when there is nothing to check: no map, or
+ * a JavaScript or Docker action. A composite action is a workflow of one job and no triggers.
+ */
 export function readWorkflow(file: YamlFile, context: { path?: string; facts?: WorkspaceFacts } = {}): Workflow | undefined {
-  const root = file.documents[0]?.contents;
-  if (!isMap(root)) return undefined;
-  const map = root as YAMLMap<Node, Node | null>;
-  const runs = findPair(map, 'runs')?.value;
-  if (isMap(runs) && !findPair(map, 'jobs')) return readCompositeAction(file, map, runs as YAMLMap<Node, Node | null>, context);
-  const onPair = findPair(map, 'on');
-  const jobsPair = findPair(map, 'jobs');
-  const workflow: Workflow = { file, root: map, triggers: readTriggers(onPair?.value), onPair, jobsPair, jobs: readJobs(jobsPair?.value) };
+  const model = githubActionsModelOf(file);
+  if (!model) return undefined;
+  let workflow: Workflow;
+  if (!isActionModel(model)) {
+    workflow = { file, root: model.root, triggers: model.triggers, onPair: model.onPair, jobsPair: model.jobsPair, jobs: model.jobs };
+  } else if (model.composite) {
+    workflow = { file, root: model.root, triggers: new Set(), jobs: [model.composite], composite: true };
+  } else {
+    return undefined;
+  }
   if (context.path !== undefined) workflow.path = context.path;
   if (context.facts !== undefined) workflow.facts = context.facts;
   return workflow;
-}
-
-/** A composite action as a workflow of one job; undefined for JavaScript and Docker actions (no steps to judge). */
-function readCompositeAction(
-  file: YamlFile,
-  root: YAMLMap<Node, Node | null>,
-  runs: YAMLMap<Node, Node | null>,
-  context: { path?: string; facts?: WorkspaceFacts },
-): Workflow | undefined {
-  if (scalarString(findPair(runs, 'using')?.value)?.trim() !== 'composite') return undefined;
-  const pair = findPair(root, 'runs')!;
-  const job: WorkflowJob = { id: 'composite', pair, map: runs, steps: [] };
-  readSteps(job, findPair(runs, 'steps')?.value);
-  const workflow: Workflow = { file, root, triggers: new Set(), jobs: [job], composite: true };
-  if (context.path !== undefined) workflow.path = context.path;
-  if (context.facts !== undefined) workflow.facts = context.facts;
-  return workflow;
-}
-
-function readTriggers(on: unknown): Set<string> {
-  const triggers = new Set<string>();
-  const single = scalarString(on);
-  if (single !== undefined) triggers.add(single);
-  for (const item of seqItems(on)) {
-    const name = scalarString(item);
-    if (name !== undefined) triggers.add(name);
-  }
-  for (const [name] of mapEntries(on)) triggers.add(name);
-  return triggers;
-}
-
-function readJobs(jobs: unknown): WorkflowJob[] {
-  const result: WorkflowJob[] = [];
-  for (const [id, pair] of mapEntries(jobs)) {
-    if (!isMap(pair.value)) continue;
-    const jobMap = pair.value as YAMLMap<Node, Node | null>;
-    const uses = findPair(jobMap, 'uses')?.value;
-    const job: WorkflowJob = {
-      id,
-      pair,
-      map: jobMap,
-      name: scalarString(findPair(jobMap, 'name')?.value),
-      uses: isScalar(uses) ? uses : undefined,
-      steps: [],
-    };
-    readSteps(job, findPair(jobMap, 'steps')?.value);
-    result.push(job);
-  }
-  return result;
-}
-
-function readSteps(job: WorkflowJob, steps: unknown): void {
-  if (!isSeq(steps)) return;
-  for (const item of steps.items) {
-    if (!isMap(item)) continue;
-    const stepMap = item as YAMLMap<Node, Node | null>;
-    const stepUses = findPair(stepMap, 'uses')?.value;
-    const run = findPair(stepMap, 'run')?.value;
-    job.steps.push({
-      job,
-      map: stepMap,
-      name: scalarString(findPair(stepMap, 'name')?.value),
-      uses: isScalar(stepUses) ? stepUses : undefined,
-      run: isScalar(run) ? run : undefined,
-    });
-  }
 }
 
 /** The action a `uses:` names, lower-cased and without its ref: "actions/checkout". */
