@@ -61,6 +61,15 @@ export default tseslint.config(
     languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly' } },
   },
   {
+    // CommonJS config files (mocha's .mocharc.unit.cjs): loaded with require(), so they require too.
+    files: ['**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // The vscode-free, node-free decision engine.
     files: ['src/core/**/*.ts'],
     rules: restrict({

@@ -1,43 +1,49 @@
 #!/usr/bin/env node
-// `npm run typecheck`: type-checks every project the root tsconfig.json references, each with its
-// own lib and types (src/core without DOM or node, src/webview without node or vscode, ...), two at
-// a time. Incremental: the build info lives in .tsbuild/ (gitignored), so a second run re-checks
-// only what changed. Exit 1 when any project has an error.
-import { spawn } from 'node:child_process';
+// `npm run typecheck`: `tsc -b` over the solution tsconfig.json, whose references are one project per
+// platform (src/core without DOM or node, src/webview without node or vscode, ...). Each project is
+// checked once with its own lib and types; the projects that import it read its declarations
+// instead of checking its sources again. The build info and the declarations live in .tsbuild/tsc/
+// (gitignored), so a second run re-checks only the projects whose files changed.
+//
+// `tsc -b` decides a project is up to date from its own files' times and its tsconfig chain, not from
+// node_modules: a dependency that changed its types would not be re-checked. So the installed tree's
+// fingerprint is kept beside the build info, and a different one (an `npm ci`, an upgrade) starts
+// from nothing. Exit 1 when any project has an error.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-// The solution file is JSON with comments; its references are the only thing read here.
-const solution = fs.readFileSync(path.join(root, 'tsconfig.json'), 'utf8').replace(/^\s*\/\/.*$/gm, '');
-const projects = JSON.parse(solution).references.map((reference) => reference.path);
+const buildDir = path.join(root, '.tsbuild', 'tsc');
+const stampFile = path.join(buildDir, 'dependencies.sha256');
 
-function check(project) {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [tsc, '-p', project, '--pretty', String(process.stdout.isTTY === true)], { cwd: root });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('close', (code) => resolve({ project, code, output }));
-  });
+/** npm rewrites node_modules/.package-lock.json whenever it changes the installed tree. */
+function dependenciesFingerprint() {
+  const hash = createHash('sha256');
+  for (const file of ['node_modules/.package-lock.json', 'package-lock.json']) {
+    const full = path.join(root, file);
+    hash.update(`${file}\0${fs.existsSync(full) ? fs.readFileSync(full) : ''}\0`);
+  }
+  return hash.digest('hex');
 }
 
-async function main() {
-  const queue = [...projects];
-  const results = [];
-  const worker = async () => {
-    for (let project = queue.shift(); project !== undefined; project = queue.shift()) {
-      const result = await check(project);
-      console.log(`${result.code === 0 ? 'ok    ' : 'FAILED'} ${project}`);
-      results.push(result);
-    }
-  };
-  await Promise.all([worker(), worker()]);
-  const failed = results.filter((result) => result.code !== 0);
-  for (const { project, output } of failed) process.stderr.write(`\n${project}:\n${output}`);
-  process.exitCode = failed.length > 0 ? 1 : 0;
+const fingerprint = dependenciesFingerprint();
+const previous = fs.existsSync(stampFile) ? fs.readFileSync(stampFile, 'utf8') : undefined;
+if (previous !== fingerprint) {
+  fs.rmSync(buildDir, { recursive: true, force: true });
+  fs.mkdirSync(buildDir, { recursive: true });
+  fs.writeFileSync(stampFile, fingerprint);
 }
 
-main();
+const started = Date.now();
+const run = spawnSync(process.execPath, [tsc, '-b', 'tsconfig.json', '--pretty', String(process.stdout.isTTY === true)], {
+  cwd: root,
+  stdio: 'inherit',
+});
+if (run.status === 0) {
+  console.log(`typecheck: every project of tsconfig.json is clean (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}
+process.exitCode = run.status ?? 1;
