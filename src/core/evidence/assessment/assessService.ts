@@ -16,7 +16,9 @@ import { builtinSignalCatalog } from '../catalog/signalCatalog';
 import type { SignalCatalog } from '../catalog/types';
 import { TimeSlicer } from '../scan/cancellation';
 import type { Cancellation } from '../scan/cancellation';
-import { collectFacts } from '../scan/collectFacts';
+import { collectFacts, relevanceFor } from '../scan/collectFacts';
+import { scopeChanges } from '../scan/scopeChanges';
+import type { ScopeChanges, WalkedScope } from '../scan/scopeChanges';
 import type { ScanStats } from '../scan/collectFacts';
 import type { ScanCache } from '../scan/scanCache';
 import type { ScanProgress } from '../scan/collectFacts';
@@ -107,18 +109,35 @@ export interface ScannedScope {
  */
 export async function scanScope(root: string, stageFile: StageFileState | undefined, options: AssessOptions): Promise<ScannedScope> {
   const catalog = options.signalCatalog ?? builtinSignalCatalog();
+  const slicer = options.slicer ?? new TimeSlicer();
+  const cache = options.cache;
+  // Taken before anything is read: a change noted from here on may not be in this scan.
+  const mark = cache?.changeMark();
+  const stageKey = scopeInputsKey(stageFile, options);
+  const record = cache?.scopeRecord(root) as ScopeRecord | undefined;
+  let changes: ScopeChanges = 'rewalk';
+  if (cache && record && record.stageKey === stageKey) {
+    const changed = cache.changedSince(record.mark);
+    if (changed) changes = await scopeChanges(record.walked, changed, options.fs, relevanceFor(catalog));
+  }
+  if (cache && record && mark !== undefined && changes === 'unchanged') {
+    // None of the changes is this service's business: its last scan stands, without a walk.
+    cache.rememberScope(root, { ...record, mark });
+    return { ...record.scanned, slicer };
+  }
+  const reusable = changes === 'rewalk' ? undefined : record;
   const governing = withStageOverride(governingFrom(stageFile), options.stageOverride);
   const analyses: AnalyzedConfigFile[] = [];
   const deferred: DeferredAnalysis[] = [];
   const supportDigests: FileDigest[] = [];
-  const slicer = options.slicer ?? new TimeSlicer();
   const useProducts = (path: string, products: FileProducts) => {
     if (products.support) supportDigests.push(...products.support);
     if (products.deferred) deferred.push(products.deferred);
     if (products.analysis) analyses.push({ path, analysis: products.analysis });
   };
   const collected = await collectFacts({
-    cache: options.cache,
+    cache,
+    ...(reusable && typeof changes === 'object' ? { reuseWalk: { walk: reusable.walked.walk, modified: changes.modified } } : {}),
     slicer,
     fs: options.fs,
     root,
@@ -156,45 +175,46 @@ export async function scanScope(root: string, stageFile: StageFileState | undefi
     onCachedFile: (file, cached) => useProducts(file.path, (cached.products ?? {}) as FileProducts),
   });
   const { facts } = collected;
-  const workspaceFacts: WorkspaceFacts = {
+  // The same facts as the last scan (only files whose evidence did not change were read again): what was made of them stands.
+  const before = reusable && collected.factsAsBefore ? reusable : undefined;
+  const workspaceFacts: WorkspaceFacts = before?.workspaceFacts ?? {
     deploysWithKubernetes: facts.resources.some(isWorkloadResource),
     githubCiTests: githubCiTestsOf(facts),
     gitlabCi: gitlabCiFacts(facts.ci.flatMap((ci) => (ci.gitlab ? [ci.gitlab] : []))),
     ...(facts.terraform.length > 0 ? { terraform: { files: facts.terraform, root } } : {}),
   };
+  const settled = new Map<string, FileAnalysis | undefined>();
   for (const file of deferred) {
     await slicer.maybeYield();
-    if ('early' in file) {
-      analyses.push({ path: file.path, analysis: settleAnalysis(file.early, workspaceFacts) });
-      continue;
-    }
-    const parsed = file.parsed;
-    const isFile = (path: string) => facts.files.has(path);
-    const analysis = analyzeFile(file.path, file.text, workspaceFacts, parsed ? { isFile, parsedYaml: () => parsed } : { isFile });
-    if (analysis) analyses.push({ path: file.path, analysis: withoutHovers(analysis) });
+    const reused = before && !(typeof changes === 'object' && changes.modified.has(file.path)) ? before.settled.get(file.path) : undefined;
+    const analysis = reused ?? settle(file, facts, workspaceFacts);
+    settled.set(file.path, analysis);
+    if (analysis) analyses.push({ path: file.path, analysis });
   }
-  const signals = await evaluateSignals(catalog, facts, slicer);
-  const concerns: ConcernAssessment[] = governing.matrix.concerns.map((concern) => {
-    const stage = stageForConcern(governing, concern.id);
-    const next = nextStageForConcern(governing, concern.id);
-    const practices = STAGE_IDS.flatMap((cellStage) =>
-      concern.cells[cellStage].practices.map((practice) =>
-        assessPractice(practice, concern.id, cellStage, practiceTiming(cellStage, stage, next), { catalog, signals }),
-      ),
-    );
-    const ladder = ladderRungs(practices);
-    return {
-      id: concern.id,
-      name: concern.name,
-      ...(stage ? { stage } : {}),
-      ...(next ? { next } : {}),
-      observedStage: observedStage(ladder),
-      ladder,
-      badge: concernBadge(practices, stage),
-      practices,
-    };
-  });
-  return {
+  const signals = before ? undefined : await evaluateSignals(catalog, facts, slicer);
+  const concerns: ConcernAssessment[] =
+    before?.scanned.concerns ??
+    governing.matrix.concerns.map((concern) => {
+      const stage = stageForConcern(governing, concern.id);
+      const next = nextStageForConcern(governing, concern.id);
+      const practices = STAGE_IDS.flatMap((cellStage) =>
+        concern.cells[cellStage].practices.map((practice) =>
+          assessPractice(practice, concern.id, cellStage, practiceTiming(cellStage, stage, next), { catalog, signals: signals! }),
+        ),
+      );
+      const ladder = ladderRungs(practices);
+      return {
+        id: concern.id,
+        name: concern.name,
+        ...(stage ? { stage } : {}),
+        ...(next ? { next } : {}),
+        observedStage: observedStage(ladder),
+        ladder,
+        badge: concernBadge(practices, stage),
+        practices,
+      };
+    });
+  const scanned: ScannedScope = {
     root,
     stageFile,
     governing,
@@ -202,12 +222,63 @@ export async function scanScope(root: string, stageFile: StageFileState | undefi
     analyses,
     supportDigests,
     concerns,
-    signals: [...signals.values()],
+    signals: before?.scanned.signals ?? [...signals!.values()],
     evidenceParseProblems: facts.parseProblems,
     stats: collected.stats,
     nestedScopes: collected.nestedScopes,
     cancelled: collected.cancelled,
   };
+  if (cache && mark !== undefined && !collected.cancelled && collected.walk && collected.inherited) {
+    const walked: WalkedScope = {
+      root,
+      workspaceRoot: options.workspaceRoot,
+      walk: collected.walk,
+      walkedFiles:
+        reusable?.walked.walk === collected.walk ? reusable.walked.walkedFiles : new Set(collected.walk.files.map((file) => file.path)),
+      inherited: new Set(collected.inherited),
+    };
+    cache.rememberScope(root, {
+      mark,
+      stageKey,
+      walked,
+      scanned: { ...scanned, slicer: undefined },
+      settled,
+      workspaceFacts,
+    } satisfies ScopeRecord);
+  }
+  return scanned;
+}
+
+/** What the cache keeps of a scope's last scan, for a rescan told which paths changed since `mark`. */
+interface ScopeRecord {
+  mark: number;
+  stageKey: string;
+  walked: WalkedScope;
+  scanned: Omit<ScannedScope, 'slicer'> & { slicer: undefined };
+  /** The analyses of the files analysed once the facts were known, by path. */
+  settled: ReadonlyMap<string, FileAnalysis | undefined>;
+  workspaceFacts: WorkspaceFacts;
+}
+
+/** What a scope's scan depends on besides its files: its `.stage.yml` (and team matrix) and the options. */
+function scopeInputsKey(stageFile: StageFileState | undefined, options: AssessOptions): string {
+  return JSON.stringify([
+    stageFile?.path,
+    stageFile?.text,
+    stageFile?.unreadable,
+    stageFile?.teamMatrix ? stageFile.matrix : undefined,
+    options.stageOverride,
+    options.maxFileBytes,
+  ]);
+}
+
+/** A deferred analysis, now that the workspace facts are known. */
+function settle(file: DeferredAnalysis, facts: EvidenceFacts, workspaceFacts: WorkspaceFacts): FileAnalysis | undefined {
+  if ('early' in file) return settleAnalysis(file.early, workspaceFacts);
+  const parsed = file.parsed;
+  const isFile = (path: string) => facts.files.has(path);
+  const analysis = analyzeFile(file.path, file.text, workspaceFacts, parsed ? { isFile, parsedYaml: () => parsed } : { isFile });
+  return analysis ? withoutHovers(analysis) : undefined;
 }
 
 /** A config file analysed once the workspace facts are known: from its text, or settled from an early analysis (Dockerfiles). */

@@ -23,7 +23,8 @@ import type { CachedFile, ScanCache } from './scanCache';
 import { Relevance } from './relevance';
 import type { RelevanceSpec } from './relevance';
 import { walkScope } from './scopeWalker';
-import type { WalkProgress } from './scopeWalker';
+import type { WalkProgress, WalkResult } from './scopeWalker';
+import { sameValue } from './sameValue';
 
 /** Files above this size are skipped unread: configuration is small, and a generated 5 MB YAML is not evidence. */
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -56,6 +57,12 @@ export interface CollectOptions {
    * `onCachedFile` is told instead of `onFileText`. `cached` is where the consumer keeps its own products.
    */
   cache?: ScanCache;
+  /**
+   * The scope's last walk, when the caller knows the set of its files is the same (the editor's watcher said
+   * which files changed: scopeChanges.ts): no folder is listed again, and only the `modified` files are looked
+   * at on disk; every other file is taken from the cache without a look.
+   */
+  reuseWalk?: { walk: WalkResult; modified: ReadonlySet<string> };
   onCachedFile?(file: { path: string; relative: string; basename: string }, cached: CachedFile, facts: EvidenceFacts): void;
 }
 
@@ -69,6 +76,15 @@ export interface CollectResult {
   nestedScopes: string[];
   stats: ScanStats;
   cancelled: boolean;
+  /** The walk (kept with the cache, for a rescan that may reuse it). */
+  walk?: WalkResult;
+  /** The repository-level files the scope inherited. */
+  inherited?: string[];
+  /**
+   * With `reuseWalk`: every file read again made the same facts as last time (and the inherited files
+   * too), so the facts are the last scan's, and so is everything made of them (signals, workspace facts).
+   */
+  factsAsBefore?: boolean;
 }
 
 export interface ScanStats {
@@ -88,16 +104,19 @@ export async function collectFacts(options: CollectOptions): Promise<CollectResu
   const maxBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
   const facts = emptyFacts(root, workspaceRoot);
   const slicer = options.slicer ?? new TimeSlicer();
-  const walk = await walkScope({
-    slicer,
-    fs,
-    root,
-    workspaceRoot,
-    ignoreGlobs: options.ignoreGlobs,
-    relevance: relevanceFor(options.catalog),
-    cancellation: options.cancellation,
-    onProgress: (progress) => options.onProgress?.({ ...progress, phase: 'walking', filesRead: 0 }),
-  });
+  const reuse = options.cache ? options.reuseWalk : undefined;
+  const walk =
+    reuse?.walk ??
+    (await walkScope({
+      slicer,
+      fs,
+      root,
+      workspaceRoot,
+      ignoreGlobs: options.ignoreGlobs,
+      relevance: relevanceFor(options.catalog),
+      cancellation: options.cancellation,
+      onProgress: (progress) => options.onProgress?.({ ...progress, phase: 'walking', filesRead: 0 }),
+    }));
   const stats: ScanStats = {
     directories: walk.progress.directories,
     entries: walk.progress.entries,
@@ -111,7 +130,8 @@ export async function collectFacts(options: CollectOptions): Promise<CollectResu
   const envVerdict = gitignoreVerdict(walk.rootGitignore, posixJoin(root, '.env'), false);
   if (envVerdict.ignored && envVerdict.by) facts.envFileIgnoredBy = { path: envVerdict.by.file, line: envVerdict.by.line };
 
-  const files = [...walk.files.map((file) => ({ ...file, inherited: false })), ...(await readInheritedFiles(fs, root, workspaceRoot))];
+  const inheritedFiles = await readInheritedFiles(fs, root, workspaceRoot);
+  const files = [...walk.files.map((file) => ({ ...file, inherited: false })), ...inheritedFiles];
   // Every file counts (signals match names), and the rule engine asks "is there a Chart.yaml here?" while files are still being read.
   for (const file of files) facts.files.set(file.path, file.relative);
   const toRead: Array<(typeof files)[number] & { basename: string; readers: Reader[] }> = [];
@@ -130,8 +150,13 @@ export async function collectFacts(options: CollectOptions): Promise<CollectResu
     walk.files.map((file) => file.path),
   );
   // With a cache, each file's modification time first (before the read: a file changed after it is read again next time).
+  let factsAsBefore = reuse !== undefined;
   const reads = new ReadAhead(toRead, async (file): Promise<Taken> => {
     if (!cache || file.inherited) return { loaded: await loadFile(fs, file.path, maxBytes) };
+    if (reuse && !reuse.modified.has(file.path)) {
+      const trusted = cache.trusted(file.path);
+      if (trusted) return { cached: trusted };
+    }
     const stat = await fs.stat(file.path);
     const cached = cache.lookup(file.path, stat);
     return cached ? { cached } : { loaded: await loadFile(fs, file.path, maxBytes), stat };
@@ -148,6 +173,7 @@ export async function collectFacts(options: CollectOptions): Promise<CollectResu
       continue;
     }
     const loaded = taken.loaded;
+    if (typeof loaded !== 'string') factsAsBefore = false;
     if (loaded === 'too-large') {
       stats.skippedLarge.push(file.path);
       continue;
@@ -171,19 +197,33 @@ export async function collectFacts(options: CollectOptions): Promise<CollectResu
     let cached: CachedFile | undefined;
     if (remembered) addFacts(facts, remembered);
     else {
+      if (file.inherited) factsAsBefore = false;
+      const before = factsAsBefore && !file.inherited ? cache?.previous(file.path) : undefined;
       const lengths = file.inherited || taken.stat ? factListLengths(facts) : undefined;
       const documentsBefore = facts.structured.length;
       for (const reader of file.readers) runReader(reader, read, facts);
       keepWantedDocuments(facts, documentsBefore, interest);
       if (lengths && file.inherited) inherited.remember(file.path, loaded, factsAddedSince(facts, lengths));
-      else if (lengths && cache) cached = cache.store(file.path, taken.stat, factsAddedSince(facts, lengths));
+      else if (lengths && cache) {
+        const delta = factsAddedSince(facts, lengths);
+        if (factsAsBefore && (!before || !sameValue(before.delta, delta))) factsAsBefore = false;
+        cached = cache.store(file.path, taken.stat, delta);
+      }
     }
     options.onFileText?.(read, facts, cached);
     const yieldsBefore = slicer.yields;
     await slicer.maybeYield();
     if (slicer.yields !== yieldsBefore) options.onProgress?.({ ...walk.progress, phase: 'reading', filesRead: stats.filesRead });
   }
-  return { facts, nestedScopes: walk.nestedScopes, stats, cancelled: false };
+  return {
+    facts,
+    nestedScopes: walk.nestedScopes,
+    stats,
+    cancelled: false,
+    walk,
+    inherited: inheritedFiles.map((file) => file.path),
+    factsAsBefore,
+  };
 }
 
 /** A file as the read-ahead hands it over: from the cache, or read (with its modification time when a cache is kept). */
