@@ -298,8 +298,12 @@ function withoutHovers(analysis: FileAnalysis): FileAnalysis {
 
 /** One model of the deployment from the files of every scanned service (links cross service folders: a root compose file builds a service's Dockerfile). */
 export function deploymentModelOf(scopes: readonly ScannedScope[], repositoryRoot: string): DeploymentModel {
-  const digests = scopes.flatMap((scope) => [...scope.analyses.flatMap((file) => file.analysis.digests ?? []), ...scope.supportDigests]);
-  return new DeploymentModel(digests, { repositoryRoot, serviceRoots: scopes.map((scope) => scope.root) });
+  return new DeploymentModel(deploymentDigestsOf(scopes), { repositoryRoot, serviceRoots: scopes.map((scope) => scope.root) });
+}
+
+/** What the deployment model is built from: every scanned service's digests, in order. */
+export function deploymentDigestsOf(scopes: readonly ScannedScope[]): FileDigest[] {
+  return scopes.flatMap((scope) => [...scope.analyses.flatMap((file) => file.analysis.digests ?? []), ...scope.supportDigests]);
 }
 
 /** Judges a scanned service's findings by the deployment model, places them on its stage ladder and adds its practices. */
