@@ -100,6 +100,30 @@ describe('evidence: a rescan told what changed', () => {
     assert.ok(!billing.findings.some((finding) => finding.ruleId === 'compose/restart-policy'));
   });
 
+  it('after a change that leaves the evidence as it was (an ignore comment), re-analyses that file alone and gives what a fresh scan gives', async () => {
+    const { tag, change, rescan } = await setUp();
+    const before = await rescan();
+    // The findings of the file that are not silenced.
+    const ruleIds = (result: WorkspaceAssessment) =>
+      result.services
+        .flatMap((service) =>
+          service.findings.filter((finding) => finding.path === `${ROOT}/billing/compose.yaml` && !finding.suppressedBy),
+        )
+        .map((finding) => finding.ruleId);
+    assert.ok(ruleIds(before.result).includes('compose/restart-policy'), ruleIds(before.result).join(', '));
+    // At the end of a line: no line moves, so the evidence (which records lines) is the same.
+    const compose = `${tag}services:\n  billing: # stage-guide: ignore compose/restart-policy\n    image: shop/billing:2.0\n`;
+    change('billing/compose.yaml', compose);
+    const { result, work, fresh } = await rescan();
+    assert.deepEqual(result, fresh);
+    assert.ok(!ruleIds(result).includes('compose/restart-policy'), ruleIds(result).join(', '));
+    assert.deepEqual(work.yaml, [compose]);
+    const own = (path: string) => path.startsWith(`${ROOT}/billing/`) || path.startsWith(`${ROOT}/api/`);
+    assert.deepEqual(work.read.filter(own), [`${ROOT}/billing/compose.yaml`]);
+    // Not even the repository-level files are looked up again: the service's evidence is the last scan's.
+    assert.deepEqual(work.listed, []);
+  });
+
   it('after a file no reader reads changed (a source file), reads, lists and parses nothing', async () => {
     const { change, rescan } = await setUp();
     change('api/src/server.js', 'console.log("changed");\n');

@@ -16,7 +16,10 @@ import { builtinSignalCatalog } from '../catalog/signalCatalog';
 import type { SignalCatalog } from '../catalog/types';
 import { TimeSlicer } from '../scan/cancellation';
 import type { Cancellation } from '../scan/cancellation';
-import { collectFacts, relevanceFor } from '../scan/collectFacts';
+import { collectFacts, probeChangedFiles, relevanceFor } from '../scan/collectFacts';
+import type { LoadedFile, ProbedFile } from '../scan/collectFacts';
+import { sameValue } from '../scan/sameValue';
+import type { FileToRead } from '../readers/reader';
 import { scopeChanges } from '../scan/scopeChanges';
 import type { ScopeChanges, WalkedScope } from '../scan/scopeChanges';
 import type { ScanStats } from '../scan/collectFacts';
@@ -126,6 +129,32 @@ export async function scanScope(root: string, stageFile: StageFileState | undefi
     return { ...record.scanned, slicer };
   }
   const reusable = changes === 'rewalk' ? undefined : record;
+  let preloaded: ReadonlyMap<string, LoadedFile> | undefined;
+  if (cache && reusable && mark !== undefined && typeof changes === 'object' && !changes.inherited) {
+    // Only files it read before changed: when they make the same evidence, only their analyses change.
+    const probed = await probeChangedFiles({
+      fs: options.fs,
+      cache,
+      root,
+      workspaceRoot: options.workspaceRoot,
+      files: reusable.files,
+      paths: changes.modified,
+      catalog,
+      maxFileBytes: options.maxFileBytes,
+    });
+    const patched = probed.files && patchedScope(reusable, probed.files, probed.facts);
+    preloaded = probed.loaded;
+    if (patched) {
+      const scanned: ScannedScope = { ...reusable.scanned, analyses: patched.scanned, slicer };
+      cache.rememberScope(root, {
+        ...reusable,
+        mark,
+        settled: patched.settled,
+        scanned: { ...scanned, slicer: undefined },
+      } satisfies ScopeRecord);
+      return scanned;
+    }
+  }
   const governing = withStageOverride(governingFrom(stageFile), options.stageOverride);
   const analyses: AnalyzedConfigFile[] = [];
   const deferred: DeferredAnalysis[] = [];
@@ -137,7 +166,9 @@ export async function scanScope(root: string, stageFile: StageFileState | undefi
   };
   const collected = await collectFacts({
     cache,
-    ...(reusable && typeof changes === 'object' ? { reuseWalk: { walk: reusable.walked.walk, modified: changes.modified } } : {}),
+    ...(reusable && typeof changes === 'object'
+      ? { reuseWalk: { walk: reusable.walked.walk, modified: changes.modified }, preloaded }
+      : {}),
     slicer,
     fs: options.fs,
     root,
@@ -149,26 +180,8 @@ export async function scanScope(root: string, stageFile: StageFileState | undefi
     onProgress: (progress) => options.onProgress?.({ ...progress, service: root }),
     onFileText: (file, scanned, cached) => {
       if (file.inherited) return;
-      const products: FileProducts = {};
+      const products = fileProducts(file, scanned);
       if (cached) cached.products = products;
-      if (isDeploymentSupportFile(file.basename)) products.support = supportFileDigests(file.path, file.text, file.yaml);
-      if (!mayBeConfigFile(file.basename)) {
-        // Evidence only: no rule reads it.
-      } else if (analysisSettlesLater(file.path)) {
-        // On the parse the evidence reader just made (a Dockerfile is parsed once); settled once the facts are known.
-        const early = analyzeFile(file.path, file.text, NO_WORKSPACE_FACTS);
-        if (early) products.deferred = { path: file.path, early: withoutHovers(early) };
-      } else if (analysisReadsWorkspaceFacts(file.path)) {
-        const parsed = file.yaml?.();
-        products.deferred = parsed ? { path: file.path, text: file.text, parsed } : { path: file.path, text: file.text };
-      } else {
-        // Analysed now, on the readers' parse: keeping every parse until the scan ends would cost far more memory than the findings.
-        const analysis = analyzeFile(file.path, file.text, NO_WORKSPACE_FACTS, {
-          isFile: (path) => scanned.files.has(path),
-          parsedYaml: file.yaml,
-        });
-        if (analysis) products.analysis = withoutHovers(analysis);
-      }
       useProducts(file.path, products);
     },
     // A file unchanged since an earlier scan: what that scan made of it.
@@ -241,6 +254,7 @@ export async function scanScope(root: string, stageFile: StageFileState | undefi
       mark,
       stageKey,
       walked,
+      files: facts.files,
       scanned: { ...scanned, slicer: undefined },
       settled,
       workspaceFacts,
@@ -254,6 +268,8 @@ interface ScopeRecord {
   mark: number;
   stageKey: string;
   walked: WalkedScope;
+  /** The scope's files, as its facts listed them (path → relative), for a probe of changed files. */
+  files: ReadonlyMap<string, string>;
   scanned: Omit<ScannedScope, 'slicer'> & { slicer: undefined };
   /** The analyses of the files analysed once the facts were known, by path. */
   settled: ReadonlyMap<string, FileAnalysis | undefined>;
@@ -281,6 +297,63 @@ function settle(file: DeferredAnalysis, facts: EvidenceFacts, workspaceFacts: Wo
   return analysis ? withoutHovers(analysis) : undefined;
 }
 
+/** What a scope's scan makes of one of its files: digests of files that link others, and its analysis (now, or once the facts are known). */
+function fileProducts(file: FileToRead, facts: EvidenceFacts): FileProducts {
+  const products: FileProducts = {};
+  if (isDeploymentSupportFile(file.basename)) products.support = supportFileDigests(file.path, file.text, file.yaml);
+  if (!mayBeConfigFile(file.basename)) {
+    // Evidence only: no rule reads it.
+  } else if (analysisSettlesLater(file.path)) {
+    // On the parse the evidence reader just made (a Dockerfile is parsed once); settled once the facts are known.
+    const early = analyzeFile(file.path, file.text, NO_WORKSPACE_FACTS);
+    if (early) products.deferred = { path: file.path, early: withoutHovers(early) };
+  } else if (analysisReadsWorkspaceFacts(file.path)) {
+    const parsed = file.yaml?.();
+    products.deferred = parsed ? { path: file.path, text: file.text, parsed } : { path: file.path, text: file.text };
+  } else {
+    // Analysed now, on the readers' parse: keeping every parse until the scan ends would cost far more memory than the findings.
+    const analysis = analyzeFile(file.path, file.text, NO_WORKSPACE_FACTS, {
+      isFile: (path) => facts.files.has(path),
+      parsedYaml: file.yaml,
+    });
+    if (analysis) products.analysis = withoutHovers(analysis);
+  }
+  return products;
+}
+
+/**
+ * The scope's last scan with the probed files' new products in place of their old ones (their evidence is the
+ * same, so only their analyses change); undefined when a file's products changed shape (an analysis appeared or
+ * went, a link to other files changed): the scope is then scanned as usual.
+ */
+function patchedScope(
+  record: ScopeRecord,
+  probed: ProbedFile[],
+  facts: EvidenceFacts,
+): { scanned: ScannedScope['analyses']; settled: Map<string, FileAnalysis | undefined> } | undefined {
+  const analyses = [...record.scanned.analyses];
+  const settled = new Map(record.settled);
+  for (const { read, previous, cached } of probed) {
+    const before = (previous.products ?? {}) as FileProducts;
+    const after = fileProducts(read, facts);
+    if (!sameValue(before.support, after.support)) return undefined;
+    const old = before.analysis ?? (before.deferred ? record.settled.get(read.path) : undefined);
+    let analysis = after.analysis;
+    if (after.deferred) {
+      analysis = settle(after.deferred, facts, record.workspaceFacts);
+      settled.set(read.path, analysis);
+    }
+    if ((old === undefined) !== (analysis === undefined) || Boolean(before.deferred) !== Boolean(after.deferred)) return undefined;
+    if (old && analysis) {
+      const index = analyses.findIndex((file) => file.analysis === old);
+      if (index < 0) return undefined;
+      analyses[index] = { path: read.path, analysis };
+    }
+    cached.products = after;
+  }
+  return { scanned: analyses, settled };
+}
+
 /** A config file analysed once the workspace facts are known: from its text, or settled from an early analysis (Dockerfiles). */
 type DeferredAnalysis = ConfigFileText | { path: string; early: FileAnalysis };
 
@@ -306,8 +379,22 @@ export function deploymentDigestsOf(scopes: readonly ScannedScope[]): FileDigest
   return scopes.flatMap((scope) => [...scope.analyses.flatMap((file) => file.analysis.digests ?? []), ...scope.supportDigests]);
 }
 
+/**
+ * Analyses judged by a model (`after`), and those judged by an earlier model made of the same digests
+ * (`before`): a rescan judges again only the analyses that changed.
+ */
+export interface Judgements {
+  before?: WeakMap<FileAnalysis, FileAnalysis>;
+  after: WeakMap<FileAnalysis, FileAnalysis>;
+}
+
 /** Judges a scanned service's findings by the deployment model, places them on its stage ladder and adds its practices. */
-export async function finishScope(scanned: ScannedScope, model: DeploymentModel, options: AssessOptions): Promise<ScopeResult> {
+export async function finishScope(
+  scanned: ScannedScope,
+  model: DeploymentModel,
+  options: AssessOptions,
+  judgements?: Judgements,
+): Promise<ScopeResult> {
   const { root, stageFile, governing, slicer, concerns } = scanned;
   const configParseProblems: ConfigParseProblem[] = [];
   const ruleCatalog = options.ruleCatalog ?? builtinRuleCatalog();
@@ -315,7 +402,9 @@ export async function finishScope(scanned: ScannedScope, model: DeploymentModel,
   for (const file of scanned.analyses) {
     // Judging asks the model about every finding: on a large workspace, thousands of files' worth.
     await slicer.maybeYield();
-    judged.push({ path: file.path, analysis: judgeAnalysis(file.path, file.analysis, model, ruleCatalog) });
+    const analysis = judgements?.before?.get(file.analysis) ?? judgeAnalysis(file.path, file.analysis, model, ruleCatalog);
+    judgements?.after.set(file.analysis, analysis);
+    judged.push({ path: file.path, analysis });
   }
   const findings = scanned.cancelled
     ? []

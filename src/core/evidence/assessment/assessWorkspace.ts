@@ -4,6 +4,7 @@ import { posixJoin } from '../../fileSystem';
 import { isCancelled } from '../scan/cancellation';
 import { DeploymentModel } from '../../deployment/model/deploymentModel';
 import type { FileDigest } from '../../deployment/types';
+import type { FileAnalysis } from '../../rules/types';
 import { sameValue } from '../scan/sameValue';
 import { deploymentDigestsOf, finishScope, scanScope } from './assessService';
 import type { ScopeResult } from './assessService';
@@ -61,7 +62,10 @@ export async function assessWorkspace(target: string, options: AssessOptions): P
   const judgedKey = JSON.stringify([target, options.today, options.stageOverride, options.knownRuleIds?.size, serviceRoots]);
   const before = options.cache?.scopeRecord(JUDGED_WORKSPACE) as JudgedWorkspace | undefined;
   const sameModel = before !== undefined && before.key === judgedKey && sameValue(before.digests, digests, MAX_COMPARED_DIGEST_VALUES);
-  const judged: JudgedWorkspace = { key: judgedKey, digests, finished: new Map() };
+  // The same model judges an analysis as it did: its judgements carry over (held weakly, by analysis).
+  const analyses = sameModel ? before.analyses : new WeakMap<FileAnalysis, FileAnalysis>();
+  const judged: JudgedWorkspace = { key: judgedKey, digests, finished: new Map(), analyses };
+  const judgements = { ...(sameModel ? { before: analyses } : {}), after: analyses };
   const services: ServiceAssessment[] = [];
   for (const each of scanned) {
     const scope = each.scope!;
@@ -73,6 +77,7 @@ export async function assessWorkspace(target: string, options: AssessOptions): P
             scope,
             (model ??= new DeploymentModel(digests, { repositoryRoot: options.workspaceRoot, serviceRoots })),
             options,
+            judgements,
           );
     judged.finished.set(scope.root, { analyses: scope.analyses, result: finished });
     // Its analyses are judged: only the assessment stays (the model keeps the digests it needs).
@@ -96,6 +101,8 @@ interface JudgedWorkspace {
   key: string;
   digests: readonly FileDigest[];
   finished: Map<string, { analyses: ScannedScope['analyses']; result: ScopeResult }>;
+  /** Each analysis judged, by the analysis (what a service's rescan kept is not judged again). */
+  analyses: WeakMap<FileAnalysis, FileAnalysis>;
 }
 
 /** Digests are small records: past this many values, the comparison gives up and the workspace is judged again. */

@@ -18,6 +18,7 @@ import { gitignoreVerdict } from './gitignoreRules';
 import { readInheritedFiles } from './inheritedFiles';
 import { ReadAhead } from './readAhead';
 import { addFacts, factListLengths, factsAddedSince, InheritedFacts } from './inheritedFacts';
+import type { FactsDelta } from './inheritedFacts';
 import { SharedParses } from './sharedParses';
 import type { CachedFile, ScanCache } from './scanCache';
 import { Relevance } from './relevance';
@@ -63,6 +64,8 @@ export interface CollectOptions {
    * at on disk; every other file is taken from the cache without a look.
    */
   reuseWalk?: { walk: WalkResult; modified: ReadonlySet<string> };
+  /** Files a probe of changed files already read (probeChangedFiles): neither read nor parsed again. */
+  preloaded?: ReadonlyMap<string, LoadedFile>;
   onCachedFile?(file: { path: string; relative: string; basename: string }, cached: CachedFile, facts: EvidenceFacts): void;
 }
 
@@ -153,6 +156,8 @@ export async function collectFacts(options: CollectOptions): Promise<CollectResu
   let factsAsBefore = reuse !== undefined;
   const reads = new ReadAhead(toRead, async (file): Promise<Taken> => {
     if (!cache || file.inherited) return { loaded: await loadFile(fs, file.path, maxBytes) };
+    const preloaded = options.preloaded?.get(file.path);
+    if (preloaded) return { loaded: preloaded.text, stat: preloaded.stat, yaml: preloaded.yaml };
     if (reuse && !reuse.modified.has(file.path)) {
       const trusted = cache.trusted(file.path);
       if (trusted) return { cached: trusted };
@@ -192,7 +197,7 @@ export async function collectFacts(options: CollectOptions): Promise<CollectResu
       inherited: file.inherited,
       structuredInterest: interest,
     };
-    if (YAML_NAME.test(file.basename)) read.yaml = parseOnce(loaded);
+    if (YAML_NAME.test(file.basename)) read.yaml = taken.yaml ?? parseOnce(loaded);
     const remembered = file.inherited ? inherited.recall(file.path, loaded) : undefined;
     let cached: CachedFile | undefined;
     if (remembered) addFacts(facts, remembered);
@@ -228,8 +233,15 @@ export async function collectFacts(options: CollectOptions): Promise<CollectResu
 
 /** A file as the read-ahead hands it over: from the cache, or read (with its modification time when a cache is kept). */
 type Taken =
-  | { cached: CachedFile; loaded?: undefined; stat?: undefined }
-  | { cached?: undefined; loaded: Awaited<ReturnType<typeof loadFile>>; stat?: FileFacts };
+  | { cached: CachedFile; loaded?: undefined; stat?: undefined; yaml?: undefined }
+  | { cached?: undefined; loaded: Awaited<ReturnType<typeof loadFile>>; stat?: FileFacts; yaml?: () => YamlFile | undefined };
+
+/** A file a probe read: its text, its modification time and its YAML parse (made on first use). */
+export interface LoadedFile {
+  text: string;
+  stat: FileFacts;
+  yaml?: () => YamlFile | undefined;
+}
 
 const YAML_NAME = /\.ya?ml$/;
 
@@ -326,4 +338,62 @@ export function relevanceFor(catalog: SignalCatalog): Relevance {
     relevanceCache.set(catalog, relevance);
   }
   return relevance;
+}
+
+export interface ProbedFile {
+  read: FileToRead;
+  /** What the last scan made of the file (its products are the consumer's). */
+  previous: CachedFile;
+  /** Its new cache entry, for the consumer's products. */
+  cached: CachedFile;
+}
+
+/**
+ * Reads files a scope's last scan read, which are known to be the only ones changed since (the walk stands),
+ * and runs their readers on facts holding nothing but the scope's file list (a reader reads nothing else of the
+ * facts). When every file made the evidence it made last time (compared with sameValue), the files are stored
+ * in the cache and returned with `facts` (for the rule engine's "is there a Chart.yaml here?"): the facts of the
+ * whole scope are then the last scan's, and nothing else needs reading. No `files`, with nothing stored, when
+ * any file made other evidence or could not be read: the caller scans the scope (see collectFacts' `reuseWalk`),
+ * handing it the files `loaded` so far (`preloaded`: not read nor parsed twice).
+ */
+export async function probeChangedFiles(options: {
+  fs: CoreFileSystem;
+  cache: ScanCache;
+  root: string;
+  workspaceRoot: string;
+  /** The scope's files as its last scan listed them (path → relative). */
+  files: ReadonlyMap<string, string>;
+  paths: ReadonlySet<string>;
+  catalog: SignalCatalog;
+  maxFileBytes?: number;
+  structuredInterest?: StructuredInterest;
+}): Promise<{ files?: ProbedFile[]; facts: EvidenceFacts; loaded: Map<string, LoadedFile> }> {
+  const { fs, cache } = options;
+  const facts = emptyFacts(options.root, options.workspaceRoot);
+  facts.files = options.files as Map<string, string>;
+  const interest = options.structuredInterest ?? structuredInterestFor(options.catalog);
+  const loaded = new Map<string, LoadedFile>();
+  const probed: Array<{ read: FileToRead; previous: CachedFile; stat: FileFacts; delta: FactsDelta }> = [];
+  for (const path of options.paths) {
+    const relative = options.files.get(path);
+    const previous = cache.previous(path);
+    if (relative === undefined || !previous) return { facts, loaded };
+    const stat = await fs.stat(path);
+    const text = await loadFile(fs, path, options.maxFileBytes ?? MAX_FILE_BYTES);
+    if (stat?.mtime === undefined || typeof text !== 'string') return { facts, loaded };
+    const basename = posixBasename(path);
+    const read: FileToRead = { path, relative, basename, text, inherited: false, structuredInterest: interest };
+    if (YAML_NAME.test(basename)) read.yaml = parseOnce(text);
+    loaded.set(path, { text, stat, ...(read.yaml ? { yaml: read.yaml } : {}) });
+    const lengths = factListLengths(facts);
+    const documentsBefore = facts.structured.length;
+    for (const reader of READERS) if (reader.accepts(relative, basename)) runReader(reader, read, facts);
+    keepWantedDocuments(facts, documentsBefore, interest);
+    const delta = factsAddedSince(facts, lengths);
+    if (!sameValue(previous.delta, delta)) return { facts, loaded };
+    probed.push({ read, previous, stat, delta });
+  }
+  const files = probed.map(({ read, previous, stat, delta }) => ({ read, previous, cached: cache.store(read.path, stat, delta)! }));
+  return { files, facts, loaded };
 }
