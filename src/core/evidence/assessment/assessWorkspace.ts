@@ -54,18 +54,19 @@ export async function assessWorkspace(target: string, options: AssessOptions): P
     for (const nested of nestedScopes) queue.push({ root: nested, stageFilePath: posixJoin(nested, STAGE_FILE_NAME) });
   }
   // One model of every service scanned: a compose file at the root may build a service's Dockerfile, a kustomization deploy its manifests.
-  const scopes = scanned.map((each) => each.scope!);
-  const digests = deploymentDigestsOf(scopes);
-  const serviceRoots = scopes.map((scope) => scope.root);
+  const { digests, serviceRoots } = modelInputs(scanned);
   let model: DeploymentModel | undefined;
-  // A rescan whose model is made of the same digests: a service whose scan stood as it was is judged as it was.
+  // A rescan (the editor keeps a cache) whose model is made of the same digests: a service whose scan stood as it
+  // was is judged as it was, and so is every analysis it judged before (held weakly, by analysis).
+  const cache = options.cache;
   const judgedKey = JSON.stringify([target, options.today, options.stageOverride, options.knownRuleIds?.size, serviceRoots]);
-  const before = options.cache?.scopeRecord(JUDGED_WORKSPACE) as JudgedWorkspace | undefined;
+  const before = cache?.scopeRecord(JUDGED_WORKSPACE) as JudgedWorkspace | undefined;
   const sameModel = before !== undefined && before.key === judgedKey && sameValue(before.digests, digests, MAX_COMPARED_DIGEST_VALUES);
-  // The same model judges an analysis as it did: its judgements carry over (held weakly, by analysis).
-  const analyses = sameModel ? before.analyses : new WeakMap<FileAnalysis, FileAnalysis>();
-  const judged: JudgedWorkspace = { key: judgedKey, digests, finished: new Map(), analyses };
-  const judgements = { ...(sameModel ? { before: analyses } : {}), after: analyses };
+  // Without a cache (the CLI) nothing is kept: each service's analyses are let go once it is judged.
+  const judged: JudgedWorkspace | undefined = cache
+    ? { key: judgedKey, digests, finished: new Map(), analyses: sameModel ? before.analyses : new WeakMap() }
+    : undefined;
+  const judgements = judged ? { ...(sameModel ? { before: judged.analyses } : {}), after: judged.analyses } : undefined;
   const services: ServiceAssessment[] = [];
   for (const each of scanned) {
     const scope = each.scope!;
@@ -79,14 +80,20 @@ export async function assessWorkspace(target: string, options: AssessOptions): P
             options,
             judgements,
           );
-    judged.finished.set(scope.root, { analyses: scope.analyses, result: finished });
+    judged?.finished.set(scope.root, { analyses: scope.analyses, result: finished });
     // Its analyses are judged: only the assessment stays (the model keeps the digests it needs).
     each.scope = undefined;
     if (each.listed) services.push(finished.service);
   }
-  if (options.cache && !result.cancelled) options.cache.rememberScope(JUDGED_WORKSPACE, judged);
+  if (cache && judged && !result.cancelled) cache.rememberScope(JUDGED_WORKSPACE, judged);
   result.services = services.sort((a, b) => (sortKey(options.workspaceRoot, a.root) < sortKey(options.workspaceRoot, b.root) ? -1 : 1));
   return result;
+}
+
+/** What the deployment model is built from (no array of the scanned services outlives this: each is let go once judged). */
+function modelInputs(scanned: ReadonlyArray<{ scope: ScannedScope | undefined }>): { digests: FileDigest[]; serviceRoots: string[] } {
+  const scopes = scanned.map((each) => each.scope!);
+  return { digests: deploymentDigestsOf(scopes), serviceRoots: scopes.map((scope) => scope.root) };
 }
 
 function sortKey(workspaceRoot: string, root: string): string {
