@@ -5,12 +5,15 @@ import '../../src/cli/sourceShippedData';
 import { runAnalysisBench } from './analysisBench';
 import { runCheckBench } from './checkBench';
 import { runExtensionBench } from './extensionBench';
+import { runTerraformBench } from './terraformBench';
 
 async function main(): Promise<void> {
   // The check bench first: it measures child processes, and builds dist/ for them.
   await runCheckBench();
   console.log('');
   runAnalysisBench();
+  console.log('');
+  runTerraformBench();
   console.log('');
   runExtensionBench();
 }

@@ -26,7 +26,10 @@ interface ServiceEntry {
   scan?: vscode.CancellationTokenSource;
   timer?: ReturnType<typeof setTimeout>;
   lastProgressAt: number;
-  /** What its scans made of each file: a rescan reads and parses only files changed since (modification time and size). */
+  /**
+   * What its scans made of each file: a rescan reads and parses only files changed since (modification time and size),
+   * and, told by the watcher which paths changed, walks no service they do not touch.
+   */
   cache?: InstanceType<EvidenceEngine['ScanCache']>;
 }
 
@@ -130,6 +133,9 @@ export class EvidenceService implements vscode.Disposable {
     if (this.entries.size === 0 || !affectsEvidence) return;
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     if (!folder) return;
+    // Every change, relevant or not, is told to the scans' caches: a rescan trusts that nothing else changed.
+    for (const entry of this.entries.values())
+      if (entry.folder.uri.toString() === folder.uri.toString()) entry.cache?.noteChanged(uri.path);
     const relative = posixRelative(folder.uri.path, uri.path);
     if (relative === undefined || !affectsEvidence(relative)) return;
     // `.gitignore` files above a service also shape its scan.
@@ -155,7 +161,11 @@ export class EvidenceService implements vscode.Disposable {
   }
 
   private scheduleAll(): void {
-    for (const entry of this.entries.values()) this.schedule(entry);
+    for (const entry of this.entries.values()) {
+      // A settings or `.stage.yml` change rescans everything: each file's modification time is checked again then.
+      entry.cache?.forgetChanges();
+      this.schedule(entry);
+    }
   }
 
   private startScan(entry: ServiceEntry): void {
@@ -192,7 +202,7 @@ export class EvidenceService implements vscode.Disposable {
       if (token.isCancellationRequested) return;
       const result = await assessScope(entry.root, stageFile, {
         ...(deployment ? { deployment } : {}),
-        cache: (entry.cache ??= new ScanCache()),
+        cache: (entry.cache ??= new ScanCache({ changesNoted: true })),
         fs: new WorkspaceFileSystem(entry.folder.uri),
         workspaceRoot: entry.folder.uri.path,
         today: todayIso(),

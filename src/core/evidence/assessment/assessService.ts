@@ -17,7 +17,12 @@ import { builtinSignalCatalog } from '../catalog/signalCatalog';
 import type { SignalCatalog } from '../catalog/types';
 import { TimeSlicer } from '../scan/cancellation';
 import type { Cancellation } from '../scan/cancellation';
-import { collectFacts } from '../scan/collectFacts';
+import { collectFacts, probeChangedFiles, relevanceFor } from '../scan/collectFacts';
+import type { LoadedFile, ProbedFile } from '../scan/collectFacts';
+import { sameValue } from '../scan/sameValue';
+import type { FileToRead } from '../readers/reader';
+import { scopeChanges } from '../scan/scopeChanges';
+import type { ScopeChanges, WalkedScope } from '../scan/scopeChanges';
 import type { ScanStats } from '../scan/collectFacts';
 import type { ScanCache } from '../scan/scanCache';
 import type { ScanProgress } from '../scan/collectFacts';
@@ -110,18 +115,63 @@ export interface ScannedScope {
  */
 export async function scanScope(root: string, stageFile: StageFileState | undefined, options: AssessOptions): Promise<ScannedScope> {
   const catalog = options.signalCatalog ?? builtinSignalCatalog();
+  const slicer = options.slicer ?? new TimeSlicer();
+  const cache = options.cache;
+  // Taken before anything is read: a change noted from here on may not be in this scan.
+  const mark = cache?.changeMark();
+  const stageKey = scopeInputsKey(stageFile, options);
+  const record = cache?.scopeRecord(root) as ScopeRecord | undefined;
+  let changes: ScopeChanges = 'rewalk';
+  if (cache && record && record.stageKey === stageKey) {
+    const changed = cache.changedSince(record.mark);
+    if (changed) changes = await scopeChanges(record.walked, changed, options.fs, relevanceFor(catalog));
+  }
+  if (cache && record && mark !== undefined && changes === 'unchanged') {
+    // None of the changes is this service's business: its last scan stands, without a walk.
+    cache.rememberScope(root, { ...record, mark });
+    return { ...record.scanned, slicer };
+  }
+  const reusable = changes === 'rewalk' ? undefined : record;
+  let preloaded: ReadonlyMap<string, LoadedFile> | undefined;
+  if (cache && reusable && mark !== undefined && typeof changes === 'object' && !changes.inherited) {
+    // Only files it read before changed: when they make the same evidence, only their analyses change.
+    const probed = await probeChangedFiles({
+      fs: options.fs,
+      cache,
+      root,
+      workspaceRoot: options.workspaceRoot,
+      files: reusable.files,
+      paths: changes.modified,
+      catalog,
+      maxFileBytes: options.maxFileBytes,
+    });
+    const patched = probed.files && patchedScope(reusable, probed.files, probed.facts);
+    preloaded = probed.loaded;
+    if (patched) {
+      const scanned: ScannedScope = { ...reusable.scanned, analyses: patched.scanned, slicer };
+      cache.rememberScope(root, {
+        ...reusable,
+        mark,
+        settled: patched.settled,
+        scanned: { ...scanned, slicer: undefined },
+      } satisfies ScopeRecord);
+      return scanned;
+    }
+  }
   const governing = withStageOverride(governingFrom(stageFile), options.stageOverride);
   const analyses: AnalyzedConfigFile[] = [];
   const deferred: DeferredAnalysis[] = [];
   const supportDigests: FileDigest[] = [];
-  const slicer = options.slicer ?? new TimeSlicer();
   const useProducts = (path: string, products: FileProducts) => {
     if (products.support) supportDigests.push(...products.support);
     if (products.deferred) deferred.push(products.deferred);
     if (products.analysis) analyses.push({ path, analysis: products.analysis });
   };
   const collected = await collectFacts({
-    cache: options.cache,
+    cache,
+    ...(reusable && typeof changes === 'object'
+      ? { reuseWalk: { walk: reusable.walked.walk, modified: changes.modified }, preloaded }
+      : {}),
     slicer,
     fs: options.fs,
     root,
@@ -133,23 +183,8 @@ export async function scanScope(root: string, stageFile: StageFileState | undefi
     onProgress: (progress) => options.onProgress?.({ ...progress, service: root }),
     onFileText: (file, scanned, cached) => {
       if (file.inherited) return;
-      const products: FileProducts = {};
+      const products = fileProducts(file, scanned);
       if (cached) cached.products = products;
-      if (isDeploymentSupportFile(file.basename)) products.support = supportFileDigests(file.path, file.text, file.yaml);
-      if (!mayBeConfigFile(file.basename)) {
-        // Evidence only: no rule reads it.
-      } else if (analysisSettlesLater(file.path)) {
-        // On the parse the evidence reader just made (a Dockerfile is parsed once); settled once the facts are known.
-        const early = analyzeFile(file.path, file.text, NO_WORKSPACE_FACTS);
-        if (early) products.deferred = { path: file.path, early: withoutHovers(early) };
-      } else if (analysisReadsWorkspaceFacts(file.path, kindContextOf(scanned))) {
-        const parsed = file.yaml?.();
-        products.deferred = parsed ? { path: file.path, text: file.text, parsed } : { path: file.path, text: file.text };
-      } else {
-        // Analysed now, on the readers' parse: keeping every parse until the scan ends would cost far more memory than the findings.
-        const analysis = analyzeFile(file.path, file.text, NO_WORKSPACE_FACTS, { ...kindContextOf(scanned), parsedYaml: file.yaml });
-        if (analysis) products.analysis = withoutHovers(analysis);
-      }
       useProducts(file.path, products);
     },
     // A file unchanged since an earlier scan: what that scan made of it.
@@ -158,7 +193,9 @@ export async function scanScope(root: string, stageFile: StageFileState | undefi
   const { facts } = collected;
   // No reader reads a .dockerignore (its patterns are not needed, only that it is there): the walk's list says so.
   for (const path of facts.files.keys()) if (isDockerignoreName(posixBasename(path))) supportDigests.push({ type: 'dockerignore', path });
-  const workspaceFacts: WorkspaceFacts = {
+  // The same facts as the last scan (only files whose evidence did not change were read again): what was made of them stands.
+  const before = reusable && collected.factsAsBefore ? reusable : undefined;
+  const workspaceFacts: WorkspaceFacts = before?.workspaceFacts ?? {
     deploysWithKubernetes: facts.resources.some(isWorkloadResource),
     githubCiTests: githubCiTestsOf(facts),
     gitlabCi: gitlabCiFacts(
@@ -167,39 +204,38 @@ export async function scanScope(root: string, stageFile: StageFileState | undefi
     ),
     ...(facts.terraform.length > 0 ? { terraform: { files: facts.terraform, root } } : {}),
   };
+  const settled = new Map<string, FileAnalysis | undefined>();
   for (const file of deferred) {
     await slicer.maybeYield();
-    if ('early' in file) {
-      analyses.push({ path: file.path, analysis: settleAnalysis(file.early, workspaceFacts) });
-      continue;
-    }
-    const parsed = file.parsed;
-    const context = kindContextOf(facts);
-    const analysis = analyzeFile(file.path, file.text, workspaceFacts, parsed ? { ...context, parsedYaml: () => parsed } : context);
-    if (analysis) analyses.push({ path: file.path, analysis: withoutHovers(analysis) });
+    const reused = before && !(typeof changes === 'object' && changes.modified.has(file.path)) ? before.settled.get(file.path) : undefined;
+    const analysis = reused ?? settle(file, facts, workspaceFacts);
+    settled.set(file.path, analysis);
+    if (analysis) analyses.push({ path: file.path, analysis });
   }
-  const signals = await evaluateSignals(catalog, facts, slicer);
-  const concerns: ConcernAssessment[] = governing.matrix.concerns.map((concern) => {
-    const stage = stageForConcern(governing, concern.id);
-    const next = nextStageForConcern(governing, concern.id);
-    const practices = STAGE_IDS.flatMap((cellStage) =>
-      concern.cells[cellStage].practices.map((practice) =>
-        assessPractice(practice, concern.id, cellStage, practiceTiming(cellStage, stage, next), { catalog, signals }),
-      ),
-    );
-    const ladder = ladderRungs(practices);
-    return {
-      id: concern.id,
-      name: concern.name,
-      ...(stage ? { stage } : {}),
-      ...(next ? { next } : {}),
-      observedStage: observedStage(ladder),
-      ladder,
-      badge: concernBadge(practices, stage),
-      practices,
-    };
-  });
-  return {
+  const signals = before ? undefined : await evaluateSignals(catalog, facts, slicer);
+  const concerns: ConcernAssessment[] =
+    before?.scanned.concerns ??
+    governing.matrix.concerns.map((concern) => {
+      const stage = stageForConcern(governing, concern.id);
+      const next = nextStageForConcern(governing, concern.id);
+      const practices = STAGE_IDS.flatMap((cellStage) =>
+        concern.cells[cellStage].practices.map((practice) =>
+          assessPractice(practice, concern.id, cellStage, practiceTiming(cellStage, stage, next), { catalog, signals: signals! }),
+        ),
+      );
+      const ladder = ladderRungs(practices);
+      return {
+        id: concern.id,
+        name: concern.name,
+        ...(stage ? { stage } : {}),
+        ...(next ? { next } : {}),
+        observedStage: observedStage(ladder),
+        ladder,
+        badge: concernBadge(practices, stage),
+        practices,
+      };
+    });
+  const scanned: ScannedScope = {
     root,
     stageFile,
     governing,
@@ -207,12 +243,120 @@ export async function scanScope(root: string, stageFile: StageFileState | undefi
     analyses,
     supportDigests,
     concerns,
-    signals: [...signals.values()],
+    signals: before?.scanned.signals ?? [...signals!.values()],
     evidenceParseProblems: facts.parseProblems,
     stats: collected.stats,
     nestedScopes: collected.nestedScopes,
     cancelled: collected.cancelled,
   };
+  if (cache && mark !== undefined && !collected.cancelled && collected.walk && collected.inherited) {
+    const walked: WalkedScope = {
+      root,
+      workspaceRoot: options.workspaceRoot,
+      walk: collected.walk,
+      walkedFiles:
+        reusable?.walked.walk === collected.walk ? reusable.walked.walkedFiles : new Set(collected.walk.files.map((file) => file.path)),
+      inherited: new Set(collected.inherited),
+    };
+    cache.rememberScope(root, {
+      mark,
+      stageKey,
+      walked,
+      files: facts.files,
+      scanned: { ...scanned, slicer: undefined },
+      settled,
+      workspaceFacts,
+    } satisfies ScopeRecord);
+  }
+  return scanned;
+}
+
+/** What the cache keeps of a scope's last scan, for a rescan told which paths changed since `mark`. */
+interface ScopeRecord {
+  mark: number;
+  stageKey: string;
+  walked: WalkedScope;
+  /** The scope's files, as its facts listed them (path → relative), for a probe of changed files. */
+  files: ReadonlyMap<string, string>;
+  scanned: Omit<ScannedScope, 'slicer'> & { slicer: undefined };
+  /** The analyses of the files analysed once the facts were known, by path. */
+  settled: ReadonlyMap<string, FileAnalysis | undefined>;
+  workspaceFacts: WorkspaceFacts;
+}
+
+/** What a scope's scan depends on besides its files: its `.stage.yml` (and team matrix) and the options. */
+function scopeInputsKey(stageFile: StageFileState | undefined, options: AssessOptions): string {
+  return JSON.stringify([
+    stageFile?.path,
+    stageFile?.text,
+    stageFile?.unreadable,
+    stageFile?.teamMatrix ? stageFile.matrix : undefined,
+    options.stageOverride,
+    options.maxFileBytes,
+  ]);
+}
+
+/** A deferred analysis, now that the workspace facts are known. */
+function settle(file: DeferredAnalysis, facts: EvidenceFacts, workspaceFacts: WorkspaceFacts): FileAnalysis | undefined {
+  if ('early' in file) return settleAnalysis(file.early, workspaceFacts);
+  const parsed = file.parsed;
+  const context = kindContextOf(facts);
+  const analysis = analyzeFile(file.path, file.text, workspaceFacts, parsed ? { ...context, parsedYaml: () => parsed } : context);
+  return analysis ? withoutHovers(analysis) : undefined;
+}
+
+/** What a scope's scan makes of one of its files: digests of files that link others, and its analysis (now, or once the facts are known). */
+function fileProducts(file: FileToRead, facts: EvidenceFacts): FileProducts {
+  const products: FileProducts = {};
+  if (isDeploymentSupportFile(file.basename)) products.support = supportFileDigests(file.path, file.text, file.yaml);
+  if (!mayBeConfigFile(file.basename)) {
+    // Evidence only: no rule reads it.
+  } else if (analysisSettlesLater(file.path)) {
+    // On the parse the evidence reader just made (a Dockerfile is parsed once); settled once the facts are known.
+    const early = analyzeFile(file.path, file.text, NO_WORKSPACE_FACTS);
+    if (early) products.deferred = { path: file.path, early: withoutHovers(early) };
+  } else if (analysisReadsWorkspaceFacts(file.path, kindContextOf(facts))) {
+    const parsed = file.yaml?.();
+    products.deferred = parsed ? { path: file.path, text: file.text, parsed } : { path: file.path, text: file.text };
+  } else {
+    // Analysed now, on the readers' parse: keeping every parse until the scan ends would cost far more memory than the findings.
+    const analysis = analyzeFile(file.path, file.text, NO_WORKSPACE_FACTS, { ...kindContextOf(facts), parsedYaml: file.yaml });
+    if (analysis) products.analysis = withoutHovers(analysis);
+  }
+  return products;
+}
+
+/**
+ * The scope's last scan with the probed files' new products in place of their old ones (their evidence is the
+ * same, so only their analyses change); undefined when a file's products changed shape (an analysis appeared or
+ * went, a link to other files changed): the scope is then scanned as usual.
+ */
+function patchedScope(
+  record: ScopeRecord,
+  probed: ProbedFile[],
+  facts: EvidenceFacts,
+): { scanned: ScannedScope['analyses']; settled: Map<string, FileAnalysis | undefined> } | undefined {
+  const analyses = [...record.scanned.analyses];
+  const settled = new Map(record.settled);
+  for (const { read, previous, cached } of probed) {
+    const before = (previous.products ?? {}) as FileProducts;
+    const after = fileProducts(read, facts);
+    if (!sameValue(before.support, after.support)) return undefined;
+    const old = before.analysis ?? (before.deferred ? record.settled.get(read.path) : undefined);
+    let analysis = after.analysis;
+    if (after.deferred) {
+      analysis = settle(after.deferred, facts, record.workspaceFacts);
+      settled.set(read.path, analysis);
+    }
+    if ((old === undefined) !== (analysis === undefined) || Boolean(before.deferred) !== Boolean(after.deferred)) return undefined;
+    if (old && analysis) {
+      const index = analyses.findIndex((file) => file.analysis === old);
+      if (index < 0) return undefined;
+      analyses[index] = { path: read.path, analysis };
+    }
+    cached.products = after;
+  }
+  return { scanned: analyses, settled };
 }
 
 /** A config file analysed once the workspace facts are known: from its text, or settled from an early analysis (Dockerfiles). */
@@ -232,12 +376,30 @@ function withoutHovers(analysis: FileAnalysis): FileAnalysis {
 
 /** One model of the deployment from the files of every scanned service (links cross service folders: a root compose file builds a service's Dockerfile). */
 export function deploymentModelOf(scopes: readonly ScannedScope[], repositoryRoot: string): DeploymentModel {
-  const digests = scopes.flatMap((scope) => [...scope.analyses.flatMap((file) => file.analysis.digests ?? []), ...scope.supportDigests]);
-  return new DeploymentModel(digests, { repositoryRoot, serviceRoots: scopes.map((scope) => scope.root) });
+  return new DeploymentModel(deploymentDigestsOf(scopes), { repositoryRoot, serviceRoots: scopes.map((scope) => scope.root) });
+}
+
+/** What the deployment model is built from: every scanned service's digests, in order. */
+export function deploymentDigestsOf(scopes: readonly ScannedScope[]): FileDigest[] {
+  return scopes.flatMap((scope) => [...scope.analyses.flatMap((file) => file.analysis.digests ?? []), ...scope.supportDigests]);
+}
+
+/**
+ * Analyses judged by a model (`after`), and those judged by an earlier model made of the same digests
+ * (`before`): a rescan judges again only the analyses that changed.
+ */
+export interface Judgements {
+  before?: WeakMap<FileAnalysis, FileAnalysis>;
+  after: WeakMap<FileAnalysis, FileAnalysis>;
 }
 
 /** Judges a scanned service's findings by the deployment model, places them on its stage ladder and adds its practices. */
-export async function finishScope(scanned: ScannedScope, model: DeploymentModel, options: AssessOptions): Promise<ScopeResult> {
+export async function finishScope(
+  scanned: ScannedScope,
+  model: DeploymentModel,
+  options: AssessOptions,
+  judgements?: Judgements,
+): Promise<ScopeResult> {
   const { root, stageFile, governing, slicer, concerns } = scanned;
   const configParseProblems: ConfigParseProblem[] = [];
   const ruleCatalog = options.ruleCatalog ?? builtinRuleCatalog();
@@ -245,7 +407,9 @@ export async function finishScope(scanned: ScannedScope, model: DeploymentModel,
   for (const file of scanned.analyses) {
     // Judging asks the model about every finding: on a large workspace, thousands of files' worth.
     await slicer.maybeYield();
-    judged.push({ path: file.path, analysis: judgeAnalysis(file.path, file.analysis, model, ruleCatalog) });
+    const analysis = judgements?.before?.get(file.analysis) ?? judgeAnalysis(file.path, file.analysis, model, ruleCatalog);
+    judgements?.after.set(file.analysis, analysis);
+    judged.push({ path: file.path, analysis });
   }
   const findings = scanned.cancelled
     ? []

@@ -2,7 +2,12 @@ import { posixDirname, posixRelative } from '../../fileSystem';
 import { findStageFile, loadStageFile, STAGE_FILE_NAME } from '../../workspace/stageResolution';
 import { posixJoin } from '../../fileSystem';
 import { isCancelled } from '../scan/cancellation';
-import { deploymentModelOf, finishScope, scanScope } from './assessService';
+import { DeploymentModel } from '../../deployment/model/deploymentModel';
+import type { FileDigest } from '../../deployment/types';
+import type { FileAnalysis } from '../../rules/types';
+import { sameValue } from '../scan/sameValue';
+import { deploymentDigestsOf, finishScope, scanScope } from './assessService';
+import type { ScopeResult } from './assessService';
 import type { ScannedScope } from './assessService';
 import type { AssessOptions } from './assessService';
 import type { ServiceAssessment, WorkspaceAssessment } from './types';
@@ -49,21 +54,63 @@ export async function assessWorkspace(target: string, options: AssessOptions): P
     for (const nested of nestedScopes) queue.push({ root: nested, stageFilePath: posixJoin(nested, STAGE_FILE_NAME) });
   }
   // One model of every service scanned: a compose file at the root may build a service's Dockerfile, a kustomization deploy its manifests.
-  const model = deploymentModelOf(
-    scanned.map((each) => each.scope!),
-    options.workspaceRoot,
-  );
+  const { digests, serviceRoots } = modelInputs(scanned);
+  let model: DeploymentModel | undefined;
+  // A rescan (the editor keeps a cache) whose model is made of the same digests: a service whose scan stood as it
+  // was is judged as it was, and so is every analysis it judged before (held weakly, by analysis).
+  const cache = options.cache;
+  const judgedKey = JSON.stringify([target, options.today, options.stageOverride, options.knownRuleIds?.size, serviceRoots]);
+  const before = cache?.scopeRecord(JUDGED_WORKSPACE) as JudgedWorkspace | undefined;
+  const sameModel = before !== undefined && before.key === judgedKey && sameValue(before.digests, digests, MAX_COMPARED_DIGEST_VALUES);
+  // Without a cache (the CLI) nothing is kept: each service's analyses are let go once it is judged.
+  const judged: JudgedWorkspace | undefined = cache
+    ? { key: judgedKey, digests, finished: new Map(), analyses: sameModel ? before.analyses : new WeakMap() }
+    : undefined;
+  const judgements = judged ? { ...(sameModel ? { before: judged.analyses } : {}), after: judged.analyses } : undefined;
   const services: ServiceAssessment[] = [];
   for (const each of scanned) {
-    const finished = await finishScope(each.scope!, model, options);
+    const scope = each.scope!;
+    const earlier = sameModel ? before.finished.get(scope.root) : undefined;
+    const finished =
+      earlier && earlier.analyses === scope.analyses
+        ? earlier.result
+        : await finishScope(
+            scope,
+            (model ??= new DeploymentModel(digests, { repositoryRoot: options.workspaceRoot, serviceRoots })),
+            options,
+            judgements,
+          );
+    judged?.finished.set(scope.root, { analyses: scope.analyses, result: finished });
     // Its analyses are judged: only the assessment stays (the model keeps the digests it needs).
     each.scope = undefined;
     if (each.listed) services.push(finished.service);
   }
+  if (cache && judged && !result.cancelled) cache.rememberScope(JUDGED_WORKSPACE, judged);
   result.services = services.sort((a, b) => (sortKey(options.workspaceRoot, a.root) < sortKey(options.workspaceRoot, b.root) ? -1 : 1));
   return result;
+}
+
+/** What the deployment model is built from (no array of the scanned services outlives this: each is let go once judged). */
+function modelInputs(scanned: ReadonlyArray<{ scope: ScannedScope | undefined }>): { digests: FileDigest[]; serviceRoots: string[] } {
+  const scopes = scanned.map((each) => each.scope!);
+  return { digests: deploymentDigestsOf(scopes), serviceRoots: scopes.map((scope) => scope.root) };
 }
 
 function sortKey(workspaceRoot: string, root: string): string {
   return posixRelative(workspaceRoot, root) ?? root;
 }
+
+/** Where the cache keeps the last judgement of the workspace (no path is empty). */
+const JUDGED_WORKSPACE = '';
+
+/** The last judgement: the model's digests, and each service's analyses (by identity) with its result. */
+interface JudgedWorkspace {
+  key: string;
+  digests: readonly FileDigest[];
+  finished: Map<string, { analyses: ScannedScope['analyses']; result: ScopeResult }>;
+  /** Each analysis judged, by the analysis (what a service's rescan kept is not judged again). */
+  analyses: WeakMap<FileAnalysis, FileAnalysis>;
+}
+
+/** Digests are small records: past this many values, the comparison gives up and the workspace is judged again. */
+const MAX_COMPARED_DIGEST_VALUES = 5_000_000;

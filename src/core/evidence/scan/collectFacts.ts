@@ -19,12 +19,14 @@ import { gitlabReferencedFiles } from './gitlabReferencedFiles';
 import { readInheritedFiles } from './inheritedFiles';
 import { ReadAhead } from './readAhead';
 import { addFacts, factListLengths, factsAddedSince, InheritedFacts } from './inheritedFacts';
+import type { FactsDelta } from './inheritedFacts';
 import { SharedParses } from './sharedParses';
 import type { CachedFile, ScanCache } from './scanCache';
 import { Relevance } from './relevance';
 import type { RelevanceSpec } from './relevance';
 import { walkScope } from './scopeWalker';
-import type { WalkProgress } from './scopeWalker';
+import type { WalkProgress, WalkResult } from './scopeWalker';
+import { sameValue } from './sameValue';
 
 /** Files above this size are skipped unread: configuration is small, and a generated 5 MB YAML is not evidence. */
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -57,6 +59,14 @@ export interface CollectOptions {
    * `onCachedFile` is told instead of `onFileText`. `cached` is where the consumer keeps its own products.
    */
   cache?: ScanCache;
+  /**
+   * The scope's last walk, when the caller knows the set of its files is the same (the editor's watcher said
+   * which files changed: scopeChanges.ts): no folder is listed again, and only the `modified` files are looked
+   * at on disk; every other file is taken from the cache without a look.
+   */
+  reuseWalk?: { walk: WalkResult; modified: ReadonlySet<string> };
+  /** Files a probe of changed files already read (probeChangedFiles): neither read nor parsed again. */
+  preloaded?: ReadonlyMap<string, LoadedFile>;
   onCachedFile?(file: { path: string; relative: string; basename: string }, cached: CachedFile, facts: EvidenceFacts): void;
 }
 
@@ -70,6 +80,15 @@ export interface CollectResult {
   nestedScopes: string[];
   stats: ScanStats;
   cancelled: boolean;
+  /** The walk (kept with the cache, for a rescan that may reuse it). */
+  walk?: WalkResult;
+  /** The repository-level files the scope inherited. */
+  inherited?: string[];
+  /**
+   * With `reuseWalk`: every file read again made the same facts as last time (and the inherited files
+   * too), so the facts are the last scan's, and so is everything made of them (signals, workspace facts).
+   */
+  factsAsBefore?: boolean;
 }
 
 export interface ScanStats {
@@ -89,16 +108,19 @@ export async function collectFacts(options: CollectOptions): Promise<CollectResu
   const maxBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
   const facts = emptyFacts(root, workspaceRoot);
   const slicer = options.slicer ?? new TimeSlicer();
-  const walk = await walkScope({
-    slicer,
-    fs,
-    root,
-    workspaceRoot,
-    ignoreGlobs: options.ignoreGlobs,
-    relevance: relevanceFor(options.catalog),
-    cancellation: options.cancellation,
-    onProgress: (progress) => options.onProgress?.({ ...progress, phase: 'walking', filesRead: 0 }),
-  });
+  const reuse = options.cache ? options.reuseWalk : undefined;
+  const walk =
+    reuse?.walk ??
+    (await walkScope({
+      slicer,
+      fs,
+      root,
+      workspaceRoot,
+      ignoreGlobs: options.ignoreGlobs,
+      relevance: relevanceFor(options.catalog),
+      cancellation: options.cancellation,
+      onProgress: (progress) => options.onProgress?.({ ...progress, phase: 'walking', filesRead: 0 }),
+    }));
   const stats: ScanStats = {
     directories: walk.progress.directories,
     entries: walk.progress.entries,
@@ -112,7 +134,8 @@ export async function collectFacts(options: CollectOptions): Promise<CollectResu
   const envVerdict = gitignoreVerdict(walk.rootGitignore, posixJoin(root, '.env'), false);
   if (envVerdict.ignored && envVerdict.by) facts.envFileIgnoredBy = { path: envVerdict.by.file, line: envVerdict.by.line };
 
-  const files = [...walk.files.map((file) => ({ ...file, inherited: false })), ...(await readInheritedFiles(fs, root, workspaceRoot))];
+  const inheritedFiles = await readInheritedFiles(fs, root, workspaceRoot);
+  const files = [...walk.files.map((file) => ({ ...file, inherited: false })), ...inheritedFiles];
   // Before any file is read: a file a GitLab pipeline includes is GitLab CI whatever its name, for every reader and rule.
   const gitlab = await gitlabReferencedFiles(fs, files, { root, workspaceRoot, maxBytes }, (text) => parseOnce(text)());
   files.push(...gitlab.outside);
@@ -137,8 +160,15 @@ export async function collectFacts(options: CollectOptions): Promise<CollectResu
     walk.files.map((file) => file.path),
   );
   // With a cache, each file's modification time first (before the read: a file changed after it is read again next time).
+  let factsAsBefore = reuse !== undefined;
   const reads = new ReadAhead(toRead, async (file): Promise<Taken> => {
     if (!cache || file.inherited) return { loaded: await loadFile(fs, file.path, maxBytes) };
+    const preloaded = options.preloaded?.get(file.path);
+    if (preloaded) return { loaded: preloaded.text, stat: preloaded.stat, yaml: preloaded.yaml };
+    if (reuse && !reuse.modified.has(file.path)) {
+      const trusted = cache.trusted(file.path, cacheVariant(file.path));
+      if (trusted) return { cached: trusted };
+    }
     const stat = await fs.stat(file.path);
     const cached = cache.lookup(file.path, stat, cacheVariant(file.path));
     return cached ? { cached } : { loaded: await loadFile(fs, file.path, maxBytes), stat };
@@ -155,6 +185,7 @@ export async function collectFacts(options: CollectOptions): Promise<CollectResu
       continue;
     }
     const loaded = taken.loaded;
+    if (typeof loaded !== 'string') factsAsBefore = false;
     if (loaded === 'too-large') {
       stats.skippedLarge.push(file.path);
       continue;
@@ -173,30 +204,51 @@ export async function collectFacts(options: CollectOptions): Promise<CollectResu
       inherited: file.inherited,
       structuredInterest: interest,
     };
-    if (YAML_NAME.test(file.basename)) read.yaml = parseOnce(loaded);
+    if (YAML_NAME.test(file.basename)) read.yaml = taken.yaml ?? parseOnce(loaded);
     const remembered = file.inherited ? inherited.recall(file.path, loaded) : undefined;
     let cached: CachedFile | undefined;
     if (remembered) addFacts(facts, remembered);
     else {
+      if (file.inherited) factsAsBefore = false;
+      const before = factsAsBefore && !file.inherited ? cache?.previous(file.path) : undefined;
       const lengths = file.inherited || taken.stat ? factListLengths(facts) : undefined;
       const documentsBefore = facts.structured.length;
       for (const reader of file.readers) runReader(reader, read, facts);
       keepWantedDocuments(facts, documentsBefore, interest);
       if (lengths && file.inherited) inherited.remember(file.path, loaded, factsAddedSince(facts, lengths));
-      else if (lengths && cache) cached = cache.store(file.path, taken.stat, factsAddedSince(facts, lengths), cacheVariant(file.path));
+      else if (lengths && cache) {
+        const delta = factsAddedSince(facts, lengths);
+        if (factsAsBefore && (!before || !sameValue(before.delta, delta))) factsAsBefore = false;
+        cached = cache.store(file.path, taken.stat, delta, cacheVariant(file.path));
+      }
     }
     options.onFileText?.(read, facts, cached);
     const yieldsBefore = slicer.yields;
     await slicer.maybeYield();
     if (slicer.yields !== yieldsBefore) options.onProgress?.({ ...walk.progress, phase: 'reading', filesRead: stats.filesRead });
   }
-  return { facts, nestedScopes: walk.nestedScopes, stats, cancelled: false };
+  return {
+    facts,
+    nestedScopes: walk.nestedScopes,
+    stats,
+    cancelled: false,
+    walk,
+    inherited: inheritedFiles.map((file) => file.path),
+    factsAsBefore,
+  };
 }
 
 /** A file as the read-ahead hands it over: from the cache, or read (with its modification time when a cache is kept). */
 type Taken =
-  | { cached: CachedFile; loaded?: undefined; stat?: undefined }
-  | { cached?: undefined; loaded: Awaited<ReturnType<typeof loadFile>>; stat?: FileFacts };
+  | { cached: CachedFile; loaded?: undefined; stat?: undefined; yaml?: undefined }
+  | { cached?: undefined; loaded: Awaited<ReturnType<typeof loadFile>>; stat?: FileFacts; yaml?: () => YamlFile | undefined };
+
+/** A file a probe read: its text, its modification time and its YAML parse (made on first use). */
+export interface LoadedFile {
+  text: string;
+  stat: FileFacts;
+  yaml?: () => YamlFile | undefined;
+}
 
 const YAML_NAME = /\.ya?ml$/;
 
@@ -293,4 +345,62 @@ export function relevanceFor(catalog: SignalCatalog): Relevance {
     relevanceCache.set(catalog, relevance);
   }
   return relevance;
+}
+
+export interface ProbedFile {
+  read: FileToRead;
+  /** What the last scan made of the file (its products are the consumer's). */
+  previous: CachedFile;
+  /** Its new cache entry, for the consumer's products. */
+  cached: CachedFile;
+}
+
+/**
+ * Reads files a scope's last scan read, which are known to be the only ones changed since (the walk stands),
+ * and runs their readers on facts holding nothing but the scope's file list (a reader reads nothing else of the
+ * facts). When every file made the evidence it made last time (compared with sameValue), the files are stored
+ * in the cache and returned with `facts` (for the rule engine's "is there a Chart.yaml here?"): the facts of the
+ * whole scope are then the last scan's, and nothing else needs reading. No `files`, with nothing stored, when
+ * any file made other evidence or could not be read: the caller scans the scope (see collectFacts' `reuseWalk`),
+ * handing it the files `loaded` so far (`preloaded`: not read nor parsed twice).
+ */
+export async function probeChangedFiles(options: {
+  fs: CoreFileSystem;
+  cache: ScanCache;
+  root: string;
+  workspaceRoot: string;
+  /** The scope's files as its last scan listed them (path → relative). */
+  files: ReadonlyMap<string, string>;
+  paths: ReadonlySet<string>;
+  catalog: SignalCatalog;
+  maxFileBytes?: number;
+  structuredInterest?: StructuredInterest;
+}): Promise<{ files?: ProbedFile[]; facts: EvidenceFacts; loaded: Map<string, LoadedFile> }> {
+  const { fs, cache } = options;
+  const facts = emptyFacts(options.root, options.workspaceRoot);
+  facts.files = options.files as Map<string, string>;
+  const interest = options.structuredInterest ?? structuredInterestFor(options.catalog);
+  const loaded = new Map<string, LoadedFile>();
+  const probed: Array<{ read: FileToRead; previous: CachedFile; stat: FileFacts; delta: FactsDelta }> = [];
+  for (const path of options.paths) {
+    const relative = options.files.get(path);
+    const previous = cache.previous(path);
+    if (relative === undefined || !previous) return { facts, loaded };
+    const stat = await fs.stat(path);
+    const text = await loadFile(fs, path, options.maxFileBytes ?? MAX_FILE_BYTES);
+    if (stat?.mtime === undefined || typeof text !== 'string') return { facts, loaded };
+    const basename = posixBasename(path);
+    const read: FileToRead = { path, relative, basename, text, inherited: false, structuredInterest: interest };
+    if (YAML_NAME.test(basename)) read.yaml = parseOnce(text);
+    loaded.set(path, { text, stat, ...(read.yaml ? { yaml: read.yaml } : {}) });
+    const lengths = factListLengths(facts);
+    const documentsBefore = facts.structured.length;
+    for (const reader of READERS) if (reader.accepts(relative, basename)) runReader(reader, read, facts);
+    keepWantedDocuments(facts, documentsBefore, interest);
+    const delta = factsAddedSince(facts, lengths);
+    if (!sameValue(previous.delta, delta)) return { facts, loaded };
+    probed.push({ read, previous, stat, delta });
+  }
+  const files = probed.map(({ read, previous, stat, delta }) => ({ read, previous, cached: cache.store(read.path, stat, delta)! }));
+  return { files, facts, loaded };
 }

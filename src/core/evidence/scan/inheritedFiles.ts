@@ -134,3 +134,23 @@ async function addYamlBelow(
     else if (entry.kind === 'directory' && depth > 1) await addYamlBelow(fs, root, relative, depth - 1, add);
   }
 }
+
+/** Top-level folders of the workspace that readInheritedFiles looks into. */
+const INHERITED_FOLDERS = new Set(['.github', '.gitlab', '.azure-pipelines', '.circleci', 'docs', 'doc', 'adr', 'runbooks']);
+
+/**
+ * Whether a change at `path` (outside the scope) may change the files readInheritedFiles finds for the
+ * scope or their text: a name it reads in a folder above the scope, or anything in the workspace root's
+ * folders it reads. Generous on purpose: a false "yes" costs a re-read, a false "no" a stale result.
+ */
+export function mayBeInheritedBy(path: string, scopeRoot: string, workspaceRoot: string): boolean {
+  if (scopeRoot === workspaceRoot || posixRelative(workspaceRoot, scopeRoot) === undefined) return false;
+  const relative = posixRelative(workspaceRoot, path);
+  if (relative === undefined) return false;
+  const slash = relative.indexOf('/');
+  if (INHERITED_FOLDERS.has(slash > 0 ? relative.slice(0, slash) : relative)) return true;
+  const dir = posixDirname(path);
+  const name = path.slice(dir.length + 1);
+  if (posixRelative(dir, scopeRoot) === undefined) return false;
+  return APPLY_BELOW.has(name) || (dir === workspaceRoot && AT_ROOT.has(name));
+}

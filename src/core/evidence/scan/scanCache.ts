@@ -16,15 +16,84 @@ export interface CachedFile {
  * and deleted files). A scope whose set of files changed is read again whole:
  * an analysis may depend on which files exist (a Helm chart's templates).
  *
+ * Told what changed (`changesNoted`: the editor passes on every path its
+ * file watcher reports), a rescan goes further: a service none of the
+ * changes touch is not walked again (what its last scan made of it stands),
+ * and in a service where only known files changed, only those are looked at
+ * (see scopeChanges.ts).
+ *
  * Unbounded by design: it holds what the scans' facts held, for as long as
  * the editor keeps the workspace open; the CLI scans once and keeps none.
  */
 export class ScanCache {
   private readonly entries = new Map<string, { mtime: number; size: number; variant: string; file: CachedFile }>();
   private readonly scopeFiles = new Map<string, string>();
+  private readonly scopes = new Map<string, unknown>();
+  /** The paths noted as changed, in order; `changeBase` is the position of the first one kept. */
+  private changes: string[] = [];
+  private changeBase = 0;
+  private readonly changesNoted: boolean;
   /** Files taken from the cache, and files read (tests and the bench count them). */
   hits = 0;
   misses = 0;
+
+  /**
+   * `changesNoted`: whoever keeps the cache calls noteChanged for every path created, changed or deleted
+   * (the extension's file watcher), so a rescan may trust that nothing else changed.
+   */
+  constructor(options: { changesNoted?: boolean } = {}) {
+    this.changesNoted = options.changesNoted ?? false;
+  }
+
+  /** A path created, changed or deleted since the scans so far (a file or a folder). */
+  noteChanged(path: string): void {
+    if (!this.changesNoted) return;
+    this.changes.push(path);
+    // A storm of changes (a branch switch): past this many, rescans check every file again instead.
+    if (this.changes.length > MAX_NOTED_CHANGES) this.forgetChanges();
+  }
+
+  /** What changed is no longer known (events may have been missed): the next scans check every file's modification time. */
+  forgetChanges(): void {
+    this.changeBase += this.changes.length + 1;
+    this.changes = [];
+  }
+
+  /** Where the change log stands: taken when a scope's scan starts, to ask later what changed since. */
+  changeMark(): number {
+    return this.changeBase + this.changes.length;
+  }
+
+  /** The paths noted since `mark`; undefined when that is not known (changes not noted, or forgotten since). */
+  changedSince(mark: number): readonly string[] | undefined {
+    if (!this.changesNoted || mark < this.changeBase) return undefined;
+    return this.changes.slice(mark - this.changeBase);
+  }
+
+  /** What the last scan of a scope made of it as a whole (opaque here: the assessment keeps its own record). */
+  scopeRecord(root: string): unknown {
+    return this.scopes.get(root);
+  }
+
+  rememberScope(root: string, record: unknown): void {
+    this.scopes.set(root, record);
+  }
+
+  /** The file's entry even when it is stale (a changed file's facts are compared with what they were). */
+  previous(path: string): CachedFile | undefined {
+    return this.entries.get(path)?.file;
+  }
+
+  /**
+   * What a scan made of the file, trusted unchanged without a look at the disk (the caller knows it did not
+   * change) — when it is still read the same way (`variant`, as for lookup).
+   */
+  trusted(path: string, variant = ''): CachedFile | undefined {
+    const entry = this.entries.get(path);
+    if (!entry || entry.variant !== variant) return undefined;
+    this.hits++;
+    return entry.file;
+  }
 
   /**
    * Starts a scan of the scope at `root` that found `paths`: when they are not the files of its last scan,
@@ -43,6 +112,7 @@ export class ScanCache {
       const below = root.endsWith('/') ? root : `${root}/`;
       for (const path of [...this.entries.keys()]) if (path.startsWith(below)) this.entries.delete(path);
       this.scopeFiles.set(root, key);
+      this.scopes.delete(root);
     }
   }
 
@@ -68,3 +138,6 @@ export class ScanCache {
     return file;
   }
 }
+
+/** Noted changes kept before the cache stops trusting them (a branch switch touches thousands of files). */
+const MAX_NOTED_CHANGES = 4096;

@@ -3,7 +3,7 @@ import type { SignalCatalog } from '../catalog/types';
 import { TimeSlicer } from '../scan/cancellation';
 import type { EvidenceFacts } from '../facts';
 import { DERIVATIONS } from './derived/index';
-import { indexFileMatches, matchSignal } from './matchers';
+import { indexFileMatches, matchSignalSteps } from './matchers';
 import type { Observation } from './observation';
 
 /** A place that shows (or contradicts) a signal: absolute path, zero-based line when it matters, and what was seen. */
@@ -46,7 +46,14 @@ export async function evaluateSignals(
   };
   await indexFileMatches(catalog, facts, slicer);
   for (const signal of catalog.signals) {
-    matchSignal(signal, facts).forEach(add);
+    const steps = matchSignalSteps(signal, facts);
+    for (let step = steps.next(); ; step = steps.next()) {
+      if (step.done) {
+        step.value.forEach(add);
+        break;
+      }
+      await slicer.maybeYield();
+    }
     await slicer.maybeYield();
   }
   const dataObservations = (signal: string) => [...(byId.get(signal) ?? [])];

@@ -13,22 +13,29 @@ import { evaluateConditions } from './conditions';
 import { fails, holds } from './observation';
 import type { Observation } from './observation';
 
-/** Observations from a signal's declarative `match` (data/signals.yml). */
-export function matchSignal(signal: SignalDefinition, facts: EvidenceFacts): Observation[] {
+/**
+ * Observations from a signal's declarative `match` (data/signals.yml), in steps: it pauses (yields) every
+ * STEP facts it looked at, so the caller can give the event loop a turn (evaluateSignals): one signal over a
+ * large service's facts (thousands of images, resources, CI jobs) is otherwise one long stretch of work.
+ */
+export function* matchSignalSteps(signal: SignalDefinition, facts: EvidenceFacts): Generator<void, Observation[]> {
   const match = signal.match;
   if (!match) return [];
-  return [
-    ...matchDependencies(signal.id, match, facts),
-    ...matchManifests(signal.id, match, facts),
-    ...matchFiles(signal, facts),
-    ...matchImages(signal.id, match, facts),
-    ...matchCharts(signal.id, match, facts),
-    ...(match.kubernetes ?? []).flatMap((matcher) => matchResources(signal.id, matcher, facts)),
-    ...(match.terraform ?? []).flatMap((matcher) => matchTerraform(signal.id, matcher, facts)),
-    ...matchStructured(signal.id, match, facts),
-    ...matchCi(signal.id, match, facts),
-  ];
+  const observations: Observation[] = [];
+  observations.push(...(yield* matchDependencies(signal.id, match, facts)));
+  observations.push(...matchManifests(signal.id, match, facts));
+  observations.push(...matchFiles(signal, facts));
+  observations.push(...(yield* matchImages(signal.id, match, facts)));
+  observations.push(...matchCharts(signal.id, match, facts));
+  for (const matcher of match.kubernetes ?? []) observations.push(...(yield* matchResources(signal.id, matcher, facts)));
+  for (const matcher of match.terraform ?? []) observations.push(...(yield* matchTerraform(signal.id, matcher, facts)));
+  observations.push(...(yield* matchStructured(signal.id, match, facts)));
+  observations.push(...(yield* matchCi(signal.id, match, facts)));
+  return observations;
 }
+
+/** Facts looked at between two pauses of matchSignalSteps. */
+const STEP = 128;
 
 const globCache = new Map<string, { test(text: string): boolean }>();
 
@@ -46,10 +53,12 @@ export function globTester(glob: string): { test(text: string): boolean } {
   return compiled;
 }
 
-function matchDependencies(id: string, match: SignalMatch, facts: EvidenceFacts): Observation[] {
+function* matchDependencies(id: string, match: SignalMatch, facts: EvidenceFacts): Generator<void, Observation[]> {
   if (!match.dependencies) return [];
   const observations: Observation[] = [];
+  let looked = 0;
   for (const dependency of facts.dependencies) {
+    if (++looked % STEP === 0) yield;
     const patterns = match.dependencies[dependency.ecosystem as Ecosystem];
     if (patterns?.some((pattern) => globTester(pattern).test(dependency.name))) {
       observations.push(holds(id, dependency.at, `dependency ${dependency.name}`));
@@ -164,12 +173,18 @@ export function imageMatches(image: string, pattern: string): boolean {
   return repository === wanted || repository === `library/${wanted}`;
 }
 
-function matchImages(id: string, match: SignalMatch, facts: EvidenceFacts): Observation[] {
-  if (!match.images) return [];
+function* matchImages(id: string, match: SignalMatch, facts: EvidenceFacts): Generator<void, Observation[]> {
+  const patterns = match.images;
+  if (!patterns) return [];
   const sources = match.imagesFrom;
-  return facts.images
-    .filter((image) => (!sources || sources.includes(image.source)) && match.images!.some((pattern) => imageMatches(image.image, pattern)))
-    .map((image) => holds(id, image.at, `image ${image.image}`));
+  const observations: Observation[] = [];
+  let looked = 0;
+  for (const image of facts.images) {
+    if (++looked % STEP === 0) yield;
+    if ((!sources || sources.includes(image.source)) && patterns.some((pattern) => imageMatches(image.image, pattern)))
+      observations.push(holds(id, image.at, `image ${image.image}`));
+  }
+  return observations;
 }
 
 function matchCharts(id: string, match: SignalMatch, facts: EvidenceFacts): Observation[] {
@@ -188,9 +203,11 @@ function describeResource(resource: ResourceFact): string {
   return `${resource.kind}${resource.name ? ` ${resource.name}` : ''}`;
 }
 
-function matchResources(id: string, matcher: ResourceMatcher, facts: EvidenceFacts): Observation[] {
+function* matchResources(id: string, matcher: ResourceMatcher, facts: EvidenceFacts): Generator<void, Observation[]> {
   const observations: Observation[] = [];
+  let looked = 0;
   for (const resource of facts.resources) {
+    if (++looked % STEP === 0) yield;
     if (!resourceMatches(resource, matcher)) continue;
     const result = evaluateConditions(resource.root, matcher.where);
     const at = { path: resource.at.path, line: result.line ?? resource.at.line };
@@ -206,12 +223,14 @@ function matchResources(id: string, matcher: ResourceMatcher, facts: EvidenceFac
   return observations;
 }
 
-function matchTerraform(id: string, matcher: TerraformMatcher, facts: EvidenceFacts): Observation[] {
+function* matchTerraform(id: string, matcher: TerraformMatcher, facts: EvidenceFacts): Generator<void, Observation[]> {
   const observations: Observation[] = [];
+  let looked = 0;
   const wantedType = matcher.resource ? 'resource' : 'provider';
   const pattern = globTester((matcher.resource ?? matcher.provider)!);
   // Values resolved through each block's module (var defaults, tfvars, locals), as the Terraform rules read them.
   for (const { path, block } of resolvedTerraformBlocks(facts.terraform)) {
+    if (++looked % STEP === 0) yield;
     if (block.type !== wantedType || !block.labels[0] || !pattern.test(block.labels[0])) continue;
     const name = wantedType === 'resource' ? `${block.labels[0]}.${block.labels[1] ?? ''}` : `provider "${block.labels[0]}"`;
     const result = evaluateConditions(block.body, matcher.where);
@@ -226,12 +245,14 @@ function matchTerraform(id: string, matcher: TerraformMatcher, facts: EvidenceFa
   return observations;
 }
 
-function matchStructured(id: string, match: SignalMatch, facts: EvidenceFacts): Observation[] {
+function* matchStructured(id: string, match: SignalMatch, facts: EvidenceFacts): Generator<void, Observation[]> {
   if (!match.structured) return [];
   const observations: Observation[] = [];
+  let looked = 0;
   for (const matcher of match.structured) {
     const fileTest = compileFileGlob(matcher.file);
     for (const document of facts.structured) {
+      if (++looked % STEP === 0) yield;
       if (!fileTest(document.relative, posixBasename(document.path))) continue;
       const result = evaluateConditions(document.root, matcher.where);
       if (result.holds)
@@ -252,12 +273,15 @@ function matchStructured(id: string, match: SignalMatch, facts: EvidenceFacts): 
  * on each command the script runs, as the shell tokenizer reads it (program
  * and arguments, quotes removed): `echo "run eslint"` lints nothing.
  */
-function matchCi(id: string, match: SignalMatch, facts: EvidenceFacts): Observation[] {
+function* matchCi(id: string, match: SignalMatch, facts: EvidenceFacts): Generator<void, Observation[]> {
   if (!match.ci) return [];
   const commands = (match.ci.commands ?? []).map(dataRegex);
   const actions = (match.ci.actions ?? []).map((prefix) => prefix.toLowerCase());
   const observations: Observation[] = [];
+  let looked = 0;
   for (const { ci, job } of jobsForScope(facts)) {
+    // Each job's scripts are tokenized: a pause every few jobs.
+    if (++looked % (STEP / 8) === 0) yield;
     // A reusable workflow's jobs are read through the jobs that call it (which a monorepo service's folder is named in).
     if (runsOnlyWhenCalled(ci)) continue;
     for (const part of jobParts(facts, ci, job)) {

@@ -49,18 +49,42 @@ function moduleOf(file: TerraformFile, facts: WorkspaceFacts, root: string): Ter
   const folder = posixDirname(file.path);
   const siblings = terraformFilesIn(facts.terraform, folder).filter((sibling) => sibling.path !== file.path);
   const module = new TerraformModule(folder, [file, ...siblings]);
-  const workspace = workspaceModules(facts);
-  for (const [other, candidate] of workspace) {
-    // An example's inputs show one way to call the module, not how it runs for users.
-    if (other === folder || isExampleOrTestPath(`${other}/main.tf`, root)) continue;
-    for (const { block } of candidate.moduleCalls) {
-      if (candidate.localSourceFolder(block) === folder) module.callers.push({ module: candidate, call: block });
-    }
-  }
+  const callers = workspaceCallers(facts, root).get(folder);
+  if (callers) module.callers.push(...callers);
   return module;
 }
 
-/** The workspace's modules, built once per facts (a scan analyses every file with the same facts). */
+type Callers = TerraformModule['callers'];
+
+/**
+ * The module blocks of the workspace by the folder their local source names, found once per facts and root
+ * (a scan analyses every file with the same facts: looking them up per file cost more than the rules).
+ */
+const callersByFacts = new WeakMap<object, Map<string, Map<string, Callers>>>();
+function workspaceCallers(facts: WorkspaceFacts, root: string): Map<string, Callers> {
+  if (!facts.terraform) return new Map();
+  let byRoot = callersByFacts.get(facts.terraform);
+  if (!byRoot) callersByFacts.set(facts.terraform, (byRoot = new Map()));
+  let callers = byRoot.get(root);
+  if (callers) return callers;
+  callers = new Map();
+  byRoot.set(root, callers);
+  for (const [other, candidate] of workspaceModules(facts)) {
+    // An example's inputs show one way to call the module, not how it runs for users.
+    if (isExampleOrTestPath(`${other}/main.tf`, root)) continue;
+    for (const { block } of candidate.moduleCalls) {
+      const folder = candidate.localSourceFolder(block);
+      // A folder calling itself is no caller (its own blocks are the module).
+      if (folder === undefined || folder === other) continue;
+      let list = callers.get(folder);
+      if (!list) callers.set(folder, (list = []));
+      list.push({ module: candidate, call: block });
+    }
+  }
+  return callers;
+}
+
+/** The workspace's modules by folder, built once per facts (a scan analyses every file with the same facts). */
 const modulesByFacts = new WeakMap<object, Map<string, TerraformModule>>();
 function workspaceModules(facts: WorkspaceFacts): Map<string, TerraformModule> {
   if (!facts.terraform) return new Map();

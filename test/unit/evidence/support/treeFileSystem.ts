@@ -34,6 +34,13 @@ export class TreeFileSystem implements CoreFileSystem {
     return this;
   }
 
+  /** Deletes the file (a folder is gone once no file lies below it). */
+  remove(path: string): this {
+    this.files.delete(path);
+    this.mtimes.delete(path);
+    return this;
+  }
+
   /** Pretends the file is `bytes` long (to test the size limit without allocating it). */
   pretendSize(path: string, bytes: number): this {
     this.sizes.set(path, bytes);

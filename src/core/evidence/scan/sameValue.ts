@@ -1,0 +1,43 @@
+/**
+ * Whether two values a reader made are the same: equal primitives, or arrays, plain objects, Maps and Sets
+ * whose contents are. Used to tell whether a changed file changed the evidence (a comment edited, a line
+ * appended to a value nothing reads): then what was made of the evidence stands. Gives up (false: "not
+ * known to be the same") past `budget` values, so a huge tree costs a bounded comparison.
+ */
+export function sameValue(a: unknown, b: unknown, budget = 200_000): boolean {
+  const left = { budget };
+  return same(a, b, left);
+}
+
+function same(a: unknown, b: unknown, left: { budget: number }): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (--left.budget < 0) return false;
+  if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
+  if (Array.isArray(a)) {
+    const other = b as unknown[];
+    if (a.length !== other.length) return false;
+    for (let index = 0; index < a.length; index++) if (!same(a[index], other[index], left)) return false;
+    return true;
+  }
+  if (a instanceof Map) {
+    const other = b as Map<unknown, unknown>;
+    if (a.size !== other.size) return false;
+    for (const [key, value] of a) if (!other.has(key) || !same(value, other.get(key), left)) return false;
+    return true;
+  }
+  if (a instanceof Set) {
+    const other = b as Set<unknown>;
+    if (a.size !== other.size) return false;
+    for (const value of a) if (!other.has(value)) return false;
+    return true;
+  }
+  const keys = Object.keys(a);
+  const other = b as Record<string, unknown>;
+  if (keys.length !== Object.keys(other).length) return false;
+  for (const key of keys) {
+    if (!Object.prototype.hasOwnProperty.call(other, key)) return false;
+    if (!same((a as Record<string, unknown>)[key], other[key], left)) return false;
+  }
+  return true;
+}
