@@ -30,7 +30,8 @@ import { CONTENT_DECIDES_KIND, fileKindByName } from '../../format/fileKinds';
 import type { AnalyzedConfigFile, ConfigFileText } from './configFindings';
 import { DeploymentModel } from '../../deployment/model/deploymentModel';
 import { judgeAnalysis } from '../../deployment/judge/judgeAnalysis';
-import { isDeploymentSupportFile, isDockerignoreName, supportFileDigests } from '../../deployment/digest/supportFileDigests';
+import { helmValuesAnalysis } from '../../deployment/helm/helmValuesAnalysis';
+import { isDeploymentSupportPath, isDockerignoreName, supportFileDigests } from '../../deployment/digest/supportFileDigests';
 import type { FileDigest } from '../../deployment/types';
 import { concernBadge, ladderRungs, observedStage } from './ladder';
 import { assessPractice, practiceTiming } from './practiceStatus';
@@ -135,7 +136,7 @@ export async function scanScope(root: string, stageFile: StageFileState | undefi
       if (file.inherited) return;
       const products: FileProducts = {};
       if (cached) cached.products = products;
-      if (isDeploymentSupportFile(file.basename)) products.support = supportFileDigests(file.path, file.text, file.yaml);
+      if (isDeploymentSupportPath(file.path)) products.support = supportFileDigests(file.path, file.text, file.yaml);
       if (!mayBeConfigFile(file.basename)) {
         // Evidence only: no rule reads it.
       } else if (analysisSettlesLater(file.path)) {
@@ -246,6 +247,11 @@ export async function finishScope(scanned: ScannedScope, model: DeploymentModel,
     // Judging asks the model about every finding: on a large workspace, thousands of files' worth.
     await slicer.maybeYield();
     judged.push({ path: file.path, analysis: judgeAnalysis(file.path, file.analysis, model, ruleCatalog) });
+  }
+  // A Helm chart's values.yaml, judged by what its templates read (the editor makes the same from the open file).
+  for (const digest of scanned.supportDigests) {
+    const analysis = digest.type === 'helm-values' ? helmValuesAnalysis(digest, model, ruleCatalog) : undefined;
+    if (analysis) judged.push({ path: digest.path, analysis });
   }
   const findings = scanned.cancelled
     ? []
