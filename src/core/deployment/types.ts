@@ -252,6 +252,8 @@ export interface HelmTemplateDigest {
   references: string[];
   wholeBlocks: string[];
   statefulSet?: boolean;
+  /** It writes a probe handler itself (`httpGet:`, `exec:`…): values that look like whole probes may only tune its own. */
+  writesProbeHandler?: boolean;
 }
 
 /** A `.dockerignore` (or a Dockerfile's own `<name>.dockerignore`): what a build context leaves out of `COPY . .`. */

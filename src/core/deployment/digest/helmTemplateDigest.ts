@@ -1,6 +1,8 @@
 import type { HelmTemplateDigest } from '../types';
 
 const VALUES = '.Values.';
+/** A probe's handler keys: a template that writes one writes (some of) its probes itself. */
+const PROBE_HANDLERS = ['httpGet:', 'tcpSocket:', 'exec:', 'grpc:'];
 
 /** A file under a `templates/` folder (the model uses it only when that folder's parent holds a Chart.yaml). */
 export function isHelmTemplatePath(path: string): boolean {
@@ -30,12 +32,14 @@ export function helmTemplateDigest(path: string, text: string): HelmTemplateDige
     else if (startsWithWord(action, 'with') && withBodyWritesDot(text, close + 2)) wholeBlocks.add(value);
   }
   const statefulSet = text.includes('kind: StatefulSet');
+  const writesProbeHandler = PROBE_HANDLERS.some((handler) => text.includes(handler));
   return {
     type: 'helm-template',
     path,
     references: [...references],
     wholeBlocks: [...wholeBlocks],
     ...(statefulSet ? { statefulSet } : {}),
+    ...(writesProbeHandler ? { writesProbeHandler } : {}),
   };
 }
 

@@ -17,8 +17,8 @@ const PROBE_RULES: Record<string, string> = { livenessProbe: 'k8s/liveness-probe
  * The findings of a Helm chart's `values.yaml`, with the rule ids and stage severities of manifests, only for the
  * values its templates (unparsed) really use: a `resources` or probe block they write out whole
  * (`toYaml .Values.resources`) that is empty or incomplete, a `replicaCount` they read below the stage's
- * threshold. A chart's templates usually write probes themselves, with values only tuning them: those are never
- * judged here. Undefined when the file is no chart's default values (or its chart is a library).
+ * threshold. A chart's templates usually write probes themselves, with values only tuning them: a probe is judged
+ * only when the templates take it whole from the values and write no probe handler (`httpGet:`…) of their own. Undefined when the file is no chart's default values (or its chart is a library).
  *
  * Made from digests (the values file's and the templates'), so the CLI scan and the editor make the same.
  */
@@ -63,7 +63,8 @@ export function helmValuesAnalysis(values: HelmValuesDigest, model: DeploymentMo
           `\`${setting.path}\` sets no limits.memory, and the chart's templates write it out as the containers' resources: a leak grows until the node runs out of memory and evicts its neighbours.`,
         );
       }
-    } else if (value.kind === 'probe' && !value.set && PROBE_RULES[key] && use.wholeBlocks.has(setting.path)) {
+    } else if (value.kind === 'probe' && !value.set && PROBE_RULES[key] && use.wholeBlocks.has(setting.path) && !use.writesProbeHandler) {
+      // A template that writes a handler itself may merge these values into its own probe (`httpGet:` then `toYaml .`).
       add(
         PROBE_RULES[key],
         setting,

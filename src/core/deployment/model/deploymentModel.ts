@@ -46,6 +46,8 @@ export interface HelmChartUse {
   wholeBlocks: ReadonlySet<string>;
   /** A template writes a StatefulSet. */
   statefulSet: boolean;
+  /** A template writes a probe handler itself (then probe values may only tune its probes). */
+  writesProbeHandler: boolean;
   /** The chart's values files (`values.yaml`, `values-prod.yaml`…), by path. */
   valuesFiles: ReadonlyMap<string, HelmValuesDigest>;
 }
@@ -167,17 +169,19 @@ export class DeploymentModel {
     const references = new Set<string>();
     const wholeBlocks = new Set<string>();
     let statefulSet = false;
+    let writesProbeHandler = false;
     for (const template of this.helmTemplates) {
       // The chart's own templates, not a subchart's (`charts/db/templates/`, a chart of its own with its own values).
       if (!template.path.startsWith(`${folder}/templates/`)) continue;
       for (const value of template.references) references.add(value);
       for (const value of template.wholeBlocks) wholeBlocks.add(value);
       statefulSet ||= template.statefulSet === true;
+      writesProbeHandler ||= template.writesProbeHandler === true;
     }
     const valuesFiles = new Map(
       this.helmValues.filter((values) => posixDirname(values.path) === folder).map((values) => [values.path, values]),
     );
-    return { chart, references, wholeBlocks, statefulSet, valuesFiles };
+    return { chart, references, wholeBlocks, statefulSet, writesProbeHandler, valuesFiles };
   }
 
   // ---- compose ----
