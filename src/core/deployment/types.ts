@@ -252,6 +252,8 @@ export interface HelmTemplateDigest {
   references: string[];
   wholeBlocks: string[];
   statefulSet?: boolean;
+  /** It writes a HorizontalPodAutoscaler or KEDA ScaledObject (maybe behind a values switch). */
+  autoscaler?: boolean;
   /** It writes a probe handler itself (`httpGet:`, `exec:`…): values that look like whole probes may only tune its own. */
   writesProbeHandler?: boolean;
 }

@@ -32,6 +32,7 @@ export function helmTemplateDigest(path: string, text: string): HelmTemplateDige
     else if (startsWithWord(action, 'with') && withBodyWritesDot(text, close + 2)) wholeBlocks.add(value);
   }
   const statefulSet = text.includes('kind: StatefulSet');
+  const autoscaler = text.includes('kind: HorizontalPodAutoscaler') || text.includes('kind: ScaledObject');
   const writesProbeHandler = PROBE_HANDLERS.some((handler) => text.includes(handler));
   return {
     type: 'helm-template',
@@ -39,6 +40,7 @@ export function helmTemplateDigest(path: string, text: string): HelmTemplateDige
     references: [...references],
     wholeBlocks: [...wholeBlocks],
     ...(statefulSet ? { statefulSet } : {}),
+    ...(autoscaler ? { autoscaler } : {}),
     ...(writesProbeHandler ? { writesProbeHandler } : {}),
   };
 }

@@ -26,12 +26,12 @@ export function helmValuesAnalysis(values: HelmValuesDigest, model: DeploymentMo
   if (!DEFAULT_VALUES.has(posixBasename(values.path)) || !values.settings) return undefined;
   const use = model.helmChart(values.path);
   if (!use || use.chart.library) return undefined;
-  const role = chartRole(use, values);
   const findings: RawFinding[] = [];
   const notes: HoverAnchor[] = [];
   const add = (ruleId: string, setting: HelmValueSetting, message: string, extra: Partial<RawFinding> = {}) => {
     const rule = catalog.byId.get(ruleId);
     if (!rule) return;
+    const role = valueRole(use, values, setting.path);
     if (rule.roles && !rule.roles.includes(role.role)) {
       notes.push(
         note(
@@ -106,6 +106,10 @@ function replicasFinding(
         note: `\`${autoscaler.path}: true\` in ${posixBasename(file.path)} scales the chart with an autoscaler, which owns the count`,
       };
   }
+  // An autoscaler the templates write with no switch we read (or behind another condition): it may own the count.
+  const switched = values.settings?.some((each) => each.path === `${prefix}autoscaling.enabled` || each.path === `${prefix}hpa.enabled`);
+  const autoscaler = use.templates.find((template) => template.autoscaler);
+  if (autoscaler && !switched) return { note: `${posixBasename(autoscaler.path)} writes an autoscaler, which may own the count` };
   let effective = count;
   const related: RelatedPlace[] = [];
   for (const file of production) {
@@ -138,9 +142,15 @@ function replicasFinding(
   return { steps, related };
 }
 
-/** A chart of a database, cache or broker (a StatefulSet template, or a name or image the role tables list) is stateful; else a service. */
-function chartRole(use: HelmChartUse, values: HelmValuesDigest): RoleVerdict {
-  if (use.statefulSet) return { role: 'stateful', reason: 'its templates write a StatefulSet' };
+/**
+ * The role of what a value configures: stateful when every template that reads it writes a StatefulSet (an umbrella
+ * chart's `replicaCount` may scale its services while its database runs as a StatefulSet), or when the chart's name
+ * or an image of its values is a database, cache or broker; else a service.
+ */
+function valueRole(use: HelmChartUse, values: HelmValuesDigest, path: string): RoleVerdict {
+  const readers = use.templates.filter((template) => template.references.includes(path));
+  if (readers.length > 0 && readers.every((template) => template.statefulSet))
+    return { role: 'stateful', reason: `the templates that read ${path} write a StatefulSet` };
   const name = use.chart.name ?? posixBasename(posixDirname(use.chart.path));
   const byName = roleFromImage(name);
   if (byName?.role === 'stateful') return { role: 'stateful', reason: `chart "${name}" is a database, cache or broker` };

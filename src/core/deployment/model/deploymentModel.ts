@@ -44,8 +44,8 @@ export interface HelmChartUse {
   /** Every `.Values` path the chart's templates read, and those they write out whole (`toYaml .Values.resources`). */
   references: ReadonlySet<string>;
   wholeBlocks: ReadonlySet<string>;
-  /** A template writes a StatefulSet. */
-  statefulSet: boolean;
+  /** The chart's own templates (not its subcharts'). */
+  templates: readonly HelmTemplateDigest[];
   /** A template writes a probe handler itself (then probe values may only tune its probes). */
   writesProbeHandler: boolean;
   /** The chart's values files (`values.yaml`, `values-prod.yaml`…), by path. */
@@ -168,20 +168,20 @@ export class DeploymentModel {
     if (!chart) return undefined;
     const references = new Set<string>();
     const wholeBlocks = new Set<string>();
-    let statefulSet = false;
+    const templates: HelmTemplateDigest[] = [];
     let writesProbeHandler = false;
     for (const template of this.helmTemplates) {
       // The chart's own templates, not a subchart's (`charts/db/templates/`, a chart of its own with its own values).
       if (!template.path.startsWith(`${folder}/templates/`)) continue;
       for (const value of template.references) references.add(value);
       for (const value of template.wholeBlocks) wholeBlocks.add(value);
-      statefulSet ||= template.statefulSet === true;
+      templates.push(template);
       writesProbeHandler ||= template.writesProbeHandler === true;
     }
     const valuesFiles = new Map(
       this.helmValues.filter((values) => posixDirname(values.path) === folder).map((values) => [values.path, values]),
     );
-    return { chart, references, wholeBlocks, statefulSet, writesProbeHandler, valuesFiles };
+    return { chart, references, wholeBlocks, templates, writesProbeHandler, valuesFiles };
   }
 
   // ---- compose ----
