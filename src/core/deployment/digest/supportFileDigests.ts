@@ -25,6 +25,7 @@ export function isDeploymentSupportFile(basename: string): boolean {
     basename.endsWith('.sh') ||
     isHelmChartName(basename) ||
     isHelmValuesName(basename) ||
+    // Helm templates' helpers (`_helpers.tpl`): the values they read count as the chart's.
     basename.endsWith('.tpl') ||
     isCodeProjectFile(basename) ||
     isDockerignoreName(basename)
@@ -45,16 +46,18 @@ export function isKustomizationName(basename: string): boolean {
 }
 
 /**
- * The digests of a support file (see isDeploymentSupportFile); empty for
+ * The digests of a support file (see isDeploymentSupportPath: a Helm template's too); empty for
  * anything else or when nothing in it links files. `parsedYaml` is a parse
  * the caller already made of a kustomization.
  */
 export function supportFileDigests(path: string, text: string, parsedYaml?: () => YamlFile | undefined): FileDigest[] {
   const name = posixBasename(path);
   if (isDockerignoreName(name)) return [{ type: 'dockerignore', path }];
-  if (isHelmTemplatePath(path)) return helmTemplateDigests(path, text);
+  // Any file under a `templates/` folder may be a chart's template; a kustomization or script there still links files.
+  const template = helmTemplateDigests(path, text);
+  if (!isDeploymentSupportFile(name)) return template;
   const code: FileDigest[] = isCodeProjectFile(name) ? [{ type: 'code', path }] : [];
-  return [...code, ...linkDigests(path, name, text, parsedYaml)];
+  return [...code, ...linkDigests(path, name, text, parsedYaml), ...template];
 }
 
 /** A Helm template's digest (the values it reads), for any file under a `templates/` folder that reads values. */
