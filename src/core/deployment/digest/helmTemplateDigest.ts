@@ -22,11 +22,11 @@ export function helmTemplateDigest(path: string, text: string): HelmTemplateDige
   const wholeBlocks = new Set<string>();
   for (let at = text.indexOf(VALUES); at >= 0; at = text.indexOf(VALUES, at + VALUES.length)) {
     const value = valuePathAt(text, at + VALUES.length);
-    if (!value) continue;
-    references.add(value);
     const open = text.lastIndexOf('{{', at);
     const close = text.indexOf('}}', at);
-    if (open < 0 || close < 0 || text.lastIndexOf('}}', at) > open) continue; // not inside an action
+    // Only inside an action: a YAML comment that names a value (`# set .Values.replicaCount`) reads nothing.
+    if (!value || open < 0 || close < 0 || text.lastIndexOf('}}', at) > open) continue;
+    references.add(value);
     const action = text.slice(open + 2, close);
     if (action.includes('toYaml')) wholeBlocks.add(value);
     else if (startsWithWord(action, 'with') && withBodyWritesDot(text, close + 2)) wholeBlocks.add(value);
