@@ -211,6 +211,8 @@ export interface HelmChartDigest {
   type: 'helm-chart';
   path: string;
   name?: string;
+  /** `type: library`: a chart of helpers only, which deploys nothing of its own. */
+  library?: boolean;
 }
 
 /** A chart's values file: the images it deploys (`image.repository` + `image.tag`, or `image: repo:tag`, at any depth). */
@@ -218,6 +220,42 @@ export interface HelmValuesDigest {
   type: 'helm-values';
   path: string;
   images: Array<{ image: string; line: number }>;
+  /** The values the rules judge a chart by (resources, probes, replicaCount, autoscaler switches), wherever written. */
+  settings?: HelmValueSetting[];
+}
+
+/**
+ * One value of a chart's values file that a rule may judge, by its dotted path (`resources`, `server.resources`):
+ * what it holds, and the range of its key.
+ */
+export interface HelmValueSetting {
+  path: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  value: HelmValue;
+}
+
+/** What a judged value holds (a `resources` block, a probe block, `replicaCount`, an autoscaler's `enabled`). */
+export type HelmValue =
+  | { kind: 'resources'; empty: boolean; missingRequests: Array<'cpu' | 'memory'>; memoryLimit: boolean }
+  | { kind: 'probe'; set: boolean }
+  | { kind: 'replicaCount'; count: number }
+  | { kind: 'switch'; enabled: boolean };
+
+/**
+ * A file under a chart's `templates/` (unparsed: it is not YAML until rendered): the values it reads
+ * (`.Values.a.b`), those it writes out whole (`toYaml .Values.resources`, `with .Values.resources` + `toYaml .`),
+ * and whether it writes a StatefulSet.
+ */
+export interface HelmTemplateDigest {
+  type: 'helm-template';
+  path: string;
+  references: string[];
+  wholeBlocks: string[];
+  statefulSet?: boolean;
+  /** It writes a HorizontalPodAutoscaler or KEDA ScaledObject (maybe behind a values switch). */
+  autoscaler?: boolean;
+  /** It writes a probe handler itself (`httpGet:`, `exec:`…): values that look like whole probes may only tune its own. */
+  writesProbeHandler?: boolean;
 }
 
 /** A `.dockerignore` (or a Dockerfile's own `<name>.dockerignore`): what a build context leaves out of `COPY . .`. */
@@ -231,6 +269,7 @@ export type FileDigest =
   | DockerignoreDigest
   | HelmChartDigest
   | HelmValuesDigest
+  | HelmTemplateDigest
   | ComposeDigest
   | ManifestDigest
   | DockerfileDigest

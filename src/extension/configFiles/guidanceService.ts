@@ -2,6 +2,9 @@ import * as vscode from 'vscode';
 import { stageAnalysis } from '../../core/guidance/fileGuidance';
 import type { FileGuidance } from '../../core/guidance/fileGuidance';
 import { judgeAnalysis } from '../../core/deployment/judge/judgeAnalysis';
+import { helmValuesAnalysis } from '../../core/deployment/helm/helmValuesAnalysis';
+import { helmValuesDigest, isHelmValuesName } from '../../core/deployment/digest/helmDigest';
+import { posixBasename } from '../../core/fileSystem';
 import { analyzeFile } from '../../core/rules/engine/analyzeFile';
 import { builtinRuleCatalog } from '../../core/rules/engine/ruleCatalog';
 import type { FileAnalysis, WorkspaceFacts } from '../../core/rules/types';
@@ -40,7 +43,13 @@ export class GuidanceService {
       const path = document.uri.path;
       const analysis = analyzeFile(path, document.getText(), facts, context);
       // Judged by the deployment as the last workspace scan saw it (compose overlays, image builds, kustomizations).
-      cached = { version: document.version, factsKey, analysis: analysis && judgeAnalysis(path, analysis, model, builtinRuleCatalog()) };
+      // A Helm chart's values.yaml is no file kind of its own: judged, as the CLI does, by what the chart's templates read.
+      const judged = analysis
+        ? judgeAnalysis(path, analysis, model, builtinRuleCatalog())
+        : isHelmValuesName(posixBasename(path))
+          ? helmValuesAnalysis(helmValuesDigest(path, document.getText()), model, builtinRuleCatalog())
+          : undefined;
+      cached = { version: document.version, factsKey, analysis: judged };
       this.analyses.set(key, cached);
     }
     if (!cached.analysis) return undefined;

@@ -1,10 +1,9 @@
-import { posixBasename } from '../../fileSystem';
 import { analyzeFile } from '../../rules/engine/analyzeFile';
 import type { AnalyzeFileContext } from '../../rules/engine/analyzeFile';
 import { NO_WORKSPACE_FACTS } from '../../rules/types';
 import type { WorkspaceFacts } from '../../rules/types';
 import type { FileDigest } from '../types';
-import { isDeploymentSupportFile, supportFileDigests } from './supportFileDigests';
+import { isDeploymentSupportPath, supportFileDigests } from './supportFileDigests';
 
 /**
  * The digests of any workspace file, for a caller that reads files only to
@@ -19,7 +18,7 @@ export function fileDigests(
   context: AnalyzeFileContext = {},
   facts: WorkspaceFacts = NO_WORKSPACE_FACTS,
 ): FileDigest[] {
-  const digests = isDeploymentSupportFile(posixBasename(path)) ? supportFileDigests(path, text, context.parsedYaml) : [];
+  const digests = isDeploymentSupportPath(path) ? supportFileDigests(path, text, context.parsedYaml) : [];
   // The facts place a file in its GitLab pipeline (its jobs run in the pipeline's project folder).
   const analysis = analyzeFile(path, text, facts, context);
   return [...digests, ...(analysis?.digests ?? [])];

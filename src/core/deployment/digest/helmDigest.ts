@@ -3,6 +3,7 @@ import type { Node } from 'yaml';
 import { getValue, mapEntries, nodeRange, parseYamlFile, scalarString } from '../../rules/yaml/yamlSupport';
 import type { YamlFile } from '../../rules/yaml/yamlSupport';
 import type { HelmChartDigest, HelmValuesDigest } from '../types';
+import { helmValueSettings } from './helmValueSettings';
 
 /** `Chart.yaml`, and a chart's `values.yaml` / `values-<env>.yaml` (read as the chart's only when a Chart.yaml is beside it). */
 export function isHelmChartName(basename: string): boolean {
@@ -22,19 +23,28 @@ function parsed(text: string, parsedYaml?: () => YamlFile | undefined): YamlFile
 }
 
 export function helmChartDigest(path: string, text: string, parsedYaml?: () => YamlFile | undefined): HelmChartDigest {
-  const name = scalarString(getValue(parsed(text, parsedYaml)?.documents[0]?.contents, 'name'));
-  return name ? { type: 'helm-chart', path, name } : { type: 'helm-chart', path };
+  const contents = parsed(text, parsedYaml)?.documents[0]?.contents;
+  const name = scalarString(getValue(contents, 'name'));
+  const library = scalarString(getValue(contents, 'type')) === 'library';
+  return { type: 'helm-chart', path, ...(name ? { name } : {}), ...(library ? { library } : {}) };
 }
 
-/** The images a values file names: maps with `repository` (and `tag`) under an `image` key, or `image: repo:tag`. */
+/**
+ * The images a values file names (maps with `repository` (and `tag`) under an `image` key, or `image: repo:tag`),
+ * and the values rules judge a chart by (helmValueSettings).
+ */
 export function helmValuesDigest(path: string, text: string, parsedYaml?: () => YamlFile | undefined): HelmValuesDigest {
   const images: HelmValuesDigest['images'] = [];
-  // Most values files name no image at all (settings, fixtures): the text says so without a parse.
-  if (!text.includes('image')) return { type: 'helm-values', path, images };
+  // Most values files name neither an image nor a judged value (settings, fixtures): the text says so without a parse.
+  if (!JUDGED_WORDS.some((word) => text.includes(word))) return { type: 'helm-values', path, images };
   const file = parsed(text, parsedYaml);
-  if (file) collectImages(file, file.documents[0]?.contents, images, 0);
-  return { type: 'helm-values', path, images };
+  if (!file) return { type: 'helm-values', path, images };
+  collectImages(file, file.documents[0]?.contents, images, 0);
+  const settings = helmValueSettings(file);
+  return { type: 'helm-values', path, images, ...(settings.length > 0 ? { settings } : {}) };
 }
+
+const JUDGED_WORDS = ['image', 'resources', 'Probe', 'replicaCount', 'enabled'];
 
 function collectImages(file: YamlFile, node: unknown, images: HelmValuesDigest['images'], depth: number): void {
   if (depth > 12) return;

@@ -3,10 +3,16 @@ import type { ScriptText } from '../../format/ci/githubWorkflowModel';
 import type { YamlFile } from '../../rules/yaml/yamlSupport';
 import type { FileDigest } from '../types';
 import { isCodeProjectFile } from './codeProjects';
+import { helmTemplateDigest, isHelmTemplatePath } from './helmTemplateDigest';
 import { helmChartDigest, helmValuesDigest, isHelmChartName, isHelmValuesName } from './helmDigest';
 import { commandsIn } from './commandsDigest';
 import { kustomizationDigest } from './kustomizationDigest';
 import { skaffoldBuilds } from './skaffoldDigest';
+
+/** A file whose digest links others, by its path: a support file (below), or a Helm template (the values it reads). */
+export function isDeploymentSupportPath(path: string): boolean {
+  return isDeploymentSupportFile(posixBasename(path)) || isHelmTemplatePath(path);
+}
 
 /** Files that hold no rules of their own but link others: kustomizations, skaffold, and the scripts that run compose and docker build. */
 export function isDeploymentSupportFile(basename: string): boolean {
@@ -19,6 +25,8 @@ export function isDeploymentSupportFile(basename: string): boolean {
     basename.endsWith('.sh') ||
     isHelmChartName(basename) ||
     isHelmValuesName(basename) ||
+    // Helm templates' helpers (`_helpers.tpl`): the values they read count as the chart's.
+    basename.endsWith('.tpl') ||
     isCodeProjectFile(basename) ||
     isDockerignoreName(basename)
   );
@@ -38,22 +46,31 @@ export function isKustomizationName(basename: string): boolean {
 }
 
 /**
- * The digests of a support file (see isDeploymentSupportFile); empty for
+ * The digests of a support file (see isDeploymentSupportPath: a Helm template's too); empty for
  * anything else or when nothing in it links files. `parsedYaml` is a parse
  * the caller already made of a kustomization.
  */
 export function supportFileDigests(path: string, text: string, parsedYaml?: () => YamlFile | undefined): FileDigest[] {
   const name = posixBasename(path);
   if (isDockerignoreName(name)) return [{ type: 'dockerignore', path }];
+  // Any file under a `templates/` folder may be a chart's template; a kustomization or script there still links files.
+  const template = helmTemplateDigests(path, text);
+  if (!isDeploymentSupportFile(name)) return template;
   const code: FileDigest[] = isCodeProjectFile(name) ? [{ type: 'code', path }] : [];
-  return [...code, ...linkDigests(path, name, text, parsedYaml)];
+  return [...code, ...linkDigests(path, name, text, parsedYaml), ...template];
+}
+
+/** A Helm template's digest (the values it reads), for any file under a `templates/` folder that reads values. */
+function helmTemplateDigests(path: string, text: string): FileDigest[] {
+  const digest = isHelmTemplatePath(path) ? helmTemplateDigest(path, text) : undefined;
+  return digest ? [digest] : [];
 }
 
 function linkDigests(path: string, name: string, text: string, parsedYaml?: () => YamlFile | undefined): FileDigest[] {
   if (isHelmChartName(name)) return [helmChartDigest(path, text, parsedYaml)];
   if (isHelmValuesName(name)) {
     const values = helmValuesDigest(path, text, parsedYaml);
-    return values.images.length > 0 ? [values] : [];
+    return values.images.length > 0 || values.settings ? [values] : [];
   }
   if (isKustomizationName(name)) {
     const digest = kustomizationDigest(text, parsedYaml);

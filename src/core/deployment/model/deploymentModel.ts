@@ -7,6 +7,7 @@ import type {
   FileDigest,
   GitOpsDigest,
   HelmChartDigest,
+  HelmTemplateDigest,
   HelmValuesDigest,
   KustomizationDigest,
   ManifestDigest,
@@ -35,6 +36,20 @@ export interface ImageConsumer {
   workload?: PlacedWorkload & { image: string };
   /** For a Helm chart: its name, and the image its values deploy. */
   chart?: { name: string; image: string };
+}
+
+/** A Helm chart as its values file sees it: what its templates read, and the chart's values files. */
+export interface HelmChartUse {
+  chart: HelmChartDigest;
+  /** Every `.Values` path the chart's templates read, and those they write out whole (`toYaml .Values.resources`). */
+  references: ReadonlySet<string>;
+  wholeBlocks: ReadonlySet<string>;
+  /** The chart's own templates (not its subcharts'). */
+  templates: readonly HelmTemplateDigest[];
+  /** A template writes a probe handler itself (then probe values may only tune its probes). */
+  writesProbeHandler: boolean;
+  /** The chart's values files (`values.yaml`, `values-prod.yaml`…), by path. */
+  valuesFiles: ReadonlyMap<string, HelmValuesDigest>;
 }
 
 /** A compose service as Compose runs it in one project. */
@@ -75,6 +90,9 @@ export class DeploymentModel {
   private readonly consumers = new Map<string, ImageConsumer[]>();
   /** Helm charts by their folder. */
   private readonly charts = new Map<string, HelmChartDigest>();
+  /** Helm values files and templates, read with their chart (helmChart). */
+  private readonly helmValues: HelmValuesDigest[] = [];
+  private readonly helmTemplates: HelmTemplateDigest[] = [];
   /** Compose files `docker stack deploy` reads, with the command that does. */
   private readonly stackFiles = new Map<string, Place>();
   private readonly kustomize: KustomizeLinks;
@@ -113,6 +131,7 @@ export class DeploymentModel {
       else if (digest.type === 'dockerignore') this.dockerignores.add(digest.path);
       else if (digest.type === 'helm-chart') this.charts.set(posixDirname(digest.path), digest);
       else if (digest.type === 'helm-values') helmValues.push(digest);
+      else if (digest.type === 'helm-template') this.helmTemplates.push(digest);
       else gitops.push(digest);
     }
     const chains = commands.flatMap((digest) =>
@@ -137,6 +156,32 @@ export class DeploymentModel {
     this.kustomize = new KustomizeLinks(kustomizations, gitops, (path) => known.has(path), options.repositoryRoot);
     for (const manifest of this.manifests) for (const target of manifest.targets) this.targets.push({ path: manifest.path, target });
     this.linkBuilds(commands, helmValues);
+    this.helmValues = helmValues;
+  }
+
+  // ---- helm ----
+
+  /** The chart whose folder holds `valuesPath`, with what its templates read; undefined without a Chart.yaml beside it. */
+  helmChart(valuesPath: string): HelmChartUse | undefined {
+    const folder = posixDirname(valuesPath);
+    const chart = this.charts.get(folder);
+    if (!chart) return undefined;
+    const references = new Set<string>();
+    const wholeBlocks = new Set<string>();
+    const templates: HelmTemplateDigest[] = [];
+    let writesProbeHandler = false;
+    for (const template of this.helmTemplates) {
+      // The chart's own templates, not a subchart's (`charts/db/templates/`, a chart of its own with its own values).
+      if (!template.path.startsWith(`${folder}/templates/`)) continue;
+      for (const value of template.references) references.add(value);
+      for (const value of template.wholeBlocks) wholeBlocks.add(value);
+      templates.push(template);
+      writesProbeHandler ||= template.writesProbeHandler === true;
+    }
+    const valuesFiles = new Map(
+      this.helmValues.filter((values) => posixDirname(values.path) === folder).map((values) => [values.path, values]),
+    );
+    return { chart, references, wholeBlocks, templates, writesProbeHandler, valuesFiles };
   }
 
   // ---- compose ----

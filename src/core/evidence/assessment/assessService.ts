@@ -35,7 +35,8 @@ import { CONTENT_DECIDES_KIND, fileKindByName } from '../../format/fileKinds';
 import type { AnalyzedConfigFile, ConfigFileText } from './configFindings';
 import { DeploymentModel } from '../../deployment/model/deploymentModel';
 import { judgeAnalysis } from '../../deployment/judge/judgeAnalysis';
-import { isDeploymentSupportFile, isDockerignoreName, supportFileDigests } from '../../deployment/digest/supportFileDigests';
+import { helmValuesAnalysis } from '../../deployment/helm/helmValuesAnalysis';
+import { isDeploymentSupportPath, isDockerignoreName, supportFileDigests } from '../../deployment/digest/supportFileDigests';
 import type { FileDigest } from '../../deployment/types';
 import { concernBadge, ladderRungs, observedStage } from './ladder';
 import { assessPractice, practiceTiming } from './practiceStatus';
@@ -308,7 +309,7 @@ function settle(file: DeferredAnalysis, facts: EvidenceFacts, workspaceFacts: Wo
 /** What a scope's scan makes of one of its files: digests of files that link others, and its analysis (now, or once the facts are known). */
 function fileProducts(file: FileToRead, facts: EvidenceFacts): FileProducts {
   const products: FileProducts = {};
-  if (isDeploymentSupportFile(file.basename)) products.support = supportFileDigests(file.path, file.text, file.yaml);
+  if (isDeploymentSupportPath(file.path)) products.support = supportFileDigests(file.path, file.text, file.yaml);
   if (!mayBeConfigFile(file.basename)) {
     // Evidence only: no rule reads it.
   } else if (analysisSettlesLater(file.path)) {
@@ -410,6 +411,11 @@ export async function finishScope(
     const analysis = judgements?.before?.get(file.analysis) ?? judgeAnalysis(file.path, file.analysis, model, ruleCatalog);
     judgements?.after.set(file.analysis, analysis);
     judged.push({ path: file.path, analysis });
+  }
+  // A Helm chart's values.yaml, judged by what its templates read (the editor makes the same from the open file).
+  for (const digest of scanned.supportDigests) {
+    const analysis = digest.type === 'helm-values' ? helmValuesAnalysis(digest, model, ruleCatalog) : undefined;
+    if (analysis) judged.push({ path: digest.path, analysis });
   }
   const findings = scanned.cancelled
     ? []
