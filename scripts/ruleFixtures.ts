@@ -17,6 +17,9 @@ import type { ExpectMarker, SpanOf } from './ruleFixtureMarkers';
 export const FIXTURE_ROOT = join(__dirname, '..', 'test', 'fixtures', 'rules');
 
 /** The id prefix of each kind's rules (`docker/non-root-user`). */
+/** Terraform's dependency lock file: a fixture workspace holds it to say "committed" (see terraformPlacement). */
+const TERRAFORM_LOCK_FILE = '.terraform.lock.hcl';
+
 export const ID_PREFIX: Readonly<Record<string, string>> = {
   dockerfile: 'docker',
   compose: 'compose',
@@ -48,6 +51,8 @@ export interface RuleFixture {
   analyzedPath?: string;
   /** Terraform: the other files of its module (a `bad-*`/`good-*` folder), judged together as Terraform reads them. */
   moduleFiles?: Array<{ analyzedPath: string; text: string }>;
+  /** Terraform: the analysed paths of the `.terraform.lock.hcl` files of its workspace (its `bad-*`/`good-*` folder); present, never read. */
+  lockFiles?: string[];
 }
 
 export function ruleFixtures(kind: string, repoRoot = join(FIXTURE_ROOT, '..', '..', '..')): RuleFixture[] {
@@ -55,7 +60,8 @@ export function ruleFixtures(kind: string, repoRoot = join(FIXTURE_ROOT, '..', '
   if (!existsSync(root)) return [];
   const fixtures: RuleFixture[] = [];
   for (const entry of readdirSync(root, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile() || entry.name.endsWith('.fixed') || entry.name.endsWith('.md')) continue;
+    // A Terraform lock file is part of a fixture's workspace (by its presence), not a fixture.
+    if (!entry.isFile() || entry.name.endsWith('.fixed') || entry.name.endsWith('.md') || entry.name === TERRAFORM_LOCK_FILE) continue;
     const file = join(entry.parentPath, entry.name);
     const folder = relative(root, entry.parentPath);
     const text = readFileSync(file, 'utf8');
@@ -96,20 +102,29 @@ function terraformPlacement(
   ruleFolder: string,
   below: string[],
   name: string,
-): Pick<RuleFixture, 'analyzedPath' | 'moduleFiles'> {
+): Pick<RuleFixture, 'analyzedPath' | 'moduleFiles' | 'lockFiles'> {
   const at = (folders: readonly string[], file: string) => `/repo/infra/${[...folders, file].join('/')}`;
   const top = below.findIndex((segment) => /^(?:bad|good)-/.test(segment));
-  if (top < 0) return { analyzedPath: at(below, name) };
+  if (top < 0) return { analyzedPath: at(below, name), lockFiles: [] };
   const self = join(root, ruleFolder, ...below, name);
   const others: Array<{ analyzedPath: string; text: string }> = [];
+  const lockFiles: string[] = [];
   const workspace = join(root, ruleFolder, ...below.slice(0, top + 1));
   for (const other of readdirSync(workspace, { withFileTypes: true, recursive: true })) {
     const path = join(other.parentPath, other.name);
     if (!other.isFile() || path === self || other.name.endsWith('.fixed')) continue;
     const folders = relative(join(root, ruleFolder), other.parentPath).split(/[\\/]/);
+    if (other.name === TERRAFORM_LOCK_FILE) {
+      lockFiles.push(at(folders, other.name));
+      continue;
+    }
     others.push({ analyzedPath: at(folders, other.name), text: readFileSync(path, 'utf8') });
   }
-  return { analyzedPath: at(below, name), moduleFiles: others.sort((a, b) => (a.analyzedPath < b.analyzedPath ? -1 : 1)) };
+  return {
+    analyzedPath: at(below, name),
+    moduleFiles: others.sort((a, b) => (a.analyzedPath < b.analyzedPath ? -1 : 1)),
+    lockFiles: lockFiles.sort(),
+  };
 }
 
 /** The rules a fixture checks (its findings of them must be exactly its markers), given every rule id of its kind. */

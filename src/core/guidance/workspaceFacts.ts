@@ -8,6 +8,7 @@ import { CONTENT_DECIDES_KIND, fileKindByName, hasKubernetesObject } from '../fo
 import { gitlabReferencedFiles } from '../ci/gitlabReferences';
 import { isTerraformName, parseTerraformFile } from '../format/terraform/terraformFile';
 import type { TerraformFile } from '../format/terraform/terraformFile';
+import { terraformLockFiles } from '../format/terraform/terraformWorkspace';
 import { posixBasename } from '../fileSystem';
 import { parseYamlFile } from '../rules/yaml/yamlSupport';
 import type { YamlFile } from '../rules/yaml/yamlSupport';
@@ -22,7 +23,7 @@ const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Repli
  * (for watchers): YAML, Dockerfiles, and the files that link them.
  */
 export const WORKSPACE_FACT_FILES =
-  '**/{*.yml,*.yaml,Dockerfile,Dockerfile.*,*.Dockerfile,Containerfile,Makefile,package.json,*.sh,Kustomization,*.tf,*.tfvars,.dockerignore,*.dockerignore}';
+  '**/{*.yml,*.yaml,Dockerfile,Dockerfile.*,*.Dockerfile,Containerfile,Makefile,package.json,*.sh,Kustomization,*.tf,*.tfvars,.terraform.lock.hcl,.dockerignore,*.dockerignore}';
 
 /** True when a YAML text holds a Kubernetes workload (Deployment, StatefulSet, …). */
 export function definesKubernetesWorkload(text: string): boolean {
@@ -41,9 +42,10 @@ export function definesKubernetesWorkload(text: string): boolean {
  * Facts about a workspace that file rules depend on, from its YAML and Terraform files
  * (absolute POSIX paths and texts; the caller chooses which: the extension
  * walks the workspace, the CLI's scan reads its own). Pure, so both callers
- * agree.
+ * agree. `paths` are the workspace's files found but not read: the `.terraform.lock.hcl` files among them
+ * count by their presence alone.
  */
-export function workspaceFactsFrom(yamlFiles: Iterable<{ path: string; text: string }>): WorkspaceFacts {
+export function workspaceFactsFrom(yamlFiles: Iterable<{ path: string; text: string }>, paths: Iterable<string> = []): WorkspaceFacts {
   let deploysWithKubernetes = false;
   const workflows: WorkflowModel[] = [];
   const actions: CompositeActionModel[] = [];
@@ -78,7 +80,7 @@ export function workspaceFactsFrom(yamlFiles: Iterable<{ path: string; text: str
     deploysWithKubernetes,
     githubCiTests: repositoryCiTests(workflowRepository(workflows, actions)),
     gitlabCi: gitlabCiFacts(gitlab, byReference.referenced),
-    ...(terraform.length > 0 ? { terraform: { files: terraform } } : {}),
+    ...(terraform.length > 0 ? { terraform: { files: terraform, lockFiles: terraformLockFiles(paths) } } : {}),
   };
 }
 

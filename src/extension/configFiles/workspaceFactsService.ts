@@ -7,7 +7,7 @@ import { DeploymentModel } from '../../core/deployment/model/deploymentModel';
 import type { FileDigest } from '../../core/deployment/types';
 import { isDockerfileName } from '../../core/format/fileKinds';
 import { posixBasename, posixDirname } from '../../core/fileSystem';
-import { isTerraformName } from '../../core/format/terraform/terraformFile';
+import { isTerraformLockName, isTerraformName } from '../../core/format/terraform/terraformFile';
 import type { WorkspaceFacts } from '../../core/rules/types';
 import { findFilesByName } from '../../core/workspace/findFilesByName';
 import { readWorkspaceFile, WorkspaceFileSystem } from '../workspaceFileSystem';
@@ -93,6 +93,8 @@ export class WorkspaceFactsService implements vscode.Disposable {
     const files: Array<{ path: string; text: string }> = [];
     const digests: FileDigest[] = [];
     for (const uri of found) {
+      // A Terraform lock file counts by its presence (passed to the facts by path below): never read.
+      if (isTerraformLockName(posixBasename(uri.path))) continue;
       // A file deleted mid-scan, too large or not a regular file (a FIFO) simply does not count.
       const read = await readWorkspaceFile(uri, MAX_BYTES);
       if (read.status !== 'ok') continue;
@@ -100,7 +102,10 @@ export class WorkspaceFactsService implements vscode.Disposable {
       // A YAML file's kind may depend on the facts (a GitLab pipeline that includes it): digested once they are known.
       if (!yamlPaths.has(uri.path)) digests.push(...fileDigests(uri.path, read.text, { isFile: (path) => yamlPaths.has(path) }));
     }
-    const next = workspaceFactsFrom(files);
+    const next = workspaceFactsFrom(
+      files,
+      found.map((uri) => uri.path),
+    );
     for (const file of files)
       if (yamlPaths.has(file.path)) digests.push(...fileDigests(file.path, file.text, { isFile: (path) => yamlPaths.has(path) }, next));
     const model = new DeploymentModel(digests, {
@@ -130,12 +135,20 @@ export class WorkspaceFactsService implements vscode.Disposable {
   }
 }
 
-/** The workspace folders' YAML files, Dockerfiles and files that link them (kustomizations, scripts), up to MAX_FILES in all. */
+/**
+ * The workspace folders' YAML files, Dockerfiles, Terraform files and lock files, and files that link them
+ * (kustomizations, scripts), up to MAX_FILES in all.
+ */
 async function workspaceModelFiles(): Promise<vscode.Uri[]> {
   const uris: vscode.Uri[] = [];
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
     const found = await findFilesByName(new WorkspaceFileSystem(folder.uri), [folder.uri.path], {
-      wants: (name) => YAML_NAME.test(name) || isDockerfileName(name) || isTerraformName(name) || isDeploymentSupportFile(name),
+      wants: (name) =>
+        YAML_NAME.test(name) ||
+        isDockerfileName(name) ||
+        isTerraformName(name) ||
+        isTerraformLockName(name) ||
+        isDeploymentSupportFile(name),
       maxFiles: MAX_FILES - uris.length,
     });
     uris.push(...found.files.map((path) => folder.uri.with({ path })));

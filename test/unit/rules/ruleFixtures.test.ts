@@ -28,7 +28,11 @@ function analyze(kind: FileKind, fixture: RuleFixture, text: string): FileAnalys
   const files = [{ analyzedPath: fixture.analyzedPath, text }, ...(fixture.moduleFiles ?? [])];
   const facts: WorkspaceFacts = {
     ...NO_WORKSPACE_FACTS,
-    terraform: { files: files.map((file) => parseTerraformFile(file.analyzedPath, file.text)), root: '/repo' },
+    terraform: {
+      files: files.map((file) => parseTerraformFile(file.analyzedPath, file.text)),
+      root: '/repo',
+      lockFiles: fixture.lockFiles ?? [],
+    },
   };
   return ANALYZERS[kind].analyze(text, facts, fixture.analyzedPath);
 }

@@ -1,5 +1,6 @@
 import { posixBasename } from '../../fileSystem';
 import type { CoreFileSystem } from '../../fileSystem';
+import { terraformLockFiles } from '../../format/terraform/terraformWorkspace';
 import { builtinRuleCatalog } from '../../rules/engine/ruleCatalog';
 import type { RuleCatalog } from '../../rules/engine/ruleCatalog';
 import { analysisReadsWorkspaceFacts, analysisSettlesLater, analyzeFile, settleAnalysis } from '../../rules/engine/analyzeFile';
@@ -203,7 +204,9 @@ export async function scanScope(root: string, stageFile: StageFileState | undefi
       facts.ci.flatMap((ci) => (ci.gitlab ? [ci.gitlab] : [])),
       [...(facts.gitlabIncluded ?? [])].filter((path) => fileKindByName(path) === CONTENT_DECIDES_KIND),
     ),
-    ...(facts.terraform.length > 0 ? { terraform: { files: facts.terraform, root } } : {}),
+    ...(facts.terraform.length > 0
+      ? { terraform: { files: facts.terraform, root, lockFiles: terraformLockFiles(facts.files.keys()) } }
+      : {}),
   };
   const settled = new Map<string, FileAnalysis | undefined>();
   for (const file of deferred) {

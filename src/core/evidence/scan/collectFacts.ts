@@ -10,6 +10,7 @@ import { structuredInterestFor } from '../signals/structuredInterest';
 import type { StructuredInterest } from '../signals/structuredInterest';
 import type { FileToRead, Reader } from '../readers/reader';
 import { mayHoldKindByContent } from '../../format/fileKinds';
+import { isTerraformLockName } from '../../format/terraform/terraformFile';
 import { parseYamlFile } from '../../rules/yaml/yamlSupport';
 import type { YamlFile } from '../../rules/yaml/yamlSupport';
 import { isCancelled, TimeSlicer } from './cancellation';
@@ -330,6 +331,9 @@ function runReader(reader: Reader, file: FileToRead, facts: EvidenceFacts): void
 /** Files that link others in the workspace model (kustomizations, scripts that run compose or docker build). */
 const DEPLOYMENT_SUPPORT_FILES: RelevanceSpec = { basenameTest: isDeploymentSupportFile };
 
+/** Terraform's lock files: the rules ask whether a root module has one beside it (their paths, never their text). */
+const TERRAFORM_LOCK_FILES: RelevanceSpec = { basenameTest: isTerraformLockName };
+
 const relevanceCache = new WeakMap<SignalCatalog, Relevance>();
 
 /** What the walk keeps: every reader's files plus every file the catalogue's `files:` matchers name. */
@@ -341,7 +345,13 @@ export function relevanceFor(catalog: SignalCatalog): Relevance {
       basenameGlobs: globs.filter((glob) => !glob.includes('/')),
       pathGlobs: globs.filter((glob) => glob.includes('/')),
     };
-    relevance = new Relevance([...READERS.map((reader) => reader.relevance), ...DERIVED_RELEVANCE, DEPLOYMENT_SUPPORT_FILES, catalogSpec]);
+    relevance = new Relevance([
+      ...READERS.map((reader) => reader.relevance),
+      ...DERIVED_RELEVANCE,
+      DEPLOYMENT_SUPPORT_FILES,
+      TERRAFORM_LOCK_FILES,
+      catalogSpec,
+    ]);
     relevanceCache.set(catalog, relevance);
   }
   return relevance;

@@ -23,6 +23,14 @@ export function isTerraformName(name: string): boolean {
   return lower.endsWith('.tf') || isTfvarsName(lower);
 }
 
+/**
+ * `.terraform.lock.hcl`, written by `terraform init` beside a root module: the provider releases and checksums
+ * chosen. Only its presence matters (it is no configuration: its `provider "registry…"` blocks are not Terraform's).
+ */
+export function isTerraformLockName(name: string): boolean {
+  return name === '.terraform.lock.hcl';
+}
+
 /** `terraform.tfvars`, `prod.tfvars`, `x.auto.tfvars`. */
 export function isTfvarsName(name: string): boolean {
   return name.toLowerCase().endsWith('.tfvars');

@@ -1,5 +1,5 @@
-import { posixDirname } from '../../fileSystem';
-import { commonFolder } from './terraformFile';
+import { posixBasename, posixDirname } from '../../fileSystem';
+import { commonFolder, isTerraformLockName } from './terraformFile';
 import type { TerraformFile } from './terraformFile';
 
 /**
@@ -15,6 +15,11 @@ export interface TerraformWorkspace {
    * configuration is for.
    */
   root?: string;
+  /**
+   * The paths of the workspace's `.terraform.lock.hcl` files (never read: only that one sits beside a root module
+   * matters). Absent when not known (a file judged alone): no rule then asks for one.
+   */
+  lockFiles?: readonly string[];
 }
 
 /** The root folder names are judged from, for a file analysed with these facts. */
@@ -25,4 +30,15 @@ export function terraformRoot(workspace: TerraformWorkspace | undefined, path: s
 
 export function terraformFilesIn(workspace: TerraformWorkspace | undefined, folder: string): TerraformFile[] {
   return workspace ? workspace.files.filter((file) => posixDirname(file.path) === folder) : [];
+}
+
+/** Whether `folder` holds a `.terraform.lock.hcl`; undefined when the workspace's lock files are not known. */
+export function hasLockFileIn(workspace: TerraformWorkspace | undefined, folder: string): boolean | undefined {
+  if (!workspace?.lockFiles) return undefined;
+  return workspace.lockFiles.some((path) => posixDirname(path) === folder);
+}
+
+/** The `.terraform.lock.hcl` files among a workspace's paths, sorted (the extension compares facts by their JSON). */
+export function terraformLockFiles(paths: Iterable<string>): string[] {
+  return [...paths].filter((path) => isTerraformLockName(posixBasename(path))).sort();
 }

@@ -24,6 +24,8 @@ export class TerraformContext {
     readonly root: string,
     /** The workspace's modules by folder (this file's own folder as the workspace last read it), for workspace-wide checks. */
     private readonly workspace: ReadonlyMap<string, TerraformModule> = new Map(),
+    /** Whether a folder holds a `.terraform.lock.hcl`: undefined when the workspace's lock files are not known. */
+    readonly hasLockFile: (folder: string) => boolean | undefined = () => undefined,
   ) {
     this.positions = new PositionMapper(text);
   }

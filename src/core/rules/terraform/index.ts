@@ -2,7 +2,7 @@ import { posixDirname } from '../../fileSystem';
 import { isExampleOrTestPath, parseTerraformFile } from '../../format/terraform/terraformFile';
 import type { TerraformFile } from '../../format/terraform/terraformFile';
 import { TerraformModule, terraformModules } from '../../format/terraform/terraformModule';
-import { terraformFilesIn, terraformRoot } from '../../format/terraform/terraformWorkspace';
+import { hasLockFileIn, terraformFilesIn, terraformRoot } from '../../format/terraform/terraformWorkspace';
 import type { FileAnalysis, KindAnalyzer, ParseProblem, RawFinding, WorkspaceFacts } from '../types';
 import { runGuarded } from '../engine/guardedDetectors';
 import { collectAnchors } from '../engine/ruleAnchors';
@@ -25,7 +25,9 @@ export function analyzeTerraform(
   const file = parseTerraformFile(path, text);
   const root = terraformRoot(facts.terraform, path);
   const module = moduleOf(file, facts, root);
-  const context = new TerraformContext(text, file, module, root, workspaceModules(facts));
+  const context = new TerraformContext(text, file, module, root, workspaceModules(facts), (folder) =>
+    hasLockFileIn(facts.terraform, folder),
+  );
   const parseProblems: ParseProblem[] = [];
   const findings: RawFinding[] = [];
   for (const rule of rules) findings.push(...runGuarded(rule.ruleId, () => rule.detect(context), parseProblems));

@@ -31,6 +31,7 @@ import { rule as budgetAlerts } from './budgetAlerts';
 import { rule as cloudwatchAlarms } from './cloudwatchAlarms';
 import { rule as autoscalingRange } from './autoscalingRange';
 import { rule as costTags } from './costTags';
+import { rule as lockFile } from './lockFile';
 
 /** Every terraform rule, in the order of data/rules/terraform.yml. */
 export const TERRAFORM_RULES: readonly RuleModule<'terraform'>[] = [
@@ -64,4 +65,5 @@ export const TERRAFORM_RULES: readonly RuleModule<'terraform'>[] = [
   cloudwatchAlarms,
   autoscalingRange,
   costTags,
+  lockFile,
 ];
