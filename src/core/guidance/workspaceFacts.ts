@@ -4,9 +4,10 @@ import { readGitlabCiModel } from '../format/ci/gitlabPipelineModel';
 import type { GitlabCiFileModel } from '../format/ci/gitlabPipelineModel';
 import { isActionFileName, readCompositeAction, readWorkflowModel } from '../format/ci/githubWorkflowModel';
 import type { CompositeActionModel, WorkflowModel } from '../format/ci/githubWorkflowModel';
-import { CONTENT_DECIDES_KIND, fileKindByName, hasKubernetesObject } from '../format/fileKinds';
+import { CONTENT_DECIDES_KIND, fileKindByName, hasKubernetesObject, isDockerfileName } from '../format/fileKinds';
 import { gitlabReferencedFiles } from '../ci/gitlabReferences';
-import { isTerraformName, parseTerraformFile } from '../format/terraform/terraformFile';
+import { isTerraformLockName, isTerraformName, parseTerraformFile } from '../format/terraform/terraformFile';
+import { isDeploymentSupportFile } from '../deployment/digest/supportFileDigests';
 import type { TerraformFile } from '../format/terraform/terraformFile';
 import { terraformLockFiles } from '../format/terraform/terraformWorkspace';
 import { posixBasename } from '../fileSystem';
@@ -24,6 +25,16 @@ const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Repli
  */
 export const WORKSPACE_FACT_FILES =
   '**/{*.yml,*.yaml,Dockerfile,Dockerfile.*,*.Dockerfile,Containerfile,Makefile,package.json,*.sh,Kustomization,*.tf,*.tfvars,.terraform.lock.hcl,.dockerignore,*.dockerignore}';
+
+/**
+ * The file names the editor's workspace walk keeps (the names WORKSPACE_FACT_FILES watches): YAML, Dockerfiles,
+ * Terraform files and lock files, and the files that link them. One predicate, so the tests walk as the editor does.
+ */
+export function isWorkspaceFactFileName(name: string): boolean {
+  const lower = name.toLowerCase();
+  const yaml = lower.endsWith('.yml') || lower.endsWith('.yaml');
+  return yaml || isDockerfileName(name) || isTerraformName(name) || isTerraformLockName(name) || isDeploymentSupportFile(name);
+}
 
 /** True when a YAML text holds a Kubernetes workload (Deployment, StatefulSet, …). */
 export function definesKubernetesWorkload(text: string): boolean {

@@ -1,11 +1,9 @@
 import * as vscode from 'vscode';
-import { workspaceFactsFrom, WORKSPACE_FACT_FILES } from '../../core/guidance/workspaceFacts';
+import { isWorkspaceFactFileName, workspaceFactsFrom, WORKSPACE_FACT_FILES } from '../../core/guidance/workspaceFacts';
 import { NO_WORKSPACE_FACTS } from '../../core/rules/types';
 import { fileDigests } from '../../core/deployment/digest/fileDigests';
-import { isDeploymentSupportFile } from '../../core/deployment/digest/supportFileDigests';
 import { DeploymentModel } from '../../core/deployment/model/deploymentModel';
 import type { FileDigest } from '../../core/deployment/types';
-import { isDockerfileName } from '../../core/format/fileKinds';
 import { posixBasename, posixDirname } from '../../core/fileSystem';
 import { isTerraformLockName, isTerraformName } from '../../core/format/terraform/terraformFile';
 import type { WorkspaceFacts } from '../../core/rules/types';
@@ -143,12 +141,7 @@ async function workspaceModelFiles(): Promise<vscode.Uri[]> {
   const uris: vscode.Uri[] = [];
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
     const found = await findFilesByName(new WorkspaceFileSystem(folder.uri), [folder.uri.path], {
-      wants: (name) =>
-        YAML_NAME.test(name) ||
-        isDockerfileName(name) ||
-        isTerraformName(name) ||
-        isTerraformLockName(name) ||
-        isDeploymentSupportFile(name),
+      wants: isWorkspaceFactFileName,
       maxFiles: MAX_FILES - uris.length,
     });
     uris.push(...found.files.map((path) => folder.uri.with({ path })));

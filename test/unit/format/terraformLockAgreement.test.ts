@@ -1,0 +1,69 @@
+import * as assert from 'node:assert/strict';
+import { scanScope } from '../../../src/core/evidence/assessment/assessService';
+import { isTerraformLockName } from '../../../src/core/format/terraform/terraformFile';
+import { posixBasename } from '../../../src/core/fileSystem';
+import { isWorkspaceFactFileName, workspaceFactsFrom } from '../../../src/core/guidance/workspaceFacts';
+import { analyzeFile } from '../../../src/core/rules/engine/analyzeFile';
+import { findFilesByName } from '../../../src/core/workspace/findFilesByName';
+import { TreeFileSystem, tree } from '../evidence/support/treeFileSystem';
+
+/**
+ * tf/lock-file asks whether `.terraform.lock.hcl` sits beside a root module. The CLI's scan knows it from its
+ * walk, the editor from its own walk of the workspace (findFilesByName, the names it watches): the same
+ * workspace must get the same answer from both, and neither may read the lock file as Terraform.
+ */
+const ROOT = '/ws';
+const LOCK =
+  '# This file is maintained automatically by "terraform init".\n\nprovider "registry.terraform.io/hashicorp/aws" {\n  version     = "5.70.0"\n  constraints = "~> 5.70"\n}\n';
+const ROOT_MODULE = (env: string) =>
+  `terraform {\n  backend "s3" {\n    bucket       = "acme-state"\n    key          = "${env}.tfstate"\n    region       = "eu-west-1"\n    use_lockfile = true\n  }\n}\n\nprovider "aws" {\n  region = "eu-west-1"\n}\n\nmodule "db" {\n  source = "../../modules/db"\n}\n`;
+const LAYOUT: Record<string, string> = {
+  'infra/live/prod/main.tf': ROOT_MODULE('prod'),
+  'infra/live/prod/.terraform.lock.hcl': LOCK,
+  'infra/live/staging/main.tf': ROOT_MODULE('staging'),
+  // A called module with a (legacy) provider block, and an example: neither is a root module run for users.
+  'infra/modules/db/main.tf': 'provider "aws" {\n  region = "eu-west-1"\n}\n\nresource "aws_sqs_queue" "jobs" {\n  name = "jobs"\n}\n',
+  'infra/examples/simple/main.tf': 'provider "aws" {\n  region = "us-east-1"\n}\n',
+};
+
+function lockFindings(
+  analyses: ReadonlyArray<{ path: string; findings: ReadonlyArray<{ ruleId: string; range: { start: { line: number } } }> }>,
+) {
+  return analyses
+    .flatMap(({ path, findings }) =>
+      findings.filter((finding) => finding.ruleId === 'tf/lock-file').map((f) => `${path}:${f.range.start.line + 1}`),
+    )
+    .sort();
+}
+
+describe('format: Terraform lock files reach tf/lock-file alike from the CLI scan and the editor', () => {
+  it('reports the root module without .terraform.lock.hcl, and only it, on both sides', async () => {
+    const fs = new TreeFileSystem(tree(ROOT, LAYOUT));
+    const scanned = await scanScope(ROOT, undefined, { fs, workspaceRoot: ROOT, today: '2026-01-01' });
+    assert.ok(!scanned.analyses.some(({ path }) => isTerraformLockName(posixBasename(path))), 'the scan analysed a lock file');
+    const byScan = lockFindings(scanned.analyses.map(({ path, analysis }) => ({ path, findings: analysis.findings })));
+
+    // The editor: its walk (the names it wants), the texts of what it reads, the lock files by path alone.
+    const found = await findFilesByName(fs, [ROOT], { wants: isWorkspaceFactFileName, maxFiles: 2000 });
+    const read = found.files
+      .filter((path) => !isTerraformLockName(posixBasename(path)))
+      .map((path) => ({ path, text: LAYOUT[path.slice(ROOT.length + 1)] }));
+    const facts = workspaceFactsFrom(read, found.files);
+    assert.deepEqual(facts.terraform?.lockFiles, [`${ROOT}/infra/live/prod/.terraform.lock.hcl`]);
+    const byEditor = lockFindings(read.map(({ path, text }) => ({ path, findings: analyzeFile(path, text, facts)?.findings ?? [] })));
+
+    assert.deepEqual(byScan, [`${ROOT}/infra/live/staging/main.tf:1`]);
+    assert.deepEqual(byEditor, byScan);
+  });
+
+  it('says nothing when the lock files are not known (a file judged alone)', () => {
+    const path = `${ROOT}/infra/live/staging/main.tf`;
+    const alone = workspaceFactsFrom([{ path, text: LAYOUT['infra/live/staging/main.tf'] }]);
+    const { lockFiles: _unknown, ...withoutLocks } = alone.terraform!;
+    const findings = analyzeFile(path, LAYOUT['infra/live/staging/main.tf'], { ...alone, terraform: withoutLocks })?.findings ?? [];
+    assert.deepEqual(
+      findings.filter((finding) => finding.ruleId === 'tf/lock-file'),
+      [],
+    );
+  });
+});
