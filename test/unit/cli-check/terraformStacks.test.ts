@@ -37,10 +37,11 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
   'terraform-prototype': {
     // SSH is open to one address (var.admin_cidr's default): nothing exploitable at the prototype stage.
     prototype: [],
-    // No budget anywhere in the workspace (reported on the provider block), and no remote state.
-    mvp: ['infra/main.tf:1 tf/remote-state', 'infra/main.tf:10 tf/budget-alerts'],
+    // No budget anywhere in the workspace (reported on the provider block), no remote state, no .terraform.lock.hcl committed.
+    mvp: ['infra/main.tf:1 tf/lock-file', 'infra/main.tf:1 tf/remote-state', 'infra/main.tf:10 tf/budget-alerts'],
     // No tags to split the bill by, an unencrypted volume.
     production: [
+      'infra/main.tf:1 tf/lock-file',
       'infra/main.tf:1 tf/remote-state',
       'infra/main.tf:10 tf/budget-alerts',
       'infra/main.tf:10 tf/cost-tags',
@@ -48,6 +49,7 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
     ],
     // The account's cost anomaly monitor (scale) and CloudTrail trail (enterprise) are reported at its provider block.
     scale: [
+      'infra/main.tf:1 tf/lock-file',
       'infra/main.tf:1 tf/remote-state',
       'infra/main.tf:10 tf/budget-alerts',
       'infra/main.tf:10 tf/cost-anomaly-monitor',
@@ -55,6 +57,7 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
       'infra/main.tf:46 tf/ebs-encrypted',
     ],
     enterprise: [
+      'infra/main.tf:1 tf/lock-file',
       'infra/main.tf:1 tf/remote-state',
       'infra/main.tf:10 tf/budget-alerts',
       'infra/main.tf:10 tf/cloudtrail',
@@ -172,17 +175,18 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
     // Written for the scale stage: target tracking on the web group, CloudFront with a web ACL in front of the assets
     // bucket and the ALB (which has its own ACL), two read replicas, a Redis group that fails over, an anomaly monitor
     // with a subscription. The dev environment's fixed fleet, lone database and bare ALB are not asked; its partial
-    // backend is configured at init.
+    // backend is configured at init. Its lock file was never committed (the main stack's is): from mvp on, that is due.
     prototype: [],
-    mvp: [],
-    production: [],
+    mvp: ['infra/environments/dev/main.tf:2 tf/lock-file'],
+    production: ['infra/environments/dev/main.tf:2 tf/lock-file'],
     // The image worker's group has no scaling policy.
-    scale: ['infra/compute.tf:45 tf/autoscaling-policy'],
+    scale: ['infra/compute.tf:45 tf/autoscaling-policy', 'infra/environments/dev/main.tf:2 tf/lock-file'],
     // Enterprise adds the key rotation, a copy of the backups in another region, flow logs and the trail.
     enterprise: [
       'infra/compute.tf:45 tf/autoscaling-policy',
       'infra/database.tf:1 tf/kms-key-rotation',
       'infra/database.tf:6 tf/db-cross-region-backup',
+      'infra/environments/dev/main.tf:2 tf/lock-file',
       'infra/network.tf:1 tf/vpc-flow-logs',
       'infra/versions.tf:19 tf/cloudtrail',
     ],
