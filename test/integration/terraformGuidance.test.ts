@@ -136,6 +136,22 @@ describe('config files: Terraform', () => {
     await waitForNoDiagnostic(database, 'tf/db-high-availability');
   });
 
+  it('asks the root module for a committed .terraform.lock.hcl, and creating one beside it clears the finding', async () => {
+    const versions = sandbox.uri('infra/versions.tf');
+    await sandbox.open('infra/versions.tf');
+    const unlocked = await waitForDiagnostic(versions, 'tf/lock-file', vscode.DiagnosticSeverity.Warning);
+    assert.equal(unlocked.range.start.line, 0, 'on the terraform block that holds the backend');
+    assert.match(unlocked.message, /terraform init/);
+    // What `terraform init` writes (only its presence is read): the editor's watcher sees it, with no document opened.
+    await sandbox.write(
+      'infra/.terraform.lock.hcl',
+      '# This file is maintained automatically by "terraform init".\n\nprovider "registry.terraform.io/hashicorp/aws" {\n  version     = "5.70.0"\n  constraints = "~> 5.70"\n}\n',
+    );
+    await waitForNoDiagnostic(versions, 'tf/lock-file');
+    // The lock file is no Terraform configuration: nothing is reported in it.
+    assert.equal(stageGuideDiagnostics(sandbox.uri('infra/.terraform.lock.hcl')).size, 0);
+  });
+
   it('follows the stage: at MVP the Production-Ready rules are the next step (information), at Prototype they are silent', async () => {
     const database = sandbox.uri('infra/database.tf');
     await sandbox.open('infra/database.tf');
