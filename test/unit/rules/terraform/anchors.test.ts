@@ -23,7 +23,7 @@ describe('Terraform hover anchors', () => {
     const anchors = analyzeTerraform(text, { deploysWithKubernetes: false }, '/repo/infra/main.tf').anchors;
     const at = (line: number) =>
       anchors.filter((anchor) => anchor.range.start.line === line).map((anchor) => [anchor.concern, ...anchor.ruleIds].join(' '));
-    assert.deepEqual(at(0), ['tech-stack tf/provider-version', 'fault-tolerance tf/remote-state']);
+    assert.deepEqual(at(0), ['tech-stack tf/provider-version tf/lock-file', 'fault-tolerance tf/remote-state']);
     assert.deepEqual(at(3), [
       'security tf/literal-secret tf/db-encrypted',
       'database tf/db-backups tf/db-final-snapshot tf/db-read-replica',
