@@ -141,15 +141,22 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
     prototype: ['infra/main.tf:43 tf/public-bucket'],
     // No billing budget anywhere in the workspace.
     mvp: ['infra/main.tf:15 tf/budget-alerts', 'infra/main.tf:43 tf/public-bucket'],
-    production: ['infra/main.tf:15 tf/budget-alerts', 'infra/main.tf:20 tf/db-high-availability', 'infra/main.tf:43 tf/public-bucket'],
+    production: [
+      'infra/main.tf:15 tf/budget-alerts',
+      'infra/main.tf:20 tf/cloudwatch-alarms',
+      'infra/main.tf:20 tf/db-high-availability',
+      'infra/main.tf:43 tf/public-bucket',
+    ],
     scale: [
       'infra/main.tf:15 tf/budget-alerts',
+      'infra/main.tf:20 tf/cloudwatch-alarms',
       'infra/main.tf:20 tf/db-high-availability',
       'infra/main.tf:20 tf/db-read-replica',
       'infra/main.tf:43 tf/public-bucket',
     ],
     enterprise: [
       'infra/main.tf:15 tf/budget-alerts',
+      'infra/main.tf:20 tf/cloudwatch-alarms',
       'infra/main.tf:20 tf/db-high-availability',
       'infra/main.tf:20 tf/db-read-replica',
       'infra/main.tf:43 tf/public-bucket',
@@ -159,10 +166,16 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
     prototype: [],
     // No consumption budget anywhere in the workspace.
     mvp: ['infra/main.tf:17 tf/budget-alerts'],
-    production: ['infra/main.tf:17 tf/budget-alerts', 'infra/main.tf:26 tf/db-high-availability'],
-    scale: ['infra/main.tf:17 tf/budget-alerts', 'infra/main.tf:26 tf/db-high-availability', 'infra/main.tf:26 tf/db-read-replica'],
+    production: ['infra/main.tf:17 tf/budget-alerts', 'infra/main.tf:26 tf/cloudwatch-alarms', 'infra/main.tf:26 tf/db-high-availability'],
+    scale: [
+      'infra/main.tf:17 tf/budget-alerts',
+      'infra/main.tf:26 tf/cloudwatch-alarms',
+      'infra/main.tf:26 tf/db-high-availability',
+      'infra/main.tf:26 tf/db-read-replica',
+    ],
     enterprise: [
       'infra/main.tf:17 tf/budget-alerts',
+      'infra/main.tf:26 tf/cloudwatch-alarms',
       'infra/main.tf:26 tf/db-cross-region-backup',
       'infra/main.tf:26 tf/db-high-availability',
       'infra/main.tf:26 tf/db-read-replica',
