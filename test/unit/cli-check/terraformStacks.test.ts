@@ -141,14 +141,17 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
     prototype: ['infra/main.tf:43 tf/public-bucket'],
     // No billing budget anywhere in the workspace.
     mvp: ['infra/main.tf:15 tf/budget-alerts', 'infra/main.tf:43 tf/public-bucket'],
+    // No default_labels on the provider and no labels on the database or bucket; no alert policy names the database.
     production: [
       'infra/main.tf:15 tf/budget-alerts',
+      'infra/main.tf:15 tf/cost-tags',
       'infra/main.tf:20 tf/cloudwatch-alarms',
       'infra/main.tf:20 tf/db-high-availability',
       'infra/main.tf:43 tf/public-bucket',
     ],
     scale: [
       'infra/main.tf:15 tf/budget-alerts',
+      'infra/main.tf:15 tf/cost-tags',
       'infra/main.tf:20 tf/cloudwatch-alarms',
       'infra/main.tf:20 tf/db-high-availability',
       'infra/main.tf:20 tf/db-read-replica',
@@ -156,6 +159,7 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
     ],
     enterprise: [
       'infra/main.tf:15 tf/budget-alerts',
+      'infra/main.tf:15 tf/cost-tags',
       'infra/main.tf:20 tf/cloudwatch-alarms',
       'infra/main.tf:20 tf/db-high-availability',
       'infra/main.tf:20 tf/db-read-replica',
@@ -166,15 +170,23 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
     prototype: [],
     // No consumption budget anywhere in the workspace.
     mvp: ['infra/main.tf:17 tf/budget-alerts'],
-    production: ['infra/main.tf:17 tf/budget-alerts', 'infra/main.tf:26 tf/cloudwatch-alarms', 'infra/main.tf:26 tf/db-high-availability'],
+    // No tags on the server, the storage account or their resource group; no metric alert scopes the server.
+    production: [
+      'infra/main.tf:17 tf/budget-alerts',
+      'infra/main.tf:17 tf/cost-tags',
+      'infra/main.tf:26 tf/cloudwatch-alarms',
+      'infra/main.tf:26 tf/db-high-availability',
+    ],
     scale: [
       'infra/main.tf:17 tf/budget-alerts',
+      'infra/main.tf:17 tf/cost-tags',
       'infra/main.tf:26 tf/cloudwatch-alarms',
       'infra/main.tf:26 tf/db-high-availability',
       'infra/main.tf:26 tf/db-read-replica',
     ],
     enterprise: [
       'infra/main.tf:17 tf/budget-alerts',
+      'infra/main.tf:17 tf/cost-tags',
       'infra/main.tf:26 tf/cloudwatch-alarms',
       'infra/main.tf:26 tf/db-cross-region-backup',
       'infra/main.tf:26 tf/db-high-availability',
