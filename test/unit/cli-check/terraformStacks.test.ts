@@ -159,6 +159,7 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
     ],
     enterprise: [
       'infra/main.tf:15 tf/budget-alerts',
+      'infra/main.tf:15 tf/cloudtrail',
       'infra/main.tf:15 tf/cost-tags',
       'infra/main.tf:20 tf/cloudwatch-alarms',
       'infra/main.tf:20 tf/db-high-availability',
@@ -186,6 +187,7 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
     ],
     enterprise: [
       'infra/main.tf:17 tf/budget-alerts',
+      'infra/main.tf:17 tf/cloudtrail',
       'infra/main.tf:17 tf/cost-tags',
       'infra/main.tf:26 tf/cloudwatch-alarms',
       'infra/main.tf:26 tf/db-cross-region-backup',
