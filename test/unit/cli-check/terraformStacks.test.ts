@@ -178,8 +178,10 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
       'infra/main.tf:26 tf/cloudwatch-alarms',
       'infra/main.tf:26 tf/db-high-availability',
     ],
+    // No cost anomaly alert for the subscription (scale); no export of its activity log (enterprise).
     scale: [
       'infra/main.tf:17 tf/budget-alerts',
+      'infra/main.tf:17 tf/cost-anomaly-monitor',
       'infra/main.tf:17 tf/cost-tags',
       'infra/main.tf:26 tf/cloudwatch-alarms',
       'infra/main.tf:26 tf/db-high-availability',
@@ -188,6 +190,7 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
     enterprise: [
       'infra/main.tf:17 tf/budget-alerts',
       'infra/main.tf:17 tf/cloudtrail',
+      'infra/main.tf:17 tf/cost-anomaly-monitor',
       'infra/main.tf:17 tf/cost-tags',
       'infra/main.tf:26 tf/cloudwatch-alarms',
       'infra/main.tf:26 tf/db-cross-region-backup',
