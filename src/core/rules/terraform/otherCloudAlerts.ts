@@ -22,6 +22,9 @@ export const AZURE_WATCHED: Readonly<Record<string, string>> = {
 /** Azure alerts that name the resources they watch in `scopes`. */
 const AZURE_ALERTS = ['azurerm_monitor_metric_alert', 'azurerm_monitor_scheduled_query_rules_alert_v2'];
 
+/** How a filter or query names Cloud SQL: the monitored resource type, the metric prefix, its PromQL spelling. */
+const CLOUD_SQL_MENTIONS = ['cloudsql_database', 'cloudsql.googleapis.com', 'cloudsql_googleapis_com'];
+
 /** Every scalar below a value, as written. */
 function scalarsOf(value: TreeValue, into: TreeValue[] = []): TreeValue[] {
   if (value.kind === 'scalar') into.push(value);
@@ -47,7 +50,7 @@ export function googlePolicyMayWatch(modules: readonly TerraformModule[], block:
           if (scalar.value.includes(reference)) return true;
           const text = stringValue(module.resolve(scalar));
           if (text === undefined) return !scalar.value.includes(`${block.labels[0]}.`); // unknown, unless it names another instance
-          if (!text.includes('cloudsql_database') && !text.includes('cloudsql.googleapis.com')) return false;
+          if (!CLOUD_SQL_MENTIONS.some((mention) => text.includes(mention))) return false;
           if (!text.includes('database_id')) return true;
           return name === undefined || (name !== '' && text.includes(`:${name}`));
         }),
