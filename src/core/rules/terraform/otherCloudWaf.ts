@@ -14,7 +14,8 @@ import { workspaceResources } from './workspaceResources';
 
 /**
  * A `google_compute_backend_service` of an external load balancer (its `load_balancing_scheme` absent, which is
- * EXTERNAL, or EXTERNAL / EXTERNAL_MANAGED) without `security_policy`: no Cloud Armor policy filters its traffic.
+ * EXTERNAL, or EXTERNAL / EXTERNAL_MANAGED) without `security_policy` (nor an `edge_security_policy`, Cloud Armor at
+ * the CDN's edge): no Cloud Armor policy filters its traffic.
  */
 export function googleBackendsWithoutArmor(context: TerraformContext): HclBlock[] {
   const { module } = context;
@@ -22,7 +23,7 @@ export function googleBackendsWithoutArmor(context: TerraformContext): HclBlock[
     .resources('google_compute_backend_service')
     .map(({ block }) => block)
     .filter((block) => {
-      if (module.written(block.body, 'security_policy')) return false;
+      if (module.written(block.body, 'security_policy') || module.written(block.body, 'edge_security_policy')) return false;
       if (!module.written(block.body, 'load_balancing_scheme')) return true;
       const scheme = stringValue(module.value(block.body, 'load_balancing_scheme'));
       return scheme === 'EXTERNAL' || scheme === 'EXTERNAL_MANAGED';
