@@ -137,6 +137,8 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
       'infra/versions.tf:19 tf/cost-anomaly-monitor',
     ],
   },
+  // The GCP and Azure stacks' public entry points are protected: a backend service with Cloud Armor and a backend
+  // bucket with Cloud CDN, an application gateway with a WAF policy and a metric alert (silences at scale).
   'terraform-gcp': {
     prototype: ['infra/main.tf:43 tf/public-bucket'],
     // No billing budget anywhere in the workspace.
