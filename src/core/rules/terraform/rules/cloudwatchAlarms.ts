@@ -69,6 +69,8 @@ export const rule = defineRule('terraform', {
       );
     }
     for (const { block } of azure) {
+      // A Basic load balancer (azurerm's default sku) has no metrics to alert on; a Gateway one is not an entry point.
+      if (block.labels[0] === 'azurerm_lb' && stringValue(module.value(block.body, 'sku')) !== 'Standard') continue;
       if (azureAlertMayWatch(modules, block, module)) continue;
       findings.push(
         context.finding(
