@@ -140,19 +140,33 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
       'infra/versions.tf:19 tf/cost-anomaly-monitor',
     ],
   },
+  // The GCP and Azure stacks' public entry points are protected: a backend service with Cloud Armor and a backend
+  // bucket with Cloud CDN, an application gateway with a WAF policy and a metric alert (silences at scale).
   'terraform-gcp': {
     prototype: ['infra/main.tf:43 tf/public-bucket'],
     // No billing budget anywhere in the workspace.
     mvp: ['infra/main.tf:15 tf/budget-alerts', 'infra/main.tf:43 tf/public-bucket'],
-    production: ['infra/main.tf:15 tf/budget-alerts', 'infra/main.tf:20 tf/db-high-availability', 'infra/main.tf:43 tf/public-bucket'],
+    // No default_labels on the provider and no labels on the database or bucket; no alert policy names the database.
+    production: [
+      'infra/main.tf:15 tf/budget-alerts',
+      'infra/main.tf:15 tf/cost-tags',
+      'infra/main.tf:20 tf/cloudwatch-alarms',
+      'infra/main.tf:20 tf/db-high-availability',
+      'infra/main.tf:43 tf/public-bucket',
+    ],
     scale: [
       'infra/main.tf:15 tf/budget-alerts',
+      'infra/main.tf:15 tf/cost-tags',
+      'infra/main.tf:20 tf/cloudwatch-alarms',
       'infra/main.tf:20 tf/db-high-availability',
       'infra/main.tf:20 tf/db-read-replica',
       'infra/main.tf:43 tf/public-bucket',
     ],
     enterprise: [
       'infra/main.tf:15 tf/budget-alerts',
+      'infra/main.tf:15 tf/cloudtrail',
+      'infra/main.tf:15 tf/cost-tags',
+      'infra/main.tf:20 tf/cloudwatch-alarms',
       'infra/main.tf:20 tf/db-high-availability',
       'infra/main.tf:20 tf/db-read-replica',
       'infra/main.tf:43 tf/public-bucket',
@@ -162,10 +176,28 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
     prototype: [],
     // No consumption budget anywhere in the workspace.
     mvp: ['infra/main.tf:17 tf/budget-alerts'],
-    production: ['infra/main.tf:17 tf/budget-alerts', 'infra/main.tf:26 tf/db-high-availability'],
-    scale: ['infra/main.tf:17 tf/budget-alerts', 'infra/main.tf:26 tf/db-high-availability', 'infra/main.tf:26 tf/db-read-replica'],
+    // No tags on the server, the storage account or their resource group; no metric alert scopes the server.
+    production: [
+      'infra/main.tf:17 tf/budget-alerts',
+      'infra/main.tf:17 tf/cost-tags',
+      'infra/main.tf:26 tf/cloudwatch-alarms',
+      'infra/main.tf:26 tf/db-high-availability',
+    ],
+    // No cost anomaly alert for the subscription (scale); no export of its activity log (enterprise).
+    scale: [
+      'infra/main.tf:17 tf/budget-alerts',
+      'infra/main.tf:17 tf/cost-anomaly-monitor',
+      'infra/main.tf:17 tf/cost-tags',
+      'infra/main.tf:26 tf/cloudwatch-alarms',
+      'infra/main.tf:26 tf/db-high-availability',
+      'infra/main.tf:26 tf/db-read-replica',
+    ],
     enterprise: [
       'infra/main.tf:17 tf/budget-alerts',
+      'infra/main.tf:17 tf/cloudtrail',
+      'infra/main.tf:17 tf/cost-anomaly-monitor',
+      'infra/main.tf:17 tf/cost-tags',
+      'infra/main.tf:26 tf/cloudwatch-alarms',
       'infra/main.tf:26 tf/db-cross-region-backup',
       'infra/main.tf:26 tf/db-high-availability',
       'infra/main.tf:26 tf/db-read-replica',

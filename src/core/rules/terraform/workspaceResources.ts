@@ -33,16 +33,16 @@ export function remoteModuleMentions(context: TerraformContext, ...words: string
 }
 
 /**
- * Where a finding about the whole AWS account is reported, once per workspace: the first `provider "aws"`
- * block (by path, then position) of a module that is no example, test or dev environment (a dev account is
+ * Where a finding about the whole AWS account (Google Cloud project, Azure subscription: `provider`) is reported,
+ * once per workspace: the first `provider "aws"` block (by path, then position) of a module that is no example, test or dev environment (a dev account is
  * not asked what production's is); undefined when it lies in another file or there is none (a workspace of
  * child modules leaves the account to its callers).
  */
-export function accountProviderBlock(context: TerraformContext): HclBlock | undefined {
+export function accountProviderBlock(context: TerraformContext, provider = 'aws'): HclBlock | undefined {
   if (context.isNonProduction()) return undefined;
   const providers = context
-    .acrossWorkspace('aws-providers', (module) =>
-      module.providers.filter(({ block, file }) => block.labels[0] === 'aws' && !isNonProductionPath(file.path, context.root)),
+    .acrossWorkspace(`${provider}-providers`, (module) =>
+      module.providers.filter(({ block, file }) => block.labels[0] === provider && !isNonProductionPath(file.path, context.root)),
     )
     .flatMap(({ value }) => value)
     .sort((a, b) => (a.file.path === b.file.path ? a.block.start - b.block.start : a.file.path < b.file.path ? -1 : 1));

@@ -3,6 +3,8 @@ import { blockAnchors } from '../anchorPlaces';
 import type { RawFinding } from '../../types';
 import { hasDynamicBlock } from '../edits';
 import { addressOf, referencesOf } from '../references';
+import { setAttributeFix } from '../edits';
+import { azureStaticWebsitesWithoutCdn, googleBucketsWithoutCdn } from '../otherCloudCdn';
 import { isPublicApplicationLoadBalancer, remoteModuleMentions, workspaceResources } from '../workspaceResources';
 
 /** Providers of other CDNs: a workspace using one may serve its content through it. */
@@ -15,16 +17,45 @@ const OTHER_CDN_PREFIXES = ['cloudflare_', 'fastly_', 'akamai_', 'azurerm_cdn_',
  * plain HTTP —, and a public application load balancer in a workspace with no CDN at all (no distribution, no
  * other CDN's resources), where every static asset is served by the instances. A distribution whose origins are
  * not resources of its own module (a variable, a module output), or a CDN module from a registry, may front
- * either: then nothing is reported. Dev and test folders are not asked.
+ * either: then nothing is reported. Dev and test folders are not asked. On Google Cloud, a backend bucket (static
+ * files behind an external load balancer) without `enable_cdn = true` (quick fix); on Azure, a storage account's
+ * static website in a workspace with no CDN or Front Door (otherCloudCdn.ts).
  */
 export const rule = defineRule('terraform', {
   ruleId: 'tf/cdn-static-content',
   anchors: (context) =>
-    blockAnchors(context, { resourceTypes: ['aws_s3_bucket_website_configuration', 'aws_lb', 'aws_alb', 'aws_cloudfront_distribution'] }),
+    blockAnchors(context, {
+      resourceTypes: [
+        'aws_s3_bucket_website_configuration',
+        'aws_lb',
+        'aws_alb',
+        'aws_cloudfront_distribution',
+        'google_compute_backend_bucket',
+        'azurerm_storage_account_static_website',
+      ],
+    }),
   detect(context) {
     const { module } = context;
     const findings: RawFinding[] = [];
     if (context.isNonProduction()) return findings;
+
+    for (const block of googleBucketsWithoutCdn(context))
+      findings.push(
+        context.finding(
+          this.ruleId,
+          context.headerRange(block),
+          `${context.address(block)} serves static files through the load balancer without Cloud CDN (enable_cdn is not true): every request reaches the bucket.`,
+          setAttributeFix(context, block.body, 'enable_cdn', 'true', 'Serve the bucket through Cloud CDN (enable_cdn = true)'),
+        ),
+      );
+    for (const block of azureStaticWebsitesWithoutCdn(context))
+      findings.push(
+        context.finding(
+          this.ruleId,
+          context.headerRange(block),
+          `${context.address(block)} serves a static website and the workspace has no CDN or Front Door: every request reaches the storage account, in one region.`,
+        ),
+      );
 
     const distributions = workspaceResources(context, 'aws_cloudfront_distribution');
     const otherCdn =

@@ -2,6 +2,7 @@ import { defineRule } from '../../engine/ruleModule';
 import { blockAnchors } from '../anchorPlaces';
 import type { RawFinding } from '../../types';
 import { boolValue } from '../values';
+import { azureActivityLogExportMissing, googleDataAccessLogsMissing } from '../otherCloudAudit';
 import { accountProviderBlock, remoteModuleMentions, setTrueFix, workspaceResources } from '../workspaceResources';
 
 const SETTINGS = ['is_multi_region_trail', 'enable_log_file_validation'];
@@ -12,14 +13,40 @@ const SETTINGS = ['is_multi_region_trail', 'enable_log_file_validation'];
  * block; an organisation trail managed elsewhere is a reason to suppress it there), or a trail that records one
  * region only or whose files can be altered unnoticed (`is_multi_region_trail`, `enable_log_file_validation`).
  * A registry module about CloudTrail may create the trail: then nothing is reported.
+ * On Google Cloud, a workspace whose audit configs turn on no Data Access logs (DATA_READ and DATA_WRITE for
+ * `allServices`); on Azure, one that exports the subscription's activity log through no diagnostic setting; each
+ * reported once, at the first `provider "google"` / `provider "azurerm"` block (otherCloudAudit.ts).
  */
 export const rule = defineRule('terraform', {
   ruleId: 'tf/cloudtrail',
-  anchors: (context) => blockAnchors(context, { resourceTypes: ['aws_cloudtrail'], blocks: ['provider'] }),
+  anchors: (context) =>
+    blockAnchors(context, {
+      resourceTypes: ['aws_cloudtrail', 'google_project_iam_audit_config', 'azurerm_monitor_diagnostic_setting'],
+      blocks: ['provider'],
+    }),
   detect(context) {
     const { module } = context;
     const findings: RawFinding[] = [];
-    if (context.isExampleOrTest() || remoteModuleMentions(context, 'cloudtrail')) return findings;
+    if (context.isExampleOrTest()) return findings;
+    const google = accountProviderBlock(context, 'google');
+    if (google && googleDataAccessLogsMissing(context))
+      findings.push(
+        context.finding(
+          this.ruleId,
+          context.headerRange(google),
+          'No Data Access audit logs (no google_project_iam_audit_config turns on DATA_READ and DATA_WRITE for allServices): who read or changed data is not recorded.',
+        ),
+      );
+    const azure = accountProviderBlock(context, 'azurerm');
+    if (azure && azureActivityLogExportMissing(context))
+      findings.push(
+        context.finding(
+          this.ruleId,
+          context.headerRange(azure),
+          "No export of the subscription's activity log (no azurerm_monitor_diagnostic_setting targets the subscription): who did what is kept 90 days and nowhere you control.",
+        ),
+      );
+    if (remoteModuleMentions(context, 'cloudtrail')) return findings;
     if (workspaceResources(context, 'aws_cloudtrail').length === 0) {
       const provider = accountProviderBlock(context);
       if (provider)

@@ -8,6 +8,7 @@ import { blockAnchors } from '../anchorPlaces';
 import type { RawFinding } from '../../types';
 import { nestedBlock } from '../edits';
 import { stringValue } from '../values';
+import { AZURE_WATCHED, GOOGLE_WATCHED, azureAlertMayWatch, googlePolicyMayWatch } from '../otherCloudAlerts';
 
 /** What is watched: the CloudWatch namespaces that hold a resource type's metrics and the dimension naming one. */
 const WATCHED: Readonly<Record<string, { namespaces: readonly string[]; dimension: string; name?: string; what: string }>> = {
@@ -39,18 +40,46 @@ interface WatchedMetric {
  * the resource, or its literal identifier). A full disk, a CPU at 100 % or a wave of 5xx is then found by
  * users. Anything unknown counts as watching: an alarm whose dimension is a variable or another module's output,
  * an alarm module, alerting in Datadog, New Relic or Grafana. Dev and test folders are not asked.
+ * The same on Google Cloud (a Cloud SQL instance no `google_monitoring_alert_policy` condition names) and Azure
+ * (a flexible server, load balancer or application gateway no `azurerm_monitor_metric_alert` scopes): see
+ * otherCloudAlerts.ts.
  */
 export const rule = defineRule('terraform', {
   ruleId: 'tf/cloudwatch-alarms',
-  anchors: (context) => blockAnchors(context, { resourceTypes: ['aws_db_instance', 'aws_rds_cluster', 'aws_lb', 'aws_alb'] }),
+  anchors: (context) =>
+    blockAnchors(context, { resourceTypes: [...Object.keys(WATCHED), ...Object.keys(GOOGLE_WATCHED), ...Object.keys(AZURE_WATCHED)] }),
   detect(context) {
     const { module } = context;
     const findings: RawFinding[] = [];
     if (context.isNonProduction() || context.isExampleOrTest()) return findings;
     const watched = context.resources(...Object.keys(WATCHED));
-    if (watched.length === 0) return findings;
+    const google = context.resources(...Object.keys(GOOGLE_WATCHED));
+    const azure = context.resources(...Object.keys(AZURE_WATCHED));
+    if (watched.length + google.length + azure.length === 0) return findings;
     const modules = context.workspaceModules().filter((candidate) => !isExampleOrTestPath(`${candidate.folder}/main.tf`, context.root));
     if (modules.some((candidate) => candidate.resourcesOf(...OTHER_ALERTING).length > 0 || callsAlarmModule(candidate))) return findings;
+    for (const { block } of google) {
+      if (module.written(block.body, 'master_instance_name') || googlePolicyMayWatch(modules, block, module)) continue;
+      findings.push(
+        context.finding(
+          this.ruleId,
+          context.headerRange(block),
+          `${context.address(block)}: no Cloud Monitoring alert policy watches this ${GOOGLE_WATCHED[block.labels[0]]} (no google_monitoring_alert_policy condition names it).`,
+        ),
+      );
+    }
+    for (const { block } of azure) {
+      // A Basic load balancer (azurerm's default sku) has no metrics to alert on; a Gateway one is not an entry point.
+      if (block.labels[0] === 'azurerm_lb' && stringValue(module.value(block.body, 'sku')) !== 'Standard') continue;
+      if (azureAlertMayWatch(modules, block, module)) continue;
+      findings.push(
+        context.finding(
+          this.ruleId,
+          context.headerRange(block),
+          `${context.address(block)}: no Azure Monitor alert watches this ${AZURE_WATCHED[block.labels[0]]} (no azurerm_monitor_metric_alert has it in its scopes).`,
+        ),
+      );
+    }
     const metrics = modules.flatMap(metricsOf);
     for (const { block } of watched) {
       const type = block.labels[0] ?? '';

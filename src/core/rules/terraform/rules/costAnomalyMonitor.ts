@@ -8,13 +8,26 @@ import { accountProviderBlock, remoteModuleMentions, workspaceResources } from '
  * burns budget in hours: a workspace that configures the AWS provider but creates no `aws_ce_anomaly_monitor`
  * (reported once, at its first `provider "aws"` block), or a monitor that no `aws_ce_anomaly_subscription`
  * reports to anyone. A registry module about anomalies may create them: then nothing is reported.
+ * On Azure, a workspace that configures `provider "azurerm"` but creates no `azurerm_cost_anomaly_alert`
+ * (reported once, at its first such block). Google Cloud has no Terraform resource for cost anomaly alerts (they
+ * are set in the Billing console), so nothing is asked of a `provider "google"`.
  */
 export const rule = defineRule('terraform', {
   ruleId: 'tf/cost-anomaly-monitor',
-  anchors: (context) => blockAnchors(context, { resourceTypes: ['aws_ce_anomaly_monitor'], blocks: ['provider'] }),
+  anchors: (context) =>
+    blockAnchors(context, { resourceTypes: ['aws_ce_anomaly_monitor', 'azurerm_cost_anomaly_alert'], blocks: ['provider'] }),
   detect(context) {
     const findings: RawFinding[] = [];
     if (context.isExampleOrTest() || remoteModuleMentions(context, 'anomal')) return findings;
+    const azure = accountProviderBlock(context, 'azurerm');
+    if (azure && workspaceResources(context, 'azurerm_cost_anomaly_alert').length === 0)
+      findings.push(
+        context.finding(
+          this.ruleId,
+          context.headerRange(azure),
+          'No cost anomaly alert (azurerm_cost_anomaly_alert): Cost Management detects anomalies, but nobody is emailed, so a runaway cost is found on the invoice.',
+        ),
+      );
     const monitors = workspaceResources(context, 'aws_ce_anomaly_monitor');
     if (monitors.length === 0) {
       const provider = accountProviderBlock(context);

@@ -4,6 +4,7 @@ import type { RawFinding } from '../../types';
 import { hasDynamicBlock } from '../edits';
 import { addressOf, namedAcrossWorkspace, referencesOf } from '../references';
 import { isPublicApplicationLoadBalancer, remoteModuleMentions } from '../workspaceResources';
+import { azureFrontDoorsWithoutPolicy, azureGatewaysWithoutWaf, googleBackendsWithoutArmor } from '../otherCloudWaf';
 
 /**
  * tf/waf-public-endpoint: at scale the matrix asks for DDoS protection at the edge — a public application load
@@ -11,15 +12,52 @@ import { isPublicApplicationLoadBalancer, remoteModuleMentions } from '../worksp
  * web ACL in front of it), or a CloudFront distribution without `web_acl_id`, takes floods, scanners and
  * injection attempts straight to the application. An association naming its target through a variable or a
  * module output, or a WAF module from a registry, may protect it: then nothing is reported. Dev and test folders
- * are not asked.
+ * are not asked. On Google Cloud, an external load balancer's backend service without a Cloud Armor
+ * `security_policy`; on Azure, a public application gateway without a WAF and a Front Door profile without a
+ * security policy (otherCloudWaf.ts).
  */
 export const rule = defineRule('terraform', {
   ruleId: 'tf/waf-public-endpoint',
-  anchors: (context) => blockAnchors(context, { resourceTypes: ['aws_lb', 'aws_alb', 'aws_cloudfront_distribution'] }),
+  anchors: (context) =>
+    blockAnchors(context, {
+      resourceTypes: [
+        'aws_lb',
+        'aws_alb',
+        'aws_cloudfront_distribution',
+        'google_compute_backend_service',
+        'azurerm_application_gateway',
+        'azurerm_cdn_frontdoor_profile',
+      ],
+    }),
   detect(context) {
     const { module } = context;
     const findings: RawFinding[] = [];
     if (context.isNonProduction() || remoteModuleMentions(context, 'waf')) return findings;
+
+    for (const block of googleBackendsWithoutArmor(context))
+      findings.push(
+        context.finding(
+          this.ruleId,
+          context.headerRange(block),
+          `${context.address(block)} serves an external load balancer with no Cloud Armor policy (security_policy): floods and scanners reach its backends unfiltered.`,
+        ),
+      );
+    for (const block of azureGatewaysWithoutWaf(context))
+      findings.push(
+        context.finding(
+          this.ruleId,
+          context.headerRange(block),
+          `${context.address(block)} has a public frontend and no WAF (no waf_configuration or firewall_policy_id): floods and injection scans reach the application.`,
+        ),
+      );
+    for (const block of azureFrontDoorsWithoutPolicy(context))
+      findings.push(
+        context.finding(
+          this.ruleId,
+          context.headerRange(block),
+          `${context.address(block)} has no security policy (no azurerm_cdn_frontdoor_security_policy attaches a WAF policy): every request reaches the origins.`,
+        ),
+      );
 
     for (const { block } of context.resources('aws_cloudfront_distribution')) {
       if (module.written(block.body, 'web_acl_id')) continue;
