@@ -1,53 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { Sandbox, SETTLE_MS, stageGuideApi, typeInto, waitFor } from './commandsSandbox';
-
-/** Our diagnostics for a file, keyed by rule id. */
-function stageGuideDiagnostics(uri: vscode.Uri): Map<string, vscode.Diagnostic> {
-  const byRule = new Map<string, vscode.Diagnostic>();
-  for (const diagnostic of vscode.languages.getDiagnostics(uri)) {
-    if (diagnostic.source !== 'Stage Guide' || typeof diagnostic.code !== 'object') continue;
-    byRule.set(String(diagnostic.code.value), diagnostic);
-  }
-  return byRule;
-}
-
-async function waitForDiagnostic(uri: vscode.Uri, ruleId: string, severity?: vscode.DiagnosticSeverity): Promise<vscode.Diagnostic> {
-  let found: vscode.Diagnostic | undefined;
-  await waitFor(
-    () => {
-      found = stageGuideDiagnostics(uri).get(ruleId);
-      return found !== undefined && (severity === undefined || found.severity === severity);
-    },
-    {
-      description: `${ruleId} on ${uri.path} with severity ${severity} (now ${JSON.stringify([...stageGuideDiagnostics(uri)].map(([id, d]) => [id, d.severity]))})`,
-      timeoutMs: SETTLE_MS,
-    },
-  );
-  return found!;
-}
-
-async function waitForNoDiagnostic(uri: vscode.Uri, ruleId: string): Promise<void> {
-  await waitFor(() => !stageGuideDiagnostics(uri).has(ruleId), { description: `${ruleId} gone from ${uri.path}`, timeoutMs: SETTLE_MS });
-}
-
-function hoverText(hovers: vscode.Hover[]): string {
-  return hovers
-    .flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : 'value' in content ? content.value : '')))
-    .join('\n');
-}
-
-async function codeActions(uri: vscode.Uri, range: vscode.Range, kind?: string): Promise<vscode.CodeAction[]> {
-  const actions = await vscode.commands.executeCommand<Array<vscode.CodeAction | vscode.Command>>(
-    'vscode.executeCodeActionProvider',
-    uri,
-    range,
-    kind,
-  );
-  return (actions ?? []).filter(
-    (action): action is vscode.CodeAction => 'title' in action && !('command' in action && typeof action.command === 'string'),
-  );
-}
+import { codeActions, hoverText, stageGuideDiagnostics, waitForDiagnostic, waitForNoDiagnostic } from './support/configDiagnostics';
 
 describe('config files: stage-aware diagnostics, hovers and code actions', () => {
   let sandbox: Sandbox;

@@ -1,60 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { Sandbox, SETTLE_MS, typeInto, waitFor } from './commandsSandbox';
+import { Sandbox, typeInto } from './commandsSandbox';
+import { codeActions, hoverText, stageGuideDiagnostics, waitForDiagnostic, waitForNoDiagnostic } from './support/configDiagnostics';
 
 // Terraform in the real editor: `.tf` and `.tfvars` files get diagnostics, hovers and quick fixes like the
 // other config files, whether or not an extension gives them the `terraform` language (code-server here has
 // none, so they open as plain text), and a file is judged with the rest of its module (variables.tf).
-
-function stageGuideDiagnostics(uri: vscode.Uri): Map<string, vscode.Diagnostic> {
-  const byRule = new Map<string, vscode.Diagnostic>();
-  for (const diagnostic of vscode.languages.getDiagnostics(uri)) {
-    if (diagnostic.source !== 'Stage Guide' || typeof diagnostic.code !== 'object') continue;
-    byRule.set(String(diagnostic.code.value), diagnostic);
-  }
-  return byRule;
-}
-
-function describeDiagnostics(uri: vscode.Uri): string {
-  return JSON.stringify([...stageGuideDiagnostics(uri)].map(([id, diagnostic]) => [id, diagnostic.severity]));
-}
-
-async function waitForDiagnostic(uri: vscode.Uri, ruleId: string, severity: vscode.DiagnosticSeverity): Promise<vscode.Diagnostic> {
-  let found: vscode.Diagnostic | undefined;
-  await waitFor(
-    () => {
-      found = stageGuideDiagnostics(uri).get(ruleId);
-      return found?.severity === severity;
-    },
-    { description: `${ruleId} on ${uri.path} with severity ${severity} (now ${describeDiagnostics(uri)})`, timeoutMs: SETTLE_MS },
-  );
-  return found!;
-}
-
-async function waitForNoDiagnostic(uri: vscode.Uri, ruleId: string): Promise<void> {
-  await waitFor(() => !stageGuideDiagnostics(uri).has(ruleId), {
-    description: `${ruleId} gone from ${uri.path} (now ${describeDiagnostics(uri)})`,
-    timeoutMs: SETTLE_MS,
-  });
-}
-
-async function quickFixes(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
-  const actions = await vscode.commands.executeCommand<Array<vscode.CodeAction | vscode.Command>>(
-    'vscode.executeCodeActionProvider',
-    uri,
-    range,
-    vscode.CodeActionKind.QuickFix.value,
-  );
-  return (actions ?? []).filter(
-    (action): action is vscode.CodeAction => 'title' in action && 'edit' in action && action.edit !== undefined,
-  );
-}
-
-function hoverText(hovers: vscode.Hover[]): string {
-  return hovers
-    .flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : 'value' in content ? content.value : '')))
-    .join('\n');
-}
 
 describe('config files: Terraform', () => {
   let sandbox: Sandbox;
@@ -109,7 +60,7 @@ describe('config files: Terraform', () => {
     const editor = await sandbox.open('infra/database.tf');
     const before = editor.document.getText();
     const unencrypted = await waitForDiagnostic(database, 'tf/db-encrypted', vscode.DiagnosticSeverity.Warning);
-    const fix = (await quickFixes(database, unencrypted.range)).find((action) => action.isPreferred);
+    const fix = (await codeActions(database, unencrypted.range, vscode.CodeActionKind.QuickFix.value)).find((action) => action.isPreferred);
     assert.ok(fix?.edit, 'a preferred quick fix for tf/db-encrypted');
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
     const after = editor.document.getText();
@@ -118,7 +69,7 @@ describe('config files: Terraform', () => {
     assert.equal(editor.document.lineAt(0).text, '# The orders database: one Postgres instance the API writes to.');
     await waitForNoDiagnostic(database, 'tf/db-encrypted');
     // Applied once, the fix is not offered again.
-    const again = await quickFixes(database, unencrypted.range);
+    const again = await codeActions(database, unencrypted.range, vscode.CodeActionKind.QuickFix.value);
     assert.equal(
       again.some((action) => action.title === fix.title),
       false,
