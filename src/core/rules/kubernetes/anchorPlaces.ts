@@ -2,6 +2,7 @@ import type { RuleAnchor } from '../engine/ruleAnchors';
 import { placeAnchors } from '../yaml/keyAnchors';
 import { nodeRange } from '../yaml/yamlSupport';
 import type { ManifestFile } from './manifestModel';
+import { everyContainer } from './manifestModel';
 
 /**
  * A place of every workload that rules anchor their hovers on: its `kind:` value, a key of its `metadata` or
@@ -23,8 +24,7 @@ export function workloadAnchors(manifests: ManifestFile, ...places: WorkloadPlac
     metadata: () => workloads.map(({ object }) => object.metadata),
     spec: () => workloads.map(({ object }) => object.spec),
     pod: () => workloads.map((workload) => workload.podSpec),
-    container: () =>
-      workloads.flatMap((workload) => [...workload.initContainers, ...workload.containers].map((container) => container.map)),
+    container: () => workloads.flatMap((workload) => everyContainer(workload).map((container) => container.map)),
   };
   return [
     ...kinds,

@@ -2,7 +2,7 @@ import { getValue, nodeRange, scalarString } from '../yaml/yamlSupport';
 import { imagePinning } from '../containerImage';
 import type { ImagePinning } from '../containerImage';
 import type { ManifestFile } from './manifestModel';
-import { describe } from './manifestModel';
+import { describe, everyContainer } from './manifestModel';
 
 /** Every container image (init containers included) with its pinning. */
 export function eachImage(
@@ -10,7 +10,7 @@ export function eachImage(
   report: (image: string, pinning: ImagePinning, range: NonNullable<ReturnType<typeof nodeRange>>, owner: string) => void,
 ): void {
   for (const workload of manifests.workloads) {
-    for (const container of [...workload.initContainers, ...workload.containers]) {
+    for (const container of everyContainer(workload)) {
       const node = getValue(container.map, 'image');
       const image = scalarString(node);
       const range = nodeRange(manifests.file, node);

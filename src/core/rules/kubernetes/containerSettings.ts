@@ -5,7 +5,7 @@ import { keyRange, nodeRange, scalarString } from '../yaml/yamlSupport';
 import type { KubernetesDetector } from './detector';
 import { fixOf } from '../compose/fix';
 import type { Container, ManifestFile } from './manifestModel';
-import { describe } from './manifestModel';
+import { describe, everyContainer } from './manifestModel';
 import { mustCreateMap } from './mapCreation';
 import { containerSecurityField, containerSecurityPair } from './securityContext';
 import { workloadAnchors } from './anchorPlaces';
@@ -34,7 +34,7 @@ export function containerSettingDetector(setting: SafeSetting): KubernetesDetect
     detect(manifests: ManifestFile): RawFinding[] {
       const findings: RawFinding[] = [];
       for (const workload of manifests.workloads) {
-        for (const container of [...workload.initContainers, ...workload.containers]) {
+        for (const container of everyContainer(workload)) {
           if (setting.skip?.(container)) continue;
           const field = containerSecurityField(container, setting.field);
           const current = scalarString(field?.value);

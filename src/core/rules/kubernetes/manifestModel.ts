@@ -186,6 +186,15 @@ export function sameNamespace(a: K8sObject, b: K8sObject): boolean {
 }
 
 /** Display name for messages: `Deployment "web"`. */
+/**
+ * Every container of the pod, init containers first (the order they run in): they run images and hold
+ * security contexts, resources and environments like the others, so the image, security and resource rules
+ * read them all.
+ */
+export function everyContainer(workload: Workload): Container[] {
+  return [...workload.initContainers, ...workload.containers];
+}
+
 export function describe(object: K8sObject): string {
   return object.name ? `${object.kind} "${object.name}"` : object.kind;
 }

@@ -4,7 +4,7 @@ import { getValue, nodeRange, scalarString, seqItems } from '../../yaml/yamlSupp
 import { defineRule } from '../../engine/ruleModule';
 import { capabilities, capabilityName } from '../capabilities';
 import { isPrivileged } from '../containerSettings';
-import { describe } from '../manifestModel';
+import { describe, everyContainer } from '../manifestModel';
 import { workloadAnchors } from '../anchorPlaces';
 
 /** Capabilities that are close to root on the node: mounting, kernel modules, network configuration, tracing other processes. */
@@ -30,7 +30,7 @@ export const rule = defineRule('kubernetes', {
   detect(manifests) {
     const findings: RawFinding[] = [];
     for (const workload of manifests.workloads) {
-      for (const container of [...workload.initContainers, ...workload.containers]) {
+      for (const container of everyContainer(workload)) {
         if (isPrivileged(container)) continue;
         for (const item of seqItems(getValue(capabilities(container), 'add'))) {
           const text = scalarString(item);

@@ -7,7 +7,7 @@ import { fixOf } from '../../compose/fix';
 import { capabilities, capabilityName } from '../capabilities';
 import { isPrivileged } from '../containerSettings';
 import type { Container, ManifestFile } from '../manifestModel';
-import { describe } from '../manifestModel';
+import { describe, everyContainer } from '../manifestModel';
 import { mustCreateMap } from '../mapCreation';
 import { containerSecurityPair } from '../securityContext';
 import { workloadAnchors } from '../anchorPlaces';
@@ -23,7 +23,7 @@ export const rule = defineRule('kubernetes', {
   detect(manifests) {
     const findings: RawFinding[] = [];
     for (const workload of manifests.workloads) {
-      for (const container of [...workload.initContainers, ...workload.containers]) {
+      for (const container of everyContainer(workload)) {
         if (isPrivileged(container)) continue;
         const drop = getValue(capabilities(container), 'drop');
         const securityPair = containerSecurityPair(container);

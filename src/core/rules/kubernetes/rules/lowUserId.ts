@@ -1,7 +1,7 @@
 import type { RawFinding } from '../../types';
 import { nodeRange } from '../../yaml/yamlSupport';
 import { defineRule } from '../../engine/ruleModule';
-import { describe } from '../manifestModel';
+import { describe, everyContainer } from '../manifestModel';
 import { effectiveSecurityValue } from '../securityContext';
 import { workloadAnchors } from '../anchorPlaces';
 
@@ -21,7 +21,7 @@ export const rule = defineRule('kubernetes', {
     const findings: RawFinding[] = [];
     const reported = new Set<unknown>();
     for (const workload of manifests.workloads) {
-      for (const container of [...workload.initContainers, ...workload.containers]) {
+      for (const container of everyContainer(workload)) {
         const low = ['runAsUser', 'runAsGroup'].flatMap((key) => {
           const setting = effectiveSecurityValue(workload, container, key);
           const id = Number(setting?.value);

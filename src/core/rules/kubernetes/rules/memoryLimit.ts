@@ -2,7 +2,7 @@ import type { RawFinding } from '../../types';
 import { getPath, scalarString } from '../../yaml/yamlSupport';
 import { defineRule } from '../../engine/ruleModule';
 import { fixOf } from '../../compose/fix';
-import { describe } from '../manifestModel';
+import { describe, everyContainer } from '../manifestModel';
 import { DEFAULT_MEMORY_LIMIT, findingRange, resource, resourceEdits } from '../resourceRules';
 import { workloadAnchors } from '../anchorPlaces';
 import { inConcern } from '../../engine/ruleAnchors';
@@ -14,7 +14,7 @@ export const rule = defineRule('kubernetes', {
   detect(manifests) {
     const findings: RawFinding[] = [];
     for (const workload of manifests.workloads) {
-      for (const container of [...workload.initContainers, ...workload.containers]) {
+      for (const container of everyContainer(workload)) {
         if (resource(container, 'limits', 'memory') !== undefined) continue;
         const range = findingRange(manifests, container);
         if (!range) continue;

@@ -4,7 +4,7 @@ import { replaceValue } from '../../yaml/yamlEdits';
 import { nodeRange } from '../../yaml/yamlSupport';
 import { fixOf } from '../../compose/fix';
 import { isPrivileged } from '../containerSettings';
-import { describe } from '../manifestModel';
+import { describe, everyContainer } from '../manifestModel';
 import { containerSecurityField, containerSecurityPair } from '../securityContext';
 import { workloadAnchors } from '../anchorPlaces';
 
@@ -15,7 +15,7 @@ export const rule = defineRule('kubernetes', {
   detect(manifests) {
     const findings: RawFinding[] = [];
     for (const workload of manifests.workloads) {
-      for (const container of [...workload.initContainers, ...workload.containers]) {
+      for (const container of everyContainer(workload)) {
         const value = containerSecurityField(container, 'privileged')?.value;
         const range = nodeRange(manifests.file, value);
         if (!isPrivileged(container) || !range) continue;

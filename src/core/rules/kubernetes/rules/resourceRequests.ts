@@ -2,7 +2,7 @@ import type { RawFinding } from '../../types';
 import type { YamlEntries } from '../../yaml/yamlEdits';
 import { defineRule } from '../../engine/ruleModule';
 import { fixOf } from '../../compose/fix';
-import { describe } from '../manifestModel';
+import { describe, everyContainer } from '../manifestModel';
 import { DEFAULT_REQUESTS, findingRange, resource, resourceEdits } from '../resourceRules';
 import { workloadAnchors } from '../anchorPlaces';
 
@@ -18,7 +18,7 @@ export const rule = defineRule('kubernetes', {
   detect(manifests) {
     const findings: RawFinding[] = [];
     for (const workload of manifests.workloads) {
-      for (const container of [...workload.initContainers, ...workload.containers]) {
+      for (const container of everyContainer(workload)) {
         const missing = (['cpu', 'memory'] as const).filter(
           (name) => resource(container, 'requests', name) === undefined && resource(container, 'limits', name) === undefined,
         );

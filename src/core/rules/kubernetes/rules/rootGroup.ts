@@ -1,7 +1,7 @@
 import type { RawFinding } from '../../types';
 import { nodeRange } from '../../yaml/yamlSupport';
 import { defineRule } from '../../engine/ruleModule';
-import { describe } from '../manifestModel';
+import { describe, everyContainer } from '../manifestModel';
 import { effectiveSecurityValue } from '../securityContext';
 import { workloadAnchors } from '../anchorPlaces';
 
@@ -17,7 +17,7 @@ export const rule = defineRule('kubernetes', {
     const findings: RawFinding[] = [];
     const reported = new Set<unknown>();
     for (const workload of manifests.workloads) {
-      for (const container of [...workload.initContainers, ...workload.containers]) {
+      for (const container of everyContainer(workload)) {
         const group = effectiveSecurityValue(workload, container, 'runAsGroup');
         const range = nodeRange(manifests.file, group?.pair.value);
         // A pod-level setting several containers inherit is one finding, where it is written.

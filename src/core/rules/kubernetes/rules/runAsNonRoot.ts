@@ -5,7 +5,7 @@ import { getValue, nodeRange } from '../../yaml/yamlSupport';
 import { defineRule } from '../../engine/ruleModule';
 import { fixOf } from '../../compose/fix';
 import type { Container, ManifestFile, Workload } from '../manifestModel';
-import { describe } from '../manifestModel';
+import { describe, everyContainer } from '../manifestModel';
 import { mustCreateMap } from '../mapCreation';
 import { containerSecurityField, containerSecurityPair, effectiveSecurityValue, podSecurityField } from '../securityContext';
 import { workloadAnchors } from '../anchorPlaces';
@@ -21,7 +21,7 @@ export const rule = defineRule('kubernetes', {
   detect(manifests) {
     const findings: RawFinding[] = [];
     for (const workload of manifests.workloads) {
-      for (const container of [...workload.initContainers, ...workload.containers]) {
+      for (const container of everyContainer(workload)) {
         const nonRoot = effectiveSecurityValue(workload, container, 'runAsNonRoot');
         const user = effectiveSecurityValue(workload, container, 'runAsUser');
         if (nonRoot?.value === 'true') continue;
@@ -58,8 +58,8 @@ function nonRootEdits(manifests: ManifestFile, workload: Workload, container: Co
   const { file } = manifests;
   if (containerSecurityField(container, 'runAsNonRoot'))
     return replaceValue(file, containerSecurityPair(container)?.value, 'runAsNonRoot', 'true');
-  const everyContainer = [...workload.initContainers, ...workload.containers];
-  const someRunAsRoot = everyContainer.some((other) => Number(effectiveSecurityValue(workload, other, 'runAsUser')?.value) === 0);
+  const containers = everyContainer(workload);
+  const someRunAsRoot = containers.some((other) => Number(effectiveSecurityValue(workload, other, 'runAsUser')?.value) === 0);
   if (!someRunAsRoot) {
     if (podSecurityField(workload, 'runAsNonRoot'))
       return replaceValue(file, getValue(workload.podSpec, 'securityContext'), 'runAsNonRoot', 'true');

@@ -5,7 +5,7 @@ import { getPath, keyRange, nodeRange, scalarString } from '../../yaml/yamlSuppo
 import { defineRule } from '../../engine/ruleModule';
 import { fixOf } from '../../compose/fix';
 import type { Container, Workload } from '../manifestModel';
-import { describe } from '../manifestModel';
+import { describe, everyContainer } from '../manifestModel';
 import { mustCreateMap } from '../mapCreation';
 import { workloadAnchors } from '../anchorPlaces';
 
@@ -28,7 +28,7 @@ export const rule = defineRule('kubernetes', {
     const { file } = manifests;
     for (const workload of manifests.workloads) {
       const podType = getPath(workload.podSpec, ['securityContext', 'seccompProfile', 'type']);
-      const containers = [...workload.initContainers, ...workload.containers];
+      const containers = everyContainer(workload);
       const unconfined: Array<{ node: Node; container?: Container }> = [];
       if (isUnconfined(podType)) unconfined.push({ node: podType as Node });
       let missing = 0;

@@ -5,7 +5,7 @@ import { credentialsInUrl } from '../../urlCredentials';
 import { findPair, getValue, mapEntries, nodeRange, scalarString, seqItems } from '../../yaml/yamlSupport';
 import { defineRule } from '../../engine/ruleModule';
 import type { ManifestFile } from '../manifestModel';
-import { describe } from '../manifestModel';
+import { describe, everyContainer } from '../manifestModel';
 import { workloadAnchors } from '../anchorPlaces';
 
 /**
@@ -23,7 +23,7 @@ export const rule = defineRule('kubernetes', {
   detect(manifests) {
     const findings: RawFinding[] = [];
     for (const workload of manifests.workloads) {
-      for (const container of [...workload.initContainers, ...workload.containers]) {
+      for (const container of everyContainer(workload)) {
         const owner = `container "${container.name ?? '?'}" of ${describe(workload.object)}`;
         for (const item of seqItems(getValue(container.map, 'env'))) {
           const name = scalarString(getValue(item, 'name'));

@@ -4,7 +4,7 @@ import { findPair, getValue, nodeRange, scalarString } from '../../yaml/yamlSupp
 import { defineRule } from '../../engine/ruleModule';
 import { fixOf } from '../../compose/fix';
 import { hostPathVolumes, mountsOf, sensitiveHostPath } from '../hostPaths';
-import { describe } from '../manifestModel';
+import { describe, everyContainer } from '../manifestModel';
 import { workloadAnchors } from '../anchorPlaces';
 
 /**
@@ -21,7 +21,7 @@ export const rule = defineRule('kubernetes', {
     for (const workload of manifests.workloads) {
       const volumes = hostPathVolumes(workload).filter((volume) => !sensitiveHostPath(volume.path));
       if (volumes.length === 0) continue;
-      for (const container of [...workload.initContainers, ...workload.containers]) {
+      for (const container of everyContainer(workload)) {
         for (const volume of volumes) {
           for (const mount of mountsOf(container, volume.name)) {
             if (scalarString(getValue(mount, 'readOnly')) === 'true') continue;
