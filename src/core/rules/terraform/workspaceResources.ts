@@ -1,6 +1,6 @@
 import type { HclBlock } from '../../evidence/parsers/hclTree';
 import type { TerraformBlock, TerraformModule } from '../../format/terraform/terraformModule';
-import type { RuleFix } from '../types';
+import type { RawFinding, RuleFix } from '../types';
 import type { TerraformContext } from './context';
 import { setAttributeFix } from './edits';
 import { boolValue, isNonProductionPath, stringValue } from './values';
@@ -48,6 +48,15 @@ export function accountProviderBlock(context: TerraformContext, provider = 'aws'
     .sort((a, b) => (a.file.path === b.file.path ? a.block.start - b.block.start : a.file.path < b.file.path ? -1 : 1));
   const first = providers[0];
   return first && first.file.path === context.file.path ? first.block : undefined;
+}
+
+/**
+ * The one finding about something the whole account lacks (no trail, no anomaly monitor), at its provider block
+ * (see accountProviderBlock): empty in every other file, so the workspace hears it once.
+ */
+export function accountFinding(context: TerraformContext, ruleId: string, provider: string, message: string): RawFinding[] {
+  const block = accountProviderBlock(context, provider);
+  return block ? [context.finding(ruleId, context.headerRange(block), message)] : [];
 }
 
 /**

@@ -3,7 +3,7 @@ import { blockAnchors } from '../anchorPlaces';
 import type { RawFinding } from '../../types';
 import { boolValue } from '../values';
 import { azureActivityLogExportMissing, googleDataAccessLogsMissing } from '../otherCloudAudit';
-import { accountProviderBlock, remoteModuleMentions, setTrueFix, workspaceResources } from '../workspaceResources';
+import { accountFinding, remoteModuleMentions, setTrueFix, workspaceResources } from '../workspaceResources';
 
 const SETTINGS = ['is_multi_region_trail', 'enable_log_file_validation'];
 
@@ -28,37 +28,34 @@ export const rule = defineRule('terraform', {
     const { module } = context;
     const findings: RawFinding[] = [];
     if (context.isExampleOrTest()) return findings;
-    const google = accountProviderBlock(context, 'google');
-    if (google && googleDataAccessLogsMissing(context))
+    if (googleDataAccessLogsMissing(context))
       findings.push(
-        context.finding(
+        ...accountFinding(
+          context,
           this.ruleId,
-          context.headerRange(google),
+          'google',
           'No Data Access audit logs (no google_project_iam_audit_config turns on DATA_READ and DATA_WRITE for allServices): who read or changed data is not recorded.',
         ),
       );
-    const azure = accountProviderBlock(context, 'azurerm');
-    if (azure && azureActivityLogExportMissing(context))
+    if (azureActivityLogExportMissing(context))
       findings.push(
-        context.finding(
+        ...accountFinding(
+          context,
           this.ruleId,
-          context.headerRange(azure),
+          'azurerm',
           "No export of the subscription's activity log (no azurerm_monitor_diagnostic_setting targets the subscription): who did what is kept 90 days and nowhere you control.",
         ),
       );
     if (remoteModuleMentions(context, 'cloudtrail')) return findings;
-    if (workspaceResources(context, 'aws_cloudtrail').length === 0) {
-      const provider = accountProviderBlock(context);
-      if (provider)
-        findings.push(
-          context.finding(
-            this.ruleId,
-            context.headerRange(provider),
-            'No CloudTrail trail (aws_cloudtrail): API calls in the account are kept 90 days in the console and nowhere you control.',
-          ),
-        );
-      return findings;
-    }
+    if (workspaceResources(context, 'aws_cloudtrail').length === 0)
+      return findings.concat(
+        accountFinding(
+          context,
+          this.ruleId,
+          'aws',
+          'No CloudTrail trail (aws_cloudtrail): API calls in the account are kept 90 days in the console and nowhere you control.',
+        ),
+      );
     for (const { block } of context.resources('aws_cloudtrail')) {
       const off = SETTINGS.filter((key) => {
         const written = module.written(block.body, key);

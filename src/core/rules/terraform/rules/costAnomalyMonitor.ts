@@ -1,7 +1,7 @@
 import { defineRule } from '../../engine/ruleModule';
 import { blockAnchors } from '../anchorPlaces';
 import type { RawFinding } from '../../types';
-import { accountProviderBlock, remoteModuleMentions, workspaceResources } from '../workspaceResources';
+import { accountFinding, remoteModuleMentions, workspaceResources } from '../workspaceResources';
 
 /**
  * tf/cost-anomaly-monitor: at scale the matrix asks for cost monitoring, and a runaway job or a bad deploy
@@ -19,28 +19,24 @@ export const rule = defineRule('terraform', {
   detect(context) {
     const findings: RawFinding[] = [];
     if (context.isExampleOrTest() || remoteModuleMentions(context, 'anomal')) return findings;
-    const azure = accountProviderBlock(context, 'azurerm');
-    if (azure && workspaceResources(context, 'azurerm_cost_anomaly_alert').length === 0)
+    if (workspaceResources(context, 'azurerm_cost_anomaly_alert').length === 0)
       findings.push(
-        context.finding(
+        ...accountFinding(
+          context,
           this.ruleId,
-          context.headerRange(azure),
+          'azurerm',
           'No cost anomaly alert (azurerm_cost_anomaly_alert): Cost Management detects anomalies, but nobody is emailed, so a runaway cost is found on the invoice.',
         ),
       );
-    const monitors = workspaceResources(context, 'aws_ce_anomaly_monitor');
-    if (monitors.length === 0) {
-      const provider = accountProviderBlock(context);
-      if (provider)
-        findings.push(
-          context.finding(
-            this.ruleId,
-            context.headerRange(provider),
-            'No cost anomaly monitor (aws_ce_anomaly_monitor with a subscription): a runaway cost is found on the invoice.',
-          ),
-        );
-      return findings;
-    }
+    if (workspaceResources(context, 'aws_ce_anomaly_monitor').length === 0)
+      return findings.concat(
+        accountFinding(
+          context,
+          this.ruleId,
+          'aws',
+          'No cost anomaly monitor (aws_ce_anomaly_monitor with a subscription): a runaway cost is found on the invoice.',
+        ),
+      );
     if (workspaceResources(context, 'aws_ce_anomaly_subscription').length > 0) return findings;
     for (const { block } of context.resources('aws_ce_anomaly_monitor')) {
       findings.push(
