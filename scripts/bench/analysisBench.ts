@@ -2,6 +2,7 @@ import { DockerfileParser } from 'dockerfile-ast';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import { analyzeFile } from '../../src/core/rules/engine/analyzeFile';
 import { NO_WORKSPACE_FACTS } from '../../src/core/rules/types';
+import { median, time } from './timing';
 
 /**
  * The analysis benchmark (issue: config-file guidance): for a generated
@@ -108,17 +109,6 @@ function inputs(): Input[] {
       ]),
     },
   ];
-}
-
-function time(fn: () => unknown): number {
-  const start = process.hrtime.bigint();
-  fn();
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 export function runAnalysisBench(): void {

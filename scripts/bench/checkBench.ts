@@ -6,6 +6,7 @@ import { bundleEntry, Children } from './children';
 import type { ChildRun } from './children';
 import { generateWorkspace } from './generateWorkspace';
 import type { GeneratedWorkspace } from './generateWorkspace';
+import { median } from './timing';
 
 /**
  * The scale benchmark (issue 13): for generated monorepos of 10k and 30k
@@ -171,11 +172,6 @@ function parseLastLine(children: Children, run: ChildRun, what: string): unknown
   if (run.status !== 0 || !line.startsWith('{'))
     throw new Error(`${what} failed (${run.status}): ${run.stderr.trim().split('\n').slice(0, 5).join('\n')}`);
   return JSON.parse(line);
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 function ms(value: number): string {

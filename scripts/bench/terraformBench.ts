@@ -4,6 +4,7 @@ import { analyzeFile } from '../../src/core/rules/engine/analyzeFile';
 import type { WorkspaceFacts } from '../../src/core/rules/types';
 import { Random } from './workspace/random';
 import { TERRAFORM_SHAPE, terraformWorkspaceFiles } from './workspace/terraformFiles';
+import { median, time } from './timing';
 
 /**
  * The Terraform bench (issue 16): the Terraform-heavy variant of the generated
@@ -53,17 +54,6 @@ export function runTerraformBench(): void {
   console.log(
     `  per file          parse ${((parse / files.length) * 1000).toFixed(0).padStart(5)} µs   analysis ${((analysis / files.length) * 1000).toFixed(0).padStart(6)} µs   ratio ${ratio.toFixed(2)}× (all ${files.length} files: parse ${parse.toFixed(0)} ms, analysis ${analysis.toFixed(0)} ms; ${findings} findings)`,
   );
-}
-
-function time(fn: () => void): number {
-  const start = process.hrtime.bigint();
-  fn();
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 // Alone: `node --require tsx/cjs --require ./src/cli/sourceShippedData.ts scripts/bench/terraformBench.ts` (the core reads data/ through the node adapter).
