@@ -264,8 +264,19 @@ export interface DockerignoreDigest {
   path: string;
 }
 
+/**
+ * A `.env` beside compose files: the variables Compose substitutes in them (`dockerfile: ${API_DOCKERFILE}`).
+ * Only values that can name a file or an image are kept (one word, short), never one whose name says secret.
+ */
+export interface DotenvDigest {
+  type: 'dotenv';
+  path: string;
+  variables: Record<string, string>;
+}
+
 export type FileDigest =
   | CodeDigest
+  | DotenvDigest
   | DockerignoreDigest
   | HelmChartDigest
   | HelmValuesDigest

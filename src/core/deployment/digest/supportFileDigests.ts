@@ -7,6 +7,7 @@ import { helmTemplateDigest, isHelmTemplatePath } from './helmTemplateDigest';
 import { helmChartDigest, helmValuesDigest, isHelmChartName, isHelmValuesName } from './helmDigest';
 import { commandsIn } from './commandsDigest';
 import { kustomizationDigest } from './kustomizationDigest';
+import { dotenvDigest } from './dotenvDigest';
 import { skaffoldBuilds } from './skaffoldDigest';
 
 /** A file whose digest links others, by its path: a support file (below), or a Helm template (the values it reads). */
@@ -28,7 +29,9 @@ export function isDeploymentSupportFile(basename: string): boolean {
     // Helm templates' helpers (`_helpers.tpl`): the values they read count as the chart's.
     basename.endsWith('.tpl') ||
     isCodeProjectFile(basename) ||
-    isDockerignoreName(basename)
+    isDockerignoreName(basename) ||
+    // The variables Compose substitutes in the compose files beside it (`dockerfile: ${API_DOCKERFILE}`).
+    basename === '.env'
   );
 }
 
@@ -53,6 +56,10 @@ export function isKustomizationName(basename: string): boolean {
 export function supportFileDigests(path: string, text: string, parsedYaml?: () => YamlFile | undefined): FileDigest[] {
   const name = posixBasename(path);
   if (isDockerignoreName(name)) return [{ type: 'dockerignore', path }];
+  if (name === '.env') {
+    const digest = dotenvDigest(path, text);
+    return Object.keys(digest.variables).length > 0 ? [digest] : [];
+  }
   // Any file under a `templates/` folder may be a chart's template; a kustomization or script there still links files.
   const template = helmTemplateDigests(path, text);
   if (!isDeploymentSupportFile(name)) return template;

@@ -47,9 +47,36 @@ export function composeProjects(
     if (base && override) add([base, override], `${posixBasename(base)} and ${posixBasename(override)} are loaded together by default`);
   }
   for (const chain of chains) add(chain.files, chain.reason);
+  for (const [path, digest] of composeFiles) {
+    const base = fragmentBase(path, digest, composeFiles);
+    if (base)
+      add([base, path], `${posixBasename(path)} only adds settings to services ${posixBasename(base)} defines, so it is used with it`);
+  }
   const grouped = new Set(projects.flatMap((project) => project.files));
   for (const path of composeFiles.keys()) if (!grouped.has(path)) add([path], 'used alone');
   return projects;
+}
+
+/**
+ * The compose file of the same folder that a file of fragments completes: a file whose services
+ * include some with no `image:`, `build:` or `extends:` (they cannot run alone: a logging or
+ * monitoring overlay that only adds `logging:` to each service), every one of them defined with an
+ * image or a build in that other file. `docker compose -f base -f fragment` is then the only way to
+ * use it, even when no script in the repository says so (the project's documentation does).
+ */
+function fragmentBase(path: string, digest: ComposeDigest, composeFiles: ReadonlyMap<string, ComposeDigest>): string | undefined {
+  const fragments = digest.services.filter((service) => !service.image && !service.build && !service.extends);
+  if (fragments.length === 0) return undefined;
+  const folder = posixDirname(path);
+  const candidates = [...composeFiles.keys()]
+    .filter((other) => other !== path && posixDirname(other) === folder)
+    .sort((a, b) => Number(DEFAULT_BASES.includes(posixBasename(b))) - Number(DEFAULT_BASES.includes(posixBasename(a))));
+  return candidates.find((other) => {
+    const services = composeFiles.get(other)?.services ?? [];
+    return fragments.every((fragment) =>
+      services.some((service) => service.name === fragment.name && (service.image || service.build || service.extends)),
+    );
+  });
 }
 
 /** The files with the files they `include:` (recursively, each once), included files first as Compose loads them. */

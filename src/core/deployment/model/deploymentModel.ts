@@ -17,6 +17,7 @@ import type {
   WorkloadDigest,
   WorkloadTargetDigest,
 } from '../types';
+import { interpolate } from '../digest/dotenvDigest';
 import { composeProjects, definitionsIn } from './composeProjects';
 import type { ComposeProject, ServiceDefinition } from './composeProjects';
 import { KustomizeLinks } from './kustomizeLinks';
@@ -121,8 +122,10 @@ export class DeploymentModel {
     const kustomizations: KustomizationDigest[] = [];
     const gitops: GitOpsDigest[] = [];
     const helmValues: HelmValuesDigest[] = [];
+    const dotenvs = new Map(digests.flatMap((digest) => (digest.type === 'dotenv' ? [[posixDirname(digest.path), digest.variables]] : [])));
     for (const digest of digests) {
-      if (digest.type === 'compose') this.compose.set(digest.path, digest);
+      if (digest.type === 'dotenv') continue;
+      if (digest.type === 'compose') this.compose.set(digest.path, withDotenv(digest, dotenvs.get(posixDirname(digest.path))));
       else if (digest.type === 'dockerfile') this.dockerfiles.set(digest.path, digest);
       else if (digest.type === 'kubernetes') this.manifests.push(digest);
       else if (digest.type === 'commands') commands.push(digest);
@@ -737,4 +740,24 @@ function digestSignature(digests: readonly FileDigest[]): string {
   const text = JSON.stringify([...digests].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)));
   for (let i = 0; i < text.length; i++) hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
   return `${digests.length}:${hash >>> 0}`;
+}
+
+/**
+ * The compose file with its builds' `${VARIABLES}` substituted from the `.env` beside it, as Compose
+ * reads them (`dockerfile: ${API_DOCKERFILE}`); a value with a variable neither set nor defaulted stays as written.
+ */
+function withDotenv(digest: ComposeDigest, variables: Readonly<Record<string, string>> | undefined): ComposeDigest {
+  if (!variables) return digest;
+  const resolve = (value: string) => (value.includes('$') ? (interpolate(value, variables) ?? value) : value);
+  let changed = false;
+  const services = digest.services.map((service) => {
+    if (!service.build) return service;
+    const build = { ...service.build, context: resolve(service.build.context), dockerfile: resolve(service.build.dockerfile) };
+    if (service.build.target !== undefined) build.target = resolve(service.build.target);
+    if (build.context === service.build.context && build.dockerfile === service.build.dockerfile && build.target === service.build.target)
+      return service;
+    changed = true;
+    return { ...service, build };
+  });
+  return changed ? { ...digest, services } : digest;
 }

@@ -162,3 +162,18 @@ export const migrationReader: Reader = {
     if (index >= 0) facts.hits.push({ what: 'migration-index', at: { path: file.path, line: index } });
   },
 };
+
+/**
+ * Files no evidence reader reads that the workspace model links others with: shell scripts (`docker compose
+ * -f … -f …`, `docker build -f … --target`), a `.env` beside compose files (the variables Compose substitutes in
+ * them) and Helm's `_helpers.tpl`. The scan reads them for their deployment digests (assessService's
+ * fileProducts); they make no evidence of their own.
+ */
+export const deploymentLinksReader: Reader = {
+  id: 'deployment-links',
+  relevance: { basenameGlobs: ['*.sh', '*.tpl'], basenames: ['.env'] },
+  accepts: (_relative, basename) => basename === '.env' || basename.endsWith('.sh') || basename.endsWith('.tpl'),
+  read() {
+    // Nothing: the digest is made from the same read.
+  },
+};
