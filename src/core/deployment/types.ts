@@ -188,6 +188,11 @@ export interface KustomizationDigest {
    * through: `commonLabels`/`labels`, `namePrefix`/`nameSuffix`, remote resources, Helm charts it inflates.
    */
   rewrites?: string[];
+  /**
+   * The `components:` among `resources` (paths as written): a Component's `namespace:`, `images:`,
+   * `replicas:` and rewrites apply to everything the kustomization that lists it builds.
+   */
+  components?: string[];
 }
 
 /** An Argo CD Application or Flux Kustomization: the folder it deploys and the namespace it deploys into. */

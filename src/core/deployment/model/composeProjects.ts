@@ -58,25 +58,28 @@ export function composeProjects(
 }
 
 /**
- * The compose file of the same folder that a file of fragments completes: a file whose services
- * include some with no `image:`, `build:` or `extends:` (they cannot run alone: a logging or
- * monitoring overlay that only adds `logging:` to each service), every one of them defined with an
- * image or a build in that other file. `docker compose -f base -f fragment` is then the only way to
- * use it, even when no script in the repository says so (the project's documentation does).
+ * Where a fragment is completed: the service's definition in `path` has no `image:`, `build:` or `extends:`
+ * (it cannot run alone: a logging overlay that only adds `logging:`), and another compose file of the same
+ * folder defines it with one (a default base first). Whether the two are used together is not known without
+ * a script that says so, so the fragment satisfies nothing there; but what the service lacks is the base's to
+ * report, once.
  */
-function fragmentBase(path: string, digest: ComposeDigest, composeFiles: ReadonlyMap<string, ComposeDigest>): string | undefined {
-  const fragments = digest.services.filter((service) => !service.image && !service.build && !service.extends);
-  if (fragments.length === 0) return undefined;
+export function fragmentBase(
+  path: string,
+  service: string,
+  composeFiles: ReadonlyMap<string, ComposeDigest>,
+): ServiceDefinition | undefined {
+  const own = composeFiles.get(path)?.services.find((each) => each.name === service);
+  if (!own || own.image || own.build || own.extends) return undefined;
   const folder = posixDirname(path);
   const candidates = [...composeFiles.keys()]
     .filter((other) => other !== path && posixDirname(other) === folder)
     .sort((a, b) => Number(DEFAULT_BASES.includes(posixBasename(b))) - Number(DEFAULT_BASES.includes(posixBasename(a))));
-  return candidates.find((other) => {
-    const services = composeFiles.get(other)?.services ?? [];
-    return fragments.every((fragment) =>
-      services.some((service) => service.name === fragment.name && (service.image || service.build || service.extends)),
-    );
-  });
+  for (const other of candidates) {
+    const digest = composeFiles.get(other)?.services.find((each) => each.name === service);
+    if (digest && (digest.image || digest.build || digest.extends)) return { path: other, digest };
+  }
+  return undefined;
 }
 
 /** The files with the files they `include:` (recursively, each once), included files first as Compose loads them. */

@@ -7,6 +7,7 @@ export interface RoleTables {
   toolingImages: readonly string[];
   oneShotNameWords: ReadonlySet<string>;
   testNameWords: ReadonlySet<string>;
+  statefulNameEndings: ReadonlySet<string>;
   testFolders: ReadonlySet<string>;
   devFolders: ReadonlySet<string>;
   testFileWords: ReadonlySet<string>;
@@ -32,6 +33,7 @@ export function roleTables(): RoleTables {
     toolingImages: list('toolingImages'),
     oneShotNameWords: new Set(list('oneShotNameWords')),
     testNameWords: new Set(list('testNameWords')),
+    statefulNameEndings: new Set(list('statefulNameEndings')),
     testFolders: new Set(list('testFolders')),
     devFolders: new Set(list('devFolders')),
     testFileWords: new Set(list('testFileWords')),

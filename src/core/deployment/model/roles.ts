@@ -39,6 +39,10 @@ export function roleFromName(name: string | undefined): RoleVerdict | undefined 
   if (test) return { role: 'test', reason: `its name "${name}" says it tests` };
   const once = words.find((word) => tables.oneShotNameWords.has(word));
   if (once) return { role: 'one-shot', reason: `its name "${name}" says it runs once (${once})` };
+  const parts = nameWords(name);
+  const last = parts[parts.length - 1];
+  if (last !== undefined && tables.statefulNameEndings.has(last))
+    return { role: 'stateful', reason: `its name "${name}" says it is a database (${last})` };
   return undefined;
 }
 
