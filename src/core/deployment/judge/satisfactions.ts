@@ -202,6 +202,16 @@ const imagePinnedByKustomize: Satisfier = ({ path, finding, model }) => {
       model.kustomizations.imagePinnedFor(path, imageRepository(image)) ?? model.kustomizations.imagePinnedFor(path, withoutTag(image));
     if (place) return { place, reason: `the kustomization pins ${withoutTag(image)} (${model.describePlace(place, path)})` };
   }
+  // Every image the finding names is a skaffold artifact: skaffold deploys it with the tag of the image it built.
+  const images = workload?.images.filter((image) => finding.message?.includes(`"${image}"`)) ?? [];
+  const artifacts = images.map((image) => model.skaffoldArtifact(image));
+  if (artifacts.length > 0 && artifacts.every((place) => place !== undefined)) {
+    const place = artifacts[0]!;
+    return {
+      place,
+      reason: `skaffold builds ${images[0]} and deploys it with the tag of the image it built (${model.describePlace(place, path)})`,
+    };
+  }
   return undefined;
 };
 

@@ -98,6 +98,8 @@ export class DeploymentModel {
   private readonly stackFiles = new Map<string, Place>();
   private readonly kustomize: KustomizeLinks;
   private readonly targets: Array<{ path: string; target: WorkloadTargetDigest }> = [];
+  /** Image names skaffold builds (`build.artifacts[].image`), with the artifact's place. */
+  private readonly skaffoldArtifacts = new Map<string, Place>();
   /** Paths of the workspace's `.dockerignore` files (and `<Dockerfile>.dockerignore`). */
   private readonly dockerignores = new Set<string>();
   /** A stable summary of the input, for cache keys (the editor's): made on first use, never by a scan that does not ask. */
@@ -330,7 +332,10 @@ export class DeploymentModel {
     // Image names built from each Dockerfile: a workload that runs one runs what that Dockerfile builds.
     const builtImages: Array<{ repository: string; dockerfile: string; target?: string }> = [];
     for (const digest of commands) {
+      const skaffold = isSkaffoldPath(digest.path);
       for (const build of digest.imageBuilds) {
+        // skaffold replaces the artifact's name in the manifests it deploys with the image it built, tag and all.
+        if (skaffold) for (const tag of build.tags) this.skaffoldArtifacts.set(tag, { path: digest.path, line: build.line });
         if (!build.dockerfile) continue;
         const dockerfile = posixResolve(digest.runsIn ?? scriptFolder(digest.path), build.dockerfile);
         this.addConsumer(dockerfile, {
@@ -412,6 +417,14 @@ export class DeploymentModel {
   /** The kustomization that uses `path` as a patch: then the file is partial and never judged alone. */
   patchedBy(path: string): Place | undefined {
     return this.kustomize.patchedBy(path);
+  }
+
+  /**
+   * The skaffold artifact an image reference names (`image: contacts` in a manifest skaffold deploys, where
+   * skaffold writes the image it built, tagged by its tagPolicy): written exactly as the artifact's `image`.
+   */
+  skaffoldArtifact(image: string): Place | undefined {
+    return this.skaffoldArtifacts.get(image);
   }
 
   get kustomizations(): KustomizeLinks {
@@ -765,4 +778,9 @@ function withDotenv(digest: ComposeDigest, variables: Readonly<Record<string, st
     return { ...service, build };
   });
   return changed ? { ...digest, services } : digest;
+}
+
+function isSkaffoldPath(path: string): boolean {
+  const name = posixBasename(path);
+  return name === 'skaffold.yaml' || name === 'skaffold.yml';
 }
