@@ -132,8 +132,7 @@ function overlayBase(path: string, finding: RawFinding, model: DeploymentModel) 
     const first = definitions[0];
     if (first && first.path !== path) return { path: first.path, line: first.digest.line };
   }
-  const base = model.composeFragmentBase(path, finding.subject.service);
-  return base ? { path: base.path, line: base.digest.line } : undefined;
+  return undefined;
 }
 
 /** The other files a finding was judged from: the service's other definitions, or who builds the image. */

@@ -47,39 +47,9 @@ export function composeProjects(
     if (base && override) add([base, override], `${posixBasename(base)} and ${posixBasename(override)} are loaded together by default`);
   }
   for (const chain of chains) add(chain.files, chain.reason);
-  for (const [path, digest] of composeFiles) {
-    const base = fragmentBase(path, digest, composeFiles);
-    if (base)
-      add([base, path], `${posixBasename(path)} only adds settings to services ${posixBasename(base)} defines, so it is used with it`);
-  }
   const grouped = new Set(projects.flatMap((project) => project.files));
   for (const path of composeFiles.keys()) if (!grouped.has(path)) add([path], 'used alone');
   return projects;
-}
-
-/**
- * Where a fragment is completed: the service's definition in `path` has no `image:`, `build:` or `extends:`
- * (it cannot run alone: a logging overlay that only adds `logging:`), and another compose file of the same
- * folder defines it with one (a default base first). Whether the two are used together is not known without
- * a script that says so, so the fragment satisfies nothing there; but what the service lacks is the base's to
- * report, once.
- */
-export function fragmentBase(
-  path: string,
-  service: string,
-  composeFiles: ReadonlyMap<string, ComposeDigest>,
-): ServiceDefinition | undefined {
-  const own = composeFiles.get(path)?.services.find((each) => each.name === service);
-  if (!own || own.image || own.build || own.extends) return undefined;
-  const folder = posixDirname(path);
-  const candidates = [...composeFiles.keys()]
-    .filter((other) => other !== path && posixDirname(other) === folder)
-    .sort((a, b) => Number(DEFAULT_BASES.includes(posixBasename(b))) - Number(DEFAULT_BASES.includes(posixBasename(a))));
-  for (const other of candidates) {
-    const digest = composeFiles.get(other)?.services.find((each) => each.name === service);
-    if (digest && (digest.image || digest.build || digest.extends)) return { path: other, digest };
-  }
-  return undefined;
 }
 
 /** The files with the files they `include:` (recursively, each once), included files first as Compose loads them. */

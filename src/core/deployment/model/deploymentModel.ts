@@ -18,7 +18,7 @@ import type {
   WorkloadTargetDigest,
 } from '../types';
 import { interpolate } from '../digest/dotenvDigest';
-import { composeProjects, definitionsIn, fragmentBase } from './composeProjects';
+import { composeProjects, definitionsIn } from './composeProjects';
 import type { ComposeProject, ServiceDefinition } from './composeProjects';
 import { KustomizeLinks } from './kustomizeLinks';
 import { imageRepository } from './roleTables';
@@ -197,11 +197,6 @@ export class DeploymentModel {
       project,
       definitions: definitionsIn(project, service, this.compose),
     }));
-  }
-
-  /** The complete definition, in another compose file of the folder, of a service `path` only adds settings to (see fragmentBase). */
-  composeFragmentBase(path: string, service: string): ServiceDefinition | undefined {
-    return fragmentBase(path, service, this.compose);
   }
 
   /** The service's role: from its definitions in the first project, and the image it builds. */
