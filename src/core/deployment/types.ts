@@ -261,6 +261,8 @@ export interface HelmTemplateDigest {
   autoscaler?: boolean;
   /** It writes a probe handler itself (`httpGet:`, `exec:`…): values that look like whole probes may only tune its own. */
   writesProbeHandler?: boolean;
+  /** It writes Argo CD Applications with a destination namespace (an app-of-apps chart). */
+  gitopsNamespace?: boolean;
 }
 
 /** A `.dockerignore` (or a Dockerfile's own `<name>.dockerignore`): what a build context leaves out of `COPY . .`. */

@@ -191,7 +191,15 @@ function targetedBy(kinds: readonly string[], what: string): Satisfier {
 /** The namespace is set where the manifest is built or deployed (kustomization `namespace:`, Argo CD or Flux destination). */
 const namespaceSet: Satisfier = ({ path, model }) => {
   const applied = model.kustomizations.namespaceOf(path);
-  return applied && { place: applied.place, reason: `namespace "${applied.value}" is set by ${model.describePlace(applied.place, path)}` };
+  if (applied)
+    return { place: applied.place, reason: `namespace "${applied.value}" is set by ${model.describePlace(applied.place, path)}` };
+  const template = model.gitopsNamespaceTemplate(path);
+  return (
+    template && {
+      place: template,
+      reason: `the Argo CD Applications ${model.describePlace(template, path)} writes deploy the repository with a destination namespace`,
+    }
+  );
 };
 
 /** The image tag is pinned by a kustomization's `images:` entry. */

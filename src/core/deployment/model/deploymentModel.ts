@@ -422,6 +422,21 @@ export class DeploymentModel {
     return this.skaffoldArtifacts.get(image);
   }
 
+  /**
+   * An app-of-apps chart's template that writes Argo CD Applications with a destination namespace, for a
+   * manifest outside that chart: the repository is deployed through those Applications (their paths are
+   * templated, so which folder each deploys is not known, but every one gets a namespace).
+   */
+  gitopsNamespaceTemplate(path: string): Place | undefined {
+    for (const template of this.helmTemplates) {
+      if (!template.gitopsNamespace) continue;
+      const chartFolder = posixDirname(posixDirname(template.path));
+      if (!this.charts.has(chartFolder) || path.startsWith(`${chartFolder}/`)) continue;
+      return { path: template.path, line: 0 };
+    }
+    return undefined;
+  }
+
   get kustomizations(): KustomizeLinks {
     return this.kustomize;
   }
