@@ -132,6 +132,8 @@ export interface DockerfileStageDigest {
   user?: string;
   /** The stage's base image as written (`FROM x`), when it is not another stage. */
   baseImage?: string;
+  /** Built FROM scratch with no CMD or ENTRYPOINT: it only carries files out of the build (`docker build --output`). */
+  exportsOnly?: boolean;
 }
 
 export interface DockerfileDigest {

@@ -304,6 +304,8 @@ export class DeploymentModel {
     const byPath = roleFromPath(this.withinService(path));
     if (byPath) return byPath;
     const stages = this.dockerfiles.get(path)?.stages ?? [];
+    if (stages[stages.length - 1]?.exportsOnly)
+      return { role: 'tooling', reason: 'its last stage is FROM scratch with no CMD or ENTRYPOINT: it only exports build output' };
     const base = stages[stages.length - 1]?.baseImage;
     const byImage = roleFromImage(base);
     return byImage ? { role: byImage.role, reason: `it builds on ${byImage.reason}` } : undefined;

@@ -10,6 +10,7 @@ export interface RoleTables {
   statefulNameEndings: ReadonlySet<string>;
   testFolders: ReadonlySet<string>;
   devFolders: ReadonlySet<string>;
+  toolingFolders: ReadonlySet<string>;
   testFileWords: ReadonlySet<string>;
   devFileWords: ReadonlySet<string>;
   nonRootImages: readonly string[];
@@ -36,6 +37,7 @@ export function roleTables(): RoleTables {
     statefulNameEndings: new Set(list('statefulNameEndings')),
     testFolders: new Set(list('testFolders')),
     devFolders: new Set(list('devFolders')),
+    toolingFolders: new Set(list('toolingFolders')),
     testFileWords: new Set(list('testFileWords')),
     devFileWords: new Set(list('devFileWords')),
     nonRootImages: list('nonRootImages'),

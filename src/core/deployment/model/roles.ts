@@ -10,6 +10,8 @@ export function roleFromPath(path: string): RoleVerdict | undefined {
   if (testFolder) return { role: 'test', reason: `its file lies under a "${testFolder}" folder` };
   const devFolder = folders.find((folder) => tables.devFolders.has(folder));
   if (devFolder) return { role: 'dev', reason: `its file lies under a "${devFolder}" folder` };
+  const toolingFolder = folders.find((folder) => tables.toolingFolders.has(folder));
+  if (toolingFolder) return { role: 'tooling', reason: `its file lies under a "${toolingFolder}" folder (a code generator)` };
   const words = nameWords(posixBasename(path));
   const testWord = words.find((word) => tables.testFileWords.has(word));
   if (testWord) return { role: 'test', reason: `its file name says "${testWord}"` };
