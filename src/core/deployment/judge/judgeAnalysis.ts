@@ -53,7 +53,7 @@ export function judgeAnalysis(path: string, analysis: FileAnalysis, model: Deplo
       continue;
     }
     const judged = left ?? finding;
-    const copies = copiesOf(path, finding, model);
+    const copies = copiesOf(path, finding, model).filter((copy) => copy.path === path || stillDue(copy, finding, rule, model));
     if (copies.length > 1 && copies[0].path !== path) {
       quiet(
         `the same workload is copied in ${copies.length} files; it is reported once, at ${model.describePlace(placeOf(copies[0]), path)}`,
@@ -83,6 +83,19 @@ export function judgeAnalysis(path: string, analysis: FileAnalysis, model: Deplo
 function copiesOf(path: string, finding: RawFinding, model: DeploymentModel): PlacedWorkload[] {
   const workload = workloadOf(path, finding, model);
   return workload ? model.copiesWithFinding(path, workload, findingKey(finding)) : [];
+}
+
+/**
+ * Whether another copy of the workload keeps the finding once judged where it lies: a copy whose role the rule
+ * does not apply to (the database of a development overlay) or that its deployment satisfies there (a base whose
+ * overlay sets the namespace) cannot be where a copy's finding is reported, or a true finding is lost with it.
+ */
+function stillDue(copy: PlacedWorkload, finding: RawFinding, rule: RuleMeta | undefined, model: DeploymentModel): boolean {
+  const role = model.workloadRole(copy.path, copy.workload);
+  if (rule?.roles && !rule.roles.includes(role.role)) return false;
+  if (copy.path.length > 0 && model.patchedBy(copy.path)) return false;
+  const satisfied = SATISFIERS[finding.ruleId]?.({ path: copy.path, finding, model });
+  return !satisfied || satisfied.value !== undefined;
 }
 
 function placeOf(copy: PlacedWorkload): { path: string; line: number } {
