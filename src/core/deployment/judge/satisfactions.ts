@@ -105,17 +105,25 @@ const dockerHealthcheck: Satisfier = ({ path, model }) => {
   if (consumers.length === 0 || consumers.some((consumer) => !consumer.service)) return undefined;
   const running = consumers.filter((consumer) => !HEALTH_IRRELEVANT.has(consumer.service!.role.role));
   let first: Place | undefined;
+  const unchecked: Place[] = [];
   for (const consumer of running) {
     const place = settingIn(consumer.service!.definitions, ['healthcheck']);
-    if (!place) return undefined;
-    first ??= place;
+    if (place) first ??= place;
+    else unchecked.push(consumer.place);
   }
-  return (
-    first && {
+  if (first && unchecked.length === 0)
+    return {
       place: first,
       reason: `every compose service that builds it and keeps running declares a healthcheck (${model.describePlace(first, path)})`,
-    }
-  );
+    };
+  // Only compose runs the image, and no service that does checks its health: one root cause, reported once, as
+  // compose/healthcheck on those services (a compose healthcheck is where the check of a compose deployment belongs).
+  if (!first && unchecked.length > 0)
+    return {
+      place: unchecked[0],
+      reason: `only compose runs the image, and compose/healthcheck reports the service that builds it (${model.describePlace(unchecked[0], path)}), where the check belongs`,
+    };
+  return undefined;
 };
 
 /** The image is built on one that runs as a non-root user by default, or drops to one (data/deployment.yml), and sets no USER. */
