@@ -158,6 +158,13 @@ export interface ComposeChainDigest {
   files: string[];
 }
 
+/** A `kubectl apply -n <namespace> -f <file or folder>`: paths as written. */
+export interface NamespacedApplyDigest {
+  line: number;
+  namespace: string;
+  files: string[];
+}
+
 /** Commands found in CI steps, Makefiles, package.json scripts and shell scripts. */
 export interface CommandsDigest {
   type: 'commands';
@@ -166,6 +173,8 @@ export interface CommandsDigest {
   /** Files `docker stack deploy -c a.yml -c b.yml` deploys to Swarm (optional: absent means none). */
   stackChains?: ComposeChainDigest[];
   imageBuilds: ImageBuildDigest[];
+  /** `kubectl apply -n <namespace> -f <files>`: files applied into a namespace given on the command line (optional). */
+  namespacedApplies?: NamespacedApplyDigest[];
   /**
    * The folder the commands run in, when the file does not say it by where it lies: a GitLab job runs in the
    * project folder (that of the `.gitlab-ci.yml` that includes its file), wherever the file is (`ci/build.yml`).

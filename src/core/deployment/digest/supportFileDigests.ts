@@ -31,7 +31,9 @@ export function isDeploymentSupportFile(basename: string): boolean {
     isCodeProjectFile(basename) ||
     isDockerignoreName(basename) ||
     // The variables Compose substitutes in the compose files beside it (`dockerfile: ${API_DOCKERFILE}`).
-    basename === '.env'
+    basename === '.env' ||
+    // The deploy steps a README tells a person to run (`kubectl apply -n $NAMESPACE -f ./kubernetes-manifests`).
+    isReadmeName(basename)
   );
 }
 
@@ -91,9 +93,11 @@ function linkDigests(path: string, name: string, text: string, parsedYaml?: () =
   if (name === 'package.json') scripts = packageScripts(text);
   else if (name === 'Makefile' || name === 'makefile') scripts = makefileRecipes(text);
   else if (name.endsWith('.sh')) scripts = [{ text, line: 0 }];
+  else if (isReadmeName(name)) scripts = readmeShellBlocks(text);
   else return [];
   const found = commandsIn(scripts);
-  if (found.composeChains.length === 0 && found.imageBuilds.length === 0 && found.stackChains.length === 0) return [];
+  if (found.composeChains.length === 0 && found.imageBuilds.length === 0 && found.stackChains.length === 0 && !found.namespacedApplies)
+    return [];
   return [{ type: 'commands', path, ...found }];
 }
 
@@ -130,4 +134,37 @@ function makefileRecipes(text: string): ScriptText[] {
     recipes.push({ text: body.replaceAll('$$', '$'), line: start });
   }
   return recipes;
+}
+
+/** `README.md` in any case (a folder's own instructions). */
+export function isReadmeName(basename: string): boolean {
+  return basename.toLowerCase() === 'readme.md';
+}
+
+/**
+ * The fenced code blocks of a README, each a script at the line it starts on; with prompts (`$ kubectl …`),
+ * only the prompted lines are commands (the rest is output).
+ */
+function readmeShellBlocks(text: string): ScriptText[] {
+  const blocks: ScriptText[] = [];
+  const lines = text.split('\n');
+  let start = -1;
+  let body: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const trimmed = lines[i].trim();
+    if (trimmed.startsWith('```') || trimmed.startsWith('~~~')) {
+      if (start < 0) {
+        start = i + 1;
+        body = [];
+      } else {
+        const prompted = body.some((line) => line.trimStart().startsWith('$ '));
+        const script = prompted ? body.map((line) => (line.trimStart().startsWith('$ ') ? line.trimStart().slice(2) : '')) : body;
+        blocks.push({ text: script.join('\n'), line: start });
+        start = -1;
+      }
+      continue;
+    }
+    if (start >= 0) body.push(lines[i]);
+  }
+  return blocks;
 }

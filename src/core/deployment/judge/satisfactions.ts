@@ -196,11 +196,16 @@ function targetedBy(kinds: readonly string[], what: string): Satisfier {
   };
 }
 
-/** The namespace is set where the manifest is built or deployed (kustomization `namespace:`, Argo CD or Flux destination). */
+/** The namespace is set where the manifest is built or deployed (kustomization `namespace:`, Argo CD or Flux destination, `kubectl apply -n`). */
 const namespaceSet: Satisfier = ({ path, model }) => {
-  const applied = model.kustomizations.namespaceOf(path);
+  const built = model.kustomizations.namespaceOf(path);
+  if (built) return { place: built.place, reason: `namespace "${built.value}" is set by ${model.describePlace(built.place, path)}` };
+  const applied = model.kubectlNamespaceFor(path);
   if (applied)
-    return { place: applied.place, reason: `namespace "${applied.value}" is set by ${model.describePlace(applied.place, path)}` };
+    return {
+      place: applied.place,
+      reason: `${model.describePlace(applied.place, path)} applies it with \`kubectl apply -n ${applied.namespace}\``,
+    };
   const template = model.gitopsNamespaceTemplate(path);
   return (
     template && {

@@ -98,6 +98,8 @@ export class DeploymentModel {
   private readonly stackFiles = new Map<string, Place>();
   private readonly kustomize: KustomizeLinks;
   private readonly targets: Array<{ path: string; target: WorkloadTargetDigest }> = [];
+  /** Files and folders a `kubectl apply -n <namespace> -f …` applies (in a script, CI step or README). */
+  private readonly namespacedApplies: Array<{ target: string; namespace: string; place: Place }> = [];
   /** Image names skaffold builds (`build.artifacts[].image`), with the artifact's place. */
   private readonly skaffoldArtifacts = new Map<string, Place>();
   /** Paths of the workspace's `.dockerignore` files (and `<Dockerfile>.dockerignore`). */
@@ -149,6 +151,19 @@ export class DeploymentModel {
       for (const chain of digest.stackChains ?? [])
         for (const file of resolveChainFiles(digest, chain.files, (path) => this.compose.has(path), options.repositoryRoot))
           this.stackFiles.set(file, { path: digest.path, line: chain.line });
+    const knownPaths = digests.map((digest) => digest.path);
+    const exists = (target: string) => knownPaths.some((path) => path === target || path.startsWith(`${target}/`));
+    for (const digest of commands)
+      for (const applied of digest.namespacedApplies ?? []) {
+        const place = { path: digest.path, line: applied.line };
+        for (const file of applied.files) {
+          // Beside the script (or the repository, for CI files); else from the repository root, as compose chains are.
+          const beside = posixResolve(digest.runsIn ?? scriptFolder(digest.path), file);
+          const fromRoot = options.repositoryRoot ? posixResolve(options.repositoryRoot, file) : undefined;
+          const target = exists(beside) || !fromRoot || !exists(fromRoot) ? beside : fromRoot;
+          this.namespacedApplies.push({ target, namespace: applied.namespace, place });
+        }
+      }
     this.projects = composeProjects(this.compose, chains);
     for (const project of this.projects) {
       for (const file of project.files) {
@@ -437,6 +452,12 @@ export class DeploymentModel {
       return { path: template.path, line: 0 };
     }
     return undefined;
+  }
+
+  /** A `kubectl apply -n <namespace>` that applies the file, or the folder (or kustomization folder) it lies in. */
+  kubectlNamespaceFor(path: string): { namespace: string; place: Place } | undefined {
+    const found = this.namespacedApplies.find(({ target }) => path === target || path.startsWith(`${target}/`));
+    return found && { namespace: found.namespace, place: found.place };
   }
 
   get kustomizations(): KustomizeLinks {
