@@ -121,6 +121,18 @@ export interface ManifestDigest {
    * Present when there are some; a selector that matches nothing we see may match their pods.
    */
   podSources?: Array<{ kind: string; line: number }>;
+  /** ConfigMaps and Secrets, with the findings on each (filled by `analyzeFile`), to recognise copies. Present when there are some. */
+  configs?: ConfigObjectDigest[];
+}
+
+/** A ConfigMap or Secret of a manifest: copies of it (a kustomize base and a release bundle) draw the same findings. */
+export interface ConfigObjectDigest {
+  kind: string;
+  name?: string;
+  namespace?: string;
+  line: number;
+  /** `ruleId|message` of each finding on it (filled by `analyzeFile`). */
+  findings?: string[];
 }
 
 export interface DockerfileStageDigest {

@@ -60,11 +60,20 @@ export function judgeAnalysis(path: string, analysis: FileAnalysis, model: Deplo
       );
       continue;
     }
+    const configCopies = copies.length === 0 ? configCopiesOf(path, finding, model) : [];
+    if (configCopies.length > 1 && configCopies[0].path !== path) {
+      quiet(
+        `the same ${finding.subject?.type === 'workload' ? finding.subject.kind : 'object'} is copied in ${configCopies.length} files; it is reported once, at ${model.describePlace(configCopies[0], path)}`,
+      );
+      continue;
+    }
     const related = [
       ...relatedPlaces(path, judged, model),
       ...copies.slice(1).map((copy) => ({ ...placeOf(copy), message: 'the same workload, copied here' })),
+      ...configCopies.slice(1).map((copy) => ({ ...copy, message: 'the same object, copied here' })),
     ];
-    const also = copies.length > 1 ? ` (also in ${copies.length - 1} other ${copies.length === 2 ? 'file' : 'files'})` : '';
+    const copyCount = Math.max(copies.length, configCopies.length);
+    const also = copyCount > 1 ? ` (also in ${copyCount - 1} other ${copyCount === 2 ? 'file' : 'files'})` : '';
     const message = also ? `${judged.message ?? rule?.title ?? ''}${also}` : judged.message;
     findings.push({
       ...judged,
@@ -96,6 +105,13 @@ function stillDue(copy: PlacedWorkload, finding: RawFinding, rule: RuleMeta | un
   if (copy.path.length > 0 && model.patchedBy(copy.path)) return false;
   const satisfied = SATISFIERS[finding.ruleId]?.({ path: copy.path, finding, model });
   return !satisfied || satisfied.value !== undefined;
+}
+
+/** The copies of the finding's ConfigMap or Secret that draw the same finding (see DeploymentModel.configCopiesWithFinding). */
+function configCopiesOf(path: string, finding: RawFinding, model: DeploymentModel): Array<{ path: string; line: number }> {
+  const subject = finding.subject;
+  if (subject?.type !== 'workload' || (subject.kind !== 'ConfigMap' && subject.kind !== 'Secret')) return [];
+  return model.configCopiesWithFinding(path, subject.kind, subject.name, subject.namespace, findingKey(finding));
 }
 
 function placeOf(copy: PlacedWorkload): { path: string; line: number } {

@@ -645,6 +645,24 @@ export class DeploymentModel {
 
   private readonly rankedCopies = new Map<string, { copies: PlacedWorkload[]; paths: Set<string> }>();
 
+  /**
+   * The copies of a ConfigMap or Secret (same kind, name and namespace) that draw the same finding, where it
+   * is reported first (as copiesWithFinding ranks workloads); empty when `path` holds none of them.
+   */
+  configCopiesWithFinding(path: string, kind: string, name: string | undefined, namespace: string | undefined, key: string): Place[] {
+    const copies: Place[] = [];
+    for (const manifest of this.manifests)
+      for (const config of manifest.configs ?? [])
+        if (config.kind === kind && config.name === name && config.namespace === namespace && (config.findings ?? []).includes(key))
+          copies.push({ path: manifest.path, line: config.line });
+    if (!copies.some((copy) => copy.path === path)) return [];
+    const rank = (each: Place) => [this.kustomize.isBuilt(each.path) ? 0 : 1, each.path.split('/').length, each.path] as const;
+    return copies.sort((a, b) => {
+      const [ra, rb] = [rank(a), rank(b)];
+      return ra[0] - rb[0] || ra[1] - rb[1] || (ra[2] < rb[2] ? -1 : ra[2] > rb[2] ? 1 : 0);
+    });
+  }
+
   /** Every workload in the workspace (built once: the judge asks for every finding). */
   workloads(): PlacedWorkload[] {
     this.placed ??= this.manifests.flatMap((manifest) => manifest.workloads.map((workload) => ({ path: manifest.path, workload })));
