@@ -121,6 +121,18 @@ export interface ManifestDigest {
    * Present when there are some; a selector that matches nothing we see may match their pods.
    */
   podSources?: Array<{ kind: string; line: number }>;
+  /** ConfigMaps and Secrets, with the findings on each (filled by `analyzeFile`), to recognise copies. Present when there are some. */
+  configs?: ConfigObjectDigest[];
+}
+
+/** A ConfigMap or Secret of a manifest: copies of it (a kustomize base and a release bundle) draw the same findings. */
+export interface ConfigObjectDigest {
+  kind: string;
+  name?: string;
+  namespace?: string;
+  line: number;
+  /** `ruleId|message` of each finding on it (filled by `analyzeFile`). */
+  findings?: string[];
 }
 
 export interface DockerfileStageDigest {
@@ -132,6 +144,8 @@ export interface DockerfileStageDigest {
   user?: string;
   /** The stage's base image as written (`FROM x`), when it is not another stage. */
   baseImage?: string;
+  /** Built FROM scratch with no CMD or ENTRYPOINT: it only carries files out of the build (`docker build --output`). */
+  exportsOnly?: boolean;
 }
 
 export interface DockerfileDigest {
@@ -156,6 +170,13 @@ export interface ComposeChainDigest {
   files: string[];
 }
 
+/** A `kubectl apply -n <namespace> -f <file or folder>`: paths as written. */
+export interface NamespacedApplyDigest {
+  line: number;
+  namespace: string;
+  files: string[];
+}
+
 /** Commands found in CI steps, Makefiles, package.json scripts and shell scripts. */
 export interface CommandsDigest {
   type: 'commands';
@@ -164,6 +185,8 @@ export interface CommandsDigest {
   /** Files `docker stack deploy -c a.yml -c b.yml` deploys to Swarm (optional: absent means none). */
   stackChains?: ComposeChainDigest[];
   imageBuilds: ImageBuildDigest[];
+  /** `kubectl apply -n <namespace> -f <files>`: files applied into a namespace given on the command line (optional). */
+  namespacedApplies?: NamespacedApplyDigest[];
   /**
    * The folder the commands run in, when the file does not say it by where it lies: a GitLab job runs in the
    * project folder (that of the `.gitlab-ci.yml` that includes its file), wherever the file is (`ci/build.yml`).
@@ -188,6 +211,11 @@ export interface KustomizationDigest {
    * through: `commonLabels`/`labels`, `namePrefix`/`nameSuffix`, remote resources, Helm charts it inflates.
    */
   rewrites?: string[];
+  /**
+   * The `components:` among `resources` (paths as written): a Component's `namespace:`, `images:`,
+   * `replicas:` and rewrites apply to everything the kustomization that lists it builds.
+   */
+  components?: string[];
 }
 
 /** An Argo CD Application or Flux Kustomization: the folder it deploys and the namespace it deploys into. */
@@ -256,6 +284,8 @@ export interface HelmTemplateDigest {
   autoscaler?: boolean;
   /** It writes a probe handler itself (`httpGet:`, `exec:`…): values that look like whole probes may only tune its own. */
   writesProbeHandler?: boolean;
+  /** It writes Argo CD Applications with a destination namespace (an app-of-apps chart). */
+  gitopsNamespace?: boolean;
 }
 
 /** A `.dockerignore` (or a Dockerfile's own `<name>.dockerignore`): what a build context leaves out of `COPY . .`. */
@@ -264,8 +294,19 @@ export interface DockerignoreDigest {
   path: string;
 }
 
+/**
+ * A `.env` beside compose files: the variables Compose substitutes in them (`dockerfile: ${API_DOCKERFILE}`).
+ * Only values that can name a file or an image are kept (one word, short), never one whose name says secret.
+ */
+export interface DotenvDigest {
+  type: 'dotenv';
+  path: string;
+  variables: Record<string, string>;
+}
+
 export type FileDigest =
   | CodeDigest
+  | DotenvDigest
   | DockerignoreDigest
   | HelmChartDigest
   | HelmValuesDigest

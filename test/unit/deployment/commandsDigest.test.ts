@@ -31,6 +31,40 @@ describe('commandsIn: compose chains and image builds in scripts', () => {
     assert.deepEqual(commandsIn([{ text: 'docker stack ls', line: 0 }]).stackChains, []);
   });
 
+  it('reads kubectl apply/create with a namespace given on the command line, and nothing else', () => {
+    const found = commandsIn([
+      {
+        text: [
+          'kubectl apply -n $NAMESPACE -f ./kubernetes-manifests',
+          'kubectl --context prod create --namespace=shop -f a.yaml -f b.yaml',
+          'kubectl -n shop apply -k overlays/production',
+          'kubectl apply -f ./quickstart',
+          'kubectl -n shop get pods',
+          'echo kubectl apply -n shop -f x.yaml',
+          'kubectl apply -n shop -f $MANIFESTS',
+        ].join('\n'),
+        line: 10,
+      },
+    ]);
+    assert.deepEqual(found.namespacedApplies, [
+      { line: 10, namespace: '$NAMESPACE', files: ['./kubernetes-manifests'] },
+      { line: 11, namespace: 'shop', files: ['a.yaml', 'b.yaml'] },
+      { line: 12, namespace: 'shop', files: ['overlays/production'] },
+    ]);
+    assert.equal(commandsIn([{ text: 'kubectl apply -f k8s/', line: 0 }]).namespacedApplies, undefined);
+  });
+
+  it("reads a README's code blocks as scripts (prompted lines only, when there are prompts)", () => {
+    const readme =
+      '# Deploy\n\n```console\n$ kubectl apply -n bank -f ./manifests\ndeployment.apps/x created\n```\n\n```\nkubectl apply -n other -f y.yaml\n```\n';
+    const [digest] = supportFileDigests('/repo/extras/README.md', readme);
+    assert.ok(digest?.type === 'commands');
+    assert.deepEqual(digest.namespacedApplies, [
+      { line: 3, namespace: 'bank', files: ['./manifests'] },
+      { line: 8, namespace: 'other', files: ['y.yaml'] },
+    ]);
+  });
+
   it('leaves out what is not literal or not a command: expansions, echoed text, quoted words', () => {
     const found = commandsIn([
       { text: 'echo docker build -f x .\ndocker compose -f "$COMPOSE_FILE" up\nprintf "docker compose -f a.yml up"', line: 0 },

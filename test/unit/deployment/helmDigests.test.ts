@@ -80,4 +80,14 @@ describe('Helm digests: what templates read and what values hold, without render
       'server.readinessProbe': { kind: 'probe', set: false },
     });
   });
+  it('knows an app-of-apps template that gives each Argo CD Application a destination namespace, and no other', () => {
+    const application = (destination: string) =>
+      `{{- range .Values.apps }}\n---\napiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: {{ .name }}\nspec:\n  destination:\n${destination}  source:\n    path: {{ .name }}\n{{- end }}\n`;
+    const withNamespace = application('    server: https://kubernetes.default.svc\n    namespace: {{ .namespace | default .name }}\n');
+    assert.equal(helmTemplateDigest('/repo/apps/templates/apps.yaml', withNamespace)?.gitopsNamespace, true);
+    const withoutNamespace = application('    server: https://kubernetes.default.svc\n');
+    assert.equal(helmTemplateDigest('/repo/apps/templates/apps.yaml', withoutNamespace)?.gitopsNamespace, undefined);
+    const deployment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  namespace: {{ .Values.namespace }}\n';
+    assert.equal(helmTemplateDigest('/repo/chart/templates/deployment.yaml', deployment)?.gitopsNamespace, undefined);
+  });
 });

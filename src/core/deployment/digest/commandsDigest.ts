@@ -2,7 +2,7 @@ import { programArguments, programName, scriptCommands } from '../../format/shel
 import type { ShellCommand } from '../../format/shell/shellCommands';
 import type { ShellWord } from '../../format/shell/shellScanner';
 import type { ScriptText } from '../../format/ci/githubWorkflowModel';
-import type { ComposeChainDigest, ImageBuildDigest } from '../types';
+import type { ComposeChainDigest, ImageBuildDigest, NamespacedApplyDigest } from '../types';
 
 /** Options of `docker build` that take a value (the next word, unless written `--opt=value`). */
 const BUILD_OPTIONS_WITH_VALUE = new Set([
@@ -58,10 +58,12 @@ export function commandsIn(scripts: readonly ScriptText[]): {
   composeChains: ComposeChainDigest[];
   imageBuilds: ImageBuildDigest[];
   stackChains: ComposeChainDigest[];
+  namespacedApplies?: NamespacedApplyDigest[];
 } {
   const composeChains: ComposeChainDigest[] = [];
   const imageBuilds: ImageBuildDigest[] = [];
   const stackChains: ComposeChainDigest[] = [];
+  const namespacedApplies: NamespacedApplyDigest[] = [];
   for (const script of scripts) {
     for (const command of scriptCommands(script.text)) {
       const line = script.line + lineWithin(script.text, command.words[0]?.start ?? 0);
@@ -71,9 +73,51 @@ export function commandsIn(scripts: readonly ScriptText[]): {
       if (build) imageBuilds.push({ line, ...build });
       const stack = stackFiles(command);
       if (stack && stack.length > 0) stackChains.push({ line, files: stack });
+      const applied = namespacedApply(command);
+      if (applied) namespacedApplies.push({ line, ...applied });
     }
   }
-  return { composeChains, imageBuilds, stackChains };
+  return { composeChains, imageBuilds, stackChains, ...(namespacedApplies.length > 0 ? { namespacedApplies } : {}) };
+}
+
+/** Options of kubectl that take a value (global ones and `apply`/`create`'s). */
+const KUBECTL_OPTIONS_WITH_VALUE = new Set([
+  '-n',
+  '--namespace',
+  '-f',
+  '--filename',
+  '-k',
+  '--kustomize',
+  '--context',
+  '--cluster',
+  '--kubeconfig',
+  '--user',
+  '-l',
+  '--selector',
+  '-o',
+  '--output',
+  '--field-manager',
+  '--server-side',
+]);
+
+/**
+ * `kubectl apply|create|replace -n <namespace> -f <file or folder>` (`-k` too): the files it applies into a
+ * namespace given on the command line. A namespace written as a variable (`-n $NAMESPACE`) is still one given;
+ * files with expansions are unknown and left out.
+ */
+function namespacedApply(command: ShellCommand): Omit<NamespacedApplyDigest, 'line'> | undefined {
+  if (programName(command) !== 'kubectl') return undefined;
+  const args = programArguments(command);
+  const subcommand = positionals(args, KUBECTL_OPTIONS_WITH_VALUE)[0]?.value;
+  if (subcommand !== 'apply' && subcommand !== 'create' && subcommand !== 'replace') return undefined;
+  let namespace: string | undefined;
+  const files: string[] = [];
+  for (const { option, value } of options(args, KUBECTL_OPTIONS_WITH_VALUE)) {
+    if ((option === '-n' || option === '--namespace') && value && value.value !== '') namespace = value.value;
+    else if (['-f', '--filename', '-k', '--kustomize'].includes(option) && value && !value.expansion && !value.value.includes('://'))
+      files.push(value.value);
+  }
+  return namespace !== undefined && files.length > 0 ? { namespace, files } : undefined;
 }
 
 function lineWithin(text: string, offset: number): number {

@@ -26,5 +26,8 @@ function stageDigest(stage: BuildStage): DockerfileStageDigest {
   // The chain's first stage is built FROM an image (every later one FROM a stage).
   const image = chain[0].from.getImage();
   if (image) digest.baseImage = image;
+  // FROM scratch with nothing to run: a stage that only carries build output (`docker build --output`).
+  const runs = instructions.some((instruction) => ['CMD', 'ENTRYPOINT'].includes(instruction.getKeyword()));
+  if (image?.toLowerCase() === 'scratch' && !runs) digest.exportsOnly = true;
   return digest;
 }

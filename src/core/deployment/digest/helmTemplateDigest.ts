@@ -18,6 +18,7 @@ export function isHelmTemplatePath(path: string): boolean {
  */
 export function helmTemplateDigest(path: string, text: string): HelmTemplateDigest | undefined {
   if (!text.includes(VALUES)) return undefined;
+  const gitopsNamespace = writesArgoDestinationNamespace(text);
   const references = new Set<string>();
   const wholeBlocks = new Set<string>();
   for (let at = text.indexOf(VALUES); at >= 0; at = text.indexOf(VALUES, at + VALUES.length)) {
@@ -42,7 +43,31 @@ export function helmTemplateDigest(path: string, text: string): HelmTemplateDige
     ...(statefulSet ? { statefulSet } : {}),
     ...(autoscaler ? { autoscaler } : {}),
     ...(writesProbeHandler ? { writesProbeHandler } : {}),
+    ...(gitopsNamespace ? { gitopsNamespace } : {}),
   };
+}
+
+/**
+ * The template writes Argo CD Applications (or ApplicationSets) with a destination namespace: an app-of-apps
+ * chart (`namespace: {{ .namespace | default .name }}` under `destination:`). Read line by line: `kind:
+ * Application` of an `argoproj.io/` apiVersion, and a `namespace:` with a value indented below a `destination:`.
+ */
+function writesArgoDestinationNamespace(text: string): boolean {
+  if (!text.includes('argoproj.io/')) return false;
+  const lines = text.split('\n');
+  if (!lines.some((line) => ['kind: Application', 'kind: ApplicationSet'].includes(line.trim()))) return false;
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i].trim() !== 'destination:') continue;
+    const indent = lines[i].length - lines[i].trimStart().length;
+    for (let j = i + 1; j < lines.length && j <= i + 8; j++) {
+      const line = lines[j];
+      const own = line.length - line.trimStart().length;
+      if (line.trim() === '' || line.trimStart().startsWith('{{-')) continue;
+      if (own <= indent) break;
+      if (line.trimStart().startsWith('namespace:') && line.trim().length > 'namespace:'.length) return true;
+    }
+  }
+  return false;
 }
 
 function isPathChar(char: string): boolean {

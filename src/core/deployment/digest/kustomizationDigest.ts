@@ -46,6 +46,8 @@ export function kustomizationDigest(text: string, parsedYaml?: () => YamlFile | 
     const count = Number(scalarString(getValue(item, 'count')));
     if (name && Number.isInteger(count)) digest.replicas[name] = count;
   }
+  const components = strings('components').filter((path) => !path.includes('://'));
+  if (components.length > 0) digest.components = components;
   const namespace = scalarString(getValue(root, 'namespace'));
   if (namespace) digest.namespace = namespace;
   const rewrites = ['commonLabels', 'labels', 'namePrefix', 'nameSuffix', 'helmCharts', 'helmChartInflationGenerator'].filter(

@@ -6,7 +6,15 @@ import { hasPodShape, isForeignApi } from '../../rules/kubernetes/danglingRefere
 import { bindingOf } from '../../rules/kubernetes/rbac';
 import { effectiveSecurityValue } from '../../rules/kubernetes/securityContext';
 import { serviceAccountOf } from '../../rules/kubernetes/serviceAccounts';
-import type { FileDigest, GitOpsDigest, ManifestDigest, ServiceAccountDigest, WorkloadDigest, WorkloadTargetDigest } from '../types';
+import type {
+  ConfigObjectDigest,
+  FileDigest,
+  GitOpsDigest,
+  ManifestDigest,
+  ServiceAccountDigest,
+  WorkloadDigest,
+  WorkloadTargetDigest,
+} from '../types';
 
 /** Objects that scale a workload by name (KEDA's ScaledObject drives an HPA). */
 const SCALERS = new Set(['HorizontalPodAutoscaler', 'ScaledObject']);
@@ -23,7 +31,14 @@ export function manifestDigests(manifests: ManifestFile): FileDigest[] {
   const gitops: GitOpsDigest[] = [];
   const accounts: ServiceAccountDigest[] = [];
   const podSources: Array<{ kind: string; line: number }> = [];
+  const configs: ConfigObjectDigest[] = [];
   for (const object of manifests.objects) {
+    if (object.kind === 'ConfigMap' || object.kind === 'Secret') {
+      const config: ConfigObjectDigest = { kind: object.kind, line: lineOf(manifests, object) };
+      if (object.name) config.name = object.name;
+      if (object.namespace) config.namespace = object.namespace;
+      configs.push(config);
+    }
     if (makesUnseenPods(object)) podSources.push({ kind: object.kind, line: lineOf(manifests, object) });
     const target = targetDigest(manifests, object);
     if (target) targets.push(target);
@@ -34,6 +49,7 @@ export function manifestDigests(manifests: ManifestFile): FileDigest[] {
   const digest: ManifestDigest = { type: 'kubernetes', path: '', workloads, targets };
   if (accounts.length > 0) digest.serviceAccounts = accounts;
   if (podSources.length > 0) digest.podSources = podSources;
+  if (configs.length > 0) digest.configs = configs;
   return [digest, ...gitops];
 }
 

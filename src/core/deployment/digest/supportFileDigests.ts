@@ -7,6 +7,7 @@ import { helmTemplateDigest, isHelmTemplatePath } from './helmTemplateDigest';
 import { helmChartDigest, helmValuesDigest, isHelmChartName, isHelmValuesName } from './helmDigest';
 import { commandsIn } from './commandsDigest';
 import { kustomizationDigest } from './kustomizationDigest';
+import { dotenvDigest } from './dotenvDigest';
 import { skaffoldBuilds } from './skaffoldDigest';
 
 /** A file whose digest links others, by its path: a support file (below), or a Helm template (the values it reads). */
@@ -28,7 +29,11 @@ export function isDeploymentSupportFile(basename: string): boolean {
     // Helm templates' helpers (`_helpers.tpl`): the values they read count as the chart's.
     basename.endsWith('.tpl') ||
     isCodeProjectFile(basename) ||
-    isDockerignoreName(basename)
+    isDockerignoreName(basename) ||
+    // The variables Compose substitutes in the compose files beside it (`dockerfile: ${API_DOCKERFILE}`).
+    basename === '.env' ||
+    // The deploy steps a README tells a person to run (`kubectl apply -n $NAMESPACE -f ./kubernetes-manifests`).
+    isReadmeName(basename)
   );
 }
 
@@ -53,6 +58,10 @@ export function isKustomizationName(basename: string): boolean {
 export function supportFileDigests(path: string, text: string, parsedYaml?: () => YamlFile | undefined): FileDigest[] {
   const name = posixBasename(path);
   if (isDockerignoreName(name)) return [{ type: 'dockerignore', path }];
+  if (name === '.env') {
+    const digest = dotenvDigest(path, text);
+    return Object.keys(digest.variables).length > 0 ? [digest] : [];
+  }
   // Any file under a `templates/` folder may be a chart's template; a kustomization or script there still links files.
   const template = helmTemplateDigests(path, text);
   if (!isDeploymentSupportFile(name)) return template;
@@ -84,9 +93,11 @@ function linkDigests(path: string, name: string, text: string, parsedYaml?: () =
   if (name === 'package.json') scripts = packageScripts(text);
   else if (name === 'Makefile' || name === 'makefile') scripts = makefileRecipes(text);
   else if (name.endsWith('.sh')) scripts = [{ text, line: 0 }];
+  else if (isReadmeName(name)) scripts = readmeShellBlocks(text);
   else return [];
   const found = commandsIn(scripts);
-  if (found.composeChains.length === 0 && found.imageBuilds.length === 0 && found.stackChains.length === 0) return [];
+  if (found.composeChains.length === 0 && found.imageBuilds.length === 0 && found.stackChains.length === 0 && !found.namespacedApplies)
+    return [];
   return [{ type: 'commands', path, ...found }];
 }
 
@@ -123,4 +134,37 @@ function makefileRecipes(text: string): ScriptText[] {
     recipes.push({ text: body.replaceAll('$$', '$'), line: start });
   }
   return recipes;
+}
+
+/** `README.md` in any case (a folder's own instructions). */
+export function isReadmeName(basename: string): boolean {
+  return basename.toLowerCase() === 'readme.md';
+}
+
+/**
+ * The fenced code blocks of a README, each a script at the line it starts on; with prompts (`$ kubectl …`),
+ * only the prompted lines are commands (the rest is output).
+ */
+function readmeShellBlocks(text: string): ScriptText[] {
+  const blocks: ScriptText[] = [];
+  const lines = text.split('\n');
+  let start = -1;
+  let body: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const trimmed = lines[i].trim();
+    if (trimmed.startsWith('```') || trimmed.startsWith('~~~')) {
+      if (start < 0) {
+        start = i + 1;
+        body = [];
+      } else {
+        const prompted = body.some((line) => line.trimStart().startsWith('$ '));
+        const script = prompted ? body.map((line) => (line.trimStart().startsWith('$ ') ? line.trimStart().slice(2) : '')) : body;
+        blocks.push({ text: script.join('\n'), line: start });
+        start = -1;
+      }
+      continue;
+    }
+    if (start >= 0) body.push(lines[i]);
+  }
+  return blocks;
 }

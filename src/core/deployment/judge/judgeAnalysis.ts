@@ -53,18 +53,27 @@ export function judgeAnalysis(path: string, analysis: FileAnalysis, model: Deplo
       continue;
     }
     const judged = left ?? finding;
-    const copies = copiesOf(path, finding, model);
+    const copies = copiesOf(path, finding, model).filter((copy) => copy.path === path || stillDue(copy, finding, rule, model));
     if (copies.length > 1 && copies[0].path !== path) {
       quiet(
         `the same workload is copied in ${copies.length} files; it is reported once, at ${model.describePlace(placeOf(copies[0]), path)}`,
       );
       continue;
     }
+    const configCopies = copies.length === 0 ? configCopiesOf(path, finding, model) : [];
+    if (configCopies.length > 1 && configCopies[0].path !== path) {
+      quiet(
+        `the same ${finding.subject?.type === 'workload' ? finding.subject.kind : 'object'} is copied in ${configCopies.length} files; it is reported once, at ${model.describePlace(configCopies[0], path)}`,
+      );
+      continue;
+    }
     const related = [
       ...relatedPlaces(path, judged, model),
       ...copies.slice(1).map((copy) => ({ ...placeOf(copy), message: 'the same workload, copied here' })),
+      ...configCopies.slice(1).map((copy) => ({ ...copy, message: 'the same object, copied here' })),
     ];
-    const also = copies.length > 1 ? ` (also in ${copies.length - 1} other ${copies.length === 2 ? 'file' : 'files'})` : '';
+    const copyCount = Math.max(copies.length, configCopies.length);
+    const also = copyCount > 1 ? ` (also in ${copyCount - 1} other ${copyCount === 2 ? 'file' : 'files'})` : '';
     const message = also ? `${judged.message ?? rule?.title ?? ''}${also}` : judged.message;
     findings.push({
       ...judged,
@@ -83,6 +92,26 @@ export function judgeAnalysis(path: string, analysis: FileAnalysis, model: Deplo
 function copiesOf(path: string, finding: RawFinding, model: DeploymentModel): PlacedWorkload[] {
   const workload = workloadOf(path, finding, model);
   return workload ? model.copiesWithFinding(path, workload, findingKey(finding)) : [];
+}
+
+/**
+ * Whether another copy of the workload keeps the finding once judged where it lies: a copy whose role the rule
+ * does not apply to (the database of a development overlay) or that its deployment satisfies there (a base whose
+ * overlay sets the namespace) cannot be where a copy's finding is reported, or a true finding is lost with it.
+ */
+function stillDue(copy: PlacedWorkload, finding: RawFinding, rule: RuleMeta | undefined, model: DeploymentModel): boolean {
+  const role = model.workloadRole(copy.path, copy.workload);
+  if (rule?.roles && !rule.roles.includes(role.role)) return false;
+  if (copy.path.length > 0 && model.patchedBy(copy.path)) return false;
+  const satisfied = SATISFIERS[finding.ruleId]?.({ path: copy.path, finding, model });
+  return !satisfied || satisfied.value !== undefined;
+}
+
+/** The copies of the finding's ConfigMap or Secret that draw the same finding (see DeploymentModel.configCopiesWithFinding). */
+function configCopiesOf(path: string, finding: RawFinding, model: DeploymentModel): Array<{ path: string; line: number }> {
+  const subject = finding.subject;
+  if (subject?.type !== 'workload' || (subject.kind !== 'ConfigMap' && subject.kind !== 'Secret')) return [];
+  return model.configCopiesWithFinding(path, subject.kind, subject.name, subject.namespace, findingKey(finding));
 }
 
 function placeOf(copy: PlacedWorkload): { path: string; line: number } {

@@ -105,17 +105,25 @@ const dockerHealthcheck: Satisfier = ({ path, model }) => {
   if (consumers.length === 0 || consumers.some((consumer) => !consumer.service)) return undefined;
   const running = consumers.filter((consumer) => !HEALTH_IRRELEVANT.has(consumer.service!.role.role));
   let first: Place | undefined;
+  const unchecked: Place[] = [];
   for (const consumer of running) {
     const place = settingIn(consumer.service!.definitions, ['healthcheck']);
-    if (!place) return undefined;
-    first ??= place;
+    if (place) first ??= place;
+    else unchecked.push(consumer.place);
   }
-  return (
-    first && {
+  if (first && unchecked.length === 0)
+    return {
       place: first,
       reason: `every compose service that builds it and keeps running declares a healthcheck (${model.describePlace(first, path)})`,
-    }
-  );
+    };
+  // Only compose runs the image, and no service that does checks its health: one root cause, reported once, as
+  // compose/healthcheck on those services (a compose healthcheck is where the check of a compose deployment belongs).
+  if (!first && unchecked.length > 0)
+    return {
+      place: unchecked[0],
+      reason: `only compose runs the image, and compose/healthcheck reports the service that builds it (${model.describePlace(unchecked[0], path)}), where the check belongs`,
+    };
+  return undefined;
 };
 
 /** The image is built on one that runs as a non-root user by default, or drops to one (data/deployment.yml), and sets no USER. */
@@ -188,10 +196,23 @@ function targetedBy(kinds: readonly string[], what: string): Satisfier {
   };
 }
 
-/** The namespace is set where the manifest is built or deployed (kustomization `namespace:`, Argo CD or Flux destination). */
+/** The namespace is set where the manifest is built or deployed (kustomization `namespace:`, Argo CD or Flux destination, `kubectl apply -n`). */
 const namespaceSet: Satisfier = ({ path, model }) => {
-  const applied = model.kustomizations.namespaceOf(path);
-  return applied && { place: applied.place, reason: `namespace "${applied.value}" is set by ${model.describePlace(applied.place, path)}` };
+  const built = model.kustomizations.namespaceOf(path);
+  if (built) return { place: built.place, reason: `namespace "${built.value}" is set by ${model.describePlace(built.place, path)}` };
+  const applied = model.kubectlNamespaceFor(path);
+  if (applied)
+    return {
+      place: applied.place,
+      reason: `${model.describePlace(applied.place, path)} applies it with \`kubectl apply -n ${applied.namespace}\``,
+    };
+  const template = model.gitopsNamespaceTemplate(path);
+  return (
+    template && {
+      place: template,
+      reason: `the Argo CD Applications ${model.describePlace(template, path)} writes deploy the repository with a destination namespace`,
+    }
+  );
 };
 
 /** The image tag is pinned by a kustomization's `images:` entry. */
@@ -201,6 +222,16 @@ const imagePinnedByKustomize: Satisfier = ({ path, finding, model }) => {
     const place =
       model.kustomizations.imagePinnedFor(path, imageRepository(image)) ?? model.kustomizations.imagePinnedFor(path, withoutTag(image));
     if (place) return { place, reason: `the kustomization pins ${withoutTag(image)} (${model.describePlace(place, path)})` };
+  }
+  // Every image the finding names is a skaffold artifact: skaffold deploys it with the tag of the image it built.
+  const images = workload?.images.filter((image) => finding.message?.includes(`"${image}"`)) ?? [];
+  const artifacts = images.map((image) => model.skaffoldArtifact(image));
+  if (artifacts.length > 0 && artifacts.every((place) => place !== undefined)) {
+    const place = artifacts[0]!;
+    return {
+      place,
+      reason: `skaffold builds ${images[0]} and deploys it with the tag of the image it built (${model.describePlace(place, path)})`,
+    };
   }
   return undefined;
 };

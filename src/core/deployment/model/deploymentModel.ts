@@ -17,6 +17,7 @@ import type {
   WorkloadDigest,
   WorkloadTargetDigest,
 } from '../types';
+import { interpolate } from '../digest/dotenvDigest';
 import { composeProjects, definitionsIn } from './composeProjects';
 import type { ComposeProject, ServiceDefinition } from './composeProjects';
 import { KustomizeLinks } from './kustomizeLinks';
@@ -97,6 +98,10 @@ export class DeploymentModel {
   private readonly stackFiles = new Map<string, Place>();
   private readonly kustomize: KustomizeLinks;
   private readonly targets: Array<{ path: string; target: WorkloadTargetDigest }> = [];
+  /** Files and folders a `kubectl apply -n <namespace> -f …` applies (in a script, CI step or README). */
+  private readonly namespacedApplies: Array<{ target: string; namespace: string; place: Place }> = [];
+  /** Image names skaffold builds (`build.artifacts[].image`), with the artifact's place. */
+  private readonly skaffoldArtifacts = new Map<string, Place>();
   /** Paths of the workspace's `.dockerignore` files (and `<Dockerfile>.dockerignore`). */
   private readonly dockerignores = new Set<string>();
   /** A stable summary of the input, for cache keys (the editor's): made on first use, never by a scan that does not ask. */
@@ -121,8 +126,10 @@ export class DeploymentModel {
     const kustomizations: KustomizationDigest[] = [];
     const gitops: GitOpsDigest[] = [];
     const helmValues: HelmValuesDigest[] = [];
+    const dotenvs = new Map(digests.flatMap((digest) => (digest.type === 'dotenv' ? [[posixDirname(digest.path), digest.variables]] : [])));
     for (const digest of digests) {
-      if (digest.type === 'compose') this.compose.set(digest.path, digest);
+      if (digest.type === 'dotenv') continue;
+      if (digest.type === 'compose') this.compose.set(digest.path, withDotenv(digest, dotenvs.get(posixDirname(digest.path))));
       else if (digest.type === 'dockerfile') this.dockerfiles.set(digest.path, digest);
       else if (digest.type === 'kubernetes') this.manifests.push(digest);
       else if (digest.type === 'commands') commands.push(digest);
@@ -144,6 +151,19 @@ export class DeploymentModel {
       for (const chain of digest.stackChains ?? [])
         for (const file of resolveChainFiles(digest, chain.files, (path) => this.compose.has(path), options.repositoryRoot))
           this.stackFiles.set(file, { path: digest.path, line: chain.line });
+    const knownPaths = digests.map((digest) => digest.path);
+    const exists = (target: string) => knownPaths.some((path) => path === target || path.startsWith(`${target}/`));
+    for (const digest of commands)
+      for (const applied of digest.namespacedApplies ?? []) {
+        const place = { path: digest.path, line: applied.line };
+        for (const file of applied.files) {
+          // Beside the script (or the repository, for CI files); else from the repository root, as compose chains are.
+          const beside = posixResolve(digest.runsIn ?? scriptFolder(digest.path), file);
+          const fromRoot = options.repositoryRoot ? posixResolve(options.repositoryRoot, file) : undefined;
+          const target = exists(beside) || !fromRoot || !exists(fromRoot) ? beside : fromRoot;
+          this.namespacedApplies.push({ target, namespace: applied.namespace, place });
+        }
+      }
     this.projects = composeProjects(this.compose, chains);
     for (const project of this.projects) {
       for (const file of project.files) {
@@ -299,6 +319,8 @@ export class DeploymentModel {
     const byPath = roleFromPath(this.withinService(path));
     if (byPath) return byPath;
     const stages = this.dockerfiles.get(path)?.stages ?? [];
+    if (stages[stages.length - 1]?.exportsOnly)
+      return { role: 'tooling', reason: 'its last stage is FROM scratch with no CMD or ENTRYPOINT: it only exports build output' };
     const base = stages[stages.length - 1]?.baseImage;
     const byImage = roleFromImage(base);
     return byImage ? { role: byImage.role, reason: `it builds on ${byImage.reason}` } : undefined;
@@ -322,7 +344,10 @@ export class DeploymentModel {
     // Image names built from each Dockerfile: a workload that runs one runs what that Dockerfile builds.
     const builtImages: Array<{ repository: string; dockerfile: string; target?: string }> = [];
     for (const digest of commands) {
+      const skaffold = isSkaffoldPath(digest.path);
       for (const build of digest.imageBuilds) {
+        // skaffold replaces the artifact's name in the manifests it deploys with the image it built, tag and all.
+        if (skaffold) for (const tag of build.tags) this.skaffoldArtifacts.set(tag, { path: digest.path, line: build.line });
         if (!build.dockerfile) continue;
         const dockerfile = posixResolve(digest.runsIn ?? scriptFolder(digest.path), build.dockerfile);
         this.addConsumer(dockerfile, {
@@ -404,6 +429,35 @@ export class DeploymentModel {
   /** The kustomization that uses `path` as a patch: then the file is partial and never judged alone. */
   patchedBy(path: string): Place | undefined {
     return this.kustomize.patchedBy(path);
+  }
+
+  /**
+   * The skaffold artifact an image reference names (`image: contacts` in a manifest skaffold deploys, where
+   * skaffold writes the image it built, tagged by its tagPolicy): written exactly as the artifact's `image`.
+   */
+  skaffoldArtifact(image: string): Place | undefined {
+    return this.skaffoldArtifacts.get(image);
+  }
+
+  /**
+   * An app-of-apps chart's template that writes Argo CD Applications with a destination namespace, for a
+   * manifest outside that chart: the repository is deployed through those Applications (their paths are
+   * templated, so which folder each deploys is not known, but every one gets a namespace).
+   */
+  gitopsNamespaceTemplate(path: string): Place | undefined {
+    for (const template of this.helmTemplates) {
+      if (!template.gitopsNamespace) continue;
+      const chartFolder = posixDirname(posixDirname(template.path));
+      if (!this.charts.has(chartFolder) || path.startsWith(`${chartFolder}/`)) continue;
+      return { path: template.path, line: 0 };
+    }
+    return undefined;
+  }
+
+  /** A `kubectl apply -n <namespace>` that applies the file, or the folder (or kustomization folder) it lies in. */
+  kubectlNamespaceFor(path: string): { namespace: string; place: Place } | undefined {
+    const found = this.namespacedApplies.find(({ target }) => path === target || path.startsWith(`${target}/`));
+    return found && { namespace: found.namespace, place: found.place };
   }
 
   get kustomizations(): KustomizeLinks {
@@ -591,6 +645,24 @@ export class DeploymentModel {
 
   private readonly rankedCopies = new Map<string, { copies: PlacedWorkload[]; paths: Set<string> }>();
 
+  /**
+   * The copies of a ConfigMap or Secret (same kind, name and namespace) that draw the same finding, where it
+   * is reported first (as copiesWithFinding ranks workloads); empty when `path` holds none of them.
+   */
+  configCopiesWithFinding(path: string, kind: string, name: string | undefined, namespace: string | undefined, key: string): Place[] {
+    const copies: Place[] = [];
+    for (const manifest of this.manifests)
+      for (const config of manifest.configs ?? [])
+        if (config.kind === kind && config.name === name && config.namespace === namespace && (config.findings ?? []).includes(key))
+          copies.push({ path: manifest.path, line: config.line });
+    if (!copies.some((copy) => copy.path === path)) return [];
+    const rank = (each: Place) => [this.kustomize.isBuilt(each.path) ? 0 : 1, each.path.split('/').length, each.path] as const;
+    return copies.sort((a, b) => {
+      const [ra, rb] = [rank(a), rank(b)];
+      return ra[0] - rb[0] || ra[1] - rb[1] || (ra[2] < rb[2] ? -1 : ra[2] > rb[2] ? 1 : 0);
+    });
+  }
+
   /** Every workload in the workspace (built once: the judge asks for every finding). */
   workloads(): PlacedWorkload[] {
     this.placed ??= this.manifests.flatMap((manifest) => manifest.workloads.map((workload) => ({ path: manifest.path, workload })));
@@ -737,4 +809,29 @@ function digestSignature(digests: readonly FileDigest[]): string {
   const text = JSON.stringify([...digests].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)));
   for (let i = 0; i < text.length; i++) hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
   return `${digests.length}:${hash >>> 0}`;
+}
+
+/**
+ * The compose file with its builds' `${VARIABLES}` substituted from the `.env` beside it, as Compose
+ * reads them (`dockerfile: ${API_DOCKERFILE}`); a value with a variable neither set nor defaulted stays as written.
+ */
+function withDotenv(digest: ComposeDigest, variables: Readonly<Record<string, string>> | undefined): ComposeDigest {
+  if (!variables) return digest;
+  const resolve = (value: string) => (value.includes('$') ? (interpolate(value, variables) ?? value) : value);
+  let changed = false;
+  const services = digest.services.map((service) => {
+    if (!service.build) return service;
+    const build = { ...service.build, context: resolve(service.build.context), dockerfile: resolve(service.build.dockerfile) };
+    if (service.build.target !== undefined) build.target = resolve(service.build.target);
+    if (build.context === service.build.context && build.dockerfile === service.build.dockerfile && build.target === service.build.target)
+      return service;
+    changed = true;
+    return { ...service, build };
+  });
+  return changed ? { ...digest, services } : digest;
+}
+
+function isSkaffoldPath(path: string): boolean {
+  const name = posixBasename(path);
+  return name === 'skaffold.yaml' || name === 'skaffold.yml';
 }

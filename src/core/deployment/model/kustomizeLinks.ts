@@ -29,7 +29,7 @@ export class KustomizeLinks {
     repositoryRoot: string | undefined,
   ) {
     const byFolder = new Map(kustomizations.map((digest) => [posixDirname(digest.path), digest]));
-    for (const kustomization of kustomizations) {
+    for (const kustomization of kustomizations.map((digest) => withComponents(digest, byFolder, 0))) {
       const folder = posixDirname(kustomization.path);
       for (const patch of kustomization.patches) this.patchOf.set(posixResolve(folder, patch), { path: kustomization.path, line: 0 });
       const built = this.closure(kustomization, byFolder, isFile, new Set());
@@ -105,4 +105,33 @@ export class KustomizeLinks {
     visiting.delete(kustomization);
     return files;
   }
+}
+
+/**
+ * The kustomization with what its `components:` set applied to it as kustomize applies them (a Component's
+ * `namespace:`, `images:` pins, `replicas:` and label or name rewrites hold for everything the including
+ * kustomization builds); its own settings win. Components of components too, to a bounded depth.
+ */
+function withComponents(
+  digest: KustomizationDigest,
+  byFolder: ReadonlyMap<string, KustomizationDigest>,
+  depth: number,
+): KustomizationDigest {
+  if (!digest.components || depth > 10) return digest;
+  const folder = posixDirname(digest.path);
+  let applied = digest;
+  for (const component of digest.components) {
+    const found = byFolder.get(posixResolve(folder, component));
+    if (!found || found === digest) continue;
+    const settings = withComponents(found, byFolder, depth + 1);
+    const rewrites = [...new Set([...(applied.rewrites ?? []), ...(settings.rewrites ?? [])])];
+    applied = {
+      ...applied,
+      ...(applied.namespace === undefined && settings.namespace !== undefined ? { namespace: settings.namespace } : {}),
+      pinnedImages: [...new Set([...applied.pinnedImages, ...settings.pinnedImages])],
+      replicas: { ...settings.replicas, ...applied.replicas },
+      ...(rewrites.length > 0 ? { rewrites } : {}),
+    };
+  }
+  return applied;
 }

@@ -7,8 +7,10 @@ export interface RoleTables {
   toolingImages: readonly string[];
   oneShotNameWords: ReadonlySet<string>;
   testNameWords: ReadonlySet<string>;
+  statefulNameEndings: ReadonlySet<string>;
   testFolders: ReadonlySet<string>;
   devFolders: ReadonlySet<string>;
+  toolingFolders: ReadonlySet<string>;
   testFileWords: ReadonlySet<string>;
   devFileWords: ReadonlySet<string>;
   nonRootImages: readonly string[];
@@ -32,8 +34,10 @@ export function roleTables(): RoleTables {
     toolingImages: list('toolingImages'),
     oneShotNameWords: new Set(list('oneShotNameWords')),
     testNameWords: new Set(list('testNameWords')),
+    statefulNameEndings: new Set(list('statefulNameEndings')),
     testFolders: new Set(list('testFolders')),
     devFolders: new Set(list('devFolders')),
+    toolingFolders: new Set(list('toolingFolders')),
     testFileWords: new Set(list('testFileWords')),
     devFileWords: new Set(list('devFileWords')),
     nonRootImages: list('nonRootImages'),

@@ -10,6 +10,8 @@ export function roleFromPath(path: string): RoleVerdict | undefined {
   if (testFolder) return { role: 'test', reason: `its file lies under a "${testFolder}" folder` };
   const devFolder = folders.find((folder) => tables.devFolders.has(folder));
   if (devFolder) return { role: 'dev', reason: `its file lies under a "${devFolder}" folder` };
+  const toolingFolder = folders.find((folder) => tables.toolingFolders.has(folder));
+  if (toolingFolder) return { role: 'tooling', reason: `its file lies under a "${toolingFolder}" folder (a code generator)` };
   const words = nameWords(posixBasename(path));
   const testWord = words.find((word) => tables.testFileWords.has(word));
   if (testWord) return { role: 'test', reason: `its file name says "${testWord}"` };
@@ -39,6 +41,10 @@ export function roleFromName(name: string | undefined): RoleVerdict | undefined 
   if (test) return { role: 'test', reason: `its name "${name}" says it tests` };
   const once = words.find((word) => tables.oneShotNameWords.has(word));
   if (once) return { role: 'one-shot', reason: `its name "${name}" says it runs once (${once})` };
+  const parts = nameWords(name);
+  const last = parts[parts.length - 1];
+  if (last !== undefined && tables.statefulNameEndings.has(last))
+    return { role: 'stateful', reason: `its name "${name}" says it is a database (${last})` };
   return undefined;
 }
 

@@ -14,7 +14,15 @@ import type { Reader } from './reader';
 import { jsonConfigReader, tomlConfigReader } from './structuredConfigs';
 import { terraformReader } from './terraform';
 import { testFolderScriptReader } from './testFolderScripts';
-import { codeownersReader, envExampleReader, makefileReader, migrationReader, protoReader, readmeReader } from './textFiles';
+import {
+  codeownersReader,
+  deploymentLinksReader,
+  envExampleReader,
+  makefileReader,
+  migrationReader,
+  protoReader,
+  readmeReader,
+} from './textFiles';
 import { yamlFilesReader } from './yamlFiles';
 
 const MANIFEST_READERS: readonly Reader[] = [
@@ -46,4 +54,5 @@ export const READERS: readonly Reader[] = [
   migrationReader,
   testFolderScriptReader,
   loggerSetupReader,
+  deploymentLinksReader,
 ];

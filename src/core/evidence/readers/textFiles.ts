@@ -162,3 +162,20 @@ export const migrationReader: Reader = {
     if (index >= 0) facts.hits.push({ what: 'migration-index', at: { path: file.path, line: index } });
   },
 };
+
+/**
+ * Files no evidence reader reads that the workspace model links others with: shell scripts (`docker compose
+ * -f … -f …`, `docker build -f … --target`), a `.env` beside compose files (the variables Compose substitutes in
+ * them), Helm's `_helpers.tpl` and every folder's README (the `kubectl apply -n … -f …` it tells a person to run;
+ * the README evidence reader reads the root one only). The scan reads them for their deployment digests (assessService's
+ * fileProducts); they make no evidence of their own.
+ */
+export const deploymentLinksReader: Reader = {
+  id: 'deployment-links',
+  relevance: { basenameGlobs: ['*.sh', '*.tpl'], basenames: ['.env', 'README.md', 'readme.md', 'Readme.md'] },
+  accepts: (_relative, basename) =>
+    basename === '.env' || basename.endsWith('.sh') || basename.endsWith('.tpl') || basename.toLowerCase() === 'readme.md',
+  read() {
+    // Nothing: the digest is made from the same read.
+  },
+};

@@ -132,7 +132,11 @@ function withDigestPaths(analysis: FileAnalysis, path: string): FileAnalysis {
         ...workload,
         findings: [...(keysByWorkload.get(workloadId(workload.kind, workload.name, workload.namespace)) ?? [])],
       }));
-      return { ...digest, path, workloads };
+      const configs = digest.configs?.map((config) => ({
+        ...config,
+        findings: [...(keysByWorkload.get(workloadId(config.kind, config.name, config.namespace)) ?? [])],
+      }));
+      return { ...digest, path, workloads, ...(configs ? { configs } : {}) };
     }),
   };
 }

@@ -8,7 +8,8 @@ import { gitlabPipelineDocument, readGitlabCiModel } from '../../format/ci/gitla
 import type { GitlabCiFileModel, GitlabSetting } from '../../format/ci/gitlabPipelineModel';
 import { gitlabFileContext } from '../../ci/gitlabCiTests';
 import type { GitlabCiFacts, GitlabFileContext } from '../../ci/gitlabCiTests';
-import { jobLineage, jobSetting } from '../../ci/gitlabJobs';
+import { jobLineage, jobScript, jobSetting } from '../../ci/gitlabJobs';
+import { deploysIn } from '../../ci/deployCommands';
 import type { Lineage } from '../../ci/gitlabJobs';
 
 /**
@@ -96,7 +97,27 @@ export function jobStage(pipeline: Pipeline, job: PipelineJob): string {
   return typeof stage === 'string' ? stage : 'test';
 }
 
-/** A job that deploys: its stage or its name says so. */
+/**
+ * A job that deploys, judged by what it runs (gitlab/deploy-environment): its name says deploy, it publishes
+ * GitLab Pages from a deploy stage (the `pages` job, or `pages:`), or its scripts run a deploying command (core/ci/deployCommands:
+ * `kubectl apply`, `helm upgrade`, `./deploy.sh`, `npm publish`…). A job that is only in a stage named deploy
+ * deploys only when its scripts cannot be read (a `!reference` not followed, a template not read): `meson dist`
+ * or building a toolbox image in the last stage deploys nothing.
+ */
+export function deploysSomething(pipeline: Pipeline, job: PipelineJob): boolean {
+  if (/deploy/i.test(job.name)) return true;
+  const deployStage = /deploy/i.test(jobStage(pipeline, job));
+  // GitLab Pages publishes the site: in a deploy stage, as it was always judged (a docs stage's `pages` is left alone).
+  if (deployStage && (job.name === 'pages' || resolved(pipeline, job, 'pages') !== undefined)) return true;
+  const table = pipeline.context.table;
+  const lineageOfJob = jobLineage(table, job.name);
+  const scripts = (['before_script', 'script'] as const).map((keyword) => jobScript(table, job.name, keyword, lineageOfJob));
+  if (scripts.some((script) => script.lines.some((line) => deploysIn(line.text)))) return true;
+  const unreadable = !lineageOfJob.complete || scripts.some((script) => script.unknown !== undefined) || scripts[1].lines.length === 0;
+  return unreadable && deployStage;
+}
+
+/** A job that deploys by its stage or its name (broad: jobs not to interrupt, see gitlab/job-interruptible). */
 export function isDeployJob(pipeline: Pipeline, job: PipelineJob): boolean {
   return /deploy/i.test(jobStage(pipeline, job)) || /deploy/i.test(job.name);
 }

@@ -30,7 +30,18 @@ describe('secret-like names and values', () => {
   });
 
   it('does not count names that describe where a secret is', () => {
-    for (const name of ['DB_PASSWORD_FILE', 'SECRET_NAME', 'TOKEN_URL', 'AWS_ACCESS_KEY_ID', 'TOKEN_TTL', 'SECRET_ARN'])
+    for (const name of [
+      'DB_PASSWORD_FILE',
+      'SECRET_NAME',
+      'TOKEN_URL',
+      'AWS_ACCESS_KEY_ID',
+      'TOKEN_TTL',
+      'SECRET_ARN',
+      'TOKEN_EXPIRY_SECONDS',
+      'JWT_TOKEN_LIFETIME_MINUTES',
+      'SECRET_STORE_HOST',
+      'TOKEN_ALGORITHM',
+    ])
       assert.ok(!isSecretLikeName(name), name);
   });
 

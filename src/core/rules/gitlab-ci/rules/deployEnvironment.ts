@@ -1,18 +1,18 @@
 import type { RawFinding } from '../../types';
 import { insertEntries } from '../../yaml/yamlEdits';
 import { findingOn } from '../../ci/findings';
-import { isDeployJob, isTriggerJob, lineage, resolved } from '../pipeline';
+import { deploysSomething, isTriggerJob, lineage, resolved } from '../pipeline';
 import type { Pipeline } from '../pipeline';
 import { defineRule } from '../../engine/ruleModule';
 import { AFTER_STAGE, environmentNameFor } from '../jobs';
 import { pipelineAnchors } from '../anchorPlaces';
 
-/** gitlab/deploy-environment: a deploy job (deploy stage or name) without `environment:`. */
+/** gitlab/deploy-environment: a job that deploys (by what it runs, see deploysSomething) without `environment:`. */
 export function detectDeployWithoutEnvironment(pipeline: Pipeline): RawFinding[] {
   const findings: RawFinding[] = [];
   for (const job of pipeline.jobs) {
     if (job.hidden || !lineage(pipeline, job).complete || isTriggerJob(pipeline, job)) continue;
-    if (!isDeployJob(pipeline, job) || resolved(pipeline, job, 'environment') !== undefined) continue;
+    if (!deploysSomething(pipeline, job) || resolved(pipeline, job, 'environment') !== undefined) continue;
     const name = environmentNameFor(job);
     findings.push(
       ...findingOn(pipeline.file, 'gitlab/deploy-environment', job.pair.key, `Job \`${job.name}\` deploys without an \`environment:\`.`, {
