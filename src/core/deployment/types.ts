@@ -52,6 +52,10 @@ export interface ComposeServiceDigest {
   publishesPorts: boolean;
   /** `user:` as written. */
   user?: string;
+  /** The services its `depends_on` waits for to complete (`condition: service_completed_successfully`). */
+  awaitsCompletionOf?: string[];
+  /** `ruleId|message` of each finding the file's rules report on this service (filled by `analyzeFile`), to recognise copies. */
+  findings?: string[];
 }
 
 export interface ComposeDigest {

@@ -41,7 +41,19 @@ function serviceDigest(compose: ComposeFile, service: ComposeService): ComposeSe
   if (user) digest.user = user;
   const extendsOf = extendsTarget(doc, lookupValue(doc, service.map, 'extends'));
   if (extendsOf) digest.extends = extendsOf;
+  const awaited = awaitedToComplete(doc, lookupValue(doc, service.map, 'depends_on'));
+  if (awaited.length > 0) digest.awaitsCompletionOf = awaited;
   return digest;
+}
+
+/** The services `depends_on` waits for to exit successfully (`condition: service_completed_successfully`): tasks that run once. */
+function awaitedToComplete(doc: Document.Parsed, node: Node | null | undefined): string[] {
+  const awaited: string[] = [];
+  for (const [name, pair] of mapEntries(resolveNode(doc, node))) {
+    const condition = scalarText(lookupValue(doc, resolveNode(doc, pair.value), 'condition'));
+    if (condition === 'service_completed_successfully') awaited.push(name);
+  }
+  return awaited;
 }
 
 /** Own keys first, then keys merged through `<<` (own keys win, as in YAML). */

@@ -46,6 +46,13 @@ export function judgeAnalysis(path: string, analysis: FileAnalysis, model: Deplo
       quiet(`the service is defined in ${model.describePlace(baseDefinition, path)}, where it is reported if the merged project lacks it`);
       continue;
     }
+    const fragmentOf = composeFragmentBase(path, finding, model);
+    if (fragmentOf) {
+      quiet(
+        `"${finding.subject?.type === 'compose-service' ? finding.subject.service : ''}" has no image or build here, so this file only adds to the service defined at ${model.describePlace(fragmentOf, path)}, where it is reported`,
+      );
+      continue;
+    }
     const satisfied = SATISFIERS[finding.ruleId]?.({ path, finding, model });
     const left = satisfied?.value !== undefined && rule ? stepsAskingMore(finding, rule, satisfied.value, satisfied.reason) : undefined;
     if (satisfied && !left) {
@@ -53,6 +60,13 @@ export function judgeAnalysis(path: string, analysis: FileAnalysis, model: Deplo
       continue;
     }
     const judged = left ?? finding;
+    const serviceCopies = composeCopiesOf(path, finding, model);
+    if (serviceCopies.length > 1 && serviceCopies[0].path !== path) {
+      quiet(
+        `the same service is copied in ${serviceCopies.length} compose files; it is reported once, at ${model.describePlace(serviceCopies[0], path)}`,
+      );
+      continue;
+    }
     const copies = copiesOf(path, finding, model);
     if (copies.length > 1 && copies[0].path !== path) {
       quiet(
@@ -63,8 +77,10 @@ export function judgeAnalysis(path: string, analysis: FileAnalysis, model: Deplo
     const related = [
       ...relatedPlaces(path, judged, model),
       ...copies.slice(1).map((copy) => ({ ...placeOf(copy), message: 'the same workload, copied here' })),
+      ...serviceCopies.slice(1).map((copy) => ({ ...copy, message: 'the same service, copied here' })),
     ];
-    const also = copies.length > 1 ? ` (also in ${copies.length - 1} other ${copies.length === 2 ? 'file' : 'files'})` : '';
+    const copyCount = Math.max(copies.length, serviceCopies.length);
+    const also = copyCount > 1 ? ` (also in ${copyCount - 1} other ${copyCount === 2 ? 'file' : 'files'})` : '';
     const message = also ? `${judged.message ?? rule?.title ?? ''}${also}` : judged.message;
     findings.push({
       ...judged,
@@ -77,6 +93,13 @@ export function judgeAnalysis(path: string, analysis: FileAnalysis, model: Deplo
   }
   const once = reportSharedDefaultsOnce(path, findings, (id) => catalog.byId.get(id));
   return { ...analysis, findings: once.findings, anchors: [...analysis.anchors, ...notes, ...once.notes] };
+}
+
+/** The copies of the finding's compose service in files not loaded with this one that draw the same finding (see DeploymentModel.composeCopiesWithFinding). */
+function composeCopiesOf(path: string, finding: RawFinding, model: DeploymentModel): Array<{ path: string; line: number }> {
+  return finding.subject?.type === 'compose-service'
+    ? model.composeCopiesWithFinding(path, finding.subject.service, findingKey(finding))
+    : [];
 }
 
 /** The copies of the finding's workload that draw the same finding, where it is reported first (see DeploymentModel.copiesWithFinding). */
@@ -133,6 +156,12 @@ function overlayBase(path: string, finding: RawFinding, model: DeploymentModel) 
     if (first && first.path !== path) return { path: first.path, line: first.digest.line };
   }
   return undefined;
+}
+
+/** For a missing-setting compose finding on a fragment of a service (no image, no build): the file that defines it runnable. */
+function composeFragmentBase(path: string, finding: RawFinding, model: DeploymentModel) {
+  if (finding.subject?.type !== 'compose-service' || !isComposeSettingRule(finding.ruleId)) return undefined;
+  return model.composeFragmentBase(path, finding.subject.service);
 }
 
 /** The other files a finding was judged from: the service's other definitions, or who builds the image. */

@@ -2,6 +2,7 @@ import { posixBasename, posixDirname, posixRelative, posixResolve } from '../../
 import type {
   CommandsDigest,
   ComposeDigest,
+  ComposeServiceDigest,
   DockerfileDigest,
   DockerfileStageDigest,
   FileDigest,
@@ -202,7 +203,56 @@ export class DeploymentModel {
     const built = build
       ? this.dockerfileRoleByPath(posixResolve(posixResolve(posixDirname(path), build.context), build.dockerfile))
       : undefined;
-    return composeServiceRole(this.relativeDefinitions(definitions), built);
+    const awaitedBy = first?.project.files
+      .flatMap((file) => this.compose.get(file)?.services ?? [])
+      .find((other) => other.awaitsCompletionOf?.includes(service))?.name;
+    return composeServiceRole(this.relativeDefinitions(definitions), built, awaitedBy);
+  }
+
+  /**
+   * The copies of a compose service that draw the same finding (`findingKey`): a service of the same name
+   * running the same image (or building from a folder and Dockerfile of the same names) in other compose
+   * files that are not loaded with this one — the database variants of a self-hosting stack
+   * (`docker-compose.postgres.yml`, `docker-compose.mariadb.yml`), example folders copied from one another.
+   * Only files used alone, outside development and test files, count. The first is where the finding is reported: the shallowest path, then the first by name. Empty when
+   * the service has no copy with the finding.
+   */
+  composeCopiesWithFinding(path: string, service: string, key: string): Place[] {
+    const own = this.compose.get(path)?.services.find((each) => each.name === service);
+    // Only files used alone: in a file merged with others the finding may be answered by the merge, and a
+    // copy silenced for a finding its first copy does not keep would be lost.
+    const alone = (file: string) => (this.projectsByFile.get(file) ?? []).every((project) => project.files.length === 1);
+    if (!own || !alone(path)) return [];
+    const identity = composeServiceIdentity(own);
+    const copies: Place[] = [];
+    for (const [file, digest] of this.compose) {
+      if (!alone(file) || this.composeFileRole(file)) continue;
+      const copy = digest.services.find((each) => each.name === service && composeServiceIdentity(each) === identity);
+      if (copy && (copy.findings ?? []).includes(key)) copies.push({ path: file, line: copy.line });
+    }
+    if (copies.length < 2) return [];
+    return copies.sort((a, b) => a.path.split('/').length - b.path.split('/').length || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+
+  /**
+   * For a service that neither names an image nor builds one in any project that loads `path` (a fragment
+   * that only adds labels or ports, as the reverse-proxy overlays of self-hosting stacks do): the first
+   * other compose file that defines the service with an image or a build, shallowest path first. Compose
+   * refuses to run such a fragment alone, so it is used with that file (`-f base.yml -f proxy/overlay.yml`,
+   * often written only in a README). Undefined when the service runs as written, or nothing defines it.
+   */
+  composeFragmentBase(path: string, service: string): Place | undefined {
+    const projects = this.composeService(path, service);
+    const runnable = projects.some(({ definitions }) => definitions.some(({ digest }) => digest.image || digest.build));
+    if (projects.length === 0 || runnable) return undefined;
+    const others = [...this.compose.entries()]
+      .filter(([file]) => file !== path)
+      .sort(([a], [b]) => a.split('/').length - b.split('/').length || (a < b ? -1 : a > b ? 1 : 0));
+    for (const [file, other] of others) {
+      const definition = other.services.find((each) => each.name === service && (each.image || each.build));
+      if (definition) return { path: file, line: definition.line };
+    }
+    return undefined;
   }
 
   /**
@@ -632,6 +682,12 @@ export class DeploymentModel {
     const relative = from ? relativeFrom(posixDirname(from), place.path) : undefined;
     return `${relative ?? posixBasename(place.path)}:${place.line + 1}`;
   }
+}
+
+/** What makes two compose services copies of one another: the name and the image (or the build's folder and Dockerfile names). */
+function composeServiceIdentity(service: ComposeServiceDigest): string {
+  const build = service.build ? `${posixBasename(service.build.context)}/${service.build.dockerfile}` : undefined;
+  return JSON.stringify([service.name, service.image ?? null, build ?? null]);
 }
 
 /**
