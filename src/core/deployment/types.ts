@@ -142,6 +142,8 @@ export interface DockerfileDigest {
   type: 'dockerfile';
   path: string;
   stages: DockerfileStageDigest[];
+  /** `ruleId|message|line` of each finding the file's rules report (filled by `analyzeFile`), to recognise copies. */
+  findings?: string[];
 }
 
 /** A `docker build` (or build-push action) found in a script or CI step. */

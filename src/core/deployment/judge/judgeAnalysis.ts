@@ -67,6 +67,13 @@ export function judgeAnalysis(path: string, analysis: FileAnalysis, model: Deplo
       );
       continue;
     }
+    const fileCopies = dockerfileCopiesOf(path, finding, model);
+    if (fileCopies.length > 1 && fileCopies[0] !== path) {
+      quiet(
+        `the same Dockerfile is generated in ${fileCopies.length} version folders; it is reported once, at ${model.describePlace({ path: fileCopies[0], line: finding.range.start.line }, path)}`,
+      );
+      continue;
+    }
     const copies = copiesOf(path, finding, model);
     if (copies.length > 1 && copies[0].path !== path) {
       quiet(
@@ -78,8 +85,11 @@ export function judgeAnalysis(path: string, analysis: FileAnalysis, model: Deplo
       ...relatedPlaces(path, judged, model),
       ...copies.slice(1).map((copy) => ({ ...placeOf(copy), message: 'the same workload, copied here' })),
       ...serviceCopies.slice(1).map((copy) => ({ ...copy, message: 'the same service, copied here' })),
+      ...fileCopies
+        .slice(1)
+        .map((copy) => ({ path: copy, line: finding.range.start.line, message: 'the same Dockerfile line, in another version folder' })),
     ];
-    const copyCount = Math.max(copies.length, serviceCopies.length);
+    const copyCount = Math.max(copies.length, serviceCopies.length, fileCopies.length);
     const also = copyCount > 1 ? ` (also in ${copyCount - 1} other ${copyCount === 2 ? 'file' : 'files'})` : '';
     const message = also ? `${judged.message ?? rule?.title ?? ''}${also}` : judged.message;
     findings.push({
@@ -93,6 +103,18 @@ export function judgeAnalysis(path: string, analysis: FileAnalysis, model: Deplo
   }
   const once = reportSharedDefaultsOnce(path, findings, (id) => catalog.byId.get(id));
   return { ...analysis, findings: once.findings, anchors: [...analysis.anchors, ...notes, ...once.notes] };
+}
+
+/**
+ * The version folders' copies of the Dockerfile with the same finding at the same line that keep it (a copy
+ * whose finding another file or its base image answers is no place to report it).
+ */
+function dockerfileCopiesOf(path: string, finding: RawFinding, model: DeploymentModel): string[] {
+  if (finding.subject?.type !== 'image') return [];
+  const satisfier = SATISFIERS[finding.ruleId];
+  const copies = model.dockerfileCopiesWithFinding(path, `${findingKey(finding)}|${finding.range.start.line}`);
+  const kept = satisfier ? copies.filter((copy) => copy === path || !satisfier({ path: copy, finding, model })) : copies;
+  return kept.length > 1 ? kept : [];
 }
 
 /** The copies of the finding's compose service in files not loaded with this one that draw the same finding (see DeploymentModel.composeCopiesWithFinding). */

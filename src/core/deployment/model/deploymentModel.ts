@@ -210,6 +210,24 @@ export class DeploymentModel {
   }
 
   /**
+   * The copies of a Dockerfile that draw the same finding at the same line (`key`: `findingKey|line`): the
+   * Dockerfiles whose paths differ only in version folders (`32/apache/Dockerfile`, `33/apache/Dockerfile`,
+   * as official-image repositories generate them from one template), none of them built by anything the
+   * workspace shows (so each is judged from its own text and role alike). The first by path is where the
+   * finding is reported. Empty when the file has no such copy.
+   */
+  dockerfileCopiesWithFinding(path: string, key: string): string[] {
+    const identity = versionlessPath(path);
+    if (identity === undefined || this.imageConsumers(path).length > 0) return [];
+    const copies = [...this.dockerfiles]
+      .filter(([copy, digest]) => versionlessPath(copy) === identity && (digest.findings ?? []).includes(key))
+      .map(([copy]) => copy)
+      .filter((copy) => this.imageConsumers(copy).length === 0)
+      .sort();
+    return copies.length > 1 && copies.includes(path) ? copies : [];
+  }
+
+  /**
    * The copies of a compose service that draw the same finding (`findingKey`): a service of the same name
    * running the same image (or building from a folder and Dockerfile of the same names) in other compose
    * files that are not loaded with this one — the database variants of a self-hosting stack
@@ -682,6 +700,19 @@ export class DeploymentModel {
     const relative = from ? relativeFrom(posixDirname(from), place.path) : undefined;
     return `${relative ?? posixBasename(place.path)}:${place.line + 1}`;
   }
+}
+
+/** The path with its version folders (`32`, `8.3`, `v2`) as `*`; undefined when it has none. */
+function versionlessPath(path: string): string | undefined {
+  const segments = path.split('/');
+  const folders = segments.slice(0, -1).map((segment) => (isVersion(segment) ? '*' : segment));
+  return folders.includes('*') ? [...folders, segments[segments.length - 1]].join('/') : undefined;
+}
+
+/** `32`, `8.3`, `v2`, `1.27.0`: digits in dot-separated groups, with an optional leading `v`. */
+function isVersion(segment: string): boolean {
+  const groups = (segment.startsWith('v') ? segment.slice(1) : segment).split('.');
+  return groups.every((group) => group.length > 0 && [...group].every((character) => character >= '0' && character <= '9'));
 }
 
 /** What makes two compose services copies of one another: the name and the image (or the build's folder and Dockerfile names). */

@@ -109,7 +109,7 @@ function gitlabProjectOf(path: string, facts: WorkspaceFacts): string | undefine
 
 /**
  * Analyzers leave the digests' paths empty (an analysis does not depend on where the file lies); they are the
- * file's. Each workload and compose service also lists the findings on it, so the model can tell a copy of it
+ * file's. Each workload, compose service and Dockerfile also lists the findings on it, so the model can tell a copy of it
  * elsewhere that draws the same findings (a release bundle, a quickstart, the database variants of a
  * self-hosting stack) and the judge report them once.
  */
@@ -135,6 +135,8 @@ function withDigestPaths(analysis: FileAnalysis, path: string): FileAnalysis {
   return {
     ...analysis,
     digests: analysis.digests.map((digest) => {
+      if (digest.type === 'dockerfile')
+        return { ...digest, path, findings: analysis.findings.map((finding) => `${findingKey(finding)}|${finding.range.start.line}`) };
       if (digest.type === 'compose') {
         const services = digest.services.map((service) => ({ ...service, findings: [...(keysByService.get(service.name) ?? [])] }));
         return { ...digest, path, services };
