@@ -52,6 +52,8 @@ export interface ComposeServiceDigest {
   publishesPorts: boolean;
   /** `user:` as written. */
   user?: string;
+  /** Every port it publishes binds a loopback address (`127.0.0.1:5432:5432`). */
+  loopbackOnly?: boolean;
   /** The services its `depends_on` waits for to complete (`condition: service_completed_successfully`). */
   awaitsCompletionOf?: string[];
   /** `ruleId|message` of each finding the file's rules report on this service (filled by `analyzeFile`), to recognise copies. */

@@ -60,14 +60,14 @@ export function judgeAnalysis(path: string, analysis: FileAnalysis, model: Deplo
       continue;
     }
     const judged = left ?? finding;
-    const serviceCopies = composeCopiesOf(path, finding, model);
+    const serviceCopies = composeCopiesOf(path, finding, model, rule);
     if (serviceCopies.length > 1 && serviceCopies[0].path !== path) {
       quiet(
         `the same service is copied in ${serviceCopies.length} compose files; it is reported once, at ${model.describePlace(serviceCopies[0], path)}`,
       );
       continue;
     }
-    const fileCopies = dockerfileCopiesOf(path, finding, model);
+    const fileCopies = dockerfileCopiesOf(path, finding, model, rule);
     if (fileCopies.length > 1 && fileCopies[0] !== path) {
       quiet(
         `the same Dockerfile is generated in ${fileCopies.length} version folders; it is reported once, at ${model.describePlace({ path: fileCopies[0], line: finding.range.start.line }, path)}`,
@@ -106,22 +106,39 @@ export function judgeAnalysis(path: string, analysis: FileAnalysis, model: Deplo
 }
 
 /**
- * The version folders' copies of the Dockerfile with the same finding at the same line that keep it (a copy
- * whose finding another file or its base image answers is no place to report it).
+ * The version folders' copies of the Dockerfile with the same finding at the same line, among those that
+ * keep it (see keptAt).
  */
-function dockerfileCopiesOf(path: string, finding: RawFinding, model: DeploymentModel): string[] {
+function dockerfileCopiesOf(path: string, finding: RawFinding, model: DeploymentModel, rule: RuleMeta | undefined): string[] {
   if (finding.subject?.type !== 'image') return [];
-  const satisfier = SATISFIERS[finding.ruleId];
   const copies = model.dockerfileCopiesWithFinding(path, `${findingKey(finding)}|${finding.range.start.line}`);
-  const kept = satisfier ? copies.filter((copy) => copy === path || !satisfier({ path: copy, finding, model })) : copies;
+  const kept = copies.filter((copy) => copy === path || keptAt(copy, finding, model, rule));
   return kept.length > 1 ? kept : [];
 }
 
-/** The copies of the finding's compose service in files not loaded with this one that draw the same finding (see DeploymentModel.composeCopiesWithFinding). */
-function composeCopiesOf(path: string, finding: RawFinding, model: DeploymentModel): Array<{ path: string; line: number }> {
-  return finding.subject?.type === 'compose-service'
-    ? model.composeCopiesWithFinding(path, finding.subject.service, findingKey(finding))
-    : [];
+/** The copies of the finding's compose service in files not loaded with this one that draw the same finding and keep it. */
+function composeCopiesOf(
+  path: string,
+  finding: RawFinding,
+  model: DeploymentModel,
+  rule: RuleMeta | undefined,
+): Array<{ path: string; line: number }> {
+  if (finding.subject?.type !== 'compose-service') return [];
+  const copies = model.composeCopiesWithFinding(path, finding.subject.service, findingKey(finding));
+  const kept = copies.filter((copy) => copy.path === path || keptAt(copy.path, finding, model, rule));
+  return kept.length > 1 ? kept : [];
+}
+
+/**
+ * True when the judge keeps the finding at a copy's file: its role there is one the rule applies to, and
+ * nothing there answers it (an overlay, a fragment's base, a satisfier). A copy silenced for its own reason
+ * (the same databases in a development file) is no place to report the others' finding.
+ */
+function keptAt(copy: string, finding: RawFinding, model: DeploymentModel, rule: RuleMeta | undefined): boolean {
+  const role = roleOf(copy, finding, model);
+  if (role && rule?.roles && !rule.roles.includes(role.role)) return false;
+  if (overlayBase(copy, finding, model) || composeFragmentBase(copy, finding, model)) return false;
+  return !SATISFIERS[finding.ruleId]?.({ path: copy, finding, model });
 }
 
 /** The copies of the finding's workload that draw the same finding, where it is reported first (see DeploymentModel.copiesWithFinding). */

@@ -18,7 +18,7 @@ import type {
   WorkloadDigest,
   WorkloadTargetDigest,
 } from '../types';
-import { composeProjects, definitionsIn } from './composeProjects';
+import { composeProjects, definitionsIn, isDefaultComposeName } from './composeProjects';
 import type { ComposeProject, ServiceDefinition } from './composeProjects';
 import { KustomizeLinks } from './kustomizeLinks';
 import { imageRepository } from './roleTables';
@@ -203,6 +203,8 @@ export class DeploymentModel {
     const built = build
       ? this.dockerfileRoleByPath(posixResolve(posixResolve(posixDirname(path), build.context), build.dockerfile))
       : undefined;
+    const backing = first ? this.backingStoresForHost(first.project) : undefined;
+    if (backing) return backing;
     const awaitedBy = first?.project.files
       .flatMap((file) => this.compose.get(file)?.services ?? [])
       .find((other) => other.awaitsCompletionOf?.includes(service))?.name;
@@ -232,8 +234,9 @@ export class DeploymentModel {
    * running the same image (or building from a folder and Dockerfile of the same names) in other compose
    * files that are not loaded with this one — the database variants of a self-hosting stack
    * (`docker-compose.postgres.yml`, `docker-compose.mariadb.yml`), example folders copied from one another.
-   * Only files used alone, outside development and test files, count. The first is where the finding is reported: the shallowest path, then the first by name. Empty when
-   * the service has no copy with the finding.
+   * Only files used alone, outside development and test files, count. The first is where the finding is
+   * reported: the shallowest path, then a file Compose reads by default (`compose.yaml`,
+   * `docker-compose.yml`), then the first by name. Empty when the service has no copy with the finding.
    */
   composeCopiesWithFinding(path: string, service: string, key: string): Place[] {
     const own = this.compose.get(path)?.services.find((each) => each.name === service);
@@ -243,13 +246,20 @@ export class DeploymentModel {
     if (!own || !alone(path)) return [];
     const identity = composeServiceIdentity(own);
     const copies: Place[] = [];
+    // A Swarm stack file and a compose file are deployed (and fixed) differently: `deploy.resources`, not `mem_limit`.
+    const swarm = this.swarmDeployment(path) !== undefined;
     for (const [file, digest] of this.compose) {
-      if (!alone(file) || this.composeFileRole(file)) continue;
+      if (!alone(file) || this.composeFileRole(file) || (this.swarmDeployment(file) !== undefined) !== swarm) continue;
       const copy = digest.services.find((each) => each.name === service && composeServiceIdentity(each) === identity);
       if (copy && (copy.findings ?? []).includes(key)) copies.push({ path: file, line: copy.line });
     }
     if (copies.length < 2) return [];
-    return copies.sort((a, b) => a.path.split('/').length - b.path.split('/').length || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    // The shallowest first, and in a folder the file `docker compose up` reads by default before its variants.
+    const rank = (place: Place) => [place.path.split('/').length, isDefaultComposeName(posixBasename(place.path)) ? 0 : 1] as const;
+    return copies.sort((a, b) => {
+      const [ra, rb] = [rank(a), rank(b)];
+      return ra[0] - rb[0] || ra[1] - rb[1] || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+    });
   }
 
   /**
@@ -271,6 +281,33 @@ export class DeploymentModel {
       if (definition) return { path: file, line: definition.line };
     }
     return undefined;
+  }
+
+  /**
+   * A project that runs only databases, caches and brokers, builds nothing, and publishes their ports on
+   * 127.0.0.1 alone: the backing services of an app that runs on the host itself (`docker compose up -d
+   * postgres redis` before `yarn dev`), which is how a developer's machine is set up, not a deployment.
+   */
+  private backingStoresForHost(project: ComposeProject): RoleVerdict | undefined {
+    const services = new Map<string, { image?: string; build: boolean; publishes: boolean; loopbackOnly: boolean }>();
+    for (const file of project.files) {
+      for (const service of this.compose.get(file)?.services ?? []) {
+        const merged = services.get(service.name) ?? { build: false, publishes: false, loopbackOnly: true };
+        if (service.image) merged.image = service.image;
+        merged.build ||= service.build !== undefined;
+        merged.publishes ||= service.publishesPorts;
+        merged.loopbackOnly &&= !service.publishesPorts || service.loopbackOnly === true;
+        services.set(service.name, merged);
+      }
+    }
+    const all = [...services.values()];
+    const stores = all.every((service) => !service.build && roleFromImage(service.image)?.role === 'stateful');
+    const published = all.filter((service) => service.publishes);
+    if (!stores || published.length === 0 || !published.every((service) => service.loopbackOnly)) return undefined;
+    return {
+      role: 'dev',
+      reason: `its project runs only backing stores (${[...services.keys()].join(', ')}), published on loopback for an app run on the host: a development setup`,
+    };
   }
 
   /**
