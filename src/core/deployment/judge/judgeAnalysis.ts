@@ -123,7 +123,7 @@ function composeCopiesOf(
   model: DeploymentModel,
   rule: RuleMeta | undefined,
 ): Array<{ path: string; line: number }> {
-  if (finding.subject?.type !== 'compose-service') return [];
+  if (finding.subject?.type !== 'compose-service' || finding.shared) return [];
   const copies = model.composeCopiesWithFinding(path, finding.subject.service, findingKey(finding));
   const kept = copies.filter((copy) => copy.path === path || keptAt(copy.path, finding, model, rule));
   return kept.length > 1 ? kept : [];

@@ -121,6 +121,9 @@ function withDigestPaths(analysis: FileAnalysis, path: string): FileAnalysis {
   for (const finding of analysis.findings) {
     const subject = finding.subject;
     if (subject?.type === 'compose-service') {
+      // A setting the service would inherit from shared defaults (`<<: *defaults`) is fixed at the defaults, in
+      // this file: no copy elsewhere stands for it.
+      if (finding.shared) continue;
       const keys = keysByService.get(subject.service);
       if (keys) keys.push(findingKey(finding));
       else keysByService.set(subject.service, [findingKey(finding)]);
