@@ -1,6 +1,7 @@
 import { deploysIn, startsThrowawayClusterIn } from '../../ci/deployCommands';
 import { actionName } from './workflow';
-import type { WorkflowJob } from './workflow';
+import type { WorkflowJob, WorkflowStep } from './workflow';
+import { getPath, scalarString } from '../yaml/yamlSupport';
 
 /**
  * The timeout the quick fix writes: far below GitHub's 360-minute default, and
@@ -32,17 +33,19 @@ export function isDeployJob(job: WorkflowJob): boolean {
     const action = actionName(step.uses);
     if (action !== undefined && action.startsWith('.')) return /(?:^|[-_/])deploy(?:[-_/]|$)/.test(action);
     const repository = action?.split('/').slice(1).join('/');
-    if (repository !== undefined && !NOT_DEPLOYING_ACTIONS.has(repository) && DEPLOY_ACTIONS.test(repository)) return true;
+    if (repository !== undefined && DEPLOY_ACTIONS.test(repository) && !draftsOnly(step, repository)) return true;
     const script = step.run?.value;
     return typeof script === 'string' && deploysIn(script, throwawayCluster);
   });
 }
 
 /**
- * Actions whose names match DEPLOY_ACTIONS but publish nothing: release-drafter drafts the next release's
- * notes (and labels pull requests); a person publishes the draft.
+ * release-drafter matches DEPLOY_ACTIONS but drafts the next release's notes (and labels pull requests): a
+ * person publishes the draft, unless the step says `publish: true`.
  */
-const NOT_DEPLOYING_ACTIONS = new Set(['release-drafter']);
+function draftsOnly(step: WorkflowStep, repository: string): boolean {
+  return repository === 'release-drafter' && scalarString(getPath(step.map, ['with', 'publish']))?.trim() !== 'true';
+}
 
 /**
  * Actions that start a throwaway Kubernetes cluster on the runner (kind, k3d, minikube): what the job then
