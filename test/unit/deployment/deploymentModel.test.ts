@@ -401,6 +401,10 @@ describe('Swarm stacks', () => {
     assert.ok(!ids(judgedStack).includes('compose/obsolete-version'));
     assert.ok(judgedStack.anchors.some((anchor) => anchor.note?.includes('swarm.sh:1 deploys it with docker stack deploy')));
     assert.ok(ids(judged({ '/repo/compose.yaml': stack }, '/repo/compose.yaml')).includes('compose/obsolete-version'));
+    // Named for what it is: `stack.yml` (the stack a "Try in PWD" button deploys), `stack.prod.yml`.
+    for (const name of ['/repo/stack.yml', '/repo/deploy/stack.prod.yaml'])
+      assert.ok(!ids(judged({ [name]: stack }, name)).includes('compose/obsolete-version'), name);
+    assert.ok(ids(judged({ '/repo/stacks-readme.yml': stack }, '/repo/stacks-readme.yml')).includes('compose/obsolete-version'));
   });
 
   it('is not asked for `restart:`: Swarm ignores it and restarts services by default', () => {

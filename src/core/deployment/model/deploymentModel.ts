@@ -21,7 +21,7 @@ import type {
 import { composeProjects, definitionsIn, isDefaultComposeName } from './composeProjects';
 import type { ComposeProject, ServiceDefinition } from './composeProjects';
 import { KustomizeLinks } from './kustomizeLinks';
-import { imageRepository } from './roleTables';
+import { imageRepository, nameWords } from './roleTables';
 import { composeServiceRole, roleFromImage, roleFromPath, workloadRole } from './roles';
 
 /** Who builds (and so ships) a Dockerfile, and with which stage. */
@@ -334,10 +334,14 @@ export class DeploymentModel {
 
   /**
    * Where a compose file is deployed to Swarm: a `docker stack deploy -c` of it in a script, or its own
-   * name (`docker-stack.yml`). Swarm's loader reads the file's `version:` (older Docker requires it).
+   * name (`docker-stack.yml`, `stack.yml`, `stack.prod.yml`: a word "stack" in it). Swarm's loader reads the
+   * file's `version:` (older Docker requires it).
    */
   swarmDeployment(path: string): Place | undefined {
-    return this.stackFiles.get(path) ?? (posixBasename(path).startsWith('docker-stack') ? { path, line: 0 } : undefined);
+    const name = posixBasename(path);
+    return (
+      this.stackFiles.get(path) ?? (name.startsWith('docker-stack') || nameWords(name).includes('stack') ? { path, line: 0 } : undefined)
+    );
   }
 
   // ---- Dockerfiles ----
