@@ -264,18 +264,27 @@ export class DeploymentModel {
 
   /**
    * For a service that neither names an image nor builds one in any project that loads `path` (a fragment
-   * that only adds labels or ports, as the reverse-proxy overlays of self-hosting stacks do): the first
-   * other compose file that defines the service with an image or a build, shallowest path first. Compose
-   * refuses to run such a fragment alone, so it is used with that file (`-f base.yml -f proxy/overlay.yml`,
-   * often written only in a README). Undefined when the service runs as written, or nothing defines it.
+   * that only adds labels or ports, as the reverse-proxy overlays of self-hosting stacks do): the nearest
+   * other compose file that defines the service with an image or a build (in the fragment's folder, then in
+   * the folders above it, then the shallowest). Compose refuses to run such a fragment alone, so it is used
+   * with that file (`-f base.yml -f proxy/overlay.yml`, often written only in a README). Undefined when the
+   * service runs as written, or nothing defines it.
    */
   composeFragmentBase(path: string, service: string): Place | undefined {
     const projects = this.composeService(path, service);
     const runnable = projects.some(({ definitions }) => definitions.some(({ digest }) => digest.image || digest.build));
     if (projects.length === 0 || runnable) return undefined;
+    // The nearest first: the fragment's own folder, then the folders above it (the base a README's
+    // `-f compose.yml -f proxy/overlay.yml` names), then the rest, shallowest first.
+    const folder = posixDirname(path);
+    const distance = (file: string) => {
+      const other = posixDirname(file);
+      if (other === folder) return 0;
+      return folder.startsWith(`${other}/`) ? folder.split('/').length - other.split('/').length : Number.MAX_SAFE_INTEGER;
+    };
     const others = [...this.compose.entries()]
       .filter(([file]) => file !== path)
-      .sort(([a], [b]) => a.split('/').length - b.split('/').length || (a < b ? -1 : a > b ? 1 : 0));
+      .sort(([a], [b]) => distance(a) - distance(b) || a.split('/').length - b.split('/').length || (a < b ? -1 : a > b ? 1 : 0));
     for (const [file, other] of others) {
       const definition = other.services.find((each) => each.name === service && (each.image || each.build));
       if (definition) return { path: file, line: definition.line };
