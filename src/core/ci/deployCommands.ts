@@ -57,15 +57,60 @@ const TASK_RUNNERS = new Set(['make', 'just', 'task', 'npm', 'yarn', 'pnpm', 'bu
 /** Task and script names that deploy or publish: their first word (`deploy-prod`, `release:npm`; not `build:release`). */
 const DEPLOYING_WORDS = new Set(['deploy', 'deployment', 'publish', 'release', 'rollout', 'ship', 'promote']);
 
-/** True when the script runs a command that deploys or publishes. */
-export function deploysIn(script: string): boolean {
-  return scriptCommands(script).some(isDeployCommand);
+/** Programs that deploy to a Kubernetes cluster: into a throwaway one (kind, k3d, minikube) they deploy nothing. */
+const CLUSTER_PROGRAMS = new Set(['kubectl', 'helm', 'helmfile', 'skaffold']);
+
+/** Commands that start a throwaway cluster on the CI runner: `kind create cluster`, `k3d cluster create`, `minikube start`. */
+const THROWAWAY_CLUSTER_PHRASES: ReadonlyArray<readonly string[]> = [
+  ['kind', 'create', 'cluster'],
+  ['k3d', 'cluster', 'create'],
+  ['minikube', 'start'],
+];
+
+/**
+ * True when the script runs a command that deploys or publishes. `kubectl apply` or `helm install` into a
+ * cluster the job starts on its runner (`throwawayCluster`, or a `kind create cluster` in the same
+ * script) is an installation test, not a deployment.
+ */
+export function deploysIn(script: string, throwawayCluster = false): boolean {
+  const commands = scriptCommands(script);
+  const throwaway = throwawayCluster || commands.some(startsThrowawayCluster);
+  return commands.some((command) => isDeployCommand(command, throwaway));
 }
 
-function isDeployCommand(command: ShellCommand): boolean {
+/** True when the script starts a throwaway Kubernetes cluster on the runner. */
+export function startsThrowawayClusterIn(script: string): boolean {
+  return scriptCommands(script).some(startsThrowawayCluster);
+}
+
+/** Context flags of kubectl, helm, helmfile and skaffold: with one, the command may reach a cluster other than the throwaway one. */
+const CONTEXT_FLAGS = ['--context', '--kube-context', '--kubeconfig'];
+/** Context names kind, k3d and minikube give their clusters. */
+const THROWAWAY_CONTEXT_PREFIXES = ['kind-', 'k3d-', 'minikube'];
+
+/** True when the arguments point the command at a cluster that is not a kind, k3d or minikube one. */
+function namesOtherCluster(args: readonly string[]): boolean {
+  return args.some((arg, i) => {
+    const flag = CONTEXT_FLAGS.find((each) => arg === each || arg.startsWith(`${each}=`));
+    if (!flag) return false;
+    const value = arg === flag ? (args[i + 1] ?? '') : arg.slice(flag.length + 1);
+    return flag === '--kubeconfig' || !THROWAWAY_CONTEXT_PREFIXES.some((prefix) => value.startsWith(prefix));
+  });
+}
+
+function startsThrowawayCluster(command: ShellCommand): boolean {
+  const program = programName(command);
+  const args = programArguments(command).map((word) => word.value);
+  return THROWAWAY_CLUSTER_PHRASES.some(([first, ...rest]) => first === program && rest.every((word, i) => args[i] === word));
+}
+
+function isDeployCommand(command: ShellCommand, throwawayCluster: boolean): boolean {
   const program = programName(command);
   if (!program) return false;
   const args = programArguments(command).map((word) => word.value);
+  if (throwawayCluster && CLUSTER_PROGRAMS.has(program) && !namesOtherCluster(args)) return false;
+  // A draft release is published by a person later (or never): drafting it deploys nothing.
+  if (program === 'gh' && args[0] === 'release' && args[1] === 'create' && (args.includes('--draft') || args.includes('-d'))) return false;
   const subcommands = Object.hasOwn(DEPLOYING_SUBCOMMANDS, program) ? DEPLOYING_SUBCOMMANDS[program] : undefined;
   if (subcommands)
     return (

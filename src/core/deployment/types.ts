@@ -52,6 +52,12 @@ export interface ComposeServiceDigest {
   publishesPorts: boolean;
   /** `user:` as written. */
   user?: string;
+  /** Every port it publishes binds a loopback address (`127.0.0.1:5432:5432`). */
+  loopbackOnly?: boolean;
+  /** The services its `depends_on` waits for to complete (`condition: service_completed_successfully`). */
+  awaitsCompletionOf?: string[];
+  /** `ruleId|message` of each finding the file's rules report on this service (filled by `analyzeFile`), to recognise copies. */
+  findings?: string[];
 }
 
 export interface ComposeDigest {
@@ -152,6 +158,8 @@ export interface DockerfileDigest {
   type: 'dockerfile';
   path: string;
   stages: DockerfileStageDigest[];
+  /** `ruleId|message|line` of each finding the file's rules report (filled by `analyzeFile`), to recognise copies. */
+  findings?: string[];
 }
 
 /** A `docker build` (or build-push action) found in a script or CI step. */

@@ -389,6 +389,26 @@ describe('images built and run', () => {
   });
 });
 
+describe('compose fragments', () => {
+  it('a service with no image or build in a file used alone is judged where the nearest compose file defines it', () => {
+    const files = {
+      '/repo/compose.yaml': 'services:\n  notes:\n    image: acme/notes-demo:0.9.0\n',
+      '/repo/deploy/compose.yaml': 'services:\n  notes:\n    image: acme/notes:2.3.0\n    restart: always\n',
+      '/repo/deploy/proxy/compose.caddy.yaml': 'services:\n  notes:\n    labels:\n      caddy: notes.example.com\n',
+    };
+    const fragment = judged(files, '/repo/deploy/proxy/compose.caddy.yaml');
+    assert.deepEqual(ids(fragment), []);
+    const notes = fragment.anchors.filter((anchor) => anchor.note?.includes('has no image or build here'));
+    assert.ok(
+      notes.length > 0 && notes.every((anchor) => anchor.note!.includes('defined at ../compose.yaml:2,')),
+      notes.map((n) => n.note).join('\n'),
+    );
+    // Alone in the workspace, the fragment keeps its findings: nothing says where it belongs.
+    const alone = { '/repo/deploy/proxy/compose.caddy.yaml': files['/repo/deploy/proxy/compose.caddy.yaml'] };
+    assert.ok(ids(judged(alone, '/repo/deploy/proxy/compose.caddy.yaml')).includes('compose/healthcheck'));
+  });
+});
+
 describe('Swarm stacks', () => {
   const stack = 'version: "3.8"\nservices:\n  web:\n    image: acme/web:1.2.0\n';
   it("keeps a stack file's version: Swarm's loader reads it", () => {
@@ -401,6 +421,10 @@ describe('Swarm stacks', () => {
     assert.ok(!ids(judgedStack).includes('compose/obsolete-version'));
     assert.ok(judgedStack.anchors.some((anchor) => anchor.note?.includes('swarm.sh:1 deploys it with docker stack deploy')));
     assert.ok(ids(judged({ '/repo/compose.yaml': stack }, '/repo/compose.yaml')).includes('compose/obsolete-version'));
+    // Named for what it is: `stack.yml` (the stack a "Try in PWD" button deploys), `stack.prod.yml`.
+    for (const name of ['/repo/stack.yml', '/repo/deploy/stack.prod.yaml'])
+      assert.ok(!ids(judged({ [name]: stack }, name)).includes('compose/obsolete-version'), name);
+    assert.ok(ids(judged({ '/repo/stacks-readme.yml': stack }, '/repo/stacks-readme.yml')).includes('compose/obsolete-version'));
   });
 
   it('is not asked for `restart:`: Swarm ignores it and restarts services by default', () => {

@@ -4,6 +4,7 @@ import { findPair, mapEntries, nodeRange, seqItems } from '../../rules/yaml/yaml
 import type { YamlFile } from '../../rules/yaml/yamlSupport';
 import { lookupValue, resolveNode, scalarText } from '../../rules/compose/composeModel';
 import type { ComposeFile, ComposeService } from '../../rules/compose/composeModel';
+import { parseShortPort } from '../../rules/compose/portSyntax';
 import type { ComposeDigest, ComposeServiceDigest } from '../types';
 
 /**
@@ -31,6 +32,7 @@ function serviceDigest(compose: ComposeFile, service: ComposeService): ComposeSe
     keys,
     publishesPorts: seqItems(lookupValue(doc, service.map, 'ports')).length > 0,
   };
+  if (digest.publishesPorts && publishesOnLoopbackOnly(doc, lookupValue(doc, service.map, 'ports'))) digest.loopbackOnly = true;
   const image = scalarText(lookupValue(doc, service.map, 'image'));
   if (image) digest.image = image;
   const build = buildOf(doc, lookupValue(doc, service.map, 'build'));
@@ -41,7 +43,28 @@ function serviceDigest(compose: ComposeFile, service: ComposeService): ComposeSe
   if (user) digest.user = user;
   const extendsOf = extendsTarget(doc, lookupValue(doc, service.map, 'extends'));
   if (extendsOf) digest.extends = extendsOf;
+  const awaited = awaitedToComplete(doc, lookupValue(doc, service.map, 'depends_on'));
+  if (awaited.length > 0) digest.awaitsCompletionOf = awaited;
   return digest;
+}
+
+/** Every published port binds a loopback address (`127.0.0.1:5432:5432`, `host_ip: 127.0.0.1`): only this host reaches them. */
+function publishesOnLoopbackOnly(doc: Document.Parsed, ports: Node | null | undefined): boolean {
+  return seqItems(ports).every((item) => {
+    const node = resolveNode(doc, item);
+    const hostIp = isMap(node) ? scalarText(lookupValue(doc, node, 'host_ip')) : parseShortPort(scalarText(node) ?? '').hostIp;
+    return hostIp !== undefined && (hostIp.startsWith('127.') || hostIp === '::1' || hostIp === '[::1]');
+  });
+}
+
+/** The services `depends_on` waits for to exit successfully (`condition: service_completed_successfully`): tasks that run once. */
+function awaitedToComplete(doc: Document.Parsed, node: Node | null | undefined): string[] {
+  const awaited: string[] = [];
+  for (const [name, pair] of mapEntries(resolveNode(doc, node))) {
+    const condition = scalarText(lookupValue(doc, resolveNode(doc, pair.value), 'condition'));
+    if (condition === 'service_completed_successfully') awaited.push(name);
+  }
+  return awaited;
 }
 
 /** Own keys first, then keys merged through `<<` (own keys win, as in YAML). */

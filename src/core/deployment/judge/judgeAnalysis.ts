@@ -46,6 +46,13 @@ export function judgeAnalysis(path: string, analysis: FileAnalysis, model: Deplo
       quiet(`the service is defined in ${model.describePlace(baseDefinition, path)}, where it is reported if the merged project lacks it`);
       continue;
     }
+    const fragmentOf = composeFragmentBase(path, finding, model);
+    if (fragmentOf) {
+      quiet(
+        `"${finding.subject?.type === 'compose-service' ? finding.subject.service : ''}" has no image or build here, so this file only adds to the service defined at ${model.describePlace(fragmentOf, path)}, where it is reported`,
+      );
+      continue;
+    }
     const satisfied = SATISFIERS[finding.ruleId]?.({ path, finding, model });
     const left = satisfied?.value !== undefined && rule ? stepsAskingMore(finding, rule, satisfied.value, satisfied.reason) : undefined;
     if (satisfied && !left) {
@@ -53,6 +60,20 @@ export function judgeAnalysis(path: string, analysis: FileAnalysis, model: Deplo
       continue;
     }
     const judged = left ?? finding;
+    const serviceCopies = composeCopiesOf(path, finding, model, rule);
+    if (serviceCopies.length > 1 && serviceCopies[0].path !== path) {
+      quiet(
+        `the same service is copied in ${serviceCopies.length} compose files; it is reported once, at ${model.describePlace(serviceCopies[0], path)}`,
+      );
+      continue;
+    }
+    const fileCopies = dockerfileCopiesOf(path, finding, model, rule);
+    if (fileCopies.length > 1 && fileCopies[0] !== path) {
+      quiet(
+        `the same Dockerfile is generated in ${fileCopies.length} version folders; it is reported once, at ${model.describePlace({ path: fileCopies[0], line: finding.range.start.line }, path)}`,
+      );
+      continue;
+    }
     const copies = copiesOf(path, finding, model).filter((copy) => copy.path === path || stillDue(copy, finding, rule, model));
     if (copies.length > 1 && copies[0].path !== path) {
       quiet(
@@ -71,8 +92,12 @@ export function judgeAnalysis(path: string, analysis: FileAnalysis, model: Deplo
       ...relatedPlaces(path, judged, model),
       ...copies.slice(1).map((copy) => ({ ...placeOf(copy), message: 'the same workload, copied here' })),
       ...configCopies.slice(1).map((copy) => ({ ...copy, message: 'the same object, copied here' })),
+      ...serviceCopies.slice(1).map((copy) => ({ ...copy, message: 'the same service, copied here' })),
+      ...fileCopies
+        .slice(1)
+        .map((copy) => ({ path: copy, line: finding.range.start.line, message: 'the same Dockerfile line, in another version folder' })),
     ];
-    const copyCount = Math.max(copies.length, configCopies.length);
+    const copyCount = Math.max(copies.length, configCopies.length, serviceCopies.length, fileCopies.length);
     const also = copyCount > 1 ? ` (also in ${copyCount - 1} other ${copyCount === 2 ? 'file' : 'files'})` : '';
     const message = also ? `${judged.message ?? rule?.title ?? ''}${also}` : judged.message;
     findings.push({
@@ -86,6 +111,42 @@ export function judgeAnalysis(path: string, analysis: FileAnalysis, model: Deplo
   }
   const once = reportSharedDefaultsOnce(path, findings, (id) => catalog.byId.get(id));
   return { ...analysis, findings: once.findings, anchors: [...analysis.anchors, ...notes, ...once.notes] };
+}
+
+/**
+ * The version folders' copies of the Dockerfile with the same finding at the same line, among those that
+ * keep it (see keptAt).
+ */
+function dockerfileCopiesOf(path: string, finding: RawFinding, model: DeploymentModel, rule: RuleMeta | undefined): string[] {
+  if (finding.subject?.type !== 'image') return [];
+  const copies = model.dockerfileCopiesWithFinding(path, `${findingKey(finding)}|${finding.range.start.line}`);
+  const kept = copies.filter((copy) => copy === path || keptAt(copy, finding, model, rule));
+  return kept.length > 1 ? kept : [];
+}
+
+/** The copies of the finding's compose service in files not loaded with this one that draw the same finding and keep it. */
+function composeCopiesOf(
+  path: string,
+  finding: RawFinding,
+  model: DeploymentModel,
+  rule: RuleMeta | undefined,
+): Array<{ path: string; line: number }> {
+  if (finding.subject?.type !== 'compose-service' || finding.shared) return [];
+  const copies = model.composeCopiesWithFinding(path, finding.subject.service, findingKey(finding));
+  const kept = copies.filter((copy) => copy.path === path || keptAt(copy.path, finding, model, rule));
+  return kept.length > 1 ? kept : [];
+}
+
+/**
+ * True when the judge keeps the finding at a copy's file: its role there is one the rule applies to, and
+ * nothing there answers it (an overlay, a fragment's base, a satisfier). A copy silenced for its own reason
+ * (the same databases in a development file) is no place to report the others' finding.
+ */
+function keptAt(copy: string, finding: RawFinding, model: DeploymentModel, rule: RuleMeta | undefined): boolean {
+  const role = roleOf(copy, finding, model);
+  if (role && rule?.roles && !rule.roles.includes(role.role)) return false;
+  if (overlayBase(copy, finding, model) || composeFragmentBase(copy, finding, model)) return false;
+  return !SATISFIERS[finding.ruleId]?.({ path: copy, finding, model });
 }
 
 /** The copies of the finding's workload that draw the same finding, where it is reported first (see DeploymentModel.copiesWithFinding). */
@@ -162,6 +223,12 @@ function overlayBase(path: string, finding: RawFinding, model: DeploymentModel) 
     if (first && first.path !== path) return { path: first.path, line: first.digest.line };
   }
   return undefined;
+}
+
+/** For a missing-setting compose finding on a fragment of a service (no image, no build): the file that defines it runnable. */
+function composeFragmentBase(path: string, finding: RawFinding, model: DeploymentModel) {
+  if (finding.subject?.type !== 'compose-service' || !isComposeSettingRule(finding.ruleId)) return undefined;
+  return model.composeFragmentBase(path, finding.subject.service);
 }
 
 /** The other files a finding was judged from: the service's other definitions, or who builds the image. */

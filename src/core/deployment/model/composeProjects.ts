@@ -5,6 +5,11 @@ import type { ComposeDigest, ComposeServiceDigest, Place } from '../types';
 const DEFAULT_BASES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
 const DEFAULT_OVERRIDES = ['compose.override.yaml', 'compose.override.yml', 'docker-compose.override.yaml', 'docker-compose.override.yml'];
 
+/** True for the names Compose reads by default in a folder (`compose.yaml`, `docker-compose.yml`, their overrides). */
+export function isDefaultComposeName(name: string): boolean {
+  return DEFAULT_BASES.includes(name) || DEFAULT_OVERRIDES.includes(name);
+}
+
 /** Files used together, in the order Compose merges them (later files override earlier ones). */
 export interface ComposeProject {
   files: string[];

@@ -2,6 +2,7 @@ import { posixBasename, posixDirname, posixRelative, posixResolve } from '../../
 import type {
   CommandsDigest,
   ComposeDigest,
+  ComposeServiceDigest,
   DockerfileDigest,
   DockerfileStageDigest,
   FileDigest,
@@ -18,10 +19,10 @@ import type {
   WorkloadTargetDigest,
 } from '../types';
 import { interpolate } from '../digest/dotenvDigest';
-import { composeProjects, definitionsIn } from './composeProjects';
+import { composeProjects, definitionsIn, isDefaultComposeName } from './composeProjects';
 import type { ComposeProject, ServiceDefinition } from './composeProjects';
 import { KustomizeLinks } from './kustomizeLinks';
-import { imageRepository } from './roleTables';
+import { imageRepository, nameWords } from './roleTables';
 import { composeServiceRole, roleFromImage, roleFromPath, workloadRole } from './roles';
 
 /** Who builds (and so ships) a Dockerfile, and with which stage. */
@@ -222,7 +223,120 @@ export class DeploymentModel {
     const built = build
       ? this.dockerfileRoleByPath(posixResolve(posixResolve(posixDirname(path), build.context), build.dockerfile))
       : undefined;
-    return composeServiceRole(this.relativeDefinitions(definitions), built);
+    const backing = first ? this.backingStoresForHost(first.project) : undefined;
+    if (backing) return backing;
+    const awaitedBy = first?.project.files
+      .flatMap((file) => this.compose.get(file)?.services ?? [])
+      .find((other) => other.awaitsCompletionOf?.includes(service))?.name;
+    return composeServiceRole(this.relativeDefinitions(definitions), built, awaitedBy);
+  }
+
+  /**
+   * The copies of a Dockerfile that draw the same finding at the same line (`key`: `findingKey|line`): the
+   * Dockerfiles whose paths differ only in version folders (`32/apache/Dockerfile`, `33/apache/Dockerfile`,
+   * as official-image repositories generate them from one template), none of them built by anything the
+   * workspace shows (so each is judged from its own text and role alike). The first by path is where the
+   * finding is reported. Empty when the file has no such copy.
+   */
+  dockerfileCopiesWithFinding(path: string, key: string): string[] {
+    const identity = versionlessPath(path);
+    if (identity === undefined || this.imageConsumers(path).length > 0) return [];
+    const copies = [...this.dockerfiles]
+      .filter(([copy, digest]) => versionlessPath(copy) === identity && (digest.findings ?? []).includes(key))
+      .map(([copy]) => copy)
+      .filter((copy) => this.imageConsumers(copy).length === 0)
+      .sort();
+    return copies.length > 1 && copies.includes(path) ? copies : [];
+  }
+
+  /**
+   * The copies of a compose service that draw the same finding (`findingKey`): a service of the same name
+   * running the same image (or building from a folder and Dockerfile of the same names) in other compose
+   * files that are not loaded with this one — the database variants of a self-hosting stack
+   * (`docker-compose.postgres.yml`, `docker-compose.mariadb.yml`), example folders copied from one another.
+   * Only files used alone, outside development and test files, count. The first is where the finding is
+   * reported: the shallowest path, then a file Compose reads by default (`compose.yaml`,
+   * `docker-compose.yml`), then the first by name. Empty when the service has no copy with the finding.
+   */
+  composeCopiesWithFinding(path: string, service: string, key: string): Place[] {
+    const own = this.compose.get(path)?.services.find((each) => each.name === service);
+    // Only files used alone: in a file merged with others the finding may be answered by the merge, and a
+    // copy silenced for a finding its first copy does not keep would be lost.
+    const alone = (file: string) => (this.projectsByFile.get(file) ?? []).every((project) => project.files.length === 1);
+    if (!own || !alone(path)) return [];
+    const identity = composeServiceIdentity(own);
+    const copies: Place[] = [];
+    // A Swarm stack file and a compose file are deployed (and fixed) differently: `deploy.resources`, not `mem_limit`.
+    const swarm = this.swarmDeployment(path) !== undefined;
+    for (const [file, digest] of this.compose) {
+      if (!alone(file) || this.composeFileRole(file) || (this.swarmDeployment(file) !== undefined) !== swarm) continue;
+      const copy = digest.services.find((each) => each.name === service && composeServiceIdentity(each) === identity);
+      if (copy && (copy.findings ?? []).includes(key)) copies.push({ path: file, line: copy.line });
+    }
+    if (copies.length < 2) return [];
+    // The shallowest first, and in a folder the file `docker compose up` reads by default before its variants.
+    const rank = (place: Place) => [place.path.split('/').length, isDefaultComposeName(posixBasename(place.path)) ? 0 : 1] as const;
+    return copies.sort((a, b) => {
+      const [ra, rb] = [rank(a), rank(b)];
+      return ra[0] - rb[0] || ra[1] - rb[1] || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+    });
+  }
+
+  /**
+   * For a service that neither names an image nor builds one in any project that loads `path` (a fragment
+   * that only adds labels or ports, as the reverse-proxy overlays of self-hosting stacks do): the nearest
+   * other compose file that defines the service with an image or a build (in the fragment's folder, then in
+   * the folders above it, then the shallowest). Compose refuses to run such a fragment alone, so it is used
+   * with that file (`-f base.yml -f proxy/overlay.yml`, often written only in a README). Undefined when the
+   * service runs as written, or nothing defines it.
+   */
+  composeFragmentBase(path: string, service: string): Place | undefined {
+    const projects = this.composeService(path, service);
+    const runnable = projects.some(({ definitions }) => definitions.some(({ digest }) => digest.image || digest.build));
+    if (projects.length === 0 || runnable) return undefined;
+    // The nearest first: the fragment's own folder, then the folders above it (the base a README's
+    // `-f compose.yml -f proxy/overlay.yml` names), then the rest, shallowest first.
+    const folder = posixDirname(path);
+    const distance = (file: string) => {
+      const other = posixDirname(file);
+      if (other === folder) return 0;
+      return folder.startsWith(`${other}/`) ? folder.split('/').length - other.split('/').length : Number.MAX_SAFE_INTEGER;
+    };
+    const others = [...this.compose.entries()]
+      .filter(([file]) => file !== path)
+      .sort(([a], [b]) => distance(a) - distance(b) || a.split('/').length - b.split('/').length || (a < b ? -1 : a > b ? 1 : 0));
+    for (const [file, other] of others) {
+      const definition = other.services.find((each) => each.name === service && (each.image || each.build));
+      if (definition) return { path: file, line: definition.line };
+    }
+    return undefined;
+  }
+
+  /**
+   * A project that runs only databases, caches and brokers, builds nothing, and publishes their ports on
+   * 127.0.0.1 alone: the backing services of an app that runs on the host itself (`docker compose up -d
+   * postgres redis` before `yarn dev`), which is how a developer's machine is set up, not a deployment.
+   */
+  private backingStoresForHost(project: ComposeProject): RoleVerdict | undefined {
+    const services = new Map<string, { image?: string; build: boolean; publishes: boolean; loopbackOnly: boolean }>();
+    for (const file of project.files) {
+      for (const service of this.compose.get(file)?.services ?? []) {
+        const merged = services.get(service.name) ?? { build: false, publishes: false, loopbackOnly: true };
+        if (service.image) merged.image = service.image;
+        merged.build ||= service.build !== undefined;
+        merged.publishes ||= service.publishesPorts;
+        merged.loopbackOnly &&= !service.publishesPorts || service.loopbackOnly === true;
+        services.set(service.name, merged);
+      }
+    }
+    const all = [...services.values()];
+    const stores = all.every((service) => !service.build && roleFromImage(service.image)?.role === 'stateful');
+    const published = all.filter((service) => service.publishes);
+    if (!stores || published.length === 0 || !published.every((service) => service.loopbackOnly)) return undefined;
+    return {
+      role: 'dev',
+      reason: `its project runs only backing stores (${[...services.keys()].join(', ')}), published on loopback for an app run on the host: a development setup`,
+    };
   }
 
   /**
@@ -249,10 +363,14 @@ export class DeploymentModel {
 
   /**
    * Where a compose file is deployed to Swarm: a `docker stack deploy -c` of it in a script, or its own
-   * name (`docker-stack.yml`). Swarm's loader reads the file's `version:` (older Docker requires it).
+   * name (`docker-stack.yml`, `stack.yml`, `stack.prod.yml`: a word "stack" in it). Swarm's loader reads the
+   * file's `version:` (older Docker requires it).
    */
   swarmDeployment(path: string): Place | undefined {
-    return this.stackFiles.get(path) ?? (posixBasename(path).startsWith('docker-stack') ? { path, line: 0 } : undefined);
+    const name = posixBasename(path);
+    return (
+      this.stackFiles.get(path) ?? (name.startsWith('docker-stack') || nameWords(name).includes('stack') ? { path, line: 0 } : undefined)
+    );
   }
 
   // ---- Dockerfiles ----
@@ -704,6 +822,25 @@ export class DeploymentModel {
     const relative = from ? relativeFrom(posixDirname(from), place.path) : undefined;
     return `${relative ?? posixBasename(place.path)}:${place.line + 1}`;
   }
+}
+
+/** The path with its version folders (`32`, `8.3`, `v2`) as `*`; undefined when it has none. */
+function versionlessPath(path: string): string | undefined {
+  const segments = path.split('/');
+  const folders = segments.slice(0, -1).map((segment) => (isVersion(segment) ? '*' : segment));
+  return folders.includes('*') ? [...folders, segments[segments.length - 1]].join('/') : undefined;
+}
+
+/** `32`, `8.3`, `v2`, `1.27.0`: digits in dot-separated groups, with an optional leading `v`. */
+function isVersion(segment: string): boolean {
+  const groups = (segment.startsWith('v') ? segment.slice(1) : segment).split('.');
+  return groups.every((group) => group.length > 0 && [...group].every((character) => character >= '0' && character <= '9'));
+}
+
+/** What makes two compose services copies of one another: the name and the image (or the build's folder and Dockerfile names). */
+function composeServiceIdentity(service: ComposeServiceDigest): string {
+  const build = service.build ? `${posixBasename(service.build.context)}/${service.build.dockerfile}` : undefined;
+  return JSON.stringify([service.name, service.image ?? null, build ?? null]);
 }
 
 /**

@@ -62,11 +62,16 @@ const DEFAULT_SERVICE: RoleVerdict = {
 export function composeServiceRole(
   definitions: ReadonlyArray<{ path: string; digest: ComposeServiceDigest }>,
   builtImageRole?: RoleVerdict,
+  awaitedBy?: string,
 ): RoleVerdict {
   const last = definitions[definitions.length - 1]?.digest;
   const image = [...definitions].reverse().find((definition) => definition.digest.image)?.digest.image;
   const byPath = definitions.map((definition) => roleFromPath(definition.path));
   if (byPath.length > 0 && byPath.every((verdict) => verdict?.role === 'test')) return byPath[0]!;
+  // Another service starts only once this one has exited successfully: whatever its image (busybox fixing a
+  // volume's owner, the app's own image running migrations), it is a task that runs once.
+  if (awaitedBy !== undefined)
+    return { role: 'one-shot', reason: `"${awaitedBy}" waits for it to complete (depends_on condition: service_completed_successfully)` };
   const byImage = roleFromImage(image);
   if (byImage) return byImage;
   const byName = roleFromName(last?.name);

@@ -37,11 +37,36 @@ export function splitCommands(tokens: readonly ShellToken[]): ShellCommand[] {
   return commands;
 }
 
-/** The `|` pipe operators among the tokens (not `||`). */
+/**
+ * The `|` pipe operators among the tokens (not `||`). A `|` between the patterns of a `case` clause
+ * (`dev|beta) … ;;`) separates alternatives and is no pipe: the `case … in` / `)` / `;;` / `esac` structure
+ * is followed (nested too) so only the `|` in the clauses' commands count.
+ */
 export function pipeOperators(tokens: readonly ShellToken[]): ShellOperator[] {
   const pipes: ShellOperator[] = [];
-  for (const token of tokens)
-    if (token.kind === 'op' && (token.operator.op === '|' || token.operator.op === '|&')) pipes.push(token.operator);
+  // One entry per open `case`: reading its subject, its patterns, or a clause's commands.
+  const cases: Array<'subject' | 'patterns' | 'commands'> = [];
+  let commandStart = true;
+  for (const token of tokens) {
+    const inCase = cases[cases.length - 1];
+    if (token.kind === 'word') {
+      const word = token.word.plain ? token.word.value : undefined;
+      if (word === 'case' && commandStart && inCase !== 'patterns') cases.push('subject');
+      else if (word === 'in' && inCase === 'subject') cases[cases.length - 1] = 'patterns';
+      else if (word === 'esac' && (inCase === 'patterns' || (inCase === 'commands' && commandStart))) cases.pop();
+      commandStart = false;
+      continue;
+    }
+    const op = token.operator.op;
+    if (inCase === 'patterns') {
+      if (op === ')') cases[cases.length - 1] = 'commands';
+    } else if (inCase === 'commands' && (op === ';;' || op === ';&')) {
+      cases[cases.length - 1] = 'patterns';
+    } else if (op === '|' || op === '|&') {
+      pipes.push(token.operator);
+    }
+    commandStart = !REDIRECTIONS.has(op);
+  }
   return pipes;
 }
 

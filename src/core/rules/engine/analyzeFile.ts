@@ -109,15 +109,26 @@ function gitlabProjectOf(path: string, facts: WorkspaceFacts): string | undefine
 
 /**
  * Analyzers leave the digests' paths empty (an analysis does not depend on where the file lies); they are the
- * file's. Each workload also lists the findings on it, so the model can tell a copy of it elsewhere that
- * draws the same findings (a release bundle, a quickstart) and the judge report them once.
+ * file's. Each workload, compose service and Dockerfile also lists the findings on it, so the model can tell a copy of it
+ * elsewhere that draws the same findings (a release bundle, a quickstart, the database variants of a
+ * self-hosting stack) and the judge report them once.
  */
 function withDigestPaths(analysis: FileAnalysis, path: string): FileAnalysis {
   if (!analysis.digests) return analysis;
   // The findings of each workload, grouped once: a long manifest has thousands of workloads and of findings.
   const keysByWorkload = new Map<string, string[]>();
+  const keysByService = new Map<string, string[]>();
   for (const finding of analysis.findings) {
     const subject = finding.subject;
+    if (subject?.type === 'compose-service') {
+      // A setting the service would inherit from shared defaults (`<<: *defaults`) is fixed at the defaults, in
+      // this file: no copy elsewhere stands for it.
+      if (finding.shared) continue;
+      const keys = keysByService.get(subject.service);
+      if (keys) keys.push(findingKey(finding));
+      else keysByService.set(subject.service, [findingKey(finding)]);
+      continue;
+    }
     if (subject?.type !== 'workload') continue;
     const id = workloadId(subject.kind, subject.name, subject.namespace);
     const keys = keysByWorkload.get(id);
@@ -127,6 +138,12 @@ function withDigestPaths(analysis: FileAnalysis, path: string): FileAnalysis {
   return {
     ...analysis,
     digests: analysis.digests.map((digest) => {
+      if (digest.type === 'dockerfile')
+        return { ...digest, path, findings: analysis.findings.map((finding) => `${findingKey(finding)}|${finding.range.start.line}`) };
+      if (digest.type === 'compose') {
+        const services = digest.services.map((service) => ({ ...service, findings: [...(keysByService.get(service.name) ?? [])] }));
+        return { ...digest, path, services };
+      }
       if (digest.type !== 'kubernetes') return { ...digest, path };
       const workloads = digest.workloads.map((workload) => ({
         ...workload,

@@ -1,6 +1,7 @@
-import { deploysIn } from '../../ci/deployCommands';
+import { deploysIn, startsThrowawayClusterIn } from '../../ci/deployCommands';
 import { actionName } from './workflow';
-import type { WorkflowJob } from './workflow';
+import type { WorkflowJob, WorkflowStep } from './workflow';
+import { getPath, scalarString } from '../yaml/yamlSupport';
 
 /**
  * The timeout the quick fix writes: far below GitHub's 360-minute default, and
@@ -27,12 +28,46 @@ export const DEPLOY_ACTIONS = /deploy|(?:^|[-/])release(?:[-/]|$)|gh-release|cre
  * ("Publish test results") and are not read.
  */
 export function isDeployJob(job: WorkflowJob): boolean {
+  const throwawayCluster = startsThrowawayCluster(job);
   return job.steps.some((step) => {
     const action = actionName(step.uses);
     if (action !== undefined && action.startsWith('.')) return /(?:^|[-_/])deploy(?:[-_/]|$)/.test(action);
-    if (action !== undefined && DEPLOY_ACTIONS.test(action.split('/').slice(1).join('/'))) return true;
+    const repository = action?.split('/').slice(1).join('/');
+    if (repository !== undefined && DEPLOY_ACTIONS.test(repository) && !draftsOnly(step, repository)) return true;
     const script = step.run?.value;
-    return typeof script === 'string' && deploysIn(script);
+    return typeof script === 'string' && deploysIn(script, throwawayCluster);
+  });
+}
+
+/**
+ * release-drafter matches DEPLOY_ACTIONS but drafts the next release's notes (and labels pull requests): a
+ * person publishes the draft, unless the step says `publish: true`.
+ */
+function draftsOnly(step: WorkflowStep, repository: string): boolean {
+  return repository === 'release-drafter' && scalarString(getPath(step.map, ['with', 'publish']))?.trim() !== 'true';
+}
+
+/**
+ * Actions that start a throwaway Kubernetes cluster on the runner (kind, k3d, minikube): what the job then
+ * installs with kubectl or helm is an installation test, not a deployment.
+ */
+// Lower-cased, as actionName gives them.
+const THROWAWAY_CLUSTER_ACTIONS = new Set([
+  'helm/kind-action',
+  'engineerd/setup-kind',
+  'container-tools/kind-action',
+  'absaoss/k3d-action',
+  'nolar/setup-k3d-k3s',
+  'medyagh/setup-minikube',
+  'manusa/actions-setup-minikube',
+]);
+
+function startsThrowawayCluster(job: WorkflowJob): boolean {
+  return job.steps.some((step) => {
+    const action = actionName(step.uses);
+    if (action !== undefined && THROWAWAY_CLUSTER_ACTIONS.has(action)) return true;
+    const script = step.run?.value;
+    return typeof script === 'string' && startsThrowawayClusterIn(script);
   });
 }
 

@@ -37,6 +37,17 @@ describe('shell scanner', () => {
     assert.equal(pipeOperators(tokens).length, 1);
   });
 
+  it('does not count the | between case patterns as pipes, but counts pipes in the clauses and after esac', () => {
+    // Each pipe, named by the program it feeds.
+    const pipesIn = (text: string) =>
+      pipeOperators(scan(text, undefined).tokens).map((pipe) => text.slice(pipe.end).trimStart().split(' ')[0]);
+    assert.deepEqual(pipesIn('case "$x" in dev|beta|fix*) sed -i s/a/b/ f ;; (a|b) echo ok ;; esac'), []);
+    assert.deepEqual(pipesIn('case $a in\n  x|y)\n    curl -s u | tar -x\n    ;;\nesac; ps ax | grep z'), ['tar', 'grep']);
+    // Nested, and a word `case` that is an argument, not the reserved word.
+    assert.deepEqual(pipesIn('case $a in x) case $b in p|q) id ;; esac ;; y|z) ls | wc ;; esac'), ['wc']);
+    assert.deepEqual(pipesIn('echo case in a | cat'), ['cat']);
+  });
+
   it('keeps $(…), ${…} and backticks inside one word and marks the expansion', () => {
     const scanned = scan('echo $(date | tr a b) ${X:-a b} `id -u` $HOME').tokens.flatMap((token) =>
       token.kind === 'word' ? [token.word] : [],

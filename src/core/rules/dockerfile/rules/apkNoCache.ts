@@ -19,7 +19,8 @@ export const rule = defineRule('dockerfile', {
     for (const script of finalImageRuns(model)) {
       if (removesPath(script, APK_CACHE) || mountsOver(script, APK_CACHE)) continue;
       for (const { command, action } of apkAddCommands(script)) {
-        if (command.words.some((word) => word.value === '--no-cache')) continue;
+        // `--no-network` installs from what is already on disk: apk fetches no index to keep.
+        if (command.words.some((word) => word.value === '--no-cache' || word.value === '--no-network')) continue;
         findings.push({
           ruleId: this.ruleId,
           range: model.mapper.range(action.start, action.end),

@@ -11,7 +11,7 @@ export const APT_LISTS_CLEANUP = ` && rm -rf ${APT_LISTS}/*`;
 
 /**
  * docker/apt-lists-cleanup: a RUN in the shipped image runs `apt-get update`
- * but does not remove `/var/lib/apt/lists` in the same RUN, so tens of MB of
+ * but does not remove `/var/lib/apt/lists` in the same RUN (`rm -rf`, or `apt-get dist-clean`), so tens of MB of
  * package indexes stay in the layer (a later RUN cannot shrink an earlier layer).
  */
 export const rule = defineRule('dockerfile', {
@@ -22,6 +22,8 @@ export const rule = defineRule('dockerfile', {
     for (const script of finalImageRuns(model)) {
       const update = aptCommands(script, 'update')[0];
       if (!update || removesPath(script, APT_LISTS) || mountsOver(script, APT_LISTS)) continue;
+      // `apt-get dist-clean` (apt 2.7+, Debian 13 and Ubuntu 24.04 on) removes the package lists with the cache.
+      if (aptCommands(script, 'dist-clean').length > 0) continue;
       const finding: RawFinding = {
         ruleId: this.ruleId,
         range: model.mapper.range(update.program.start, update.program.end),

@@ -6,6 +6,7 @@ import { isExecForm } from '../runScripts';
 import type { RunScript } from '../runScripts';
 import { pipeOperators, programArguments, programName } from '../../../format/shell/shellCommands';
 import { runAnchors } from '../anchorPlaces';
+import { findRemoteScriptExecution } from '../../ci/shellCommands';
 
 /** Shells whose pipes follow POSIX rules; with any other SHELL (PowerShell, cmd) the rule says nothing. */
 const POSIX_SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'busybox']);
@@ -24,7 +25,7 @@ export const rule = defineRule('dockerfile', {
     const findings: RawFinding[] = [];
     const shells = shellAtEachRun(model);
     for (const script of model.runs) {
-      const pipe = pipeOperators(script.tokens)[0];
+      const pipe = pipeOperators(script.tokens).find((each) => !feedsDownloadToShell(model, script, each.start));
       if (!pipe) continue;
       const shell = shells.get(script.instruction) ?? 'plain';
       if (shell === 'non-posix' || shell === 'pipefail') continue;
@@ -38,6 +39,19 @@ export const rule = defineRule('dockerfile', {
     return findings;
   },
 });
+
+/**
+ * True when the pipe at `offset` feeds a download straight into a shell (`curl … | sh`): docker/curl-pipe-shell
+ * reports it, and its fix (download to a file, check it, run it) removes the pipe, so it is one root cause.
+ */
+function feedsDownloadToShell(model: DockerfileModel, script: RunScript, offset: number): boolean {
+  const range = script.instruction.getRange();
+  const start = model.mapper.offset(range.start);
+  const text = model.text.slice(start, model.mapper.offset(range.end));
+  return findRemoteScriptExecution(text, script.commands, start).some(
+    (match) => start + match.index <= offset && offset < start + match.index + match.text.length,
+  );
+}
 
 type ShellState = 'pipefail' | 'plain' | 'non-posix';
 
