@@ -10,11 +10,15 @@ import { workflowAnchors } from '../anchorPlaces';
 /**
  * gha/top-level-permissions: the workflow leaves GITHUB_TOKEN scopes to the
  * repository default. Quiet when every job declares its own `permissions:`
- * (each job is then already least-privilege).
+ * (each job is then already least-privilege), and in a reusable workflow that
+ * only other workflows start (`on: workflow_call` alone): its token is the
+ * caller's, which it can only lower, so the caller is asked (zizmor too
+ * reports it only as pedantic).
  */
 export function detectMissingTopLevelPermissions(workflow: Workflow): RawFinding[] {
   const { file, root } = workflow;
   if (!workflow.jobsPair || findPair(root, 'permissions')) return [];
+  if (workflow.triggers.size === 1 && workflow.triggers.has('workflow_call')) return [];
   if (workflow.jobs.length > 0 && workflow.jobs.every((job) => findPair(job.map, 'permissions'))) return [];
   const edits = insertEntries(file, root, { permissions: READ_ONLY }, { after: ['on', 'name'] });
   return findingOn(file, 'gha/top-level-permissions', (workflow.onPair ?? workflow.jobsPair).key, undefined, {
