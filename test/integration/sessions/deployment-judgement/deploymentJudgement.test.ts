@@ -5,6 +5,8 @@
 // service's expectations.yml says what must be reported and what must not; the CLI asserts the same
 // file (test/unit/deployment/deploymentFixtures.test.ts), so the editor and the CLI agree.
 import * as assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { parse } from 'yaml';
 import type { StageGuideTestApi } from '../../support/stageGuide';
@@ -59,16 +61,17 @@ describe('deployment judgement in the editor: the same findings and silences as 
     root = workspaceRoot();
   });
 
-  for (const service of [
-    'compose-dev-overlay',
-    'compose-overlays',
-    'docker-build-context',
-    'gitlab-named-freely',
-    'k8s-references',
-    'k8s-references-unseen',
-    'kustomize-gitops',
-    'test-and-tooling',
-  ]) {
+  // Every service of the fixture (a folder with its expectations.yml), as the CLI's test reads them: one added
+  // there is asserted here too.
+  const services = readdirSync(workspaceRoot().fsPath, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(workspaceRoot().fsPath, entry.name, 'expectations.yml')))
+    .map((entry) => entry.name)
+    .sort();
+
+  it('finds the fixture services', () =>
+    assert.ok(services.length > 0, `no service with an expectations.yml in ${workspaceRoot().fsPath}`));
+
+  for (const service of services) {
     it(`${service}: every expected finding is a diagnostic at its line, and no expected silence is`, async () => {
       const expectations = expectationsOf(
         new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(root, service, 'expectations.yml'))),
