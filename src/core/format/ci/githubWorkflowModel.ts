@@ -2,7 +2,8 @@ import { isMap, isScalar, Scalar } from 'yaml';
 import { githubActionsModelOf } from './githubActionsModel';
 import type { WorkflowStep } from './githubActionsModel';
 import type { Node } from 'yaml';
-import { findPair, mapEntries, scalarString, seqItems } from '../../rules/yaml/yamlSupport';
+import { throughAlias } from '../../rules/yaml/aliasTargets';
+import { findPair, getValue, mapEntries, scalarString, seqItems } from '../../rules/yaml/yamlSupport';
 import type { YamlFile } from '../../rules/yaml/yamlSupport';
 
 /**
@@ -115,7 +116,8 @@ function stepsView(file: YamlFile, steps: readonly WorkflowStep[]): WorkflowStep
 }
 
 /** A scalar's text and the line its text starts on (the line after a `|` or `>` block indicator). */
-function scriptText(file: YamlFile, node: Node | null | undefined): ScriptText | undefined {
+function scriptText(file: YamlFile, given: Node | null | undefined): ScriptText | undefined {
+  const node = throughAlias(given);
   if (!isScalar(node)) return undefined;
   const text = scalarString(node);
   const line = lineOf(file, node);
@@ -141,7 +143,7 @@ function eventNames(on: unknown): string[] {
 
 /** A `push:` trigger that reacts to branch pushes: `push: {tags: [...]}` alone runs on tags only. */
 function pushesBranches(on: unknown): boolean {
-  const push = findPair(on, 'push')?.value;
+  const push = getValue(on, 'push');
   if (!isMap(push)) return true;
   return (
     findPair(push, 'tags') === undefined || findPair(push, 'branches') !== undefined || findPair(push, 'branches-ignore') !== undefined

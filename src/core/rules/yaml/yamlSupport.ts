@@ -2,6 +2,7 @@ import { Composer, isMap, isPair, isScalar, isSeq, LineCounter, Parser } from 'y
 import type { CST, Document, Node, Pair, YAMLError, YAMLMap } from 'yaml';
 import { PositionMapper } from '../../text';
 import { guardAliasExpansion } from './aliasBudget';
+import { throughAlias } from './aliasTargets';
 import { excessiveNesting, nestingMessage } from './nestingLimit';
 import type { ParseProblem, Range } from '../../text';
 
@@ -143,7 +144,9 @@ export function nodeRange(file: YamlFile, node: Node | null | undefined): Range 
 }
 
 /** The pair whose scalar key equals `key` in a map, if any. */
-export function findPair(map: unknown, key: string): Pair<Node, Node | null> | undefined {
+export function findPair(given: unknown, key: string): Pair<Node, Node | null> | undefined {
+  // An alias is read as its anchored map when the file's model linked its aliases (aliasTargets.ts), as in every reader below.
+  const map = throughAlias(given);
   if (!isMap(map)) return undefined;
   // Every rule looks keys up many times per file: compare strings directly, convert only other scalars.
   for (const item of (map as YAMLMap<Node, Node | null>).items) {
@@ -156,7 +159,7 @@ export function findPair(map: unknown, key: string): Pair<Node, Node | null> | u
 
 /** The value node for `key` in a map, if any. */
 export function getValue(map: unknown, key: string): Node | null | undefined {
-  return findPair(map, key)?.value;
+  return throughAlias(findPair(map, key)?.value) as Node | null | undefined;
 }
 
 /** Follows a key path through maps: getPath(doc.contents, ['jobs', 'build']). */
@@ -175,14 +178,16 @@ export function keyRange(file: YamlFile, pair: Pair<Node, Node | null>): Range |
 }
 
 /** The scalar string value of a node, or undefined when it is not a scalar. */
-export function scalarString(node: unknown): string | undefined {
+export function scalarString(given: unknown): string | undefined {
+  const node = throughAlias(given);
   if (!isScalar(node)) return undefined;
   const value = node.value;
   return value === null || value === undefined ? undefined : String(value);
 }
 
 /** Entries of a map as [key, pair] with string keys, in source order. */
-export function mapEntries(node: unknown): Array<[string, Pair<Node, Node | null>]> {
+export function mapEntries(given: unknown): Array<[string, Pair<Node, Node | null>]> {
+  const node = throughAlias(given);
   if (!isMap(node)) return [];
   const out: Array<[string, Pair<Node, Node | null>]> = [];
   for (const item of (node as YAMLMap<Node, Node | null>).items) {
@@ -192,6 +197,7 @@ export function mapEntries(node: unknown): Array<[string, Pair<Node, Node | null
 }
 
 /** Items of a sequence node (empty for anything else). */
-export function seqItems(node: unknown): unknown[] {
+export function seqItems(given: unknown): unknown[] {
+  const node = throughAlias(given);
   return isSeq(node) ? node.items : [];
 }
