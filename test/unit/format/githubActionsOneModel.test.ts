@@ -209,7 +209,7 @@ describe('format: the GitHub Actions model follows YAML aliases, for the rules a
   });
 
   it('reports a setting written once through an anchor once, where it is written, naming what shares it', () => {
-    const analysis = githubActionsAnalyzer.analyze(text, {}, `${ROOT}/.github/workflows/ci.yml`);
+    const analysis = githubActionsAnalyzer.analyze(text, { deploysWithKubernetes: false }, `${ROOT}/.github/workflows/ci.yml`);
     const at = (ruleId: string) =>
       analysis.findings
         .filter((finding) => finding.ruleId === ruleId)
@@ -226,7 +226,7 @@ describe('format: the GitHub Actions model follows YAML aliases, for the rules a
       timeouts.map(([line]) => line),
       [4, 11],
     );
-    assert.match(String(timeouts[0][1]), /also job `build-again`/);
+    assert.match(String(timeouts[0][1]), /also job "build-again"/);
   });
 
   it('does not merge `<<:` keys, which GitHub rejects: the rules and the evidence see the job as written', async () => {
