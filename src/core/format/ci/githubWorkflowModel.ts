@@ -1,6 +1,6 @@
 import { isMap, isScalar, Scalar } from 'yaml';
 import { githubActionsModelOf } from './githubActionsModel';
-import type { WorkflowStep } from './githubActionsModel';
+import type { WorkflowJob, WorkflowStep } from './githubActionsModel';
 import type { Node } from 'yaml';
 import { throughAlias } from '../../rules/yaml/aliasTargets';
 import { findPair, getValue, mapEntries, scalarString, seqItems } from '../../rules/yaml/yamlSupport';
@@ -76,7 +76,7 @@ export function readWorkflowModel(file: YamlFile, path: string): WorkflowModel |
   if (onLine !== undefined) model.onLine = onLine;
   if (jobsLine !== undefined) model.jobsLine = jobsLine;
   for (const job of source.jobs) {
-    const view: WorkflowJobModel = { id: job.id, line: lineOf(file, job.pair.key) ?? 0, steps: stepsView(file, job.steps) };
+    const view: WorkflowJobModel = { id: job.id, line: lineOf(file, job.pair.key) ?? 0, steps: jobStepsView(file, job) };
     const uses = scalarString(job.uses);
     if (uses !== undefined) view.uses = uses.trim();
     model.jobs.push(view);
@@ -87,18 +87,30 @@ export function readWorkflowModel(file: YamlFile, path: string): WorkflowModel |
 /** The steps of a composite action, or undefined when the file is not one. */
 export function readCompositeAction(file: YamlFile, path: string): CompositeActionModel | undefined {
   const composite = githubActionsModelOf(file)?.composite;
-  return composite ? { path, steps: stepsView(file, composite.steps) } : undefined;
+  return composite ? { path, steps: jobStepsView(file, composite) } : undefined;
 }
 
 /** The steps of a workflow's jobs (none for an action's metadata: its steps are not a workflow's). */
 export function workflowStepsView(file: YamlFile): WorkflowStepModel[] {
-  return (githubActionsModelOf(file)?.jobs ?? []).flatMap((job) => stepsView(file, job.steps));
+  return (githubActionsModelOf(file)?.jobs ?? []).flatMap((job) => jobStepsView(file, job));
 }
 
 /** `action.yml` / `action.yaml`: the names GitHub reads an action from. */
 export function isActionFileName(name: string): boolean {
   return name === 'action.yml' || name === 'action.yaml';
 }
+
+/**
+ * A job's steps as plain data, read once per job of the parse: the rule `gha/ci-runs-tests`, the CI digests and the
+ * evidence all read them (shared: never change them).
+ */
+function jobStepsView(file: YamlFile, job: WorkflowJob): WorkflowStepModel[] {
+  let steps = STEPS.get(job);
+  if (!steps) STEPS.set(job, (steps = stepsView(file, job.steps)));
+  return steps;
+}
+
+const STEPS = new WeakMap<WorkflowJob, WorkflowStepModel[]>();
 
 function stepsView(file: YamlFile, steps: readonly WorkflowStep[]): WorkflowStepModel[] {
   return steps.map((step) => {

@@ -14,6 +14,8 @@ import type { Workflow } from './workflow';
  * that would edit a node some alias uses is dropped (the finding stays): it would change every job that uses it.
  */
 export function oncePerAnchor(workflow: Workflow, findings: readonly RawFinding[]): RawFinding[] {
+  // No `*`, no alias: every finding already has a place of its own.
+  if (!workflow.file.text.includes('*')) return [...findings];
   const copies: CopiedUnit[] = [];
   const first = new Map<object, Workflow['jobs'][number]>();
   for (const job of workflow.jobs) {

@@ -149,13 +149,15 @@ export function findPair(given: unknown, key: string, depth = 0): Pair<Node, Nod
   const map = throughAlias(given);
   if (!isMap(map)) return undefined;
   // Every rule looks keys up many times per file: compare strings directly, convert only other scalars.
+  let merges = false;
   for (const item of (map as YAMLMap<Node, Node | null>).items) {
     if (!isPair(item) || !isScalar(item.key)) continue;
     const value = item.key.value;
     if (typeof value === 'string' ? value === key : String(value) === key) return item as Pair<Node, Node | null>;
+    if (value === '<<') merges = true;
   }
   // Not its own: a map linked with merge keys has the keys it merges (`<<: *defaults`) too, the earlier sources first.
-  if (depth > MAX_MERGE_DEPTH) return undefined;
+  if (!merges || depth > MAX_MERGE_DEPTH) return undefined;
   for (const source of mergedMaps(map) ?? []) {
     const merged = findPair(source, key, depth + 1);
     if (merged) return merged;
