@@ -67,8 +67,9 @@ export function oncePerTemplate(
   describe: (count: number, template: JobTemplate, names: string) => { message: string; fix?: RawFinding['fix'] },
 ): RawFinding[] {
   const groups = new Map<object, { template: JobTemplate; members: Array<{ job: PipelineJob; finding: RawFinding }> }>();
+  const templates = new Map(reported.map((entry) => [entry, rootTemplateOf(pipeline, entry.job)] as const));
   for (const entry of reported) {
-    const template = rootTemplateOf(pipeline, entry.job);
+    const template = templates.get(entry);
     if (!template) continue;
     const group = groups.get(template.map) ?? { template, members: [] };
     group.members.push(entry);
@@ -77,7 +78,7 @@ export function oncePerTemplate(
   const out: RawFinding[] = [];
   const done = new Set<object>();
   for (const entry of reported) {
-    const template = rootTemplateOf(pipeline, entry.job);
+    const template = templates.get(entry);
     const group = template && groups.get(template.map);
     if (!group || group.members.length < 2) {
       out.push(entry.finding);
