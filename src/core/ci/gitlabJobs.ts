@@ -74,6 +74,17 @@ const MAX_EXTENDS_DEPTH = 11;
 
 /** The job with everything it `extends:` (GitLab deep-merges these; later entries of an `extends:` list win). */
 export function jobLineage(table: GitlabJobTable, name: string): Lineage {
+  // Every rule asks for the lineage of each job, several settings each: followed once per job and table (shared: never change it).
+  let known = LINEAGES.get(table);
+  if (!known) LINEAGES.set(table, (known = new Map()));
+  let lineage = known.get(name);
+  if (!lineage) known.set(name, (lineage = followLineage(table, name)));
+  return lineage;
+}
+
+const LINEAGES = new WeakMap<GitlabJobTable, Map<string, Lineage>>();
+
+function followLineage(table: GitlabJobTable, name: string): Lineage {
   const lineage: Lineage = { sections: [], complete: true };
   const visit = (current: string, depth: number, seen: ReadonlySet<string>) => {
     const definitions = table.definitions.get(current);

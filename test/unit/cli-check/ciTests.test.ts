@@ -58,6 +58,18 @@ describe('check: CI runs the tests (rule and evidence from the same facts)', () 
     assert.match(JSON.stringify(practice.evidence), /\.github\/actions\/run-suite\/action\.yml/);
   });
 
+  it('tests reached only through YAML aliases (`run: *pytest`, `steps: *test-steps`): no finding, the practice is met at the anchor', async () => {
+    const { findings, practice } = await checkJson('anchored-steps');
+    assert.deepEqual(findings, []);
+    assert.equal(practice.status, 'met');
+    // The command is written once, in the workflow's env: the evidence points there, as the rules' ranges do.
+    assert.match(JSON.stringify(practice.evidence), /\.github\/workflows\/ci\.yml/);
+    assert.ok(
+      practice.evidence.some((item) => item.line === 12),
+      JSON.stringify(practice.evidence),
+    );
+  });
+
   it('CI that only builds, lints and echoes "npm test": one finding for the repository, on jobs: of the first CI workflow; the practice is missing', async () => {
     const { findings, practice } = await checkJson('no-tests');
     assert.deepEqual(

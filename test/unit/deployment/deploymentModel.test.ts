@@ -289,7 +289,13 @@ describe('one finding per root cause', () => {
       const limits = findingsOf(single);
       assert.ok(limits.some((finding) => finding.message?.startsWith('Service "ingest" has no memory limit')));
       const analysis = judged({ '/repo/compose.yaml': stack }, '/repo/compose.yaml');
-      const note = analysis.anchors.find((anchor) => anchor.range.start.line === 7 && anchor.note?.includes('x-worker-defaults'));
+      // The memory limit's note (the healthcheck every service lacks has its own, through the same defaults).
+      const note = analysis.anchors.find(
+        (anchor) =>
+          anchor.range.start.line === 7 &&
+          anchor.note?.includes('x-worker-defaults') &&
+          anchor.ruleIds?.includes('compose/resource-limits'),
+      );
       assert.match(note?.note ?? '', /2 services that merge "x-worker-defaults" lack it; it is reported once, there \(line 3\)/);
     });
   });

@@ -6,6 +6,7 @@ import { builtinSignalCatalog } from '../../../src/core/evidence/catalog/signalC
 import { collectFacts } from '../../../src/core/evidence/scan/collectFacts';
 import { githubActionsModelOf, githubActionsModelsRead } from '../../../src/core/format/ci/githubActionsModel';
 import { readCompositeAction, readWorkflowModel, workflowStepsView } from '../../../src/core/format/ci/githubWorkflowModel';
+import { githubActionsAnalyzer } from '../../../src/core/rules/github-actions';
 import { readWorkflow } from '../../../src/core/rules/github-actions/workflow';
 import { parseYamlFile } from '../../../src/core/rules/yaml/yamlSupport';
 import type { YamlFile } from '../../../src/core/rules/yaml/yamlSupport';
@@ -85,8 +86,8 @@ describe('format: one GitHub Actions model for the rules and the evidence', () =
   });
 
   it("gives the evidence's CI jobs (triggers aside) the model's jobs, scripts and actions in every workflow fixture", async () => {
-    // The evidence's CiJob facts are still read from the located tree of the same parse (it resolves aliases and merge keys,
-    // the model does not yet): this keeps the two in step on every workflow the rules are proved on.
+    // The evidence's CiJob facts are a view over the model (evidence/readers/githubActions.ts): this keeps the two in step on
+    // every workflow the rules are proved on, the anchored ones included.
     const files: Record<string, string> = {};
     for (const path of fixtureFiles(FIXTURES)) {
       const name = path.slice(FIXTURES.length + 1).replace(/\//g, '--');
@@ -147,5 +148,111 @@ describe('format: one GitHub Actions model for the rules and the evidence', () =
     const rescan = githubActionsModelsRead();
     await assessWorkspace(ROOT, { fs, workspaceRoot: ROOT, today: '2025-01-01' });
     assert.ok(githubActionsModelsRead() - rescan <= 4, `${githubActionsModelsRead() - rescan} models read on a rescan`);
+  });
+});
+
+describe('format: the GitHub Actions model follows YAML aliases, for the rules and the evidence alike', () => {
+  // GitHub reads anchors and aliases in workflows since 2025 (merge keys are rejected there).
+  const text = [
+    'on: [push, pull_request]', // 0
+    'env:', // 1
+    '  TEST: &test npm test', // 2
+    'jobs:', // 3
+    '  build: &build', // 4
+    '    runs-on: ubuntu-latest', // 5
+    '    steps: &steps', // 6
+    '      - uses: actions/checkout@v4', // 7
+    '      - run: npm ci', // 8
+    '      - run: *test', // 9
+    '  build-again: *build', // 10
+    '  build-arm:', // 11
+    '    runs-on: ubuntu-24.04-arm', // 12
+    '    steps: *steps', // 13
+    '',
+  ].join('\n');
+
+  it("reads aliased jobs, steps and scripts as their anchors, with the anchors' ranges", () => {
+    const file = parseYamlFile(text);
+    const model = githubActionsModelOf(file)!;
+    assert.deepEqual(
+      model.jobs.map((job) => [job.id, job.steps.map((step) => lineOf(file, step.map)), lineOf(file, job.steps[2]?.run)]),
+      [
+        ['build', [7, 8, 9], 2],
+        ['build-again', [7, 8, 9], 2],
+        ['build-arm', [7, 8, 9], 2],
+      ],
+    );
+    assert.equal(model.jobs[1].map, model.jobs[0].map, 'the alias is the anchored map itself, not a copy');
+  });
+
+  it("gives the evidence's CI jobs the same commands and actions, at the anchors' lines", async () => {
+    const { facts } = await collectFacts({
+      fs: new TreeFileSystem(tree(ROOT, { '.github/workflows/ci.yml': text })),
+      root: ROOT,
+      workspaceRoot: ROOT,
+      catalog: builtinSignalCatalog(),
+    });
+    const jobs = facts.ci.find((ci) => ci.path === `${ROOT}/.github/workflows/ci.yml`)?.jobs ?? [];
+    assert.deepEqual(
+      jobs.map((job) => [
+        job.name,
+        job.line,
+        job.commands.map((command) => `${command.line}:${command.text}`),
+        job.actions.map((action) => action.line),
+      ]),
+      [
+        ['build', 4, ['8:npm ci', '2:npm test'], [7]],
+        ['build-again', 10, ['8:npm ci', '2:npm test'], [7]],
+        ['build-arm', 11, ['8:npm ci', '2:npm test'], [7]],
+      ],
+    );
+  });
+
+  it('reports a setting written once through an anchor once, where it is written, naming what shares it', () => {
+    const analysis = githubActionsAnalyzer.analyze(text, { deploysWithKubernetes: false }, `${ROOT}/.github/workflows/ci.yml`);
+    const at = (ruleId: string) =>
+      analysis.findings
+        .filter((finding) => finding.ruleId === ruleId)
+        .map((finding) => [finding.range.start.line, finding.message ?? '', !!finding.fix]);
+    // The checkout step is one line three jobs use: one finding there, saying so, and no fix (it would change all three).
+    const checkout = at('gha/checkout-persist-credentials');
+    assert.equal(checkout.length, 1, JSON.stringify(checkout));
+    assert.equal(checkout[0][0], 7);
+    assert.match(String(checkout[0][1]), /shared: 2 more places/);
+    assert.equal(checkout[0][2], false);
+    // `build-again` is `build` itself: its missing timeout is `build`'s, reported once, at `build`; `build-arm` is its own job.
+    const timeouts = at('gha/job-timeout-minutes');
+    assert.deepEqual(
+      timeouts.map(([line]) => line),
+      [4, 11],
+    );
+    assert.match(String(timeouts[0][1]), /also job "build-again"/);
+  });
+
+  it('does not merge `<<:` keys, which GitHub rejects: the rules and the evidence see the job as written', async () => {
+    const merged =
+      'on: push\njobs:\n  base: &base\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n  other:\n    <<: *base\n    name: Other\n';
+    const model = githubActionsModelOf(parseYamlFile(merged))!;
+    assert.deepEqual(
+      model.jobs.map((job) => [job.id, job.steps.length]),
+      [
+        ['base', 1],
+        ['other', 0],
+      ],
+    );
+    const { facts } = await collectFacts({
+      fs: new TreeFileSystem(tree(ROOT, { '.github/workflows/merged.yml': merged })),
+      root: ROOT,
+      workspaceRoot: ROOT,
+      catalog: builtinSignalCatalog(),
+    });
+    const jobs = facts.ci.find((ci) => ci.path === `${ROOT}/.github/workflows/merged.yml`)?.jobs ?? [];
+    assert.deepEqual(
+      jobs.map((job) => [job.name, job.commands.length]),
+      [
+        ['base', 1],
+        ['other', 0],
+      ],
+    );
   });
 });

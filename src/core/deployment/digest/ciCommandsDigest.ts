@@ -1,6 +1,6 @@
 import { workflowStepsView } from '../../format/ci/githubWorkflowModel';
 import type { ScriptText, WorkflowStepModel } from '../../format/ci/githubWorkflowModel';
-import { everyScriptLine, readPipeline } from '../../rules/gitlab-ci/pipeline';
+import { everyScriptLine, pipelineMaps } from '../../rules/gitlab-ci/pipeline';
 import { nodeRange } from '../../rules/yaml/yamlSupport';
 import type { YamlFile } from '../../rules/yaml/yamlSupport';
 import type { CommandsDigest, ImageBuildDigest } from '../types';
@@ -21,7 +21,8 @@ export function githubCommandsDigest(file: YamlFile): CommandsDigest {
 
 /** A GitLab CI file's compose chains and image builds, from every `script:`/`before_script:`/`after_script:` line. */
 export function gitlabCommandsDigest(file: YamlFile): CommandsDigest {
-  const pipeline = readPipeline(file);
+  // The file's maps only: its pipeline's model (what jobs inherit) says nothing about the commands written in it.
+  const pipeline = pipelineMaps(file);
   const scripts: ScriptText[] = pipeline
     ? everyScriptLine(pipeline).map((line) => ({ text: String(line.value ?? ''), line: nodeRange(file, line)?.start.line ?? 0 }))
     : [];

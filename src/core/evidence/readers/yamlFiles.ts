@@ -1,5 +1,5 @@
 import { Parser } from 'yaml';
-import { isActionFileName, readCompositeAction, readWorkflowModel } from '../../format/ci/githubWorkflowModel';
+import { isActionFileName, readCompositeAction } from '../../format/ci/githubWorkflowModel';
 import { readGitlabCiModel } from '../../format/ci/gitlabPipelineModel';
 import {
   evidenceOnlyKindByName,
@@ -57,7 +57,7 @@ export const yamlFilesReader: Reader = {
       if (kind === 'kubernetes') readResource(file.path, root, facts);
       if (index > 0) return;
       if (kind === 'compose') readCompose(file.path, root, facts);
-      else if (kind === 'github-actions' && !isActionFileName(file.basename)) readWorkflow(file, root, parsed, facts);
+      else if (kind === 'github-actions' && !isActionFileName(file.basename)) readWorkflow(file, parsed, facts);
       else if (kind === 'gitlab-ci') readPipelineFile(file, root, parsed, facts);
       else if (ciKind !== undefined) readEvidenceOnlyCi(ciKind, file, root, facts);
       else if (file.basename === 'Chart.yaml') readChart(file.path, root, facts);
@@ -118,12 +118,9 @@ export function kindContextOf(facts: EvidenceFacts): FileKindContext {
   return { isFile: (path) => facts.files.has(path), ...(included ? { isGitlabIncluded: (path: string) => included.has(path) } : {}) };
 }
 
-/** The evidence's CI model of a workflow, and the shared workflow model "CI runs the tests" is decided on. */
-function readWorkflow(file: FileToRead, root: TreeValue, parsed: YamlFile | undefined, facts: EvidenceFacts): void {
-  const before = facts.ci.length;
-  readGithubWorkflow(file.path, root, file.inherited, facts);
-  const model = readWorkflowModel(parsed ?? parseYamlFile(file.text), file.path);
-  if (model && facts.ci.length > before) facts.ci[facts.ci.length - 1].workflow = model;
+/** The evidence's CI model of a workflow and the shared workflow model "CI runs the tests" is decided on: views over the rules' one model. */
+function readWorkflow(file: FileToRead, parsed: YamlFile | undefined, facts: EvidenceFacts): void {
+  readGithubWorkflow(file.path, parsed ?? parseYamlFile(file.text), file.inherited, facts);
 }
 
 /** The evidence's CI model of a GitLab CI file, and the shared file model its pipeline and tests are judged on. */

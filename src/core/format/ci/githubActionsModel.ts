@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { Node, Pair, Scalar, YAMLMap } from 'yaml';
+import { followAliases, throughAlias } from '../../rules/yaml/aliasTargets';
 import { findPair, mapEntries, scalarString, seqItems } from '../../rules/yaml/yamlSupport';
 import type { YamlFile } from '../../rules/yaml/yamlSupport';
 
@@ -10,6 +11,13 @@ import type { YamlFile } from '../../rules/yaml/yamlSupport';
  * ranges, see rules/github-actions/workflow.ts); the evidence scan, the workspace facts
  * and the deployment digests read the plain view built from it (githubWorkflowModel.ts).
  * A scan hands one parse of a file to both sides, so both judge the same jobs and steps.
+ *
+ * Aliases are followed as GitHub follows them (anchors and aliases are part of workflow
+ * syntax since August 2025): a job, its `steps:`, a step or a value written `*name` is the
+ * anchored node, with the anchor's ranges (where the setting is written, and where a fix
+ * belongs). The whole parse is linked once (rules/yaml/aliasTargets.ts), so the rules'
+ * own reads of a job or step see through aliases too. Merge keys (`<<: *defaults`) are
+ * not: GitHub rejects them, so a workflow that uses one does not run as it reads.
  */
 export interface GithubActionsFileModel {
   file: YamlFile;
@@ -71,6 +79,7 @@ export function isActionModel(model: GithubActionsFileModel): boolean {
 }
 
 function readModel(file: YamlFile): GithubActionsFileModel | undefined {
+  followAliases(file);
   const root = file.documents[0]?.contents;
   if (!isMap(root)) return undefined;
   const map = root as YAMLMap<Node, Node | null>;
@@ -85,9 +94,10 @@ function readModel(file: YamlFile): GithubActionsFileModel | undefined {
     jobs: readJobs(jobsPair?.value),
   };
   const runsPair = findPair(map, 'runs');
-  if (runsPair && isMap(runsPair.value)) {
+  const runsValue = throughAlias(runsPair?.value);
+  if (runsPair && isMap(runsValue)) {
     model.runsPair = runsPair;
-    const runs = runsPair.value as YAMLMap<Node, Node | null>;
+    const runs = runsValue as YAMLMap<Node, Node | null>;
     if (scalarString(findPair(runs, 'using')?.value)?.trim() === 'composite') {
       const job: WorkflowJob = { id: 'composite', pair: runsPair, map: runs, steps: [] };
       readSteps(job, findPair(runs, 'steps')?.value);
@@ -112,9 +122,10 @@ function readTriggers(on: unknown): Set<string> {
 function readJobs(jobs: unknown): WorkflowJob[] {
   const result: WorkflowJob[] = [];
   for (const [id, pair] of mapEntries(jobs)) {
-    if (!isMap(pair.value)) continue;
-    const jobMap = pair.value as YAMLMap<Node, Node | null>;
-    const uses = findPair(jobMap, 'uses')?.value;
+    const value = throughAlias(pair.value);
+    if (!isMap(value)) continue;
+    const jobMap = value as YAMLMap<Node, Node | null>;
+    const uses = throughAlias(findPair(jobMap, 'uses')?.value);
     const job: WorkflowJob = {
       id,
       pair,
@@ -129,13 +140,15 @@ function readJobs(jobs: unknown): WorkflowJob[] {
   return result;
 }
 
-function readSteps(job: WorkflowJob, steps: unknown): void {
+function readSteps(job: WorkflowJob, given: unknown): void {
+  const steps = throughAlias(given);
   if (!isSeq(steps)) return;
-  for (const item of steps.items) {
+  for (const entry of steps.items) {
+    const item = throughAlias(entry);
     if (!isMap(item)) continue;
     const stepMap = item as YAMLMap<Node, Node | null>;
-    const stepUses = findPair(stepMap, 'uses')?.value;
-    const run = findPair(stepMap, 'run')?.value;
+    const stepUses = throughAlias(findPair(stepMap, 'uses')?.value);
+    const run = throughAlias(findPair(stepMap, 'run')?.value);
     job.steps.push({
       job,
       map: stepMap,

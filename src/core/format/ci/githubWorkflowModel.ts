@@ -1,8 +1,9 @@
 import { isMap, isScalar, Scalar } from 'yaml';
 import { githubActionsModelOf } from './githubActionsModel';
-import type { WorkflowStep } from './githubActionsModel';
+import type { WorkflowJob, WorkflowStep } from './githubActionsModel';
 import type { Node } from 'yaml';
-import { findPair, mapEntries, scalarString, seqItems } from '../../rules/yaml/yamlSupport';
+import { throughAlias } from '../../rules/yaml/aliasTargets';
+import { findPair, getValue, mapEntries, scalarString, seqItems } from '../../rules/yaml/yamlSupport';
 import type { YamlFile } from '../../rules/yaml/yamlSupport';
 
 /**
@@ -75,7 +76,7 @@ export function readWorkflowModel(file: YamlFile, path: string): WorkflowModel |
   if (onLine !== undefined) model.onLine = onLine;
   if (jobsLine !== undefined) model.jobsLine = jobsLine;
   for (const job of source.jobs) {
-    const view: WorkflowJobModel = { id: job.id, line: lineOf(file, job.pair.key) ?? 0, steps: stepsView(file, job.steps) };
+    const view: WorkflowJobModel = { id: job.id, line: lineOf(file, job.pair.key) ?? 0, steps: jobStepsView(file, job) };
     const uses = scalarString(job.uses);
     if (uses !== undefined) view.uses = uses.trim();
     model.jobs.push(view);
@@ -86,18 +87,30 @@ export function readWorkflowModel(file: YamlFile, path: string): WorkflowModel |
 /** The steps of a composite action, or undefined when the file is not one. */
 export function readCompositeAction(file: YamlFile, path: string): CompositeActionModel | undefined {
   const composite = githubActionsModelOf(file)?.composite;
-  return composite ? { path, steps: stepsView(file, composite.steps) } : undefined;
+  return composite ? { path, steps: jobStepsView(file, composite) } : undefined;
 }
 
 /** The steps of a workflow's jobs (none for an action's metadata: its steps are not a workflow's). */
 export function workflowStepsView(file: YamlFile): WorkflowStepModel[] {
-  return (githubActionsModelOf(file)?.jobs ?? []).flatMap((job) => stepsView(file, job.steps));
+  return (githubActionsModelOf(file)?.jobs ?? []).flatMap((job) => jobStepsView(file, job));
 }
 
 /** `action.yml` / `action.yaml`: the names GitHub reads an action from. */
 export function isActionFileName(name: string): boolean {
   return name === 'action.yml' || name === 'action.yaml';
 }
+
+/**
+ * A job's steps as plain data, read once per job of the parse: the rule `gha/ci-runs-tests`, the CI digests and the
+ * evidence all read them (shared: never change them).
+ */
+function jobStepsView(file: YamlFile, job: WorkflowJob): WorkflowStepModel[] {
+  let steps = STEPS.get(job);
+  if (!steps) STEPS.set(job, (steps = stepsView(file, job.steps)));
+  return steps;
+}
+
+const STEPS = new WeakMap<WorkflowJob, WorkflowStepModel[]>();
 
 function stepsView(file: YamlFile, steps: readonly WorkflowStep[]): WorkflowStepModel[] {
   return steps.map((step) => {
@@ -115,7 +128,8 @@ function stepsView(file: YamlFile, steps: readonly WorkflowStep[]): WorkflowStep
 }
 
 /** A scalar's text and the line its text starts on (the line after a `|` or `>` block indicator). */
-function scriptText(file: YamlFile, node: Node | null | undefined): ScriptText | undefined {
+function scriptText(file: YamlFile, given: Node | null | undefined): ScriptText | undefined {
+  const node = throughAlias(given);
   if (!isScalar(node)) return undefined;
   const text = scalarString(node);
   const line = lineOf(file, node);
@@ -141,7 +155,7 @@ function eventNames(on: unknown): string[] {
 
 /** A `push:` trigger that reacts to branch pushes: `push: {tags: [...]}` alone runs on tags only. */
 function pushesBranches(on: unknown): boolean {
-  const push = findPair(on, 'push')?.value;
+  const push = getValue(on, 'push');
   if (!isMap(push)) return true;
   return (
     findPair(push, 'tags') === undefined || findPair(push, 'branches') !== undefined || findPair(push, 'branches-ignore') !== undefined

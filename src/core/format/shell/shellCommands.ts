@@ -124,7 +124,26 @@ export function subcommand(command: ShellCommand): ShellWord | undefined {
   return programArguments(command).find((word) => !word.value.startsWith('-'));
 }
 
-/** The simple commands of a plain shell script (a CI `run:` or `script:` line): scanned once, split at operators. */
-export function scriptCommands(script: string): ShellCommand[] {
-  return splitCommands(scanShell(script, 0, script.length).tokens);
+/**
+ * The simple commands of a plain shell script (a CI `run:` or `script:` line): scanned once, split at operators.
+ * Many rules and digests read the same script, so the last scripts' commands are kept (shared: never change them).
+ */
+export function scriptCommands(script: string): readonly ShellCommand[] {
+  let commands = RECENT.get(script);
+  if (!commands) {
+    commands = splitCommands(scanShell(script, 0, script.length).tokens);
+    if (RECENT.size >= RECENT_SCRIPTS || recentLength + script.length > RECENT_LENGTH) {
+      RECENT.clear();
+      recentLength = 0;
+    }
+    RECENT.set(script, commands);
+    recentLength += script.length;
+  }
+  return commands;
 }
+
+/** Bounds of the scripts kept: enough for every script of a large workflow, small beside its parse. */
+const RECENT_SCRIPTS = 4096;
+const RECENT_LENGTH = 1 << 20;
+const RECENT = new Map<string, readonly ShellCommand[]>();
+let recentLength = 0;

@@ -22,6 +22,8 @@ export function analyzeCiFile<Model>(
   readModel: (file: YamlFile) => Model | undefined,
   detectors: Readonly<Record<string, (model: Model) => RawFinding[]>>,
   collectAnchors: (model: Model, problems: ParseProblem[]) => HoverAnchor[],
+  /** What the kind does with all its findings at once (GitHub Actions: one finding per anchored place, see aliasedJobs.ts). */
+  finish?: (model: Model, findings: RawFinding[]) => RawFinding[],
 ): FileAnalysis {
   const file = typeof input === 'string' ? parseYamlFile(input) : input;
   const analysis: FileAnalysis = {
@@ -35,6 +37,7 @@ export function analyzeCiFile<Model>(
   if (model === undefined) return analysis;
   for (const [ruleId, detect] of Object.entries(detectors))
     analysis.findings.push(...runGuarded(ruleId, () => detect(model), analysis.parseProblems));
+  if (finish) analysis.findings = guarded(() => finish(model, analysis.findings), analysis.findings);
   analysis.findings.sort(byPosition);
   if (file.parseProblems.length > 0) analysis.findings = analysis.findings.map(withoutFixes);
   // Each rule's anchors are guarded like its detection (engine/ruleAnchors.ts), and come in document order.

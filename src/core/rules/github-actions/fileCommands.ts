@@ -41,6 +41,8 @@ export function fileCommandOf(word: ShellWord): FileCommand | undefined {
 
 /** Every write to a file command in the script, in order. */
 export function fileCommandWrites(script: string): FileCommandWrite[] {
+  // Every file command is named `GITHUB_…`: a script that never says it writes none (most scripts; no scan needed).
+  if (!script.includes('GITHUB_')) return [];
   const { tokens } = scanShell(script, 0, script.length);
   const pipelines = splitPipelines(tokens);
   const writes: FileCommandWrite[] = [];

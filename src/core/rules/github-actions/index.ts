@@ -4,6 +4,7 @@ import { collectAnchors } from '../engine/ruleAnchors';
 import { COMPOSITE_ACTION_RULES, GITHUB_ACTIONS_DETECTORS } from './detectors';
 import { GITHUB_ACTIONS_RULES } from './rules';
 import type { WorkflowDetector } from './detectors';
+import { oncePerAnchor } from './aliasedJobs';
 import { readWorkflow } from './workflow';
 import type { Workflow } from './workflow';
 
@@ -27,5 +28,6 @@ export const githubActionsAnalyzer = parsedYamlAnalyzer('github-actions', Object
     (file) => readWorkflow(file, { facts, path }),
     DETECTORS,
     (workflow, problems) => collectAnchors(GITHUB_ACTIONS_RULES, [], [workflow], problems),
+    oncePerAnchor,
   ),
 );

@@ -9,7 +9,8 @@ import type { Node, YAMLMap } from 'yaml';
 import type { TextEdit } from '../../text';
 import type { RawFinding, RuleFix } from '../types';
 import { anchoredEdits, insertAtPath, yamlScalar } from '../yaml/yamlEdits';
-import { findPair, getPath, mapEntries, scalarString, seqItems } from '../yaml/yamlSupport';
+import { throughAlias } from '../yaml/aliasTargets';
+import { findPair, getPath, getValue, mapEntries, scalarString, seqItems } from '../yaml/yamlSupport';
 import { findingAt } from '../ci/findings';
 import { shellFamily, variableReplacement } from './scriptQuoting';
 import type { ShellFamily } from './scriptQuoting';
@@ -68,7 +69,8 @@ function codeInput(step: WorkflowStep): Scalar | undefined {
   const inputs = CODE_INPUTS[actionName(step.uses) ?? ''];
   if (!inputs) return undefined;
   for (const [name, pair] of mapEntries(findPair(step.map, 'with')?.value)) {
-    if (inputs.includes(name.toLowerCase()) && isScalar(pair.value)) return pair.value;
+    const value = throughAlias(pair.value);
+    if (inputs.includes(name.toLowerCase()) && isScalar(value)) return value;
   }
   return undefined;
 }
@@ -124,7 +126,7 @@ function moveToEnvFix(workflow: Workflow, step: WorkflowStep, run: Scalar, find:
   const shell = stepShell(workflow, step);
   const body = shell ? editableBody(file.text, run) : undefined;
   if (!shell || !body) return undefined;
-  const envValue = findPair(step.map, 'env')?.value;
+  const envValue = getValue(step.map, 'env');
   if (envValue && !isMap(envValue) && !(isScalar(envValue) && envValue.value === null)) return undefined;
 
   const existing = new Map(mapEntries(envValue).map(([name, pair]) => [scalarString(pair.value), name] as const));

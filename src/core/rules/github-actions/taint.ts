@@ -105,6 +105,20 @@ export interface WorkflowTaint {
  * practice; a second pass catches the others).
  */
 export function readTaint(workflow: Workflow): WorkflowTaint {
+  // Two rules read it per analysis: followed once per workflow, and only when a rule asks for a scope (a script
+  // that has an expression or writes a file command), which most workflows never do.
+  let taint = TAINTS.get(workflow);
+  if (!taint) {
+    let followed: WorkflowTaint | undefined;
+    taint = { scopeOf: (step) => (followed ??= followTaint(workflow)).scopeOf(step) };
+    TAINTS.set(workflow, taint);
+  }
+  return taint;
+}
+
+const TAINTS = new WeakMap<Workflow, WorkflowTaint>();
+
+function followTaint(workflow: Workflow): WorkflowTaint {
   const needs = new Map<string, Source>();
   const scopes = new Map<WorkflowStep, TaintScope>();
   const workflowEnv = readEnv(workflow.root, new Map(), emptyScope(needs));

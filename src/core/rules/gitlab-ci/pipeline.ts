@@ -49,10 +49,34 @@ const UNKNOWN_PATH = '.gitlab-ci.yml';
 
 /** The file's pipeline model; `gitlab`: the repository's GitLab CI read together (WorkspaceFacts), when known. */
 export function readPipeline(file: YamlFile, path?: string, gitlab?: GitlabCiFacts): Pipeline | undefined {
-  const root = gitlabPipelineDocument(file)?.contents;
-  if (!isMap(root)) return undefined;
+  const maps = pipelineMaps(file);
+  if (!maps) return undefined;
   const model = readGitlabCiModel(file, path ?? UNKNOWN_PATH);
   if (!model) return undefined;
+  return {
+    file,
+    isPipelineRoot: path === undefined || isGitlabPipelineRoot(path),
+    ...maps,
+    model,
+    context: gitlabFileContext(model, gitlab),
+  };
+}
+
+/** The maps of a GitLab CI file: what its scripts and the rules' findings are read from. */
+export type PipelineMaps = Pick<Pipeline, 'root' | 'defaults' | 'jobs' | 'byName'>;
+
+/** The file's top-level, `default:` and job maps, read once per parse (the rules and the CI digests read them alike). */
+export function pipelineMaps(file: YamlFile): PipelineMaps | undefined {
+  let maps = MAPS.get(file);
+  if (maps === undefined) MAPS.set(file, (maps = readMaps(file) ?? null));
+  return maps ?? undefined;
+}
+
+const MAPS = new WeakMap<YamlFile, PipelineMaps | null>();
+
+function readMaps(file: YamlFile): PipelineMaps | undefined {
+  const root = gitlabPipelineDocument(file)?.contents;
+  if (!isMap(root)) return undefined;
   const map = root as YAMLMap<Node, Node | null>;
   const jobs: PipelineJob[] = [];
   for (const [name, pair] of mapEntries(map)) {
@@ -61,14 +85,10 @@ export function readPipeline(file: YamlFile, path?: string, gitlab?: GitlabCiFac
   }
   const defaults = findPair(map, 'default')?.value;
   return {
-    file,
-    isPipelineRoot: path === undefined || isGitlabPipelineRoot(path),
     root: map,
     defaults: isMap(defaults) ? (defaults as YAMLMap<Node, Node | null>) : undefined,
     jobs,
     byName: new Map(jobs.map((job) => [job.name, job])),
-    model,
-    context: gitlabFileContext(model, gitlab),
   };
 }
 
@@ -137,7 +157,7 @@ export function scriptLines(value: unknown, depth = 0): Scalar[] {
 export const SCRIPT_KEYWORDS = ['before_script', 'script', 'after_script'] as const;
 
 /** Every script scalar in the file: global, `default:` and every job's (hidden ones included). */
-export function everyScriptLine(pipeline: Pipeline): Scalar[] {
+export function everyScriptLine(pipeline: PipelineMaps): Scalar[] {
   const owners = [pipeline.root, ...(pipeline.defaults ? [pipeline.defaults] : []), ...pipeline.jobs.map((job) => job.map)];
   return owners.flatMap((owner) =>
     SCRIPT_KEYWORDS.flatMap((keyword) =>

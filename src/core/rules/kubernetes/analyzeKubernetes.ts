@@ -1,13 +1,39 @@
 import { manifestDigests } from '../../deployment/digest/manifestDigest';
 import type { FindingSubject } from '../../deployment/types';
 import type { FileAnalysis } from '../types';
-import { nodeRange } from '../yaml/yamlSupport';
+import { mergedMaps } from '../yaml/aliasTargets';
+import type { CopiedUnit } from '../yaml/copiedPlaceFindings';
+import { findPair, nodeRange } from '../yaml/yamlSupport';
 import { analyzeYamlKind } from '../yaml/analyzeYamlKind';
 import type { AnalyzeYamlOptions, YamlKind } from '../yaml/analyzeYamlKind';
 import type { YamlFile } from '../yaml/yamlSupport';
 import { KUBERNETES_RULES } from './rules';
-import { readManifestFile } from './manifestModel';
+import { everyContainer, readManifestFile } from './manifestModel';
 import type { K8sObject, ManifestFile } from './manifestModel';
+
+/**
+ * Containers that merge another container of their pod that names the image (`- <<: *worker` with its own `name:`
+ * and `args:`): the same program, so what one lacks (a probe, a limit) the others lack through it, and the fix in
+ * the anchored container serves them all. Their findings are reported once, at that container.
+ */
+function mergedContainers(manifests: ManifestFile): { units: CopiedUnit[]; describe: (names: string) => string } {
+  const units: CopiedUnit[] = [];
+  const { mapper } = manifests.file;
+  for (const workload of manifests.workloads) {
+    const containers = everyContainer(workload);
+    for (const container of containers) {
+      const source = (mergedMaps(container.map) ?? [])[0];
+      const original = source && containers.find((other) => other.map === source);
+      if (!original || !findPair(original.map, 'image') || !container.anchorNode.range || !original.anchorNode.range) continue;
+      units.push({
+        at: mapper.position(container.anchorNode.range[0]),
+        originalAt: mapper.position(original.anchorNode.range[0]),
+        name: container.name ?? '(unnamed)',
+      });
+    }
+  }
+  return { units, describe: (names) => `(also ${names.includes(',') ? 'containers' : 'container'} ${names}, which merge it)` };
+}
 
 const KUBERNETES: YamlKind<ManifestFile> = {
   kind: 'kubernetes',
@@ -18,6 +44,7 @@ const KUBERNETES: YamlKind<ManifestFile> = {
   // Every place a hover explains is one a rule looks at: see the rule modules' `anchors`.
   concernAnchors: [],
   digests: manifestDigests,
+  copiedUnits: mergedContainers,
   subjectOf: (manifests, finding) => {
     const line = finding.range.start.line;
     // The object that starts last at or before the finding (a node's range may end where the next document starts).

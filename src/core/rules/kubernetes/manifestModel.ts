@@ -1,5 +1,6 @@
 import { isMap, isScalar } from 'yaml';
 import type { Document, Node, Pair, YAMLMap } from 'yaml';
+import { followAliases, throughAlias } from '../yaml/aliasTargets';
 import { findPair, getValue, mapEntries, scalarString, seqItems } from '../yaml/yamlSupport';
 import type { YamlFile } from '../yaml/yamlSupport';
 
@@ -78,6 +79,8 @@ export const BATCH_KINDS: ReadonlySet<string> = new Set(['Job', 'CronJob']);
  * not Kubernetes objects.
  */
 export function readManifestFile(file: YamlFile): ManifestFile {
+  // kubectl reads aliases and merge keys (`<<: *worker`): every rule reads what it applies, with the anchors' ranges.
+  followAliases(file, { mergeKeys: true });
   const objects: K8sObject[] = [];
   const workloads: Workload[] = [];
   for (const doc of file.documents) {
@@ -114,7 +117,8 @@ function readObject(doc: Document.Parsed, node: unknown): K8sObject | undefined 
   const kind = scalarString(kindNode);
   if (!kind || !kindNode || scalarString(getValue(map, 'apiVersion')) === undefined) return undefined;
   const metadataPair = findPair(map, 'metadata');
-  const metadata = isMap(metadataPair?.value) ? (metadataPair!.value as YMap) : undefined;
+  const metadataValue = throughAlias(metadataPair?.value);
+  const metadata = isMap(metadataValue) ? (metadataValue as YMap) : undefined;
   const spec = getValue(map, 'spec');
   return {
     doc,
@@ -136,7 +140,7 @@ function readWorkload(object: K8sObject): Workload | undefined {
   let podSpecPair: Pair<Node, Node | null> | undefined;
   for (const key of path) {
     podSpecPair = findPair(parent, key);
-    parent = podSpecPair?.value;
+    parent = throughAlias(podSpecPair?.value);
   }
   if (!podSpecPair || !isMap(parent)) return undefined;
   const templateMetadata = object.kind === 'Pod' ? object.metadata : getValue(getParentOf(object.map, path), 'metadata');
@@ -160,7 +164,8 @@ function getParentOf(root: unknown, path: readonly string[]): unknown {
 
 function readContainers(node: unknown): Container[] {
   const containers: Container[] = [];
-  for (const item of seqItems(node)) {
+  for (const entry of seqItems(node)) {
+    const item = throughAlias(entry);
     if (!isMap(item) || item.items.length === 0) continue;
     const map = item as YMap;
     const nameNode = getValue(map, 'name');

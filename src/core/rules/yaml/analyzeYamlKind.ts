@@ -5,6 +5,8 @@ import { collectYamlSuppressions } from '../engine/suppressions';
 import type { FindingSubject, FileDigest } from '../../deployment/types';
 import type { FileAnalysis, FileKind, ParseProblem, RawFinding } from '../types';
 import { withoutFixesOnAliasedNodes } from './aliasedNodes';
+import { oncePerOriginal } from './copiedPlaceFindings';
+import type { CopiedUnit } from './copiedPlaceFindings';
 import { oncePerPlace } from './sharedPlaceFindings';
 import { parseYamlFile } from './yamlSupport';
 import type { YamlFile } from './yamlSupport';
@@ -30,6 +32,8 @@ export interface YamlKind<Model> {
   digests(model: Model): FileDigest[];
   /** The unit a finding is about (a compose service, a workload), found from its range. */
   subjectOf(model: Model, finding: RawFinding): FindingSubject | undefined;
+  /** Units written as copies of others (a container that merges `<<: *worker`): their findings are the original's (copiedPlaceFindings.ts). */
+  copiedUnits?(model: Model): { units: CopiedUnit[]; describe: (names: string) => string };
 }
 
 export interface AnalyzeYamlOptions<Model> {
@@ -63,6 +67,8 @@ export function analyzeYamlKind<Model>(
         // A detector bug is contained to its own rule and shown as a problem naming it; tests rethrow instead.
         result.findings.push(...(options.rethrow ? detect() : runGuarded(detector.ruleId, detect, result.parseProblems)));
       }
+      const copied = yamlKind.copiedUnits?.(model);
+      if (copied) result.findings = oncePerOriginal(result.findings, copied.units, copied.describe);
       result.findings = oncePerPlace(withoutFixesOnAliasedNodes(file, result.findings));
       for (const finding of result.findings) finding.subject ??= yamlKind.subjectOf(model, finding);
       result.anchors = collectAnchors(detectors, yamlKind.concernAnchors, [model], result.parseProblems, options.rethrow);

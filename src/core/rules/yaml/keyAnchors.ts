@@ -1,3 +1,4 @@
+import type { Range } from '../../text';
 import type { RuleAnchor } from '../engine/ruleAnchors';
 import { findPair, keyRange } from './yamlSupport';
 import type { YamlFile } from './yamlSupport';
@@ -22,8 +23,19 @@ export function placeAnchors<Level extends string>(
   levels: Readonly<Record<Level, () => Iterable<unknown>>>,
   places: ReadonlyArray<`${Level}.${string}`>,
 ): RuleAnchor[] {
+  // Several rules anchor the same place (`step.run`, `step.uses`): each place of a parse is looked up once.
+  let known = PLACES.get(file);
+  if (!known) PLACES.set(file, (known = new Map()));
   return places.flatMap((place) => {
-    const dot = place.indexOf('.');
-    return keyAnchors(file, levels[place.slice(0, dot) as Level](), place.slice(dot + 1));
+    let ranges = known.get(place);
+    if (!ranges) {
+      const dot = place.indexOf('.');
+      ranges = keyAnchors(file, levels[place.slice(0, dot) as Level](), place.slice(dot + 1)).map((anchor) => anchor.range);
+      known.set(place, ranges);
+    }
+    return ranges.map((range) => ({ range }));
   });
 }
+
+/** The ranges of each place, per parse (a kind names its places alike for every rule; a new parse starts afresh). */
+const PLACES = new WeakMap<YamlFile, Map<string, Range[]>>();

@@ -1,3 +1,4 @@
+import { builtinRuleCatalog } from '../engine/ruleCatalog';
 import type { RawFinding } from '../types';
 
 /**
@@ -21,8 +22,12 @@ export function oncePerPlace(findings: readonly RawFinding[]): RawFinding[] {
       ? finding
       : {
           ...finding,
-          message:
-            `${finding.message ?? ''} (shared: ${others} more ${others === 1 ? 'place merges' : 'places merge'} this line)`.trimStart(),
+          message: `${messageOf(finding)} (shared: ${others} more ${others === 1 ? 'place merges' : 'places merge'} this line)`.trimStart(),
         },
   );
+}
+
+/** The finding's own message, else its rule's title (what a finding without one shows), so a note appended to it reads as a sentence. */
+export function messageOf(finding: RawFinding): string {
+  return finding.message ?? builtinRuleCatalog().byId.get(finding.ruleId)?.title ?? '';
 }

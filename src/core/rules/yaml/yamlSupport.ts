@@ -2,6 +2,7 @@ import { Composer, isMap, isPair, isScalar, isSeq, LineCounter, Parser } from 'y
 import type { CST, Document, Node, Pair, YAMLError, YAMLMap } from 'yaml';
 import { PositionMapper } from '../../text';
 import { guardAliasExpansion } from './aliasBudget';
+import { mergedMaps, throughAlias } from './aliasTargets';
 import { excessiveNesting, nestingMessage } from './nestingLimit';
 import type { ParseProblem, Range } from '../../text';
 
@@ -143,20 +144,33 @@ export function nodeRange(file: YamlFile, node: Node | null | undefined): Range 
 }
 
 /** The pair whose scalar key equals `key` in a map, if any. */
-export function findPair(map: unknown, key: string): Pair<Node, Node | null> | undefined {
+export function findPair(given: unknown, key: string, depth = 0): Pair<Node, Node | null> | undefined {
+  // An alias is read as its anchored map when the file's model linked its aliases (aliasTargets.ts), as in every reader below.
+  const map = throughAlias(given);
   if (!isMap(map)) return undefined;
   // Every rule looks keys up many times per file: compare strings directly, convert only other scalars.
+  let merges = false;
   for (const item of (map as YAMLMap<Node, Node | null>).items) {
     if (!isPair(item) || !isScalar(item.key)) continue;
     const value = item.key.value;
     if (typeof value === 'string' ? value === key : String(value) === key) return item as Pair<Node, Node | null>;
+    if (value === '<<') merges = true;
+  }
+  // Not its own: a map linked with merge keys has the keys it merges (`<<: *defaults`) too, the earlier sources first.
+  if (!merges || depth > MAX_MERGE_DEPTH) return undefined;
+  for (const source of mergedMaps(map) ?? []) {
+    const merged = findPair(source, key, depth + 1);
+    if (merged) return merged;
   }
   return undefined;
 }
 
+/** Merges of merges, deep enough for any real file (cycles are refused before linking: aliasBudget.ts). */
+const MAX_MERGE_DEPTH = 8;
+
 /** The value node for `key` in a map, if any. */
 export function getValue(map: unknown, key: string): Node | null | undefined {
-  return findPair(map, key)?.value;
+  return throughAlias(findPair(map, key)?.value) as Node | null | undefined;
 }
 
 /** Follows a key path through maps: getPath(doc.contents, ['jobs', 'build']). */
@@ -175,23 +189,38 @@ export function keyRange(file: YamlFile, pair: Pair<Node, Node | null>): Range |
 }
 
 /** The scalar string value of a node, or undefined when it is not a scalar. */
-export function scalarString(node: unknown): string | undefined {
+export function scalarString(given: unknown): string | undefined {
+  const node = throughAlias(given);
   if (!isScalar(node)) return undefined;
   const value = node.value;
   return value === null || value === undefined ? undefined : String(value);
 }
 
 /** Entries of a map as [key, pair] with string keys, in source order. */
-export function mapEntries(node: unknown): Array<[string, Pair<Node, Node | null>]> {
+export function mapEntries(given: unknown, depth = 0): Array<[string, Pair<Node, Node | null>]> {
+  const node = throughAlias(given);
   if (!isMap(node)) return [];
   const out: Array<[string, Pair<Node, Node | null>]> = [];
   for (const item of (node as YAMLMap<Node, Node | null>).items) {
     if (isPair(item) && isScalar(item.key)) out.push([String(item.key.value), item as Pair<Node, Node | null>]);
   }
-  return out;
+  const sources = depth > MAX_MERGE_DEPTH ? undefined : mergedMaps(node);
+  if (!sources) return out;
+  // Linked with merge keys: the `<<` entries give way to the keys they merge; own keys first and winning, then earlier sources.
+  const merged = out.filter(([key]) => key !== '<<');
+  const seen = new Set(merged.map(([key]) => key));
+  for (const source of sources) {
+    for (const entry of mapEntries(source, depth + 1)) {
+      if (seen.has(entry[0])) continue;
+      seen.add(entry[0]);
+      merged.push(entry);
+    }
+  }
+  return merged;
 }
 
 /** Items of a sequence node (empty for anything else). */
-export function seqItems(node: unknown): unknown[] {
+export function seqItems(given: unknown): unknown[] {
+  const node = throughAlias(given);
   return isSeq(node) ? node.items : [];
 }

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { gitlabCiAnalyzer } from '../../../../src/core/rules/gitlab-ci';
 import { GITLAB_CI_DETECTORS } from '../../../../src/core/rules/gitlab-ci/detectors';
+import { applyTextEdits } from '../../../../src/core/text';
 import { analyze, findingsOf, located, readFixture } from '../yaml/ruleTestSupport';
 
 interface RuleCase {
@@ -202,6 +203,35 @@ describe('gitlab-ci rules', () => {
     it('reads inline suppressions', () => {
       const text = '# stage-guide: ignore-file gitlab/ci-runs-tests\nbuild:\n  script: make\n';
       assert.deepEqual([...analyze(gitlabCiAnalyzer, text).suppressions.fileWide], ['gitlab/ci-runs-tests']);
+    });
+
+    it('reports jobs that take their settings from one template once, at the template, with the fix there when it changes no other job', () => {
+      const jobs = ['lint', 'unit', 'e2e'].map((name) => `${name}:\n  <<: *defaults\n  script: make ${name}\n`).join('');
+      const text = `.defaults: &defaults\n  image: node:20.14\n  tags: [docker]\n${jobs}package:\n  extends: .defaults\n  script: npm pack\n`;
+      const [finding, ...others] = findingsOf(analyze(gitlabCiAnalyzer, text), 'gitlab/job-interruptible');
+      assert.deepEqual(others, []);
+      assert.deepEqual(located(text, finding), [1, '.defaults']);
+      assert.equal(
+        finding.message,
+        '4 jobs that take their settings from `.defaults` (`lint`, `unit`, `e2e`, `package`) keep running when a newer pipeline supersedes them.',
+      );
+      assert.deepEqual(
+        finding.related?.map((place) => place.line),
+        [3, 6, 9, 12],
+      );
+      const fixed = applyTextEdits(text, finding.fix!.edits);
+      assert.match(fixed, /^\.defaults: &defaults\n {2}image: node:20\.14\n {2}interruptible: true\n/);
+      assert.deepEqual(findingsOf(analyze(gitlabCiAnalyzer, fixed), 'gitlab/job-interruptible'), []);
+      // A deploy job merging the same defaults would become interruptible: no fix in the template then, and a job alone with its
+      // template is reported at the job.
+      const withDeploy = `${text}deploy:\n  <<: *defaults\n  stage: deploy\n  script: make deploy\n`;
+      const [shared] = findingsOf(analyze(gitlabCiAnalyzer, withDeploy), 'gitlab/job-interruptible');
+      assert.equal(shared.fix, undefined);
+      const alone = '.defaults: &defaults\n  image: node:20.14\nlint:\n  <<: *defaults\n  script: make lint\n';
+      assert.deepEqual(
+        findingsOf(analyze(gitlabCiAnalyzer, alone), 'gitlab/job-interruptible').map((each) => located(alone, each)),
+        [[3, 'lint']],
+      );
     });
   });
 });

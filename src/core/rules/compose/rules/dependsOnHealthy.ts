@@ -14,7 +14,8 @@ import { composeAnchors } from '../anchorPlaces';
 /**
  * compose/depends-on-healthy: `depends_on` only waits for a container to
  * *start*; when the dependency has a healthcheck, `condition: service_healthy`
- * makes the dependant wait until it is actually ready.
+ * makes the dependant wait until it is actually ready. Only a dependency
+ * without a condition is reported: a condition written out is a choice.
  */
 export const rule = defineRule('compose', {
   ruleId: 'compose/depends-on-healthy',
@@ -71,8 +72,9 @@ function weakDependencies(compose: ComposeFile, dependsOn: unknown, healthy: Rea
     const entry = resolveNode(compose.doc, pair.value);
     const conditionPair = lookupPair(compose.doc, entry, 'condition');
     const condition = scalarText(conditionPair?.value);
-    // service_completed_successfully is a deliberate, stronger choice (one-shot jobs): leave it.
-    if (condition === 'service_healthy' || condition === 'service_completed_successfully') continue;
+    // A condition written out is a choice, not an omission (issue #11): `service_started` says the dependant copes
+    // with a dependency still warming up (it retries), `service_completed_successfully` waits for a one-shot job.
+    if (condition !== undefined && condition !== '') continue;
     weak.push({
       name,
       node: (conditionPair?.value as Node | null) ?? (pair.key as Node),
@@ -103,6 +105,9 @@ function fixEdits(
   }
   const entry = dependency.entry;
   if (!entry) return [];
+  // `condition:` left empty has no text to replace: the entry's value is written instead.
+  if (entry.condition && scalarText(entry.condition) === '' && isMap(entry.value))
+    return replaceValue(compose.file, entry.value, 'condition', 'service_healthy');
   if (entry.condition) return replaceScalar(compose.file, entry.condition, 'service_healthy');
   if (isMap(entry.value)) return insertEntries(compose.file, entry.value, { condition: 'service_healthy' });
   if (entry.value === null || scalarText(entry.value) === '')

@@ -5,6 +5,7 @@ import { defineRule } from '../../engine/ruleModule';
 import { fixOf } from '../fix';
 import { healthcheckEntries } from '../healthcheckTemplates';
 import { composeAnchors } from '../anchorPlaces';
+import { mergedDefaultsOf, sharedDefaults } from '../sharedDefaults';
 
 /**
  * compose/healthcheck: every service declares a healthcheck (or disables it on
@@ -23,11 +24,27 @@ export const rule = defineRule('compose', {
       const map = editableServiceMap(service);
       const image = scalarText(lookupValue(compose.doc, service.map, 'image'));
       const edits = map ? insertEntries(compose.file, map, { healthcheck: healthcheckEntries(image) }) : [];
+      // One healthcheck serves services that run the same program (their defaults name its image or build), as a memory limit does.
+      const merged = mergedDefaultsOf(compose, service);
+      const defaults =
+        merged && (lookupPair(compose.doc, merged.map, 'image') || lookupPair(compose.doc, merged.map, 'build')) ? merged : undefined;
+      const sharedImage = defaults && scalarText(lookupValue(compose.doc, defaults.map, 'image'));
+      const inDefaults = defaults
+        ? fixOf(
+            `Add a healthcheck to "${defaults.name}"`,
+            insertEntries(compose.file, defaults.map, { healthcheck: healthcheckEntries(sharedImage) }),
+          )
+        : undefined;
       findings.push({
         ruleId: this.ruleId,
         range,
         message: `Service "${service.name}" has no healthcheck in this file (a HEALTHCHECK baked into its image also counts, but is not visible here).`,
         fix: fixOf(`Add a healthcheck to "${service.name}"`, edits),
+        shared: sharedDefaults(
+          defaults,
+          'have no healthcheck: Compose reports a hung process as running, and dependants cannot wait for it to be ready',
+          inDefaults,
+        ),
       });
     }
     return findings;

@@ -1,4 +1,5 @@
 import { isScalar } from 'yaml';
+import { throughAlias } from '../../yaml/aliasTargets';
 import type { Scalar } from 'yaml';
 import type { RawFinding } from '../../types';
 import { findingAt } from '../../ci/findings';
@@ -27,7 +28,8 @@ export function detectAllSecretsExposed(workflow: Workflow): RawFinding[] {
   return findings;
 }
 
-function visitScalars(node: unknown, visit: (scalar: Scalar) => void, depth = 0): void {
+function visitScalars(given: unknown, visit: (scalar: Scalar) => void, depth = 0): void {
+  const node = throughAlias(given);
   if (depth > 50 || node === null || typeof node !== 'object') return;
   if (isScalar(node)) {
     if (typeof node.value === 'string') visit(node);

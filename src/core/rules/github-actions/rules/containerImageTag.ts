@@ -1,15 +1,17 @@
 import { isMap } from 'yaml';
+import { throughAlias } from '../../yaml/aliasTargets';
 import type { Node } from 'yaml';
 import { imagePinning } from '../../containerImage';
 import type { RawFinding } from '../../types';
-import { findPair, mapEntries, scalarString } from '../../yaml/yamlSupport';
+import { getValue, mapEntries, scalarString } from '../../yaml/yamlSupport';
 import { findingOn } from '../../ci/findings';
 import type { Workflow } from '../workflow';
 import { defineRule } from '../../engine/ruleModule';
 
 /** The scalar naming the image in `container: node:20` or `container: { image: node:20 }` (services: the map form). */
 function imageNode(value: unknown): Node | null | undefined {
-  return isMap(value) ? findPair(value, 'image')?.value : (value as Node | null | undefined);
+  const node = throughAlias(value);
+  return isMap(node) ? getValue(node, 'image') : (node as Node | null | undefined);
 }
 
 /**
@@ -21,8 +23,8 @@ function imageNode(value: unknown): Node | null | undefined {
 export function detectUnpinnedContainerImages(workflow: Workflow): RawFinding[] {
   const findings: RawFinding[] = [];
   for (const job of workflow.jobs) {
-    const images = [imageNode(findPair(job.map, 'container')?.value)];
-    for (const [, service] of mapEntries(findPair(job.map, 'services')?.value)) images.push(imageNode(service.value));
+    const images = [imageNode(getValue(job.map, 'container'))];
+    for (const [, service] of mapEntries(getValue(job.map, 'services'))) images.push(imageNode(service.value));
     for (const node of images) {
       const reference = scalarString(node)?.trim();
       if (!reference || reference.includes('${{')) continue;

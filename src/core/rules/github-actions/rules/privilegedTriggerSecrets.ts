@@ -1,7 +1,8 @@
 import { isMap, isScalar, isSeq } from 'yaml';
+import { throughAlias } from '../../yaml/aliasTargets';
 import type { Node, Scalar } from 'yaml';
 import type { RawFinding } from '../../types';
-import { findPair, scalarString } from '../../yaml/yamlSupport';
+import { findPair, getValue, scalarString } from '../../yaml/yamlSupport';
 import { findingAt, findingOn } from '../../ci/findings';
 import { privilegedTrigger } from '../checkoutSteps';
 import type { Workflow, WorkflowJob } from '../workflow';
@@ -42,7 +43,7 @@ export function detectPrivilegedTriggerSecrets(workflow: Workflow): RawFinding[]
   const reported = new Set<Node>();
   for (const job of workflow.jobs) {
     if (findPair(job.map, 'environment') || keepsForksOut(job)) continue;
-    const inherit = findPair(job.map, 'secrets')?.value;
+    const inherit = getValue(job.map, 'secrets');
     if (job.uses && isScalar(inherit) && scalarString(inherit)?.trim() === 'inherit') {
       const message = `Job "${job.id}" of this \`${trigger}\` workflow passes every secret on (\`secrets: inherit\`), and a fork's pull request starts it.`;
       findings.push(...findingOn(workflow.file, RULE_ID, inherit, message + ADVICE));
@@ -73,8 +74,8 @@ const ADVICE =
 /** The `id-token: write` value of a job's (or the workflow's) `permissions:` map, if it grants one. */
 function idTokenWrite(owner: WorkflowJob | Workflow): Node | undefined {
   const map = 'root' in owner ? owner.root : owner.map;
-  const permissions = findPair(map, 'permissions')?.value;
-  const value = isMap(permissions) ? findPair(permissions, 'id-token')?.value : undefined;
+  const permissions = getValue(map, 'permissions');
+  const value = isMap(permissions) ? getValue(permissions, 'id-token') : undefined;
   return isScalar(value) && scalarString(value)?.trim() === 'write' ? value : undefined;
 }
 
@@ -126,7 +127,8 @@ function isNamePart(character: string): boolean {
   );
 }
 
-function visitScalars(node: unknown, visit: (scalar: Scalar) => void, depth = 0): void {
+function visitScalars(given: unknown, visit: (scalar: Scalar) => void, depth = 0): void {
+  const node = throughAlias(given);
   if (depth > 50 || node === null || typeof node !== 'object') return;
   if (isScalar(node)) {
     if (typeof node.value === 'string') visit(node);

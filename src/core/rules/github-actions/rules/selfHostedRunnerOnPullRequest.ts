@@ -1,7 +1,8 @@
 import { isMap, isScalar, isSeq } from 'yaml';
+import { throughAlias } from '../../yaml/aliasTargets';
 import type { Node } from 'yaml';
 import type { RawFinding } from '../../types';
-import { findPair, getPath, scalarString, seqItems } from '../../yaml/yamlSupport';
+import { getPath, getValue, scalarString, seqItems } from '../../yaml/yamlSupport';
 import { findingOn } from '../../ci/findings';
 import type { Workflow } from '../workflow';
 import { defineRule } from '../../engine/ruleModule';
@@ -21,10 +22,10 @@ export function detectSelfHostedRunnerOnPullRequest(workflow: Workflow): RawFind
   if (!trigger) return [];
   const findings: RawFinding[] = [];
   for (const job of workflow.jobs) {
-    const runsOn = findPair(job.map, 'runs-on')?.value;
+    const runsOn = getValue(job.map, 'runs-on');
     const labels: Node[] = [];
     for (const candidate of [runsOn, ...seqItems(runsOn), getPath(runsOn, ['labels']), ...seqItems(getPath(runsOn, ['labels']))])
-      if (isScalar(candidate)) labels.push(candidate);
+      if (isScalar(throughAlias(candidate))) labels.push(throughAlias(candidate) as Node);
     const selfHosted = labels.find((label) => scalarString(label)?.trim().toLowerCase() === 'self-hosted');
     if (!selfHosted || isMap(selfHosted) || isSeq(selfHosted)) continue;
     const message = `Job \`${job.id}\` runs on a self-hosted runner in a \`${trigger}\` workflow: on a public repository, any fork's pull request runs code on that machine.`;

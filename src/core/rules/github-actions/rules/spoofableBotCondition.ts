@@ -1,7 +1,7 @@
 import type { Scalar } from 'yaml';
 import { isScalar } from 'yaml';
 import type { RawFinding, RuleFix } from '../../types';
-import { findPair } from '../../yaml/yamlSupport';
+import { getValue } from '../../yaml/yamlSupport';
 import { findingAt } from '../../ci/findings';
 import type { Workflow } from '../workflow';
 import { defineRule } from '../../engine/ruleModule';
@@ -28,7 +28,7 @@ export function detectSpoofableBotConditions(workflow: Workflow): RawFinding[] {
   const conditions: Scalar[] = [];
   for (const job of workflow.jobs) {
     for (const owner of [job.map, ...job.steps.map((step) => step.map)]) {
-      const condition = findPair(owner, 'if')?.value;
+      const condition = getValue(owner, 'if');
       if (isScalar(condition) && typeof condition.value === 'string') conditions.push(condition);
     }
   }

@@ -20,10 +20,8 @@ export function detectUntrustedExpressionsInScripts(workflow: Workflow): RawFind
   return detectScriptExpressions(
     workflow,
     RULE_ID,
-    (step) => {
-      const scope = taint.scopeOf(step);
-      return (expression) => taintedReference(expression, scope);
-    },
+    // The scope is read only for a script that has an expression: most have none, and following the taint is not free.
+    (step) => (expression) => taintedReference(expression, taint.scopeOf(step)),
     (expression) =>
       expression.via === undefined
         ? `\`${expression.untrusted}\` is pasted into the script before it runs: whoever writes it can inject commands.`

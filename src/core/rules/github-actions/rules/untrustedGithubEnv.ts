@@ -32,8 +32,10 @@ export function detectUntrustedGithubEnv(workflow: Workflow): RawFinding[] {
   for (const { step, run } of runSteps(workflow)) {
     if (!run.range || stepShell(workflow, step) === 'powershell') continue;
     const source = file.text.slice(run.range[0], run.range[1]);
+    const writes = fileCommandWrites(source);
+    if (writes.length === 0) continue;
     const scope = withScriptAssignments(source, taint.scopeOf(step));
-    for (const write of fileCommandWrites(source)) {
+    for (const write of writes) {
       if (write.file === 'GITHUB_OUTPUT') continue;
       const untrusted =
         write.content.map((word) => wordSource(source.slice(word.start, word.end), scope)).find((found) => found) ??
