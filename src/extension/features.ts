@@ -28,7 +28,7 @@ export function createServices(context: vscode.ExtensionContext): FeatureService
   const stageService = new StageService(knownRuleIds);
   const facts = new WorkspaceFactsService();
   const guidance = new GuidanceService(stageService, facts);
-  const evidence = new EvidenceService(stageService, knownRuleIds, () => facts.deployment());
+  const evidence = new EvidenceService(stageService, knownRuleIds, facts);
   context.subscriptions.push(stageService, facts, evidence);
   return { stageService, facts, guidance, evidence };
 }

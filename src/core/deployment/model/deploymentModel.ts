@@ -85,17 +85,17 @@ export class DeploymentModel {
   private readonly compose = new Map<string, ComposeDigest>();
   private readonly dockerfiles = new Map<string, DockerfileDigest>();
   private readonly manifests: ManifestDigest[] = [];
-  private readonly projects: ComposeProject[];
+  private projects: ComposeProject[] = [];
   private readonly projectsByFile = new Map<string, ComposeProject[]>();
   private readonly consumers = new Map<string, ImageConsumer[]>();
   /** Helm charts by their folder. */
   private readonly charts = new Map<string, HelmChartDigest>();
   /** Helm values files and templates, read with their chart (helmChart). */
-  private readonly helmValues: HelmValuesDigest[] = [];
+  private helmValues: HelmValuesDigest[] = [];
   private readonly helmTemplates: HelmTemplateDigest[] = [];
   /** Compose files `docker stack deploy` reads, with the command that does. */
   private readonly stackFiles = new Map<string, Place>();
-  private readonly kustomize: KustomizeLinks;
+  private kustomize!: KustomizeLinks;
   private readonly targets: Array<{ path: string; target: WorkloadTargetDigest }> = [];
   /** Paths of the workspace's `.dockerignore` files (and `<Dockerfile>.dockerignore`). */
   private readonly dockerignores = new Set<string>();
@@ -107,16 +107,33 @@ export class DeploymentModel {
 
   private signatureText: string | undefined;
   /** The workspace has a dependency manifest: code of its own, which CI can test. */
-  readonly hasCode: boolean = false;
+  get hasCode(): boolean {
+    return this.code;
+  }
+
+  private code = false;
   private readonly roots: string[];
 
+  /**
+   * `build`: the caller runs the construction's steps itself (buildDeploymentModel.ts, which gives the event loop a
+   * turn between them: the editor's extension host); without it, the model is built here at once (the CLI).
+   */
   constructor(
     private readonly digests: readonly FileDigest[],
     options: DeploymentModelOptions = {},
+    build?: { steps?: Iterator<void> },
   ) {
     this.roots = [...(options.serviceRoots ?? []), ...(options.repositoryRoot ? [options.repositoryRoot] : [])].sort(
       (a, b) => b.length - a.length,
     );
+    const steps = this.buildSteps(options);
+    if (build) build.steps = steps;
+    else while (!steps.next().done);
+  }
+
+  /** The construction, one step per `yield`: small pieces of work, so a caller may pause between them. */
+  private *buildSteps(options: DeploymentModelOptions): Generator<void, void, undefined> {
+    const digests = this.digests;
     const commands: CommandsDigest[] = [];
     const kustomizations: KustomizationDigest[] = [];
     const gitops: GitOpsDigest[] = [];
@@ -127,24 +144,28 @@ export class DeploymentModel {
       else if (digest.type === 'kubernetes') this.manifests.push(digest);
       else if (digest.type === 'commands') commands.push(digest);
       else if (digest.type === 'kustomization') kustomizations.push(digest);
-      else if (digest.type === 'code') this.hasCode = true;
+      else if (digest.type === 'code') this.code = true;
       else if (digest.type === 'dockerignore') this.dockerignores.add(digest.path);
       else if (digest.type === 'helm-chart') this.charts.set(posixDirname(digest.path), digest);
       else if (digest.type === 'helm-values') helmValues.push(digest);
       else if (digest.type === 'helm-template') this.helmTemplates.push(digest);
       else gitops.push(digest);
     }
-    const chains = commands.flatMap((digest) =>
-      digest.composeChains.map((chain) => ({
-        files: resolveChainFiles(digest, chain.files, (path) => this.compose.has(path), options.repositoryRoot),
-        reason: `${chainText(chain.files)} in ${posixBasename(digest.path)}:${chain.line + 1}`,
-      })),
-    );
-    for (const digest of commands)
+    yield;
+    const chains: Array<{ files: string[]; reason: string }> = [];
+    for (const digest of commands) {
+      for (const chain of digest.composeChains)
+        chains.push({
+          files: resolveChainFiles(digest, chain.files, (path) => this.compose.has(path), options.repositoryRoot),
+          reason: `${chainText(chain.files)} in ${posixBasename(digest.path)}:${chain.line + 1}`,
+        });
       for (const chain of digest.stackChains ?? [])
         for (const file of resolveChainFiles(digest, chain.files, (path) => this.compose.has(path), options.repositoryRoot))
           this.stackFiles.set(file, { path: digest.path, line: chain.line });
+      yield;
+    }
     this.projects = composeProjects(this.compose, chains);
+    yield;
     for (const project of this.projects) {
       for (const file of project.files) {
         const list = this.projectsByFile.get(file) ?? [];
@@ -152,10 +173,13 @@ export class DeploymentModel {
         this.projectsByFile.set(file, list);
       }
     }
+    yield;
     const known = new Set(digests.map((digest) => digest.path));
-    this.kustomize = new KustomizeLinks(kustomizations, gitops, (path) => known.has(path), options.repositoryRoot);
+    const linking: { steps?: Iterator<void> } = {};
+    this.kustomize = new KustomizeLinks(kustomizations, gitops, (path) => known.has(path), options.repositoryRoot, linking);
+    yield* { [Symbol.iterator]: () => linking.steps! };
     for (const manifest of this.manifests) for (const target of manifest.targets) this.targets.push({ path: manifest.path, target });
-    this.linkBuilds(commands, helmValues);
+    yield* this.linkBuilds(commands, helmValues);
     this.helmValues = helmValues;
   }
 
@@ -304,7 +328,7 @@ export class DeploymentModel {
     return byImage ? { role: byImage.role, reason: `it builds on ${byImage.reason}` } : undefined;
   }
 
-  private linkBuilds(commands: readonly CommandsDigest[], helmValues: readonly HelmValuesDigest[]): void {
+  private *linkBuilds(commands: readonly CommandsDigest[], helmValues: readonly HelmValuesDigest[]): Generator<void, void, undefined> {
     for (const [path, digest] of this.compose) {
       for (const service of digest.services) {
         if (!service.build) continue;
@@ -318,6 +342,7 @@ export class DeploymentModel {
           service: { name: service.name, definitions, role: composeServiceRole(this.relativeDefinitions(definitions)) },
         });
       }
+      yield;
     }
     // Image names built from each Dockerfile: a workload that runs one runs what that Dockerfile builds.
     const builtImages: Array<{ repository: string; dockerfile: string; target?: string }> = [];
@@ -333,6 +358,7 @@ export class DeploymentModel {
         for (const tag of build.tags)
           builtImages.push({ repository: imageRepository(tag), dockerfile, ...(build.target ? { target: build.target } : {}) });
       }
+      yield;
     }
     for (const [path, digest] of this.compose) {
       for (const service of digest.services) {
@@ -344,6 +370,7 @@ export class DeploymentModel {
           ...(service.build.target ? { target: service.build.target } : {}),
         });
       }
+      yield;
     }
     // By last path segment: two names of one image (see sameImage) always share it, so each workload looks only at those.
     const builtByName = new Map<string, typeof builtImages>();
@@ -352,6 +379,7 @@ export class DeploymentModel {
       const list = builtByName.get(name) ?? [];
       list.push(built);
       builtByName.set(name, list);
+      yield;
     }
     const builtFor = (image: string) => {
       const repository = imageRepository(image);
@@ -368,6 +396,7 @@ export class DeploymentModel {
           workload: { ...placed, image },
         });
       }
+      yield;
     }
     // A Helm chart's values name the images its (unparsed) templates deploy.
     for (const values of helmValues) {
@@ -383,6 +412,7 @@ export class DeploymentModel {
           chart: { name: chart.name ?? posixBasename(posixDirname(chart.path)), image },
         });
       }
+      yield;
     }
   }
 
