@@ -37,7 +37,7 @@ export class GuidanceService {
     const facts = await this.factsService.current(document.uri);
     const model = await this.factsService.deployment(document.uri);
     const key = document.uri.toString();
-    const factsKey = `${JSON.stringify(facts)}|${this.factsService.chartsVersion()}|${model.signature}`;
+    const factsKey = `${this.factsService.versionOf(facts)}|${this.factsService.chartsVersion()}|${model.signature}`;
     let cached = this.analyses.get(key);
     if (!cached || cached.version !== document.version || cached.factsKey !== factsKey) {
       const context = { isFile: (path: string) => this.factsService.isYamlFile(path) };

@@ -46,6 +46,8 @@ export class WorkspaceFactsService implements vscode.Disposable {
   /** Scans through the shared caches run one after another (the facts' and the evidence service's). */
   private queue: Promise<unknown> = Promise.resolve();
   private signature = '';
+  private readonly versions = new WeakMap<WorkspaceFacts, number>();
+  private lastVersion = 0;
   private readonly empty = new DeploymentModel([]);
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly progress = new vscode.EventEmitter<AssessProgress>();
@@ -90,6 +92,13 @@ export class WorkspaceFactsService implements vscode.Disposable {
   /** Identifies the set of Helm charts, models and facts the last scan saw (part of an analysis' cache key). */
   chartsVersion(): string {
     return this.signature;
+  }
+
+  /** A number per facts object the scans made (an analysis' cache key: what `current` returned, without writing it out). */
+  versionOf(facts: WorkspaceFacts): number {
+    let version = this.versions.get(facts);
+    if (version === undefined) this.versions.set(facts, (version = ++this.lastVersion));
+    return version;
   }
 
   /**
@@ -168,15 +177,15 @@ export class WorkspaceFactsService implements vscode.Disposable {
         onProgress: (progress) => this.progress.fire(progress),
       });
     }
-    const signature = textHash(
-      [...folders.values()]
-        .map(({ result }) =>
-          result
-            ? `${result.model.signature}|${engine.chartsKeyOf(result)}|${JSON.stringify([...result.scopes].map(([root, scope]) => [root, scope.workspaceFacts]))}`
-            : '',
-        )
-        .join('\n'),
-    );
+    // By identity: a service whose scan stood keeps its facts object (stringifying every service's facts, Terraform
+    // files included, would hold the host); a service scanned again may fire one change too many, never one too few.
+    const signature = [...folders.values()]
+      .map(({ result }) =>
+        result
+          ? `${result.model.signature}|${textHash(engine.chartsKeyOf(result))}|${[...result.scopes.values()].map((scope) => this.versionOf(scope.workspaceFacts)).join(',')}`
+          : '',
+      )
+      .join('\n');
     const differs = signature !== this.signature;
     this.signature = signature;
     if (differs) this.changed.fire();

@@ -16,9 +16,12 @@ export async function buildDeploymentModel(
   digests: readonly FileDigest[],
   options: DeploymentModelOptions,
   pauses: Pauses,
+  /** Make its signature too (the editor's cache key), in steps: written out at once, a large model's digests take a while. */
+  withSignature = false,
 ): Promise<DeploymentModel> {
   const build: { steps?: Iterator<void> } = {};
   const model = new DeploymentModel(digests, options, build);
   while (!build.steps!.next().done) await pauses.maybeYield();
+  if (withSignature) for (const _step of model.signatureSteps()) await pauses.maybeYield();
   return model;
 }

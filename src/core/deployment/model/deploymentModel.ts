@@ -101,8 +101,22 @@ export class DeploymentModel {
   private readonly dockerignores = new Set<string>();
   /** A stable summary of the input, for cache keys (the editor's): made on first use, never by a scan that does not ask. */
   get signature(): string {
-    this.signatureText ??= digestSignature(this.digests);
-    return this.signatureText;
+    if (this.signatureText === undefined) for (const _step of this.signatureSteps());
+    return this.signatureText!;
+  }
+
+  /** Makes the signature one digest per step (buildDeploymentModel pauses between them: thousands of digests are written out). */
+  *signatureSteps(): Generator<void, void, undefined> {
+    if (this.signatureText !== undefined) return;
+    let hash = 0;
+    const sorted = [...this.digests].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    for (const digest of sorted) {
+      const text = JSON.stringify(digest);
+      for (let i = 0; i < text.length; i++) hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
+      hash = (Math.imul(hash, 31) + 10) | 0;
+      yield;
+    }
+    this.signatureText = `${sorted.length}:${hash >>> 0}`;
   }
 
   private signatureText: string | undefined;
@@ -760,11 +774,4 @@ function relativeFrom(from: string, to: string): string {
   let common = 0;
   while (common < fromParts.length && common < toParts.length && fromParts[common] === toParts[common]) common++;
   return [...fromParts.slice(common).map(() => '..'), ...toParts.slice(common)].join('/');
-}
-
-function digestSignature(digests: readonly FileDigest[]): string {
-  let hash = 0;
-  const text = JSON.stringify([...digests].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)));
-  for (let i = 0; i < text.length; i++) hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
-  return `${digests.length}:${hash >>> 0}`;
 }

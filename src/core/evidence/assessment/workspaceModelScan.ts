@@ -35,7 +35,7 @@ export async function workspaceModelScan(target: string, options: AssessOptions)
   const { digests, serviceRoots } = modelInputs(scanned);
   // Only the digests stay (the scopes' analyses, findings included, are let go: the editor analyses open files itself).
   scanned.length = 0;
-  const model = await buildDeploymentModel(digests, { repositoryRoot: options.workspaceRoot, serviceRoots }, slicer);
+  const model = await buildDeploymentModel(digests, { repositoryRoot: options.workspaceRoot, serviceRoots }, slicer, true);
   return { model, roots: [...scopes.keys()].sort((a, b) => b.length - a.length), scopes, cancelled };
 }
 
