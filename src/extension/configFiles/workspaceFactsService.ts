@@ -56,7 +56,11 @@ export class WorkspaceFactsService implements vscode.Disposable {
   /** How far a scan has got (the sidebar shows it while it waits for the model). */
   readonly onProgress = this.progress.event;
 
-  constructor() {
+  /**
+   * `knownRuleIds`: as the evidence service loads `.stage.yml` files (a scope's scan, kept in the shared cache, keeps
+   * the stage file it was loaded with, problems included).
+   */
+  constructor(private readonly knownRuleIds?: ReadonlySet<string>) {
     this.disposables.push(
       onDidGrantTrust(() => this.scheduleRescan()),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.scheduleRescan()),
@@ -174,6 +178,7 @@ export class WorkspaceFactsService implements vscode.Disposable {
         workspaceRoot: root,
         today: todayIso(),
         cache: scan.cache,
+        knownRuleIds: this.knownRuleIds,
         onProgress: (progress) => this.progress.fire(progress),
       });
     }
