@@ -26,9 +26,9 @@ export const FEATURES: Feature[] = [
 export function createServices(context: vscode.ExtensionContext): FeatureServices {
   const knownRuleIds = nameableRuleIds(builtinRuleCatalog());
   const stageService = new StageService(knownRuleIds);
-  const facts = new WorkspaceFactsService();
+  const facts = new WorkspaceFactsService(knownRuleIds);
   const guidance = new GuidanceService(stageService, facts);
-  const evidence = new EvidenceService(stageService, knownRuleIds, () => facts.deployment());
+  const evidence = new EvidenceService(stageService, knownRuleIds, facts);
   context.subscriptions.push(stageService, facts, evidence);
   return { stageService, facts, guidance, evidence };
 }

@@ -27,8 +27,9 @@ export const WORKSPACE_FACT_FILES =
   '**/{*.yml,*.yaml,Dockerfile,Dockerfile.*,*.Dockerfile,Containerfile,Makefile,package.json,*.sh,Kustomization,*.tf,*.tfvars,.terraform.lock.hcl,.dockerignore,*.dockerignore}';
 
 /**
- * The file names the editor's workspace walk keeps (the names WORKSPACE_FACT_FILES watches): YAML, Dockerfiles,
- * Terraform files and lock files, and the files that link them. One predicate, so the tests walk as the editor does.
+ * The file names that can change workspace facts and the deployment model (the names WORKSPACE_FACT_FILES watches):
+ * YAML, Dockerfiles, Terraform files and lock files, and the files that link them. A change of one makes the editor's
+ * workspace model scan again (besides what `affectsEvidence` names).
  */
 export function isWorkspaceFactFileName(name: string): boolean {
   const lower = name.toLowerCase();

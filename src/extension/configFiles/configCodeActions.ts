@@ -125,7 +125,7 @@ export class ConfigCodeActionProvider implements vscode.CodeActionProvider {
       document.uri.path,
       document.getText(),
       guidance.governing,
-      await this.guidance.facts(),
+      await this.guidance.facts(document.uri),
       builtinRuleCatalog(),
       todayIso(),
     );

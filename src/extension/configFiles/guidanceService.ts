@@ -33,10 +33,11 @@ export class GuidanceService {
   ) {}
 
   async guidanceFor(document: vscode.TextDocument): Promise<FileGuidance | undefined> {
-    const facts = await this.factsService.current();
-    const model = await this.factsService.deployment();
+    // The facts of the file's own service and the model of its folder: what `check` judges it by.
+    const facts = await this.factsService.current(document.uri);
+    const model = await this.factsService.deployment(document.uri);
     const key = document.uri.toString();
-    const factsKey = `${JSON.stringify(facts)}|${this.factsService.chartsVersion()}|${model.signature}`;
+    const factsKey = `${this.factsService.versionOf(facts)}|${this.factsService.chartsVersion()}|${model.signature}`;
     let cached = this.analyses.get(key);
     if (!cached || cached.version !== document.version || cached.factsKey !== factsKey) {
       const context = { isFile: (path: string) => this.factsService.isYamlFile(path) };
@@ -57,9 +58,9 @@ export class GuidanceService {
     return stageAnalysis(cached.analysis, governing, builtinRuleCatalog(), document.uri.path, todayIso());
   }
 
-  /** The workspace facts analyses use (for work that re-analyses, like fix-all). */
-  facts(): Promise<WorkspaceFacts> {
-    return this.factsService.current();
+  /** The workspace facts analyses of the file at `uri` use (for work that re-analyses, like fix-all). */
+  facts(uri: vscode.Uri): Promise<WorkspaceFacts> {
+    return this.factsService.current(uri);
   }
 
   forget(document: vscode.TextDocument): void {

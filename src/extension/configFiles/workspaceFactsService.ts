@@ -1,66 +1,86 @@
 import * as vscode from 'vscode';
-import { isWorkspaceFactFileName, workspaceFactsFrom, WORKSPACE_FACT_FILES } from '../../core/guidance/workspaceFacts';
-import { NO_WORKSPACE_FACTS } from '../../core/rules/types';
-import { fileDigests } from '../../core/deployment/digest/fileDigests';
 import { DeploymentModel } from '../../core/deployment/model/deploymentModel';
-import type { FileDigest } from '../../core/deployment/types';
-import { posixBasename, posixDirname } from '../../core/fileSystem';
-import { isTerraformLockName, isTerraformName } from '../../core/format/terraform/terraformFile';
+import type { WorkspaceModelScan } from '../../core/evidence/assessment/workspaceModelScan';
+import { isYamlName } from '../../core/format/fileKinds';
+import { posixBasename, posixRelative } from '../../core/fileSystem';
+import { isWorkspaceFactFileName } from '../../core/guidance/workspaceFacts';
+import { NO_WORKSPACE_FACTS } from '../../core/rules/types';
 import type { WorkspaceFacts } from '../../core/rules/types';
-import { findFilesByName } from '../../core/workspace/findFilesByName';
-import { readWorkspaceFile, WorkspaceFileSystem } from '../workspaceFileSystem';
+import { todayIso } from '../../core/stageFile/parseStageFile';
+import { WorkspaceFileSystem } from '../workspaceFileSystem';
 import { allowedNow, onDidGrantTrust } from '../workspaceTrust';
 
-const YAML_NAME = /\.ya?ml$/i;
-const MAX_FILES = 2000;
-const MAX_BYTES = 1024 * 1024;
+/** The evidence engine (the scan): loaded with the first scan, never at activation. */
+type EvidenceEngine = typeof import('../../core/evidence/index');
+type ScanCache = InstanceType<EvidenceEngine['ScanCache']>;
+type AssessProgress = import('../../core/evidence/index').AssessProgress;
+
 const RESCAN_DEBOUNCE_MS = 1000;
 
+/** One workspace folder: its scan cache (told every change the watcher sees) and its last scan. */
+interface FolderScan {
+  folder: vscode.WorkspaceFolder;
+  cache: ScanCache;
+  result?: WorkspaceModelScan;
+}
+
 /**
- * Workspace-level facts that file rules depend on (e.g. "images are deployed
- * with Kubernetes", which turns the Dockerfile HEALTHCHECK rule into a hover
- * about probes), and the YAML files that exist (so a file under a Helm chart's
- * `templates/` is skipped like the CLI skips it). Computed once, then again
- * when YAML files change on disk — never per keystroke. The walk never follows
- * symbolic links (`findFiles` does: a link to `/` searched the whole disk) and
- * does not run in Restricted Mode: facts then stay "none known".
+ * Workspace-level facts that file rules depend on (e.g. "images are deployed with Kubernetes", which turns the
+ * Dockerfile HEALTHCHECK rule into a hover about probes), the deployment model (compose projects, who builds each
+ * Dockerfile, kustomizations) and the files that exist (a file under a Helm chart's `templates/` is skipped like the
+ * CLI skips it). All of it comes from the scan `stage-guide check` runs (core `workspaceModelScan`: the same walk,
+ * ignore rules, 1 MiB per-file limit and parses, every file, no cap), so an open file is judged with the facts and
+ * the model `check` uses for it. Each folder's ScanCache is told every path the watcher reports, so a rescan after a
+ * save reads only what changed; the evidence service scans services through the same caches (`scanCacheFor`), one
+ * scan at a time (`exclusive`), so the sidebar re-reads nothing this scan read. Computed once, then again (debounced)
+ * when a file that can change them changes — never per keystroke. The walk never follows symbolic links and does not
+ * run in Restricted Mode: facts then stay "none known".
  */
 export class WorkspaceFactsService implements vscode.Disposable {
-  private facts: WorkspaceFacts = NO_WORKSPACE_FACTS;
-  private model = new DeploymentModel([]);
-  private yamlPaths = new Set<string>();
-  /** Changes when a Helm chart (`Chart.yaml`) appears or goes: analyses keyed by it are redone. */
-  private chartsKey = '';
+  private folders = new Map<string, FolderScan>();
   private scan: Promise<void> | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private engineLoad: Promise<EvidenceEngine> | undefined;
+  private engine: EvidenceEngine | undefined;
+  private watcher: vscode.FileSystemWatcher | undefined;
+  /** Scans through the shared caches run one after another (the facts' and the evidence service's). */
+  private queue: Promise<unknown> = Promise.resolve();
+  private signature = '';
+  private readonly versions = new WeakMap<WorkspaceFacts, number>();
+  private lastVersion = 0;
+  private readonly empty = new DeploymentModel([]);
   private readonly changed = new vscode.EventEmitter<void>();
+  private readonly progress = new vscode.EventEmitter<AssessProgress>();
   private readonly disposables: vscode.Disposable[] = [];
   readonly onDidChange = this.changed.event;
+  /** How far a scan has got (the sidebar shows it while it waits for the model). */
+  readonly onProgress = this.progress.event;
 
-  constructor() {
-    const watcher = vscode.workspace.createFileSystemWatcher(WORKSPACE_FACT_FILES);
-    const later = () => this.scheduleRescan();
+  /**
+   * `knownRuleIds`: as the evidence service loads `.stage.yml` files (a scope's scan, kept in the shared cache, keeps
+   * the stage file it was loaded with, problems included).
+   */
+  constructor(private readonly knownRuleIds?: ReadonlySet<string>) {
     this.disposables.push(
-      watcher,
-      watcher.onDidCreate(later),
-      watcher.onDidChange(later),
-      watcher.onDidDelete(later),
-      onDidGrantTrust(later),
+      onDidGrantTrust(() => this.scheduleRescan()),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.scheduleRescan()),
       this.changed,
+      this.progress,
     );
   }
 
-  /** The current facts; the first call waits for the first scan. */
-  async current(): Promise<WorkspaceFacts> {
-    if (!this.scan) this.scan = this.rescan();
-    await this.scan;
-    return this.facts;
+  /** The facts a file at `uri` is analysed with (its service's, as in `check`); without one, the first folder's. The first call waits for the first scan. */
+  async current(uri?: vscode.Uri): Promise<WorkspaceFacts> {
+    await this.ready();
+    const scan = this.scanOf(uri);
+    if (!scan?.result || !this.engine) return NO_WORKSPACE_FACTS;
+    return this.engine.scopeFactsFor(scan.result, uri?.path ?? scan.folder.uri.path);
   }
 
-  /** The workspace model of what is deployed (compose projects, image builds, kustomizations); the first call waits for the first scan. */
-  async deployment(): Promise<DeploymentModel> {
-    await this.current();
-    return this.model;
+  /** The workspace model of what is deployed (compose projects, image builds, kustomizations) of `uri`'s folder (the first folder's without one); the first call waits for the first scan. */
+  async deployment(uri?: vscode.Uri): Promise<DeploymentModel> {
+    await this.ready();
+    return this.scanOf(uri)?.result?.model ?? this.empty;
   }
 
   /**
@@ -68,62 +88,111 @@ export class WorkspaceFactsService implements vscode.Disposable {
    * for `Chart.yaml` next to a `templates/` folder (Helm templates are not YAML until rendered).
    */
   isYamlFile(path: string): boolean {
-    return this.yamlPaths.has(path);
+    if (!this.engine || !isYamlName(posixBasename(path))) return false;
+    for (const scan of this.folders.values()) if (scan.result && this.engine.scannedFileExists(scan.result, path)) return true;
+    return false;
   }
 
-  /** Identifies the set of Helm charts the last scan saw (part of an analysis' cache key). */
+  /** Identifies the set of Helm charts, models and facts the last scan saw (part of an analysis' cache key). */
   chartsVersion(): string {
-    return this.chartsKey;
+    return this.signature;
+  }
+
+  /** A number per facts object the scans made (an analysis' cache key: what `current` returned, without writing it out). */
+  versionOf(facts: WorkspaceFacts): number {
+    let version = this.versions.get(facts);
+    if (version === undefined) this.versions.set(facts, (version = ++this.lastVersion));
+    return version;
+  }
+
+  /**
+   * The scan cache of `folder` (made with the first scan), for the evidence service's scans of its services: what one
+   * scan read and parsed, the other takes as it was. Undefined before the first scan.
+   */
+  scanCacheFor(folder: vscode.WorkspaceFolder): ScanCache | undefined {
+    return this.folders.get(folder.uri.toString())?.cache;
+  }
+
+  /** Runs `work` once no other scan through the shared caches runs (two scans must not fill one cache at once). */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private ready(): Promise<void> {
+    this.scan ??= this.exclusive(() => this.rescan());
+    return this.scan;
+  }
+
+  private scanOf(uri: vscode.Uri | undefined): FolderScan | undefined {
+    const folder = uri ? vscode.workspace.getWorkspaceFolder(uri) : vscode.workspace.workspaceFolders?.[0];
+    return folder ? this.folders.get(folder.uri.toString()) : undefined;
   }
 
   private scheduleRescan(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.scan = this.rescan();
+      this.scan = this.exclusive(() => this.rescan());
     }, RESCAN_DEBOUNCE_MS);
   }
 
+  private loadEngine(): Promise<EvidenceEngine> {
+    this.engineLoad ??= import('../../core/evidence/index').then((engine) => (this.engine = engine));
+    return this.engineLoad;
+  }
+
+  /** Every change is told to the folder's cache (a rescan trusts that nothing else changed); one that can matter rescans. */
+  private fileChanged(uri: vscode.Uri): void {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    const scan = folder && this.folders.get(folder.uri.toString());
+    if (!folder || !scan) return;
+    scan.cache.noteChanged(uri.path);
+    const relative = posixRelative(folder.uri.path, uri.path);
+    if (relative === undefined) return;
+    if (this.engine?.affectsEvidence(relative) || isWorkspaceFactFileName(posixBasename(relative))) this.scheduleRescan();
+  }
+
   private async rescan(): Promise<void> {
-    const found = allowedNow('workspace-scan') ? await workspaceModelFiles() : [];
-    const uris = found.filter((uri) => YAML_NAME.test(uri.path));
-    const yamlPaths = new Set(uris.map((uri) => uri.path));
-    const files: Array<{ path: string; text: string }> = [];
-    const digests: FileDigest[] = [];
-    for (const uri of found) {
-      // A Terraform lock file counts by its presence (passed to the facts by path below): never read.
-      if (isTerraformLockName(posixBasename(uri.path))) continue;
-      // A file deleted mid-scan, too large or not a regular file (a FIFO) simply does not count.
-      const read = await readWorkspaceFile(uri, MAX_BYTES);
-      if (read.status !== 'ok') continue;
-      if (yamlPaths.has(uri.path) || isTerraformName(posixBasename(uri.path))) files.push({ path: uri.path, text: read.text });
-      // A YAML file's kind may depend on the facts (a GitLab pipeline that includes it): digested once they are known.
-      if (!yamlPaths.has(uri.path)) digests.push(...fileDigests(uri.path, read.text, { isFile: (path) => yamlPaths.has(path) }));
+    if (!allowedNow('workspace-scan')) return;
+    const engine = await this.loadEngine();
+    if (!this.watcher) {
+      // Before the first scan reads anything: a change it could miss is noted.
+      const watcher = vscode.workspace.createFileSystemWatcher('**/*');
+      this.watcher = watcher;
+      const onFile = (uri: vscode.Uri) => this.fileChanged(uri);
+      this.disposables.push(watcher, watcher.onDidCreate(onFile), watcher.onDidChange(onFile), watcher.onDidDelete(onFile));
     }
-    const next = workspaceFactsFrom(
-      files,
-      found.map((uri) => uri.path),
-    );
-    for (const file of files)
-      if (yamlPaths.has(file.path)) digests.push(...fileDigests(file.path, file.text, { isFile: (path) => yamlPaths.has(path) }, next));
-    const model = new DeploymentModel(digests, {
-      repositoryRoot: vscode.workspace.workspaceFolders?.[0]?.uri.path,
-      serviceRoots: [
-        ...(vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.path),
-        ...uris.filter((uri) => uri.path.endsWith('/.stage.yml')).map((uri) => posixDirname(uri.path)),
-      ],
-    });
-    const chartsKey = uris
-      .map((uri) => uri.path)
-      .filter((path) => path.endsWith('/Chart.yaml'))
-      .sort()
+    const open = vscode.workspace.workspaceFolders ?? [];
+    const folders = new Map<string, FolderScan>();
+    for (const folder of open) {
+      const key = folder.uri.toString();
+      folders.set(key, this.folders.get(key) ?? { folder, cache: new engine.ScanCache({ changesNoted: true }) });
+    }
+    this.folders = folders;
+    for (const scan of folders.values()) {
+      const root = scan.folder.uri.path;
+      scan.result = await engine.workspaceModelScan(root, {
+        fs: new WorkspaceFileSystem(scan.folder.uri),
+        workspaceRoot: root,
+        today: todayIso(),
+        cache: scan.cache,
+        knownRuleIds: this.knownRuleIds,
+        onProgress: (progress) => this.progress.fire(progress),
+      });
+    }
+    // By identity: a service whose scan stood keeps its facts object (stringifying every service's facts, Terraform
+    // files included, would hold the host); a service scanned again may fire one change too many, never one too few.
+    const signature = [...folders.values()]
+      .map(({ result }) =>
+        result
+          ? `${result.model.signature}|${textHash(engine.chartsKeyOf(result))}|${[...result.scopes.values()].map((scope) => this.versionOf(scope.workspaceFacts)).join(',')}`
+          : '',
+      )
       .join('\n');
-    const differs =
-      JSON.stringify(next) !== JSON.stringify(this.facts) || chartsKey !== this.chartsKey || model.signature !== this.model.signature;
-    this.facts = next;
-    this.model = model;
-    this.yamlPaths = new Set(uris.map((uri) => uri.path));
-    this.chartsKey = chartsKey;
+    const differs = signature !== this.signature;
+    this.signature = signature;
     if (differs) this.changed.fire();
   }
 
@@ -133,19 +202,9 @@ export class WorkspaceFactsService implements vscode.Disposable {
   }
 }
 
-/**
- * The workspace folders' YAML files, Dockerfiles, Terraform files and lock files, and files that link them
- * (kustomizations, scripts), up to MAX_FILES in all.
- */
-async function workspaceModelFiles(): Promise<vscode.Uri[]> {
-  const uris: vscode.Uri[] = [];
-  for (const folder of vscode.workspace.workspaceFolders ?? []) {
-    const found = await findFilesByName(new WorkspaceFileSystem(folder.uri), [folder.uri.path], {
-      wants: isWorkspaceFactFileName,
-      maxFiles: MAX_FILES - uris.length,
-    });
-    uris.push(...found.files.map((path) => folder.uri.with({ path })));
-    if (uris.length >= MAX_FILES) break;
-  }
-  return uris;
+/** A short, stable key of a long text (FNV-1a, with its length). */
+function textHash(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return `${text.length}:${hash >>> 0}`;
 }

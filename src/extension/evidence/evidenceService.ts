@@ -11,6 +11,20 @@ import type { EvidenceSnapshot } from './evidenceViews';
 /** The evidence engine (the scan, the signal catalogue and its data): loaded with the first scan, never at activation. */
 type EvidenceEngine = typeof import('../../core/evidence/index');
 
+/**
+ * The workspace scans the editor's config-file guidance keeps (WorkspaceFactsService): its deployment model, and
+ * its per-folder scan caches, shared so a service this scan reads was read and parsed once for both.
+ */
+export interface WorkspaceScans {
+  /** The deployment model of `uri`'s folder (the one diagnostics are judged by), so the sidebar and the Problems panel agree. */
+  deployment(uri: vscode.Uri): Promise<DeploymentModel>;
+  scanCacheFor(folder: vscode.WorkspaceFolder): InstanceType<EvidenceEngine['ScanCache']> | undefined;
+  /** Runs a scan once no other scan fills the shared caches. */
+  exclusive<T>(work: () => Promise<T>): Promise<T>;
+  /** The progress of the workspace scan, shown while a service waits for it. */
+  onProgress: vscode.Event<AssessProgress>;
+}
+
 /** Saves and file operations settle this long before a rescan: a `git checkout` touches hundreds of files. */
 const RESCAN_DEBOUNCE_MS = 1000;
 /** Progress reaches the views at most this often: each report re-renders a webview. */
@@ -57,8 +71,7 @@ export class EvidenceService implements vscode.Disposable {
   constructor(
     private readonly stageService: StageService,
     private readonly knownRuleIds?: ReadonlySet<string>,
-    /** The workspace's deployment model (the one diagnostics are judged by), so the sidebar and the Problems panel agree. */
-    private readonly deployment?: () => Promise<DeploymentModel>,
+    private readonly workspace?: WorkspaceScans,
   ) {
     this.disposables.push(
       // A stage change alters what is due, so every known service is re-assessed (debounced).
@@ -198,18 +211,25 @@ export class EvidenceService implements vscode.Disposable {
       }
       const { assessScope, ScanCache } = await this.loadEngine();
       if (token.isCancellationRequested) return;
-      const deployment = await this.deployment?.();
+      // The workspace scan reads this service too: its progress is this scan's.
+      const progress = this.workspace?.onProgress((each) => this.progressed(entry, token, each));
+      const deployment = await this.workspace?.deployment(entry.folder.uri).finally(() => progress?.dispose());
       if (token.isCancellationRequested) return;
-      const result = await assessScope(entry.root, stageFile, {
-        ...(deployment ? { deployment } : {}),
-        cache: (entry.cache ??= new ScanCache({ changesNoted: true })),
-        fs: new WorkspaceFileSystem(entry.folder.uri),
-        workspaceRoot: entry.folder.uri.path,
-        today: todayIso(),
-        knownRuleIds: this.knownRuleIds,
-        cancellation: token,
-        onProgress: (progress) => this.progressed(entry, token, progress),
-      });
+      // The workspace model's scan filled its folder's cache: this service's files are read and parsed once for both.
+      const shared = this.workspace?.scanCacheFor(entry.folder);
+      const exclusive = this.workspace ? this.workspace.exclusive.bind(this.workspace) : <T>(work: () => Promise<T>) => work();
+      const result = await exclusive(() =>
+        assessScope(entry.root, stageFile, {
+          ...(deployment ? { deployment } : {}),
+          cache: shared ?? (entry.cache ??= new ScanCache({ changesNoted: true })),
+          fs: new WorkspaceFileSystem(entry.folder.uri),
+          workspaceRoot: entry.folder.uri.path,
+          today: todayIso(),
+          knownRuleIds: this.knownRuleIds,
+          cancellation: token,
+          onProgress: (progress) => this.progressed(entry, token, progress),
+        }),
+      );
       if (token.isCancellationRequested || result.cancelled) return;
       entry.snapshot = { scanning: true, assessment: result.service };
     } catch (error) {

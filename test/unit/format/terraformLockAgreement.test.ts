@@ -2,15 +2,15 @@ import * as assert from 'node:assert/strict';
 import { scanScope } from '../../../src/core/evidence/assessment/assessService';
 import { isTerraformLockName } from '../../../src/core/format/terraform/terraformFile';
 import { posixBasename } from '../../../src/core/fileSystem';
-import { isWorkspaceFactFileName, workspaceFactsFrom } from '../../../src/core/guidance/workspaceFacts';
+import { scopeFactsFor, workspaceModelScan } from '../../../src/core/evidence/assessment/workspaceModelScan';
+import { workspaceFactsFrom } from '../../../src/core/guidance/workspaceFacts';
 import { analyzeFile } from '../../../src/core/rules/engine/analyzeFile';
-import { findFilesByName } from '../../../src/core/workspace/findFilesByName';
 import { TreeFileSystem, tree } from '../evidence/support/treeFileSystem';
 
 /**
  * tf/lock-file asks whether `.terraform.lock.hcl` sits beside a root module. The CLI's scan knows it from its
- * walk, the editor from its own walk of the workspace (findFilesByName, the names it watches): the same
- * workspace must get the same answer from both, and neither may read the lock file as Terraform.
+ * walk, the editor from the same scan of the whole workspace (workspaceModelScan, which its facts service runs):
+ * the same workspace must get the same answer from both, and neither may read the lock file as Terraform.
  */
 const ROOT = '/ws';
 const LOCK =
@@ -43,14 +43,16 @@ describe('format: Terraform lock files reach tf/lock-file alike from the CLI sca
     assert.ok(!scanned.analyses.some(({ path }) => isTerraformLockName(posixBasename(path))), 'the scan analysed a lock file');
     const byScan = lockFindings(scanned.analyses.map(({ path, analysis }) => ({ path, findings: analysis.findings })));
 
-    // The editor: its walk (the names it wants), the texts of what it reads, the lock files by path alone.
-    const found = await findFilesByName(fs, [ROOT], { wants: isWorkspaceFactFileName, maxFiles: 2000 });
-    const read = found.files
-      .filter((path) => !isTerraformLockName(posixBasename(path)))
-      .map((path) => ({ path, text: LAYOUT[path.slice(ROOT.length + 1)] }));
-    const facts = workspaceFactsFrom(read, found.files);
+    // The editor: its workspace model's scan (WorkspaceFactsService), then each file analysed as an open document.
+    const scan = await workspaceModelScan(ROOT, { fs, workspaceRoot: ROOT, today: '2026-01-01' });
+    const read = Object.keys(LAYOUT)
+      .filter((relative) => !isTerraformLockName(posixBasename(relative)))
+      .map((relative) => ({ path: `${ROOT}/${relative}`, text: LAYOUT[relative] }));
+    const facts = scopeFactsFor(scan, `${ROOT}/infra/live/staging/main.tf`);
     assert.deepEqual(facts.terraform?.lockFiles, [`${ROOT}/infra/live/prod/.terraform.lock.hcl`]);
-    const byEditor = lockFindings(read.map(({ path, text }) => ({ path, findings: analyzeFile(path, text, facts)?.findings ?? [] })));
+    const byEditor = lockFindings(
+      read.map(({ path, text }) => ({ path, findings: analyzeFile(path, text, scopeFactsFor(scan, path))?.findings ?? [] })),
+    );
 
     assert.deepEqual(byScan, [`${ROOT}/infra/live/staging/main.tf:1`]);
     assert.deepEqual(byEditor, byScan);

@@ -87,17 +87,17 @@ export class DeploymentModel {
   private readonly compose = new Map<string, ComposeDigest>();
   private readonly dockerfiles = new Map<string, DockerfileDigest>();
   private readonly manifests: ManifestDigest[] = [];
-  private readonly projects: ComposeProject[];
+  private projects: ComposeProject[] = [];
   private readonly projectsByFile = new Map<string, ComposeProject[]>();
   private readonly consumers = new Map<string, ImageConsumer[]>();
   /** Helm charts by their folder. */
   private readonly charts = new Map<string, HelmChartDigest>();
   /** Helm values files and templates, read with their chart (helmChart). */
-  private readonly helmValues: HelmValuesDigest[] = [];
+  private helmValues: HelmValuesDigest[] = [];
   private readonly helmTemplates: HelmTemplateDigest[] = [];
   /** Compose files `docker stack deploy` reads, with the command that does. */
   private readonly stackFiles = new Map<string, Place>();
-  private readonly kustomize: KustomizeLinks;
+  private kustomize!: KustomizeLinks;
   private readonly targets: Array<{ path: string; target: WorkloadTargetDigest }> = [];
   /** Files and folders a `kubectl apply -n <namespace> -f …` applies (in a script, CI step or README). */
   private readonly namespacedApplies: Array<{ target: string; namespace: string; place: Place }> = [];
@@ -107,22 +107,53 @@ export class DeploymentModel {
   private readonly dockerignores = new Set<string>();
   /** A stable summary of the input, for cache keys (the editor's): made on first use, never by a scan that does not ask. */
   get signature(): string {
-    this.signatureText ??= digestSignature(this.digests);
-    return this.signatureText;
+    if (this.signatureText === undefined) for (const _step of this.signatureSteps());
+    return this.signatureText!;
+  }
+
+  /** Makes the signature one digest per step (buildDeploymentModel pauses between them: thousands of digests are written out). */
+  *signatureSteps(): Generator<void, void, undefined> {
+    if (this.signatureText !== undefined) return;
+    let hash = 0;
+    const sorted = [...this.digests].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    for (const digest of sorted) {
+      const text = JSON.stringify(digest);
+      for (let i = 0; i < text.length; i++) hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
+      hash = (Math.imul(hash, 31) + 10) | 0;
+      yield;
+    }
+    this.signatureText = `${sorted.length}:${hash >>> 0}`;
   }
 
   private signatureText: string | undefined;
   /** The workspace has a dependency manifest: code of its own, which CI can test. */
-  readonly hasCode: boolean = false;
+  get hasCode(): boolean {
+    return this.code;
+  }
+
+  private code = false;
   private readonly roots: string[];
 
+  /**
+   * `build`: the caller runs the construction's steps itself (buildDeploymentModel.ts, which gives the event loop a
+   * turn between them: the editor's extension host); without it, the model is built here at once (the CLI).
+   */
   constructor(
     private readonly digests: readonly FileDigest[],
     options: DeploymentModelOptions = {},
+    build?: { steps?: Iterator<void> },
   ) {
     this.roots = [...(options.serviceRoots ?? []), ...(options.repositoryRoot ? [options.repositoryRoot] : [])].sort(
       (a, b) => b.length - a.length,
     );
+    const steps = this.buildSteps(options);
+    if (build) build.steps = steps;
+    else while (!steps.next().done);
+  }
+
+  /** The construction, one step per `yield`: small pieces of work, so a caller may pause between them. */
+  private *buildSteps(options: DeploymentModelOptions): Generator<void, void, undefined> {
+    const digests = this.digests;
     const commands: CommandsDigest[] = [];
     const kustomizations: KustomizationDigest[] = [];
     const gitops: GitOpsDigest[] = [];
@@ -135,23 +166,26 @@ export class DeploymentModel {
       else if (digest.type === 'kubernetes') this.manifests.push(digest);
       else if (digest.type === 'commands') commands.push(digest);
       else if (digest.type === 'kustomization') kustomizations.push(digest);
-      else if (digest.type === 'code') this.hasCode = true;
+      else if (digest.type === 'code') this.code = true;
       else if (digest.type === 'dockerignore') this.dockerignores.add(digest.path);
       else if (digest.type === 'helm-chart') this.charts.set(posixDirname(digest.path), digest);
       else if (digest.type === 'helm-values') helmValues.push(digest);
       else if (digest.type === 'helm-template') this.helmTemplates.push(digest);
       else gitops.push(digest);
     }
-    const chains = commands.flatMap((digest) =>
-      digest.composeChains.map((chain) => ({
-        files: resolveChainFiles(digest, chain.files, (path) => this.compose.has(path), options.repositoryRoot),
-        reason: `${chainText(chain.files)} in ${posixBasename(digest.path)}:${chain.line + 1}`,
-      })),
-    );
-    for (const digest of commands)
+    yield;
+    const chains: Array<{ files: string[]; reason: string }> = [];
+    for (const digest of commands) {
+      for (const chain of digest.composeChains)
+        chains.push({
+          files: resolveChainFiles(digest, chain.files, (path) => this.compose.has(path), options.repositoryRoot),
+          reason: `${chainText(chain.files)} in ${posixBasename(digest.path)}:${chain.line + 1}`,
+        });
       for (const chain of digest.stackChains ?? [])
         for (const file of resolveChainFiles(digest, chain.files, (path) => this.compose.has(path), options.repositoryRoot))
           this.stackFiles.set(file, { path: digest.path, line: chain.line });
+      yield;
+    }
     const knownPaths = digests.map((digest) => digest.path);
     const exists = (target: string) => knownPaths.some((path) => path === target || path.startsWith(`${target}/`));
     for (const digest of commands)
@@ -166,6 +200,7 @@ export class DeploymentModel {
         }
       }
     this.projects = composeProjects(this.compose, chains);
+    yield;
     for (const project of this.projects) {
       for (const file of project.files) {
         const list = this.projectsByFile.get(file) ?? [];
@@ -173,10 +208,13 @@ export class DeploymentModel {
         this.projectsByFile.set(file, list);
       }
     }
+    yield;
     const known = new Set(digests.map((digest) => digest.path));
-    this.kustomize = new KustomizeLinks(kustomizations, gitops, (path) => known.has(path), options.repositoryRoot);
+    const linking: { steps?: Iterator<void> } = {};
+    this.kustomize = new KustomizeLinks(kustomizations, gitops, (path) => known.has(path), options.repositoryRoot, linking);
+    yield* { [Symbol.iterator]: () => linking.steps! };
     for (const manifest of this.manifests) for (const target of manifest.targets) this.targets.push({ path: manifest.path, target });
-    this.linkBuilds(commands, helmValues);
+    yield* this.linkBuilds(commands, helmValues);
     this.helmValues = helmValues;
   }
 
@@ -444,7 +482,7 @@ export class DeploymentModel {
     return byImage ? { role: byImage.role, reason: `it builds on ${byImage.reason}` } : undefined;
   }
 
-  private linkBuilds(commands: readonly CommandsDigest[], helmValues: readonly HelmValuesDigest[]): void {
+  private *linkBuilds(commands: readonly CommandsDigest[], helmValues: readonly HelmValuesDigest[]): Generator<void, void, undefined> {
     for (const [path, digest] of this.compose) {
       for (const service of digest.services) {
         if (!service.build) continue;
@@ -458,6 +496,7 @@ export class DeploymentModel {
           service: { name: service.name, definitions, role: composeServiceRole(this.relativeDefinitions(definitions)) },
         });
       }
+      yield;
     }
     // Image names built from each Dockerfile: a workload that runs one runs what that Dockerfile builds.
     const builtImages: Array<{ repository: string; dockerfile: string; target?: string }> = [];
@@ -476,6 +515,7 @@ export class DeploymentModel {
         for (const tag of build.tags)
           builtImages.push({ repository: imageRepository(tag), dockerfile, ...(build.target ? { target: build.target } : {}) });
       }
+      yield;
     }
     for (const [path, digest] of this.compose) {
       for (const service of digest.services) {
@@ -487,6 +527,7 @@ export class DeploymentModel {
           ...(service.build.target ? { target: service.build.target } : {}),
         });
       }
+      yield;
     }
     // By last path segment: two names of one image (see sameImage) always share it, so each workload looks only at those.
     const builtByName = new Map<string, typeof builtImages>();
@@ -495,6 +536,7 @@ export class DeploymentModel {
       const list = builtByName.get(name) ?? [];
       list.push(built);
       builtByName.set(name, list);
+      yield;
     }
     const builtFor = (image: string) => {
       const repository = imageRepository(image);
@@ -511,6 +553,7 @@ export class DeploymentModel {
           workload: { ...placed, image },
         });
       }
+      yield;
     }
     // A Helm chart's values name the images its (unparsed) templates deploy.
     for (const values of helmValues) {
@@ -526,6 +569,7 @@ export class DeploymentModel {
           chart: { name: chart.name ?? posixBasename(posixDirname(chart.path)), image },
         });
       }
+      yield;
     }
   }
 
@@ -939,13 +983,6 @@ function relativeFrom(from: string, to: string): string {
   let common = 0;
   while (common < fromParts.length && common < toParts.length && fromParts[common] === toParts[common]) common++;
   return [...fromParts.slice(common).map(() => '..'), ...toParts.slice(common)].join('/');
-}
-
-function digestSignature(digests: readonly FileDigest[]): string {
-  let hash = 0;
-  const text = JSON.stringify([...digests].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)));
-  for (let i = 0; i < text.length; i++) hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
-  return `${digests.length}:${hash >>> 0}`;
 }
 
 /**

@@ -22,12 +22,23 @@ export class KustomizeLinks {
   private readonly builds = new Map<KustomizationDigest, string[]>();
   private readonly gitops: Array<{ folder: string; digest: GitOpsDigest }>;
 
+  /** `build`: the caller runs the linking's steps (one per kustomization) itself, as DeploymentModel's do; else they run here. */
   constructor(
     kustomizations: readonly KustomizationDigest[],
     gitops: readonly GitOpsDigest[],
     isFile: (path: string) => boolean,
     repositoryRoot: string | undefined,
+    build?: { steps?: Iterator<void> },
   ) {
+    this.gitops =
+      repositoryRoot === undefined ? [] : gitops.map((digest) => ({ folder: posixResolve(repositoryRoot, digest.sourcePath), digest }));
+    const steps = this.link(kustomizations, isFile);
+    if (build) build.steps = steps;
+    else while (!steps.next().done);
+  }
+
+  /** What each kustomization builds and patches, one kustomization per step (a closure follows its bases and overlays). */
+  private *link(kustomizations: readonly KustomizationDigest[], isFile: (path: string) => boolean): Generator<void, void, undefined> {
     const byFolder = new Map(kustomizations.map((digest) => [posixDirname(digest.path), digest]));
     for (const kustomization of kustomizations.map((digest) => withComponents(digest, byFolder, 0))) {
       const folder = posixDirname(kustomization.path);
@@ -39,9 +50,8 @@ export class KustomizeLinks {
         list.push(kustomization);
         this.builtBy.set(file, list);
       }
+      yield;
     }
-    this.gitops =
-      repositoryRoot === undefined ? [] : gitops.map((digest) => ({ folder: posixResolve(repositoryRoot, digest.sourcePath), digest }));
   }
 
   /** The kustomization that applies `path` as a patch. */

@@ -68,6 +68,18 @@ export interface AssessOptions {
   cache?: ScanCache;
   /** The time budget between event-loop turns; a scan makes its own (10 ms) when absent. Tests pass `new TimeSlicer(0)` to count turns. */
   slicer?: TimeSlicer;
+  /**
+   * Told, once each scope's scan is done (from the cache too), the workspace facts its files were analysed with and
+   * the files it listed: the editor's workspace model (workspaceModelScan.ts) keeps them, so its hovers analyse a file
+   * with the facts the CLI used. Nothing is kept for a caller that does not ask.
+   */
+  onScopeFacts?(root: string, scope: ScopeFacts): void;
+}
+
+/** What a scope's files were analysed with: the workspace facts, and the files it listed (path → relative). */
+export interface ScopeFacts {
+  workspaceFacts: WorkspaceFacts;
+  files: ReadonlyMap<string, string>;
 }
 
 export interface AssessProgress extends ScanProgress {
@@ -131,6 +143,7 @@ export async function scanScope(root: string, stageFile: StageFileState | undefi
   if (cache && record && mark !== undefined && changes === 'unchanged') {
     // None of the changes is this service's business: its last scan stands, without a walk.
     cache.rememberScope(root, { ...record, mark });
+    options.onScopeFacts?.(root, { workspaceFacts: record.workspaceFacts, files: record.files });
     return { ...record.scanned, slicer };
   }
   const reusable = changes === 'rewalk' ? undefined : record;
@@ -157,6 +170,7 @@ export async function scanScope(root: string, stageFile: StageFileState | undefi
         settled: patched.settled,
         scanned: { ...scanned, slicer: undefined },
       } satisfies ScopeRecord);
+      options.onScopeFacts?.(root, { workspaceFacts: reusable.workspaceFacts, files: reusable.files });
       return scanned;
     }
   }
@@ -272,6 +286,7 @@ export async function scanScope(root: string, stageFile: StageFileState | undefi
       workspaceFacts,
     } satisfies ScopeRecord);
   }
+  if (!collected.cancelled) options.onScopeFacts?.(root, { workspaceFacts, files: facts.files });
   return scanned;
 }
 

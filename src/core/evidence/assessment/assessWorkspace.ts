@@ -2,7 +2,8 @@ import { posixDirname, posixRelative } from '../../fileSystem';
 import { findStageFile, loadStageFile, STAGE_FILE_NAME } from '../../workspace/stageResolution';
 import { posixJoin } from '../../fileSystem';
 import { isCancelled } from '../scan/cancellation';
-import { DeploymentModel } from '../../deployment/model/deploymentModel';
+import { buildDeploymentModel } from '../../deployment/model/buildDeploymentModel';
+import type { DeploymentModel } from '../../deployment/model/deploymentModel';
 import type { FileDigest } from '../../deployment/types';
 import type { FileAnalysis } from '../../rules/types';
 import { sameValue } from '../scan/sameValue';
@@ -25,34 +26,8 @@ import type { ServiceAssessment, WorkspaceAssessment } from './types';
  */
 export async function assessWorkspace(target: string, options: AssessOptions): Promise<WorkspaceAssessment> {
   const result: WorkspaceAssessment = { workspaceRoot: options.workspaceRoot, target, services: [], cancelled: false };
-  const governingPath = await findStageFile(options.fs, target, options.workspaceRoot);
-  const queue: Array<{ root: string; stageFilePath?: string }> = [
-    governingPath ? { root: posixDirname(governingPath), stageFilePath: governingPath } : { root: target },
-  ];
-  const scanned: Array<{ scope: ScannedScope | undefined; listed: boolean }> = [];
-  while (queue.length > 0) {
-    if (isCancelled(options.cancellation)) {
-      result.cancelled = true;
-      break;
-    }
-    const item = queue.shift()!;
-    const stageFile = item.stageFilePath
-      ? await loadStageFile(options.fs, item.stageFilePath, {
-          today: options.today,
-          knownRuleIds: options.knownRuleIds,
-          root: options.workspaceRoot,
-        })
-      : undefined;
-    const scope = await scanScope(item.root, stageFile, options);
-    if (scope.cancelled) {
-      result.cancelled = true;
-      break;
-    }
-    const nestedScopes = scope.nestedScopes;
-    const undeclaredParent = !item.stageFilePath && nestedScopes.length > 0;
-    scanned.push({ scope, listed: !undeclaredParent });
-    for (const nested of nestedScopes) queue.push({ root: nested, stageFilePath: posixJoin(nested, STAGE_FILE_NAME) });
-  }
+  const { scanned, cancelled } = await scanServices(target, options);
+  result.cancelled = cancelled;
   // One model of every service scanned: a compose file at the root may build a service's Dockerfile, a kustomization deploy its manifests.
   const { digests, serviceRoots } = modelInputs(scanned);
   let model: DeploymentModel | undefined;
@@ -76,7 +51,8 @@ export async function assessWorkspace(target: string, options: AssessOptions): P
         ? earlier.result
         : await finishScope(
             scope,
-            (model ??= new DeploymentModel(digests, { repositoryRoot: options.workspaceRoot, serviceRoots })),
+            // Built in steps with event-loop turns between them: tens of milliseconds at once on a large workspace.
+            (model ??= await buildDeploymentModel(digests, { repositoryRoot: options.workspaceRoot, serviceRoots }, scope.slicer)),
             options,
             judgements,
           );
@@ -90,8 +66,54 @@ export async function assessWorkspace(target: string, options: AssessOptions): P
   return result;
 }
 
+/** A service scanned by scanServices; `listed` is false for an undeclared parent whose nested services stand for it. */
+export interface ScannedService {
+  scope: ScannedScope | undefined;
+  listed: boolean;
+}
+
+/**
+ * Scans every service a folder touches (the governing one, then each nested service), not yet judged: the one walk
+ * the assessment and the editor's workspace model (workspaceModelScan.ts) share, so both see the same files.
+ */
+export async function scanServices(target: string, options: AssessOptions): Promise<{ scanned: ScannedService[]; cancelled: boolean }> {
+  let cancelled = false;
+  const governingPath = await findStageFile(options.fs, target, options.workspaceRoot);
+  const queue: Array<{ root: string; stageFilePath?: string }> = [
+    governingPath ? { root: posixDirname(governingPath), stageFilePath: governingPath } : { root: target },
+  ];
+  const scanned: ScannedService[] = [];
+  while (queue.length > 0) {
+    if (isCancelled(options.cancellation)) {
+      cancelled = true;
+      break;
+    }
+    const item = queue.shift()!;
+    const stageFile = item.stageFilePath
+      ? await loadStageFile(options.fs, item.stageFilePath, {
+          today: options.today,
+          knownRuleIds: options.knownRuleIds,
+          root: options.workspaceRoot,
+        })
+      : undefined;
+    const scope = await scanScope(item.root, stageFile, options);
+    if (scope.cancelled) {
+      cancelled = true;
+      break;
+    }
+    const nestedScopes = scope.nestedScopes;
+    const undeclaredParent = !item.stageFilePath && nestedScopes.length > 0;
+    scanned.push({ scope, listed: !undeclaredParent });
+    for (const nested of nestedScopes) queue.push({ root: nested, stageFilePath: posixJoin(nested, STAGE_FILE_NAME) });
+  }
+  return { scanned, cancelled };
+}
+
 /** What the deployment model is built from (no array of the scanned services outlives this: each is let go once judged). */
-function modelInputs(scanned: ReadonlyArray<{ scope: ScannedScope | undefined }>): { digests: FileDigest[]; serviceRoots: string[] } {
+export function modelInputs(scanned: ReadonlyArray<{ scope: ScannedScope | undefined }>): {
+  digests: FileDigest[];
+  serviceRoots: string[];
+} {
   const scopes = scanned.map((each) => each.scope!);
   return { digests: deploymentDigestsOf(scopes), serviceRoots: scopes.map((scope) => scope.root) };
 }

@@ -138,7 +138,7 @@ export async function collectFacts(options: CollectOptions): Promise<CollectResu
   const inheritedFiles = await readInheritedFiles(fs, root, workspaceRoot);
   const files = [...walk.files.map((file) => ({ ...file, inherited: false })), ...inheritedFiles];
   // Before any file is read: a file a GitLab pipeline includes is GitLab CI whatever its name, for every reader and rule.
-  const gitlab = await gitlabReferencedFiles(fs, files, { root, workspaceRoot, maxBytes }, (text) => parseOnce(text)());
+  const gitlab = await gitlabReferencedFiles(fs, files, { root, workspaceRoot, maxBytes }, (text) => parseOnce(text)(), slicer);
   files.push(...gitlab.outside);
   facts.gitlabIncluded = gitlab.referenced;
   // Every file counts (signals match names), and the rule engine asks "is there a Chart.yaml here?" while files are still being read.

@@ -30,6 +30,8 @@ export async function gitlabReferencedFiles(
   files: ReadonlyArray<WalkedFile & { inherited: boolean }>,
   scope: { root: string; workspaceRoot: string; maxBytes: number },
   parse: (text: string) => YamlFile | undefined,
+  /** The scan's time budget (its TimeSlicer): a pipeline that includes hundreds of files is parsed with event-loop turns between them. */
+  slicer?: { maybeYield(): Promise<void> },
 ): Promise<GitlabReferencedFiles> {
   const roots = GitlabReferences.inOrder(files.filter((file) => isGitlabPipelineRoot(file.path)));
   if (roots.length === 0) return { referenced: new Set(), outside: [] };
@@ -43,6 +45,7 @@ export async function gitlabReferencedFiles(
   const outside: InheritedFile[] = [];
   const pending = roots.map((root) => root.path);
   while (pending.length > 0) {
+    await slicer?.maybeYield();
     const path = pending.shift()!;
     if (!isYamlName(posixBasename(path))) continue;
     const read = await fs.readFile(path, scope.maxBytes);

@@ -59,7 +59,17 @@ export async function evaluateSignals(
   const dataObservations = (signal: string) => [...(byId.get(signal) ?? [])];
   const scopeFolder = posixRelative(facts.workspaceRoot, facts.root) ?? '';
   for (const derivation of DERIVATIONS) {
-    derivation.derive({ facts, scopeFolder, dataObservations, catalog }).forEach(add);
+    const derived = derivation.derive({ facts, scopeFolder, dataObservations, catalog });
+    if (Array.isArray(derived)) derived.forEach(add);
+    else
+      for (let step = derived.next(); ; step = derived.next()) {
+        if (step.done) {
+          step.value.forEach(add);
+          break;
+        }
+        // A derivation over thousands of jobs, workloads or Dockerfiles pauses between them.
+        await slicer.maybeYield();
+      }
     await slicer.maybeYield();
   }
 

@@ -175,7 +175,7 @@ export const ciSignals: Derivation = {
     'tests.integration-with-db',
     'release.automation',
   ],
-  derive({ facts }) {
+  *derive({ facts }) {
     const observations: Observation[] = [];
     const repository = repositoryOf(facts);
     for (const scoped of jobsForScope(facts)) {
@@ -245,6 +245,7 @@ export const ciSignals: Derivation = {
       if (job.onTags && !job.onPush && (build || buildAction || versioned || versioningAction)) {
         observations.push(holds('release.automation', { path: ci.path, line: job.line }, `CI job ${job.name} builds releases from tags`));
       }
+      yield;
     }
     return observations;
   },

@@ -23,7 +23,7 @@ export const containerSignals: Derivation = {
     'config.db-from-env',
     'runtime.pinned',
   ],
-  derive({ facts }) {
+  *derive({ facts }) {
     const observations: Observation[] = [];
     for (const dockerfile of facts.dockerfiles) {
       const name = posixBasename(dockerfile.path);
@@ -39,6 +39,7 @@ export const containerSignals: Derivation = {
       if (runtime) observations.push(runtime);
       if (dockerfile.healthcheck && !dockerfile.healthcheck.none)
         observations.push(holds('health.endpoint', { path: dockerfile.path, line: dockerfile.healthcheck.line }, `${name} HEALTHCHECK`));
+      yield;
     }
     for (const compose of facts.compose) {
       const judgesRestarts = !isDevelopmentCompose(posixBasename(compose.path));
@@ -81,6 +82,7 @@ export const containerSignals: Derivation = {
           }
         }
       }
+      yield;
     }
     for (const setting of facts.settings) {
       if (setting.what === 'env-key' && DATABASE_ENV_KEY.test(setting.value))

@@ -23,7 +23,11 @@ export interface Derivation {
    * scan/structuredInterest.ts), so a derivation that reads them must say which.
    */
   documents?: DocumentNeed;
-  derive(context: DerivationContext): Observation[];
+  /**
+   * Its observations, at once or in steps (a generator that pauses with `yield` between jobs, workloads or files:
+   * evaluateSignals gives the event loop a turn there once the scan's time budget is spent).
+   */
+  derive(context: DerivationContext): Observation[] | Iterator<void, Observation[], undefined>;
 }
 
 /** Documents a derivation reads: those of files named by `basenames`, and (in any file) those with one of `anyKey` at the top. */

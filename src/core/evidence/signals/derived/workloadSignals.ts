@@ -20,7 +20,7 @@ export const workloadSignals: Derivation = {
     'health.endpoint',
     'config.db-from-env',
   ],
-  derive({ facts }) {
+  *derive({ facts }) {
     const observations: Observation[] = [];
     for (const workload of workloads(facts)) {
       const label = `${workload.kind} ${workload.name}`;
@@ -70,6 +70,7 @@ export const workloadSignals: Derivation = {
             );
         }
       }
+      yield;
     }
     return observations;
   },
