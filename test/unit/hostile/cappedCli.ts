@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { buildSync } from 'esbuild';
 import { REPO_ROOT } from '../foundation/seedTable';
 
@@ -9,12 +9,21 @@ import { REPO_ROOT } from '../foundation/seedTable';
  * Runs `stage-guide ARGS` the way the hostile-repository suite must: as its own process, under a
  * V8 heap cap and a wall-clock deadline. A reproduction that hangs or explodes fails its test by
  * hitting one of the two caps instead of hanging the suite. The process runs the current sources
- * bundled once per suite by esbuild (about a second, see prepareHostileCli), not tsx compiling them again in every
- * process (one to five seconds each on a loaded 2-core machine): the same code, a real process.
+ * bundled by esbuild once per unit run (about a CPU-second, see prepareHostileCli), not tsx compiling them again in
+ * every process (one to five seconds each on a loaded 2-core machine): the same code, a real process.
  */
 const MAIN = resolve(REPO_ROOT, 'src', 'cli', 'main.ts');
 
 let bundledDir: string | undefined;
+/** True when bundledDir is the run's shared bundle (see bundleForRun), which the suites must not remove. */
+let shared = false;
+
+/**
+ * Where `npm run test:unit` (.mocharc.unit.cjs) tells its workers the bundle made once for the run
+ * lies: three suites in two worker processes each bundling the same sources cost two extra builds
+ * (each parses data/*.yml and runs esbuild, about a CPU-second).
+ */
+export const SHARED_BUNDLE_ENV = 'STAGE_GUIDE_HOSTILE_CLI';
 
 interface ShippedDataModule {
   shippedDataDefine(root: string): Record<string, string>;
@@ -26,26 +35,46 @@ interface ShippedDataModule {
  * instead of parsing the YAML data again (about half of a short run's CPU: the suite starts
  * ~80 processes, 40 of them at once), and never looks for data/ on disk, so the bundle lives in
  * the temp folder and reads this checkout's data even from a git worktree whose node_modules is
- * a link into another checkout. Await it in each hostile suite's `before` hook.
+ * a link into another checkout. Returns the folder holding cli.js.
  */
-export async function prepareHostileCli(): Promise<void> {
-  if (bundledDir) return;
+async function bundleCli(): Promise<string> {
   const { shippedDataDefine } = (await import(join(REPO_ROOT, 'scripts', 'shippedData.mjs'))) as ShippedDataModule;
   const version = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
   const dir = mkdtempSync(join(tmpdir(), 'stage-guide-hostile-cli-'));
-  buildSync({
-    entryPoints: [MAIN],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    minify: true,
-    keepNames: true,
-    define: { ...shippedDataDefine(REPO_ROOT), STAGE_GUIDE_VERSION: JSON.stringify(version) },
-    outfile: join(dir, 'cli.js'),
-    logLevel: 'silent',
-  });
-  bundledDir = dir;
+  try {
+    buildSync({
+      entryPoints: [MAIN],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      minify: true,
+      keepNames: true,
+      define: { ...shippedDataDefine(REPO_ROOT), STAGE_GUIDE_VERSION: JSON.stringify(version) },
+      outfile: join(dir, 'cli.js'),
+      logLevel: 'silent',
+    });
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  return dir;
+}
+
+/**
+ * Await it in each hostile suite's `before` hook. Under `npm run test:unit` it takes the bundle the
+ * run made once before its workers started (the environment names it); a suite run on its own
+ * (`npx mocha ... test/unit/hostile/parsing.test.ts`) bundles for itself.
+ */
+export async function prepareHostileCli(): Promise<void> {
+  if (bundledDir) return;
+  const sharedCli = process.env[SHARED_BUNDLE_ENV];
+  if (sharedCli && existsSync(sharedCli)) {
+    bundledDir = dirname(sharedCli);
+    shared = true;
+    return;
+  }
+  bundledDir = await bundleCli();
 }
 
 /** The CLI bundled from src/ by prepareHostileCli(). */
@@ -54,10 +83,31 @@ export function hostileCli(): string {
   return join(bundledDir, 'cli.js');
 }
 
-/** Removes the bundle (a later run bundles again). */
+/** Removes the suite's own bundle (a later run bundles again); the run's shared one stays for the other suites. */
 export function removeHostileCli(): void {
-  if (bundledDir) rmSync(bundledDir, { recursive: true, force: true });
+  if (bundledDir && !shared) rmSync(bundledDir, { recursive: true, force: true });
   bundledDir = undefined;
+  shared = false;
+}
+
+/**
+ * Mocha's global fixtures (.mocharc.unit.cjs requires test/unit/hostile/sharedBundle.ts, which
+ * exports these): run once in the main process before the workers start, which inherit the
+ * environment, and once after they all ended.
+ */
+export async function bundleForRun(): Promise<void> {
+  try {
+    process.env[SHARED_BUNDLE_ENV] = join(await bundleCli(), 'cli.js');
+  } catch {
+    // Sources that do not bundle: each hostile suite then bundles for itself and fails with the error,
+    // while the rest of the unit suite still runs.
+  }
+}
+
+export function removeRunBundle(): void {
+  const sharedCli = process.env[SHARED_BUNDLE_ENV];
+  if (sharedCli) rmSync(dirname(sharedCli), { recursive: true, force: true });
+  delete process.env[SHARED_BUNDLE_ENV];
 }
 
 /** The issue's bar: "ends within seconds under a 1.5 GB memory cap". */
