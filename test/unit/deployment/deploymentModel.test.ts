@@ -601,3 +601,49 @@ describe('k8s/dangling-service, judged by what the workspace may deploy unseen',
     assert.ok(!ids(judged(repositoryChart, '/repo/orders/k8s/service.yaml', roots)).includes('k8s/dangling-service'));
   });
 });
+
+describe('k8s/default-namespace, answered by an app-of-apps chart', () => {
+  const chart = 'apiVersion: v2\nname: apps\nversion: 1.0.0\n';
+  const applications = [
+    '{{- range .Values.applications }}',
+    '---',
+    'apiVersion: argoproj.io/v1alpha1',
+    'kind: Application',
+    'metadata:',
+    '  name: {{ .name }}',
+    'spec:',
+    '  destination:',
+    '    server: https://kubernetes.default.svc',
+    '    namespace: {{ .namespace | default .name }}',
+    '  source:',
+    '    path: {{ .path | default .name }}',
+    '{{- end }}',
+    '',
+  ].join('\n');
+  const deployment = [
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata:',
+    '  name: storefront',
+    'spec:',
+    '  replicas: 3',
+    '  template:',
+    '    spec:',
+    '      containers:',
+    '        - name: storefront',
+    '          image: acme/storefront:1.4.2',
+    '',
+  ].join('\n');
+
+  it("counts the chart of the manifest's own service (or the repository around it), not another service's", () => {
+    // The editor models the whole workspace, the CLI each service: another service's Applications deploy only its own folders.
+    const monorepo = {
+      '/repo/orders/k8s/deployment.yaml': deployment,
+      '/repo/gitops/apps/Chart.yaml': chart,
+      '/repo/gitops/apps/templates/applications.yaml': applications,
+    };
+    const roots = ['/repo/orders', '/repo/gitops'];
+    assert.ok(ids(judged(monorepo, '/repo/orders/k8s/deployment.yaml', roots)).includes('k8s/default-namespace'));
+    assert.ok(!ids(judged(monorepo, '/repo/orders/k8s/deployment.yaml', ['/repo/orders'])).includes('k8s/default-namespace'));
+  });
+});

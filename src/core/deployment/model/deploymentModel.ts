@@ -604,13 +604,14 @@ export class DeploymentModel {
   /**
    * An app-of-apps chart's template that writes Argo CD Applications with a destination namespace, for a
    * manifest outside that chart: the repository is deployed through those Applications (their paths are
-   * templated, so which folder each deploys is not known, but every one gets a namespace).
+   * templated, so which folder each deploys is not known, but every one gets a namespace). Only a chart of the
+   * manifest's own service (or one enclosing it) counts: another service of a monorepo deploys its own.
    */
   gitopsNamespaceTemplate(path: string): Place | undefined {
     for (const template of this.helmTemplates) {
       if (!template.gitopsNamespace) continue;
       const chartFolder = posixDirname(posixDirname(template.path));
-      if (!this.charts.has(chartFolder) || path.startsWith(`${chartFolder}/`)) continue;
+      if (!this.charts.has(chartFolder) || path.startsWith(`${chartFolder}/`) || !this.sharesService(template.path, path)) continue;
       return { path: template.path, line: 0 };
     }
     return undefined;
