@@ -29,25 +29,36 @@ export function readRegularFile(nativePath: string, maxBytes: number): FileRead 
     return failedRead(error);
   }
   try {
-    const refusedOpen = readRefusal(factsOf(fstatSync(fd), false), maxBytes);
+    const opened = factsOf(fstatSync(fd), false);
+    const refusedOpen = readRefusal(opened, maxBytes);
     if (refusedOpen) return refusedOpen;
     const chunks: Buffer[] = [];
     let total = 0;
+    // The first buffer as large as the file says it is (one byte more, to see it end): a scan reads thousands of
+    // small files between two garbage collections, and a 64 KB buffer for each was tens of megabytes of memory.
+    let size = opened.size > 0 ? Math.min(opened.size + 1, READ_CHUNK) : READ_CHUNK;
     for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(64 * 1024, maxBytes + 1 - total));
+      const chunk = Buffer.allocUnsafe(Math.min(size, maxBytes + 1 - total));
       const count = readSync(fd, chunk, 0, chunk.length, null);
       if (count === 0) break;
       chunks.push(count === chunk.length ? chunk : chunk.subarray(0, count));
       total += count;
       if (total > maxBytes) return { status: 'too-large', size: total, maxBytes };
+      // Filled: more may follow (a file that grew, or one whose size says 0). Short: most likely the end, checked with a small read.
+      size = count === chunk.length ? READ_CHUNK : END_PROBE;
     }
-    return { status: 'ok', text: decodeText(Buffer.concat(chunks, total)) };
+    return { status: 'ok', text: decodeText(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total)) };
   } catch (error) {
     return failedRead(error);
   } finally {
     closeSync(fd);
   }
 }
+
+/** Reads go in chunks of at most this many bytes. */
+const READ_CHUNK = 64 * 1024;
+/** After a short read, the read that sees the end: small enough to come from node's shared buffer pool. */
+const END_PROBE = 1024;
 
 /**
  * The first `count` bytes of a regular file (its byte-order mark, for a writer

@@ -90,6 +90,8 @@ export const checkCommand: CliCommand = {
       knownRuleIds: ruleCatalogIds(),
       stageOverride,
       onProgress: progress.report,
+      // No format writes a fix's edits (JSON says only `hasFix`): the scan need not hold them.
+      fixes: 'presence',
     });
     progress.done();
     const assessment = selection ? narrowToFiles(assessed, selection.files) : assessed;

@@ -31,6 +31,7 @@ import { isWorkloadResource } from '../signals/derived/workloads';
 import { evaluateSignals } from '../signals/evaluateSignals';
 import type { SignalResult } from '../signals/evaluateSignals';
 import { configFindings, mayBeConfigFile } from './configFindings';
+import { withFixPresenceOnly } from './fixPresence';
 import { kindContextOf } from '../readers/yamlFiles';
 import { CONTENT_DECIDES_KIND, fileKindByName } from '../../format/fileKinds';
 import type { AnalyzedConfigFile, ConfigFileText } from './configFindings';
@@ -74,6 +75,12 @@ export interface AssessOptions {
    * with the facts the CLI used. Nothing is kept for a caller that does not ask.
    */
   onScopeFacts?(root: string, scope: ScopeFacts): void;
+  /**
+   * What a finding keeps of its quick fix: its edits (by default: the editor applies them), or only that there is
+   * one ('presence': the CLI reports `hasFix` and never an edit). Every service's analyses are held until the
+   * deployment model of all of them is built, and on a large workspace the edits were a quarter of that memory.
+   */
+  fixes?: 'edits' | 'presence';
 }
 
 /** What a scope's files were analysed with: the workspace facts, and the files it listed (path → relative). */
@@ -160,7 +167,7 @@ export async function scanScope(root: string, stageFile: StageFileState | undefi
       catalog,
       maxFileBytes: options.maxFileBytes,
     });
-    const patched = probed.files && patchedScope(reusable, probed.files, probed.facts);
+    const patched = probed.files && patchedScope(reusable, probed.files, probed.facts, options.fixes);
     preloaded = probed.loaded;
     if (patched) {
       const scanned: ScannedScope = { ...reusable.scanned, analyses: patched.scanned, slicer };
@@ -199,7 +206,7 @@ export async function scanScope(root: string, stageFile: StageFileState | undefi
     onProgress: (progress) => options.onProgress?.({ ...progress, service: root }),
     onFileText: (file, scanned, cached) => {
       if (file.inherited) return;
-      const products = fileProducts(file, scanned);
+      const products = fileProducts(file, scanned, options.fixes);
       if (cached) cached.products = products;
       useProducts(file.path, products);
     },
@@ -226,7 +233,7 @@ export async function scanScope(root: string, stageFile: StageFileState | undefi
   for (const file of deferred) {
     await slicer.maybeYield();
     const reused = before && !(typeof changes === 'object' && changes.modified.has(file.path)) ? before.settled.get(file.path) : undefined;
-    const analysis = reused ?? settle(file, facts, workspaceFacts);
+    const analysis = reused ?? settle(file, facts, workspaceFacts, options.fixes);
     settled.set(file.path, analysis);
     if (analysis) analyses.push({ path: file.path, analysis });
   }
@@ -316,16 +323,21 @@ function scopeInputsKey(stageFile: StageFileState | undefined, options: AssessOp
 }
 
 /** A deferred analysis, now that the workspace facts are known. */
-function settle(file: DeferredAnalysis, facts: EvidenceFacts, workspaceFacts: WorkspaceFacts): FileAnalysis | undefined {
+function settle(
+  file: DeferredAnalysis,
+  facts: EvidenceFacts,
+  workspaceFacts: WorkspaceFacts,
+  fixes: AssessOptions['fixes'],
+): FileAnalysis | undefined {
   if ('early' in file) return settleAnalysis(file.early, workspaceFacts);
   const parsed = file.parsed;
   const context = kindContextOf(facts);
   const analysis = analyzeFile(file.path, file.text, workspaceFacts, parsed ? { ...context, parsedYaml: () => parsed } : context);
-  return analysis ? withoutHovers(analysis) : undefined;
+  return analysis ? keptForAssessment(analysis, fixes) : undefined;
 }
 
 /** What a scope's scan makes of one of its files: digests of files that link others, and its analysis (now, or once the facts are known). */
-function fileProducts(file: FileToRead, facts: EvidenceFacts): FileProducts {
+function fileProducts(file: FileToRead, facts: EvidenceFacts, fixes: AssessOptions['fixes']): FileProducts {
   const products: FileProducts = {};
   if (isDeploymentSupportPath(file.path)) products.support = supportFileDigests(file.path, file.text, file.yaml);
   if (!mayBeConfigFile(file.basename)) {
@@ -333,14 +345,14 @@ function fileProducts(file: FileToRead, facts: EvidenceFacts): FileProducts {
   } else if (analysisSettlesLater(file.path)) {
     // On the parse the evidence reader just made (a Dockerfile is parsed once); settled once the facts are known.
     const early = analyzeFile(file.path, file.text, NO_WORKSPACE_FACTS);
-    if (early) products.deferred = { path: file.path, early: withoutHovers(early) };
+    if (early) products.deferred = { path: file.path, early: keptForAssessment(early, fixes) };
   } else if (analysisReadsWorkspaceFacts(file.path, kindContextOf(facts))) {
     const parsed = file.yaml?.();
     products.deferred = parsed ? { path: file.path, text: file.text, parsed } : { path: file.path, text: file.text };
   } else {
     // Analysed now, on the readers' parse: keeping every parse until the scan ends would cost far more memory than the findings.
     const analysis = analyzeFile(file.path, file.text, NO_WORKSPACE_FACTS, { ...kindContextOf(facts), parsedYaml: file.yaml });
-    if (analysis) products.analysis = withoutHovers(analysis);
+    if (analysis) products.analysis = keptForAssessment(analysis, fixes);
   }
   return products;
 }
@@ -354,17 +366,18 @@ function patchedScope(
   record: ScopeRecord,
   probed: ProbedFile[],
   facts: EvidenceFacts,
+  fixes: AssessOptions['fixes'],
 ): { scanned: ScannedScope['analyses']; settled: Map<string, FileAnalysis | undefined> } | undefined {
   const analyses = [...record.scanned.analyses];
   const settled = new Map(record.settled);
   for (const { read, previous, cached } of probed) {
     const before = (previous.products ?? {}) as FileProducts;
-    const after = fileProducts(read, facts);
+    const after = fileProducts(read, facts, fixes);
     if (!sameValue(before.support, after.support)) return undefined;
     const old = before.analysis ?? (before.deferred ? record.settled.get(read.path) : undefined);
     let analysis = after.analysis;
     if (after.deferred) {
-      analysis = settle(after.deferred, facts, record.workspaceFacts);
+      analysis = settle(after.deferred, facts, record.workspaceFacts, fixes);
       settled.set(read.path, analysis);
     }
     if ((old === undefined) !== (analysis === undefined) || Boolean(before.deferred) !== Boolean(after.deferred)) return undefined;
@@ -388,9 +401,13 @@ interface FileProducts {
   deferred?: DeferredAnalysis;
 }
 
-/** An assessment places findings on the ladder and never shows hovers: an analysis kept until the model is built drops them. */
-function withoutHovers(analysis: FileAnalysis): FileAnalysis {
-  return analysis.anchors.length === 0 ? analysis : { ...analysis, anchors: [] };
+/**
+ * What an assessment keeps of an analysis until the model is built: it places findings on the ladder and never
+ * shows hovers (the anchors go), and with `fixes: 'presence'` each quick fix is only a mark that there is one.
+ */
+function keptForAssessment(analysis: FileAnalysis, fixes: AssessOptions['fixes']): FileAnalysis {
+  const findings = fixes === 'presence' ? analysis.findings.map(withFixPresenceOnly) : analysis.findings;
+  return analysis.anchors.length === 0 && findings === analysis.findings ? analysis : { ...analysis, anchors: [], findings };
 }
 
 /** One model of the deployment from the files of every scanned service (links cross service folders: a root compose file builds a service's Dockerfile). */
