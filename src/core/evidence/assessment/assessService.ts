@@ -3,8 +3,7 @@ import type { CoreFileSystem } from '../../fileSystem';
 import { terraformLockFiles } from '../../format/terraform/terraformWorkspace';
 import { builtinRuleCatalog } from '../../rules/engine/ruleCatalog';
 import type { RuleCatalog } from '../../rules/engine/ruleCatalog';
-import { analysisReadsWorkspaceFacts, analysisSettlesLater, analyzeFile, settleAnalysis } from '../../rules/engine/analyzeFile';
-import { NO_WORKSPACE_FACTS } from '../../rules/types';
+import { analyzeFile, settleAnalysis } from '../../rules/engine/analyzeFile';
 import type { FileAnalysis, WorkspaceFacts } from '../../rules/types';
 import { STAGE_IDS, stageAfter } from '../../stages';
 import type { StageId } from '../../stages';
@@ -21,23 +20,25 @@ import type { Cancellation } from '../scan/cancellation';
 import { collectFacts, probeChangedFiles, relevanceFor } from '../scan/collectFacts';
 import type { LoadedFile, ProbedFile } from '../scan/collectFacts';
 import { sameValue } from '../scan/sameValue';
-import type { FileToRead } from '../readers/reader';
 import { scopeChanges } from '../scan/scopeChanges';
 import type { ScopeChanges, WalkedScope } from '../scan/scopeChanges';
 import type { ScanStats } from '../scan/collectFacts';
 import type { ScanCache } from '../scan/scanCache';
+import type { FileWork } from '../scan/fileWork';
 import type { ScanProgress } from '../scan/collectFacts';
 import { isWorkloadResource } from '../signals/derived/workloads';
 import { evaluateSignals } from '../signals/evaluateSignals';
 import type { SignalResult } from '../signals/evaluateSignals';
-import { configFindings, mayBeConfigFile } from './configFindings';
+import { configFindings } from './configFindings';
+import { fileProducts, withoutHovers } from './fileProducts';
+import type { DeferredAnalysis, FileProducts } from './fileProducts';
 import { kindContextOf } from '../readers/yamlFiles';
 import { CONTENT_DECIDES_KIND, fileKindByName } from '../../format/fileKinds';
-import type { AnalyzedConfigFile, ConfigFileText } from './configFindings';
+import type { AnalyzedConfigFile } from './configFindings';
 import { DeploymentModel } from '../../deployment/model/deploymentModel';
 import { judgeAnalysis } from '../../deployment/judge/judgeAnalysis';
 import { helmValuesAnalysis } from '../../deployment/helm/helmValuesAnalysis';
-import { isDeploymentSupportPath, isDockerignoreName, supportFileDigests } from '../../deployment/digest/supportFileDigests';
+import { isDockerignoreName } from '../../deployment/digest/supportFileDigests';
 import type { FileDigest } from '../../deployment/types';
 import { concernBadge, ladderRungs, observedStage } from './ladder';
 import { assessPractice, practiceTiming } from './practiceStatus';
@@ -68,6 +69,11 @@ export interface AssessOptions {
   cache?: ScanCache;
   /** The time budget between event-loop turns; a scan makes its own (10 ms) when absent. Tests pass `new TimeSlicer(0)` to count turns. */
   slicer?: TimeSlicer;
+  /**
+   * Where a scope's files may be read, parsed and analysed instead of here (the CLI's worker threads, see
+   * scan/fileWork.ts and scopeFileWork.ts): taken only with the shipped signal catalogue and no cache.
+   */
+  fileWork?: FileWork;
 }
 
 export interface AssessProgress extends ScanProgress {
@@ -189,6 +195,9 @@ export async function scanScope(root: string, stageFile: StageFileState | undefi
       if (cached) cached.products = products;
       useProducts(file.path, products);
     },
+    // Read and analysed elsewhere (scopeFileWork.ts): what that made of it, as fileProducts makes it here.
+    ...(options.signalCatalog ? {} : { fileWork: options.fileWork }),
+    onWorkedFile: (file, products) => useProducts(file.path, products as FileProducts),
     // A file unchanged since an earlier scan: what that scan made of it.
     onCachedFile: (file, cached) => useProducts(file.path, (cached.products ?? {}) as FileProducts),
   });
@@ -309,27 +318,6 @@ function settle(file: DeferredAnalysis, facts: EvidenceFacts, workspaceFacts: Wo
   return analysis ? withoutHovers(analysis) : undefined;
 }
 
-/** What a scope's scan makes of one of its files: digests of files that link others, and its analysis (now, or once the facts are known). */
-function fileProducts(file: FileToRead, facts: EvidenceFacts): FileProducts {
-  const products: FileProducts = {};
-  if (isDeploymentSupportPath(file.path)) products.support = supportFileDigests(file.path, file.text, file.yaml);
-  if (!mayBeConfigFile(file.basename)) {
-    // Evidence only: no rule reads it.
-  } else if (analysisSettlesLater(file.path)) {
-    // On the parse the evidence reader just made (a Dockerfile is parsed once); settled once the facts are known.
-    const early = analyzeFile(file.path, file.text, NO_WORKSPACE_FACTS);
-    if (early) products.deferred = { path: file.path, early: withoutHovers(early) };
-  } else if (analysisReadsWorkspaceFacts(file.path, kindContextOf(facts))) {
-    const parsed = file.yaml?.();
-    products.deferred = parsed ? { path: file.path, text: file.text, parsed } : { path: file.path, text: file.text };
-  } else {
-    // Analysed now, on the readers' parse: keeping every parse until the scan ends would cost far more memory than the findings.
-    const analysis = analyzeFile(file.path, file.text, NO_WORKSPACE_FACTS, { ...kindContextOf(facts), parsedYaml: file.yaml });
-    if (analysis) products.analysis = withoutHovers(analysis);
-  }
-  return products;
-}
-
 /**
  * The scope's last scan with the probed files' new products in place of their old ones (their evidence is the
  * same, so only their analyses change); undefined when a file's products changed shape (an analysis appeared or
@@ -361,21 +349,6 @@ function patchedScope(
     cached.products = after;
   }
   return { scanned: analyses, settled };
-}
-
-/** A config file analysed once the workspace facts are known: from its text, or settled from an early analysis (Dockerfiles). */
-type DeferredAnalysis = ConfigFileText | { path: string; early: FileAnalysis };
-
-/** What a scope's scan makes of one file (kept in the scan cache, for a rescan that finds the file unchanged). */
-interface FileProducts {
-  support?: FileDigest[];
-  analysis?: FileAnalysis;
-  deferred?: DeferredAnalysis;
-}
-
-/** An assessment places findings on the ladder and never shows hovers: an analysis kept until the model is built drops them. */
-function withoutHovers(analysis: FileAnalysis): FileAnalysis {
-  return analysis.anchors.length === 0 ? analysis : { ...analysis, anchors: [] };
 }
 
 /** One model of the deployment from the files of every scanned service (links cross service folders: a root compose file builds a service's Dockerfile). */
