@@ -33,6 +33,6 @@ export type { Cancellation } from './scan/cancellation';
 export { MAX_FILE_BYTES } from './scan/collectFacts';
 export { ScanCache } from './scan/scanCache';
 export { scopeFileWorker } from './assessment/scopeFileWork';
-export type { FileJob, FileWork, ScopeFileContext, WorkedFile, WorkedFiles } from './scan/fileWork';
+export type { FileJob, FileWork, ScopeFileContext, WorkedFile, WorkedFiles } from './scan/fileWorkTypes';
 export type { ScanStats } from './scan/collectFacts';
 export { NEVER_DESCEND } from './scan/neverDescend';

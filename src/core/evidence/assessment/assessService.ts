@@ -24,7 +24,7 @@ import { scopeChanges } from '../scan/scopeChanges';
 import type { ScopeChanges, WalkedScope } from '../scan/scopeChanges';
 import type { ScanStats } from '../scan/collectFacts';
 import type { ScanCache } from '../scan/scanCache';
-import type { FileWork } from '../scan/fileWork';
+import type { FileWork } from '../scan/fileWorkTypes';
 import type { ScanProgress } from '../scan/collectFacts';
 import { isWorkloadResource } from '../signals/derived/workloads';
 import { evaluateSignals } from '../signals/evaluateSignals';
@@ -71,7 +71,7 @@ export interface AssessOptions {
   slicer?: TimeSlicer;
   /**
    * Where a scope's files may be read, parsed and analysed instead of here (the CLI's worker threads, see
-   * scan/fileWork.ts and scopeFileWork.ts): taken only with the shipped signal catalogue and no cache.
+   * scan/fileWorkTypes.ts and scopeFileWork.ts): taken only with the shipped signal catalogue and no cache.
    */
   fileWork?: FileWork;
 }

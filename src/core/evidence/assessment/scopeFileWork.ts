@@ -1,7 +1,7 @@
 import type { CoreFileSystem } from '../../fileSystem';
 import { builtinSignalCatalog } from '../catalog/signalCatalog';
 import { readScopeFile, scopeFactsOf } from '../scan/fileWork';
-import type { FileJob, ScopeFileContext, WorkedFile } from '../scan/fileWork';
+import type { FileJob, ScopeFileContext, WorkedFile } from '../scan/fileWorkTypes';
 import { structuredInterestFor } from '../signals/structuredInterest';
 import { fileProducts } from './fileProducts';
 import type { FileProducts } from './fileProducts';

@@ -28,7 +28,7 @@ import type { RelevanceSpec } from './relevance';
 import { walkScope } from './scopeWalker';
 import type { WalkProgress, WalkResult } from './scopeWalker';
 import { sameValue } from './sameValue';
-import type { FileJob, FileWork, WorkedFile, WorkedFiles } from './fileWork';
+import type { FileJob, FileWork, WorkedFile, WorkedFiles } from './fileWorkTypes';
 
 /** Files above this size are skipped unread: configuration is small, and a generated 5 MB YAML is not evidence. */
 export const MAX_FILE_BYTES = 1024 * 1024;
