@@ -2,8 +2,15 @@ import { availableParallelism } from 'node:os';
 import { UsageError } from '../command';
 import { FileWorkerPool } from './workerPool';
 
-/** At most this many worker threads by default, however many cores: each one holds its own copy of the rules and parsers. */
-export const MAX_DEFAULT_JOBS = 4;
+/** `--jobs auto` starts at most this many threads, however many cores: each worker holds its own copy of the rules and parsers. */
+export const MAX_AUTO_JOBS = 4;
+
+/**
+ * One thread unless asked: measured with `npm run bench` on the 2-core development machine (shared, load 15 to 25),
+ * `--jobs 2` took 1.12× the wall time and 1.18× the CPU of `--jobs 1` at 30k files, and 44 MB more peak RSS
+ * (CHANGELOG, docs/cli.md). Where cores are idle (a CI runner of its own) `--jobs auto` may pay: measure first.
+ */
+export const DEFAULT_JOBS = 1;
 
 /**
  * A service (scope) with fewer files to read is read on the main thread: below this, starting the workers
@@ -12,14 +19,14 @@ export const MAX_DEFAULT_JOBS = 4;
 export const DEFAULT_MIN_FILES = 2000;
 
 /**
- * How many threads `check` reads files with: `--jobs N`, else STAGE_GUIDE_JOBS, else the cores node may use
- * (capped at MAX_DEFAULT_JOBS). 1 is the single-thread scan: no worker is started.
+ * How many threads `check` reads files with: `--jobs N`, else STAGE_GUIDE_JOBS, else DEFAULT_JOBS; `auto` is the
+ * cores node may use (capped at MAX_AUTO_JOBS). 1 is the single-thread scan: no worker is started.
  */
 export function jobsOption(written: unknown, env: NodeJS.ProcessEnv): number {
-  if (written !== undefined) return wholeNumber(written, '--jobs');
+  if (written !== undefined) return jobsValue(written, '--jobs');
   const fromEnv = env.STAGE_GUIDE_JOBS;
-  if (fromEnv !== undefined && fromEnv !== '') return wholeNumber(fromEnv, 'STAGE_GUIDE_JOBS');
-  return Math.min(availableParallelism(), MAX_DEFAULT_JOBS);
+  if (fromEnv !== undefined && fromEnv !== '') return jobsValue(fromEnv, 'STAGE_GUIDE_JOBS');
+  return DEFAULT_JOBS;
 }
 
 /** The worker pool for `jobs` threads, or undefined for one (the scan reads every file itself). */
@@ -33,8 +40,13 @@ export function fileWorkerPool(jobs: number, env: NodeJS.ProcessEnv): FileWorker
   });
 }
 
-function wholeNumber(written: unknown, what: string, least = 1): number {
+function jobsValue(written: unknown, what: string): number {
+  if (written === 'auto') return Math.max(1, Math.min(availableParallelism(), MAX_AUTO_JOBS));
+  return wholeNumber(written, what, 1, ' (or auto)');
+}
+
+function wholeNumber(written: unknown, what: string, least: number, or = ''): number {
   if (typeof written !== 'string' || !/^\d{1,4}$/.test(written) || Number(written) < least)
-    throw new UsageError(`${what} must be a whole number, ${least} or more.`);
+    throw new UsageError(`${what} must be a whole number, ${least} or more${or}.`);
   return Number(written);
 }

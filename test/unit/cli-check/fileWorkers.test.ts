@@ -128,7 +128,10 @@ describe('cli: check --jobs (worker threads)', function () {
     assert.equal(jobsOption('3', {}), 3);
     assert.equal(jobsOption('1', { STAGE_GUIDE_JOBS: '4' }), 1);
     assert.equal(jobsOption(undefined, { STAGE_GUIDE_JOBS: '2' }), 2);
-    assert.ok(jobsOption(undefined, {}) >= 1);
+    assert.equal(jobsOption(undefined, {}), 1, 'one thread unless asked (what the bench measured)');
+    const auto = jobsOption('auto', {});
+    assert.ok(auto >= 1 && auto <= 4);
+    assert.equal(jobsOption(undefined, { STAGE_GUIDE_JOBS: 'auto' }), auto);
     for (const bad of ['0', 'two', '-1', '1.5', '']) assert.throws(() => jobsOption(bad, {}), UsageError, `--jobs ${bad}`);
     assert.throws(() => jobsOption(undefined, { STAGE_GUIDE_JOBS: 'many' }), /STAGE_GUIDE_JOBS must be a whole number/);
   });
