@@ -6,9 +6,10 @@ import { FileWorkerPool } from './workerPool';
 export const MAX_AUTO_JOBS = 4;
 
 /**
- * One thread unless asked: measured with `npm run bench` on the 2-core development machine (shared, load 15 to 25),
- * `--jobs 2` took 1.12× the wall time and 1.18× the CPU of `--jobs 1` at 30k files, and 44 MB more peak RSS
- * (CHANGELOG, docs/cli.md). Where cores are idle (a CI runner of its own) `--jobs auto` may pay: measure first.
+ * One thread unless asked: measured on the 2-core development machine (shared, load 15 to 30), `--jobs 2` against
+ * `--jobs 1` took 1.12× the wall time and 1.18× the CPU at 30k files (`npm run bench`, 3 pairs), 0.99× and 0.76× the
+ * wall time and 1.25× and 1.05× the CPU at 100k (2 pairs), and 44 MB (30k) to 128 MB (100k) more peak RSS, past the
+ * 300 MB bound (docs/cli.md). Where cores are idle (a CI runner of its own) `--jobs auto` may pay: measure first.
  */
 export const DEFAULT_JOBS = 1;
 
