@@ -82,6 +82,13 @@ function buildConfigs() {
       outfile: 'dist/cli.js',
       banner: { js: '#!/usr/bin/env node' },
     });
+    // The CLI's file worker threads: dist/cli.js starts it from beside itself (src/cli/fileWorkers/workerPool.ts).
+    configs.push({
+      ...nodeCommon,
+      ...product,
+      entryPoints: ['src/cli/fileWorkers/workerMain.ts'],
+      outfile: 'dist/fileWorker.js',
+    });
   }
   const webviewEntries = topLevelTsFiles('src/webview');
   if (webviewEntries.length > 0) {

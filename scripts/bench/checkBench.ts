@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleEntry, Children } from './children';
@@ -19,7 +19,11 @@ import { median } from './timing';
  * compared pair by pair, so load on a shared machine hits both sides of a
  * ratio alike. Also the peak RSS of `check` in each output format, and the
  * scan as the extension runs it (editorScan.ts): time, longest event-loop
- * block, and a rescan after one changed file. Reports; never fails on numbers.
+ * block, and a rescan after one changed file. `check` runs twice per round, with
+ * `--jobs 1` (one thread) and `--jobs 2` (files of large services read on a worker
+ * thread too), side by side: time, CPU of all threads and peak RSS. Reports; never
+ * fails on numbers. STAGE_GUIDE_BENCH_DIR keeps the generated trees there
+ * (<dir>/ws-<size>, seeded: generated once, reused by later runs).
  */
 const RG = '/usr/bin/rg';
 const DEFAULT_SIZES = [10_000, 30_000];
@@ -28,6 +32,8 @@ interface SizeResult {
   files: number;
   checkOverFloor: number;
   checkOverRg: number | undefined;
+  /** `--jobs 2` against `--jobs 1`: wall time, CPU time and peak RSS (medians of paired runs; RSS the highest). */
+  jobs: { time: number; cpu: number; rss1: number | undefined; rss2: number | undefined };
   rss: { text?: number; json?: number; sarif?: number };
   rescanShare: number;
   blockCpu: number;
@@ -55,20 +61,22 @@ export async function runCheckBench(): Promise<void> {
     );
     const results: SizeResult[] = [];
     for (const size of sizes) {
-      const dir = mkdtempSync(join(tmpdir(), `stage-guide-bench-${size}-`));
+      const kept = process.env.STAGE_GUIDE_BENCH_DIR;
+      const dir = kept ? join(kept, `ws-${size}`) : mkdtempSync(join(tmpdir(), `stage-guide-bench-${size}-`));
       try {
-        const workspace = generateWorkspace(dir, { files: size });
+        const workspace = keptWorkspace(dir) ?? generateWorkspace(dir, { files: size });
+        if (kept) writeFileSync(join(dir, WORKSPACE_STATS), JSON.stringify(workspace));
         results.push(measureSize(workspace, children, { cli, floor, editor, list: join(scratch, 'read-list.json') }));
       } finally {
-        rmSync(dir, { recursive: true, force: true });
+        if (!kept) rmSync(dir, { recursive: true, force: true });
       }
     }
     console.log(
-      '  summary            files   check/floor   check/rg   peak RSS MB: text   json   sarif   rescan/full   longest block (cpu)',
+      '  summary            files   check/floor   check/rg   peak RSS MB: text   json   sarif   rescan/full   longest block (cpu)   jobs 2/jobs 1: time   cpu   peak RSS MB 1 → 2',
     );
     for (const result of results)
       console.log(
-        `                 ${String(result.files).padStart(7)}   ${ratio(result.checkOverFloor).padStart(11)}   ${(result.checkOverRg === undefined ? '–' : ratio(result.checkOverRg)).padStart(8)}   ${mb(result.rss.text).padStart(17)}   ${mb(result.rss.json).padStart(4)}   ${mb(result.rss.sarif).padStart(5)}   ${percent(result.rescanShare).padStart(11)}   ${`${result.blockCpu.toFixed(0)} ms`.padStart(19)}`,
+        `                 ${String(result.files).padStart(7)}   ${ratio(result.checkOverFloor).padStart(11)}   ${(result.checkOverRg === undefined ? '–' : ratio(result.checkOverRg)).padStart(8)}   ${mb(result.rss.text).padStart(17)}   ${mb(result.rss.json).padStart(4)}   ${mb(result.rss.sarif).padStart(5)}   ${percent(result.rescanShare).padStart(11)}   ${`${result.blockCpu.toFixed(0)} ms`.padStart(19)}   ${ratio(result.jobs.time).padStart(19)}   ${ratio(result.jobs.cpu).padStart(5)}   ${`${mb(result.jobs.rss1)} → ${mb(result.jobs.rss2)}`.padStart(17)}`,
       );
     console.log(
       '  goals (issue 13, at 100k): check ≤ 1.2× the floor, ≤ 8× rg --files; peak RSS < 300 MB; one-file rescan < 5% of a full scan',
@@ -112,6 +120,7 @@ function measureSize(
   const rg: ChildRun[] = [];
   const floor: ChildRun[] = [];
   const check: ChildRun[] = [];
+  const check2: ChildRun[] = [];
   let listed = 0;
   let floorCounts = { yaml: 0, dockerfiles: 0, json: 0, other: 0 };
   for (let run = 0; run < runs; run++) {
@@ -121,11 +130,16 @@ function measureSize(
     }
     floor.push(children.node(programs.floor, [programs.list], dir));
     floorCounts = parseLastLine(children, floor[floor.length - 1], 'floor') as typeof floorCounts;
-    check.push(children.node(programs.cli, ['check', '.', '--fail-on', 'none'], dir));
-    if (check[check.length - 1].status !== 0) throw new Error(`check failed: ${check[check.length - 1].stderr}`);
+    // One thread, then a worker thread too (the order alternates: neither always runs on a warmer page cache).
+    const pair = run % 2 === 0 ? ['1', '2'] : ['2', '1'];
+    for (const jobs of pair) {
+      const result = children.node(programs.cli, ['check', '.', '--fail-on', 'none', '--jobs', jobs], dir);
+      if (result.status !== 0) throw new Error(`check --jobs ${jobs} failed: ${result.stderr}`);
+      (jobs === '1' ? check : check2).push(result);
+    }
   }
-  const json = children.node(programs.cli, ['check', '.', '--format', 'json', '--fail-on', 'none'], dir);
-  const sarif = children.node(programs.cli, ['check', '.', '--format', 'sarif', '--fail-on', 'none'], dir);
+  const json = children.node(programs.cli, ['check', '.', '--format', 'json', '--fail-on', 'none', '--jobs', '1'], dir);
+  const sarif = children.node(programs.cli, ['check', '.', '--format', 'sarif', '--fail-on', 'none', '--jobs', '1'], dir);
 
   const checkMs = median(check.map((run) => run.ms));
   const floorMs = median(floor.map((run) => run.ms));
@@ -141,7 +155,19 @@ function measureSize(
   console.log(
     `    what a scan reads ${editor.filesRead} files (${editor.distinctTexts} distinct texts), read ${editor.reads} times (repository files again for each nested service); ${editor.yamlRead} YAML files, ${editor.yamlParses} YAML parses`,
   );
-  console.log(`    check (text)      ${ms(checkMs)}   peak RSS ${mb(textRss)} MB; report ${kb(check[0].outputBytes)} KB`);
+  console.log(`    check (text)      ${ms(checkMs)}   peak RSS ${mb(textRss)} MB; report ${kb(check[0].outputBytes)} KB (--jobs 1)`);
+  const jobs = {
+    time: median(check2.map((run, index) => run.ms / check[index].ms)),
+    cpu: median(check2.map((run, index) => (run.cpuMs ?? 0) / (check[index].cpuMs ?? 1))),
+    rss1: textRss,
+    rss2: Math.max(...check2.map((run) => run.peakRss ?? 0)),
+  };
+  console.log(
+    `    check --jobs 2    ${ms(median(check2.map((run) => run.ms)))}   peak RSS ${mb(jobs.rss2)} MB; CPU ${ms(median(check2.map((run) => run.cpuMs ?? 0)))} against ${ms(median(check.map((run) => run.cpuMs ?? 0)))} with --jobs 1; same report: ${check2[0].outputBytes === check[0].outputBytes ? 'same size' : 'SIZE DIFFERS'}`,
+  );
+  console.log(
+    `    jobs 2 / jobs 1   time ${ratio(jobs.time)}, CPU ${ratio(jobs.cpu)} (medians of paired runs); peak RSS ${mb(jobs.rss1)} → ${mb(jobs.rss2)} MB`,
+  );
   console.log(`    check --format json   ${ms(json.ms)}   peak RSS ${mb(json.peakRss)} MB; report ${kb(json.outputBytes)} KB`);
   console.log(`    check --format sarif  ${ms(sarif.ms)}   peak RSS ${mb(sarif.peakRss)} MB; report ${kb(sarif.outputBytes)} KB`);
   console.log(
@@ -169,7 +195,16 @@ function measureSize(
     rss: { text: textRss, json: json.peakRss, sarif: sarif.peakRss },
     rescanShare,
     blockCpu: Math.max(...scans.map((scan) => scan.blockCpu)),
+    jobs,
   };
+}
+
+/** Where a kept workspace notes what was generated (read back instead of generating it again). */
+const WORKSPACE_STATS = '.bench-workspace.json';
+
+function keptWorkspace(dir: string): GeneratedWorkspace | undefined {
+  const stats = join(dir, WORKSPACE_STATS);
+  return existsSync(stats) ? (JSON.parse(readFileSync(stats, 'utf8')) as GeneratedWorkspace) : undefined;
 }
 
 function parseLastLine(children: Children, run: ChildRun, what: string): unknown {

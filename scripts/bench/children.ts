@@ -11,8 +11,10 @@ import { buildSync } from 'esbuild';
  */
 export interface ChildRun {
   ms: number;
-  /** Peak resident set size in bytes (undefined for programs that are not node). */
+  /** Peak resident set size in bytes, of the whole process (every thread; undefined for programs that are not node). */
   peakRss?: number;
+  /** CPU time (user + system) in milliseconds, of every thread of the process (undefined for programs that are not node). */
+  cpuMs?: number;
   /** Bytes the child wrote to stdout. */
   outputBytes: number;
   status: number | null;
@@ -28,8 +30,8 @@ export class Children {
     this.rssFile = join(scratch, 'max-rss.txt');
     writeFileSync(
       this.hook,
-      // 'exit' also runs after process.exit(); maxRSS is in kilobytes.
-      "process.on('exit', () => require('fs').writeFileSync(process.env.STAGE_GUIDE_BENCH_RSS_FILE, String(process.resourceUsage().maxRSS * 1024)));\n",
+      // 'exit' also runs after process.exit(); maxRSS is in kilobytes, CPU times in microseconds (both for all threads).
+      "process.on('exit', () => { const usage = process.resourceUsage(); require('fs').writeFileSync(process.env.STAGE_GUIDE_BENCH_RSS_FILE, `${usage.maxRSS * 1024} ${(usage.userCPUTime + usage.systemCPUTime) / 1000}`); });\n",
     );
   }
 
@@ -39,7 +41,8 @@ export class Children {
     const run = this.spawn(process.execPath, [...nodeFlags, '--require', this.hook, script, ...args], cwd, {
       STAGE_GUIDE_BENCH_RSS_FILE: this.rssFile,
     });
-    return { ...run, peakRss: existsSync(this.rssFile) ? Number(readFileSync(this.rssFile, 'utf8')) : undefined };
+    const usage = existsSync(this.rssFile) ? readFileSync(this.rssFile, 'utf8').split(' ').map(Number) : undefined;
+    return { ...run, peakRss: usage?.[0], cpuMs: usage?.[1] };
   }
 
   /** Any program, timed (no RSS). */

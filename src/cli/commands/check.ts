@@ -1,5 +1,5 @@
 import { assessWorkspace } from '../../core/evidence/index';
-import type { AssessProgress } from '../../core/evidence/index';
+import type { AssessProgress, WorkspaceAssessment } from '../../core/evidence/index';
 import { resolveStageName } from '../../core/matrix/stageAliases';
 import { builtinMatrix } from '../../core/matrix/builtinMatrix';
 import type { StageId } from '../../core/stages';
@@ -24,6 +24,7 @@ import { ruleCatalogIds } from '../ruleIds';
 import { writeJson } from '../jsonStream';
 import { toSarifStream } from '../sarif';
 import { resolveTarget, ROOT_OPTION } from '../workspaceTarget';
+import { fileWorkerPool, jobsOption } from '../fileWorkers/jobs';
 
 const FORMATS = ['text', 'json', 'sarif', 'markdown', 'gitlab'] as const;
 const GROUP_BY = ['file', 'rule'] as const;
@@ -56,6 +57,8 @@ export const checkCommand: CliCommand = {
     '  --max N         list at most N findings and practices',
     '  --link-base URL markdown: file links start with URL (a blob URL at a commit)',
     '  --root DIR      the workspace root (default: the git root)',
+    '  --jobs N        threads that read and parse the files of large services:',
+    '                  1 (default), N or auto (cores, at most 4); STAGE_GUIDE_JOBS',
     '',
     'Colour only on a terminal (NO_COLOR turns it off); COLUMNS sets the width.',
     'Exit codes: 0 nothing reaches --fail-on, 1 something does, 2 usage error.',
@@ -74,6 +77,7 @@ export const checkCommand: CliCommand = {
     quiet: { type: 'boolean' },
     max: { type: 'string' },
     'link-base': { type: 'string' },
+    jobs: { type: 'string' },
   },
   async run(context) {
     const format = formatOption(context);
@@ -82,17 +86,26 @@ export const checkCommand: CliCommand = {
     const textOptions = textOptionsOf(context);
     const selection = fileSelection(context.cwd, context.positionals);
     const target = await resolveTarget(context, selection?.dir ?? context.positionals[0]);
+    const jobs = jobsOption(context.values.jobs, process.env);
     const progress = progressReporter(context.term);
-    const assessed = await assessWorkspace(target.dir, {
-      fs: nodeFileSystem,
-      workspaceRoot: target.root,
-      today: context.today,
-      knownRuleIds: ruleCatalogIds(),
-      stageOverride,
-      onProgress: progress.report,
-      // No format writes a fix's edits (JSON says only `hasFix`): the scan need not hold them.
-      fixes: 'presence',
-    });
+    // Large services are read, parsed and analysed on worker threads (the report is the same, in the same order).
+    const fileWork = fileWorkerPool(jobs, process.env);
+    let assessed: WorkspaceAssessment;
+    try {
+      assessed = await assessWorkspace(target.dir, {
+        fs: nodeFileSystem,
+        workspaceRoot: target.root,
+        today: context.today,
+        knownRuleIds: ruleCatalogIds(),
+        stageOverride,
+        onProgress: progress.report,
+        // No format writes a fix's edits (JSON says only `hasFix`): the scan need not hold them.
+        fixes: 'presence',
+        fileWork,
+      });
+    } finally {
+      await fileWork?.close();
+    }
     progress.done();
     const assessment = selection ? narrowToFiles(assessed, selection.files) : assessed;
     const summary = summarize(assessment);

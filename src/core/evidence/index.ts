@@ -34,5 +34,7 @@ export type { SignalCatalog, SignalDefinition } from './catalog/types';
 export type { Cancellation } from './scan/cancellation';
 export { MAX_FILE_BYTES } from './scan/collectFacts';
 export { ScanCache } from './scan/scanCache';
+export { scopeFileWorker } from './assessment/scopeFileWork';
+export type { FileJob, FileWork, ScopeFileContext, WorkedFile, WorkedFiles } from './scan/fileWorkTypes';
 export type { ScanStats } from './scan/collectFacts';
 export { NEVER_DESCEND } from './scan/neverDescend';

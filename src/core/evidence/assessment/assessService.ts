@@ -3,8 +3,7 @@ import type { CoreFileSystem } from '../../fileSystem';
 import { terraformLockFiles } from '../../format/terraform/terraformWorkspace';
 import { builtinRuleCatalog } from '../../rules/engine/ruleCatalog';
 import type { RuleCatalog } from '../../rules/engine/ruleCatalog';
-import { analysisReadsWorkspaceFacts, analysisSettlesLater, analyzeFile, settleAnalysis } from '../../rules/engine/analyzeFile';
-import { NO_WORKSPACE_FACTS } from '../../rules/types';
+import { analyzeFile, settleAnalysis } from '../../rules/engine/analyzeFile';
 import type { FileAnalysis, WorkspaceFacts } from '../../rules/types';
 import { STAGE_IDS, stageAfter } from '../../stages';
 import type { StageId } from '../../stages';
@@ -21,24 +20,25 @@ import type { Cancellation } from '../scan/cancellation';
 import { collectFacts, probeChangedFiles, relevanceFor } from '../scan/collectFacts';
 import type { LoadedFile, ProbedFile } from '../scan/collectFacts';
 import { sameValue } from '../scan/sameValue';
-import type { FileToRead } from '../readers/reader';
 import { scopeChanges } from '../scan/scopeChanges';
 import type { ScopeChanges, WalkedScope } from '../scan/scopeChanges';
 import type { ScanStats } from '../scan/collectFacts';
 import type { ScanCache } from '../scan/scanCache';
+import type { FileWork } from '../scan/fileWorkTypes';
 import type { ScanProgress } from '../scan/collectFacts';
 import { isWorkloadResource } from '../signals/derived/workloads';
 import { evaluateSignals } from '../signals/evaluateSignals';
 import type { SignalResult } from '../signals/evaluateSignals';
-import { configFindings, mayBeConfigFile } from './configFindings';
-import { withFixPresenceOnly } from './fixPresence';
+import { configFindings } from './configFindings';
+import { fileProducts, keptForAssessment, keptProducts } from './fileProducts';
+import type { DeferredAnalysis, FileProducts, KeptFixes } from './fileProducts';
 import { kindContextOf } from '../readers/yamlFiles';
 import { CONTENT_DECIDES_KIND, fileKindByName } from '../../format/fileKinds';
-import type { AnalyzedConfigFile, ConfigFileText } from './configFindings';
+import type { AnalyzedConfigFile } from './configFindings';
 import { DeploymentModel } from '../../deployment/model/deploymentModel';
 import { judgeAnalysis } from '../../deployment/judge/judgeAnalysis';
 import { helmValuesAnalysis } from '../../deployment/helm/helmValuesAnalysis';
-import { isDeploymentSupportPath, isDockerignoreName, supportFileDigests } from '../../deployment/digest/supportFileDigests';
+import { isDockerignoreName } from '../../deployment/digest/supportFileDigests';
 import type { FileDigest } from '../../deployment/types';
 import { concernBadge, ladderRungs, observedStage } from './ladder';
 import { assessPractice, practiceTiming } from './practiceStatus';
@@ -80,7 +80,12 @@ export interface AssessOptions {
    * one ('presence': the CLI reports `hasFix` and never an edit). Every service's analyses are held until the
    * deployment model of all of them is built, and on a large workspace the edits were a quarter of that memory.
    */
-  fixes?: 'edits' | 'presence';
+  fixes?: KeptFixes;
+  /**
+   * Where a scope's files may be read, parsed and analysed instead of here (the CLI's worker threads, see
+   * scan/fileWorkTypes.ts and scopeFileWork.ts): taken only with the shipped signal catalogue and no cache.
+   */
+  fileWork?: FileWork;
 }
 
 /** What a scope's files were analysed with: the workspace facts, and the files it listed (path → relative). */
@@ -210,6 +215,9 @@ export async function scanScope(root: string, stageFile: StageFileState | undefi
       if (cached) cached.products = products;
       useProducts(file.path, products);
     },
+    // Read and analysed elsewhere (scopeFileWork.ts): what that made of it, as fileProducts makes it here.
+    ...(options.signalCatalog ? {} : { fileWork: options.fileWork }),
+    onWorkedFile: (file, products) => useProducts(file.path, keptProducts(products as FileProducts, options.fixes)),
     // A file unchanged since an earlier scan: what that scan made of it.
     onCachedFile: (file, cached) => useProducts(file.path, (cached.products ?? {}) as FileProducts),
   });
@@ -336,27 +344,6 @@ function settle(
   return analysis ? keptForAssessment(analysis, fixes) : undefined;
 }
 
-/** What a scope's scan makes of one of its files: digests of files that link others, and its analysis (now, or once the facts are known). */
-function fileProducts(file: FileToRead, facts: EvidenceFacts, fixes: AssessOptions['fixes']): FileProducts {
-  const products: FileProducts = {};
-  if (isDeploymentSupportPath(file.path)) products.support = supportFileDigests(file.path, file.text, file.yaml);
-  if (!mayBeConfigFile(file.basename)) {
-    // Evidence only: no rule reads it.
-  } else if (analysisSettlesLater(file.path)) {
-    // On the parse the evidence reader just made (a Dockerfile is parsed once); settled once the facts are known.
-    const early = analyzeFile(file.path, file.text, NO_WORKSPACE_FACTS);
-    if (early) products.deferred = { path: file.path, early: keptForAssessment(early, fixes) };
-  } else if (analysisReadsWorkspaceFacts(file.path, kindContextOf(facts))) {
-    const parsed = file.yaml?.();
-    products.deferred = parsed ? { path: file.path, text: file.text, parsed } : { path: file.path, text: file.text };
-  } else {
-    // Analysed now, on the readers' parse: keeping every parse until the scan ends would cost far more memory than the findings.
-    const analysis = analyzeFile(file.path, file.text, NO_WORKSPACE_FACTS, { ...kindContextOf(facts), parsedYaml: file.yaml });
-    if (analysis) products.analysis = keptForAssessment(analysis, fixes);
-  }
-  return products;
-}
-
 /**
  * The scope's last scan with the probed files' new products in place of their old ones (their evidence is the
  * same, so only their analyses change); undefined when a file's products changed shape (an analysis appeared or
@@ -389,25 +376,6 @@ function patchedScope(
     cached.products = after;
   }
   return { scanned: analyses, settled };
-}
-
-/** A config file analysed once the workspace facts are known: from its text, or settled from an early analysis (Dockerfiles). */
-type DeferredAnalysis = ConfigFileText | { path: string; early: FileAnalysis };
-
-/** What a scope's scan makes of one file (kept in the scan cache, for a rescan that finds the file unchanged). */
-interface FileProducts {
-  support?: FileDigest[];
-  analysis?: FileAnalysis;
-  deferred?: DeferredAnalysis;
-}
-
-/**
- * What an assessment keeps of an analysis until the model is built: it places findings on the ladder and never
- * shows hovers (the anchors go), and with `fixes: 'presence'` each quick fix is only a mark that there is one.
- */
-function keptForAssessment(analysis: FileAnalysis, fixes: AssessOptions['fixes']): FileAnalysis {
-  const findings = fixes === 'presence' ? analysis.findings.map(withFixPresenceOnly) : analysis.findings;
-  return analysis.anchors.length === 0 && findings === analysis.findings ? analysis : { ...analysis, anchors: [], findings };
 }
 
 /** One model of the deployment from the files of every scanned service (links cross service folders: a root compose file builds a service's Dockerfile). */

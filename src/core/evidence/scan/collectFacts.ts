@@ -28,6 +28,7 @@ import type { RelevanceSpec } from './relevance';
 import { walkScope } from './scopeWalker';
 import type { WalkProgress, WalkResult } from './scopeWalker';
 import { sameValue } from './sameValue';
+import type { FileJob, FileWork, WorkedFile, WorkedFiles } from './fileWorkTypes';
 
 /** Files above this size are skipped unread: configuration is small, and a generated 5 MB YAML is not evidence. */
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -69,6 +70,13 @@ export interface CollectOptions {
   /** Files a probe of changed files already read (probeChangedFiles): neither read nor parsed again. */
   preloaded?: ReadonlyMap<string, LoadedFile>;
   onCachedFile?(file: { path: string; relative: string; basename: string }, cached: CachedFile, facts: EvidenceFacts): void;
+  /**
+   * Reads, parses and analyses the scope's own files elsewhere (the CLI's worker threads), when it takes them:
+   * only without a cache and with the default documents kept (what the other side reads files with).
+   * `onWorkedFile` is then told what the consumer's per-file work made of each file, instead of `onFileText`.
+   */
+  fileWork?: FileWork;
+  onWorkedFile?(file: { path: string; relative: string; basename: string }, products: unknown, facts: EvidenceFacts): void;
 }
 
 export interface ScanProgress extends WalkProgress {
@@ -160,89 +168,144 @@ export async function collectFacts(options: CollectOptions): Promise<CollectResu
     root,
     walk.files.map((file) => file.path),
   );
-  // With a cache, each file's modification time first (before the read: a file changed after it is read again next time).
-  let factsAsBefore = reuse !== undefined;
-  const reads = new ReadAhead(toRead, async (file): Promise<Taken> => {
-    if (!cache || file.inherited) return { loaded: await loadFile(fs, file.path, maxBytes) };
-    const preloaded = options.preloaded?.get(file.path);
-    if (preloaded) return { loaded: preloaded.text, stat: preloaded.stat, yaml: preloaded.yaml };
-    if (reuse && !reuse.modified.has(file.path)) {
-      const trusted = cache.trusted(file.path, cacheVariant(file.path));
-      if (trusted) return { cached: trusted };
-    }
-    const stat = await fs.stat(file.path);
-    const cached = cache.lookup(file.path, stat, cacheVariant(file.path));
-    return cached ? { cached } : { loaded: await loadFile(fs, file.path, maxBytes), stat };
-  });
-  for (let index = 0; index < toRead.length; index++) {
-    if (isCancelled(options.cancellation)) return { facts, nestedScopes: walk.nestedScopes, stats, cancelled: true };
-    const file = toRead[index];
-    const taken = await reads.take(index);
-    if (taken.cached) {
-      stats.filesRead++;
-      addFacts(facts, taken.cached.delta);
-      options.onCachedFile?.(file, taken.cached, facts);
-      await slicer.maybeYield();
-      continue;
-    }
-    const loaded = taken.loaded;
-    if (typeof loaded !== 'string') factsAsBefore = false;
-    if (loaded === 'too-large') {
-      stats.skippedLarge.push(file.path);
-      continue;
-    }
-    if (typeof loaded === 'object') {
-      stats.unreadable.push({ path: file.path, reason: loaded.reason });
-      continue;
-    }
-    if (loaded === undefined) continue;
-    stats.filesRead++;
-    const read: FileToRead = {
-      path: file.path,
-      relative: file.relative,
-      basename: file.basename,
-      text: loaded,
-      inherited: file.inherited,
-      structuredInterest: interest,
-    };
-    if (YAML_NAME.test(file.basename)) read.yaml = taken.yaml ?? parseOnce(loaded);
-    const remembered = file.inherited ? inherited.recall(file.path, loaded) : undefined;
-    let cached: CachedFile | undefined;
-    if (remembered) addFacts(facts, remembered);
-    else {
-      if (file.inherited) factsAsBefore = false;
-      const before = factsAsBefore && !file.inherited ? cache?.previous(file.path) : undefined;
-      const lengths = file.inherited || taken.stat ? factListLengths(facts) : undefined;
-      const documentsBefore = facts.structured.length;
-      for (const reader of file.readers) runReader(reader, read, facts);
-      keepWantedDocuments(facts, documentsBefore, interest);
-      if (lengths && file.inherited) inherited.remember(file.path, loaded, factsAddedSince(facts, lengths));
-      else if (lengths && cache) {
-        const delta = factsAddedSince(facts, lengths);
-        if (factsAsBefore && (!before || !sameValue(before.delta, delta))) factsAsBefore = false;
-        cached = cache.store(file.path, taken.stat, delta, cacheVariant(file.path));
-      }
-    }
-    options.onFileText?.(read, facts, cached);
-    const yieldsBefore = slicer.yields;
-    await slicer.maybeYield();
-    if (slicer.yields !== yieldsBefore) options.onProgress?.({ ...walk.progress, phase: 'reading', filesRead: stats.filesRead });
+  const worked = cache || options.structuredInterest ? undefined : startFileWork(options.fileWork, toRead, facts, maxBytes);
+  try {
+    return await readFiles();
+  } finally {
+    worked?.work.close();
   }
-  return {
-    facts,
-    nestedScopes: walk.nestedScopes,
-    stats,
-    cancelled: false,
-    walk,
-    inherited: inheritedFiles.map((file) => file.path),
-    factsAsBefore,
-  };
+
+  async function readFiles(): Promise<CollectResult> {
+    // With a cache, each file's modification time first (before the read: a file changed after it is read again next time).
+    let factsAsBefore = reuse !== undefined;
+    // The files read here (all of them, unless the file work took the scope's own), loaded a few ahead.
+    const readHere = worked ? toRead.filter((file) => !worked.indexOf.has(file)) : toRead;
+    let nextHere = 0;
+    const reads = new ReadAhead(readHere, async (file): Promise<Taken> => {
+      if (!cache || file.inherited) return { loaded: await loadFile(fs, file.path, maxBytes) };
+      const preloaded = options.preloaded?.get(file.path);
+      if (preloaded) return { loaded: preloaded.text, stat: preloaded.stat, yaml: preloaded.yaml };
+      if (reuse && !reuse.modified.has(file.path)) {
+        const trusted = cache.trusted(file.path, cacheVariant(file.path));
+        if (trusted) return { cached: trusted };
+      }
+      const stat = await fs.stat(file.path);
+      const cached = cache.lookup(file.path, stat, cacheVariant(file.path));
+      return cached ? { cached } : { loaded: await loadFile(fs, file.path, maxBytes), stat };
+    });
+    for (let index = 0; index < toRead.length; index++) {
+      if (isCancelled(options.cancellation)) return { facts, nestedScopes: walk.nestedScopes, stats, cancelled: true };
+      const file = toRead[index];
+      const workIndex = worked?.indexOf.get(file);
+      const taken: Taken = worked && workIndex !== undefined ? { worked: await worked.work.take(workIndex) } : await reads.take(nextHere++);
+      if (taken.worked) {
+        const result = taken.worked;
+        if (result.status === 'too-large') stats.skippedLarge.push(file.path);
+        else if (result.status === 'unreadable') stats.unreadable.push({ path: file.path, reason: result.reason });
+        if (result.status !== 'read') continue;
+        stats.filesRead++;
+        addFacts(facts, result.delta);
+        options.onWorkedFile?.(file, result.products, facts);
+        const yieldsBefore = slicer.yields;
+        await slicer.maybeYield();
+        if (slicer.yields !== yieldsBefore) options.onProgress?.({ ...walk.progress, phase: 'reading', filesRead: stats.filesRead });
+        continue;
+      }
+      if (taken.cached) {
+        stats.filesRead++;
+        addFacts(facts, taken.cached.delta);
+        options.onCachedFile?.(file, taken.cached, facts);
+        await slicer.maybeYield();
+        continue;
+      }
+      const loaded = taken.loaded;
+      if (typeof loaded !== 'string') factsAsBefore = false;
+      if (loaded === 'too-large') {
+        stats.skippedLarge.push(file.path);
+        continue;
+      }
+      if (typeof loaded === 'object') {
+        stats.unreadable.push({ path: file.path, reason: loaded.reason });
+        continue;
+      }
+      if (loaded === undefined) continue;
+      stats.filesRead++;
+      const read: FileToRead = {
+        path: file.path,
+        relative: file.relative,
+        basename: file.basename,
+        text: loaded,
+        inherited: file.inherited,
+        structuredInterest: interest,
+      };
+      if (YAML_NAME.test(file.basename)) read.yaml = taken.yaml ?? parseOnce(loaded);
+      const remembered = file.inherited ? inherited.recall(file.path, loaded) : undefined;
+      let cached: CachedFile | undefined;
+      if (remembered) addFacts(facts, remembered);
+      else {
+        if (file.inherited) factsAsBefore = false;
+        const before = factsAsBefore && !file.inherited ? cache?.previous(file.path) : undefined;
+        const lengths = file.inherited || taken.stat ? factListLengths(facts) : undefined;
+        const documentsBefore = facts.structured.length;
+        for (const reader of file.readers) runReader(reader, read, facts);
+        keepWantedDocuments(facts, documentsBefore, interest);
+        if (lengths && file.inherited) inherited.remember(file.path, loaded, factsAddedSince(facts, lengths));
+        else if (lengths && cache) {
+          const delta = factsAddedSince(facts, lengths);
+          if (factsAsBefore && (!before || !sameValue(before.delta, delta))) factsAsBefore = false;
+          cached = cache.store(file.path, taken.stat, delta, cacheVariant(file.path));
+        }
+      }
+      options.onFileText?.(read, facts, cached);
+      const yieldsBefore = slicer.yields;
+      await slicer.maybeYield();
+      if (slicer.yields !== yieldsBefore) options.onProgress?.({ ...walk.progress, phase: 'reading', filesRead: stats.filesRead });
+    }
+    return {
+      facts,
+      nestedScopes: walk.nestedScopes,
+      stats,
+      cancelled: false,
+      walk,
+      inherited: inheritedFiles.map((file) => file.path),
+      factsAsBefore,
+    };
+  }
+}
+
+/** Hands the scope's own files to the file work, when it takes them (inherited files stay here: `inherited` remembers them across scopes). */
+function startFileWork<File extends FileJob & { inherited: boolean }>(
+  fileWork: FileWork | undefined,
+  toRead: readonly File[],
+  facts: EvidenceFacts,
+  maxBytes: number,
+): { work: WorkedFiles; indexOf: Map<File, number> } | undefined {
+  if (!fileWork) return undefined;
+  const own = toRead.filter((file) => !file.inherited);
+  const work = fileWork.start(
+    own.map((file) => ({ path: file.path, relative: file.relative, basename: file.basename })),
+    () => ({
+      root: facts.root,
+      workspaceRoot: facts.workspaceRoot,
+      files: [...facts.files],
+      gitlabIncluded: [...(facts.gitlabIncluded ?? [])],
+      maxBytes,
+    }),
+  );
+  return work ? { work, indexOf: new Map(own.map((file, index) => [file, index])) } : undefined;
 }
 
 /** A file as the read-ahead hands it over: from the cache, or read (with its modification time when a cache is kept). */
 type Taken =
-  | { cached: CachedFile; loaded?: undefined; stat?: undefined; yaml?: undefined }
-  | { cached?: undefined; loaded: Awaited<ReturnType<typeof loadFile>>; stat?: FileFacts; yaml?: () => YamlFile | undefined };
+  | { worked: WorkedFile; cached?: undefined; loaded?: undefined; stat?: undefined; yaml?: undefined }
+  | { worked?: undefined; cached: CachedFile; loaded?: undefined; stat?: undefined; yaml?: undefined }
+  | {
+      worked?: undefined;
+      cached?: undefined;
+      loaded: Awaited<ReturnType<typeof loadFile>>;
+      stat?: FileFacts;
+      yaml?: () => YamlFile | undefined;
+    };
 
 /** A file a probe read: its text, its modification time and its YAML parse (made on first use). */
 export interface LoadedFile {
@@ -251,14 +314,14 @@ export interface LoadedFile {
   yaml?: () => YamlFile | undefined;
 }
 
-const YAML_NAME = /\.ya?ml$/;
+export const YAML_NAME = /\.ya?ml$/;
 
 /**
  * A file's text through the guarded read: 'too-large' past the limit, `{ reason }` when it is there
  * but cannot be read (the scan reports it), undefined when it is gone (deleted mid-scan) or not a
  * regular file (the walk keeps regular files only; one swapped for a FIFO since is not evidence).
  */
-async function loadFile(
+export async function loadFile(
   fs: CoreFileSystem,
   path: string,
   maxBytes: number,
@@ -283,7 +346,7 @@ function inheritedFactsFor(interest: StructuredInterest): InheritedFacts {
 const SHARED_YAML = new SharedParses<YamlFile | undefined>();
 
 /** The YAML parse of a text, made on first use and shared by every reader and the rule engine (and by copies of the text). */
-function parseOnce(text: string): () => YamlFile | undefined {
+export function parseOnce(text: string): () => YamlFile | undefined {
   let parsed: YamlFile | undefined;
   let done = false;
   return () => {
@@ -309,7 +372,7 @@ function parseYaml(text: string): YamlFile | undefined {
  * derivation reads: every YAML document of a workspace would otherwise stay
  * in memory as a tree until the scan ends (most of a large scan's memory).
  */
-function keepWantedDocuments(facts: EvidenceFacts, from: number, interest: StructuredInterest): void {
+export function keepWantedDocuments(facts: EvidenceFacts, from: number, interest: StructuredInterest): void {
   const documents = facts.structured;
   let kept = from;
   for (let index = from; index < documents.length; index++) {
@@ -320,7 +383,7 @@ function keepWantedDocuments(facts: EvidenceFacts, from: number, interest: Struc
 }
 
 /** A reader that throws on a strange file must not stop the scan: the file simply contributes nothing. */
-function runReader(reader: Reader, file: FileToRead, facts: EvidenceFacts): void {
+export function runReader(reader: Reader, file: FileToRead, facts: EvidenceFacts): void {
   try {
     reader.read(file, facts);
   } catch {

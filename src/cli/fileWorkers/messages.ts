@@ -1,0 +1,14 @@
+import type { FileJob, ScopeFileContext, WorkedFile } from '../../core/evidence/index';
+
+/** What the pool tells a file worker: a scope's context (once per scope and worker), files to work, a scope's end. */
+export type ToWorker =
+  | { type: 'scope'; scope: number; context: ScopeFileContext }
+  | { type: 'files'; scope: number; files: Array<{ index: number; file: FileJob }> }
+  | { type: 'end'; scope: number };
+
+/** What a file worker answers: one message per batch of files, each result at its index in the scope's order. */
+export interface FromWorker {
+  type: 'worked';
+  scope: number;
+  results: Array<{ index: number; result: WorkedFile }>;
+}

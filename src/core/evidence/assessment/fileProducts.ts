@@ -1,0 +1,74 @@
+import { analysisReadsWorkspaceFacts, analysisSettlesLater, analyzeFile } from '../../rules/engine/analyzeFile';
+import { NO_WORKSPACE_FACTS } from '../../rules/types';
+import type { FileAnalysis } from '../../rules/types';
+import { isDeploymentSupportPath, supportFileDigests } from '../../deployment/digest/supportFileDigests';
+import type { FileDigest } from '../../deployment/types';
+import type { EvidenceFacts } from '../facts';
+import type { FileToRead } from '../readers/reader';
+import { kindContextOf } from '../readers/yamlFiles';
+import { mayBeConfigFile } from './configFindings';
+import type { ConfigFileText } from './configFindings';
+import { withFixPresenceOnly } from './fixPresence';
+
+/** What a finding keeps of its quick fix: its edits (the editor applies them), or only that there is one (fixPresence.ts). */
+export type KeptFixes = 'edits' | 'presence';
+
+/** A config file analysed once the workspace facts are known: from its text, or settled from an early analysis (Dockerfiles). */
+export type DeferredAnalysis = ConfigFileText | { path: string; early: FileAnalysis };
+
+/**
+ * What a scope's scan makes of one file (kept in the scan cache, for a rescan that finds the file unchanged;
+ * made in a worker thread by a CLI scan of a large workspace: see scan/fileWork.ts).
+ */
+export interface FileProducts {
+  support?: FileDigest[];
+  analysis?: FileAnalysis;
+  deferred?: DeferredAnalysis;
+}
+
+/** What a scope's scan makes of one of its files: digests of files that link others, and its analysis (now, or once the facts are known). */
+export function fileProducts(file: FileToRead, facts: EvidenceFacts, fixes?: KeptFixes): FileProducts {
+  const products: FileProducts = {};
+  if (isDeploymentSupportPath(file.path)) products.support = supportFileDigests(file.path, file.text, file.yaml);
+  if (!mayBeConfigFile(file.basename)) {
+    // Evidence only: no rule reads it.
+  } else if (analysisSettlesLater(file.path)) {
+    // On the parse the evidence reader just made (a Dockerfile is parsed once); settled once the facts are known.
+    const early = analyzeFile(file.path, file.text, NO_WORKSPACE_FACTS);
+    if (early) products.deferred = { path: file.path, early: keptForAssessment(early, fixes) };
+  } else if (analysisReadsWorkspaceFacts(file.path, kindContextOf(facts))) {
+    const parsed = file.yaml?.();
+    products.deferred = parsed ? { path: file.path, text: file.text, parsed } : { path: file.path, text: file.text };
+  } else {
+    // Analysed now, on the readers' parse: keeping every parse until the scan ends would cost far more memory than the findings.
+    const analysis = analyzeFile(file.path, file.text, NO_WORKSPACE_FACTS, { ...kindContextOf(facts), parsedYaml: file.yaml });
+    if (analysis) products.analysis = keptForAssessment(analysis, fixes);
+  }
+  return products;
+}
+
+/**
+ * What an assessment keeps of an analysis until the model is built: it places findings on the ladder and never
+ * shows hovers (the anchors go), and with `fixes: 'presence'` each quick fix is only a mark that there is one.
+ */
+export function keptForAssessment(analysis: FileAnalysis, fixes: KeptFixes | undefined): FileAnalysis {
+  const findings = fixes === 'presence' ? analysis.findings.map(withFixPresenceOnly) : analysis.findings;
+  return analysis.anchors.length === 0 && findings === analysis.findings ? analysis : { ...analysis, anchors: [], findings };
+}
+
+/**
+ * Products made elsewhere (a worker thread keeps every fix, and a structured clone would copy a shared mark per
+ * finding anyway), kept as this scan keeps its own.
+ */
+export function keptProducts(products: FileProducts, fixes: KeptFixes | undefined): FileProducts {
+  if (fixes !== 'presence') return products;
+  const deferred =
+    products.deferred && 'early' in products.deferred
+      ? { ...products.deferred, early: keptForAssessment(products.deferred.early, fixes) }
+      : products.deferred;
+  return {
+    ...products,
+    ...(products.analysis ? { analysis: keptForAssessment(products.analysis, fixes) } : {}),
+    ...(deferred ? { deferred } : {}),
+  };
+}
