@@ -22,6 +22,7 @@ import { interpolate } from '../digest/dotenvDigest';
 import { composeProjects, definitionsIn, isDefaultComposeName } from './composeProjects';
 import type { ComposeProject, ServiceDefinition } from './composeProjects';
 import { KustomizeLinks } from './kustomizeLinks';
+import { firstAtOrAbove, indexFirstByPath } from './pathIndex';
 import { imageRepository, nameWords } from './roleTables';
 import { composeServiceRole, roleFromImage, roleFromPath, workloadRole } from './roles';
 
@@ -386,14 +387,24 @@ export class DeploymentModel {
     return verdict && (verdict.role === 'dev' || verdict.role === 'test') ? verdict : undefined;
   }
 
-  /** The path below the service it belongs to (for roles read from folder names). */
+  /** The path below the service it belongs to (for roles read from folder names); asked per finding, found once per path. */
   private withinService(path: string): string {
-    for (const root of this.roots) {
-      const relative = posixRelative(root, path);
-      if (relative !== undefined) return `/${relative}`;
+    let within = this.pathsWithinService.get(path);
+    if (within === undefined) {
+      within = path;
+      for (const root of this.roots) {
+        const relative = posixRelative(root, path);
+        if (relative !== undefined) {
+          within = `/${relative}`;
+          break;
+        }
+      }
+      this.pathsWithinService.set(path, within);
     }
-    return path;
+    return within;
   }
+
+  private readonly pathsWithinService = new Map<string, string>();
 
   private relativeDefinitions(definitions: readonly ServiceDefinition[]): ServiceDefinition[] {
     return definitions.map((definition) => ({ ...definition, path: this.withinService(definition.path) }));
@@ -608,8 +619,8 @@ export class DeploymentModel {
    * manifest's own service (or one enclosing it) counts: another service of a monorepo deploys its own.
    */
   gitopsNamespaceTemplate(path: string): Place | undefined {
-    for (const template of this.helmTemplates) {
-      if (!template.gitopsNamespace) continue;
+    this.gitopsTemplates ??= this.helmTemplates.filter((template) => template.gitopsNamespace);
+    for (const template of this.gitopsTemplates) {
       const chartFolder = posixDirname(posixDirname(template.path));
       if (!this.charts.has(chartFolder) || path.startsWith(`${chartFolder}/`) || !this.sharesService(template.path, path)) continue;
       return { path: template.path, line: 0 };
@@ -617,11 +628,20 @@ export class DeploymentModel {
     return undefined;
   }
 
+  /** The Helm templates that write Argo CD Applications with a destination namespace (rare: found once). */
+  private gitopsTemplates: HelmTemplateDigest[] | undefined;
+
   /** A `kubectl apply -n <namespace>` that applies the file, or the folder (or kustomization folder) it lies in. */
   kubectlNamespaceFor(path: string): { namespace: string; place: Place } | undefined {
-    const found = this.namespacedApplies.find(({ target }) => path === target || path.startsWith(`${target}/`));
+    // Asked for every finding of every copy: indexed by target once.
+    this.appliesByTarget ??= indexFirstByPath(this.namespacedApplies, (applied) => applied.target);
+    const first = firstAtOrAbove(this.appliesByTarget, path);
+    const found = first === undefined ? undefined : this.namespacedApplies[first];
     return found && { namespace: found.namespace, place: found.place };
   }
+
+  /** The first `kubectl apply -n` (its position in namespacedApplies) of each target file or folder. */
+  private appliesByTarget: Map<string, number> | undefined;
 
   get kustomizations(): KustomizeLinks {
     return this.kustomize;
@@ -636,7 +656,15 @@ export class DeploymentModel {
 
   /** The namespace a workload runs in: as written, else set by a kustomization or GitOps object. */
   namespaceOf(path: string, workload: WorkloadDigest): string | undefined {
-    return workload.namespace ?? this.kustomize.namespaceOf(path)?.value;
+    return workload.namespace ?? this.appliedNamespace(path);
+  }
+
+  /** The namespace a kustomization or GitOps object sets for the file (the same for every object in it): found once per file. */
+  private appliedNamespace(path: string): string | undefined {
+    if (this.appliedNamespaces.has(path)) return this.appliedNamespaces.get(path);
+    const applied = this.kustomize.namespaceOf(path)?.value;
+    this.appliedNamespaces.set(path, applied);
+    return applied;
   }
 
   /** Objects anywhere in the workspace that target the workload: autoscalers by name, budgets, policies and Services by pod labels. */
@@ -654,18 +682,13 @@ export class DeploymentModel {
     WorkloadDigest,
     { path: string; targets: Array<{ path: string; target: WorkloadTargetDigest }> }
   >();
-  /** Per target file: the namespace a kustomization or GitOps object sets (the same for every target in it). */
+  /** Per file: the namespace a kustomization or GitOps object sets (appliedNamespace). */
   private readonly appliedNamespaces = new Map<string, string | undefined>();
 
   private findTargets(path: string, workload: WorkloadDigest): Array<{ path: string; target: WorkloadTargetDigest }> {
     const namespace = this.namespaceOf(path, workload);
     return this.targetCandidates(workload).filter(({ path: targetPath, target }) => {
-      let applied = this.appliedNamespaces.get(targetPath);
-      if (applied === undefined && !this.appliedNamespaces.has(targetPath)) {
-        applied = this.kustomize.namespaceOf(targetPath)?.value;
-        this.appliedNamespaces.set(targetPath, applied);
-      }
-      const targetNamespace = target.namespace ?? applied;
+      const targetNamespace = target.namespace ?? this.appliedNamespace(targetPath);
       if (namespace !== undefined && targetNamespace !== undefined && namespace !== targetNamespace) return false;
       if (target.targetRef) return target.targetRef.kind === workload.kind && target.targetRef.name === workload.name;
       if (!target.selector) return false;
@@ -731,15 +754,30 @@ export class DeploymentModel {
 
   /** The workloads anywhere in the workspace that `target` (in the file at `path`) selects or names, namespaces matching as for targetsOf. */
   workloadsTargetedBy(path: string, target: WorkloadTargetDigest): PlacedWorkload[] {
-    const namespace = target.namespace ?? this.kustomize.namespaceOf(path)?.value;
-    return this.workloads().filter((placed) => {
-      const workloadNamespace = this.namespaceOf(placed.path, placed.workload);
+    const namespace = target.namespace ?? this.appliedNamespace(path);
+    return this.workloadCandidates(target).filter((placed) => {
+      const workloadNamespace = placed.workload.namespace ?? this.appliedNamespace(placed.path);
       if (namespace !== undefined && workloadNamespace !== undefined && namespace !== workloadNamespace) return false;
       if (target.targetRef) return target.targetRef.kind === placed.workload.kind && target.targetRef.name === placed.workload.name;
       if (!target.selector || target.selectorHasExpressions) return true;
       return Object.entries(target.selector).every(([key, value]) => placed.workload.podLabels[key] === value);
     });
   }
+
+  /**
+   * The workloads `target` may select or name, in workspace order: those of its kind and name (`scaleTargetRef`),
+   * those carrying the first label of its selector, or every one when its selector may select any pod. A superset
+   * of the matches (the caller checks each): every Service of a large workspace is asked about, and comparing each
+   * with every workload grew with the square of the workspace.
+   */
+  private workloadCandidates(target: WorkloadTargetDigest): PlacedWorkload[] {
+    const index = (this.workloadIndex ??= indexWorkloads(this.workloads()));
+    if (target.targetRef) return index.byRef.get(`${target.targetRef.kind}\u0000${target.targetRef.name ?? ''}`) ?? [];
+    const first = target.selector && !target.selectorHasExpressions ? Object.entries(target.selector)[0] : undefined;
+    return first ? (index.byLabel.get(`${first[0]}\u0000${first[1]}`) ?? []) : this.workloads();
+  }
+
+  private workloadIndex: WorkloadIndex | undefined;
 
   /** A place that makes pods we do not read, in the service of the file at `path` or one enclosing it: a Helm chart (templates unrendered), or an object of manifests' podSources. */
   unseenPodSource(path: string): { place: Place; what: string } | undefined {
@@ -772,6 +810,17 @@ export class DeploymentModel {
   }
 
   workloadRole(path: string, workload: WorkloadDigest): RoleVerdict {
+    // Asked for every finding of the workload and of each of its copies: found once.
+    const known = this.rolesFound.get(workload);
+    if (known && known.path === path) return known.role;
+    const role = this.findWorkloadRole(path, workload);
+    this.rolesFound.set(workload, { path, role });
+    return role;
+  }
+
+  private readonly rolesFound = new WeakMap<WorkloadDigest, { path: string; role: RoleVerdict }>();
+
+  private findWorkloadRole(path: string, workload: WorkloadDigest): RoleVerdict {
     const service = this.targetsOf(path, workload).find(
       ({ target }) => target.kind === 'Service' && target.selector && Object.keys(target.selector).length > 0,
     );
@@ -925,6 +974,27 @@ function indexTargets(targets: ReadonlyArray<{ target: WorkloadTargetDigest }>):
       else index.everyPod.push(at);
     }
   });
+  return index;
+}
+
+interface WorkloadIndex {
+  /** Workloads by kind and name (what a `scaleTargetRef` names). */
+  byRef: Map<string, PlacedWorkload[]>;
+  /** Workloads by each of their pod labels (key and value). */
+  byLabel: Map<string, PlacedWorkload[]>;
+}
+
+function indexWorkloads(workloads: readonly PlacedWorkload[]): WorkloadIndex {
+  const index: WorkloadIndex = { byRef: new Map(), byLabel: new Map() };
+  const add = (map: Map<string, PlacedWorkload[]>, key: string, placed: PlacedWorkload) => {
+    const list = map.get(key) ?? [];
+    list.push(placed);
+    map.set(key, list);
+  };
+  for (const placed of workloads) {
+    add(index.byRef, `${placed.workload.kind}\u0000${placed.workload.name ?? ''}`, placed);
+    for (const [key, value] of Object.entries(placed.workload.podLabels)) add(index.byLabel, `${key}\u0000${value}`, placed);
+  }
   return index;
 }
 

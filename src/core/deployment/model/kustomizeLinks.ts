@@ -1,5 +1,6 @@
 import { posixDirname, posixResolve } from '../../fileSystem';
 import type { GitOpsDigest, KustomizationDigest, Place } from '../types';
+import { firstAtOrAbove, indexFirstByPath } from './pathIndex';
 
 /** What a kustomization (or a GitOps object) that builds a file sets for it. */
 export interface AppliedSetting<T> {
@@ -21,6 +22,8 @@ export class KustomizeLinks {
   private readonly builtBy = new Map<string, KustomizationDigest[]>();
   private readonly builds = new Map<KustomizationDigest, string[]>();
   private readonly gitops: Array<{ folder: string; digest: GitOpsDigest }>;
+  /** The first GitOps object with a destination namespace, per folder it deploys (namespaceOf). */
+  private namespacedFolders: Map<string, number> | undefined;
 
   /** `build`: the caller runs the linking's steps (one per kustomization) itself, as DeploymentModel's do; else they run here. */
   constructor(
@@ -63,7 +66,10 @@ export class KustomizeLinks {
   namespaceOf(path: string): AppliedSetting<string> | undefined {
     const kustomization = this.builtBy.get(path)?.find((each) => each.namespace);
     if (kustomization) return { value: kustomization.namespace!, place: { path: kustomization.path, line: 0 } };
-    const deployed = this.gitops.find(({ folder, digest }) => digest.namespace && (path === folder || path.startsWith(`${folder}/`)));
+    // Asked for every finding of every copy: the destinations are indexed by folder once.
+    this.namespacedFolders ??= indexFirstByPath(this.gitops, ({ folder, digest }) => (digest.namespace ? folder : undefined));
+    const at = firstAtOrAbove(this.namespacedFolders, path);
+    const deployed = at === undefined ? undefined : this.gitops[at];
     return deployed ? { value: deployed.digest.namespace!, place: { path: deployed.digest.path, line: deployed.digest.line } } : undefined;
   }
 
