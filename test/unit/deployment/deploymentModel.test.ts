@@ -647,3 +647,30 @@ describe('k8s/default-namespace, answered by an app-of-apps chart', () => {
     assert.ok(!ids(judged(monorepo, '/repo/orders/k8s/deployment.yaml', ['/repo/orders'])).includes('k8s/default-namespace'));
   });
 });
+
+describe('copies of a workload, within one service', () => {
+  const deployment = [
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata:',
+    '  name: ledger',
+    'spec:',
+    '  replicas: 3',
+    '  template:',
+    '    spec:',
+    '      containers:',
+    '        - name: ledger',
+    '          image: acme/ledger:1.4.2',
+    '',
+  ].join('\n');
+
+  it('reports a copy once per service: the same workload in two services is two deployments', () => {
+    // The editor models the whole workspace, the CLI each service: a copy in another service must not take this one's finding.
+    const files = { '/repo/bank/release/ledger.yaml': deployment, '/repo/shop/quickstart/ledger.yaml': deployment };
+    const namespaceIn = (path: string, roots: string[]) => ids(judged(files, path, roots)).includes('k8s/default-namespace');
+    assert.ok(namespaceIn('/repo/bank/release/ledger.yaml', ['/repo/bank', '/repo/shop']));
+    assert.ok(namespaceIn('/repo/shop/quickstart/ledger.yaml', ['/repo/bank', '/repo/shop']));
+    // One service: reported once, at the first copy.
+    assert.notEqual(namespaceIn('/repo/bank/release/ledger.yaml', ['/repo']), namespaceIn('/repo/shop/quickstart/ledger.yaml', ['/repo']));
+  });
+});

@@ -74,7 +74,9 @@ export function judgeAnalysis(path: string, analysis: FileAnalysis, model: Deplo
       );
       continue;
     }
-    const copies = copiesOf(path, finding, model).filter((copy) => copy.path === path || stillDue(copy, finding, rule, model));
+    const copies = copiesOf(path, finding, model).filter(
+      (copy) => copy.path === path || (model.sameService(copy.path, path) && stillDue(copy, finding, rule, model)),
+    );
     if (copies.length > 1 && copies[0].path !== path) {
       quiet(
         `the same workload is copied in ${copies.length} files; it is reported once, at ${model.describePlace(placeOf(copies[0]), path)}`,
@@ -120,7 +122,7 @@ export function judgeAnalysis(path: string, analysis: FileAnalysis, model: Deplo
 function dockerfileCopiesOf(path: string, finding: RawFinding, model: DeploymentModel, rule: RuleMeta | undefined): string[] {
   if (finding.subject?.type !== 'image') return [];
   const copies = model.dockerfileCopiesWithFinding(path, `${findingKey(finding)}|${finding.range.start.line}`);
-  const kept = copies.filter((copy) => copy === path || keptAt(copy, finding, model, rule));
+  const kept = copies.filter((copy) => copy === path || (model.sameService(copy, path) && keptAt(copy, finding, model, rule)));
   return kept.length > 1 ? kept : [];
 }
 
@@ -133,7 +135,9 @@ function composeCopiesOf(
 ): Array<{ path: string; line: number }> {
   if (finding.subject?.type !== 'compose-service' || finding.shared) return [];
   const copies = model.composeCopiesWithFinding(path, finding.subject.service, findingKey(finding));
-  const kept = copies.filter((copy) => copy.path === path || keptAt(copy.path, finding, model, rule));
+  const kept = copies.filter(
+    (copy) => copy.path === path || (model.sameService(copy.path, path) && keptAt(copy.path, finding, model, rule)),
+  );
   return kept.length > 1 ? kept : [];
 }
 
@@ -172,7 +176,8 @@ function stillDue(copy: PlacedWorkload, finding: RawFinding, rule: RuleMeta | un
 function configCopiesOf(path: string, finding: RawFinding, model: DeploymentModel): Array<{ path: string; line: number }> {
   const subject = finding.subject;
   if (subject?.type !== 'workload' || (subject.kind !== 'ConfigMap' && subject.kind !== 'Secret')) return [];
-  return model.configCopiesWithFinding(path, subject.kind, subject.name, subject.namespace, findingKey(finding));
+  const copies = model.configCopiesWithFinding(path, subject.kind, subject.name, subject.namespace, findingKey(finding));
+  return copies.filter((copy) => copy.path === path || model.sameService(copy.path, path));
 }
 
 function placeOf(copy: PlacedWorkload): { path: string; line: number } {

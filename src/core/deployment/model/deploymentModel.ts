@@ -793,6 +793,27 @@ export class DeploymentModel {
   }
 
   /**
+   * Whether two files belong to the same service (the innermost `.stage.yml` folder around each): copies of a
+   * workload, compose service, Dockerfile or ConfigMap in two services are two deployments, each reported in its
+   * own service — as the CLI does when it checks one service, so the editor's workspace-wide model judges alike.
+   */
+  sameService(a: string, b: string): boolean {
+    return this.serviceRootOf(a) === this.serviceRootOf(b);
+  }
+
+  private serviceRootOf(path: string): string | undefined {
+    if (!this.serviceRoots.has(path))
+      this.serviceRoots.set(
+        path,
+        this.roots.find((candidate) => posixRelative(candidate, path) !== undefined),
+      );
+    return this.serviceRoots.get(path);
+  }
+
+  /** The innermost service folder of each file asked about (serviceRootOf): copies are compared for every finding. */
+  private readonly serviceRoots = new Map<string, string | undefined>();
+
+  /**
    * Whether what lies at `source` can deploy for the file at `path`: it belongs to the service that holds `path`
    * or to one enclosing it (the repository). Another service of a monorepo deploys its own pods — the editor
    * models the whole workspace at once, the CLI each service, and both must judge alike.
