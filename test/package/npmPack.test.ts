@@ -36,7 +36,8 @@ describe('the npm package (npm pack, then npm install -g from the tarball)', fun
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('carries the CLI bundle and the package documents — not the extension, source maps or sources', () => {
-    assert.deepEqual(packed, ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli.js', 'package.json']);
+    // dist/fileWorker.js: the worker threads of `check --jobs N`, loaded from beside dist/cli.js.
+    assert.deepEqual(packed, ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli.js', 'dist/fileWorker.js', 'package.json']);
     const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
       dependencies?: Record<string, string>;
       bin: Record<string, string>;
@@ -80,6 +81,18 @@ describe('the npm package (npm pack, then npm install -g from the tarball)', fun
     assert.ok(
       report.services[0].findings.some((finding) => finding.file === 'compose.yaml' && finding.rule === 'compose/database-port-exposed'),
     );
+
+    // The installed worker file: with a worker started for any service (the threshold lowered), the same report. A
+    // build without it says so on stderr (and reads on one thread); a worker that could not load would leave files
+    // reported unread, and the report would differ.
+    const threaded = run(bin, ['check', '--format', 'json', '--jobs', '2'], example, {
+      ...process.env,
+      NO_COLOR: '1',
+      STAGE_GUIDE_WORKERS_MIN_FILES: '1',
+    });
+    assert.equal(threaded.status, 1, threaded.stderr);
+    assert.doesNotMatch(threaded.stderr, /no fileWorker\.js/, 'the installed package carries its worker file');
+    assert.equal(threaded.stdout, check.stdout, 'check --jobs 2 from the installed package reports what one thread reports');
 
     const passing = run(bin, ['check', '--fail-on', 'none'], example, { ...process.env, NO_COLOR: '1' });
     assert.equal(passing.status, 0, passing.stderr);

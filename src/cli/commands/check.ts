@@ -90,6 +90,11 @@ export const checkCommand: CliCommand = {
     const progress = progressReporter(context.term);
     // Large services are read, parsed and analysed on worker threads (the report is the same, in the same order).
     const fileWork = fileWorkerPool(jobs, process.env);
+    // A build without the worker file beside it (the GitHub Action's single file) reads on one thread: said, not silent.
+    if (fileWork && !fileWork.canStartWorkers())
+      context.term.err(
+        `check: --jobs ${jobs} asked for worker threads, but this build has no fileWorker.js beside it; reading on one thread`,
+      );
     let assessed: WorkspaceAssessment;
     try {
       assessed = await assessWorkspace(target.dir, {

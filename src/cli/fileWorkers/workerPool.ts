@@ -42,6 +42,11 @@ export class FileWorkerPool implements FileWork {
 
   constructor(private readonly options: PoolOptions) {}
 
+  /** Whether workers can be started at all (a bundle without dist/fileWorker.js beside it cannot). */
+  canStartWorkers(): boolean {
+    return (this.options.spawn ?? defaultSpawn()) !== undefined;
+  }
+
   start(files: readonly FileJob[], scope: () => ScopeFileContext): WorkedFiles | undefined {
     if (this.options.workers < 1 || files.length < this.options.minFiles) return undefined;
     if (!this.started) {
