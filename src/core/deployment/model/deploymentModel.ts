@@ -387,24 +387,11 @@ export class DeploymentModel {
     return verdict && (verdict.role === 'dev' || verdict.role === 'test') ? verdict : undefined;
   }
 
-  /** The path below the service it belongs to (for roles read from folder names); asked per finding, found once per path. */
+  /** The path below its service (for roles read from folder names); the service is found once per path (serviceRootOf). */
   private withinService(path: string): string {
-    let within = this.pathsWithinService.get(path);
-    if (within === undefined) {
-      within = path;
-      for (const root of this.roots) {
-        const relative = posixRelative(root, path);
-        if (relative !== undefined) {
-          within = `/${relative}`;
-          break;
-        }
-      }
-      this.pathsWithinService.set(path, within);
-    }
-    return within;
+    const root = this.serviceRootOf(path);
+    return root === undefined ? path : `/${posixRelative(root, path)}`;
   }
-
-  private readonly pathsWithinService = new Map<string, string>();
 
   private relativeDefinitions(definitions: readonly ServiceDefinition[]): ServiceDefinition[] {
     return definitions.map((definition) => ({ ...definition, path: this.withinService(definition.path) }));
@@ -810,7 +797,7 @@ export class DeploymentModel {
     return this.serviceRoots.get(path);
   }
 
-  /** The innermost service folder of each file asked about (serviceRootOf): copies are compared for every finding. */
+  /** The innermost service folder (or the repository) of each file asked about: roles, copies and cross-file links ask it per finding. */
   private readonly serviceRoots = new Map<string, string | undefined>();
 
   /**
@@ -819,7 +806,7 @@ export class DeploymentModel {
    * models the whole workspace at once, the CLI each service, and both must judge alike.
    */
   private sharesService(source: string, path: string): boolean {
-    const root = this.roots.find((candidate) => posixRelative(candidate, source) !== undefined);
+    const root = this.serviceRootOf(source);
     return root === undefined || posixRelative(root, path) !== undefined;
   }
 
