@@ -185,22 +185,6 @@ function isHelmTemplatePath(segments: readonly string[], context: FileKindContex
   return false;
 }
 
-/**
- * True when some YAML document's top-level map has both `apiVersion` and
- * `kind`. Reads yaml's concrete syntax tree (no full composition: this runs
- * for every YAML file in a workspace). Text with `{{ }}` template actions is a
- * template (Helm, gomplate…) when they break the YAML or sit where YAML reads
- * them as a map inside a map (`replicas: {{ .Values.n }}`): skipped quietly.
- */
-export function hasKubernetesObject(text: string): boolean {
-  if (!mayHoldKubernetesObject(text)) return false;
-  try {
-    return hasKubernetesObjectInCst(new Parser().parse(text), text);
-  } catch {
-    return false;
-  }
-}
-
 /** The cheap pre-check: without both words in the text, no parse is needed. */
 export function mayHoldKubernetesObject(text: string): boolean {
   return text.includes('apiVersion') && text.includes('kind');
@@ -286,7 +270,12 @@ function isComposeFileInCst(tokens: Iterable<CST.Token>, text: string): boolean 
   return documents === 1 && composeKeys;
 }
 
-/** `hasKubernetesObject` over tokens already parsed from `text` (one parse serves detection and analysis). */
+/**
+ * True when some YAML document's top-level map has both `apiVersion` and `kind`, from tokens already parsed from
+ * `text` (one parse serves detection and analysis; yaml's concrete syntax tree, no full composition: this runs for every
+ * YAML file in a workspace). Text with `{{ }}` template actions is a template (Helm, gomplate…) when they break the
+ * YAML or sit where YAML reads them as a map inside a map (`replicas: {{ .Values.n }}`): skipped quietly.
+ */
 export function hasKubernetesObjectInCst(tokens: Iterable<CST.Token>, text: string): boolean {
   if (!mayHoldKubernetesObject(text)) return false;
   const templated = text.includes('{{');
