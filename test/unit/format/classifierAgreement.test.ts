@@ -3,7 +3,7 @@ import { builtinSignalCatalog } from '../../../src/core/evidence/catalog/signalC
 import type { EvidenceFacts } from '../../../src/core/evidence/facts';
 import { collectFacts } from '../../../src/core/evidence/scan/collectFacts';
 import type { CiSystem } from '../../../src/core/evidence/facts';
-import { detectFileKind, evidenceOnlyKindByName } from '../../../src/core/format/fileKinds';
+import { evidenceOnlyKindByName } from '../../../src/core/format/fileKinds';
 import type { FileKind } from '../../../src/core/format/fileKinds';
 import { analyzeFile } from '../../../src/core/rules/engine/analyzeFile';
 import { NO_WORKSPACE_FACTS } from '../../../src/core/rules/types';
@@ -117,7 +117,7 @@ describe('format: one classifier for the rules and the evidence', () => {
     const systems = new Map(facts.ci.map((fact) => [fact.path, fact.system]));
     for (const [relative, [text, system]] of Object.entries(ci)) {
       const path = `${ROOT}/${relative}`;
-      assert.equal(detectFileKind(path, text), undefined, `${relative}: no rule kind`);
+      assert.equal(analyzeFile(path, text, NO_WORKSPACE_FACTS), undefined, `${relative}: no rule reads it`);
       assert.equal(evidenceOnlyKindByName(path) !== undefined, true, `${relative}: an evidence-only kind`);
       assert.equal(systems.get(path), system, relative);
     }
