@@ -9,13 +9,6 @@ export function toVscodeRange(range: CoreRange): vscode.Range {
   return new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
 }
 
-export function toCoreRange(range: vscode.Range): CoreRange {
-  return {
-    start: { line: range.start.line, character: range.start.character },
-    end: { line: range.end.line, character: range.end.character },
-  };
-}
-
 /** A WorkspaceEdit (e.g. for a CodeAction) replacing only the given ranges of one document. */
 export function workspaceEditFor(uri: vscode.Uri, edits: readonly CoreTextEdit[], edit = new vscode.WorkspaceEdit()): vscode.WorkspaceEdit {
   edit.set(

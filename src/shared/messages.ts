@@ -267,8 +267,6 @@ export interface RenderMessage<K extends ViewKind = ViewKind> {
   labels: Labels;
 }
 
-export type HostToWebview = RenderMessage;
-
 /** Webview → host. */
 export type WebviewToHost =
   /** The script is running and wants the current model (sent on every load, e.g. after the view was hidden). */

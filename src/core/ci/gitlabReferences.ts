@@ -62,24 +62,3 @@ export class GitlabReferences {
 
 /** GitLab's own limit is 150 includes per pipeline; a repository with several pipelines gets a few times that. */
 const MAX_REFERENCED = 1000;
-
-/**
- * The files the pipelines among `models` name, following references through
- * `modelOf` (the models of YAML files not named like GitLab CI, read on
- * demand). For a caller that holds every text already (the editor's walk).
- */
-export function gitlabReferencedFiles(
-  roots: Iterable<GitlabCiFileModel>,
-  known: KnownFiles,
-  modelOf: (path: string) => GitlabCiFileModel | undefined,
-): GitlabReferences {
-  const references = new GitlabReferences(known);
-  const pending = GitlabReferences.inOrder([...roots].filter((model) => isGitlabPipelineRoot(model.path)));
-  while (pending.length > 0) {
-    for (const path of references.follow(pending.shift()!)) {
-      const model = modelOf(path);
-      if (model) pending.push(model);
-    }
-  }
-  return references;
-}

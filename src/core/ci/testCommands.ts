@@ -22,11 +22,6 @@ export function findTestCommand(script: string): TestCommand | undefined {
   return testCommandIn(script, 0);
 }
 
-/** True when the script runs a test suite (`npm test`, `make test`, `uv run pytest`, `go test ./...`, `mvn verify`, …). */
-export function runsTests(script: string): boolean {
-  return findTestCommand(script) !== undefined;
-}
-
 /** Zero-based line, within the script, of a test command found in it. */
 export function lineInScript(script: string, found: TestCommand): number {
   let line = 0;

@@ -1,4 +1,3 @@
-import { Parser } from 'yaml';
 import type { CST } from 'yaml';
 import { posixBasename } from '../fileSystem';
 import { isTerraformName } from './terraform/terraformFile';
@@ -45,22 +44,6 @@ const YAML_EXTENSION = /\.ya?ml$/i;
 const COMPOSE_NAME = /^(?:(?:docker-)?compose|docker-stack)(?:[._-][\w.-]+)?\.ya?ml$/i;
 
 /**
- * Which kind of configuration file `path` is, or undefined for files Stage
- * Guide does not read (including Helm templates, which are not YAML until
- * rendered, and `.stage.yml` itself). Never throws.
- */
-export function detectFileKind(path: string, text: string, context: FileKindContext = {}): FileKind | undefined {
-  const byName = fileKindByName(path, context);
-  if (byName !== CONTENT_DECIDES_KIND) return byName;
-  if (!mayHoldKindByContent(text)) return undefined;
-  try {
-    return kindByContentInCst(new Parser().parse(text), text);
-  } catch {
-    return undefined;
-  }
-}
-
-/**
  * A YAML file whose name says nothing: it is a Kubernetes manifest, or a
  * compose file, when its content says so (see `kindByContentInCst`). Only then
  * is the text read.
@@ -68,10 +51,10 @@ export function detectFileKind(path: string, text: string, context: FileKindCont
 export const CONTENT_DECIDES_KIND = 'content-decides-kind';
 
 /**
- * Everything `detectFileKind` decides from the path alone (and the Helm
- * chart probe): the kind, undefined for files Stage Guide does not read, or
- * CONTENT_DECIDES_KIND when the content decides. Lets `analyzeFile` parse a
- * candidate once for both detection and analysis. `path` may be absolute or
+ * Which kind of configuration file `path` is, as far as the path alone (and the Helm chart probe) decides: the kind,
+ * undefined for files Stage Guide does not read (Helm templates, which are not YAML until rendered, `.stage.yml`
+ * itself), or CONTENT_DECIDES_KIND when the content decides (`kindByContentInCst`, over the parse `analyzeFile` then
+ * makes once for both detection and analysis). `path` may be absolute or
  * relative to the repository (the Helm probe needs it absolute).
  */
 export function fileKindByName(path: string, context: FileKindContext = {}): FileKind | typeof CONTENT_DECIDES_KIND | undefined {
@@ -185,22 +168,6 @@ function isHelmTemplatePath(segments: readonly string[], context: FileKindContex
   return false;
 }
 
-/**
- * True when some YAML document's top-level map has both `apiVersion` and
- * `kind`. Reads yaml's concrete syntax tree (no full composition: this runs
- * for every YAML file in a workspace). Text with `{{ }}` template actions is a
- * template (Helm, gomplate…) when they break the YAML or sit where YAML reads
- * them as a map inside a map (`replicas: {{ .Values.n }}`): skipped quietly.
- */
-export function hasKubernetesObject(text: string): boolean {
-  if (!mayHoldKubernetesObject(text)) return false;
-  try {
-    return hasKubernetesObjectInCst(new Parser().parse(text), text);
-  } catch {
-    return false;
-  }
-}
-
 /** The cheap pre-check: without both words in the text, no parse is needed. */
 export function mayHoldKubernetesObject(text: string): boolean {
   return text.includes('apiVersion') && text.includes('kind');
@@ -286,7 +253,12 @@ function isComposeFileInCst(tokens: Iterable<CST.Token>, text: string): boolean 
   return documents === 1 && composeKeys;
 }
 
-/** `hasKubernetesObject` over tokens already parsed from `text` (one parse serves detection and analysis). */
+/**
+ * True when some YAML document's top-level map has both `apiVersion` and `kind`, from tokens already parsed from
+ * `text` (one parse serves detection and analysis; yaml's concrete syntax tree, no full composition: this runs for every
+ * YAML file in a workspace). Text with `{{ }}` template actions is a template (Helm, gomplate…) when they break the
+ * YAML or sit where YAML reads them as a map inside a map (`replicas: {{ .Values.n }}`): skipped quietly.
+ */
 export function hasKubernetesObjectInCst(tokens: Iterable<CST.Token>, text: string): boolean {
   if (!mayHoldKubernetesObject(text)) return false;
   const templated = text.includes('{{');

@@ -10,15 +10,6 @@ export interface StageInfo {
   aliases: string[];
 }
 
-/**
- * Something a workspace can show that it does (issue: evidence). Kept as
- * declarative data so the matrix file says what satisfies a practice.
- */
-export interface EvidenceRef {
-  /** Id of an evidence signal produced by the core's detectors, e.g. "ci.runs-tests". */
-  signal: string;
-}
-
 export interface Practice {
   /** Stable id, "<concern>/<stage>/<slug>". */
   id: string;

@@ -110,20 +110,3 @@ export function imagePinning(ref: string): ImagePinning {
   const lastComponent = parsed.repository.split('/').pop() ?? '';
   return lastComponent.includes('$') ? 'unknown' : 'untagged';
 }
-
-/** True when the reference certainly pulls whatever `latest` is today (no tag, or `:latest`, and no digest). */
-export function isUntaggedOrLatest(ref: string): boolean {
-  const pinning = imagePinning(ref);
-  return pinning === 'untagged' || pinning === 'latest';
-}
-
-/** True when the reference carries a digest (`@sha256:…`), which pins the exact image. */
-export function isPinnedByDigest(ref: string): boolean {
-  return imagePinning(ref) === 'digest';
-}
-
-/** True when the reference can be judged and is not pinned by digest (tag, latest or untagged). */
-export function isNotPinnedByDigest(ref: string): boolean {
-  const pinning = imagePinning(ref);
-  return pinning === 'tag' || pinning === 'latest' || pinning === 'untagged';
-}

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { findTestCommand, lineInScript, runsTests } from '../../../src/core/ci/testCommands';
+import { findTestCommand, lineInScript } from '../../../src/core/ci/testCommands';
 
 describe('ci: test commands (tokenized scripts)', () => {
   it('recognises the test commands of every common ecosystem', () => {
@@ -81,7 +81,7 @@ describe('ci: test commands (tokenized scripts)', () => {
       'bash -c "npm ci && npm test"',
       'npm ci\nnpm run build\nnpm test -- --reporter=dot\n',
     ]) {
-      assert.equal(runsTests(script), true, script);
+      assert.notEqual(findTestCommand(script), undefined, script);
     }
   });
 
@@ -115,7 +115,7 @@ describe('ci: test commands (tokenized scripts)', () => {
       'cat test-results.xml',
       './scripts/latest.sh',
     ]) {
-      assert.equal(runsTests(script), false, script);
+      assert.equal(findTestCommand(script), undefined, script);
     }
   });
 

@@ -3,13 +3,13 @@ import { builtinSignalCatalog } from '../../../src/core/evidence/catalog/signalC
 import type { EvidenceFacts } from '../../../src/core/evidence/facts';
 import { collectFacts } from '../../../src/core/evidence/scan/collectFacts';
 import type { CiSystem } from '../../../src/core/evidence/facts';
-import { detectFileKind, evidenceOnlyKindByName } from '../../../src/core/format/fileKinds';
+import { evidenceOnlyKindByName } from '../../../src/core/format/fileKinds';
 import type { FileKind } from '../../../src/core/format/fileKinds';
 import { analyzeFile } from '../../../src/core/rules/engine/analyzeFile';
 import { NO_WORKSPACE_FACTS } from '../../../src/core/rules/types';
 import { TreeFileSystem, tree } from '../evidence/support/treeFileSystem';
-import { kindContextOf } from '../../../src/core/evidence/readers/yamlFiles';
-import { workspaceFactsFrom } from '../../../src/core/guidance/workspaceFacts';
+import { scanScope } from '../../../src/core/evidence/assessment/assessService';
+import { editorScanOf } from '../evidence/support/editorScan';
 
 const ROOT = '/ws';
 const DOCKERFILE = 'FROM node:20-alpine\nCMD ["node", "server.js"]\n';
@@ -117,7 +117,7 @@ describe('format: one classifier for the rules and the evidence', () => {
     const systems = new Map(facts.ci.map((fact) => [fact.path, fact.system]));
     for (const [relative, [text, system]] of Object.entries(ci)) {
       const path = `${ROOT}/${relative}`;
-      assert.equal(detectFileKind(path, text), undefined, `${relative}: no rule kind`);
+      assert.equal(analyzeFile(path, text, NO_WORKSPACE_FACTS), undefined, `${relative}: no rule reads it`);
       assert.equal(evidenceOnlyKindByName(path) !== undefined, true, `${relative}: an evidence-only kind`);
       assert.equal(systems.get(path), system, relative);
     }
@@ -138,20 +138,25 @@ describe('format: one classifier for the rules and the evidence', () => {
       '.gitlab/CI-old/release.yml': [GITLAB, undefined],
       'templates/config.yml': [PLAIN_YAML, undefined],
     };
-    const files = Object.fromEntries(Object.entries(layout).map(([path, [text]]) => [path, text]));
+    const files = tree(ROOT, Object.fromEntries(Object.entries(layout).map(([path, [text]]) => [path, text])));
     const { facts } = await collectFacts({
-      fs: new TreeFileSystem(tree(ROOT, files)),
+      fs: new TreeFileSystem(files),
       root: ROOT,
       workspaceRoot: ROOT,
       catalog: builtinSignalCatalog(),
     });
     const byEvidence = evidenceKinds(facts);
-    const editorFacts = workspaceFactsFrom(Object.entries(layout).map(([relative, [text]]) => ({ path: `${ROOT}/${relative}`, text })));
+    // `check`: the scan analyses each file as it reads it (by the pipelines' references the evidence found).
+    const scanned = await scanScope(ROOT, undefined, { fs: new TreeFileSystem(files), workspaceRoot: ROOT, today: '2026-01-01' });
+    const byCheck = new Map(scanned.analyses.map(({ path, analysis }) => [path, analysis.kind]));
+    // The editor: the same scan gives the service's workspace facts, and the open file's text is analysed with them
+    // (by the pipelines' files those facts list: analyzeFile's own way, not the scan's).
+    const editor = await editorScanOf(files, ROOT);
     const disagreements: string[] = [];
     for (const [relative, [text, expected]] of Object.entries(layout)) {
       const path = `${ROOT}/${relative}`;
-      const byScan = analyzeFile(path, text, NO_WORKSPACE_FACTS, kindContextOf(facts))?.kind;
-      const byEditor = analyzeFile(path, text, editorFacts)?.kind;
+      const byScan = byCheck.get(path);
+      const byEditor = editor.analyze(path, text)?.kind;
       const evidence = byEvidence.get(path);
       if (byScan !== expected || byEditor !== expected || evidence !== expected)
         disagreements.push(

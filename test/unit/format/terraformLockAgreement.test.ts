@@ -3,8 +3,9 @@ import { scanScope } from '../../../src/core/evidence/assessment/assessService';
 import { isTerraformLockName } from '../../../src/core/format/terraform/terraformFile';
 import { posixBasename } from '../../../src/core/fileSystem';
 import { scopeFactsFor, workspaceModelScan } from '../../../src/core/evidence/assessment/workspaceModelScan';
-import { workspaceFactsFrom } from '../../../src/core/guidance/workspaceFacts';
 import { analyzeFile } from '../../../src/core/rules/engine/analyzeFile';
+import { NO_WORKSPACE_FACTS } from '../../../src/core/rules/types';
+import type { WorkspaceFacts } from '../../../src/core/rules/types';
 import { TreeFileSystem, tree } from '../evidence/support/treeFileSystem';
 
 /**
@@ -58,14 +59,20 @@ describe('format: Terraform lock files reach tf/lock-file alike from the CLI sca
     assert.deepEqual(byEditor, byScan);
   });
 
-  it('says nothing when the lock files are not known (a file judged alone)', () => {
+  it('says nothing when the lock files are not known: a file judged alone, or facts without the list', async () => {
     const path = `${ROOT}/infra/live/staging/main.tf`;
-    const alone = workspaceFactsFrom([{ path, text: LAYOUT['infra/live/staging/main.tf'] }]);
-    const { lockFiles: _unknown, ...withoutLocks } = alone.terraform!;
-    const findings = analyzeFile(path, LAYOUT['infra/live/staging/main.tf'], { ...alone, terraform: withoutLocks })?.findings ?? [];
-    assert.deepEqual(
-      findings.filter((finding) => finding.ruleId === 'tf/lock-file'),
-      [],
-    );
+    const text = LAYOUT['infra/live/staging/main.tf'];
+    const lockFindings = (facts: WorkspaceFacts) =>
+      (analyzeFile(path, text, facts)?.findings ?? []).filter((f) => f.ruleId === 'tf/lock-file');
+    // What the editor judges an open file by before its first scan, or in Restricted Mode (no scan).
+    assert.deepEqual(lockFindings(NO_WORKSPACE_FACTS), []);
+    // The scan of a workspace holding only this root module: the list is known (empty), so the missing lock file is a finding.
+    const fs = new TreeFileSystem({ [path]: text });
+    const scanned = scopeFactsFor(await workspaceModelScan(ROOT, { fs, workspaceRoot: ROOT, today: '2026-01-01' }), path);
+    assert.deepEqual(scanned.terraform?.lockFiles, []);
+    assert.equal(lockFindings(scanned).length, 1);
+    // The same Terraform files without the list (TerraformWorkspace.lockFiles is optional: absent means not known).
+    const { lockFiles: _unknown, ...withoutLocks } = scanned.terraform!;
+    assert.deepEqual(lockFindings({ ...scanned, terraform: withoutLocks }), []);
   });
 });

@@ -38,15 +38,6 @@ export interface Reader {
   read(file: FileToRead, facts: EvidenceFacts): void;
 }
 
-/** Zero-based line of the first occurrence of `needle` in `text` at or after `from`, or undefined. */
-export function lineOfText(text: string, needle: string, from = 0): number | undefined {
-  const index = text.indexOf(needle, from);
-  if (index < 0) return undefined;
-  let line = 0;
-  for (let i = 0; i < index; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
-}
-
 export function extensionOf(basename: string): string {
   const dot = basename.lastIndexOf('.');
   return dot < 0 ? '' : basename.slice(dot + 1).toLowerCase();

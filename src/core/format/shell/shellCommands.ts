@@ -119,11 +119,6 @@ export function programArguments(command: ShellCommand): ShellWord[] {
   return index === -1 ? [] : command.words.slice(index + 1);
 }
 
-/** The first argument that is not an option (`apt-get -y install x` → `install`). */
-export function subcommand(command: ShellCommand): ShellWord | undefined {
-  return programArguments(command).find((word) => !word.value.startsWith('-'));
-}
-
 /**
  * The simple commands of a plain shell script (a CI `run:` or `script:` line): scanned once, split at operators.
  * Many rules and digests read the same script, so the last scripts' commands are kept (shared: never change them).

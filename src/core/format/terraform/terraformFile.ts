@@ -1,7 +1,7 @@
 import { hclFile } from '../../evidence/parsers/hclTree';
 import type { HclBlock, HclComment } from '../../evidence/parsers/hclTree';
 import type { TreeEntry } from '../../evidence/parsers/locatedTree';
-import { posixBasename, posixDirname } from '../../fileSystem';
+import { posixDirname } from '../../fileSystem';
 
 /**
  * One Terraform file, parsed once: its top-level blocks (resource, data,
@@ -48,10 +48,6 @@ export function isAutoLoadedTfvars(name: string): boolean {
 export function parseTerraformFile(path: string, text: string): TerraformFile {
   const { blocks, attributes, comments } = hclFile(text);
   return { path, blocks, attributes, comments };
-}
-
-export function terraformBaseName(file: TerraformFile): string {
-  return posixBasename(file.path);
 }
 
 /** Folders of examples and tests: configurations meant to be applied and destroyed, never run for users. */

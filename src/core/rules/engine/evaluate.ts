@@ -98,11 +98,6 @@ export function evaluateFindings(analysis: FileAnalysis, catalog: RuleCatalog, c
   return staged;
 }
 
-/** Only findings that reach the Problems panel / CLI output. */
-export function reportedFindings(staged: readonly StagedFinding[]): StagedFinding[] {
-  return staged.filter((finding) => finding.severity !== undefined);
-}
-
 function placeOnLadder(
   rule: RuleMeta,
   from: StageId,

@@ -35,11 +35,6 @@ export function stringItems(value: TreeValue | undefined): { items: string[]; co
   return { items, complete };
 }
 
-/** True when the absent value means "not set" and a written one is literally false: used for "X = true" demands. */
-export function isExplicitlyFalse(value: TreeValue | undefined): boolean {
-  return boolValue(value) === false;
-}
-
 const NON_PRODUCTION_FOLDERS = new Set([
   'dev',
   'develop',

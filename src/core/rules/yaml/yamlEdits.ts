@@ -202,7 +202,7 @@ export function replaceValue(file: YamlFile, map: unknown, key: string, value: Y
 /**
  * Replaces a scalar's value, keeping its quoting style (double, single, plain —
  * plain becomes quoted only when the new value needs it). Block scalars are left
- * alone (`[]`): use {@link replaceInSource} inside them. `[]` when unchanged.
+ * alone (`[]`). `[]` when unchanged.
  */
 export function replaceScalar(file: YamlFile, node: unknown, value: string): TextEdit[] {
   if (!isScalar(node) || !node.range) return [];
@@ -223,22 +223,6 @@ export function replaceScalar(file: YamlFile, node: unknown, value: string): Tex
   const [start, end] = node.range;
   if (file.text.slice(start, end) === source) return [];
   return [{ range: file.mapper.range(start, end), newText: source }];
-}
-
-/**
- * Replaces every occurrence of `search` in a node's source text (e.g. an
- * expression inside a `run: |` script) with `replacement`, leaving the rest of
- * the node untouched.
- */
-export function replaceInSource(file: YamlFile, node: unknown, search: string, replacement: string): TextEdit[] {
-  const range = (node as Node | null | undefined)?.range;
-  if (!range || search === '' || search === replacement) return [];
-  const source = file.text.slice(range[0], range[1]);
-  const edits: TextEdit[] = [];
-  for (let at = source.indexOf(search); at >= 0; at = source.indexOf(search, at + search.length)) {
-    edits.push({ range: file.mapper.range(range[0] + at, range[0] + at + search.length), newText: replacement });
-  }
-  return edits;
 }
 
 /**

@@ -1,11 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { analyzeFile } from '../../../../src/core/rules/engine/analyzeFile';
-import { evaluateFindings, reportedFindings } from '../../../../src/core/rules/engine/evaluate';
-import type { StageContext } from '../../../../src/core/rules/engine/evaluate';
+import { evaluateFindings } from '../../../../src/core/rules/engine/evaluate';
+import type { StageContext, StagedFinding } from '../../../../src/core/rules/engine/evaluate';
 import { builtinRuleCatalog } from '../../../../src/core/rules/engine/ruleCatalog';
 import { NO_WORKSPACE_FACTS } from '../../../../src/core/rules/types';
 import { stageAfter } from '../../../../src/core/stages';
 import type { StageId } from '../../../../src/core/stages';
+
+/** The findings that reach the Problems panel and the CLI's output: those with a severity. */
+const reportedFindings = (staged: readonly StagedFinding[]) => staged.filter((finding) => finding.severity !== undefined);
 
 function at(stage: StageId, filePath: string): StageContext {
   return { stageForConcern: () => stage, nextStage: stageAfter(stage), filePath, configDir: '/repo', today: '2025-06-01' };

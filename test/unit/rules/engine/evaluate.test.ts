@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { evaluateFindings, reportedFindings } from '../../../../src/core/rules/engine/evaluate';
+import { evaluateFindings } from '../../../../src/core/rules/engine/evaluate';
 import type { StageContext, StagedFinding } from '../../../../src/core/rules/engine/evaluate';
 import type { RuleCatalog } from '../../../../src/core/rules/engine/ruleCatalog';
 import { stageContextFor } from '../../../../src/core/rules/engine/stageContext';
@@ -10,6 +10,9 @@ import type { StageId } from '../../../../src/core/stages';
 import type { FileAnalysis, RuleMeta } from '../../../../src/core/rules/types';
 import { governingFrom } from '../../../../src/core/workspace/stageResolution';
 import { builtinMatrix } from '../../../../src/core/matrix/builtinMatrix';
+
+/** The findings that reach the Problems panel and the CLI's output: those with a severity. */
+const reportedFindings = (staged: readonly StagedFinding[]) => staged.filter((finding) => finding.severity !== undefined);
 
 function rule(id: string, from: StageId, concern = 'security', dueSeverity?: 'info'): RuleMeta {
   return { id, kind: 'dockerfile', concern, from, title: id, why: 'why', fix: 'fix', peers: [], ...(dueSeverity ? { dueSeverity } : {}) };

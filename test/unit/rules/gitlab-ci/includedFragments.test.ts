@@ -1,17 +1,17 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { workspaceFactsFrom } from '../../../../src/core/guidance/workspaceFacts';
+import { toCorePath } from '../../../../src/cli/nodeFileSystem';
 import { analyzeFile } from '../../../../src/core/rules/engine/analyzeFile';
 import { NO_WORKSPACE_FACTS } from '../../../../src/core/rules/types';
 import type { WorkspaceFacts } from '../../../../src/core/rules/types';
 import { fileDigests } from '../../../../src/core/deployment/digest/fileDigests';
+import { editorScanAt, editorScanOf } from '../../evidence/support/editorScan';
 
 /**
- * GitLab CI files judged as part of the pipeline that includes them, through
- * the editor's workspace facts (the CLI builds the same facts from its scan:
- * test/unit/cli-check/gitlabIncludes.test.ts). Fixtures:
- * test/fixtures/workspaces/gitlab-includes/README.md.
+ * GitLab CI files judged as part of the pipeline that includes them, through the workspace facts of the scan the
+ * editor runs (workspaceModelScan, the scan of `check`: test/unit/cli-check/gitlabIncludes.test.ts runs `check` on
+ * the same fixtures). Fixtures: test/fixtures/workspaces/gitlab-includes/README.md.
  */
 const FIXTURES = join(__dirname, '..', '..', '..', 'fixtures', 'workspaces', 'gitlab-includes');
 
@@ -24,15 +24,19 @@ function yamlFiles(dir: string): Array<{ path: string; text: string }> {
 }
 
 /** Every GitLab finding of a fixture workspace, as "relative/path:line rule", analysed as the editor does. */
-function findings(name: string): string[] {
+async function findings(name: string): Promise<string[]> {
   const root = join(FIXTURES, name);
-  const files = yamlFiles(root);
-  const facts = workspaceFactsFrom(files);
-  return files.flatMap((file) =>
-    (analyzeFile(file.path, file.text, facts)?.findings ?? [])
+  const scan = await editorScanAt(toCorePath(root));
+  return yamlFiles(root).flatMap((file) =>
+    (scan.analyze(file.path, file.text)?.findings ?? [])
       .filter((finding) => finding.ruleId.startsWith('gitlab/'))
       .map((finding) => `${file.path.slice(root.length + 1)}:${finding.range.start.line + 1} ${finding.ruleId}`),
   );
+}
+
+/** The facts the editor's scan of these files (a workspace folder at /repo) gives the file at `path`. */
+async function factsOf(files: Array<{ path: string; text: string }>, path = files[0].path): Promise<WorkspaceFacts> {
+  return (await editorScanOf(files, '/repo')).factsFor(path);
 }
 
 function analyzed(path: string, text: string, facts: WorkspaceFacts = NO_WORKSPACE_FACTS): string[] {
@@ -40,12 +44,12 @@ function analyzed(path: string, text: string, facts: WorkspaceFacts = NO_WORKSPA
 }
 
 describe('gitlab-ci: files a pipeline includes are judged as part of it', () => {
-  it('a pipeline split across .gitlab/ci/ with templates, default: and !reference in other files: no finding', () => {
-    assert.deepEqual(findings('split-pipeline'), []);
+  it('a pipeline split across .gitlab/ci/ with templates, default: and !reference in other files: no finding', async () => {
+    assert.deepEqual(await findings('split-pipeline'), []);
   });
 
-  it('a split pipeline that runs no tests: one finding, on the .gitlab-ci.yml; a deploy job whose template has no environment', () => {
-    assert.deepEqual(findings('split-no-tests').sort(), [
+  it('a split pipeline that runs no tests: one finding, on the .gitlab-ci.yml; a deploy job whose template has no environment', async () => {
+    assert.deepEqual((await findings('split-no-tests')).sort(), [
       '.gitlab-ci.yml:1 gitlab/ci-runs-tests',
       '.gitlab/ci/build.yml:1 gitlab/job-interruptible',
       '.gitlab/ci/deploy.yml:1 gitlab/deploy-environment',
@@ -53,7 +57,7 @@ describe('gitlab-ci: files a pipeline includes are judged as part of it', () => 
     ]);
     const root = join(FIXTURES, 'split-no-tests');
     const rootFile = yamlFiles(root).find((file) => file.path.endsWith('.gitlab-ci.yml'))!;
-    const [finding] = (analyzeFile(rootFile.path, rootFile.text, workspaceFactsFrom(yamlFiles(root)))?.findings ?? []).filter(
+    const [finding] = ((await editorScanAt(toCorePath(root))).analyze(rootFile.path, rootFile.text)?.findings ?? []).filter(
       (candidate) => candidate.ruleId === 'gitlab/ci-runs-tests',
     );
     assert.equal(
@@ -62,17 +66,17 @@ describe('gitlab-ci: files a pipeline includes are judged as part of it', () => 
     );
   });
 
-  it('a pipeline that also includes a template and another project: quiet where the unread part may decide', () => {
-    assert.deepEqual(findings('outside-includes'), ['.gitlab/ci/build.yml:1 gitlab/job-interruptible']);
+  it('a pipeline that also includes a template and another project: quiet where the unread part may decide', async () => {
+    assert.deepEqual(await findings('outside-includes'), ['.gitlab/ci/build.yml:1 gitlab/job-interruptible']);
   });
 
-  it('a .gitlab-ci.yml that only includes files is no longer "a pipeline without jobs": its included jobs are judged', () => {
-    const facts = workspaceFactsFrom([
+  it('a .gitlab-ci.yml that only includes files is no longer "a pipeline without jobs": its included jobs are judged', async () => {
+    const facts = await factsOf([
       { path: '/repo/.gitlab-ci.yml', text: "include: '.gitlab/ci/*.yml'\n" },
       { path: '/repo/.gitlab/ci/build.yml', text: 'build:\n  script: make\n' },
     ]);
     assert.deepEqual(analyzed('/repo/.gitlab-ci.yml', "include: '.gitlab/ci/*.yml'\n", facts), ['1 gitlab/ci-runs-tests']);
-    const withTests = workspaceFactsFrom([
+    const withTests = await factsOf([
       { path: '/repo/.gitlab-ci.yml', text: "include: '.gitlab/ci/*.yml'\n" },
       { path: '/repo/.gitlab/ci/build.yml', text: 'build:\n  script: make\n' },
       { path: '/repo/.gitlab/ci/test.yml', text: 'unit:\n  script: make test\n' },
@@ -95,13 +99,13 @@ describe('gitlab-ci: files a pipeline includes are judged as part of it', () => 
     const BUILD = 'build:\n  extends: .node\n  image: node:latest\n  script:\n    - npm ci\n';
     const TEMPLATES = '.node:\n  before_script:\n    - npm ci\n';
 
-    it('are GitLab CI in the editor: analysed with the pipeline as context, digested for the deployment model', () => {
+    it('are GitLab CI in the editor: analysed with the pipeline as context, digested for the deployment model', async () => {
       const files = [
         { path: ROOT, text: INCLUDES },
         { path: '/repo/ci/build.yml', text: BUILD },
         { path: '/repo/templates/jobs.yml', text: TEMPLATES },
       ];
-      const facts = workspaceFactsFrom(files);
+      const facts = await factsOf(files);
       assert.deepEqual(facts.gitlabCi?.pipelines[0].files.sort(), [ROOT, '/repo/ci/build.yml', '/repo/templates/jobs.yml']);
       assert.deepEqual(facts.gitlabCi?.referenced, ['/repo/ci/build.yml', '/repo/templates/jobs.yml']);
       // The template is found in another file named freely, and the pipeline's defaults are known (none): judged in full.
@@ -112,7 +116,7 @@ describe('gitlab-ci: files a pipeline includes are judged as part of it', () => 
       assert.deepEqual(analyzed(ROOT, INCLUDES, facts), ['1 gitlab/ci-runs-tests']);
       // Its scripts run in the project folder (GitLab's CI_PROJECT_DIR), not beside the file: `-f api/Dockerfile` is /repo/api/Dockerfile.
       const docker = 'build-image:\n  stage: build\n  script:\n    - docker build -f api/Dockerfile --target production .\n';
-      const withDocker = workspaceFactsFrom([
+      const withDocker = await factsOf([
         { path: ROOT, text: INCLUDES },
         { path: '/repo/ci/build.yml', text: docker },
       ]);
@@ -126,19 +130,19 @@ describe('gitlab-ci: files a pipeline includes are judged as part of it', () => 
       assert.deepEqual(fileDigests('/repo/ci/build.yml', docker), [], 'without the facts, nothing says it is GitLab CI');
     });
 
-    it('a YAML file no pipeline includes stays unread, however CI-like its content', () => {
-      const facts = workspaceFactsFrom([
+    it('a YAML file no pipeline includes stays unread, however CI-like its content', async () => {
+      const facts = await factsOf([
         { path: ROOT, text: 'include:\n  - local: ci/build.yml\n' },
         { path: '/repo/ci/build.yml', text: BUILD },
         { path: '/repo/ci/old-build.yml', text: BUILD },
       ]);
       assert.equal(analyzeFile('/repo/ci/old-build.yml', BUILD, facts), undefined);
       assert.equal(analyzeFile('/repo/ci/build.yml', BUILD, NO_WORKSPACE_FACTS), undefined, 'without the pipeline, nothing names it');
-      assert.equal(workspaceFactsFrom([{ path: '/repo/ci/build.yml', text: BUILD }]).gitlabCi?.referenced, undefined);
+      assert.equal((await factsOf([{ path: '/repo/ci/build.yml', text: BUILD }])).gitlabCi?.referenced, undefined);
     });
 
-    it('follows includes through files named freely (nested includes), and a wildcard', () => {
-      const facts = workspaceFactsFrom([
+    it('follows includes through files named freely (nested includes), and a wildcard', async () => {
+      const facts = await factsOf([
         { path: ROOT, text: 'include: ci/main.yml\n' },
         { path: '/repo/ci/main.yml', text: "include:\n  - local: 'ci/jobs/*.yml'\n" },
         { path: '/repo/ci/jobs/lint.yml', text: 'lint:\n  script: npm run lint\n' },
@@ -148,12 +152,12 @@ describe('gitlab-ci: files a pipeline includes are judged as part of it', () => 
       assert.equal(facts.gitlabCi?.pipelines[0].tests, 'runs');
     });
 
-    it("a child pipeline (trigger: include: local:) is a pipeline of its own: its default: counts, not its parent's", () => {
+    it("a child pipeline (trigger: include: local:) is a pipeline of its own: its default: counts, not its parent's", async () => {
       const parent =
         'deploy-review:\n  stage: deploy\n  trigger:\n    include: ci/review.yml\nchild-b:\n  trigger:\n    include:\n      - local: ci/docs.yml\n';
       const review = 'default:\n  interruptible: true\nprepare:\n  image: alpine\n  script: ./prepare.sh\n';
       const docs = 'pages:\n  image: alpine:3.20\n  script: ./build-docs.sh\n';
-      const facts = workspaceFactsFrom([
+      const facts = await factsOf([
         { path: ROOT, text: parent },
         { path: '/repo/ci/review.yml', text: review },
         { path: '/repo/ci/docs.yml', text: docs },
@@ -172,12 +176,12 @@ describe('gitlab-ci: files a pipeline includes are judged as part of it', () => 
       assert.deepEqual(analyzed(ROOT, parent, facts), []);
     });
 
-    it("a service's .gitlab-ci.yml that the repository pipeline starts as a child runs in the repository: its paths are the project's", () => {
+    it("a service's .gitlab-ci.yml that the repository pipeline starts as a child runs in the repository: its paths are the project's", async () => {
       const parent = 'api:\n  trigger:\n    include: services/api/.gitlab-ci.yml\n    strategy: depend\n';
       const child =
         'include:\n  - local: services/api/ci/test.yml\nimage:build:\n  script:\n    - docker build -f services/api/Dockerfile services/api\n';
       const tests = 'api-tests:\n  script:\n    - cd services/api && npm test\n';
-      const facts = workspaceFactsFrom([
+      const facts = await factsOf([
         { path: ROOT, text: parent },
         { path: '/repo/services/api/.gitlab-ci.yml', text: child },
         { path: '/repo/services/api/ci/test.yml', text: tests },
@@ -193,13 +197,13 @@ describe('gitlab-ci: files a pipeline includes are judged as part of it', () => 
       assert.ok(digest.type === 'commands');
       assert.equal(digest.runsIn, '/repo');
       // Alone, a .gitlab-ci.yml below the repository is a project of its own (a vendored project, a separate repository).
-      const alone = workspaceFactsFrom([{ path: '/repo/services/api/.gitlab-ci.yml', text: child }]);
+      const alone = await factsOf([{ path: '/repo/services/api/.gitlab-ci.yml', text: child }]);
       assert.equal(alone.gitlabCi?.pipelines[0].project, '/repo/services/api');
     });
 
-    it('an included file that is no GitLab CI map gets a located problem, and nothing breaks', () => {
+    it('an included file that is no GitLab CI map gets a located problem, and nothing breaks', async () => {
       const list = '# build steps\n- npm ci\n- npm run build\n';
-      const facts = workspaceFactsFrom([
+      const facts = await factsOf([
         { path: ROOT, text: 'include:\n  - local: ci/steps.yml\nunit:\n  script: npm test\n' },
         { path: '/repo/ci/steps.yml', text: list },
       ]);

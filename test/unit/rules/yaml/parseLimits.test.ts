@@ -5,7 +5,7 @@ import { ALIAS_BOMB_MESSAGE } from '../../../../src/core/rules/yaml/aliasBudget'
 import { MAX_YAML_NESTING, parseDocumentsWithinLimits } from '../../../../src/core/rules/yaml/nestingLimit';
 import { parseYamlFile } from '../../../../src/core/rules/yaml/yamlSupport';
 import { parseStageFile } from '../../../../src/core/stageFile/parseStageFile';
-import { definesKubernetesWorkload } from '../../../../src/core/guidance/workspaceFacts';
+import { editorScanOf } from '../../evidence/support/editorScan';
 import { builtinMatrix } from '../../../../src/core/matrix/builtinMatrix';
 import { aliasBomb, jsonAliasBomb } from './hostileYaml';
 
@@ -46,14 +46,18 @@ describe('YAML parse limits: alias bombs and deep nesting are located problems, 
     assert.ok(problems.length > 0);
   });
 
-  it('the .stage.yml parser, workload detection and the other YAML entry points take the bomb in bounded time', () => {
+  it('the .stage.yml parser, workload detection and the other YAML entry points take the bomb in bounded time', async () => {
     const text = `stage: mvp\n${aliasBomb()}`;
     const parsed = quickly(() => parseStageFile(text, { matrix: builtinMatrix(), today: '2026-01-01' }));
     assert.ok(
       parsed.problems.some((problem) => problem.message.includes('alias bomb')),
       JSON.stringify(parsed.problems.map((p) => p.message)),
     );
-    quickly(() => definesKubernetesWorkload(aliasBomb('apiVersion: apps/v1\nkind: Deployment\n')));
+    // Workload detection: the scan's (the workspace facts of the editor and of check), over a manifest that is a bomb.
+    const started = Date.now();
+    const scan = await editorScanOf({ '/ws/k8s/deployment.yaml': aliasBomb('apiVersion: apps/v1\nkind: Deployment\n') }, '/ws');
+    assert.ok(Date.now() - started < DEADLINE_MS, `took ${Date.now() - started} ms`);
+    assert.equal(scan.factsFor('/ws/k8s/deployment.yaml').deploysWithKubernetes, false, 'a refused document deploys nothing');
     assert.equal(
       parseDocumentsWithinLimits(aliasBomb()).documents[0].errors.some((error) => error.code === 'RESOURCE_EXHAUSTION'),
       true,

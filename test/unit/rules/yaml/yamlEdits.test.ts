@@ -11,7 +11,6 @@ import {
   insertAtPath,
   insertEntries,
   removeEntry,
-  replaceInSource,
   replaceScalar,
   replaceValue,
   yamlScalar,
@@ -305,14 +304,6 @@ describe('yamlEdits', () => {
       const file = parseYamlFile('a: |\n  x\nb: same\n');
       assert.deepEqual(replaceScalar(file, getPath(root(file), ['a']), 'y'), []);
       assert.deepEqual(replaceScalar(file, getPath(root(file), ['b']), 'same'), []);
-    });
-  });
-
-  describe('replaceInSource', () => {
-    it('replaces each occurrence inside a block scalar only', () => {
-      const text = 'run: |\n  echo "${{ x }}"\n  echo ${{ x }}\nother: ${{ x }}\n';
-      const result = edited(text, (file) => replaceInSource(file, getPath(root(file), ['run']), '${{ x }}', '${X}'));
-      assert.equal(result, 'run: |\n  echo "${X}"\n  echo ${X}\nother: ${{ x }}\n');
     });
   });
 
