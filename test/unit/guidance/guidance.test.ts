@@ -197,9 +197,14 @@ describe('guidance: workspace facts (the scan the editor and check run)', () => 
     assert.equal(await deploysWithKubernetes('apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: a}\n'), true);
     assert.equal(await deploysWithKubernetes('apiVersion: v1\nkind: Service\nmetadata: {name: a}\n'), false);
     assert.equal(await deploysWithKubernetes('services:\n  api:\n    image: x\n'), false);
-    // Deployments, StatefulSets, DaemonSets and Argo Rollouts (isWorkloadResource). The editor's own function, gone, also
-    // counted Jobs, CronJobs, Pods and ReplicaSets of any apiVersion: the scan does not (a difference left to decide).
+    // Anything that makes Kubernetes run pods: Kubernetes ignores a Dockerfile's HEALTHCHECK in batch pods and bare pods too.
     assert.equal(await deploysWithKubernetes('a: 1\n', '---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: db}\n'), true);
+    assert.equal(await deploysWithKubernetes('a: 1\n', '---\napiVersion: batch/v1\nkind: CronJob\nmetadata: {name: nightly}\n'), true);
+    assert.equal(await deploysWithKubernetes('apiVersion: batch/v1\nkind: Job\nmetadata: {name: migrate}\n'), true);
+    assert.equal(await deploysWithKubernetes('apiVersion: v1\nkind: Pod\nmetadata: {name: debug}\n'), true);
+    assert.equal(await deploysWithKubernetes('apiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: web}\n'), true);
+    // The same kinds under another API group are someone else's resources, not pods Kubernetes runs.
+    assert.equal(await deploysWithKubernetes('apiVersion: example.com/v1\nkind: Job\nmetadata: {name: x}\n'), false);
     assert.equal(await deploysWithKubernetes(), false);
   });
 

@@ -26,7 +26,7 @@ import type { ScanStats } from '../scan/collectFacts';
 import type { ScanCache } from '../scan/scanCache';
 import type { FileWork } from '../scan/fileWorkTypes';
 import type { ScanProgress } from '../scan/collectFacts';
-import { isWorkloadResource } from '../signals/derived/workloads';
+import { runsPodsOnKubernetes } from '../signals/derived/workloads';
 import { evaluateSignals } from '../signals/evaluateSignals';
 import type { SignalResult } from '../signals/evaluateSignals';
 import { configFindings } from './configFindings';
@@ -227,7 +227,7 @@ export async function scanScope(root: string, stageFile: StageFileState | undefi
   // The same facts as the last scan (only files whose evidence did not change were read again): what was made of them stands.
   const before = reusable && collected.factsAsBefore ? reusable : undefined;
   const workspaceFacts: WorkspaceFacts = before?.workspaceFacts ?? {
-    deploysWithKubernetes: facts.resources.some(isWorkloadResource),
+    deploysWithKubernetes: facts.resources.some(runsPodsOnKubernetes),
     githubCiTests: githubCiTestsOf(facts),
     gitlabCi: gitlabCiFacts(
       facts.ci.flatMap((ci) => (ci.gitlab ? [ci.gitlab] : [])),

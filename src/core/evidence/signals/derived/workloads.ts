@@ -31,6 +31,19 @@ export function isWorkloadResource(resource: ResourceFact): boolean {
   return WORKLOAD_KINDS.has(resource.kind) && (resource.apiVersion.startsWith('apps/') || resource.apiVersion.startsWith('argoproj.io/'));
 }
 
+/**
+ * Whether the resource makes Kubernetes run pods: the long-running workloads above, and also batch work (Job,
+ * CronJob), bare Pods and ReplicaSets. Kubernetes ignores a Dockerfile's HEALTHCHECK in every one of them (its
+ * probes decide), so this, not isWorkloadResource, answers "does this service deploy with Kubernetes".
+ */
+export function runsPodsOnKubernetes(resource: ResourceFact): boolean {
+  if (isWorkloadResource(resource)) return true;
+  const { kind, apiVersion } = resource;
+  if (kind === 'Job' || kind === 'CronJob') return apiVersion.startsWith('batch/');
+  if (kind === 'ReplicaSet') return apiVersion.startsWith('apps/');
+  return kind === 'Pod' && apiVersion === 'v1';
+}
+
 export function workloads(facts: EvidenceFacts): Workload[] {
   const byKey = new Map<string, Workload>();
   for (const resource of facts.resources) {
