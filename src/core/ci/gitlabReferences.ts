@@ -43,7 +43,7 @@ export class GitlabReferences {
    * read, then `follow` in turn). A file that is neither is ignored: a
    * fragment no pipeline names is not GitLab CI by reference.
    */
-  follow(model: GitlabCiFileModel): string[] {
+  follow(model: Pick<GitlabCiFileModel, 'path' | 'includes' | 'children'>): string[] {
     const base = this.bases.get(model.path) ?? (isGitlabPipelineRoot(model.path) ? repositoryRootOf(model.path) : undefined);
     if (base === undefined) return [];
     const found: string[] = [];

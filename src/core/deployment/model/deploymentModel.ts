@@ -620,15 +620,20 @@ export class DeploymentModel {
 
   /** A `kubectl apply -n <namespace>` that applies the file, or the folder (or kustomization folder) it lies in. */
   kubectlNamespaceFor(path: string): { namespace: string; place: Place } | undefined {
-    // Asked for every finding of every copy: indexed by target once.
+    // Asked for every finding of every copy of a workload, against every other copy: indexed by target once, answered once per path.
+    if (this.kubectlNamespaces.has(path)) return this.kubectlNamespaces.get(path);
     this.appliesByTarget ??= indexFirstByPath(this.namespacedApplies, (applied) => applied.target);
     const first = firstAtOrAbove(this.appliesByTarget, path);
     const found = first === undefined ? undefined : this.namespacedApplies[first];
-    return found && { namespace: found.namespace, place: found.place };
+    const answer = found && { namespace: found.namespace, place: found.place };
+    this.kubectlNamespaces.set(path, answer);
+    return answer;
   }
 
   /** The first `kubectl apply -n` (its position in namespacedApplies) of each target file or folder. */
   private appliesByTarget: Map<string, number> | undefined;
+  /** kubectlNamespaceFor's answer per path asked. */
+  private readonly kubectlNamespaces = new Map<string, { namespace: string; place: Place } | undefined>();
 
   get kustomizations(): KustomizeLinks {
     return this.kustomize;

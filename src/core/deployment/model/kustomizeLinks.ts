@@ -66,12 +66,21 @@ export class KustomizeLinks {
   namespaceOf(path: string): AppliedSetting<string> | undefined {
     const kustomization = this.builtBy.get(path)?.find((each) => each.namespace);
     if (kustomization) return { value: kustomization.namespace!, place: { path: kustomization.path, line: 0 } };
-    // Asked for every finding of every copy: the destinations are indexed by folder once.
+    // Asked for every finding of every copy, against every other copy: the destinations are indexed by folder once,
+    // and each path's answer kept.
+    if (this.deployedNamespaces.has(path)) return this.deployedNamespaces.get(path);
     this.namespacedFolders ??= indexFirstByPath(this.gitops, ({ folder, digest }) => (digest.namespace ? folder : undefined));
     const at = firstAtOrAbove(this.namespacedFolders, path);
     const deployed = at === undefined ? undefined : this.gitops[at];
-    return deployed ? { value: deployed.digest.namespace!, place: { path: deployed.digest.path, line: deployed.digest.line } } : undefined;
+    const answer = deployed
+      ? { value: deployed.digest.namespace!, place: { path: deployed.digest.path, line: deployed.digest.line } }
+      : undefined;
+    this.deployedNamespaces.set(path, answer);
+    return answer;
   }
+
+  /** namespaceOf's answer from the GitOps destinations, per path asked. */
+  private readonly deployedNamespaces = new Map<string, AppliedSetting<string> | undefined>();
 
   /** A `replicas:` count a kustomization that builds `path` sets for the workload `name`. */
   replicasOf(path: string, name: string): AppliedSetting<number> | undefined {

@@ -339,7 +339,8 @@ function settle(
 ): FileAnalysis | undefined {
   if ('early' in file) return settleAnalysis(file.early, workspaceFacts);
   const parsed = file.parsed;
-  const context = kindContextOf(facts);
+  // Without hover anchors, as fileProducts analyses (an assessment shows none).
+  const context = { ...kindContextOf(facts), anchors: false };
   const analysis = analyzeFile(file.path, file.text, workspaceFacts, parsed ? { ...context, parsedYaml: () => parsed } : context);
   return analysis ? keptForAssessment(analysis, fixes) : undefined;
 }

@@ -26,7 +26,10 @@ export interface FileProducts {
   deferred?: DeferredAnalysis;
 }
 
-/** What a scope's scan makes of one of its files: digests of files that link others, and its analysis (now, or once the facts are known). */
+/**
+ * What a scope's scan makes of one of its files: digests of files that link others, and its analysis (now, or once
+ * the facts are known), made without hover anchors (an assessment shows none: see keptForAssessment).
+ */
 export function fileProducts(file: FileToRead, facts: EvidenceFacts, fixes?: KeptFixes): FileProducts {
   const products: FileProducts = {};
   if (isDeploymentSupportPath(file.path)) products.support = supportFileDigests(file.path, file.text, file.yaml);
@@ -34,14 +37,18 @@ export function fileProducts(file: FileToRead, facts: EvidenceFacts, fixes?: Kep
     // Evidence only: no rule reads it.
   } else if (analysisSettlesLater(file.path)) {
     // On the parse the evidence reader just made (a Dockerfile is parsed once); settled once the facts are known.
-    const early = analyzeFile(file.path, file.text, NO_WORKSPACE_FACTS);
+    const early = analyzeFile(file.path, file.text, NO_WORKSPACE_FACTS, { anchors: false });
     if (early) products.deferred = { path: file.path, early: keptForAssessment(early, fixes) };
   } else if (analysisReadsWorkspaceFacts(file.path, kindContextOf(facts))) {
     const parsed = file.yaml?.();
     products.deferred = parsed ? { path: file.path, text: file.text, parsed } : { path: file.path, text: file.text };
   } else {
     // Analysed now, on the readers' parse: keeping every parse until the scan ends would cost far more memory than the findings.
-    const analysis = analyzeFile(file.path, file.text, NO_WORKSPACE_FACTS, { ...kindContextOf(facts), parsedYaml: file.yaml });
+    const analysis = analyzeFile(file.path, file.text, NO_WORKSPACE_FACTS, {
+      ...kindContextOf(facts),
+      parsedYaml: file.yaml,
+      anchors: false,
+    });
     if (analysis) products.analysis = keptForAssessment(analysis, fixes);
   }
   return products;

@@ -83,9 +83,25 @@ function keyMatches(segment: string, key: string): boolean {
   return compileWildcard(segment)(key);
 }
 
+/**
+ * The segments of each path queryPath was given as text: the catalogue's conditions, asked of every resource
+ * and document of a service (split again each time, a regular expression per call). Cleared past a bound.
+ */
+const pathSegments = new Map<string, readonly string[]>();
+const MAX_REMEMBERED_PATHS = 4096;
+
+function segmentsOf(path: string): readonly string[] {
+  let segments = pathSegments.get(path);
+  if (!segments) {
+    if (pathSegments.size >= MAX_REMEMBERED_PATHS) pathSegments.clear();
+    pathSegments.set(path, (segments = parsePath(path)));
+  }
+  return segments;
+}
+
 /** Follows a key path (see parsePath); lists fan out. Returns every value reached, with its line. */
 export function queryPath(node: TreeValue | undefined, path: string | readonly string[]): TreeValue[] {
-  const segments = typeof path === 'string' ? parsePath(path) : path;
+  const segments = typeof path === 'string' ? segmentsOf(path) : path;
   let current: TreeValue[] = node ? [node] : [];
   for (const segment of segments) {
     const next: TreeValue[] = [];

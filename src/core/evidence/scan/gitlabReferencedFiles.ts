@@ -2,9 +2,11 @@ import { GitlabReferences } from '../../ci/gitlabReferences';
 import type { CoreFileSystem } from '../../fileSystem';
 import { posixBasename, posixRelative } from '../../fileSystem';
 import { readGitlabCiModel } from '../../format/ci/gitlabPipelineModel';
+import type { GitlabCiFileModel } from '../../format/ci/gitlabPipelineModel';
 import { isGitlabPipelineRoot, isYamlName } from '../../format/fileKinds';
 import type { YamlFile } from '../../rules/yaml/yamlSupport';
 import type { InheritedFile } from './inheritedFiles';
+import { SharedParses } from './sharedParses';
 import type { WalkedFile } from './scopeWalker';
 
 /** What the scan learns before it reads: which files pipelines name, and the ones outside the scope to read for them. */
@@ -56,13 +58,25 @@ export async function gitlabReferencedFiles(
       if (real === undefined || !isInside(scope.workspaceRoot, real)) continue;
       outside.push({ path, relative: posixRelative(scope.workspaceRoot, path)!, inherited: true });
     }
-    const parsed = parse(read.text);
-    const model = parsed ? readGitlabCiModel(parsed, path) : undefined;
-    if (model) pending.push(...references.follow(model));
+    const links = PIPELINE_LINKS.get(read.text, (text) => {
+      const parsed = parse(text);
+      const model = parsed ? readGitlabCiModel(parsed, path) : undefined;
+      return model ? { includes: model.includes, ...(model.children ? { children: model.children } : {}) } : undefined;
+    });
+    if (links) pending.push(...references.follow({ path, ...links }));
   }
   const referenced = new Set(references.paths().filter((path) => listed.has(path) || outside.some((file) => file.path === path)));
   return { referenced, outside };
 }
+
+/**
+ * What each pipeline text names (its `include:` entries and child pipelines: what the walk follows, nothing of
+ * its jobs), by text. A monorepo's nested services each inherit the repository's `.gitlab-ci.yml` and follow it
+ * again through every file it includes (hundreds of services' CI fragments): the same texts, whose parse the
+ * scan's shared parses no longer hold by then. The links depend on the text alone (they are relative to the
+ * pipeline the walk follows them from), so they are made once per text.
+ */
+const PIPELINE_LINKS = new SharedParses<Pick<GitlabCiFileModel, 'includes' | 'children'> | undefined>(2048);
 
 /** A path below `root` whose segments climb nowhere (`..`, `.`), so the string really names a file inside. */
 function isInside(root: string, path: string): boolean {

@@ -1,7 +1,7 @@
 import { byPosition } from '../engine/ruleAnchors';
 import { runGuarded } from '../engine/guardedDetectors';
 import { collectYamlSuppressions } from '../engine/suppressions';
-import type { FileAnalysis, FileKind, HoverAnchor, ParseProblem, RawFinding } from '../types';
+import type { AnalyzerOptions, FileAnalysis, FileKind, HoverAnchor, ParseProblem, RawFinding } from '../types';
 import { withoutFixes } from '../yaml/aliasedNodes';
 import { parseYamlFile } from '../yaml/yamlSupport';
 import type { YamlFile } from '../yaml/yamlSupport';
@@ -24,6 +24,7 @@ export function analyzeCiFile<Model>(
   collectAnchors: (model: Model, problems: ParseProblem[]) => HoverAnchor[],
   /** What the kind does with all its findings at once (GitHub Actions: one finding per anchored place, see aliasedJobs.ts). */
   finish?: (model: Model, findings: RawFinding[]) => RawFinding[],
+  options: AnalyzerOptions = {},
 ): FileAnalysis {
   const file = typeof input === 'string' ? parseYamlFile(input) : input;
   const analysis: FileAnalysis = {
@@ -41,7 +42,7 @@ export function analyzeCiFile<Model>(
   analysis.findings.sort(byPosition);
   if (file.parseProblems.length > 0) analysis.findings = analysis.findings.map(withoutFixes);
   // Each rule's anchors are guarded like its detection (engine/ruleAnchors.ts), and come in document order.
-  analysis.anchors = collectAnchors(model, analysis.parseProblems);
+  if (options.anchors !== false) analysis.anchors = collectAnchors(model, analysis.parseProblems);
   return analysis;
 }
 

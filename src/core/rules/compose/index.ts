@@ -6,5 +6,5 @@ import { COMPOSE_RULES } from './rules';
 export const composeAnalyzer = parsedYamlAnalyzer(
   'compose',
   COMPOSE_RULES.map((detector) => detector.ruleId),
-  (input) => analyzeCompose(input),
+  (input, _facts, _path, options) => analyzeCompose(input, { anchors: options.anchors }),
 );

@@ -1,4 +1,4 @@
-import type { FileAnalysis, InlineSuppressions, KindAnalyzer, ParseProblem, RawFinding, WorkspaceFacts } from '../types';
+import type { AnalyzerOptions, FileAnalysis, InlineSuppressions, KindAnalyzer, ParseProblem, RawFinding, WorkspaceFacts } from '../types';
 import { dockerfileDigest } from '../../deployment/digest/dockerfileDigest';
 import { detectorFailure, runGuarded } from '../engine/guardedDetectors';
 import { collectDockerfileSuppressions, emptySuppressions } from '../engine/suppressions';
@@ -13,6 +13,8 @@ import type { DockerfileModel } from './model';
 export interface AnalyzeDockerfileOptions {
   /** Tests pass a throwing detector here to check containment. */
   detectors?: readonly DockerfileDetector[];
+  /** False: no hover anchors (see AnalyzerOptions). */
+  anchors?: boolean;
 }
 
 const TOP = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -36,7 +38,7 @@ export function analyzeDockerfile(text: string, facts: WorkspaceFacts, options: 
   for (const detector of rules) {
     findings.push(...runGuarded(detector.ruleId, () => detector.detect(model, facts), parseProblems));
   }
-  const anchors = collectAnchors(rules, DOCKERFILE_CONCERN_ANCHORS, [model, facts], parseProblems);
+  const anchors = options.anchors === false ? [] : collectAnchors(rules, DOCKERFILE_CONCERN_ANCHORS, [model, facts], parseProblems);
   for (const finding of findings) finding.subject ??= { type: 'image' };
   return {
     kind: 'dockerfile',
@@ -89,7 +91,7 @@ export function settleDockerfileAnalysis(analysis: FileAnalysis, facts: Workspac
 export const dockerfileAnalyzer: KindAnalyzer = {
   kind: 'dockerfile',
   ruleIds: DOCKERFILE_RULES.map((detector) => detector.ruleId),
-  analyze(text: string, facts: WorkspaceFacts): FileAnalysis {
-    return analyzeDockerfile(text, facts);
+  analyze(text: string, facts: WorkspaceFacts, _path?: string, options: AnalyzerOptions = {}): FileAnalysis {
+    return analyzeDockerfile(text, facts, { anchors: options.anchors });
   },
 };

@@ -19,6 +19,8 @@ export interface AnalyzeFileContext extends FileKindContext {
    * `text` passed along; called at most once, and only for YAML kinds.
    */
   parsedYaml?(): YamlFile | undefined;
+  /** False: no hover anchors (a workspace scan drops them; see AnalyzerOptions). */
+  anchors?: boolean;
 }
 
 /**
@@ -54,13 +56,14 @@ export function analyzeFile(path: string, text: string, facts: WorkspaceFacts, c
   if (!kind) return undefined;
   try {
     const analyzer = analyzerFor(kind);
+    const options = context.anchors === false ? { anchors: false } : {};
     let analysis: FileAnalysis;
     if (acceptsParsedYaml(analyzer)) {
       parsed ??= candidate ? composeYamlFile(candidate) : (context.parsedYaml?.() ?? parseYamlFile(text));
       candidate = undefined; // its tokens need not outlive composition (the file keeps them if a suppression comment needs them)
-      analysis = analyzer.analyzeParsed(parsed, facts, path);
+      analysis = analyzer.analyzeParsed(parsed, facts, path, options);
     } else {
-      analysis = analyzer.analyze(text, facts, path);
+      analysis = analyzer.analyze(text, facts, path, options);
     }
     return withDigestPaths(withCiDigests(analysis, kind, parsed, gitlabProjectOf(path, facts)), path);
   } catch (error) {

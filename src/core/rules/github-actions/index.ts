@@ -20,14 +20,18 @@ const DETECTORS: Readonly<Record<string, WorkflowDetector>> = Object.fromEntries
  * GitHub Actions workflows (`.github/workflows/*.y{a,}ml`) and composite actions (`action.yml`); takes the text
  * or a parse of it, and reads the repository's CI test facts.
  */
-export const githubActionsAnalyzer = parsedYamlAnalyzer('github-actions', Object.keys(GITHUB_ACTIONS_DETECTORS), (input, facts, path) =>
-  // Every rule's anchors, a composite action's too: its hovers explain its steps like a workflow's. No place is anchored by a concern alone.
-  analyzeCiFile(
-    'github-actions',
-    input,
-    (file) => readWorkflow(file, { facts, path }),
-    DETECTORS,
-    (workflow, problems) => collectAnchors(GITHUB_ACTIONS_RULES, [], [workflow], problems),
-    oncePerAnchor,
-  ),
+export const githubActionsAnalyzer = parsedYamlAnalyzer(
+  'github-actions',
+  Object.keys(GITHUB_ACTIONS_DETECTORS),
+  (input, facts, path, options) =>
+    // Every rule's anchors, a composite action's too: its hovers explain its steps like a workflow's. No place is anchored by a concern alone.
+    analyzeCiFile(
+      'github-actions',
+      input,
+      (file) => readWorkflow(file, { facts, path }),
+      DETECTORS,
+      (workflow, problems) => collectAnchors(GITHUB_ACTIONS_RULES, [], [workflow], problems),
+      oncePerAnchor,
+      options,
+    ),
 );

@@ -16,7 +16,7 @@ import { GITLAB_CI_RULES } from './rules';
  * includes by any name (classified by reference); takes the text or a parse of it.
  * Reads WorkspaceFacts: a file is judged as part of the pipeline that includes it.
  */
-export const gitlabCiAnalyzer = parsedYamlAnalyzer('gitlab-ci', Object.keys(GITLAB_CI_DETECTORS), (input, facts, path) => {
+export const gitlabCiAnalyzer = parsedYamlAnalyzer('gitlab-ci', Object.keys(GITLAB_CI_DETECTORS), (input, facts, path, options) => {
   const file = typeof input === 'string' ? parseYamlFile(input) : input;
   const analysis = analyzeCiFile(
     'gitlab-ci',
@@ -24,6 +24,8 @@ export const gitlabCiAnalyzer = parsedYamlAnalyzer('gitlab-ci', Object.keys(GITL
     (parsed) => readPipeline(parsed, path, facts.gitlabCi),
     GITLAB_CI_DETECTORS,
     (pipeline, problems) => collectAnchors(GITLAB_CI_RULES, GITLAB_CI_CONCERN_ANCHORS, [pipeline], problems),
+    undefined,
+    options,
   );
   const notAMap = notAPipelineMap(file);
   return notAMap ? { ...analysis, parseProblems: [...analysis.parseProblems, notAMap] } : analysis;

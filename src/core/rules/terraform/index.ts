@@ -3,7 +3,7 @@ import { isExampleOrTestPath, parseTerraformFile } from '../../format/terraform/
 import type { TerraformFile } from '../../format/terraform/terraformFile';
 import { TerraformModule, terraformModules } from '../../format/terraform/terraformModule';
 import { hasLockFileIn, terraformFilesIn, terraformRoot } from '../../format/terraform/terraformWorkspace';
-import type { FileAnalysis, KindAnalyzer, ParseProblem, RawFinding, WorkspaceFacts } from '../types';
+import type { AnalyzerOptions, FileAnalysis, KindAnalyzer, ParseProblem, RawFinding, WorkspaceFacts } from '../types';
 import { runGuarded } from '../engine/guardedDetectors';
 import { collectAnchors } from '../engine/ruleAnchors';
 import { TerraformContext } from './context';
@@ -21,6 +21,7 @@ export function analyzeTerraform(
   facts: WorkspaceFacts,
   path = '/main.tf',
   rules: readonly RuleModule<'terraform'>[] = TERRAFORM_RULES,
+  options: AnalyzerOptions = {},
 ): FileAnalysis {
   const file = parseTerraformFile(path, text);
   const root = terraformRoot(facts.terraform, path);
@@ -32,7 +33,7 @@ export function analyzeTerraform(
   const findings: RawFinding[] = [];
   for (const rule of rules) findings.push(...runGuarded(rule.ruleId, () => rule.detect(context), parseProblems));
   // Every place a hover explains is a block some rule reads: no concern anchors of its own.
-  const anchors = collectAnchors(rules, [], [context], parseProblems);
+  const anchors = options.anchors === false ? [] : collectAnchors(rules, [], [context], parseProblems);
   return {
     kind: 'terraform',
     findings,
@@ -101,7 +102,7 @@ function workspaceModules(facts: WorkspaceFacts): Map<string, TerraformModule> {
 export const terraformAnalyzer: KindAnalyzer = {
   kind: 'terraform',
   ruleIds: TERRAFORM_RULES.map((rule) => rule.ruleId),
-  analyze(text: string, facts: WorkspaceFacts, path?: string): FileAnalysis {
-    return analyzeTerraform(text, facts, path);
+  analyze(text: string, facts: WorkspaceFacts, path?: string, options?: AnalyzerOptions): FileAnalysis {
+    return analyzeTerraform(text, facts, path, TERRAFORM_RULES, options);
   },
 };

@@ -41,6 +41,8 @@ export interface AnalyzeYamlOptions<Model> {
   rethrow?: boolean;
   /** Instead of the kind's own (tests add a failing one). */
   detectors?: readonly YamlDetector<Model>[];
+  /** False: no hover anchors (see AnalyzerOptions). */
+  anchors?: boolean;
 }
 
 /**
@@ -71,7 +73,8 @@ export function analyzeYamlKind<Model>(
       if (copied) result.findings = oncePerOriginal(result.findings, copied.units, copied.describe);
       result.findings = oncePerPlace(withoutFixesOnAliasedNodes(file, result.findings));
       for (const finding of result.findings) finding.subject ??= yamlKind.subjectOf(model, finding);
-      result.anchors = collectAnchors(detectors, yamlKind.concernAnchors, [model], result.parseProblems, options.rethrow);
+      if (options.anchors !== false)
+        result.anchors = collectAnchors(detectors, yamlKind.concernAnchors, [model], result.parseProblems, options.rethrow);
       result.digests = yamlKind.digests(model);
     }
   } catch (error) {

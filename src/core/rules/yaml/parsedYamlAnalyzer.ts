@@ -1,4 +1,4 @@
-import type { FileAnalysis, FileKind, KindAnalyzer } from '../types';
+import type { AnalyzerOptions, FileAnalysis, FileKind, KindAnalyzer } from '../types';
 import type { YamlFile } from './yamlSupport';
 
 /**
@@ -8,7 +8,7 @@ import type { YamlFile } from './yamlSupport';
  * evidence readers made. Same result as `analyze(file.text, facts)`.
  */
 export interface ParsedYamlAnalyzer extends KindAnalyzer {
-  analyzeParsed(file: YamlFile, facts: KindAnalyzerFacts, path?: string): FileAnalysis;
+  analyzeParsed(file: YamlFile, facts: KindAnalyzerFacts, path?: string, options?: AnalyzerOptions): FileAnalysis;
 }
 
 type KindAnalyzerFacts = Parameters<KindAnalyzer['analyze']>[1];
@@ -25,12 +25,12 @@ export function acceptsParsedYaml(analyzer: KindAnalyzer): analyzer is ParsedYam
 export function parsedYamlAnalyzer(
   kind: FileKind,
   ruleIds: readonly string[],
-  analyze: (input: string | YamlFile, facts: KindAnalyzerFacts, path: string | undefined) => FileAnalysis,
+  analyze: (input: string | YamlFile, facts: KindAnalyzerFacts, path: string | undefined, options: AnalyzerOptions) => FileAnalysis,
 ): ParsedYamlAnalyzer {
   return {
     kind,
     ruleIds,
-    analyze: (text, facts, path) => analyze(text, facts, path),
-    analyzeParsed: (file, facts, path) => analyze(file, facts, path),
+    analyze: (text, facts, path, options = {}) => analyze(text, facts, path, options),
+    analyzeParsed: (file, facts, path, options = {}) => analyze(file, facts, path, options),
   };
 }
