@@ -417,6 +417,8 @@ export async function finishScope(
   }
   // A Helm chart's values.yaml, judged by what its templates read (the editor makes the same from the open file).
   for (const digest of scanned.supportDigests) {
+    // Every values file of every chart is judged by what its chart's templates read: hundreds on a large workspace.
+    if (digest.type === 'helm-values') await slicer.maybeYield();
     const analysis = digest.type === 'helm-values' ? helmValuesAnalysis(digest, model, ruleCatalog) : undefined;
     if (analysis) judged.push({ path: digest.path, analysis });
   }

@@ -256,6 +256,8 @@ export async function collectFacts(options: CollectOptions): Promise<CollectResu
           cached = cache.store(file.path, taken.stat, delta, cacheVariant(file.path));
         }
       }
+      // The readers' parse and the analysis of one large file are each tens of milliseconds: a turn between them.
+      if (options.onFileText) await slicer.maybeYield();
       options.onFileText?.(read, facts, cached);
       const yieldsBefore = slicer.yields;
       await slicer.maybeYield();
