@@ -102,18 +102,19 @@ function measureSize(
   const editor = parseLastLine(children, editorRun, 'editor scan') as {
     before: number;
     peak: number;
+    heapAfterFirst?: number;
     filesRead: number;
     reads: number;
     yamlRead: number;
     yamlParses: number;
     distinctTexts: number;
     directories: number;
-    first: { ms: number; block: number; blockCpu: number };
-    second: { ms: number; block: number; blockCpu: number };
-    rescan: { ms: number; block: number; blockCpu: number };
-    rescanUntold: { ms: number; block: number; blockCpu: number };
-    model: { ms: number; block: number; blockCpu: number };
-    modelRescan: { ms: number; block: number; blockCpu: number };
+    first: { ms: number; block: number; blockCpu: number; peak?: number };
+    second: { ms: number; block: number; blockCpu: number; peak?: number };
+    rescan: { ms: number; block: number; blockCpu: number; peak?: number };
+    rescanUntold: { ms: number; block: number; blockCpu: number; peak?: number };
+    model: { ms: number; block: number; blockCpu: number; peak?: number };
+    modelRescan: { ms: number; block: number; blockCpu: number; peak?: number };
   };
 
   const runs = Number(process.env.STAGE_GUIDE_BENCH_RUNS ?? (workspace.files > 50_000 ? 1 : 3));
@@ -187,6 +188,9 @@ function measureSize(
   );
   console.log(
     `                      longest event-loop block ${Math.max(...scans.map((scan) => scan.block)).toFixed(0)} ms wall, ${Math.max(...scans.map((scan) => scan.blockCpu)).toFixed(0)} ms of this process's CPU (budget 50 ms); peak RSS ${mb(editor.peak)} MB over the six scans`,
+  );
+  console.log(
+    `                      peak RSS MB of each scan, in order in one process: first ${mb(editor.first.peak)}, again ${mb(editor.second.peak)}, rescans ${mb(editor.rescan.peak)} and ${mb(editor.rescanUntold.peak)}, model ${mb(editor.model.peak)} and ${mb(editor.modelRescan.peak)}; heap in use after the first scan (its cache kept) ${mb(editor.heapAfterFirst)} MB`,
   );
   return {
     files: workspace.files,
