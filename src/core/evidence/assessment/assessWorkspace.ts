@@ -7,7 +7,7 @@ import type { DeploymentModel } from '../../deployment/model/deploymentModel';
 import type { FileDigest } from '../../deployment/types';
 import type { FileAnalysis } from '../../rules/types';
 import { sameValueWithin } from '../scan/sameValue';
-import { deploymentDigestsOf, finishScope, scanScope } from './assessService';
+import { finishScope, scanScope } from './assessService';
 import type { ScopeResult } from './assessService';
 import type { ScannedScope } from './assessService';
 import type { AssessOptions } from './assessService';
@@ -128,8 +128,14 @@ export async function modelInputs(
 ): Promise<{ digests: FileDigest[]; serviceRoots: string[] }> {
   const digests: FileDigest[] = [];
   for (const each of scanned) {
+    // In the order deploymentDigestsOf gives them: each analysis' digests, then the scope's support digests.
+    const scope = each.scope!;
+    for (let index = 0; index < scope.analyses.length; index++) {
+      if ((index & 255) === 0) await slicer.maybeYield();
+      for (const digest of scope.analyses[index].analysis.digests ?? []) digests.push(digest);
+    }
     await slicer.maybeYield();
-    for (const digest of deploymentDigestsOf([each.scope!])) digests.push(digest);
+    for (const digest of scope.supportDigests) digests.push(digest);
   }
   return { digests, serviceRoots: scanned.map((each) => each.scope!.root) };
 }
