@@ -102,18 +102,19 @@ function measureSize(
   const editor = parseLastLine(children, editorRun, 'editor scan') as {
     before: number;
     peak: number;
+    heapAfterFirst?: number;
     filesRead: number;
     reads: number;
     yamlRead: number;
     yamlParses: number;
     distinctTexts: number;
     directories: number;
-    first: { ms: number; block: number; blockCpu: number };
-    second: { ms: number; block: number; blockCpu: number };
-    rescan: { ms: number; block: number; blockCpu: number };
-    rescanUntold: { ms: number; block: number; blockCpu: number };
-    model: { ms: number; block: number; blockCpu: number };
-    modelRescan: { ms: number; block: number; blockCpu: number };
+    first: { ms: number; cpu?: number; block: number; blockCpu: number; peak?: number };
+    second: { ms: number; cpu?: number; block: number; blockCpu: number; peak?: number };
+    rescan: { ms: number; cpu?: number; block: number; blockCpu: number; peak?: number };
+    rescanUntold: { ms: number; cpu?: number; block: number; blockCpu: number; peak?: number };
+    model: { ms: number; cpu?: number; block: number; blockCpu: number; peak?: number };
+    modelRescan: { ms: number; cpu?: number; block: number; blockCpu: number; peak?: number };
   };
 
   const runs = Number(process.env.STAGE_GUIDE_BENCH_RUNS ?? (workspace.files > 50_000 ? 1 : 3));
@@ -175,18 +176,22 @@ function measureSize(
   );
   // Against the second scan: the first also loads the catalogues and warms the JIT, which a rescan never repeats.
   const rescanShare = editor.rescan.ms / editor.second.ms;
+  const cpuShare = editor.rescan.cpu !== undefined && editor.second.cpu ? editor.rescan.cpu / editor.second.cpu : undefined;
   const scans = [editor.first, editor.second, editor.rescan, editor.rescanUntold, editor.model, editor.modelRescan];
   console.log(
     `    editor scan       assessWorkspace in one process, as the extension runs it: first ${ms(editor.first.ms)} (filling its cache), a full scan again ${ms(editor.second.ms)}`,
   );
   console.log(
-    `                      after one changed file, the cache told which (the watcher) ${ms(editor.rescan.ms)} (${percent(rescanShare)} of a full scan; goal < 5%); not told (every file's mtime checked) ${ms(editor.rescanUntold.ms)} (${percent(editor.rescanUntold.ms / editor.second.ms)})`,
+    `                      after one changed file, the cache told which (the watcher) ${ms(editor.rescan.ms)} (${percent(rescanShare)} of a full scan; goal < 5%${cpuShare === undefined ? '' : `; ${percent(cpuShare)} of its CPU time`}); not told (every file's mtime checked) ${ms(editor.rescanUntold.ms)} (${percent(editor.rescanUntold.ms / editor.second.ms)})`,
   );
   console.log(
     `                      the editor's workspace model (workspaceModelScan, no file cap) ${ms(editor.model.ms)} from an empty cache, ${ms(editor.modelRescan.ms)} after one changed file (told)`,
   );
   console.log(
     `                      longest event-loop block ${Math.max(...scans.map((scan) => scan.block)).toFixed(0)} ms wall, ${Math.max(...scans.map((scan) => scan.blockCpu)).toFixed(0)} ms of this process's CPU (budget 50 ms); peak RSS ${mb(editor.peak)} MB over the six scans`,
+  );
+  console.log(
+    `                      peak RSS MB of each scan, in order in one process: first ${mb(editor.first.peak)}, again ${mb(editor.second.peak)}, rescans ${mb(editor.rescan.peak)} and ${mb(editor.rescanUntold.peak)}, model ${mb(editor.model.peak)} and ${mb(editor.modelRescan.peak)}; heap in use after the first scan (its cache kept) ${mb(editor.heapAfterFirst)} MB`,
   );
   return {
     files: workspace.files,

@@ -31,7 +31,7 @@ function stepsOf(derivation: Derivation, facts: Awaited<ReturnType<typeof factsO
 }
 
 describe('evidence: derivations over many jobs, workloads and Dockerfiles work in steps', () => {
-  it('pauses once per CI job, workload and Dockerfile, and still observes every one', async () => {
+  it('pauses once per CI job, workload (and Kubernetes document) and Dockerfile, and still observes every one', async () => {
     const files: Record<string, string> = { '.github/workflows/ci.yml': WORKFLOW, 'package.json': '{"scripts":{"test":"mocha"}}' };
     for (let n = 0; n < JOBS; n++) {
       files[`k8s/api${n}.yaml`] = deployment(n);
@@ -44,7 +44,8 @@ describe('evidence: derivations over many jobs, workloads and Dockerfiles work i
     assert.equal(ci.observations.filter((observation) => observation.signal === 'ci.runs-tests').length, JOBS);
 
     const workloads = stepsOf(workloadSignals, facts);
-    assert.equal(workloads.steps, JOBS);
+    // Once per manifest merged into its workload, once per manifest looked at as an autoscaler or budget, once per workload.
+    assert.equal(workloads.steps, 3 * JOBS);
     assert.equal(workloads.observations.filter((observation) => observation.signal === 'deploy.multiple-instances').length, JOBS);
 
     const containers = stepsOf(containerSignals, facts);

@@ -159,8 +159,16 @@ export class DeploymentModel {
     const kustomizations: KustomizationDigest[] = [];
     const gitops: GitOpsDigest[] = [];
     const helmValues: HelmValuesDigest[] = [];
-    const dotenvs = new Map(digests.flatMap((digest) => (digest.type === 'dotenv' ? [[posixDirname(digest.path), digest.variables]] : [])));
-    for (const digest of digests) {
+    const dotenvs = new Map<string, Extract<FileDigest, { type: 'dotenv' }>['variables']>();
+    for (let index = 0; index < digests.length; index++) {
+      const digest = digests[index];
+      if (digest.type === 'dotenv') dotenvs.set(posixDirname(digest.path), digest.variables);
+      // Tens of thousands of digests on a large workspace: a pause every few hundred.
+      if ((index & 511) === 511) yield;
+    }
+    for (let index = 0; index < digests.length; index++) {
+      const digest = digests[index];
+      if ((index & 511) === 511) yield;
       if (digest.type === 'dotenv') continue;
       if (digest.type === 'compose') this.compose.set(digest.path, withDotenv(digest, dotenvs.get(posixDirname(digest.path))));
       else if (digest.type === 'dockerfile') this.dockerfiles.set(digest.path, digest);
@@ -187,8 +195,20 @@ export class DeploymentModel {
           this.stackFiles.set(file, { path: digest.path, line: chain.line });
       yield;
     }
-    const knownPaths = digests.map((digest) => digest.path);
-    const exists = (target: string) => knownPaths.some((path) => path === target || path.startsWith(`${target}/`));
+    const known = new Set<string>();
+    for (let index = 0; index < digests.length; index++) {
+      known.add(digests[index].path);
+      if ((index & 1023) === 1023) yield;
+    }
+    // A path some digest has, or a folder above one (made only when a script applies files with a namespace).
+    let folders: Set<string> | undefined;
+    const exists = (target: string) => {
+      if (!folders) {
+        folders = new Set();
+        for (const path of known) for (let at = path.indexOf('/'); at >= 0; at = path.indexOf('/', at + 1)) folders.add(path.slice(0, at));
+      }
+      return known.has(target) || folders.has(target);
+    };
     for (const digest of commands)
       for (const applied of digest.namespacedApplies ?? []) {
         const place = { path: digest.path, line: applied.line };
@@ -208,9 +228,8 @@ export class DeploymentModel {
         list.push(project);
         this.projectsByFile.set(file, list);
       }
+      yield;
     }
-    yield;
-    const known = new Set(digests.map((digest) => digest.path));
     const linking: { steps?: Iterator<void> } = {};
     this.kustomize = new KustomizeLinks(kustomizations, gitops, (path) => known.has(path), options.repositoryRoot, linking);
     yield* { [Symbol.iterator]: () => linking.steps! };
@@ -230,19 +249,54 @@ export class DeploymentModel {
     const wholeBlocks = new Set<string>();
     const templates: HelmTemplateDigest[] = [];
     let writesProbeHandler = false;
-    for (const template of this.helmTemplates) {
-      // The chart's own templates, not a subchart's (`charts/db/templates/`, a chart of its own with its own values).
-      if (!template.path.startsWith(`${folder}/templates/`)) continue;
+    // The chart's own templates, not a subchart's (`charts/db/templates/`, a chart of its own with its own values).
+    for (const template of this.helmTemplatesBelow(folder)) {
       for (const value of template.references) references.add(value);
       for (const value of template.wholeBlocks) wholeBlocks.add(value);
       templates.push(template);
       writesProbeHandler ||= template.writesProbeHandler === true;
     }
-    const valuesFiles = new Map(
-      this.helmValues.filter((values) => posixDirname(values.path) === folder).map((values) => [values.path, values]),
-    );
+    const valuesFiles = new Map(this.helmValuesIn(folder).map((values) => [values.path, values]));
     return { chart, references, wholeBlocks, templates, writesProbeHandler, valuesFiles };
   }
+
+  /**
+   * The templates whose paths start `<folder>/templates/`, in workspace order: indexed once by the folder before each
+   * `/templates/` of their paths, so a workspace of thousands of charts does not look at every template per values file.
+   */
+  private helmTemplatesBelow(folder: string): readonly HelmTemplateDigest[] {
+    if (!this.templatesByChart) {
+      this.templatesByChart = new Map();
+      for (const template of this.helmTemplates) {
+        const path = template.path;
+        for (let at = path.indexOf('/templates/'); at >= 0; at = path.indexOf('/templates/', at + 1)) {
+          const chart = path.slice(0, at);
+          const list = this.templatesByChart.get(chart);
+          if (list) list.push(template);
+          else this.templatesByChart.set(chart, [template]);
+        }
+      }
+    }
+    return this.templatesByChart.get(folder) ?? [];
+  }
+
+  private templatesByChart: Map<string, HelmTemplateDigest[]> | undefined;
+
+  /** The Helm values files in `folder`, in workspace order (indexed once). */
+  private helmValuesIn(folder: string): readonly HelmValuesDigest[] {
+    if (!this.valuesByFolder) {
+      this.valuesByFolder = new Map();
+      for (const values of this.helmValues) {
+        const at = posixDirname(values.path);
+        const list = this.valuesByFolder.get(at);
+        if (list) list.push(values);
+        else this.valuesByFolder.set(at, [values]);
+      }
+    }
+    return this.valuesByFolder.get(folder) ?? [];
+  }
+
+  private valuesByFolder: Map<string, HelmValuesDigest[]> | undefined;
 
   // ---- compose ----
 

@@ -223,7 +223,11 @@ export async function scanScope(root: string, stageFile: StageFileState | undefi
   });
   const { facts } = collected;
   // No reader reads a .dockerignore (its patterns are not needed, only that it is there): the walk's list says so.
-  for (const path of facts.files.keys()) if (isDockerignoreName(posixBasename(path))) supportDigests.push({ type: 'dockerignore', path });
+  let looked = 0;
+  for (const path of facts.files.keys()) {
+    if ((++looked & 4095) === 0) await slicer.maybeYield();
+    if (isDockerignoreName(posixBasename(path))) supportDigests.push({ type: 'dockerignore', path });
+  }
   // The same facts as the last scan (only files whose evidence did not change were read again): what was made of them stands.
   const before = reusable && collected.factsAsBefore ? reusable : undefined;
   const workspaceFacts: WorkspaceFacts = before?.workspaceFacts ?? {
@@ -287,8 +291,7 @@ export async function scanScope(root: string, stageFile: StageFileState | undefi
       root,
       workspaceRoot: options.workspaceRoot,
       walk: collected.walk,
-      walkedFiles:
-        reusable?.walked.walk === collected.walk ? reusable.walked.walkedFiles : new Set(collected.walk.files.map((file) => file.path)),
+      walkedFiles: reusable?.walked.walk === collected.walk ? reusable.walked.walkedFiles : await pathSet(collected.walk.files, slicer),
       inherited: new Set(collected.inherited),
     };
     cache.rememberScope(root, {
@@ -303,6 +306,16 @@ export async function scanScope(root: string, stageFile: StageFileState | undefi
   }
   if (!collected.cancelled) options.onScopeFacts?.(root, { workspaceFacts, files: facts.files });
   return scanned;
+}
+
+/** The files' paths as a set, made with event-loop turns between slices (a large repository's own scope lists tens of thousands). */
+async function pathSet(files: ReadonlyArray<{ path: string }>, slicer: TimeSlicer): Promise<Set<string>> {
+  const paths = new Set<string>();
+  for (let index = 0; index < files.length; index++) {
+    if ((index & 4095) === 4095) await slicer.maybeYield();
+    paths.add(files[index].path);
+  }
+  return paths;
 }
 
 /** What the cache keeps of a scope's last scan, for a rescan told which paths changed since `mark`. */
@@ -418,6 +431,8 @@ export async function finishScope(
   }
   // A Helm chart's values.yaml, judged by what its templates read (the editor makes the same from the open file).
   for (const digest of scanned.supportDigests) {
+    // Every values file of every chart is judged by what its chart's templates read: hundreds on a large workspace.
+    if (digest.type === 'helm-values') await slicer.maybeYield();
     const analysis = digest.type === 'helm-values' ? helmValuesAnalysis(digest, model, ruleCatalog) : undefined;
     if (analysis) judged.push({ path: digest.path, analysis });
   }

@@ -1,13 +1,13 @@
 import { posixDirname, posixRelative } from '../../fileSystem';
 import { findStageFile, loadStageFile, STAGE_FILE_NAME } from '../../workspace/stageResolution';
 import { posixJoin } from '../../fileSystem';
-import { isCancelled } from '../scan/cancellation';
+import { isCancelled, TimeSlicer } from '../scan/cancellation';
 import { buildDeploymentModel } from '../../deployment/model/buildDeploymentModel';
 import type { DeploymentModel } from '../../deployment/model/deploymentModel';
 import type { FileDigest } from '../../deployment/types';
 import type { FileAnalysis } from '../../rules/types';
-import { sameValue } from '../scan/sameValue';
-import { deploymentDigestsOf, finishScope, scanScope } from './assessService';
+import { sameValueWithin } from '../scan/sameValue';
+import { finishScope, scanScope } from './assessService';
 import type { ScopeResult } from './assessService';
 import type { ScannedScope } from './assessService';
 import type { AssessOptions } from './assessService';
@@ -26,17 +26,22 @@ import type { ServiceAssessment, WorkspaceAssessment } from './types';
  */
 export async function assessWorkspace(target: string, options: AssessOptions): Promise<WorkspaceAssessment> {
   const result: WorkspaceAssessment = { workspaceRoot: options.workspaceRoot, target, services: [], cancelled: false };
+  // One time budget for the whole workspace: the steps between services (a service whose last scan stands takes no time
+  // of its own) count against it too.
+  const slicer = options.slicer ?? new TimeSlicer();
+  options = { ...options, slicer };
   const { scanned, cancelled } = await scanServices(target, options);
   result.cancelled = cancelled;
   // One model of every service scanned: a compose file at the root may build a service's Dockerfile, a kustomization deploy its manifests.
-  const { digests, serviceRoots } = modelInputs(scanned);
+  const { digests, serviceRoots } = await modelInputs(scanned, slicer);
   let model: DeploymentModel | undefined;
   // A rescan (the editor keeps a cache) whose model is made of the same digests: a service whose scan stood as it
   // was is judged as it was, and so is every analysis it judged before (held weakly, by analysis).
   const cache = options.cache;
   const judgedKey = JSON.stringify([target, options.today, options.stageOverride, options.knownRuleIds?.size, serviceRoots]);
   const before = cache?.scopeRecord(JUDGED_WORKSPACE) as JudgedWorkspace | undefined;
-  const sameModel = before !== undefined && before.key === judgedKey && sameValue(before.digests, digests, MAX_COMPARED_DIGEST_VALUES);
+  const sameModel =
+    before !== undefined && before.key === judgedKey && (await sameDigests(before.digests, digests, MAX_COMPARED_DIGEST_VALUES, slicer));
   // Without a cache (the CLI) nothing is kept: each service's analyses are let go once it is judged.
   const judged: JudgedWorkspace | undefined = cache
     ? { key: judgedKey, digests, finished: new Map(), analyses: sameModel ? before.analyses : new WeakMap() }
@@ -83,7 +88,11 @@ export async function scanServices(target: string, options: AssessOptions): Prom
     governingPath ? { root: posixDirname(governingPath), stageFilePath: governingPath } : { root: target },
   ];
   const scanned: ScannedService[] = [];
+  const slicer = options.slicer ?? new TimeSlicer();
+  options = { ...options, slicer };
   while (queue.length > 0) {
+    // A rescan's services mostly stand as they were: without a turn here, hundreds of them (each `.stage.yml` parsed) run at once.
+    await slicer.maybeYield();
     if (isCancelled(options.cancellation)) {
       cancelled = true;
       break;
@@ -109,13 +118,44 @@ export async function scanServices(target: string, options: AssessOptions): Prom
   return { scanned, cancelled };
 }
 
-/** What the deployment model is built from (no array of the scanned services outlives this: each is let go once judged). */
-export function modelInputs(scanned: ReadonlyArray<{ scope: ScannedScope | undefined }>): {
-  digests: FileDigest[];
-  serviceRoots: string[];
-} {
-  const scopes = scanned.map((each) => each.scope!);
-  return { digests: deploymentDigestsOf(scopes), serviceRoots: scopes.map((scope) => scope.root) };
+/**
+ * What the deployment model is built from (no array of the scanned services outlives this: each is let go once judged),
+ * one service per step: a large workspace's tens of thousands of analyses are gathered with event-loop turns between them.
+ */
+export async function modelInputs(
+  scanned: ReadonlyArray<{ scope: ScannedScope | undefined }>,
+  slicer: TimeSlicer,
+): Promise<{ digests: FileDigest[]; serviceRoots: string[] }> {
+  const digests: FileDigest[] = [];
+  for (const each of scanned) {
+    // In the order deploymentDigestsOf gives them: each analysis' digests, then the scope's support digests.
+    const scope = each.scope!;
+    for (let index = 0; index < scope.analyses.length; index++) {
+      if ((index & 255) === 0) await slicer.maybeYield();
+      for (const digest of scope.analyses[index].analysis.digests ?? []) digests.push(digest);
+    }
+    await slicer.maybeYield();
+    for (const digest of scope.supportDigests) digests.push(digest);
+  }
+  return { digests, serviceRoots: scanned.map((each) => each.scope!.root) };
+}
+
+/** sameValue over two lists of digests, a slice at a time (the budget counts over the whole lists, as one sameValue would). */
+async function sameDigests(
+  before: readonly FileDigest[],
+  after: readonly FileDigest[],
+  budget: number,
+  slicer: TimeSlicer,
+): Promise<boolean> {
+  // As sameValue(before, after, budget) counts: one value for the list itself, then its items'.
+  const left = { budget: budget - 1 };
+  if (left.budget < 0) return false;
+  if (before.length !== after.length) return false;
+  for (let index = 0; index < before.length; index++) {
+    if ((index & 255) === 0) await slicer.maybeYield();
+    if (!sameValueWithin(before[index], after[index], left)) return false;
+  }
+  return true;
 }
 
 function sortKey(workspaceRoot: string, root: string): string {

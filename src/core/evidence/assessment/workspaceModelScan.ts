@@ -32,7 +32,7 @@ export async function workspaceModelScan(target: string, options: AssessOptions)
       options.onScopeFacts?.(root, facts);
     },
   });
-  const { digests, serviceRoots } = modelInputs(scanned);
+  const { digests, serviceRoots } = await modelInputs(scanned, slicer);
   // Only the digests stay (the scopes' analyses, findings included, are let go: the editor analyses open files itself).
   scanned.length = 0;
   const model = await buildDeploymentModel(digests, { repositoryRoot: options.workspaceRoot, serviceRoots }, slicer, true);

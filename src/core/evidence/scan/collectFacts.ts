@@ -144,13 +144,22 @@ export async function collectFacts(options: CollectOptions): Promise<CollectResu
   if (envVerdict.ignored && envVerdict.by) facts.envFileIgnoredBy = { path: envVerdict.by.file, line: envVerdict.by.line };
 
   const inheritedFiles = await readInheritedFiles(fs, root, workspaceRoot);
-  const files = [...walk.files.map((file) => ({ ...file, inherited: false })), ...inheritedFiles];
+  const files: Array<(typeof inheritedFiles)[number] | ((typeof walk.files)[number] & { inherited: boolean })> = [];
+  for (let index = 0; index < walk.files.length; index++) {
+    // A large repository's own scope lists tens of thousands of files: a turn of the event loop between slices.
+    if ((index & 2047) === 2047) await slicer.maybeYield();
+    files.push({ ...walk.files[index], inherited: false });
+  }
+  for (const file of inheritedFiles) files.push(file);
   // Before any file is read: a file a GitLab pipeline includes is GitLab CI whatever its name, for every reader and rule.
   const gitlab = await gitlabReferencedFiles(fs, files, { root, workspaceRoot, maxBytes }, (text) => parseOnce(text)(), slicer);
   files.push(...gitlab.outside);
   facts.gitlabIncluded = gitlab.referenced;
   // Every file counts (signals match names), and the rule engine asks "is there a Chart.yaml here?" while files are still being read.
-  for (const file of files) facts.files.set(file.path, file.relative);
+  for (let index = 0; index < files.length; index++) {
+    if ((index & 4095) === 4095) await slicer.maybeYield();
+    facts.files.set(files[index].path, files[index].relative);
+  }
   const toRead: Array<(typeof files)[number] & { basename: string; readers: Reader[] }> = [];
   for (const file of files) {
     const basename = posixBasename(file.path);
@@ -256,6 +265,8 @@ export async function collectFacts(options: CollectOptions): Promise<CollectResu
           cached = cache.store(file.path, taken.stat, delta, cacheVariant(file.path));
         }
       }
+      // The readers' parse and the analysis of one large file are each tens of milliseconds: a turn between them.
+      if (options.onFileText) await slicer.maybeYield();
       options.onFileText?.(read, facts, cached);
       const yieldsBefore = slicer.yields;
       await slicer.maybeYield();

@@ -35,9 +35,19 @@ export async function gitlabReferencedFiles(
   /** The scan's time budget (its TimeSlicer): a pipeline that includes hundreds of files is parsed with event-loop turns between them. */
   slicer?: { maybeYield(): Promise<void> },
 ): Promise<GitlabReferencedFiles> {
-  const roots = GitlabReferences.inOrder(files.filter((file) => isGitlabPipelineRoot(file.path)));
+  // Tens of thousands of files in a large repository's own scope: looked at with event-loop turns between slices.
+  const candidates: Array<WalkedFile & { inherited: boolean }> = [];
+  for (let index = 0; index < files.length; index++) {
+    if ((index & 1023) === 1023) await slicer?.maybeYield();
+    if (isGitlabPipelineRoot(files[index].path)) candidates.push(files[index]);
+  }
+  const roots = GitlabReferences.inOrder(candidates);
   if (roots.length === 0) return { referenced: new Set(), outside: [] };
-  const listed = new Set(files.map((file) => file.path));
+  const listed = new Set<string>();
+  for (let index = 0; index < files.length; index++) {
+    if ((index & 4095) === 4095) await slicer?.maybeYield();
+    listed.add(files[index].path);
+  }
   const outsideScope = (path: string) => posixRelative(scope.root, path) === undefined && isInside(scope.workspaceRoot, path);
   const references = new GitlabReferences({
     // An exact path outside the scope may be there: reading it tells.

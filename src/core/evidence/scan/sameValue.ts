@@ -9,6 +9,11 @@ export function sameValue(a: unknown, b: unknown, budget = 200_000): boolean {
   return same(a, b, left);
 }
 
+/** sameValue with a budget shared by several comparisons (one list compared a slice at a time): `left.budget` is what remains. */
+export function sameValueWithin(a: unknown, b: unknown, left: { budget: number }): boolean {
+  return same(a, b, left);
+}
+
 function same(a: unknown, b: unknown, left: { budget: number }): boolean {
   if (Object.is(a, b)) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;

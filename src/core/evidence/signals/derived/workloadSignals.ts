@@ -2,7 +2,7 @@ import { fails, holds } from '../observation';
 import type { Observation } from '../observation';
 import type { Derivation } from './context';
 import { DATABASE_ENV_KEY } from './environmentKeys';
-import { minimumInstances, workloads } from './workloads';
+import { minimumInstances, workloadSteps } from './workloads';
 
 /**
  * Kubernetes workload signals, each judged over every workload: k8s.probes,
@@ -22,7 +22,7 @@ export const workloadSignals: Derivation = {
   ],
   *derive({ facts }) {
     const observations: Observation[] = [];
-    for (const workload of workloads(facts)) {
+    for (const workload of yield* workloadSteps(facts)) {
       const label = `${workload.kind} ${workload.name}`;
       const lacking = [...workload.containers].flatMap(([name, probes]) => [
         ...(probes.readiness ? [] : [`${name || 'a container'} has no readinessProbe`]),

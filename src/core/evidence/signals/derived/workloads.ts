@@ -45,8 +45,15 @@ export function runsPodsOnKubernetes(resource: ResourceFact): boolean {
 }
 
 export function workloads(facts: EvidenceFacts): Workload[] {
+  const steps = workloadSteps(facts);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+/** workloads(), one resource per step: a service with thousands of manifests (a derivation pauses between steps). */
+export function* workloadSteps(facts: EvidenceFacts): Generator<void, Workload[], undefined> {
   const byKey = new Map<string, Workload>();
   for (const resource of facts.resources) {
+    yield;
     if (!isWorkloadResource(resource) || !resource.name) continue;
     const key = `${resource.kind}/${resource.name}`;
     let workload = byKey.get(key);
@@ -57,6 +64,7 @@ export function workloads(facts: EvidenceFacts): Workload[] {
     mergeDocument(workload, resource);
   }
   for (const other of facts.resources) {
+    yield;
     applyAutoscaler(other, byKey);
     applyDisruptionBudget(other, byKey);
   }
