@@ -36,15 +36,23 @@ export class PositionMapper {
   constructor(readonly text: string) {
     this.lineCounter = new LineCounter();
     this.lineCounter.addNewLine(0);
-    for (let i = 0; i < text.length; i++) {
-      if (text.charCodeAt(i) === 10) this.lineCounter.addNewLine(i + 1);
-    }
+    for (let newline = text.indexOf('\n'); newline >= 0; newline = text.indexOf('\n', newline + 1))
+      this.lineCounter.addNewLine(newline + 1);
   }
 
   position(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
-    const { line, col } = this.lineCounter.linePos(clamped);
-    return { line: line - 1, character: col - 1 };
+    // The last line starting at or before the offset (what `lineCounter.linePos` answers, one-based, through an
+    // object of its own): every finding, fix and hover anchor asks for two of these.
+    const starts = this.lineCounter.lineStarts;
+    let low = 0;
+    let high = starts.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (starts[middle] <= clamped) low = middle + 1;
+      else high = middle;
+    }
+    return { line: low - 1, character: clamped - starts[low - 1] };
   }
 
   range(start: number, end: number): Range {

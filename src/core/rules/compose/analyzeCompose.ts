@@ -3,6 +3,8 @@ import { composeDigest } from '../../deployment/digest/composeDigest';
 import type { FileAnalysis } from '../types';
 import { nodeRange } from '../yaml/yamlSupport';
 import { analyzeYamlKind } from '../yaml/analyzeYamlKind';
+import { lastSpanHolding } from '../yaml/lineSpans';
+import type { LineSpan } from '../yaml/lineSpans';
 import type { AnalyzeYamlOptions, YamlKind } from '../yaml/analyzeYamlKind';
 import type { YamlFile } from '../yaml/yamlSupport';
 import { readComposeFile } from './composeModel';
@@ -20,25 +22,26 @@ const COMPOSE: YamlKind<ComposeFile> = {
   digests: (compose) => [composeDigest(compose)],
   subjectOf: (compose, finding) => {
     // The service whose name comes last at or before the finding (a node's range may end where the next key starts).
-    const line = finding.range.start.line;
-    let subject: string | undefined;
-    for (const span of serviceSpans(compose)) if (span.start <= line && line <= span.end) subject = span.name;
+    const subject = serviceSpans(compose)(finding.range.start.line)?.name;
     return subject === undefined ? undefined : { type: 'compose-service', service: subject };
   },
 };
 
-const spans = new WeakMap<ComposeFile, Array<{ name: string; start: number; end: number }>>();
+type ServiceSpan = LineSpan & { name: string };
+
+const spans = new WeakMap<ComposeFile, (line: number) => ServiceSpan | undefined>();
 
 /** Each service's lines, from its name to the end of its definition: worked out once per file, not once per finding. */
-function serviceSpans(compose: ComposeFile): Array<{ name: string; start: number; end: number }> {
+function serviceSpans(compose: ComposeFile): (line: number) => ServiceSpan | undefined {
   let found = spans.get(compose);
   if (!found) {
-    found = [];
+    const list: ServiceSpan[] = [];
     for (const service of compose.services) {
       const start = nodeRange(compose.file, service.pair.key as Node)?.start.line;
       const end = nodeRange(compose.file, service.pair.value as Node)?.end.line ?? start;
-      if (start !== undefined && end !== undefined) found.push({ name: service.name, start, end });
+      if (start !== undefined && end !== undefined) list.push({ name: service.name, start, end });
     }
+    found = lastSpanHolding(list);
     spans.set(compose, found);
   }
   return found;

@@ -27,6 +27,7 @@ export interface ComposeService {
 export function readComposeFile(file: YamlFile): ComposeFile | undefined {
   const doc = file.documents[0];
   if (!doc || !isMap(doc.contents)) return undefined;
+  if (!file.text.includes('<<') && !file.text.includes('\\')) MERGE_FREE.add(doc);
   const root = doc.contents as YAMLMap<Node, Node | null>;
   const services: ComposeService[] = [];
   const servicesNode = resolveNode(doc, findPair(root, 'services')?.value);
@@ -36,6 +37,13 @@ export function readComposeFile(file: YamlFile): ComposeFile | undefined {
   }
   return { file, doc, root, services };
 }
+
+/**
+ * Documents of a text with no `<<` and no escape (so no key reads `<<`, not even a quoted `"\x3C<"`): a key
+ * a map lacks is absent, with no merge key to look through. Every rule looks up keys a service lacks; this
+ * spares each such lookup a second scan of the map.
+ */
+const MERGE_FREE = new WeakSet<Document.Parsed>();
 
 /** Follows an alias (`*name`) to its anchored node; other nodes are returned as they are. */
 export function resolveNode(doc: Document.Parsed, node: unknown): Node | null | undefined {
@@ -53,7 +61,7 @@ export function resolveNode(doc: Document.Parsed, node: unknown): Node | null | 
  */
 export function lookupPair(doc: Document.Parsed, map: unknown, key: string, depth = 0): Pair<Node, Node | null> | undefined {
   const own = findPair(map, key);
-  if (own || depth > 8) return own;
+  if (own || depth > 8 || MERGE_FREE.has(doc)) return own;
   const merge = findPair(map, '<<');
   if (!merge) return undefined;
   const sources = isSeq(merge.value) ? merge.value.items : [merge.value];

@@ -45,17 +45,32 @@ export function collectAnchors<Input extends unknown[]>(
   problems: ParseProblem[],
   rethrow = false,
 ): HoverAnchor[] {
-  const byPlace = new Map<string, HoverAnchor>();
-  const add = (anchor: Omit<RuleAnchor, 'concern'>, concern: string, ruleId: string | undefined) => {
-    const { start, end } = anchor.range;
-    const key = `${start.line}:${start.character}:${end.line}:${end.character} ${concern}`;
-    let merged = byPlace.get(key);
-    if (!merged) {
-      merged = { range: anchor.range, concern, ruleIds: [] };
-      byPlace.set(key, merged);
+  // One HoverAnchor per place and concern, in the order first met (the sort below is stable). Rules share their
+  // places' Range objects (keyAnchors.ts), so a range is keyed once: the text key is for equal ranges met apart.
+  const merged: HoverAnchor[] = [];
+  const byRange = new Map<Range, Map<string, HoverAnchor>>();
+  const byText = new Map<string, Map<string, HoverAnchor>>();
+  const concernsAt = (range: Range) => {
+    let concerns = byRange.get(range);
+    if (!concerns) {
+      const { start, end } = range;
+      const key = `${start.line}:${start.character}:${end.line}:${end.character}`;
+      concerns = byText.get(key);
+      if (!concerns) byText.set(key, (concerns = new Map()));
+      byRange.set(range, concerns);
     }
-    if (ruleId !== undefined && !merged.ruleIds.includes(ruleId)) merged.ruleIds.push(ruleId);
-    if (anchor.note && merged.note !== anchor.note) merged.note = merged.note ? `${merged.note}\n\n${anchor.note}` : anchor.note;
+    return concerns;
+  };
+  const add = (anchor: Omit<RuleAnchor, 'concern'>, concern: string, ruleId: string | undefined) => {
+    const concerns = concernsAt(anchor.range);
+    let place = concerns.get(concern);
+    if (!place) {
+      place = { range: anchor.range, concern, ruleIds: [] };
+      concerns.set(concern, place);
+      merged.push(place);
+    }
+    if (ruleId !== undefined && !place.ruleIds.includes(ruleId)) place.ruleIds.push(ruleId);
+    if (anchor.note && place.note !== anchor.note) place.note = place.note ? `${place.note}\n\n${anchor.note}` : anchor.note;
   };
   const guarded = (what: string, run: () => void) => {
     try {
@@ -69,7 +84,9 @@ export function collectAnchors<Input extends unknown[]>(
     if (!rule.anchors) continue;
     guarded(`rule ${rule.ruleId}`, () => {
       const anchors = rule.anchors!(...input);
-      for (const anchor of anchors) add(anchor, anchor.concern ?? ruleConcern(rule.ruleId), rule.ruleId);
+      // The rule's own concern, looked up once (and only when an anchor does not name one).
+      let own: string | undefined;
+      for (const anchor of anchors) add(anchor, anchor.concern ?? (own ??= ruleConcern(rule.ruleId)), rule.ruleId);
     });
   }
   for (const concern of concernAnchors) {
@@ -77,7 +94,7 @@ export function collectAnchors<Input extends unknown[]>(
       for (const anchor of concern.anchors(...input)) add(anchor, concern.concern, undefined);
     });
   }
-  return [...byPlace.values()].sort(byPosition);
+  return merged.sort(byPosition);
 }
 
 /** A rule's anchors in a concern other than its own (see RuleAnchor.concern). */

@@ -5,6 +5,8 @@ import { mergedMaps } from '../yaml/aliasTargets';
 import type { CopiedUnit } from '../yaml/copiedPlaceFindings';
 import { findPair, nodeRange } from '../yaml/yamlSupport';
 import { analyzeYamlKind } from '../yaml/analyzeYamlKind';
+import { lastSpanHolding } from '../yaml/lineSpans';
+import type { LineSpan } from '../yaml/lineSpans';
 import type { AnalyzeYamlOptions, YamlKind } from '../yaml/analyzeYamlKind';
 import type { YamlFile } from '../yaml/yamlSupport';
 import { KUBERNETES_RULES } from './rules';
@@ -46,10 +48,8 @@ const KUBERNETES: YamlKind<ManifestFile> = {
   digests: manifestDigests,
   copiedUnits: mergedContainers,
   subjectOf: (manifests, finding) => {
-    const line = finding.range.start.line;
     // The object that starts last at or before the finding (a node's range may end where the next document starts).
-    let object: K8sObject | undefined;
-    for (const span of objectSpans(manifests)) if (line >= span.start && line <= span.end) object = span.object;
+    const object = objectSpans(manifests)(finding.range.start.line)?.object;
     if (!object) return undefined;
     const subject: FindingSubject = { type: 'workload', kind: object.kind };
     if (object.name) subject.name = object.name;
@@ -58,17 +58,20 @@ const KUBERNETES: YamlKind<ManifestFile> = {
   },
 };
 
-const spans = new WeakMap<ManifestFile, Array<{ object: K8sObject; start: number; end: number }>>();
+type ObjectSpan = LineSpan & { object: K8sObject };
+
+const spans = new WeakMap<ManifestFile, (line: number) => ObjectSpan | undefined>();
 
 /** Each object's lines: worked out once per file, not once per finding (a long manifest has thousands of both). */
-function objectSpans(manifests: ManifestFile): Array<{ object: K8sObject; start: number; end: number }> {
+function objectSpans(manifests: ManifestFile): (line: number) => ObjectSpan | undefined {
   let found = spans.get(manifests);
   if (!found) {
-    found = [];
+    const list: ObjectSpan[] = [];
     for (const object of manifests.objects) {
       const range = nodeRange(manifests.file, object.map);
-      if (range !== undefined) found.push({ object, start: range.start.line, end: range.end.line });
+      if (range !== undefined) list.push({ object, start: range.start.line, end: range.end.line });
     }
+    found = lastSpanHolding(list);
     spans.set(manifests, found);
   }
   return found;

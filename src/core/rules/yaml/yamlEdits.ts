@@ -519,7 +519,16 @@ function afterColon(text: string, keyEnd: number): number {
 
 /** True when only indentation and sequence dashes precede `offset` on its line (not `? `, a tag or an anchor). */
 function startsEntry(text: string, offset: number): boolean {
-  return /^[ \t]*(?:-[ \t]+)*$/.test(text.slice(lineStart(text, offset), offset));
+  // `/^[ \t]*(?:-[ \t]+)*$/` on the line's start, read in place: every key of every map a fix inserts into is checked.
+  let at = lineStart(text, offset);
+  while (at < offset && (text[at] === ' ' || text[at] === '\t')) at++;
+  while (at < offset) {
+    if (text[at] !== '-') return false;
+    const dash = ++at;
+    while (at < offset && (text[at] === ' ' || text[at] === '\t')) at++;
+    if (at === dash) return false;
+  }
+  return true;
 }
 
 function lineStart(text: string, offset: number): number {

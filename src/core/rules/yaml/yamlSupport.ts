@@ -146,11 +146,13 @@ export function nodeRange(file: YamlFile, node: Node | null | undefined): Range 
 /** The pair whose scalar key equals `key` in a map, if any. */
 export function findPair(given: unknown, key: string, depth = 0): Pair<Node, Node | null> | undefined {
   // An alias is read as its anchored map when the file's model linked its aliases (aliasTargets.ts), as in every reader below.
-  const map = throughAlias(given);
+  const map = isMap(given) ? given : throughAlias(given);
   if (!isMap(map)) return undefined;
   // Every rule looks keys up many times per file: compare strings directly, convert only other scalars.
   let merges = false;
-  for (const item of (map as YAMLMap<Node, Node | null>).items) {
+  const items = (map as YAMLMap<Node, Node | null>).items;
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index];
     if (!isPair(item) || !isScalar(item.key)) continue;
     const value = item.key.value;
     if (typeof value === 'string' ? value === key : String(value) === key) return item as Pair<Node, Node | null>;
