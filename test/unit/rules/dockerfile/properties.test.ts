@@ -5,6 +5,7 @@ import type { Range } from '../../../../src/core/text';
 import { applyTextEdits } from '../../../../src/core/text';
 import type { FileAnalysis } from '../../../../src/core/rules/types';
 import { ruleFixtures } from './fixtureSupport';
+import { binaryString } from '../../support/binaryStringUnit';
 
 /** Pieces of real Dockerfiles, so random files reach the detectors' interesting paths. */
 const TOKENS = [
@@ -88,7 +89,7 @@ interface Mutation {
 const mutation = fc.record({
   at: fc.nat(),
   remove: fc.nat({ max: 20 }),
-  insert: fc.oneof(fc.string({ unit: 'binary', maxLength: 8 }), fc.constantFrom(...TOKENS)),
+  insert: fc.oneof(binaryString({ maxLength: 8 }), fc.constantFrom(...TOKENS)),
 });
 
 function mutate(text: string, mutations: readonly Mutation[]): string {
@@ -138,7 +139,7 @@ describe('Dockerfile analysis: properties', () => {
   const realFiles = ruleFixtures().map((fixture) => fixture.text);
 
   it('random text never makes analyzeFile throw, and every range lies inside the document', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), fc.boolean(), checkAnalysis), { numRuns: 300 });
+    fc.assert(fc.property(binaryString({ maxLength: 300 }), fc.boolean(), checkAnalysis), { numRuns: 300 });
   });
 
   it('random Dockerfile-like text never makes analyzeFile throw, and every range lies inside the document', () => {
