@@ -178,7 +178,8 @@ function readQuoted(text: string, start: number, quoteDepth = 0): { value: strin
         } else if (text[j] === '\n') lines++;
       }
       value += text.slice(i, j + 1);
-      i = j + 1;
+      // An interpolation that never closes ends with the text (j is its length then): no range past it.
+      i = Math.min(j + 1, text.length);
     } else if (c === '\n') {
       // Unterminated on this line: stop here so the rest of the file still reads.
       return { value, next: i, template, lines };

@@ -92,8 +92,13 @@ describe('HCL reader properties', () => {
         numRuns: 2000,
         // Inputs random runs found once, kept as regressions: an object key followed by a block that never
         // closes (the reader stepped past the last token, so the block ended before its own body), and a
-        // backslash as the file's last character (the string ran one character past the text).
-        examples: [['resource "aws_s3_bucket" "b" {A={resource "aws_s3_bucket" "b" {'], ['resource "aws_s3_bucket" "b" {"unterminated\\']],
+        // backslash as the file's last character (the string ran one character past the text), and an interpolation
+        // that never closes at the end of the file (the same, through `${`).
+        examples: [
+          ['resource "aws_s3_bucket" "b" {A={resource "aws_s3_bucket" "b" {'],
+          ['resource "aws_s3_bucket" "b" {"unterminated\\'],
+          ['resource "aws_s3_bucket" "b" {"${'],
+        ],
       },
     );
   });
