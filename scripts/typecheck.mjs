@@ -5,6 +5,11 @@
 // instead of checking its sources again. The build info and the declarations live in .tsbuild/tsc/
 // (gitignored), so a second run re-checks only the projects whose files changed.
 //
+// The compiler is TypeScript 7, the native one (the `typescript-7` alias in package.json): it checks the
+// whole solution in about a sixth of the CPU TypeScript 5.9 took (5 s against 30 s, cold). The
+// `typescript` package stays at 5.9 for what needs its JavaScript API, which TypeScript 7 no longer has:
+// typescript-eslint's parser and the tests that read sources with the compiler API.
+//
 // `tsc -b` decides a project is up to date from its own files' times and its tsconfig chain, not from
 // node_modules: a dependency that changed its types would not be re-checked. So the installed tree's
 // fingerprint is kept beside the build info, and a different one (an `npm ci`, an upgrade) starts
@@ -16,7 +21,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+const tsc = path.join(root, 'node_modules', 'typescript-7', 'bin', 'tsc');
 const buildDir = path.join(root, '.tsbuild', 'tsc');
 const stampFile = path.join(buildDir, 'dependencies.sha256');
 
