@@ -225,7 +225,7 @@ spec:
 `;
 }
 
-function resourcesPatch(service: Service, environment: 'dev' | 'staging' | 'prod'): string {
+function resourcesPatch(_service: Service, environment: 'dev' | 'staging' | 'prod'): string {
   const memory = environment === 'prod' ? '512Mi' : '256Mi';
   return `- op: replace
   path: /spec/template/spec/containers/0/resources/limits/memory

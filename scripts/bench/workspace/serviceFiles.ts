@@ -243,7 +243,7 @@ function migration(m: number): string {
 
 const LANGUAGES = ['en', 'de', 'fr', 'es', 'it', 'nl', 'pl', 'pt', 'ja', 'ko'];
 
-function locale(service: Service, language: string, random: Random): string {
+function locale(_service: Service, language: string, random: Random): string {
   const lines = [`${language}:`];
   for (let section = 0; section < random.int(3, 8); section++) {
     lines.push(`  section_${section}:`);
