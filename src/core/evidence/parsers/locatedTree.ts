@@ -1,4 +1,5 @@
 import { compileWildcard } from '../../glob/linearGlob';
+import { memoizedByText } from '../../memoizedByText';
 
 /**
  * One small tree shape for every structured file the detectors read (YAML,
@@ -87,17 +88,7 @@ function keyMatches(segment: string, key: string): boolean {
  * The segments of each path queryPath was given as text: the catalogue's conditions, asked of every resource
  * and document of a service (split again each time, a regular expression per call). Cleared past a bound.
  */
-const pathSegments = new Map<string, readonly string[]>();
-const MAX_REMEMBERED_PATHS = 4096;
-
-function segmentsOf(path: string): readonly string[] {
-  let segments = pathSegments.get(path);
-  if (!segments) {
-    if (pathSegments.size >= MAX_REMEMBERED_PATHS) pathSegments.clear();
-    pathSegments.set(path, (segments = parsePath(path)));
-  }
-  return segments;
-}
+const segmentsOf = memoizedByText((path): readonly string[] => parsePath(path), 4096);
 
 /** Follows a key path (see parsePath); lists fan out. Returns every value reached, with its line. */
 export function queryPath(node: TreeValue | undefined, path: string | readonly string[]): TreeValue[] {

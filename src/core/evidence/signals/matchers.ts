@@ -1,4 +1,5 @@
 import { resolvedTerraformBlocks } from '../../format/terraform/resolvedBlocks';
+import { memoizedByText } from '../../memoizedByText';
 import { posixBasename } from '../../fileSystem';
 import { parseImageReference } from '../../rules/containerImage';
 import type { ResourceMatcher, SignalCatalog, SignalDefinition, SignalMatch, TerraformMatcher } from '../catalog/types';
@@ -186,16 +187,7 @@ function repositoryMatches(repository: string | undefined, pattern: string): boo
  * image of the service for each of its patterns (at 100k files, a tenth of a scan's CPU was these parses).
  * A pure function of the text, so the memo is shared by every scan; cleared when it grows past a bound.
  */
-const repositories = new Map<string, string | undefined>();
-const MAX_REMEMBERED_IMAGES = 16_384;
-
-function repositoryOf(image: string): string | undefined {
-  if (repositories.has(image)) return repositories.get(image);
-  const repository = parseImageReference(image)?.repository.toLowerCase();
-  if (repositories.size >= MAX_REMEMBERED_IMAGES) repositories.clear();
-  repositories.set(image, repository);
-  return repository;
-}
+const repositoryOf = memoizedByText((image) => parseImageReference(image)?.repository.toLowerCase(), 16_384);
 
 function* matchImages(id: string, match: SignalMatch, facts: EvidenceFacts): Generator<void, Observation[]> {
   const patterns = match.images;
