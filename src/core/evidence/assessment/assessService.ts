@@ -23,6 +23,7 @@ import { sameValue } from '../scan/sameValue';
 import { scopeChanges } from '../scan/scopeChanges';
 import type { ScopeChanges, WalkedScope } from '../scan/scopeChanges';
 import type { ScanStats } from '../scan/collectFacts';
+import { pathSet } from '../scan/pathSet';
 import type { ScanCache } from '../scan/scanCache';
 import type { FileWork } from '../scan/fileWorkTypes';
 import type { ScanProgress } from '../scan/collectFacts';
@@ -308,16 +309,6 @@ export async function scanScope(root: string, stageFile: StageFileState | undefi
   return scanned;
 }
 
-/** The files' paths as a set, made with event-loop turns between slices (a large repository's own scope lists tens of thousands). */
-async function pathSet(files: ReadonlyArray<{ path: string }>, slicer: TimeSlicer): Promise<Set<string>> {
-  const paths = new Set<string>();
-  for (let index = 0; index < files.length; index++) {
-    if ((index & 4095) === 4095) await slicer.maybeYield();
-    paths.add(files[index].path);
-  }
-  return paths;
-}
-
 /** What the cache keeps of a scope's last scan, for a rescan told which paths changed since `mark`. */
 interface ScopeRecord {
   mark: number;
@@ -399,7 +390,25 @@ export function deploymentModelOf(scopes: readonly ScannedScope[], repositoryRoo
 
 /** What the deployment model is built from: every scanned service's digests, in order. */
 export function deploymentDigestsOf(scopes: readonly ScannedScope[]): FileDigest[] {
-  return scopes.flatMap((scope) => [...scope.analyses.flatMap((file) => file.analysis.digests ?? []), ...scope.supportDigests]);
+  const digests: FileDigest[] = [];
+  const steps = deploymentDigestSteps(scopes, digests);
+  while (!steps.next().done);
+  return digests;
+}
+
+/**
+ * deploymentDigestsOf in steps, into `digests`: a pause point every 256 analyses and between services, so the editor
+ * can gather a large workspace's tens of thousands of analyses with event-loop turns between them.
+ */
+export function* deploymentDigestSteps(scopes: Iterable<ScannedScope>, digests: FileDigest[]): Generator<void, void> {
+  for (const scope of scopes) {
+    for (let index = 0; index < scope.analyses.length; index++) {
+      if ((index & 255) === 255) yield;
+      for (const digest of scope.analyses[index].analysis.digests ?? []) digests.push(digest);
+    }
+    yield;
+    for (const digest of scope.supportDigests) digests.push(digest);
+  }
 }
 
 /**

@@ -7,7 +7,7 @@ import type { DeploymentModel } from '../../deployment/model/deploymentModel';
 import type { FileDigest } from '../../deployment/types';
 import type { FileAnalysis } from '../../rules/types';
 import { sameValueWithin } from '../scan/sameValue';
-import { finishScope, scanScope } from './assessService';
+import { deploymentDigestSteps, finishScope, scanScope } from './assessService';
 import type { ScopeResult } from './assessService';
 import type { ScannedScope } from './assessService';
 import type { AssessOptions } from './assessService';
@@ -120,23 +120,18 @@ export async function scanServices(target: string, options: AssessOptions): Prom
 
 /**
  * What the deployment model is built from (no array of the scanned services outlives this: each is let go once judged),
- * one service per step: a large workspace's tens of thousands of analyses are gathered with event-loop turns between them.
+ * with event-loop turns between slices: a large workspace's tens of thousands of analyses.
  */
 export async function modelInputs(
   scanned: ReadonlyArray<{ scope: ScannedScope | undefined }>,
   slicer: TimeSlicer,
 ): Promise<{ digests: FileDigest[]; serviceRoots: string[] }> {
   const digests: FileDigest[] = [];
-  for (const each of scanned) {
-    // In the order deploymentDigestsOf gives them: each analysis' digests, then the scope's support digests.
-    const scope = each.scope!;
-    for (let index = 0; index < scope.analyses.length; index++) {
-      if ((index & 255) === 0) await slicer.maybeYield();
-      for (const digest of scope.analyses[index].analysis.digests ?? []) digests.push(digest);
-    }
-    await slicer.maybeYield();
-    for (const digest of scope.supportDigests) digests.push(digest);
-  }
+  const steps = deploymentDigestSteps(
+    scanned.map((each) => each.scope!),
+    digests,
+  );
+  while (!steps.next().done) await slicer.maybeYield();
   return { digests, serviceRoots: scanned.map((each) => each.scope!.root) };
 }
 

@@ -6,6 +6,7 @@ import type { GitlabCiFileModel } from '../../format/ci/gitlabPipelineModel';
 import { isGitlabPipelineRoot, isYamlName } from '../../format/fileKinds';
 import type { YamlFile } from '../../rules/yaml/yamlSupport';
 import type { InheritedFile } from './inheritedFiles';
+import { pathSet } from './pathSet';
 import { SharedParses } from './sharedParses';
 import type { WalkedFile } from './scopeWalker';
 
@@ -43,11 +44,7 @@ export async function gitlabReferencedFiles(
   }
   const roots = GitlabReferences.inOrder(candidates);
   if (roots.length === 0) return { referenced: new Set(), outside: [] };
-  const listed = new Set<string>();
-  for (let index = 0; index < files.length; index++) {
-    if ((index & 4095) === 4095) await slicer?.maybeYield();
-    listed.add(files[index].path);
-  }
+  const listed = await pathSet(files, slicer);
   const outsideScope = (path: string) => posixRelative(scope.root, path) === undefined && isInside(scope.workspaceRoot, path);
   const references = new GitlabReferences({
     // An exact path outside the scope may be there: reading it tells.
