@@ -10,11 +10,9 @@ import { rule as healthcheckRule } from './rules/healthcheck';
 import { buildModel } from './model';
 import type { DockerfileModel } from './model';
 
-export interface AnalyzeDockerfileOptions {
+export interface AnalyzeDockerfileOptions extends AnalyzerOptions {
   /** Tests pass a throwing detector here to check containment. */
   detectors?: readonly DockerfileDetector[];
-  /** False: no hover anchors (see AnalyzerOptions). */
-  anchors?: boolean;
 }
 
 const TOP = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -92,6 +90,6 @@ export const dockerfileAnalyzer: KindAnalyzer = {
   kind: 'dockerfile',
   ruleIds: DOCKERFILE_RULES.map((detector) => detector.ruleId),
   analyze(text: string, facts: WorkspaceFacts, _path?: string, options: AnalyzerOptions = {}): FileAnalysis {
-    return analyzeDockerfile(text, facts, { anchors: options.anchors });
+    return analyzeDockerfile(text, facts, options);
   },
 };

@@ -1,4 +1,4 @@
-import type { FileAnalysis, FileKind, RawFinding, WorkspaceFacts } from '../types';
+import type { AnalyzerOptions, FileAnalysis, FileKind, RawFinding, WorkspaceFacts } from '../types';
 import { acceptsParsedYaml } from '../yaml/parsedYamlAnalyzer';
 import { githubCommandsDigest, gitlabCommandsDigest } from '../../deployment/digest/ciCommandsDigest';
 import { composeYamlFile, parseYamlCst, parseYamlFile } from '../yaml/yamlSupport';
@@ -12,15 +12,13 @@ import { gitlabFilesRead } from '../../ci/gitlabCiTests';
 import { pipelineOf } from '../../ci/gitlabPipelines';
 
 /** What a caller may add to file-kind detection: a parse of the text it already made. */
-export interface AnalyzeFileContext extends FileKindContext {
+export interface AnalyzeFileContext extends FileKindContext, AnalyzerOptions {
   /**
    * The text parsed with `parseYamlFile`, when the caller has it (a workspace
    * scan shares its evidence readers' parse). Must be a parse of exactly the
    * `text` passed along; called at most once, and only for YAML kinds.
    */
   parsedYaml?(): YamlFile | undefined;
-  /** False: no hover anchors (a workspace scan drops them; see AnalyzerOptions). */
-  anchors?: boolean;
 }
 
 /**

@@ -3,7 +3,7 @@ import { collectAnchors } from '../engine/ruleAnchors';
 import type { ConcernAnchors, RuleAnchor } from '../engine/ruleAnchors';
 import { collectYamlSuppressions } from '../engine/suppressions';
 import type { FindingSubject, FileDigest } from '../../deployment/types';
-import type { FileAnalysis, FileKind, ParseProblem, RawFinding } from '../types';
+import type { AnalyzerOptions, FileAnalysis, FileKind, ParseProblem, RawFinding } from '../types';
 import { withoutFixesOnAliasedNodes } from './aliasedNodes';
 import { oncePerOriginal } from './copiedPlaceFindings';
 import type { CopiedUnit } from './copiedPlaceFindings';
@@ -36,13 +36,11 @@ export interface YamlKind<Model> {
   copiedUnits?(model: Model): { units: CopiedUnit[]; describe: (names: string) => string };
 }
 
-export interface AnalyzeYamlOptions<Model> {
+export interface AnalyzeYamlOptions<Model> extends AnalyzerOptions {
   /** Tests set this so a detector bug fails loudly instead of being contained. */
   rethrow?: boolean;
   /** Instead of the kind's own (tests add a failing one). */
   detectors?: readonly YamlDetector<Model>[];
-  /** False: no hover anchors (see AnalyzerOptions). */
-  anchors?: boolean;
 }
 
 /**
