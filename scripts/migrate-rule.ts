@@ -134,8 +134,8 @@ async function main(): Promise<void> {
     git('mv', path, target);
   }
   writeFileSync(join(ROOT, target), text);
-  for (const [file, registry] of await renderRuleRegistries(ROOT)) writeFileSync(join(ROOT, file), registry);
-  execFileSync('npx', ['prettier', '--write', target, `src/core/rules/${kind}/rules/index.ts`], { cwd: ROOT, stdio: 'ignore' });
+  for (const [file, registry] of renderRuleRegistries(ROOT)) writeFileSync(join(ROOT, file), registry);
+  execFileSync('npx', ['biome', 'format', '--write', target, `src/core/rules/${kind}/rules/index.ts`], { cwd: ROOT, stdio: 'ignore' });
   process.stdout.write(`${ruleId}: ${path} → ${target}; registry regenerated.\n`);
 
   const slug = ruleId.slice(ruleId.indexOf('/') + 1);

@@ -11,8 +11,8 @@ import { renderRuleRegistries } from './ruleRegistryFiles';
 
 const ROOT = join(__dirname, '..');
 
-async function main(): Promise<number> {
-  const files = await renderRuleRegistries(ROOT);
+function main(): number {
+  const files = renderRuleRegistries(ROOT);
   const stale = [...files].filter(([path, text]) => !existsSync(join(ROOT, path)) || readFileSync(join(ROOT, path), 'utf8') !== text);
   if (process.argv.includes('--check')) {
     for (const [path] of stale) process.stderr.write(`stale: ${path}\n`);
@@ -23,7 +23,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-if (require.main === module)
-  void main().then((code) => {
-    process.exitCode = code;
-  });
+if (require.main === module) process.exitCode = main();

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { format, resolveConfig } from 'prettier';
 import { parse } from 'yaml';
+import { formatSource } from './formatSource';
 
 /**
  * The generated rule registries: one src/core/rules/<kind>/rules/index.ts per
@@ -38,9 +38,8 @@ export function ruleModuleFiles(root: string, kind: string): string[] {
     .sort();
 }
 
-/** Every registry, path relative to `root` → its text (formatted as prettier would). */
-export async function renderRuleRegistries(root: string): Promise<Map<string, string>> {
-  const options = { ...(await resolveConfig(join(root, 'package.json'))), parser: 'typescript' };
+/** Every registry, path relative to `root` → its text (formatted as `npm run format` would). */
+export function renderRuleRegistries(root: string): Map<string, string> {
   const files = new Map<string, string>();
   for (const { kind, constant } of RULE_KINDS) {
     const order = metadataIds(root, kind).map(moduleNameOf);
@@ -58,7 +57,8 @@ export async function renderRuleRegistries(root: string): Promise<Map<string, st
       `export const ${constant}: readonly RuleModule<'${kind}'>[] = [${modules.join(', ')}];`,
       '',
     ].join('\n');
-    files.set(`src/core/rules/${kind}/rules/${REGISTRY_FILE}`, await format(text, options));
+    const path = `src/core/rules/${kind}/rules/${REGISTRY_FILE}`;
+    files.set(path, formatSource(root, path, text));
   }
   return files;
 }

@@ -22,7 +22,7 @@ export function writeFileAtomic(nativePath: string, text: string, mode: 'replace
     const fd = openSync(temp, 'wx', original ? original.mode & 0o777 : 0o666);
     try {
       const bytes = Buffer.from(text, 'utf8');
-      for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
+      for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
       fsyncSync(fd);
     } finally {
       closeSync(fd);

@@ -33,10 +33,12 @@ export const nodeFileSystem: CoreFileSystem = {
   async readDirectory(path) {
     try {
       const entries = readdirSync(path, { withFileTypes: true });
-      return entries.map((entry): DirectoryEntry => ({
-        name: entry.name,
-        kind: entry.isFile() ? 'file' : entry.isDirectory() ? 'directory' : 'other',
-      }));
+      return entries.map(
+        (entry): DirectoryEntry => ({
+          name: entry.name,
+          kind: entry.isFile() ? 'file' : entry.isDirectory() ? 'directory' : 'other',
+        }),
+      );
     } catch {
       return undefined;
     }

@@ -19,18 +19,22 @@ export interface ToolNotification {
 
 export function toolNotifications(assessment: WorkspaceAssessment): ToolNotification[] {
   return assessment.services.flatMap((service) => [
-    ...(service.stats.unreadable ?? []).map(({ path, reason }): ToolNotification => ({
-      level: 'warning',
-      code: 'unreadable-file',
-      path,
-      message: `Could not read this file (${reason}); its findings and evidence are missing from this check.`,
-    })),
-    ...(service.configParseProblems ?? []).map(({ path, range, message }): ToolNotification => ({
-      level: 'warning',
-      code: 'parse-problem',
-      path,
-      range,
-      message: `Could not parse this file: ${message}; its findings may be missing from this check.`,
-    })),
+    ...(service.stats.unreadable ?? []).map(
+      ({ path, reason }): ToolNotification => ({
+        level: 'warning',
+        code: 'unreadable-file',
+        path,
+        message: `Could not read this file (${reason}); its findings and evidence are missing from this check.`,
+      }),
+    ),
+    ...(service.configParseProblems ?? []).map(
+      ({ path, range, message }): ToolNotification => ({
+        level: 'warning',
+        code: 'parse-problem',
+        path,
+        range,
+        message: `Could not parse this file: ${message}; its findings may be missing from this check.`,
+      }),
+    ),
   ]);
 }

@@ -83,16 +83,18 @@ function annotationLines(json: CheckJson, workspace: string, io: ActionIo): stri
       if (finding.status === 'due') located.push({ item: finding, title: `Stage Guide: ${finding.rule} (${finding.label})` });
     }
   }
-  const annotations = located.map(({ item, title }): Annotation => ({
-    level: LEVEL[item.severity],
-    file: repositoryPath(workspace, item.file),
-    line: item.line,
-    column: item.column,
-    endLine: item.endLine,
-    endColumn: item.endColumn,
-    title,
-    message: item.message,
-  }));
+  const annotations = located.map(
+    ({ item, title }): Annotation => ({
+      level: LEVEL[item.severity],
+      file: repositoryPath(workspace, item.file),
+      line: item.line,
+      column: item.column,
+      endLine: item.endLine,
+      endColumn: item.endColumn,
+      title,
+      message: item.message,
+    }),
+  );
   // The same finding reached through two services (a nested .stage.yml) is one annotation.
   const unique = [...new Map(annotations.map((annotation) => [annotationCommand(annotation), annotation])).values()];
   const diff = pullRequestChangedLines(io.env, workspace);

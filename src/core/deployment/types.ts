@@ -28,7 +28,9 @@ export interface Place {
 
 /** What a file-local finding is about, so the judge can find the same unit in other files. */
 export type FindingSubject =
-  { type: 'compose-service'; service: string } | { type: 'workload'; kind: string; name?: string; namespace?: string } | { type: 'image' };
+  | { type: 'compose-service'; service: string }
+  | { type: 'workload'; kind: string; name?: string; namespace?: string }
+  | { type: 'image' };
 
 export interface ComposeBuild {
   /** Absolute POSIX folder. */

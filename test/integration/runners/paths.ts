@@ -60,7 +60,8 @@ export function sessions(): Session[] {
 export const SESSIONS_ENV = 'STAGE_GUIDE_TEST_SESSIONS';
 
 function onlyWanted(found: Session[]): Session[] {
-  const wanted = process.env[SESSIONS_ENV]?.split(',')
+  const wanted = process.env[SESSIONS_ENV]
+    ?.split(',')
     .map((name) => name.trim())
     .filter(Boolean);
   if (!wanted || wanted.length === 0) return found;

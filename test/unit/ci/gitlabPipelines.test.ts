@@ -231,10 +231,7 @@ describe('ci: does the GitLab pipeline run the tests', () => {
         ['tools/.gitlab-ci.yml', 'none'],
       ],
     );
-    const orphan = gitlabFileContext(
-      facts.files.find((file) => file.path.endsWith('orphan.yml'))!,
-      facts,
-    );
+    const orphan = gitlabFileContext(facts.files.find((file) => file.path.endsWith('orphan.yml'))!, facts);
     assert.equal(orphan.pipeline, undefined);
     assert.equal(orphan.table.defaultsKnown, false);
   });

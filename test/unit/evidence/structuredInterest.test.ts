@@ -179,11 +179,13 @@ describe('evidence: a scan keeps only the structured documents something reads',
         { depthSize: 'small', withCrossShrink: true },
         leaf,
         fc.array(tie('value'), { maxLength: 3 }).map((items): TreeValue => ({ kind: 'list', line: 0, items })),
-        fc.array(fc.tuple(fc.constantFrom('a', 'b', 'x', 'y', 'z'), tie('value')), { maxLength: 3 }).map((entries): TreeValue => ({
-          kind: 'map',
-          line: 0,
-          entries: entries.map(([key, entry]) => ({ key, keyLine: 0, value: entry })),
-        })),
+        fc.array(fc.tuple(fc.constantFrom('a', 'b', 'x', 'y', 'z'), tie('value')), { maxLength: 3 }).map(
+          (entries): TreeValue => ({
+            kind: 'map',
+            line: 0,
+            entries: entries.map(([key, entry]) => ({ key, keyLine: 0, value: entry })),
+          }),
+        ),
       ),
     })).value;
     fc.assert(

@@ -38,7 +38,7 @@ export type IndirectClassifier = (expression: string) => { via: string; source: 
  */
 export function findUntrustedExpressions(text: string, indirect?: IndirectClassifier): Expression[] {
   const found: Expression[] = [];
-  for (let open = text.indexOf('${{'); open >= 0;) {
+  for (let open = text.indexOf('${{'); open >= 0; ) {
     const close = text.indexOf('}}', open + 3);
     if (close < 0) break; // nothing after this closes either
     const body = text.slice(open + 3, close);

@@ -16,8 +16,8 @@ function registered(kind: string, constant: string): readonly RuleModule[] {
 }
 
 describe('rule registries (one module per rule, src/core/rules/<kind>/rules/)', () => {
-  it('are generated from the rule module files and committed in sync (regenerate with `npm run rule-registry`)', async () => {
-    const files = await renderRuleRegistries(ROOT);
+  it('are generated from the rule module files and committed in sync (regenerate with `npm run rule-registry`)', () => {
+    const files = renderRuleRegistries(ROOT);
     assert.equal(files.size, RULE_KINDS.length);
     for (const [path, text] of files) {
       assert.ok(existsSync(join(ROOT, path)), `${path} is missing: run npm run rule-registry`);
