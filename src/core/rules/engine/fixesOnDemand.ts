@@ -14,42 +14,62 @@ import type { FindingStep, RawFinding, RuleFix } from '../types';
  * its edits, or goes when it has none — what the rule reported when it built its edits at once.
  */
 export function fixOnDemand(title: string, build: () => readonly TextEdit[]): RuleFix {
-  const state: OnDemand = { build };
-  const fix: RuleFix = {
-    title,
-    get edits(): TextEdit[] {
-      if (state.built === undefined) {
-        try {
-          state.built = [...build()];
-        } catch {
-          // A failing builder costs only its fix (settling, which the CLI does, lets the failure reach the rule's guard).
-          state.built = [];
-        }
-      }
-      return state.built;
-    },
-  };
-  ON_DEMAND.set(fix, state);
-  return fix;
+  return new FixOnDemand(title, build);
 }
 
-interface OnDemand {
-  build: () => readonly TextEdit[];
+/**
+ * A class, not an object with its own getter in a WeakMap: an analysis makes thousands of fixes, and a literal
+ * getter and a WeakMap entry each cost as much as the rest of a cheap fix. Its edits serialise (`toJSON`) as a plain
+ * fix's do; a spread copies only the title (settle a fix, or read its edits, to copy it).
+ */
+class FixOnDemand implements RuleFix {
   /** The edits, once read. */
-  built?: TextEdit[];
-}
+  #built: TextEdit[] | undefined;
+  readonly #build: () => readonly TextEdit[];
 
-/** The state of each fix made on demand; also says which fixes were. */
-const ON_DEMAND = new WeakMap<RuleFix, OnDemand>();
+  constructor(
+    readonly title: string,
+    build: () => readonly TextEdit[],
+  ) {
+    this.#build = build;
+  }
+
+  get edits(): TextEdit[] {
+    if (this.#built === undefined) {
+      try {
+        this.#built = [...this.#build()];
+      } catch {
+        // A failing builder costs only its fix (settling, which the CLI does, lets the failure reach the rule's guard).
+        this.#built = [];
+      }
+    }
+    return this.#built;
+  }
+
+  /** True once the edits were read. */
+  get built(): boolean {
+    return this.#built !== undefined;
+  }
+
+  /** The edits, built now: a failing builder throws (settleFixes, inside the rule's guard). */
+  settle(): TextEdit[] {
+    this.#built ??= [...this.#build()];
+    return this.#built;
+  }
+
+  toJSON(): RuleFix {
+    return { title: this.title, edits: this.edits };
+  }
+}
 
 /** True for a fix whose edits are built when first read (fixOnDemand); a settled fix is plain data. */
 export function isFixOnDemand(fix: RuleFix | undefined): boolean {
-  return fix !== undefined && ON_DEMAND.has(fix);
+  return fix instanceof FixOnDemand;
 }
 
 /** False for a fix made on demand whose edits nobody has read yet (what the editor's tests check); true otherwise. */
 export function fixEditsBuilt(fix: RuleFix): boolean {
-  return ON_DEMAND.get(fix)?.built !== undefined || !ON_DEMAND.has(fix);
+  return !(fix instanceof FixOnDemand) || fix.built;
 }
 
 /**
@@ -61,11 +81,10 @@ export function fixEditsBuilt(fix: RuleFix): boolean {
 export function settleFixes(findings: RawFinding[]): RawFinding[] {
   const settled = new Map<RuleFix, RuleFix | undefined>();
   const settle = (fix: RuleFix): RuleFix | undefined => {
-    const state = ON_DEMAND.get(fix);
-    if (!state) return fix;
+    if (!(fix instanceof FixOnDemand)) return fix;
     if (!settled.has(fix)) {
-      state.built ??= [...state.build()];
-      settled.set(fix, state.built.length > 0 ? { title: fix.title, edits: state.built } : undefined);
+      const edits = fix.settle();
+      settled.set(fix, edits.length > 0 ? { title: fix.title, edits } : undefined);
     }
     return settled.get(fix);
   };

@@ -50,11 +50,15 @@ function fixesOf(findings: readonly RawFinding[]): RuleFix[] {
 
 /** The findings as data, every fix's edits read; a fix made on demand that has none left out (as settling leaves it out). */
 function asData(findings: readonly RawFinding[]): unknown {
-  return JSON.parse(
-    JSON.stringify(findings, (key, value: unknown) =>
-      key === 'fix' && isFixOnDemand(value as RuleFix) && (value as RuleFix).edits.length === 0 ? undefined : value,
-    ),
-  );
+  const plain = (fix: RuleFix | undefined) =>
+    fix === undefined || (isFixOnDemand(fix) && fix.edits.length === 0) ? undefined : { title: fix.title, edits: fix.edits };
+  const data = findings.map((finding) => ({
+    ...finding,
+    fix: plain(finding.fix),
+    ...(finding.steps ? { steps: finding.steps.map((step) => ({ ...step, fix: plain(step.fix) })) } : {}),
+    ...(finding.shared ? { shared: { ...finding.shared, fix: plain(finding.shared.fix) } } : {}),
+  }));
+  return JSON.parse(JSON.stringify(data));
 }
 
 describe('quick fixes built on demand (the editor analysis)', () => {
@@ -142,7 +146,8 @@ describe('quick fixes built on demand (the editor analysis)', () => {
     const guidance = stageAnalysis(analysis, governing, builtinRuleCatalog(), path, '2026-01-01');
     assert.deepEqual(analysis.anchors, [], 'no anchors made for diagnostics');
     const at = { line: asked.finding.range.start.line, character: asked.finding.range.start.character };
-    assert.deepEqual(hoverAt(guidance, at), hoverAt(eagerGuidance, at));
+    // As data: a fix made on demand is no plain object, its edits serialise as a plain fix's do.
+    assert.deepEqual(JSON.parse(JSON.stringify(hoverAt(guidance, at))), JSON.parse(JSON.stringify(hoverAt(eagerGuidance, at))));
     assert.ok(analysis.anchors.length > 0, 'made for the hover, kept for the next');
 
     // Fix-all reads them all, and takes what it takes from the eager analysis.
