@@ -8,7 +8,7 @@ import { nodeFileSystem, toCorePath } from '../../src/cli/nodeFileSystem';
 
 /**
  * The scan as the extension runs it (`assessWorkspace` in one process, the
- * event loop shared with everything else), bundled by checkBench the way the
+ * event loop shared with everything else, keeping a quick fix's title and not its edits), bundled by checkBench the way the
  * extension ships and run in a fresh node: a first scan, a second scan of the
  * unchanged tree, and a rescan after one changed file — told which path changed,
  * as the extension's file watcher tells its cache, and not told (then every file's
@@ -67,13 +67,13 @@ async function main(): Promise<void> {
   };
   const scan = async (fs: CoreFileSystem, cache?: ScanCache) => {
     const { result, ...measures } = await measured(() =>
-      assessWorkspace(dir, { fs, workspaceRoot: dir, today: '2025-01-01', ...(cache ? { cache } : {}) }),
+      assessWorkspace(dir, { fs, workspaceRoot: dir, today: '2025-01-01', fixes: 'titles', ...(cache ? { cache } : {}) }),
     );
     return { ...measures, services: result.services.length };
   };
   // The editor's workspace model (WorkspaceFactsService): the same scan, its deployment model and each service's facts.
   const modelScan = (cache: ScanCache) =>
-    measured(() => workspaceModelScan(dir, { fs: nodeFileSystem, workspaceRoot: dir, today: '2025-01-01', cache }));
+    measured(() => workspaceModelScan(dir, { fs: nodeFileSystem, workspaceRoot: dir, today: '2025-01-01', fixes: 'titles', cache }));
 
   const recording = recordingFileSystem(nodeFileSystem);
   const parses = countYamlParses();

@@ -58,11 +58,25 @@ function contains(range: Range, position: Position): boolean {
 }
 
 /**
+ * The analysis with its hover anchors made, when it was made with `anchors: 'on-demand'` (the editor's): the
+ * analyzer's anchors first, then those added after it (the judge's notes), as an analysis that made them at once
+ * holds them. Fills the analysis in place (the editor's cache of the document version), once.
+ */
+export function withHoverAnchors(analysis: FileAnalysis): FileAnalysis {
+  const make = analysis.anchorsOnDemand;
+  if (make) {
+    delete analysis.anchorsOnDemand;
+    analysis.anchors = [...make(), ...analysis.anchors];
+  }
+  return analysis;
+}
+
+/**
  * The hover at a position: only where a rule or concern cares (an anchor or
  * a finding on that line); undefined elsewhere, so ordinary lines stay quiet.
  */
 export function hoverAt(guidance: FileGuidance, position: Position): HoverModel | undefined {
-  const anchors: HoverAnchor[] = guidance.analysis.anchors.filter((anchor) => contains(anchor.range, position));
+  const anchors: HoverAnchor[] = withHoverAnchors(guidance.analysis).anchors.filter((anchor) => contains(anchor.range, position));
   const findings = guidance.staged.filter(
     (staged) => staged.finding.range.start.line === position.line || contains(staged.finding.range, position),
   );

@@ -64,6 +64,11 @@ export interface RuleThreshold {
 export interface RuleFix {
   title: string;
   edits: TextEdit[];
+  /**
+   * Set when a scan kept only the title (`fixes: 'titles'`, the editor's scans): the fix had edits, and whoever
+   * applies it builds them again from the file as it is then (the upgrades checklist's "Apply fix").
+   */
+  editsNotKept?: true;
 }
 
 /** What a detection function reports, before stage and configuration are applied. */
@@ -174,6 +179,12 @@ export interface FileAnalysis {
   suppressions: InlineSuppressions;
   /** What the workspace model needs of this file (paths filled in by `analyzeFile`). */
   digests?: FileDigest[];
+  /**
+   * With `anchors: 'on-demand'`: makes the analyzer's hover anchors, which `anchors` then lacks (it holds only what
+   * was added to the analysis later, the judge's notes). The editor calls it on the first hover of a document
+   * version (guidance/fileGuidance.ts `withHoverAnchors`).
+   */
+  anchorsOnDemand?: () => HoverAnchor[];
 }
 
 export interface InlineSuppressions {
@@ -188,8 +199,17 @@ export interface AnalyzerOptions {
   /**
    * False: no hover anchors (`anchors` stays empty, and an anchor that fails names no problem). A workspace scan
    * shows no hovers and drops them (fileProducts' keptForAssessment): at 100k files, making them was a seventh of the rules' CPU.
+   * 'on-demand': made when first asked for (`anchorsOnDemand`; a failing one names no problem either): the
+   * editor's diagnostics, redone as the user types, never read them; its hovers do.
    */
-  anchors?: boolean;
+  anchors?: boolean | 'on-demand';
+  /**
+   * 'on-demand': a quick fix's edits are built when `fix.edits` is first read (engine/fixesOnDemand.ts), so a
+   * finding may carry a fix that turns out to have no edits. The editor's analysis of an open file: its diagnostics
+   * never read the edits, its code actions read those of the finding at hand. By default every fix is plain data
+   * with its edits, and a finding whose fix would have none has no fix.
+   */
+  fixes?: 'edits' | 'on-demand';
 }
 
 /**

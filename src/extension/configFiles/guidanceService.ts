@@ -5,7 +5,7 @@ import { judgeAnalysis } from '../../core/deployment/judge/judgeAnalysis';
 import { helmValuesAnalysis } from '../../core/deployment/helm/helmValuesAnalysis';
 import { helmValuesDigest, isHelmValuesName } from '../../core/deployment/digest/helmDigest';
 import { posixBasename } from '../../core/fileSystem';
-import { analyzeFile } from '../../core/rules/engine/analyzeFile';
+import { analyzeFile, EDITOR_ANALYSIS } from '../../core/rules/engine/analyzeFile';
 import { builtinRuleCatalog } from '../../core/rules/engine/ruleCatalog';
 import type { FileAnalysis, WorkspaceFacts } from '../../core/rules/types';
 import { todayIso } from '../../core/stageFile/parseStageFile';
@@ -23,6 +23,10 @@ interface CachedAnalysis {
  * document version, so diagnostics, hovers and code actions on one version
  * share a single parse; staging it for the governing stage is cheap and done
  * on demand, so a `.stage.yml` change never re-parses files.
+ *
+ * The analysis is the editor's (EDITOR_ANALYSIS): the diagnostics, redone as the user types, read only the
+ * findings. A quick fix's edits are built when a code action reads them (core rules/engine/fixesOnDemand.ts), and
+ * the hover anchors on the first hover (core guidance/fileGuidance.ts `hoverAt`), each once for the cached version.
  */
 export class GuidanceService {
   private readonly analyses = new Map<string, CachedAnalysis>();
@@ -40,7 +44,7 @@ export class GuidanceService {
     const factsKey = `${this.factsService.versionOf(facts)}|${this.factsService.chartsVersion()}|${model.signature}`;
     let cached = this.analyses.get(key);
     if (!cached || cached.version !== document.version || cached.factsKey !== factsKey) {
-      const context = { isFile: (path: string) => this.factsService.isYamlFile(path) };
+      const context = { isFile: (path: string) => this.factsService.isYamlFile(path), ...EDITOR_ANALYSIS };
       const path = document.uri.path;
       const analysis = analyzeFile(path, document.getText(), facts, context);
       // Judged by the deployment as the last workspace scan saw it (compose overlays, image builds, kustomizations).

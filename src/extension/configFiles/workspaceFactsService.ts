@@ -178,6 +178,8 @@ export class WorkspaceFactsService implements vscode.Disposable {
         workspaceRoot: root,
         today: todayIso(),
         cache: scan.cache,
+        // What the cache keeps of a quick fix: its title (its edits are built from the open document when applied).
+        fixes: 'titles',
         knownRuleIds: this.knownRuleIds,
         onProgress: (progress) => this.progress.fire(progress),
       });

@@ -222,6 +222,8 @@ export class EvidenceService implements vscode.Disposable {
         assessScope(entry.root, stageFile, {
           ...(deployment ? { deployment } : {}),
           cache: shared ?? (entry.cache ??= new ScanCache({ changesNoted: true })),
+          // As the workspace model's scan keeps them (the cache is shared): a fix's title, its edits built when applied.
+          fixes: 'titles',
           fs: new WorkspaceFileSystem(entry.folder.uri),
           workspaceRoot: entry.folder.uri.path,
           today: todayIso(),

@@ -92,7 +92,8 @@ export function withUpgradeEvidence(model: UpgradesModel, snapshot: EvidenceSnap
         place: `${places.label(finding.path)}:${finding.range.start.line + 1}`,
         location: { uri: places.uri(finding.path), range: finding.range },
       };
-      if (finding.fix && finding.fix.edits.length > 0) view.fixTitle = finding.fix.title;
+      // The editor's scans keep a fix's title, not its edits: "Apply fix" builds them from the file as it is then.
+      if (finding.fix && (finding.fix.edits.length > 0 || finding.fix.editsNotKept)) view.fixTitle = finding.fix.title;
       return view;
     });
     readiness.findings += findings.length;

@@ -35,7 +35,7 @@ const WORKSPACE = {
   ].join('\n'),
 };
 
-async function findingsWith(fixes: 'edits' | 'presence' | undefined): Promise<ConfigFinding[]> {
+async function findingsWith(fixes: 'edits' | 'titles' | 'presence' | undefined): Promise<ConfigFinding[]> {
   const { services } = await assessWorkspace(ROOT, {
     fs: new TreeFileSystem(tree(ROOT, WORKSPACE)),
     workspaceRoot: ROOT,
@@ -64,8 +64,20 @@ describe('evidence: a scan that keeps only the presence of quick fixes', () => {
     for (const finding of presence) if (finding.fix) assert.equal(finding.fix, FIX_NOT_KEPT, `${finding.ruleId} keeps its own fix`);
   });
 
-  it("'edits' is the default: the editor applies them", async () => {
+  it("'edits' is the default", async () => {
     assert.deepEqual(await findingsWith('edits'), await findingsWith(undefined));
+  });
+
+  it("'titles' (the editor's scans) keeps each fix's title and none of its edits, and marks that it had some", async () => {
+    const full = await findingsWith(undefined);
+    const titles = await findingsWith('titles');
+    const withoutFix = ({ fix: _fix, ...rest }: ConfigFinding) => rest;
+    assert.deepEqual(titles.map(withoutFix), full.map(withoutFix));
+    assert.ok(full.filter((finding) => finding.fix).length >= 3, 'the workspace has fixable findings');
+    assert.deepEqual(
+      titles.map((finding) => finding.fix),
+      full.map((finding) => (finding.fix ? { title: finding.fix.title, edits: [], editsNotKept: true } : undefined)),
+    );
   });
 
   it('the shared mark cannot be changed by a consumer', () => {

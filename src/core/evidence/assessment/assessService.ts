@@ -77,8 +77,9 @@ export interface AssessOptions {
    */
   onScopeFacts?(root: string, scope: ScopeFacts): void;
   /**
-   * What a finding keeps of its quick fix: its edits (by default: the editor applies them), or only that there is
-   * one ('presence': the CLI reports `hasFix` and never an edit). Every service's analyses are held until the
+   * What a finding keeps of its quick fix: its edits (by default), its title ('titles': the editor's scans show it,
+   * and its "Apply fix" builds the edits from the file as it is then), or only that there is one ('presence': the
+   * CLI reports `hasFix` and never an edit). Every service's analyses are held until the
    * deployment model of all of them is built, and on a large workspace the edits were a quarter of that memory.
    */
   fixes?: KeptFixes;

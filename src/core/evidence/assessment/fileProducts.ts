@@ -8,10 +8,13 @@ import type { FileToRead } from '../readers/reader';
 import { kindContextOf } from '../readers/yamlFiles';
 import { mayBeConfigFile } from './configFindings';
 import type { ConfigFileText } from './configFindings';
-import { withFixPresenceOnly } from './fixPresence';
+import { withFixPresenceOnly, withFixTitlesOnly } from './fixPresence';
 
-/** What a finding keeps of its quick fix: its edits (the editor applies them), or only that there is one (fixPresence.ts). */
-export type KeptFixes = 'edits' | 'presence';
+/**
+ * What a finding keeps of its quick fix (fixPresence.ts): its edits, its title only (the editor's scans show it, and
+ * "Apply fix" builds the edits from the file as it is then), or only that there is one (the CLI's `hasFix`).
+ */
+export type KeptFixes = 'edits' | 'titles' | 'presence';
 
 /** A config file analysed once the workspace facts are known: from its text, or settled from an early analysis (Dockerfiles). */
 export type DeferredAnalysis = ConfigFileText | { path: string; early: FileAnalysis };
@@ -56,10 +59,16 @@ export function fileProducts(file: FileToRead, facts: EvidenceFacts, fixes?: Kep
 
 /**
  * What an assessment keeps of an analysis until the model is built: it places findings on the ladder and never
- * shows hovers (the anchors go), and with `fixes: 'presence'` each quick fix is only a mark that there is one.
+ * shows hovers (the anchors go), and with `fixes: 'titles'` or `'presence'` each quick fix keeps only its title, or
+ * only a mark that there is one.
  */
 export function keptForAssessment(analysis: FileAnalysis, fixes: KeptFixes | undefined): FileAnalysis {
-  const findings = fixes === 'presence' ? analysis.findings.map(withFixPresenceOnly) : analysis.findings;
+  const findings =
+    fixes === 'presence'
+      ? analysis.findings.map(withFixPresenceOnly)
+      : fixes === 'titles'
+        ? analysis.findings.map(withFixTitlesOnly)
+        : analysis.findings;
   return analysis.anchors.length === 0 && findings === analysis.findings ? analysis : { ...analysis, anchors: [], findings };
 }
 
@@ -68,7 +77,7 @@ export function keptForAssessment(analysis: FileAnalysis, fixes: KeptFixes | und
  * finding anyway), kept as this scan keeps its own.
  */
 export function keptProducts(products: FileProducts, fixes: KeptFixes | undefined): FileProducts {
-  if (fixes !== 'presence') return products;
+  if (fixes !== 'presence' && fixes !== 'titles') return products;
   const deferred =
     products.deferred && 'early' in products.deferred
       ? { ...products.deferred, early: keptForAssessment(products.deferred.early, fixes) }

@@ -11,14 +11,30 @@ export const FIX_NOT_KEPT: RuleFix = Object.freeze({
 
 /** The finding with each quick fix (its own, its steps', its shared defaults') replaced by FIX_NOT_KEPT; the same object when it has none. */
 export function withFixPresenceOnly(finding: RawFinding): RawFinding {
+  return withFixesReplaced(finding, () => FIX_NOT_KEPT);
+}
+
+/**
+ * The finding with each quick fix that has edits kept by its title only (`editsNotKept`), for a scan whose fixes are
+ * shown by title and applied from the file as it is then (the editor's: `fixes: 'titles'`); the same object when it
+ * has none. A fix without edits is kept as it is.
+ */
+export function withFixTitlesOnly(finding: RawFinding): RawFinding {
+  return withFixesReplaced(finding, (fix) => (fix.edits.length > 0 ? { title: fix.title, edits: NO_EDITS, editsNotKept: true } : fix));
+}
+
+/** One empty list for every fix kept by its title. */
+const NO_EDITS = Object.freeze([]) as never;
+
+function withFixesReplaced(finding: RawFinding, kept: (fix: RuleFix) => RuleFix): RawFinding {
   const steps = finding.steps?.some((step) => step.fix)
-    ? finding.steps.map((step) => (step.fix ? { ...step, fix: FIX_NOT_KEPT } : step))
+    ? finding.steps.map((step) => (step.fix ? { ...step, fix: kept(step.fix) } : step))
     : undefined;
-  const shared = finding.shared?.fix ? { ...finding.shared, fix: FIX_NOT_KEPT } : undefined;
+  const shared = finding.shared?.fix ? { ...finding.shared, fix: kept(finding.shared.fix) } : undefined;
   if (!finding.fix && !steps && !shared) return finding;
   return {
     ...finding,
-    ...(finding.fix ? { fix: FIX_NOT_KEPT } : {}),
+    ...(finding.fix ? { fix: kept(finding.fix) } : {}),
     ...(steps ? { steps } : {}),
     ...(shared ? { shared } : {}),
   };

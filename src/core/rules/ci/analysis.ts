@@ -1,5 +1,6 @@
-import { byPosition } from '../engine/ruleAnchors';
+import { anchorsAsAsked, byPosition } from '../engine/ruleAnchors';
 import { runGuarded } from '../engine/guardedDetectors';
+import { settleFixes } from '../engine/fixesOnDemand';
 import { collectYamlSuppressions } from '../engine/suppressions';
 import type { AnalyzerOptions, FileAnalysis, FileKind, HoverAnchor, ParseProblem, RawFinding } from '../types';
 import { withoutFixes } from '../yaml/aliasedNodes';
@@ -36,13 +37,17 @@ export function analyzeCiFile<Model>(
   };
   const model = guarded(() => readModel(file), undefined);
   if (model === undefined) return analysis;
+  // Fixes are built with the rule's findings (inside its guard) unless they are asked for on demand.
+  const onDemand = options.fixes === 'on-demand';
   for (const [ruleId, detect] of Object.entries(detectors))
-    analysis.findings.push(...runGuarded(ruleId, () => detect(model), analysis.parseProblems));
+    analysis.findings.push(...runGuarded(ruleId, () => (onDemand ? detect(model) : settleFixes(detect(model))), analysis.parseProblems));
   if (finish) analysis.findings = guarded(() => finish(model, analysis.findings), analysis.findings);
   analysis.findings.sort(byPosition);
   if (file.parseProblems.length > 0) analysis.findings = analysis.findings.map(withoutFixes);
   // Each rule's anchors are guarded like its detection (engine/ruleAnchors.ts), and come in document order.
-  if (options.anchors !== false) analysis.anchors = collectAnchors(model, analysis.parseProblems);
+  const anchors = anchorsAsAsked(options, (problems) => collectAnchors(model, problems), analysis.parseProblems);
+  analysis.anchors = anchors.anchors;
+  if (anchors.anchorsOnDemand) analysis.anchorsOnDemand = anchors.anchorsOnDemand;
   return analysis;
 }
 

@@ -2,7 +2,7 @@ import type { AnalyzerOptions, FileAnalysis, InlineSuppressions, KindAnalyzer, P
 import { dockerfileDigest } from '../../deployment/digest/dockerfileDigest';
 import { detectorFailure, runGuarded } from '../engine/guardedDetectors';
 import { collectDockerfileSuppressions, emptySuppressions } from '../engine/suppressions';
-import { collectAnchors } from '../engine/ruleAnchors';
+import { anchorsAsAsked, collectAnchors } from '../engine/ruleAnchors';
 import { DOCKERFILE_CONCERN_ANCHORS } from './concernAnchors';
 import type { DockerfileDetector } from './detector';
 import { DOCKERFILE_RULES } from './rules';
@@ -36,12 +36,16 @@ export function analyzeDockerfile(text: string, facts: WorkspaceFacts, options: 
   for (const detector of rules) {
     findings.push(...runGuarded(detector.ruleId, () => detector.detect(model, facts), parseProblems));
   }
-  const anchors = options.anchors === false ? [] : collectAnchors(rules, DOCKERFILE_CONCERN_ANCHORS, [model, facts], parseProblems);
+  const anchors = anchorsAsAsked(
+    options,
+    (problems) => collectAnchors(rules, DOCKERFILE_CONCERN_ANCHORS, [model, facts], problems),
+    parseProblems,
+  );
   for (const finding of findings) finding.subject ??= { type: 'image' };
   return {
     kind: 'dockerfile',
     findings,
-    anchors,
+    ...anchors,
     parseProblems,
     suppressions: suppressionsOf(model, parseProblems),
     digests: [dockerfileDigest(model)],

@@ -11,6 +11,13 @@ import { settleDockerfileAnalysis } from '../dockerfile/index';
 import { gitlabFilesRead } from '../../ci/gitlabCiTests';
 import { pipelineOf } from '../../ci/gitlabPipelines';
 
+/**
+ * How the editor analyses an open file as the user types (its GuidanceService; the analysis bench measures the
+ * same): every finding, for the diagnostics; a quick fix's edits built when a code action reads them, and the hover
+ * anchors made on the first hover (fileGuidance.ts `withHoverAnchors`).
+ */
+export const EDITOR_ANALYSIS: Readonly<AnalyzerOptions> = Object.freeze({ fixes: 'on-demand', anchors: 'on-demand' });
+
 /** What a caller may add to file-kind detection: a parse of the text it already made. */
 export interface AnalyzeFileContext extends FileKindContext, AnalyzerOptions {
   /**
@@ -54,7 +61,10 @@ export function analyzeFile(path: string, text: string, facts: WorkspaceFacts, c
   if (!kind) return undefined;
   try {
     const analyzer = analyzerFor(kind);
-    const options = context.anchors === false ? { anchors: false } : {};
+    const options: AnalyzerOptions = {
+      ...(context.anchors === false || context.anchors === 'on-demand' ? { anchors: context.anchors } : {}),
+      ...(context.fixes === 'on-demand' ? { fixes: 'on-demand' as const } : {}),
+    };
     let analysis: FileAnalysis;
     if (acceptsParsedYaml(analyzer)) {
       parsed ??= candidate ? composeYamlFile(candidate) : (context.parsedYaml?.() ?? parseYamlFile(text));

@@ -1,5 +1,5 @@
 import type { Range } from '../../text';
-import type { HoverAnchor, ParseProblem } from '../types';
+import type { AnalyzerOptions, FileAnalysis, HoverAnchor, ParseProblem } from '../types';
 import { builtinRuleCatalog } from './ruleCatalog';
 
 /**
@@ -119,4 +119,18 @@ function anchorFailure(what: string, error: unknown): ParseProblem {
 /** Document order (a stable sort keeps the order at one place), so every consumer (Problems panel, CLI, tests) lists findings and anchors the same way. */
 export function byPosition(a: { range: Range }, b: { range: Range }): number {
   return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+}
+
+/**
+ * An analysis's hover anchors as `options.anchors` asks: made now (a failing rule's named in `problems`), none, or
+ * made when first asked for (AnalyzerOptions.anchors 'on-demand').
+ */
+export function anchorsAsAsked(
+  options: AnalyzerOptions,
+  collect: (problems: ParseProblem[]) => HoverAnchor[],
+  problems: ParseProblem[],
+): Pick<FileAnalysis, 'anchors' | 'anchorsOnDemand'> {
+  if (options.anchors === false) return { anchors: [] };
+  if (options.anchors === 'on-demand') return { anchors: [], anchorsOnDemand: () => collect([]) };
+  return { anchors: collect(problems) };
 }

@@ -50,7 +50,7 @@ export function containerSettingDetector(setting: SafeSetting): KubernetesDetect
             ruleId: setting.ruleId,
             range,
             message: `Container "${container.name ?? '?'}" of ${describe(workload.object)}: ${setting.field} is ${current === undefined ? 'not set' : current}, not ${setting.safe} — ${setting.risk}.`,
-            fix: fixOf(`Set ${setting.field}: ${setting.safe}`, settingEdits(manifests, container, setting)),
+            fix: fixOf(`Set ${setting.field}: ${setting.safe}`, () => settingEdits(manifests, container, setting)),
           });
         }
       }

@@ -35,8 +35,7 @@ export function probeDetector(ruleId: string, key: ProbeKey): KubernetesDetector
             ruleId,
             range,
             message: `Container "${container.name ?? '?'}" of ${describe(workload.object)} has no ${key}: ${CONSEQUENCE[key]}.`,
-            fix: fixOf(
-              `Add a ${key} (adjust path and port)`,
+            fix: fixOf(`Add a ${key} (adjust path and port)`, () =>
               insertEntries(manifests.file, container.map, { [key]: probeEntries(key, container) }),
             ),
           });

@@ -5,7 +5,7 @@ import { TerraformModule, terraformModules } from '../../format/terraform/terraf
 import { hasLockFileIn, terraformFilesIn, terraformRoot } from '../../format/terraform/terraformWorkspace';
 import type { AnalyzerOptions, FileAnalysis, KindAnalyzer, ParseProblem, RawFinding, WorkspaceFacts } from '../types';
 import { runGuarded } from '../engine/guardedDetectors';
-import { collectAnchors } from '../engine/ruleAnchors';
+import { anchorsAsAsked, collectAnchors } from '../engine/ruleAnchors';
 import { TerraformContext } from './context';
 import { TERRAFORM_RULES } from './rules/index';
 import type { RuleModule } from '../engine/ruleModule';
@@ -33,11 +33,11 @@ export function analyzeTerraform(
   const findings: RawFinding[] = [];
   for (const rule of rules) findings.push(...runGuarded(rule.ruleId, () => rule.detect(context), parseProblems));
   // Every place a hover explains is a block some rule reads: no concern anchors of its own.
-  const anchors = options.anchors === false ? [] : collectAnchors(rules, [], [context], parseProblems);
+  const anchors = anchorsAsAsked(options, (problems) => collectAnchors(rules, [], [context], problems), parseProblems);
   return {
     kind: 'terraform',
     findings,
-    anchors,
+    ...anchors,
     parseProblems,
     suppressions: terraformSuppressions(file, text),
   };

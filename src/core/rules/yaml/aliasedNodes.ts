@@ -1,4 +1,5 @@
 import { isAlias, isNode, visit } from 'yaml';
+import { isFixOnDemand, withFixesDroppedOnDemand } from '../engine/fixesOnDemand';
 import type { RawFinding } from '../types';
 import type { YamlFile } from './yamlSupport';
 
@@ -15,14 +16,17 @@ export function withoutFixesOnAliasedNodes(file: YamlFile, findings: RawFinding[
   if (shared.length === 0) return findings;
   return findings.map((finding) => {
     const fixes = [finding.fix, ...(finding.steps ?? []).map((step) => step.fix)];
-    const touches = fixes.some((fix) =>
-      (fix?.edits ?? []).some((edit) => {
-        const start = file.mapper.offset(edit.range.start);
-        const end = file.mapper.offset(edit.range.end);
-        return shared.some(([from, to]) => (start === end ? from < start && start < to : start < to && from < end));
-      }),
-    );
-    return touches ? withoutFixes(finding) : finding;
+    const touches = () =>
+      fixes.some((fix) =>
+        (fix?.edits ?? []).some((edit) => {
+          const start = file.mapper.offset(edit.range.start);
+          const end = file.mapper.offset(edit.range.end);
+          return shared.some(([from, to]) => (start === end ? from < start && start < to : start < to && from < end));
+        }),
+      );
+    // Fixes built on demand (the editor's) are checked when their edits are.
+    if (fixes.some(isFixOnDemand)) return withFixesDroppedOnDemand(finding, touches);
+    return touches() ? withoutFixes(finding) : finding;
   });
 }
 

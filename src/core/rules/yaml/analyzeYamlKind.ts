@@ -1,5 +1,6 @@
 import { runGuarded } from '../engine/guardedDetectors';
-import { collectAnchors } from '../engine/ruleAnchors';
+import { settleFixes } from '../engine/fixesOnDemand';
+import { anchorsAsAsked, collectAnchors } from '../engine/ruleAnchors';
 import type { ConcernAnchors, RuleAnchor } from '../engine/ruleAnchors';
 import { collectYamlSuppressions } from '../engine/suppressions';
 import type { FindingSubject, FileDigest } from '../../deployment/types';
@@ -62,8 +63,10 @@ export function analyzeYamlKind<Model>(
     const model = yamlKind.readModel(file);
     if (model !== undefined) {
       const detectors = options.detectors ?? yamlKind.detectors;
+      const onDemand = options.fixes === 'on-demand';
       for (const detector of detectors) {
-        const detect = () => detector.detect(model);
+        // Fixes are built with the rule's findings (inside its guard) unless they are asked for on demand.
+        const detect = () => (onDemand ? detector.detect(model) : settleFixes(detector.detect(model)));
         // A detector bug is contained to its own rule and shown as a problem naming it; tests rethrow instead.
         result.findings.push(...(options.rethrow ? detect() : runGuarded(detector.ruleId, detect, result.parseProblems)));
       }
@@ -71,8 +74,13 @@ export function analyzeYamlKind<Model>(
       if (copied) result.findings = oncePerOriginal(result.findings, copied.units, copied.describe);
       result.findings = oncePerPlace(withoutFixesOnAliasedNodes(file, result.findings));
       for (const finding of result.findings) finding.subject ??= yamlKind.subjectOf(model, finding);
-      if (options.anchors !== false)
-        result.anchors = collectAnchors(detectors, yamlKind.concernAnchors, [model], result.parseProblems, options.rethrow);
+      const anchors = anchorsAsAsked(
+        options,
+        (problems) => collectAnchors(detectors, yamlKind.concernAnchors, [model], problems, options.rethrow),
+        result.parseProblems,
+      );
+      result.anchors = anchors.anchors;
+      if (anchors.anchorsOnDemand) result.anchorsOnDemand = anchors.anchorsOnDemand;
       result.digests = yamlKind.digests(model);
     }
   } catch (error) {

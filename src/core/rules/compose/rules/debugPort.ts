@@ -51,12 +51,11 @@ export const rule = defineRule('compose', {
         startup ??= startupText(compose, service);
         const words = published.debugger.evidence;
         if (words && !words.some((word) => startup!.includes(word))) continue;
-        const edits = editable && item === node ? published.edits(compose) : [];
         findings.push({
           ruleId: this.ruleId,
           range,
           message: `Service "${service.name}" publishes ${published.debugger.name} (port ${published.debugger.port}) on all interfaces: a debugger runs any code it is sent, so anyone who reaches this host controls the container.`,
-          fix: fixOf(`Publish on ${LOOPBACK} only`, edits),
+          fix: fixOf(`Publish on ${LOOPBACK} only`, () => (editable && item === node ? published.edits(compose) : [])),
         });
       }
     }

@@ -32,7 +32,7 @@ export const rule = defineRule('compose', {
           ruleId: this.ruleId,
           range,
           message: `"${service.name}" starts as soon as "${dependency.name}" starts, not when its healthcheck passes.`,
-          fix: fixOf(`Wait for "${dependency.name}" to be healthy`, fixEdits(compose, service, dependsOn, dependency, healthy)),
+          fix: fixOf(`Wait for "${dependency.name}" to be healthy`, () => fixEdits(compose, service, dependsOn, dependency, healthy)),
         });
       }
     }

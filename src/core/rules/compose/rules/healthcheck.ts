@@ -23,15 +23,13 @@ export const rule = defineRule('compose', {
       if (!range) continue;
       const map = editableServiceMap(service);
       const image = scalarText(lookupValue(compose.doc, service.map, 'image'));
-      const edits = map ? insertEntries(compose.file, map, { healthcheck: healthcheckEntries(image) }) : [];
       // One healthcheck serves services that run the same program (their defaults name its image or build), as a memory limit does.
       const merged = mergedDefaultsOf(compose, service);
       const defaults =
         merged && (lookupPair(compose.doc, merged.map, 'image') || lookupPair(compose.doc, merged.map, 'build')) ? merged : undefined;
       const sharedImage = defaults && scalarText(lookupValue(compose.doc, defaults.map, 'image'));
       const inDefaults = defaults
-        ? fixOf(
-            `Add a healthcheck to "${defaults.name}"`,
+        ? fixOf(`Add a healthcheck to "${defaults.name}"`, () =>
             insertEntries(compose.file, defaults.map, { healthcheck: healthcheckEntries(sharedImage) }),
           )
         : undefined;
@@ -39,7 +37,9 @@ export const rule = defineRule('compose', {
         ruleId: this.ruleId,
         range,
         message: `Service "${service.name}" has no healthcheck in this file (a HEALTHCHECK baked into its image also counts, but is not visible here).`,
-        fix: fixOf(`Add a healthcheck to "${service.name}"`, edits),
+        fix: fixOf(`Add a healthcheck to "${service.name}"`, () =>
+          map ? insertEntries(compose.file, map, { healthcheck: healthcheckEntries(image) }) : [],
+        ),
         shared: sharedDefaults(
           defaults,
           'have no healthcheck: Compose reports a hung process as running, and dependants cannot wait for it to be ready',

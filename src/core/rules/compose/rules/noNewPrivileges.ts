@@ -35,8 +35,8 @@ export const rule = defineRule('compose', {
       const inDefaults =
         defaults &&
         (defaultsPair
-          ? fixOf(TITLE, appendSequenceItem(compose.file, defaultsPair.value, OPTION))
-          : fixOf(TITLE, insertEntries(compose.file, defaults.map, { security_opt: [OPTION] })));
+          ? fixOf(TITLE, () => appendSequenceItem(compose.file, defaultsPair.value, OPTION))
+          : fixOf(TITLE, () => insertEntries(compose.file, defaults.map, { security_opt: [OPTION] })));
       findings.push({
         ruleId: this.ruleId,
         range,
@@ -58,8 +58,8 @@ function isNoNewPrivileges(option: string | undefined): boolean {
 function fixFor(compose: ComposeFile, service: ComposeService, pair: Pair<Node, Node | null> | undefined): RuleFix | undefined {
   const map = editableServiceMap(service);
   if (!map) return undefined;
-  if (!pair) return fixOf(TITLE, insertEntries(compose.file, map, { security_opt: [OPTION] }));
+  if (!pair) return fixOf(TITLE, () => insertEntries(compose.file, map, { security_opt: [OPTION] }));
   // Only a list written right here can be extended (an inherited or aliased one is shared).
   if (!map.items.includes(pair)) return undefined;
-  return fixOf(TITLE, appendSequenceItem(compose.file, pair.value, OPTION));
+  return fixOf(TITLE, () => appendSequenceItem(compose.file, pair.value, OPTION));
 }

@@ -20,7 +20,7 @@ export const rule = defineRule('compose', {
         ruleId: this.ruleId,
         range,
         message: 'The top-level `version:` is obsolete: Compose ignores it and prints a warning.',
-        fix: fixOf('Remove the obsolete `version:` line', removeEntry(compose.file, compose.root, 'version')),
+        fix: fixOf('Remove the obsolete `version:` line', () => removeEntry(compose.file, compose.root, 'version')),
       },
     ];
   },

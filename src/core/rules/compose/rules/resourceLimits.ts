@@ -29,8 +29,6 @@ export const rule = defineRule('compose', {
       const map = editableServiceMap(service);
       // A `deploy` inherited through `<<:` cannot be extended here: a new key would replace it wholesale.
       const inheritsDeploy = deployPair !== undefined && !service.map.items.includes(deployPair);
-      const edits =
-        map && !inheritsDeploy ? insertAtPath(compose.file, map, ['deploy', 'resources', 'limits'], { memory: DEFAULT_MEMORY_LIMIT }) : [];
       const title = `Limit memory to ${DEFAULT_MEMORY_LIMIT} (size it to the service's real peak)`;
       // A limit is sized per program: shared only by services that run the same one (the defaults name its image or build).
       const merged = mergedDefaultsOf(compose, service);
@@ -40,13 +38,19 @@ export const rule = defineRule('compose', {
       const sharedDeploy = defaults && lookupPair(compose.doc, defaults.map, 'deploy');
       const inDefaults =
         defaults && (!sharedDeploy || defaults.map.items.includes(sharedDeploy))
-          ? fixOf(title, insertAtPath(compose.file, defaults.map, ['deploy', 'resources', 'limits'], { memory: DEFAULT_MEMORY_LIMIT }))
+          ? fixOf(title, () =>
+              insertAtPath(compose.file, defaults.map, ['deploy', 'resources', 'limits'], { memory: DEFAULT_MEMORY_LIMIT }),
+            )
           : undefined;
       findings.push({
         ruleId: this.ruleId,
         range,
         message: `Service "${service.name}" has no memory limit: a leak in it can exhaust the host and take every other service down.`,
-        fix: fixOf(title, edits),
+        fix: fixOf(title, () =>
+          map && !inheritsDeploy
+            ? insertAtPath(compose.file, map, ['deploy', 'resources', 'limits'], { memory: DEFAULT_MEMORY_LIMIT })
+            : [],
+        ),
         shared: sharedDefaults(
           defaults,
           'have no memory limit: a leak in one can exhaust the host and take every other service down',

@@ -20,12 +20,12 @@ export const rule = defineRule('compose', {
       const map = editableServiceMap(service);
       const title = 'Add `restart: unless-stopped`';
       const defaults = mergedDefaultsOf(compose, service);
-      const inDefaults = defaults && fixOf(title, insertEntries(compose.file, defaults.map, { restart: 'unless-stopped' }));
+      const inDefaults = defaults && fixOf(title, () => insertEntries(compose.file, defaults.map, { restart: 'unless-stopped' }));
       findings.push({
         ruleId: this.ruleId,
         range,
         message: `Service "${service.name}" has no restart policy: it stays down after a crash or a host reboot.`,
-        fix: fixOf(title, map ? insertEntries(compose.file, map, { restart: 'unless-stopped' }) : []),
+        fix: fixOf(title, () => (map ? insertEntries(compose.file, map, { restart: 'unless-stopped' }) : [])),
         shared: sharedDefaults(defaults, 'have no restart policy: they stay down after a crash or a host reboot', inDefaults),
       });
     }

@@ -7,6 +7,7 @@ import type { Workflow } from '../workflow';
 import { defineRule } from '../../engine/ruleModule';
 import { privilegedHeadReference } from '../checkoutSteps';
 import { workflowAnchors } from '../anchorPlaces';
+import { fixOnDemand } from '../../engine/fixesOnDemand';
 
 /**
  * gha/checkout-persist-credentials: `actions/checkout` leaves the token in
@@ -26,10 +27,15 @@ export function detectCheckoutPersistedCredentials(workflow: Workflow): RawFindi
       if (!isCheckoutStep(step) || getPath(step.map, ['with', 'persist-credentials']) !== undefined) continue;
       if (privilegedHeadReference(workflow, step)) continue;
       findings.push(
-        ...findingOn(workflow.file, 'gha/checkout-persist-credentials', step.uses, undefined, {
-          title: 'Add `persist-credentials: false`',
-          edits: insertAtPath(workflow.file, step.map, ['with'], { 'persist-credentials': 'false' }, { after: 'uses' }),
-        }),
+        ...findingOn(
+          workflow.file,
+          'gha/checkout-persist-credentials',
+          step.uses,
+          undefined,
+          fixOnDemand('Add `persist-credentials: false`', () =>
+            insertAtPath(workflow.file, step.map, ['with'], { 'persist-credentials': 'false' }, { after: 'uses' }),
+          ),
+        ),
       );
     }
   }

@@ -6,6 +6,7 @@ import type { Workflow } from '../workflow';
 import { defineRule } from '../../engine/ruleModule';
 import { AFTER_RUNNER, isDeployJob, environmentNameFor } from '../jobs';
 import { workflowAnchors } from '../anchorPlaces';
+import { fixOnDemand } from '../../engine/fixesOnDemand';
 
 /** gha/deploy-job-environment: a deploying job without `environment:` (reusable-workflow calls set it inside). */
 export function detectDeployJobWithoutEnvironment(workflow: Workflow): RawFinding[] {
@@ -14,10 +15,15 @@ export function detectDeployJobWithoutEnvironment(workflow: Workflow): RawFindin
     if (job.uses || findPair(job.map, 'environment') || !isDeployJob(job)) continue;
     const name = environmentNameFor(job);
     findings.push(
-      ...findingOn(workflow.file, 'gha/deploy-job-environment', job.pair.key, `Job \`${job.id}\` deploys without an \`environment:\`.`, {
-        title: `Add \`environment: ${name}\``,
-        edits: insertEntries(workflow.file, job.map, { environment: name }, { after: AFTER_RUNNER }),
-      }),
+      ...findingOn(
+        workflow.file,
+        'gha/deploy-job-environment',
+        job.pair.key,
+        `Job \`${job.id}\` deploys without an \`environment:\`.`,
+        fixOnDemand(`Add \`environment: ${name}\``, () =>
+          insertEntries(workflow.file, job.map, { environment: name }, { after: AFTER_RUNNER }),
+        ),
+      ),
     );
   }
   return findings;

@@ -4,6 +4,7 @@ import type { RawFinding } from '../../types';
 import { findingOn } from '../../ci/findings';
 import type { Workflow } from '../workflow';
 import { defineRule } from '../../engine/ruleModule';
+import { fixOnDemand } from '../../engine/fixesOnDemand';
 
 const VARIABLE = 'ACTIONS_ALLOW_UNSECURE_COMMANDS';
 
@@ -22,10 +23,13 @@ export function detectUnsecureCommands(workflow: Workflow): RawFinding[] {
     )
       continue;
     findings.push(
-      ...findingOn(workflow.file, 'gha/unsecure-commands', pair.key, undefined, {
-        title: `Remove \`${VARIABLE}\``,
-        edits: removeEntry(workflow.file, env, VARIABLE, { map: owner, key: 'env' }),
-      }),
+      ...findingOn(
+        workflow.file,
+        'gha/unsecure-commands',
+        pair.key,
+        undefined,
+        fixOnDemand(`Remove \`${VARIABLE}\``, () => removeEntry(workflow.file, env, VARIABLE, { map: owner, key: 'env' })),
+      ),
     );
   }
   return findings;

@@ -6,6 +6,7 @@ import type { Workflow } from '../workflow';
 import { defineRule } from '../../engine/ruleModule';
 import { READ_ONLY } from '../permissions';
 import { workflowAnchors } from '../anchorPlaces';
+import { fixOnDemand } from '../../engine/fixesOnDemand';
 
 /** gha/write-all-permissions: `permissions: write-all`, at the top or on a job. */
 export function detectWriteAllPermissions(workflow: Workflow): RawFinding[] {
@@ -15,10 +16,13 @@ export function detectWriteAllPermissions(workflow: Workflow): RawFinding[] {
     const value = findPair(map, 'permissions')?.value;
     if (scalarString(value)?.trim() !== 'write-all') continue;
     findings.push(
-      ...findingOn(file, 'gha/write-all-permissions', value, undefined, {
-        title: 'Replace `write-all` with `contents: read`',
-        edits: replaceValue(file, map, 'permissions', READ_ONLY),
-      }),
+      ...findingOn(
+        file,
+        'gha/write-all-permissions',
+        value,
+        undefined,
+        fixOnDemand('Replace `write-all` with `contents: read`', () => replaceValue(file, map, 'permissions', READ_ONLY)),
+      ),
     );
   }
   return findings;

@@ -8,6 +8,7 @@ import type { Pipeline } from '../pipeline';
 import { defineRule } from '../../engine/ruleModule';
 import { DEFAULT_EXPIRE_IN } from '../jobs';
 import { pipelineAnchors } from '../anchorPlaces';
+import { fixOnDemand } from '../../engine/fixesOnDemand';
 
 /**
  * gitlab/artifacts-expire-in: `artifacts:` without `expire_in`, on a job (a
@@ -20,10 +21,15 @@ export function detectArtifactsWithoutExpiry(pipeline: Pipeline): RawFinding[] {
     const pair = findPair(owner, 'artifacts');
     if (!pair || !isMap(pair.value) || hasExpiry) return;
     findings.push(
-      ...findingOn(pipeline.file, 'gitlab/artifacts-expire-in', pair.key, undefined, {
-        title: `Add \`expire_in: ${DEFAULT_EXPIRE_IN}\``,
-        edits: insertEntries(pipeline.file, pair.value, { expire_in: DEFAULT_EXPIRE_IN }),
-      }),
+      ...findingOn(
+        pipeline.file,
+        'gitlab/artifacts-expire-in',
+        pair.key,
+        undefined,
+        fixOnDemand(`Add \`expire_in: ${DEFAULT_EXPIRE_IN}\``, () =>
+          insertEntries(pipeline.file, pair.value, { expire_in: DEFAULT_EXPIRE_IN }),
+        ),
+      ),
     );
   };
   if (pipeline.defaults) check(pipeline.defaults, getPath(pipeline.defaults, ['artifacts', 'expire_in']) !== undefined);

@@ -5,6 +5,7 @@ import type { Pipeline } from '../pipeline';
 import { everyVariable, variableValue } from '../pipelineVariables';
 import { defineRule } from '../../engine/ruleModule';
 import { pipelineAnchors } from '../anchorPlaces';
+import { fixOnDemand } from '../../engine/fixesOnDemand';
 
 const DEBUG_VARIABLES = new Set(['CI_DEBUG_TRACE', 'CI_DEBUG_SERVICES']);
 
@@ -19,10 +20,9 @@ export function detectDebugTrace(pipeline: Pipeline): RawFinding[] {
         'gitlab/debug-trace',
         entry.pair.key,
         `\`${entry.name}\` writes every variable, secrets included, to the job log.`,
-        {
-          title: `Remove \`${entry.name}\``,
-          edits: removeEntry(pipeline.file, entry.variables, entry.name, { map: entry.owner, key: 'variables' }),
-        },
+        fixOnDemand(`Remove \`${entry.name}\``, () =>
+          removeEntry(pipeline.file, entry.variables, entry.name, { map: entry.owner, key: 'variables' }),
+        ),
       ),
     );
   }

@@ -6,6 +6,7 @@ import type { Pipeline } from '../pipeline';
 import { defineRule } from '../../engine/ruleModule';
 import { AFTER_STAGE, environmentNameFor } from '../jobs';
 import { pipelineAnchors } from '../anchorPlaces';
+import { fixOnDemand } from '../../engine/fixesOnDemand';
 
 /** gitlab/deploy-environment: a job that deploys (by what it runs, see deploysSomething) without `environment:`. */
 export function detectDeployWithoutEnvironment(pipeline: Pipeline): RawFinding[] {
@@ -15,10 +16,15 @@ export function detectDeployWithoutEnvironment(pipeline: Pipeline): RawFinding[]
     if (!deploysSomething(pipeline, job) || resolved(pipeline, job, 'environment') !== undefined) continue;
     const name = environmentNameFor(job);
     findings.push(
-      ...findingOn(pipeline.file, 'gitlab/deploy-environment', job.pair.key, `Job \`${job.name}\` deploys without an \`environment:\`.`, {
-        title: `Add \`environment: ${name}\``,
-        edits: insertEntries(pipeline.file, job.map, { environment: name }, { after: AFTER_STAGE }),
-      }),
+      ...findingOn(
+        pipeline.file,
+        'gitlab/deploy-environment',
+        job.pair.key,
+        `Job \`${job.name}\` deploys without an \`environment:\`.`,
+        fixOnDemand(`Add \`environment: ${name}\``, () =>
+          insertEntries(pipeline.file, job.map, { environment: name }, { after: AFTER_STAGE }),
+        ),
+      ),
     );
   }
   return findings;

@@ -8,6 +8,7 @@ import type { JobTemplate } from '../sharedTemplates';
 import { defineRule } from '../../engine/ruleModule';
 import { AFTER_STAGE, isWhenManual } from '../jobs';
 import { pipelineAnchors } from '../anchorPlaces';
+import { fixOnDemand } from '../../engine/fixesOnDemand';
 
 /**
  * gitlab/job-interruptible: a job a newer pipeline cannot cancel. Deploy jobs
@@ -28,10 +29,9 @@ export function detectNonInterruptibleJobs(pipeline: Pipeline): RawFinding[] {
       'gitlab/job-interruptible',
       job.pair.key,
       `Job \`${job.name}\` keeps running when a newer pipeline supersedes it.`,
-      {
-        title: 'Add `interruptible: true`',
-        edits: insertEntries(pipeline.file, job.map, { interruptible: 'true' }, { after: AFTER_STAGE }),
-      },
+      fixOnDemand('Add `interruptible: true`', () =>
+        insertEntries(pipeline.file, job.map, { interruptible: 'true' }, { after: AFTER_STAGE }),
+      ),
     ))
       findings.push({ job, finding });
   }

@@ -33,8 +33,7 @@ export const rule = defineRule('kubernetes', {
         ruleId: this.ruleId,
         range,
         message: `${describe(workload.object)} runs as the namespace's default ServiceAccount ${account.node ? '' : '(no serviceAccountName) '}with its token mounted: it shares one identity with every other pod there.`,
-        fix: fixOf(
-          'Set automountServiceAccountToken: false (or give it its own ServiceAccount)',
+        fix: fixOf('Set automountServiceAccountToken: false (or give it its own ServiceAccount)', () =>
           automount
             ? replaceValue(manifests.file, workload.podSpec, 'automountServiceAccountToken', 'false')
             : insertEntries(manifests.file, workload.podSpec, { automountServiceAccountToken: 'false' }, { before: 'containers' }),

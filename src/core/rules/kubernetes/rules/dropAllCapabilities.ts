@@ -37,7 +37,7 @@ export const rule = defineRule('kubernetes', {
           ruleId: this.ruleId,
           range,
           message: `Container "${container.name ?? '?'}" of ${describe(workload.object)} keeps the runtime's default capabilities (NET_RAW, SETUID, CHOWN…): nothing drops ALL.`,
-          fix: fixOf('Drop ALL capabilities (add back only what the process needs)', dropAllEdits(manifests, container)),
+          fix: fixOf('Drop ALL capabilities (add back only what the process needs)', () => dropAllEdits(manifests, container)),
         });
       }
     }

@@ -33,7 +33,7 @@ export const rule = defineRule('kubernetes', {
           ruleId: this.ruleId,
           range,
           message: `${describe(workload.object)} sets ${key}: true — it ${risk}.`,
-          fix: fixOf(`Set ${key}: false`, replaceValue(manifests.file, workload.podSpec, key, 'false')),
+          fix: fixOf(`Set ${key}: false`, () => replaceValue(manifests.file, workload.podSpec, key, 'false')),
         });
       }
     }

@@ -28,7 +28,9 @@ export const rule = defineRule('kubernetes', {
           ruleId: this.ruleId,
           range,
           message: `Container "${container.name ?? '?'}" of ${describe(workload.object)} has no memory limit: a leak in it can push the node into memory pressure and evict its neighbours.`,
-          fix: fixOf(`Limit memory to ${limit} (size to the real peak)`, resourceEdits(manifests, container, 'limits', { memory: limit })),
+          fix: fixOf(`Limit memory to ${limit} (size to the real peak)`, () =>
+            resourceEdits(manifests, container, 'limits', { memory: limit }),
+          ),
         });
       }
     }

@@ -34,7 +34,7 @@ export const rule = defineRule('kubernetes', {
         ruleId: this.ruleId,
         range,
         message: `No PodDisruptionBudget in this file selects the pods of ${describe(workload.object)}: a node drain may evict all its replicas at once.`,
-        fix: fixOf(`Add a PodDisruptionBudget for ${describe(workload.object)}`, budgetEdits(manifests, workload)),
+        fix: fixOf(`Add a PodDisruptionBudget for ${describe(workload.object)}`, () => budgetEdits(manifests, workload)),
       });
     }
     return findings;

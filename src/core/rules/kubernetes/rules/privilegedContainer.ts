@@ -23,7 +23,9 @@ export const rule = defineRule('kubernetes', {
           ruleId: this.ruleId,
           range,
           message: `Container "${container.name ?? '?'}" of ${describe(workload.object)} is privileged: it has root access to the node's kernel and devices.`,
-          fix: fixOf('Set privileged: false', replaceValue(manifests.file, containerSecurityPair(container)?.value, 'privileged', 'false')),
+          fix: fixOf('Set privileged: false', () =>
+            replaceValue(manifests.file, containerSecurityPair(container)?.value, 'privileged', 'false'),
+          ),
         });
       }
     }

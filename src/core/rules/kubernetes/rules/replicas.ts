@@ -49,11 +49,10 @@ function step(
   next?: RuleThreshold,
 ): FindingStep {
   const asked = `At least ${threshold.value} from ${threshold.from} on${next ? ` (${next.value} from ${next.from} on)` : ''}.`;
-  const edits = floorEdits(manifests, floor, threshold.value);
   return {
     from: threshold.from,
     message: `${floorMessage(workload, floor)} ${asked}`,
-    ...(edits.length > 0 ? { fix: fixOf(`Set ${floor.key}: ${threshold.value}`, edits) } : {}),
+    fix: fixOf(`Set ${floor.key}: ${threshold.value}`, () => floorEdits(manifests, floor, threshold.value)),
   };
 }
 

@@ -29,8 +29,7 @@ export const rule = defineRule('kubernetes', {
           ruleId: this.ruleId,
           range,
           message: `Container "${container.name ?? '?'}" of ${describe(workload.object)} requests no ${missing.join(' or ')}: the scheduler places it blind and autoscaling cannot measure it.`,
-          fix: fixOf(
-            `Request ${missing.map((name) => `${name}: ${DEFAULT_REQUESTS[name]}`).join(', ')} (size to real usage)`,
+          fix: fixOf(`Request ${missing.map((name) => `${name}: ${DEFAULT_REQUESTS[name]}`).join(', ')} (size to real usage)`, () =>
             resourceEdits(manifests, container, 'requests', entries),
           ),
         });

@@ -38,7 +38,7 @@ export const rule = defineRule('kubernetes', {
           // runAsNonRoot: true next to runAsUser: 0 stops the pod from starting: no mechanical fix then.
           fix: runsAsRootExplicitly
             ? undefined
-            : fixOf('Set runAsNonRoot: true (the image must run as a non-root USER)', nonRootEdits(manifests, workload, container)),
+            : fixOf('Set runAsNonRoot: true (the image must run as a non-root USER)', () => nonRootEdits(manifests, workload, container)),
         });
       }
     }

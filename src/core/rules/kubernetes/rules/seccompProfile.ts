@@ -47,21 +47,20 @@ export const rule = defineRule('kubernetes', {
           ruleId: this.ruleId,
           range,
           message: `${container ? `Container "${container.name ?? '?'}" of ` : ''}${describe(workload.object)} runs seccomp Unconfined: every syscall of the node's kernel is open to it.`,
-          fix: fixOf('Use seccompProfile type RuntimeDefault', replaceValue(file, map, 'type', 'RuntimeDefault')),
+          fix: fixOf('Use seccompProfile type RuntimeDefault', () => replaceValue(file, map, 'type', 'RuntimeDefault')),
         });
       }
       const range = keyRange(file, workload.podSpecPair);
       if (missing === 0 || !range) continue;
-      const edits = insertAtPath(file, workload.podSpec, ['securityContext'], { seccompProfile: { type: 'RuntimeDefault' } });
       findings.push({
         ruleId: this.ruleId,
         range,
         message: `${describe(workload.object)} sets no seccomp profile: ${missing === containers.length ? 'its containers' : `${missing} of its containers`} may call every syscall of the node's kernel.`,
         // The run-as-non-root fix may create the pod's securityContext too: anchored, fix-all writes it once.
-        fix: fixOf(
-          'Set seccompProfile: {type: RuntimeDefault} on the pod',
-          mustCreateMap(workload.podSpec, 'securityContext') ? anchoredEdits(file, edits) : edits,
-        ),
+        fix: fixOf('Set seccompProfile: {type: RuntimeDefault} on the pod', () => {
+          const edits = insertAtPath(file, workload.podSpec, ['securityContext'], { seccompProfile: { type: 'RuntimeDefault' } });
+          return mustCreateMap(workload.podSpec, 'securityContext') ? anchoredEdits(file, edits) : edits;
+        }),
       });
     }
     return findings;

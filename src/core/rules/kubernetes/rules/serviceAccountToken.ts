@@ -35,8 +35,7 @@ export const rule = defineRule('kubernetes', {
         ruleId: this.ruleId,
         range,
         message: `${describe(workload.object)} mounts the token of ServiceAccount "${account.name}", which no RoleBinding in the workspace grants anything: if it never calls the API, the token only serves an intruder.`,
-        fix: fixOf(
-          'Set automountServiceAccountToken: false',
+        fix: fixOf('Set automountServiceAccountToken: false', () =>
           automount
             ? replaceValue(manifests.file, workload.podSpec, 'automountServiceAccountToken', 'false')
             : insertEntries(

@@ -31,8 +31,7 @@ export const rule = defineRule('kubernetes', {
               ruleId: this.ruleId,
               range,
               message: `Container "${container.name ?? '?'}" of ${describe(workload.object)} can write to the node's ${volume.path} (hostPath volume "${volume.name}" mounted without readOnly: true).`,
-              fix: fixOf(
-                'Mount it readOnly: true',
+              fix: fixOf('Mount it readOnly: true', () =>
                 findPair(mount, 'readOnly')
                   ? replaceValue(manifests.file, mount, 'readOnly', 'true')
                   : insertEntries(manifests.file, mount, { readOnly: 'true' }),
