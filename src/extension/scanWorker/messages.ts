@@ -1,6 +1,6 @@
 import type { FileDigest } from '../../core/deployment/types';
-import type { AssessProgress, ServiceAssessment } from '../../core/evidence/index';
-import type { ScopeFacts } from '../../core/evidence/assessment/assessService';
+import type { AssessProgress, ConfigFinding, ServiceAssessment } from '../../core/evidence/index';
+import type { WorkspaceFacts } from '../../core/rules/types';
 import type { StageFileState } from '../../core/workspace/stageResolution';
 
 /**
@@ -32,12 +32,19 @@ export type ToScanWorker =
   /** Every file's modification time is checked again at the next scan (a settings or stage change). */
   | { type: 'forgetChanges'; folder?: string }
   /** The workspace folders still open: the others' caches and models are dropped. */
-  | { type: 'folders'; open: string[] };
+  | { type: 'folders'; open: string[] }
+  /** A slice (`scopeFiles`, `scope` with facts, `digests`, `findings`) was taken, and the host's event loop has turned since. */
+  | { type: 'ack' };
 
 export type FromScanWorker =
   | { type: 'progress'; id: number; progress: AssessProgress }
-  /** One service's facts as its scan finished; without `facts`, they are those the host was sent last for this root. */
-  | { type: 'scope'; id: number; folder: string; root: string; facts?: ScopeFacts }
+  /** A slice of a service's file list (path → relative), before its `scope` message. */
+  | { type: 'scopeFiles'; id: number; root: string; entries: Array<[string, string]> }
+  /**
+   * One service's facts: its workspace facts, its file list in the `scopeFiles` slices before; with neither, they are
+   * those the host was sent last for this root (its scan stood).
+   */
+  | { type: 'scope'; id: number; folder: string; root: string; workspaceFacts?: WorkspaceFacts }
   /** A slice of the deployment model's digests (the host rebuilds the model from them). */
   | { type: 'digests'; id: number; digests: FileDigest[] }
   /**
@@ -45,6 +52,9 @@ export type FromScanWorker =
    * folder (no digests were sent; the host keeps its model).
    */
   | { type: 'model'; id: number; serviceRoots: string[]; signature: string; unchanged: boolean; cancelled: boolean }
+  /** A slice of the assessment's findings, before its `assessed` message. */
+  | { type: 'findings'; id: number; findings: ConfigFinding[] }
+  /** The Stage view's assessment, its findings sent in the `findings` slices before (here: none). */
   | { type: 'assessed'; id: number; service: ServiceAssessment; cancelled: boolean }
   | { type: 'failed'; id: number; message: string }
   /** The worker's heap, after each request (the bench and the tests read it). */

@@ -6,7 +6,7 @@ import { buildDeploymentModel } from '../../core/deployment/model/buildDeploymen
 import type { DeploymentModel } from '../../core/deployment/model/deploymentModel';
 import type { FileDigest } from '../../core/deployment/types';
 import type { ScopeFacts } from '../../core/evidence/assessment/assessService';
-import type { AssessProgress, ServiceAssessment, WorkspaceModelScan } from '../../core/evidence/index';
+import type { AssessProgress, ConfigFinding, ServiceAssessment, WorkspaceModelScan } from '../../core/evidence/index';
 import { TimeSlicer } from '../../core/evidence/scan/cancellation';
 import type { StageFileState } from '../../core/workspace/stageResolution';
 import type { FromScanWorker, ScanRequest, ToScanWorker } from './messages';
@@ -48,7 +48,10 @@ interface Pending {
   reject(error: Error): void;
   onProgress?(progress: AssessProgress): void;
   scopes: Map<string, ScopeFacts>;
+  /** The file lists of services whose `scope` message is yet to come. */
+  files: Map<string, Map<string, string>>;
   digests: FileDigest[];
+  findings: ConfigFinding[];
 }
 
 /** What the host keeps per folder: the facts and the model the worker last sent (a later scan may say "unchanged"). */
@@ -110,7 +113,7 @@ export class ScanWorkerClient {
   ): Promise<{ service: ServiceAssessment; cancelled: boolean }> {
     const done = await this.request({ type: 'assess', ...this.base(folder, workspaceRoot, options), root, stageFile }, options);
     if (done.message.type !== 'assessed') throw new Error(`stage-guide: the scan worker answered ${done.message.type} to an assessment`);
-    return { service: done.message.service, cancelled: done.message.cancelled };
+    return { service: { ...done.message.service, findings: done.findings }, cancelled: done.message.cancelled };
   }
 
   /**
@@ -169,12 +172,13 @@ export class ScanWorkerClient {
     request: ToScanWorker & ScanRequest,
     options: WorkerScanOptions,
     scopes = new Map<string, ScopeFacts>(),
-  ): Promise<{ message: FromScanWorker; digests: FileDigest[] }> {
+  ): Promise<{ message: FromScanWorker; digests: FileDigest[]; findings: ConfigFinding[] }> {
     const worker = this.started();
     if (!worker) return Promise.reject(new ScanWorkerStopped(this.stoppedBecause ?? 'it did not start'));
     this.flushChanges();
     return new Promise((resolve, reject) => {
       const digests: FileDigest[] = [];
+      const findings: ConfigFinding[] = [];
       const cancel = () => this.post({ type: 'cancel', id: request.id });
       const listening = options.cancellation?.onCancellationRequested?.(cancel);
       if (options.cancellation?.isCancellationRequested) cancel();
@@ -185,11 +189,13 @@ export class ScanWorkerClient {
       this.pending.set(request.id, {
         request,
         scopes,
+        files: new Map(),
         digests,
+        findings,
         onProgress: options.onProgress,
         resolve: (message) => {
           settle();
-          resolve({ message, digests });
+          resolve({ message, digests, findings });
         },
         reject: (error) => {
           settle();
@@ -226,20 +232,42 @@ export class ScanWorkerClient {
 
   private received(message: FromScanWorker): void {
     const pending = this.pending.get(message.id);
+    // A slice is acknowledged after a turn of the host's event loop: the worker sends the next one then (and waits
+    // for the ack even when the request is gone).
+    if (
+      message.type === 'scopeFiles' ||
+      message.type === 'digests' ||
+      message.type === 'findings' ||
+      (message.type === 'scope' && message.workspaceFacts)
+    )
+      setImmediate(() => this.post({ type: 'ack' }));
     switch (message.type) {
       case 'progress':
         pending?.onProgress?.(message.progress);
         return;
+      case 'scopeFiles': {
+        const files = pending?.files.get(message.root);
+        if (files) for (const [path, relative] of message.entries) files.set(path, relative);
+        else pending?.files.set(message.root, new Map(message.entries));
+        return;
+      }
       case 'scope': {
         const known = this.knownOf(message.folder);
-        const facts = message.facts ?? known.scopes.get(message.root);
-        if (message.facts) known.scopes.set(message.root, message.facts);
+        let facts = known.scopes.get(message.root);
+        if (message.workspaceFacts) {
+          facts = { workspaceFacts: message.workspaceFacts, files: pending?.files.get(message.root) ?? new Map() };
+          pending?.files.delete(message.root);
+          known.scopes.set(message.root, facts);
+        }
         if (facts) pending?.scopes.set(message.root, facts);
         else pending?.reject(new Error(`stage-guide: the scan worker sent no facts for ${message.root}`));
         return;
       }
       case 'digests':
         pending?.digests.push(...message.digests);
+        return;
+      case 'findings':
+        pending?.findings.push(...message.findings);
         return;
       case 'heap':
         this.heapUsed = message.usedBytes;

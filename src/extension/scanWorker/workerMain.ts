@@ -18,8 +18,16 @@ import { workerFileSystem } from './workerFileSystem';
 const port = parentPort;
 if (!port) throw new Error('stage-guide: the scan worker runs only as a worker thread');
 
-/** Digests per message: a large workspace's model is thousands of digests, deserialised on the host's thread. */
-const DIGESTS_PER_MESSAGE = 500;
+/**
+ * What one message carries at most: a message is deserialised on the host's thread in one stretch, and messages that
+ * arrive together are taken in one turn of its event loop, so the large parts (a repository's file list, the model's
+ * digests, a service's findings) go in slices, one at a time (see `paced`). On the 100,000-file bench tree, whole
+ * messages held the host for about 100 ms, and slices paced by time alone for 300 ms (a host thread waiting for a
+ * core found hundreds queued).
+ */
+const DIGESTS_PER_MESSAGE = 200;
+const FILES_PER_MESSAGE = 2_000;
+const FINDINGS_PER_MESSAGE = 200;
 /** Progress reaches the host at most this often (the views throttle again). */
 const PROGRESS_INTERVAL_MS = 100;
 /**
@@ -57,6 +65,10 @@ port.on('message', (message: ToScanWorker) => {
       break;
     case 'folders':
       for (const key of [...folders.keys()]) if (!message.open.includes(key)) folders.delete(key);
+      break;
+    case 'ack':
+      acked?.();
+      acked = undefined;
       break;
     default:
       queue = queue.then(() => run(message));
@@ -121,16 +133,24 @@ async function modelScan(request: Extract<ToScanWorker, { type: 'modelScan' }>):
   // Until this scan has made one, the Stage view's assessments build their own model (as a scope assessed alone does).
   state.model = undefined;
   const options = optionsFor(request, state);
-  const scanned = await scanServices(request.workspaceRoot, {
-    ...options,
-    onScopeFacts: (root, facts) => {
-      const sent = state.sentScopes.get(root);
-      const same = sent !== undefined && sent.workspaceFacts === facts.workspaceFacts && sent.files === facts.files;
-      post({ type: 'scope', id: request.id, folder: request.folder, root, ...(same ? {} : { facts }) });
-      // Once sent (facts that cannot be cloned fail the scan, and are not taken for sent).
-      state.sentScopes.set(root, facts);
-    },
-  });
+  const scopes: Array<[string, ScopeFacts]> = [];
+  const scanned = await scanServices(request.workspaceRoot, { ...options, onScopeFacts: (root, facts) => scopes.push([root, facts]) });
+  for (const [root, facts] of scopes) {
+    const sent = state.sentScopes.get(root);
+    if (sent !== undefined && sent.workspaceFacts === facts.workspaceFacts && sent.files === facts.files) {
+      post({ type: 'scope', id: request.id, folder: request.folder, root });
+      continue;
+    }
+    const entries = [...facts.files];
+    for (let start = 0; start < entries.length; start += FILES_PER_MESSAGE) {
+      post({ type: 'scopeFiles', id: request.id, root, entries: entries.slice(start, start + FILES_PER_MESSAGE) });
+      await paced();
+    }
+    post({ type: 'scope', id: request.id, folder: request.folder, root, workspaceFacts: facts.workspaceFacts });
+    await paced();
+    // Once sent (facts that cannot be cloned fail the scan, and are not taken for sent).
+    state.sentScopes.set(root, facts);
+  }
   const { digests, serviceRoots } = await modelInputs(scanned.scanned, options.slicer);
   scanned.scanned.length = 0;
   const model = await buildDeploymentModel(digests, { repositoryRoot: request.workspaceRoot, serviceRoots }, options.slicer, true);
@@ -139,16 +159,28 @@ async function modelScan(request: Extract<ToScanWorker, { type: 'modelScan' }>):
   const unchanged = !scanned.cancelled && state.sentModel === signature;
   if (!unchanged) {
     state.sentModel = scanned.cancelled ? undefined : signature;
-    await sendDigests(request.id, digests, options.slicer);
+    await sendDigests(request.id, digests);
   }
   return { type: 'model', id: request.id, serviceRoots, signature: model.signature, unchanged, cancelled: scanned.cancelled };
 }
 
-async function sendDigests(id: number, digests: readonly FileDigest[], slicer: TimeSlicer): Promise<void> {
+async function sendDigests(id: number, digests: readonly FileDigest[]): Promise<void> {
   for (let start = 0; start < digests.length; start += DIGESTS_PER_MESSAGE) {
     post({ type: 'digests', id, digests: digests.slice(start, start + DIGESTS_PER_MESSAGE) });
-    await slicer.maybeYield();
+    await paced();
   }
+}
+
+/** Resolves the wait for the host's ack of the last slice. */
+let acked: (() => void) | undefined;
+
+/**
+ * Waits, after a slice, until the host has taken it and its event loop has turned (its `ack`): messages already
+ * queued when the host's port is read are all taken in that turn, so slices posted ahead would hold the host as one
+ * message does.
+ */
+function paced(): Promise<void> {
+  return new Promise((resolve) => (acked = resolve));
 }
 
 /** The Stage view's assessment of one service, judged by the folder's last workspace model (as the host's is). */
@@ -158,7 +190,12 @@ async function assess(request: Extract<ToScanWorker, { type: 'assess' }>): Promi
     ...optionsFor(request, state),
     ...(state.model ? { deployment: state.model } : {}),
   });
-  return { type: 'assessed', id: request.id, service: result.service, cancelled: result.cancelled };
+  const findings = result.service.findings;
+  for (let start = 0; start < findings.length; start += FINDINGS_PER_MESSAGE) {
+    post({ type: 'findings', id: request.id, findings: findings.slice(start, start + FINDINGS_PER_MESSAGE) });
+    await paced();
+  }
+  return { type: 'assessed', id: request.id, service: { ...result.service, findings: [] }, cancelled: result.cancelled };
 }
 
 function post(message: FromScanWorker): void {
