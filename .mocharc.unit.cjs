@@ -13,6 +13,7 @@ const { join, relative } = require('node:path');
 const SLOW_FIRST = [
   'test/unit/hostile/fileSystem.test.ts',
   'test/unit/cli-check/fileWorkers.test.ts',
+  'test/unit/scanWorker/scanWorker.test.ts',
   'test/unit/webview/renderedTexts.test.ts',
   'test/unit/evidence/workspaceModelScan.test.ts',
   'test/unit/hostile/parsing.test.ts',

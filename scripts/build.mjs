@@ -73,6 +73,13 @@ function buildConfigs() {
       outfile: 'dist/extension.js',
       external: ['vscode'],
     },
+    // The editor's scan worker thread: dist/extension.js starts it from beside itself (src/extension/scanWorker/).
+    {
+      ...nodeCommon,
+      ...product,
+      entryPoints: ['src/extension/scanWorker/workerMain.ts'],
+      outfile: 'dist/scanWorker.js',
+    },
   ];
   if (exists('src/cli/main.ts')) {
     configs.push({

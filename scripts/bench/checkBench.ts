@@ -55,6 +55,9 @@ export async function runCheckBench(): Promise<void> {
     }
     const floor = await bundleEntry(join(__dirname, 'floorScan.ts'), join(scratch, 'floor.js'));
     const editor = await bundleEntry(join(__dirname, 'editorScan.ts'), join(scratch, 'editor.js'));
+    // The editor's scans through its scan worker (the worker bundled beside them, as dist/scanWorker.js beside dist/extension.js).
+    const editorWorker = await bundleEntry(join(__dirname, 'editorWorkerScan.ts'), join(scratch, 'editorWorker.js'));
+    await bundleEntry(join(root, 'src', 'extension', 'scanWorker', 'workerMain.ts'), join(scratch, 'scanWorker.js'));
     const children = new Children(scratch);
     console.log(
       `check bench: \`stage-guide check\` (${cli}) on generated monorepos; ${existsSync(RG) ? 'rg --files' : 'rg not installed (apt install ripgrep)'}; sizes ${sizes.join(', ')} (STAGE_GUIDE_BENCH_SIZES)`,
@@ -66,7 +69,7 @@ export async function runCheckBench(): Promise<void> {
       try {
         const workspace = keptWorkspace(dir) ?? generateWorkspace(dir, { files: size });
         if (kept) writeFileSync(join(dir, WORKSPACE_STATS), JSON.stringify(workspace));
-        results.push(measureSize(workspace, children, { cli, floor, editor, list: join(scratch, 'read-list.json') }));
+        results.push(measureSize(workspace, children, { cli, floor, editor, editorWorker, list: join(scratch, 'read-list.json') }));
       } finally {
         if (!kept) rmSync(dir, { recursive: true, force: true });
       }
@@ -89,7 +92,7 @@ export async function runCheckBench(): Promise<void> {
 function measureSize(
   workspace: GeneratedWorkspace,
   children: Children,
-  programs: { cli: string; floor: string; editor: string; list: string },
+  programs: { cli: string; floor: string; editor: string; editorWorker: string; list: string },
 ): SizeResult {
   const dir = workspace.root;
   const outside = workspace.files - workspace.dependencyFiles;
@@ -193,6 +196,7 @@ function measureSize(
   console.log(
     `                      peak RSS MB of each scan, in order in one process: first ${mb(editor.first.peak)}, again ${mb(editor.second.peak)}, rescans ${mb(editor.rescan.peak)} and ${mb(editor.rescanUntold.peak)}, model ${mb(editor.model.peak)} and ${mb(editor.modelRescan.peak)}; heap in use after the first scan (its cache kept) ${mb(editor.heapAfterFirst)} MB`,
   );
+  editorWorkerLines(children, programs.editorWorker, workspace);
   return {
     files: workspace.files,
     checkOverFloor: overFloor,
@@ -202,6 +206,35 @@ function measureSize(
     blockCpu: Math.max(...scans.map((scan) => scan.blockCpu)),
     jobs,
   };
+}
+
+interface EditorStep {
+  ms: number;
+  cpu: number;
+  block: number;
+  blockCpu: number;
+}
+
+/**
+ * The editor's scans (workspace model, the root service's assessment, both again after one changed file) in the scan
+ * worker and, for comparison, on the host's thread (as before the worker, and as its fallback): each in a fresh process.
+ */
+function editorWorkerLines(children: Children, program: string, workspace: GeneratedWorkspace): void {
+  for (const mode of ['--in-host', '--worker']) {
+    const run = children.node(program, [workspace.root, workspace.changeTarget, mode], workspace.root, ['--expose-gc']);
+    const result = parseLastLine(children, run, `editor scan ${mode}`) as Record<
+      'model' | 'assessed' | 'modelRescan' | 'assessRescan',
+      EditorStep
+    > & {
+      peak: number;
+      hostHeap: number;
+      workerHeap?: number;
+    };
+    const steps = [result.model, result.assessed, result.modelRescan, result.assessRescan];
+    console.log(
+      `    editor ${mode === '--worker' ? 'worker ' : 'in host'}    model ${ms(result.model.ms)}, Stage view ${ms(result.assessed.ms)}; after one changed file ${ms(result.modelRescan.ms)} and ${ms(result.assessRescan.ms)}; host's longest block ${Math.max(...steps.map((step) => step.block)).toFixed(0)} ms wall (${Math.max(...steps.map((step) => step.blockCpu)).toFixed(0)} ms CPU of all threads); peak RSS ${mb(result.peak)} MB (${mb(run.peakRss)} MB by the OS); heap kept: host ${mb(result.hostHeap)} MB${result.workerHeap === undefined ? '' : `, worker ${mb(result.workerHeap)} MB`}`,
+    );
+  }
 }
 
 /** Where a kept workspace notes what was generated (read back instead of generating it again). */

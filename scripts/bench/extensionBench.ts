@@ -9,7 +9,14 @@ import { gzipSync } from 'node:zlib';
 import { isCodeServerInstalled } from '../code-server/paths';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
-const BUNDLES = ['dist/extension.js', 'dist/webview/sidebar.js', 'dist/webview/upgrades.js', 'dist/webview/matrix.js', 'dist/cli.js'];
+const BUNDLES = [
+  'dist/extension.js',
+  'dist/scanWorker.js',
+  'dist/webview/sidebar.js',
+  'dist/webview/upgrades.js',
+  'dist/webview/matrix.js',
+  'dist/cli.js',
+];
 
 export function runExtensionBench(): void {
   console.log('extension: shipped bundles and activation');

@@ -61,6 +61,7 @@ describe('the packaged .vsix, installed with code-server --install-extension', f
     assert.equal(fs.lstatSync(installed).isSymbolicLink(), false, 'the installed folder is a copy, not a link to the repository');
     const files = listFiles(installed);
     assert.ok(files.includes('dist/extension.js'), files.join('\n'));
+    assert.ok(files.includes('dist/scanWorker.js'), 'the scan worker the extension starts beside its bundle');
     assert.ok(files.includes('data/stage.schema.json'), 'the schema yamlValidation points to');
     assert.deepEqual(
       files.filter((file) => file === 'dist/cli.js' || file.endsWith('.map') || /^data\/.*\.yml$/.test(file)),

@@ -13,6 +13,8 @@ const ALLOWED = [
   /^LICENSE$/,
   /^CHANGELOG\.md$/,
   /^dist\/extension\.js$/,
+  // The editor's scan worker thread, started from beside dist/extension.js.
+  /^dist\/scanWorker\.js$/,
   /^dist\/webview\/[\w-]+\.js$/,
   /^dist\/webview\/codicons\/codicon\.(css|ttf)$/,
   /^data\/stage\.schema\.json$/,
@@ -43,6 +45,7 @@ describe('the .vsix contents (.vscodeignore is an allowlist)', function () {
       'LICENSE',
       'CHANGELOG.md',
       'dist/extension.js',
+      'dist/scanWorker.js',
       'dist/webview/sidebar.js',
       'data/stage.schema.json',
       'media/stage-guide.svg',

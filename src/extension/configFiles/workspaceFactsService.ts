@@ -7,6 +7,7 @@ import { isWorkspaceFactFileName } from '../../core/guidance/workspaceFacts';
 import { NO_WORKSPACE_FACTS } from '../../core/rules/types';
 import type { WorkspaceFacts } from '../../core/rules/types';
 import { todayIso } from '../../core/stageFile/parseStageFile';
+import { EditorScanWorker, unsavedTexts } from '../scanWorker/editorScanWorker';
 import { WorkspaceFileSystem } from '../workspaceFileSystem';
 import { allowedNow, onDidGrantTrust } from '../workspaceTrust';
 
@@ -52,6 +53,8 @@ export class WorkspaceFactsService implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly progress = new vscode.EventEmitter<AssessProgress>();
   private readonly disposables: vscode.Disposable[] = [];
+  /** Where the scans of local folders run (docs/editor-scan-worker.md); the others, and a failed worker's, run here. */
+  readonly scanWorker = new EditorScanWorker();
   readonly onDidChange = this.changed.event;
   /** How far a scan has got (the sidebar shows it while it waits for the model). */
   readonly onProgress = this.progress.event;
@@ -66,6 +69,7 @@ export class WorkspaceFactsService implements vscode.Disposable {
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.scheduleRescan()),
       this.changed,
       this.progress,
+      this.scanWorker,
     );
   }
 
@@ -149,6 +153,7 @@ export class WorkspaceFactsService implements vscode.Disposable {
     const scan = folder && this.folders.get(folder.uri.toString());
     if (!folder || !scan) return;
     scan.cache.noteChanged(uri.path);
+    this.scanWorker.noteChanged(folder, uri.path);
     const relative = posixRelative(folder.uri.path, uri.path);
     if (relative === undefined) return;
     if (this.engine?.affectsEvidence(relative) || isWorkspaceFactFileName(posixBasename(relative))) this.scheduleRescan();
@@ -171,18 +176,29 @@ export class WorkspaceFactsService implements vscode.Disposable {
       folders.set(key, this.folders.get(key) ?? { folder, cache: new engine.ScanCache({ changesNoted: true }) });
     }
     this.folders = folders;
+    this.scanWorker.keepFolders(open);
     for (const scan of folders.values()) {
       const root = scan.folder.uri.path;
-      scan.result = await engine.workspaceModelScan(root, {
-        fs: new WorkspaceFileSystem(scan.folder.uri),
-        workspaceRoot: root,
-        today: todayIso(),
-        cache: scan.cache,
-        // What the cache keeps of a quick fix: its title (its edits are built from the open document when applied).
-        fixes: 'titles',
-        knownRuleIds: this.knownRuleIds,
-        onProgress: (progress) => this.progress.fire(progress),
-      });
+      const onProgress = (progress: AssessProgress) => this.progress.fire(progress);
+      scan.result =
+        (await this.scanWorker.run(scan.folder, (worker, key) =>
+          worker.modelScan(key, root, {
+            today: todayIso(),
+            knownRuleIds: this.knownRuleIds,
+            overrides: unsavedTexts(scan.folder),
+            onProgress,
+          }),
+        )) ??
+        (await engine.workspaceModelScan(root, {
+          fs: new WorkspaceFileSystem(scan.folder.uri),
+          workspaceRoot: root,
+          today: todayIso(),
+          cache: scan.cache,
+          // What the cache keeps of a quick fix: its title (its edits are built from the open document when applied).
+          fixes: 'titles',
+          knownRuleIds: this.knownRuleIds,
+          onProgress,
+        }));
     }
     // By identity: a service whose scan stood keeps its facts object (stringifying every service's facts, Terraform
     // files included, would hold the host); a service scanned again may fire one change too many, never one too few.

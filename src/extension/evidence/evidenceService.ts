@@ -3,6 +3,8 @@ import type { DeploymentModel } from '../../core/deployment/model/deploymentMode
 import type { AssessProgress } from '../../core/evidence/index';
 import { posixDirname, posixRelative } from '../../core/fileSystem';
 import { todayIso } from '../../core/stageFile/parseStageFile';
+import type { EditorScanWorker } from '../scanWorker/editorScanWorker';
+import { unsavedTexts } from '../scanWorker/editorScanWorker';
 import type { StageService } from '../stageService';
 import { WorkspaceFileSystem } from '../workspaceFileSystem';
 import { allowedNow, onDidGrantTrust } from '../workspaceTrust';
@@ -23,6 +25,8 @@ export interface WorkspaceScans {
   exclusive<T>(work: () => Promise<T>): Promise<T>;
   /** The progress of the workspace scan, shown while a service waits for it. */
   onProgress: vscode.Event<AssessProgress>;
+  /** Where the workspace model of a local folder was scanned: its services are assessed there too, with its cache and model. */
+  scanWorker?: EditorScanWorker;
 }
 
 /** Saves and file operations settle this long before a rescan: a `git checkout` touches hundreds of files. */
@@ -177,6 +181,7 @@ export class EvidenceService implements vscode.Disposable {
     for (const entry of this.entries.values()) {
       // A settings or `.stage.yml` change rescans everything: each file's modification time is checked again then.
       entry.cache?.forgetChanges();
+      this.workspace?.scanWorker?.forgetChanges(entry.folder);
       this.schedule(entry);
     }
   }
@@ -218,20 +223,37 @@ export class EvidenceService implements vscode.Disposable {
       // The workspace model's scan filled its folder's cache: this service's files are read and parsed once for both.
       const shared = this.workspace?.scanCacheFor(entry.folder);
       const exclusive = this.workspace ? this.workspace.exclusive.bind(this.workspace) : <T>(work: () => Promise<T>) => work();
-      const result = await exclusive(() =>
-        assessScope(entry.root, stageFile, {
-          ...(deployment ? { deployment } : {}),
-          cache: shared ?? (entry.cache ??= new ScanCache({ changesNoted: true })),
-          // As the workspace model's scan keeps them (the cache is shared): a fix's title, its edits built when applied.
-          fixes: 'titles',
-          fs: new WorkspaceFileSystem(entry.folder.uri),
-          workspaceRoot: entry.folder.uri.path,
-          today: todayIso(),
-          knownRuleIds: this.knownRuleIds,
-          cancellation: token,
-          onProgress: (progress) => this.progressed(entry, token, progress),
-        }),
+      const onProgress = (progress: AssessProgress) => this.progressed(entry, token, progress);
+      const inWorker = await exclusive(() =>
+        this.workspace?.scanWorker
+          ? this.workspace.scanWorker.run(entry.folder, (worker, key) =>
+              worker.assessScope(key, entry.folder.uri.path, entry.root, stageFile, {
+                today: todayIso(),
+                knownRuleIds: this.knownRuleIds,
+                overrides: unsavedTexts(entry.folder),
+                cancellation: token,
+                onProgress,
+              }),
+            )
+          : Promise.resolve(undefined),
       );
+      if (token.isCancellationRequested) return;
+      const result =
+        inWorker ??
+        (await exclusive(() =>
+          assessScope(entry.root, stageFile, {
+            ...(deployment ? { deployment } : {}),
+            cache: shared ?? (entry.cache ??= new ScanCache({ changesNoted: true })),
+            // As the workspace model's scan keeps them (the cache is shared): a fix's title, its edits built when applied.
+            fixes: 'titles',
+            fs: new WorkspaceFileSystem(entry.folder.uri),
+            workspaceRoot: entry.folder.uri.path,
+            today: todayIso(),
+            knownRuleIds: this.knownRuleIds,
+            cancellation: token,
+            onProgress,
+          }),
+        ));
       if (token.isCancellationRequested || result.cancelled) return;
       entry.snapshot = { scanning: true, assessment: result.service };
     } catch (error) {

@@ -117,4 +117,11 @@ describe('deployment judgement in the editor: the same findings and silences as 
     );
     assert.match(db, /Judged as:\* stateful — image postgres:16\.4 keeps state/);
   });
+
+  it("read the workspace in the scan worker, not on the extension host's thread", () => {
+    // A local folder: the workspace model and the Stage view's scans run in dist/scanWorker.js (docs/editor-scan-worker.md).
+    const worker = api.services.facts.scanWorker;
+    assert.equal(worker.fellBack, undefined, 'no scan fell back to the extension host');
+    assert.ok(worker.answered > 0, 'the worker answered the workspace model scan');
+  });
 });

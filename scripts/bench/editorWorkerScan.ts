@@ -1,0 +1,114 @@
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { getHeapStatistics } from 'node:v8';
+import { assessScope, ScanCache, workspaceModelScan } from '../../src/core/evidence/index';
+import type { WorkspaceModelScan } from '../../src/core/evidence/index';
+import { loadStageFile } from '../../src/core/workspace/stageResolution';
+import { nodeFileSystem, toCorePath } from '../../src/cli/nodeFileSystem';
+import { defaultScanWorkerSpawn, ScanWorkerClient } from '../../src/extension/scanWorker/scanWorkerClient';
+
+/**
+ * The editor's scans as the extension runs them, in the scan worker (src/extension/scanWorker/) or, with `--in-host`,
+ * on the host's own thread as before it (and as the fallback runs them): the workspace model from an empty cache
+ * (WorkspaceFactsService), the Stage view's assessment of the workspace's root service judged by it
+ * (EvidenceService), then both again after one changed file (told, as the watcher tells the cache). Bundled by
+ * checkBench the way the extension ships, run in a fresh node, beside the bundled worker (scanWorker.js). Measures
+ * what the extension host feels: the longest stretch its event loop was blocked (the budget is 50 ms), with the CPU
+ * time the host's own thread had in that stretch (Linux: /proc's schedstat of the main thread; elsewhere the
+ * process's, all threads), the process's peak RSS (host and worker), and the heap each side holds after the scans.
+ * On a loaded machine a long stretch with little CPU of the host's thread is the thread waiting for a core, not
+ * the scan holding it. Prints one JSON line.
+ *
+ *   node editorWorkerScan.js <workspace> <relative path of the file to change> [--in-host]
+ */
+async function main(): Promise<void> {
+  const [workspace, changed, mode] = process.argv.slice(2);
+  const inHost = mode === '--in-host';
+  const root = toCorePath(workspace);
+  const today = '2025-01-01';
+  let peak = process.memoryUsage().rss;
+  let last = performance.now();
+  let lastCpu = hostThreadCpuMs();
+  let longest = 0;
+  let longestCpu = 0;
+  const tick = () => {
+    const now = performance.now();
+    const cpu = hostThreadCpuMs();
+    longest = Math.max(longest, now - last);
+    longestCpu = Math.max(longestCpu, cpu - lastCpu);
+    last = now;
+    lastCpu = cpu;
+    peak = Math.max(peak, process.memoryUsage().rss);
+  };
+  const timer = setInterval(tick, 5);
+  const measured = async <T>(work: () => Promise<T>) => {
+    longest = 0;
+    longestCpu = 0;
+    last = performance.now();
+    lastCpu = hostThreadCpuMs();
+    const start = performance.now();
+    const startCpu = process.cpuUsage();
+    const result = await work();
+    const used = process.cpuUsage(startCpu);
+    tick();
+    return { ms: performance.now() - start, cpu: (used.user + used.system) / 1000, block: longest, blockCpu: longestCpu, result };
+  };
+
+  const client = inHost ? undefined : new ScanWorkerClient(defaultScanWorkerSpawn(__dirname));
+  const cache = new ScanCache({ changesNoted: true });
+  const stageFile = await loadStageFile(nodeFileSystem, `${root}/.stage.yml`, { today, root });
+  const modelScan = (): Promise<WorkspaceModelScan> =>
+    client ? client.modelScan(root, root, { today }) : workspaceModelScan(root, { fs: nodeFileSystem, workspaceRoot: root, today, cache });
+  const assess = (model: WorkspaceModelScan) =>
+    client
+      ? client.assessScope(root, root, root, stageFile, { today })
+      : assessScope(root, stageFile, { fs: nodeFileSystem, workspaceRoot: root, today, cache, deployment: model.model });
+
+  const model = await measured(modelScan);
+  const assessed = await measured(() => assess(model.result));
+  const changedPath = `${workspace}/${changed}`;
+  const original = readFileSync(changedPath, 'utf8');
+  appendFileSync(changedPath, '# changed by the bench\n');
+  if (client) client.noteChanged(root, toCorePath(changedPath));
+  else cache.noteChanged(toCorePath(changedPath));
+  let modelRescan;
+  let assessRescan;
+  try {
+    modelRescan = await measured(modelScan);
+    assessRescan = await measured(() => assess(modelRescan!.result));
+  } finally {
+    writeFileSync(changedPath, original);
+  }
+  clearInterval(timer);
+  (globalThis as { gc?: () => void }).gc?.();
+  const hostHeap = getHeapStatistics().used_heap_size;
+  const workerHeap = client?.heapUsed;
+  await client?.dispose();
+  const steps = { model, assessed, modelRescan, assessRescan };
+  console.log(
+    JSON.stringify({
+      mode: inHost ? 'in-host' : 'worker',
+      peak,
+      hostHeap,
+      workerHeap,
+      services: model.result.roots.length,
+      findings: assessed.result.service.findings.length,
+      ...Object.fromEntries(
+        Object.entries(steps).map(([name, step]) => [name, { ms: step.ms, cpu: step.cpu, block: step.block, blockCpu: step.blockCpu }]),
+      ),
+    }),
+  );
+}
+
+/** The CPU time of this process's main thread (the extension host's, in the editor), in ms. */
+const SCHEDSTAT = `/proc/self/task/${process.pid}/schedstat`;
+const hasSchedstat = existsSync(SCHEDSTAT);
+function hostThreadCpuMs(): number {
+  if (hasSchedstat) return Number(readFileSync(SCHEDSTAT, 'utf8').split(' ')[0]) / 1e6;
+  const cpu = process.cpuUsage();
+  return (cpu.user + cpu.system) / 1000;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

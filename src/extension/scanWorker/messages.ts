@@ -1,0 +1,61 @@
+import type { FileDigest } from '../../core/deployment/types';
+import type { AssessProgress, ConfigFinding, ServiceAssessment } from '../../core/evidence/index';
+import type { WorkspaceFacts } from '../../core/rules/types';
+import type { StageFileState } from '../../core/workspace/stageResolution';
+
+/**
+ * The editor's scan worker protocol (docs/editor-scan-worker.md). Everything is plain data (structured clone):
+ * the worker keeps the scan caches and the models it judges by; the host gets each service's facts, the digests
+ * it rebuilds the deployment model from, and the Stage view's assessments.
+ */
+
+/** What every scan request carries: the workspace folder (its key and path) and what the in-host scan is given. */
+export interface ScanRequest {
+  /** The request's number: its answers, progress and cancellation carry it. */
+  id: number;
+  /** The workspace folder's key (its URI): one scan cache per folder in the worker. */
+  folder: string;
+  /** The workspace folder's path (the core's POSIX form): the scan's workspace root. */
+  workspaceRoot: string;
+  today: string;
+  knownRuleIds?: string[];
+  /** Unsaved editors' texts (path → text): they win over the disk, as in the host's WorkspaceFileSystem. */
+  overrides: Array<[string, string]>;
+}
+
+export type ToScanWorker =
+  | (ScanRequest & { type: 'modelScan' })
+  | (ScanRequest & { type: 'assess'; root: string; stageFile: StageFileState | undefined })
+  | { type: 'cancel'; id: number }
+  /** Paths the host's watcher reported (created, changed or deleted) under a folder. */
+  | { type: 'changed'; folder: string; paths: string[] }
+  /** Every file's modification time is checked again at the next scan (a settings or stage change). */
+  | { type: 'forgetChanges'; folder?: string }
+  /** The workspace folders still open: the others' caches and models are dropped. */
+  | { type: 'folders'; open: string[] }
+  /** A slice (`scopeFiles`, `scope` with facts, `digests`, `findings`) was taken, and the host's event loop has turned since. */
+  | { type: 'ack' };
+
+export type FromScanWorker =
+  | { type: 'progress'; id: number; progress: AssessProgress }
+  /** A slice of a service's file list (path → relative), before its `scope` message. */
+  | { type: 'scopeFiles'; id: number; root: string; entries: Array<[string, string]> }
+  /**
+   * One service's facts: its workspace facts, its file list in the `scopeFiles` slices before; with neither, they are
+   * those the host was sent last for this root (its scan stood).
+   */
+  | { type: 'scope'; id: number; folder: string; root: string; workspaceFacts?: WorkspaceFacts }
+  /** A slice of the deployment model's digests (the host rebuilds the model from them). */
+  | { type: 'digests'; id: number; digests: FileDigest[] }
+  /**
+   * The workspace model scan is done. `unchanged`: the model's digests are those of the last model sent for this
+   * folder (no digests were sent; the host keeps its model).
+   */
+  | { type: 'model'; id: number; serviceRoots: string[]; signature: string; unchanged: boolean; cancelled: boolean }
+  /** A slice of the assessment's findings, before its `assessed` message. */
+  | { type: 'findings'; id: number; findings: ConfigFinding[] }
+  /** The Stage view's assessment, its findings sent in the `findings` slices before (here: none). */
+  | { type: 'assessed'; id: number; service: ServiceAssessment; cancelled: boolean }
+  | { type: 'failed'; id: number; message: string }
+  /** The worker's heap, after each request (the bench and the tests read it). */
+  | { type: 'heap'; id: number; usedBytes: number; totalBytes: number };

@@ -1,0 +1,306 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { ResourceLimits } from 'node:worker_threads';
+import { buildDeploymentModel } from '../../core/deployment/model/buildDeploymentModel';
+import type { DeploymentModel } from '../../core/deployment/model/deploymentModel';
+import type { FileDigest } from '../../core/deployment/types';
+import type { ScopeFacts } from '../../core/evidence/assessment/assessService';
+import type { AssessProgress, ConfigFinding, ServiceAssessment, WorkspaceModelScan } from '../../core/evidence/index';
+import { TimeSlicer } from '../../core/evidence/scan/cancellation';
+import type { StageFileState } from '../../core/workspace/stageResolution';
+import type { FromScanWorker, ScanRequest, ToScanWorker } from './messages';
+
+/**
+ * The worker's heap bound: the scan cache of a 100,000-file workspace is about 115 MB, a scan's peak a few times
+ * more. A workspace that needs more stops the worker (ERR_WORKER_OUT_OF_MEMORY), and the host scans in its own
+ * thread instead: slower for the editor, but never a crashed window.
+ */
+export const SCAN_WORKER_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 32 };
+
+/** Whether the scans run in the host's own thread anyway (`STAGE_GUIDE_SCAN_IN_HOST=1`: a comparison, a workaround). */
+export function scanInHostRequested(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.STAGE_GUIDE_SCAN_IN_HOST === '1';
+}
+
+/** Raised for every request under way (and every later one) once the worker has stopped: the caller scans in its own thread. */
+export class ScanWorkerStopped extends Error {
+  constructor(reason: string) {
+    super(`stage-guide: the scan worker stopped (${reason}); scanning in the extension host instead`);
+    this.name = 'ScanWorkerStopped';
+  }
+}
+
+/** What a scan request is given besides the folder: as the in-host scan is given it. */
+export interface WorkerScanOptions {
+  today: string;
+  knownRuleIds?: ReadonlySet<string>;
+  /** Unsaved editors' texts in the folder (path → text). */
+  overrides?: ReadonlyMap<string, string>;
+  /** A VS Code CancellationToken, or any object of that shape. */
+  cancellation?: { readonly isCancellationRequested: boolean; onCancellationRequested?(listener: () => void): { dispose(): void } };
+  onProgress?(progress: AssessProgress): void;
+}
+
+interface Pending {
+  request: ToScanWorker & ScanRequest;
+  resolve(message: FromScanWorker): void;
+  reject(error: Error): void;
+  onProgress?(progress: AssessProgress): void;
+  scopes: Map<string, ScopeFacts>;
+  /** The file lists of services whose `scope` message is yet to come. */
+  files: Map<string, Map<string, string>>;
+  digests: FileDigest[];
+  findings: ConfigFinding[];
+}
+
+/** What the host keeps per folder: the facts and the model the worker last sent (a later scan may say "unchanged"). */
+interface FolderKnown {
+  scopes: Map<string, ScopeFacts>;
+  model?: DeploymentModel;
+}
+
+/**
+ * The extension host's side of the scan worker (docs/editor-scan-worker.md): the workspace model scan and the
+ * Stage view's assessment of a local workspace folder run in a worker thread, so neither the scan's long
+ * stretches nor its garbage collections hold the host, and the scan caches live in a bounded heap. The host
+ * rebuilds the deployment model from the digests (a class with lazy indexes: never cloned), in steps. A worker
+ * that cannot start or stops (a crash, out of memory) rejects every request with ScanWorkerStopped, at once: the
+ * caller then scans in its own thread. vscode-free, so plain node tests and the bench run it as the editor does.
+ */
+export class ScanWorkerClient {
+  private worker: Worker | undefined;
+  private stoppedBecause: string | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private readonly known = new Map<string, FolderKnown>();
+  private readonly changes = new Map<string, string[]>();
+  /** The worker's heap after its last request (bytes): the bench reports it. */
+  heapUsed = 0;
+  heapTotal = 0;
+
+  /** `spawn`: starts the worker; by default dist/scanWorker.js beside the extension's bundle, with SCAN_WORKER_LIMITS. */
+  constructor(private readonly spawn: (() => Worker) | undefined = defaultScanWorkerSpawn()) {
+    if (!spawn) this.stoppedBecause = 'no dist/scanWorker.js beside the extension';
+  }
+
+  /** False once the worker could not start or has stopped: scans then run in the host's thread. */
+  get usable(): boolean {
+    return this.stoppedBecause === undefined;
+  }
+
+  /** The workspace model of one folder (`workspaceModelScan`'s result), scanned in the worker. */
+  async modelScan(folder: string, workspaceRoot: string, options: WorkerScanOptions): Promise<WorkspaceModelScan> {
+    const known = this.knownOf(folder);
+    const scopes = new Map<string, ScopeFacts>();
+    const done = await this.request({ type: 'modelScan', ...this.base(folder, workspaceRoot, options) }, options, scopes);
+    if (done.message.type !== 'model') throw new Error(`stage-guide: the scan worker answered ${done.message.type} to a model scan`);
+    const { serviceRoots, unchanged, cancelled } = done.message;
+    if (!unchanged || !known.model) {
+      // In steps, as the in-host scan builds it: tens of milliseconds at once on a large workspace.
+      known.model = await buildDeploymentModel(done.digests, { repositoryRoot: workspaceRoot, serviceRoots }, new TimeSlicer(), true);
+    }
+    return { model: known.model, roots: [...scopes.keys()].sort((a, b) => b.length - a.length), scopes, cancelled };
+  }
+
+  /** The Stage view's assessment of the service at `root`, judged in the worker by the folder's last workspace model. */
+  async assessScope(
+    folder: string,
+    workspaceRoot: string,
+    root: string,
+    stageFile: StageFileState | undefined,
+    options: WorkerScanOptions,
+  ): Promise<{ service: ServiceAssessment; cancelled: boolean }> {
+    const done = await this.request({ type: 'assess', ...this.base(folder, workspaceRoot, options), root, stageFile }, options);
+    if (done.message.type !== 'assessed') throw new Error(`stage-guide: the scan worker answered ${done.message.type} to an assessment`);
+    return { service: { ...done.message.service, findings: done.findings }, cancelled: done.message.cancelled };
+  }
+
+  /**
+   * A path the watcher reported under `folder` (its cache re-reads it at the next scan). Sent in batches (a `git
+   * checkout` reports thousands), always before the next request: a scan must not miss a change reported before it.
+   */
+  noteChanged(folder: string, path: string): void {
+    if (!this.worker) return;
+    const paths = this.changes.get(folder);
+    if (paths) paths.push(path);
+    else this.changes.set(folder, [path]);
+    if (this.changes.size === 1 && paths === undefined) queueMicrotask(() => this.flushChanges());
+  }
+
+  private flushChanges(): void {
+    for (const [folder, paths] of this.changes) this.post({ type: 'changed', folder, paths });
+    this.changes.clear();
+  }
+
+  forgetChanges(folder?: string): void {
+    this.flushChanges();
+    if (this.worker) this.post({ type: 'forgetChanges', ...(folder === undefined ? {} : { folder }) });
+  }
+
+  /** The folders still open: the worker drops the others' caches. */
+  keepFolders(open: readonly string[]): void {
+    for (const key of [...this.known.keys()]) if (!open.includes(key)) this.known.delete(key);
+    if (this.worker) this.post({ type: 'folders', open: [...open] });
+  }
+
+  async dispose(): Promise<void> {
+    this.stopped('it was disposed');
+    const worker = this.worker;
+    this.worker = undefined;
+    await worker?.terminate();
+  }
+
+  private base(folder: string, workspaceRoot: string, options: WorkerScanOptions): ScanRequest {
+    return {
+      id: this.nextId++,
+      folder,
+      workspaceRoot,
+      today: options.today,
+      ...(options.knownRuleIds ? { knownRuleIds: [...options.knownRuleIds] } : {}),
+      overrides: [...(options.overrides ?? [])],
+    };
+  }
+
+  private knownOf(folder: string): FolderKnown {
+    let known = this.known.get(folder);
+    if (!known) this.known.set(folder, (known = { scopes: new Map() }));
+    return known;
+  }
+
+  private request(
+    request: ToScanWorker & ScanRequest,
+    options: WorkerScanOptions,
+    scopes = new Map<string, ScopeFacts>(),
+  ): Promise<{ message: FromScanWorker; digests: FileDigest[]; findings: ConfigFinding[] }> {
+    const worker = this.started();
+    if (!worker) return Promise.reject(new ScanWorkerStopped(this.stoppedBecause ?? 'it did not start'));
+    this.flushChanges();
+    return new Promise((resolve, reject) => {
+      const digests: FileDigest[] = [];
+      const findings: ConfigFinding[] = [];
+      const cancel = () => this.post({ type: 'cancel', id: request.id });
+      const listening = options.cancellation?.onCancellationRequested?.(cancel);
+      if (options.cancellation?.isCancellationRequested) cancel();
+      const settle = () => {
+        listening?.dispose();
+        this.pending.delete(request.id);
+      };
+      this.pending.set(request.id, {
+        request,
+        scopes,
+        files: new Map(),
+        digests,
+        findings,
+        onProgress: options.onProgress,
+        resolve: (message) => {
+          settle();
+          resolve({ message, digests, findings });
+        },
+        reject: (error) => {
+          settle();
+          reject(error);
+        },
+      });
+      try {
+        worker.postMessage(request);
+      } catch (error) {
+        // A request that cannot be cloned (a bug: the seam carries plain data) fails alone.
+        this.pending.get(request.id)?.reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    });
+  }
+
+  private started(): Worker | undefined {
+    if (this.worker || this.stoppedBecause !== undefined) return this.worker;
+    let worker: Worker;
+    try {
+      worker = this.spawn!();
+    } catch (error) {
+      this.stoppedBecause = `it could not start: ${error instanceof Error ? error.message : String(error)}`;
+      return undefined;
+    }
+    this.worker = worker;
+    worker.on('message', (message: FromScanWorker) => this.received(message));
+    worker.on('error', (error) => this.stopped(error.message));
+    worker.on('messageerror', (error) => this.stopped(`an answer could not be read (${error.message})`));
+    worker.on('exit', (code) => this.stopped(`it exited with code ${code}`));
+    // The worker must not keep a process (a test, the bench) alive on its own.
+    worker.unref();
+    return worker;
+  }
+
+  private received(message: FromScanWorker): void {
+    const pending = this.pending.get(message.id);
+    // A slice is acknowledged after a turn of the host's event loop: the worker sends the next one then (and waits
+    // for the ack even when the request is gone).
+    if (
+      message.type === 'scopeFiles' ||
+      message.type === 'digests' ||
+      message.type === 'findings' ||
+      (message.type === 'scope' && message.workspaceFacts)
+    )
+      setImmediate(() => this.post({ type: 'ack' }));
+    switch (message.type) {
+      case 'progress':
+        pending?.onProgress?.(message.progress);
+        return;
+      case 'scopeFiles': {
+        const files = pending?.files.get(message.root);
+        if (files) for (const [path, relative] of message.entries) files.set(path, relative);
+        else pending?.files.set(message.root, new Map(message.entries));
+        return;
+      }
+      case 'scope': {
+        const known = this.knownOf(message.folder);
+        let facts = known.scopes.get(message.root);
+        if (message.workspaceFacts) {
+          facts = { workspaceFacts: message.workspaceFacts, files: pending?.files.get(message.root) ?? new Map() };
+          pending?.files.delete(message.root);
+          known.scopes.set(message.root, facts);
+        }
+        if (facts) pending?.scopes.set(message.root, facts);
+        else pending?.reject(new Error(`stage-guide: the scan worker sent no facts for ${message.root}`));
+        return;
+      }
+      case 'digests':
+        pending?.digests.push(...message.digests);
+        return;
+      case 'findings':
+        pending?.findings.push(...message.findings);
+        return;
+      case 'heap':
+        this.heapUsed = message.usedBytes;
+        this.heapTotal = message.totalBytes;
+        return;
+      case 'failed':
+        pending?.reject(new Error(`stage-guide: the scan worker's scan failed: ${message.message}`));
+        return;
+      default:
+        pending?.resolve(message);
+    }
+  }
+
+  private post(message: ToScanWorker): void {
+    try {
+      this.worker?.postMessage(message);
+    } catch (error) {
+      this.stopped(`a message could not be sent (${error instanceof Error ? error.message : String(error)})`);
+    }
+  }
+
+  private stopped(reason: string): void {
+    this.stoppedBecause ??= reason;
+    const worker = this.worker;
+    this.worker = undefined;
+    void worker?.terminate();
+    for (const pending of [...this.pending.values()]) pending.reject(new ScanWorkerStopped(this.stoppedBecause));
+  }
+}
+
+/** The bundled worker beside the extension's bundle (dist/scanWorker.js); undefined when it is not there. */
+export function defaultScanWorkerSpawn(dir: string = __dirname): (() => Worker) | undefined {
+  const bundled = join(dir, 'scanWorker.js');
+  if (!existsSync(bundled)) return undefined;
+  return () => new Worker(bundled, { resourceLimits: SCAN_WORKER_LIMITS });
+}

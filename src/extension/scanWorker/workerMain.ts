@@ -1,0 +1,205 @@
+// The entry of the editor's scan worker thread (bundled as dist/scanWorker.js beside dist/extension.js; see
+// docs/editor-scan-worker.md). It runs the scans the extension host would run on its own thread (the workspace
+// model's `workspaceModelScan`, the Stage view's `assessScope`), one at a time, with one ScanCache per workspace
+// folder, and answers with plain data: each service's facts, the model's digests, the assessment. The caches, the
+// analyses and the models it judges by stay here, in a heap the host bounds (resourceLimits). Never imports vscode.
+import { parentPort } from 'node:worker_threads';
+import { buildDeploymentModel } from '../../core/deployment/model/buildDeploymentModel';
+import type { DeploymentModel } from '../../core/deployment/model/deploymentModel';
+import type { FileDigest } from '../../core/deployment/types';
+import type { ScopeFacts } from '../../core/evidence/assessment/assessService';
+import { modelInputs, scanServices } from '../../core/evidence/assessment/assessWorkspace';
+import { assessScope, ScanCache } from '../../core/evidence/index';
+import type { AssessOptions } from '../../core/evidence/index';
+import { TimeSlicer } from '../../core/evidence/scan/cancellation';
+import type { FromScanWorker, ScanRequest, ToScanWorker } from './messages';
+import { workerFileSystem } from './workerFileSystem';
+
+const port = parentPort;
+if (!port) throw new Error('stage-guide: the scan worker runs only as a worker thread');
+
+/**
+ * What one message carries at most: a message is deserialised on the host's thread in one stretch, and messages that
+ * arrive together are taken in one turn of its event loop, so the large parts (a repository's file list, the model's
+ * digests, a service's findings) go in slices, one at a time (see `paced`). On the 100,000-file bench tree, whole
+ * messages held the host for about 100 ms, and slices paced by time alone for 300 ms (a host thread waiting for a
+ * core found hundreds queued).
+ */
+const DIGESTS_PER_MESSAGE = 200;
+const FILES_PER_MESSAGE = 2_000;
+const FINDINGS_PER_MESSAGE = 200;
+/** Progress reaches the host at most this often (the views throttle again). */
+const PROGRESS_INTERVAL_MS = 100;
+/**
+ * The worker's time budget between event-loop turns: its loop has no UI to serve, only the host's messages (a
+ * cancellation, changed paths) that a turn lets in, so its turns can be further apart than the host's 10 ms.
+ */
+const WORKER_SLICE_MS = 50;
+
+/** One workspace folder: its cache, its last model (the Stage view's findings are judged by it) and what the host holds. */
+interface FolderState {
+  cache: ScanCache;
+  model?: DeploymentModel;
+  /** What the host was last sent: each service's facts (by identity: a scan that stood keeps them) and the model's signature. */
+  sentScopes: Map<string, ScopeFacts>;
+  sentModel?: string;
+}
+
+const folders = new Map<string, FolderState>();
+const cancelled = new Set<number>();
+// Scans run one after the other, in the order they came (two scans must not fill one cache at once).
+let queue: Promise<void> = Promise.resolve();
+
+port.on('message', (message: ToScanWorker) => {
+  switch (message.type) {
+    case 'cancel':
+      cancelled.add(message.id);
+      break;
+    case 'changed': {
+      const cache = folders.get(message.folder)?.cache;
+      if (cache) for (const path of message.paths) cache.noteChanged(path);
+      break;
+    }
+    case 'forgetChanges':
+      for (const [key, state] of folders) if (message.folder === undefined || message.folder === key) state.cache.forgetChanges();
+      break;
+    case 'folders':
+      for (const key of [...folders.keys()]) if (!message.open.includes(key)) folders.delete(key);
+      break;
+    case 'ack':
+      acked?.();
+      acked = undefined;
+      break;
+    default:
+      queue = queue.then(() => run(message));
+  }
+});
+
+async function run(request: Extract<ToScanWorker, ScanRequest>): Promise<void> {
+  let answer: FromScanWorker;
+  try {
+    answer = request.type === 'modelScan' ? await modelScan(request) : await assess(request);
+  } catch (error) {
+    answer = { type: 'failed', id: request.id, message: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+  }
+  cancelled.delete(request.id);
+  // Before the answer: whoever awaits the answer reads the heap the request left.
+  const heap = process.memoryUsage();
+  post({ type: 'heap', id: request.id, usedBytes: heap.heapUsed, totalBytes: heap.heapTotal });
+  try {
+    post(answer);
+  } catch (error) {
+    // An answer that cannot be cloned (a bug: the seam carries plain data) fails its request, never leaves it waiting.
+    post({
+      type: 'failed',
+      id: request.id,
+      message: `its answer could not be sent: ${error instanceof Error ? error.message : String(error)}`,
+    });
+  }
+}
+
+function stateOf(folder: string): FolderState {
+  let state = folders.get(folder);
+  if (!state) folders.set(folder, (state = { cache: new ScanCache({ changesNoted: true }), sentScopes: new Map() }));
+  return state;
+}
+
+function optionsFor(request: ScanRequest, state: FolderState): AssessOptions & { slicer: TimeSlicer } {
+  let lastProgress = 0;
+  return {
+    fs: workerFileSystem(new Map(request.overrides)),
+    workspaceRoot: request.workspaceRoot,
+    today: request.today,
+    cache: state.cache,
+    // The editor's scans keep a quick fix's title only: its edits are built from the open document when applied.
+    fixes: 'titles',
+    ...(request.knownRuleIds ? { knownRuleIds: new Set(request.knownRuleIds) } : {}),
+    cancellation: {
+      get aborted() {
+        return cancelled.has(request.id);
+      },
+    },
+    slicer: new TimeSlicer(WORKER_SLICE_MS),
+    onProgress: (progress) => {
+      const now = performance.now();
+      if (now - lastProgress < PROGRESS_INTERVAL_MS) return;
+      lastProgress = now;
+      post({ type: 'progress', id: request.id, progress });
+    },
+  };
+}
+
+/** The workspace model scan (workspaceModelScan's steps), its facts sent per service and its digests in slices. */
+async function modelScan(request: Extract<ToScanWorker, { type: 'modelScan' }>): Promise<FromScanWorker> {
+  const state = stateOf(request.folder);
+  // Until this scan has made one, the Stage view's assessments build their own model (as a scope assessed alone does).
+  state.model = undefined;
+  const options = optionsFor(request, state);
+  const scopes: Array<[string, ScopeFacts]> = [];
+  const scanned = await scanServices(request.workspaceRoot, { ...options, onScopeFacts: (root, facts) => scopes.push([root, facts]) });
+  for (const [root, facts] of scopes) {
+    const sent = state.sentScopes.get(root);
+    if (sent !== undefined && sent.workspaceFacts === facts.workspaceFacts && sent.files === facts.files) {
+      post({ type: 'scope', id: request.id, folder: request.folder, root });
+      continue;
+    }
+    const entries = [...facts.files];
+    for (let start = 0; start < entries.length; start += FILES_PER_MESSAGE) {
+      post({ type: 'scopeFiles', id: request.id, root, entries: entries.slice(start, start + FILES_PER_MESSAGE) });
+      await paced();
+    }
+    post({ type: 'scope', id: request.id, folder: request.folder, root, workspaceFacts: facts.workspaceFacts });
+    await paced();
+    // Once sent (facts that cannot be cloned fail the scan, and are not taken for sent).
+    state.sentScopes.set(root, facts);
+  }
+  const { digests, serviceRoots } = await modelInputs(scanned.scanned, options.slicer);
+  scanned.scanned.length = 0;
+  const model = await buildDeploymentModel(digests, { repositoryRoot: request.workspaceRoot, serviceRoots }, options.slicer, true);
+  state.model = model;
+  const signature = `${JSON.stringify(serviceRoots)}|${model.signature}`;
+  const unchanged = !scanned.cancelled && state.sentModel === signature;
+  if (!unchanged) {
+    state.sentModel = scanned.cancelled ? undefined : signature;
+    await sendDigests(request.id, digests);
+  }
+  return { type: 'model', id: request.id, serviceRoots, signature: model.signature, unchanged, cancelled: scanned.cancelled };
+}
+
+async function sendDigests(id: number, digests: readonly FileDigest[]): Promise<void> {
+  for (let start = 0; start < digests.length; start += DIGESTS_PER_MESSAGE) {
+    post({ type: 'digests', id, digests: digests.slice(start, start + DIGESTS_PER_MESSAGE) });
+    await paced();
+  }
+}
+
+/** Resolves the wait for the host's ack of the last slice. */
+let acked: (() => void) | undefined;
+
+/**
+ * Waits, after a slice, until the host has taken it and its event loop has turned (its `ack`): messages already
+ * queued when the host's port is read are all taken in that turn, so slices posted ahead would hold the host as one
+ * message does.
+ */
+function paced(): Promise<void> {
+  return new Promise((resolve) => (acked = resolve));
+}
+
+/** The Stage view's assessment of one service, judged by the folder's last workspace model (as the host's is). */
+async function assess(request: Extract<ToScanWorker, { type: 'assess' }>): Promise<FromScanWorker> {
+  const state = stateOf(request.folder);
+  const result = await assessScope(request.root, request.stageFile, {
+    ...optionsFor(request, state),
+    ...(state.model ? { deployment: state.model } : {}),
+  });
+  const findings = result.service.findings;
+  for (let start = 0; start < findings.length; start += FINDINGS_PER_MESSAGE) {
+    post({ type: 'findings', id: request.id, findings: findings.slice(start, start + FINDINGS_PER_MESSAGE) });
+    await paced();
+  }
+  return { type: 'assessed', id: request.id, service: { ...result.service, findings: [] }, cancelled: result.cancelled };
+}
+
+function post(message: FromScanWorker): void {
+  port!.postMessage(message);
+}

@@ -1,0 +1,207 @@
+import * as assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { nodeFileSystem, toCorePath } from '../../../src/cli/nodeFileSystem';
+import { assessScope, ScanCache, workspaceModelScan } from '../../../src/core/evidence/index';
+import type { WorkspaceModelScan } from '../../../src/core/evidence/index';
+import { loadStageFile } from '../../../src/core/workspace/stageResolution';
+import { SCAN_WORKER_LIMITS, ScanWorkerClient, ScanWorkerStopped } from '../../../src/extension/scanWorker/scanWorkerClient';
+import type { ResourceLimits } from 'node:worker_threads';
+
+/**
+ * The editor's scan worker (src/extension/scanWorker/, docs/editor-scan-worker.md), run as the extension runs it but
+ * from source: its workspace model and its Stage view assessments must be those of the in-host scan (the core's
+ * workspaceModelScan and assessScope on this thread), on every fixture workspace the editor tests open; and a worker
+ * that cannot start, throws or dies must fail every request at once with a clear error (the extension then scans in
+ * its own thread), never leave one waiting.
+ */
+const repoRoot = resolve(__dirname, '..', '..', '..');
+const WORKSPACES = join(repoRoot, 'test', 'fixtures', 'workspaces');
+const TODAY = '2026-01-01';
+
+/** The worker from source: tsx's require hook, the data/ reader the bundles do without, then its entry. */
+function sourceWorker(limits: ResourceLimits = SCAN_WORKER_LIMITS): () => Worker {
+  const modules = [
+    require.resolve('tsx/cjs'),
+    join(repoRoot, 'src', 'cli', 'sourceShippedData.ts'),
+    join(repoRoot, 'src', 'extension', 'scanWorker', 'workerMain.ts'),
+  ];
+  return () => new Worker(modules.map((module) => `require(${JSON.stringify(module)});`).join(''), { eval: true, resourceLimits: limits });
+}
+
+/** A worker made of `source` (evaluated as the worker's whole program). */
+function workerOf(source: string, limits?: ResourceLimits): () => Worker {
+  return () => new Worker(source, { eval: true, ...(limits ? { resourceLimits: limits } : {}) });
+}
+
+function fixtureWorkspaces(): string[] {
+  return readdirSync(WORKSPACES)
+    .filter((name) => statSync(join(WORKSPACES, name)).isDirectory())
+    .map((name) => join(WORKSPACES, name));
+}
+
+function assertSameModel(inWorker: WorkspaceModelScan, inHost: WorkspaceModelScan, where: string): void {
+  assert.deepEqual(inWorker.roots, inHost.roots, `${where}: the services`);
+  assert.equal(inWorker.cancelled, false);
+  for (const root of inHost.roots) {
+    const [worker, host] = [inWorker.scopes.get(root), inHost.scopes.get(root)];
+    // deepStrictEqual: the same values, and plain objects and Maps on both sides (a class instance would lose its prototype).
+    assert.deepStrictEqual(worker?.workspaceFacts, host?.workspaceFacts, `${where}: the facts of ${root}`);
+    assert.deepStrictEqual(worker?.files, host?.files, `${where}: the files of ${root}`);
+  }
+  assert.equal(inWorker.model.signature, inHost.model.signature, `${where}: the deployment model's digests`);
+}
+
+describe('the editor scan worker', function () {
+  this.timeout(120_000);
+  let client: ScanWorkerClient;
+
+  before(() => {
+    client = new ScanWorkerClient(sourceWorker());
+  });
+  after(async () => {
+    await client.dispose();
+  });
+
+  it('scans every fixture workspace as the in-host scan does: services, facts, files, digests and assessments', async () => {
+    const workspaces = fixtureWorkspaces();
+    assert.ok(workspaces.length >= 20, `${workspaces.length} fixture workspaces`);
+    let assessed = 0;
+    for (const folder of workspaces) {
+      const root = toCorePath(folder);
+      // As the extension's in-host scan runs it: quick fixes kept by their titles (the worker keeps them so too).
+      const inHost = await workspaceModelScan(root, {
+        fs: nodeFileSystem,
+        workspaceRoot: root,
+        today: TODAY,
+        cache: new ScanCache(),
+        fixes: 'titles',
+      });
+      const inWorker = await client.modelScan(folder, root, { today: TODAY });
+      assertSameModel(inWorker, inHost, folder);
+      // The Stage view's assessment of each service, judged by the workspace's model.
+      for (const service of inHost.roots) {
+        const stageFile = await loadStageFile(nodeFileSystem, `${service}/.stage.yml`, { today: TODAY, root });
+        const host = await assessScope(service, stageFile, {
+          fs: nodeFileSystem,
+          workspaceRoot: root,
+          today: TODAY,
+          deployment: inHost.model,
+          cache: new ScanCache(),
+          fixes: 'titles',
+        });
+        const worker = await client.assessScope(folder, root, service, stageFile, { today: TODAY });
+        assert.deepStrictEqual(worker.service, host.service, `${folder}: the assessment of ${service}`);
+        assessed++;
+      }
+    }
+    assert.ok(assessed >= workspaces.length, `${assessed} services assessed`);
+    assert.ok(client.heapUsed > 0, 'the worker reports its heap');
+  });
+
+  describe('on a workspace that changes', () => {
+    let dir: string;
+    let root: string;
+    beforeEach(() => {
+      dir = mkdtempSync(join(tmpdir(), 'stage-guide-scan-worker-'));
+      cpSync(join(WORKSPACES, 'deployment-judgement'), dir, { recursive: true });
+      root = toCorePath(dir);
+    });
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('a rescan of an unchanged tree keeps the facts and the model the host holds; a change told to it is read again', async () => {
+      const first = await client.modelScan(dir, root, { today: TODAY });
+      const second = await client.modelScan(dir, root, { today: TODAY });
+      assert.equal(second.model, first.model, 'the model is not rebuilt from the same digests');
+      for (const [service, scope] of first.scopes) assert.equal(second.scopes.get(service)?.workspaceFacts, scope.workspaceFacts);
+
+      // A compose file rewritten on disk, as the watcher reports it: the worker's cache reads it again.
+      const compose = firstFile(dir, /^(docker-)?compose\.ya?ml$/);
+      writeFileSync(compose, 'services:\n  web:\n    image: nginx:latest\n');
+      client.noteChanged(dir, toCorePath(compose));
+      const third = await client.modelScan(dir, root, { today: TODAY });
+      const fresh = await workspaceModelScan(root, { fs: nodeFileSystem, workspaceRoot: root, today: TODAY });
+      assertSameModel(third, fresh, 'after a change');
+      assert.notEqual(third.model.signature, first.model.signature, 'the change reached the model');
+    });
+
+    it("an unsaved editor's text wins over the disk", async () => {
+      const compose = firstFile(dir, /^(docker-)?compose\.ya?ml$/);
+      const unsaved = 'services:\n  web:\n    image: nginx:latest\n';
+      const inWorker = await client.modelScan(`${dir}#unsaved`, root, {
+        today: TODAY,
+        overrides: new Map([[toCorePath(compose), unsaved]]),
+      });
+      writeFileSync(compose, unsaved);
+      const saved = await workspaceModelScan(root, { fs: nodeFileSystem, workspaceRoot: root, today: TODAY });
+      assertSameModel(inWorker, saved, 'with the unsaved text');
+    });
+
+    it('a cancelled assessment says so, and the worker goes on with the next request', async () => {
+      const scan = await client.modelScan(dir, root, { today: TODAY });
+      const service = scan.roots[scan.roots.length - 1];
+      const cancelled = await client.assessScope(`${dir}#cancel`, root, service, undefined, {
+        today: TODAY,
+        cancellation: { isCancellationRequested: true },
+      });
+      assert.equal(cancelled.cancelled, true);
+      const done = await client.assessScope(`${dir}#cancel`, root, service, undefined, { today: TODAY });
+      assert.equal(done.cancelled, false);
+    });
+  });
+
+  describe('a worker that fails', () => {
+    const root = toCorePath(join(WORKSPACES, 'mvp-service'));
+
+    async function stoppedWith(spawn: () => Worker, why: RegExp): Promise<ScanWorkerClient> {
+      const failing = new ScanWorkerClient(spawn);
+      const started = Date.now();
+      await assert.rejects(failing.modelScan('folder', root, { today: TODAY }), (error: unknown) => {
+        assert.ok(error instanceof ScanWorkerStopped, String(error));
+        assert.match(error.message, /the scan worker stopped/);
+        assert.match(error.message, why);
+        return true;
+      });
+      assert.ok(Date.now() - started < 30_000, 'failed at once');
+      assert.equal(failing.usable, false, 'the extension scans in its own thread from then on');
+      // A later request fails at once too (no worker is started again).
+      await assert.rejects(failing.assessScope('folder', root, root, undefined, { today: TODAY }), ScanWorkerStopped);
+      await failing.dispose();
+      return failing;
+    }
+
+    it('one whose start throws', async () => {
+      await stoppedWith(() => {
+        throw new Error('no threads here');
+      }, /could not start: no threads here/);
+    });
+
+    it('one whose code throws as it loads', async () => {
+      await stoppedWith(workerOf("throw new Error('broken bundle')"), /broken bundle/);
+    });
+
+    it('one that exits in the middle of a request', async () => {
+      await stoppedWith(workerOf("require('node:worker_threads').parentPort.on('message', () => process.exit(3))"), /exited with code 3/);
+    });
+
+    it('one that runs out of its bounded heap', async () => {
+      const hog =
+        "const kept = []; require('node:worker_threads').parentPort.on('message', () => { for (;;) kept.push(new Array(1e5).fill(kept.length)); })";
+      await stoppedWith(workerOf(hog, { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 4 }), /memory/i);
+    });
+
+    it('a bundle without the worker beside it never starts one', async () => {
+      const without = new ScanWorkerClient(undefined);
+      assert.equal(without.usable, false);
+      await assert.rejects(without.modelScan('folder', root, { today: TODAY }), /no dist\/scanWorker\.js/);
+    });
+  });
+});
+
+function firstFile(dir: string, name: RegExp): string {
+  const found = (readdirSync(dir, { recursive: true, encoding: 'utf8' }) as string[]).find((file) => name.test(file.split('/').pop()!));
+  assert.ok(found, `a file named like ${name} in ${dir}`);
+  return join(dir, found);
+}
