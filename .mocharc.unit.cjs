@@ -51,7 +51,7 @@ const missing = SLOW_FIRST.filter((file) => !all.includes(file));
 if (missing.length > 0) throw new Error(`.mocharc.unit.cjs: not a unit test file (any more): ${missing.join(', ')}`);
 
 module.exports = {
-  // sharedBundle.ts: the hostile suites' CLI bundle, made once for the run (its global fixtures).
+  // sharedBundle.ts: the hostile suites' CLI bundle and the file worker beside it, made once for the run (its global fixtures).
   require: ['tsx/cjs', './src/cli/sourceShippedData.ts', './test/unit/hostile/sharedBundle.ts'],
   extension: ['ts'],
   spec: [...SLOW_FIRST, ...all.filter((file) => !SLOW_FIRST.includes(file))].map((file) => join(root, file)),

@@ -13,6 +13,8 @@ import { REPO_ROOT } from '../foundation/seedTable';
  * every process (one to five seconds each on a loaded 2-core machine): the same code, a real process.
  */
 const MAIN = resolve(REPO_ROOT, 'src', 'cli', 'main.ts');
+/** The entry of `check --jobs N`'s worker threads, bundled beside cli.js as dist/fileWorker.js is beside dist/cli.js. */
+const FILE_WORKER = resolve(REPO_ROOT, 'src', 'cli', 'fileWorkers', 'workerMain.ts');
 
 let bundledDir: string | undefined;
 /** True when bundledDir is the run's shared bundle (see bundleForRun), which the suites must not remove. */
@@ -35,7 +37,9 @@ interface ShippedDataModule {
  * instead of parsing the YAML data again (about half of a short run's CPU: the suite starts
  * ~80 processes, 40 of them at once), and never looks for data/ on disk, so the bundle lives in
  * the temp folder and reads this checkout's data even from a git worktree whose node_modules is
- * a link into another checkout. Returns the folder holding cli.js.
+ * a link into another checkout. The file worker (fileWorker.js) is bundled beside it in the same build, as in
+ * dist/: the file-worker suite starts it instead of workerMain.ts through tsx (seconds of CPU per worker).
+ * Returns the folder holding cli.js and fileWorker.js.
  */
 async function bundleCli(): Promise<string> {
   const { shippedDataDefine } = (await import(join(REPO_ROOT, 'scripts', 'shippedData.mjs'))) as ShippedDataModule;
@@ -43,7 +47,7 @@ async function bundleCli(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'stage-guide-hostile-cli-'));
   try {
     buildSync({
-      entryPoints: [MAIN],
+      entryPoints: { cli: MAIN, fileWorker: FILE_WORKER },
       bundle: true,
       platform: 'node',
       format: 'cjs',
@@ -51,7 +55,7 @@ async function bundleCli(): Promise<string> {
       minify: true,
       keepNames: true,
       define: { ...shippedDataDefine(REPO_ROOT), STAGE_GUIDE_VERSION: JSON.stringify(version) },
-      outfile: join(dir, 'cli.js'),
+      outdir: dir,
       logLevel: 'silent',
     });
   } catch (error) {
@@ -81,6 +85,11 @@ export async function prepareHostileCli(): Promise<void> {
 export function hostileCli(): string {
   if (!bundledDir) throw new Error("await prepareHostileCli() in the suite's before hook first");
   return join(bundledDir, 'cli.js');
+}
+
+/** The file worker bundled beside hostileCli() (await prepareHostileCli() first). */
+export function bundledFileWorker(): string {
+  return join(dirname(hostileCli()), 'fileWorker.js');
 }
 
 /** Removes the suite's own bundle (a later run bundles again); the run's shared one stays for the other suites. */
