@@ -52,7 +52,13 @@ if (missing.length > 0) throw new Error(`.mocharc.unit.cjs: not a unit test file
 
 module.exports = {
   // sharedBundle.ts: the hostile suites' CLI bundle and the file worker beside it, made once for the run (its global fixtures).
-  require: ['tsx/cjs', './src/cli/sourceShippedData.ts', './test/unit/hostile/sharedBundle.ts'],
+  // embeddedShippedData.ts: the workers read the data as the bundles embed it, made once for the run by that fixture.
+  require: [
+    'tsx/cjs',
+    './src/cli/sourceShippedData.ts',
+    './test/unit/hostile/sharedBundle.ts',
+    './test/unit/support/embeddedShippedData.ts',
+  ],
   extension: ['ts'],
   spec: [...SLOW_FIRST, ...all.filter((file) => !SLOW_FIRST.includes(file))].map((file) => join(root, file)),
   timeout: 20000,

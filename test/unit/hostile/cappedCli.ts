@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { buildSync } from 'esbuild';
@@ -27,6 +27,14 @@ let shared = false;
  */
 export const SHARED_BUNDLE_ENV = 'STAGE_GUIDE_HOSTILE_CLI';
 
+/**
+ * Where the run's bundle folder holds the shipped data as the bundles embed it (a JSON object of each
+ * data file's JSON, parsed from data/*.yml once for the bundle): the workers read it instead of
+ * parsing data/*.yml again, about a CPU-second each (test/unit/support/embeddedShippedData.ts).
+ */
+export const EMBEDDED_DATA_ENV = 'STAGE_GUIDE_TEST_SHIPPED_DATA';
+const EMBEDDED_DATA_FILE = 'shipped-data.json';
+
 interface ShippedDataModule {
   shippedDataDefine(root: string): Record<string, string>;
 }
@@ -46,6 +54,9 @@ async function bundleCli(): Promise<string> {
   const version = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
   const dir = mkdtempSync(join(tmpdir(), 'stage-guide-hostile-cli-'));
   try {
+    const data = shippedDataDefine(REPO_ROOT);
+    // The data as embedded, for the unit run's workers too (test/unit/support/embeddedShippedData.ts).
+    writeFileSync(join(dir, EMBEDDED_DATA_FILE), data.__STAGE_GUIDE_SHIPPED_DATA__);
     buildSync({
       entryPoints: { cli: MAIN, fileWorker: FILE_WORKER },
       bundle: true,
@@ -54,7 +65,7 @@ async function bundleCli(): Promise<string> {
       target: 'node20',
       minify: true,
       keepNames: true,
-      define: { ...shippedDataDefine(REPO_ROOT), STAGE_GUIDE_VERSION: JSON.stringify(version) },
+      define: { ...data, STAGE_GUIDE_VERSION: JSON.stringify(version) },
       outdir: dir,
       logLevel: 'silent',
     });
@@ -106,7 +117,9 @@ export function removeHostileCli(): void {
  */
 export async function bundleForRun(): Promise<void> {
   try {
-    process.env[SHARED_BUNDLE_ENV] = join(await bundleCli(), 'cli.js');
+    const dir = await bundleCli();
+    process.env[SHARED_BUNDLE_ENV] = join(dir, 'cli.js');
+    process.env[EMBEDDED_DATA_ENV] = join(dir, EMBEDDED_DATA_FILE);
   } catch {
     // Sources that do not bundle: each hostile suite then bundles for itself and fails with the error,
     // while the rest of the unit suite still runs.
@@ -117,6 +130,7 @@ export function removeRunBundle(): void {
   const sharedCli = process.env[SHARED_BUNDLE_ENV];
   if (sharedCli) rmSync(dirname(sharedCli), { recursive: true, force: true });
   delete process.env[SHARED_BUNDLE_ENV];
+  delete process.env[EMBEDDED_DATA_ENV];
 }
 
 /** The bar: "ends within seconds under a 1.5 GB memory cap". */
