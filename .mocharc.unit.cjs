@@ -5,16 +5,17 @@
 // first (longest first: neither worker is left finishing a long file alone while the other sits
 // idle). In folder order, githubAction.test.ts, packageContents.test.ts and lintBoundaries.test.ts
 // (test/unit/*.test.ts) started last. The order is from a serial profile of the suite (CPU seconds
-// of each file in its own process, spawned CLI processes included, 2026-12-06) on the project's machine. A file named here that no longer exists
+// of each file in its own process, spawned CLI processes included, 2026-12-06; fileWorkers moved after its
+// --jobs 2 runs started the bundled worker) on the project's machine. A file named here that no longer exists
 // fails the run, so the list cannot silently rot; a new slow file only costs time until it is added.
 const { readdirSync } = require('node:fs');
 const { join, relative } = require('node:path');
 
 const SLOW_FIRST = [
   'test/unit/hostile/fileSystem.test.ts',
-  'test/unit/cli-check/fileWorkers.test.ts',
   'test/unit/webview/renderedTexts.test.ts',
   'test/unit/evidence/workspaceModelScan.test.ts',
+  'test/unit/cli-check/fileWorkers.test.ts',
   'test/unit/hostile/parsing.test.ts',
   'test/unit/rules/github-actions/properties.test.ts',
   'test/unit/rules/kubernetes/kubernetesAnalyzer.test.ts',
