@@ -5,17 +5,18 @@
 // first (longest first: neither worker is left finishing a long file alone while the other sits
 // idle). In folder order, githubAction.test.ts, packageContents.test.ts and lintBoundaries.test.ts
 // (test/unit/*.test.ts) started last. The order is from a serial profile of the suite (CPU seconds
-// of each file in its own process, spawned CLI processes included, 2026-12-06) on the project's machine. A file named here that no longer exists
+// of each file in its own process, spawned CLI processes included, 2026-12-06; fileWorkers moved after its
+// --jobs 2 runs started the bundled worker) on the project's machine. A file named here that no longer exists
 // fails the run, so the list cannot silently rot; a new slow file only costs time until it is added.
 const { readdirSync } = require('node:fs');
 const { join, relative } = require('node:path');
 
 const SLOW_FIRST = [
   'test/unit/hostile/fileSystem.test.ts',
-  'test/unit/cli-check/fileWorkers.test.ts',
   'test/unit/scanWorker/scanWorker.test.ts',
   'test/unit/webview/renderedTexts.test.ts',
   'test/unit/evidence/workspaceModelScan.test.ts',
+  'test/unit/cli-check/fileWorkers.test.ts',
   'test/unit/hostile/parsing.test.ts',
   'test/unit/rules/github-actions/properties.test.ts',
   'test/unit/rules/kubernetes/kubernetesAnalyzer.test.ts',
@@ -52,8 +53,14 @@ const missing = SLOW_FIRST.filter((file) => !all.includes(file));
 if (missing.length > 0) throw new Error(`.mocharc.unit.cjs: not a unit test file (any more): ${missing.join(', ')}`);
 
 module.exports = {
-  // sharedBundle.ts: the hostile suites' CLI bundle, made once for the run (its global fixtures).
-  require: ['tsx/cjs', './src/cli/sourceShippedData.ts', './test/unit/hostile/sharedBundle.ts'],
+  // sharedBundle.ts: the hostile suites' CLI bundle and the file worker beside it, made once for the run (its global fixtures).
+  // embeddedShippedData.ts: the workers read the data as the bundles embed it, made once for the run by that fixture.
+  require: [
+    'tsx/cjs',
+    './src/cli/sourceShippedData.ts',
+    './test/unit/hostile/sharedBundle.ts',
+    './test/unit/support/embeddedShippedData.ts',
+  ],
   extension: ['ts'],
   spec: [...SLOW_FIRST, ...all.filter((file) => !SLOW_FIRST.includes(file))].map((file) => join(root, file)),
   timeout: 20000,

@@ -1,5 +1,6 @@
 import type { ParseArgsConfig } from 'node:util';
 import type { Terminal } from './terminal';
+import type { Worker } from 'node:worker_threads';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
@@ -10,6 +11,8 @@ export interface CommandContext {
   cwd: string;
   /** YYYY-MM-DD; injectable so tests about waiver expiry are deterministic. */
   today: string;
+  /** Starts one of `check --jobs N`'s file worker threads; by default the pool's own (src/cli/fileWorkers/workerPool.ts, defaultSpawn). */
+  startFileWorker?: () => Worker;
 }
 
 /** One CLI subcommand: its help text, its options (for util.parseArgs) and what it does. */

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { Worker } from 'node:worker_threads';
 import { todayIso } from '../core/stageFile/parseStageFile';
 import type { CliCommand } from './command';
 import { FileWriteError } from './atomicWrite';
@@ -13,6 +14,11 @@ export interface CliEnvironment {
   term: Terminal;
   cwd: string;
   today?: string;
+  /**
+   * Starts one of `check --jobs N`'s file worker threads (default: the pool's own). The unit tests start the worker
+   * they bundled once for the run, instead of workerMain.ts through tsx in each run (seconds of CPU each).
+   */
+  startFileWorker?: () => Worker;
 }
 
 /** Runs the CLI on argv (without node and the script); returns the exit code. */
@@ -55,6 +61,7 @@ export async function runCli(argv: string[], env: CliEnvironment): Promise<numbe
       term: env.term,
       cwd: env.cwd,
       today: env.today ?? todayIso(),
+      startFileWorker: env.startFileWorker,
     });
   } catch (error) {
     if (error instanceof UsageError || isParseArgsError(error)) {

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { registerShippedDataSource } from '../core/shippedData';
+import type { ShippedDataSource } from '../core/shippedData';
 
 /**
  * The node reader of the shipped data/ folder, for runs from source (unit tests through
@@ -30,7 +31,10 @@ export function builtinDataDir(): string {
   }
 }
 
-registerShippedDataSource({
+/** data/ read from disk, each file's YAML parsed at each read. */
+export const dataFolderSource: ShippedDataSource = {
   read: (relativePath) => parse(readFileSync(join(builtinDataDir(), relativePath), 'utf8')),
   list: (folder) => readdirSync(join(builtinDataDir(), folder)),
-});
+};
+
+registerShippedDataSource(dataFolderSource);

@@ -89,7 +89,7 @@ export const checkCommand: CliCommand = {
     const jobs = jobsOption(context.values.jobs, process.env);
     const progress = progressReporter(context.term);
     // Large services are read, parsed and analysed on worker threads (the report is the same, in the same order).
-    const fileWork = fileWorkerPool(jobs, process.env);
+    const fileWork = fileWorkerPool(jobs, process.env, context.startFileWorker);
     // A build without the worker file beside it (the GitHub Action's single file) reads on one thread: said, not silent.
     if (fileWork && !fileWork.canStartWorkers())
       context.term.err(

@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import type { Worker } from 'node:worker_threads';
 import { UsageError } from '../command';
 import { FileWorkerPool } from './workerPool';
 
@@ -30,14 +31,15 @@ export function jobsOption(written: unknown, env: NodeJS.ProcessEnv): number {
   return DEFAULT_JOBS;
 }
 
-/** The worker pool for `jobs` threads, or undefined for one (the scan reads every file itself). */
-export function fileWorkerPool(jobs: number, env: NodeJS.ProcessEnv): FileWorkerPool | undefined {
+/** The worker pool for `jobs` threads, or undefined for one (the scan reads every file itself); `spawn` starts a worker (default: the pool's own). */
+export function fileWorkerPool(jobs: number, env: NodeJS.ProcessEnv, spawn?: () => Worker): FileWorkerPool | undefined {
   if (jobs <= 1) return undefined;
   const minFiles = env.STAGE_GUIDE_WORKERS_MIN_FILES;
   return new FileWorkerPool({
     // The scan's own thread reads files too: `jobs` threads in all.
     workers: jobs - 1,
     minFiles: minFiles !== undefined && minFiles !== '' ? wholeNumber(minFiles, 'STAGE_GUIDE_WORKERS_MIN_FILES', 0) : DEFAULT_MIN_FILES,
+    spawn,
   });
 }
 

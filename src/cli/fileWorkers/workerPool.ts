@@ -239,7 +239,7 @@ function inlineWork(context: ScopeFileContext): (file: FileJob) => Promise<Worke
 /**
  * How to start a worker: the bundled dist/fileWorker.js beside dist/cli.js; from source (tests, `tsx src/cli/main.ts`)
  * workerMain.ts through tsx's require hook. Undefined in a bundle without the worker beside it (the GitHub Action's
- * single file, the hostile-input suites' bundles): the scan then reads every file itself.
+ * single file): the scan then reads every file itself.
  */
 export function defaultSpawn(): (() => Worker) | undefined {
   const bundled = join(__dirname, 'fileWorker.js');

@@ -9,7 +9,8 @@ import { ruleCatalogIds } from '../../../src/cli/ruleIds';
 import { FileWorkerPool, scopesHandedToWorkers } from '../../../src/cli/fileWorkers/workerPool';
 import { jobsOption } from '../../../src/cli/fileWorkers/jobs';
 import { UsageError } from '../../../src/cli/command';
-import { check } from './support';
+import { check, checkWith } from './support';
+import { bundledFileWorker, prepareHostileCli, removeHostileCli } from '../hostile/cappedCli';
 
 /**
  * `check --jobs 2` (files read, parsed and analysed on a worker thread too) says exactly what `--jobs 1` says:
@@ -46,6 +47,8 @@ function assess(dir: string, fileWork?: FileWorkerPool): Promise<WorkspaceAssess
 
 describe('cli: check --jobs (worker threads)', function () {
   this.timeout(240_000);
+  before(prepareHostileCli);
+  after(removeHostileCli);
 
   it('assesses every fixture workspace on a worker thread exactly as on one thread', async () => {
     const pool = new FileWorkerPool({ workers: 1, minFiles: 0 });
@@ -62,14 +65,22 @@ describe('cli: check --jobs (worker threads)', function () {
   it('writes the same bytes with --jobs 1 and --jobs 2, in every format', async () => {
     const saved = process.env.STAGE_GUIDE_WORKERS_MIN_FILES;
     process.env.STAGE_GUIDE_WORKERS_MIN_FILES = '0';
+    // Each run starts its own worker: the one bundled once for the run, as dist/fileWorker.js is (through tsx, each
+    // loaded the sources for seconds of CPU; the first test starts workerMain.ts through tsx, the default from source).
+    let started = 0;
+    const startFileWorker = () => {
+      started++;
+      return new Worker(bundledFileWorker());
+    };
     try {
-      // Each run starts a worker through tsx (seconds): one workspace of many services; the first test covers the others.
+      // One workspace of many services; the first test covers the others.
       for (const dir of [join(FIXTURES, 'deployment-judgement')]) {
         for (const format of ['text', 'json', 'sarif']) {
           const one = await check(REPO, dir, '--root', dir, '--format', format, '--jobs', '1');
           const before = scopesHandedToWorkers();
-          const two = await check(REPO, dir, '--root', dir, '--format', format, '--jobs', '2');
+          const two = await checkWith({ startFileWorker }, REPO, dir, '--root', dir, '--format', format, '--jobs', '2');
           assert.ok(scopesHandedToWorkers() > before, `${dir} ${format}: the worker read files`);
+          assert.ok(started > 0, 'the bundled worker was started');
           assert.equal(two.code, one.code);
           assert.equal(two.out, one.out, `${dir} ${format}: the report differs`);
           assert.equal(two.err, one.err);

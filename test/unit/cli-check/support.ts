@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import Ajv from 'ajv';
 import type { ValidateFunction } from 'ajv';
 import { runCli } from '../../../src/cli/runCli';
+import type { CliEnvironment } from '../../../src/cli/runCli';
 import type { Terminal } from '../../../src/cli/terminal';
 
 export interface CliRun {
@@ -13,11 +14,16 @@ export interface CliRun {
 }
 
 /** Runs `stage-guide …` in-process with a plain 80-column terminal. */
-export async function check(cwd: string, ...args: string[]): Promise<CliRun> {
+export function check(cwd: string, ...args: string[]): Promise<CliRun> {
+  return checkWith({}, cwd, ...args);
+}
+
+/** As check, with more of the CLI's environment (how it starts its file worker threads). */
+export async function checkWith(extra: Pick<CliEnvironment, 'startFileWorker'>, cwd: string, ...args: string[]): Promise<CliRun> {
   const out: string[] = [];
   const err: string[] = [];
   const term: Terminal = { out: (line = '') => out.push(line), err: (line = '') => err.push(line), color: false, width: 80, isTTY: false };
-  const code = await runCli(['check', ...args], { term, cwd, today: '2025-01-01' });
+  const code = await runCli(['check', ...args], { ...extra, term, cwd, today: '2025-01-01' });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 

@@ -6,7 +6,8 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { readShippedData, shippedDataFiles } from '../../../src/core/shippedData';
+import { dataFolderSource } from '../../../src/cli/sourceShippedData';
+import { shippedDataFiles } from '../../../src/core/shippedData';
 
 const repoRoot = resolve(__dirname, '..', '..', '..');
 
@@ -41,7 +42,8 @@ describe('data embedded in the bundles', () => {
   it('is what the source reads from data/, file by file', async () => {
     const { shippedData, shippedDataDefine } = await loadBuildModule();
     const embedded = shippedData(repoRoot);
-    for (const [relative, value] of Object.entries(embedded)) assert.deepEqual(value, readShippedData(relative), relative);
+    // data/ read and parsed here (the unit run's workers are given the embedded form: test/unit/support/embeddedShippedData.ts).
+    for (const [relative, value] of Object.entries(embedded)) assert.deepEqual(value, dataFolderSource.read(relative), relative);
     // The define is an object literal: per file, a string holding that file's JSON (parsed only when read).
     const sources = JSON.parse(shippedDataDefine(repoRoot).__STAGE_GUIDE_SHIPPED_DATA__) as Record<string, string>;
     assert.deepEqual(Object.keys(sources).sort(), Object.keys(embedded).sort());

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { buildSync } from 'esbuild';
@@ -13,6 +13,8 @@ import { REPO_ROOT } from '../foundation/seedTable';
  * every process (one to five seconds each on a loaded 2-core machine): the same code, a real process.
  */
 const MAIN = resolve(REPO_ROOT, 'src', 'cli', 'main.ts');
+/** The entry of `check --jobs N`'s worker threads, bundled beside cli.js as dist/fileWorker.js is beside dist/cli.js. */
+const FILE_WORKER = resolve(REPO_ROOT, 'src', 'cli', 'fileWorkers', 'workerMain.ts');
 
 let bundledDir: string | undefined;
 /** True when bundledDir is the run's shared bundle (see bundleForRun), which the suites must not remove. */
@@ -25,6 +27,14 @@ let shared = false;
  */
 export const SHARED_BUNDLE_ENV = 'STAGE_GUIDE_HOSTILE_CLI';
 
+/**
+ * Where the run's bundle folder holds the shipped data as the bundles embed it (a JSON object of each
+ * data file's JSON, parsed from data/*.yml once for the bundle): the workers read it instead of
+ * parsing data/*.yml again, about a CPU-second each (test/unit/support/embeddedShippedData.ts).
+ */
+export const EMBEDDED_DATA_ENV = 'STAGE_GUIDE_TEST_SHIPPED_DATA';
+const EMBEDDED_DATA_FILE = 'shipped-data.json';
+
 interface ShippedDataModule {
   shippedDataDefine(root: string): Record<string, string>;
 }
@@ -35,23 +45,28 @@ interface ShippedDataModule {
  * instead of parsing the YAML data again (about half of a short run's CPU: the suite starts
  * ~80 processes, 40 of them at once), and never looks for data/ on disk, so the bundle lives in
  * the temp folder and reads this checkout's data even from a git worktree whose node_modules is
- * a link into another checkout. Returns the folder holding cli.js.
+ * a link into another checkout. The file worker (fileWorker.js) is bundled beside it in the same build, as in
+ * dist/: the file-worker suite starts it instead of workerMain.ts through tsx (seconds of CPU per worker).
+ * Returns the folder holding cli.js and fileWorker.js.
  */
 async function bundleCli(): Promise<string> {
   const { shippedDataDefine } = (await import(join(REPO_ROOT, 'scripts', 'shippedData.mjs'))) as ShippedDataModule;
   const version = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
   const dir = mkdtempSync(join(tmpdir(), 'stage-guide-hostile-cli-'));
   try {
+    const data = shippedDataDefine(REPO_ROOT);
+    // The data as embedded, for the unit run's workers too (test/unit/support/embeddedShippedData.ts).
+    writeFileSync(join(dir, EMBEDDED_DATA_FILE), data.__STAGE_GUIDE_SHIPPED_DATA__);
     buildSync({
-      entryPoints: [MAIN],
+      entryPoints: { cli: MAIN, fileWorker: FILE_WORKER },
       bundle: true,
       platform: 'node',
       format: 'cjs',
       target: 'node20',
       minify: true,
       keepNames: true,
-      define: { ...shippedDataDefine(REPO_ROOT), STAGE_GUIDE_VERSION: JSON.stringify(version) },
-      outfile: join(dir, 'cli.js'),
+      define: { ...data, STAGE_GUIDE_VERSION: JSON.stringify(version) },
+      outdir: dir,
       logLevel: 'silent',
     });
   } catch (error) {
@@ -83,6 +98,11 @@ export function hostileCli(): string {
   return join(bundledDir, 'cli.js');
 }
 
+/** The file worker bundled beside hostileCli() (await prepareHostileCli() first). */
+export function bundledFileWorker(): string {
+  return join(dirname(hostileCli()), 'fileWorker.js');
+}
+
 /** Removes the suite's own bundle (a later run bundles again); the run's shared one stays for the other suites. */
 export function removeHostileCli(): void {
   if (bundledDir && !shared) rmSync(bundledDir, { recursive: true, force: true });
@@ -97,7 +117,9 @@ export function removeHostileCli(): void {
  */
 export async function bundleForRun(): Promise<void> {
   try {
-    process.env[SHARED_BUNDLE_ENV] = join(await bundleCli(), 'cli.js');
+    const dir = await bundleCli();
+    process.env[SHARED_BUNDLE_ENV] = join(dir, 'cli.js');
+    process.env[EMBEDDED_DATA_ENV] = join(dir, EMBEDDED_DATA_FILE);
   } catch {
     // Sources that do not bundle: each hostile suite then bundles for itself and fails with the error,
     // while the rest of the unit suite still runs.
@@ -108,6 +130,7 @@ export function removeRunBundle(): void {
   const sharedCli = process.env[SHARED_BUNDLE_ENV];
   if (sharedCli) rmSync(dirname(sharedCli), { recursive: true, force: true });
   delete process.env[SHARED_BUNDLE_ENV];
+  delete process.env[EMBEDDED_DATA_ENV];
 }
 
 /** The issue's bar: "ends within seconds under a 1.5 GB memory cap". */
