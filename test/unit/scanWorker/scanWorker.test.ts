@@ -21,11 +21,13 @@ const repoRoot = resolve(__dirname, '..', '..', '..');
 const WORKSPACES = join(repoRoot, 'test', 'fixtures', 'workspaces');
 const TODAY = '2026-01-01';
 
-/** The worker from source: tsx's require hook, the data/ reader the bundles do without, then its entry. */
+/** The worker from source: tsx's require hook, the data/ reader the bundles do without (or the run's embedded data), then its entry. */
 function sourceWorker(limits: ResourceLimits = SCAN_WORKER_LIMITS): () => Worker {
   const modules = [
     require.resolve('tsx/cjs'),
     join(repoRoot, 'src', 'cli', 'sourceShippedData.ts'),
+    // In `npm run test:unit`, the data as the bundles embed it (made once for the run), as this file's process reads it.
+    join(repoRoot, 'test', 'unit', 'support', 'embeddedShippedData.ts'),
     join(repoRoot, 'src', 'extension', 'scanWorker', 'workerMain.ts'),
   ];
   return () => new Worker(modules.map((module) => `require(${JSON.stringify(module)});`).join(''), { eval: true, resourceLimits: limits });
