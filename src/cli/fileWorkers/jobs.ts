@@ -11,7 +11,7 @@ export const MAX_AUTO_JOBS = 4;
  * beside the scan's own thread). Two, not every core: each worker's memory counts against the 300 MB bound
  * (docs/cli.md). On the 100k-file bench workspace (one service of 16,198 files to read) the process peaked at
  * 273–281 MB with the worker (the heap bounds of heapGrowth.ts, set again after node starts the thread), against
- * 273–283 MB for one thread before those bounds, and used 1.1× to 1.5× the CPU of one thread; the wall time, on the
+ * 260–283 MB for one thread before those bounds, and used 1.1× to 1.5× the CPU of one thread; the wall time, on the
  * 2-core development machine shared at load 5 to 22, was 0.62×, 1.44×, 0.60× and 1.33× in four alternating pairs
  * (one thread already keeps the second core partly busy with V8's concurrent marking): the worker pays where a core
  * is idle, and cannot where none is.
