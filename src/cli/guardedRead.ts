@@ -44,6 +44,9 @@ export function readRegularFile(nativePath: string, maxBytes: number): FileRead 
       chunks.push(count === chunk.length ? chunk : chunk.subarray(0, count));
       total += count;
       if (total > maxBytes) return { status: 'too-large', size: total, maxBytes };
+      // The size fstat told, and a short read: the end, without one more read that finds nothing (a file that grows
+      // after this read is read as it was, as readFileSync reads it). A file that grew has filled the buffer instead.
+      if (total === opened.size && count < chunk.length) break;
       // Filled: more may follow (a file that grew, or one whose size says 0). Short: most likely the end, checked with a small read.
       size = count === chunk.length ? READ_CHUNK : END_PROBE;
     }

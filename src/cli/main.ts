@@ -1,13 +1,11 @@
+// A large workspace's scan in bounded memory: V8's heap bounds are set before anything else loads (see heapGrowth.ts).
+import './heapBoundFirst';
 // Running from source the shipped data is read from data/; a bundle carries it embedded and never calls this reader.
 import './sourceShippedData';
-import { boundHeapGrowth } from './heapGrowth';
 import { runCli } from './runCli';
 import { processTerminal } from './terminal';
 
 /** Entry point of the `stage-guide` binary: a thin adapter over the core. */
-
-// A large workspace's scan in bounded memory (see heapGrowth.ts).
-boundHeapGrowth();
 
 // `stage-guide show | head` closes the pipe early: that is the reader's choice, not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

@@ -1,3 +1,8 @@
+// One decoder of each, made once: a scan decodes tens of thousands of files, and a decoder keeps no state between
+// calls that do not stream (each decode() starts afresh).
+const UTF8 = new TextDecoder('utf-8');
+const UTF16LE = new TextDecoder('utf-16le');
+
 /**
  * Bytes of a repository file as text. Editors on Windows still save
  * UTF-16 with a byte-order mark now and then; read as UTF-8 such a file is
@@ -6,11 +11,10 @@
  * UTF-8 (invalid sequences become U+FFFD, never an exception).
  */
 export function decodeText(bytes: Uint8Array): string {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff)
-    return new TextDecoder('utf-16le').decode(swapBytePairs(bytes.subarray(2)));
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return UTF16LE.decode(bytes.subarray(2));
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return UTF16LE.decode(swapBytePairs(bytes.subarray(2)));
   // TextDecoder drops a leading UTF-8 BOM by itself.
-  return new TextDecoder('utf-8').decode(bytes);
+  return UTF8.decode(bytes);
 }
 
 /** UTF-16 BE as LE (every runtime's TextDecoder has utf-16le; utf-16be needs full ICU). An odd last byte is dropped. */

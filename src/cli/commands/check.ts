@@ -58,7 +58,8 @@ export const checkCommand: CliCommand = {
     '  --link-base URL markdown: file links start with URL (a blob URL at a commit)',
     '  --root DIR      the workspace root (default: the git root)',
     '  --jobs N        threads that read and parse the files of large services:',
-    '                  1 (default), N or auto (cores, at most 4); STAGE_GUIDE_JOBS',
+    '                  N, or auto (cores, at most 4); STAGE_GUIDE_JOBS. Default:',
+    '                  2 where there are 2 cores, for large services only',
     '',
     'Colour only on a terminal (NO_COLOR turns it off); COLUMNS sets the width.',
     'Exit codes: 0 nothing reaches --fail-on, 1 something does, 2 usage error.',
@@ -89,11 +90,11 @@ export const checkCommand: CliCommand = {
     const jobs = jobsOption(context.values.jobs, process.env);
     const progress = progressReporter(context.term);
     // Large services are read, parsed and analysed on worker threads (the report is the same, in the same order).
-    const fileWork = fileWorkerPool(jobs, process.env, context.startFileWorker);
-    // A build without the worker file beside it (the GitHub Action's single file) reads on one thread: said, not silent.
-    if (fileWork && !fileWork.canStartWorkers())
+    const fileWork = fileWorkerPool(jobs, context.startFileWorker);
+    // A build without the worker file beside it (the GitHub Action's single file) reads on one thread: said when asked, not silent.
+    if (fileWork && jobs.asked && !fileWork.canStartWorkers())
       context.term.err(
-        `check: --jobs ${jobs} asked for worker threads, but this build has no fileWorker.js beside it; reading on one thread`,
+        `check: --jobs ${jobs.threads} asked for worker threads, but this build has no fileWorker.js beside it; reading on one thread`,
       );
     let assessed: WorkspaceAssessment;
     try {

@@ -7,44 +7,70 @@ import { FileWorkerPool } from './workerPool';
 export const MAX_AUTO_JOBS = 4;
 
 /**
- * One thread unless asked: measured on the 2-core development machine (shared, load 15 to 30), `--jobs 2` against
- * `--jobs 1` took 1.12× the wall time and 1.18× the CPU at 30k files (`npm run bench`, 3 pairs), 0.99× and 0.76× the
- * wall time and 1.25× and 1.05× the CPU at 100k (2 pairs), and 44 MB (30k) to 128 MB (100k) more peak RSS, past the
- * 300 MB bound (docs/cli.md). Where cores are idle (a CI runner of its own) `--jobs auto` may pay: measure first.
+ * Unless asked, `check` reads a large service's files on two threads where node may use two cores or more (one worker
+ * beside the scan's own thread). Two, not every core: each worker's memory counts against the 300 MB bound
+ * (docs/cli.md). On the 100k-file bench workspace (one service of 16,198 files to read) the process peaked at
+ * 273–281 MB with the worker (the heap bounds of heapGrowth.ts, set again after node starts the thread), against
+ * 260–283 MB for one thread before those bounds, and used 1.1× to 1.5× the CPU of one thread; the wall time, on the
+ * 2-core development machine shared at load 5 to 22, was 0.62×, 1.44×, 0.60× and 1.33× in four alternating pairs
+ * (one thread already keeps the second core partly busy with V8's concurrent marking): the worker pays where a core
+ * is idle, and cannot where none is.
  */
-export const DEFAULT_JOBS = 1;
+export const DEFAULT_THREADS = 2;
 
 /**
- * A service (scope) with fewer files to read is read on the main thread: below this, starting the workers
- * (each loads the bundle and the shipped data) costs more than reading the files on two threads saves.
+ * A service (scope) with fewer files to read is read on the main thread when `--jobs` asks for threads: below this,
+ * starting the workers (each loads the bundle and the shipped data) costs more than reading the files on two threads saves.
  */
 export const DEFAULT_MIN_FILES = 2000;
 
 /**
- * How many threads `check` reads files with: `--jobs N`, else STAGE_GUIDE_JOBS, else DEFAULT_JOBS; `auto` is the
- * cores node may use (capped at MAX_AUTO_JOBS). 1 is the single-thread scan: no worker is started.
+ * Unless asked, only a service with at least this many files to read gets a worker: the bench's 100k-file workspace
+ * has one (16,198 files), its 30k one none (its largest, about 5,000 files, took 1.2× and 1.4× the wall time and
+ * 1.35× the CPU with the worker on the shared machine, in two pairs), so a workspace of ordinary size never starts a
+ * thread it did not ask for.
  */
-export function jobsOption(written: unknown, env: NodeJS.ProcessEnv): number {
-  if (written !== undefined) return jobsValue(written, '--jobs');
-  const fromEnv = env.STAGE_GUIDE_JOBS;
-  if (fromEnv !== undefined && fromEnv !== '') return jobsValue(fromEnv, 'STAGE_GUIDE_JOBS');
-  return DEFAULT_JOBS;
+export const DEFAULT_LARGE_SERVICE_FILES = 10_000;
+
+/** How `check` reads files: on how many threads, from which service size on, and whether the user asked for it. */
+export interface JobsChoice {
+  /** Threads in all, the scan's own included (1: no worker is started). */
+  threads: number;
+  /** A service with fewer files to read is read on the scan's own thread. */
+  minFiles: number;
+  /** Asked for with `--jobs` or STAGE_GUIDE_JOBS (a build that cannot start workers then says so), not the default. */
+  asked: boolean;
 }
 
-/** The worker pool for `jobs` threads, or undefined for one (the scan reads every file itself); `spawn` starts a worker (default: the pool's own). */
-export function fileWorkerPool(jobs: number, env: NodeJS.ProcessEnv, spawn?: () => Worker): FileWorkerPool | undefined {
-  if (jobs <= 1) return undefined;
+/**
+ * How many threads `check` reads files with: `--jobs N`, else STAGE_GUIDE_JOBS, else the default (DEFAULT_THREADS, at
+ * most the cores node may use, for services of DEFAULT_LARGE_SERVICE_FILES files or more); `auto` is the cores node may
+ * use (capped at MAX_AUTO_JOBS). 1 is the single-thread scan: no worker is started. STAGE_GUIDE_WORKERS_MIN_FILES
+ * changes the service size workers start at, asked or not.
+ */
+export function jobsOption(written: unknown, env: NodeJS.ProcessEnv, cores = availableParallelism()): JobsChoice {
   const minFiles = env.STAGE_GUIDE_WORKERS_MIN_FILES;
-  return new FileWorkerPool({
-    // The scan's own thread reads files too: `jobs` threads in all.
-    workers: jobs - 1,
-    minFiles: minFiles !== undefined && minFiles !== '' ? wholeNumber(minFiles, 'STAGE_GUIDE_WORKERS_MIN_FILES', 0) : DEFAULT_MIN_FILES,
-    spawn,
-  });
+  const least = minFiles !== undefined && minFiles !== '' ? wholeNumber(minFiles, 'STAGE_GUIDE_WORKERS_MIN_FILES', 0) : undefined;
+  const fromEnv = env.STAGE_GUIDE_JOBS;
+  const asked =
+    written !== undefined
+      ? jobsValue(written, '--jobs', cores)
+      : fromEnv !== undefined && fromEnv !== ''
+        ? jobsValue(fromEnv, 'STAGE_GUIDE_JOBS', cores)
+        : undefined;
+  if (asked !== undefined) return { threads: asked, minFiles: least ?? DEFAULT_MIN_FILES, asked: true };
+  return { threads: Math.max(1, Math.min(cores, DEFAULT_THREADS)), minFiles: least ?? DEFAULT_LARGE_SERVICE_FILES, asked: false };
 }
 
-function jobsValue(written: unknown, what: string): number {
-  if (written === 'auto') return Math.max(1, Math.min(availableParallelism(), MAX_AUTO_JOBS));
+/** The worker pool for the chosen threads, or undefined for one (the scan reads every file itself). */
+export function fileWorkerPool(jobs: JobsChoice, spawn?: () => Worker): FileWorkerPool | undefined {
+  if (jobs.threads <= 1) return undefined;
+  // The scan's own thread reads files too: `threads` in all.
+  return new FileWorkerPool({ workers: jobs.threads - 1, minFiles: jobs.minFiles, ...(spawn ? { spawn } : {}) });
+}
+
+function jobsValue(written: unknown, what: string, cores: number): number {
+  if (written === 'auto') return Math.max(1, Math.min(cores, MAX_AUTO_JOBS));
   return wholeNumber(written, what, 1, ' (or auto)');
 }
 

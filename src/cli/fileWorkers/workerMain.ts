@@ -1,12 +1,14 @@
 // The entry of a file worker thread (bundled as dist/fileWorker.js beside dist/cli.js): reads, parses and
 // analyses the files the pool hands it, with the core's per-file work, and answers with plain data.
 // It keeps nothing between batches but the scopes' contexts, dropped at each scope's end.
+// First: node reset V8's heap bounds as it started this thread; they are set again before the bundle loads.
+import '../heapBoundFirst';
 import '../sourceShippedData';
 import { parentPort } from 'node:worker_threads';
 import { scopeFileWorker } from '../../core/evidence/index';
 import type { WorkedFile } from '../../core/evidence/index';
 import { nodeFileSystem } from '../nodeFileSystem';
-import type { FromWorker, ToWorker } from './messages';
+import type { FromWorker, ToWorker, Worked } from './messages';
 
 const port = parentPort;
 if (!port) throw new Error('stage-guide: the file worker runs only as a worker thread');
@@ -14,6 +16,9 @@ if (!port) throw new Error('stage-guide: the file worker runs only as a worker t
 const scopes = new Map<number, ReturnType<typeof scopeFileWorker>>();
 // Batches are worked one after the other, in the order they came.
 let queue: Promise<void> = Promise.resolve();
+
+// The heap bounds are set again (see above): the pool's thread may allocate freely from now on.
+port.postMessage({ type: 'ready' } satisfies FromWorker);
 
 port.on('message', (message: ToWorker) => {
   if (message.type === 'scope') scopes.set(message.scope, scopeFileWorker(message.context));
@@ -24,7 +29,7 @@ port.on('message', (message: ToWorker) => {
 async function work(message: Extract<ToWorker, { type: 'files' }>): Promise<void> {
   const worker = scopes.get(message.scope);
   if (!worker) return;
-  const results: FromWorker['results'] = [];
+  const results: Worked['results'] = [];
   for (const { index, file } of message.files) {
     let result: WorkedFile;
     try {
@@ -39,7 +44,7 @@ async function work(message: Extract<ToWorker, { type: 'files' }>): Promise<void
 }
 
 /** A result that cannot be cloned (a bug: the seam carries plain data) is reported per file, never lost. */
-function post(message: FromWorker): void {
+function post(message: Worked): void {
   try {
     port!.postMessage(message);
   } catch (error) {
@@ -47,7 +52,7 @@ function post(message: FromWorker): void {
     port!.postMessage({
       ...message,
       results: message.results.map(({ index }) => ({ index, result: { status: 'unreadable', reason } })),
-    } satisfies FromWorker);
+    } satisfies Worked);
   }
 }
 

@@ -5,7 +5,8 @@ import { Worker } from 'node:worker_threads';
 import { scopeFileWorker } from '../../core/evidence/index';
 import type { FileJob, FileWork, ScopeFileContext, WorkedFile, WorkedFiles } from '../../core/evidence/index';
 import { nodeFileSystem } from '../nodeFileSystem';
-import type { FromWorker, ToWorker } from './messages';
+import { boundHeapGrowth } from '../heapGrowth';
+import type { FromWorker, ToWorker, Worked } from './messages';
 
 export interface PoolOptions {
   /** Worker threads to start besides the scan's own thread, which reads files too (0: none, the scan reads every file itself). */
@@ -62,6 +63,8 @@ export class FileWorkerPool implements FileWork {
   /** Stops every worker (after the scan: nothing is under way any more). */
   async close(): Promise<void> {
     await Promise.all(this.workers.map((worker) => worker.stop()));
+    // Node may have reset V8's flags with the threads it started or stopped: the report is written in bounded memory too.
+    if (this.workers.length > 0) boundHeapGrowth();
   }
 
   private live(): PoolWorker[] {
@@ -74,10 +77,20 @@ class PoolWorker {
   alive = true;
   /** Files handed to it and not answered yet (to pick the least busy worker). */
   inFlight = 0;
+  /**
+   * Settled once the thread has said anything (it says `ready` first) or stopped: node resets V8's flags, the heap
+   * bounds among them (heapGrowth.ts), as it starts a thread, and the thread sets them again before it says so.
+   * The scan's thread reads no file itself before then, so its heap does not grow unbounded meanwhile.
+   */
+  readonly ready: Promise<void>;
   private readonly scopes = new Map<number, PooledScope>();
+  private settleReady!: () => void;
 
   constructor(private readonly thread: Worker) {
+    this.ready = new Promise((resolve) => (this.settleReady = resolve));
     thread.on('message', (message: FromWorker) => {
+      this.settleReady();
+      if (message.type !== 'worked') return;
       this.inFlight -= message.results.length;
       this.scopes.get(message.scope)?.answered(this, message.results);
     });
@@ -106,12 +119,14 @@ class PoolWorker {
   }
 
   async stop(): Promise<void> {
+    this.settleReady();
     if (!this.alive) return;
     this.alive = false;
     await this.thread.terminate();
   }
 
   private stopped(why: string): void {
+    this.settleReady();
     if (!this.alive) return;
     this.alive = false;
     for (const scope of this.scopes.values()) scope.workerStopped(this, `the worker thread reading it stopped: ${why}`);
@@ -128,6 +143,7 @@ class PooledScope implements WorkedFiles {
   private readonly joined = new Set<PoolWorker>();
   private sent = 0;
   private closed = false;
+  private workersReady = false;
   /** The scan reads a file itself once no worker is left (the core's own per-file work, here). */
   private inline?: (file: FileJob) => Promise<WorkedFile>;
 
@@ -140,6 +156,11 @@ class PooledScope implements WorkedFiles {
 
   async take(index: number): Promise<WorkedFile> {
     this.handOut(index);
+    if (!this.workersReady) {
+      // Before this thread reads any file itself: the workers have set the heap bounds again (see PoolWorker.ready).
+      await Promise.all(this.workers.map((worker) => worker.ready));
+      this.workersReady = true;
+    }
     for (;;) {
       const done = this.results.get(index);
       if (done) {
@@ -162,7 +183,7 @@ class PooledScope implements WorkedFiles {
     this.results.clear();
   }
 
-  answered(worker: PoolWorker, results: FromWorker['results']): void {
+  answered(worker: PoolWorker, results: Worked['results']): void {
     for (const { index, result } of results) {
       if (this.outstanding.get(index) !== worker) continue;
       this.outstanding.delete(index);

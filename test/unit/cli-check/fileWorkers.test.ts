@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { readdirSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { assessWorkspace } from '../../../src/core/evidence/index';
@@ -7,7 +8,7 @@ import type { WorkspaceAssessment } from '../../../src/core/evidence/index';
 import { nodeFileSystem } from '../../../src/cli/nodeFileSystem';
 import { ruleCatalogIds } from '../../../src/cli/ruleIds';
 import { FileWorkerPool, scopesHandedToWorkers } from '../../../src/cli/fileWorkers/workerPool';
-import { jobsOption } from '../../../src/cli/fileWorkers/jobs';
+import { DEFAULT_LARGE_SERVICE_FILES, DEFAULT_MIN_FILES, fileWorkerPool, jobsOption } from '../../../src/cli/fileWorkers/jobs';
 import { UsageError } from '../../../src/cli/command';
 import { check, checkWith } from './support';
 import { bundledFileWorker, prepareHostileCli, removeHostileCli } from '../hostile/cappedCli';
@@ -136,14 +137,78 @@ describe('cli: check --jobs (worker threads)', function () {
   });
 
   it('reads --jobs, then STAGE_GUIDE_JOBS, and refuses what is not a whole number of 1 or more', () => {
-    assert.equal(jobsOption('3', {}), 3);
-    assert.equal(jobsOption('1', { STAGE_GUIDE_JOBS: '4' }), 1);
-    assert.equal(jobsOption(undefined, { STAGE_GUIDE_JOBS: '2' }), 2);
-    assert.equal(jobsOption(undefined, {}), 1, 'one thread unless asked (what the bench measured)');
-    const auto = jobsOption('auto', {});
+    assert.deepEqual(jobsOption('3', {}), { threads: 3, minFiles: DEFAULT_MIN_FILES, asked: true });
+    assert.equal(jobsOption('1', { STAGE_GUIDE_JOBS: '4' }).threads, 1);
+    assert.equal(jobsOption(undefined, { STAGE_GUIDE_JOBS: '2' }).threads, 2);
+    assert.equal(jobsOption(undefined, { STAGE_GUIDE_JOBS: '2', STAGE_GUIDE_WORKERS_MIN_FILES: '10' }).minFiles, 10);
+    assert.equal(jobsOption('auto', {}, 8).threads, 4);
+    assert.equal(jobsOption('auto', {}, 1).threads, 1);
+    const auto = jobsOption('auto', {}).threads;
     assert.ok(auto >= 1 && auto <= 4);
-    assert.equal(jobsOption(undefined, { STAGE_GUIDE_JOBS: 'auto' }), auto);
+    assert.equal(jobsOption(undefined, { STAGE_GUIDE_JOBS: 'auto' }).threads, auto);
     for (const bad of ['0', 'two', '-1', '1.5', '']) assert.throws(() => jobsOption(bad, {}), UsageError, `--jobs ${bad}`);
     assert.throws(() => jobsOption(undefined, { STAGE_GUIDE_JOBS: 'many' }), /STAGE_GUIDE_JOBS must be a whole number/);
+    assert.throws(() => jobsOption(undefined, { STAGE_GUIDE_WORKERS_MIN_FILES: 'few' }), /STAGE_GUIDE_WORKERS_MIN_FILES must be/);
+  });
+
+  it('unless asked, reads large services on two threads where node may use two cores, on one otherwise', () => {
+    const large = { minFiles: DEFAULT_LARGE_SERVICE_FILES, asked: false };
+    assert.deepEqual(jobsOption(undefined, {}, 2), { threads: 2, ...large });
+    assert.deepEqual(jobsOption(undefined, {}, 16), { threads: 2, ...large }, 'two threads, not every core: each worker costs memory');
+    assert.deepEqual(jobsOption(undefined, {}, 1), { threads: 1, ...large });
+    assert.equal(fileWorkerPool(jobsOption(undefined, {}, 1)), undefined, 'one core: no pool, no worker');
+    assert.equal(jobsOption(undefined, { STAGE_GUIDE_WORKERS_MIN_FILES: '0' }, 2).minFiles, 0);
+  });
+
+  it('unless asked, starts a worker only for a service with DEFAULT_LARGE_SERVICE_FILES files to read or more', async () => {
+    let spawned = 0;
+    // A worker that never answers: the threshold alone is under test here.
+    const idle = () => {
+      spawned++;
+      return new Worker(`require('node:worker_threads').parentPort.on('message', () => undefined);`, { eval: true });
+    };
+    const pool = fileWorkerPool(jobsOption(undefined, {}, 2), idle)!;
+    const files = (count: number) =>
+      Array.from({ length: count }, (_, index) => ({
+        path: `/ws/k8s/m${index}.yaml`,
+        relative: `k8s/m${index}.yaml`,
+        basename: `m${index}.yaml`,
+      }));
+    const scope = () => ({ root: '/ws', workspaceRoot: '/ws', files: [], gitlabIncluded: [], maxBytes: 1024 });
+    try {
+      assert.equal(pool.start(files(DEFAULT_LARGE_SERVICE_FILES - 1), scope), undefined);
+      assert.equal(spawned, 0, 'no worker for a smaller service');
+      const started = pool.start(files(DEFAULT_LARGE_SERVICE_FILES), scope);
+      assert.ok(started, 'a large service is handed to the worker');
+      assert.equal(spawned, 1);
+      started.close();
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('writes the same bytes by default, when the default picks a worker, as with --jobs 1', async () => {
+    const saved = process.env.STAGE_GUIDE_WORKERS_MIN_FILES;
+    // The fixture's services are small: the threshold lowered, the default's worker reads them.
+    process.env.STAGE_GUIDE_WORKERS_MIN_FILES = '0';
+    try {
+      const dir = join(FIXTURES, 'deployment-judgement');
+      for (const format of ['text', 'json']) {
+        const one = await check(REPO, dir, '--root', dir, '--format', format, '--jobs', '1');
+        const before = scopesHandedToWorkers();
+        const byDefault = await check(REPO, dir, '--root', dir, '--format', format);
+        assert.equal(
+          scopesHandedToWorkers() > before,
+          availableParallelism() >= 2,
+          `${format}: a worker read files where there are two cores`,
+        );
+        assert.equal(byDefault.code, one.code);
+        assert.equal(byDefault.out, one.out, `${format}: the report differs`);
+        assert.equal(byDefault.err, one.err);
+      }
+    } finally {
+      if (saved === undefined) delete process.env.STAGE_GUIDE_WORKERS_MIN_FILES;
+      else process.env.STAGE_GUIDE_WORKERS_MIN_FILES = saved;
+    }
   });
 });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import fs, { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readRegularFile } from '../../../src/cli/guardedRead';
@@ -29,6 +29,23 @@ describe('check: the guarded read of a file', () => {
     const content = `${text(65_535)}é€😀 end`;
     writeFileSync(path, content);
     assert.deepEqual(readRegularFile(path, 1024 * 1024), { status: 'ok', text: content });
+  });
+
+  it('reads a file of the size fstat told in one read (no read that finds nothing after it)', () => {
+    const path = join(dir, 'small.yaml');
+    writeFileSync(path, 'services:\n  web:\n    image: nginx:1.27\n');
+    const readSync = fs.readSync;
+    let reads = 0;
+    fs.readSync = ((...args: Parameters<typeof fs.readSync>) => {
+      reads++;
+      return readSync(...args);
+    }) as typeof fs.readSync;
+    try {
+      assert.equal(readRegularFile(path, 1024 * 1024).status, 'ok');
+    } finally {
+      fs.readSync = readSync;
+    }
+    assert.equal(reads, 1);
   });
 
   it('still refuses a file over the limit', () => {

@@ -45,6 +45,8 @@ function workspace(): Record<string, string> {
     'api/openapi.yaml': 'openapi: 3.0.3\ninfo: {title: api, version: "1"}\nservers:\n  - url: https://api.example.com/v1\npaths: {}\n',
     'api/legacy.yml': 'swagger: "2.0"\nbasePath: /v2\n',
     'api/events.yaml': 'asyncapi: 2.6.0\n',
+    // A list at the top whose items hold keys a matcher reads (version, slos): parsed and kept, however it is laid out.
+    'slo/objectives.yaml': '- version: prometheus/v1\n  service: checkout\n  slos:\n    - name: latency\n      objective: 99\n',
     'deploy/kustomization.yaml': 'commonAnnotations:\n  linkerd.io/inject: enabled\nresources: [deployment.yaml]\n',
     'fly.toml': '[http_service]\nforce_https = true\nmin_machines_running = 2\n',
     'pyproject.toml': '[project]\nname = "api"\n[tool.importlinter]\nroot_package = "api"\n',
@@ -57,6 +59,8 @@ function workspace(): Record<string, string> {
     'locales/en.yml': `${MARK}en:\n  greeting: Hello\n`,
     'config/settings.yaml': `${MARK}server:\n  port: 8080\nversion_label: blue\n`,
     'test/fixtures/list.yaml': `${MARK}- id: 1\n- id: 2\n`,
+    // A kustomize JSON6902 patch: a list at the top whose items' keys no matcher reads.
+    'deploy/k8s/overlays/prod/resources-patch.yaml': `${MARK}- op: replace\n  path: /spec/template/spec/containers/0/resources/limits/memory\n  value: 512Mi\n- op: add\n  path: /spec/template/spec/containers/0/env/-\n  value:\n    name: ENVIRONMENT\n    value: prod\n`,
     'test/fixtures/broken.yaml': `${MARK}a: 1\n  b: [\n`,
   };
 }
@@ -66,6 +70,7 @@ const DATA_FILES = [
   'locales/en.yml',
   'config/settings.yaml',
   'test/fixtures/list.yaml',
+  'deploy/k8s/overlays/prod/resources-patch.yaml',
   'test/fixtures/broken.yaml',
 ];
 
@@ -135,13 +140,24 @@ describe('evidence: a scan keeps only the structured documents something reads',
     });
     for (const data of DATA_FILES) assert.ok(!kept.includes(data), `${data} kept`);
     assert.ok(all.includes('test/fixtures/order.yaml') && all.includes('locales/en.yml'), all.join('\n'));
-    assert.ok(kept.includes('slo.yaml') && kept.includes('api/openapi.yaml') && kept.includes('.pre-commit-config.yaml'), kept.join('\n'));
-    // Parsed once (by the scan that keeps all), never by the scan that sniffs: plain maps whose keys no matcher reads.
-    for (const data of ['test/fixtures/order.yaml', 'locales/en.yml', 'config/settings.yaml'])
+    assert.ok(
+      kept.includes('slo.yaml') &&
+        kept.includes('slo/objectives.yaml') &&
+        kept.includes('api/openapi.yaml') &&
+        kept.includes('.pre-commit-config.yaml'),
+      kept.join('\n'),
+    );
+    // Parsed once (by the scan that keeps all), never by the scan that sniffs: plain maps, and lists of maps, whose keys no matcher reads.
+    for (const data of [
+      'test/fixtures/order.yaml',
+      'locales/en.yml',
+      'config/settings.yaml',
+      'test/fixtures/list.yaml',
+      'deploy/k8s/overlays/prod/resources-patch.yaml',
+    ])
       assert.equal(texts.filter((text) => text === files[data]).length, 1, data);
-    // A list at the top and a broken file: the sniff cannot tell, so both scans parse them (and drop them).
-    for (const data of ['test/fixtures/list.yaml', 'test/fixtures/broken.yaml'])
-      assert.equal(texts.filter((text) => text === files[data]).length, 2, data);
+    // A broken file: the sniff cannot tell, so both scans parse it (and drop it).
+    assert.equal(texts.filter((text) => text === files['test/fixtures/broken.yaml']).length, 2);
   });
 
   it('every derivation that reads facts.structured says which documents', () => {

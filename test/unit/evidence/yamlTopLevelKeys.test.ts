@@ -72,6 +72,19 @@ const LINE = fc.oneof(
     'k: v # comment',
     'x: {y: 1,',
     'z: 2}',
+    '- op: replace',
+    '  path: /spec/replicas',
+    '- - nested: 1',
+    '- {op: add}',
+    '- "op": add',
+    '- <<: *patch',
+    '- &patch',
+    '- *patch',
+    '- [a: 1]',
+    '- [{a}]',
+    '- ? a',
+    '- http://example.com:8080',
+    '- text # key: in a comment',
   ),
   fc.constantFrom('key', 'spec', 'metadata', 'image', 'items', 'slos').map((key) => `${key}:`),
 );
@@ -86,9 +99,38 @@ describe('evidence: sniffing the top-level keys of a YAML file', () => {
     assert.deepEqual(sniffed(''), []);
   });
 
+  it('reads the keys of the maps in a list at the top (a kustomize JSON6902 patch), at any depth', () => {
+    const patch =
+      '# replicas for prod\n- op: replace\n  path: /spec/replicas\n  value: 3\n- op: add\n  path: /metadata/labels/tier\n  value:\n    name: web\n';
+    assert.deepEqual(sniffed(patch), ['name', 'op', 'path', 'value']);
+    assert.deepEqual(sniffed('- a\n- b\n'), []);
+    assert.deepEqual(sniffed('-\n  groups:\n  - - x: 1\n---\nkind: Patch\n'), ['groups', 'kind', 'x']);
+    assert.deepEqual(sniffed('- url: http://example.com/a:b\n- /spec/template/spec/containers/0/env/-\n'), ['url']);
+  });
+
+  it('gives up on a list at the top when a line may start a key another way', () => {
+    for (const text of [
+      '- {op: add, path: /x}\n',
+      '- "op": add\n',
+      "- 'op': add\n",
+      '- <<: *patch\n',
+      '- ? op\n',
+      '- &patch\n  op: add\n',
+      '- *patch\n',
+      '- [{op}]\n',
+      '- [op: add]\n',
+      '- !!map\n  op: add\n',
+      '- op: add\npath: /x\n',
+      '- text # then key: value\n',
+      '- 8080: port\n',
+      '- true: 1\n',
+      '- value: |\n    {"a": 1}\n',
+    ])
+      assert.equal(sniffTopLevelKeys(text), undefined, JSON.stringify(text));
+  });
+
   it('gives up (undefined) on anything a parse must decide', () => {
     for (const text of [
-      '- a\n- b\n',
       '{a: 1}\n',
       '"a": 1\n',
       '? a\n: 1\n',

@@ -8,8 +8,16 @@
  * Plain means: every document is a block map at column 0, so each of its
  * keys starts a line as `key:` (implicit keys fit on one line; an indented
  * line, or a `- item` line below a key, belongs to the value above it).
+ * A document whose top level is a block sequence (`- item` lines at column 0:
+ * a kustomize JSON6902 patch, `- op: replace`) fans out as a matcher's path
+ * does (queryPath): its keys are those of the maps among its items, and the
+ * set holds every plain key that starts one of its lines, at any depth, after
+ * the indentation and `- ` markers (more keys than the items have, never
+ * fewer); the answer is undefined when a line may start a key another way
+ * (quoted, flow, complex, anchored, tagged, alias or merge: `- {op: add}`,
+ * `- "op": add`, `- <<: *patch`) or holds `: ` after something else.
  * The answer is undefined as soon as a line at column 0 is anything else —
- * a list, flow style, a quoted, complex, anchored, tagged or merge key, a
+ * a list below an inline value, flow style, a quoted, complex, anchored, tagged or merge key, a
  * directive, a tab, a key yaml reads as true, false or null, text after
  * `---` — or a document's first line is indented, or an indented line is
  * where yaml would report an error and may recover a top-level key from it
@@ -29,6 +37,8 @@ export function sniffTopLevelKeys(text: string): ReadonlySet<string> | undefined
   // a later line indented less, or one at that indentation of another shape, is an error yaml may read as a key.
   let blockIndent: number | undefined;
   let blockShape: LineShape | undefined;
+  // The document's top level is a block sequence (its first line at column 0 is `- `).
+  let sequence = false;
   let start = 0;
   while (start < text.length) {
     let end = text.indexOf('\n', start);
@@ -38,6 +48,10 @@ export function sniffTopLevelKeys(text: string): ReadonlySet<string> | undefined
     start = end + 1;
     if (lineEnd === lineStart) continue;
     const first = text.charCodeAt(lineStart);
+    if (sequence && first === SPACE) {
+      if (!sequenceLineKey(text, lineStart, lineEnd, keys)) return undefined;
+      continue;
+    }
     if (first === SPACE) {
       const indent = indentation(text, lineStart, lineEnd);
       if (indent === lineEnd - lineStart || text.charCodeAt(lineStart + indent) === HASH) continue;
@@ -55,6 +69,12 @@ export function sniffTopLevelKeys(text: string): ReadonlySet<string> | undefined
     if (first === HASH) continue;
     // `key:` then `- item` lines at column 0: a sequence in the key's value.
     if (first === DASH && (lineEnd === lineStart + 1 || text.charCodeAt(lineStart + 1) === SPACE)) {
+      // The document's first line: a sequence at the top; its items' keys count (lists at the top fan out).
+      if (sequence || value === 'none') {
+        sequence = true;
+        if (!sequenceLineKey(text, lineStart, lineEnd, keys)) return undefined;
+        continue;
+      }
       if (value !== 'nested' || (blockIndent !== undefined && blockShape !== 'item')) return undefined;
       value = 'nested';
       blockIndent = undefined;
@@ -63,8 +83,11 @@ export function sniffTopLevelKeys(text: string): ReadonlySet<string> | undefined
     }
     if (isMarker(text, lineStart, lineEnd)) {
       value = 'none';
+      sequence = false;
       continue;
     }
+    // Below a sequence at the top, a line at column 0 that is not an item is an error only a parse can weigh.
+    if (sequence) return undefined;
     const key = plainKey(text, lineStart, lineEnd);
     if (key === undefined) return undefined;
     keys.add(key.name);
@@ -145,6 +168,38 @@ function valueKind(text: string, from: number, to: number): 'inline' | 'scalar' 
     if (code !== AMPERSAND && code !== BANG) return 'inline';
     while (i < to && text.charCodeAt(i) !== SPACE && text.charCodeAt(i) !== TAB) i++;
   }
+}
+
+/** Characters that may start a key other than a plain one, or a flow collection that may hold a map: `? { [ & ! * < " ' % @ \` |  > : ,`. */
+const NOT_PLAIN_START = new Set([63, 123, 91, AMPERSAND, BANG, 42, 60, 34, 39, 37, 64, 96, PIPE, GREATER, COLON, 44, TAB]);
+
+/**
+ * One line of a document whose top level is a sequence: adds the plain key its content starts with (after the
+ * indentation and any `- ` markers), whatever its depth; false when the line may hold a key in another shape (see
+ * NOT_PLAIN_START), or `: ` or a final `:` after something that is not a plain key.
+ */
+function sequenceLineKey(text: string, from: number, to: number, keys: Set<string>): boolean {
+  let i = from;
+  for (;;) {
+    while (i < to && text.charCodeAt(i) === SPACE) i++;
+    if (i < to && text.charCodeAt(i) === DASH && (i + 1 === to || text.charCodeAt(i + 1) === SPACE)) i++;
+    else break;
+  }
+  if (i >= to || text.charCodeAt(i) === HASH) return true;
+  if (NOT_PLAIN_START.has(text.charCodeAt(i))) return false;
+  const key = plainKey(text, i, to);
+  if (key) {
+    keys.add(key.name);
+    return true;
+  }
+  const colon = text.indexOf(':', i);
+  if (colon < 0 || colon >= to) return true;
+  // A plain scalar (`/spec/replicas`, `http://x`) may hold a colon, never `: `, a colon and a tab, or a colon at its end.
+  for (let at = colon; at >= 0 && at < to; at = text.indexOf(':', at + 1)) {
+    const after = at + 1 < to ? text.charCodeAt(at + 1) : SPACE;
+    if (after === SPACE || after === TAB) return false;
+  }
+  return true;
 }
 
 type LineShape = 'item' | 'entry' | 'other';
