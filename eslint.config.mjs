@@ -115,6 +115,19 @@ export default tseslint.config(
     }),
   },
   {
+    // Node adapters shared by the CLI and the extension host's workers (the guarded file read): node, never vscode.
+    files: ['src/node/**/*.ts'],
+    rules: restrict({
+      paths: [noVscode],
+      patterns: [
+        into('extension', 'src/node never imports the extension: the extension imports it.'),
+        into('cli', 'src/node never imports the CLI: the CLI imports it.'),
+        into('webview', 'src/node never imports webview code.'),
+        into('shared', 'src/node never imports src/shared (the webview protocol).'),
+      ],
+    }),
+  },
+  {
     files: ['src/extension/**/*.ts'],
     rules: restrict({
       patterns: [

@@ -1,7 +1,7 @@
 import { chmodSync, chownSync, closeSync, fsyncSync, linkSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { errorReason } from './guardedRead';
+import { errorReason } from '../node/guardedRead';
 
 /** A file the CLI could not write, with a message fit for one line on stderr (no stack trace). */
 export class FileWriteError extends Error {}

@@ -1,7 +1,7 @@
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { MAX_READ_BYTES } from '../core/fileSystem';
 import type { CoreFileSystem, DirectoryEntry } from '../core/fileSystem';
-import { readRegularFile, statFacts } from './guardedRead';
+import { readRegularFile, statFacts } from '../node/guardedRead';
 
 /**
  * The core's file-system surface over node `fs` (the CLI runs on POSIX paths; see toCorePath).

@@ -4,7 +4,7 @@ import { todayIso } from '../core/stageFile/parseStageFile';
 import type { CliCommand } from './command';
 import { FileWriteError } from './atomicWrite';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError } from './command';
-import { errorReason } from './guardedRead';
+import { errorReason } from '../node/guardedRead';
 import { COMMANDS } from './commandTable';
 import type { Terminal } from './terminal';
 import { escapeControl, paint } from './terminal';

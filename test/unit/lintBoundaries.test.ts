@@ -35,6 +35,9 @@ const FORBIDDEN: Case[] = [
   { file: 'src/cli/x.ts', code: "import * as vscode from 'vscode';" },
   { file: 'src/cli/commands/x.ts', code: "import { activate } from '../../extension/extension';" },
   { file: 'src/cli/x.ts', code: "import '../webview/matrix';" },
+  { file: 'src/node/x.ts', code: "import * as vscode from 'vscode';" },
+  { file: 'src/node/x.ts', code: "import { runCli } from '../cli/runCli';" },
+  { file: 'src/node/x.ts', code: "import { activate } from '../extension/extension';" },
 ];
 
 /** Imports the same folders may make: the rule must not fire on them. */
@@ -50,6 +53,9 @@ const ALLOWED: Case[] = [
     code: "import * as vscode from 'vscode';\nimport { builtinMatrix } from '../core/matrix/builtinMatrix';\nimport type { SidebarModel } from '../shared/messages';",
   },
   { file: 'src/cli/x.ts', code: "import { readFileSync } from 'node:fs';\nimport { builtinMatrix } from '../core/matrix/builtinMatrix';" },
+  { file: 'src/node/x.ts', code: "import { readFileSync } from 'node:fs';\nimport { readRefusal } from '../core/fileSystem';" },
+  { file: 'src/extension/x.ts', code: "import { readRegularFile } from '../node/guardedRead';" },
+  { file: 'src/cli/x.ts', code: "import { readRegularFile } from '../node/guardedRead';" },
 ];
 
 describe('lint: the import boundaries of docs/architecture.md', function () {

@@ -9,7 +9,7 @@ import { newStageFileText } from '../../core/stageFile/stageFileEdits';
 import { STAGE_FILE_NAME } from '../../core/workspace/stageResolution';
 import { FileWriteError, writeFileAtomic } from '../atomicWrite';
 import type { CliCommand, CommandContext } from '../command';
-import { errorReason } from '../guardedRead';
+import { errorReason } from '../../node/guardedRead';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError } from '../command';
 
 export const initCommand: CliCommand = {

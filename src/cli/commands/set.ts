@@ -4,7 +4,7 @@ import { containedFailure, writeRefusal } from '../../core/workspace/containedRe
 import type { CliCommand } from '../command';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError } from '../command';
 import { writeFileAtomic } from '../atomicWrite';
-import { fileHead } from '../guardedRead';
+import { fileHead } from '../../node/guardedRead';
 import { rewriteEncoding } from '../../core/textDecoding';
 import { fromCorePath, nodeFileSystem } from '../nodeFileSystem';
 import { resolveTarget, ROOT_OPTION } from '../workspaceTarget';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs, { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readRegularFile } from '../../../src/cli/guardedRead';
+import { readRegularFile } from '../../../src/node/guardedRead';
 
 /**
  * The CLI's one read of a repository file sizes its first buffer by the file (a scan reads thousands of

@@ -5,7 +5,8 @@ import { decodeText } from '../core/textDecoding';
 import type { FileFacts, FileRead } from '../core/fileSystem';
 
 /**
- * The CLI's one way to read a file from a repository (every core read goes through it).
+ * The one way to read a file of a repository from the local disk: the CLI's (every core read goes through it), its
+ * file workers' and the editor's scan worker's.
  *
  * A repository may hold a FIFO, a device or a huge file under any name (`.stage.yml`, a team matrix,
  * `.gitignore`): stat first and refuse anything but a regular file within the cap; then open with
