@@ -2,8 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { analyzeFile } from '../../../src/core/rules/engine/analyzeFile';
 import { ANALYZERS } from '../../../src/core/rules/engine/analyzerRegistry';
+import { parseTerraformFile } from '../../../src/core/format/terraform/terraformFile';
 import { FILE_KINDS, NO_WORKSPACE_FACTS } from '../../../src/core/rules/types';
-import type { FileAnalysis, WorkspaceFacts } from '../../../src/core/rules/types';
+import type { AnalyzerOptions, FileAnalysis, FileKind, WorkspaceFacts } from '../../../src/core/rules/types';
+import type { RuleFixture } from '../../../scripts/ruleFixtures';
 
 /**
  * Every file of a kind Stage Guide reads under test/fixtures/ (the rule fixtures, the workspaces, the evidence
@@ -36,4 +38,24 @@ export function* fixtureAnalyses(): Generator<{ key: string; analysis: FileAnaly
     yield { key: path, analysis: alone };
     if (alone.kind === 'dockerfile') yield { key: `${path} (deploys with Kubernetes)`, analysis: analyse(UNDER_KUBERNETES)! };
   }
+}
+
+/**
+ * A rule fixture's file (with `text`, the fixture's own or a fixed one) analysed as its kind, as the rule tester does.
+ * A Terraform file is judged under its path in a workspace rooted at /repo, with the other files of its module (the
+ * fixture's folder) as workspace facts.
+ */
+export function analyzeRuleFixture(kind: FileKind, fixture: RuleFixture, text: string, options?: AnalyzerOptions): FileAnalysis {
+  if (kind !== 'terraform' || fixture.analyzedPath === undefined)
+    return ANALYZERS[kind].analyze(text, NO_WORKSPACE_FACTS, undefined, options);
+  const files = [{ analyzedPath: fixture.analyzedPath, text }, ...(fixture.moduleFiles ?? [])];
+  const facts: WorkspaceFacts = {
+    ...NO_WORKSPACE_FACTS,
+    terraform: {
+      files: files.map((file) => parseTerraformFile(file.analyzedPath, file.text)),
+      root: '/repo',
+      lockFiles: fixture.lockFiles ?? [],
+    },
+  };
+  return ANALYZERS[kind].analyze(text, facts, fixture.analyzedPath, options);
 }

@@ -1,14 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
-import { ANALYZERS } from '../../../src/core/rules/engine/analyzerRegistry';
 import { builtinRuleCatalog } from '../../../src/core/rules/engine/ruleCatalog';
-import { parseTerraformFile } from '../../../src/core/format/terraform/terraformFile';
-import type { FileAnalysis, FileKind, RawFinding, WorkspaceFacts } from '../../../src/core/rules/types';
-import { NO_WORKSPACE_FACTS } from '../../../src/core/rules/types';
+import type { FileKind, RawFinding } from '../../../src/core/rules/types';
 import { checkedRules, ruleFixtures } from '../../../scripts/ruleFixtures';
 import type { RuleFixture } from '../../../scripts/ruleFixtures';
 import type { ExpectMarker } from '../../../scripts/ruleFixtureMarkers';
 import { applyAllFixes } from './yaml/ruleTestSupport';
+import { analyzeRuleFixture } from './fixtureAnalyses';
 
 /**
  * The one rule tester of every file kind: each fixture under test/fixtures/rules/<kind>/ says
@@ -19,26 +17,8 @@ import { applyAllFixes } from './yaml/ruleTestSupport';
 const UPDATE = process.env.UPDATE_FIXTURES === '1';
 const KINDS: FileKind[] = ['dockerfile', 'compose', 'kubernetes', 'github-actions', 'gitlab-ci', 'terraform'];
 
-/**
- * The fixture's file (with `text`) analysed as its kind. A Terraform file is judged under its path in a
- * workspace rooted at /repo, with the other files of its module (the fixture's folder) as workspace facts.
- */
-function analyze(kind: FileKind, fixture: RuleFixture, text: string): FileAnalysis {
-  if (kind !== 'terraform' || fixture.analyzedPath === undefined) return ANALYZERS[kind].analyze(text, NO_WORKSPACE_FACTS);
-  const files = [{ analyzedPath: fixture.analyzedPath, text }, ...(fixture.moduleFiles ?? [])];
-  const facts: WorkspaceFacts = {
-    ...NO_WORKSPACE_FACTS,
-    terraform: {
-      files: files.map((file) => parseTerraformFile(file.analyzedPath, file.text)),
-      root: '/repo',
-      lockFiles: fixture.lockFiles ?? [],
-    },
-  };
-  return ANALYZERS[kind].analyze(text, facts, fixture.analyzedPath);
-}
-
 function findingsOf(kind: FileKind, fixture: RuleFixture, text: string, rules: readonly string[]): RawFinding[] {
-  return analyze(kind, fixture, text).findings.filter((finding) => rules.includes(finding.ruleId));
+  return analyzeRuleFixture(kind, fixture, text).findings.filter((finding) => rules.includes(finding.ruleId));
 }
 
 /** Each finding must sit on a marker naming its rule, and each marker must get exactly one finding. */
@@ -89,7 +69,7 @@ describe('rule tester: every rule fixture (test/fixtures/rules/<kind>/)', () => 
               [],
               `markers or folder name rules that data/rules/${kind}.yml does not declare`,
             );
-            const analysis = analyze(kind, fixture, fixture.text);
+            const analysis = analyzeRuleFixture(kind, fixture, fixture.text);
             assert.deepEqual(analysis.parseProblems, [], 'the fixture parses and no detector fails on it');
             const findings = analysis.findings.filter((finding) => rules.includes(finding.ruleId));
             assert.deepEqual(unmatched(findings, fixture.markers), []);

@@ -1,19 +1,17 @@
 import * as assert from 'node:assert/strict';
-import { ANALYZERS } from '../../../../src/core/rules/engine/analyzerRegistry';
 import { analyzeFile, EDITOR_ANALYSIS } from '../../../../src/core/rules/engine/analyzeFile';
 import { collectFixAll } from '../../../../src/core/rules/engine/fixAll';
 import { fixEditsBuilt, fixOnDemand, isFixOnDemand, settleFixes } from '../../../../src/core/rules/engine/fixesOnDemand';
 import { builtinRuleCatalog } from '../../../../src/core/rules/engine/ruleCatalog';
 import { hoverAt, stageAnalysis, withHoverAnchors } from '../../../../src/core/guidance/fileGuidance';
-import { parseTerraformFile } from '../../../../src/core/format/terraform/terraformFile';
 import { NO_WORKSPACE_FACTS } from '../../../../src/core/rules/types';
-import type { AnalyzerOptions, FileAnalysis, FileKind, RawFinding, RuleFix, WorkspaceFacts } from '../../../../src/core/rules/types';
+import type { FileKind, RawFinding, RuleFix } from '../../../../src/core/rules/types';
 import { rangeOf } from '../../../../src/core/text';
 import { governingFrom } from '../../../../src/core/workspace/stageResolution';
 import { builtinMatrix } from '../../../../src/core/matrix/builtinMatrix';
 import { parseStageFile } from '../../../../src/core/stageFile/parseStageFile';
 import { ruleFixtures } from '../../../../scripts/ruleFixtures';
-import type { RuleFixture } from '../../../../scripts/ruleFixtures';
+import { analyzeRuleFixture } from '../fixtureAnalyses';
 
 /**
  * The editor analyses an open file as the user types with EDITOR_ANALYSIS: no quick fix's edits are built until a
@@ -24,22 +22,6 @@ import type { RuleFixture } from '../../../../scripts/ruleFixtures';
 const KINDS: FileKind[] = ['dockerfile', 'compose', 'kubernetes', 'github-actions', 'gitlab-ci', 'terraform'];
 /** The kinds whose rules build their fixes on demand (Dockerfile and Terraform edits are a few characters, built at once). */
 const ON_DEMAND_KINDS = new Set<FileKind>(['compose', 'kubernetes', 'github-actions', 'gitlab-ci']);
-
-/** As the rule tester analyses a fixture (test/unit/rules/ruleFixtures.test.ts), with the options given. */
-function analyze(kind: FileKind, fixture: RuleFixture, options: AnalyzerOptions): FileAnalysis {
-  if (kind !== 'terraform' || fixture.analyzedPath === undefined)
-    return ANALYZERS[kind].analyze(fixture.text, NO_WORKSPACE_FACTS, undefined, options);
-  const files = [{ analyzedPath: fixture.analyzedPath, text: fixture.text }, ...(fixture.moduleFiles ?? [])];
-  const facts: WorkspaceFacts = {
-    ...NO_WORKSPACE_FACTS,
-    terraform: {
-      files: files.map((file) => parseTerraformFile(file.analyzedPath, file.text)),
-      root: '/repo',
-      lockFiles: fixture.lockFiles ?? [],
-    },
-  };
-  return ANALYZERS[kind].analyze(fixture.text, facts, fixture.analyzedPath, options);
-}
 
 /** Every fix of the findings: their own, their steps', their shared defaults'. */
 function fixesOf(findings: readonly RawFinding[]): RuleFix[] {
@@ -68,8 +50,8 @@ describe('quick fixes built on demand (the editor analysis)', () => {
       assert.ok(fixtures.length > 0, `no fixtures for ${kind}`);
       let onDemand = 0;
       for (const fixture of fixtures) {
-        const eager = analyze(kind, fixture, {});
-        const lazy = analyze(kind, fixture, EDITOR_ANALYSIS);
+        const eager = analyzeRuleFixture(kind, fixture, fixture.text);
+        const lazy = analyzeRuleFixture(kind, fixture, fixture.text, EDITOR_ANALYSIS);
         assert.ok(!fixesOf(eager.findings).some(isFixOnDemand), `${fixture.path}: a default analysis holds only plain fixes`);
         const waiting = fixesOf(lazy.findings).filter(isFixOnDemand);
         assert.ok(!waiting.some(fixEditsBuilt), `${fixture.path}: a fix's edits were built before anyone read them`);
