@@ -7,30 +7,18 @@ import { FileWorkerPool } from './workerPool';
 export const MAX_AUTO_JOBS = 4;
 
 /**
- * Unless asked, `check` reads a large service's files on two threads where node may use two cores or more (one worker
- * beside the scan's own thread). Two, not every core: each worker's memory counts against the 300 MB bound
- * (docs/cli.md). On the 100k-file bench workspace (one service of 16,198 files to read) the process peaked at
- * 273–281 MB with the worker (the heap bounds of heapGrowth.ts, set again after node starts the thread), against
- * 260–283 MB for one thread before those bounds, and used 1.1× to 1.5× the CPU of one thread; the wall time, on the
- * 2-core development machine shared at load 5 to 22, was 0.62×, 1.44×, 0.60× and 1.33× in four alternating pairs
- * (one thread already keeps the second core partly busy with V8's concurrent marking): the worker pays where a core
- * is idle, and cannot where none is.
+ * Unless asked, `check` reads on one thread. Measured with `npm run bench` on the idle 2-core development machine
+ * (2026-12-06): on the 100k-file workspace (one service of 16,198 files to read) two threads took 1.01× the wall time
+ * of one, 1.15× its CPU and peaked at 281 MB against 231 MB; one thread already keeps the second core partly busy
+ * with V8's concurrent marking. A worker pays only where cores sit idle: `--jobs 2` or `auto` there.
  */
-export const DEFAULT_THREADS = 2;
+export const DEFAULT_THREADS = 1;
 
 /**
  * A service (scope) with fewer files to read is read on the main thread when `--jobs` asks for threads: below this,
  * starting the workers (each loads the bundle and the shipped data) costs more than reading the files on two threads saves.
  */
 export const DEFAULT_MIN_FILES = 2000;
-
-/**
- * Unless asked, only a service with at least this many files to read gets a worker: the bench's 100k-file workspace
- * has one (16,198 files), its 30k one none (its largest, about 5,000 files, took 1.2× and 1.4× the wall time and
- * 1.35× the CPU with the worker on the shared machine, in two pairs), so a workspace of ordinary size never starts a
- * thread it did not ask for.
- */
-export const DEFAULT_LARGE_SERVICE_FILES = 10_000;
 
 /** How `check` reads files: on how many threads, from which service size on, and whether the user asked for it. */
 export interface JobsChoice {
@@ -43,10 +31,9 @@ export interface JobsChoice {
 }
 
 /**
- * How many threads `check` reads files with: `--jobs N`, else STAGE_GUIDE_JOBS, else the default (DEFAULT_THREADS, at
- * most the cores node may use, for services of DEFAULT_LARGE_SERVICE_FILES files or more); `auto` is the cores node may
- * use (capped at MAX_AUTO_JOBS). 1 is the single-thread scan: no worker is started. STAGE_GUIDE_WORKERS_MIN_FILES
- * changes the service size workers start at, asked or not.
+ * How many threads `check` reads files with: `--jobs N`, else STAGE_GUIDE_JOBS, else DEFAULT_THREADS; `auto` is the
+ * cores node may use (capped at MAX_AUTO_JOBS). 1 is the single-thread scan: no worker is started.
+ * STAGE_GUIDE_WORKERS_MIN_FILES changes the service size workers start at.
  */
 export function jobsOption(written: unknown, env: NodeJS.ProcessEnv, cores = availableParallelism()): JobsChoice {
   const minFiles = env.STAGE_GUIDE_WORKERS_MIN_FILES;
@@ -59,7 +46,7 @@ export function jobsOption(written: unknown, env: NodeJS.ProcessEnv, cores = ava
         ? jobsValue(fromEnv, 'STAGE_GUIDE_JOBS', cores)
         : undefined;
   if (asked !== undefined) return { threads: asked, minFiles: least ?? DEFAULT_MIN_FILES, asked: true };
-  return { threads: Math.max(1, Math.min(cores, DEFAULT_THREADS)), minFiles: least ?? DEFAULT_LARGE_SERVICE_FILES, asked: false };
+  return { threads: DEFAULT_THREADS, minFiles: least ?? DEFAULT_MIN_FILES, asked: false };
 }
 
 /** The worker pool for the chosen threads, or undefined for one (the scan reads every file itself). */
