@@ -8,7 +8,7 @@ import { buildDeploymentModel } from '../../core/deployment/model/buildDeploymen
 import type { DeploymentModel } from '../../core/deployment/model/deploymentModel';
 import type { FileDigest } from '../../core/deployment/types';
 import type { ScopeFacts } from '../../core/evidence/assessment/assessService';
-import { modelInputs, scanServices } from '../../core/evidence/assessment/assessWorkspace';
+import { workspaceModelInputs } from '../../core/evidence/assessment/workspaceModelScan';
 import { assessScope, ScanCache } from '../../core/evidence/index';
 import type { AssessOptions } from '../../core/evidence/index';
 import { TimeSlicer } from '../../core/evidence/scan/cancellation';
@@ -129,14 +129,13 @@ function optionsFor(request: ScanRequest, state: FolderState): AssessOptions & {
   };
 }
 
-/** The workspace model scan (workspaceModelScan's steps), its facts sent per service and its digests in slices. */
+/** The workspace model scan (workspaceModelScan's inputs), its facts sent per service and its digests in slices. */
 async function modelScan(request: Extract<ToScanWorker, { type: 'modelScan' }>): Promise<FromScanWorker> {
   const state = stateOf(request.folder);
   // Until this scan has made one, the Stage view's assessments build their own model (as a scope assessed alone does).
   state.model = undefined;
   const options = optionsFor(request, state);
-  const scopes: Array<[string, ScopeFacts]> = [];
-  const scanned = await scanServices(request.workspaceRoot, { ...options, onScopeFacts: (root, facts) => scopes.push([root, facts]) });
+  const { scopes, digests, serviceRoots, cancelled: scanCancelled } = await workspaceModelInputs(request.workspaceRoot, options);
   for (const [root, facts] of scopes) {
     const sent = state.sentScopes.get(root);
     if (sent !== undefined && sent.workspaceFacts === facts.workspaceFacts && sent.files === facts.files) {
@@ -153,17 +152,15 @@ async function modelScan(request: Extract<ToScanWorker, { type: 'modelScan' }>):
     // Once sent (facts that cannot be cloned fail the scan, and are not taken for sent).
     state.sentScopes.set(root, facts);
   }
-  const { digests, serviceRoots } = await modelInputs(scanned.scanned, options.slicer);
-  scanned.scanned.length = 0;
   const model = await buildDeploymentModel(digests, { repositoryRoot: request.workspaceRoot, serviceRoots }, options.slicer, true);
   state.model = model;
   const signature = `${JSON.stringify(serviceRoots)}|${model.signature}`;
-  const unchanged = !scanned.cancelled && state.sentModel === signature;
+  const unchanged = !scanCancelled && state.sentModel === signature;
   if (!unchanged) {
-    state.sentModel = scanned.cancelled ? undefined : signature;
+    state.sentModel = scanCancelled ? undefined : signature;
     await sendDigests(request.id, digests);
   }
-  return { type: 'model', id: request.id, serviceRoots, signature: model.signature, unchanged, cancelled: scanned.cancelled };
+  return { type: 'model', id: request.id, serviceRoots, signature: model.signature, unchanged, cancelled: scanCancelled };
 }
 
 async function sendDigests(id: number, digests: readonly FileDigest[]): Promise<void> {

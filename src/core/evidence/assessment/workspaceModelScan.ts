@@ -1,6 +1,7 @@
 import { posixBasename } from '../../fileSystem';
 import { buildDeploymentModel } from '../../deployment/model/buildDeploymentModel';
 import type { DeploymentModel } from '../../deployment/model/deploymentModel';
+import type { FileDigest } from '../../deployment/types';
 import { NO_WORKSPACE_FACTS } from '../../rules/types';
 import type { WorkspaceFacts } from '../../rules/types';
 import { TimeSlicer } from '../scan/cancellation';
@@ -22,8 +23,24 @@ export interface WorkspaceModelScan {
 }
 
 export async function workspaceModelScan(target: string, options: AssessOptions): Promise<WorkspaceModelScan> {
-  const scopes = new Map<string, ScopeFacts>();
   const slicer = options.slicer ?? new TimeSlicer();
+  const { digests, serviceRoots, roots, scopes, cancelled } = await workspaceModelInputs(target, { ...options, slicer });
+  const model = await buildDeploymentModel(digests, { repositoryRoot: options.workspaceRoot, serviceRoots }, slicer, true);
+  return { model, roots, scopes, cancelled };
+}
+
+/**
+ * What workspaceModelScan builds its deployment model from: the same scan, with the digests and service roots in
+ * place of the model (the editor's scan worker sends them to the extension host, which builds the model there).
+ */
+export interface WorkspaceModelInputs extends Omit<WorkspaceModelScan, 'model'> {
+  digests: FileDigest[];
+  serviceRoots: string[];
+}
+
+export async function workspaceModelInputs(target: string, options: AssessOptions & { slicer: TimeSlicer }): Promise<WorkspaceModelInputs> {
+  const scopes = new Map<string, ScopeFacts>();
+  const { slicer } = options;
   const { scanned, cancelled } = await scanServices(target, {
     ...options,
     slicer,
@@ -35,8 +52,7 @@ export async function workspaceModelScan(target: string, options: AssessOptions)
   const { digests, serviceRoots } = await modelInputs(scanned, slicer);
   // Only the digests stay (the scopes' analyses, findings included, are let go: the editor analyses open files itself).
   scanned.length = 0;
-  const model = await buildDeploymentModel(digests, { repositoryRoot: options.workspaceRoot, serviceRoots }, slicer, true);
-  return { model, roots: [...scopes.keys()].sort((a, b) => b.length - a.length), scopes, cancelled };
+  return { digests, serviceRoots, roots: [...scopes.keys()].sort((a, b) => b.length - a.length), scopes, cancelled };
 }
 
 /** The workspace facts a file is analysed with: those of the deepest scanned service that holds it, as in `check`. */
