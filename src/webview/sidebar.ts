@@ -6,7 +6,7 @@ import { formatLabel } from '../shared/messages';
 import type { ConcernBadge, ConcernView, EvidenceStateView, Labels, SidebarModel, SidebarStageModel } from '../shared/messages';
 import { button, el, icon, replaceChildren } from './lib/dom';
 import { connectView, loadState, saveState } from './lib/host';
-import { isScanSettled, rememberScroll } from './lib/scrollMemory';
+import { rememberScroll } from './lib/scrollMemory';
 import { createStageFileButton, openFileButton, practiceList, problemBanner, restrictedNotice, scanStatus } from './lib/parts';
 
 interface SidebarState {
@@ -39,7 +39,7 @@ function render(): void {
   const focusKey = (document.activeElement as HTMLElement | null)?.dataset?.focusKey;
   replaceChildren(root, ...(model.kind === 'empty' ? [emptyState(model.reason, labels)] : stageView(model, labels)));
   if (focusKey) root.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(focusKey)}"]`)?.focus();
-  restoreScroll(model.kind === 'empty' || isScanSettled(model.evidence));
+  restoreScroll();
 }
 
 function emptyState(reason: 'no-stage-file' | 'no-folder', labels: Labels): HTMLElement {

@@ -6,7 +6,7 @@ import { formatCountLabel, formatLabel } from '../shared/messages';
 import type { ConcernUpgradeView, FindingView, Labels, ReadinessView, StageFileView, UpgradesModel } from '../shared/messages';
 import { button, el, icon, replaceChildren } from './lib/dom';
 import { connectView, post } from './lib/host';
-import { isScanSettled, rememberScroll } from './lib/scrollMemory';
+import { rememberScroll } from './lib/scrollMemory';
 import { createStageFileButton, openFileButton, practiceList, problemBanner, restrictedNotice, scanStatus } from './lib/parts';
 
 const root = document.getElementById('root') as HTMLElement;
@@ -15,7 +15,7 @@ const restoreScroll = rememberScroll();
 connectView('upgrades', (model, labels) => {
   document.title = model.title;
   replaceChildren(root, ...render(model, labels));
-  restoreScroll(isScanSettled(model.kind === 'upgrade' ? model.readiness : undefined));
+  restoreScroll();
 });
 
 function render(model: UpgradesModel, labels: Labels): Array<HTMLElement | undefined> {

@@ -4,7 +4,7 @@
 // that must stay text and run nothing.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import type { Dialog } from 'playwright-core';
+import type { Dialog, Frame, Page } from 'playwright-core';
 import { builtinMatrix } from '../../src/core/matrix/builtinMatrix';
 import { readSeedTable } from '../unit/foundation/seedTable';
 import { openWorkbench, repoRoot, sharedWorkbench, UI_STEP_TIMEOUT_MS, WORKBENCH_LOAD_TIMEOUT_MS, Workbench } from './support/workbench';
@@ -105,29 +105,69 @@ describe('Stage view: a fixture at MVP', () => {
     // Read halfway down: the place is kept (setState) and comes back with the panel.
     await before.evaluate(() => window.scrollTo(0, 600));
     await before.waitForFunction(() => window.scrollY === 600);
-    await before.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-    const kept = await before.evaluate(() => window.scrollY);
-    // The workbench's own reload (not the browser's): it saves the open editors before it goes.
-    const reloaded = page.waitForEvent('framenavigated', {
-      predicate: (frame) => frame === page.mainFrame(),
-      timeout: WORKBENCH_LOAD_TIMEOUT_MS,
-    });
-    await runFromCommandPalette(page, 'Developer: Reload Window');
-    await reloaded;
-    await page.locator('.monaco-workbench .part.activitybar').waitFor({ state: 'visible', timeout: WORKBENCH_LOAD_TIMEOUT_MS });
-    // Restored by the extension's serializer (which activates it), with a fresh model.
-    const frame = await webviewFrame(page, 'upgrades', WORKBENCH_LOAD_TIMEOUT_MS);
+    const kept = await settledScrollY(before);
+    const frame = await reloadWindowToUpgrades(page);
     assert.equal(await frame.locator('h1').first().innerText(), 'MVP → Production-Ready');
     assert.equal(await activeTabLabel(page), 'MVP → Production-Ready');
     await waitForScanSettled(frame);
-    await frame
-      .waitForFunction((place) => window.scrollY === place, kept, { timeout: UI_STEP_TIMEOUT_MS })
-      .catch(async (error: unknown) => {
-        const at = await frame.evaluate(() => ({ y: window.scrollY, h: document.documentElement.scrollHeight, vh: window.innerHeight }));
-        throw new Error(`the place ${kept} was not restored (now ${JSON.stringify(at)}): ${String(error)}`);
-      });
+    await expectPlace(frame, kept);
+  });
+
+  it("keeps the reader's own scroll after a restored place: the wheel moves it, and that place comes back", async function () {
+    this.timeout(WORKBENCH_LOAD_TIMEOUT_MS * 2);
+    const { page } = workbench;
+    const frame = await webviewFrame(page, 'upgrades');
+    await waitForScanSettled(frame);
+    const restored = await settledScrollY(frame);
+    assert.ok(restored > 300, `the previous test left the panel at ${restored}`);
+    // The wheel over the panel: what only a reader does, so the held place gives way and the new one is saved.
+    const box = await (await frame.frameElement()).boundingBox();
+    assert.ok(box, 'the upgrades panel is on screen');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, -300);
+    await frame.waitForFunction((from) => window.scrollY < from - 100, restored, { timeout: UI_STEP_TIMEOUT_MS });
+    const kept = await settledScrollY(frame);
+    const again = await reloadWindowToUpgrades(page);
+    await waitForScanSettled(again);
+    await expectPlace(again, kept);
   });
 });
+
+/** The panel's scroll position once it has stopped moving (a wheel scroll may glide) and been saved. */
+async function settledScrollY(frame: Frame): Promise<number> {
+  let last = -1;
+  for (let tries = 0; tries < 100; tries++) {
+    // Two frames: the position is saved on the frame after the scroll event.
+    const now = await frame.evaluate(
+      () => new Promise<number>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(window.scrollY)))),
+    );
+    if (now === last) return now;
+    last = now;
+  }
+  throw new Error(`the panel kept scrolling (last at ${last})`);
+}
+
+/** The workbench's own reload (not the browser's: it saves the open editors before it goes), then the restored panel. */
+async function reloadWindowToUpgrades(page: Page): Promise<Frame> {
+  const reloaded = page.waitForEvent('framenavigated', {
+    predicate: (frame) => frame === page.mainFrame(),
+    timeout: WORKBENCH_LOAD_TIMEOUT_MS,
+  });
+  await runFromCommandPalette(page, 'Developer: Reload Window');
+  await reloaded;
+  await page.locator('.monaco-workbench .part.activitybar').waitFor({ state: 'visible', timeout: WORKBENCH_LOAD_TIMEOUT_MS });
+  // Restored by the extension's serializer (which activates it), with a fresh model.
+  return webviewFrame(page, 'upgrades', WORKBENCH_LOAD_TIMEOUT_MS);
+}
+
+async function expectPlace(frame: Frame, place: number): Promise<void> {
+  await frame
+    .waitForFunction((at) => window.scrollY === at, place, { timeout: UI_STEP_TIMEOUT_MS })
+    .catch(async (error: unknown) => {
+      const at = await frame.evaluate(() => ({ y: window.scrollY, h: document.documentElement.scrollHeight, vh: window.innerHeight }));
+      throw new Error(`the place ${place} was not restored (now ${JSON.stringify(at)}): ${String(error)}`);
+    });
+}
 
 describe('Stage view: a team matrix cell written as markup', () => {
   let workbench: Workbench;
