@@ -16,7 +16,7 @@ import { TreeFileSystem, tree } from './support/treeFileSystem';
 import { parsedTexts } from './support/parsedTexts';
 
 /** What the scan did before it kept only wanted documents: every document, every file parsed. */
-const KEEP_ALL: StructuredInterest = { wantsDocument: () => true, mayWantFile: () => true };
+const KEEP_ALL: StructuredInterest = { wantsDocument: () => true, mayWantFile: () => true, wantsResourceBody: () => true };
 
 let marks = 0;
 
@@ -62,8 +62,31 @@ function workspace(): Record<string, string> {
     // A kustomize JSON6902 patch: a list at the top whose items' keys no matcher reads.
     'deploy/k8s/overlays/prod/resources-patch.yaml': `${MARK}- op: replace\n  path: /spec/template/spec/containers/0/resources/limits/memory\n  value: 512Mi\n- op: add\n  path: /spec/template/spec/containers/0/env/-\n  value:\n    name: ENVIRONMENT\n    value: prod\n`,
     'test/fixtures/broken.yaml': `${MARK}a: 1\n  b: [\n`,
+    ...KUBERNETES,
   };
 }
+
+/**
+ * Kubernetes resources whose bodies something reads (a workload, its autoscaler and disruption budget, a
+ * DestinationRule a matcher's conditions look into) beside ones nothing reads past their identity: a
+ * CustomResourceDefinition's schema, a ConfigMap, an RBAC role, and a kind a matcher names without conditions.
+ */
+const KUBERNETES: Record<string, string> = {
+  'deploy/k8s/deployment.yaml':
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  replicas: 3\n  template:\n    metadata:\n      labels: {app: api}\n    spec:\n      containers:\n        - name: api\n          image: registry.example.com/api:1.4.2\n          readinessProbe: {httpGet: {path: /ready, port: 8080}}\n          livenessProbe: {httpGet: {path: /live, port: 8080}}\n',
+  'deploy/k8s/hpa.yaml':
+    'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: api\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: api}\n  minReplicas: 2\n  maxReplicas: 10\n',
+  'deploy/k8s/pdb.yaml':
+    'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: api\nspec:\n  minAvailable: 1\n  selector:\n    matchLabels: {app: api}\n',
+  'deploy/k8s/destination-rule.yaml':
+    'apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata:\n  name: api\nspec:\n  host: api\n  trafficPolicy:\n    outlierDetection: {consecutive5xxErrors: 5}\n',
+  'deploy/k8s/config.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: api-settings\ndata:\n  LOG_LEVEL: info\n',
+  'deploy/k8s/role.yaml':
+    'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: reader\nrules:\n  - apiGroups: [""]\n    resources: [pods]\n    verbs: [get, list]\n',
+  'deploy/k8s/slo.yaml': 'apiVersion: sloth.slok.dev/v1\nkind: PrometheusServiceLevel\nmetadata:\n  name: api\nspec:\n  service: api\n',
+  'deploy/crds/widgets.yaml':
+    'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: widgets.example.com\nspec:\n  group: example.com\n  names: {kind: Widget, plural: widgets}\n  scope: Namespaced\n  versions:\n    - name: v1\n      served: true\n      storage: true\n      schema:\n        openAPIV3Schema:\n          type: object\n          description: A widget, documented field by field.\n          properties:\n            spec: {type: object, properties: {size: {type: integer}}}\n',
+};
 
 const DATA_FILES = [
   'test/fixtures/order.yaml',
@@ -158,6 +181,56 @@ describe('evidence: a scan keeps only the structured documents something reads',
       assert.equal(texts.filter((text) => text === files[data]).length, 1, data);
     // A broken file: the sniff cannot tell, so both scans parse it (and drop it).
     assert.equal(texts.filter((text) => text === files['test/fixtures/broken.yaml']).length, 2);
+  });
+
+  it('keeps the body of the Kubernetes resources something reads, and the identity alone of the others', async () => {
+    const fs = new TreeFileSystem(tree(ROOT, workspace()));
+    const { kept, all, keptSignals } = await signalsBothWays(fs, ROOT);
+    const keys = (facts: typeof kept.facts) =>
+      new Map(
+        facts.resources.map((resource) => [
+          resource.kind,
+          resource.root.kind === 'map' ? resource.root.entries.map((entry) => entry.key).join(' ') : resource.root.kind,
+        ]),
+      );
+    const keptKeys = keys(kept.facts);
+    assert.deepEqual(Object.fromEntries(keptKeys), {
+      Deployment: 'apiVersion kind metadata spec',
+      HorizontalPodAutoscaler: 'apiVersion kind metadata spec',
+      PodDisruptionBudget: 'apiVersion kind metadata spec',
+      DestinationRule: 'apiVersion kind metadata spec',
+      ConfigMap: 'apiVersion kind metadata',
+      Role: 'apiVersion kind metadata',
+      PrometheusServiceLevel: 'apiVersion kind metadata',
+      CustomResourceDefinition: 'apiVersion kind metadata',
+    });
+    // Everything kept whole when everything is wanted, and the identity is the same either way.
+    assert.equal(keys(all.facts).get('CustomResourceDefinition'), 'apiVersion kind metadata spec');
+    assert.deepEqual(
+      kept.facts.resources.map(({ apiVersion, kind, name, at }) => ({ apiVersion, kind, name, at })),
+      all.facts.resources.map(({ apiVersion, kind, name, at }) => ({ apiVersion, kind, name, at })),
+    );
+    // The bodies read do their work: the workload's probes, its autoscaler and budget, the outlier detection, the SLO by kind.
+    const held = new Set(keptSignals.filter((result) => result.observed).map((result) => result.id));
+    for (const id of ['k8s.probes', 'scaling.autoscaler', 'k8s.pdb', 'resilience.circuit-breaker', 'slo.defined'])
+      assert.ok(held.has(id), `${id} not observed: ${[...held].join(', ')}`);
+  });
+
+  it('every derivation that reads Kubernetes resources says which bodies it reads', () => {
+    const folder = join(__dirname, '..', '..', '..', 'src', 'core', 'evidence', 'signals', 'derived');
+    let readers = 0;
+    for (const name of readdirSync(folder)) {
+      const source = readFileSync(join(folder, name), 'utf8')
+        .split('\n')
+        .filter((line) => !/^\s*(\*|\/\/|\/\*)/.test(line))
+        .join('\n');
+      if (!source.includes(': Derivation = {')) continue;
+      if (/facts\.resources|workloadSteps\(|workloads\(/.test(source)) {
+        readers++;
+        assert.match(source, /\n {2}resources: /, `${name} reads facts.resources without declaring which bodies`);
+      }
+    }
+    assert.ok(readers > 0, 'no derivation reads facts.resources: the check checks nothing');
   });
 
   it('every derivation that reads facts.structured says which documents', () => {

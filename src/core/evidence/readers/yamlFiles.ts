@@ -54,7 +54,7 @@ export const yamlFilesReader: Reader = {
       if (!document.root || (document.hasErrors && document.root.kind !== 'map')) return;
       const root = document.root;
       facts.structured.push({ path: file.path, relative: file.relative, format: 'yaml', root });
-      if (kind === 'kubernetes') readResource(file.path, root, facts);
+      if (kind === 'kubernetes') readResource(file, root, facts);
       if (index > 0) return;
       if (kind === 'compose') readCompose(file.path, root, facts);
       else if (kind === 'github-actions' && !isActionFileName(file.basename)) readWorkflow(file, parsed, facts);
@@ -140,7 +140,8 @@ function isHelmTemplate(file: FileToRead): boolean {
   return /(^|\/)templates\//.test(file.relative) && file.text.includes('{{');
 }
 
-function readResource(path: string, root: TreeValue, facts: EvidenceFacts, inList = false): void {
+function readResource(file: FileToRead, root: TreeValue, facts: EvidenceFacts, inList = false): void {
+  const path = file.path;
   const apiVersion = scalarText(child(root, 'apiVersion'));
   const kind = child(root, 'kind');
   const kindText = scalarText(kind);
@@ -148,12 +149,28 @@ function readResource(path: string, root: TreeValue, facts: EvidenceFacts, inLis
   const items = child(root, 'items');
   if ((kindText === 'List' || kindText.endsWith('List')) && items?.kind === 'list') {
     // `kind: List`: each item is a resource of its own (one level, as kubectl reads it).
-    if (!inList) for (const item of items.items) readResource(path, item, facts, true);
+    if (!inList) for (const item of items.items) readResource(file, item, facts, true);
     return;
   }
   const name = scalarText(child(child(root, 'metadata'), 'name'));
-  facts.resources.push({ apiVersion, kind: kindText, ...(name ? { name } : {}), root, at: { path, line: kind.line } });
+  const body = file.structuredInterest?.wantsResourceBody(apiVersion, kindText) ?? true;
+  facts.resources.push({
+    apiVersion,
+    kind: kindText,
+    ...(name ? { name } : {}),
+    root: body ? root : identityOf(root),
+    at: { path, line: kind.line },
+  });
   collectContainerImages(path, root, facts);
+}
+
+/** The resource's apiVersion, kind and metadata, without the body nothing reads (see StructuredInterest.wantsResourceBody). */
+function identityOf(root: TreeValue): TreeValue {
+  if (root.kind !== 'map') return root;
+  return {
+    ...root,
+    entries: root.entries.filter((entry) => entry.key === 'apiVersion' || entry.key === 'kind' || entry.key === 'metadata'),
+  };
 }
 
 function readChart(path: string, root: TreeValue, facts: EvidenceFacts): void {

@@ -212,7 +212,10 @@ function matchCharts(id: string, match: SignalMatch, facts: EvidenceFacts): Obse
     .map((chart) => holds(id, chart.at, `Helm chart dependency ${chart.name}`));
 }
 
-export function resourceMatches(resource: ResourceFact, matcher: Pick<ResourceMatcher, 'apiVersion' | 'kind'>): boolean {
+export function resourceMatches(
+  resource: Pick<ResourceFact, 'apiVersion' | 'kind'>,
+  matcher: Pick<ResourceMatcher, 'apiVersion' | 'kind'>,
+): boolean {
   if (matcher.apiVersion !== undefined && !globTester(matcher.apiVersion).test(resource.apiVersion)) return false;
   return matcher.kind.includes('*') ? globTester(matcher.kind).test(resource.kind) : matcher.kind === resource.kind;
 }

@@ -5,6 +5,7 @@ import { compileFileGlob } from '../scan/relevance';
 import { conditionNeedsValue } from './conditions';
 import { DERIVATIONS } from './derived/index';
 import type { Derivation } from './derived/context';
+import { resourceMatches } from './matchers';
 
 /**
  * Which structured documents (`facts.structured`) anything reads: the
@@ -23,8 +24,15 @@ export interface StructuredInterest {
    * (every document's), or from its name alone when the keys are unknown.
    */
   mayWantFile(relative: string, basename: string, topLevelKeys: ReadonlySet<string> | undefined): boolean;
+  /**
+   * Whether anything reads a Kubernetes resource's body, past its identity (apiVersion, kind, metadata): a catalogue
+   * matcher with conditions, or a derivation that says so. The other resources' facts keep their identity alone:
+   * the body of a CustomResourceDefinition (a schema of every field, documented: 2.6 MB a file for Argo Workflows'),
+   * a ConfigMap or an RBAC rule is read by no signal, yet held as a located tree in a service's facts until the
+   * service is assessed took more memory than the rest of a scan of real repositories (issue 13).
+   */
+  wantsResourceBody(apiVersion: string, kind: string): boolean;
 }
-
 interface Need {
   file: (relative: string, basename: string) => boolean;
   /** Top-level keys (path segments, `*` wildcards allowed) that must all be there. */
@@ -53,13 +61,39 @@ export function structuredInterestFor(catalog: SignalCatalog, derivations: reado
     const names = documents.basenames ? new Set(documents.basenames) : undefined;
     needs.push({ file: names ? (_relative, basename) => names.has(basename) : ANY_FILE, allKeys: [], anyKey: documents.anyKey });
   }
-  const interest = new NeedsInterest(needs);
+  const bodyReaders = [
+    ...catalog.signals.flatMap((signal) =>
+      (signal.match?.kubernetes ?? [])
+        .filter((matcher) => matcher.where !== undefined && matcher.where.length > 0)
+        .map((matcher) => (resource: { apiVersion: string; kind: string }) => resourceMatches(resource, matcher)),
+    ),
+    ...derivations.flatMap((derivation) => (derivation.resources ? [derivation.resources] : [])),
+  ];
+  const interest = new NeedsInterest(needs, bodyReaders);
   if (derivations === DERIVATIONS) cache.set(catalog, interest);
   return interest;
 }
 
 class NeedsInterest implements StructuredInterest {
-  constructor(private readonly needs: readonly Need[]) {}
+  /** Answers by apiVersion and kind: a workspace has few, each with many resources. */
+  private readonly bodyWanted = new Map<string, boolean>();
+
+  constructor(
+    private readonly needs: readonly Need[],
+    private readonly bodyReaders: ReadonlyArray<(resource: { apiVersion: string; kind: string }) => boolean>,
+  ) {}
+
+  wantsResourceBody(apiVersion: string, kind: string): boolean {
+    const key = `${apiVersion}\u0000${kind}`;
+    let wanted = this.bodyWanted.get(key);
+    if (wanted === undefined) {
+      wanted = this.bodyReaders.some((reads) => reads({ apiVersion, kind }));
+      // Bounded: a hostile workspace may hold any number of made-up kinds.
+      if (this.bodyWanted.size >= 4096) this.bodyWanted.clear();
+      this.bodyWanted.set(key, wanted);
+    }
+    return wanted;
+  }
 
   wantsDocument(relative: string, basename: string, root: TreeValue): boolean {
     // The first step of the path the matchers themselves follow (lists at the top fan out, `*` matches any key).

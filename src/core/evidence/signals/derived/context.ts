@@ -1,5 +1,5 @@
 import type { SignalCatalog } from '../../catalog/types';
-import type { EvidenceFacts } from '../../facts';
+import type { EvidenceFacts, ResourceFact } from '../../facts';
 import type { Observation } from '../observation';
 
 /** What a derivation sees: the facts, and what the catalogue's data matchers already observed. */
@@ -23,6 +23,11 @@ export interface Derivation {
    * scan/structuredInterest.ts), so a derivation that reads them must say which.
    */
   documents?: DocumentNeed;
+  /**
+   * The Kubernetes resources (`facts.resources`) whose body it reads, past apiVersion, kind and metadata. A scan keeps
+   * the body only of resources some matcher or derivation reads (see scan/structuredInterest.ts).
+   */
+  resources?: (resource: Pick<ResourceFact, 'apiVersion' | 'kind'>) => boolean;
   /**
    * Its observations, at once or in steps (a generator that pauses with `yield` between jobs, workloads or files:
    * evaluateSignals gives the event loop a turn there once the scan's time budget is spent).

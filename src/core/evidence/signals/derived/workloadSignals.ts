@@ -2,7 +2,7 @@ import { fails, holds } from '../observation';
 import type { Observation } from '../observation';
 import type { Derivation } from './context';
 import { DATABASE_ENV_KEY } from './environmentKeys';
-import { minimumInstances, workloadSteps } from './workloads';
+import { minimumInstances, workloadSteps, workloadsReadBody } from './workloads';
 
 /**
  * Kubernetes workload signals, each judged over every workload: k8s.probes,
@@ -20,6 +20,7 @@ export const workloadSignals: Derivation = {
     'health.endpoint',
     'config.db-from-env',
   ],
+  resources: workloadsReadBody,
   *derive({ facts }) {
     const observations: Observation[] = [];
     for (const workload of yield* workloadSteps(facts)) {

@@ -27,7 +27,7 @@ export interface Workload {
 const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Rollout']);
 const ZONE_KEYS = new Set(['topology.kubernetes.io/zone', 'failure-domain.beta.kubernetes.io/zone']);
 
-export function isWorkloadResource(resource: ResourceFact): boolean {
+export function isWorkloadResource(resource: Pick<ResourceFact, 'apiVersion' | 'kind'>): boolean {
   return WORKLOAD_KINDS.has(resource.kind) && (resource.apiVersion.startsWith('apps/') || resource.apiVersion.startsWith('argoproj.io/'));
 }
 
@@ -106,24 +106,40 @@ function mergeDocument(workload: Workload, resource: ResourceFact): void {
   if (zone && !workload.zoneSpread) workload.zoneSpread = { path, line: zone.line };
 }
 
+/** The resources whose body (past apiVersion, kind and metadata) workloads() reads: workloads, autoscalers, disruption budgets. */
+export function workloadsReadBody(resource: Pick<ResourceFact, 'apiVersion' | 'kind'>): boolean {
+  return isWorkloadResource(resource) || isHpa(resource) || isKeda(resource) || isDisruptionBudget(resource);
+}
+
+function isHpa(resource: Pick<ResourceFact, 'apiVersion' | 'kind'>): boolean {
+  return resource.kind === 'HorizontalPodAutoscaler' && resource.apiVersion.startsWith('autoscaling/');
+}
+
+function isKeda(resource: Pick<ResourceFact, 'apiVersion' | 'kind'>): boolean {
+  return resource.kind === 'ScaledObject' && resource.apiVersion.startsWith('keda.sh/');
+}
+
+function isDisruptionBudget(resource: Pick<ResourceFact, 'apiVersion' | 'kind'>): boolean {
+  return resource.kind === 'PodDisruptionBudget' && resource.apiVersion.startsWith('policy/');
+}
+
 /** HorizontalPodAutoscaler (minReplicas, default 1) and KEDA ScaledObject (minReplicaCount, default 0). */
 function applyAutoscaler(resource: ResourceFact, byKey: Map<string, Workload>): void {
-  const isHpa = resource.kind === 'HorizontalPodAutoscaler' && resource.apiVersion.startsWith('autoscaling/');
-  const isKeda = resource.kind === 'ScaledObject' && resource.apiVersion.startsWith('keda.sh/');
-  if (!isHpa && !isKeda) return;
+  const hpa = isHpa(resource);
+  if (!hpa && !isKeda(resource)) return;
   const target = child(child(resource.root, 'spec'), 'scaleTargetRef');
   const kind = scalarText(child(target, 'kind')) ?? 'Deployment';
   const name = scalarText(child(target, 'name'));
   const workload = name ? byKey.get(`${kind}/${name}`) : undefined;
   if (!workload) return;
-  const minimumNode = child(child(resource.root, 'spec'), isHpa ? 'minReplicas' : 'minReplicaCount');
-  const minimum = scalarNumber(minimumNode) ?? (isHpa ? 1 : 0);
+  const minimumNode = child(child(resource.root, 'spec'), hpa ? 'minReplicas' : 'minReplicaCount');
+  const minimum = scalarNumber(minimumNode) ?? (hpa ? 1 : 0);
   workload.autoscalerMinimum = { minimum, at: { path: resource.at.path, line: minimumNode?.line ?? resource.at.line } };
 }
 
 /** A PodDisruptionBudget covers the workloads whose pod labels include all its matchLabels. */
 function applyDisruptionBudget(resource: ResourceFact, byKey: Map<string, Workload>): void {
-  if (resource.kind !== 'PodDisruptionBudget' || !resource.apiVersion.startsWith('policy/')) return;
+  if (!isDisruptionBudget(resource)) return;
   const matchLabels = child(child(child(resource.root, 'spec'), 'selector'), 'matchLabels');
   if (matchLabels?.kind !== 'map' || matchLabels.entries.length === 0) return;
   for (const workload of byKey.values()) {
