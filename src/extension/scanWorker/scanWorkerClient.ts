@@ -8,6 +8,7 @@ import type { FileDigest } from '../../core/deployment/types';
 import type { ScopeFacts } from '../../core/evidence/assessment/assessService';
 import type { AssessProgress, ConfigFinding, ServiceAssessment, WorkspaceModelScan } from '../../core/evidence/index';
 import { TimeSlicer } from '../../core/evidence/scan/cancellation';
+import { shareStrings, StringTable } from '../../core/evidence/scan/sharedStrings';
 import type { StageFileState } from '../../core/workspace/stageResolution';
 import type { FromScanWorker, ScanRequest, ToScanWorker } from './messages';
 
@@ -75,6 +76,12 @@ export class ScanWorkerClient {
   private readonly pending = new Map<number, Pending>();
   private readonly known = new Map<string, FolderKnown>();
   private readonly changes = new Map<string, string[]>();
+  /**
+   * One copy of each string the worker sent: a structured clone makes a new string for every one it carries (a path in
+   * a file list, in the digests and in the findings; one rule's message on thousands of findings). On the
+   * 100,000-file bench tree the host kept 48 MB of strings after a scan, 8 MB of them distinct.
+   */
+  private readonly strings = new StringTable();
   /** The worker's heap after its last request (bytes): the bench reports it. */
   heapUsed = 0;
   heapTotal = 0;
@@ -246,6 +253,7 @@ export class ScanWorkerClient {
         pending?.onProgress?.(message.progress);
         return;
       case 'scopeFiles': {
+        shareStrings(message.entries, this.strings);
         const files = pending?.files.get(message.root);
         if (files) for (const [path, relative] of message.entries) files.set(path, relative);
         else pending?.files.set(message.root, new Map(message.entries));
@@ -255,7 +263,10 @@ export class ScanWorkerClient {
         const known = this.knownOf(message.folder);
         let facts = known.scopes.get(message.root);
         if (message.workspaceFacts) {
-          facts = { workspaceFacts: message.workspaceFacts, files: pending?.files.get(message.root) ?? new Map() };
+          facts = {
+            workspaceFacts: shareStrings(message.workspaceFacts, this.strings),
+            files: pending?.files.get(message.root) ?? new Map(),
+          };
           pending?.files.delete(message.root);
           known.scopes.set(message.root, facts);
         }
@@ -264,10 +275,10 @@ export class ScanWorkerClient {
         return;
       }
       case 'digests':
-        pending?.digests.push(...message.digests);
+        pending?.digests.push(...shareStrings(message.digests, this.strings));
         return;
       case 'findings':
-        pending?.findings.push(...message.findings);
+        pending?.findings.push(...shareStrings(message.findings, this.strings));
         return;
       case 'heap':
         this.heapUsed = message.usedBytes;
@@ -275,6 +286,11 @@ export class ScanWorkerClient {
         return;
       case 'failed':
         pending?.reject(new Error(`stage-guide: the scan worker's scan failed: ${message.message}`));
+        return;
+      case 'assessed':
+        // The service's concerns, practices and signals (its findings came in slices).
+        shareStrings(message.service, this.strings);
+        pending?.resolve(message);
         return;
       default:
         pending?.resolve(message);
