@@ -13,11 +13,14 @@ import type { StageFileState } from '../../core/workspace/stageResolution';
 import type { FromScanWorker, ScanRequest, ToScanWorker } from './messages';
 
 /**
- * The worker's heap bound: the scan cache of a 100,000-file workspace is about 115 MB, a scan's peak a few times
+ * The worker's heap bound: the scan cache of a 100,000-file workspace is about 75 MB, a scan's peak a few times
  * more. A workspace that needs more stops the worker (ERR_WORKER_OUT_OF_MEMORY), and the host scans in its own
- * thread instead: slower for the editor, but never a crashed window.
+ * thread instead: slower for the editor, but never a crashed window. The young generation (where a scan's parse
+ * trees start and die) is kept small, as the CLI keeps its semi-spaces (src/cli/heapGrowth.ts): on the 100,000-file
+ * bench tree the worker's heap after the scans was 186-187 MB with 8 MB against 189-232 MB with 32 (two runs each,
+ * on a loaded machine).
  */
-export const SCAN_WORKER_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 32 };
+export const SCAN_WORKER_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 8 };
 
 /** Whether the scans run in the host's own thread anyway (`STAGE_GUIDE_SCAN_IN_HOST=1`: a comparison, a workaround). */
 export function scanInHostRequested(env: NodeJS.ProcessEnv = process.env): boolean {
@@ -79,7 +82,9 @@ export class ScanWorkerClient {
   /**
    * One copy of each string the worker sent: a structured clone makes a new string for every one it carries (a path in
    * a file list, in the digests and in the findings; one rule's message on thousands of findings). On the
-   * 100,000-file bench tree the host kept 48 MB of strings after a scan, 8 MB of them distinct.
+   * 100,000-file bench tree the host kept 48 MB of strings after a scan, 8 MB of them distinct. Only the slices are
+   * walked (file lists, digests, findings: a few milliseconds each); a service's facts and its assessment's concerns
+   * come whole, and walking them held the host's thread for tens of milliseconds.
    */
   private readonly strings = new StringTable();
   /** The worker's heap after its last request (bytes): the bench reports it. */
@@ -263,10 +268,7 @@ export class ScanWorkerClient {
         const known = this.knownOf(message.folder);
         let facts = known.scopes.get(message.root);
         if (message.workspaceFacts) {
-          facts = {
-            workspaceFacts: shareStrings(message.workspaceFacts, this.strings),
-            files: pending?.files.get(message.root) ?? new Map(),
-          };
+          facts = { workspaceFacts: message.workspaceFacts, files: pending?.files.get(message.root) ?? new Map() };
           pending?.files.delete(message.root);
           known.scopes.set(message.root, facts);
         }
@@ -286,11 +288,6 @@ export class ScanWorkerClient {
         return;
       case 'failed':
         pending?.reject(new Error(`stage-guide: the scan worker's scan failed: ${message.message}`));
-        return;
-      case 'assessed':
-        // The service's concerns, practices and signals (its findings came in slices).
-        shareStrings(message.service, this.strings);
-        pending?.resolve(message);
         return;
       default:
         pending?.resolve(message);
