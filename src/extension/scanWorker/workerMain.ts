@@ -26,7 +26,7 @@ if (!port) throw new Error('stage-guide: the scan worker runs only as a worker t
  * core found hundreds queued).
  */
 const DIGESTS_PER_MESSAGE = 200;
-const FILES_PER_MESSAGE = 2_000;
+const FILES_PER_MESSAGE = 1_000;
 const FINDINGS_PER_MESSAGE = 200;
 /** Progress reaches the host at most this often (the views throttle again). */
 const PROGRESS_INTERVAL_MS = 100;

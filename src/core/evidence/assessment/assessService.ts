@@ -174,7 +174,7 @@ export async function scanScope(root: string, stageFile: StageFileState | undefi
       catalog,
       maxFileBytes: options.maxFileBytes,
     });
-    const patched = probed.files && patchedScope(reusable, probed.files, probed.facts, options.fixes);
+    const patched = probed.files && patchedScope(reusable, probed.files, probed.facts, options.fixes, cache);
     preloaded = probed.loaded;
     if (patched) {
       const scanned: ScannedScope = { ...reusable.scanned, analyses: patched.scanned, slicer };
@@ -214,7 +214,9 @@ export async function scanScope(root: string, stageFile: StageFileState | undefi
     onFileText: (file, scanned, cached) => {
       if (file.inherited) return;
       const products = fileProducts(file, scanned, options.fixes);
-      if (cached) cached.products = products;
+      // Its strings shared with the rest of the cache (the editor keeps it as long as the workspace). A deferred
+      // analysis keeps its parse: a rescan of an unchanged tree settles it again without parsing (a few files per service).
+      if (cached) cached.products = cache!.shared(products);
       useProducts(file.path, products);
     },
     // Read and analysed elsewhere (scopeFileWork.ts): what that made of it, as fileProducts makes it here.
@@ -296,6 +298,9 @@ export async function scanScope(root: string, stageFile: StageFileState | undefi
       walkedFiles: reusable?.walked.walk === collected.walk ? reusable.walked.walkedFiles : await pathSet(collected.walk.files, slicer),
       inherited: new Set(collected.inherited),
     };
+    // The practices' and signals' texts repeat in every service (the same matrix): kept once.
+    cache.shared(scanned.concerns);
+    cache.shared(scanned.signals);
     cache.rememberScope(root, {
       mark,
       stageKey,
@@ -360,6 +365,7 @@ function patchedScope(
   probed: ProbedFile[],
   facts: EvidenceFacts,
   fixes: AssessOptions['fixes'],
+  cache: ScanCache,
 ): { scanned: ScannedScope['analyses']; settled: Map<string, FileAnalysis | undefined> } | undefined {
   const analyses = [...record.scanned.analyses];
   const settled = new Map(record.settled);
@@ -379,7 +385,7 @@ function patchedScope(
       if (index < 0) return undefined;
       analyses[index] = { path: read.path, analysis };
     }
-    cached.products = after;
+    cached.products = cache.shared(after);
   }
   return { scanned: analyses, settled };
 }

@@ -1,5 +1,6 @@
 import type { FileFacts } from '../../fileSystem';
 import type { FactsDelta } from './inheritedFacts';
+import { shareStrings, StringTable } from './sharedStrings';
 
 /** What a scan made of one file: the facts its readers added, and what the assessment made of it (its analysis, digests). */
 export interface CachedFile {
@@ -33,6 +34,11 @@ export class ScanCache {
   private changes: string[] = [];
   private changeBase = 0;
   private readonly changesNoted: boolean;
+  /**
+   * One copy of each string the cache keeps (facts, analyses): the keys, values and paths that files and findings
+   * repeat (issue 13: on the 100,000-file bench tree the worker's cache held 34 MB of strings, 14 MB of them distinct).
+   */
+  private readonly strings = new StringTable();
   /** Files taken from the cache, and files read (tests and the bench count them). */
   hits = 0;
   misses = 0;
@@ -130,10 +136,18 @@ export class ScanCache {
     return entry.file;
   }
 
+  /**
+   * `value` (a file's facts or products, a scope's record) with its strings replaced, in place, by the cache's copies:
+   * what the cache keeps for as long as the editor keeps the workspace open holds each string once.
+   */
+  shared<T>(value: T): T {
+    return shareStrings(value, this.strings);
+  }
+
   /** Notes what the scan made of the file as `facts` describe it (nothing is kept without a modification time). */
   store(path: string, facts: FileFacts | undefined, delta: FactsDelta, variant = ''): CachedFile | undefined {
     if (facts?.mtime === undefined) return undefined;
-    const file: CachedFile = { delta };
+    const file: CachedFile = { delta: this.shared(delta) };
     this.entries.set(path, { mtime: facts.mtime, size: facts.size, variant, file });
     return file;
   }
