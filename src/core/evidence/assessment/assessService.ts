@@ -25,6 +25,8 @@ import type { ScopeChanges, WalkedScope } from '../scan/scopeChanges';
 import type { ScanStats } from '../scan/collectFacts';
 import { pathSet } from '../scan/pathSet';
 import type { ScanCache } from '../scan/scanCache';
+import { shareStrings } from '../scan/sharedStrings';
+import type { StringTable } from '../scan/sharedStrings';
 import type { FileWork } from '../scan/fileWorkTypes';
 import type { ScanProgress } from '../scan/collectFacts';
 import { runsPodsOnKubernetes } from '../signals/derived/workloads';
@@ -68,6 +70,12 @@ export interface AssessOptions {
   deployment?: DeploymentModel;
   /** What earlier scans made of each file (the editor keeps one across scans): unchanged files are neither read nor parsed again. */
   cache?: ScanCache;
+  /**
+   * Without a cache, where the strings of what each file's analysis leaves (findings, digests) are kept once: they wait
+   * for the deployment model of every service, and a value read out of a file's text would keep the whole text alive
+   * (scan/sharedStrings.ts). scanServices makes one for its services when absent.
+   */
+  strings?: StringTable;
   /** The time budget between event-loop turns; a scan makes its own (10 ms) when absent. Tests pass `new TimeSlicer(0)` to count turns. */
   slicer?: TimeSlicer;
   /**
@@ -217,6 +225,7 @@ export async function scanScope(root: string, stageFile: StageFileState | undefi
       // Its strings shared with the rest of the cache (the editor keeps it as long as the workspace). A deferred
       // analysis keeps its parse: a rescan of an unchanged tree settles it again without parsing (a few files per service).
       if (cached) cached.products = cache!.shared(products);
+      else if (options.strings) shareStrings(products, options.strings);
       useProducts(file.path, products);
     },
     // Read and analysed elsewhere (scopeFileWork.ts): what that made of it, as fileProducts makes it here.

@@ -7,6 +7,7 @@ import type { DeploymentModel } from '../../deployment/model/deploymentModel';
 import type { FileDigest } from '../../deployment/types';
 import type { FileAnalysis } from '../../rules/types';
 import { sameValueWithin } from '../scan/sameValue';
+import { StringTable } from '../scan/sharedStrings';
 import { deploymentDigestSteps, finishScope, scanScope } from './assessService';
 import type { ScopeResult } from './assessService';
 import type { ScannedScope } from './assessService';
@@ -89,7 +90,8 @@ export async function scanServices(target: string, options: AssessOptions): Prom
   ];
   const scanned: ScannedService[] = [];
   const slicer = options.slicer ?? new TimeSlicer();
-  options = { ...options, slicer };
+  // One table for every service: their findings and digests all wait for the one deployment model.
+  options = { ...options, slicer, strings: options.strings ?? (options.cache ? undefined : new StringTable()) };
   while (queue.length > 0) {
     // A rescan's services mostly stand as they were: without a turn here, hundreds of them (each `.stage.yml` parsed) run at once.
     await slicer.maybeYield();

@@ -3,6 +3,7 @@ import type { Document, Node } from 'yaml';
 import { parseYamlFile } from '../../rules/yaml/yamlSupport';
 import type { YamlFile } from '../../rules/yaml/yamlSupport';
 import { isAliasBomb } from '../../rules/yaml/aliasBudget';
+import { ownCopy } from '../../ownCopy';
 import { scalarNode } from './locatedTree';
 import type { TreeEntry, TreeMap, TreeValue } from './locatedTree';
 
@@ -47,7 +48,9 @@ function toTree(node: Node, document: Document.Parsed, lineOf: (offset: number) 
   if (isScalar(node)) {
     const value = node.value;
     if (value === null || value === undefined) return scalarNode(null, line);
-    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return scalarNode(value, line);
+    // A string read out of the text is a slice of it: a tree kept in a service's facts would keep every file's whole text.
+    if (typeof value === 'string') return scalarNode(ownCopy(value), line);
+    if (typeof value === 'number' || typeof value === 'boolean') return scalarNode(value, line);
     return scalarNode(String(value), line);
   }
   if (isSeq(node)) {
@@ -59,7 +62,7 @@ function toTree(node: Node, document: Document.Parsed, lineOf: (offset: number) 
     for (const item of node.items) {
       if (!isPair(item)) continue;
       const keyNode = item.key as Node | null;
-      const key = isScalar(keyNode) ? String(keyNode.value) : undefined;
+      const key = isScalar(keyNode) ? ownCopy(String(keyNode.value)) : undefined;
       if (key === undefined) continue;
       const keyLine = keyNode?.range ? lineOf(keyNode.range[0]) : line;
       const valueNode = item.value as Node | null;

@@ -1,3 +1,5 @@
+import { ownCopy } from '../../ownCopy';
+
 /**
  * One copy of each string value among what a long-lived holder keeps (issue 13: the editor's scan cache, and the
  * extension host's copy of what the scan worker sends). A scan makes a new string for every path, key and message it
@@ -35,16 +37,6 @@ export class StringTable {
 
 /** Strings longer than this are not shared (not worth a copy and a lookup). */
 const MAX_SHARED_LENGTH = 1024;
-
-/**
- * A string that holds its own characters. A string of 13 characters or more may be a slice of a larger one (a key
- * or a value read out of a file's text keeps the whole text alive) or a concatenation kept as its pieces; the table
- * keeps its first copy for as long as it lives, so that copy is made anew: as a property name (the engine keeps names
- * as flat strings of their own).
- */
-function ownCopy(value: string): string {
-  return value.length < 13 ? value : Object.keys({ [value]: 0 })[0];
-}
 
 /**
  * Replaces, in place, every string in `value`'s plain objects and arrays (and Maps' string keys and values) by the
