@@ -2,6 +2,7 @@ import { posixDirname, posixRelative } from '../../fileSystem';
 import { findStageFile, loadStageFile, STAGE_FILE_NAME } from '../../workspace/stageResolution';
 import { posixJoin } from '../../fileSystem';
 import { isCancelled, TimeSlicer } from '../scan/cancellation';
+import { ScanReads } from '../scan/scanReads';
 import { buildDeploymentModel } from '../../deployment/model/buildDeploymentModel';
 import type { DeploymentModel } from '../../deployment/model/deploymentModel';
 import type { FileDigest } from '../../deployment/types';
@@ -89,7 +90,8 @@ export async function scanServices(target: string, options: AssessOptions): Prom
   ];
   const scanned: ScannedService[] = [];
   const slicer = options.slicer ?? new TimeSlicer();
-  options = { ...options, slicer };
+  // One set of shared reads for the scan's services (the caller's, when it passes one), let go when the scan ends.
+  options = { ...options, slicer, reads: options.reads ?? new ScanReads(options.fs) };
   while (queue.length > 0) {
     // A rescan's services mostly stand as they were: without a turn here, hundreds of them (each `.stage.yml` parsed) run at once.
     await slicer.maybeYield();
