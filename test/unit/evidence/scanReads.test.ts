@@ -1,8 +1,5 @@
 import assert from 'node:assert/strict';
-import { Parser } from 'yaml';
 import { assessWorkspace } from '../../../src/core/evidence/assessment/assessWorkspace';
-import { builtinSignalCatalog } from '../../../src/core/evidence/catalog/signalCatalog';
-import { collectFacts } from '../../../src/core/evidence/scan/collectFacts';
 import { ScanReads } from '../../../src/core/evidence/scan/scanReads';
 import type { ServiceAssessment } from '../../../src/core/evidence/assessment/types';
 import { ROOT } from './support/scan';
@@ -69,34 +66,6 @@ describe('evidence: one scan reads each file once, shared by the services that n
       const alone = await assessWorkspace(root, { ...options, fs: new TreeFileSystem(tree(ROOT, FILES)) });
       assert.deepEqual(judged(whole.services.find((service) => service.root === root)), judged(alone.services[0]), name);
     }
-  });
-});
-
-describe('evidence: a pipeline the GitLab pre-pass parsed is not parsed again by the readers', () => {
-  it('parses each file of a pipeline once in a scope', async () => {
-    // Texts no other test parses (the shared parses keep texts across tests).
-    const marker = `# scanReads.test ${process.pid} ${Date.now()}`;
-    const fs = new TreeFileSystem(
-      tree(ROOT, {
-        '.stage.yml': 'stage: production\n',
-        '.gitlab-ci.yml': `${marker}\nstages: [test, build]\ninclude:\n  - local: ci/build.yml\n`,
-        'ci/build.yml': `${marker}\nbuild:\n  stage: build\n  image: docker:27.3\n  script:\n    - docker build -t app .\n`,
-        'package.json': '{ "name": "app", "scripts": { "test": "node --test" } }\n',
-      }),
-    );
-    const parse = Parser.prototype.parse;
-    let parses = 0;
-    Parser.prototype.parse = function (this: Parser, source: string, incomplete?: boolean) {
-      if (source.startsWith(marker)) parses++;
-      return parse.call(this, source, incomplete);
-    };
-    try {
-      const { facts } = await collectFacts({ fs, root: ROOT, workspaceRoot: ROOT, catalog: builtinSignalCatalog() });
-      assert.equal(facts.ci.filter((ci) => ci.gitlab).length, 2);
-    } finally {
-      Parser.prototype.parse = parse;
-    }
-    assert.equal(parses, 2);
   });
 });
 

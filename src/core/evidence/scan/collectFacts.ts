@@ -166,17 +166,11 @@ export async function collectFacts(options: CollectOptions): Promise<CollectResu
   }
   for (const file of inheritedFiles) files.push(file);
   // Before any file is read: a file a GitLab pipeline includes is GitLab CI whatever its name, for every reader and rule.
-  // What it parsed (by text) is handed to the readers of the same file below, once: not parsed twice in one scope.
-  const prePassParses = new Map<string, YamlFile | undefined>();
   const gitlab = await gitlabReferencedFiles(
     sharedReads,
     files,
     { root, workspaceRoot, maxBytes, nestedScopes: walk.nestedScopes },
-    (text) => {
-      const parsed = parseOnce(text)();
-      prePassParses.set(text, parsed);
-      return parsed;
-    },
+    (text) => parseOnce(text)(),
     slicer,
   );
   files.push(...gitlab.outside);
@@ -210,14 +204,6 @@ export async function collectFacts(options: CollectOptions): Promise<CollectResu
     worked?.work.close();
     // What only this scope needed (its pipelines, read before its readers read them) is let go.
     sharedReads.endScope();
-  }
-
-  /** The pre-pass's parse of this text, taken once (then let go). */
-  function prePassParse(text: string): (() => YamlFile | undefined) | undefined {
-    if (!prePassParses.has(text)) return undefined;
-    const parsed = prePassParses.get(text);
-    prePassParses.delete(text);
-    return () => parsed;
   }
 
   async function readFiles(): Promise<CollectResult> {
@@ -285,7 +271,7 @@ export async function collectFacts(options: CollectOptions): Promise<CollectResu
         inherited: file.inherited,
         structuredInterest: interest,
       };
-      if (YAML_NAME.test(file.basename)) read.yaml = taken.yaml ?? prePassParse(loaded) ?? parseOnce(loaded);
+      if (YAML_NAME.test(file.basename)) read.yaml = taken.yaml ?? parseOnce(loaded);
       const remembered = file.inherited ? inherited.recall(file.path, loaded) : undefined;
       let cached: CachedFile | undefined;
       if (remembered) addFacts(facts, remembered);
@@ -310,7 +296,6 @@ export async function collectFacts(options: CollectOptions): Promise<CollectResu
       await slicer.maybeYield();
       if (slicer.yields !== yieldsBefore) options.onProgress?.({ ...walk.progress, phase: 'reading', filesRead: stats.filesRead });
     }
-    prePassParses.clear();
     return {
       facts,
       nestedScopes: walk.nestedScopes,
