@@ -21,8 +21,6 @@ export class ScanReads {
   private readonly kept = new Map<string, { read: FileRead; maxBytes: number; lifetime: ReadLifetime }>();
   private readonly realPaths = new Map<string, string | undefined>();
   private keptLength = 0;
-  /** Reads a kept one answered (tests count them). */
-  hits = 0;
 
   constructor(
     private readonly fs: CoreFileSystem,
@@ -33,7 +31,6 @@ export class ScanReads {
   async read(path: string, maxBytes: number, keep?: ReadLifetime): Promise<FileRead> {
     const entry = this.kept.get(path);
     if (entry && entry.maxBytes === maxBytes) {
-      this.hits++;
       if (keep === 'scan') entry.lifetime = 'scan';
       return entry.read;
     }
