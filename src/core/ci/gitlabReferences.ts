@@ -40,7 +40,8 @@ export class GitlabReferences {
   /**
    * Notes what a pipeline root (`.gitlab-ci.yml`) or a file found before
    * names, and returns the files it names that were not found before (to
-   * read, then `follow` in turn). A file that is neither is ignored: a
+   * read, then `follow` in turn; a `.gitlab-ci.yml` among them may be a root
+   * the caller follows already). A file that is neither is ignored: a
    * fragment no pipeline names is not GitLab CI by reference.
    */
   follow(model: Pick<GitlabCiFileModel, 'path' | 'includes' | 'children'>): string[] {
@@ -53,7 +54,9 @@ export class GitlabReferences {
         if (this.bases.has(target) || this.bases.size >= MAX_REFERENCED) continue;
         // A `.gitlab-ci.yml` started as a child runs in this project: its own references are relative to it too.
         this.bases.set(target, base);
-        if (!isGitlabPipelineRoot(target)) found.push(target);
+        // A `.gitlab-ci.yml` too (a monorepo's root pipeline includes `services/api/.gitlab-ci.yml`): the caller reads
+        // it unless it already reads it as a pipeline root of its own.
+        found.push(target);
       }
     }
     return found;

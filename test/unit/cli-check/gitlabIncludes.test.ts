@@ -63,6 +63,36 @@ describe('check: a GitLab pipeline split across included files', () => {
     assert.deepEqual(findings.filter((finding) => finding.status === 'due').map(short), []);
   });
 
+  describe("a monorepo whose root pipeline includes each service's .gitlab-ci.yml", () => {
+    /** Every service's GitLab findings, as "relative/path:line rule" (paths relative to the repository). */
+    async function monorepoFindings(name: string): Promise<{ findings: string[]; practices: Record<string, string | undefined> }> {
+      const root = join(FIXTURES, name);
+      const run = await check(root, '--root', root, '--format', 'json', '--fail-on', 'none');
+      const report = JSON.parse(run.out) as {
+        services: Array<{ root: string; findings: JsonFinding[]; concerns: Array<{ practices: JsonPractice[] }> }>;
+      };
+      assert.equal(report.services.length, 3, name);
+      const practices: Record<string, string | undefined> = {};
+      for (const service of report.services)
+        practices[service.root] = service.concerns.flatMap((concern) => concern.practices).find((each) => each.id === PRACTICE)?.status;
+      const findings = report.services.flatMap((service) => service.findings.filter((finding) => finding.rule.startsWith('gitlab/')));
+      return { findings: findings.map(short).sort(), practices };
+    }
+
+    it("no service runs tests: one finding, on the root .gitlab-ci.yml (the services' files are read as part of it), none in the files it includes", async () => {
+      const { findings, practices } = await monorepoFindings('monorepo-service-pipelines-no-tests');
+      assert.deepEqual(findings, ['.gitlab-ci.yml:1 gitlab/ci-runs-tests']);
+      assert.equal(practices['services/orders'], 'missing');
+    });
+
+    it("one service's file runs its tests: no finding anywhere, and that service's practice is met where its job runs them", async () => {
+      const { findings, practices } = await monorepoFindings('monorepo-service-pipelines');
+      assert.deepEqual(findings, []);
+      assert.equal(practices['services/orders'], 'met');
+      assert.equal(practices['services/billing'], 'missing');
+    });
+  });
+
   describe('files the pipeline includes under names of their own (.gitlab/CI/, ci/, templates/)', () => {
     const NAMED_FREELY = join(__dirname, '..', '..', 'fixtures', 'workspaces', 'deployment-judgement', 'gitlab-named-freely');
 

@@ -27,6 +27,7 @@ import { pathSet } from '../scan/pathSet';
 import type { ScanCache } from '../scan/scanCache';
 import { shareStrings } from '../scan/sharedStrings';
 import type { StringTable } from '../scan/sharedStrings';
+import type { ScanReads } from '../scan/scanReads';
 import type { FileWork } from '../scan/fileWorkTypes';
 import type { ScanProgress } from '../scan/collectFacts';
 import { runsPodsOnKubernetes } from '../signals/derived/workloads';
@@ -96,6 +97,11 @@ export interface AssessOptions {
    * scan/fileWorkTypes.ts and scopeFileWork.ts): taken only with the shipped signal catalogue and no cache.
    */
   fileWork?: FileWork;
+  /**
+   * The reads one scan shares across its services (scanServices makes one per scan and lets it go when the scan
+   * ends): the repository-level files every nested service inherits are read once, not once per service.
+   */
+  reads?: ScanReads;
 }
 
 /** What a scope's files were analysed with: the workspace facts, and the files it listed (path → relative). */
@@ -218,6 +224,7 @@ export async function scanScope(root: string, stageFile: StageFileState | undefi
     catalog,
     cancellation: options.cancellation,
     maxFileBytes: options.maxFileBytes,
+    ...(options.reads ? { reads: options.reads } : {}),
     onProgress: (progress) => options.onProgress?.({ ...progress, service: root }),
     onFileText: (file, scanned, cached) => {
       if (file.inherited) return;

@@ -2,6 +2,7 @@ import { posixDirname, posixRelative } from '../../fileSystem';
 import { findStageFile, loadStageFile, STAGE_FILE_NAME } from '../../workspace/stageResolution';
 import { posixJoin } from '../../fileSystem';
 import { isCancelled, TimeSlicer } from '../scan/cancellation';
+import { ScanReads } from '../scan/scanReads';
 import { buildDeploymentModel } from '../../deployment/model/buildDeploymentModel';
 import type { DeploymentModel } from '../../deployment/model/deploymentModel';
 import type { FileDigest } from '../../deployment/types';
@@ -90,8 +91,14 @@ export async function scanServices(target: string, options: AssessOptions): Prom
   ];
   const scanned: ScannedService[] = [];
   const slicer = options.slicer ?? new TimeSlicer();
-  // One table for every service: their findings and digests all wait for the one deployment model.
-  options = { ...options, slicer, strings: options.strings ?? (options.cache ? undefined : new StringTable()) };
+  // One table for every service (their findings and digests all wait for the one deployment model), and one set of
+  // shared reads for the scan's services (the caller's, when it passes one): both let go when the scan ends.
+  options = {
+    ...options,
+    slicer,
+    strings: options.strings ?? (options.cache ? undefined : new StringTable()),
+    reads: options.reads ?? new ScanReads(options.fs),
+  };
   while (queue.length > 0) {
     // A rescan's services mostly stand as they were: without a turn here, hundreds of them (each `.stage.yml` parsed) run at once.
     await slicer.maybeYield();

@@ -1,5 +1,5 @@
 import { isDeploymentSupportFile } from '../../deployment/digest/supportFileDigests';
-import type { CoreFileSystem, FileFacts } from '../../fileSystem';
+import type { CoreFileSystem, FileFacts, FileRead } from '../../fileSystem';
 import { posixBasename, posixJoin } from '../../fileSystem';
 import type { SignalCatalog } from '../catalog/types';
 import { emptyFacts } from '../facts';
@@ -19,6 +19,7 @@ import { gitignoreVerdict } from './gitignoreRules';
 import { gitlabReferencedFiles } from './gitlabReferencedFiles';
 import { readInheritedFiles } from './inheritedFiles';
 import { ReadAhead } from './readAhead';
+import { ScanReads } from './scanReads';
 import { addFacts, factListLengths, factsAddedSince, InheritedFacts } from './inheritedFacts';
 import type { FactsDelta } from './inheritedFacts';
 import { SharedParses } from './sharedParses';
@@ -55,6 +56,11 @@ export interface CollectOptions {
   structuredInterest?: StructuredInterest;
   /** What the readers made of repository-level files, shared by the services that inherit them (tests pass their own). */
   inheritedFacts?: InheritedFacts;
+  /**
+   * The scan's shared reads (scanServices makes one per scan): a file outside the scope (the repository's pipelines,
+   * workflows, lockfiles) is read once per scan, not once per nested service. A scope scanned alone makes its own.
+   */
+  reads?: ScanReads;
   /**
    * What earlier scans made of each file (the editor keeps one): an unchanged file (same modification time
    * and size) is neither read nor parsed again; its facts are added as its readers added them, and
@@ -118,6 +124,7 @@ export async function collectFacts(options: CollectOptions): Promise<CollectResu
   const facts = emptyFacts(root, workspaceRoot);
   const slicer = options.slicer ?? new TimeSlicer();
   const reuse = options.cache ? options.reuseWalk : undefined;
+  const sharedReads = options.reads ?? new ScanReads(fs);
   const walk =
     reuse?.walk ??
     (await walkScope({
@@ -128,6 +135,7 @@ export async function collectFacts(options: CollectOptions): Promise<CollectResu
       ignoreGlobs: options.ignoreGlobs,
       relevance: relevanceFor(options.catalog),
       cancellation: options.cancellation,
+      reads: sharedReads,
       onProgress: (progress) => options.onProgress?.({ ...progress, phase: 'walking', filesRead: 0 }),
     }));
   const stats: ScanStats = {
@@ -143,7 +151,13 @@ export async function collectFacts(options: CollectOptions): Promise<CollectResu
   const envVerdict = gitignoreVerdict(walk.rootGitignore, posixJoin(root, '.env'), false);
   if (envVerdict.ignored && envVerdict.by) facts.envFileIgnoredBy = { path: envVerdict.by.file, line: envVerdict.by.line };
 
-  const inheritedFiles = await readInheritedFiles(fs, root, workspaceRoot);
+  const inheritedFiles = await readInheritedFiles(fs, root, workspaceRoot, sharedReads);
+  // The repository's files a nested service inherits (the root's workflows, pipelines, lockfiles), which this scope
+  // reads as its own first: kept for the nested services' scans. The first nested service inherits what all do at the root.
+  const inheritedByNested =
+    walk.nestedScopes.length > 0
+      ? new Set((await readInheritedFiles(fs, walk.nestedScopes[0], workspaceRoot, sharedReads)).map((file) => file.path))
+      : undefined;
   const files: Array<(typeof inheritedFiles)[number] | ((typeof walk.files)[number] & { inherited: boolean })> = [];
   for (let index = 0; index < walk.files.length; index++) {
     // A large repository's own scope lists tens of thousands of files: a turn of the event loop between slices.
@@ -152,7 +166,13 @@ export async function collectFacts(options: CollectOptions): Promise<CollectResu
   }
   for (const file of inheritedFiles) files.push(file);
   // Before any file is read: a file a GitLab pipeline includes is GitLab CI whatever its name, for every reader and rule.
-  const gitlab = await gitlabReferencedFiles(fs, files, { root, workspaceRoot, maxBytes }, (text) => parseOnce(text)(), slicer);
+  const gitlab = await gitlabReferencedFiles(
+    sharedReads,
+    files,
+    { root, workspaceRoot, maxBytes, nestedScopes: walk.nestedScopes },
+    (text) => parseOnce(text)(),
+    slicer,
+  );
   files.push(...gitlab.outside);
   facts.gitlabIncluded = gitlab.referenced;
   // Every file counts (signals match names), and the rule engine asks "is there a Chart.yaml here?" while files are still being read.
@@ -182,6 +202,8 @@ export async function collectFacts(options: CollectOptions): Promise<CollectResu
     return await readFiles();
   } finally {
     worked?.work.close();
+    // What only this scope needed (its pipelines, read before its readers read them) is let go.
+    sharedReads.endScope();
   }
 
   async function readFiles(): Promise<CollectResult> {
@@ -191,7 +213,9 @@ export async function collectFacts(options: CollectOptions): Promise<CollectResu
     const readHere = worked ? toRead.filter((file) => !worked.indexOf.has(file)) : toRead;
     let nextHere = 0;
     const reads = new ReadAhead(readHere, async (file): Promise<Taken> => {
-      if (!cache || file.inherited) return { loaded: await loadFile(fs, file.path, maxBytes) };
+      // A file outside the scope is kept for the other services of the scan; the scope's own file is only looked up.
+      const keep = file.inherited || inheritedByNested?.has(file.path) ? 'scan' : undefined;
+      if (!cache || file.inherited) return { loaded: loadedOf(await sharedReads.read(file.path, maxBytes, keep)) };
       const preloaded = options.preloaded?.get(file.path);
       if (preloaded) return { loaded: preloaded.text, stat: preloaded.stat, yaml: preloaded.yaml };
       if (reuse && !reuse.modified.has(file.path)) {
@@ -200,7 +224,7 @@ export async function collectFacts(options: CollectOptions): Promise<CollectResu
       }
       const stat = await fs.stat(file.path);
       const cached = cache.lookup(file.path, stat, cacheVariant(file.path));
-      return cached ? { cached } : { loaded: await loadFile(fs, file.path, maxBytes), stat };
+      return cached ? { cached } : { loaded: loadedOf(await sharedReads.read(file.path, maxBytes, keep)), stat };
     });
     for (let index = 0; index < toRead.length; index++) {
       if (isCancelled(options.cancellation)) return { facts, nestedScopes: walk.nestedScopes, stats, cancelled: true };
@@ -337,7 +361,11 @@ export async function loadFile(
   path: string,
   maxBytes: number,
 ): Promise<string | undefined | 'too-large' | { reason: string }> {
-  const read = await fs.readFile(path, maxBytes);
+  return loadedOf(await fs.readFile(path, maxBytes));
+}
+
+/** A read as loadFile tells it. */
+function loadedOf(read: FileRead): Awaited<ReturnType<typeof loadFile>> {
   if (read.status === 'ok') return read.text;
   if (read.status === 'too-large') return 'too-large';
   if (read.status === 'unreadable') return { reason: read.reason };

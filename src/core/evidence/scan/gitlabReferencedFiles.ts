@@ -1,12 +1,12 @@
 import { GitlabReferences } from '../../ci/gitlabReferences';
-import type { CoreFileSystem } from '../../fileSystem';
-import { posixBasename, posixRelative } from '../../fileSystem';
+import { posixBasename, posixJoin, posixRelative } from '../../fileSystem';
 import { readGitlabCiModel } from '../../format/ci/gitlabPipelineModel';
 import type { GitlabCiFileModel } from '../../format/ci/gitlabPipelineModel';
 import { isGitlabPipelineRoot, isYamlName } from '../../format/fileKinds';
 import type { YamlFile } from '../../rules/yaml/yamlSupport';
 import type { InheritedFile } from './inheritedFiles';
 import { pathSet } from './pathSet';
+import type { ScanReads } from './scanReads';
 import { SharedParses } from './sharedParses';
 import type { WalkedFile } from './scopeWalker';
 
@@ -22,16 +22,20 @@ export interface GitlabReferencedFiles {
  * Follows the scope's GitLab pipelines before its files are read, so every
  * reader and the rules classify a file a pipeline includes (`ci/build.yml`)
  * as GitLab CI, whatever the order the walk found them in. Reads only the
- * pipelines and the YAML files they name (a few files; the scan reads them
- * again, sharing the parse through `parse`). A file of the scope that the
+ * pipelines and the YAML files they name (a few files; the readers take
+ * their text from the scan's shared reads, and their parse through `parse`). A file of the scope that the
  * walk left out (an `ignore:` glob, `.gitignore`) stays out; a file outside
  * the scope, below the workspace root, is read for a pipeline the scope
- * inherits, as the repository's own CI files are.
+ * inherits, as the repository's own CI files are; and so is a file in a
+ * service nested in the scope (a monorepo's root pipeline includes each
+ * service's `.gitlab-ci.yml`), which the walk of the scope does not list.
  */
 export async function gitlabReferencedFiles(
-  fs: CoreFileSystem,
+  /** The scan's shared reads: what is read here is kept for the scope's readers (its own files) or the whole scan (files outside it). */
+  reads: ScanReads,
   files: ReadonlyArray<WalkedFile & { inherited: boolean }>,
-  scope: { root: string; workspaceRoot: string; maxBytes: number },
+  /** `nestedScopes`: the folders of the services nested in the scope (the walk stopped at them; their files are not listed). */
+  scope: { root: string; workspaceRoot: string; maxBytes: number; nestedScopes?: readonly string[] },
   parse: (text: string) => YamlFile | undefined,
   /** The scan's time budget (its TimeSlicer): a pipeline that includes hundreds of files is parsed with event-loop turns between them. */
   slicer?: { maybeYield(): Promise<void> },
@@ -46,33 +50,45 @@ export async function gitlabReferencedFiles(
   if (roots.length === 0) return { referenced: new Set(), outside: [] };
   const listed = await pathSet(files, slicer);
   const outsideScope = (path: string) => posixRelative(scope.root, path) === undefined && isInside(scope.workspaceRoot, path);
+  // A monorepo's root pipeline includes each service's CI file (`services/api/.gitlab-ci.yml`): part of the pipeline,
+  // though the service's own scan reads it as its file.
+  const inNestedScope = (path: string) =>
+    (scope.nestedScopes ?? []).some((nested) => posixRelative(nested, path) !== undefined) && isInside(scope.workspaceRoot, path);
   const references = new GitlabReferences({
-    // An exact path outside the scope may be there: reading it tells.
-    has: (path) => listed.has(path) || outsideScope(path),
+    // An exact path outside the scope (or in a service nested in it) may be there: reading it tells.
+    has: (path) => listed.has(path) || outsideScope(path) || inNestedScope(path),
     paths: () => listed,
   });
   const outside: InheritedFile[] = [];
-  const pending = roots.map((root) => root.path);
+  const outsidePaths = new Set<string>();
+  // The repository's pipeline is followed again by every nested service (each inherits it): what it reaches is kept for
+  // the scan. So is a file outside the scope, or in a nested service (read again by that service's scan); the scope's
+  // own pipelines are read again by its readers only.
+  const repositoryPipeline = posixJoin(scope.workspaceRoot, '.gitlab-ci.yml');
+  const rootPaths = new Set(roots.map((root) => root.path));
+  const pending = roots.map((root) => ({ path: root.path, shared: root.path === repositoryPipeline }));
   while (pending.length > 0) {
     await slicer?.maybeYield();
-    const path = pending.shift()!;
+    const { path, shared } = pending.shift()!;
     if (!isYamlName(posixBasename(path))) continue;
-    const read = await fs.readFile(path, scope.maxBytes);
+    const read = await reads.read(path, scope.maxBytes, shared || !listed.has(path) ? 'scan' : 'scope');
     if (read.status !== 'ok') continue;
     if (!listed.has(path)) {
       // Not a link out of the repository: the file must really lie below the workspace root.
-      const real = await fs.realPath(path);
+      const real = await reads.realPath(path);
       if (real === undefined || !isInside(scope.workspaceRoot, real)) continue;
       outside.push({ path, relative: posixRelative(scope.workspaceRoot, path)!, inherited: true });
+      outsidePaths.add(path);
     }
     const links = PIPELINE_LINKS.get(read.text, (text) => {
       const parsed = parse(text);
       const model = parsed ? readGitlabCiModel(parsed, path) : undefined;
       return model ? { includes: model.includes, ...(model.children ? { children: model.children } : {}) } : undefined;
     });
-    if (links) pending.push(...references.follow({ path, ...links }));
+    // A pipeline root the scope lists is followed as one already (it may be included too: a child pipeline's file).
+    if (links) for (const next of references.follow({ path, ...links })) if (!rootPaths.has(next)) pending.push({ path: next, shared });
   }
-  const referenced = new Set(references.paths().filter((path) => listed.has(path) || outside.some((file) => file.path === path)));
+  const referenced = new Set(references.paths().filter((path) => listed.has(path) || outsidePaths.has(path)));
   return { referenced, outside };
 }
 

@@ -1,6 +1,7 @@
 import type { CoreFileSystem } from '../../fileSystem';
-import { posixDirname, posixJoin, posixRelative } from '../../fileSystem';
+import { MAX_READ_BYTES, posixDirname, posixJoin, posixRelative } from '../../fileSystem';
 import { isYamlName } from '../../format/fileKinds';
+import type { ScanReads } from './scanReads';
 import type { WalkedFile } from './scopeWalker';
 
 /**
@@ -75,7 +76,16 @@ const DOC_FOLDERS = [
   'runbooks',
 ];
 
-export async function readInheritedFiles(fs: CoreFileSystem, scopeRoot: string, workspaceRoot: string): Promise<InheritedFile[]> {
+/**
+ * The repository-level files that apply to the scope. A file found by reading it (a composite action, `docs/CODEOWNERS`)
+ * is read through the scan's shared reads: every nested service looks for the same files, and the scan reads them again.
+ */
+export async function readInheritedFiles(
+  fs: CoreFileSystem,
+  scopeRoot: string,
+  workspaceRoot: string,
+  reads: ScanReads,
+): Promise<InheritedFile[]> {
   if (scopeRoot === workspaceRoot || posixRelative(workspaceRoot, scopeRoot) === undefined) return [];
   const found: InheritedFile[] = [];
   const add = (base: string, relative: string) => found.push({ path: posixJoin(base, relative), relative, inherited: true });
@@ -98,7 +108,7 @@ export async function readInheritedFiles(fs: CoreFileSystem, scopeRoot: string, 
   for (const entry of (await fs.readDirectory(posixJoin(root, '.github/actions'))) ?? []) {
     if (entry.kind !== 'directory') continue;
     for (const name of ['action.yml', 'action.yaml']) {
-      if ((await fs.readText(posixJoin(root, `.github/actions/${entry.name}/${name}`))) !== undefined)
+      if (await reads.readable(posixJoin(root, `.github/actions/${entry.name}/${name}`), MAX_READ_BYTES))
         add(root, `.github/actions/${entry.name}/${name}`);
     }
   }
@@ -108,7 +118,7 @@ export async function readInheritedFiles(fs: CoreFileSystem, scopeRoot: string, 
   // The files the root pipeline includes by GitLab's convention (`include: local: .gitlab/ci/*.yml`), so it is judged whole.
   await addYamlBelow(fs, root, '.gitlab/ci', GITLAB_CI_DEPTH, (relative) => add(root, relative));
   for (const relative of ['docs/CODEOWNERS', '.gitlab/CODEOWNERS', 'docs/SECURITY.md', '.circleci/config.yml']) {
-    if ((await fs.readText(posixJoin(root, relative))) !== undefined) add(root, relative);
+    if (await reads.readable(posixJoin(root, relative), MAX_READ_BYTES)) add(root, relative);
   }
   for (const folder of DOC_FOLDERS) {
     for (const entry of (await fs.readDirectory(posixJoin(root, folder))) ?? []) {

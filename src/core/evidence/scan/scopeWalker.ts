@@ -1,5 +1,5 @@
-import type { CoreFileSystem, DirectoryEntry } from '../../fileSystem';
-import { posixDirname, posixJoin, posixRelative } from '../../fileSystem';
+import type { CoreFileSystem, DirectoryEntry, FileRead } from '../../fileSystem';
+import { MAX_READ_BYTES, posixDirname, posixJoin, posixRelative } from '../../fileSystem';
 import { compileLinearGlob, withoutTrailingSlashes } from '../../glob/linearGlob';
 import type { LinearGlob } from '../../glob/linearGlob';
 import { STAGE_FILE_NAME } from '../../workspace/stageResolution';
@@ -9,6 +9,7 @@ import { gitignoreLevel, gitignoreVerdict } from './gitignoreRules';
 import type { GitignoreLevel } from './gitignoreRules';
 import { NEVER_DESCEND } from './neverDescend';
 import type { Relevance } from './relevance';
+import type { ScanReads } from './scanReads';
 
 export interface WalkOptions {
   fs: CoreFileSystem;
@@ -25,6 +26,8 @@ export interface WalkOptions {
   /** Directory reads in flight at once (the walk is I/O bound). */
   concurrency?: number;
   onProgress?(progress: WalkProgress): void;
+  /** The scan's shared reads: the `.gitignore` files above the scope are every nested service's, read once per scan. */
+  reads?: ScanReads;
 }
 
 export interface WalkProgress {
@@ -76,7 +79,7 @@ export async function walkScope(options: WalkOptions): Promise<WalkResult> {
   const files: WalkedFile[] = [];
   const skipped: Array<{ path: string; reason: string }> = [];
   const nestedScopes: string[] = [];
-  const rootGitignore = await ancestorGitignores(fs, options.workspaceRoot ?? root, root);
+  const rootGitignore = await ancestorGitignores(fs, options.workspaceRoot ?? root, root, options.reads);
 
   const isIgnoredByStageFile = (relative: string, isDirectory: boolean) =>
     ignoreMatchers.some(
@@ -185,7 +188,12 @@ async function withOwnGitignore(
 }
 
 /** `.gitignore` files from the workspace root down to (and including) the scope root. */
-async function ancestorGitignores(fs: CoreFileSystem, workspaceRoot: string, root: string): Promise<GitignoreLevel[]> {
+async function ancestorGitignores(
+  fs: CoreFileSystem,
+  workspaceRoot: string,
+  root: string,
+  reads: ScanReads | undefined,
+): Promise<GitignoreLevel[]> {
   const chain: string[] = [];
   let current = root;
   for (;;) {
@@ -197,8 +205,13 @@ async function ancestorGitignores(fs: CoreFileSystem, workspaceRoot: string, roo
   const levels: GitignoreLevel[] = [];
   for (const dir of chain) {
     const file = posixJoin(dir, '.gitignore');
-    const text = await fs.readText(file);
+    const text = reads ? textOf(await reads.read(file, MAX_READ_BYTES, 'scan')) : await fs.readText(file);
     if (text !== undefined) levels.push(gitignoreLevel(dir, file, text));
   }
   return levels;
+}
+
+/** A read's text, as readText tells it (undefined when there is none). */
+function textOf(read: FileRead): string | undefined {
+  return read.status === 'ok' ? read.text : undefined;
 }

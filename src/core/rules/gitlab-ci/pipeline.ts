@@ -53,12 +53,15 @@ export function readPipeline(file: YamlFile, path?: string, gitlab?: GitlabCiFac
   if (!maps) return undefined;
   const model = readGitlabCiModel(file, path ?? UNKNOWN_PATH);
   if (!model) return undefined;
+  const context = gitlabFileContext(model, gitlab);
   return {
     file,
-    isPipelineRoot: path === undefined || isGitlabPipelineRoot(path),
+    // A `.gitlab-ci.yml` another pipeline includes (a monorepo's `services/api/.gitlab-ci.yml`, which the root
+    // pipeline pulls in) is one of that pipeline's files: pipeline-wide findings go on the pipeline that includes it.
+    isPipelineRoot: path === undefined || (isGitlabPipelineRoot(path) && (context.pipeline?.path ?? path) === path),
     ...maps,
     model,
-    context: gitlabFileContext(model, gitlab),
+    context,
   };
 }
 

@@ -44,6 +44,14 @@ function analyzed(path: string, text: string, facts: WorkspaceFacts = NO_WORKSPA
 }
 
 describe('gitlab-ci: files a pipeline includes are judged as part of it', () => {
+  it("a monorepo's root pipeline that includes each service's .gitlab-ci.yml and runs no tests: one finding, on the root file", async () => {
+    assert.deepEqual(await findings('monorepo-service-pipelines-no-tests'), ['.gitlab-ci.yml:1 gitlab/ci-runs-tests']);
+  });
+
+  it("a monorepo's root pipeline whose included service file runs the tests: no finding", async () => {
+    assert.deepEqual(await findings('monorepo-service-pipelines'), []);
+  });
+
   it('a pipeline split across .gitlab/ci/ with templates, default: and !reference in other files: no finding', async () => {
     assert.deepEqual(await findings('split-pipeline'), []);
   });
