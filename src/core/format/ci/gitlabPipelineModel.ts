@@ -267,5 +267,5 @@ class SectionReader {
 
 function lineOf(file: YamlFile, node: Node | null | undefined): number | undefined {
   if (!node?.range) return undefined;
-  return file.mapper.range(node.range[0], node.range[0]).start.line;
+  return file.mapper.position(node.range[0]).line;
 }
