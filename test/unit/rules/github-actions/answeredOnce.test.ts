@@ -3,7 +3,7 @@ import { deploysIn, startsThrowawayClusterIn } from '../../../../src/core/ci/dep
 import { analyzeFile, EDITOR_ANALYSIS } from '../../../../src/core/rules/engine/analyzeFile';
 import { usesPinning } from '../../../../src/core/rules/github-actions/pinning';
 import { stepShell } from '../../../../src/core/rules/github-actions/scriptExpressions';
-import { readWorkflow } from '../../../../src/core/rules/github-actions/workflow';
+import { actionName, allSteps, readWorkflow } from '../../../../src/core/rules/github-actions/workflow';
 import { NO_WORKSPACE_FACTS } from '../../../../src/core/rules/types';
 import { parseYamlFile, textMayHoldWord } from '../../../../src/core/rules/yaml/yamlSupport';
 
@@ -31,6 +31,18 @@ describe('GitHub Actions answers kept between rules and analyses', () => {
     assert.deepEqual(usesPinning('some-org/action@v1'), { pinned: false, githubOwned: false, ref: 'v1' });
     assert.deepEqual(usesPinning('actions/checkout@v4'), { pinned: false, githubOwned: true, ref: 'v4' });
     assert.deepEqual(usesPinning(`actions/checkout@${'a'.repeat(40)}`), { pinned: true });
+  });
+
+  it("each step's action and the workflow's steps are its own document's", () => {
+    const text = (action: string) =>
+      `on: [push]\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ${action}\n      - uses: Actions/Checkout@v4\n`;
+    for (const action of ['actions/setup-node@v4', 'Org/Deploy-Action@main']) {
+      const workflow = readWorkflow(parseYamlFile(text(action)))!;
+      assert.deepEqual(
+        allSteps(workflow).map((step) => actionName(step.uses)),
+        [action.slice(0, action.indexOf('@')).toLowerCase(), 'actions/checkout'],
+      );
+    }
   });
 
   it("a step's default shell is its own job's, in each version of the document", () => {
