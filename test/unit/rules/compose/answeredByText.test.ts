@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { imageListed, imageRepository } from '../../../../src/core/deployment/model/roleTables';
 import { parseShortPort } from '../../../../src/core/rules/compose/portSyntax';
+import { imagePinning } from '../../../../src/core/rules/containerImage';
+import { isSecretLikeName } from '../../../../src/core/rules/secretLike';
 
 /** Port specs and image references are read once per text (several rules ask, on every edit): each answer is its own text's. */
 describe('compose texts answered once', () => {
@@ -17,6 +19,16 @@ describe('compose texts answered once', () => {
         hostIpOffset: undefined,
         container: { from: 8000, to: 8010 },
       });
+    }
+  });
+
+  it("an image's pinning and a variable's secret-likeness are their own text's", () => {
+    for (let round = 0; round < 2; round++) {
+      assert.deepEqual(
+        ['postgres:16', 'postgres', 'postgres:latest', `postgres@sha256:${'a'.repeat(64)}`, 'app:${TAG}', 'scratch'].map(imagePinning),
+        ['tag', 'untagged', 'latest', 'digest', 'unknown', 'scratch'],
+      );
+      assert.deepEqual(['DB_PASSWORD', 'PASSWORD_FILE', 'stripeApiKey', 'LOG_LEVEL'].map(isSecretLikeName), [true, false, true, false]);
     }
   });
 
