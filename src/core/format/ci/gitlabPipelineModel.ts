@@ -226,6 +226,8 @@ class SectionReader {
         for (const source of sources) merged.push(...this.entries(this.resolveAlias(source), depth + 1));
       } else own.push([key, this.resolveAlias(pair.value)]);
     }
+    // Most maps merge nothing: their own entries are the answer (every job's every map is read so).
+    if (merged.length === 0) return own;
     const ownKeys = new Set(own.map(([key]) => key));
     return [...merged.filter(([key]) => !ownKeys.has(key)), ...own];
   }
