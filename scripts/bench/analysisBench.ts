@@ -9,7 +9,8 @@ import { cpuTime, median } from './timing';
  * 5,000-line file of each kind, the CPU time of `analyzeFile` as the editor's
  * diagnostics run it as the user types (EDITOR_ANALYSIS: kind detection, parse,
  * every rule's findings, suppressions; a quick fix's edits are built when a code
- * action reads them and the hover anchors on the first hover) as a ratio to the
+ * action reads them and the hover anchors on the first hover; no digests, which
+ * only a workspace scan reads) as a ratio to the
  * bare parse of the same text by the same parser. Goal ≤ 1.5×. Beside it, the
  * analysis that builds every fix's edits and every hover anchor at once (the
  * defaults: what the editor ran on every edit before, and fix-all runs).
@@ -125,7 +126,7 @@ export function runAnalysisBench(): void {
     `analysis bench: ${LINES}-line files, CPU time, median of ${RUNS} interleaved runs (goal: the editor's analysis ≤ 1.5× bare parse)`,
   );
   console.log(
-    "  editor = analyzeFile as the editor's diagnostics run it on every edit (EDITOR_ANALYSIS: kind detection, parse, every rule's findings, suppressions; fixes' edits built when a code action reads them, hover anchors on the first hover); full = the defaults, every fix's edits and hover anchor built at once (the editor's analysis before, fix-all); yaml parse = parseAllDocuments with a LineCounter, duplicate keys allowed (as analyzeFile parses)",
+    "  editor = analyzeFile as the editor's diagnostics run it on every edit (EDITOR_ANALYSIS: kind detection, parse, every rule's findings, suppressions; fixes' edits built when a code action reads them, hover anchors on the first hover, no digests); full = the defaults, every fix's edits, hover anchor and digest built at once (a scan, fix-all); yaml parse = parseAllDocuments with a LineCounter, duplicate keys allowed (as analyzeFile parses)",
   );
   for (const input of inputs()) {
     const kind = analyzeFile(input.path, input.text, NO_WORKSPACE_FACTS)?.kind;

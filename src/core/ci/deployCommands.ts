@@ -67,6 +67,8 @@ const THROWAWAY_CLUSTER_PHRASES: ReadonlyArray<readonly string[]> = [
   ['minikube', 'start'],
 ];
 
+const THROWAWAY_CLUSTER_PROGRAMS = new Set(THROWAWAY_CLUSTER_PHRASES.map(([program]) => program));
+
 /**
  * True when the script runs a command that deploys or publishes. `kubectl apply` or `helm install` into a
  * cluster the job starts on its runner (`throwawayCluster`, or a `kind create cluster` in the same
@@ -74,13 +76,38 @@ const THROWAWAY_CLUSTER_PHRASES: ReadonlyArray<readonly string[]> = [
  */
 export function deploysIn(script: string, throwawayCluster = false): boolean {
   const commands = scriptCommands(script);
-  const throwaway = throwawayCluster || commands.some(startsThrowawayCluster);
-  return commands.some((command) => isDeployCommand(command, throwaway));
+  const verdicts = verdictsOf(commands);
+  if (throwawayCluster || (verdicts.throwaway ??= commands.some(startsThrowawayCluster)))
+    return (verdicts.deploysBesideThrowaway ??= commands.some((command) => isDeployCommand(command, true)));
+  return (verdicts.deploys ??= commands.some((command) => isDeployCommand(command, false)));
 }
 
 /** True when the script starts a throwaway Kubernetes cluster on the runner. */
 export function startsThrowawayClusterIn(script: string): boolean {
-  return scriptCommands(script).some(startsThrowawayCluster);
+  const commands = scriptCommands(script);
+  const verdicts = verdictsOf(commands);
+  return (verdicts.throwaway ??= commands.some(startsThrowawayCluster));
+}
+
+/**
+ * What was answered about one script, kept with its commands: `scriptCommands` hands out the same commands for
+ * the same text (its recent scripts), so the rules asking about every job's scripts, and the editor re-analysing
+ * a file after an edit, answer each script once. Keyed by the commands (never changed), so an answer cannot
+ * outlive the text it is about.
+ */
+interface ScriptVerdicts {
+  throwaway?: boolean;
+  deploys?: boolean;
+  /** Deploys even where the job (or the script) starts a throwaway cluster. */
+  deploysBesideThrowaway?: boolean;
+}
+
+const VERDICTS = new WeakMap<readonly ShellCommand[], ScriptVerdicts>();
+
+function verdictsOf(commands: readonly ShellCommand[]): ScriptVerdicts {
+  let verdicts = VERDICTS.get(commands);
+  if (!verdicts) VERDICTS.set(commands, (verdicts = {}));
+  return verdicts;
 }
 
 /** Context flags of kubectl, helm, helmfile and skaffold: with one, the command may reach a cluster other than the throwaway one. */
@@ -100,6 +127,7 @@ function namesOtherCluster(args: readonly string[]): boolean {
 
 function startsThrowawayCluster(command: ShellCommand): boolean {
   const program = programName(command);
+  if (!THROWAWAY_CLUSTER_PROGRAMS.has(program ?? '')) return false;
   const args = programArguments(command).map((word) => word.value);
   return THROWAWAY_CLUSTER_PHRASES.some(([first, ...rest]) => first === program && rest.every((word, i) => args[i] === word));
 }

@@ -148,7 +148,8 @@ export function jobSetting(
     const value = at.section.settings[path];
     if (value !== undefined) return { value, path: at.path, line: at.line };
   }
-  const keyword = path.split('.')[0];
+  const dot = path.indexOf('.');
+  const keyword = dot < 0 ? path : path.slice(0, dot);
   if (lineage.sections.some((at) => at.section.settings[keyword] !== undefined)) return undefined;
   if (!inheritsDefault(table, name, keyword, lineage)) return undefined;
   for (const at of table.defaults) {
@@ -161,7 +162,12 @@ export function jobSetting(
 /** Whether the job takes `keyword` from `default:` (`inherit: default: false`, or a list of the keywords it does take). */
 export function inheritsDefault(table: GitlabJobTable, name: string, keyword: string, lineage = jobLineage(table, name)): boolean {
   if (!DEFAULTABLE.has(keyword)) return false;
-  const inherit = lineage.sections.map((at) => at.section.settings['inherit.default']).find((value) => value !== undefined);
+  // The nearest section that says (a loop: every rule asks this for each job and setting).
+  let inherit: GitlabSetting | undefined;
+  for (const at of lineage.sections) {
+    inherit = at.section.settings['inherit.default'];
+    if (inherit !== undefined) break;
+  }
   if (inherit === undefined || inherit === true) return true;
   if (typeof inherit === 'string') return inherit !== 'false';
   return inherit.includes(keyword);

@@ -1,3 +1,5 @@
+import { memoizedByText } from '../memoizedByText';
+
 /**
  * Container image references ("nginx", "ghcr.io/org/app:1.4", "redis@sha256:…"),
  * as written in Dockerfiles, compose files, Kubernetes manifests and CI files.
@@ -98,6 +100,13 @@ function looksLikeRegistry(component: string): boolean {
 
 /** See {@link ImagePinning}. */
 export function imagePinning(ref: string): ImagePinning {
+  return pinningByText(ref);
+}
+
+/** Every image of every service, workload and step is asked, again on each edit in the editor: read once per text. */
+const pinningByText = memoizedByText(readPinning, 4096);
+
+function readPinning(ref: string): ImagePinning {
   const parsed = parseImageReference(ref);
   if (!parsed) return 'unknown';
   if (parsed.digest !== undefined) return 'digest';

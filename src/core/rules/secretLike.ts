@@ -1,3 +1,5 @@
+import { memoizedByText } from '../memoizedByText';
+
 /**
  * "Does this variable look like it holds a secret?" — one heuristic for every
  * file kind (Dockerfile ARG/ENV, compose `environment`, CI `variables`,
@@ -75,6 +77,13 @@ export function nameWordParts(name: string): string[] {
 
 /** True for names like DB_PASSWORD, GITHUB_TOKEN, stripeApiKey, AWS_SECRET_ACCESS_KEY (but not PASSWORD_FILE). */
 export function isSecretLikeName(name: string): boolean {
+  return secretLikeByName(name);
+}
+
+/** Asked of every variable of every service, container and step (the same few names again and again), and again on each edit: once per name. */
+const secretLikeByName = memoizedByText(readSecretLikeName, 4096);
+
+function readSecretLikeName(name: string): boolean {
   const parts = nameWordParts(name);
   if (parts.length === 0) return false;
   if (parts.length > 1 && METADATA_SUFFIXES.has(parts[parts.length - 1])) return false;

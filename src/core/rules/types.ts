@@ -210,6 +210,12 @@ export interface AnalyzerOptions {
    * with its edits, and a finding whose fix would have none has no fix.
    */
   fixes?: 'edits' | 'on-demand';
+  /**
+   * False: no digests (`digests` stays undefined). The editor's analysis of an open file is judged by the workspace
+   * model the last scan built (judgeAnalysis), and nothing in the editor reads the file's own digests: reading a
+   * large file's compose services, workloads or CI commands for them was a tenth of its analysis beyond the parse.
+   */
+  digests?: boolean;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { memoizedByText } from '../../memoizedByText';
 import { readShippedData } from '../../shippedData';
 
 /** data/deployment.yml: the tables roles are decided from. */
@@ -51,6 +52,13 @@ export function roleTables(): RoleTables {
  * `docker.io/library/postgres:16` → `postgres`, `ghcr.io/org/api@sha256:…` → `org/api`.
  */
 export function imageRepository(image: string): string {
+  return repositoryByText(image);
+}
+
+/** Asked for each image by several rules and tables, again on every edit in the editor: read once per text. */
+const repositoryByText = memoizedByText(readImageRepository, 4096);
+
+function readImageRepository(image: string): string {
   let name = image.trim().toLowerCase();
   const at = name.indexOf('@');
   if (at >= 0) name = name.slice(0, at);
@@ -75,7 +83,9 @@ export function imageListed(image: string, entries: readonly string[]): boolean 
       const parts = repository.split('/');
       return parts.length > 1 && parts[parts.length - 2] === entry.slice(0, -2);
     }
-    return repository === entry || repository.endsWith(`/${entry}`);
+    // `repository.endsWith('/' + entry)` without making that string: every service asks about each entry of a table.
+    const before = repository.length - entry.length - 1;
+    return repository === entry || (before >= 0 && repository[before] === '/' && repository.endsWith(entry));
   });
 }
 

@@ -140,7 +140,7 @@ function scriptText(file: YamlFile, given: Node | null | undefined): ScriptText 
 
 function lineOf(file: YamlFile, node: Node | null | undefined): number | undefined {
   if (!node?.range) return undefined;
-  return file.mapper.range(node.range[0], node.range[0]).start.line;
+  return file.mapper.position(node.range[0]).line;
 }
 
 /** `on: push`, `on: [push, pull_request]` or `on: {push: …}`. */

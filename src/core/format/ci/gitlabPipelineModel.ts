@@ -226,6 +226,8 @@ class SectionReader {
         for (const source of sources) merged.push(...this.entries(this.resolveAlias(source), depth + 1));
       } else own.push([key, this.resolveAlias(pair.value)]);
     }
+    // Most maps merge nothing: their own entries are the answer (every job's every map is read so).
+    if (merged.length === 0) return own;
     const ownKeys = new Set(own.map(([key]) => key));
     return [...merged.filter(([key]) => !ownKeys.has(key)), ...own];
   }
@@ -267,5 +269,5 @@ class SectionReader {
 
 function lineOf(file: YamlFile, node: Node | null | undefined): number | undefined {
   if (!node?.range) return undefined;
-  return file.mapper.range(node.range[0], node.range[0]).start.line;
+  return file.mapper.position(node.range[0]).line;
 }

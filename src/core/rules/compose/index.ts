@@ -6,5 +6,5 @@ import { COMPOSE_RULES } from './rules';
 export const composeAnalyzer = parsedYamlAnalyzer(
   'compose',
   COMPOSE_RULES.map((detector) => detector.ruleId),
-  (input, _facts, _path, options) => analyzeCompose(input, { anchors: options.anchors, fixes: options.fixes }),
+  (input, _facts, _path, options) => analyzeCompose(input, { anchors: options.anchors, fixes: options.fixes, digests: options.digests }),
 );

@@ -1,3 +1,5 @@
+import { memoizedByText } from '../../memoizedByText';
+
 /**
  * Compose's short port syntax, `[[HOST_IP:]HOST_PORT:]CONTAINER_PORT[/PROTOCOL]`
  * (ports and ranges, IPv6 host IPs in brackets, `${VAR}` anywhere).
@@ -15,6 +17,13 @@ export interface ShortPort {
 const VARIABLE = /\$\{[^{}]*\}|\$[A-Za-z_][A-Za-z0-9_]*/g;
 
 export function parseShortPort(spec: string): ShortPort {
+  return shortPortByText(spec);
+}
+
+/** Three rules and the digest read every port of every service, and the editor re-reads them on each edit: parsed once per text (shared: never changed). */
+const shortPortByText = memoizedByText(readShortPort, 4096);
+
+function readShortPort(spec: string): ShortPort {
   // Mask variables so a `:` inside `${PORT:-5432}` is not taken for a separator (same length keeps offsets).
   const masked = spec.replace(VARIABLE, (variable) => 'V'.repeat(variable.length));
   const slash = masked.indexOf('/');

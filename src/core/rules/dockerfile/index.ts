@@ -48,7 +48,7 @@ export function analyzeDockerfile(text: string, facts: WorkspaceFacts, options: 
     ...anchors,
     parseProblems,
     suppressions: suppressionsOf(model, parseProblems),
-    digests: [dockerfileDigest(model)],
+    ...(options.digests === false ? {} : { digests: [dockerfileDigest(model)] }),
   };
 }
 

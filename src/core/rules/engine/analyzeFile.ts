@@ -14,9 +14,10 @@ import { pipelineOf } from '../../ci/gitlabPipelines';
 /**
  * How the editor analyses an open file as the user types (its GuidanceService; the analysis bench measures the
  * same): every finding, for the diagnostics; a quick fix's edits built when a code action reads them, and the hover
- * anchors made on the first hover (fileGuidance.ts `withHoverAnchors`).
+ * anchors made on the first hover (fileGuidance.ts `withHoverAnchors`); no digests (the editor judges the file by the model
+ * of the last workspace scan, and reads none of its own).
  */
-export const EDITOR_ANALYSIS: Readonly<AnalyzerOptions> = Object.freeze({ fixes: 'on-demand', anchors: 'on-demand' });
+export const EDITOR_ANALYSIS: Readonly<AnalyzerOptions> = Object.freeze({ fixes: 'on-demand', anchors: 'on-demand', digests: false });
 
 /** What a caller may add to file-kind detection: a parse of the text it already made. */
 export interface AnalyzeFileContext extends FileKindContext, AnalyzerOptions {
@@ -64,6 +65,7 @@ export function analyzeFile(path: string, text: string, facts: WorkspaceFacts, c
     const options: AnalyzerOptions = {
       ...(context.anchors === false || context.anchors === 'on-demand' ? { anchors: context.anchors } : {}),
       ...(context.fixes === 'on-demand' ? { fixes: 'on-demand' as const } : {}),
+      ...(context.digests === false ? { digests: false } : {}),
     };
     let analysis: FileAnalysis;
     if (acceptsParsedYaml(analyzer)) {
@@ -73,6 +75,7 @@ export function analyzeFile(path: string, text: string, facts: WorkspaceFacts, c
     } else {
       analysis = analyzer.analyze(text, facts, path, options);
     }
+    if (options.digests === false) return analysis;
     return withDigestPaths(withCiDigests(analysis, kind, parsed, gitlabProjectOf(path, facts)), path);
   } catch (error) {
     const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];

@@ -32,7 +32,8 @@ export function isDeployJob(job: WorkflowJob): boolean {
   return job.steps.some((step) => {
     const action = actionName(step.uses);
     if (action !== undefined && action.startsWith('.')) return /(?:^|[-_/])deploy(?:[-_/]|$)/.test(action);
-    const repository = action?.split('/').slice(1).join('/');
+    // What follows the owner (`actions/deploy-pages` → `deploy-pages`), '' for a name without one.
+    const repository = action === undefined ? undefined : action.slice(action.indexOf('/') + 1 || action.length);
     if (repository !== undefined && DEPLOY_ACTIONS.test(repository) && !draftsOnly(step, repository)) return true;
     const script = step.run?.value;
     return typeof script === 'string' && deploysIn(script, throwawayCluster);

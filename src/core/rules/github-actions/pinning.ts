@@ -1,5 +1,6 @@
 import type { Scalar } from 'yaml';
 import { imagePinning } from '../containerImage';
+import { memoizedByText } from '../../memoizedByText';
 import type { RawFinding } from '../types';
 import { scalarString } from '../yaml/yamlSupport';
 import { findingOn } from '../ci/findings';
@@ -17,6 +18,13 @@ export type UsesPinning = { pinned: true } | { pinned: false; githubOwned: boole
  * that are not action references at all give undefined (actionlint's business).
  */
 export function usesPinning(uses: string): UsesPinning | undefined {
+  return pinningByText(uses);
+}
+
+/** Two rules ask about every `uses:`, and a workflow names the same few actions again and again: answered once per text (shared: never changed). */
+const pinningByText = memoizedByText(readPinning, 2048);
+
+function readPinning(uses: string): UsesPinning | undefined {
   const value = uses.trim();
   if (value.startsWith('./') || value.startsWith('../')) return { pinned: true };
   if (value.startsWith('docker://')) {

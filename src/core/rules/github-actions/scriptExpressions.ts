@@ -17,7 +17,7 @@ import type { ShellFamily } from './scriptQuoting';
 import { envNameFor, findUntrustedExpressions } from './untrustedContexts';
 import type { Expression, IndirectClassifier } from './untrustedContexts';
 import { actionName, allSteps } from './workflow';
-import type { Workflow, WorkflowStep } from './workflow';
+import type { Workflow, WorkflowJob, WorkflowStep } from './workflow';
 
 /**
  * The findings of one script-expression rule: in every `run:` and code input
@@ -77,12 +77,23 @@ function codeInput(step: WorkflowStep): Scalar | undefined {
 
 /** The shell that runs the step's script: its `shell:`, the job's or workflow's default, else the runner's. */
 export function stepShell(workflow: Workflow, step: WorkflowStep): ShellFamily | undefined {
-  const shell =
-    scalarString(findPair(step.map, 'shell')?.value) ??
-    scalarString(getPath(step.job.map, ['defaults', 'run', 'shell'])) ??
-    scalarString(getPath(workflow.root, ['defaults', 'run', 'shell']));
+  const shell = scalarString(findPair(step.map, 'shell')?.value);
   if (shell !== undefined) return shellFamily(shell);
-  const runsOn = findPair(step.job.map, 'runs-on')?.value;
+  // What the step does not say is the job's (or the workflow's), the same for each of its steps: read once per job.
+  let family = JOB_SHELLS.get(step.job);
+  if (family === undefined) JOB_SHELLS.set(step.job, (family = jobShell(workflow, step.job) ?? null));
+  return family ?? undefined;
+}
+
+/** Per job of the file's model (a new parse has new jobs, so an answer cannot outlive the text it read). */
+const JOB_SHELLS = new WeakMap<WorkflowJob, ShellFamily | null>();
+
+/** The shell a job's steps run by default: its `defaults.run.shell`, the workflow's, else the runner's. */
+function jobShell(workflow: Workflow, job: WorkflowJob): ShellFamily | undefined {
+  const shell =
+    scalarString(getPath(job.map, ['defaults', 'run', 'shell'])) ?? scalarString(getPath(workflow.root, ['defaults', 'run', 'shell']));
+  if (shell !== undefined) return shellFamily(shell);
+  const runsOn = findPair(job.map, 'runs-on')?.value;
   const labels = [runsOn, ...seqItems(runsOn), ...seqItems(getPath(runsOn, ['labels'])), getPath(runsOn, ['labels'])]
     .map(scalarString)
     .filter((label): label is string => label !== undefined);

@@ -2,6 +2,7 @@ import type { Node, Pair, Scalar, YAMLMap } from 'yaml';
 import { githubActionsModelOf, isActionModel } from '../../format/ci/githubActionsModel';
 import type { WorkflowJob, WorkflowStep } from '../../format/ci/githubActionsModel';
 import { scalarString } from '../yaml/yamlSupport';
+import { memoizedByText } from '../../memoizedByText';
 import type { YamlFile } from '../yaml/yamlSupport';
 import type { WorkspaceFacts } from '../types';
 
@@ -56,10 +57,14 @@ export function readWorkflow(file: YamlFile, context: { path?: string; facts?: W
 /** The action a `uses:` names, lower-cased and without its ref: "actions/checkout". */
 export function actionName(uses: Scalar | undefined): string | undefined {
   const value = scalarString(uses);
-  if (value === undefined) return undefined;
+  return value === undefined ? undefined : actionNameByText(value);
+}
+
+/** Most rules ask for every step's action, and a workflow names the same few again and again: read once per text. */
+const actionNameByText = memoizedByText((value: string) => {
   const at = value.indexOf('@');
   return (at < 0 ? value : value.slice(0, at)).trim().toLowerCase();
-}
+}, 2048);
 
 export function isCheckoutStep(step: WorkflowStep): boolean {
   return actionName(step.uses) === 'actions/checkout';
@@ -83,6 +88,15 @@ export function runSteps(workflow: Workflow): Array<{ step: WorkflowStep; run: S
 }
 
 /** Every step of every job, in file order. */
-export function allSteps(workflow: Workflow): WorkflowStep[] {
-  return workflow.jobs.flatMap((job) => job.steps);
+export function allSteps(workflow: Workflow): readonly WorkflowStep[] {
+  // Gathered once per analysis (several rules walk them all; shared: never change it).
+  let steps = ALL_STEPS.get(workflow);
+  if (!steps) {
+    steps = [];
+    for (const job of workflow.jobs) for (const step of job.steps) steps.push(step);
+    ALL_STEPS.set(workflow, steps);
+  }
+  return steps;
 }
+
+const ALL_STEPS = new WeakMap<Workflow, WorkflowStep[]>();

@@ -160,11 +160,18 @@ export function scriptLines(value: unknown, depth = 0): Scalar[] {
 export const SCRIPT_KEYWORDS = ['before_script', 'script', 'after_script'] as const;
 
 /** Every script scalar in the file: global, `default:` and every job's (hidden ones included). */
-export function everyScriptLine(pipeline: PipelineMaps): Scalar[] {
-  const owners = [pipeline.root, ...(pipeline.defaults ? [pipeline.defaults] : []), ...pipeline.jobs.map((job) => job.map)];
-  return owners.flatMap((owner) =>
-    SCRIPT_KEYWORDS.flatMap((keyword) =>
-      owner === pipeline.root && keyword === 'script' ? [] : scriptLines(findPair(owner, keyword)?.value),
-    ),
-  );
+export function everyScriptLine(pipeline: PipelineMaps): readonly Scalar[] {
+  // Several rules and the digest read them all: gathered once per parse (its root map; shared: never change it).
+  let lines = SCRIPT_LINES.get(pipeline.root);
+  if (!lines) {
+    lines = [];
+    const owners = [pipeline.root, ...(pipeline.defaults ? [pipeline.defaults] : []), ...pipeline.jobs.map((job) => job.map)];
+    for (const owner of owners)
+      for (const keyword of SCRIPT_KEYWORDS)
+        if (owner !== pipeline.root || keyword !== 'script') lines.push(...scriptLines(findPair(owner, keyword)?.value));
+    SCRIPT_LINES.set(pipeline.root, lines);
+  }
+  return lines;
 }
+
+const SCRIPT_LINES = new WeakMap<object, Scalar[]>();

@@ -6,5 +6,5 @@ import { KUBERNETES_RULES } from './rules';
 export const kubernetesAnalyzer = parsedYamlAnalyzer(
   'kubernetes',
   KUBERNETES_RULES.map((detector) => detector.ruleId),
-  (input, _facts, _path, options) => analyzeKubernetes(input, { anchors: options.anchors, fixes: options.fixes }),
+  (input, _facts, _path, options) => analyzeKubernetes(input, { anchors: options.anchors, fixes: options.fixes, digests: options.digests }),
 );

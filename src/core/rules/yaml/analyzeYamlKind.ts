@@ -81,7 +81,7 @@ export function analyzeYamlKind<Model>(
       );
       result.anchors = anchors.anchors;
       if (anchors.anchorsOnDemand) result.anchorsOnDemand = anchors.anchorsOnDemand;
-      result.digests = yamlKind.digests(model);
+      if (options.digests !== false) result.digests = yamlKind.digests(model);
     }
   } catch (error) {
     if (options.rethrow) throw error;

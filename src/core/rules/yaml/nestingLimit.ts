@@ -16,32 +16,44 @@ export const MAX_YAML_NESTING = 200;
 
 /** Where the nesting first goes deeper than MAX_YAML_NESTING, as a source offset; undefined when it never does. */
 export function excessiveNesting(tokens: readonly CST.Token[]): number | undefined {
-  const stack: Array<{ token: CST.Token; depth: number }> = tokens.map((token) => ({ token, depth: 0 }));
+  // Depth-first, last token first, with each token's depth on a stack of its own: this walks every token of every
+  // file a scan or the editor parses, so it makes no object per token (the order, and so the offset found, is kept).
+  const stack: CST.Token[] = [...tokens];
+  const depths: number[] = new Array<number>(tokens.length).fill(0);
   while (stack.length > 0) {
-    const { token, depth } = stack.pop()!;
+    const token = stack.pop()!;
+    const depth = depths.pop()!;
     if (depth > MAX_YAML_NESTING) return 'offset' in token ? token.offset : 0;
-    for (const child of childTokens(token)) stack.push({ token: child, depth: depth + 1 });
+    pushChildTokens(token, depth + 1, stack, depths);
   }
   return undefined;
 }
 
-/** The collection and value tokens directly inside a token (documents, maps, sequences, flow collections). */
-function childTokens(token: CST.Token): CST.Token[] {
+/** Pushes the collection and value tokens directly inside a token (documents, maps, sequences, flow collections), in order. */
+function pushChildTokens(token: CST.Token, depth: number, stack: CST.Token[], depths: number[]): void {
   switch (token.type) {
     case 'document':
-      return token.value ? [token.value] : [];
+      if (token.value) {
+        stack.push(token.value);
+        depths.push(depth);
+      }
+      return;
     case 'block-map':
     case 'block-seq':
-    case 'flow-collection': {
-      const children: CST.Token[] = [];
+    case 'flow-collection':
       for (const item of token.items as Array<{ key?: CST.Token | null; value?: CST.Token }>) {
-        if (item.key) children.push(item.key);
-        if (item.value) children.push(item.value);
+        if (item.key) {
+          stack.push(item.key);
+          depths.push(depth);
+        }
+        if (item.value) {
+          stack.push(item.value);
+          depths.push(depth);
+        }
       }
-      return children;
-    }
+      return;
     default:
-      return [];
+      return;
   }
 }
 

@@ -137,6 +137,18 @@ function withoutTrailingLineBreaks(text: string): string {
   return text.slice(0, end);
 }
 
+/**
+ * False when no scalar of the YAML text can be `word` (ASCII letters, digits, `_` and `-`, no spaces): it is not
+ * written in the text, nor spelled by a double-quoted escape (`\x41`, `\u0041`, `\U…`) or split by an escaped line
+ * break, the only ways a scalar's value holds characters its source does not. Lets a rule that looks for one rare
+ * key skip walking every job and step of a large file.
+ */
+export function textMayHoldWord(text: string, word: string): boolean {
+  return text.includes(word) || ESCAPES_SPELLING_ASCII.some((escape) => text.includes(escape));
+}
+
+const ESCAPES_SPELLING_ASCII = ['\\x', '\\u', '\\U', '\\\n', '\\\r'];
+
 /** Range of a node's value (without trailing comments), or of a fallback offset. */
 export function nodeRange(file: YamlFile, node: Node | null | undefined): Range | undefined {
   if (!node || !node.range) return undefined;

@@ -61,11 +61,41 @@ describe('quick fixes built on demand (the editor analysis)', () => {
         assert.deepEqual(lazy.anchors, [], `${fixture.path}: no anchors made before a hover`);
         assert.deepEqual(withHoverAnchors(lazy).anchors, eager.anchors, fixture.path);
         assert.equal(lazy.anchorsOnDemand, undefined, 'made once');
-        assert.deepEqual(JSON.parse(JSON.stringify(lazy.digests ?? null)), JSON.parse(JSON.stringify(eager.digests ?? null)), fixture.path);
+        // The editor reads no digests of its own (it judges by the last scan's model): none are made.
+        assert.equal(lazy.digests, undefined, `${fixture.path}: the editor's analysis makes no digests`);
+        const withDigests = analyzeRuleFixture(kind, fixture, fixture.text, { ...EDITOR_ANALYSIS, digests: true });
+        assert.deepEqual(
+          JSON.parse(JSON.stringify(withDigests.digests ?? null)),
+          JSON.parse(JSON.stringify(eager.digests ?? null)),
+          fixture.path,
+        );
       }
       if (ON_DEMAND_KINDS.has(kind)) assert.ok(onDemand > 0, `no ${kind} fixture has a fix built on demand`);
     });
   }
+
+  it("the editor's analysis of a file makes no digests; a scan's makes them, and the same findings", () => {
+    const files: Array<[string, string]> = [
+      [
+        '/repo/.github/workflows/ci.yml',
+        'on: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker compose -f compose.yaml up -d\n',
+      ],
+      ['/repo/.gitlab-ci.yml', 'test:\n  script:\n    - docker build -t app .\n'],
+      ['/repo/compose.yaml', 'services:\n  web:\n    image: web:latest\n'],
+      [
+        '/repo/deploy.yaml',
+        'apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers:\n    - {name: web, image: web:latest}\n',
+      ],
+      ['/repo/Dockerfile', 'FROM node:20\nRUN npm ci\n'],
+    ];
+    for (const [path, text] of files) {
+      const editor = analyzeFile(path, text, NO_WORKSPACE_FACTS, EDITOR_ANALYSIS)!;
+      const scan = analyzeFile(path, text, NO_WORKSPACE_FACTS)!;
+      assert.equal(editor.digests, undefined, path);
+      assert.ok(scan.digests && scan.digests.length > 0, `${path}: a scan's analysis has digests`);
+      assert.deepEqual(asData(editor.findings), asData(scan.findings), path);
+    }
+  });
 
   it('a fix whose edits would change a list an alias shares offers none, on demand too', () => {
     const text =

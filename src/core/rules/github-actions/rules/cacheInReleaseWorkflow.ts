@@ -38,16 +38,16 @@ export function detectCacheInReleaseWorkflow(workflow: Workflow): RawFinding[] {
   const release = releaseTrigger(workflow);
   const findings: RawFinding[] = [];
   for (const job of workflow.jobs) {
+    // The job's cache restores first: most jobs have none, and then whether they publish need not be read.
+    const restores = job.steps.map(cacheRestore).filter((node) => node !== undefined);
+    if (restores.length === 0) continue;
     // A workflow that also runs on branches or pull requests (CI and release in one): only the jobs that publish.
     const reason = release && !alsoRunsAsCi(workflow) ? release : job.steps.some(publishes) ? 'publishes a release' : undefined;
     if (!reason) continue;
-    for (const step of job.steps) {
-      const node = cacheRestore(step);
-      if (node)
-        findings.push(
-          ...findingOn(workflow.file, RULE_ID, node, `This job ${reason} and restores a cache another workflow may have written.`),
-        );
-    }
+    for (const node of restores)
+      findings.push(
+        ...findingOn(workflow.file, RULE_ID, node, `This job ${reason} and restores a cache another workflow may have written.`),
+      );
   }
   return findings;
 }
@@ -68,12 +68,16 @@ function alsoRunsAsCi(workflow: Workflow): boolean {
   return workflow.triggers.has('push') && (getPath(push, ['branches']) !== undefined || getPath(push, ['tags']) === undefined);
 }
 
+/** The programs `publishes` asks about (a command running another one publishes nothing). */
+const PUBLISHING_PROGRAMS = new Set(['npm', 'pnpm', 'yarn', 'twine', 'uv', 'cargo', 'gem']);
+
 function publishes(step: WorkflowStep): boolean {
   if (PUBLISHERS.has(actionName(step.uses) ?? '')) return true;
   const script = scalarString(step.run);
   if (script === undefined) return false;
   return scriptCommands(script).some((command) => {
     const program = programName(command);
+    if (program === undefined || !PUBLISHING_PROGRAMS.has(program)) return false;
     const args = programArguments(command).map((word) => word.value);
     return (
       ((program === 'npm' || program === 'pnpm' || program === 'yarn') && args.includes('publish')) ||

@@ -1,6 +1,7 @@
 import type { Scalar } from 'yaml';
 import type { RawFinding } from '../../types';
 import { scalarString } from '../../yaml/yamlSupport';
+import { memoizedByText } from '../../../memoizedByText';
 import { findingOn } from '../../ci/findings';
 import { deprecatedActionTable } from '../deprecatedActionTable';
 import type { Workflow } from '../workflow';
@@ -27,8 +28,15 @@ export function detectDeprecatedActions(workflow: Workflow): RawFinding[] {
 }
 
 function deprecation(uses: Scalar): string | undefined {
-  const value = scalarString(uses)?.trim();
-  if (value === undefined || value.startsWith('.') || value.startsWith('docker://')) return undefined;
+  const value = scalarString(uses);
+  return value === undefined ? undefined : deprecationByText(value);
+}
+
+/** A workflow names the same few actions again and again (and the editor re-analyses it on every edit): answered once per text. */
+const deprecationByText = memoizedByText((uses: string) => deprecationOf(uses.trim()), 2048);
+
+function deprecationOf(value: string): string | undefined {
+  if (value.startsWith('.') || value.startsWith('docker://')) return undefined;
   const at = value.indexOf('@');
   const path = (at < 0 ? value : value.slice(0, at)).toLowerCase().split('/');
   if (path.length < 2) return undefined;

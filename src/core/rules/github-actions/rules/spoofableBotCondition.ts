@@ -23,6 +23,8 @@ const ACTOR =
  */
 export function detectSpoofableBotConditions(workflow: Workflow): RawFinding[] {
   if (!PULL_REQUEST_EVENTS.some((event) => workflow.triggers.has(event)) && !workflow.triggers.has('workflow_run')) return [];
+  // ACTOR is matched on the conditions' source: a file that never writes `[bot]` has no match to find.
+  if (!workflow.file.text.includes('[bot]')) return [];
   const onlyPullRequests = [...workflow.triggers].every((event) => PULL_REQUEST_EVENTS.includes(event));
   const findings: RawFinding[] = [];
   const conditions: Scalar[] = [];

@@ -1,4 +1,4 @@
-import { findPair, getPath, scalarString } from '../../yaml/yamlSupport';
+import { findPair, getPath, scalarString, textMayHoldWord } from '../../yaml/yamlSupport';
 import { removeEntry } from '../../yaml/yamlEdits';
 import type { RawFinding } from '../../types';
 import { findingOn } from '../../ci/findings';
@@ -10,6 +10,8 @@ const VARIABLE = 'ACTIONS_ALLOW_UNSECURE_COMMANDS';
 
 /** gha/unsecure-commands: `ACTIONS_ALLOW_UNSECURE_COMMANDS: true` in the workflow's, a job's or a step's `env:`. */
 export function detectUnsecureCommands(workflow: Workflow): RawFinding[] {
+  // A rare key: a file that cannot hold it needs no walk of its every job and step.
+  if (!textMayHoldWord(workflow.file.text, VARIABLE)) return [];
   const owners = [workflow.root, ...workflow.jobs.flatMap((job) => [job.map, ...job.steps.map((step) => step.map)])];
   const findings: RawFinding[] = [];
   for (const owner of owners) {

@@ -7,7 +7,7 @@ import { privilegedArtifactDownloads } from '../artifactDownloads';
 import { fileCommandWrites } from '../fileCommands';
 import { readTaint, wordSource } from '../taint';
 import { stepShell } from '../scriptExpressions';
-import type { Workflow } from '../workflow';
+import type { Workflow, WorkflowJob } from '../workflow';
 import { runSteps } from '../workflow';
 import { defineRule } from '../../engine/ruleModule';
 import { workflowAnchors } from '../anchorPlaces';
@@ -26,14 +26,17 @@ const RULE_ID = 'gha/untrusted-github-env';
  */
 export function detectUntrustedGithubEnv(workflow: Workflow): RawFinding[] {
   const { file } = workflow;
+  // Every file command is named `GITHUB_…` in the script's source: a file that never says it has no write to judge.
+  if (!file.text.includes('GITHUB_')) return [];
   const taint = readTaint(workflow);
   const findings: RawFinding[] = [];
-  const artifactJobs = new Set(privilegedArtifactDownloads(workflow).map((download) => download.job));
+  let artifactJobs: Set<WorkflowJob> | undefined;
   for (const { step, run } of runSteps(workflow)) {
-    if (!run.range || stepShell(workflow, step) === 'powershell') continue;
+    if (!run.range) continue;
     const source = file.text.slice(run.range[0], run.range[1]);
     const writes = fileCommandWrites(source);
-    if (writes.length === 0) continue;
+    if (writes.length === 0 || stepShell(workflow, step) === 'powershell') continue;
+    artifactJobs ??= new Set(privilegedArtifactDownloads(workflow).map((download) => download.job));
     const scope = withScriptAssignments(source, taint.scopeOf(step));
     for (const write of writes) {
       if (write.file === 'GITHUB_OUTPUT') continue;

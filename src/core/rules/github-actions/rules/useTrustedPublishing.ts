@@ -58,6 +58,8 @@ export function detectLongLivedPublishTokens(workflow: Workflow): RawFinding[] {
 
 function publishTarget(command: ReturnType<typeof scriptCommands>[number]): 'npm' | 'pypi' | undefined {
   const program = programName(command);
+  // Most commands are none of these programs: their arguments need not be read.
+  if (program !== 'npm' && program !== 'twine' && program !== 'uv' && !program?.startsWith('python')) return undefined;
   const args = programArguments(command).map((word) => word.value);
   if (program === 'npm' && args.includes('publish')) return 'npm';
   if (program === 'twine' && args[0] === 'upload') return 'pypi';
