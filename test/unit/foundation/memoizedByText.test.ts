@@ -28,4 +28,23 @@ describe('memoizedByText', () => {
     assert.equal(upper('a'), 'A');
     assert.deepEqual(asked, ['a', 'b', 'c', 'a']);
   });
+
+  it('forgets everything once the texts it holds would pass their length bound', () => {
+    const asked: string[] = [];
+    const length = memoizedByText(
+      (text) => {
+        asked.push(text);
+        return text.length;
+      },
+      100,
+      8,
+    );
+    length('abcd');
+    length('efgh'); // 8 characters held: at the bound, kept
+    assert.equal(length('abcd'), 4);
+    length('ij'); // 10 would pass it: the two before are let go
+    assert.equal(length('ij'), 2);
+    assert.equal(length('abcd'), 4);
+    assert.deepEqual(asked, ['abcd', 'efgh', 'ij', 'abcd']);
+  });
 });

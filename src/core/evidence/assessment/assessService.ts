@@ -207,6 +207,9 @@ export async function scanScope(root: string, stageFile: StageFileState | undefi
   const deferred: DeferredAnalysis[] = [];
   const supportDigests: FileDigest[] = [];
   const useProducts = (path: string, products: FileProducts) => {
+    // Without a cache (whose own table holds what it keeps), what every service's files leave waits for the one
+    // deployment model: its strings are kept once, read here or by a file worker alike.
+    if (options.strings) shareStrings(products, options.strings);
     if (products.support) supportDigests.push(...products.support);
     if (products.deferred) deferred.push(products.deferred);
     if (products.analysis) analyses.push({ path, analysis: products.analysis });
@@ -232,7 +235,6 @@ export async function scanScope(root: string, stageFile: StageFileState | undefi
       // Its strings shared with the rest of the cache (the editor keeps it as long as the workspace). A deferred
       // analysis keeps its parse: a rescan of an unchanged tree settles it again without parsing (a few files per service).
       if (cached) cached.products = cache!.shared(products);
-      else if (options.strings) shareStrings(products, options.strings);
       useProducts(file.path, products);
     },
     // Read and analysed elsewhere (scopeFileWork.ts): what that made of it, as fileProducts makes it here.

@@ -6,6 +6,7 @@ import { conditionNeedsValue } from './conditions';
 import { DERIVATIONS } from './derived/index';
 import type { Derivation } from './derived/context';
 import { resourceMatches } from './matchers';
+import { memoizedByText } from '../../memoizedByText';
 
 /**
  * Which structured documents (`facts.structured`) anything reads: the
@@ -33,6 +34,7 @@ export interface StructuredInterest {
    */
   wantsResourceBody(apiVersion: string, kind: string): boolean;
 }
+
 interface Need {
   file: (relative: string, basename: string) => boolean;
   /** Top-level keys (path segments, `*` wildcards allowed) that must all be there. */
@@ -75,24 +77,23 @@ export function structuredInterestFor(catalog: SignalCatalog, derivations: reado
 }
 
 class NeedsInterest implements StructuredInterest {
-  /** Answers by apiVersion and kind: a workspace has few, each with many resources. */
-  private readonly bodyWanted = new Map<string, boolean>();
+  /** Answered once per apiVersion and kind (a workspace has few, each with many resources; bounded: a hostile one may make up any number). */
+  private readonly bodyWanted: (key: string) => boolean;
 
   constructor(
     private readonly needs: readonly Need[],
-    private readonly bodyReaders: ReadonlyArray<(resource: { apiVersion: string; kind: string }) => boolean>,
-  ) {}
+    bodyReaders: ReadonlyArray<(resource: { apiVersion: string; kind: string }) => boolean>,
+  ) {
+    // The key says where apiVersion ends (its length first): either text may hold any character.
+    this.bodyWanted = memoizedByText((key) => {
+      const colon = key.indexOf(':');
+      const end = colon + 1 + Number(key.slice(0, colon));
+      return bodyReaders.some((reads) => reads({ apiVersion: key.slice(colon + 1, end), kind: key.slice(end) }));
+    }, 4096);
+  }
 
   wantsResourceBody(apiVersion: string, kind: string): boolean {
-    const key = `${apiVersion}\u0000${kind}`;
-    let wanted = this.bodyWanted.get(key);
-    if (wanted === undefined) {
-      wanted = this.bodyReaders.some((reads) => reads({ apiVersion, kind }));
-      // Bounded: a hostile workspace may hold any number of made-up kinds.
-      if (this.bodyWanted.size >= 4096) this.bodyWanted.clear();
-      this.bodyWanted.set(key, wanted);
-    }
-    return wanted;
+    return this.bodyWanted(`${apiVersion.length}:${apiVersion}${kind}`);
   }
 
   wantsDocument(relative: string, basename: string, root: TreeValue): boolean {

@@ -1,4 +1,4 @@
-import { ownCopy } from '../../ownCopy';
+import { memoizedByText } from '../../memoizedByText';
 import { scanShell } from './shellScanner';
 import type { ShellOperator, ShellToken, ShellWord } from './shellScanner';
 
@@ -121,30 +121,18 @@ export function programArguments(command: ShellCommand): ShellWord[] {
 }
 
 /**
- * The simple commands of a plain shell script (a CI `run:` or `script:` line): scanned once, split at operators.
- * Many rules and digests read the same script, so the last scripts' commands are kept (shared: never change them).
- */
-export function scriptCommands(script: string): readonly ShellCommand[] {
-  let commands = RECENT.get(script);
-  if (!commands) {
-    // Kept: a script read out of a file's text (and its words, slices of it) would keep that whole text alive.
-    const own = ownCopy(script);
-    commands = splitCommands(scanShell(own, 0, own.length).tokens);
-    if (RECENT.size >= RECENT_SCRIPTS || recentLength + script.length > RECENT_LENGTH) {
-      RECENT.clear();
-      recentLength = 0;
-    }
-    RECENT.set(own, commands);
-    recentLength += script.length;
-  }
-  return commands;
-}
-
-/**
  * Bounds of the scripts kept: enough for every script of a large workflow, small beside its parse. Commands take
  * about 30 times their script's length (a word per token, with its offsets): 256 K characters of scripts are ~8 MB.
  */
 const RECENT_SCRIPTS = 4096;
 const RECENT_LENGTH = 1 << 18;
-const RECENT = new Map<string, readonly ShellCommand[]>();
-let recentLength = 0;
+
+/**
+ * The simple commands of a plain shell script (a CI `run:` or `script:` line): scanned once, split at operators.
+ * Many rules and digests read the same script, so the last scripts' commands are kept (shared: never change them).
+ */
+export const scriptCommands: (script: string) => readonly ShellCommand[] = memoizedByText(
+  (script) => splitCommands(scanShell(script, 0, script.length).tokens),
+  RECENT_SCRIPTS,
+  RECENT_LENGTH,
+);
