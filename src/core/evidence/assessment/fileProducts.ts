@@ -1,6 +1,6 @@
 import { analysisReadsWorkspaceFacts, analysisSettlesLater, analyzeFile } from '../../rules/engine/analyzeFile';
 import { NO_WORKSPACE_FACTS } from '../../rules/types';
-import type { FileAnalysis } from '../../rules/types';
+import type { FileAnalysis, RawFinding } from '../../rules/types';
 import { isDeploymentSupportPath, supportFileDigests } from '../../deployment/digest/supportFileDigests';
 import type { FileDigest } from '../../deployment/types';
 import type { EvidenceFacts } from '../facts';
@@ -57,18 +57,20 @@ export function fileProducts(file: FileToRead, facts: EvidenceFacts, fixes?: Kep
   return products;
 }
 
+/** How a finding's fix is kept, by KeptFixes ('edits': whole, as made). */
+const KEEP_FIX: Partial<Record<KeptFixes, (finding: RawFinding) => RawFinding>> = {
+  presence: withFixPresenceOnly,
+  titles: withFixTitlesOnly,
+};
+
 /**
  * What an assessment keeps of an analysis until the model is built: it places findings on the ladder and never
  * shows hovers (the anchors go), and with `fixes: 'titles'` or `'presence'` each quick fix keeps only its title, or
  * only a mark that there is one.
  */
 export function keptForAssessment(analysis: FileAnalysis, fixes: KeptFixes | undefined): FileAnalysis {
-  const findings =
-    fixes === 'presence'
-      ? analysis.findings.map(withFixPresenceOnly)
-      : fixes === 'titles'
-        ? analysis.findings.map(withFixTitlesOnly)
-        : analysis.findings;
+  const keep = fixes && KEEP_FIX[fixes];
+  const findings = keep ? analysis.findings.map(keep) : analysis.findings;
   return analysis.anchors.length === 0 && findings === analysis.findings ? analysis : { ...analysis, anchors: [], findings };
 }
 
@@ -77,7 +79,7 @@ export function keptForAssessment(analysis: FileAnalysis, fixes: KeptFixes | und
  * finding anyway), kept as this scan keeps its own.
  */
 export function keptProducts(products: FileProducts, fixes: KeptFixes | undefined): FileProducts {
-  if (fixes !== 'presence' && fixes !== 'titles') return products;
+  if (!(fixes && KEEP_FIX[fixes])) return products;
   const deferred =
     products.deferred && 'early' in products.deferred
       ? { ...products.deferred, early: keptForAssessment(products.deferred.early, fixes) }
