@@ -85,6 +85,8 @@ function pipelineFrom(root: GitlabCiFileModel, base: string, byPath: ReadonlyMap
   const known = knownFilesOf(byPath);
   /** Files in GitLab's merge order: a file's includes before the file itself, earlier includes before later ones. */
   const mergeOrder: string[] = [];
+  // Files included past the limit: GitLab refuses such a pipeline, so what it would run is not known.
+  let pastLimit = 0;
   const visit = (model: GitlabCiFileModel, depth: number) => {
     for (const include of model.includes) {
       if (include.kind !== 'local') {
@@ -92,7 +94,11 @@ function pipelineFrom(root: GitlabCiFileModel, base: string, byPath: ReadonlyMap
         continue;
       }
       for (const target of localIncludeTargets(include.target, base, known, unread)) {
-        if (visited.has(target) || visited.size > MAX_INCLUDES) continue;
+        if (visited.has(target)) continue;
+        if (visited.size > MAX_INCLUDES) {
+          pastLimit++;
+          continue;
+        }
         visited.add(target);
         if (depth < MAX_INCLUDES) visit(byPath.get(target)!, depth + 1);
       }
@@ -100,6 +106,7 @@ function pipelineFrom(root: GitlabCiFileModel, base: string, byPath: ReadonlyMap
     mergeOrder.push(model.path);
   };
   visit(root, 0);
+  if (pastLimit > 0) unread.push(`${pastLimit} more local ${pastLimit === 1 ? 'file' : 'files'}, past GitLab's limit of ${MAX_INCLUDES} includes a pipeline`);
   return { path: root.path, files: mergeOrder.reverse(), unread, project: base };
 }
 

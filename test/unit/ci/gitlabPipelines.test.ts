@@ -97,6 +97,27 @@ describe('ci: GitLab pipelines as GitLab runs them (include: local)', () => {
     assert.deepEqual(relative(pipeline.files).sort(), ['.gitlab-ci.yml', '.gitlab/ci/a.yml', '.gitlab/ci/b.yml']);
   });
 
+  it("reads 150 included files, and says the pipeline is partly unknown past GitLab's limit of 150 includes", () => {
+    const included = (count: number) => Array.from({ length: count }, (_, index) => `ci/job-${String(index).padStart(3, '0')}.yml`);
+    const filesOf = (count: number) => [
+      model('.gitlab-ci.yml', `include:\n${included(count).map((path) => `  - local: ${path}\n`).join('')}`),
+      ...included(count).map((path, index) => model(path, JOB(`job${index}`, 'make build'))),
+    ];
+    const pipelineOf = (count: number) => gitlabPipelines(filesOf(count))[0];
+    const atLimit = pipelineOf(150);
+    assert.equal(atLimit.files.length, 151);
+    assert.deepEqual(atLimit.unread, []);
+    const past = pipelineOf(153);
+    assert.equal(past.files.length, 151);
+    assert.ok(!relative(past.files).includes('ci/job-150.yml'));
+    assert.deepEqual(past.unread, ["3 more local files, past GitLab's limit of 150 includes a pipeline"]);
+    // No job read runs the tests: none at the limit, unknown past it (a job not read may).
+    assert.deepEqual(
+      [filesOf(150), filesOf(153)].map((files) => gitlabCiFacts(files).pipelines.map((pipeline) => pipeline.tests)),
+      [['none'], ['unknown']],
+    );
+  });
+
   it('resolves local includes from the folder of the .gitlab-ci.yml that starts the pipeline', () => {
     const files = [
       model('services/api/.gitlab-ci.yml', 'include: /ci/test.yml\n'),

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { nodeFileSystem, toCorePath } from '../../../src/cli/nodeFileSystem';
@@ -14,9 +14,15 @@ import type { StructuredInterest } from '../../../src/core/evidence/signals/stru
 import { ROOT } from './support/scan';
 import { TreeFileSystem, tree } from './support/treeFileSystem';
 import { parsedTexts } from './support/parsedTexts';
+import { fixtureFolders } from './support/fixtureFolders';
 
 /** What the scan did before it kept only wanted documents: every document, every file parsed. */
-const KEEP_ALL: StructuredInterest = { wantsDocument: () => true, mayWantFile: () => true, wantsResourceBody: () => true };
+const KEEP_ALL: StructuredInterest = {
+  wantsDocument: () => true,
+  mayWantFile: () => true,
+  wantsResourceBody: () => true,
+  mayReadCrdSchema: () => true,
+};
 
 let marks = 0;
 
@@ -107,19 +113,6 @@ async function signalsBothWays(fs: CoreFileSystem, root: string) {
     keptSignals: [...(await evaluateSignals(catalog, kept.facts)).values()],
     allSignals: [...(await evaluateSignals(catalog, all.facts)).values()],
   };
-}
-
-/** Fixture workspaces on disk: each folder of test/fixtures/evidence and test/fixtures/workspaces. */
-function fixtureFolders(): string[] {
-  const base = join(__dirname, '..', '..', 'fixtures');
-  const folders: string[] = [];
-  for (const group of ['evidence', join('evidence', 'verdicts'), 'workspaces']) {
-    for (const name of readdirSync(join(base, group))) {
-      const path = join(base, group, name);
-      if (statSync(path).isDirectory() && name !== 'verdicts' && name !== 'golden') folders.push(path);
-    }
-  }
-  return folders;
 }
 
 describe('evidence: a scan keeps only the structured documents something reads', () => {

@@ -111,7 +111,7 @@ const AMPERSAND = 38;
 const BANG = 33;
 
 /** Only spaces, or spaces then a comment. */
-function isBlankOrComment(text: string, from: number, to: number): boolean {
+export function isBlankOrComment(text: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
     const code = text.charCodeAt(i);
     if (code === SPACE) continue;
@@ -121,7 +121,7 @@ function isBlankOrComment(text: string, from: number, to: number): boolean {
 }
 
 /** `---` or `...` alone (or followed by spaces and a comment): a document starts or ends. */
-function isMarker(text: string, from: number, to: number): boolean {
+export function isMarker(text: string, from: number, to: number): boolean {
   if (to - from < 3) return false;
   const code = text.charCodeAt(from);
   if (code !== DASH && code !== DOT) return false;
@@ -133,7 +133,7 @@ function isMarker(text: string, from: number, to: number): boolean {
 const NOT_PLAIN_TEXT = new Set(['true', 'false', 'null']);
 
 /** `name:` then a space, a tab or the end of the line; the name a letter or `_`, then letters, digits, `_ . / -`. */
-function plainKey(text: string, from: number, to: number): { name: string; valueStart: number } | undefined {
+export function plainKey(text: string, from: number, to: number): { name: string; valueStart: number } | undefined {
   if (!isKeyStart(text.charCodeAt(from))) return undefined;
   let i = from + 1;
   while (i < to && isKeyPart(text.charCodeAt(i))) i++;

@@ -11,6 +11,7 @@ import type { StructuredInterest } from '../signals/structuredInterest';
 import type { FileToRead, Reader } from '../readers/reader';
 import { mayHoldKindByContent } from '../../format/fileKinds';
 import { isTerraformLockName } from '../../format/terraform/terraformFile';
+import { withoutCrdSchemas } from '../parsers/crdSchemaMask';
 import { parseYamlFile } from '../../rules/yaml/yamlSupport';
 import type { YamlFile } from '../../rules/yaml/yamlSupport';
 import { isCancelled, TimeSlicer } from './cancellation';
@@ -271,7 +272,7 @@ export async function collectFacts(options: CollectOptions): Promise<CollectResu
         inherited: file.inherited,
         structuredInterest: interest,
       };
-      if (YAML_NAME.test(file.basename)) read.yaml = taken.yaml ?? parseOnce(loaded);
+      if (YAML_NAME.test(file.basename)) read.yaml = taken.yaml ?? scanYamlParse(read, interest);
       const remembered = file.inherited ? inherited.recall(file.path, loaded) : undefined;
       let cached: CachedFile | undefined;
       if (remembered) addFacts(facts, remembered);
@@ -384,17 +385,36 @@ function inheritedFactsFor(interest: StructuredInterest): InheritedFacts {
 /** Copies of a file share one parse (see SharedParses): across the scopes of a workspace, and from one scan to the next. */
 const SHARED_YAML = new SharedParses<YamlFile | undefined>();
 
-/** The YAML parse of a text, made on first use and shared by every reader and the rule engine (and by copies of the text). */
-export function parseOnce(text: string): () => YamlFile | undefined {
+/**
+ * The YAML parse of a text, made on first use and shared by every reader and the rule engine (and by copies of the
+ * text). With `maskOf`, the parse is of the text it gives when it gives one (the same length, what nothing reads
+ * blanked out: see withoutUnreadCrdSchemas) unless yaml finds an error in that text; then of the text itself.
+ */
+export function parseOnce(text: string, maskOf?: (text: string) => string | undefined): () => YamlFile | undefined {
   let parsed: YamlFile | undefined;
   let done = false;
   return () => {
     if (!done) {
       done = true;
-      parsed = SHARED_YAML.get(text, parseYaml);
+      const masked = maskOf?.(text);
+      const maskedParse = masked === undefined ? undefined : SHARED_YAML.get(masked, parseYaml);
+      parsed = maskedParse && maskedParse.parseProblems.length === 0 ? maskedParse : SHARED_YAML.get(text, parseYaml);
     }
     return parsed;
   };
+}
+
+/**
+ * The parse a scan reads a YAML file through: the CustomResourceDefinitions' schemas left out unless a catalogue
+ * matcher or derivation may read them (crdSchemaMask.ts; no rule does).
+ */
+export function scanYamlParse(
+  read: Pick<FileToRead, 'text' | 'relative' | 'basename'>,
+  interest: StructuredInterest,
+): () => YamlFile | undefined {
+  return parseOnce(read.text, (text) =>
+    withoutCrdSchemas(text, (document) => interest.mayReadCrdSchema(read.relative, read.basename, document)),
+  );
 }
 
 function parseYaml(text: string): YamlFile | undefined {
@@ -503,7 +523,7 @@ export async function probeChangedFiles(options: {
     if (stat?.mtime === undefined || typeof text !== 'string') return { facts, loaded };
     const basename = posixBasename(path);
     const read: FileToRead = { path, relative, basename, text, inherited: false, structuredInterest: interest };
-    if (YAML_NAME.test(basename)) read.yaml = parseOnce(text);
+    if (YAML_NAME.test(basename)) read.yaml = scanYamlParse(read, interest);
     loaded.set(path, { text, stat, ...(read.yaml ? { yaml: read.yaml } : {}) });
     const lengths = factListLengths(facts);
     const documentsBefore = facts.structured.length;

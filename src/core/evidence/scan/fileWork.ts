@@ -4,7 +4,7 @@ import type { EvidenceFacts } from '../facts';
 import type { FileToRead } from '../readers/reader';
 import { READERS } from '../readers/index';
 import type { StructuredInterest } from '../signals/structuredInterest';
-import { keepWantedDocuments, loadFile, parseOnce, runReader, YAML_NAME } from './collectFacts';
+import { keepWantedDocuments, loadFile, runReader, scanYamlParse, YAML_NAME } from './collectFacts';
 import { factListLengths, factsAddedSince } from './inheritedFacts';
 import type { FileJob, ScopeFileContext, WorkedFile } from './fileWorkTypes';
 
@@ -49,7 +49,7 @@ export async function readScopeFile(
   facts.files = scope.files;
   facts.gitlabIncluded = scope.gitlabIncluded;
   const read: FileToRead = { ...job, text: loaded, inherited: false, structuredInterest: interest };
-  if (YAML_NAME.test(job.basename)) read.yaml = parseOnce(loaded);
+  if (YAML_NAME.test(job.basename)) read.yaml = scanYamlParse(read, interest);
   const lengths = factListLengths(facts);
   for (const reader of READERS) if (reader.accepts(job.relative, job.basename)) runReader(reader, read, facts);
   keepWantedDocuments(facts, 0, interest);

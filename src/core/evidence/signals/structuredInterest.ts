@@ -1,4 +1,5 @@
 import type { SignalCatalog } from '../catalog/types';
+import type { CrdDocument } from '../parsers/crdSchemaMask';
 import { parsePath, queryPath } from '../parsers/locatedTree';
 import type { TreeValue } from '../parsers/locatedTree';
 import { compileFileGlob } from '../scan/relevance';
@@ -33,6 +34,12 @@ export interface StructuredInterest {
    * service is assessed took more memory than the rest of a scan of real repositories (issue 13).
    */
   wantsResourceBody(apiVersion: string, kind: string): boolean;
+  /**
+   * Whether anything may read the schema (`spec`) of a CustomResourceDefinition document of the file, given its
+   * apiVersion and top-level keys: a matcher or derivation that reads the resource's body, or one that may want the
+   * document itself. When nothing does, a scan parses the file with the schema left out (crdSchemaMask.ts).
+   */
+  mayReadCrdSchema(relative: string, basename: string, document: CrdDocument): boolean;
 }
 
 interface Need {
@@ -94,6 +101,10 @@ class NeedsInterest implements StructuredInterest {
 
   wantsResourceBody(apiVersion: string, kind: string): boolean {
     return this.bodyWanted(`${apiVersion.length}:${apiVersion}${kind}`);
+  }
+
+  mayReadCrdSchema(relative: string, basename: string, document: CrdDocument): boolean {
+    return this.wantsResourceBody(document.apiVersion, 'CustomResourceDefinition') || this.mayWantFile(relative, basename, document.keys);
   }
 
   wantsDocument(relative: string, basename: string, root: TreeValue): boolean {

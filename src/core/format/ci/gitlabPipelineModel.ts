@@ -3,6 +3,7 @@ import type { Document, Node, YAMLMap } from 'yaml';
 import { findPair, mapEntries, scalarString, seqItems } from '../../rules/yaml/yamlSupport';
 import type { YamlFile } from '../../rules/yaml/yamlSupport';
 import { GITLAB_GLOBAL_KEYWORDS } from './gitlabKeywords';
+import { anchoredNode } from '../../rules/yaml/aliasTargets';
 
 /**
  * One GitLab CI file (`.gitlab-ci.yml` or a file it includes) as plain data:
@@ -207,12 +208,7 @@ class SectionReader {
   }
 
   resolveAlias(node: unknown): unknown {
-    if (!isAlias(node)) return node;
-    try {
-      return node.resolve(this.document);
-    } catch {
-      return undefined;
-    }
+    return isAlias(node) ? anchoredNode(this.document, node) : node;
   }
 
   /** A map's entries, the ones merged in with `<<:` first, so the map's own keys override them. */

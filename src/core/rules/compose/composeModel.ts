@@ -2,6 +2,7 @@ import { isAlias, isMap, isScalar, isSeq } from 'yaml';
 import type { Document, Node, Pair, YAMLMap } from 'yaml';
 import { findPair, mapEntries, nodeRange } from '../yaml/yamlSupport';
 import type { YamlFile } from '../yaml/yamlSupport';
+import { anchoredNode } from '../yaml/aliasTargets';
 
 /**
  * A compose file seen the way every compose rule needs it: the top-level map
@@ -45,14 +46,10 @@ export function readComposeFile(file: YamlFile): ComposeFile | undefined {
  */
 const MERGE_FREE = new WeakSet<Document.Parsed>();
 
-/** Follows an alias (`*name`) to its anchored node; other nodes are returned as they are. */
+/** Follows an alias (`*name`) to its anchored node (undefined when it names none); other nodes are returned as they are. */
 export function resolveNode(doc: Document.Parsed, node: unknown): Node | null | undefined {
   if (!isAlias(node)) return node as Node | null | undefined;
-  try {
-    return (node.resolve(doc) as Node | undefined) ?? undefined;
-  } catch {
-    return undefined; // a dangling or cyclic alias: treat as absent rather than throw
-  }
+  return anchoredNode(doc, node);
 }
 
 /**

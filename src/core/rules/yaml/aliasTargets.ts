@@ -48,6 +48,36 @@ export function followAliases(file: { text: string; documents: readonly Document
   }
 }
 
+/**
+ * Each document's aliases linked to their anchored nodes, in one walk the first time one of them is asked for.
+ * yaml's own `Alias.resolve(doc)` walks the whole document again for every alias it resolves: a compose file
+ * whose services merge `*defaults` took seconds of a scan of real repositories.
+ */
+const DOCUMENT_TARGETS = new WeakMap<Document, WeakMap<Alias, Node>>();
+
+/**
+ * The node an alias names, as yaml's `Alias.resolve(doc)` finds it: the last node anchored with its name before
+ * it in document order (undefined when there is none: a dangling alias, or one written before its anchor).
+ */
+export function anchoredNode(document: Document, alias: Alias): Node | undefined {
+  let targets = DOCUMENT_TARGETS.get(document);
+  if (!targets) {
+    const linked = new WeakMap<Alias, Node>();
+    const anchors = new Map<string, Node>();
+    visit(document, {
+      Node(_, node) {
+        if (isAlias(node)) {
+          const target = anchors.get(node.source);
+          if (target) linked.set(node, target);
+        } else if (node.anchor) anchors.set(node.anchor, node);
+      },
+    });
+    DOCUMENT_TARGETS.set(document, linked);
+    targets = linked;
+  }
+  return targets.get(alias);
+}
+
 /** The anchored node an alias was linked to by followAliases; any other value as it is. */
 export function throughAlias<T>(node: T): T | Node {
   return isAlias(node) ? (TARGETS.get(node) ?? node) : node;
