@@ -244,7 +244,10 @@ function gitlabRoot(services: readonly Service[]): string {
 default:
   interruptible: true
 include:
-${services.slice(0, GITLAB_INCLUDE_LIMIT).map((service) => `  - local: ${service.dir}/${service.name}.gitlab-ci.yml`).join('\n')}
+${services
+  .slice(0, GITLAB_INCLUDE_LIMIT)
+  .map((service) => `  - local: ${service.dir}/${service.name}.gitlab-ci.yml`)
+  .join('\n')}
 
 deploy:prod:
   stage: deploy
