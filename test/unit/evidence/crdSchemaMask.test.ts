@@ -177,6 +177,18 @@ describe('evidence: a CustomResourceDefinition parsed with its schema left out',
       assert.equal(withoutCrdSchemas(text, NOTHING_READS), undefined);
     });
 
+  it('reads a long text once: lines outside a spec are searched for `*` within themselves', () => {
+    // 100,000 lines and no `*`: a search to the text's end from each line (as it was first written) is 10^11 steps,
+    // minutes; one pass is milliseconds. The deadline only tells the two apart on a loaded machine.
+    const lines = ['# mentions CustomResourceDefinition', 'apiVersion: v1', 'kind: ConfigMap', 'metadata:'];
+    for (let index = 0; index < 100_000; index++) lines.push(`  k${index}: v`);
+    const text = `${lines.join('\n')}\n`;
+    const started = Date.now();
+    assert.equal(withoutCrdSchemas(text, NOTHING_READS), undefined);
+    const elapsed = Date.now() - started;
+    assert.ok(elapsed < 5000, `took ${elapsed} ms`);
+  });
+
   it('on generated texts that yaml reads without errors: where it leaves a spec out, only a CRD’s, and nothing else changes', () => {
     // Documents shaped like CRDs (and not quite), whose lines mix plain and tricky YAML.
     // apiVersion, kind and metadata (each one of a few), in any order, now and then with an alias or a comment.

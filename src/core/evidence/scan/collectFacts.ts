@@ -388,7 +388,7 @@ const SHARED_YAML = new SharedParses<YamlFile | undefined>();
 /**
  * The YAML parse of a text, made on first use and shared by every reader and the rule engine (and by copies of the
  * text). With `maskOf`, the parse is of the text it gives when it gives one (the same length, what nothing reads
- * blanked out: see withoutUnreadCrdSchemas) unless yaml finds an error in that text; then of the text itself.
+ * blanked out: see withoutCrdSchemas) unless yaml finds an error in that text; then of the text itself.
  */
 export function parseOnce(text: string, maskOf?: (text: string) => string | undefined): () => YamlFile | undefined {
   let parsed: YamlFile | undefined;

@@ -29,7 +29,7 @@ export interface StructuredInterest {
   /**
    * Whether anything reads a Kubernetes resource's body, past its identity (apiVersion, kind, metadata): a catalogue
    * matcher with conditions, or a derivation that says so. The other resources' facts keep their identity alone:
-   * the body of a CustomResourceDefinition (a schema of every field, documented: 2.6 MB a file for Argo Workflows'),
+   * the body of a CustomResourceDefinition (a schema of every field, documented: hundreds of KB a file),
    * a ConfigMap or an RBAC rule is read by no signal, yet held as a located tree in a service's facts until the
    * service is assessed took more memory than the rest of a scan of real repositories (issue 13).
    */

@@ -32,50 +32,52 @@ export function followAliases(file: { text: string; documents: readonly Document
   for (const document of file.documents) {
     // An alias bomb (or a cycle, which the budget counts as one) is refused before anything follows it.
     if (isAliasBomb(document)) continue;
-    const anchors = new Map<string, Node>();
-    // Depth-first in document order: an alias names the latest anchor of that name written before it.
-    visit(document, {
-      Node(_, node) {
-        if (isAlias(node)) {
-          const target = anchors.get(node.source);
-          if (target) TARGETS.set(node, target);
-          return;
-        }
-        if (node.anchor) anchors.set(node.anchor, node);
-        if (options.mergeKeys && isMap(node) && node.items.some(isMergePair)) MERGING.add(node);
-      },
-    });
+    const links = linksOf(document);
+    for (const [alias, target] of links.targets) TARGETS.set(alias, target);
+    if (options.mergeKeys) for (const map of links.merging) MERGING.add(map);
   }
 }
-
-/**
- * Each document's aliases linked to their anchored nodes, in one walk the first time one of them is asked for.
- * yaml's own `Alias.resolve(doc)` walks the whole document again for every alias it resolves: a compose file
- * whose services merge `*defaults` took seconds of a scan of real repositories.
- */
-const DOCUMENT_TARGETS = new WeakMap<Document, WeakMap<Alias, Node>>();
 
 /**
  * The node an alias names, as yaml's `Alias.resolve(doc)` finds it: the last node anchored with its name before
  * it in document order (undefined when there is none: a dangling alias, or one written before its anchor).
  */
 export function anchoredNode(document: Document, alias: Alias): Node | undefined {
-  let targets = DOCUMENT_TARGETS.get(document);
-  if (!targets) {
-    const linked = new WeakMap<Alias, Node>();
-    const anchors = new Map<string, Node>();
-    visit(document, {
-      Node(_, node) {
-        if (isAlias(node)) {
-          const target = anchors.get(node.source);
-          if (target) linked.set(node, target);
-        } else if (node.anchor) anchors.set(node.anchor, node);
-      },
-    });
-    DOCUMENT_TARGETS.set(document, linked);
-    targets = linked;
-  }
-  return targets.get(alias);
+  return linksOf(document).targets.get(alias);
+}
+
+interface DocumentLinks {
+  targets: Map<Alias, Node>;
+  /** The maps that hold a merge key (`<<:`). */
+  merging: YAMLMap[];
+}
+
+/**
+ * Each document's aliases linked to their anchored nodes, in one walk the first time they are asked for. yaml's own
+ * `Alias.resolve(doc)` walks the whole document again for every alias it resolves: a compose file whose services
+ * merge `*defaults` took seconds of a scan of real repositories.
+ */
+const DOCUMENT_LINKS = new WeakMap<Document, DocumentLinks>();
+
+function linksOf(document: Document): DocumentLinks {
+  let links = DOCUMENT_LINKS.get(document);
+  if (links) return links;
+  const found: DocumentLinks = { targets: new Map(), merging: [] };
+  const anchors = new Map<string, Node>();
+  // Depth-first in document order: an alias names the latest anchor of that name written before it.
+  visit(document, {
+    Node(_, node) {
+      if (isAlias(node)) {
+        const target = anchors.get(node.source);
+        if (target) found.targets.set(node, target);
+        return;
+      }
+      if (node.anchor) anchors.set(node.anchor, node);
+      if (isMap(node) && node.items.some(isMergePair)) found.merging.push(node);
+    },
+  });
+  DOCUMENT_LINKS.set(document, (links = found));
+  return links;
 }
 
 /** The anchored node an alias was linked to by followAliases; any other value as it is. */
