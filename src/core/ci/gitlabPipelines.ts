@@ -106,7 +106,10 @@ function pipelineFrom(root: GitlabCiFileModel, base: string, byPath: ReadonlyMap
     mergeOrder.push(model.path);
   };
   visit(root, 0);
-  if (pastLimit > 0) unread.push(`${pastLimit} more local ${pastLimit === 1 ? 'file' : 'files'}, past GitLab's limit of ${MAX_INCLUDES} includes a pipeline`);
+  if (pastLimit > 0)
+    unread.push(
+      `${pastLimit} more local ${pastLimit === 1 ? 'file' : 'files'}, past GitLab's limit of ${MAX_INCLUDES} includes a pipeline`,
+    );
   return { path: root.path, files: mergeOrder.reverse(), unread, project: base };
 }
 

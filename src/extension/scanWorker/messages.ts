@@ -33,18 +33,20 @@ export type ToScanWorker =
   | { type: 'forgetChanges'; folder?: string }
   /** The workspace folders still open: the others' caches and models are dropped. */
   | { type: 'folders'; open: string[] }
-  /** A slice (`scopeFiles`, `scope` with facts, `digests`, `findings`) was taken, and the host's event loop has turned since. */
+  /** A slice (`scopeFiles`, `scopes`, `digests`, `findings`) was taken, and the host's event loop has turned since. */
   | { type: 'ack' };
 
 export type FromScanWorker =
   | { type: 'progress'; id: number; progress: AssessProgress }
-  /** A slice of a service's file list (path → relative), before its `scope` message. */
+  /** A slice of a service's file list (path → relative), before the `scopes` message that holds the service. */
   | { type: 'scopeFiles'; id: number; root: string; entries: Array<[string, string]> }
   /**
-   * One service's facts: its workspace facts, its file list in the `scopeFiles` slices before; with neither, they are
-   * those the host was sent last for this root (its scan stood).
+   * Services' facts, in scan order: each one's workspace facts, its file list in the `scopeFiles` slices before; with
+   * neither, they are those the host was sent last for this root (its scan stood). Several services go in one
+   * message because a structured clone keeps the objects they share shared (the repository's pipelines and workflows,
+   * which every nested service inherits): cloned one service at a time, the host held a copy per service.
    */
-  | { type: 'scope'; id: number; folder: string; root: string; workspaceFacts?: WorkspaceFacts }
+  | { type: 'scopes'; id: number; folder: string; scopes: Array<{ root: string; workspaceFacts?: WorkspaceFacts }> }
   /** A slice of the deployment model's digests (the host rebuilds the model from them). */
   | { type: 'digests'; id: number; digests: FileDigest[] }
   /**

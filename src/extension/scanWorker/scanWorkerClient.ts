@@ -52,7 +52,7 @@ interface Pending {
   reject(error: Error): void;
   onProgress?(progress: AssessProgress): void;
   scopes: Map<string, ScopeFacts>;
-  /** The file lists of services whose `scope` message is yet to come. */
+  /** The file lists of services whose `scopes` message is yet to come. */
   files: Map<string, Map<string, string>>;
   digests: FileDigest[];
   findings: ConfigFinding[];
@@ -246,12 +246,7 @@ export class ScanWorkerClient {
     const pending = this.pending.get(message.id);
     // A slice is acknowledged after a turn of the host's event loop: the worker sends the next one then (and waits
     // for the ack even when the request is gone).
-    if (
-      message.type === 'scopeFiles' ||
-      message.type === 'digests' ||
-      message.type === 'findings' ||
-      (message.type === 'scope' && message.workspaceFacts)
-    )
+    if (message.type === 'scopeFiles' || message.type === 'scopes' || message.type === 'digests' || message.type === 'findings')
       setImmediate(() => this.post({ type: 'ack' }));
     switch (message.type) {
       case 'progress':
@@ -264,16 +259,18 @@ export class ScanWorkerClient {
         else pending?.files.set(message.root, new Map(message.entries));
         return;
       }
-      case 'scope': {
+      case 'scopes': {
         const known = this.knownOf(message.folder);
-        let facts = known.scopes.get(message.root);
-        if (message.workspaceFacts) {
-          facts = { workspaceFacts: message.workspaceFacts, files: pending?.files.get(message.root) ?? new Map() };
-          pending?.files.delete(message.root);
-          known.scopes.set(message.root, facts);
+        for (const { root, workspaceFacts } of message.scopes) {
+          let facts = known.scopes.get(root);
+          if (workspaceFacts) {
+            facts = { workspaceFacts, files: pending?.files.get(root) ?? new Map() };
+            pending?.files.delete(root);
+            known.scopes.set(root, facts);
+          }
+          if (facts) pending?.scopes.set(root, facts);
+          else pending?.reject(new Error(`stage-guide: the scan worker sent no facts for ${root}`));
         }
-        if (facts) pending?.scopes.set(message.root, facts);
-        else pending?.reject(new Error(`stage-guide: the scan worker sent no facts for ${message.root}`));
         return;
       }
       case 'digests':

@@ -28,6 +28,12 @@ if (!port) throw new Error('stage-guide: the scan worker runs only as a worker t
 const DIGESTS_PER_MESSAGE = 200;
 const FILES_PER_MESSAGE = 1_000;
 const FINDINGS_PER_MESSAGE = 200;
+/**
+ * Services' facts go several to a message, so what they share is cloned once (see the `scopes` message). On the
+ * 100,000-file bench tree the 51 services' facts were 12.4 MB serialised one by one and 2.7 MB together, deserialised
+ * in 12 ms; the bound keeps a message of a workspace with hundreds of services within the host's budget.
+ */
+const SCOPES_PER_MESSAGE = 64;
 /** Progress reaches the host at most this often (the views throttle again). */
 const PROGRESS_INTERVAL_MS = 100;
 /**
@@ -136,22 +142,33 @@ async function modelScan(request: Extract<ToScanWorker, { type: 'modelScan' }>):
   state.model = undefined;
   const options = optionsFor(request, state);
   const { scopes, digests, serviceRoots, cancelled: scanCancelled } = await workspaceModelInputs(request.workspaceRoot, options);
-  for (const [root, facts] of scopes) {
-    const sent = state.sentScopes.get(root);
-    if (sent !== undefined && sent.workspaceFacts === facts.workspaceFacts && sent.files === facts.files) {
-      post({ type: 'scope', id: request.id, folder: request.folder, root });
-      continue;
-    }
-    const entries = [...facts.files];
-    for (let start = 0; start < entries.length; start += FILES_PER_MESSAGE) {
-      post({ type: 'scopeFiles', id: request.id, root, entries: entries.slice(start, start + FILES_PER_MESSAGE) });
-      await paced();
-    }
-    post({ type: 'scope', id: request.id, folder: request.folder, root, workspaceFacts: facts.workspaceFacts });
+  let batch: Array<{ root: string; facts?: ScopeFacts }> = [];
+  const sendBatch = async () => {
+    post({
+      type: 'scopes',
+      id: request.id,
+      folder: request.folder,
+      scopes: batch.map(({ root, facts }) => (facts ? { root, workspaceFacts: facts.workspaceFacts } : { root })),
+    });
     await paced();
     // Once sent (facts that cannot be cloned fail the scan, and are not taken for sent).
-    state.sentScopes.set(root, facts);
+    for (const { root, facts } of batch) if (facts) state.sentScopes.set(root, facts);
+    batch = [];
+  };
+  for (const [root, facts] of scopes) {
+    const sent = state.sentScopes.get(root);
+    if (sent !== undefined && sent.workspaceFacts === facts.workspaceFacts && sent.files === facts.files) batch.push({ root });
+    else {
+      const entries = [...facts.files];
+      for (let start = 0; start < entries.length; start += FILES_PER_MESSAGE) {
+        post({ type: 'scopeFiles', id: request.id, root, entries: entries.slice(start, start + FILES_PER_MESSAGE) });
+        await paced();
+      }
+      batch.push({ root, facts });
+    }
+    if (batch.length >= SCOPES_PER_MESSAGE) await sendBatch();
   }
+  if (batch.length > 0) await sendBatch();
   const model = await buildDeploymentModel(digests, { repositoryRoot: request.workspaceRoot, serviceRoots }, options.slicer, true);
   state.model = model;
   const signature = `${JSON.stringify(serviceRoots)}|${model.signature}`;

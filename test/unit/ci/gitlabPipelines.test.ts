@@ -100,7 +100,12 @@ describe('ci: GitLab pipelines as GitLab runs them (include: local)', () => {
   it("reads 150 included files, and says the pipeline is partly unknown past GitLab's limit of 150 includes", () => {
     const included = (count: number) => Array.from({ length: count }, (_, index) => `ci/job-${String(index).padStart(3, '0')}.yml`);
     const filesOf = (count: number) => [
-      model('.gitlab-ci.yml', `include:\n${included(count).map((path) => `  - local: ${path}\n`).join('')}`),
+      model(
+        '.gitlab-ci.yml',
+        `include:\n${included(count)
+          .map((path) => `  - local: ${path}\n`)
+          .join('')}`,
+      ),
       ...included(count).map((path, index) => model(path, JOB(`job${index}`, 'make build'))),
     ];
     const pipelineOf = (count: number) => gitlabPipelines(filesOf(count))[0];

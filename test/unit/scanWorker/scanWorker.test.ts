@@ -103,6 +103,24 @@ describe('the editor scan worker', function () {
     assert.ok(client.heapUsed > 0, 'the worker reports its heap');
   });
 
+  it("keeps shared what services share (the repository's pipeline each nested service inherits), as the in-host scan does", async () => {
+    const folder = join(WORKSPACES, 'gitlab-includes', 'monorepo-service-pipelines');
+    const root = toCorePath(folder);
+    const inHost = await workspaceModelScan(root, {
+      fs: nodeFileSystem,
+      workspaceRoot: root,
+      today: TODAY,
+      cache: new ScanCache(),
+      fixes: 'titles',
+    });
+    const inWorker = await client.modelScan(folder, root, { today: TODAY });
+    assert.equal(inWorker.scopes.size, 3);
+    const shared = sharedObjects(inHost.scopes);
+    assert.ok(shared > 10, `${shared} objects shared in host`);
+    // Cloned one service at a time, the worker's answer shared none of them.
+    assert.equal(sharedObjects(inWorker.scopes), shared);
+  });
+
   describe('on a workspace that changes', () => {
     let dir: string;
     let root: string;
@@ -201,6 +219,25 @@ describe('the editor scan worker', function () {
     });
   });
 });
+
+/** How many objects of the services' workspace facts are reached from more than one service's. */
+function sharedObjects(scopes: ReadonlyMap<string, { workspaceFacts: unknown }>): number {
+  const reachedFrom = new Map<object, number>();
+  for (const { workspaceFacts } of scopes.values()) {
+    const seen = new Set<object>();
+    const pending: unknown[] = [workspaceFacts];
+    while (pending.length > 0) {
+      const value = pending.pop();
+      if (typeof value !== 'object' || value === null || seen.has(value)) continue;
+      seen.add(value);
+      reachedFrom.set(value, (reachedFrom.get(value) ?? 0) + 1);
+      pending.push(
+        ...(value instanceof Map ? [...value.keys(), ...value.values()] : value instanceof Set ? [...value] : Object.values(value)),
+      );
+    }
+  }
+  return [...reachedFrom.values()].filter((count) => count > 1).length;
+}
 
 function firstFile(dir: string, name: RegExp): string {
   const found = (readdirSync(dir, { recursive: true, encoding: 'utf8' }) as string[]).find((file) => name.test(file.split('/').pop()!));
