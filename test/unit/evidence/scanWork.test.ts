@@ -9,6 +9,8 @@ import { builtinRuleCatalog } from '../../../src/core/rules/engine/ruleCatalog';
 import { ROOT } from './support/scan';
 import { TreeFileSystem, tree } from './support/treeFileSystem';
 import { parsedTexts } from './support/parsedTexts';
+import { cachedProducts } from '../../../src/core/evidence/assessment/fileProducts';
+import { parseYamlFile } from '../../../src/core/rules/yaml/yamlSupport';
 
 const COMPOSE = 'services:\n  web:\n    image: web:1.0\n';
 const MANIFEST =
@@ -235,5 +237,22 @@ describe('evidence: scan work', () => {
     } finally {
       process.off('unhandledRejection', onUnhandled);
     }
+  });
+
+  it("keeps a deferred workflow's parse in the cache without its tokens, unless a suppression comment needs them", () => {
+    const path = `${ROOT}/.github/workflows/ci.yml`;
+    const kept = (text: string) => {
+      const parsed = parseYamlFile(text, true);
+      const products = cachedProducts({ deferred: { path, text, parsed } });
+      return { parsed, cached: products.deferred && 'parsed' in products.deferred ? products.deferred.parsed : undefined };
+    };
+    const plain = kept(WORKFLOW);
+    assert.ok(plain.parsed.cst && plain.cached);
+    assert.equal(plain.cached.cst, undefined);
+    // The rest of the parse is the scan's own (a rescan settles the analysis on it, without parsing).
+    assert.equal(plain.cached.documents, plain.parsed.documents);
+    assert.equal(plain.cached.mapper, plain.parsed.mapper);
+    const suppressed = kept(`# stage-guide-disable-file gha/pin-actions\n${WORKFLOW}`);
+    assert.equal(suppressed.cached, suppressed.parsed);
   });
 });

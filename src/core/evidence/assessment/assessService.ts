@@ -34,7 +34,7 @@ import { runsPodsOnKubernetes } from '../signals/derived/workloads';
 import { evaluateSignals } from '../signals/evaluateSignals';
 import type { SignalResult } from '../signals/evaluateSignals';
 import { configFindings } from './configFindings';
-import { fileProducts, keptForAssessment, keptProducts } from './fileProducts';
+import { cachedProducts, fileProducts, keptForAssessment, keptProducts } from './fileProducts';
 import type { DeferredAnalysis, FileProducts, KeptFixes } from './fileProducts';
 import { kindContextOf } from '../readers/yamlFiles';
 import { CONTENT_DECIDES_KIND, fileKindByName } from '../../format/fileKinds';
@@ -233,8 +233,8 @@ export async function scanScope(root: string, stageFile: StageFileState | undefi
       if (file.inherited) return;
       const products = fileProducts(file, scanned, options.fixes);
       // Its strings shared with the rest of the cache (the editor keeps it as long as the workspace). A deferred
-      // analysis keeps its parse: a rescan of an unchanged tree settles it again without parsing (a few files per service).
-      if (cached) cached.products = cache!.shared(products);
+      // analysis keeps its parse (without its tokens): a rescan of an unchanged tree settles it again without parsing.
+      if (cached) cached.products = cache!.shared(cachedProducts(products));
       useProducts(file.path, products);
     },
     // Read and analysed elsewhere (scopeFileWork.ts): what that made of it, as fileProducts makes it here.
