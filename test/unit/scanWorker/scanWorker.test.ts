@@ -73,14 +73,7 @@ describe('the editor scan worker', function () {
     let assessed = 0;
     for (const folder of workspaces) {
       const root = toCorePath(folder);
-      // As the extension's in-host scan runs it: quick fixes kept by their titles (the worker keeps them so too).
-      const inHost = await workspaceModelScan(root, {
-        fs: nodeFileSystem,
-        workspaceRoot: root,
-        today: TODAY,
-        cache: new ScanCache(),
-        fixes: 'titles',
-      });
+      const inHost = await inHostModelScan(root);
       const inWorker = await client.modelScan(folder, root, { today: TODAY });
       assertSameModel(inWorker, inHost, folder);
       // The Stage view's assessment of each service, judged by the workspace's model.
@@ -106,13 +99,7 @@ describe('the editor scan worker', function () {
   it("keeps shared what services share (the repository's pipeline each nested service inherits), as the in-host scan does", async () => {
     const folder = join(WORKSPACES, 'gitlab-includes', 'monorepo-service-pipelines');
     const root = toCorePath(folder);
-    const inHost = await workspaceModelScan(root, {
-      fs: nodeFileSystem,
-      workspaceRoot: root,
-      today: TODAY,
-      cache: new ScanCache(),
-      fixes: 'titles',
-    });
+    const inHost = await inHostModelScan(root);
     const inWorker = await client.modelScan(folder, root, { today: TODAY });
     assert.equal(inWorker.scopes.size, 3);
     const shared = sharedObjects(inHost.scopes);
@@ -219,6 +206,11 @@ describe('the editor scan worker', function () {
     });
   });
 });
+
+/** The model scan as the extension's in-host scan runs it: quick fixes kept by their titles (the worker keeps them so too). */
+function inHostModelScan(root: string): Promise<WorkspaceModelScan> {
+  return workspaceModelScan(root, { fs: nodeFileSystem, workspaceRoot: root, today: TODAY, cache: new ScanCache(), fixes: 'titles' });
+}
 
 /** How many objects of the services' workspace facts are reached from more than one service's. */
 function sharedObjects(scopes: ReadonlyMap<string, { workspaceFacts: unknown }>): number {
