@@ -4,6 +4,7 @@ import { builtinSignalCatalog } from '../../../src/core/evidence/catalog/signalC
 import { collectFacts, MAX_FILE_BYTES, relevanceFor } from '../../../src/core/evidence/scan/collectFacts';
 import { TimeSlicer } from '../../../src/core/evidence/scan/cancellation';
 import { walkScope } from '../../../src/core/evidence/scan/scopeWalker';
+import ignore from 'ignore';
 import { minimatch } from 'minimatch';
 import { compileDataGlob, literalHint, Relevance } from '../../../src/core/evidence/scan/relevance';
 import { ROOT } from './support/scan';
@@ -64,6 +65,33 @@ describe('evidence: scope of a scan', () => {
     );
     const result = await walk(fs, { root: `${ROOT}/services/api` });
     assert.deepEqual(relativeFiles(result.files), ['compose.yaml']);
+  });
+
+  it('hands back the .gitignore rules above the service without the verdict on every path that `ignore` remembers', async () => {
+    const fs = new TreeFileSystem(
+      tree(ROOT, { '.gitignore': 'fixtures/\n', 'services/api/fixtures/compose.yaml': '', 'services/api/compose.yaml': '' }),
+    );
+    // Every rules object a path was tested against during the walk (ignore's test() remembers each verdict).
+    const prototype = Object.getPrototypeOf(ignore()) as { test(this: object, path: string): unknown };
+    const test = prototype.test;
+    const tested = new Set<object>();
+    prototype.test = function (this: object, path: string) {
+      tested.add(this);
+      return test.call(this, path);
+    };
+    let result: Awaited<ReturnType<typeof walk>>;
+    try {
+      result = await walk(fs, { root: `${ROOT}/services/api` });
+    } finally {
+      prototype.test = test;
+    }
+    assert.ok(tested.size > 0);
+    const [level] = result.rootGitignore;
+    assert.equal(level.file, `${ROOT}/.gitignore`);
+    assert.ok(!tested.has(level.rules), 'the rules handed back are not the ones the walk asked');
+    // The same rules: a rescan that consults them judges as the walk did.
+    assert.equal(level.rules.test('services/api/compose.yaml').ignored, false);
+    assert.equal(level.rules.test('services/api/fixtures/compose.yaml').ignored, true);
   });
 
   it('respects `ignore:` globs of the .stage.yml (files, folders with and without a slash)', async () => {

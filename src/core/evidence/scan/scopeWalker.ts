@@ -5,7 +5,7 @@ import type { LinearGlob } from '../../glob/linearGlob';
 import { STAGE_FILE_NAME } from '../../workspace/stageResolution';
 import { isCancelled, TimeSlicer } from './cancellation';
 import type { Cancellation } from './cancellation';
-import { gitignoreLevel, gitignoreVerdict } from './gitignoreRules';
+import { gitignoreLevel, gitignoreVerdict, withoutRememberedVerdicts } from './gitignoreRules';
 import type { GitignoreLevel } from './gitignoreRules';
 import { NEVER_DESCEND } from './neverDescend';
 import type { Relevance } from './relevance';
@@ -146,7 +146,7 @@ export async function walkScope(options: WalkOptions): Promise<WalkResult> {
   options.onProgress?.({ ...progress });
   files.sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0));
   nestedScopes.sort();
-  return { files, skipped, nestedScopes, rootGitignore, progress, cancelled: false };
+  return { files, skipped, nestedScopes, rootGitignore: rootGitignore.map(withoutRememberedVerdicts), progress, cancelled: false };
 }
 
 /**
