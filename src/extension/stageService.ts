@@ -16,7 +16,8 @@ const CHANGE_DEBOUNCE_MS = 150;
  * (or team matrix) changes so views, diagnostics and the status bar refresh.
  */
 export class StageService implements vscode.Disposable {
-  private readonly cache = new Map<string, Promise<StageFileState | undefined>>();
+  /** Each stage file's state, with what its file was on disk when it was read (see `load`). */
+  private readonly cache = new Map<string, { onDisk: string; state: Promise<StageFileState | undefined> }>();
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -69,25 +70,34 @@ export class StageService implements vscode.Disposable {
     return folderUri.with({ path });
   }
 
-  private load(folderUri: vscode.Uri, path: string): Promise<StageFileState | undefined> {
+  /**
+   * A stage file's state, read again when its file on disk is not what it was when read (size, modification time):
+   * the watcher's events can come late or not at all — a `.stage.yml` deleted and written again at once was seen
+   * still governing with its old text, the events having been merged — and the cache must not outlive the file.
+   */
+  private async load(folderUri: vscode.Uri, path: string): Promise<StageFileState | undefined> {
     const key = `${folderUri.toString()}|${path}`;
+    const fs = new WorkspaceFileSystem(folderUri);
+    const facts = await fs.stat(path);
+    const onDisk = facts ? `${facts.size}|${facts.mtime ?? ''}` : 'none';
     let entry = this.cache.get(key);
-    if (!entry) {
-      const fs = new WorkspaceFileSystem(folderUri);
-      entry = (async () => {
-        // Unsaved text wins (WorkspaceFileSystem); a `.stage.yml` that cannot be read is a state with a problem, not "none".
-        const state = await loadStageFile(fs, path, {
-          today: todayIso(),
-          knownRuleIds: this.knownRuleIds,
-          readTeamMatrix: allowedNow('team-matrix'),
-          root: folderUri.path,
-        });
-        if (state?.teamMatrix) this.teamMatrixPaths.add(state.teamMatrix.path);
-        return state;
-      })();
+    if (!entry || entry.onDisk !== onDisk) {
+      entry = { onDisk, state: this.read(fs, folderUri, path) };
       this.cache.set(key, entry);
     }
-    return entry;
+    return entry.state;
+  }
+
+  private async read(fs: WorkspaceFileSystem, folderUri: vscode.Uri, path: string): Promise<StageFileState | undefined> {
+    // Unsaved text wins (WorkspaceFileSystem); a `.stage.yml` that cannot be read is a state with a problem, not "none".
+    const state = await loadStageFile(fs, path, {
+      today: todayIso(),
+      knownRuleIds: this.knownRuleIds,
+      readTeamMatrix: allowedNow('team-matrix'),
+      root: folderUri.path,
+    });
+    if (state?.teamMatrix) this.teamMatrixPaths.add(state.teamMatrix.path);
+    return state;
   }
 
   /** A `.stage.yml`, or a team matrix that some `.stage.yml` reads. */
