@@ -57,7 +57,7 @@ function toTree(node: Node, document: Document.Parsed, lineOf: (offset: number) 
     return { kind: 'list', line, items: node.items.map((item) => toTree(item as Node, document, lineOf, depth + 1)) };
   }
   if (isMap(node)) {
-    const map: TreeMap = { kind: 'map', line, entries: [] };
+    const entries: TreeEntry[] = [];
     const merged: TreeEntry[] = [];
     for (const item of node.items) {
       if (!isPair(item)) continue;
@@ -69,11 +69,15 @@ function toTree(node: Node, document: Document.Parsed, lineOf: (offset: number) 
       const value = valueNode ? toTree(valueNode, document, lineOf, depth + 1) : scalarNode(null, keyLine);
       // `<<: *defaults` (merge key, common in compose files): the merged keys count, own keys win.
       if (key === '<<') merged.push(...mergeSources(value));
-      else map.entries.push({ key, keyLine, value });
+      else entries.push({ key, keyLine, value });
     }
-    const own = new Set(map.entries.map((entry) => entry.key));
-    map.entries.push(...merged.filter((entry) => !own.has(entry.key)));
-    return map;
+    if (merged.length > 0) {
+      const own = new Set(entries.map((entry) => entry.key));
+      entries.push(...merged.filter((entry) => !own.has(entry.key)));
+    }
+    // A copy of the list at its length: an array grown by push keeps room for 17 items, and kept trees (a service's
+    // facts, the editor's scan cache) are mostly maps of one to four keys.
+    return { kind: 'map', line, entries: entries.slice() } satisfies TreeMap;
   }
   return scalarNode(null, line);
 }

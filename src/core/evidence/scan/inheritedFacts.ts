@@ -69,7 +69,8 @@ export function factsAddedSince(facts: EvidenceFacts, lengths: ReadonlyMap<FactL
     const list = facts[key] as unknown[];
     if (list.length > before) delta.push([key, list.slice(before)]);
   }
-  return delta;
+  // At its length (see yamlTree.ts): a cache keeps a delta per file.
+  return delta.slice();
 }
 
 /** Adds the remembered items to the facts, as the readers added them. */
