@@ -221,10 +221,11 @@ interface EditorStep {
 
 /**
  * The editor's scans (workspace model, the root service's assessment, both again after one changed file) in the scan
- * worker and, for comparison, on the host's thread (as before the worker, and as its fallback): each in a fresh process.
+ * worker and, for comparison, on the host's thread (as before the worker, and as its fallback), and in the worker
+ * reading through the host (as a virtual workspace is read): each in a fresh process.
  */
 function editorWorkerLines(children: Children, program: string, workspace: GeneratedWorkspace): void {
-  for (const mode of ['--in-host', '--worker']) {
+  for (const mode of ['--in-host', '--worker', '--host-files']) {
     const run = children.node(program, [workspace.root, workspace.changeTarget, mode], workspace.root, ['--expose-gc']);
     const result = parseLastLine(children, run, `editor scan ${mode}`) as Record<
       'model' | 'assessed' | 'modelRescan' | 'assessRescan',
@@ -236,10 +237,17 @@ function editorWorkerLines(children: Children, program: string, workspace: Gener
     };
     const steps = [result.model, result.assessed, result.modelRescan, result.assessRescan];
     console.log(
-      `    editor ${mode === '--worker' ? 'worker ' : 'in host'}    model ${ms(result.model.ms)}, Stage view ${ms(result.assessed.ms)}; after one changed file ${ms(result.modelRescan.ms)} and ${ms(result.assessRescan.ms)}; host's longest block ${Math.max(...steps.map((step) => step.block)).toFixed(0)} ms wall (${Math.max(...steps.map((step) => step.blockCpu)).toFixed(0)} ms CPU of all threads); peak RSS ${mb(result.peak)} MB (${mb(run.peakRss)} MB by the OS); heap kept: host ${mb(result.hostHeap)} MB${result.workerHeap === undefined ? '' : `, worker ${mb(result.workerHeap)} MB`}`,
+      `    editor ${EDITOR_MODES[mode]}    model ${ms(result.model.ms)}, Stage view ${ms(result.assessed.ms)}; after one changed file ${ms(result.modelRescan.ms)} and ${ms(result.assessRescan.ms)}; host's longest block ${Math.max(...steps.map((step) => step.block)).toFixed(0)} ms wall (${Math.max(...steps.map((step) => step.blockCpu)).toFixed(0)} ms CPU of all threads); peak RSS ${mb(result.peak)} MB (${mb(run.peakRss)} MB by the OS); heap kept: host ${mb(result.hostHeap)} MB${result.workerHeap === undefined ? '' : `, worker ${mb(result.workerHeap)} MB`}`,
     );
   }
 }
+
+/** How each mode of the editor's scans is labelled (the same width). */
+const EDITOR_MODES: Record<string, string> = {
+  '--in-host': 'in host          ',
+  '--worker': 'worker           ',
+  '--host-files': 'worker, via host ',
+};
 
 /** Where a kept workspace notes what was generated (read back instead of generating it again). */
 const WORKSPACE_STATS = '.bench-workspace.json';

@@ -18,11 +18,16 @@ import { defaultScanWorkerSpawn, ScanWorkerClient } from '../../src/extension/sc
  * On a loaded machine a long stretch with little CPU of the host's thread is the thread waiting for a core, not
  * the scan holding it. Prints one JSON line.
  *
- *   node editorWorkerScan.js <workspace> <relative path of the file to change> [--in-host]
+ * With `--host-files`, the worker reads the workspace through the host, call by call, as it reads a virtual
+ * workspace's (the host answers from its own node fs here, workspace.fs in the editor).
+ *
+ *   node editorWorkerScan.js <workspace> <relative path of the file to change> [--in-host | --host-files]
  */
 async function main(): Promise<void> {
   const [workspace, changed, mode] = process.argv.slice(2);
   const inHost = mode === '--in-host';
+  // A virtual workspace's scans: in the worker, every listing, stat and read asked of the host (here its node fs).
+  const files = mode === '--host-files' ? nodeFileSystem : undefined;
   const root = toCorePath(workspace);
   const today = '2025-01-01';
   let peak = process.memoryUsage().rss;
@@ -57,10 +62,12 @@ async function main(): Promise<void> {
   const cache = new ScanCache({ changesNoted: true });
   const stageFile = await loadStageFile(nodeFileSystem, `${root}/.stage.yml`, { today, root });
   const modelScan = (): Promise<WorkspaceModelScan> =>
-    client ? client.modelScan(root, root, { today }) : workspaceModelScan(root, { fs: nodeFileSystem, workspaceRoot: root, today, cache });
+    client
+      ? client.modelScan(root, root, { today, ...(files ? { files } : {}) })
+      : workspaceModelScan(root, { fs: nodeFileSystem, workspaceRoot: root, today, cache });
   const assess = (model: WorkspaceModelScan) =>
     client
-      ? client.assessScope(root, root, root, stageFile, { today })
+      ? client.assessScope(root, root, root, stageFile, { today, ...(files ? { files } : {}) })
       : assessScope(root, stageFile, { fs: nodeFileSystem, workspaceRoot: root, today, cache, deployment: model.model });
 
   const model = await measured(modelScan);
@@ -86,7 +93,7 @@ async function main(): Promise<void> {
   const steps = { model, assessed, modelRescan, assessRescan };
   console.log(
     JSON.stringify({
-      mode: inHost ? 'in-host' : 'worker',
+      mode: inHost ? 'in-host' : files ? 'host-files' : 'worker',
       peak,
       hostHeap,
       workerHeap,

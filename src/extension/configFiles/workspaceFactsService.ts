@@ -7,7 +7,7 @@ import { isWorkspaceFactFileName } from '../../core/guidance/workspaceFacts';
 import { NO_WORKSPACE_FACTS } from '../../core/rules/types';
 import type { WorkspaceFacts } from '../../core/rules/types';
 import { todayIso } from '../../core/stageFile/parseStageFile';
-import { EditorScanWorker, unsavedTexts } from '../scanWorker/editorScanWorker';
+import { EditorScanWorker } from '../scanWorker/editorScanWorker';
 import { WorkspaceFileSystem } from '../workspaceFileSystem';
 import { allowedNow, onDidGrantTrust } from '../workspaceTrust';
 
@@ -181,13 +181,8 @@ export class WorkspaceFactsService implements vscode.Disposable {
       const root = scan.folder.uri.path;
       const onProgress = (progress: AssessProgress) => this.progress.fire(progress);
       scan.result =
-        (await this.scanWorker.run(scan.folder, (worker, key) =>
-          worker.modelScan(key, root, {
-            today: todayIso(),
-            knownRuleIds: this.knownRuleIds,
-            overrides: unsavedTexts(scan.folder),
-            onProgress,
-          }),
+        (await this.scanWorker.run(scan.folder, (worker, key, files) =>
+          worker.modelScan(key, root, { today: todayIso(), knownRuleIds: this.knownRuleIds, ...files, onProgress }),
         )) ??
         (await engine.workspaceModelScan(root, {
           fs: new WorkspaceFileSystem(scan.folder.uri),

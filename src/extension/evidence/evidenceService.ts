@@ -4,7 +4,6 @@ import type { AssessProgress } from '../../core/evidence/index';
 import { posixDirname, posixRelative } from '../../core/fileSystem';
 import { todayIso } from '../../core/stageFile/parseStageFile';
 import type { EditorScanWorker } from '../scanWorker/editorScanWorker';
-import { unsavedTexts } from '../scanWorker/editorScanWorker';
 import type { StageService } from '../stageService';
 import { WorkspaceFileSystem } from '../workspaceFileSystem';
 import { allowedNow, onDidGrantTrust } from '../workspaceTrust';
@@ -226,11 +225,11 @@ export class EvidenceService implements vscode.Disposable {
       const onProgress = (progress: AssessProgress) => this.progressed(entry, token, progress);
       const inWorker = await exclusive(() =>
         this.workspace?.scanWorker
-          ? this.workspace.scanWorker.run(entry.folder, (worker, key) =>
+          ? this.workspace.scanWorker.run(entry.folder, (worker, key, files) =>
               worker.assessScope(key, entry.folder.uri.path, entry.root, stageFile, {
                 today: todayIso(),
                 knownRuleIds: this.knownRuleIds,
-                overrides: unsavedTexts(entry.folder),
+                ...files,
                 cancellation: token,
                 onProgress,
               }),

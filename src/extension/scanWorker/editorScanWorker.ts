@@ -1,13 +1,19 @@
 import * as vscode from 'vscode';
 import { isLocalToExtensionHost } from '../nodeRealPath';
+import { WorkspaceFileSystem } from '../workspaceFileSystem';
 import { ScanWorkerClient, ScanWorkerStopped, scanInHostRequested } from './scanWorkerClient';
+import type { WorkerScanOptions } from './scanWorkerClient';
+
+/** Where the worker reads a folder's files: its own disk, the unsaved editors' texts winning, or through the host. */
+export type FolderFiles = Pick<WorkerScanOptions, 'overrides' | 'files'>;
 
 /**
  * The extension's scan worker (docs/editor-scan-worker.md), shared by the workspace model's scans and the Stage
- * view's: started with the first scan of a folder on the extension host's own disk (`file:`, and `vscode-remote:`
- * where the extension runs beside the files), never at activation. Other folders (virtual workspaces: `vscode-vfs:`,
- * `vsls:`), `STAGE_GUIDE_SCAN_IN_HOST=1`, a worker that cannot start or stops, and a scan that fails in the worker
- * are scanned in the host's own thread, as before the worker.
+ * view's, started with the first scan, never at activation. A folder on the extension host's own disk (`file:`, and
+ * `vscode-remote:` where the extension runs beside the files) is read by the worker itself; another (a virtual
+ * workspace: `vscode-vfs:`, `vsls:`) through the host's WorkspaceFileSystem, call by call, so its parses and analyses
+ * still leave the host's thread. `STAGE_GUIDE_SCAN_IN_HOST=1`, a worker that cannot start or stops, and a scan that
+ * fails in the worker are scanned in the host's own thread, as before the worker.
  */
 export class EditorScanWorker implements vscode.Disposable {
   private client: ScanWorkerClient | undefined;
@@ -17,13 +23,22 @@ export class EditorScanWorker implements vscode.Disposable {
   answered = 0;
   fellBack: string | undefined;
 
-  /** Runs `work` in the worker for `folder`; undefined when the folder is scanned in the host (or the worker failed it). */
-  async run<T>(folder: vscode.WorkspaceFolder, work: (client: ScanWorkerClient, key: string) => Promise<T>): Promise<T | undefined> {
-    if (this.inHost || !isLocalToExtensionHost(folder.uri)) return undefined;
+  /**
+   * Runs `work` in the worker for `folder`, given where the worker reads the folder's files (options of its request);
+   * undefined when the folder is scanned in the host (or the worker failed it).
+   */
+  async run<T>(
+    folder: vscode.WorkspaceFolder,
+    work: (client: ScanWorkerClient, key: string, files: FolderFiles) => Promise<T>,
+  ): Promise<T | undefined> {
+    if (this.inHost) return undefined;
     this.client ??= new ScanWorkerClient();
     if (!this.client.usable) return undefined;
+    const files: FolderFiles = isLocalToExtensionHost(folder.uri)
+      ? { overrides: unsavedTexts(folder) }
+      : { files: new WorkspaceFileSystem(folder.uri) };
     try {
-      const result = await work(this.client, folder.uri.toString());
+      const result = await work(this.client, folder.uri.toString(), files);
       this.answered++;
       return result;
     } catch (error) {
@@ -60,7 +75,7 @@ export class EditorScanWorker implements vscode.Disposable {
 }
 
 /** The unsaved editors' texts in `folder` (path → text): they win over the disk in the worker's scans, as in the host's. */
-export function unsavedTexts(folder: vscode.WorkspaceFolder): Map<string, string> {
+function unsavedTexts(folder: vscode.WorkspaceFolder): Map<string, string> {
   const texts = new Map<string, string>();
   const base = folder.uri.path.endsWith('/') ? folder.uri.path : `${folder.uri.path}/`;
   for (const document of vscode.workspace.textDocuments) {

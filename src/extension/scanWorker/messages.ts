@@ -21,7 +21,19 @@ export interface ScanRequest {
   knownRuleIds?: string[];
   /** Unsaved editors' texts (path → text): they win over the disk, as in the host's WorkspaceFileSystem. */
   overrides: Array<[string, string]>;
+  /**
+   * The folder is not on the extension host's disk (a virtual workspace: `vscode-vfs:`, `vsls:`): the worker asks
+   * the host for every listing, stat and read (`fileCall`), and the host answers through its WorkspaceFileSystem.
+   */
+  filesFromHost?: boolean;
 }
+
+/** One file system call of a scan, asked of the host (the CoreFileSystem methods a scan calls; `readText` is a `readFile`). */
+export type HostFileCall =
+  | { op: 'readFile'; path: string; maxBytes: number }
+  | { op: 'readDirectory'; path: string }
+  | { op: 'stat'; path: string }
+  | { op: 'realPath'; path: string };
 
 export type ToScanWorker =
   | (ScanRequest & { type: 'modelScan' })
@@ -34,10 +46,14 @@ export type ToScanWorker =
   /** The workspace folders still open: the others' caches and models are dropped. */
   | { type: 'folders'; open: string[] }
   /** A slice (`scopeFiles`, `scopes`, `digests`, `findings`) was taken, and the host's event loop has turned since. */
-  | { type: 'ack' };
+  | { type: 'ack' }
+  /** The host's answer to a `fileCall`: what the CoreFileSystem method returned, or why it could not answer. */
+  | { type: 'fileAnswer'; call: number; value?: unknown; failed?: string };
 
 export type FromScanWorker =
   | { type: 'progress'; id: number; progress: AssessProgress }
+  /** A file system call of the scan `id` of a folder whose files come from the host (`filesFromHost`). */
+  | { type: 'fileCall'; id: number; call: number; request: HostFileCall }
   /** A slice of a service's file list (path → relative), before the `scopes` message that holds the service. */
   | { type: 'scopeFiles'; id: number; root: string; entries: Array<[string, string]> }
   /**

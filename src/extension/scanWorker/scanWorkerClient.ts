@@ -9,8 +9,10 @@ import type { ScopeFacts } from '../../core/evidence/assessment/assessService';
 import type { AssessProgress, ConfigFinding, ServiceAssessment, WorkspaceModelScan } from '../../core/evidence/index';
 import { TimeSlicer } from '../../core/evidence/scan/cancellation';
 import { shareStrings, StringTable } from '../../core/evidence/scan/sharedStrings';
+import type { CoreFileSystem } from '../../core/fileSystem';
 import type { StageFileState } from '../../core/workspace/stageResolution';
-import type { FromScanWorker, ScanRequest, ToScanWorker } from './messages';
+import { callOn } from './hostFileCalls';
+import type { FromScanWorker, HostFileCall, ScanRequest, ToScanWorker } from './messages';
 
 /**
  * The worker's heap bound: the scan cache of a 100,000-file workspace is about 75 MB, a scan's peak a few times
@@ -41,6 +43,11 @@ export interface WorkerScanOptions {
   knownRuleIds?: ReadonlySet<string>;
   /** Unsaved editors' texts in the folder (path → text). */
   overrides?: ReadonlyMap<string, string>;
+  /**
+   * The folder's files, when the worker cannot read them from the host's disk (a virtual workspace): the worker asks
+   * for each listing, stat and read, and the host answers through this (which lets unsaved texts win itself).
+   */
+  files?: CoreFileSystem;
   /** A VS Code CancellationToken, or any object of that shape. */
   cancellation?: { readonly isCancellationRequested: boolean; onCancellationRequested?(listener: () => void): { dispose(): void } };
   onProgress?(progress: AssessProgress): void;
@@ -51,6 +58,8 @@ interface Pending {
   resolve(message: FromScanWorker): void;
   reject(error: Error): void;
   onProgress?(progress: AssessProgress): void;
+  /** The folder's files, for the worker's file system calls (`WorkerScanOptions.files`). */
+  hostFiles?: CoreFileSystem;
   scopes: Map<string, ScopeFacts>;
   /** The file lists of services whose `scopes` message is yet to come. */
   files: Map<string, Map<string, string>>;
@@ -66,7 +75,7 @@ interface FolderKnown {
 
 /**
  * The extension host's side of the scan worker (docs/editor-scan-worker.md): the workspace model scan and the
- * Stage view's assessment of a local workspace folder run in a worker thread, so neither the scan's long
+ * Stage view's assessment of a workspace folder run in a worker thread, so neither the scan's long
  * stretches nor its garbage collections hold the host, and the scan caches live in a bounded heap. The host
  * rebuilds the deployment model from the digests (a class with lazy indexes: never cloned), in steps. A worker
  * that cannot start or stops (a crash, out of memory) rejects every request with ScanWorkerStopped, at once: the
@@ -171,6 +180,7 @@ export class ScanWorkerClient {
       today: options.today,
       ...(options.knownRuleIds ? { knownRuleIds: [...options.knownRuleIds] } : {}),
       overrides: [...(options.overrides ?? [])],
+      ...(options.files ? { filesFromHost: true } : {}),
     };
   }
 
@@ -205,6 +215,7 @@ export class ScanWorkerClient {
         digests,
         findings,
         onProgress: options.onProgress,
+        ...(options.files ? { hostFiles: options.files } : {}),
         resolve: (message) => {
           settle();
           resolve({ message, digests, findings });
@@ -252,6 +263,9 @@ export class ScanWorkerClient {
       case 'progress':
         pending?.onProgress?.(message.progress);
         return;
+      case 'fileCall':
+        void this.answerFileCall(message.call, message.request, pending?.hostFiles);
+        return;
       case 'scopeFiles': {
         shareStrings(message.entries, this.strings);
         const files = pending?.files.get(message.root);
@@ -289,6 +303,18 @@ export class ScanWorkerClient {
       default:
         pending?.resolve(message);
     }
+  }
+
+  /** Answers a file system call of a scan whose folder's files come from the host; a call of a request that is over fails. */
+  private async answerFileCall(call: number, request: HostFileCall, files: CoreFileSystem | undefined): Promise<void> {
+    let answer: ToScanWorker;
+    try {
+      if (!files) throw new Error('its scan is over, or reads its own disk');
+      answer = { type: 'fileAnswer', call, value: await callOn(files, request) };
+    } catch (error) {
+      answer = { type: 'fileAnswer', call, failed: error instanceof Error ? error.message : String(error) };
+    }
+    this.post(answer);
   }
 
   private post(message: ToScanWorker): void {

@@ -12,6 +12,7 @@ import { workspaceModelInputs } from '../../core/evidence/assessment/workspaceMo
 import { assessScope, ScanCache } from '../../core/evidence/index';
 import type { AssessOptions } from '../../core/evidence/index';
 import { TimeSlicer } from '../../core/evidence/scan/cancellation';
+import { HostFileCalls } from './hostFileCalls';
 import type { FromScanWorker, ScanRequest, ToScanWorker } from './messages';
 import { workerFileSystem } from './workerFileSystem';
 
@@ -52,6 +53,8 @@ interface FolderState {
 }
 
 const folders = new Map<string, FolderState>();
+/** The calls of scans whose folder's files come from the host (a virtual workspace), waiting for its answers. */
+const hostFiles = new HostFileCalls(post);
 const cancelled = new Set<number>();
 // Scans run one after the other, in the order they came (two scans must not fill one cache at once).
 let queue: Promise<void> = Promise.resolve();
@@ -75,6 +78,9 @@ port.on('message', (message: ToScanWorker) => {
     case 'ack':
       acked?.();
       acked = undefined;
+      break;
+    case 'fileAnswer':
+      hostFiles.answered(message.call, message.value, message.failed);
       break;
     default:
       queue = queue.then(() => run(message));
@@ -113,7 +119,7 @@ function stateOf(folder: string): FolderState {
 function optionsFor(request: ScanRequest, state: FolderState): AssessOptions & { slicer: TimeSlicer } {
   let lastProgress = 0;
   return {
-    fs: workerFileSystem(new Map(request.overrides)),
+    fs: request.filesFromHost ? hostFiles.fileSystem(request.id) : workerFileSystem(new Map(request.overrides)),
     workspaceRoot: request.workspaceRoot,
     today: request.today,
     cache: state.cache,

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -9,6 +9,8 @@ import type { WorkspaceModelScan } from '../../../src/core/evidence/index';
 import { loadStageFile } from '../../../src/core/workspace/stageResolution';
 import { SCAN_WORKER_LIMITS, ScanWorkerClient, ScanWorkerStopped } from '../../../src/extension/scanWorker/scanWorkerClient';
 import type { ResourceLimits } from 'node:worker_threads';
+import type { CoreFileSystem } from '../../../src/core/fileSystem';
+import { TreeFileSystem } from '../evidence/support/treeFileSystem';
 
 /**
  * The editor's scan worker (src/extension/scanWorker/, docs/editor-scan-worker.md), run as the extension runs it but
@@ -159,6 +161,72 @@ describe('the editor scan worker', function () {
     });
   });
 
+  describe('a folder whose files come from the host (a virtual workspace)', () => {
+    // A root no disk has: whatever the worker finds there, the host's file system told it.
+    const VIRTUAL = '/stage-guide-virtual-workspace';
+    let files: TreeFileSystem;
+    beforeEach(() => {
+      files = new TreeFileSystem(filesBelow(join(WORKSPACES, 'deployment-judgement'), VIRTUAL));
+    });
+
+    const inHostOver = (fs: CoreFileSystem) =>
+      workspaceModelScan(VIRTUAL, { fs, workspaceRoot: VIRTUAL, today: TODAY, cache: new ScanCache(), fixes: 'titles' });
+
+    it('scans it as the in-host scan does over the same files: services, facts, digests and assessments', async () => {
+      const inHost = await inHostOver(files);
+      const readInHost = new Set(files.read);
+      assert.ok(inHost.roots.length >= 3 && inHost.model.signature !== '', 'the fixture has services and a model');
+      files.read.length = 0;
+      const inWorker = await client.modelScan('virtual:/a', VIRTUAL, { today: TODAY, files });
+      assertSameModel(inWorker, inHost, 'through the host');
+      // Every file the in-host scan read, the worker asked the host for.
+      assert.deepEqual(new Set(files.read), readInHost);
+      for (const service of inHost.roots) {
+        const stageFile = await loadStageFile(files, `${service}/.stage.yml`, { today: TODAY, root: VIRTUAL });
+        const options = { fs: files, workspaceRoot: VIRTUAL, today: TODAY, deployment: inHost.model, cache: new ScanCache() };
+        const host = await assessScope(service, stageFile, { ...options, fixes: 'titles' });
+        const worker = await client.assessScope('virtual:/a', VIRTUAL, service, stageFile, { today: TODAY, files });
+        assert.deepStrictEqual(worker.service, host.service, `the assessment of ${service}`);
+      }
+    });
+
+    it('a rescan reads through the host only the file the watcher reported', async () => {
+      const first = await client.modelScan('virtual:/b', VIRTUAL, { today: TODAY, files });
+      const compose = [...first.scopes.values()].flatMap((scope) => [...scope.files.keys()]).find((path) => /\/compose\.ya?ml$/.test(path));
+      assert.ok(compose, 'a compose file');
+      files.write(compose, 'services:\n  web:\n    image: nginx:latest\n');
+      client.noteChanged('virtual:/b', compose);
+      files.read.length = 0;
+      const second = await client.modelScan('virtual:/b', VIRTUAL, { today: TODAY, files });
+      // Besides what every scan reads again: the services' .stage.yml files and the folders' .gitignore rules.
+      assert.deepEqual(
+        files.read.filter((path) => !path.endsWith('/.gitignore') && !path.endsWith('/.stage.yml')),
+        [compose],
+      );
+      assertSameModel(second, await inHostOver(files), 'after the change');
+      assert.notEqual(second.model.signature, first.model.signature, 'the change reached the model');
+    });
+
+    it('a call the host cannot answer fails that scan with the reason, and the worker goes on with the next', async () => {
+      const failing: CoreFileSystem = {
+        readFile: (path, maxBytes) => files.readFile(path, maxBytes),
+        readText: (path) => files.readText(path),
+        stat: (path) => files.stat(path),
+        realPath: (path) => files.realPath(path),
+        readDirectory: async () => {
+          throw new Error('the remote went away');
+        },
+      };
+      await assert.rejects(
+        client.modelScan('virtual:/c', VIRTUAL, { today: TODAY, files: failing }),
+        /scan failed: .*the host could not answer a file system call: the remote went away/,
+      );
+      assert.equal(client.usable, true);
+      const next = await client.modelScan('virtual:/c', VIRTUAL, { today: TODAY, files });
+      assert.ok(next.roots.length >= 3);
+    });
+  });
+
   describe('a worker that fails', () => {
     const root = toCorePath(join(WORKSPACES, 'mvp-service'));
 
@@ -229,6 +297,16 @@ function sharedObjects(scopes: ReadonlyMap<string, { workspaceFacts: unknown }>)
     }
   }
   return [...reachedFrom.values()].filter((count) => count > 1).length;
+}
+
+/** Every file below `dir` (path → text), at the same place below `root`. */
+function filesBelow(dir: string, root: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const relative of readdirSync(dir, { recursive: true, encoding: 'utf8' }) as string[]) {
+    const path = join(dir, relative);
+    if (statSync(path).isFile()) files[`${root}/${relative.split('\\').join('/')}`] = readFileSync(path, 'utf8');
+  }
+  return files;
 }
 
 function firstFile(dir: string, name: RegExp): string {
