@@ -13,19 +13,24 @@ export function memoizedByText<Answer>(
   compute: (text: string) => Answer,
   max: number,
   maxLength = Number.POSITIVE_INFINITY,
-): (text: string) => Answer {
+): MemoByText<Answer> {
   const answers = new Map<string, Answer>();
   let length = 0;
-  return (text) => {
+  const forget = () => {
+    answers.clear();
+    length = 0;
+  };
+  const answer = (text: string): Answer => {
     if (answers.has(text)) return answers.get(text) as Answer;
     const own = ownCopy(text);
-    const answer = compute(own);
-    if (answers.size >= max || length + own.length > maxLength) {
-      answers.clear();
-      length = 0;
-    }
-    answers.set(own, answer);
+    const computed = compute(own);
+    if (answers.size >= max || length + own.length > maxLength) forget();
+    answers.set(own, computed);
     length += own.length;
-    return answer;
+    return computed;
   };
+  return Object.assign(answer, { forget });
 }
+
+/** A memory by text: the answer function, and `forget` (see scanLifetime.ts: the large ones forget when scans end). */
+export type MemoByText<Answer> = ((text: string) => Answer) & { forget(): void };

@@ -1,4 +1,5 @@
 import { memoizedByText } from '../../memoizedByText';
+import { forgottenWhenScansEnd } from '../../scanLifetime';
 import { builtinSignalCatalog } from '../../evidence/catalog/signalCatalog';
 import { compileLinearGlob } from '../../glob/linearGlob';
 import type { LinearGlob } from '../../glob/linearGlob';
@@ -18,3 +19,4 @@ export const isCodeProjectFile = memoizedByText((basename) => {
   );
   return globs.some((glob) => glob.match(basename));
 }, 16_384);
+forgottenWhenScansEnd(isCodeProjectFile.forget);

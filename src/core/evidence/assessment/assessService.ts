@@ -48,6 +48,7 @@ import { concernBadge, ladderRungs, observedStage } from './ladder';
 import { assessPractice, practiceTiming } from './practiceStatus';
 import { readinessFor } from './readiness';
 import type { ConcernAssessment, ConfigParseProblem, ServiceAssessment } from './types';
+import { whileScanning } from '../../scanLifetime';
 
 export interface AssessOptions {
   fs: CoreFileSystem;
@@ -122,9 +123,11 @@ export interface ScopeResult {
 }
 
 /** Assesses one service: its subtree (without nested services), its practices per concern, its config findings judged by its own files. */
-export async function assessScope(root: string, stageFile: StageFileState | undefined, options: AssessOptions): Promise<ScopeResult> {
-  const scanned = await scanScope(root, stageFile, options);
-  return finishScope(scanned, options.deployment ?? deploymentModelOf([scanned], options.workspaceRoot), options);
+export function assessScope(root: string, stageFile: StageFileState | undefined, options: AssessOptions): Promise<ScopeResult> {
+  return whileScanning(async () => {
+    const scanned = await scanScope(root, stageFile, options);
+    return finishScope(scanned, options.deployment ?? deploymentModelOf([scanned], options.workspaceRoot), options);
+  });
 }
 
 /**

@@ -14,6 +14,7 @@ import type { ScopeResult } from './assessService';
 import type { ScannedScope } from './assessService';
 import type { AssessOptions } from './assessService';
 import type { ServiceAssessment, WorkspaceAssessment } from './types';
+import { whileScanning } from '../../scanLifetime';
 
 /**
  * Assesses every service a folder touches: the service whose `.stage.yml`
@@ -26,7 +27,11 @@ import type { ServiceAssessment, WorkspaceAssessment } from './types';
  * `concerns` (badge, observed stage, practices with evidence) and the
  * upgrades checklist its `readiness`.
  */
-export async function assessWorkspace(target: string, options: AssessOptions): Promise<WorkspaceAssessment> {
+export function assessWorkspace(target: string, options: AssessOptions): Promise<WorkspaceAssessment> {
+  return whileScanning(() => workspaceAssessed(target, options));
+}
+
+async function workspaceAssessed(target: string, options: AssessOptions): Promise<WorkspaceAssessment> {
   const result: WorkspaceAssessment = { workspaceRoot: options.workspaceRoot, target, services: [], cancelled: false };
   // One time budget for the whole workspace: the steps between services (a service whose last scan stands takes no time
   // of its own) count against it too.
@@ -83,7 +88,11 @@ export interface ScannedService {
  * Scans every service a folder touches (the governing one, then each nested service), not yet judged: the one walk
  * the assessment and the editor's workspace model (workspaceModelScan.ts) share, so both see the same files.
  */
-export async function scanServices(target: string, options: AssessOptions): Promise<{ scanned: ScannedService[]; cancelled: boolean }> {
+export function scanServices(target: string, options: AssessOptions): Promise<{ scanned: ScannedService[]; cancelled: boolean }> {
+  return whileScanning(() => servicesScanned(target, options));
+}
+
+async function servicesScanned(target: string, options: AssessOptions): Promise<{ scanned: ScannedService[]; cancelled: boolean }> {
   let cancelled = false;
   const governingPath = await findStageFile(options.fs, target, options.workspaceRoot);
   const queue: Array<{ root: string; stageFilePath?: string }> = [

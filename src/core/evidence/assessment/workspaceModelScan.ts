@@ -7,6 +7,7 @@ import type { WorkspaceFacts } from '../../rules/types';
 import { TimeSlicer } from '../scan/cancellation';
 import type { AssessOptions, ScopeFacts } from './assessService';
 import { modelInputs, scanServices } from './assessWorkspace';
+import { whileScanning } from '../../scanLifetime';
 
 /**
  * What the editor's hovers, diagnostics and fixes need of the whole workspace, made by the scan `check` runs
@@ -22,11 +23,13 @@ export interface WorkspaceModelScan {
   cancelled: boolean;
 }
 
-export async function workspaceModelScan(target: string, options: AssessOptions): Promise<WorkspaceModelScan> {
-  const slicer = options.slicer ?? new TimeSlicer();
-  const { digests, serviceRoots, roots, scopes, cancelled } = await workspaceModelInputs(target, { ...options, slicer });
-  const model = await buildDeploymentModel(digests, { repositoryRoot: options.workspaceRoot, serviceRoots }, slicer, true);
-  return { model, roots, scopes, cancelled };
+export function workspaceModelScan(target: string, options: AssessOptions): Promise<WorkspaceModelScan> {
+  return whileScanning(async () => {
+    const slicer = options.slicer ?? new TimeSlicer();
+    const { digests, serviceRoots, roots, scopes, cancelled } = await workspaceModelInputs(target, { ...options, slicer });
+    const model = await buildDeploymentModel(digests, { repositoryRoot: options.workspaceRoot, serviceRoots }, slicer, true);
+    return { model, roots, scopes, cancelled };
+  });
 }
 
 /**

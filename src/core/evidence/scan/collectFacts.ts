@@ -24,6 +24,7 @@ import { ScanReads } from './scanReads';
 import { addFacts, factListLengths, factsAddedSince, InheritedFacts } from './inheritedFacts';
 import type { FactsDelta } from './inheritedFacts';
 import { SharedParses } from './sharedParses';
+import { forgottenWhenScansEnd } from '../../scanLifetime';
 import type { CachedFile, ScanCache } from './scanCache';
 import { Relevance } from './relevance';
 import type { RelevanceSpec } from './relevance';
@@ -382,8 +383,9 @@ function inheritedFactsFor(interest: StructuredInterest): InheritedFacts {
   return shared;
 }
 
-/** Copies of a file share one parse (see SharedParses): across the scopes of a workspace, and from one scan to the next. */
+/** Copies of a file share one parse (see SharedParses): across the scopes of a workspace, while a scan runs. */
 const SHARED_YAML = new SharedParses<YamlFile | undefined>();
+forgottenWhenScansEnd(() => SHARED_YAML.forget());
 
 /**
  * The YAML parse of a text, made on first use and shared by every reader and the rule engine (and by copies of the

@@ -8,6 +8,7 @@ import type { InheritedFile } from './inheritedFiles';
 import { pathSet } from './pathSet';
 import type { ScanReads } from './scanReads';
 import { SharedParses } from './sharedParses';
+import { forgottenWhenScansEnd } from '../../scanLifetime';
 import type { WalkedFile } from './scopeWalker';
 
 /** What the scan learns before it reads: which files pipelines name, and the ones outside the scope to read for them. */
@@ -100,6 +101,7 @@ export async function gitlabReferencedFiles(
  * pipeline the walk follows them from), so they are made once per text.
  */
 const PIPELINE_LINKS = new SharedParses<Pick<GitlabCiFileModel, 'includes' | 'children'> | undefined>(2048);
+forgottenWhenScansEnd(() => PIPELINE_LINKS.forget());
 
 /** A path below `root` whose segments climb nowhere (`..`, `.`), so the string really names a file inside. */
 function isInside(root: string, path: string): boolean {

@@ -24,6 +24,13 @@ export class SharedParses<Parse> {
     private readonly maxKeptLength = 4 * 1024 * 1024,
   ) {}
 
+  /** Lets every kept parse go, and the texts seen (the scans that shared them have ended: see scanLifetime.ts). */
+  forget(): void {
+    this.parses.clear();
+    this.seen.clear();
+    this.keptLength = 0;
+  }
+
   get(text: string, parse: (text: string) => Parse): Parse {
     if (this.parses.has(text)) {
       const shared = this.parses.get(text) as Parse;

@@ -1,4 +1,5 @@
 import { memoizedByText } from '../../memoizedByText';
+import { forgottenWhenScansEnd } from '../../scanLifetime';
 import { scanShell } from './shellScanner';
 import type { ShellOperator, ShellToken, ShellWord } from './shellScanner';
 
@@ -129,10 +130,13 @@ const RECENT_LENGTH = 1 << 18;
 
 /**
  * The simple commands of a plain shell script (a CI `run:` or `script:` line): scanned once, split at operators.
- * Many rules and digests read the same script, so the last scripts' commands are kept (shared: never change them).
+ * Many rules and digests read the same script, so the last scripts' commands are kept (shared: never change them),
+ * until a scan ends (scanLifetime.ts).
  */
-export const scriptCommands: (script: string) => readonly ShellCommand[] = memoizedByText(
-  (script) => splitCommands(scanShell(script, 0, script.length).tokens),
+const recentScripts = memoizedByText(
+  (script): readonly ShellCommand[] => splitCommands(scanShell(script, 0, script.length).tokens),
   RECENT_SCRIPTS,
   RECENT_LENGTH,
 );
+forgottenWhenScansEnd(recentScripts.forget);
+export const scriptCommands: (script: string) => readonly ShellCommand[] = recentScripts;
