@@ -72,7 +72,7 @@ export type FromScanWorker =
   | { type: 'model'; id: number; serviceRoots: string[]; signature: string; unchanged: boolean; cancelled: boolean }
   /** A slice of the assessment's findings, before its `assessed` message. */
   | { type: 'findings'; id: number; findings: ConfigFinding[] }
-  /** The Stage view's assessment, its findings sent in the `findings` slices before (here: none). */
+  /** The Stage view's assessment, its findings sent in the `findings` slices before (here: none, nor in its readiness). */
   | { type: 'assessed'; id: number; service: ServiceAssessment; cancelled: boolean }
   | { type: 'failed'; id: number; message: string }
   /** The worker's heap, after each request (the bench and the tests read it). */

@@ -7,6 +7,7 @@ import type { DeploymentModel } from '../../core/deployment/model/deploymentMode
 import type { FileDigest } from '../../core/deployment/types';
 import type { ScopeFacts } from '../../core/evidence/assessment/assessService';
 import type { AssessProgress, ConfigFinding, ServiceAssessment, WorkspaceModelScan } from '../../core/evidence/index';
+import { readinessWithFindings } from '../../core/evidence/assessment/readiness';
 import { TimeSlicer } from '../../core/evidence/scan/cancellation';
 import { shareStrings, StringTable } from '../../core/evidence/scan/sharedStrings';
 import type { CoreFileSystem } from '../../core/fileSystem';
@@ -134,7 +135,11 @@ export class ScanWorkerClient {
   ): Promise<{ service: ServiceAssessment; cancelled: boolean }> {
     const done = await this.request({ type: 'assess', ...this.base(folder, workspaceRoot, options), root, stageFile }, options);
     if (done.message.type !== 'assessed') throw new Error(`stage-guide: the scan worker answered ${done.message.type} to an assessment`);
-    return { service: { ...done.message.service, findings: done.findings }, cancelled: done.message.cancelled };
+    const service = done.message.service;
+    return {
+      service: { ...service, findings: done.findings, readiness: readinessWithFindings(service.readiness, done.findings) },
+      cancelled: done.message.cancelled,
+    };
   }
 
   /**

@@ -11,6 +11,7 @@ import type { ScopeFacts } from '../../core/evidence/assessment/assessService';
 import { workspaceModelInputs } from '../../core/evidence/assessment/workspaceModelScan';
 import { assessScope, ScanCache } from '../../core/evidence/index';
 import type { AssessOptions } from '../../core/evidence/index';
+import { readinessWithoutFindings } from '../../core/evidence/assessment/readiness';
 import { TimeSlicer } from '../../core/evidence/scan/cancellation';
 import { HostFileCalls } from './hostFileCalls';
 import type { FromScanWorker, ScanRequest, ToScanWorker } from './messages';
@@ -217,7 +218,9 @@ async function assess(request: Extract<ToScanWorker, { type: 'assess' }>): Promi
     post({ type: 'findings', id: request.id, findings: findings.slice(start, start + FINDINGS_PER_MESSAGE) });
     await paced();
   }
-  return { type: 'assessed', id: request.id, service: { ...result.service, findings: [] }, cancelled: result.cancelled };
+  // The findings went in slices; the readiness lists some of them again, and the host takes those from the slices.
+  const service = { ...result.service, findings: [], readiness: readinessWithoutFindings(result.service.readiness) };
+  return { type: 'assessed', id: request.id, service, cancelled: result.cancelled };
 }
 
 function post(message: FromScanWorker): void {

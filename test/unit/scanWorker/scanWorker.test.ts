@@ -110,6 +110,24 @@ describe('the editor scan worker', function () {
     assert.equal(sharedObjects(inWorker.scopes), shared);
   });
 
+  it("lists in the Stage view's readiness the service's own finding objects: one copy of each crosses to the host", async () => {
+    const folder = join(WORKSPACES, 'deployment-judgement');
+    const root = toCorePath(folder);
+    const scan = await client.modelScan(folder, root, { today: TODAY });
+    let listed = 0;
+    for (const service of scan.roots) {
+      const stageFile = await loadStageFile(nodeFileSystem, `${service}/.stage.yml`, { today: TODAY, root });
+      const { service: assessed } = await client.assessScope(folder, root, service, stageFile, { today: TODAY });
+      const own = new Set(assessed.findings);
+      for (const concern of assessed.readiness.concerns)
+        for (const finding of concern.findings) {
+          assert.ok(own.has(finding), `${service}: a readiness finding that is not one of the service's`);
+          listed++;
+        }
+    }
+    assert.ok(listed > 0, 'the fixture has findings due at the next stage');
+  });
+
   describe('on a workspace that changes', () => {
     let dir: string;
     let root: string;
