@@ -1,5 +1,6 @@
 import type { FileDigest } from '../../core/deployment/types';
-import type { AssessProgress, ConfigFinding, ServiceAssessment } from '../../core/evidence/index';
+import type { LeanFinding } from '../../core/evidence/assessment/findingRuleTexts';
+import type { AssessProgress, ServiceAssessment } from '../../core/evidence/index';
 import type { WorkspaceFacts } from '../../core/rules/types';
 import type { StageFileState } from '../../core/workspace/stageResolution';
 
@@ -70,8 +71,8 @@ export type FromScanWorker =
    * folder (no digests were sent; the host keeps its model).
    */
   | { type: 'model'; id: number; serviceRoots: string[]; signature: string; unchanged: boolean; cancelled: boolean }
-  /** A slice of the assessment's findings, before its `assessed` message. */
-  | { type: 'findings'; id: number; findings: ConfigFinding[] }
+  /** A slice of the assessment's findings, before its `assessed` message; without the texts their rules give them. */
+  | { type: 'findings'; id: number; findings: LeanFinding[] }
   /** The Stage view's assessment, its findings sent in the `findings` slices before (here: none, nor in its readiness). */
   | { type: 'assessed'; id: number; service: ServiceAssessment; cancelled: boolean }
   | { type: 'failed'; id: number; message: string }

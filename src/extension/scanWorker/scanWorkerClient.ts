@@ -7,7 +7,9 @@ import type { DeploymentModel } from '../../core/deployment/model/deploymentMode
 import type { FileDigest } from '../../core/deployment/types';
 import type { ScopeFacts } from '../../core/evidence/assessment/assessService';
 import type { AssessProgress, ConfigFinding, ServiceAssessment, WorkspaceModelScan } from '../../core/evidence/index';
+import { withRuleTexts } from '../../core/evidence/assessment/findingRuleTexts';
 import { readinessWithFindings } from '../../core/evidence/assessment/readiness';
+import { builtinRuleCatalog } from '../../core/rules/engine/ruleCatalog';
 import { TimeSlicer } from '../../core/evidence/scan/cancellation';
 import { shareStrings, StringTable } from '../../core/evidence/scan/sharedStrings';
 import type { CoreFileSystem } from '../../core/fileSystem';
@@ -97,6 +99,8 @@ export class ScanWorkerClient {
    * come whole, and walking them held the host's thread for tens of milliseconds.
    */
   private readonly strings = new StringTable();
+  /** Each rule's documentation link, made once (the findings come without their rules' texts: findingRuleTexts.ts). */
+  private readonly docUrls = new Map<string, string>();
   /** The worker's heap after its last request (bytes): the bench reports it. */
   heapUsed = 0;
   heapTotal = 0;
@@ -296,7 +300,8 @@ export class ScanWorkerClient {
         pending?.digests.push(...shareStrings(message.digests, this.strings));
         return;
       case 'findings':
-        pending?.findings.push(...shareStrings(message.findings, this.strings));
+        for (const finding of shareStrings(message.findings, this.strings))
+          pending?.findings.push(withRuleTexts(finding, builtinRuleCatalog(), this.docUrls));
         return;
       case 'heap':
         this.heapUsed = message.usedBytes;

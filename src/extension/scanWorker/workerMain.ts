@@ -11,7 +11,9 @@ import type { ScopeFacts } from '../../core/evidence/assessment/assessService';
 import { workspaceModelInputs } from '../../core/evidence/assessment/workspaceModelScan';
 import { assessScope, ScanCache } from '../../core/evidence/index';
 import type { AssessOptions } from '../../core/evidence/index';
+import { withoutRuleTexts } from '../../core/evidence/assessment/findingRuleTexts';
 import { readinessWithoutFindings } from '../../core/evidence/assessment/readiness';
+import { builtinRuleCatalog } from '../../core/rules/engine/ruleCatalog';
 import { TimeSlicer } from '../../core/evidence/scan/cancellation';
 import { HostFileCalls } from './hostFileCalls';
 import type { FromScanWorker, ScanRequest, ToScanWorker } from './messages';
@@ -215,7 +217,9 @@ async function assess(request: Extract<ToScanWorker, { type: 'assess' }>): Promi
   });
   const findings = result.service.findings;
   for (let start = 0; start < findings.length; start += FINDINGS_PER_MESSAGE) {
-    post({ type: 'findings', id: request.id, findings: findings.slice(start, start + FINDINGS_PER_MESSAGE) });
+    // Without their rules' texts, which the host takes from its own catalogue (the same data, shipped in both bundles).
+    const slice = findings.slice(start, start + FINDINGS_PER_MESSAGE).map((finding) => withoutRuleTexts(finding, builtinRuleCatalog()));
+    post({ type: 'findings', id: request.id, findings: slice });
     await paced();
   }
   // The findings went in slices; the readiness lists some of them again, and the host takes those from the slices.

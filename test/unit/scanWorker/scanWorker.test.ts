@@ -128,6 +128,33 @@ describe('the editor scan worker', function () {
     assert.ok(listed > 0, 'the fixture has findings due at the next stage');
   });
 
+  it("sends the findings without their rules' texts, and the host's have them again, from its own catalogue", async () => {
+    const crossed: Array<Record<string, unknown>> = [];
+    const watched = new ScanWorkerClient(() => {
+      const worker = sourceWorker()();
+      worker.on('message', (message: { type: string; findings?: Array<Record<string, unknown>> }) => {
+        if (message.type === 'findings') crossed.push(...message.findings!);
+      });
+      return worker;
+    });
+    try {
+      const folder = join(WORKSPACES, 'deployment-judgement');
+      const root = toCorePath(folder);
+      const scan = await watched.modelScan(folder, root, { today: TODAY });
+      const assessedFindings = [];
+      for (const service of scan.roots) {
+        const stageFile = await loadStageFile(nodeFileSystem, `${service}/.stage.yml`, { today: TODAY, root });
+        assessedFindings.push(...(await watched.assessScope(folder, root, service, stageFile, { today: TODAY })).service.findings);
+      }
+      assert.ok(crossed.length > 0 && crossed.length === assessedFindings.length, `${crossed.length} findings crossed`);
+      for (const finding of crossed)
+        assert.deepEqual([finding.title, finding.why, finding.fixText, finding.docUrl], [undefined, undefined, undefined, undefined]);
+      for (const finding of assessedFindings) assert.ok(finding.title && finding.why && finding.fixText && finding.docUrl, finding.ruleId);
+    } finally {
+      await watched.dispose();
+    }
+  });
+
   describe('on a workspace that changes', () => {
     let dir: string;
     let root: string;
