@@ -300,8 +300,13 @@ export class ScanWorkerClient {
         pending?.digests.push(...shareStrings(message.digests, this.strings));
         return;
       case 'findings':
-        for (const finding of shareStrings(message.findings, this.strings))
-          pending?.findings.push(withRuleTexts(finding, builtinRuleCatalog(), this.docUrls));
+        try {
+          for (const finding of shareStrings(message.findings, this.strings))
+            pending?.findings.push(withRuleTexts(finding, builtinRuleCatalog(), this.docUrls));
+        } catch (error) {
+          // A finding of a rule this catalogue does not know (a bug: both bundles ship the same rules) fails its request.
+          pending?.reject(error instanceof Error ? error : new Error(String(error)));
+        }
         return;
       case 'heap':
         this.heapUsed = message.usedBytes;
