@@ -102,7 +102,8 @@ describe('a virtual workspace folder', () => {
         .filter((finding) => finding.path === '/repo/Dockerfile')
         .map((finding) => finding.ruleId);
       assert.ok(dockerfileRules.includes('docker/non-root-user'), dockerfileRules.join(', '));
-      assert.equal(worker.answered, answered + 2);
+      // At least these two (the session's own scans of its workspace may run through the worker meanwhile).
+      assert.ok(worker.answered >= answered + 2, `${worker.answered - answered} answered`);
     } finally {
       registration.dispose();
     }
