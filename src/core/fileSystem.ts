@@ -47,6 +47,11 @@ export interface CoreFileSystem {
   realPath(path: string): Promise<string | undefined>;
 }
 
+/** A read's text, as `readText` tells it: undefined when the read found none. */
+export function textOf(read: FileRead): string | undefined {
+  return read.status === 'ok' ? read.text : undefined;
+}
+
 /**
  * The shared decision before any read: only a regular file within the size cap is read.
  * Adapters call it with the facts they have (before opening, and again on the open file).

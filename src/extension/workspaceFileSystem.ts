@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { MAX_READ_BYTES, readRefusal } from '../core/fileSystem';
+import { MAX_READ_BYTES, readRefusal, textOf } from '../core/fileSystem';
 import { decodeText } from '../core/textDecoding';
 import type { CoreFileSystem, DirectoryEntry, FileFacts, FileRead } from '../core/fileSystem';
 import { isLocalToExtensionHost, nodeRealPath } from './nodeRealPath';
@@ -17,8 +17,7 @@ export class WorkspaceFileSystem implements CoreFileSystem {
   }
 
   async readText(path: string): Promise<string | undefined> {
-    const read = await this.readFile(path);
-    return read.status === 'ok' ? read.text : undefined;
+    return textOf(await this.readFile(path));
   }
 
   /**

@@ -1,5 +1,5 @@
 import { readdirSync, realpathSync, statSync } from 'node:fs';
-import { MAX_READ_BYTES } from '../core/fileSystem';
+import { MAX_READ_BYTES, textOf } from '../core/fileSystem';
 import type { CoreFileSystem, DirectoryEntry } from '../core/fileSystem';
 import { readRegularFile, statFacts } from './guardedRead';
 
@@ -18,8 +18,7 @@ import { readRegularFile, statFacts } from './guardedRead';
 export function localFileSystem(toCorePath: (nativeAbsolute: string) => string): CoreFileSystem {
   return {
     async readText(path) {
-      const read = readRegularFile(fromCorePath(path), MAX_READ_BYTES);
-      return read.status === 'ok' ? read.text : undefined;
+      return textOf(readRegularFile(fromCorePath(path), MAX_READ_BYTES));
     },
     async readFile(path, maxBytes = MAX_READ_BYTES) {
       return readRegularFile(fromCorePath(path), maxBytes);

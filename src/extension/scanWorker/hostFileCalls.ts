@@ -1,4 +1,4 @@
-import { MAX_READ_BYTES } from '../../core/fileSystem';
+import { MAX_READ_BYTES, textOf } from '../../core/fileSystem';
 import type { CoreFileSystem, DirectoryEntry, FileFacts, FileRead } from '../../core/fileSystem';
 import type { FromScanWorker, HostFileCall } from './messages';
 
@@ -21,8 +21,7 @@ export class HostFileCalls {
     return {
       readFile,
       async readText(path) {
-        const read = await readFile(path);
-        return read.status === 'ok' ? read.text : undefined;
+        return textOf(await readFile(path));
       },
       readDirectory: (path) => ask<DirectoryEntry[] | undefined>({ op: 'readDirectory', path }),
       stat: (path) => ask<FileFacts | undefined>({ op: 'stat', path }),

@@ -1,4 +1,4 @@
-import { MAX_READ_BYTES } from '../../core/fileSystem';
+import { MAX_READ_BYTES, textOf } from '../../core/fileSystem';
 import type { CoreFileSystem, FileRead } from '../../core/fileSystem';
 import { localFileSystem } from '../../node/localFileSystem';
 
@@ -19,8 +19,7 @@ export function workerFileSystem(overrides: ReadonlyMap<string, string>): CoreFi
     ...disk,
     readFile,
     async readText(path) {
-      const read = await readFile(path);
-      return read.status === 'ok' ? read.text : undefined;
+      return textOf(await readFile(path));
     },
   };
 }

@@ -1,5 +1,5 @@
-import type { CoreFileSystem, DirectoryEntry, FileRead } from '../../fileSystem';
-import { MAX_READ_BYTES, posixDirname, posixJoin, posixRelative } from '../../fileSystem';
+import type { CoreFileSystem, DirectoryEntry } from '../../fileSystem';
+import { MAX_READ_BYTES, posixDirname, posixJoin, posixRelative, textOf } from '../../fileSystem';
 import { compileLinearGlob, withoutTrailingSlashes } from '../../glob/linearGlob';
 import type { LinearGlob } from '../../glob/linearGlob';
 import { STAGE_FILE_NAME } from '../../workspace/stageResolution';
@@ -209,9 +209,4 @@ async function ancestorGitignores(
     if (text !== undefined) levels.push(gitignoreLevel(dir, file, text));
   }
   return levels;
-}
-
-/** A read's text, as readText tells it (undefined when there is none). */
-function textOf(read: FileRead): string | undefined {
-  return read.status === 'ok' ? read.text : undefined;
 }
