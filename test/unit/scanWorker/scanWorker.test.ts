@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { nodeFileSystem, toCorePath } from '../../../src/cli/nodeFileSystem';
 import { assessScope, ScanCache, workspaceModelScan } from '../../../src/core/evidence/index';
-import type { WorkspaceModelScan } from '../../../src/core/evidence/index';
+import type { ServiceAssessment, WorkspaceModelScan } from '../../../src/core/evidence/index';
 import { loadStageFile } from '../../../src/core/workspace/stageResolution';
 import { SCAN_WORKER_LIMITS, ScanWorkerClient, ScanWorkerStopped } from '../../../src/extension/scanWorker/scanWorkerClient';
 import type { ResourceLimits } from 'node:worker_threads';
@@ -111,13 +111,8 @@ describe('the editor scan worker', function () {
   });
 
   it("lists in the Stage view's readiness the service's own finding objects: one copy of each crosses to the host", async () => {
-    const folder = join(WORKSPACES, 'deployment-judgement');
-    const root = toCorePath(folder);
-    const scan = await client.modelScan(folder, root, { today: TODAY });
     let listed = 0;
-    for (const service of scan.roots) {
-      const stageFile = await loadStageFile(nodeFileSystem, `${service}/.stage.yml`, { today: TODAY, root });
-      const { service: assessed } = await client.assessScope(folder, root, service, stageFile, { today: TODAY });
+    for (const { service, assessed } of await assessedInWorker(client, join(WORKSPACES, 'deployment-judgement'))) {
       const own = new Set(assessed.findings);
       for (const concern of assessed.readiness.concerns)
         for (const finding of concern.findings) {
@@ -138,14 +133,8 @@ describe('the editor scan worker', function () {
       return worker;
     });
     try {
-      const folder = join(WORKSPACES, 'deployment-judgement');
-      const root = toCorePath(folder);
-      const scan = await watched.modelScan(folder, root, { today: TODAY });
-      const assessedFindings = [];
-      for (const service of scan.roots) {
-        const stageFile = await loadStageFile(nodeFileSystem, `${service}/.stage.yml`, { today: TODAY, root });
-        assessedFindings.push(...(await watched.assessScope(folder, root, service, stageFile, { today: TODAY })).service.findings);
-      }
+      const services = await assessedInWorker(watched, join(WORKSPACES, 'deployment-judgement'));
+      const assessedFindings = services.flatMap(({ assessed }) => assessed.findings);
       assert.ok(crossed.length > 0 && crossed.length === assessedFindings.length, `${crossed.length} findings crossed`);
       for (const finding of crossed)
         assert.deepEqual([finding.title, finding.why, finding.fixText, finding.docUrl], [undefined, undefined, undefined, undefined]);
@@ -323,6 +312,21 @@ describe('the editor scan worker', function () {
 /** The model scan as the extension's in-host scan runs it: quick fixes kept by their titles (the worker keeps them so too). */
 function inHostModelScan(root: string): Promise<WorkspaceModelScan> {
   return workspaceModelScan(root, { fs: nodeFileSystem, workspaceRoot: root, today: TODAY, cache: new ScanCache(), fixes: 'titles' });
+}
+
+/** Each service of a fixture workspace, as the worker assesses it for the Stage view after its model scan. */
+async function assessedInWorker(
+  worker: ScanWorkerClient,
+  folder: string,
+): Promise<Array<{ service: string; assessed: ServiceAssessment }>> {
+  const root = toCorePath(folder);
+  const scan = await worker.modelScan(folder, root, { today: TODAY });
+  const services = [];
+  for (const service of scan.roots) {
+    const stageFile = await loadStageFile(nodeFileSystem, `${service}/.stage.yml`, { today: TODAY, root });
+    services.push({ service, assessed: (await worker.assessScope(folder, root, service, stageFile, { today: TODAY })).service });
+  }
+  return services;
 }
 
 /** How many objects of the services' workspace facts are reached from more than one service's. */
