@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { loadStageFile } from '../../src/core/workspace/stageResolution';
 import { WorkspaceFileSystem } from '../../src/extension/workspaceFileSystem';
+import { listImpliedDirectory } from '../unit/foundation/memoryFileSystem';
 import { stageGuideApi } from './commandsSandbox';
 
 const SCHEME = 'stage-guide-test-virtual';
@@ -64,14 +65,10 @@ class MemoryFiles implements vscode.FileSystemProvider {
   }
 
   private childrenOf(dir: string): Array<[string, vscode.FileType]> {
-    const prefix = dir.endsWith('/') ? dir : `${dir}/`;
-    const children = new Map<string, vscode.FileType>();
-    for (const path of Object.keys(this.files)) {
-      if (!path.startsWith(prefix)) continue;
-      const [name, ...below] = path.slice(prefix.length).split('/');
-      children.set(name, below.length > 0 ? vscode.FileType.Directory : vscode.FileType.File);
-    }
-    return [...children];
+    return (listImpliedDirectory(Object.keys(this.files), dir) ?? []).map(({ name, kind }) => [
+      name,
+      kind === 'directory' ? vscode.FileType.Directory : vscode.FileType.File,
+    ]);
   }
 }
 
