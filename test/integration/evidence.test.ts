@@ -9,7 +9,7 @@ import { assessWorkspace } from '../../src/core/evidence/index';
 import { todayIso } from '../../src/core/stageFile/parseStageFile';
 import type { ConcernView, PracticeView, SidebarModel, SidebarStageModel, UpgradesModel } from '../../src/shared/messages';
 import { performWebviewAction } from '../../src/extension/panels/webviewActions';
-import { Sandbox, waitFor, workspaceRoot } from './commandsSandbox';
+import { Sandbox, stageGuideApi, waitFor, workspaceRoot } from './commandsSandbox';
 import { closeAllEditors, panelShows, sidebarShows, viewsApi, VIEW_SETTLE_MS, VIEW_TEST_TIMEOUT_MS } from './sidebarSupport';
 
 type Upgrade = Extract<UpgradesModel, { kind: 'upgrade' }>;
@@ -278,6 +278,52 @@ describe('evidence: a monorepo with two services at different stages', function 
       assert.deepEqual(shown, said);
     });
   }
+});
+
+describe("evidence: the Stage view's assessment after a change elsewhere in the workspace", function () {
+  this.timeout(VIEW_TEST_TIMEOUT_MS);
+
+  let sandbox: Sandbox;
+
+  before(async () => {
+    await viewsApi();
+    sandbox = await Sandbox.of('sidebar-monorepo');
+    await openSidebarView();
+  });
+  after(async () => {
+    await closeAllEditors();
+    await sandbox.dispose();
+  });
+
+  it('stands as it is after a change in a nested service, and is judged again after a change of its own', async () => {
+    const evidence = (await stageGuideApi()).services.evidence;
+    const folder = vscode.workspace.getWorkspaceFolder(sandbox.uri());
+    assert.ok(folder, 'the sandbox is in a workspace folder');
+    const stageFile = sandbox.uri('.stage.yml').path;
+    /** The root service's snapshot once a scan after `since` has ended (every scan starts with a new one, scanning). */
+    const scanned = (description: string, since?: object) =>
+      waitFor(
+        () => {
+          const snapshot = evidence.snapshot(folder, stageFile);
+          return snapshot !== since && snapshot?.scanning === false && snapshot.assessment ? snapshot : undefined;
+        },
+        { description, timeoutMs: VIEW_TEST_TIMEOUT_MS - 10_000 },
+      );
+    await sandbox.open('web/app.ts');
+    const first = await scanned('the shop, assessed');
+    assert.equal(first.error, undefined);
+
+    // The API's runbook: that service's evidence, no file of the shop's own scan, nothing of the deployment model.
+    await sandbox.write('services/api/README.md', '# Payments API\n\n## Runbook\n');
+    const second = await scanned('the shop, scanned again after the API changed', first);
+    assert.equal(second.error, undefined);
+    // The scan worker answered that the assessment stands: the object the view holds, not a copy sent again.
+    assert.equal(second.assessment, first.assessment);
+
+    await sandbox.write('README.md', '# Shop\n\n## Deploy\n');
+    const third = await scanned('the shop, scanned again after its own README changed', second);
+    assert.notEqual(third.assessment, first.assessment);
+  });
 });
 
 /** Opens the Stage view as a user would: its evidence scan starts once the view has been opened. */

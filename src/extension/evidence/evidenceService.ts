@@ -230,6 +230,8 @@ export class EvidenceService implements vscode.Disposable {
                 today: todayIso(),
                 knownRuleIds: this.knownRuleIds,
                 ...files,
+                // What the view shows: when nothing it was judged from changed, the worker says so and sends nothing.
+                ...(entry.snapshot.assessment ? { held: entry.snapshot.assessment } : {}),
                 cancellation: token,
                 onProgress,
               }),

@@ -38,7 +38,13 @@ export type HostFileCall =
 
 export type ToScanWorker =
   | (ScanRequest & { type: 'modelScan' })
-  | (ScanRequest & { type: 'assess'; root: string; stageFile: StageFileState | undefined })
+  | (ScanRequest & {
+      type: 'assess';
+      root: string;
+      stageFile: StageFileState | undefined;
+      /** The request whose assessment of this root the host still holds: the worker may answer that it stands (`asJudged`). */
+      held?: number;
+    })
   | { type: 'cancel'; id: number }
   /** Paths the host's watcher reported (created, changed or deleted) under a folder. */
   | { type: 'changed'; folder: string; paths: string[] }
@@ -75,6 +81,8 @@ export type FromScanWorker =
   | { type: 'findings'; id: number; findings: LeanFinding[] }
   /** The Stage view's assessment, its findings sent in the `findings` slices before (here: none, nor in its readiness). */
   | { type: 'assessed'; id: number; service: ServiceAssessment; cancelled: boolean }
+  /** The assessment the request's `held` names stands: the service's scan stood, and the model and the day are the same. */
+  | { type: 'asJudged'; id: number }
   | { type: 'failed'; id: number; message: string }
   /** The worker's heap, after each request (the bench and the tests read it). */
   | { type: 'heap'; id: number; usedBytes: number; totalBytes: number };

@@ -101,6 +101,11 @@ export class ScanWorkerClient {
   private readonly strings = new StringTable();
   /** Each rule's documentation link, made once (the findings come without their rules' texts: findingRuleTexts.ts). */
   private readonly docUrls = new Map<string, string>();
+  /**
+   * The request each assessment this client returned answered (weakly: the caller decides how long an assessment
+   * lives), for a later request to name the one its caller holds.
+   */
+  private readonly assessedBy = new WeakMap<ServiceAssessment, { folder: string; root: string; id: number }>();
   /** The worker's heap after its last request (bytes): the bench reports it. */
   heapUsed = 0;
   heapTotal = 0;
@@ -129,21 +134,30 @@ export class ScanWorkerClient {
     return { model: known.model, roots: [...scopes.keys()].sort((a, b) => b.length - a.length), scopes, cancelled };
   }
 
-  /** The Stage view's assessment of the service at `root`, judged in the worker by the folder's last workspace model. */
+  /**
+   * The Stage view's assessment of the service at `root`, judged in the worker by the folder's last workspace model.
+   * `held`: the caller's last assessment of it (one this client returned); when nothing it was judged from changed,
+   * it is returned again as it is, and nothing is judged or sent again (reassessScope.ts).
+   */
   async assessScope(
     folder: string,
     workspaceRoot: string,
     root: string,
     stageFile: StageFileState | undefined,
-    options: WorkerScanOptions,
+    options: WorkerScanOptions & { held?: ServiceAssessment },
   ): Promise<{ service: ServiceAssessment; cancelled: boolean }> {
-    const done = await this.request({ type: 'assess', ...this.base(folder, workspaceRoot, options), root, stageFile }, options);
+    const held = options.held ? this.assessedBy.get(options.held) : undefined;
+    const heldId = held && held.folder === folder && held.root === root ? held.id : undefined;
+    const done = await this.request(
+      { type: 'assess', ...this.base(folder, workspaceRoot, options), root, stageFile, ...(heldId === undefined ? {} : { held: heldId }) },
+      options,
+    );
+    if (done.message.type === 'asJudged' && options.held && heldId !== undefined) return { service: options.held, cancelled: false };
     if (done.message.type !== 'assessed') throw new Error(`stage-guide: the scan worker answered ${done.message.type} to an assessment`);
-    const service = done.message.service;
-    return {
-      service: { ...service, findings: done.findings, readiness: readinessWithFindings(service.readiness, done.findings) },
-      cancelled: done.message.cancelled,
-    };
+    const sent = done.message.service;
+    const service = { ...sent, findings: done.findings, readiness: readinessWithFindings(sent.readiness, done.findings) };
+    if (!done.message.cancelled) this.assessedBy.set(service, { folder, root, id: done.message.id });
+    return { service, cancelled: done.message.cancelled };
   }
 
   /**

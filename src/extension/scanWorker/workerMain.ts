@@ -9,7 +9,9 @@ import type { DeploymentModel } from '../../core/deployment/model/deploymentMode
 import type { FileDigest } from '../../core/deployment/types';
 import type { ScopeFacts } from '../../core/evidence/assessment/assessService';
 import { workspaceModelInputs } from '../../core/evidence/assessment/workspaceModelScan';
-import { assessScope, ScanCache } from '../../core/evidence/index';
+import { ScanCache } from '../../core/evidence/index';
+import { reassessScope } from '../../core/evidence/assessment/reassessScope';
+import type { JudgedFrom } from '../../core/evidence/assessment/reassessScope';
 import type { AssessOptions } from '../../core/evidence/index';
 import { withoutRuleTexts } from '../../core/evidence/assessment/findingRuleTexts';
 import { readinessWithoutFindings } from '../../core/evidence/assessment/readiness';
@@ -53,6 +55,10 @@ interface FolderState {
   /** What the host was last sent: each service's facts (by identity: a scan that stood keeps them) and the model's signature. */
   sentScopes: Map<string, ScopeFacts>;
   sentModel?: string;
+  /** The key of `model` (its service roots and digests' signature); none for a model of a cancelled scan. */
+  modelKey?: string;
+  /** Each service's last assessment sent whole: the request that asked for it, and what it was judged from. */
+  judged: Map<string, { id: number; from: JudgedFrom }>;
 }
 
 const folders = new Map<string, FolderState>();
@@ -115,7 +121,7 @@ async function run(request: Extract<ToScanWorker, ScanRequest>): Promise<void> {
 
 function stateOf(folder: string): FolderState {
   let state = folders.get(folder);
-  if (!state) folders.set(folder, (state = { cache: new ScanCache({ changesNoted: true }), sentScopes: new Map() }));
+  if (!state) folders.set(folder, (state = { cache: new ScanCache({ changesNoted: true }), sentScopes: new Map(), judged: new Map() }));
   return state;
 }
 
@@ -149,6 +155,7 @@ async function modelScan(request: Extract<ToScanWorker, { type: 'modelScan' }>):
   const state = stateOf(request.folder);
   // Until this scan has made one, the Stage view's assessments build their own model (as a scope assessed alone does).
   state.model = undefined;
+  state.modelKey = undefined;
   const options = optionsFor(request, state);
   const { scopes, digests, serviceRoots, cancelled: scanCancelled } = await workspaceModelInputs(request.workspaceRoot, options);
   let batch: Array<{ root: string; facts?: ScopeFacts }> = [];
@@ -181,6 +188,7 @@ async function modelScan(request: Extract<ToScanWorker, { type: 'modelScan' }>):
   const model = await buildDeploymentModel(digests, { repositoryRoot: request.workspaceRoot, serviceRoots }, options.slicer, true);
   state.model = model;
   const signature = `${JSON.stringify(serviceRoots)}|${model.signature}`;
+  state.modelKey = scanCancelled ? undefined : signature;
   const unchanged = !scanCancelled && state.sentModel === signature;
   if (!unchanged) {
     state.sentModel = scanCancelled ? undefined : signature;
@@ -208,13 +216,27 @@ function paced(): Promise<void> {
   return new Promise((resolve) => (acked = resolve));
 }
 
-/** The Stage view's assessment of one service, judged by the folder's last workspace model (as the host's is). */
+/**
+ * The Stage view's assessment of one service, judged by the folder's last workspace model (as the host's is); or word
+ * that the assessment the host holds stands (reassessScope.ts), when its request says which one that is.
+ */
 async function assess(request: Extract<ToScanWorker, { type: 'assess' }>): Promise<FromScanWorker> {
   const state = stateOf(request.folder);
-  const result = await assessScope(request.root, request.stageFile, {
-    ...optionsFor(request, state),
-    ...(state.model ? { deployment: state.model } : {}),
-  });
+  const last = state.judged.get(request.root);
+  const again = await reassessScope(
+    request.root,
+    request.stageFile,
+    {
+      ...optionsFor(request, state),
+      ...(state.model ? { deployment: state.model, ...(state.modelKey ? { deploymentKey: state.modelKey } : {}) } : {}),
+    },
+    last !== undefined && last.id === request.held ? last.from : undefined,
+  );
+  if (again.asJudged) return { type: 'asJudged', id: request.id };
+  const result = again.result;
+  // What the host will hold. Were this answer lost (it could not be sent), the host holds nothing of this id to name.
+  if (again.judgedFrom) state.judged.set(request.root, { id: request.id, from: again.judgedFrom });
+  else state.judged.delete(request.root);
   const findings = result.service.findings;
   for (let start = 0; start < findings.length; start += FINDINGS_PER_MESSAGE) {
     // Without their rules' texts, which the host takes from its own catalogue (the same data, shipped in both bundles).

@@ -125,12 +125,8 @@ describe('the editor scan worker', function () {
 
   it("sends the findings without their rules' texts, and the host's have them again, from its own catalogue", async () => {
     const crossed: Array<Record<string, unknown>> = [];
-    const watched = new ScanWorkerClient(() => {
-      const worker = sourceWorker()();
-      worker.on('message', (message: { type: string; findings?: Array<Record<string, unknown>> }) => {
-        if (message.type === 'findings') crossed.push(...message.findings!);
-      });
-      return worker;
+    const watched = watchedClient((message) => {
+      if (message.type === 'findings') crossed.push(...message.findings!);
     });
     try {
       const services = await assessedInWorker(watched, join(WORKSPACES, 'deployment-judgement'));
@@ -168,6 +164,53 @@ describe('the editor scan worker', function () {
       const fresh = await workspaceModelScan(root, { fs: nodeFileSystem, workspaceRoot: root, today: TODAY });
       assertSameModel(third, fresh, 'after a change');
       assert.notEqual(third.model.signature, first.model.signature, 'the change reached the model');
+    });
+
+    it("answers that the Stage view's assessment stands when nothing it was judged from changed, and sends nothing", async () => {
+      const answers: string[] = [];
+      const watched = watchedClient((message) => answers.push(message.type));
+      try {
+        const service = toCorePath(join(dir, 'compose-dev-overlay'));
+        const stageFile = await loadStageFile(nodeFileSystem, `${service}/.stage.yml`, { today: TODAY, root });
+        // As the Stage view asks: the workspace model first, then the service judged by it, naming what the view holds.
+        const assess = async (held?: ServiceAssessment, today = TODAY) => {
+          await watched.modelScan(dir, root, { today });
+          answers.length = 0;
+          return (await watched.assessScope(dir, root, service, stageFile, { today, ...(held ? { held } : {}) })).service;
+        };
+        const inHost = async () => {
+          const model = await inHostModelScan(root);
+          const options = { fs: nodeFileSystem, workspaceRoot: root, today: TODAY, deployment: model.model, cache: new ScanCache() };
+          return (await assessScope(service, stageFile, { ...options, fixes: 'titles' })).service;
+        };
+        const first = await assess();
+        assert.ok(first.findings.length > 0 && answers.includes('findings'), 'the fixture service has findings, sent in slices');
+        assert.deepStrictEqual(first, await inHost());
+
+        // Another service's README: that service's evidence, no digest of the model, nothing of this service's scan.
+        const readme = join(dir, 'kubectl-namespaces', 'README.md');
+        writeFileSync(readme, `${readFileSync(readme, 'utf8')}\n## Runbook\n`);
+        watched.noteChanged(dir, toCorePath(readme));
+        assert.equal(await assess(first), first, 'the held assessment, as it is');
+        assert.deepEqual(answers, ['heap', 'asJudged'], 'no finding crossed');
+
+        // Not held (another object than the one this client returned): judged and sent again.
+        assert.notEqual(await assess({ ...first }), first);
+        assert.ok(answers.includes('findings'));
+
+        // The service's own compose file: its scan and the model change; judged again, as the in-host scan judges it.
+        const compose = join(dir, 'compose-dev-overlay', 'compose.yaml');
+        writeFileSync(compose, `${readFileSync(compose, 'utf8')}  cache:\n    image: redis:7\n`);
+        watched.noteChanged(dir, toCorePath(compose));
+        const changed = await assess(first);
+        assert.notEqual(changed, first);
+        assert.deepStrictEqual(changed, await inHost());
+        // Another day: the findings' deadlines may pass.
+        assert.notEqual(await assess(changed, '2026-01-02'), changed);
+        assert.ok(answers.includes('assessed'));
+      } finally {
+        await watched.dispose();
+      }
     });
 
     it("an unsaved editor's text wins over the disk", async () => {
@@ -312,6 +355,15 @@ describe('the editor scan worker', function () {
 /** The model scan as the extension's in-host scan runs it: quick fixes kept by their titles (the worker keeps them so too). */
 function inHostModelScan(root: string): Promise<WorkspaceModelScan> {
   return workspaceModelScan(root, { fs: nodeFileSystem, workspaceRoot: root, today: TODAY, cache: new ScanCache(), fixes: 'titles' });
+}
+
+/** A client of a worker from source whose every message to the host is shown to `onMessage` first. */
+function watchedClient(onMessage: (message: { type: string; findings?: Array<Record<string, unknown>> }) => void): ScanWorkerClient {
+  return new ScanWorkerClient(() => {
+    const worker = sourceWorker()();
+    worker.on('message', onMessage);
+    return worker;
+  });
 }
 
 /** Each service of a fixture workspace, as the worker assesses it for the Stage view after its model scan. */

@@ -115,15 +115,22 @@ export class DeploymentModel {
   /** Makes the signature one digest per step (buildDeploymentModel pauses between them: thousands of digests are written out). */
   *signatureSteps(): Generator<void, void, undefined> {
     if (this.signatureText !== undefined) return;
-    let hash = 0;
+    // Two independent 32-bit hashes of the digests' text: the editor keeps a model, and the Stage view's assessment
+    // judged by it, while the signature stays the same, so a change must not pass for none (one 31-polynomial hash
+    // has collisions as plain as a character one up and the next 31 down).
+    let polynomial = 0;
+    let fnv = 0x811c9dc5;
     const sorted = [...this.digests].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     for (const digest of sorted) {
-      const text = JSON.stringify(digest);
-      for (let i = 0; i < text.length; i++) hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
-      hash = (Math.imul(hash, 31) + 10) | 0;
+      const text = `${JSON.stringify(digest)}\n`;
+      for (let i = 0; i < text.length; i++) {
+        const code = text.charCodeAt(i);
+        polynomial = (Math.imul(polynomial, 31) + code) | 0;
+        fnv = Math.imul(fnv ^ code, 0x01000193);
+      }
       yield;
     }
-    this.signatureText = `${sorted.length}:${hash >>> 0}`;
+    this.signatureText = `${sorted.length}:${(polynomial >>> 0).toString(36)}:${(fnv >>> 0).toString(36)}`;
   }
 
   private signatureText: string | undefined;

@@ -137,6 +137,12 @@ export function assessScope(root: string, stageFile: StageFileState | undefined,
  */
 export interface ScannedScope {
   root: string;
+  /**
+   * Which scan this is (numbered in this process): a rescan that stood as it was (nothing of the scope changed) is
+   * the scan it stands for and keeps its number, so whoever judged that scan knows its judgement stands
+   * (reassessScope.ts). A scan that read or patched anything has a number of its own.
+   */
+  scan: number;
   stageFile: StageFileState | undefined;
   governing: Governing;
   slicer: TimeSlicer;
@@ -194,7 +200,7 @@ export async function scanScope(root: string, stageFile: StageFileState | undefi
     const patched = probed.files && patchedScope(reusable, probed.files, probed.facts, options.fixes, cache);
     preloaded = probed.loaded;
     if (patched) {
-      const scanned: ScannedScope = { ...reusable.scanned, analyses: patched.scanned, slicer };
+      const scanned: ScannedScope = { ...reusable.scanned, scan: ++scansMade, analyses: patched.scanned, slicer };
       cache.rememberScope(root, {
         ...reusable,
         mark,
@@ -299,6 +305,7 @@ export async function scanScope(root: string, stageFile: StageFileState | undefi
     });
   const scanned: ScannedScope = {
     root,
+    scan: ++scansMade,
     stageFile,
     governing,
     slicer,
@@ -335,6 +342,9 @@ export async function scanScope(root: string, stageFile: StageFileState | undefi
   if (!collected.cancelled) options.onScopeFacts?.(root, { workspaceFacts, files: facts.files });
   return scanned;
 }
+
+/** The scans made so far in this process (ScannedScope.scan). */
+let scansMade = 0;
 
 /** What the cache keeps of a scope's last scan, for a rescan told which paths changed since `mark`. */
 interface ScopeRecord {
