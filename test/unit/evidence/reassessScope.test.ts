@@ -67,7 +67,7 @@ describe('evidence: a service assessed again, told what its held assessment was 
     return reassessed as Extract<Reassessed, { asJudged: false }>;
   }
 
-  it('keeps the held assessment while nothing changed, and after a change outside the service that leaves the model as it was', async () => {
+  it('keeps the held assessment while nothing changed, after a change outside the service that leaves the model as it was, and after a comment', async () => {
     const { again, change, fresh, model } = await setUp();
     const first = judgedAgain(await again(undefined));
     assert.ok(first.judgedFrom, 'says what it was judged from');
@@ -79,6 +79,9 @@ describe('evidence: a service assessed again, told what its held assessment was 
     const signature = model().signature;
     await change('billing/README.md', '# Billing\n\n## Runbook\n');
     assert.equal(model().signature, signature, 'the model is made of the same digests');
+    assert.deepEqual(await again(first.judgedFrom), { asJudged: true });
+    // A comment at the end of the service's own compose file: the same evidence and the same analysis.
+    await change('compose.yaml', `${workspace['compose.yaml']}# the API is built from ./api\n`);
     assert.deepEqual(await again(first.judgedFrom), { asJudged: true });
   });
 

@@ -124,6 +124,43 @@ describe('evidence: a rescan told what changed', () => {
     assert.deepEqual(work.listed, []);
   });
 
+  it("after a change that leaves the file's analysis as it was (a comment at its end), keeps the service's last scan and judgement, and a later change still counts", async () => {
+    const { tag, change, rescan } = await setUp();
+    const billingOf = (result: WorkspaceAssessment) => result.services.find((service) => service.root === `${ROOT}/billing`)!;
+    const before = billingOf((await rescan()).result);
+    const compose = `${tag}services:\n  billing:\n    image: shop/billing:2.0\n# owned by the billing team\n`;
+    change('billing/compose.yaml', compose);
+    const commented = await rescan();
+    assert.deepEqual(commented.result, commented.fresh);
+    assert.deepEqual(commented.work.yaml, [compose], 'the changed file alone is parsed');
+    // The scan stood: the service's assessment is the one made before, not judged again.
+    assert.equal(billingOf(commented.result), before);
+
+    // A change of the analysis after it: the file's analysis the scan kept is found and replaced.
+    change('billing/compose.yaml', `${tag}services:\n  billing:\n    image: shop/billing:2.0\n    restart: always\n`);
+    const restarted = await rescan();
+    assert.deepEqual(restarted.result, restarted.fresh);
+    assert.ok(!billingOf(restarted.result).findings.some((finding) => finding.ruleId === 'compose/restart-policy'));
+  });
+
+  it('does the same for a file analysed once the facts are known (a GitLab pipeline), which keeps its new parse', async () => {
+    const { tag, change, rescan } = await setUp();
+    const billingOf = (result: WorkspaceAssessment) => result.services.find((service) => service.root === `${ROOT}/billing`)!;
+    const pipeline = `${tag}unit:\n  image: node:20\n  script:\n    - npm test\n`;
+    change('billing/.gitlab-ci.yml', pipeline);
+    const first = await rescan();
+    assert.deepEqual(first.result, first.fresh);
+    change('billing/.gitlab-ci.yml', `${pipeline}# nightly runs come later\n`);
+    const commented = await rescan();
+    assert.deepEqual(commented.result, commented.fresh);
+    assert.equal(billingOf(commented.result), billingOf(first.result));
+    // Its jobs a line further down: the same evidence, its findings elsewhere.
+    change('billing/.gitlab-ci.yml', `${tag}\n${pipeline.slice(tag.length)}`);
+    const timed = await rescan();
+    assert.deepEqual(timed.result, timed.fresh);
+    assert.notDeepEqual(billingOf(timed.result).findings, billingOf(first.result).findings);
+  });
+
   it('after a file no reader reads changed (a source file), reads, lists and parses nothing', async () => {
     const { change, rescan } = await setUp();
     change('api/src/server.js', 'console.log("changed");\n');

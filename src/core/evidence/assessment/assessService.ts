@@ -199,6 +199,12 @@ export async function scanScope(root: string, stageFile: StageFileState | undefi
     });
     const patched = probed.files && patchedScope(reusable, probed.files, probed.facts, options.fixes, cache);
     preloaded = probed.loaded;
+    if (patched?.asBefore) {
+      // Every changed file made the same evidence and the same analysis: the last scan stands (its number too).
+      cache.rememberScope(root, { ...reusable, mark });
+      options.onScopeFacts?.(root, { workspaceFacts: reusable.workspaceFacts, files: reusable.files });
+      return { ...reusable.scanned, slicer };
+    }
     if (patched) {
       const scanned: ScannedScope = { ...reusable.scanned, scan: ++scansMade, analyses: patched.scanned, slicer };
       cache.rememberScope(root, {
@@ -389,7 +395,9 @@ function settle(
 /**
  * The scope's last scan with the probed files' new products in place of their old ones (their evidence is the
  * same, so only their analyses change); undefined when a file's products changed shape (an analysis appeared or
- * went, a link to other files changed): the scope is then scanned as usual.
+ * went, a link to other files changed): the scope is then scanned as usual. `asBefore` when every file's analysis
+ * is the same value as before (a comment edited in place, a line added at the end): the last scan then stands as
+ * it was, its analyses' objects kept, and nothing made of it needs making again (reassessScope.ts).
  */
 function patchedScope(
   record: ScopeRecord,
@@ -397,28 +405,35 @@ function patchedScope(
   facts: EvidenceFacts,
   fixes: AssessOptions['fixes'],
   cache: ScanCache,
-): { scanned: ScannedScope['analyses']; settled: Map<string, FileAnalysis | undefined> } | undefined {
+): { scanned: ScannedScope['analyses']; settled: Map<string, FileAnalysis | undefined>; asBefore: boolean } | undefined {
   const analyses = [...record.scanned.analyses];
   const settled = new Map(record.settled);
+  let asBefore = true;
   for (const { read, previous, cached } of probed) {
     const before = (previous.products ?? {}) as FileProducts;
     const after = fileProducts(read, facts, fixes);
     if (!sameValue(before.support, after.support)) return undefined;
     const old = before.analysis ?? (before.deferred ? record.settled.get(read.path) : undefined);
     let analysis = after.analysis;
-    if (after.deferred) {
-      analysis = settle(after.deferred, facts, record.workspaceFacts, fixes);
-      settled.set(read.path, analysis);
-    }
+    if (after.deferred) analysis = settle(after.deferred, facts, record.workspaceFacts, fixes);
     if ((old === undefined) !== (analysis === undefined) || Boolean(before.deferred) !== Boolean(after.deferred)) return undefined;
+    if (old && analysis && sameValue(old, analysis)) {
+      // The same analysis: the old object stays where the scan and the cache hold it (a later patch finds it there).
+      // A deferred file's products are its parse, which a later settling reads: the new one.
+      cached.products = after.deferred ? cache.shared(cachedProducts(after)) : previous.products;
+      continue;
+    }
+    asBefore = false;
+    if (after.deferred) settled.set(read.path, analysis);
     if (old && analysis) {
       const index = analyses.findIndex((file) => file.analysis === old);
       if (index < 0) return undefined;
       analyses[index] = { path: read.path, analysis };
     }
-    cached.products = cache.shared(after);
+    // As a full scan keeps them (a deferred parse without its tokens, unless a suppression comment's reader needs them).
+    cached.products = cache.shared(cachedProducts(after));
   }
-  return { scanned: analyses, settled };
+  return { scanned: analyses, settled, asBefore };
 }
 
 /** One model of the deployment from the files of every scanned service (links cross service folders: a root compose file builds a service's Dockerfile). */
