@@ -1,7 +1,7 @@
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { getHeapStatistics } from 'node:v8';
 import { assessScope, ScanCache, workspaceModelScan } from '../../src/core/evidence/index';
-import type { WorkspaceModelScan } from '../../src/core/evidence/index';
+import type { ServiceAssessment, WorkspaceModelScan } from '../../src/core/evidence/index';
 import { loadStageFile } from '../../src/core/workspace/stageResolution';
 import { nodeFileSystem, toCorePath } from '../../src/cli/nodeFileSystem';
 import { defaultScanWorkerSpawn, ScanWorkerClient } from '../../src/extension/scanWorker/scanWorkerClient';
@@ -65,9 +65,11 @@ async function main(): Promise<void> {
     client
       ? client.modelScan(root, root, { today, ...(files ? { files } : {}) })
       : workspaceModelScan(root, { fs: nodeFileSystem, workspaceRoot: root, today, cache });
-  const assess = (model: WorkspaceModelScan) =>
+  // As the Stage view asks: naming the assessment it shows (the worker answers that it stands when nothing it was judged
+  // from changed; the in-host scan judges again).
+  const assess = (model: WorkspaceModelScan, held?: ServiceAssessment) =>
     client
-      ? client.assessScope(root, root, root, stageFile, { today, ...(files ? { files } : {}) })
+      ? client.assessScope(root, root, root, stageFile, { today, ...(files ? { files } : {}), ...(held ? { held } : {}) })
       : assessScope(root, stageFile, { fs: nodeFileSystem, workspaceRoot: root, today, cache, deployment: model.model });
 
   const model = await measured(modelScan);
@@ -81,7 +83,7 @@ async function main(): Promise<void> {
   let assessRescan;
   try {
     modelRescan = await measured(modelScan);
-    assessRescan = await measured(() => assess(modelRescan!.result));
+    assessRescan = await measured(() => assess(modelRescan!.result, assessed.result.service));
   } finally {
     writeFileSync(changedPath, original);
   }
