@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { appendFileSync, writeFileSync, readFileSync } from 'node:fs';
+import { writeFileSync, readFileSync } from 'node:fs';
 import { getHeapStatistics } from 'node:v8';
 import { Parser } from 'yaml';
 import { assessWorkspace, ScanCache, workspaceModelScan } from '../../src/core/evidence/index';
 import type { CoreFileSystem } from '../../src/core/fileSystem';
 import { nodeFileSystem, toCorePath } from '../../src/cli/nodeFileSystem';
+import { editLikeAUser } from './benchEdit';
 
 /**
  * The scan as the extension runs it (`assessWorkspace` in one process, the
@@ -89,17 +90,17 @@ async function main(): Promise<void> {
   const second = await scan(nodeFileSystem);
   const changedPath = `${workspace}/${changed}`;
   const original = readFileSync(changedPath, 'utf8');
-  appendFileSync(changedPath, '# changed by the bench\n');
+  editLikeAUser(changedPath);
   cache.noteChanged(changedPath);
   const rescan = await scan(nodeFileSystem, cache);
   // The same, when the cache is not told what changed (it checks every file's modification time, and walks every service).
-  appendFileSync(changedPath, '# changed by the bench again\n');
+  editLikeAUser(changedPath, 2);
   cache.forgetChanges();
   const rescanUntold = await scan(nodeFileSystem, cache);
   writeFileSync(changedPath, original);
   const modelCache = new ScanCache({ changesNoted: true });
   const model = await modelScan(modelCache);
-  appendFileSync(changedPath, '# changed by the bench\n');
+  editLikeAUser(changedPath);
   modelCache.noteChanged(changedPath);
   const modelRescan = await modelScan(modelCache);
   writeFileSync(changedPath, original);

@@ -1,10 +1,11 @@
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { getHeapStatistics } from 'node:v8';
 import { assessScope, ScanCache, workspaceModelScan } from '../../src/core/evidence/index';
 import type { ServiceAssessment, WorkspaceModelScan } from '../../src/core/evidence/index';
 import { loadStageFile } from '../../src/core/workspace/stageResolution';
 import { nodeFileSystem, toCorePath } from '../../src/cli/nodeFileSystem';
 import { defaultScanWorkerSpawn, ScanWorkerClient } from '../../src/extension/scanWorker/scanWorkerClient';
+import { editLikeAUser } from './benchEdit';
 
 /**
  * The editor's scans as the extension runs them, in the scan worker (src/extension/scanWorker/) or, with `--in-host`,
@@ -76,7 +77,7 @@ async function main(): Promise<void> {
   const assessed = await measured(() => assess(model.result));
   const changedPath = `${workspace}/${changed}`;
   const original = readFileSync(changedPath, 'utf8');
-  appendFileSync(changedPath, '# changed by the bench\n');
+  editLikeAUser(changedPath);
   if (client) client.noteChanged(root, toCorePath(changedPath));
   else cache.noteChanged(toCorePath(changedPath));
   let modelRescan;
