@@ -161,6 +161,30 @@ describe('evidence: a rescan told what changed', () => {
     assert.notDeepEqual(billingOf(timed.result).findings, billingOf(first.result).findings);
   });
 
+  it('after a change that moves the lines of a file (its evidence changes), settles no unchanged pipeline again while the workspace facts stand', async () => {
+    const { tag, cache, change, rescan } = await setUp();
+    const pipelinePath = `${ROOT}/billing/.gitlab-ci.yml`;
+    const pipeline = `${tag}unit:\n  image: node:20\n  script:\n    - npm test\n`;
+    change('billing/.gitlab-ci.yml', pipeline);
+    await rescan();
+    // What the billing service's last scan settled for its pipeline (analysed once the service's facts were known).
+    const settled = () => (cache.scopeRecord(`${ROOT}/billing`) as { settled: ReadonlyMap<string, unknown> }).settled.get(pipelinePath);
+    const first = settled();
+    assert.ok(first, 'the pipeline was settled');
+
+    // A line inserted at the top of the compose file: its evidence (which records lines) changes, not the workspace facts.
+    change('billing/compose.yaml', `# the billing team's services\n${tag}services:\n  billing:\n    image: shop/billing:2.0\n`);
+    const moved = await rescan();
+    assert.deepEqual(moved.result, moved.fresh);
+    assert.equal(settled(), first, 'the pipeline is not settled again');
+
+    // The pipeline itself changed: settled again, as a fresh scan settles it.
+    change('billing/.gitlab-ci.yml', `${pipeline}  timeout: 10m\n`);
+    const edited = await rescan();
+    assert.deepEqual(edited.result, edited.fresh);
+    assert.notEqual(settled(), first);
+  });
+
   it('after a file no reader reads changed (a source file), reads, lists and parses nothing', async () => {
     const { change, rescan } = await setUp();
     change('api/src/server.js', 'console.log("changed");\n');
