@@ -52,11 +52,12 @@ const WORKER_SLICE_MS = 50;
 interface FolderState {
   cache: ScanCache;
   model?: DeploymentModel;
-  /** What the host was last sent: each service's facts (by identity: a scan that stood keeps them) and the model's signature. */
+  /**
+   * What the host was last sent: each service's facts (by identity: a scan that stood keeps them) and the model's
+   * signature (its service roots and digests), which is `model`'s own once a scan made it (none after a cancelled one).
+   */
   sentScopes: Map<string, ScopeFacts>;
   sentModel?: string;
-  /** The key of `model` (its service roots and digests' signature); none for a model of a cancelled scan. */
-  modelKey?: string;
   /** Each service's last assessment sent whole: the request that asked for it, and what it was judged from. */
   judged: Map<string, { id: number; from: JudgedFrom }>;
 }
@@ -155,7 +156,6 @@ async function modelScan(request: Extract<ToScanWorker, { type: 'modelScan' }>):
   const state = stateOf(request.folder);
   // Until this scan has made one, the Stage view's assessments build their own model (as a scope assessed alone does).
   state.model = undefined;
-  state.modelKey = undefined;
   const options = optionsFor(request, state);
   const { scopes, digests, serviceRoots, cancelled: scanCancelled } = await workspaceModelInputs(request.workspaceRoot, options);
   let batch: Array<{ root: string; facts?: ScopeFacts }> = [];
@@ -188,7 +188,6 @@ async function modelScan(request: Extract<ToScanWorker, { type: 'modelScan' }>):
   const model = await buildDeploymentModel(digests, { repositoryRoot: request.workspaceRoot, serviceRoots }, options.slicer, true);
   state.model = model;
   const signature = `${JSON.stringify(serviceRoots)}|${model.signature}`;
-  state.modelKey = scanCancelled ? undefined : signature;
   const unchanged = !scanCancelled && state.sentModel === signature;
   if (!unchanged) {
     state.sentModel = scanCancelled ? undefined : signature;
@@ -228,7 +227,7 @@ async function assess(request: Extract<ToScanWorker, { type: 'assess' }>): Promi
     request.stageFile,
     {
       ...optionsFor(request, state),
-      ...(state.model ? { deployment: state.model, ...(state.modelKey ? { deploymentKey: state.modelKey } : {}) } : {}),
+      ...(state.model ? { deployment: state.model, ...(state.sentModel ? { deploymentKey: state.sentModel } : {}) } : {}),
     },
     last !== undefined && last.id === request.held ? last.from : undefined,
   );

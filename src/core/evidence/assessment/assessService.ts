@@ -124,10 +124,12 @@ export interface ScopeResult {
 
 /** Assesses one service: its subtree (without nested services), its practices per concern, its config findings judged by its own files. */
 export function assessScope(root: string, stageFile: StageFileState | undefined, options: AssessOptions): Promise<ScopeResult> {
-  return whileScanning(async () => {
-    const scanned = await scanScope(root, stageFile, options);
-    return finishScope(scanned, options.deployment ?? deploymentModelOf([scanned], options.workspaceRoot), options);
-  });
+  return whileScanning(async () => finishScopeByItsModel(await scanScope(root, stageFile, options), options));
+}
+
+/** finishScope by `options.deployment`, or, without one, by a model of the service's own files (a scope assessed alone). */
+export function finishScopeByItsModel(scanned: ScannedScope, options: AssessOptions): Promise<ScopeResult> {
+  return finishScope(scanned, options.deployment ?? deploymentModelOf([scanned], options.workspaceRoot), options);
 }
 
 /**
@@ -177,12 +179,8 @@ export async function scanScope(root: string, stageFile: StageFileState | undefi
     const changed = cache.changedSince(record.mark);
     if (changed) changes = await scopeChanges(record.walked, changed, options.fs, relevanceFor(catalog));
   }
-  if (cache && record && mark !== undefined && changes === 'unchanged') {
-    // None of the changes is this service's business: its last scan stands, without a walk.
-    cache.rememberScope(root, { ...record, mark });
-    options.onScopeFacts?.(root, { workspaceFacts: record.workspaceFacts, files: record.files });
-    return { ...record.scanned, slicer };
-  }
+  // None of the changes is this service's business: its last scan stands, without a walk.
+  if (cache && record && mark !== undefined && changes === 'unchanged') return lastScanStands(root, record, cache, mark, slicer, options);
   const reusable = changes === 'rewalk' ? undefined : record;
   let preloaded: ReadonlyMap<string, LoadedFile> | undefined;
   if (cache && reusable && mark !== undefined && typeof changes === 'object' && !changes.inherited) {
@@ -199,12 +197,8 @@ export async function scanScope(root: string, stageFile: StageFileState | undefi
     });
     const patched = probed.files && patchedScope(reusable, probed.files, probed.facts, options.fixes, cache);
     preloaded = probed.loaded;
-    if (patched?.asBefore) {
-      // Every changed file made the same evidence and the same analysis: the last scan stands (its number too).
-      cache.rememberScope(root, { ...reusable, mark });
-      options.onScopeFacts?.(root, { workspaceFacts: reusable.workspaceFacts, files: reusable.files });
-      return { ...reusable.scanned, slicer };
-    }
+    // Every changed file made the same evidence and the same analysis: the last scan stands too.
+    if (patched?.asBefore) return lastScanStands(root, reusable, cache, mark, slicer, options);
     if (patched) {
       const scanned: ScannedScope = { ...reusable.scanned, scan: ++scansMade, analyses: patched.scanned, slicer };
       cache.rememberScope(root, {
@@ -357,6 +351,20 @@ export async function scanScope(root: string, stageFile: StageFileState | undefi
   }
   if (!collected.cancelled) options.onScopeFacts?.(root, { workspaceFacts, files: facts.files });
   return scanned;
+}
+
+/** The scope's last scan, standing as it was (its number too), current in the cache as of `mark`. */
+function lastScanStands(
+  root: string,
+  record: ScopeRecord,
+  cache: ScanCache,
+  mark: number,
+  slicer: TimeSlicer,
+  options: AssessOptions,
+): ScannedScope {
+  cache.rememberScope(root, { ...record, mark });
+  options.onScopeFacts?.(root, { workspaceFacts: record.workspaceFacts, files: record.files });
+  return { ...record.scanned, slicer };
 }
 
 /** The scans made so far in this process (ScannedScope.scan). */

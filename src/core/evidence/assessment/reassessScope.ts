@@ -1,6 +1,6 @@
 import { whileScanning } from '../../scanLifetime';
 import type { StageFileState } from '../../workspace/stageResolution';
-import { deploymentModelOf, finishScope, scanScope } from './assessService';
+import { finishScopeByItsModel, scanScope } from './assessService';
 import type { AssessOptions, ScopeResult } from './assessService';
 
 /**
@@ -45,7 +45,7 @@ export function reassessScope(
         ? undefined
         : { scan: scanned.scan, deployment, today: options.today };
     if (from && judged && sameJudgedFrom(from, judged)) return { asJudged: true };
-    const result = await finishScope(scanned, options.deployment ?? deploymentModelOf([scanned], options.workspaceRoot), options);
+    const result = await finishScopeByItsModel(scanned, options);
     return { asJudged: false, result, ...(from && !result.cancelled ? { judgedFrom: from } : {}) };
   });
 }
