@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import Ajv from 'ajv';
@@ -27,9 +27,16 @@ export async function checkWith(extra: Pick<CliEnvironment, 'startFileWorker'>, 
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
-/** A throw-away workspace folder with the given files (relative paths). */
+/** The folders workspace() made: removed when the test process ends (a test may still read its folder in an after hook). */
+const madeFolders: string[] = [];
+process.once('exit', () => {
+  for (const folder of madeFolders) rmSync(folder, { recursive: true, force: true });
+});
+
+/** A throw-away workspace folder with the given files (relative paths), removed when the tests end. */
 export function workspace(files: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), 'stage-guide-check-'));
+  madeFolders.push(root);
   for (const [relative, text] of Object.entries(files)) {
     mkdirSync(dirname(join(root, relative)), { recursive: true });
     writeFileSync(join(root, relative), text);

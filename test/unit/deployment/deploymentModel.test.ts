@@ -323,6 +323,42 @@ describe('one finding per root cause', () => {
     assert.ok(bundle.anchors.some((anchor) => anchor.note?.includes('reported once, at ../deploy/base/api.yaml:2')));
   });
 
+  it('judges every copy alike with one model for the workspace, in any order, as with a fresh model for each file', () => {
+    // The model keeps what it found about copies (which keep a finding, where it is reported) across the files judged
+    // by it: a shared model must answer each file as a fresh one does, whichever copy asked first.
+    const files: Record<string, string> = {
+      '/repo/deploy/base/kustomization.yaml': 'resources: [api.yaml]\n',
+      '/repo/deploy/base/api.yaml': deployment('api'),
+      '/repo/deploy/overlays/dev/kustomization.yaml': 'resources: [../../base]\nnamespace: dev\npatches: [{ path: replicas.yaml }]\n',
+      '/repo/deploy/overlays/dev/replicas.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: api }\nspec:\n  replicas: 3\n',
+      '/repo/release/all-in-one.yaml': deployment('ghcr.io/acme/api:1.4.2'),
+      '/repo/examples/quickstart.yaml': deployment('acme/api:latest'),
+      '/repo/shop/deploy/api.yaml': deployment('api'),
+      '/repo/shop/release/api.yaml': deployment('ghcr.io/acme/api:2.0.0'),
+    };
+    const roots = ['/repo/shop'];
+    const paths = Object.keys(files).filter((path) => !path.endsWith('kustomization.yaml'));
+    const analyses = new Map(paths.map((path) => [path, analyzeFile(path, files[path], NO_WORKSPACE_FACTS)!]));
+    const alone = new Map(
+      paths.map((path) => [path, judgeAnalysis(path, analyses.get(path)!, modelOf(files, roots), builtinRuleCatalog())]),
+    );
+    for (const order of [paths, [...paths].reverse()]) {
+      const shared = modelOf(files, roots);
+      for (const path of order)
+        assert.deepEqual(
+          judgeAnalysis(path, analyses.get(path)!, shared, builtinRuleCatalog()),
+          alone.get(path),
+          `${path}, judged after ${order.indexOf(path)} others`,
+        );
+    }
+    // The copies judged: each service reports its own once, and the base (its overlay sets a namespace) is no place for
+    // the others' missing namespace.
+    const reported = (path: string) => alone.get(path)!.findings.filter((finding) => finding.ruleId === 'k8s/default-namespace').length;
+    assert.equal(reported('/repo/shop/deploy/api.yaml') + reported('/repo/shop/release/api.yaml'), 1);
+    assert.equal(reported('/repo/deploy/base/api.yaml'), 0);
+    assert.equal(reported('/repo/release/all-in-one.yaml') + reported('/repo/examples/quickstart.yaml'), 1);
+  });
+
   it('keeps workloads that only share a name: different images are different workloads', () => {
     const files = { '/repo/a/api.yaml': deployment('acme/orders:1'), '/repo/b/api.yaml': deployment('acme/billing:1') };
     assert.ok(ids(judged(files, '/repo/a/api.yaml')).includes('k8s/replicas'));

@@ -74,8 +74,10 @@ export function judgeAnalysis(path: string, analysis: FileAnalysis, model: Deplo
       );
       continue;
     }
-    const copies = copiesOf(path, finding, model).filter(
-      (copy) => copy.path === path || (model.sameService(copy.path, path) && stillDue(copy, finding, rule, model)),
+    const copies = dueCopiesOf(
+      path,
+      { finding, rule, catalog, key: `${finding.ruleId}\u0000${finding.message ?? ''}\u0000${subjectKey}` },
+      model,
     );
     if (copies.length > 1 && copies[0].path !== path) {
       quiet(
@@ -153,11 +155,42 @@ function keptAt(copy: string, finding: RawFinding, model: DeploymentModel, rule:
   return !SATISFIERS[finding.ruleId]?.({ path: copy, finding, model });
 }
 
-/** The copies of the finding's workload that draw the same finding, where it is reported first (see DeploymentModel.copiesWithFinding). */
-function copiesOf(path: string, finding: RawFinding, model: DeploymentModel): PlacedWorkload[] {
-  const workload = workloadOf(path, finding, model);
-  return workload ? model.copiesWithFinding(path, workload, findingKey(finding)) : [];
+/**
+ * The copies of the finding's workload in its service that draw the same finding, ranked (see
+ * DeploymentModel.copiesWithFinding): the one at `path` and those that keep it where they lie (stillDue).
+ */
+function dueCopiesOf(path: string, asked: AskedAbout, model: DeploymentModel): readonly PlacedWorkload[] {
+  const workload = workloadOf(path, asked.finding, model);
+  const copies = workload ? model.copiesWithFinding(path, workload, findingKey(asked.finding)) : [];
+  if (copies.length === 0) return copies;
+  // Each copy's finding asks about every other copy: a workload copied in forty files would be judged forty times
+  // over. Which copies keep it is found once per copies (an array of the model's) and finding.
+  let byCopies = dueCopies.get(asked.catalog);
+  if (!byCopies) dueCopies.set(asked.catalog, (byCopies = new WeakMap()));
+  let byFinding = byCopies.get(copies);
+  if (!byFinding) byCopies.set(copies, (byFinding = new Map()));
+  let due = byFinding.get(asked.key);
+  if (!due) {
+    due = new Set(copies.filter((copy) => stillDue(copy, asked.finding, asked.rule, model)));
+    byFinding.set(asked.key, due);
+  }
+  const kept = due;
+  return copies.filter((copy) => copy.path === path || kept.has(copy));
 }
+
+/**
+ * A finding as dueCopiesOf asks about it, with its memo key: what the judge and the satisfiers read of a finding
+ * when they look at another copy (its rule, message and subject; see SatisfactionQuery).
+ */
+interface AskedAbout {
+  finding: RawFinding;
+  rule: RuleMeta | undefined;
+  catalog: RuleCatalog;
+  key: string;
+}
+
+/** dueCopiesOf's answers, per rule catalogue, copies (the model's array, so they go with the model) and finding. */
+const dueCopies = new WeakMap<RuleCatalog, WeakMap<readonly PlacedWorkload[], Map<string, Set<PlacedWorkload>>>>();
 
 /**
  * Whether another copy of the workload keeps the finding once judged where it lies: a copy whose role the rule

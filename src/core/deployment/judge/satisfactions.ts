@@ -19,7 +19,10 @@ export interface Satisfaction {
   value?: number;
 }
 
-/** The finding, where it lies, and the model to look across files. */
+/**
+ * The finding, where it lies, and the model to look across files. A satisfier reads only the finding's rule, subject
+ * and message: the judge keeps its answers about a copy of a workload by those (judgeAnalysis, stillDue).
+ */
 export interface SatisfactionQuery {
   path: string;
   finding: RawFinding;

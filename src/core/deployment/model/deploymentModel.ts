@@ -341,13 +341,23 @@ export class DeploymentModel {
   dockerfileCopiesWithFinding(path: string, key: string): string[] {
     const identity = versionlessPath(path);
     if (identity === undefined || this.imageConsumers(path).length > 0) return [];
-    const copies = [...this.dockerfiles]
-      .filter(([copy, digest]) => versionlessPath(copy) === identity && (digest.findings ?? []).includes(key))
-      .map(([copy]) => copy)
-      .filter((copy) => this.imageConsumers(copy).length === 0)
-      .sort();
-    return copies.length > 1 && copies.includes(path) ? copies : [];
+    // Asked for every image finding of every Dockerfile: the workspace's Dockerfiles are gone through once per
+    // versionless path and finding.
+    const cacheKey = `${identity}\u0001${key}`;
+    let copies = this.dockerfileCopies.get(cacheKey);
+    if (!copies) {
+      copies = [...this.dockerfiles]
+        .filter(([copy, digest]) => versionlessPath(copy) === identity && (digest.findings ?? []).includes(key))
+        .map(([copy]) => copy)
+        .filter((copy) => this.imageConsumers(copy).length === 0)
+        .sort();
+      this.dockerfileCopies.set(cacheKey, copies);
+    }
+    // A fresh array: callers may keep or change theirs.
+    return copies.length > 1 && copies.includes(path) ? [...copies] : [];
   }
+
+  private readonly dockerfileCopies = new Map<string, string[]>();
 
   /**
    * The copies of a compose service that draw the same finding (`findingKey`): a service of the same name
@@ -365,22 +375,31 @@ export class DeploymentModel {
     const alone = (file: string) => (this.projectsByFile.get(file) ?? []).every((project) => project.files.length === 1);
     if (!own || !alone(path)) return [];
     const identity = composeServiceIdentity(own);
-    const copies: Place[] = [];
     // A Swarm stack file and a compose file are deployed (and fixed) differently: `deploy.resources`, not `mem_limit`.
     const swarm = this.swarmDeployment(path) !== undefined;
-    for (const [file, digest] of this.compose) {
-      if (!alone(file) || this.composeFileRole(file) || (this.swarmDeployment(file) !== undefined) !== swarm) continue;
-      const copy = digest.services.find((each) => each.name === service && composeServiceIdentity(each) === identity);
-      if (copy && (copy.findings ?? []).includes(key)) copies.push({ path: file, line: copy.line });
+    // Asked for every finding of every compose service: the workspace's compose files are gone through once per
+    // service identity and finding.
+    const cacheKey = `${service}\u0001${identity}\u0001${key}\u0001${swarm}`;
+    let copies = this.composeCopies.get(cacheKey);
+    if (!copies) {
+      copies = [];
+      for (const [file, digest] of this.compose) {
+        if (!alone(file) || this.composeFileRole(file) || (this.swarmDeployment(file) !== undefined) !== swarm) continue;
+        const copy = digest.services.find((each) => each.name === service && composeServiceIdentity(each) === identity);
+        if (copy && (copy.findings ?? []).includes(key)) copies.push({ path: file, line: copy.line });
+      }
+      // The shallowest first, and in a folder the file `docker compose up` reads by default before its variants.
+      const rank = (place: Place) => [place.path.split('/').length, isDefaultComposeName(posixBasename(place.path)) ? 0 : 1] as const;
+      copies.sort((a, b) => {
+        const [ra, rb] = [rank(a), rank(b)];
+        return ra[0] - rb[0] || ra[1] - rb[1] || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+      });
+      this.composeCopies.set(cacheKey, copies);
     }
-    if (copies.length < 2) return [];
-    // The shallowest first, and in a folder the file `docker compose up` reads by default before its variants.
-    const rank = (place: Place) => [place.path.split('/').length, isDefaultComposeName(posixBasename(place.path)) ? 0 : 1] as const;
-    return copies.sort((a, b) => {
-      const [ra, rb] = [rank(a), rank(b)];
-      return ra[0] - rb[0] || ra[1] - rb[1] || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-    });
+    return copies.length < 2 ? [] : copies.map((copy) => ({ ...copy }));
   }
+
+  private readonly composeCopies = new Map<string, Place[]>();
 
   /**
    * For a service that neither names an image nor builds one in any project that loads `path` (a fragment
@@ -855,16 +874,17 @@ export class DeploymentModel {
   }
 
   private serviceRootOf(path: string): string | undefined {
-    if (!this.serviceRoots.has(path))
-      this.serviceRoots.set(
-        path,
-        this.roots.find((candidate) => posixRelative(candidate, path) !== undefined),
-      );
-    return this.serviceRoots.get(path);
+    // One lookup per call: asked for every copy of every finding's workload.
+    let root = this.serviceRoots.get(path);
+    if (root === undefined) {
+      root = this.roots.find((candidate) => posixRelative(candidate, path) !== undefined) ?? OUTSIDE_EVERY_SERVICE;
+      this.serviceRoots.set(path, root);
+    }
+    return root === OUTSIDE_EVERY_SERVICE ? undefined : root;
   }
 
   /** The innermost service folder (or the repository) of each file asked about: roles, copies and cross-file links ask it per finding. */
-  private readonly serviceRoots = new Map<string, string | undefined>();
+  private readonly serviceRoots = new Map<string, string>();
 
   /**
    * Whether what lies at `source` can deploy for the file at `path`: it belongs to the service that holds `path`
@@ -907,9 +927,11 @@ export class DeploymentModel {
    * The copies of a workload that draw the same finding (`findingKey`): the same kind, name and namespace,
    * running the same images by name (a release bundle pins `registry/org/api:v1.2` where the dev manifest
    * says `api`), in several files. The first is where the finding is reported: a file some kustomization
-   * builds (the base), else the shallowest path.
+   * builds (the base), else the shallowest path. Only the copies in the service of `path` (sameService): a copy
+   * in another service is another deployment, reported there. Empty when `path` holds none of them. The array is
+   * the model's: read it, never change it.
    */
-  copiesWithFinding(path: string, workload: WorkloadDigest, key: string): PlacedWorkload[] {
+  copiesWithFinding(path: string, workload: WorkloadDigest, key: string): readonly PlacedWorkload[] {
     // Asked for every finding of every copy: found and ranked once per workload identity and finding.
     const cacheKey = `${workloadIdentity(workload)}\u0001${key}`;
     let ranked = this.rankedCopies.get(cacheKey);
@@ -922,32 +944,49 @@ export class DeploymentModel {
         const [ra, rb] = [rank(a), rank(b)];
         return ra[0] - rb[0] || ra[1] - rb[1] || (ra[2] < rb[2] ? -1 : ra[2] > rb[2] ? 1 : 0);
       });
-      ranked = { copies, paths: new Set(copies.map((each) => each.path)) };
+      ranked = { copies, paths: new Set(copies.map((each) => each.path)), byService: new Map() };
       this.rankedCopies.set(cacheKey, ranked);
     }
-    // A fresh array: callers may keep or change theirs.
-    return ranked.paths.has(path) ? [...ranked.copies] : [];
+    if (!ranked.paths.has(path)) return [];
+    const service = this.serviceRootOf(path) ?? OUTSIDE_EVERY_SERVICE;
+    let inService = ranked.byService.get(service);
+    if (!inService) {
+      inService = ranked.copies.filter((each) => this.sameService(each.path, path));
+      ranked.byService.set(service, inService);
+    }
+    return inService;
   }
 
-  private readonly rankedCopies = new Map<string, { copies: PlacedWorkload[]; paths: Set<string> }>();
+  private readonly rankedCopies = new Map<
+    string,
+    { copies: PlacedWorkload[]; paths: Set<string>; byService: Map<string, readonly PlacedWorkload[]> }
+  >();
 
   /**
    * The copies of a ConfigMap or Secret (same kind, name and namespace) that draw the same finding, where it
    * is reported first (as copiesWithFinding ranks workloads); empty when `path` holds none of them.
    */
   configCopiesWithFinding(path: string, kind: string, name: string | undefined, namespace: string | undefined, key: string): Place[] {
-    const copies: Place[] = [];
-    for (const manifest of this.manifests)
-      for (const config of manifest.configs ?? [])
-        if (config.kind === kind && config.name === name && config.namespace === namespace && (config.findings ?? []).includes(key))
-          copies.push({ path: manifest.path, line: config.line });
-    if (!copies.some((copy) => copy.path === path)) return [];
-    const rank = (each: Place) => [this.kustomize.isBuilt(each.path) ? 0 : 1, each.path.split('/').length, each.path] as const;
-    return copies.sort((a, b) => {
-      const [ra, rb] = [rank(a), rank(b)];
-      return ra[0] - rb[0] || ra[1] - rb[1] || (ra[2] < rb[2] ? -1 : ra[2] > rb[2] ? 1 : 0);
-    });
+    // Asked for every finding of every ConfigMap and Secret: the manifests are gone through once per object and finding.
+    const cacheKey = JSON.stringify([kind, name ?? null, namespace ?? null, key]);
+    let copies = this.configCopies.get(cacheKey);
+    if (!copies) {
+      copies = [];
+      for (const manifest of this.manifests)
+        for (const config of manifest.configs ?? [])
+          if (config.kind === kind && config.name === name && config.namespace === namespace && (config.findings ?? []).includes(key))
+            copies.push({ path: manifest.path, line: config.line });
+      const rank = (each: Place) => [this.kustomize.isBuilt(each.path) ? 0 : 1, each.path.split('/').length, each.path] as const;
+      copies.sort((a, b) => {
+        const [ra, rb] = [rank(a), rank(b)];
+        return ra[0] - rb[0] || ra[1] - rb[1] || (ra[2] < rb[2] ? -1 : ra[2] > rb[2] ? 1 : 0);
+      });
+      this.configCopies.set(cacheKey, copies);
+    }
+    return copies.some((copy) => copy.path === path) ? copies.map((copy) => ({ ...copy })) : [];
   }
+
+  private readonly configCopies = new Map<string, Place[]>();
 
   /** Every workload in the workspace (built once: the judge asks for every finding). */
   workloads(): PlacedWorkload[] {
@@ -991,6 +1030,9 @@ export class DeploymentModel {
     return `${relative ?? posixBasename(place.path)}:${place.line + 1}`;
   }
 }
+
+/** serviceRootOf's memo entry for a file in no service folder (a root is a path, never this). */
+const OUTSIDE_EVERY_SERVICE = '\u0000outside every service';
 
 /** The path with its version folders (`32`, `8.3`, `v2`) as `*`; undefined when it has none. */
 function versionlessPath(path: string): string | undefined {
