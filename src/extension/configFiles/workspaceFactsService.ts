@@ -8,6 +8,7 @@ import { NO_WORKSPACE_FACTS } from '../../core/rules/types';
 import type { WorkspaceFacts } from '../../core/rules/types';
 import { todayIso } from '../../core/stageFile/parseStageFile';
 import { EditorScanWorker } from '../scanWorker/editorScanWorker';
+import { ScanWorkerStuck } from '../scanWorker/scanWorkerClient';
 import { WorkspaceFileSystem } from '../workspaceFileSystem';
 import { allowedNow, onDidGrantTrust } from '../workspaceTrust';
 
@@ -180,10 +181,19 @@ export class WorkspaceFactsService implements vscode.Disposable {
     for (const scan of folders.values()) {
       const root = scan.folder.uri.path;
       const onProgress = (progress: AssessProgress) => this.progress.fire(progress);
-      scan.result =
-        (await this.scanWorker.run(scan.folder, (worker, key, files) =>
+      let inWorker: WorkspaceModelScan | undefined;
+      try {
+        inWorker = await this.scanWorker.run(scan.folder, (worker, key, files) =>
           worker.modelScan(key, root, { today: todayIso(), knownRuleIds: this.knownRuleIds, ...files, onProgress }),
-        )) ??
+        );
+      } catch (error) {
+        // A scan stuck in the worker (which was stopped, and said why in the log): the folder keeps its last model,
+        // and the next change scans it in a new worker. In the host's thread the same work would hold the editor.
+        if (error instanceof ScanWorkerStuck) continue;
+        throw error;
+      }
+      scan.result =
+        inWorker ??
         (await engine.workspaceModelScan(root, {
           fs: new WorkspaceFileSystem(scan.folder.uri),
           workspaceRoot: root,

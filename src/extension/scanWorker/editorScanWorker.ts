@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { isLocalToExtensionHost } from '../nodeRealPath';
 import { WorkspaceFileSystem } from '../workspaceFileSystem';
-import { ScanWorkerClient, ScanWorkerStopped, scanInHostRequested } from './scanWorkerClient';
+import { ScanWorkerClient, ScanWorkerStopped, ScanWorkerStuck, scanInHostRequested } from './scanWorkerClient';
 import type { WorkerScanOptions } from './scanWorkerClient';
 
 /** Where the worker reads a folder's files: its own disk, the unsaved editors' texts winning, or through the host. */
@@ -13,7 +13,7 @@ export type FolderFiles = Pick<WorkerScanOptions, 'overrides' | 'files'>;
  * `vscode-remote:` where the extension runs beside the files) is read by the worker itself; another (a virtual
  * workspace: `vscode-vfs:`, `vsls:`) through the host's WorkspaceFileSystem, call by call, so its parses and analyses
  * still leave the host's thread. `STAGE_GUIDE_SCAN_IN_HOST=1`, a worker that cannot start or stops, and a scan that
- * fails in the worker are scanned in the host's own thread, as before the worker.
+ * fails in the worker are scanned in the host's own thread, as before the worker; a scan stuck in the worker is not.
  */
 export class EditorScanWorker implements vscode.Disposable {
   private client: ScanWorkerClient | undefined;
@@ -25,7 +25,8 @@ export class EditorScanWorker implements vscode.Disposable {
 
   /**
    * Runs `work` in the worker for `folder`, given where the worker reads the folder's files (options of its request);
-   * undefined when the folder is scanned in the host (or the worker failed it).
+   * undefined when the folder is scanned in the host (or the worker failed it). Throws ScanWorkerStuck when the
+   * worker was stopped for saying nothing too long: that work must not run in the host's thread instead.
    */
   async run<T>(
     folder: vscode.WorkspaceFolder,
@@ -43,6 +44,7 @@ export class EditorScanWorker implements vscode.Disposable {
       return result;
     } catch (error) {
       this.report(error);
+      if (error instanceof ScanWorkerStuck) throw error;
       return undefined;
     }
   }

@@ -27,6 +27,8 @@ export interface ScanRequest {
    * the host for every listing, stat and read (`fileCall`), and the host answers through its WorkspaceFileSystem.
    */
   filesFromHost?: boolean;
+  /** The worker says it is `alive` this often while the request is queued or under way (the host's watchdog). */
+  aliveEveryMs: number;
 }
 
 /** One file system call of a scan, asked of the host (the CoreFileSystem methods a scan calls; `readText` is a `readFile`). */
@@ -84,5 +86,10 @@ export type FromScanWorker =
   /** The assessment the request's `held` names stands: the service's scan stood, and the model and the day are the same. */
   | { type: 'asJudged'; id: number }
   | { type: 'failed'; id: number; message: string }
+  /**
+   * Said once the worker has loaded, and every `aliveEveryMs` while a request is queued or under way: its event loop
+   * turns. A worker silent for long (a scan stuck in one stretch of work) is stopped by the host (ScanWorkerStuck).
+   */
+  | { type: 'alive' }
   /** The worker's heap, after each request (the bench and the tests read it). */
   | { type: 'heap'; id: number; usedBytes: number; totalBytes: number };

@@ -40,6 +40,30 @@ export class ScanWorkerStopped extends Error {
   }
 }
 
+/**
+ * Raised for every request under way when the worker said nothing for `stuckAfterMs` (it says it is alive every few
+ * seconds while it works: its event loop turns between the steps of a scan). The worker is stopped and the next
+ * request starts a new one. Unlike ScanWorkerStopped, the caller must not scan in its own thread instead: the same
+ * work would hold the extension host.
+ */
+export class ScanWorkerStuck extends Error {
+  constructor(silentMs: number) {
+    super(
+      `stage-guide: the scan worker said nothing for ${Math.round(silentMs / 1000)} s (a scan stuck in one stretch of work) and was stopped; the next scan starts a new one`,
+    );
+    this.name = 'ScanWorkerStuck';
+  }
+}
+
+/**
+ * How long the worker may say nothing while a request waits before it is taken as stuck. A scan's longest stretch
+ * without a turn of the worker's event loop is tens of milliseconds (a parse is bounded by the file size cap).
+ */
+export const STUCK_AFTER_MS = 60_000;
+
+/** Before the worker's first word (it loads its bundle and catalogues first, slowly on a loaded machine): at least this. */
+const STARTUP_ALLOWANCE_MS = 60_000;
+
 /** What a scan request is given besides the folder: as the in-host scan is given it. */
 export interface WorkerScanOptions {
   today: string;
@@ -109,9 +133,20 @@ export class ScanWorkerClient {
   /** The worker's heap after its last request (bytes): the bench reports it. */
   heapUsed = 0;
   heapTotal = 0;
+  /** The watchdog: when the worker last said anything, whether it has since it started, and the timer that looks. */
+  private lastHeard = 0;
+  private heardFrom = false;
+  private watchdog: NodeJS.Timeout | undefined;
+  private lastLook = 0;
 
-  /** `spawn`: starts the worker; by default dist/scanWorker.js beside the extension's bundle, with SCAN_WORKER_LIMITS. */
-  constructor(private readonly spawn: (() => Worker) | undefined = defaultScanWorkerSpawn()) {
+  /**
+   * `spawn`: starts the worker; by default dist/scanWorker.js beside the extension's bundle, with SCAN_WORKER_LIMITS.
+   * `stuckAfterMs`: how long a worker with requests waiting may say nothing (STUCK_AFTER_MS; the tests shorten it).
+   */
+  constructor(
+    private readonly spawn: (() => Worker) | undefined = defaultScanWorkerSpawn(),
+    private readonly stuckAfterMs = STUCK_AFTER_MS,
+  ) {
     if (!spawn) this.stoppedBecause = 'no dist/scanWorker.js beside the extension';
   }
 
@@ -204,7 +239,52 @@ export class ScanWorkerClient {
       ...(options.knownRuleIds ? { knownRuleIds: [...options.knownRuleIds] } : {}),
       overrides: [...(options.overrides ?? [])],
       ...(options.files ? { filesFromHost: true } : {}),
+      aliveEveryMs: this.lookEveryMs(),
     };
+  }
+
+  /** The watchdog looks (and the worker says it is alive) a few times within `stuckAfterMs`, at most every second. */
+  private lookEveryMs(): number {
+    return Math.max(10, Math.min(1_000, Math.floor(this.stuckAfterMs / 5)));
+  }
+
+  /** Starts looking at the worker while requests wait: from now, as if it had just spoken (it may have been idle long). */
+  private watch(): void {
+    if (this.watchdog) return;
+    this.lastHeard = this.lastLook = Date.now();
+    this.watchdog = setInterval(() => this.look(), this.lookEveryMs());
+    // The watchdog must not keep a process (a test, the bench) alive on its own.
+    this.watchdog.unref();
+  }
+
+  private look(): void {
+    if (this.pending.size === 0) {
+      clearInterval(this.watchdog);
+      this.watchdog = undefined;
+      return;
+    }
+    const now = Date.now();
+    // A look long overdue means the host's own thread was held (a busy extension host): the worker's words may be
+    // waiting, untaken, in the port. They count from now.
+    if (now - this.lastLook > 3 * this.lookEveryMs()) this.lastHeard = now;
+    this.lastLook = now;
+    const allowed = this.heardFrom ? this.stuckAfterMs : Math.max(this.stuckAfterMs, STARTUP_ALLOWANCE_MS);
+    if (now - this.lastHeard > allowed) this.stuck(now - this.lastHeard);
+  }
+
+  /** Stops a worker that said nothing for too long: its requests fail with ScanWorkerStuck, the next request starts a new one. */
+  private stuck(silentMs: number): void {
+    const worker = this.worker;
+    this.worker = undefined;
+    this.heardFrom = false;
+    clearInterval(this.watchdog);
+    this.watchdog = undefined;
+    // Its exit is expected: not a stop of the worker for good (see started's listeners).
+    worker?.removeAllListeners();
+    void worker?.terminate();
+    this.changes.clear();
+    const error = new ScanWorkerStuck(silentMs);
+    for (const pending of [...this.pending.values()]) pending.reject(error);
   }
 
   private knownOf(folder: string): FolderKnown {
@@ -248,6 +328,7 @@ export class ScanWorkerClient {
           reject(error);
         },
       });
+      this.watch();
       try {
         worker.postMessage(request);
       } catch (error) {
@@ -277,6 +358,9 @@ export class ScanWorkerClient {
   }
 
   private received(message: FromScanWorker): void {
+    this.lastHeard = Date.now();
+    this.heardFrom = true;
+    if (message.type === 'alive') return;
     const pending = this.pending.get(message.id);
     // A slice is acknowledged after a turn of the host's event loop: the worker sends the next one then (and waits
     // for the ack even when the request is gone).

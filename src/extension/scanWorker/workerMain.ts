@@ -93,9 +93,26 @@ port.on('message', (message: ToScanWorker) => {
       hostFiles.answered(message.call, message.value, message.failed);
       break;
     default:
-      queue = queue.then(() => run(message));
+      sayAliveWhileBusy(message.aliveEveryMs);
+      queue = queue.then(() => run(message)).finally(() => {
+        if (--requestsWaiting === 0) clearInterval(aliveTimer);
+      });
   }
 });
+
+/**
+ * While requests are queued or under way, the worker says it is alive at the pace the host asks: the host stops a
+ * worker that says nothing for long (ScanWorkerStuck). A timer fires only when the event loop turns, as it does
+ * between a scan's steps (WORKER_SLICE_MS), so a scan stuck in one stretch of work falls silent.
+ */
+let requestsWaiting = 0;
+let aliveTimer: NodeJS.Timeout | undefined;
+function sayAliveWhileBusy(everyMs: number): void {
+  if (requestsWaiting++ > 0) return;
+  aliveTimer = setInterval(() => post({ type: 'alive' }), everyMs);
+}
+// Loaded: the host counts the worker's silences from its first word (loading the bundle may take long).
+post({ type: 'alive' });
 
 async function run(request: Extract<ToScanWorker, ScanRequest>): Promise<void> {
   let answer: FromScanWorker;

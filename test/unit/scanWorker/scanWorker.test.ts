@@ -7,7 +7,12 @@ import { nodeFileSystem, toCorePath } from '../../../src/cli/nodeFileSystem';
 import { assessScope, ScanCache, workspaceModelScan } from '../../../src/core/evidence/index';
 import type { ServiceAssessment, WorkspaceModelScan } from '../../../src/core/evidence/index';
 import { loadStageFile } from '../../../src/core/workspace/stageResolution';
-import { SCAN_WORKER_LIMITS, ScanWorkerClient, ScanWorkerStopped } from '../../../src/extension/scanWorker/scanWorkerClient';
+import {
+  SCAN_WORKER_LIMITS,
+  ScanWorkerClient,
+  ScanWorkerStopped,
+  ScanWorkerStuck,
+} from '../../../src/extension/scanWorker/scanWorkerClient';
 import type { ResourceLimits } from 'node:worker_threads';
 import type { CoreFileSystem } from '../../../src/core/fileSystem';
 import { TreeFileSystem } from '../evidence/support/treeFileSystem';
@@ -301,6 +306,66 @@ describe('the editor scan worker', function () {
       assert.equal(client.usable, true);
       const next = await client.modelScan('virtual:/c', VIRTUAL, { today: TODAY, files });
       assert.ok(next.roots.length >= 3);
+    });
+  });
+
+  describe('a worker that says nothing (a scan stuck in one stretch of work)', () => {
+    const root = toCorePath(join(WORKSPACES, 'mvp-service'));
+    /** Loads, says so, and never turns its event loop again once asked to scan. */
+    const stuck = workerOf(
+      "const port = require('node:worker_threads').parentPort; port.postMessage({ type: 'alive' }); port.on('message', (m) => { if (m.type === 'modelScan') for (;;); });",
+    );
+
+    it('is stopped: its requests fail with ScanWorkerStuck, and the next request starts a new worker that answers', async () => {
+      let started = 0;
+      const spawns = [stuck, sourceWorker()];
+      // 5 s: a worker from source on a loaded machine may spend a second in one step (its first catalogues).
+      const watched = new ScanWorkerClient(() => spawns[started++](), 5_000);
+      const asked = Date.now();
+      await assert.rejects(watched.modelScan('folder', root, { today: TODAY }), (error: unknown) => {
+        assert.ok(error instanceof ScanWorkerStuck, String(error));
+        assert.match(error.message, /said nothing for \d+ s \(a scan stuck in one stretch of work\) and was stopped/);
+        return true;
+      });
+      const waited = Date.now() - asked;
+      assert.ok(waited >= 5_000 && waited < 20_000, `stopped after ${waited} ms`);
+      // Not a worker that stopped for good: the extension must not scan in its own thread, and the next scan has a worker.
+      assert.equal(watched.usable, true);
+      const scan = await watched.modelScan('folder', root, { today: TODAY });
+      assert.equal(started, 2);
+      assertSameModel(scan, await inHostModelScan(root), 'in the new worker');
+      await watched.dispose();
+    });
+
+    it('a worker that keeps saying it is alive is waited for, however long its request takes', async () => {
+      const slow = workerOf(
+        "const port = require('node:worker_threads').parentPort; port.on('message', (m) => { if (m.type !== 'modelScan') return; const alive = setInterval(() => port.postMessage({ type: 'alive' }), m.aliveEveryMs); setTimeout(() => { clearInterval(alive); port.postMessage({ type: 'failed', id: m.id, message: 'answered after 1.5 s' }); }, 1_500); });",
+      );
+      const watched = new ScanWorkerClient(slow, 300);
+      await assert.rejects(watched.modelScan('folder', root, { today: TODAY }), /scan failed: answered after 1\.5 s/);
+      await watched.dispose();
+    });
+
+    it('the worker says it is alive while its scan waits on the host (a virtual workspace whose remote is slow)', async () => {
+      const VIRTUAL = '/stage-guide-virtual-workspace';
+      const files = new TreeFileSystem(filesBelow(join(WORKSPACES, 'mvp-service'), VIRTUAL));
+      let delayed = false;
+      const slowRemote: CoreFileSystem = {
+        readFile: (path, maxBytes) => files.readFile(path, maxBytes),
+        readText: (path) => files.readText(path),
+        stat: (path) => files.stat(path),
+        realPath: (path) => files.realPath(path),
+        readDirectory: async (path) => {
+          // The first listing takes four times as long as the worker may stay silent.
+          if (!delayed) await new Promise((resolve) => setTimeout(resolve, 8_000));
+          delayed = true;
+          return files.readDirectory(path);
+        },
+      };
+      const watched = new ScanWorkerClient(sourceWorker(), 2_000);
+      const scan = await watched.modelScan('virtual:/slow', VIRTUAL, { today: TODAY, files: slowRemote });
+      assert.ok(delayed && scan.roots.length > 0, 'scanned through the slow listing');
+      await watched.dispose();
     });
   });
 
