@@ -94,9 +94,11 @@ port.on('message', (message: ToScanWorker) => {
       break;
     default:
       sayAliveWhileBusy(message.aliveEveryMs);
-      queue = queue.then(() => run(message)).finally(() => {
-        if (--requestsWaiting === 0) clearInterval(aliveTimer);
-      });
+      queue = queue
+        .then(() => run(message))
+        .finally(() => {
+          if (--requestsWaiting === 0) clearInterval(aliveTimer);
+        });
   }
 });
 

@@ -16,7 +16,10 @@ import { reportSharedDefaultsOnce } from './sharedDefaultsFindings';
  * carries its role and the other places it was judged from.
  *
  * Pure and cheap (no parsing): run after each analysis, again whenever the
- * model changes.
+ * model changes. What it writes from the model is a finding's message and
+ * steps, its role, its related places and the hover notes it adds: a rescan
+ * after an edit that only moved lines keeps a judgement that names no moved
+ * file in these (evidence/assessment/judgementReuse.ts).
  */
 export function judgeAnalysis(path: string, analysis: FileAnalysis, model: DeploymentModel, catalog: RuleCatalog): FileAnalysis {
   if (analysis.findings.length === 0) return analysis;

@@ -32,6 +32,7 @@ import type { FileWork } from '../scan/fileWorkTypes';
 import type { ScanProgress } from '../scan/collectFacts';
 import { runsPodsOnKubernetes } from '../signals/derived/workloads';
 import { evaluateSignals } from '../signals/evaluateSignals';
+import { signalsWithLinesMoved } from '../signals/movedSignals';
 import type { SignalResult } from '../signals/evaluateSignals';
 import { configFindings } from './configFindings';
 import { cachedProducts, fileProducts, keptForAssessment, keptProducts } from './fileProducts';
@@ -289,7 +290,15 @@ export async function scanScope(root: string, stageFile: StageFileState | undefi
     settled.set(file.path, analysis);
     if (analysis) analyses.push({ path: file.path, analysis });
   }
-  const signals = before ? undefined : await evaluateSignals(catalog, facts, slicer);
+  // Or the same but for some files' lines (a line inserted above what a compose file records): the same signals, their
+  // evidence in those files at its new lines.
+  const moved =
+    !before && reusable && collected.linesMoved ? signalsWithLinesMoved(reusable.scanned.signals, collected.linesMoved) : undefined;
+  const signals = before
+    ? undefined
+    : moved
+      ? new Map(moved.map((signal) => [signal.id, signal]))
+      : await evaluateSignals(catalog, facts, slicer);
   const concerns: ConcernAssessment[] =
     before?.scanned.concerns ??
     governing.matrix.concerns.map((concern) => {
@@ -485,11 +494,13 @@ export function* deploymentDigestSteps(scopes: Iterable<ScannedScope>, digests: 
 }
 
 /**
- * Analyses judged by a model (`after`), and those judged by an earlier model made of the same digests
- * (`before`): a rescan judges again only the analyses that changed.
+ * Analyses judged by a model (`after`), and those judged by an earlier model (`before`) made of the same digests, or of
+ * the same but for some files' lines (`stands` then tells which judgements stand: judgementReuse.ts): a rescan judges
+ * again only the analyses that changed, and those that name a file whose lines moved.
  */
 export interface Judgements {
   before?: WeakMap<FileAnalysis, FileAnalysis>;
+  stands?: (judged: FileAnalysis, analysis: FileAnalysis) => boolean;
   after: WeakMap<FileAnalysis, FileAnalysis>;
 }
 
@@ -507,7 +518,11 @@ export async function finishScope(
   for (const file of scanned.analyses) {
     // Judging asks the model about every finding: on a large workspace, thousands of files' worth.
     await slicer.maybeYield();
-    const analysis = judgements?.before?.get(file.analysis) ?? judgeAnalysis(file.path, file.analysis, model, ruleCatalog);
+    const earlier = judgements?.before?.get(file.analysis);
+    const analysis =
+      earlier && (judgements?.stands?.(earlier, file.analysis) ?? true)
+        ? earlier
+        : judgeAnalysis(file.path, file.analysis, model, ruleCatalog);
     judgements?.after.set(file.analysis, analysis);
     judged.push({ path: file.path, analysis });
   }

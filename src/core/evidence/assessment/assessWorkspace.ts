@@ -7,9 +7,9 @@ import { buildDeploymentModel } from '../../deployment/model/buildDeploymentMode
 import type { DeploymentModel } from '../../deployment/model/deploymentModel';
 import type { FileDigest } from '../../deployment/types';
 import type { FileAnalysis } from '../../rules/types';
-import { sameValueWithin } from '../scan/sameValue';
 import { StringTable } from '../scan/sharedStrings';
 import { deploymentDigestSteps, finishScope, scanScope } from './assessService';
+import { compareDigests, judgementStands } from './judgementReuse';
 import type { ScopeResult } from './assessService';
 import type { ScannedScope } from './assessService';
 import type { AssessOptions } from './assessService';
@@ -47,17 +47,35 @@ async function workspaceAssessed(target: string, options: AssessOptions): Promis
   const cache = options.cache;
   const judgedKey = JSON.stringify([target, options.today, options.stageOverride, options.knownRuleIds?.size, serviceRoots]);
   const before = cache?.scopeRecord(JUDGED_WORKSPACE) as JudgedWorkspace | undefined;
-  const sameModel =
-    before !== undefined && before.key === judgedKey && (await sameDigests(before.digests, digests, MAX_COMPARED_DIGEST_VALUES, slicer));
+  const compared =
+    before !== undefined && before.key === judgedKey
+      ? await compareDigests(before.digests, digests, MAX_COMPARED_DIGEST_VALUES, slicer)
+      : undefined;
+  // The last judgement, when the model is made of the same digests.
+  const sameModel = compared?.kind === 'same' ? before : undefined;
   // Without a cache (the CLI) nothing is kept: each service's analyses are let go once it is judged.
   const judged: JudgedWorkspace | undefined = cache
-    ? { key: judgedKey, digests, finished: new Map(), analyses: sameModel ? before.analyses : new WeakMap() }
+    ? { key: judgedKey, digests, finished: new Map(), analyses: sameModel ? sameModel.analyses : new WeakMap() }
     : undefined;
-  const judgements = judged ? { ...(sameModel ? { before: judged.analyses } : {}), after: judged.analyses } : undefined;
+  // An edit that only moved lines (a line inserted in a compose file): what the judge said stands but where it names
+  // a place in a file whose lines moved.
+  const moved = compared?.kind === 'linesMoved' ? compared.files : undefined;
+  const judgements = judged
+    ? {
+        ...(sameModel ? { before: judged.analyses } : {}),
+        ...(moved && before
+          ? {
+              before: before.analyses,
+              stands: (earlier: FileAnalysis, analysis: FileAnalysis) => judgementStands(earlier, analysis, moved),
+            }
+          : {}),
+        after: judged.analyses,
+      }
+    : undefined;
   const services: ServiceAssessment[] = [];
   for (const each of scanned) {
     const scope = each.scope!;
-    const earlier = sameModel ? before.finished.get(scope.root) : undefined;
+    const earlier = sameModel?.finished.get(scope.root);
     const finished =
       earlier && earlier.analyses === scope.analyses
         ? earlier.result
@@ -151,24 +169,6 @@ export async function modelInputs(
   );
   while (!steps.next().done) await slicer.maybeYield();
   return { digests, serviceRoots: scanned.map((each) => each.scope!.root) };
-}
-
-/** sameValue over two lists of digests, a slice at a time (the budget counts over the whole lists, as one sameValue would). */
-async function sameDigests(
-  before: readonly FileDigest[],
-  after: readonly FileDigest[],
-  budget: number,
-  slicer: TimeSlicer,
-): Promise<boolean> {
-  // As sameValue(before, after, budget) counts: one value for the list itself, then its items'.
-  const left = { budget: budget - 1 };
-  if (left.budget < 0) return false;
-  if (before.length !== after.length) return false;
-  for (let index = 0; index < before.length; index++) {
-    if ((index & 255) === 0) await slicer.maybeYield();
-    if (!sameValueWithin(before[index], after[index], left)) return false;
-  }
-  return true;
 }
 
 function sortKey(workspaceRoot: string, root: string): string {

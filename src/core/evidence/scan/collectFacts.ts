@@ -30,6 +30,7 @@ import { Relevance } from './relevance';
 import type { RelevanceSpec } from './relevance';
 import { walkScope } from './scopeWalker';
 import type { WalkProgress, WalkResult } from './scopeWalker';
+import { movedLinesBetween } from './movedLines';
 import { sameValue } from './sameValue';
 import type { FileJob, FileWork, WorkedFile, WorkedFiles } from './fileWorkTypes';
 
@@ -106,6 +107,11 @@ export interface CollectResult {
    * too), so the facts are the last scan's, and so is everything made of them (signals, workspace facts).
    */
   factsAsBefore?: boolean;
+  /**
+   * With `reuseWalk`: every file read again made the same facts as last time but for their lines in these files (each
+   * old line with its new one; see movedLinesBetween): what was made of the facts stands, its places in them moved.
+   */
+  linesMoved?: ReadonlyMap<string, ReadonlyMap<number, number>>;
 }
 
 export interface ScanStats {
@@ -211,6 +217,8 @@ export async function collectFacts(options: CollectOptions): Promise<CollectResu
   async function readFiles(): Promise<CollectResult> {
     // With a cache, each file's modification time first (before the read: a file changed after it is read again next time).
     let factsAsBefore = reuse !== undefined;
+    // Or the same facts but for some files' lines (a line inserted above what a file records), each with its moves.
+    let linesMoved: Map<string, ReadonlyMap<number, number>> | undefined = reuse !== undefined ? new Map() : undefined;
     // The files read here (all of them, unless the file work took the scope's own), loaded a few ahead.
     const readHere = worked ? toRead.filter((file) => !worked.indexOf.has(file)) : toRead;
     let nextHere = 0;
@@ -255,6 +263,7 @@ export async function collectFacts(options: CollectOptions): Promise<CollectResu
       }
       const loaded = taken.loaded;
       if (typeof loaded !== 'string') factsAsBefore = false;
+      if (typeof loaded !== 'string') linesMoved = undefined;
       if (loaded === 'too-large') {
         stats.skippedLarge.push(file.path);
         continue;
@@ -279,7 +288,8 @@ export async function collectFacts(options: CollectOptions): Promise<CollectResu
       if (remembered) addFacts(facts, remembered);
       else {
         if (file.inherited) factsAsBefore = false;
-        const before = factsAsBefore && !file.inherited ? cache?.previous(file.path) : undefined;
+        if (file.inherited) linesMoved = undefined;
+        const before = (factsAsBefore || linesMoved) && !file.inherited ? cache?.previous(file.path) : undefined;
         const lengths = file.inherited || taken.stat ? factListLengths(facts) : undefined;
         const documentsBefore = facts.structured.length;
         for (const reader of file.readers) runReader(reader, read, facts);
@@ -287,7 +297,12 @@ export async function collectFacts(options: CollectOptions): Promise<CollectResu
         if (lengths && file.inherited) inherited.remember(file.path, loaded, factsAddedSince(facts, lengths));
         else if (lengths && cache) {
           const delta = factsAddedSince(facts, lengths);
-          if (factsAsBefore && (!before || !sameValue(before.delta, delta))) factsAsBefore = false;
+          if ((factsAsBefore || linesMoved) && (!before || !sameValue(before.delta, delta))) {
+            factsAsBefore = false;
+            const moves = before && linesMoved ? movedLinesBetween(before.delta, delta) : undefined;
+            if (moves) linesMoved?.set(file.path, moves);
+            else linesMoved = undefined;
+          }
           cached = cache.store(file.path, taken.stat, delta, cacheVariant(file.path));
         }
       }
@@ -306,6 +321,7 @@ export async function collectFacts(options: CollectOptions): Promise<CollectResu
       walk,
       inherited: inheritedFiles.map((file) => file.path),
       factsAsBefore,
+      ...(!factsAsBefore && linesMoved && linesMoved.size > 0 ? { linesMoved } : {}),
     };
   }
 }

@@ -14,7 +14,18 @@ export function sameValueWithin(a: unknown, b: unknown, left: { budget: number }
   return same(a, b, left);
 }
 
-function same(a: unknown, b: unknown, left: { budget: number }): boolean {
+/**
+ * How a comparison treats lines (movedLines.ts): the numbers of line keys (and the values of `lineRecords`) are
+ * not compared but noted in `moves`, each old line with its new one; false as soon as one old line goes two ways.
+ */
+export interface LinesMoving {
+  moves: Map<number, number>;
+  isLineKey(key: string): boolean;
+  lineRecords?: ReadonlySet<string>;
+}
+
+/** sameValue, or with `left.lines` the same but for the lines (see LinesMoving). */
+export function same(a: unknown, b: unknown, left: { budget: number; lines?: LinesMoving }): boolean {
   if (Object.is(a, b)) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (--left.budget < 0) return false;
@@ -40,9 +51,31 @@ function same(a: unknown, b: unknown, left: { budget: number }): boolean {
   const keys = Object.keys(a);
   const other = b as Record<string, unknown>;
   if (keys.length !== Object.keys(other).length) return false;
+  const lines = left.lines;
   for (const key of keys) {
     if (!Object.prototype.hasOwnProperty.call(other, key)) return false;
-    if (!same((a as Record<string, unknown>)[key], other[key], left)) return false;
+    const [was, is] = [(a as Record<string, unknown>)[key], other[key]];
+    if (lines && typeof was === 'number' && typeof is === 'number' && lines.isLineKey(key)) {
+      if (!lineMoved(was, is, lines.moves)) return false;
+    } else if (lines?.lineRecords?.has(key) && isRecordOfNumbers(was) && isRecordOfNumbers(is)) {
+      const names = Object.keys(was);
+      if (names.length !== Object.keys(is).length) return false;
+      for (const name of names)
+        if (!Object.prototype.hasOwnProperty.call(is, name) || !lineMoved(was[name], is[name], lines.moves)) return false;
+    } else if (!same(was, is, left)) return false;
   }
   return true;
+}
+
+/** Notes that line `was` is now `is`; false when `was` was already seen going elsewhere. */
+function lineMoved(was: number, is: number, moves: Map<number, number>): boolean {
+  const known = moves.get(was);
+  if (known === undefined) moves.set(was, is);
+  return known === undefined || known === is;
+}
+
+function isRecordOfNumbers(value: unknown): value is Record<string, number> {
+  return (
+    typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((item) => typeof item === 'number')
+  );
 }
