@@ -3,7 +3,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { assessWorkspace } from '../../../src/core/evidence/assessment/assessWorkspace';
 import { compareDigests, judgementStands } from '../../../src/core/evidence/assessment/judgementReuse';
-import type { WorkspaceAssessment } from '../../../src/core/evidence/assessment/types';
+import type { ServiceAssessment, WorkspaceAssessment } from '../../../src/core/evidence/assessment/types';
+import { assessScope } from '../../../src/core/evidence/assessment/assessService';
+import { workspaceModelScan } from '../../../src/core/evidence/assessment/workspaceModelScan';
+import { loadStageFile } from '../../../src/core/workspace/stageResolution';
 import { TimeSlicer } from '../../../src/core/evidence/scan/cancellation';
 import { movedLinesBetween } from '../../../src/core/evidence/scan/movedLines';
 import { ScanCache } from '../../../src/core/evidence/scan/scanCache';
@@ -196,10 +199,32 @@ describe('evidence: a rescan after an edit that only moved lines', () => {
           ]),
         );
         const fs = new TreeFileSystem(files);
+        const options = { fs, workspaceRoot: ROOT, today: '2026-01-01', fixes: 'titles' as const };
+        // The bench's editor scan (assessWorkspace with a cache), and the extension's: the workspace model, then each
+        // service as the Stage view assesses it, judged by that model (with a cache of its own).
         const cache = new ScanCache({ changesNoted: true });
-        const scan = async (withCache: boolean) =>
-          comparable(await assessWorkspace(ROOT, { fs, workspaceRoot: ROOT, today: '2026-01-01', ...(withCache ? { cache } : {}) }));
-        await scan(true);
+        const editor = new ScanCache({ changesNoted: true });
+        const stageView = async () => {
+          const scan = await workspaceModelScan(ROOT, { ...options, cache: editor });
+          const services: ServiceAssessment[] = [];
+          for (const root of scan.roots) {
+            const stageFile = await loadStageFile(fs, `${root}/.stage.yml`, { today: options.today, root: ROOT });
+            services.push((await assessScope(root, stageFile, { ...options, cache: editor, deployment: scan.model })).service);
+          }
+          return services;
+        };
+        const compare = async (what: string) => {
+          const fresh = await assessWorkspace(ROOT, options);
+          assert.equal(comparable(await assessWorkspace(ROOT, { ...options, cache })), comparable(fresh), `${name}: ${what}`);
+          const viewed = await stageView();
+          const shown = (service: ServiceAssessment) => viewed.find((each) => each.root === service.root);
+          assert.equal(
+            comparable({ ...fresh, services: fresh.services.map(shown).filter((each) => each !== undefined) }),
+            comparable(fresh),
+            `${name}, the Stage view: ${what}`,
+          );
+        };
+        await compare('first');
         let edits = 0;
         for (const [path, text] of Object.entries(files)) {
           const lines = text.split('\n');
@@ -208,12 +233,14 @@ describe('evidence: a rescan after an edit that only moved lines', () => {
           const middle = Math.floor(lines.length / 2);
           fs.write(path, [...lines.slice(0, middle), '', ...lines.slice(middle)].join('\n'));
           cache.noteChanged(path);
-          assert.equal(await scan(true), await scan(false), `${name}: after a line inserted in ${relative(ROOT, path)}`);
+          editor.noteChanged(path);
+          await compare(`after a line inserted in ${relative(ROOT, path)}`);
           fs.write(path, text);
           cache.noteChanged(path);
+          editor.noteChanged(path);
           edits++;
         }
-        assert.equal(await scan(true), await scan(false), `${name}: every file as it was`);
+        await compare('every file as it was');
         assert.ok(edits > 0);
       });
     }

@@ -147,7 +147,8 @@ export class DeploymentModel {
    * turn between them: the editor's extension host); without it, the model is built here at once (the CLI).
    */
   constructor(
-    private readonly digests: readonly FileDigest[],
+    /** What the model is made of (a later model is compared with it: judgementReuse.ts). */
+    readonly digests: readonly FileDigest[],
     options: DeploymentModelOptions = {},
     build?: { steps?: Iterator<void> },
   ) {

@@ -35,6 +35,7 @@ import { evaluateSignals } from '../signals/evaluateSignals';
 import { signalsWithLinesMoved } from '../signals/movedSignals';
 import type { SignalResult } from '../signals/evaluateSignals';
 import { configFindings } from './configFindings';
+import { judgementsByLastModel } from './judgementReuse';
 import { cachedProducts, fileProducts, keptForAssessment, keptProducts } from './fileProducts';
 import type { DeferredAnalysis, FileProducts, KeptFixes } from './fileProducts';
 import { kindContextOf } from '../readers/yamlFiles';
@@ -128,9 +129,14 @@ export function assessScope(root: string, stageFile: StageFileState | undefined,
   return whileScanning(async () => finishScopeByItsModel(await scanScope(root, stageFile, options), options));
 }
 
-/** finishScope by `options.deployment`, or, without one, by a model of the service's own files (a scope assessed alone). */
-export function finishScopeByItsModel(scanned: ScannedScope, options: AssessOptions): Promise<ScopeResult> {
-  return finishScope(scanned, options.deployment ?? deploymentModelOf([scanned], options.workspaceRoot), options);
+/**
+ * finishScope by `options.deployment`, or, without one, by a model of the service's own files (a scope assessed alone).
+ * With a cache (the editor's), what the judge made of the service's analyses by the last model stands where that model
+ * is the same, or the same but for some files' lines (judgementsByLastModel).
+ */
+export async function finishScopeByItsModel(scanned: ScannedScope, options: AssessOptions): Promise<ScopeResult> {
+  const model = options.deployment ?? deploymentModelOf([scanned], options.workspaceRoot);
+  return finishScope(scanned, model, options, await judgementsByLastModel(scanned, model, options));
 }
 
 /**

@@ -6,10 +6,10 @@ import { ScanReads } from '../scan/scanReads';
 import { buildDeploymentModel } from '../../deployment/model/buildDeploymentModel';
 import type { DeploymentModel } from '../../deployment/model/deploymentModel';
 import type { FileDigest } from '../../deployment/types';
-import type { FileAnalysis } from '../../rules/types';
 import { StringTable } from '../scan/sharedStrings';
 import { deploymentDigestSteps, finishScope, scanScope } from './assessService';
-import { compareDigests, judgementStands } from './judgementReuse';
+import { judgementsAfter } from './judgementReuse';
+import type { LastJudgement } from './judgementReuse';
 import type { ScopeResult } from './assessService';
 import type { ScannedScope } from './assessService';
 import type { AssessOptions } from './assessService';
@@ -42,36 +42,20 @@ async function workspaceAssessed(target: string, options: AssessOptions): Promis
   // One model of every service scanned: a compose file at the root may build a service's Dockerfile, a kustomization deploy its manifests.
   const { digests, serviceRoots } = await modelInputs(scanned, slicer);
   let model: DeploymentModel | undefined;
-  // A rescan (the editor keeps a cache) whose model is made of the same digests: a service whose scan stood as it
-  // was is judged as it was, and so is every analysis it judged before (held weakly, by analysis).
+  // A rescan (the bench's editor scan keeps a cache) whose model is made of the same digests: a service whose scan stood
+  // as it was is judged as it was, and so is every analysis it judged before (held weakly, by analysis); when only some
+  // files' lines moved, every judgement that names none of them (judgementReuse.ts).
   const cache = options.cache;
   const judgedKey = JSON.stringify([target, options.today, options.stageOverride, options.knownRuleIds?.size, serviceRoots]);
-  const before = cache?.scopeRecord(JUDGED_WORKSPACE) as JudgedWorkspace | undefined;
-  const compared =
-    before !== undefined && before.key === judgedKey
-      ? await compareDigests(before.digests, digests, MAX_COMPARED_DIGEST_VALUES, slicer)
-      : undefined;
-  // The last judgement, when the model is made of the same digests.
-  const sameModel = compared?.kind === 'same' ? before : undefined;
+  const last = cache?.scopeRecord(JUDGED_WORKSPACE) as JudgedWorkspace | undefined;
+  const reuse = cache ? await judgementsAfter(last?.key === judgedKey ? last : undefined, digests, slicer) : undefined;
   // Without a cache (the CLI) nothing is kept: each service's analyses are let go once it is judged.
-  const judged: JudgedWorkspace | undefined = cache
-    ? { key: judgedKey, digests, finished: new Map(), analyses: sameModel ? sameModel.analyses : new WeakMap() }
+  const judged: JudgedWorkspace | undefined = reuse
+    ? { key: judgedKey, digests, finished: new Map(), analyses: reuse.judgements.after }
     : undefined;
-  // An edit that only moved lines (a line inserted in a compose file): what the judge said stands but where it names
-  // a place in a file whose lines moved.
-  const moved = compared?.kind === 'linesMoved' ? compared.files : undefined;
-  const judgements = judged
-    ? {
-        ...(sameModel ? { before: judged.analyses } : {}),
-        ...(moved && before
-          ? {
-              before: before.analyses,
-              stands: (earlier: FileAnalysis, analysis: FileAnalysis) => judgementStands(earlier, analysis, moved),
-            }
-          : {}),
-        after: judged.analyses,
-      }
-    : undefined;
+  const judgements = reuse?.judgements;
+  // The last judgement, when the model is made of the same digests.
+  const sameModel = reuse?.same ? last : undefined;
   const services: ServiceAssessment[] = [];
   for (const each of scanned) {
     const scope = each.scope!;
@@ -178,14 +162,8 @@ function sortKey(workspaceRoot: string, root: string): string {
 /** Where the cache keeps the last judgement of the workspace (no path is empty). */
 const JUDGED_WORKSPACE = '';
 
-/** The last judgement: the model's digests, and each service's analyses (by identity) with its result. */
-interface JudgedWorkspace {
+/** The last judgement (the model's digests, each analysis judged) and each service's analyses (by identity) with its result. */
+interface JudgedWorkspace extends LastJudgement {
   key: string;
-  digests: readonly FileDigest[];
   finished: Map<string, { analyses: ScannedScope['analyses']; result: ScopeResult }>;
-  /** Each analysis judged, by the analysis (what a service's rescan kept is not judged again). */
-  analyses: WeakMap<FileAnalysis, FileAnalysis>;
 }
-
-/** Digests are small records: past this many values, the comparison gives up and the workspace is judged again. */
-const MAX_COMPARED_DIGEST_VALUES = 5_000_000;

@@ -2,6 +2,8 @@ import { posixBasename } from '../../fileSystem';
 import type { FileDigest } from '../../deployment/types';
 import type { FileAnalysis } from '../../rules/types';
 import type { TimeSlicer } from '../scan/cancellation';
+import type { ScanCache } from '../scan/scanCache';
+import type { Judgements } from './assessService';
 import { movedLinesBetween } from '../scan/movedLines';
 import { sameValueWithin } from '../scan/sameValue';
 
@@ -74,4 +76,55 @@ export function judgementStands(judged: FileAnalysis, analysis: FileAnalysis, mo
   }
   for (let index = analysis.anchors.length; index < judged.anchors.length; index++) if (names(judged.anchors[index].note)) return false;
   return true;
+}
+
+/** A judgement the editor's cache keeps: the digests of the model it was made by, and each analysis it judged. */
+export interface LastJudgement {
+  digests: readonly FileDigest[];
+  analyses: WeakMap<FileAnalysis, FileAnalysis>;
+}
+
+/** Past this many values, comparing two models' digests gives up (and everything is judged again). */
+const MAX_COMPARED_DIGEST_VALUES = 5_000_000;
+
+/**
+ * What a judgement by a model of `digests` may take from `last`: every judgement when the digests are the same values
+ * (`same`: the judgements are `last`'s, and so is the map they go on in), those that name no file whose lines alone
+ * moved, or none. `judgements.after` is the map this judgement fills, for the next.
+ */
+export async function judgementsAfter(
+  last: LastJudgement | undefined,
+  digests: readonly FileDigest[],
+  slicer: TimeSlicer,
+): Promise<{ judgements: Judgements; same: boolean }> {
+  const compared = last === undefined ? undefined : await compareDigests(last.digests, digests, MAX_COMPARED_DIGEST_VALUES, slicer);
+  if (last && compared?.kind === 'same') return { judgements: { before: last.analyses, after: last.analyses }, same: true };
+  const after = new WeakMap<FileAnalysis, FileAnalysis>();
+  if (last && compared?.kind === 'linesMoved') {
+    const moved = compared.files;
+    return {
+      judgements: { before: last.analyses, stands: (judged, analysis) => judgementStands(judged, analysis, moved), after },
+      same: false,
+    };
+  }
+  return { judgements: { after }, same: false };
+}
+
+/**
+ * The Stage view's service, judged again after a rescan (assessScope in the editor): its judgements by the last model
+ * that stand by `model` (judgementsAfter), this judgement kept in the cache for the next. Undefined without a cache, or
+ * with a rule catalogue of the caller's.
+ */
+export async function judgementsByLastModel(
+  scanned: { root: string; slicer: TimeSlicer },
+  model: { digests: readonly FileDigest[] },
+  options: { cache?: ScanCache; ruleCatalog?: unknown },
+): Promise<Judgements | undefined> {
+  const cache = options.cache;
+  if (!cache || options.ruleCatalog) return undefined;
+  // Beside the service's scan record (keyed by its root): a key no path is.
+  const key = `\u0000judged ${scanned.root}`;
+  const { judgements } = await judgementsAfter(cache.scopeRecord(key) as LastJudgement | undefined, model.digests, scanned.slicer);
+  cache.rememberScope(key, { digests: model.digests, analyses: judgements.after } satisfies LastJudgement);
+  return judgements;
 }
