@@ -182,14 +182,14 @@ function measureSize(
     `    ratios            check / floor ${ratio(overFloor)} (goal ≤ 1.2×)${overRg === undefined ? '' : `; check / rg --files ${ratio(overRg)} (goal ≤ 8×)`}; medians of paired runs`,
   );
   // Against the second scan: the first also loads the catalogues and warms the JIT, which a rescan never repeats.
-  const rescanShare = editor.rescan.ms / editor.second.ms;
+  const workspaceRescanShare = editor.rescan.ms / editor.second.ms;
   const cpuShare = editor.rescan.cpu !== undefined && editor.second.cpu ? editor.rescan.cpu / editor.second.cpu : undefined;
   const scans = [editor.first, editor.second, editor.rescan, editor.rescanUntold, editor.model, editor.modelRescan];
   console.log(
-    `    editor scan       assessWorkspace in one process, as the extension runs it: first ${ms(editor.first.ms)} (filling its cache), a full scan again ${ms(editor.second.ms)}`,
+    `    editor scan       assessWorkspace in one process with the editor's cache (every service judged by one model; the extension scans its model and the Stage view's service, below): first ${ms(editor.first.ms)} (filling its cache), a full scan again ${ms(editor.second.ms)}`,
   );
   console.log(
-    `                      after one changed file (a line inserted at its top), the cache told which (the watcher) ${ms(editor.rescan.ms)} (${percent(rescanShare)} of a full scan; goal < 5%${cpuShare === undefined ? '' : `; ${percent(cpuShare)} of its CPU time`}); not told (every file's mtime checked) ${ms(editor.rescanUntold.ms)} (${percent(editor.rescanUntold.ms / editor.second.ms)})`,
+    `                      after one changed file (a line inserted at its top), the cache told which (the watcher) ${ms(editor.rescan.ms)} (${percent(workspaceRescanShare)} of a full scan${cpuShare === undefined ? '' : `; ${percent(cpuShare)} of its CPU time`}); not told (every file's mtime checked) ${ms(editor.rescanUntold.ms)} (${percent(editor.rescanUntold.ms / editor.second.ms)})`,
   );
   console.log(
     `                      the editor's workspace model (workspaceModelScan, no file cap) ${ms(editor.model.ms)} from an empty cache, ${ms(editor.modelRescan.ms)} after one changed file (told)`,
@@ -200,7 +200,8 @@ function measureSize(
   console.log(
     `                      peak RSS MB of each scan, in order in one process: first ${mb(editor.first.peak)}, again ${mb(editor.second.peak)}, rescans ${mb(editor.rescan.peak)} and ${mb(editor.rescanUntold.peak)}, model ${mb(editor.model.peak)} and ${mb(editor.modelRescan.peak)}; heap in use after the first scan (its cache kept) ${mb(editor.heapAfterFirst)} MB`,
   );
-  editorWorkerLines(children, programs.editorWorker, workspace);
+  // The goal's measure: the extension's own rescan (its workspace model and the Stage view's service, in the worker).
+  const rescanShare = editorWorkerLines(children, programs.editorWorker, workspace);
   return {
     files: workspace.files,
     checkOverFloor: overFloor,
@@ -224,22 +225,27 @@ interface EditorStep {
  * worker and, for comparison, on the host's thread (as before the worker, and as its fallback), and in the worker
  * reading through the host (as a virtual workspace is read): each in a fresh process.
  */
-function editorWorkerLines(children: Children, program: string, workspace: GeneratedWorkspace): void {
+function editorWorkerLines(children: Children, program: string, workspace: GeneratedWorkspace): number {
+  let workerShare = Number.NaN;
   for (const mode of ['--in-host', '--worker', '--host-files']) {
     const run = children.node(program, [workspace.root, workspace.changeTarget, mode], workspace.root, ['--expose-gc']);
     const result = parseLastLine(children, run, `editor scan ${mode}`) as Record<
-      'model' | 'assessed' | 'modelRescan' | 'assessRescan',
+      'model' | 'assessed' | 'modelRescan' | 'assessRescan' | 'modelAgain' | 'assessAgain',
       EditorStep
     > & {
       peak: number;
       hostHeap: number;
       workerHeap?: number;
     };
-    const steps = [result.model, result.assessed, result.modelRescan, result.assessRescan];
+    const steps = [result.model, result.assessed, result.modelRescan, result.assessRescan, result.modelAgain, result.assessAgain];
+    // Against the same two scans from an empty cache, the JIT warm (the first ones also loaded the catalogues).
+    const share = (result.modelRescan.ms + result.assessRescan.ms) / (result.modelAgain.ms + result.assessAgain.ms);
+    if (mode === '--worker') workerShare = share;
     console.log(
-      `    editor ${EDITOR_MODES[mode]}    model ${ms(result.model.ms)}, Stage view ${ms(result.assessed.ms)}; after one changed file (a line inserted at its top) ${ms(result.modelRescan.ms)} and ${ms(result.assessRescan.ms)}; host's longest block ${Math.max(...steps.map((step) => step.block)).toFixed(0)} ms wall (${Math.max(...steps.map((step) => step.blockCpu)).toFixed(0)} ms CPU of all threads); peak RSS ${mb(result.peak)} MB (${mb(run.peakRss)} MB by the OS); heap kept: host ${mb(result.hostHeap)} MB${result.workerHeap === undefined ? '' : `, worker ${mb(result.workerHeap)} MB`}`,
+      `    editor ${EDITOR_MODES[mode]}    model ${ms(result.model.ms)}, Stage view ${ms(result.assessed.ms)}; after one changed file (a line inserted at its top) ${ms(result.modelRescan.ms)} and ${ms(result.assessRescan.ms)} (${percent(share)} of both again from an empty cache, ${ms(result.modelAgain.ms)} and ${ms(result.assessAgain.ms)}; goal < 5%); host's longest block ${Math.max(...steps.map((step) => step.block)).toFixed(0)} ms wall (${Math.max(...steps.map((step) => step.blockCpu)).toFixed(0)} ms CPU of all threads); peak RSS ${mb(result.peak)} MB (${mb(run.peakRss)} MB by the OS, with the scans again); heap kept: host ${mb(result.hostHeap)} MB${result.workerHeap === undefined ? '' : `, worker ${mb(result.workerHeap)} MB`}`,
     );
   }
+  return workerShare;
 }
 
 /** How each mode of the editor's scans is labelled (the same width). */

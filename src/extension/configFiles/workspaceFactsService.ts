@@ -7,6 +7,7 @@ import { isWorkspaceFactFileName } from '../../core/guidance/workspaceFacts';
 import { NO_WORKSPACE_FACTS } from '../../core/rules/types';
 import type { WorkspaceFacts } from '../../core/rules/types';
 import { todayIso } from '../../core/stageFile/parseStageFile';
+import { textKey } from '../../core/textHashes';
 import { EditorScanWorker } from '../scanWorker/editorScanWorker';
 import { ScanWorkerStuck } from '../scanWorker/scanWorkerClient';
 import { WorkspaceFileSystem } from '../workspaceFileSystem';
@@ -210,7 +211,7 @@ export class WorkspaceFactsService implements vscode.Disposable {
     const signature = [...folders.values()]
       .map(({ result }) =>
         result
-          ? `${result.model.signature}|${textHash(engine.chartsKeyOf(result))}|${[...result.scopes.values()].map((scope) => this.versionOf(scope.workspaceFacts)).join(',')}`
+          ? `${result.model.signature}|${textKey(engine.chartsKeyOf(result))}|${[...result.scopes.values()].map((scope) => this.versionOf(scope.workspaceFacts)).join(',')}`
           : '',
       )
       .join('\n');
@@ -223,11 +224,4 @@ export class WorkspaceFactsService implements vscode.Disposable {
     if (this.timer) clearTimeout(this.timer);
     for (const disposable of this.disposables) disposable.dispose();
   }
-}
-
-/** A short, stable key of a long text (FNV-1a, with its length). */
-function textHash(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return `${text.length}:${hash >>> 0}`;
 }

@@ -39,7 +39,11 @@ export type HostFileCall =
   | { op: 'realPath'; path: string };
 
 export type ToScanWorker =
-  | (ScanRequest & { type: 'modelScan' })
+  | (ScanRequest & {
+      type: 'modelScan';
+      /** The model the host holds for the folder, by the key the worker gave it (`model.key`): the worker sends what differs. */
+      holds?: string;
+    })
   | (ScanRequest & {
       type: 'assess';
       root: string;
@@ -74,11 +78,23 @@ export type FromScanWorker =
   | { type: 'scopes'; id: number; folder: string; scopes: Array<{ root: string; workspaceFacts?: WorkspaceFacts }> }
   /** A slice of the deployment model's digests (the host rebuilds the model from them). */
   | { type: 'digests'; id: number; digests: FileDigest[] }
+  /** A slice of the digests that differ from those of the model the host holds (`holds`), by their index in the list. */
+  | { type: 'digestChanges'; id: number; changes: Array<[number, FileDigest]> }
   /**
-   * The workspace model scan is done. `unchanged`: the model's digests are those of the last model sent for this
-   * folder (no digests were sent; the host keeps its model).
+   * The workspace model scan is done; `key` names its model (the host says it `holds` it in its next request).
+   * `unchanged`: the model's digests are those of the model the host holds (no digests were sent; it keeps its model).
+   * `changed`: only the digests that differ from those were sent (`digestChanges`), the list as long as before.
    */
-  | { type: 'model'; id: number; serviceRoots: string[]; signature: string; unchanged: boolean; cancelled: boolean }
+  | {
+      type: 'model';
+      id: number;
+      serviceRoots: string[];
+      signature: string;
+      key: string;
+      unchanged: boolean;
+      changed: boolean;
+      cancelled: boolean;
+    }
   /** A slice of the assessment's findings, before its `assessed` message; without the texts their rules give them. */
   | { type: 'findings'; id: number; findings: LeanFinding[] }
   /** The Stage view's assessment, its findings sent in the `findings` slices before (here: none, nor in its readiness). */

@@ -91,13 +91,19 @@ interface Pending {
   /** The file lists of services whose `scopes` message is yet to come. */
   files: Map<string, Map<string, string>>;
   digests: FileDigest[];
+  /** The digests that differ from those of the model the host holds, by index (`digestChanges`). */
+  digestChanges: Array<[number, FileDigest]>;
   findings: ConfigFinding[];
 }
 
-/** What the host keeps per folder: the facts and the model the worker last sent (a later scan may say "unchanged"). */
+/**
+ * What the host keeps per folder: the facts and the model the worker last sent, with the worker's key for it (a later
+ * scan may say "unchanged", or send only the digests that changed).
+ */
 interface FolderKnown {
   scopes: Map<string, ScopeFacts>;
   model?: DeploymentModel;
+  modelKey?: string;
 }
 
 /**
@@ -159,13 +165,24 @@ export class ScanWorkerClient {
   async modelScan(folder: string, workspaceRoot: string, options: WorkerScanOptions): Promise<WorkspaceModelScan> {
     const known = this.knownOf(folder);
     const scopes = new Map<string, ScopeFacts>();
-    const done = await this.request({ type: 'modelScan', ...this.base(folder, workspaceRoot, options) }, options, scopes);
+    const holds = known.model ? known.modelKey : undefined;
+    // Not held while the scan runs: a scan that fails leaves the host's model unknown to the worker's next answer.
+    known.modelKey = undefined;
+    const done = await this.request(
+      { type: 'modelScan', ...this.base(folder, workspaceRoot, options), ...(holds === undefined ? {} : { holds }) },
+      options,
+      scopes,
+    );
     if (done.message.type !== 'model') throw new Error(`stage-guide: the scan worker answered ${done.message.type} to a model scan`);
-    const { serviceRoots, unchanged, cancelled } = done.message;
+    const { serviceRoots, unchanged, changed, cancelled, key } = done.message;
     if (!unchanged || !known.model) {
+      // The model held, with the digests that changed since (the list is as long), or the digests sent whole.
+      const digests = changed && known.model ? [...known.model.digests] : done.digests;
+      if (changed) for (const [index, digest] of done.digestChanges) digests[index] = digest;
       // In steps, as the in-host scan builds it: tens of milliseconds at once on a large workspace.
-      known.model = await buildDeploymentModel(done.digests, { repositoryRoot: workspaceRoot, serviceRoots }, new TimeSlicer(), true);
+      known.model = await buildDeploymentModel(digests, { repositoryRoot: workspaceRoot, serviceRoots }, new TimeSlicer(), true);
     }
+    if (!cancelled) known.modelKey = key;
     return { model: known.model, roots: [...scopes.keys()].sort((a, b) => b.length - a.length), scopes, cancelled };
   }
 
@@ -297,12 +314,13 @@ export class ScanWorkerClient {
     request: ToScanWorker & ScanRequest,
     options: WorkerScanOptions,
     scopes = new Map<string, ScopeFacts>(),
-  ): Promise<{ message: FromScanWorker; digests: FileDigest[]; findings: ConfigFinding[] }> {
+  ): Promise<{ message: FromScanWorker; digests: FileDigest[]; digestChanges: Array<[number, FileDigest]>; findings: ConfigFinding[] }> {
     const worker = this.started();
     if (!worker) return Promise.reject(new ScanWorkerStopped(this.stoppedBecause ?? 'it did not start'));
     this.flushChanges();
     return new Promise((resolve, reject) => {
       const digests: FileDigest[] = [];
+      const digestChanges: Array<[number, FileDigest]> = [];
       const findings: ConfigFinding[] = [];
       const cancel = () => this.post({ type: 'cancel', id: request.id });
       const listening = options.cancellation?.onCancellationRequested?.(cancel);
@@ -316,12 +334,13 @@ export class ScanWorkerClient {
         scopes,
         files: new Map(),
         digests,
+        digestChanges,
         findings,
         onProgress: options.onProgress,
         ...(options.files ? { hostFiles: options.files } : {}),
         resolve: (message) => {
           settle();
-          resolve({ message, digests, findings });
+          resolve({ message, digests, digestChanges, findings });
         },
         reject: (error) => {
           settle();
@@ -364,7 +383,13 @@ export class ScanWorkerClient {
     const pending = this.pending.get(message.id);
     // A slice is acknowledged after a turn of the host's event loop: the worker sends the next one then (and waits
     // for the ack even when the request is gone).
-    if (message.type === 'scopeFiles' || message.type === 'scopes' || message.type === 'digests' || message.type === 'findings')
+    if (
+      message.type === 'scopeFiles' ||
+      message.type === 'scopes' ||
+      message.type === 'digests' ||
+      message.type === 'digestChanges' ||
+      message.type === 'findings'
+    )
       setImmediate(() => this.post({ type: 'ack' }));
     switch (message.type) {
       case 'progress':
@@ -396,6 +421,9 @@ export class ScanWorkerClient {
       }
       case 'digests':
         pending?.digests.push(...shareStrings(message.digests, this.strings));
+        return;
+      case 'digestChanges':
+        pending?.digestChanges.push(...shareStrings(message.changes, this.strings));
         return;
       case 'findings':
         try {

@@ -58,6 +58,8 @@ interface FolderState {
    */
   sentScopes: Map<string, ScopeFacts>;
   sentModel?: string;
+  /** The digests `sentModel` was made of (the model's own list): a later model sends only those that differ. */
+  sentDigests?: readonly FileDigest[];
   /** Each service's last assessment sent whole: the request that asked for it, and what it was judged from. */
   judged: Map<string, { id: number; from: JudgedFrom }>;
 }
@@ -206,18 +208,54 @@ async function modelScan(request: Extract<ToScanWorker, { type: 'modelScan' }>):
   if (batch.length > 0) await sendBatch();
   const model = await buildDeploymentModel(digests, { repositoryRoot: request.workspaceRoot, serviceRoots }, options.slicer, true);
   state.model = model;
-  const signature = `${JSON.stringify(serviceRoots)}|${model.signature}`;
-  const unchanged = !scanCancelled && state.sentModel === signature;
-  if (!unchanged) {
-    state.sentModel = scanCancelled ? undefined : signature;
-    await sendDigests(request.id, digests);
+  const key = `${JSON.stringify(serviceRoots)}|${model.signature}`;
+  // What the host holds, when it is the model this worker sent last: then only the digests that differ cross.
+  const held = request.holds !== undefined && request.holds === state.sentModel ? state.sentDigests : undefined;
+  const unchanged = !scanCancelled && request.holds === key;
+  const changes = !unchanged && held ? changedDigests(held, digests) : undefined;
+  state.sentModel = undefined;
+  state.sentDigests = undefined;
+  if (changes) await sendDigestChanges(request.id, changes);
+  else if (!unchanged) await sendDigests(request.id, digests);
+  // Once sent (digests that cannot be cloned fail the scan, and are not taken for sent).
+  if (!scanCancelled) {
+    state.sentModel = key;
+    state.sentDigests = digests;
   }
-  return { type: 'model', id: request.id, serviceRoots, signature: model.signature, unchanged, cancelled: scanCancelled };
+  return {
+    type: 'model',
+    id: request.id,
+    serviceRoots,
+    signature: model.signature,
+    key,
+    unchanged,
+    changed: changes !== undefined,
+    cancelled: scanCancelled,
+  };
 }
 
 async function sendDigests(id: number, digests: readonly FileDigest[]): Promise<void> {
   for (let start = 0; start < digests.length; start += DIGESTS_PER_MESSAGE) {
     post({ type: 'digests', id, digests: digests.slice(start, start + DIGESTS_PER_MESSAGE) });
+    await paced();
+  }
+}
+
+/**
+ * The digests that are not those the host holds (by identity: what a rescan takes from the cache is the same object),
+ * by index; undefined when the list is not as long (a file added or removed), or when most differ (the whole list
+ * then costs no more). After a line inserted in one file of the 100,000-file bench tree, every digest crossed again.
+ */
+function changedDigests(held: readonly FileDigest[], digests: readonly FileDigest[]): Array<[number, FileDigest]> | undefined {
+  if (held.length !== digests.length) return undefined;
+  const changes: Array<[number, FileDigest]> = [];
+  for (let index = 0; index < digests.length; index++) if (digests[index] !== held[index]) changes.push([index, digests[index]]);
+  return changes.length <= digests.length / 4 ? changes : undefined;
+}
+
+async function sendDigestChanges(id: number, changes: ReadonlyArray<[number, FileDigest]>): Promise<void> {
+  for (let start = 0; start < changes.length; start += DIGESTS_PER_MESSAGE) {
+    post({ type: 'digestChanges', id, changes: changes.slice(start, start + DIGESTS_PER_MESSAGE) });
     await paced();
   }
 }

@@ -71,3 +71,26 @@ describe('deployment: the model built in steps is the model built at once', () =
     assert.equal(inSteps.kustomizations.namespaceOf('/repo/deploy/base/svc7.yaml')?.value, 'prod');
   });
 });
+
+describe('deployment: the model signature (the editor keys its model and the judgements by it)', () => {
+  const digestsOf = (files: Record<string, string>) => Object.entries(files).flatMap(([path, text]) => fileDigests(path, text));
+  const signature = (files: Record<string, string>) => new DeploymentModel(digestsOf(files)).signature;
+
+  it('is the same for the same digests, made again or listed in another order, and tells any other digest apart', () => {
+    const files = monorepo();
+    const digests = digestsOf(files);
+    assert.equal(new DeploymentModel(digests).signature, new DeploymentModel([...digests].reverse()).signature);
+    // Hashed once per digest: a model made of the same digest objects, and of equal ones made again, agree.
+    assert.equal(new DeploymentModel(digests).signature, signature(files));
+    const changed = (path: string, text: string) => signature({ ...files, [path]: text });
+    const before = signature(files);
+    assert.notEqual(changed('/repo/compose.prod.yaml', 'services:\n  gateway:\n    restart: unless-stopped\n'), before);
+    // A line moved (the digest records it), and one character up with the next one down (a 31-polynomial alone is blind to it).
+    assert.notEqual(changed('/repo/compose.prod.yaml', '\nservices:\n  gateway:\n    restart: always\n'), before);
+    assert.notEqual(
+      signature({ '/repo/compose.yaml': 'services:\n  ab:\n    image: x\n' }),
+      signature({ '/repo/compose.yaml': 'services:\n  bC:\n    image: x\n' }),
+    );
+    assert.notEqual(signature({ ...files, '/repo/extra/compose.yaml': 'services:\n  extra:\n    image: x\n' }), before);
+  });
+});

@@ -171,6 +171,39 @@ describe('the editor scan worker', function () {
       assert.notEqual(third.model.signature, first.model.signature, 'the change reached the model');
     });
 
+    it('after a change, sends the host only the digests that changed, and the host rebuilds the model it held with them', async () => {
+      const sent: Array<{ type: string; count: number }> = [];
+      const watched = watchedClient((message) => {
+        const crossed = message as { type: string; digests?: unknown[]; changes?: unknown[] };
+        if (crossed.type === 'digests' || crossed.type === 'digestChanges')
+          sent.push({ type: crossed.type, count: (crossed.digests ?? crossed.changes ?? []).length });
+      });
+      try {
+        const first = await watched.modelScan(dir, root, { today: TODAY });
+        assert.ok(sent.length > 0 && sent.every((each) => each.type === 'digests'), 'the first model crosses whole');
+        // A line inserted at the top of one compose file: its digest's lines move, every other digest is as it was.
+        const compose = firstFile(dir, /^(docker-)?compose\.ya?ml$/);
+        writeFileSync(compose, `# moved\n${readFileSync(compose, 'utf8')}`);
+        watched.noteChanged(dir, toCorePath(compose));
+        sent.length = 0;
+        const second = await watched.modelScan(dir, root, { today: TODAY });
+        assert.deepEqual(sent, [{ type: 'digestChanges', count: 1 }]);
+        assert.notEqual(second.model, first.model);
+        assertSameModel(second, await inHostModelScan(root), 'after a line inserted');
+        assert.deepEqual(second.model.digests, (await inHostModelScan(root)).model.digests);
+
+        // A host that holds no model (its folder closed and opened again) is sent the whole list.
+        watched.keepFolders([]);
+        watched.keepFolders([dir]);
+        sent.length = 0;
+        const third = await watched.modelScan(dir, root, { today: TODAY });
+        assert.ok(sent.length > 0 && sent.every((each) => each.type === 'digests'));
+        assertSameModel(third, await inHostModelScan(root), 'sent whole');
+      } finally {
+        await watched.dispose();
+      }
+    });
+
     it("answers that the Stage view's assessment stands when nothing it was judged from changed, and sends nothing", async () => {
       const answers: string[] = [];
       const watched = watchedClient((message) => answers.push(message.type));
