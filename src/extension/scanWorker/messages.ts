@@ -97,8 +97,14 @@ export type FromScanWorker =
     }
   /** A slice of the assessment's findings, before its `assessed` message; without the texts their rules give them. */
   | { type: 'findings'; id: number; findings: LeanFinding[] }
+  /** A slice of the findings that differ from those of the assessment the host holds (`held`), by their index. */
+  | { type: 'findingChanges'; id: number; changes: Array<[number, LeanFinding]> }
   /** The Stage view's assessment, its findings sent in the `findings` slices before (here: none, nor in its readiness). */
-  | { type: 'assessed'; id: number; service: ServiceAssessment; cancelled: boolean }
+  /**
+   * `findingsChanged`: only the findings that differ from those of the assessment the host holds were sent
+   * (`findingChanges`), the list as long as before.
+   */
+  | { type: 'assessed'; id: number; service: ServiceAssessment; cancelled: boolean; findingsChanged: boolean }
   /** The assessment the request's `held` names stands: the service's scan stood, and the model and the day are the same. */
   | { type: 'asJudged'; id: number }
   | { type: 'failed'; id: number; message: string }

@@ -94,6 +94,8 @@ interface Pending {
   /** The digests that differ from those of the model the host holds, by index (`digestChanges`). */
   digestChanges: Array<[number, FileDigest]>;
   findings: ConfigFinding[];
+  /** The findings that differ from those of the assessment the host holds, by index (`findingChanges`). */
+  findingChanges: Array<[number, ConfigFinding]>;
 }
 
 /**
@@ -207,7 +209,15 @@ export class ScanWorkerClient {
     if (done.message.type === 'asJudged' && options.held && heldId !== undefined) return { service: options.held, cancelled: false };
     if (done.message.type !== 'assessed') throw new Error(`stage-guide: the scan worker answered ${done.message.type} to an assessment`);
     const sent = done.message.service;
-    const service = { ...sent, findings: done.findings, readiness: readinessWithFindings(sent.readiness, done.findings) };
+    // The held assessment's findings, with those that changed since (the list is as long), or the findings sent whole.
+    let findings = done.findings;
+    if (done.message.findingsChanged) {
+      if (!options.held || heldId === undefined)
+        throw new Error('stage-guide: the scan worker sent changes to an assessment the host does not hold');
+      findings = [...options.held.findings];
+      for (const [index, finding] of done.findingChanges) findings[index] = finding;
+    }
+    const service = { ...sent, findings, readiness: readinessWithFindings(sent.readiness, findings) };
     if (!done.message.cancelled) this.assessedBy.set(service, { folder, root, id: done.message.id });
     return { service, cancelled: done.message.cancelled };
   }
@@ -314,7 +324,13 @@ export class ScanWorkerClient {
     request: ToScanWorker & ScanRequest,
     options: WorkerScanOptions,
     scopes = new Map<string, ScopeFacts>(),
-  ): Promise<{ message: FromScanWorker; digests: FileDigest[]; digestChanges: Array<[number, FileDigest]>; findings: ConfigFinding[] }> {
+  ): Promise<{
+    message: FromScanWorker;
+    digests: FileDigest[];
+    digestChanges: Array<[number, FileDigest]>;
+    findings: ConfigFinding[];
+    findingChanges: Array<[number, ConfigFinding]>;
+  }> {
     const worker = this.started();
     if (!worker) return Promise.reject(new ScanWorkerStopped(this.stoppedBecause ?? 'it did not start'));
     this.flushChanges();
@@ -322,6 +338,7 @@ export class ScanWorkerClient {
       const digests: FileDigest[] = [];
       const digestChanges: Array<[number, FileDigest]> = [];
       const findings: ConfigFinding[] = [];
+      const findingChanges: Array<[number, ConfigFinding]> = [];
       const cancel = () => this.post({ type: 'cancel', id: request.id });
       const listening = options.cancellation?.onCancellationRequested?.(cancel);
       if (options.cancellation?.isCancellationRequested) cancel();
@@ -336,11 +353,12 @@ export class ScanWorkerClient {
         digests,
         digestChanges,
         findings,
+        findingChanges,
         onProgress: options.onProgress,
         ...(options.files ? { hostFiles: options.files } : {}),
         resolve: (message) => {
           settle();
-          resolve({ message, digests, digestChanges, findings });
+          resolve({ message, digests, digestChanges, findings, findingChanges });
         },
         reject: (error) => {
           settle();
@@ -388,7 +406,8 @@ export class ScanWorkerClient {
       message.type === 'scopes' ||
       message.type === 'digests' ||
       message.type === 'digestChanges' ||
-      message.type === 'findings'
+      message.type === 'findings' ||
+      message.type === 'findingChanges'
     )
       setImmediate(() => this.post({ type: 'ack' }));
     switch (message.type) {
@@ -426,9 +445,14 @@ export class ScanWorkerClient {
         pending?.digestChanges.push(...shareStrings(message.changes, this.strings));
         return;
       case 'findings':
+      case 'findingChanges':
         try {
-          for (const finding of shareStrings(message.findings, this.strings))
-            pending?.findings.push(withRuleTexts(finding, builtinRuleCatalog(), this.docUrls));
+          if (message.type === 'findings')
+            for (const finding of shareStrings(message.findings, this.strings))
+              pending?.findings.push(withRuleTexts(finding, builtinRuleCatalog(), this.docUrls));
+          else
+            for (const [index, finding] of shareStrings(message.changes, this.strings))
+              pending?.findingChanges.push([index, withRuleTexts(finding, builtinRuleCatalog(), this.docUrls)]);
         } catch (error) {
           // A finding of a rule this catalogue does not know (a bug: both bundles ship the same rules) fails its request.
           pending?.reject(error instanceof Error ? error : new Error(String(error)));

@@ -14,6 +14,8 @@ import { reassessScope } from '../../core/evidence/assessment/reassessScope';
 import type { JudgedFrom } from '../../core/evidence/assessment/reassessScope';
 import type { AssessOptions } from '../../core/evidence/index';
 import { withoutRuleTexts } from '../../core/evidence/assessment/findingRuleTexts';
+import type { LeanFinding } from '../../core/evidence/assessment/findingRuleTexts';
+import { textKey } from '../../core/textHashes';
 import { readinessWithoutFindings } from '../../core/evidence/assessment/readiness';
 import { builtinRuleCatalog } from '../../core/rules/engine/ruleCatalog';
 import { TimeSlicer } from '../../core/evidence/scan/cancellation';
@@ -61,7 +63,11 @@ interface FolderState {
   /** The digests `sentModel` was made of (the model's own list): a later model sends only those that differ. */
   sentDigests?: readonly FileDigest[];
   /** Each service's last assessment sent whole: the request that asked for it, and what it was judged from. */
-  judged: Map<string, { id: number; from: JudgedFrom }>;
+  /**
+   * Each service's last assessment sent whole: the request that asked for it, what it was judged from, and a key of
+   * each of its findings as sent (a later assessment of it sends only the findings that differ).
+   */
+  judged: Map<string, { id: number; from: JudgedFrom; findingKeys: readonly string[] }>;
 }
 
 const folders = new Map<string, FolderState>();
@@ -194,8 +200,11 @@ async function modelScan(request: Extract<ToScanWorker, { type: 'modelScan' }>):
   };
   for (const [root, facts] of scopes) {
     const sent = state.sentScopes.get(root);
-    if (sent !== undefined && sent.workspaceFacts === facts.workspaceFacts && sent.files === facts.files) batch.push({ root });
-    else {
+    if (sent !== undefined && sent.workspaceFacts === facts.workspaceFacts && sameFiles(sent.files, facts.files)) {
+      batch.push({ root });
+      // The same, kept as the one sent: the next scan that keeps this list is told at once.
+      state.sentScopes.set(root, facts);
+    } else {
       const entries = [...facts.files];
       for (let start = 0; start < entries.length; start += FILES_PER_MESSAGE) {
         post({ type: 'scopeFiles', id: request.id, root, entries: entries.slice(start, start + FILES_PER_MESSAGE) });
@@ -234,6 +243,17 @@ async function modelScan(request: Extract<ToScanWorker, { type: 'modelScan' }>):
   };
 }
 
+/**
+ * Whether a service's file list is the one sent: the same Map, or the same entries (a rescan of a service makes its
+ * list again; sending the repository's own 24,000 files again took most of a rescan on the 100,000-file bench tree).
+ */
+function sameFiles(sent: ReadonlyMap<string, string>, files: ReadonlyMap<string, string>): boolean {
+  if (sent === files) return true;
+  if (sent.size !== files.size) return false;
+  for (const [path, relative] of files) if (sent.get(path) !== relative) return false;
+  return true;
+}
+
 async function sendDigests(id: number, digests: readonly FileDigest[]): Promise<void> {
   for (let start = 0; start < digests.length; start += DIGESTS_PER_MESSAGE) {
     post({ type: 'digests', id, digests: digests.slice(start, start + DIGESTS_PER_MESSAGE) });
@@ -243,14 +263,14 @@ async function sendDigests(id: number, digests: readonly FileDigest[]): Promise<
 
 /**
  * The digests that are not those the host holds (by identity: what a rescan takes from the cache is the same object),
- * by index; undefined when the list is not as long (a file added or removed), or when most differ (the whole list
- * then costs no more). After a line inserted in one file of the 100,000-file bench tree, every digest crossed again.
+ * by index; undefined when the list is not as long (a file added or removed). After a line inserted in one file of the
+ * 100,000-file bench tree, every digest crossed again.
  */
 function changedDigests(held: readonly FileDigest[], digests: readonly FileDigest[]): Array<[number, FileDigest]> | undefined {
   if (held.length !== digests.length) return undefined;
   const changes: Array<[number, FileDigest]> = [];
   for (let index = 0; index < digests.length; index++) if (digests[index] !== held[index]) changes.push([index, digests[index]]);
-  return changes.length <= digests.length / 4 ? changes : undefined;
+  return changes;
 }
 
 async function sendDigestChanges(id: number, changes: ReadonlyArray<[number, FileDigest]>): Promise<void> {
@@ -290,19 +310,41 @@ async function assess(request: Extract<ToScanWorker, { type: 'assess' }>): Promi
   );
   if (again.asJudged) return { type: 'asJudged', id: request.id };
   const result = again.result;
+  // Without their rules' texts, which the host takes from its own catalogue (the same data, shipped in both bundles).
+  const findings = result.service.findings.map((finding) => withoutRuleTexts(finding, builtinRuleCatalog()));
+  const keys = findings.map((finding) => textKey(JSON.stringify(finding)));
+  // The host holds the last assessment sent: only the findings that differ from its cross (after a line inserted in a
+  // compose file, those of that file and of the files that name it).
+  const held = last !== undefined && last.id === request.held ? last.findingKeys : undefined;
+  const changes = held ? findingChanges(held, keys, findings) : undefined;
   // What the host will hold. Were this answer lost (it could not be sent), the host holds nothing of this id to name.
-  if (again.judgedFrom) state.judged.set(request.root, { id: request.id, from: again.judgedFrom });
+  if (again.judgedFrom) state.judged.set(request.root, { id: request.id, from: again.judgedFrom, findingKeys: keys });
   else state.judged.delete(request.root);
-  const findings = result.service.findings;
-  for (let start = 0; start < findings.length; start += FINDINGS_PER_MESSAGE) {
-    // Without their rules' texts, which the host takes from its own catalogue (the same data, shipped in both bundles).
-    const slice = findings.slice(start, start + FINDINGS_PER_MESSAGE).map((finding) => withoutRuleTexts(finding, builtinRuleCatalog()));
-    post({ type: 'findings', id: request.id, findings: slice });
-    await paced();
-  }
+  if (changes)
+    for (let start = 0; start < changes.length; start += FINDINGS_PER_MESSAGE) {
+      post({ type: 'findingChanges', id: request.id, changes: changes.slice(start, start + FINDINGS_PER_MESSAGE) });
+      await paced();
+    }
+  else
+    for (let start = 0; start < findings.length; start += FINDINGS_PER_MESSAGE) {
+      post({ type: 'findings', id: request.id, findings: findings.slice(start, start + FINDINGS_PER_MESSAGE) });
+      await paced();
+    }
   // The findings went in slices; the readiness lists some of them again, and the host takes those from the slices.
   const service = { ...result.service, findings: [], readiness: readinessWithoutFindings(result.service.readiness) };
-  return { type: 'assessed', id: request.id, service, cancelled: result.cancelled };
+  return { type: 'assessed', id: request.id, service, cancelled: result.cancelled, findingsChanged: changes !== undefined };
+}
+
+/** The findings whose keys differ from those the host holds, by index; undefined when the list is not as long. */
+function findingChanges(
+  held: readonly string[],
+  keys: readonly string[],
+  findings: readonly LeanFinding[],
+): Array<[number, LeanFinding]> | undefined {
+  if (held.length !== keys.length) return undefined;
+  const changes: Array<[number, LeanFinding]> = [];
+  for (let index = 0; index < keys.length; index++) if (keys[index] !== held[index]) changes.push([index, findings[index]]);
+  return changes;
 }
 
 function post(message: FromScanWorker): void {

@@ -204,6 +204,32 @@ describe('the editor scan worker', function () {
       }
     });
 
+    it("after a line inserted in one of its files, sends only the Stage view's findings that changed, and the host's assessment is the in-host one", async () => {
+      const answers: string[] = [];
+      const watched = watchedClient((message) => answers.push(message.type));
+      try {
+        const service = toCorePath(join(dir, 'compose-dev-overlay'));
+        const stageFile = await loadStageFile(nodeFileSystem, `${service}/.stage.yml`, { today: TODAY, root });
+        const assess = async (held?: ServiceAssessment) => {
+          await watched.modelScan(dir, root, { today: TODAY });
+          answers.length = 0;
+          return (await watched.assessScope(dir, root, service, stageFile, { today: TODAY, ...(held ? { held } : {}) })).service;
+        };
+        const first = await assess();
+        const compose = firstFile(join(dir, 'compose-dev-overlay'), /^(docker-)?compose\.ya?ml$/);
+        writeFileSync(compose, `# moved\n${readFileSync(compose, 'utf8')}`);
+        watched.noteChanged(dir, toCorePath(compose));
+        const second = await assess(first);
+        assert.ok(answers.includes('findingChanges') && !answers.includes('findings'), answers.join(', '));
+        const model = await inHostModelScan(root);
+        const options = { fs: nodeFileSystem, workspaceRoot: root, today: TODAY, deployment: model.model, cache: new ScanCache() };
+        assert.deepStrictEqual(second, (await assessScope(service, stageFile, { ...options, fixes: 'titles' })).service);
+        assert.notDeepStrictEqual(second.findings, first.findings, 'the compose file’s findings moved');
+      } finally {
+        await watched.dispose();
+      }
+    });
+
     it("answers that the Stage view's assessment stands when nothing it was judged from changed, and sends nothing", async () => {
       const answers: string[] = [];
       const watched = watchedClient((message) => answers.push(message.type));
