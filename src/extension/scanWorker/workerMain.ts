@@ -12,7 +12,7 @@ import { workspaceModelInputs } from '../../core/evidence/assessment/workspaceMo
 import { ScanCache } from '../../core/evidence/index';
 import { reassessScope } from '../../core/evidence/assessment/reassessScope';
 import type { JudgedFrom } from '../../core/evidence/assessment/reassessScope';
-import type { AssessOptions } from '../../core/evidence/index';
+import type { AssessOptions, ConfigFinding } from '../../core/evidence/index';
 import { withoutRuleTexts } from '../../core/evidence/assessment/findingRuleTexts';
 import type { LeanFinding } from '../../core/evidence/assessment/findingRuleTexts';
 import { textKey } from '../../core/textHashes';
@@ -310,9 +310,13 @@ async function assess(request: Extract<ToScanWorker, { type: 'assess' }>): Promi
   );
   if (again.asJudged) return { type: 'asJudged', id: request.id };
   const result = again.result;
-  // Without their rules' texts, which the host takes from its own catalogue (the same data, shipped in both bundles).
-  const findings = result.service.findings.map((finding) => withoutRuleTexts(finding, builtinRuleCatalog()));
-  const keys = findings.map((finding) => textKey(JSON.stringify(finding)));
+  const findings: LeanFinding[] = [];
+  const keys: string[] = [];
+  for (const finding of result.service.findings) {
+    const sent = leanFindingOf(finding);
+    findings.push(sent.lean);
+    keys.push(sent.key);
+  }
   // The host holds the last assessment sent: only the findings that differ from its cross (after a line inserted in a
   // compose file, those of that file and of the files that name it).
   const held = last !== undefined && last.id === request.held ? last.findingKeys : undefined;
@@ -334,6 +338,22 @@ async function assess(request: Extract<ToScanWorker, { type: 'assess' }>): Promi
   const service = { ...result.service, findings: [], readiness: readinessWithoutFindings(result.service.readiness) };
   return { type: 'assessed', id: request.id, service, cancelled: result.cancelled, findingsChanged: changes !== undefined };
 }
+
+/**
+ * A finding as it crosses, without its rule's texts (the host takes them from its own catalogue: the same data, shipped
+ * in both bundles), and its key (a hash of what crosses). Made once per finding: a finding of a file judged and placed
+ * as before is the same object (configFindings), and a service's thousands of findings are not written out again.
+ */
+function leanFindingOf(finding: ConfigFinding): { lean: LeanFinding; key: string } {
+  let sent = LEAN_FINDINGS.get(finding);
+  if (!sent) {
+    const lean = withoutRuleTexts(finding, builtinRuleCatalog());
+    LEAN_FINDINGS.set(finding, (sent = { lean, key: textKey(JSON.stringify(lean)) }));
+  }
+  return sent;
+}
+
+const LEAN_FINDINGS = new WeakMap<ConfigFinding, { lean: LeanFinding; key: string }>();
 
 /** The findings whose keys differ from those the host holds, by index; undefined when the list is not as long. */
 function findingChanges(

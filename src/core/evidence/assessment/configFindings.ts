@@ -36,10 +36,21 @@ export async function configFindings(
   parseProblems: ConfigParseProblem[] = [],
 ): Promise<ConfigFinding[]> {
   const findings: ConfigFinding[] = [];
+  const placedBy = placementKey(governing, catalog, today);
   for (const { path, analysis } of files) {
     await slicer.maybeYield();
+    // A file judged as before, on the same ladder: its findings as placed before (the same objects: the editor's scan
+    // worker tells what it sent by them).
+    const placed = PLACED.get(analysis);
+    if (placed && placed.path === path && placed.by === placedBy) {
+      parseProblems.push(...placed.problems);
+      findings.push(...placed.findings);
+      continue;
+    }
+    const fileFindings: ConfigFinding[] = [];
+    const fileProblems: ConfigParseProblem[] = [];
     for (const problem of analysis.parseProblems)
-      parseProblems.push({ path, range: problem.range, message: withoutYamlPosition(problem.message) });
+      fileProblems.push({ path, range: problem.range, message: withoutYamlPosition(problem.message) });
     for (const staged of evaluateFindings(analysis, catalog, stageContextFor(governing, path, today))) {
       const finding: ConfigFinding = {
         path,
@@ -60,11 +71,44 @@ export async function configFindings(
       if (staged.finding.role) finding.role = staged.finding.role;
       if (staged.finding.related) finding.related = staged.finding.related;
       if (staged.suppressedBy) finding.suppressedBy = staged.suppressedBy;
-      findings.push(finding);
+      fileFindings.push(finding);
     }
+    PLACED.set(analysis, { path, by: placedBy, findings: fileFindings, problems: fileProblems });
+    parseProblems.push(...fileProblems);
+    findings.push(...fileFindings);
   }
   return sortedByPlace(findings, slicer);
 }
+
+/** Each judged analysis's findings as last placed on a ladder (kept as long as the analysis is: the editor's cache). */
+const PLACED = new WeakMap<
+  FileAnalysis,
+  { path: string; by: string; findings: readonly ConfigFinding[]; problems: readonly ConfigParseProblem[] }
+>();
+
+/**
+ * What places a finding on the ladder besides its file: the governing stages (and the matrix), the rule catalogue and
+ * the day. Written out once per governing object and catalogue.
+ */
+function placementKey(governing: Governing, catalog: RuleCatalog, today: string): string {
+  let byCatalog = PLACEMENT_KEYS.get(governing);
+  if (!byCatalog) PLACEMENT_KEYS.set(governing, (byCatalog = new WeakMap()));
+  let key = byCatalog.get(catalog);
+  if (key === undefined) byCatalog.set(catalog, (key = `${catalogNumber(catalog)}|${JSON.stringify(governing)}`));
+  return `${today}|${key}`;
+}
+
+const PLACEMENT_KEYS = new WeakMap<Governing, WeakMap<RuleCatalog, string>>();
+
+/** A number per rule catalogue (the built-in one, or a test's): catalogues are told apart by identity. */
+function catalogNumber(catalog: RuleCatalog): number {
+  let number = CATALOG_NUMBERS.get(catalog);
+  if (number === undefined) CATALOG_NUMBERS.set(catalog, (number = ++catalogsSeen));
+  return number;
+}
+
+const CATALOG_NUMBERS = new WeakMap<RuleCatalog, number>();
+let catalogsSeen = 0;
 
 /**
  * The findings by path, then line, column and rule: one file's findings sorted per step (a service with tens of
