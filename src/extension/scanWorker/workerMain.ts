@@ -4,8 +4,7 @@
 // folder, and answers with plain data: each service's facts, the model's digests, the assessment. The caches, the
 // analyses and the models it judges by stay here, in a heap the host bounds (resourceLimits). Never imports vscode.
 import { parentPort } from 'node:worker_threads';
-import { buildDeploymentModel } from '../../core/deployment/model/buildDeploymentModel';
-import type { DeploymentModel } from '../../core/deployment/model/deploymentModel';
+import { DeploymentModel } from '../../core/deployment/model/deploymentModel';
 import type { FileDigest } from '../../core/deployment/types';
 import type { ScopeFacts } from '../../core/evidence/assessment/assessService';
 import { workspaceModelInputs } from '../../core/evidence/assessment/workspaceModelScan';
@@ -62,7 +61,6 @@ interface FolderState {
   sentModel?: string;
   /** The digests `sentModel` was made of (the model's own list): a later model sends only those that differ. */
   sentDigests?: readonly FileDigest[];
-  /** Each service's last assessment sent whole: the request that asked for it, and what it was judged from. */
   /**
    * Each service's last assessment sent whole: the request that asked for it, what it was judged from, and a key of
    * each of its findings as sent (a later assessment of it sends only the findings that differ).
@@ -126,8 +124,11 @@ post({ type: 'alive' });
 
 async function run(request: Extract<ToScanWorker, ScanRequest>): Promise<void> {
   let answer: FromScanWorker;
+  // What the request still does once answered (the next request waits for it).
+  let afterAnswer: (() => Promise<void>) | undefined;
   try {
-    answer = request.type === 'modelScan' ? await modelScan(request) : await assess(request);
+    if (request.type === 'modelScan') ({ answer, afterAnswer } = await modelScan(request));
+    else answer = await assess(request);
   } catch (error) {
     answer = { type: 'failed', id: request.id, message: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }
@@ -144,6 +145,11 @@ async function run(request: Extract<ToScanWorker, ScanRequest>): Promise<void> {
       id: request.id,
       message: `its answer could not be sent: ${error instanceof Error ? error.message : String(error)}`,
     });
+  }
+  try {
+    await afterAnswer?.();
+  } catch {
+    // The worker's own model could not be built (the host's was): the Stage view's assessments build their own.
   }
 }
 
@@ -179,7 +185,9 @@ function optionsFor(request: ScanRequest, state: FolderState): AssessOptions & {
 }
 
 /** The workspace model scan (workspaceModelScan's inputs), its facts sent per service and its digests in slices. */
-async function modelScan(request: Extract<ToScanWorker, { type: 'modelScan' }>): Promise<FromScanWorker> {
+async function modelScan(
+  request: Extract<ToScanWorker, { type: 'modelScan' }>,
+): Promise<{ answer: FromScanWorker; afterAnswer?: () => Promise<void> }> {
   const state = stateOf(request.folder);
   // Until this scan has made one, the Stage view's assessments build their own model (as a scope assessed alone does).
   state.model = undefined;
@@ -205,33 +213,34 @@ async function modelScan(request: Extract<ToScanWorker, { type: 'modelScan' }>):
       // The same, kept as the one sent: the next scan that keeps this list is told at once.
       state.sentScopes.set(root, facts);
     } else {
-      const entries = [...facts.files];
-      for (let start = 0; start < entries.length; start += FILES_PER_MESSAGE) {
-        post({ type: 'scopeFiles', id: request.id, root, entries: entries.slice(start, start + FILES_PER_MESSAGE) });
-        await paced();
-      }
+      await inSlices([...facts.files], FILES_PER_MESSAGE, (entries) => ({ type: 'scopeFiles', id: request.id, root, entries }));
       batch.push({ root, facts });
     }
     if (batch.length >= SCOPES_PER_MESSAGE) await sendBatch();
   }
   if (batch.length > 0) await sendBatch();
-  const model = await buildDeploymentModel(digests, { repositoryRoot: request.workspaceRoot, serviceRoots }, options.slicer, true);
-  state.model = model;
+  // The model's signature is made of its digests alone: the host is answered first, and the worker builds its own model
+  // (for the Stage view's judgements) while the host builds its one, on the other core.
+  const build: { steps?: Iterator<void> } = {};
+  const model = new DeploymentModel(digests, { repositoryRoot: request.workspaceRoot, serviceRoots }, build);
+  for (const _step of model.signatureSteps()) await options.slicer.maybeYield();
   const key = `${JSON.stringify(serviceRoots)}|${model.signature}`;
   // What the host holds, when it is the model this worker sent last: then only the digests that differ cross.
   const held = request.holds !== undefined && request.holds === state.sentModel ? state.sentDigests : undefined;
   const unchanged = !scanCancelled && request.holds === key;
-  const changes = !unchanged && held ? changedDigests(held, digests) : undefined;
+  // By identity: what a rescan takes from the cache is the same object (before, every digest crossed again after a line
+  // inserted in one file of the 100,000-file bench tree).
+  const changes = !unchanged && held ? changedEntries(held, digests, digests) : undefined;
   state.sentModel = undefined;
   state.sentDigests = undefined;
-  if (changes) await sendDigestChanges(request.id, changes);
-  else if (!unchanged) await sendDigests(request.id, digests);
+  if (changes) await inSlices(changes, DIGESTS_PER_MESSAGE, (slice) => ({ type: 'digestChanges', id: request.id, changes: slice }));
+  else if (!unchanged) await inSlices(digests, DIGESTS_PER_MESSAGE, (slice) => ({ type: 'digests', id: request.id, digests: slice }));
   // Once sent (digests that cannot be cloned fail the scan, and are not taken for sent).
   if (!scanCancelled) {
     state.sentModel = key;
     state.sentDigests = digests;
   }
-  return {
+  const answer: FromScanWorker = {
     type: 'model',
     id: request.id,
     serviceRoots,
@@ -241,6 +250,11 @@ async function modelScan(request: Extract<ToScanWorker, { type: 'modelScan' }>):
     changed: changes !== undefined,
     cancelled: scanCancelled,
   };
+  const afterAnswer = async () => {
+    while (!build.steps!.next().done) await options.slicer.maybeYield();
+    state.model = model;
+  };
+  return { answer, afterAnswer };
 }
 
 /**
@@ -254,28 +268,25 @@ function sameFiles(sent: ReadonlyMap<string, string>, files: ReadonlyMap<string,
   return true;
 }
 
-async function sendDigests(id: number, digests: readonly FileDigest[]): Promise<void> {
-  for (let start = 0; start < digests.length; start += DIGESTS_PER_MESSAGE) {
-    post({ type: 'digests', id, digests: digests.slice(start, start + DIGESTS_PER_MESSAGE) });
-    await paced();
-  }
-}
-
 /**
- * The digests that are not those the host holds (by identity: what a rescan takes from the cache is the same object),
- * by index; undefined when the list is not as long (a file added or removed). After a line inserted in one file of the
- * 100,000-file bench tree, every digest crossed again.
+ * The entries of `current` that are not those of `held` (compared with ===), each with its index and its value in
+ * `values`; undefined when the lists are not as long (a file added or removed: the whole list crosses).
  */
-function changedDigests(held: readonly FileDigest[], digests: readonly FileDigest[]): Array<[number, FileDigest]> | undefined {
-  if (held.length !== digests.length) return undefined;
-  const changes: Array<[number, FileDigest]> = [];
-  for (let index = 0; index < digests.length; index++) if (digests[index] !== held[index]) changes.push([index, digests[index]]);
+function changedEntries<Key, Value>(
+  held: readonly Key[],
+  current: readonly Key[],
+  values: readonly Value[],
+): Array<[number, Value]> | undefined {
+  if (held.length !== current.length) return undefined;
+  const changes: Array<[number, Value]> = [];
+  for (let index = 0; index < current.length; index++) if (current[index] !== held[index]) changes.push([index, values[index]]);
   return changes;
 }
 
-async function sendDigestChanges(id: number, changes: ReadonlyArray<[number, FileDigest]>): Promise<void> {
-  for (let start = 0; start < changes.length; start += DIGESTS_PER_MESSAGE) {
-    post({ type: 'digestChanges', id, changes: changes.slice(start, start + DIGESTS_PER_MESSAGE) });
+/** Posts `items` in slices of `size`, each once the host has taken the last (see `paced`). */
+async function inSlices<Item>(items: readonly Item[], size: number, message: (slice: Item[]) => FromScanWorker): Promise<void> {
+  for (let start = 0; start < items.length; start += size) {
+    post(message(items.slice(start, start + size)));
     await paced();
   }
 }
@@ -320,20 +331,12 @@ async function assess(request: Extract<ToScanWorker, { type: 'assess' }>): Promi
   // The host holds the last assessment sent: only the findings that differ from its cross (after a line inserted in a
   // compose file, those of that file and of the files that name it).
   const held = last !== undefined && last.id === request.held ? last.findingKeys : undefined;
-  const changes = held ? findingChanges(held, keys, findings) : undefined;
+  const changes = held ? changedEntries(held, keys, findings) : undefined;
   // What the host will hold. Were this answer lost (it could not be sent), the host holds nothing of this id to name.
   if (again.judgedFrom) state.judged.set(request.root, { id: request.id, from: again.judgedFrom, findingKeys: keys });
   else state.judged.delete(request.root);
-  if (changes)
-    for (let start = 0; start < changes.length; start += FINDINGS_PER_MESSAGE) {
-      post({ type: 'findingChanges', id: request.id, changes: changes.slice(start, start + FINDINGS_PER_MESSAGE) });
-      await paced();
-    }
-  else
-    for (let start = 0; start < findings.length; start += FINDINGS_PER_MESSAGE) {
-      post({ type: 'findings', id: request.id, findings: findings.slice(start, start + FINDINGS_PER_MESSAGE) });
-      await paced();
-    }
+  if (changes) await inSlices(changes, FINDINGS_PER_MESSAGE, (slice) => ({ type: 'findingChanges', id: request.id, changes: slice }));
+  else await inSlices(findings, FINDINGS_PER_MESSAGE, (slice) => ({ type: 'findings', id: request.id, findings: slice }));
   // The findings went in slices; the readiness lists some of them again, and the host takes those from the slices.
   const service = { ...result.service, findings: [], readiness: readinessWithoutFindings(result.service.readiness) };
   return { type: 'assessed', id: request.id, service, cancelled: result.cancelled, findingsChanged: changes !== undefined };
@@ -354,18 +357,6 @@ function leanFindingOf(finding: ConfigFinding): { lean: LeanFinding; key: string
 }
 
 const LEAN_FINDINGS = new WeakMap<ConfigFinding, { lean: LeanFinding; key: string }>();
-
-/** The findings whose keys differ from those the host holds, by index; undefined when the list is not as long. */
-function findingChanges(
-  held: readonly string[],
-  keys: readonly string[],
-  findings: readonly LeanFinding[],
-): Array<[number, LeanFinding]> | undefined {
-  if (held.length !== keys.length) return undefined;
-  const changes: Array<[number, LeanFinding]> = [];
-  for (let index = 0; index < keys.length; index++) if (keys[index] !== held[index]) changes.push([index, findings[index]]);
-  return changes;
-}
 
 function post(message: FromScanWorker): void {
   port!.postMessage(message);
