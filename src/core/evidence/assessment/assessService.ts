@@ -36,6 +36,7 @@ import { signalsWithLinesMoved } from '../signals/movedSignals';
 import type { SignalResult } from '../signals/evaluateSignals';
 import { configFindings } from './configFindings';
 import { judgementsByLastModel } from './judgementReuse';
+import type { Judgements } from './judgementReuse';
 import { cachedProducts, fileProducts, keptForAssessment, keptProducts } from './fileProducts';
 import type { DeferredAnalysis, FileProducts, KeptFixes } from './fileProducts';
 import { kindContextOf } from '../readers/yamlFiles';
@@ -497,17 +498,6 @@ export function* deploymentDigestSteps(scopes: Iterable<ScannedScope>, digests: 
     yield;
     for (const digest of scope.supportDigests) digests.push(digest);
   }
-}
-
-/**
- * Analyses judged by a model (`after`), and those judged by an earlier model (`before`) made of the same digests, or of
- * the same but for some files' lines (`stands` then tells which judgements stand: judgementReuse.ts): a rescan judges
- * again only the analyses that changed, and those that name a file whose lines moved.
- */
-export interface Judgements {
-  before?: WeakMap<FileAnalysis, FileAnalysis>;
-  stands?: (judged: FileAnalysis, analysis: FileAnalysis) => boolean;
-  after: WeakMap<FileAnalysis, FileAnalysis>;
 }
 
 /** Judges a scanned service's findings by the deployment model, places them on its stage ladder and adds its practices. */

@@ -3,7 +3,6 @@ import type { FileDigest } from '../../deployment/types';
 import type { FileAnalysis } from '../../rules/types';
 import type { TimeSlicer } from '../scan/cancellation';
 import type { ScanCache } from '../scan/scanCache';
-import type { Judgements } from './assessService';
 import { movedLinesBetween } from '../scan/movedLines';
 import { sameValueWithin } from '../scan/sameValue';
 
@@ -76,6 +75,17 @@ export function judgementStands(judged: FileAnalysis, analysis: FileAnalysis, mo
   }
   for (let index = analysis.anchors.length; index < judged.anchors.length; index++) if (names(judged.anchors[index].note)) return false;
   return true;
+}
+
+/**
+ * Analyses judged by a model (`after`), and those judged by an earlier model (`before`) made of the same digests, or of
+ * the same but for some files' lines (`stands` then tells which judgements stand: judgementStands): a rescan judges
+ * again only the analyses that changed, and those that name a file whose lines moved.
+ */
+export interface Judgements {
+  before?: WeakMap<FileAnalysis, FileAnalysis>;
+  stands?: (judged: FileAnalysis, analysis: FileAnalysis) => boolean;
+  after: WeakMap<FileAnalysis, FileAnalysis>;
 }
 
 /** A judgement the editor's cache keeps: the digests of the model it was made by, and each analysis it judged. */
