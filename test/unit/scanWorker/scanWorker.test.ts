@@ -208,13 +208,7 @@ describe('the editor scan worker', function () {
       const answers: string[] = [];
       const watched = watchedClient((message) => answers.push(message.type));
       try {
-        const service = toCorePath(join(dir, 'compose-dev-overlay'));
-        const stageFile = await loadStageFile(nodeFileSystem, `${service}/.stage.yml`, { today: TODAY, root });
-        const assess = async (held?: ServiceAssessment) => {
-          await watched.modelScan(dir, root, { today: TODAY });
-          answers.length = 0;
-          return (await watched.assessScope(dir, root, service, stageFile, { today: TODAY, ...(held ? { held } : {}) })).service;
-        };
+        const { service, stageFile, assess } = await stageViewOf(watched, dir, root, answers);
         const first = await assess();
         const compose = firstFile(join(dir, 'compose-dev-overlay'), /^(docker-)?compose\.ya?ml$/);
         writeFileSync(compose, `# moved\n${readFileSync(compose, 'utf8')}`);
@@ -234,14 +228,7 @@ describe('the editor scan worker', function () {
       const answers: string[] = [];
       const watched = watchedClient((message) => answers.push(message.type));
       try {
-        const service = toCorePath(join(dir, 'compose-dev-overlay'));
-        const stageFile = await loadStageFile(nodeFileSystem, `${service}/.stage.yml`, { today: TODAY, root });
-        // As the Stage view asks: the workspace model first, then the service judged by it, naming what the view holds.
-        const assess = async (held?: ServiceAssessment, today = TODAY) => {
-          await watched.modelScan(dir, root, { today });
-          answers.length = 0;
-          return (await watched.assessScope(dir, root, service, stageFile, { today, ...(held ? { held } : {}) })).service;
-        };
+        const { service, stageFile, assess } = await stageViewOf(watched, dir, root, answers);
         const inHost = async () => {
           const model = await inHostModelScan(root);
           const options = { fs: nodeFileSystem, workspaceRoot: root, today: TODAY, deployment: model.model, cache: new ScanCache() };
@@ -475,6 +462,21 @@ describe('the editor scan worker', function () {
     });
   });
 });
+
+/**
+ * The Stage view of the deployment-judgement fixture's compose-dev-overlay service, through `client`, as the view asks:
+ * the workspace model first, then the service judged by it, naming what the view holds; `answers` is emptied between.
+ */
+async function stageViewOf(client: ScanWorkerClient, dir: string, root: string, answers: string[]) {
+  const service = toCorePath(join(dir, 'compose-dev-overlay'));
+  const stageFile = await loadStageFile(nodeFileSystem, `${service}/.stage.yml`, { today: TODAY, root });
+  const assess = async (held?: ServiceAssessment, today = TODAY) => {
+    await client.modelScan(dir, root, { today });
+    answers.length = 0;
+    return (await client.assessScope(dir, root, service, stageFile, { today, ...(held ? { held } : {}) })).service;
+  };
+  return { service, stageFile, assess };
+}
 
 /** The model scan as the extension's in-host scan runs it: quick fixes kept by their titles (the worker keeps them so too). */
 function inHostModelScan(root: string): Promise<WorkspaceModelScan> {
