@@ -208,16 +208,14 @@ describe('the editor scan worker', function () {
       const answers: string[] = [];
       const watched = watchedClient((message) => answers.push(message.type));
       try {
-        const { service, stageFile, assess } = await stageViewOf(watched, dir, root, answers);
+        const { assess, inHost } = await stageViewOf(watched, dir, root, answers);
         const first = await assess();
         const compose = firstFile(join(dir, 'compose-dev-overlay'), /^(docker-)?compose\.ya?ml$/);
         writeFileSync(compose, `# moved\n${readFileSync(compose, 'utf8')}`);
         watched.noteChanged(dir, toCorePath(compose));
         const second = await assess(first);
         assert.ok(answers.includes('findingChanges') && !answers.includes('findings'), answers.join(', '));
-        const model = await inHostModelScan(root);
-        const options = { fs: nodeFileSystem, workspaceRoot: root, today: TODAY, deployment: model.model, cache: new ScanCache() };
-        assert.deepStrictEqual(second, (await assessScope(service, stageFile, { ...options, fixes: 'titles' })).service);
+        assert.deepStrictEqual(second, await inHost());
         assert.notDeepStrictEqual(second.findings, first.findings, 'the compose file’s findings moved');
       } finally {
         await watched.dispose();
@@ -228,12 +226,7 @@ describe('the editor scan worker', function () {
       const answers: string[] = [];
       const watched = watchedClient((message) => answers.push(message.type));
       try {
-        const { service, stageFile, assess } = await stageViewOf(watched, dir, root, answers);
-        const inHost = async () => {
-          const model = await inHostModelScan(root);
-          const options = { fs: nodeFileSystem, workspaceRoot: root, today: TODAY, deployment: model.model, cache: new ScanCache() };
-          return (await assessScope(service, stageFile, { ...options, fixes: 'titles' })).service;
-        };
+        const { assess, inHost } = await stageViewOf(watched, dir, root, answers);
         const first = await assess();
         assert.ok(first.findings.length > 0 && answers.includes('findings'), 'the fixture service has findings, sent in slices');
         assert.deepStrictEqual(first, await inHost());
@@ -475,7 +468,13 @@ async function stageViewOf(client: ScanWorkerClient, dir: string, root: string, 
     answers.length = 0;
     return (await client.assessScope(dir, root, service, stageFile, { today, ...(held ? { held } : {}) })).service;
   };
-  return { service, stageFile, assess };
+  /** The same service as the in-host scan assesses it (a fresh model and cache). */
+  const inHost = async () => {
+    const model = await inHostModelScan(root);
+    const options = { fs: nodeFileSystem, workspaceRoot: root, today: TODAY, deployment: model.model, cache: new ScanCache() };
+    return (await assessScope(service, stageFile, { ...options, fixes: 'titles' })).service;
+  };
+  return { assess, inHost };
 }
 
 /** The model scan as the extension's in-host scan runs it: quick fixes kept by their titles (the worker keeps them so too). */
