@@ -21,7 +21,7 @@ export interface Satisfaction {
 
 /**
  * The finding, where it lies, and the model to look across files. A satisfier reads only the finding's rule, subject
- * and message: the judge keeps its answers about a copy of a workload by those (judgeAnalysis, stillDue).
+ * and message: the judge keeps which copies of a workload keep a finding by those (judgeAnalysis, dueCopiesOf).
  */
 export interface SatisfactionQuery {
   path: string;

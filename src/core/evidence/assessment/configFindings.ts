@@ -43,8 +43,9 @@ export async function configFindings(
     // worker tells what it sent by them).
     const placed = PLACED.get(analysis);
     if (placed && placed.path === path && placed.by === placedBy) {
-      parseProblems.push(...placed.problems);
-      findings.push(...placed.findings);
+      // One by one: a spread of a file's tens of thousands of findings would overflow the call stack.
+      for (const problem of placed.problems) parseProblems.push(problem);
+      for (const finding of placed.findings) findings.push(finding);
       continue;
     }
     const fileFindings: ConfigFinding[] = [];
@@ -74,8 +75,8 @@ export async function configFindings(
       fileFindings.push(finding);
     }
     PLACED.set(analysis, { path, by: placedBy, findings: fileFindings, problems: fileProblems });
-    parseProblems.push(...fileProblems);
-    findings.push(...fileFindings);
+    for (const problem of fileProblems) parseProblems.push(problem);
+    for (const finding of fileFindings) findings.push(finding);
   }
   return sortedByPlace(findings, slicer);
 }
