@@ -179,8 +179,7 @@ export class ScanWorkerClient {
     const { serviceRoots, unchanged, changed, cancelled, key } = done.message;
     if (!unchanged || !known.model) {
       // The model held, with the digests that changed since (the list is as long), or the digests sent whole.
-      const digests = changed && known.model ? [...known.model.digests] : done.digests;
-      if (changed) for (const [index, digest] of done.digestChanges) digests[index] = digest;
+      const digests = changed && known.model ? withChanges(known.model.digests, done.digestChanges) : done.digests;
       // In steps, as the in-host scan builds it: tens of milliseconds at once on a large workspace.
       known.model = await buildDeploymentModel(digests, { repositoryRoot: workspaceRoot, serviceRoots }, new TimeSlicer(), true);
     }
@@ -214,8 +213,7 @@ export class ScanWorkerClient {
     if (done.message.findingsChanged) {
       if (!options.held || heldId === undefined)
         throw new Error('stage-guide: the scan worker sent changes to an assessment the host does not hold');
-      findings = [...options.held.findings];
-      for (const [index, finding] of done.findingChanges) findings[index] = finding;
+      findings = withChanges(options.held.findings, done.findingChanges);
     }
     const service = { ...sent, findings, readiness: readinessWithFindings(sent.readiness, findings) };
     if (!done.message.cancelled) this.assessedBy.set(service, { folder, root, id: done.message.id });
@@ -401,15 +399,7 @@ export class ScanWorkerClient {
     const pending = this.pending.get(message.id);
     // A slice is acknowledged after a turn of the host's event loop: the worker sends the next one then (and waits
     // for the ack even when the request is gone).
-    if (
-      message.type === 'scopeFiles' ||
-      message.type === 'scopes' ||
-      message.type === 'digests' ||
-      message.type === 'digestChanges' ||
-      message.type === 'findings' ||
-      message.type === 'findingChanges'
-    )
-      setImmediate(() => this.post({ type: 'ack' }));
+    if (SLICES.has(message.type)) setImmediate(() => this.post({ type: 'ack' }));
     switch (message.type) {
       case 'progress':
         pending?.onProgress?.(message.progress);
@@ -497,6 +487,23 @@ export class ScanWorkerClient {
     void worker?.terminate();
     for (const pending of [...this.pending.values()]) pending.reject(new ScanWorkerStopped(this.stoppedBecause));
   }
+}
+
+/** The messages the worker sends a slice at a time, each acknowledged (see `received`). */
+const SLICES: ReadonlySet<FromScanWorker['type']> = new Set([
+  'scopeFiles',
+  'scopes',
+  'digests',
+  'digestChanges',
+  'findings',
+  'findingChanges',
+] as const);
+
+/** A copy of `list` with the worker's changes (index, new value) in place: what the host held, as the worker has it now. */
+function withChanges<Item>(list: readonly Item[], changes: ReadonlyArray<[number, Item]>): Item[] {
+  const changed = [...list];
+  for (const [index, item] of changes) changed[index] = item;
+  return changed;
 }
 
 /** The bundled worker beside the extension's bundle (dist/scanWorker.js); undefined when it is not there. */

@@ -15,6 +15,7 @@ import type { AssessOptions, ConfigFinding } from '../../core/evidence/index';
 import { withoutRuleTexts } from '../../core/evidence/assessment/findingRuleTexts';
 import type { LeanFinding } from '../../core/evidence/assessment/findingRuleTexts';
 import { textKey } from '../../core/textHashes';
+import { sameValue } from '../../core/evidence/scan/sameValue';
 import { readinessWithoutFindings } from '../../core/evidence/assessment/readiness';
 import { builtinRuleCatalog } from '../../core/rules/engine/ruleCatalog';
 import { TimeSlicer } from '../../core/evidence/scan/cancellation';
@@ -208,7 +209,9 @@ async function modelScan(
   };
   for (const [root, facts] of scopes) {
     const sent = state.sentScopes.get(root);
-    if (sent !== undefined && sent.workspaceFacts === facts.workspaceFacts && sameFiles(sent.files, facts.files)) {
+    // The same Map, or the same entries (a rescan of a service makes its list again; sending the repository's own
+    // 24,000 files again took most of a rescan on the 100,000-file bench tree).
+    if (sent !== undefined && sent.workspaceFacts === facts.workspaceFacts && sameValue(sent.files, facts.files)) {
       batch.push({ root });
       // The same, kept as the one sent: the next scan that keeps this list is told at once.
       state.sentScopes.set(root, facts);
@@ -255,17 +258,6 @@ async function modelScan(
     state.model = model;
   };
   return { answer, afterAnswer };
-}
-
-/**
- * Whether a service's file list is the one sent: the same Map, or the same entries (a rescan of a service makes its
- * list again; sending the repository's own 24,000 files again took most of a rescan on the 100,000-file bench tree).
- */
-function sameFiles(sent: ReadonlyMap<string, string>, files: ReadonlyMap<string, string>): boolean {
-  if (sent === files) return true;
-  if (sent.size !== files.size) return false;
-  for (const [path, relative] of files) if (sent.get(path) !== relative) return false;
-  return true;
 }
 
 /**

@@ -36,13 +36,13 @@ export async function configFindings(
   parseProblems: ConfigParseProblem[] = [],
 ): Promise<ConfigFinding[]> {
   const findings: ConfigFinding[] = [];
-  const placedBy = placementKey(governing, catalog, today);
+  const ladder = `${today}|${governingKey(governing)}`;
   for (const { path, analysis } of files) {
     await slicer.maybeYield();
     // A file judged as before, on the same ladder: its findings as placed before (the same objects: the editor's scan
     // worker tells what it sent by them).
     const placed = PLACED.get(analysis);
-    if (placed && placed.path === path && placed.by === placedBy) {
+    if (placed && placed.path === path && placed.catalog === catalog && placed.ladder === ladder) {
       // One by one: a spread of a file's tens of thousands of findings would overflow the call stack.
       for (const problem of placed.problems) parseProblems.push(problem);
       for (const finding of placed.findings) findings.push(finding);
@@ -74,42 +74,30 @@ export async function configFindings(
       if (staged.suppressedBy) finding.suppressedBy = staged.suppressedBy;
       fileFindings.push(finding);
     }
-    PLACED.set(analysis, { path, by: placedBy, findings: fileFindings, problems: fileProblems });
+    PLACED.set(analysis, { path, catalog, ladder, findings: fileFindings, problems: fileProblems });
     for (const problem of fileProblems) parseProblems.push(problem);
     for (const finding of fileFindings) findings.push(finding);
   }
   return sortedByPlace(findings, slicer);
 }
 
-/** Each judged analysis's findings as last placed on a ladder (kept as long as the analysis is: the editor's cache). */
+/**
+ * Each judged analysis's findings as last placed (kept as long as the analysis is: the editor's cache), with what placed
+ * them besides the file: the rule catalogue, and the day with the governing stages and matrix (`ladder`).
+ */
 const PLACED = new WeakMap<
   FileAnalysis,
-  { path: string; by: string; findings: readonly ConfigFinding[]; problems: readonly ConfigParseProblem[] }
+  { path: string; catalog: RuleCatalog; ladder: string; findings: readonly ConfigFinding[]; problems: readonly ConfigParseProblem[] }
 >();
 
-/**
- * What places a finding on the ladder besides its file: the governing stages (and the matrix), the rule catalogue and
- * the day. Written out once per governing object and catalogue.
- */
-function placementKey(governing: Governing, catalog: RuleCatalog, today: string): string {
-  let byCatalog = PLACEMENT_KEYS.get(governing);
-  if (!byCatalog) PLACEMENT_KEYS.set(governing, (byCatalog = new WeakMap()));
-  let key = byCatalog.get(catalog);
-  if (key === undefined) byCatalog.set(catalog, (key = `${catalogNumber(catalog)}|${JSON.stringify(governing)}`));
-  return `${today}|${key}`;
+/** The governing stages and matrix written out, once per governing object. */
+function governingKey(governing: Governing): string {
+  let key = GOVERNING_KEYS.get(governing);
+  if (key === undefined) GOVERNING_KEYS.set(governing, (key = JSON.stringify(governing)));
+  return key;
 }
 
-const PLACEMENT_KEYS = new WeakMap<Governing, WeakMap<RuleCatalog, string>>();
-
-/** A number per rule catalogue (the built-in one, or a test's): catalogues are told apart by identity. */
-function catalogNumber(catalog: RuleCatalog): number {
-  let number = CATALOG_NUMBERS.get(catalog);
-  if (number === undefined) CATALOG_NUMBERS.set(catalog, (number = ++catalogsSeen));
-  return number;
-}
-
-const CATALOG_NUMBERS = new WeakMap<RuleCatalog, number>();
-let catalogsSeen = 0;
+const GOVERNING_KEYS = new WeakMap<Governing, string>();
 
 /**
  * The findings by path, then line, column and rule: one file's findings sorted per step (a service with tens of
