@@ -1,13 +1,28 @@
 import * as vscode from 'vscode';
 import { posixDirname } from '../core/fileSystem';
 import { todayIso } from '../core/stageFile/parseStageFile';
-import { findStageFile, governingFrom, loadStageFile, STAGE_FILE_NAME } from '../core/workspace/stageResolution';
+import { governingFrom, loadStageFile, locateStageFile, onDiskOf, STAGE_FILE_NAME } from '../core/workspace/stageResolution';
 import type { Governing, StageFileState } from '../core/workspace/stageResolution';
 import { WorkspaceFileSystem } from './workspaceFileSystem';
 import { allowedNow, onDidGrantTrust } from './workspaceTrust';
 
 /** How long edits to `.stage.yml` settle before everything re-resolves ("within a second"). */
 const CHANGE_DEBOUNCE_MS = 150;
+
+/**
+ * How often, while the window has focus, the answers given are checked against the disk. File-watcher events
+ * can be lost: code-server's watcher was seen missing every event under a folder created moments before (the
+ * delete of a nested `.stage.yml` never reported), leaving the views on a file that no longer exists.
+ */
+const RECHECK_EVERY_MS = 2_000;
+/** The directories whose answers are re-checked: the most recently asked (the active file's, open editors'). */
+const RECHECKED_DIRECTORIES = 32;
+
+/** Seams for the in-host tests, which stand in a watcher that hears nothing to prove the re-check. */
+export interface StageServiceOptions {
+  createWatcher?: (glob: string) => vscode.FileSystemWatcher;
+  recheckEveryMs?: number;
+}
 
 /**
  * The one place the extension asks "what stage governs this file?". It wraps
@@ -21,14 +36,23 @@ export class StageService implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
-  /** Team matrix files read so far: editing one must refresh like editing `.stage.yml`. */
-  private readonly teamMatrixPaths = new Set<string>();
+  /** Team matrix files read so far, with what each was on disk when read: editing one must refresh like editing `.stage.yml`. */
+  private readonly teamMatrices = new Map<string, { readonly folderUri: vscode.Uri; onDisk: string }>();
+  /** What each directory asked about was told (see `recheck`), most recent last. */
+  private readonly answers = new Map<string, { folderUri: vscode.Uri; dir: string; onDisk: string; path?: string }>();
+  private rechecking = false;
 
   /** Fires (debounced) after any `.stage.yml` or team matrix is created, edited, saved or deleted. */
   readonly onDidChange = this.changed.event;
 
-  constructor(readonly knownRuleIds?: ReadonlySet<string>) {
-    const watcher = vscode.workspace.createFileSystemWatcher(`**/${STAGE_FILE_NAME}`);
+  constructor(
+    readonly knownRuleIds?: ReadonlySet<string>,
+    options: StageServiceOptions = {},
+  ) {
+    const watcher = (options.createWatcher ?? vscode.workspace.createFileSystemWatcher)(`**/${STAGE_FILE_NAME}`);
+    const recheckTimer = setInterval(() => {
+      if (vscode.window.state.focused) void this.recheck();
+    }, options.recheckEveryMs ?? RECHECK_EVERY_MS);
     this.disposables.push(
       watcher,
       watcher.onDidCreate(() => this.invalidate()),
@@ -44,6 +68,9 @@ export class StageService implements vscode.Disposable {
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.invalidate()),
       // Trusted now: `matrix:` is followed, so every `.stage.yml` is read again.
       onDidGrantTrust(() => this.invalidate()),
+      // Back from a terminal or another program (a `git checkout`, say): check at once, not at the next tick.
+      vscode.window.onDidChangeWindowState((state) => state.focused && void this.recheck()),
+      { dispose: () => clearInterval(recheckTimer) },
       this.changed,
     );
   }
@@ -52,17 +79,50 @@ export class StageService implements vscode.Disposable {
   async governingFor(uri: vscode.Uri, isFolder = false): Promise<Governing> {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     if (!folder) return governingFrom(undefined);
-    const path = await this.stageFilePathFor(uri, isFolder);
-    return governingFrom(path ? await this.load(folder.uri, path) : undefined);
+    const found = await this.locate(folder.uri, isFolder ? uri.path : posixDirname(uri.path));
+    return governingFrom(found.path ? await this.load(folder.uri, found.path, found.onDisk) : undefined);
   }
 
   /** The `.stage.yml` that governs a URI (nearest in its folder or above, up to its workspace folder). */
   async stageFilePathFor(uri: vscode.Uri, isFolder = false): Promise<string | undefined> {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     if (!folder) return undefined;
-    const fs = new WorkspaceFileSystem(folder.uri);
-    const dir = isFolder ? uri.path : posixDirname(uri.path);
-    return findStageFile(fs, dir, folder.uri.path);
+    return (await this.locate(folder.uri, isFolder ? uri.path : posixDirname(uri.path))).path;
+  }
+
+  /** Finds a directory's governing file and remembers the answer, which `recheck` compares with the disk later. */
+  private async locate(folderUri: vscode.Uri, dir: string): Promise<{ path?: string; onDisk: string }> {
+    const found = await locateStageFile(new WorkspaceFileSystem(folderUri), dir, folderUri.path);
+    const key = `${folderUri.toString()}|${dir}`;
+    this.answers.delete(key);
+    this.answers.set(key, { folderUri, dir, ...found });
+    if (this.answers.size > RECHECKED_DIRECTORIES) this.answers.delete(this.answers.keys().next().value as string);
+    return found;
+  }
+
+  /**
+   * Tells listeners that something changed when an answer given no longer holds on disk — another nearest
+   * `.stage.yml`, or the same one (or a team matrix) with another size or modification time — though no event
+   * said so. A few stats per directory asked about; nothing is read unless something changed.
+   */
+  async recheck(): Promise<void> {
+    if (this.rechecking) return;
+    this.rechecking = true;
+    try {
+      for (const answer of [...this.answers.values()]) {
+        const now = await locateStageFile(new WorkspaceFileSystem(answer.folderUri), answer.dir, answer.folderUri.path);
+        if (now.path !== answer.path || now.onDisk !== answer.onDisk) return this.invalidate();
+      }
+      for (const [path, matrix] of [...this.teamMatrices]) {
+        const onDisk = onDiskOf(await new WorkspaceFileSystem(matrix.folderUri).stat(path));
+        if (onDisk === matrix.onDisk) continue;
+        // Noted here too: a matrix no `.stage.yml` names any more is not read again, and must not be reported again.
+        matrix.onDisk = onDisk;
+        return this.invalidate();
+      }
+    } finally {
+      this.rechecking = false;
+    }
   }
 
   /** The URI of a core path inside a workspace folder. */
@@ -75,14 +135,11 @@ export class StageService implements vscode.Disposable {
    * the watcher's events can come late or not at all — a `.stage.yml` deleted and written again at once was seen
    * still governing with its old text, the events having been merged — and the cache must not outlive the file.
    */
-  private async load(folderUri: vscode.Uri, path: string): Promise<StageFileState | undefined> {
+  private async load(folderUri: vscode.Uri, path: string, onDisk: string): Promise<StageFileState | undefined> {
     const key = `${folderUri.toString()}|${path}`;
-    const fs = new WorkspaceFileSystem(folderUri);
-    const facts = await fs.stat(path);
-    const onDisk = facts ? `${facts.size}|${facts.mtime ?? ''}` : 'none';
     let entry = this.cache.get(key);
     if (!entry || entry.onDisk !== onDisk) {
-      entry = { onDisk, state: this.read(fs, folderUri, path) };
+      entry = { onDisk, state: this.read(new WorkspaceFileSystem(folderUri), folderUri, path) };
       this.cache.set(key, entry);
     }
     return entry.state;
@@ -96,18 +153,21 @@ export class StageService implements vscode.Disposable {
       readTeamMatrix: allowedNow('team-matrix'),
       root: folderUri.path,
     });
-    if (state?.teamMatrix) this.teamMatrixPaths.add(state.teamMatrix.path);
+    const matrixPath = state?.teamMatrix?.path;
+    if (matrixPath !== undefined) this.teamMatrices.set(matrixPath, { folderUri, onDisk: onDiskOf(await fs.stat(matrixPath)) });
     return state;
   }
 
   /** A `.stage.yml`, or a team matrix that some `.stage.yml` reads. */
   isStageInput(uri: vscode.Uri): boolean {
-    return uri.path.endsWith(`/${STAGE_FILE_NAME}`) || this.teamMatrixPaths.has(uri.path);
+    return uri.path.endsWith(`/${STAGE_FILE_NAME}`) || this.teamMatrices.has(uri.path);
   }
 
   /** Drops the cache now and tells listeners once edits settle. */
   invalidate(): void {
     this.cache.clear();
+    // Listeners ask again; what they are told then is what later re-checks compare with.
+    this.answers.clear();
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;

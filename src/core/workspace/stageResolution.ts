@@ -2,7 +2,7 @@ import { builtinMatrix } from '../matrix/builtinMatrix';
 import { extendMatrix } from '../matrix/teamMatrix';
 import type { Matrix } from '../matrix/types';
 import { posixDirname, posixJoin, posixRelative, posixResolve } from '../fileSystem';
-import type { CoreFileSystem } from '../fileSystem';
+import type { CoreFileSystem, FileFacts } from '../fileSystem';
 import { stageAfter } from '../stages';
 import type { StageId } from '../stages';
 import { parseStageFile } from '../stageFile/parseStageFile';
@@ -62,15 +62,36 @@ export interface ResolveOptions {
  * `services/api/**`, and the root one governs the rest.
  */
 export async function findStageFile(fs: CoreFileSystem, dir: string, root: string): Promise<string | undefined> {
-  if (posixRelative(root, dir) === undefined) return undefined;
+  return (await locateStageFile(fs, dir, root)).path;
+}
+
+/** Where the governing `.stage.yml` of a directory is, and what that file is on disk. */
+export interface StageFileLocation {
+  path?: string;
+  /**
+   * Size and modification time of the file found ('none' without one): two locations that differ in `path` or
+   * `onDisk` mean the answer for the directory may have changed — a check that needs no file-watcher event.
+   */
+  onDisk: string;
+}
+
+/** findStageFile, with what the file found is on disk (its stat is the one the walk made). */
+export async function locateStageFile(fs: CoreFileSystem, dir: string, root: string): Promise<StageFileLocation> {
+  if (posixRelative(root, dir) === undefined) return { onDisk: 'none' };
   let current = dir;
   for (;;) {
     const candidate = posixJoin(current, STAGE_FILE_NAME);
     // Anything there counts (a FIFO or an unreadable file too): loadStageFile then says why it is not read.
-    if ((await fs.stat(candidate)) !== undefined) return candidate;
-    if (current === root || current === '/') return undefined;
+    const facts = await fs.stat(candidate);
+    if (facts !== undefined) return { path: candidate, onDisk: onDiskOf(facts) };
+    if (current === root || current === '/') return { onDisk: 'none' };
     current = posixDirname(current);
   }
+}
+
+/** A file's size and modification time as one comparable string; 'none' for no file. */
+export function onDiskOf(facts: FileFacts | undefined): string {
+  return facts ? `${facts.size}|${facts.mtime ?? ''}` : 'none';
 }
 
 /**

@@ -19,6 +19,10 @@ export class MemoryFileSystem implements CoreFileSystem {
     this.files.set(path, text);
   }
 
+  delete(path: string): void {
+    this.files.delete(path);
+  }
+
   /** Entries that are not plain text files: a FIFO, a file read denies (EACCES), a folder where a file is expected. */
   private readonly specials = new Map<string, { facts: FileFacts; read: FileRead }>();
   /** Symbolic links: a path (or a folder prefix) and the real path it stands for. */

@@ -8,6 +8,7 @@ import {
   findStageFile,
   governingFrom,
   loadStageFile,
+  locateStageFile,
   nextStageForConcern,
   resolveGoverning,
   stageFileFromText,
@@ -60,6 +61,37 @@ describe('foundation: stage resolution', () => {
       const fs = monorepo();
       assert.equal(await findStageFile(fs, '/elsewhere', '/ws'), undefined);
       assert.equal(await findStageFile(fs, '/wsx/services', '/ws'), undefined, 'a sibling with a common prefix is not inside');
+    });
+  });
+
+  describe('locating the governing file (what the editor re-checks when no file-watcher event came)', () => {
+    it('the location changes when the nearest file goes, comes back, or changes size, and not for other files', async () => {
+      const fs = monorepo();
+      const locate = async () => locateStageFile(fs, '/ws/services/api/x', '/ws');
+      const first = await locate();
+      assert.deepEqual(first, {
+        path: '/ws/services/api/.stage.yml',
+        onDisk: `${'stage: production\nconcerns:\n  security: scale\n'.length}|`,
+      });
+
+      fs.write('/ws/services/api/x/Dockerfile', 'FROM node:22\n');
+      fs.write('/ws/.stage.yml', 'stage: enterprise\n');
+      assert.deepEqual(await locate(), first, 'neither a Dockerfile nor a farther .stage.yml decides here');
+
+      fs.delete('/ws/services/api/.stage.yml');
+      const fallen = await locate();
+      assert.deepEqual(fallen, { path: '/ws/.stage.yml', onDisk: `${'stage: enterprise\n'.length}|` });
+
+      fs.write('/ws/services/api/.stage.yml', 'stage: mvp\n');
+      const back = await locate();
+      assert.equal(back.path, '/ws/services/api/.stage.yml');
+      assert.notEqual(back.onDisk, first.onDisk, 'the same path with other contents is another answer');
+    });
+
+    it('no file, or a folder outside the root, is "none"', async () => {
+      const fs = new MemoryFileSystem({ '/ws/app/main.go': 'package main\n' });
+      assert.deepEqual(await locateStageFile(fs, '/ws/app', '/ws'), { onDisk: 'none' });
+      assert.deepEqual(await locateStageFile(fs, '/elsewhere', '/ws'), { onDisk: 'none' });
     });
   });
 
