@@ -10,9 +10,11 @@ import { allowedNow, onDidGrantTrust } from './workspaceTrust';
 const CHANGE_DEBOUNCE_MS = 150;
 
 /**
- * How often, while the window has focus, the answers given are checked against the disk. File-watcher events
- * can be lost: code-server's watcher was seen missing every event under a folder created moments before (the
- * delete of a nested `.stage.yml` never reported), leaving the views on a file that no longer exists.
+ * How often the answers given are checked against the disk. File-watcher events can be lost: code-server's watcher
+ * was seen missing every event under a folder created moments before (the delete of a nested `.stage.yml` never
+ * reported), and a delete in a folder it had reported a create in, leaving the views on a file that no longer
+ * exists. Not only while the window has focus: the views are on screen beside other windows, and the window's focus
+ * as the workbench reports it is not always the user's (a re-check whose only condition was focus still missed one).
  */
 const RECHECK_EVERY_MS = 2_000;
 /** The directories whose answers are re-checked: the most recently asked (the active file's, open editors'). */
@@ -50,9 +52,7 @@ export class StageService implements vscode.Disposable {
     options: StageServiceOptions = {},
   ) {
     const watcher = (options.createWatcher ?? vscode.workspace.createFileSystemWatcher)(`**/${STAGE_FILE_NAME}`);
-    const recheckTimer = setInterval(() => {
-      if (vscode.window.state.focused) void this.recheck();
-    }, options.recheckEveryMs ?? RECHECK_EVERY_MS);
+    const recheckTimer = setInterval(() => void this.recheck(), options.recheckEveryMs ?? RECHECK_EVERY_MS);
     this.disposables.push(
       watcher,
       watcher.onDidCreate(() => this.invalidate()),
