@@ -71,7 +71,13 @@ export async function sidebarShows(
       { description, timeoutMs, pollMs: 25 },
     );
   } catch (error) {
-    throw new Error(`${(error as Error).message}; the sidebar shows ${summarise(sidebar.lastModel())}`, { cause: error });
+    // The window's focus too: a flake's report says whether the workbench took the window for focused.
+    throw new Error(
+      `${(error as Error).message}; the sidebar shows ${summarise(sidebar.lastModel())}; window focused: ${vscode.window.state.focused}`,
+      {
+        cause: error,
+      },
+    );
   }
 }
 
