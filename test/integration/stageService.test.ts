@@ -7,24 +7,11 @@ import * as vscode from 'vscode';
 import { builtinMatrix } from '../../src/core/matrix/builtinMatrix';
 import { StageService } from '../../src/extension/stageService';
 import { Sandbox, SUITE_TIMEOUT_MS } from './commandsSandbox';
+import { deafWatcher } from './support/deafWatcher';
 
 /** Long enough for a few re-checks at the test's interval, short of the suite's timeout. */
 const NOTICED_WITHIN_MS = 5_000;
 const RECHECK_EVERY_MS = 250;
-
-/** A watcher that never reports anything, standing in for one whose events were lost. */
-function deafWatcher(): vscode.FileSystemWatcher {
-  const never = new vscode.EventEmitter<vscode.Uri>().event;
-  return {
-    ignoreCreateEvents: true,
-    ignoreChangeEvents: true,
-    ignoreDeleteEvents: true,
-    onDidCreate: never,
-    onDidChange: never,
-    onDidDelete: never,
-    dispose: () => undefined,
-  };
-}
 
 describe('StageService: follows the disk when the file watcher says nothing', function () {
   this.timeout(SUITE_TIMEOUT_MS);

@@ -10,6 +10,8 @@ import { todayIso } from '../../core/stageFile/parseStageFile';
 import { textKey } from '../../core/textHashes';
 import { EditorScanWorker } from '../scanWorker/editorScanWorker';
 import { ScanWorkerStuck } from '../scanWorker/scanWorkerClient';
+import { watchWorkspaceFiles } from '../workspaceFileChanges';
+import type { CreateWatcher } from '../workspaceFileChanges';
 import { WorkspaceFileSystem } from '../workspaceFileSystem';
 import { allowedNow, onDidGrantTrust } from '../workspaceTrust';
 
@@ -45,7 +47,7 @@ export class WorkspaceFactsService implements vscode.Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private engineLoad: Promise<EvidenceEngine> | undefined;
   private engine: EvidenceEngine | undefined;
-  private watcher: vscode.FileSystemWatcher | undefined;
+  private watcher: vscode.Disposable | undefined;
   /** Scans through the shared caches run one after another (the facts' and the evidence service's). */
   private queue: Promise<unknown> = Promise.resolve();
   private signature = '';
@@ -63,9 +65,12 @@ export class WorkspaceFactsService implements vscode.Disposable {
 
   /**
    * `knownRuleIds`: as the evidence service loads `.stage.yml` files (a scope's scan, kept in the shared cache, keeps
-   * the stage file it was loaded with, problems included).
+   * the stage file it was loaded with, problems included). `createWatcher`: for the in-host tests.
    */
-  constructor(private readonly knownRuleIds?: ReadonlySet<string>) {
+  constructor(
+    private readonly knownRuleIds?: ReadonlySet<string>,
+    private readonly createWatcher?: CreateWatcher,
+  ) {
     this.disposables.push(
       onDidGrantTrust(() => this.scheduleRescan()),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.scheduleRescan()),
@@ -166,10 +171,8 @@ export class WorkspaceFactsService implements vscode.Disposable {
     const engine = await this.loadEngine();
     if (!this.watcher) {
       // Before the first scan reads anything: a change it could miss is noted.
-      const watcher = vscode.workspace.createFileSystemWatcher('**/*');
-      this.watcher = watcher;
-      const onFile = (uri: vscode.Uri) => this.fileChanged(uri);
-      this.disposables.push(watcher, watcher.onDidCreate(onFile), watcher.onDidChange(onFile), watcher.onDidDelete(onFile));
+      this.watcher = watchWorkspaceFiles((uri) => this.fileChanged(uri), this.createWatcher);
+      this.disposables.push(this.watcher);
     }
     const open = vscode.workspace.workspaceFolders ?? [];
     const folders = new Map<string, FolderScan>();

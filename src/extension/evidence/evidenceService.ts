@@ -5,6 +5,7 @@ import { posixDirname, posixRelative } from '../../core/fileSystem';
 import { todayIso } from '../../core/stageFile/parseStageFile';
 import type { EditorScanWorker } from '../scanWorker/editorScanWorker';
 import type { StageService } from '../stageService';
+import { watchWorkspaceFiles } from '../workspaceFileChanges';
 import { WorkspaceFileSystem } from '../workspaceFileSystem';
 import { allowedNow, onDidGrantTrust } from '../workspaceTrust';
 import type { EvidenceSnapshot } from './evidenceViews';
@@ -54,7 +55,7 @@ interface ServiceEntry {
  * The workspace's evidence, per service (`.stage.yml` subtree), for the sidebar's badges and the
  * upgrades checklist. A service is scanned the first time a view asks about it, then again —
  * debounced — when a file a detector reads, a `.gitignore` or a `.stage.yml` changes on disk (the
- * file-system watcher), never per keystroke. A newer scan cancels an older one; the core yields
+ * file-system watcher, and the editor's own saves and file operations), never per keystroke. A newer scan cancels an older one; the core yields
  * to the event loop between small batches, so the extension host stays responsive.
  *
  * Activation pays for none of it: the engine is a dynamic import (esbuild keeps its modules
@@ -66,7 +67,7 @@ export class EvidenceService implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private engineLoad: Promise<EvidenceEngine> | undefined;
   private engine: EvidenceEngine | undefined;
-  private watcher: vscode.FileSystemWatcher | undefined;
+  private watcher: vscode.Disposable | undefined;
 
   /** Fires when a scan starts, reports progress, finishes or fails, and when scanning is switched on or off. */
   readonly onDidChange = this.changed.event;
@@ -138,10 +139,8 @@ export class EvidenceService implements vscode.Disposable {
   /** The watcher behind the rescans: only services that were scanned need it. */
   private ensureWatcher(): void {
     if (this.watcher) return;
-    const watcher = vscode.workspace.createFileSystemWatcher('**/*');
-    this.watcher = watcher;
-    const onFile = (uri: vscode.Uri) => this.fileChanged(uri);
-    this.disposables.push(watcher, watcher.onDidCreate(onFile), watcher.onDidChange(onFile), watcher.onDidDelete(onFile));
+    this.watcher = watchWorkspaceFiles((uri) => this.fileChanged(uri));
+    this.disposables.push(this.watcher);
   }
 
   private fileChanged(uri: vscode.Uri): void {
