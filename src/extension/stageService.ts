@@ -3,6 +3,8 @@ import { posixDirname } from '../core/fileSystem';
 import { todayIso } from '../core/stageFile/parseStageFile';
 import { governingFrom, loadStageFile, locateStageFile, onDiskOf, STAGE_FILE_NAME } from '../core/workspace/stageResolution';
 import type { Governing, StageFileState } from '../core/workspace/stageResolution';
+import { createWorkspaceWatcher } from './workspaceFileChanges';
+import type { CreateWatcher } from './workspaceFileChanges';
 import { WorkspaceFileSystem } from './workspaceFileSystem';
 import { allowedNow, onDidGrantTrust } from './workspaceTrust';
 
@@ -22,7 +24,7 @@ const RECHECKED_DIRECTORIES = 32;
 
 /** Seams for the in-host tests, which stand in a watcher that hears nothing to prove the re-check. */
 export interface StageServiceOptions {
-  createWatcher?: (glob: string) => vscode.FileSystemWatcher;
+  createWatcher?: CreateWatcher;
   recheckEveryMs?: number;
 }
 
@@ -51,7 +53,7 @@ export class StageService implements vscode.Disposable {
     readonly knownRuleIds?: ReadonlySet<string>,
     options: StageServiceOptions = {},
   ) {
-    const watcher = (options.createWatcher ?? vscode.workspace.createFileSystemWatcher)(`**/${STAGE_FILE_NAME}`);
+    const watcher = (options.createWatcher ?? createWorkspaceWatcher)(`**/${STAGE_FILE_NAME}`);
     const recheckTimer = setInterval(() => void this.recheck(), options.recheckEveryMs ?? RECHECK_EVERY_MS);
     this.disposables.push(
       watcher,

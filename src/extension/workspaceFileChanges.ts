@@ -1,7 +1,10 @@
 import * as vscode from 'vscode';
 
-/** Makes the watcher of every workspace file (the in-host tests stand in one that hears nothing). */
+/** Makes a file watcher for a glob (the in-host tests stand in one that hears nothing). */
 export type CreateWatcher = (glob: string) => vscode.FileSystemWatcher;
+
+/** The editor's own file watcher. */
+export const createWorkspaceWatcher: CreateWatcher = (glob) => vscode.workspace.createFileSystemWatcher(glob);
 
 /**
  * Tells `listener` every workspace path that may have changed on disk: what the file watcher reports, and what the
@@ -12,7 +15,7 @@ export type CreateWatcher = (glob: string) => vscode.FileSystemWatcher;
  */
 export function watchWorkspaceFiles(
   listener: (uri: vscode.Uri) => void,
-  createWatcher: CreateWatcher = vscode.workspace.createFileSystemWatcher,
+  createWatcher: CreateWatcher = createWorkspaceWatcher,
 ): vscode.Disposable {
   const watcher = createWatcher('**/*');
   const subscriptions = [

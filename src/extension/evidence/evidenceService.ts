@@ -55,8 +55,9 @@ interface ServiceEntry {
  * The workspace's evidence, per service (`.stage.yml` subtree), for the sidebar's badges and the
  * upgrades checklist. A service is scanned the first time a view asks about it, then again —
  * debounced — when a file a detector reads, a `.gitignore` or a `.stage.yml` changes on disk (the
- * file-system watcher, and the editor's own saves and file operations), never per keystroke. A newer scan cancels an older one; the core yields
- * to the event loop between small batches, so the extension host stays responsive.
+ * file-system watcher, and the editor's own saves and file operations), never per keystroke. A newer
+ * scan cancels an older one; the core yields to the event loop between small batches, so the
+ * extension host stays responsive.
  *
  * Activation pays for none of it: the engine is a dynamic import (esbuild keeps its modules
  * uninitialised in the bundle until then) and the workspace-wide watcher is created with the first scan.
