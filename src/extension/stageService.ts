@@ -44,7 +44,7 @@ export class StageService implements vscode.Disposable {
   private readonly teamMatrices = new Map<string, { readonly folderUri: vscode.Uri; onDisk: string }>();
   /** What each directory asked about was told (see `recheck`), most recent last. */
   private readonly answers = new Map<string, { folderUri: vscode.Uri; dir: string; onDisk: string; path?: string }>();
-  private rechecking = false;
+  private rechecking: Promise<boolean> | undefined;
 
   /** Fires (debounced) after any `.stage.yml` or team matrix is created, edited, saved or deleted. */
   readonly onDidChange = this.changed.event;
@@ -105,26 +105,34 @@ export class StageService implements vscode.Disposable {
   /**
    * Tells listeners that something changed when an answer given no longer holds on disk — another nearest
    * `.stage.yml`, or the same one (or a team matrix) with another size or modification time — though no event
-   * said so. A few stats per directory asked about; nothing is read unless something changed.
+   * said so; true when one did not hold. A few stats per directory asked about; nothing is read unless something
+   * changed. One runs at a time: a call while one runs gets its answer.
    */
-  async recheck(): Promise<void> {
-    if (this.rechecking) return;
-    this.rechecking = true;
-    try {
-      for (const answer of [...this.answers.values()]) {
-        const now = await locateStageFile(new WorkspaceFileSystem(answer.folderUri), answer.dir, answer.folderUri.path);
-        if (now.path !== answer.path || now.onDisk !== answer.onDisk) return this.invalidate();
-      }
-      for (const [path, matrix] of [...this.teamMatrices]) {
-        const onDisk = onDiskOf(await new WorkspaceFileSystem(matrix.folderUri).stat(path));
-        if (onDisk === matrix.onDisk) continue;
-        // Noted here too: a matrix no `.stage.yml` names any more is not read again, and must not be reported again.
-        matrix.onDisk = onDisk;
-        return this.invalidate();
-      }
-    } finally {
-      this.rechecking = false;
+  recheck(): Promise<boolean> {
+    this.rechecking ??= this.compareWithDisk().finally(() => {
+      this.rechecking = undefined;
+    });
+    return this.rechecking;
+  }
+
+  private async compareWithDisk(): Promise<boolean> {
+    for (const answer of [...this.answers.values()]) {
+      const now = await locateStageFile(new WorkspaceFileSystem(answer.folderUri), answer.dir, answer.folderUri.path);
+      if (now.path !== answer.path || now.onDisk !== answer.onDisk) return this.changedOnDisk();
     }
+    for (const [path, matrix] of [...this.teamMatrices]) {
+      const onDisk = onDiskOf(await new WorkspaceFileSystem(matrix.folderUri).stat(path));
+      if (onDisk === matrix.onDisk) continue;
+      // Noted here too: a matrix no `.stage.yml` names any more is not read again, and must not be reported again.
+      matrix.onDisk = onDisk;
+      return this.changedOnDisk();
+    }
+    return false;
+  }
+
+  private changedOnDisk(): true {
+    this.invalidate();
+    return true;
   }
 
   /** The URI of a core path inside a workspace folder. */
