@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { posixDirname } from '../core/fileSystem';
 import { todayIso } from '../core/stageFile/parseStageFile';
 import { governingFrom, loadStageFile, locateStageFile, onDiskOf, STAGE_FILE_NAME } from '../core/workspace/stageResolution';
-import type { Governing, StageFileState } from '../core/workspace/stageResolution';
+import type { Governing, StageFileLocation, StageFileState } from '../core/workspace/stageResolution';
 import { createWorkspaceWatcher } from './workspaceFileChanges';
 import type { CreateWatcher } from './workspaceFileChanges';
 import { WorkspaceFileSystem } from './workspaceFileSystem';
@@ -81,19 +81,19 @@ export class StageService implements vscode.Disposable {
   async governingFor(uri: vscode.Uri, isFolder = false): Promise<Governing> {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     if (!folder) return governingFrom(undefined);
-    const found = await this.locate(folder.uri, isFolder ? uri.path : posixDirname(uri.path));
+    const found = await this.locate(folder.uri, uri, isFolder);
     return governingFrom(found.path ? await this.load(folder.uri, found.path, found.onDisk) : undefined);
   }
 
   /** The `.stage.yml` that governs a URI (nearest in its folder or above, up to its workspace folder). */
   async stageFilePathFor(uri: vscode.Uri, isFolder = false): Promise<string | undefined> {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
-    if (!folder) return undefined;
-    return (await this.locate(folder.uri, isFolder ? uri.path : posixDirname(uri.path))).path;
+    return folder ? (await this.locate(folder.uri, uri, isFolder)).path : undefined;
   }
 
-  /** Finds a directory's governing file and remembers the answer, which `recheck` compares with the disk later. */
-  private async locate(folderUri: vscode.Uri, dir: string): Promise<{ path?: string; onDisk: string }> {
+  /** Finds the governing file of a URI's directory and remembers the answer, which `recheck` compares with the disk later. */
+  private async locate(folderUri: vscode.Uri, uri: vscode.Uri, isFolder: boolean): Promise<StageFileLocation> {
+    const dir = isFolder ? uri.path : posixDirname(uri.path);
     const found = await locateStageFile(new WorkspaceFileSystem(folderUri), dir, folderUri.path);
     const key = `${folderUri.toString()}|${dir}`;
     this.answers.delete(key);

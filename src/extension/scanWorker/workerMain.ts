@@ -55,13 +55,12 @@ interface FolderState {
   cache: ScanCache;
   model?: DeploymentModel;
   /**
-   * What the host was last sent: each service's facts (by identity: a scan that stood keeps them) and the model's
-   * signature (its service roots and digests), which is `model`'s own once a scan made it (none after a cancelled one).
+   * What the host was last sent: each service's facts (by identity: a scan that stood keeps them) and the model's key
+   * (its service roots and signature), which is `model`'s own once a scan made it (none after a cancelled one), with
+   * the digests it was made of (the model's own list: a later model sends only those that differ).
    */
   sentScopes: Map<string, ScopeFacts>;
-  sentModel?: string;
-  /** The digests `sentModel` was made of (the model's own list): a later model sends only those that differ. */
-  sentDigests?: readonly FileDigest[];
+  sentModel?: { key: string; digests: readonly FileDigest[] };
   /**
    * Each service's last assessment sent whole: the request that asked for it, what it was judged from, and a key of
    * each of its findings as sent (a later assessment of it sends only the findings that differ).
@@ -229,19 +228,17 @@ async function modelScan(
   for (const _step of model.signatureSteps()) await options.slicer.maybeYield();
   const key = `${JSON.stringify(serviceRoots)}|${model.signature}`;
   // What the host holds, when it is the model this worker sent last: then only the digests that differ cross.
-  const held = request.holds !== undefined && request.holds === state.sentModel ? state.sentDigests : undefined;
+  const held = request.holds !== undefined && request.holds === state.sentModel?.key ? state.sentModel.digests : undefined;
   const unchanged = !scanCancelled && request.holds === key;
   // By identity: what a rescan takes from the cache is the same object (before, every digest crossed again after a line
   // inserted in one file of the 100,000-file bench tree).
   const changes = !unchanged && held ? changedEntries(held, digests, digests) : undefined;
   state.sentModel = undefined;
-  state.sentDigests = undefined;
   if (changes) await inSlices(changes, DIGESTS_PER_MESSAGE, (slice) => ({ type: 'digestChanges', id: request.id, changes: slice }));
   else if (!unchanged) await inSlices(digests, DIGESTS_PER_MESSAGE, (slice) => ({ type: 'digests', id: request.id, digests: slice }));
   // Once sent (digests that cannot be cloned fail the scan, and are not taken for sent).
   if (!scanCancelled) {
-    state.sentModel = key;
-    state.sentDigests = digests;
+    state.sentModel = { key, digests };
   }
   const answer: FromScanWorker = {
     type: 'model',
@@ -307,7 +304,7 @@ async function assess(request: Extract<ToScanWorker, { type: 'assess' }>): Promi
     request.stageFile,
     {
       ...optionsFor(request, state),
-      ...(state.model ? { deployment: state.model, ...(state.sentModel ? { deploymentKey: state.sentModel } : {}) } : {}),
+      ...(state.model ? { deployment: state.model, ...(state.sentModel ? { deploymentKey: state.sentModel.key } : {}) } : {}),
     },
     last !== undefined && last.id === request.held ? last.from : undefined,
   );
