@@ -21,6 +21,8 @@ const CHANGE_DEBOUNCE_MS = 150;
 const RECHECK_EVERY_MS = 2_000;
 /** The directories whose answers are re-checked: the most recently asked (the active file's, open editors'). */
 const RECHECKED_DIRECTORIES = 32;
+/** A re-check still waiting on its file system after this long is given up, and the next one starts afresh. */
+const RECHECK_GIVEN_UP_MS = 10_000;
 
 /** Seams for the in-host tests, which stand in a watcher that hears nothing to prove the re-check. */
 export interface StageServiceOptions {
@@ -43,8 +45,8 @@ export class StageService implements vscode.Disposable {
   /** Team matrix files read so far, with what each was on disk when read: editing one must refresh like editing `.stage.yml`. */
   private readonly teamMatrices = new Map<string, { readonly folderUri: vscode.Uri; onDisk: string }>();
   /** What each directory asked about was told (see `recheck`), most recent last. */
-  private readonly answers = new Map<string, { folderUri: vscode.Uri; dir: string; onDisk: string; path?: string }>();
-  private rechecking: Promise<boolean> | undefined;
+  private readonly answers = new Map<string, { readonly folderUri: vscode.Uri; readonly dir: string; onDisk: string; path?: string }>();
+  private rechecking: { since: number; answer: Promise<boolean> } | undefined;
 
   /** Fires (debounced) after any `.stage.yml` or team matrix is created, edited, saved or deleted. */
   readonly onDidChange = this.changed.event;
@@ -109,16 +111,26 @@ export class StageService implements vscode.Disposable {
    * changed. One runs at a time: a call while one runs gets its answer.
    */
   recheck(): Promise<boolean> {
-    this.rechecking ??= this.compareWithDisk().finally(() => {
-      this.rechecking = undefined;
-    });
-    return this.rechecking;
+    // One whose file system has not answered for long is given up (a stat that never returns must not stop them all).
+    if (this.rechecking && performance.now() - this.rechecking.since > RECHECK_GIVEN_UP_MS) this.rechecking = undefined;
+    if (!this.rechecking) {
+      const since = performance.now();
+      const answer: Promise<boolean> = this.compareWithDisk().finally(() => {
+        if (this.rechecking?.answer === answer) this.rechecking = undefined;
+      });
+      this.rechecking = { since, answer };
+    }
+    return this.rechecking.answer;
   }
 
   private async compareWithDisk(): Promise<boolean> {
     for (const answer of [...this.answers.values()]) {
       const now = await locateStageFile(new WorkspaceFileSystem(answer.folderUri), answer.dir, answer.folderUri.path);
-      if (now.path !== answer.path || now.onDisk !== answer.onDisk) return this.changedOnDisk();
+      if (now.path === answer.path && now.onDisk === answer.onDisk) continue;
+      // Noted here too: a directory nobody asks about again must not be reported at every re-check.
+      answer.path = now.path;
+      answer.onDisk = now.onDisk;
+      return this.changedOnDisk();
     }
     for (const [path, matrix] of [...this.teamMatrices]) {
       const onDisk = onDiskOf(await new WorkspaceFileSystem(matrix.folderUri).stat(path));
@@ -176,8 +188,6 @@ export class StageService implements vscode.Disposable {
   /** Drops the cache now and tells listeners once edits settle. */
   invalidate(): void {
     this.cache.clear();
-    // Listeners ask again; what they are told then is what later re-checks compare with.
-    this.answers.clear();
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
