@@ -45,7 +45,7 @@ export class StageService implements vscode.Disposable {
   /** Team matrix files read so far, with what each was on disk when read: editing one must refresh like editing `.stage.yml`. */
   private readonly teamMatrices = new Map<string, { readonly folderUri: vscode.Uri; onDisk: string }>();
   /** What each directory asked about was told (see `recheck`), most recent last. */
-  private readonly answers = new Map<string, { readonly folderUri: vscode.Uri; readonly dir: string; onDisk: string; path?: string }>();
+  private readonly answers = new Map<string, { folderUri: vscode.Uri; dir: string; onDisk: string; path?: string }>();
   private rechecking: { since: number; answer: Promise<boolean> } | undefined;
 
   /** Fires (debounced) after any `.stage.yml` or team matrix is created, edited, saved or deleted. */
@@ -126,11 +126,7 @@ export class StageService implements vscode.Disposable {
   private async compareWithDisk(): Promise<boolean> {
     for (const answer of [...this.answers.values()]) {
       const now = await locateStageFile(new WorkspaceFileSystem(answer.folderUri), answer.dir, answer.folderUri.path);
-      if (now.path === answer.path && now.onDisk === answer.onDisk) continue;
-      // Noted here too: a directory nobody asks about again must not be reported at every re-check.
-      answer.path = now.path;
-      answer.onDisk = now.onDisk;
-      return this.changedOnDisk();
+      if (now.path !== answer.path || now.onDisk !== answer.onDisk) return this.changedOnDisk();
     }
     for (const [path, matrix] of [...this.teamMatrices]) {
       const onDisk = onDiskOf(await new WorkspaceFileSystem(matrix.folderUri).stat(path));
@@ -188,6 +184,9 @@ export class StageService implements vscode.Disposable {
   /** Drops the cache now and tells listeners once edits settle. */
   invalidate(): void {
     this.cache.clear();
+    // Listeners ask again; what they are told then is what later re-checks compare with. (Kept instead, an answer
+    // nobody asked again made the next re-check report a change that had been reported: a rescan of every service.)
+    this.answers.clear();
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
