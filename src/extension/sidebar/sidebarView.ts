@@ -18,6 +18,9 @@ import { buildSidebarModel } from './viewModel';
 
 export const SIDEBAR_VIEW_ID = 'stageGuide.sidebar';
 
+/** How often the visible view resolves its file again without being told of a change. */
+const REFRESH_WHILE_VISIBLE_MS = 2_000;
+
 /** What the integration tests can ask of the sidebar without reading the webview's DOM. */
 export interface SidebarApi {
   /** The model the view shows (or would show, once opened). */
@@ -46,6 +49,12 @@ export class SidebarView implements vscode.WebviewViewProvider, vscode.Disposabl
       stageService.onDidChange(() => void this.refresh()),
       evidence.onDidChange(() => void this.refresh()),
     );
+    // While on screen, the view also resolves its file again now and then: a change event can be lost (a file watcher
+    // missing a delete, seen in CI), and a refresh that finds the same model posts nothing.
+    const again = setInterval(() => {
+      if (this.view?.visible) void this.refresh();
+    }, REFRESH_WHILE_VISIBLE_MS);
+    this.disposables.push({ dispose: () => clearInterval(again) });
     void this.refresh();
   }
 
