@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import * as fc from 'fast-check';
 import { fileDigests } from '../../../src/core/deployment/digest/fileDigests';
 import { judgeAnalysis } from '../../../src/core/deployment/judge/judgeAnalysis';
 import { DeploymentModel } from '../../../src/core/deployment/model/deploymentModel';
@@ -708,5 +709,43 @@ describe('copies of a workload, within one service', () => {
     assert.ok(namespaceIn('/repo/shop/quickstart/ledger.yaml', ['/repo/bank', '/repo/shop']));
     // One service: reported once, at the first copy.
     assert.notEqual(namespaceIn('/repo/bank/release/ledger.yaml', ['/repo']), namespaceIn('/repo/shop/quickstart/ledger.yaml', ['/repo']));
+  });
+});
+
+describe('the service a file belongs to (the innermost .stage.yml folder around it)', () => {
+  const roots = ['/repo/services/api', '/repo/services/api/worker', '/repo/services/api-gateway', '/repo/services/web/'];
+  const model = new DeploymentModel([], { repositoryRoot: '/repo', serviceRoots: roots });
+
+  it('is the innermost service folder, never one whose name only starts the same', () => {
+    assert.ok(model.sameService('/repo/services/api/Dockerfile', '/repo/services/api/deploy/compose.yaml'));
+    assert.ok(model.sameService('/repo/services/api', '/repo/services/api/Dockerfile'));
+    assert.ok(!model.sameService('/repo/services/api/worker/Dockerfile', '/repo/services/api/Dockerfile'));
+    assert.ok(!model.sameService('/repo/services/api-gateway/Dockerfile', '/repo/services/api/Dockerfile'));
+    assert.ok(model.sameService('/repo/README.md', '/repo/docs/compose.yaml'));
+    assert.ok(!model.sameService('/repo/Dockerfile', '/repo/services/api/Dockerfile'));
+  });
+
+  it('finds a service folder written with a trailing slash', () => {
+    assert.ok(model.sameService('/repo/services/web/Dockerfile', '/repo/services/web/k8s/deployment.yaml'));
+    assert.ok(model.sameService('/repo/services/web', '/repo/services/web/Dockerfile'));
+    assert.ok(!model.sameService('/repo/services/web/Dockerfile', '/repo/Dockerfile'));
+  });
+
+  it('answers as trying every root from the longest would, for any path', () => {
+    const ordered = [...roots, '/repo'].sort((a, b) => b.length - a.length);
+    // A root written with a trailing slash names the same folder as without it.
+    const within = (root: string, path: string) => {
+      const folder = root.endsWith('/') ? root.slice(0, -1) : root;
+      return path === folder || path.startsWith(`${folder}/`);
+    };
+    const reference = (path: string) => ordered.find((root) => within(root, path));
+    const segment = fc.constantFrom('repo', 'services', 'api', 'worker', 'api-gateway', 'web', 'x.yaml', 'apiary');
+    const pathOf = fc.array(segment, { minLength: 1, maxLength: 5 }).map((parts) => `/${parts.join('/')}`);
+    fc.assert(
+      fc.property(pathOf, pathOf, (a, b) => {
+        assert.equal(model.sameService(a, b), reference(a) === reference(b), `${a} and ${b}`);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

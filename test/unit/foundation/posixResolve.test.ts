@@ -27,4 +27,17 @@ describe('posixResolve', () => {
       { numRuns: 2000 },
     );
   });
+
+  // Bases as the model passes them (already resolved): the path posixResolve joins without splitting.
+  it('agrees with node posix.resolve for a resolved base and any relative path', () => {
+    const segment = fc.constantFrom('a', 'b.yml', '.', '..', '', 'c d', '...', '.env', '..x');
+    const pathOf = fc.array(segment, { maxLength: 6 }).map((parts) => parts.join('/'));
+    fc.assert(
+      fc.property(pathOf, pathOf, (base, path) => {
+        const resolvedBase = posix.resolve(`/${base}`);
+        assert.equal(posixResolve(resolvedBase, path), posix.resolve(resolvedBase, path));
+      }),
+      { numRuns: 5000 },
+    );
+  });
 });

@@ -162,6 +162,11 @@ export class DeploymentModel {
     this.roots = [...(options.serviceRoots ?? []), ...(options.repositoryRoot ? [options.repositoryRoot] : [])].sort(
       (a, b) => b.length - a.length,
     );
+    // Innermost first, as `roots` lists them: a folder written with a trailing slash is found by its path without it.
+    for (const root of this.roots) {
+      const folder = root.length > 1 && root.endsWith('/') ? root.slice(0, -1) : root;
+      if (!this.rootsByFolder.has(folder)) this.rootsByFolder.set(folder, root);
+    }
     const steps = this.buildSteps(options);
     if (build) build.steps = steps;
     else while (!steps.next().done);
@@ -477,9 +482,17 @@ export class DeploymentModel {
 
   /** The path below its service (for roles read from folder names); the service is found once per path (serviceRootOf). */
   private withinService(path: string): string {
-    const root = this.serviceRootOf(path);
-    return root === undefined ? path : `/${posixRelative(root, path)}`;
+    let within = this.pathsWithinService.get(path);
+    if (within === undefined) {
+      const root = this.serviceRootOf(path);
+      within = root === undefined ? path : `/${posixRelative(root, path)}`;
+      this.pathsWithinService.set(path, within);
+    }
+    return within;
   }
+
+  /** withinService's answers: every compose service's definitions and every workload ask it, copies alike. */
+  private readonly pathsWithinService = new Map<string, string>();
 
   private relativeDefinitions(definitions: readonly ServiceDefinition[]): ServiceDefinition[] {
     return definitions.map((definition) => ({ ...definition, path: this.withinService(definition.path) }));
@@ -885,11 +898,28 @@ export class DeploymentModel {
     // One lookup per call: asked for every copy of every finding's workload.
     let root = this.serviceRoots.get(path);
     if (root === undefined) {
-      root = this.roots.find((candidate) => posixRelative(candidate, path) !== undefined) ?? OUTSIDE_EVERY_SERVICE;
+      root = this.innermostRoot(path) ?? OUTSIDE_EVERY_SERVICE;
       this.serviceRoots.set(path, root);
     }
     return root === OUTSIDE_EVERY_SERVICE ? undefined : root;
   }
+
+  /**
+   * The longest root that holds `path` (or is it). An absolute path's folders are looked up from the innermost out: a
+   * few lookups, where trying every service of a large monorepo cost a string per service for each new path.
+   */
+  private innermostRoot(path: string): string | undefined {
+    if (!path.startsWith('/')) return this.roots.find((candidate) => posixRelative(candidate, path) !== undefined);
+    let folder = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+    for (;;) {
+      const root = this.rootsByFolder.get(folder);
+      if (root !== undefined || folder === '/') return root;
+      folder = posixDirname(folder);
+    }
+  }
+
+  /** The roots by their folder (written without a trailing slash); the first of two that name one folder. */
+  private readonly rootsByFolder = new Map<string, string>();
 
   /** The innermost service folder (or the repository) of each file asked about: roles, copies and cross-file links ask it per finding. */
   private readonly serviceRoots = new Map<string, string>();

@@ -46,7 +46,7 @@ export class KustomizeLinks {
     for (const kustomization of kustomizations.map((digest) => withComponents(digest, byFolder, 0))) {
       const folder = posixDirname(kustomization.path);
       for (const patch of kustomization.patches) this.patchOf.set(posixResolve(folder, patch), { path: kustomization.path, line: 0 });
-      const built = this.closure(kustomization, byFolder, isFile, new Set());
+      const built = this.closure(kustomization, byFolder, isFile, new Set()).files;
       this.builds.set(kustomization, built);
       for (const file of built) {
         const list = this.builtBy.get(file) ?? [];
@@ -110,26 +110,40 @@ export class KustomizeLinks {
     return this.builtBy.has(path);
   }
 
-  /** Every file a kustomization builds: its resource files, and what the kustomizations of its resource folders build. */
+  /**
+   * Every file a kustomization builds: its resource files, and what the kustomizations of its resource folders build.
+   * `whole` is false when a cycle or the depth bound cut the walk short (the answer then depends on the path to it).
+   */
   private closure(
     kustomization: KustomizationDigest,
     byFolder: ReadonlyMap<string, KustomizationDigest>,
     isFile: (path: string) => boolean,
     visiting: Set<KustomizationDigest>,
-  ): string[] {
-    if (visiting.has(kustomization) || visiting.size > 20) return [];
+  ): { files: string[]; whole: boolean } {
+    // Overlays share their bases: a base's closure is walked once, not once per overlay that names it.
+    const known = this.closures.get(kustomization);
+    if (known) return { files: known, whole: true };
+    if (visiting.has(kustomization) || visiting.size > 20) return { files: [], whole: false };
     visiting.add(kustomization);
     const folder = posixDirname(kustomization.path);
     const files: string[] = [];
+    let whole = true;
     for (const resource of kustomization.resources) {
       const resolved = posixResolve(folder, resource);
       const nested = byFolder.get(resolved);
-      if (nested) files.push(...this.closure(nested, byFolder, isFile, visiting));
-      else if (isFile(resolved)) files.push(resolved);
+      if (nested) {
+        const built = this.closure(nested, byFolder, isFile, visiting);
+        for (const file of built.files) files.push(file);
+        whole &&= built.whole;
+      } else if (isFile(resolved)) files.push(resolved);
     }
     visiting.delete(kustomization);
-    return files;
+    if (whole) this.closures.set(kustomization, files);
+    return { files, whole };
   }
+
+  /** closure's whole answers, by kustomization. */
+  private readonly closures = new Map<KustomizationDigest, string[]>();
 }
 
 /**
