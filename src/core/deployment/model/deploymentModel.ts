@@ -121,23 +121,18 @@ export class DeploymentModel {
     // has collisions as plain as a character one up and the next 31 down).
     // Each digest's text is hashed once (a rescan's model is made mostly of the last one's digests: on the 100,000-file
     // bench tree, writing every digest out again took 90 ms of a 450 ms rescan), and the signature of their hashes.
-    let polynomial = 0;
-    let fnv = 0x811c9dc5;
     const sorted = [...this.digests].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const written: string[] = [];
     for (const digest of sorted) {
       let hashes = DIGEST_HASHES.get(digest);
       if (!hashes) {
         DIGEST_HASHES.set(digest, (hashes = textHashes(JSON.stringify(digest))));
         yield;
       }
-      for (const hash of hashes)
-        for (let shift = 0; shift < 32; shift += 8) {
-          const byte = (hash >>> shift) & 0xff;
-          polynomial = (Math.imul(polynomial, 31) + byte) | 0;
-          fnv = Math.imul(fnv ^ byte, 0x01000193);
-        }
+      written.push(`${hashes[0].toString(36)}.${hashes[1].toString(36)}`);
     }
-    this.signatureText = `${sorted.length}:${(polynomial >>> 0).toString(36)}:${(fnv >>> 0).toString(36)}`;
+    const [polynomial, fnv] = textHashes(written.join(','));
+    this.signatureText = `${sorted.length}:${polynomial.toString(36)}:${fnv.toString(36)}`;
   }
 
   private signatureText: string | undefined;

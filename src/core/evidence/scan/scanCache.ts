@@ -1,6 +1,7 @@
 import type { FileFacts } from '../../fileSystem';
 import type { FactsDelta } from './inheritedFacts';
 import { shareStrings, StringTable } from './sharedStrings';
+import { fnv1a } from '../../textHashes';
 
 /** What a scan made of one file: the facts its readers added, and what the assessment made of it (its analysis, digests). */
 export interface CachedFile {
@@ -106,14 +107,14 @@ export class ScanCache {
    * what was cached for it no longer counts.
    */
   beginScope(root: string, paths: Iterable<string>): void {
-    let hash = 0x811c9dc5;
+    let hash: number | undefined;
     let count = 0;
+    // A collision keeps the scope's entries, each still checked by its file's modification time and size.
     for (const path of paths) {
       count++;
-      for (let i = 0; i < path.length; i++) hash = Math.imul(hash ^ path.charCodeAt(i), 0x01000193);
-      hash = Math.imul(hash ^ 10, 0x01000193);
+      hash = fnv1a('\n', fnv1a(path, hash));
     }
-    const key = `${count}:${hash >>> 0}`;
+    const key = `${count}:${hash ?? 0}`;
     if (this.scopeFiles.get(root) !== key) {
       const below = root.endsWith('/') ? root : `${root}/`;
       for (const path of [...this.entries.keys()]) if (path.startsWith(below)) this.entries.delete(path);

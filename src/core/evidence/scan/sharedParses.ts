@@ -1,3 +1,5 @@
+import { fnv1a } from '../../textHashes';
+
 /**
  * Parses shared by files with the same text. A repository holds copies —
  * the same manifest in a quickstart and a release bundle, the same config
@@ -57,14 +59,4 @@ export class SharedParses<Parse> {
     }
     return parsed;
   }
-}
-
-/** 32-bit FNV-1a over UTF-16 code units: which texts were seen before (a collision only costs a kept parse). */
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
 }
