@@ -193,6 +193,24 @@ describe('evidence: a rescan told what changed', () => {
     assert.deepEqual(work, { listed: [], read: [], yaml: [], dockerfiles: [] });
   });
 
+  it('after changes one after the other in one service (as edits come), each rescan reads the changed file alone and gives what a fresh scan gives', async () => {
+    const { tag, change, rescan } = await setUp();
+    const edits: Array<[string, string]> = [
+      ['compose.yaml', `${tag}services:\n  api:\n    build: ./api\n    image: shop/api:1.0\n    restart: always\n`],
+      ['api/Dockerfile', 'FROM node:20\nWORKDIR /app\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n'],
+      ['compose.yaml', `# moved\n${tag}services:\n  api:\n    build: ./api\n    image: shop/api:1.1\n`],
+      ['api/Dockerfile', 'FROM node:22\nWORKDIR /app\nCOPY . .\nCMD ["node", "server.js"]\n'],
+    ];
+    for (const [relative, text] of edits) {
+      change(relative, text);
+      const { result, work, fresh } = await rescan();
+      assert.deepEqual(result, fresh, relative);
+      const own = (path: string) =>
+        path.startsWith(`${ROOT}/billing/`) || path.startsWith(`${ROOT}/api/`) || path === `${ROOT}/compose.yaml`;
+      assert.deepEqual(work.read.filter(own), [`${ROOT}/${relative}`]);
+    }
+  });
+
   it('after a change that alters the evidence (a Dockerfile gains a HEALTHCHECK), gives what a fresh scan gives', async () => {
     const { change, rescan } = await setUp();
     const dockerfile =

@@ -29,7 +29,7 @@ import type { CachedFile, ScanCache } from './scanCache';
 import { Relevance } from './relevance';
 import type { RelevanceSpec } from './relevance';
 import { walkScope } from './scopeWalker';
-import type { WalkProgress, WalkResult } from './scopeWalker';
+import type { WalkedFile, WalkProgress, WalkResult } from './scopeWalker';
 import { movedLinesBetween } from './movedLines';
 import { sameValue } from './sameValue';
 import type { FileJob, FileWork, WorkedFile, WorkedFiles } from './fileWorkTypes';
@@ -166,13 +166,8 @@ export async function collectFacts(options: CollectOptions): Promise<CollectResu
     walk.nestedScopes.length > 0
       ? new Set((await readInheritedFiles(fs, walk.nestedScopes[0], workspaceRoot, sharedReads)).map((file) => file.path))
       : undefined;
-  const files: Array<(typeof inheritedFiles)[number] | ((typeof walk.files)[number] & { inherited: boolean })> = [];
-  for (let index = 0; index < walk.files.length; index++) {
-    // A large repository's own scope lists tens of thousands of files: a turn of the event loop between slices.
-    if ((index & 2047) === 2047) await slicer.maybeYield();
-    files.push({ ...walk.files[index], inherited: false });
-  }
-  for (const file of inheritedFiles) files.push(file);
+  const own = await ownFilesOf(walk, slicer, reuse !== undefined);
+  const files: Array<(typeof inheritedFiles)[number] | OwnFile> = [...own.files, ...inheritedFiles];
   // Before any file is read: a file a GitLab pipeline includes is GitLab CI whatever its name, for every reader and rule.
   const gitlab = await gitlabReferencedFiles(
     sharedReads,
@@ -181,20 +176,16 @@ export async function collectFacts(options: CollectOptions): Promise<CollectResu
     (text) => parseOnce(text)(),
     slicer,
   );
+  const others = [...inheritedFiles, ...gitlab.outside];
   files.push(...gitlab.outside);
   facts.gitlabIncluded = gitlab.referenced;
   // Every file counts (signals match names), and the rule engine asks "is there a Chart.yaml here?" while files are still being read.
-  for (let index = 0; index < files.length; index++) {
-    if ((index & 4095) === 4095) await slicer.maybeYield();
-    facts.files.set(files[index].path, files[index].relative);
-  }
-  const toRead: Array<(typeof files)[number] & { basename: string; readers: Reader[] }> = [];
-  for (const file of files) {
-    const basename = posixBasename(file.path);
-    const readers = READERS.filter((reader) => reader.accepts(file.relative, basename));
-    if (readers.length > 0) toRead.push({ ...file, basename, readers });
-    // Thousands of kept files (every test file is relevant): even picking readers needs turns of the event loop.
-    await slicer.maybeYield();
+  facts.files = new Map(own.relatives);
+  for (const file of others) facts.files.set(file.path, file.relative);
+  const toRead: Array<(typeof files)[number] & { basename: string; readers: Reader[] }> = [...own.toRead];
+  for (const file of others) {
+    const chosen = withReaders(file);
+    if (chosen) toRead.push(chosen);
   }
   const interest = options.structuredInterest ?? structuredInterestFor(options.catalog);
   const inherited = options.inheritedFacts ?? inheritedFactsFor(interest);
@@ -324,6 +315,52 @@ export async function collectFacts(options: CollectOptions): Promise<CollectResu
       ...(!factsAsBefore && linesMoved && linesMoved.size > 0 ? { linesMoved } : {}),
     };
   }
+}
+
+/** A file the scope's walk found (not inherited from the repository). */
+type OwnFile = WalkedFile & { inherited: false };
+
+/** A scope's own files as a scan reads them, made of its walk alone. */
+interface OwnFiles {
+  files: OwnFile[];
+  /** Path → relative path of each, in the walk's order (the scan's `facts.files` starts as a copy). */
+  relatives: Map<string, string>;
+  /** Those some reader reads, with their readers. */
+  toRead: Array<OwnFile & { basename: string; readers: Reader[] }>;
+}
+
+/**
+ * Each walk's OwnFiles, once a rescan reused the walk: a rescan in the editor reuses the scope's last walk (its
+ * watcher said which files changed), and a repository's own scope lists tens of thousands of files, each marked,
+ * named and given its readers again on every keystroke's rescan before. Only walks rescanned keep one (a few MB at
+ * most per 100,000 files), and it goes with its walk.
+ */
+const OWN_FILES = new WeakMap<WalkResult, OwnFiles>();
+
+async function ownFilesOf(walk: WalkResult, slicer: TimeSlicer, remember: boolean): Promise<OwnFiles> {
+  const known = OWN_FILES.get(walk);
+  if (known) return known;
+  const own: OwnFiles = { files: [], relatives: new Map(), toRead: [] };
+  for (let index = 0; index < walk.files.length; index++) {
+    // A large repository's own scope lists tens of thousands of files: a turn of the event loop between slices.
+    if ((index & 1023) === 1023) await slicer.maybeYield();
+    const file: OwnFile = { ...walk.files[index], inherited: false };
+    own.files.push(file);
+    own.relatives.set(file.path, file.relative);
+    const chosen = withReaders(file);
+    if (chosen) own.toRead.push(chosen);
+  }
+  if (remember) OWN_FILES.set(walk, own);
+  return own;
+}
+
+/** The file with the readers that read it, or undefined when none does. */
+function withReaders<File extends { path: string; relative: string }>(
+  file: File,
+): (File & { basename: string; readers: Reader[] }) | undefined {
+  const basename = posixBasename(file.path);
+  const readers = READERS.filter((reader) => reader.accepts(file.relative, basename));
+  return readers.length > 0 ? { ...file, basename, readers } : undefined;
 }
 
 /** Hands the scope's own files to the file work, when it takes them (inherited files stay here: `inherited` remembers them across scopes). */
