@@ -167,22 +167,21 @@ export async function collectFacts(options: CollectOptions): Promise<CollectResu
       ? new Set((await readInheritedFiles(fs, walk.nestedScopes[0], workspaceRoot, sharedReads)).map((file) => file.path))
       : undefined;
   const own = await ownFilesOf(walk, slicer, reuse !== undefined);
-  const files: Array<(typeof inheritedFiles)[number] | OwnFile> = [...own.files, ...inheritedFiles];
   // Before any file is read: a file a GitLab pipeline includes is GitLab CI whatever its name, for every reader and rule.
   const gitlab = await gitlabReferencedFiles(
     sharedReads,
-    files,
+    [...own.files, ...inheritedFiles],
     { root, workspaceRoot, maxBytes, nestedScopes: walk.nestedScopes },
     (text) => parseOnce(text)(),
     slicer,
   );
   const others = [...inheritedFiles, ...gitlab.outside];
-  files.push(...gitlab.outside);
   facts.gitlabIncluded = gitlab.referenced;
   // Every file counts (signals match names), and the rule engine asks "is there a Chart.yaml here?" while files are still being read.
-  facts.files = new Map(own.relatives);
+  // A remembered list serves the next rescan too: this scan's map is a copy of it.
+  facts.files = own.remembered ? new Map(own.relatives) : own.relatives;
   for (const file of others) facts.files.set(file.path, file.relative);
-  const toRead: Array<(typeof files)[number] & { basename: string; readers: Reader[] }> = [...own.toRead];
+  const toRead: Array<(typeof others)[number] & { basename: string; readers: Reader[] }> = [...own.toRead];
   for (const file of others) {
     const chosen = withReaders(file);
     if (chosen) toRead.push(chosen);
@@ -327,6 +326,8 @@ interface OwnFiles {
   relatives: Map<string, string>;
   /** Those some reader reads, with their readers. */
   toRead: Array<OwnFile & { basename: string; readers: Reader[] }>;
+  /** Kept for the walk's next rescan: read it, never change it. */
+  remembered: boolean;
 }
 
 /**
@@ -340,7 +341,7 @@ const OWN_FILES = new WeakMap<WalkResult, OwnFiles>();
 async function ownFilesOf(walk: WalkResult, slicer: TimeSlicer, remember: boolean): Promise<OwnFiles> {
   const known = OWN_FILES.get(walk);
   if (known) return known;
-  const own: OwnFiles = { files: [], relatives: new Map(), toRead: [] };
+  const own: OwnFiles = { files: [], relatives: new Map(), toRead: [], remembered: remember };
   for (let index = 0; index < walk.files.length; index++) {
     // A large repository's own scope lists tens of thousands of files: a turn of the event loop between slices.
     if ((index & 1023) === 1023) await slicer.maybeYield();
