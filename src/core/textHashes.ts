@@ -1,3 +1,6 @@
+const FNV_OFFSET_BASIS = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
 /**
  * Two independent 32-bit hashes of a text (a 31-polynomial and FNV-1a over its UTF-16 code units), its length mixed
  * into both: a key for what is made of a text alone, kept without the text. One 31-polynomial alone has collisions as
@@ -13,9 +16,6 @@ export function textHashes(text: string): readonly [number, number] {
   }
   return [polynomial >>> 0, fnv >>> 0];
 }
-
-const FNV_OFFSET_BASIS = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
 
 /**
  * 32-bit FNV-1a over the text's UTF-16 code units, continuing `hash` when given one (to hash a sequence of texts
