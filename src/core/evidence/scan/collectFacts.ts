@@ -181,7 +181,7 @@ export async function collectFacts(options: CollectOptions): Promise<CollectResu
   // A remembered list serves the next rescan too: this scan's map is a copy of it.
   facts.files = own.remembered ? new Map(own.relatives) : own.relatives;
   for (const file of others) facts.files.set(file.path, file.relative);
-  const toRead: Array<(typeof others)[number] & { basename: string; readers: Reader[] }> = [...own.toRead];
+  const toRead: Array<(OwnFile | (typeof others)[number]) & { basename: string; readers: Reader[] }> = [...own.toRead];
   for (const file of others) {
     const chosen = withReaders(file);
     if (chosen) toRead.push(chosen);
