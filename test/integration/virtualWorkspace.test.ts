@@ -85,7 +85,7 @@ describe('a virtual workspace folder', () => {
       const scan = await worker.run(folder, (client, key, files) => client.modelScan(key, '/repo', { today: TODAY, ...files }));
       assert.ok(scan, `the worker scanned it (the last fallback: ${worker.fellBack})`);
       assert.deepEqual(scan.roots, ['/repo']);
-      assert.deepEqual([...(scan.scopes.get('/repo')?.files.keys() ?? [])].sort(), ['/repo/Dockerfile', '/repo/compose.yaml']);
+      assert.deepEqual(scan.scopes.get('/repo')?.charts, [], 'no Helm chart');
       assert.ok(memory.reads.includes('/repo/Dockerfile') && memory.reads.includes('/repo/compose.yaml'), memory.reads.join(', '));
 
       // The Stage view's assessment of the service, judged in the worker too.

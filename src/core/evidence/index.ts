@@ -9,8 +9,8 @@
 export { assessWorkspace } from './assessment/assessWorkspace';
 export { assessScope, withStageOverride } from './assessment/assessService';
 export { affectsEvidence } from './assessment/watchFilter';
-export { chartsKeyOf, scannedFileExists, scopeFactsFor, workspaceModelScan } from './assessment/workspaceModelScan';
-export type { WorkspaceModelScan } from './assessment/workspaceModelScan';
+export { chartFileListed, chartsKeyOf, scopeFactsFor, workspaceModelScan } from './assessment/workspaceModelScan';
+export type { ScopeModelFacts, WorkspaceModelScan } from './assessment/workspaceModelScan';
 export type { AssessOptions, AssessProgress } from './assessment/assessService';
 export type {
   ConcernAssessment,

@@ -24,7 +24,7 @@ export type EvidenceOnlyKind = 'travis-ci' | 'circleci' | 'azure-pipelines' | 'b
 
 /** What file-kind detection may ask about the file's surroundings (all optional). */
 export interface FileKindContext {
-  /** True when an absolute POSIX path is an existing file; used to recognise Helm charts (`Chart.yaml`). */
+  /** True when an absolute POSIX path is an existing file; asked only for Helm charts' `Chart.yaml` (see isHelmTemplatePath). */
   isFile?(path: string): boolean;
   /**
    * True when a GitLab pipeline names the file (absolute POSIX path): it includes it with

@@ -44,7 +44,7 @@ export class GuidanceService {
     const factsKey = `${this.factsService.versionOf(facts)}|${this.factsService.chartsVersion()}|${model.signature}`;
     let cached = this.analyses.get(key);
     if (!cached || cached.version !== document.version || cached.factsKey !== factsKey) {
-      const context = { isFile: (path: string) => this.factsService.isYamlFile(path), ...EDITOR_ANALYSIS };
+      const context = { isFile: (path: string) => this.factsService.isListedChartFile(path), ...EDITOR_ANALYSIS };
       const path = document.uri.path;
       const analysis = analyzeFile(path, document.getText(), facts, context);
       // Judged by the deployment as the last workspace scan saw it (compose overlays, image builds, kustomizations).

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { DeploymentModel } from '../../core/deployment/model/deploymentModel';
 import type { WorkspaceModelScan } from '../../core/evidence/assessment/workspaceModelScan';
-import { isYamlName } from '../../core/format/fileKinds';
 import { posixBasename, posixRelative } from '../../core/fileSystem';
 import { isWorkspaceFactFileName } from '../../core/guidance/workspaceFacts';
 import { NO_WORKSPACE_FACTS } from '../../core/rules/types';
@@ -95,12 +94,12 @@ export class WorkspaceFactsService implements vscode.Disposable {
   }
 
   /**
-   * Whether a workspace YAML file exists at this path, as of the last scan: the core asks it
-   * for `Chart.yaml` next to a `templates/` folder (Helm templates are not YAML until rendered).
+   * Whether the last scan listed a Helm chart's `Chart.yaml` at this path: file-kind detection asks it for the
+   * `Chart.yaml` next to a `templates/` folder (Helm templates are not YAML until rendered), and asks nothing else.
    */
-  isYamlFile(path: string): boolean {
-    if (!this.engine || !isYamlName(posixBasename(path))) return false;
-    for (const scan of this.folders.values()) if (scan.result && this.engine.scannedFileExists(scan.result, path)) return true;
+  isListedChartFile(path: string): boolean {
+    if (!this.engine) return false;
+    for (const scan of this.folders.values()) if (scan.result && this.engine.chartFileListed(scan.result, path)) return true;
     return false;
   }
 

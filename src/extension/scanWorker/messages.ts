@@ -1,7 +1,6 @@
 import type { FileDigest } from '../../core/deployment/types';
 import type { LeanFinding } from '../../core/evidence/assessment/findingRuleTexts';
-import type { AssessProgress, ServiceAssessment } from '../../core/evidence/index';
-import type { WorkspaceFacts } from '../../core/rules/types';
+import type { AssessProgress, ScopeModelFacts, ServiceAssessment } from '../../core/evidence/index';
 import type { StageFileState } from '../../core/workspace/stageResolution';
 
 /**
@@ -58,7 +57,7 @@ export type ToScanWorker =
   | { type: 'forgetChanges'; folder?: string }
   /** The workspace folders still open: the others' caches and models are dropped. */
   | { type: 'folders'; open: string[] }
-  /** A slice (`scopeFiles`, `scopes`, `digests`, `findings`) was taken, and the host's event loop has turned since. */
+  /** A slice (`scopes`, `digests`, `findings`) was taken, and the host's event loop has turned since. */
   | { type: 'ack' }
   /** The host's answer to a `fileCall`: what the CoreFileSystem method returned, or why it could not answer. */
   | { type: 'fileAnswer'; call: number; value?: unknown; failed?: string };
@@ -67,15 +66,13 @@ export type FromScanWorker =
   | { type: 'progress'; id: number; progress: AssessProgress }
   /** A file system call of the scan `id` of a folder whose files come from the host (`filesFromHost`). */
   | { type: 'fileCall'; id: number; call: number; request: HostFileCall }
-  /** A slice of a service's file list (path → relative), before the `scopes` message that holds the service. */
-  | { type: 'scopeFiles'; id: number; root: string; entries: Array<[string, string]> }
   /**
-   * Services' facts, in scan order: each one's workspace facts, its file list in the `scopeFiles` slices before; with
-   * neither, they are those the host was sent last for this root (its scan stood). Several services go in one
-   * message because a structured clone keeps the objects they share shared (the repository's pipelines and workflows,
-   * which every nested service inherits): cloned one service at a time, the host held a copy per service.
+   * Services' facts, in scan order: each one's workspace facts and the Helm charts it lists (ScopeModelFacts); without
+   * them, they are those the host was sent last for this root (its scan stood). Several services go in one message
+   * because a structured clone keeps the objects they share shared (the repository's pipelines and workflows, which
+   * every nested service inherits): cloned one service at a time, the host held a copy per service.
    */
-  | { type: 'scopes'; id: number; folder: string; scopes: Array<{ root: string; workspaceFacts?: WorkspaceFacts }> }
+  | { type: 'scopes'; id: number; folder: string; scopes: Array<{ root: string; facts?: ScopeModelFacts }> }
   /** A slice of the deployment model's digests (the host rebuilds the model from them). */
   | { type: 'digests'; id: number; digests: FileDigest[] }
   /** A slice of the digests that differ from those of the model the host holds (`holds`), by their index in the list. */

@@ -5,8 +5,7 @@ import type { ResourceLimits } from 'node:worker_threads';
 import { buildDeploymentModel } from '../../core/deployment/model/buildDeploymentModel';
 import type { DeploymentModel } from '../../core/deployment/model/deploymentModel';
 import type { FileDigest } from '../../core/deployment/types';
-import type { ScopeFacts } from '../../core/evidence/assessment/assessService';
-import type { AssessProgress, ConfigFinding, ServiceAssessment, WorkspaceModelScan } from '../../core/evidence/index';
+import type { AssessProgress, ConfigFinding, ScopeModelFacts, ServiceAssessment, WorkspaceModelScan } from '../../core/evidence/index';
 import { withRuleTexts } from '../../core/evidence/assessment/findingRuleTexts';
 import { readinessWithFindings } from '../../core/evidence/assessment/readiness';
 import { builtinRuleCatalog } from '../../core/rules/engine/ruleCatalog';
@@ -87,9 +86,7 @@ interface Pending {
   onProgress?(progress: AssessProgress): void;
   /** The folder's files, for the worker's file system calls (`WorkerScanOptions.files`). */
   hostFiles?: CoreFileSystem;
-  scopes: Map<string, ScopeFacts>;
-  /** The file lists of services whose `scopes` message is yet to come. */
-  files: Map<string, Map<string, string>>;
+  scopes: Map<string, ScopeModelFacts>;
   digests: FileDigest[];
   /** The digests that differ from those of the model the host holds, by index (`digestChanges`). */
   digestChanges: Array<[number, FileDigest]>;
@@ -103,7 +100,7 @@ interface Pending {
  * scan may say "unchanged", or send only the digests that changed).
  */
 interface FolderKnown {
-  scopes: Map<string, ScopeFacts>;
+  scopes: Map<string, ScopeModelFacts>;
   model?: DeploymentModel;
   modelKey?: string;
 }
@@ -166,7 +163,7 @@ export class ScanWorkerClient {
   /** The workspace model of one folder (`workspaceModelScan`'s result), scanned in the worker. */
   async modelScan(folder: string, workspaceRoot: string, options: WorkerScanOptions): Promise<WorkspaceModelScan> {
     const known = this.knownOf(folder);
-    const scopes = new Map<string, ScopeFacts>();
+    const scopes = new Map<string, ScopeModelFacts>();
     const holds = known.model ? known.modelKey : undefined;
     // Not held while the scan runs: a scan that fails leaves the host's model unknown to the worker's next answer.
     known.modelKey = undefined;
@@ -321,7 +318,7 @@ export class ScanWorkerClient {
   private request(
     request: ToScanWorker & ScanRequest,
     options: WorkerScanOptions,
-    scopes = new Map<string, ScopeFacts>(),
+    scopes = new Map<string, ScopeModelFacts>(),
   ): Promise<{
     message: FromScanWorker;
     digests: FileDigest[];
@@ -347,7 +344,6 @@ export class ScanWorkerClient {
       this.pending.set(request.id, {
         request,
         scopes,
-        files: new Map(),
         digests,
         digestChanges,
         findings,
@@ -407,20 +403,12 @@ export class ScanWorkerClient {
       case 'fileCall':
         void this.answerFileCall(message.call, message.request, pending?.hostFiles);
         return;
-      case 'scopeFiles': {
-        shareStrings(message.entries, this.strings);
-        const files = pending?.files.get(message.root);
-        if (files) for (const [path, relative] of message.entries) files.set(path, relative);
-        else pending?.files.set(message.root, new Map(message.entries));
-        return;
-      }
       case 'scopes': {
         const known = this.knownOf(message.folder);
-        for (const { root, workspaceFacts } of message.scopes) {
+        for (const { root, facts: sent } of message.scopes) {
           let facts = known.scopes.get(root);
-          if (workspaceFacts) {
-            facts = { workspaceFacts, files: pending?.files.get(root) ?? new Map() };
-            pending?.files.delete(root);
+          if (sent) {
+            facts = sent;
             known.scopes.set(root, facts);
           }
           if (facts) pending?.scopes.set(root, facts);
@@ -490,14 +478,7 @@ export class ScanWorkerClient {
 }
 
 /** The messages the worker sends a slice at a time, each acknowledged (see `received`). */
-const SLICES: ReadonlySet<FromScanWorker['type']> = new Set([
-  'scopeFiles',
-  'scopes',
-  'digests',
-  'digestChanges',
-  'findings',
-  'findingChanges',
-] as const);
+const SLICES: ReadonlySet<FromScanWorker['type']> = new Set(['scopes', 'digests', 'digestChanges', 'findings', 'findingChanges'] as const);
 
 /** A copy of `list` with the worker's changes (index, new value) in place: what the host held, as the worker has it now. */
 function withChanges<Item>(list: readonly Item[], changes: ReadonlyArray<[number, Item]>): Item[] {

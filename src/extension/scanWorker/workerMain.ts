@@ -6,8 +6,8 @@
 import { parentPort } from 'node:worker_threads';
 import { DeploymentModel } from '../../core/deployment/model/deploymentModel';
 import type { FileDigest } from '../../core/deployment/types';
-import type { ScopeFacts } from '../../core/evidence/assessment/assessService';
 import { workspaceModelInputs } from '../../core/evidence/assessment/workspaceModelScan';
+import type { ScopeModelFacts } from '../../core/evidence/assessment/workspaceModelScan';
 import { ScanCache } from '../../core/evidence/index';
 import { reassessScope } from '../../core/evidence/assessment/reassessScope';
 import type { JudgedFrom } from '../../core/evidence/assessment/reassessScope';
@@ -28,13 +28,11 @@ if (!port) throw new Error('stage-guide: the scan worker runs only as a worker t
 
 /**
  * What one message carries at most: a message is deserialised on the host's thread in one stretch, and messages that
- * arrive together are taken in one turn of its event loop, so the large parts (a repository's file list, the model's
- * digests, a service's findings) go in slices, one at a time (see `paced`). On the 100,000-file bench tree, whole
- * messages held the host for about 100 ms, and slices paced by time alone for 300 ms (a host thread waiting for a
- * core found hundreds queued).
+ * arrive together are taken in one turn of its event loop, so the large parts (the model's digests, a service's
+ * findings) go in slices, one at a time (see `paced`). On the 100,000-file bench tree, whole messages held the host
+ * for about 100 ms, and slices paced by time alone for 300 ms (a host thread waiting for a core found hundreds queued).
  */
 const DIGESTS_PER_MESSAGE = 200;
-const FILES_PER_MESSAGE = 1_000;
 const FINDINGS_PER_MESSAGE = 200;
 /**
  * Services' facts go several to a message, so what they share is cloned once (see the `scopes` message). On the
@@ -55,11 +53,11 @@ interface FolderState {
   cache: ScanCache;
   model?: DeploymentModel;
   /**
-   * What the host was last sent: each service's facts (by identity: a scan that stood keeps them) and the model's key
+   * What the host was last sent: each service's facts and charts (its facts by identity: a scan that stood keeps them) and the model's key
    * (its service roots and signature), which is `model`'s own once a scan made it (none after a cancelled one), with
    * the digests it was made of (the model's own list: a later model sends only those that differ).
    */
-  sentScopes: Map<string, ScopeFacts>;
+  sentScopes: Map<string, ScopeModelFacts>;
   sentModel?: { key: string; digests: readonly FileDigest[] };
   /**
    * Each service's last assessment sent whole: the request that asked for it, what it was judged from, and a key of
@@ -193,14 +191,9 @@ async function modelScan(
   state.model = undefined;
   const options = optionsFor(request, state);
   const { scopes, digests, serviceRoots, cancelled: scanCancelled } = await workspaceModelInputs(request.workspaceRoot, options);
-  let batch: Array<{ root: string; facts?: ScopeFacts }> = [];
+  let batch: Array<{ root: string; facts?: ScopeModelFacts }> = [];
   const sendBatch = async () => {
-    post({
-      type: 'scopes',
-      id: request.id,
-      folder: request.folder,
-      scopes: batch.map(({ root, facts }) => (facts ? { root, workspaceFacts: facts.workspaceFacts } : { root })),
-    });
+    post({ type: 'scopes', id: request.id, folder: request.folder, scopes: batch });
     await paced();
     // Once sent (facts that cannot be cloned fail the scan, and are not taken for sent).
     for (const { root, facts } of batch) if (facts) state.sentScopes.set(root, facts);
@@ -208,16 +201,12 @@ async function modelScan(
   };
   for (const [root, facts] of scopes) {
     const sent = state.sentScopes.get(root);
-    // The same Map, or the same entries (a rescan of a service makes its list again; sending the repository's own
-    // 24,000 files again took most of a rescan on the 100,000-file bench tree).
-    if (sent !== undefined && sent.workspaceFacts === facts.workspaceFacts && sameValue(sent.files, facts.files)) {
+    // The same facts object (a service whose scan stood keeps it) and the same charts: nothing crosses again.
+    if (sent !== undefined && sent.workspaceFacts === facts.workspaceFacts && sameValue(sent.charts, facts.charts)) {
       batch.push({ root });
-      // The same, kept as the one sent: the next scan that keeps this list is told at once.
+      // The same, kept as the one sent: the next scan that keeps these charts is told at once.
       state.sentScopes.set(root, facts);
-    } else {
-      await inSlices([...facts.files], FILES_PER_MESSAGE, (entries) => ({ type: 'scopeFiles', id: request.id, root, entries }));
-      batch.push({ root, facts });
-    }
+    } else batch.push({ root, facts });
     if (batch.length >= SCOPES_PER_MESSAGE) await sendBatch();
   }
   if (batch.length > 0) await sendBatch();

@@ -56,6 +56,30 @@ describe('compose projects', () => {
     assert.equal(kept.role?.role, 'service');
   });
 
+  it('judged for an assessment (no hover notes), a file keeps the same findings and gains no notes', () => {
+    const files = {
+      '/repo/compose.yaml': base,
+      '/repo/compose.override.yaml': 'services:\n  api:\n    restart: unless-stopped\n',
+      '/repo/compose.prod.yaml':
+        'x-defaults: &defaults\n  restart: always\nservices:\n  a:\n    <<: *defaults\n    image: acme/a:1\n  b:\n    <<: *defaults\n    image: acme/b:1\n',
+    };
+    const model = modelOf(files);
+    for (const path of Object.keys(files)) {
+      const analysis = analyzeFile(path, files[path as keyof typeof files], NO_WORKSPACE_FACTS)!;
+      const forHovers = judgeAnalysis(path, analysis, model, builtinRuleCatalog());
+      const forAssessment = judgeAnalysis(path, analysis, model, builtinRuleCatalog(), { hoverNotes: false });
+      assert.deepEqual(forAssessment.findings, forHovers.findings, path);
+      assert.deepEqual(forAssessment.anchors, analysis.anchors, path);
+    }
+    // The overlay's quietened findings (left to compose.yaml) are what the hovers note.
+    const overlay = analyzeFile('/repo/compose.override.yaml', files['/repo/compose.override.yaml'], NO_WORKSPACE_FACTS)!;
+    const noted = judgeAnalysis('/repo/compose.override.yaml', overlay, model, builtinRuleCatalog()).anchors.slice(overlay.anchors.length);
+    assert.ok(
+      noted.some((anchor) => anchor.note?.startsWith('Not reported')),
+      'the hovers note what was not reported',
+    );
+  });
+
   it('follows -f chains from CI steps, and leaves unrelated files alone', () => {
     const files = {
       '/repo/compose.yaml': base,

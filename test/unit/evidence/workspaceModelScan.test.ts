@@ -6,7 +6,7 @@ import { nodeFileSystem, toCorePath } from '../../../src/cli/nodeFileSystem';
 import type { CoreFileSystem } from '../../../src/core/fileSystem';
 import { judgeAnalysis } from '../../../src/core/deployment/judge/judgeAnalysis';
 import { assessWorkspace } from '../../../src/core/evidence/assessment/assessWorkspace';
-import { scannedFileExists, scopeFactsFor, workspaceModelScan } from '../../../src/core/evidence/assessment/workspaceModelScan';
+import { chartFileListed, scopeFactsFor, workspaceModelScan } from '../../../src/core/evidence/assessment/workspaceModelScan';
 import { ScanCache } from '../../../src/core/evidence/scan/scanCache';
 import { analyzeFile } from '../../../src/core/rules/engine/analyzeFile';
 import { builtinRuleCatalog } from '../../../src/core/rules/engine/ruleCatalog';
@@ -106,7 +106,7 @@ describe('evidence: the editor judges files by the scan `check` runs, every file
     for (const [relative, text] of Object.entries(files)) {
       const path = `${root}/${relative}`;
       // As GuidanceService does for an open document.
-      const analysis = analyzeFile(path, text, scopeFactsFor(scan, path), { isFile: (each) => scannedFileExists(scan, each) });
+      const analysis = analyzeFile(path, text, scopeFactsFor(scan, path), { isFile: (each) => chartFileListed(scan, each) });
       if (!analysis) continue;
       const judged = judgeAnalysis(path, analysis, scan.model, builtinRuleCatalog());
       for (const finding of judged.findings) byEditor.add(key(path, finding.ruleId, finding.range.start.line));

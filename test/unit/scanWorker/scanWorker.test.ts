@@ -58,7 +58,7 @@ function assertSameModel(inWorker: WorkspaceModelScan, inHost: WorkspaceModelSca
     const [worker, host] = [inWorker.scopes.get(root), inHost.scopes.get(root)];
     // deepStrictEqual: the same values, and plain objects and Maps on both sides (a class instance would lose its prototype).
     assert.deepStrictEqual(worker?.workspaceFacts, host?.workspaceFacts, `${where}: the facts of ${root}`);
-    assert.deepStrictEqual(worker?.files, host?.files, `${where}: the files of ${root}`);
+    assert.deepStrictEqual(worker?.charts, host?.charts, `${where}: the Helm charts of ${root}`);
   }
   assert.equal(inWorker.model.signature, inHost.model.signature, `${where}: the deployment model's digests`);
 }
@@ -313,7 +313,7 @@ describe('the editor scan worker', function () {
 
     it('a rescan reads through the host only the file the watcher reported', async () => {
       const first = await client.modelScan('virtual:/b', VIRTUAL, { today: TODAY, files });
-      const compose = [...first.scopes.values()].flatMap((scope) => [...scope.files.keys()]).find((path) => /\/compose\.ya?ml$/.test(path));
+      const compose = first.model.digests.map((digest) => digest.path).find((path) => /\/compose\.ya?ml$/.test(path));
       assert.ok(compose, 'a compose file');
       files.write(compose, 'services:\n  web:\n    image: nginx:latest\n');
       client.noteChanged('virtual:/b', compose);

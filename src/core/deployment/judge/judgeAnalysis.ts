@@ -20,8 +20,17 @@ import { reportSharedDefaultsOnce } from './sharedDefaultsFindings';
  * steps, its role, its related places and the hover notes it adds: a rescan
  * after an edit that only moved lines keeps a judgement that names no moved
  * file in these (evidence/assessment/judgementReuse.ts).
+ *
+ * `hoverNotes: false`: an assessment shows no hovers, and the editor's scan keeps what it judged for the next rescan:
+ * on the 100,000-file bench tree the notes of the quietened findings were about 29,000 strings, 12 MB of its heap.
  */
-export function judgeAnalysis(path: string, analysis: FileAnalysis, model: DeploymentModel, catalog: RuleCatalog): FileAnalysis {
+export function judgeAnalysis(
+  path: string,
+  analysis: FileAnalysis,
+  model: DeploymentModel,
+  catalog: RuleCatalog,
+  { hoverNotes = true }: { hoverNotes?: boolean } = {},
+): FileAnalysis {
   if (analysis.findings.length === 0) return analysis;
   const findings: RawFinding[] = [];
   const notes: HoverAnchor[] = [];
@@ -29,51 +38,58 @@ export function judgeAnalysis(path: string, analysis: FileAnalysis, model: Deplo
   const roles = new Map<string, RoleVerdict | undefined>();
   for (const finding of analysis.findings) {
     const rule = catalog.byId.get(finding.ruleId);
-    const quiet = (why: string) => {
-      if (rule)
-        notes.push({ range: finding.range, concern: rule.concern, ruleIds: [rule.id], note: `Not reported — ${rule.title}: ${why}.` });
+    // The reason is written only for a hover note (an assessment's judgement makes none).
+    const quiet = (why: () => string) => {
+      if (rule && hoverNotes)
+        notes.push({ range: finding.range, concern: rule.concern, ruleIds: [rule.id], note: `Not reported — ${rule.title}: ${why()}.` });
     };
     if (patch) {
-      quiet(`this file is a kustomize patch applied by ${model.describePlace(patch, path)}, judged with the resources it patches`);
+      quiet(() => `this file is a kustomize patch applied by ${model.describePlace(patch, path)}, judged with the resources it patches`);
       continue;
     }
     const subjectKey = JSON.stringify(finding.subject ?? null);
     if (!roles.has(subjectKey)) roles.set(subjectKey, roleOf(path, finding, model));
     const role = roles.get(subjectKey);
-    if (role && rule?.roles && !rule.roles.includes(role.role)) {
-      quiet(`it applies to ${listed(rule.roles)} units, and this one is ${role.role}: ${role.reason}`);
+    const appliesTo = rule?.roles;
+    if (role && appliesTo && !appliesTo.includes(role.role)) {
+      quiet(() => `it applies to ${listed(appliesTo)} units, and this one is ${role.role}: ${role.reason}`);
       continue;
     }
     const baseDefinition = overlayBase(path, finding, model);
     if (baseDefinition) {
-      quiet(`the service is defined in ${model.describePlace(baseDefinition, path)}, where it is reported if the merged project lacks it`);
+      quiet(
+        () => `the service is defined in ${model.describePlace(baseDefinition, path)}, where it is reported if the merged project lacks it`,
+      );
       continue;
     }
     const fragmentOf = composeFragmentBase(path, finding, model);
     if (fragmentOf) {
       quiet(
-        `"${finding.subject?.type === 'compose-service' ? finding.subject.service : ''}" has no image or build here, so this file only adds to the service defined at ${model.describePlace(fragmentOf, path)}, where it is reported`,
+        () =>
+          `"${finding.subject?.type === 'compose-service' ? finding.subject.service : ''}" has no image or build here, so this file only adds to the service defined at ${model.describePlace(fragmentOf, path)}, where it is reported`,
       );
       continue;
     }
     const satisfied = SATISFIERS[finding.ruleId]?.({ path, finding, model });
     const left = satisfied?.value !== undefined && rule ? stepsAskingMore(finding, rule, satisfied.value, satisfied.reason) : undefined;
     if (satisfied && !left) {
-      quiet(satisfied.reason);
+      quiet(() => satisfied.reason);
       continue;
     }
     const judged = left ?? finding;
     const serviceCopies = composeCopiesOf(path, finding, model, rule);
     if (serviceCopies.length > 1 && serviceCopies[0].path !== path) {
       quiet(
-        `the same service is copied in ${serviceCopies.length} compose files; it is reported once, at ${model.describePlace(serviceCopies[0], path)}`,
+        () =>
+          `the same service is copied in ${serviceCopies.length} compose files; it is reported once, at ${model.describePlace(serviceCopies[0], path)}`,
       );
       continue;
     }
     const fileCopies = dockerfileCopiesOf(path, finding, model, rule);
     if (fileCopies.length > 1 && fileCopies[0] !== path) {
       quiet(
-        `the same Dockerfile is generated in ${fileCopies.length} version folders; it is reported once, at ${model.describePlace({ path: fileCopies[0], line: finding.range.start.line }, path)}`,
+        () =>
+          `the same Dockerfile is generated in ${fileCopies.length} version folders; it is reported once, at ${model.describePlace({ path: fileCopies[0], line: finding.range.start.line }, path)}`,
       );
       continue;
     }
@@ -84,14 +100,16 @@ export function judgeAnalysis(path: string, analysis: FileAnalysis, model: Deplo
     );
     if (copies.length > 1 && copies[0].path !== path) {
       quiet(
-        `the same workload is copied in ${copies.length} files; it is reported once, at ${model.describePlace(placeOf(copies[0]), path)}`,
+        () =>
+          `the same workload is copied in ${copies.length} files; it is reported once, at ${model.describePlace(placeOf(copies[0]), path)}`,
       );
       continue;
     }
     const configCopies = copies.length === 0 ? configCopiesOf(path, finding, model) : [];
     if (configCopies.length > 1 && configCopies[0].path !== path) {
       quiet(
-        `the same ${finding.subject?.type === 'workload' ? finding.subject.kind : 'object'} is copied in ${configCopies.length} files; it is reported once, at ${model.describePlace(configCopies[0], path)}`,
+        () =>
+          `the same ${finding.subject?.type === 'workload' ? finding.subject.kind : 'object'} is copied in ${configCopies.length} files; it is reported once, at ${model.describePlace(configCopies[0], path)}`,
       );
       continue;
     }
@@ -117,7 +135,8 @@ export function judgeAnalysis(path: string, analysis: FileAnalysis, model: Deplo
     });
   }
   const once = reportSharedDefaultsOnce(path, findings, (id) => catalog.byId.get(id));
-  return { ...analysis, findings: once.findings, anchors: [...analysis.anchors, ...notes, ...once.notes] };
+  const anchors = hoverNotes ? [...analysis.anchors, ...notes, ...once.notes] : analysis.anchors;
+  return { ...analysis, findings: once.findings, anchors };
 }
 
 /**

@@ -518,7 +518,7 @@ export async function finishScope(
     const analysis =
       earlier && (judgements?.stands?.(earlier, file.analysis) ?? true)
         ? earlier
-        : judgeAnalysis(file.path, file.analysis, model, ruleCatalog);
+        : judgeAnalysis(file.path, file.analysis, model, ruleCatalog, { hoverNotes: false });
     judgements?.after.set(file.analysis, analysis);
     judged.push({ path: file.path, analysis });
   }

@@ -1,11 +1,10 @@
-import { posixBasename } from '../../fileSystem';
 import { buildDeploymentModel } from '../../deployment/model/buildDeploymentModel';
 import type { DeploymentModel } from '../../deployment/model/deploymentModel';
 import type { FileDigest } from '../../deployment/types';
 import { NO_WORKSPACE_FACTS } from '../../rules/types';
 import type { WorkspaceFacts } from '../../rules/types';
 import { TimeSlicer } from '../scan/cancellation';
-import type { AssessOptions, ScopeFacts } from './assessService';
+import type { AssessOptions } from './assessService';
 import { modelInputs, scanServices } from './assessWorkspace';
 import { whileScanning } from '../../scanLifetime';
 
@@ -19,8 +18,19 @@ export interface WorkspaceModelScan {
   model: DeploymentModel;
   /** The scanned services' roots, deepest first. */
   roots: readonly string[];
-  scopes: ReadonlyMap<string, ScopeFacts>;
+  scopes: ReadonlyMap<string, ScopeModelFacts>;
   cancelled: boolean;
+}
+
+/**
+ * What the editor keeps of a scanned service: the workspace facts its files are analysed with, and the Helm charts
+ * (`Chart.yaml` files) it lists, the only files file-kind detection asks about (a `templates/` folder's chart). Not
+ * the whole file list: on the 100,000-file bench tree that was 100,000 paths crossing from the scan worker, about
+ * 13 MB of the extension host's heap at the peak of its first scan.
+ */
+export interface ScopeModelFacts {
+  workspaceFacts: WorkspaceFacts;
+  charts: readonly string[];
 }
 
 export function workspaceModelScan(target: string, options: AssessOptions): Promise<WorkspaceModelScan> {
@@ -42,13 +52,13 @@ export interface WorkspaceModelInputs extends Omit<WorkspaceModelScan, 'model'> 
 }
 
 export async function workspaceModelInputs(target: string, options: AssessOptions & { slicer: TimeSlicer }): Promise<WorkspaceModelInputs> {
-  const scopes = new Map<string, ScopeFacts>();
+  const scopes = new Map<string, ScopeModelFacts>();
   const { slicer } = options;
   const { scanned, cancelled } = await scanServices(target, {
     ...options,
     slicer,
     onScopeFacts: (root, facts) => {
-      scopes.set(root, facts);
+      scopes.set(root, { workspaceFacts: facts.workspaceFacts, charts: chartFilesOf(facts.files) });
       options.onScopeFacts?.(root, facts);
     },
   });
@@ -64,16 +74,28 @@ export function scopeFactsFor(scan: Pick<WorkspaceModelScan, 'roots' | 'scopes'>
   return (root === undefined ? undefined : scan.scopes.get(root)?.workspaceFacts) ?? NO_WORKSPACE_FACTS;
 }
 
-/** True when some scanned service listed the file (the rules ask for a `Chart.yaml` beside a `templates/` folder). */
-export function scannedFileExists(scan: Pick<WorkspaceModelScan, 'scopes'>, path: string): boolean {
-  for (const scope of scan.scopes.values()) if (scope.files.has(path)) return true;
+/** True when some scanned service listed this Helm chart file (file-kind detection asks for a `Chart.yaml` beside a `templates/` folder). */
+export function chartFileListed(scan: Pick<WorkspaceModelScan, 'scopes'>, path: string): boolean {
+  for (const scope of scan.scopes.values()) if (scope.charts.includes(path)) return true;
   return false;
 }
 
 /** The Helm charts the scan listed, as one key (an analysis keyed by it is redone when a chart appears or goes). */
 export function chartsKeyOf(scan: Pick<WorkspaceModelScan, 'scopes'>): string {
   const charts = new Set<string>();
-  for (const scope of scan.scopes.values())
-    for (const path of scope.files.keys()) if (posixBasename(path) === 'Chart.yaml') charts.add(path);
+  for (const scope of scan.scopes.values()) for (const path of scope.charts) charts.add(path);
   return [...charts].sort().join('\n');
 }
+
+/** The `Chart.yaml` files of a service's file list, kept per list: a service whose scan stood keeps its list. */
+function chartFilesOf(files: ReadonlyMap<string, string>): readonly string[] {
+  let charts = CHARTS_OF_FILES.get(files);
+  if (!charts) {
+    const listed: string[] = [];
+    for (const path of files.keys()) if (path.endsWith('/Chart.yaml')) listed.push(path);
+    CHARTS_OF_FILES.set(files, (charts = listed));
+  }
+  return charts;
+}
+
+const CHARTS_OF_FILES = new WeakMap<ReadonlyMap<string, string>, readonly string[]>();

@@ -39,6 +39,8 @@ describe('hostile workspace: links and FIFOs cannot hang or leak the editor', fu
       path.join(outside, 'deploy.yaml'),
       'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: outside\nspec:\n  template:\n    spec:\n      containers:\n        - name: outside\n          image: outside:1\n',
     );
+    // A Helm chart outside: the host hears of the charts a scan lists (isListedChartFile), never of this one.
+    fs.writeFileSync(path.join(outside, 'Chart.yaml'), 'apiVersion: v2\nname: outside\nversion: 0.1.0\n');
     fs.symlinkSync('.', path.join(local, 'link-self'));
     fs.symlinkSync('.', path.join(local, 'link-again'));
     fs.symlinkSync('/', path.join(local, 'link-root'));
@@ -74,17 +76,17 @@ describe('hostile workspace: links and FIFOs cannot hang or leak the editor', fu
   });
 
   it('workspace facts (for config-file rules) walk without following links', async () => {
-    const trigger = vscode.Uri.joinPath(root, 'trigger.yaml');
-    // A new YAML file makes the facts service walk again, now that the links exist.
-    await vscode.workspace.fs.writeFile(trigger, new TextEncoder().encode('key: value\n'));
+    const trigger = vscode.Uri.joinPath(root, 'trigger', 'Chart.yaml');
+    // A new Helm chart makes the facts service walk again, now that the links exist.
+    await vscode.workspace.fs.writeFile(trigger, new TextEncoder().encode('apiVersion: v2\nname: trigger\nversion: 0.1.0\n'));
     await waitFor(
       async () => {
         await api.services.facts.current();
-        return api.services.facts.isYamlFile(trigger.path);
+        return api.services.facts.isListedChartFile(trigger.path);
       },
-      { description: 'the facts walk to see trigger.yaml', timeoutMs: SCAN_DEADLINE_MS, pollMs: 200 },
+      { description: 'the facts walk to see trigger/Chart.yaml', timeoutMs: SCAN_DEADLINE_MS, pollMs: 200 },
     );
-    assert.equal(api.services.facts.isYamlFile(`${root.path}/link-outside/deploy.yaml`), false);
+    assert.equal(api.services.facts.isListedChartFile(`${root.path}/link-outside/Chart.yaml`), false);
     assert.equal((await api.services.facts.current()).deploysWithKubernetes, false, 'the Deployment outside the workspace does not count');
   });
 

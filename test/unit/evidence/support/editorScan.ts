@@ -1,9 +1,7 @@
 import { nodeFileSystem } from '../../../../src/cli/nodeFileSystem';
-import { scannedFileExists, scopeFactsFor, workspaceModelScan } from '../../../../src/core/evidence/assessment/workspaceModelScan';
+import { chartFileListed, scopeFactsFor, workspaceModelScan } from '../../../../src/core/evidence/assessment/workspaceModelScan';
 import type { WorkspaceModelScan } from '../../../../src/core/evidence/assessment/workspaceModelScan';
-import { posixBasename } from '../../../../src/core/fileSystem';
 import type { CoreFileSystem } from '../../../../src/core/fileSystem';
-import { isYamlName } from '../../../../src/core/format/fileKinds';
 import { analyzeFile } from '../../../../src/core/rules/engine/analyzeFile';
 import type { FileAnalysis, WorkspaceFacts } from '../../../../src/core/rules/types';
 import { TreeFileSystem } from './treeFileSystem';
@@ -34,7 +32,7 @@ export function editorScanOf(
 /** Scans the workspace folder at `root` (on disk unless `fs` says otherwise). */
 export async function editorScanAt(root: string, fs: CoreFileSystem = nodeFileSystem): Promise<EditorScan> {
   const scan = await workspaceModelScan(root, { fs, workspaceRoot: root, today: '2026-01-01' });
-  const isFile = (path: string) => isYamlName(posixBasename(path)) && scannedFileExists(scan, path);
+  const isFile = (path: string) => chartFileListed(scan, path);
   return {
     scan,
     factsFor: (path) => scopeFactsFor(scan, path),
