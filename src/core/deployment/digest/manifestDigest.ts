@@ -15,6 +15,7 @@ import type {
   WorkloadDigest,
   WorkloadTargetDigest,
 } from '../types';
+import { withFields } from '../../withFields';
 
 /** Objects that scale a workload by name (KEDA's ScaledObject drives an HPA). */
 const SCALERS = new Set(['HorizontalPodAutoscaler', 'ScaledObject']);
@@ -138,14 +139,14 @@ function targetDigest(manifests: ManifestFile, object: K8sObject): WorkloadTarge
         ? getValue(object.spec, 'podSelector')
         : undefined;
   if (selector !== undefined || object.kind === 'NetworkPolicy') {
-    const digest: WorkloadTargetDigest = { ...base, selector: Object.fromEntries(labelsOf(getValue(selector, 'matchLabels'))) };
+    const digest: WorkloadTargetDigest = withFields(base, { selector: Object.fromEntries(labelsOf(getValue(selector, 'matchLabels'))) });
     if (getValue(selector, 'matchExpressions')) digest.selectorHasExpressions = true;
     return digest;
   }
   if (object.kind === 'Service') {
     const plain = getValue(object.spec, 'selector');
     // A Service without a selector routes to endpoints managed elsewhere: it selects no pod we can see.
-    return isMap(plain) ? { ...base, selector: Object.fromEntries(labelsOf(plain)) } : undefined;
+    return isMap(plain) ? withFields(base, { selector: Object.fromEntries(labelsOf(plain)) }) : undefined;
   }
   return undefined;
 }

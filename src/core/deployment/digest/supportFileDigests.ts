@@ -9,6 +9,7 @@ import { commandsIn } from './commandsDigest';
 import { kustomizationDigest } from './kustomizationDigest';
 import { dotenvDigest } from './dotenvDigest';
 import { skaffoldBuilds } from './skaffoldDigest';
+import { withFields } from '../../withFields';
 
 /** A file whose digest links others, by its path: a support file (below), or a Helm template (the values it reads). */
 export function isDeploymentSupportPath(path: string): boolean {
@@ -83,7 +84,7 @@ function linkDigests(path: string, name: string, text: string, parsedYaml?: () =
   }
   if (isKustomizationName(name)) {
     const digest = kustomizationDigest(text, parsedYaml);
-    return digest ? [{ ...digest, path }] : [];
+    return digest ? [withFields(digest, { path })] : [];
   }
   if (isSkaffoldName(name)) {
     const imageBuilds = skaffoldBuilds(text, parsedYaml);

@@ -115,9 +115,9 @@ export function judgeAnalysis(
     }
     const related = [
       ...relatedPlaces(path, judged, model),
-      ...copies.slice(1).map((copy) => ({ ...placeOf(copy), message: 'the same workload, copied here' })),
-      ...configCopies.slice(1).map((copy) => ({ ...copy, message: 'the same object, copied here' })),
-      ...serviceCopies.slice(1).map((copy) => ({ ...copy, message: 'the same service, copied here' })),
+      ...copies.slice(1).map((copy) => relatedPlace(placeOf(copy), 'the same workload, copied here')),
+      ...configCopies.slice(1).map((copy) => relatedPlace(copy, 'the same object, copied here')),
+      ...serviceCopies.slice(1).map((copy) => relatedPlace(copy, 'the same service, copied here')),
       ...fileCopies
         .slice(1)
         .map((copy) => ({ path: copy, line: finding.range.start.line, message: 'the same Dockerfile line, in another version folder' })),
@@ -237,6 +237,11 @@ function configCopiesOf(path: string, finding: RawFinding, model: DeploymentMode
 
 function placeOf(copy: PlacedWorkload): { path: string; line: number } {
   return { path: copy.path, line: copy.workload.line };
+}
+
+/** A copy's place as a related place (written out, not spread: kept by the thousand, see withFields.ts). */
+function relatedPlace(place: { path: string; line: number }, message: string): RelatedPlace {
+  return { path: place.path, line: place.line, message };
 }
 
 /**

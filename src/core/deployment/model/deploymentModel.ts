@@ -26,6 +26,7 @@ import { KustomizeLinks } from './kustomizeLinks';
 import { firstAtOrAbove, indexFirstByPath } from './pathIndex';
 import { imageRepository, nameWords } from './roleTables';
 import { composeServiceRole, roleFromImage, roleFromPath, workloadRole } from './roles';
+import { withFields } from '../../withFields';
 
 /** Who builds (and so ships) a Dockerfile, and with which stage. */
 export interface ImageConsumer {
@@ -645,7 +646,7 @@ export class DeploymentModel {
           via: 'workload',
           place: { path: placed.path, line: placed.workload.line },
           stage: this.stageOf(built.dockerfile, built.target),
-          workload: { ...placed, image },
+          workload: withFields(placed, { image }),
         });
       }
       yield;

@@ -4,6 +4,7 @@ import type { StageId } from '../../stages';
 import type { ContextDefinition, SignalCatalog } from '../catalog/types';
 import type { SignalResult } from '../signals/evaluateSignals';
 import type { PracticeAssessment, PracticeTiming } from './types';
+import { withFields } from '../../withFields';
 
 export interface PracticeInputs {
   catalog: SignalCatalog;
@@ -34,21 +35,22 @@ export function assessPractice(
     counterEvidence: [],
   };
   const anyOf = practice.evidence?.anyOf ?? [];
-  if (anyOf.length === 0) return { ...base, unknownReason: { kind: 'not-observable' } };
+  if (anyOf.length === 0) return withFields(base, { unknownReason: { kind: 'not-observable' as const } });
   const gate = unmetContext(practice.id, inputs);
-  if (gate) return { ...base, unknownReason: { kind: 'not-applicable', context: gate.id, description: gate.description } };
+  if (gate)
+    return withFields(base, { unknownReason: { kind: 'not-applicable' as const, context: gate.id, description: gate.description } });
   const results = anyOf.map((id) => inputs.signals.get(id)).filter((result): result is SignalResult => result !== undefined);
   const observed = results.filter((result) => result.observed);
-  if (observed.length > 0) return { ...base, status: 'met', evidence: observed.flatMap((result) => result.evidence) };
-  return {
-    ...base,
-    status: 'missing',
+  if (observed.length > 0) return withFields(base, { status: 'met' as const, evidence: observed.flatMap((result) => result.evidence) });
+  // Kept per practice of every service: withFields, not a spread (withFields.ts).
+  return withFields(base, {
+    status: 'missing' as const,
     satisfiedBy: anyOf.flatMap((id) => {
       const definition = inputs.catalog.byId.get(id);
       return definition ? [{ signal: id, description: definition.description, satisfiedBy: definition.satisfiedBy }] : [];
     }),
     counterEvidence: results.flatMap((result) => result.counterEvidence),
-  };
+  });
 }
 
 /** The first context gating this practice whose signals are all unobserved. */

@@ -345,7 +345,9 @@ async function ownFilesOf(walk: WalkResult, slicer: TimeSlicer, remember: boolea
   for (let index = 0; index < walk.files.length; index++) {
     // A large repository's own scope lists tens of thousands of files: a turn of the event loop between slices.
     if ((index & 1023) === 1023) await slicer.maybeYield();
-    const file: OwnFile = { ...walk.files[index], inherited: false };
+    const walked = walk.files[index];
+    // Written out, not spread: a spread here gave each of a repository's files a hidden class of its own (withFields.ts).
+    const file: OwnFile = { path: walked.path, relative: walked.relative, inherited: false };
     own.files.push(file);
     own.relatives.set(file.path, file.relative);
     const chosen = withReaders(file);
@@ -361,7 +363,8 @@ function withReaders<File extends { path: string; relative: string }>(
 ): (File & { basename: string; readers: Reader[] }) | undefined {
   const basename = posixBasename(file.path);
   const readers = READERS.filter((reader) => reader.accepts(file.relative, basename));
-  return readers.length > 0 ? { ...file, basename, readers } : undefined;
+  // Assigned, not spread: one hidden class for all of a walk's files (see withFields.ts).
+  return readers.length > 0 ? Object.assign({}, file, { basename, readers }) : undefined;
 }
 
 /** Hands the scope's own files to the file work, when it takes them (inherited files stay here: `inherited` remembers them across scopes). */

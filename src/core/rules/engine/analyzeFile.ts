@@ -10,6 +10,7 @@ import { emptySuppressions } from './suppressions';
 import { settleDockerfileAnalysis } from '../dockerfile/index';
 import { gitlabFilesRead } from '../../ci/gitlabCiTests';
 import { pipelineOf } from '../../ci/gitlabPipelines';
+import { withFields } from '../../withFields';
 
 /**
  * How the editor analyses an open file as the user types (its GuidanceService; the analysis bench measures the
@@ -153,21 +154,22 @@ function withDigestPaths(analysis: FileAnalysis, path: string): FileAnalysis {
     ...analysis,
     digests: analysis.digests.map((digest) => {
       if (digest.type === 'dockerfile')
-        return { ...digest, path, findings: analysis.findings.map((finding) => `${findingKey(finding)}|${finding.range.start.line}`) };
+        return withFields(digest, {
+          path,
+          findings: analysis.findings.map((finding) => `${findingKey(finding)}|${finding.range.start.line}`),
+        });
       if (digest.type === 'compose') {
-        const services = digest.services.map((service) => ({ ...service, findings: [...(keysByService.get(service.name) ?? [])] }));
-        return { ...digest, path, services };
+        const services = digest.services.map((service) => withFields(service, { findings: [...(keysByService.get(service.name) ?? [])] }));
+        return withFields(digest, { path, services });
       }
-      if (digest.type !== 'kubernetes') return { ...digest, path };
-      const workloads = digest.workloads.map((workload) => ({
-        ...workload,
-        findings: [...(keysByWorkload.get(workloadId(workload.kind, workload.name, workload.namespace)) ?? [])],
-      }));
-      const configs = digest.configs?.map((config) => ({
-        ...config,
-        findings: [...(keysByWorkload.get(workloadId(config.kind, config.name, config.namespace)) ?? [])],
-      }));
-      return { ...digest, path, workloads, ...(configs ? { configs } : {}) };
+      if (digest.type !== 'kubernetes') return withFields(digest, { path });
+      const workloads = digest.workloads.map((workload) =>
+        withFields(workload, { findings: [...(keysByWorkload.get(workloadId(workload.kind, workload.name, workload.namespace)) ?? [])] }),
+      );
+      const configs = digest.configs?.map((config) =>
+        withFields(config, { findings: [...(keysByWorkload.get(workloadId(config.kind, config.name, config.namespace)) ?? [])] }),
+      );
+      return withFields(digest, configs ? { path, workloads, configs } : { path, workloads });
     }),
   };
 }
