@@ -73,12 +73,30 @@ export async function sidebarShows(
   } catch (error) {
     // The window's focus too: a flake's report says whether the workbench took the window for focused.
     throw new Error(
-      `${(error as Error).message}; the sidebar shows ${summarise(sidebar.lastModel())}; window focused: ${vscode.window.state.focused}`,
+      `${(error as Error).message}; the sidebar shows ${summarise(sidebar.lastModel())}; window focused: ${vscode.window.state.focused}; ${await staleViewReport().catch((failure: Error) => `no report: ${failure.message}`)}`,
       {
         cause: error,
       },
     );
   }
+}
+
+/**
+ * Where a view that did not follow a change kept its state (the multi-root flake of issue 13 showed a deleted
+ * `.stage.yml` still governing for 25 s): the active file, what the stage service finds for it now (a fresh look at
+ * the disk), whether the view is on screen, and what one more refresh shows. Each step bounded: a report never hangs.
+ */
+async function staleViewReport(): Promise<string> {
+  const api = await stageGuideApi();
+  const bounded = <T>(work: Promise<T>): Promise<T | string> =>
+    Promise.race([work, new Promise<string>((resolve) => setTimeout(() => resolve('no answer in 5 s'), 5_000))]);
+  const active = vscode.window.activeTextEditor?.document.uri;
+  const found = active
+    ? await bounded(api.services.stageService.stageFilePathFor(active).catch((error: Error) => `failed: ${error.message}`))
+    : 'no active file';
+  const { sidebar } = await viewsApi();
+  const refreshed = await bounded(sidebar.refresh().then(() => summarise(sidebar.lastModel())));
+  return `active file: ${active?.path ?? 'none'}; the stage service finds now: ${found ?? 'no .stage.yml'}; view visible: ${sidebar.isVisible()}; after one more refresh: ${refreshed}`;
 }
 
 /** Waits until the sidebar shows a declared stage (optionally from a given `.stage.yml`). */

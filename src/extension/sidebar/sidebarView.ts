@@ -27,6 +27,10 @@ export interface SidebarApi {
   lastModel(): SidebarModel | undefined;
   /** True when the webview has put the latest model on screen. */
   isRendered(): boolean;
+  /** Computes the model again now (a test's report of a view that did not follow a change). */
+  refresh(): Promise<void>;
+  /** Whether the view is on screen (it then also refreshes every few seconds untold). */
+  isVisible(): boolean;
 }
 
 export class SidebarView implements vscode.WebviewViewProvider, vscode.Disposable, SidebarApi {
@@ -84,6 +88,10 @@ export class SidebarView implements vscode.WebviewViewProvider, vscode.Disposabl
 
   isRendered(): boolean {
     return this.channel.isRendered();
+  }
+
+  isVisible(): boolean {
+    return this.view?.visible === true;
   }
 
   /** Recomputes the model; the channel posts it only when it differs. */

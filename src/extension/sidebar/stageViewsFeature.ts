@@ -104,7 +104,12 @@ export function registerStageViews(context: vscode.ExtensionContext, services: F
   );
 
   return {
-    sidebar: { lastModel: () => sidebar.lastModel(), isRendered: () => sidebar.isRendered() },
+    sidebar: {
+      lastModel: () => sidebar.lastModel(),
+      isRendered: () => sidebar.isRendered(),
+      refresh: () => sidebar.refresh(),
+      isVisible: () => sidebar.isVisible(),
+    },
     panels: {
       current() {
         if (upgrades.isActive()) return upgrades.snapshot();
