@@ -6,6 +6,7 @@ import type { ModelByView } from '../../shared/messages';
 import { RenderChannel } from './renderChannel';
 import type { ActionEffects } from './webviewActions';
 import { webviewHtml, webviewOptions } from './webviewShell';
+import { NewestResult } from './newestResult';
 
 export type PanelKind = 'upgrades' | 'matrix';
 
@@ -24,7 +25,7 @@ export interface PanelSnapshot<K extends PanelKind = PanelKind> extends PanelCon
 export class ModelPanel<K extends PanelKind> implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private title = '';
-  private refreshes = 0;
+  private readonly refreshes = new NewestResult();
   private readonly channel: RenderChannel<K>;
 
   constructor(
@@ -48,9 +49,9 @@ export class ModelPanel<K extends PanelKind> implements vscode.Disposable {
   /** Rebuilds the content of an open panel; does nothing when it is closed. */
   async refresh(): Promise<void> {
     if (!this.panel) return;
-    const run = ++this.refreshes;
+    const run = this.refreshes.begin();
     const content = await this.build();
-    if (run === this.refreshes && this.panel) this.apply(content);
+    if (this.refreshes.mayShow(run) && this.panel) this.apply(content);
   }
 
   snapshot(): PanelSnapshot<K> | undefined {

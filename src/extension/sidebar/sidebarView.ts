@@ -15,6 +15,7 @@ import { evidenceOf, resolveTarget } from './governingView';
 import type { ResolvedTarget } from './governingView';
 import { withRestrictedMode } from './restrictedMode';
 import { buildSidebarModel } from './viewModel';
+import { NewestResult } from '../panels/newestResult';
 
 export const SIDEBAR_VIEW_ID = 'stageGuide.sidebar';
 
@@ -36,8 +37,8 @@ export interface SidebarApi {
 export class SidebarView implements vscode.WebviewViewProvider, vscode.Disposable, SidebarApi {
   private view: vscode.WebviewView | undefined;
   private readonly channel: RenderChannel<'sidebar'>;
-  /** Refreshes can overlap (a slow read, then a fast one); only the latest one's result counts. */
-  private refreshes = 0;
+  /** Refreshes can overlap (a slow read, then a fast one): an older result never replaces a newer one. */
+  private readonly refreshes = new NewestResult();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -96,10 +97,10 @@ export class SidebarView implements vscode.WebviewViewProvider, vscode.Disposabl
 
   /** Recomputes the model; the channel posts it only when it differs. */
   async refresh(): Promise<void> {
-    const run = ++this.refreshes;
+    const run = this.refreshes.begin();
     const target = this.target.current();
     const model = target ? this.modelFor(await resolveTarget(this.stageService, target)) : buildSidebarModel({ governing: undefined });
-    if (run !== this.refreshes) return;
+    if (!this.refreshes.mayShow(run)) return;
     if (this.channel.show(model)) this.showDescription();
   }
 
