@@ -47,6 +47,8 @@ export class StageService implements vscode.Disposable {
   /** What each directory asked about was told (see `recheck`), most recent last. */
   private readonly answers = new Map<string, { folderUri: vscode.Uri; dir: string; onDisk: string; path?: string }>();
   private rechecking: { since: number; answer: Promise<boolean> } | undefined;
+  /** Counted for a test's report of a view that did not follow a change (see `diagnostics`). */
+  private counts = { rechecks: 0, rechecksFinding: 0, invalidations: 0, changesFired: 0 };
 
   /** Fires (debounced) after any `.stage.yml` or team matrix is created, edited, saved or deleted. */
   readonly onDidChange = this.changed.event;
@@ -123,7 +125,22 @@ export class StageService implements vscode.Disposable {
     return this.rechecking.answer;
   }
 
+  /**
+   * What the service has done so far, and whether it remembers an answer for `dir` (the directories it re-checks): an
+   * in-host test's report, when a view kept a `.stage.yml` that is gone, says which link of the chain did not run.
+   */
+  diagnostics(dir?: string): typeof this.counts & { answers: number; remembers?: boolean; recheckUnderWay: boolean } {
+    const remembers = dir === undefined ? undefined : [...this.answers.values()].some((answer) => answer.dir === dir);
+    return {
+      ...this.counts,
+      answers: this.answers.size,
+      ...(remembers === undefined ? {} : { remembers }),
+      recheckUnderWay: this.rechecking !== undefined,
+    };
+  }
+
   private async compareWithDisk(): Promise<boolean> {
+    this.counts.rechecks++;
     for (const answer of [...this.answers.values()]) {
       const now = await locateStageFile(new WorkspaceFileSystem(answer.folderUri), answer.dir, answer.folderUri.path);
       if (now.path !== answer.path || now.onDisk !== answer.onDisk) return this.changedOnDisk();
@@ -139,6 +156,7 @@ export class StageService implements vscode.Disposable {
   }
 
   private changedOnDisk(): true {
+    this.counts.rechecksFinding++;
     this.invalidate();
     return true;
   }
@@ -183,6 +201,7 @@ export class StageService implements vscode.Disposable {
 
   /** Drops the cache now and tells listeners once edits settle. */
   invalidate(): void {
+    this.counts.invalidations++;
     this.cache.clear();
     // Listeners ask again; what they are told then is what later re-checks compare with. (Kept instead, an answer
     // nobody asked again made the next re-check report a change that had been reported: a rescan of every service.)
@@ -190,6 +209,7 @@ export class StageService implements vscode.Disposable {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
+      this.counts.changesFired++;
       this.changed.fire();
     }, CHANGE_DEBOUNCE_MS);
   }

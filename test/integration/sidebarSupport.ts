@@ -7,6 +7,7 @@ import type { PanelSnapshot } from '../../src/extension/panels/modelPanel';
 import type { SidebarModel, SidebarStageModel } from '../../src/shared/messages';
 import { stageGuideApi, waitFor } from './commandsSandbox';
 import { stageGuideExtension } from './support/stageGuide';
+import { posixDirname } from '../../src/core/fileSystem';
 
 /**
  * Deadline for the views to catch up with a change. Longer than the commands' SETTLE_MS: a
@@ -91,12 +92,14 @@ async function staleViewReport(): Promise<string> {
   const bounded = <T>(work: Promise<T>): Promise<T | string> =>
     Promise.race([work, new Promise<string>((resolve) => setTimeout(() => resolve('no answer in 5 s'), 5_000))]);
   const active = vscode.window.activeTextEditor?.document.uri;
+  const before = api.services.stageService.diagnostics(active ? posixDirname(active.path) : undefined);
   const found = active
     ? await bounded(api.services.stageService.stageFilePathFor(active).catch((error: Error) => `failed: ${error.message}`))
     : 'no active file';
   const { sidebar } = await viewsApi();
   const refreshed = await bounded(sidebar.refresh().then(() => summarise(sidebar.lastModel())));
-  return `active file: ${active?.path ?? 'none'}; the stage service finds now: ${found ?? 'no .stage.yml'}; view visible: ${sidebar.isVisible()}; after one more refresh: ${refreshed}`;
+  const service = JSON.stringify(before);
+  return `active file: ${active?.path ?? 'none'}; the stage service finds now: ${found ?? 'no .stage.yml'} (before that, it had ${service}); view visible: ${sidebar.isVisible()}; after one more refresh: ${refreshed}`;
 }
 
 /** Waits until the sidebar shows a declared stage (optionally from a given `.stage.yml`). */
