@@ -48,7 +48,7 @@ export class StageService implements vscode.Disposable {
   private readonly answers = new Map<string, { folderUri: vscode.Uri; dir: string; onDisk: string; path?: string }>();
   private rechecking: { since: number; answer: Promise<boolean> } | undefined;
   /** Counted for a test's report of a view that did not follow a change (see `diagnostics`). */
-  private counts = { rechecks: 0, rechecksFinding: 0, invalidations: 0, changesFired: 0 };
+  private counts = { rechecks: 0, rechecksFinding: 0, answersChanged: 0, invalidations: 0, changesFired: 0 };
 
   /** Fires (debounced) after any `.stage.yml` or team matrix is created, edited, saved or deleted. */
   readonly onDidChange = this.changed.event;
@@ -95,14 +95,25 @@ export class StageService implements vscode.Disposable {
     return folder ? (await this.locate(folder.uri, uri, isFolder)).path : undefined;
   }
 
-  /** Finds the governing file of a URI's directory and remembers the answer, which `recheck` compares with the disk later. */
+  /**
+   * Finds the governing file of a URI's directory and remembers the answer, which `recheck` compares with the disk
+   * later. An answer that differs from the one given before for the directory is a change listeners were not told of
+   * (its event lost): they are told now. Else the new answer would replace the old one unannounced, and the re-check,
+   * comparing the disk with it, would never see a change — a view that asked before it went on showing a deleted
+   * `.stage.yml` once the status bar or the diagnostics had asked after it (the multi-root flake of issue 13).
+   */
   private async locate(folderUri: vscode.Uri, uri: vscode.Uri, isFolder: boolean): Promise<StageFileLocation> {
     const dir = isFolder ? uri.path : posixDirname(uri.path);
     const found = await locateStageFile(new WorkspaceFileSystem(folderUri), dir, folderUri.path);
     const key = `${folderUri.toString()}|${dir}`;
+    const before = this.answers.get(key);
     this.answers.delete(key);
     this.answers.set(key, { folderUri, dir, ...found });
     if (this.answers.size > RECHECKED_DIRECTORIES) this.answers.delete(this.answers.keys().next().value as string);
+    if (before && (before.path !== found.path || before.onDisk !== found.onDisk)) {
+      this.counts.answersChanged++;
+      this.invalidate();
+    }
     return found;
   }
 

@@ -68,6 +68,30 @@ describe('StageService: follows the disk when the file watcher says nothing', fu
     assert.deepEqual(await stageOf(server), ['scale', sandbox.uri('services/api/.stage.yml').path]);
   });
 
+  it('tells its listeners when a later question finds another answer than the one they were given', async () => {
+    // No re-check in this test: only questions. A view asked, the file was deleted (its event lost), then another
+    // part of the editor asked first: the view must hear of it, though the re-check would find the disk as last told.
+    const quiet = new StageService(undefined, { createWatcher: deafWatcher, recheckEveryMs: 3_600_000 });
+    try {
+      const server = sandbox.uri('services/api/src/server.ts');
+      assert.equal((await quiet.governingFor(server)).stage, 'production');
+      await vscode.workspace.fs.delete(sandbox.uri('services/api/.stage.yml'));
+      const changed = new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no change told within ${NOTICED_WITHIN_MS} ms`)), NOTICED_WITHIN_MS);
+        const subscription = quiet.onDidChange(() => {
+          clearTimeout(timer);
+          subscription.dispose();
+          resolve();
+        });
+      });
+      assert.equal(await quiet.stageFilePathFor(server), sandbox.uri('.stage.yml').path, 'the later question');
+      await changed;
+      assert.equal(await quiet.recheck(), false, 'and nothing is left for the re-check to report');
+    } finally {
+      quiet.dispose();
+    }
+  });
+
   it('notices a team matrix edited', async () => {
     await sandbox.write('team-matrix.yml', 'concerns:\n  - id: security\n    cells:\n      mvp:\n        text: "Team SSO"\n');
     await sandbox.write('.stage.yml', 'stage: mvp\nmatrix: team-matrix.yml\n');

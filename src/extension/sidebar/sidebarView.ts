@@ -19,9 +19,6 @@ import { NewestResult } from '../panels/newestResult';
 
 export const SIDEBAR_VIEW_ID = 'stageGuide.sidebar';
 
-/** How often the visible view resolves its file again without being told of a change. */
-const REFRESH_WHILE_VISIBLE_MS = 2_000;
-
 /** What the integration tests can ask of the sidebar without reading the webview's DOM. */
 export interface SidebarApi {
   /** The model the view shows (or would show, once opened). */
@@ -30,7 +27,7 @@ export interface SidebarApi {
   isRendered(): boolean;
   /** Computes the model again now (a test's report of a view that did not follow a change). */
   refresh(): Promise<void>;
-  /** Whether the view is on screen (it then also refreshes every few seconds untold). */
+  /** Whether the view is on screen. */
   isVisible(): boolean;
 }
 
@@ -54,12 +51,6 @@ export class SidebarView implements vscode.WebviewViewProvider, vscode.Disposabl
       stageService.onDidChange(() => void this.refresh()),
       evidence.onDidChange(() => void this.refresh()),
     );
-    // While on screen, the view also resolves its file again now and then: a change event can be lost (a file watcher
-    // missing a delete, seen in CI), and a refresh that finds the same model posts nothing.
-    const again = setInterval(() => {
-      if (this.view?.visible) void this.refresh();
-    }, REFRESH_WHILE_VISIBLE_MS);
-    this.disposables.push({ dispose: () => clearInterval(again) });
     void this.refresh();
   }
 
