@@ -1,9 +1,8 @@
 /**
  * The order of a view's overlapping refreshes (each reads files, so they can finish out of order): a result is shown
  * unless a newer refresh's result was shown first. Dropping every result but the latest started one instead starves the
- * view while changes keep coming — a scan's progress fires every 250 ms, and on a loaded machine each refresh was
- * overtaken by the next before it finished, so the view kept a deleted `.stage.yml` on screen for as long as they came.
- * Plain TypeScript (no vscode): unit-tested.
+ * view while changes keep coming faster than a refresh finishes (a scan's progress fires every 250 ms, and a refresh
+ * reads the disk): none is shown until they stop. Plain TypeScript (no vscode): unit-tested.
  */
 export class NewestResult {
   private started = 0;
