@@ -77,8 +77,13 @@ export function readFailure(read: Exclude<FileRead, { status: 'ok' }>): string {
   }
 }
 
+/** The path without its trailing slash (`/repo/` → `/repo`); the root stays `/`. */
+export function withoutTrailingSlash(path: string): string {
+  return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+}
+
 export function posixDirname(path: string): string {
-  const trimmed = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+  const trimmed = withoutTrailingSlash(path);
   const index = trimmed.lastIndexOf('/');
   if (index <= 0) return '/';
   return trimmed.slice(0, index);

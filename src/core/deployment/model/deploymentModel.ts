@@ -1,5 +1,5 @@
 import { textHashes } from '../../textHashes';
-import { posixBasename, posixDirname, posixRelative, posixResolve } from '../../fileSystem';
+import { posixBasename, posixDirname, posixRelative, posixResolve, withoutTrailingSlash } from '../../fileSystem';
 import type {
   CommandsDigest,
   ComposeDigest,
@@ -161,7 +161,7 @@ export class DeploymentModel {
     );
     // Innermost first, as `roots` lists them: a folder written with a trailing slash is found by its path without it.
     for (const root of this.roots) {
-      const folder = root.length > 1 && root.endsWith('/') ? root.slice(0, -1) : root;
+      const folder = withoutTrailingSlash(root);
       if (!this.rootsByFolder.has(folder)) this.rootsByFolder.set(folder, root);
     }
     const steps = this.buildSteps(options);
@@ -907,7 +907,7 @@ export class DeploymentModel {
    */
   private innermostRoot(path: string): string | undefined {
     if (!path.startsWith('/')) return this.roots.find((candidate) => posixRelative(candidate, path) !== undefined);
-    let folder = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+    let folder = withoutTrailingSlash(path);
     for (;;) {
       const root = this.rootsByFolder.get(folder);
       if (root !== undefined || folder === '/') return root;

@@ -33,6 +33,7 @@ import type { WalkedFile, WalkProgress, WalkResult } from './scopeWalker';
 import { movedLinesBetween } from './movedLines';
 import { sameValue } from './sameValue';
 import type { FileJob, FileWork, WorkedFile, WorkedFiles } from './fileWorkTypes';
+import { withFields } from '../../withFields';
 
 /** Files above this size are skipped unread: configuration is small, and a generated 5 MB YAML is not evidence. */
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -363,8 +364,8 @@ function withReaders<File extends { path: string; relative: string }>(
 ): (File & { basename: string; readers: Reader[] }) | undefined {
   const basename = posixBasename(file.path);
   const readers = READERS.filter((reader) => reader.accepts(file.relative, basename));
-  // Assigned, not spread: one hidden class for all of a walk's files (see withFields.ts).
-  return readers.length > 0 ? Object.assign({}, file, { basename, readers }) : undefined;
+  // Not spread: one hidden class for all of a walk's files (withFields.ts). `File` has neither field: nothing is replaced.
+  return readers.length > 0 ? (withFields(file, { basename, readers }) as File & { basename: string; readers: Reader[] }) : undefined;
 }
 
 /** Hands the scope's own files to the file work, when it takes them (inherited files stay here: `inherited` remembers them across scopes). */
