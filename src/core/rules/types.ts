@@ -187,11 +187,12 @@ export interface FileAnalysis {
   anchorsOnDemand?: () => HoverAnchor[];
 }
 
+/** Read-only: most files have none, and share one empty value (emptySuppressions). */
 export interface InlineSuppressions {
   /** line → rule ids suppressed on that line ("*" for all rules). */
-  byLine: Map<number, Set<string>>;
+  readonly byLine: ReadonlyMap<number, ReadonlySet<string>>;
   /** Rule ids suppressed for the whole file ("*" for all rules). */
-  fileWide: Set<string>;
+  readonly fileWide: ReadonlySet<string>;
 }
 
 /** What an analysis may leave out for a caller that never reads it. */

@@ -9,7 +9,8 @@ import { builtinRuleCatalog } from '../../../src/core/rules/engine/ruleCatalog';
 import { ROOT } from './support/scan';
 import { TreeFileSystem, tree } from './support/treeFileSystem';
 import { parsedTexts } from './support/parsedTexts';
-import { cachedProducts } from '../../../src/core/evidence/assessment/fileProducts';
+import { withoutDeferredParse } from '../../../src/core/evidence/assessment/fileProducts';
+import type { DeferredAnalysis } from '../../../src/core/evidence/assessment/fileProducts';
 import { parseYamlFile } from '../../../src/core/rules/yaml/yamlSupport';
 
 const COMPOSE = 'services:\n  web:\n    image: web:1.0\n';
@@ -107,7 +108,7 @@ describe('evidence: scan work', () => {
     assert.equal(await healthchecks({ 'k8s/deploy.yaml': MANIFEST }), 0);
   });
 
-  it('rescans with a cache: an unchanged tree is neither read nor parsed again, and after one file changes, that file alone', async () => {
+  it('rescans with a cache: an unchanged tree is not read again, and after one file changes, that file alone', async () => {
     const mark = `# scanCache ${process.pid} ${Date.now()}\n`;
     const dockerfile = `${mark}FROM node:20-slim\nCMD ["node", "server.js"]\n`;
     const files = {
@@ -144,7 +145,9 @@ describe('evidence: scan work', () => {
     let second = first;
     const again = await parsed(async () => (second = await scan()));
     assert.deepEqual(fileReads(), []);
-    assert.deepEqual(again, { yaml: [], dockerfiles: [] });
+    // Not told what changed, the cache cannot say the scope's facts stood: the workflow, whose analysis reads them, is
+    // settled again on its kept text (the cache keeps no parse); nothing else is parsed.
+    assert.deepEqual(again, { yaml: [files['.github/workflows/ci.yml']], dockerfiles: [] });
     assert.deepEqual(second.service, first.service);
     assert.equal(cache.hits, readFirst);
 
@@ -154,7 +157,8 @@ describe('evidence: scan work', () => {
     let third = first;
     const changed = await parsed(async () => (third = await scan()));
     assert.deepEqual(fileReads(), [`${ROOT}/compose.yaml`]);
-    assert.deepEqual(changed, { yaml: [compose], dockerfiles: [] });
+    // The workflow's analysis reads the workspace facts, which the changed compose file may change: settled again.
+    assert.deepEqual(changed, { yaml: [compose, files['.github/workflows/ci.yml']], dockerfiles: [] });
     const ruleIds = (result: typeof first) =>
       result.service.findings.filter((finding) => finding.path === `${ROOT}/compose.yaml`).map((finding) => finding.ruleId);
     assert.ok(ruleIds(first).includes('compose/restart-policy'), ruleIds(first).join(', '));
@@ -239,20 +243,37 @@ describe('evidence: scan work', () => {
     }
   });
 
-  it("keeps a deferred workflow's parse in the cache without its tokens, unless a suppression comment needs them", () => {
+  it('keeps one object per file in the cache, sharing the empty delta, and no products for files nothing was made of', async () => {
+    const fs = new TreeFileSystem(
+      tree(ROOT, {
+        '.stage.yml': 'stage: production\n',
+        'compose.yaml': COMPOSE,
+        'config/en.yaml': 'greeting: hello\n',
+        'config/fr.yaml': 'greeting: bonjour\n',
+      }),
+    );
+    const cache = new ScanCache();
+    await assessScope(ROOT, undefined, { fs, workspaceRoot: ROOT, today: '2025-01-01', cache });
+    const guide = cache.previous(`${ROOT}/config/en.yaml`);
+    const notes = cache.previous(`${ROOT}/config/fr.yaml`);
+    const compose = cache.previous(`${ROOT}/compose.yaml`);
+    assert.ok(guide && notes && compose);
+    assert.deepEqual(guide.delta, []);
+    assert.equal(guide.delta, notes.delta, 'one empty delta for every file without facts');
+    assert.ok(Object.isFrozen(guide.delta));
+    assert.equal(guide.products, undefined);
+    assert.ok(compose.delta.length > 0);
+    assert.ok((compose.products as { analysis?: unknown }).analysis, 'a compose file keeps its analysis');
+    // The entry the scan keeps its products on is the one a lookup finds (no second object per file).
+    assert.equal(cache.trusted(`${ROOT}/compose.yaml`), compose);
+  });
+
+  it("keeps a deferred workflow's text in the cache, not its parse", () => {
     const path = `${ROOT}/.github/workflows/ci.yml`;
-    const kept = (text: string) => {
-      const parsed = parseYamlFile(text, true);
-      const products = cachedProducts({ deferred: { path, text, parsed } });
-      return { parsed, cached: products.deferred && 'parsed' in products.deferred ? products.deferred.parsed : undefined };
-    };
-    const plain = kept(WORKFLOW);
-    assert.ok(plain.parsed.cst && plain.cached);
-    assert.equal(plain.cached.cst, undefined);
-    // The rest of the parse is the scan's own (a rescan settles the analysis on it, without parsing).
-    assert.equal(plain.cached.documents, plain.parsed.documents);
-    assert.equal(plain.cached.mapper, plain.parsed.mapper);
-    const suppressed = kept(`# stage-guide-disable-file gha/pin-actions\n${WORKFLOW}`);
-    assert.equal(suppressed.cached, suppressed.parsed);
+    const parsed = parseYamlFile(WORKFLOW, true);
+    const products = withoutDeferredParse({ deferred: { path, text: WORKFLOW, parsed }, support: [] });
+    assert.deepStrictEqual(products, { deferred: { path, text: WORKFLOW }, support: [] });
+    const early = { path, early: { path, kind: 'github-actions', findings: [], anchors: [] } } as unknown as DeferredAnalysis;
+    assert.equal(withoutDeferredParse({ deferred: early }).deferred, early, 'an analysis made early is kept as it is');
   });
 });

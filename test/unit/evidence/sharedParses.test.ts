@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { Parser } from 'yaml';
 import { assessWorkspace } from '../../../src/core/evidence/index';
 import { builtinSignalCatalog } from '../../../src/core/evidence/catalog/signalCatalog';
+import { collectFacts } from '../../../src/core/evidence/scan/collectFacts';
 import { SharedParses } from '../../../src/core/evidence/scan/sharedParses';
+import { whileScanning } from '../../../src/core/scanLifetime';
 import { builtinRuleCatalog } from '../../../src/core/rules/engine/ruleCatalog';
 import { ROOT } from './support/scan';
 import { TreeFileSystem, tree } from './support/treeFileSystem';
@@ -86,5 +88,35 @@ describe('evidence: copies of a file share one parse', () => {
     // same tree parses the copies again, as the first did.
     const again = await parseCounts(() => assessWorkspace(ROOT, { fs, workspaceRoot: ROOT, today: '2025-01-01' }));
     assert.equal(again.get(manifest), 2);
+  });
+
+  it('gives copies one located tree each document, each copy its own place; a later scan makes its own', async () => {
+    const mark = `# trees ${process.pid}-${Date.now()}`;
+    const manifest = `${mark}\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: quickstart\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: quickstart:1.0\n`;
+    const files: Record<string, string> = { '.stage.yml': 'stage: mvp\n', 'deploy/deployment.yaml': `${manifest}# edited\n` };
+    for (const example of ['a', 'b', 'c', 'd']) files[`examples/${example}/deployment.yaml`] = manifest;
+    const fs = new TreeFileSystem(tree(ROOT, files));
+    const deployments = async () => {
+      const { facts } = await whileScanning(() => collectFacts({ fs, root: ROOT, workspaceRoot: ROOT, catalog: builtinSignalCatalog() }));
+      return new Map(facts.resources.filter((resource) => resource.kind === 'Deployment').map((resource) => [resource.at.path, resource]));
+    };
+    const first = await deployments();
+    const copies = ['a', 'b', 'c', 'd'].map((example) => first.get(`${ROOT}/examples/${example}/deployment.yaml`)!);
+    assert.equal(copies.length, 4);
+    // The first copy is parsed alone (a text is shared from its second sight on): the others share one parse, one tree.
+    assert.equal(new Set(copies.map((copy) => copy.root)).size, 2);
+    assert.equal(copies[2].root, copies[1].root);
+    assert.equal(copies[3].root, copies[1].root);
+    assert.deepStrictEqual(copies[0].root, copies[1].root);
+    assert.deepEqual(
+      copies.map((copy) => copy.at.path),
+      ['a', 'b', 'c', 'd'].map((example) => `${ROOT}/examples/${example}/deployment.yaml`),
+    );
+    // Another text (an edited copy) has a tree of its own.
+    assert.notEqual(first.get(`${ROOT}/deploy/deployment.yaml`)?.root, copies[1].root);
+    // Nothing is shared from one scan to the next: the parses and their trees ended with the scan.
+    const again = await deployments();
+    assert.notEqual(again.get(`${ROOT}/examples/b/deployment.yaml`)?.root, copies[1].root);
+    assert.deepStrictEqual(again.get(`${ROOT}/examples/b/deployment.yaml`)?.root, copies[1].root);
   });
 });

@@ -252,7 +252,7 @@ export async function scanScope(root: string, stageFile: StageFileState | undefi
       if (file.inherited) return;
       const products = fileProducts(file, scanned, options.fixes);
       // Its strings shared with the rest of the cache (the editor keeps it as long as the workspace). A deferred
-      // analysis keeps its parse (without its tokens): a rescan of an unchanged tree settles it again without parsing.
+      // analysis keeps its text, not its parse: a rescan that must settle it again parses it (cachedProducts).
       if (cached) cached.products = cache!.shared(cachedProducts(products));
       useProducts(file.path, products);
     },
@@ -455,7 +455,7 @@ function patchedScope(
     if ((old === undefined) !== (analysis === undefined) || Boolean(before.deferred) !== Boolean(after.deferred)) return undefined;
     if (old && analysis && sameValue(old, analysis)) {
       // The same analysis: the old object stays where the scan and the cache hold it (a later patch finds it there).
-      // A deferred file's products are its parse, which a later settling reads: the new one.
+      // A deferred file's products are its text, which a later settling reads: the new one.
       cached.products = after.deferred ? cache.shared(cachedProducts(after)) : previous.products;
       continue;
     }
@@ -466,7 +466,7 @@ function patchedScope(
       if (index < 0) return undefined;
       analyses[index] = { path: read.path, analysis };
     }
-    // As a full scan keeps them (a deferred parse without its tokens, unless a suppression comment's reader needs them).
+    // As a full scan keeps them (a deferred analysis's text, not its parse).
     cached.products = cache.shared(cachedProducts(after));
   }
   return { scanned: analyses, settled, asBefore };

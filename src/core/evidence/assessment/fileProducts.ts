@@ -58,27 +58,26 @@ export function fileProducts(file: FileToRead, facts: EvidenceFacts, fixes?: Kep
 }
 
 /**
- * Products without a deferred YAML analysis's parse (a tree of the `yaml` library's classes), as they cross from a
- * file worker to the scan: the scan's analysis parses the text again once the workspace facts are known. Only GitHub
- * workflows and GitLab CI files are deferred with a parse: a few per service.
+ * Products as the editor's scan cache keeps them: none when the scan made nothing of the file (most files), and a
+ * deferred analysis without its parse (withoutDeferredParse): the text stays, and a rescan whose scope's facts changed
+ * since parses it again to settle the analysis. Only GitHub workflows and GitLab CI files are deferred with a parse, a
+ * few per service, but a repository's own scope may have hundreds: 500 parses, 7.5 MB of the scan worker's heap on
+ * the 100,000-file bench tree, were kept for the rare edit that changes the workspace facts (a Terraform file, a
+ * lockfile), which parses them again in about a second.
+ */
+export function cachedProducts(products: FileProducts): FileProducts | undefined {
+  return products.support || products.analysis || products.deferred ? withoutDeferredParse(products) : undefined;
+}
+
+/**
+ * Products without a deferred YAML analysis's parse (a tree of the `yaml` library's classes): as they cross from a
+ * file worker to the scan (the scan's analysis parses the text again once the workspace facts are known), and as the
+ * scan cache keeps them.
  */
 export function withoutDeferredParse(products: FileProducts): FileProducts {
   const deferred = products.deferred;
   if (!deferred || !('parsed' in deferred)) return products;
   return { ...products, deferred: { path: deferred.path, text: deferred.text } };
-}
-
-/**
- * Products as the editor's scan cache keeps them: a deferred analysis keeps its parse (a rescan that must settle it
- * again, its scope's facts having changed, does not parse the text), but not the parse's tokens, which only a
- * suppression comment's reader needs (`YamlFile.cst`): on the 100,000-file bench tree they were 12 of the 20 MB the
- * cached parses held.
- */
-export function cachedProducts(products: FileProducts): FileProducts {
-  const deferred = products.deferred;
-  if (!deferred || !('parsed' in deferred) || !deferred.parsed?.cst || deferred.text.includes('stage-guide')) return products;
-  const { cst: _tokens, ...parsed } = deferred.parsed;
-  return { ...products, deferred: { ...deferred, parsed } };
 }
 
 /** How a finding's fix is kept, by KeptFixes ('edits': whole, as made). */

@@ -216,15 +216,19 @@ describe('evaluateFindings', () => {
 
   it('honours inline suppressions on the finding line and file-wide', () => {
     const suppressed = analysis(['docker/at-prototype', 'docker/at-mvp', 'docker/at-production']);
-    suppressed.suppressions.byLine.set(0, new Set(['docker/at-prototype']));
-    suppressed.suppressions.byLine.set(1, new Set(['docker/other']));
-    suppressed.suppressions.fileWide.add('docker/at-production');
+    suppressed.suppressions = {
+      byLine: new Map([
+        [0, new Set(['docker/at-prototype'])],
+        [1, new Set(['docker/other'])],
+      ]),
+      fileWide: new Set(['docker/at-production']),
+    };
     const staged = summary(evaluateFindings(suppressed, CATALOG, context('enterprise')));
     assert.equal(staged['docker/at-prototype'], 'due/-/prototype/inline');
     assert.equal(staged['docker/at-mvp'], 'due/warning/mvp');
     assert.equal(staged['docker/at-production'], 'due/-/production/inline');
     const all = analysis(['docker/at-mvp']);
-    all.suppressions.byLine.set(0, new Set(['*']));
+    all.suppressions = { byLine: new Map([[0, new Set(['*'])]]), fileWide: new Set() };
     assert.equal(evaluateFindings(all, CATALOG, context('enterprise'))[0].suppressedBy, 'inline');
   });
 
@@ -297,10 +301,10 @@ describe('evaluateFindings: a rule whose threshold follows the stage (steps), an
 
   it('an inline comment naming a former id applies to its step; the new id silences every step', () => {
     const inline = oneReplica();
-    inline.suppressions.byLine.set(4, new Set(['k8s/replicas-at-least-2']));
+    inline.suppressions = { byLine: new Map([[4, new Set(['k8s/replicas-at-least-2'])]]), fileWide: new Set() };
     assert.deepEqual(reported(inline, 'production'), ['next/info/next: scale: asks 3 [Set replicas: 3]']);
     const all = oneReplica();
-    all.suppressions.byLine.set(4, new Set(['k8s/replicas']));
+    all.suppressions = { byLine: new Map([[4, new Set(['k8s/replicas'])]]), fileWide: new Set() };
     assert.deepEqual(reported(all, 'scale'), ['due/-/scale: asks 3 [Set replicas: 3] (inline)']);
     const off = { config: config({ rules: { 'k8s/replicas': 'off' } }) };
     assert.deepEqual(reported(oneReplica(), 'production', off), ['due/-/production: asks 2 [Set replicas: 2] (rule-off)']);

@@ -3,6 +3,7 @@ import { DockerfileParser } from 'dockerfile-ast';
 import {
   collectDockerfileSuppressions,
   collectYamlSuppressions,
+  emptySuppressions,
   isSuppressed,
   parseSuppressionDirective,
 } from '../../../../src/core/rules/engine/suppressions';
@@ -123,6 +124,26 @@ describe('inline suppressions', () => {
         { text: '# stage-guide: ignore docker/pipefail', firstLine: 1, lastLine: 2 },
       ]);
       assert.deepEqual(lines(suppressions), { 1: ['docker/pipefail'], 2: ['docker/pipefail'] });
+    });
+  });
+
+  describe('files without a directive', () => {
+    it('share one empty value, which files with directives never write to', () => {
+      const none = [
+        collectYamlSuppressions('a: 1\n'),
+        collectYamlSuppressions('# stage-guide is mentioned, no directive\na: 1\n'),
+        collectDockerfileSuppressions(DockerfileParser.parse('FROM node\n# a comment\nRUN make\n')),
+        emptySuppressions(),
+      ];
+      for (const suppressions of none) assert.equal(suppressions, emptySuppressions());
+      // A Dockerfile whose only directive is a shell comment (read after the instruction comments, which found none).
+      const shell = collectDockerfileSuppressions(DockerfileParser.parse('FROM node\nRUN make\n'), [
+        { text: '# stage-guide: ignore docker/pipefail', firstLine: 1, lastLine: 1 },
+      ]);
+      assert.deepEqual(lines(shell), { 1: ['docker/pipefail'] });
+      collectYamlSuppressions('# stage-guide: ignore-file\na: 1 # stage-guide: ignore k8s/x\n');
+      assert.equal(emptySuppressions().byLine.size, 0);
+      assert.equal(emptySuppressions().fileWide.size, 0);
     });
   });
 });
