@@ -20,7 +20,7 @@ const OPERATOR = join(__dirname, '..', '..', 'fixtures', 'workspaces', 'operator
 function readingSchemas(): StructuredInterest {
   const interest = structuredInterestFor(builtinSignalCatalog());
   return {
-    wantsDocument: (...args) => interest.wantsDocument(...args),
+    keptDocument: (...args) => interest.keptDocument(...args),
     mayWantFile: (...args) => interest.mayWantFile(...args),
     wantsResourceBody: (...args) => interest.wantsResourceBody(...args),
     mayReadCrdSchema: () => true,

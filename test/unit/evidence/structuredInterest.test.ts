@@ -18,7 +18,7 @@ import { fixtureFolders } from './support/fixtureFolders';
 
 /** What the scan did before it kept only wanted documents: every document, every file parsed. */
 const KEEP_ALL: StructuredInterest = {
-  wantsDocument: () => true,
+  keptDocument: (_relative, _basename, root) => root,
   mayWantFile: () => true,
   wantsResourceBody: () => true,
   mayReadCrdSchema: () => true,
@@ -132,6 +132,47 @@ describe('evidence: a scan keeps only the structured documents something reads',
       'ci.lint',
     ])
       assert.ok(held.has(id), `${id} not observed: ${[...held].join(', ')}`);
+  });
+
+  it("keeps of a document what its readers read: an OpenAPI spec's paths, not their operations", async () => {
+    const operations = Array.from(
+      { length: 40 },
+      (_, i) => `  /v1/orders/${i}:\n    get:\n      summary: order ${i}\n      responses:\n        '200': {description: ok}\n`,
+    ).join('');
+    const files = {
+      'api/openapi.yaml': `openapi: 3.0.3\ninfo:\n  title: orders\n  version: "1"\npaths:\n${operations}  /healthz:\n    get: {responses: {'200': {description: ok}}}\ncomponents:\n  schemas:\n    Order: {type: object}\n`,
+      'api/legacy.yaml': `swagger: "2.0"\nbasePath: /api\npaths:\n  /orders:\n    get: {responses: {'200': {description: ok}}}\n`,
+      'slo.yaml': 'version: prometheus/v1\nservice: api\nlabels: {team: orders}\nslos:\n  - name: availability\n    objective: 99.9\n',
+    };
+    const fs = new TreeFileSystem(tree(ROOT, files));
+    const { kept, all, keptSignals, allSignals } = await signalsBothWays(fs, ROOT);
+    assert.deepEqual(keptSignals, allSignals);
+    const versioned = keptSignals.find((result) => result.id === 'api.versioned');
+    // The spec's paths are all under /v1 (a probe's path aside); the legacy one's are not: read from the kept paths.
+    assert.deepEqual(
+      [versioned?.evidence.map((item) => item.path), versioned?.counterEvidence.map((item) => item.path)],
+      [[`${ROOT}/api/openapi.yaml`], [`${ROOT}/api/legacy.yaml`]],
+    );
+    const documentOf = (facts: typeof kept.facts, relative: string) =>
+      facts.structured.find((document) => document.relative === relative)?.root;
+    const spec = documentOf(kept.facts, 'api/openapi.yaml');
+    assert.ok(spec?.kind === 'map');
+    assert.deepEqual(
+      spec.entries.map((entry) => entry.key),
+      ['openapi', 'paths'],
+    );
+    const paths = spec.entries[1].value;
+    assert.ok(paths.kind === 'map');
+    assert.equal(paths.entries.length, 41);
+    assert.deepEqual(paths.entries[0].value, { kind: 'scalar', value: null, line: paths.entries[0].keyLine + 1 });
+    // Read whole, the spec is several times that (and a real one, its schemas and examples, far more).
+    const whole = documentOf(all.facts, 'api/openapi.yaml');
+    assert.ok(JSON.stringify(whole).length > 4 * JSON.stringify(spec).length);
+    // A document only a catalogue matcher reads keeps the top-level keys its conditions start with.
+    const slo = documentOf(kept.facts, 'slo.yaml');
+    assert.ok(slo?.kind === 'map');
+    const sloKeys = slo.entries.map((entry) => entry.key);
+    assert.ok(sloKeys.includes('slos') && !sloKeys.includes('labels'), sloKeys.join(', '));
   });
 
   it('observes the same signals in every fixture workspace either way', async () => {

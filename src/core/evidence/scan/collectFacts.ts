@@ -171,7 +171,7 @@ export async function collectFacts(options: CollectOptions): Promise<CollectResu
   // Before any file is read: a file a GitLab pipeline includes is GitLab CI whatever its name, for every reader and rule.
   const gitlab = await gitlabReferencedFiles(
     sharedReads,
-    [...own.files, ...inheritedFiles],
+    [walk.files, inheritedFiles],
     { root, workspaceRoot, maxBytes, nestedScopes: walk.nestedScopes },
     (text) => parseOnce(text)(),
     slicer,
@@ -179,8 +179,9 @@ export async function collectFacts(options: CollectOptions): Promise<CollectResu
   const others = [...inheritedFiles, ...gitlab.outside];
   facts.gitlabIncluded = gitlab.referenced;
   // Every file counts (signals match names), and the rule engine asks "is there a Chart.yaml here?" while files are still being read.
-  // A remembered list serves the next rescan too: this scan's map is a copy of it.
-  facts.files = own.remembered ? new Map(own.relatives) : own.relatives;
+  // A remembered list serves the next rescan too: this scan's map is a copy of it when files are added to it (nobody
+  // changes the facts' list after this; a repository's own scope inherits none, and its list is its largest).
+  facts.files = own.remembered && others.length > 0 ? new Map(own.relatives) : own.relatives;
   for (const file of others) facts.files.set(file.path, file.relative);
   const toRead: Array<(OwnFile | (typeof others)[number]) & { basename: string; readers: readonly Reader[] }> = [...own.toRead];
   for (const file of others) {
@@ -322,7 +323,6 @@ type OwnFile = WalkedFile & { inherited: false };
 
 /** A scope's own files as a scan reads them, made of its walk alone. */
 interface OwnFiles {
-  files: OwnFile[];
   /** Path → relative path of each, in the walk's order (the scan's `facts.files` starts as a copy). */
   relatives: Map<string, string>;
   /** Those some reader reads, with their readers. */
@@ -342,14 +342,13 @@ const OWN_FILES = new WeakMap<WalkResult, OwnFiles>();
 async function ownFilesOf(walk: WalkResult, slicer: TimeSlicer, remember: boolean): Promise<OwnFiles> {
   const known = OWN_FILES.get(walk);
   if (known) return known;
-  const own: OwnFiles = { files: [], relatives: new Map(), toRead: [], remembered: remember };
+  const own: OwnFiles = { relatives: new Map(), toRead: [], remembered: remember };
   for (let index = 0; index < walk.files.length; index++) {
     // A large repository's own scope lists tens of thousands of files: a turn of the event loop between slices.
     if ((index & 1023) === 1023) await slicer.maybeYield();
     const walked = walk.files[index];
     // Written out, not spread: a spread here gave each of a repository's files a hidden class of its own (withFields.ts).
     const file: OwnFile = { path: walked.path, relative: walked.relative, inherited: false };
-    own.files.push(file);
     own.relatives.set(file.path, file.relative);
     const chosen = withReaders(file);
     if (chosen) own.toRead.push(chosen);
@@ -512,7 +511,8 @@ export function keepWantedDocuments(facts: EvidenceFacts, from: number, interest
   let kept = from;
   for (let index = from; index < documents.length; index++) {
     const document = documents[index];
-    if (interest.wantsDocument(document.relative, posixBasename(document.path), document.root)) documents[kept++] = document;
+    const root = interest.keptDocument(document.relative, posixBasename(document.path), document.root);
+    if (root) documents[kept++] = root === document.root ? document : withFields(document, { root });
   }
   documents.length = kept;
 }

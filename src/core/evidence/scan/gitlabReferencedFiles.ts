@@ -10,7 +10,6 @@ import type { ScanReads } from './scanReads';
 import { SharedParses } from './sharedParses';
 import { textKey } from '../../textHashes';
 import { forgottenWhenScansEnd } from '../../scanLifetime';
-import type { WalkedFile } from './scopeWalker';
 
 /** What the scan learns before it reads: which files pipelines name, and the ones outside the scope to read for them. */
 export interface GitlabReferencedFiles {
@@ -35,7 +34,8 @@ export interface GitlabReferencedFiles {
 export async function gitlabReferencedFiles(
   /** The scan's shared reads: what is read here is kept for the scope's readers (its own files) or the whole scan (files outside it). */
   reads: ScanReads,
-  files: ReadonlyArray<WalkedFile & { inherited: boolean }>,
+  /** The scope's files, in lists as the scan has them (its walk's, those it inherits): not copied into one. */
+  files: ReadonlyArray<ReadonlyArray<{ path: string }>>,
   /** `nestedScopes`: the folders of the services nested in the scope (the walk stopped at them; their files are not listed). */
   scope: { root: string; workspaceRoot: string; maxBytes: number; nestedScopes?: readonly string[] },
   parse: (text: string) => YamlFile | undefined,
@@ -43,14 +43,16 @@ export async function gitlabReferencedFiles(
   slicer?: { maybeYield(): Promise<void> },
 ): Promise<GitlabReferencedFiles> {
   // Tens of thousands of files in a large repository's own scope: looked at with event-loop turns between slices.
-  const candidates: Array<WalkedFile & { inherited: boolean }> = [];
-  for (let index = 0; index < files.length; index++) {
-    if ((index & 1023) === 1023) await slicer?.maybeYield();
-    if (isGitlabPipelineRoot(files[index].path)) candidates.push(files[index]);
-  }
+  const candidates: Array<{ path: string }> = [];
+  for (const list of files)
+    for (let index = 0; index < list.length; index++) {
+      if ((index & 1023) === 1023) await slicer?.maybeYield();
+      if (isGitlabPipelineRoot(list[index].path)) candidates.push(list[index]);
+    }
   const roots = GitlabReferences.inOrder(candidates);
   if (roots.length === 0) return { referenced: new Set(), outside: [] };
-  const listed = await pathSet(files, slicer);
+  const listed = new Set<string>();
+  for (const list of files) await pathSet(list, slicer, listed);
   const outsideScope = (path: string) => posixRelative(scope.root, path) === undefined && isInside(scope.workspaceRoot, path);
   // A monorepo's root pipeline includes each service's CI file (`services/api/.gitlab-ci.yml`): part of the pipeline,
   // though the service's own scan reads it as its file.

@@ -1,11 +1,11 @@
 import type { SignalCatalog } from '../catalog/types';
 import type { CrdDocument } from '../parsers/crdSchemaMask';
-import { parsePath, queryPath } from '../parsers/locatedTree';
-import type { TreeValue } from '../parsers/locatedTree';
+import { parsePath, queryPath, scalarNode } from '../parsers/locatedTree';
+import type { TreeMap, TreeValue } from '../parsers/locatedTree';
 import { compileFileGlob } from '../scan/relevance';
 import { conditionNeedsValue } from './conditions';
 import { DERIVATIONS } from './derived/index';
-import type { Derivation } from './derived/context';
+import type { Derivation, KeptKeys } from './derived/context';
 import { resourceMatches } from './matchers';
 import { memoizedByText } from '../../memoizedByText';
 
@@ -19,8 +19,12 @@ import { memoizedByText } from '../../memoizedByText';
  * from the text) show no document of it can be wanted.
  */
 export interface StructuredInterest {
-  /** Whether some matcher or derivation may read this document of the file. */
-  wantsDocument(relative: string, basename: string, root: TreeValue): boolean;
+  /**
+   * What a scan keeps of this document of the file: undefined when no matcher or derivation may read it; else its
+   * tree, or as much of it as they read (see KeptKeys: an OpenAPI document's operations, most of its text, are read
+   * by none).
+   */
+  keptDocument(relative: string, basename: string, root: TreeValue): TreeValue | undefined;
   /**
    * Whether some document of the file may be wanted, from its top-level keys
    * (every document's), or from its name alone when the keys are unknown.
@@ -48,6 +52,8 @@ interface Need {
   allKeys: readonly string[];
   /** When set, one of these top-level keys must be there. */
   anyKey?: readonly string[];
+  /** What it reads of a document it wants: `whole`, or only under some top-level keys. */
+  reads: KeptKeys | 'whole';
 }
 
 const ANY_FILE = () => true;
@@ -58,17 +64,27 @@ export function structuredInterestFor(catalog: SignalCatalog, derivations: reado
   if (cached) return cached;
   const needs: Need[] = [];
   for (const signal of catalog.signals)
-    for (const matcher of signal.match?.structured ?? [])
+    for (const matcher of signal.match?.structured ?? []) {
+      // A condition reads the values below its path's first key (and nothing of a document whose top is a list: the
+      // path fans out over its items).
+      const firstKeys = matcher.where.map((condition) => parsePath(condition.path)[0] ?? '');
       needs.push({
         file: compileFileGlob(matcher.file),
         // A matcher holds only when all its conditions do: each one that needs a value needs its first key.
         allKeys: matcher.where.filter(conditionNeedsValue).map((condition) => parsePath(condition.path)[0] ?? ''),
+        reads: firstKeys.some((key) => key.includes('*')) ? 'whole' : { whole: firstKeys },
       });
+    }
   for (const derivation of derivations) {
     const documents = derivation.documents;
     if (!documents) continue;
     const names = documents.basenames ? new Set(documents.basenames) : undefined;
-    needs.push({ file: names ? (_relative, basename) => names.has(basename) : ANY_FILE, allKeys: [], anyKey: documents.anyKey });
+    needs.push({
+      file: names ? (_relative, basename) => names.has(basename) : ANY_FILE,
+      allKeys: [],
+      anyKey: documents.anyKey,
+      reads: documents.reads ?? 'whole',
+    });
   }
   const bodyReaders = [
     ...catalog.signals.flatMap((signal) =>
@@ -107,10 +123,18 @@ class NeedsInterest implements StructuredInterest {
     return this.wantsResourceBody(document.apiVersion, 'CustomResourceDefinition') || this.mayWantFile(relative, basename, document.keys);
   }
 
-  wantsDocument(relative: string, basename: string, root: TreeValue): boolean {
+  keptDocument(relative: string, basename: string, root: TreeValue): TreeValue | undefined {
     // The first step of the path the matchers themselves follow (lists at the top fan out, `*` matches any key).
     const has = (key: string) => queryPath(root, [key]).length > 0;
-    return this.needs.some((need) => need.file(relative, basename) && need.allKeys.every(has) && (!need.anyKey || need.anyKey.some(has)));
+    const wanting = this.needs.filter(
+      (need) => need.file(relative, basename) && need.allKeys.every(has) && (!need.anyKey || need.anyKey.some(has)),
+    );
+    if (wanting.length === 0) return undefined;
+    if (root.kind !== 'map' || wanting.some((need) => need.reads === 'whole')) return root;
+    return keptKeysOf(
+      root,
+      wanting.map((need) => need.reads as KeptKeys),
+    );
   }
 
   mayWantFile(relative: string, basename: string, topLevelKeys: ReadonlySet<string> | undefined): boolean {
@@ -118,3 +142,35 @@ class NeedsInterest implements StructuredInterest {
     return this.needs.some((need) => need.file(relative, basename) && need.allKeys.every(has) && (!need.anyKey || need.anyKey.some(has)));
   }
 }
+
+/**
+ * A document's tree cut to what its readers read: the entries under their `whole` keys as they are, those under their
+ * `keysOf` keys with each key's value left out (a null at its line). The same tree for the same root and readers (a
+ * copy's documents share one tree: yamlTree.ts), made once.
+ */
+function keptKeysOf(root: TreeMap, reads: readonly KeptKeys[]): TreeMap {
+  const whole = new Set(reads.flatMap((read) => read.whole));
+  const keysOf = new Set(reads.flatMap((read) => read.keysOf ?? []).filter((key) => !whole.has(key)));
+  const signature = `${[...whole].sort().join('\n')}\u0000${[...keysOf].sort().join('\n')}`;
+  let made = KEPT_TREES.get(root);
+  if (!made) KEPT_TREES.set(root, (made = new Map()));
+  const known = made.get(signature);
+  if (known) return known;
+  const entries = root.entries.flatMap((entry) => {
+    if (whole.has(entry.key)) return [entry];
+    if (!keysOf.has(entry.key)) return [];
+    const value = entry.value;
+    if (value.kind !== 'map') return [entry];
+    const keys: TreeMap = {
+      kind: 'map',
+      line: value.line,
+      entries: value.entries.map((inner) => ({ key: inner.key, keyLine: inner.keyLine, value: scalarNode(null, inner.value.line) })),
+    };
+    return [{ key: entry.key, keyLine: entry.keyLine, value: keys }];
+  });
+  const kept: TreeMap = entries.length === root.entries.length && keysOf.size === 0 ? root : { kind: 'map', line: root.line, entries };
+  made.set(signature, kept);
+  return kept;
+}
+
+const KEPT_TREES = new WeakMap<TreeMap, Map<string, TreeMap>>();

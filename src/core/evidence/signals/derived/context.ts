@@ -39,4 +39,15 @@ export interface Derivation {
 export interface DocumentNeed {
   basenames?: readonly string[];
   anyKey?: readonly string[];
+  /** What it reads of such a document (a scan keeps no more of it); the whole document when not said. */
+  reads?: KeptKeys;
+}
+
+/**
+ * The top-level keys of a document something reads: under `whole`, everything; under `keysOf`, the keys of the map
+ * there and their lines, not their values (an OpenAPI document's `paths`: which paths, not their operations).
+ */
+export interface KeptKeys {
+  whole: readonly string[];
+  keysOf?: readonly string[];
 }

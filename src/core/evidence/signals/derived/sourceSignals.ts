@@ -17,7 +17,8 @@ const OPERATIONAL_PATH = /^\/(?:health|healthz|livez|readyz|ready|live|ping|stat
  */
 export const sourceSignals: Derivation = {
   signals: ['db.indexes-in-migrations', 'api.spec-file', 'api.versioned', 'infra.multi-region'],
-  documents: { anyKey: ['openapi', 'swagger'] },
+  // The version markers, servers and the paths (which, not their operations): an API's spec may be megabytes.
+  documents: { anyKey: ['openapi', 'swagger'], reads: { whole: ['openapi', 'swagger', 'servers', 'basePath'], keysOf: ['paths'] } },
   derive({ facts }) {
     const observations: Observation[] = [];
     for (const hit of facts.hits) {
