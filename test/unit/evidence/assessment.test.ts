@@ -81,6 +81,20 @@ describe('evidence: assessment', () => {
       assert.match(result.satisfiedBy[0].satisfiedBy, /Test files/);
     });
 
+    it("shares its lists: a signal's own evidence, one list of satisfying signals per practice, one empty list", () => {
+      // Kept for each practice of every service while the editor keeps the workspace: lists made once.
+      const signals = results({ 'tests.present': false, 'ci.runs-tests': true });
+      const met = assessPractice(practice('x/mvp/p', ['tests.present', 'ci.runs-tests']), 'x', 'mvp', 'due', { catalog, signals });
+      assert.equal(met.evidence, signals.get('ci.runs-tests')?.evidence);
+      const missingOne = practice('x/mvp/m', ['tests.present']);
+      const inOneService = assessPractice(missingOne, 'x', 'mvp', 'due', { catalog, signals });
+      const inAnother = assessPractice(missingOne, 'x', 'mvp', 'due', { catalog, signals: results({ 'tests.present': false }) });
+      assert.equal(inOneService.satisfiedBy, inAnother.satisfiedBy);
+      assert.equal(met.counterEvidence, inOneService.evidence);
+      assert.deepEqual(met.counterEvidence, []);
+      assert.ok(Object.isFrozen(met.counterEvidence));
+    });
+
     it('is unknown when it names no evidence: never met, never missing', () => {
       const result = assessPractice(practice('x/mvp/p'), 'x', 'mvp', 'due', { catalog, signals: results({}) });
       assert.deepEqual([result.status, result.unknownReason], ['unknown', { kind: 'not-observable' }]);

@@ -30,9 +30,9 @@ export function assessPractice(
     stage,
     timing,
     status: 'unknown',
-    evidence: [],
-    satisfiedBy: [],
-    counterEvidence: [],
+    evidence: NONE,
+    satisfiedBy: NONE,
+    counterEvidence: NONE,
   };
   const anyOf = practice.evidence?.anyOf ?? [];
   if (anyOf.length === 0) return withFields(base, { unknownReason: { kind: 'not-observable' as const } });
@@ -41,17 +41,41 @@ export function assessPractice(
     return withFields(base, { unknownReason: { kind: 'not-applicable' as const, context: gate.id, description: gate.description } });
   const results = anyOf.map((id) => inputs.signals.get(id)).filter((result): result is SignalResult => result !== undefined);
   const observed = results.filter((result) => result.observed);
-  if (observed.length > 0) return withFields(base, { status: 'met' as const, evidence: observed.flatMap((result) => result.evidence) });
+  if (observed.length > 0) return withFields(base, { status: 'met' as const, evidence: joined(observed.map((result) => result.evidence)) });
   // Kept per practice of every service: withFields, not a spread (withFields.ts).
   return withFields(base, {
     status: 'missing' as const,
-    satisfiedBy: anyOf.flatMap((id) => {
-      const definition = inputs.catalog.byId.get(id);
-      return definition ? [{ signal: id, description: definition.description, satisfiedBy: definition.satisfiedBy }] : [];
-    }),
-    counterEvidence: results.flatMap((result) => result.counterEvidence),
+    satisfiedBy: satisfyingSignals(practice, inputs.catalog),
+    counterEvidence: joined(results.map((result) => result.counterEvidence)),
   });
 }
+
+/** The empty list of every status without evidence, counter-evidence or satisfying signals. */
+const NONE: readonly never[] = Object.freeze([]);
+
+/** The lists as one: the only one that is not empty as it is (a signal's own list, read-only), none when all are empty. */
+function joined<Item>(lists: ReadonlyArray<readonly Item[]>): readonly Item[] {
+  const full = lists.filter((list) => list.length > 0);
+  if (full.length === 0) return NONE;
+  return full.length === 1 ? full[0] : full.flat();
+}
+
+/** The signals that would satisfy a practice, as the catalogue describes them: one list per practice and catalogue. */
+function satisfyingSignals(practice: Practice, catalog: SignalCatalog): PracticeAssessment['satisfiedBy'] {
+  let byPractice = SATISFYING.get(catalog);
+  if (!byPractice) SATISFYING.set(catalog, (byPractice = new WeakMap()));
+  let signals = byPractice.get(practice);
+  if (!signals) {
+    signals = (practice.evidence?.anyOf ?? []).flatMap((id) => {
+      const definition = catalog.byId.get(id);
+      return definition ? [{ signal: id, description: definition.description, satisfiedBy: definition.satisfiedBy }] : [];
+    });
+    byPractice.set(practice, signals);
+  }
+  return signals;
+}
+
+const SATISFYING = new WeakMap<SignalCatalog, WeakMap<Practice, PracticeAssessment['satisfiedBy']>>();
 
 /** The first context gating this practice whose signals are all unobserved. */
 function unmetContext(practiceId: string, inputs: PracticeInputs): ContextDefinition | undefined {

@@ -40,12 +40,16 @@ export interface PracticeAssessment {
   stage: StageId;
   status: PracticeStatus;
   timing: PracticeTiming;
-  /** Met: the places that prove it (file and, where it matters, a zero-based line). */
-  evidence: EvidenceItem[];
-  /** Missing: the signals any one of which would satisfy it. */
-  satisfiedBy: SatisfyingSignal[];
+  /**
+   * Met: the places that prove it (file and, where it matters, a zero-based line). Read-only, as the lists below:
+   * shared with the signal that observed them, and empty lists with every status (kept for each practice of every
+   * service while the editor keeps the workspace).
+   */
+  evidence: readonly EvidenceItem[];
+  /** Missing: the signals any one of which would satisfy it (one list per practice of a catalogue). */
+  satisfiedBy: readonly SatisfyingSignal[];
   /** Missing: places that keep an "every …" signal from holding (e.g. the Deployment without probes). */
-  counterEvidence: EvidenceItem[];
+  counterEvidence: readonly EvidenceItem[];
   /** Unknown: why nothing was decided. */
   unknownReason?: UnknownReason;
 }

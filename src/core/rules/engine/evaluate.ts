@@ -1,7 +1,7 @@
 import { posixRelative } from '../../fileSystem';
 import { globMatches } from '../../stageFile/globs';
 import type { StageConfig, Waiver } from '../../stageFile/types';
-import { compareStages } from '../../stages';
+import { compareStages, STAGE_IDS } from '../../stages';
 import type { StageId } from '../../stages';
 import type { FileAnalysis, FindingStep, RawFinding, RuleMeta } from '../types';
 import type { RuleCatalog } from './ruleCatalog';
@@ -168,10 +168,14 @@ function silencedAs(
 }
 
 function labelFor(status: FindingStatus, stage: StageId): string {
-  if (status === 'next') return `next: ${stage}`;
-  if (status === 'future') return `later: ${stage}`;
+  if (status === 'next') return NEXT_LABELS[stage];
+  if (status === 'future') return LATER_LABELS[stage];
   return stage;
 }
+
+/** One string per label, not one per finding: the editor keeps a workspace's placed findings. */
+const NEXT_LABELS = Object.fromEntries(STAGE_IDS.map((stage) => [stage, `next: ${stage}`])) as Record<StageId, string>;
+const LATER_LABELS = Object.fromEntries(STAGE_IDS.map((stage) => [stage, `later: ${stage}`])) as Record<StageId, string>;
 
 function silencedBy(
   staged: StagedFinding,

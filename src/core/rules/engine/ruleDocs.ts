@@ -1,3 +1,4 @@
+import { memoizedByText } from '../../memoizedByText';
 /**
  * Where a rule is documented: one generated page per rule, `docs/rules/<rule id>.md`
  * (see ruleDocPages.ts). The Problems panel, hovers, JSON `helpUri` and SARIF link there.
@@ -11,5 +12,8 @@ export function ruleDocPath(ruleId: string): string {
 
 /** The documentation link of a rule, for the Problems panel and the CLI. */
 export function ruleDocUrl(ruleId: string): string {
-  return `${RULES_DOC_BASE}${ruleDocPath(ruleId)}`;
+  return docUrlByRule(ruleId);
 }
+
+/** One string per rule, not one per finding (the editor keeps a workspace's placed findings, each with its link). */
+const docUrlByRule = memoizedByText((ruleId) => `${RULES_DOC_BASE}${ruleDocPath(ruleId)}`, 1024);
