@@ -221,7 +221,7 @@ async function modelScan(
   const unchanged = !scanCancelled && request.holds === key;
   // By identity: what a rescan takes from the cache is the same object (before, every digest crossed again after a line
   // inserted in one file of the 100,000-file bench tree).
-  const changes = !unchanged && held ? changedEntries(held, digests, digests) : undefined;
+  const changes = !unchanged && held ? changedEntries(held, digests, (index) => digests[index]) : undefined;
   state.sentModel = undefined;
   if (changes) await inSlices(changes, DIGESTS_PER_MESSAGE, (slice) => ({ type: 'digestChanges', id: request.id, changes: slice }));
   else if (!unchanged) await inSlices(digests, DIGESTS_PER_MESSAGE, (slice) => ({ type: 'digests', id: request.id, digests: slice }));
@@ -247,17 +247,17 @@ async function modelScan(
 }
 
 /**
- * The entries of `current` that are not those of `held` (compared with ===), each with its index and its value in
- * `values`; undefined when the lists are not as long (a file added or removed: the whole list crosses).
+ * The entries of `current` that are not those of `held` (compared with ===), each with its index and its value
+ * (`valueAt`: a finding's lean copy is made only when it crosses); undefined when the lists are not as long (a file added or removed: the whole list crosses).
  */
 function changedEntries<Key, Value>(
   held: readonly Key[],
   current: readonly Key[],
-  values: readonly Value[],
+  valueAt: (index: number) => Value,
 ): Array<[number, Value]> | undefined {
   if (held.length !== current.length) return undefined;
   const changes: Array<[number, Value]> = [];
-  for (let index = 0; index < current.length; index++) if (current[index] !== held[index]) changes.push([index, values[index]]);
+  for (let index = 0; index < current.length; index++) if (current[index] !== held[index]) changes.push([index, valueAt(index)]);
   return changes;
 }
 
@@ -299,22 +299,17 @@ async function assess(request: Extract<ToScanWorker, { type: 'assess' }>): Promi
   );
   if (again.asJudged) return { type: 'asJudged', id: request.id };
   const result = again.result;
-  const findings: LeanFinding[] = [];
-  const keys: string[] = [];
-  for (const finding of result.service.findings) {
-    const sent = leanFindingOf(finding);
-    findings.push(sent.lean);
-    keys.push(sent.key);
-  }
+  const placed = result.service.findings;
+  const keys = placed.map(findingKeyOf);
   // The host holds the last assessment sent: only the findings that differ from its cross (after a line inserted in a
   // compose file, those of that file and of the files that name it).
   const held = last !== undefined && last.id === request.held ? last.findingKeys : undefined;
-  const changes = held ? changedEntries(held, keys, findings) : undefined;
+  const changes = held ? changedEntries(held, keys, (index) => leanFinding(placed[index])) : undefined;
   // What the host will hold. Were this answer lost (it could not be sent), the host holds nothing of this id to name.
   if (again.judgedFrom) state.judged.set(request.root, { id: request.id, from: again.judgedFrom, findingKeys: keys });
   else state.judged.delete(request.root);
   if (changes) await inSlices(changes, FINDINGS_PER_MESSAGE, (slice) => ({ type: 'findingChanges', id: request.id, changes: slice }));
-  else await inSlices(findings, FINDINGS_PER_MESSAGE, (slice) => ({ type: 'findings', id: request.id, findings: slice }));
+  else await inSlices(placed, FINDINGS_PER_MESSAGE, (slice) => ({ type: 'findings', id: request.id, findings: slice.map(leanFinding) }));
   // The findings went in slices; the readiness lists some of them again, and the host takes those from the slices.
   const service = { ...result.service, findings: [], readiness: readinessWithoutFindings(result.service.readiness) };
   return { type: 'assessed', id: request.id, service, cancelled: result.cancelled, findingsChanged: changes !== undefined };
@@ -322,19 +317,24 @@ async function assess(request: Extract<ToScanWorker, { type: 'assess' }>): Promi
 
 /**
  * A finding as it crosses, without its rule's texts (the host takes them from its own catalogue: the same data, shipped
- * in both bundles), and its key (a hash of what crosses). Made once per finding: a finding of a file judged and placed
- * as before is the same object (configFindings), and a service's thousands of findings are not written out again.
+ * in both bundles). Made when it is sent, not kept: only its key is.
  */
-function leanFindingOf(finding: ConfigFinding): { lean: LeanFinding; key: string } {
-  let sent = LEAN_FINDINGS.get(finding);
-  if (!sent) {
-    const lean = withoutRuleTexts(finding, builtinRuleCatalog());
-    LEAN_FINDINGS.set(finding, (sent = { lean, key: textKey(JSON.stringify(lean)) }));
-  }
-  return sent;
+function leanFinding(finding: ConfigFinding): LeanFinding {
+  return withoutRuleTexts(finding, builtinRuleCatalog());
 }
 
-const LEAN_FINDINGS = new WeakMap<ConfigFinding, { lean: LeanFinding; key: string }>();
+/**
+ * A finding's key: a hash of what crosses. Made once per finding: a finding of a file judged and placed as before is
+ * the same object (configFindings), and a service's thousands of findings are not written out again. Only the key is
+ * kept, not the lean copy it hashes (a workspace's placed findings: 1.5 MB of copies on the 100,000-file bench tree).
+ */
+function findingKeyOf(finding: ConfigFinding): string {
+  let key = FINDING_KEYS.get(finding);
+  if (key === undefined) FINDING_KEYS.set(finding, (key = textKey(JSON.stringify(leanFinding(finding)))));
+  return key;
+}
+
+const FINDING_KEYS = new WeakMap<ConfigFinding, string>();
 
 function post(message: FromScanWorker): void {
   port!.postMessage(message);

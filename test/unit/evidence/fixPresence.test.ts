@@ -78,6 +78,14 @@ describe('evidence: a scan that keeps only the presence of quick fixes', () => {
       titles.map((finding) => finding.fix),
       full.map((finding) => (finding.fix ? { title: finding.fix.title, edits: [], editsNotKept: true } : undefined)),
     );
+    // One frozen fix per title, however many findings have it.
+    const byTitle = new Map<string, unknown>();
+    for (const fix of titles.map((finding) => finding.fix).filter((fix) => fix !== undefined)) {
+      assert.ok(Object.isFrozen(fix));
+      assert.equal(byTitle.get(fix.title) ?? fix, fix);
+      byTitle.set(fix.title, fix);
+    }
+    assert.ok(byTitle.size < titles.filter((finding) => finding.fix).length, 'the workspace has fixes of one title on several findings');
   });
 
   it('the shared mark cannot be changed by a consumer', () => {
