@@ -63,7 +63,7 @@ export function fileProducts(file: FileToRead, facts: EvidenceFacts, fixes?: Kep
  * since parses it again to settle the analysis. Only GitHub workflows and GitLab CI files are deferred with a parse, a
  * few per service, but a repository's own scope may have hundreds: 500 parses, 7.5 MB of the scan worker's heap on
  * the 100,000-file bench tree, were kept for the rare edit that changes the workspace facts (a Terraform file, a
- * lockfile), which parses them again in about a second.
+ * lockfile, the stage), which now parses them again.
  */
 export function cachedProducts(products: FileProducts): FileProducts | undefined {
   return products.support || products.analysis || products.deferred ? withoutDeferredParse(products) : undefined;

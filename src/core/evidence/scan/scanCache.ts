@@ -11,6 +11,20 @@ export interface CachedFile {
 }
 
 /**
+ * A file's entry: what the scan made of it, and how the file was when it was read. One object (its products a field
+ * from the start): the cache keeps one per file of a workspace, most of them empty (20,000 on the 100,000-file bench
+ * tree, where an entry as three objects took 250 bytes before any fact).
+ */
+interface CacheEntry extends CachedFile {
+  readonly mtime: number;
+  readonly size: number;
+  readonly variant: string;
+}
+
+/** The delta of every file that added no fact (read-only, as every cached delta). */
+const NO_FACTS: FactsDelta = Object.freeze([]);
+
+/**
  * What earlier scans made of each file, by path, valid while the file's
  * modification time and size are the ones it was read with. The editor keeps
  * one across the scans of a workspace, so a rescan after a file changes reads
@@ -27,20 +41,6 @@ export interface CachedFile {
  * Unbounded by design: it holds what the scans' facts held, for as long as
  * the editor keeps the workspace open; the CLI scans once and keeps none.
  */
-/**
- * A file's entry: what the scan made of it, and how the file was when it was read. One object (its products a field
- * from the start): the cache keeps one per file of a workspace, most of them empty (20,000 on the 100,000-file bench
- * tree, where an entry as three objects took 250 bytes before any fact).
- */
-interface CacheEntry extends CachedFile {
-  readonly mtime: number;
-  readonly size: number;
-  readonly variant: string;
-}
-
-/** The delta of every file that added no fact (read-only, as every cached delta). */
-const NO_FACTS: FactsDelta = Object.freeze([]);
-
 export class ScanCache {
   private readonly entries = new Map<string, CacheEntry>();
   private readonly scopeFiles = new Map<string, string>();
