@@ -248,7 +248,8 @@ async function modelScan(
 
 /**
  * The entries of `current` that are not those of `held` (compared with ===), each with its index and its value
- * (`valueAt`: a finding's lean copy is made only when it crosses); undefined when the lists are not as long (a file added or removed: the whole list crosses).
+ * (`valueAt`: a finding's lean copy is made only when it crosses); undefined when the lists are not as long (a file
+ * added or removed: the whole list crosses).
  */
 function changedEntries<Key, Value>(
   held: readonly Key[],
@@ -326,7 +327,7 @@ function leanFinding(finding: ConfigFinding): LeanFinding {
 /**
  * A finding's key: a hash of what crosses. Made once per finding: a finding of a file judged and placed as before is
  * the same object (configFindings), and a service's thousands of findings are not written out again. Only the key is
- * kept, not the lean copy it hashes (a workspace's placed findings: 1.5 MB of copies on the 100,000-file bench tree).
+ * kept, not the lean copy it hashes (a workspace's placed findings: about 1.5 MB of copies on the 100,000-file bench tree).
  */
 function findingKeyOf(finding: ConfigFinding): string {
   let key = FINDING_KEYS.get(finding);
