@@ -1,5 +1,9 @@
+import { EMPTY_LIST } from '../../emptyList';
 import { memoizedByText } from '../../memoizedByText';
 import type { RawFinding, RuleFix } from '../../rules/types';
+
+/** One empty list for every fix whose edits were not kept (RuleFix's edits are a mutable type: this one is frozen). */
+const NO_EDITS = EMPTY_LIST as never;
 
 /**
  * The quick fix of a finding whose edits a scan did not keep (`AssessOptions.fixes: 'presence'`): one shared,
@@ -7,7 +11,7 @@ import type { RawFinding, RuleFix } from '../../rules/types';
  */
 export const FIX_NOT_KEPT: RuleFix = Object.freeze({
   title: 'Quick fix (its edits were not kept by this scan)',
-  edits: Object.freeze([]) as never,
+  edits: NO_EDITS,
 });
 
 /** The finding with each quick fix (its own, its steps', its shared defaults') replaced by FIX_NOT_KEPT; the same object when it has none. */
@@ -23,9 +27,6 @@ export function withFixPresenceOnly(finding: RawFinding): RawFinding {
 export function withFixTitlesOnly(finding: RawFinding): RawFinding {
   return withFixesReplaced(finding, (fix) => (fix.edits.length > 0 ? fixTitledOnly(fix.title) : fix));
 }
-
-/** One empty list for every fix kept by its title. */
-const NO_EDITS = Object.freeze([]) as never;
 
 /**
  * One frozen fix per title: the editor's scan keeps a workspace's findings, 29,000 fixes on the 100,000-file bench

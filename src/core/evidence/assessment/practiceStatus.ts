@@ -4,6 +4,7 @@ import type { StageId } from '../../stages';
 import type { ContextDefinition, SignalCatalog } from '../catalog/types';
 import type { SignalResult } from '../signals/evaluateSignals';
 import type { PracticeAssessment, PracticeTiming } from './types';
+import { EMPTY_LIST } from '../../emptyList';
 import { withFields } from '../../withFields';
 
 export interface PracticeInputs {
@@ -30,9 +31,9 @@ export function assessPractice(
     stage,
     timing,
     status: 'unknown',
-    evidence: NONE,
-    satisfiedBy: NONE,
-    counterEvidence: NONE,
+    evidence: EMPTY_LIST,
+    satisfiedBy: EMPTY_LIST,
+    counterEvidence: EMPTY_LIST,
   };
   const anyOf = practice.evidence?.anyOf ?? [];
   if (anyOf.length === 0) return withFields(base, { unknownReason: { kind: 'not-observable' as const } });
@@ -50,13 +51,10 @@ export function assessPractice(
   });
 }
 
-/** The empty list of every status without evidence, counter-evidence or satisfying signals. */
-const NONE: readonly never[] = Object.freeze([]);
-
 /** The lists as one: the only one that is not empty as it is (a signal's own list, read-only), none when all are empty. */
 function joined<Item>(lists: ReadonlyArray<readonly Item[]>): readonly Item[] {
   const full = lists.filter((list) => list.length > 0);
-  if (full.length === 0) return NONE;
+  if (full.length === 0) return EMPTY_LIST;
   return full.length === 1 ? full[0] : full.flat();
 }
 

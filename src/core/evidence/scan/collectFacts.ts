@@ -347,7 +347,7 @@ async function ownFilesOf(walk: WalkResult, slicer: TimeSlicer, remember: boolea
     // A large repository's own scope lists tens of thousands of files: a turn of the event loop between slices.
     if ((index & 1023) === 1023) await slicer.maybeYield();
     const walked = walk.files[index];
-    // Written out, not spread: a spread here gave each of a repository's files a hidden class of its own (withFields.ts).
+    // Marked as the scope's own; only withReaders' copy (with its readers) is kept, for the files some reader reads.
     const file: OwnFile = { path: walked.path, relative: walked.relative, inherited: false };
     own.relatives.set(file.path, file.relative);
     const chosen = withReaders(file);

@@ -2,6 +2,7 @@ import type { FileFacts } from '../../fileSystem';
 import type { FactsDelta } from './inheritedFacts';
 import { shareStrings, StringTable } from './sharedStrings';
 import { fnv1a } from '../../textHashes';
+import { EMPTY_LIST } from '../../emptyList';
 
 /** What a scan made of one file: the facts its readers added, and what the assessment made of it (its analysis, digests). */
 export interface CachedFile {
@@ -20,9 +21,6 @@ interface CacheEntry extends CachedFile {
   readonly size: number;
   readonly variant: string;
 }
-
-/** The delta of every file that added no fact (read-only, as every cached delta). */
-const NO_FACTS: FactsDelta = Object.freeze([]);
 
 /**
  * What earlier scans made of each file, by path, valid while the file's
@@ -163,7 +161,8 @@ export class ScanCache {
   store(path: string, facts: FileFacts | undefined, delta: FactsDelta, variant = ''): CachedFile | undefined {
     if (facts?.mtime === undefined) return undefined;
     const entry: CacheEntry = {
-      delta: delta.length === 0 ? NO_FACTS : this.shared(delta),
+      // Every file that added no fact shares one delta (read-only, as every cached delta).
+      delta: delta.length === 0 ? EMPTY_LIST : this.shared(delta),
       products: undefined,
       mtime: facts.mtime,
       size: facts.size,
