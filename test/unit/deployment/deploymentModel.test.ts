@@ -432,6 +432,27 @@ describe('images built and run', () => {
     assert.ok(kept.related?.some((place) => place.message === 'Deployment "api" runs the image it builds (ghcr.io/acme/api:1.2.0)'));
   });
 
+  it("shares one subject and one list of related places among a unit's findings (kept by the thousand in a scan)", () => {
+    const files: Record<string, string> = {
+      '/repo/skaffold.yaml': skaffold,
+      '/repo/services/api/Dockerfile': dockerfile,
+      '/repo/k8s/api.yaml': deployment(''),
+      '/repo/compose.yaml': 'services:\n  api:\n    image: ghcr.io/acme/api:1.2.0\n    privileged: true\n    ports: ["8080:8080"]\n',
+    };
+    const image = judged(files, '/repo/services/api/Dockerfile').findings;
+    assert.ok(image.length >= 2, 'the Dockerfile has several findings');
+    for (const finding of image) {
+      assert.equal(finding.subject, image[0].subject);
+      assert.equal(finding.related, image[0].related, `${finding.ruleId}: the same related places`);
+    }
+    assert.ok(Object.isFrozen(image[0].subject));
+    for (const path of ['/repo/k8s/api.yaml', '/repo/compose.yaml']) {
+      const findings = analyzeFile(path, files[path], NO_WORKSPACE_FACTS)!.findings;
+      assert.ok(findings.length >= 2, `${path} has several findings`);
+      for (const finding of findings) assert.equal(finding.subject, findings[0].subject, `${path} ${finding.ruleId}`);
+    }
+  });
+
   it("a workload's securityContext that forbids root satisfies docker/non-root-user for the image it runs", () => {
     const files = {
       '/repo/skaffold.yaml': skaffold,

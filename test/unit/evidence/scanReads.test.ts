@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { assessWorkspace } from '../../../src/core/evidence/assessment/assessWorkspace';
+import { readInheritedFiles } from '../../../src/core/evidence/scan/inheritedFiles';
 import { ScanReads } from '../../../src/core/evidence/scan/scanReads';
 import type { ServiceAssessment } from '../../../src/core/evidence/assessment/types';
 import { ROOT } from './support/scan';
@@ -117,5 +118,31 @@ describe('evidence: ScanReads', () => {
     assert.equal(await reads.readable('/r/a.yml', 1024), true);
     await reads.read('/r/a.yml', 1024);
     assert.deepEqual(fs.read, ['/r/a.yml']);
+  });
+});
+
+describe('evidence: inherited files, one object per path in a scan', () => {
+  it('gives every nested service of one scan the same objects for the repository files, and another scan its own', async () => {
+    const fs = new TreeFileSystem(tree(ROOT, FILES));
+    const reads = new ScanReads(fs);
+    const orders = await readInheritedFiles(fs, `${ROOT}/services/orders`, ROOT, reads);
+    const billing = await readInheritedFiles(fs, `${ROOT}/services/billing`, ROOT, reads);
+    assert.deepEqual(
+      orders.map((file) => file.relative),
+      [
+        '.gitlab-ci.yml',
+        'CODEOWNERS',
+        'package-lock.json',
+        '.github/dependabot.yml',
+        '.github/workflows/ci.yml',
+        '.github/actions/setup/action.yml',
+      ],
+    );
+    assert.equal(billing.length, orders.length);
+    billing.forEach((file, index) => assert.equal(file, orders[index], `${file.relative}: the same object`));
+    assert.ok(Object.isFrozen(orders[0]), 'shared, so read-only');
+    const again = await readInheritedFiles(fs, `${ROOT}/services/orders`, ROOT, new ScanReads(fs));
+    assert.deepEqual(again, orders);
+    assert.notEqual(again[0], orders[0], 'a scan lets go of its objects with its reads');
   });
 });

@@ -36,6 +36,9 @@ export function judgeAnalysis(
   const notes: HoverAnchor[] = [];
   const patch = analysis.kind === 'kubernetes' ? model.patchedBy(path) : undefined;
   const roles = new Map<string, RoleVerdict | undefined>();
+  // The places a subject was judged from are the same for each of its findings: one list, shared (a Dockerfile's
+  // findings each named every service that builds the image, a list of objects and strings per finding).
+  const placesBySubject = new Map<string, RelatedPlace[]>();
   for (const finding of analysis.findings) {
     const rule = catalog.byId.get(finding.ruleId);
     // The reason is written only for a hover note (an assessment's judgement makes none).
@@ -113,15 +116,22 @@ export function judgeAnalysis(
       );
       continue;
     }
-    const related = [
-      ...relatedPlaces(path, judged, model),
-      ...copies.slice(1).map((copy) => relatedPlace(placeOf(copy), 'the same workload, copied here')),
-      ...configCopies.slice(1).map((copy) => relatedPlace(copy, 'the same object, copied here')),
-      ...serviceCopies.slice(1).map((copy) => relatedPlace(copy, 'the same service, copied here')),
-      ...fileCopies
-        .slice(1)
-        .map((copy) => ({ path: copy, line: finding.range.start.line, message: 'the same Dockerfile line, in another version folder' })),
-    ];
+    let places = placesBySubject.get(subjectKey);
+    if (places === undefined) placesBySubject.set(subjectKey, (places = relatedPlaces(path, finding, model)));
+    const copied = copies.length > 1 || configCopies.length > 1 || serviceCopies.length > 1 || fileCopies.length > 1;
+    const related = !copied
+      ? places
+      : [
+          ...places,
+          ...copies.slice(1).map((copy) => relatedPlace(placeOf(copy), 'the same workload, copied here')),
+          ...configCopies.slice(1).map((copy) => relatedPlace(copy, 'the same object, copied here')),
+          ...serviceCopies.slice(1).map((copy) => relatedPlace(copy, 'the same service, copied here')),
+          ...fileCopies.slice(1).map((copy) => ({
+            path: copy,
+            line: finding.range.start.line,
+            message: 'the same Dockerfile line, in another version folder',
+          })),
+        ];
     const copyCount = Math.max(copies.length, configCopies.length, serviceCopies.length, fileCopies.length);
     const also = copyCount > 1 ? ` (also in ${copyCount - 1} other ${copyCount === 2 ? 'file' : 'files'})` : '';
     const message = also ? `${judged.message ?? rule?.title ?? ''}${also}` : judged.message;

@@ -88,7 +88,13 @@ export async function readInheritedFiles(
 ): Promise<InheritedFile[]> {
   if (scopeRoot === workspaceRoot || posixRelative(workspaceRoot, scopeRoot) === undefined) return [];
   const found: InheritedFile[] = [];
-  const add = (base: string, relative: string) => found.push({ path: posixJoin(base, relative), relative, inherited: true });
+  const known = knownFilesOf(reads);
+  const add = (base: string, relative: string) => {
+    const path = posixJoin(base, relative);
+    let file = known.get(path);
+    if (!file) known.set(path, (file = Object.freeze({ path, relative, inherited: true as const })));
+    found.push(file);
+  };
   for (let dir = posixDirname(scopeRoot); ; dir = posixDirname(dir)) {
     const atRoot = dir === workspaceRoot;
     for (const entry of (await fs.readDirectory(dir)) ?? []) {
@@ -127,6 +133,19 @@ export async function readInheritedFiles(
   }
   return found;
 }
+
+/**
+ * The inherited files of a scan, one object per path: every nested service inherits the same repository files, and
+ * their paths are kept in each service's scan record and file list (on the 100,000-file bench tree, about 260 files
+ * for each of 250 services, each path and relative path made again for each service: 1.9 MB of the editor's cache).
+ */
+function knownFilesOf(reads: ScanReads): Map<string, InheritedFile> {
+  let known = KNOWN_FILES.get(reads);
+  if (!known) KNOWN_FILES.set(reads, (known = new Map()));
+  return known;
+}
+
+const KNOWN_FILES = new WeakMap<ScanReads, Map<string, InheritedFile>>();
 
 /** How many folders below `.gitlab/ci/` are read (GitLab projects group their CI files one or two levels deep). */
 const GITLAB_CI_DEPTH = 3;

@@ -1,5 +1,6 @@
 import type { Node } from 'yaml';
 import { composeDigest } from '../../deployment/digest/composeDigest';
+import type { FindingSubject } from '../../deployment/types';
 import type { FileAnalysis } from '../types';
 import { nodeRange } from '../yaml/yamlSupport';
 import { analyzeYamlKind } from '../yaml/analyzeYamlKind';
@@ -22,12 +23,12 @@ const COMPOSE: YamlKind<ComposeFile> = {
   digests: (compose) => [composeDigest(compose)],
   subjectOf: (compose, finding) => {
     // The service whose name comes last at or before the finding (a node's range may end where the next key starts).
-    const subject = serviceSpans(compose)(finding.range.start.line)?.name;
-    return subject === undefined ? undefined : { type: 'compose-service', service: subject };
+    return serviceSpans(compose)(finding.range.start.line)?.subject;
   },
 };
 
-type ServiceSpan = LineSpan & { name: string };
+/** A service's lines and the subject of its findings: one object each, shared by the service's findings (kept by the thousand). */
+type ServiceSpan = LineSpan & { subject: FindingSubject };
 
 const spans = new WeakMap<ComposeFile, (line: number) => ServiceSpan | undefined>();
 
@@ -39,7 +40,8 @@ function serviceSpans(compose: ComposeFile): (line: number) => ServiceSpan | und
     for (const service of compose.services) {
       const start = nodeRange(compose.file, service.pair.key as Node)?.start.line;
       const end = nodeRange(compose.file, service.pair.value as Node)?.end.line ?? start;
-      if (start !== undefined && end !== undefined) list.push({ name: service.name, start, end });
+      if (start !== undefined && end !== undefined)
+        list.push({ subject: Object.freeze({ type: 'compose-service', service: service.name }), start, end });
     }
     found = lastSpanHolding(list);
     spans.set(compose, found);

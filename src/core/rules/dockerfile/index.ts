@@ -1,4 +1,5 @@
 import type { AnalyzerOptions, FileAnalysis, InlineSuppressions, KindAnalyzer, ParseProblem, RawFinding, WorkspaceFacts } from '../types';
+import type { FindingSubject } from '../../deployment/types';
 import { dockerfileDigest } from '../../deployment/digest/dockerfileDigest';
 import { detectorFailure, runGuarded } from '../engine/guardedDetectors';
 import { collectDockerfileSuppressions, emptySuppressions } from '../engine/suppressions';
@@ -16,6 +17,8 @@ export interface AnalyzeDockerfileOptions extends AnalyzerOptions {
 }
 
 const TOP = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+/** Every Dockerfile finding is about the image it builds: one subject object for all of them (kept by the thousand). */
+const IMAGE: FindingSubject = Object.freeze({ type: 'image' });
 
 /**
  * Analyses a Dockerfile: parses it once with dockerfile-ast, runs every
@@ -41,7 +44,7 @@ export function analyzeDockerfile(text: string, facts: WorkspaceFacts, options: 
     (problems) => collectAnchors(rules, DOCKERFILE_CONCERN_ANCHORS, [model, facts], problems),
     parseProblems,
   );
-  for (const finding of findings) finding.subject ??= { type: 'image' };
+  for (const finding of findings) finding.subject ??= IMAGE;
   return {
     kind: 'dockerfile',
     findings,

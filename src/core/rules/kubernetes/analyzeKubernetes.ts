@@ -49,16 +49,12 @@ const KUBERNETES: YamlKind<ManifestFile> = {
   copiedUnits: mergedContainers,
   subjectOf: (manifests, finding) => {
     // The object that starts last at or before the finding (a node's range may end where the next document starts).
-    const object = objectSpans(manifests)(finding.range.start.line)?.object;
-    if (!object) return undefined;
-    const subject: FindingSubject = { type: 'workload', kind: object.kind };
-    if (object.name) subject.name = object.name;
-    if (object.namespace) subject.namespace = object.namespace;
-    return subject;
+    return objectSpans(manifests)(finding.range.start.line)?.subject;
   },
 };
 
-type ObjectSpan = LineSpan & { object: K8sObject };
+/** An object's lines and the subject of its findings: one object each, shared by the object's findings (kept by the thousand). */
+type ObjectSpan = LineSpan & { subject: FindingSubject };
 
 const spans = new WeakMap<ManifestFile, (line: number) => ObjectSpan | undefined>();
 
@@ -69,12 +65,19 @@ function objectSpans(manifests: ManifestFile): (line: number) => ObjectSpan | un
     const list: ObjectSpan[] = [];
     for (const object of manifests.objects) {
       const range = nodeRange(manifests.file, object.map);
-      if (range !== undefined) list.push({ object, start: range.start.line, end: range.end.line });
+      if (range !== undefined) list.push({ subject: subjectOf(object), start: range.start.line, end: range.end.line });
     }
     found = lastSpanHolding(list);
     spans.set(manifests, found);
   }
   return found;
+}
+
+function subjectOf(object: K8sObject): FindingSubject {
+  const subject: FindingSubject = { type: 'workload', kind: object.kind };
+  if (object.name) subject.name = object.name;
+  if (object.namespace) subject.namespace = object.namespace;
+  return Object.freeze(subject);
 }
 
 /**
