@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { WorkspaceFactsService } from '../../src/extension/configFiles/workspaceFactsService';
+import { watchWorkspaceFiles } from '../../src/extension/workspaceFileChanges';
 import { autoSaveOff, Sandbox, SETTLE_MS, SUITE_TIMEOUT_MS, typeInto, waitFor } from './commandsSandbox';
 import { closeAllEditors } from './sidebarSupport';
 import { deafWatcher } from './support/deafWatcher';
@@ -74,5 +75,76 @@ describe('workspace scans follow the editor’s saves and file operations when t
     deleted.deleteFile(sandbox.uri('tools/docker-compose.yml'));
     assert.ok(await vscode.workspace.applyEdit(deleted), 'the delete was refused');
     await until('tools/docker-compose.yml', 'worker', false);
+  });
+});
+
+describe('every workspace file listener shares one watcher', () => {
+  /** A watcher factory that counts what it makes: each watcher's create events are fired by the test. */
+  function countingWatchers() {
+    const made: Array<{ glob: string; created: vscode.EventEmitter<vscode.Uri>; disposed: boolean }> = [];
+    const create = (glob: string): vscode.FileSystemWatcher => {
+      const record = { glob, created: new vscode.EventEmitter<vscode.Uri>(), disposed: false };
+      made.push(record);
+      const never = new vscode.EventEmitter<vscode.Uri>().event;
+      return {
+        ignoreCreateEvents: false,
+        ignoreChangeEvents: true,
+        ignoreDeleteEvents: true,
+        onDidCreate: record.created.event,
+        onDidChange: never,
+        onDidDelete: never,
+        dispose: () => {
+          record.disposed = true;
+        },
+      };
+    };
+    return { made, create };
+  }
+
+  it('starts one watcher for two listeners, tells both, and stops it with the last', () => {
+    const { made, create } = countingWatchers();
+    const heardByFacts: string[] = [];
+    const heardByEvidence: string[] = [];
+    const facts = watchWorkspaceFiles((uri) => heardByFacts.push(uri.path), create);
+    const evidence = watchWorkspaceFiles((uri) => heardByEvidence.push(uri.path), create);
+    assert.deepEqual(
+      made.map((watcher) => watcher.glob),
+      ['**/*'],
+      'one watcher of the whole workspace',
+    );
+    made[0].created.fire(vscode.Uri.file('/repo/compose.yaml'));
+    assert.deepEqual(heardByFacts, ['/repo/compose.yaml']);
+    assert.deepEqual(heardByEvidence, ['/repo/compose.yaml']);
+
+    facts.dispose();
+    facts.dispose();
+    assert.equal(made[0].disposed, false, 'the other listener still needs the watcher');
+    made[0].created.fire(vscode.Uri.file('/repo/Dockerfile'));
+    assert.deepEqual(heardByFacts, ['/repo/compose.yaml'], 'a disposed listener hears nothing more');
+    assert.deepEqual(heardByEvidence, ['/repo/compose.yaml', '/repo/Dockerfile']);
+
+    evidence.dispose();
+    assert.equal(made[0].disposed, true, 'the last listener gone, the watcher stops');
+    const again = watchWorkspaceFiles(() => undefined, create);
+    assert.equal(made.length, 2, 'a listener after that starts a new watcher');
+    again.dispose();
+    assert.equal(made[1].disposed, true);
+  });
+
+  it('a listener that throws does not keep the others from hearing', () => {
+    const { made, create } = countingWatchers();
+    const heard: string[] = [];
+    const failing = watchWorkspaceFiles(() => {
+      throw new Error('a listener’s bug');
+    }, create);
+    const listening = watchWorkspaceFiles((uri) => heard.push(uri.path), create);
+    try {
+      // The emitter would swallow the error; without the hub's own catch, the listener after the failing one would never hear.
+      assert.doesNotThrow(() => made[0].created.fire(vscode.Uri.file('/repo/compose.yaml')));
+    } finally {
+      failing.dispose();
+      listening.dispose();
+    }
+    assert.deepEqual(heard, ['/repo/compose.yaml']);
   });
 });
