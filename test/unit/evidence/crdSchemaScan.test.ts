@@ -22,7 +22,7 @@ function readingSchemas(): StructuredInterest {
   return {
     keptDocument: (...args) => interest.keptDocument(...args),
     mayWantFile: (...args) => interest.mayWantFile(...args),
-    wantsResourceBody: (...args) => interest.wantsResourceBody(...args),
+    keptResource: (...args) => interest.keptResource(...args),
     mayReadCrdSchema: () => true,
   };
 }

@@ -1,7 +1,17 @@
 import assert from 'node:assert/strict';
 import { hclBlocks } from '../../../src/core/evidence/parsers/hclTree';
-import { child, entriesOf, expandLists, keysOf, parsePath, queryPath, scalarText } from '../../../src/core/evidence/parsers/locatedTree';
-import type { TreeValue } from '../../../src/core/evidence/parsers/locatedTree';
+import fc from 'fast-check';
+import {
+  child,
+  entriesOf,
+  expandLists,
+  keptAlongPaths,
+  keysOf,
+  parsePath,
+  queryPath,
+  scalarText,
+} from '../../../src/core/evidence/parsers/locatedTree';
+import type { Scalar, TreeValue } from '../../../src/core/evidence/parsers/locatedTree';
 import { parseToml, tomlTree } from '../../../src/core/evidence/parsers/tomlTree';
 import { childElements, childText, xmlRoot } from '../../../src/core/evidence/parsers/xmlTree';
 import { yamlDocuments } from '../../../src/core/evidence/parsers/yamlTree';
@@ -227,5 +237,50 @@ day = 1979-05-27
       assert.equal(childText(dependency[0], 'groupId'), 'io.sentry');
       assert.equal(dependency[0].line, 4);
     });
+  });
+});
+
+describe('evidence: a tree kept along paths', () => {
+  const KEYS = ['a', 'b', 'c'];
+  let line = 0;
+  const scalar = fc.constantFrom<Scalar>(1, 'x', true, null).map((value): TreeValue => ({ kind: 'scalar', value, line: line++ }));
+  const { value: treeValue } = fc.letrec<{ value: TreeValue }>((tie) => ({
+    value: fc.oneof(
+      { maxDepth: 4, depthIdentifier: 'tree' },
+      scalar,
+      fc.array(fc.tuple(fc.constantFrom(...KEYS), tie('value')), { maxLength: 4 }).map(
+        (entries): TreeValue => ({
+          kind: 'map',
+          line: line++,
+          entries: entries.map(([key, value]) => ({ key, keyLine: line++, value })),
+        }),
+      ),
+      fc.array(tie('value'), { maxLength: 3 }).map((items): TreeValue => ({ kind: 'list', line: line++, items })),
+    ),
+  }));
+  const path = fc.array(fc.constantFrom(...KEYS, '*'), { maxLength: 4 });
+
+  it('answers every query along a kept path, and every query past its end, as the whole tree does', () => {
+    fc.assert(
+      fc.property(treeValue, fc.array(path, { minLength: 1, maxLength: 3 }), path, (tree, paths, further) => {
+        const kept = keptAlongPaths(tree, paths);
+        for (const keptPath of paths) {
+          assert.deepEqual(queryPath(kept, keptPath), queryPath(tree, keptPath));
+          assert.deepEqual(queryPath(kept, [...keptPath, ...further]), queryPath(tree, [...keptPath, ...further]));
+        }
+      }),
+    );
+  });
+
+  it('keeps nothing else of a map, and keeps a list’s every item (cut the same way)', () => {
+    const root = yamlDocuments(
+      'spec:\n  replicas: 2\n  template:\n    spec:\n      containers:\n        - name: api\n          image: api:1\n        - image: sidecar:2\n',
+    )[0].root!;
+    const kept = keptAlongPaths(root, [['spec', 'template', 'spec', 'containers', 'name']]);
+    assert.deepEqual(queryPath(kept, 'spec.replicas'), []);
+    assert.deepEqual(queryPath(kept, 'spec.template.spec.containers.image'), []);
+    assert.equal(expandLists(child(child(child(child(kept, 'spec'), 'template'), 'spec'), 'containers')!).length, 2);
+    assert.deepEqual(texts(queryPath(kept, 'spec.template.spec.containers.name')), ['api']);
+    assert.equal(keptAlongPaths(root, [[]]), root, 'an empty path keeps the whole tree');
   });
 });

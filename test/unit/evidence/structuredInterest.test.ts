@@ -9,6 +9,7 @@ import type { CoreFileSystem } from '../../../src/core/fileSystem';
 import type { TreeValue } from '../../../src/core/evidence/parsers/locatedTree';
 import { collectFacts } from '../../../src/core/evidence/scan/collectFacts';
 import { conditionNeedsValue, evaluateConditions } from '../../../src/core/evidence/signals/conditions';
+import { workloads } from '../../../src/core/evidence/signals/derived/workloads';
 import { evaluateSignals } from '../../../src/core/evidence/signals/evaluateSignals';
 import type { StructuredInterest } from '../../../src/core/evidence/signals/structuredInterest';
 import { ROOT } from './support/scan';
@@ -20,7 +21,7 @@ import { fixtureFolders } from './support/fixtureFolders';
 const KEEP_ALL: StructuredInterest = {
   keptDocument: (_relative, _basename, root) => root,
   mayWantFile: () => true,
-  wantsResourceBody: () => true,
+  keptResource: (_apiVersion, _kind, root) => root,
   mayReadCrdSchema: () => true,
 };
 
@@ -248,6 +249,36 @@ describe('evidence: a scan keeps only the structured documents something reads',
     const held = new Set(keptSignals.filter((result) => result.observed).map((result) => result.id));
     for (const id of ['k8s.probes', 'scaling.autoscaler', 'k8s.pdb', 'resilience.circuit-breaker', 'slo.defined'])
       assert.ok(held.has(id), `${id} not observed: ${[...held].join(', ')}`);
+  });
+
+  it('keeps of a workload what the workload derivation reads, and the derivation finds the same workloads', async () => {
+    const container = (name: string, port: number) =>
+      `        - name: ${name}\n          image: registry.example.com/${name}:2.3.1\n          args: [--port=${port}, --log-format=json]\n          ports: [{containerPort: ${port}}]\n          env:\n            - name: DATABASE_URL\n              valueFrom: {secretKeyRef: {name: db, key: url}}\n            - name: LOG_LEVEL\n              value: info\n          resources:\n            requests: {cpu: 250m, memory: 256Mi}\n            limits: {memory: 512Mi}\n          readinessProbe: {httpGet: {path: /ready, port: ${port}}, periodSeconds: 5}\n          livenessProbe: {httpGet: {path: /live, port: ${port}}}\n          volumeMounts: [{name: config, mountPath: /etc/${name}}]\n`;
+    const files = {
+      'deploy/base/deployment.yaml': `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: orders\n  labels: {app: orders}\nspec:\n  replicas: 2\n  selector: {matchLabels: {app: orders}}\n  template:\n    metadata:\n      labels: {app: orders, tier: api}\n      annotations: {prometheus.io/scrape: "true"}\n    spec:\n      serviceAccountName: orders\n      topologySpreadConstraints:\n        - maxSkew: 1\n          topologyKey: topology.kubernetes.io/zone\n          whenUnsatisfiable: ScheduleAnyway\n      affinity:\n        podAntiAffinity:\n          preferredDuringSchedulingIgnoredDuringExecution:\n            - weight: 100\n              podAffinityTerm: {topologyKey: kubernetes.io/hostname}\n      containers:\n${container('orders', 8080)}${container('outbox', 9090)}      volumes:\n        - name: config\n          configMap: {name: orders}\n`,
+      'deploy/overlays/prod/replicas.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: orders\nspec:\n  replicas: 4\n',
+      'deploy/base/hpa.yaml':
+        'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: orders\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: orders}\n  minReplicas: 3\n  maxReplicas: 12\n  metrics:\n    - type: Resource\n      resource: {name: cpu, target: {type: Utilization, averageUtilization: 70}}\n',
+      'deploy/base/pdb.yaml':
+        'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: orders\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels: {app: orders}\n',
+    };
+    const fs = new TreeFileSystem(tree(ROOT, files));
+    const { kept, all, keptSignals, allSignals } = await signalsBothWays(fs, ROOT);
+    assert.deepEqual(workloads(kept.facts), workloads(all.facts));
+    assert.deepEqual(keptSignals, allSignals);
+    const [orders] = workloads(kept.facts);
+    assert.deepEqual([...orders.containers.keys()], ['orders', 'outbox']);
+    assert.ok(orders.zoneSpread && orders.disruptionBudget && orders.autoscalerMinimum?.minimum === 3 && orders.replicas === 4);
+    assert.deepEqual(
+      orders.containers.get('orders')!.env.map((variable) => variable.key),
+      ['DATABASE_URL', 'LOG_LEVEL'],
+    );
+    const deployment = (facts: typeof kept.facts) =>
+      JSON.stringify(facts.resources.find((resource) => resource.at.path.endsWith('base/deployment.yaml'))!.root);
+    for (const unread of ['registry.example.com', 'resources', 'volumeMounts', 'args', 'valueFrom', 'volumes'])
+      assert.ok(!deployment(kept.facts).includes(unread), `${unread} kept`);
+    // Names, probes, labels and the annotations the catalogue reads stay; about half of this small workload goes.
+    assert.ok(deployment(all.facts).length > 1.6 * deployment(kept.facts).length);
   });
 
   it('every derivation that reads Kubernetes resources says which bodies it reads', () => {

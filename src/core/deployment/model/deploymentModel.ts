@@ -967,13 +967,16 @@ export class DeploymentModel {
    * the model's: read it, never change it.
    */
   copiesWithFinding(path: string, workload: WorkloadDigest, key: string): readonly PlacedWorkload[] {
+    const identity = workloadIdentity(workload);
+    const group = this.workloadsByIdentity().get(identity) ?? [];
+    // A workload without copies (most of them): nothing to rank, and nothing remembered (a ranking per finding of every
+    // such workload was 6 MB of the scan worker's model on a tree of real repositories).
+    if (group.length === 1) return group[0].path === path && (group[0].workload.findings ?? []).includes(key) ? group : [];
     // Asked for every finding of every copy: found and ranked once per workload identity and finding.
-    const cacheKey = `${workloadIdentity(workload)}\u0001${key}`;
+    const cacheKey = `${identity}\u0001${key}`;
     let ranked = this.rankedCopies.get(cacheKey);
     if (!ranked) {
-      const copies = (this.workloadsByIdentity().get(workloadIdentity(workload)) ?? []).filter((each) =>
-        (each.workload.findings ?? []).includes(key),
-      );
+      const copies = group.filter((each) => (each.workload.findings ?? []).includes(key));
       const rank = (each: PlacedWorkload) => [this.kustomize.isBuilt(each.path) ? 0 : 1, each.path.split('/').length, each.path] as const;
       copies.sort((a, b) => {
         const [ra, rb] = [rank(a), rank(b)];

@@ -107,6 +107,23 @@ export function queryPath(node: TreeValue | undefined, path: string | readonly s
   return current;
 }
 
+/**
+ * What the paths reach of a tree, as queryPath follows them (lists fan out, `*` matches any key), each kept whole
+ * from where it ends; the maps and lists on the way keep their lines and only the entries a path goes through (a
+ * list every item, each cut the same way). A path with no segments keeps the whole tree.
+ */
+export function keptAlongPaths(node: TreeValue, paths: ReadonlyArray<readonly string[]>): TreeValue {
+  if (paths.some((path) => path.length === 0)) return node;
+  if (node.kind === 'list') return { ...node, items: node.items.map((item) => keptAlongPaths(item, paths)) };
+  if (node.kind !== 'map') return node;
+  const entries: TreeEntry[] = [];
+  for (const entry of node.entries) {
+    const tails = paths.filter((path) => keyMatches(path[0], entry.key)).map((path) => path.slice(1));
+    if (tails.length > 0) entries.push({ ...entry, value: keptAlongPaths(entry.value, tails) });
+  }
+  return { ...node, entries };
+}
+
 /** A list stands for each of its items (a path `containers.image` reads every container). */
 export function expandLists(value: TreeValue): TreeValue[] {
   return value.kind === 'list' ? value.items.flatMap(expandLists) : [value];

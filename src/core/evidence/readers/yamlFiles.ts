@@ -153,24 +153,15 @@ function readResource(file: FileToRead, root: TreeValue, facts: EvidenceFacts, i
     return;
   }
   const name = scalarText(child(child(root, 'metadata'), 'name'));
-  const body = file.structuredInterest?.wantsResourceBody(apiVersion, kindText) ?? true;
   facts.resources.push({
     apiVersion,
     kind: kindText,
     ...(name ? { name } : {}),
-    root: body ? root : identityOf(root),
+    // Without an interest (a caller that wants everything), the whole tree.
+    root: file.structuredInterest?.keptResource(apiVersion, kindText, root) ?? root,
     at: { path, line: kind.line },
   });
   collectContainerImages(path, root, facts);
-}
-
-/** The resource's apiVersion, kind and metadata, without the body nothing reads (see StructuredInterest.wantsResourceBody). */
-function identityOf(root: TreeValue): TreeValue {
-  if (root.kind !== 'map') return root;
-  return {
-    ...root,
-    entries: root.entries.filter((entry) => entry.key === 'apiVersion' || entry.key === 'kind' || entry.key === 'metadata'),
-  };
 }
 
 function readChart(path: string, root: TreeValue, facts: EvidenceFacts): void {

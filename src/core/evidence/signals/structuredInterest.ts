@@ -1,6 +1,6 @@
 import type { SignalCatalog } from '../catalog/types';
 import type { CrdDocument } from '../parsers/crdSchemaMask';
-import { parsePath, queryPath, scalarNode } from '../parsers/locatedTree';
+import { keptAlongPaths, parsePath, queryPath, scalarNode } from '../parsers/locatedTree';
 import type { TreeMap, TreeValue } from '../parsers/locatedTree';
 import { compileFileGlob } from '../scan/relevance';
 import { conditionNeedsValue } from './conditions';
@@ -31,13 +31,15 @@ export interface StructuredInterest {
    */
   mayWantFile(relative: string, basename: string, topLevelKeys: ReadonlySet<string> | undefined): boolean;
   /**
-   * Whether anything reads a Kubernetes resource's body, past its identity (apiVersion, kind, metadata): a catalogue
-   * matcher with conditions, or a derivation that says so. The other resources' facts keep their identity alone:
-   * the body of a CustomResourceDefinition (a schema of every field, documented: hundreds of KB a file),
+   * What a scan keeps of a Kubernetes resource: its identity (apiVersion, kind, metadata), and of its body what the
+   * catalogue matchers with conditions and the derivations that say so read (their paths, each kept whole from where
+   * it ends). The body of a CustomResourceDefinition (a schema of every field, documented: hundreds of KB a file),
    * a ConfigMap or an RBAC rule is read by no signal, yet held as a located tree in a service's facts until the
-   * service is assessed took more memory than the rest of a scan of real repositories (issue 13).
+   * service is assessed took more memory than the rest of a scan of real repositories (issue 13); so did the
+   * containers of real workloads (their images, arguments, resources, volumes), of which only names, probes and
+   * environment variables' names are read.
    */
-  wantsResourceBody(apiVersion: string, kind: string): boolean;
+  keptResource(apiVersion: string, kind: string, root: TreeValue): TreeValue;
   /**
    * Whether anything may read the schema (`spec`) of a CustomResourceDefinition document of the file, given its
    * apiVersion and top-level keys: a matcher or derivation that reads the resource's body, or one that may want the
@@ -86,13 +88,18 @@ export function structuredInterestFor(catalog: SignalCatalog, derivations: reado
       reads: documents.reads ?? 'whole',
     });
   }
-  const bodyReaders = [
+  const bodyReaders: BodyReader[] = [
     ...catalog.signals.flatMap((signal) =>
       (signal.match?.kubernetes ?? [])
         .filter((matcher) => matcher.where !== undefined && matcher.where.length > 0)
-        .map((matcher) => (resource: { apiVersion: string; kind: string }) => resourceMatches(resource, matcher)),
+        .map((matcher) => ({
+          of: (resource: { apiVersion: string; kind: string }) => resourceMatches(resource, matcher),
+          paths: matcher.where!.map((condition) => parsePath(condition.path)),
+        })),
     ),
-    ...derivations.flatMap((derivation) => (derivation.resources ? [derivation.resources] : [])),
+    ...derivations.flatMap((derivation) =>
+      derivation.resources ? [{ of: derivation.resources.of, paths: derivation.resources.paths.map(parsePath) }] : [],
+    ),
   ];
   const interest = new NeedsInterest(needs, bodyReaders);
   if (derivations === DERIVATIONS) cache.set(catalog, interest);
@@ -100,27 +107,40 @@ export function structuredInterestFor(catalog: SignalCatalog, derivations: reado
 }
 
 class NeedsInterest implements StructuredInterest {
-  /** Answered once per apiVersion and kind (a workspace has few, each with many resources; bounded: a hostile one may make up any number). */
-  private readonly bodyWanted: (key: string) => boolean;
+  /**
+   * What is read of a resource's body, answered once per apiVersion and kind (a workspace has few, each with many
+   * resources; bounded: a hostile one may make up any number): undefined when nothing reads it.
+   */
+  private readonly bodyRead: (key: string) => KeptPaths | undefined;
 
   constructor(
     private readonly needs: readonly Need[],
-    bodyReaders: ReadonlyArray<(resource: { apiVersion: string; kind: string }) => boolean>,
+    bodyReaders: readonly BodyReader[],
   ) {
     // The key says where apiVersion ends (its length first): either text may hold any character.
-    this.bodyWanted = memoizedByText((key) => {
+    this.bodyRead = memoizedByText((key) => {
       const colon = key.indexOf(':');
       const end = colon + 1 + Number(key.slice(0, colon));
-      return bodyReaders.some((reads) => reads({ apiVersion: key.slice(colon + 1, end), kind: key.slice(end) }));
+      const resource = { apiVersion: key.slice(colon + 1, end), kind: key.slice(end) };
+      const paths = bodyReaders.filter((reader) => reader.of(resource)).flatMap((reader) => reader.paths);
+      return paths.length === 0 ? undefined : keptPaths([...IDENTITY, ...paths]);
     }, 4096);
   }
 
-  wantsResourceBody(apiVersion: string, kind: string): boolean {
-    return this.bodyWanted(`${apiVersion.length}:${apiVersion}${kind}`);
+  keptResource(apiVersion: string, kind: string, root: TreeValue): TreeValue {
+    const read = this.bodyRead(`${apiVersion.length}:${apiVersion}${kind}`) ?? IDENTITY_ONLY;
+    let kept = KEPT_RESOURCES.get(root);
+    if (!kept) KEPT_RESOURCES.set(root, (kept = new Map()));
+    let tree = kept.get(read.signature);
+    if (!tree) kept.set(read.signature, (tree = keptAlongPaths(root, read.paths)));
+    return tree;
   }
 
   mayReadCrdSchema(relative: string, basename: string, document: CrdDocument): boolean {
-    return this.wantsResourceBody(document.apiVersion, 'CustomResourceDefinition') || this.mayWantFile(relative, basename, document.keys);
+    return (
+      this.bodyRead(`${document.apiVersion.length}:${document.apiVersion}CustomResourceDefinition`) !== undefined ||
+      this.mayWantFile(relative, basename, document.keys)
+    );
   }
 
   keptDocument(relative: string, basename: string, root: TreeValue): TreeValue | undefined {
@@ -174,3 +194,26 @@ function keptKeysOf(root: TreeMap, reads: readonly KeptKeys[]): TreeMap {
 }
 
 const KEPT_TREES = new WeakMap<TreeMap, Map<string, TreeMap>>();
+
+/** A resource's readers: which resources, and the paths they follow in them. */
+interface BodyReader {
+  of(resource: { apiVersion: string; kind: string }): boolean;
+  paths: ReadonlyArray<readonly string[]>;
+}
+
+/** Paths kept of a tree, and a text naming them (the same paths, the same text: a copy's resources share one kept tree). */
+interface KeptPaths {
+  paths: ReadonlyArray<readonly string[]>;
+  signature: string;
+}
+
+function keptPaths(paths: ReadonlyArray<readonly string[]>): KeptPaths {
+  return { paths, signature: paths.map((path) => path.join('\u0001')).join('\u0000') };
+}
+
+/** A resource's identity: what every fact of it (its kind, name, place) and a scan's copies read. */
+const IDENTITY: ReadonlyArray<readonly string[]> = [['apiVersion'], ['kind'], ['metadata']];
+const IDENTITY_ONLY = keptPaths(IDENTITY);
+
+/** The tree kept of each resource's root, per paths kept: made once for the copies that share the root (yamlTree.ts). */
+const KEPT_RESOURCES = new WeakMap<TreeValue, Map<string, TreeValue>>();

@@ -24,15 +24,23 @@ export interface Derivation {
    */
   documents?: DocumentNeed;
   /**
-   * The Kubernetes resources (`facts.resources`) whose body it reads, past apiVersion, kind and metadata. A scan keeps
-   * the body only of resources some matcher or derivation reads (see scan/structuredInterest.ts).
+   * The Kubernetes resources (`facts.resources`) whose body it reads, past apiVersion, kind and metadata, and what it
+   * reads of them. A scan keeps of a resource's body only what some matcher or derivation reads (see
+   * signals/structuredInterest.ts).
    */
-  resources?: (resource: Pick<ResourceFact, 'apiVersion' | 'kind'>) => boolean;
+  resources?: ResourceReads;
   /**
    * Its observations, at once or in steps (a generator that pauses with `yield` between jobs, workloads or files:
    * evaluateSignals gives the event loop a turn there once the scan's time budget is spent).
    */
   derive(context: DerivationContext): Observation[] | Iterator<void, Observation[], undefined>;
+}
+
+/** The resources whose body a derivation reads, and the paths it follows in them (queryPath's: lists fan out, `*` any key). */
+export interface ResourceReads {
+  of(resource: Pick<ResourceFact, 'apiVersion' | 'kind'>): boolean;
+  /** Each kept whole from where it ends (`spec.template.spec.containers.readinessProbe`: every container's probe). */
+  paths: readonly string[];
 }
 
 /** Documents a derivation reads: those of files named by `basenames`, and (in any file) those with one of `anyKey` at the top. */

@@ -2,7 +2,7 @@ import { fails, holds } from '../observation';
 import type { Observation } from '../observation';
 import type { Derivation } from './context';
 import { DATABASE_ENV_KEY } from './environmentKeys';
-import { minimumInstances, workloadSteps, workloadsReadBody } from './workloads';
+import { minimumInstances, WORKLOADS_READ, workloadSteps } from './workloads';
 
 /**
  * Kubernetes workload signals, each judged over every workload: k8s.probes,
@@ -20,7 +20,7 @@ export const workloadSignals: Derivation = {
     'health.endpoint',
     'config.db-from-env',
   ],
-  resources: workloadsReadBody,
+  resources: WORKLOADS_READ,
   *derive({ facts }) {
     const observations: Observation[] = [];
     for (const workload of yield* workloadSteps(facts)) {

@@ -1,4 +1,5 @@
 import type { EvidenceFacts, ResourceFact, SourceRef } from '../../facts';
+import type { ResourceReads } from './context';
 import { child, entriesOf, expandLists, queryPath, scalarNumber, scalarText } from '../../parsers/locatedTree';
 
 /**
@@ -106,10 +107,29 @@ function mergeDocument(workload: Workload, resource: ResourceFact): void {
   if (zone && !workload.zoneSpread) workload.zoneSpread = { path, line: zone.line };
 }
 
-/** The resources whose body (past apiVersion, kind and metadata) workloads() reads: workloads, autoscalers, disruption budgets. */
-export function workloadsReadBody(resource: Pick<ResourceFact, 'apiVersion' | 'kind'>): boolean {
-  return isWorkloadResource(resource) || isHpa(resource) || isKeda(resource) || isDisruptionBudget(resource);
-}
+/**
+ * The resources whose body (past apiVersion, kind and metadata) workloads() reads — workloads, autoscalers,
+ * disruption budgets — and what it reads of them: a scan keeps no more (a workload's containers as written in real
+ * repositories, their images, arguments, resources and volumes, were tens of KB each, held by the editor's scan cache).
+ * Every path mergeDocument, applyAutoscaler and applyDisruptionBudget follow must be here.
+ */
+export const WORKLOADS_READ: ResourceReads = {
+  of: (resource) => isWorkloadResource(resource) || isHpa(resource) || isKeda(resource) || isDisruptionBudget(resource),
+  paths: [
+    'spec.replicas',
+    'spec.template.metadata.labels',
+    'spec.template.spec.containers.name',
+    'spec.template.spec.containers.readinessProbe',
+    'spec.template.spec.containers.livenessProbe',
+    'spec.template.spec.containers.env.name',
+    'spec.template.spec.topologySpreadConstraints.topologyKey',
+    'spec.template.spec.affinity.podAntiAffinity',
+    'spec.scaleTargetRef',
+    'spec.minReplicas',
+    'spec.minReplicaCount',
+    'spec.selector.matchLabels',
+  ],
+};
 
 function isHpa(resource: Pick<ResourceFact, 'apiVersion' | 'kind'>): boolean {
   return resource.kind === 'HorizontalPodAutoscaler' && resource.apiVersion.startsWith('autoscaling/');
