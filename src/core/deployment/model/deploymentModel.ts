@@ -971,7 +971,10 @@ export class DeploymentModel {
     const group = this.workloadsByIdentity().get(identity) ?? [];
     // A workload without copies (most of them): nothing to rank, and nothing remembered (a ranking per finding of every
     // such workload was 6 MB of the scan worker's model on a tree of real repositories).
-    if (group.length === 1) return group[0].path === path && (group[0].workload.findings ?? []).includes(key) ? group : [];
+    if (group.length <= 1) {
+      const [only] = group;
+      return only !== undefined && only.path === path && (only.workload.findings ?? []).includes(key) ? group : [];
+    }
     // Asked for every finding of every copy: found and ranked once per workload identity and finding.
     const cacheKey = `${identity}\u0001${key}`;
     let ranked = this.rankedCopies.get(cacheKey);
