@@ -129,11 +129,7 @@ class NeedsInterest implements StructuredInterest {
 
   keptResource(apiVersion: string, kind: string, root: TreeValue): TreeValue {
     const read = this.bodyRead(`${apiVersion.length}:${apiVersion}${kind}`) ?? IDENTITY_ONLY;
-    let kept = KEPT_RESOURCES.get(root);
-    if (!kept) KEPT_RESOURCES.set(root, (kept = new Map()));
-    let tree = kept.get(read.signature);
-    if (!tree) kept.set(read.signature, (tree = keptAlongPaths(root, read.paths)));
-    return tree;
+    return keptOnce(root, read.signature, () => keptAlongPaths(root, read.paths));
   }
 
   mayReadCrdSchema(relative: string, basename: string, document: CrdDocument): boolean {
@@ -171,11 +167,11 @@ class NeedsInterest implements StructuredInterest {
 function keptKeysOf(root: TreeMap, reads: readonly KeptKeys[]): TreeMap {
   const whole = new Set(reads.flatMap((read) => read.whole));
   const keysOf = new Set(reads.flatMap((read) => read.keysOf ?? []).filter((key) => !whole.has(key)));
-  const signature = `${[...whole].sort().join('\n')}\u0000${[...keysOf].sort().join('\n')}`;
-  let made = KEPT_TREES.get(root);
-  if (!made) KEPT_TREES.set(root, (made = new Map()));
-  const known = made.get(signature);
-  if (known) return known;
+  const signature = `keys:${[...whole].sort().join('\n')}\u0000${[...keysOf].sort().join('\n')}`;
+  return keptOnce(root, signature, () => keptKeys(root, whole, keysOf)) as TreeMap;
+}
+
+function keptKeys(root: TreeMap, whole: ReadonlySet<string>, keysOf: ReadonlySet<string>): TreeMap {
   const entries = root.entries.flatMap((entry) => {
     if (whole.has(entry.key)) return [entry];
     if (!keysOf.has(entry.key)) return [];
@@ -188,12 +184,22 @@ function keptKeysOf(root: TreeMap, reads: readonly KeptKeys[]): TreeMap {
     };
     return [{ key: entry.key, keyLine: entry.keyLine, value: keys }];
   });
-  const kept: TreeMap = entries.length === root.entries.length && keysOf.size === 0 ? root : { kind: 'map', line: root.line, entries };
-  made.set(signature, kept);
+  return entries.length === root.entries.length && keysOf.size === 0 ? root : { kind: 'map', line: root.line, entries };
+}
+
+/**
+ * What is kept of a tree for the readers `signature` names (`keys:` for a document's, `paths:` for a resource's),
+ * made once per tree: copies of a file share their trees (yamlTree.ts), and so what is kept of them.
+ */
+function keptOnce(root: TreeValue, signature: string, make: () => TreeValue): TreeValue {
+  let made = KEPT_TREES.get(root);
+  if (!made) KEPT_TREES.set(root, (made = new Map()));
+  let kept = made.get(signature);
+  if (!kept) made.set(signature, (kept = make()));
   return kept;
 }
 
-const KEPT_TREES = new WeakMap<TreeMap, Map<string, TreeMap>>();
+const KEPT_TREES = new WeakMap<TreeValue, Map<string, TreeValue>>();
 
 /** A resource's readers: which resources, and the paths they follow in them. */
 interface BodyReader {
@@ -208,12 +214,9 @@ interface KeptPaths {
 }
 
 function keptPaths(paths: ReadonlyArray<readonly string[]>): KeptPaths {
-  return { paths, signature: paths.map((path) => path.join('\u0001')).join('\u0000') };
+  return { paths, signature: `paths:${paths.map((path) => path.join('\u0001')).join('\u0000')}` };
 }
 
 /** A resource's identity: what every fact of it (its kind, name, place) and a scan's copies read. */
 const IDENTITY: ReadonlyArray<readonly string[]> = [['apiVersion'], ['kind'], ['metadata']];
 const IDENTITY_ONLY = keptPaths(IDENTITY);
-
-/** The tree kept of each resource's root, per paths kept: made once for the copies that share the root (yamlTree.ts). */
-const KEPT_RESOURCES = new WeakMap<TreeValue, Map<string, TreeValue>>();
