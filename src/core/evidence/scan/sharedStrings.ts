@@ -18,10 +18,12 @@ export class StringTable {
 
   /**
    * The table's copy of `value` (the first one it was given): equal strings come back identical. A string longer than
-   * MAX_SHARED_LENGTH (a file's text, a script) comes back as it is: such strings seldom repeat.
+   * MAX_SHARED_LENGTH (a file's text, a script) comes back as a copy of its own, not kept in the table: such strings
+   * seldom repeat, but one read out of a file (a workflow step's script, made of slices of its lines) would keep the
+   * whole file's text alive.
    */
   share(value: string): string {
-    if (value.length > MAX_SHARED_LENGTH) return value;
+    if (value.length > MAX_SHARED_LENGTH) return ownCopy(value);
     const known = this.strings.get(value);
     if (known !== undefined) return known;
     if (this.strings.size >= this.capacity) this.strings = new Map();

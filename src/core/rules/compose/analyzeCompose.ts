@@ -1,5 +1,6 @@
 import type { Node } from 'yaml';
 import { composeDigest } from '../../deployment/digest/composeDigest';
+import { ownCopy } from '../../ownCopy';
 import type { FindingSubject } from '../../deployment/types';
 import type { FileAnalysis } from '../types';
 import { nodeRange } from '../yaml/yamlSupport';
@@ -41,7 +42,8 @@ function serviceSpans(compose: ComposeFile): (line: number) => ServiceSpan | und
       const start = nodeRange(compose.file, service.pair.key as Node)?.start.line;
       const end = nodeRange(compose.file, service.pair.value as Node)?.end.line ?? start;
       if (start !== undefined && end !== undefined)
-        list.push({ subject: Object.freeze({ type: 'compose-service', service: service.name }), start, end });
+        // A copy of the name: a slice of the file's text would keep all of it alive with the findings (see kubernetes' subjectOf).
+        list.push({ subject: Object.freeze({ type: 'compose-service', service: ownCopy(service.name) }), start, end });
     }
     found = lastSpanHolding(list);
     spans.set(compose, found);

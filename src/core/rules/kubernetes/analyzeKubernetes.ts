@@ -1,4 +1,5 @@
 import { manifestDigests } from '../../deployment/digest/manifestDigest';
+import { ownCopy } from '../../ownCopy';
 import type { FindingSubject } from '../../deployment/types';
 import type { FileAnalysis } from '../types';
 import { mergedMaps } from '../yaml/aliasTargets';
@@ -73,10 +74,14 @@ function objectSpans(manifests: ManifestFile): (line: number) => ObjectSpan | un
   return found;
 }
 
+/**
+ * Its strings are copies: read out of the file, they are slices of its whole text, which the findings (kept with the
+ * scan's cache) would keep alive through them; and a frozen subject is left as it is by the cache's shareStrings.
+ */
 function subjectOf(object: K8sObject): FindingSubject {
-  const subject: FindingSubject = { type: 'workload', kind: object.kind };
-  if (object.name) subject.name = object.name;
-  if (object.namespace) subject.namespace = object.namespace;
+  const subject: FindingSubject = { type: 'workload', kind: ownCopy(object.kind) };
+  if (object.name) subject.name = ownCopy(object.name);
+  if (object.namespace) subject.namespace = ownCopy(object.namespace);
   return Object.freeze(subject);
 }
 
