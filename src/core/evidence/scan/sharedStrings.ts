@@ -1,4 +1,4 @@
-import { ownCopy } from '../../ownCopy';
+import { flatCopy, ownCopy } from '../../ownCopy';
 
 /**
  * One copy of each string value among what a long-lived holder keeps (issue 13: the editor's scan cache, and the
@@ -27,7 +27,7 @@ export class StringTable {
     const known = this.strings.get(value);
     if (known !== undefined) return known;
     if (this.strings.size >= this.capacity) this.strings = new Map();
-    const copy = ownCopy(value);
+    const copy = flatCopy(value);
     this.strings.set(copy, copy);
     return copy;
   }
