@@ -111,14 +111,14 @@ class NeedsInterest implements StructuredInterest {
    * What is read of a resource's body, answered once per apiVersion and kind (a workspace has few, each with many
    * resources; bounded: a hostile one may make up any number): undefined when nothing reads it.
    */
-  private readonly bodyRead: (key: string) => KeptPaths | undefined;
+  private readonly bodyReadByKey: (key: string) => KeptPaths | undefined;
 
   constructor(
     private readonly needs: readonly Need[],
     bodyReaders: readonly BodyReader[],
   ) {
-    // The key says where apiVersion ends (its length first): either text may hold any character.
-    this.bodyRead = memoizedByText((key) => {
+    // The key is bodyRead's.
+    this.bodyReadByKey = memoizedByText((key) => {
       const colon = key.indexOf(':');
       const end = colon + 1 + Number(key.slice(0, colon));
       const resource = { apiVersion: key.slice(colon + 1, end), kind: key.slice(end) };
@@ -127,15 +127,20 @@ class NeedsInterest implements StructuredInterest {
     }, 4096);
   }
 
+  /** What is read of the body of a resource of this apiVersion and kind; undefined when nothing reads it. */
+  private bodyRead(apiVersion: string, kind: string): KeptPaths | undefined {
+    // The key says where apiVersion ends (its length first): either text may hold any character.
+    return this.bodyReadByKey(`${apiVersion.length}:${apiVersion}${kind}`);
+  }
+
   keptResource(apiVersion: string, kind: string, root: TreeValue): TreeValue {
-    const read = this.bodyRead(`${apiVersion.length}:${apiVersion}${kind}`) ?? IDENTITY_ONLY;
+    const read = this.bodyRead(apiVersion, kind) ?? IDENTITY_ONLY;
     return keptOnce(root, read.signature, () => keptAlongPaths(root, read.paths));
   }
 
   mayReadCrdSchema(relative: string, basename: string, document: CrdDocument): boolean {
     return (
-      this.bodyRead(`${document.apiVersion.length}:${document.apiVersion}CustomResourceDefinition`) !== undefined ||
-      this.mayWantFile(relative, basename, document.keys)
+      this.bodyRead(document.apiVersion, 'CustomResourceDefinition') !== undefined || this.mayWantFile(relative, basename, document.keys)
     );
   }
 
